@@ -1,0 +1,362 @@
+//! `ayni check`: proves the books are whole.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use super::{Book, BookError};
+use crate::domain::entry::Side;
+use crate::domain::period::Month;
+use crate::i18n::Lang;
+use crate::store::StoreRead;
+
+/// One verified property of the book.
+#[derive(Clone, Debug, Serialize)]
+pub struct CheckItem {
+    /// Stable identifier: `balanced`, `chain`, `accounts`, `totals`, `subledgers`, `closed_months`, `trial_balance`.
+    pub name: &'static str,
+    pub ok: bool,
+    /// What was checked (counts) and, when it failed, the first problem.
+    pub detail_es: String,
+    pub detail_en: String,
+}
+
+impl CheckItem {
+    pub fn title(&self, lang: Lang) -> &'static str {
+        match (self.name, lang) {
+            ("balanced", Lang::Es) => "Cada asiento cuadra (débitos = créditos)",
+            ("balanced", Lang::En) => "Every entry balances (debits = credits)",
+            ("chain", Lang::Es) => "Cadena de hashes del diario intacta",
+            ("chain", Lang::En) => "Journal hash chain intact",
+            ("accounts", Lang::Es) => "Cuentas y socios de cada línea existen",
+            ("accounts", Lang::En) => "Accounts and members of every line exist",
+            ("totals", Lang::Es) => "Totales mantenidos = recálculo desde el diario",
+            ("totals", Lang::En) => "Maintained totals = recomputation from the journal",
+            ("subledgers", Lang::Es) => "Auxiliares de socios cuadran con sus cuentas de control",
+            ("subledgers", Lang::En) => "Member subledgers reconcile to their control accounts",
+            ("closed_months", Lang::Es) => "Meses cerrados sin asientos añadidos después",
+            ("closed_months", Lang::En) => "Closed months have no entries added afterwards",
+            ("trial_balance", Lang::Es) => "Balance de comprobación cuadra",
+            ("trial_balance", Lang::En) => "Trial balance balances",
+            (_, Lang::Es) => "Verificación",
+            (_, Lang::En) => "Check",
+        }
+    }
+    pub fn detail(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::Es => &self.detail_es,
+            Lang::En => &self.detail_en,
+        }
+    }
+}
+
+/// The result of `ayni check`.
+#[derive(Clone, Debug, Serialize)]
+pub struct CheckReport {
+    pub entries: u64,
+    pub members: usize,
+    pub items: Vec<CheckItem>,
+}
+
+impl CheckReport {
+    pub fn ok(&self) -> bool {
+        self.items.iter().all(|i| i.ok)
+    }
+    /// The first failed check, if any.
+    pub fn first_problem(&self) -> Option<&CheckItem> {
+        self.items.iter().find(|i| !i.ok)
+    }
+}
+
+fn item(
+    name: &'static str,
+    problem: Option<(String, String)>,
+    es: String,
+    en: String,
+) -> CheckItem {
+    match problem {
+        None => CheckItem {
+            name,
+            ok: true,
+            detail_es: es,
+            detail_en: en,
+        },
+        Some((pes, pen)) => CheckItem {
+            name,
+            ok: false,
+            detail_es: pes,
+            detail_en: pen,
+        },
+    }
+}
+
+type Totals = BTreeMap<(String, u32), (i64, i64)>;
+
+impl Book {
+    /// Verifies the whole book: every entry balances, the hash chain, maintained
+    /// totals against a recomputation, subledgers against control accounts,
+    /// closed months. Reads all history; writes nothing.
+    pub fn check(&self) -> Result<CheckReport, BookError> {
+        let tx = self.store().read()?;
+        let members = tx.members()?;
+        let member_ids: std::collections::HashSet<u32> = members.iter().map(|mm| mm.id).collect();
+        let closed: BTreeMap<u32, u64> = tx
+            .closed_months()?
+            .into_iter()
+            .map(|c| (c.month.key(), c.last_entry))
+            .collect();
+
+        let mut n = 0u64;
+        let mut unbalanced: Option<(String, String)> = None;
+        let mut chain: Option<(String, String)> = None;
+        let mut refs: Option<(String, String)> = None;
+        let mut late: Option<(String, String)> = None;
+        let mut prev = [0u8; 32];
+        let mut expected_id = 1u64;
+        let mut totals: Totals = BTreeMap::new();
+        let mut mtotals: BTreeMap<(u32, String), (i64, i64)> = BTreeMap::new();
+
+        tx.for_each_entry(0, &mut |e| {
+            n += 1;
+            if chain.is_none() {
+                if e.id != expected_id {
+                    chain = Some((
+                        format!("falta el asiento {expected_id} (se encontró el {}): el diario fue alterado fuera de ayni", e.id),
+                        format!("entry {expected_id} is missing (found {}): the journal was altered outside ayni", e.id),
+                    ));
+                } else if e.prev_hash != prev {
+                    chain = Some((
+                        format!("el asiento {} no enlaza con el asiento anterior: el diario fue alterado fuera de ayni", e.id),
+                        format!("entry {} does not link to the previous entry: the journal was altered outside ayni", e.id),
+                    ));
+                } else if e.compute_hash() != e.hash {
+                    chain = Some((
+                        format!("el asiento {} ya no coincide con su hash: fue modificado fuera de ayni", e.id),
+                        format!("entry {} no longer matches its hash: it was changed outside ayni", e.id),
+                    ));
+                }
+            }
+            expected_id = e.id + 1;
+            prev = e.hash;
+            if unbalanced.is_none() && !e.is_balanced() {
+                unbalanced = Some((
+                    format!("el asiento {} no cuadra", e.id),
+                    format!("entry {} does not balance", e.id),
+                ));
+            }
+            let month = Month::of(e.date).key();
+            if late.is_none()
+                && let Some(&last) = closed.get(&month)
+                && e.id > last
+            {
+                late = Some((
+                    format!("el asiento {} está fechado en un mes cerrado ({})", e.id, Month::of(e.date)),
+                    format!("entry {} is dated in a closed month ({})", e.id, Month::of(e.date)),
+                ));
+            }
+            for p in &e.postings {
+                if refs.is_none() {
+                    match self.account(&p.account) {
+                        None => refs = Some((
+                            format!("el asiento {} usa la cuenta {} que no existe", e.id, p.account),
+                            format!("entry {} uses account {}, which does not exist", e.id, p.account),
+                        )),
+                        Some(a) if a.subledger && p.member.is_none() => refs = Some((
+                            format!("el asiento {} registra en la cuenta {} sin socio", e.id, p.account),
+                            format!("entry {} posts to account {} without a member", e.id, p.account),
+                        )),
+                        _ => {}
+                    }
+                    if let Some(mid) = p.member
+                        && !member_ids.contains(&mid)
+                    {
+                        refs = Some((
+                            format!("el asiento {} nombra al socio {mid}, que no existe", e.id),
+                            format!("entry {} names member {mid}, who does not exist", e.id),
+                        ));
+                    }
+                }
+                let (d, c) = match p.side {
+                    Side::Debit => (p.amount.cents(), 0),
+                    Side::Credit => (0, p.amount.cents()),
+                };
+                let t = totals.entry((p.account.clone(), month)).or_default();
+                t.0 += d;
+                t.1 += c;
+                if let Some(mid) = p.member {
+                    let t = mtotals.entry((mid, p.account.clone())).or_default();
+                    t.0 += d;
+                    t.1 += c;
+                }
+            }
+            Ok(true)
+        })?;
+        if chain.is_none() {
+            let head: [u8; 32] = tx.meta_get("chain_head")?.unwrap_or([0; 32]);
+            let next: u64 = tx.meta_get("next_entry_id")?.unwrap_or(1);
+            if head != prev || next != expected_id {
+                chain = Some((
+                    "el último asiento no coincide con la cabeza de la cadena: se borraron asientos fuera de ayni".into(),
+                    "the last entry does not match the chain head: entries were removed outside ayni".into(),
+                ));
+            }
+        }
+
+        let mut items = vec![
+            item(
+                "balanced",
+                unbalanced,
+                format!("{n} asientos verificados"),
+                format!("{n} entries verified"),
+            ),
+            item(
+                "chain",
+                chain,
+                format!("{n} enlaces verificados"),
+                format!("{n} links verified"),
+            ),
+            item(
+                "accounts",
+                refs,
+                "todas las líneas usan cuentas y socios existentes".into(),
+                "every line uses existing accounts and members".into(),
+            ),
+        ];
+
+        // Maintained totals against the recomputation.
+        let stored = tx.all_month_totals()?;
+        let stored_nz: Totals = stored.into_iter().filter(|(_, v)| *v != (0, 0)).collect();
+        let mut totals_problem = None;
+        if stored_nz != totals {
+            let key = totals
+                .iter()
+                .find(|(k, v)| stored_nz.get(*k) != Some(*v))
+                .map(|(k, _)| k.clone())
+                .or_else(|| stored_nz.keys().find(|k| !totals.contains_key(*k)).cloned());
+            let (acc, mo) = key
+                .map(|(a, mo)| (a, Month::from_key(mo).to_string()))
+                .unwrap_or_default();
+            totals_problem = Some((
+                format!("el total mantenido de la cuenta {acc} en {mo} no coincide con el diario"),
+                format!("the maintained total of account {acc} in {mo} does not match the journal"),
+            ));
+        }
+        let stored_m: BTreeMap<(u32, String), (i64, i64)> = tx
+            .all_member_totals()?
+            .into_iter()
+            .filter(|(_, v)| *v != (0, 0))
+            .collect();
+        if totals_problem.is_none() && stored_m != mtotals {
+            let key = mtotals
+                .iter()
+                .find(|(k, v)| stored_m.get(*k) != Some(*v))
+                .map(|(k, _)| k.clone())
+                .or_else(|| stored_m.keys().find(|k| !mtotals.contains_key(*k)).cloned())
+                .unwrap_or_default();
+            totals_problem = Some((
+                format!(
+                    "el saldo mantenido del socio {} en la cuenta {} no coincide con el diario",
+                    key.0, key.1
+                ),
+                format!(
+                    "the maintained balance of member {} in account {} does not match the journal",
+                    key.0, key.1
+                ),
+            ));
+        }
+        items.push(item(
+            "totals",
+            totals_problem,
+            format!(
+                "{} totales de cuenta por mes y {} saldos de socio recalculados",
+                totals.len(),
+                mtotals.len()
+            ),
+            format!(
+                "{} account-month totals and {} member balances recomputed",
+                totals.len(),
+                mtotals.len()
+            ),
+        ));
+
+        // Subledgers: for each control account, the members' balances add up to the account.
+        let mut sub_problem = None;
+        let mut control = 0;
+        for a in self.chart().iter().filter(|a| a.subledger) {
+            control += 1;
+            let acc_total: (i64, i64) = totals
+                .iter()
+                .filter(|((c, _), _)| c == &a.code)
+                .fold((0, 0), |s, (_, v)| (s.0 + v.0, s.1 + v.1));
+            let mem_total: (i64, i64) = stored_m
+                .iter()
+                .filter(|((_, c), _)| c == &a.code)
+                .fold((0, 0), |s, (_, v)| (s.0 + v.0, s.1 + v.1));
+            if acc_total.0 - acc_total.1 != mem_total.0 - mem_total.1 && sub_problem.is_none() {
+                let diff = crate::domain::money::Money::from_cents(
+                    (acc_total.0 - acc_total.1) - (mem_total.0 - mem_total.1),
+                );
+                sub_problem = Some((
+                    format!(
+                        "la cuenta {} difiere de la suma de sus socios en {}",
+                        a.code,
+                        diff.localized(Lang::Es)
+                    ),
+                    format!(
+                        "account {} differs from the sum of its members by {}",
+                        a.code,
+                        diff.localized(Lang::En)
+                    ),
+                ));
+            }
+        }
+        items.push(item(
+            "subledgers",
+            sub_problem,
+            format!(
+                "{control} cuentas de control cuadran con {} socios",
+                members.len()
+            ),
+            format!(
+                "{control} control accounts reconcile with {} members",
+                members.len()
+            ),
+        ));
+        items.push(item(
+            "closed_months",
+            late,
+            format!("{} meses cerrados verificados", closed.len()),
+            format!("{} closed months verified", closed.len()),
+        ));
+
+        let (d, c) = totals
+            .values()
+            .fold((0i64, 0i64), |s, v| (s.0 + v.0, s.1 + v.1));
+        let tb_problem = (d != c).then(|| {
+            (
+                format!(
+                    "débitos {} ≠ créditos {}",
+                    crate::domain::money::Money::from_cents(d).localized(Lang::Es),
+                    crate::domain::money::Money::from_cents(c).localized(Lang::Es)
+                ),
+                format!(
+                    "debits {} ≠ credits {}",
+                    crate::domain::money::Money::from_cents(d).localized(Lang::En),
+                    crate::domain::money::Money::from_cents(c).localized(Lang::En)
+                ),
+            )
+        });
+        let dm = crate::domain::money::Money::from_cents(d);
+        items.push(item(
+            "trial_balance",
+            tb_problem,
+            format!("débitos = créditos = {}", dm.localized(Lang::Es)),
+            format!("debits = credits = {}", dm.localized(Lang::En)),
+        ));
+        Ok(CheckReport {
+            entries: n,
+            members: members.len(),
+            items,
+        })
+    }
+}

@@ -1,0 +1,1 @@
+//! Demo books: filled by the demo generator.

@@ -1,0 +1,228 @@
+//! Members: add, edit, retire (never delete), list, search.
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
+use nucleo_matcher::{Config, Matcher, Utf32Str};
+
+use super::{Book, BookError, m};
+use crate::domain::member::{Member, MemberInput, MemberStatus, ValidMember};
+use crate::domain::money::Money;
+use crate::store::{StoreRead, WriteTx};
+
+/// A member's balance in one subledger account.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MemberBalance {
+    pub account: String,
+    pub debit: Money,
+    pub credit: Money,
+    pub balance: Money,
+}
+
+impl Book {
+    /// All members, sorted by surnames then names.
+    pub fn members(&self) -> Result<Vec<Member>, BookError> {
+        let mut v = self.store().read()?.members()?;
+        v.sort_by(|a, b| {
+            (a.last_names.to_lowercase(), a.first_names.to_lowercase())
+                .cmp(&(b.last_names.to_lowercase(), b.first_names.to_lowercase()))
+        });
+        Ok(v)
+    }
+
+    pub fn member(&self, id: u32) -> Result<Option<Member>, BookError> {
+        Ok(self.store().read()?.member(id)?)
+    }
+
+    /// Finds a member by internal number or identification number.
+    pub fn find_member(&self, key: &str) -> Result<Member, BookError> {
+        let key = key.trim();
+        let tx = self.store().read()?;
+        if let Some(id) = tx.member_by_id_number(key)?
+            && let Some(mm) = tx.member(id)?
+        {
+            return Ok(mm);
+        }
+        if let Some(num) = key
+            .strip_prefix('#')
+            .unwrap_or(key)
+            .parse::<u32>()
+            .ok()
+            .filter(|n| *n < 1_000_000)
+            && let Some(mm) = tx.member(num)?
+        {
+            return Ok(mm);
+        }
+        Err(BookError::UnknownMember(key.to_string()))
+    }
+
+    pub(crate) fn insert_member(&self, tx: &WriteTx, v: ValidMember) -> Result<Member, BookError> {
+        if let Some(existing) = tx.member_by_id_number(&v.id_number)? {
+            let name = tx
+                .member(existing)?
+                .map(|mm| mm.full_name())
+                .unwrap_or_default();
+            return Err(BookError::DuplicateId {
+                id_number: v.id_number,
+                name,
+            });
+        }
+        let id: u32 = tx.meta_get("next_member_id")?.unwrap_or(1);
+        let member = Member {
+            id,
+            id_kind: v.id_kind,
+            id_number: v.id_number,
+            first_names: v.first_names,
+            last_names: v.last_names,
+            gender: v.gender,
+            birth_date: v.birth_date,
+            join_date: v.join_date,
+            phone: v.phone,
+            community: v.community,
+            status: MemberStatus::Active,
+        };
+        tx.put_member(&member)?;
+        tx.index_member_id_number(&member.id_number, id)?;
+        tx.meta_put("next_member_id", &(id + 1))?;
+        Ok(member)
+    }
+
+    /// Registers a new member.
+    pub fn add_member(&mut self, input: &MemberInput) -> Result<Member, BookError> {
+        if self.is_read_only() {
+            return Err(BookError::ReadOnly);
+        }
+        let v = input.validate(self.today()).map_err(BookError::Member)?;
+        let tx = self.store().write()?;
+        let member = self.insert_member(&tx, v)?;
+        tx.commit()?;
+        Ok(member)
+    }
+
+    /// Changes a member's data (the status is kept).
+    pub fn edit_member(&mut self, id: u32, input: &MemberInput) -> Result<Member, BookError> {
+        if self.is_read_only() {
+            return Err(BookError::ReadOnly);
+        }
+        let v = input.validate(self.today()).map_err(BookError::Member)?;
+        let tx = self.store().write()?;
+        let old = tx
+            .member(id)?
+            .ok_or_else(|| BookError::UnknownMember(id.to_string()))?;
+        if v.id_number != old.id_number {
+            if let Some(other) = tx.member_by_id_number(&v.id_number)? {
+                let name = tx
+                    .member(other)?
+                    .map(|mm| mm.full_name())
+                    .unwrap_or_default();
+                return Err(BookError::DuplicateId {
+                    id_number: v.id_number,
+                    name,
+                });
+            }
+            tx.unindex_member_id_number(&old.id_number)?;
+            tx.index_member_id_number(&v.id_number, id)?;
+        }
+        let member = Member {
+            id,
+            id_kind: v.id_kind,
+            id_number: v.id_number,
+            first_names: v.first_names,
+            last_names: v.last_names,
+            gender: v.gender,
+            birth_date: v.birth_date,
+            join_date: v.join_date,
+            phone: v.phone,
+            community: v.community,
+            status: old.status,
+        };
+        tx.put_member(&member)?;
+        tx.commit()?;
+        Ok(member)
+    }
+
+    /// Retires a member. Members are never deleted: their history stays.
+    /// Returns the member and their subledger balances (what is still owed or held).
+    pub fn retire_member(
+        &mut self,
+        id: u32,
+        date: NaiveDate,
+        reason: &str,
+    ) -> Result<(Member, Vec<MemberBalance>), BookError> {
+        if self.is_read_only() {
+            return Err(BookError::ReadOnly);
+        }
+        let tx = self.store().write()?;
+        let mut member = tx
+            .member(id)?
+            .ok_or_else(|| BookError::UnknownMember(id.to_string()))?;
+        if !member.status.is_active() {
+            return Err(BookError::AlreadyRetired(member.full_name()));
+        }
+        if date < member.join_date || date > self.today() {
+            return Err(BookError::RetireDate);
+        }
+        member.status = MemberStatus::Retired {
+            date,
+            reason: reason
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+                .chars()
+                .take(200)
+                .collect(),
+        };
+        tx.put_member(&member)?;
+        let balances = balances_from(tx.member_totals(id)?);
+        tx.commit()?;
+        Ok((member, balances))
+    }
+
+    /// A member's balances in the member subledger accounts.
+    pub fn member_balances(&self, id: u32) -> Result<Vec<MemberBalance>, BookError> {
+        Ok(balances_from(self.store().read()?.member_totals(id)?))
+    }
+
+    /// Members matching a fuzzy query over names, identification and community,
+    /// best match first. An empty query lists everyone in name order.
+    pub fn search_members(&self, query: &str) -> Result<Vec<Member>, BookError> {
+        Ok(search(self.members()?, query))
+    }
+}
+
+fn balances_from(t: BTreeMap<String, (i64, i64)>) -> Vec<MemberBalance> {
+    t.into_iter()
+        .map(|(account, (d, c))| MemberBalance {
+            account,
+            debit: m(d),
+            credit: m(c),
+            balance: m(d - c),
+        })
+        .collect()
+}
+
+/// Fuzzy search over members (pure; used by the books and the screens).
+pub fn search(members: Vec<Member>, query: &str) -> Vec<Member> {
+    let q = query.trim();
+    if q.is_empty() {
+        return members;
+    }
+    let pattern = Pattern::parse(q, CaseMatching::Ignore, Normalization::Smart);
+    let mut matcher = Matcher::new(Config::DEFAULT);
+    let mut buf = Vec::new();
+    let mut scored: Vec<(u32, Member)> = members
+        .into_iter()
+        .filter_map(|mm| {
+            let hay = format!(
+                "{} {} {} {}",
+                mm.last_names, mm.first_names, mm.id_number, mm.community
+            );
+            pattern
+                .score(Utf32Str::new(&hay, &mut buf), &mut matcher)
+                .map(|s| (s, mm))
+        })
+        .collect();
+    scored.sort_by_key(|s| std::cmp::Reverse(s.0));
+    scored.into_iter().map(|(_, mm)| mm).collect()
+}

@@ -1,0 +1,352 @@
+//! The application layer. Each operation validates, builds its journal entry
+//! and subledger changes, and commits them in ONE store transaction; queries
+//! for screens and reports read maintained totals.
+
+pub mod check;
+pub mod demo;
+pub mod import;
+pub mod ledger;
+pub mod members;
+
+use std::path::{Path, PathBuf};
+
+use chrono::{NaiveDate, NaiveDateTime, Utc};
+
+use crate::domain::account::{Account, AccountError, seed_chart};
+use crate::domain::entry::EntryError;
+use crate::domain::member::{Field, MemberError};
+use crate::domain::money::Money;
+use crate::domain::period::Month;
+use crate::domain::settings::{Settings, SettingsError};
+use crate::i18n::Lang;
+use crate::store::{Mode, Store, StoreError, StoreRead};
+
+pub use import::{ImportLineError, ImportPreview};
+
+/// Where "now" comes from: the system clock, or a fixed instant (demo books and tests).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Clock {
+    System,
+    Fixed(NaiveDateTime),
+}
+
+impl Clock {
+    pub fn now(self) -> NaiveDateTime {
+        match self {
+            Clock::System => chrono::Local::now().naive_local(),
+            Clock::Fixed(t) => t,
+        }
+    }
+    pub fn today(self) -> NaiveDate {
+        self.now().date()
+    }
+}
+
+/// Everything an operation on the books can refuse. Each has a message in
+/// Spanish and English ([`BookError::message`]).
+#[derive(Debug, thiserror::Error)]
+pub enum BookError {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error(transparent)]
+    Settings(#[from] SettingsError),
+    #[error(transparent)]
+    Entry(#[from] EntryError),
+    #[error(transparent)]
+    Account(#[from] AccountError),
+    #[error("invalid member data")]
+    Member(Vec<(Field, MemberError)>),
+    #[error("account {0} does not exist")]
+    UnknownAccount(String),
+    #[error("account {0} groups other accounts; post to one of its sub-accounts")]
+    NotPostable(String),
+    #[error("account {0} belongs to the members' subledger: each line needs a member")]
+    MemberRequired(String),
+    #[error("member {0} not found")]
+    UnknownMember(String),
+    #[error("member {0} is already retired")]
+    AlreadyRetired(String),
+    #[error("identification number {id_number} already belongs to {name}")]
+    DuplicateId { id_number: String, name: String },
+    #[error("{0} is closed; post the correction in an open month")]
+    ClosedMonth(Month),
+    #[error("{0} is in the future")]
+    FutureMonth(Month),
+    #[error("entry {0} not found")]
+    EntryNotFound(u64),
+    #[error("entry {id} was already reversed by entry {by}")]
+    AlreadyReversed { id: u64, by: u64 },
+    #[error("entry {0} is itself a reversal")]
+    ReverseOfReversal(u64),
+    #[error("account {0} already exists")]
+    AccountExists(String),
+    #[error("account {0} already has postings; sub-accounts must be created before posting")]
+    ParentHasPostings(String),
+    #[error("months are closed in order: the next month to close is {0}")]
+    CloseOrder(Month),
+    #[error("the retirement date must be between the join date and today")]
+    RetireDate,
+    #[error("the book is open read-only")]
+    ReadOnly,
+    #[error("the CSV file has errors; nothing was imported")]
+    Import(ImportPreview),
+    #[error("{0}")]
+    File(String),
+}
+
+impl BookError {
+    pub fn message(&self, lang: Lang) -> String {
+        use BookError::*;
+        let es = lang == Lang::Es;
+        match self {
+            Store(e) => e.message(lang),
+            Settings(e) => e.message(lang),
+            Entry(e) => e.message(lang),
+            Account(e) => e.message(lang),
+            Member(errs) => errs
+                .iter()
+                .map(|(f, e)| format!("{}: {}", f.label(lang), e.message(lang)))
+                .collect::<Vec<_>>()
+                .join("\n"),
+            UnknownAccount(c) if es => format!("La cuenta {c} no existe en el plan de cuentas."),
+            UnknownAccount(c) => format!("Account {c} does not exist in the chart of accounts."),
+            NotPostable(c) if es => {
+                format!("La cuenta {c} agrupa otras cuentas; registre en una de sus subcuentas.")
+            }
+            NotPostable(c) => {
+                format!("Account {c} groups other accounts; post to one of its sub-accounts.")
+            }
+            MemberRequired(c) if es => format!(
+                "La cuenta {c} es del auxiliar de socios: cada línea debe indicar el socio."
+            ),
+            MemberRequired(c) => format!(
+                "Account {c} belongs to the members' subledger: each line must name a member."
+            ),
+            UnknownMember(m) if es => format!("No hay un socio «{m}»."),
+            UnknownMember(m) => format!("There is no member '{m}'."),
+            AlreadyRetired(m) if es => format!("El socio {m} ya está retirado."),
+            AlreadyRetired(m) => format!("Member {m} is already retired."),
+            DuplicateId { id_number, name } if es => {
+                format!("La identificación {id_number} ya pertenece a {name}.")
+            }
+            DuplicateId { id_number, name } => {
+                format!("Identification number {id_number} already belongs to {name}.")
+            }
+            ClosedMonth(m) if es => format!(
+                "El mes {} está cerrado; registre la corrección en un mes abierto.",
+                m.name(lang)
+            ),
+            ClosedMonth(m) => format!(
+                "{} is closed; post the correction in an open month.",
+                m.name(lang)
+            ),
+            FutureMonth(m) if es => format!(
+                "{} está en el futuro; no se registran asientos de meses futuros.",
+                m.name(lang)
+            ),
+            FutureMonth(m) => format!(
+                "{} is in the future; entries cannot be posted to future months.",
+                m.name(lang)
+            ),
+            EntryNotFound(id) if es => format!("No existe el asiento {id}."),
+            EntryNotFound(id) => format!("Entry {id} does not exist."),
+            AlreadyReversed { id, by } if es => {
+                format!("El asiento {id} ya fue reversado por el asiento {by}.")
+            }
+            AlreadyReversed { id, by } => format!("Entry {id} was already reversed by entry {by}."),
+            ReverseOfReversal(id) if es => {
+                format!("El asiento {id} es un reverso; registre el asiento correcto de nuevo.")
+            }
+            ReverseOfReversal(id) => {
+                format!("Entry {id} is a reversal; post the correct entry anew.")
+            }
+            AccountExists(c) if es => format!("La cuenta {c} ya existe."),
+            AccountExists(c) => format!("Account {c} already exists."),
+            ParentHasPostings(c) if es => format!(
+                "La cuenta {c} ya tiene movimientos; las subcuentas se crean antes de registrar en ella."
+            ),
+            ParentHasPostings(c) => format!(
+                "Account {c} already has postings; sub-accounts must be created before posting to it."
+            ),
+            CloseOrder(m) if es => format!(
+                "Los meses se cierran en orden: el siguiente por cerrar es {}.",
+                m.name(lang)
+            ),
+            CloseOrder(m) => format!(
+                "Months close in order: the next month to close is {}.",
+                m.name(lang)
+            ),
+            RetireDate if es => {
+                "La fecha de retiro debe estar entre la fecha de ingreso y hoy.".into()
+            }
+            RetireDate => "The retirement date must be between the join date and today.".into(),
+            ReadOnly if es => "El libro está abierto solo para lectura.".into(),
+            ReadOnly => "The book is open read-only.".into(),
+            Import(p) => {
+                let mut s = if es {
+                    format!(
+                        "El archivo tiene {} error(es); no se importó nada.",
+                        p.errors.len()
+                    )
+                } else {
+                    format!(
+                        "The file has {} error(s); nothing was imported.",
+                        p.errors.len()
+                    )
+                };
+                for e in p.errors.iter().take(50) {
+                    s.push('\n');
+                    s.push_str(&e.message(lang));
+                }
+                s
+            }
+            File(s) => s.clone(),
+        }
+    }
+}
+
+/// An open book: one association's accounts, members and journal.
+pub struct Book {
+    store: Store,
+    clock: Clock,
+    /// The chart, cached: it changes only through this book (the file is locked).
+    chart: Vec<Account>,
+}
+
+impl Book {
+    /// Creates a new book at `path` with the seeded chart of accounts.
+    pub fn create(path: &Path, settings: Settings) -> Result<Book, BookError> {
+        Book::create_with_clock(path, settings, Clock::System)
+    }
+
+    pub fn create_with_clock(
+        path: &Path,
+        settings: Settings,
+        clock: Clock,
+    ) -> Result<Book, BookError> {
+        let settings = settings.validate()?;
+        let created = clock.now().and_utc().timestamp();
+        let store = Store::create(path, |tx| {
+            tx.meta_put("settings", &settings)?;
+            tx.meta_put("created_at", &created)?;
+            tx.meta_put("next_entry_id", &1u64)?;
+            tx.meta_put("next_member_id", &1u32)?;
+            tx.meta_put("chain_head", &[0u8; 32])?;
+            for a in seed_chart() {
+                tx.put_account(&a)?;
+            }
+            Ok(())
+        })?;
+        Book::from_store(store, clock)
+    }
+
+    /// Opens a book to read and write.
+    pub fn open(path: &Path) -> Result<Book, BookError> {
+        Book::from_store(Store::open(path, Mode::ReadWrite)?, Clock::System)
+    }
+
+    /// Opens a book only to read: the file is never written.
+    pub fn open_read_only(path: &Path) -> Result<Book, BookError> {
+        Book::from_store(Store::open(path, Mode::ReadOnly)?, Clock::System)
+    }
+
+    fn from_store(store: Store, clock: Clock) -> Result<Book, BookError> {
+        let chart = store.read()?.accounts()?;
+        Ok(Book {
+            store,
+            clock,
+            chart,
+        })
+    }
+
+    pub fn set_clock(&mut self, clock: Clock) {
+        self.clock = clock;
+    }
+    pub fn clock(&self) -> Clock {
+        self.clock
+    }
+    pub fn today(&self) -> NaiveDate {
+        self.clock.today()
+    }
+    pub fn path(&self) -> &Path {
+        self.store.path()
+    }
+    pub fn is_read_only(&self) -> bool {
+        self.store.is_read_only()
+    }
+    pub(crate) fn store(&self) -> &Store {
+        &self.store
+    }
+    pub(crate) fn now_ts(&self) -> i64 {
+        self.clock.now().and_utc().timestamp()
+    }
+
+    pub fn settings(&self) -> Result<Settings, BookError> {
+        Ok(self.store.read()?.settings()?)
+    }
+
+    pub fn update_settings(&mut self, s: Settings) -> Result<Settings, BookError> {
+        let s = s.validate()?;
+        let tx = self.store.write()?;
+        tx.meta_put("settings", &s)?;
+        tx.commit()?;
+        Ok(s)
+    }
+
+    /// The last closed month, if any.
+    pub fn closed_through(&self) -> Result<Option<Month>, BookError> {
+        Ok(self
+            .store
+            .read()?
+            .meta_get::<u32>("closed_through")?
+            .map(Month::from_key))
+    }
+
+    /// The month the treasurer works in: today's month (never before the first open month).
+    pub fn current_month(&self) -> Result<Month, BookError> {
+        let today = Month::of(self.today());
+        Ok(match self.closed_through()? {
+            Some(c) if c >= today => c.next(),
+            _ => today,
+        })
+    }
+
+    /// The chart, in code order.
+    pub fn chart(&self) -> &[Account] {
+        &self.chart
+    }
+
+    pub fn account(&self, code: &str) -> Option<&Account> {
+        self.chart.iter().find(|a| a.code == code)
+    }
+
+    /// Whether entries may post to the account (a leaf of the chart).
+    pub fn is_postable(&self, code: &str) -> bool {
+        code.len() >= 4
+            && self.account(code).is_some()
+            && !self
+                .chart
+                .iter()
+                .any(|a| a.code.len() > code.len() && a.code.starts_with(code))
+    }
+}
+
+/// The platform's default book location.
+pub fn default_book_path() -> Option<PathBuf> {
+    directories::ProjectDirs::from("ec", "ayni", "ayni").map(|d| d.data_dir().join("libro.ayni"))
+}
+
+/// The platform's configuration folder (themes, language).
+pub fn config_dir() -> Option<PathBuf> {
+    directories::ProjectDirs::from("ec", "ayni", "ayni").map(|d| d.config_dir().to_path_buf())
+}
+
+/// A money amount from cents.
+pub(crate) fn m(c: i64) -> Money {
+    Money::from_cents(c)
+}
+
+/// Seconds since the epoch now, for records outside the clock's control.
+pub fn utc_now_ts() -> i64 {
+    Utc::now().timestamp()
+}

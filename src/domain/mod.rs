@@ -1,0 +1,10 @@
+//! Pure rules: money, accounts, entries, members, periods. No redb, no ratatui, no I/O.
+
+pub mod account;
+pub mod date;
+pub mod entry;
+pub mod ident;
+pub mod member;
+pub mod money;
+pub mod period;
+pub mod settings;

@@ -1,0 +1,135 @@
+//! The whole journal in the plain-text accounting format that hledger and
+//! ledger read. Each account is written as its CUC path (`1 Activos:11 Fondos
+//! disponibles:1101 Caja`), so `hledger bal` agrees with ayni's trial balance.
+
+use std::collections::HashMap;
+use std::io::Write;
+
+use crate::books::{Book, BookError};
+use crate::domain::account::parent_code;
+use crate::domain::entry::{Entry, Side};
+use crate::store::StoreRead;
+
+/// Makes a text safe inside a journal line: no comment or separator characters.
+fn clean(s: &str) -> String {
+    s.chars()
+        .map(|c| match c {
+            ';' | '#' | '\n' | '\r' | '\t' => ',',
+            ':' => '-',
+            '(' => '[',
+            ')' => ']',
+            c if c.is_control() => ' ',
+            c => c,
+        })
+        .collect::<String>()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The full `CODE Name` path of every account.
+pub fn account_paths(book: &Book) -> HashMap<String, String> {
+    let names: HashMap<&str, &str> = book
+        .chart()
+        .iter()
+        .map(|a| (a.code.as_str(), a.name.as_str()))
+        .collect();
+    let mut out = HashMap::new();
+    for a in book.chart() {
+        let mut parts = Vec::new();
+        let mut code: Option<&str> = Some(&a.code);
+        while let Some(c) = code {
+            parts.push(format!(
+                "{c} {}",
+                clean(names.get(c).copied().unwrap_or(""))
+            ));
+            code = parent_code(c);
+        }
+        parts.reverse();
+        out.insert(a.code.clone(), parts.join(":"));
+    }
+    out
+}
+
+fn write_entry(
+    w: &mut dyn Write,
+    e: &Entry,
+    paths: &HashMap<String, String>,
+    ids: &HashMap<u32, String>,
+) -> std::io::Result<()> {
+    write!(
+        w,
+        "{} * ({}) {}",
+        e.date.format("%Y-%m-%d"),
+        e.id,
+        clean(&e.description)
+    )?;
+    if !e.reference.is_empty() {
+        write!(w, " | {}", clean(&e.reference))?;
+    }
+    writeln!(w)?;
+    writeln!(
+        w,
+        "    ; hash: {}",
+        e.hash
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect::<String>()
+    )?;
+    if let Some(r) = e.reverses {
+        writeln!(w, "    ; reverses: {r}")?;
+    }
+    for p in &e.postings {
+        let path = paths
+            .get(&p.account)
+            .cloned()
+            .unwrap_or_else(|| p.account.clone());
+        let amount = match p.side {
+            Side::Debit => p.amount,
+            Side::Credit => -p.amount,
+        };
+        write!(w, "    {path}  {} USD", amount.plain())?;
+        if let Some(mid) = p.member {
+            write!(
+                w,
+                "  ; member: {}",
+                ids.get(&mid).cloned().unwrap_or_else(|| mid.to_string())
+            )?;
+        }
+        writeln!(w)?;
+    }
+    writeln!(w)
+}
+
+/// Writes the whole journal, in entry order.
+pub fn export_journal(book: &Book, w: &mut dyn Write) -> Result<u64, BookError> {
+    let settings = book.settings()?;
+    let paths = account_paths(book);
+    let ids: HashMap<u32, String> = book
+        .members()?
+        .into_iter()
+        .map(|m| (m.id, m.id_number))
+        .collect();
+    let io = |e: std::io::Error| BookError::File(e.to_string());
+    writeln!(w, "; ayni — {}", clean(&settings.name)).map_err(io)?;
+    if let Some(r) = &settings.ruc {
+        writeln!(w, "; RUC {r}").map_err(io)?;
+    }
+    writeln!(w, "; amounts in USD; debits positive, credits negative\n").map_err(io)?;
+    let tx = book.store().read()?;
+    let mut n = 0u64;
+    let mut failure = None;
+    tx.for_each_entry(0, &mut |e| {
+        n += 1;
+        if let Err(err) = write_entry(w, &e, &paths, &ids) {
+            failure = Some(err);
+            return Ok(false);
+        }
+        Ok(true)
+    })?;
+    if let Some(e) = failure {
+        return Err(io(e));
+    }
+    w.flush().map_err(io)?;
+    Ok(n)
+}

@@ -1,0 +1,143 @@
+//! Trial balance (balance de comprobación) renderers: table, CSV, JSON.
+
+use serde::Serialize;
+
+use crate::books::ledger::TrialBalance;
+use crate::i18n::Lang;
+
+#[derive(Serialize)]
+struct JsonRow<'a> {
+    code: &'a str,
+    name: &'a str,
+    debit: String,
+    credit: String,
+    balance: String,
+}
+
+#[derive(Serialize)]
+struct JsonTotals {
+    debit: String,
+    credit: String,
+}
+
+#[derive(Serialize)]
+struct Json<'a> {
+    month: String,
+    accounts: Vec<JsonRow<'a>>,
+    totals: JsonTotals,
+}
+
+/// `{"month": "2026-10", "accounts": [{"code", "name", "debit", "credit", "balance"}], "totals": {"debit", "credit"}}`
+pub fn to_json(tb: &TrialBalance, lang: Lang) -> String {
+    let j = Json {
+        month: tb.month.to_string(),
+        accounts: tb
+            .rows
+            .iter()
+            .map(|r| JsonRow {
+                code: &r.account.code,
+                name: r.account.display_name(lang),
+                debit: r.debit.plain(),
+                credit: r.credit.plain(),
+                balance: r.balance.plain(),
+            })
+            .collect(),
+        totals: JsonTotals {
+            debit: tb.total_debit.plain(),
+            credit: tb.total_credit.plain(),
+        },
+    };
+    serde_json::to_string_pretty(&j).unwrap_or_default()
+}
+
+/// A text cell that a spreadsheet would run as a formula is prefixed with an apostrophe.
+pub fn sheet_safe(s: &str) -> String {
+    if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{s}")
+    } else {
+        s.to_string()
+    }
+}
+
+/// CSV with a header row; amounts plain with a point.
+pub fn to_csv(tb: &TrialBalance, lang: Lang) -> String {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let header = match lang {
+        Lang::Es => ["codigo", "cuenta", "debe", "haber", "saldo"],
+        Lang::En => ["code", "account", "debit", "credit", "balance"],
+    };
+    let _ = w.write_record(header);
+    for r in &tb.rows {
+        let _ = w.write_record([
+            r.account.code.clone(),
+            sheet_safe(r.account.display_name(lang)),
+            r.debit.plain(),
+            r.credit.plain(),
+            r.balance.plain(),
+        ]);
+    }
+    let total = match lang {
+        Lang::Es => "TOTAL",
+        Lang::En => "TOTAL",
+    };
+    let _ = w.write_record([
+        String::new(),
+        total.to_string(),
+        tb.total_debit.plain(),
+        tb.total_credit.plain(),
+        (tb.total_debit - tb.total_credit).plain(),
+    ]);
+    String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
+}
+
+/// A plain-text table for the terminal, `width` columns wide at most.
+pub fn to_table(tb: &TrialBalance, lang: Lang, title: &str) -> String {
+    let (h_code, h_acc, h_d, h_c, h_b) = match lang {
+        Lang::Es => ("Código", "Cuenta", "Debe", "Haber", "Saldo"),
+        Lang::En => ("Code", "Account", "Debit", "Credit", "Balance"),
+    };
+    let mut out = String::new();
+    out.push_str(title);
+    out.push('\n');
+    let name_w = 34;
+    let line = format!(
+        "{:<7}{:<name_w$}{:>14}{:>14}{:>15}\n",
+        h_code, h_acc, h_d, h_c, h_b
+    );
+    out.push_str(&line);
+    out.push_str(&"-".repeat(84));
+    out.push('\n');
+    for r in &tb.rows {
+        let mut name: String = r
+            .account
+            .display_name(lang)
+            .chars()
+            .take(name_w - 1)
+            .collect();
+        while name.chars().count() < name_w {
+            name.push(' ');
+        }
+        out.push_str(&format!(
+            "{:<7}{}{:>14}{:>14}{:>15}\n",
+            r.account.code,
+            name,
+            r.debit.localized(lang),
+            r.credit.localized(lang),
+            r.balance.localized(lang)
+        ));
+    }
+    out.push_str(&"-".repeat(84));
+    out.push('\n');
+    let mut total = "TOTAL".to_string();
+    while total.chars().count() < name_w + 7 {
+        total.push(' ');
+    }
+    out.push_str(&format!(
+        "{}{:>14}{:>14}{:>15}\n",
+        total,
+        tb.total_debit.localized(lang),
+        tb.total_credit.localized(lang),
+        (tb.total_debit - tb.total_credit).localized(lang)
+    ));
+    out
+}

@@ -1,0 +1,924 @@
+//! The only module that touches redb: tables, encoding, opening, migrations.
+
+pub mod migrate;
+pub mod tables;
+
+use std::collections::BTreeMap;
+use std::fs::OpenOptions;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use redb::{
+    Database, Durability, ReadOnlyDatabase, ReadableDatabase, ReadableTable, ReadableTableMetadata,
+};
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+
+use crate::domain::account::Account;
+use crate::domain::entry::Entry;
+use crate::domain::member::Member;
+use crate::domain::period::Month;
+use crate::domain::settings::Settings;
+use crate::i18n::Lang;
+use tables::*;
+
+/// The schema version this build writes. Older books are migrated on open.
+pub const SCHEMA_VERSION: u32 = 2;
+
+/// The marker in `meta.format` that says a redb file is an ayni book.
+pub const FORMAT_MARKER: &[u8] = b"ayni-book";
+
+const REDB_MAGIC: [u8; 9] = [b'r', b'e', b'd', b'b', 0x1A, 0x0A, 0xA9, 0x0D, 0x0A];
+
+/// Maintained totals keyed by (account code, month key): (debit cents, credit cents).
+pub type MonthTotals = BTreeMap<(String, u32), (i64, i64)>;
+/// Member balances keyed by (member number, account code): (debit cents, credit cents).
+pub type MemberTotals = BTreeMap<(u32, String), (i64, i64)>;
+
+/// A closed month.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ClosedMonth {
+    pub month: Month,
+    /// Seconds since the epoch.
+    pub closed_at: i64,
+    /// Number of the last entry when the month was closed.
+    pub last_entry: u64,
+}
+
+/// What can go wrong with the book file.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("there is no book at {0}")]
+    NotFound(PathBuf),
+    #[error("the folder {0} does not exist")]
+    MissingFolder(PathBuf),
+    #[error("a file already exists at {0}")]
+    AlreadyExists(PathBuf),
+    #[error("the book {0} is open in another ayni")]
+    Locked(PathBuf),
+    #[error("{0} is not an ayni book")]
+    Foreign(PathBuf),
+    #[error("the book {0} is damaged: {1}")]
+    Damaged(PathBuf, String),
+    #[error(
+        "the book {path} was written by a newer ayni (schema {found}, this one reads up to {supported})"
+    )]
+    TooNew {
+        path: PathBuf,
+        found: u32,
+        supported: u32,
+    },
+    #[error("the book {0} needs an upgrade; open it once without --read-only")]
+    NeedsMigration(PathBuf),
+    #[error("permission denied on {0}")]
+    Permission(PathBuf),
+    #[error("the disk is full")]
+    DiskFull,
+    #[error("input/output error: {0}")]
+    Io(String),
+    #[error("stored value in {table} could not be read: {detail}")]
+    Decode { table: &'static str, detail: String },
+    #[error("storage error: {0}")]
+    Db(String),
+}
+
+impl StoreError {
+    pub fn message(&self, lang: Lang) -> String {
+        use StoreError::*;
+        match (self, lang) {
+            (NotFound(p), Lang::Es) => format!(
+                "No hay un libro en {}. Cree uno con «ayni init» o pruebe «ayni demo».",
+                p.display()
+            ),
+            (NotFound(p), Lang::En) => format!(
+                "There is no book at {}. Create one with 'ayni init' or try 'ayni demo'.",
+                p.display()
+            ),
+            (MissingFolder(p), Lang::Es) => format!("La carpeta {} no existe.", p.display()),
+            (MissingFolder(p), Lang::En) => format!("The folder {} does not exist.", p.display()),
+            (AlreadyExists(p), Lang::Es) => format!(
+                "Ya existe un archivo en {}; no se sobrescribe.",
+                p.display()
+            ),
+            (AlreadyExists(p), Lang::En) => format!(
+                "A file already exists at {}; it is not overwritten.",
+                p.display()
+            ),
+            (Locked(p), Lang::Es) => format!(
+                "El libro {} está abierto en otro programa ayni. Ciérrelo allí y vuelva a intentar.",
+                p.display()
+            ),
+            (Locked(p), Lang::En) => format!(
+                "The book {} is open in another ayni. Close it there and try again.",
+                p.display()
+            ),
+            (Foreign(p), Lang::Es) => {
+                format!("{} no es un libro de ayni; no se ha tocado.", p.display())
+            }
+            (Foreign(p), Lang::En) => format!(
+                "{} is not an ayni book; it was left untouched.",
+                p.display()
+            ),
+            (Damaged(p, d), Lang::Es) => format!(
+                "El libro {} está dañado ({d}); no se ha modificado. Restaure una copia de seguridad.",
+                p.display()
+            ),
+            (Damaged(p, d), Lang::En) => format!(
+                "The book {} is damaged ({d}); it was not modified. Restore a backup.",
+                p.display()
+            ),
+            (
+                TooNew {
+                    path,
+                    found,
+                    supported,
+                },
+                Lang::Es,
+            ) => format!(
+                "El libro {} es de una versión más nueva de ayni (esquema {found}; esta lee hasta {supported}). Actualice ayni; el libro no se ha tocado.",
+                path.display()
+            ),
+            (
+                TooNew {
+                    path,
+                    found,
+                    supported,
+                },
+                Lang::En,
+            ) => format!(
+                "The book {} is from a newer ayni (schema {found}; this one reads up to {supported}). Update ayni; the book was left untouched.",
+                path.display()
+            ),
+            (NeedsMigration(p), Lang::Es) => format!(
+                "El libro {} necesita actualizarse; ábralo una vez con ayni (sin solo lectura).",
+                p.display()
+            ),
+            (NeedsMigration(p), Lang::En) => format!(
+                "The book {} needs an upgrade; open it once with ayni (not read-only).",
+                p.display()
+            ),
+            (Permission(p), Lang::Es) => format!("Sin permiso para usar {}.", p.display()),
+            (Permission(p), Lang::En) => format!("No permission to use {}.", p.display()),
+            (DiskFull, Lang::Es) => "El disco está lleno; no se guardó nada.".into(),
+            (DiskFull, Lang::En) => "The disk is full; nothing was saved.".into(),
+            (Io(e), Lang::Es) => format!("Error de lectura o escritura: {e}."),
+            (Io(e), Lang::En) => format!("Read or write error: {e}."),
+            (Decode { table, detail }, Lang::Es) => format!(
+                "Un dato guardado en «{table}» no se puede leer ({detail}); el libro puede estar dañado."
+            ),
+            (Decode { table, detail }, Lang::En) => format!(
+                "A value stored in '{table}' cannot be read ({detail}); the book may be damaged."
+            ),
+            (Db(e), Lang::Es) => format!("Error del almacenamiento: {e}."),
+            (Db(e), Lang::En) => format!("Storage error: {e}."),
+        }
+    }
+}
+
+fn io_error(path: &Path, e: std::io::Error) -> StoreError {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => {
+            if path
+                .parent()
+                .is_some_and(|p| !p.as_os_str().is_empty() && !p.exists())
+            {
+                StoreError::MissingFolder(path.parent().map(Path::to_path_buf).unwrap_or_default())
+            } else {
+                StoreError::NotFound(path.to_path_buf())
+            }
+        }
+        std::io::ErrorKind::PermissionDenied | std::io::ErrorKind::ReadOnlyFilesystem => {
+            StoreError::Permission(path.to_path_buf())
+        }
+        std::io::ErrorKind::StorageFull => StoreError::DiskFull,
+        _ => StoreError::Io(e.to_string()),
+    }
+}
+
+fn db_open_error(path: &Path, e: redb::DatabaseError) -> StoreError {
+    match e {
+        redb::DatabaseError::DatabaseAlreadyOpen => StoreError::Locked(path.to_path_buf()),
+        redb::DatabaseError::Storage(redb::StorageError::Io(io)) => io_error(path, io),
+        redb::DatabaseError::Storage(redb::StorageError::Corrupted(d)) => {
+            StoreError::Damaged(path.to_path_buf(), d)
+        }
+        redb::DatabaseError::UpgradeRequired(_) => StoreError::Foreign(path.to_path_buf()),
+        other => StoreError::Damaged(path.to_path_buf(), other.to_string()),
+    }
+}
+
+/// Converts any redb error into a [`StoreError`].
+pub(crate) fn db_err(e: impl Into<redb::Error>) -> StoreError {
+    match e.into() {
+        redb::Error::Io(io) if io.kind() == std::io::ErrorKind::StorageFull => StoreError::DiskFull,
+        redb::Error::Io(io) => StoreError::Io(io.to_string()),
+        redb::Error::DatabaseAlreadyOpen => StoreError::Db("already open".into()),
+        other => StoreError::Db(other.to_string()),
+    }
+}
+
+pub(crate) fn encode<T: Serialize>(v: &T) -> Result<Vec<u8>, StoreError> {
+    postcard::to_allocvec(v).map_err(|e| StoreError::Db(format!("encoding: {e}")))
+}
+
+pub(crate) fn decode<T: DeserializeOwned>(
+    table: &'static str,
+    bytes: &[u8],
+) -> Result<T, StoreError> {
+    postcard::from_bytes(bytes).map_err(|e| StoreError::Decode {
+        table,
+        detail: e.to_string(),
+    })
+}
+
+/// Runs `f`, turning a panic inside the storage engine (which a damaged file
+/// can cause) into [`StoreError::Damaged`].
+pub(crate) fn guard<T>(
+    path: &Path,
+    f: impl FnOnce() -> Result<T, StoreError>,
+) -> Result<T, StoreError> {
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)) {
+        Ok(r) => r,
+        Err(p) => {
+            let detail = p
+                .downcast_ref::<String>()
+                .cloned()
+                .or_else(|| p.downcast_ref::<&str>().map(|s| s.to_string()))
+                .unwrap_or_else(|| "internal check failed".to_string());
+            Err(StoreError::Damaged(path.to_path_buf(), detail))
+        }
+    }
+}
+
+enum Db {
+    Rw(Database),
+    Ro(ReadOnlyDatabase),
+}
+
+/// An open book file.
+pub struct Store {
+    db: Db,
+    path: PathBuf,
+}
+
+/// How to open a book.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Mode {
+    ReadWrite,
+    /// For commands that only read: the file is never written.
+    ReadOnly,
+}
+
+/// Checks the first bytes of a file: is it a redb database at all?
+fn sniff(path: &Path) -> Result<(), StoreError> {
+    let mut f = OpenOptions::new()
+        .read(true)
+        .open(path)
+        .map_err(|e| io_error(path, e))?;
+    let meta = f.metadata().map_err(|e| io_error(path, e))?;
+    if meta.is_dir() {
+        return Err(StoreError::Foreign(path.to_path_buf()));
+    }
+    let mut head = [0u8; 9];
+    let n = f.read(&mut head).map_err(|e| io_error(path, e))?;
+    if n < head.len() || head != REDB_MAGIC {
+        return Err(StoreError::Foreign(path.to_path_buf()));
+    }
+    Ok(())
+}
+
+#[cfg(unix)]
+fn restrict_permissions(path: &Path) {
+    use std::os::unix::fs::PermissionsExt;
+    // Best effort: a book holds personal data, readable by its owner only.
+    let _ = std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600));
+}
+#[cfg(not(unix))]
+fn restrict_permissions(_path: &Path) {}
+
+impl Store {
+    /// Creates a new, empty book file (schema current) and writes `init` in its first transaction.
+    pub fn create(
+        path: &Path,
+        init: impl FnOnce(&WriteTx) -> Result<(), StoreError>,
+    ) -> Result<Store, StoreError> {
+        if let Some(parent) = path.parent()
+            && !parent.as_os_str().is_empty()
+            && !parent.is_dir()
+        {
+            return Err(StoreError::MissingFolder(parent.to_path_buf()));
+        }
+        // Refuse to touch anything that exists (even empty: redb would take it over).
+        let file = OpenOptions::new()
+            .read(true)
+            .write(true)
+            .create_new(true)
+            .open(path)
+            .map_err(|e| {
+                if e.kind() == std::io::ErrorKind::AlreadyExists {
+                    StoreError::AlreadyExists(path.to_path_buf())
+                } else {
+                    io_error(path, e)
+                }
+            })?;
+        drop(file);
+        restrict_permissions(path);
+        let result = (|| {
+            let db = Database::create(path).map_err(|e| db_open_error(path, e))?;
+            let store = Store {
+                db: Db::Rw(db),
+                path: path.to_path_buf(),
+            };
+            let tx = store.write()?;
+            tx.create_all_tables()?;
+            tx.meta_put_raw("format", FORMAT_MARKER)?;
+            tx.meta_put("schema_version", &SCHEMA_VERSION)?;
+            init(&tx)?;
+            tx.commit()?;
+            Ok(store)
+        })();
+        if result.is_err() {
+            // Nothing of value was written: do not leave a half-made book behind.
+            let _ = std::fs::remove_file(path);
+        }
+        result
+    }
+
+    /// Opens an existing book. Refuses foreign, damaged and too-new files
+    /// without writing to them; migrates older books (read-write only).
+    pub fn open(path: &Path, mode: Mode) -> Result<Store, StoreError> {
+        guard(path, || Store::open_inner(path, mode))
+    }
+
+    fn open_inner(path: &Path, mode: Mode) -> Result<Store, StoreError> {
+        sniff(path)?;
+        // Validate through a read-only handle first, so that a foreign or
+        // too-new book is refused without a single byte written to it.
+        let ro = match ReadOnlyDatabase::open(path) {
+            Ok(db) => Some(db),
+            Err(redb::DatabaseError::DatabaseAlreadyOpen) => {
+                return Err(StoreError::Locked(path.to_path_buf()));
+            }
+            // A book left by a power cut needs redb's recovery, which writes; the
+            // read-write open below does it, and any open of a crashed book must.
+            Err(redb::DatabaseError::RepairAborted) => None,
+            // Anything else (truncated, damaged): refuse without writing.
+            Err(e) => return Err(db_open_error(path, e)),
+        };
+        if let Some(db) = ro {
+            let store = Store {
+                db: Db::Ro(db),
+                path: path.to_path_buf(),
+            };
+            let version = store.validate()?;
+            if mode == Mode::ReadOnly {
+                if version < SCHEMA_VERSION {
+                    return Err(StoreError::NeedsMigration(path.to_path_buf()));
+                }
+                return Ok(store);
+            }
+        }
+        let store = Store {
+            db: Db::Rw(Database::open(path).map_err(|e| db_open_error(path, e))?),
+            path: path.to_path_buf(),
+        };
+        let version = store.validate()?;
+        if mode == Mode::ReadOnly {
+            // Only reached after a recovery: reopen read-only.
+            drop(store);
+            return Store::open_inner(path, mode);
+        }
+        if version < SCHEMA_VERSION {
+            drop(store);
+            migrate::backup_before_migration(path, version)?;
+            let db = Database::open(path).map_err(|e| db_open_error(path, e))?;
+            let store = Store {
+                db: Db::Rw(db),
+                path: path.to_path_buf(),
+            };
+            migrate::run(&store, version)?;
+            return Ok(store);
+        }
+        Ok(store)
+    }
+
+    /// Checks that the file is an ayni book this build can read; returns its schema version.
+    fn validate(&self) -> Result<u32, StoreError> {
+        let path = &self.path;
+        let tx = self.read()?;
+        let format = tx
+            .meta_get_raw("format")
+            .map_err(|_| StoreError::Foreign(path.to_path_buf()))?;
+        if format.as_deref() != Some(FORMAT_MARKER) {
+            return Err(StoreError::Foreign(path.to_path_buf()));
+        }
+        let version = tx
+            .meta_get::<u32>("schema_version")?
+            .ok_or_else(|| StoreError::Damaged(path.to_path_buf(), "no schema version".into()))?;
+        if version > SCHEMA_VERSION {
+            return Err(StoreError::TooNew {
+                path: path.to_path_buf(),
+                found: version,
+                supported: SCHEMA_VERSION,
+            });
+        }
+        Ok(version)
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    pub fn is_read_only(&self) -> bool {
+        matches!(self.db, Db::Ro(_))
+    }
+
+    pub fn read(&self) -> Result<ReadTx, StoreError> {
+        let tx = match &self.db {
+            Db::Rw(db) => db.begin_read(),
+            Db::Ro(db) => db.begin_read(),
+        }
+        .map_err(db_err)?;
+        Ok(ReadTx(tx))
+    }
+
+    /// A write transaction; refused on a read-only store.
+    pub fn write(&self) -> Result<WriteTx, StoreError> {
+        match &self.db {
+            Db::Rw(db) => Ok(WriteTx(db.begin_write().map_err(db_err)?)),
+            Db::Ro(_) => Err(StoreError::Permission(self.path.clone())),
+        }
+    }
+
+    /// Runs redb's own page checksum verification (reads the whole file).
+    pub fn check_integrity(&mut self) -> Result<bool, StoreError> {
+        match &mut self.db {
+            Db::Rw(db) => db
+                .check_integrity()
+                .map_err(|e| db_open_error(&self.path, e)),
+            Db::Ro(_) => Ok(true),
+        }
+    }
+}
+
+/// A read transaction: a consistent snapshot of the book.
+pub struct ReadTx(redb::ReadTransaction);
+
+/// A write transaction: everything in it commits together or not at all.
+pub struct WriteTx(redb::WriteTransaction);
+
+/// Typed reads, shared by read and write transactions.
+pub trait StoreRead {
+    fn meta_get_raw(&self, key: &str) -> Result<Option<Vec<u8>>, StoreError>;
+    fn meta_get<T: DeserializeOwned>(&self, key: &str) -> Result<Option<T>, StoreError> {
+        match self.meta_get_raw(key)? {
+            Some(b) => Ok(Some(decode("meta", &b)?)),
+            None => Ok(None),
+        }
+    }
+    fn settings(&self) -> Result<Settings, StoreError> {
+        self.meta_get("settings")?.ok_or(StoreError::Decode {
+            table: "meta",
+            detail: "no settings".into(),
+        })
+    }
+    fn account(&self, code: &str) -> Result<Option<Account>, StoreError>;
+    fn accounts(&self) -> Result<Vec<Account>, StoreError>;
+    fn entry(&self, id: u64) -> Result<Option<Entry>, StoreError>;
+    /// Entries with numbers in `from..=to`, in number order, calling `f` for each;
+    /// `f` returns false to stop.
+    fn for_each_entry(
+        &self,
+        from: u64,
+        f: &mut dyn FnMut(Entry) -> Result<bool, StoreError>,
+    ) -> Result<(), StoreError>;
+    fn entry_count(&self) -> Result<u64, StoreError>;
+    /// Entry numbers dated within `[from_day, to_day]` (day numbers), newest first, skipping `skip`, at most `limit`.
+    fn entry_ids_by_date(
+        &self,
+        from_day: i32,
+        to_day: i32,
+        skip: usize,
+        limit: usize,
+    ) -> Result<Vec<u64>, StoreError>;
+    fn entry_ids_by_account(
+        &self,
+        code: &str,
+        from_day: i32,
+        to_day: i32,
+        skip: usize,
+        limit: usize,
+    ) -> Result<Vec<u64>, StoreError>;
+    fn entry_ids_by_member(
+        &self,
+        member: u32,
+        from_day: i32,
+        to_day: i32,
+        skip: usize,
+        limit: usize,
+    ) -> Result<Vec<u64>, StoreError>;
+    fn count_by_date(&self, from_day: i32, to_day: i32) -> Result<usize, StoreError>;
+    fn reversed_by(&self, id: u64) -> Result<Option<u64>, StoreError>;
+    /// Per account: (debit, credit) cents of every month up to and including `through`.
+    fn totals_through(&self, through: Month) -> Result<BTreeMap<String, (i64, i64)>, StoreError>;
+    /// Per account: (debit, credit) cents of one month.
+    fn totals_of_month(&self, month: Month) -> Result<BTreeMap<String, (i64, i64)>, StoreError>;
+    /// All maintained month totals: (account, month) -> (debit, credit).
+    fn all_month_totals(&self) -> Result<MonthTotals, StoreError>;
+    /// All maintained member balances: (member, account) -> (debit, credit).
+    fn all_member_totals(&self) -> Result<MemberTotals, StoreError>;
+    fn member_totals(&self, member: u32) -> Result<BTreeMap<String, (i64, i64)>, StoreError>;
+    fn member(&self, id: u32) -> Result<Option<Member>, StoreError>;
+    fn member_by_id_number(&self, id_number: &str) -> Result<Option<u32>, StoreError>;
+    fn members(&self) -> Result<Vec<Member>, StoreError>;
+    fn closed_months(&self) -> Result<Vec<ClosedMonth>, StoreError>;
+}
+
+macro_rules! impl_store_read {
+    ($ty:ty) => {
+        impl StoreRead for $ty {
+            fn meta_get_raw(&self, key: &str) -> Result<Option<Vec<u8>>, StoreError> {
+                let t = self.0.open_table(META).map_err(db_err)?;
+                Ok(t.get(key).map_err(db_err)?.map(|v| v.value().to_vec()))
+            }
+            fn account(&self, code: &str) -> Result<Option<Account>, StoreError> {
+                let t = self.0.open_table(ACCOUNTS).map_err(db_err)?;
+                match t.get(code).map_err(db_err)? {
+                    Some(v) => Ok(Some(decode("accounts", v.value())?)),
+                    None => Ok(None),
+                }
+            }
+            fn accounts(&self) -> Result<Vec<Account>, StoreError> {
+                let t = self.0.open_table(ACCOUNTS).map_err(db_err)?;
+                let mut out = Vec::new();
+                for row in t.iter().map_err(db_err)? {
+                    let (_, v) = row.map_err(db_err)?;
+                    out.push(decode("accounts", v.value())?);
+                }
+                Ok(out)
+            }
+            fn entry(&self, id: u64) -> Result<Option<Entry>, StoreError> {
+                let t = self.0.open_table(ENTRIES).map_err(db_err)?;
+                match t.get(id).map_err(db_err)? {
+                    Some(v) => Ok(Some(decode("entries", v.value())?)),
+                    None => Ok(None),
+                }
+            }
+            fn for_each_entry(
+                &self,
+                from: u64,
+                f: &mut dyn FnMut(Entry) -> Result<bool, StoreError>,
+            ) -> Result<(), StoreError> {
+                let t = self.0.open_table(ENTRIES).map_err(db_err)?;
+                for row in t.range(from..).map_err(db_err)? {
+                    let (_, v) = row.map_err(db_err)?;
+                    if !f(decode("entries", v.value())?)? {
+                        break;
+                    }
+                }
+                Ok(())
+            }
+            fn entry_count(&self) -> Result<u64, StoreError> {
+                let t = self.0.open_table(ENTRIES).map_err(db_err)?;
+                t.len().map_err(db_err)
+            }
+            fn entry_ids_by_date(
+                &self,
+                from_day: i32,
+                to_day: i32,
+                skip: usize,
+                limit: usize,
+            ) -> Result<Vec<u64>, StoreError> {
+                let t = self.0.open_table(ENTRIES_BY_DATE).map_err(db_err)?;
+                let mut out = Vec::new();
+                for row in t
+                    .range((from_day, 0u64)..=(to_day, u64::MAX))
+                    .map_err(db_err)?
+                    .rev()
+                    .skip(skip)
+                    .take(limit)
+                {
+                    let (k, _) = row.map_err(db_err)?;
+                    out.push(k.value().1);
+                }
+                Ok(out)
+            }
+            fn entry_ids_by_account(
+                &self,
+                code: &str,
+                from_day: i32,
+                to_day: i32,
+                skip: usize,
+                limit: usize,
+            ) -> Result<Vec<u64>, StoreError> {
+                let t = self.0.open_table(ENTRIES_BY_ACCOUNT).map_err(db_err)?;
+                let mut out = Vec::new();
+                for row in t
+                    .range((code, from_day, 0u64)..=(code, to_day, u64::MAX))
+                    .map_err(db_err)?
+                    .rev()
+                    .skip(skip)
+                    .take(limit)
+                {
+                    let (k, _) = row.map_err(db_err)?;
+                    out.push(k.value().2);
+                }
+                Ok(out)
+            }
+            fn entry_ids_by_member(
+                &self,
+                member: u32,
+                from_day: i32,
+                to_day: i32,
+                skip: usize,
+                limit: usize,
+            ) -> Result<Vec<u64>, StoreError> {
+                let t = self.0.open_table(ENTRIES_BY_MEMBER).map_err(db_err)?;
+                let mut out = Vec::new();
+                for row in t
+                    .range((member, from_day, 0u64)..=(member, to_day, u64::MAX))
+                    .map_err(db_err)?
+                    .rev()
+                    .skip(skip)
+                    .take(limit)
+                {
+                    let (k, _) = row.map_err(db_err)?;
+                    out.push(k.value().2);
+                }
+                Ok(out)
+            }
+            fn count_by_date(&self, from_day: i32, to_day: i32) -> Result<usize, StoreError> {
+                let t = self.0.open_table(ENTRIES_BY_DATE).map_err(db_err)?;
+                let mut n = 0;
+                for row in t
+                    .range((from_day, 0u64)..=(to_day, u64::MAX))
+                    .map_err(db_err)?
+                {
+                    row.map_err(db_err)?;
+                    n += 1;
+                }
+                Ok(n)
+            }
+            fn reversed_by(&self, id: u64) -> Result<Option<u64>, StoreError> {
+                let t = self.0.open_table(REVERSED_BY).map_err(db_err)?;
+                Ok(t.get(id).map_err(db_err)?.map(|v| v.value()))
+            }
+            fn totals_through(
+                &self,
+                through: Month,
+            ) -> Result<BTreeMap<String, (i64, i64)>, StoreError> {
+                let t = self.0.open_table(ACCOUNT_MONTH_TOTALS).map_err(db_err)?;
+                let mut out: BTreeMap<String, (i64, i64)> = BTreeMap::new();
+                for row in t.iter().map_err(db_err)? {
+                    let (k, v) = row.map_err(db_err)?;
+                    let (code, month) = k.value();
+                    if month <= through.key() {
+                        let (d, c) = v.value();
+                        let e = out.entry(code.to_string()).or_default();
+                        e.0 += d;
+                        e.1 += c;
+                    }
+                }
+                Ok(out)
+            }
+            fn totals_of_month(
+                &self,
+                month: Month,
+            ) -> Result<BTreeMap<String, (i64, i64)>, StoreError> {
+                let t = self.0.open_table(ACCOUNT_MONTH_TOTALS).map_err(db_err)?;
+                let mut out = BTreeMap::new();
+                for row in t.iter().map_err(db_err)? {
+                    let (k, v) = row.map_err(db_err)?;
+                    let (code, m) = k.value();
+                    if m == month.key() {
+                        out.insert(code.to_string(), v.value());
+                    }
+                }
+                Ok(out)
+            }
+            fn all_month_totals(&self) -> Result<MonthTotals, StoreError> {
+                let t = self.0.open_table(ACCOUNT_MONTH_TOTALS).map_err(db_err)?;
+                let mut out = BTreeMap::new();
+                for row in t.iter().map_err(db_err)? {
+                    let (k, v) = row.map_err(db_err)?;
+                    let (code, m) = k.value();
+                    out.insert((code.to_string(), m), v.value());
+                }
+                Ok(out)
+            }
+            fn all_member_totals(&self) -> Result<MemberTotals, StoreError> {
+                let t = self.0.open_table(MEMBER_ACCOUNT_TOTALS).map_err(db_err)?;
+                let mut out = BTreeMap::new();
+                for row in t.iter().map_err(db_err)? {
+                    let (k, v) = row.map_err(db_err)?;
+                    let (m, code) = k.value();
+                    out.insert((m, code.to_string()), v.value());
+                }
+                Ok(out)
+            }
+            fn member_totals(
+                &self,
+                member: u32,
+            ) -> Result<BTreeMap<String, (i64, i64)>, StoreError> {
+                let t = self.0.open_table(MEMBER_ACCOUNT_TOTALS).map_err(db_err)?;
+                let mut out = BTreeMap::new();
+                for row in t.range((member, "")..(member + 1, "")).map_err(db_err)? {
+                    let (k, v) = row.map_err(db_err)?;
+                    out.insert(k.value().1.to_string(), v.value());
+                }
+                Ok(out)
+            }
+            fn member(&self, id: u32) -> Result<Option<Member>, StoreError> {
+                let t = self.0.open_table(MEMBERS).map_err(db_err)?;
+                match t.get(id).map_err(db_err)? {
+                    Some(v) => Ok(Some(decode("members", v.value())?)),
+                    None => Ok(None),
+                }
+            }
+            fn member_by_id_number(&self, id_number: &str) -> Result<Option<u32>, StoreError> {
+                let t = self.0.open_table(MEMBER_BY_ID_NUMBER).map_err(db_err)?;
+                Ok(t.get(id_number).map_err(db_err)?.map(|v| v.value()))
+            }
+            fn members(&self) -> Result<Vec<Member>, StoreError> {
+                let t = self.0.open_table(MEMBERS).map_err(db_err)?;
+                let mut out = Vec::new();
+                for row in t.iter().map_err(db_err)? {
+                    let (_, v) = row.map_err(db_err)?;
+                    out.push(decode("members", v.value())?);
+                }
+                Ok(out)
+            }
+            fn closed_months(&self) -> Result<Vec<ClosedMonth>, StoreError> {
+                let t = self.0.open_table(CLOSED_MONTHS).map_err(db_err)?;
+                let mut out = Vec::new();
+                for row in t.iter().map_err(db_err)? {
+                    let (_, v) = row.map_err(db_err)?;
+                    out.push(decode("closed_months", v.value())?);
+                }
+                Ok(out)
+            }
+        }
+    };
+}
+
+impl_store_read!(ReadTx);
+impl_store_read!(WriteTx);
+
+fn add_pair(
+    t: &mut redb::Table<'_, (&str, u32), (i64, i64)>,
+    key: (&str, u32),
+    d: i64,
+    c: i64,
+) -> Result<(), StoreError> {
+    let cur = t
+        .get(key)
+        .map_err(db_err)?
+        .map(|v| v.value())
+        .unwrap_or((0, 0));
+    t.insert(key, (cur.0 + d, cur.1 + c)).map_err(db_err)?;
+    Ok(())
+}
+
+impl WriteTx {
+    pub(crate) fn create_all_tables(&self) -> Result<(), StoreError> {
+        self.0.open_table(META).map_err(db_err)?;
+        self.0.open_table(ACCOUNTS).map_err(db_err)?;
+        self.0.open_table(ENTRIES).map_err(db_err)?;
+        self.0.open_table(ENTRIES_BY_DATE).map_err(db_err)?;
+        self.0.open_table(ENTRIES_BY_ACCOUNT).map_err(db_err)?;
+        self.0.open_table(ENTRIES_BY_MEMBER).map_err(db_err)?;
+        self.0.open_table(REVERSED_BY).map_err(db_err)?;
+        self.0.open_table(ACCOUNT_MONTH_TOTALS).map_err(db_err)?;
+        self.0.open_table(MEMBER_ACCOUNT_TOTALS).map_err(db_err)?;
+        self.0.open_table(MEMBERS).map_err(db_err)?;
+        self.0.open_table(MEMBER_BY_ID_NUMBER).map_err(db_err)?;
+        self.0.open_table(CLOSED_MONTHS).map_err(db_err)?;
+        Ok(())
+    }
+
+    /// For bulk work (the demo generator): commit without waiting for the disk.
+    /// A later durable commit makes everything before it durable.
+    pub fn set_fast(&mut self) {
+        let _ = self.0.set_durability(Durability::None);
+    }
+
+    pub fn meta_put_raw(&self, key: &str, value: &[u8]) -> Result<(), StoreError> {
+        let mut t = self.0.open_table(META).map_err(db_err)?;
+        t.insert(key, value).map_err(db_err)?;
+        Ok(())
+    }
+    pub fn meta_put<T: Serialize>(&self, key: &str, value: &T) -> Result<(), StoreError> {
+        self.meta_put_raw(key, &encode(value)?)
+    }
+    pub fn put_account(&self, a: &Account) -> Result<(), StoreError> {
+        let mut t = self.0.open_table(ACCOUNTS).map_err(db_err)?;
+        t.insert(a.code.as_str(), encode(a)?.as_slice())
+            .map_err(db_err)?;
+        Ok(())
+    }
+
+    /// Writes a sealed entry with its indexes and maintained totals.
+    pub fn put_entry(&self, e: &Entry) -> Result<(), StoreError> {
+        let day = chrono::Datelike::num_days_from_ce(&e.date);
+        let month = Month::of(e.date).key();
+        {
+            let mut t = self.0.open_table(ENTRIES).map_err(db_err)?;
+            t.insert(e.id, encode(e)?.as_slice()).map_err(db_err)?;
+        }
+        {
+            let mut t = self.0.open_table(ENTRIES_BY_DATE).map_err(db_err)?;
+            t.insert((day, e.id), ()).map_err(db_err)?;
+        }
+        {
+            let mut by_acc = self.0.open_table(ENTRIES_BY_ACCOUNT).map_err(db_err)?;
+            let mut by_mem = self.0.open_table(ENTRIES_BY_MEMBER).map_err(db_err)?;
+            let mut totals = self.0.open_table(ACCOUNT_MONTH_TOTALS).map_err(db_err)?;
+            let mut mtotals = self.0.open_table(MEMBER_ACCOUNT_TOTALS).map_err(db_err)?;
+            for p in &e.postings {
+                by_acc
+                    .insert((p.account.as_str(), day, e.id), ())
+                    .map_err(db_err)?;
+                let (d, c) = match p.side {
+                    crate::domain::entry::Side::Debit => (p.amount.cents(), 0),
+                    crate::domain::entry::Side::Credit => (0, p.amount.cents()),
+                };
+                add_pair(&mut totals, (p.account.as_str(), month), d, c)?;
+                if let Some(m) = p.member {
+                    by_mem.insert((m, day, e.id), ()).map_err(db_err)?;
+                    let key = (m, p.account.as_str());
+                    let cur = mtotals
+                        .get(key)
+                        .map_err(db_err)?
+                        .map(|v| v.value())
+                        .unwrap_or((0, 0));
+                    mtotals
+                        .insert(key, (cur.0 + d, cur.1 + c))
+                        .map_err(db_err)?;
+                }
+            }
+        }
+        if let Some(orig) = e.reverses {
+            let mut t = self.0.open_table(REVERSED_BY).map_err(db_err)?;
+            t.insert(orig, e.id).map_err(db_err)?;
+        }
+        Ok(())
+    }
+
+    pub fn put_member(&self, m: &Member) -> Result<(), StoreError> {
+        let mut t = self.0.open_table(MEMBERS).map_err(db_err)?;
+        t.insert(m.id, encode(m)?.as_slice()).map_err(db_err)?;
+        Ok(())
+    }
+    pub fn index_member_id_number(&self, id_number: &str, member: u32) -> Result<(), StoreError> {
+        let mut t = self.0.open_table(MEMBER_BY_ID_NUMBER).map_err(db_err)?;
+        t.insert(id_number, member).map_err(db_err)?;
+        Ok(())
+    }
+    pub fn unindex_member_id_number(&self, id_number: &str) -> Result<(), StoreError> {
+        let mut t = self.0.open_table(MEMBER_BY_ID_NUMBER).map_err(db_err)?;
+        t.remove(id_number).map_err(db_err)?;
+        Ok(())
+    }
+    pub fn put_closed_month(&self, c: &ClosedMonth) -> Result<(), StoreError> {
+        let mut t = self.0.open_table(CLOSED_MONTHS).map_err(db_err)?;
+        t.insert(c.month.key(), encode(c)?.as_slice())
+            .map_err(db_err)?;
+        Ok(())
+    }
+
+    /// Rebuilds the member subledger balances from the journal (migration 1 -> 2).
+    pub(crate) fn rebuild_member_totals(&self) -> Result<u64, StoreError> {
+        let mut sums: BTreeMap<(u32, String), (i64, i64)> = BTreeMap::new();
+        let mut n = 0u64;
+        self.for_each_entry(0, &mut |e| {
+            n += 1;
+            for p in &e.postings {
+                if let Some(m) = p.member {
+                    let s = sums.entry((m, p.account.clone())).or_default();
+                    match p.side {
+                        crate::domain::entry::Side::Debit => s.0 += p.amount.cents(),
+                        crate::domain::entry::Side::Credit => s.1 += p.amount.cents(),
+                    }
+                }
+            }
+            Ok(true)
+        })?;
+        let mut t = self.0.open_table(MEMBER_ACCOUNT_TOTALS).map_err(db_err)?;
+        for ((m, code), v) in &sums {
+            t.insert((*m, code.as_str()), *v).map_err(db_err)?;
+        }
+        Ok(n)
+    }
+
+    /// Direct access for tests that must simulate tampering from outside ayni.
+    #[doc(hidden)]
+    pub fn raw_put_entry_bytes(&self, id: u64, bytes: &[u8]) -> Result<(), StoreError> {
+        let mut t = self.0.open_table(ENTRIES).map_err(db_err)?;
+        t.insert(id, bytes).map_err(db_err)?;
+        Ok(())
+    }
+
+    pub fn commit(self) -> Result<(), StoreError> {
+        self.0.commit().map_err(db_err)
+    }
+}

@@ -1,0 +1,53 @@
+//! Every table of a book, in one place. A table's name carries its version:
+//! a change to a key or value layout is a new name and a migration.
+
+use redb::TableDefinition;
+
+/// Book-wide facts. Key: a name; value: postcard bytes.
+/// Keys: `format` (the bytes `ayni-book`), `schema_version` (u32),
+/// `settings` ([`crate::domain::settings::Settings`]), `chain_head` ([u8; 32], hash of the
+/// last entry), `next_entry_id` (u64), `next_member_id` (u32), `closed_through`
+/// (u32 month key of the last closed month), `created_at` (i64 seconds).
+pub const META: TableDefinition<&str, &[u8]> = TableDefinition::new("meta_v1");
+
+/// The chart of accounts. Key: account code; value: postcard
+/// [`crate::domain::account::Account`].
+pub const ACCOUNTS: TableDefinition<&str, &[u8]> = TableDefinition::new("accounts_v1");
+
+/// The journal. Key: entry number; value: postcard [`crate::domain::entry::Entry`].
+pub const ENTRIES: TableDefinition<u64, &[u8]> = TableDefinition::new("entries_v1");
+
+/// Entries by date. Key: (day number of the entry's date, entry number); value: none.
+pub const ENTRIES_BY_DATE: TableDefinition<(i32, u64), ()> =
+    TableDefinition::new("entries_by_date_v1");
+
+/// Entries by account. Key: (account code, day number, entry number); value: none.
+pub const ENTRIES_BY_ACCOUNT: TableDefinition<(&str, i32, u64), ()> =
+    TableDefinition::new("entries_by_account_v1");
+
+/// Entries by member. Key: (member number, day number, entry number); value: none.
+pub const ENTRIES_BY_MEMBER: TableDefinition<(u32, i32, u64), ()> =
+    TableDefinition::new("entries_by_member_v1");
+
+/// Which entry reversed which. Key: reversed entry number; value: reversing entry number.
+pub const REVERSED_BY: TableDefinition<u64, u64> = TableDefinition::new("reversed_by_v1");
+
+/// Maintained totals, written in the same transaction as each entry.
+/// Key: (account code, month key); value: (debit cents, credit cents) of that month.
+pub const ACCOUNT_MONTH_TOTALS: TableDefinition<(&str, u32), (i64, i64)> =
+    TableDefinition::new("account_month_totals_v1");
+
+/// Maintained member subledger balances (schema 2). Key: (member number, account code);
+/// value: (debit cents, credit cents) of all time.
+pub const MEMBER_ACCOUNT_TOTALS: TableDefinition<(u32, &str), (i64, i64)> =
+    TableDefinition::new("member_account_totals_v1");
+
+/// Members. Key: member number; value: postcard [`crate::domain::member::Member`].
+pub const MEMBERS: TableDefinition<u32, &[u8]> = TableDefinition::new("members_v1");
+
+/// Unique index of identification numbers. Key: normalised number; value: member number.
+pub const MEMBER_BY_ID_NUMBER: TableDefinition<&str, u32> =
+    TableDefinition::new("member_by_id_number_v1");
+
+/// Closed months. Key: month key; value: postcard [`crate::store::ClosedMonth`].
+pub const CLOSED_MONTHS: TableDefinition<u32, &[u8]> = TableDefinition::new("closed_months_v1");
