@@ -1,6 +1,8 @@
 //! `ayni check`: proves the books are whole.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::domain::money::Money;
 
 use serde::Serialize;
 
@@ -36,6 +38,8 @@ impl CheckItem {
             ("subledgers", Lang::En) => "Member subledgers reconcile to their control accounts",
             ("closed_months", Lang::Es) => "Meses cerrados sin asientos añadidos después",
             ("closed_months", Lang::En) => "Closed months have no entries added afterwards",
+            ("dues", Lang::Es) => "Auxiliar de cuotas y aportes cuadra con lo cobrado",
+            ("dues", Lang::En) => "Dues subledger reconciles with what was collected",
             ("trial_balance", Lang::Es) => "Balance de comprobación cuadra",
             ("trial_balance", Lang::En) => "Trial balance balances",
             (_, Lang::Es) => "Verificación",
@@ -115,9 +119,26 @@ impl Book {
         let mut expected_id = 1u64;
         let mut totals: Totals = BTreeMap::new();
         let mut mtotals: BTreeMap<(u32, String), (i64, i64)> = BTreeMap::new();
+        // Net credits posted to each account by dues payments (and their reversals).
+        let mut dues_posted: BTreeMap<String, i64> = BTreeMap::new();
+        let mut dues_entries: std::collections::HashSet<u64> = std::collections::HashSet::new();
 
         tx.for_each_entry(0, &mut |e| {
             n += 1;
+            let is_dues = e.kind == crate::domain::entry::EntryKind::DuesPayment
+                || e.reverses.is_some_and(|r| dues_entries.contains(&r));
+            if e.kind == crate::domain::entry::EntryKind::DuesPayment {
+                dues_entries.insert(e.id);
+            }
+            if is_dues {
+                for p in &e.postings {
+                    let v = match p.side {
+                        Side::Credit => p.amount.cents(),
+                        Side::Debit => -p.amount.cents(),
+                    };
+                    *dues_posted.entry(p.account.clone()).or_default() += v;
+                }
+            }
             if chain.is_none() {
                 if e.id != expected_id {
                     chain = Some((
@@ -329,6 +350,8 @@ impl Book {
             format!("{} closed months verified", closed.len()),
         ));
 
+        items.push(self.check_dues(&tx, &dues_posted)?);
+
         let (d, c) = totals
             .values()
             .fold((0i64, 0i64), |s, v| (s.0 + v.0, s.1 + v.1));
@@ -358,5 +381,127 @@ impl Book {
             members: members.len(),
             items,
         })
+    }
+
+    /// Charges against what dues payments posted; the arrears index and month totals against the charges.
+    fn check_dues(
+        &self,
+        tx: &impl StoreRead,
+        dues_posted: &BTreeMap<String, i64>,
+    ) -> Result<CheckItem, BookError> {
+        let types: BTreeMap<u32, String> = tx
+            .charge_types()?
+            .into_iter()
+            .map(|t| (t.id, t.account))
+            .collect();
+        let charges = tx.all_charges()?;
+        let owed: BTreeMap<(u32, u32, u32), i64> = tx
+            .all_owed()?
+            .into_iter()
+            .map(|(a, b, c, d)| ((a, b, c), d))
+            .collect();
+        let mut paid_by_account: BTreeMap<String, i64> = BTreeMap::new();
+        let mut month_totals: BTreeMap<u32, (i64, i64, i64)> = BTreeMap::new();
+        let mut problem: Option<(String, String)> = None;
+        let mut index_count = 0usize;
+        for ((mem, mo, ty), (a, p, w)) in &charges {
+            if problem.is_none() && (*p < 0 || *w < 0 || p + w > *a) {
+                problem = Some((
+                    format!(
+                        "el cobro del socio {mem} en {} tiene pagos o exoneraciones imposibles",
+                        Month::from_key(*mo)
+                    ),
+                    format!(
+                        "the charge of member {mem} in {} has impossible payments or waivers",
+                        Month::from_key(*mo)
+                    ),
+                ));
+            }
+            let due = a - p - w;
+            let indexed = owed.get(&(*mem, *mo, *ty)).copied().unwrap_or(0);
+            if due > 0 {
+                index_count += 1;
+            }
+            if problem.is_none() && indexed != due.max(0) {
+                problem = Some((
+                    format!(
+                        "el índice de morosidad no coincide para el socio {mem} en {}",
+                        Month::from_key(*mo)
+                    ),
+                    format!(
+                        "the arrears index does not match for member {mem} in {}",
+                        Month::from_key(*mo)
+                    ),
+                ));
+            }
+            if let Some(acc) = types.get(ty) {
+                *paid_by_account.entry(acc.clone()).or_default() += p;
+            }
+            let t = month_totals.entry(*mo).or_default();
+            t.0 += a;
+            t.1 += p;
+            t.2 += w;
+        }
+        if problem.is_none() && index_count != owed.len() {
+            problem = Some((
+                "el índice de morosidad tiene cobros que no existen".into(),
+                "the arrears index has charges that do not exist".into(),
+            ));
+        }
+        let stored_months: BTreeMap<u32, (i64, i64, i64)> = tx
+            .all_dues_month_totals()?
+            .into_iter()
+            .filter(|(_, v)| *v != (0, 0, 0))
+            .collect();
+        let month_totals: BTreeMap<u32, (i64, i64, i64)> = month_totals
+            .into_iter()
+            .filter(|(_, v)| *v != (0, 0, 0))
+            .collect();
+        if problem.is_none() && stored_months != month_totals {
+            problem = Some((
+                "los totales mensuales de cuotas no coinciden con los cobros".into(),
+                "the monthly dues totals do not match the charges".into(),
+            ));
+        }
+        if problem.is_none() {
+            let accounts: BTreeSet<&String> = paid_by_account
+                .keys()
+                .chain(dues_posted.keys().filter(|a| !a.starts_with("11")))
+                .collect();
+            for acc in accounts {
+                let paid = paid_by_account.get(acc).copied().unwrap_or(0);
+                let posted = dues_posted.get(acc).copied().unwrap_or(0);
+                if paid != posted {
+                    let diff = Money::from_cents(posted - paid);
+                    problem = Some((
+                        format!(
+                            "lo cobrado en la cuenta {acc} difiere de los pagos aplicados a cuotas en {}",
+                            diff.localized(Lang::Es)
+                        ),
+                        format!(
+                            "what was collected in account {acc} differs from the payments applied to charges by {}",
+                            diff.localized(Lang::En)
+                        ),
+                    ));
+                    break;
+                }
+            }
+        }
+        Ok(item(
+            "dues",
+            problem,
+            format!(
+                "{} cobros, {} pendientes, {} cuentas cuadran",
+                charges.len(),
+                owed.len(),
+                paid_by_account.len()
+            ),
+            format!(
+                "{} charges, {} outstanding, {} accounts reconcile",
+                charges.len(),
+                owed.len(),
+                paid_by_account.len()
+            ),
+        ))
     }
 }

@@ -167,6 +167,7 @@ impl Book {
         };
         let draft = orig.reversal_draft(date, &text)?;
         let entry = self.post_in(&tx, draft)?;
+        self.undo_receipt_in(&tx, id, entry.id)?;
         tx.commit()?;
         Ok(entry)
     }

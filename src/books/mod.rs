@@ -4,6 +4,7 @@
 
 pub mod check;
 pub mod demo;
+pub mod dues;
 pub mod import;
 pub mod ledger;
 pub mod members;
@@ -90,6 +91,8 @@ pub enum BookError {
     ReadOnly,
     #[error("the CSV file has errors; nothing was imported")]
     Import(ImportPreview),
+    #[error(transparent)]
+    Dues(#[from] dues::DuesError),
     #[error("{0}")]
     File(String),
 }
@@ -200,6 +203,7 @@ impl BookError {
                 }
                 s
             }
+            Dues(e) => e.message(lang),
             File(s) => s.clone(),
         }
     }

@@ -74,6 +74,8 @@ pub enum EntryKind {
     Opening,
     /// Undoes an earlier entry.
     Reversal,
+    /// A member's payment of dues and contributions (has a receipt).
+    DuesPayment,
 }
 
 impl EntryKind {
@@ -85,6 +87,8 @@ impl EntryKind {
             (EntryKind::Opening, Lang::En) => "Opening",
             (EntryKind::Reversal, Lang::Es) => "Reverso",
             (EntryKind::Reversal, Lang::En) => "Reversal",
+            (EntryKind::DuesPayment, Lang::Es) => "Cobro",
+            (EntryKind::DuesPayment, Lang::En) => "Dues payment",
         }
     }
 }

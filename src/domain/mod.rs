@@ -2,6 +2,7 @@
 
 pub mod account;
 pub mod date;
+pub mod dues;
 pub mod entry;
 pub mod ident;
 pub mod member;

@@ -15,6 +15,7 @@ use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
 use crate::domain::account::Account;
+use crate::domain::dues::{ChargeType, Receipt, Waiver};
 use crate::domain::entry::Entry;
 use crate::domain::member::Member;
 use crate::domain::period::Month;
@@ -532,7 +533,33 @@ pub trait StoreRead {
     fn member_by_id_number(&self, id_number: &str) -> Result<Option<u32>, StoreError>;
     fn members(&self) -> Result<Vec<Member>, StoreError>;
     fn closed_months(&self) -> Result<Vec<ClosedMonth>, StoreError>;
+    fn charge_types(&self) -> Result<Vec<ChargeType>, StoreError>;
+    /// (amount, paid, waived) cents of one charge.
+    fn charge(
+        &self,
+        member: u32,
+        month: u32,
+        ty: u32,
+    ) -> Result<Option<(i64, i64, i64)>, StoreError>;
+    /// A member's charges: ((month key, type), (amount, paid, waived)), oldest first.
+    fn member_charges(&self, member: u32) -> Result<Vec<ChargeRow>, StoreError>;
+    /// Every charge with something still due: (member, month key, type, due cents).
+    fn all_owed(&self) -> Result<Vec<(u32, u32, u32, i64)>, StoreError>;
+    /// Every charge of the book (for checks): ((member, month, type), (amount, paid, waived)).
+    fn all_charges(&self) -> Result<Vec<((u32, u32, u32), (i64, i64, i64))>, StoreError>;
+    fn receipt(&self, number: u64) -> Result<Option<Receipt>, StoreError>;
+    fn receipt_by_entry(&self, entry: u64) -> Result<Option<u64>, StoreError>;
+    /// Receipts from the newest backwards; `f` returns false to stop.
+    fn receipts_rev(&self, f: &mut dyn FnMut(Receipt) -> bool) -> Result<(), StoreError>;
+    fn waivers(&self) -> Result<Vec<Waiver>, StoreError>;
+    /// (charged, paid, waived) cents of the charges of a month.
+    fn dues_month_totals(&self, month: u32) -> Result<(i64, i64, i64), StoreError>;
+    /// Every maintained month of dues totals (for checks).
+    fn all_dues_month_totals(&self) -> Result<BTreeMap<u32, (i64, i64, i64)>, StoreError>;
 }
+
+/// A member's charge: ((month key, type), (amount, paid, waived)).
+pub type ChargeRow = ((u32, u32), (i64, i64, i64));
 
 macro_rules! impl_store_read {
     ($ty:ty) => {
@@ -757,6 +784,104 @@ macro_rules! impl_store_read {
                 }
                 Ok(out)
             }
+            fn charge_types(&self) -> Result<Vec<ChargeType>, StoreError> {
+                let t = self.0.open_table(CHARGE_TYPES).map_err(db_err)?;
+                let mut out = Vec::new();
+                for row in t.iter().map_err(db_err)? {
+                    let (_, v) = row.map_err(db_err)?;
+                    out.push(decode("charge_types", v.value())?);
+                }
+                Ok(out)
+            }
+            fn charge(
+                &self,
+                member: u32,
+                month: u32,
+                ty: u32,
+            ) -> Result<Option<(i64, i64, i64)>, StoreError> {
+                let t = self.0.open_table(CHARGES).map_err(db_err)?;
+                Ok(t.get((member, month, ty))
+                    .map_err(db_err)?
+                    .map(|v| v.value()))
+            }
+            fn member_charges(&self, member: u32) -> Result<Vec<ChargeRow>, StoreError> {
+                let t = self.0.open_table(CHARGES).map_err(db_err)?;
+                let mut out = Vec::new();
+                for row in t
+                    .range((member, 0u32, 0u32)..=(member, u32::MAX, u32::MAX))
+                    .map_err(db_err)?
+                {
+                    let (k, v) = row.map_err(db_err)?;
+                    let (_, mo, ty) = k.value();
+                    out.push(((mo, ty), v.value()));
+                }
+                Ok(out)
+            }
+            fn all_owed(&self) -> Result<Vec<(u32, u32, u32, i64)>, StoreError> {
+                let t = self.0.open_table(CHARGES_OWED).map_err(db_err)?;
+                let mut out = Vec::new();
+                for row in t.iter().map_err(db_err)? {
+                    let (k, v) = row.map_err(db_err)?;
+                    let (mem, mo, ty) = k.value();
+                    out.push((mem, mo, ty, v.value()));
+                }
+                Ok(out)
+            }
+            fn all_charges(&self) -> Result<Vec<((u32, u32, u32), (i64, i64, i64))>, StoreError> {
+                let t = self.0.open_table(CHARGES).map_err(db_err)?;
+                let mut out = Vec::new();
+                for row in t.iter().map_err(db_err)? {
+                    let (k, v) = row.map_err(db_err)?;
+                    out.push((k.value(), v.value()));
+                }
+                Ok(out)
+            }
+            fn receipt(&self, number: u64) -> Result<Option<Receipt>, StoreError> {
+                let t = self.0.open_table(RECEIPTS).map_err(db_err)?;
+                match t.get(number).map_err(db_err)? {
+                    Some(v) => Ok(Some(decode("receipts", v.value())?)),
+                    None => Ok(None),
+                }
+            }
+            fn receipt_by_entry(&self, entry: u64) -> Result<Option<u64>, StoreError> {
+                let t = self.0.open_table(RECEIPT_BY_ENTRY).map_err(db_err)?;
+                Ok(t.get(entry).map_err(db_err)?.map(|v| v.value()))
+            }
+            fn receipts_rev(&self, f: &mut dyn FnMut(Receipt) -> bool) -> Result<(), StoreError> {
+                let t = self.0.open_table(RECEIPTS).map_err(db_err)?;
+                for row in t.iter().map_err(db_err)?.rev() {
+                    let (_, v) = row.map_err(db_err)?;
+                    if !f(decode("receipts", v.value())?) {
+                        break;
+                    }
+                }
+                Ok(())
+            }
+            fn dues_month_totals(&self, month: u32) -> Result<(i64, i64, i64), StoreError> {
+                let t = self.0.open_table(DUES_MONTH_TOTALS).map_err(db_err)?;
+                Ok(t.get(month)
+                    .map_err(db_err)?
+                    .map(|v| v.value())
+                    .unwrap_or((0, 0, 0)))
+            }
+            fn all_dues_month_totals(&self) -> Result<BTreeMap<u32, (i64, i64, i64)>, StoreError> {
+                let t = self.0.open_table(DUES_MONTH_TOTALS).map_err(db_err)?;
+                let mut out = BTreeMap::new();
+                for row in t.iter().map_err(db_err)? {
+                    let (k, v) = row.map_err(db_err)?;
+                    out.insert(k.value(), v.value());
+                }
+                Ok(out)
+            }
+            fn waivers(&self) -> Result<Vec<Waiver>, StoreError> {
+                let t = self.0.open_table(WAIVERS).map_err(db_err)?;
+                let mut out = Vec::new();
+                for row in t.iter().map_err(db_err)? {
+                    let (_, v) = row.map_err(db_err)?;
+                    out.push(decode("waivers", v.value())?);
+                }
+                Ok(out)
+            }
         }
     };
 }
@@ -793,6 +918,86 @@ impl WriteTx {
         self.0.open_table(MEMBERS).map_err(db_err)?;
         self.0.open_table(MEMBER_BY_ID_NUMBER).map_err(db_err)?;
         self.0.open_table(CLOSED_MONTHS).map_err(db_err)?;
+        self.0.open_table(CHARGE_TYPES).map_err(db_err)?;
+        self.0.open_table(CHARGES).map_err(db_err)?;
+        self.0.open_table(CHARGES_OWED).map_err(db_err)?;
+        self.0.open_table(RECEIPTS).map_err(db_err)?;
+        self.0.open_table(RECEIPT_BY_ENTRY).map_err(db_err)?;
+        self.0.open_table(WAIVERS).map_err(db_err)?;
+        self.0.open_table(DUES_MONTH_TOTALS).map_err(db_err)?;
+        Ok(())
+    }
+
+    pub fn put_charge_type(&self, t: &ChargeType) -> Result<(), StoreError> {
+        let mut tb = self.0.open_table(CHARGE_TYPES).map_err(db_err)?;
+        tb.insert(t.id, encode(t)?.as_slice()).map_err(db_err)?;
+        Ok(())
+    }
+
+    /// Writes a charge and keeps the arrears index in step.
+    pub fn put_charge(
+        &self,
+        member: u32,
+        month: u32,
+        ty: u32,
+        v: (i64, i64, i64),
+    ) -> Result<(), StoreError> {
+        let key = (member, month, ty);
+        let old = self
+            .0
+            .open_table(CHARGES)
+            .map_err(db_err)?
+            .insert(key, v)
+            .map_err(db_err)?
+            .map(|g| g.value())
+            .unwrap_or((0, 0, 0));
+        {
+            let mut mt = self.0.open_table(DUES_MONTH_TOTALS).map_err(db_err)?;
+            let cur = mt
+                .get(month)
+                .map_err(db_err)?
+                .map(|g| g.value())
+                .unwrap_or((0, 0, 0));
+            mt.insert(
+                month,
+                (
+                    cur.0 + v.0 - old.0,
+                    cur.1 + v.1 - old.1,
+                    cur.2 + v.2 - old.2,
+                ),
+            )
+            .map_err(db_err)?;
+        }
+        let mut owed = self.0.open_table(CHARGES_OWED).map_err(db_err)?;
+        let due = v.0 - v.1 - v.2;
+        if due > 0 {
+            owed.insert(key, due).map_err(db_err)?;
+        } else {
+            owed.remove(key).map_err(db_err)?;
+        }
+        Ok(())
+    }
+
+    pub fn put_receipt(&self, r: &Receipt) -> Result<(), StoreError> {
+        self.0
+            .open_table(RECEIPTS)
+            .map_err(db_err)?
+            .insert(r.number, encode(r)?.as_slice())
+            .map_err(db_err)?;
+        self.0
+            .open_table(RECEIPT_BY_ENTRY)
+            .map_err(db_err)?
+            .insert(r.entry, r.number)
+            .map_err(db_err)?;
+        Ok(())
+    }
+
+    pub fn put_waiver(&self, w: &Waiver) -> Result<(), StoreError> {
+        self.0
+            .open_table(WAIVERS)
+            .map_err(db_err)?
+            .insert(w.number, encode(w)?.as_slice())
+            .map_err(db_err)?;
         Ok(())
     }
 

@@ -51,3 +51,32 @@ pub const MEMBER_BY_ID_NUMBER: TableDefinition<&str, u32> =
 
 /// Closed months. Key: month key; value: postcard [`crate::store::ClosedMonth`].
 pub const CLOSED_MONTHS: TableDefinition<u32, &[u8]> = TableDefinition::new("closed_months_v1");
+
+/// Dues and contribution charge types. Key: type number; value: postcard
+/// [`crate::domain::dues::ChargeType`].
+pub const CHARGE_TYPES: TableDefinition<u32, &[u8]> = TableDefinition::new("charge_types_v1");
+
+/// Charges owed by members. Key: (member number, month key, type number);
+/// value: (amount, paid, waived) in cents.
+pub const CHARGES: TableDefinition<(u32, u32, u32), (i64, i64, i64)> =
+    TableDefinition::new("charges_v1");
+
+/// Charges with something still to pay (the arrears index). Key: (member number,
+/// month key, type number); value: cents still due. Kept in step with `charges_v1`.
+pub const CHARGES_OWED: TableDefinition<(u32, u32, u32), i64> =
+    TableDefinition::new("charges_owed_v1");
+
+/// Receipts of dues payments. Key: receipt number; value: postcard
+/// [`crate::books::dues::Receipt`].
+pub const RECEIPTS: TableDefinition<u64, &[u8]> = TableDefinition::new("receipts_v1");
+
+/// Which receipt an entry belongs to. Key: entry number; value: receipt number.
+pub const RECEIPT_BY_ENTRY: TableDefinition<u64, u64> = TableDefinition::new("receipt_by_entry_v1");
+
+/// Waivers (exoneraciones). Key: waiver number; value: postcard [`crate::books::dues::Waiver`].
+pub const WAIVERS: TableDefinition<u64, &[u8]> = TableDefinition::new("waivers_v1");
+
+/// Maintained dues totals per month, for the collection rate. Key: month key;
+/// value: (charged, paid, waived) cents of the charges of that month.
+pub const DUES_MONTH_TOTALS: TableDefinition<u32, (i64, i64, i64)> =
+    TableDefinition::new("dues_month_totals_v1");

@@ -1,0 +1,764 @@
+//! Dues and contributions: charge types, charge generation, payments at the
+//! meeting (oldest first, advances), waivers, arrears.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use super::{Book, BookError, m};
+use crate::domain::dues::{
+    ChargeKind, ChargeType, Frequency, Owed, Receipt, ReceiptLine, Waiver, allocate, oldest_first,
+};
+use crate::domain::entry::{EntryDraft, EntryKind, Posting};
+use crate::domain::member::Member;
+use crate::domain::money::Money;
+use crate::domain::period::Month;
+use crate::i18n::Lang;
+use crate::store::{StoreRead, WriteTx};
+
+/// How many months ahead a payment in advance may reach.
+pub const MAX_ADVANCE_MONTHS: u32 = 12;
+
+/// Why a dues operation is refused.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum DuesError {
+    #[error("the amount must be greater than zero")]
+    NonPositive,
+    #[error("the charge type needs a name")]
+    EmptyName,
+    #[error("extraordinary dues need the assembly's approval reference")]
+    ApprovalRequired,
+    #[error("account {0} cannot receive dues (use an income, equity or liability account)")]
+    BadAccount(String),
+    #[error("account {0} is not a cash or bank account")]
+    BadCashAccount(String),
+    #[error("charge type {0} not found")]
+    UnknownType(u32),
+    #[error("{member} owes nothing")]
+    NothingOwed { member: String },
+    #[error("the payment exceeds what is owed plus {months} months ahead (at most {max})")]
+    TooMuch { max: Money, months: u32 },
+    #[error("no such charge for that member and month")]
+    NoSuchCharge,
+    #[error("the waiver exceeds what is still due ({due})")]
+    WaiverTooLarge { due: Money },
+    #[error("a waiver needs a reason")]
+    ReasonRequired,
+}
+
+impl DuesError {
+    pub fn message(&self, lang: Lang) -> String {
+        use DuesError::*;
+        let es = lang == Lang::Es;
+        match self {
+            NonPositive if es => "El valor debe ser mayor que cero.".into(),
+            NonPositive => "The amount must be greater than zero.".into(),
+            EmptyName if es => "El tipo de cobro necesita un nombre.".into(),
+            EmptyName => "The charge type needs a name.".into(),
+            ApprovalRequired if es => "Las cuotas extraordinarias necesitan la referencia del acta de asamblea que las aprobó.".into(),
+            ApprovalRequired => "Extraordinary dues need the reference of the assembly's approval.".into(),
+            BadAccount(a) if es => format!("La cuenta {a} no puede recibir cuotas (use una cuenta de ingresos, patrimonio o pasivo)."),
+            BadAccount(a) => format!("Account {a} cannot receive dues (use an income, equity or liability account)."),
+            BadCashAccount(a) if es => format!("La cuenta {a} no es de caja ni de bancos."),
+            BadCashAccount(a) => format!("Account {a} is not a cash or bank account."),
+            UnknownType(t) if es => format!("No existe el tipo de cobro {t}."),
+            UnknownType(t) => format!("There is no charge type {t}."),
+            NothingOwed { member } if es => format!("{member} no debe nada y no tiene cuotas futuras que adelantar."),
+            NothingOwed { member } => format!("{member} owes nothing and has no future dues to pay in advance."),
+            TooMuch { max, months } if es => format!("El pago supera lo adeudado más {months} meses por adelantado (máximo {}).", max.localized(lang)),
+            TooMuch { max, months } => format!("The payment exceeds what is owed plus {months} months in advance (at most {}).", max.localized(lang)),
+            NoSuchCharge if es => "Ese socio no tiene ese cobro en ese mes.".into(),
+            NoSuchCharge => "That member has no such charge in that month.".into(),
+            WaiverTooLarge { due } if es => format!("La exoneración supera lo que falta por pagar ({}).", due.localized(lang)),
+            WaiverTooLarge { due } => format!("The waiver exceeds what is still due ({}).", due.localized(lang)),
+            ReasonRequired if es => "La exoneración necesita un motivo.".into(),
+            ReasonRequired => "A waiver needs a reason.".into(),
+        }
+    }
+}
+
+/// A new charge type, as typed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ChargeTypeInput {
+    pub name: String,
+    pub kind: ChargeKind,
+    /// `None`: monthly for dues, contributions and fund; once for admission and extraordinary.
+    pub frequency: Option<Frequency>,
+    /// `None`: the kind's default account.
+    pub account: Option<String>,
+    pub start_month: Month,
+    pub amount: Money,
+    pub approval: String,
+    pub members: Option<Vec<u32>>,
+}
+
+/// A charge of a member with its state.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ChargeLine {
+    pub month: Month,
+    pub charge_type: u32,
+    pub type_name: String,
+    pub account: String,
+    pub amount: Money,
+    pub paid: Money,
+    pub waived: Money,
+    pub due: Money,
+}
+
+/// One charge a payment pays (all or part of).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct PlannedLine {
+    pub month: Month,
+    pub charge_type: u32,
+    pub type_name: String,
+    pub account: String,
+    /// Still due before this payment.
+    pub due_before: Money,
+    /// Applied by this payment.
+    pub applied: Money,
+}
+
+/// What a payment will do, before it is confirmed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PaymentPlan {
+    pub member: Member,
+    pub total: Money,
+    /// Charges paid, oldest first (advance months last).
+    pub lines: Vec<PlannedLine>,
+    /// Of the total, how much pays future months.
+    pub advance: Money,
+    /// The journal lines that will post.
+    pub postings: Vec<Posting>,
+}
+
+/// One line of the arrears report.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ArrearsRow {
+    pub member: u32,
+    pub id_number: String,
+    pub name: String,
+    pub community: String,
+    pub months: usize,
+    pub amount: Money,
+    pub oldest: Month,
+}
+
+/// Collection of a month: what was charged and what has been paid of it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub struct Collection {
+    pub charged: Money,
+    pub paid: Money,
+    pub waived: Money,
+}
+
+impl Collection {
+    /// Paid over (charged - waived), in percent; `None` when nothing was charged.
+    pub fn rate_percent(&self) -> Option<i64> {
+        let base = self.charged - self.waived;
+        if base.is_positive() {
+            Some(self.paid.cents() * 100 / base.cents())
+        } else {
+            None
+        }
+    }
+}
+
+fn member_months(mm: &Member) -> (Month, Option<Month>) {
+    let left = match &mm.status {
+        crate::domain::member::MemberStatus::Retired { date, .. } => Some(Month::of(*date)),
+        crate::domain::member::MemberStatus::Active => None,
+    };
+    (Month::of(mm.join_date), left)
+}
+
+impl Book {
+    pub fn charge_types(&self) -> Result<Vec<ChargeType>, BookError> {
+        Ok(self.store().read()?.charge_types()?)
+    }
+
+    fn dues_account_ok(&self, code: &str) -> bool {
+        self.is_postable(code) && matches!(code.as_bytes().first(), Some(b'2' | b'3' | b'5'))
+    }
+
+    /// Defines a new charge type.
+    pub fn add_charge_type(&mut self, input: &ChargeTypeInput) -> Result<ChargeType, BookError> {
+        if self.is_read_only() {
+            return Err(BookError::ReadOnly);
+        }
+        let name = input.name.split_whitespace().collect::<Vec<_>>().join(" ");
+        if name.is_empty() {
+            return Err(DuesError::EmptyName.into());
+        }
+        if !input.amount.is_positive() {
+            return Err(DuesError::NonPositive.into());
+        }
+        if input.kind == ChargeKind::Extraordinary && input.approval.trim().is_empty() {
+            return Err(DuesError::ApprovalRequired.into());
+        }
+        let account = input
+            .account
+            .clone()
+            .unwrap_or_else(|| input.kind.default_account().to_string());
+        if !self.dues_account_ok(&account) {
+            return Err(DuesError::BadAccount(account).into());
+        }
+        let frequency = input.frequency.unwrap_or(match input.kind {
+            ChargeKind::Admission | ChargeKind::Extraordinary => Frequency::Once,
+            _ => Frequency::Monthly,
+        });
+        if let Some(list) = &input.members {
+            let tx = self.store().read()?;
+            for id in list {
+                if tx.member(*id)?.is_none() {
+                    return Err(BookError::UnknownMember(id.to_string()));
+                }
+            }
+        }
+        let tx = self.store().write()?;
+        let id: u32 = tx.meta_get("next_charge_type")?.unwrap_or(1);
+        let t = ChargeType {
+            id,
+            name,
+            kind: input.kind,
+            frequency,
+            account,
+            start_month: input.start_month,
+            end_month: None,
+            amounts: vec![(input.start_month, input.amount)],
+            approval: input.approval.trim().to_string(),
+            members: input.members.clone(),
+        };
+        tx.put_charge_type(&t)?;
+        tx.meta_put("next_charge_type", &(id + 1))?;
+        tx.commit()?;
+        Ok(t)
+    }
+
+    /// Changes a type's amount from a month on; charges already generated keep theirs.
+    pub fn set_charge_amount(
+        &mut self,
+        type_id: u32,
+        from: Month,
+        amount: Money,
+    ) -> Result<ChargeType, BookError> {
+        if !amount.is_positive() {
+            return Err(DuesError::NonPositive.into());
+        }
+        self.update_charge_type(type_id, |t| t.set_amount_from(from, amount))
+    }
+
+    /// Switches a type off from a month on (or back on with `None`).
+    pub fn switch_off_charge_type(
+        &mut self,
+        type_id: u32,
+        from: Option<Month>,
+    ) -> Result<ChargeType, BookError> {
+        self.update_charge_type(type_id, |t| t.end_month = from)
+    }
+
+    fn update_charge_type(
+        &mut self,
+        type_id: u32,
+        f: impl FnOnce(&mut ChargeType),
+    ) -> Result<ChargeType, BookError> {
+        if self.is_read_only() {
+            return Err(BookError::ReadOnly);
+        }
+        let tx = self.store().write()?;
+        let mut t = tx
+            .charge_types()?
+            .into_iter()
+            .find(|t| t.id == type_id)
+            .ok_or(DuesError::UnknownType(type_id))?;
+        f(&mut t);
+        tx.put_charge_type(&t)?;
+        tx.commit()?;
+        Ok(t)
+    }
+
+    /// Charges a member should have through `through` that are not stored yet.
+    fn missing_charges(
+        tx: &impl StoreRead,
+        types: &[ChargeType],
+        mm: &Member,
+        through: Month,
+    ) -> Result<Vec<(Month, u32, Money)>, BookError> {
+        let existing: BTreeSet<(u32, u32)> = tx
+            .member_charges(mm.id)?
+            .into_iter()
+            .map(|(k, _)| k)
+            .collect();
+        let (join, left) = member_months(mm);
+        let mut out = Vec::new();
+        for t in types {
+            for month in t.due_months(mm.id, join, left, through) {
+                if !existing.contains(&(month.key(), t.id))
+                    && let Some(a) = t.amount_for(month)
+                {
+                    out.push((month, t.id, a));
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    /// Generates every member's charges through `through`. Generating twice creates nothing new.
+    pub fn generate_charges(&mut self, through: Month) -> Result<usize, BookError> {
+        if self.is_read_only() {
+            return Err(BookError::ReadOnly);
+        }
+        let tx = self.store().write()?;
+        let n = self.generate_in(&tx, through)?;
+        tx.commit()?;
+        Ok(n)
+    }
+
+    pub(crate) fn generate_in(&self, tx: &WriteTx, through: Month) -> Result<usize, BookError> {
+        let types = tx.charge_types()?;
+        let mut n = 0;
+        for mm in tx.members()? {
+            for (month, ty, amount) in Self::missing_charges(tx, &types, &mm, through)? {
+                tx.put_charge(mm.id, month.key(), ty, (amount.cents(), 0, 0))?;
+                n += 1;
+            }
+        }
+        Ok(n)
+    }
+
+    fn charge_lines(
+        types: &HashMap<u32, ChargeType>,
+        rows: impl IntoIterator<Item = (Month, u32, (i64, i64, i64))>,
+    ) -> Vec<ChargeLine> {
+        rows.into_iter()
+            .map(|(month, ty, (a, p, w))| {
+                let t = types.get(&ty);
+                ChargeLine {
+                    month,
+                    charge_type: ty,
+                    type_name: t.map(|t| t.name.clone()).unwrap_or_default(),
+                    account: t.map(|t| t.account.clone()).unwrap_or_default(),
+                    amount: m(a),
+                    paid: m(p),
+                    waived: m(w),
+                    due: m(a - p - w),
+                }
+            })
+            .collect()
+    }
+
+    /// A member's charges through `through` (stored or still to generate), oldest first.
+    pub fn member_charges(
+        &self,
+        member: u32,
+        through: Month,
+    ) -> Result<Vec<ChargeLine>, BookError> {
+        let tx = self.store().read()?;
+        let mm = tx
+            .member(member)?
+            .ok_or_else(|| BookError::UnknownMember(member.to_string()))?;
+        let types: Vec<ChargeType> = tx.charge_types()?;
+        let mut rows: Vec<(Month, u32, (i64, i64, i64))> = tx
+            .member_charges(member)?
+            .into_iter()
+            .map(|((mo, ty), v)| (Month::from_key(mo), ty, v))
+            .filter(|(mo, _, _)| *mo <= through)
+            .collect();
+        for (mo, ty, a) in Self::missing_charges(&tx, &types, &mm, through)? {
+            rows.push((mo, ty, (a.cents(), 0, 0)));
+        }
+        rows.sort_by_key(|r| (r.0, r.1));
+        let map = types.into_iter().map(|t| (t.id, t)).collect();
+        Ok(Self::charge_lines(&map, rows))
+    }
+
+    /// What a member owes through `through`, oldest first.
+    pub fn owed(&self, member: u32, through: Month) -> Result<Vec<ChargeLine>, BookError> {
+        Ok(self
+            .member_charges(member, through)?
+            .into_iter()
+            .filter(|c| c.due.is_positive())
+            .collect())
+    }
+
+    /// Plans a payment without writing: the charges it pays (oldest first, or
+    /// the ones picked), advance months, and the journal lines.
+    pub fn plan_payment(
+        &self,
+        member: u32,
+        amount: Money,
+        picks: Option<&[(Month, u32)]>,
+    ) -> Result<PaymentPlan, BookError> {
+        let tx = self.store().read()?;
+        let through = self.current_month()?;
+        self.plan_in(&tx, member, amount, picks, through)
+    }
+
+    fn plan_in(
+        &self,
+        tx: &impl StoreRead,
+        member: u32,
+        amount: Money,
+        picks: Option<&[(Month, u32)]>,
+        through: Month,
+    ) -> Result<PaymentPlan, BookError> {
+        if !amount.is_positive() {
+            return Err(DuesError::NonPositive.into());
+        }
+        let mm = tx
+            .member(member)?
+            .ok_or_else(|| BookError::UnknownMember(member.to_string()))?;
+        let types: Vec<ChargeType> = tx.charge_types()?;
+        let type_map: HashMap<u32, ChargeType> = types.iter().map(|t| (t.id, t.clone())).collect();
+        // Everything owed through this month, stored or not yet generated.
+        let mut rows: BTreeMap<(u32, u32), (i64, i64, i64)> = tx
+            .member_charges(member)?
+            .into_iter()
+            .filter(|((mo, _), _)| *mo <= through.key())
+            .collect();
+        for (mo, ty, a) in Self::missing_charges(tx, &types, &mm, through)? {
+            rows.insert((mo.key(), ty), (a.cents(), 0, 0));
+        }
+        let mut owed: Vec<Owed> = rows
+            .iter()
+            .filter(|(k, v)| {
+                v.0 - v.1 - v.2 > 0
+                    && picks.is_none_or(|p| p.iter().any(|(pm, pt)| pm.key() == k.0 && *pt == k.1))
+            })
+            .map(|(k, v)| Owed {
+                month: Month::from_key(k.0),
+                charge_type: k.1,
+                due: m(v.0 - v.1 - v.2),
+            })
+            .collect();
+        oldest_first(&mut owed);
+        let (applied, mut rest) = allocate(&owed, amount);
+        // (month, type, due before, applied)
+        let mut lines: Vec<(Month, u32, Money, Money)> = applied
+            .iter()
+            .map(|&(i, a)| (owed[i].month, owed[i].charge_type, owed[i].due, a))
+            .collect();
+        let mut advance = Money::ZERO;
+        if rest.is_positive() && picks.is_none() {
+            // Payment in advance: the monthly charges of the coming months, in order.
+            let (join, left) = member_months(&mm);
+            let last = through.key() + MAX_ADVANCE_MONTHS;
+            let mut future: Vec<Owed> = Vec::new();
+            if left.is_none() {
+                for t in types.iter().filter(|t| t.frequency == Frequency::Monthly) {
+                    for mo in t.due_months(mm.id, join, None, Month::from_key(last)) {
+                        if mo <= through {
+                            continue;
+                        }
+                        let stored = tx.charge(member, mo.key(), t.id)?;
+                        let (a, p, w) = stored.unwrap_or((
+                            t.amount_for(mo).map(Money::cents).unwrap_or(0),
+                            0,
+                            0,
+                        ));
+                        if a - p - w > 0 {
+                            future.push(Owed {
+                                month: mo,
+                                charge_type: t.id,
+                                due: m(a - p - w),
+                            });
+                        }
+                    }
+                }
+            }
+            oldest_first(&mut future);
+            let (fa, frest) = allocate(&future, rest);
+            for (i, a) in fa {
+                advance += a;
+                lines.push((future[i].month, future[i].charge_type, future[i].due, a));
+            }
+            if frest.is_positive() {
+                let max: Money = owed.iter().map(|o| o.due).sum::<Money>()
+                    + future.iter().map(|o| o.due).sum::<Money>();
+                if max.is_zero() {
+                    return Err(DuesError::NothingOwed {
+                        member: mm.full_name(),
+                    }
+                    .into());
+                }
+                return Err(DuesError::TooMuch {
+                    max,
+                    months: MAX_ADVANCE_MONTHS,
+                }
+                .into());
+            }
+            rest = frest;
+        }
+        if rest.is_positive() {
+            let max: Money = owed.iter().map(|o| o.due).sum();
+            if max.is_zero() {
+                return Err(DuesError::NothingOwed {
+                    member: mm.full_name(),
+                }
+                .into());
+            }
+            return Err(DuesError::TooMuch { max, months: 0 }.into());
+        }
+        // One credit line per account, each naming the member.
+        let mut by_account: BTreeMap<String, Money> = BTreeMap::new();
+        let mut planned = Vec::with_capacity(lines.len());
+        for (month, ty, due_before, applied) in lines {
+            let t = type_map.get(&ty).ok_or(DuesError::UnknownType(ty))?;
+            *by_account.entry(t.account.clone()).or_default() += applied;
+            planned.push(PlannedLine {
+                month,
+                charge_type: ty,
+                type_name: t.name.clone(),
+                account: t.account.clone(),
+                due_before,
+                applied,
+            });
+        }
+        let mut postings =
+            vec![Posting::debit(crate::domain::account::codes::CASH, amount).for_member(member)];
+        postings.extend(
+            by_account
+                .into_iter()
+                .map(|(acc, a)| Posting::credit(&acc, a).for_member(member)),
+        );
+        Ok(PaymentPlan {
+            member: mm,
+            total: amount,
+            lines: planned,
+            advance,
+            postings,
+        })
+    }
+
+    /// Records a member's payment: one balanced entry (Dr cash or bank, Cr the
+    /// accounts of the charges paid), the charges updated and a numbered receipt,
+    /// all in one transaction.
+    pub fn pay_dues(
+        &mut self,
+        member: u32,
+        amount: Money,
+        date: NaiveDate,
+        cash_account: &str,
+        picks: Option<&[(Month, u32)]>,
+    ) -> Result<Receipt, BookError> {
+        if self.is_read_only() {
+            return Err(BookError::ReadOnly);
+        }
+        if !(cash_account.starts_with("11") && self.is_postable(cash_account)) {
+            return Err(DuesError::BadCashAccount(cash_account.to_string()).into());
+        }
+        self.check_date_open(date)?;
+        let through = self.current_month()?.max(Month::of(date));
+        let tx = self.store().write()?;
+        let mut plan = self.plan_in(&tx, member, amount, picks, through)?;
+        if let Some(first) = plan.postings.first_mut() {
+            first.account = cash_account.to_string();
+        }
+        let number: u64 = tx.meta_get("next_receipt")?.unwrap_or(1);
+        let name = plan.member.full_name();
+        let draft = EntryDraft::new(
+            date,
+            &format!("Cobro de cuotas y aportes: {name}"),
+            &format!("Recibo {number:06}"),
+            EntryKind::DuesPayment,
+            plan.postings.clone(),
+        )?;
+        let entry = self.post_in(&tx, draft)?;
+        let mut rlines = Vec::new();
+        let types = tx.charge_types()?;
+        for l in &plan.lines {
+            let stored = tx.charge(member, l.month.key(), l.charge_type)?;
+            let amount_of = || {
+                types
+                    .iter()
+                    .find(|t| t.id == l.charge_type)
+                    .and_then(|t| t.amount_for(l.month))
+                    .map(Money::cents)
+                    .unwrap_or(0)
+            };
+            let (a, p, w) = stored.unwrap_or_else(|| (amount_of(), 0, 0));
+            tx.put_charge(
+                member,
+                l.month.key(),
+                l.charge_type,
+                (a, p + l.applied.cents(), w),
+            )?;
+            rlines.push(ReceiptLine {
+                month: l.month,
+                charge_type: l.charge_type,
+                amount: l.applied,
+            });
+        }
+        let receipt = Receipt {
+            number,
+            entry: entry.id,
+            member,
+            date,
+            cash_account: cash_account.to_string(),
+            total: amount,
+            lines: rlines,
+            reversed_by: None,
+        };
+        tx.put_receipt(&receipt)?;
+        tx.meta_put("next_receipt", &(number + 1))?;
+        tx.commit()?;
+        Ok(receipt)
+    }
+
+    /// When a dues payment entry is reversed, its charges become due again.
+    pub(crate) fn undo_receipt_in(
+        &self,
+        tx: &WriteTx,
+        entry: u64,
+        reversal: u64,
+    ) -> Result<(), BookError> {
+        let Some(n) = tx.receipt_by_entry(entry)? else {
+            return Ok(());
+        };
+        let Some(mut r) = tx.receipt(n)? else {
+            return Ok(());
+        };
+        for l in &r.lines {
+            if let Some((a, p, w)) = tx.charge(r.member, l.month.key(), l.charge_type)? {
+                tx.put_charge(
+                    r.member,
+                    l.month.key(),
+                    l.charge_type,
+                    (a, p - l.amount.cents(), w),
+                )?;
+            }
+        }
+        r.reversed_by = Some(reversal);
+        tx.put_receipt(&r)?;
+        Ok(())
+    }
+
+    /// Forgives all or part of a charge (exoneración). Posts no income.
+    #[allow(clippy::too_many_arguments)]
+    pub fn waive(
+        &mut self,
+        member: u32,
+        month: Month,
+        charge_type: u32,
+        amount: Option<Money>,
+        reason: &str,
+        approval: &str,
+        date: NaiveDate,
+    ) -> Result<Waiver, BookError> {
+        if self.is_read_only() {
+            return Err(BookError::ReadOnly);
+        }
+        let reason = reason.split_whitespace().collect::<Vec<_>>().join(" ");
+        if reason.is_empty() {
+            return Err(DuesError::ReasonRequired.into());
+        }
+        let tx = self.store().write()?;
+        let mm = tx
+            .member(member)?
+            .ok_or_else(|| BookError::UnknownMember(member.to_string()))?;
+        let types = tx.charge_types()?;
+        if !types.iter().any(|t| t.id == charge_type) {
+            return Err(DuesError::UnknownType(charge_type).into());
+        }
+        let stored = match tx.charge(member, month.key(), charge_type)? {
+            Some(v) => Some(v),
+            None => Self::missing_charges(&tx, &types, &mm, month.max(self.current_month()?))?
+                .into_iter()
+                .find(|(mo, ty, _)| *mo == month && *ty == charge_type)
+                .map(|(_, _, a)| (a.cents(), 0, 0)),
+        };
+        let (a, p, w) = stored.ok_or(DuesError::NoSuchCharge)?;
+        let due = m(a - p - w);
+        let amount = amount.unwrap_or(due);
+        if !amount.is_positive() {
+            return Err(DuesError::NonPositive.into());
+        }
+        if amount > due {
+            return Err(DuesError::WaiverTooLarge { due }.into());
+        }
+        tx.put_charge(member, month.key(), charge_type, (a, p, w + amount.cents()))?;
+        let number: u64 = tx.meta_get("next_waiver")?.unwrap_or(1);
+        let waiver = Waiver {
+            number,
+            member,
+            month,
+            charge_type,
+            amount,
+            reason: reason.chars().take(200).collect(),
+            approval: approval.trim().chars().take(60).collect(),
+            date,
+        };
+        tx.put_waiver(&waiver)?;
+        tx.meta_put("next_waiver", &(number + 1))?;
+        tx.commit()?;
+        Ok(waiver)
+    }
+
+    /// Members who owe charges of months up to `through`: months and amount
+    /// owed, oldest month. Reads the arrears index, not all charges. Charges
+    /// not generated yet are not counted: generate first (the month close does).
+    pub fn arrears(&self, through: Month) -> Result<Vec<ArrearsRow>, BookError> {
+        let tx = self.store().read()?;
+        let mut per: BTreeMap<u32, (BTreeSet<u32>, i64, u32)> = BTreeMap::new();
+        for (mem, mo, _ty, due) in tx.all_owed()? {
+            if mo > through.key() {
+                continue;
+            }
+            let e = per.entry(mem).or_insert((BTreeSet::new(), 0, u32::MAX));
+            e.0.insert(mo);
+            e.1 += due;
+            e.2 = e.2.min(mo);
+        }
+        let mut out = Vec::new();
+        for (mem, (months, due, oldest)) in per {
+            let Some(mm) = tx.member(mem)? else { continue };
+            out.push(ArrearsRow {
+                member: mem,
+                id_number: mm.id_number.clone(),
+                name: mm.full_name(),
+                community: mm.community.clone(),
+                months: months.len(),
+                amount: m(due),
+                oldest: Month::from_key(oldest),
+            });
+        }
+        Ok(out)
+    }
+
+    /// Receipts of one day, oldest first.
+    pub fn receipts_of_day(&self, day: NaiveDate) -> Result<Vec<Receipt>, BookError> {
+        let tx = self.store().read()?;
+        let mut out = Vec::new();
+        let mut older = 0;
+        tx.receipts_rev(&mut |r| {
+            if r.date == day {
+                out.push(r);
+                older = 0;
+            } else if r.date < day {
+                // Receipts are numbered in time; a few back-dated ones may interleave.
+                older += 1;
+            }
+            older < 50
+        })?;
+        out.reverse();
+        Ok(out)
+    }
+
+    pub fn receipt(&self, number: u64) -> Result<Option<Receipt>, BookError> {
+        Ok(self.store().read()?.receipt(number)?)
+    }
+
+    /// Charged and collected for the charges of a month (maintained totals).
+    pub fn collection(&self, month: Month) -> Result<Collection, BookError> {
+        let (c, p, w) = self.store().read()?.dues_month_totals(month.key())?;
+        Ok(Collection {
+            charged: m(c),
+            paid: m(p),
+            waived: m(w),
+        })
+    }
+
+    pub fn waivers(&self) -> Result<Vec<Waiver>, BookError> {
+        Ok(self.store().read()?.waivers()?)
+    }
+}

@@ -1,0 +1,385 @@
+//! Dues and contributions: generation, payments oldest first, advances,
+//! waivers, reversals, arrears; property tests for the subledger.
+
+use ayni::books::dues::{ChargeTypeInput, DuesError};
+use ayni::books::{Book, BookError, Clock};
+use ayni::domain::dues::{ChargeKind, Frequency};
+use ayni::domain::ident::make_cedula;
+use ayni::domain::member::MemberInput;
+use ayni::domain::money::Money;
+use ayni::domain::period::Month;
+use ayni::domain::settings::{AssocKind, Settings};
+use chrono::{NaiveDate, NaiveDateTime};
+use proptest::prelude::*;
+
+fn clock() -> Clock {
+    Clock::Fixed(
+        NaiveDateTime::parse_from_str("2026-11-20 10:00:00", "%Y-%m-%d %H:%M:%S")
+            .unwrap_or_default(),
+    )
+}
+fn d(s: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap_or_default()
+}
+fn m(c: i64) -> Money {
+    Money::from_cents(c)
+}
+fn mo(y: i32, mm: u32) -> Month {
+    Month::new(y, mm).expect("month")
+}
+
+/// A caja with monthly dues of $3.00 and a monthly contribution of $5.00 from
+/// September 2026, and members who joined in July 2026.
+fn setup(dir: &tempfile::TempDir, members: u32) -> (Book, Vec<u32>) {
+    let path = dir.path().join("libro.ayni");
+    let settings = Settings::new("Caja Prueba", None, AssocKind::Caja).expect("settings");
+    let mut book = Book::create_with_clock(&path, settings, clock()).expect("book");
+    let ids = (0..members)
+        .map(|i| {
+            book.add_member(&MemberInput {
+                id_number: make_cedula(17, 6_000_000 + i),
+                first_names: format!("Socio {i}"),
+                last_names: "Guamán".into(),
+                gender: "M".into(),
+                join_date: "2026-07-15".into(),
+                community: if i % 2 == 0 {
+                    "Peguche".into()
+                } else {
+                    "Cotama".into()
+                },
+                ..Default::default()
+            })
+            .expect("member")
+            .id
+        })
+        .collect();
+    book.add_charge_type(&ChargeTypeInput {
+        name: "Cuota mensual".into(),
+        kind: ChargeKind::MonthlyDues,
+        frequency: None,
+        account: None,
+        start_month: mo(2026, 9),
+        amount: m(300),
+        approval: String::new(),
+        members: None,
+    })
+    .expect("dues type");
+    book.add_charge_type(&ChargeTypeInput {
+        name: "Aporte de capital".into(),
+        kind: ChargeKind::Contribution,
+        frequency: None,
+        account: None,
+        start_month: mo(2026, 9),
+        amount: m(500),
+        approval: String::new(),
+        members: None,
+    })
+    .expect("contribution type");
+    (book, ids)
+}
+
+#[test]
+fn generation_is_idempotent() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (mut book, ids) = setup(&dir, 3);
+    let n = book.generate_charges(mo(2026, 11)).expect("generated");
+    assert_eq!(n, 3 * 3 * 2, "3 members x Sep-Nov x 2 types");
+    assert_eq!(book.generate_charges(mo(2026, 11)).expect("again"), 0);
+    let owed = book.owed(ids[0], mo(2026, 11)).expect("owed");
+    assert_eq!(owed.iter().map(|c| c.due).sum::<Money>(), m(2_400));
+    assert_eq!(owed.first().map(|c| c.month), Some(mo(2026, 9)));
+    assert!(book.check().expect("check").ok());
+}
+
+#[test]
+fn payment_applies_oldest_first_and_posts_one_entry() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (mut book, ids) = setup(&dir, 1);
+    // $10.00 pays September (3 + 5) and $2.00 of October's dues.
+    let r = book
+        .pay_dues(ids[0], m(1_000), d("2026-11-05"), "1101", None)
+        .expect("paid");
+    assert_eq!(r.number, 1);
+    let applied: Vec<(Month, Money)> = r.lines.iter().map(|l| (l.month, l.amount)).collect();
+    assert_eq!(
+        applied,
+        vec![
+            (mo(2026, 9), m(300)),
+            (mo(2026, 9), m(500)),
+            (mo(2026, 10), m(200))
+        ]
+    );
+    let e = book.entry(r.entry).expect("read").expect("entry");
+    assert!(e.is_balanced());
+    let credits: Vec<(String, Money)> = e
+        .postings
+        .iter()
+        .filter(|p| p.side == ayni::domain::entry::Side::Credit)
+        .map(|p| (p.account.clone(), p.amount))
+        .collect();
+    assert_eq!(
+        credits,
+        vec![("3103".to_string(), m(500)), ("5490".to_string(), m(500))]
+    );
+    let owed = book.owed(ids[0], mo(2026, 11)).expect("owed");
+    assert_eq!(owed.iter().map(|c| c.due).sum::<Money>(), m(1_400));
+    assert_eq!(
+        book.balance_of("1101", mo(2026, 11)).expect("cash"),
+        m(1_000)
+    );
+    let report = book.check().expect("check");
+    assert!(report.ok(), "{:?}", report.first_problem());
+}
+
+#[test]
+fn advance_payment_covers_future_months_up_to_a_year() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (mut book, ids) = setup(&dir, 1);
+    // Owes 3 x $8 = $24; pays $40: two months ahead.
+    let r = book
+        .pay_dues(ids[0], m(4_000), d("2026-11-05"), "1101", None)
+        .expect("paid");
+    assert_eq!(r.lines.last().map(|l| l.month), Some(mo(2027, 1)));
+    assert!(book.owed(ids[0], mo(2026, 11)).expect("owed").is_empty());
+    // Beyond twelve months ahead is refused, and nothing changes.
+    let before = book.entry_count(None).expect("count");
+    let e = book
+        .pay_dues(ids[0], m(20_000), d("2026-11-05"), "1101", None)
+        .expect_err("too much");
+    assert!(
+        matches!(e, BookError::Dues(DuesError::TooMuch { .. })),
+        "{e:?}"
+    );
+    assert_eq!(book.entry_count(None).expect("count"), before);
+    assert!(book.check().expect("check").ok());
+}
+
+#[test]
+fn bad_payments_change_nothing() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (mut book, ids) = setup(&dir, 2);
+    let before = book.entry_count(None).expect("count");
+    assert!(matches!(
+        book.pay_dues(ids[0], m(0), d("2026-11-05"), "1101", None),
+        Err(BookError::Dues(DuesError::NonPositive))
+    ));
+    assert!(matches!(
+        book.pay_dues(ids[0], m(-100), d("2026-11-05"), "1101", None),
+        Err(BookError::Dues(DuesError::NonPositive))
+    ));
+    assert!(matches!(
+        book.pay_dues(999, m(100), d("2026-11-05"), "1101", None),
+        Err(BookError::UnknownMember(_))
+    ));
+    assert!(matches!(
+        book.pay_dues(ids[0], m(100), d("2026-11-05"), "5490", None),
+        Err(BookError::Dues(DuesError::BadCashAccount(_)))
+    ));
+    book.close_month(mo(2026, 10)).expect("close");
+    assert!(matches!(
+        book.pay_dues(ids[0], m(100), d("2026-10-30"), "1101", None),
+        Err(BookError::ClosedMonth(_))
+    ));
+    // A retired member: pays what was owed once; a second payment is refused.
+    book.retire_member(ids[1], d("2026-10-31"), "Retiro voluntario")
+        .expect("retired");
+    let owed: Money = book
+        .owed(ids[1], mo(2026, 11))
+        .expect("owed")
+        .iter()
+        .map(|c| c.due)
+        .sum();
+    assert_eq!(owed, m(1_600), "Sep and Oct only");
+    assert_eq!(book.entry_count(None).expect("count"), before);
+    book.pay_dues(ids[1], owed, d("2026-11-05"), "1101", None)
+        .expect("paid");
+    let e = book
+        .pay_dues(ids[1], owed, d("2026-11-05"), "1101", None)
+        .expect_err("twice");
+    assert!(
+        matches!(e, BookError::Dues(DuesError::NothingOwed { .. })),
+        "{e:?}"
+    );
+    assert!(e.message(ayni::i18n::Lang::Es).contains("no debe nada"));
+}
+
+#[test]
+fn waiver_and_reversal_restore_and_reduce_what_is_owed() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (mut book, ids) = setup(&dir, 1);
+    let w = book
+        .waive(
+            ids[0],
+            mo(2026, 9),
+            1,
+            None,
+            "Enfermedad",
+            "Acta 12",
+            d("2026-11-05"),
+        )
+        .expect("waived");
+    assert_eq!(w.amount, m(300));
+    let income_before = book.balance_of("5490", mo(2026, 11)).expect("income");
+    assert_eq!(income_before, Money::ZERO, "a waiver posts no income");
+    let e = book
+        .waive(
+            ids[0],
+            mo(2026, 9),
+            1,
+            Some(m(1)),
+            "Otra vez",
+            "",
+            d("2026-11-05"),
+        )
+        .expect_err("nothing due");
+    assert!(
+        matches!(e, BookError::Dues(DuesError::WaiverTooLarge { .. })),
+        "{e:?}"
+    );
+    let r = book
+        .pay_dues(ids[0], m(500), d("2026-11-06"), "1101", None)
+        .expect("paid");
+    assert_eq!(
+        book.owed(ids[0], mo(2026, 11))
+            .expect("owed")
+            .iter()
+            .map(|c| c.due)
+            .sum::<Money>(),
+        m(1_600)
+    );
+    book.reverse(r.entry, None, None).expect("reversed");
+    assert_eq!(
+        book.owed(ids[0], mo(2026, 11))
+            .expect("owed")
+            .iter()
+            .map(|c| c.due)
+            .sum::<Money>(),
+        m(2_100)
+    );
+    assert_eq!(
+        book.receipt(r.number)
+            .expect("read")
+            .and_then(|r| r.reversed_by)
+            .is_some(),
+        true
+    );
+    let report = book.check().expect("check");
+    assert!(report.ok(), "{:?}", report.first_problem());
+}
+
+#[test]
+fn arrears_by_member_and_collection_rate() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (mut book, ids) = setup(&dir, 3);
+    book.generate_charges(mo(2026, 11)).expect("generated");
+    book.pay_dues(ids[0], m(2_400), d("2026-11-05"), "1101", None)
+        .expect("all paid");
+    book.pay_dues(ids[1], m(800), d("2026-11-05"), "1101", None)
+        .expect("September paid");
+    let rows = book.arrears(mo(2026, 11)).expect("arrears");
+    assert_eq!(rows.len(), 2);
+    let r1 = rows
+        .iter()
+        .find(|r| r.member == ids[1])
+        .expect("member 2 owes");
+    assert_eq!(
+        (r1.months, r1.amount, r1.oldest),
+        (2, m(1_600), mo(2026, 10))
+    );
+    let r2 = rows
+        .iter()
+        .find(|r| r.member == ids[2])
+        .expect("member 3 owes");
+    assert_eq!((r2.months, r2.amount), (3, m(2_400)));
+    let c = book.collection(mo(2026, 9)).expect("collection");
+    assert_eq!((c.charged, c.paid), (m(2_400), m(1_600)));
+    assert_eq!(c.rate_percent(), Some(66));
+}
+
+#[test]
+fn extraordinary_dues_need_approval_and_can_target_members() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (mut book, ids) = setup(&dir, 3);
+    let input = ChargeTypeInput {
+        name: "Cuota para el local".into(),
+        kind: ChargeKind::Extraordinary,
+        frequency: Some(Frequency::Once),
+        account: None,
+        start_month: mo(2026, 11),
+        amount: m(1_000),
+        approval: String::new(),
+        members: Some(vec![ids[0], ids[2]]),
+    };
+    assert!(matches!(
+        book.add_charge_type(&input),
+        Err(BookError::Dues(DuesError::ApprovalRequired))
+    ));
+    let t = book
+        .add_charge_type(&ChargeTypeInput {
+            approval: "Acta 7 de asamblea".into(),
+            ..input
+        })
+        .expect("added");
+    book.generate_charges(mo(2026, 11)).expect("generated");
+    let has = |id: u32| {
+        book.owed(id, mo(2026, 11))
+            .expect("owed")
+            .iter()
+            .any(|c| c.charge_type == t.id)
+    };
+    assert!(has(ids[0]) && !has(ids[1]) && has(ids[2]));
+}
+
+#[derive(Debug, Clone)]
+enum Op {
+    Generate,
+    Pay(usize, i64),
+    Waive(usize, u32, u32),
+    Reverse(u64),
+}
+
+fn op() -> impl Strategy<Value = Op> {
+    prop_oneof![
+        1 => Just(Op::Generate),
+        4 => (0usize..3, 1i64..6_000).prop_map(|(i, c)| Op::Pay(i, c)),
+        1 => (0usize..3, 9u32..12, 1u32..3).prop_map(|(i, mm, t)| Op::Waive(i, mm, t)),
+        1 => (1u64..12).prop_map(Op::Reverse),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 20, ..ProptestConfig::default() })]
+
+    /// After any sequence of generations, payments, waivers and reversals the
+    /// dues subledger reconciles to its accounts (ayni check), and what each
+    /// member owes equals charged - paid - waived.
+    #[test]
+    fn dues_subledger_reconciles(ops in prop::collection::vec(op(), 1..20)) {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let (mut book, ids) = setup(&dir, 3);
+        let mut cash = Money::ZERO;
+        for op in ops {
+            match op {
+                Op::Generate => { book.generate_charges(mo(2026, 11)).expect("generate"); }
+                Op::Pay(i, c) => {
+                    if book.pay_dues(ids[i], m(c), d("2026-11-10"), "1101", None).is_ok() {
+                        cash += m(c);
+                    }
+                }
+                Op::Waive(i, mm, t) => { let _ = book.waive(ids[i], mo(2026, mm), t, None, "Motivo", "Acta", d("2026-11-10")); }
+                Op::Reverse(id) => {
+                    if let Ok(Some(e)) = book.entry(id)
+                        && book.reverse(id, None, None).is_ok()
+                    {
+                        cash -= e.total();
+                    }
+                }
+            }
+        }
+        let report = book.check().expect("check");
+        prop_assert!(report.ok(), "{:?}", report.first_problem());
+        prop_assert_eq!(book.balance_of("1101", mo(2026, 11)).expect("cash"), cash);
+        let before = book.generate_charges(mo(2026, 11)).expect("generate");
+        prop_assert_eq!(book.generate_charges(mo(2026, 11)).expect("again"), 0, "second generation after {} created more", before);
+    }
+}
