@@ -383,3 +383,41 @@ proptest! {
         prop_assert_eq!(book.generate_charges(mo(2026, 11)).expect("again"), 0, "second generation after {} created more", before);
     }
 }
+
+#[test]
+fn retirement_refunds_contributions_only_where_the_setting_allows() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (mut book, ids) = setup(&dir, 2);
+    book.pay_dues(ids[0], m(800), d("2026-11-05"), "1101", None)
+        .expect("paid Sep");
+    // A caja: not refundable by default.
+    assert!(!book.contributions_refundable().expect("setting"));
+    let e = book
+        .retire_member_with_refund(ids[0], d("2026-11-10"), "Viaje", "1101")
+        .expect_err("not refundable");
+    assert!(matches!(e, BookError::NotRefundable));
+    assert!(
+        book.member(ids[0])
+            .expect("read")
+            .expect("member")
+            .status
+            .is_active(),
+        "nothing changed"
+    );
+    book.set_contributions_refundable(true).expect("set");
+    let (member, balances, entry) = book
+        .retire_member_with_refund(ids[0], d("2026-11-10"), "Viaje", "1101")
+        .expect("retired");
+    assert!(!member.status.is_active());
+    let entry = entry.expect("refund posted");
+    assert_eq!(entry.total(), m(500));
+    assert_eq!(
+        balances
+            .iter()
+            .find(|b| b.account == "3103")
+            .map(|b| b.balance),
+        Some(Money::ZERO)
+    );
+    assert_eq!(book.balance_of("1101", mo(2026, 11)).expect("cash"), m(300));
+    assert!(book.check().expect("check").ok());
+}

@@ -226,3 +226,106 @@ pub fn search(members: Vec<Member>, query: &str) -> Vec<Member> {
     scored.sort_by_key(|s| std::cmp::Reverse(s.0));
     scored.into_iter().map(|(_, mm)| mm).collect()
 }
+
+impl Book {
+    /// Whether a departing member gets their capital contributions (3103) back.
+    /// By default: cooperatives yes (certificados de aportación refundable under
+    /// their statutes), associations and cajas no (LOEPS art. 20); a setting of the book.
+    pub fn contributions_refundable(&self) -> Result<bool, BookError> {
+        let tx = self.store().read()?;
+        match tx.meta_get::<bool>("contributions_refundable")? {
+            Some(v) => Ok(v),
+            None => Ok(tx.settings()?.kind == crate::domain::settings::AssocKind::Cooperativa),
+        }
+    }
+
+    pub fn set_contributions_refundable(&mut self, refundable: bool) -> Result<(), BookError> {
+        if self.is_read_only() {
+            return Err(BookError::ReadOnly);
+        }
+        let tx = self.store().write()?;
+        tx.meta_put("contributions_refundable", &refundable)?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Retires a member and, where the book's setting allows it, refunds their
+    /// capital contributions from cash or bank in the same transaction.
+    /// Returns the member, their remaining balances, and the refund entry.
+    pub fn retire_member_with_refund(
+        &mut self,
+        id: u32,
+        date: NaiveDate,
+        reason: &str,
+        cash_account: &str,
+    ) -> Result<
+        (
+            Member,
+            Vec<MemberBalance>,
+            Option<crate::domain::entry::Entry>,
+        ),
+        BookError,
+    > {
+        if self.is_read_only() {
+            return Err(BookError::ReadOnly);
+        }
+        if !self.contributions_refundable()? {
+            return Err(BookError::NotRefundable);
+        }
+        if !(cash_account.starts_with("11") && self.is_postable(cash_account)) {
+            return Err(
+                crate::books::dues::DuesError::BadCashAccount(cash_account.to_string()).into(),
+            );
+        }
+        self.check_date_open(date)?;
+        let tx = self.store().write()?;
+        let mut member = tx
+            .member(id)?
+            .ok_or_else(|| BookError::UnknownMember(id.to_string()))?;
+        if !member.status.is_active() {
+            return Err(BookError::AlreadyRetired(member.full_name()));
+        }
+        if date < member.join_date || date > self.today() {
+            return Err(BookError::RetireDate);
+        }
+        let contributed = tx
+            .member_totals(id)?
+            .get(crate::domain::account::codes::MEMBER_CONTRIBUTIONS)
+            .map(|(d, c)| c - d)
+            .unwrap_or(0);
+        let entry = if contributed > 0 {
+            let amount = m(contributed);
+            let draft = crate::domain::entry::EntryDraft::new(
+                date,
+                &format!("Devolución de aportes por retiro: {}", member.full_name()),
+                "",
+                crate::domain::entry::EntryKind::Manual,
+                vec![
+                    crate::domain::entry::Posting::debit(
+                        crate::domain::account::codes::MEMBER_CONTRIBUTIONS,
+                        amount,
+                    )
+                    .for_member(id),
+                    crate::domain::entry::Posting::credit(cash_account, amount).for_member(id),
+                ],
+            )?;
+            Some(self.post_in(&tx, draft)?)
+        } else {
+            None
+        };
+        member.status = MemberStatus::Retired {
+            date,
+            reason: reason
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+                .chars()
+                .take(200)
+                .collect(),
+        };
+        tx.put_member(&member)?;
+        let balances = balances_from(tx.member_totals(id)?);
+        tx.commit()?;
+        Ok((member, balances, entry))
+    }
+}

@@ -87,6 +87,8 @@ pub enum BookError {
     CloseOrder(Month),
     #[error("the retirement date must be between the join date and today")]
     RetireDate,
+    #[error("this book does not refund capital contributions to departing members")]
+    NotRefundable,
     #[error("the book is open read-only")]
     ReadOnly,
     #[error("the CSV file has errors; nothing was imported")]
@@ -183,6 +185,8 @@ impl BookError {
                 "La fecha de retiro debe estar entre la fecha de ingreso y hoy.".into()
             }
             RetireDate => "The retirement date must be between the join date and today.".into(),
+            NotRefundable if es => "Este libro no devuelve los aportes de capital a los socios que se retiran (en las asociaciones no son reembolsables, LOEPS art. 20; cámbielo en la configuración si sus estatutos lo permiten).".into(),
+            NotRefundable => "This book does not refund capital contributions to departing members (in associations they are not refundable, LOEPS art. 20; change the setting if your statutes allow it).".into(),
             ReadOnly if es => "El libro está abierto solo para lectura.".into(),
             ReadOnly => "The book is open read-only.".into(),
             Import(p) => {
