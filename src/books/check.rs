@@ -40,6 +40,12 @@ impl CheckItem {
             ("closed_months", Lang::En) => "Closed months have no entries added afterwards",
             ("dues", Lang::Es) => "Auxiliar de cuotas y aportes cuadra con lo cobrado",
             ("dues", Lang::En) => "Dues subledger reconciles with what was collected",
+            ("savings", Lang::Es) => {
+                "Cuentas de ahorro cuadran con 2101 y 2105; fondo solidario no negativo"
+            }
+            ("savings", Lang::En) => {
+                "Savings accounts reconcile with 2101 and 2105; solidarity fund not negative"
+            }
             ("trial_balance", Lang::Es) => "Balance de comprobación cuadra",
             ("trial_balance", Lang::En) => "Trial balance balances",
             (_, Lang::Es) => "Verificación",
@@ -351,6 +357,7 @@ impl Book {
         ));
 
         items.push(self.check_dues(&tx, &dues_posted)?);
+        items.push(self.check_savings(&tx, &stored_m, &totals)?);
 
         let (d, c) = totals
             .values()
@@ -501,6 +508,103 @@ impl Book {
                 charges.len(),
                 owed.len(),
                 paid_by_account.len()
+            ),
+        ))
+    }
+
+    /// Each savings account against its movements; members' savings against 2101 and 2105.
+    fn check_savings(
+        &self,
+        tx: &impl StoreRead,
+        member_totals: &BTreeMap<(u32, String), (i64, i64)>,
+        totals: &Totals,
+    ) -> Result<CheckItem, BookError> {
+        use crate::domain::account::codes::{RESTRICTED_DEPOSITS, SAVINGS_DEPOSITS};
+        let accounts = tx.savings_accounts()?;
+        let mut problem: Option<(String, String)> = None;
+        let mut per_member: BTreeMap<u32, (i64, i64)> = BTreeMap::new();
+        let mut moves_n = 0usize;
+        for a in &accounts {
+            let moves = tx.savings_moves(a.id)?;
+            moves_n += moves.len();
+            let bal: i64 = moves.iter().map(|mv| mv.amount.cents()).sum();
+            let blk: i64 = moves.iter().map(|mv| mv.blocked_change.cents()).sum();
+            if problem.is_none() && (bal != a.balance.cents() || blk != a.blocked.cents()) {
+                problem = Some((
+                    format!(
+                        "la cuenta de ahorros {} no coincide con sus movimientos",
+                        a.id
+                    ),
+                    format!("savings account {} does not match its movements", a.id),
+                ));
+            }
+            if problem.is_none()
+                && (a.balance.is_negative() || a.blocked.is_negative() || a.balance < a.blocked)
+            {
+                problem = Some((
+                    format!(
+                        "la cuenta de ahorros {} tiene saldo negativo o menor que lo bloqueado",
+                        a.id
+                    ),
+                    format!(
+                        "savings account {} has a negative balance or less than its blocked amount",
+                        a.id
+                    ),
+                ));
+            }
+            let e = per_member.entry(a.member).or_default();
+            e.0 += a.balance.cents() - a.blocked.cents();
+            e.1 += a.blocked.cents();
+        }
+        let members: BTreeSet<u32> = per_member
+            .keys()
+            .copied()
+            .chain(
+                member_totals
+                    .keys()
+                    .filter(|(_, c)| c == SAVINGS_DEPOSITS || c == RESTRICTED_DEPOSITS)
+                    .map(|(mm, _)| *mm),
+            )
+            .collect();
+        for mm in members {
+            if problem.is_some() {
+                break;
+            }
+            let (free, blocked) = per_member.get(&mm).copied().unwrap_or((0, 0));
+            let credit = |code: &str| {
+                member_totals
+                    .get(&(mm, code.to_string()))
+                    .map(|(d, c)| c - d)
+                    .unwrap_or(0)
+            };
+            if free != credit(SAVINGS_DEPOSITS) || blocked != credit(RESTRICTED_DEPOSITS) {
+                problem = Some((
+                    format!("los ahorros del socio {mm} no cuadran con las cuentas 2101/2105"),
+                    format!("member {mm}'s savings do not reconcile with accounts 2101/2105"),
+                ));
+            }
+        }
+        let fund: i64 = totals
+            .iter()
+            .filter(|((c, _), _)| c == crate::books::savings::FUND_ACCOUNT)
+            .map(|(_, (d, c))| c - d)
+            .sum();
+        if problem.is_none() && fund < 0 {
+            problem = Some((
+                "el fondo solidario quedó en negativo".into(),
+                "the solidarity fund is negative".into(),
+            ));
+        }
+        Ok(item(
+            "savings",
+            problem,
+            format!(
+                "{} cuentas de ahorro y {moves_n} movimientos cuadran",
+                accounts.len()
+            ),
+            format!(
+                "{} savings accounts and {moves_n} movements reconcile",
+                accounts.len()
             ),
         ))
     }

@@ -136,6 +136,7 @@ impl Book {
         tx.put_entry(&entry)?;
         tx.meta_put("next_entry_id", &(id + 1))?;
         tx.meta_put("chain_head", &entry.hash)?;
+        self.savings_hook(tx, &entry)?;
         Ok(entry)
     }
 
@@ -168,6 +169,7 @@ impl Book {
         let draft = orig.reversal_draft(date, &text)?;
         let entry = self.post_in(&tx, draft)?;
         self.undo_receipt_in(&tx, id, entry.id)?;
+        self.undo_savings_in(&tx, &orig, &entry)?;
         tx.commit()?;
         Ok(entry)
     }

@@ -8,6 +8,7 @@ pub mod dues;
 pub mod import;
 pub mod ledger;
 pub mod members;
+pub mod savings;
 
 use std::path::{Path, PathBuf};
 
@@ -95,6 +96,8 @@ pub enum BookError {
     Import(ImportPreview),
     #[error(transparent)]
     Dues(#[from] dues::DuesError),
+    #[error(transparent)]
+    Savings(#[from] savings::SavingsError),
     #[error("{0}")]
     File(String),
 }
@@ -208,6 +211,7 @@ impl BookError {
                 s
             }
             Dues(e) => e.message(lang),
+            Savings(e) => e.message(lang),
             File(s) => s.clone(),
         }
     }

@@ -76,6 +76,12 @@ pub enum EntryKind {
     Reversal,
     /// A member's payment of dues and contributions (has a receipt).
     DuesPayment,
+    /// A savings movement: deposit, withdrawal, transfer, block, release.
+    Savings,
+    /// The month's interest on savings.
+    SavingsInterest,
+    /// Solidarity fund: voluntary contribution or grant.
+    Fund,
 }
 
 impl EntryKind {
@@ -89,6 +95,12 @@ impl EntryKind {
             (EntryKind::Reversal, Lang::En) => "Reversal",
             (EntryKind::DuesPayment, Lang::Es) => "Cobro",
             (EntryKind::DuesPayment, Lang::En) => "Dues payment",
+            (EntryKind::Savings, Lang::Es) => "Ahorros",
+            (EntryKind::Savings, Lang::En) => "Savings",
+            (EntryKind::SavingsInterest, Lang::Es) => "Interés de ahorros",
+            (EntryKind::SavingsInterest, Lang::En) => "Savings interest",
+            (EntryKind::Fund, Lang::Es) => "Fondo solidario",
+            (EntryKind::Fund, Lang::En) => "Solidarity fund",
         }
     }
 }

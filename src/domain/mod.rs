@@ -8,4 +8,5 @@ pub mod ident;
 pub mod member;
 pub mod money;
 pub mod period;
+pub mod savings;
 pub mod settings;

@@ -19,6 +19,7 @@ use crate::domain::dues::{ChargeType, Receipt, Waiver};
 use crate::domain::entry::Entry;
 use crate::domain::member::Member;
 use crate::domain::period::Month;
+use crate::domain::savings::{FundGrant, SavingsAccount, SavingsMove, SavingsProduct};
 use crate::domain::settings::Settings;
 use crate::i18n::Lang;
 use tables::*;
@@ -554,6 +555,16 @@ pub trait StoreRead {
     fn waivers(&self) -> Result<Vec<Waiver>, StoreError>;
     /// (charged, paid, waived) cents of the charges of a month.
     fn dues_month_totals(&self, month: u32) -> Result<(i64, i64, i64), StoreError>;
+    fn savings_products(&self) -> Result<Vec<SavingsProduct>, StoreError>;
+    fn savings_account(&self, id: u32) -> Result<Option<SavingsAccount>, StoreError>;
+    fn savings_accounts(&self) -> Result<Vec<SavingsAccount>, StoreError>;
+    fn savings_of_member(&self, member: u32) -> Result<Vec<SavingsAccount>, StoreError>;
+    /// An account's movements in date order (then entry order).
+    fn savings_moves(&self, account: u32) -> Result<Vec<SavingsMove>, StoreError>;
+    /// The savings movements an entry made: (account, day).
+    fn savings_moves_of_entry(&self, entry: u64) -> Result<Vec<(u32, i32)>, StoreError>;
+    fn savings_interest_entry(&self, month: u32) -> Result<Option<u64>, StoreError>;
+    fn fund_grants(&self) -> Result<Vec<FundGrant>, StoreError>;
     /// Every maintained month of dues totals (for checks).
     fn all_dues_month_totals(&self) -> Result<BTreeMap<u32, (i64, i64, i64)>, StoreError>;
 }
@@ -873,6 +884,83 @@ macro_rules! impl_store_read {
                 }
                 Ok(out)
             }
+            fn savings_products(&self) -> Result<Vec<SavingsProduct>, StoreError> {
+                let t = self.0.open_table(SAVINGS_PRODUCTS).map_err(db_err)?;
+                let mut out = Vec::new();
+                for row in t.iter().map_err(db_err)? {
+                    let (_, v) = row.map_err(db_err)?;
+                    out.push(decode("savings_products", v.value())?);
+                }
+                Ok(out)
+            }
+            fn savings_account(&self, id: u32) -> Result<Option<SavingsAccount>, StoreError> {
+                let t = self.0.open_table(SAVINGS_ACCOUNTS).map_err(db_err)?;
+                match t.get(id).map_err(db_err)? {
+                    Some(v) => Ok(Some(decode("savings_accounts", v.value())?)),
+                    None => Ok(None),
+                }
+            }
+            fn savings_accounts(&self) -> Result<Vec<SavingsAccount>, StoreError> {
+                let t = self.0.open_table(SAVINGS_ACCOUNTS).map_err(db_err)?;
+                let mut out = Vec::new();
+                for row in t.iter().map_err(db_err)? {
+                    let (_, v) = row.map_err(db_err)?;
+                    out.push(decode("savings_accounts", v.value())?);
+                }
+                Ok(out)
+            }
+            fn savings_of_member(&self, member: u32) -> Result<Vec<SavingsAccount>, StoreError> {
+                let t = self.0.open_table(SAVINGS_BY_MEMBER).map_err(db_err)?;
+                let mut ids = Vec::new();
+                for row in t
+                    .range((member, 0u32)..=(member, u32::MAX))
+                    .map_err(db_err)?
+                {
+                    let (k, _) = row.map_err(db_err)?;
+                    ids.push(k.value().1);
+                }
+                let mut out = Vec::new();
+                for id in ids {
+                    if let Some(a) = self.savings_account(id)? {
+                        out.push(a);
+                    }
+                }
+                Ok(out)
+            }
+            fn savings_moves(&self, account: u32) -> Result<Vec<SavingsMove>, StoreError> {
+                let t = self.0.open_table(SAVINGS_MOVES).map_err(db_err)?;
+                let mut out = Vec::new();
+                for row in t
+                    .range((account, i32::MIN, 0u64)..=(account, i32::MAX, u64::MAX))
+                    .map_err(db_err)?
+                {
+                    let (_, v) = row.map_err(db_err)?;
+                    out.push(decode("savings_moves", v.value())?);
+                }
+                Ok(out)
+            }
+            fn savings_moves_of_entry(&self, entry: u64) -> Result<Vec<(u32, i32)>, StoreError> {
+                let t = self.0.open_table(SAVINGS_MOVES_BY_ENTRY).map_err(db_err)?;
+                let mut out = Vec::new();
+                for row in t.range((entry, 0u32)..=(entry, u32::MAX)).map_err(db_err)? {
+                    let (k, v) = row.map_err(db_err)?;
+                    out.push((k.value().1, v.value()));
+                }
+                Ok(out)
+            }
+            fn savings_interest_entry(&self, month: u32) -> Result<Option<u64>, StoreError> {
+                let t = self.0.open_table(SAVINGS_INTEREST).map_err(db_err)?;
+                Ok(t.get(month).map_err(db_err)?.map(|v| v.value()))
+            }
+            fn fund_grants(&self) -> Result<Vec<FundGrant>, StoreError> {
+                let t = self.0.open_table(FUND_GRANTS).map_err(db_err)?;
+                let mut out = Vec::new();
+                for row in t.iter().map_err(db_err)? {
+                    let (_, v) = row.map_err(db_err)?;
+                    out.push(decode("fund_grants", v.value())?);
+                }
+                Ok(out)
+            }
             fn waivers(&self) -> Result<Vec<Waiver>, StoreError> {
                 let t = self.0.open_table(WAIVERS).map_err(db_err)?;
                 let mut out = Vec::new();
@@ -925,6 +1013,77 @@ impl WriteTx {
         self.0.open_table(RECEIPT_BY_ENTRY).map_err(db_err)?;
         self.0.open_table(WAIVERS).map_err(db_err)?;
         self.0.open_table(DUES_MONTH_TOTALS).map_err(db_err)?;
+        self.0.open_table(SAVINGS_PRODUCTS).map_err(db_err)?;
+        self.0.open_table(SAVINGS_ACCOUNTS).map_err(db_err)?;
+        self.0.open_table(SAVINGS_BY_MEMBER).map_err(db_err)?;
+        self.0.open_table(SAVINGS_MOVES).map_err(db_err)?;
+        self.0.open_table(SAVINGS_MOVES_BY_ENTRY).map_err(db_err)?;
+        self.0.open_table(SAVINGS_INTEREST).map_err(db_err)?;
+        self.0.open_table(FUND_GRANTS).map_err(db_err)?;
+        Ok(())
+    }
+
+    pub fn put_savings_product(&self, p: &SavingsProduct) -> Result<(), StoreError> {
+        self.0
+            .open_table(SAVINGS_PRODUCTS)
+            .map_err(db_err)?
+            .insert(p.id, encode(p)?.as_slice())
+            .map_err(db_err)?;
+        Ok(())
+    }
+    pub fn put_savings_account(&self, a: &SavingsAccount) -> Result<(), StoreError> {
+        self.0
+            .open_table(SAVINGS_ACCOUNTS)
+            .map_err(db_err)?
+            .insert(a.id, encode(a)?.as_slice())
+            .map_err(db_err)?;
+        self.0
+            .open_table(SAVINGS_BY_MEMBER)
+            .map_err(db_err)?
+            .insert((a.member, a.id), ())
+            .map_err(db_err)?;
+        Ok(())
+    }
+    pub fn put_savings_move(&self, mv: &SavingsMove) -> Result<(), StoreError> {
+        let day = chrono::Datelike::num_days_from_ce(&mv.date);
+        self.0
+            .open_table(SAVINGS_MOVES)
+            .map_err(db_err)?
+            .insert((mv.account, day, mv.entry), encode(mv)?.as_slice())
+            .map_err(db_err)?;
+        self.0
+            .open_table(SAVINGS_MOVES_BY_ENTRY)
+            .map_err(db_err)?
+            .insert((mv.entry, mv.account), day)
+            .map_err(db_err)?;
+        Ok(())
+    }
+    pub fn get_savings_move(
+        &self,
+        account: u32,
+        day: i32,
+        entry: u64,
+    ) -> Result<Option<SavingsMove>, StoreError> {
+        let t = self.0.open_table(SAVINGS_MOVES).map_err(db_err)?;
+        match t.get((account, day, entry)).map_err(db_err)? {
+            Some(v) => Ok(Some(decode("savings_moves", v.value())?)),
+            None => Ok(None),
+        }
+    }
+    pub fn set_savings_interest(&self, month: u32, entry: Option<u64>) -> Result<(), StoreError> {
+        let mut t = self.0.open_table(SAVINGS_INTEREST).map_err(db_err)?;
+        match entry {
+            Some(e) => t.insert(month, e).map_err(db_err)?,
+            None => t.remove(month).map_err(db_err)?,
+        };
+        Ok(())
+    }
+    pub fn put_fund_grant(&self, g: &FundGrant) -> Result<(), StoreError> {
+        self.0
+            .open_table(FUND_GRANTS)
+            .map_err(db_err)?
+            .insert(g.number, encode(g)?.as_slice())
+            .map_err(db_err)?;
         Ok(())
     }
 

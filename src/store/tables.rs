@@ -80,3 +80,31 @@ pub const WAIVERS: TableDefinition<u64, &[u8]> = TableDefinition::new("waivers_v
 /// value: (charged, paid, waived) cents of the charges of that month.
 pub const DUES_MONTH_TOTALS: TableDefinition<u32, (i64, i64, i64)> =
     TableDefinition::new("dues_month_totals_v1");
+
+/// Savings products. Key: product number; value: postcard [`crate::domain::savings::SavingsProduct`].
+pub const SAVINGS_PRODUCTS: TableDefinition<u32, &[u8]> =
+    TableDefinition::new("savings_products_v1");
+
+/// Savings accounts. Key: account number; value: postcard [`crate::domain::savings::SavingsAccount`]
+/// (its balance and blocked amount maintained with each movement).
+pub const SAVINGS_ACCOUNTS: TableDefinition<u32, &[u8]> =
+    TableDefinition::new("savings_accounts_v1");
+
+/// A member's savings accounts. Key: (member number, account number); value: none.
+pub const SAVINGS_BY_MEMBER: TableDefinition<(u32, u32), ()> =
+    TableDefinition::new("savings_by_member_v1");
+
+/// Savings movements. Key: (account number, day number, entry number); value: postcard
+/// [`crate::domain::savings::SavingsMove`].
+pub const SAVINGS_MOVES: TableDefinition<(u32, i32, u64), &[u8]> =
+    TableDefinition::new("savings_moves_v1");
+
+/// Movements an entry made. Key: (entry number, account number); value: day number.
+pub const SAVINGS_MOVES_BY_ENTRY: TableDefinition<(u64, u32), i32> =
+    TableDefinition::new("savings_moves_by_entry_v1");
+
+/// Months whose savings interest was posted. Key: month key; value: entry number.
+pub const SAVINGS_INTEREST: TableDefinition<u32, u64> = TableDefinition::new("savings_interest_v1");
+
+/// Solidarity fund grants. Key: grant number; value: postcard [`crate::domain::savings::FundGrant`].
+pub const FUND_GRANTS: TableDefinition<u64, &[u8]> = TableDefinition::new("fund_grants_v1");

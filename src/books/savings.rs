@@ -1,0 +1,1018 @@
+//! Savings accounts, the guarantee block (encaje), interest on savings, and the
+//! solidarity fund. Every movement posts one balanced entry and updates the
+//! account in the same transaction.
+
+use std::collections::BTreeMap;
+
+use chrono::{Datelike, NaiveDate};
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+use super::{Book, BookError};
+use crate::domain::account::codes::{CASH, RESTRICTED_DEPOSITS, SAVINGS_DEPOSITS};
+use crate::domain::entry::{Entry, EntryDraft, EntryKind, Posting, Side};
+use crate::domain::money::Money;
+use crate::domain::period::Month;
+use crate::domain::savings::{
+    DayCount, FundGrant, InterestBase, MoveKind, SavingsAccount, SavingsKind, SavingsMove,
+    SavingsProduct, interest_base, month_interest,
+};
+use crate::i18n::Lang;
+use crate::store::{StoreRead, WriteTx};
+
+/// The solidarity fund's account (33 Reservas, 3303 Especiales).
+pub const FUND_ACCOUNT: &str = "3303";
+/// Interest paid on members' deposits.
+pub const SAVINGS_INTEREST_EXPENSE: &str = "4101";
+
+/// Why a savings or fund operation is refused.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum SavingsError {
+    #[error("the amount must be greater than zero")]
+    NonPositive,
+    #[error("savings account {0} not found")]
+    UnknownAccount(u32),
+    #[error("savings product {0} not found")]
+    UnknownProduct(u32),
+    #[error(
+        "withdrawal of {amount} exceeds the available balance {available} (balance {balance}, minimum {minimum}, blocked {blocked})"
+    )]
+    Insufficient {
+        amount: Money,
+        available: Money,
+        balance: Money,
+        minimum: Money,
+        blocked: Money,
+    },
+    #[error("only {blocked} is blocked in this account")]
+    NotBlocked { blocked: Money },
+    #[error("both accounts must belong to the same member and differ")]
+    BadTransfer,
+    #[error("the interest of {0} was already posted")]
+    InterestPosted(Month),
+    #[error("the interest of {0} can be posted once the month has ended")]
+    MonthNotEnded(Month),
+    #[error("the grant of {amount} exceeds the fund's balance {balance}")]
+    FundTooSmall { amount: Money, balance: Money },
+    #[error("a grant needs a beneficiary, a reason and an approval reference")]
+    GrantIncomplete,
+    #[error("account {0}: restricted deposits move only by blocking or releasing savings")]
+    RestrictedManual(String),
+    #[error(
+        "reversing this entry would leave savings account {0} below zero or below its blocked amount"
+    )]
+    ReversalOverdraws(u32),
+    #[error("the product needs a name and a rate between 0 and 100")]
+    BadProduct,
+}
+
+impl SavingsError {
+    pub fn message(&self, lang: Lang) -> String {
+        use SavingsError::*;
+        let es = lang == Lang::Es;
+        let l = |m: &Money| m.localized(lang);
+        match self {
+            NonPositive if es => "El valor debe ser mayor que cero.".into(),
+            NonPositive => "The amount must be greater than zero.".into(),
+            UnknownAccount(a) if es => format!("No existe la cuenta de ahorros {a}."),
+            UnknownAccount(a) => format!("There is no savings account {a}."),
+            UnknownProduct(p) if es => format!("No existe el producto de ahorro {p}."),
+            UnknownProduct(p) => format!("There is no savings product {p}."),
+            Insufficient {
+                amount,
+                available,
+                balance,
+                minimum,
+                blocked,
+            } if es => format!(
+                "No se puede retirar {}: el disponible es {} (saldo {} − mínimo {} − bloqueado {}).",
+                l(amount),
+                l(available),
+                l(balance),
+                l(minimum),
+                l(blocked)
+            ),
+            Insufficient {
+                amount,
+                available,
+                balance,
+                minimum,
+                blocked,
+            } => format!(
+                "Cannot withdraw {}: the available balance is {} (balance {} − minimum {} − blocked {}).",
+                l(amount),
+                l(available),
+                l(balance),
+                l(minimum),
+                l(blocked)
+            ),
+            NotBlocked { blocked } if es => {
+                format!("En esta cuenta solo hay {} bloqueado.", l(blocked))
+            }
+            NotBlocked { blocked } => format!("Only {} is blocked in this account.", l(blocked)),
+            BadTransfer if es => "Las dos cuentas deben ser distintas y del mismo socio.".into(),
+            BadTransfer => "The two accounts must differ and belong to the same member.".into(),
+            InterestPosted(m) if es => format!("El interés de {} ya fue registrado.", m.name(lang)),
+            InterestPosted(m) => format!("The interest of {} was already posted.", m.name(lang)),
+            MonthNotEnded(m) if es => format!(
+                "El interés de {} se registra cuando el mes haya terminado.",
+                m.name(lang)
+            ),
+            MonthNotEnded(m) => format!(
+                "The interest of {} is posted once the month has ended.",
+                m.name(lang)
+            ),
+            FundTooSmall { amount, balance } if es => format!(
+                "La ayuda de {} supera el saldo del fondo solidario ({}).",
+                l(amount),
+                l(balance)
+            ),
+            FundTooSmall { amount, balance } => format!(
+                "The grant of {} exceeds the solidarity fund's balance ({}).",
+                l(amount),
+                l(balance)
+            ),
+            GrantIncomplete if es => {
+                "Una ayuda necesita beneficiario, motivo y referencia de aprobación.".into()
+            }
+            GrantIncomplete => {
+                "A grant needs a beneficiary, a reason and an approval reference.".into()
+            }
+            RestrictedManual(a) if es => format!(
+                "La cuenta {a} (depósitos restringidos) solo se mueve bloqueando o liberando ahorros."
+            ),
+            RestrictedManual(a) => format!(
+                "Account {a} (restricted deposits) moves only by blocking or releasing savings."
+            ),
+            ReversalOverdraws(a) if es => format!(
+                "Reversar este asiento dejaría la cuenta de ahorros {a} bajo cero o bajo lo bloqueado."
+            ),
+            ReversalOverdraws(a) => format!(
+                "Reversing this entry would leave savings account {a} below zero or below its blocked amount."
+            ),
+            BadProduct if es => "El producto necesita nombre y una tasa entre 0 y 100.".into(),
+            BadProduct => "The product needs a name and a rate between 0 and 100.".into(),
+        }
+    }
+}
+
+/// A line of a passbook: a movement with the balance after it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct PassbookLine {
+    pub date: NaiveDate,
+    pub kind: MoveKind,
+    pub amount: Money,
+    pub blocked_change: Money,
+    pub balance: Money,
+    pub entry: u64,
+}
+
+/// A savings account with its product and what is available.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SavingsView {
+    pub account: SavingsAccount,
+    pub product: SavingsProduct,
+    pub available: Money,
+}
+
+fn positive(a: Money) -> Result<(), BookError> {
+    if a.is_positive() {
+        Ok(())
+    } else {
+        Err(SavingsError::NonPositive.into())
+    }
+}
+
+impl Book {
+    pub fn savings_day_count(&self) -> Result<DayCount, BookError> {
+        Ok(self
+            .store()
+            .read()?
+            .meta_get::<DayCount>("day_count")?
+            .unwrap_or(DayCount::Thirty360))
+    }
+
+    pub fn set_savings_day_count(&mut self, d: DayCount) -> Result<(), BookError> {
+        let tx = self.store().write()?;
+        tx.meta_put("day_count", &d)?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    pub fn savings_products(&self) -> Result<Vec<SavingsProduct>, BookError> {
+        let mut v = self.store().read()?.savings_products()?;
+        if v.is_empty() {
+            v.push(default_product());
+        }
+        Ok(v)
+    }
+
+    /// Adds a savings product (name, kind, annual rate %, interest base, minimum balance).
+    pub fn add_savings_product(
+        &mut self,
+        name: &str,
+        kind: SavingsKind,
+        rate: Decimal,
+        base: InterestBase,
+        min_balance: Money,
+    ) -> Result<SavingsProduct, BookError> {
+        if self.is_read_only() {
+            return Err(BookError::ReadOnly);
+        }
+        let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
+        if name.is_empty()
+            || rate < Decimal::ZERO
+            || rate > Decimal::ONE_HUNDRED
+            || min_balance.is_negative()
+        {
+            return Err(SavingsError::BadProduct.into());
+        }
+        let tx = self.store().write()?;
+        ensure_default_product(&tx)?;
+        let id: u32 = tx.meta_get("next_savings_product")?.unwrap_or(2);
+        let p = SavingsProduct {
+            id,
+            name,
+            kind,
+            rate,
+            base,
+            min_balance,
+        };
+        tx.put_savings_product(&p)?;
+        tx.meta_put("next_savings_product", &(id + 1))?;
+        tx.commit()?;
+        Ok(p)
+    }
+
+    /// Changes a product's rate, base or minimum balance (from now on).
+    pub fn update_savings_product(&mut self, p: &SavingsProduct) -> Result<(), BookError> {
+        if p.name.trim().is_empty()
+            || p.rate < Decimal::ZERO
+            || p.rate > Decimal::ONE_HUNDRED
+            || p.min_balance.is_negative()
+        {
+            return Err(SavingsError::BadProduct.into());
+        }
+        let tx = self.store().write()?;
+        ensure_default_product(&tx)?;
+        if !tx.savings_products()?.iter().any(|x| x.id == p.id) {
+            return Err(SavingsError::UnknownProduct(p.id).into());
+        }
+        tx.put_savings_product(p)?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Opens a savings account (programmed savings carry a target and a term).
+    pub fn open_savings_account(
+        &mut self,
+        member: u32,
+        product: u32,
+        target: Option<Money>,
+        term_months: Option<u32>,
+        date: NaiveDate,
+    ) -> Result<SavingsAccount, BookError> {
+        if self.is_read_only() {
+            return Err(BookError::ReadOnly);
+        }
+        let tx = self.store().write()?;
+        ensure_default_product(&tx)?;
+        if tx.member(member)?.is_none() {
+            return Err(BookError::UnknownMember(member.to_string()));
+        }
+        if !tx.savings_products()?.iter().any(|p| p.id == product) {
+            return Err(SavingsError::UnknownProduct(product).into());
+        }
+        let a = new_account(&tx, member, product, target, term_months, date)?;
+        tx.commit()?;
+        Ok(a)
+    }
+
+    /// A member's savings accounts with their products and available balances.
+    pub fn member_savings(&self, member: u32) -> Result<Vec<SavingsView>, BookError> {
+        let tx = self.store().read()?;
+        let products = self.savings_products()?;
+        Ok(tx
+            .savings_of_member(member)?
+            .into_iter()
+            .map(|a| {
+                let product = products
+                    .iter()
+                    .find(|p| p.id == a.product)
+                    .cloned()
+                    .unwrap_or_else(default_product);
+                let available = a.available(&product);
+                SavingsView {
+                    account: a,
+                    product,
+                    available,
+                }
+            })
+            .collect())
+    }
+
+    /// The member's ordinary account (opened on first use).
+    fn ordinary_account(
+        &self,
+        tx: &WriteTx,
+        member: u32,
+        date: NaiveDate,
+    ) -> Result<SavingsAccount, BookError> {
+        ensure_default_product(tx)?;
+        let products = tx.savings_products()?;
+        let ordinary = |a: &SavingsAccount| {
+            products
+                .iter()
+                .any(|p| p.id == a.product && p.kind == SavingsKind::Ordinary)
+        };
+        if let Some(a) = tx.savings_of_member(member)?.into_iter().find(ordinary) {
+            return Ok(a);
+        }
+        if tx.member(member)?.is_none() {
+            return Err(BookError::UnknownMember(member.to_string()));
+        }
+        new_account(tx, member, 1, None, None, date)
+    }
+
+    fn account_in(
+        &self,
+        tx: &impl StoreRead,
+        id: u32,
+    ) -> Result<(SavingsAccount, SavingsProduct), BookError> {
+        let a = tx
+            .savings_account(id)?
+            .ok_or(SavingsError::UnknownAccount(id))?;
+        let p = tx
+            .savings_products()?
+            .into_iter()
+            .find(|p| p.id == a.product)
+            .unwrap_or_else(default_product);
+        Ok((a, p))
+    }
+
+    fn post_moves(
+        &self,
+        tx: &WriteTx,
+        draft: EntryDraft,
+        moves: Vec<(u32, MoveKind, Money, Money)>,
+    ) -> Result<Entry, BookError> {
+        let date = draft.date();
+        let entry = self.post_in(tx, draft)?;
+        for (account, kind, amount, blocked_change) in moves {
+            apply_move(
+                tx,
+                &SavingsMove {
+                    account,
+                    date,
+                    kind,
+                    amount,
+                    blocked_change,
+                    entry: entry.id,
+                },
+            )?;
+        }
+        Ok(entry)
+    }
+
+    /// A deposit into a member's account (the ordinary one when `account` is `None`).
+    pub fn deposit(
+        &mut self,
+        member: u32,
+        account: Option<u32>,
+        amount: Money,
+        date: NaiveDate,
+        cash_account: &str,
+    ) -> Result<Entry, BookError> {
+        self.savings_guard(date, cash_account)?;
+        positive(amount)?;
+        let tx = self.store().write()?;
+        let acc = match account {
+            Some(id) => self.account_in(&tx, id)?.0,
+            None => self.ordinary_account(&tx, member, date)?,
+        };
+        if acc.member != member {
+            return Err(SavingsError::UnknownAccount(acc.id).into());
+        }
+        let name = tx
+            .member(member)?
+            .map(|mm| mm.full_name())
+            .unwrap_or_default();
+        let draft = EntryDraft::new(
+            date,
+            &format!("Depósito de ahorro: {name}"),
+            &format!("Cta. {}", acc.id),
+            EntryKind::Savings,
+            vec![
+                Posting::debit(cash_account, amount).for_member(member),
+                Posting::credit(SAVINGS_DEPOSITS, amount).for_member(member),
+            ],
+        )?;
+        let e = self.post_moves(
+            &tx,
+            draft,
+            vec![(acc.id, MoveKind::Deposit, amount, Money::ZERO)],
+        )?;
+        tx.commit()?;
+        Ok(e)
+    }
+
+    /// A withdrawal, refused beyond the available balance with the figures in the message.
+    pub fn withdraw(
+        &mut self,
+        account: u32,
+        amount: Money,
+        date: NaiveDate,
+        cash_account: &str,
+    ) -> Result<Entry, BookError> {
+        self.savings_guard(date, cash_account)?;
+        positive(amount)?;
+        let tx = self.store().write()?;
+        let (acc, product) = self.account_in(&tx, account)?;
+        let available = acc.available(&product);
+        if amount > available {
+            return Err(SavingsError::Insufficient {
+                amount,
+                available,
+                balance: acc.balance,
+                minimum: product.min_balance,
+                blocked: acc.blocked,
+            }
+            .into());
+        }
+        let name = tx
+            .member(acc.member)?
+            .map(|mm| mm.full_name())
+            .unwrap_or_default();
+        let draft = EntryDraft::new(
+            date,
+            &format!("Retiro de ahorro: {name}"),
+            &format!("Cta. {}", acc.id),
+            EntryKind::Savings,
+            vec![
+                Posting::debit(SAVINGS_DEPOSITS, amount).for_member(acc.member),
+                Posting::credit(cash_account, amount).for_member(acc.member),
+            ],
+        )?;
+        let e = self.post_moves(
+            &tx,
+            draft,
+            vec![(acc.id, MoveKind::Withdrawal, -amount, Money::ZERO)],
+        )?;
+        tx.commit()?;
+        Ok(e)
+    }
+
+    /// Moves savings between two accounts of the same member.
+    pub fn transfer_savings(
+        &mut self,
+        from: u32,
+        to: u32,
+        amount: Money,
+        date: NaiveDate,
+    ) -> Result<Entry, BookError> {
+        self.savings_guard(date, CASH)?;
+        positive(amount)?;
+        let tx = self.store().write()?;
+        let (a, pa) = self.account_in(&tx, from)?;
+        let (b, _) = self.account_in(&tx, to)?;
+        if a.id == b.id || a.member != b.member {
+            return Err(SavingsError::BadTransfer.into());
+        }
+        let available = a.available(&pa);
+        if amount > available {
+            return Err(SavingsError::Insufficient {
+                amount,
+                available,
+                balance: a.balance,
+                minimum: pa.min_balance,
+                blocked: a.blocked,
+            }
+            .into());
+        }
+        let draft = EntryDraft::new(
+            date,
+            &format!("Transferencia entre cuentas de ahorro {} → {}", a.id, b.id),
+            "",
+            EntryKind::Savings,
+            vec![
+                Posting::debit(SAVINGS_DEPOSITS, amount).for_member(a.member),
+                Posting::credit(SAVINGS_DEPOSITS, amount).for_member(a.member),
+            ],
+        )?;
+        let e = self.post_moves(
+            &tx,
+            draft,
+            vec![
+                (a.id, MoveKind::TransferOut, -amount, Money::ZERO),
+                (b.id, MoveKind::TransferIn, amount, Money::ZERO),
+            ],
+        )?;
+        tx.commit()?;
+        Ok(e)
+    }
+
+    /// Blocks savings as a loan guarantee (encaje): moves them to restricted deposits (2105).
+    pub fn block_savings(
+        &mut self,
+        account: u32,
+        amount: Money,
+        date: NaiveDate,
+        reference: &str,
+    ) -> Result<Entry, BookError> {
+        self.savings_guard(date, CASH)?;
+        positive(amount)?;
+        let tx = self.store().write()?;
+        let e = self.block_in(&tx, account, amount, date, reference)?;
+        tx.commit()?;
+        Ok(e)
+    }
+
+    pub(crate) fn block_in(
+        &self,
+        tx: &WriteTx,
+        account: u32,
+        amount: Money,
+        date: NaiveDate,
+        reference: &str,
+    ) -> Result<Entry, BookError> {
+        let (acc, product) = self.account_in(tx, account)?;
+        let available = acc.available(&product);
+        if amount > available {
+            return Err(SavingsError::Insufficient {
+                amount,
+                available,
+                balance: acc.balance,
+                minimum: product.min_balance,
+                blocked: acc.blocked,
+            }
+            .into());
+        }
+        let draft = EntryDraft::new(
+            date,
+            &format!(
+                "Bloqueo de ahorro como garantía (encaje), cuenta {}",
+                acc.id
+            ),
+            reference,
+            EntryKind::Savings,
+            vec![
+                Posting::debit(SAVINGS_DEPOSITS, amount).for_member(acc.member),
+                Posting::credit(RESTRICTED_DEPOSITS, amount).for_member(acc.member),
+            ],
+        )?;
+        self.post_moves(
+            tx,
+            draft,
+            vec![(acc.id, MoveKind::Block, Money::ZERO, amount)],
+        )
+    }
+
+    /// Releases blocked savings back to the ordinary deposits.
+    pub fn release_savings(
+        &mut self,
+        account: u32,
+        amount: Money,
+        date: NaiveDate,
+        reference: &str,
+    ) -> Result<Entry, BookError> {
+        self.savings_guard(date, CASH)?;
+        positive(amount)?;
+        let tx = self.store().write()?;
+        let e = self.release_in(&tx, account, amount, date, reference)?;
+        tx.commit()?;
+        Ok(e)
+    }
+
+    pub(crate) fn release_in(
+        &self,
+        tx: &WriteTx,
+        account: u32,
+        amount: Money,
+        date: NaiveDate,
+        reference: &str,
+    ) -> Result<Entry, BookError> {
+        let (acc, _) = self.account_in(tx, account)?;
+        if amount > acc.blocked {
+            return Err(SavingsError::NotBlocked {
+                blocked: acc.blocked,
+            }
+            .into());
+        }
+        let draft = EntryDraft::new(
+            date,
+            &format!("Liberación de ahorro bloqueado, cuenta {}", acc.id),
+            reference,
+            EntryKind::Savings,
+            vec![
+                Posting::debit(RESTRICTED_DEPOSITS, amount).for_member(acc.member),
+                Posting::credit(SAVINGS_DEPOSITS, amount).for_member(acc.member),
+            ],
+        )?;
+        self.post_moves(
+            tx,
+            draft,
+            vec![(acc.id, MoveKind::Release, Money::ZERO, -amount)],
+        )
+    }
+
+    fn savings_guard(&self, date: NaiveDate, cash_account: &str) -> Result<(), BookError> {
+        if self.is_read_only() {
+            return Err(BookError::ReadOnly);
+        }
+        if !(cash_account.starts_with("11") && self.is_postable(cash_account)) {
+            return Err(
+                crate::books::dues::DuesError::BadCashAccount(cash_account.to_string()).into(),
+            );
+        }
+        self.check_date_open(date)
+    }
+
+    /// A passbook: the account's movements with the running balance.
+    pub fn passbook(&self, account: u32) -> Result<(SavingsView, Vec<PassbookLine>), BookError> {
+        let tx = self.store().read()?;
+        let (a, p) = self.account_in(&tx, account)?;
+        let mut bal = Money::ZERO;
+        let lines = tx
+            .savings_moves(account)?
+            .into_iter()
+            .map(|mv| {
+                bal += mv.amount;
+                PassbookLine {
+                    date: mv.date,
+                    kind: mv.kind,
+                    amount: mv.amount,
+                    blocked_change: mv.blocked_change,
+                    balance: bal,
+                    entry: mv.entry,
+                }
+            })
+            .collect();
+        let available = a.available(&p);
+        Ok((
+            SavingsView {
+                account: a,
+                product: p,
+                available,
+            },
+            lines,
+        ))
+    }
+
+    /// Computes each account's interest for a month, without posting: (account, member, interest).
+    pub fn savings_interest_preview(
+        &self,
+        month: Month,
+    ) -> Result<Vec<(u32, u32, Money)>, BookError> {
+        let tx = self.store().read()?;
+        self.interest_lines(&tx, month)
+    }
+
+    fn interest_lines(
+        &self,
+        tx: &impl StoreRead,
+        month: Month,
+    ) -> Result<Vec<(u32, u32, Money)>, BookError> {
+        let count = tx
+            .meta_get::<DayCount>("day_count")?
+            .unwrap_or(DayCount::Thirty360);
+        let products: BTreeMap<u32, SavingsProduct> = tx
+            .savings_products()?
+            .into_iter()
+            .map(|p| (p.id, p))
+            .collect();
+        let mut out = Vec::new();
+        for a in tx.savings_accounts()? {
+            let Some(p) = products.get(&a.product) else {
+                continue;
+            };
+            if p.rate <= Decimal::ZERO {
+                continue;
+            }
+            let moves = tx.savings_moves(a.id)?;
+            let opening: Money = moves
+                .iter()
+                .filter(|mv| mv.date < month.first_day())
+                .map(|mv| mv.amount)
+                .sum();
+            let within: Vec<(NaiveDate, Money)> = moves
+                .iter()
+                .filter(|mv| month.contains(mv.date))
+                .map(|mv| (mv.date, mv.amount))
+                .collect();
+            let base = interest_base(opening, &within, month, p.base);
+            let i = month_interest(base, p.rate, month, count);
+            if i.is_positive() {
+                out.push((a.id, a.member, i));
+            }
+        }
+        Ok(out)
+    }
+
+    /// Posts the month's interest on savings (Dr 4101, Cr 2101 per member), dated
+    /// the month's last day. Once per month; the month must have ended.
+    pub fn post_savings_interest(&mut self, month: Month) -> Result<Option<Entry>, BookError> {
+        if self.is_read_only() {
+            return Err(BookError::ReadOnly);
+        }
+        if month.last_day() >= self.today() && month >= Month::of(self.today()) {
+            return Err(SavingsError::MonthNotEnded(month).into());
+        }
+        self.check_date_open(month.last_day())?;
+        let tx = self.store().write()?;
+        let e = self.post_interest_in(&tx, month)?;
+        tx.commit()?;
+        Ok(e)
+    }
+
+    pub(crate) fn post_interest_in(
+        &self,
+        tx: &WriteTx,
+        month: Month,
+    ) -> Result<Option<Entry>, BookError> {
+        if tx.savings_interest_entry(month.key())?.is_some() {
+            return Err(SavingsError::InterestPosted(month).into());
+        }
+        let lines = self.interest_lines(tx, month)?;
+        if lines.is_empty() {
+            return Ok(None);
+        }
+        let total: Money = lines.iter().map(|l| l.2).sum();
+        let mut postings = vec![Posting::debit(SAVINGS_INTEREST_EXPENSE, total)];
+        postings.extend(
+            lines
+                .iter()
+                .map(|&(_, member, i)| Posting::credit(SAVINGS_DEPOSITS, i).for_member(member)),
+        );
+        let draft = EntryDraft::new(
+            month.last_day(),
+            &format!("Interés sobre ahorros de {}", month.name(Lang::Es)),
+            "",
+            EntryKind::SavingsInterest,
+            postings,
+        )?;
+        let moves = lines
+            .iter()
+            .map(|&(acc, _, i)| (acc, MoveKind::Interest, i, Money::ZERO))
+            .collect();
+        let e = self.post_moves(tx, draft, moves)?;
+        tx.set_savings_interest(month.key(), Some(e.id))?;
+        Ok(Some(e))
+    }
+
+    /// Called for every posted entry that the savings module did not make: a
+    /// line on 2101 with a member is a deposit to (credit) or a withdrawal from
+    /// (debit) that member's ordinary account; 2105 moves only through blocks.
+    pub(crate) fn savings_hook(&self, tx: &WriteTx, e: &Entry) -> Result<(), BookError> {
+        if matches!(
+            e.kind,
+            EntryKind::Savings | EntryKind::SavingsInterest | EntryKind::Reversal
+        ) {
+            return Ok(());
+        }
+        for p in &e.postings {
+            if p.account == RESTRICTED_DEPOSITS {
+                return Err(SavingsError::RestrictedManual(p.account.clone()).into());
+            }
+            if p.account != SAVINGS_DEPOSITS {
+                continue;
+            }
+            let Some(member) = p.member else { continue };
+            let acc = self.ordinary_account(tx, member, e.date)?;
+            let (kind, amount) = match p.side {
+                Side::Credit => (MoveKind::Deposit, p.amount),
+                Side::Debit => (MoveKind::Withdrawal, -p.amount),
+            };
+            if acc.balance + amount < acc.blocked {
+                let product = tx
+                    .savings_products()?
+                    .into_iter()
+                    .find(|x| x.id == acc.product)
+                    .unwrap_or_else(default_product);
+                return Err(SavingsError::Insufficient {
+                    amount: p.amount,
+                    available: acc.available(&product),
+                    balance: acc.balance,
+                    minimum: product.min_balance,
+                    blocked: acc.blocked,
+                }
+                .into());
+            }
+            apply_move(
+                tx,
+                &SavingsMove {
+                    account: acc.id,
+                    date: e.date,
+                    kind,
+                    amount,
+                    blocked_change: Money::ZERO,
+                    entry: e.id,
+                },
+            )?;
+        }
+        Ok(())
+    }
+
+    /// When an entry is reversed, its savings movements are undone by opposite movements.
+    pub(crate) fn undo_savings_in(
+        &self,
+        tx: &WriteTx,
+        orig: &Entry,
+        reversal: &Entry,
+    ) -> Result<(), BookError> {
+        for (account, day) in tx.savings_moves_of_entry(orig.id)? {
+            let Some(mv) = tx.get_savings_move(account, day, orig.id)? else {
+                continue;
+            };
+            let acc = tx
+                .savings_account(account)?
+                .ok_or(SavingsError::UnknownAccount(account))?;
+            let (bal, blocked) = (acc.balance - mv.amount, acc.blocked - mv.blocked_change);
+            if bal.is_negative() || blocked.is_negative() || bal < blocked {
+                return Err(SavingsError::ReversalOverdraws(account).into());
+            }
+            apply_move(
+                tx,
+                &SavingsMove {
+                    account,
+                    date: reversal.date,
+                    kind: MoveKind::Reversal,
+                    amount: -mv.amount,
+                    blocked_change: -mv.blocked_change,
+                    entry: reversal.id,
+                },
+            )?;
+        }
+        if orig.kind == EntryKind::SavingsInterest {
+            let month = Month::of(orig.date);
+            if tx.savings_interest_entry(month.key())? == Some(orig.id) {
+                tx.set_savings_interest(month.key(), None)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// The solidarity fund's balance (credit balance of 3303).
+    pub fn fund_balance(&self) -> Result<Money, BookError> {
+        let month = Month::of(self.today()).max(self.current_month()?);
+        Ok(-self.balance_of(FUND_ACCOUNT, month)?)
+    }
+
+    /// A voluntary contribution to the solidarity fund.
+    pub fn fund_contribute(
+        &mut self,
+        member: Option<u32>,
+        amount: Money,
+        date: NaiveDate,
+        cash_account: &str,
+        description: &str,
+    ) -> Result<Entry, BookError> {
+        self.savings_guard(date, cash_account)?;
+        positive(amount)?;
+        let text = if description.trim().is_empty() {
+            "Aporte voluntario al fondo solidario"
+        } else {
+            description
+        };
+        let mut debit = Posting::debit(cash_account, amount);
+        let mut credit = Posting::credit(FUND_ACCOUNT, amount);
+        if let Some(mm) = member {
+            debit = debit.for_member(mm);
+            credit = credit.for_member(mm);
+        }
+        let draft = EntryDraft::new(date, text, "", EntryKind::Fund, vec![debit, credit])?;
+        self.post(draft)
+    }
+
+    /// A grant from the solidarity fund; never more than the fund holds.
+    #[allow(clippy::too_many_arguments)]
+    pub fn fund_grant(
+        &mut self,
+        member: Option<u32>,
+        beneficiary: &str,
+        amount: Money,
+        reason: &str,
+        approval: &str,
+        date: NaiveDate,
+        cash_account: &str,
+    ) -> Result<FundGrant, BookError> {
+        self.savings_guard(date, cash_account)?;
+        positive(amount)?;
+        let tx = self.store().write()?;
+        let beneficiary = match member {
+            Some(mm) => tx
+                .member(mm)?
+                .ok_or_else(|| BookError::UnknownMember(mm.to_string()))?
+                .full_name(),
+            None => beneficiary.split_whitespace().collect::<Vec<_>>().join(" "),
+        };
+        if beneficiary.is_empty() || reason.trim().is_empty() || approval.trim().is_empty() {
+            return Err(SavingsError::GrantIncomplete.into());
+        }
+        let totals = tx.totals_through(Month::of(date).max(Month::of(self.today())))?;
+        let balance = totals
+            .get(FUND_ACCOUNT)
+            .map(|(d, c)| Money::from_cents(c - d))
+            .unwrap_or_default();
+        if amount > balance {
+            return Err(SavingsError::FundTooSmall { amount, balance }.into());
+        }
+        let mut debit = Posting::debit(FUND_ACCOUNT, amount);
+        let mut credit = Posting::credit(cash_account, amount);
+        if let Some(mm) = member {
+            debit = debit.for_member(mm);
+            credit = credit.for_member(mm);
+        }
+        let draft = EntryDraft::new(
+            date,
+            &format!("Ayuda del fondo solidario: {beneficiary}"),
+            approval.trim(),
+            EntryKind::Fund,
+            vec![debit, credit],
+        )?;
+        let entry = self.post_in(&tx, draft)?;
+        let number: u64 = tx.meta_get("next_grant")?.unwrap_or(1);
+        let grant = FundGrant {
+            number,
+            entry: entry.id,
+            member,
+            beneficiary,
+            amount,
+            reason: reason
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+                .chars()
+                .take(200)
+                .collect(),
+            approval: approval.trim().chars().take(60).collect(),
+            date,
+        };
+        tx.put_fund_grant(&grant)?;
+        tx.meta_put("next_grant", &(number + 1))?;
+        tx.commit()?;
+        Ok(grant)
+    }
+
+    pub fn fund_grants(&self) -> Result<Vec<FundGrant>, BookError> {
+        Ok(self.store().read()?.fund_grants()?)
+    }
+
+    /// Every savings account (for reports and the dashboard).
+    pub fn all_savings(&self) -> Result<Vec<SavingsAccount>, BookError> {
+        Ok(self.store().read()?.savings_accounts()?)
+    }
+}
+
+fn default_product() -> SavingsProduct {
+    SavingsProduct {
+        id: 1,
+        name: "Ahorro a la vista".into(),
+        kind: SavingsKind::Ordinary,
+        rate: Decimal::ZERO,
+        base: InterestBase::AverageDaily,
+        min_balance: Money::ZERO,
+    }
+}
+
+fn ensure_default_product(tx: &WriteTx) -> Result<(), BookError> {
+    if !tx.savings_products()?.iter().any(|p| p.id == 1) {
+        tx.put_savings_product(&default_product())?;
+    }
+    Ok(())
+}
+
+fn new_account(
+    tx: &WriteTx,
+    member: u32,
+    product: u32,
+    target: Option<Money>,
+    term_months: Option<u32>,
+    date: NaiveDate,
+) -> Result<SavingsAccount, BookError> {
+    let id: u32 = tx.meta_get("next_savings_account")?.unwrap_or(1);
+    let a = SavingsAccount {
+        id,
+        member,
+        product,
+        opened: date,
+        target,
+        term_months,
+        balance: Money::ZERO,
+        blocked: Money::ZERO,
+    };
+    tx.put_savings_account(&a)?;
+    tx.meta_put("next_savings_account", &(id + 1))?;
+    Ok(a)
+}
+
+fn apply_move(tx: &WriteTx, mv: &SavingsMove) -> Result<(), BookError> {
+    let mut acc = tx
+        .savings_account(mv.account)?
+        .ok_or(SavingsError::UnknownAccount(mv.account))?;
+    acc.balance += mv.amount;
+    acc.blocked += mv.blocked_change;
+    tx.put_savings_account(&acc)?;
+    tx.put_savings_move(mv)?;
+    let _ = mv.date.day();
+    Ok(())
+}

@@ -1,0 +1,359 @@
+//! Savings and the solidarity fund: movements, available balance, blocks,
+//! interest, grants; the savings subledger reconciles after any sequence.
+
+use ayni::books::savings::SavingsError;
+use ayni::books::{Book, BookError, Clock};
+use ayni::domain::entry::{EntryDraft, EntryKind, Posting};
+use ayni::domain::ident::make_cedula;
+use ayni::domain::member::MemberInput;
+use ayni::domain::money::Money;
+use ayni::domain::period::Month;
+use ayni::domain::savings::{InterestBase, SavingsKind};
+use ayni::domain::settings::{AssocKind, Settings};
+use chrono::{NaiveDate, NaiveDateTime};
+use proptest::prelude::*;
+use rust_decimal::Decimal;
+
+fn clock() -> Clock {
+    Clock::Fixed(
+        NaiveDateTime::parse_from_str("2026-11-20 10:00:00", "%Y-%m-%d %H:%M:%S")
+            .unwrap_or_default(),
+    )
+}
+fn d(s: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap_or_default()
+}
+fn m(c: i64) -> Money {
+    Money::from_cents(c)
+}
+fn mo(y: i32, mm: u32) -> Month {
+    Month::new(y, mm).expect("month")
+}
+
+fn setup(dir: &tempfile::TempDir, n: u32) -> (Book, Vec<u32>) {
+    let path = dir.path().join("libro.ayni");
+    let settings = Settings::new("Caja Prueba", None, AssocKind::Caja).expect("settings");
+    let mut book = Book::create_with_clock(&path, settings, clock()).expect("book");
+    let ids = (0..n)
+        .map(|i| {
+            book.add_member(&MemberInput {
+                id_number: make_cedula(6, 7_000_000 + i),
+                first_names: format!("Socia {i}"),
+                last_names: "Yupanqui".into(),
+                gender: "F".into(),
+                join_date: "2026-01-15".into(),
+                ..Default::default()
+            })
+            .expect("member")
+            .id
+        })
+        .collect();
+    (book, ids)
+}
+
+fn ordinary(book: &Book, member: u32) -> u32 {
+    book.member_savings(member).expect("savings")[0].account.id
+}
+
+#[test]
+fn deposit_withdraw_and_available_balance() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (mut book, ids) = setup(&dir, 1);
+    book.deposit(ids[0], None, m(10_000), d("2026-11-02"), "1101")
+        .expect("deposit");
+    let acc = ordinary(&book, ids[0]);
+    book.block_savings(acc, m(3_000), d("2026-11-03"), "Préstamo 1")
+        .expect("block");
+    let e = book
+        .withdraw(acc, m(8_000), d("2026-11-04"), "1101")
+        .expect_err("beyond available");
+    let BookError::Savings(SavingsError::Insufficient { available, .. }) = &e else {
+        panic!("{e:?}")
+    };
+    assert_eq!(*available, m(7_000));
+    let msg = e.message(ayni::i18n::Lang::Es);
+    assert!(
+        msg.contains("70,00") && msg.contains("100,00") && msg.contains("30,00"),
+        "{msg}"
+    );
+    book.withdraw(acc, m(7_000), d("2026-11-04"), "1101")
+        .expect("withdraw all available");
+    assert_eq!(
+        book.balance_of("2101", mo(2026, 11)).expect("2101"),
+        Money::ZERO
+    );
+    assert_eq!(
+        book.balance_of("2105", mo(2026, 11)).expect("2105"),
+        m(-3_000)
+    );
+    book.release_savings(acc, m(3_000), d("2026-11-05"), "Préstamo 1 pagado")
+        .expect("release");
+    let (view, lines) = book.passbook(acc).expect("passbook");
+    assert_eq!(view.available, m(3_000));
+    assert_eq!(lines.last().map(|l| l.balance), Some(m(3_000)));
+    let report = book.check().expect("check");
+    assert!(report.ok(), "{:?}", report.first_problem());
+}
+
+#[test]
+fn bad_input_changes_nothing() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (mut book, ids) = setup(&dir, 1);
+    let before = book.entry_count(None).expect("count");
+    assert!(matches!(
+        book.deposit(ids[0], None, m(-100), d("2026-11-02"), "1101"),
+        Err(BookError::Savings(SavingsError::NonPositive))
+    ));
+    assert!(matches!(
+        book.deposit(99, None, m(100), d("2026-11-02"), "1101"),
+        Err(BookError::UnknownMember(_))
+    ));
+    assert!(matches!(
+        book.withdraw(42, m(100), d("2026-11-02"), "1101"),
+        Err(BookError::Savings(SavingsError::UnknownAccount(42)))
+    ));
+    assert!(matches!(
+        book.fund_grant(
+            None,
+            "Familia Chango",
+            m(100),
+            "Incendio",
+            "Acta 3",
+            d("2026-11-02"),
+            "1101"
+        ),
+        Err(BookError::Savings(SavingsError::FundTooSmall { .. }))
+    ));
+    assert_eq!(book.entry_count(None).expect("count"), before);
+    assert!(book.member_savings(ids[0]).expect("savings").is_empty());
+}
+
+#[test]
+fn manual_entries_on_savings_reach_the_passbook() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (mut book, ids) = setup(&dir, 1);
+    let lines = vec![
+        Posting::debit("1101", m(2_500)),
+        Posting::credit("2101", m(2_500)).for_member(ids[0]),
+    ];
+    book.post(
+        EntryDraft::new(
+            d("2026-11-02"),
+            "Saldo inicial de ahorros",
+            "",
+            EntryKind::Opening,
+            lines,
+        )
+        .expect("draft"),
+    )
+    .expect("posted");
+    let acc = ordinary(&book, ids[0]);
+    assert_eq!(
+        book.passbook(acc).expect("passbook").0.account.balance,
+        m(2_500)
+    );
+    let lines = vec![
+        Posting::debit("1101", m(100)),
+        Posting::credit("2105", m(100)).for_member(ids[0]),
+    ];
+    let e = book
+        .post(EntryDraft::new(d("2026-11-02"), "x", "", EntryKind::Manual, lines).expect("draft"))
+        .expect_err("2105 manual");
+    assert!(matches!(
+        e,
+        BookError::Savings(SavingsError::RestrictedManual(_))
+    ));
+    // A reversal of the opening deposit takes the money back out.
+    book.reverse(1, None, None).expect("reversed");
+    assert_eq!(
+        book.passbook(acc).expect("passbook").0.account.balance,
+        Money::ZERO
+    );
+    assert!(book.check().expect("check").ok());
+}
+
+#[test]
+fn interest_is_posted_once_per_month() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (mut book, ids) = setup(&dir, 2);
+    let p = book
+        .add_savings_product(
+            "Ahorro con interés",
+            SavingsKind::Ordinary,
+            Decimal::from(3),
+            InterestBase::AverageDaily,
+            Money::ZERO,
+        )
+        .expect("product");
+    let a = book
+        .open_savings_account(ids[0], p.id, None, None, d("2026-09-01"))
+        .expect("account")
+        .id;
+    // September (30 days): 100 from the 1st, +60 on the 11th, -30 on the 21st: average 130.
+    book.set_clock(Clock::Fixed(
+        NaiveDateTime::parse_from_str("2026-09-25 10:00:00", "%Y-%m-%d %H:%M:%S")
+            .unwrap_or_default(),
+    ));
+    book.deposit(ids[0], Some(a), m(10_000), d("2026-09-01"), "1101")
+        .expect("deposit");
+    book.deposit(ids[0], Some(a), m(6_000), d("2026-09-11"), "1101")
+        .expect("deposit");
+    book.withdraw(a, m(3_000), d("2026-09-21"), "1101")
+        .expect("withdraw");
+    let e = book
+        .post_savings_interest(mo(2026, 9))
+        .expect_err("month not ended");
+    assert!(matches!(
+        e,
+        BookError::Savings(SavingsError::MonthNotEnded(_))
+    ));
+    book.set_clock(clock());
+    let entry = book
+        .post_savings_interest(mo(2026, 9))
+        .expect("posted")
+        .expect("an entry");
+    // 130 x 3% x 30/360 = 0.325 -> 0.33
+    assert_eq!(entry.total(), m(33));
+    assert_eq!(entry.date, d("2026-09-30"));
+    let e = book.post_savings_interest(mo(2026, 9)).expect_err("twice");
+    assert!(matches!(
+        e,
+        BookError::Savings(SavingsError::InterestPosted(_))
+    ));
+    assert_eq!(
+        book.passbook(a).expect("passbook").0.account.balance,
+        m(13_033)
+    );
+    // October: 130.33 all month -> 0.325825 -> 0.33
+    let entry = book
+        .post_savings_interest(mo(2026, 10))
+        .expect("posted")
+        .expect("an entry");
+    assert_eq!(entry.total(), m(33));
+    assert!(book.check().expect("check").ok());
+}
+
+#[test]
+fn fund_contributions_and_grants() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (mut book, ids) = setup(&dir, 2);
+    book.fund_contribute(Some(ids[0]), m(5_000), d("2026-11-02"), "1101", "")
+        .expect("contribution");
+    book.fund_contribute(None, m(2_000), d("2026-11-02"), "1101", "Rifa pro fondo")
+        .expect("contribution");
+    assert_eq!(book.fund_balance().expect("balance"), m(7_000));
+    let e = book
+        .fund_grant(
+            Some(ids[1]),
+            "",
+            m(8_000),
+            "Enfermedad",
+            "Acta 9",
+            d("2026-11-03"),
+            "1101",
+        )
+        .expect_err("too much");
+    assert!(matches!(
+        e,
+        BookError::Savings(SavingsError::FundTooSmall { .. })
+    ));
+    let e = book
+        .fund_grant(
+            Some(ids[1]),
+            "",
+            m(1_000),
+            "Enfermedad",
+            "",
+            d("2026-11-03"),
+            "1101",
+        )
+        .expect_err("no approval");
+    assert!(matches!(
+        e,
+        BookError::Savings(SavingsError::GrantIncomplete)
+    ));
+    let g = book
+        .fund_grant(
+            Some(ids[1]),
+            "",
+            m(6_000),
+            "Enfermedad",
+            "Acta 9",
+            d("2026-11-03"),
+            "1101",
+        )
+        .expect("grant");
+    assert_eq!(g.beneficiary, "Yupanqui Socia 1");
+    assert_eq!(book.fund_balance().expect("balance"), m(1_000));
+    assert_eq!(book.fund_grants().expect("grants").len(), 1);
+    assert!(book.check().expect("check").ok());
+}
+
+#[derive(Debug, Clone)]
+enum Op {
+    Deposit(usize, i64),
+    Withdraw(usize, i64),
+    Block(usize, i64),
+    Release(usize, i64),
+    Transfer(usize, i64),
+    Manual(usize, bool, i64),
+    Reverse(u64),
+}
+
+fn op() -> impl Strategy<Value = Op> {
+    prop_oneof![
+        3 => (0usize..3, 1i64..50_000).prop_map(|(i, c)| Op::Deposit(i, c)),
+        2 => (0usize..3, 1i64..50_000).prop_map(|(i, c)| Op::Withdraw(i, c)),
+        1 => (0usize..3, 1i64..20_000).prop_map(|(i, c)| Op::Block(i, c)),
+        1 => (0usize..3, 1i64..20_000).prop_map(|(i, c)| Op::Release(i, c)),
+        1 => (0usize..3, 1i64..20_000).prop_map(|(i, c)| Op::Transfer(i, c)),
+        1 => (0usize..3, any::<bool>(), 1i64..20_000).prop_map(|(i, dep, c)| Op::Manual(i, dep, c)),
+        1 => (1u64..15).prop_map(Op::Reverse),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 20, ..ProptestConfig::default() })]
+
+    /// The savings subledger reconciles with 2101/2105 after any sequence of
+    /// operations, reversals included; no account goes below zero or below
+    /// its blocked amount; refused operations change nothing.
+    #[test]
+    fn savings_subledger_reconciles(ops in prop::collection::vec(op(), 1..25)) {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let (mut book, ids) = setup(&dir, 3);
+        let prog = book.add_savings_product("Programado", SavingsKind::Programmed, Decimal::ZERO, InterestBase::Minimum, m(500)).expect("product");
+        let mut second = Vec::new();
+        for &id in &ids {
+            book.deposit(id, None, m(1_000), d("2026-11-01"), "1101").expect("first deposit");
+            second.push(book.open_savings_account(id, prog.id, Some(m(100_000)), Some(12), d("2026-11-01")).expect("open").id);
+        }
+        let day = d("2026-11-10");
+        for op in ops {
+            let before = book.entry_count(None).expect("count");
+            let ok = match op {
+                Op::Deposit(i, c) => book.deposit(ids[i], None, m(c), day, "1101").is_ok(),
+                Op::Withdraw(i, c) => book.withdraw(ordinary(&book, ids[i]), m(c), day, "1101").is_ok(),
+                Op::Block(i, c) => book.block_savings(ordinary(&book, ids[i]), m(c), day, "").is_ok(),
+                Op::Release(i, c) => book.release_savings(ordinary(&book, ids[i]), m(c), day, "").is_ok(),
+                Op::Transfer(i, c) => book.transfer_savings(ordinary(&book, ids[i]), second[i], m(c), day).is_ok(),
+                Op::Manual(i, dep, c) => {
+                    let (a, b) = if dep { (Posting::debit("1101", m(c)), Posting::credit("2101", m(c)).for_member(ids[i])) }
+                                 else { (Posting::debit("2101", m(c)).for_member(ids[i]), Posting::credit("1101", m(c))) };
+                    book.post(EntryDraft::new(day, "manual", "", EntryKind::Manual, vec![a, b]).expect("draft")).is_ok()
+                }
+                Op::Reverse(id) => book.reverse(id, None, None).is_ok(),
+            };
+            let after = book.entry_count(None).expect("count");
+            prop_assert_eq!(after, before + u64::from(ok));
+        }
+        let report = book.check().expect("check");
+        prop_assert!(report.ok(), "{:?}", report.first_problem());
+        for &id in &ids {
+            for v in book.member_savings(id).expect("savings") {
+                prop_assert!(!v.account.balance.is_negative());
+                prop_assert!(v.account.blocked <= v.account.balance);
+            }
+        }
+    }
+}
