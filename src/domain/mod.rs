@@ -5,6 +5,7 @@ pub mod date;
 pub mod dues;
 pub mod entry;
 pub mod ident;
+pub mod loan;
 pub mod member;
 pub mod money;
 pub mod period;
