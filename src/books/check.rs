@@ -46,6 +46,8 @@ impl CheckItem {
             ("savings", Lang::En) => {
                 "Savings accounts reconcile with 2101 and 2105; solidarity fund not negative"
             }
+            ("loans", Lang::Es) => "Cartera de préstamos cuadra con 1404 y 1452",
+            ("loans", Lang::En) => "Loan portfolio reconciles with 1404 and 1452",
             ("trial_balance", Lang::Es) => "Balance de comprobación cuadra",
             ("trial_balance", Lang::En) => "Trial balance balances",
             (_, Lang::Es) => "Verificación",
@@ -358,6 +360,7 @@ impl Book {
 
         items.push(self.check_dues(&tx, &dues_posted)?);
         items.push(self.check_savings(&tx, &stored_m, &totals)?);
+        items.push(self.check_loans(&tx, &stored_m)?);
 
         let (d, c) = totals
             .values()
@@ -606,6 +609,70 @@ impl Book {
                 "{} savings accounts and {moves_n} movements reconcile",
                 accounts.len()
             ),
+        ))
+    }
+
+    /// Each member's loans against their balances in 1404 (current) and 1452 (overdue).
+    fn check_loans(
+        &self,
+        tx: &impl StoreRead,
+        member_totals: &BTreeMap<(u32, String), (i64, i64)>,
+    ) -> Result<CheckItem, BookError> {
+        use crate::domain::account::codes::{MICROCREDIT_CURRENT, MICROCREDIT_OVERDUE};
+        let loans: Vec<crate::domain::loan::Loan> =
+            tx.all_u32(crate::store::tables::LOANS, "loans")?;
+        let mut per: BTreeMap<u32, (i64, i64)> = BTreeMap::new();
+        let mut problem: Option<(String, String)> = None;
+        for l in &loans {
+            if l.status != crate::domain::loan::LoanStatus::Active {
+                continue;
+            }
+            let out = l.outstanding();
+            if problem.is_none()
+                && (out.is_negative() || l.in_overdue > out || l.in_overdue.is_negative())
+            {
+                problem = Some((
+                    format!("el préstamo {} tiene saldos imposibles", l.id),
+                    format!("loan {} has impossible balances", l.id),
+                ));
+            }
+            let e = per.entry(l.member).or_default();
+            e.0 += (out - l.in_overdue).cents();
+            e.1 += l.in_overdue.cents();
+        }
+        let members: BTreeSet<u32> = per
+            .keys()
+            .copied()
+            .chain(
+                member_totals
+                    .keys()
+                    .filter(|(_, c)| c == MICROCREDIT_CURRENT || c == MICROCREDIT_OVERDUE)
+                    .map(|(mm, _)| *mm),
+            )
+            .collect();
+        for mm in members {
+            if problem.is_some() {
+                break;
+            }
+            let (cur, over) = per.get(&mm).copied().unwrap_or((0, 0));
+            let debit = |code: &str| {
+                member_totals
+                    .get(&(mm, code.to_string()))
+                    .map(|(d, c)| d - c)
+                    .unwrap_or(0)
+            };
+            if cur != debit(MICROCREDIT_CURRENT) || over != debit(MICROCREDIT_OVERDUE) {
+                problem = Some((
+                    format!("los préstamos del socio {mm} no cuadran con las cuentas 1404/1452"),
+                    format!("member {mm}'s loans do not reconcile with accounts 1404/1452"),
+                ));
+            }
+        }
+        Ok(item(
+            "loans",
+            problem,
+            format!("{} préstamos cuadran con la cartera", loans.len()),
+            format!("{} loans reconcile with the portfolio", loans.len()),
         ))
     }
 }

@@ -137,6 +137,7 @@ impl Book {
         tx.meta_put("next_entry_id", &(id + 1))?;
         tx.meta_put("chain_head", &entry.hash)?;
         self.savings_hook(tx, &entry)?;
+        self.loan_hook(&entry)?;
         Ok(entry)
     }
 
@@ -170,6 +171,7 @@ impl Book {
         let entry = self.post_in(&tx, draft)?;
         self.undo_receipt_in(&tx, id, entry.id)?;
         self.undo_savings_in(&tx, &orig, &entry)?;
+        self.undo_loan_in(&tx, &orig)?;
         tx.commit()?;
         Ok(entry)
     }

@@ -7,6 +7,7 @@ pub mod demo;
 pub mod dues;
 pub mod import;
 pub mod ledger;
+pub mod loans;
 pub mod members;
 pub mod savings;
 
@@ -98,6 +99,8 @@ pub enum BookError {
     Dues(#[from] dues::DuesError),
     #[error(transparent)]
     Savings(#[from] savings::SavingsError),
+    #[error(transparent)]
+    Loan(#[from] loans::LoanOpError),
     #[error("{0}")]
     File(String),
 }
@@ -212,6 +215,7 @@ impl BookError {
             }
             Dues(e) => e.message(lang),
             Savings(e) => e.message(lang),
+            Loan(e) => e.message(lang),
             File(s) => s.clone(),
         }
     }

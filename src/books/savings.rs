@@ -763,9 +763,10 @@ impl Book {
     /// line on 2101 with a member is a deposit to (credit) or a withdrawal from
     /// (debit) that member's ordinary account; 2105 moves only through blocks.
     pub(crate) fn savings_hook(&self, tx: &WriteTx, e: &Entry) -> Result<(), BookError> {
+        // The savings and loan modules record their own savings movements.
         if matches!(
             e.kind,
-            EntryKind::Savings | EntryKind::SavingsInterest | EntryKind::Reversal
+            EntryKind::Savings | EntryKind::SavingsInterest | EntryKind::Reversal | EntryKind::Loan
         ) {
             return Ok(());
         }

@@ -82,6 +82,8 @@ pub enum EntryKind {
     SavingsInterest,
     /// Solidarity fund: voluntary contribution or grant.
     Fund,
+    /// Loans: disbursement, repayment, reclassification, write-off.
+    Loan,
 }
 
 impl EntryKind {
@@ -101,6 +103,8 @@ impl EntryKind {
             (EntryKind::SavingsInterest, Lang::En) => "Savings interest",
             (EntryKind::Fund, Lang::Es) => "Fondo solidario",
             (EntryKind::Fund, Lang::En) => "Solidarity fund",
+            (EntryKind::Loan, Lang::Es) => "Préstamos",
+            (EntryKind::Loan, Lang::En) => "Loans",
         }
     }
 }

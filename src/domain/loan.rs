@@ -239,6 +239,304 @@ pub fn schedule(
     })
 }
 
+/// A loan product of the book.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LoanProduct {
+    pub id: u32,
+    pub name: String,
+    pub method: Method,
+    /// Annual nominal rate, percent.
+    pub rate: Decimal,
+    pub max_months: u32,
+    pub max_amount: Money,
+    /// Late-interest rate, percent a year; `None`: the loan's rate plus 10 % of it.
+    pub late_rate: Option<Decimal>,
+    /// Part of the amount blocked from the borrower's savings, percent.
+    pub guarantee_percent: Decimal,
+    /// The amount may be at most this many times the borrower's savings.
+    pub max_savings_multiple: Option<Decimal>,
+    /// The legal cap (BCE) for this kind of credit; a higher rate warns.
+    pub rate_cap: Option<Decimal>,
+}
+
+impl LoanProduct {
+    /// The late rate for a loan at `rate`: the product's, or the legal maximum surcharge (rate + 10 % of it).
+    pub fn late_rate_for(&self, rate: Decimal) -> Decimal {
+        self.late_rate
+            .unwrap_or_else(|| rate + rate / Decimal::from(10))
+    }
+}
+
+/// Where a loan stands.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum LoanStatus {
+    Applied,
+    Active,
+    PaidOff(#[serde(with = "crate::domain::date::days")] NaiveDate),
+    WrittenOff(#[serde(with = "crate::domain::date::days")] NaiveDate),
+}
+
+/// An installment with what has been paid of it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InstallmentState {
+    pub inst: Installment,
+    pub principal_paid: Money,
+    pub interest_paid: Money,
+    /// Late interest accrued on this installment's overdue principal, and paid.
+    pub late_accrued: Money,
+    pub late_paid: Money,
+    /// Late interest is accrued up to this date.
+    #[serde(with = "crate::domain::date::days")]
+    pub accrued_to: NaiveDate,
+}
+
+impl InstallmentState {
+    pub fn principal_due(&self) -> Money {
+        self.inst.principal - self.principal_paid
+    }
+    pub fn interest_due(&self) -> Money {
+        self.inst.interest - self.interest_paid
+    }
+    pub fn late_due(&self) -> Money {
+        self.late_accrued - self.late_paid
+    }
+    pub fn is_settled(&self) -> bool {
+        self.principal_due().is_zero() && self.interest_due().is_zero() && self.late_due().is_zero()
+    }
+}
+
+/// A loan to a member.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Loan {
+    pub id: u32,
+    pub member: u32,
+    pub product: u32,
+    pub amount: Money,
+    pub months: u32,
+    pub rate: Decimal,
+    pub late_rate: Decimal,
+    pub method: Method,
+    pub purpose: String,
+    pub guarantor: Option<u32>,
+    pub approval: String,
+    #[serde(with = "crate::domain::date::days")]
+    pub applied_on: NaiveDate,
+    pub status: LoanStatus,
+    #[serde(with = "crate::domain::date::days::opt")]
+    pub disbursed_on: Option<NaiveDate>,
+    pub installments: Vec<InstallmentState>,
+    /// Savings account and amount blocked as guarantee.
+    pub guarantee: Option<(u32, Money)>,
+    /// Principal currently carried in the overdue portfolio account (1452).
+    pub in_overdue: Money,
+    pub write_off_approval: String,
+}
+
+impl Loan {
+    /// Principal still owed.
+    pub fn outstanding(&self) -> Money {
+        self.installments.iter().map(|i| i.principal_due()).sum()
+    }
+    /// Principal of installments due on or before `date` and not paid.
+    pub fn overdue_principal(&self, date: NaiveDate) -> Money {
+        self.installments
+            .iter()
+            .filter(|i| i.inst.due < date)
+            .map(|i| i.principal_due())
+            .sum()
+    }
+    /// Days since the oldest installment that is due and not settled (0 when up to date).
+    pub fn days_past_due(&self, date: NaiveDate) -> i64 {
+        self.installments
+            .iter()
+            .find(|i| {
+                i.inst.due < date && !(i.principal_due().is_zero() && i.interest_due().is_zero())
+            })
+            .map(|i| (date - i.inst.due).num_days())
+            .unwrap_or(0)
+    }
+    /// Accrues late interest on each installment's overdue principal up to `date`:
+    /// principal x late rate x days / 360, from the due date (or the last accrual).
+    pub fn accrue_late(&mut self, date: NaiveDate) {
+        for i in &mut self.installments {
+            let from = i.inst.due.max(i.accrued_to);
+            if date > from && i.principal_due().is_positive() {
+                let days = (date - from).num_days();
+                let late = i.principal_due().to_decimal() * self.late_rate * Decimal::from(days)
+                    / Decimal::from(36_000);
+                i.late_accrued += money(late);
+                i.accrued_to = date;
+            } else if date > i.accrued_to && i.inst.due <= date {
+                i.accrued_to = date;
+            }
+        }
+    }
+}
+
+/// The late-interest bucket of a loan by days past due.
+pub fn aging_bucket(days: i64) -> Option<usize> {
+    match days {
+        d if d <= 0 => None,
+        1..=30 => Some(0),
+        31..=60 => Some(1),
+        61..=90 => Some(2),
+        91..=180 => Some(3),
+        181..=360 => Some(4),
+        _ => Some(5),
+    }
+}
+
+/// Labels of the aging buckets.
+pub const AGING_BUCKETS: [&str; 6] = ["1-30", "31-60", "61-90", "91-180", "181-360", ">360"];
+
+/// How a payment splits over a loan's installments.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Allocation {
+    /// (installment index, late interest, interest, principal)
+    pub lines: Vec<(usize, Money, Money, Money)>,
+    pub late: Money,
+    pub interest: Money,
+    pub principal: Money,
+    /// Left after everything due is paid: a prepayment.
+    pub extra: Money,
+}
+
+/// Applies `amount` to what is due on `date` (late interest accrued first):
+/// late interest, then interest, then principal, each oldest installment first.
+/// Installments not yet due take nothing; the rest is `extra`.
+pub fn allocate_payment(loan: &Loan, date: NaiveDate, amount: Money) -> Allocation {
+    let mut left = amount.max(Money::ZERO);
+    let due: Vec<usize> = (0..loan.installments.len())
+        .filter(|&k| loan.installments[k].inst.due <= date)
+        .collect();
+    let mut per: std::collections::BTreeMap<usize, (Money, Money, Money)> =
+        std::collections::BTreeMap::new();
+    for part in 0..3 {
+        for &k in &due {
+            let i = &loan.installments[k];
+            let owed = match part {
+                0 => i.late_due(),
+                1 => i.interest_due(),
+                _ => i.principal_due(),
+            };
+            let take = left.min(owed);
+            if take.is_positive() {
+                left -= take;
+                let e = per.entry(k).or_default();
+                match part {
+                    0 => e.0 += take,
+                    1 => e.1 += take,
+                    _ => e.2 += take,
+                }
+            }
+        }
+    }
+    // Late interest accrued on installments not yet due cannot exist; but late
+    // interest of an installment that fell due earlier is always in `due`.
+    let mut a = Allocation {
+        extra: left,
+        ..Allocation::default()
+    };
+    for (k, (l, i, p)) in per {
+        a.late += l;
+        a.interest += i;
+        a.principal += p;
+        a.lines.push((k, l, i, p));
+    }
+    a
+}
+
+/// What to do with a prepayment.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Prepay {
+    /// Keep the installment, finish sooner (the default).
+    ShortenTerm,
+    /// Keep the end date, lower the installments.
+    LowerInstallment,
+}
+
+/// Rebuilds the installments after `date` for a new outstanding `balance`.
+/// `accrued` is the interest already run on the old balance since the last
+/// due date, added to the next installment.
+pub fn recompute_after(
+    loan: &Loan,
+    date: NaiveDate,
+    balance: Money,
+    accrued: Money,
+    how: Prepay,
+) -> Vec<Installment> {
+    let future: Vec<&InstallmentState> = loan
+        .installments
+        .iter()
+        .filter(|i| i.inst.due > date)
+        .collect();
+    let Some(first) = future.first() else {
+        return Vec::new();
+    };
+    let n_left = future.len() as u32;
+    let first_n = first.inst.n;
+    let r = periodic_rate(loan.rate);
+    let start = loan.disbursed_on.unwrap_or(loan.applied_on);
+    let mut out = Vec::new();
+    let mut bal = balance;
+    if bal.is_zero() {
+        return out;
+    }
+    let payment = match (loan.method, how) {
+        (Method::French, Prepay::ShortenTerm) => first
+            .inst
+            .payment
+            .max(money(bal.to_decimal() * r) + Money::from_cents(1)),
+        (Method::French, Prepay::LowerInstallment) => {
+            if r.is_zero() {
+                money(bal.to_decimal() / Decimal::from(n_left))
+            } else {
+                money(
+                    bal.to_decimal() * r
+                        / (Decimal::ONE - Decimal::ONE / pow(Decimal::ONE + r, n_left)),
+                )
+            }
+        }
+        _ => Money::ZERO,
+    };
+    let fixed_principal = match how {
+        Prepay::ShortenTerm => future.first().map(|i| i.inst.principal).unwrap_or(bal),
+        Prepay::LowerInstallment => money(bal.to_decimal() / Decimal::from(n_left)),
+    };
+    let mut k = 0u32;
+    while bal.is_positive() && k < 360 {
+        let n = first_n + k;
+        let mut interest = money(bal.to_decimal() * r);
+        if k == 0 {
+            // The first period ran partly on the old balance.
+            interest = money(bal.to_decimal() * r) + accrued;
+        }
+        let mut principal = match loan.method {
+            Method::French => payment - money(bal.to_decimal() * r),
+            _ => fixed_principal,
+        };
+        let last = match how {
+            Prepay::LowerInstallment => k + 1 == n_left,
+            Prepay::ShortenTerm => false,
+        };
+        if last || principal >= bal || !principal.is_positive() {
+            principal = bal;
+        }
+        bal -= principal;
+        let due = add_months_clamped(start, n).unwrap_or(date);
+        out.push(Installment {
+            n,
+            due,
+            payment: principal + interest,
+            interest,
+            principal,
+            balance: bal,
+        });
+        k += 1;
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

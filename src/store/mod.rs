@@ -565,6 +565,22 @@ pub trait StoreRead {
     fn savings_moves_of_entry(&self, entry: u64) -> Result<Vec<(u32, i32)>, StoreError>;
     fn savings_interest_entry(&self, month: u32) -> Result<Option<u64>, StoreError>;
     fn fund_grants(&self) -> Result<Vec<FundGrant>, StoreError>;
+    /// Every value of a `u32`-keyed postcard table (loan products, loans), decoded.
+    fn all_u32<T: DeserializeOwned>(
+        &self,
+        table: redb::TableDefinition<u32, &[u8]>,
+        name: &'static str,
+    ) -> Result<Vec<T>, StoreError>;
+    fn get_u32<T: DeserializeOwned>(
+        &self,
+        table: redb::TableDefinition<u32, &[u8]>,
+        name: &'static str,
+        key: u32,
+    ) -> Result<Option<T>, StoreError>;
+    fn loans_of_member(&self, member: u32) -> Result<Vec<u32>, StoreError>;
+    fn loan_event_bytes(&self, entry: u64) -> Result<Option<Vec<u8>>, StoreError>;
+    /// Entry numbers of a loan's operations, in order.
+    fn loan_event_entries(&self, loan: u32) -> Result<Vec<u64>, StoreError>;
     /// Every maintained month of dues totals (for checks).
     fn all_dues_month_totals(&self) -> Result<BTreeMap<u32, (i64, i64, i64)>, StoreError>;
 }
@@ -952,6 +968,56 @@ macro_rules! impl_store_read {
                 let t = self.0.open_table(SAVINGS_INTEREST).map_err(db_err)?;
                 Ok(t.get(month).map_err(db_err)?.map(|v| v.value()))
             }
+            fn all_u32<T: DeserializeOwned>(
+                &self,
+                table: redb::TableDefinition<u32, &[u8]>,
+                name: &'static str,
+            ) -> Result<Vec<T>, StoreError> {
+                let t = self.0.open_table(table).map_err(db_err)?;
+                let mut out = Vec::new();
+                for row in t.iter().map_err(db_err)? {
+                    let (_, v) = row.map_err(db_err)?;
+                    out.push(decode(name, v.value())?);
+                }
+                Ok(out)
+            }
+            fn get_u32<T: DeserializeOwned>(
+                &self,
+                table: redb::TableDefinition<u32, &[u8]>,
+                name: &'static str,
+                key: u32,
+            ) -> Result<Option<T>, StoreError> {
+                let t = self.0.open_table(table).map_err(db_err)?;
+                match t.get(key).map_err(db_err)? {
+                    Some(v) => Ok(Some(decode(name, v.value())?)),
+                    None => Ok(None),
+                }
+            }
+            fn loans_of_member(&self, member: u32) -> Result<Vec<u32>, StoreError> {
+                let t = self.0.open_table(LOANS_BY_MEMBER).map_err(db_err)?;
+                let mut out = Vec::new();
+                for row in t
+                    .range((member, 0u32)..=(member, u32::MAX))
+                    .map_err(db_err)?
+                {
+                    let (k, _) = row.map_err(db_err)?;
+                    out.push(k.value().1);
+                }
+                Ok(out)
+            }
+            fn loan_event_bytes(&self, entry: u64) -> Result<Option<Vec<u8>>, StoreError> {
+                let t = self.0.open_table(LOAN_EVENTS).map_err(db_err)?;
+                Ok(t.get(entry).map_err(db_err)?.map(|v| v.value().to_vec()))
+            }
+            fn loan_event_entries(&self, loan: u32) -> Result<Vec<u64>, StoreError> {
+                let t = self.0.open_table(LOAN_EVENTS_BY_LOAN).map_err(db_err)?;
+                let mut out = Vec::new();
+                for row in t.range((loan, 0u64)..=(loan, u64::MAX)).map_err(db_err)? {
+                    let (k, _) = row.map_err(db_err)?;
+                    out.push(k.value().1);
+                }
+                Ok(out)
+            }
             fn fund_grants(&self) -> Result<Vec<FundGrant>, StoreError> {
                 let t = self.0.open_table(FUND_GRANTS).map_err(db_err)?;
                 let mut out = Vec::new();
@@ -1020,6 +1086,52 @@ impl WriteTx {
         self.0.open_table(SAVINGS_MOVES_BY_ENTRY).map_err(db_err)?;
         self.0.open_table(SAVINGS_INTEREST).map_err(db_err)?;
         self.0.open_table(FUND_GRANTS).map_err(db_err)?;
+        self.0.open_table(LOAN_PRODUCTS).map_err(db_err)?;
+        self.0.open_table(LOANS).map_err(db_err)?;
+        self.0.open_table(LOANS_BY_MEMBER).map_err(db_err)?;
+        self.0.open_table(LOAN_EVENTS).map_err(db_err)?;
+        self.0.open_table(LOAN_EVENTS_BY_LOAN).map_err(db_err)?;
+        Ok(())
+    }
+
+    /// Writes any postcard value under a `u32` key of a table (loan products, loans).
+    pub fn put_u32(
+        &self,
+        table: redb::TableDefinition<u32, &[u8]>,
+        key: u32,
+        value: &impl Serialize,
+    ) -> Result<(), StoreError> {
+        self.0
+            .open_table(table)
+            .map_err(db_err)?
+            .insert(key, encode(value)?.as_slice())
+            .map_err(db_err)?;
+        Ok(())
+    }
+    pub fn index_loan(&self, member: u32, loan: u32) -> Result<(), StoreError> {
+        self.0
+            .open_table(LOANS_BY_MEMBER)
+            .map_err(db_err)?
+            .insert((member, loan), ())
+            .map_err(db_err)?;
+        Ok(())
+    }
+    pub fn put_loan_event(
+        &self,
+        entry: u64,
+        loan: u32,
+        event: &impl Serialize,
+    ) -> Result<(), StoreError> {
+        self.0
+            .open_table(LOAN_EVENTS)
+            .map_err(db_err)?
+            .insert(entry, encode(event)?.as_slice())
+            .map_err(db_err)?;
+        self.0
+            .open_table(LOAN_EVENTS_BY_LOAN)
+            .map_err(db_err)?
+            .insert((loan, entry), ())
+            .map_err(db_err)?;
         Ok(())
     }
 

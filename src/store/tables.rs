@@ -108,3 +108,22 @@ pub const SAVINGS_INTEREST: TableDefinition<u32, u64> = TableDefinition::new("sa
 
 /// Solidarity fund grants. Key: grant number; value: postcard [`crate::domain::savings::FundGrant`].
 pub const FUND_GRANTS: TableDefinition<u64, &[u8]> = TableDefinition::new("fund_grants_v1");
+
+/// Loan products. Key: product number; value: postcard [`crate::domain::loan::LoanProduct`].
+pub const LOAN_PRODUCTS: TableDefinition<u32, &[u8]> = TableDefinition::new("loan_products_v1");
+
+/// Loans, with their schedule and what was paid of each installment. Key: loan
+/// number; value: postcard [`crate::domain::loan::Loan`].
+pub const LOANS: TableDefinition<u32, &[u8]> = TableDefinition::new("loans_v1");
+
+/// A member's loans. Key: (member number, loan number); value: none.
+pub const LOANS_BY_MEMBER: TableDefinition<(u32, u32), ()> =
+    TableDefinition::new("loans_by_member_v1");
+
+/// Loan operations by entry, for statements and reversals. Key: entry number;
+/// value: postcard [`crate::books::loans::LoanEvent`].
+pub const LOAN_EVENTS: TableDefinition<u64, &[u8]> = TableDefinition::new("loan_events_v1");
+
+/// A loan's operations. Key: (loan number, entry number); value: none.
+pub const LOAN_EVENTS_BY_LOAN: TableDefinition<(u32, u64), ()> =
+    TableDefinition::new("loan_events_by_loan_v1");

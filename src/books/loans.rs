@@ -1,0 +1,943 @@
+//! Loans to members: products, applications, disbursement with the savings
+//! guarantee, repayments (late interest, interest, principal, oldest first),
+//! prepayments, payoff, arrears, reclassification to overdue, write-off.
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use super::{Book, BookError};
+use crate::domain::account::codes::{
+    MICROCREDIT_CURRENT, MICROCREDIT_OVERDUE, RESTRICTED_DEPOSITS,
+};
+use crate::domain::entry::{Entry, EntryDraft, EntryKind, Posting};
+use crate::domain::loan::{
+    Allocation, InstallmentState, Loan, LoanError, LoanProduct, LoanStatus, Method, Prepay,
+    aging_bucket, allocate_payment, periodic_rate, recompute_after, schedule,
+};
+use crate::domain::money::Money;
+use crate::domain::period::Month;
+use crate::i18n::Lang;
+use crate::store::tables::{LOAN_PRODUCTS, LOANS};
+use crate::store::{StoreRead, WriteTx};
+
+/// Interest earned on loans.
+pub const LOAN_INTEREST: &str = "5104";
+/// Late interest earned.
+pub const LATE_INTEREST: &str = "5190";
+/// Expense for loans written off.
+pub const WRITE_OFF_EXPENSE: &str = "4402";
+
+/// Why a loan operation is refused.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum LoanOpError {
+    #[error(transparent)]
+    Schedule(#[from] LoanError),
+    #[error("loan {0} not found")]
+    UnknownLoan(u32),
+    #[error("loan product {0} not found")]
+    UnknownProduct(u32),
+    #[error("the amount exceeds the product's maximum ({0})")]
+    AboveMaxAmount(Money),
+    #[error("the term exceeds the product's maximum ({0} months)")]
+    AboveMaxTerm(u32),
+    #[error("the amount exceeds {multiple} times the member's savings ({savings})")]
+    AboveSavingsMultiple { multiple: Decimal, savings: Money },
+    #[error("the guarantor must be another active member")]
+    BadGuarantor,
+    #[error("the borrower is not an active member")]
+    InactiveBorrower,
+    #[error("the loan is not in a state that allows this")]
+    WrongState,
+    #[error("the guarantee needs {needed} available in savings; there is {available}")]
+    GuaranteeShort { needed: Money, available: Money },
+    #[error("the payment exceeds what ends the loan ({payoff})")]
+    AbovePayoff { payoff: Money },
+    #[error("a product needs a name, a French or German method and sensible limits")]
+    BadProduct,
+    #[error("an approval reference is required")]
+    ApprovalRequired,
+    #[error(
+        "only the latest payment of a loan can be reversed, and not the one that paid it off or a disbursement"
+    )]
+    NotReversible,
+    #[error("account {0} is the loan portfolio: it moves only through loan operations")]
+    PortfolioManual(String),
+}
+
+impl LoanOpError {
+    pub fn message(&self, lang: Lang) -> String {
+        use LoanOpError::*;
+        let es = lang == Lang::Es;
+        let l = |m: &Money| m.localized(lang);
+        match self {
+            Schedule(e) => e.message(lang),
+            UnknownLoan(n) if es => format!("No existe el préstamo {n}."),
+            UnknownLoan(n) => format!("There is no loan {n}."),
+            UnknownProduct(n) if es => format!("No existe el producto de crédito {n}."),
+            UnknownProduct(n) => format!("There is no loan product {n}."),
+            AboveMaxAmount(a) if es => format!("El monto supera el máximo del producto ({}).", l(a)),
+            AboveMaxAmount(a) => format!("The amount exceeds the product's maximum ({}).", l(a)),
+            AboveMaxTerm(n) if es => format!("El plazo supera el máximo del producto ({n} meses)."),
+            AboveMaxTerm(n) => format!("The term exceeds the product's maximum ({n} months)."),
+            AboveSavingsMultiple { multiple, savings } if es => format!("El monto supera {multiple} veces los ahorros del socio ({}).", l(savings)),
+            AboveSavingsMultiple { multiple, savings } => format!("The amount exceeds {multiple} times the member's savings ({}).", l(savings)),
+            BadGuarantor if es => "El garante debe ser otro socio activo.".into(),
+            BadGuarantor => "The guarantor must be another active member.".into(),
+            InactiveBorrower if es => "El solicitante no es un socio activo.".into(),
+            InactiveBorrower => "The borrower is not an active member.".into(),
+            WrongState if es => "El préstamo no está en un estado que permita esta operación.".into(),
+            WrongState => "The loan is not in a state that allows this operation.".into(),
+            GuaranteeShort { needed, available } if es => format!("El encaje necesita {} disponibles en ahorros; hay {}.", l(needed), l(available)),
+            GuaranteeShort { needed, available } => format!("The guarantee needs {} available in savings; there is {}.", l(needed), l(available)),
+            AbovePayoff { payoff } if es => format!("El pago supera lo que cancela el préstamo ({}).", l(payoff)),
+            AbovePayoff { payoff } => format!("The payment exceeds what pays the loan off ({}).", l(payoff)),
+            BadProduct if es => "El producto necesita nombre, método francés o alemán y límites razonables.".into(),
+            BadProduct => "A product needs a name, the French or German method and sensible limits.".into(),
+            ApprovalRequired if es => "Se requiere la referencia de aprobación.".into(),
+            ApprovalRequired => "An approval reference is required.".into(),
+            NotReversible if es => "Solo se puede reversar el último pago de un préstamo, y no el que lo canceló ni un desembolso.".into(),
+            NotReversible => "Only the latest payment of a loan can be reversed, and not the one that paid it off, nor a disbursement.".into(),
+            PortfolioManual(a) if es => format!("La cuenta {a} es cartera de créditos: se mueve solo con operaciones de préstamos."),
+            PortfolioManual(a) => format!("Account {a} is the loan portfolio: it moves only through loan operations."),
+        }
+    }
+}
+
+/// The warning shown when a rate exceeds the legal cap kept in the product.
+pub fn rate_cap_warning(rate: Decimal, cap: Decimal, lang: Lang) -> String {
+    match lang {
+        Lang::Es => format!(
+            "Atención: la tasa de {rate} % supera el techo legal de {cap} % registrado en el producto (BCE)."
+        ),
+        Lang::En => format!(
+            "Warning: the rate of {rate} % exceeds the legal cap of {cap} % kept in the product (BCE)."
+        ),
+    }
+}
+
+/// What an entry did to a loan (kept for statements and reversals).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum LoanEvent {
+    Disbursed {
+        loan: u32,
+    },
+    Payment {
+        loan: u32,
+        amount: Money,
+        late: Money,
+        interest: Money,
+        principal: Money,
+        prepaid: Money,
+        paid_off: bool,
+        before: Box<Loan>,
+    },
+    Reclassified {
+        loans: Vec<(u32, Money)>,
+    },
+    WrittenOff {
+        loan: u32,
+        principal: Money,
+    },
+}
+
+/// A new loan application.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LoanApplication {
+    pub member: u32,
+    pub product: u32,
+    pub amount: Money,
+    pub months: u32,
+    /// `None`: the product's rate.
+    pub rate: Option<Decimal>,
+    pub purpose: String,
+    pub guarantor: Option<u32>,
+    pub approval: String,
+    pub date: NaiveDate,
+}
+
+/// One row of the loan portfolio report.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct LoanRow {
+    pub loan: u32,
+    pub member: u32,
+    pub name: String,
+    pub amount: Money,
+    pub outstanding: Money,
+    pub overdue_principal: Money,
+    pub days_past_due: i64,
+    pub bucket: Option<&'static str>,
+    pub status: &'static str,
+}
+
+/// The arrears report: aging buckets and portfolio at risk.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct LoanArrears {
+    pub date: NaiveDate,
+    pub outstanding: Money,
+    /// Outstanding principal of loans in each bucket (1-30 ... >360).
+    pub buckets: [Money; 6],
+    pub loans_in_bucket: [usize; 6],
+    /// Outstanding principal of loans more than 30 days late.
+    pub at_risk_30: Money,
+    /// PAR30 in percent with two decimals.
+    pub par30: Decimal,
+}
+
+fn status_code(s: &LoanStatus) -> &'static str {
+    match s {
+        LoanStatus::Applied => "applied",
+        LoanStatus::Active => "active",
+        LoanStatus::PaidOff(_) => "paid_off",
+        LoanStatus::WrittenOff(_) => "written_off",
+    }
+}
+
+impl Book {
+    pub fn loan_products(&self) -> Result<Vec<LoanProduct>, BookError> {
+        Ok(self
+            .store()
+            .read()?
+            .all_u32(LOAN_PRODUCTS, "loan_products")?)
+    }
+
+    /// Adds a loan product. Flat interest is for teaching only and not offered.
+    pub fn add_loan_product(
+        &mut self,
+        mut p: LoanProduct,
+    ) -> Result<(LoanProduct, Option<Decimal>), BookError> {
+        if self.is_read_only() {
+            return Err(BookError::ReadOnly);
+        }
+        p.name = p.name.split_whitespace().collect::<Vec<_>>().join(" ");
+        let bad_rate = |r: Decimal| r < Decimal::ZERO || r > Decimal::ONE_HUNDRED;
+        if p.name.is_empty()
+            || p.method == Method::Flat
+            || bad_rate(p.rate)
+            || p.late_rate.is_some_and(bad_rate)
+            || !(1..=360).contains(&p.max_months)
+            || !p.max_amount.is_positive()
+            || p.guarantee_percent < Decimal::ZERO
+            || p.guarantee_percent > Decimal::ONE_HUNDRED
+        {
+            return Err(LoanOpError::BadProduct.into());
+        }
+        let tx = self.store().write()?;
+        let id: u32 = tx.meta_get("next_loan_product")?.unwrap_or(1);
+        p.id = id;
+        tx.put_u32(LOAN_PRODUCTS, id, &p)?;
+        tx.meta_put("next_loan_product", &(id + 1))?;
+        tx.commit()?;
+        let warning = p.rate_cap.filter(|cap| p.rate > *cap);
+        Ok((p, warning))
+    }
+
+    pub fn loan(&self, id: u32) -> Result<Loan, BookError> {
+        Ok(self
+            .store()
+            .read()?
+            .get_u32(LOANS, "loans", id)?
+            .ok_or(LoanOpError::UnknownLoan(id))?)
+    }
+
+    pub fn loans(&self) -> Result<Vec<Loan>, BookError> {
+        Ok(self.store().read()?.all_u32(LOANS, "loans")?)
+    }
+
+    pub fn member_loans(&self, member: u32) -> Result<Vec<Loan>, BookError> {
+        let tx = self.store().read()?;
+        let mut out = Vec::new();
+        for id in tx.loans_of_member(member)? {
+            if let Some(l) = tx.get_u32(LOANS, "loans", id)? {
+                out.push(l);
+            }
+        }
+        Ok(out)
+    }
+
+    /// Records an application after checking it against the product and the member.
+    /// Returns the loan and, when its rate exceeds the product's cap, the cap (a warning: see [`rate_cap_warning`]).
+    pub fn apply_loan(
+        &mut self,
+        a: &LoanApplication,
+    ) -> Result<(Loan, Option<Decimal>), BookError> {
+        if self.is_read_only() {
+            return Err(BookError::ReadOnly);
+        }
+        let tx = self.store().write()?;
+        let product: LoanProduct = tx
+            .get_u32(LOAN_PRODUCTS, "loan_products", a.product)?
+            .ok_or(LoanOpError::UnknownProduct(a.product))?;
+        let borrower = tx
+            .member(a.member)?
+            .ok_or_else(|| BookError::UnknownMember(a.member.to_string()))?;
+        if !borrower.status.is_active() {
+            return Err(LoanOpError::InactiveBorrower.into());
+        }
+        if let Some(g) = a.guarantor {
+            let ok = g != a.member && tx.member(g)?.is_some_and(|gm| gm.status.is_active());
+            if !ok {
+                return Err(LoanOpError::BadGuarantor.into());
+            }
+        }
+        if a.approval.trim().is_empty() {
+            return Err(LoanOpError::ApprovalRequired.into());
+        }
+        let rate = a.rate.unwrap_or(product.rate);
+        // Validates amount, term and rate the same way the schedule will.
+        schedule(product.method, a.amount, rate, a.months, a.date).map_err(LoanOpError::from)?;
+        if a.amount > product.max_amount {
+            return Err(LoanOpError::AboveMaxAmount(product.max_amount).into());
+        }
+        if a.months > product.max_months {
+            return Err(LoanOpError::AboveMaxTerm(product.max_months).into());
+        }
+        if let Some(multiple) = product.max_savings_multiple {
+            let savings: Money = tx
+                .savings_of_member(a.member)?
+                .iter()
+                .map(|s| s.balance)
+                .sum();
+            if a.amount.to_decimal() > savings.to_decimal() * multiple {
+                return Err(LoanOpError::AboveSavingsMultiple { multiple, savings }.into());
+            }
+        }
+        let id: u32 = tx.meta_get("next_loan")?.unwrap_or(1);
+        let loan = Loan {
+            id,
+            member: a.member,
+            product: product.id,
+            amount: a.amount,
+            months: a.months,
+            rate,
+            late_rate: product.late_rate_for(rate),
+            method: product.method,
+            purpose: a
+                .purpose
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+                .chars()
+                .take(200)
+                .collect(),
+            guarantor: a.guarantor,
+            approval: a.approval.trim().chars().take(60).collect(),
+            applied_on: a.date,
+            status: LoanStatus::Applied,
+            disbursed_on: None,
+            installments: Vec::new(),
+            guarantee: None,
+            in_overdue: Money::ZERO,
+            write_off_approval: String::new(),
+        };
+        tx.put_u32(LOANS, id, &loan)?;
+        tx.index_loan(a.member, id)?;
+        tx.meta_put("next_loan", &(id + 1))?;
+        tx.commit()?;
+        let warning = product.rate_cap.filter(|cap| rate > *cap);
+        Ok((loan, warning))
+    }
+
+    /// Disburses an approved loan: Dr loan portfolio (1404), Cr cash or bank;
+    /// stores the schedule and blocks the guarantee from the borrower's savings.
+    pub fn disburse_loan(
+        &mut self,
+        id: u32,
+        date: NaiveDate,
+        cash_account: &str,
+    ) -> Result<Loan, BookError> {
+        self.loan_guard(date, cash_account)?;
+        let tx = self.store().write()?;
+        let mut loan: Loan = tx
+            .get_u32(LOANS, "loans", id)?
+            .ok_or(LoanOpError::UnknownLoan(id))?;
+        if loan.status != LoanStatus::Applied {
+            return Err(LoanOpError::WrongState.into());
+        }
+        let product: LoanProduct = tx
+            .get_u32(LOAN_PRODUCTS, "loan_products", loan.product)?
+            .ok_or(LoanOpError::UnknownProduct(loan.product))?;
+        let s = schedule(loan.method, loan.amount, loan.rate, loan.months, date)
+            .map_err(LoanOpError::from)?;
+        let name = tx
+            .member(loan.member)?
+            .map(|mm| mm.full_name())
+            .unwrap_or_default();
+        let draft = EntryDraft::new(
+            date,
+            &format!("Desembolso del préstamo {id}: {name}"),
+            &loan.approval,
+            EntryKind::Loan,
+            vec![
+                Posting::debit(MICROCREDIT_CURRENT, loan.amount).for_member(loan.member),
+                Posting::credit(cash_account, loan.amount).for_member(loan.member),
+            ],
+        )?;
+        let entry = self.post_in(&tx, draft)?;
+        tx.put_loan_event(entry.id, id, &LoanEvent::Disbursed { loan: id })?;
+        let needed = Money::from_decimal_rounded(
+            loan.amount.to_decimal() * product.guarantee_percent / Decimal::ONE_HUNDRED,
+        )
+        .unwrap_or_default();
+        if needed.is_positive() {
+            let products = tx.savings_products()?;
+            let best = tx
+                .savings_of_member(loan.member)?
+                .into_iter()
+                .map(|a| {
+                    let avail = products
+                        .iter()
+                        .find(|p| p.id == a.product)
+                        .map(|p| a.available(p))
+                        .unwrap_or(a.balance - a.blocked);
+                    (a, avail)
+                })
+                .max_by_key(|(_, avail)| *avail);
+            match best {
+                Some((acc, avail)) if avail >= needed => {
+                    self.block_in(&tx, acc.id, needed, date, &format!("Préstamo {id}"))?;
+                    loan.guarantee = Some((acc.id, needed));
+                }
+                other => {
+                    return Err(LoanOpError::GuaranteeShort {
+                        needed,
+                        available: other.map(|o| o.1).unwrap_or_default(),
+                    }
+                    .into());
+                }
+            }
+        }
+        loan.installments = s
+            .installments
+            .into_iter()
+            .map(|inst| InstallmentState {
+                accrued_to: inst.due,
+                inst,
+                principal_paid: Money::ZERO,
+                interest_paid: Money::ZERO,
+                late_accrued: Money::ZERO,
+                late_paid: Money::ZERO,
+            })
+            .collect();
+        loan.status = LoanStatus::Active;
+        loan.disbursed_on = Some(date);
+        tx.put_u32(LOANS, id, &loan)?;
+        tx.commit()?;
+        Ok(loan)
+    }
+
+    fn loan_guard(&self, date: NaiveDate, cash_account: &str) -> Result<(), BookError> {
+        if self.is_read_only() {
+            return Err(BookError::ReadOnly);
+        }
+        if !(cash_account.starts_with("11") && self.is_postable(cash_account)) {
+            return Err(
+                crate::books::dues::DuesError::BadCashAccount(cash_account.to_string()).into(),
+            );
+        }
+        self.check_date_open(date)
+    }
+
+    /// What paying off the loan on `date` costs: everything due (late interest
+    /// included), the rest of the principal, and interest only to that date.
+    pub fn payoff_amount(&self, id: u32, date: NaiveDate) -> Result<Money, BookError> {
+        let mut loan = self.loan(id)?;
+        loan.accrue_late(date);
+        Ok(payoff(&loan, date).0)
+    }
+
+    /// Shows how a payment would be applied, without posting it.
+    pub fn plan_loan_payment(
+        &self,
+        id: u32,
+        amount: Money,
+        date: NaiveDate,
+    ) -> Result<(Allocation, Money), BookError> {
+        let mut loan = self.loan(id)?;
+        if loan.status != LoanStatus::Active {
+            return Err(LoanOpError::WrongState.into());
+        }
+        loan.accrue_late(date);
+        Ok((allocate_payment(&loan, date, amount), payoff(&loan, date).0))
+    }
+
+    /// Records a repayment: late interest, then interest, then principal, oldest
+    /// installment first; anything beyond what is due is a prepayment (`how`),
+    /// or pays the loan off with interest only to the payment date.
+    pub fn pay_loan(
+        &mut self,
+        id: u32,
+        amount: Money,
+        date: NaiveDate,
+        cash_account: &str,
+        how: Prepay,
+    ) -> Result<(Entry, Loan), BookError> {
+        self.loan_guard(date, cash_account)?;
+        if !amount.is_positive() {
+            return Err(LoanOpError::Schedule(LoanError::NonPositiveAmount).into());
+        }
+        let tx = self.store().write()?;
+        let mut loan: Loan = tx
+            .get_u32(LOANS, "loans", id)?
+            .ok_or(LoanOpError::UnknownLoan(id))?;
+        if loan.status != LoanStatus::Active {
+            return Err(LoanOpError::WrongState.into());
+        }
+        let before = loan.clone();
+        loan.accrue_late(date);
+        let (payoff_total, accrued_now) = payoff(&loan, date);
+        if amount > payoff_total {
+            return Err(LoanOpError::AbovePayoff {
+                payoff: payoff_total,
+            }
+            .into());
+        }
+        let alloc = allocate_payment(&loan, date, amount);
+        let overdue_before: Money = loan
+            .installments
+            .iter()
+            .filter(|i| i.inst.due < date)
+            .map(|i| i.principal_due())
+            .sum();
+        for &(k, l, i, p) in &alloc.lines {
+            let st = &mut loan.installments[k];
+            st.late_paid += l;
+            st.interest_paid += i;
+            st.principal_paid += p;
+        }
+        let mut interest = alloc.interest;
+        let mut principal = alloc.principal;
+        let mut paid_off = false;
+        let mut prepaid = Money::ZERO;
+        if alloc.extra.is_positive() {
+            let outstanding = loan.outstanding();
+            if alloc.extra == payoff_total - (alloc.late + alloc.interest + alloc.principal) {
+                // Early payoff: the rest of the principal and interest to this date.
+                interest += accrued_now;
+                principal += outstanding;
+                for st in loan.installments.iter_mut().filter(|s| s.inst.due > date) {
+                    st.principal_paid = st.inst.principal;
+                    st.inst.interest = st.interest_paid;
+                    st.inst.payment = st.inst.principal + st.inst.interest;
+                }
+                if let Some(st) = loan.installments.iter_mut().find(|s| s.inst.due > date) {
+                    st.inst.interest += accrued_now;
+                    st.interest_paid += accrued_now;
+                    st.inst.payment = st.inst.principal + st.inst.interest;
+                }
+                paid_off = true;
+            } else {
+                // Prepayment: principal down now; the schedule recomputed from this date.
+                let extra = alloc.extra.min(outstanding);
+                prepaid = extra;
+                principal += extra;
+                let new_balance = outstanding - extra;
+                let kept: Vec<InstallmentState> = loan
+                    .installments
+                    .iter()
+                    .filter(|s| s.inst.due <= date)
+                    .cloned()
+                    .collect();
+                let fresh =
+                    recompute_after(&loan, date, new_balance, accrued_part(&loan, date), how);
+                loan.installments = kept;
+                loan.installments
+                    .extend(fresh.into_iter().map(|inst| InstallmentState {
+                        accrued_to: inst.due,
+                        inst,
+                        principal_paid: Money::ZERO,
+                        interest_paid: Money::ZERO,
+                        late_accrued: Money::ZERO,
+                        late_paid: Money::ZERO,
+                    }));
+            }
+        }
+        if loan.installments.iter().all(InstallmentState::is_settled) {
+            paid_off = true;
+        }
+        // Overdue principal paid comes out of 1452 first, up to what was moved there.
+        let from_overdue = loan.in_overdue.min(alloc.principal.min(overdue_before));
+        loan.in_overdue -= from_overdue;
+        let name = tx
+            .member(loan.member)?
+            .map(|mm| mm.full_name())
+            .unwrap_or_default();
+        let mm = loan.member;
+        let mut postings = vec![Posting::debit(cash_account, amount).for_member(mm)];
+        if from_overdue.is_positive() {
+            postings.push(Posting::credit(MICROCREDIT_OVERDUE, from_overdue).for_member(mm));
+        }
+        if (principal - from_overdue).is_positive() {
+            postings.push(
+                Posting::credit(MICROCREDIT_CURRENT, principal - from_overdue).for_member(mm),
+            );
+        }
+        if interest.is_positive() {
+            postings.push(Posting::credit(LOAN_INTEREST, interest).for_member(mm));
+        }
+        if alloc.late.is_positive() {
+            postings.push(Posting::credit(LATE_INTEREST, alloc.late).for_member(mm));
+        }
+        let draft = EntryDraft::new(
+            date,
+            &format!("Pago del préstamo {id}: {name}"),
+            "",
+            EntryKind::Loan,
+            postings,
+        )?;
+        let entry = self.post_in(&tx, draft)?;
+        if paid_off {
+            loan.status = LoanStatus::PaidOff(date);
+            if let Some((acc, blocked)) = loan.guarantee {
+                let still = tx
+                    .savings_account(acc)?
+                    .map(|a| a.blocked)
+                    .unwrap_or_default()
+                    .min(blocked);
+                if still.is_positive() {
+                    self.release_in(&tx, acc, still, date, &format!("Préstamo {id} cancelado"))?;
+                }
+            }
+        }
+        tx.put_loan_event(
+            entry.id,
+            id,
+            &LoanEvent::Payment {
+                loan: id,
+                amount,
+                late: alloc.late,
+                interest,
+                principal,
+                prepaid,
+                paid_off,
+                before: Box::new(before),
+            },
+        )?;
+        tx.put_u32(LOANS, id, &loan)?;
+        tx.commit()?;
+        Ok((entry, loan))
+    }
+
+    /// Entries not made by the loans module may not touch the loan portfolio.
+    pub(crate) fn loan_hook(&self, e: &Entry) -> Result<(), BookError> {
+        if matches!(e.kind, EntryKind::Loan | EntryKind::Reversal) {
+            return Ok(());
+        }
+        if let Some(p) = e
+            .postings
+            .iter()
+            .find(|p| p.account.starts_with("14") && p.account != "1499")
+        {
+            return Err(LoanOpError::PortfolioManual(p.account.clone()).into());
+        }
+        Ok(())
+    }
+
+    /// Reversing a loan entry: only the latest payment of a loan that it did not pay off.
+    pub(crate) fn undo_loan_in(&self, tx: &WriteTx, orig: &Entry) -> Result<(), BookError> {
+        let Some(bytes) = tx.loan_event_bytes(orig.id)? else {
+            return Ok(());
+        };
+        let event: LoanEvent = crate::store::decode("loan_events", &bytes)?;
+        match event {
+            LoanEvent::Payment {
+                loan,
+                paid_off: false,
+                before,
+                ..
+            } => {
+                let last = tx.loan_event_entries(loan)?.into_iter().max();
+                if last != Some(orig.id) {
+                    return Err(LoanOpError::NotReversible.into());
+                }
+                tx.put_u32(LOANS, loan, &*before)?;
+                Ok(())
+            }
+            _ => Err(LoanOpError::NotReversible.into()),
+        }
+    }
+
+    /// Moves overdue principal (more than `days` late at the month's end) from
+    /// the current portfolio (1404) to the overdue portfolio (1452). At month close.
+    pub fn reclassify_overdue(
+        &mut self,
+        month: Month,
+        days: i64,
+    ) -> Result<Option<Entry>, BookError> {
+        if self.is_read_only() {
+            return Err(BookError::ReadOnly);
+        }
+        let date = month.last_day();
+        self.check_date_open(date)?;
+        let tx = self.store().write()?;
+        let mut moves = Vec::new();
+        let mut postings = Vec::new();
+        for mut loan in tx.all_u32::<Loan>(LOANS, "loans")? {
+            if loan.status != LoanStatus::Active {
+                continue;
+            }
+            let late: Money = loan
+                .installments
+                .iter()
+                .filter(|i| (date - i.inst.due).num_days() > days)
+                .map(|i| i.principal_due())
+                .sum();
+            let delta = late - loan.in_overdue;
+            if delta.is_positive() {
+                postings.push(Posting::debit(MICROCREDIT_OVERDUE, delta).for_member(loan.member));
+                postings.push(Posting::credit(MICROCREDIT_CURRENT, delta).for_member(loan.member));
+                loan.in_overdue += delta;
+                moves.push((loan.id, delta));
+                tx.put_u32(LOANS, loan.id, &loan)?;
+            }
+        }
+        if postings.is_empty() {
+            return Ok(None);
+        }
+        let draft = EntryDraft::new(
+            date,
+            &format!(
+                "Reclasificación de cartera vencida ({} días) de {}",
+                days,
+                month.name(Lang::Es)
+            ),
+            "",
+            EntryKind::Loan,
+            postings,
+        )?;
+        let entry = self.post_in(&tx, draft)?;
+        tx.put_loan_event(
+            entry.id,
+            moves.first().map(|m| m.0).unwrap_or(0),
+            &LoanEvent::Reclassified { loans: moves },
+        )?;
+        tx.commit()?;
+        Ok(Some(entry))
+    }
+
+    /// Writes a loan off with an approval reference: the blocked guarantee is
+    /// applied first, the rest of the principal goes to expense (4402).
+    pub fn write_off_loan(
+        &mut self,
+        id: u32,
+        date: NaiveDate,
+        approval: &str,
+    ) -> Result<Entry, BookError> {
+        if self.is_read_only() {
+            return Err(BookError::ReadOnly);
+        }
+        if approval.trim().is_empty() {
+            return Err(LoanOpError::ApprovalRequired.into());
+        }
+        self.check_date_open(date)?;
+        let tx = self.store().write()?;
+        let mut loan: Loan = tx
+            .get_u32(LOANS, "loans", id)?
+            .ok_or(LoanOpError::UnknownLoan(id))?;
+        if loan.status != LoanStatus::Active {
+            return Err(LoanOpError::WrongState.into());
+        }
+        let outstanding = loan.outstanding();
+        let mm = loan.member;
+        let mut postings = Vec::new();
+        let mut guarantee_used = Money::ZERO;
+        if let Some((acc, blocked)) = loan.guarantee {
+            let still = tx
+                .savings_account(acc)?
+                .map(|a| a.blocked)
+                .unwrap_or_default()
+                .min(blocked)
+                .min(outstanding);
+            if still.is_positive() {
+                // The pledged savings pay part of the debt: out of restricted deposits.
+                let mut a = tx
+                    .savings_account(acc)?
+                    .ok_or(crate::books::savings::SavingsError::UnknownAccount(acc))?;
+                a.balance -= still;
+                a.blocked -= still;
+                tx.put_savings_account(&a)?;
+                guarantee_used = still;
+                postings.push(Posting::debit(RESTRICTED_DEPOSITS, still).for_member(mm));
+            }
+        }
+        let loss = outstanding - guarantee_used;
+        if loss.is_positive() {
+            postings.push(Posting::debit(WRITE_OFF_EXPENSE, loss));
+        }
+        if loan.in_overdue.is_positive() {
+            postings.push(Posting::credit(MICROCREDIT_OVERDUE, loan.in_overdue).for_member(mm));
+        }
+        if (outstanding - loan.in_overdue).is_positive() {
+            postings.push(
+                Posting::credit(MICROCREDIT_CURRENT, outstanding - loan.in_overdue).for_member(mm),
+            );
+        }
+        let draft = EntryDraft::new(
+            date,
+            &format!("Castigo del préstamo {id}"),
+            approval.trim(),
+            EntryKind::Loan,
+            postings,
+        )?;
+        let entry = self.post_in(&tx, draft)?;
+        if guarantee_used.is_positive()
+            && let Some((acc, _)) = loan.guarantee
+        {
+            tx.put_savings_move(&crate::domain::savings::SavingsMove {
+                account: acc,
+                date,
+                kind: crate::domain::savings::MoveKind::Withdrawal,
+                amount: -guarantee_used,
+                blocked_change: -guarantee_used,
+                entry: entry.id,
+            })?;
+        }
+        for st in &mut loan.installments {
+            st.principal_paid = st.inst.principal;
+        }
+        loan.in_overdue = Money::ZERO;
+        loan.status = LoanStatus::WrittenOff(date);
+        loan.write_off_approval = approval.trim().chars().take(60).collect();
+        tx.put_loan_event(
+            entry.id,
+            id,
+            &LoanEvent::WrittenOff {
+                loan: id,
+                principal: outstanding,
+            },
+        )?;
+        tx.put_u32(LOANS, id, &loan)?;
+        tx.commit()?;
+        Ok(entry)
+    }
+
+    /// The portfolio on `date`: each loan with its outstanding principal and arrears.
+    pub fn loan_portfolio(&self, date: NaiveDate) -> Result<Vec<LoanRow>, BookError> {
+        let tx = self.store().read()?;
+        let mut out = Vec::new();
+        for loan in tx.all_u32::<Loan>(LOANS, "loans")? {
+            let name = tx
+                .member(loan.member)?
+                .map(|mm| mm.full_name())
+                .unwrap_or_default();
+            let days = if loan.status == LoanStatus::Active {
+                loan.days_past_due(date)
+            } else {
+                0
+            };
+            out.push(LoanRow {
+                loan: loan.id,
+                member: loan.member,
+                name,
+                amount: loan.amount,
+                outstanding: if loan.status == LoanStatus::Active {
+                    loan.outstanding()
+                } else {
+                    Money::ZERO
+                },
+                overdue_principal: if loan.status == LoanStatus::Active {
+                    loan.overdue_principal(date)
+                } else {
+                    Money::ZERO
+                },
+                days_past_due: days,
+                bucket: aging_bucket(days).map(|b| crate::domain::loan::AGING_BUCKETS[b]),
+                status: status_code(&loan.status),
+            });
+        }
+        Ok(out)
+    }
+
+    /// Aging buckets and PAR30 on `date`.
+    pub fn loan_arrears(&self, date: NaiveDate) -> Result<LoanArrears, BookError> {
+        let rows = self.loan_portfolio(date)?;
+        let mut a = LoanArrears {
+            date,
+            outstanding: Money::ZERO,
+            buckets: [Money::ZERO; 6],
+            loans_in_bucket: [0; 6],
+            at_risk_30: Money::ZERO,
+            par30: Decimal::ZERO,
+        };
+        for r in rows.iter().filter(|r| r.status == "active") {
+            a.outstanding += r.outstanding;
+            if let Some(b) = aging_bucket(r.days_past_due) {
+                a.buckets[b] += r.outstanding;
+                a.loans_in_bucket[b] += 1;
+            }
+            if r.days_past_due > 30 {
+                a.at_risk_30 += r.outstanding;
+            }
+        }
+        if a.outstanding.is_positive() {
+            a.par30 = crate::domain::money::round_cents(
+                a.at_risk_30.to_decimal() * Decimal::ONE_HUNDRED / a.outstanding.to_decimal(),
+            );
+        }
+        Ok(a)
+    }
+
+    /// A loan's operations (entries) in order, for its statement.
+    pub fn loan_events(&self, id: u32) -> Result<Vec<(Entry, LoanEvent)>, BookError> {
+        let tx = self.store().read()?;
+        let mut out = Vec::new();
+        for e in tx.loan_event_entries(id)? {
+            if let (Some(entry), Some(bytes)) = (tx.entry(e)?, tx.loan_event_bytes(e)?) {
+                out.push((entry, crate::store::decode("loan_events", &bytes)?));
+            }
+        }
+        Ok(out)
+    }
+}
+
+/// Interest run on the outstanding principal since the last due date (or the
+/// disbursement) up to `date`, 30/360 with actual days capped at 30.
+fn accrued_part(loan: &Loan, date: NaiveDate) -> Money {
+    let last = loan
+        .installments
+        .iter()
+        .filter(|i| i.inst.due <= date)
+        .map(|i| i.inst.due)
+        .max()
+        .or(loan.disbursed_on)
+        .unwrap_or(date);
+    let days = (date - last).num_days().clamp(0, 30);
+    let outstanding = loan
+        .installments
+        .iter()
+        .filter(|i| i.inst.due > date)
+        .map(|i| i.principal_due())
+        .sum::<Money>();
+    Money::from_decimal_rounded(
+        outstanding.to_decimal() * periodic_rate(loan.rate) * Decimal::from(days)
+            / Decimal::from(30),
+    )
+    .unwrap_or_default()
+}
+
+/// (what pays the loan off on `date`, the part of it that is interest accrued since the last due date)
+fn payoff(loan: &Loan, date: NaiveDate) -> (Money, Money) {
+    let due_now: Money = loan
+        .installments
+        .iter()
+        .filter(|i| i.inst.due <= date)
+        .map(|i| i.late_due() + i.interest_due() + i.principal_due())
+        .sum();
+    let future_principal: Money = loan
+        .installments
+        .iter()
+        .filter(|i| i.inst.due > date)
+        .map(|i| i.principal_due())
+        .sum();
+    let accrued = accrued_part(loan, date);
+    (
+        due_now
+            + future_principal
+            + if future_principal.is_positive() {
+                accrued
+            } else {
+                Money::ZERO
+            },
+        accrued,
+    )
+}
