@@ -360,31 +360,11 @@ impl Book {
         Ok(acc)
     }
 
-    /// Locks a month: no entry can be dated in it afterwards. Months close in order.
+    /// Closes a month with the default options: see [`Book::close_month_with`].
     pub fn close_month(&mut self, month: Month) -> Result<ClosedMonth, BookError> {
-        self.check_writable()?;
-        if let Some(c) = self.closed_through()? {
-            if month <= c {
-                return Err(BookError::ClosedMonth(month));
-            }
-            if month != c.next() {
-                return Err(BookError::CloseOrder(c.next()));
-            }
-        }
-        if month > Month::of(self.today()) {
-            return Err(BookError::FutureMonth(month));
-        }
-        let tx = self.store().write()?;
-        let last_entry = tx.meta_get::<u64>("next_entry_id")?.unwrap_or(1) - 1;
-        let rec = ClosedMonth {
-            month,
-            closed_at: self.now_ts(),
-            last_entry,
-        };
-        tx.put_closed_month(&rec)?;
-        tx.meta_put("closed_through", &month.key())?;
-        tx.commit()?;
-        Ok(rec)
+        Ok(self
+            .close_month_with(month, &crate::books::close::CloseOptions::default())?
+            .closed)
     }
 
     /// Figures for the dashboard.

@@ -670,6 +670,18 @@ impl Book {
         let date = month.last_day();
         self.check_date_open(date)?;
         let tx = self.store().write()?;
+        let e = self.reclassify_in(&tx, month, days)?;
+        tx.commit()?;
+        Ok(e)
+    }
+
+    pub(crate) fn reclassify_in(
+        &self,
+        tx: &WriteTx,
+        month: Month,
+        days: i64,
+    ) -> Result<Option<Entry>, BookError> {
+        let date = month.last_day();
         let mut moves = Vec::new();
         let mut postings = Vec::new();
         for mut loan in tx.all_u32::<Loan>(LOANS, "loans")? {
@@ -705,13 +717,12 @@ impl Book {
             EntryKind::Loan,
             postings,
         )?;
-        let entry = self.post_in(&tx, draft)?;
+        let entry = self.post_in(tx, draft)?;
         tx.put_loan_event(
             entry.id,
             moves.first().map(|m| m.0).unwrap_or(0),
             &LoanEvent::Reclassified { loans: moves },
         )?;
-        tx.commit()?;
         Ok(Some(entry))
     }
 

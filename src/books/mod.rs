@@ -3,6 +3,7 @@
 //! for screens and reports read maintained totals.
 
 pub mod check;
+pub mod close;
 pub mod demo;
 pub mod dues;
 pub mod import;
@@ -101,6 +102,8 @@ pub enum BookError {
     Savings(#[from] savings::SavingsError),
     #[error(transparent)]
     Loan(#[from] loans::LoanOpError),
+    #[error(transparent)]
+    Close(#[from] close::CloseError),
     #[error("{0}")]
     File(String),
 }
@@ -216,6 +219,7 @@ impl BookError {
             Dues(e) => e.message(lang),
             Savings(e) => e.message(lang),
             Loan(e) => e.message(lang),
+            Close(e) => e.message(lang),
             File(s) => s.clone(),
         }
     }

@@ -84,6 +84,10 @@ pub enum EntryKind {
     Fund,
     /// Loans: disbursement, repayment, reclassification, write-off.
     Loan,
+    /// Year end: income and expenses closed to results (36).
+    YearEnd,
+    /// A cash count difference (sobrante or faltante de caja).
+    CashAdjustment,
 }
 
 impl EntryKind {
@@ -105,6 +109,10 @@ impl EntryKind {
             (EntryKind::Fund, Lang::En) => "Solidarity fund",
             (EntryKind::Loan, Lang::Es) => "Préstamos",
             (EntryKind::Loan, Lang::En) => "Loans",
+            (EntryKind::YearEnd, Lang::Es) => "Cierre del ejercicio",
+            (EntryKind::YearEnd, Lang::En) => "Year end",
+            (EntryKind::CashAdjustment, Lang::Es) => "Arqueo de caja",
+            (EntryKind::CashAdjustment, Lang::En) => "Cash count",
         }
     }
 }

@@ -14,7 +14,7 @@ use crate::i18n::Lang;
 pub enum InterestBase {
     /// The average of the end-of-day balances of the month.
     AverageDaily,
-    /// The lowest end-of-day balance of the month (and the opening balance).
+    /// The lowest end-of-day balance of the month.
     Minimum,
 }
 
@@ -166,15 +166,16 @@ pub fn interest_base(
     }
     let mut bal = opening;
     let mut sum = Decimal::ZERO;
-    let mut min = opening;
+    // The lowest end-of-day balance (a deposit on the 1st counts from the 1st).
+    let mut min: Option<Money> = None;
     for change in per_day.iter().skip(1) {
         bal += *change;
         sum += bal.to_decimal();
-        min = min.min(bal);
+        min = Some(min.map_or(bal, |x| x.min(bal)));
     }
     match base {
         InterestBase::AverageDaily => sum / Decimal::from(days),
-        InterestBase::Minimum => min.to_decimal(),
+        InterestBase::Minimum => min.unwrap_or(opening).to_decimal(),
     }
     .max(Decimal::ZERO)
 }

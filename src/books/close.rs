@@ -1,0 +1,254 @@
+//! The month's close: checks, the month's charges, savings interest and
+//! reclassifications, the year-end closing entry, then the lock.
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use super::{Book, BookError};
+use crate::domain::account::codes::{CASH, YEAR_LOSS, YEAR_SURPLUS};
+use crate::domain::entry::{EntryDraft, EntryKind, Posting};
+use crate::domain::money::Money;
+use crate::domain::period::Month;
+use crate::i18n::Lang;
+use crate::store::{ClosedMonth, StoreRead, WriteTx};
+
+/// Income from a cash surplus (sobrante de caja) and the expense of a shortfall.
+pub const CASH_SURPLUS: &str = "5690";
+pub const CASH_SHORTFALL: &str = "4790";
+
+/// Choices for a month's close.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CloseOptions {
+    /// The cash counted at the month's end (arqueo); must match the book.
+    pub cash_count: Option<Money>,
+    /// Overdue principal more than this many days late moves to 1452.
+    pub overdue_days: i64,
+}
+
+impl Default for CloseOptions {
+    fn default() -> Self {
+        CloseOptions {
+            cash_count: None,
+            overdue_days: 30,
+        }
+    }
+}
+
+/// Why a close is refused.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum CloseError {
+    #[error(
+        "the cash count ({counted}) differs from the book ({book}); explain the difference first"
+    )]
+    CashDifference { book: Money, counted: Money },
+    #[error("the month has not ended yet")]
+    NotEnded(Month),
+    #[error("the books do not balance: {0}")]
+    Unbalanced(String),
+}
+
+impl CloseError {
+    pub fn message(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (CloseError::CashDifference { book, counted }, Lang::Es) => format!(
+                "El arqueo ({}) no coincide con el libro ({}): diferencia {}. Registre el sobrante o faltante antes de cerrar.",
+                counted.localized(lang),
+                book.localized(lang),
+                (*counted - *book).localized(lang)
+            ),
+            (CloseError::CashDifference { book, counted }, Lang::En) => format!(
+                "The cash count ({}) does not match the book ({}): difference {}. Record the surplus or shortfall before closing.",
+                counted.localized(lang),
+                book.localized(lang),
+                (*counted - *book).localized(lang)
+            ),
+            (CloseError::NotEnded(m), Lang::Es) => format!(
+                "{} aún no termina; se cierra desde su último día.",
+                m.name(lang)
+            ),
+            (CloseError::NotEnded(m), Lang::En) => format!(
+                "{} has not ended; it can be closed from its last day.",
+                m.name(lang)
+            ),
+            (CloseError::Unbalanced(d), Lang::Es) => format!("Los libros no cuadran: {d}."),
+            (CloseError::Unbalanced(d), Lang::En) => format!("The books do not balance: {d}."),
+        }
+    }
+}
+
+/// What a close did.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct CloseSummary {
+    pub month: Month,
+    pub closed: ClosedMonth,
+    pub charges_generated: usize,
+    pub interest_entry: Option<u64>,
+    pub reclassification_entry: Option<u64>,
+    pub year_end_entry: Option<u64>,
+    pub cash: Money,
+    pub bank: Money,
+    pub entries_in_month: usize,
+}
+
+impl Book {
+    /// Records a cash count difference as an adjustment (surplus income or shortfall expense).
+    pub fn adjust_cash(
+        &mut self,
+        date: NaiveDate,
+        counted: Money,
+        explanation: &str,
+    ) -> Result<Option<crate::domain::entry::Entry>, BookError> {
+        let book = self.balance_of(CASH, Month::of(date))?;
+        let diff = counted - book;
+        if diff.is_zero() {
+            return Ok(None);
+        }
+        let text = if explanation.trim().is_empty() {
+            "Diferencia de arqueo de caja"
+        } else {
+            explanation
+        };
+        let lines = if diff.is_positive() {
+            vec![
+                Posting::debit(CASH, diff),
+                Posting::credit(CASH_SURPLUS, diff),
+            ]
+        } else {
+            vec![
+                Posting::debit(CASH_SHORTFALL, -diff),
+                Posting::credit(CASH, -diff),
+            ]
+        };
+        Ok(Some(self.post(EntryDraft::new(
+            date,
+            text,
+            "",
+            EntryKind::CashAdjustment,
+            lines,
+        )?)?))
+    }
+
+    /// Closes a month, in one transaction: checks (order, the month has ended,
+    /// the cash count when given), generates the month's charges, posts the
+    /// savings interest, reclassifies overdue loans, closes the fiscal year when
+    /// it ends, and locks the month. A closed month is never reopened.
+    pub fn close_month_with(
+        &mut self,
+        month: Month,
+        opts: &CloseOptions,
+    ) -> Result<CloseSummary, BookError> {
+        if self.is_read_only() {
+            return Err(BookError::ReadOnly);
+        }
+        if let Some(c) = self.closed_through()? {
+            if month <= c {
+                return Err(BookError::ClosedMonth(month));
+            }
+            if month != c.next() {
+                return Err(BookError::CloseOrder(c.next()));
+            }
+        }
+        if month > Month::of(self.today()) {
+            return Err(BookError::FutureMonth(month));
+        }
+        if month == Month::of(self.today()) && self.today() < month.last_day() {
+            return Err(CloseError::NotEnded(month).into());
+        }
+        let cash = self.balance_of(CASH, month)?;
+        if let Some(counted) = opts.cash_count
+            && counted != cash
+        {
+            return Err(CloseError::CashDifference {
+                book: cash,
+                counted,
+            }
+            .into());
+        }
+        let tb = self.trial_balance(month)?;
+        if tb.total_debit != tb.total_credit {
+            return Err(CloseError::Unbalanced(format!(
+                "{} ≠ {}",
+                tb.total_debit, tb.total_credit
+            ))
+            .into());
+        }
+        let tx = self.store().write()?;
+        let charges_generated = self.generate_in(&tx, month)?;
+        let interest_entry = match tx.savings_interest_entry(month.key())? {
+            Some(_) => None,
+            None => self.post_interest_in(&tx, month)?.map(|e| e.id),
+        };
+        let reclassification_entry = self
+            .reclassify_in(&tx, month, opts.overdue_days)?
+            .map(|e| e.id);
+        let fiscal_end = tx.settings()?.fiscal_year_start.clamp(1, 12);
+        let year_end_month = if fiscal_end == 1 { 12 } else { fiscal_end - 1 };
+        let year_end_entry = if month.month() == year_end_month {
+            self.year_end_in(&tx, month)?
+        } else {
+            None
+        };
+        let last_entry = tx.meta_get::<u64>("next_entry_id")?.unwrap_or(1) - 1;
+        let closed = ClosedMonth {
+            month,
+            closed_at: self.now_ts(),
+            last_entry,
+        };
+        tx.put_closed_month(&closed)?;
+        tx.meta_put("closed_through", &month.key())?;
+        let entries_in_month = {
+            use chrono::Datelike;
+            tx.count_by_date(
+                month.first_day().num_days_from_ce(),
+                month.last_day().num_days_from_ce(),
+            )?
+        };
+        tx.commit()?;
+        Ok(CloseSummary {
+            month,
+            closed,
+            charges_generated,
+            interest_entry,
+            reclassification_entry,
+            year_end_entry,
+            cash: self.balance_of(CASH, month)?,
+            bank: self.balance_of(crate::domain::account::codes::BANKS, month)?,
+            entries_in_month,
+        })
+    }
+
+    /// Closes income (5) and expenses (4) into the year's result (3603 or 3604).
+    fn year_end_in(&self, tx: &WriteTx, month: Month) -> Result<Option<u64>, BookError> {
+        let totals = tx.totals_through(month)?;
+        let mut postings = Vec::new();
+        let mut net = 0i64; // credit positive: surplus
+        for (code, (d, c)) in &totals {
+            if !(code.starts_with('4') || code.starts_with('5')) || !self.is_postable(code) {
+                continue;
+            }
+            let bal = d - c;
+            if bal > 0 {
+                postings.push(Posting::credit(code, Money::from_cents(bal)));
+            } else if bal < 0 {
+                postings.push(Posting::debit(code, Money::from_cents(-bal)));
+            }
+            net -= bal;
+        }
+        if postings.is_empty() {
+            return Ok(None);
+        }
+        if net > 0 {
+            postings.push(Posting::credit(YEAR_SURPLUS, Money::from_cents(net)));
+        } else if net < 0 {
+            postings.push(Posting::debit(YEAR_LOSS, Money::from_cents(-net)));
+        }
+        let draft = EntryDraft::new(
+            month.last_day(),
+            &format!("Cierre del ejercicio {}", month.year()),
+            "",
+            EntryKind::YearEnd,
+            postings,
+        )?;
+        Ok(Some(self.post_in(tx, draft)?.id))
+    }
+}

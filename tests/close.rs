@@ -1,0 +1,191 @@
+//! The month's close: cash count, charges, interest, reclassification, year end, lock.
+
+use ayni::books::close::{CloseError, CloseOptions};
+use ayni::books::dues::ChargeTypeInput;
+use ayni::books::{Book, BookError, Clock};
+use ayni::domain::dues::ChargeKind;
+use ayni::domain::entry::{EntryDraft, EntryKind, Posting};
+use ayni::domain::ident::make_cedula;
+use ayni::domain::member::MemberInput;
+use ayni::domain::money::Money;
+use ayni::domain::period::Month;
+use ayni::domain::savings::{InterestBase, SavingsKind};
+use ayni::domain::settings::{AssocKind, Settings};
+use chrono::{NaiveDate, NaiveDateTime};
+use rust_decimal::Decimal;
+
+fn at(s: &str) -> Clock {
+    Clock::Fixed(NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M:%S").unwrap_or_default())
+}
+fn d(s: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap_or_default()
+}
+fn m(c: i64) -> Money {
+    Money::from_cents(c)
+}
+fn mo(y: i32, mm: u32) -> Month {
+    Month::new(y, mm).expect("month")
+}
+
+#[test]
+fn close_generates_charges_posts_interest_and_locks() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let settings = Settings::new("Caja Prueba", None, AssocKind::Caja).expect("settings");
+    let mut book = Book::create_with_clock(
+        &dir.path().join("b.ayni"),
+        settings,
+        at("2026-10-05 09:00:00"),
+    )
+    .expect("book");
+    let id = book
+        .add_member(&MemberInput {
+            id_number: make_cedula(10, 9_000_001),
+            first_names: "Rosa".into(),
+            last_names: "Sisa".into(),
+            gender: "F".into(),
+            join_date: "2026-01-10".into(),
+            ..Default::default()
+        })
+        .expect("member")
+        .id;
+    book.add_charge_type(&ChargeTypeInput {
+        name: "Cuota".into(),
+        kind: ChargeKind::MonthlyDues,
+        frequency: None,
+        account: None,
+        start_month: mo(2026, 9),
+        amount: m(300),
+        approval: String::new(),
+        members: None,
+    })
+    .expect("type");
+    let p = book
+        .add_savings_product(
+            "Ahorro",
+            SavingsKind::Ordinary,
+            Decimal::from(6),
+            InterestBase::Minimum,
+            Money::ZERO,
+        )
+        .expect("product");
+    let acc = book
+        .open_savings_account(id, p.id, None, None, d("2026-09-01"))
+        .expect("account")
+        .id;
+    book.set_clock(at("2026-09-02 09:00:00"));
+    book.deposit(id, Some(acc), m(120_000), d("2026-09-01"), "1101")
+        .expect("deposit");
+    book.set_clock(at("2026-09-30 18:00:00"));
+    // Cash count that does not match: refused, nothing changes.
+    let e = book
+        .close_month_with(
+            mo(2026, 9),
+            &CloseOptions {
+                cash_count: Some(m(119_990)),
+                ..CloseOptions::default()
+            },
+        )
+        .expect_err("difference");
+    assert!(
+        matches!(e, BookError::Close(CloseError::CashDifference { .. })),
+        "{e:?}"
+    );
+    assert!(e.message(ayni::i18n::Lang::Es).contains("-0,10"));
+    assert_eq!(book.closed_through().expect("closed"), None);
+    // The difference explained (a shortfall), then the close goes through.
+    book.adjust_cash(d("2026-09-30"), m(119_990), "Faltante de arqueo")
+        .expect("adjusted");
+    let s = book
+        .close_month_with(
+            mo(2026, 9),
+            &CloseOptions {
+                cash_count: Some(m(119_990)),
+                ..CloseOptions::default()
+            },
+        )
+        .expect("closed");
+    assert_eq!(s.charges_generated, 1);
+    let interest = book
+        .entry(s.interest_entry.expect("interest posted"))
+        .expect("read")
+        .expect("entry");
+    // 1200 x 6% x 30/360 = 6.00
+    assert_eq!(interest.total(), m(600));
+    assert_eq!(book.closed_through().expect("closed"), Some(mo(2026, 9)));
+    let late = book.post(
+        EntryDraft::new(
+            d("2026-09-30"),
+            "Tarde",
+            "",
+            EntryKind::Manual,
+            vec![
+                Posting::debit("4507", m(100)),
+                Posting::credit("1101", m(100)),
+            ],
+        )
+        .expect("draft"),
+    );
+    assert!(matches!(late, Err(BookError::ClosedMonth(_))));
+    let report = book.check().expect("check");
+    assert!(report.ok(), "{:?}", report.first_problem());
+}
+
+#[test]
+fn the_current_month_closes_only_from_its_last_day_and_year_end_closes_results() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let settings =
+        Settings::new("Asociación Prueba", None, AssocKind::Asociacion).expect("settings");
+    let mut book = Book::create_with_clock(
+        &dir.path().join("b.ayni"),
+        settings,
+        at("2026-12-15 09:00:00"),
+    )
+    .expect("book");
+    book.post(
+        EntryDraft::new(
+            d("2026-12-02"),
+            "Donación",
+            "",
+            EntryKind::Manual,
+            vec![
+                Posting::debit("1101", m(50_000)),
+                Posting::credit("5690", m(50_000)),
+            ],
+        )
+        .expect("draft"),
+    )
+    .expect("posted");
+    book.post(
+        EntryDraft::new(
+            d("2026-12-03"),
+            "Útiles",
+            "",
+            EntryKind::Manual,
+            vec![
+                Posting::debit("4507", m(12_000)),
+                Posting::credit("1101", m(12_000)),
+            ],
+        )
+        .expect("draft"),
+    )
+    .expect("posted");
+    let e = book
+        .close_month_with(mo(2026, 12), &CloseOptions::default())
+        .expect_err("not ended");
+    assert!(matches!(e, BookError::Close(CloseError::NotEnded(_))));
+    book.set_clock(at("2026-12-31 17:00:00"));
+    let s = book
+        .close_month_with(mo(2026, 12), &CloseOptions::default())
+        .expect("closed");
+    assert!(s.year_end_entry.is_some());
+    let dec = mo(2026, 12);
+    assert_eq!(book.balance_of("5", dec).expect("income"), Money::ZERO);
+    assert_eq!(book.balance_of("4", dec).expect("expenses"), Money::ZERO);
+    assert_eq!(book.balance_of("3603", dec).expect("surplus"), m(-38_000));
+    // After closing: Activo = Pasivo + Patrimonio.
+    let assets = book.balance_of("1", dec).expect("assets");
+    let liabilities_equity =
+        -(book.balance_of("2", dec).expect("l") + book.balance_of("3", dec).expect("e"));
+    assert_eq!(assets, liabilities_equity);
+    assert!(book.check().expect("check").ok());
+}
