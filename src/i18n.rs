@@ -1,5 +1,10 @@
 //! Languages and the message catalogue. Every string a user sees comes from a
 //! catalogue entry (or a `message(lang)` of a typed error) in Spanish and English.
+//!
+//! The catalogue is one `catalog! { ... }` at the end of this file, which
+//! generates [`Msg`]. Add entries there; the compiler refuses an entry without
+//! both languages, and the tests refuse an empty text or placeholders that
+//! differ between the two languages.
 
 use std::fmt::Display;
 
@@ -14,21 +19,28 @@ pub enum Lang {
 }
 
 impl Lang {
-    /// Reads "es", "es_EC.UTF-8", "en", "en_US", "english", "español" ...
+    /// Every language, in the order offered to the user.
+    pub const ALL: [Lang; 2] = [Lang::Es, Lang::En];
+
+    /// Reads "es", "ES", "es_EC.UTF-8", "es-419", "spanish", "español",
+    /// "castellano", "en", "en_US", "english", "inglés" ... `None` otherwise.
     pub fn parse(s: &str) -> Option<Lang> {
         let t = s.trim().to_lowercase();
-        let head: String = t.chars().take_while(|c| c.is_ascii_alphabetic()).collect();
+        // The language part of a locale: what comes before `_`, `-`, `.`, `@`.
+        let head: String = t
+            .chars()
+            .take_while(|c| !matches!(c, '_' | '-' | '.' | '@'))
+            .collect();
         match head.as_str() {
-            "es" | "spa" | "spanish" | "espanol" => Some(Lang::Es),
-            "en" | "eng" | "english" | "ingles" => Some(Lang::En),
-            _ if t.starts_with("español") || t.starts_with("castellano") => Some(Lang::Es),
-            _ if t.starts_with("inglés") => Some(Lang::En),
+            "es" | "spa" | "spanish" | "español" | "espanol" | "castellano" => Some(Lang::Es),
+            "en" | "eng" | "english" | "inglés" | "ingles" => Some(Lang::En),
             _ => None,
         }
     }
 
     /// The language to use: the command line's, else the config file's, else
-    /// the locale's (`LC_ALL`, `LC_MESSAGES`, `LANG`); Spanish otherwise.
+    /// the locale's (`LC_ALL`, `LC_MESSAGES`, `LANG`, the first one set and
+    /// not "C"/"POSIX"); Spanish when none of them says English.
     pub fn detect(cli: Option<&str>, config: Option<&str>) -> Lang {
         Lang::detect_with(cli, config, |k| std::env::var(k).ok())
     }
@@ -46,34 +58,50 @@ impl Lang {
             return l;
         }
         for key in ["LC_ALL", "LC_MESSAGES", "LANG"] {
-            if let Some(v) = env(key) {
-                let v = v.trim().to_string();
-                if v.is_empty() || v == "C" || v == "POSIX" || v.starts_with("C.") {
-                    continue;
-                }
-                return Lang::parse(&v).unwrap_or(Lang::Es);
+            let Some(v) = env(key) else { continue };
+            let v = v.trim();
+            if v.is_empty() || is_neutral_locale(v) {
+                continue;
             }
+            // The first real locale decides; one we do not speak means Spanish.
+            return Lang::parse(v).unwrap_or(Lang::Es);
         }
         Lang::Es
     }
 
+    /// "es" or "en".
     pub fn code(self) -> &'static str {
         match self {
             Lang::Es => "es",
             Lang::En => "en",
         }
     }
+
+    /// The language's own name: "Español", "English".
+    pub fn native_name(self) -> &'static str {
+        match self {
+            Lang::Es => "Español",
+            Lang::En => "English",
+        }
+    }
+}
+
+/// "C", "POSIX", "C.UTF-8" ...: a locale that says nothing about language.
+fn is_neutral_locale(v: &str) -> bool {
+    let head = v.split(['.', '@']).next().unwrap_or(v);
+    head == "C" || head == "POSIX"
 }
 
 /// Defines a catalogue: `catalog! { Key => ("español", "English"), ... }`
-/// generates `pub enum Msg { Key, ... }` with `Msg::t(lang)` and `Msg::ALL`.
-/// Keys are checked at compile time, so no entry can miss a language.
+/// generates `pub enum Msg { Key, ... }` with `Msg::t(lang)`, `Msg::fill(lang,
+/// args)` and `Msg::ALL`. Keys are checked at compile time, so no entry can
+/// miss a language. Entries may carry doc comments.
 #[macro_export]
 macro_rules! catalog {
-    ($($key:ident => ($es:expr, $en:expr)),* $(,)?) => {
-        /// A message of the catalogue.
+    ($($(#[$meta:meta])* $key:ident => ($es:expr, $en:expr)),* $(,)?) => {
+        /// A message of the catalogue; [`Msg::t`] gives its text.
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-        pub enum Msg { $($key),* }
+        pub enum Msg { $($(#[$meta])* $key),* }
 
         impl Msg {
             /// Every entry, for tests.
@@ -86,20 +114,45 @@ macro_rules! catalog {
                       (Msg::$key, $crate::i18n::Lang::En) => $en,)*
                 }
             }
+
+            /// The text in the language with its `{placeholders}` filled.
+            pub fn fill(
+                self,
+                lang: $crate::i18n::Lang,
+                args: &[(&str, &dyn ::std::fmt::Display)],
+            ) -> String {
+                $crate::i18n::fill(self.t(lang), args)
+            }
         }
     };
 }
 
-/// Replaces `{name}` placeholders with the values given.
+/// Replaces `{name}` placeholders with the values given. A placeholder without
+/// a value, and any other brace, is left as written. Values are inserted as
+/// they are: a value containing `{x}` is not filled again.
 pub fn fill(template: &str, args: &[(&str, &dyn Display)]) -> String {
-    let mut out = template.to_string();
-    for (k, v) in args {
-        out = out.replace(&format!("{{{k}}}"), &v.to_string());
+    let mut out = String::with_capacity(template.len() + 16);
+    let mut rest = template;
+    while let Some(start) = rest.find('{') {
+        out.push_str(&rest[..start]);
+        let after = &rest[start + 1..];
+        let name = after.find('}').map(|end| &after[..end]);
+        match name.and_then(|n| args.iter().find(|(k, _)| *k == n).map(|(_, v)| (n, v))) {
+            Some((n, v)) => {
+                out.push_str(&v.to_string());
+                rest = &after[n.len() + 1..];
+            }
+            None => {
+                out.push('{');
+                rest = after;
+            }
+        }
     }
+    out.push_str(rest);
     out
 }
 
-/// The placeholders of a template, in order (for tests of the catalogues).
+/// The distinct placeholders of a template, sorted (for tests of the catalogues).
 pub fn placeholders(template: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut rest = template;
@@ -114,77 +167,140 @@ pub fn placeholders(template: &str) -> Vec<String> {
         }
     }
     out.sort();
+    out.dedup();
     out
 }
 
-pub mod general {
-    //! Words used across the interface.
-    crate::catalog! {
-        Yes => ("Sí", "Yes"),
-        No => ("No", "No"),
-        Ok => ("Aceptar", "OK"),
-        Cancel => ("Cancelar", "Cancel"),
-        Save => ("Guardar", "Save"),
-        Back => ("Volver", "Back"),
-        Quit => ("Salir", "Quit"),
-        Help => ("Ayuda", "Help"),
-        Search => ("Buscar", "Search"),
-        Error => ("Error", "Error"),
-        Warning => ("Atención", "Warning"),
-        Month => ("Mes", "Month"),
-        Date => ("Fecha", "Date"),
-        Description => ("Descripción", "Description"),
-        Reference => ("Referencia", "Reference"),
-        Account => ("Cuenta", "Account"),
-        Debit => ("Debe", "Debit"),
-        Credit => ("Haber", "Credit"),
-        Balance => ("Saldo", "Balance"),
-        Total => ("Total", "Total"),
-        Member => ("Socio", "Member"),
-        Members => ("Socios", "Members"),
-        Journal => ("Diario", "Journal"),
-        Dashboard => ("Panel", "Dashboard"),
-        ChartOfAccounts => ("Plan de cuentas", "Chart of accounts"),
-        Settings => ("Configuración", "Settings"),
-    }
+catalog! {
+    // General words used across the interface. Append entries below.
+    Yes => ("Sí", "Yes"),
+    No => ("No", "No"),
+    Ok => ("Aceptar", "OK"),
+    Cancel => ("Cancelar", "Cancel"),
+    Save => ("Guardar", "Save"),
+    Back => ("Volver", "Back"),
+    Quit => ("Salir", "Quit"),
+    Help => ("Ayuda", "Help"),
+    Search => ("Buscar", "Search"),
+    Error => ("Error", "Error"),
+    Warning => ("Atención", "Warning"),
+    Month => ("Mes", "Month"),
+    Date => ("Fecha", "Date"),
+    Description => ("Descripción", "Description"),
+    Reference => ("Referencia", "Reference"),
+    Account => ("Cuenta", "Account"),
+    Debit => ("Debe", "Debit"),
+    Credit => ("Haber", "Credit"),
+    Balance => ("Saldo", "Balance"),
+    Total => ("Total", "Total"),
+    Member => ("Socio", "Member"),
+    Members => ("Socios", "Members"),
+    Journal => ("Diario", "Journal"),
+    Dashboard => ("Panel", "Dashboard"),
+    ChartOfAccounts => ("Plan de cuentas", "Chart of accounts"),
+    Settings => ("Configuración", "Settings"),
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn env_of(pairs: &'static [(&'static str, &'static str)]) -> impl Fn(&str) -> Option<String> {
+        move |k| {
+            pairs
+                .iter()
+                .find(|(key, _)| *key == k)
+                .map(|(_, v)| v.to_string())
+        }
+    }
+
     #[test]
     fn detection_order() {
-        let env = |k: &str| match k {
-            "LANG" => Some("en_US.UTF-8".to_string()),
-            _ => None,
-        };
-        assert_eq!(Lang::detect_with(Some("es"), Some("en"), env), Lang::Es);
-        assert_eq!(Lang::detect_with(None, Some("es"), env), Lang::Es);
-        assert_eq!(Lang::detect_with(None, None, env), Lang::En);
+        let en = env_of(&[("LANG", "en_US.UTF-8")]);
+        // The command line wins, then the configuration, then the locale.
+        assert_eq!(Lang::detect_with(Some("es"), Some("en"), &en), Lang::Es);
         assert_eq!(
-            Lang::detect_with(None, None, |_| Some("C.UTF-8".to_string())),
-            Lang::Es
+            Lang::detect_with(Some("en"), Some("es"), |_| None),
+            Lang::En
         );
+        assert_eq!(Lang::detect_with(None, Some("es"), &en), Lang::Es);
+        assert_eq!(Lang::detect_with(None, None, &en), Lang::En);
+        // Unreadable values fall through to the next source.
         assert_eq!(
-            Lang::detect_with(None, None, |k| (k == "LC_ALL")
-                .then(|| "es_EC.UTF-8".to_string())),
-            Lang::Es
-        );
-        assert_eq!(
-            Lang::detect_with(None, None, |k| (k == "LANG")
-                .then(|| "fr_FR.UTF-8".to_string())),
-            Lang::Es
+            Lang::detect_with(Some("xx"), Some("klingon"), &en),
+            Lang::En
         );
         assert_eq!(Lang::detect_with(Some("xx"), None, |_| None), Lang::Es);
+        // Nothing at all: Spanish.
+        assert_eq!(Lang::detect_with(None, None, |_| None), Lang::Es);
+    }
+
+    #[test]
+    fn detection_reads_the_locale_variables_in_order() {
+        let all = env_of(&[
+            ("LC_ALL", "es_EC.UTF-8"),
+            ("LC_MESSAGES", "en_US.UTF-8"),
+            ("LANG", "en_US.UTF-8"),
+        ]);
+        assert_eq!(Lang::detect_with(None, None, all), Lang::Es);
+        let messages = env_of(&[("LC_MESSAGES", "en_GB.UTF-8"), ("LANG", "es_EC.UTF-8")]);
+        assert_eq!(Lang::detect_with(None, None, messages), Lang::En);
+        // Empty, "C" and "POSIX" say nothing: the next variable decides.
+        let skip = env_of(&[
+            ("LC_ALL", ""),
+            ("LC_MESSAGES", "C"),
+            ("LANG", "en_US.UTF-8"),
+        ]);
+        assert_eq!(Lang::detect_with(None, None, skip), Lang::En);
+        let posix = env_of(&[("LC_ALL", "POSIX"), ("LANG", "C.UTF-8")]);
+        assert_eq!(Lang::detect_with(None, None, posix), Lang::Es);
+        // A language we do not speak: Spanish, even if a later variable is English.
+        let french = env_of(&[("LC_ALL", "fr_FR.UTF-8"), ("LANG", "en_US.UTF-8")]);
+        assert_eq!(Lang::detect_with(None, None, french), Lang::Es);
     }
 
     #[test]
     fn parses_names() {
-        assert_eq!(Lang::parse("es_EC.UTF-8"), Some(Lang::Es));
-        assert_eq!(Lang::parse("English"), Some(Lang::En));
-        assert_eq!(Lang::parse("español"), Some(Lang::Es));
-        assert_eq!(Lang::parse("de"), None);
+        for s in [
+            "es",
+            "ES",
+            " es ",
+            "es_EC",
+            "es_EC.UTF-8",
+            "es-419",
+            "es_ES@euro",
+            "spanish",
+            "Español",
+            "espanol",
+            "castellano",
+        ] {
+            assert_eq!(Lang::parse(s), Some(Lang::Es), "{s}");
+        }
+        for s in [
+            "en",
+            "EN",
+            "en_US",
+            "en_GB.UTF-8",
+            "en-US",
+            "english",
+            "English",
+            "inglés",
+            "ingles",
+        ] {
+            assert_eq!(Lang::parse(s), Some(Lang::En), "{s}");
+        }
+        for s in ["", "de", "fr_FR.UTF-8", "C", "POSIX", "esperanto", "enx"] {
+            assert_eq!(Lang::parse(s), None, "{s}");
+        }
+    }
+
+    #[test]
+    fn codes_round_trip() {
+        for l in Lang::ALL {
+            assert_eq!(Lang::parse(l.code()), Some(l));
+            assert_eq!(Lang::parse(l.native_name()), Some(l));
+        }
+        assert_eq!(Lang::default(), Lang::Es);
     }
 
     #[test]
@@ -193,24 +309,44 @@ mod tests {
             fill("{n} socios en {c}", &[("n", &3), ("c", &"Peguche")]),
             "3 socios en Peguche"
         );
-        assert_eq!(
-            placeholders("a {x} b {y}"),
-            vec!["x".to_string(), "y".to_string()]
-        );
+        assert_eq!(fill("{a} y {a}", &[("a", &1)]), "1 y 1");
+        // Unknown placeholders and stray braces stay as written.
+        assert_eq!(fill("{x} {n} {", &[("n", &2)]), "{x} 2 {");
+        assert_eq!(fill("sin nada", &[]), "sin nada");
+        // A value is not filled again.
+        assert_eq!(fill("{a}{b}", &[("a", &"{b}"), ("b", &"B")]), "{b}B");
+        assert_eq!(fill("ñ{a}ñ", &[("a", &"é")]), "ñéñ");
+        assert_eq!(Msg::Total.fill(Lang::En, &[]), "Total");
     }
 
     #[test]
-    fn general_catalogue_is_complete() {
-        for m in general::Msg::ALL {
-            assert!(
-                !m.t(Lang::Es).is_empty() && !m.t(Lang::En).is_empty(),
-                "{m:?}"
-            );
+    fn lists_placeholders() {
+        assert_eq!(
+            placeholders("a {y} b {x} {y}"),
+            vec!["x".to_string(), "y".to_string()]
+        );
+        assert!(placeholders("none").is_empty());
+    }
+
+    #[test]
+    fn catalogue_is_complete() {
+        assert!(!Msg::ALL.is_empty());
+        for m in Msg::ALL {
+            let (es, en) = (m.t(Lang::Es), m.t(Lang::En));
+            assert!(!es.trim().is_empty(), "{m:?} has no Spanish text");
+            assert!(!en.trim().is_empty(), "{m:?} has no English text");
             assert_eq!(
-                placeholders(m.t(Lang::Es)),
-                placeholders(m.t(Lang::En)),
-                "{m:?}"
+                placeholders(es),
+                placeholders(en),
+                "{m:?}: the placeholders differ between Spanish and English"
             );
         }
+    }
+
+    #[test]
+    fn catalogue_texts() {
+        assert_eq!(Msg::Yes.t(Lang::Es), "Sí");
+        assert_eq!(Msg::ChartOfAccounts.t(Lang::En), "Chart of accounts");
+        assert_eq!(Msg::Debit.t(Lang::Es), "Debe");
     }
 }

@@ -547,7 +547,7 @@ pub trait StoreRead {
     /// Every charge with something still due: (member, month key, type, due cents).
     fn all_owed(&self) -> Result<Vec<(u32, u32, u32, i64)>, StoreError>;
     /// Every charge of the book (for checks): ((member, month, type), (amount, paid, waived)).
-    fn all_charges(&self) -> Result<Vec<((u32, u32, u32), (i64, i64, i64))>, StoreError>;
+    fn all_charges(&self) -> Result<Vec<ChargeKeyed>, StoreError>;
     fn receipt(&self, number: u64) -> Result<Option<Receipt>, StoreError>;
     fn receipt_by_entry(&self, entry: u64) -> Result<Option<u64>, StoreError>;
     /// Receipts from the newest backwards; `f` returns false to stop.
@@ -584,6 +584,9 @@ pub trait StoreRead {
     /// Every maintained month of dues totals (for checks).
     fn all_dues_month_totals(&self) -> Result<BTreeMap<u32, (i64, i64, i64)>, StoreError>;
 }
+
+/// A charge with its full key: ((member, month key, type), (amount, paid, waived)).
+pub type ChargeKeyed = ((u32, u32, u32), (i64, i64, i64));
 
 /// A member's charge: ((month key, type), (amount, paid, waived)).
 pub type ChargeRow = ((u32, u32), (i64, i64, i64));
@@ -854,7 +857,7 @@ macro_rules! impl_store_read {
                 }
                 Ok(out)
             }
-            fn all_charges(&self) -> Result<Vec<((u32, u32, u32), (i64, i64, i64))>, StoreError> {
+            fn all_charges(&self) -> Result<Vec<ChargeKeyed>, StoreError> {
                 let t = self.0.open_table(CHARGES).map_err(db_err)?;
                 let mut out = Vec::new();
                 for row in t.iter().map_err(db_err)? {

@@ -1,486 +1,1056 @@
-//! Colour themes from `themes/*.toml`: built in, overridable by files in the
-//! user's config folder (`<config>/themes/<name>.toml`). Styles are named by
-//! meaning, never by colour.
+//! Colour themes. Styles are named by meaning (`title`, `debit`, `overdue`
+//! ...), never by colour. Three themes are built in (`oscuro`, the default;
+//! `claro`; `proyector`, high contrast for classroom projectors), embedded from
+//! `themes/*.toml`. A file `<config_dir>/themes/<name>.toml` changes a
+//! built-in theme or adds a new one; it may give only some styles, or only
+//! some fields of a style: the rest come from the built-in theme of the same
+//! name, or from `oscuro`.
 
-use std::collections::BTreeMap;
+use std::fmt;
 use std::path::{Path, PathBuf};
 
 use ratatui::style::{Color, Modifier, Style};
+use serde::Deserialize;
+use toml::Spanned;
 
 use crate::i18n::Lang;
 
-const BUILTIN: [(&str, &str); 3] = [
-    ("oscuro", include_str!("../../themes/oscuro.toml")),
-    ("claro", include_str!("../../themes/claro.toml")),
-    ("proyector", include_str!("../../themes/proyector.toml")),
-];
+/// The built-in themes, the default first.
+pub const BUILTIN_NAMES: [&str; 3] = ["oscuro", "claro", "proyector"];
 
-/// Why a theme cannot be used.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum ThemeError {
-    #[error("unknown theme '{name}' (available: {available})")]
-    Unknown { name: String, available: String },
-    #[error("{file}: line {line}: {detail}")]
-    Malformed {
-        file: String,
-        line: usize,
-        detail: String,
-    },
-    #[error("{file}: style '{style}': '{value}' is not a colour")]
-    BadColour {
-        file: String,
-        style: String,
-        value: String,
-    },
-}
+/// The default theme.
+pub const DEFAULT_THEME: &str = "oscuro";
 
-impl ThemeError {
-    pub fn message(&self, lang: Lang) -> String {
-        match (self, lang) {
-            (ThemeError::Unknown { name, available }, Lang::Es) => {
-                format!("No existe el tema «{name}» (disponibles: {available}).")
-            }
-            (ThemeError::Unknown { name, available }, Lang::En) => {
-                format!("There is no theme '{name}' (available: {available}).")
-            }
-            (ThemeError::Malformed { file, line, detail }, Lang::Es) => {
-                format!("El archivo de tema {file} tiene un error en la línea {line}: {detail}")
-            }
-            (ThemeError::Malformed { file, line, detail }, Lang::En) => {
-                format!("The theme file {file} has an error on line {line}: {detail}")
-            }
-            (ThemeError::BadColour { file, style, value }, Lang::Es) => format!(
-                "En {file}, el estilo «{style}»: «{value}» no es un color (use #rrggbb o un nombre)."
-            ),
-            (ThemeError::BadColour { file, style, value }, Lang::En) => format!(
-                "In {file}, style '{style}': '{value}' is not a colour (use #rrggbb or a name)."
-            ),
+const OSCURO: &str = include_str!("../../themes/oscuro.toml");
+const CLARO: &str = include_str!("../../themes/claro.toml");
+const PROYECTOR: &str = include_str!("../../themes/proyector.toml");
+
+/// The canonical built-in name and the embedded text of a built-in theme,
+/// accepting English aliases ("default", "dark", "light", "projector").
+fn builtin_source(name: &str) -> Option<(&'static str, &'static str)> {
+    match name.trim().to_lowercase().as_str() {
+        "oscuro" | "dark" | "default" | "predeterminado" => Some(("oscuro", OSCURO)),
+        "claro" | "light" => Some(("claro", CLARO)),
+        "proyector" | "projector" | "high-contrast" | "alto-contraste" | "contraste" => {
+            Some(("proyector", PROYECTOR))
         }
+        _ => None,
     }
 }
 
-/// One style as written in a theme file, before resolution.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-struct Def {
-    fg: Option<String>,
-    bg: Option<String>,
+/// A colour of a theme: what ratatui draws, and its sRGB value when known
+/// (`None` for "reset", the terminal's own colour).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ThemeColor {
+    pub color: Color,
+    pub rgb: Option<[u8; 3]>,
+}
+
+impl ThemeColor {
+    /// Reads "#rrggbb", "#rgb" or a name (black, red, green, yellow, blue,
+    /// magenta, cyan, gray, darkgray, lightred, lightgreen, lightyellow,
+    /// lightblue, lightmagenta, lightcyan, white, reset). Named colours are
+    /// the terminal's; their `rgb` is the usual xterm value.
+    pub fn parse(s: &str) -> Option<ThemeColor> {
+        let s = s.trim();
+        if let Some(hex) = s.strip_prefix('#') {
+            return parse_hex(hex).map(|[r, g, b]| ThemeColor {
+                color: Color::Rgb(r, g, b),
+                rgb: Some([r, g, b]),
+            });
+        }
+        let name: String = s
+            .chars()
+            .filter(|c| !matches!(c, ' ' | '-' | '_'))
+            .collect::<String>()
+            .to_lowercase()
+            .replace("grey", "gray");
+        let (color, rgb) = match name.as_str() {
+            "reset" | "default" => {
+                return Some(ThemeColor {
+                    color: Color::Reset,
+                    rgb: None,
+                });
+            }
+            "black" => (Color::Black, [0, 0, 0]),
+            "red" => (Color::Red, [205, 0, 0]),
+            "green" => (Color::Green, [0, 205, 0]),
+            "yellow" => (Color::Yellow, [205, 205, 0]),
+            "blue" => (Color::Blue, [0, 0, 238]),
+            "magenta" => (Color::Magenta, [205, 0, 205]),
+            "cyan" => (Color::Cyan, [0, 205, 205]),
+            "gray" | "lightgray" => (Color::Gray, [229, 229, 229]),
+            "darkgray" => (Color::DarkGray, [127, 127, 127]),
+            "lightred" => (Color::LightRed, [255, 0, 0]),
+            "lightgreen" => (Color::LightGreen, [0, 255, 0]),
+            "lightyellow" => (Color::LightYellow, [255, 255, 0]),
+            "lightblue" => (Color::LightBlue, [92, 92, 255]),
+            "lightmagenta" => (Color::LightMagenta, [255, 0, 255]),
+            "lightcyan" => (Color::LightCyan, [0, 255, 255]),
+            "white" => (Color::White, [255, 255, 255]),
+            _ => return None,
+        };
+        Some(ThemeColor {
+            color,
+            rgb: Some(rgb),
+        })
+    }
+}
+
+/// "rrggbb" or "rgb" (without '#').
+fn parse_hex(hex: &str) -> Option<[u8; 3]> {
+    if !hex.chars().all(|c| c.is_ascii_hexdigit()) {
+        return None;
+    }
+    // ASCII hex digits only from here, so byte slicing is on characters.
+    let channel = |s: &str| u8::from_str_radix(s, 16).ok();
+    match hex.len() {
+        6 => Some([
+            channel(&hex[0..2])?,
+            channel(&hex[2..4])?,
+            channel(&hex[4..6])?,
+        ]),
+        3 => {
+            let mut out = [0u8; 3];
+            for (slot, i) in out.iter_mut().zip(0..3) {
+                // 0..=15 times 17 is at most 255.
+                *slot = channel(&hex[i..i + 1])? * 17;
+            }
+            Some(out)
+        }
+        _ => None,
+    }
+}
+
+/// The settings of one style: colours and text attributes. `None` means "not
+/// set here": the colour underneath (the base background, the terminal's
+/// colour) shows through, and no attribute is added.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct StyleSpec {
+    pub fg: Option<ThemeColor>,
+    pub bg: Option<ThemeColor>,
+    pub bold: Option<bool>,
+    pub italic: Option<bool>,
+    pub underline: Option<bool>,
+    pub reversed: Option<bool>,
+}
+
+impl StyleSpec {
+    /// The ratatui style.
+    pub fn style(&self) -> Style {
+        let mut s = Style::new();
+        if let Some(c) = self.fg {
+            s = s.fg(c.color);
+        }
+        if let Some(c) = self.bg {
+            s = s.bg(c.color);
+        }
+        for (on, m) in [
+            (self.bold, Modifier::BOLD),
+            (self.italic, Modifier::ITALIC),
+            (self.underline, Modifier::UNDERLINED),
+            (self.reversed, Modifier::REVERSED),
+        ] {
+            if on == Some(true) {
+                s = s.add_modifier(m);
+            }
+        }
+        s
+    }
+
+    /// Takes every field the file sets.
+    fn apply(&mut self, style: &'static str, raw: &RawStyle) -> Result<(), BadColour> {
+        let colour = |field: &Option<Spanned<String>>| -> Result<Option<ThemeColor>, BadColour> {
+            match field {
+                None => Ok(None),
+                Some(v) => ThemeColor::parse(v.get_ref())
+                    .map(Some)
+                    .ok_or_else(|| BadColour {
+                        style,
+                        value: v.get_ref().clone(),
+                        offset: v.span().start,
+                    }),
+            }
+        };
+        if let Some(c) = colour(&raw.fg)? {
+            self.fg = Some(c);
+        }
+        if let Some(c) = colour(&raw.bg)? {
+            self.bg = Some(c);
+        }
+        for (mine, theirs) in [
+            (&mut self.bold, raw.bold),
+            (&mut self.italic, raw.italic),
+            (&mut self.underline, raw.underline),
+            (&mut self.reversed, raw.reversed),
+        ] {
+            if theirs.is_some() {
+                *mine = theirs;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// One style as written in a file.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawStyle {
+    fg: Option<Spanned<String>>,
+    bg: Option<Spanned<String>>,
     bold: Option<bool>,
     italic: Option<bool>,
     underline: Option<bool>,
     reversed: Option<bool>,
 }
 
-impl Def {
-    fn merge(&mut self, o: &Def) {
-        if o.fg.is_some() {
-            self.fg.clone_from(&o.fg);
-        }
-        if o.bg.is_some() {
-            self.bg.clone_from(&o.bg);
-        }
-        self.bold = o.bold.or(self.bold);
-        self.italic = o.italic.or(self.italic);
-        self.underline = o.underline.or(self.underline);
-        self.reversed = o.reversed.or(self.reversed);
-    }
+/// A colour a file gives that is not one.
+struct BadColour {
+    style: &'static str,
+    value: String,
+    offset: usize,
 }
 
-macro_rules! roles {
-    ($($field:ident),* $(,)?) => {
-        /// The styles of a theme, by meaning.
-        #[derive(Clone, Debug, PartialEq)]
+macro_rules! theme_styles {
+    ($($(#[$doc:meta])* $field:ident),* $(,)?) => {
+        /// The names of the styles, as written in theme files.
+        pub const STYLE_NAMES: &[&str] = &[$(stringify!($field)),*];
+
+        /// A theme file as written.
+        #[derive(Debug, Default, Deserialize)]
+        #[serde(deny_unknown_fields)]
+        struct RawTheme {
+            #[allow(dead_code)] // Read for completeness; the file's name decides.
+            name: Option<String>,
+            description: Option<String>,
+            $($field: Option<RawStyle>,)*
+        }
+
+        /// The settings of every style of a theme (its colours, for checks
+        /// such as contrast).
+        #[derive(Debug, Clone, Default, PartialEq, Eq)]
+        pub struct StyleSpecs {
+            $($(#[$doc])* pub $field: StyleSpec,)*
+        }
+
+        impl StyleSpecs {
+            /// Every style with its name, in [`STYLE_NAMES`] order.
+            pub fn iter(&self) -> impl Iterator<Item = (&'static str, &StyleSpec)> {
+                [$((stringify!($field), &self.$field)),*].into_iter()
+            }
+
+            /// The style of that name.
+            pub fn get(&self, name: &str) -> Option<&StyleSpec> {
+                match name {
+                    $(stringify!($field) => Some(&self.$field),)*
+                    _ => None,
+                }
+            }
+
+            /// Takes every field the file sets.
+            fn apply(&mut self, raw: &RawTheme) -> Result<(), BadColour> {
+                $(if let Some(r) = &raw.$field {
+                    self.$field.apply(stringify!($field), r)?;
+                })*
+                Ok(())
+            }
+        }
+
+        /// A colour theme: one ratatui style per meaning.
+        #[derive(Debug, Clone, PartialEq)]
         pub struct Theme {
+            /// The name it was loaded by ("oscuro", or a user's file name).
             pub name: String,
             pub description: String,
-            $(pub $field: Style,)*
-            /// (fg, bg) RGB of each style, bg falling back to `base`'s: for contrast checks.
-            pub colours: BTreeMap<&'static str, (Option<(u8, u8, u8)>, Option<(u8, u8, u8)>)>,
+            $($(#[$doc])* pub $field: Style,)*
+            /// What the styles were made from.
+            pub specs: StyleSpecs,
         }
 
-        /// Every style name a theme defines.
-        pub const ROLES: &[&str] = &[$(stringify!($field)),*];
-
-        fn build(name: String, description: String, defs: &BTreeMap<String, Def>, file: &str) -> Result<Theme, ThemeError> {
-            let base_bg = defs.get("base").and_then(|d| d.bg.clone());
-            let mut colours = BTreeMap::new();
-            $(
-                let d = defs.get(stringify!($field)).cloned().unwrap_or_default();
-                let $field = resolve(&d, stringify!($field), file)?;
-                let fg = d.fg.as_deref().and_then(rgb);
-                let bg = d.bg.as_deref().or(base_bg.as_deref()).and_then(rgb);
-                colours.insert(stringify!($field), (fg, bg));
-            )*
-            Ok(Theme { name, description, $($field,)* colours })
-        }
-    };
-}
-
-roles!(
-    base,
-    muted,
-    title,
-    border,
-    border_focus,
-    selected,
-    header,
-    amount_positive,
-    amount_negative,
-    debit,
-    credit,
-    overdue,
-    ok,
-    warning,
-    error,
-    info,
-    key_hint,
-    input,
-    input_invalid,
-    practice_banner,
-    tab_active,
-    tab_inactive,
-);
-
-/// `#rrggbb` to RGB.
-fn rgb(s: &str) -> Option<(u8, u8, u8)> {
-    let h = s.strip_prefix('#')?;
-    if h.len() != 6 {
-        return None;
-    }
-    let p = |i: usize| u8::from_str_radix(&h[i..i + 2], 16).ok();
-    Some((p(0)?, p(2)?, p(4)?))
-}
-
-fn colour(s: &str) -> Option<Color> {
-    if let Some((r, g, b)) = rgb(s) {
-        return Some(Color::Rgb(r, g, b));
-    }
-    Some(match s.to_lowercase().as_str() {
-        "reset" | "default" => Color::Reset,
-        "black" => Color::Black,
-        "white" => Color::White,
-        "red" => Color::Red,
-        "green" => Color::Green,
-        "yellow" => Color::Yellow,
-        "blue" => Color::Blue,
-        "magenta" => Color::Magenta,
-        "cyan" => Color::Cyan,
-        "gray" | "grey" => Color::Gray,
-        "darkgray" | "darkgrey" => Color::DarkGray,
-        _ => return None,
-    })
-}
-
-fn resolve(d: &Def, style: &str, file: &str) -> Result<Style, ThemeError> {
-    let mut s = Style::default();
-    let col = |v: &String| {
-        colour(v).ok_or_else(|| ThemeError::BadColour {
-            file: file.to_string(),
-            style: style.to_string(),
-            value: v.clone(),
-        })
-    };
-    if let Some(fg) = &d.fg {
-        s = s.fg(col(fg)?);
-    }
-    if let Some(bg) = &d.bg {
-        s = s.bg(col(bg)?);
-    }
-    for (on, m) in [
-        (d.bold, Modifier::BOLD),
-        (d.italic, Modifier::ITALIC),
-        (d.underline, Modifier::UNDERLINED),
-        (d.reversed, Modifier::REVERSED),
-    ] {
-        if on == Some(true) {
-            s = s.add_modifier(m);
-        }
-    }
-    Ok(s)
-}
-
-/// Parses a theme file into (name, description, styles).
-fn parse(
-    text: &str,
-    file: &str,
-) -> Result<(Option<String>, Option<String>, BTreeMap<String, Def>), ThemeError> {
-    let table: toml::Table = toml::from_str(text).map_err(|e| {
-        let line = e
-            .span()
-            .map(|s| text[..s.start.min(text.len())].lines().count().max(1))
-            .unwrap_or(1);
-        ThemeError::Malformed {
-            file: file.to_string(),
-            line,
-            detail: e.message().to_string(),
-        }
-    })?;
-    let mut defs = BTreeMap::new();
-    let mut name = None;
-    let mut description = None;
-    for (k, v) in table {
-        match (k.as_str(), v) {
-            ("name", toml::Value::String(s)) => name = Some(s),
-            ("description", toml::Value::String(s)) => description = Some(s),
-            (_, toml::Value::Table(t)) => {
-                let s = |key: &str| t.get(key).and_then(|v| v.as_str()).map(str::to_string);
-                let b = |key: &str| t.get(key).and_then(|v| v.as_bool());
-                defs.insert(
-                    k.clone(),
-                    Def {
-                        fg: s("fg"),
-                        bg: s("bg"),
-                        bold: b("bold"),
-                        italic: b("italic"),
-                        underline: b("underline"),
-                        reversed: b("reversed"),
-                    },
-                );
-            }
-            (other, _) => {
-                return Err(ThemeError::Malformed {
-                    file: file.to_string(),
-                    line: 1,
-                    detail: format!("unexpected key '{other}'"),
-                });
-            }
-        }
-    }
-    Ok((name, description, defs))
-}
-
-fn user_file(config_dir: Option<&Path>, name: &str) -> Option<PathBuf> {
-    let p = config_dir?.join("themes").join(format!("{name}.toml"));
-    p.is_file().then_some(p)
-}
-
-impl Theme {
-    /// A built-in theme.
-    pub fn builtin(name: &str) -> Option<Theme> {
-        let (_, text) = BUILTIN.iter().find(|(n, _)| *n == name)?;
-        let (n, d, defs) = parse(text, name).ok()?;
-        build(
-            n.unwrap_or_else(|| name.to_string()),
-            d.unwrap_or_default(),
-            &defs,
-            name,
-        )
-        .ok()
-    }
-
-    /// The default theme (`oscuro`).
-    pub fn default_theme() -> Theme {
-        // The built-in files are part of the binary and tested to parse; the
-        // fallback is never reached but keeps this function total.
-        Theme::builtin("oscuro").unwrap_or_else(|| Theme::plain())
-    }
-
-    /// A theme with no colours (terminal defaults), the last resort.
-    pub fn plain() -> Theme {
-        build("plain".into(), String::new(), &BTreeMap::new(), "plain")
-            .unwrap_or_else(|_| unreachable_theme())
-    }
-
-    /// Loads `name`: the user's file overrides or adds to the built-in of the
-    /// same name (styles it does not give fall back to that built-in, or to `oscuro`).
-    pub fn load(name: &str, config_dir: Option<&Path>) -> Result<Theme, ThemeError> {
-        let builtin = BUILTIN.iter().find(|(n, _)| *n == name);
-        let user = user_file(config_dir, name);
-        if builtin.is_none() && user.is_none() {
-            return Err(ThemeError::Unknown {
-                name: name.to_string(),
-                available: Theme::available(config_dir).join(", "),
-            });
-        }
-        let fallback = builtin.map(|b| b.1).unwrap_or(BUILTIN[0].1);
-        let (bn, bd, mut defs) = parse(fallback, name)?;
-        let (mut title, mut desc) = (bn, bd);
-        let mut file = name.to_string();
-        if let Some(path) = user {
-            file = path.display().to_string();
-            let text = std::fs::read_to_string(&path).map_err(|e| ThemeError::Malformed {
-                file: file.clone(),
-                line: 1,
-                detail: e.to_string(),
-            })?;
-            let (un, ud, udefs) = parse(&text, &file)?;
-            for (k, v) in udefs {
-                defs.entry(k).or_default().merge(&v);
-            }
-            title = un.or(title);
-            desc = ud.or(desc);
-        }
-        build(
-            title.unwrap_or_else(|| name.to_string()),
-            desc.unwrap_or_default(),
-            &defs,
-            &file,
-        )
-    }
-
-    /// Names of the themes available: built-ins and the user's files.
-    pub fn available(config_dir: Option<&Path>) -> Vec<String> {
-        let mut v: Vec<String> = BUILTIN.iter().map(|(n, _)| n.to_string()).collect();
-        if let Some(dir) = config_dir
-            && let Ok(rd) = std::fs::read_dir(dir.join("themes"))
-        {
-            for e in rd.flatten() {
-                let p = e.path();
-                if p.extension().is_some_and(|x| x == "toml")
-                    && let Some(stem) = p.file_stem().map(|s| s.to_string_lossy().into_owned())
-                    && !v.contains(&stem)
-                {
-                    v.push(stem);
+        impl Theme {
+            fn from_specs(name: String, description: String, specs: StyleSpecs) -> Theme {
+                Theme {
+                    name,
+                    description,
+                    $($field: specs.$field.style(),)*
+                    specs,
                 }
             }
         }
-        v
+    };
+}
+
+theme_styles! {
+    /// Normal text and the background of the whole screen.
+    base,
+    /// Secondary text: hints, units, disabled things.
+    muted,
+    /// Titles of screens and panels.
+    title,
+    /// Borders of panels that do not have the focus.
+    border,
+    /// The border of the panel with the focus.
+    border_focus,
+    /// The selected row or item.
+    selected,
+    /// Table headers.
+    header,
+    /// Amounts above zero (a surplus, money in).
+    amount_positive,
+    /// Amounts below zero (a deficit, money out).
+    amount_negative,
+    /// The debit column.
+    debit,
+    /// The credit column.
+    credit,
+    /// Overdue dues and loans.
+    overdue,
+    /// Things that are fine (the books balance, paid up).
+    ok,
+    /// Things to look at.
+    warning,
+    /// Errors.
+    error,
+    /// Information.
+    info,
+    /// Key labels in the footer.
+    key_hint,
+    /// A text field being edited.
+    input,
+    /// A text field whose content is not valid.
+    input_invalid,
+    /// The banner of practice mode (a book for learning).
+    practice_banner,
+    /// The active tab.
+    tab_active,
+    /// The other tabs.
+    tab_inactive,
+}
+
+/// Why a theme could not be loaded.
+#[derive(Debug, thiserror::Error)]
+pub enum ThemeError {
+    #[error("unknown theme '{name}'; available: {}", available.join(", "))]
+    Unknown {
+        name: String,
+        available: Vec<String>,
+    },
+    #[error("'{0}' is not a theme name (letters, digits, '-' and '_' only)")]
+    BadName(String),
+    #[error("cannot read the theme file {}: {source}", file.display())]
+    Unreadable {
+        file: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("the theme file {}{} is malformed: {detail}", file.display(), Location(*line, *column))]
+    Malformed {
+        file: PathBuf,
+        line: Option<usize>,
+        column: Option<usize>,
+        detail: String,
+    },
+    #[error(
+        "the theme file {}{}: '{value}' (style {style}) is not a colour; use \"#rrggbb\" or a name such as \"white\"",
+        file.display(), Location(Some(*line), Some(*column))
+    )]
+    BadColour {
+        file: PathBuf,
+        line: usize,
+        column: usize,
+        style: String,
+        value: String,
+    },
+}
+
+/// ", line L, column C" in English.
+struct Location(Option<usize>, Option<usize>);
+
+impl fmt::Display for Location {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match (self.0, self.1) {
+            (Some(l), Some(c)) => write!(f, ", line {l}, column {c}"),
+            (Some(l), None) => write!(f, ", line {l}"),
+            _ => Ok(()),
+        }
     }
 }
 
-fn unreachable_theme() -> Theme {
-    let s = Style::default();
-    Theme {
-        name: "plain".into(),
-        description: String::new(),
-        base: s,
-        muted: s,
-        title: s,
-        border: s,
-        border_focus: s,
-        selected: s.add_modifier(Modifier::REVERSED),
-        header: s,
-        amount_positive: s,
-        amount_negative: s,
-        debit: s,
-        credit: s,
-        overdue: s,
-        ok: s,
-        warning: s,
-        error: s,
-        info: s,
-        key_hint: s.add_modifier(Modifier::REVERSED),
-        input: s,
-        input_invalid: s,
-        practice_banner: s.add_modifier(Modifier::REVERSED),
-        tab_active: s.add_modifier(Modifier::REVERSED),
-        tab_inactive: s,
-        colours: BTreeMap::new(),
+impl ThemeError {
+    /// A sentence for the user saying what is wrong.
+    pub fn message(&self, lang: Lang) -> String {
+        let es = lang == Lang::Es;
+        match self {
+            ThemeError::Unknown { name, available } if es => format!(
+                "No existe el tema «{name}». Temas disponibles: {}.",
+                available.join(", ")
+            ),
+            ThemeError::Unknown { name, available } => format!(
+                "There is no theme '{name}'. Available themes: {}.",
+                available.join(", ")
+            ),
+            ThemeError::BadName(n) if es => {
+                format!("«{n}» no es un nombre de tema: use solo letras, dígitos, «-» y «_».")
+            }
+            ThemeError::BadName(n) => {
+                format!("'{n}' is not a theme name: use only letters, digits, '-' and '_'.")
+            }
+            ThemeError::Unreadable { file, source } if es => format!(
+                "No se pudo leer el archivo de tema {}: {source}.",
+                file.display()
+            ),
+            ThemeError::Unreadable { file, source } => {
+                format!(
+                    "Could not read the theme file {}: {source}.",
+                    file.display()
+                )
+            }
+            ThemeError::Malformed {
+                file,
+                line,
+                column,
+                detail,
+            } if es => {
+                let at = match (line, column) {
+                    (Some(l), Some(c)) => format!(", línea {l}, columna {c}"),
+                    (Some(l), None) => format!(", línea {l}"),
+                    _ => String::new(),
+                };
+                format!(
+                    "El archivo de tema {}{at} está mal escrito: {detail}",
+                    file.display()
+                )
+            }
+            ThemeError::Malformed {
+                file,
+                line,
+                column,
+                detail,
+            } => format!(
+                "The theme file {}{} is malformed: {detail}",
+                file.display(),
+                Location(*line, *column)
+            ),
+            ThemeError::BadColour {
+                file,
+                line,
+                column,
+                style,
+                value,
+            } if es => format!(
+                "El archivo de tema {}, línea {line}, columna {column}: «{value}» (estilo \
+                 {style}) no es un color; use \"#rrggbb\" o un nombre como \"white\".",
+                file.display()
+            ),
+            ThemeError::BadColour {
+                file,
+                line,
+                column,
+                style,
+                value,
+            } => format!(
+                "The theme file {}, line {line}, column {column}: '{value}' (style {style}) \
+                 is not a colour; use \"#rrggbb\" or a name such as \"white\".",
+                file.display()
+            ),
+        }
     }
 }
 
-/// WCAG 2 relative luminance of an sRGB colour.
-pub fn luminance((r, g, b): (u8, u8, u8)) -> f64 {
+/// The 1-based line and column of a byte offset in `text`.
+fn line_column(text: &str, offset: usize) -> Option<(usize, usize)> {
+    let before = text.get(..offset)?;
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    Some((line, column))
+}
+
+/// Parses a theme file over the styles `specs` already has.
+fn parse_over(
+    text: &str,
+    file: &Path,
+    specs: &mut StyleSpecs,
+) -> Result<Option<String>, ThemeError> {
+    let raw: RawTheme = toml::from_str(text).map_err(|e| {
+        let at = e.span().and_then(|s| line_column(text, s.start));
+        ThemeError::Malformed {
+            file: file.to_path_buf(),
+            line: at.map(|(l, _)| l),
+            column: at.map(|(_, c)| c),
+            detail: e.message().trim().to_string(),
+        }
+    })?;
+    specs.apply(&raw).map_err(|b| {
+        let (line, column) = line_column(text, b.offset).unwrap_or((1, 1));
+        ThemeError::BadColour {
+            file: file.to_path_buf(),
+            line,
+            column,
+            style: b.style.to_string(),
+            value: b.value,
+        }
+    })?;
+    Ok(raw.description)
+}
+
+/// Whether a name can be a theme file's name (no paths, nothing hidden).
+fn valid_name(name: &str) -> bool {
+    !name.is_empty()
+        && name.chars().count() <= 64
+        && name
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == '-' || c == '_')
+}
+
+/// The relative luminance of an sRGB colour, as WCAG 2.x defines it.
+pub fn relative_luminance(rgb: [u8; 3]) -> f64 {
     let lin = |c: u8| {
         let c = f64::from(c) / 255.0;
-        if c <= 0.03928 {
+        if c <= 0.04045 {
             c / 12.92
         } else {
             ((c + 0.055) / 1.055).powf(2.4)
         }
     };
-    0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(b)
+    0.2126 * lin(rgb[0]) + 0.7152 * lin(rgb[1]) + 0.0722 * lin(rgb[2])
 }
 
-/// WCAG 2 contrast ratio between two colours (1 to 21).
-pub fn contrast(a: (u8, u8, u8), b: (u8, u8, u8)) -> f64 {
-    let (la, lb) = (luminance(a), luminance(b));
-    let (hi, lo) = if la > lb { (la, lb) } else { (lb, la) };
+/// The WCAG 2.x contrast ratio of two colours, from 1 to 21.
+pub fn contrast_ratio(a: [u8; 3], b: [u8; 3]) -> f64 {
+    let (la, lb) = (relative_luminance(a), relative_luminance(b));
+    let (hi, lo) = if la >= lb { (la, lb) } else { (lb, la) };
     (hi + 0.05) / (lo + 0.05)
+}
+
+impl Theme {
+    /// A built-in theme ("oscuro", "claro", "proyector"; also "default",
+    /// "dark", "light", "projector").
+    pub fn builtin(name: &str) -> Option<Theme> {
+        let (canonical, text) = builtin_source(name)?;
+        let mut specs = StyleSpecs::default();
+        let file = PathBuf::from(format!("themes/{canonical}.toml"));
+        // The built-in files are tested to parse (`builtins_parse_with_every_style`).
+        let description = parse_over(text, &file, &mut specs).ok()?;
+        Some(Theme::from_specs(
+            canonical.to_string(),
+            description.unwrap_or_default(),
+            specs,
+        ))
+    }
+
+    /// The theme of that name: `<config_dir>/themes/<name>.toml` when it
+    /// exists (over the built-in theme of the same name, or `oscuro`), else
+    /// the built-in theme.
+    pub fn load(name: &str, config_dir: Option<&Path>) -> Result<Theme, ThemeError> {
+        let name = name.trim();
+        if !valid_name(name) {
+            return Err(ThemeError::BadName(name.to_string()));
+        }
+        if let Some(dir) = config_dir {
+            let file = dir.join("themes").join(format!("{name}.toml"));
+            match std::fs::read_to_string(&file) {
+                Ok(text) => return Theme::from_user_file(name, &text, &file),
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+                Err(source) => return Err(ThemeError::Unreadable { file, source }),
+            }
+        }
+        Theme::builtin(name).ok_or_else(|| ThemeError::Unknown {
+            name: name.to_string(),
+            available: Theme::available(config_dir),
+        })
+    }
+
+    /// [`Theme::load`], or the default theme when `name` is `None` or cannot
+    /// be loaded; the error is returned to be shown as a warning.
+    pub fn load_or_default(
+        name: Option<&str>,
+        config_dir: Option<&Path>,
+    ) -> (Theme, Option<ThemeError>) {
+        match Theme::load(name.unwrap_or(DEFAULT_THEME), config_dir) {
+            Ok(t) => (t, None),
+            Err(e) => (Theme::default(), Some(e)),
+        }
+    }
+
+    fn from_user_file(name: &str, text: &str, file: &Path) -> Result<Theme, ThemeError> {
+        let base = Theme::builtin(name)
+            .or_else(|| Theme::builtin(DEFAULT_THEME))
+            .unwrap_or_else(Theme::plain);
+        let same = builtin_source(name).is_some();
+        let mut specs = base.specs;
+        let description = parse_over(text, file, &mut specs)?;
+        let description = match description {
+            Some(d) => d,
+            None if same => base.description,
+            None => name.to_string(),
+        };
+        Ok(Theme::from_specs(name.to_string(), description, specs))
+    }
+
+    /// The names of the themes: the built-in ones, then those of the files
+    /// in `<config_dir>/themes/`, sorted.
+    pub fn available(config_dir: Option<&Path>) -> Vec<String> {
+        let mut out: Vec<String> = BUILTIN_NAMES.iter().map(|n| n.to_string()).collect();
+        let mut extra: Vec<String> = config_dir
+            .and_then(|d| std::fs::read_dir(d.join("themes")).ok())
+            .into_iter()
+            .flatten()
+            .filter_map(|entry| {
+                let path = entry.ok()?.path();
+                if path.extension()? != "toml" {
+                    return None;
+                }
+                let stem = path.file_stem()?.to_str()?.to_string();
+                valid_name(&stem).then_some(stem)
+            })
+            .filter(|n| !out.contains(n))
+            .collect();
+        extra.sort();
+        extra.dedup();
+        out.extend(extra);
+        out
+    }
+
+    /// A theme without colours: the terminal's own, with bold, underline
+    /// and reverse video for meaning. For `NO_COLOR`, and the last resort.
+    pub fn plain() -> Theme {
+        let on = Some(true);
+        let plain = StyleSpec::default();
+        let bold = StyleSpec { bold: on, ..plain };
+        let reversed = StyleSpec {
+            reversed: on,
+            ..plain
+        };
+        let strong_reversed = StyleSpec {
+            bold: on,
+            reversed: on,
+            ..plain
+        };
+        let specs = StyleSpecs {
+            base: plain,
+            muted: StyleSpec {
+                italic: on,
+                ..plain
+            },
+            title: bold,
+            border: plain,
+            border_focus: bold,
+            selected: strong_reversed,
+            header: StyleSpec {
+                bold: on,
+                underline: on,
+                ..plain
+            },
+            amount_positive: plain,
+            amount_negative: bold,
+            debit: plain,
+            credit: plain,
+            overdue: bold,
+            ok: plain,
+            warning: bold,
+            error: strong_reversed,
+            info: plain,
+            key_hint: reversed,
+            input: StyleSpec {
+                underline: on,
+                ..plain
+            },
+            input_invalid: strong_reversed,
+            practice_banner: strong_reversed,
+            tab_active: strong_reversed,
+            tab_inactive: plain,
+        };
+        Theme::from_specs(
+            "plain".to_string(),
+            "Sin colores / No colours".to_string(),
+            specs,
+        )
+    }
+
+    /// The WCAG contrast ratio of a style's text against its background
+    /// (the base background when it has none; the base text colour when it
+    /// has no colour of its own). `None` for an unknown style or when a
+    /// colour is the terminal's own ("reset", or not set).
+    pub fn contrast(&self, style: &str) -> Option<f64> {
+        let s = self.specs.get(style)?;
+        let base = &self.specs.base;
+        let fg = s.fg.or(base.fg)?.rgb?;
+        let bg = s.bg.or(base.bg)?.rgb?;
+        // Reverse video swaps the colours, which leaves the ratio as it is.
+        Some(contrast_ratio(fg, bg))
+    }
+
+    /// [`Theme::contrast`] of every style.
+    pub fn contrasts(&self) -> Vec<(&'static str, Option<f64>)> {
+        STYLE_NAMES.iter().map(|&n| (n, self.contrast(n))).collect()
+    }
+}
+
+/// `oscuro`.
+impl Default for Theme {
+    fn default() -> Theme {
+        Theme::builtin(DEFAULT_THEME).unwrap_or_else(Theme::plain)
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn min_contrast(t: &Theme, role: &str) -> f64 {
-        let (fg, bg) = t.colours.get(role).copied().unwrap_or((None, None));
-        let base_fg = t.colours.get("base").and_then(|c| c.0);
-        match (fg.or(base_fg), bg) {
-            (Some(f), Some(b)) => contrast(f, b),
-            _ => 0.0,
-        }
+    fn write_theme(dir: &Path, name: &str, text: &str) -> PathBuf {
+        let themes = dir.join("themes");
+        std::fs::create_dir_all(&themes).expect("create themes dir");
+        let file = themes.join(format!("{name}.toml"));
+        std::fs::write(&file, text).expect("write theme");
+        file
     }
 
     #[test]
     fn builtins_parse_with_every_style() {
-        for name in ["oscuro", "claro", "proyector"] {
-            let t = Theme::load(name, None).expect("built-in loads");
-            assert_eq!(t.name, name);
-            for role in ROLES {
-                assert!(t.colours.contains_key(role), "{name} lacks {role}");
-                let (fg, bg) = t.colours[role];
-                assert!(
-                    fg.is_some() || *role == "base",
-                    "{name}.{role} has no foreground"
-                );
-                assert!(bg.is_some(), "{name}.{role} has no background");
+        for name in BUILTIN_NAMES {
+            let (_, text) = builtin_source(name).expect("builtin");
+            // Every style is written out, with a text colour, in each file.
+            let table: toml::Table = toml::from_str(text).expect("toml");
+            assert_eq!(table.get("name").and_then(|v| v.as_str()), Some(name));
+            assert!(table.get("description").is_some_and(|v| v.is_str()));
+            for style in STYLE_NAMES {
+                let t = table
+                    .get(*style)
+                    .and_then(|v| v.as_table())
+                    .unwrap_or_else(|| panic!("{name}: style {style} missing"));
+                assert!(t.contains_key("fg"), "{name}: {style} has no fg");
             }
+            let theme = Theme::builtin(name).expect("parses");
+            assert_eq!(theme.name, name);
+            assert!(!theme.description.is_empty());
+            for (style, spec) in theme.specs.iter() {
+                assert!(spec.fg.and_then(|c| c.rgb).is_some(), "{name}: {style}");
+            }
+            assert!(theme.base.bg.is_some(), "{name}: base has a background");
+            assert_eq!(theme.specs.iter().count(), STYLE_NAMES.len());
         }
     }
 
-    /// WCAG AA (4.5:1) for every text/background pair of `proyector`; the
-    /// everyday themes too, with 3:1 for decoration (borders, muted text).
     #[test]
-    fn contrast_meets_wcag_aa() {
-        let t = Theme::load("proyector", None).expect("proyector");
-        for role in ROLES {
-            let c = min_contrast(&t, role);
-            assert!(c >= 7.0, "proyector.{role}: {c:.2}:1 is below 7:1");
-        }
-        for name in ["oscuro", "claro"] {
-            let t = Theme::load(name, None).expect("theme");
-            for role in ROLES {
-                let need = if matches!(*role, "muted" | "border" | "tab_inactive") {
-                    3.0
-                } else {
-                    4.5
-                };
-                let c = min_contrast(&t, role);
-                assert!(c >= need, "{name}.{role}: {c:.2}:1 is below {need}:1");
-            }
-        }
-        assert!((contrast((0, 0, 0), (255, 255, 255)) - 21.0).abs() < 1e-9);
-    }
-
-    #[test]
-    fn user_files_override_and_errors_name_the_file() {
-        let dir = tempfile::tempdir().expect("tempdir");
-        std::fs::create_dir_all(dir.path().join("themes")).expect("mkdir");
-        std::fs::write(
-            dir.path().join("themes/oscuro.toml"),
-            "[selected]\nbg = \"#ff0000\"\n",
-        )
-        .expect("write");
-        let t = Theme::load("oscuro", Some(dir.path())).expect("merged");
-        assert_eq!(t.selected.bg, Some(Color::Rgb(255, 0, 0)));
-        assert_eq!(
-            t.title,
-            Theme::builtin("oscuro").expect("builtin").title,
-            "the rest is the built-in"
-        );
-        std::fs::write(
-            dir.path().join("themes/mio.toml"),
-            "name = \"mio\"\n[base]\nfg = \"white\"\nbg = \"black\"\n",
-        )
-        .expect("write");
-        assert!(Theme::available(Some(dir.path())).contains(&"mio".to_string()));
-        assert!(Theme::load("mio", Some(dir.path())).is_ok());
-        std::fs::write(dir.path().join("themes/roto.toml"), "[base]\nfg = \n").expect("write");
-        let e = Theme::load("roto", Some(dir.path())).expect_err("broken");
+    fn styles_carry_the_attributes() {
+        let t = Theme::builtin("oscuro").expect("oscuro");
+        assert_eq!(t.title.fg, Some(Color::Rgb(0x7c, 0xc7, 0xff)));
+        assert!(t.title.add_modifier.contains(Modifier::BOLD));
+        assert_eq!(t.muted.bg, None, "no background of its own");
         assert!(
-            matches!(&e, ThemeError::Malformed { file, line: 2, .. } if file.contains("roto.toml")),
-            "{e:?}"
+            Theme::builtin("proyector")
+                .expect("proyector")
+                .header
+                .add_modifier
+                .contains(Modifier::UNDERLINED)
         );
-        std::fs::write(
-            dir.path().join("themes/malo.toml"),
-            "[base]\nfg = \"rosado\"\n",
-        )
-        .expect("write");
+        assert_eq!(Theme::default(), t);
+    }
+
+    #[test]
+    fn aliases_and_case() {
+        assert_eq!(
+            Theme::builtin("default").map(|t| t.name),
+            Some("oscuro".into())
+        );
+        assert_eq!(
+            Theme::builtin("light").map(|t| t.name),
+            Some("claro".into())
+        );
+        assert_eq!(
+            Theme::builtin("Proyector").map(|t| t.name),
+            Some("proyector".into())
+        );
+        assert_eq!(
+            Theme::builtin("projector").map(|t| t.name),
+            Some("proyector".into())
+        );
+        assert!(Theme::builtin("nope").is_none());
+        assert_eq!(
+            Theme::load(" claro ", None).map(|t| t.name).ok(),
+            Some("claro".into())
+        );
+    }
+
+    #[test]
+    fn colours_parse() {
+        assert_eq!(
+            ThemeColor::parse("#0b4f8a"),
+            Some(ThemeColor {
+                color: Color::Rgb(0x0b, 0x4f, 0x8a),
+                rgb: Some([0x0b, 0x4f, 0x8a])
+            })
+        );
+        assert_eq!(
+            ThemeColor::parse("#fff").and_then(|c| c.rgb),
+            Some([255; 3])
+        );
+        assert_eq!(
+            ThemeColor::parse("White").map(|c| c.color),
+            Some(Color::White)
+        );
+        assert_eq!(
+            ThemeColor::parse("dark grey").map(|c| c.color),
+            Some(Color::DarkGray)
+        );
+        assert_eq!(
+            ThemeColor::parse("light_blue").map(|c| c.color),
+            Some(Color::LightBlue)
+        );
+        assert_eq!(
+            ThemeColor::parse("reset"),
+            Some(ThemeColor {
+                color: Color::Reset,
+                rgb: None
+            })
+        );
+        for bad in [
+            "", "#", "#12", "#12345", "#1234567", "#gggggg", "#ééé", "rojo", "12",
+        ] {
+            assert_eq!(ThemeColor::parse(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn an_override_file_merges() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        write_theme(
+            dir.path(),
+            "claro",
+            "[title]\nfg = \"#000000\"\n\n[selected]\nbold = false\n",
+        );
+        let t = Theme::load("claro", Some(dir.path())).expect("loads");
+        let claro = Theme::builtin("claro").expect("claro");
+        assert_eq!(t.name, "claro");
+        assert_eq!(t.description, claro.description);
+        assert_eq!(t.title.fg, Some(Color::Rgb(0, 0, 0)));
+        // Only the colour changed: bold is kept.
+        assert!(t.title.add_modifier.contains(Modifier::BOLD));
+        // Only the attribute changed: the colours are kept.
+        assert!(!t.selected.add_modifier.contains(Modifier::BOLD));
+        assert_eq!(t.selected.bg, claro.selected.bg);
+        // Everything else is claro's.
+        assert_eq!(t.base, claro.base);
+        assert_eq!(t.debit, claro.debit);
+        assert_eq!(t.tab_inactive, claro.tab_inactive);
+    }
+
+    #[test]
+    fn a_new_theme_falls_back_to_oscuro() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        write_theme(
+            dir.path(),
+            "mi-tema",
+            "name = \"mi-tema\"\ndescription = \"Mío\"\n[base]\nfg = \"white\"\nbg = \"black\"\n",
+        );
+        let t = Theme::load("mi-tema", Some(dir.path())).expect("loads");
+        let oscuro = Theme::builtin("oscuro").expect("oscuro");
+        assert_eq!(t.name, "mi-tema");
+        assert_eq!(t.description, "Mío");
+        assert_eq!(t.base.fg, Some(Color::White));
+        assert_eq!(t.base.bg, Some(Color::Black));
+        assert_eq!(t.title, oscuro.title);
+        assert_eq!(t.overdue, oscuro.overdue);
+        assert_eq!(
+            Theme::available(Some(dir.path())),
+            vec!["oscuro", "claro", "proyector", "mi-tema"]
+        );
+        // A user's file of a built-in name is listed once.
+        write_theme(dir.path(), "claro", "");
+        std::fs::write(dir.path().join("themes").join("notas.txt"), "x").expect("write");
+        assert_eq!(
+            Theme::available(Some(dir.path())),
+            vec!["oscuro", "claro", "proyector", "mi-tema"]
+        );
+        assert_eq!(Theme::available(None), BUILTIN_NAMES.to_vec());
+    }
+
+    #[test]
+    fn a_broken_file_names_the_file_and_line() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let file = write_theme(
+            dir.path(),
+            "roto",
+            "name = \"roto\"\n[base]\nfg = \"#ffffff\nbg = \"#000000\"\n",
+        );
+        let e = Theme::load("roto", Some(dir.path())).expect_err("broken");
+        match &e {
+            ThemeError::Malformed { file: f, line, .. } => {
+                assert_eq!(f, &file);
+                assert_eq!(*line, Some(3));
+            }
+            other => panic!("{other:?}"),
+        }
+        let shown = file.display().to_string();
+        assert!(
+            e.message(Lang::Es).contains(&shown),
+            "{}",
+            e.message(Lang::Es)
+        );
+        assert!(
+            e.message(Lang::Es).contains("línea 3"),
+            "{}",
+            e.message(Lang::Es)
+        );
+        assert!(
+            e.message(Lang::En).contains("line 3"),
+            "{}",
+            e.message(Lang::En)
+        );
+        assert!(e.to_string().contains(&shown));
+    }
+
+    #[test]
+    fn unknown_styles_and_fields_are_errors() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        write_theme(
+            dir.path(),
+            "typo",
+            "[base]\nfg = \"white\"\n\n[titel]\nfg = \"red\"\n",
+        );
+        match Theme::load("typo", Some(dir.path())) {
+            Err(ThemeError::Malformed { line, detail, .. }) => {
+                assert_eq!(line, Some(4));
+                assert!(detail.contains("titel"), "{detail}");
+            }
+            other => panic!("{other:?}"),
+        }
+        write_theme(dir.path(), "campo", "[title]\nnegrita = true\n");
         assert!(matches!(
-            Theme::load("malo", Some(dir.path())),
-            Err(ThemeError::BadColour { .. })
+            Theme::load("campo", Some(dir.path())),
+            Err(ThemeError::Malformed { line: Some(2), .. })
         ));
-        let e = Theme::load("nada", None).expect_err("unknown");
-        assert!(e.message(Lang::Es).contains("oscuro, claro, proyector"));
+        write_theme(dir.path(), "tipo", "[title]\nbold = \"yes\"\n");
+        assert!(matches!(
+            Theme::load("tipo", Some(dir.path())),
+            Err(ThemeError::Malformed { line: Some(2), .. })
+        ));
+    }
+
+    #[test]
+    fn a_bad_colour_names_the_line_and_style() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let file = write_theme(
+            dir.path(),
+            "color",
+            "[base]\nfg = \"white\"\n[debit]\nbg = \"#12\"\n",
+        );
+        let e = Theme::load("color", Some(dir.path())).expect_err("bad colour");
+        match &e {
+            ThemeError::BadColour {
+                file: f,
+                line,
+                style,
+                value,
+                ..
+            } => {
+                assert_eq!(f, &file);
+                assert_eq!(*line, 4);
+                assert_eq!(style, "debit");
+                assert_eq!(value, "#12");
+            }
+            other => panic!("{other:?}"),
+        }
+        assert!(e.message(Lang::Es).contains("no es un color"));
+        assert!(e.message(Lang::En).contains("is not a colour"));
+    }
+
+    #[test]
+    fn unknown_and_bad_names() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        write_theme(dir.path(), "mio", "");
+        let e = Theme::load("azul", Some(dir.path())).expect_err("unknown");
+        match &e {
+            ThemeError::Unknown { name, available } => {
+                assert_eq!(name, "azul");
+                assert_eq!(available, &vec!["oscuro", "claro", "proyector", "mio"]);
+            }
+            other => panic!("{other:?}"),
+        }
+        assert_eq!(
+            e.message(Lang::Es),
+            "No existe el tema «azul». Temas disponibles: oscuro, claro, proyector, mio."
+        );
+        assert_eq!(
+            e.message(Lang::En),
+            "There is no theme 'azul'. Available themes: oscuro, claro, proyector, mio."
+        );
+        for bad in ["", "../claro", "a/b", ".hidden", "con espacio"] {
+            assert!(
+                matches!(
+                    Theme::load(bad, Some(dir.path())),
+                    Err(ThemeError::BadName(_))
+                ),
+                "{bad}"
+            );
+        }
+        assert!(
+            ThemeError::BadName("x/y".into())
+                .message(Lang::Es)
+                .contains("«x/y»")
+        );
+    }
+
+    #[test]
+    fn load_or_default_never_fails() {
+        let (t, e) = Theme::load_or_default(None, None);
+        assert_eq!(t.name, "oscuro");
+        assert!(e.is_none());
+        let (t, e) = Theme::load_or_default(Some("inexistente"), None);
+        assert_eq!(t.name, "oscuro");
+        assert!(matches!(e, Some(ThemeError::Unknown { .. })));
+        let (t, _) = Theme::load_or_default(Some("proyector"), None);
+        assert_eq!(t.name, "proyector");
+    }
+
+    #[test]
+    fn plain_theme_has_no_colours() {
+        let t = Theme::plain();
+        for (style, spec) in t.specs.iter() {
+            assert!(spec.fg.is_none() && spec.bg.is_none(), "{style}");
+        }
+        assert!(t.selected.add_modifier.contains(Modifier::REVERSED));
+    }
+
+    #[test]
+    fn contrast_ratio_follows_wcag() {
+        assert!((contrast_ratio([0, 0, 0], [255, 255, 255]) - 21.0).abs() < 1e-9);
+        assert!((contrast_ratio([255, 255, 255], [255, 255, 255]) - 1.0).abs() < 1e-9);
+        // #767676 on white is the well-known 4.54:1.
+        let r = contrast_ratio([0x76, 0x76, 0x76], [255, 255, 255]);
+        assert!((r - 4.54).abs() < 0.01, "{r}");
+        assert_eq!(
+            contrast_ratio([10, 20, 30], [200, 210, 220]),
+            contrast_ratio([200, 210, 220], [10, 20, 30])
+        );
+    }
+
+    /// The minimum contrast of every style of a built-in theme.
+    fn check_contrast(name: &str, low: &[&str], low_min: f64, min: f64) {
+        let t = Theme::builtin(name).expect("builtin");
+        let mut failures = Vec::new();
+        for (style, ratio) in t.contrasts() {
+            let need = if low.contains(&style) { low_min } else { min };
+            match ratio {
+                Some(r) if r >= need => {}
+                Some(r) => failures.push(format!("{style}: {r:.2} < {need}")),
+                None => failures.push(format!("{style}: no colour")),
+            }
+        }
+        assert!(failures.is_empty(), "{name}: {failures:?}");
+    }
+
+    #[test]
+    fn proyector_contrast_is_high() {
+        check_contrast("proyector", &[], 4.5, 4.5);
+        // And comfortably above the 7:1 of WCAG AAA.
+        check_contrast("proyector", &[], 7.0, 7.0);
+    }
+
+    #[test]
+    fn oscuro_and_claro_contrast_is_sufficient() {
+        let low = ["muted", "border", "tab_inactive"];
+        check_contrast("oscuro", &low, 3.0, 4.5);
+        check_contrast("claro", &low, 3.0, 4.5);
     }
 }
