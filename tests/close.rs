@@ -189,3 +189,88 @@ fn the_current_month_closes_only_from_its_last_day_and_year_end_closes_results()
     assert_eq!(assets, liabilities_equity);
     assert!(book.check().expect("check").ok());
 }
+
+#[test]
+fn backups_rotate_and_restore_checks_first() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("b.ayni");
+    let settings = Settings::new("Caja Prueba", None, AssocKind::Caja).expect("settings");
+    let mut book =
+        Book::create_with_clock(&path, settings, at("2026-11-20 09:00:00")).expect("book");
+    book.set_backups_to_keep(2).expect("setting");
+    book.post(
+        EntryDraft::new(
+            d("2026-10-02"),
+            "Donación",
+            "",
+            EntryKind::Manual,
+            vec![
+                Posting::debit("1101", m(1_000)),
+                Posting::credit("3402", m(1_000)),
+            ],
+        )
+        .expect("draft"),
+    )
+    .expect("posted");
+    for i in 0..3 {
+        book.set_clock(at(&format!("2026-11-20 09:0{i}:00")));
+        book.auto_backup("prueba").expect("backup");
+    }
+    let backups = book.list_backups();
+    assert_eq!(backups.len(), 2, "only the newest two are kept");
+    assert!(book.daily_backup().expect("daily").is_some());
+    assert!(book.daily_backup().expect("daily").is_none(), "once a day");
+    let manual = dir.path().join("copia.ayni");
+    book.backup_to(&manual).expect("manual backup");
+    assert!(book.backup_to(&manual).is_err(), "never overwrites");
+    // A later entry, then restore the copy: the entry is gone, the replaced book kept aside.
+    book.post(
+        EntryDraft::new(
+            d("2026-11-02"),
+            "Gasto",
+            "",
+            EntryKind::Manual,
+            vec![
+                Posting::debit("4507", m(100)),
+                Posting::credit("1101", m(100)),
+            ],
+        )
+        .expect("draft"),
+    )
+    .expect("posted");
+    let e = ayni::books::backup::restore(&manual, &path).expect_err("the book is open here");
+    assert!(
+        matches!(e, BookError::Store(ayni::store::StoreError::Locked(_))),
+        "{e:?}"
+    );
+    drop(book);
+    // A damaged backup is refused and nothing is replaced.
+    let bad = dir.path().join("mala.ayni");
+    std::fs::write(&bad, b"no es un libro").expect("write");
+    assert!(ayni::books::backup::restore(&bad, &path).is_err());
+    assert_eq!(
+        Book::open_read_only(&path)
+            .expect("open")
+            .entry_count(None)
+            .expect("count"),
+        2
+    );
+    let aside = ayni::books::backup::restore(&manual, &path)
+        .expect("restored")
+        .expect("kept aside");
+    assert!(aside.exists());
+    assert_eq!(
+        Book::open_read_only(&path)
+            .expect("open")
+            .entry_count(None)
+            .expect("count"),
+        1
+    );
+    assert_eq!(
+        Book::open_read_only(&aside)
+            .expect("open")
+            .entry_count(None)
+            .expect("count"),
+        2
+    );
+}

@@ -23,6 +23,8 @@ pub struct CloseOptions {
     pub cash_count: Option<Money>,
     /// Overdue principal more than this many days late moves to 1452.
     pub overdue_days: i64,
+    /// Take an automatic backup before closing (the demo generator skips it).
+    pub backup: bool,
 }
 
 impl Default for CloseOptions {
@@ -30,6 +32,7 @@ impl Default for CloseOptions {
         CloseOptions {
             cash_count: None,
             overdue_days: 30,
+            backup: true,
         }
     }
 }
@@ -171,6 +174,10 @@ impl Book {
                 tb.total_debit, tb.total_credit
             ))
             .into());
+        }
+        // A copy of the book as it was before the close.
+        if opts.backup {
+            self.auto_backup("antes-del-cierre")?;
         }
         let tx = self.store().write()?;
         let charges_generated = self.generate_in(&tx, month)?;

@@ -2,6 +2,7 @@
 //! and subledger changes, and commits them in ONE store transaction; queries
 //! for screens and reports read maintained totals.
 
+pub mod backup;
 pub mod check;
 pub mod close;
 pub mod demo;
@@ -104,6 +105,8 @@ pub enum BookError {
     Loan(#[from] loans::LoanOpError),
     #[error(transparent)]
     Close(#[from] close::CloseError),
+    #[error(transparent)]
+    Backup(#[from] backup::BackupError),
     #[error("{0}")]
     File(String),
 }
@@ -220,6 +223,7 @@ impl BookError {
             Savings(e) => e.message(lang),
             Loan(e) => e.message(lang),
             Close(e) => e.message(lang),
+            Backup(e) => e.message(lang),
             File(s) => s.clone(),
         }
     }
