@@ -11,6 +11,7 @@ pub mod import;
 pub mod ledger;
 pub mod loans;
 pub mod members;
+pub mod practice;
 pub mod savings;
 
 use std::path::{Path, PathBuf};
@@ -93,6 +94,8 @@ pub enum BookError {
     RetireDate,
     #[error("this book does not refund capital contributions to departing members")]
     NotRefundable,
+    #[error("{0} is not a practice book; it is never replaced")]
+    NotPractice(PathBuf),
     #[error("the book is open read-only")]
     ReadOnly,
     #[error("the CSV file has errors; nothing was imported")]
@@ -199,6 +202,8 @@ impl BookError {
             RetireDate => "The retirement date must be between the join date and today.".into(),
             NotRefundable if es => "Este libro no devuelve los aportes de capital a los socios que se retiran (en las asociaciones no son reembolsables, LOEPS art. 20; cámbielo en la configuración si sus estatutos lo permiten).".into(),
             NotRefundable => "This book does not refund capital contributions to departing members (in associations they are not refundable, LOEPS art. 20; change the setting if your statutes allow it).".into(),
+            NotPractice(p) if es => format!("{} no es un libro de práctica: ayni nunca lo reemplaza (tampoco con --force). Use otro archivo con --book.", p.display()),
+            NotPractice(p) => format!("{} is not a practice book: ayni never replaces it (not even with --force). Use another file with --book.", p.display()),
             ReadOnly if es => "El libro está abierto solo para lectura.".into(),
             ReadOnly => "The book is open read-only.".into(),
             Import(p) => {
@@ -235,6 +240,15 @@ pub struct Book {
     clock: Clock,
     /// The chart, cached: it changes only through this book (the file is locked).
     chart: Vec<Account>,
+}
+
+impl std::fmt::Debug for Book {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Book")
+            .field("path", &self.path())
+            .field("read_only", &self.is_read_only())
+            .finish()
+    }
 }
 
 impl Book {
@@ -303,6 +317,12 @@ impl Book {
     }
     pub(crate) fn now_ts(&self) -> i64 {
         self.clock.now().and_utc().timestamp()
+    }
+
+    /// Bulk mode for generating practice books: commits skip the wait for the
+    /// disk until it is switched off, which makes everything durable at once.
+    pub fn set_bulk(&mut self, on: bool) -> Result<(), BookError> {
+        Ok(self.store.set_bulk(on)?)
     }
 
     pub fn settings(&self) -> Result<Settings, BookError> {

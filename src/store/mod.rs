@@ -261,6 +261,8 @@ enum Db {
 pub struct Store {
     db: Db,
     path: PathBuf,
+    /// Bulk mode: commits do not wait for the disk until [`Store::sync`].
+    bulk: std::cell::Cell<bool>,
 }
 
 /// How to open a book.
@@ -330,6 +332,7 @@ impl Store {
             let store = Store {
                 db: Db::Rw(db),
                 path: path.to_path_buf(),
+                bulk: std::cell::Cell::new(false),
             };
             let tx = store.write()?;
             tx.create_all_tables()?;
@@ -371,6 +374,7 @@ impl Store {
             let store = Store {
                 db: Db::Ro(db),
                 path: path.to_path_buf(),
+                bulk: std::cell::Cell::new(false),
             };
             let version = store.validate()?;
             if mode == Mode::ReadOnly {
@@ -383,6 +387,7 @@ impl Store {
         let store = Store {
             db: Db::Rw(Database::open(path).map_err(|e| db_open_error(path, e))?),
             path: path.to_path_buf(),
+            bulk: std::cell::Cell::new(false),
         };
         let version = store.validate()?;
         if mode == Mode::ReadOnly {
@@ -397,6 +402,7 @@ impl Store {
             let store = Store {
                 db: Db::Rw(db),
                 path: path.to_path_buf(),
+                bulk: std::cell::Cell::new(false),
             };
             migrate::run(&store, version)?;
             return Ok(store);
@@ -447,9 +453,27 @@ impl Store {
     /// A write transaction; refused on a read-only store.
     pub fn write(&self) -> Result<WriteTx, StoreError> {
         match &self.db {
-            Db::Rw(db) => Ok(WriteTx(db.begin_write().map_err(db_err)?)),
+            Db::Rw(db) => {
+                let mut tx = WriteTx(db.begin_write().map_err(db_err)?);
+                if self.bulk.get() {
+                    tx.set_fast();
+                }
+                Ok(tx)
+            }
             Db::Ro(_) => Err(StoreError::Permission(self.path.clone())),
         }
+    }
+
+    /// Bulk mode (for generating practice books): commits skip the wait for the
+    /// disk. Leaving it with `set_bulk(false)` makes everything durable at once.
+    pub fn set_bulk(&self, on: bool) -> Result<(), StoreError> {
+        self.bulk.set(on);
+        if !on && let Db::Rw(db) = &self.db {
+            // An empty durable commit makes every earlier commit durable.
+            let tx = db.begin_write().map_err(db_err)?;
+            tx.commit().map_err(db_err)?;
+        }
+        Ok(())
     }
 
     /// Runs redb's own page checksum verification (reads the whole file).
