@@ -718,11 +718,11 @@ impl Book {
             postings,
         )?;
         let entry = self.post_in(tx, draft)?;
-        tx.put_loan_event(
-            entry.id,
-            moves.first().map(|m| m.0).unwrap_or(0),
-            &LoanEvent::Reclassified { loans: moves },
-        )?;
+        let ids: Vec<u32> = moves.iter().map(|m| m.0).collect();
+        tx.put_loan_event(entry.id, ids[0], &LoanEvent::Reclassified { loans: moves })?;
+        for id in &ids[1..] {
+            tx.index_loan_event(entry.id, *id)?;
+        }
         Ok(Some(entry))
     }
 

@@ -1143,6 +1143,15 @@ impl WriteTx {
             .map_err(db_err)?;
         Ok(())
     }
+    /// Lists an already stored event under one more loan (batch operations).
+    pub fn index_loan_event(&self, entry: u64, loan: u32) -> Result<(), StoreError> {
+        self.0
+            .open_table(LOAN_EVENTS_BY_LOAN)
+            .map_err(db_err)?
+            .insert((loan, entry), ())
+            .map_err(db_err)?;
+        Ok(())
+    }
     pub fn put_loan_event(
         &self,
         entry: u64,

@@ -1,0 +1,1356 @@
+//! Dues and contributions reports: charge types, what a member owes, the
+//! arrears report (with its sorting and community filter), receipts and the
+//! day's receipts, and the month's collection. Each as an aligned table,
+//! CSV (plain amounts, text cells made safe for spreadsheets) and JSON
+//! (amounts as strings with two decimals and a point, dates `YYYY-MM-DD`).
+//!
+//! The small formatting helpers at the end are shared with the savings and
+//! loans reports.
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use serde::Serialize;
+use unicode_width::UnicodeWidthStr;
+
+use crate::books::dues::{ArrearsRow, ChargeLine, Collection};
+use crate::domain::account::Account;
+use crate::domain::date::format_date;
+use crate::domain::dues::{ChargeType, Frequency, Receipt};
+use crate::domain::member::Member;
+use crate::domain::money::{Money, round_cents};
+use crate::domain::period::Month;
+use crate::i18n::Lang;
+use crate::report::table::{Column, Table};
+use crate::report::trial_balance::sheet_safe;
+
+/// What the receipt renderers need besides the receipts: the association's
+/// name for the heading, and the names of members, charge types and accounts.
+#[derive(Clone, Copy, Debug)]
+pub struct DuesNames<'a> {
+    pub association: &'a str,
+    pub members: &'a [Member],
+    pub types: &'a [ChargeType],
+    pub chart: &'a [Account],
+}
+
+impl DuesNames<'_> {
+    fn member(&self, id: u32) -> Option<&Member> {
+        self.members.iter().find(|m| m.id == id)
+    }
+    fn member_name(&self, id: u32) -> String {
+        self.member(id)
+            .map(Member::full_name)
+            .unwrap_or_else(|| format!("#{id}"))
+    }
+    fn member_id_number(&self, id: u32) -> String {
+        self.member(id)
+            .map(|m| m.id_number.clone())
+            .unwrap_or_default()
+    }
+    fn type_name(&self, id: u32) -> String {
+        self.types
+            .iter()
+            .find(|t| t.id == id)
+            .map(|t| t.name.clone())
+            .unwrap_or_else(|| format!("#{id}"))
+    }
+    fn account_name(&self, code: &str, lang: Lang) -> String {
+        self.chart
+            .iter()
+            .find(|a| a.code == code)
+            .map(|a| a.display_name(lang).to_string())
+            .unwrap_or_default()
+    }
+}
+
+/// A member as the reports name them in JSON.
+#[derive(Serialize)]
+pub(crate) struct MemberRef {
+    pub id: u32,
+    pub id_number: String,
+    pub name: String,
+}
+
+impl MemberRef {
+    pub(crate) fn of(m: &Member) -> MemberRef {
+        MemberRef {
+            id: m.id,
+            id_number: m.id_number.clone(),
+            name: m.full_name(),
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Charge types
+
+/// Stable code of a frequency, for CSV and JSON.
+pub fn frequency_code(f: Frequency) -> &'static str {
+    match f {
+        Frequency::Once => "once",
+        Frequency::Monthly => "monthly",
+    }
+}
+
+/// The frequency as a person reads it.
+pub fn frequency_label(f: Frequency, lang: Lang) -> &'static str {
+    match (f, lang) {
+        (Frequency::Once, Lang::Es) => "Única vez",
+        (Frequency::Once, Lang::En) => "Once",
+        (Frequency::Monthly, Lang::Es) => "Mensual",
+        (Frequency::Monthly, Lang::En) => "Monthly",
+    }
+}
+
+/// The amount of a type in force in `month` (none when switched off or not started).
+fn in_force(t: &ChargeType, month: Month) -> Option<Money> {
+    if t.is_active_in(month) {
+        t.amount_for(month)
+    } else {
+        None
+    }
+}
+
+#[derive(Serialize)]
+struct AmountFromJson {
+    from: String,
+    amount: String,
+}
+
+#[derive(Serialize)]
+struct ChargeTypeJson<'a> {
+    id: u32,
+    name: &'a str,
+    kind: &'static str,
+    kind_label: &'static str,
+    frequency: &'static str,
+    account: &'a str,
+    /// In force in the report's month; null when switched off or not started.
+    amount: Option<String>,
+    start: String,
+    switched_off_from: Option<String>,
+    approval: &'a str,
+    members: Option<&'a [u32]>,
+    amounts: Vec<AmountFromJson>,
+}
+
+#[derive(Serialize)]
+struct ChargeTypesJson<'a> {
+    month: String,
+    types: Vec<ChargeTypeJson<'a>>,
+}
+
+/// `{"month": "2026-11", "types": [{"id", "name", "kind", "kind_label", "frequency",
+/// "account", "amount", "start", "switched_off_from", "approval", "members", "amounts": [{"from", "amount"}]}]}`
+pub fn charge_types_json(types: &[ChargeType], month: Month, lang: Lang) -> String {
+    let v = ChargeTypesJson {
+        month: month.to_string(),
+        types: types
+            .iter()
+            .map(|t| ChargeTypeJson {
+                id: t.id,
+                name: &t.name,
+                kind: t.kind.code(),
+                kind_label: t.kind.label(lang),
+                frequency: frequency_code(t.frequency),
+                account: &t.account,
+                amount: in_force(t, month).map(Money::plain),
+                start: t.start_month.to_string(),
+                switched_off_from: t.end_month.map(|m| m.to_string()),
+                approval: &t.approval,
+                members: t.members.as_deref(),
+                amounts: t
+                    .amounts
+                    .iter()
+                    .map(|(m, a)| AmountFromJson {
+                        from: m.to_string(),
+                        amount: a.plain(),
+                    })
+                    .collect(),
+            })
+            .collect(),
+    };
+    to_json(&v)
+}
+
+/// CSV with a header row: one line per charge type.
+pub fn charge_types_csv(types: &[ChargeType], month: Month, lang: Lang) -> String {
+    let header: &[&str] = match lang {
+        Lang::Es => &[
+            "numero",
+            "nombre",
+            "tipo",
+            "frecuencia",
+            "cuenta",
+            "valor_vigente",
+            "desde",
+            "suspendido_desde",
+            "aprobacion",
+        ],
+        Lang::En => &[
+            "id",
+            "name",
+            "kind",
+            "frequency",
+            "account",
+            "amount_in_force",
+            "start",
+            "switched_off_from",
+            "approval",
+        ],
+    };
+    let rows = types
+        .iter()
+        .map(|t| {
+            vec![
+                t.id.to_string(),
+                sheet_safe(&t.name),
+                t.kind.code().to_string(),
+                frequency_code(t.frequency).to_string(),
+                t.account.clone(),
+                in_force(t, month).map(Money::plain).unwrap_or_default(),
+                t.start_month.to_string(),
+                t.end_month.map(|m| m.to_string()).unwrap_or_default(),
+                sheet_safe(&t.approval),
+            ]
+        })
+        .collect::<Vec<_>>();
+    write_csv(header, &rows)
+}
+
+/// The charge types as an aligned table, with the amount in force in `month`.
+pub fn charge_types_table(types: &[ChargeType], month: Month, lang: Lang) -> String {
+    let es = lang == Lang::Es;
+    if types.is_empty() {
+        return if es {
+            "No hay tipos de cobro definidos.\n".to_string()
+        } else {
+            "No charge types defined.\n".to_string()
+        };
+    }
+    let mut t = Table::new(vec![
+        Column::right(if es { "N.º" } else { "No." }),
+        Column::left(if es { "Nombre" } else { "Name" }, 30),
+        Column::left(if es { "Tipo" } else { "Kind" }, 28),
+        Column::left(if es { "Frecuencia" } else { "Frequency" }, 12),
+        Column::left(if es { "Cuenta" } else { "Account" }, 8),
+        Column::right(&if es {
+            format!("Valor {}", month_text(month, lang))
+        } else {
+            format!("Amount {}", month_text(month, lang))
+        }),
+        Column::left(if es { "Desde" } else { "Start" }, 8),
+        Column::left(if es { "Suspendido" } else { "Switched off" }, 14),
+    ]);
+    for ty in types {
+        t.row(&[
+            ty.id.to_string(),
+            ty.name.clone(),
+            ty.kind.label(lang).to_string(),
+            frequency_label(ty.frequency, lang).to_string(),
+            ty.account.clone(),
+            in_force(ty, month)
+                .map(|a| a.localized(lang))
+                .unwrap_or_else(dash),
+            month_text(ty.start_month, lang),
+            match ty.end_month {
+                Some(m) if es => format!("desde {}", month_text(m, lang)),
+                Some(m) => format!("from {}", month_text(m, lang)),
+                None => dash(),
+            },
+        ]);
+    }
+    t.render()
+}
+
+// ---------------------------------------------------------------------------
+// What a member owes
+
+#[derive(Serialize)]
+struct OwedLineJson<'a> {
+    month: String,
+    charge_type: u32,
+    #[serde(rename = "type")]
+    type_name: &'a str,
+    account: &'a str,
+    amount: String,
+    paid: String,
+    waived: String,
+    due: String,
+}
+
+#[derive(Serialize)]
+struct OwedTotalsJson {
+    amount: String,
+    paid: String,
+    waived: String,
+    due: String,
+}
+
+#[derive(Serialize)]
+struct OwedJson<'a> {
+    member: MemberRef,
+    through: String,
+    lines: Vec<OwedLineJson<'a>>,
+    totals: OwedTotalsJson,
+}
+
+struct OwedTotals {
+    amount: Money,
+    paid: Money,
+    waived: Money,
+    due: Money,
+}
+
+fn owed_totals(lines: &[ChargeLine]) -> OwedTotals {
+    OwedTotals {
+        amount: lines.iter().map(|l| l.amount).sum(),
+        paid: lines.iter().map(|l| l.paid).sum(),
+        waived: lines.iter().map(|l| l.waived).sum(),
+        due: lines.iter().map(|l| l.due).sum(),
+    }
+}
+
+/// What a member owes through `through` (the lines of `Book::owed`, or all
+/// of `Book::member_charges`): `{"member": {"id", "id_number", "name"},
+/// "through": "2026-11", "lines": [{"month", "charge_type", "type", "account",
+/// "amount", "paid", "waived", "due"}], "totals": {"amount", "paid", "waived", "due"}}`
+pub fn owed_json(member: &Member, through: Month, lines: &[ChargeLine]) -> String {
+    let t = owed_totals(lines);
+    let v = OwedJson {
+        member: MemberRef::of(member),
+        through: through.to_string(),
+        lines: lines
+            .iter()
+            .map(|l| OwedLineJson {
+                month: l.month.to_string(),
+                charge_type: l.charge_type,
+                type_name: &l.type_name,
+                account: &l.account,
+                amount: l.amount.plain(),
+                paid: l.paid.plain(),
+                waived: l.waived.plain(),
+                due: l.due.plain(),
+            })
+            .collect(),
+        totals: OwedTotalsJson {
+            amount: t.amount.plain(),
+            paid: t.paid.plain(),
+            waived: t.waived.plain(),
+            due: t.due.plain(),
+        },
+    };
+    to_json(&v)
+}
+
+/// CSV with a header row, one line per charge and a TOTAL line.
+pub fn owed_csv(lines: &[ChargeLine], lang: Lang) -> String {
+    let header: &[&str] = match lang {
+        Lang::Es => &[
+            "mes",
+            "concepto",
+            "cuenta",
+            "valor",
+            "pagado",
+            "exonerado",
+            "saldo",
+        ],
+        Lang::En => &[
+            "month", "type", "account", "amount", "paid", "waived", "due",
+        ],
+    };
+    let mut rows: Vec<Vec<String>> = lines
+        .iter()
+        .map(|l| {
+            vec![
+                l.month.to_string(),
+                sheet_safe(&l.type_name),
+                l.account.clone(),
+                l.amount.plain(),
+                l.paid.plain(),
+                l.waived.plain(),
+                l.due.plain(),
+            ]
+        })
+        .collect();
+    let t = owed_totals(lines);
+    rows.push(vec![
+        "TOTAL".to_string(),
+        String::new(),
+        String::new(),
+        t.amount.plain(),
+        t.paid.plain(),
+        t.waived.plain(),
+        t.due.plain(),
+    ]);
+    write_csv(header, &rows)
+}
+
+/// The member, then their charges (month, type, amount, paid, waived, due) and the total.
+pub fn owed_table(member: &Member, through: Month, lines: &[ChargeLine], lang: Lang) -> String {
+    let es = lang == Lang::Es;
+    let mut out = fields_block(&[
+        (if es { "Socio" } else { "Member" }, member_line(member)),
+        (if es { "Hasta" } else { "Through" }, through.name(lang)),
+    ]);
+    out.push('\n');
+    if lines.is_empty() {
+        out.push_str(if es {
+            "No tiene cuotas ni aportes pendientes.\n"
+        } else {
+            "Nothing owed.\n"
+        });
+        return out;
+    }
+    let mut t = Table::new(vec![
+        Column::left(if es { "Mes" } else { "Month" }, 8),
+        Column::left(if es { "Concepto" } else { "Type" }, 30),
+        Column::right(if es { "Valor" } else { "Amount" }),
+        Column::right(if es { "Pagado" } else { "Paid" }),
+        Column::right(if es { "Exonerado" } else { "Waived" }),
+        Column::right(if es { "Saldo" } else { "Due" }),
+    ]);
+    for l in lines {
+        t.row(&[
+            month_text(l.month, lang),
+            l.type_name.clone(),
+            l.amount.localized(lang),
+            l.paid.localized(lang),
+            l.waived.localized(lang),
+            l.due.localized(lang),
+        ]);
+    }
+    let tot = owed_totals(lines);
+    t.rule();
+    t.row(&[
+        "TOTAL".to_string(),
+        String::new(),
+        tot.amount.localized(lang),
+        tot.paid.localized(lang),
+        tot.waived.localized(lang),
+        tot.due.localized(lang),
+    ]);
+    out.push_str(&t.render());
+    out
+}
+
+// ---------------------------------------------------------------------------
+// Arrears
+
+/// How the arrears report is ordered.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum ArrearsSort {
+    /// Largest amount owed first (the default).
+    #[default]
+    Amount,
+    /// Most months owed first.
+    Months,
+    /// By name, A to Z.
+    Name,
+}
+
+impl ArrearsSort {
+    /// Reads `amount|monto|valor`, `months|meses`, `name|nombre`.
+    pub fn parse(s: &str) -> Option<ArrearsSort> {
+        match s.trim().to_lowercase().as_str() {
+            "amount" | "monto" | "valor" => Some(ArrearsSort::Amount),
+            "months" | "meses" => Some(ArrearsSort::Months),
+            "name" | "nombre" => Some(ArrearsSort::Name),
+            _ => None,
+        }
+    }
+    pub fn code(self) -> &'static str {
+        match self {
+            ArrearsSort::Amount => "amount",
+            ArrearsSort::Months => "months",
+            ArrearsSort::Name => "name",
+        }
+    }
+}
+
+/// Lowercase without accents, for comparing names and communities the way people do.
+pub(crate) fn fold(s: &str) -> String {
+    s.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+        .chars()
+        .map(|c| match c {
+            'á' | 'à' | 'ä' | 'â' => 'a',
+            'é' | 'è' | 'ë' | 'ê' => 'e',
+            'í' | 'ì' | 'ï' | 'î' => 'i',
+            'ó' | 'ò' | 'ö' | 'ô' => 'o',
+            'ú' | 'ù' | 'ü' | 'û' => 'u',
+            c => c,
+        })
+        .collect()
+}
+
+/// Keeps the rows of one community (compared without case or accents; an
+/// empty or absent filter keeps all), then sorts them. Ties are broken by the
+/// other figures and then by name, so the order is always the same.
+pub fn sort_and_filter(
+    rows: &[ArrearsRow],
+    sort: ArrearsSort,
+    community: Option<&str>,
+) -> Vec<ArrearsRow> {
+    let wanted = community.map(fold).filter(|c| !c.is_empty());
+    let mut out: Vec<ArrearsRow> = rows
+        .iter()
+        .filter(|r| wanted.as_ref().is_none_or(|w| fold(&r.community) == *w))
+        .cloned()
+        .collect();
+    let name_key = |r: &ArrearsRow| (fold(&r.name), r.member);
+    match sort {
+        ArrearsSort::Amount => out.sort_by(|a, b| {
+            b.amount
+                .cmp(&a.amount)
+                .then(b.months.cmp(&a.months))
+                .then_with(|| name_key(a).cmp(&name_key(b)))
+        }),
+        ArrearsSort::Months => out.sort_by(|a, b| {
+            b.months
+                .cmp(&a.months)
+                .then(b.amount.cmp(&a.amount))
+                .then_with(|| name_key(a).cmp(&name_key(b)))
+        }),
+        ArrearsSort::Name => out.sort_by_key(name_key),
+    }
+    out
+}
+
+#[derive(Serialize)]
+struct ArrearsRowJson<'a> {
+    member: u32,
+    id_number: &'a str,
+    name: &'a str,
+    community: &'a str,
+    months: usize,
+    amount: String,
+    oldest: String,
+}
+
+#[derive(Serialize)]
+struct ArrearsTotalJson {
+    members: usize,
+    months: usize,
+    amount: String,
+}
+
+#[derive(Serialize)]
+struct ArrearsJson<'a> {
+    through: String,
+    members: Vec<ArrearsRowJson<'a>>,
+    total: ArrearsTotalJson,
+}
+
+/// `{"through": "2026-11", "members": [{"member", "id_number", "name",
+/// "community", "months", "amount", "oldest": "2026-09"}], "total": {"members", "months", "amount"}}`
+pub fn arrears_json(rows: &[ArrearsRow], through: Month) -> String {
+    let v = ArrearsJson {
+        through: through.to_string(),
+        members: rows
+            .iter()
+            .map(|r| ArrearsRowJson {
+                member: r.member,
+                id_number: &r.id_number,
+                name: &r.name,
+                community: &r.community,
+                months: r.months,
+                amount: r.amount.plain(),
+                oldest: r.oldest.to_string(),
+            })
+            .collect(),
+        total: ArrearsTotalJson {
+            members: rows.len(),
+            months: rows.iter().map(|r| r.months).sum(),
+            amount: rows.iter().map(|r| r.amount).sum::<Money>().plain(),
+        },
+    };
+    to_json(&v)
+}
+
+/// CSV with a header row, one line per member in arrears and a TOTAL line.
+pub fn arrears_csv(rows: &[ArrearsRow], lang: Lang) -> String {
+    let header: &[&str] = match lang {
+        Lang::Es => &[
+            "cedula",
+            "socio",
+            "comunidad",
+            "meses",
+            "valor_adeudado",
+            "mes_mas_antiguo",
+        ],
+        Lang::En => &[
+            "id_number",
+            "name",
+            "community",
+            "months",
+            "amount_owed",
+            "oldest_month",
+        ],
+    };
+    let mut out: Vec<Vec<String>> = rows
+        .iter()
+        .map(|r| {
+            vec![
+                sheet_safe(&r.id_number),
+                sheet_safe(&r.name),
+                sheet_safe(&r.community),
+                r.months.to_string(),
+                r.amount.plain(),
+                r.oldest.to_string(),
+            ]
+        })
+        .collect();
+    out.push(vec![
+        "TOTAL".to_string(),
+        rows.len().to_string(),
+        String::new(),
+        rows.iter().map(|r| r.months).sum::<usize>().to_string(),
+        rows.iter().map(|r| r.amount).sum::<Money>().plain(),
+        String::new(),
+    ]);
+    write_csv(header, &out)
+}
+
+/// The arrears report as an aligned table with a total line.
+pub fn arrears_table(rows: &[ArrearsRow], through: Month, lang: Lang) -> String {
+    let es = lang == Lang::Es;
+    let mut out = if es {
+        format!("Socios en mora hasta {}\n", through.name(lang))
+    } else {
+        format!("Members in arrears through {}\n", through.name(lang))
+    };
+    if rows.is_empty() {
+        out.push_str(if es {
+            "Nadie está atrasado.\n"
+        } else {
+            "Nobody is behind.\n"
+        });
+        return out;
+    }
+    let mut t = Table::new(vec![
+        Column::left(if es { "Cédula" } else { "ID number" }, 14),
+        Column::left(if es { "Socio" } else { "Member" }, 34),
+        Column::left(if es { "Comunidad" } else { "Community" }, 18),
+        Column::right(if es { "Meses" } else { "Months" }),
+        Column::right(if es { "Adeuda" } else { "Owed" }),
+        Column::left(if es { "Desde" } else { "Since" }, 8),
+    ]);
+    for r in rows {
+        t.row(&[
+            r.id_number.clone(),
+            r.name.clone(),
+            r.community.clone(),
+            r.months.to_string(),
+            r.amount.localized(lang),
+            month_text(r.oldest, lang),
+        ]);
+    }
+    let total: Money = rows.iter().map(|r| r.amount).sum();
+    t.rule();
+    t.row(&[
+        "TOTAL".to_string(),
+        if es {
+            format!("{} socios", rows.len())
+        } else {
+            format!("{} members", rows.len())
+        },
+        String::new(),
+        rows.iter().map(|r| r.months).sum::<usize>().to_string(),
+        total.localized(lang),
+        String::new(),
+    ]);
+    out.push_str(&t.render());
+    out
+}
+
+// ---------------------------------------------------------------------------
+// Receipts
+
+#[derive(Serialize)]
+struct ReceiptLineJson {
+    month: String,
+    charge_type: u32,
+    #[serde(rename = "type")]
+    type_name: String,
+    amount: String,
+}
+
+#[derive(Serialize)]
+struct ReceiptJson {
+    number: u64,
+    date: String,
+    entry: u64,
+    member: ReceiptMemberJson,
+    lines: Vec<ReceiptLineJson>,
+    total: String,
+    cash_account: String,
+    cash_account_name: String,
+    reversed: bool,
+    reversed_by: Option<u64>,
+}
+
+#[derive(Serialize)]
+struct ReceiptMemberJson {
+    id: u32,
+    id_number: String,
+    name: String,
+}
+
+fn receipt_json_value(r: &Receipt, names: &DuesNames, lang: Lang) -> ReceiptJson {
+    ReceiptJson {
+        number: r.number,
+        date: iso(r.date),
+        entry: r.entry,
+        member: ReceiptMemberJson {
+            id: r.member,
+            id_number: names.member_id_number(r.member),
+            name: names.member_name(r.member),
+        },
+        lines: r
+            .lines
+            .iter()
+            .map(|l| ReceiptLineJson {
+                month: l.month.to_string(),
+                charge_type: l.charge_type,
+                type_name: names.type_name(l.charge_type),
+                amount: l.amount.plain(),
+            })
+            .collect(),
+        total: r.total.plain(),
+        cash_account: r.cash_account.clone(),
+        cash_account_name: names.account_name(&r.cash_account, lang),
+        reversed: r.reversed_by.is_some(),
+        reversed_by: r.reversed_by,
+    }
+}
+
+/// Receipt number as printed: `000012`.
+pub fn receipt_number(n: u64) -> String {
+    format!("{n:06}")
+}
+
+/// "ANULADO" / "REVERSED".
+pub fn reversed_label(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Es => "ANULADO",
+        Lang::En => "REVERSED",
+    }
+}
+
+/// `{"number", "date", "entry", "member": {"id", "id_number", "name"}, "lines":
+/// [{"month", "charge_type", "type", "amount"}], "total", "cash_account",
+/// "cash_account_name", "reversed", "reversed_by"}`
+pub fn receipt_json(r: &Receipt, names: &DuesNames, lang: Lang) -> String {
+    to_json(&receipt_json_value(r, names, lang))
+}
+
+fn receipt_header(lang: Lang) -> &'static [&'static str] {
+    match lang {
+        Lang::Es => &[
+            "recibo",
+            "fecha",
+            "cedula",
+            "socio",
+            "mes",
+            "concepto",
+            "valor",
+            "cuenta_caja",
+            "estado",
+        ],
+        Lang::En => &[
+            "receipt",
+            "date",
+            "id_number",
+            "member",
+            "month",
+            "type",
+            "amount",
+            "cash_account",
+            "status",
+        ],
+    }
+}
+
+fn status_code(r: &Receipt) -> &'static str {
+    if r.reversed_by.is_some() {
+        "reversed"
+    } else {
+        "valid"
+    }
+}
+
+fn receipt_rows(r: &Receipt, names: &DuesNames) -> Vec<Vec<String>> {
+    r.lines
+        .iter()
+        .map(|l| {
+            vec![
+                r.number.to_string(),
+                iso(r.date),
+                sheet_safe(&names.member_id_number(r.member)),
+                sheet_safe(&names.member_name(r.member)),
+                l.month.to_string(),
+                sheet_safe(&names.type_name(l.charge_type)),
+                l.amount.plain(),
+                r.cash_account.clone(),
+                status_code(r).to_string(),
+            ]
+        })
+        .collect()
+}
+
+/// CSV of one receipt: a line per charge paid.
+pub fn receipt_csv(r: &Receipt, names: &DuesNames, lang: Lang) -> String {
+    write_csv(receipt_header(lang), &receipt_rows(r, names))
+}
+
+/// The receipt as printed for the member.
+pub fn receipt_table(r: &Receipt, names: &DuesNames, lang: Lang) -> String {
+    let es = lang == Lang::Es;
+    let mut out = String::new();
+    if !names.association.trim().is_empty() {
+        out.push_str(&printable(names.association.trim()));
+        out.push('\n');
+    }
+    let mut title = if es {
+        format!("RECIBO N.º {}", receipt_number(r.number))
+    } else {
+        format!("RECEIPT No. {}", receipt_number(r.number))
+    };
+    if r.reversed_by.is_some() {
+        title.push_str(" — ");
+        title.push_str(reversed_label(lang));
+    }
+    out.push_str(&title);
+    out.push('\n');
+    let member = match names.member(r.member) {
+        Some(m) => member_line(m),
+        None => format!("#{}", r.member),
+    };
+    let account = {
+        let name = names.account_name(&r.cash_account, lang);
+        if name.is_empty() {
+            r.cash_account.clone()
+        } else {
+            format!("{} {}", r.cash_account, name)
+        }
+    };
+    out.push_str(&fields_block(&[
+        (if es { "Fecha" } else { "Date" }, format_date(r.date, lang)),
+        (if es { "Socio" } else { "Member" }, member),
+        (if es { "Recibido en" } else { "Received in" }, account),
+    ]));
+    out.push('\n');
+    let mut t = Table::new(vec![
+        Column::left(if es { "Mes" } else { "Month" }, 8),
+        Column::left(if es { "Concepto" } else { "Type" }, 34),
+        Column::right(if es { "Valor" } else { "Amount" }),
+    ]);
+    for l in &r.lines {
+        t.row(&[
+            month_text(l.month, lang),
+            names.type_name(l.charge_type),
+            l.amount.localized(lang),
+        ]);
+    }
+    t.rule();
+    t.row(&["TOTAL".to_string(), String::new(), r.total.localized(lang)]);
+    out.push_str(&t.render());
+    if let Some(e) = r.reversed_by {
+        out.push_str(&if es {
+            format!(
+                "*** {} por el asiento {e}: este pago no cuenta. ***\n",
+                reversed_label(lang)
+            )
+        } else {
+            format!(
+                "*** {} by entry {e}: this payment does not count. ***\n",
+                reversed_label(lang)
+            )
+        });
+    }
+    out
+}
+
+/// The day's total: the receipts that were not reversed.
+pub fn day_total(receipts: &[Receipt]) -> Money {
+    receipts
+        .iter()
+        .filter(|r| r.reversed_by.is_none())
+        .map(|r| r.total)
+        .sum()
+}
+
+#[derive(Serialize)]
+struct DayJson {
+    date: String,
+    receipts: Vec<ReceiptJson>,
+    count: usize,
+    reversed: usize,
+    total: String,
+}
+
+/// `{"date", "receipts": [receipt...], "count", "reversed", "total"}`; the
+/// total leaves out reversed receipts.
+pub fn day_receipts_json(
+    day: NaiveDate,
+    receipts: &[Receipt],
+    names: &DuesNames,
+    lang: Lang,
+) -> String {
+    let v = DayJson {
+        date: iso(day),
+        receipts: receipts
+            .iter()
+            .map(|r| receipt_json_value(r, names, lang))
+            .collect(),
+        count: receipts.iter().filter(|r| r.reversed_by.is_none()).count(),
+        reversed: receipts.iter().filter(|r| r.reversed_by.is_some()).count(),
+        total: day_total(receipts).plain(),
+    };
+    to_json(&v)
+}
+
+/// CSV of the day's receipts: one line per receipt and a TOTAL line (reversed ones left out of it).
+pub fn day_receipts_csv(receipts: &[Receipt], names: &DuesNames, lang: Lang) -> String {
+    let header: &[&str] = match lang {
+        Lang::Es => &[
+            "recibo",
+            "fecha",
+            "cedula",
+            "socio",
+            "valor",
+            "cuenta_caja",
+            "estado",
+        ],
+        Lang::En => &[
+            "receipt",
+            "date",
+            "id_number",
+            "member",
+            "amount",
+            "cash_account",
+            "status",
+        ],
+    };
+    let mut rows: Vec<Vec<String>> = receipts
+        .iter()
+        .map(|r| {
+            vec![
+                r.number.to_string(),
+                iso(r.date),
+                sheet_safe(&names.member_id_number(r.member)),
+                sheet_safe(&names.member_name(r.member)),
+                r.total.plain(),
+                r.cash_account.clone(),
+                status_code(r).to_string(),
+            ]
+        })
+        .collect();
+    rows.push(vec![
+        "TOTAL".to_string(),
+        String::new(),
+        String::new(),
+        String::new(),
+        day_total(receipts).plain(),
+        String::new(),
+        String::new(),
+    ]);
+    write_csv(header, &rows)
+}
+
+/// The day's receipts with the running total of the day.
+pub fn day_receipts_table(
+    day: NaiveDate,
+    receipts: &[Receipt],
+    names: &DuesNames,
+    lang: Lang,
+) -> String {
+    let es = lang == Lang::Es;
+    let mut out = if es {
+        format!("Recibos del {}\n", format_date(day, lang))
+    } else {
+        format!("Receipts of {}\n", format_date(day, lang))
+    };
+    if receipts.is_empty() {
+        out.push_str(if es {
+            "No hay recibos en ese día.\n"
+        } else {
+            "No receipts that day.\n"
+        });
+        return out;
+    }
+    let mut t = Table::new(vec![
+        Column::left(if es { "Recibo" } else { "Receipt" }, 8),
+        Column::left(if es { "Cédula" } else { "ID number" }, 14),
+        Column::left(if es { "Socio" } else { "Member" }, 34),
+        Column::right(if es { "Valor" } else { "Amount" }),
+        Column::right(if es { "Acumulado" } else { "Running" }),
+        Column::left(if es { "Cuenta" } else { "Account" }, 8),
+        Column::left(if es { "Estado" } else { "Status" }, 10),
+    ]);
+    let mut running = Money::ZERO;
+    for r in receipts {
+        if r.reversed_by.is_none() {
+            running += r.total;
+        }
+        t.row(&[
+            receipt_number(r.number),
+            names.member_id_number(r.member),
+            names.member_name(r.member),
+            r.total.localized(lang),
+            running.localized(lang),
+            r.cash_account.clone(),
+            if r.reversed_by.is_some() {
+                reversed_label(lang).to_string()
+            } else {
+                String::new()
+            },
+        ]);
+    }
+    let valid = receipts.iter().filter(|r| r.reversed_by.is_none()).count();
+    t.rule();
+    t.row(&[
+        "TOTAL".to_string(),
+        String::new(),
+        if es {
+            format!("{valid} recibos")
+        } else {
+            format!("{valid} receipts")
+        },
+        day_total(receipts).localized(lang),
+    ]);
+    out.push_str(&t.render());
+    let reversed = receipts.len() - valid;
+    if reversed > 0 {
+        out.push_str(&if es {
+            format!("{reversed} recibo(s) anulado(s), fuera del total.\n")
+        } else {
+            format!("{reversed} reversed receipt(s), left out of the total.\n")
+        });
+    }
+    out
+}
+
+// ---------------------------------------------------------------------------
+// Collection
+
+/// Paid over (charged - waived), in percent with two decimals; `None` when nothing is to collect.
+pub fn collection_rate(c: &Collection) -> Option<Decimal> {
+    let base = c.charged - c.waived;
+    if !base.is_positive() {
+        return None;
+    }
+    Some(round_cents(
+        Decimal::from(c.paid.cents()) * Decimal::ONE_HUNDRED / Decimal::from(base.cents()),
+    ))
+}
+
+fn pending(c: &Collection) -> Money {
+    (c.charged - c.waived - c.paid).max(Money::ZERO)
+}
+
+fn collection_sum(months: &[(Month, Collection)]) -> Collection {
+    months
+        .iter()
+        .fold(Collection::default(), |a, (_, c)| Collection {
+            charged: a.charged + c.charged,
+            paid: a.paid + c.paid,
+            waived: a.waived + c.waived,
+        })
+}
+
+#[derive(Serialize)]
+struct CollectionJson {
+    month: String,
+    charged: String,
+    waived: String,
+    paid: String,
+    pending: String,
+    rate: Option<String>,
+}
+
+fn collection_json_value(month: String, c: &Collection) -> CollectionJson {
+    CollectionJson {
+        month,
+        charged: c.charged.plain(),
+        waived: c.waived.plain(),
+        paid: c.paid.plain(),
+        pending: pending(c).plain(),
+        rate: collection_rate(c).map(percent_plain),
+    }
+}
+
+#[derive(Serialize)]
+struct CollectionsJson {
+    months: Vec<CollectionJson>,
+    total: CollectionJson,
+}
+
+/// `{"months": [{"month", "charged", "waived", "paid", "pending", "rate"}], "total": {...}}`;
+/// `rate` is a percent with two decimals ("87.50"), null when nothing was charged.
+pub fn collection_json(months: &[(Month, Collection)]) -> String {
+    let v = CollectionsJson {
+        months: months
+            .iter()
+            .map(|(m, c)| collection_json_value(m.to_string(), c))
+            .collect(),
+        total: collection_json_value("TOTAL".to_string(), &collection_sum(months)),
+    };
+    to_json(&v)
+}
+
+/// CSV: one line per month and a TOTAL line.
+pub fn collection_csv(months: &[(Month, Collection)], lang: Lang) -> String {
+    let header: &[&str] = match lang {
+        Lang::Es => &[
+            "mes",
+            "emitido",
+            "exonerado",
+            "recaudado",
+            "pendiente",
+            "porcentaje_cobro",
+        ],
+        Lang::En => &[
+            "month",
+            "charged",
+            "waived",
+            "paid",
+            "pending",
+            "rate_percent",
+        ],
+    };
+    let row = |label: String, c: &Collection| {
+        vec![
+            label,
+            c.charged.plain(),
+            c.waived.plain(),
+            c.paid.plain(),
+            pending(c).plain(),
+            collection_rate(c).map(percent_plain).unwrap_or_default(),
+        ]
+    };
+    let mut rows: Vec<Vec<String>> = months.iter().map(|(m, c)| row(m.to_string(), c)).collect();
+    rows.push(row("TOTAL".to_string(), &collection_sum(months)));
+    write_csv(header, &rows)
+}
+
+/// The collection of one or more months: charged, waived, paid, pending and the rate.
+pub fn collection_table(months: &[(Month, Collection)], lang: Lang) -> String {
+    let es = lang == Lang::Es;
+    let mut t = Table::new(vec![
+        Column::left(if es { "Mes" } else { "Month" }, 16),
+        Column::right(if es { "Emitido" } else { "Charged" }),
+        Column::right(if es { "Exonerado" } else { "Waived" }),
+        Column::right(if es { "Recaudado" } else { "Paid" }),
+        Column::right(if es { "Pendiente" } else { "Pending" }),
+        Column::right(if es { "% cobro" } else { "Rate" }),
+    ]);
+    let row = |label: String, c: &Collection| {
+        vec![
+            label,
+            c.charged.localized(lang),
+            c.waived.localized(lang),
+            c.paid.localized(lang),
+            pending(c).localized(lang),
+            collection_rate(c)
+                .map(|r| percent_text(r, lang))
+                .unwrap_or_else(dash),
+        ]
+    };
+    for (m, c) in months {
+        t.row(&row(m.name(lang), c));
+    }
+    if months.len() > 1 {
+        t.rule();
+        t.row(&row("TOTAL".to_string(), &collection_sum(months)));
+    }
+    let mut out = if es {
+        "Recaudación de cuotas y aportes\n".to_string()
+    } else {
+        "Collection of dues and contributions\n".to_string()
+    };
+    out.push_str(&t.render());
+    out
+}
+
+// ---------------------------------------------------------------------------
+// Helpers shared with the savings and loans reports.
+
+/// `2026-01-31`.
+pub(crate) fn iso(d: NaiveDate) -> String {
+    d.format("%Y-%m-%d").to_string()
+}
+
+/// A month as people in the language write it: `09/2026` (es), `2026-09` (en).
+pub fn month_text(m: Month, lang: Lang) -> String {
+    match lang {
+        Lang::Es => format!("{:02}/{:04}", m.month(), m.year()),
+        Lang::En => m.to_string(),
+    }
+}
+
+pub(crate) fn dash() -> String {
+    "—".to_string()
+}
+
+/// A percentage with two decimals and a point: `66.67`.
+pub(crate) fn percent_plain(d: Decimal) -> String {
+    format!("{:.2}", round_cents(d))
+}
+
+/// A percentage as people read it: `66,67 %` (es), `66.67%` (en).
+pub(crate) fn percent_text(d: Decimal, lang: Lang) -> String {
+    let p = percent_plain(d);
+    match lang {
+        Lang::Es => format!("{} %", p.replace('.', ",")),
+        Lang::En => format!("{p}%"),
+    }
+}
+
+/// A rate without trailing zeros in the language's style: `15`, `15,5` (es), `15.5` (en).
+pub(crate) fn decimal_text(d: Decimal, lang: Lang) -> String {
+    let s = d.normalize().to_string();
+    match lang {
+        Lang::Es => s.replace('.', ","),
+        Lang::En => s,
+    }
+}
+
+/// "Surnames Names — 1712345678 (#3)".
+pub(crate) fn member_line(m: &Member) -> String {
+    format!("{} — {} (#{})", m.full_name(), m.id_number, m.id)
+}
+
+/// Control characters replaced by spaces, so a text can never break the terminal.
+pub(crate) fn printable(s: &str) -> String {
+    s.chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect()
+}
+
+/// Label-value lines with the values lined up.
+pub(crate) fn fields_block(fields: &[(&str, String)]) -> String {
+    let w = fields.iter().map(|(l, _)| l.width()).max().unwrap_or(0);
+    let mut out = String::new();
+    for (l, v) in fields {
+        out.push_str(l);
+        out.push_str(&" ".repeat(w - l.width() + 2));
+        out.push_str(&printable(v));
+        out.push('\n');
+    }
+    out
+}
+
+/// Label-value lines with the values (amounts) right-aligned in one column.
+pub(crate) fn amounts_block(fields: &[(&str, String)]) -> String {
+    let vw = fields.iter().map(|(_, v)| v.width()).max().unwrap_or(0);
+    let padded: Vec<(&str, String)> = fields
+        .iter()
+        .map(|(l, v)| (*l, format!("{}{v}", " ".repeat(vw - v.width()))))
+        .collect();
+    fields_block(&padded)
+}
+
+/// CSV text from a header and rows of the same length.
+pub(crate) fn write_csv(header: &[&str], rows: &[Vec<String>]) -> String {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let mut ok = w.write_record(header).is_ok();
+    for r in rows {
+        ok &= w.write_record(r).is_ok();
+    }
+    // Writing into memory cannot fail; every row has the header's length.
+    match (ok, w.into_inner()) {
+        (true, Ok(bytes)) => String::from_utf8(bytes).unwrap_or_default(),
+        _ => String::new(),
+    }
+}
+
+/// Pretty JSON; our structs hold only strings, numbers and options, so this cannot fail.
+pub(crate) fn to_json<T: Serialize>(v: &T) -> String {
+    serde_json::to_string_pretty(v).unwrap_or_else(|_| "{}".to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(member: u32, name: &str, community: &str, months: usize, cents: i64) -> ArrearsRow {
+        ArrearsRow {
+            member,
+            id_number: format!("17000000{member:02}"),
+            name: name.to_string(),
+            community: community.to_string(),
+            months,
+            amount: Money::from_cents(cents),
+            oldest: Month::new(2026, 1).unwrap_or(Month::from_key(0)),
+        }
+    }
+
+    #[test]
+    fn sorts_and_filters_arrears() {
+        let rows = vec![
+            row(1, "Ñauta Rosa", "Peguche", 2, 1_600),
+            row(2, "Álvarez Juan", "Cotama", 5, 1_500),
+            row(3, "Cachimuel Ana", "peguche", 5, 4_000),
+            row(4, "Bonilla Luis", "Ilumán", 1, 1_600),
+        ];
+        let ids = |v: Vec<ArrearsRow>| v.iter().map(|r| r.member).collect::<Vec<_>>();
+        assert_eq!(
+            ids(sort_and_filter(&rows, ArrearsSort::Amount, None)),
+            vec![3, 1, 4, 2]
+        );
+        assert_eq!(
+            ids(sort_and_filter(&rows, ArrearsSort::Months, None)),
+            vec![3, 2, 1, 4]
+        );
+        assert_eq!(
+            ids(sort_and_filter(&rows, ArrearsSort::Name, None)),
+            vec![2, 4, 3, 1]
+        );
+        assert_eq!(
+            ids(sort_and_filter(
+                &rows,
+                ArrearsSort::Amount,
+                Some(" PEGUCHE ")
+            )),
+            vec![3, 1]
+        );
+        assert_eq!(
+            ids(sort_and_filter(&rows, ArrearsSort::Name, Some("iluman"))),
+            vec![4]
+        );
+        assert_eq!(sort_and_filter(&rows, ArrearsSort::Name, Some("")).len(), 4);
+        assert!(sort_and_filter(&rows, ArrearsSort::Name, Some("Quito")).is_empty());
+        assert_eq!(ArrearsSort::parse("meses"), Some(ArrearsSort::Months));
+        assert_eq!(ArrearsSort::parse("Nombre"), Some(ArrearsSort::Name));
+        assert_eq!(ArrearsSort::parse("x"), None);
+    }
+
+    #[test]
+    fn formats_percentages_rates_and_months() {
+        let d = |s: &str| s.parse::<Decimal>().unwrap_or_default();
+        assert_eq!(percent_plain(d("66.666")), "66.67");
+        assert_eq!(percent_plain(Decimal::ZERO), "0.00");
+        assert_eq!(percent_text(d("5.5"), Lang::Es), "5,50 %");
+        assert_eq!(percent_text(d("5.5"), Lang::En), "5.50%");
+        assert_eq!(decimal_text(d("15.50"), Lang::Es), "15,5");
+        assert_eq!(decimal_text(d("15.00"), Lang::En), "15");
+        let m = Month::new(2026, 9).unwrap_or(Month::from_key(0));
+        assert_eq!(month_text(m, Lang::Es), "09/2026");
+        assert_eq!(month_text(m, Lang::En), "2026-09");
+    }
+
+    #[test]
+    fn collection_rate_has_two_decimals() {
+        let c = Collection {
+            charged: Money::from_cents(3_000),
+            paid: Money::from_cents(1_000),
+            waived: Money::ZERO,
+        };
+        assert_eq!(collection_rate(&c).map(percent_plain), Some("33.33".into()));
+        assert_eq!(collection_rate(&Collection::default()), None);
+    }
+}

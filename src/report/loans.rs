@@ -1,0 +1,1810 @@
+//! Loan reports: the simulator (JSON exactly as issue 5 shows it, and a
+//! table with the nominal and the effective annual rate), French and German
+//! side by side, a loan's schedule against its payments, the loan statement,
+//! the portfolio and the arrears report (aging buckets and PAR30).
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+use crate::books::loans::{LoanArrears, LoanEvent, LoanRow};
+use crate::books::{Book, BookError};
+use crate::domain::date::format_date;
+use crate::domain::loan::{
+    AGING_BUCKETS, InstallmentState, Loan, LoanProduct, LoanStatus, Method, Schedule,
+    effective_annual_rate,
+};
+use crate::domain::member::Member;
+use crate::domain::money::{Money, round_cents};
+use crate::i18n::Lang;
+use crate::report::dues::{
+    MemberRef, amounts_block, dash, decimal_text, fields_block, iso, member_line, percent_plain,
+    percent_text, to_json, write_csv,
+};
+use crate::report::table::{Column, Table};
+use crate::report::trial_balance::sheet_safe;
+
+/// A rate as given, without trailing zeros: 15 -> "15", 15.50 -> "15.5".
+pub fn rate_plain(d: Decimal) -> String {
+    d.normalize().to_string()
+}
+
+/// The effective annual rate of a nominal annual rate, two decimals: "16.08".
+pub fn effective_plain(nominal: Decimal) -> String {
+    percent_plain(effective_annual_rate(nominal))
+}
+
+fn method_short(m: Method, lang: Lang) -> &'static str {
+    match (m, lang) {
+        (Method::French, Lang::Es) => "Francés",
+        (Method::French, Lang::En) => "French",
+        (Method::German, Lang::Es) => "Alemán",
+        (Method::German, Lang::En) => "German",
+        (Method::Flat, Lang::Es) => "Plano",
+        (Method::Flat, Lang::En) => "Flat",
+    }
+}
+
+fn rate_text(d: Decimal, lang: Lang) -> String {
+    match lang {
+        Lang::Es => format!("{} %", decimal_text(d, lang)),
+        Lang::En => format!("{}%", decimal_text(d, lang)),
+    }
+}
+
+fn blank_zero(m: Money, lang: Lang) -> String {
+    if m.is_zero() {
+        String::new()
+    } else {
+        m.localized(lang)
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Simulator
+
+#[derive(Serialize)]
+struct InstallmentJson {
+    n: u32,
+    due: String,
+    payment: String,
+    interest: String,
+    principal: String,
+    balance: String,
+}
+
+#[derive(Serialize)]
+struct SimulationJson {
+    method: &'static str,
+    amount: String,
+    rate: String,
+    months: u32,
+    effective_annual_rate: String,
+    installments: Vec<InstallmentJson>,
+    total_interest: String,
+    total_paid: String,
+}
+
+fn simulation_value(s: &Schedule) -> SimulationJson {
+    SimulationJson {
+        method: s.method.code(),
+        amount: s.amount.plain(),
+        rate: rate_plain(s.rate),
+        months: s.months,
+        effective_annual_rate: effective_plain(s.rate),
+        installments: s
+            .installments
+            .iter()
+            .map(|i| InstallmentJson {
+                n: i.n,
+                due: iso(i.due),
+                payment: i.payment.plain(),
+                interest: i.interest.plain(),
+                principal: i.principal.plain(),
+                balance: i.balance.plain(),
+            })
+            .collect(),
+        total_interest: s.total_interest().plain(),
+        total_paid: s.total_paid().plain(),
+    }
+}
+
+/// The simulator's JSON, on one line, exactly as issue 5 shows it:
+/// `{"method":"french","amount":"1000.00","rate":"15","months":12,
+/// "effective_annual_rate":"16.08","installments":[{"n":1,"due":"2026-02-15",
+/// "payment":"90.26","interest":"12.50","principal":"77.76","balance":"922.24"}, ...],
+/// "total_interest":"...","total_paid":"..."}`.
+pub fn simulation_json(s: &Schedule) -> String {
+    serde_json::to_string(&simulation_value(s)).unwrap_or_else(|_| "{}".to_string())
+}
+
+/// The schedule as CSV: one line per installment and a TOTAL line.
+pub fn simulation_csv(s: &Schedule, lang: Lang) -> String {
+    let header: &[&str] = match lang {
+        Lang::Es => &["cuota", "vence", "pago", "interes", "capital", "saldo"],
+        Lang::En => &["n", "due", "payment", "interest", "principal", "balance"],
+    };
+    let mut rows: Vec<Vec<String>> = s
+        .installments
+        .iter()
+        .map(|i| {
+            vec![
+                i.n.to_string(),
+                iso(i.due),
+                i.payment.plain(),
+                i.interest.plain(),
+                i.principal.plain(),
+                i.balance.plain(),
+            ]
+        })
+        .collect();
+    rows.push(vec![
+        "TOTAL".to_string(),
+        String::new(),
+        s.total_paid().plain(),
+        s.total_interest().plain(),
+        s.installments
+            .iter()
+            .map(|i| i.principal)
+            .sum::<Money>()
+            .plain(),
+        String::new(),
+    ]);
+    write_csv(header, &rows)
+}
+
+fn schedule_summary(s: &Schedule, lang: Lang) -> String {
+    let es = lang == Lang::Es;
+    let first = s
+        .installments
+        .first()
+        .map(|i| i.payment)
+        .unwrap_or_default();
+    let last = s.installments.last().map(|i| i.payment).unwrap_or_default();
+    let payment = if s.installments.iter().all(|i| i.payment == first) {
+        first.localized(lang)
+    } else if s.method == Method::German {
+        if es {
+            format!("de {} a {}", first.localized(lang), last.localized(lang))
+        } else {
+            format!("from {} to {}", first.localized(lang), last.localized(lang))
+        }
+    } else {
+        // French and flat: the same installment, the last one differing by cents.
+        if es {
+            format!(
+                "{} (la última {})",
+                first.localized(lang),
+                last.localized(lang)
+            )
+        } else {
+            format!(
+                "{} (the last {})",
+                first.localized(lang),
+                last.localized(lang)
+            )
+        }
+    };
+    let f: Vec<(&str, String)> = vec![
+        (
+            if es { "Método" } else { "Method" },
+            s.method.label(lang).to_string(),
+        ),
+        (
+            if es { "Monto" } else { "Amount" },
+            s.amount.localized(lang),
+        ),
+        (
+            if es { "Plazo" } else { "Term" },
+            if es {
+                format!("{} meses", s.months)
+            } else {
+                format!("{} months", s.months)
+            },
+        ),
+        (
+            if es { "Fecha de inicio" } else { "Start date" },
+            format_date(s.start, lang),
+        ),
+        (
+            if es {
+                "Tasa nominal anual"
+            } else {
+                "Nominal annual rate"
+            },
+            rate_text(s.rate, lang),
+        ),
+        (
+            if es {
+                "Tasa efectiva anual"
+            } else {
+                "Effective annual rate"
+            },
+            percent_text(effective_annual_rate(s.rate), lang),
+        ),
+        (if es { "Cuota" } else { "Installment" }, payment),
+        (
+            if es {
+                "Total de intereses"
+            } else {
+                "Total interest"
+            },
+            s.total_interest().localized(lang),
+        ),
+        (
+            if es { "Total a pagar" } else { "Total to pay" },
+            s.total_paid().localized(lang),
+        ),
+    ];
+    fields_block(&f)
+}
+
+fn flat_note(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Es => {
+            "Interés plano: solo para enseñar. Cobra interés sobre el monto inicial aunque la deuda baje, \
+             así que el costo real es mayor que la tasa nominal.\n"
+        }
+        Lang::En => {
+            "Flat interest: for teaching only. It charges interest on the original amount even as the debt \
+             falls, so the real cost is higher than the nominal rate.\n"
+        }
+    }
+}
+
+/// The simulation: the loan's terms with the nominal AND the effective
+/// annual rate, the totals, and every installment.
+pub fn simulation_table(s: &Schedule, lang: Lang) -> String {
+    let es = lang == Lang::Es;
+    let mut out = if es {
+        "Simulación de préstamo\n".to_string()
+    } else {
+        "Loan simulation\n".to_string()
+    };
+    out.push_str(&schedule_summary(s, lang));
+    if s.method == Method::Flat {
+        out.push_str(flat_note(lang));
+    }
+    out.push('\n');
+    let mut t = Table::new(vec![
+        Column::right(if es { "N.º" } else { "No." }),
+        Column::left(if es { "Vence" } else { "Due" }, 10),
+        Column::right(if es { "Cuota" } else { "Payment" }),
+        Column::right(if es { "Interés" } else { "Interest" }),
+        Column::right(if es { "Capital" } else { "Principal" }),
+        Column::right(if es { "Saldo" } else { "Balance" }),
+    ]);
+    for i in &s.installments {
+        t.row(&[
+            i.n.to_string(),
+            format_date(i.due, lang),
+            i.payment.localized(lang),
+            i.interest.localized(lang),
+            i.principal.localized(lang),
+            i.balance.localized(lang),
+        ]);
+    }
+    t.rule();
+    t.row(&[
+        String::new(),
+        "TOTAL".to_string(),
+        s.total_paid().localized(lang),
+        s.total_interest().localized(lang),
+        s.installments
+            .iter()
+            .map(|i| i.principal)
+            .sum::<Money>()
+            .localized(lang),
+        String::new(),
+    ]);
+    out.push_str(&t.render());
+    out
+}
+
+// ---------------------------------------------------------------------------
+// Two methods side by side
+
+/// Two schedules of the same loan (French and German, usually) side by side:
+/// each installment's payment and interest, the totals, and which costs less.
+pub fn comparison_table(a: &Schedule, b: &Schedule, lang: Lang) -> String {
+    let es = lang == Lang::Es;
+    let (na, nb) = (method_short(a.method, lang), method_short(b.method, lang));
+    let mut out = if es {
+        format!("Comparación: {na} y {nb}\n")
+    } else {
+        format!("Comparison: {na} and {nb}\n")
+    };
+    let mut terms = vec![
+        (
+            if es { "Monto" } else { "Amount" },
+            a.amount.localized(lang),
+        ),
+        (
+            if es { "Plazo" } else { "Term" },
+            if es {
+                format!("{} meses", a.months)
+            } else {
+                format!("{} months", a.months)
+            },
+        ),
+        (
+            if es {
+                "Tasa nominal anual"
+            } else {
+                "Nominal annual rate"
+            },
+            rate_text(a.rate, lang),
+        ),
+        (
+            if es {
+                "Tasa efectiva anual"
+            } else {
+                "Effective annual rate"
+            },
+            percent_text(effective_annual_rate(a.rate), lang),
+        ),
+    ];
+    if b.amount != a.amount || b.rate != a.rate || b.months != a.months {
+        terms.push((
+            nb,
+            if es {
+                format!(
+                    "{} a {} meses, tasa nominal {}",
+                    b.amount.localized(lang),
+                    b.months,
+                    rate_text(b.rate, lang)
+                )
+            } else {
+                format!(
+                    "{} over {} months, nominal rate {}",
+                    b.amount.localized(lang),
+                    b.months,
+                    rate_text(b.rate, lang)
+                )
+            },
+        ));
+    }
+    out.push_str(&fields_block(&terms));
+    out.push('\n');
+    let h = |m: &str, what: &str| format!("{m}: {what}");
+    let (pay, int) = if es {
+        ("cuota", "interés")
+    } else {
+        ("payment", "interest")
+    };
+    let mut t = Table::new(vec![
+        Column::right(if es { "N.º" } else { "No." }),
+        Column::left(if es { "Vence" } else { "Due" }, 10),
+        Column::right(&h(na, pay)),
+        Column::right(&h(na, int)),
+        Column::right(&h(nb, pay)),
+        Column::right(&h(nb, int)),
+    ]);
+    let n = a.installments.len().max(b.installments.len());
+    for k in 0..n {
+        let ia = a.installments.get(k);
+        let ib = b.installments.get(k);
+        let due = ia
+            .or(ib)
+            .map(|i| format_date(i.due, lang))
+            .unwrap_or_default();
+        t.row(&[
+            (k + 1).to_string(),
+            due,
+            ia.map(|i| i.payment.localized(lang)).unwrap_or_default(),
+            ia.map(|i| i.interest.localized(lang)).unwrap_or_default(),
+            ib.map(|i| i.payment.localized(lang)).unwrap_or_default(),
+            ib.map(|i| i.interest.localized(lang)).unwrap_or_default(),
+        ]);
+    }
+    t.rule();
+    t.row(&[
+        String::new(),
+        "TOTAL".to_string(),
+        a.total_paid().localized(lang),
+        a.total_interest().localized(lang),
+        b.total_paid().localized(lang),
+        b.total_interest().localized(lang),
+    ]);
+    out.push_str(&t.render());
+    let (ta, tb) = (a.total_interest(), b.total_interest());
+    let line = match ta.cmp(&tb) {
+        std::cmp::Ordering::Less if es => format!(
+            "Con el método {} paga {} menos de intereses.\n",
+            na.to_lowercase(),
+            (tb - ta).localized(lang)
+        ),
+        std::cmp::Ordering::Less => format!(
+            "The {na} method costs {} less in interest.\n",
+            (tb - ta).localized(lang)
+        ),
+        std::cmp::Ordering::Greater if es => format!(
+            "Con el método {} paga {} menos de intereses.\n",
+            nb.to_lowercase(),
+            (ta - tb).localized(lang)
+        ),
+        std::cmp::Ordering::Greater => format!(
+            "The {nb} method costs {} less in interest.\n",
+            (ta - tb).localized(lang)
+        ),
+        std::cmp::Ordering::Equal if es => {
+            "Los dos métodos cuestan lo mismo en intereses.\n".into()
+        }
+        std::cmp::Ordering::Equal => "Both methods cost the same in interest.\n".into(),
+    };
+    out.push_str(&line);
+    if a.method == Method::Flat || b.method == Method::Flat {
+        out.push_str(flat_note(lang));
+    }
+    out
+}
+
+#[derive(Serialize)]
+struct ComparisonJson {
+    schedules: [SimulationJson; 2],
+}
+
+/// `{"schedules": [simulation, simulation]}`, each as in [`simulation_json`].
+pub fn comparison_json(a: &Schedule, b: &Schedule) -> String {
+    to_json(&ComparisonJson {
+        schedules: [simulation_value(a), simulation_value(b)],
+    })
+}
+
+/// CSV: installment, due date, then payment, interest and balance of each
+/// method (columns named by the method's code: `french_payment` ...).
+pub fn comparison_csv(a: &Schedule, b: &Schedule, lang: Lang) -> String {
+    let (ca, cb) = (a.method.code(), b.method.code());
+    let names: Vec<String> = match lang {
+        Lang::Es => vec![
+            "cuota".into(),
+            "vence".into(),
+            format!("{ca}_pago"),
+            format!("{ca}_interes"),
+            format!("{ca}_saldo"),
+            format!("{cb}_pago"),
+            format!("{cb}_interes"),
+            format!("{cb}_saldo"),
+        ],
+        Lang::En => vec![
+            "n".into(),
+            "due".into(),
+            format!("{ca}_payment"),
+            format!("{ca}_interest"),
+            format!("{ca}_balance"),
+            format!("{cb}_payment"),
+            format!("{cb}_interest"),
+            format!("{cb}_balance"),
+        ],
+    };
+    let header: Vec<&str> = names.iter().map(String::as_str).collect();
+    let n = a.installments.len().max(b.installments.len());
+    let three = |i: Option<&crate::domain::loan::Installment>| match i {
+        Some(i) => [i.payment.plain(), i.interest.plain(), i.balance.plain()],
+        None => [String::new(), String::new(), String::new()],
+    };
+    let mut rows = Vec::with_capacity(n + 1);
+    for k in 0..n {
+        let ia = a.installments.get(k);
+        let ib = b.installments.get(k);
+        let mut r = vec![
+            (k + 1).to_string(),
+            ia.or(ib).map(|i| iso(i.due)).unwrap_or_default(),
+        ];
+        r.extend(three(ia));
+        r.extend(three(ib));
+        rows.push(r);
+    }
+    rows.push(vec![
+        "TOTAL".to_string(),
+        String::new(),
+        a.total_paid().plain(),
+        a.total_interest().plain(),
+        String::new(),
+        b.total_paid().plain(),
+        b.total_interest().plain(),
+        String::new(),
+    ]);
+    write_csv(&header, &rows)
+}
+
+// ---------------------------------------------------------------------------
+// A loan's schedule against its payments
+
+/// Where an installment stands on a date.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum InstallmentStatus {
+    /// Principal, interest and late interest all paid.
+    Paid,
+    /// Not due yet, partly paid.
+    Partial,
+    /// Fell due and is not settled; `partial` when something was paid.
+    Overdue { days: i64, partial: bool },
+    /// Not due yet, nothing paid.
+    Pending,
+    /// The loan was written off with this installment unpaid.
+    WrittenOff,
+}
+
+impl InstallmentStatus {
+    pub fn code(self) -> &'static str {
+        match self {
+            InstallmentStatus::Paid => "paid",
+            InstallmentStatus::Partial => "partial",
+            InstallmentStatus::Overdue { .. } => "overdue",
+            InstallmentStatus::Pending => "pending",
+            InstallmentStatus::WrittenOff => "written_off",
+        }
+    }
+    pub fn label(self, lang: Lang) -> String {
+        let es = lang == Lang::Es;
+        match self {
+            InstallmentStatus::Paid if es => "Pagada".into(),
+            InstallmentStatus::Paid => "Paid".into(),
+            InstallmentStatus::Partial if es => "Abono parcial".into(),
+            InstallmentStatus::Partial => "Partly paid".into(),
+            InstallmentStatus::Overdue { days, partial } => match (es, partial) {
+                (true, false) => format!("Vencida {days} d"),
+                (true, true) => format!("Vencida {days} d, parcial"),
+                (false, false) => format!("Overdue {days} d"),
+                (false, true) => format!("Overdue {days} d, partial"),
+            },
+            InstallmentStatus::Pending if es => "Por vencer".into(),
+            InstallmentStatus::Pending => "Not due".into(),
+            InstallmentStatus::WrittenOff if es => "Castigada".into(),
+            InstallmentStatus::WrittenOff => "Written off".into(),
+        }
+    }
+    fn days(self) -> i64 {
+        match self {
+            InstallmentStatus::Overdue { days, .. } => days,
+            _ => 0,
+        }
+    }
+}
+
+/// The status of one installment of `loan` on `date`. An installment due on
+/// `date` itself is not overdue yet.
+pub fn installment_status(loan: &Loan, i: &InstallmentState, date: NaiveDate) -> InstallmentStatus {
+    if matches!(loan.status, LoanStatus::WrittenOff(_)) {
+        // A write-off marks the principal as settled; what was left unpaid
+        // still shows as unpaid interest or late interest.
+        return if i.interest_due().is_zero() && i.late_due().is_zero() {
+            InstallmentStatus::Paid
+        } else {
+            InstallmentStatus::WrittenOff
+        };
+    }
+    if i.is_settled() {
+        return InstallmentStatus::Paid;
+    }
+    let something_paid = (i.principal_paid + i.interest_paid + i.late_paid).is_positive();
+    if i.inst.due < date {
+        InstallmentStatus::Overdue {
+            days: (date - i.inst.due).num_days(),
+            partial: something_paid,
+        }
+    } else if something_paid {
+        InstallmentStatus::Partial
+    } else {
+        InstallmentStatus::Pending
+    }
+}
+
+/// A copy of the loan with late interest accrued to `date` (active loans only).
+fn accrued(loan: &Loan, date: NaiveDate) -> Loan {
+    let mut l = loan.clone();
+    if l.status == LoanStatus::Active {
+        l.accrue_late(date);
+    }
+    l
+}
+
+#[derive(Serialize)]
+struct ScheduleLineJson {
+    n: u32,
+    due: String,
+    payment: String,
+    interest: String,
+    principal: String,
+    principal_paid: String,
+    interest_paid: String,
+    late_paid: String,
+    late_due: String,
+    status: &'static str,
+    days_overdue: i64,
+}
+
+#[derive(Serialize)]
+struct ScheduleTotalsJson {
+    payment: String,
+    interest: String,
+    principal: String,
+    principal_paid: String,
+    interest_paid: String,
+    late_paid: String,
+    late_due: String,
+}
+
+#[derive(Serialize)]
+struct ScheduleJson {
+    loan: u32,
+    date: String,
+    installments: Vec<ScheduleLineJson>,
+    totals: ScheduleTotalsJson,
+}
+
+struct ScheduleTotals {
+    payment: Money,
+    interest: Money,
+    principal: Money,
+    principal_paid: Money,
+    interest_paid: Money,
+    late_paid: Money,
+    late_due: Money,
+}
+
+fn schedule_totals(l: &Loan) -> ScheduleTotals {
+    let sum = |f: &dyn Fn(&InstallmentState) -> Money| l.installments.iter().map(f).sum::<Money>();
+    ScheduleTotals {
+        payment: sum(&|i| i.inst.payment),
+        interest: sum(&|i| i.inst.interest),
+        principal: sum(&|i| i.inst.principal),
+        principal_paid: sum(&|i| i.principal_paid),
+        interest_paid: sum(&|i| i.interest_paid),
+        late_paid: sum(&|i| i.late_paid),
+        late_due: sum(&|i| i.late_due()),
+    }
+}
+
+fn schedule_value(loan: &Loan, date: NaiveDate) -> ScheduleJson {
+    let l = accrued(loan, date);
+    let t = schedule_totals(&l);
+    ScheduleJson {
+        loan: l.id,
+        date: iso(date),
+        installments: l
+            .installments
+            .iter()
+            .map(|i| {
+                let st = installment_status(&l, i, date);
+                ScheduleLineJson {
+                    n: i.inst.n,
+                    due: iso(i.inst.due),
+                    payment: i.inst.payment.plain(),
+                    interest: i.inst.interest.plain(),
+                    principal: i.inst.principal.plain(),
+                    principal_paid: i.principal_paid.plain(),
+                    interest_paid: i.interest_paid.plain(),
+                    late_paid: i.late_paid.plain(),
+                    late_due: i.late_due().plain(),
+                    status: st.code(),
+                    days_overdue: st.days(),
+                }
+            })
+            .collect(),
+        totals: ScheduleTotalsJson {
+            payment: t.payment.plain(),
+            interest: t.interest.plain(),
+            principal: t.principal.plain(),
+            principal_paid: t.principal_paid.plain(),
+            interest_paid: t.interest_paid.plain(),
+            late_paid: t.late_paid.plain(),
+            late_due: t.late_due.plain(),
+        },
+    }
+}
+
+/// A loan's schedule against its payments on `date` (late interest accrued
+/// to `date`): `{"loan", "date", "installments": [{"n", "due", "payment",
+/// "interest", "principal", "principal_paid", "interest_paid", "late_paid",
+/// "late_due", "status": "paid|partial|overdue|pending|written_off",
+/// "days_overdue"}], "totals": {...}}`
+pub fn schedule_json(loan: &Loan, date: NaiveDate) -> String {
+    to_json(&schedule_value(loan, date))
+}
+
+/// CSV of the schedule against payments, with a TOTAL line.
+pub fn schedule_csv(loan: &Loan, date: NaiveDate, lang: Lang) -> String {
+    let header: &[&str] = match lang {
+        Lang::Es => &[
+            "cuota",
+            "vence",
+            "pago",
+            "interes",
+            "capital",
+            "capital_pagado",
+            "interes_pagado",
+            "mora_pagada",
+            "mora_pendiente",
+            "estado",
+            "dias_vencida",
+        ],
+        Lang::En => &[
+            "n",
+            "due",
+            "payment",
+            "interest",
+            "principal",
+            "principal_paid",
+            "interest_paid",
+            "late_paid",
+            "late_due",
+            "status",
+            "days_overdue",
+        ],
+    };
+    let l = accrued(loan, date);
+    let mut rows: Vec<Vec<String>> = l
+        .installments
+        .iter()
+        .map(|i| {
+            let st = installment_status(&l, i, date);
+            vec![
+                i.inst.n.to_string(),
+                iso(i.inst.due),
+                i.inst.payment.plain(),
+                i.inst.interest.plain(),
+                i.inst.principal.plain(),
+                i.principal_paid.plain(),
+                i.interest_paid.plain(),
+                i.late_paid.plain(),
+                i.late_due().plain(),
+                st.code().to_string(),
+                st.days().to_string(),
+            ]
+        })
+        .collect();
+    let t = schedule_totals(&l);
+    rows.push(vec![
+        "TOTAL".to_string(),
+        String::new(),
+        t.payment.plain(),
+        t.interest.plain(),
+        t.principal.plain(),
+        t.principal_paid.plain(),
+        t.interest_paid.plain(),
+        t.late_paid.plain(),
+        t.late_due.plain(),
+        String::new(),
+        String::new(),
+    ]);
+    write_csv(header, &rows)
+}
+
+/// The schedule against payments as a table: each installment, what was paid
+/// of it, and its status on `date`; the late interest pending below.
+pub fn schedule_table(loan: &Loan, date: NaiveDate, lang: Lang) -> String {
+    let es = lang == Lang::Es;
+    let l = accrued(loan, date);
+    if l.installments.is_empty() {
+        return if es {
+            "El préstamo aún no tiene plan de pagos (no se ha desembolsado).\n".to_string()
+        } else {
+            "The loan has no schedule yet (not disbursed).\n".to_string()
+        };
+    }
+    let tot = schedule_totals(&l);
+    // The late-interest column only when some was paid: the table stays narrow.
+    let with_late = tot.late_paid.is_positive();
+    let mut cols = vec![
+        Column::right(if es { "N.º" } else { "No." }),
+        Column::left(if es { "Vence" } else { "Due" }, 10),
+        Column::right(if es { "Cuota" } else { "Payment" }),
+        Column::right(if es { "Interés" } else { "Interest" }),
+        Column::right(if es { "Capital" } else { "Principal" }),
+        Column::right(if es { "Pag. cap." } else { "Paid princ." }),
+        Column::right(if es { "Pag. int." } else { "Paid int." }),
+    ];
+    if with_late {
+        cols.push(Column::right(if es { "Pag. mora" } else { "Paid late" }));
+    }
+    cols.push(Column::left(if es { "Estado" } else { "Status" }, 24));
+    let mut t = Table::new(cols);
+    for i in &l.installments {
+        let mut row = vec![
+            i.inst.n.to_string(),
+            format_date(i.inst.due, lang),
+            i.inst.payment.localized(lang),
+            i.inst.interest.localized(lang),
+            i.inst.principal.localized(lang),
+            blank_zero(i.principal_paid, lang),
+            blank_zero(i.interest_paid, lang),
+        ];
+        if with_late {
+            row.push(blank_zero(i.late_paid, lang));
+        }
+        row.push(installment_status(&l, i, date).label(lang));
+        t.row(&row);
+    }
+    t.rule();
+    let mut row = vec![
+        String::new(),
+        "TOTAL".to_string(),
+        tot.payment.localized(lang),
+        tot.interest.localized(lang),
+        tot.principal.localized(lang),
+        tot.principal_paid.localized(lang),
+        tot.interest_paid.localized(lang),
+    ];
+    if with_late {
+        row.push(tot.late_paid.localized(lang));
+    }
+    t.row(&row);
+    let mut out = t.render();
+    if tot.late_due.is_positive() {
+        out.push_str(&if es {
+            format!(
+                "Interés de mora pendiente al {}: {}\n",
+                format_date(date, lang),
+                tot.late_due.localized(lang)
+            )
+        } else {
+            format!(
+                "Late interest owed at {}: {}\n",
+                format_date(date, lang),
+                tot.late_due.localized(lang)
+            )
+        });
+    }
+    out
+}
+
+// ---------------------------------------------------------------------------
+// Loan statement
+
+/// What an operation did to the loan.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum EventKind {
+    Disbursement,
+    Payment,
+    /// The payment that paid the loan off.
+    Payoff,
+    /// Overdue principal moved to the overdue portfolio (1452).
+    Reclassification,
+    WriteOff,
+}
+
+impl EventKind {
+    pub fn code(self) -> &'static str {
+        match self {
+            EventKind::Disbursement => "disbursement",
+            EventKind::Payment => "payment",
+            EventKind::Payoff => "payoff",
+            EventKind::Reclassification => "reclassification",
+            EventKind::WriteOff => "write_off",
+        }
+    }
+    pub fn label(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (EventKind::Disbursement, Lang::Es) => "Desembolso",
+            (EventKind::Disbursement, Lang::En) => "Disbursement",
+            (EventKind::Payment, Lang::Es) => "Pago",
+            (EventKind::Payment, Lang::En) => "Payment",
+            (EventKind::Payoff, Lang::Es) => "Pago y cancelación",
+            (EventKind::Payoff, Lang::En) => "Payment, paid off",
+            (EventKind::Reclassification, Lang::Es) => "Paso a cartera vencida",
+            (EventKind::Reclassification, Lang::En) => "Moved to overdue portfolio",
+            (EventKind::WriteOff, Lang::Es) => "Castigo",
+            (EventKind::WriteOff, Lang::En) => "Write-off",
+        }
+    }
+}
+
+/// One operation of a loan, for its statement.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EventLine {
+    pub entry: u64,
+    pub date: NaiveDate,
+    pub kind: EventKind,
+    /// Disbursed, paid, moved or written off.
+    pub amount: Money,
+    pub late: Money,
+    pub interest: Money,
+    pub principal: Money,
+    /// Of a payment, the part beyond what was due.
+    pub prepaid: Money,
+    /// The reversal entry when the operation was undone.
+    pub reversed_by: Option<u64>,
+}
+
+/// Everything a loan statement shows.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LoanStatement {
+    pub date: NaiveDate,
+    /// The loan, with late interest accrued to `date` when active.
+    pub loan: Loan,
+    pub member: Option<Member>,
+    pub guarantor: Option<Member>,
+    pub product: Option<LoanProduct>,
+    pub events: Vec<EventLine>,
+    /// What pays the loan off on `date` (active loans).
+    pub payoff: Option<Money>,
+}
+
+impl LoanStatement {
+    pub fn outstanding(&self) -> Money {
+        match self.loan.status {
+            LoanStatus::Active => self.loan.outstanding(),
+            _ => Money::ZERO,
+        }
+    }
+    pub fn overdue_principal(&self) -> Money {
+        match self.loan.status {
+            LoanStatus::Active => self.loan.overdue_principal(self.date),
+            _ => Money::ZERO,
+        }
+    }
+    pub fn days_past_due(&self) -> i64 {
+        match self.loan.status {
+            LoanStatus::Active => self.loan.days_past_due(self.date),
+            _ => 0,
+        }
+    }
+    pub fn late_due(&self) -> Money {
+        self.loan.installments.iter().map(|i| i.late_due()).sum()
+    }
+}
+
+/// Gathers a loan's statement on `date`: the loan and its people, every
+/// operation (marking reversed ones), and the payoff amount.
+pub fn loan_statement(book: &Book, id: u32, date: NaiveDate) -> Result<LoanStatement, BookError> {
+    let loan = book.loan(id)?;
+    let member = book.member(loan.member)?;
+    let guarantor = match loan.guarantor {
+        Some(g) => book.member(g)?,
+        None => None,
+    };
+    let product = book
+        .loan_products()?
+        .into_iter()
+        .find(|p| p.id == loan.product);
+    let mut events = Vec::new();
+    for (entry, ev) in book.loan_events(id)? {
+        let z = Money::ZERO;
+        let (kind, amount, late, interest, principal, prepaid) = match ev {
+            LoanEvent::Disbursed { .. } => (EventKind::Disbursement, loan.amount, z, z, z, z),
+            LoanEvent::Payment {
+                amount,
+                late,
+                interest,
+                principal,
+                prepaid,
+                paid_off,
+                ..
+            } => (
+                if paid_off {
+                    EventKind::Payoff
+                } else {
+                    EventKind::Payment
+                },
+                amount,
+                late,
+                interest,
+                principal,
+                prepaid,
+            ),
+            LoanEvent::Reclassified { loans } => {
+                let moved = loans
+                    .iter()
+                    .filter(|(l, _)| *l == id)
+                    .map(|(_, a)| *a)
+                    .sum();
+                (EventKind::Reclassification, moved, z, z, z, z)
+            }
+            LoanEvent::WrittenOff { principal, .. } => {
+                (EventKind::WriteOff, principal, z, z, principal, z)
+            }
+        };
+        events.push(EventLine {
+            entry: entry.id,
+            date: entry.date,
+            kind,
+            amount,
+            late,
+            interest,
+            principal,
+            prepaid,
+            reversed_by: book.reversed_by(entry.id)?,
+        });
+    }
+    events.sort_by_key(|e| (e.date, e.entry));
+    let payoff = if loan.status == LoanStatus::Active {
+        Some(book.payoff_amount(id, date)?)
+    } else {
+        None
+    };
+    Ok(LoanStatement {
+        date,
+        loan: accrued(&loan, date),
+        member,
+        guarantor,
+        product,
+        events,
+        payoff,
+    })
+}
+
+/// Stable code of a loan status.
+pub fn loan_status_code(s: &LoanStatus) -> &'static str {
+    match s {
+        LoanStatus::Applied => "applied",
+        LoanStatus::Active => "active",
+        LoanStatus::PaidOff(_) => "paid_off",
+        LoanStatus::WrittenOff(_) => "written_off",
+    }
+}
+
+/// A status code of the portfolio (`applied`, `active`, `paid_off`, `written_off`) as a person reads it.
+pub fn loan_status_label(code: &str, lang: Lang) -> &'static str {
+    match (code, lang) {
+        ("applied", Lang::Es) => "Solicitado",
+        ("applied", Lang::En) => "Applied",
+        ("active", Lang::Es) => "Vigente",
+        ("active", Lang::En) => "Active",
+        ("paid_off", Lang::Es) => "Cancelado",
+        ("paid_off", Lang::En) => "Paid off",
+        ("written_off", Lang::Es) => "Castigado",
+        ("written_off", Lang::En) => "Written off",
+        (_, Lang::Es) => "Desconocido",
+        (_, Lang::En) => "Unknown",
+    }
+}
+
+fn status_text(s: &LoanStatus, lang: Lang) -> String {
+    let label = loan_status_label(loan_status_code(s), lang);
+    match s {
+        LoanStatus::PaidOff(d) | LoanStatus::WrittenOff(d) => {
+            format!("{label} ({})", format_date(*d, lang))
+        }
+        _ => label.to_string(),
+    }
+}
+
+#[derive(Serialize)]
+struct EventJson {
+    entry: u64,
+    date: String,
+    kind: &'static str,
+    amount: String,
+    late: String,
+    interest: String,
+    principal: String,
+    prepaid: String,
+    reversed: bool,
+}
+
+#[derive(Serialize)]
+struct LoanDataJson {
+    id: u32,
+    member: Option<MemberRef>,
+    product: Option<String>,
+    amount: String,
+    method: &'static str,
+    months: u32,
+    rate: String,
+    effective_annual_rate: String,
+    late_rate: String,
+    purpose: String,
+    guarantor: Option<MemberRef>,
+    approval: String,
+    applied_on: String,
+    disbursed_on: Option<String>,
+    status: &'static str,
+    closed_on: Option<String>,
+    guarantee: Option<GuaranteeJson>,
+}
+
+#[derive(Serialize)]
+struct GuaranteeJson {
+    savings_account: u32,
+    amount: String,
+}
+
+#[derive(Serialize)]
+struct StatementJson {
+    date: String,
+    loan: LoanDataJson,
+    events: Vec<EventJson>,
+    schedule: ScheduleJson,
+    outstanding: String,
+    overdue_principal: String,
+    days_past_due: i64,
+    late_due: String,
+    payoff: Option<String>,
+}
+
+/// The loan statement as JSON: `{"date", "loan": {"id", "member", "product",
+/// "amount", "method", "months", "rate", "effective_annual_rate", "late_rate",
+/// "purpose", "guarantor", "approval", "applied_on", "disbursed_on", "status",
+/// "closed_on", "guarantee"}, "events": [{"entry", "date", "kind", "amount",
+/// "late", "interest", "principal", "prepaid", "reversed"}], "schedule": {...
+/// as schedule_json}, "outstanding", "overdue_principal", "days_past_due",
+/// "late_due", "payoff"}`
+pub fn statement_json(s: &LoanStatement) -> String {
+    let l = &s.loan;
+    let closed_on = match l.status {
+        LoanStatus::PaidOff(d) | LoanStatus::WrittenOff(d) => Some(iso(d)),
+        _ => None,
+    };
+    let v = StatementJson {
+        date: iso(s.date),
+        loan: LoanDataJson {
+            id: l.id,
+            member: s.member.as_ref().map(MemberRef::of),
+            product: s.product.as_ref().map(|p| p.name.clone()),
+            amount: l.amount.plain(),
+            method: l.method.code(),
+            months: l.months,
+            rate: rate_plain(l.rate),
+            effective_annual_rate: effective_plain(l.rate),
+            late_rate: rate_plain(l.late_rate),
+            purpose: l.purpose.clone(),
+            guarantor: s.guarantor.as_ref().map(MemberRef::of),
+            approval: l.approval.clone(),
+            applied_on: iso(l.applied_on),
+            disbursed_on: l.disbursed_on.map(iso),
+            status: loan_status_code(&l.status),
+            closed_on,
+            guarantee: l.guarantee.map(|(acc, a)| GuaranteeJson {
+                savings_account: acc,
+                amount: a.plain(),
+            }),
+        },
+        events: s
+            .events
+            .iter()
+            .map(|e| EventJson {
+                entry: e.entry,
+                date: iso(e.date),
+                kind: e.kind.code(),
+                amount: e.amount.plain(),
+                late: e.late.plain(),
+                interest: e.interest.plain(),
+                principal: e.principal.plain(),
+                prepaid: e.prepaid.plain(),
+                reversed: e.reversed_by.is_some(),
+            })
+            .collect(),
+        schedule: schedule_value(l, s.date),
+        outstanding: s.outstanding().plain(),
+        overdue_principal: s.overdue_principal().plain(),
+        days_past_due: s.days_past_due(),
+        late_due: s.late_due().plain(),
+        payoff: s.payoff.map(Money::plain),
+    };
+    to_json(&v)
+}
+
+/// The loan's operations as CSV (its schedule is in [`schedule_csv`]).
+pub fn statement_csv(s: &LoanStatement, lang: Lang) -> String {
+    let header: &[&str] = match lang {
+        Lang::Es => &[
+            "fecha",
+            "asiento",
+            "operacion",
+            "valor",
+            "mora",
+            "interes",
+            "capital",
+            "prepago",
+            "estado",
+        ],
+        Lang::En => &[
+            "date",
+            "entry",
+            "operation",
+            "amount",
+            "late",
+            "interest",
+            "principal",
+            "prepaid",
+            "status",
+        ],
+    };
+    let rows: Vec<Vec<String>> = s
+        .events
+        .iter()
+        .map(|e| {
+            vec![
+                iso(e.date),
+                e.entry.to_string(),
+                e.kind.code().to_string(),
+                e.amount.plain(),
+                e.late.plain(),
+                e.interest.plain(),
+                e.principal.plain(),
+                e.prepaid.plain(),
+                if e.reversed_by.is_some() {
+                    "reversed"
+                } else {
+                    "valid"
+                }
+                .to_string(),
+            ]
+        })
+        .collect();
+    write_csv(header, &rows)
+}
+
+/// The loan statement: the loan's data (both rates), its operations, the
+/// schedule against payments, and where it stands on the date.
+pub fn statement_table(s: &LoanStatement, lang: Lang) -> String {
+    let es = lang == Lang::Es;
+    let l = &s.loan;
+    let mut out = if es {
+        format!(
+            "Estado de cuenta del préstamo N.º {} al {}\n",
+            l.id,
+            format_date(s.date, lang)
+        )
+    } else {
+        format!(
+            "Statement of loan No. {} at {}\n",
+            l.id,
+            format_date(s.date, lang)
+        )
+    };
+    let none = dash;
+    let mut f: Vec<(&str, String)> = vec![
+        (
+            if es { "Socio" } else { "Member" },
+            s.member
+                .as_ref()
+                .map(member_line)
+                .unwrap_or_else(|| format!("#{}", l.member)),
+        ),
+        (
+            if es { "Producto" } else { "Product" },
+            s.product
+                .as_ref()
+                .map(|p| p.name.clone())
+                .unwrap_or_else(none),
+        ),
+        (
+            if es { "Monto" } else { "Amount" },
+            l.amount.localized(lang),
+        ),
+        (
+            if es { "Método" } else { "Method" },
+            l.method.label(lang).to_string(),
+        ),
+        (
+            if es { "Plazo" } else { "Term" },
+            if es {
+                format!("{} meses", l.months)
+            } else {
+                format!("{} months", l.months)
+            },
+        ),
+        (
+            if es {
+                "Tasa nominal anual"
+            } else {
+                "Nominal annual rate"
+            },
+            rate_text(l.rate, lang),
+        ),
+        (
+            if es {
+                "Tasa efectiva anual"
+            } else {
+                "Effective annual rate"
+            },
+            percent_text(effective_annual_rate(l.rate), lang),
+        ),
+        (
+            if es { "Tasa de mora" } else { "Late rate" },
+            rate_text(l.late_rate, lang),
+        ),
+        (
+            if es { "Destino" } else { "Purpose" },
+            if l.purpose.is_empty() {
+                none()
+            } else {
+                l.purpose.clone()
+            },
+        ),
+        (
+            if es { "Garante" } else { "Guarantor" },
+            s.guarantor.as_ref().map(member_line).unwrap_or_else(none),
+        ),
+        (
+            if es { "Aprobación" } else { "Approval" },
+            if l.approval.is_empty() {
+                none()
+            } else {
+                l.approval.clone()
+            },
+        ),
+        (
+            if es { "Solicitado" } else { "Applied" },
+            format_date(l.applied_on, lang),
+        ),
+        (
+            if es { "Desembolsado" } else { "Disbursed" },
+            l.disbursed_on
+                .map(|d| format_date(d, lang))
+                .unwrap_or_else(none),
+        ),
+        (
+            if es { "Estado" } else { "Status" },
+            status_text(&l.status, lang),
+        ),
+    ];
+    if let Some((acc, a)) = l.guarantee {
+        f.push((
+            if es {
+                "Encaje bloqueado"
+            } else {
+                "Blocked guarantee"
+            },
+            if es {
+                format!("{} (cuenta de ahorro {acc})", a.localized(lang))
+            } else {
+                format!("{} (savings account {acc})", a.localized(lang))
+            },
+        ));
+    }
+    out.push_str(&fields_block(&f));
+    out.push('\n');
+    out.push_str(if es { "Operaciones\n" } else { "Operations\n" });
+    if s.events.is_empty() {
+        out.push_str(if es { "Ninguna.\n" } else { "None.\n" });
+    } else {
+        let mut t = Table::new(vec![
+            Column::left(if es { "Fecha" } else { "Date" }, 10),
+            Column::right(if es { "Asiento" } else { "Entry" }),
+            Column::left(if es { "Operación" } else { "Operation" }, 26),
+            Column::right(if es { "Valor" } else { "Amount" }),
+            Column::right(if es { "Mora" } else { "Late" }),
+            Column::right(if es { "Interés" } else { "Interest" }),
+            Column::right(if es { "Capital" } else { "Principal" }),
+            Column::right(if es { "Prepago" } else { "Prepaid" }),
+        ]);
+        for e in &s.events {
+            let mut op = e.kind.label(lang).to_string();
+            if e.reversed_by.is_some() {
+                op.push_str(if es { " (ANULADO)" } else { " (REVERSED)" });
+            }
+            t.row(&[
+                format_date(e.date, lang),
+                e.entry.to_string(),
+                op,
+                e.amount.localized(lang),
+                blank_zero(e.late, lang),
+                blank_zero(e.interest, lang),
+                blank_zero(e.principal, lang),
+                blank_zero(e.prepaid, lang),
+            ]);
+        }
+        out.push_str(&t.render());
+    }
+    out.push('\n');
+    out.push_str(if es {
+        "Plan de pagos y pagos\n"
+    } else {
+        "Schedule and payments\n"
+    });
+    out.push_str(&schedule_table(l, s.date, lang));
+    out.push('\n');
+    let mut f: Vec<(&str, String)> = vec![
+        (
+            if es {
+                "Saldo de capital"
+            } else {
+                "Outstanding principal"
+            },
+            s.outstanding().localized(lang),
+        ),
+        (
+            if es {
+                "Capital vencido"
+            } else {
+                "Overdue principal"
+            },
+            s.overdue_principal().localized(lang),
+        ),
+        (
+            if es {
+                "Días de atraso"
+            } else {
+                "Days past due"
+            },
+            s.days_past_due().to_string(),
+        ),
+    ];
+    if s.late_due().is_positive() {
+        f.push((
+            if es {
+                "Interés de mora pendiente"
+            } else {
+                "Late interest owed"
+            },
+            s.late_due().localized(lang),
+        ));
+    }
+    let payoff_label = if es {
+        format!("Para cancelar al {}", format_date(s.date, lang))
+    } else {
+        format!("Payoff at {}", format_date(s.date, lang))
+    };
+    if let Some(p) = s.payoff {
+        f.push((&payoff_label, p.localized(lang)));
+    }
+    out.push_str(&amounts_block(&f));
+    out
+}
+
+// ---------------------------------------------------------------------------
+// Portfolio
+
+#[derive(Serialize)]
+struct PortfolioRowJson<'a> {
+    loan: u32,
+    member: u32,
+    name: &'a str,
+    amount: String,
+    outstanding: String,
+    overdue_principal: String,
+    days_past_due: i64,
+    bucket: Option<&'static str>,
+    status: &'static str,
+}
+
+#[derive(Serialize)]
+struct PortfolioTotalsJson {
+    loans: usize,
+    active: usize,
+    outstanding: String,
+    overdue_principal: String,
+}
+
+#[derive(Serialize)]
+struct PortfolioJson<'a> {
+    date: String,
+    loans: Vec<PortfolioRowJson<'a>>,
+    totals: PortfolioTotalsJson,
+}
+
+fn active(rows: &[LoanRow]) -> usize {
+    rows.iter().filter(|r| r.status == "active").count()
+}
+
+/// `{"date", "loans": [{"loan", "member", "name", "amount", "outstanding",
+/// "overdue_principal", "days_past_due", "bucket", "status"}], "totals":
+/// {"loans", "active", "outstanding", "overdue_principal"}}`
+pub fn portfolio_json(rows: &[LoanRow], date: NaiveDate) -> String {
+    let v = PortfolioJson {
+        date: iso(date),
+        loans: rows
+            .iter()
+            .map(|r| PortfolioRowJson {
+                loan: r.loan,
+                member: r.member,
+                name: &r.name,
+                amount: r.amount.plain(),
+                outstanding: r.outstanding.plain(),
+                overdue_principal: r.overdue_principal.plain(),
+                days_past_due: r.days_past_due,
+                bucket: r.bucket,
+                status: r.status,
+            })
+            .collect(),
+        totals: PortfolioTotalsJson {
+            loans: rows.len(),
+            active: active(rows),
+            outstanding: rows.iter().map(|r| r.outstanding).sum::<Money>().plain(),
+            overdue_principal: rows
+                .iter()
+                .map(|r| r.overdue_principal)
+                .sum::<Money>()
+                .plain(),
+        },
+    };
+    to_json(&v)
+}
+
+/// CSV: one line per loan and a TOTAL line.
+pub fn portfolio_csv(rows: &[LoanRow], lang: Lang) -> String {
+    let header: &[&str] = match lang {
+        Lang::Es => &[
+            "prestamo",
+            "socio",
+            "nombre",
+            "monto",
+            "saldo",
+            "capital_vencido",
+            "dias_atraso",
+            "rango",
+            "estado",
+        ],
+        Lang::En => &[
+            "loan",
+            "member",
+            "name",
+            "amount",
+            "outstanding",
+            "overdue_principal",
+            "days_past_due",
+            "bucket",
+            "status",
+        ],
+    };
+    let mut out: Vec<Vec<String>> = rows
+        .iter()
+        .map(|r| {
+            vec![
+                r.loan.to_string(),
+                r.member.to_string(),
+                sheet_safe(&r.name),
+                r.amount.plain(),
+                r.outstanding.plain(),
+                r.overdue_principal.plain(),
+                r.days_past_due.to_string(),
+                r.bucket.unwrap_or_default().to_string(),
+                r.status.to_string(),
+            ]
+        })
+        .collect();
+    out.push(vec![
+        "TOTAL".to_string(),
+        String::new(),
+        String::new(),
+        String::new(),
+        rows.iter().map(|r| r.outstanding).sum::<Money>().plain(),
+        rows.iter()
+            .map(|r| r.overdue_principal)
+            .sum::<Money>()
+            .plain(),
+        String::new(),
+        String::new(),
+        String::new(),
+    ]);
+    write_csv(header, &out)
+}
+
+/// The portfolio on `date`: every loan with its outstanding principal, what is overdue and for how long.
+pub fn portfolio_table(rows: &[LoanRow], date: NaiveDate, lang: Lang) -> String {
+    let es = lang == Lang::Es;
+    let mut out = if es {
+        format!("Cartera de préstamos al {}\n", format_date(date, lang))
+    } else {
+        format!("Loan portfolio at {}\n", format_date(date, lang))
+    };
+    if rows.is_empty() {
+        out.push_str(if es {
+            "No hay préstamos.\n"
+        } else {
+            "No loans.\n"
+        });
+        return out;
+    }
+    let mut t = Table::new(vec![
+        Column::right(if es { "N.º" } else { "No." }),
+        Column::left(if es { "Socio" } else { "Member" }, 30),
+        Column::right(if es { "Monto" } else { "Amount" }),
+        Column::right(if es { "Saldo" } else { "Outstanding" }),
+        Column::right(if es { "Vencido" } else { "Overdue" }),
+        Column::right(if es { "Días" } else { "Days" }),
+        Column::left(if es { "Rango" } else { "Bucket" }, 7),
+        Column::left(if es { "Estado" } else { "Status" }, 11),
+    ]);
+    for r in rows {
+        t.row(&[
+            r.loan.to_string(),
+            r.name.clone(),
+            r.amount.localized(lang),
+            r.outstanding.localized(lang),
+            blank_zero(r.overdue_principal, lang),
+            if r.days_past_due > 0 {
+                r.days_past_due.to_string()
+            } else {
+                String::new()
+            },
+            r.bucket.unwrap_or_default().to_string(),
+            loan_status_label(r.status, lang).to_string(),
+        ]);
+    }
+    t.rule();
+    t.row(&[
+        String::new(),
+        if es {
+            format!("TOTAL ({} vigentes)", active(rows))
+        } else {
+            format!("TOTAL ({} active)", active(rows))
+        },
+        String::new(),
+        rows.iter()
+            .map(|r| r.outstanding)
+            .sum::<Money>()
+            .localized(lang),
+        rows.iter()
+            .map(|r| r.overdue_principal)
+            .sum::<Money>()
+            .localized(lang),
+    ]);
+    out.push_str(&t.render());
+    out
+}
+
+// ---------------------------------------------------------------------------
+// Arrears
+
+fn share(part: Money, whole: Money) -> Decimal {
+    if whole.is_positive() {
+        round_cents(part.to_decimal() * Decimal::ONE_HUNDRED / whole.to_decimal())
+    } else {
+        Decimal::ZERO
+    }
+}
+
+fn current(a: &LoanArrears) -> Money {
+    a.outstanding - a.buckets.iter().copied().sum::<Money>()
+}
+
+#[derive(Serialize)]
+struct BucketJson {
+    days: &'static str,
+    loans: usize,
+    amount: String,
+    percent: String,
+}
+
+#[derive(Serialize)]
+struct ArrearsJson {
+    date: String,
+    outstanding: String,
+    current: String,
+    buckets: Vec<BucketJson>,
+    at_risk_30: String,
+    par30: String,
+}
+
+/// `{"date", "outstanding", "current", "buckets": [{"days": "1-30", "loans",
+/// "amount", "percent"}], "at_risk_30", "par30": "66.67"}` (percent of the outstanding principal).
+pub fn arrears_json(a: &LoanArrears) -> String {
+    let v = ArrearsJson {
+        date: iso(a.date),
+        outstanding: a.outstanding.plain(),
+        current: current(a).plain(),
+        buckets: AGING_BUCKETS
+            .iter()
+            .enumerate()
+            .map(|(k, label)| BucketJson {
+                days: label,
+                loans: a.loans_in_bucket[k],
+                amount: a.buckets[k].plain(),
+                percent: percent_plain(share(a.buckets[k], a.outstanding)),
+            })
+            .collect(),
+        at_risk_30: a.at_risk_30.plain(),
+        par30: percent_plain(a.par30),
+    };
+    to_json(&v)
+}
+
+/// CSV: the current portfolio, one line per bucket, the TOTAL and PAR30.
+pub fn arrears_csv(a: &LoanArrears, lang: Lang) -> String {
+    let header: &[&str] = match lang {
+        Lang::Es => &["rango_dias", "prestamos", "saldo", "porcentaje"],
+        Lang::En => &["days", "loans", "outstanding", "percent"],
+    };
+    let mut rows = vec![vec![
+        "0".to_string(),
+        String::new(),
+        current(a).plain(),
+        percent_plain(share(current(a), a.outstanding)),
+    ]];
+    for (k, label) in AGING_BUCKETS.iter().enumerate() {
+        rows.push(vec![
+            (*label).to_string(),
+            a.loans_in_bucket[k].to_string(),
+            a.buckets[k].plain(),
+            percent_plain(share(a.buckets[k], a.outstanding)),
+        ]);
+    }
+    rows.push(vec![
+        "TOTAL".to_string(),
+        String::new(),
+        a.outstanding.plain(),
+        percent_plain(if a.outstanding.is_positive() {
+            Decimal::ONE_HUNDRED
+        } else {
+            Decimal::ZERO
+        }),
+    ]);
+    rows.push(vec![
+        "PAR30".to_string(),
+        String::new(),
+        a.at_risk_30.plain(),
+        percent_plain(a.par30),
+    ]);
+    write_csv(header, &rows)
+}
+
+/// The arrears report: outstanding principal by days past due, and PAR30.
+pub fn arrears_table(a: &LoanArrears, lang: Lang) -> String {
+    let es = lang == Lang::Es;
+    let mut out = if es {
+        format!("Morosidad de la cartera al {}\n", format_date(a.date, lang))
+    } else {
+        format!("Portfolio arrears at {}\n", format_date(a.date, lang))
+    };
+    let mut t = Table::new(vec![
+        Column::left(
+            if es {
+                "Días de atraso"
+            } else {
+                "Days past due"
+            },
+            16,
+        ),
+        Column::right(if es { "Préstamos" } else { "Loans" }),
+        Column::right(if es {
+            "Saldo de capital"
+        } else {
+            "Outstanding"
+        }),
+        Column::right(if es { "% cartera" } else { "% of portfolio" }),
+    ]);
+    t.row(&[
+        if es { "Al día" } else { "Current" }.to_string(),
+        String::new(),
+        current(a).localized(lang),
+        percent_text(share(current(a), a.outstanding), lang),
+    ]);
+    for (k, label) in AGING_BUCKETS.iter().enumerate() {
+        t.row(&[
+            (*label).to_string(),
+            a.loans_in_bucket[k].to_string(),
+            a.buckets[k].localized(lang),
+            percent_text(share(a.buckets[k], a.outstanding), lang),
+        ]);
+    }
+    t.rule();
+    t.row(&[
+        "TOTAL".to_string(),
+        String::new(),
+        a.outstanding.localized(lang),
+        if a.outstanding.is_positive() {
+            percent_text(Decimal::ONE_HUNDRED, lang)
+        } else {
+            dash()
+        },
+    ]);
+    out.push_str(&t.render());
+    out.push_str(&if es {
+        format!(
+            "Cartera en riesgo a más de 30 días (PAR30): {} ({} de {})\n",
+            percent_text(a.par30, lang),
+            a.at_risk_30.localized(lang),
+            a.outstanding.localized(lang)
+        )
+    } else {
+        format!(
+            "Portfolio at risk over 30 days (PAR30): {} ({} of {})\n",
+            percent_text(a.par30, lang),
+            a.at_risk_30.localized(lang),
+            a.outstanding.localized(lang)
+        )
+    });
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rates_print_as_given() {
+        let d = |s: &str| s.parse::<Decimal>().unwrap_or_default();
+        assert_eq!(rate_plain(d("15")), "15");
+        assert_eq!(rate_plain(d("15.00")), "15");
+        assert_eq!(rate_plain(d("15.5")), "15.5");
+        assert_eq!(rate_plain(d("15.50")), "15.5");
+        assert_eq!(rate_plain(Decimal::ZERO), "0");
+        assert_eq!(effective_plain(d("15")), "16.08");
+        assert_eq!(effective_plain(Decimal::ZERO), "0.00");
+    }
+}
