@@ -770,6 +770,9 @@ impl Book {
         ) {
             return Ok(());
         }
+        // One movement per member and entry (several lines for one member add up).
+        let mut per_member: std::collections::BTreeMap<u32, Money> =
+            std::collections::BTreeMap::new();
         for p in &e.postings {
             if p.account == RESTRICTED_DEPOSITS {
                 return Err(SavingsError::RestrictedManual(p.account.clone()).into());
@@ -778,10 +781,21 @@ impl Book {
                 continue;
             }
             let Some(member) = p.member else { continue };
+            let signed = match p.side {
+                Side::Credit => p.amount,
+                Side::Debit => -p.amount,
+            };
+            *per_member.entry(member).or_default() += signed;
+        }
+        for (member, amount) in per_member {
+            if amount.is_zero() {
+                continue;
+            }
             let acc = self.ordinary_account(tx, member, e.date)?;
-            let (kind, amount) = match p.side {
-                Side::Credit => (MoveKind::Deposit, p.amount),
-                Side::Debit => (MoveKind::Withdrawal, -p.amount),
+            let kind = if amount.is_positive() {
+                MoveKind::Deposit
+            } else {
+                MoveKind::Withdrawal
             };
             if acc.balance + amount < acc.blocked {
                 let product = tx
@@ -790,7 +804,7 @@ impl Book {
                     .find(|x| x.id == acc.product)
                     .unwrap_or_else(default_product);
                 return Err(SavingsError::Insufficient {
-                    amount: p.amount,
+                    amount: amount.abs(),
                     available: acc.available(&product),
                     balance: acc.balance,
                     minimum: product.min_balance,

@@ -1,0 +1,177 @@
+//! Printable HTML: one self-contained file, A4 pages, one `<section
+//! class="page">` per logical page (per member) that ends in a page break,
+//! the association's name, RUC and the date on each, signature lines for the
+//! treasurer and the president. Every text from the book is escaped.
+
+use super::{Block, Cell, Doc, Kind, Msg, Style};
+use crate::domain::date::format_date;
+use crate::i18n::Lang;
+
+/// Escapes text for HTML content and attribute values.
+pub fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c if c.is_control() && c != '\n' => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+const STYLE: &str = r#"
+@page { size: A4; margin: 14mm 14mm 16mm 14mm; }
+* { box-sizing: border-box; }
+body { font-family: "DejaVu Sans", Arial, Helvetica, sans-serif; font-size: 9.5pt; color: #000; margin: 0; background: #e9e9e9; }
+.page { background: #fff; width: 210mm; min-height: 297mm; margin: 8mm auto; padding: 14mm; page-break-after: always; break-after: page; display: flex; flex-direction: column; }
+.page:last-of-type { page-break-after: auto; break-after: auto; }
+header.lh { border-bottom: 1.5px solid #000; padding-bottom: 2mm; margin-bottom: 4mm; }
+header.lh .name { font-size: 14pt; font-weight: bold; }
+header.lh .title { font-size: 12pt; font-weight: bold; margin-top: 2mm; }
+header.lh .meta { display: flex; justify-content: space-between; color: #333; }
+h2 { font-size: 11pt; margin: 3mm 0 2mm 0; }
+h3 { font-size: 10pt; margin: 4mm 0 1mm 0; }
+dl.fields { display: grid; grid-template-columns: max-content auto; gap: 0.6mm 4mm; margin: 0 0 3mm 0; }
+dl.fields dt { font-weight: bold; }
+dl.fields dd { margin: 0; }
+table { border-collapse: collapse; width: 100%; margin-bottom: 3mm; }
+th { text-align: left; border-bottom: 1px solid #000; padding: 1mm 1.5mm; background: #eef1f7; }
+th.num, td.num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
+td { padding: 0.6mm 1.5mm; border-bottom: 0.5px solid #ddd; vertical-align: top; }
+tr.group td { font-weight: bold; }
+tr.total td { font-weight: bold; border-top: 1px solid #000; border-bottom: none; }
+p.note { margin: 1mm 0 3mm 0; font-style: italic; }
+.signatures { margin-top: auto; padding-top: 22mm; display: flex; justify-content: space-around; }
+.sig { width: 38%; border-top: 1px solid #000; text-align: center; padding-top: 1.5mm; }
+.sig .role { color: #333; }
+@media print {
+  body { background: none; }
+  .page { margin: 0; width: auto; min-height: 265mm; padding: 0; box-shadow: none; }
+  tr, .signatures { page-break-inside: avoid; break-inside: avoid; }
+  thead { display: table-header-group; }
+}
+"#;
+
+pub fn to_html(doc: &Doc, lang: Lang) -> String {
+    let lh = &doc.letterhead;
+    let mut out = String::new();
+    out.push_str("<!DOCTYPE html>\n");
+    out.push_str(&format!("<html lang=\"{}\">\n<head>\n", lang.code()));
+    out.push_str("<meta charset=\"utf-8\">\n");
+    out.push_str(&format!(
+        "<title>{} — {}</title>\n",
+        escape(&doc.title),
+        escape(&lh.name)
+    ));
+    out.push_str("<style>");
+    out.push_str(STYLE);
+    out.push_str("</style>\n</head>\n<body>\n");
+    let mut ruc = lh.ruc_line(lang);
+    if !lh.address.trim().is_empty() {
+        ruc.push_str(" — ");
+        ruc.push_str(lh.address.trim());
+    }
+    let printed = format!(
+        "{}: {}",
+        Msg::Printed.t(lang),
+        format_date(lh.printed, lang)
+    );
+    for page in &doc.pages {
+        out.push_str("<section class=\"page\">\n");
+        out.push_str("<header class=\"lh\">\n");
+        out.push_str(&format!("<div class=\"name\">{}</div>\n", escape(&lh.name)));
+        out.push_str(&format!("<div class=\"ruc\">{}</div>\n", escape(&ruc)));
+        out.push_str(&format!(
+            "<div class=\"title\">{}</div>\n",
+            escape(&doc.title)
+        ));
+        out.push_str(&format!(
+            "<div class=\"meta\"><span class=\"period\">{}</span><span class=\"date\">{}</span></div>\n",
+            escape(&doc.period),
+            escape(&printed)
+        ));
+        out.push_str("</header>\n");
+        if let Some(h) = &page.heading {
+            out.push_str(&format!("<h2>{}</h2>\n", escape(h)));
+        }
+        for block in &page.blocks {
+            match block {
+                Block::Fields(pairs) => {
+                    out.push_str("<dl class=\"fields\">\n");
+                    for (l, v) in pairs {
+                        out.push_str(&format!("<dt>{}</dt><dd>{}</dd>\n", escape(l), escape(v)));
+                    }
+                    out.push_str("</dl>\n");
+                }
+                Block::Note(n) => {
+                    out.push_str(&format!("<p class=\"note\">{}</p>\n", escape(n)));
+                }
+                Block::Table(t) => {
+                    if let Some(title) = &t.title {
+                        out.push_str(&format!("<h3>{}</h3>\n", escape(title)));
+                    }
+                    out.push_str("<table>\n<thead><tr>");
+                    for c in &t.columns {
+                        let class = if c.kind == Kind::Text {
+                            ""
+                        } else {
+                            " class=\"num\""
+                        };
+                        out.push_str(&format!("<th{class}>{}</th>", escape(&c.header)));
+                    }
+                    out.push_str("</tr></thead>\n<tbody>\n");
+                    for r in &t.rows {
+                        let class = match r.style {
+                            Style::Normal => "",
+                            Style::Group => " class=\"group\"",
+                            Style::Total => " class=\"total\"",
+                        };
+                        out.push_str(&format!("<tr{class}>"));
+                        for (ci, cell) in r.cells.iter().enumerate() {
+                            let num = !matches!(cell, Cell::Text(_) | Cell::Empty)
+                                || t.columns.get(ci).is_some_and(|c| c.kind != Kind::Text);
+                            let mut attrs = String::new();
+                            if num {
+                                attrs.push_str(" class=\"num\"");
+                            }
+                            if ci == t.indent_col && r.indent > 0 {
+                                attrs.push_str(&format!(
+                                    " style=\"padding-left:{}mm\"",
+                                    2 + 4 * u32::from(r.indent)
+                                ));
+                            }
+                            out.push_str(&format!(
+                                "<td{attrs}>{}</td>",
+                                escape(&cell.display(lang))
+                            ));
+                        }
+                        out.push_str("</tr>\n");
+                    }
+                    out.push_str("</tbody>\n</table>\n");
+                }
+            }
+        }
+        if doc.signatures {
+            out.push_str("<div class=\"signatures\">\n");
+            for (name, role) in [
+                (&lh.treasurer, Msg::Treasurer.t(lang)),
+                (&lh.president, Msg::President.t(lang)),
+            ] {
+                out.push_str(&format!(
+                    "<div class=\"sig\"><div class=\"signame\">{}</div><div class=\"role\">{}</div></div>\n",
+                    escape(name),
+                    escape(role)
+                ));
+            }
+            out.push_str("</div>\n");
+        }
+        out.push_str("</section>\n");
+    }
+    out.push_str("</body>\n</html>\n");
+    out
+}

@@ -1,0 +1,417 @@
+//! One page model for every printable report, and its writers: plain-text
+//! table, CSV, XLSX, HTML and PDF. A report builds a [`Doc`] (see
+//! [`Report::to_doc`]); JSON is written from the report's own data.
+//!
+//! Amounts stay [`Money`] (cents) until a writer turns them into text; the
+//! XLSX writer hands them to the spreadsheet as decimals and the PDF writer
+//! lays out text only.
+
+pub mod labels;
+
+mod csv_out;
+mod html;
+mod pdf;
+mod text;
+mod xlsx;
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use crate::books::{Book, BookError};
+use crate::domain::money::Money;
+use crate::domain::period::Month;
+use crate::i18n::Lang;
+pub use labels::Msg;
+pub(crate) use xlsx::{sheet_name, write_letterhead, write_text};
+
+/// The formats every report can be written in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Format {
+    /// Aligned columns for the terminal, amounts in the language's style.
+    Table,
+    /// Comma-separated values, amounts with a point.
+    Csv,
+    /// JSON, amounts as strings with two decimals and a point.
+    Json,
+    /// A spreadsheet with the association's header, number formats and totals.
+    Xlsx,
+    /// A printable A4 page (one per member), self-contained.
+    Html,
+    /// The same pages as PDF.
+    Pdf,
+}
+
+impl Format {
+    pub const ALL: [Format; 6] = [
+        Format::Table,
+        Format::Csv,
+        Format::Json,
+        Format::Xlsx,
+        Format::Html,
+        Format::Pdf,
+    ];
+
+    pub fn parse(s: &str) -> Option<Format> {
+        match s.trim().to_lowercase().as_str() {
+            "table" | "tabla" | "txt" | "text" => Some(Format::Table),
+            "csv" => Some(Format::Csv),
+            "json" => Some(Format::Json),
+            "xlsx" | "excel" => Some(Format::Xlsx),
+            "html" | "htm" => Some(Format::Html),
+            "pdf" => Some(Format::Pdf),
+            _ => None,
+        }
+    }
+
+    /// The usual file extension (without the dot).
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Table => "txt",
+            Format::Csv => "csv",
+            Format::Json => "json",
+            Format::Xlsx => "xlsx",
+            Format::Html => "html",
+            Format::Pdf => "pdf",
+        }
+    }
+
+    /// Whether the output is binary (not for a terminal).
+    pub fn is_binary(self) -> bool {
+        matches!(self, Format::Xlsx | Format::Pdf)
+    }
+}
+
+/// Why a report could not be written.
+#[derive(Debug, thiserror::Error)]
+pub enum ReportError {
+    #[error(transparent)]
+    Book(#[from] BookError),
+    #[error("the spreadsheet could not be written: {0}")]
+    Xlsx(String),
+    #[error("the PDF could not be written: {0}")]
+    Pdf(String),
+    #[error("{path}: {detail}")]
+    Io { path: String, detail: String },
+}
+
+impl ReportError {
+    pub fn message(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (ReportError::Book(e), _) => e.message(lang),
+            (ReportError::Xlsx(d), Lang::Es) => {
+                format!("No se pudo generar la hoja de cálculo: {d}.")
+            }
+            (ReportError::Xlsx(d), Lang::En) => {
+                format!("The spreadsheet could not be written: {d}.")
+            }
+            (ReportError::Pdf(d), Lang::Es) => format!("No se pudo generar el PDF: {d}."),
+            (ReportError::Pdf(d), Lang::En) => format!("The PDF could not be written: {d}."),
+            (ReportError::Io { path, detail }, Lang::Es) => {
+                format!("No se pudo escribir «{path}»: {detail}.")
+            }
+            (ReportError::Io { path, detail }, Lang::En) => {
+                format!("Could not write '{path}': {detail}.")
+            }
+        }
+    }
+}
+
+/// Who the report is from: printed at the top of every page, and the names
+/// under the signature lines.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Letterhead {
+    pub name: String,
+    pub ruc: Option<String>,
+    pub address: String,
+    pub treasurer: String,
+    pub president: String,
+    /// The day the report was made (the book's clock).
+    #[serde(serialize_with = "ser::date")]
+    pub printed: NaiveDate,
+}
+
+impl Letterhead {
+    pub fn of(book: &Book) -> Result<Letterhead, BookError> {
+        let s = book.settings()?;
+        Ok(Letterhead {
+            name: s.name,
+            ruc: s.ruc,
+            address: s.address,
+            treasurer: s.treasurer,
+            president: s.president,
+            printed: book.today(),
+        })
+    }
+
+    /// "RUC 1790012345001" or "RUC no registrado".
+    pub fn ruc_line(&self, lang: Lang) -> String {
+        match &self.ruc {
+            Some(r) => format!("{} {r}", Msg::Ruc.t(lang)),
+            None => Msg::NoRuc.t(lang).to_string(),
+        }
+    }
+}
+
+/// A report ready to be laid out: a title, a period, and pages.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Doc {
+    pub letterhead: Letterhead,
+    pub title: String,
+    /// "marzo 2026", "Al 31/03/2026", "enero 2026 – marzo 2026".
+    pub period: String,
+    /// Headers of the columns CSV adds before every row to tell pages apart
+    /// (e.g. the member's identification), empty for one-page reports.
+    pub page_key_headers: Vec<String>,
+    /// One page per member in member statements; one page otherwise (long
+    /// pages flow onto more sheets of paper in HTML and PDF).
+    pub pages: Vec<Page>,
+    /// Signature lines for the treasurer and the president at each page's end.
+    pub signatures: bool,
+}
+
+/// One logical page.
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+pub struct Page {
+    /// A heading under the report's title (the member's name).
+    pub heading: Option<String>,
+    /// Values of [`Doc::page_key_headers`] for this page.
+    pub key: Vec<String>,
+    pub blocks: Vec<Block>,
+}
+
+/// A piece of a page.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Block {
+    /// Label and value pairs (the member's data, a loan's terms).
+    Fields(Vec<(String, String)>),
+    /// A table of figures.
+    Table(Table),
+    /// A line of text (a remark, "no movements").
+    Note(String),
+}
+
+/// A table: columns and rows, with an optional title above it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Table {
+    /// A short stable name, the "section" column of CSV ("dues", "savings-3").
+    pub key: String,
+    pub title: Option<String>,
+    pub columns: Vec<Column>,
+    pub rows: Vec<Row>,
+    /// The column whose text is indented by [`Row::indent`] (the account name).
+    pub indent_col: usize,
+}
+
+impl Table {
+    pub fn new(key: &str, title: Option<String>, columns: Vec<Column>, indent_col: usize) -> Table {
+        Table {
+            key: key.to_string(),
+            title,
+            columns,
+            rows: Vec::new(),
+            indent_col,
+        }
+    }
+    pub fn push(&mut self, row: Row) {
+        self.rows.push(row);
+    }
+}
+
+/// A column: header, kind of content and a width hint in characters.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Column {
+    pub header: String,
+    pub kind: Kind,
+    /// Width in characters (XLSX column width, share of the PDF line).
+    pub width: u8,
+}
+
+impl Column {
+    pub fn text(header: &str, width: u8) -> Column {
+        Column {
+            header: header.to_string(),
+            kind: Kind::Text,
+            width,
+        }
+    }
+    pub fn amount(header: &str) -> Column {
+        Column {
+            header: header.to_string(),
+            kind: Kind::Amount,
+            width: 14,
+        }
+    }
+    pub fn number(header: &str, width: u8) -> Column {
+        Column {
+            header: header.to_string(),
+            kind: Kind::Number,
+            width,
+        }
+    }
+}
+
+/// What a column holds: aligns cells and picks the spreadsheet format.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    Text,
+    Amount,
+    Number,
+}
+
+/// A row with its cells and how it is emphasised.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Row {
+    pub cells: Vec<Cell>,
+    pub style: Style,
+    /// Nesting of the row's label (CUC level), for indentation.
+    pub indent: u8,
+}
+
+impl Row {
+    pub fn new(cells: Vec<Cell>) -> Row {
+        Row {
+            cells,
+            style: Style::Normal,
+            indent: 0,
+        }
+    }
+    pub fn styled(cells: Vec<Cell>, style: Style, indent: u8) -> Row {
+        Row {
+            cells,
+            style,
+            indent,
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Style {
+    Normal,
+    /// A parent's subtotal (bold).
+    Group,
+    /// A total (bold, ruled above).
+    Total,
+}
+
+/// One cell.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Cell {
+    Text(String),
+    Amount(Money),
+    Number(i64),
+    Empty,
+}
+
+impl Cell {
+    pub fn text(s: impl Into<String>) -> Cell {
+        Cell::Text(s.into())
+    }
+    /// The cell as text: amounts in the language's style.
+    pub fn display(&self, lang: Lang) -> String {
+        match self {
+            Cell::Text(s) => s.clone(),
+            Cell::Amount(m) => m.localized(lang),
+            Cell::Number(n) => n.to_string(),
+            Cell::Empty => String::new(),
+        }
+    }
+    /// The cell for machines: amounts plain with a point.
+    pub fn plain(&self) -> String {
+        match self {
+            Cell::Text(s) => s.clone(),
+            Cell::Amount(m) => m.plain(),
+            Cell::Number(n) => n.to_string(),
+            Cell::Empty => String::new(),
+        }
+    }
+}
+
+/// A report that can be laid out as pages and serialised as JSON.
+pub trait Report: Serialize {
+    fn to_doc(&self, lang: Lang) -> Doc;
+}
+
+/// Writes a report in `format`. Text formats come back as UTF-8 bytes.
+pub fn render<R: Report>(report: &R, format: Format, lang: Lang) -> Result<Vec<u8>, ReportError> {
+    match format {
+        Format::Json => Ok(to_json(report).into_bytes()),
+        other => render_doc(&report.to_doc(lang), other, lang),
+    }
+}
+
+/// Writes a laid-out document (JSON is not available here: it comes from the
+/// report's data; a JSON request gives the CSV's cells as JSON arrays).
+pub fn render_doc(doc: &Doc, format: Format, lang: Lang) -> Result<Vec<u8>, ReportError> {
+    match format {
+        Format::Table => Ok(text::to_text(doc, lang).into_bytes()),
+        Format::Csv => Ok(csv_out::to_csv(doc).into_bytes()),
+        Format::Json => Ok(csv_out::to_json_cells(doc).into_bytes()),
+        Format::Xlsx => xlsx::to_xlsx(doc, lang),
+        Format::Html => Ok(html::to_html(doc, lang).into_bytes()),
+        Format::Pdf => pdf::to_pdf(doc, lang),
+    }
+}
+
+/// JSON of a report's data, pretty-printed, ending in a newline.
+pub fn to_json<T: Serialize>(value: &T) -> String {
+    // Serialising plain structs of strings and numbers to a String cannot fail.
+    let mut s = serde_json::to_string_pretty(value).unwrap_or_default();
+    s.push('\n');
+    s
+}
+
+/// A text cell made safe for spreadsheets: one that starts with `=`, `+`,
+/// `-` or `@` (or a tab or carriage return) would run as a formula.
+pub fn formula_like(s: &str) -> bool {
+    s.starts_with(['=', '+', '-', '@', '\t', '\r'])
+}
+
+/// A month in a column header: "mar 2026" / "Mar 2026".
+pub fn month_short(m: Month, lang: Lang) -> String {
+    const ES: [&str; 12] = [
+        "ene", "feb", "mar", "abr", "may", "jun", "jul", "ago", "sep", "oct", "nov", "dic",
+    ];
+    const EN: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    let i = (m.month() as usize).saturating_sub(1).min(11);
+    match lang {
+        Lang::Es => format!("{} {}", ES[i], m.year()),
+        Lang::En => format!("{} {}", EN[i], m.year()),
+    }
+}
+
+/// "marzo 2026" or "enero 2026 – marzo 2026".
+pub fn range_name(from: Month, to: Month, lang: Lang) -> String {
+    if from == to {
+        to.name(lang)
+    } else {
+        format!("{} – {}", from.name(lang), to.name(lang))
+    }
+}
+
+/// Serde helpers: amounts as strings with two decimals and a point, months
+/// as "YYYY-MM", dates as "YYYY-MM-DD".
+pub mod ser {
+    use chrono::NaiveDate;
+    use serde::Serializer;
+
+    use crate::domain::money::Money;
+    use crate::domain::period::Month;
+
+    pub fn amount<S: Serializer>(m: &Money, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&m.plain())
+    }
+    pub fn month<S: Serializer>(m: &Month, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(m)
+    }
+    pub fn date<S: Serializer>(d: &NaiveDate, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(&d.format("%Y-%m-%d"))
+    }
+    pub fn opt_date<S: Serializer>(d: &Option<NaiveDate>, s: S) -> Result<S::Ok, S::Error> {
+        match d {
+            Some(d) => s.collect_str(&d.format("%Y-%m-%d")),
+            None => s.serialize_none(),
+        }
+    }
+}
