@@ -9,4 +9,5 @@ pub mod domain;
 pub mod i18n;
 pub mod report;
 pub mod store;
+pub mod tui;
 pub mod ui;

@@ -1,2 +1,5 @@
 
 pub mod theme;
+
+// The interactive program lives in `crate::tui`; this is its agreed entry point.
+pub use crate::tui::{Options, UiError, run};

@@ -1,0 +1,1044 @@
+//! The interactive program's state. `update` is the only place that calls
+//! the books; after a commit it reloads what the screens show. Rendering
+//! reads this state and never touches the store.
+
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+use crossterm::event::KeyEvent;
+
+use super::keymap::{Action, Context, lookup};
+use super::msg::Msg;
+use crate::books::ledger::{AccountBalance, Dashboard, JournalFilter};
+use crate::books::members::MemberBalance;
+use crate::books::{Book, BookError};
+use crate::domain::date::parse_date;
+use crate::domain::entry::{Entry, EntryDraft, EntryKind, Posting, Side};
+use crate::domain::member::{Field, Member, MemberInput};
+use crate::domain::money::Money;
+use crate::domain::period::Month;
+use crate::domain::settings::{AssocKind, Settings};
+use crate::i18n::{Lang, fill};
+use crate::ui::theme::Theme;
+
+/// The main tabs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Tab {
+    Dashboard,
+    Members,
+    Journal,
+    Accounts,
+}
+
+/// What covers the tab.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Screen {
+    Welcome,
+    Main,
+    MemberCard,
+    MemberForm,
+    EntryDetail,
+    EntryForm,
+}
+
+/// Dashboard figures beyond the books' own.
+#[derive(Clone, Debug)]
+pub struct DashData {
+    pub base: Dashboard,
+    pub savings: Money,
+    pub portfolio: Money,
+    pub par30: rust_decimal::Decimal,
+    pub fund: Money,
+    pub collection_rate: Option<i64>,
+}
+
+/// The member card.
+#[derive(Clone, Debug)]
+pub struct Card {
+    pub member: Member,
+    pub balances: Vec<MemberBalance>,
+    pub owed: Money,
+}
+
+/// A text field of a form.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Input {
+    pub value: String,
+    pub error: Option<String>,
+}
+
+/// The member form (new or edit).
+#[derive(Clone, Debug)]
+pub struct MemberForm {
+    pub editing: Option<u32>,
+    pub fields: Vec<(Field, Input)>,
+    pub focus: usize,
+}
+
+/// One line of the entry form.
+#[derive(Clone, Debug, Default)]
+pub struct LineInput {
+    pub account: Input,
+    pub debit: Input,
+    pub credit: Input,
+    pub member: Input,
+}
+
+/// The manual entry form.
+#[derive(Clone, Debug)]
+pub struct EntryForm {
+    pub date: Input,
+    pub description: Input,
+    pub reference: Input,
+    pub lines: Vec<LineInput>,
+    /// 0 date, 1 description, 2 reference, then 4 fields per line.
+    pub focus: usize,
+    /// Account suggestions for the focused account field, and the chosen one.
+    pub suggestions: Vec<(String, String)>,
+    pub suggestion: usize,
+    /// The reviewed draft, waiting for confirmation.
+    pub review: Option<EntryDraft>,
+    pub error: Option<String>,
+}
+
+/// The welcome screen when there is no book.
+#[derive(Clone, Debug, Default)]
+pub struct Welcome {
+    pub creating: bool,
+    pub name: Input,
+    pub ruc: Input,
+    pub kind: Input,
+    pub focus: usize,
+}
+
+/// The whole state.
+pub struct App {
+    pub book: Option<Book>,
+    pub book_path: PathBuf,
+    pub lang: Lang,
+    pub theme: Theme,
+    pub tab: Tab,
+    pub screen: Screen,
+    pub help: bool,
+    pub confirm_reverse: Option<u64>,
+    pub status: Option<(String, bool)>,
+    pub quit: bool,
+    pub practice: bool,
+    pub assoc_name: String,
+    pub dash: Option<DashData>,
+    pub members: Vec<Member>,
+    pub members_view: Vec<Member>,
+    pub member_sel: usize,
+    pub query: String,
+    pub searching: bool,
+    pub card: Option<Card>,
+    pub journal_month: Option<Month>,
+    pub journal: Vec<Entry>,
+    pub journal_sel: usize,
+    pub journal_total: u64,
+    pub journal_filter: JournalFilter,
+    pub entry_detail: Option<(Entry, Option<u64>)>,
+    pub accounts_month: Month,
+    pub accounts: Vec<AccountBalance>,
+    pub account_sel: usize,
+    pub member_form: Option<MemberForm>,
+    pub entry_form: Option<EntryForm>,
+    pub welcome: Welcome,
+    /// Rows a list shows (set by the last render; used for paging).
+    pub page: usize,
+}
+
+impl App {
+    /// A new app on an open book, or on the welcome screen when there is none.
+    pub fn new(book: Option<Book>, book_path: PathBuf, lang: Lang, theme: Theme) -> App {
+        let mut app = App {
+            screen: if book.is_some() {
+                Screen::Main
+            } else {
+                Screen::Welcome
+            },
+            book,
+            book_path,
+            lang,
+            theme,
+            tab: Tab::Dashboard,
+            help: false,
+            confirm_reverse: None,
+            status: None,
+            quit: false,
+            practice: false,
+            assoc_name: String::new(),
+            dash: None,
+            members: Vec::new(),
+            members_view: Vec::new(),
+            member_sel: 0,
+            query: String::new(),
+            searching: false,
+            card: None,
+            journal_month: None,
+            journal: Vec::new(),
+            journal_sel: 0,
+            journal_total: 0,
+            journal_filter: JournalFilter::default(),
+            entry_detail: None,
+            accounts_month: Month::of(chrono::Local::now().date_naive()),
+            accounts: Vec::new(),
+            account_sel: 0,
+            member_form: None,
+            entry_form: None,
+            welcome: Welcome {
+                kind: Input {
+                    value: "caja".into(),
+                    error: None,
+                },
+                ..Welcome::default()
+            },
+            page: 15,
+        };
+        app.reload();
+        app
+    }
+
+    pub fn t(&self, m: Msg) -> &'static str {
+        m.t(self.lang)
+    }
+
+    fn err(&mut self, e: BookError) {
+        self.status = Some((e.message(self.lang), true));
+    }
+
+    /// Reloads everything the screens show from the book.
+    pub fn reload(&mut self) {
+        if let Err(e) = self.try_reload() {
+            self.err(e);
+        }
+    }
+
+    fn try_reload(&mut self) -> Result<(), BookError> {
+        let Some(book) = &self.book else {
+            return Ok(());
+        };
+        let settings = book.settings()?;
+        self.practice = settings.practice;
+        self.assoc_name = settings.name;
+        let month = book.current_month()?;
+        if self.journal_month.is_none() && self.journal.is_empty() {
+            self.journal_month = Some(month);
+        }
+        if self.accounts.is_empty() {
+            self.accounts_month = month;
+        }
+        let base = book.dashboard()?;
+        let today = book.today();
+        let arrears = book.loan_arrears(today)?;
+        let collection = book.collection(month)?;
+        self.dash = Some(DashData {
+            savings: -book.balance_of("21", month)?,
+            portfolio: arrears.outstanding,
+            par30: arrears.par30,
+            fund: book.fund_balance()?,
+            collection_rate: collection.rate_percent(),
+            base,
+        });
+        self.members = book.members()?;
+        self.accounts = book.account_balances(self.accounts_month)?;
+        self.apply_search();
+        self.load_journal()?;
+        self.account_sel = self
+            .account_sel
+            .min(self.accounts_view().len().saturating_sub(1));
+        Ok(())
+    }
+
+    fn load_journal(&mut self) -> Result<(), BookError> {
+        let Some(book) = &self.book else {
+            return Ok(());
+        };
+        let mut f = self.journal_filter.clone();
+        f.month = self.journal_month;
+        self.journal = book.journal(&f, 0, 500)?;
+        self.journal_total = if f.account.is_none() && f.member.is_none() {
+            book.entry_count(f.month)?
+        } else {
+            self.journal.len() as u64
+        };
+        self.journal_sel = self.journal_sel.min(self.journal.len().saturating_sub(1));
+        Ok(())
+    }
+
+    /// Members matching the search box.
+    pub fn apply_search(&mut self) {
+        self.members_view = crate::books::members::search(self.members.clone(), &self.query);
+        self.member_sel = self
+            .member_sel
+            .min(self.members_view.len().saturating_sub(1));
+    }
+
+    /// The accounts list, filtered by the search box on the accounts tab.
+    pub fn accounts_view(&self) -> Vec<&AccountBalance> {
+        let q = self.query.to_lowercase();
+        self.accounts
+            .iter()
+            .filter(|a| {
+                q.is_empty()
+                    || self.tab != Tab::Accounts
+                    || a.account.code.starts_with(&q)
+                    || a.account
+                        .display_name(self.lang)
+                        .to_lowercase()
+                        .contains(&q)
+            })
+            .collect()
+    }
+
+    /// Which keymap applies now.
+    pub fn context(&self) -> Context {
+        if self.searching
+            || matches!(
+                self.screen,
+                Screen::MemberForm | Screen::EntryForm | Screen::Welcome
+            )
+        {
+            return Context::Form;
+        }
+        match (&self.screen, self.tab) {
+            (Screen::Main, Tab::Members) => Context::Members,
+            (Screen::Main, Tab::Journal) | (Screen::EntryDetail, _) => Context::Journal,
+            (Screen::Main, Tab::Accounts) => Context::Accounts,
+            _ => Context::Global,
+        }
+    }
+
+    /// A key press: through the keymap to an action.
+    pub fn on_key(&mut self, key: KeyEvent) {
+        if self.confirm_reverse.is_some() {
+            let a = match key.code {
+                crossterm::event::KeyCode::Char('s' | 'S' | 'y' | 'Y')
+                | crossterm::event::KeyCode::Enter => Action::Yes,
+                _ => Action::No,
+            };
+            self.update(a);
+            return;
+        }
+        if self.screen == Screen::Welcome && !self.welcome.creating {
+            match key.code {
+                crossterm::event::KeyCode::Char('1') => self.welcome.creating = true,
+                crossterm::event::KeyCode::Char('2') => self.open_practice(),
+                crossterm::event::KeyCode::Char('q') | crossterm::event::KeyCode::Esc => {
+                    self.quit = true
+                }
+                _ => {}
+            }
+            return;
+        }
+        if let Some(a) = lookup(self.context(), key) {
+            self.update(a);
+        }
+    }
+
+    /// The reaction to an action.
+    pub fn update(&mut self, action: Action) {
+        if self.help {
+            if matches!(action, Action::Help | Action::Back | Action::Quit) {
+                self.help = false;
+            }
+            return;
+        }
+        if let Some(id) = self.confirm_reverse.take() {
+            if action == Action::Yes {
+                self.reverse(id);
+            }
+            return;
+        }
+        match self.screen {
+            Screen::Welcome => self.update_welcome(action),
+            Screen::MemberForm => self.update_member_form(action),
+            Screen::EntryForm => self.update_entry_form(action),
+            _ if self.searching => self.update_search(action),
+            _ => self.update_main(action),
+        }
+    }
+
+    fn update_main(&mut self, action: Action) {
+        use Action::*;
+        match action {
+            Quit => self.quit = true,
+            Back => {
+                if self.screen != Screen::Main {
+                    self.screen = Screen::Main;
+                } else if !self.query.is_empty() || self.journal_filter != JournalFilter::default()
+                {
+                    self.query.clear();
+                    self.journal_filter = JournalFilter::default();
+                    self.apply_search();
+                    self.reload();
+                } else {
+                    self.quit = true;
+                }
+            }
+            Help => self.help = true,
+            GoDashboard => self.go(Tab::Dashboard),
+            GoMembers => self.go(Tab::Members),
+            GoJournal => self.go(Tab::Journal),
+            GoAccounts => self.go(Tab::Accounts),
+            ToggleLang => {
+                self.lang = if self.lang == Lang::Es {
+                    Lang::En
+                } else {
+                    Lang::Es
+                }
+            }
+            Up => self.move_sel(-1),
+            Down => self.move_sel(1),
+            PageUp => self.move_sel(-(self.page as i64)),
+            PageDown => self.move_sel(self.page as i64),
+            Open => self.open(),
+            Search => {
+                self.searching = true;
+                if self.tab == Tab::Journal {
+                    self.query.clear();
+                }
+            }
+            NewMember => self.open_member_form(None),
+            EditMember => {
+                let id = match (&self.screen, &self.card) {
+                    (Screen::MemberCard, Some(c)) => Some(c.member.id),
+                    _ => self.members_view.get(self.member_sel).map(|mm| mm.id),
+                };
+                if let Some(id) = id {
+                    self.open_member_form(Some(id));
+                }
+            }
+            NewEntry => self.open_entry_form(),
+            Reverse => {
+                let id = match &self.entry_detail {
+                    Some((e, _)) if self.screen == Screen::EntryDetail => Some(e.id),
+                    _ => self.journal.get(self.journal_sel).map(|e| e.id),
+                };
+                self.confirm_reverse = id;
+            }
+            PrevMonth | NextMonth => {
+                let step = |m: Month| {
+                    if action == PrevMonth {
+                        m.prev()
+                    } else {
+                        m.next()
+                    }
+                };
+                if self.tab == Tab::Accounts {
+                    self.accounts_month = step(self.accounts_month);
+                } else {
+                    let cur = self.journal_month.unwrap_or(self.accounts_month);
+                    self.journal_month = Some(step(cur));
+                    self.journal_sel = 0;
+                }
+                self.reload();
+            }
+            AllMonths => {
+                self.journal_month = None;
+                self.journal_sel = 0;
+                self.reload();
+            }
+            _ => {}
+        }
+    }
+
+    fn go(&mut self, tab: Tab) {
+        self.tab = tab;
+        self.screen = Screen::Main;
+        self.query.clear();
+        self.apply_search();
+    }
+
+    fn move_sel(&mut self, by: i64) {
+        let (sel, len) = match (&self.screen, self.tab) {
+            (Screen::Main, Tab::Members) => (&mut self.member_sel, self.members_view.len()),
+            (Screen::Main, Tab::Journal) => (&mut self.journal_sel, self.journal.len()),
+            (Screen::Main, Tab::Accounts) => {
+                let len = self.accounts_view().len();
+                (&mut self.account_sel, len)
+            }
+            _ => return,
+        };
+        if len == 0 {
+            return;
+        }
+        *sel = (*sel as i64 + by).clamp(0, len as i64 - 1) as usize;
+    }
+
+    fn open(&mut self) {
+        let Some(book) = &self.book else { return };
+        match self.tab {
+            Tab::Members => {
+                if let Some(mm) = self.members_view.get(self.member_sel).cloned() {
+                    let through = book.current_month().unwrap_or(self.accounts_month);
+                    let owed = book
+                        .owed(mm.id, through)
+                        .map(|v| v.iter().map(|c| c.due).sum())
+                        .unwrap_or_default();
+                    match book.member_balances(mm.id) {
+                        Ok(balances) => {
+                            self.card = Some(Card {
+                                member: mm,
+                                balances,
+                                owed,
+                            });
+                            self.screen = Screen::MemberCard;
+                        }
+                        Err(e) => self.err(e),
+                    }
+                }
+            }
+            Tab::Journal => {
+                if let Some(e) = self.journal.get(self.journal_sel).cloned() {
+                    let by = book.reversed_by(e.id).unwrap_or(None);
+                    self.entry_detail = Some((e, by));
+                    self.screen = Screen::EntryDetail;
+                }
+            }
+            Tab::Accounts => {
+                // Open the account's movements in the journal.
+                let code = self
+                    .accounts_view()
+                    .get(self.account_sel)
+                    .map(|a| (a.account.code.clone(), a.postable));
+                if let Some((code, true)) = code {
+                    self.journal_filter = JournalFilter {
+                        account: Some(code),
+                        ..JournalFilter::default()
+                    };
+                    self.journal_month = Some(self.accounts_month);
+                    self.tab = Tab::Journal;
+                    self.journal_sel = 0;
+                    self.reload();
+                }
+            }
+            Tab::Dashboard => self.go(Tab::Journal),
+        }
+    }
+
+    fn update_search(&mut self, action: Action) {
+        match action {
+            Action::Char(c) => self.query.push(c),
+            Action::Backspace => {
+                self.query.pop();
+            }
+            Action::Back => {
+                self.searching = false;
+                self.query.clear();
+            }
+            Action::NextField | Action::Submit | Action::Open => {
+                self.searching = false;
+                if self.tab == Tab::Journal {
+                    self.filter_journal();
+                    return;
+                }
+            }
+            Action::Up => self.move_sel(-1),
+            Action::Down => self.move_sel(1),
+            _ => {}
+        }
+        if self.tab == Tab::Members {
+            self.member_sel = 0;
+            self.apply_search();
+        } else if self.tab == Tab::Accounts {
+            self.account_sel = 0;
+        }
+    }
+
+    /// The journal's filter: an account code, or a member (id number or name).
+    fn filter_journal(&mut self) {
+        let q = self.query.trim().to_string();
+        self.query.clear();
+        let Some(book) = &self.book else { return };
+        let f = if q.is_empty() {
+            JournalFilter::default()
+        } else if book.account(&q).is_some() {
+            JournalFilter {
+                account: Some(q),
+                ..JournalFilter::default()
+            }
+        } else if let Some(mm) = book.find_member(&q).ok().or_else(|| {
+            crate::books::members::search(self.members.clone(), &q)
+                .into_iter()
+                .next()
+        }) {
+            JournalFilter {
+                member: Some(mm.id),
+                ..JournalFilter::default()
+            }
+        } else {
+            self.status = Some((
+                if self.lang == Lang::Es {
+                    format!("«{q}» no es una cuenta ni un socio.")
+                } else {
+                    format!("'{q}' is neither an account nor a member.")
+                },
+                true,
+            ));
+            return;
+        };
+        self.journal_filter = f;
+        self.journal_sel = 0;
+        self.reload();
+    }
+
+    fn reverse(&mut self, id: u64) {
+        let Some(book) = &mut self.book else { return };
+        match book.reverse(id, None, None) {
+            Ok(e) => {
+                self.status = Some((fill(Msg::ReversedOk.t(self.lang), &[("n", &e.id)]), false));
+                self.screen = Screen::Main;
+                self.reload();
+            }
+            Err(e) => self.err(e),
+        }
+    }
+
+    // ---- members form ----
+
+    fn open_member_form(&mut self, editing: Option<u32>) {
+        let input = match editing.and_then(|id| self.members.iter().find(|mm| mm.id == id)) {
+            Some(mm) => MemberInput::from_member(mm),
+            None => MemberInput {
+                join_date: self
+                    .book
+                    .as_ref()
+                    .map(|b| b.today().to_string())
+                    .unwrap_or_default(),
+                ..MemberInput::default()
+            },
+        };
+        let v = |s: &str| Input {
+            value: s.to_string(),
+            error: None,
+        };
+        let fields = vec![
+            (Field::IdNumber, v(&input.id_number)),
+            (Field::FirstNames, v(&input.first_names)),
+            (Field::LastNames, v(&input.last_names)),
+            (Field::Gender, v(&input.gender)),
+            (Field::BirthDate, v(&input.birth_date)),
+            (Field::JoinDate, v(&input.join_date)),
+            (Field::Phone, v(&input.phone)),
+            (Field::Community, v(&input.community)),
+        ];
+        self.member_form = Some(MemberForm {
+            editing,
+            fields,
+            focus: 0,
+        });
+        self.screen = Screen::MemberForm;
+        self.validate_member_form(false);
+    }
+
+    fn member_input(f: &MemberForm) -> MemberInput {
+        let g = |field: Field| {
+            f.fields
+                .iter()
+                .find(|(ff, _)| *ff == field)
+                .map(|(_, i)| i.value.clone())
+                .unwrap_or_default()
+        };
+        MemberInput {
+            id_kind: None,
+            id_number: g(Field::IdNumber),
+            first_names: g(Field::FirstNames),
+            last_names: g(Field::LastNames),
+            gender: g(Field::Gender),
+            birth_date: g(Field::BirthDate),
+            join_date: g(Field::JoinDate),
+            phone: g(Field::Phone),
+            community: g(Field::Community),
+        }
+    }
+
+    /// Validates as you type: each field's problem under it, in words.
+    /// Fields still empty are not flagged until the form is submitted.
+    fn validate_member_form(&mut self, all: bool) -> bool {
+        let lang = self.lang;
+        let today = self.book.as_ref().map(|b| b.today()).unwrap_or_default();
+        let Some(f) = &mut self.member_form else {
+            return false;
+        };
+        let input = Self::member_input(f);
+        let errs = input.validate(today).err().unwrap_or_default();
+        for (field, inp) in &mut f.fields {
+            inp.error = errs
+                .iter()
+                .find(|(ef, _)| ef == field)
+                .filter(|_| all || !inp.value.trim().is_empty())
+                .map(|(_, e)| e.message(lang));
+        }
+        errs.is_empty()
+    }
+
+    fn update_member_form(&mut self, action: Action) {
+        let Some(f) = &mut self.member_form else {
+            return;
+        };
+        let n = f.fields.len();
+        match action {
+            Action::Back => {
+                self.member_form = None;
+                self.screen = Screen::Main;
+                return;
+            }
+            Action::NextField | Action::Down => {
+                if action == Action::NextField && f.focus + 1 == n {
+                    return self.save_member();
+                }
+                f.focus = (f.focus + 1) % n;
+            }
+            Action::PrevField | Action::Up => f.focus = (f.focus + n - 1) % n,
+            Action::Char(c) => f.fields[f.focus].1.value.push(c),
+            Action::Backspace => {
+                f.fields[f.focus].1.value.pop();
+            }
+            Action::Submit => return self.save_member(),
+            _ => {}
+        }
+        self.validate_member_form(false);
+    }
+
+    fn save_member(&mut self) {
+        if !self.validate_member_form(true) {
+            return;
+        }
+        let Some(f) = &self.member_form else { return };
+        let input = Self::member_input(f);
+        let editing = f.editing;
+        let Some(book) = &mut self.book else { return };
+        let r = match editing {
+            Some(id) => book.edit_member(id, &input),
+            None => book.add_member(&input),
+        };
+        match r {
+            Ok(mm) => {
+                self.status = Some((
+                    fill(Msg::MemberSaved.t(self.lang), &[("name", &mm.full_name())]),
+                    false,
+                ));
+                self.member_form = None;
+                self.screen = Screen::Main;
+                self.tab = Tab::Members;
+                self.query.clear();
+                self.reload();
+                self.member_sel = self
+                    .members_view
+                    .iter()
+                    .position(|x| x.id == mm.id)
+                    .unwrap_or(0);
+            }
+            Err(e) => self.err(e),
+        }
+    }
+
+    // ---- manual entry form ----
+
+    fn open_entry_form(&mut self) {
+        let Some(book) = &self.book else { return };
+        let today = book.today();
+        self.entry_form = Some(EntryForm {
+            date: Input {
+                value: today.to_string(),
+                error: None,
+            },
+            description: Input::default(),
+            reference: Input::default(),
+            lines: vec![LineInput::default(), LineInput::default()],
+            focus: 1,
+            suggestions: Vec::new(),
+            suggestion: 0,
+            review: None,
+            error: None,
+        });
+        self.screen = Screen::EntryForm;
+    }
+
+    /// Field count of the entry form.
+    fn entry_fields(f: &EntryForm) -> usize {
+        3 + f.lines.len() * 4
+    }
+
+    /// The focused input of the entry form.
+    pub fn entry_input(f: &mut EntryForm) -> &mut Input {
+        match f.focus {
+            0 => &mut f.date,
+            1 => &mut f.description,
+            2 => &mut f.reference,
+            n => {
+                let line = &mut f.lines[(n - 3) / 4];
+                match (n - 3) % 4 {
+                    0 => &mut line.account,
+                    1 => &mut line.debit,
+                    2 => &mut line.credit,
+                    _ => &mut line.member,
+                }
+            }
+        }
+    }
+
+    fn is_account_field(f: &EntryForm) -> bool {
+        f.focus >= 3 && (f.focus - 3) % 4 == 0
+    }
+
+    fn update_entry_form(&mut self, action: Action) {
+        let lang = self.lang;
+        let Some(book) = &self.book else { return };
+        let Some(f) = &mut self.entry_form else {
+            return;
+        };
+        if let Some(draft) = f.review.clone() {
+            match action {
+                Action::NextField | Action::Submit | Action::Yes | Action::Open => {
+                    let Some(book) = &mut self.book else { return };
+                    match book.post(draft) {
+                        Ok(e) => {
+                            self.status = Some((fill(Msg::Posted.t(lang), &[("n", &e.id)]), false));
+                            self.entry_form = None;
+                            self.screen = Screen::Main;
+                            self.tab = Tab::Journal;
+                            self.journal_month = Some(Month::of(e.date));
+                            self.journal_filter = JournalFilter::default();
+                            self.journal_sel = 0;
+                            self.reload();
+                        }
+                        Err(e) => {
+                            if let Some(f) = &mut self.entry_form {
+                                f.review = None;
+                                f.error = Some(e.message(lang));
+                            }
+                        }
+                    }
+                }
+                _ => f.review = None,
+            }
+            return;
+        }
+        let n = Self::entry_fields(f);
+        match action {
+            Action::Back => {
+                self.entry_form = None;
+                self.screen = Screen::Main;
+                return;
+            }
+            Action::Up if Self::is_account_field(f) && !f.suggestions.is_empty() => {
+                f.suggestion = f.suggestion.saturating_sub(1);
+                return;
+            }
+            Action::Down if Self::is_account_field(f) && !f.suggestions.is_empty() => {
+                f.suggestion = (f.suggestion + 1).min(f.suggestions.len() - 1);
+                return;
+            }
+            Action::NextField | Action::Down => {
+                if Self::is_account_field(f)
+                    && let Some((code, _)) = f.suggestions.get(f.suggestion).cloned()
+                {
+                    Self::entry_input(f).value = code;
+                }
+                f.focus = (f.focus + 1) % n;
+            }
+            Action::PrevField | Action::Up => f.focus = (f.focus + n - 1) % n,
+            Action::Char(c) => Self::entry_input(f).value.push(c),
+            Action::Backspace => {
+                Self::entry_input(f).value.pop();
+            }
+            Action::AddLine => {
+                f.lines.push(LineInput::default());
+                f.focus = 3 + (f.lines.len() - 1) * 4;
+            }
+            Action::RemoveLine if f.focus >= 3 && f.lines.len() > 2 => {
+                let i = (f.focus - 3) / 4;
+                f.lines.remove(i);
+                f.focus = 3 + i.min(f.lines.len() - 1) * 4;
+            }
+            Action::Submit => {
+                match Self::build_draft(book, f, lang) {
+                    Ok(d) => match book.validate_draft(&d) {
+                        Ok(()) => {
+                            f.review = Some(d);
+                            f.error = None;
+                        }
+                        Err(e) => f.error = Some(e.message(lang)),
+                    },
+                    Err(msg) => f.error = Some(msg),
+                }
+                return;
+            }
+            _ => {}
+        }
+        // Suggestions for the account field, and live checks of what was typed.
+        f.suggestions.clear();
+        if Self::is_account_field(f) {
+            let q = Self::entry_input(f).value.trim().to_lowercase();
+            f.suggestions = book
+                .chart()
+                .iter()
+                .filter(|a| book.is_postable(&a.code))
+                .filter(|a| {
+                    q.is_empty()
+                        || a.code.starts_with(&q)
+                        || a.display_name(lang).to_lowercase().contains(&q)
+                })
+                .take(6)
+                .map(|a| (a.code.clone(), a.display_name(lang).to_string()))
+                .collect();
+            f.suggestion = f.suggestion.min(f.suggestions.len().saturating_sub(1));
+        }
+        f.date.error = parse_date(&f.date.value).err().map(|e| e.message(lang));
+        for l in &mut f.lines {
+            for inp in [&mut l.debit, &mut l.credit] {
+                inp.error = if inp.value.trim().is_empty() {
+                    None
+                } else {
+                    Money::parse(&inp.value).err().map(|e| e.message(lang))
+                };
+            }
+            let code = l.account.value.trim();
+            l.account.error = if code.is_empty() {
+                None
+            } else if book.account(code).is_none() {
+                Some(BookError::UnknownAccount(code.to_string()).message(lang))
+            } else if !book.is_postable(code) {
+                Some(BookError::NotPostable(code.to_string()).message(lang))
+            } else {
+                None
+            };
+        }
+        f.error = None;
+    }
+
+    /// Reads the form into a balanced draft, or says what is wrong.
+    fn build_draft(book: &Book, f: &EntryForm, lang: Lang) -> Result<EntryDraft, String> {
+        let date: NaiveDate = parse_date(&f.date.value).map_err(|e| e.message(lang))?;
+        let mut postings = Vec::new();
+        for (i, l) in f.lines.iter().enumerate() {
+            let code = l.account.value.trim();
+            if code.is_empty()
+                && l.debit.value.trim().is_empty()
+                && l.credit.value.trim().is_empty()
+            {
+                continue;
+            }
+            let line = i + 1;
+            let (side, text) = match (
+                l.debit.value.trim().is_empty(),
+                l.credit.value.trim().is_empty(),
+            ) {
+                (false, true) => (Side::Debit, &l.debit.value),
+                (true, false) => (Side::Credit, &l.credit.value),
+                _ => {
+                    return Err(if lang == Lang::Es {
+                        format!("Línea {line}: escriba el valor en Debe o en Haber (solo uno).")
+                    } else {
+                        format!(
+                            "Line {line}: type the amount under Debit or under Credit (only one)."
+                        )
+                    });
+                }
+            };
+            let amount = Money::parse(text).map_err(|e| {
+                format!(
+                    "{} {line}: {}",
+                    if lang == Lang::Es { "Línea" } else { "Line" },
+                    e.message(lang)
+                )
+            })?;
+            let mut p = Posting {
+                account: code.to_string(),
+                side,
+                amount,
+                member: None,
+            };
+            if !l.member.value.trim().is_empty() {
+                let mm = book
+                    .find_member(&l.member.value)
+                    .map_err(|e| e.message(lang))?;
+                p.member = Some(mm.id);
+            }
+            postings.push(p);
+        }
+        EntryDraft::new(
+            date,
+            &f.description.value,
+            &f.reference.value,
+            EntryKind::Manual,
+            postings,
+        )
+        .map_err(|e| e.message(lang))
+    }
+
+    // ---- welcome ----
+
+    fn update_welcome(&mut self, action: Action) {
+        let w = &mut self.welcome;
+        match action {
+            Action::Back => w.creating = false,
+            Action::NextField | Action::Down => {
+                if action == Action::NextField && w.focus == 2 {
+                    return self.create_book();
+                }
+                w.focus = (w.focus + 1) % 3;
+            }
+            Action::PrevField | Action::Up => w.focus = (w.focus + 2) % 3,
+            Action::Submit => return self.create_book(),
+            Action::Char(c) => [&mut w.name, &mut w.ruc, &mut w.kind][w.focus]
+                .value
+                .push(c),
+            Action::Backspace => {
+                [&mut w.name, &mut w.ruc, &mut w.kind][w.focus].value.pop();
+            }
+            _ => {}
+        }
+        let lang = self.lang;
+        let w = &mut self.welcome;
+        w.ruc.error = if w.ruc.value.trim().is_empty() {
+            None
+        } else {
+            crate::domain::ident::validate_ruc(&w.ruc.value)
+                .err()
+                .map(|e| e.message(lang))
+        };
+        w.kind.error = AssocKind::parse(&w.kind.value)
+            .is_none()
+            .then(|| Msg::Kind.t(lang).to_string());
+    }
+
+    fn create_book(&mut self) {
+        let lang = self.lang;
+        let w = &self.welcome;
+        let Some(kind) = AssocKind::parse(&w.kind.value) else {
+            return;
+        };
+        let ruc = (!w.ruc.value.trim().is_empty()).then_some(w.ruc.value.as_str());
+        let r = Settings::new(&w.name.value, ruc, kind)
+            .map_err(BookError::from)
+            .and_then(|s| Book::create(&self.book_path, s));
+        match r {
+            Ok(b) => {
+                self.book = Some(b);
+                self.screen = Screen::Main;
+                self.reload();
+            }
+            Err(e) => self.status = Some((e.message(lang), true)),
+        }
+    }
+
+    fn open_practice(&mut self) {
+        let path = self.book_path.with_file_name("practica.ayni");
+        let opts = crate::books::practice::DemoOptions {
+            force: true,
+            ..Default::default()
+        };
+        match crate::books::practice::create_demo(&path, &opts) {
+            Ok((b, _)) => {
+                self.book = Some(b);
+                self.book_path = path;
+                self.screen = Screen::Main;
+                self.reload();
+            }
+            Err(e) => self.err(e),
+        }
+    }
+}

@@ -1,0 +1,113 @@
+//! The interactive program (ratatui + crossterm). `run` always gives the
+//! terminal back: on quit, on error, on Ctrl-C, and on a panic.
+
+pub mod app;
+pub mod keymap;
+pub mod msg;
+pub mod views;
+
+use std::io;
+use std::path::PathBuf;
+use std::time::Duration;
+
+use crossterm::event::{self, Event, KeyCode, KeyEventKind, KeyModifiers};
+use crossterm::execute;
+use crossterm::terminal::{
+    EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
+};
+use ratatui::Terminal;
+use ratatui::backend::CrosstermBackend;
+
+use crate::books::{Book, BookError};
+use crate::i18n::Lang;
+use crate::ui::theme::Theme;
+pub use app::App;
+
+/// How the program starts.
+#[derive(Clone, Debug)]
+pub struct Options {
+    pub book: PathBuf,
+    pub lang: Lang,
+    pub theme: String,
+    pub config_dir: Option<PathBuf>,
+    pub teach: bool,
+}
+
+/// Why the program could not run.
+#[derive(Debug, thiserror::Error)]
+pub enum UiError {
+    #[error(transparent)]
+    Book(#[from] BookError),
+    #[error("terminal error: {0}")]
+    Terminal(#[from] io::Error),
+}
+
+impl UiError {
+    pub fn message(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (UiError::Book(e), _) => e.message(lang),
+            (UiError::Terminal(e), Lang::Es) => format!("Error de la terminal: {e}."),
+            (UiError::Terminal(e), Lang::En) => format!("Terminal error: {e}."),
+        }
+    }
+}
+
+fn restore_terminal() {
+    let _ = disable_raw_mode();
+    let _ = execute!(io::stdout(), LeaveAlternateScreen, crossterm::cursor::Show);
+}
+
+/// Opens the book (or the welcome screen when there is none) and runs until the user quits.
+pub fn run(opts: Options) -> Result<(), UiError> {
+    let book = if opts.book.exists() {
+        let mut b = Book::open(&opts.book)?;
+        // The first open of a day keeps a copy (best effort).
+        let _ = b.daily_backup();
+        Some(b)
+    } else {
+        None
+    };
+    let (theme, warning) = Theme::load_or_default(Some(&opts.theme), opts.config_dir.as_deref());
+    let mut app = App::new(book, opts.book.clone(), opts.lang, theme);
+    if let Some(w) = warning {
+        app.status = Some((w.message(opts.lang), true));
+    }
+
+    // Whatever happens, the terminal is given back before anything is printed.
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        restore_terminal();
+        previous(info);
+    }));
+    enable_raw_mode()?;
+    let mut stdout = io::stdout();
+    execute!(stdout, EnterAlternateScreen)?;
+    let result = (|| -> Result<(), UiError> {
+        let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
+        terminal.clear()?;
+        while !app.quit {
+            terminal.draw(|f| views::render(&mut app, f))?;
+            if !event::poll(Duration::from_millis(250))? {
+                continue;
+            }
+            match event::read()? {
+                Event::Key(k) if k.kind == KeyEventKind::Press => {
+                    if k.code == KeyCode::Char('c') && k.modifiers.contains(KeyModifiers::CONTROL) {
+                        app.quit = true;
+                        continue;
+                    }
+                    app.status = None;
+                    app.on_key(k);
+                }
+                Event::Resize(_, _) => {
+                    terminal.autoresize()?;
+                }
+                _ => {}
+            }
+        }
+        Ok(())
+    })();
+    restore_terminal();
+    let _ = std::panic::take_hook();
+    result
+}

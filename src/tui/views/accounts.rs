@@ -1,0 +1,96 @@
+//! The chart of accounts with balances at the month's end.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use super::{amount, block, fit, window};
+use crate::tui::app::App;
+use crate::tui::msg::Msg;
+
+pub fn render(app: &App, f: &mut Frame, area: Rect) {
+    let lang = app.lang;
+    let [top, list] = Layout::vertical([Constraint::Length(1), Constraint::Min(3)]).areas(area);
+    let search = if app.searching || !app.query.is_empty() {
+        format!("  / {}{}", app.query, if app.searching { "▏" } else { "" })
+    } else {
+        String::new()
+    };
+    f.render_widget(
+        Paragraph::new(Line::from(vec![
+            Span::styled(
+                format!(" [ {} ] ", app.accounts_month.name(lang)),
+                app.theme.title,
+            ),
+            Span::styled(search, app.theme.input),
+        ])),
+        top,
+    );
+    let rows = app.accounts_view();
+    let w = list.width.saturating_sub(2) as usize;
+    let name_w = w.saturating_sub(8 + 14 * 3).max(10);
+    let mut lines = vec![Line::from(Span::styled(
+        format!(
+            "{}{}{:>14}{:>14}{:>14}",
+            fit(app.t(Msg::Account), 8),
+            fit("", name_w),
+            app.t(Msg::Debit),
+            app.t(Msg::Credit),
+            app.t(Msg::Balance)
+        ),
+        app.theme.header,
+    ))];
+    let height = list.height.saturating_sub(3) as usize;
+    for i in window(app.account_sel, rows.len(), height) {
+        let a = rows[i];
+        let indent = match a.account.code.len() {
+            1 => "",
+            2 => " ",
+            4 => "  ",
+            _ => "   ",
+        };
+        let sel = i == app.account_sel;
+        let style = if sel {
+            app.theme.selected
+        } else if a.postable {
+            app.theme.base
+        } else {
+            app.theme.header
+        };
+        let mut spans = vec![Span::styled(
+            format!(
+                "{}{}",
+                fit(&a.account.code, 8),
+                fit(&format!("{indent}{}", a.account.display_name(lang)), name_w)
+            ),
+            style,
+        )];
+        if sel {
+            spans.push(Span::styled(
+                format!(
+                    "{:>14}{:>14}{:>14}",
+                    a.debit.localized(lang),
+                    a.credit.localized(lang),
+                    a.natural().localized(lang)
+                ),
+                style,
+            ));
+        } else {
+            spans.push(Span::styled(
+                format!("{:>14}", a.debit.localized(lang)),
+                app.theme.debit,
+            ));
+            spans.push(Span::styled(
+                format!("{:>14}", a.credit.localized(lang)),
+                app.theme.credit,
+            ));
+            spans.push(amount(app, a.natural(), 14));
+        }
+        lines.push(Line::from(spans));
+    }
+    f.render_widget(
+        Paragraph::new(lines).block(block(app, app.t(Msg::Chart), true)),
+        list,
+    );
+}

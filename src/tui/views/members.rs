@@ -1,0 +1,182 @@
+//! Members: the searchable list, the member card, the add/edit form.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use super::{amount, block, fit, window};
+use crate::domain::date::format_date;
+use crate::tui::app::App;
+use crate::tui::msg::Msg;
+
+pub fn render_list(app: &App, f: &mut Frame, area: Rect) {
+    let [search, list] = Layout::vertical([Constraint::Length(1), Constraint::Min(3)]).areas(area);
+    let cursor = if app.searching { "▏" } else { "" };
+    let search_line = Line::from(vec![
+        Span::styled(format!(" / {}: ", app.t(Msg::Search)), app.theme.muted),
+        Span::styled(
+            format!("{}{cursor}", app.query),
+            if app.searching {
+                app.theme.input
+            } else {
+                app.theme.base
+            },
+        ),
+        Span::styled(
+            format!("   {} / {}", app.members_view.len(), app.members.len()),
+            app.theme.muted,
+        ),
+    ]);
+    f.render_widget(Paragraph::new(search_line), search);
+    let w = list.width.saturating_sub(2) as usize;
+    let name_w = w.saturating_sub(12 + 20 + 10).max(10);
+    let mut lines = vec![Line::from(Span::styled(
+        format!(
+            "{}{}{}{}",
+            fit(app.t(Msg::IdShort), 12),
+            fit(app.t(Msg::Name), name_w),
+            fit(app.t(Msg::Community), 20),
+            fit(app.t(Msg::Status), 10)
+        ),
+        app.theme.header,
+    ))];
+    let height = list.height.saturating_sub(3) as usize;
+    for i in window(app.member_sel, app.members_view.len(), height) {
+        let mm = &app.members_view[i];
+        let style = if i == app.member_sel {
+            app.theme.selected
+        } else if mm.status.is_active() {
+            app.theme.base
+        } else {
+            app.theme.muted
+        };
+        lines.push(Line::from(Span::styled(
+            format!(
+                "{}{}{}{}",
+                fit(&mm.id_number, 12),
+                fit(&mm.full_name(), name_w),
+                fit(&mm.community, 20),
+                fit(mm.status.label(app.lang), 10)
+            ),
+            style,
+        )));
+    }
+    f.render_widget(
+        Paragraph::new(lines).block(block(
+            app,
+            app.t(Msg::TabMembers)
+                .trim_start_matches(|c: char| c.is_ascii_digit() || c == ' '),
+            true,
+        )),
+        list,
+    );
+}
+
+pub fn render_card(app: &App, f: &mut Frame, area: Rect) {
+    let Some(card) = &app.card else { return };
+    let mm = &card.member;
+    let lang = app.lang;
+    let [data, bal] = Layout::vertical([Constraint::Length(9), Constraint::Min(3)]).areas(area);
+    let row = |label: Msg, value: String| {
+        Line::from(vec![
+            Span::styled(fit(label.t(lang), 16), app.theme.muted),
+            Span::raw(value),
+        ])
+    };
+    let lines = vec![
+        row(
+            Msg::IdNumber,
+            format!("{} ({})", mm.id_number, mm.id_kind.label(lang)),
+        ),
+        row(Msg::Gender, mm.gender.label(lang).to_string()),
+        row(
+            Msg::Born,
+            mm.birth_date
+                .map(|d| format_date(d, lang))
+                .unwrap_or_default(),
+        ),
+        row(Msg::Joined, format_date(mm.join_date, lang)),
+        row(Msg::Phone, mm.phone.clone()),
+        row(Msg::Community, mm.community.clone()),
+        row(Msg::Status, mm.status.label(lang).to_string()),
+    ];
+    f.render_widget(
+        Paragraph::new(lines).block(block(app, &format!("#{} {}", mm.id, mm.full_name()), true)),
+        data,
+    );
+    let mut lines = vec![Line::from(vec![
+        Span::styled(fit(Msg::Owes.t(lang), 40), app.theme.muted),
+        amount(app, card.owed, 14),
+    ])];
+    if card.balances.is_empty() && card.owed.is_zero() {
+        lines.push(Line::from(Span::styled(
+            app.t(Msg::NoBalances),
+            app.theme.muted,
+        )));
+    }
+    // The member's own accounts (savings, contributions, loans, the fund), on their natural side.
+    for b in &card.balances {
+        let Some(acc) = app.book.as_ref().and_then(|bk| bk.account(&b.account)) else {
+            continue;
+        };
+        if !(acc.subledger || acc.code == crate::books::savings::FUND_ACCOUNT) {
+            continue;
+        }
+        let natural = if acc.debit_normal() {
+            b.balance
+        } else {
+            -b.balance
+        };
+        lines.push(Line::from(vec![
+            Span::raw(fit(
+                &format!("{} {}", b.account, acc.display_name(lang)),
+                40,
+            )),
+            amount(app, natural, 14),
+        ]));
+    }
+    f.render_widget(
+        Paragraph::new(lines).block(block(app, app.t(Msg::Balances), false)),
+        bal,
+    );
+}
+
+pub fn render_form(app: &App, f: &mut Frame, area: Rect) {
+    let Some(form) = &app.member_form else { return };
+    let title = if form.editing.is_some() {
+        app.t(Msg::EditMember)
+    } else {
+        app.t(Msg::NewMember)
+    };
+    let mut lines = Vec::new();
+    for (i, (field, input)) in form.fields.iter().enumerate() {
+        let focus = i == form.focus;
+        let style = if input.error.is_some() {
+            app.theme.input_invalid
+        } else if focus {
+            app.theme.input
+        } else {
+            app.theme.base
+        };
+        let cursor = if focus { "▏" } else { "" };
+        lines.push(Line::from(vec![
+            Span::styled(
+                fit(field.label(app.lang), 22),
+                if focus {
+                    app.theme.title
+                } else {
+                    app.theme.muted
+                },
+            ),
+            Span::styled(format!("{}{cursor}", input.value), style),
+        ]));
+        if let Some(e) = &input.error {
+            lines.push(Line::from(Span::styled(
+                format!("{:22}{e}", ""),
+                app.theme.error,
+            )));
+        }
+    }
+    f.render_widget(Paragraph::new(lines).block(block(app, title, true)), area);
+}
