@@ -184,15 +184,13 @@ fn foreign_damaged_and_missing_files_are_refused_untouched() {
         .expect("refused");
     assert!(matches!(e, StoreError::MissingFolder(_)), "{e:?}");
     let s = Settings::new("X", None, AssocKind::Caja).expect("s");
-    let e = Book::create(&dir.path().join("nada/no.ayni"), s.clone())
-        .err()
-        .expect("refused");
+    let e = Book::create(&dir.path().join("nada/no.ayni"), s.clone()).expect_err("refused");
     assert!(
         matches!(e, BookError::Store(StoreError::MissingFolder(_))),
         "{e:?}"
     );
     assert!(!dir.path().join("nada").exists());
-    let e = Book::create(&text, s).err().expect("refused");
+    let e = Book::create(&text, s).expect_err("refused");
     assert!(
         matches!(e, BookError::Store(StoreError::AlreadyExists(_))),
         "{e:?}"
