@@ -22,6 +22,16 @@ const COLUMNS: [(&str, &str); 8] = [
     ("community", "comunidad"),
 ];
 const REQUIRED: [usize; 5] = [0, 1, 2, 3, 5];
+/// Columns that `ayni member list --format csv` writes besides the eight
+/// above; a list exported by ayni imports without editing.
+const IGNORED: [&str; 6] = [
+    "numero",
+    "id",
+    "tipo_identificacion",
+    "id_kind",
+    "estado",
+    "status",
+];
 
 /// A problem on one line of the file (line 1 is the header).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -81,6 +91,7 @@ impl ImportLineError {
                 format!("the identification number already belongs to {name}")
             }
         };
+        let what = what.trim_end_matches('.');
         if es {
             format!("Línea {}: {what}.", self.line)
         } else {
@@ -158,7 +169,7 @@ pub fn preview(
         let h = normalise_header(h);
         match COLUMNS.iter().position(|(en, es)| *en == h || *es == h) {
             Some(c) => pos[c] = Some(i),
-            None if h.is_empty() => {}
+            None if h.is_empty() || IGNORED.contains(&h.as_str()) => {}
             None => p.errors.push(err(1, ImportProblem::UnknownColumn(h))),
         }
     }

@@ -1,1 +1,475 @@
+//! The command line: clap definitions and the non-interactive commands.
+//!
+//! `ayni` alone opens the TUI; every other command does one thing and ends.
+//! Results go to standard output, errors to standard error in the user's
+//! language, with exit code 1 for a refused operation and 2 for a usage
+//! error. A bug never shows a backtrace: the dispatch runs under
+//! `catch_unwind` and an internal error is reported in one sentence (exit 3).
 
+pub mod book;
+pub mod config;
+pub mod entries;
+pub mod error;
+pub mod members;
+pub mod output;
+pub mod reports;
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::sync::Mutex;
+
+use clap::{Args, Parser, Subcommand};
+
+use crate::books::Book;
+use crate::i18n::Lang;
+pub use error::CliError;
+use output::{Format, ShortFormat};
+
+/// Bookkeeping for associations of the popular and solidarity economy
+/// (cajas de ahorro, producer associations, small cooperatives).
+///
+/// Run `ayni` alone to open the interactive program; `ayni demo` then `ayni`
+/// to try it on a practice book.
+#[derive(Parser, Debug)]
+#[command(name = "ayni", version, about, long_about = None)]
+pub struct Cli {
+    /// The book file [default: the platform's data folder]
+    #[arg(long, global = true, env = "AYNI_BOOK", value_name = "PATH")]
+    pub book: Option<PathBuf>,
+    /// Language of messages and reports [default: config file, else the system's locale]
+    #[arg(long, global = true, value_enum)]
+    pub lang: Option<LangArg>,
+    /// Colour theme of the interactive program (oscuro, claro, proyector, or your own)
+    #[arg(long, global = true, value_name = "NAME")]
+    pub theme: Option<String>,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// `--lang` values.
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LangArg {
+    /// Español
+    Es,
+    /// English
+    En,
+}
+
+impl From<LangArg> for Lang {
+    fn from(l: LangArg) -> Lang {
+        match l {
+            LangArg::Es => Lang::Es,
+            LangArg::En => Lang::En,
+        }
+    }
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Create a new book for an association
+    Init {
+        /// Name of the association
+        #[arg(long)]
+        name: String,
+        /// RUC (13 digits), if the association has one
+        #[arg(long)]
+        ruc: Option<String>,
+        /// asociacion, caja or cooperativa
+        #[arg(long, default_value = "asociacion")]
+        kind: String,
+    },
+    /// Create a practice book with realistic members and history
+    Demo {
+        /// Number of members
+        #[arg(long, default_value_t = 40)]
+        members: usize,
+        /// Months of history, ending in the current month
+        #[arg(long, default_value_t = 12)]
+        months: u32,
+        /// Seed: the same seed gives the same book
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Replace an existing practice book (a real book is never replaced)
+        #[arg(long)]
+        force: bool,
+    },
+    /// Members: add, list, show, import, retire, edit
+    #[command(subcommand)]
+    Member(MemberCmd),
+    /// Journal entries: add, reverse, list, show
+    #[command(subcommand)]
+    Entry(EntryCmd),
+    /// Chart of accounts: list with balances, add a sub-account
+    #[command(subcommand)]
+    Account(AccountCmd),
+    /// Reports
+    #[command(subcommand)]
+    Report(ReportCmd),
+    /// Exports in open formats
+    #[command(subcommand)]
+    Export(ExportCmd),
+    /// Verify that the books are whole (balances, hash chain, totals, subledgers)
+    Check {
+        #[arg(long, value_enum, default_value_t)]
+        format: ShortFormat,
+    },
+}
+
+/// The fields of a member, for `member add` and `member edit`.
+#[derive(Args, Debug, Default)]
+pub struct MemberFields {
+    /// Cédula (10 digits), RUC (13 digits) or passport number
+    #[arg(long)]
+    pub id_number: Option<String>,
+    /// cedula, ruc or pasaporte [default: guessed from the number]
+    #[arg(long)]
+    pub id_kind: Option<String>,
+    #[arg(long)]
+    pub first_names: Option<String>,
+    #[arg(long)]
+    pub last_names: Option<String>,
+    /// F, M or O
+    #[arg(long)]
+    pub gender: Option<String>,
+    /// YYYY-MM-DD or DD/MM/YYYY
+    #[arg(long)]
+    pub birth_date: Option<String>,
+    /// YYYY-MM-DD or DD/MM/YYYY
+    #[arg(long)]
+    pub join_date: Option<String>,
+    #[arg(long)]
+    pub phone: Option<String>,
+    /// Community or address
+    #[arg(long)]
+    pub community: Option<String>,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum MemberCmd {
+    /// Register a new member
+    Add {
+        #[command(flatten)]
+        fields: MemberFields,
+    },
+    /// List members
+    List {
+        #[arg(long, value_enum, default_value_t)]
+        format: Format,
+        /// Include retired members
+        #[arg(long)]
+        all: bool,
+        /// Fuzzy search over names, identification and community
+        #[arg(long, value_name = "Q")]
+        search: Option<String>,
+        /// Write to a file instead of the terminal
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    /// Show a member's data and balances
+    Show {
+        /// Identification number, or #n (the member's number)
+        id: String,
+        #[arg(long, value_enum, default_value_t)]
+        format: ShortFormat,
+    },
+    /// Import members from a CSV file (all or nothing)
+    Import {
+        file: PathBuf,
+        /// Only show what would be imported; write nothing
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// Retire a member (members with history are never deleted)
+    Retire {
+        /// Identification number, or #n
+        id: String,
+        /// Retirement date [default: today]
+        #[arg(long)]
+        date: Option<String>,
+        #[arg(long, default_value = "")]
+        reason: String,
+    },
+    /// Change a member's data (only the fields given)
+    Edit {
+        /// Identification number, or #n
+        id: String,
+        #[command(flatten)]
+        fields: MemberFields,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum EntryCmd {
+    /// Post a journal entry
+    Add {
+        /// Date of the entry [default: today]
+        #[arg(long)]
+        date: Option<String>,
+        #[arg(long)]
+        description: String,
+        /// Receipt, invoice or document number
+        #[arg(long, default_value = "")]
+        reference: String,
+        /// ACCOUNT=AMOUNT[@MEMBER], repeatable (amounts as 1234,56 or 1234.56)
+        #[arg(long, value_name = "ACCOUNT=AMOUNT[@MEMBER]")]
+        debit: Vec<String>,
+        /// ACCOUNT=AMOUNT[@MEMBER], repeatable
+        #[arg(long, value_name = "ACCOUNT=AMOUNT[@MEMBER]")]
+        credit: Vec<String>,
+        /// Mark it as an opening-balances entry
+        #[arg(long)]
+        opening: bool,
+    },
+    /// Reverse an entry with a new entry that undoes it
+    Reverse {
+        id: u64,
+        /// Date of the reversal [default: today]
+        #[arg(long)]
+        date: Option<String>,
+        #[arg(long)]
+        description: Option<String>,
+    },
+    /// List journal entries, newest first
+    List {
+        /// YYYY-MM
+        #[arg(long)]
+        month: Option<String>,
+        /// Account code
+        #[arg(long)]
+        account: Option<String>,
+        /// Identification number, or #n
+        #[arg(long)]
+        member: Option<String>,
+        #[arg(long, value_enum, default_value_t)]
+        format: Format,
+        /// At most this many entries
+        #[arg(long)]
+        limit: Option<usize>,
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    /// Show one entry
+    Show {
+        id: u64,
+        #[arg(long, value_enum, default_value_t)]
+        format: ShortFormat,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum AccountCmd {
+    /// The chart of accounts with balances at a month's end
+    List {
+        /// YYYY-MM [default: the current month]
+        #[arg(long)]
+        month: Option<String>,
+        #[arg(long, value_enum, default_value_t)]
+        format: Format,
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    /// Add a 6-digit sub-account under a 4-digit account
+    Add {
+        #[arg(long)]
+        parent: String,
+        #[arg(long)]
+        code: String,
+        #[arg(long)]
+        name: String,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum ReportCmd {
+    /// Trial balance (balance de comprobación), cumulative to the month's end
+    TrialBalance {
+        /// YYYY-MM [default: the current open month]
+        #[arg(long)]
+        month: Option<String>,
+        #[arg(long, value_enum, default_value_t)]
+        format: Format,
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum ExportCmd {
+    /// The whole journal in plain-text accounting format (hledger, ledger)
+    Journal {
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+}
+
+/// What every command needs: the language, where the book is, the config folder.
+#[derive(Clone, Debug)]
+pub struct Ctx {
+    pub lang: Lang,
+    /// `--book` or `AYNI_BOOK`, when given.
+    pub book: Option<PathBuf>,
+    pub theme: Option<String>,
+    pub config_dir: Option<PathBuf>,
+}
+
+impl Ctx {
+    pub fn es(&self) -> bool {
+        self.lang == Lang::Es
+    }
+
+    /// Picks the Spanish or English text.
+    pub fn t<'a>(&self, es: &'a str, en: &'a str) -> &'a str {
+        if self.es() { es } else { en }
+    }
+
+    /// The book's path. An explicit path in a missing folder is an error; the
+    /// default data folder is created when `create_folder` (init, demo, TUI).
+    pub fn book_path(&self, create_folder: bool) -> Result<PathBuf, CliError> {
+        if let Some(p) = &self.book {
+            if let Some(parent) = p.parent()
+                && !parent.as_os_str().is_empty()
+                && !parent.is_dir()
+            {
+                return Err(CliError::Book(crate::books::BookError::Store(
+                    crate::store::StoreError::MissingFolder(parent.to_path_buf()),
+                )));
+            }
+            return Ok(p.clone());
+        }
+        let path = crate::books::default_book_path().ok_or(CliError::NoDataDir)?;
+        if let Some(parent) = path.parent() {
+            if create_folder {
+                std::fs::create_dir_all(parent).map_err(|e| CliError::CreateFolder {
+                    path: parent.to_path_buf(),
+                    detail: error::io_detail(&e, self.lang),
+                })?;
+            } else if !path.exists() {
+                return Err(CliError::Book(crate::books::BookError::Store(
+                    crate::store::StoreError::NotFound(path),
+                )));
+            }
+        }
+        Ok(path)
+    }
+
+    /// Opens the book to read and write.
+    pub fn open_rw(&self) -> Result<Book, CliError> {
+        Ok(Book::open(&self.book_path(false)?)?)
+    }
+
+    /// Opens the book only to read: the file is never written.
+    pub fn open_ro(&self) -> Result<Book, CliError> {
+        Ok(Book::open_read_only(&self.book_path(false)?)?)
+    }
+}
+
+/// The last panic's message and place, recorded by the hook and reported by [`main`].
+static PANIC: Mutex<Option<String>> = Mutex::new(None);
+
+pub(crate) fn install_panic_hook() {
+    std::panic::set_hook(Box::new(|info| {
+        let payload = info
+            .payload()
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| info.payload().downcast_ref::<String>().cloned())
+            .unwrap_or_default();
+        let place = info
+            .location()
+            .map(|l| format!("{}:{}", l.file(), l.line()))
+            .unwrap_or_default();
+        if let Ok(mut p) = PANIC.lock() {
+            *p = Some(format!("{payload} [{place}]"));
+        }
+    }));
+}
+
+fn internal_error_message(lang: Lang) -> String {
+    let detail = PANIC
+        .lock()
+        .ok()
+        .and_then(|mut p| p.take())
+        .unwrap_or_default();
+    match lang {
+        Lang::Es => format!(
+            "ayni se detuvo por un error interno ({detail}). Lo ya guardado está a salvo: cada operación se guarda completa o no se guarda. Por favor, informe este problema."
+        ),
+        Lang::En => format!(
+            "ayni stopped because of an internal error ({detail}). What was saved is safe: each operation is saved whole or not at all. Please report this problem."
+        ),
+    }
+}
+
+/// The program: parse, read the configuration, run one command or the TUI.
+pub fn main() -> ExitCode {
+    install_panic_hook();
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            // Help and version go to stdout with exit 0; usage errors exit 2.
+            let _ = e.print();
+            return ExitCode::from(e.exit_code().clamp(0, 255) as u8);
+        }
+    };
+    let config_dir = crate::books::config_dir();
+    let (config, warnings) = config::load(config_dir.as_deref());
+    // `--lang`, else the configuration file, else the system's locale.
+    let lang = Lang::detect(
+        cli.lang.map(|l| Lang::from(l).code()),
+        config.lang.as_deref(),
+    );
+    for w in &warnings {
+        output::eprintln(&w.message(lang));
+    }
+    let ctx = Ctx {
+        lang,
+        book: cli.book.clone().filter(|p| !p.as_os_str().is_empty()),
+        theme: cli.theme.clone().or(config.theme),
+        config_dir,
+    };
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| run(&ctx, cli.command)));
+    match result {
+        Ok(Ok(())) => ExitCode::SUCCESS,
+        Ok(Err(e)) => {
+            let msg = e.message(lang);
+            if !msg.is_empty() {
+                output::eprintln(&msg);
+            }
+            ExitCode::from(e.exit_code())
+        }
+        Err(_) => {
+            output::eprintln(&internal_error_message(lang));
+            ExitCode::from(3)
+        }
+    }
+}
+
+/// Runs one command (or the TUI when there is none).
+pub fn run(ctx: &Ctx, command: Option<Command>) -> Result<(), CliError> {
+    // Debug builds only: lets the tests prove that a bug shows one sentence, not a backtrace.
+    #[cfg(debug_assertions)]
+    if std::env::var_os("AYNI_DEBUG_PANIC").is_some() {
+        panic!("AYNI_DEBUG_PANIC");
+    }
+    match command {
+        None => book::tui(ctx),
+        Some(Command::Init { name, ruc, kind }) => book::init(ctx, &name, ruc.as_deref(), &kind),
+        Some(Command::Demo {
+            members,
+            months,
+            seed,
+            force,
+        }) => book::demo(ctx, members, months, seed, force),
+        Some(Command::Member(c)) => members::run(ctx, c),
+        Some(Command::Entry(c)) => entries::run(ctx, c),
+        Some(Command::Account(c)) => entries::run_account(ctx, c),
+        Some(Command::Report(c)) => reports::run(ctx, c),
+        Some(Command::Export(c)) => reports::export(ctx, c),
+        Some(Command::Check { format }) => reports::check(ctx, format),
+    }
+}
+
+/// A path for messages: as the user gave it.
+pub fn shown(p: &Path) -> String {
+    p.display().to_string()
+}

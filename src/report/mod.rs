@@ -1,4 +1,16 @@
 //! Report structures built from the books, and their renderers.
 
+pub mod accounts;
+pub mod check;
+pub mod dues;
+pub mod entries;
 pub mod journal;
+pub mod loans;
+pub mod member_statement;
+pub mod members;
+pub mod render;
+pub mod savings;
+pub mod seps;
+pub mod statements;
+pub mod table;
 pub mod trial_balance;

@@ -74,10 +74,12 @@ pub fn run(opts: Options) -> Result<(), UiError> {
     }
 
     // Whatever happens, the terminal is given back before anything is printed.
-    let previous = std::panic::take_hook();
+    let previous: std::sync::Arc<dyn Fn(&std::panic::PanicHookInfo<'_>) + Sync + Send> =
+        std::panic::take_hook().into();
+    let chained = previous.clone();
     std::panic::set_hook(Box::new(move |info| {
         restore_terminal();
-        previous(info);
+        chained(info);
     }));
     enable_raw_mode()?;
     let mut stdout = io::stdout();
@@ -108,6 +110,7 @@ pub fn run(opts: Options) -> Result<(), UiError> {
         Ok(())
     })();
     restore_terminal();
-    let _ = std::panic::take_hook();
+    // Give back the panic hook that was there before.
+    std::panic::set_hook(Box::new(move |info| previous(info)));
     result
 }

@@ -1,4 +1,3 @@
-
 pub mod theme;
 
 // The interactive program lives in `crate::tui`; this is its agreed entry point.

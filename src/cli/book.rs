@@ -1,0 +1,185 @@
+//! `ayni init`, `ayni demo`, and `ayni` alone (the TUI).
+
+use std::path::Path;
+
+use super::output::println;
+use super::{CliError, Ctx};
+use crate::books::Book;
+use crate::domain::period::Month;
+use crate::domain::settings::{AssocKind, Settings};
+
+/// `ayni init --name NAME [--ruc RUC] [--kind asociacion|caja|cooperativa]`
+pub fn init(ctx: &Ctx, name: &str, ruc: Option<&str>, kind: &str) -> Result<(), CliError> {
+    let kind = AssocKind::parse(kind).ok_or_else(|| CliError::Kind(kind.to_string()))?;
+    let settings = Settings::new(name, ruc, kind)?;
+    let path = ctx.book_path(true)?;
+    let book = Book::create(&path, settings)?;
+    let s = book.settings()?;
+    let mut text = if ctx.es() {
+        format!("Libro creado en {}.\n", path.display())
+    } else {
+        format!("Book created at {}.\n", path.display())
+    };
+    text.push_str(&format!(
+        "  {}: {} · {}",
+        ctx.t("Asociación", "Association"),
+        s.name,
+        s.kind.label(ctx.lang)
+    ));
+    if let Some(r) = &s.ruc {
+        text.push_str(&format!(" · RUC {r}"));
+    }
+    text.push('\n');
+    text.push_str(ctx.t(
+        "Siguiente paso: registre a los socios con «ayni member add» o abra el programa con «ayni».\n",
+        "Next: register the members with 'ayni member add', or open the program with 'ayni'.\n",
+    ));
+    println(&text)
+}
+
+/// Number of months from `from` to `to`, both included (0 when `to` is before `from`).
+fn months_between(from: Month, to: Month) -> u32 {
+    let (a, b) = (
+        from.year() * 12 + from.month() as i32,
+        to.year() * 12 + to.month() as i32,
+    );
+    if b < a { 0 } else { (b - a + 1) as u32 }
+}
+
+/// Whether the file at `path` is a practice book (opening it only to read).
+fn is_practice_book(path: &Path) -> Result<bool, CliError> {
+    let book = Book::open_read_only(path)?;
+    Ok(book.settings()?.practice)
+}
+
+/// `ayni demo [--members N] [--months M] [--seed S] [--force]`
+pub fn demo(
+    ctx: &Ctx,
+    members: usize,
+    months: u32,
+    seed: u64,
+    force: bool,
+) -> Result<(), CliError> {
+    if !(1..=2000).contains(&members) || !(1..=120).contains(&months) {
+        return Err(CliError::DemoRange);
+    }
+    let path = ctx.book_path(true)?;
+    if path.exists() {
+        if !force {
+            return Err(CliError::DemoExists(path));
+        }
+        // Only ever replace a practice book; a real book, a foreign file or a
+        // book open elsewhere is refused (and left untouched).
+        if !is_practice_book(&path)? {
+            return Err(CliError::DemoNotPractice(path));
+        }
+    }
+    let book = create_demo(&path, members, months, seed, force)?;
+    summary(ctx, &book, &path)
+}
+
+fn create_demo(
+    path: &Path,
+    members: usize,
+    months: u32,
+    seed: u64,
+    force: bool,
+) -> Result<Book, CliError> {
+    // The practice book: every module (dues, savings, the fund, loans, closes)
+    // exercised through the operations a treasurer uses.
+    let opts = crate::books::practice::DemoOptions {
+        members,
+        months,
+        seed,
+        force,
+    };
+    Ok(crate::books::practice::create_demo(path, &opts)?.0)
+}
+
+fn summary(ctx: &Ctx, book: &Book, path: &Path) -> Result<(), CliError> {
+    let s = book.settings()?;
+    let members = book.members()?;
+    let active = members.iter().filter(|m| m.status.is_active()).count();
+    let entries = book.entry_count(None)?;
+    let first = book.entry(1)?.map(|e| Month::of(e.date));
+    let closed = book.closed_through()?;
+    let current = book.current_month()?;
+    let es = ctx.es();
+    let mut text = if es {
+        format!("Libro de práctica creado en {}.\n", path.display())
+    } else {
+        format!("Practice book created at {}.\n", path.display())
+    };
+    text.push_str(&format!(
+        "  {}: {}\n",
+        ctx.t("Asociación", "Association"),
+        s.name
+    ));
+    if let Some(r) = &s.ruc {
+        text.push_str(&format!("  RUC: {r}\n"));
+    }
+    text.push_str(&format!(
+        "  {}: {} ({}: {active})\n",
+        ctx.t("Socios", "Members"),
+        members.len(),
+        ctx.t("activos", "active")
+    ));
+    text.push_str(&format!("  {}: {entries}\n", ctx.t("Asientos", "Entries")));
+    let history = first.map(|f| months_between(f, current)).unwrap_or(0);
+    let closed_count = match (first, closed) {
+        (Some(f), Some(c)) => months_between(f, c),
+        _ => 0,
+    };
+    text.push_str(&format!(
+        "  {}: {history} ({}: {closed_count}{})\n",
+        ctx.t("Meses de historia", "Months of history"),
+        ctx.t("cerrados", "closed"),
+        closed
+            .map(|c| format!(", {} {}", ctx.t("hasta", "through"), c.name(ctx.lang)))
+            .unwrap_or_default()
+    ));
+    text.push_str(&format!(
+        "  {}: {}\n",
+        ctx.t("Mes abierto", "Open month"),
+        current.name(ctx.lang)
+    ));
+    let open_cmd = if ctx.book.is_some() {
+        let p = path.display().to_string();
+        if p.contains(char::is_whitespace) {
+            format!("ayni --book \"{p}\"")
+        } else {
+            format!("ayni --book {p}")
+        }
+    } else {
+        "ayni".to_string()
+    };
+    text.push_str(&if es {
+        format!("Ábralo con: {open_cmd}\n")
+    } else {
+        format!("Open it with: {open_cmd}\n")
+    });
+    println(&text)
+}
+
+/// `ayni` with no command: the interactive program.
+pub fn tui(ctx: &Ctx) -> Result<(), CliError> {
+    let book = ctx.book_path(true)?;
+    run_ui(ctx, book)
+}
+
+fn run_ui(ctx: &Ctx, book: std::path::PathBuf) -> Result<(), CliError> {
+    let opts = crate::ui::Options {
+        book,
+        lang: ctx.lang,
+        theme: ctx
+            .theme
+            .clone()
+            .unwrap_or_else(|| crate::ui::theme::DEFAULT_THEME.to_string()),
+        config_dir: ctx.config_dir.clone(),
+        teach: false,
+    };
+    let result = crate::ui::run(opts);
+    // The interface chains and then removes its own panic hook; ours goes back.
+    super::install_panic_hook();
+    result.map_err(|e| CliError::Ui(e.message(ctx.lang)))
+}

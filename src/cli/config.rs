@@ -1,0 +1,189 @@
+//! The user's configuration file, `<config_dir>/config.toml`:
+//!
+//! ```toml
+//! lang = "es"      # or "en"
+//! theme = "proyector"
+//! ```
+//!
+//! A missing file is no configuration; a file that cannot be read or parsed is
+//! a warning (the program goes on with defaults), never a crash.
+
+use std::path::{Path, PathBuf};
+
+use crate::i18n::Lang;
+
+/// The settings read from the configuration file.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Config {
+    /// As written in the file (`es`, `en`); checked by [`Lang::parse`].
+    pub lang: Option<String>,
+    pub theme: Option<String>,
+}
+
+/// Something wrong with the configuration file, reported and then ignored.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ConfigWarning {
+    Unreadable { path: PathBuf, detail: String },
+    Malformed { path: PathBuf, detail: String },
+    NotText { path: PathBuf },
+    WrongType { path: PathBuf, key: &'static str },
+    BadLang { path: PathBuf, value: String },
+}
+
+impl ConfigWarning {
+    pub fn message(&self, lang: Lang) -> String {
+        let es = lang == Lang::Es;
+        match self {
+            ConfigWarning::Unreadable { path, detail } if es => format!(
+                "Aviso: no se pudo leer la configuración {} ({detail}); se usan los valores por omisión.",
+                path.display()
+            ),
+            ConfigWarning::Unreadable { path, detail } => format!(
+                "Warning: could not read the configuration {} ({detail}); using defaults.",
+                path.display()
+            ),
+            ConfigWarning::Malformed { path, detail } if es => format!(
+                "Aviso: la configuración {} está mal escrita ({detail}); se usan los valores por omisión.",
+                path.display()
+            ),
+            ConfigWarning::Malformed { path, detail } => format!(
+                "Warning: the configuration {} is malformed ({detail}); using defaults.",
+                path.display()
+            ),
+            ConfigWarning::NotText { path } if es => format!(
+                "Aviso: la configuración {} no es un archivo de texto; se usan los valores por omisión.",
+                path.display()
+            ),
+            ConfigWarning::NotText { path } => format!(
+                "Warning: the configuration {} is not a text file; using defaults.",
+                path.display()
+            ),
+            ConfigWarning::WrongType { path, key } if es => format!(
+                "Aviso: en {}, «{key}» debe ser un texto entre comillas; se ignora.",
+                path.display()
+            ),
+            ConfigWarning::WrongType { path, key } => format!(
+                "Warning: in {}, '{key}' must be a quoted text; it is ignored.",
+                path.display()
+            ),
+            ConfigWarning::BadLang { path, value } if es => format!(
+                "Aviso: en {}, el idioma «{value}» no existe (use \"es\" o \"en\"); se ignora.",
+                path.display()
+            ),
+            ConfigWarning::BadLang { path, value } => format!(
+                "Warning: in {}, language '{value}' does not exist (use \"es\" or \"en\"); it is ignored.",
+                path.display()
+            ),
+        }
+    }
+}
+
+/// Parses the text of a configuration file.
+pub fn parse(text: &str, path: &Path) -> (Config, Vec<ConfigWarning>) {
+    let mut warnings = Vec::new();
+    let table: toml::Table = match text.parse() {
+        Ok(t) => t,
+        Err(e) => {
+            let detail = e.message().trim().to_string();
+            warnings.push(ConfigWarning::Malformed {
+                path: path.to_path_buf(),
+                detail,
+            });
+            return (Config::default(), warnings);
+        }
+    };
+    let mut get = |key: &'static str| match table.get(key) {
+        None => None,
+        Some(toml::Value::String(s)) if s.trim().is_empty() => None,
+        Some(toml::Value::String(s)) => Some(s.trim().to_string()),
+        Some(_) => {
+            warnings.push(ConfigWarning::WrongType {
+                path: path.to_path_buf(),
+                key,
+            });
+            None
+        }
+    };
+    let mut config = Config {
+        lang: get("lang"),
+        theme: get("theme"),
+    };
+    if let Some(l) = &config.lang
+        && Lang::parse(l).is_none()
+    {
+        warnings.push(ConfigWarning::BadLang {
+            path: path.to_path_buf(),
+            value: l.clone(),
+        });
+        config.lang = None;
+    }
+    (config, warnings)
+}
+
+/// Reads `<dir>/config.toml`; no folder or no file is an empty configuration.
+pub fn load(dir: Option<&Path>) -> (Config, Vec<ConfigWarning>) {
+    let Some(dir) = dir else {
+        return (Config::default(), Vec::new());
+    };
+    let path = dir.join("config.toml");
+    let bytes = match std::fs::read(&path) {
+        Ok(b) => b,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return (Config::default(), Vec::new());
+        }
+        Err(e) => {
+            return (
+                Config::default(),
+                vec![ConfigWarning::Unreadable {
+                    path,
+                    detail: e.to_string(),
+                }],
+            );
+        }
+    };
+    match String::from_utf8(bytes) {
+        Ok(text) => parse(&text, &path),
+        Err(_) => (Config::default(), vec![ConfigWarning::NotText { path }]),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn p() -> PathBuf {
+        PathBuf::from("/x/config.toml")
+    }
+
+    #[test]
+    fn reads_lang_and_theme() {
+        let (c, w) = parse("lang = \"en\"\ntheme = \"proyector\"\n", &p());
+        assert!(w.is_empty());
+        assert_eq!(c.lang.as_deref(), Some("en"));
+        assert_eq!(c.theme.as_deref(), Some("proyector"));
+    }
+
+    #[test]
+    fn malformed_file_is_a_warning_not_a_crash() {
+        let (c, w) = parse("lang = \"en\nthis is not toml", &p());
+        assert_eq!(c, Config::default());
+        assert!(matches!(w.as_slice(), [ConfigWarning::Malformed { .. }]));
+        assert!(w[0].message(Lang::Es).contains("mal escrita"));
+    }
+
+    #[test]
+    fn wrong_types_and_unknown_languages_are_ignored_with_a_warning() {
+        let (c, w) = parse("lang = \"klingon\"\ntheme = 3\n", &p());
+        assert_eq!(c, Config::default());
+        assert_eq!(w.len(), 2);
+        assert!(w.iter().any(|w| w.message(Lang::En).contains("klingon")));
+    }
+
+    #[test]
+    fn missing_file_is_no_configuration() {
+        let dir = std::env::temp_dir().join("ayni-no-such-config-dir-for-test");
+        let (c, w) = load(Some(&dir));
+        assert_eq!(c, Config::default());
+        assert!(w.is_empty());
+    }
+}

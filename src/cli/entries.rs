@@ -1,0 +1,285 @@
+//! `ayni entry add|reverse|list|show` and `ayni account list|add`.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use super::output::{Format, ShortFormat, emit, print};
+use super::{AccountCmd, CliError, Ctx, EntryCmd};
+use crate::books::Book;
+use crate::books::ledger::JournalFilter;
+use crate::domain::date::{format_date, parse_date};
+use crate::domain::entry::{EntryDraft, EntryKind, Posting, Side};
+use crate::domain::money::Money;
+use crate::domain::period::Month;
+use crate::report::entries::{self as render, Names};
+
+pub fn run(ctx: &Ctx, cmd: EntryCmd) -> Result<(), CliError> {
+    match cmd {
+        EntryCmd::Add {
+            date,
+            description,
+            reference,
+            debit,
+            credit,
+            opening,
+        } => add(
+            ctx,
+            date.as_deref(),
+            &description,
+            &reference,
+            &debit,
+            &credit,
+            opening,
+        ),
+        EntryCmd::Reverse {
+            id,
+            date,
+            description,
+        } => reverse(ctx, id, date.as_deref(), description.as_deref()),
+        EntryCmd::List {
+            month,
+            account,
+            member,
+            format,
+            limit,
+            output,
+        } => list(
+            ctx,
+            month.as_deref(),
+            account,
+            member.as_deref(),
+            format,
+            limit,
+            output.as_deref(),
+        ),
+        EntryCmd::Show { id, format } => show(ctx, id, format),
+    }
+}
+
+/// Parses `ACCOUNT=AMOUNT[@MEMBER]` into a posting on `side`.
+pub fn parse_posting(book: &Book, spec: &str, side: Side) -> Result<Posting, CliError> {
+    let syntax = || CliError::PostingSyntax(spec.to_string());
+    let (account, rest) = spec.split_once('=').ok_or_else(syntax)?;
+    let account = account.trim();
+    if account.is_empty() {
+        return Err(syntax());
+    }
+    let (amount, member) = match rest.split_once('@') {
+        Some((a, m)) if m.trim().is_empty() => {
+            return Err(CliError::PostingSyntax(format!("{a}@")));
+        }
+        Some((a, m)) => (a, Some(m.trim())),
+        None => (rest, None),
+    };
+    let amount = Money::parse(amount).map_err(|err| CliError::Money {
+        spec: spec.to_string(),
+        err,
+    })?;
+    let mut p = match side {
+        Side::Debit => Posting::debit(account, amount),
+        Side::Credit => Posting::credit(account, amount),
+    };
+    if let Some(m) = member {
+        p = p.for_member(book.find_member(m)?.id);
+    }
+    Ok(p)
+}
+
+fn names_of(book: &Book) -> Result<HashMap<u32, String>, CliError> {
+    Ok(book
+        .members()?
+        .into_iter()
+        .map(|m| (m.id, m.id_number))
+        .collect())
+}
+
+fn add(
+    ctx: &Ctx,
+    date: Option<&str>,
+    description: &str,
+    reference: &str,
+    debits: &[String],
+    credits: &[String],
+    opening: bool,
+) -> Result<(), CliError> {
+    let mut book = ctx.open_rw()?;
+    let date = match date {
+        Some(d) => parse_date(d)?,
+        None => book.today(),
+    };
+    let mut postings = Vec::new();
+    for d in debits {
+        postings.push(parse_posting(&book, d, Side::Debit)?);
+    }
+    for c in credits {
+        postings.push(parse_posting(&book, c, Side::Credit)?);
+    }
+    let kind = if opening {
+        EntryKind::Opening
+    } else {
+        EntryKind::Manual
+    };
+    let draft = EntryDraft::new(date, description, reference, kind, postings)?;
+    let entry = book.post(draft)?;
+    let members = names_of(&book)?;
+    let names = Names {
+        chart: book.chart(),
+        members: &members,
+    };
+    let mut text = ctx
+        .t("Asiento registrado.\n", "Entry posted.\n")
+        .to_string();
+    text.push_str(&render::entry_card(&entry, &names, ctx.lang));
+    print(&text)
+}
+
+fn reverse(
+    ctx: &Ctx,
+    id: u64,
+    date: Option<&str>,
+    description: Option<&str>,
+) -> Result<(), CliError> {
+    let mut book = ctx.open_rw()?;
+    let date = date.map(parse_date).transpose()?;
+    let entry = book.reverse(id, date, description)?;
+    let members = names_of(&book)?;
+    let names = Names {
+        chart: book.chart(),
+        members: &members,
+    };
+    let mut text = if ctx.es() {
+        format!("Asiento {id} reversado con el asiento {}.\n", entry.id)
+    } else {
+        format!("Entry {id} reversed by entry {}.\n", entry.id)
+    };
+    text.push_str(&render::entry_card(&entry, &names, ctx.lang));
+    print(&text)
+}
+
+fn list(
+    ctx: &Ctx,
+    month: Option<&str>,
+    account: Option<String>,
+    member: Option<&str>,
+    format: Format,
+    limit: Option<usize>,
+    output: Option<&Path>,
+) -> Result<(), CliError> {
+    let book = ctx.open_ro()?;
+    let month = month.map(Month::parse).transpose()?;
+    if let Some(a) = &account
+        && book.account(a.trim()).is_none()
+    {
+        return Err(crate::books::BookError::UnknownAccount(a.trim().to_string()).into());
+    }
+    let member = match member {
+        Some(m) => Some(book.find_member(m)?.id),
+        None => None,
+    };
+    let filter = JournalFilter {
+        month,
+        account: account.map(|a| a.trim().to_string()),
+        member,
+    };
+    let entries = book.journal(&filter, 0, limit.unwrap_or(usize::MAX))?;
+    let members = names_of(&book)?;
+    let names = Names {
+        chart: book.chart(),
+        members: &members,
+    };
+    let text = match format {
+        Format::Table => render::list_table(&entries, &names, ctx.lang),
+        Format::Csv => render::list_csv(&entries, &names, ctx.lang),
+        Format::Json => render::list_json(&entries, &names, ctx.lang) + "\n",
+    };
+    emit(&text, output, book.path(), ctx.lang)
+}
+
+fn show(ctx: &Ctx, id: u64, format: ShortFormat) -> Result<(), CliError> {
+    let book = ctx.open_ro()?;
+    let entry = book
+        .entry(id)?
+        .ok_or(crate::books::BookError::EntryNotFound(id))?;
+    let members = names_of(&book)?;
+    let names = Names {
+        chart: book.chart(),
+        members: &members,
+    };
+    let text = match format {
+        ShortFormat::Table => {
+            let mut t = render::entry_card(&entry, &names, ctx.lang);
+            if let Some(by) = book.reversed_by(id)? {
+                t.push_str(&if ctx.es() {
+                    format!("Reversado por el asiento {by}.\n")
+                } else {
+                    format!("Reversed by entry {by}.\n")
+                });
+            }
+            t
+        }
+        ShortFormat::Json => render::entry_to_json(&entry, &names, ctx.lang) + "\n",
+    };
+    print(&text)
+}
+
+pub fn run_account(ctx: &Ctx, cmd: AccountCmd) -> Result<(), CliError> {
+    match cmd {
+        AccountCmd::List {
+            month,
+            format,
+            output,
+        } => {
+            let book = ctx.open_ro()?;
+            let month = match month {
+                Some(m) => Month::parse(&m)?,
+                None => book.current_month()?,
+            };
+            let rows = book.account_balances(month)?;
+            let text = match format {
+                Format::Table => {
+                    let name = book.settings()?.name;
+                    let title = if ctx.es() {
+                        format!(
+                            "Plan de cuentas — {name} — saldos al {}",
+                            format_date(month.last_day(), ctx.lang)
+                        )
+                    } else {
+                        format!(
+                            "Chart of accounts — {name} — balances at {}",
+                            format_date(month.last_day(), ctx.lang)
+                        )
+                    };
+                    crate::report::accounts::to_table(&rows, ctx.lang, &title)
+                }
+                Format::Csv => crate::report::accounts::to_csv(&rows, ctx.lang),
+                Format::Json => crate::report::accounts::to_json(month, &rows, ctx.lang) + "\n",
+            };
+            emit(&text, output.as_deref(), book.path(), ctx.lang)
+        }
+        AccountCmd::Add { parent, code, name } => {
+            let mut book = ctx.open_rw()?;
+            let acc = book.add_sub_account(parent.trim(), &code, &name)?;
+            let parent_name = book
+                .account(parent.trim())
+                .map(|a| a.display_name(ctx.lang).to_string())
+                .unwrap_or_default();
+            print(&if ctx.es() {
+                format!(
+                    "Cuenta creada: {} {} (bajo {} {}).\n",
+                    acc.code,
+                    acc.name,
+                    parent.trim(),
+                    parent_name
+                )
+            } else {
+                format!(
+                    "Account created: {} {} (under {} {}).\n",
+                    acc.code,
+                    acc.name,
+                    parent.trim(),
+                    parent_name
+                )
+            })
+        }
+    }
+}

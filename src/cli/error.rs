@@ -1,0 +1,200 @@
+//! What a command can refuse, each with a message in Spanish and English.
+
+use std::path::PathBuf;
+
+use crate::books::BookError;
+use crate::domain::date::DateError;
+use crate::domain::money::MoneyError;
+use crate::domain::period::MonthError;
+use crate::domain::settings::SettingsError;
+use crate::i18n::Lang;
+
+/// Why a command did not do what was asked. Every variant is a refusal
+/// (exit code 1) except [`CliError::BrokenPipe`], which ends quietly.
+#[derive(Debug, thiserror::Error)]
+pub enum CliError {
+    #[error(transparent)]
+    Book(#[from] BookError),
+    #[error("bad amount in {spec}")]
+    Money { spec: String, err: MoneyError },
+    #[error(transparent)]
+    Date(#[from] DateError),
+    #[error(transparent)]
+    Month(#[from] MonthError),
+    #[error("bad posting line {0}")]
+    PostingSyntax(String),
+    #[error("unknown association kind {0}")]
+    Kind(String),
+    #[error("unknown identification kind {0}")]
+    IdKind(String),
+    #[error("no data folder on this system")]
+    NoDataDir,
+    #[error("cannot create folder {path}: {detail}")]
+    CreateFolder { path: PathBuf, detail: String },
+    #[error("a book already exists at {0}")]
+    DemoExists(PathBuf),
+    #[error("{0} is not a practice book")]
+    DemoNotPractice(PathBuf),
+    #[error("demo size out of range")]
+    DemoRange,
+    #[error("cannot read {path}: {detail}")]
+    ReadInput { path: PathBuf, detail: String },
+    #[error("{0} is not a file")]
+    NotAFile(PathBuf),
+    #[error("{0} is too large")]
+    InputTooLarge(PathBuf),
+    #[error("cannot write {path}: {detail}")]
+    WriteOutput { path: PathBuf, detail: String },
+    #[error("refusing to overwrite a book with an export: {0}")]
+    OutputIsBook(PathBuf),
+    #[error("nothing to change")]
+    NothingToEdit,
+    #[error("the import preview found errors")]
+    ImportErrors(usize),
+    #[error("check failed: {title}: {detail}")]
+    CheckFailed { title: String, detail: String },
+    #[error("{0}")]
+    Ui(String),
+    #[error("output closed")]
+    BrokenPipe,
+}
+
+impl From<SettingsError> for CliError {
+    fn from(e: SettingsError) -> Self {
+        CliError::Book(BookError::Settings(e))
+    }
+}
+
+impl From<crate::domain::entry::EntryError> for CliError {
+    fn from(e: crate::domain::entry::EntryError) -> Self {
+        CliError::Book(BookError::Entry(e))
+    }
+}
+
+impl CliError {
+    /// The process exit code: 1 for every refusal, 0 when the reader of our
+    /// output went away (`ayni export journal | head`).
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            CliError::BrokenPipe => 0,
+            _ => 1,
+        }
+    }
+
+    /// The message for the user, in their language.
+    pub fn message(&self, lang: Lang) -> String {
+        use CliError::*;
+        let es = lang == Lang::Es;
+        match self {
+            Book(e) => e.message(lang),
+            Money { spec, err } if es => format!("En «{spec}»: {}", err.message(lang)),
+            Money { spec, err } => format!("In '{spec}': {}", err.message(lang)),
+            Date(e) => e.message(lang),
+            Month(e) => e.message(lang),
+            PostingSyntax(s) if es => format!(
+                "«{s}» no es una línea de asiento: escriba CUENTA=VALOR o CUENTA=VALOR@SOCIO (por ejemplo 1101=25,50 o 3103=10@1712345678)."
+            ),
+            PostingSyntax(s) => format!(
+                "'{s}' is not an entry line: write ACCOUNT=AMOUNT or ACCOUNT=AMOUNT@MEMBER (for example 1101=25.50 or 3103=10@1712345678)."
+            ),
+            Kind(k) if es => format!(
+                "«{k}» no es un tipo de organización: use asociacion, caja o cooperativa."
+            ),
+            Kind(k) => format!(
+                "'{k}' is not a kind of organisation: use asociacion, caja or cooperativa."
+            ),
+            IdKind(k) if es => format!(
+                "«{k}» no es un tipo de identificación: use cedula, ruc o pasaporte."
+            ),
+            IdKind(k) => format!(
+                "'{k}' is not an identification kind: use cedula, ruc or passport."
+            ),
+            NoDataDir if es => "No se encontró la carpeta de datos de este sistema; indique el libro con --book RUTA o la variable AYNI_BOOK.".into(),
+            NoDataDir => "This system has no data folder; name the book with --book PATH or the AYNI_BOOK variable.".into(),
+            CreateFolder { path, detail } if es => {
+                format!("No se pudo crear la carpeta {}: {detail}.", path.display())
+            }
+            CreateFolder { path, detail } => {
+                format!("Could not create the folder {}: {detail}.", path.display())
+            }
+            DemoExists(p) if es => format!(
+                "Ya existe un libro en {}; no se sobrescribe. Para reemplazar un libro de práctica use --force, o elija otro archivo con --book.",
+                p.display()
+            ),
+            DemoExists(p) => format!(
+                "A book already exists at {}; it is not overwritten. To replace a practice book use --force, or choose another file with --book.",
+                p.display()
+            ),
+            DemoNotPractice(p) if es => format!(
+                "{} es un libro real, no de práctica: no se reemplaza ni con --force. Elija otro archivo con --book.",
+                p.display()
+            ),
+            DemoNotPractice(p) => format!(
+                "{} is a real book, not a practice book: it is not replaced, even with --force. Choose another file with --book.",
+                p.display()
+            ),
+            DemoRange if es => {
+                "Un libro de práctica tiene de 1 a 2000 socios y de 1 a 120 meses.".into()
+            }
+            DemoRange => "A practice book has 1 to 2000 members and 1 to 120 months.".into(),
+            ReadInput { path, detail } if es => {
+                format!("No se pudo leer {}: {detail}.", path.display())
+            }
+            ReadInput { path, detail } => format!("Could not read {}: {detail}.", path.display()),
+            NotAFile(p) if es => format!("{} no es un archivo.", p.display()),
+            NotAFile(p) => format!("{} is not a file.", p.display()),
+            InputTooLarge(p) if es => format!(
+                "{} es demasiado grande para una lista de socios (máximo 20 MB).",
+                p.display()
+            ),
+            InputTooLarge(p) => format!(
+                "{} is too large for a list of members (at most 20 MB).",
+                p.display()
+            ),
+            WriteOutput { path, detail } if es => {
+                format!("No se pudo escribir {}: {detail}.", path.display())
+            }
+            WriteOutput { path, detail } => {
+                format!("Could not write {}: {detail}.", path.display())
+            }
+            OutputIsBook(p) if es => format!(
+                "{} es un libro de ayni; no se sobrescribe con un reporte. Elija otro archivo con -o.",
+                p.display()
+            ),
+            OutputIsBook(p) => format!(
+                "{} is an ayni book; it is not overwritten with a report. Choose another file with -o.",
+                p.display()
+            ),
+            NothingToEdit if es => "No indicó ningún dato para cambiar (por ejemplo --phone 0991234567).".into(),
+            NothingToEdit => "No field to change was given (for example --phone 0991234567).".into(),
+            ImportErrors(n) if es => format!(
+                "El archivo tiene {n} error(es); corríjalo y vuelva a intentar. No se importó nada."
+            ),
+            ImportErrors(n) => {
+                format!("The file has {n} error(s); fix it and try again. Nothing was imported.")
+            }
+            CheckFailed { title, detail } if es => format!("Falla: {title}: {detail}."),
+            CheckFailed { title, detail } => format!("Failed: {title}: {detail}."),
+            Ui(m) => m.clone(),
+            BrokenPipe => String::new(),
+        }
+    }
+}
+
+/// Describes an I/O error in plain words (the system's own text is English).
+pub fn io_detail(e: &std::io::Error, lang: Lang) -> String {
+    use std::io::ErrorKind::*;
+    match (e.kind(), lang) {
+        (NotFound, Lang::Es) => "no existe".into(),
+        (NotFound, Lang::En) => "it does not exist".into(),
+        (PermissionDenied, Lang::Es) => "sin permiso".into(),
+        (PermissionDenied, Lang::En) => "permission denied".into(),
+        (StorageFull, Lang::Es) => "el disco está lleno".into(),
+        (StorageFull, Lang::En) => "the disk is full".into(),
+        (IsADirectory, Lang::Es) => "es una carpeta".into(),
+        (IsADirectory, Lang::En) => "it is a folder".into(),
+        (ReadOnlyFilesystem, Lang::Es) => "el disco es de solo lectura".into(),
+        (ReadOnlyFilesystem, Lang::En) => "the disk is read-only".into(),
+        _ => e.to_string(),
+    }
+}

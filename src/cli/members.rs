@@ -1,0 +1,300 @@
+//! `ayni member add|list|show|import|retire|edit`
+
+use std::path::Path;
+
+use super::output::{Format, ShortFormat, emit, eprintln, print, println};
+use super::{CliError, Ctx, MemberCmd, MemberFields};
+use crate::books::BookError;
+use crate::domain::date::{format_date, parse_date};
+use crate::domain::ident::IdKind;
+use crate::domain::member::{Member, MemberInput};
+use crate::report::members as render;
+
+/// The largest member file `import` reads.
+const MAX_IMPORT_BYTES: u64 = 20 * 1024 * 1024;
+
+pub fn run(ctx: &Ctx, cmd: MemberCmd) -> Result<(), CliError> {
+    match cmd {
+        MemberCmd::Add { fields } => add(ctx, &fields),
+        MemberCmd::List {
+            format,
+            all,
+            search,
+            output,
+        } => list(ctx, format, all, search.as_deref(), output.as_deref()),
+        MemberCmd::Show { id, format } => show(ctx, &id, format),
+        MemberCmd::Import { file, dry_run } => import(ctx, &file, dry_run),
+        MemberCmd::Retire { id, date, reason } => retire(ctx, &id, date.as_deref(), &reason),
+        MemberCmd::Edit { id, fields } => edit(ctx, &id, &fields),
+    }
+}
+
+fn parse_id_kind(s: &str) -> Result<IdKind, CliError> {
+    match s.trim().to_lowercase().as_str() {
+        "cedula" | "cédula" | "ci" => Ok(IdKind::Cedula),
+        "ruc" => Ok(IdKind::Ruc),
+        "pasaporte" | "passport" => Ok(IdKind::Passport),
+        _ => Err(CliError::IdKind(s.to_string())),
+    }
+}
+
+fn who(ctx: &Ctx, m: &Member) -> String {
+    format!(
+        "#{} {} ({} {})",
+        m.id,
+        m.full_name(),
+        render::id_kind_label(m.id_kind, ctx.lang),
+        m.id_number
+    )
+}
+
+fn add(ctx: &Ctx, f: &MemberFields) -> Result<(), CliError> {
+    let input = MemberInput {
+        id_kind: f.id_kind.as_deref().map(parse_id_kind).transpose()?,
+        id_number: f.id_number.clone().unwrap_or_default(),
+        first_names: f.first_names.clone().unwrap_or_default(),
+        last_names: f.last_names.clone().unwrap_or_default(),
+        gender: f.gender.clone().unwrap_or_default(),
+        birth_date: f.birth_date.clone().unwrap_or_default(),
+        join_date: f.join_date.clone().unwrap_or_default(),
+        phone: f.phone.clone().unwrap_or_default(),
+        community: f.community.clone().unwrap_or_default(),
+    };
+    let mut book = ctx.open_rw()?;
+    let m = book.add_member(&input)?;
+    println(&if ctx.es() {
+        format!("Socio registrado: {}.", who(ctx, &m))
+    } else {
+        format!("Member registered: {}.", who(ctx, &m))
+    })
+}
+
+fn list(
+    ctx: &Ctx,
+    format: Format,
+    all: bool,
+    search: Option<&str>,
+    output: Option<&Path>,
+) -> Result<(), CliError> {
+    let book = ctx.open_ro()?;
+    let mut members = match search {
+        Some(q) => book.search_members(q)?,
+        None => book.members()?,
+    };
+    if !all {
+        members.retain(|m| m.status.is_active());
+    }
+    let text = match format {
+        Format::Table => render::list_table(&members, ctx.lang),
+        Format::Csv => render::list_csv(&members, ctx.lang),
+        Format::Json => render::list_json(&members) + "\n",
+    };
+    emit(&text, output, book.path(), ctx.lang)
+}
+
+fn show(ctx: &Ctx, key: &str, format: ShortFormat) -> Result<(), CliError> {
+    let book = ctx.open_ro()?;
+    let m = book.find_member(key)?;
+    let balances = book.member_balances(m.id)?;
+    let text = match format {
+        ShortFormat::Table => render::card_table(&m, &balances, book.chart(), ctx.lang),
+        ShortFormat::Json => render::card_json(&m, &balances, book.chart(), ctx.lang) + "\n",
+    };
+    print(&text)
+}
+
+fn read_input(ctx: &Ctx, path: &Path) -> Result<Vec<u8>, CliError> {
+    let meta = std::fs::metadata(path).map_err(|e| CliError::ReadInput {
+        path: path.to_path_buf(),
+        detail: super::error::io_detail(&e, ctx.lang),
+    })?;
+    if !meta.is_file() {
+        return Err(CliError::NotAFile(path.to_path_buf()));
+    }
+    if meta.len() > MAX_IMPORT_BYTES {
+        return Err(CliError::InputTooLarge(path.to_path_buf()));
+    }
+    std::fs::read(path).map_err(|e| CliError::ReadInput {
+        path: path.to_path_buf(),
+        detail: super::error::io_detail(&e, ctx.lang),
+    })
+}
+
+fn import(ctx: &Ctx, file: &Path, dry_run: bool) -> Result<(), CliError> {
+    let bytes = read_input(ctx, file)?;
+    let mut book = if dry_run {
+        ctx.open_ro()?
+    } else {
+        ctx.open_rw()?
+    };
+    let preview = book.preview_import(&bytes)?;
+    let rows = preview.rows();
+    let mut text = String::new();
+    if !rows.is_empty() {
+        let ok = preview.errors.is_empty();
+        text.push_str(&match (ctx.lang, ok) {
+            (crate::i18n::Lang::Es, true) => format!(
+                "Se agregarían {} socio(s) de {}:\n",
+                rows.len(),
+                file.display()
+            ),
+            (crate::i18n::Lang::En, true) => format!(
+                "Would add {} member(s) from {}:\n",
+                rows.len(),
+                file.display()
+            ),
+            (crate::i18n::Lang::Es, false) => {
+                format!("Líneas sin errores en {}: {}\n", file.display(), rows.len())
+            }
+            (crate::i18n::Lang::En, false) => format!(
+                "Lines without errors in {}: {}\n",
+                file.display(),
+                rows.len()
+            ),
+        });
+        let mut t = crate::report::table::Table::new(vec![
+            crate::report::table::Column::right(ctx.t("Línea", "Line")),
+            crate::report::table::Column::left(ctx.t("Identificación", "ID number"), 14),
+            crate::report::table::Column::left(ctx.t("Apellidos y nombres", "Name"), 50),
+        ]);
+        for r in &rows {
+            t.row(&[r.line.to_string(), r.id_number.clone(), r.name.clone()]);
+        }
+        text.push_str(&t.render());
+    }
+    if !preview.errors.is_empty() {
+        if !text.is_empty() {
+            print(&text)?;
+        }
+        let n = preview.errors.len();
+        // Every problem, by line number, then the verdict.
+        let mut err = String::new();
+        for e in &preview.errors {
+            err.push_str(&e.message(ctx.lang));
+            err.push('\n');
+        }
+        eprintln(&err);
+        return Err(CliError::ImportErrors(n));
+    }
+    if dry_run {
+        text.push_str(&if ctx.es() {
+            format!(
+                "Prueba sin cambios: se importarían {} socio(s); no se guardó nada.\n",
+                rows.len()
+            )
+        } else {
+            format!(
+                "Dry run: {} member(s) would be imported; nothing was saved.\n",
+                rows.len()
+            )
+        });
+        return print(&text);
+    }
+    let n = match book.import_members(&bytes) {
+        Ok(n) => n,
+        // The preview just passed; a failure here is reported as it comes.
+        Err(BookError::Import(p)) => return Err(CliError::ImportErrors(p.errors.len())),
+        Err(e) => return Err(e.into()),
+    };
+    text.push_str(&if ctx.es() {
+        format!("Se importaron {n} socio(s).\n")
+    } else {
+        format!("{n} member(s) imported.\n")
+    });
+    print(&text)
+}
+
+fn retire(ctx: &Ctx, key: &str, date: Option<&str>, reason: &str) -> Result<(), CliError> {
+    let mut book = ctx.open_rw()?;
+    let m = book.find_member(key)?;
+    let date = match date {
+        Some(d) => parse_date(d)?,
+        None => book.today(),
+    };
+    let (m, balances) = book.retire_member(m.id, date, reason)?;
+    let mut text = if ctx.es() {
+        format!(
+            "Socio retirado el {}: {}.\n",
+            format_date(date, ctx.lang),
+            who(ctx, &m)
+        )
+    } else {
+        format!(
+            "Member retired on {}: {}.\n",
+            format_date(date, ctx.lang),
+            who(ctx, &m)
+        )
+    };
+    let open: Vec<_> = balances
+        .into_iter()
+        .filter(|b| !b.balance.is_zero())
+        .collect();
+    if open.is_empty() {
+        text.push_str(ctx.t(
+            "No tiene saldos pendientes en las cuentas de socios.\n",
+            "No balances remain in the members' accounts.\n",
+        ));
+    } else {
+        text.push_str(ctx.t(
+            "Saldos que quedan por liquidar:\n",
+            "Balances still to be settled:\n",
+        ));
+        text.push_str(&render::balances_table(&open, book.chart(), ctx.lang));
+    }
+    print(&text)
+}
+
+fn edit(ctx: &Ctx, key: &str, f: &MemberFields) -> Result<(), CliError> {
+    let given = [
+        &f.id_number,
+        &f.id_kind,
+        &f.first_names,
+        &f.last_names,
+        &f.gender,
+        &f.birth_date,
+        &f.join_date,
+        &f.phone,
+        &f.community,
+    ];
+    if given.iter().all(|g| g.is_none()) {
+        return Err(CliError::NothingToEdit);
+    }
+    let mut book = ctx.open_rw()?;
+    let m = book.find_member(key)?;
+    let iso = |d: chrono::NaiveDate| d.format("%Y-%m-%d").to_string();
+    let id_kind = match (&f.id_kind, &f.id_number) {
+        (Some(k), _) => Some(parse_id_kind(k)?),
+        // A new number: its kind is guessed again.
+        (None, Some(_)) => None,
+        (None, None) => Some(m.id_kind),
+    };
+    let input = MemberInput {
+        id_kind,
+        id_number: f.id_number.clone().unwrap_or_else(|| m.id_number.clone()),
+        first_names: f
+            .first_names
+            .clone()
+            .unwrap_or_else(|| m.first_names.clone()),
+        last_names: f.last_names.clone().unwrap_or_else(|| m.last_names.clone()),
+        gender: f
+            .gender
+            .clone()
+            .unwrap_or_else(|| m.gender.code().to_string()),
+        birth_date: f
+            .birth_date
+            .clone()
+            .unwrap_or_else(|| m.birth_date.map(iso).unwrap_or_default()),
+        join_date: f.join_date.clone().unwrap_or_else(|| iso(m.join_date)),
+        phone: f.phone.clone().unwrap_or_else(|| m.phone.clone()),
+        community: f.community.clone().unwrap_or_else(|| m.community.clone()),
+    };
+    let m = book.edit_member(m.id, &input)?;
+    let balances = book.member_balances(m.id)?;
+    let mut text = if ctx.es() {
+        format!("Datos actualizados: {}.\n\n", who(ctx, &m))
+    } else {
+        format!("Data updated: {}.\n\n", who(ctx, &m))
+    };
+    text.push_str(&render::card_table(&m, &balances, book.chart(), ctx.lang));
+    print(&text)
+}

@@ -1,0 +1,183 @@
+//! Where command output goes: the terminal, or a file named with `-o`.
+
+use std::fs::File;
+use std::io::{self, BufWriter, Read, Write};
+use std::path::{Path, PathBuf};
+
+use super::error::{CliError, io_detail};
+use crate::i18n::Lang;
+
+/// The first bytes of every redb file (and so of every ayni book).
+const REDB_MAGIC: [u8; 9] = [b'r', b'e', b'd', b'b', 0x1A, 0x0A, 0xA9, 0x0D, 0x0A];
+
+/// Output format of lists and reports.
+#[derive(clap::ValueEnum, Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Format {
+    /// Aligned columns for people, amounts in the language's style
+    #[default]
+    Table,
+    /// Comma-separated values with a header row, amounts with a point
+    Csv,
+    /// JSON, amounts as strings with two decimals and a point
+    Json,
+}
+
+/// Output format of single records and of `check`.
+#[derive(clap::ValueEnum, Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum ShortFormat {
+    #[default]
+    Table,
+    Json,
+}
+
+/// Writes text to standard output. A closed pipe (`| head`) ends the command quietly.
+pub fn print(text: &str) -> Result<(), CliError> {
+    let mut out = io::stdout().lock();
+    out.write_all(text.as_bytes())
+        .and_then(|_| out.flush())
+        .map_err(stdout_error)
+}
+
+/// Like [`print`], adding a newline when the text has none.
+pub fn println(text: &str) -> Result<(), CliError> {
+    if text.ends_with('\n') {
+        print(text)
+    } else {
+        print(&format!("{text}\n"))
+    }
+}
+
+/// Writes a line to standard error, ignoring failures (there is nowhere else to report them).
+pub fn eprintln(text: &str) {
+    let mut err = io::stderr().lock();
+    let _ = err.write_all(text.as_bytes());
+    if !text.ends_with('\n') {
+        let _ = err.write_all(b"\n");
+    }
+    let _ = err.flush();
+}
+
+pub fn stdout_error(e: io::Error) -> CliError {
+    if e.kind() == io::ErrorKind::BrokenPipe {
+        CliError::BrokenPipe
+    } else {
+        CliError::WriteOutput {
+            path: PathBuf::from("stdout"),
+            detail: e.to_string(),
+        }
+    }
+}
+
+/// Refuses to write a report over the open book or over any other ayni book.
+pub fn check_target(out: &Path, book: &Path, lang: Lang) -> Result<(), CliError> {
+    if let (Ok(a), Ok(b)) = (out.canonicalize(), book.canonicalize())
+        && a == b
+    {
+        return Err(CliError::OutputIsBook(out.to_path_buf()));
+    }
+    if out.is_dir() {
+        return Err(CliError::NotAFile(out.to_path_buf()));
+    }
+    if let Ok(mut f) = File::open(out) {
+        let mut head = [0u8; 9];
+        if f.read(&mut head).is_ok_and(|n| n == head.len()) && head == REDB_MAGIC {
+            return Err(CliError::OutputIsBook(out.to_path_buf()));
+        }
+    }
+    if let Some(parent) = out.parent()
+        && !parent.as_os_str().is_empty()
+        && !parent.is_dir()
+    {
+        return Err(CliError::WriteOutput {
+            path: out.to_path_buf(),
+            detail: match lang {
+                Lang::Es => format!("la carpeta {} no existe", parent.display()),
+                Lang::En => format!("the folder {} does not exist", parent.display()),
+            },
+        });
+    }
+    Ok(())
+}
+
+fn write_error(path: &Path, e: &io::Error, lang: Lang) -> CliError {
+    CliError::WriteOutput {
+        path: path.to_path_buf(),
+        detail: io_detail(e, lang),
+    }
+}
+
+/// Writes a whole report to `out` (after [`check_target`]), or to standard output.
+pub fn emit(text: &str, out: Option<&Path>, book: &Path, lang: Lang) -> Result<(), CliError> {
+    match out {
+        None => print(text),
+        Some(path) => {
+            check_target(path, book, lang)?;
+            std::fs::write(path, text.as_bytes()).map_err(|e| write_error(path, &e, lang))?;
+            eprintln(&match lang {
+                Lang::Es => format!("Guardado en {}.", path.display()),
+                Lang::En => format!("Saved to {}.", path.display()),
+            });
+            Ok(())
+        }
+    }
+}
+
+/// A writer that remembers the first error's kind, so that a closed pipe can
+/// be told apart from a real failure after a library call maps it to text.
+pub struct Tracked<W: Write> {
+    inner: W,
+    pub failed: Option<io::ErrorKind>,
+}
+
+impl<W: Write> Tracked<W> {
+    pub fn new(inner: W) -> Tracked<W> {
+        Tracked {
+            inner,
+            failed: None,
+        }
+    }
+}
+
+impl<W: Write> Write for Tracked<W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.inner.write(buf).inspect_err(|e| {
+            self.failed.get_or_insert(e.kind());
+        })
+    }
+    fn flush(&mut self) -> io::Result<()> {
+        self.inner.flush().inspect_err(|e| {
+            self.failed.get_or_insert(e.kind());
+        })
+    }
+}
+
+/// Opens the destination of a streamed export: a file (checked) or standard output.
+pub fn open_stream(
+    out: Option<&Path>,
+    book: &Path,
+    lang: Lang,
+) -> Result<Tracked<Box<dyn Write>>, CliError> {
+    let w: Box<dyn Write> = match out {
+        None => Box::new(BufWriter::new(io::stdout().lock())),
+        Some(path) => {
+            check_target(path, book, lang)?;
+            let f = File::create(path).map_err(|e| write_error(path, &e, lang))?;
+            Box::new(BufWriter::new(f))
+        }
+    };
+    Ok(Tracked::new(w))
+}
+
+/// Turns a failure of a streamed export into the right error.
+pub fn stream_error(
+    failed: Option<io::ErrorKind>,
+    out: Option<&Path>,
+    lang: Lang,
+) -> Option<CliError> {
+    let kind = failed?;
+    Some(match out {
+        None if kind == io::ErrorKind::BrokenPipe => CliError::BrokenPipe,
+        None => stdout_error(io::Error::from(kind)),
+        Some(p) => write_error(p, &io::Error::from(kind), lang),
+    })
+}

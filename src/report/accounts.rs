@@ -1,0 +1,128 @@
+//! The chart of accounts with balances at a month's end: table, CSV, JSON.
+
+use serde::Serialize;
+
+use crate::books::ledger::AccountBalance;
+use crate::domain::account::Level;
+use crate::domain::period::Month;
+use crate::i18n::Lang;
+use crate::report::table::{Column, Table};
+use crate::report::trial_balance::sheet_safe;
+
+#[derive(Serialize)]
+struct Row<'a> {
+    code: &'a str,
+    name: &'a str,
+    postable: bool,
+    subledger: bool,
+    user_defined: bool,
+    debit: String,
+    credit: String,
+    balance: String,
+}
+
+#[derive(Serialize)]
+struct Json<'a> {
+    month: String,
+    accounts: Vec<Row<'a>>,
+}
+
+/// `{"month": "2026-10", "accounts": [{"code", "name", "postable", "subledger", "user_defined", "debit", "credit", "balance"}]}`
+pub fn to_json(month: Month, rows: &[AccountBalance], lang: Lang) -> String {
+    let j = Json {
+        month: month.to_string(),
+        accounts: rows
+            .iter()
+            .map(|r| Row {
+                code: &r.account.code,
+                name: r.account.display_name(lang),
+                postable: r.postable,
+                subledger: r.account.subledger,
+                user_defined: r.account.user_defined,
+                debit: r.debit.plain(),
+                credit: r.credit.plain(),
+                balance: r.balance.plain(),
+            })
+            .collect(),
+    };
+    serde_json::to_string_pretty(&j).unwrap_or_else(|_| "{}".into())
+}
+
+/// CSV with a header row; amounts plain with a point.
+pub fn to_csv(rows: &[AccountBalance], lang: Lang) -> String {
+    let header = match lang {
+        Lang::Es => ["codigo", "cuenta", "nivel", "debe", "haber", "saldo"],
+        Lang::En => ["code", "account", "level", "debit", "credit", "balance"],
+    };
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let mut ok = w.write_record(header).is_ok();
+    for r in rows {
+        ok &= w
+            .write_record([
+                r.account.code.clone(),
+                sheet_safe(r.account.display_name(lang)),
+                r.account.code.len().to_string(),
+                r.debit.plain(),
+                r.credit.plain(),
+                r.balance.plain(),
+            ])
+            .is_ok();
+    }
+    // Writing into a Vec cannot fail.
+    let bytes = w.into_inner().unwrap_or_default();
+    if !ok {
+        return String::new();
+    }
+    String::from_utf8(bytes).unwrap_or_default()
+}
+
+/// The chart indented by level; `*` marks accounts that take postings,
+/// `(S)` the members' subledger control accounts.
+pub fn to_table(rows: &[AccountBalance], lang: Lang, title: &str) -> String {
+    let es = lang == Lang::Es;
+    let mut t = Table::new(vec![
+        Column::left(if es { "Código" } else { "Code" }, 8),
+        Column::left(if es { "Cuenta" } else { "Account" }, 52),
+        Column::right(if es { "Debe" } else { "Debit" }),
+        Column::right(if es { "Haber" } else { "Credit" }),
+        Column::right(if es { "Saldo" } else { "Balance" }),
+    ]);
+    for r in rows {
+        let indent = match r.account.level() {
+            Some(Level::Element) | None => "",
+            Some(Level::Group) => "  ",
+            Some(Level::Account) => "    ",
+            Some(Level::SubAccount) => "      ",
+        };
+        let mut name = format!("{indent}{}", r.account.display_name(lang));
+        if r.account.subledger {
+            name.push_str(" (S)");
+        }
+        let amount = |m: crate::domain::money::Money| {
+            if m.is_zero() {
+                String::new()
+            } else {
+                m.localized(lang)
+            }
+        };
+        t.row(&[
+            format!("{}{}", r.account.code, if r.postable { "*" } else { "" }),
+            name,
+            amount(r.debit),
+            amount(r.credit),
+            if r.debit.is_zero() && r.credit.is_zero() {
+                String::new()
+            } else {
+                r.balance.localized(lang)
+            },
+        ]);
+    }
+    let mut out = format!("{title}\n");
+    out.push_str(&t.render());
+    out.push_str(if es {
+        "* recibe asientos · (S) cuenta de control del auxiliar de socios\n"
+    } else {
+        "* takes postings · (S) control account of the members' subledger\n"
+    });
+    out
+}

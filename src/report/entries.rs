@@ -1,0 +1,317 @@
+//! Journal entries for the command line: one entry in detail, or a list,
+//! as table, CSV or JSON.
+
+use std::collections::HashMap;
+
+use serde::Serialize;
+
+use crate::domain::account::Account;
+use crate::domain::date::format_date;
+use crate::domain::entry::{Entry, EntryKind, Side};
+use crate::i18n::Lang;
+use crate::report::table::{Column, Table};
+use crate::report::trial_balance::sheet_safe;
+
+/// What a rendering needs besides the entries: account names and member numbers.
+pub struct Names<'a> {
+    pub chart: &'a [Account],
+    /// Internal member number -> identification number.
+    pub members: &'a HashMap<u32, String>,
+}
+
+impl Names<'_> {
+    fn account(&self, code: &str, lang: Lang) -> String {
+        self.chart
+            .iter()
+            .find(|a| a.code == code)
+            .map(|a| a.display_name(lang).to_string())
+            .unwrap_or_default()
+    }
+    fn member(&self, id: u32) -> String {
+        self.members
+            .get(&id)
+            .cloned()
+            .unwrap_or_else(|| format!("#{id}"))
+    }
+}
+
+/// Stable snake_case code of an entry kind (`manual`, `reversal`, `dues_payment` ...).
+pub fn kind_code(k: EntryKind) -> String {
+    let mut out = String::new();
+    for (i, c) in format!("{k:?}").chars().enumerate() {
+        if c.is_uppercase() && i > 0 {
+            out.push('_');
+        }
+        out.extend(c.to_lowercase());
+    }
+    out
+}
+
+fn hex(h: &[u8; 32]) -> String {
+    h.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn clean(s: &str) -> String {
+    s.chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect()
+}
+
+#[derive(Serialize)]
+struct LineJson {
+    account: String,
+    name: String,
+    debit: String,
+    credit: String,
+    member: Option<String>,
+}
+
+#[derive(Serialize)]
+struct EntryJson {
+    id: u64,
+    date: String,
+    description: String,
+    reference: String,
+    kind: String,
+    reverses: Option<u64>,
+    total: String,
+    hash: String,
+    prev_hash: String,
+    lines: Vec<LineJson>,
+}
+
+fn entry_json(e: &Entry, names: &Names, lang: Lang) -> EntryJson {
+    EntryJson {
+        id: e.id,
+        date: e.date.format("%Y-%m-%d").to_string(),
+        description: e.description.clone(),
+        reference: e.reference.clone(),
+        kind: kind_code(e.kind),
+        reverses: e.reverses,
+        total: e.total().plain(),
+        hash: hex(&e.hash),
+        prev_hash: hex(&e.prev_hash),
+        lines: e
+            .postings
+            .iter()
+            .map(|p| {
+                let (d, c) = match p.side {
+                    Side::Debit => (p.amount.plain(), "0.00".to_string()),
+                    Side::Credit => ("0.00".to_string(), p.amount.plain()),
+                };
+                LineJson {
+                    account: p.account.clone(),
+                    name: names.account(&p.account, lang),
+                    debit: d,
+                    credit: c,
+                    member: p.member.map(|m| names.member(m)),
+                }
+            })
+            .collect(),
+    }
+}
+
+/// One entry as a JSON object.
+pub fn entry_to_json(e: &Entry, names: &Names, lang: Lang) -> String {
+    serde_json::to_string_pretty(&entry_json(e, names, lang)).unwrap_or_else(|_| "{}".into())
+}
+
+/// A JSON array of entries.
+pub fn list_json(entries: &[Entry], names: &Names, lang: Lang) -> String {
+    let v: Vec<EntryJson> = entries.iter().map(|e| entry_json(e, names, lang)).collect();
+    serde_json::to_string_pretty(&v).unwrap_or_else(|_| "[]".into())
+}
+
+/// CSV, one row per line of each entry, amounts plain with a point.
+pub fn list_csv(entries: &[Entry], names: &Names, lang: Lang) -> String {
+    let header: [&str; 9] = match lang {
+        Lang::Es => [
+            "asiento",
+            "fecha",
+            "descripcion",
+            "referencia",
+            "cuenta",
+            "nombre_cuenta",
+            "debe",
+            "haber",
+            "socio",
+        ],
+        Lang::En => [
+            "entry",
+            "date",
+            "description",
+            "reference",
+            "account",
+            "account_name",
+            "debit",
+            "credit",
+            "member",
+        ],
+    };
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let mut ok = w.write_record(header).is_ok();
+    for e in entries {
+        for p in &e.postings {
+            let (d, c) = match p.side {
+                Side::Debit => (p.amount.plain(), "0.00".to_string()),
+                Side::Credit => ("0.00".to_string(), p.amount.plain()),
+            };
+            ok &= w
+                .write_record([
+                    e.id.to_string(),
+                    e.date.format("%Y-%m-%d").to_string(),
+                    sheet_safe(&e.description),
+                    sheet_safe(&e.reference),
+                    p.account.clone(),
+                    sheet_safe(&names.account(&p.account, lang)),
+                    d,
+                    c,
+                    p.member
+                        .map(|m| sheet_safe(&names.member(m)))
+                        .unwrap_or_default(),
+                ])
+                .is_ok();
+        }
+    }
+    // Writing into a Vec cannot fail.
+    let bytes = w.into_inner().unwrap_or_default();
+    if !ok {
+        return String::new();
+    }
+    String::from_utf8(bytes).unwrap_or_default()
+}
+
+fn lines_table(e: &Entry, names: &Names, lang: Lang) -> Table {
+    let es = lang == Lang::Es;
+    let mut t = Table::new(vec![
+        Column::left(if es { "Cuenta" } else { "Account" }, 6),
+        Column::left(if es { "Nombre" } else { "Name" }, 36),
+        Column::left(if es { "Socio" } else { "Member" }, 14),
+        Column::right(if es { "Debe" } else { "Debit" }),
+        Column::right(if es { "Haber" } else { "Credit" }),
+    ]);
+    for p in &e.postings {
+        let (d, c) = match p.side {
+            Side::Debit => (p.amount.localized(lang), String::new()),
+            Side::Credit => (String::new(), p.amount.localized(lang)),
+        };
+        t.row(&[
+            p.account.clone(),
+            names.account(&p.account, lang),
+            p.member.map(|m| names.member(m)).unwrap_or_default(),
+            d,
+            c,
+        ]);
+    }
+    t.rule();
+    t.row(&[
+        String::new(),
+        "TOTAL".to_string(),
+        String::new(),
+        e.total().localized(lang),
+        e.total().localized(lang),
+    ]);
+    t
+}
+
+/// One entry in detail: heading, lines with debit and credit columns, hash.
+pub fn entry_card(e: &Entry, names: &Names, lang: Lang) -> String {
+    let es = lang == Lang::Es;
+    let mut out = String::new();
+    out.push_str(&format!(
+        "{} {} · {} · {}\n",
+        if es { "Asiento" } else { "Entry" },
+        e.id,
+        format_date(e.date, lang),
+        clean(&e.description)
+    ));
+    if e.kind != EntryKind::Manual {
+        out.push_str(&format!(
+            "{}: {}\n",
+            if es { "Tipo" } else { "Kind" },
+            e.kind.label(lang)
+        ));
+    }
+    if !e.reference.is_empty() {
+        out.push_str(&format!(
+            "{}: {}\n",
+            if es { "Referencia" } else { "Reference" },
+            clean(&e.reference)
+        ));
+    }
+    if let Some(r) = e.reverses {
+        out.push_str(&if es {
+            format!("Reversa el asiento {r}\n")
+        } else {
+            format!("Reverses entry {r}\n")
+        });
+    }
+    out.push_str(&lines_table(e, names, lang).render());
+    out.push_str(&format!("hash {}\n", hex(&e.hash)));
+    out
+}
+
+/// A list of entries for the terminal: each entry's heading and its lines.
+pub fn list_table(entries: &[Entry], names: &Names, lang: Lang) -> String {
+    let es = lang == Lang::Es;
+    let mut t = Table::new(vec![
+        Column::right("N°"),
+        Column::left(if es { "Fecha" } else { "Date" }, 10),
+        Column::left(
+            if es {
+                "Cuenta / descripción"
+            } else {
+                "Account / description"
+            },
+            48,
+        ),
+        Column::left(if es { "Socio" } else { "Member" }, 14),
+        Column::right(if es { "Debe" } else { "Debit" }),
+        Column::right(if es { "Haber" } else { "Credit" }),
+    ]);
+    for e in entries {
+        let mut desc = clean(&e.description);
+        if let Some(r) = e.reverses {
+            desc = if es {
+                format!("{desc} (reversa {r})")
+            } else {
+                format!("{desc} (reverses {r})")
+            };
+        }
+        t.row(&[e.id.to_string(), format_date(e.date, lang), desc]);
+        for p in &e.postings {
+            let (d, c) = match p.side {
+                Side::Debit => (p.amount.localized(lang), String::new()),
+                Side::Credit => (String::new(), p.amount.localized(lang)),
+            };
+            let acc = format!(
+                "{}{} {}",
+                if p.side == Side::Credit { "    " } else { "  " },
+                p.account,
+                names.account(&p.account, lang)
+            );
+            t.row(&[
+                String::new(),
+                String::new(),
+                acc,
+                p.member.map(|m| names.member(m)).unwrap_or_default(),
+                d,
+                c,
+            ]);
+        }
+    }
+    let mut out = if t.is_empty() {
+        String::new()
+    } else {
+        t.render()
+    };
+    out.push_str(&match (lang, entries.len()) {
+        (Lang::Es, 0) => "No hay asientos que mostrar.\n".to_string(),
+        (Lang::En, 0) => "No entries to show.\n".to_string(),
+        (Lang::Es, 1) => "1 asiento.\n".to_string(),
+        (Lang::En, 1) => "1 entry.\n".to_string(),
+        (Lang::Es, n) => format!("{n} asientos.\n"),
+        (Lang::En, n) => format!("{n} entries.\n"),
+    });
+    out
+}

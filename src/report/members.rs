@@ -1,0 +1,351 @@
+//! Member list and member card renderers: table, CSV, JSON.
+
+use serde::Serialize;
+
+use crate::books::members::MemberBalance;
+use crate::domain::account::Account;
+use crate::domain::date::format_date;
+use crate::domain::ident::IdKind;
+use crate::domain::member::{Member, MemberStatus};
+use crate::i18n::Lang;
+use crate::report::table::{Column, Table};
+use crate::report::trial_balance::sheet_safe;
+
+/// Stable code of an identification kind, for CSV and JSON.
+pub fn id_kind_code(k: IdKind) -> &'static str {
+    k.code()
+}
+
+/// The kind as a person reads it.
+pub fn id_kind_label(k: IdKind, lang: Lang) -> &'static str {
+    k.label(lang)
+}
+
+/// Stable code of a status, for CSV and JSON.
+pub fn status_code(s: &MemberStatus) -> &'static str {
+    match s {
+        MemberStatus::Active => "active",
+        MemberStatus::Retired { .. } => "retired",
+    }
+}
+
+fn iso(d: chrono::NaiveDate) -> String {
+    d.format("%Y-%m-%d").to_string()
+}
+
+/// A member as JSON: every field, dates as `YYYY-MM-DD`.
+#[derive(Serialize)]
+pub struct MemberJson<'a> {
+    pub id: u32,
+    pub id_number: &'a str,
+    pub id_kind: &'static str,
+    pub first_names: &'a str,
+    pub last_names: &'a str,
+    pub gender: &'static str,
+    pub birth_date: Option<String>,
+    pub join_date: String,
+    pub phone: &'a str,
+    pub community: &'a str,
+    pub status: &'static str,
+    pub retired_on: Option<String>,
+    pub retire_reason: Option<&'a str>,
+}
+
+impl<'a> MemberJson<'a> {
+    pub fn of(m: &'a Member) -> MemberJson<'a> {
+        let (retired_on, retire_reason) = match &m.status {
+            MemberStatus::Active => (None, None),
+            MemberStatus::Retired { date, reason } => (Some(iso(*date)), Some(reason.as_str())),
+        };
+        MemberJson {
+            id: m.id,
+            id_number: &m.id_number,
+            id_kind: id_kind_code(m.id_kind),
+            first_names: &m.first_names,
+            last_names: &m.last_names,
+            gender: m.gender.code(),
+            birth_date: m.birth_date.map(iso),
+            join_date: iso(m.join_date),
+            phone: &m.phone,
+            community: &m.community,
+            status: status_code(&m.status),
+            retired_on,
+            retire_reason,
+        }
+    }
+}
+
+/// A JSON array of members.
+pub fn list_json(members: &[Member]) -> String {
+    let v: Vec<MemberJson> = members.iter().map(MemberJson::of).collect();
+    // Plain strings and numbers: serialising cannot fail.
+    serde_json::to_string_pretty(&v).unwrap_or_else(|_| "[]".to_string())
+}
+
+/// CSV with a header row. The first eight columns are the ones `ayni member
+/// import` reads (Spanish or English names, after the language).
+pub fn list_csv(members: &[Member], lang: Lang) -> String {
+    let header: [&str; 11] = match lang {
+        Lang::Es => [
+            "cedula",
+            "nombres",
+            "apellidos",
+            "genero",
+            "fecha_nacimiento",
+            "fecha_ingreso",
+            "telefono",
+            "comunidad",
+            "numero",
+            "tipo_identificacion",
+            "estado",
+        ],
+        Lang::En => [
+            "id_number",
+            "first_names",
+            "last_names",
+            "gender",
+            "birth_date",
+            "join_date",
+            "phone",
+            "community",
+            "id",
+            "id_kind",
+            "status",
+        ],
+    };
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let mut ok = w.write_record(header).is_ok();
+    for m in members {
+        ok &= w
+            .write_record([
+                sheet_safe(&m.id_number),
+                sheet_safe(&m.first_names),
+                sheet_safe(&m.last_names),
+                m.gender.code().to_string(),
+                m.birth_date.map(iso).unwrap_or_default(),
+                iso(m.join_date),
+                sheet_safe(&m.phone),
+                sheet_safe(&m.community),
+                m.id.to_string(),
+                id_kind_code(m.id_kind).to_string(),
+                status_code(&m.status).to_string(),
+            ])
+            .is_ok();
+    }
+    // Writing into a Vec cannot fail; `ok` only guards against a future change.
+    let bytes = w.into_inner().unwrap_or_default();
+    if !ok {
+        return String::new();
+    }
+    String::from_utf8(bytes).unwrap_or_default()
+}
+
+/// An aligned table of members, with a count line at the end.
+pub fn list_table(members: &[Member], lang: Lang) -> String {
+    let es = lang == Lang::Es;
+    let mut t = Table::new(vec![
+        Column::right("#"),
+        Column::left(if es { "Identificación" } else { "ID number" }, 14),
+        Column::left(if es { "Apellidos y nombres" } else { "Name" }, 36),
+        Column::left(if es { "Comunidad" } else { "Community" }, 20),
+        Column::left(if es { "Teléfono" } else { "Phone" }, 14),
+        Column::left(if es { "Ingreso" } else { "Joined" }, 10),
+        Column::left(if es { "Estado" } else { "Status" }, 10),
+    ]);
+    for m in members {
+        t.row(&[
+            m.id.to_string(),
+            m.id_number.clone(),
+            m.full_name(),
+            m.community.clone(),
+            m.phone.clone(),
+            format_date(m.join_date, lang),
+            m.status.label(lang).to_string(),
+        ]);
+    }
+    let active = members.iter().filter(|m| m.status.is_active()).count();
+    let mut out = if t.is_empty() {
+        String::new()
+    } else {
+        t.render()
+    };
+    out.push_str(&match (lang, members.len()) {
+        (Lang::Es, 0) => "No hay socios que mostrar.\n".to_string(),
+        (Lang::En, 0) => "No members to show.\n".to_string(),
+        (Lang::Es, n) => format!("Socios: {n} (activos: {active}).\n"),
+        (Lang::En, n) => format!("Members: {n} (active: {active}).\n"),
+    });
+    out
+}
+
+/// A member with their subledger balances, for `member show`.
+#[derive(Serialize)]
+struct CardJson<'a> {
+    #[serde(flatten)]
+    member: MemberJson<'a>,
+    balances: Vec<BalanceJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct BalanceJson<'a> {
+    account: &'a str,
+    name: &'a str,
+    debit: String,
+    credit: String,
+    balance: String,
+}
+
+/// The member and their balances in the subledger accounts, as JSON.
+pub fn card_json(m: &Member, balances: &[MemberBalance], chart: &[Account], lang: Lang) -> String {
+    let name_of = |code: &str| {
+        chart
+            .iter()
+            .find(|a| a.code == code)
+            .map(|a| a.display_name(lang))
+            .unwrap_or("")
+    };
+    let v = CardJson {
+        member: MemberJson::of(m),
+        balances: balances
+            .iter()
+            .map(|b| BalanceJson {
+                account: &b.account,
+                name: name_of(&b.account),
+                debit: b.debit.plain(),
+                credit: b.credit.plain(),
+                balance: b.balance.plain(),
+            })
+            .collect(),
+    };
+    serde_json::to_string_pretty(&v).unwrap_or_else(|_| "{}".to_string())
+}
+
+/// The balances of a member as a table (empty text when there are none).
+pub fn balances_table(balances: &[MemberBalance], chart: &[Account], lang: Lang) -> String {
+    let es = lang == Lang::Es;
+    let mut t = Table::new(vec![
+        Column::left(if es { "Cuenta" } else { "Account" }, 6),
+        Column::left(if es { "Nombre" } else { "Name" }, 40),
+        Column::right(if es { "Debe" } else { "Debit" }),
+        Column::right(if es { "Haber" } else { "Credit" }),
+        Column::right(if es { "Saldo" } else { "Balance" }),
+    ]);
+    for b in balances {
+        let name = chart
+            .iter()
+            .find(|a| a.code == b.account)
+            .map(|a| a.display_name(lang))
+            .unwrap_or("");
+        t.row(&[
+            b.account.clone(),
+            name.to_string(),
+            b.debit.localized(lang),
+            b.credit.localized(lang),
+            b.balance.localized(lang),
+        ]);
+    }
+    if t.is_empty() {
+        String::new()
+    } else {
+        t.render()
+    }
+}
+
+/// The member's data and balances, for the terminal.
+pub fn card_table(m: &Member, balances: &[MemberBalance], chart: &[Account], lang: Lang) -> String {
+    let es = lang == Lang::Es;
+    let dash = "—".to_string();
+    let mut fields: Vec<(&str, String)> = vec![
+        (if es { "Socio" } else { "Member" }, format!("#{}", m.id)),
+        (
+            if es {
+                "Identificación"
+            } else {
+                "Identification"
+            },
+            format!("{} ({})", m.id_number, id_kind_label(m.id_kind, lang)),
+        ),
+        (
+            if es { "Apellidos" } else { "Last names" },
+            m.last_names.clone(),
+        ),
+        (
+            if es { "Nombres" } else { "First names" },
+            m.first_names.clone(),
+        ),
+        (
+            if es { "Género" } else { "Gender" },
+            m.gender.label(lang).to_string(),
+        ),
+        (
+            if es { "Nacimiento" } else { "Born" },
+            m.birth_date
+                .map(|d| format_date(d, lang))
+                .unwrap_or(dash.clone()),
+        ),
+        (
+            if es { "Ingreso" } else { "Joined" },
+            format_date(m.join_date, lang),
+        ),
+        (
+            if es { "Teléfono" } else { "Phone" },
+            if m.phone.is_empty() {
+                dash.clone()
+            } else {
+                m.phone.clone()
+            },
+        ),
+        (
+            if es { "Comunidad" } else { "Community" },
+            if m.community.is_empty() {
+                dash.clone()
+            } else {
+                m.community.clone()
+            },
+        ),
+    ];
+    let status = match &m.status {
+        MemberStatus::Active => m.status.label(lang).to_string(),
+        MemberStatus::Retired { date, reason } if reason.is_empty() => {
+            format!("{} ({})", m.status.label(lang), format_date(*date, lang))
+        }
+        MemberStatus::Retired { date, reason } => format!(
+            "{} ({}): {}",
+            m.status.label(lang),
+            format_date(*date, lang),
+            reason
+        ),
+    };
+    fields.push((if es { "Estado" } else { "Status" }, status));
+    let label_w = fields
+        .iter()
+        .map(|(l, _)| unicode_width::UnicodeWidthStr::width(*l))
+        .max()
+        .unwrap_or(0);
+    let mut out = String::new();
+    for (l, v) in fields {
+        let fill = " ".repeat(label_w - unicode_width::UnicodeWidthStr::width(l));
+        let v: String = v
+            .chars()
+            .map(|c| if c.is_control() { ' ' } else { c })
+            .collect();
+        out.push_str(&format!("{l}{fill}  {v}\n"));
+    }
+    out.push('\n');
+    let table = balances_table(balances, chart, lang);
+    if table.is_empty() {
+        out.push_str(if es {
+            "Sin movimientos en las cuentas de socios.\n"
+        } else {
+            "No movements in the members' accounts.\n"
+        });
+    } else {
+        out.push_str(if es {
+            "Saldos en las cuentas de socios:\n"
+        } else {
+            "Balances in the members' accounts:\n"
+        });
+        out.push_str(&table);
+    }
+    out
+}
