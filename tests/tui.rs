@@ -291,3 +291,38 @@ fn tiny_terminal_says_so_and_never_panics() {
         key(&mut a, KeyCode::Esc);
     }
 }
+
+#[test]
+fn settings_form_validates_and_saves() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut a = app(&dir, Lang::Es);
+    key(&mut a, KeyCode::Char('c'));
+    key(&mut a, KeyCode::Tab);
+    keys(&mut a, "9");
+    let s = screen(&mut a, 80, 24);
+    assert!(
+        s.contains("Configuración de la asociación") && s.contains("RUC"),
+        "{s}"
+    );
+    assert!(
+        s.contains("13 dígitos"),
+        "a RUC with 14 digits is flagged: {s}"
+    );
+    key(&mut a, KeyCode::Backspace);
+    for _ in 0..3 {
+        key(&mut a, KeyCode::Tab);
+    }
+    for _ in 0..40 {
+        key(&mut a, KeyCode::Backspace);
+    }
+    keys(&mut a, "Rosa Elena Quilumbaquín");
+    insta::assert_snapshot!("settings_form_es", screen(&mut a, 80, 24));
+    key(&mut a, KeyCode::F(2));
+    let treasurer = a
+        .book
+        .as_ref()
+        .and_then(|b| b.settings().ok())
+        .map(|s| s.treasurer)
+        .unwrap_or_default();
+    assert_eq!(treasurer, "Rosa Elena Quilumbaquín");
+}

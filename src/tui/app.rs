@@ -39,6 +39,7 @@ pub enum Screen {
     MemberForm,
     EntryDetail,
     EntryForm,
+    Settings,
 }
 
 /// Dashboard figures beyond the books' own.
@@ -144,6 +145,7 @@ pub struct App {
     pub member_form: Option<MemberForm>,
     pub entry_form: Option<EntryForm>,
     pub welcome: Welcome,
+    pub settings_form: Option<super::settings::SettingsForm>,
     /// Rows a list shows (set by the last render; used for paging).
     pub page: usize,
 }
@@ -186,6 +188,7 @@ impl App {
             account_sel: 0,
             member_form: None,
             entry_form: None,
+            settings_form: None,
             welcome: Welcome {
                 kind: Input {
                     value: "caja".into(),
@@ -296,7 +299,7 @@ impl App {
         if self.searching
             || matches!(
                 self.screen,
-                Screen::MemberForm | Screen::EntryForm | Screen::Welcome
+                Screen::MemberForm | Screen::EntryForm | Screen::Welcome | Screen::Settings
             )
         {
             return Context::Form;
@@ -354,6 +357,7 @@ impl App {
             Screen::Welcome => self.update_welcome(action),
             Screen::MemberForm => self.update_member_form(action),
             Screen::EntryForm => self.update_entry_form(action),
+            Screen::Settings => self.update_settings_form(action),
             _ if self.searching => self.update_search(action),
             _ => self.update_main(action),
         }
@@ -410,6 +414,7 @@ impl App {
                 }
             }
             NewEntry => self.open_entry_form(),
+            OpenSettings => self.open_settings(),
             Reverse => {
                 let id = match &self.entry_detail {
                     Some((e, _)) if self.screen == Screen::EntryDetail => Some(e.id),

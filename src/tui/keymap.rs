@@ -35,6 +35,7 @@ pub enum Action {
     NewMember,
     EditMember,
     NewEntry,
+    OpenSettings,
     Reverse,
     PrevMonth,
     NextMonth,
@@ -125,6 +126,7 @@ pub fn bindings() -> Vec<Binding> {
             "Nuevo asiento",
             "New entry"
         ),
+        b!(Global, "c", KeyCode::Char('c'), NONE, OpenSettings, "Configuración", "Settings"),
         b!(Global, "?", KeyCode::Char('?'), NONE, Help, "Ayuda", "Help"),
         b!(
             Global,

@@ -4,6 +4,7 @@
 pub mod app;
 pub mod keymap;
 pub mod msg;
+pub mod settings;
 pub mod views;
 
 use std::io;

@@ -6,6 +6,7 @@ pub mod entry_form;
 pub mod help;
 pub mod journal;
 pub mod members;
+pub mod settings;
 pub mod welcome;
 
 use ratatui::Frame;
@@ -43,6 +44,7 @@ pub fn render(app: &mut App, f: &mut Frame) {
         Screen::Welcome => welcome::render(app, f, body),
         Screen::MemberForm => members::render_form(app, f, body),
         Screen::EntryForm => entry_form::render(app, f, body),
+        Screen::Settings => settings::render(app, f, body),
         Screen::MemberCard => members::render_card(app, f, body),
         Screen::EntryDetail => journal::render_detail(app, f, body),
         Screen::Main => match app.tab {

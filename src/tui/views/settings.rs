@@ -1,0 +1,59 @@
+//! The settings form.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use super::{block, fit};
+use crate::i18n::Lang;
+use crate::tui::app::App;
+use crate::tui::settings::LABELS;
+
+pub fn render(app: &App, f: &mut Frame, area: Rect) {
+    let Some(form) = &app.settings_form else {
+        return;
+    };
+    let mut lines = Vec::new();
+    for (i, input) in form.fields.iter().enumerate() {
+        let focus = i == form.focus;
+        let label = if app.lang == Lang::Es {
+            LABELS[i].0
+        } else {
+            LABELS[i].1
+        };
+        let style = if input.error.is_some() {
+            app.theme.input_invalid
+        } else if focus {
+            app.theme.input
+        } else {
+            app.theme.base
+        };
+        lines.push(Line::from(vec![
+            Span::styled(
+                fit(label, 38),
+                if focus {
+                    app.theme.title
+                } else {
+                    app.theme.muted
+                },
+            ),
+            Span::styled(
+                format!("{}{}", input.value, if focus { "▏" } else { "" }),
+                style,
+            ),
+        ]));
+        if let Some(e) = &input.error {
+            lines.push(Line::from(Span::styled(
+                format!("{:38}{e}", ""),
+                app.theme.error,
+            )));
+        }
+    }
+    let title = if app.lang == Lang::Es {
+        "Configuración de la asociación"
+    } else {
+        "Association settings"
+    };
+    f.render_widget(Paragraph::new(lines).block(block(app, title, true)), area);
+}
