@@ -126,7 +126,15 @@ pub fn bindings() -> Vec<Binding> {
             "Nuevo asiento",
             "New entry"
         ),
-        b!(Global, "c", KeyCode::Char('c'), NONE, OpenSettings, "Configuración", "Settings"),
+        b!(
+            Global,
+            "c",
+            KeyCode::Char('c'),
+            NONE,
+            OpenSettings,
+            "Configuración",
+            "Settings"
+        ),
         b!(Global, "?", KeyCode::Char('?'), NONE, Help, "Ayuda", "Help"),
         b!(
             Global,
