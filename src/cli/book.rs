@@ -52,13 +52,14 @@ fn is_practice_book(path: &Path) -> Result<bool, CliError> {
     Ok(book.settings()?.practice)
 }
 
-/// `ayni demo [--members N] [--months M] [--seed S] [--force]`
+/// `ayni demo [--members N] [--months M] [--seed S] [--force] [--open]`
 pub fn demo(
     ctx: &Ctx,
     members: usize,
     months: u32,
     seed: u64,
     force: bool,
+    open: bool,
 ) -> Result<(), CliError> {
     if !(1..=2000).contains(&members) || !(1..=120).contains(&months) {
         return Err(CliError::DemoRange);
@@ -75,7 +76,13 @@ pub fn demo(
         }
     }
     let book = create_demo(&path, members, months, seed, force)?;
-    summary(ctx, &book, &path)
+    summary(ctx, &book, &path)?;
+    if open {
+        // The book is closed before the interface opens it again.
+        drop(book);
+        return run_ui(ctx, path);
+    }
+    Ok(())
 }
 
 fn create_demo(

@@ -92,6 +92,9 @@ pub enum Command {
         /// Replace an existing practice book (a real book is never replaced)
         #[arg(long)]
         force: bool,
+        /// Open the interactive program on the book once it is built
+        #[arg(long)]
+        open: bool,
     },
     /// Members: add, list, show, import, retire, edit
     #[command(subcommand)]
@@ -459,7 +462,8 @@ pub fn run(ctx: &Ctx, command: Option<Command>) -> Result<(), CliError> {
             months,
             seed,
             force,
-        }) => book::demo(ctx, members, months, seed, force),
+            open,
+        }) => book::demo(ctx, members, months, seed, force, open),
         Some(Command::Member(c)) => members::run(ctx, c),
         Some(Command::Entry(c)) => entries::run(ctx, c),
         Some(Command::Account(c)) => entries::run_account(ctx, c),
