@@ -28,6 +28,8 @@ pub enum Tab {
     Members,
     Journal,
     Accounts,
+    /// Taking dues at the meeting.
+    Cobro,
 }
 
 /// What covers the tab.
@@ -146,6 +148,8 @@ pub struct App {
     pub entry_form: Option<EntryForm>,
     pub welcome: Welcome,
     pub settings_form: Option<super::settings::SettingsForm>,
+    /// The cobro screen.
+    pub cobro: super::cobro::Cobro,
     /// Rows a list shows (set by the last render; used for paging).
     pub page: usize,
 }
@@ -196,6 +200,7 @@ impl App {
                 },
                 ..Welcome::default()
             },
+            cobro: super::cobro::Cobro::default(),
             page: 15,
         };
         app.reload();
@@ -305,6 +310,7 @@ impl App {
             return Context::Form;
         }
         match (&self.screen, self.tab) {
+            (Screen::Main, Tab::Cobro) => Context::Cobro,
             (Screen::Main, Tab::Members) => Context::Members,
             (Screen::Main, Tab::Journal) | (Screen::EntryDetail, _) => Context::Journal,
             (Screen::Main, Tab::Accounts) => Context::Accounts,
@@ -358,6 +364,7 @@ impl App {
             Screen::MemberForm => self.update_member_form(action),
             Screen::EntryForm => self.update_entry_form(action),
             Screen::Settings => self.update_settings_form(action),
+            Screen::Main if self.tab == Tab::Cobro => self.update_cobro(action),
             _ if self.searching => self.update_search(action),
             _ => self.update_main(action),
         }
@@ -385,6 +392,10 @@ impl App {
             GoMembers => self.go(Tab::Members),
             GoJournal => self.go(Tab::Journal),
             GoAccounts => self.go(Tab::Accounts),
+            GoCobro => {
+                self.go(Tab::Cobro);
+                self.open_cobro();
+            }
             ToggleLang => {
                 self.lang = if self.lang == Lang::Es {
                     Lang::En
@@ -446,6 +457,11 @@ impl App {
             }
             _ => {}
         }
+    }
+
+    /// Back to the dashboard (from a screen that has no Esc of its own).
+    pub(crate) fn go_dashboard(&mut self) {
+        self.go(Tab::Dashboard);
     }
 
     fn go(&mut self, tab: Tab) {
@@ -519,6 +535,7 @@ impl App {
                 }
             }
             Tab::Dashboard => self.go(Tab::Journal),
+            Tab::Cobro => {}
         }
     }
 

@@ -1,6 +1,7 @@
 //! Rendering: reads the [`App`] and draws; never touches the store.
 
 pub mod accounts;
+pub mod cobro;
 pub mod dashboard;
 pub mod entry_form;
 pub mod help;
@@ -52,6 +53,7 @@ pub fn render(app: &mut App, f: &mut Frame) {
             Tab::Members => members::render_list(app, f, body),
             Tab::Journal => journal::render_list(app, f, body),
             Tab::Accounts => accounts::render(app, f, body),
+            Tab::Cobro => cobro::render(app, f, body),
         },
     }
     if let Some((text, is_error)) = &app.status {
@@ -90,6 +92,7 @@ fn header(app: &App, f: &mut Frame, area: Rect) {
             (Tab::Members, Msg::TabMembers),
             (Tab::Journal, Msg::TabJournal),
             (Tab::Accounts, Msg::TabAccounts),
+            (Tab::Cobro, Msg::TabCobro),
         ] {
             let style = if app.tab == tab && app.screen != Screen::Welcome {
                 app.theme.tab_active
