@@ -42,6 +42,9 @@ pub struct Cli {
     /// Colour theme of the interactive program (oscuro, claro, proyector, or your own)
     #[arg(long, global = true, value_name = "NAME")]
     pub theme: Option<String>,
+    /// Open the interactive program with the teaching panel (T-accounts) shown
+    #[arg(long, global = true)]
+    pub teach: bool,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -313,6 +316,8 @@ pub struct Ctx {
     pub book: Option<PathBuf>,
     pub theme: Option<String>,
     pub config_dir: Option<PathBuf>,
+    /// `--teach`: the interface opens with the teaching panel.
+    pub teach: bool,
 }
 
 impl Ctx {
@@ -429,6 +434,7 @@ pub fn main() -> ExitCode {
         book: cli.book.clone().filter(|p| !p.as_os_str().is_empty()),
         theme: cli.theme.clone().or(config.theme),
         config_dir,
+        teach: cli.teach,
     };
     let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| run(&ctx, cli.command)));
     match result {

@@ -150,6 +150,10 @@ pub struct App {
     pub settings_form: Option<super::settings::SettingsForm>,
     /// The cobro screen.
     pub cobro: super::cobro::Cobro,
+    /// The teaching panel is shown (`T`, or `--teach`).
+    pub teach: bool,
+    /// What the operation on screen does to the accounts, when teaching.
+    pub lesson: Option<crate::books::teach::Lesson>,
     /// Rows a list shows (set by the last render; used for paging).
     pub page: usize,
 }
@@ -201,6 +205,8 @@ impl App {
                 ..Welcome::default()
             },
             cobro: super::cobro::Cobro::default(),
+            teach: false,
+            lesson: None,
             page: 15,
         };
         app.reload();
@@ -359,6 +365,63 @@ impl App {
             }
             return;
         }
+        if action == Action::ToggleTeach {
+            self.teach = !self.teach;
+            self.status = Some((
+                self.t(if self.teach {
+                    Msg::TeachOn
+                } else {
+                    Msg::TeachOff
+                })
+                .to_string(),
+                false,
+            ));
+            self.refresh_lesson();
+            return;
+        }
+        self.dispatch(action);
+        self.refresh_lesson();
+    }
+
+    /// Sets the teaching panel on or off (the `--teach` option).
+    pub fn set_teach(&mut self, on: bool) {
+        self.teach = on;
+        self.refresh_lesson();
+    }
+
+    /// Recomputes the lesson of the operation on screen (only while teaching).
+    fn refresh_lesson(&mut self) {
+        self.lesson = None;
+        if !self.teach {
+            return;
+        }
+        let Some(book) = &self.book else { return };
+        let lesson = match (&self.screen, self.tab) {
+            (Screen::EntryDetail, _) => self
+                .entry_detail
+                .as_ref()
+                .map(|(e, _)| book.lesson_for_entry(e)),
+            (Screen::EntryForm, _) => self
+                .entry_form
+                .as_ref()
+                .and_then(|f| f.review.as_ref())
+                .map(|d| book.lesson_for_postings(d.postings())),
+            (Screen::Main, Tab::Cobro) => self
+                .cobro
+                .plan
+                .as_ref()
+                .filter(|_| self.cobro.phase == super::cobro::Phase::Confirm)
+                .map(|p| book.lesson_for_postings(&p.postings)),
+            _ => None,
+        };
+        match lesson {
+            Some(Ok(l)) => self.lesson = Some(l),
+            Some(Err(e)) => self.err(e),
+            None => {}
+        }
+    }
+
+    fn dispatch(&mut self, action: Action) {
         match self.screen {
             Screen::Welcome => self.update_welcome(action),
             Screen::MemberForm => self.update_member_form(action),

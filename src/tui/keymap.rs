@@ -29,6 +29,8 @@ pub enum Action {
     GoJournal,
     GoAccounts,
     GoCobro,
+    /// Show or hide the teaching panel (T-accounts and the equation).
+    ToggleTeach,
     /// Write the current list to files (the day's receipts on the cobro screen).
     Export,
     Up,
@@ -148,6 +150,15 @@ pub fn bindings() -> Vec<Binding> {
             GoCobro,
             "Cobro de cuotas",
             "Take dues"
+        ),
+        b!(
+            Global,
+            "T",
+            KeyCode::Char('T'),
+            NONE,
+            ToggleTeach,
+            "Panel de enseñanza (cuentas T)",
+            "Teaching panel (T-accounts)"
         ),
         b!(Global, "?", KeyCode::Char('?'), NONE, Help, "Ayuda", "Help"),
         b!(
@@ -338,6 +349,24 @@ pub fn bindings() -> Vec<Binding> {
             "Remove line"
         ),
         b!(Form, "Esc", KeyCode::Esc, NONE, Back, "Cancelar", "Cancel"),
+        b!(
+            Form,
+            "F3",
+            KeyCode::F(3),
+            NONE,
+            ToggleTeach,
+            "Panel de enseñanza",
+            "Teaching panel"
+        ),
+        b!(
+            Cobro,
+            "F3",
+            KeyCode::F(3),
+            NONE,
+            ToggleTeach,
+            "Panel de enseñanza",
+            "Teaching panel"
+        ),
         b!(
             Cobro,
             "Enter",

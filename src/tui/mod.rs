@@ -71,6 +71,7 @@ pub fn run(opts: Options) -> Result<(), UiError> {
     };
     let (theme, warning) = Theme::load_or_default(Some(&opts.theme), opts.config_dir.as_deref());
     let mut app = App::new(book, opts.book.clone(), opts.lang, theme);
+    app.set_teach(opts.teach);
     if let Some(w) = warning {
         app.status = Some((w.message(opts.lang), true));
     }

@@ -15,14 +15,20 @@ use crate::tui::cobro::Phase;
 use crate::tui::msg::Msg;
 
 pub fn render(app: &App, f: &mut Frame, area: Rect) {
-    let day_rows = if area.height >= 18 { 7 } else { 4 };
+    let day_rows = match area.height {
+        18.. => 7,
+        14..=17 => 4,
+        _ => 0,
+    };
     let [top, day] =
         Layout::vertical([Constraint::Min(8), Constraint::Length(day_rows)]).areas(area);
     let [left, right] =
         Layout::horizontal([Constraint::Percentage(46), Constraint::Percentage(54)]).areas(top);
     render_search(app, f, left);
     render_member(app, f, right);
-    render_day(app, f, day);
+    if day_rows > 0 {
+        render_day(app, f, day);
+    }
 }
 
 fn render_search(app: &App, f: &mut Frame, area: Rect) {
@@ -134,13 +140,31 @@ fn render_member(app: &App, f: &mut Frame, area: Rect) {
                 app.t(Msg::CobroPreview),
                 app.theme.header,
             )));
-            for l in &plan.lines {
+            // Header, total, advance, blank and hint need 5 rows; the lines get the rest.
+            let room = (area.height.saturating_sub(2 + 5) as usize).max(1);
+            let cut = if plan.lines.len() > room {
+                room.saturating_sub(1)
+            } else {
+                plan.lines.len()
+            };
+            for l in &plan.lines[..cut] {
                 lines.push(Line::from(vec![
                     Span::raw(fit(
                         &format!("{} {}", month_text(l.month, lang), l.type_name),
                         label_w,
                     )),
                     amount(app, l.applied, amount_w),
+                ]));
+            }
+            if cut < plan.lines.len() {
+                let rest: crate::domain::money::Money =
+                    plan.lines[cut..].iter().map(|l| l.applied).sum();
+                lines.push(Line::from(vec![
+                    Span::styled(
+                        fit(&format!("… +{}", plan.lines.len() - cut), label_w),
+                        app.theme.muted,
+                    ),
+                    amount(app, rest, amount_w),
                 ]));
             }
             if plan.advance.is_positive() {
@@ -153,7 +177,9 @@ fn render_member(app: &App, f: &mut Frame, area: Rect) {
                 Span::styled(fit(app.t(Msg::Total), label_w), app.theme.header),
                 amount(app, plan.total, amount_w),
             ]));
-            lines.push(Line::from(""));
+            if area.height > 12 {
+                lines.push(Line::from(""));
+            }
             lines.push(Line::from(Span::styled(
                 app.t(Msg::CobroConfirm),
                 app.theme.warning,

@@ -8,6 +8,7 @@ pub mod help;
 pub mod journal;
 pub mod members;
 pub mod settings;
+pub mod teach;
 pub mod welcome;
 
 use ratatui::Frame;
@@ -41,6 +42,18 @@ pub fn render(app: &mut App, f: &mut Frame) {
     .areas(area);
     app.page = body.height.saturating_sub(4).max(1) as usize;
     header(app, f, head);
+    // The teaching panel takes the lower part of the screen under the operation.
+    let body = match (&app.lesson, app.teach) {
+        (Some(lesson), true) if body.height >= 16 => {
+            let want = teach::wanted_height(lesson, body.width);
+            let h = want.min(body.height - 8).max(8);
+            let [top, bottom] =
+                Layout::vertical([Constraint::Min(8), Constraint::Length(h)]).areas(body);
+            teach::render(app, f, bottom, lesson);
+            top
+        }
+        _ => body,
+    };
     match app.screen {
         Screen::Welcome => welcome::render(app, f, body),
         Screen::MemberForm => members::render_form(app, f, body),
