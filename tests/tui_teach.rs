@@ -209,3 +209,32 @@ fn teaching_panel_on_the_cobro_preview() {
     assert!(s.contains("1101 Caja"), "{s}");
     insta::assert_snapshot!("teach_cobro_preview_80x24", s);
 }
+
+#[test]
+fn glossary_is_reachable_from_help_and_scrolls() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (book, path) = practice(&dir);
+    let mut a = app_on(book, path, Lang::Es);
+    key(&mut a, KeyCode::Char('?'));
+    let s = screen(&mut a, 80, 24);
+    assert!(
+        s.contains("Glosario contable"),
+        "the help lists the glossary key\n{s}"
+    );
+    key(&mut a, KeyCode::Char('g'));
+    assert!(!a.help && a.glossary == Some(0));
+    let s = screen(&mut a, 80, 24);
+    assert!(s.contains("Partida doble"), "{s}");
+    insta::assert_snapshot!("glossary_es_80x24", s);
+    for _ in 0..30 {
+        key(&mut a, KeyCode::Down);
+    }
+    let s = screen(&mut a, 80, 24);
+    assert!(!s.contains("Partida doble"), "scrolled\n{s}");
+    key(&mut a, KeyCode::Esc);
+    assert!(a.glossary.is_none());
+    // In English too.
+    a.lang = Lang::En;
+    key(&mut a, KeyCode::Char('g'));
+    assert!(screen(&mut a, 80, 24).contains("Double entry"));
+}

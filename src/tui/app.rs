@@ -150,6 +150,8 @@ pub struct App {
     pub settings_form: Option<super::settings::SettingsForm>,
     /// The cobro screen.
     pub cobro: super::cobro::Cobro,
+    /// The glossary overlay is open, scrolled this many rows.
+    pub glossary: Option<u16>,
     /// The teaching panel is shown (`T`, or `--teach`).
     pub teach: bool,
     /// What the operation on screen does to the accounts, when teaching.
@@ -205,6 +207,7 @@ impl App {
                 ..Welcome::default()
             },
             cobro: super::cobro::Cobro::default(),
+            glossary: None,
             teach: false,
             lesson: None,
             page: 15,
@@ -353,6 +356,22 @@ impl App {
 
     /// The reaction to an action.
     pub fn update(&mut self, action: Action) {
+        if let Some(top) = self.glossary {
+            self.glossary = match action {
+                Action::Up => Some(top.saturating_sub(1)),
+                Action::Down => Some(top.saturating_add(1)),
+                Action::PageUp => Some(top.saturating_sub(self.page as u16)),
+                Action::PageDown => Some(top.saturating_add(self.page as u16)),
+                Action::Glossary | Action::Back | Action::Help | Action::Quit => None,
+                _ => Some(top),
+            };
+            return;
+        }
+        if action == Action::Glossary && (self.help || self.context() != Context::Form) {
+            self.help = false;
+            self.glossary = Some(0);
+            return;
+        }
         if self.help {
             if matches!(action, Action::Help | Action::Back | Action::Quit) {
                 self.help = false;

@@ -29,6 +29,8 @@ pub enum Action {
     GoJournal,
     GoAccounts,
     GoCobro,
+    /// The glossary of accounting terms.
+    Glossary,
     /// Show or hide the teaching panel (T-accounts and the equation).
     ToggleTeach,
     /// Write the current list to files (the day's receipts on the cobro screen).
@@ -161,6 +163,15 @@ pub fn bindings() -> Vec<Binding> {
             "Teaching panel (T-accounts)"
         ),
         b!(Global, "?", KeyCode::Char('?'), NONE, Help, "Ayuda", "Help"),
+        b!(
+            Global,
+            "g",
+            KeyCode::Char('g'),
+            NONE,
+            Glossary,
+            "Glosario contable",
+            "Accounting glossary"
+        ),
         b!(
             Global,
             "L",

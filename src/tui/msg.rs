@@ -101,5 +101,6 @@ crate::catalog! {
     TeachIncome => ("Ingresos −", "Income −"),
     TeachExpenses => ("Gastos", "Expenses"),
     TeachOn => ("Panel de enseñanza activado: cada asiento se muestra en cuentas T.", "Teaching panel on: each entry is shown as T-accounts."),
+    GlossaryTitle => ("Glosario contable — ↑↓ desplaza, Esc cierra", "Accounting glossary — ↑↓ scroll, Esc closes"),
     TeachOff => ("Panel de enseñanza desactivado.", "Teaching panel off."),
 }

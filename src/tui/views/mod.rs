@@ -95,6 +95,9 @@ pub fn render(app: &mut App, f: &mut Frame) {
     if app.help {
         help::render(app, f, area);
     }
+    if let Some(top) = app.glossary {
+        help::render_glossary(app, f, area, top);
+    }
 }
 
 fn header(app: &App, f: &mut Frame, area: Rect) {
