@@ -1133,3 +1133,93 @@ fn the_demo_portfolio_agrees_with_the_trial_balance() {
     assert!(s.contains("Plan de pagos y pagos"), "{s}");
     env.run("en", &["check"]).ok();
 }
+
+#[test]
+fn an_extra_amount_prepays_and_lowers_the_installment_when_asked() {
+    let f = fixture();
+    let env = &f.env;
+    let d0 = month_day(3, 1);
+    env.run(
+        "en",
+        &[
+            "loan",
+            "new",
+            &f.ana,
+            "--product",
+            "1",
+            "--amount",
+            "1200",
+            "--months",
+            "3",
+            "--guarantor",
+            &f.luis,
+            "--approval",
+            "Acta 5",
+            "--date",
+            &iso(d0),
+        ],
+    )
+    .ok();
+    env.run("en", &["loan", "disburse", "1", "--date", &iso(d0)])
+        .ok();
+    // On the first due date: 412.00 is due (400 + 12.00); 100.00 more prepays.
+    let due1 = iso(d0 + Months::new(1));
+    let before = state(env);
+    let err = env
+        .run(
+            "es",
+            &[
+                "loan", "pay", "1", "--amount", "512", "--date", &due1, "--prepay", "mitad",
+            ],
+        )
+        .refused()
+        .to_string();
+    assert!(err.contains("«mitad» no es una opción de prepago"), "{err}");
+    assert_eq!(state(env), before);
+    let out = env
+        .run(
+            "es",
+            &[
+                "loan", "pay", "1", "--amount", "512", "--date", &due1, "--prepay", "cuota",
+            ],
+        )
+        .ok()
+        .to_string();
+    assert!(out.contains("Interés de mora              0,00"), "{out}");
+    assert!(out.contains("Interés                     12,00"), "{out}");
+    assert!(out.contains("Capital                    400,00"), "{out}");
+    assert!(out.contains("Prepago (abono a capital)  100,00"), "{out}");
+    assert!(out.contains("El prepago baja la cuota"), "{out}");
+    assert!(out.contains("Saldo de capital: 700,00."), "{out}");
+    // The rest, 700.00, over the two installments left: 350.00 each, with
+    // interest on the lower balance (7.00, then 3.50).
+    let s = json(
+        env.run(
+            "en",
+            &["loan", "schedule", "1", "--date", &due1, "--format", "json"],
+        )
+        .ok(),
+    );
+    let rows: Vec<(String, String, String)> = s["installments"]
+        .as_array()
+        .expect("installments")
+        .iter()
+        .map(|i| {
+            (
+                i["principal"].as_str().unwrap_or("").to_string(),
+                i["interest"].as_str().unwrap_or("").to_string(),
+                i["status"].as_str().unwrap_or("").to_string(),
+            )
+        })
+        .collect();
+    let r = |p: &str, i: &str, s: &str| (p.to_string(), i.to_string(), s.to_string());
+    assert_eq!(
+        rows,
+        vec![
+            r("400.00", "12.00", "paid"),
+            r("350.00", "7.00", "pending"),
+            r("350.00", "3.50", "pending"),
+        ]
+    );
+    env.run("en", &["check"]).ok();
+}
