@@ -10,6 +10,7 @@ pub mod book;
 pub mod config;
 pub mod entries;
 pub mod error;
+pub mod loans;
 pub mod members;
 pub mod output;
 pub mod reports;
@@ -108,6 +109,9 @@ pub enum Command {
     /// Chart of accounts: list with balances, add a sub-account
     #[command(subcommand)]
     Account(AccountCmd),
+    /// Loans: simulate, products, apply, disburse, pay, payoff, schedule, list, show, write off
+    #[command(subcommand)]
+    Loan(loans::LoanCmd),
     /// Reports
     #[command(subcommand)]
     Report(ReportCmd),
@@ -297,6 +301,10 @@ pub enum ReportCmd {
         #[arg(short = 'o', long = "output", value_name = "FILE")]
         output: Option<PathBuf>,
     },
+    /// Loan portfolio: each loan's outstanding principal and arrears
+    Loans(loans::LoanReportArgs),
+    /// Loan arrears: aging buckets (1-30 ... over 360 days) and PAR30
+    LoanArrears(loans::LoanReportArgs),
 }
 
 #[derive(Subcommand, Debug)]
@@ -473,6 +481,7 @@ pub fn run(ctx: &Ctx, command: Option<Command>) -> Result<(), CliError> {
         Some(Command::Member(c)) => members::run(ctx, c),
         Some(Command::Entry(c)) => entries::run(ctx, c),
         Some(Command::Account(c)) => entries::run_account(ctx, c),
+        Some(Command::Loan(c)) => loans::run(ctx, c),
         Some(Command::Report(c)) => reports::run(ctx, c),
         Some(Command::Export(c)) => reports::export(ctx, c),
         Some(Command::Check { format }) => reports::check(ctx, format),
