@@ -314,6 +314,19 @@ impl Book {
         Ok(n)
     }
 
+    /// How many charges [`Book::generate_charges`] would create through
+    /// `through` now. Writes nothing (the arrears report uses it to say when
+    /// charges are still to be generated).
+    pub fn charges_to_generate(&self, through: Month) -> Result<usize, BookError> {
+        let tx = self.store().read()?;
+        let types = tx.charge_types()?;
+        let mut n = 0;
+        for mm in tx.members()? {
+            n += Self::missing_charges(&tx, &types, &mm, through)?.len();
+        }
+        Ok(n)
+    }
+
     pub(crate) fn generate_in(&self, tx: &WriteTx, through: Month) -> Result<usize, BookError> {
         let types = tx.charge_types()?;
         let mut n = 0;

@@ -8,11 +8,13 @@
 
 pub mod book;
 pub mod config;
+pub mod dues;
 pub mod entries;
 pub mod error;
 pub mod members;
 pub mod output;
 pub mod reports;
+pub mod savings;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -105,6 +107,15 @@ pub enum Command {
     /// Chart of accounts: list with balances, add a sub-account
     #[command(subcommand)]
     Account(AccountCmd),
+    /// Dues and contributions: charge types, charges, payments, waivers, what is owed
+    #[command(subcommand)]
+    Dues(dues::DuesCmd),
+    /// Member savings: deposits, withdrawals, transfers, passbooks
+    #[command(subcommand)]
+    Savings(savings::SavingsCmd),
+    /// The solidarity fund: contributions, grants, statement
+    #[command(subcommand)]
+    Fund(savings::FundCmd),
     /// Reports
     #[command(subcommand)]
     Report(ReportCmd),
@@ -294,6 +305,8 @@ pub enum ReportCmd {
         #[arg(short = 'o', long = "output", value_name = "FILE")]
         output: Option<PathBuf>,
     },
+    /// Members who owe dues and contributions: months and amount, by community
+    DuesArrears(dues::ArrearsArgs),
 }
 
 #[derive(Subcommand, Debug)]
@@ -467,6 +480,9 @@ pub fn run(ctx: &Ctx, command: Option<Command>) -> Result<(), CliError> {
         Some(Command::Member(c)) => members::run(ctx, c),
         Some(Command::Entry(c)) => entries::run(ctx, c),
         Some(Command::Account(c)) => entries::run_account(ctx, c),
+        Some(Command::Dues(c)) => dues::run(ctx, c),
+        Some(Command::Savings(c)) => savings::run(ctx, c),
+        Some(Command::Fund(c)) => savings::run_fund(ctx, c),
         Some(Command::Report(c)) => reports::run(ctx, c),
         Some(Command::Export(c)) => reports::export(ctx, c),
         Some(Command::Check { format }) => reports::check(ctx, format),

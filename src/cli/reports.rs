@@ -42,6 +42,7 @@ pub fn run(ctx: &Ctx, cmd: ReportCmd) -> Result<(), CliError> {
             };
             emit(&text, output.as_deref(), book.path(), ctx.lang)
         }
+        ReportCmd::DuesArrears(a) => super::dues::arrears(ctx, a),
     }
 }
 
