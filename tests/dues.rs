@@ -420,3 +420,23 @@ fn retirement_refunds_contributions_only_where_the_setting_allows() {
     assert_eq!(book.balance_of("1101", mo(2026, 11)).expect("cash"), m(300));
     assert!(book.check().expect("check").ok());
 }
+
+#[test]
+fn charges_to_generate_counts_what_generation_would_create() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (mut book, ids) = setup(&dir, 3);
+    // Nothing generated yet: 3 members x Sep-Nov x 2 types, and nothing written.
+    assert_eq!(book.charges_to_generate(mo(2026, 11)).expect("count"), 18);
+    assert_eq!(book.charges_to_generate(mo(2026, 11)).expect("again"), 18);
+    assert_eq!(book.charges_to_generate(mo(2026, 9)).expect("sep"), 6);
+    // A payment stores the charges it pays; those are no longer missing.
+    book.pay_dues(ids[0], m(800), d("2026-11-10"), "1101", None)
+        .expect("paid");
+    assert_eq!(book.charges_to_generate(mo(2026, 11)).expect("count"), 16);
+    let n = book.generate_charges(mo(2026, 10)).expect("generated");
+    assert_eq!(n, 10, "Sep-Oct for 3 members and 2 types, less the 2 paid");
+    assert_eq!(book.charges_to_generate(mo(2026, 10)).expect("count"), 0);
+    assert_eq!(book.charges_to_generate(mo(2026, 11)).expect("count"), 6);
+    book.generate_charges(mo(2026, 11)).expect("generated");
+    assert_eq!(book.charges_to_generate(mo(2026, 11)).expect("count"), 0);
+}
