@@ -453,8 +453,28 @@ fn picked_charges_are_paid_first() {
         )
         .refused()
         .to_string();
+    assert!(err.contains("owes nothing"), "{err}");
+    let dues_last = format!("{last}:1");
+    let err = env
+        .run(
+            "en",
+            &["dues", "pay", a, "--amount", "9", "--charge", &dues_last],
+        )
+        .refused()
+        .to_string();
     assert!(
-        err.contains("owes nothing") || err.contains("exceeds"),
+        err.contains("The payment exceeds what is owed (at most 3.00)."),
+        "{err}"
+    );
+    let err = env
+        .run(
+            "es",
+            &["dues", "pay", a, "--amount", "9", "--charge", &dues_last],
+        )
+        .refused()
+        .to_string();
+    assert!(
+        err.contains("El pago supera lo adeudado (máximo 3,00)."),
         "{err}"
     );
     let err = env
@@ -968,6 +988,16 @@ fn a_retired_member_settles_once_and_no_more() {
     assert!(out.contains("Socio retirado"), "{out}");
     // What they owe up to their retirement can still be paid...
     assert_eq!(owed_due(&env, c, None), 2_400);
+    let before = state(&env, &m);
+    let err = env
+        .run("en", &["dues", "pay", c, "--amount", "30"])
+        .refused()
+        .to_string();
+    assert!(
+        err.contains("The payment exceeds what is owed (at most 24.00)."),
+        "{err}"
+    );
+    assert_eq!(before, state(&env, &m));
     let out = env
         .run("en", &["dues", "pay", c, "--amount", "24"])
         .ok()

@@ -440,3 +440,37 @@ fn charges_to_generate_counts_what_generation_would_create() {
     book.generate_charges(mo(2026, 11)).expect("generated");
     assert_eq!(book.charges_to_generate(mo(2026, 11)).expect("count"), 0);
 }
+
+#[test]
+fn a_retired_member_pays_what_is_owed_and_nothing_in_advance() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (mut book, ids) = setup(&dir, 1);
+    book.retire_member(ids[0], d("2026-11-10"), "Viaje")
+        .expect("retired");
+    // Sep-Nov: 3 x (3.00 + 5.00).
+    let owed: Money = book
+        .owed(ids[0], mo(2026, 11))
+        .expect("owed")
+        .iter()
+        .map(|c| c.due)
+        .sum();
+    assert_eq!(owed, m(2_400));
+    let e = book
+        .pay_dues(ids[0], m(2_500), d("2026-11-12"), "1101", None)
+        .expect_err("more than owed");
+    assert!(
+        matches!(e, BookError::Dues(DuesError::TooMuch { max, months: 0 }) if max == m(2_400)),
+        "{e:?}"
+    );
+    assert_eq!(
+        e.message(ayni::i18n::Lang::En),
+        "The payment exceeds what is owed (at most 24.00)."
+    );
+    book.pay_dues(ids[0], m(2_400), d("2026-11-12"), "1101", None)
+        .expect("settled");
+    assert!(matches!(
+        book.pay_dues(ids[0], m(100), d("2026-11-12"), "1101", None),
+        Err(BookError::Dues(DuesError::NothingOwed { .. }))
+    ));
+    assert!(book.check().expect("check").ok());
+}

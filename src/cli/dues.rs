@@ -86,6 +86,7 @@ pub enum DuesCmd {
         all: bool,
         #[arg(long, value_enum, default_value_t)]
         format: Format,
+        /// Write to a file instead of the terminal
         #[arg(short = 'o', long = "output", value_name = "FILE")]
         output: Option<PathBuf>,
     },
@@ -96,6 +97,7 @@ pub enum DuesCmd {
         date: Option<String>,
         #[arg(long, value_enum, default_value_t)]
         format: Format,
+        /// Write to a file instead of the terminal
         #[arg(short = 'o', long = "output", value_name = "FILE")]
         output: Option<PathBuf>,
     },
@@ -104,6 +106,7 @@ pub enum DuesCmd {
         number: u64,
         #[arg(long, value_enum, default_value_t)]
         format: Format,
+        /// Write to a file instead of the terminal
         #[arg(short = 'o', long = "output", value_name = "FILE")]
         output: Option<PathBuf>,
     },
@@ -126,6 +129,7 @@ pub struct TypesList {
     pub month: Option<String>,
     #[arg(long, value_enum, default_value_t)]
     pub format: Format,
+    /// Write to a file instead of the terminal
     #[arg(short = 'o', long = "output", value_name = "FILE")]
     pub output: Option<PathBuf>,
 }
@@ -271,6 +275,7 @@ pub struct ArrearsArgs {
     pub sort: SortArg,
     #[arg(long, value_enum, default_value_t)]
     pub format: Format,
+    /// Write to a file instead of the terminal
     #[arg(short = 'o', long = "output", value_name = "FILE")]
     pub output: Option<PathBuf>,
 }

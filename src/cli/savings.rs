@@ -88,6 +88,7 @@ pub enum SavingsCmd {
         account: Option<u32>,
         #[arg(long, value_enum, default_value_t)]
         format: Format,
+        /// Write to a file instead of the terminal
         #[arg(short = 'o', long = "output", value_name = "FILE")]
         output: Option<PathBuf>,
     },
@@ -97,6 +98,7 @@ pub enum SavingsCmd {
         member: String,
         #[arg(long, value_enum, default_value_t)]
         format: Format,
+        /// Write to a file instead of the terminal
         #[arg(short = 'o', long = "output", value_name = "FILE")]
         output: Option<PathBuf>,
     },
@@ -175,6 +177,7 @@ pub enum FundCmd {
         /// With --format csv: the grants instead of the movements
         #[arg(long)]
         grants: bool,
+        /// Write to a file instead of the terminal
         #[arg(short = 'o', long = "output", value_name = "FILE")]
         output: Option<PathBuf>,
     },
