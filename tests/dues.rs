@@ -420,3 +420,57 @@ fn retirement_refunds_contributions_only_where_the_setting_allows() {
     assert_eq!(book.balance_of("1101", mo(2026, 11)).expect("cash"), m(300));
     assert!(book.check().expect("check").ok());
 }
+
+#[test]
+fn charges_to_generate_counts_what_generation_would_create() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (mut book, ids) = setup(&dir, 3);
+    // Nothing generated yet: 3 members x Sep-Nov x 2 types, and nothing written.
+    assert_eq!(book.charges_to_generate(mo(2026, 11)).expect("count"), 18);
+    assert_eq!(book.charges_to_generate(mo(2026, 11)).expect("again"), 18);
+    assert_eq!(book.charges_to_generate(mo(2026, 9)).expect("sep"), 6);
+    // A payment stores the charges it pays; those are no longer missing.
+    book.pay_dues(ids[0], m(800), d("2026-11-10"), "1101", None)
+        .expect("paid");
+    assert_eq!(book.charges_to_generate(mo(2026, 11)).expect("count"), 16);
+    let n = book.generate_charges(mo(2026, 10)).expect("generated");
+    assert_eq!(n, 10, "Sep-Oct for 3 members and 2 types, less the 2 paid");
+    assert_eq!(book.charges_to_generate(mo(2026, 10)).expect("count"), 0);
+    assert_eq!(book.charges_to_generate(mo(2026, 11)).expect("count"), 6);
+    book.generate_charges(mo(2026, 11)).expect("generated");
+    assert_eq!(book.charges_to_generate(mo(2026, 11)).expect("count"), 0);
+}
+
+#[test]
+fn a_retired_member_pays_what_is_owed_and_nothing_in_advance() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (mut book, ids) = setup(&dir, 1);
+    book.retire_member(ids[0], d("2026-11-10"), "Viaje")
+        .expect("retired");
+    // Sep-Nov: 3 x (3.00 + 5.00).
+    let owed: Money = book
+        .owed(ids[0], mo(2026, 11))
+        .expect("owed")
+        .iter()
+        .map(|c| c.due)
+        .sum();
+    assert_eq!(owed, m(2_400));
+    let e = book
+        .pay_dues(ids[0], m(2_500), d("2026-11-12"), "1101", None)
+        .expect_err("more than owed");
+    assert!(
+        matches!(e, BookError::Dues(DuesError::TooMuch { max, months: 0 }) if max == m(2_400)),
+        "{e:?}"
+    );
+    assert_eq!(
+        e.message(ayni::i18n::Lang::En),
+        "The payment exceeds what is owed (at most 24.00)."
+    );
+    book.pay_dues(ids[0], m(2_400), d("2026-11-12"), "1101", None)
+        .expect("settled");
+    assert!(matches!(
+        book.pay_dues(ids[0], m(100), d("2026-11-12"), "1101", None),
+        Err(BookError::Dues(DuesError::NothingOwed { .. }))
+    ));
+    assert!(book.check().expect("check").ok());
+}

@@ -234,6 +234,41 @@ fn interest_is_posted_once_per_month() {
 }
 
 #[test]
+fn a_grant_for_a_member_may_name_another_beneficiary() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (mut book, ids) = setup(&dir, 2);
+    book.fund_contribute(None, m(5_000), d("2026-11-02"), "1101", "Rifa")
+        .expect("contribution");
+    let g = book
+        .fund_grant(
+            Some(ids[0]),
+            "  Familia   del socio ",
+            m(1_000),
+            "Incendio",
+            "Acta 4",
+            d("2026-11-03"),
+            "1101",
+        )
+        .expect("grant");
+    assert_eq!(g.beneficiary, "Familia del socio");
+    assert_eq!(g.member, Some(ids[0]));
+    let g = book
+        .fund_grant(
+            Some(ids[1]),
+            "",
+            m(1_000),
+            "Enfermedad",
+            "Acta 4",
+            d("2026-11-03"),
+            "1101",
+        )
+        .expect("grant");
+    assert_eq!(g.beneficiary, "Yupanqui Socia 1");
+    assert_eq!(book.fund_balance().expect("balance"), m(3_000));
+    assert!(book.check().expect("check").ok());
+}
+
+#[test]
 fn fund_contributions_and_grants() {
     let dir = tempfile::tempdir().expect("tempdir");
     let (mut book, ids) = setup(&dir, 2);

@@ -66,6 +66,8 @@ impl DuesError {
             UnknownType(t) => format!("There is no charge type {t}."),
             NothingOwed { member } if es => format!("{member} no debe nada y no tiene cuotas futuras que adelantar."),
             NothingOwed { member } => format!("{member} owes nothing and has no future dues to pay in advance."),
+            TooMuch { max, months: 0 } if es => format!("El pago supera lo adeudado (máximo {}).", max.localized(lang)),
+            TooMuch { max, months: 0 } => format!("The payment exceeds what is owed (at most {}).", max.localized(lang)),
             TooMuch { max, months } if es => format!("El pago supera lo adeudado más {months} meses por adelantado (máximo {}).", max.localized(lang)),
             TooMuch { max, months } => format!("The payment exceeds what is owed plus {months} months in advance (at most {}).", max.localized(lang)),
             NoSuchCharge if es => "Ese socio no tiene ese cobro en ese mes.".into(),
@@ -314,6 +316,19 @@ impl Book {
         Ok(n)
     }
 
+    /// How many charges [`Book::generate_charges`] would create through
+    /// `through` now. Writes nothing (the arrears report uses it to say when
+    /// charges are still to be generated).
+    pub fn charges_to_generate(&self, through: Month) -> Result<usize, BookError> {
+        let tx = self.store().read()?;
+        let types = tx.charge_types()?;
+        let mut n = 0;
+        for mm in tx.members()? {
+            n += Self::missing_charges(&tx, &types, &mm, through)?.len();
+        }
+        Ok(n)
+    }
+
     pub(crate) fn generate_in(&self, tx: &WriteTx, through: Month) -> Result<usize, BookError> {
         let types = tx.charge_types()?;
         let mut n = 0;
@@ -483,7 +498,12 @@ impl Book {
                 }
                 return Err(DuesError::TooMuch {
                     max,
-                    months: MAX_ADVANCE_MONTHS,
+                    // A retired member pays nothing in advance.
+                    months: if left.is_none() {
+                        MAX_ADVANCE_MONTHS
+                    } else {
+                        0
+                    },
                 }
                 .into());
             }

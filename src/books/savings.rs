@@ -899,6 +899,8 @@ impl Book {
     }
 
     /// A grant from the solidarity fund; never more than the fund holds.
+    /// `beneficiary` names who receives it; for a member's grant it may be
+    /// empty (the member) or name someone else (their family).
     #[allow(clippy::too_many_arguments)]
     pub fn fund_grant(
         &mut self,
@@ -913,12 +915,21 @@ impl Book {
         self.savings_guard(date, cash_account)?;
         positive(amount)?;
         let tx = self.store().write()?;
+        // A grant for a member goes to them unless another beneficiary is
+        // named (their family, say); the member is recorded either way.
+        let named = beneficiary.split_whitespace().collect::<Vec<_>>().join(" ");
         let beneficiary = match member {
-            Some(mm) => tx
-                .member(mm)?
-                .ok_or_else(|| BookError::UnknownMember(mm.to_string()))?
-                .full_name(),
-            None => beneficiary.split_whitespace().collect::<Vec<_>>().join(" "),
+            Some(mm) => {
+                let mm = tx
+                    .member(mm)?
+                    .ok_or_else(|| BookError::UnknownMember(mm.to_string()))?;
+                if named.is_empty() {
+                    mm.full_name()
+                } else {
+                    named
+                }
+            }
+            None => named,
         };
         if beneficiary.is_empty() || reason.trim().is_empty() || approval.trim().is_empty() {
             return Err(SavingsError::GrantIncomplete.into());

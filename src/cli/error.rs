@@ -2,10 +2,13 @@
 
 use std::path::PathBuf;
 
+use chrono::NaiveDate;
+
 use crate::books::BookError;
 use crate::domain::date::DateError;
+use crate::domain::date::format_date;
 use crate::domain::money::MoneyError;
-use crate::domain::period::MonthError;
+use crate::domain::period::{Month, MonthError};
 use crate::domain::settings::SettingsError;
 use crate::i18n::Lang;
 
@@ -73,6 +76,26 @@ pub enum CliError {
     UnknownLoanProduct { key: String, known: Vec<String> },
     #[error("a reason is required")]
     ReasonRequired,
+    #[error("unknown charge type {0}")]
+    UnknownChargeType(String),
+    #[error("{month} has several charges; name one with --type")]
+    SeveralCharges { month: Month, types: String },
+    #[error("bad charge pick {0}")]
+    ChargePick(String),
+    #[error("charges cannot be generated for {through}, after the open month {current}")]
+    GenerateFuture { through: Month, current: Month },
+    #[error("{member} retired and owes nothing")]
+    RetiredOwesNothing { member: String, date: NaiveDate },
+    #[error("{0} has no savings account")]
+    NoSavingsAccount(String),
+    #[error("savings account {account} does not belong to {member}")]
+    NotMembersAccount { account: u32, member: String },
+    #[error("{member} has no account of the product {product}")]
+    NoAccountOfProduct { member: String, product: String },
+    #[error("unknown savings product {0}")]
+    UnknownProduct(String),
+    #[error("receipt {0} not found")]
+    UnknownReceipt(u64),
     #[error("{0}")]
     Ui(String),
     #[error("output closed")]
@@ -271,6 +294,70 @@ impl CliError {
             ReasonRequired => {
                 "Give the reason for the write-off with --reason (for example 'member deceased').".into()
             }
+            UnknownChargeType(t) if es => format!(
+                "No existe el tipo de cobro «{t}»; vea los tipos con: ayni dues types"
+            ),
+            UnknownChargeType(t) => {
+                format!("There is no charge type '{t}'; list them with: ayni dues types")
+            }
+            SeveralCharges { month, types } if es => format!(
+                "En {} hay varios cobros pendientes ({types}); indique cuál con --type.",
+                month.name(lang)
+            ),
+            SeveralCharges { month, types } => format!(
+                "{} has several charges due ({types}); name one with --type.",
+                month.name(lang)
+            ),
+            ChargePick(s) if es => format!(
+                "«{s}» no indica un cobro: escriba AAAA-MM o AAAA-MM:TIPO (por ejemplo 2026-09 o 2026-09:1)."
+            ),
+            ChargePick(s) => format!(
+                "'{s}' does not name a charge: write YYYY-MM or YYYY-MM:TYPE (for example 2026-09 or 2026-09:1)."
+            ),
+            GenerateFuture { through, current } if es => format!(
+                "No se generan cobros de {}: el mes abierto es {}. Los pagos por adelantado se aplican solos a los meses futuros.",
+                through.name(lang),
+                current.name(lang)
+            ),
+            GenerateFuture { through, current } => format!(
+                "Charges are not generated for {}: the open month is {}. Payments in advance are applied to future months by themselves.",
+                through.name(lang),
+                current.name(lang)
+            ),
+            RetiredOwesNothing { member, date } if es => format!(
+                "{member} se retiró el {} y no debe nada: no se reciben más pagos de cuotas.",
+                format_date(*date, lang)
+            ),
+            RetiredOwesNothing { member, date } => format!(
+                "{member} retired on {} and owes nothing: no more dues payments are taken.",
+                format_date(*date, lang)
+            ),
+            NoSavingsAccount(m) if es => format!(
+                "{m} no tiene cuenta de ahorros; se abre con su primer depósito."
+            ),
+            NoSavingsAccount(m) => {
+                format!("{m} has no savings account; one opens with the first deposit.")
+            }
+            NotMembersAccount { account, member } if es => {
+                format!("La cuenta de ahorros {account} no es de {member}.")
+            }
+            NotMembersAccount { account, member } => {
+                format!("Savings account {account} does not belong to {member}.")
+            }
+            NoAccountOfProduct { member, product } if es => format!(
+                "{member} no tiene una cuenta de «{product}»; ábrala con: ayni savings open"
+            ),
+            NoAccountOfProduct { member, product } => format!(
+                "{member} has no '{product}' account; open one with: ayni savings open"
+            ),
+            UnknownProduct(p) if es => format!(
+                "No existe el producto de ahorro «{p}»; vea los productos con: ayni savings products"
+            ),
+            UnknownProduct(p) => format!(
+                "There is no savings product '{p}'; list them with: ayni savings products"
+            ),
+            UnknownReceipt(n) if es => format!("No existe el recibo N.º {n:06}."),
+            UnknownReceipt(n) => format!("There is no receipt No. {n:06}."),
             Ui(m) => m.clone(),
             BrokenPipe => String::new(),
         }

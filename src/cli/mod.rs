@@ -8,12 +8,14 @@
 
 pub mod book;
 pub mod config;
+pub mod dues;
 pub mod entries;
 pub mod error;
 pub mod loans;
 pub mod members;
 pub mod output;
 pub mod reports;
+pub mod savings;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -112,6 +114,15 @@ pub enum Command {
     /// Loans: simulate, products, apply, disburse, pay, payoff, schedule, list, show, write off
     #[command(subcommand)]
     Loan(loans::LoanCmd),
+    /// Dues and contributions: charge types, charges, payments, waivers, what is owed
+    #[command(subcommand)]
+    Dues(dues::DuesCmd),
+    /// Member savings: deposits, withdrawals, transfers, passbooks
+    #[command(subcommand)]
+    Savings(savings::SavingsCmd),
+    /// The solidarity fund: contributions, grants, statement
+    #[command(subcommand)]
+    Fund(savings::FundCmd),
     /// Reports
     #[command(subcommand)]
     Report(ReportCmd),
@@ -305,6 +316,8 @@ pub enum ReportCmd {
     Loans(loans::LoanReportArgs),
     /// Loan arrears: aging buckets (1-30 ... over 360 days) and PAR30
     LoanArrears(loans::LoanReportArgs),
+    /// Members who owe dues and contributions: months and amount, by community
+    DuesArrears(dues::ArrearsArgs),
 }
 
 #[derive(Subcommand, Debug)]
@@ -482,6 +495,9 @@ pub fn run(ctx: &Ctx, command: Option<Command>) -> Result<(), CliError> {
         Some(Command::Entry(c)) => entries::run(ctx, c),
         Some(Command::Account(c)) => entries::run_account(ctx, c),
         Some(Command::Loan(c)) => loans::run(ctx, c),
+        Some(Command::Dues(c)) => dues::run(ctx, c),
+        Some(Command::Savings(c)) => savings::run(ctx, c),
+        Some(Command::Fund(c)) => savings::run_fund(ctx, c),
         Some(Command::Report(c)) => reports::run(ctx, c),
         Some(Command::Export(c)) => reports::export(ctx, c),
         Some(Command::Check { format }) => reports::check(ctx, format),

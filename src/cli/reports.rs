@@ -44,6 +44,7 @@ pub fn run(ctx: &Ctx, cmd: ReportCmd) -> Result<(), CliError> {
         }
         ReportCmd::Loans(a) => super::loans::report_portfolio(ctx, a),
         ReportCmd::LoanArrears(a) => super::loans::report_arrears(ctx, a),
+        ReportCmd::DuesArrears(a) => super::dues::arrears(ctx, a),
     }
 }
 

@@ -1,0 +1,931 @@
+//! `ayni dues types|generate|pay|waive|owed|receipts|receipt` and
+//! `ayni report dues-arrears`.
+//!
+//! Every figure comes from the books layer (`src/books/dues.rs`) and every
+//! report from its renderers (`src/report/dues.rs`); this module only reads
+//! the command line, resolves members and charge types, and words the result.
+
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use clap::{Args, Subcommand, ValueEnum};
+
+use super::output::{Format, ShortFormat, emit, eprintln, print};
+use super::{CliError, Ctx};
+use crate::books::dues::{ChargeLine, ChargeTypeInput, DuesError};
+use crate::books::{Book, BookError};
+use crate::domain::account::codes::{BANKS, CASH};
+use crate::domain::date::parse_date;
+use crate::domain::dues::{ChargeKind, ChargeType, Frequency, Receipt};
+use crate::domain::member::{Member, MemberStatus};
+use crate::domain::money::Money;
+use crate::domain::period::Month;
+use crate::report::dues::{self as render, ArrearsSort, DuesNames};
+
+#[derive(Subcommand, Debug)]
+pub enum DuesCmd {
+    /// Charge types: list them, or add one, change its amount, switch it off or on
+    Types(TypesArgs),
+    /// Generate every member's charges through a month (twice creates nothing new)
+    Generate {
+        /// YYYY-MM [default: the open month]
+        #[arg(long)]
+        through: Option<String>,
+    },
+    /// Record a member's payment: applied oldest first, the rest to coming months
+    Pay {
+        /// Identification number, or #n (the member's number)
+        member: String,
+        /// Amount received (1234,56 or 1234.56)
+        #[arg(long, allow_hyphen_values = true)]
+        amount: String,
+        /// Date of the payment [default: today]
+        #[arg(long)]
+        date: Option<String>,
+        /// Where the money goes: caja, bancos, or an account code
+        #[arg(long, visible_alias = "cash", default_value = "caja")]
+        account: String,
+        /// Pay only these charges: YYYY-MM or YYYY-MM:TYPE, repeatable
+        #[arg(long, value_name = "YYYY-MM[:TYPE]")]
+        charge: Vec<String>,
+        #[arg(long, value_enum, default_value_t)]
+        format: ShortFormat,
+    },
+    /// Forgive all or part of a member's charge (exoneración); posts no income
+    Waive {
+        /// Identification number, or #n
+        member: String,
+        /// Month of the charge, YYYY-MM
+        #[arg(long)]
+        month: String,
+        /// Charge type number or name [default: the month's only charge due]
+        #[arg(long = "type", value_name = "TYPE")]
+        charge_type: Option<String>,
+        /// Amount forgiven [default: all that is still due]
+        #[arg(long, allow_hyphen_values = true)]
+        amount: Option<String>,
+        /// Why (calamity, illness, ...)
+        #[arg(long)]
+        reason: String,
+        /// Reference of the approval (assembly or board act)
+        #[arg(long)]
+        approval: String,
+        /// Date of the waiver [default: today]
+        #[arg(long)]
+        date: Option<String>,
+    },
+    /// What a member owes, oldest first
+    Owed {
+        /// Identification number, or #n
+        member: String,
+        /// YYYY-MM [default: the open month]
+        #[arg(long)]
+        through: Option<String>,
+        /// Every charge, also those paid or waived
+        #[arg(long)]
+        all: bool,
+        #[arg(long, value_enum, default_value_t)]
+        format: Format,
+        /// Write to a file instead of the terminal
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    /// The receipts of one day, with the day's total
+    Receipts {
+        /// YYYY-MM-DD or DD/MM/YYYY [default: today]
+        #[arg(long)]
+        date: Option<String>,
+        #[arg(long, value_enum, default_value_t)]
+        format: Format,
+        /// Write to a file instead of the terminal
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    /// One receipt, to show or print it again
+    Receipt {
+        number: u64,
+        #[arg(long, value_enum, default_value_t)]
+        format: Format,
+        /// Write to a file instead of the terminal
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+}
+
+/// `ayni dues types` alone lists; with a sub-command it changes the types.
+#[derive(Args, Debug)]
+#[command(args_conflicts_with_subcommands = true)]
+pub struct TypesArgs {
+    #[command(subcommand)]
+    pub cmd: Option<TypesCmd>,
+    #[command(flatten)]
+    pub list: TypesList,
+}
+
+#[derive(Args, Debug, Default)]
+pub struct TypesList {
+    /// Show the amounts in force in this month, YYYY-MM [default: the open month]
+    #[arg(long)]
+    pub month: Option<String>,
+    #[arg(long, value_enum, default_value_t)]
+    pub format: Format,
+    /// Write to a file instead of the terminal
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum TypesCmd {
+    /// List the charge types with the amount in force in a month
+    List(TypesList),
+    /// Define a new charge type
+    Add {
+        /// Name as members know it (Cuota mensual, Aporte de capital, ...)
+        #[arg(long)]
+        name: String,
+        #[arg(long, value_enum)]
+        kind: KindArg,
+        #[arg(long, allow_hyphen_values = true)]
+        amount: String,
+        /// First month it is charged, YYYY-MM
+        #[arg(long, value_name = "YYYY-MM")]
+        from: String,
+        /// Assembly approval reference (required for extraordinary dues)
+        #[arg(long, default_value = "")]
+        approval: String,
+        /// [default: once for admission and extraordinary, else monthly]
+        #[arg(long, value_enum)]
+        frequency: Option<FrequencyArg>,
+        /// Account credited when paid [default: 5490 dues, 3103 capital, 3303 fund]
+        #[arg(long)]
+        account: Option<String>,
+        /// Only these members (identification numbers or #n, comma-separated)
+        #[arg(long, value_delimiter = ',')]
+        members: Vec<String>,
+    },
+    /// Change a type's amount from a month on (charges already made keep theirs)
+    #[command(visible_alias = "amount")]
+    SetAmount {
+        /// Charge type number or name
+        id: String,
+        #[arg(long, allow_hyphen_values = true)]
+        amount: String,
+        #[arg(long, value_name = "YYYY-MM")]
+        from: String,
+    },
+    /// Switch a type off from a month on (no charges in it or later)
+    Off {
+        /// Charge type number or name
+        id: String,
+        #[arg(long, value_name = "YYYY-MM")]
+        from: String,
+    },
+    /// Switch a type back on
+    On {
+        /// Charge type number or name
+        id: String,
+    },
+}
+
+/// `--kind` values.
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum KindArg {
+    /// Admission fee, once when a member joins (cuota de ingreso)
+    #[value(alias = "ingreso")]
+    Admission,
+    /// Ordinary monthly dues (cuota ordinaria)
+    #[value(alias = "mensual", alias = "ordinaria")]
+    Monthly,
+    /// Extraordinary dues approved by the assembly (cuota extraordinaria)
+    #[value(alias = "extraordinaria")]
+    Extraordinary,
+    /// Capital contribution to 3103 (aporte de capital)
+    #[value(alias = "aporte", alias = "contribution")]
+    Capital,
+    /// Solidarity fund contribution to 3303 (fondo solidario)
+    #[value(alias = "fondo")]
+    Fund,
+}
+
+impl From<KindArg> for ChargeKind {
+    fn from(k: KindArg) -> ChargeKind {
+        match k {
+            KindArg::Admission => ChargeKind::Admission,
+            KindArg::Monthly => ChargeKind::MonthlyDues,
+            KindArg::Extraordinary => ChargeKind::Extraordinary,
+            KindArg::Capital => ChargeKind::Contribution,
+            KindArg::Fund => ChargeKind::SolidarityFund,
+        }
+    }
+}
+
+/// `--frequency` values.
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FrequencyArg {
+    #[value(alias = "unica")]
+    Once,
+    #[value(alias = "mensual")]
+    Monthly,
+}
+
+impl From<FrequencyArg> for Frequency {
+    fn from(f: FrequencyArg) -> Frequency {
+        match f {
+            FrequencyArg::Once => Frequency::Once,
+            FrequencyArg::Monthly => Frequency::Monthly,
+        }
+    }
+}
+
+/// `--sort` values of the arrears report.
+#[derive(ValueEnum, Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum SortArg {
+    /// Largest amount owed first
+    #[default]
+    #[value(alias = "monto", alias = "valor")]
+    Amount,
+    /// Most months owed first
+    #[value(alias = "meses")]
+    Months,
+    /// By name
+    #[value(alias = "nombre")]
+    Name,
+}
+
+impl From<SortArg> for ArrearsSort {
+    fn from(s: SortArg) -> ArrearsSort {
+        match s {
+            SortArg::Amount => ArrearsSort::Amount,
+            SortArg::Months => ArrearsSort::Months,
+            SortArg::Name => ArrearsSort::Name,
+        }
+    }
+}
+
+/// `ayni report dues-arrears`
+#[derive(Args, Debug)]
+pub struct ArrearsArgs {
+    /// Charges of months up to this one, YYYY-MM [default: the open month]
+    #[arg(long)]
+    pub month: Option<String>,
+    /// Only the members of this community
+    #[arg(long)]
+    pub community: Option<String>,
+    #[arg(long, value_enum, default_value_t)]
+    pub sort: SortArg,
+    #[arg(long, value_enum, default_value_t)]
+    pub format: Format,
+    /// Write to a file instead of the terminal
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+pub fn run(ctx: &Ctx, cmd: DuesCmd) -> Result<(), CliError> {
+    match cmd {
+        DuesCmd::Types(args) => types(ctx, args),
+        DuesCmd::Generate { through } => generate(ctx, through.as_deref()),
+        DuesCmd::Pay {
+            member,
+            amount,
+            date,
+            account,
+            charge,
+            format,
+        } => pay(
+            ctx,
+            &member,
+            &amount,
+            date.as_deref(),
+            &account,
+            &charge,
+            format,
+        ),
+        DuesCmd::Waive {
+            member,
+            month,
+            charge_type,
+            amount,
+            reason,
+            approval,
+            date,
+        } => waive(
+            ctx,
+            &member,
+            &month,
+            charge_type.as_deref(),
+            amount.as_deref(),
+            &reason,
+            &approval,
+            date.as_deref(),
+        ),
+        DuesCmd::Owed {
+            member,
+            through,
+            all,
+            format,
+            output,
+        } => owed(
+            ctx,
+            &member,
+            through.as_deref(),
+            all,
+            format,
+            output.as_deref(),
+        ),
+        DuesCmd::Receipts {
+            date,
+            format,
+            output,
+        } => receipts(ctx, date.as_deref(), format, output.as_deref()),
+        DuesCmd::Receipt {
+            number,
+            format,
+            output,
+        } => receipt(ctx, number, format, output.as_deref()),
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Helpers shared with `savings` and `fund`
+
+/// Parses an amount the user typed for `--amount` (sign and zero are left to
+/// the books layer, which refuses them with its own words).
+pub(crate) fn parse_amount(flag: &str, text: &str) -> Result<Money, CliError> {
+    Money::parse(text).map_err(|err| CliError::Money {
+        spec: format!("{flag} {text}"),
+        err,
+    })
+}
+
+/// `--date`, or today by the book's clock.
+pub(crate) fn date_or_today(book: &Book, date: Option<&str>) -> Result<NaiveDate, CliError> {
+    Ok(match date {
+        Some(d) => parse_date(d)?,
+        None => book.today(),
+    })
+}
+
+/// `caja`/`cash` is 1101, `bancos`/`bank` is 1103, anything else an account
+/// code (the books layer refuses what is not a cash or bank account).
+pub(crate) fn cash_account(text: &str) -> String {
+    let t = text.trim();
+    match crate::report::dues::fold(t).as_str() {
+        "caja" | "cash" | "efectivo" => CASH.to_string(),
+        "bancos" | "banco" | "bank" | "banks" => BANKS.to_string(),
+        _ => t.to_string(),
+    }
+}
+
+/// A month given on the command line, or the book's open month.
+fn month_or_current(book: &Book, month: Option<&str>) -> Result<Month, CliError> {
+    Ok(match month {
+        Some(m) => Month::parse(m)?,
+        None => book.current_month()?,
+    })
+}
+
+/// "Surnames Names — 1712345678 (#3)".
+pub(crate) fn who(m: &Member) -> String {
+    crate::report::dues::member_line(m)
+}
+
+/// A charge type by number or by name (without case or accents).
+fn find_type(book: &Book, key: &str) -> Result<ChargeType, CliError> {
+    let types = book.charge_types()?;
+    let key = key.trim();
+    let by_id = key
+        .strip_prefix('#')
+        .unwrap_or(key)
+        .parse::<u32>()
+        .ok()
+        .and_then(|id| types.iter().find(|t| t.id == id));
+    let wanted = render::fold(key);
+    by_id
+        .or_else(|| types.iter().find(|t| render::fold(&t.name) == wanted))
+        .cloned()
+        .ok_or_else(|| CliError::UnknownChargeType(key.to_string()))
+}
+
+fn write_json(text: String) -> String {
+    text + "\n"
+}
+
+// ---------------------------------------------------------------------------
+// Charge types
+
+fn types(ctx: &Ctx, args: TypesArgs) -> Result<(), CliError> {
+    match args.cmd {
+        None => list_types(ctx, &args.list),
+        Some(TypesCmd::List(l)) => list_types(ctx, &l),
+        Some(TypesCmd::Add {
+            name,
+            kind,
+            amount,
+            from,
+            approval,
+            frequency,
+            account,
+            members,
+        }) => {
+            let amount = parse_amount("--amount", &amount)?;
+            let start_month = Month::parse(&from)?;
+            let mut book = ctx.open_rw()?;
+            let members = if members.is_empty() {
+                None
+            } else {
+                let mut ids = Vec::new();
+                for key in members.iter().filter(|k| !k.trim().is_empty()) {
+                    ids.push(book.find_member(key)?.id);
+                }
+                Some(ids)
+            };
+            let input = ChargeTypeInput {
+                name,
+                kind: kind.into(),
+                frequency: frequency.map(Frequency::from),
+                account: account.map(|a| a.trim().to_string()),
+                start_month,
+                amount,
+                approval,
+                members,
+            };
+            let t = book.add_charge_type(&input)?;
+            let mut text = if ctx.es() {
+                format!(
+                    "Tipo de cobro {} creado: {} ({}, {}), {} desde {}, a la cuenta {}.\n",
+                    t.id,
+                    t.name,
+                    t.kind.label(ctx.lang),
+                    render::frequency_label(t.frequency, ctx.lang).to_lowercase(),
+                    amount.localized(ctx.lang),
+                    t.start_month.name(ctx.lang),
+                    t.account
+                )
+            } else {
+                format!(
+                    "Charge type {} created: {} ({}, {}), {} from {}, to account {}.\n",
+                    t.id,
+                    t.name,
+                    t.kind.label(ctx.lang),
+                    render::frequency_label(t.frequency, ctx.lang).to_lowercase(),
+                    amount.localized(ctx.lang),
+                    t.start_month.name(ctx.lang),
+                    t.account
+                )
+            };
+            if let Some(list) = &t.members {
+                text.push_str(&if ctx.es() {
+                    format!("Solo para {} socio(s).\n", list.len())
+                } else {
+                    format!("For {} member(s) only.\n", list.len())
+                });
+            }
+            text.push_str(ctx.t(
+                "Los cobros se generan al cerrar el mes, o ahora con: ayni dues generate\n",
+                "Charges are generated at the month's close, or now with: ayni dues generate\n",
+            ));
+            print(&text)
+        }
+        Some(TypesCmd::SetAmount { id, amount, from }) => {
+            let amount = parse_amount("--amount", &amount)?;
+            let from = Month::parse(&from)?;
+            let mut book = ctx.open_rw()?;
+            let t = find_type(&book, &id)?;
+            let t = book.set_charge_amount(t.id, from, amount)?;
+            print(&if ctx.es() {
+                format!(
+                    "{} (tipo {}): {} desde {}. Los cobros ya generados conservan su valor.\n",
+                    t.name,
+                    t.id,
+                    amount.localized(ctx.lang),
+                    from.name(ctx.lang)
+                )
+            } else {
+                format!(
+                    "{} (type {}): {} from {}. Charges already generated keep their amount.\n",
+                    t.name,
+                    t.id,
+                    amount.localized(ctx.lang),
+                    from.name(ctx.lang)
+                )
+            })
+        }
+        Some(TypesCmd::Off { id, from }) => {
+            let from = Month::parse(&from)?;
+            let mut book = ctx.open_rw()?;
+            let t = find_type(&book, &id)?;
+            let t = book.switch_off_charge_type(t.id, Some(from))?;
+            print(&if ctx.es() {
+                format!(
+                    "{} (tipo {}) suspendido desde {}: no se cobra en ese mes ni después.\n",
+                    t.name,
+                    t.id,
+                    from.name(ctx.lang)
+                )
+            } else {
+                format!(
+                    "{} (type {}) switched off from {}: not charged in that month or later.\n",
+                    t.name,
+                    t.id,
+                    from.name(ctx.lang)
+                )
+            })
+        }
+        Some(TypesCmd::On { id }) => {
+            let mut book = ctx.open_rw()?;
+            let t = find_type(&book, &id)?;
+            let t = book.switch_off_charge_type(t.id, None)?;
+            print(&if ctx.es() {
+                format!("{} (tipo {}) se cobra de nuevo.\n", t.name, t.id)
+            } else {
+                format!("{} (type {}) is charged again.\n", t.name, t.id)
+            })
+        }
+    }
+}
+
+fn list_types(ctx: &Ctx, l: &TypesList) -> Result<(), CliError> {
+    let book = ctx.open_ro()?;
+    let month = month_or_current(&book, l.month.as_deref())?;
+    let types = book.charge_types()?;
+    let text = match l.format {
+        Format::Table => render::charge_types_table(&types, month, ctx.lang),
+        Format::Csv => render::charge_types_csv(&types, month, ctx.lang),
+        Format::Json => write_json(render::charge_types_json(&types, month, ctx.lang)),
+    };
+    emit(&text, l.output.as_deref(), book.path(), ctx.lang)
+}
+
+// ---------------------------------------------------------------------------
+// Generation
+
+fn generate(ctx: &Ctx, through: Option<&str>) -> Result<(), CliError> {
+    let mut book = ctx.open_rw()?;
+    let current = book.current_month()?;
+    let through = month_or_current(&book, through)?;
+    if through > current {
+        return Err(CliError::GenerateFuture { through, current });
+    }
+    let n = book.generate_charges(through)?;
+    print(&match (ctx.es(), n) {
+        (true, 0) => format!(
+            "No hay cobros nuevos: los de {} ya estaban generados.\n",
+            through.name(ctx.lang)
+        ),
+        (true, n) => format!(
+            "Se generaron {n} cobro(s) hasta {}.\n",
+            through.name(ctx.lang)
+        ),
+        (false, 0) => format!(
+            "No new charges: those through {} were already generated.\n",
+            through.name(ctx.lang)
+        ),
+        (false, n) => format!(
+            "{n} charge(s) generated through {}.\n",
+            through.name(ctx.lang)
+        ),
+    })
+}
+
+// ---------------------------------------------------------------------------
+// Payments
+
+/// `YYYY-MM` or `YYYY-MM:TYPE`: the charges a payment should pay.
+fn parse_picks(
+    book: &Book,
+    member: u32,
+    specs: &[String],
+) -> Result<Option<Vec<(Month, u32)>>, CliError> {
+    if specs.is_empty() {
+        return Ok(None);
+    }
+    let mut picks = Vec::new();
+    for spec in specs {
+        let (month, ty) = match spec.split_once(':') {
+            Some((m, t)) => (m, Some(t)),
+            None => (spec.as_str(), None),
+        };
+        let month = Month::parse(month.trim()).map_err(|_| CliError::ChargePick(spec.clone()))?;
+        match ty {
+            Some(t) if t.trim().is_empty() => return Err(CliError::ChargePick(spec.clone())),
+            Some(t) => picks.push((month, find_type(book, t)?.id)),
+            None => {
+                // Every charge of that month still due.
+                let through = month.max(book.current_month()?);
+                let due: Vec<(Month, u32)> = book
+                    .owed(member, through)?
+                    .into_iter()
+                    .filter(|c| c.month == month)
+                    .map(|c| (c.month, c.charge_type))
+                    .collect();
+                if due.is_empty() {
+                    return Err(BookError::from(DuesError::NoSuchCharge).into());
+                }
+                picks.extend(due);
+            }
+        }
+    }
+    Ok(Some(picks))
+}
+
+fn dues_names<'a>(
+    association: &'a str,
+    members: &'a [Member],
+    types: &'a [ChargeType],
+    book: &'a Book,
+) -> DuesNames<'a> {
+    DuesNames {
+        association,
+        members,
+        types,
+        chart: book.chart(),
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn pay(
+    ctx: &Ctx,
+    key: &str,
+    amount: &str,
+    date: Option<&str>,
+    account: &str,
+    charges: &[String],
+    format: ShortFormat,
+) -> Result<(), CliError> {
+    let amount = parse_amount("--amount", amount)?;
+    let mut book = ctx.open_rw()?;
+    let member = book.find_member(key)?;
+    let date = date_or_today(&book, date)?;
+    let cash = cash_account(account);
+    let picks = parse_picks(&book, member.id, charges)?;
+    let receipt = match book.pay_dues(member.id, amount, date, &cash, picks.as_deref()) {
+        Ok(r) => r,
+        Err(BookError::Dues(DuesError::NothingOwed { .. })) if !member.status.is_active() => {
+            let date = match &member.status {
+                MemberStatus::Retired { date, .. } => *date,
+                MemberStatus::Active => date,
+            };
+            return Err(CliError::RetiredOwesNothing {
+                member: who(&member),
+                date,
+            });
+        }
+        Err(e) => return Err(e.into()),
+    };
+    let settings = book.settings()?;
+    let members = vec![member.clone()];
+    let types = book.charge_types()?;
+    let names = dues_names(&settings.name, &members, &types, &book);
+    if format == ShortFormat::Json {
+        return print(&write_json(render::receipt_json(
+            &receipt, &names, ctx.lang,
+        )));
+    }
+    let current = book.current_month()?;
+    let through = current.max(Month::of(date));
+    let advance: Money = receipt
+        .lines
+        .iter()
+        .filter(|l| l.month > through)
+        .map(|l| l.amount)
+        .sum();
+    let still: Money = book.owed(member.id, through)?.iter().map(|c| c.due).sum();
+    let mut text = if ctx.es() {
+        format!(
+            "Pago registrado: recibo N.º {}, {} (asiento {}).\n\n",
+            render::receipt_number(receipt.number),
+            receipt.total.localized(ctx.lang),
+            receipt.entry
+        )
+    } else {
+        format!(
+            "Payment recorded: receipt No. {}, {} (entry {}).\n\n",
+            render::receipt_number(receipt.number),
+            receipt.total.localized(ctx.lang),
+            receipt.entry
+        )
+    };
+    text.push_str(&render::receipt_table(&receipt, &names, ctx.lang));
+    text.push('\n');
+    if advance.is_positive() {
+        text.push_str(&if ctx.es() {
+            format!(
+                "Por adelantado (meses después de {}): {}.\n",
+                through.name(ctx.lang),
+                advance.localized(ctx.lang)
+            )
+        } else {
+            format!(
+                "In advance (months after {}): {}.\n",
+                through.name(ctx.lang),
+                advance.localized(ctx.lang)
+            )
+        });
+    }
+    text.push_str(&match (ctx.es(), still.is_positive()) {
+        (true, true) => format!(
+            "Queda por pagar hasta {}: {}.\n",
+            through.name(ctx.lang),
+            still.localized(ctx.lang)
+        ),
+        (true, false) => format!("Al día hasta {}.\n", through.name(ctx.lang)),
+        (false, true) => format!(
+            "Still owed through {}: {}.\n",
+            through.name(ctx.lang),
+            still.localized(ctx.lang)
+        ),
+        (false, false) => format!("Up to date through {}.\n", through.name(ctx.lang)),
+    });
+    print(&text)
+}
+
+// ---------------------------------------------------------------------------
+// Waivers
+
+/// The one charge of `month` still due, when `--type` is not given.
+fn only_charge_of(
+    book: &Book,
+    member: u32,
+    month: Month,
+    lang: crate::i18n::Lang,
+) -> Result<u32, CliError> {
+    let through = month.max(book.current_month()?);
+    let due: Vec<ChargeLine> = book
+        .owed(member, through)?
+        .into_iter()
+        .filter(|c| c.month == month)
+        .collect();
+    match due.as_slice() {
+        [] => Err(BookError::from(DuesError::NoSuchCharge).into()),
+        [one] => Ok(one.charge_type),
+        several => Err(CliError::SeveralCharges {
+            month,
+            types: several
+                .iter()
+                .map(|c| {
+                    format!(
+                        "{} {}: {}",
+                        c.charge_type,
+                        c.type_name,
+                        c.due.localized(lang)
+                    )
+                })
+                .collect::<Vec<_>>()
+                .join("; "),
+        }),
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn waive(
+    ctx: &Ctx,
+    key: &str,
+    month: &str,
+    charge_type: Option<&str>,
+    amount: Option<&str>,
+    reason: &str,
+    approval: &str,
+    date: Option<&str>,
+) -> Result<(), CliError> {
+    let month = Month::parse(month)?;
+    let amount = amount.map(|a| parse_amount("--amount", a)).transpose()?;
+    let mut book = ctx.open_rw()?;
+    let member = book.find_member(key)?;
+    let date = date_or_today(&book, date)?;
+    let ty = match charge_type {
+        Some(t) => find_type(&book, t)?.id,
+        None => only_charge_of(&book, member.id, month, ctx.lang)?,
+    };
+    let w = book.waive(member.id, month, ty, amount, reason, approval, date)?;
+    let type_name = find_type(&book, &ty.to_string())?.name;
+    let through = book.current_month()?.max(month);
+    let still: Money = book.owed(member.id, through)?.iter().map(|c| c.due).sum();
+    let approval_text = if w.approval.is_empty() {
+        String::new()
+    } else {
+        format!("; {}", w.approval)
+    };
+    print(&if ctx.es() {
+        format!(
+            "Exoneración N.º {} registrada: {} de «{}» de {} para {} ({}{approval_text}). No se registra ingreso.\nQueda por pagar hasta {}: {}.\n",
+            w.number,
+            w.amount.localized(ctx.lang),
+            type_name,
+            month.name(ctx.lang),
+            who(&member),
+            w.reason,
+            through.name(ctx.lang),
+            still.localized(ctx.lang)
+        )
+    } else {
+        format!(
+            "Waiver No. {} recorded: {} of '{}' of {} for {} ({}{approval_text}). No income is posted.\nStill owed through {}: {}.\n",
+            w.number,
+            w.amount.localized(ctx.lang),
+            type_name,
+            month.name(ctx.lang),
+            who(&member),
+            w.reason,
+            through.name(ctx.lang),
+            still.localized(ctx.lang)
+        )
+    })
+}
+
+// ---------------------------------------------------------------------------
+// What is owed, receipts, arrears
+
+fn owed(
+    ctx: &Ctx,
+    key: &str,
+    through: Option<&str>,
+    all: bool,
+    format: Format,
+    output: Option<&Path>,
+) -> Result<(), CliError> {
+    let book = ctx.open_ro()?;
+    let member = book.find_member(key)?;
+    let through = month_or_current(&book, through)?;
+    let lines = if all {
+        book.member_charges(member.id, through)?
+    } else {
+        book.owed(member.id, through)?
+    };
+    let text = match format {
+        Format::Table => render::owed_table(&member, through, &lines, ctx.lang),
+        Format::Csv => render::owed_csv(&lines, ctx.lang),
+        Format::Json => write_json(render::owed_json(&member, through, &lines)),
+    };
+    emit(&text, output, book.path(), ctx.lang)
+}
+
+fn receipts(
+    ctx: &Ctx,
+    date: Option<&str>,
+    format: Format,
+    output: Option<&Path>,
+) -> Result<(), CliError> {
+    let book = ctx.open_ro()?;
+    let day = date_or_today(&book, date)?;
+    let list: Vec<Receipt> = book.receipts_of_day(day)?;
+    let settings = book.settings()?;
+    let members = book.members()?;
+    let types = book.charge_types()?;
+    let names = dues_names(&settings.name, &members, &types, &book);
+    let text = match format {
+        Format::Table => render::day_receipts_table(day, &list, &names, ctx.lang),
+        Format::Csv => render::day_receipts_csv(&list, &names, ctx.lang),
+        Format::Json => write_json(render::day_receipts_json(day, &list, &names, ctx.lang)),
+    };
+    emit(&text, output, book.path(), ctx.lang)
+}
+
+fn receipt(ctx: &Ctx, number: u64, format: Format, output: Option<&Path>) -> Result<(), CliError> {
+    let book = ctx.open_ro()?;
+    let r = book
+        .receipt(number)?
+        .ok_or(CliError::UnknownReceipt(number))?;
+    let settings = book.settings()?;
+    let members = book.members()?;
+    let types = book.charge_types()?;
+    let names = dues_names(&settings.name, &members, &types, &book);
+    let text = match format {
+        Format::Table => render::receipt_table(&r, &names, ctx.lang),
+        Format::Csv => render::receipt_csv(&r, &names, ctx.lang),
+        Format::Json => write_json(render::receipt_json(&r, &names, ctx.lang)),
+    };
+    emit(&text, output, book.path(), ctx.lang)
+}
+
+/// `ayni report dues-arrears`
+pub fn arrears(ctx: &Ctx, a: ArrearsArgs) -> Result<(), CliError> {
+    let book = ctx.open_ro()?;
+    let through = month_or_current(&book, a.month.as_deref())?;
+    let rows = render::sort_and_filter(
+        &book.arrears(through)?,
+        a.sort.into(),
+        a.community.as_deref(),
+    );
+    let text = match a.format {
+        Format::Table => render::arrears_table(&rows, through, ctx.lang),
+        Format::Csv => render::arrears_csv(&rows, ctx.lang),
+        Format::Json => write_json(render::arrears_json(&rows, through)),
+    };
+    emit(&text, a.output.as_deref(), book.path(), ctx.lang)?;
+    // The report counts generated charges only; say so when some are missing.
+    let missing = book.charges_to_generate(through)?;
+    if missing > 0 {
+        eprintln(&if ctx.es() {
+            format!(
+                "Nota: faltan {missing} cobro(s) por generar hasta {}; este reporte no los cuenta. Genérelos con: ayni dues generate --through {through}",
+                through.name(ctx.lang)
+            )
+        } else {
+            format!(
+                "Note: {missing} charge(s) through {} are not generated yet and are not counted here. Generate them with: ayni dues generate --through {through}",
+                through.name(ctx.lang)
+            )
+        });
+    }
+    Ok(())
+}

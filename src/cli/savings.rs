@@ -1,0 +1,798 @@
+//! `ayni savings deposit|withdraw|transfer|statement|accounts|open|products`
+//! and `ayni fund contribute|grant|statement`.
+//!
+//! The operations are the books layer's (`src/books/savings.rs`), the reports
+//! its renderers' (`src/report/savings.rs`); this module reads the command
+//! line, resolves members, accounts and products, and words the result.
+
+use std::path::{Path, PathBuf};
+
+use clap::Subcommand;
+use serde::Serialize;
+
+use super::dues::{cash_account, date_or_today, parse_amount, who};
+use super::output::{Format, emit, print};
+use super::{CliError, Ctx};
+use crate::books::Book;
+use crate::books::savings::SavingsView;
+use crate::domain::member::Member;
+use crate::domain::period::Month;
+use crate::domain::savings::{InterestBase, SavingsKind, SavingsProduct};
+use crate::i18n::Lang;
+use crate::report::dues::{decimal_text, fold};
+use crate::report::savings as render;
+use crate::report::table::{Column, Table};
+
+#[derive(Subcommand, Debug)]
+pub enum SavingsCmd {
+    /// Deposit into a member's savings (the ordinary account unless told otherwise)
+    Deposit {
+        /// Identification number, or #n (the member's number)
+        member: String,
+        #[arg(long, allow_hyphen_values = true)]
+        amount: String,
+        /// Date [default: today]
+        #[arg(long)]
+        date: Option<String>,
+        /// Savings account number [default: the ordinary account, opened if needed]
+        #[arg(long)]
+        account: Option<u32>,
+        /// The member's account of this product (number or name)
+        #[arg(long, conflicts_with = "account")]
+        product: Option<String>,
+        /// Where the money comes in: caja, bancos, or an account code
+        #[arg(long, default_value = "caja")]
+        cash: String,
+    },
+    /// Withdraw from a member's savings; never beyond the available balance
+    Withdraw {
+        /// Identification number, or #n
+        member: String,
+        #[arg(long, allow_hyphen_values = true)]
+        amount: String,
+        /// Date [default: today]
+        #[arg(long)]
+        date: Option<String>,
+        /// Savings account number [default: the ordinary account]
+        #[arg(long)]
+        account: Option<u32>,
+        /// The member's account of this product (number or name)
+        #[arg(long, conflicts_with = "account")]
+        product: Option<String>,
+        /// Where the money is paid from: caja, bancos, or an account code
+        #[arg(long, default_value = "caja")]
+        cash: String,
+    },
+    /// Move savings between two accounts of the same member
+    Transfer {
+        /// Identification number, or #n
+        member: String,
+        /// From this savings account number
+        #[arg(long)]
+        from: u32,
+        /// To this savings account number
+        #[arg(long)]
+        to: u32,
+        #[arg(long, allow_hyphen_values = true)]
+        amount: String,
+        /// Date [default: today]
+        #[arg(long)]
+        date: Option<String>,
+    },
+    /// A savings account's passbook: movements with the running balance
+    Statement {
+        /// Identification number, or #n
+        member: String,
+        /// Savings account number [default: the ordinary account]
+        #[arg(long)]
+        account: Option<u32>,
+        #[arg(long, value_enum, default_value_t)]
+        format: Format,
+        /// Write to a file instead of the terminal
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    /// A member's savings accounts: balance, blocked and available
+    Accounts {
+        /// Identification number, or #n
+        member: String,
+        #[arg(long, value_enum, default_value_t)]
+        format: Format,
+        /// Write to a file instead of the terminal
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    /// Open a savings account of a product (programmed savings: a target and a term)
+    Open {
+        /// Identification number, or #n
+        member: String,
+        /// Product number or name (see: ayni savings products)
+        #[arg(long)]
+        product: String,
+        /// Amount the member means to reach
+        #[arg(long, allow_hyphen_values = true)]
+        target: Option<String>,
+        /// Term in months
+        #[arg(long)]
+        term: Option<u32>,
+        /// Opening date [default: today]
+        #[arg(long)]
+        date: Option<String>,
+    },
+    /// The savings products with their rate and minimum balance
+    Products {
+        #[arg(long, value_enum, default_value_t)]
+        format: Format,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum FundCmd {
+    /// A contribution to the solidarity fund
+    Contribute {
+        /// Identification number or #n of the member who gives it (omit for an outside donor)
+        member: Option<String>,
+        #[arg(long, allow_hyphen_values = true)]
+        amount: String,
+        /// Date [default: today]
+        #[arg(long)]
+        date: Option<String>,
+        /// Where the money comes in: caja, bancos, or an account code
+        #[arg(long, default_value = "caja")]
+        cash: String,
+        /// What it was (a raffle, a donation) [default: voluntary contribution]
+        #[arg(long, default_value = "")]
+        description: String,
+    },
+    /// A grant from the fund to a member or a family in need (never beyond the fund)
+    Grant {
+        /// The member it is for (identification number or #n)
+        #[arg(long)]
+        member: Option<String>,
+        /// Who receives it [default: the member]
+        #[arg(long)]
+        beneficiary: Option<String>,
+        #[arg(long, allow_hyphen_values = true)]
+        amount: String,
+        /// Why (illness, a death in the family, a lost harvest, ...)
+        #[arg(long)]
+        reason: String,
+        /// Reference of the approval (assembly or board act)
+        #[arg(long)]
+        approval: String,
+        /// Date [default: today]
+        #[arg(long)]
+        date: Option<String>,
+        /// Where the money is paid from: caja, bancos, or an account code
+        #[arg(long, default_value = "caja")]
+        cash: String,
+    },
+    /// The fund's movements with the running balance, and its grants
+    Statement {
+        /// Only this month, YYYY-MM [default: all history]
+        #[arg(long)]
+        month: Option<String>,
+        #[arg(long, value_enum, default_value_t)]
+        format: Format,
+        /// With --format csv: the grants instead of the movements
+        #[arg(long)]
+        grants: bool,
+        /// Write to a file instead of the terminal
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+}
+
+pub fn run(ctx: &Ctx, cmd: SavingsCmd) -> Result<(), CliError> {
+    match cmd {
+        SavingsCmd::Deposit {
+            member,
+            amount,
+            date,
+            account,
+            product,
+            cash,
+        } => deposit(
+            ctx,
+            &member,
+            &amount,
+            date.as_deref(),
+            account,
+            product.as_deref(),
+            &cash,
+        ),
+        SavingsCmd::Withdraw {
+            member,
+            amount,
+            date,
+            account,
+            product,
+            cash,
+        } => withdraw(
+            ctx,
+            &member,
+            &amount,
+            date.as_deref(),
+            account,
+            product.as_deref(),
+            &cash,
+        ),
+        SavingsCmd::Transfer {
+            member,
+            from,
+            to,
+            amount,
+            date,
+        } => transfer(ctx, &member, from, to, &amount, date.as_deref()),
+        SavingsCmd::Statement {
+            member,
+            account,
+            format,
+            output,
+        } => statement(ctx, &member, account, format, output.as_deref()),
+        SavingsCmd::Accounts {
+            member,
+            format,
+            output,
+        } => accounts(ctx, &member, format, output.as_deref()),
+        SavingsCmd::Open {
+            member,
+            product,
+            target,
+            term,
+            date,
+        } => open(
+            ctx,
+            &member,
+            &product,
+            target.as_deref(),
+            term,
+            date.as_deref(),
+        ),
+        SavingsCmd::Products { format } => products(ctx, format),
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Accounts and products
+
+/// A product by number or by name (without case or accents).
+fn find_product(book: &Book, key: &str) -> Result<SavingsProduct, CliError> {
+    let products = book.savings_products()?;
+    let key = key.trim();
+    let by_id = key
+        .strip_prefix('#')
+        .unwrap_or(key)
+        .parse::<u32>()
+        .ok()
+        .and_then(|id| products.iter().find(|p| p.id == id));
+    let wanted = fold(key);
+    by_id
+        .or_else(|| products.iter().find(|p| fold(&p.name) == wanted))
+        .cloned()
+        .ok_or_else(|| CliError::UnknownProduct(key.to_string()))
+}
+
+/// The member's account chosen by `--account` or `--product`, else the
+/// ordinary one; `None` when the member has no account yet and none was named.
+fn pick_account(
+    book: &Book,
+    member: &Member,
+    account: Option<u32>,
+    product: Option<&str>,
+) -> Result<Option<SavingsView>, CliError> {
+    let views = book.member_savings(member.id)?;
+    if let Some(id) = account {
+        return match views.into_iter().find(|v| v.account.id == id) {
+            Some(v) => Ok(Some(v)),
+            None => Err(CliError::NotMembersAccount {
+                account: id,
+                member: who(member),
+            }),
+        };
+    }
+    if let Some(p) = product {
+        let p = find_product(book, p)?;
+        return match views.into_iter().find(|v| v.product.id == p.id) {
+            Some(v) => Ok(Some(v)),
+            None => Err(CliError::NoAccountOfProduct {
+                member: who(member),
+                product: p.name,
+            }),
+        };
+    }
+    Ok(views
+        .into_iter()
+        .find(|v| v.product.kind == SavingsKind::Ordinary))
+}
+
+/// The account's balances after an operation, in words.
+fn balances_line(ctx: &Ctx, v: &SavingsView) -> String {
+    let l = ctx.lang;
+    if ctx.es() {
+        format!(
+            "Cuenta {} ({}): saldo {}, bloqueado {}, disponible {}.\n",
+            v.account.id,
+            v.product.name,
+            v.account.balance.localized(l),
+            v.account.blocked.localized(l),
+            v.available.localized(l)
+        )
+    } else {
+        format!(
+            "Account {} ({}): balance {}, blocked {}, available {}.\n",
+            v.account.id,
+            v.product.name,
+            v.account.balance.localized(l),
+            v.account.blocked.localized(l),
+            v.available.localized(l)
+        )
+    }
+}
+
+/// The account `id` as it stands now.
+fn view_of(book: &Book, member: u32, id: u32) -> Result<Option<SavingsView>, CliError> {
+    Ok(book
+        .member_savings(member)?
+        .into_iter()
+        .find(|v| v.account.id == id))
+}
+
+fn deposit(
+    ctx: &Ctx,
+    key: &str,
+    amount: &str,
+    date: Option<&str>,
+    account: Option<u32>,
+    product: Option<&str>,
+    cash: &str,
+) -> Result<(), CliError> {
+    let amount = parse_amount("--amount", amount)?;
+    let mut book = ctx.open_rw()?;
+    let member = book.find_member(key)?;
+    let date = date_or_today(&book, date)?;
+    // A named account must be the member's; without one the ordinary account
+    // is used (and opened on the first deposit).
+    let target = match (account, product) {
+        (None, None) => None,
+        _ => pick_account(&book, &member, account, product)?.map(|v| v.account.id),
+    };
+    let entry = book.deposit(member.id, target, amount, date, &cash_account(cash))?;
+    let id = match target {
+        Some(id) => Some(id),
+        None => pick_account(&book, &member, None, None)?.map(|v| v.account.id),
+    };
+    let mut text = if ctx.es() {
+        format!(
+            "Depósito registrado: {} de {} (asiento {}).\n",
+            amount.localized(ctx.lang),
+            who(&member),
+            entry.id
+        )
+    } else {
+        format!(
+            "Deposit recorded: {} from {} (entry {}).\n",
+            amount.localized(ctx.lang),
+            who(&member),
+            entry.id
+        )
+    };
+    if let Some(id) = id
+        && let Some(v) = view_of(&book, member.id, id)?
+    {
+        text.push_str(&balances_line(ctx, &v));
+    }
+    print(&text)
+}
+
+fn withdraw(
+    ctx: &Ctx,
+    key: &str,
+    amount: &str,
+    date: Option<&str>,
+    account: Option<u32>,
+    product: Option<&str>,
+    cash: &str,
+) -> Result<(), CliError> {
+    let amount = parse_amount("--amount", amount)?;
+    let mut book = ctx.open_rw()?;
+    let member = book.find_member(key)?;
+    let date = date_or_today(&book, date)?;
+    let view = pick_account(&book, &member, account, product)?
+        .ok_or_else(|| CliError::NoSavingsAccount(who(&member)))?;
+    let id = view.account.id;
+    let entry = book.withdraw(id, amount, date, &cash_account(cash))?;
+    let mut text = if ctx.es() {
+        format!(
+            "Retiro registrado: {} para {} (asiento {}).\n",
+            amount.localized(ctx.lang),
+            who(&member),
+            entry.id
+        )
+    } else {
+        format!(
+            "Withdrawal recorded: {} to {} (entry {}).\n",
+            amount.localized(ctx.lang),
+            who(&member),
+            entry.id
+        )
+    };
+    if let Some(v) = view_of(&book, member.id, id)? {
+        text.push_str(&balances_line(ctx, &v));
+    }
+    print(&text)
+}
+
+fn transfer(
+    ctx: &Ctx,
+    key: &str,
+    from: u32,
+    to: u32,
+    amount: &str,
+    date: Option<&str>,
+) -> Result<(), CliError> {
+    let amount = parse_amount("--amount", amount)?;
+    let mut book = ctx.open_rw()?;
+    let member = book.find_member(key)?;
+    let date = date_or_today(&book, date)?;
+    for id in [from, to] {
+        pick_account(&book, &member, Some(id), None)?;
+    }
+    let entry = book.transfer_savings(from, to, amount, date)?;
+    let mut text = if ctx.es() {
+        format!(
+            "Transferencia registrada: {} de la cuenta {from} a la cuenta {to} de {} (asiento {}).\n",
+            amount.localized(ctx.lang),
+            who(&member),
+            entry.id
+        )
+    } else {
+        format!(
+            "Transfer recorded: {} from account {from} to account {to} of {} (entry {}).\n",
+            amount.localized(ctx.lang),
+            who(&member),
+            entry.id
+        )
+    };
+    for id in [from, to] {
+        if let Some(v) = view_of(&book, member.id, id)? {
+            text.push_str(&balances_line(ctx, &v));
+        }
+    }
+    print(&text)
+}
+
+fn statement(
+    ctx: &Ctx,
+    key: &str,
+    account: Option<u32>,
+    format: Format,
+    output: Option<&Path>,
+) -> Result<(), CliError> {
+    let book = ctx.open_ro()?;
+    let member = book.find_member(key)?;
+    let view = pick_account(&book, &member, account, None)?
+        .ok_or_else(|| CliError::NoSavingsAccount(who(&member)))?;
+    let (view, lines) = book.passbook(view.account.id)?;
+    let text = match format {
+        Format::Table => render::passbook_table(&member, &view, &lines, ctx.lang),
+        Format::Csv => render::passbook_csv(&lines, ctx.lang),
+        Format::Json => render::passbook_json(&member, &view, &lines, ctx.lang) + "\n",
+    };
+    emit(&text, output, book.path(), ctx.lang)
+}
+
+fn accounts(ctx: &Ctx, key: &str, format: Format, output: Option<&Path>) -> Result<(), CliError> {
+    let book = ctx.open_ro()?;
+    let member = book.find_member(key)?;
+    let views = book.member_savings(member.id)?;
+    let text = match format {
+        Format::Table => render::accounts_table(&member, &views, ctx.lang),
+        Format::Csv => render::accounts_csv(&views, ctx.lang),
+        Format::Json => render::accounts_json(&member, &views) + "\n",
+    };
+    emit(&text, output, book.path(), ctx.lang)
+}
+
+fn open(
+    ctx: &Ctx,
+    key: &str,
+    product: &str,
+    target: Option<&str>,
+    term: Option<u32>,
+    date: Option<&str>,
+) -> Result<(), CliError> {
+    let target = target.map(|t| parse_amount("--target", t)).transpose()?;
+    if let Some(t) = target
+        && !t.is_positive()
+    {
+        return Err(crate::books::BookError::from(
+            crate::books::savings::SavingsError::NonPositive,
+        )
+        .into());
+    }
+    let mut book = ctx.open_rw()?;
+    let member = book.find_member(key)?;
+    let date = date_or_today(&book, date)?;
+    let p = find_product(&book, product)?;
+    let a = book.open_savings_account(member.id, p.id, target, term, date)?;
+    let mut text = if ctx.es() {
+        format!(
+            "Cuenta de ahorros {} abierta: {} para {}.\n",
+            a.id,
+            p.name,
+            who(&member)
+        )
+    } else {
+        format!(
+            "Savings account {} opened: {} for {}.\n",
+            a.id,
+            p.name,
+            who(&member)
+        )
+    };
+    if let Some(t) = a.target {
+        text.push_str(&if ctx.es() {
+            format!("Meta: {}", t.localized(ctx.lang))
+        } else {
+            format!("Target: {}", t.localized(ctx.lang))
+        });
+        if let Some(n) = a.term_months {
+            text.push_str(&if ctx.es() {
+                format!(" en {n} meses")
+            } else {
+                format!(" in {n} months")
+            });
+        }
+        text.push_str(".\n");
+    }
+    text.push_str(&if ctx.es() {
+        format!(
+            "Deposite en ella con: ayni savings deposit {} --account {} --amount VALOR\n",
+            member.id_number, a.id
+        )
+    } else {
+        format!(
+            "Deposit into it with: ayni savings deposit {} --account {} --amount AMOUNT\n",
+            member.id_number, a.id
+        )
+    });
+    print(&text)
+}
+
+fn base_code(b: InterestBase) -> &'static str {
+    match b {
+        InterestBase::AverageDaily => "average_daily",
+        InterestBase::Minimum => "minimum",
+    }
+}
+
+fn base_label(b: InterestBase, lang: Lang) -> &'static str {
+    match (b, lang) {
+        (InterestBase::AverageDaily, Lang::Es) => "Saldo promedio diario",
+        (InterestBase::AverageDaily, Lang::En) => "Average daily balance",
+        (InterestBase::Minimum, Lang::Es) => "Saldo mínimo",
+        (InterestBase::Minimum, Lang::En) => "Minimum balance",
+    }
+}
+
+#[derive(Serialize)]
+struct ProductJson<'a> {
+    id: u32,
+    name: &'a str,
+    kind: &'static str,
+    rate: String,
+    interest_base: &'static str,
+    min_balance: String,
+}
+
+fn products(ctx: &Ctx, format: Format) -> Result<(), CliError> {
+    let book = ctx.open_ro()?;
+    let list = book.savings_products()?;
+    let es = ctx.es();
+    let text = match format {
+        Format::Table | Format::Csv => {
+            let rows: Vec<Vec<String>> = list
+                .iter()
+                .map(|p| {
+                    vec![
+                        p.id.to_string(),
+                        p.name.clone(),
+                        match format {
+                            Format::Csv => render::savings_kind_code(p.kind).to_string(),
+                            _ => p.kind.label(ctx.lang).to_string(),
+                        },
+                        match format {
+                            Format::Csv => p.rate.normalize().to_string(),
+                            _ => format!("{} %", decimal_text(p.rate, ctx.lang)),
+                        },
+                        match format {
+                            Format::Csv => base_code(p.base).to_string(),
+                            _ => base_label(p.base, ctx.lang).to_string(),
+                        },
+                        match format {
+                            Format::Csv => p.min_balance.plain(),
+                            _ => p.min_balance.localized(ctx.lang),
+                        },
+                    ]
+                })
+                .collect();
+            if format == Format::Csv {
+                let header: &[&str] = if es {
+                    &[
+                        "producto",
+                        "nombre",
+                        "tipo",
+                        "tasa",
+                        "base_interes",
+                        "saldo_minimo",
+                    ]
+                } else {
+                    &[
+                        "product",
+                        "name",
+                        "kind",
+                        "rate",
+                        "interest_base",
+                        "min_balance",
+                    ]
+                };
+                crate::report::dues::write_csv(header, &rows)
+            } else {
+                let mut t = Table::new(vec![
+                    Column::right(if es { "N.º" } else { "No." }),
+                    Column::left(if es { "Producto" } else { "Product" }, 30),
+                    Column::left(if es { "Tipo" } else { "Kind" }, 20),
+                    Column::right(if es { "Tasa anual" } else { "Annual rate" }),
+                    Column::left(if es { "Interés sobre" } else { "Interest on" }, 22),
+                    Column::right(if es { "Saldo mínimo" } else { "Minimum" }),
+                ]);
+                for r in &rows {
+                    t.row(r);
+                }
+                t.render()
+            }
+        }
+        Format::Json => {
+            let v: Vec<ProductJson> = list
+                .iter()
+                .map(|p| ProductJson {
+                    id: p.id,
+                    name: &p.name,
+                    kind: render::savings_kind_code(p.kind),
+                    rate: p.rate.normalize().to_string(),
+                    interest_base: base_code(p.base),
+                    min_balance: p.min_balance.plain(),
+                })
+                .collect();
+            crate::report::dues::to_json(&v) + "\n"
+        }
+    };
+    print(&text)
+}
+
+// ---------------------------------------------------------------------------
+// The solidarity fund
+
+pub fn run_fund(ctx: &Ctx, cmd: FundCmd) -> Result<(), CliError> {
+    match cmd {
+        FundCmd::Contribute {
+            member,
+            amount,
+            date,
+            cash,
+            description,
+        } => {
+            let amount = parse_amount("--amount", &amount)?;
+            let mut book = ctx.open_rw()?;
+            let member = member.map(|k| book.find_member(&k)).transpose()?;
+            let date = date_or_today(&book, date.as_deref())?;
+            let entry = book.fund_contribute(
+                member.as_ref().map(|m| m.id),
+                amount,
+                date,
+                &cash_account(&cash),
+                &description,
+            )?;
+            let balance = book.fund_balance()?;
+            let from = match &member {
+                Some(m) => who(m),
+                None => ctx
+                    .t("fuera de los socios", "outside the membership")
+                    .into(),
+            };
+            print(&if ctx.es() {
+                format!(
+                    "Aporte al fondo solidario registrado: {} de {from} (asiento {}).\nSaldo del fondo: {}.\n",
+                    amount.localized(ctx.lang),
+                    entry.id,
+                    balance.localized(ctx.lang)
+                )
+            } else {
+                format!(
+                    "Solidarity fund contribution recorded: {} from {from} (entry {}).\nFund balance: {}.\n",
+                    amount.localized(ctx.lang),
+                    entry.id,
+                    balance.localized(ctx.lang)
+                )
+            })
+        }
+        FundCmd::Grant {
+            member,
+            beneficiary,
+            amount,
+            reason,
+            approval,
+            date,
+            cash,
+        } => {
+            let amount = parse_amount("--amount", &amount)?;
+            let mut book = ctx.open_rw()?;
+            let member = member.map(|k| book.find_member(&k)).transpose()?;
+            let date = date_or_today(&book, date.as_deref())?;
+            let g = book.fund_grant(
+                member.as_ref().map(|m| m.id),
+                beneficiary.as_deref().unwrap_or(""),
+                amount,
+                &reason,
+                &approval,
+                date,
+                &cash_account(&cash),
+            )?;
+            let balance = book.fund_balance()?;
+            let mut text = if ctx.es() {
+                format!(
+                    "Ayuda N.º {} del fondo solidario registrada: {} para {} (asiento {}).\nMotivo: {}; aprobación: {}.\n",
+                    g.number,
+                    g.amount.localized(ctx.lang),
+                    g.beneficiary,
+                    g.entry,
+                    g.reason,
+                    g.approval
+                )
+            } else {
+                format!(
+                    "Solidarity fund grant No. {} recorded: {} to {} (entry {}).\nReason: {}; approval: {}.\n",
+                    g.number,
+                    g.amount.localized(ctx.lang),
+                    g.beneficiary,
+                    g.entry,
+                    g.reason,
+                    g.approval
+                )
+            };
+            if let Some(m) = &member
+                && m.full_name() != g.beneficiary
+            {
+                text.push_str(&if ctx.es() {
+                    format!("Socio: {}.\n", who(m))
+                } else {
+                    format!("Member: {}.\n", who(m))
+                });
+            }
+            text.push_str(&if ctx.es() {
+                format!("Saldo del fondo: {}.\n", balance.localized(ctx.lang))
+            } else {
+                format!("Fund balance: {}.\n", balance.localized(ctx.lang))
+            });
+            print(&text)
+        }
+        FundCmd::Statement {
+            month,
+            format,
+            grants,
+            output,
+        } => {
+            let book = ctx.open_ro()?;
+            let month = month.as_deref().map(Month::parse).transpose()?;
+            let s = render::fund_statement(&book, month)?;
+            let text = match format {
+                Format::Table => render::fund_table(&s, ctx.lang),
+                Format::Csv if grants => render::fund_grants_csv(&s, ctx.lang),
+                Format::Csv => render::fund_csv(&s, ctx.lang),
+                Format::Json => render::fund_json(&s) + "\n",
+            };
+            emit(&text, output.as_deref(), book.path(), ctx.lang)
+        }
+    }
+}
