@@ -13,8 +13,14 @@ pub const DEFAULT_KEEP: u32 = 10;
 /// Why a backup or a restore is refused.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum BackupError {
-    #[error("the backup {file} does not pass the checks: {problem}")]
-    BadBackup { file: String, problem: String },
+    #[error("the backup {file} does not pass the checks: {problem_en}")]
+    BadBackup {
+        file: String,
+        problem_es: String,
+        problem_en: String,
+    },
+    #[error("{0} is the book itself")]
+    SameFile(String),
     #[error("could not write {file}: {detail}")]
     Write { file: String, detail: String },
 }
@@ -22,12 +28,28 @@ pub enum BackupError {
 impl BackupError {
     pub fn message(&self, lang: Lang) -> String {
         match (self, lang) {
-            (BackupError::BadBackup { file, problem }, Lang::Es) => format!(
-                "La copia {file} no pasa las verificaciones ({problem}); no se restauró nada."
+            (
+                BackupError::BadBackup {
+                    file, problem_es, ..
+                },
+                Lang::Es,
+            ) => format!(
+                "La copia {file} no pasa las verificaciones ({problem_es}); no se restauró nada."
             ),
-            (BackupError::BadBackup { file, problem }, Lang::En) => format!(
-                "The backup {file} does not pass the checks ({problem}); nothing was restored."
+            (
+                BackupError::BadBackup {
+                    file, problem_en, ..
+                },
+                Lang::En,
+            ) => format!(
+                "The backup {file} does not pass the checks ({problem_en}); nothing was restored."
             ),
+            (BackupError::SameFile(file), Lang::Es) => format!(
+                "{file} es el mismo libro que se quiere reemplazar; elija una copia de seguridad."
+            ),
+            (BackupError::SameFile(file), Lang::En) => {
+                format!("{file} is the very book to be replaced; choose a backup copy.")
+            }
             (BackupError::Write { file, detail }, Lang::Es) => {
                 format!("No se pudo escribir {file}: {detail}.")
             }
@@ -174,13 +196,21 @@ impl Book {
 /// `ayni check`; the replaced book is kept aside (`<book>.reemplazado-<time>`).
 /// Returns where the replaced book went (if there was one).
 pub fn restore(backup: &Path, book: &Path) -> Result<Option<PathBuf>, BookError> {
+    if let (Ok(a), Ok(b)) = (backup.canonicalize(), book.canonicalize())
+        && a == b
+    {
+        return Err(BookError::Backup(BackupError::SameFile(
+            backup.display().to_string(),
+        )));
+    }
     {
         let b = Book::open_read_only(backup)?;
         let report = b.check()?;
         if let Some(p) = report.first_problem() {
             return Err(BookError::Backup(BackupError::BadBackup {
                 file: backup.display().to_string(),
-                problem: p.detail_en.clone(),
+                problem_es: format!("{}: {}", p.title(Lang::Es), p.detail_es),
+                problem_en: format!("{}: {}", p.title(Lang::En), p.detail_en),
             }));
         }
     }
@@ -204,8 +234,19 @@ pub fn restore(backup: &Path, book: &Path) -> Result<Option<PathBuf>, BookError>
         None
     };
     let tmp = book.with_extension("restaurando");
-    std::fs::copy(backup, &tmp).map_err(|e| write_err(&tmp, e))?;
-    restrict(&tmp);
-    std::fs::rename(&tmp, book).map_err(|e| write_err(book, e))?;
+    let copied = std::fs::copy(backup, &tmp)
+        .map_err(|e| write_err(&tmp, e))
+        .and_then(|_| {
+            restrict(&tmp);
+            std::fs::rename(&tmp, book).map_err(|e| write_err(book, e))
+        });
+    if let Err(e) = copied {
+        // The book goes back where it was: a failed restore changes nothing.
+        let _ = std::fs::remove_file(&tmp);
+        if let Some(a) = &aside {
+            let _ = std::fs::rename(a, book);
+        }
+        return Err(e);
+    }
     Ok(aside)
 }

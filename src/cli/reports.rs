@@ -42,6 +42,7 @@ pub fn run(ctx: &Ctx, cmd: ReportCmd) -> Result<(), CliError> {
             };
             emit(&text, output.as_deref(), book.path(), ctx.lang)
         }
+        ReportCmd::Statements(c) => super::statements::run(ctx, c),
     }
 }
 
@@ -69,6 +70,7 @@ pub fn export(ctx: &Ctx, cmd: ExportCmd) -> Result<(), CliError> {
             }
             Ok(())
         }
+        ExportCmd::Seps(c) => super::statements::export(ctx, c),
     }
 }
 
