@@ -394,11 +394,10 @@ fn statements_in_every_format_and_files_only_with_o() {
             // The summary's closing balance is a row of its own.
             let closing = range
                 .rows()
-                .filter(|r| {
+                .rfind(|r| {
                     r.iter()
                         .any(|c| matches!(c, Data::String(s) if s == total_label))
                 })
-                .last()
                 .expect("closing rows");
             assert!(
                 closing
