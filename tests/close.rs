@@ -389,3 +389,24 @@ fn restoring_a_book_onto_itself_is_refused_and_changes_nothing() {
     let siblings = std::fs::read_dir(dir.path()).expect("dir").count();
     assert_eq!(siblings, 1, "nothing was set aside");
 }
+
+#[test]
+fn backups_taken_in_the_same_second_rotate_oldest_first() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("b.ayni");
+    let settings = Settings::new("Caja Prueba", None, AssocKind::Caja).expect("settings");
+    let mut book =
+        Book::create_with_clock(&path, settings, at("2026-10-05 09:00:00")).expect("book");
+    book.set_backups_to_keep(2).expect("setting");
+    // The same clock second: "…-manual", "…-manual-2", "…-manual-3".
+    let taken: Vec<_> = (0..3)
+        .map(|_| book.auto_backup("manual").expect("backup"))
+        .collect();
+    let kept = book.list_backups();
+    assert_eq!(
+        kept,
+        taken[1..].to_vec(),
+        "the two newest are kept, in order"
+    );
+    assert!(!taken[0].exists());
+}

@@ -78,6 +78,22 @@ fn restrict(path: &Path) {
     }
 }
 
+/// Order of automatic backups, oldest first: by the time in the name, then by
+/// the number added to copies taken in the same second (`-2`, `-3`...).
+fn backup_order(p: &Path) -> (String, u32, String) {
+    let stem = p
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let stamp = stem.get(..15).unwrap_or(&stem).to_string();
+    let n = stem
+        .rsplit_once('-')
+        .and_then(|(_, n)| n.parse::<u32>().ok())
+        .filter(|_| stem.len() > 15)
+        .unwrap_or(1);
+    (stamp, n, stem)
+}
+
 fn write_err(file: &Path, e: std::io::Error) -> BookError {
     BookError::Backup(BackupError::Write {
         file: file.display().to_string(),
@@ -150,7 +166,7 @@ impl Book {
             .map(|e| e.path())
             .filter(|p| p.extension().is_some_and(|x| x == "ayni"))
             .collect();
-        files.sort();
+        files.sort_by_key(|p| backup_order(p));
         while files.len() > keep {
             let old = files.remove(0);
             let _ = std::fs::remove_file(old);
@@ -187,7 +203,7 @@ impl Book {
                     .collect()
             })
             .unwrap_or_default();
-        files.sort();
+        files.sort_by_key(|p| backup_order(p));
         files
     }
 }
@@ -227,7 +243,13 @@ pub fn restore(backup: &Path, book: &Path) -> Result<Option<PathBuf>, BookError>
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
-        let aside = book.with_file_name(format!("{name}.reemplazado-{stamp}"));
+        // Never over an earlier replaced book (two restores in one second).
+        let mut aside = book.with_file_name(format!("{name}.reemplazado-{stamp}"));
+        let mut n = 1;
+        while aside.exists() {
+            n += 1;
+            aside = book.with_file_name(format!("{name}.reemplazado-{stamp}-{n}"));
+        }
         std::fs::rename(book, &aside).map_err(|e| write_err(&aside, e))?;
         Some(aside)
     } else {
