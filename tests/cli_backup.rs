@@ -262,3 +262,33 @@ fn a_backup_never_overwrites_a_file() {
     assert!(e.contains("not overwritten"), "{e}");
     env.run("en", &["check"]).ok();
 }
+
+#[test]
+fn a_restore_over_a_book_open_in_another_ayni_is_refused() {
+    let env = demo();
+    let copy = env.path("copia.ayni");
+    env.run("en", &["backup", "-o", &copy.to_string_lossy()])
+        .ok();
+    add_expense(&env);
+    let count = entries_of(&env, &env.book);
+    {
+        // Another program holds the book.
+        let _held = ayni::books::Book::open(&env.book).expect("open");
+        let e = env
+            .run("es", &["restore", &copy.to_string_lossy()])
+            .refused()
+            .to_string();
+        assert!(e.contains("está abierto en otro programa ayni"), "{e}");
+        let e = env
+            .run("en", &["restore", &copy.to_string_lossy()])
+            .refused()
+            .to_string();
+        assert!(e.contains("open in another ayni"), "{e}");
+    }
+    assert_eq!(entries_of(&env, &env.book), count);
+    assert!(
+        files_in(env.dir.path())
+            .iter()
+            .all(|p| !p.to_string_lossy().contains(".reemplazado-"))
+    );
+}
