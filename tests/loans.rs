@@ -435,3 +435,49 @@ fn only_the_latest_payment_reverses_and_manual_portfolio_entries_are_refused() {
         Err(BookError::Loan(LoanOpError::PortfolioManual(_)))
     ));
 }
+
+#[test]
+fn a_long_approval_still_disburses_and_a_write_off_keeps_its_reason() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (mut book, ids, p) = setup(&dir, Method::French, 15, 0);
+    // 60 characters: more than an entry's reference holds (40).
+    let long = "Acta 12 del comité de crédito, sesión ordinaria de noviembre";
+    assert!(long.chars().count() > 40);
+    let (loan, _) = book
+        .apply_loan(&LoanApplication {
+            member: ids[0],
+            product: p,
+            amount: m(50_000),
+            months: 6,
+            rate: None,
+            purpose: "Animales".into(),
+            guarantor: Some(ids[1]),
+            approval: long.into(),
+            date: d("2026-03-02"),
+        })
+        .expect("applied");
+    assert_eq!(loan.approval, long.chars().take(40).collect::<String>());
+    book.disburse_loan(loan.id, d("2026-03-02"), "1101")
+        .expect("a long approval does not stop the disbursement");
+    let e = book
+        .write_off_loan_because(
+            loan.id,
+            d("2026-11-20"),
+            long,
+            "  Socio   fallecido sin herederos ",
+        )
+        .expect("written off");
+    assert_eq!(
+        e.description,
+        format!(
+            "Castigo del préstamo {}: Socio fallecido sin herederos",
+            loan.id
+        )
+    );
+    assert_eq!(e.reference, long.chars().take(40).collect::<String>());
+    assert_eq!(
+        book.loan(loan.id).expect("loan").write_off_approval,
+        e.reference
+    );
+    assert_whole(&book);
+}

@@ -27,6 +27,11 @@ pub const LOAN_INTEREST: &str = "5104";
 pub const LATE_INTEREST: &str = "5190";
 /// Expense for loans written off.
 pub const WRITE_OFF_EXPENSE: &str = "4402";
+/// The longest approval reference kept: it becomes the reference of the
+/// disbursement and write-off entries, which hold at most 40 characters.
+pub const APPROVAL_MAX: usize = 40;
+/// The longest write-off reason kept in the entry's description.
+pub const REASON_MAX: usize = 150;
 
 /// Why a loan operation is refused.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -321,7 +326,7 @@ impl Book {
                 .take(200)
                 .collect(),
             guarantor: a.guarantor,
-            approval: a.approval.trim().chars().take(60).collect(),
+            approval: a.approval.trim().chars().take(APPROVAL_MAX).collect(),
             applied_on: a.date,
             status: LoanStatus::Applied,
             disbursed_on: None,
@@ -366,7 +371,8 @@ impl Book {
         let draft = EntryDraft::new(
             date,
             &format!("Desembolso del préstamo {id}: {name}"),
-            &loan.approval,
+            // Books made before approvals were cut to the reference's length.
+            &loan.approval.chars().take(APPROVAL_MAX).collect::<String>(),
             EntryKind::Loan,
             vec![
                 Posting::debit(MICROCREDIT_CURRENT, loan.amount).for_member(loan.member),
@@ -734,6 +740,18 @@ impl Book {
         date: NaiveDate,
         approval: &str,
     ) -> Result<Entry, BookError> {
+        self.write_off_loan_because(id, date, approval, "")
+    }
+
+    /// [`Book::write_off_loan`] with the reason written into the entry's
+    /// description ("Castigo del préstamo 7: REASON"), cut to [`REASON_MAX`].
+    pub fn write_off_loan_because(
+        &mut self,
+        id: u32,
+        date: NaiveDate,
+        approval: &str,
+        reason: &str,
+    ) -> Result<Entry, BookError> {
         if self.is_read_only() {
             return Err(BookError::ReadOnly);
         }
@@ -783,13 +801,20 @@ impl Book {
                 Posting::credit(MICROCREDIT_CURRENT, outstanding - loan.in_overdue).for_member(mm),
             );
         }
-        let draft = EntryDraft::new(
-            date,
-            &format!("Castigo del préstamo {id}"),
-            approval.trim(),
-            EntryKind::Loan,
-            postings,
-        )?;
+        let approval: String = approval.trim().chars().take(APPROVAL_MAX).collect();
+        let reason: String = reason
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .chars()
+            .take(REASON_MAX)
+            .collect();
+        let description = if reason.is_empty() {
+            format!("Castigo del préstamo {id}")
+        } else {
+            format!("Castigo del préstamo {id}: {reason}")
+        };
+        let draft = EntryDraft::new(date, &description, &approval, EntryKind::Loan, postings)?;
         let entry = self.post_in(&tx, draft)?;
         if guarantee_used.is_positive()
             && let Some((acc, _)) = loan.guarantee
@@ -808,7 +833,7 @@ impl Book {
         }
         loan.in_overdue = Money::ZERO;
         loan.status = LoanStatus::WrittenOff(date);
-        loan.write_off_approval = approval.trim().chars().take(60).collect();
+        loan.write_off_approval = approval;
         tx.put_loan_event(
             entry.id,
             id,

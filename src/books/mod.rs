@@ -13,6 +13,7 @@ pub mod loans;
 pub mod members;
 pub mod practice;
 pub mod savings;
+pub mod teach;
 
 use std::path::{Path, PathBuf};
 

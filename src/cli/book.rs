@@ -183,7 +183,7 @@ fn run_ui(ctx: &Ctx, book: std::path::PathBuf) -> Result<(), CliError> {
             .clone()
             .unwrap_or_else(|| crate::ui::theme::DEFAULT_THEME.to_string()),
         config_dir: ctx.config_dir.clone(),
-        teach: false,
+        teach: ctx.teach,
     };
     let result = crate::ui::run(opts);
     // The interface chains and then removes its own panic hook; ours goes back.

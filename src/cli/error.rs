@@ -56,6 +56,26 @@ pub enum CliError {
     ImportErrors(usize),
     #[error("check failed: {title}: {detail}")]
     CheckFailed { title: String, detail: String },
+    #[error("bad rate {0}")]
+    BadRate(String),
+    #[error("bad percentage {0}")]
+    BadPercent(String),
+    #[error("bad multiple {0}")]
+    BadMultiple(String),
+    #[error("bad number of months {0}")]
+    BadMonths(String),
+    #[error("unknown loan method {0}")]
+    BadMethod(String),
+    #[error("unknown prepayment choice {0}")]
+    BadPrepay(String),
+    #[error("bad cash account {0}")]
+    BadCashAccount(String),
+    #[error("unknown loan status {0}")]
+    BadLoanStatus(String),
+    #[error("unknown loan product {key}")]
+    UnknownLoanProduct { key: String, known: Vec<String> },
+    #[error("a reason is required")]
+    ReasonRequired,
     #[error("{0}")]
     Ui(String),
     #[error("output closed")]
@@ -200,6 +220,82 @@ impl CliError {
             }
             CheckFailed { title, detail } if es => format!("Falla: {title}: {detail}."),
             CheckFailed { title, detail } => format!("Failed: {title}: {detail}."),
+            BadRate(r) if es => format!(
+                "«{r}» no es una tasa: escriba la tasa nominal anual en porcentaje, de 0 a 100 (por ejemplo 15 o 15,5)."
+            ),
+            BadRate(r) => format!(
+                "'{r}' is not a rate: write the nominal annual rate in percent, 0 to 100 (for example 15 or 15.5)."
+            ),
+            BadPercent(p) if es => {
+                format!("«{p}» no es un porcentaje de 0 a 100 (por ejemplo 10 o 12,5).")
+            }
+            BadPercent(p) => format!("'{p}' is not a percentage from 0 to 100 (for example 10 or 12.5)."),
+            BadMultiple(m) if es => format!(
+                "«{m}» no es un número de veces válido: escriba un número mayor que cero (por ejemplo 3 o 2,5)."
+            ),
+            BadMultiple(m) => format!(
+                "'{m}' is not a valid multiple: write a number greater than zero (for example 3 or 2.5)."
+            ),
+            BadMonths(m) if es => format!(
+                "«{m}» no es un plazo: escriba el número de meses, de 1 a 360 (por ejemplo 12)."
+            ),
+            BadMonths(m) => format!(
+                "'{m}' is not a term: write the number of months, 1 to 360 (for example 12)."
+            ),
+            BadMethod(m) if es => format!(
+                "«{m}» no es un método: use french (francés, cuota fija), german (alemán, cuota decreciente) o flat (plano, solo para enseñar)."
+            ),
+            BadMethod(m) => format!(
+                "'{m}' is not a method: use french (fixed installment), german (fixed principal) or flat (teaching only)."
+            ),
+            BadPrepay(p) if es => format!(
+                "«{p}» no es una opción de prepago: use plazo (acortar el plazo) o cuota (bajar la cuota)."
+            ),
+            BadPrepay(p) => format!(
+                "'{p}' is not a prepayment choice: use term (shorten the term) or installment (lower the installment)."
+            ),
+            BadCashAccount(a) if es => format!(
+                "«{a}» no es una cuenta de efectivo: use caja, bancos o el código de una cuenta de fondos disponibles (11...)."
+            ),
+            BadCashAccount(a) => format!(
+                "'{a}' is not a cash account: use caja, bancos or the code of a cash-and-banks account (11...)."
+            ),
+            BadLoanStatus(st) if es => format!(
+                "«{st}» no es un estado de préstamo: use solicitado, vigente, cancelado o castigado."
+            ),
+            BadLoanStatus(st) => format!(
+                "'{st}' is not a loan status: use applied, active, paid_off or written_off."
+            ),
+            UnknownLoanProduct { key, known } if es => {
+                if known.is_empty() {
+                    format!(
+                        "No existe el producto de crédito «{key}»: el libro aún no tiene productos; cree uno con ayni loan product add."
+                    )
+                } else {
+                    format!(
+                        "No existe el producto de crédito «{key}». Productos: {}.",
+                        known.join(", ")
+                    )
+                }
+            }
+            UnknownLoanProduct { key, known } => {
+                if known.is_empty() {
+                    format!(
+                        "There is no loan product '{key}': the book has no products yet; add one with ayni loan product add."
+                    )
+                } else {
+                    format!(
+                        "There is no loan product '{key}'. Products: {}.",
+                        known.join(", ")
+                    )
+                }
+            }
+            ReasonRequired if es => {
+                "Indique el motivo del castigo con --reason (por ejemplo «socio fallecido»).".into()
+            }
+            ReasonRequired => {
+                "Give the reason for the write-off with --reason (for example 'member deceased').".into()
+            }
             Ui(m) => m.clone(),
             BrokenPipe => String::new(),
             Report(e) => e.message(lang),

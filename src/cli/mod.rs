@@ -12,6 +12,7 @@ pub mod close;
 pub mod config;
 pub mod entries;
 pub mod error;
+pub mod loans;
 pub mod members;
 pub mod output;
 pub mod reports;
@@ -45,6 +46,9 @@ pub struct Cli {
     /// Colour theme of the interactive program (oscuro, claro, proyector, or your own)
     #[arg(long, global = true, value_name = "NAME")]
     pub theme: Option<String>,
+    /// Open the interactive program with the teaching panel (T-accounts) shown
+    #[arg(long, global = true)]
+    pub teach: bool,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -108,6 +112,9 @@ pub enum Command {
     /// Chart of accounts: list with balances, add a sub-account
     #[command(subcommand)]
     Account(AccountCmd),
+    /// Loans: simulate, products, apply, disburse, pay, payoff, schedule, list, show, write off
+    #[command(subcommand)]
+    Loan(loans::LoanCmd),
     /// Reports
     #[command(subcommand)]
     Report(ReportCmd),
@@ -305,6 +312,10 @@ pub enum ReportCmd {
     },
     #[command(flatten)]
     Statements(statements::StatementCmd),
+    /// Loan portfolio: each loan's outstanding principal and arrears
+    Loans(loans::LoanReportArgs),
+    /// Loan arrears: aging buckets (1-30 ... over 360 days) and PAR30
+    LoanArrears(loans::LoanReportArgs),
 }
 
 #[derive(Subcommand, Debug)]
@@ -326,6 +337,8 @@ pub struct Ctx {
     pub book: Option<PathBuf>,
     pub theme: Option<String>,
     pub config_dir: Option<PathBuf>,
+    /// `--teach`: the interface opens with the teaching panel.
+    pub teach: bool,
 }
 
 impl Ctx {
@@ -442,6 +455,7 @@ pub fn main() -> ExitCode {
         book: cli.book.clone().filter(|p| !p.as_os_str().is_empty()),
         theme: cli.theme.clone().or(config.theme),
         config_dir,
+        teach: cli.teach,
     };
     let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| run(&ctx, cli.command)));
     match result {
@@ -480,6 +494,7 @@ pub fn run(ctx: &Ctx, command: Option<Command>) -> Result<(), CliError> {
         Some(Command::Member(c)) => members::run(ctx, c),
         Some(Command::Entry(c)) => entries::run(ctx, c),
         Some(Command::Account(c)) => entries::run_account(ctx, c),
+        Some(Command::Loan(c)) => loans::run(ctx, c),
         Some(Command::Report(c)) => reports::run(ctx, c),
         Some(Command::Export(c)) => reports::export(ctx, c),
         Some(Command::Check { format }) => reports::check(ctx, format),

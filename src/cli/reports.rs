@@ -43,6 +43,8 @@ pub fn run(ctx: &Ctx, cmd: ReportCmd) -> Result<(), CliError> {
             emit(&text, output.as_deref(), book.path(), ctx.lang)
         }
         ReportCmd::Statements(c) => super::statements::run(ctx, c),
+        ReportCmd::Loans(a) => super::loans::report_portfolio(ctx, a),
+        ReportCmd::LoanArrears(a) => super::loans::report_arrears(ctx, a),
     }
 }
 

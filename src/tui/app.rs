@@ -28,6 +28,8 @@ pub enum Tab {
     Members,
     Journal,
     Accounts,
+    /// Taking dues at the meeting.
+    Cobro,
 }
 
 /// What covers the tab.
@@ -146,6 +148,14 @@ pub struct App {
     pub entry_form: Option<EntryForm>,
     pub welcome: Welcome,
     pub settings_form: Option<super::settings::SettingsForm>,
+    /// The cobro screen.
+    pub cobro: super::cobro::Cobro,
+    /// The glossary overlay is open, scrolled this many rows.
+    pub glossary: Option<u16>,
+    /// The teaching panel is shown (`T`, or `--teach`).
+    pub teach: bool,
+    /// What the operation on screen does to the accounts, when teaching.
+    pub lesson: Option<crate::books::teach::Lesson>,
     /// Rows a list shows (set by the last render; used for paging).
     pub page: usize,
 }
@@ -196,6 +206,10 @@ impl App {
                 },
                 ..Welcome::default()
             },
+            cobro: super::cobro::Cobro::default(),
+            glossary: None,
+            teach: false,
+            lesson: None,
             page: 15,
         };
         app.reload();
@@ -305,6 +319,7 @@ impl App {
             return Context::Form;
         }
         match (&self.screen, self.tab) {
+            (Screen::Main, Tab::Cobro) => Context::Cobro,
             (Screen::Main, Tab::Members) => Context::Members,
             (Screen::Main, Tab::Journal) | (Screen::EntryDetail, _) => Context::Journal,
             (Screen::Main, Tab::Accounts) => Context::Accounts,
@@ -341,6 +356,22 @@ impl App {
 
     /// The reaction to an action.
     pub fn update(&mut self, action: Action) {
+        if let Some(top) = self.glossary {
+            self.glossary = match action {
+                Action::Up => Some(top.saturating_sub(1)),
+                Action::Down => Some(top.saturating_add(1)),
+                Action::PageUp => Some(top.saturating_sub(self.page as u16)),
+                Action::PageDown => Some(top.saturating_add(self.page as u16)),
+                Action::Glossary | Action::Back | Action::Help | Action::Quit => None,
+                _ => Some(top),
+            };
+            return;
+        }
+        if action == Action::Glossary && (self.help || self.context() != Context::Form) {
+            self.help = false;
+            self.glossary = Some(0);
+            return;
+        }
         if self.help {
             if matches!(action, Action::Help | Action::Back | Action::Quit) {
                 self.help = false;
@@ -353,11 +384,69 @@ impl App {
             }
             return;
         }
+        if action == Action::ToggleTeach {
+            self.teach = !self.teach;
+            self.status = Some((
+                self.t(if self.teach {
+                    Msg::TeachOn
+                } else {
+                    Msg::TeachOff
+                })
+                .to_string(),
+                false,
+            ));
+            self.refresh_lesson();
+            return;
+        }
+        self.dispatch(action);
+        self.refresh_lesson();
+    }
+
+    /// Sets the teaching panel on or off (the `--teach` option).
+    pub fn set_teach(&mut self, on: bool) {
+        self.teach = on;
+        self.refresh_lesson();
+    }
+
+    /// Recomputes the lesson of the operation on screen (only while teaching).
+    fn refresh_lesson(&mut self) {
+        self.lesson = None;
+        if !self.teach {
+            return;
+        }
+        let Some(book) = &self.book else { return };
+        let lesson = match (&self.screen, self.tab) {
+            (Screen::EntryDetail, _) => self
+                .entry_detail
+                .as_ref()
+                .map(|(e, _)| book.lesson_for_entry(e)),
+            (Screen::EntryForm, _) => self
+                .entry_form
+                .as_ref()
+                .and_then(|f| f.review.as_ref())
+                .map(|d| book.lesson_for_postings(d.postings())),
+            (Screen::Main, Tab::Cobro) => self
+                .cobro
+                .plan
+                .as_ref()
+                .filter(|_| self.cobro.phase == super::cobro::Phase::Confirm)
+                .map(|p| book.lesson_for_postings(&p.postings)),
+            _ => None,
+        };
+        match lesson {
+            Some(Ok(l)) => self.lesson = Some(l),
+            Some(Err(e)) => self.err(e),
+            None => {}
+        }
+    }
+
+    fn dispatch(&mut self, action: Action) {
         match self.screen {
             Screen::Welcome => self.update_welcome(action),
             Screen::MemberForm => self.update_member_form(action),
             Screen::EntryForm => self.update_entry_form(action),
             Screen::Settings => self.update_settings_form(action),
+            Screen::Main if self.tab == Tab::Cobro => self.update_cobro(action),
             _ if self.searching => self.update_search(action),
             _ => self.update_main(action),
         }
@@ -385,6 +474,10 @@ impl App {
             GoMembers => self.go(Tab::Members),
             GoJournal => self.go(Tab::Journal),
             GoAccounts => self.go(Tab::Accounts),
+            GoCobro => {
+                self.go(Tab::Cobro);
+                self.open_cobro();
+            }
             ToggleLang => {
                 self.lang = if self.lang == Lang::Es {
                     Lang::En
@@ -446,6 +539,11 @@ impl App {
             }
             _ => {}
         }
+    }
+
+    /// Back to the dashboard (from a screen that has no Esc of its own).
+    pub(crate) fn go_dashboard(&mut self) {
+        self.go(Tab::Dashboard);
     }
 
     fn go(&mut self, tab: Tab) {
@@ -519,6 +617,7 @@ impl App {
                 }
             }
             Tab::Dashboard => self.go(Tab::Journal),
+            Tab::Cobro => {}
         }
     }
 

@@ -13,6 +13,8 @@ pub enum Context {
     Members,
     Journal,
     Accounts,
+    /// The cobro screen: typing goes to its search or amount.
+    Cobro,
     Form,
 }
 
@@ -26,6 +28,13 @@ pub enum Action {
     GoMembers,
     GoJournal,
     GoAccounts,
+    GoCobro,
+    /// The glossary of accounting terms.
+    Glossary,
+    /// Show or hide the teaching panel (T-accounts and the equation).
+    ToggleTeach,
+    /// Write the current list to files (the day's receipts on the cobro screen).
+    Export,
     Up,
     Down,
     PageUp,
@@ -135,7 +144,34 @@ pub fn bindings() -> Vec<Binding> {
             "Configuración",
             "Settings"
         ),
+        b!(
+            Global,
+            "5",
+            KeyCode::Char('5'),
+            NONE,
+            GoCobro,
+            "Cobro de cuotas",
+            "Take dues"
+        ),
+        b!(
+            Global,
+            "T",
+            KeyCode::Char('T'),
+            NONE,
+            ToggleTeach,
+            "Panel de enseñanza (cuentas T)",
+            "Teaching panel (T-accounts)"
+        ),
         b!(Global, "?", KeyCode::Char('?'), NONE, Help, "Ayuda", "Help"),
+        b!(
+            Global,
+            "g",
+            KeyCode::Char('g'),
+            NONE,
+            Glossary,
+            "Glosario contable",
+            "Accounting glossary"
+        ),
         b!(
             Global,
             "L",
@@ -324,6 +360,46 @@ pub fn bindings() -> Vec<Binding> {
             "Remove line"
         ),
         b!(Form, "Esc", KeyCode::Esc, NONE, Back, "Cancelar", "Cancel"),
+        b!(
+            Form,
+            "F3",
+            KeyCode::F(3),
+            NONE,
+            ToggleTeach,
+            "Panel de enseñanza",
+            "Teaching panel"
+        ),
+        b!(
+            Cobro,
+            "F3",
+            KeyCode::F(3),
+            NONE,
+            ToggleTeach,
+            "Panel de enseñanza",
+            "Teaching panel"
+        ),
+        b!(
+            Cobro,
+            "Enter",
+            KeyCode::Enter,
+            NONE,
+            Submit,
+            "Elegir / cobrar",
+            "Choose / take"
+        ),
+        b!(Cobro, "Esc", KeyCode::Esc, NONE, Back, "Volver", "Back"),
+        b!(Cobro, "↑↓", KeyCode::Up, NONE, Up, "Socio", "Member"),
+        b!(Cobro, "↓", KeyCode::Down, NONE, Down, "Bajar", "Down"),
+        b!(
+            Cobro,
+            "C-p",
+            KeyCode::Char('p'),
+            KeyModifiers::CONTROL,
+            Export,
+            "Recibos del día",
+            "Day's receipts"
+        ),
+        b!(Cobro, "F1", KeyCode::F(1), NONE, Help, "Ayuda", "Help"),
     ]
 }
 
@@ -340,7 +416,7 @@ pub fn lookup(context: Context, key: KeyEvent) -> Option<Action> {
     if let Some(b) = all.iter().find(|b| b.context == context && matches(b)) {
         return Some(b.action.clone());
     }
-    if context == Context::Form {
+    if context == Context::Form || context == Context::Cobro {
         return match key.code {
             KeyCode::Enter => Some(Action::NextField),
             KeyCode::Up => Some(Action::Up),
@@ -363,10 +439,13 @@ pub fn help_lines(context: Context, lang: Lang) -> Vec<(String, String)> {
     bindings()
         .into_iter()
         .filter(|b| {
-            b.context == context || (b.context == Context::Global && context != Context::Form)
+            b.context == context
+                || (b.context == Context::Global
+                    && context != Context::Form
+                    && context != Context::Cobro)
         })
         .filter(|b| seen.insert((b.key, b.help)))
-        .filter(|b| !(b.key == "k" || b.key == "j"))
+        .filter(|b| !(b.key == "k" || b.key == "j" || b.key == "↓"))
         .map(|b| {
             (
                 b.key.to_string(),
@@ -383,7 +462,8 @@ pub fn footer(context: Context, lang: Lang) -> Vec<(String, String)> {
         Context::Journal => &["[", "]", "/", "Enter", "r", "?", "q"],
         Context::Accounts => &["[", "]", "/", "n", "?", "q"],
         Context::Form => &["Tab", "F2", "C-n", "C-d", "Esc"],
-        Context::Global => &["2", "3", "4", "n", "?", "q"],
+        Context::Cobro => &["Enter", "↑↓", "C-p", "Esc", "F1"],
+        Context::Global => &["2", "3", "4", "5", "n", "?", "q"],
     };
     let lines = help_lines(context, lang);
     wanted

@@ -2,6 +2,7 @@
 //! terminal back: on quit, on error, on Ctrl-C, and on a panic.
 
 pub mod app;
+pub mod cobro;
 pub mod keymap;
 pub mod msg;
 pub mod settings;
@@ -70,6 +71,7 @@ pub fn run(opts: Options) -> Result<(), UiError> {
     };
     let (theme, warning) = Theme::load_or_default(Some(&opts.theme), opts.config_dir.as_deref());
     let mut app = App::new(book, opts.book.clone(), opts.lang, theme);
+    app.set_teach(opts.teach);
     if let Some(w) = warning {
         app.status = Some((w.message(opts.lang), true));
     }
@@ -82,15 +84,36 @@ pub fn run(opts: Options) -> Result<(), UiError> {
         restore_terminal();
         chained(info);
     }));
+    // SIGTERM, SIGHUP (the terminal window closed) and SIGINT end the program
+    // like `q`: the loop sees the flag within one poll and gives the terminal back.
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    #[cfg(unix)]
+    for sig in [
+        signal_hook::consts::SIGTERM,
+        signal_hook::consts::SIGHUP,
+        signal_hook::consts::SIGINT,
+    ] {
+        // Registration only fails for forbidden signals, which these are not;
+        // without it the program still works, it just isn't told.
+        let _ = signal_hook::flag::register(sig, stop.clone());
+    }
     enable_raw_mode()?;
     let mut stdout = io::stdout();
     execute!(stdout, EnterAlternateScreen)?;
     let result = (|| -> Result<(), UiError> {
         let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
-        terminal.clear()?;
+        // A plain clear: `Terminal::clear` asks the terminal where the cursor
+        // is, which some terminals (and pseudo-terminals) never answer.
+        execute!(
+            io::stdout(),
+            crossterm::terminal::Clear(crossterm::terminal::ClearType::All)
+        )?;
         while !app.quit {
+            if stop.load(std::sync::atomic::Ordering::Relaxed) {
+                break;
+            }
             terminal.draw(|f| views::render(&mut app, f))?;
-            if !event::poll(Duration::from_millis(250))? {
+            if !event::poll(Duration::from_millis(100))? {
                 continue;
             }
             match event::read()? {
@@ -100,6 +123,14 @@ pub fn run(opts: Options) -> Result<(), UiError> {
                         continue;
                     }
                     app.status = None;
+                    // Debug builds only: lets the tests prove the terminal is
+                    // given back after a panic inside the interface.
+                    #[cfg(debug_assertions)]
+                    if k.code == KeyCode::F(12)
+                        && std::env::var_os("AYNI_DEBUG_PANIC_KEY").is_some()
+                    {
+                        panic!("AYNI_DEBUG_PANIC_KEY");
+                    }
                     app.on_key(k);
                 }
                 Event::Resize(_, _) => {

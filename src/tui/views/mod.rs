@@ -1,12 +1,14 @@
 //! Rendering: reads the [`App`] and draws; never touches the store.
 
 pub mod accounts;
+pub mod cobro;
 pub mod dashboard;
 pub mod entry_form;
 pub mod help;
 pub mod journal;
 pub mod members;
 pub mod settings;
+pub mod teach;
 pub mod welcome;
 
 use ratatui::Frame;
@@ -40,6 +42,18 @@ pub fn render(app: &mut App, f: &mut Frame) {
     .areas(area);
     app.page = body.height.saturating_sub(4).max(1) as usize;
     header(app, f, head);
+    // The teaching panel takes the lower part of the screen under the operation.
+    let body = match (&app.lesson, app.teach) {
+        (Some(lesson), true) if body.height >= 16 => {
+            let want = teach::wanted_height(lesson, body.width);
+            let h = want.min(body.height - 8).max(8);
+            let [top, bottom] =
+                Layout::vertical([Constraint::Min(8), Constraint::Length(h)]).areas(body);
+            teach::render(app, f, bottom, lesson);
+            top
+        }
+        _ => body,
+    };
     match app.screen {
         Screen::Welcome => welcome::render(app, f, body),
         Screen::MemberForm => members::render_form(app, f, body),
@@ -52,6 +66,7 @@ pub fn render(app: &mut App, f: &mut Frame) {
             Tab::Members => members::render_list(app, f, body),
             Tab::Journal => journal::render_list(app, f, body),
             Tab::Accounts => accounts::render(app, f, body),
+            Tab::Cobro => cobro::render(app, f, body),
         },
     }
     if let Some((text, is_error)) = &app.status {
@@ -80,6 +95,9 @@ pub fn render(app: &mut App, f: &mut Frame) {
     if app.help {
         help::render(app, f, area);
     }
+    if let Some(top) = app.glossary {
+        help::render_glossary(app, f, area, top);
+    }
 }
 
 fn header(app: &App, f: &mut Frame, area: Rect) {
@@ -90,6 +108,7 @@ fn header(app: &App, f: &mut Frame, area: Rect) {
             (Tab::Members, Msg::TabMembers),
             (Tab::Journal, Msg::TabJournal),
             (Tab::Accounts, Msg::TabAccounts),
+            (Tab::Cobro, Msg::TabCobro),
         ] {
             let style = if app.tab == tab && app.screen != Screen::Welcome {
                 app.theme.tab_active

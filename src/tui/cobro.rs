@@ -1,0 +1,387 @@
+//! The "cobro" screen: taking dues and contributions at the meeting.
+//!
+//! Built for a queue of members: type part of a name or cédula, Enter, the
+//! amount (what is owed is already there), Enter to see the receipt, Enter to
+//! record it — and the search is ready for the next member. The day's receipts
+//! and their running total stay on screen; Ctrl-P writes them to files for
+//! printing.
+
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+
+use super::app::{App, Input};
+use super::keymap::Action;
+use super::msg::Msg;
+use crate::books::BookError;
+use crate::books::dues::{ChargeLine, PaymentPlan};
+use crate::domain::account::codes::CASH;
+use crate::domain::dues::Receipt;
+use crate::domain::member::Member;
+use crate::domain::money::Money;
+use crate::i18n::fill;
+
+/// Where the treasurer is in one payment.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Phase {
+    /// Typing a name or number; ↑↓ pick the member.
+    #[default]
+    Search,
+    /// The member is chosen; typing the amount.
+    Amount,
+    /// The receipt preview; Enter records it.
+    Confirm,
+}
+
+/// The screen's state.
+#[derive(Clone, Debug, Default)]
+pub struct Cobro {
+    pub phase: Phase,
+    pub query: String,
+    /// Members matching the query (active first).
+    pub matches: Vec<Member>,
+    pub sel: usize,
+    /// The chosen (or highlighted) member and what they owe, oldest first.
+    pub member: Option<Member>,
+    pub owed: Vec<ChargeLine>,
+    pub amount: Input,
+    /// The amount shown is the suggestion: the first key typed replaces it.
+    pub suggested: bool,
+    pub plan: Option<PaymentPlan>,
+    /// The day's receipts, oldest first.
+    pub today: Vec<Receipt>,
+    pub day: Option<NaiveDate>,
+    /// The receipt just recorded, shown until the next member.
+    pub last: Option<Receipt>,
+    /// Names of the charge types, for the receipts shown.
+    pub type_names: std::collections::HashMap<u32, String>,
+}
+
+impl Cobro {
+    /// What the member owes in all.
+    pub fn owed_total(&self) -> Money {
+        self.owed.iter().map(|c| c.due).sum()
+    }
+
+    /// The day's total, leaving out reversed receipts.
+    pub fn day_total(&self) -> Money {
+        crate::report::dues::day_total(&self.today)
+    }
+}
+
+impl App {
+    /// Opens the cobro screen with an empty search.
+    pub fn open_cobro(&mut self) {
+        self.cobro = Cobro::default();
+        self.cobro_search();
+        self.cobro_load_day();
+    }
+
+    fn cobro_load_day(&mut self) {
+        let Some(book) = &self.book else { return };
+        let day = book.today();
+        if let Ok(types) = book.charge_types() {
+            self.cobro.type_names = types.into_iter().map(|t| (t.id, t.name)).collect();
+        }
+        match book.receipts_of_day(day) {
+            Ok(r) => {
+                self.cobro.today = r;
+                self.cobro.day = Some(day);
+            }
+            Err(e) => self.status = Some((e.message(self.lang), true)),
+        }
+    }
+
+    /// Filters the members by the query and loads what the highlighted one owes.
+    fn cobro_search(&mut self) {
+        let mut found = crate::books::members::search(self.members.clone(), &self.cobro.query);
+        // Active members first; retired ones may still settle old dues.
+        found.sort_by_key(|m| !m.status.is_active());
+        self.cobro.matches = found;
+        self.cobro.sel = self
+            .cobro
+            .sel
+            .min(self.cobro.matches.len().saturating_sub(1));
+        self.cobro_load_member();
+    }
+
+    fn cobro_load_member(&mut self) {
+        let Some(book) = &self.book else { return };
+        let chosen = self.cobro.matches.get(self.cobro.sel).cloned();
+        self.cobro.owed = match &chosen {
+            Some(m) => {
+                let through = match book.current_month() {
+                    Ok(mo) => mo,
+                    Err(e) => {
+                        self.status = Some((e.message(self.lang), true));
+                        return;
+                    }
+                };
+                match book.owed(m.id, through) {
+                    Ok(v) => v,
+                    Err(e) => {
+                        self.status = Some((e.message(self.lang), true));
+                        Vec::new()
+                    }
+                }
+            }
+            None => Vec::new(),
+        };
+        self.cobro.member = chosen;
+    }
+
+    /// A key on the cobro screen.
+    pub(crate) fn update_cobro(&mut self, action: Action) {
+        match self.cobro.phase {
+            Phase::Search => self.cobro_on_search(action),
+            Phase::Amount => self.cobro_on_amount(action),
+            Phase::Confirm => self.cobro_on_confirm(action),
+        }
+    }
+
+    fn cobro_on_search(&mut self, action: Action) {
+        match action {
+            Action::Char(c) => {
+                self.cobro.last = None;
+                self.cobro.query.push(c);
+                self.cobro.sel = 0;
+                self.cobro_search();
+            }
+            Action::Backspace => {
+                self.cobro.query.pop();
+                self.cobro.sel = 0;
+                self.cobro_search();
+            }
+            Action::Up | Action::Down | Action::PageUp | Action::PageDown => {
+                let len = self.cobro.matches.len();
+                if len == 0 {
+                    return;
+                }
+                let by: i64 = match action {
+                    Action::Up => -1,
+                    Action::Down => 1,
+                    Action::PageUp => -(self.page as i64),
+                    _ => self.page as i64,
+                };
+                self.cobro.sel = (self.cobro.sel as i64 + by).clamp(0, len as i64 - 1) as usize;
+                self.cobro.last = None;
+                self.cobro_load_member();
+            }
+            Action::Submit | Action::Open | Action::NextField => {
+                if self.cobro.member.is_none() {
+                    self.status = Some((self.t(Msg::CobroNoMember).to_string(), true));
+                    return;
+                }
+                self.cobro.last = None;
+                let owed = self.cobro_owed_or_month();
+                self.cobro.amount = Input {
+                    value: if owed.is_positive() {
+                        owed.localized(self.lang)
+                    } else {
+                        String::new()
+                    },
+                    error: None,
+                };
+                self.cobro.suggested = owed.is_positive();
+                self.cobro.phase = Phase::Amount;
+            }
+            Action::Back => {
+                if self.cobro.query.is_empty() {
+                    self.go_dashboard();
+                } else {
+                    self.cobro.query.clear();
+                    self.cobro.sel = 0;
+                    self.cobro_search();
+                }
+            }
+            Action::Export => self.cobro_export(),
+            Action::Help => self.help = true,
+            _ => {}
+        }
+    }
+
+    /// The suggested amount: what is owed (nothing suggested when nothing is).
+    fn cobro_owed_or_month(&self) -> Money {
+        self.cobro.owed_total()
+    }
+
+    fn cobro_on_amount(&mut self, action: Action) {
+        match action {
+            Action::Char(c) if c.is_ascii_digit() || c == ',' || c == '.' => {
+                if self.cobro.suggested {
+                    self.cobro.amount.value.clear();
+                    self.cobro.suggested = false;
+                }
+                self.cobro.amount.value.push(c);
+                self.cobro.amount.error = None;
+            }
+            Action::Char(_) => {
+                self.cobro.amount.error = Some(self.t(Msg::CobroDigitsOnly).to_string());
+            }
+            Action::Backspace => {
+                self.cobro.suggested = false;
+                self.cobro.amount.value.pop();
+                self.cobro.amount.error = None;
+            }
+            Action::Submit | Action::Open | Action::NextField => self.cobro_plan(),
+            Action::Back => {
+                self.cobro.phase = Phase::Search;
+                self.cobro.amount = Input::default();
+            }
+            Action::Help => self.help = true,
+            _ => {}
+        }
+    }
+
+    /// Checks the amount and shows the receipt that would be issued.
+    fn cobro_plan(&mut self) {
+        let Some(book) = &self.book else { return };
+        let Some(member) = &self.cobro.member else {
+            return;
+        };
+        let amount = match Money::parse(&self.cobro.amount.value) {
+            Ok(a) => a,
+            Err(e) => {
+                self.cobro.amount.error = Some(e.message(self.lang));
+                return;
+            }
+        };
+        match book.plan_payment(member.id, amount, None) {
+            Ok(plan) => {
+                self.cobro.plan = Some(plan);
+                self.cobro.phase = Phase::Confirm;
+            }
+            Err(e) => self.cobro.amount.error = Some(e.message(self.lang)),
+        }
+    }
+
+    fn cobro_on_confirm(&mut self, action: Action) {
+        match action {
+            Action::Submit | Action::Open | Action::NextField | Action::Yes => self.cobro_post(),
+            Action::Char('s' | 'S' | 'y' | 'Y') => self.cobro_post(),
+            Action::Back | Action::No | Action::Char('n' | 'N') => {
+                self.cobro.plan = None;
+                self.cobro.phase = Phase::Amount;
+            }
+            Action::Help => self.help = true,
+            _ => {}
+        }
+    }
+
+    /// Records the payment: one entry, one receipt; then ready for the next member.
+    fn cobro_post(&mut self) {
+        let Some(plan) = self.cobro.plan.take() else {
+            return;
+        };
+        let Some(book) = self.book.as_mut() else {
+            return;
+        };
+        let date = book.today();
+        match book.pay_dues(plan.member.id, plan.total, date, CASH, None) {
+            Ok(receipt) => {
+                self.status = Some((
+                    fill(
+                        self.t(Msg::CobroDone),
+                        &[
+                            ("n", &crate::report::dues::receipt_number(receipt.number)),
+                            ("name", &plan.member.full_name()),
+                            ("amount", &receipt.total.localized(self.lang)),
+                        ],
+                    ),
+                    false,
+                ));
+                self.cobro.last = Some(receipt);
+                self.cobro.phase = Phase::Search;
+                self.cobro.query.clear();
+                self.cobro.sel = 0;
+                self.cobro.amount = Input::default();
+                // The dashboard, the journal and the lists see the payment.
+                self.reload();
+                self.cobro_search();
+                self.cobro_load_day();
+            }
+            Err(e) => {
+                self.cobro.phase = Phase::Amount;
+                self.cobro.amount.error = Some(e.message(self.lang));
+            }
+        }
+    }
+
+    /// Writes the day's receipts beside the book: a text file to print (the
+    /// day's list, then each receipt) and a CSV for a spreadsheet.
+    fn cobro_export(&mut self) {
+        match self.try_cobro_export() {
+            Ok(paths) => {
+                let shown: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+                self.status = Some((
+                    fill(self.t(Msg::CobroExported), &[("paths", &shown.join(", "))]),
+                    false,
+                ));
+            }
+            Err(msg) => self.status = Some((msg, true)),
+        }
+    }
+
+    fn try_cobro_export(&self) -> Result<Vec<PathBuf>, String> {
+        let Some(book) = &self.book else {
+            return Ok(Vec::new());
+        };
+        let lang = self.lang;
+        let fail = |e: BookError| e.message(lang);
+        let day = self.cobro.day.unwrap_or_else(|| book.today());
+        let receipts = book.receipts_of_day(day).map_err(fail)?;
+        let settings = book.settings().map_err(fail)?;
+        let types = book.charge_types().map_err(fail)?;
+        let chart = book.chart();
+        let names = crate::report::dues::DuesNames {
+            association: &settings.name,
+            members: &self.members,
+            types: &types,
+            chart,
+        };
+        let mut text = crate::report::dues::day_receipts_table(day, &receipts, &names, lang);
+        for r in &receipts {
+            text.push_str("\n\n");
+            text.push_str(&crate::report::dues::receipt_table(r, &names, lang));
+        }
+        let csv = crate::report::dues::day_receipts_csv(&receipts, &names, lang);
+        let dir = self
+            .book_path
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .map(PathBuf::from)
+            .unwrap_or_else(|| PathBuf::from("."));
+        let stem = match lang {
+            crate::i18n::Lang::Es => "recibos",
+            crate::i18n::Lang::En => "receipts",
+        };
+        let base = format!("{stem}-{}", day.format("%Y-%m-%d"));
+        let txt_path = dir.join(format!("{base}.txt"));
+        let csv_path = dir.join(format!("{base}.csv"));
+        for (path, body) in [(&txt_path, text), (&csv_path, csv)] {
+            write_atomically(path, body.as_bytes()).map_err(|e| {
+                fill(
+                    Msg::CobroExportFailed.t(lang),
+                    &[("path", &path.display()), ("error", &e)],
+                )
+            })?;
+        }
+        Ok(vec![txt_path, csv_path])
+    }
+}
+
+/// Writes a file whole or not at all (a temporary file renamed into place).
+fn write_atomically(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::Write;
+    let tmp = path.with_extension("tmp~");
+    let result = (|| {
+        let mut f = std::fs::File::create(&tmp)?;
+        f.write_all(bytes)?;
+        f.sync_all()?;
+        std::fs::rename(&tmp, path)
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result
+}

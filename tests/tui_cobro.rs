@@ -1,0 +1,325 @@
+//! The cobro screen driven by keys as a treasurer would at a meeting:
+//! search, Enter, amount, Enter, Enter — and the next member.
+
+use std::path::PathBuf;
+
+use ayni::books::practice::{DemoOptions, create_demo_with_clock};
+use ayni::books::{Book, Clock};
+use ayni::domain::member::Member;
+use ayni::domain::money::Money;
+use ayni::i18n::Lang;
+use ayni::tui::App;
+use ayni::ui::theme::Theme;
+use chrono::NaiveDateTime;
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+fn clock() -> Clock {
+    Clock::Fixed(
+        NaiveDateTime::parse_from_str("2026-11-20 10:00:00", "%Y-%m-%d %H:%M:%S")
+            .unwrap_or_default(),
+    )
+}
+
+fn practice(dir: &tempfile::TempDir) -> (Book, PathBuf) {
+    let path = dir.path().join("practica.ayni");
+    let (book, _) = create_demo_with_clock(
+        &path,
+        &DemoOptions {
+            members: 12,
+            months: 3,
+            seed: 3,
+            force: false,
+        },
+        clock(),
+    )
+    .expect("demo");
+    (book, path)
+}
+
+fn app(dir: &tempfile::TempDir, lang: Lang) -> App {
+    let (book, path) = practice(dir);
+    App::new(
+        Some(book),
+        path,
+        lang,
+        Theme::builtin("oscuro").expect("theme"),
+    )
+}
+
+fn screen(app: &mut App, w: u16, h: u16) -> String {
+    let mut t = Terminal::new(TestBackend::new(w, h)).expect("terminal");
+    t.draw(|f| ayni::tui::views::render(app, f)).expect("draw");
+    let buf = t.backend().buffer().clone();
+    let mut out = String::new();
+    for y in 0..h {
+        let mut line = String::new();
+        for x in 0..w {
+            line.push_str(buf[(x, y)].symbol());
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+/// Presses keys; returns how many.
+fn key(app: &mut App, code: KeyCode) -> usize {
+    app.on_key(KeyEvent::new(code, KeyModifiers::NONE));
+    1
+}
+
+fn keys(app: &mut App, text: &str) -> usize {
+    for c in text.chars() {
+        key(app, KeyCode::Char(c));
+    }
+    text.chars().count()
+}
+
+fn book(a: &App) -> &Book {
+    a.book.as_ref().expect("a book is open")
+}
+
+/// The first active member (in name order) who owes something, with the amount.
+fn debtor(a: &App, skip: usize) -> (Member, Money) {
+    let b = book(a);
+    let month = b.current_month().expect("month");
+    let mut members = b.members().expect("members");
+    members.sort_by_key(|m| m.full_name());
+    members
+        .into_iter()
+        .filter(|m| m.status.is_active())
+        .filter_map(|m| {
+            let owed: Money = b.owed(m.id, month).ok()?.iter().map(|c| c.due).sum();
+            owed.is_positive().then_some((m, owed))
+        })
+        .nth(skip)
+        .expect("the practice book has members in arrears")
+}
+
+fn entries(a: &App) -> u64 {
+    book(a).entry_count(None).expect("count")
+}
+
+#[test]
+fn meeting_flow_takes_a_payment_in_five_keys_after_the_search() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut a = app(&dir, Lang::Es);
+    key(&mut a, KeyCode::Char('5'));
+    let (m, owed) = debtor(&a, 0);
+    let before_entries = entries(&a);
+    let today = book(&a).today();
+    let before_receipts = book(&a).receipts_of_day(today).expect("receipts").len();
+    let cash_before = book(&a)
+        .balance_of("1101", book(&a).current_month().expect("m"))
+        .expect("cash");
+
+    // The search: part of the cédula.
+    keys(&mut a, &m.id_number[..7]);
+    let s = screen(&mut a, 80, 24);
+    assert!(s.contains(&m.full_name()[..10]), "{s}");
+    assert!(s.contains("Adeuda, lo más antiguo primero"), "{s}");
+
+    // Enter, the amount's two digits, Enter (preview), Enter (record): five keys.
+    let mut pressed = key(&mut a, KeyCode::Enter);
+    let s = screen(&mut a, 80, 24);
+    assert!(s.contains("Valor recibido"), "{s}");
+    // What is owed is suggested.
+    assert!(s.contains(&owed.localized(Lang::Es)), "{s}");
+    let amount = Money::parse("2").expect("amount").min(owed);
+    pressed += keys(&mut a, "2");
+    pressed += key(&mut a, KeyCode::Enter);
+    let s = screen(&mut a, 80, 24);
+    assert!(s.contains("Recibo a emitir"), "{s}");
+    assert!(s.contains("Enter registra el pago"), "{s}");
+    // Nothing is written by the preview.
+    assert_eq!(entries(&a), before_entries);
+    pressed += key(&mut a, KeyCode::Enter);
+    assert!(pressed <= 5, "{pressed} keys");
+
+    // One entry, one receipt, the cash up by the amount, the books whole.
+    assert_eq!(entries(&a), before_entries + 1);
+    let receipts = book(&a).receipts_of_day(today).expect("receipts");
+    assert_eq!(receipts.len(), before_receipts + 1);
+    let r = receipts.last().expect("the new receipt");
+    assert_eq!(r.member, m.id);
+    assert_eq!(r.total, amount);
+    let cash_after = book(&a)
+        .balance_of("1101", book(&a).current_month().expect("m"))
+        .expect("cash");
+    assert_eq!(cash_after - cash_before, amount);
+    let owed_after: Money = book(&a)
+        .owed(m.id, book(&a).current_month().expect("m"))
+        .expect("owed")
+        .iter()
+        .map(|c| c.due)
+        .sum();
+    assert_eq!(owed_after, owed - amount);
+    assert!(book(&a).check().expect("check").ok());
+
+    // Ready for the next member: empty search, the receipt and the day's total shown.
+    let s = screen(&mut a, 80, 24);
+    assert!(a.cobro.query.is_empty());
+    assert!(s.contains("Último recibo"), "{s}");
+    assert!(s.contains("Recibos de hoy"), "{s}");
+    assert!(
+        a.status
+            .as_ref()
+            .is_some_and(|(t, err)| !err && t.contains("registrado")),
+        "{:?}",
+        a.status
+    );
+    insta::assert_snapshot!("cobro_after_a_payment_shows_the_receipt_and_the_day", s);
+}
+
+#[test]
+fn paying_everything_owed_is_enter_enter_enter() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut a = app(&dir, Lang::En);
+    key(&mut a, KeyCode::Char('5'));
+    let (m, owed) = debtor(&a, 1);
+    keys(&mut a, &m.id_number);
+    key(&mut a, KeyCode::Enter);
+    key(&mut a, KeyCode::Enter);
+    let s = screen(&mut a, 80, 24);
+    assert!(s.contains("Receipt to issue"), "{s}");
+    insta::assert_snapshot!("cobro_preview_of_paying_all_owed_in_english", s);
+    key(&mut a, KeyCode::Enter);
+    let month = book(&a).current_month().expect("m");
+    assert!(book(&a).owed(m.id, month).expect("owed").is_empty());
+    assert_eq!(
+        a.cobro.today.last().map(|r| r.total),
+        Some(owed),
+        "the day's list has the receipt"
+    );
+    assert_eq!(a.cobro.day_total(), owed);
+}
+
+#[test]
+fn bad_amounts_are_explained_and_change_nothing() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut a = app(&dir, Lang::Es);
+    key(&mut a, KeyCode::Char('5'));
+    let (m, _) = debtor(&a, 0);
+    let before = entries(&a);
+    keys(&mut a, &m.id_number);
+    key(&mut a, KeyCode::Enter);
+
+    // Letters are not typed into an amount.
+    keys(&mut a, "x");
+    assert!(screen(&mut a, 80, 24).contains("Escriba solo el valor"));
+    // Three decimals.
+    keys(&mut a, "1,005");
+    key(&mut a, KeyCode::Enter);
+    let s = screen(&mut a, 80, 24);
+    assert!(a.cobro.amount.error.is_some(), "{s}");
+    insta::assert_snapshot!("cobro_refuses_three_decimals", s);
+    // Zero.
+    for _ in 0..5 {
+        key(&mut a, KeyCode::Backspace);
+    }
+    keys(&mut a, "0");
+    key(&mut a, KeyCode::Enter);
+    assert!(a.cobro.amount.error.is_some());
+    // More than owed plus the months that can be paid ahead.
+    for _ in 0..5 {
+        key(&mut a, KeyCode::Backspace);
+    }
+    keys(&mut a, "99999");
+    key(&mut a, KeyCode::Enter);
+    let err = a.cobro.amount.error.clone().unwrap_or_default();
+    assert!(err.contains("supera"), "{err}");
+    // Esc twice: back to the search, nothing written.
+    key(&mut a, KeyCode::Esc);
+    assert_eq!(entries(&a), before);
+    assert!(book(&a).check().expect("check").ok());
+}
+
+#[test]
+fn a_payment_can_be_corrected_before_it_is_recorded() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut a = app(&dir, Lang::Es);
+    key(&mut a, KeyCode::Char('5'));
+    let (m, _) = debtor(&a, 0);
+    let before = entries(&a);
+    keys(&mut a, &m.id_number);
+    key(&mut a, KeyCode::Enter);
+    keys(&mut a, "3");
+    key(&mut a, KeyCode::Enter);
+    // Esc from the preview goes back to the amount.
+    key(&mut a, KeyCode::Esc);
+    assert_eq!(a.cobro.phase, ayni::tui::cobro::Phase::Amount);
+    key(&mut a, KeyCode::Backspace);
+    keys(&mut a, "1");
+    key(&mut a, KeyCode::Enter);
+    key(&mut a, KeyCode::Enter);
+    assert_eq!(entries(&a), before + 1);
+    assert_eq!(
+        a.cobro.last.as_ref().map(|r| r.total),
+        Money::parse("1").ok()
+    );
+}
+
+#[test]
+fn an_unknown_member_is_said_and_esc_leaves_the_screen() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut a = app(&dir, Lang::Es);
+    key(&mut a, KeyCode::Char('5'));
+    keys(&mut a, "zzzzqqq");
+    let s = screen(&mut a, 80, 24);
+    assert!(s.contains("Ningún socio coincide"), "{s}");
+    key(&mut a, KeyCode::Enter);
+    assert_eq!(a.cobro.phase, ayni::tui::cobro::Phase::Search);
+    // Esc clears the search, a second Esc goes back to the dashboard.
+    key(&mut a, KeyCode::Esc);
+    assert!(a.cobro.query.is_empty());
+    key(&mut a, KeyCode::Esc);
+    assert_eq!(a.tab, ayni::tui::app::Tab::Dashboard);
+}
+
+#[test]
+fn the_days_receipts_are_written_for_printing() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut a = app(&dir, Lang::Es);
+    key(&mut a, KeyCode::Char('5'));
+    let (m, _) = debtor(&a, 0);
+    keys(&mut a, &m.id_number);
+    key(&mut a, KeyCode::Enter);
+    keys(&mut a, "2");
+    key(&mut a, KeyCode::Enter);
+    key(&mut a, KeyCode::Enter);
+    let number = a.cobro.last.as_ref().map(|r| r.number).expect("receipt");
+    a.on_key(KeyEvent::new(KeyCode::Char('p'), KeyModifiers::CONTROL));
+    let day = book(&a).today().format("%Y-%m-%d").to_string();
+    let txt = std::fs::read_to_string(dir.path().join(format!("recibos-{day}.txt")))
+        .expect("the text file to print");
+    assert!(txt.contains(&format!("RECIBO N.º {number:06}")), "{txt}");
+    assert!(txt.contains(&m.full_name()), "{txt}");
+    let csv =
+        std::fs::read_to_string(dir.path().join(format!("recibos-{day}.csv"))).expect("the CSV");
+    let mut rdr = csv::Reader::from_reader(csv.as_bytes());
+    let rows: Vec<csv::StringRecord> = rdr.records().filter_map(Result::ok).collect();
+    assert!(
+        rows.iter()
+            .any(|r| r.get(0) == Some(&number.to_string()) && r.get(4) == Some("2.00")),
+        "{csv}"
+    );
+    assert!(
+        a.status
+            .as_ref()
+            .is_some_and(|(t, e)| !e && t.contains("recibos-")),
+        "{:?}",
+        a.status
+    );
+}
+
+#[test]
+fn cobro_at_80x24_in_both_languages() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut a = app(&dir, Lang::Es);
+    key(&mut a, KeyCode::Char('5'));
+    insta::assert_snapshot!("cobro_opens_with_the_search_es", screen(&mut a, 80, 24));
+    a.lang = Lang::En;
+    insta::assert_snapshot!("cobro_opens_with_the_search_en", screen(&mut a, 80, 24));
+}
