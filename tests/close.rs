@@ -274,3 +274,139 @@ fn backups_rotate_and_restore_checks_first() {
         2
     );
 }
+
+fn manual(date: &str, debit: &str, credit: &str, cents: i64) -> EntryDraft {
+    EntryDraft::new(
+        d(date),
+        "Movimiento",
+        "",
+        EntryKind::Manual,
+        vec![
+            Posting::debit(debit, m(cents)),
+            Posting::credit(credit, m(cents)),
+        ],
+    )
+    .expect("draft")
+}
+
+#[test]
+fn the_first_close_starts_at_the_oldest_entry_and_a_cash_difference_can_be_explained_in_it() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("b.ayni");
+    let settings = Settings::new("Caja Prueba", None, AssocKind::Caja).expect("settings");
+    let mut book =
+        Book::create_with_clock(&path, settings, at("2026-10-05 09:00:00")).expect("book");
+    assert_eq!(book.next_month_to_close().expect("next"), None);
+    book.post(manual("2026-09-10", "1101", "3402", 10_000))
+        .expect("posted");
+    book.post(manual("2026-08-20", "1101", "3402", 5_000))
+        .expect("posted");
+    // Entry 2 is older than entry 1: the first month to close is August.
+    assert_eq!(book.next_month_to_close().expect("next"), Some(mo(2026, 8)));
+    let e = book
+        .close_month_with(mo(2026, 9), &CloseOptions::default())
+        .expect_err("August first");
+    assert!(
+        matches!(e, BookError::CloseOrder(m) if m == mo(2026, 8)),
+        "{e:?}"
+    );
+    assert_eq!(book.closed_through().expect("closed"), None);
+    // August closes with an explained shortfall of 0.25: the adjustment is
+    // posted in the close's own transaction, dated the month's last day.
+    let s = book
+        .close_month_with(
+            mo(2026, 8),
+            &CloseOptions {
+                cash_count: Some(m(4_975)),
+                cash_explanation: Some("Faltante: billete roto".into()),
+                ..CloseOptions::default()
+            },
+        )
+        .expect("closed");
+    let adj = book
+        .entry(s.cash_adjustment_entry.expect("adjustment"))
+        .expect("read")
+        .expect("entry");
+    assert_eq!(adj.kind, EntryKind::CashAdjustment);
+    assert_eq!(adj.date, d("2026-08-31"));
+    assert_eq!(adj.description, "Faltante: billete roto");
+    assert_eq!(adj.total(), m(25));
+    assert_eq!(s.cash, m(4_975));
+    assert_eq!(book.balance_of("4790", mo(2026, 8)).expect("4790"), m(25));
+    // The backup taken before the close is named in the summary and holds
+    // the book as it was: no adjustment, nothing closed.
+    let backup = s.backup.expect("backup taken");
+    assert!(backup.exists());
+    let before = Book::open_read_only(&backup).expect("open backup");
+    assert_eq!(before.entry_count(None).expect("count"), 2);
+    assert_eq!(before.closed_through().expect("closed"), None);
+    // September is next; a count that differs without an explanation is refused.
+    assert_eq!(book.next_month_to_close().expect("next"), Some(mo(2026, 9)));
+    let e = book
+        .close_month_with(
+            mo(2026, 9),
+            &CloseOptions {
+                cash_count: Some(m(1)),
+                cash_explanation: Some("   ".into()),
+                ..CloseOptions::default()
+            },
+        )
+        .expect_err("blank explanation");
+    assert!(matches!(
+        e,
+        BookError::Close(CloseError::CashDifference { .. })
+    ));
+    assert_eq!(book.closed_through().expect("closed"), Some(mo(2026, 8)));
+    assert!(book.check().expect("check").ok());
+}
+
+#[test]
+fn restoring_a_book_onto_itself_is_refused_and_changes_nothing() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("b.ayni");
+    let settings = Settings::new("Caja Prueba", None, AssocKind::Caja).expect("settings");
+    let mut book =
+        Book::create_with_clock(&path, settings, at("2026-10-05 09:00:00")).expect("book");
+    book.post(manual("2026-10-01", "1101", "3402", 10_000))
+        .expect("posted");
+    drop(book);
+    let e = ayni::books::backup::restore(&path, &path).expect_err("same file");
+    assert!(
+        matches!(
+            e,
+            BookError::Backup(ayni::books::backup::BackupError::SameFile(_))
+        ),
+        "{e:?}"
+    );
+    assert!(e.message(ayni::i18n::Lang::Es).contains("mismo libro"));
+    assert_eq!(
+        Book::open_read_only(&path)
+            .expect("open")
+            .entry_count(None)
+            .expect("count"),
+        1
+    );
+    let siblings = std::fs::read_dir(dir.path()).expect("dir").count();
+    assert_eq!(siblings, 1, "nothing was set aside");
+}
+
+#[test]
+fn backups_taken_in_the_same_second_rotate_oldest_first() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("b.ayni");
+    let settings = Settings::new("Caja Prueba", None, AssocKind::Caja).expect("settings");
+    let mut book =
+        Book::create_with_clock(&path, settings, at("2026-10-05 09:00:00")).expect("book");
+    book.set_backups_to_keep(2).expect("setting");
+    // The same clock second: "…-manual", "…-manual-2", "…-manual-3".
+    let taken: Vec<_> = (0..3)
+        .map(|_| book.auto_backup("manual").expect("backup"))
+        .collect();
+    let kept = book.list_backups();
+    assert_eq!(
+        kept,
+        taken[1..].to_vec(),
+        "the two newest are kept, in order"
+    );
+    assert!(!taken[0].exists());
+}

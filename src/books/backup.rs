@@ -13,8 +13,14 @@ pub const DEFAULT_KEEP: u32 = 10;
 /// Why a backup or a restore is refused.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum BackupError {
-    #[error("the backup {file} does not pass the checks: {problem}")]
-    BadBackup { file: String, problem: String },
+    #[error("the backup {file} does not pass the checks: {problem_en}")]
+    BadBackup {
+        file: String,
+        problem_es: String,
+        problem_en: String,
+    },
+    #[error("{0} is the book itself")]
+    SameFile(String),
     #[error("could not write {file}: {detail}")]
     Write { file: String, detail: String },
 }
@@ -22,12 +28,28 @@ pub enum BackupError {
 impl BackupError {
     pub fn message(&self, lang: Lang) -> String {
         match (self, lang) {
-            (BackupError::BadBackup { file, problem }, Lang::Es) => format!(
-                "La copia {file} no pasa las verificaciones ({problem}); no se restauró nada."
+            (
+                BackupError::BadBackup {
+                    file, problem_es, ..
+                },
+                Lang::Es,
+            ) => format!(
+                "La copia {file} no pasa las verificaciones ({problem_es}); no se restauró nada."
             ),
-            (BackupError::BadBackup { file, problem }, Lang::En) => format!(
-                "The backup {file} does not pass the checks ({problem}); nothing was restored."
+            (
+                BackupError::BadBackup {
+                    file, problem_en, ..
+                },
+                Lang::En,
+            ) => format!(
+                "The backup {file} does not pass the checks ({problem_en}); nothing was restored."
             ),
+            (BackupError::SameFile(file), Lang::Es) => format!(
+                "{file} es el mismo libro que se quiere reemplazar; elija una copia de seguridad."
+            ),
+            (BackupError::SameFile(file), Lang::En) => {
+                format!("{file} is the very book to be replaced; choose a backup copy.")
+            }
             (BackupError::Write { file, detail }, Lang::Es) => {
                 format!("No se pudo escribir {file}: {detail}.")
             }
@@ -54,6 +76,22 @@ fn restrict(path: &Path) {
         let mode = if path.is_dir() { 0o700 } else { 0o600 };
         let _ = std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode));
     }
+}
+
+/// Order of automatic backups, oldest first: by the time in the name, then by
+/// the number added to copies taken in the same second (`-2`, `-3`...).
+fn backup_order(p: &Path) -> (String, u32, String) {
+    let stem = p
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let stamp = stem.get(..15).unwrap_or(&stem).to_string();
+    let n = stem
+        .rsplit_once('-')
+        .and_then(|(_, n)| n.parse::<u32>().ok())
+        .filter(|_| stem.len() > 15)
+        .unwrap_or(1);
+    (stamp, n, stem)
 }
 
 fn write_err(file: &Path, e: std::io::Error) -> BookError {
@@ -128,7 +166,7 @@ impl Book {
             .map(|e| e.path())
             .filter(|p| p.extension().is_some_and(|x| x == "ayni"))
             .collect();
-        files.sort();
+        files.sort_by_key(|p| backup_order(p));
         while files.len() > keep {
             let old = files.remove(0);
             let _ = std::fs::remove_file(old);
@@ -165,7 +203,7 @@ impl Book {
                     .collect()
             })
             .unwrap_or_default();
-        files.sort();
+        files.sort_by_key(|p| backup_order(p));
         files
     }
 }
@@ -174,13 +212,21 @@ impl Book {
 /// `ayni check`; the replaced book is kept aside (`<book>.reemplazado-<time>`).
 /// Returns where the replaced book went (if there was one).
 pub fn restore(backup: &Path, book: &Path) -> Result<Option<PathBuf>, BookError> {
+    if let (Ok(a), Ok(b)) = (backup.canonicalize(), book.canonicalize())
+        && a == b
+    {
+        return Err(BookError::Backup(BackupError::SameFile(
+            backup.display().to_string(),
+        )));
+    }
     {
         let b = Book::open_read_only(backup)?;
         let report = b.check()?;
         if let Some(p) = report.first_problem() {
             return Err(BookError::Backup(BackupError::BadBackup {
                 file: backup.display().to_string(),
-                problem: p.detail_en.clone(),
+                problem_es: format!("{}: {}", p.title(Lang::Es), p.detail_es),
+                problem_en: format!("{}: {}", p.title(Lang::En), p.detail_en),
             }));
         }
     }
@@ -197,15 +243,32 @@ pub fn restore(backup: &Path, book: &Path) -> Result<Option<PathBuf>, BookError>
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
-        let aside = book.with_file_name(format!("{name}.reemplazado-{stamp}"));
+        // Never over an earlier replaced book (two restores in one second).
+        let mut aside = book.with_file_name(format!("{name}.reemplazado-{stamp}"));
+        let mut n = 1;
+        while aside.exists() {
+            n += 1;
+            aside = book.with_file_name(format!("{name}.reemplazado-{stamp}-{n}"));
+        }
         std::fs::rename(book, &aside).map_err(|e| write_err(&aside, e))?;
         Some(aside)
     } else {
         None
     };
     let tmp = book.with_extension("restaurando");
-    std::fs::copy(backup, &tmp).map_err(|e| write_err(&tmp, e))?;
-    restrict(&tmp);
-    std::fs::rename(&tmp, book).map_err(|e| write_err(book, e))?;
+    let copied = std::fs::copy(backup, &tmp)
+        .map_err(|e| write_err(&tmp, e))
+        .and_then(|_| {
+            restrict(&tmp);
+            std::fs::rename(&tmp, book).map_err(|e| write_err(book, e))
+        });
+    if let Err(e) = copied {
+        // The book goes back where it was: a failed restore changes nothing.
+        let _ = std::fs::remove_file(&tmp);
+        if let Some(a) = &aside {
+            let _ = std::fs::rename(a, book);
+        }
+        return Err(e);
+    }
     Ok(aside)
 }

@@ -1,7 +1,9 @@
 //! The month's close: checks, the month's charges, savings interest and
 //! reclassifications, the year-end closing entry, then the lock.
 
-use chrono::NaiveDate;
+use std::path::PathBuf;
+
+use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
 use super::{Book, BookError};
@@ -25,6 +27,11 @@ pub struct CloseOptions {
     pub overdue_days: i64,
     /// Take an automatic backup before closing (the demo generator skips it).
     pub backup: bool,
+    /// The explanation of a difference between the cash count and the book:
+    /// when given, the difference is recorded as a surplus or shortfall
+    /// (see [`Book::adjust_cash`]) in the close's own transaction, dated the
+    /// month's last day, instead of refusing the close.
+    pub cash_explanation: Option<String>,
 }
 
 impl Default for CloseOptions {
@@ -33,6 +40,7 @@ impl Default for CloseOptions {
             cash_count: None,
             overdue_days: 30,
             backup: true,
+            cash_explanation: None,
         }
     }
 }
@@ -91,9 +99,68 @@ pub struct CloseSummary {
     pub cash: Money,
     pub bank: Money,
     pub entries_in_month: usize,
+    /// The cash surplus or shortfall recorded with the close, if any.
+    pub cash_adjustment_entry: Option<u64>,
+    /// The copy of the book taken just before the close, if one was taken.
+    pub backup: Option<PathBuf>,
+}
+
+/// The entry that records a cash count difference (`counted - book`): a
+/// surplus is income (5690), a shortfall an expense (4790). None when zero.
+fn cash_adjustment_draft(
+    date: NaiveDate,
+    diff: Money,
+    explanation: &str,
+) -> Result<Option<EntryDraft>, BookError> {
+    if diff.is_zero() {
+        return Ok(None);
+    }
+    let text = if explanation.trim().is_empty() {
+        "Diferencia de arqueo de caja"
+    } else {
+        explanation.trim()
+    };
+    let lines = if diff.is_positive() {
+        vec![
+            Posting::debit(CASH, diff),
+            Posting::credit(CASH_SURPLUS, diff),
+        ]
+    } else {
+        vec![
+            Posting::debit(CASH_SHORTFALL, -diff),
+            Posting::credit(CASH, -diff),
+        ]
+    };
+    Ok(Some(EntryDraft::new(
+        date,
+        text,
+        "",
+        EntryKind::CashAdjustment,
+        lines,
+    )?))
 }
 
 impl Book {
+    /// The month a close must take next: the one after the last closed month;
+    /// in a book never closed, the month of its oldest entry (None when the
+    /// book has no entries, and then any ended month may be closed first).
+    pub fn next_month_to_close(&self) -> Result<Option<Month>, BookError> {
+        if let Some(c) = self.closed_through()? {
+            return Ok(Some(c.next()));
+        }
+        let tx = self.store().read()?;
+        let n = tx.count_by_date(i32::MIN, i32::MAX)?;
+        if n == 0 {
+            return Ok(None);
+        }
+        // Entry numbers by date come newest first: the last is the oldest.
+        let oldest = tx.entry_ids_by_date(i32::MIN, i32::MAX, n - 1, 1)?;
+        let Some(id) = oldest.first() else {
+            return Ok(None);
+        };
+        Ok(tx.entry(*id)?.map(|e| Month::of(e.date)))
+    }
+
     /// Records a cash count difference as an adjustment (surplus income or shortfall expense).
     pub fn adjust_cash(
         &mut self,
@@ -102,33 +169,37 @@ impl Book {
         explanation: &str,
     ) -> Result<Option<crate::domain::entry::Entry>, BookError> {
         let book = self.balance_of(CASH, Month::of(date))?;
-        let diff = counted - book;
-        if diff.is_zero() {
-            return Ok(None);
+        match cash_adjustment_draft(date, counted - book, explanation)? {
+            None => Ok(None),
+            Some(draft) => Ok(Some(self.post(draft)?)),
         }
-        let text = if explanation.trim().is_empty() {
-            "Diferencia de arqueo de caja"
-        } else {
-            explanation
-        };
-        let lines = if diff.is_positive() {
-            vec![
-                Posting::debit(CASH, diff),
-                Posting::credit(CASH_SURPLUS, diff),
-            ]
-        } else {
-            vec![
-                Posting::debit(CASH_SHORTFALL, -diff),
-                Posting::credit(CASH, -diff),
-            ]
-        };
-        Ok(Some(self.post(EntryDraft::new(
-            date,
-            text,
-            "",
-            EntryKind::CashAdjustment,
-            lines,
-        )?)?))
+    }
+
+    /// The checks of order and time a close makes before anything else: the
+    /// month is not closed yet, it is the next one to close
+    /// ([`Book::next_month_to_close`]), and it has ended. Writes nothing.
+    pub fn check_can_close(&self, month: Month) -> Result<(), BookError> {
+        if let Some(c) = self.closed_through()? {
+            if month <= c {
+                return Err(BookError::ClosedMonth(month));
+            }
+            if month != c.next() {
+                return Err(BookError::CloseOrder(c.next()));
+            }
+        } else if let Some(first) = self.next_month_to_close()?
+            && month > first
+        {
+            // The first close starts at the month of the oldest entry: no
+            // month with postings is locked without its own close.
+            return Err(BookError::CloseOrder(first));
+        }
+        if month > Month::of(self.today()) {
+            return Err(BookError::FutureMonth(month));
+        }
+        if month == Month::of(self.today()) && self.today() < month.last_day() {
+            return Err(CloseError::NotEnded(month).into());
+        }
+        Ok(())
     }
 
     /// Closes a month, in one transaction: checks (order, the month has ended,
@@ -143,29 +214,24 @@ impl Book {
         if self.is_read_only() {
             return Err(BookError::ReadOnly);
         }
-        if let Some(c) = self.closed_through()? {
-            if month <= c {
-                return Err(BookError::ClosedMonth(month));
-            }
-            if month != c.next() {
-                return Err(BookError::CloseOrder(c.next()));
-            }
-        }
-        if month > Month::of(self.today()) {
-            return Err(BookError::FutureMonth(month));
-        }
-        if month == Month::of(self.today()) && self.today() < month.last_day() {
-            return Err(CloseError::NotEnded(month).into());
-        }
+        self.check_can_close(month)?;
         let cash = self.balance_of(CASH, month)?;
+        let mut adjustment = None;
         if let Some(counted) = opts.cash_count
             && counted != cash
         {
-            return Err(CloseError::CashDifference {
-                book: cash,
-                counted,
+            match opts.cash_explanation.as_deref().map(str::trim) {
+                Some(text) if !text.is_empty() => {
+                    adjustment = cash_adjustment_draft(month.last_day(), counted - cash, text)?;
+                }
+                _ => {
+                    return Err(CloseError::CashDifference {
+                        book: cash,
+                        counted,
+                    }
+                    .into());
+                }
             }
-            .into());
         }
         let tb = self.trial_balance(month)?;
         if tb.total_debit != tb.total_credit {
@@ -176,10 +242,16 @@ impl Book {
             .into());
         }
         // A copy of the book as it was before the close.
-        if opts.backup {
-            self.auto_backup("antes-del-cierre")?;
-        }
+        let backup = if opts.backup {
+            Some(self.auto_backup("antes-del-cierre")?)
+        } else {
+            None
+        };
         let tx = self.store().write()?;
+        let cash_adjustment_entry = match adjustment {
+            Some(draft) => Some(self.post_in(&tx, draft)?.id),
+            None => None,
+        };
         let charges_generated = self.generate_in(&tx, month)?;
         let interest_entry = match tx.savings_interest_entry(month.key())? {
             Some(_) => None,
@@ -204,7 +276,6 @@ impl Book {
         tx.put_closed_month(&closed)?;
         tx.meta_put("closed_through", &month.key())?;
         let entries_in_month = {
-            use chrono::Datelike;
             tx.count_by_date(
                 month.first_day().num_days_from_ce(),
                 month.last_day().num_days_from_ce(),
@@ -221,6 +292,8 @@ impl Book {
             cash: self.balance_of(CASH, month)?,
             bank: self.balance_of(crate::domain::account::codes::BANKS, month)?,
             entries_in_month,
+            cash_adjustment_entry,
+            backup,
         })
     }
 

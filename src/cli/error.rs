@@ -7,10 +7,13 @@ use chrono::NaiveDate;
 use crate::books::BookError;
 use crate::domain::date::DateError;
 use crate::domain::date::format_date;
+use crate::domain::money::Money;
 use crate::domain::money::MoneyError;
 use crate::domain::period::{Month, MonthError};
 use crate::domain::settings::SettingsError;
 use crate::i18n::Lang;
+use crate::report::render::ReportError;
+use crate::report::seps::SepsError;
 
 /// Why a command did not do what was asked. Every variant is a refusal
 /// (exit code 1) except [`CliError::BrokenPipe`], which ends quietly.
@@ -100,6 +103,28 @@ pub enum CliError {
     Ui(String),
     #[error("output closed")]
     BrokenPipe,
+    #[error(transparent)]
+    Report(#[from] ReportError),
+    #[error(transparent)]
+    Seps(#[from] SepsError),
+    #[error("the {0} format needs -o FILE")]
+    BinaryNeedsOutput(&'static str),
+    #[error("the close of {month} needs the cash count")]
+    CashCountRequired { month: Month, book: Money },
+    #[error("the cash count differs from the book")]
+    CashDifference(BookError),
+    #[error("{month} is already closed")]
+    AlreadyClosed { month: Month, next: Option<Month> },
+    #[error("--explain goes with --cash-count")]
+    ExplainWithoutCount,
+    #[error("the books are not whole: {title}: {detail}")]
+    NotWhole { title: String, detail: String },
+    #[error("name a member or use --all")]
+    MemberOrAll,
+    #[error("backups to keep out of range: {0}")]
+    KeepRange(u32),
+    #[error("nothing was restored: {0}")]
+    Restore(String),
 }
 
 impl From<SettingsError> for CliError {
@@ -360,6 +385,64 @@ impl CliError {
             UnknownReceipt(n) => format!("There is no receipt No. {n:06}."),
             Ui(m) => m.clone(),
             BrokenPipe => String::new(),
+            Report(e) => e.message(lang),
+            Seps(e) => e.message(lang),
+            BinaryNeedsOutput(ext) if es => format!(
+                "El formato {ext} es un archivo, no texto para la terminal: indique dónde guardarlo con -o ARCHIVO.{ext}."
+            ),
+            BinaryNeedsOutput(ext) => format!(
+                "The {ext} format is a file, not text for the terminal: say where to save it with -o FILE.{ext}."
+            ),
+            CashCountRequired { month, book } if es => format!(
+                "Para cerrar {} indique el arqueo de caja con --cash-count VALOR (el libro muestra {} en caja al {}). Si no coincide, explique la diferencia con --explain TEXTO. Para ver el cierre sin guardar nada use --dry-run.",
+                month.name(lang),
+                book.localized(lang),
+                crate::domain::date::format_date(month.last_day(), lang)
+            ),
+            CashCountRequired { month, book } => format!(
+                "To close {} give the cash count with --cash-count AMOUNT (the book shows {} in cash at {}). If it differs, explain the difference with --explain TEXT. To see the close without saving anything use --dry-run.",
+                month.name(lang),
+                book.localized(lang),
+                crate::domain::date::format_date(month.last_day(), lang)
+            ),
+            CashDifference(e) if es => format!(
+                "{} Con --explain TEXTO la diferencia se registra como sobrante o faltante junto con el cierre. No se cerró nada.",
+                e.message(lang)
+            ),
+            CashDifference(e) => format!(
+                "{} With --explain TEXT the difference is recorded as a surplus or shortfall with the close. Nothing was closed.",
+                e.message(lang)
+            ),
+            AlreadyClosed { month, next } if es => format!(
+                "{} ya está cerrado; un mes cerrado no se vuelve a abrir (las correcciones se registran en un mes abierto).{}",
+                month.name(lang),
+                next.map(|n| format!(" El siguiente por cerrar es {}.", n.name(lang)))
+                    .unwrap_or_default()
+            ),
+            AlreadyClosed { month, next } => format!(
+                "{} is already closed; a closed month is never reopened (corrections go in an open month).{}",
+                month.name(lang),
+                next.map(|n| format!(" The next to close is {}.", n.name(lang)))
+                    .unwrap_or_default()
+            ),
+            ExplainWithoutCount if es => "--explain explica la diferencia del arqueo: úselo junto con --cash-count VALOR.".into(),
+            ExplainWithoutCount => "--explain explains a cash count difference: use it with --cash-count AMOUNT.".into(),
+            NotWhole { title, detail } if es => format!(
+                "Los libros no están íntegros ({title}: {detail}); el mes no se cierra. Revíselos con «ayni check»."
+            ),
+            NotWhole { title, detail } => format!(
+                "The books are not whole ({title}: {detail}); the month is not closed. See 'ayni check'."
+            ),
+            MemberOrAll if es => "Indique el socio (número de identificación o #n) o use --all para todos los socios.".into(),
+            MemberOrAll => "Name the member (identification number or #n), or use --all for every member.".into(),
+            KeepRange(n) if es => format!(
+                "No se pueden guardar {n} copias automáticas: indique un número de 1 a 1000."
+            ),
+            KeepRange(n) => format!(
+                "Cannot keep {n} automatic backups: give a number from 1 to 1000."
+            ),
+            Restore(detail) if es => format!("No se restauró nada: {detail}"),
+            Restore(detail) => format!("Nothing was restored: {detail}"),
         }
     }
 }

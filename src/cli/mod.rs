@@ -6,7 +6,9 @@
 //! error. A bug never shows a backtrace: the dispatch runs under
 //! `catch_unwind` and an internal error is reported in one sentence (exit 3).
 
+pub mod backup;
 pub mod book;
+pub mod close;
 pub mod config;
 pub mod dues;
 pub mod entries;
@@ -16,6 +18,7 @@ pub mod members;
 pub mod output;
 pub mod reports;
 pub mod savings;
+pub mod statements;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -134,6 +137,12 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t)]
         format: ShortFormat,
     },
+    /// Close a month: checks, charges, interest, reclassifications, lock, backup
+    Close(close::CloseArgs),
+    /// Copy the book (or list the automatic copies, or set how many to keep)
+    Backup(backup::BackupArgs),
+    /// Replace the book with a backup, after checking it (the replaced book is kept aside)
+    Restore(backup::RestoreArgs),
 }
 
 /// The fields of a member, for `member add` and `member edit`.
@@ -312,6 +321,8 @@ pub enum ReportCmd {
         #[arg(short = 'o', long = "output", value_name = "FILE")]
         output: Option<PathBuf>,
     },
+    #[command(flatten)]
+    Statements(statements::StatementCmd),
     /// Loan portfolio: each loan's outstanding principal and arrears
     Loans(loans::LoanReportArgs),
     /// Loan arrears: aging buckets (1-30 ... over 360 days) and PAR30
@@ -327,6 +338,8 @@ pub enum ExportCmd {
         #[arg(short = 'o', long = "output", value_name = "FILE")]
         output: Option<PathBuf>,
     },
+    #[command(flatten)]
+    Seps(statements::SepsCmd),
 }
 
 /// What every command needs: the language, where the book is, the config folder.
@@ -501,6 +514,9 @@ pub fn run(ctx: &Ctx, command: Option<Command>) -> Result<(), CliError> {
         Some(Command::Report(c)) => reports::run(ctx, c),
         Some(Command::Export(c)) => reports::export(ctx, c),
         Some(Command::Check { format }) => reports::check(ctx, format),
+        Some(Command::Close(a)) => close::run(ctx, a),
+        Some(Command::Backup(a)) => backup::run(ctx, a),
+        Some(Command::Restore(a)) => backup::restore(ctx, a),
     }
 }
 

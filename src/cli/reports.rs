@@ -42,6 +42,7 @@ pub fn run(ctx: &Ctx, cmd: ReportCmd) -> Result<(), CliError> {
             };
             emit(&text, output.as_deref(), book.path(), ctx.lang)
         }
+        ReportCmd::Statements(c) => super::statements::run(ctx, c),
         ReportCmd::Loans(a) => super::loans::report_portfolio(ctx, a),
         ReportCmd::LoanArrears(a) => super::loans::report_arrears(ctx, a),
         ReportCmd::DuesArrears(a) => super::dues::arrears(ctx, a),
@@ -72,6 +73,7 @@ pub fn export(ctx: &Ctx, cmd: ExportCmd) -> Result<(), CliError> {
             }
             Ok(())
         }
+        ExportCmd::Seps(c) => super::statements::export(ctx, c),
     }
 }
 

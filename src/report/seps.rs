@@ -361,34 +361,72 @@ pub struct B11Paths {
     pub zip: PathBuf,
 }
 
-/// Writes `B11_<RUC>_<dd-MM-yyyy>.xml`, its `-hash.txt` (MD5, upper-case hex)
-/// and the zip of both into `dir` (created if missing). Nothing is written
-/// when the balance is refused; files half-written by a failure are removed.
-pub fn write_b11_package(book: &Book, month: Month, dir: &Path) -> Result<B11Paths, SepsError> {
+/// The contents of a B11 package: the XML, its hash and the zip of both.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct B11Files {
+    /// `B11_<RUC>_<dd-MM-yyyy>`, the stem of the three file names.
+    pub stem: String,
+    pub xml: String,
+    /// Upper-case hex MD5 of the XML bytes.
+    pub hash: String,
+    pub zip: Vec<u8>,
+    /// The balance the XML was written from.
+    pub balance: B11,
+}
+
+impl B11Files {
+    pub fn xml_name(&self) -> String {
+        format!("{}.xml", self.stem)
+    }
+    pub fn hash_name(&self) -> String {
+        format!("{}-hash.txt", self.stem)
+    }
+    pub fn zip_name(&self) -> String {
+        format!("{}.zip", self.stem)
+    }
+}
+
+/// Builds the month's B11 package in memory (checked; see [`b11`]).
+pub fn b11_files(book: &Book, month: Month) -> Result<B11Files, SepsError> {
     let b = b11(book, month)?;
     let xml = b11_document(&b);
     let hash = md5_upper_hex(xml.as_bytes());
     let stem = b.file_stem();
-    let xml_name = format!("{stem}.xml");
-    let hash_name = format!("{stem}-hash.txt");
+    let zip = zip_files(
+        &[
+            (&format!("{stem}.xml"), xml.as_bytes()),
+            (&format!("{stem}-hash.txt"), hash.as_bytes()),
+        ],
+        book.clock().now(),
+    )
+    .map_err(|e| SepsError::Io {
+        path: format!("{stem}.zip"),
+        detail: e,
+    })?;
+    Ok(B11Files {
+        stem,
+        xml,
+        hash,
+        zip,
+        balance: b,
+    })
+}
+
+/// Writes `B11_<RUC>_<dd-MM-yyyy>.xml`, its `-hash.txt` (MD5, upper-case hex)
+/// and the zip of both into `dir` (created if missing). Nothing is written
+/// when the balance is refused; files half-written by a failure are removed.
+pub fn write_b11_package(book: &Book, month: Month, dir: &Path) -> Result<B11Paths, SepsError> {
+    let files = b11_files(book, month)?;
     let paths = B11Paths {
-        xml: dir.join(&xml_name),
-        hash: dir.join(&hash_name),
-        zip: dir.join(format!("{stem}.zip")),
+        xml: dir.join(files.xml_name()),
+        hash: dir.join(files.hash_name()),
+        zip: dir.join(files.zip_name()),
     };
     fs::create_dir_all(dir).map_err(|e| io_err(dir, e))?;
     let result = (|| {
-        fs::write(&paths.xml, xml.as_bytes()).map_err(|e| io_err(&paths.xml, e))?;
-        fs::write(&paths.hash, hash.as_bytes()).map_err(|e| io_err(&paths.hash, e))?;
-        let zip = zip_files(
-            &[(&xml_name, xml.as_bytes()), (&hash_name, hash.as_bytes())],
-            book.clock().now(),
-        )
-        .map_err(|e| SepsError::Io {
-            path: paths.zip.display().to_string(),
-            detail: e,
-        })?;
-        fs::write(&paths.zip, zip).map_err(|e| io_err(&paths.zip, e))
+        fs::write(&paths.xml, files.xml.as_bytes()).map_err(|e| io_err(&paths.xml, e))?;
+        fs::write(&paths.hash, files.hash.as_bytes()).map_err(|e| io_err(&paths.hash, e))?;
+        fs::write(&paths.zip, &files.zip).map_err(|e| io_err(&paths.zip, e))
     })();
     if let Err(e) = result {
         for p in [&paths.xml, &paths.hash, &paths.zip] {

@@ -1,0 +1,352 @@
+//! `ayni backup [-o FILE]`, `ayni backup list`, `ayni backup keep [N]` and
+//! `ayni restore FILE`.
+//!
+//! Copies are made by `Book::backup_to` / `Book::auto_backup` and restored by
+//! `books::backup::restore`, which checks the copy with the same checks as
+//! `ayni check` before anything is replaced and keeps the replaced book aside.
+
+use std::path::{Path, PathBuf};
+
+use clap::{Args, Subcommand};
+use serde_json::json;
+
+use super::output::{ShortFormat, check_target, print, println};
+use super::{CliError, Ctx};
+use crate::books::backup::{backup_dir, restore as restore_book};
+use crate::books::{Book, BookError};
+use crate::store::StoreError;
+
+#[derive(Args, Debug)]
+#[command(args_conflicts_with_subcommands = true)]
+pub struct BackupArgs {
+    /// Where to write the copy: a file, or a folder (e.g. a USB drive)
+    /// [default: the book's backup folder, with the automatic copies]
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    #[command(subcommand)]
+    pub cmd: Option<BackupCmd>,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum BackupCmd {
+    /// List the copies in the book's backup folder, oldest first
+    List {
+        #[arg(long, value_enum, default_value_t)]
+        format: ShortFormat,
+    },
+    /// How many automatic copies the book keeps (shows it when N is not given)
+    Keep {
+        /// 1 to 1000
+        n: Option<u32>,
+    },
+}
+
+#[derive(Args, Debug)]
+pub struct RestoreArgs {
+    /// The backup to restore (an .ayni copy)
+    pub file: PathBuf,
+}
+
+pub fn run(ctx: &Ctx, a: BackupArgs) -> Result<(), CliError> {
+    match a.cmd {
+        None => backup(ctx, a.output.as_deref()),
+        Some(BackupCmd::List { format }) => list(ctx, format),
+        Some(BackupCmd::Keep { n }) => keep(ctx, n),
+    }
+}
+
+fn size(bytes: u64) -> String {
+    if bytes >= 1024 * 1024 {
+        format!("{:.1} MB", bytes as f64 / (1024.0 * 1024.0))
+    } else {
+        format!("{} kB", bytes.div_ceil(1024))
+    }
+}
+
+fn file_size(p: &Path) -> u64 {
+    std::fs::metadata(p).map(|m| m.len()).unwrap_or(0)
+}
+
+/// The copy's file name when `-o` names a folder: `<book>-copia-<time>.ayni`.
+fn name_in_folder(book: &Book) -> String {
+    let stem = book
+        .path()
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "libro".into());
+    format!(
+        "{stem}-copia-{}.ayni",
+        book.clock().now().format("%Y%m%d-%H%M%S")
+    )
+}
+
+fn backup(ctx: &Ctx, out: Option<&Path>) -> Result<(), CliError> {
+    let book = ctx.open_ro()?;
+    let path = match out {
+        None => book.auto_backup("manual")?,
+        Some(p) => {
+            let dest = if p.is_dir() {
+                p.join(name_in_folder(&book))
+            } else {
+                p.to_path_buf()
+            };
+            // An existing file is never overwritten (`backup_to` refuses it).
+            if !dest.exists() {
+                check_target(&dest, book.path(), ctx.lang)?;
+            }
+            book.backup_to(&dest)?
+        }
+    };
+    // The copy is opened and checked like `ayni check` does.
+    let (entries, members, problem) = {
+        let copy = Book::open_read_only(&path)?;
+        let report = copy.check()?;
+        let problem = report
+            .first_problem()
+            .map(|p| format!("{}: {}", p.title(ctx.lang), p.detail(ctx.lang)));
+        (report.entries, report.members, problem)
+    };
+    let mut text = if ctx.es() {
+        format!(
+            "Copia de seguridad guardada en {} ({} asientos, {} socios, {}).\n",
+            path.display(),
+            entries,
+            members,
+            size(file_size(&path))
+        )
+    } else {
+        format!(
+            "Backup saved to {} ({} entries, {} members, {}).\n",
+            path.display(),
+            entries,
+            members,
+            size(file_size(&path))
+        )
+    };
+    match problem {
+        None => text.push_str(ctx.t(
+            "La copia se abrió y pasa todas las verificaciones.\n",
+            "The copy was opened and passes every check.\n",
+        )),
+        Some(p) => text.push_str(&if ctx.es() {
+            format!("Aviso: el libro (y por tanto la copia) no pasa una verificación: {p}.\n")
+        } else {
+            format!("Warning: the book (and so the copy) fails a check: {p}.\n")
+        }),
+    }
+    if out.is_none() {
+        let keep = book.backups_to_keep()?;
+        text.push_str(&if ctx.es() {
+            format!(
+                "Está con las copias automáticas; se guardan las {keep} más recientes. Para una copia permanente use -o ARCHIVO (por ejemplo en una memoria USB).\n"
+            )
+        } else {
+            format!(
+                "It is with the automatic copies; the newest {keep} are kept. For a permanent copy use -o FILE (on a USB drive, for example).\n"
+            )
+        });
+    }
+    print(&text)
+}
+
+/// "20260320-091500-diaria.ayni" -> ("2026-03-20 09:15:00", "diaria").
+fn parse_name(p: &Path) -> (Option<String>, String) {
+    let stem = p
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let (stamp, reason) = match stem.get(..15).zip(stem.get(15..)) {
+        Some((s, r)) => (s, r.trim_start_matches('-')),
+        None => return (None, stem),
+    };
+    match chrono::NaiveDateTime::parse_from_str(stamp, "%Y%m%d-%H%M%S") {
+        Ok(t) => (
+            Some(t.format("%Y-%m-%d %H:%M:%S").to_string()),
+            reason.to_string(),
+        ),
+        Err(_) => (None, stem),
+    }
+}
+
+fn reason_label(ctx: &Ctx, reason: &str) -> String {
+    // Copies numbered within the same second end in "-2", "-3"...
+    let base = reason
+        .rsplit_once('-')
+        .filter(|(_, n)| n.parse::<u32>().is_ok())
+        .map(|(b, _)| b)
+        .unwrap_or(reason);
+    match base {
+        "diaria" => ctx.t(
+            "diaria (primera apertura del día)",
+            "daily (first open of the day)",
+        ),
+        "antes-del-cierre" => ctx.t("antes del cierre de mes", "before a month close"),
+        "manual" => ctx.t("manual (ayni backup)", "manual (ayni backup)"),
+        other => other,
+    }
+    .to_string()
+}
+
+fn list(ctx: &Ctx, format: ShortFormat) -> Result<(), CliError> {
+    let book = ctx.open_ro()?;
+    let dir = backup_dir(book.path());
+    let keep = book.backups_to_keep()?;
+    let files = book.list_backups();
+    match format {
+        ShortFormat::Json => {
+            let items: Vec<_> = files
+                .iter()
+                .map(|p| {
+                    let (when, reason) = parse_name(p);
+                    json!({
+                        "file": p.display().to_string(),
+                        "taken": when,
+                        "reason": reason,
+                        "bytes": file_size(p),
+                    })
+                })
+                .collect();
+            let v = json!({
+                "folder": dir.display().to_string(),
+                "keep": keep,
+                "backups": items,
+            });
+            print(&crate::report::render::to_json(&v))
+        }
+        ShortFormat::Table => {
+            let mut text = if ctx.es() {
+                format!(
+                    "Copias de seguridad en {} (se guardan las {keep} más recientes):\n",
+                    dir.display()
+                )
+            } else {
+                format!(
+                    "Backups in {} (the newest {keep} are kept):\n",
+                    dir.display()
+                )
+            };
+            if files.is_empty() {
+                text.push_str(ctx.t(
+                    "  Aún no hay copias. Haga una con «ayni backup».\n",
+                    "  No copies yet. Make one with 'ayni backup'.\n",
+                ));
+                return print(&text);
+            }
+            use crate::report::table::{Column, Table};
+            let mut t = Table::new(vec![
+                Column::left(ctx.t("Fecha", "Taken"), 19),
+                Column::left(ctx.t("Motivo", "Reason"), 34),
+                Column::right(ctx.t("Tamaño", "Size")),
+                Column::left(ctx.t("Archivo", "File"), 60),
+            ]);
+            for p in &files {
+                let (when, reason) = parse_name(p);
+                t.row(&[
+                    when.unwrap_or_default(),
+                    reason_label(ctx, &reason),
+                    size(file_size(p)),
+                    p.file_name()
+                        .map(|n| n.to_string_lossy().into_owned())
+                        .unwrap_or_default(),
+                ]);
+            }
+            text.push_str(&t.render());
+            text.push_str(ctx.t(
+                "Para volver a una copia: ayni restore ARCHIVO\n",
+                "To go back to a copy: ayni restore FILE\n",
+            ));
+            print(&text)
+        }
+    }
+}
+
+fn keep(ctx: &Ctx, n: Option<u32>) -> Result<(), CliError> {
+    let Some(n) = n else {
+        let book = ctx.open_ro()?;
+        let keep = book.backups_to_keep()?;
+        return println(&if ctx.es() {
+            format!(
+                "El libro guarda las {keep} copias automáticas más recientes (cámbielo con «ayni backup keep N»)."
+            )
+        } else {
+            format!(
+                "The book keeps the newest {keep} automatic copies (change it with 'ayni backup keep N')."
+            )
+        });
+    };
+    if !(1..=1000).contains(&n) {
+        return Err(CliError::KeepRange(n));
+    }
+    let mut book = ctx.open_rw()?;
+    book.set_backups_to_keep(n)?;
+    println(&if ctx.es() {
+        format!(
+            "Se guardarán las {n} copias automáticas más recientes; las más antiguas se borran en la próxima copia."
+        )
+    } else {
+        format!(
+            "The newest {n} automatic copies will be kept; older ones are removed at the next copy."
+        )
+    })
+}
+
+pub fn restore(ctx: &Ctx, a: RestoreArgs) -> Result<(), CliError> {
+    let file = &a.file;
+    let meta = std::fs::metadata(file).map_err(|e| CliError::ReadInput {
+        path: file.clone(),
+        detail: super::error::io_detail(&e, ctx.lang),
+    })?;
+    if !meta.is_file() {
+        return Err(CliError::NotAFile(file.clone()));
+    }
+    let book = ctx.book_path(true)?;
+    let aside = match restore_book(file, &book) {
+        Ok(a) => a,
+        // Another program has the book open: its own message says so.
+        Err(e @ BookError::Store(StoreError::Locked(_))) => return Err(e.into()),
+        Err(e @ BookError::Backup(_)) => return Err(e.into()),
+        Err(e) => {
+            return Err(CliError::Restore(if ctx.es() {
+                format!(
+                    "{} no se puede abrir como libro: {}",
+                    file.display(),
+                    e.message(ctx.lang)
+                )
+            } else {
+                format!(
+                    "{} cannot be opened as a book: {}",
+                    file.display(),
+                    e.message(ctx.lang)
+                )
+            }));
+        }
+    };
+    let restored = Book::open_read_only(&book)?;
+    let entries = restored.entry_count(None)?;
+    let members = restored.members()?.len();
+    let name = restored.settings()?.name;
+    let mut text = if ctx.es() {
+        format!(
+            "Libro restaurado en {} desde {}: {name}, {entries} asientos, {members} socios; la copia pasó todas las verificaciones.\n",
+            book.display(),
+            file.display()
+        )
+    } else {
+        format!(
+            "Book restored at {} from {}: {name}, {entries} entries, {members} members; the copy passed every check.\n",
+            book.display(),
+            file.display()
+        )
+    };
+    if let Some(p) = aside {
+        text.push_str(&if ctx.es() {
+            format!(
+                "El libro reemplazado se guardó aparte en {}.\n",
+                p.display()
+            )
+        } else {
+            format!("The replaced book was kept aside at {}.\n", p.display())
+        });
+    }
+    print(&text)
+}

@@ -1,0 +1,361 @@
+//! `ayni close YYYY-MM [--cash-count X] [--explain TEXT] [--dry-run]`
+//!
+//! The close itself is `Book::close_month_with` (one transaction: charges,
+//! savings interest, reclassification of overdue loans, the year end, the
+//! lock; a backup just before). This command adds the checks a treasurer
+//! expects first: the order of months, the cash count (arqueo) and that the
+//! books are whole (`ayni check`). A dry run closes a temporary copy of the
+//! book and reports what the close would do; the book is not touched.
+
+use std::path::{Path, PathBuf};
+
+use clap::Args;
+use serde_json::json;
+
+use super::output::{ShortFormat, print};
+use super::{CliError, Ctx};
+use crate::books::close::{CloseError, CloseOptions, CloseSummary};
+use crate::books::{Book, BookError};
+use crate::domain::account::codes::CASH;
+use crate::domain::date::format_date;
+use crate::domain::money::Money;
+use crate::domain::period::Month;
+
+#[derive(Args, Debug)]
+pub struct CloseArgs {
+    /// The month to close, YYYY-MM
+    pub month: String,
+    /// The cash counted at the month's end (arqueo de caja), e.g. 1234,56
+    #[arg(long, value_name = "AMOUNT")]
+    pub cash_count: Option<String>,
+    /// Why the count differs from the book: the surplus or shortfall is recorded with the close
+    #[arg(long, value_name = "TEXT")]
+    pub explain: Option<String>,
+    /// Show what the close would do and change nothing
+    #[arg(long)]
+    pub dry_run: bool,
+    #[arg(long, value_enum, default_value_t)]
+    pub format: ShortFormat,
+}
+
+/// A temporary copy of the book for a dry run, removed when dropped.
+struct Scratch(PathBuf);
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.0);
+        let _ = std::fs::remove_file(self.0.with_extension("part"));
+    }
+}
+
+fn scratch_path() -> PathBuf {
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_nanos())
+        .unwrap_or_default();
+    std::env::temp_dir().join(format!(
+        "ayni-ensayo-cierre-{}-{nanos}.ayni",
+        std::process::id()
+    ))
+}
+
+/// One entry the close posted, for the summary.
+struct Posted {
+    id: u64,
+    label: &'static str,
+    date: chrono::NaiveDate,
+    description: String,
+    amount: Money,
+}
+
+fn posted(ctx: &Ctx, book: &Book, s: &CloseSummary) -> Result<Vec<Posted>, CliError> {
+    let which = [
+        (
+            s.cash_adjustment_entry,
+            ctx.t("Diferencia de arqueo", "Cash count difference"),
+        ),
+        (
+            s.interest_entry,
+            ctx.t("Interés de ahorros", "Savings interest"),
+        ),
+        (
+            s.reclassification_entry,
+            ctx.t("Cartera vencida", "Overdue loans"),
+        ),
+        (s.year_end_entry, ctx.t("Cierre del ejercicio", "Year end")),
+    ];
+    let mut out = Vec::new();
+    for (id, label) in which {
+        let Some(id) = id else { continue };
+        let Some(e) = book.entry(id)? else { continue };
+        out.push(Posted {
+            id,
+            label,
+            date: e.date,
+            description: e.description.clone(),
+            amount: e.total(),
+        });
+    }
+    Ok(out)
+}
+
+pub fn run(ctx: &Ctx, a: CloseArgs) -> Result<(), CliError> {
+    let month = Month::parse(&a.month)?;
+    let counted = a
+        .cash_count
+        .as_deref()
+        .map(|s| {
+            Money::parse(s).map_err(|err| CliError::Money {
+                spec: s.to_string(),
+                err,
+            })
+        })
+        .transpose()?;
+    let explain = a
+        .explain
+        .as_deref()
+        .map(str::trim)
+        .filter(|t| !t.is_empty());
+    if explain.is_some() && counted.is_none() {
+        return Err(CliError::ExplainWithoutCount);
+    }
+    let book = if a.dry_run {
+        ctx.open_ro()?
+    } else {
+        ctx.open_rw()?
+    };
+    // Order and time first: the month is the next to close and has ended.
+    match book.check_can_close(month) {
+        Ok(()) => {}
+        Err(BookError::ClosedMonth(m)) => {
+            return Err(CliError::AlreadyClosed {
+                month: m,
+                next: book.next_month_to_close()?,
+            });
+        }
+        Err(BookError::FutureMonth(m)) => {
+            return Err(BookError::Close(CloseError::NotEnded(m)).into());
+        }
+        Err(e) => return Err(e.into()),
+    }
+    let cash = book.balance_of(CASH, month)?;
+    if counted.is_none() && !a.dry_run {
+        return Err(CliError::CashCountRequired { month, book: cash });
+    }
+    if let Some(c) = counted
+        && c != cash
+        && explain.is_none()
+    {
+        return Err(CliError::CashDifference(BookError::Close(
+            CloseError::CashDifference {
+                book: cash,
+                counted: c,
+            },
+        )));
+    }
+    // The books must be whole before a month is locked over them.
+    if let Some(p) = book.check()?.first_problem() {
+        return Err(CliError::NotWhole {
+            title: p.title(ctx.lang).to_string(),
+            detail: p.detail(ctx.lang).to_string(),
+        });
+    }
+    let opts = CloseOptions {
+        cash_count: counted,
+        cash_explanation: explain.map(str::to_string),
+        backup: !a.dry_run,
+        ..CloseOptions::default()
+    };
+    if a.dry_run {
+        let scratch = Scratch(scratch_path());
+        book.backup_to(&scratch.0)?;
+        drop(book);
+        let mut copy = Book::open(&scratch.0)?;
+        let summary = copy.close_month_with(month, &opts)?;
+        let entries = posted(ctx, &copy, &summary)?;
+        let text = render(ctx, &summary, &entries, cash, counted, true);
+        drop(copy);
+        drop(scratch);
+        return print(&text_or_json(a.format, text, &summary, &entries, true));
+    }
+    let mut book = book;
+    let summary = match book.close_month_with(month, &opts) {
+        Ok(s) => s,
+        Err(e @ BookError::Close(CloseError::CashDifference { .. })) => {
+            return Err(CliError::CashDifference(e));
+        }
+        Err(e) => return Err(e.into()),
+    };
+    let entries = posted(ctx, &book, &summary)?;
+    let text = render(ctx, &summary, &entries, cash, counted, false);
+    print(&text_or_json(a.format, text, &summary, &entries, false))
+}
+
+fn text_or_json(
+    format: ShortFormat,
+    text: String,
+    s: &CloseSummary,
+    entries: &[Posted],
+    dry_run: bool,
+) -> String {
+    match format {
+        ShortFormat::Table => text,
+        ShortFormat::Json => {
+            let v = json!({
+                "month": s.month.to_string(),
+                "dry_run": dry_run,
+                "closed": !dry_run,
+                "entries_in_month": s.entries_in_month,
+                "charges_generated": s.charges_generated,
+                "last_entry": s.closed.last_entry,
+                "cash": s.cash.plain(),
+                "bank": s.bank.plain(),
+                "entries": entries.iter().map(|p| json!({
+                    "id": p.id,
+                    "kind": p.label,
+                    "date": p.date.format("%Y-%m-%d").to_string(),
+                    "description": p.description,
+                    "amount": p.amount.plain(),
+                })).collect::<Vec<_>>(),
+                "backup": s.backup.as_deref().map(|p: &Path| p.display().to_string()),
+                "next_open_month": s.month.next().to_string(),
+            });
+            crate::report::render::to_json(&v)
+        }
+    }
+}
+
+fn render(
+    ctx: &Ctx,
+    s: &CloseSummary,
+    entries: &[Posted],
+    cash_before: Money,
+    counted: Option<Money>,
+    dry_run: bool,
+) -> String {
+    let lang = ctx.lang;
+    let es = ctx.es();
+    let name = s.month.name(lang);
+    let end = format_date(s.month.last_day(), lang);
+    let mut t = match (dry_run, es) {
+        (true, true) => format!("Ensayo del cierre de {name}: no se guardó nada.\n"),
+        (true, false) => format!("Dry run of the close of {name}: nothing was saved.\n"),
+        (false, true) => format!("Mes cerrado: {name}.\n"),
+        (false, false) => format!("Month closed: {name}.\n"),
+    };
+    t.push_str(&format!(
+        "  {}: {}\n",
+        ctx.t("Asientos del mes", "Entries in the month"),
+        s.entries_in_month
+    ));
+    t.push_str(&format!(
+        "  {}: {}\n",
+        ctx.t(
+            "Cargos generados (cuotas y aportes)",
+            "Charges generated (dues and contributions)"
+        ),
+        s.charges_generated
+    ));
+    match counted {
+        Some(c) if c == cash_before => t.push_str(&format!(
+            "  {}: {} ({})\n",
+            ctx.t("Arqueo de caja", "Cash count"),
+            c.localized(lang),
+            ctx.t("coincide con el libro", "matches the book")
+        )),
+        Some(c) => t.push_str(&format!(
+            "  {}: {} ({}: {}, {}: {})\n",
+            ctx.t("Arqueo de caja", "Cash count"),
+            c.localized(lang),
+            ctx.t("libro", "book"),
+            cash_before.localized(lang),
+            ctx.t("diferencia registrada", "difference recorded"),
+            (c - cash_before).localized(lang)
+        )),
+        None => t.push_str(&format!(
+            "  {}\n",
+            ctx.t(
+                "Arqueo de caja: no indicado (--cash-count)",
+                "Cash count: not given (--cash-count)"
+            )
+        )),
+    }
+    if entries.is_empty() {
+        t.push_str(&format!(
+            "  {}\n",
+            ctx.t(
+                "El cierre no registra asientos (sin intereses, reclasificaciones ni cierre del ejercicio).",
+                "The close posts no entries (no interest, reclassification or year end)."
+            )
+        ));
+    } else {
+        t.push_str(&format!(
+            "  {}:\n",
+            if dry_run {
+                ctx.t("Asientos que registraría", "Entries it would post")
+            } else {
+                ctx.t("Asientos registrados", "Entries posted")
+            }
+        ));
+        let mut table = crate::report::table::Table::new(vec![
+            crate::report::table::Column::right("#"),
+            crate::report::table::Column::left(ctx.t("Fecha", "Date"), 10),
+            crate::report::table::Column::left(ctx.t("Tipo", "Kind"), 24),
+            crate::report::table::Column::left(ctx.t("Descripción", "Description"), 44),
+            crate::report::table::Column::right(ctx.t("Valor", "Amount")),
+        ]);
+        for p in entries {
+            table.row(&[
+                p.id.to_string(),
+                format_date(p.date, lang),
+                p.label.to_string(),
+                p.description.clone(),
+                p.amount.localized(lang),
+            ]);
+        }
+        for line in table.render().lines() {
+            t.push_str(&format!("    {line}\n"));
+        }
+    }
+    t.push_str(&format!(
+        "  {} {end}: {} {}; {} {}\n",
+        ctx.t("Saldos al", "Balances at"),
+        ctx.t("caja", "cash"),
+        s.cash.localized(lang),
+        ctx.t("bancos", "banks"),
+        s.bank.localized(lang)
+    ));
+    if let Some(b) = &s.backup {
+        t.push_str(&format!(
+            "  {}: {}\n",
+            ctx.t("Copia de seguridad previa", "Backup taken before"),
+            b.display()
+        ));
+    }
+    let next = s.month.next().name(lang);
+    t.push_str(&match (dry_run, es) {
+        (true, true) => format!(
+            "Para cerrar de verdad, repita sin --dry-run{}.\n",
+            if counted.is_none() {
+                " e indique el arqueo con --cash-count"
+            } else {
+                ""
+            }
+        ),
+        (true, false) => format!(
+            "To close for real, run it again without --dry-run{}.\n",
+            if counted.is_none() {
+                " and give the cash count with --cash-count"
+            } else {
+                ""
+            }
+        ),
+        (false, true) => format!(
+            "{name} ya no acepta asientos; las correcciones se registran en {next} o después.\n"
+        ),
+        (false, false) => {
+            format!("{name} accepts no more entries; corrections go in {next} or later.\n")
+        }
+    });
+    t
+}

@@ -1,0 +1,497 @@
+//! `ayni report balance-sheet|income-statement|cash-book|member-statement`
+//! and `ayni export seps-b11|seps-s01|balances-xlsx`.
+//!
+//! The statements are built by `crate::report::statements` and
+//! `crate::report::member_statement` and written by `crate::report::render`;
+//! the SEPS files by `crate::report::seps`. This module picks the month, the
+//! format and the destination.
+
+use std::path::{Path, PathBuf};
+
+use clap::{Args, Subcommand};
+
+use super::output::{check_target, eprintln, print, println};
+use super::{CliError, Ctx};
+use crate::books::Book;
+use crate::domain::period::Month;
+use crate::i18n::Lang;
+use crate::report::member_statement::{all_member_statements, member_statement};
+use crate::report::render::{self, Block, Doc, Format as RFormat, Report};
+use crate::report::seps;
+use crate::report::statements::{cash_book, financial_position, income_statement};
+
+/// `--format` of the statements: the three text formats and three files.
+#[derive(clap::ValueEnum, Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum ReportFormat {
+    /// Aligned columns for people, amounts in the language's style
+    #[default]
+    Table,
+    /// Comma-separated values with a header row, amounts with a point
+    Csv,
+    /// JSON, amounts as strings with two decimals and a point
+    Json,
+    /// Spreadsheet (needs -o FILE)
+    Xlsx,
+    /// Printable page with the association's name, RUC and signature lines
+    Html,
+    /// The printable page as PDF (needs -o FILE)
+    Pdf,
+}
+
+impl From<ReportFormat> for RFormat {
+    fn from(f: ReportFormat) -> RFormat {
+        match f {
+            ReportFormat::Table => RFormat::Table,
+            ReportFormat::Csv => RFormat::Csv,
+            ReportFormat::Json => RFormat::Json,
+            ReportFormat::Xlsx => RFormat::Xlsx,
+            ReportFormat::Html => RFormat::Html,
+            ReportFormat::Pdf => RFormat::Pdf,
+        }
+    }
+}
+
+/// Options shared by the association's statements.
+#[derive(Args, Debug)]
+pub struct StatementArgs {
+    /// YYYY-MM [default: the current open month]
+    #[arg(long)]
+    pub month: Option<String>,
+    /// Show the previous month and the same month last year beside the month
+    #[arg(long)]
+    pub compare: bool,
+    #[arg(long, value_enum, default_value_t)]
+    pub format: ReportFormat,
+    /// Write to a file instead of the terminal (required for xlsx and pdf)
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+/// Options of the member statement.
+#[derive(Args, Debug)]
+pub struct MemberStatementArgs {
+    /// Identification number, or #n (the member's number)
+    pub member: Option<String>,
+    /// Every member, one page each
+    #[arg(long, conflicts_with = "member")]
+    pub all: bool,
+    /// First month, YYYY-MM [default: the last month of the range]
+    #[arg(long)]
+    pub from: Option<String>,
+    /// Last month, YYYY-MM [default: the current open month]
+    #[arg(long)]
+    pub to: Option<String>,
+    #[arg(long, value_enum, default_value_t)]
+    pub format: ReportFormat,
+    /// Write to a file instead of the terminal (required for xlsx and pdf)
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+/// The statements, as `ayni report` subcommands.
+#[derive(Subcommand, Debug)]
+pub enum StatementCmd {
+    /// Statement of financial position (estado de situación financiera / balance general)
+    BalanceSheet(StatementArgs),
+    /// Income statement (estado de resultados): the month and the year to date
+    IncomeStatement(StatementArgs),
+    /// Cash book (libro caja): the month's cash movements and running balance
+    CashBook(StatementArgs),
+    /// A member's statement (estado de cuenta) for a month or a range, or every member's
+    MemberStatement(MemberStatementArgs),
+}
+
+/// Options of the SEPS files.
+#[derive(Args, Debug)]
+pub struct SepsArgs {
+    /// A closed month, YYYY-MM [default: the last closed month]
+    #[arg(long)]
+    pub month: Option<String>,
+    /// A folder, or a file name [default: the current folder]
+    #[arg(short = 'o', long = "output", value_name = "DIR_OR_FILE")]
+    pub output: Option<PathBuf>,
+}
+
+/// Options of the S01 members file.
+#[derive(Args, Debug)]
+pub struct S01Args {
+    #[command(flatten)]
+    pub common: SepsArgs,
+    /// Leave out the line of column names
+    #[arg(long)]
+    pub no_header: bool,
+}
+
+/// The files for the regulator, as `ayni export` subcommands.
+#[derive(Subcommand, Debug)]
+pub enum SepsCmd {
+    /// SEPS B11 monthly balance: the XML, its MD5 hash file and the zip of both
+    SepsB11(SepsArgs),
+    /// SEPS S01 members file (tab-separated text)
+    #[command(visible_alias = "s01")]
+    SepsS01(S01Args),
+    /// Monthly-balances spreadsheet that small entities may send instead of the B11
+    BalancesXlsx(SepsArgs),
+}
+
+pub fn run(ctx: &Ctx, cmd: StatementCmd) -> Result<(), CliError> {
+    match cmd {
+        StatementCmd::BalanceSheet(a) => statement(ctx, Kind::BalanceSheet, &a),
+        StatementCmd::IncomeStatement(a) => statement(ctx, Kind::Income, &a),
+        StatementCmd::CashBook(a) => statement(ctx, Kind::CashBook, &a),
+        StatementCmd::MemberStatement(a) => member(ctx, &a),
+    }
+}
+
+pub fn export(ctx: &Ctx, cmd: SepsCmd) -> Result<(), CliError> {
+    match cmd {
+        SepsCmd::SepsB11(a) => b11(ctx, &a),
+        SepsCmd::SepsS01(a) => s01(ctx, &a),
+        SepsCmd::BalancesXlsx(a) => balances_xlsx(ctx, &a),
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Kind {
+    BalanceSheet,
+    Income,
+    CashBook,
+}
+
+impl Kind {
+    /// Columns (by table key) that only hold the comparison months; left out
+    /// without `--compare`. The income statement keeps the year to date.
+    fn comparison_columns(self) -> &'static [(&'static str, &'static [usize])] {
+        match self {
+            Kind::BalanceSheet => &[("financial-position", &[3, 4])],
+            Kind::Income => &[("income-statement", &[3, 4, 6])],
+            Kind::CashBook => &[("summary", &[2, 3])],
+        }
+    }
+}
+
+/// Keys of the JSON figures that belong to the comparison months.
+const COMPARISON_KEYS: [&str; 3] = ["previous", "last_year", "year_to_date_last_year"];
+
+/// Binary formats go to a file: refused before any work when there is none.
+fn needs_output(format: RFormat, out: Option<&Path>) -> Result<(), CliError> {
+    if format.is_binary() && out.is_none() {
+        return Err(CliError::BinaryNeedsOutput(format.extension()));
+    }
+    Ok(())
+}
+
+/// Removes the comparison figures from a report's JSON.
+fn strip_comparison(v: &mut serde_json::Value) {
+    match v {
+        serde_json::Value::Object(map) => {
+            for k in COMPARISON_KEYS {
+                map.remove(k);
+            }
+            for (_, x) in map.iter_mut() {
+                strip_comparison(x);
+            }
+        }
+        serde_json::Value::Array(items) => items.iter_mut().for_each(strip_comparison),
+        _ => {}
+    }
+}
+
+/// Removes columns, by table key, from a laid-out document.
+fn drop_columns(doc: &mut Doc, drop: &[(&str, &[usize])]) {
+    for page in &mut doc.pages {
+        for block in &mut page.blocks {
+            let Block::Table(t) = block else { continue };
+            let Some((_, cols)) = drop.iter().find(|(k, _)| *k == t.key) else {
+                continue;
+            };
+            let mut cols = cols.to_vec();
+            cols.sort_unstable_by(|a, b| b.cmp(a));
+            for i in cols {
+                if i < t.columns.len() {
+                    t.columns.remove(i);
+                }
+                for r in &mut t.rows {
+                    if i < r.cells.len() {
+                        r.cells.remove(i);
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// A report in `format`; without `compare` the comparison figures are left out.
+fn produce<R: Report>(
+    report: &R,
+    format: RFormat,
+    lang: Lang,
+    compare: bool,
+    drop: &[(&str, &[usize])],
+) -> Result<Vec<u8>, CliError> {
+    if format == RFormat::Json {
+        if compare {
+            return Ok(render::to_json(report).into_bytes());
+        }
+        // Serialising plain structs of strings and numbers cannot fail.
+        let mut v = serde_json::to_value(report).unwrap_or_default();
+        strip_comparison(&mut v);
+        return Ok(render::to_json(&v).into_bytes());
+    }
+    let mut doc = report.to_doc(lang);
+    if !compare {
+        drop_columns(&mut doc, drop);
+    }
+    Ok(render::render_doc(&doc, format, lang)?)
+}
+
+/// Writes a report to `out` (checked: never over a book) or to the terminal.
+fn deliver(bytes: &[u8], out: Option<&Path>, book: &Path, lang: Lang) -> Result<(), CliError> {
+    match out {
+        None => print(&String::from_utf8_lossy(bytes)),
+        Some(path) => {
+            write_checked(path, bytes, book, lang)?;
+            eprintln(&match lang {
+                Lang::Es => format!("Guardado en {}.", path.display()),
+                Lang::En => format!("Saved to {}.", path.display()),
+            });
+            Ok(())
+        }
+    }
+}
+
+fn write_checked(path: &Path, bytes: &[u8], book: &Path, lang: Lang) -> Result<(), CliError> {
+    check_target(path, book, lang)?;
+    std::fs::write(path, bytes).map_err(|e| CliError::WriteOutput {
+        path: path.to_path_buf(),
+        detail: super::error::io_detail(&e, lang),
+    })
+}
+
+fn month_or_current(book: &Book, m: Option<&str>) -> Result<Month, CliError> {
+    Ok(match m {
+        Some(m) => Month::parse(m)?,
+        None => book.current_month()?,
+    })
+}
+
+fn statement(ctx: &Ctx, kind: Kind, a: &StatementArgs) -> Result<(), CliError> {
+    let format = RFormat::from(a.format);
+    let out = a.output.as_deref();
+    needs_output(format, out)?;
+    let book = ctx.open_ro()?;
+    let month = month_or_current(&book, a.month.as_deref())?;
+    let drop = kind.comparison_columns();
+    let bytes = match kind {
+        Kind::BalanceSheet => produce(
+            &financial_position(&book, month, ctx.lang)?,
+            format,
+            ctx.lang,
+            a.compare,
+            drop,
+        )?,
+        Kind::Income => produce(
+            &income_statement(&book, month, ctx.lang)?,
+            format,
+            ctx.lang,
+            a.compare,
+            drop,
+        )?,
+        Kind::CashBook => produce(
+            &cash_book(&book, month, ctx.lang)?,
+            format,
+            ctx.lang,
+            a.compare,
+            drop,
+        )?,
+    };
+    deliver(&bytes, out, book.path(), ctx.lang)
+}
+
+fn member(ctx: &Ctx, a: &MemberStatementArgs) -> Result<(), CliError> {
+    let format = RFormat::from(a.format);
+    let out = a.output.as_deref();
+    needs_output(format, out)?;
+    let book = ctx.open_ro()?;
+    let to = month_or_current(&book, a.to.as_deref())?;
+    let from = match &a.from {
+        Some(m) => Month::parse(m)?,
+        None => to,
+    };
+    let report = match (&a.member, a.all) {
+        (_, true) => all_member_statements(&book, from, to, ctx.lang)?,
+        (Some(key), false) => {
+            let m = book.find_member(key)?;
+            member_statement(&book, m.id, from, to, ctx.lang)?
+        }
+        (None, false) => return Err(CliError::MemberOrAll),
+    };
+    let bytes = render::render(&report, format, ctx.lang)?;
+    deliver(&bytes, out, book.path(), ctx.lang)
+}
+
+/// The month of a SEPS file: the one asked for, else the last closed month
+/// (else the current month, which the library then refuses as not closed).
+fn seps_month(book: &Book, m: Option<&str>) -> Result<Month, CliError> {
+    Ok(match m {
+        Some(m) => Month::parse(m)?,
+        None => match book.closed_through()? {
+            Some(c) => c,
+            None => book.current_month()?,
+        },
+    })
+}
+
+/// Where a single SEPS file goes: into a folder (existing, or named with a
+/// trailing separator) under its regulated name, or to the file named.
+fn file_target(out: Option<&Path>, name: &str) -> PathBuf {
+    match out {
+        None => PathBuf::from(name),
+        Some(p) if p.is_dir() || ends_with_separator(p) => p.join(name),
+        Some(p) => p.to_path_buf(),
+    }
+}
+
+fn ends_with_separator(p: &Path) -> bool {
+    let s = p.as_os_str().to_string_lossy();
+    s.ends_with('/') || s.ends_with(std::path::MAIN_SEPARATOR)
+}
+
+fn create_folder(ctx: &Ctx, dir: &Path) -> Result<(), CliError> {
+    if dir.as_os_str().is_empty() || dir.is_dir() {
+        return Ok(());
+    }
+    std::fs::create_dir_all(dir).map_err(|e| CliError::CreateFolder {
+        path: dir.to_path_buf(),
+        detail: super::error::io_detail(&e, ctx.lang),
+    })
+}
+
+fn b11(ctx: &Ctx, a: &SepsArgs) -> Result<(), CliError> {
+    let book = ctx.open_ro()?;
+    let month = seps_month(&book, a.month.as_deref())?;
+    let files = seps::b11_files(&book, month)?;
+    let b = &files.balance;
+    let mut text = if ctx.es() {
+        format!(
+            "Balance B11 de {} (RUC {}, corte {}): {} cuentas, valor de cuadre {}.\n",
+            month.name(ctx.lang),
+            b.ruc,
+            b.fecha_corte(),
+            b.num_registro,
+            b.valor_cuadre.localized(ctx.lang)
+        )
+    } else {
+        format!(
+            "B11 balance of {} (RUC {}, cut-off {}): {} accounts, check value {}.\n",
+            month.name(ctx.lang),
+            b.ruc,
+            b.fecha_corte(),
+            b.num_registro,
+            b.valor_cuadre.localized(ctx.lang)
+        )
+    };
+    let zip_only = a
+        .output
+        .as_deref()
+        .filter(|p| !p.is_dir() && !ends_with_separator(p))
+        .filter(|p| p.extension().is_some_and(|x| x.eq_ignore_ascii_case("zip")));
+    let written: Vec<PathBuf> = match zip_only {
+        // A file name ending in .zip: only the package (XML and hash inside).
+        Some(p) => {
+            write_checked(p, &files.zip, book.path(), ctx.lang)?;
+            vec![p.to_path_buf()]
+        }
+        None => {
+            let dir = a.output.clone().unwrap_or_else(|| PathBuf::from("."));
+            create_folder(ctx, &dir)?;
+            let out = [
+                (dir.join(files.xml_name()), files.xml.as_bytes()),
+                (dir.join(files.hash_name()), files.hash.as_bytes()),
+                (dir.join(files.zip_name()), files.zip.as_slice()),
+            ];
+            for (p, _) in &out {
+                check_target(p, book.path(), ctx.lang)?;
+            }
+            for (i, (p, bytes)) in out.iter().enumerate() {
+                if let Err(e) = write_checked(p, bytes, book.path(), ctx.lang) {
+                    // All three or none.
+                    for (q, _) in &out[..i] {
+                        let _ = std::fs::remove_file(q);
+                    }
+                    return Err(e);
+                }
+            }
+            out.into_iter().map(|(p, _)| p).collect()
+        }
+    };
+    text.push_str(ctx.t("Archivos escritos:\n", "Files written:\n"));
+    for p in &written {
+        text.push_str(&format!("  {}\n", p.display()));
+    }
+    text.push_str(&format!("MD5: {}\n", files.hash));
+    print(&text)
+}
+
+fn s01(ctx: &Ctx, a: &S01Args) -> Result<(), CliError> {
+    let book = ctx.open_ro()?;
+    let month = seps_month(&book, a.common.month.as_deref())?;
+    let opts = seps::S01Options {
+        header: !a.no_header,
+        ..seps::S01Options::default()
+    };
+    let text = seps::s01(&book, month, &opts)?;
+    let name = seps::s01_file_name(&book, month)?;
+    let path = file_target(a.common.output.as_deref(), &name);
+    if let Some(dir) = path.parent() {
+        create_folder(ctx, dir)?;
+    }
+    write_checked(&path, text.as_bytes(), book.path(), ctx.lang)?;
+    let members = text
+        .lines()
+        .count()
+        .saturating_sub(usize::from(opts.header));
+    println(&if ctx.es() {
+        format!(
+            "Archivo S01 de {} ({members} socios) escrito en {}.",
+            month.name(ctx.lang),
+            path.display()
+        )
+    } else {
+        format!(
+            "S01 file of {} ({members} members) written to {}.",
+            month.name(ctx.lang),
+            path.display()
+        )
+    })
+}
+
+fn balances_xlsx(ctx: &Ctx, a: &SepsArgs) -> Result<(), CliError> {
+    let book = ctx.open_ro()?;
+    let month = seps_month(&book, a.month.as_deref())?;
+    let bytes = seps::monthly_balances_xlsx(&book, month, ctx.lang)?;
+    // The spreadsheet was made, so the book has a RUC.
+    let ruc = book.settings()?.ruc.unwrap_or_default();
+    let name = format!(
+        "SaldosMensuales_{ruc}_{}.xlsx",
+        month.last_day().format("%d-%m-%Y")
+    );
+    let path = file_target(a.output.as_deref(), &name);
+    if let Some(dir) = path.parent() {
+        create_folder(ctx, dir)?;
+    }
+    write_checked(&path, &bytes, book.path(), ctx.lang)?;
+    println(&if ctx.es() {
+        format!(
+            "Hoja de saldos mensuales de {} escrita en {}.",
+            month.name(ctx.lang),
+            path.display()
+        )
+    } else {
+        format!(
+            "Monthly-balances spreadsheet of {} written to {}.",
+            month.name(ctx.lang),
+            path.display()
+        )
+    })
+}

@@ -1,0 +1,376 @@
+//! `ayni close`: the month's close from the command line, its refusals
+//! (nothing changes), the dry run, and the lock on the closed month.
+
+mod cli_common;
+
+use chrono::{Datelike, Months, NaiveDate};
+use cli_common::{Env, json};
+
+/// The first day of the month `n` months before today's.
+fn month_start(n: u32) -> NaiveDate {
+    let today = chrono::Local::now().date_naive();
+    let first = today.with_day(1).expect("day 1 exists");
+    first
+        .checked_sub_months(Months::new(n))
+        .expect("a past month")
+}
+
+fn ym(d: NaiveDate) -> String {
+    d.format("%Y-%m").to_string()
+}
+
+fn day(d: NaiveDate, n: u32) -> String {
+    d.with_day(n).expect("day").format("%Y-%m-%d").to_string()
+}
+
+/// A fresh book with a donation of 100.00 in cash and an expense of 12.50
+/// paid in cash, both in the month `n` months ago: cash 87.50 at its end.
+fn book_with_entries(n: u32) -> (Env, NaiveDate) {
+    let env = Env::new();
+    let m = month_start(n);
+    env.run(
+        "es",
+        &[
+            "entry",
+            "add",
+            "--date",
+            &day(m, 3),
+            "--description",
+            "Donación de la parroquia",
+            "--debit",
+            "1101=100",
+            "--credit",
+            "3402=100",
+        ],
+    )
+    .ok();
+    env.run(
+        "es",
+        &[
+            "entry",
+            "add",
+            "--date",
+            &day(m, 12),
+            "--description",
+            "Útiles de oficina",
+            "--debit",
+            "4507=12,50",
+            "--credit",
+            "1101=12,50",
+        ],
+    )
+    .ok();
+    (env, m)
+}
+
+fn entry_count(env: &Env) -> usize {
+    json(env.run("en", &["entry", "list", "--format", "json"]).ok())
+        .as_array()
+        .expect("a list of entries")
+        .len()
+}
+
+fn trial_balance(env: &Env, month: &str) -> serde_json::Value {
+    json(
+        env.run(
+            "en",
+            &[
+                "report",
+                "trial-balance",
+                "--month",
+                month,
+                "--format",
+                "json",
+            ],
+        )
+        .ok(),
+    )
+}
+
+fn balance(tb: &serde_json::Value, code: &str) -> String {
+    tb["accounts"]
+        .as_array()
+        .expect("accounts")
+        .iter()
+        .find(|a| a["code"] == code)
+        .map(|a| a["balance"].as_str().expect("a string").to_string())
+        .unwrap_or_else(|| "0.00".into())
+}
+
+#[test]
+fn a_closed_month_refuses_postings_and_the_close_reports_its_backup() {
+    let (env, m) = book_with_entries(1);
+    let month = ym(m);
+    let out = env
+        .run("es", &["close", &month, "--cash-count", "87,50"])
+        .ok()
+        .to_string();
+    assert!(out.contains("Mes cerrado"), "{out}");
+    assert!(
+        out.contains("Arqueo de caja: 87,50 (coincide con el libro)"),
+        "{out}"
+    );
+    assert!(out.contains("caja 87,50"), "{out}");
+    // The backup taken before the close exists and holds the book as it was.
+    let backup_line = out
+        .lines()
+        .find(|l| l.contains("Copia de seguridad previa"))
+        .expect("the backup is named");
+    let backup = backup_line
+        .split_once(": ")
+        .map(|(_, p)| p.trim())
+        .expect("a path");
+    assert!(std::path::Path::new(backup).exists(), "{backup}");
+    // A posting dated in the closed month is refused, and nothing changes.
+    let before = env.snapshot();
+    let e = env
+        .run(
+            "es",
+            &[
+                "entry",
+                "add",
+                "--date",
+                &day(m, 20),
+                "--description",
+                "Tarde",
+                "--debit",
+                "4507=1",
+                "--credit",
+                "1101=1",
+            ],
+        )
+        .refused()
+        .to_string();
+    assert!(e.contains("está cerrado"), "{e}");
+    let e = env
+        .run(
+            "en",
+            &[
+                "entry",
+                "add",
+                "--date",
+                &day(m, 1),
+                "--description",
+                "Late",
+                "--debit",
+                "4507=1",
+                "--credit",
+                "1101=1",
+            ],
+        )
+        .refused()
+        .to_string();
+    assert!(e.contains("is closed"), "{e}");
+    assert_eq!(env.snapshot(), before);
+    assert_eq!(entry_count(&env), 2);
+    // The books are whole after the close.
+    env.run("en", &["check"]).ok();
+}
+
+#[test]
+fn a_dry_run_changes_nothing_and_shows_what_the_close_does() {
+    let (env, m) = book_with_entries(1);
+    let month = ym(m);
+    let tmp = env.path("tmp");
+    std::fs::create_dir(&tmp).expect("tmp");
+    let before = env.snapshot();
+    let bytes = env.bytes();
+    let run = env
+        .cmd("en")
+        .env("TMPDIR", &tmp)
+        .args([
+            "close",
+            &month,
+            "--cash-count",
+            "87.00",
+            "--explain",
+            "Shortfall: torn note",
+            "--dry-run",
+            "--format",
+            "json",
+        ])
+        .output()
+        .expect("runs");
+    assert_eq!(
+        run.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let dry = json(&String::from_utf8_lossy(&run.stdout));
+    assert_eq!(dry["dry_run"], true);
+    assert_eq!(dry["month"], month.as_str());
+    assert_eq!(dry["cash"], "87.00");
+    assert_eq!(dry["backup"], serde_json::Value::Null);
+    let entries = dry["entries"].as_array().expect("entries");
+    assert_eq!(entries.len(), 1, "{dry}");
+    assert_eq!(entries[0]["description"], "Shortfall: torn note");
+    assert_eq!(entries[0]["amount"], "0.50");
+    // Nothing changed: the same book, byte for byte, no month closed, no
+    // backup folder, and the temporary copy is gone.
+    assert!(env.bytes() == bytes, "the book's bytes changed");
+    assert_eq!(env.snapshot(), before);
+    assert!(!env.path("libro.ayni.copias").exists());
+    assert_eq!(std::fs::read_dir(&tmp).expect("tmp").count(), 0);
+    // Without a cash count a dry run still works and says it was not given.
+    let out = env
+        .run("es", &["close", &month, "--dry-run"])
+        .ok()
+        .to_string();
+    assert!(out.contains("no se guardó nada"), "{out}");
+    assert!(out.contains("Arqueo de caja: no indicado"), "{out}");
+    assert_eq!(env.snapshot(), before);
+    // The real close does what the dry run said.
+    let real = json(
+        env.run(
+            "en",
+            &[
+                "close",
+                &month,
+                "--cash-count",
+                "87.00",
+                "--explain",
+                "Shortfall: torn note",
+                "--format",
+                "json",
+            ],
+        )
+        .ok(),
+    );
+    assert_eq!(real["dry_run"], false);
+    assert_eq!(real["entries"], dry["entries"]);
+    assert_eq!(real["cash"], dry["cash"]);
+    assert_eq!(real["last_entry"], dry["last_entry"]);
+    let tb = trial_balance(&env, &month);
+    assert_eq!(balance(&tb, "1101"), "87.00");
+    assert_eq!(balance(&tb, "4790"), "0.50");
+}
+
+#[test]
+fn closing_twice_out_of_order_or_without_a_count_is_refused_and_changes_nothing() {
+    let (env, older) = book_with_entries(2);
+    let newer = month_start(1);
+    env.run(
+        "en",
+        &[
+            "entry",
+            "add",
+            "--date",
+            &day(newer, 5),
+            "--description",
+            "Fee",
+            "--debit",
+            "1101=10",
+            "--credit",
+            "5490=10",
+        ],
+    )
+    .ok();
+    let before = env.snapshot();
+    // The oldest month with entries closes first.
+    let e = env
+        .run("es", &["close", &ym(newer), "--cash-count", "97,50"])
+        .refused()
+        .to_string();
+    assert!(
+        e.contains("Los meses se cierran en orden") && e.contains(&older.year().to_string()),
+        "{e}"
+    );
+    // No cash count: the message gives the book's cash at the month's end.
+    let e = env.run("es", &["close", &ym(older)]).refused().to_string();
+    assert!(e.contains("--cash-count") && e.contains("87,50"), "{e}");
+    let e = env.run("en", &["close", &ym(older)]).refused().to_string();
+    assert!(
+        e.contains("give the cash count") && e.contains("87.50"),
+        "{e}"
+    );
+    // A count that differs, not explained.
+    let e = env
+        .run("en", &["close", &ym(older), "--cash-count", "90"])
+        .refused()
+        .to_string();
+    assert!(
+        e.contains("does not match") && e.contains("2.50") && e.contains("--explain"),
+        "{e}"
+    );
+    // --explain alone, a bad amount, a bad month, a month not ended yet.
+    let e = env
+        .run("en", &["close", &ym(older), "--explain", "x"])
+        .refused()
+        .to_string();
+    assert!(e.contains("--cash-count"), "{e}");
+    let e = env
+        .run("es", &["close", &ym(older), "--cash-count", "12,3,4"])
+        .refused()
+        .to_string();
+    assert!(e.contains("12,3,4"), "{e}");
+    env.run("en", &["close", "2026-13", "--cash-count", "1"])
+        .refused();
+    let next_year = format!("{}-01", chrono::Local::now().year() + 1);
+    let e = env
+        .run("en", &["close", &next_year, "--cash-count", "1"])
+        .refused()
+        .to_string();
+    // A month in the future is never the next to close.
+    assert!(e.contains("the next month to close is"), "{e}");
+    assert_eq!(env.snapshot(), before);
+    // Now in order: the older month, then the newer one.
+    env.run("en", &["close", &ym(older), "--cash-count", "87.50"])
+        .ok();
+    let after_first = env.snapshot();
+    let e = env
+        .run("en", &["close", &ym(older), "--cash-count", "87.50"])
+        .refused()
+        .to_string();
+    assert!(e.contains("already closed"), "{e}");
+    assert!(e.contains("The next to close is"), "{e}");
+    let e = env
+        .run("es", &["close", &ym(older), "--cash-count", "87,50"])
+        .refused()
+        .to_string();
+    assert!(e.contains("ya está cerrado"), "{e}");
+    assert_eq!(env.snapshot(), after_first);
+    let out = env
+        .run("en", &["close", &ym(newer), "--cash-count", "97.50"])
+        .ok()
+        .to_string();
+    assert!(out.contains("Month closed"), "{out}");
+    assert!(out.contains("accepts no more entries"), "{out}");
+}
+
+#[test]
+fn a_close_on_books_that_are_not_whole_is_refused() {
+    let (env, m) = book_with_entries(1);
+    // Change history outside ayni (entry 2's amounts, still balanced): only
+    // the hash chain can tell.
+    {
+        use ayni::store::{Mode, Store, StoreRead};
+        let store = Store::open(&env.book, Mode::ReadWrite).expect("open the file directly");
+        let tx = store.write().expect("write tx");
+        let mut e = tx.entry(2).expect("read").expect("entry 2");
+        for p in &mut e.postings {
+            p.amount = ayni::domain::money::Money::from_cents(p.amount.cents() + 100);
+        }
+        let bytes = postcard::to_allocvec(&e).expect("encode");
+        tx.raw_put_entry_bytes(2, &bytes).expect("tamper");
+        tx.commit().expect("commit");
+    }
+    let before = env.snapshot();
+    let e = env
+        .run("es", &["close", &ym(m), "--cash-count", "87,50"])
+        .refused()
+        .to_string();
+    assert!(e.contains("no están íntegros"), "{e}");
+    assert!(e.contains("asiento 2"), "{e}");
+    assert_eq!(env.snapshot(), before);
+    let e = env
+        .run("en", &["close", &ym(m), "--dry-run"])
+        .refused()
+        .to_string();
+    assert!(e.contains("not whole"), "{e}");
+    assert_eq!(env.snapshot(), before);
+    assert!(
+        !env.path("libro.ayni.copias").exists(),
+        "no backup was taken"
+    );
+}
