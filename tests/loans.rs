@@ -481,3 +481,43 @@ fn a_long_approval_still_disburses_and_a_write_off_keeps_its_reason() {
     );
     assert_whole(&book);
 }
+
+#[test]
+fn a_payment_past_the_principal_but_short_of_the_payoff_is_refused_unchanged() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (mut book, ids, p) = setup(&dir, Method::German, 12, 10);
+    let id = lend(&mut book, ids[0], p, 100_000, 10, "2026-01-10");
+    book.pay_loan(id, m(11_000), d("2026-02-10"), "1101", Prepay::ShortenTerm)
+        .expect("inst 1");
+    book.pay_loan(id, m(10_900), d("2026-03-10"), "1101", Prepay::ShortenTerm)
+        .expect("inst 2");
+    // 800 outstanding, payoff 804.00 on 25 March: 802.00 is more than the
+    // principal and less than the payoff (it used to post an unbalanced entry).
+    let entries = book.entry_count(None).expect("count");
+    let before = book.loan(id).expect("loan");
+    let e = book
+        .pay_loan(id, m(80_200), d("2026-03-25"), "1101", Prepay::ShortenTerm)
+        .expect_err("between principal and payoff");
+    assert!(matches!(
+        e,
+        BookError::Loan(LoanOpError::BetweenPrincipalAndPayoff { max, payoff })
+            if max == m(80_000) && payoff == m(80_400)
+    ));
+    assert!(
+        e.message(ayni::i18n::Lang::Es).contains("804,00")
+            && e.message(ayni::i18n::Lang::Es).contains("800,00"),
+        "{}",
+        e.message(ayni::i18n::Lang::Es)
+    );
+    assert!(
+        e.message(ayni::i18n::Lang::En).contains("804.00"),
+        "{}",
+        e.message(ayni::i18n::Lang::En)
+    );
+    assert_eq!(book.entry_count(None).expect("count"), entries);
+    assert_eq!(book.loan(id).expect("loan"), before);
+    // The largest prepayment it names is accepted and balances.
+    book.pay_loan(id, m(80_000), d("2026-03-25"), "1101", Prepay::ShortenTerm)
+        .expect("prepayment of all the principal");
+    assert!(book.check().expect("check").ok());
+}

@@ -286,23 +286,31 @@ impl Book {
         mm: &Member,
         through: Month,
     ) -> Result<Vec<(Month, u32, Money)>, BookError> {
-        let existing: BTreeSet<(u32, u32)> = tx
-            .member_charges(mm.id)?
-            .into_iter()
-            .map(|(k, _)| k)
-            .collect();
+        let stored = tx.member_charges(mm.id)?;
+        Ok(Self::missing_given(types, mm, through, &stored))
+    }
+
+    /// The same, given the member's stored charges (in key order, as the
+    /// store returns them), so callers that read them anyway read them once.
+    fn missing_given(
+        types: &[ChargeType],
+        mm: &Member,
+        through: Month,
+        stored: &[crate::store::ChargeRow],
+    ) -> Vec<(Month, u32, Money)> {
         let (join, left) = member_months(mm);
         let mut out = Vec::new();
         for t in types {
             for month in t.due_months(mm.id, join, left, through) {
-                if !existing.contains(&(month.key(), t.id))
+                let key = (month.key(), t.id);
+                if stored.binary_search_by(|(k, _)| k.cmp(&key)).is_err()
                     && let Some(a) = t.amount_for(month)
                 {
                     out.push((month, t.id, a));
                 }
             }
         }
-        Ok(out)
+        out
     }
 
     /// Generates every member's charges through `through`. Generating twice creates nothing new.
@@ -373,13 +381,14 @@ impl Book {
             .member(member)?
             .ok_or_else(|| BookError::UnknownMember(member.to_string()))?;
         let types: Vec<ChargeType> = tx.charge_types()?;
-        let mut rows: Vec<(Month, u32, (i64, i64, i64))> = tx
-            .member_charges(member)?
+        let stored = tx.member_charges(member)?;
+        let missing = Self::missing_given(&types, &mm, through, &stored);
+        let mut rows: Vec<(Month, u32, (i64, i64, i64))> = stored
             .into_iter()
             .map(|((mo, ty), v)| (Month::from_key(mo), ty, v))
             .filter(|(mo, _, _)| *mo <= through)
             .collect();
-        for (mo, ty, a) in Self::missing_charges(&tx, &types, &mm, through)? {
+        for (mo, ty, a) in missing {
             rows.push((mo, ty, (a.cents(), 0, 0)));
         }
         rows.sort_by_key(|r| (r.0, r.1));
@@ -426,12 +435,13 @@ impl Book {
         let types: Vec<ChargeType> = tx.charge_types()?;
         let type_map: HashMap<u32, ChargeType> = types.iter().map(|t| (t.id, t.clone())).collect();
         // Everything owed through this month, stored or not yet generated.
-        let mut rows: BTreeMap<(u32, u32), (i64, i64, i64)> = tx
-            .member_charges(member)?
+        let stored = tx.member_charges(member)?;
+        let missing = Self::missing_given(&types, &mm, through, &stored);
+        let mut rows: BTreeMap<(u32, u32), (i64, i64, i64)> = stored
             .into_iter()
             .filter(|((mo, _), _)| *mo <= through.key())
             .collect();
-        for (mo, ty, a) in Self::missing_charges(tx, &types, &mm, through)? {
+        for (mo, ty, a) in missing {
             rows.insert((mo.key(), ty), (a.cents(), 0, 0));
         }
         let mut owed: Vec<Owed> = rows

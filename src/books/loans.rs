@@ -58,6 +58,10 @@ pub enum LoanOpError {
     GuaranteeShort { needed: Money, available: Money },
     #[error("the payment exceeds what ends the loan ({payoff})")]
     AbovePayoff { payoff: Money },
+    #[error(
+        "the payment covers all the principal but not the interest to date: pay {payoff} to end the loan, or at most {max} as a prepayment"
+    )]
+    BetweenPrincipalAndPayoff { max: Money, payoff: Money },
     #[error("a product needs a name, a French or German method and sensible limits")]
     BadProduct,
     #[error("an approval reference is required")]
@@ -97,6 +101,8 @@ impl LoanOpError {
             GuaranteeShort { needed, available } => format!("The guarantee needs {} available in savings; there is {}.", l(needed), l(available)),
             AbovePayoff { payoff } if es => format!("El pago supera lo que cancela el préstamo ({}).", l(payoff)),
             AbovePayoff { payoff } => format!("The payment exceeds what pays the loan off ({}).", l(payoff)),
+            BetweenPrincipalAndPayoff { max, payoff } if es => format!("El pago cubre todo el capital pero no los intereses hasta hoy: pague {} para cancelar el préstamo, o como máximo {} como abono anticipado.", l(payoff), l(max)),
+            BetweenPrincipalAndPayoff { max, payoff } => format!("The payment covers all the principal but not the interest to date: pay {} to pay the loan off, or at most {} as a prepayment.", l(payoff), l(max)),
             BadProduct if es => "El producto necesita nombre, método francés o alemán y límites razonables.".into(),
             BadProduct => "A product needs a name, the French or German method and sensible limits.".into(),
             ApprovalRequired if es => "Se requiere la referencia de aprobación.".into(),
@@ -534,7 +540,16 @@ impl Book {
                 paid_off = true;
             } else {
                 // Prepayment: principal down now; the schedule recomputed from this date.
-                let extra = alloc.extra.min(outstanding);
+                // More than the principal left, short of the payoff, would be
+                // posted unbalanced: refused, with both figures.
+                if alloc.extra > outstanding {
+                    return Err(LoanOpError::BetweenPrincipalAndPayoff {
+                        max: amount - alloc.extra + outstanding,
+                        payoff: payoff_total,
+                    }
+                    .into());
+                }
+                let extra = alloc.extra;
                 prepaid = extra;
                 principal += extra;
                 let new_balance = outstanding - extra;

@@ -326,6 +326,14 @@ impl Book {
         Ok(self.store.set_bulk(on)?)
     }
 
+    /// Batching, in bulk mode: operations share one store transaction,
+    /// committed in large batches (see `store::batch`). An operation that
+    /// fails inside a batch abandons it, so operations that may refuse are
+    /// run with batching off.
+    pub fn set_batching(&mut self, on: bool) -> Result<(), BookError> {
+        Ok(self.store.set_batching(on)?)
+    }
+
     pub fn settings(&self) -> Result<Settings, BookError> {
         Ok(self.store.read()?.settings()?)
     }

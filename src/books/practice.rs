@@ -243,7 +243,12 @@ fn generate(tmp: &Path, opts: &DemoOptions, clock: Clock) -> Result<DemoSummary,
     settings.president = format!("{} {}", rng.pick(MEN), rng.pick(SURNAMES));
     settings.practice = true;
     let mut book = Book::create_with_clock(tmp, settings, at(first_day, 8))?;
+    // Bulk mode with batching: operations share large store transactions,
+    // made durable once at the end. Operations that may refuse (loan
+    // applications) run with batching off, since a failure inside a batch
+    // abandons it; every other operation here is prepared so it cannot refuse.
     book.set_bulk(true)?;
+    book.set_batching(true)?;
 
     // What the association collects and offers.
     let monthly = |name: &str, kind, amount: i64| ChargeTypeInput {
@@ -389,6 +394,10 @@ fn generate(tmp: &Path, opts: &DemoOptions, clock: Clock) -> Result<DemoSummary,
     )?)?;
 
     let mut loans: Vec<(u32, LoanHabit)> = Vec::new();
+    // Loans still being repaid (the others are not read again).
+    let mut active: Vec<(u32, LoanHabit)> = Vec::new();
+    let mut gone: std::collections::HashSet<u32> = std::collections::HashSet::new();
+    let mut programmed_accounts: Vec<(u32, u32)> = Vec::new();
     let mut months_closed = 0;
     let mut retired = 0;
     let mut wrote_off = false;
@@ -413,12 +422,16 @@ fn generate(tmp: &Path, opts: &DemoOptions, clock: Clock) -> Result<DemoSummary,
         }
         // The month's meeting: dues, contributions and savings.
         for &(id, h) in &members {
-            if book.member(id)?.is_none_or(|mm| !mm.status.is_active()) {
+            if gone.contains(&id) {
                 continue;
             }
-            let owed: Money = book.owed(id, month)?.iter().map(|c| c.due).sum();
-            let this_month: Money = book
-                .member_charges(id, month)?
+            let charges = book.member_charges(id, month)?;
+            let owed: Money = charges
+                .iter()
+                .filter(|c| c.due.is_positive())
+                .map(|c| c.due)
+                .sum();
+            let this_month: Money = charges
                 .iter()
                 .filter(|c| c.month == month)
                 .map(|c| c.amount)
@@ -432,15 +445,18 @@ fn generate(tmp: &Path, opts: &DemoOptions, clock: Clock) -> Result<DemoSummary,
                 Habit::Irregular if rng.chance(70) => this_month,
                 Habit::Irregular => Money::ZERO,
             };
-            if pay.is_positive() && book.pay_dues(id, pay, meeting, CASH, None).is_err() {
-                // Paying ahead is capped at a year; pay what is owed instead.
-                if owed.is_positive() {
-                    book.pay_dues(id, owed, meeting, CASH, None)?;
-                }
+            // Paying ahead is capped at a year; beyond it, pay what is owed.
+            let pay = if pay > owed && book.plan_payment(id, pay, None).is_err() {
+                owed
+            } else {
+                pay
+            };
+            if pay.is_positive() {
+                book.pay_dues(id, pay, meeting, CASH, None)?;
             }
-            if rng.chance(45) {
+            if rng.chance(70) {
                 book.deposit(id, None, cents(rng.range(2, 40) * 250), meeting, CASH)?;
-            } else if rng.chance(12) {
+            } else if rng.chance(40) {
                 let acc = book
                     .member_savings(id)?
                     .into_iter()
@@ -464,10 +480,20 @@ fn generate(tmp: &Path, opts: &DemoOptions, clock: Clock) -> Result<DemoSummary,
                     meeting,
                 )?;
                 book.deposit(id, Some(acc.id), cents(2_000), meeting, CASH)?;
+                programmed_accounts.push((id, acc.id));
+            }
+        } else {
+            // Programmed savers put in their monthly quota.
+            for &(id, acc) in &programmed_accounts {
+                if !gone.contains(&id) {
+                    book.deposit(id, Some(acc), cents(2_000), meeting, CASH)?;
+                }
             }
         }
         // Loans: new ones from the bank, repayments at the meeting.
-        let new_loans = (members.len() / 25).max(1) + usize::from(rng.chance(50));
+        let new_loans = (members.len() / 20).max(1) + usize::from(rng.chance(50));
+        // Applications may be refused (savings, guarantee): outside the batch.
+        book.set_batching(false)?;
         for _ in 0..new_loans {
             if idx + 2 >= months && months > 3 {
                 break;
@@ -515,16 +541,21 @@ fn generate(tmp: &Path, opts: &DemoOptions, clock: Clock) -> Result<DemoSummary,
             if let Ok((loan, _)) = book.apply_loan(&app)
                 && book.disburse_loan(loan.id, day(5), BANKS).is_ok()
             {
-                loans.push((loan.id, loan_habit(&mut rng, loans.len())));
+                let habit = loan_habit(&mut rng, loans.len());
+                loans.push((loan.id, habit));
+                active.push((loan.id, habit));
             }
         }
+        book.set_batching(true)?;
         book.set_clock(at(meeting, 11));
-        for &(id, h) in &loans {
+        let mut still_active = Vec::with_capacity(active.len());
+        for &(id, h) in &active {
             let mut loan = book.loan(id)?;
             if loan.status != LoanStatus::Active {
                 continue;
             }
             loan.accrue_late(meeting);
+            let payoff = book.payoff_amount(id, meeting)?;
             let due: Money = loan
                 .installments
                 .iter()
@@ -551,10 +582,20 @@ fn generate(tmp: &Path, opts: &DemoOptions, clock: Clock) -> Result<DemoSummary,
                     } else {
                         Money::ZERO
                     };
-                    due + extra
+                    // An extra that would cover the rest of the principal pays the loan off.
+                    let left: Money = loan
+                        .installments
+                        .iter()
+                        .filter(|i| i.inst.due > meeting)
+                        .map(|i| i.principal_due())
+                        .sum();
+                    if extra.is_positive() && extra >= left {
+                        payoff
+                    } else {
+                        due + extra
+                    }
                 }
                 LoanHabit::PaysOff => {
-                    let payoff = book.payoff_amount(id, meeting)?;
                     if loan
                         .installments
                         .iter()
@@ -568,17 +609,23 @@ fn generate(tmp: &Path, opts: &DemoOptions, clock: Clock) -> Result<DemoSummary,
                     }
                 }
             };
-            let payoff = book.payoff_amount(id, meeting)?;
             let amount = amount.min(payoff);
+            let mut open = true;
             if amount.is_positive() {
-                book.pay_loan(id, amount, meeting, CASH, Prepay::ShortenTerm)?;
+                let (_, after) = book.pay_loan(id, amount, meeting, CASH, Prepay::ShortenTerm)?;
+                open = after.status == LoanStatus::Active;
             }
             // A loan long in default is written off by the assembly, once.
             if h == LoanHabit::Defaulter && !wrote_off && loan.days_past_due(meeting) > 120 {
                 book.write_off_loan(id, meeting, "Acta de asamblea: castigo de cartera")?;
                 wrote_off = true;
+                open = false;
+            }
+            if open {
+                still_active.push((id, h));
             }
         }
+        active = still_active;
         // The solidarity fund helps a family now and then.
         if idx % 4 == 3 {
             let fund = book.fund_balance()?;
@@ -691,6 +738,7 @@ fn generate(tmp: &Path, opts: &DemoOptions, clock: Clock) -> Result<DemoSummary,
             for k in [3usize, 8] {
                 let (id, _) = members[k];
                 book.retire_member(id, meeting, "Migró a la ciudad")?;
+                gone.insert(id);
                 retired += 1;
             }
         }
@@ -743,6 +791,7 @@ fn generate(tmp: &Path, opts: &DemoOptions, clock: Clock) -> Result<DemoSummary,
         idx += 1;
     }
     book.set_clock(clock);
+    book.set_batching(false)?;
     book.set_bulk(false)?;
     let entries = book.entry_count(None)?;
     Ok(DemoSummary {

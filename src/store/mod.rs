@@ -1,5 +1,6 @@
 //! The only module that touches redb: tables, encoding, opening, migrations.
 
+pub(crate) mod batch;
 pub mod migrate;
 pub mod tables;
 
@@ -22,6 +23,7 @@ use crate::domain::period::Month;
 use crate::domain::savings::{FundGrant, SavingsAccount, SavingsMove, SavingsProduct};
 use crate::domain::settings::Settings;
 use crate::i18n::Lang;
+use batch::{AnyRead, BATCH_OPS, Bulk, OpGuard, TxHandle};
 use tables::*;
 
 /// The schema version this build writes. Older books are migrated on open.
@@ -261,8 +263,9 @@ enum Db {
 pub struct Store {
     db: Db,
     path: PathBuf,
-    /// Bulk mode: commits do not wait for the disk until [`Store::sync`].
-    bulk: std::cell::Cell<bool>,
+    /// Bulk mode: commits do not wait for the disk until it ends; with
+    /// batching, operations share one transaction (see [`batch`]).
+    bulk: Bulk,
 }
 
 /// How to open a book.
@@ -332,7 +335,7 @@ impl Store {
             let store = Store {
                 db: Db::Rw(db),
                 path: path.to_path_buf(),
-                bulk: std::cell::Cell::new(false),
+                bulk: Bulk::default(),
             };
             let tx = store.write()?;
             tx.create_all_tables()?;
@@ -374,7 +377,7 @@ impl Store {
             let store = Store {
                 db: Db::Ro(db),
                 path: path.to_path_buf(),
-                bulk: std::cell::Cell::new(false),
+                bulk: Bulk::default(),
             };
             let version = store.validate()?;
             if mode == Mode::ReadOnly {
@@ -387,7 +390,7 @@ impl Store {
         let store = Store {
             db: Db::Rw(Database::open(path).map_err(|e| db_open_error(path, e))?),
             path: path.to_path_buf(),
-            bulk: std::cell::Cell::new(false),
+            bulk: Bulk::default(),
         };
         let version = store.validate()?;
         if mode == Mode::ReadOnly {
@@ -402,7 +405,7 @@ impl Store {
             let store = Store {
                 db: Db::Rw(db),
                 path: path.to_path_buf(),
-                bulk: std::cell::Cell::new(false),
+                bulk: Bulk::default(),
             };
             migrate::run(&store, version)?;
             return Ok(store);
@@ -442,38 +445,128 @@ impl Store {
     }
 
     pub fn read(&self) -> Result<ReadTx, StoreError> {
+        if let Some(batch) = self.bulk.open.borrow().as_ref() {
+            self.check_batch()?;
+            return Ok(ReadTx(AnyRead::Batch(batch.clone())));
+        }
         let tx = match &self.db {
             Db::Rw(db) => db.begin_read(),
             Db::Ro(db) => db.begin_read(),
         }
         .map_err(db_err)?;
-        Ok(ReadTx(tx))
+        Ok(ReadTx(AnyRead::Snapshot(tx)))
     }
 
-    /// A write transaction; refused on a read-only store.
+    /// A write transaction; refused on a read-only store. With batching on,
+    /// a handle on the open batch.
     pub fn write(&self) -> Result<WriteTx, StoreError> {
-        match &self.db {
-            Db::Rw(db) => {
-                let mut tx = WriteTx(db.begin_write().map_err(db_err)?);
-                if self.bulk.get() {
-                    tx.set_fast();
-                }
-                Ok(tx)
+        let db = match &self.db {
+            Db::Rw(db) => db,
+            Db::Ro(_) => return Err(StoreError::Permission(self.path.clone())),
+        };
+        if self.bulk.batching.get() {
+            self.check_batch()?;
+            // Committed only when no handle on it is left.
+            let full = self.bulk.flags.ops.get() >= BATCH_OPS
+                && self
+                    .bulk
+                    .open
+                    .borrow()
+                    .as_ref()
+                    .is_some_and(|t| std::rc::Rc::strong_count(t) == 1);
+            if full {
+                self.commit_batch()?;
             }
-            Db::Ro(_) => Err(StoreError::Permission(self.path.clone())),
+            let mut open = self.bulk.open.borrow_mut();
+            if open.is_none() {
+                let mut tx = db.begin_write().map_err(db_err)?;
+                let _ = tx.set_durability(Durability::None);
+                *open = Some(std::rc::Rc::new(tx));
+                self.bulk.flags.ops.set(0);
+            }
+            if let Some(tx) = open.as_ref() {
+                return Ok(WriteTx(
+                    TxHandle::Shared(tx.clone()),
+                    OpGuard {
+                        flags: Some(self.bulk.flags.clone()),
+                        done: false,
+                    },
+                ));
+            }
         }
+        let mut tx = WriteTx(
+            TxHandle::Own(db.begin_write().map_err(db_err)?),
+            OpGuard {
+                flags: None,
+                done: false,
+            },
+        );
+        if self.bulk.on.get() {
+            tx.set_fast();
+        }
+        Ok(tx)
     }
 
     /// Bulk mode (for generating practice books): commits skip the wait for the
-    /// disk. Leaving it with `set_bulk(false)` makes everything durable at once.
+    /// disk. Leaving it with `set_bulk(false)` ends any batch and makes
+    /// everything durable at once.
     pub fn set_bulk(&self, on: bool) -> Result<(), StoreError> {
-        self.bulk.set(on);
+        if !on {
+            self.set_batching(false)?;
+        }
+        self.bulk.on.set(on);
         if !on && let Db::Rw(db) = &self.db {
             // An empty durable commit makes every earlier commit durable.
             let tx = db.begin_write().map_err(db_err)?;
             tx.commit().map_err(db_err)?;
         }
         Ok(())
+    }
+
+    /// Batching (in bulk mode only): operations share one open transaction,
+    /// committed every [`BATCH_OPS`] operations and when batching ends. An
+    /// operation that fails inside a batch poisons it (see [`batch`]): the
+    /// batch is then never committed and every later use is refused.
+    pub fn set_batching(&self, on: bool) -> Result<(), StoreError> {
+        if on && !self.bulk.on.get() {
+            return Err(StoreError::Db("batching needs bulk mode".into()));
+        }
+        if !on {
+            self.commit_batch()?;
+        }
+        self.bulk.batching.set(on);
+        Ok(())
+    }
+
+    fn check_batch(&self) -> Result<(), StoreError> {
+        if self.bulk.flags.poisoned.get() {
+            return Err(StoreError::Db(
+                "an operation failed inside a bulk batch; the batch was abandoned".into(),
+            ));
+        }
+        Ok(())
+    }
+
+    /// Commits the open batch (without waiting for the disk), if any.
+    fn commit_batch(&self) -> Result<(), StoreError> {
+        let mut open = self.bulk.open.borrow_mut();
+        if open.is_none() {
+            return Ok(());
+        }
+        self.check_batch()?;
+        if open
+            .as_ref()
+            .is_some_and(|t| std::rc::Rc::strong_count(t) > 1)
+        {
+            return Err(StoreError::Db(
+                "a bulk batch was committed while still in use".into(),
+            ));
+        }
+        let Some(tx) = open.take().and_then(|t| std::rc::Rc::try_unwrap(t).ok()) else {
+            return Ok(());
+        };
+        self.bulk.flags.ops.set(0);
+        tx.commit().map_err(db_err)
     }
 
     /// Runs redb's own page checksum verification (reads the whole file).
@@ -487,11 +580,13 @@ impl Store {
     }
 }
 
-/// A read transaction: a consistent snapshot of the book.
-pub struct ReadTx(redb::ReadTransaction);
+/// A read transaction: a consistent snapshot of the book (in a bulk batch,
+/// the batch as written so far).
+pub struct ReadTx(AnyRead);
 
-/// A write transaction: everything in it commits together or not at all.
-pub struct WriteTx(redb::WriteTransaction);
+/// A write transaction: everything in it commits together or not at all (in
+/// a bulk batch, together with the whole batch).
+pub struct WriteTx(TxHandle, OpGuard);
 
 /// Typed reads, shared by read and write transactions.
 pub trait StoreRead {
@@ -1311,7 +1406,9 @@ impl WriteTx {
     /// For bulk work (the demo generator): commit without waiting for the disk.
     /// A later durable commit makes everything before it durable.
     pub fn set_fast(&mut self) {
-        let _ = self.0.set_durability(Durability::None);
+        if let TxHandle::Own(t) = &mut self.0 {
+            let _ = t.set_durability(Durability::None);
+        }
     }
 
     pub fn meta_put_raw(&self, key: &str, value: &[u8]) -> Result<(), StoreError> {
@@ -1431,6 +1528,23 @@ impl WriteTx {
     }
 
     pub fn commit(self) -> Result<(), StoreError> {
-        self.0.commit().map_err(db_err)
+        let WriteTx(tx, mut guard) = self;
+        match tx {
+            TxHandle::Own(t) => t.commit().map_err(db_err),
+            // In a batch: the operation is done; the batch commits later.
+            TxHandle::Shared(_) => {
+                guard.done = true;
+                if let Some(f) = &guard.flags {
+                    if f.poisoned.get() {
+                        return Err(StoreError::Db(
+                            "an operation failed inside a bulk batch; the batch was abandoned"
+                                .into(),
+                        ));
+                    }
+                    f.ops.set(f.ops.get() + 1);
+                }
+                Ok(())
+            }
+        }
     }
 }
