@@ -1433,4 +1433,9 @@ impl WriteTx {
     pub fn commit(self) -> Result<(), StoreError> {
         self.0.commit().map_err(db_err)
     }
+
+    /// Throws the transaction's changes away (a dry run).
+    pub fn abort(self) -> Result<(), StoreError> {
+        self.0.abort().map_err(db_err)
+    }
 }
