@@ -42,6 +42,8 @@ pub enum Screen {
     EntryDetail,
     EntryForm,
     Settings,
+    /// The month-close wizard.
+    Close,
 }
 
 /// Dashboard figures beyond the books' own.
@@ -150,6 +152,8 @@ pub struct App {
     pub settings_form: Option<super::settings::SettingsForm>,
     /// The cobro screen.
     pub cobro: super::cobro::Cobro,
+    /// The month-close wizard.
+    pub close: super::close::CloseWizard,
     /// Rows a list shows (set by the last render; used for paging).
     pub page: usize,
 }
@@ -201,6 +205,7 @@ impl App {
                 ..Welcome::default()
             },
             cobro: super::cobro::Cobro::default(),
+            close: super::close::CloseWizard::default(),
             page: 15,
         };
         app.reload();
@@ -310,6 +315,7 @@ impl App {
             return Context::Form;
         }
         match (&self.screen, self.tab) {
+            (Screen::Close, _) => Context::Close,
             (Screen::Main, Tab::Cobro) => Context::Cobro,
             (Screen::Main, Tab::Members) => Context::Members,
             (Screen::Main, Tab::Journal) | (Screen::EntryDetail, _) => Context::Journal,
@@ -364,6 +370,7 @@ impl App {
             Screen::MemberForm => self.update_member_form(action),
             Screen::EntryForm => self.update_entry_form(action),
             Screen::Settings => self.update_settings_form(action),
+            Screen::Close => self.update_close(action),
             Screen::Main if self.tab == Tab::Cobro => self.update_cobro(action),
             _ if self.searching => self.update_search(action),
             _ => self.update_main(action),
@@ -426,6 +433,7 @@ impl App {
             }
             NewEntry => self.open_entry_form(),
             OpenSettings => self.open_settings(),
+            OpenClose => self.open_close(),
             Reverse => {
                 let id = match &self.entry_detail {
                     Some((e, _)) if self.screen == Screen::EntryDetail => Some(e.id),

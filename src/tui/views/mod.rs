@@ -1,6 +1,7 @@
 //! Rendering: reads the [`App`] and draws; never touches the store.
 
 pub mod accounts;
+pub mod close;
 pub mod cobro;
 pub mod dashboard;
 pub mod entry_form;
@@ -46,6 +47,7 @@ pub fn render(app: &mut App, f: &mut Frame) {
         Screen::MemberForm => members::render_form(app, f, body),
         Screen::EntryForm => entry_form::render(app, f, body),
         Screen::Settings => settings::render(app, f, body),
+        Screen::Close => close::render(app, f, body),
         Screen::MemberCard => members::render_card(app, f, body),
         Screen::EntryDetail => journal::render_detail(app, f, body),
         Screen::Main => match app.tab {
