@@ -269,3 +269,192 @@ fn a_bad_amount_is_refused_in_words() {
     let s = screen(&mut a, 80, 24);
     assert!(s.contains("Escriba solo el valor"), "{s}");
 }
+
+// ---- reports ----
+
+fn line_with<'a>(s: &'a str, label: &str) -> &'a str {
+    s.lines()
+        .find(|l| l.contains(label))
+        .unwrap_or_else(|| panic!("no line with {label} in\n{s}"))
+}
+
+#[test]
+fn the_reports_screen_shows_the_balance_sheet_with_the_books_figures() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    for lang in [Lang::Es, Lang::En] {
+        let mut a = app(&dir_for(&dir, lang), lang);
+        keys(&mut a, "R");
+        let s = screen(&mut a, 80, 24);
+        // The reports open on the current month.
+        let month = a.reports.month.expect("month");
+        assert_eq!(month, book(&a).current_month().expect("current"));
+        let fp =
+            ayni::report::statements::financial_position(book(&a), month, lang).expect("position");
+        // The totals on screen are the library's, in the three columns.
+        let (assets, total) = match lang {
+            Lang::Es => ("TOTAL ACTIVOS", "TOTAL PASIVO Y PATRIMONIO"),
+            Lang::En => ("TOTAL ASSETS", "TOTAL LIABILITIES AND EQUITY"),
+        };
+        let mut all = s.clone();
+        // Scroll to the end for the last total.
+        for _ in 0..6 {
+            key(&mut a, KeyCode::PageDown);
+            all.push_str(&screen(&mut a, 80, 24));
+        }
+        let line = line_with(&all, assets);
+        for m in [fp.assets.total.current, fp.assets.total.previous] {
+            assert!(line.contains(&m.localized(lang)), "{m:?} not in {line}");
+        }
+        let line = line_with(&all, total);
+        assert!(
+            line.contains(&fp.total_liabilities_and_equity.current.localized(lang)),
+            "{line}"
+        );
+        assert!(fp.balanced);
+        match lang {
+            Lang::Es => insta::assert_snapshot!("reports_financial_position_es", s),
+            Lang::En => insta::assert_snapshot!("reports_financial_position_en", s),
+        }
+    }
+}
+
+/// A folder of its own for each language's book.
+fn dir_for(dir: &tempfile::TempDir, lang: Lang) -> tempfile::TempDir {
+    let sub = dir.path().join(match lang {
+        Lang::Es => "es",
+        Lang::En => "en",
+    });
+    std::fs::create_dir_all(&sub).expect("mkdir");
+    tempfile::tempdir_in(&sub).expect("tempdir")
+}
+
+#[test]
+fn reports_change_with_the_keys_and_export_files_that_read_back() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut a = app(&dir, Lang::Es);
+    keys(&mut a, "R");
+    // [ [ go back to October (from December); → to the income statement,
+    // then the trial balance.
+    assert_eq!(a.reports.month, Some(Month::new(2026, 12).expect("m")));
+    keys(&mut a, "[[");
+    key(&mut a, KeyCode::Right);
+    let s = screen(&mut a, 80, 24);
+    assert!(s.contains("Estado de resultados — octubre 2026"), "{s}");
+    key(&mut a, KeyCode::Right);
+    let s = screen(&mut a, 80, 24);
+    insta::assert_snapshot!("reports_trial_balance_es", s);
+    let october = Month::new(2026, 10).expect("month");
+    let tb = book(&a).trial_balance(october).expect("tb");
+    assert!(
+        s.contains(&tb.total_debit.localized(Lang::Es)) || tb.rows.len() > 15,
+        "{s}"
+    );
+
+    // x then c: CSV beside the book, the library's own CSV of the statement.
+    keys(&mut a, "x");
+    keys(&mut a, "c");
+    let path = dir.path().join("balance-de-comprobacion-2026-10.csv");
+    let (msg, is_error) = a.status.clone().expect("status");
+    assert!(!is_error, "{msg}");
+    assert!(msg.contains(&path.display().to_string()), "{msg}");
+    let csv = std::fs::read_to_string(&path).expect("csv written");
+    let st = ayni::report::statements::trial_balance(book(&a), october, Lang::Es).expect("tb");
+    let expected = ayni::report::render::render(&st, ayni::report::render::Format::Csv, Lang::Es)
+        .expect("render");
+    assert_eq!(csv.as_bytes(), expected.as_slice());
+    assert!(csv.contains(&st.total_debit.plain()), "{csv}");
+
+    // x then e: a spreadsheet whose total reads back.
+    keys(&mut a, "x");
+    keys(&mut a, "e");
+    let xlsx = dir.path().join("balance-de-comprobacion-2026-10.xlsx");
+    use calamine::{DataType, Reader, Xlsx, open_workbook};
+    let mut wb: Xlsx<_> = open_workbook(&xlsx).expect("xlsx reads back");
+    let sheet = wb.sheet_names().first().cloned().expect("a sheet");
+    let range = wb.worksheet_range(&sheet).expect("sheet");
+    let total = st
+        .total_debit
+        .to_decimal()
+        .to_string()
+        .parse::<f64>()
+        .expect("f64");
+    let found = range.rows().any(|r| {
+        r.iter()
+            .any(|c| c.get_float().is_some_and(|v| (v - total).abs() < 0.005))
+    });
+    assert!(found, "total {total} not in the spreadsheet");
+
+    // x then p: a PDF.
+    keys(&mut a, "x");
+    keys(&mut a, "p");
+    let pdf = std::fs::read(dir.path().join("balance-de-comprobacion-2026-10.pdf")).expect("pdf");
+    assert!(pdf.starts_with(b"%PDF"), "not a PDF");
+
+    // Any other key after x cancels: nothing written.
+    keys(&mut a, "x");
+    keys(&mut a, "z");
+    assert!(
+        !dir.path()
+            .join("balance-de-comprobacion-2026-10.html")
+            .exists()
+    );
+}
+
+#[test]
+fn the_member_statement_is_chosen_by_name_and_the_b11_is_written_for_a_closed_month() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut a = app(&dir, Lang::En);
+    let member = {
+        let mut ms = book(&a).members().expect("members");
+        ms.sort_by_key(|m| m.full_name());
+        ms.remove(0)
+    };
+    keys(&mut a, "R");
+    // Four steps right: the member statement, which asks for the member.
+    for _ in 0..4 {
+        key(&mut a, KeyCode::Right);
+    }
+    assert!(a.reports.picker.is_some());
+    keys(&mut a, &member.id_number[..8]);
+    let s = screen(&mut a, 80, 24);
+    insta::assert_snapshot!("reports_member_picker_en", s);
+    key(&mut a, KeyCode::Enter);
+    let s = screen(&mut a, 80, 24);
+    assert!(s.contains(&member.full_name()), "{s}");
+    assert!(s.contains("Member statement"), "{s}");
+
+    // November is not closed: the B11 is refused in words, nothing written.
+    keys(&mut a, "[");
+    keys(&mut a, "b");
+    let (msg, is_error) = a.status.clone().expect("status");
+    assert!(is_error);
+    assert!(msg.contains("November 2026 is not closed"), "{msg}");
+    let written = |d: &std::path::Path| {
+        std::fs::read_dir(d)
+            .expect("dir")
+            .flatten()
+            .filter(|e| e.file_name().to_string_lossy().starts_with("B11_"))
+            .count()
+    };
+    assert_eq!(written(dir.path()), 0);
+    // October is: the package is written beside the book.
+    keys(&mut a, "[");
+    keys(&mut a, "b");
+    let (msg, is_error) = a.status.clone().expect("status");
+    assert!(!is_error, "{msg}");
+    assert_eq!(written(dir.path()), 3, "{msg}");
+
+    // The arrears report lays out the books' arrears.
+    key(&mut a, KeyCode::Right);
+    a.status = None;
+    let s = screen(&mut a, 80, 24);
+    insta::assert_snapshot!("reports_arrears_en", s);
+    let arrears = book(&a)
+        .arrears(Month::new(2026, 10).expect("m"))
+        .expect("arrears");
+    let owed: Money = arrears.iter().map(|r| r.amount).sum();
+    assert!(
+        line_with(&s, "TOTAL").contains(&owed.localized(Lang::En)),
+        "{s}"
+    );
+}

@@ -44,6 +44,8 @@ pub enum Screen {
     Settings,
     /// The month-close wizard.
     Close,
+    /// The reports screen.
+    Reports,
 }
 
 /// Dashboard figures beyond the books' own.
@@ -154,6 +156,8 @@ pub struct App {
     pub cobro: super::cobro::Cobro,
     /// The month-close wizard.
     pub close: super::close::CloseWizard,
+    /// The reports screen.
+    pub reports: super::reports::Reports,
     /// Rows a list shows (set by the last render; used for paging).
     pub page: usize,
 }
@@ -206,6 +210,7 @@ impl App {
             },
             cobro: super::cobro::Cobro::default(),
             close: super::close::CloseWizard::default(),
+            reports: super::reports::Reports::default(),
             page: 15,
         };
         app.reload();
@@ -316,6 +321,9 @@ impl App {
         }
         match (&self.screen, self.tab) {
             (Screen::Close, _) => Context::Close,
+            (Screen::Reports, _) if self.reports.picker.is_some() => Context::Picker,
+            (Screen::Reports, _) if self.reports.choosing_format => Context::ExportFormat,
+            (Screen::Reports, _) => Context::Reports,
             (Screen::Main, Tab::Cobro) => Context::Cobro,
             (Screen::Main, Tab::Members) => Context::Members,
             (Screen::Main, Tab::Journal) | (Screen::EntryDetail, _) => Context::Journal,
@@ -371,13 +379,14 @@ impl App {
             Screen::EntryForm => self.update_entry_form(action),
             Screen::Settings => self.update_settings_form(action),
             Screen::Close => self.update_close(action),
+            Screen::Reports => self.update_reports(action),
             Screen::Main if self.tab == Tab::Cobro => self.update_cobro(action),
             _ if self.searching => self.update_search(action),
             _ => self.update_main(action),
         }
     }
 
-    fn update_main(&mut self, action: Action) {
+    pub(crate) fn update_main(&mut self, action: Action) {
         use Action::*;
         match action {
             Quit => self.quit = true,
@@ -434,6 +443,7 @@ impl App {
             NewEntry => self.open_entry_form(),
             OpenSettings => self.open_settings(),
             OpenClose => self.open_close(),
+            OpenReports => self.open_reports(),
             Reverse => {
                 let id = match &self.entry_detail {
                     Some((e, _)) if self.screen == Screen::EntryDetail => Some(e.id),

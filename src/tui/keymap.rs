@@ -22,6 +22,8 @@ pub enum Context {
     Reports,
     /// Choosing a member by typing part of the name (reports).
     Picker,
+    /// Choosing the format of an export (reports).
+    ExportFormat,
 }
 
 /// What the user asked for.
@@ -521,6 +523,51 @@ pub fn bindings() -> Vec<Binding> {
             "Cancelar",
             "Cancel"
         ),
+        b!(
+            ExportFormat,
+            "c",
+            KeyCode::Char('c'),
+            NONE,
+            Char('c'),
+            "CSV",
+            "CSV"
+        ),
+        b!(
+            ExportFormat,
+            "e",
+            KeyCode::Char('e'),
+            NONE,
+            Char('e'),
+            "Excel (XLSX)",
+            "Excel (XLSX)"
+        ),
+        b!(
+            ExportFormat,
+            "h",
+            KeyCode::Char('h'),
+            NONE,
+            Char('h'),
+            "HTML para imprimir",
+            "HTML to print"
+        ),
+        b!(
+            ExportFormat,
+            "p",
+            KeyCode::Char('p'),
+            NONE,
+            Char('p'),
+            "PDF",
+            "PDF"
+        ),
+        b!(
+            ExportFormat,
+            "Esc",
+            KeyCode::Esc,
+            NONE,
+            Back,
+            "Cancelar",
+            "Cancel"
+        ),
     ]
 }
 
@@ -590,6 +637,7 @@ pub fn footer(context: Context, lang: Lang) -> Vec<(String, String)> {
         Context::Close => &["Enter", "Tab", "Esc", "F1"],
         Context::Reports => &["←→", "[", "]", "x", "b", "Esc"],
         Context::Picker => &["Enter", "↑↓", "Esc"],
+        Context::ExportFormat => &["c", "e", "h", "p", "Esc"],
         Context::Global => &["2", "3", "4", "5", "n", "?", "q"],
     };
     let lines = help_lines(context, lang);

@@ -6,6 +6,7 @@ pub mod close;
 pub mod cobro;
 pub mod keymap;
 pub mod msg;
+pub mod reports;
 pub mod settings;
 pub mod views;
 

@@ -8,6 +8,7 @@ pub mod entry_form;
 pub mod help;
 pub mod journal;
 pub mod members;
+pub mod reports;
 pub mod settings;
 pub mod welcome;
 
@@ -48,6 +49,7 @@ pub fn render(app: &mut App, f: &mut Frame) {
         Screen::EntryForm => entry_form::render(app, f, body),
         Screen::Settings => settings::render(app, f, body),
         Screen::Close => close::render(app, f, body),
+        Screen::Reports => reports::render(app, f, body),
         Screen::MemberCard => members::render_card(app, f, body),
         Screen::EntryDetail => journal::render_detail(app, f, body),
         Screen::Main => match app.tab {
