@@ -458,3 +458,52 @@ fn the_member_statement_is_chosen_by_name_and_the_b11_is_written_for_a_closed_mo
         "{s}"
     );
 }
+
+// ---- dashboard charts ----
+
+#[test]
+fn the_dashboard_charts_twelve_months_of_the_books_figures() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    for lang in [Lang::Es, Lang::En] {
+        let mut a = app(&dir_for(&dir, lang), lang);
+        let s = screen(&mut a, 80, 24);
+        let b = book(&a);
+        let months = &a.dash.as_ref().expect("dashboard").months;
+        assert_eq!(months.len(), 12);
+        let current = b.current_month().expect("month");
+        assert_eq!(months.last().map(|m| m.month), Some(current));
+        for m in months {
+            assert_eq!(m.cash, b.balance_of("1101", m.month).expect("cash"));
+            assert_eq!(m.savings, -b.balance_of("21", m.month).expect("savings"));
+            assert_eq!(
+                m.collection_rate,
+                b.collection(m.month).expect("collection").rate_percent()
+            );
+        }
+        // The latest month's loan portfolio is the loans' outstanding principal.
+        let outstanding = b.loan_arrears(b.today()).expect("arrears").outstanding;
+        assert_eq!(months.last().map(|m| m.portfolio), Some(outstanding));
+        // Each chart shows the latest figure.
+        let last = months.last().expect("last");
+        for v in [last.cash, last.savings, last.portfolio] {
+            assert!(s.contains(&v.localized(lang)), "{v:?} not in\n{s}");
+        }
+        match lang {
+            Lang::Es => insta::assert_snapshot!("dashboard_charts_es", s),
+            Lang::En => insta::assert_snapshot!("dashboard_charts_en", s),
+        }
+    }
+}
+
+#[test]
+fn the_dashboard_charts_fit_a_large_window_and_a_tiny_one() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut a = app(&dir, Lang::Es);
+    let s = screen(&mut a, 132, 40);
+    // Two columns per month when there is room: the initials are spaced.
+    assert!(s.contains("E F M A M J J A S O N D"), "{s}");
+    let s = screen(&mut a, 60, 12);
+    assert!(s.contains("Panel"), "{s}");
+    let s = screen(&mut a, 40, 10);
+    assert!(s.contains("ventana"), "{s}");
+}

@@ -57,6 +57,20 @@ pub struct DashData {
     pub par30: rust_decimal::Decimal,
     pub fund: Money,
     pub collection_rate: Option<i64>,
+    /// The last 12 months, oldest first, for the charts.
+    pub months: Vec<MonthFigures>,
+}
+
+/// One month of the dashboard's charts (from the maintained totals).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MonthFigures {
+    pub month: Month,
+    /// Dues collected of those charged for the month, in percent.
+    pub collection_rate: Option<i64>,
+    pub cash: Money,
+    pub savings: Money,
+    /// Gross loan portfolio (14 without its provisions, 1499).
+    pub portfolio: Money,
 }
 
 /// The member card.
@@ -256,6 +270,7 @@ impl App {
             par30: arrears.par30,
             fund: book.fund_balance()?,
             collection_rate: collection.rate_percent(),
+            months: month_figures(book, month, 12)?,
             base,
         });
         self.members = book.members()?;
@@ -1081,4 +1096,31 @@ impl App {
             Err(e) => self.err(e),
         }
     }
+}
+
+/// The `n` months ending with `last`, oldest first: collection rate, cash,
+/// members' savings and the loan portfolio at each month's end, read from
+/// the maintained per-account and dues totals (not from the journal).
+pub fn month_figures(book: &Book, last: Month, n: u32) -> Result<Vec<MonthFigures>, BookError> {
+    use crate::domain::account::codes::CASH;
+    let mut out = Vec::new();
+    for back in (0..n).rev() {
+        let month = crate::report::statements::months_back(last, back);
+        let balances = book.account_balances(month)?;
+        let bal = |code: &str| {
+            balances
+                .iter()
+                .find(|b| b.account.code == code)
+                .map(|b| b.balance)
+                .unwrap_or_default()
+        };
+        out.push(MonthFigures {
+            month,
+            collection_rate: book.collection(month)?.rate_percent(),
+            cash: bal(CASH),
+            savings: -bal("21"),
+            portfolio: bal("14") - bal("1499"),
+        });
+    }
+    Ok(out)
 }

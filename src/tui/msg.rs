@@ -147,4 +147,8 @@ crate::catalog! {
     RepNothingToExport => ("No hay un informe en pantalla para exportar.", "There is no report on screen to export."),
     RepExported => ("Informe escrito en {path}", "Report written to {path}"),
     RepB11Written => ("Paquete SEPS B11 escrito: {zip} (con su XML y su hash)", "SEPS B11 package written: {zip} (with its XML and hash)"),
+    ChartCollection => ("Cobro de cuotas", "Dues collected"),
+    ChartSavings => ("Ahorros", "Savings"),
+    ChartPortfolio => ("Cartera", "Loans"),
+    DashMoreKeys => ("C cerrar mes · R informes", "C close month · R reports"),
 }
