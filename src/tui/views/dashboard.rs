@@ -120,6 +120,10 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
     );
 }
 
+/// A chart: its title, the latest figure, a value per month (absent when
+/// there is none) and the top of the scale (the largest value when `None`).
+type Series = (Msg, String, Vec<Option<u64>>, Option<u64>);
+
 /// Four small charts of the last 12 months: collection rate, cash, members'
 /// savings and the loan portfolio; each month's initial under its bar.
 fn charts(app: &App, months: &[MonthFigures], f: &mut Frame, area: Rect) {
@@ -133,7 +137,7 @@ fn charts(app: &App, months: &[MonthFigures], f: &mut Frame, area: Rect) {
         .and_then(|m| m.collection_rate)
         .map(|r| format!("{r} %"))
         .unwrap_or_else(|| "—".into());
-    let series: [(Msg, String, Vec<Option<u64>>, Option<u64>); 4] = [
+    let series: [Series; 4] = [
         (
             Msg::ChartCollection,
             rate,
