@@ -840,14 +840,22 @@ fn the_whole_life_of_a_loan_and_refusals_that_change_nothing() {
     // The month of the disbursements is closed: nothing more is posted in it.
     {
         let mut book = Book::open(&env.book).expect("the book opens");
-        book.close_month_with(
-            Month::of(d0),
-            &CloseOptions {
-                backup: false,
-                ..CloseOptions::default()
-            },
-        )
-        .expect("the month closes");
+        // Months close in order, from the month of the oldest entry.
+        let mut month = book
+            .next_month_to_close()
+            .expect("next")
+            .expect("the book has entries");
+        while month <= Month::of(d0) {
+            book.close_month_with(
+                month,
+                &CloseOptions {
+                    backup: false,
+                    ..CloseOptions::default()
+                },
+            )
+            .expect("the month closes");
+            month = month.next();
+        }
     }
     let before = state(env);
     let err = env

@@ -410,3 +410,133 @@ fn backups_taken_in_the_same_second_rotate_oldest_first() {
     );
     assert!(!taken[0].exists());
 }
+
+/// A book with one member, monthly dues from September and a savings deposit.
+fn small_book(dir: &tempfile::TempDir) -> Book {
+    let settings = Settings::new("Caja Prueba", None, AssocKind::Caja).expect("settings");
+    let mut book = Book::create_with_clock(
+        &dir.path().join("b.ayni"),
+        settings,
+        at("2026-09-01 09:00:00"),
+    )
+    .expect("book");
+    let id = book
+        .add_member(&MemberInput {
+            id_number: make_cedula(10, 9_000_001),
+            first_names: "Rosa".into(),
+            last_names: "Sisa".into(),
+            gender: "F".into(),
+            join_date: "2026-01-10".into(),
+            ..Default::default()
+        })
+        .expect("member")
+        .id;
+    book.add_charge_type(&ChargeTypeInput {
+        name: "Cuota".into(),
+        kind: ChargeKind::MonthlyDues,
+        frequency: None,
+        account: None,
+        start_month: mo(2026, 9),
+        amount: m(300),
+        approval: String::new(),
+        members: None,
+    })
+    .expect("type");
+    let p = book
+        .add_savings_product(
+            "Ahorro",
+            SavingsKind::Ordinary,
+            Decimal::from(6),
+            InterestBase::Minimum,
+            Money::ZERO,
+        )
+        .expect("product");
+    let acc = book
+        .open_savings_account(id, p.id, None, None, d("2026-09-01"))
+        .expect("account")
+        .id;
+    book.deposit(id, Some(acc), m(120_000), d("2026-09-01"), "1101")
+        .expect("deposit");
+    book.set_clock(at("2026-10-02 09:00:00"));
+    book
+}
+
+#[test]
+fn the_preview_shows_what_the_close_posts_and_changes_nothing() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut book = small_book(&dir);
+    let opts = CloseOptions {
+        cash_count: Some(m(120_050)),
+        backup: false,
+        ..CloseOptions::default()
+    };
+    let entries = book.entry_count(None).expect("count");
+    let tb = book.trial_balance(mo(2026, 9)).expect("tb");
+    // Unexplained: the preview is refused like the close.
+    let e = book
+        .close_preview(mo(2026, 9), &opts, Some("  "))
+        .expect_err("difference");
+    assert!(matches!(
+        e,
+        BookError::Close(CloseError::CashDifference { .. })
+    ));
+    let p = book
+        .close_preview(mo(2026, 9), &opts, Some("Sobrante del arqueo"))
+        .expect("preview");
+    assert_eq!(p.cash, m(120_000));
+    assert_eq!(p.charges_generated, 1);
+    assert_eq!(p.charges_amount, m(300));
+    let adj = p.adjustment.as_ref().expect("adjustment");
+    assert_eq!(adj.total(), m(50));
+    assert_eq!(adj.description, "Sobrante del arqueo");
+    let interest = p.interest.as_ref().expect("interest").total();
+    assert_eq!(interest, m(600));
+    // Nothing was written.
+    assert_eq!(book.entry_count(None).expect("count"), entries);
+    assert_eq!(book.trial_balance(mo(2026, 9)).expect("tb"), tb);
+    assert_eq!(book.closed_through().expect("closed"), None);
+    // The close posts the same, the adjustment with it, in one go.
+    let s = book
+        .close_month_explained(mo(2026, 9), &opts, Some("Sobrante del arqueo"))
+        .expect("closed");
+    assert_eq!(s.backup, None);
+    assert_eq!(s.charges_generated, 1);
+    assert_eq!(s.cash, m(120_050));
+    let posted = book
+        .entry(s.cash_adjustment_entry.expect("adjusted"))
+        .expect("read")
+        .expect("entry");
+    assert_eq!(posted.total(), m(50));
+    assert_eq!(posted.date, d("2026-09-30"));
+    assert_eq!(
+        book.entry(s.interest_entry.expect("interest"))
+            .expect("read")
+            .expect("entry")
+            .total(),
+        interest
+    );
+    assert_eq!(book.closed_through().expect("closed"), Some(mo(2026, 9)));
+    assert!(book.check().expect("check").ok());
+}
+
+#[test]
+fn an_explained_close_that_fails_leaves_no_adjustment() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut book = small_book(&dir);
+    book.set_clock(at("2026-09-20 09:00:00"));
+    let entries = book.entry_count(None).expect("count");
+    let e = book
+        .close_month_explained(
+            mo(2026, 9),
+            &CloseOptions {
+                cash_count: Some(m(119_000)),
+                backup: false,
+                ..CloseOptions::default()
+            },
+            Some("Faltante"),
+        )
+        .expect_err("not ended");
+    assert!(matches!(e, BookError::Close(CloseError::NotEnded(_))));
+    assert_eq!(book.entry_count(None).expect("count"), entries);
+    assert_eq!(book.closed_through().expect("closed"), None);
+}

@@ -1,9 +1,7 @@
 //! The month's close: checks, the month's charges, savings interest and
 //! reclassifications, the year-end closing entry, then the lock.
 
-use std::path::PathBuf;
-
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::{Book, BookError};
@@ -28,9 +26,9 @@ pub struct CloseOptions {
     /// Take an automatic backup before closing (the demo generator skips it).
     pub backup: bool,
     /// The explanation of a difference between the cash count and the book:
-    /// when given, the difference is recorded as a surplus or shortfall
-    /// (see [`Book::adjust_cash`]) in the close's own transaction, dated the
-    /// month's last day, instead of refusing the close.
+    /// when given, the difference is recorded as a surplus or shortfall in
+    /// the close's own transaction, dated the month's last day, instead of
+    /// refusing the close (used by [`Book::close_month_with`]).
     pub cash_explanation: Option<String>,
 }
 
@@ -99,45 +97,44 @@ pub struct CloseSummary {
     pub cash: Money,
     pub bank: Money,
     pub entries_in_month: usize,
-    /// The cash surplus or shortfall recorded with the close, if any.
+    /// The entry recording an explained cash count difference, if any.
     pub cash_adjustment_entry: Option<u64>,
-    /// The copy of the book taken just before the close, if one was taken.
-    pub backup: Option<PathBuf>,
+    /// The copy of the book taken before the close, if one was taken.
+    pub backup: Option<std::path::PathBuf>,
 }
 
-/// The entry that records a cash count difference (`counted - book`): a
-/// surplus is income (5690), a shortfall an expense (4790). None when zero.
-fn cash_adjustment_draft(
-    date: NaiveDate,
-    diff: Money,
-    explanation: &str,
-) -> Result<Option<EntryDraft>, BookError> {
-    if diff.is_zero() {
-        return Ok(None);
-    }
-    let text = if explanation.trim().is_empty() {
-        "Diferencia de arqueo de caja"
-    } else {
-        explanation.trim()
-    };
-    let lines = if diff.is_positive() {
-        vec![
-            Posting::debit(CASH, diff),
-            Posting::credit(CASH_SURPLUS, diff),
-        ]
-    } else {
-        vec![
-            Posting::debit(CASH_SHORTFALL, -diff),
-            Posting::credit(CASH, -diff),
-        ]
-    };
-    Ok(Some(EntryDraft::new(
-        date,
-        text,
-        "",
-        EntryKind::CashAdjustment,
-        lines,
-    )?))
+/// What a close would do, computed without changing the book (see
+/// [`Book::close_preview`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ClosePreview {
+    pub month: Month,
+    /// Cash in the book at the month's end, before any adjustment.
+    pub cash: Money,
+    /// The entry recording an explained cash count difference.
+    pub adjustment: Option<crate::domain::entry::Entry>,
+    /// Dues and contributions charges that would be generated.
+    pub charges_generated: usize,
+    /// Their total.
+    pub charges_amount: Money,
+    /// The savings interest entry.
+    pub interest: Option<crate::domain::entry::Entry>,
+    /// The reclassification of overdue loans.
+    pub reclassification: Option<crate::domain::entry::Entry>,
+    /// The year-end closing entry (the fiscal year's last month only).
+    pub year_end: Option<crate::domain::entry::Entry>,
+}
+
+/// What the close's transaction did, before it is committed or dropped.
+struct CloseWork {
+    cash_before: Money,
+    adjustment: Option<crate::domain::entry::Entry>,
+    charges_generated: usize,
+    charges_amount: Money,
+    interest: Option<crate::domain::entry::Entry>,
+    reclassification: Option<crate::domain::entry::Entry>,
+    year_end: Option<crate::domain::entry::Entry>,
+    closed: ClosedMonth,
+    entries_in_month: usize,
 }
 
 impl Book {
@@ -159,20 +156,6 @@ impl Book {
             return Ok(None);
         };
         Ok(tx.entry(*id)?.map(|e| Month::of(e.date)))
-    }
-
-    /// Records a cash count difference as an adjustment (surplus income or shortfall expense).
-    pub fn adjust_cash(
-        &mut self,
-        date: NaiveDate,
-        counted: Money,
-        explanation: &str,
-    ) -> Result<Option<crate::domain::entry::Entry>, BookError> {
-        let book = self.balance_of(CASH, Month::of(date))?;
-        match cash_adjustment_draft(date, counted - book, explanation)? {
-            None => Ok(None),
-            Some(draft) => Ok(Some(self.post(draft)?)),
-        }
     }
 
     /// The checks of order and time a close makes before anything else: the
@@ -202,6 +185,43 @@ impl Book {
         Ok(())
     }
 
+    /// Records a cash count difference as an adjustment (surplus income or shortfall expense).
+    pub fn adjust_cash(
+        &mut self,
+        date: NaiveDate,
+        counted: Money,
+        explanation: &str,
+    ) -> Result<Option<crate::domain::entry::Entry>, BookError> {
+        let book = self.balance_of(CASH, Month::of(date))?;
+        let diff = counted - book;
+        if diff.is_zero() {
+            return Ok(None);
+        }
+        let text = if explanation.trim().is_empty() {
+            "Diferencia de arqueo de caja"
+        } else {
+            explanation
+        };
+        let lines = if diff.is_positive() {
+            vec![
+                Posting::debit(CASH, diff),
+                Posting::credit(CASH_SURPLUS, diff),
+            ]
+        } else {
+            vec![
+                Posting::debit(CASH_SHORTFALL, -diff),
+                Posting::credit(CASH, -diff),
+            ]
+        };
+        Ok(Some(self.post(EntryDraft::new(
+            date,
+            text,
+            "",
+            EntryKind::CashAdjustment,
+            lines,
+        )?)?))
+    }
+
     /// Closes a month, in one transaction: checks (order, the month has ended,
     /// the cash count when given), generates the month's charges, posts the
     /// savings interest, reclassifies overdue loans, closes the fiscal year when
@@ -211,27 +231,95 @@ impl Book {
         month: Month,
         opts: &CloseOptions,
     ) -> Result<CloseSummary, BookError> {
+        self.close_month_explained(month, opts, opts.cash_explanation.as_deref())
+    }
+
+    /// Like [`Book::close_month_with`], but a cash count that differs from the
+    /// book is accepted when `explanation` says why: the surplus or shortfall
+    /// is posted (as [`Book::adjust_cash`] does, on the month's last day) in
+    /// the same transaction as the close, so either both happen or neither.
+    pub fn close_month_explained(
+        &mut self,
+        month: Month,
+        opts: &CloseOptions,
+        explanation: Option<&str>,
+    ) -> Result<CloseSummary, BookError> {
         if self.is_read_only() {
             return Err(BookError::ReadOnly);
         }
+        self.close_checks(month, opts, explanation)?;
+        // A copy of the book as it was before the close.
+        let backup = if opts.backup {
+            Some(self.auto_backup("antes-del-cierre")?)
+        } else {
+            None
+        };
+        let tx = self.store().write()?;
+        let work = self.close_in(&tx, month, opts, explanation)?;
+        tx.commit()?;
+        Ok(CloseSummary {
+            month,
+            closed: work.closed,
+            charges_generated: work.charges_generated,
+            interest_entry: work.interest.map(|e| e.id),
+            reclassification_entry: work.reclassification.map(|e| e.id),
+            year_end_entry: work.year_end.map(|e| e.id),
+            cash: self.balance_of(CASH, month)?,
+            bank: self.balance_of(crate::domain::account::codes::BANKS, month)?,
+            entries_in_month: work.entries_in_month,
+            cash_adjustment_entry: work.adjustment.map(|e| e.id),
+            backup,
+        })
+    }
+
+    /// What closing `month` would post, without changing anything: the same
+    /// checks and the same work as the close, in a transaction that is
+    /// thrown away. Refused for the same reasons as the close.
+    pub fn close_preview(
+        &self,
+        month: Month,
+        opts: &CloseOptions,
+        explanation: Option<&str>,
+    ) -> Result<ClosePreview, BookError> {
+        if self.is_read_only() {
+            return Err(BookError::ReadOnly);
+        }
+        self.close_checks(month, opts, explanation)?;
+        let tx = self.store().write()?;
+        let work = self.close_in(&tx, month, opts, explanation)?;
+        tx.abort()?;
+        Ok(ClosePreview {
+            month,
+            cash: work.cash_before,
+            adjustment: work.adjustment,
+            charges_generated: work.charges_generated,
+            charges_amount: work.charges_amount,
+            interest: work.interest,
+            reclassification: work.reclassification,
+            year_end: work.year_end,
+        })
+    }
+
+    /// The checks before a close: order, the month has ended, the cash count
+    /// (a difference needs an explanation), the books balance.
+    fn close_checks(
+        &self,
+        month: Month,
+        opts: &CloseOptions,
+        explanation: Option<&str>,
+    ) -> Result<(), BookError> {
         self.check_can_close(month)?;
         let cash = self.balance_of(CASH, month)?;
-        let mut adjustment = None;
+        let explained = explanation.is_some_and(|e| !e.trim().is_empty());
         if let Some(counted) = opts.cash_count
             && counted != cash
+            && !explained
         {
-            match opts.cash_explanation.as_deref().map(str::trim) {
-                Some(text) if !text.is_empty() => {
-                    adjustment = cash_adjustment_draft(month.last_day(), counted - cash, text)?;
-                }
-                _ => {
-                    return Err(CloseError::CashDifference {
-                        book: cash,
-                        counted,
-                    }
-                    .into());
-                }
+            return Err(CloseError::CashDifference {
+                book: cash,
+                counted,
             }
+            .into());
         }
         let tb = self.trial_balance(month)?;
         if tb.total_debit != tb.total_credit {
@@ -241,29 +329,62 @@ impl Book {
             ))
             .into());
         }
-        // A copy of the book as it was before the close.
-        let backup = if opts.backup {
-            Some(self.auto_backup("antes-del-cierre")?)
-        } else {
-            None
+        Ok(())
+    }
+
+    /// The close's work inside `tx` (checked by [`Book::close_checks`]).
+    fn close_in(
+        &self,
+        tx: &WriteTx,
+        month: Month,
+        opts: &CloseOptions,
+        explanation: Option<&str>,
+    ) -> Result<CloseWork, BookError> {
+        let cash_before = self.balance_of(CASH, month)?;
+        let adjustment = match (opts.cash_count, explanation) {
+            (Some(counted), Some(text)) if counted != cash_before && !text.trim().is_empty() => {
+                let diff = counted - cash_before;
+                let lines = if diff.is_positive() {
+                    vec![
+                        Posting::debit(CASH, diff),
+                        Posting::credit(CASH_SURPLUS, diff),
+                    ]
+                } else {
+                    vec![
+                        Posting::debit(CASH_SHORTFALL, -diff),
+                        Posting::credit(CASH, -diff),
+                    ]
+                };
+                let draft = EntryDraft::new(
+                    month.last_day(),
+                    text.trim(),
+                    "",
+                    EntryKind::CashAdjustment,
+                    lines,
+                )?;
+                Some(self.post_in(tx, draft)?)
+            }
+            _ => None,
         };
-        let tx = self.store().write()?;
-        let cash_adjustment_entry = match adjustment {
-            Some(draft) => Some(self.post_in(&tx, draft)?.id),
-            None => None,
+        let charged = |tx: &WriteTx| -> Result<i64, BookError> {
+            Ok(tx
+                .all_dues_month_totals()?
+                .range(..=month.key())
+                .map(|(_, (c, _, _))| c)
+                .sum())
         };
-        let charges_generated = self.generate_in(&tx, month)?;
-        let interest_entry = match tx.savings_interest_entry(month.key())? {
+        let charged_before = charged(tx)?;
+        let charges_generated = self.generate_in(tx, month)?;
+        let charges_amount = Money::from_cents(charged(tx)? - charged_before);
+        let interest = match tx.savings_interest_entry(month.key())? {
             Some(_) => None,
-            None => self.post_interest_in(&tx, month)?.map(|e| e.id),
+            None => self.post_interest_in(tx, month)?,
         };
-        let reclassification_entry = self
-            .reclassify_in(&tx, month, opts.overdue_days)?
-            .map(|e| e.id);
+        let reclassification = self.reclassify_in(tx, month, opts.overdue_days)?;
         let fiscal_end = tx.settings()?.fiscal_year_start.clamp(1, 12);
         let year_end_month = if fiscal_end == 1 { 12 } else { fiscal_end - 1 };
-        let year_end_entry = if month.month() == year_end_month {
-            self.year_end_in(&tx, month)?
+        let year_end = if month.month() == year_end_month {
+            self.year_end_in(tx, month)?
         } else {
             None
         };
@@ -276,29 +397,31 @@ impl Book {
         tx.put_closed_month(&closed)?;
         tx.meta_put("closed_through", &month.key())?;
         let entries_in_month = {
+            use chrono::Datelike;
             tx.count_by_date(
                 month.first_day().num_days_from_ce(),
                 month.last_day().num_days_from_ce(),
             )?
         };
-        tx.commit()?;
-        Ok(CloseSummary {
-            month,
-            closed,
+        Ok(CloseWork {
+            cash_before,
+            adjustment,
             charges_generated,
-            interest_entry,
-            reclassification_entry,
-            year_end_entry,
-            cash: self.balance_of(CASH, month)?,
-            bank: self.balance_of(crate::domain::account::codes::BANKS, month)?,
+            charges_amount,
+            interest,
+            reclassification,
+            year_end,
+            closed,
             entries_in_month,
-            cash_adjustment_entry,
-            backup,
         })
     }
 
     /// Closes income (5) and expenses (4) into the year's result (3603 or 3604).
-    fn year_end_in(&self, tx: &WriteTx, month: Month) -> Result<Option<u64>, BookError> {
+    fn year_end_in(
+        &self,
+        tx: &WriteTx,
+        month: Month,
+    ) -> Result<Option<crate::domain::entry::Entry>, BookError> {
         let totals = tx.totals_through(month)?;
         let mut postings = Vec::new();
         let mut net = 0i64; // credit positive: surplus
@@ -329,6 +452,6 @@ impl Book {
             EntryKind::YearEnd,
             postings,
         )?;
-        Ok(Some(self.post_in(tx, draft)?.id))
+        Ok(Some(self.post_in(tx, draft)?))
     }
 }

@@ -1,6 +1,7 @@
 //! Report structures built from the books, and their renderers.
 
 pub mod accounts;
+pub mod arrears;
 pub mod check;
 pub mod dues;
 pub mod entries;

@@ -1547,4 +1547,20 @@ impl WriteTx {
             }
         }
     }
+
+    /// Throws the transaction's changes away (a dry run). Inside a bulk batch
+    /// the changes cannot be taken back alone: the batch is abandoned.
+    pub fn abort(self) -> Result<(), StoreError> {
+        let WriteTx(tx, guard) = self;
+        match tx {
+            TxHandle::Own(t) => t.abort().map_err(db_err),
+            TxHandle::Shared(_) => {
+                // Dropping the guard unfinished poisons the batch.
+                drop(guard);
+                Err(StoreError::Db(
+                    "a dry run cannot run inside a bulk batch; the batch was abandoned".into(),
+                ))
+            }
+        }
+    }
 }

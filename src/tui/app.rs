@@ -42,6 +42,10 @@ pub enum Screen {
     EntryDetail,
     EntryForm,
     Settings,
+    /// The month-close wizard.
+    Close,
+    /// The reports screen.
+    Reports,
 }
 
 /// Dashboard figures beyond the books' own.
@@ -53,6 +57,20 @@ pub struct DashData {
     pub par30: rust_decimal::Decimal,
     pub fund: Money,
     pub collection_rate: Option<i64>,
+    /// The last 12 months, oldest first, for the charts.
+    pub months: Vec<MonthFigures>,
+}
+
+/// One month of the dashboard's charts (from the maintained totals).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MonthFigures {
+    pub month: Month,
+    /// Dues collected of those charged for the month, in percent.
+    pub collection_rate: Option<i64>,
+    pub cash: Money,
+    pub savings: Money,
+    /// Gross loan portfolio (14 without its provisions, 1499).
+    pub portfolio: Money,
 }
 
 /// The member card.
@@ -156,6 +174,10 @@ pub struct App {
     pub teach: bool,
     /// What the operation on screen does to the accounts, when teaching.
     pub lesson: Option<crate::books::teach::Lesson>,
+    /// The month-close wizard.
+    pub close: super::close::CloseWizard,
+    /// The reports screen.
+    pub reports: super::reports::Reports,
     /// Rows a list shows (set by the last render; used for paging).
     pub page: usize,
 }
@@ -210,6 +232,8 @@ impl App {
             glossary: None,
             teach: false,
             lesson: None,
+            close: super::close::CloseWizard::default(),
+            reports: super::reports::Reports::default(),
             page: 15,
         };
         app.reload();
@@ -255,6 +279,7 @@ impl App {
             par30: arrears.par30,
             fund: book.fund_balance()?,
             collection_rate: collection.rate_percent(),
+            months: month_figures(book, month, 12)?,
             base,
         });
         self.members = book.members()?;
@@ -319,6 +344,10 @@ impl App {
             return Context::Form;
         }
         match (&self.screen, self.tab) {
+            (Screen::Close, _) => Context::Close,
+            (Screen::Reports, _) if self.reports.picker.is_some() => Context::Picker,
+            (Screen::Reports, _) if self.reports.choosing_format => Context::ExportFormat,
+            (Screen::Reports, _) => Context::Reports,
             (Screen::Main, Tab::Cobro) => Context::Cobro,
             (Screen::Main, Tab::Members) => Context::Members,
             (Screen::Main, Tab::Journal) | (Screen::EntryDetail, _) => Context::Journal,
@@ -446,13 +475,15 @@ impl App {
             Screen::MemberForm => self.update_member_form(action),
             Screen::EntryForm => self.update_entry_form(action),
             Screen::Settings => self.update_settings_form(action),
+            Screen::Close => self.update_close(action),
+            Screen::Reports => self.update_reports(action),
             Screen::Main if self.tab == Tab::Cobro => self.update_cobro(action),
             _ if self.searching => self.update_search(action),
             _ => self.update_main(action),
         }
     }
 
-    fn update_main(&mut self, action: Action) {
+    pub(crate) fn update_main(&mut self, action: Action) {
         use Action::*;
         match action {
             Quit => self.quit = true,
@@ -508,6 +539,8 @@ impl App {
             }
             NewEntry => self.open_entry_form(),
             OpenSettings => self.open_settings(),
+            OpenClose => self.open_close(),
+            OpenReports => self.open_reports(),
             Reverse => {
                 let id = match &self.entry_detail {
                     Some((e, _)) if self.screen == Screen::EntryDetail => Some(e.id),
@@ -1145,4 +1178,31 @@ impl App {
             Err(e) => self.err(e),
         }
     }
+}
+
+/// The `n` months ending with `last`, oldest first: collection rate, cash,
+/// members' savings and the loan portfolio at each month's end, read from
+/// the maintained per-account and dues totals (not from the journal).
+pub fn month_figures(book: &Book, last: Month, n: u32) -> Result<Vec<MonthFigures>, BookError> {
+    use crate::domain::account::codes::CASH;
+    let mut out = Vec::new();
+    for back in (0..n).rev() {
+        let month = crate::report::statements::months_back(last, back);
+        let balances = book.account_balances(month)?;
+        let bal = |code: &str| {
+            balances
+                .iter()
+                .find(|b| b.account.code == code)
+                .map(|b| b.balance)
+                .unwrap_or_default()
+        };
+        out.push(MonthFigures {
+            month,
+            collection_rate: book.collection(month)?.rate_percent(),
+            cash: bal(CASH),
+            savings: -bal("21"),
+            portfolio: bal("14") - bal("1499"),
+        });
+    }
+    Ok(out)
 }

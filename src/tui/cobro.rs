@@ -371,7 +371,7 @@ impl App {
 }
 
 /// Writes a file whole or not at all (a temporary file renamed into place).
-fn write_atomically(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
+pub(crate) fn write_atomically(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
     use std::io::Write;
     let tmp = path.with_extension("tmp~");
     let result = (|| {

@@ -16,6 +16,14 @@ pub enum Context {
     /// The cobro screen: typing goes to its search or amount.
     Cobro,
     Form,
+    /// The month-close wizard: typing goes to the cash count.
+    Close,
+    /// The reports screen.
+    Reports,
+    /// Choosing a member by typing part of the name (reports).
+    Picker,
+    /// Choosing the format of an export (reports).
+    ExportFormat,
 }
 
 /// What the user asked for.
@@ -59,6 +67,14 @@ pub enum Action {
     Backspace,
     Yes,
     No,
+    /// Open the month-close wizard.
+    OpenClose,
+    /// Open the reports screen.
+    OpenReports,
+    /// Write the SEPS B11 package of the month.
+    SepsExport,
+    /// Choose the member (the member statement).
+    PickMember,
 }
 
 /// One binding: context, key, action, and the help text (es, en).
@@ -400,7 +416,207 @@ pub fn bindings() -> Vec<Binding> {
             "Day's receipts"
         ),
         b!(Cobro, "F1", KeyCode::F(1), NONE, Help, "Ayuda", "Help"),
+        b!(
+            Global,
+            "C",
+            KeyCode::Char('C'),
+            NONE,
+            OpenClose,
+            "Cerrar mes",
+            "Close month"
+        ),
+        b!(
+            Global,
+            "R",
+            KeyCode::Char('R'),
+            NONE,
+            OpenReports,
+            "Informes",
+            "Reports"
+        ),
+        b!(
+            Close,
+            "Enter",
+            KeyCode::Enter,
+            NONE,
+            Submit,
+            "Seguir",
+            "Next"
+        ),
+        b!(
+            Close,
+            "Tab",
+            KeyCode::Tab,
+            NONE,
+            NextField,
+            "Campo siguiente",
+            "Next field"
+        ),
+        b!(
+            Close,
+            "S-Tab",
+            KeyCode::BackTab,
+            KeyModifiers::SHIFT,
+            PrevField,
+            "Campo anterior",
+            "Previous field"
+        ),
+        b!(Close, "Esc", KeyCode::Esc, NONE, Back, "Volver", "Back"),
+        b!(Close, "F1", KeyCode::F(1), NONE, Help, "Ayuda", "Help"),
+        b!(
+            Reports,
+            "←→",
+            KeyCode::Right,
+            NONE,
+            NextField,
+            "Informe",
+            "Report"
+        ),
+        b!(
+            Reports,
+            "←",
+            KeyCode::Left,
+            NONE,
+            PrevField,
+            "Informe anterior",
+            "Previous report"
+        ),
+        b!(
+            Reports,
+            "Tab",
+            KeyCode::Tab,
+            NONE,
+            NextField,
+            "Informe siguiente",
+            "Next report"
+        ),
+        b!(
+            Reports,
+            "S-Tab",
+            KeyCode::BackTab,
+            KeyModifiers::SHIFT,
+            PrevField,
+            "Informe anterior",
+            "Previous report"
+        ),
+        b!(
+            Reports,
+            "[",
+            KeyCode::Char('['),
+            NONE,
+            PrevMonth,
+            "Mes anterior",
+            "Previous month"
+        ),
+        b!(
+            Reports,
+            "]",
+            KeyCode::Char(']'),
+            NONE,
+            NextMonth,
+            "Mes siguiente",
+            "Next month"
+        ),
+        b!(
+            Reports,
+            "m",
+            KeyCode::Char('m'),
+            NONE,
+            PickMember,
+            "Elegir socio",
+            "Choose member"
+        ),
+        b!(
+            Reports,
+            "x",
+            KeyCode::Char('x'),
+            NONE,
+            Export,
+            "Exportar",
+            "Export"
+        ),
+        b!(
+            Reports,
+            "b",
+            KeyCode::Char('b'),
+            NONE,
+            SepsExport,
+            "SEPS B11",
+            "SEPS B11"
+        ),
+        b!(
+            Picker,
+            "Enter",
+            KeyCode::Enter,
+            NONE,
+            Submit,
+            "Elegir",
+            "Choose"
+        ),
+        b!(Picker, "↑↓", KeyCode::Up, NONE, Up, "Socio", "Member"),
+        b!(
+            Picker,
+            "Esc",
+            KeyCode::Esc,
+            NONE,
+            Back,
+            "Cancelar",
+            "Cancel"
+        ),
+        b!(
+            ExportFormat,
+            "c",
+            KeyCode::Char('c'),
+            NONE,
+            Char('c'),
+            "CSV",
+            "CSV"
+        ),
+        b!(
+            ExportFormat,
+            "e",
+            KeyCode::Char('e'),
+            NONE,
+            Char('e'),
+            "Excel (XLSX)",
+            "Excel (XLSX)"
+        ),
+        b!(
+            ExportFormat,
+            "h",
+            KeyCode::Char('h'),
+            NONE,
+            Char('h'),
+            "HTML para imprimir",
+            "HTML to print"
+        ),
+        b!(
+            ExportFormat,
+            "p",
+            KeyCode::Char('p'),
+            NONE,
+            Char('p'),
+            "PDF",
+            "PDF"
+        ),
+        b!(
+            ExportFormat,
+            "Esc",
+            KeyCode::Esc,
+            NONE,
+            Back,
+            "Cancelar",
+            "Cancel"
+        ),
     ]
+}
+
+/// Contexts where letters are typed into a field rather than read as keys.
+fn typing(context: Context) -> bool {
+    matches!(
+        context,
+        Context::Form | Context::Cobro | Context::Close | Context::Picker
+    )
 }
 
 /// The action of a key in a context (the context's own bindings first, then global ones).
@@ -416,7 +632,7 @@ pub fn lookup(context: Context, key: KeyEvent) -> Option<Action> {
     if let Some(b) = all.iter().find(|b| b.context == context && matches(b)) {
         return Some(b.action.clone());
     }
-    if context == Context::Form || context == Context::Cobro {
+    if typing(context) {
         return match key.code {
             KeyCode::Enter => Some(Action::NextField),
             KeyCode::Up => Some(Action::Up),
@@ -438,14 +654,9 @@ pub fn help_lines(context: Context, lang: Lang) -> Vec<(String, String)> {
     let mut seen = std::collections::HashSet::new();
     bindings()
         .into_iter()
-        .filter(|b| {
-            b.context == context
-                || (b.context == Context::Global
-                    && context != Context::Form
-                    && context != Context::Cobro)
-        })
+        .filter(|b| b.context == context || (b.context == Context::Global && !typing(context)))
         .filter(|b| seen.insert((b.key, b.help)))
-        .filter(|b| !(b.key == "k" || b.key == "j" || b.key == "↓"))
+        .filter(|b| !(b.key == "k" || b.key == "j" || b.key == "↓" || b.key == "←"))
         .map(|b| {
             (
                 b.key.to_string(),
@@ -463,6 +674,10 @@ pub fn footer(context: Context, lang: Lang) -> Vec<(String, String)> {
         Context::Accounts => &["[", "]", "/", "n", "?", "q"],
         Context::Form => &["Tab", "F2", "C-n", "C-d", "Esc"],
         Context::Cobro => &["Enter", "↑↓", "C-p", "Esc", "F1"],
+        Context::Close => &["Enter", "Tab", "Esc", "F1"],
+        Context::Reports => &["←→", "[", "]", "x", "b", "Esc"],
+        Context::Picker => &["Enter", "↑↓", "Esc"],
+        Context::ExportFormat => &["c", "e", "h", "p", "Esc"],
         Context::Global => &["2", "3", "4", "5", "n", "?", "q"],
     };
     let lines = help_lines(context, lang);

@@ -2,9 +2,11 @@
 //! terminal back: on quit, on error, on Ctrl-C, and on a panic.
 
 pub mod app;
+pub mod close;
 pub mod cobro;
 pub mod keymap;
 pub mod msg;
+pub mod reports;
 pub mod settings;
 pub mod views;
 

@@ -3,16 +3,24 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Paragraph;
+use ratatui::widgets::{Paragraph, Sparkline};
 
 use super::{amount, block, fit};
 use crate::domain::date::format_date;
-use crate::tui::app::App;
+use crate::tui::app::{App, MonthFigures};
 use crate::tui::msg::Msg;
 
 pub fn render(app: &App, f: &mut Frame, area: Rect) {
     let Some(d) = &app.dash else { return };
-    let [top, bottom] = Layout::vertical([Constraint::Length(9), Constraint::Min(3)]).areas(area);
+    // The charts take 6 rows at 80x24 and grow with the window.
+    let chart_rows = if area.height >= 30 { 9 } else { 6 };
+    let [top, charts_area, bottom] = Layout::vertical([
+        Constraint::Length(9),
+        Constraint::Length(chart_rows),
+        Constraint::Min(3),
+    ])
+    .areas(area);
+    charts(app, &d.months, f, charts_area);
     let [left, right] =
         Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(top);
     let lang = app.lang;
@@ -99,9 +107,116 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
         })
         .collect();
     f.render_widget(
-        Paragraph::new(lines).block(block(app, app.t(Msg::LatestEntries), false)),
+        Paragraph::new(lines).block(
+            block(app, app.t(Msg::LatestEntries), false).title_bottom(
+                Line::from(Span::styled(
+                    format!(" {} ", app.t(Msg::DashMoreKeys)),
+                    app.theme.muted,
+                ))
+                .right_aligned(),
+            ),
+        ),
         bottom,
     );
+}
+
+/// A chart: its title, the latest figure, a value per month (absent when
+/// there is none) and the top of the scale (the largest value when `None`).
+type Series = (Msg, String, Vec<Option<u64>>, Option<u64>);
+
+/// Four small charts of the last 12 months: collection rate, cash, members'
+/// savings and the loan portfolio; each month's initial under its bar.
+fn charts(app: &App, months: &[MonthFigures], f: &mut Frame, area: Rect) {
+    if months.is_empty() || area.height < 4 {
+        return;
+    }
+    let lang = app.lang;
+    let cents = |m: crate::domain::money::Money| m.cents().max(0) as u64;
+    let last = months.last();
+    let rate = last
+        .and_then(|m| m.collection_rate)
+        .map(|r| format!("{r} %"))
+        .unwrap_or_else(|| "—".into());
+    let series: [Series; 4] = [
+        (
+            Msg::ChartCollection,
+            rate,
+            months
+                .iter()
+                .map(|m| m.collection_rate.map(|r| r.max(0) as u64))
+                .collect(),
+            Some(100),
+        ),
+        (
+            Msg::Cash,
+            last.map(|m| m.cash.localized(lang)).unwrap_or_default(),
+            months.iter().map(|m| Some(cents(m.cash))).collect(),
+            None,
+        ),
+        (
+            Msg::ChartSavings,
+            last.map(|m| m.savings.localized(lang)).unwrap_or_default(),
+            months.iter().map(|m| Some(cents(m.savings))).collect(),
+            None,
+        ),
+        (
+            Msg::ChartPortfolio,
+            last.map(|m| m.portfolio.localized(lang))
+                .unwrap_or_default(),
+            months.iter().map(|m| Some(cents(m.portfolio))).collect(),
+            None,
+        ),
+    ];
+    let cells = Layout::horizontal([Constraint::Ratio(1, 4); 4]).split(area);
+    let initials: Vec<char> = months
+        .iter()
+        .map(|m| {
+            m.month
+                .name(lang)
+                .chars()
+                .next()
+                .map(|c| c.to_uppercase().next().unwrap_or(c))
+                .unwrap_or(' ')
+        })
+        .collect();
+    for ((label, value, data, max), cell) in series.into_iter().zip(cells.iter()) {
+        let b = block(app, app.t(label), false).title_bottom(
+            Line::from(Span::styled(format!(" {value} "), app.theme.base)).right_aligned(),
+        );
+        let inner = b.inner(*cell);
+        f.render_widget(b, *cell);
+        if inner.height < 2 || inner.width < 2 {
+            continue;
+        }
+        // Each month as wide as the room allows (one column at 80x24).
+        let k = (inner.width as usize / data.len().max(1)).max(1);
+        let wide: Vec<Option<u64>> = data
+            .iter()
+            .flat_map(|v| std::iter::repeat_n(*v, k))
+            .collect();
+        let used = (wide.len() as u16).min(inner.width);
+        let left = inner.x + (inner.width - used) / 2;
+        let [spark, names] =
+            Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(Rect {
+                x: left,
+                width: used,
+                ..inner
+            });
+        let mut s = Sparkline::default()
+            .data(wide)
+            .style(app.theme.title)
+            .absent_value_symbol("·")
+            .absent_value_style(app.theme.muted);
+        if let Some(m) = max {
+            s = s.max(m);
+        }
+        f.render_widget(s, spark);
+        let text: String = initials
+            .iter()
+            .map(|c| format!("{c:<k$}"))
+            .collect::<String>();
+        f.render_widget(Paragraph::new(Span::styled(text, app.theme.muted)), names);
+    }
 }
 
 /// A percentage with the language's decimal mark.

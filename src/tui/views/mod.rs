@@ -1,12 +1,14 @@
 //! Rendering: reads the [`App`] and draws; never touches the store.
 
 pub mod accounts;
+pub mod close;
 pub mod cobro;
 pub mod dashboard;
 pub mod entry_form;
 pub mod help;
 pub mod journal;
 pub mod members;
+pub mod reports;
 pub mod settings;
 pub mod teach;
 pub mod welcome;
@@ -59,6 +61,8 @@ pub fn render(app: &mut App, f: &mut Frame) {
         Screen::MemberForm => members::render_form(app, f, body),
         Screen::EntryForm => entry_form::render(app, f, body),
         Screen::Settings => settings::render(app, f, body),
+        Screen::Close => close::render(app, f, body),
+        Screen::Reports => reports::render(app, f, body),
         Screen::MemberCard => members::render_card(app, f, body),
         Screen::EntryDetail => journal::render_detail(app, f, body),
         Screen::Main => match app.tab {

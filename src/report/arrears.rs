@@ -1,0 +1,184 @@
+//! Arrears at a month's end as one printable document: members behind on
+//! dues and contributions, then the loan portfolio by days past due with
+//! PAR30. The figures are the books' own ([`Book::arrears`],
+//! [`Book::loan_arrears`]); this only lays them out for every format.
+
+use serde::Serialize;
+
+use crate::books::dues::ArrearsRow;
+use crate::books::loans::LoanArrears;
+use crate::books::{Book, BookError};
+use crate::domain::loan::AGING_BUCKETS;
+use crate::domain::money::{Money, round_cents};
+use crate::domain::period::Month;
+use crate::i18n::Lang;
+use crate::report::dues::month_text;
+use crate::report::render::{
+    Block, Cell, Column, Doc, Letterhead, Page, Report, Row, Style, Table, ser,
+};
+use rust_decimal::Decimal;
+
+/// The arrears of a month.
+#[derive(Clone, Debug, Serialize)]
+pub struct ArrearsReport {
+    pub association: Letterhead,
+    #[serde(serialize_with = "ser::month")]
+    pub month: Month,
+    /// Members owing dues or contributions through the month, most owed first.
+    pub dues: Vec<ArrearsRow>,
+    /// The loan portfolio's arrears at the month's end (or today, if earlier).
+    pub loans: LoanArrears,
+}
+
+/// Arrears through `month`.
+pub fn arrears_report(book: &Book, month: Month) -> Result<ArrearsReport, BookError> {
+    let mut dues = book.arrears(month)?;
+    dues.sort_by(|a, b| b.amount.cmp(&a.amount).then(a.name.cmp(&b.name)));
+    let date = month.last_day().min(book.today());
+    Ok(ArrearsReport {
+        association: Letterhead::of(book)?,
+        month,
+        dues,
+        loans: book.loan_arrears(date)?,
+    })
+}
+
+fn percent(part: Money, whole: Money, lang: Lang) -> String {
+    let d = if whole.is_positive() {
+        round_cents(part.to_decimal() * Decimal::ONE_HUNDRED / whole.to_decimal())
+    } else {
+        Decimal::ZERO
+    };
+    let s = format!("{d:.2} %");
+    if lang == Lang::Es {
+        s.replace('.', ",")
+    } else {
+        s
+    }
+}
+
+impl Report for ArrearsReport {
+    fn to_doc(&self, lang: Lang) -> Doc {
+        let es = lang == Lang::Es;
+        let t = |a: &'static str, b: &'static str| if es { a } else { b };
+        let mut dues = Table::new(
+            "dues-arrears",
+            Some(
+                t(
+                    "Cuotas y aportes atrasados",
+                    "Dues and contributions behind",
+                )
+                .to_string(),
+            ),
+            vec![
+                Column::text(t("Cédula", "ID number"), 13),
+                Column::text(t("Socio", "Member"), 30),
+                Column::number(t("Meses", "Months"), 6),
+                Column::amount(t("Adeuda", "Owed")),
+                Column::text(t("Desde", "Since"), 9),
+            ],
+            1,
+        );
+        for r in &self.dues {
+            dues.push(Row::new(vec![
+                Cell::text(&r.id_number),
+                Cell::text(&r.name),
+                Cell::Number(r.months as i64),
+                Cell::Amount(r.amount),
+                Cell::text(month_text(r.oldest, lang)),
+            ]));
+        }
+        let owed: Money = self.dues.iter().map(|r| r.amount).sum();
+        dues.push(Row::styled(
+            vec![
+                Cell::Empty,
+                Cell::text(t("TOTAL", "TOTAL")),
+                Cell::Number(self.dues.len() as i64),
+                Cell::Amount(owed),
+                Cell::Empty,
+            ],
+            Style::Total,
+            0,
+        ));
+        let a = &self.loans;
+        let mut loans = Table::new(
+            "loan-arrears",
+            Some(
+                t(
+                    "Cartera de préstamos por días de atraso",
+                    "Loan portfolio by days past due",
+                )
+                .to_string(),
+            ),
+            vec![
+                Column::text(t("Días de atraso", "Days past due"), 16),
+                Column::number(t("Préstamos", "Loans"), 9),
+                Column::amount(t("Saldo de capital", "Outstanding")),
+                Column::text(t("% cartera", "% of portfolio"), 14),
+            ],
+            0,
+        );
+        let in_buckets: Money = a.buckets.iter().copied().sum();
+        let current = a.outstanding - in_buckets;
+        loans.push(Row::new(vec![
+            Cell::text(t("Al día", "Current")),
+            Cell::Empty,
+            Cell::Amount(current),
+            Cell::text(percent(current, a.outstanding, lang)),
+        ]));
+        for (k, label) in AGING_BUCKETS.iter().enumerate() {
+            loans.push(Row::new(vec![
+                Cell::text(*label),
+                Cell::Number(a.loans_in_bucket[k] as i64),
+                Cell::Amount(a.buckets[k]),
+                Cell::text(percent(a.buckets[k], a.outstanding, lang)),
+            ]));
+        }
+        loans.push(Row::styled(
+            vec![
+                Cell::text(t("TOTAL", "TOTAL")),
+                Cell::Empty,
+                Cell::Amount(a.outstanding),
+                Cell::text(percent(a.outstanding, a.outstanding, lang)),
+            ],
+            Style::Total,
+            0,
+        ));
+        let mut blocks = Vec::new();
+        if self.dues.is_empty() {
+            blocks.push(Block::Note(
+                t(
+                    "Nadie está atrasado en cuotas y aportes.",
+                    "Nobody is behind on dues and contributions.",
+                )
+                .to_string(),
+            ));
+        } else {
+            blocks.push(Block::Table(dues));
+        }
+        blocks.push(Block::Table(loans));
+        blocks.push(Block::Note(format!(
+            "{}: {} ({} {} {})",
+            t(
+                "Cartera en riesgo a más de 30 días (PAR30)",
+                "Portfolio at risk over 30 days (PAR30)"
+            ),
+            percent(a.at_risk_30, a.outstanding, lang),
+            a.at_risk_30.localized(lang),
+            t("de", "of"),
+            a.outstanding.localized(lang)
+        )));
+        Doc {
+            letterhead: self.association.clone(),
+            title: t("Morosidad", "Arrears").to_string(),
+            period: self.month.name(lang),
+            page_key_headers: Vec::new(),
+            pages: vec![Page {
+                heading: None,
+                key: Vec::new(),
+                blocks,
+            }],
+            signatures: true,
+        }
+    }
+}
