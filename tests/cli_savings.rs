@@ -706,6 +706,40 @@ fn on_a_practice_book() {
     );
     assert_eq!(before, state(&env, std::slice::from_ref(&who)));
 
+    // A withdrawal within the available balance, and a contribution to the fund.
+    let out = env
+        .run(
+            "en",
+            &[
+                "savings",
+                "withdraw",
+                &who,
+                "--account",
+                &ord_id,
+                "--amount",
+                "1",
+            ],
+        )
+        .ok()
+        .to_string();
+    assert!(out.contains("Withdrawal recorded: 1.00"), "{out}");
+    let v = accounts(&env, &who);
+    assert_eq!(bal(&v, &ord_id), ord_before + 2_000 - 500 - 100);
+    let out = env
+        .run("es", &["fund", "contribute", &who, "--amount", "2"])
+        .ok()
+        .to_string();
+    assert!(
+        out.contains("Aporte al fondo solidario registrado: 2,00"),
+        "{out}"
+    );
+    let fund_now = json(
+        env.run("en", &["fund", "statement", "--format", "json"])
+            .ok(),
+    );
+    assert_eq!(cents(&fund_now["balance"]), balance + 200);
+    let balance = balance + 200;
+
     // The demo's grants are in the statement; a new one is added to them.
     let grants_before = fund["grants"].as_array().map(Vec::len).unwrap_or(0);
     env.run(

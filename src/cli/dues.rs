@@ -745,18 +745,21 @@ fn pay(
 /// The one charge of `month` still due, when `--type` is not given.
 fn only_charge_of(
     book: &Book,
-    member: u32,
+    member: &Member,
     month: Month,
     lang: crate::i18n::Lang,
 ) -> Result<u32, CliError> {
     let through = month.max(book.current_month()?);
     let due: Vec<ChargeLine> = book
-        .owed(member, through)?
+        .owed(member.id, through)?
         .into_iter()
         .filter(|c| c.month == month)
         .collect();
     match due.as_slice() {
-        [] => Err(BookError::from(DuesError::NoSuchCharge).into()),
+        [] => Err(CliError::NothingDueInMonth {
+            member: who(member),
+            month,
+        }),
         [one] => Ok(one.charge_type),
         several => Err(CliError::SeveralCharges {
             month,
@@ -794,7 +797,7 @@ fn waive(
     let date = date_or_today(&book, date)?;
     let ty = match charge_type {
         Some(t) => find_type(&book, t)?.id,
-        None => only_charge_of(&book, member.id, month, ctx.lang)?,
+        None => only_charge_of(&book, &member, month, ctx.lang)?,
     };
     let w = book.waive(member.id, month, ty, amount, reason, approval, date)?;
     let type_name = find_type(&book, &ty.to_string())?.name;

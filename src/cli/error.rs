@@ -97,6 +97,8 @@ pub enum CliError {
     NoAccountOfProduct { member: String, product: String },
     #[error("unknown savings product {0}")]
     UnknownProduct(String),
+    #[error("{member} has nothing due in {month}")]
+    NothingDueInMonth { member: String, month: Month },
     #[error("receipt {0} not found")]
     UnknownReceipt(u64),
     #[error("{0}")]
@@ -380,6 +382,14 @@ impl CliError {
             ),
             UnknownProduct(p) => format!(
                 "There is no savings product '{p}'; list them with: ayni savings products"
+            ),
+            NothingDueInMonth { member, month } if es => format!(
+                "{member} no tiene nada pendiente en {}: no hay qué exonerar.",
+                month.name(lang)
+            ),
+            NothingDueInMonth { member, month } => format!(
+                "{member} has nothing due in {}: there is nothing to waive.",
+                month.name(lang)
             ),
             UnknownReceipt(n) if es => format!("No existe el recibo N.º {n:06}."),
             UnknownReceipt(n) => format!("There is no receipt No. {n:06}."),
