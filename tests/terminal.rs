@@ -66,7 +66,7 @@ fn ayni_pid(book: &Path) -> Option<i32> {
             .split(|b| *b == 0)
             .map(|a| String::from_utf8_lossy(a).into_owned())
             .collect();
-        if args.first().is_some_and(|a| a.ends_with("/ayni")) && args.iter().any(|a| *a == want) {
+        if args.first().is_some_and(|a| a.ends_with("/ayni")) && args.contains(&want) {
             return Some(pid);
         }
     }
