@@ -159,8 +159,9 @@ impl Book {
     }
 
     /// The checks of order and time a close makes before anything else: the
-    /// month is not closed yet, it is the next one to close
-    /// ([`Book::next_month_to_close`]), and it has ended. Writes nothing.
+    /// month is not closed yet, it follows the last closed month, and it has
+    /// ended. Writes nothing. (A book never closed may close any ended month
+    /// first here; `ayni close` also asks for [`Book::next_month_to_close`].)
     pub fn check_can_close(&self, month: Month) -> Result<(), BookError> {
         if let Some(c) = self.closed_through()? {
             if month <= c {
@@ -169,12 +170,6 @@ impl Book {
             if month != c.next() {
                 return Err(BookError::CloseOrder(c.next()));
             }
-        } else if let Some(first) = self.next_month_to_close()?
-            && month > first
-        {
-            // The first close starts at the month of the oldest entry: no
-            // month with postings is locked without its own close.
-            return Err(BookError::CloseOrder(first));
         }
         if month > Month::of(self.today()) {
             return Err(BookError::FutureMonth(month));

@@ -138,6 +138,14 @@ pub fn run(ctx: &Ctx, a: CloseArgs) -> Result<(), CliError> {
         }
         Err(e) => return Err(e.into()),
     }
+    // In a book never closed, the first close is the month of the oldest
+    // entry: no month with postings is locked without its own close.
+    if book.closed_through()?.is_none()
+        && let Some(first) = book.next_month_to_close()?
+        && month > first
+    {
+        return Err(BookError::CloseOrder(first).into());
+    }
     let cash = book.balance_of(CASH, month)?;
     if counted.is_none() && !a.dry_run {
         return Err(CliError::CashCountRequired { month, book: cash });
