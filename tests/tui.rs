@@ -1,77 +1,13 @@
 //! The interactive program, rendered with ratatui's TestBackend and driven by
 //! keys: screens compared as text snapshots named by behaviour.
 
-use std::path::PathBuf;
+mod tui_common;
+use tui_common::*;
 
-use ayni::books::practice::{DemoOptions, create_demo_with_clock};
-use ayni::books::{Book, Clock};
 use ayni::i18n::Lang;
 use ayni::tui::App;
 use ayni::ui::theme::Theme;
-use chrono::NaiveDateTime;
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
-
-fn clock() -> Clock {
-    Clock::Fixed(
-        NaiveDateTime::parse_from_str("2026-11-20 10:00:00", "%Y-%m-%d %H:%M:%S")
-            .unwrap_or_default(),
-    )
-}
-
-fn practice(dir: &tempfile::TempDir) -> (Book, PathBuf) {
-    let path = dir.path().join("practica.ayni");
-    let (book, _) = create_demo_with_clock(
-        &path,
-        &DemoOptions {
-            members: 12,
-            months: 3,
-            seed: 3,
-            force: false,
-        },
-        clock(),
-    )
-    .expect("demo");
-    (book, path)
-}
-
-fn app(dir: &tempfile::TempDir, lang: Lang) -> App {
-    let (book, path) = practice(dir);
-    App::new(
-        Some(book),
-        path,
-        lang,
-        Theme::builtin("oscuro").expect("theme"),
-    )
-}
-
-/// The screen as text, one line per row.
-fn screen(app: &mut App, w: u16, h: u16) -> String {
-    let mut t = Terminal::new(TestBackend::new(w, h)).expect("terminal");
-    t.draw(|f| ayni::tui::views::render(app, f)).expect("draw");
-    let buf = t.backend().buffer().clone();
-    let mut out = String::new();
-    for y in 0..h {
-        let mut line = String::new();
-        for x in 0..w {
-            line.push_str(buf[(x, y)].symbol());
-        }
-        out.push_str(line.trim_end());
-        out.push('\n');
-    }
-    out
-}
-
-fn key(app: &mut App, code: KeyCode) {
-    app.on_key(KeyEvent::new(code, KeyModifiers::NONE));
-}
-
-fn keys(app: &mut App, text: &str) {
-    for c in text.chars() {
-        key(app, KeyCode::Char(c));
-    }
-}
+use crossterm::event::KeyCode;
 
 #[test]
 fn welcome_first_run() {

@@ -1,77 +1,13 @@
 //! The teaching panel: T-accounts and the accounting equation for the entry
 //! on screen, checked against the books' own balances.
 
-use std::path::PathBuf;
+mod tui_common;
+use tui_common::*;
 
-use ayni::books::practice::{DemoOptions, create_demo_with_clock};
-use ayni::books::{Book, Clock};
 use ayni::domain::entry::{EntryDraft, EntryKind, Posting};
 use ayni::domain::money::Money;
 use ayni::i18n::Lang;
-use ayni::tui::App;
-use ayni::ui::theme::Theme;
-use chrono::NaiveDateTime;
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
-
-fn clock() -> Clock {
-    Clock::Fixed(
-        NaiveDateTime::parse_from_str("2026-11-20 10:00:00", "%Y-%m-%d %H:%M:%S")
-            .unwrap_or_default(),
-    )
-}
-
-fn practice(dir: &tempfile::TempDir) -> (Book, PathBuf) {
-    let path = dir.path().join("practica.ayni");
-    let (book, _) = create_demo_with_clock(
-        &path,
-        &DemoOptions {
-            members: 12,
-            months: 3,
-            seed: 3,
-            force: false,
-        },
-        clock(),
-    )
-    .expect("demo");
-    (book, path)
-}
-
-fn app_on(book: Book, path: PathBuf, lang: Lang) -> App {
-    App::new(
-        Some(book),
-        path,
-        lang,
-        Theme::builtin("proyector").expect("theme"),
-    )
-}
-
-fn screen(app: &mut App, w: u16, h: u16) -> String {
-    let mut t = Terminal::new(TestBackend::new(w, h)).expect("terminal");
-    t.draw(|f| ayni::tui::views::render(app, f)).expect("draw");
-    let buf = t.backend().buffer().clone();
-    let mut out = String::new();
-    for y in 0..h {
-        let mut line = String::new();
-        for x in 0..w {
-            line.push_str(buf[(x, y)].symbol());
-        }
-        out.push_str(line.trim_end());
-        out.push('\n');
-    }
-    out
-}
-
-fn key(app: &mut App, code: KeyCode) {
-    app.on_key(KeyEvent::new(code, KeyModifiers::NONE));
-}
-
-fn keys(app: &mut App, text: &str) {
-    for c in text.chars() {
-        key(app, KeyCode::Char(c));
-    }
-}
+use crossterm::event::KeyCode;
 
 fn m(s: &str) -> Money {
     Money::parse(s).expect("amount")
@@ -143,7 +79,7 @@ fn an_older_entry_shows_the_balances_of_its_moment() {
 fn teaching_panel_shows_t_accounts_on_the_entry_and_toggles_with_t() {
     let dir = tempfile::tempdir().expect("tempdir");
     let (book, path) = practice(&dir);
-    let mut a = app_on(book, path, Lang::Es);
+    let mut a = app_on(book, path, Lang::Es, "proyector");
     key(&mut a, KeyCode::Char('3'));
     key(&mut a, KeyCode::Enter);
     assert!(a.lesson.is_none());
@@ -163,7 +99,7 @@ fn teaching_panel_shows_t_accounts_on_the_entry_and_toggles_with_t() {
 fn teaching_panel_on_the_confirmation_of_a_manual_entry() {
     let dir = tempfile::tempdir().expect("tempdir");
     let (book, path) = practice(&dir);
-    let mut a = app_on(book, path, Lang::En);
+    let mut a = app_on(book, path, Lang::En, "proyector");
     a.set_teach(true);
     key(&mut a, KeyCode::Char('n'));
     keys(&mut a, "Brooms");
@@ -191,7 +127,7 @@ fn teaching_panel_on_the_confirmation_of_a_manual_entry() {
 fn teaching_panel_on_the_cobro_preview() {
     let dir = tempfile::tempdir().expect("tempdir");
     let (book, path) = practice(&dir);
-    let mut a = app_on(book, path, Lang::Es);
+    let mut a = app_on(book, path, Lang::Es, "proyector");
     a.set_teach(true);
     key(&mut a, KeyCode::Char('5'));
     key(&mut a, KeyCode::Enter);
@@ -214,7 +150,7 @@ fn teaching_panel_on_the_cobro_preview() {
 fn glossary_is_reachable_from_help_and_scrolls() {
     let dir = tempfile::tempdir().expect("tempdir");
     let (book, path) = practice(&dir);
-    let mut a = app_on(book, path, Lang::Es);
+    let mut a = app_on(book, path, Lang::Es, "proyector");
     key(&mut a, KeyCode::Char('?'));
     let s = screen(&mut a, 80, 24);
     assert!(
