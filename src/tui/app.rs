@@ -42,6 +42,8 @@ pub enum Screen {
     EntryDetail,
     EntryForm,
     Settings,
+    /// Savings, the solidarity fund and loans (see `money`).
+    Money,
 }
 
 /// Dashboard figures beyond the books' own.
@@ -150,6 +152,8 @@ pub struct App {
     pub settings_form: Option<super::settings::SettingsForm>,
     /// The cobro screen.
     pub cobro: super::cobro::Cobro,
+    /// Savings, the fund and loans.
+    pub money: super::money::MoneyState,
     /// Rows a list shows (set by the last render; used for paging).
     pub page: usize,
 }
@@ -201,6 +205,7 @@ impl App {
                 ..Welcome::default()
             },
             cobro: super::cobro::Cobro::default(),
+            money: super::money::MoneyState::default(),
             page: 15,
         };
         app.reload();
@@ -301,6 +306,9 @@ impl App {
 
     /// Which keymap applies now.
     pub fn context(&self) -> Context {
+        if self.screen == Screen::Money {
+            return self.money_context();
+        }
         if self.searching
             || matches!(
                 self.screen,
@@ -314,6 +322,7 @@ impl App {
             (Screen::Main, Tab::Members) => Context::Members,
             (Screen::Main, Tab::Journal) | (Screen::EntryDetail, _) => Context::Journal,
             (Screen::Main, Tab::Accounts) => Context::Accounts,
+            (Screen::MemberCard, _) => Context::MemberCard,
             _ => Context::Global,
         }
     }
@@ -364,13 +373,14 @@ impl App {
             Screen::MemberForm => self.update_member_form(action),
             Screen::EntryForm => self.update_entry_form(action),
             Screen::Settings => self.update_settings_form(action),
+            Screen::Money => self.update_money(action),
             Screen::Main if self.tab == Tab::Cobro => self.update_cobro(action),
             _ if self.searching => self.update_search(action),
             _ => self.update_main(action),
         }
     }
 
-    fn update_main(&mut self, action: Action) {
+    pub(crate) fn update_main(&mut self, action: Action) {
         use Action::*;
         match action {
             Quit => self.quit = true,
@@ -425,6 +435,9 @@ impl App {
                 }
             }
             NewEntry => self.open_entry_form(),
+            GoLoans => self.open_loans(),
+            GoFund => self.open_fund(),
+            OpenSavings | Deposit | Withdraw => self.card_savings(action),
             OpenSettings => self.open_settings(),
             Reverse => {
                 let id = match &self.entry_detail {

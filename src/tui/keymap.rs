@@ -16,6 +16,20 @@ pub enum Context {
     /// The cobro screen: typing goes to its search or amount.
     Cobro,
     Form,
+    /// The member card (its savings keys).
+    MemberCard,
+    /// A member's savings and passbook.
+    Savings,
+    /// The solidarity fund.
+    Fund,
+    /// The loan list.
+    Loans,
+    /// One loan.
+    LoanCard,
+    /// The savings, fund and loan forms.
+    MoneyForm,
+    /// The loan simulator (typing goes to its figures).
+    Simulator,
 }
 
 /// What the user asked for.
@@ -55,6 +69,18 @@ pub enum Action {
     Backspace,
     Yes,
     No,
+    GoLoans,
+    GoFund,
+    /// The member's savings and passbook.
+    OpenSavings,
+    Deposit,
+    Withdraw,
+    Simulate,
+    NewLoan,
+    Disburse,
+    PayLoan,
+    Grant,
+    Contribute,
 }
 
 /// One binding: context, key, action, and the help text (es, en).
@@ -148,6 +174,24 @@ pub fn bindings() -> Vec<Binding> {
             GoCobro,
             "Cobro de cuotas",
             "Take dues"
+        ),
+        b!(
+            Global,
+            "6",
+            KeyCode::Char('6'),
+            NONE,
+            GoLoans,
+            "Préstamos",
+            "Loans"
+        ),
+        b!(
+            Global,
+            "7",
+            KeyCode::Char('7'),
+            NONE,
+            GoFund,
+            "Fondo solidario",
+            "Solidarity fund"
         ),
         b!(Global, "?", KeyCode::Char('?'), NONE, Help, "Ayuda", "Help"),
         b!(
@@ -360,6 +404,232 @@ pub fn bindings() -> Vec<Binding> {
             "Day's receipts"
         ),
         b!(Cobro, "F1", KeyCode::F(1), NONE, Help, "Ayuda", "Help"),
+        b!(
+            MemberCard,
+            "h",
+            KeyCode::Char('h'),
+            NONE,
+            OpenSavings,
+            "Ahorros",
+            "Savings"
+        ),
+        b!(
+            MemberCard,
+            "d",
+            KeyCode::Char('d'),
+            NONE,
+            Deposit,
+            "Depositar",
+            "Deposit"
+        ),
+        b!(
+            MemberCard,
+            "w",
+            KeyCode::Char('w'),
+            NONE,
+            Withdraw,
+            "Retirar",
+            "Withdraw"
+        ),
+        b!(
+            MemberCard,
+            "e",
+            KeyCode::Char('e'),
+            NONE,
+            EditMember,
+            "Editar",
+            "Edit"
+        ),
+        b!(
+            Savings,
+            "d",
+            KeyCode::Char('d'),
+            NONE,
+            Deposit,
+            "Depositar",
+            "Deposit"
+        ),
+        b!(
+            Savings,
+            "w",
+            KeyCode::Char('w'),
+            NONE,
+            Withdraw,
+            "Retirar",
+            "Withdraw"
+        ),
+        b!(
+            Savings,
+            "Tab",
+            KeyCode::Tab,
+            NONE,
+            NextField,
+            "Otra cuenta",
+            "Next account"
+        ),
+        b!(
+            Fund,
+            "g",
+            KeyCode::Char('g'),
+            NONE,
+            Grant,
+            "Entregar ayuda",
+            "Give a grant"
+        ),
+        b!(
+            Fund,
+            "a",
+            KeyCode::Char('a'),
+            NONE,
+            Contribute,
+            "Recibir aporte",
+            "Take a contribution"
+        ),
+        b!(
+            Loans,
+            "a",
+            KeyCode::Char('a'),
+            NONE,
+            NewLoan,
+            "Solicitud",
+            "Apply"
+        ),
+        b!(
+            Loans,
+            "d",
+            KeyCode::Char('d'),
+            NONE,
+            Disburse,
+            "Desembolsar",
+            "Disburse"
+        ),
+        b!(
+            Loans,
+            "p",
+            KeyCode::Char('p'),
+            NONE,
+            PayLoan,
+            "Pagar",
+            "Pay"
+        ),
+        b!(
+            Loans,
+            "s",
+            KeyCode::Char('s'),
+            NONE,
+            Simulate,
+            "Simulador",
+            "Simulator"
+        ),
+        b!(
+            LoanCard,
+            "d",
+            KeyCode::Char('d'),
+            NONE,
+            Disburse,
+            "Desembolsar",
+            "Disburse"
+        ),
+        b!(
+            LoanCard,
+            "p",
+            KeyCode::Char('p'),
+            NONE,
+            PayLoan,
+            "Pagar",
+            "Pay"
+        ),
+        b!(
+            LoanCard,
+            "↑↓",
+            KeyCode::Up,
+            NONE,
+            Up,
+            "Plan de pagos",
+            "Schedule"
+        ),
+        b!(
+            MoneyForm,
+            "Tab",
+            KeyCode::Tab,
+            NONE,
+            NextField,
+            "Campo siguiente",
+            "Next field"
+        ),
+        b!(
+            MoneyForm,
+            "S-Tab",
+            KeyCode::BackTab,
+            KeyModifiers::SHIFT,
+            PrevField,
+            "Campo anterior",
+            "Previous field"
+        ),
+        b!(
+            MoneyForm,
+            "F2",
+            KeyCode::F(2),
+            NONE,
+            Submit,
+            "Revisar",
+            "Review"
+        ),
+        b!(
+            MoneyForm,
+            "C-s",
+            KeyCode::Char('s'),
+            KeyModifiers::CONTROL,
+            Submit,
+            "Revisar",
+            "Review"
+        ),
+        b!(
+            Simulator,
+            "Tab",
+            KeyCode::Tab,
+            NONE,
+            NextField,
+            "Campo siguiente",
+            "Next field"
+        ),
+        b!(
+            Simulator,
+            "S-Tab",
+            KeyCode::BackTab,
+            KeyModifiers::SHIFT,
+            PrevField,
+            "Campo anterior",
+            "Previous field"
+        ),
+        b!(
+            Simulator,
+            "PgDn",
+            KeyCode::PageDown,
+            NONE,
+            PageDown,
+            "Cuotas siguientes",
+            "Later installments"
+        ),
+        b!(
+            Simulator,
+            "PgUp",
+            KeyCode::PageUp,
+            NONE,
+            PageUp,
+            "Cuotas anteriores",
+            "Earlier installments"
+        ),
+        b!(Simulator, "Esc", KeyCode::Esc, NONE, Back, "Volver", "Back"),
+        b!(
+            MoneyForm,
+            "Esc",
+            KeyCode::Esc,
+            NONE,
+            Back,
+            "Cancelar",
+            "Cancel"
+        ),
     ]
 }
 
@@ -376,7 +646,10 @@ pub fn lookup(context: Context, key: KeyEvent) -> Option<Action> {
     if let Some(b) = all.iter().find(|b| b.context == context && matches(b)) {
         return Some(b.action.clone());
     }
-    if context == Context::Form || context == Context::Cobro {
+    if matches!(
+        context,
+        Context::Form | Context::Cobro | Context::MoneyForm | Context::Simulator
+    ) {
         return match key.code {
             KeyCode::Enter => Some(Action::NextField),
             KeyCode::Up => Some(Action::Up),
@@ -401,8 +674,10 @@ pub fn help_lines(context: Context, lang: Lang) -> Vec<(String, String)> {
         .filter(|b| {
             b.context == context
                 || (b.context == Context::Global
-                    && context != Context::Form
-                    && context != Context::Cobro)
+                    && !matches!(
+                        context,
+                        Context::Form | Context::Cobro | Context::MoneyForm | Context::Simulator
+                    ))
         })
         .filter(|b| seen.insert((b.key, b.help)))
         .filter(|b| !(b.key == "k" || b.key == "j" || b.key == "↓"))
@@ -424,6 +699,13 @@ pub fn footer(context: Context, lang: Lang) -> Vec<(String, String)> {
         Context::Form => &["Tab", "F2", "C-n", "C-d", "Esc"],
         Context::Cobro => &["Enter", "↑↓", "C-p", "Esc", "F1"],
         Context::Global => &["2", "3", "4", "5", "n", "?", "q"],
+        Context::MemberCard => &["h", "d", "w", "e", "Esc", "?", "q"],
+        Context::Savings => &["d", "w", "Tab", "Esc", "?", "q"],
+        Context::Fund => &["g", "a", "Esc", "?", "q"],
+        Context::Loans => &["Enter", "a", "d", "p", "s", "Esc", "?"],
+        Context::LoanCard => &["p", "d", "↑↓", "Esc", "?", "q"],
+        Context::MoneyForm => &["Tab", "S-Tab", "F2", "Esc"],
+        Context::Simulator => &["Tab", "PgDn", "PgUp", "Esc"],
     };
     let lines = help_lines(context, lang);
     wanted

@@ -4,6 +4,7 @@
 pub mod app;
 pub mod cobro;
 pub mod keymap;
+pub mod money;
 pub mod msg;
 pub mod settings;
 pub mod views;

@@ -7,6 +7,7 @@ pub mod entry_form;
 pub mod help;
 pub mod journal;
 pub mod members;
+pub mod money;
 pub mod settings;
 pub mod welcome;
 
@@ -48,6 +49,7 @@ pub fn render(app: &mut App, f: &mut Frame) {
         Screen::Settings => settings::render(app, f, body),
         Screen::MemberCard => members::render_card(app, f, body),
         Screen::EntryDetail => journal::render_detail(app, f, body),
+        Screen::Money => money::render(app, f, body),
         Screen::Main => match app.tab {
             Tab::Dashboard => dashboard::render(app, f, body),
             Tab::Members => members::render_list(app, f, body),
@@ -94,7 +96,7 @@ fn header(app: &App, f: &mut Frame, area: Rect) {
             (Tab::Accounts, Msg::TabAccounts),
             (Tab::Cobro, Msg::TabCobro),
         ] {
-            let style = if app.tab == tab && app.screen != Screen::Welcome {
+            let style = if app.tab == tab && app.screen != Screen::Welcome && app.tab_shown() {
                 app.theme.tab_active
             } else {
                 app.theme.tab_inactive
