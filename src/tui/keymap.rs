@@ -30,6 +30,8 @@ pub enum Context {
     MoneyForm,
     /// The loan simulator (typing goes to its figures).
     Simulator,
+    /// A reviewed form waiting for its confirmation.
+    MoneyConfirm,
 }
 
 /// What the user asked for.
@@ -622,6 +624,24 @@ pub fn bindings() -> Vec<Binding> {
         ),
         b!(Simulator, "Esc", KeyCode::Esc, NONE, Back, "Volver", "Back"),
         b!(
+            MoneyConfirm,
+            "Enter",
+            KeyCode::Enter,
+            NONE,
+            Submit,
+            "Registrar",
+            "Post"
+        ),
+        b!(
+            MoneyConfirm,
+            "Esc",
+            KeyCode::Esc,
+            NONE,
+            Back,
+            "Corregir",
+            "Correct"
+        ),
+        b!(
             MoneyForm,
             "Esc",
             KeyCode::Esc,
@@ -648,7 +668,11 @@ pub fn lookup(context: Context, key: KeyEvent) -> Option<Action> {
     }
     if matches!(
         context,
-        Context::Form | Context::Cobro | Context::MoneyForm | Context::Simulator
+        Context::Form
+            | Context::Cobro
+            | Context::MoneyForm
+            | Context::Simulator
+            | Context::MoneyConfirm
     ) {
         return match key.code {
             KeyCode::Enter => Some(Action::NextField),
@@ -676,7 +700,11 @@ pub fn help_lines(context: Context, lang: Lang) -> Vec<(String, String)> {
                 || (b.context == Context::Global
                     && !matches!(
                         context,
-                        Context::Form | Context::Cobro | Context::MoneyForm | Context::Simulator
+                        Context::Form
+                            | Context::Cobro
+                            | Context::MoneyForm
+                            | Context::Simulator
+                            | Context::MoneyConfirm
                     ))
         })
         .filter(|b| seen.insert((b.key, b.help)))
@@ -706,6 +734,7 @@ pub fn footer(context: Context, lang: Lang) -> Vec<(String, String)> {
         Context::LoanCard => &["p", "d", "↑↓", "Esc", "?", "q"],
         Context::MoneyForm => &["Tab", "S-Tab", "F2", "Esc"],
         Context::Simulator => &["Tab", "PgDn", "PgUp", "Esc"],
+        Context::MoneyConfirm => &["Enter", "Esc"],
     };
     let lines = help_lines(context, lang);
     wanted

@@ -333,6 +333,15 @@ impl App {
 
     pub(crate) fn money_context(&self) -> Context {
         match self.money.view {
+            View::Form
+                if self
+                    .money
+                    .form
+                    .as_ref()
+                    .is_some_and(|f| f.pending.is_some()) =>
+            {
+                Context::MoneyConfirm
+            }
             View::Form => Context::MoneyForm,
             View::Simulator => Context::Simulator,
             View::Savings => Context::Savings,

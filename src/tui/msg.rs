@@ -153,7 +153,7 @@ crate::catalog! {
     MoneyFormHint => ("Tab o Enter pasa de campo; en el último, Enter (o F2) revisa.", "Tab or Enter moves on; on the last field, Enter (or F2) reviews."),
     DepositOpens => ("Sin cuenta de ahorros: el depósito abre la cuenta a la vista.", "No savings account: the deposit opens the ordinary account."),
     ProductsTitle => ("Productos de crédito", "Loan products"),
-    ProductLine => ("{n}  {name} · {method} {rate} % · máx. {max} / {months} meses · encaje {guarantee} %", "{n}  {name} · {method} {rate}% · max. {max} / {months} months · guarantee {guarantee}%"),
+    ProductLine => ("{n}  {name}: {method}, {rate} %, hasta {max} y {months} m, encaje {guarantee} %", "{n}  {name}: {method}, {rate}%, up to {max} and {months} m, guarantee {guarantee}%"),
     GuaranteeInfo => ("Encaje: {pct} % del monto ({amount}) se bloquea de los ahorros del socio.", "Guarantee: {pct}% of the amount ({amount}) is blocked from the member's savings."),
     RepayInfo => ("Saldo de capital {outstanding} · {days} días de mora", "Principal owed {outstanding} · {days} days late"),
     RepayDue => ("Vencido a hoy {due} · cancelación total hoy {payoff}", "Due by today {due} · full payoff today {payoff}"),
@@ -225,4 +225,5 @@ crate::catalog! {
     FundOutTotal => ("Ayudas entregadas", "Grants given"),
     ScheduleRange => ("Plan de pagos · cuotas {from}-{to} de {n}", "Schedule · installments {from}-{to} of {n}"),
     Purpose => ("Destino", "Purpose"),
+    LoanApplied => ("Solicitado el {date} · aprobación {approval}", "Applied on {date} · approval {approval}"),
 }

@@ -191,15 +191,30 @@ pub(super) fn render_card(app: &App, f: &mut Frame, area: Rect) {
             Msg::GuaranteeHeld.fill(lang, &[("amount", &l(g)), ("n", &acc)])
         ));
     }
-    let fourth = Msg::LoanArrearsLine.fill(
-        lang,
-        &[
-            ("outstanding", &l(s.outstanding())),
-            ("overdue", &l(s.overdue_principal())),
-            ("days", &s.days_past_due()),
-            ("late", &l(s.late_due())),
-        ],
-    );
+    // Arrears while the loan runs; else the application.
+    let fourth = if loan.status == LoanStatus::Active {
+        Msg::LoanArrearsLine.fill(
+            lang,
+            &[
+                ("outstanding", &l(s.outstanding())),
+                ("overdue", &l(s.overdue_principal())),
+                ("days", &s.days_past_due()),
+                ("late", &l(s.late_due())),
+            ],
+        )
+    } else {
+        let mut t = Msg::LoanApplied.fill(
+            lang,
+            &[
+                ("date", &format_date(loan.applied_on, lang)),
+                ("approval", &loan.approval),
+            ],
+        );
+        if !loan.purpose.is_empty() {
+            t.push_str(&format!(" · {}", loan.purpose));
+        }
+        t
+    };
     let lines = vec![
         Line::from(first),
         Line::from(Span::raw(terms)),
