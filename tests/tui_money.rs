@@ -938,3 +938,56 @@ fn the_help_of_the_loan_list_lists_its_keys() {
         assert!(s.contains(k), "{k}: {s}");
     }
 }
+
+#[test]
+fn the_lists_scroll_within_their_bounds() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut a = app(&dir, Lang::Es);
+    // The fund's movements: the latest at the bottom; up as far as the first, and back.
+    key(&mut a, KeyCode::Char('7'));
+    let first = screen(&mut a, 80, 24);
+    let n = a
+        .money
+        .fund
+        .as_ref()
+        .map(|f| f.movements.len())
+        .unwrap_or(0);
+    assert!(n > a.money.rows.get(), "more movements than rows");
+    for _ in 0..n + 5 {
+        key(&mut a, KeyCode::Up);
+    }
+    let top = screen(&mut a, 80, 24);
+    assert_ne!(top, first);
+    let oldest = &a.money.fund.as_ref().expect("fund").movements[0];
+    assert!(top.contains(&oldest.balance.localized(Lang::Es)), "{top}");
+    // One Down moves the window at once (no dead presses at the end).
+    key(&mut a, KeyCode::Down);
+    assert_ne!(screen(&mut a, 80, 24), top);
+    key(&mut a, KeyCode::PageDown);
+    for _ in 0..n {
+        key(&mut a, KeyCode::PageDown);
+    }
+    assert_eq!(screen(&mut a, 80, 24), first);
+
+    // The loan card's schedule: a long one scrolls to its last installment and back.
+    let id = late_loan(&a);
+    open_loan(&mut a, id);
+    let len = a
+        .money
+        .statement
+        .as_ref()
+        .map(|s| s.loan.installments.len())
+        .unwrap_or(0);
+    screen(&mut a, 80, 24);
+    for _ in 0..len + 3 {
+        key(&mut a, KeyCode::Down);
+    }
+    let s = screen(&mut a, 80, 24);
+    assert!(s.contains(&format!(" {len} ")), "{s}");
+    key(&mut a, KeyCode::Up);
+    assert_ne!(
+        screen(&mut a, 80, 24),
+        s,
+        "one Up shows an earlier installment"
+    );
+}

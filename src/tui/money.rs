@@ -310,6 +310,9 @@ pub struct MoneyState {
     /// The first installment shown on the loan card.
     pub schedule_top: usize,
     pub sim: Simulator,
+    /// How many rows the scrolling table (passbook, fund movements,
+    /// schedule) showed at the last draw: the bounds of scrolling.
+    pub rows: std::cell::Cell<usize>,
 }
 
 /// Why a review stopped: the field at fault (if one) and the message.
@@ -372,8 +375,8 @@ impl App {
             Back => self.money_back(),
             Up => self.money_move(-1),
             Down => self.money_move(1),
-            PageUp => self.money_move(-(self.page as i64)),
-            PageDown => self.money_move(self.page as i64),
+            PageUp => self.money_move(-(self.money_page() as i64)),
+            PageDown => self.money_move(self.money_page() as i64),
             Quit | Help | ToggleLang | GoDashboard | GoMembers | GoJournal | GoAccounts
             | GoCobro | GoLoans | GoFund | NewEntry | OpenSettings => self.update_main(action),
             a => match self.money.view {
@@ -394,23 +397,49 @@ impl App {
         }
     }
 
+    /// A page of the screen's list: the rows of its table, or of the loan list.
+    fn money_page(&self) -> usize {
+        match self.money.view {
+            View::Loans => self.page,
+            _ => self.money.rows.get().max(1),
+        }
+    }
+
     fn money_move(&mut self, by: i64) {
-        let clamp = |v: usize, len: usize| (v as i64 + by).clamp(0, len.max(1) as i64 - 1) as usize;
         let m = &mut self.money;
+        let rows = m.rows.get().max(1);
+        // Moves `v` by `by` within `lo..=hi` (from where the view shows it).
+        let step = |v: usize, lo: usize, hi: usize| {
+            let hi = hi.max(lo);
+            (v.clamp(lo, hi) as i64 + by).clamp(lo as i64, hi as i64) as usize
+        };
         match m.view {
-            View::Savings => m.savings.scroll = clamp(m.savings.scroll, m.savings.passbook.len()),
+            // The passbook and the fund keep their latest line at the bottom:
+            // `scroll` is the last row shown.
+            View::Savings => {
+                let len = m.savings.passbook.len();
+                m.savings.scroll = step(
+                    m.savings.scroll,
+                    rows.min(len).saturating_sub(1),
+                    len.saturating_sub(1),
+                );
+            }
             View::Fund => {
                 let len = m.fund.as_ref().map(|f| f.movements.len()).unwrap_or(0);
-                m.fund_scroll = clamp(m.fund_scroll, len);
+                m.fund_scroll = step(
+                    m.fund_scroll,
+                    rows.min(len).saturating_sub(1),
+                    len.saturating_sub(1),
+                );
             }
-            View::Loans => m.loan_sel = clamp(m.loan_sel, m.loans.len()),
+            View::Loans => m.loan_sel = step(m.loan_sel, 0, m.loans.len().saturating_sub(1)),
             View::LoanCard => {
                 let len = m
                     .statement
                     .as_ref()
                     .map(|s| s.loan.installments.len())
                     .unwrap_or(0);
-                m.schedule_top = clamp(m.schedule_top, len);
+                m.schedule_top = step(m.schedule_top, 0, len.saturating_sub(rows));
             }
             View::Simulator | View::Form => {}
         }
@@ -694,8 +723,11 @@ impl App {
             let (error, hint) = if text.is_empty() {
                 // What to type, until something is typed.
                 let placeholder = match field {
+                    Field::Member if form.kind == FormKind::Contribute => {
+                        Some(Msg::OptionalMemberPlaceholder)
+                    }
                     Field::Member => Some(Msg::MemberPlaceholder),
-                    Field::Guarantor => Some(Msg::GuarantorPlaceholder),
+                    Field::Guarantor => Some(Msg::OptionalMemberPlaceholder),
                     Field::Beneficiary => Some(Msg::BeneficiaryPlaceholder),
                     _ => None,
                 };

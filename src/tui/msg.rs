@@ -218,7 +218,7 @@ crate::catalog! {
     WillPayOff => ("Este pago cancela el préstamo y libera el encaje.", "This payment pays the loan off and releases the guarantee."),
     FLoanAmount => ("Monto", "Amount"),
     MemberPlaceholder => ("cédula, n.º de socio o nombre", "ID number, member no. or name"),
-    GuarantorPlaceholder => ("opcional: cédula, n.º de socio o nombre", "optional: ID number, member no. or name"),
+    OptionalMemberPlaceholder => ("opcional: cédula, n.º de socio o nombre", "optional: ID number, member no. or name"),
     BeneficiaryPlaceholder => ("cédula o n.º de socio, o nombre de la familia", "member's ID or no., or the family's name"),
     NotMemberShort => ("no es socio", "not a member"),
     FundInTotal => ("Aportes recibidos", "Contributions"),

@@ -381,7 +381,7 @@ impl App {
     }
 
     pub(super) fn sim_key(&mut self, action: Action) {
-        let page = self.page;
+        let rows = self.money.rows.get().max(1);
         let s = &mut self.money.sim;
         let n = s.fields.len();
         let len = s.chosen.as_ref().map(|c| c.installments.len()).unwrap_or(0);
@@ -390,11 +390,11 @@ impl App {
             Action::NextField | Action::Down => s.focus = (s.focus + 1) % n,
             Action::PrevField | Action::Up => s.focus = (s.focus + n - 1) % n,
             Action::PageDown => {
-                s.top = (s.top + page).min(len.saturating_sub(1));
+                s.top = (s.top + rows).min(len.saturating_sub(rows));
                 return;
             }
             Action::PageUp => {
-                s.top = s.top.saturating_sub(page);
+                s.top = s.top.saturating_sub(rows);
                 return;
             }
             Action::Char(c) if s.fields[s.focus].0 == Field::Method => {

@@ -127,6 +127,7 @@ fn render_savings(app: &App, f: &mut Frame, area: Rect) {
             app.theme.muted,
         )));
     }
+    app.money.rows.set(height);
     for l in &s.passbook[bottom_window(s.scroll, s.passbook.len(), height)] {
         lines.push(Line::from(vec![
             Span::raw(fit(&format_date(l.date, lang), 11)),
@@ -204,6 +205,7 @@ fn render_fund(app: &App, f: &mut Frame, area: Rect) {
         app.theme.header,
     ))];
     let height = moves.height.saturating_sub(3) as usize;
+    app.money.rows.set(height);
     for m in &s.movements[bottom_window(app.money.fund_scroll, s.movements.len(), height)] {
         let blank = |x: Money| {
             if x.is_zero() {

@@ -257,6 +257,7 @@ pub(super) fn render_card(app: &App, f: &mut Frame, area: Rect) {
     }
     let height = sched.height.saturating_sub(3) as usize;
     let n = loan.installments.len();
+    app.money.rows.set(height);
     let top = app.money.schedule_top.min(n.saturating_sub(height));
     for i in loan.installments.iter().skip(top).take(height) {
         let st = installment_status(loan, i, s.date);
@@ -482,6 +483,7 @@ pub(super) fn render_simulator(app: &App, f: &mut Frame, area: Rect) {
     }
     if let Some(c) = &s.chosen {
         let n = c.installments.len();
+        app.money.rows.set(height);
         let top = s.top.min(n.saturating_sub(height));
         for i in c.installments.iter().skip(top).take(height) {
             lines.push(Line::from(vec![
