@@ -991,3 +991,53 @@ fn the_lists_scroll_within_their_bounds() {
         "one Up shows an earlier installment"
     );
 }
+
+#[test]
+fn a_transfer_between_a_members_accounts() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut a = app(&dir, Lang::Es);
+    // A member with two accounts and money available in the first (the ordinary one).
+    let b = book(&a);
+    let (m, from, to) = b
+        .members()
+        .expect("members")
+        .into_iter()
+        .filter(|m| m.status.is_active())
+        .find_map(|m| {
+            let v = b.member_savings(m.id).ok()?;
+            (v.len() == 2 && v[0].available >= Money::parse("5").ok()?)
+                .then(|| (m, v[0].account.id, v[1].account.id))
+        })
+        .expect("a member with two accounts");
+    open_card(&mut a, &m);
+    key(&mut a, KeyCode::Char('h'));
+    let (before, from_before, to_before) = (
+        entries(&a),
+        account_balance(&a, from),
+        account_balance(&a, to),
+    );
+    key(&mut a, KeyCode::Char('t'));
+    // Too much is refused with the figures.
+    keys(&mut a, "999999");
+    key(&mut a, KeyCode::F(2));
+    assert!(screen(&mut a, 80, 24).contains("No se puede retirar 999.999,00"));
+    clear(&mut a);
+    keys(&mut a, "5");
+    // The other account is suggested: amount, account, date, then the review.
+    enter(&mut a, 3);
+    let s = screen(&mut a, 80, 24);
+    assert!(
+        s.contains(&format!(
+            "Transferir 5,00 de la cuenta {from} a la cuenta {to}"
+        )),
+        "{s}"
+    );
+    assert_eq!(entries(&a), before);
+    key(&mut a, KeyCode::Enter);
+    let five = Money::parse("5").expect("5");
+    assert_eq!(entries(&a), before + 1);
+    assert_eq!(account_balance(&a, from), from_before - five);
+    assert_eq!(account_balance(&a, to), to_before + five);
+    assert!(books_whole(&a));
+    assert_eq!(a.money.view, View::Savings);
+}

@@ -83,6 +83,8 @@ pub enum Action {
     PayLoan,
     Grant,
     Contribute,
+    /// Between two savings accounts of the member.
+    Transfer,
 }
 
 /// One binding: context, key, action, and the help text (es, en).
@@ -462,6 +464,15 @@ pub fn bindings() -> Vec<Binding> {
         ),
         b!(
             Savings,
+            "t",
+            KeyCode::Char('t'),
+            NONE,
+            Transfer,
+            "Transferir",
+            "Transfer"
+        ),
+        b!(
+            Savings,
             "Tab",
             KeyCode::Tab,
             NONE,
@@ -728,7 +739,7 @@ pub fn footer(context: Context, lang: Lang) -> Vec<(String, String)> {
         Context::Cobro => &["Enter", "↑↓", "C-p", "Esc", "F1"],
         Context::Global => &["2", "3", "4", "5", "n", "?", "q"],
         Context::MemberCard => &["h", "d", "w", "e", "Esc", "?", "q"],
-        Context::Savings => &["d", "w", "Tab", "Esc", "?", "q"],
+        Context::Savings => &["d", "w", "t", "Tab", "Esc", "?", "q"],
         Context::Fund => &["g", "a", "Esc", "?", "q"],
         Context::Loans => &["Enter", "a", "d", "p", "s", "Esc", "?"],
         Context::LoanCard => &["p", "d", "↑↓", "Esc", "?", "q"],

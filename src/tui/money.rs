@@ -64,6 +64,8 @@ pub enum Back {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Field {
     Amount,
+    /// The savings account a transfer goes to.
+    ToAccount,
     /// The amount of a loan.
     LoanAmount,
     Date,
@@ -88,6 +90,7 @@ impl Field {
         match self {
             Field::Amount => Msg::FAmount,
             Field::LoanAmount => Msg::FLoanAmount,
+            Field::ToAccount => Msg::FToAccount,
             Field::Date => Msg::FDate,
             Field::Cash => Msg::FCash,
             Field::Beneficiary => Msg::FBeneficiary,
@@ -113,6 +116,7 @@ impl Field {
 pub enum FormKind {
     Deposit,
     Withdraw,
+    Transfer,
     Grant,
     Contribute,
     Apply,
@@ -127,6 +131,8 @@ pub enum FormInfo {
     Savings {
         member: Member,
         account: Option<SavingsView>,
+        /// The member's other accounts (where a transfer may go).
+        others: Vec<SavingsView>,
     },
     /// The fund's balance now.
     Fund { balance: Money },
@@ -163,6 +169,15 @@ pub enum Pending {
         cash: String,
         balance_after: Money,
         available_after: Money,
+    },
+    Transfer {
+        from: u32,
+        to: u32,
+        to_product: String,
+        amount: Money,
+        date: NaiveDate,
+        from_after: Money,
+        to_after: Money,
     },
     Grant {
         member: Option<u32>,
@@ -524,6 +539,9 @@ impl App {
             Action::Withdraw => {
                 self.open_savings_form(FormKind::Withdraw, Back::View(View::Savings))
             }
+            Action::Transfer => {
+                self.open_savings_form(FormKind::Transfer, Back::View(View::Savings))
+            }
             Action::NextField | Action::PrevField => {
                 let s = &mut self.money.savings;
                 let n = s.accounts.len();
@@ -564,19 +582,47 @@ impl App {
             return;
         };
         let account = s.selected().cloned();
-        if kind == FormKind::Withdraw && account.is_none() {
+        let others: Vec<SavingsView> = s
+            .accounts
+            .iter()
+            .filter(|v| Some(v.account.id) != account.as_ref().map(|a| a.account.id))
+            .cloned()
+            .collect();
+        if kind != FormKind::Deposit && account.is_none() {
             self.status = Some((self.t(Msg::NoSavingsAccount).to_string(), true));
             return;
         }
+        if kind == FormKind::Transfer && others.is_empty() {
+            self.status = Some((self.t(Msg::OneAccount).to_string(), true));
+            return;
+        }
         let today = book.today().to_string();
-        let form = MoneyForm::new(
-            kind,
+        let fields = if kind == FormKind::Transfer {
+            // The other account is suggested when there is only one.
+            let to = match others.as_slice() {
+                [only] => only.account.id.to_string(),
+                _ => String::new(),
+            };
+            vec![
+                (Field::Amount, String::new()),
+                (Field::ToAccount, to),
+                (Field::Date, today),
+            ]
+        } else {
             vec![
                 (Field::Amount, String::new()),
                 (Field::Date, today),
                 (Field::Cash, CASH.to_string()),
-            ],
-            FormInfo::Savings { member, account },
+            ]
+        };
+        let form = MoneyForm::new(
+            kind,
+            fields,
+            FormInfo::Savings {
+                member,
+                account,
+                others,
+            },
             back,
         );
         self.open_form(form);
@@ -765,6 +811,10 @@ impl App {
                             Err(_) => Msg::NotMemberShort.t(lang).to_string(),
                         }),
                     ),
+                    Field::ToAccount => match to_account(&form.info, text, lang) {
+                        Ok(v) => (None, Some(v.product.name.clone())),
+                        Err(e) => (Some(e), None),
+                    },
                     Field::Product => match product_of(&form.info, text, lang) {
                         Ok(p) => (None, Some(p.name.clone())),
                         Err(e) => (Some(e), None),
@@ -785,7 +835,9 @@ impl App {
             return;
         };
         let result = match form.kind {
-            FormKind::Deposit | FormKind::Withdraw => review_savings(book, form, lang),
+            FormKind::Deposit | FormKind::Withdraw | FormKind::Transfer => {
+                review_savings(book, form, lang)
+            }
             FormKind::Grant | FormKind::Contribute => review_fund(book, &self.members, form, lang),
             FormKind::Apply => loans::review_apply(book, &self.members, form, lang),
             FormKind::Disburse => loans::review_disburse(book, form, lang),
@@ -844,6 +896,20 @@ impl App {
             } => book.withdraw(account, amount, date, &cash).map(|e| {
                 (
                     Msg::WithdrawDone
+                        .fill(lang, &[("amount", &amount.localized(lang)), ("n", &e.id)]),
+                    View::Savings,
+                    None,
+                )
+            }),
+            Pending::Transfer {
+                from,
+                to,
+                amount,
+                date,
+                ..
+            } => book.transfer_savings(from, to, amount, date).map(|e| {
+                (
+                    Msg::TransferDone
                         .fill(lang, &[("amount", &amount.localized(lang)), ("n", &e.id)]),
                     View::Savings,
                     None,
@@ -1046,8 +1112,23 @@ fn cash_field(book: &Book, form: &MoneyForm, lang: Lang) -> Result<String, Refus
     cash_account(book, form.value(Field::Cash), lang).map_err(|e| (Some(Field::Cash), e))
 }
 
+/// The account a transfer goes to: another of the member's, by its number.
+fn to_account<'a>(info: &'a FormInfo, text: &str, lang: Lang) -> Result<&'a SavingsView, String> {
+    let FormInfo::Savings { others, .. } = info else {
+        return Err(String::new());
+    };
+    let n = text.trim().trim_start_matches('#').parse::<u32>().ok();
+    others
+        .iter()
+        .find(|v| Some(v.account.id) == n)
+        .ok_or_else(|| SavingsError::BadTransfer.message(lang))
+}
+
 fn review_savings(book: &Book, form: &MoneyForm, lang: Lang) -> Result<Pending, Refusal> {
-    let FormInfo::Savings { member, account } = &form.info else {
+    let FormInfo::Savings {
+        member, account, ..
+    } = &form.info
+    else {
         return Err((None, String::new()));
     };
     let amount = amount_field(
@@ -1056,6 +1137,26 @@ fn review_savings(book: &Book, form: &MoneyForm, lang: Lang) -> Result<Pending, 
         SavingsError::NonPositive.message(lang),
         lang,
     )?;
+    if form.kind == FormKind::Transfer {
+        let Some(v) = account else {
+            return Err((None, Msg::NoSavingsAccount.t(lang).to_string()));
+        };
+        let to = to_account(&form.info, form.value(Field::ToAccount), lang)
+            .map_err(|e| (Some(Field::ToAccount), e))?;
+        if amount > v.available {
+            return Err((Some(Field::Amount), insufficient(v, amount, lang)));
+        }
+        let date = open_date_field(book, form, lang)?;
+        return Ok(Pending::Transfer {
+            from: v.account.id,
+            to: to.account.id,
+            to_product: to.product.name.clone(),
+            amount,
+            date,
+            from_after: v.account.balance - amount,
+            to_after: to.account.balance + amount,
+        });
+    }
     let date = open_date_field(book, form, lang)?;
     let cash = cash_field(book, form, lang)?;
     let name = member.full_name();
@@ -1077,19 +1178,8 @@ fn review_savings(book: &Book, form: &MoneyForm, lang: Lang) -> Result<Pending, 
     let Some(v) = account else {
         return Err((None, Msg::NoSavingsAccount.t(lang).to_string()));
     };
-    // The same refusal, with the same figures, the books give.
     if amount > v.available {
-        return Err((
-            Some(Field::Amount),
-            SavingsError::Insufficient {
-                amount,
-                available: v.available,
-                balance: v.account.balance,
-                minimum: v.product.min_balance,
-                blocked: v.account.blocked,
-            }
-            .message(lang),
-        ));
+        return Err((Some(Field::Amount), insufficient(v, amount, lang)));
     }
     Ok(Pending::Withdraw {
         account: v.account.id,
@@ -1100,6 +1190,18 @@ fn review_savings(book: &Book, form: &MoneyForm, lang: Lang) -> Result<Pending, 
         balance_after: v.account.balance - amount,
         available_after: v.available - amount,
     })
+}
+
+/// The refusal the books give for taking more than is available, with the same figures.
+fn insufficient(v: &SavingsView, amount: Money, lang: Lang) -> String {
+    SavingsError::Insufficient {
+        amount,
+        available: v.available,
+        balance: v.account.balance,
+        minimum: v.product.min_balance,
+        blocked: v.account.blocked,
+    }
+    .message(lang)
 }
 
 fn review_fund(

@@ -226,4 +226,10 @@ crate::catalog! {
     ScheduleRange => ("Plan de pagos · cuotas {from}-{to} de {n}", "Schedule · installments {from}-{to} of {n}"),
     Purpose => ("Destino", "Purpose"),
     LoanApplied => ("Solicitado el {date} · aprobación {approval}", "Applied on {date} · approval {approval}"),
+    FToAccount => ("A la cuenta (n.º)", "To account (no.)"),
+    OneAccount => ("El socio tiene una sola cuenta de ahorros.", "The member has only one savings account."),
+    TransferTitle => ("Transferencia entre cuentas — {name}", "Transfer between accounts — {name}"),
+    TransferReview => ("Transferir {amount} de la cuenta {from} a la cuenta {to} ({product})", "Transfer {amount} from account {from} to account {to} ({product})"),
+    AccountAfter => ("Saldo de la cuenta {n} después", "Balance of account {n} after"),
+    TransferDone => ("Transferencia de {amount} registrada en el asiento {n}.", "Transfer of {amount} posted as entry {n}."),
 }

@@ -289,6 +289,9 @@ fn form_title(app: &App, form: &MoneyForm) -> String {
         (FormKind::Withdraw, FormInfo::Savings { member, .. }) => {
             Msg::WithdrawTitle.fill(lang, &[("name", &member.full_name())])
         }
+        (FormKind::Transfer, FormInfo::Savings { member, .. }) => {
+            Msg::TransferTitle.fill(lang, &[("name", &member.full_name())])
+        }
         (FormKind::Grant, _) => app.t(Msg::GrantTitle).to_string(),
         (FormKind::Contribute, _) => app.t(Msg::ContributeTitle).to_string(),
         (FormKind::Apply, _) => app.t(Msg::ApplyTitle).to_string(),
@@ -566,6 +569,42 @@ fn review_lines<'a>(app: &App, form: &MoneyForm, p: &Pending, lines: &mut Vec<Li
                 app,
                 app.t(Msg::AvailableAfter),
                 *available_after,
+                w,
+            ));
+        }
+        Pending::Transfer {
+            from,
+            to,
+            to_product,
+            amount,
+            date,
+            from_after,
+            to_after,
+        } => {
+            lines.push(head(Msg::TransferReview.fill(
+                lang,
+                &[
+                    ("amount", &l(*amount)),
+                    ("from", from),
+                    ("to", to),
+                    ("product", to_product),
+                ],
+            )));
+            lines.push(text(format!(
+                "{} {}",
+                app.t(Msg::Date),
+                format_date(*date, lang)
+            )));
+            lines.push(money_line(
+                app,
+                &Msg::AccountAfter.fill(lang, &[("n", from)]),
+                *from_after,
+                w,
+            ));
+            lines.push(money_line(
+                app,
+                &Msg::AccountAfter.fill(lang, &[("n", to)]),
+                *to_after,
                 w,
             ));
         }
