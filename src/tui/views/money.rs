@@ -317,7 +317,8 @@ fn render_form(app: &App, f: &mut Frame, area: Rect) {
     let title = form_title(app, form);
     let mut lines = Vec::new();
     if let Some(p) = &form.pending {
-        review_lines(app, form, p, &mut lines);
+        let w = (area.width.saturating_sub(2) as usize).min(60);
+        review_lines(app, form, p, w, &mut lines);
         lines.push(Line::from(""));
         lines.push(Line::from(Span::styled(
             app.t(Msg::MoneyConfirm),
@@ -506,10 +507,9 @@ fn info_lines<'a>(app: &App, form: &MoneyForm, lines: &mut Vec<Line<'a>>) {
     }
 }
 
-fn review_lines<'a>(app: &App, form: &MoneyForm, p: &Pending, lines: &mut Vec<Line<'a>>) {
+fn review_lines<'a>(app: &App, form: &MoneyForm, p: &Pending, w: usize, lines: &mut Vec<Line<'a>>) {
     let lang = app.lang;
     let l = |m: Money| m.localized(lang);
-    let w = 60;
     let head = |s: String| Line::from(Span::styled(s, app.theme.title));
     let text = |s: String| Line::from(Span::raw(s));
     let book = app.book.as_ref();
@@ -671,7 +671,7 @@ fn review_lines<'a>(app: &App, form: &MoneyForm, p: &Pending, lines: &mut Vec<Li
             lines.push(money_line(app, app.t(Msg::FundAfter), *fund_after, w));
         }
         Pending::Apply { .. } | Pending::Disburse { .. } | Pending::Repay { .. } => {
-            loans::review_lines(app, form, p, lines)
+            loans::review_lines(app, form, p, w, lines)
         }
     }
 }

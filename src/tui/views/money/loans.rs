@@ -517,11 +517,11 @@ pub(super) fn review_lines<'a>(
     app: &App,
     form: &MoneyForm,
     p: &Pending,
+    w: usize,
     lines: &mut Vec<Line<'a>>,
 ) {
     let lang = app.lang;
     let l = |m: Money| m.localized(lang);
-    let w = 60;
     let head = |s: String| Line::from(Span::styled(s, app.theme.title));
     let text = |s: String| Line::from(Span::raw(s));
     let cash_name = |code: &str| {
