@@ -521,3 +521,75 @@ fn a_payment_past_the_principal_but_short_of_the_payoff_is_refused_unchanged() {
         .expect("prepayment of all the principal");
     assert!(book.check().expect("check").ok());
 }
+
+#[test]
+fn an_application_is_checked_without_being_recorded() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (mut book, ids, p) = setup(&dir, Method::French, 18, 10);
+    let base = LoanApplication {
+        member: ids[0],
+        product: p,
+        amount: m(100_000),
+        months: 12,
+        rate: None,
+        purpose: "Negocio".into(),
+        guarantor: Some(ids[1]),
+        approval: "Acta 1".into(),
+        date: d("2026-11-02"),
+    };
+    let loans = |b: &Book| b.loans().expect("loans").len();
+    // The same refusals as apply_loan, and nothing is recorded by either.
+    for (bad, wanted) in [
+        (
+            LoanApplication {
+                guarantor: Some(ids[0]),
+                ..base.clone()
+            },
+            LoanOpError::BadGuarantor,
+        ),
+        (
+            LoanApplication {
+                approval: " ".into(),
+                ..base.clone()
+            },
+            LoanOpError::ApprovalRequired,
+        ),
+        (
+            LoanApplication {
+                months: 36,
+                ..base.clone()
+            },
+            LoanOpError::AboveMaxTerm(24),
+        ),
+        (
+            LoanApplication {
+                amount: m(600_000),
+                ..base.clone()
+            },
+            LoanOpError::AboveMaxAmount(m(500_000)),
+        ),
+    ] {
+        let checked = book.check_loan_application(&bad).expect_err("refused");
+        assert!(
+            matches!(&checked, BookError::Loan(e) if *e == wanted),
+            "{checked:?}"
+        );
+        let applied = book.apply_loan(&bad).expect_err("refused");
+        assert_eq!(format!("{applied:?}"), format!("{checked:?}"));
+        assert_eq!(loans(&book), 0);
+    }
+    // A good one: the product and no warning (18 % is under the 28.50 % cap), still nothing recorded.
+    let (product, warning) = book.check_loan_application(&base).expect("fine");
+    assert_eq!((product.id, warning), (p, None));
+    assert_eq!(loans(&book), 0);
+    // Above the cap: the warning carries the cap.
+    let (_, warning) = book
+        .check_loan_application(&LoanApplication {
+            rate: Some(dec(30)),
+            ..base.clone()
+        })
+        .expect("warns only");
+    assert_eq!(warning, Some(Decimal::new(2850, 2)));
+    book.apply_loan(&base).expect("applied");
+    assert_eq!(loans(&book), 1);
+}

@@ -266,6 +266,19 @@ impl Book {
         Ok(out)
     }
 
+    /// Checks an application against the product and the member without
+    /// recording it: the same checks [`Book::apply_loan`] makes. Returns the
+    /// product and, when the rate exceeds the product's cap, the cap (a warning).
+    pub fn check_loan_application(
+        &self,
+        a: &LoanApplication,
+    ) -> Result<(LoanProduct, Option<Decimal>), BookError> {
+        let tx = self.store().read()?;
+        let (product, rate) = validate_application(&tx, a)?;
+        let warning = product.rate_cap.filter(|cap| rate > *cap);
+        Ok((product, warning))
+    }
+
     /// Records an application after checking it against the product and the member.
     /// Returns the loan and, when its rate exceeds the product's cap, the cap (a warning: see [`rate_cap_warning`]).
     pub fn apply_loan(
@@ -276,43 +289,7 @@ impl Book {
             return Err(BookError::ReadOnly);
         }
         let tx = self.store().write()?;
-        let product: LoanProduct = tx
-            .get_u32(LOAN_PRODUCTS, "loan_products", a.product)?
-            .ok_or(LoanOpError::UnknownProduct(a.product))?;
-        let borrower = tx
-            .member(a.member)?
-            .ok_or_else(|| BookError::UnknownMember(a.member.to_string()))?;
-        if !borrower.status.is_active() {
-            return Err(LoanOpError::InactiveBorrower.into());
-        }
-        if let Some(g) = a.guarantor {
-            let ok = g != a.member && tx.member(g)?.is_some_and(|gm| gm.status.is_active());
-            if !ok {
-                return Err(LoanOpError::BadGuarantor.into());
-            }
-        }
-        if a.approval.trim().is_empty() {
-            return Err(LoanOpError::ApprovalRequired.into());
-        }
-        let rate = a.rate.unwrap_or(product.rate);
-        // Validates amount, term and rate the same way the schedule will.
-        schedule(product.method, a.amount, rate, a.months, a.date).map_err(LoanOpError::from)?;
-        if a.amount > product.max_amount {
-            return Err(LoanOpError::AboveMaxAmount(product.max_amount).into());
-        }
-        if a.months > product.max_months {
-            return Err(LoanOpError::AboveMaxTerm(product.max_months).into());
-        }
-        if let Some(multiple) = product.max_savings_multiple {
-            let savings: Money = tx
-                .savings_of_member(a.member)?
-                .iter()
-                .map(|s| s.balance)
-                .sum();
-            if a.amount.to_decimal() > savings.to_decimal() * multiple {
-                return Err(LoanOpError::AboveSavingsMultiple { multiple, savings }.into());
-            }
-        }
+        let (product, rate) = validate_application(&tx, a)?;
         let id: u32 = tx.meta_get("next_loan")?.unwrap_or(1);
         let loan = Loan {
             id,
@@ -939,6 +916,53 @@ impl Book {
         }
         Ok(out)
     }
+}
+
+/// The checks of an application: the product exists, the borrower is active,
+/// the guarantor is another active member, an approval is given, the schedule
+/// can be made, and the product's limits hold. Gives the product and the rate.
+fn validate_application(
+    tx: &impl StoreRead,
+    a: &LoanApplication,
+) -> Result<(LoanProduct, Decimal), BookError> {
+    let product: LoanProduct = tx
+        .get_u32(LOAN_PRODUCTS, "loan_products", a.product)?
+        .ok_or(LoanOpError::UnknownProduct(a.product))?;
+    let borrower = tx
+        .member(a.member)?
+        .ok_or_else(|| BookError::UnknownMember(a.member.to_string()))?;
+    if !borrower.status.is_active() {
+        return Err(LoanOpError::InactiveBorrower.into());
+    }
+    if let Some(g) = a.guarantor {
+        let ok = g != a.member && tx.member(g)?.is_some_and(|gm| gm.status.is_active());
+        if !ok {
+            return Err(LoanOpError::BadGuarantor.into());
+        }
+    }
+    if a.approval.trim().is_empty() {
+        return Err(LoanOpError::ApprovalRequired.into());
+    }
+    let rate = a.rate.unwrap_or(product.rate);
+    // Validates amount, term and rate the same way the schedule will.
+    schedule(product.method, a.amount, rate, a.months, a.date).map_err(LoanOpError::from)?;
+    if a.amount > product.max_amount {
+        return Err(LoanOpError::AboveMaxAmount(product.max_amount).into());
+    }
+    if a.months > product.max_months {
+        return Err(LoanOpError::AboveMaxTerm(product.max_months).into());
+    }
+    if let Some(multiple) = product.max_savings_multiple {
+        let savings: Money = tx
+            .savings_of_member(a.member)?
+            .iter()
+            .map(|s| s.balance)
+            .sum();
+        if a.amount.to_decimal() > savings.to_decimal() * multiple {
+            return Err(LoanOpError::AboveSavingsMultiple { multiple, savings }.into());
+        }
+    }
+    Ok((product, rate))
 }
 
 /// Interest run on the outstanding principal since the last due date (or the

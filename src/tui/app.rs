@@ -46,6 +46,8 @@ pub enum Screen {
     Close,
     /// The reports screen.
     Reports,
+    /// Savings, the solidarity fund and loans (see `money`).
+    Money,
 }
 
 /// Dashboard figures beyond the books' own.
@@ -178,6 +180,8 @@ pub struct App {
     pub close: super::close::CloseWizard,
     /// The reports screen.
     pub reports: super::reports::Reports,
+    /// Savings, the fund and loans.
+    pub money: super::money::MoneyState,
     /// Rows a list shows (set by the last render; used for paging).
     pub page: usize,
 }
@@ -234,6 +238,7 @@ impl App {
             lesson: None,
             close: super::close::CloseWizard::default(),
             reports: super::reports::Reports::default(),
+            money: super::money::MoneyState::default(),
             page: 15,
         };
         app.reload();
@@ -335,6 +340,9 @@ impl App {
 
     /// Which keymap applies now.
     pub fn context(&self) -> Context {
+        if self.screen == Screen::Money {
+            return self.money_context();
+        }
         if self.searching
             || matches!(
                 self.screen,
@@ -352,6 +360,7 @@ impl App {
             (Screen::Main, Tab::Members) => Context::Members,
             (Screen::Main, Tab::Journal) | (Screen::EntryDetail, _) => Context::Journal,
             (Screen::Main, Tab::Accounts) => Context::Accounts,
+            (Screen::MemberCard, _) => Context::MemberCard,
             _ => Context::Global,
         }
     }
@@ -477,6 +486,7 @@ impl App {
             Screen::Settings => self.update_settings_form(action),
             Screen::Close => self.update_close(action),
             Screen::Reports => self.update_reports(action),
+            Screen::Money => self.update_money(action),
             Screen::Main if self.tab == Tab::Cobro => self.update_cobro(action),
             _ if self.searching => self.update_search(action),
             _ => self.update_main(action),
@@ -538,6 +548,9 @@ impl App {
                 }
             }
             NewEntry => self.open_entry_form(),
+            GoLoans => self.open_loans(),
+            GoFund => self.open_fund(),
+            OpenSavings | Deposit | Withdraw => self.card_savings(action),
             OpenSettings => self.open_settings(),
             OpenClose => self.open_close(),
             OpenReports => self.open_reports(),

@@ -24,6 +24,22 @@ pub enum Context {
     Picker,
     /// Choosing the format of an export (reports).
     ExportFormat,
+    /// The member card (its savings keys).
+    MemberCard,
+    /// A member's savings and passbook.
+    Savings,
+    /// The solidarity fund.
+    Fund,
+    /// The loan list.
+    Loans,
+    /// One loan.
+    LoanCard,
+    /// The savings, fund and loan forms.
+    MoneyForm,
+    /// The loan simulator (typing goes to its figures).
+    Simulator,
+    /// A reviewed form waiting for its confirmation.
+    MoneyConfirm,
 }
 
 /// What the user asked for.
@@ -75,6 +91,20 @@ pub enum Action {
     SepsExport,
     /// Choose the member (the member statement).
     PickMember,
+    GoLoans,
+    GoFund,
+    /// The member's savings and passbook.
+    OpenSavings,
+    Deposit,
+    Withdraw,
+    Simulate,
+    NewLoan,
+    Disburse,
+    PayLoan,
+    Grant,
+    Contribute,
+    /// Between two savings accounts of the member.
+    Transfer,
 }
 
 /// One binding: context, key, action, and the help text (es, en).
@@ -608,6 +638,277 @@ pub fn bindings() -> Vec<Binding> {
             "Cancelar",
             "Cancel"
         ),
+        b!(
+            Global,
+            "6",
+            KeyCode::Char('6'),
+            NONE,
+            GoLoans,
+            "Préstamos",
+            "Loans"
+        ),
+        b!(
+            Global,
+            "7",
+            KeyCode::Char('7'),
+            NONE,
+            GoFund,
+            "Fondo solidario",
+            "Solidarity fund"
+        ),
+        b!(
+            MemberCard,
+            "h",
+            KeyCode::Char('h'),
+            NONE,
+            OpenSavings,
+            "Ahorros",
+            "Savings"
+        ),
+        b!(
+            MemberCard,
+            "d",
+            KeyCode::Char('d'),
+            NONE,
+            Deposit,
+            "Depositar",
+            "Deposit"
+        ),
+        b!(
+            MemberCard,
+            "w",
+            KeyCode::Char('w'),
+            NONE,
+            Withdraw,
+            "Retirar",
+            "Withdraw"
+        ),
+        b!(
+            MemberCard,
+            "e",
+            KeyCode::Char('e'),
+            NONE,
+            EditMember,
+            "Editar",
+            "Edit"
+        ),
+        b!(
+            Savings,
+            "d",
+            KeyCode::Char('d'),
+            NONE,
+            Deposit,
+            "Depositar",
+            "Deposit"
+        ),
+        b!(
+            Savings,
+            "w",
+            KeyCode::Char('w'),
+            NONE,
+            Withdraw,
+            "Retirar",
+            "Withdraw"
+        ),
+        b!(
+            Savings,
+            "t",
+            KeyCode::Char('t'),
+            NONE,
+            Transfer,
+            "Transferir",
+            "Transfer"
+        ),
+        b!(
+            Savings,
+            "Tab",
+            KeyCode::Tab,
+            NONE,
+            NextField,
+            "Otra cuenta",
+            "Next account"
+        ),
+        b!(
+            Fund,
+            "g",
+            KeyCode::Char('g'),
+            NONE,
+            Grant,
+            "Entregar ayuda",
+            "Give a grant"
+        ),
+        b!(
+            Fund,
+            "a",
+            KeyCode::Char('a'),
+            NONE,
+            Contribute,
+            "Recibir aporte",
+            "Take a contribution"
+        ),
+        b!(
+            Loans,
+            "a",
+            KeyCode::Char('a'),
+            NONE,
+            NewLoan,
+            "Solicitud",
+            "Apply"
+        ),
+        b!(
+            Loans,
+            "d",
+            KeyCode::Char('d'),
+            NONE,
+            Disburse,
+            "Desembolsar",
+            "Disburse"
+        ),
+        b!(
+            Loans,
+            "p",
+            KeyCode::Char('p'),
+            NONE,
+            PayLoan,
+            "Pagar",
+            "Pay"
+        ),
+        b!(
+            Loans,
+            "s",
+            KeyCode::Char('s'),
+            NONE,
+            Simulate,
+            "Simulador",
+            "Simulator"
+        ),
+        b!(
+            LoanCard,
+            "d",
+            KeyCode::Char('d'),
+            NONE,
+            Disburse,
+            "Desembolsar",
+            "Disburse"
+        ),
+        b!(
+            LoanCard,
+            "p",
+            KeyCode::Char('p'),
+            NONE,
+            PayLoan,
+            "Pagar",
+            "Pay"
+        ),
+        b!(
+            LoanCard,
+            "↑↓",
+            KeyCode::Up,
+            NONE,
+            Up,
+            "Plan de pagos",
+            "Schedule"
+        ),
+        b!(
+            MoneyForm,
+            "Tab",
+            KeyCode::Tab,
+            NONE,
+            NextField,
+            "Campo siguiente",
+            "Next field"
+        ),
+        b!(
+            MoneyForm,
+            "S-Tab",
+            KeyCode::BackTab,
+            KeyModifiers::SHIFT,
+            PrevField,
+            "Campo anterior",
+            "Previous field"
+        ),
+        b!(
+            MoneyForm,
+            "F2",
+            KeyCode::F(2),
+            NONE,
+            Submit,
+            "Revisar",
+            "Review"
+        ),
+        b!(
+            MoneyForm,
+            "C-s",
+            KeyCode::Char('s'),
+            KeyModifiers::CONTROL,
+            Submit,
+            "Revisar",
+            "Review"
+        ),
+        b!(
+            Simulator,
+            "Tab",
+            KeyCode::Tab,
+            NONE,
+            NextField,
+            "Campo siguiente",
+            "Next field"
+        ),
+        b!(
+            Simulator,
+            "S-Tab",
+            KeyCode::BackTab,
+            KeyModifiers::SHIFT,
+            PrevField,
+            "Campo anterior",
+            "Previous field"
+        ),
+        b!(
+            Simulator,
+            "PgDn",
+            KeyCode::PageDown,
+            NONE,
+            PageDown,
+            "Cuotas siguientes",
+            "Later installments"
+        ),
+        b!(
+            Simulator,
+            "PgUp",
+            KeyCode::PageUp,
+            NONE,
+            PageUp,
+            "Cuotas anteriores",
+            "Earlier installments"
+        ),
+        b!(Simulator, "Esc", KeyCode::Esc, NONE, Back, "Volver", "Back"),
+        b!(
+            MoneyConfirm,
+            "Enter",
+            KeyCode::Enter,
+            NONE,
+            Submit,
+            "Registrar",
+            "Post"
+        ),
+        b!(
+            MoneyConfirm,
+            "Esc",
+            KeyCode::Esc,
+            NONE,
+            Back,
+            "Corregir",
+            "Correct"
+        ),
+        b!(
+            MoneyForm,
+            "Esc",
+            KeyCode::Esc,
+            NONE,
+            Back,
+            "Cancelar",
+            "Cancel"
+        ),
     ]
 }
 
@@ -615,7 +916,13 @@ pub fn bindings() -> Vec<Binding> {
 fn typing(context: Context) -> bool {
     matches!(
         context,
-        Context::Form | Context::Cobro | Context::Close | Context::Picker
+        Context::Form
+            | Context::Cobro
+            | Context::Close
+            | Context::Picker
+            | Context::MoneyForm
+            | Context::Simulator
+            | Context::MoneyConfirm
     )
 }
 
@@ -679,6 +986,14 @@ pub fn footer(context: Context, lang: Lang) -> Vec<(String, String)> {
         Context::Picker => &["Enter", "↑↓", "Esc"],
         Context::ExportFormat => &["c", "e", "h", "p", "Esc"],
         Context::Global => &["2", "3", "4", "5", "n", "?", "q"],
+        Context::MemberCard => &["h", "d", "w", "e", "Esc", "?", "q"],
+        Context::Savings => &["d", "w", "t", "Tab", "Esc", "?", "q"],
+        Context::Fund => &["g", "a", "Esc", "?", "q"],
+        Context::Loans => &["Enter", "a", "d", "p", "s", "Esc", "?"],
+        Context::LoanCard => &["p", "d", "↑↓", "Esc", "?", "q"],
+        Context::MoneyForm => &["Tab", "S-Tab", "F2", "Esc"],
+        Context::Simulator => &["Tab", "PgDn", "PgUp", "Esc"],
+        Context::MoneyConfirm => &["Enter", "Esc"],
     };
     let lines = help_lines(context, lang);
     wanted

@@ -5,6 +5,7 @@ pub mod app;
 pub mod close;
 pub mod cobro;
 pub mod keymap;
+pub mod money;
 pub mod msg;
 pub mod reports;
 pub mod settings;

@@ -12,8 +12,17 @@ use crate::tui::msg::Msg;
 
 pub fn render(app: &App, f: &mut Frame, area: Rect) {
     let lines = help_lines(app.context(), app.lang);
-    let h = (lines.len() as u16 + 2).min(area.height);
-    let w = 50.min(area.width);
+    // One column when it fits; else two side by side (the keymap keeps growing).
+    let rows_room = area.height.saturating_sub(2).max(1) as usize;
+    let columns = if lines.len() > rows_room && area.width >= 70 {
+        2
+    } else {
+        1
+    };
+    let per_col = lines.len().div_ceil(columns);
+    let h = (per_col as u16 + 2).min(area.height);
+    let col_w: u16 = if columns == 2 { 38 } else { 50 };
+    let w = (col_w * columns as u16).min(area.width);
     let r = Rect {
         x: area.x + (area.width - w) / 2,
         y: area.y + (area.height - h) / 2,
@@ -21,21 +30,30 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
         height: h,
     };
     f.render_widget(Clear, r);
-    let text: Vec<Line> = lines
-        .into_iter()
-        .map(|(k, what)| {
-            Line::from(vec![
-                Span::styled(format!(" {k:<7}"), app.theme.header),
-                Span::styled(what, app.theme.base),
-            ])
-        })
-        .collect();
-    f.render_widget(
-        Paragraph::new(text)
-            .block(block(app, app.t(Msg::HelpTitle), true))
-            .style(app.theme.base),
-        r,
-    );
+    let outer = block(app, app.t(Msg::HelpTitle), true).style(app.theme.base);
+    let inner = outer.inner(r);
+    f.render_widget(outer, r);
+    let key_w = 7;
+    for (c, chunk) in lines.chunks(per_col.max(1)).enumerate() {
+        let text: Vec<Line> = chunk
+            .iter()
+            .map(|(k, what)| {
+                let room = (inner.width as usize / columns).saturating_sub(key_w + 2);
+                Line::from(vec![
+                    Span::styled(format!(" {k:<key_w$}"), app.theme.header),
+                    Span::styled(what.chars().take(room).collect::<String>(), app.theme.base),
+                ])
+            })
+            .collect();
+        let cw = inner.width / columns as u16;
+        let cr = Rect {
+            x: inner.x + c as u16 * cw,
+            y: inner.y,
+            width: cw,
+            height: inner.height,
+        };
+        f.render_widget(Paragraph::new(text).style(app.theme.base), cr);
+    }
 }
 
 /// The glossary overlay: each term and its explanation, scrollable.

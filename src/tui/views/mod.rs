@@ -8,6 +8,7 @@ pub mod entry_form;
 pub mod help;
 pub mod journal;
 pub mod members;
+pub mod money;
 pub mod reports;
 pub mod settings;
 pub mod teach;
@@ -65,6 +66,7 @@ pub fn render(app: &mut App, f: &mut Frame) {
         Screen::Reports => reports::render(app, f, body),
         Screen::MemberCard => members::render_card(app, f, body),
         Screen::EntryDetail => journal::render_detail(app, f, body),
+        Screen::Money => money::render(app, f, body),
         Screen::Main => match app.tab {
             Tab::Dashboard => dashboard::render(app, f, body),
             Tab::Members => members::render_list(app, f, body),
@@ -114,7 +116,7 @@ fn header(app: &App, f: &mut Frame, area: Rect) {
             (Tab::Accounts, Msg::TabAccounts),
             (Tab::Cobro, Msg::TabCobro),
         ] {
-            let style = if app.tab == tab && app.screen != Screen::Welcome {
+            let style = if app.tab == tab && app.screen != Screen::Welcome && app.tab_shown() {
                 app.theme.tab_active
             } else {
                 app.theme.tab_inactive

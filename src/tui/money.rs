@@ -1,0 +1,1276 @@
+//! Savings, the solidarity fund and loans.
+//!
+//! - From the member card: `h` the member's savings (accounts, passbook with
+//!   the running balance), `d` a deposit, `w` a withdrawal.
+//! - `7`: the solidarity fund (balance, movements, grants); `g` a grant, `a` a
+//!   voluntary contribution.
+//! - `6`: the loan list; Enter the loan card; `s` the simulator; `a` an
+//!   application; `d` a disbursement; `p` a repayment.
+//!
+//! Every form shows what will be posted and waits for Enter; Esc corrects.
+//! The books make every check again when posting, and a refusal changes
+//! nothing. The screens are drawn by `views::money` from this state.
+
+mod loans;
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+
+pub use loans::{Simulator, percent_of};
+
+use super::app::{App, Input, Screen};
+use super::keymap::{Action, Context};
+use super::msg::Msg;
+use crate::books::dues::DuesError;
+use crate::books::loans::{LoanApplication, LoanArrears, LoanRow};
+use crate::books::savings::{PassbookLine, SavingsError, SavingsView};
+use crate::books::{Book, BookError};
+use crate::domain::account::codes::CASH;
+use crate::domain::date::parse_date;
+use crate::domain::loan::{Allocation, Loan, LoanProduct, Prepay, Schedule};
+use crate::domain::member::Member;
+use crate::domain::money::Money;
+use crate::domain::savings::SavingsKind;
+use crate::i18n::Lang;
+use crate::report::loans::LoanStatement;
+use crate::report::savings::FundStatement;
+
+/// Which of the screens is shown.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum View {
+    /// The loan list.
+    #[default]
+    Loans,
+    /// One member's savings.
+    Savings,
+    /// The solidarity fund.
+    Fund,
+    /// One loan.
+    LoanCard,
+    Simulator,
+    /// A form (`MoneyState::form`).
+    Form,
+}
+
+/// Where Esc goes from a form.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Back {
+    /// The member card.
+    Card,
+    View(View),
+}
+
+/// A field of a form.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Field {
+    Amount,
+    /// The savings account a transfer goes to.
+    ToAccount,
+    /// The amount of a loan.
+    LoanAmount,
+    Date,
+    Cash,
+    Beneficiary,
+    Reason,
+    Approval,
+    Description,
+    Member,
+    Product,
+    Months,
+    Guarantor,
+    Purpose,
+    Prepay,
+    Rate,
+    Method,
+    Start,
+}
+
+impl Field {
+    pub fn label(self, lang: Lang) -> &'static str {
+        match self {
+            Field::Amount => Msg::FAmount,
+            Field::LoanAmount => Msg::FLoanAmount,
+            Field::ToAccount => Msg::FToAccount,
+            Field::Date => Msg::FDate,
+            Field::Cash => Msg::FCash,
+            Field::Beneficiary => Msg::FBeneficiary,
+            Field::Reason => Msg::FReason,
+            Field::Approval => Msg::FApproval,
+            Field::Description => Msg::FDescription,
+            Field::Member => Msg::FMember,
+            Field::Product => Msg::FProduct,
+            Field::Months => Msg::FMonths,
+            Field::Guarantor => Msg::FGuarantor,
+            Field::Purpose => Msg::FPurpose,
+            Field::Prepay => Msg::FPrepay,
+            Field::Rate => Msg::FRate,
+            Field::Method => Msg::FMethod,
+            Field::Start => Msg::FStart,
+        }
+        .t(lang)
+    }
+}
+
+/// What a form does.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FormKind {
+    Deposit,
+    Withdraw,
+    Transfer,
+    Grant,
+    Contribute,
+    Apply,
+    Disburse,
+    Repay,
+}
+
+/// What a form shows beside its fields.
+#[derive(Clone, Debug)]
+pub enum FormInfo {
+    /// The member and the account the money goes into or out of.
+    Savings {
+        member: Member,
+        account: Option<SavingsView>,
+        /// The member's other accounts (where a transfer may go).
+        others: Vec<SavingsView>,
+    },
+    /// The fund's balance now.
+    Fund { balance: Money },
+    /// The book's loan products.
+    Products(Vec<LoanProduct>),
+    /// The loan, what is due now and what pays it off today.
+    Loan {
+        loan: Box<Loan>,
+        name: String,
+        product: Option<LoanProduct>,
+        due_now: Money,
+        payoff: Money,
+        days_late: i64,
+    },
+}
+
+/// A reviewed operation, waiting for the confirmation.
+#[derive(Clone, Debug)]
+pub enum Pending {
+    Deposit {
+        member: u32,
+        name: String,
+        account: Option<u32>,
+        amount: Money,
+        date: NaiveDate,
+        cash: String,
+        balance_after: Money,
+    },
+    Withdraw {
+        account: u32,
+        name: String,
+        amount: Money,
+        date: NaiveDate,
+        cash: String,
+        balance_after: Money,
+        available_after: Money,
+    },
+    Transfer {
+        from: u32,
+        to: u32,
+        to_product: String,
+        amount: Money,
+        date: NaiveDate,
+        from_after: Money,
+        to_after: Money,
+    },
+    Grant {
+        member: Option<u32>,
+        beneficiary: String,
+        amount: Money,
+        reason: String,
+        approval: String,
+        date: NaiveDate,
+        cash: String,
+        fund_after: Money,
+    },
+    Contribute {
+        member: Option<u32>,
+        name: String,
+        amount: Money,
+        description: String,
+        date: NaiveDate,
+        cash: String,
+        fund_after: Money,
+    },
+    Apply {
+        application: LoanApplication,
+        name: String,
+        guarantor: Option<String>,
+        product: LoanProduct,
+        schedule: Box<Schedule>,
+        guarantee: Money,
+        /// The product's rate cap, when the rate exceeds it.
+        warning: Option<Decimal>,
+    },
+    Disburse {
+        loan: u32,
+        name: String,
+        amount: Money,
+        date: NaiveDate,
+        cash: String,
+        guarantee: Money,
+        schedule: Box<Schedule>,
+    },
+    Repay {
+        loan: u32,
+        name: String,
+        amount: Money,
+        date: NaiveDate,
+        cash: String,
+        how: Prepay,
+        alloc: Allocation,
+        payoff: Money,
+        outstanding: Money,
+    },
+}
+
+/// A form of these screens.
+#[derive(Clone, Debug)]
+pub struct MoneyForm {
+    pub kind: FormKind,
+    pub fields: Vec<(Field, Input)>,
+    /// What the field's text stands for (a member's name, an account's), in muted text.
+    pub hints: Vec<Option<String>>,
+    /// The field still holds its first value (a suggestion): typing replaces it.
+    pub fresh: Vec<bool>,
+    pub focus: usize,
+    /// The repayment's choice for a prepayment.
+    pub prepay: Prepay,
+    pub info: FormInfo,
+    pub pending: Option<Pending>,
+    pub error: Option<String>,
+    pub back: Back,
+}
+
+impl MoneyForm {
+    fn new(kind: FormKind, fields: Vec<(Field, String)>, info: FormInfo, back: Back) -> Self {
+        let n = fields.len();
+        let fresh = fields.iter().map(|(_, v)| !v.is_empty()).collect();
+        MoneyForm {
+            kind,
+            fresh,
+            fields: fields
+                .into_iter()
+                .map(|(f, v)| {
+                    (
+                        f,
+                        Input {
+                            value: v,
+                            error: None,
+                        },
+                    )
+                })
+                .collect(),
+            hints: vec![None; n],
+            focus: 0,
+            prepay: Prepay::ShortenTerm,
+            info,
+            pending: None,
+            error: None,
+            back,
+        }
+    }
+
+    /// The text typed in a field ("" when the form has no such field).
+    pub fn value(&self, f: Field) -> &str {
+        self.fields
+            .iter()
+            .find(|(ff, _)| *ff == f)
+            .map(|(_, i)| i.value.as_str())
+            .unwrap_or("")
+    }
+
+    fn index(&self, f: Field) -> Option<usize> {
+        self.fields.iter().position(|(ff, _)| *ff == f)
+    }
+}
+
+/// A member's savings.
+#[derive(Clone, Debug, Default)]
+pub struct SavingsData {
+    pub member: Option<Member>,
+    pub accounts: Vec<SavingsView>,
+    pub sel: usize,
+    /// The selected account's passbook, oldest first.
+    pub passbook: Vec<PassbookLine>,
+    /// The passbook line at the bottom of the window.
+    pub scroll: usize,
+}
+
+impl SavingsData {
+    pub fn selected(&self) -> Option<&SavingsView> {
+        self.accounts.get(self.sel)
+    }
+}
+
+/// The state of these screens.
+#[derive(Clone, Debug, Default)]
+pub struct MoneyState {
+    pub view: View,
+    pub form: Option<MoneyForm>,
+    pub savings: SavingsData,
+    pub fund: Option<FundStatement>,
+    /// The fund movement at the bottom of the window.
+    pub fund_scroll: usize,
+    pub loans: Vec<LoanRow>,
+    pub arrears: Option<LoanArrears>,
+    pub loan_sel: usize,
+    pub statement: Option<LoanStatement>,
+    /// The first installment shown on the loan card.
+    pub schedule_top: usize,
+    pub sim: Simulator,
+    /// How many rows the scrolling table (passbook, fund movements,
+    /// schedule) showed at the last draw: the bounds of scrolling.
+    pub rows: std::cell::Cell<usize>,
+}
+
+/// Why a review stopped: the field at fault (if one) and the message.
+type Refusal = (Option<Field>, String);
+
+impl App {
+    /// Whether the header marks the current tab (not on the loans and fund screens).
+    pub fn tab_shown(&self) -> bool {
+        if self.screen != Screen::Money {
+            return true;
+        }
+        match self.money.view {
+            View::Savings => true,
+            View::Form => matches!(
+                self.money.form.as_ref().map(|f| f.back),
+                Some(Back::Card | Back::View(View::Savings))
+            ),
+            _ => false,
+        }
+    }
+
+    pub(crate) fn money_context(&self) -> Context {
+        match self.money.view {
+            View::Form
+                if self
+                    .money
+                    .form
+                    .as_ref()
+                    .is_some_and(|f| f.pending.is_some()) =>
+            {
+                Context::MoneyConfirm
+            }
+            View::Form => Context::MoneyForm,
+            View::Simulator => Context::Simulator,
+            View::Savings => Context::Savings,
+            View::Fund => Context::Fund,
+            View::Loans => Context::Loans,
+            View::LoanCard => Context::LoanCard,
+        }
+    }
+
+    fn money_error(&mut self, e: BookError) {
+        self.status = Some((e.message(self.lang), true));
+    }
+
+    fn show(&mut self, view: View) {
+        self.money.view = view;
+        self.screen = Screen::Money;
+    }
+
+    /// A key on these screens.
+    pub(crate) fn update_money(&mut self, action: Action) {
+        use Action::*;
+        match self.money.view {
+            View::Form => return self.money_form_key(action),
+            View::Simulator => return self.sim_key(action),
+            _ => {}
+        }
+        match action {
+            Back => self.money_back(),
+            Up => self.money_move(-1),
+            Down => self.money_move(1),
+            PageUp => self.money_move(-(self.money_page() as i64)),
+            PageDown => self.money_move(self.money_page() as i64),
+            Quit | Help | ToggleLang | GoDashboard | GoMembers | GoJournal | GoAccounts
+            | GoCobro | GoLoans | GoFund | NewEntry | OpenSettings => self.update_main(action),
+            a => match self.money.view {
+                View::Savings => self.savings_key(a),
+                View::Fund => self.fund_key(a),
+                View::Loans => self.loans_key(a),
+                View::LoanCard => self.loan_card_key(a),
+                View::Form | View::Simulator => {}
+            },
+        }
+    }
+
+    fn money_back(&mut self) {
+        match self.money.view {
+            View::Savings => self.back_to_card(),
+            View::LoanCard | View::Simulator => self.open_loans(),
+            View::Loans | View::Fund | View::Form => self.screen = Screen::Main,
+        }
+    }
+
+    /// A page of the screen's list: the rows of its table, or of the loan list.
+    fn money_page(&self) -> usize {
+        match self.money.view {
+            View::Loans => self.page,
+            _ => self.money.rows.get().max(1),
+        }
+    }
+
+    fn money_move(&mut self, by: i64) {
+        let m = &mut self.money;
+        let rows = m.rows.get().max(1);
+        // Moves `v` by `by` within `lo..=hi` (from where the view shows it).
+        let step = |v: usize, lo: usize, hi: usize| {
+            let hi = hi.max(lo);
+            (v.clamp(lo, hi) as i64 + by).clamp(lo as i64, hi as i64) as usize
+        };
+        match m.view {
+            // The passbook and the fund keep their latest line at the bottom:
+            // `scroll` is the last row shown.
+            View::Savings => {
+                let len = m.savings.passbook.len();
+                m.savings.scroll = step(
+                    m.savings.scroll,
+                    rows.min(len).saturating_sub(1),
+                    len.saturating_sub(1),
+                );
+            }
+            View::Fund => {
+                let len = m.fund.as_ref().map(|f| f.movements.len()).unwrap_or(0);
+                m.fund_scroll = step(
+                    m.fund_scroll,
+                    rows.min(len).saturating_sub(1),
+                    len.saturating_sub(1),
+                );
+            }
+            View::Loans => m.loan_sel = step(m.loan_sel, 0, m.loans.len().saturating_sub(1)),
+            View::LoanCard => {
+                let len = m
+                    .statement
+                    .as_ref()
+                    .map(|s| s.loan.installments.len())
+                    .unwrap_or(0);
+                m.schedule_top = step(m.schedule_top, 0, len.saturating_sub(rows));
+            }
+            View::Simulator | View::Form => {}
+        }
+    }
+
+    // ---- the member card and savings ----
+
+    /// `h`, `d` or `w` on the member card.
+    pub(crate) fn card_savings(&mut self, action: Action) {
+        if self.screen != Screen::MemberCard {
+            return;
+        }
+        let Some(card) = &self.card else { return };
+        let member = card.member.clone();
+        if !self.load_savings(&member) {
+            return;
+        }
+        match action {
+            Action::Deposit => self.open_savings_form(FormKind::Deposit, Back::Card),
+            Action::Withdraw => self.open_savings_form(FormKind::Withdraw, Back::Card),
+            _ => self.show(View::Savings),
+        }
+    }
+
+    /// Loads a member's savings accounts (the ordinary one selected) and its passbook.
+    fn load_savings(&mut self, member: &Member) -> bool {
+        let Some(book) = &self.book else { return false };
+        match book.member_savings(member.id) {
+            Ok(accounts) => {
+                let same = self.money.savings.member.as_ref().map(|m| m.id) == Some(member.id);
+                let keep = self
+                    .money
+                    .savings
+                    .selected()
+                    .map(|v| v.account.id)
+                    .filter(|_| same);
+                let sel = keep
+                    .and_then(|id| accounts.iter().position(|v| v.account.id == id))
+                    .or_else(|| {
+                        accounts
+                            .iter()
+                            .position(|v| v.product.kind == SavingsKind::Ordinary)
+                    })
+                    .unwrap_or(0);
+                self.money.savings = SavingsData {
+                    member: Some(member.clone()),
+                    accounts,
+                    sel,
+                    passbook: Vec::new(),
+                    scroll: 0,
+                };
+                self.load_passbook();
+                true
+            }
+            Err(e) => {
+                self.money_error(e);
+                false
+            }
+        }
+    }
+
+    fn load_passbook(&mut self) {
+        let Some(book) = &self.book else { return };
+        let s = &mut self.money.savings;
+        let Some(id) = s.selected().map(|v| v.account.id) else {
+            s.passbook.clear();
+            return;
+        };
+        match book.passbook(id) {
+            Ok((view, lines)) => {
+                s.accounts[s.sel] = view;
+                s.scroll = lines.len().saturating_sub(1);
+                s.passbook = lines;
+            }
+            Err(e) => self.status = Some((e.message(self.lang), true)),
+        }
+    }
+
+    fn savings_key(&mut self, action: Action) {
+        match action {
+            Action::Deposit => self.open_savings_form(FormKind::Deposit, Back::View(View::Savings)),
+            Action::Withdraw => {
+                self.open_savings_form(FormKind::Withdraw, Back::View(View::Savings))
+            }
+            Action::Transfer => {
+                self.open_savings_form(FormKind::Transfer, Back::View(View::Savings))
+            }
+            Action::NextField | Action::PrevField => {
+                let s = &mut self.money.savings;
+                let n = s.accounts.len();
+                if n > 1 {
+                    s.sel = if action == Action::NextField {
+                        (s.sel + 1) % n
+                    } else {
+                        (s.sel + n - 1) % n
+                    };
+                    self.load_passbook();
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// Back to the member card, its balances read again.
+    fn back_to_card(&mut self) {
+        if let (Some(book), Some(card)) = (&self.book, &mut self.card) {
+            if let Ok(b) = book.member_balances(card.member.id) {
+                card.balances = b;
+            }
+            if let Ok(month) = book.current_month()
+                && let Ok(owed) = book.owed(card.member.id, month)
+            {
+                card.owed = owed.iter().map(|c| c.due).sum();
+            }
+            self.screen = Screen::MemberCard;
+        } else {
+            self.screen = Screen::Main;
+        }
+    }
+
+    fn open_savings_form(&mut self, kind: FormKind, back: Back) {
+        let Some(book) = &self.book else { return };
+        let s = &self.money.savings;
+        let Some(member) = s.member.clone() else {
+            return;
+        };
+        let account = s.selected().cloned();
+        let others: Vec<SavingsView> = s
+            .accounts
+            .iter()
+            .filter(|v| Some(v.account.id) != account.as_ref().map(|a| a.account.id))
+            .cloned()
+            .collect();
+        if kind != FormKind::Deposit && account.is_none() {
+            self.status = Some((self.t(Msg::NoSavingsAccount).to_string(), true));
+            return;
+        }
+        if kind == FormKind::Transfer && others.is_empty() {
+            self.status = Some((self.t(Msg::OneAccount).to_string(), true));
+            return;
+        }
+        let today = book.today().to_string();
+        let fields = if kind == FormKind::Transfer {
+            // The other account is suggested when there is only one.
+            let to = match others.as_slice() {
+                [only] => only.account.id.to_string(),
+                _ => String::new(),
+            };
+            vec![
+                (Field::Amount, String::new()),
+                (Field::ToAccount, to),
+                (Field::Date, today),
+            ]
+        } else {
+            vec![
+                (Field::Amount, String::new()),
+                (Field::Date, today),
+                (Field::Cash, CASH.to_string()),
+            ]
+        };
+        let form = MoneyForm::new(
+            kind,
+            fields,
+            FormInfo::Savings {
+                member,
+                account,
+                others,
+            },
+            back,
+        );
+        self.open_form(form);
+    }
+
+    // ---- the solidarity fund ----
+
+    /// `7`: the solidarity fund.
+    pub(crate) fn open_fund(&mut self) {
+        if self.book.is_none() {
+            return;
+        }
+        self.load_fund();
+        self.show(View::Fund);
+    }
+
+    fn load_fund(&mut self) {
+        let Some(book) = &self.book else { return };
+        match crate::report::savings::fund_statement(book, None) {
+            Ok(s) => {
+                self.money.fund_scroll = s.movements.len().saturating_sub(1);
+                self.money.fund = Some(s);
+            }
+            Err(e) => self.money_error(e),
+        }
+    }
+
+    fn fund_key(&mut self, action: Action) {
+        let Some(book) = &self.book else { return };
+        let balance = match book.fund_balance() {
+            Ok(b) => b,
+            Err(e) => return self.money_error(e),
+        };
+        let today = book.today().to_string();
+        let back = Back::View(View::Fund);
+        let form = match action {
+            Action::Grant => MoneyForm::new(
+                FormKind::Grant,
+                vec![
+                    (Field::Beneficiary, String::new()),
+                    (Field::Amount, String::new()),
+                    (Field::Reason, String::new()),
+                    (Field::Approval, String::new()),
+                    (Field::Date, today),
+                    (Field::Cash, CASH.to_string()),
+                ],
+                FormInfo::Fund { balance },
+                back,
+            ),
+            Action::Contribute => MoneyForm::new(
+                FormKind::Contribute,
+                vec![
+                    (Field::Member, String::new()),
+                    (Field::Amount, String::new()),
+                    (Field::Description, String::new()),
+                    (Field::Date, today),
+                    (Field::Cash, CASH.to_string()),
+                ],
+                FormInfo::Fund { balance },
+                back,
+            ),
+            _ => return,
+        };
+        self.open_form(form);
+    }
+
+    // ---- forms ----
+
+    fn open_form(&mut self, form: MoneyForm) {
+        self.money.form = Some(form);
+        self.form_hints();
+        self.show(View::Form);
+    }
+
+    fn money_form_key(&mut self, action: Action) {
+        let Some(form) = &mut self.money.form else {
+            return;
+        };
+        if form.pending.is_some() {
+            match action {
+                Action::NextField
+                | Action::Submit
+                | Action::Open
+                | Action::Yes
+                | Action::Char('s' | 'S' | 'y' | 'Y') => self.money_post(),
+                Action::Back | Action::No | Action::PrevField | Action::Char('n' | 'N') => {
+                    form.pending = None
+                }
+                Action::Help => self.help = true,
+                _ => {}
+            }
+            return;
+        }
+        let n = form.fields.len();
+        match action {
+            Action::Back => return self.form_cancel(),
+            Action::NextField if form.focus + 1 == n => return self.money_review(),
+            Action::NextField | Action::Down => form.focus = (form.focus + 1) % n,
+            Action::PrevField | Action::Up => form.focus = (form.focus + n - 1) % n,
+            Action::Submit => return self.money_review(),
+            Action::Char(c) => {
+                if form.fields[form.focus].0 == Field::Prepay {
+                    form.prepay = match form.prepay {
+                        Prepay::ShortenTerm => Prepay::LowerInstallment,
+                        Prepay::LowerInstallment => Prepay::ShortenTerm,
+                    };
+                } else {
+                    if form.fresh[form.focus] {
+                        form.fields[form.focus].1.value.clear();
+                    }
+                    form.fresh[form.focus] = false;
+                    form.fields[form.focus].1.value.push(c);
+                }
+            }
+            Action::Backspace => {
+                form.fresh[form.focus] = false;
+                form.fields[form.focus].1.value.pop();
+            }
+            _ => return,
+        }
+        form.error = None;
+        self.form_hints();
+    }
+
+    fn form_cancel(&mut self) {
+        let back = self.money.form.take().map(|f| f.back);
+        match back {
+            Some(Back::Card) | None => self.back_to_card(),
+            Some(Back::View(v)) => self.show(v),
+        }
+    }
+
+    /// The checks made as the user types: what a member number or an account
+    /// stands for, and whether an amount or a date can be read.
+    fn form_hints(&mut self) {
+        let lang = self.lang;
+        let Some(book) = &self.book else { return };
+        let Some(form) = &mut self.money.form else {
+            return;
+        };
+        for i in 0..form.fields.len() {
+            let (field, input) = &form.fields[i];
+            let text = input.value.trim();
+            let (error, hint) = if text.is_empty() {
+                // What to type, until something is typed.
+                let placeholder = match field {
+                    Field::Member if form.kind == FormKind::Contribute => {
+                        Some(Msg::OptionalMemberPlaceholder)
+                    }
+                    Field::Member => Some(Msg::MemberPlaceholder),
+                    Field::Guarantor => Some(Msg::OptionalMemberPlaceholder),
+                    Field::Beneficiary => Some(Msg::BeneficiaryPlaceholder),
+                    _ => None,
+                };
+                (None, placeholder.map(|m| m.t(lang).to_string()))
+            } else {
+                match field {
+                    Field::Amount | Field::LoanAmount => {
+                        (Money::parse(text).err().map(|e| e.message(lang)), None)
+                    }
+                    Field::Date => (parse_date(text).err().map(|e| e.message(lang)), None),
+                    Field::Months => (
+                        text.parse::<u32>()
+                            .is_err()
+                            .then(|| Msg::MonthsNumber.t(lang).to_string()),
+                        None,
+                    ),
+                    Field::Cash => match cash_account(book, text, lang) {
+                        Ok(code) => (
+                            None,
+                            book.account(&code)
+                                .map(|a| a.display_name(lang).to_string()),
+                        ),
+                        Err(e) => (Some(e), None),
+                    },
+                    Field::Member | Field::Guarantor => {
+                        match resolve_member(book, &self.members, text, lang) {
+                            Ok(m) => (None, Some(m.full_name())),
+                            Err(e) => (Some(e), None),
+                        }
+                    }
+                    Field::Beneficiary => (
+                        None,
+                        Some(match book.find_member(text) {
+                            Ok(m) => Msg::GrantToMember.fill(lang, &[("name", &m.full_name())]),
+                            Err(_) => Msg::NotMemberShort.t(lang).to_string(),
+                        }),
+                    ),
+                    Field::ToAccount => match to_account(&form.info, text, lang) {
+                        Ok(v) => (None, Some(v.product.name.clone())),
+                        Err(e) => (Some(e), None),
+                    },
+                    Field::Product => match product_of(&form.info, text, lang) {
+                        Ok(p) => (None, Some(p.name.clone())),
+                        Err(e) => (Some(e), None),
+                    },
+                    _ => (None, None),
+                }
+            };
+            form.fields[i].1.error = error;
+            form.hints[i] = hint;
+        }
+    }
+
+    /// Checks the form and shows what will be posted.
+    fn money_review(&mut self) {
+        let lang = self.lang;
+        let Some(book) = &self.book else { return };
+        let Some(form) = &self.money.form else {
+            return;
+        };
+        let result = match form.kind {
+            FormKind::Deposit | FormKind::Withdraw | FormKind::Transfer => {
+                review_savings(book, form, lang)
+            }
+            FormKind::Grant | FormKind::Contribute => review_fund(book, &self.members, form, lang),
+            FormKind::Apply => loans::review_apply(book, &self.members, form, lang),
+            FormKind::Disburse => loans::review_disburse(book, form, lang),
+            FormKind::Repay => loans::review_repay(book, form, lang),
+        };
+        let Some(form) = &mut self.money.form else {
+            return;
+        };
+        match result {
+            Ok(p) => {
+                form.pending = Some(p);
+                form.error = None;
+            }
+            Err((field, msg)) => match field.and_then(|f| form.index(f)) {
+                Some(i) => {
+                    form.fields[i].1.error = Some(msg);
+                    form.focus = i;
+                }
+                None => form.error = Some(msg),
+            },
+        }
+    }
+
+    /// Posts the reviewed operation; a refusal goes back to the form and changes nothing.
+    fn money_post(&mut self) {
+        let lang = self.lang;
+        let Some(pending) = self.money.form.as_mut().and_then(|f| f.pending.take()) else {
+            return;
+        };
+        let Some(book) = self.book.as_mut() else {
+            return;
+        };
+        // The message, the screen to show next, and the loan it is about.
+        let done: Result<(String, View, Option<u32>), BookError> = match pending {
+            Pending::Deposit {
+                member,
+                account,
+                amount,
+                date,
+                cash,
+                ..
+            } => book.deposit(member, account, amount, date, &cash).map(|e| {
+                (
+                    Msg::DepositDone
+                        .fill(lang, &[("amount", &amount.localized(lang)), ("n", &e.id)]),
+                    View::Savings,
+                    None,
+                )
+            }),
+            Pending::Withdraw {
+                account,
+                amount,
+                date,
+                cash,
+                ..
+            } => book.withdraw(account, amount, date, &cash).map(|e| {
+                (
+                    Msg::WithdrawDone
+                        .fill(lang, &[("amount", &amount.localized(lang)), ("n", &e.id)]),
+                    View::Savings,
+                    None,
+                )
+            }),
+            Pending::Transfer {
+                from,
+                to,
+                amount,
+                date,
+                ..
+            } => book.transfer_savings(from, to, amount, date).map(|e| {
+                (
+                    Msg::TransferDone
+                        .fill(lang, &[("amount", &amount.localized(lang)), ("n", &e.id)]),
+                    View::Savings,
+                    None,
+                )
+            }),
+            Pending::Grant {
+                member,
+                beneficiary,
+                amount,
+                reason,
+                approval,
+                date,
+                cash,
+                ..
+            } => book
+                .fund_grant(
+                    member,
+                    &beneficiary,
+                    amount,
+                    &reason,
+                    &approval,
+                    date,
+                    &cash,
+                )
+                .map(|g| {
+                    (
+                        Msg::GrantDone.fill(
+                            lang,
+                            &[
+                                ("n", &g.number),
+                                ("name", &g.beneficiary),
+                                ("amount", &g.amount.localized(lang)),
+                            ],
+                        ),
+                        View::Fund,
+                        None,
+                    )
+                }),
+            Pending::Contribute {
+                member,
+                amount,
+                description,
+                date,
+                cash,
+                ..
+            } => book
+                .fund_contribute(member, amount, date, &cash, &description)
+                .map(|e| {
+                    (
+                        Msg::ContributionDone
+                            .fill(lang, &[("amount", &amount.localized(lang)), ("n", &e.id)]),
+                        View::Fund,
+                        None,
+                    )
+                }),
+            Pending::Apply { application, .. } => book.apply_loan(&application).map(|(l, w)| {
+                let mut msg = Msg::ApplyDone.fill(lang, &[("n", &l.id)]);
+                if let Some(cap) = w {
+                    msg = format!(
+                        "{msg} {}",
+                        crate::books::loans::rate_cap_warning(l.rate, cap, lang)
+                    );
+                }
+                (msg, View::LoanCard, Some(l.id))
+            }),
+            Pending::Disburse {
+                loan, date, cash, ..
+            } => book.disburse_loan(loan, date, &cash).map(|l| {
+                (
+                    Msg::DisburseDone
+                        .fill(lang, &[("n", &l.id), ("amount", &l.amount.localized(lang))]),
+                    View::LoanCard,
+                    Some(l.id),
+                )
+            }),
+            Pending::Repay {
+                loan,
+                amount,
+                date,
+                cash,
+                how,
+                ..
+            } => book.pay_loan(loan, amount, date, &cash, how).map(|(e, l)| {
+                let m = if matches!(l.status, crate::domain::loan::LoanStatus::PaidOff(_)) {
+                    Msg::PaidOffDone
+                } else {
+                    Msg::RepayDone
+                };
+                (
+                    m.fill(
+                        lang,
+                        &[
+                            ("n", &e.id),
+                            ("loan", &l.id),
+                            ("amount", &amount.localized(lang)),
+                        ],
+                    ),
+                    View::LoanCard,
+                    Some(l.id),
+                )
+            }),
+        };
+        match done {
+            Ok((msg, view, loan)) => {
+                self.money.form = None;
+                self.reload();
+                match (view, loan) {
+                    (View::Savings, _) => {
+                        if let Some(m) = self.money.savings.member.clone() {
+                            self.load_savings(&m);
+                        }
+                        self.show(View::Savings);
+                    }
+                    (View::Fund, _) => self.open_fund(),
+                    (_, Some(id)) => {
+                        self.open_loans();
+                        self.open_loan_card(id);
+                    }
+                    _ => self.open_loans(),
+                }
+                self.status = Some((msg, false));
+            }
+            Err(e) => {
+                if let Some(f) = &mut self.money.form {
+                    f.error = Some(e.message(lang));
+                }
+            }
+        }
+    }
+}
+
+/// The cash or bank account typed in a form, or why it cannot be used.
+fn cash_account(book: &Book, text: &str, lang: Lang) -> Result<String, String> {
+    let code = text.trim();
+    if code.starts_with("11") && book.is_postable(code) {
+        Ok(code.to_string())
+    } else {
+        Err(DuesError::BadCashAccount(code.to_string()).message(lang))
+    }
+}
+
+/// A member from a cédula, a number (`12` or `#12`), or a name that only one member has.
+fn resolve_member(
+    book: &Book,
+    members: &[Member],
+    text: &str,
+    lang: Lang,
+) -> Result<Member, String> {
+    if let Ok(m) = book.find_member(text) {
+        return Ok(m);
+    }
+    let found = crate::books::members::search(members.to_vec(), text);
+    let exact: Vec<&Member> = found
+        .iter()
+        .filter(|m| m.full_name().eq_ignore_ascii_case(text.trim()))
+        .collect();
+    match (found.len(), exact.len()) {
+        (_, 1) => Ok(exact[0].clone()),
+        (1, _) => Ok(found[0].clone()),
+        (0, _) => Err(BookError::UnknownMember(text.trim().to_string()).message(lang)),
+        (n, _) => Err(Msg::ManyMembers.fill(lang, &[("n", &n)])),
+    }
+}
+
+/// A loan product by its number, from the form's list.
+fn product_of<'a>(info: &'a FormInfo, text: &str, lang: Lang) -> Result<&'a LoanProduct, String> {
+    let FormInfo::Products(products) = info else {
+        return Err(String::new());
+    };
+    let n = text.trim().trim_start_matches('#').parse::<u32>().ok();
+    products.iter().find(|p| Some(p.id) == n).ok_or_else(|| {
+        crate::books::loans::LoanOpError::UnknownProduct(n.unwrap_or(0)).message(lang)
+    })
+}
+
+/// An amount field: a number above zero.
+fn amount_field(
+    form: &MoneyForm,
+    field: Field,
+    nonpositive: String,
+    lang: Lang,
+) -> Result<Money, Refusal> {
+    let a = Money::parse(form.value(field)).map_err(|e| (Some(field), e.message(lang)))?;
+    if !a.is_positive() {
+        return Err((Some(field), nonpositive));
+    }
+    Ok(a)
+}
+
+/// The date field: a real date in an open month.
+fn open_date_field(book: &Book, form: &MoneyForm, lang: Lang) -> Result<NaiveDate, Refusal> {
+    let d =
+        parse_date(form.value(Field::Date)).map_err(|e| (Some(Field::Date), e.message(lang)))?;
+    book.check_date_open(d)
+        .map_err(|e| (Some(Field::Date), e.message(lang)))?;
+    Ok(d)
+}
+
+fn cash_field(book: &Book, form: &MoneyForm, lang: Lang) -> Result<String, Refusal> {
+    cash_account(book, form.value(Field::Cash), lang).map_err(|e| (Some(Field::Cash), e))
+}
+
+/// The account a transfer goes to: another of the member's, by its number.
+fn to_account<'a>(info: &'a FormInfo, text: &str, lang: Lang) -> Result<&'a SavingsView, String> {
+    let FormInfo::Savings { others, .. } = info else {
+        return Err(String::new());
+    };
+    let n = text.trim().trim_start_matches('#').parse::<u32>().ok();
+    others
+        .iter()
+        .find(|v| Some(v.account.id) == n)
+        .ok_or_else(|| SavingsError::BadTransfer.message(lang))
+}
+
+fn review_savings(book: &Book, form: &MoneyForm, lang: Lang) -> Result<Pending, Refusal> {
+    let FormInfo::Savings {
+        member, account, ..
+    } = &form.info
+    else {
+        return Err((None, String::new()));
+    };
+    let amount = amount_field(
+        form,
+        Field::Amount,
+        SavingsError::NonPositive.message(lang),
+        lang,
+    )?;
+    if form.kind == FormKind::Transfer {
+        let Some(v) = account else {
+            return Err((None, Msg::NoSavingsAccount.t(lang).to_string()));
+        };
+        let to = to_account(&form.info, form.value(Field::ToAccount), lang)
+            .map_err(|e| (Some(Field::ToAccount), e))?;
+        if amount > v.available {
+            return Err((Some(Field::Amount), insufficient(v, amount, lang)));
+        }
+        let date = open_date_field(book, form, lang)?;
+        return Ok(Pending::Transfer {
+            from: v.account.id,
+            to: to.account.id,
+            to_product: to.product.name.clone(),
+            amount,
+            date,
+            from_after: v.account.balance - amount,
+            to_after: to.account.balance + amount,
+        });
+    }
+    let date = open_date_field(book, form, lang)?;
+    let cash = cash_field(book, form, lang)?;
+    let name = member.full_name();
+    if form.kind == FormKind::Deposit {
+        return Ok(Pending::Deposit {
+            member: member.id,
+            name,
+            account: account.as_ref().map(|v| v.account.id),
+            amount,
+            date,
+            cash,
+            balance_after: account
+                .as_ref()
+                .map(|v| v.account.balance)
+                .unwrap_or_default()
+                + amount,
+        });
+    }
+    let Some(v) = account else {
+        return Err((None, Msg::NoSavingsAccount.t(lang).to_string()));
+    };
+    if amount > v.available {
+        return Err((Some(Field::Amount), insufficient(v, amount, lang)));
+    }
+    Ok(Pending::Withdraw {
+        account: v.account.id,
+        name,
+        amount,
+        date,
+        cash,
+        balance_after: v.account.balance - amount,
+        available_after: v.available - amount,
+    })
+}
+
+/// The refusal the books give for taking more than is available, with the same figures.
+fn insufficient(v: &SavingsView, amount: Money, lang: Lang) -> String {
+    SavingsError::Insufficient {
+        amount,
+        available: v.available,
+        balance: v.account.balance,
+        minimum: v.product.min_balance,
+        blocked: v.account.blocked,
+    }
+    .message(lang)
+}
+
+fn review_fund(
+    book: &Book,
+    members: &[Member],
+    form: &MoneyForm,
+    lang: Lang,
+) -> Result<Pending, Refusal> {
+    let FormInfo::Fund { .. } = &form.info else {
+        return Err((None, String::new()));
+    };
+    let balance = book.fund_balance().map_err(|e| (None, e.message(lang)))?;
+    let amount = amount_field(
+        form,
+        Field::Amount,
+        SavingsError::NonPositive.message(lang),
+        lang,
+    )?;
+    if form.kind == FormKind::Grant {
+        let text = form.value(Field::Beneficiary).trim();
+        let member = book.find_member(text).ok();
+        let beneficiary = match &member {
+            Some(m) => m.full_name(),
+            None => text.split_whitespace().collect::<Vec<_>>().join(" "),
+        };
+        let incomplete = SavingsError::GrantIncomplete.message(lang);
+        for (f, v) in [
+            (Field::Beneficiary, beneficiary.as_str()),
+            (Field::Reason, form.value(Field::Reason)),
+            (Field::Approval, form.value(Field::Approval)),
+        ] {
+            if v.trim().is_empty() {
+                return Err((Some(f), incomplete));
+            }
+        }
+        if amount > balance {
+            return Err((
+                Some(Field::Amount),
+                SavingsError::FundTooSmall { amount, balance }.message(lang),
+            ));
+        }
+        let date = open_date_field(book, form, lang)?;
+        let cash = cash_field(book, form, lang)?;
+        return Ok(Pending::Grant {
+            member: member.map(|m| m.id),
+            beneficiary,
+            amount,
+            reason: form.value(Field::Reason).trim().to_string(),
+            approval: form.value(Field::Approval).trim().to_string(),
+            date,
+            cash,
+            fund_after: balance - amount,
+        });
+    }
+    let text = form.value(Field::Member).trim();
+    let member = if text.is_empty() {
+        None
+    } else {
+        Some(resolve_member(book, members, text, lang).map_err(|e| (Some(Field::Member), e))?)
+    };
+    let date = open_date_field(book, form, lang)?;
+    let cash = cash_field(book, form, lang)?;
+    Ok(Pending::Contribute {
+        member: member.as_ref().map(|m| m.id),
+        name: member.map(|m| m.full_name()).unwrap_or_default(),
+        amount,
+        description: form.value(Field::Description).trim().to_string(),
+        date,
+        cash,
+        fund_after: balance + amount,
+    })
+}
