@@ -13,7 +13,7 @@ use super::dues::ChargeTypeInput;
 use super::loans::LoanApplication;
 use super::{Book, BookError, Clock};
 use crate::domain::account::codes::{BANKS, CASH};
-use crate::domain::dues::ChargeKind;
+use crate::domain::dues::{ChargeKind, Frequency};
 use crate::domain::entry::{EntryDraft, EntryKind, Posting};
 use crate::domain::ident::{make_cedula, make_company_ruc};
 use crate::domain::loan::{LoanProduct, LoanStatus, Method, Prepay};
@@ -421,26 +421,23 @@ fn generate(tmp: &Path, opts: &DemoOptions, clock: Clock) -> Result<DemoSummary,
             members.push((m.id, habit(&mut rng)));
         }
         // The month's meeting: dues, contributions and savings.
+        let this_month: Money = book
+            .charge_types()?
+            .iter()
+            .filter(|t| t.frequency == Frequency::Monthly && t.is_active_in(month))
+            .filter_map(|t| t.amount_for(month))
+            .sum();
         for &(id, h) in &members {
             if gone.contains(&id) {
                 continue;
             }
-            let charges = book.member_charges(id, month)?;
-            let owed: Money = charges
-                .iter()
-                .filter(|c| c.due.is_positive())
-                .map(|c| c.due)
-                .sum();
-            let this_month: Money = charges
-                .iter()
-                .filter(|c| c.month == month)
-                .map(|c| c.amount)
-                .sum();
+            let owed: Money = book.owed(id, month)?.iter().map(|c| c.due).sum();
             let pay = match h {
                 Habit::OnTime => owed,
                 Habit::Ahead if idx % 3 == 0 => owed + this_month + this_month,
                 Habit::Ahead => owed,
-                Habit::Late if rng.chance(35) => owed.min(this_month + this_month),
+                // Late payers come every few meetings and then settle what they owe.
+                Habit::Late if rng.chance(35) => owed,
                 Habit::Late => Money::ZERO,
                 Habit::Irregular if rng.chance(70) => this_month,
                 Habit::Irregular => Money::ZERO,
