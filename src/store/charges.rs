@@ -10,10 +10,20 @@ use super::{ChargeRow, ReadTx, StoreError, StoreRead, WriteTx, db_err};
 /// A member's charges that still have something due: ((month key, type), due cents).
 pub type OwedRow = ((u32, u32), i64);
 
+/// Visits one stored value: its key and undecoded bytes; false stops.
+pub type RawVisit<'a> = dyn FnMut(u32, &[u8]) -> Result<bool, StoreError> + 'a;
+
 /// Reads beyond [`StoreRead`] for the hot paths.
 pub trait FastReads: StoreRead {
     /// Whether member `id` exists (without decoding the record).
     fn has_member(&self, id: u32) -> Result<bool, StoreError>;
+    /// Every stored value of a `u32`-keyed table, undecoded, in key order;
+    /// `f` returns false to stop.
+    fn for_each_raw_u32(
+        &self,
+        table: redb::TableDefinition<u32, &[u8]>,
+        f: &mut RawVisit<'_>,
+    ) -> Result<(), StoreError>;
     /// The oldest month (key) in which the member still owes a charge.
     fn oldest_owed(&self, member: u32) -> Result<Option<u32>, StoreError>;
     /// A member's charges of months `from` and later (month keys), oldest first.
@@ -30,6 +40,20 @@ macro_rules! impl_fast_reads {
             fn has_member(&self, id: u32) -> Result<bool, StoreError> {
                 let t = self.0.open_table(MEMBERS).map_err(db_err)?;
                 Ok(t.get(id).map_err(db_err)?.is_some())
+            }
+            fn for_each_raw_u32(
+                &self,
+                table: redb::TableDefinition<u32, &[u8]>,
+                f: &mut RawVisit<'_>,
+            ) -> Result<(), StoreError> {
+                let t = self.0.open_table(table).map_err(db_err)?;
+                for row in t.iter().map_err(db_err)? {
+                    let (k, v) = row.map_err(db_err)?;
+                    if !f(k.value(), v.value())? {
+                        break;
+                    }
+                }
+                Ok(())
             }
             fn oldest_owed(&self, member: u32) -> Result<Option<u32>, StoreError> {
                 let t = self.0.open_table(CHARGES_OWED).map_err(db_err)?;
