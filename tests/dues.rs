@@ -474,3 +474,85 @@ fn a_retired_member_pays_what_is_owed_and_nothing_in_advance() {
     ));
     assert!(book.check().expect("check").ok());
 }
+
+/// What is owed, read from the whole history: the reference for `owed`, which
+/// reads only the arrears index and the months not known complete.
+fn owed_from_history(book: &Book, member: u32, through: Month) -> Vec<(Month, u32, Money)> {
+    book.member_charges(member, through)
+        .expect("charges")
+        .into_iter()
+        .filter(|c| c.due.is_positive())
+        .map(|c| (c.month, c.charge_type, c.due))
+        .collect()
+}
+
+fn owed_now(book: &Book, member: u32, through: Month) -> Vec<(Month, u32, Money)> {
+    book.owed(member, through)
+        .expect("owed")
+        .into_iter()
+        .map(|c| (c.month, c.charge_type, c.due))
+        .collect()
+}
+
+#[test]
+fn charges_known_complete_are_not_trusted_once_the_types_change() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (mut book, ids) = setup(&dir, 2);
+    let nov = mo(2026, 11);
+    book.generate_charges(mo(2026, 10)).expect("generate");
+    assert_eq!(owed_now(&book, ids[0], nov).len(), 6, "Sep-Nov, two types");
+    assert_eq!(
+        owed_now(&book, ids[0], nov),
+        owed_from_history(&book, ids[0], nov)
+    );
+    // A type that starts in the past, added after the charges were generated:
+    // its months before the generation must still be owed.
+    book.add_charge_type(&ChargeTypeInput {
+        name: "Fondo solidario".into(),
+        kind: ChargeKind::SolidarityFund,
+        frequency: None,
+        account: None,
+        start_month: mo(2026, 8),
+        amount: m(100),
+        approval: String::new(),
+        members: None,
+    })
+    .expect("fund type");
+    let owed = owed_now(&book, ids[0], nov);
+    assert_eq!(owed.len(), 10, "{owed:?}");
+    assert_eq!(owed, owed_from_history(&book, ids[0], nov));
+    let total: Money = owed.iter().map(|o| o.2).sum();
+    assert_eq!(total, m(2_800));
+    // Paying it all leaves nothing owed, by either reading.
+    book.pay_dues(ids[0], total, d("2026-11-20"), "1101", None)
+        .expect("pay");
+    assert!(owed_now(&book, ids[0], nov).is_empty());
+    assert!(owed_from_history(&book, ids[0], nov).is_empty());
+    // Generating again records the new completeness; the other member still owes all.
+    book.generate_charges(nov).expect("generate");
+    assert_eq!(
+        owed_now(&book, ids[1], nov),
+        owed_from_history(&book, ids[1], nov)
+    );
+    assert_eq!(owed_now(&book, ids[1], nov).len(), 10);
+    // Switched off from October and back on: the months come back.
+    let fund = book
+        .charge_types()
+        .expect("types")
+        .into_iter()
+        .find(|t| t.kind == ChargeKind::SolidarityFund)
+        .expect("fund")
+        .id;
+    book.switch_off_charge_type(fund, Some(mo(2026, 10)))
+        .expect("off");
+    assert_eq!(
+        owed_now(&book, ids[1], nov),
+        owed_from_history(&book, ids[1], nov)
+    );
+    book.switch_off_charge_type(fund, None).expect("on");
+    assert_eq!(
+        owed_now(&book, ids[1], nov),
+        owed_from_history(&book, ids[1], nov)
+    );
+    assert!(book.check().expect("check").ok());
+}

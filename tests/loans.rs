@@ -593,3 +593,25 @@ fn an_application_is_checked_without_being_recorded() {
     book.apply_loan(&base).expect("applied");
     assert_eq!(loans(&book), 1);
 }
+
+#[test]
+fn arrears_read_from_active_loans_agree_with_the_portfolio() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (mut book, ids, p) = setup(&dir, Method::French, 12, 10);
+    let paid = lend(&mut book, ids[0], p, 30_000, 3, "2026-06-01");
+    let late = lend(&mut book, ids[1], p, 60_000, 6, "2026-06-01");
+    let payoff = book.payoff_amount(paid, d("2026-06-20")).expect("payoff");
+    book.pay_loan(paid, payoff, d("2026-06-20"), "1101", Prepay::ShortenTerm)
+        .expect("paid off");
+    let date = d("2026-11-20");
+    let a = book.loan_arrears(date).expect("arrears");
+    let rows = book.loan_portfolio(date).expect("portfolio");
+    let active: Vec<_> = rows.iter().filter(|r| r.status == "active").collect();
+    assert_eq!(active.len(), 1, "only the late loan is active");
+    assert_eq!(active[0].loan, late);
+    let outstanding: Money = active.iter().map(|r| r.outstanding).sum();
+    assert_eq!(a.outstanding, outstanding);
+    assert_eq!(a.outstanding, m(60_000));
+    assert_eq!(a.at_risk_30, m(60_000), "nothing paid since July");
+    assert_eq!(a.loans_in_bucket.iter().sum::<usize>(), 1);
+}

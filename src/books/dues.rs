@@ -15,6 +15,7 @@ use crate::domain::member::Member;
 use crate::domain::money::Money;
 use crate::domain::period::Month;
 use crate::i18n::Lang;
+use crate::store::charges::FastReads;
 use crate::store::{StoreRead, WriteTx};
 
 /// How many months ahead a payment in advance may reach.
@@ -280,27 +281,59 @@ impl Book {
     }
 
     /// Charges a member should have through `through` that are not stored yet.
+    ///
+    /// Reads only the months after those known complete (see
+    /// [`charges_fingerprint`]); without that knowledge, the member's whole history.
     fn missing_charges(
-        tx: &impl StoreRead,
+        tx: &impl FastReads,
         types: &[ChargeType],
         mm: &Member,
         through: Month,
     ) -> Result<Vec<(Month, u32, Money)>, BookError> {
-        let stored = tx.member_charges(mm.id)?;
-        Ok(Self::missing_given(types, mm, through, &stored))
+        let fp = charges_fingerprint(types, mm)?;
+        let done = Self::complete_through(tx, mm.id, fp)?;
+        let stored = match done {
+            Some(w) => tx.member_charges_from(mm.id, w.saturating_add(1))?,
+            None => tx.member_charges(mm.id)?,
+        };
+        Ok(Self::missing_given(types, mm, through, &stored, done))
+    }
+
+    /// Through which month (key) the member's charges are known complete,
+    /// if the record was made with the same fingerprint.
+    fn complete_through(
+        tx: &impl FastReads,
+        member: u32,
+        fp: u64,
+    ) -> Result<Option<u32>, BookError> {
+        Ok(match tx.charges_complete(member)? {
+            Some((w, f)) if f == fp => Some(w),
+            _ => None,
+        })
     }
 
     /// The same, given the member's stored charges (in key order, as the
-    /// store returns them), so callers that read them anyway read them once.
+    /// store returns them) of the months after `done` (all when `None`).
     fn missing_given(
         types: &[ChargeType],
         mm: &Member,
         through: Month,
         stored: &[crate::store::ChargeRow],
+        done: Option<u32>,
     ) -> Vec<(Month, u32, Money)> {
         let (join, left) = member_months(mm);
+        let join = match done {
+            Some(w) => join.max(Month::from_key(w.saturating_add(1))),
+            None => join,
+        };
         let mut out = Vec::new();
         for t in types {
+            // The admission fee falls on the join month itself.
+            if t.kind == ChargeKind::Admission
+                && done.is_some_and(|w| member_months(mm).0.key() <= w)
+            {
+                continue;
+            }
             for month in t.due_months(mm.id, join, left, through) {
                 let key = (month.key(), t.id);
                 if stored.binary_search_by(|(k, _)| k.cmp(&key)).is_err()
@@ -345,6 +378,10 @@ impl Book {
                 tx.put_charge(mm.id, month.key(), ty, (amount.cents(), 0, 0))?;
                 n += 1;
             }
+            // Now complete through `through`: later reads start after it.
+            let fp = charges_fingerprint(&types, &mm)?;
+            let done = Self::complete_through(tx, mm.id, fp)?.unwrap_or(0);
+            tx.set_charges_complete(mm.id, done.max(through.key()), fp)?;
         }
         Ok(n)
     }
@@ -382,7 +419,7 @@ impl Book {
             .ok_or_else(|| BookError::UnknownMember(member.to_string()))?;
         let types: Vec<ChargeType> = tx.charge_types()?;
         let stored = tx.member_charges(member)?;
-        let missing = Self::missing_given(&types, &mm, through, &stored);
+        let missing = Self::missing_given(&types, &mm, through, &stored, None);
         let mut rows: Vec<(Month, u32, (i64, i64, i64))> = stored
             .into_iter()
             .map(|((mo, ty), v)| (Month::from_key(mo), ty, v))
@@ -396,13 +433,29 @@ impl Book {
         Ok(Self::charge_lines(&map, rows))
     }
 
-    /// What a member owes through `through`, oldest first.
+    /// What a member owes through `through`, oldest first: the arrears index
+    /// and the charges not generated yet, not the member's whole history.
     pub fn owed(&self, member: u32, through: Month) -> Result<Vec<ChargeLine>, BookError> {
-        Ok(self
-            .member_charges(member, through)?
-            .into_iter()
-            .filter(|c| c.due.is_positive())
-            .collect())
+        let tx = self.store().read()?;
+        let mm = tx
+            .member(member)?
+            .ok_or_else(|| BookError::UnknownMember(member.to_string()))?;
+        let types: Vec<ChargeType> = tx.charge_types()?;
+        let mut rows: Vec<(Month, u32, (i64, i64, i64))> = Vec::new();
+        // The stored charges from the oldest one still owed (usually none or recent).
+        if let Some(oldest) = tx.oldest_owed(member)? {
+            for ((mo, ty), v) in tx.member_charges_from(member, oldest)? {
+                if mo <= through.key() && v.0 - v.1 - v.2 > 0 {
+                    rows.push((Month::from_key(mo), ty, v));
+                }
+            }
+        }
+        for (mo, ty, a) in Self::missing_charges(&tx, &types, &mm, through)? {
+            rows.push((mo, ty, (a.cents(), 0, 0)));
+        }
+        rows.sort_by_key(|r| (r.0, r.1));
+        let map = types.into_iter().map(|t| (t.id, t)).collect();
+        Ok(Self::charge_lines(&map, rows))
     }
 
     /// Plans a payment without writing: the charges it pays (oldest first, or
@@ -420,7 +473,7 @@ impl Book {
 
     fn plan_in(
         &self,
-        tx: &impl StoreRead,
+        tx: &impl FastReads,
         member: u32,
         amount: Money,
         picks: Option<&[(Month, u32)]>,
@@ -435,13 +488,14 @@ impl Book {
         let types: Vec<ChargeType> = tx.charge_types()?;
         let type_map: HashMap<u32, ChargeType> = types.iter().map(|t| (t.id, t.clone())).collect();
         // Everything owed through this month, stored or not yet generated.
-        let stored = tx.member_charges(member)?;
-        let missing = Self::missing_given(&types, &mm, through, &stored);
-        let mut rows: BTreeMap<(u32, u32), (i64, i64, i64)> = stored
+        // From the arrears index: only what is still due matters here.
+        let mut rows: BTreeMap<(u32, u32), (i64, i64, i64)> = tx
+            .member_owed(member)?
             .into_iter()
             .filter(|((mo, _), _)| *mo <= through.key())
+            .map(|(k, due)| (k, (due, 0, 0)))
             .collect();
-        for (mo, ty, a) in missing {
+        for (mo, ty, a) in Self::missing_charges(tx, &types, &mm, through)? {
             rows.insert((mo.key(), ty), (a.cents(), 0, 0));
         }
         let mut owed: Vec<Owed> = rows
@@ -791,4 +845,27 @@ impl Book {
     pub fn waivers(&self) -> Result<Vec<Waiver>, BookError> {
         Ok(self.store().read()?.waivers()?)
     }
+}
+
+/// A fingerprint of everything that decides which charges fall due to a
+/// member (the member's record and the charge types): a record that the
+/// member's charges are complete is trusted only while it is unchanged, so no
+/// operation that edits members or types has to remember to clear it.
+/// FNV-1a over the stored encodings.
+fn charges_fingerprint(types: &[ChargeType], mm: &Member) -> Result<u64, BookError> {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut feed = |bytes: &[u8]| {
+        for b in bytes {
+            h ^= u64::from(*b);
+            h = h.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+        // Separates one value from the next.
+        h ^= 0xff;
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    };
+    for t in types {
+        feed(&crate::store::encode(t)?);
+    }
+    feed(&crate::store::encode(mm)?);
+    Ok(h)
 }

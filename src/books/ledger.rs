@@ -11,6 +11,7 @@ use crate::domain::entry::{Entry, EntryDraft};
 use crate::domain::member::Member;
 use crate::domain::money::Money;
 use crate::domain::period::Month;
+use crate::store::charges::FastReads;
 use crate::store::{ClosedMonth, StoreRead, WriteTx};
 
 /// Which entries to list.
@@ -96,7 +97,9 @@ impl Book {
         self.validate_lines(&tx, draft)
     }
 
-    fn validate_lines(&self, tx: &impl StoreRead, draft: &EntryDraft) -> Result<(), BookError> {
+    fn validate_lines(&self, tx: &impl FastReads, draft: &EntryDraft) -> Result<(), BookError> {
+        // Each member is looked up once, without decoding the record.
+        let mut known: Vec<u32> = Vec::new();
         for p in draft.postings() {
             let acc = self
                 .account(&p.account)
@@ -105,8 +108,11 @@ impl Book {
                 return Err(BookError::NotPostable(p.account.clone()));
             }
             match p.member {
-                Some(mid) if tx.member(mid)?.is_none() => {
-                    return Err(BookError::UnknownMember(mid.to_string()));
+                Some(mid) if !known.contains(&mid) => {
+                    if !tx.has_member(mid)? {
+                        return Err(BookError::UnknownMember(mid.to_string()));
+                    }
+                    known.push(mid);
                 }
                 Some(_) => {}
                 None if acc.subledger => return Err(BookError::MemberRequired(p.account.clone())),

@@ -18,6 +18,7 @@ use crate::domain::loan::{
 use crate::domain::money::Money;
 use crate::domain::period::Month;
 use crate::i18n::Lang;
+use crate::store::charges::FastReads;
 use crate::store::tables::{LOAN_PRODUCTS, LOANS};
 use crate::store::{StoreRead, WriteTx};
 
@@ -682,10 +683,7 @@ impl Book {
         let date = month.last_day();
         let mut moves = Vec::new();
         let mut postings = Vec::new();
-        for mut loan in tx.all_u32::<Loan>(LOANS, "loans")? {
-            if loan.status != LoanStatus::Active {
-                continue;
-            }
+        for mut loan in active_loans(tx)? {
             let late: Money = loan
                 .installments
                 .iter()
@@ -876,9 +874,10 @@ impl Book {
         Ok(out)
     }
 
-    /// Aging buckets and PAR30 on `date`.
+    /// Aging buckets and PAR30 on `date`, from the active loans only (the
+    /// others are skipped without decoding their schedules).
     pub fn loan_arrears(&self, date: NaiveDate) -> Result<LoanArrears, BookError> {
-        let rows = self.loan_portfolio(date)?;
+        let tx = self.store().read()?;
         let mut a = LoanArrears {
             date,
             outstanding: Money::ZERO,
@@ -887,14 +886,16 @@ impl Book {
             at_risk_30: Money::ZERO,
             par30: Decimal::ZERO,
         };
-        for r in rows.iter().filter(|r| r.status == "active") {
-            a.outstanding += r.outstanding;
-            if let Some(b) = aging_bucket(r.days_past_due) {
-                a.buckets[b] += r.outstanding;
+        for loan in active_loans(&tx)? {
+            let outstanding = loan.outstanding();
+            let days = loan.days_past_due(date);
+            a.outstanding += outstanding;
+            if let Some(b) = aging_bucket(days) {
+                a.buckets[b] += outstanding;
                 a.loans_in_bucket[b] += 1;
             }
-            if r.days_past_due > 30 {
-                a.at_risk_30 += r.outstanding;
+            if days > 30 {
+                a.at_risk_30 += outstanding;
             }
         }
         if a.outstanding.is_positive() {
@@ -1015,4 +1016,121 @@ fn payoff(loan: &Loan, date: NaiveDate) -> (Money, Money) {
             },
         accrued,
     )
+}
+
+/// The leading fields of a stored [`Loan`], through its status, borrowed from
+/// the stored bytes: enough to skip the loans that are no longer active
+/// without decoding their schedules. Postcard writes fields in order, so this
+/// must mirror the start of `Loan` (the tests below check it).
+// Only the status is used; the other fields are read to get past them.
+#[allow(dead_code)]
+#[derive(Deserialize)]
+struct LoanHead<'a> {
+    id: u32,
+    member: u32,
+    product: u32,
+    amount: Money,
+    months: u32,
+    rate: Decimal,
+    late_rate: Decimal,
+    method: crate::domain::loan::Method,
+    purpose: &'a str,
+    guarantor: Option<u32>,
+    approval: &'a str,
+    #[serde(with = "crate::domain::date::days")]
+    applied_on: NaiveDate,
+    status: LoanStatus,
+}
+
+/// The status of a stored loan, read from the start of its bytes.
+fn stored_status(bytes: &[u8]) -> Result<LoanStatus, BookError> {
+    postcard::take_from_bytes::<LoanHead>(bytes)
+        .map(|(h, _)| h.status)
+        .map_err(|e| {
+            crate::store::StoreError::Decode {
+                table: "loans",
+                detail: e.to_string(),
+            }
+            .into()
+        })
+}
+
+/// The loans being repaid, decoded; the others are skipped by their status.
+fn active_loans(tx: &impl FastReads) -> Result<Vec<Loan>, BookError> {
+    let mut out = Vec::new();
+    let mut failed = None;
+    tx.for_each_raw_u32(LOANS, &mut |_, bytes| {
+        match stored_status(bytes) {
+            Ok(LoanStatus::Active) => out.push(crate::store::decode("loans", bytes)?),
+            Ok(_) => {}
+            Err(e) => {
+                failed = Some(e);
+                return Ok(false);
+            }
+        }
+        Ok(true)
+    })?;
+    match failed {
+        Some(e) => Err(e),
+        None => Ok(out),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::loan::{Method, schedule};
+
+    #[test]
+    fn the_loan_head_reads_the_status_of_a_stored_loan() {
+        let d = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap_or_default();
+        let plan = schedule(
+            Method::French,
+            Money::from_cents(100_000),
+            Decimal::from(18),
+            6,
+            d("2026-01-10"),
+        )
+        .expect("schedule");
+        for status in [
+            LoanStatus::Applied,
+            LoanStatus::Active,
+            LoanStatus::PaidOff(d("2026-05-02")),
+            LoanStatus::WrittenOff(d("2026-06-30")),
+        ] {
+            let loan = Loan {
+                id: 7,
+                member: 3,
+                product: 1,
+                amount: Money::from_cents(100_000),
+                months: 6,
+                rate: Decimal::from(18),
+                late_rate: Decimal::new(275, 1),
+                method: Method::French,
+                purpose: "Compra de semillas, ñ".into(),
+                guarantor: Some(9),
+                approval: "Acta 4".into(),
+                applied_on: d("2026-01-08"),
+                status: status.clone(),
+                disbursed_on: Some(d("2026-01-10")),
+                installments: plan
+                    .installments
+                    .iter()
+                    .map(|i| InstallmentState {
+                        accrued_to: i.due,
+                        inst: i.clone(),
+                        principal_paid: Money::ZERO,
+                        interest_paid: Money::ZERO,
+                        late_accrued: Money::ZERO,
+                        late_paid: Money::ZERO,
+                    })
+                    .collect(),
+                guarantee: Some((2, Money::from_cents(10_000))),
+                in_overdue: Money::from_cents(5),
+                write_off_approval: String::new(),
+            };
+            let bytes = crate::store::encode(&loan).expect("encode");
+            assert_eq!(stored_status(&bytes).ok(), Some(status));
+        }
+    }
 }

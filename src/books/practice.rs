@@ -13,7 +13,7 @@ use super::dues::ChargeTypeInput;
 use super::loans::LoanApplication;
 use super::{Book, BookError, Clock};
 use crate::domain::account::codes::{BANKS, CASH};
-use crate::domain::dues::ChargeKind;
+use crate::domain::dues::{ChargeKind, Frequency};
 use crate::domain::entry::{EntryDraft, EntryKind, Posting};
 use crate::domain::ident::{make_cedula, make_company_ruc};
 use crate::domain::loan::{LoanProduct, LoanStatus, Method, Prepay};
@@ -416,34 +416,55 @@ fn generate(tmp: &Path, opts: &DemoOptions, clock: Clock) -> Result<DemoSummary,
         let meeting = day(10 + (idx % 5));
         book.set_clock(at(meeting, 10));
         // New members this month: admission fee at their first meeting.
+        let mut joined_now = Vec::new();
         for (_, input) in joiners.iter().filter(|(jm, _)| *jm == month) {
             let m = book.add_member(input)?;
             members.push((m.id, habit(&mut rng)));
+            joined_now.push(m.id);
         }
         // The month's meeting: dues, contributions and savings.
+        let types = book.charge_types()?;
+        let due_in = |kind: Option<ChargeKind>| -> Money {
+            types
+                .iter()
+                .filter(|t| match kind {
+                    Some(k) => t.kind == k,
+                    None => t.frequency == Frequency::Monthly,
+                })
+                .filter(|t| t.is_active_in(month))
+                .filter_map(|t| t.amount_for(month))
+                .sum()
+        };
+        let this_month = due_in(None);
+        let admission = due_in(Some(ChargeKind::Admission));
         for &(id, h) in &members {
             if gone.contains(&id) {
                 continue;
             }
-            let charges = book.member_charges(id, month)?;
-            let owed: Money = charges
-                .iter()
-                .filter(|c| c.due.is_positive())
-                .map(|c| c.due)
-                .sum();
-            let this_month: Money = charges
-                .iter()
-                .filter(|c| c.month == month)
-                .map(|c| c.amount)
-                .sum();
-            let pay = match h {
-                Habit::OnTime => owed,
-                Habit::Ahead if idx % 3 == 0 => owed + this_month + this_month,
-                Habit::Ahead => owed,
-                Habit::Late if rng.chance(35) => owed.min(this_month + this_month),
-                Habit::Late => Money::ZERO,
-                Habit::Irregular if rng.chance(70) => this_month,
-                Habit::Irregular => Money::ZERO,
+            let (pay, owed) = if h == Habit::OnTime {
+                // Always up to date: owes this month's charges, and the
+                // admission fee in the month they join.
+                let owed = if joined_now.contains(&id) {
+                    this_month + admission
+                } else {
+                    this_month
+                };
+                (owed, owed)
+            } else {
+                let owed: Money = book.owed(id, month)?.iter().map(|c| c.due).sum();
+                let pay = match h {
+                    Habit::Ahead if idx % 3 == 0 => owed + this_month + this_month,
+                    // Late payers come every few meetings and then settle what they owe.
+                    Habit::Late if rng.chance(35) => owed,
+                    Habit::Late => Money::ZERO,
+                    // Irregular ones catch up at most three months at a time.
+                    Habit::Irregular if rng.chance(70) => {
+                        owed.min(this_month + this_month + this_month)
+                    }
+                    Habit::Irregular => Money::ZERO,
+                    Habit::OnTime | Habit::Ahead => owed,
+                };
+                (pay, owed)
             };
             // Paying ahead is capped at a year; beyond it, pay what is owed.
             let pay = if pay > owed && book.plan_payment(id, pay, None).is_err() {
@@ -555,7 +576,11 @@ fn generate(tmp: &Path, opts: &DemoOptions, clock: Clock) -> Result<DemoSummary,
                 continue;
             }
             loan.accrue_late(meeting);
-            let payoff = book.payoff_amount(id, meeting)?;
+            // What ends the loan today: only the habits that may pay it read it.
+            let payoff = match h {
+                LoanHabit::Prepays | LoanHabit::PaysOff => book.payoff_amount(id, meeting)?,
+                _ => Money::ZERO,
+            };
             let due: Money = loan
                 .installments
                 .iter()
@@ -609,7 +634,11 @@ fn generate(tmp: &Path, opts: &DemoOptions, clock: Clock) -> Result<DemoSummary,
                     }
                 }
             };
-            let amount = amount.min(payoff);
+            // Never more than ends the loan (what is due never is).
+            let amount = match h {
+                LoanHabit::Prepays | LoanHabit::PaysOff => amount.min(payoff),
+                _ => amount,
+            };
             let mut open = true;
             if amount.is_positive() {
                 let (_, after) = book.pay_loan(id, amount, meeting, CASH, Prepay::ShortenTerm)?;

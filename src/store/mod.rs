@@ -1,6 +1,7 @@
 //! The only module that touches redb: tables, encoding, opening, migrations.
 
 pub(crate) mod batch;
+pub mod charges;
 pub mod migrate;
 pub mod tables;
 
@@ -1213,6 +1214,7 @@ impl WriteTx {
         self.0.open_table(LOANS_BY_MEMBER).map_err(db_err)?;
         self.0.open_table(LOAN_EVENTS).map_err(db_err)?;
         self.0.open_table(LOAN_EVENTS_BY_LOAN).map_err(db_err)?;
+        self.0.open_table(CHARGES_COMPLETE).map_err(db_err)?;
         Ok(())
     }
 

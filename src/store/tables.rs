@@ -127,3 +127,11 @@ pub const LOAN_EVENTS: TableDefinition<u64, &[u8]> = TableDefinition::new("loan_
 /// A loan's operations. Key: (loan number, entry number); value: none.
 pub const LOAN_EVENTS_BY_LOAN: TableDefinition<(u32, u64), ()> =
     TableDefinition::new("loan_events_by_loan_v1");
+
+/// Charges known complete: member -> (month key, fingerprint). Every charge
+/// due to the member through that month is stored in [`CHARGES`], as long as
+/// the member's record and the charge types still have the fingerprint (see
+/// `books::dues`). Lets payments and closes look only at recent months.
+/// Created on first write (books made before it simply have no entries).
+pub const CHARGES_COMPLETE: TableDefinition<u32, (u32, u64)> =
+    TableDefinition::new("charges_complete_v1");

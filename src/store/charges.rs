@@ -1,0 +1,130 @@
+//! Reads that spare the work a hot path does not need: the charge indexes
+//! that keep payments and closes from reading a member's whole history (see
+//! [`super::tables::CHARGES_COMPLETE`]), and a member check without decoding.
+
+use redb::ReadableTable;
+
+use super::tables::{CHARGES, CHARGES_COMPLETE, CHARGES_OWED, MEMBERS};
+use super::{ChargeRow, ReadTx, StoreError, StoreRead, WriteTx, db_err};
+
+/// A member's charges that still have something due: ((month key, type), due cents).
+pub type OwedRow = ((u32, u32), i64);
+
+/// Visits one stored value: its key and undecoded bytes; false stops.
+pub type RawVisit<'a> = dyn FnMut(u32, &[u8]) -> Result<bool, StoreError> + 'a;
+
+/// Reads beyond [`StoreRead`] for the hot paths.
+pub trait FastReads: StoreRead {
+    /// Whether member `id` exists (without decoding the record).
+    fn has_member(&self, id: u32) -> Result<bool, StoreError>;
+    /// Every stored value of a `u32`-keyed table, undecoded, in key order;
+    /// `f` returns false to stop.
+    fn for_each_raw_u32(
+        &self,
+        table: redb::TableDefinition<u32, &[u8]>,
+        f: &mut RawVisit<'_>,
+    ) -> Result<(), StoreError>;
+    /// The oldest month (key) in which the member still owes a charge.
+    fn oldest_owed(&self, member: u32) -> Result<Option<u32>, StoreError>;
+    /// A member's charges of months `from` and later (month keys), oldest first.
+    fn member_charges_from(&self, member: u32, from: u32) -> Result<Vec<ChargeRow>, StoreError>;
+    /// A member's charges with something due (the arrears index), oldest first.
+    fn member_owed(&self, member: u32) -> Result<Vec<OwedRow>, StoreError>;
+    /// Through which month the member's charges are known complete, and the fingerprint then.
+    fn charges_complete(&self, member: u32) -> Result<Option<(u32, u64)>, StoreError>;
+}
+
+macro_rules! impl_fast_reads {
+    ($ty:ty) => {
+        impl FastReads for $ty {
+            fn has_member(&self, id: u32) -> Result<bool, StoreError> {
+                let t = self.0.open_table(MEMBERS).map_err(db_err)?;
+                Ok(t.get(id).map_err(db_err)?.is_some())
+            }
+            fn for_each_raw_u32(
+                &self,
+                table: redb::TableDefinition<u32, &[u8]>,
+                f: &mut RawVisit<'_>,
+            ) -> Result<(), StoreError> {
+                let t = self.0.open_table(table).map_err(db_err)?;
+                for row in t.iter().map_err(db_err)? {
+                    let (k, v) = row.map_err(db_err)?;
+                    if !f(k.value(), v.value())? {
+                        break;
+                    }
+                }
+                Ok(())
+            }
+            fn oldest_owed(&self, member: u32) -> Result<Option<u32>, StoreError> {
+                let t = self.0.open_table(CHARGES_OWED).map_err(db_err)?;
+                let mut range = t
+                    .range((member, 0u32, 0u32)..=(member, u32::MAX, u32::MAX))
+                    .map_err(db_err)?;
+                match range.next() {
+                    Some(row) => Ok(Some(row.map_err(db_err)?.0.value().1)),
+                    None => Ok(None),
+                }
+            }
+            fn member_charges_from(
+                &self,
+                member: u32,
+                from: u32,
+            ) -> Result<Vec<ChargeRow>, StoreError> {
+                let t = self.0.open_table(CHARGES).map_err(db_err)?;
+                let mut out = Vec::new();
+                for row in t
+                    .range((member, from, 0u32)..=(member, u32::MAX, u32::MAX))
+                    .map_err(db_err)?
+                {
+                    let (k, v) = row.map_err(db_err)?;
+                    let (_, mo, ty) = k.value();
+                    out.push(((mo, ty), v.value()));
+                }
+                Ok(out)
+            }
+            fn member_owed(&self, member: u32) -> Result<Vec<OwedRow>, StoreError> {
+                let t = self.0.open_table(CHARGES_OWED).map_err(db_err)?;
+                let mut out = Vec::new();
+                for row in t
+                    .range((member, 0u32, 0u32)..=(member, u32::MAX, u32::MAX))
+                    .map_err(db_err)?
+                {
+                    let (k, v) = row.map_err(db_err)?;
+                    let (_, mo, ty) = k.value();
+                    out.push(((mo, ty), v.value()));
+                }
+                Ok(out)
+            }
+            fn charges_complete(&self, member: u32) -> Result<Option<(u32, u64)>, StoreError> {
+                let t = match self.0.open_table(CHARGES_COMPLETE) {
+                    Ok(t) => t,
+                    // A book made before the table existed.
+                    Err(redb::TableError::TableDoesNotExist(_)) => return Ok(None),
+                    Err(e) => return Err(db_err(e)),
+                };
+                Ok(t.get(member).map_err(db_err)?.map(|v| v.value()))
+            }
+        }
+    };
+}
+
+impl_fast_reads!(ReadTx);
+impl_fast_reads!(WriteTx);
+
+impl WriteTx {
+    /// Records that the member's charges are complete through `month` (key)
+    /// for the given fingerprint.
+    pub fn set_charges_complete(
+        &self,
+        member: u32,
+        month: u32,
+        fingerprint: u64,
+    ) -> Result<(), StoreError> {
+        self.0
+            .open_table(CHARGES_COMPLETE)
+            .map_err(db_err)?
+            .insert(member, (month, fingerprint))
+            .map_err(db_err)?;
+        Ok(())
+    }
+}
