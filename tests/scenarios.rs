@@ -370,7 +370,7 @@ fn primer_mes_done_wrong_is_said_in_words() {
     assert_eq!(v, Verdict::Wrong);
     assert!(
         words.contains(
-            "A payment was also recorded for José Chango (receipt 6), who was not on the list"
+            "A payment was also recorded for José Chango (receipt 6), who had already paid"
         ),
         "{words}"
     );
@@ -706,6 +706,31 @@ fn errores_done_right() {
     );
     assert_eq!(verdicts(&book), vec![Verdict::Done; 3]);
     assert!(book.check().expect("check").ok());
+}
+
+#[test]
+fn errores_reversing_a_right_payment_is_wrong() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let (mut book, recipe, _) = build(dir.path(), "errores");
+    let f = errores(&recipe);
+    // The payment after Rosa's two is someone else's, recorded once.
+    let right = f.payment_entries[1] + 1;
+    book.reverse(right, None, None).expect("reversed");
+    let (v, words) = task(&book, 0, Lang::En);
+    assert_eq!(v, Verdict::Wrong);
+    assert_eq!(
+        words,
+        format!(
+            "José Chango's payment (entry {right}) was reversed, but it was right: the payment was made; record it again."
+        )
+    );
+    let (_, palabras) = task(&book, 0, Lang::Es);
+    assert!(
+        palabras.starts_with(&format!(
+            "El pago de José Chango (asiento {right}) se reversó"
+        )),
+        "{palabras}"
+    );
 }
 
 #[test]

@@ -242,6 +242,66 @@ impl Checker<'_> {
             .sum())
     }
 
+    /// Dues payments of members other than `skip` that the learner changed:
+    /// a right payment reversed, or one recorded that was not asked for.
+    fn payment_problems(&self, last_receipt: u64, skip: &[u32]) -> Result<Vec<String>, BookError> {
+        let mut all = Vec::new();
+        self.book.store().read()?.receipts_rev(&mut |r| {
+            all.push(r);
+            true
+        })?;
+        all.reverse();
+        // Per member: receipts of the scenario, receipts standing now.
+        let mut per: std::collections::BTreeMap<u32, (usize, usize)> = Default::default();
+        for r in all.iter().filter(|r| !skip.contains(&r.member)) {
+            let e = per.entry(r.member).or_default();
+            if r.number <= last_receipt {
+                e.0 += 1;
+            }
+            if r.reversed_by.is_none() {
+                e.1 += 1;
+            }
+        }
+        let mut out = Vec::new();
+        for (member, (before, now)) in per {
+            let name = self.short_name(member)?;
+            if now < before {
+                let entry = all
+                    .iter()
+                    .find(|r| {
+                        r.member == member && r.number <= last_receipt && r.reversed_by.is_some()
+                    })
+                    .map(|r| r.entry)
+                    .unwrap_or_default();
+                out.push(self.t(
+                    format!("El pago de {name} (asiento {entry}) se reversó, pero estaba bien: sí pagó; regístrelo de nuevo."),
+                    format!("{name}'s payment (entry {entry}) was reversed, but it was right: the payment was made; record it again."),
+                ));
+            } else if now > before {
+                let number = all
+                    .iter()
+                    .rev()
+                    .find(|r| {
+                        r.member == member && r.number > last_receipt && r.reversed_by.is_none()
+                    })
+                    .map(|r| r.number)
+                    .unwrap_or_default();
+                out.push(if before > 0 {
+                    self.t(
+                        format!("También se registró un pago de {name} (recibo {number}), que ya había pagado: no se pidió; si fue un error, revérselo (Diario, r)."),
+                        format!("A payment was also recorded for {name} (receipt {number}), who had already paid: it was not asked for; if it was a mistake, reverse it (Journal, r)."),
+                    )
+                } else {
+                    self.t(
+                        format!("También se registró un pago de {name} (recibo {number}), que no ha pagado: no se pidió; si fue un error, revérselo (Diario, r)."),
+                        format!("A payment was also recorded for {name} (receipt {number}), who has not paid: it was not asked for; if it was a mistake, reverse it (Journal, r)."),
+                    )
+                });
+            }
+        }
+        Ok(out)
+    }
+
     /// Sorts the learner's standing manual entries for "an expense of `amount`
     /// paid in cash" into right ones and wrong ones.
     fn expenses(&self, entries: &[NewEntry], amount: Money) -> (Vec<u64>, Vec<ExpenseProblem>) {
@@ -377,18 +437,7 @@ impl Checker<'_> {
                 missing.push(format!("{name} ({})", self.money(owed)));
             }
         }
-        let mut others = Vec::new();
-        for r in receipts
-            .iter()
-            .filter(|r| r.reversed_by.is_none() && !f.unpaid.contains(&r.member))
-        {
-            others.push(format!(
-                "{} ({} {})",
-                self.short_name(r.member)?,
-                self.t("recibo".into(), "receipt".into()),
-                r.number
-            ));
-        }
+        let others = self.payment_problems(f.last_receipt, &f.unpaid)?;
         let done_part = if paid.is_empty() {
             String::new()
         } else {
@@ -401,16 +450,7 @@ impl Checker<'_> {
             w(
                 Verdict::Wrong,
                 task,
-                self.t(
-                    format!(
-                        "{done_part}También se registró un pago de {}, que no estaba en la lista y ya había pagado: si fue un error, reverse ese asiento (Diario, r).",
-                        self.list(&others)
-                    ),
-                    format!(
-                        "{done_part}A payment was also recorded for {}, who was not on the list and had already paid: if it was a mistake, reverse that entry (Journal, r).",
-                        self.list(&others)
-                    ),
-                ),
+                format!("{done_part}{}", others.join(" ")),
             )
         } else if !waived.is_empty() {
             w(
@@ -830,7 +870,10 @@ impl Checker<'_> {
             .filter(|r| r.member == f.member && r.reversed_by.is_none())
             .count();
         let standing = 2 - reversed.len() + again;
-        out.push(if reversed.is_empty() && again == 0 {
+        let others = self.payment_problems(f.last_receipt, &[f.member])?;
+        out.push(if !others.is_empty() {
+            w(Verdict::Wrong, task, others.join(" "))
+        } else if reversed.is_empty() && again == 0 {
             w(
                 Verdict::NotYet,
                 task,

@@ -73,6 +73,10 @@ pub enum CliError {
     UnknownLoanProduct { key: String, known: Vec<String> },
     #[error("a reason is required")]
     ReasonRequired,
+    #[error("{0} has no exercises")]
+    NoExercises(PathBuf),
+    #[error("{0} is not a practice book; it is never reset")]
+    ResetNotPractice(PathBuf),
     #[error("{0}")]
     Ui(String),
     #[error("output closed")]
@@ -271,6 +275,22 @@ impl CliError {
             ReasonRequired => {
                 "Give the reason for the write-off with --reason (for example 'member deceased').".into()
             }
+            NoExercises(p) if es => format!(
+                "{} no tiene ejercicios: los traen los escenarios. Vea «ayni demo --list-scenarios» y cree uno con «ayni demo --scenario NOMBRE».",
+                p.display()
+            ),
+            NoExercises(p) => format!(
+                "{} has no exercises: scenarios carry them. See 'ayni demo --list-scenarios' and build one with 'ayni demo --scenario NAME'.",
+                p.display()
+            ),
+            ResetNotPractice(p) if es => format!(
+                "{} es un libro real, no de práctica: «ayni reset» nunca lo toca. No se cambió nada.",
+                p.display()
+            ),
+            ResetNotPractice(p) => format!(
+                "{} is a real book, not a practice book: 'ayni reset' never touches it. Nothing was changed.",
+                p.display()
+            ),
             Ui(m) => m.clone(),
             BrokenPipe => String::new(),
         }
