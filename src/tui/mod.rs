@@ -3,6 +3,7 @@
 
 pub mod app;
 pub mod cobro;
+pub mod exercises;
 pub mod keymap;
 pub mod msg;
 pub mod settings;

@@ -103,4 +103,9 @@ crate::catalog! {
     TeachOn => ("Panel de enseñanza activado: cada asiento se muestra en cuentas T.", "Teaching panel on: each entry is shown as T-accounts."),
     GlossaryTitle => ("Glosario contable — ↑↓ desplaza, Esc cierra", "Accounting glossary — ↑↓ scroll, Esc closes"),
     TeachOff => ("Panel de enseñanza desactivado.", "Teaching panel off."),
+    ExercisesTitle => ("Ejercicios · {scenario} · {done} de {total} hechos", "Exercises · {scenario} · {done} of {total} done"),
+    ExercisesNoneTitle => ("Ejercicios", "Exercises"),
+    ExercisesNone => ("Este libro no tiene ejercicios: los traen los escenarios de práctica. Cree uno con «ayni demo --scenario NOMBRE» (la lista: «ayni demo --list-scenarios»).", "This book has no exercises: practice scenarios carry them. Build one with 'ayni demo --scenario NAME' (the list: 'ayni demo --list-scenarios')."),
+    ExercisesHint => ("↑↓ desplaza · Enter revisa de nuevo · Esc cierra", "↑↓ scroll · Enter checks again · Esc closes"),
+    ExercisesAvailable => ("Este libro de práctica trae ejercicios: E los muestra y revisa su trabajo.", "This practice book carries exercises: E shows them and checks your work."),
 }

@@ -12,8 +12,15 @@ use crate::tui::msg::Msg;
 
 pub fn render(app: &App, f: &mut Frame, area: Rect) {
     let lines = help_lines(app.context(), app.lang);
-    let h = (lines.len() as u16 + 2).min(area.height);
-    let w = 50.min(area.width);
+    // Two columns when one does not fit the height (so no key is cut off).
+    let cols = if lines.len() + 2 > area.height as usize && area.width >= 78 {
+        2
+    } else {
+        1
+    };
+    let per_col = lines.len().div_ceil(cols);
+    let h = (per_col as u16 + 2).min(area.height);
+    let w = if cols == 2 { 78 } else { 50 }.min(area.width);
     let r = Rect {
         x: area.x + (area.width - w) / 2,
         y: area.y + (area.height - h) / 2,
@@ -21,13 +28,22 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
         height: h,
     };
     f.render_widget(Clear, r);
-    let text: Vec<Line> = lines
-        .into_iter()
-        .map(|(k, what)| {
-            Line::from(vec![
-                Span::styled(format!(" {k:<7}"), app.theme.header),
-                Span::styled(what, app.theme.base),
-            ])
+    let col_w = (w.saturating_sub(2) / cols as u16) as usize;
+    let cell = |(k, what): &(String, String)| {
+        vec![
+            Span::styled(format!(" {k:<7}"), app.theme.header),
+            Span::styled(super::fit(what, col_w.saturating_sub(8)), app.theme.base),
+        ]
+    };
+    let text: Vec<Line> = (0..per_col)
+        .map(|row| {
+            let mut spans = Vec::new();
+            for c in 0..cols {
+                if let Some(item) = lines.get(c * per_col + row) {
+                    spans.extend(cell(item));
+                }
+            }
+            Line::from(spans)
         })
         .collect();
     f.render_widget(
