@@ -801,3 +801,53 @@ fn errores_done_wrong_is_said_in_words() {
         "{words}"
     );
 }
+
+#[test]
+fn scenarios_build_on_the_first_day_of_a_year_and_the_year_end_close_is_checked() {
+    let dir = tempfile::tempdir().expect("tmp");
+    for when in ["2026-01-01 07:00:00", "2026-03-01 07:00:00"] {
+        let clock = clock_at(when);
+        for s in SCENARIOS {
+            let path = dir.path().join(format!("{}-{}.ayni", s.name, &when[..10]));
+            let (book, _) = create_scenario(&path, s.name, false, clock).expect("built");
+            assert!(book.check().expect("check").ok(), "{} at {when}", s.name);
+            let today = book.today();
+            for e in book
+                .journal(&JournalFilter::default(), 0, 1_000_000)
+                .expect("journal")
+            {
+                assert!(
+                    e.date <= today,
+                    "{} at {when}: entry {} on {}",
+                    s.name,
+                    e.id,
+                    e.date
+                );
+            }
+        }
+    }
+    // primer-mes in January: the month to close is December, the year's end.
+    let path = dir.path().join("primer-enero.ayni");
+    let (mut book, recipe) =
+        create_scenario(&path, "primer-mes", true, clock_at("2026-01-05 09:00:00")).expect("built");
+    let f = primer(&recipe);
+    assert_eq!(f.month.to_string(), "2025-12");
+    let summary = book
+        .close_month_with(
+            f.month,
+            &CloseOptions {
+                cash_count: Some(f.cash_count),
+                backup: false,
+                ..CloseOptions::default()
+            },
+        )
+        .expect("closed");
+    assert!(summary.year_end_entry.is_some(), "December closes the year");
+    let (v, words) = task(&book, 2, Lang::Es);
+    assert_eq!(v, Verdict::Done, "{words}");
+    assert_eq!(
+        words,
+        "Diciembre 2025 está cerrado con $66,60 en caja, igual al arqueo."
+    );
+    assert!(book.check().expect("check").ok());
+}
