@@ -112,7 +112,7 @@ fn paying_everything_owed_is_enter_enter_enter() {
     let dir = tempfile::tempdir().expect("tempdir");
     let mut a = app(&dir, Lang::En);
     key(&mut a, KeyCode::Char('5'));
-    let (m, owed) = debtor(&a, 1);
+    let (m, owed) = debtor(&a, 0);
     keys(&mut a, &m.id_number);
     key(&mut a, KeyCode::Enter);
     key(&mut a, KeyCode::Enter);

@@ -7,12 +7,14 @@ pub mod check;
 pub mod close;
 pub mod demo;
 pub mod dues;
+pub mod exercises;
 pub mod import;
 pub mod ledger;
 pub mod loans;
 pub mod members;
 pub mod practice;
 pub mod savings;
+pub mod scenarios;
 pub mod teach;
 
 use std::path::{Path, PathBuf};
@@ -111,6 +113,8 @@ pub enum BookError {
     Close(#[from] close::CloseError),
     #[error(transparent)]
     Backup(#[from] backup::BackupError),
+    #[error(transparent)]
+    Scenario(#[from] scenarios::ScenarioError),
     #[error("{0}")]
     File(String),
 }
@@ -230,6 +234,7 @@ impl BookError {
             Loan(e) => e.message(lang),
             Close(e) => e.message(lang),
             Backup(e) => e.message(lang),
+            Scenario(e) => e.message(lang),
             File(s) => s.clone(),
         }
     }

@@ -178,8 +178,43 @@ pub fn create_demo_with_clock(
     opts: &DemoOptions,
     clock: Clock,
 ) -> Result<(Book, DemoSummary), BookError> {
+    let (book, summary) = build_practice(path, opts.force, |tmp| {
+        let summary = generate(tmp, opts, clock)?;
+        // What `ayni reset` rebuilds the book from.
+        let mut book = Book::open(tmp)?;
+        super::scenarios::store_recipe(
+            &mut book,
+            &super::scenarios::Recipe::Demo {
+                members: opts.members,
+                months: opts.months,
+                seed: opts.seed,
+            },
+        )?;
+        Ok(summary)
+    })?;
+    let mut book = book;
+    book.set_clock(clock);
+    Ok((
+        book,
+        DemoSummary {
+            path: path.to_path_buf(),
+            ..summary
+        },
+    ))
+}
+
+/// Builds a practice book at `path` with `build`, which writes a complete
+/// book at the temporary path it is given. Refuses to replace anything but a
+/// practice book (and anything at all without `force`). The book is built
+/// beside the target and renamed over it only when complete: a kill half-way
+/// leaves any earlier practice book as it was.
+pub(crate) fn build_practice<T>(
+    path: &Path,
+    force: bool,
+    build: impl FnOnce(&Path) -> Result<T, BookError>,
+) -> Result<(Book, T), BookError> {
     if path.exists() {
-        if !opts.force {
+        if !force {
             return Err(StoreError::AlreadyExists(path.to_path_buf()).into());
         }
         let practice = Book::open_read_only(path)
@@ -191,35 +226,29 @@ pub fn create_demo_with_clock(
             _ => return Err(BookError::NotPractice(path.to_path_buf())),
         }
     }
-    // Built beside the target and renamed over it only when complete: a kill
-    // half-way leaves any earlier practice book as it was.
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| "practica.ayni".into());
     let tmp = path.with_file_name(format!(".{name}.generando"));
     let _ = std::fs::remove_file(&tmp);
-    let result = generate(&tmp, opts, clock);
-    let summary = match result {
-        Ok(s) => s,
+    let out = match build(&tmp) {
+        Ok(v) => v,
         Err(e) => {
             let _ = std::fs::remove_file(&tmp);
             return Err(e);
         }
     };
     std::fs::rename(&tmp, path).map_err(|e| BookError::File(format!("{}: {e}", path.display())))?;
-    let mut book = Book::open(path)?;
-    book.set_clock(clock);
-    Ok((
-        book,
-        DemoSummary {
-            path: path.to_path_buf(),
-            ..summary
-        },
-    ))
+    let book = Book::open(path)?;
+    Ok((book, out))
 }
 
-fn generate(tmp: &Path, opts: &DemoOptions, clock: Clock) -> Result<DemoSummary, BookError> {
+pub(crate) fn generate(
+    tmp: &Path,
+    opts: &DemoOptions,
+    clock: Clock,
+) -> Result<DemoSummary, BookError> {
     let mut rng = Rng(opts.seed ^ 0x00A7_1A11);
     let today = clock.today();
     let end = Month::of(today);

@@ -2,9 +2,11 @@
 
 use std::path::Path;
 
-use super::output::println;
+use super::output::{ShortFormat, println};
 use super::{CliError, Ctx};
-use crate::books::Book;
+use crate::books::exercises::ExerciseSheet;
+use crate::books::scenarios::{self, Recipe, SCENARIOS, ScenarioError, find_scenario};
+use crate::books::{Book, BookError, Clock};
 use crate::domain::period::Month;
 use crate::domain::settings::{AssocKind, Settings};
 
@@ -166,6 +168,136 @@ fn summary(ctx: &Ctx, book: &Book, path: &Path) -> Result<(), CliError> {
         format!("Open it with: {open_cmd}\n")
     });
     println(&text)
+}
+
+/// `ayni demo --list-scenarios`: one scenario a line, its name then what it is about.
+pub fn list_scenarios(ctx: &Ctx) -> Result<(), CliError> {
+    let width = SCENARIOS.iter().map(|s| s.name.len()).max().unwrap_or(0);
+    let mut text = String::new();
+    for s in SCENARIOS {
+        text.push_str(&format!(
+            "{:<width$}  {}\n",
+            s.name,
+            s.description(ctx.lang)
+        ));
+    }
+    println(&text)
+}
+
+/// `ayni demo --scenario NAME [--force] [--open]`
+pub fn scenario(ctx: &Ctx, name: &str, force: bool, open: bool) -> Result<(), CliError> {
+    // An unknown name is refused before any file is looked at.
+    let sc = find_scenario(name)
+        .ok_or_else(|| BookError::from(ScenarioError::Unknown(name.trim().to_string())))?;
+    let path = ctx.book_path(true)?;
+    if path.exists() {
+        if !force {
+            return Err(CliError::DemoExists(path));
+        }
+        if !is_practice_book(&path)? {
+            return Err(CliError::DemoNotPractice(path));
+        }
+    }
+    let (book, _) = scenarios::create_scenario(&path, sc.name, force, Clock::System)?;
+    summary(ctx, &book, &path)?;
+    if let Some(sheet) = book.exercises(ctx.lang)? {
+        println(&format!("\n{}", sheet_text(ctx, &sheet)))?;
+    }
+    if open {
+        drop(book);
+        return run_ui(ctx, path);
+    }
+    Ok(())
+}
+
+/// The exercises as text: each task with ✓ (done), ✗ (wrong) or · (not yet), and the words.
+pub fn sheet_text(ctx: &Ctx, sheet: &ExerciseSheet) -> String {
+    let mut text = format!(
+        "{} {} — {}\n",
+        ctx.t("Ejercicios del escenario", "Exercises of scenario"),
+        sheet.scenario,
+        sheet.description
+    );
+    for (i, e) in sheet.exercises.iter().enumerate() {
+        text.push_str(&format!("{} {}. {}\n", e.verdict.mark(), i + 1, e.task));
+        text.push_str(&format!("     {}\n", e.words));
+    }
+    text.push_str(&if ctx.es() {
+        format!(
+            "Hechos: {} de {} (✓ hecho, ✗ incorrecto, · pendiente). Se revisan de nuevo cada vez: «ayni ejercicios».\n",
+            sheet.done(),
+            sheet.exercises.len()
+        )
+    } else {
+        format!(
+            "Done: {} of {} (✓ done, ✗ wrong, · not yet). They are checked anew each time: 'ayni exercises'.\n",
+            sheet.done(),
+            sheet.exercises.len()
+        )
+    });
+    text
+}
+
+/// `ayni exercises` (`ayni ejercicios`): the tasks checked against the book now.
+pub fn exercises(ctx: &Ctx, format: ShortFormat) -> Result<(), CliError> {
+    let path = ctx.book_path(false)?;
+    let book = ctx.open_ro()?;
+    let sheet = book
+        .exercises(ctx.lang)?
+        .ok_or(CliError::NoExercises(path))?;
+    match format {
+        ShortFormat::Table => println(&sheet_text(ctx, &sheet)),
+        ShortFormat::Json => {
+            let v = serde_json::json!({
+                "scenario": sheet.scenario,
+                "description": sheet.description,
+                "done": sheet.done(),
+                "total": sheet.exercises.len(),
+                "exercises": sheet.exercises,
+            });
+            println(&serde_json::to_string_pretty(&v).unwrap_or_default())
+        }
+    }
+}
+
+/// `ayni reset`: rebuilds the practice book at --book from its recipe.
+pub fn reset(ctx: &Ctx) -> Result<(), CliError> {
+    let path = ctx.book_path(false)?;
+    // A real book is refused here, before anything else happens to it.
+    if !is_practice_book(&path)? {
+        return Err(CliError::ResetNotPractice(path));
+    }
+    let (book, recipe) = scenarios::reset(&path, Clock::System)?;
+    let what = match (&recipe, ctx.es()) {
+        (
+            Recipe::Demo {
+                members,
+                months,
+                seed,
+            },
+            true,
+        ) => format!("demo de {members} socios, {months} meses, semilla {seed}"),
+        (
+            Recipe::Demo {
+                members,
+                months,
+                seed,
+            },
+            false,
+        ) => format!("demo of {members} members, {months} months, seed {seed}"),
+        (r, true) => format!("escenario {}", r.scenario().unwrap_or("")),
+        (r, false) => format!("scenario {}", r.scenario().unwrap_or("")),
+    };
+    println(&if ctx.es() {
+        format!("Libro de práctica reconstruido como se creó ({what}); lo hecho en él se borró.")
+    } else {
+        format!("Practice book rebuilt as it was made ({what}); the work done in it was erased.")
+    })?;
+    summary(ctx, &book, &path)?;
+    if let Some(sheet) = book.exercises(ctx.lang)? {
+        println(&format!("\n{}", sheet_text(ctx, &sheet)))?;
+    }
+    Ok(())
 }
 
 /// `ayni` with no command: the interactive program.

@@ -101,6 +101,10 @@ pub enum CliError {
     NothingDueInMonth { member: String, month: Month },
     #[error("receipt {0} not found")]
     UnknownReceipt(u64),
+    #[error("{0} has no exercises")]
+    NoExercises(PathBuf),
+    #[error("{0} is not a practice book; it is never reset")]
+    ResetNotPractice(PathBuf),
     #[error("{0}")]
     Ui(String),
     #[error("output closed")]
@@ -393,6 +397,22 @@ impl CliError {
             ),
             UnknownReceipt(n) if es => format!("No existe el recibo N.º {n:06}."),
             UnknownReceipt(n) => format!("There is no receipt No. {n:06}."),
+            NoExercises(p) if es => format!(
+                "{} no tiene ejercicios: los traen los escenarios. Vea «ayni demo --list-scenarios» y cree uno con «ayni demo --scenario NOMBRE».",
+                p.display()
+            ),
+            NoExercises(p) => format!(
+                "{} has no exercises: scenarios carry them. See 'ayni demo --list-scenarios' and build one with 'ayni demo --scenario NAME'.",
+                p.display()
+            ),
+            ResetNotPractice(p) if es => format!(
+                "{} es un libro real, no de práctica: «ayni reset» nunca lo toca. No se cambió nada.",
+                p.display()
+            ),
+            ResetNotPractice(p) => format!(
+                "{} is a real book, not a practice book: 'ayni reset' never touches it. Nothing was changed.",
+                p.display()
+            ),
             Ui(m) => m.clone(),
             BrokenPipe => String::new(),
             Report(e) => e.message(lang),

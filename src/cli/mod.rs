@@ -87,7 +87,7 @@ pub enum Command {
         #[arg(long, default_value = "asociacion")]
         kind: String,
     },
-    /// Create a practice book with realistic members and history
+    /// Create a practice book with realistic members and history, or a classroom scenario
     Demo {
         /// Number of members
         #[arg(long, default_value_t = 40)]
@@ -104,7 +104,21 @@ pub enum Command {
         /// Open the interactive program on the book once it is built
         #[arg(long)]
         open: bool,
+        /// List the classroom scenarios, one a line, and build nothing
+        #[arg(long, conflicts_with_all = ["scenario", "force", "open"])]
+        list_scenarios: bool,
+        /// Build a classroom scenario (with exercises) instead of the general demo
+        #[arg(long, value_name = "NAME", conflicts_with_all = ["members", "months", "seed"])]
+        scenario: Option<String>,
     },
+    /// The exercises of a scenario's practice book, checked against the book now
+    #[command(alias = "ejercicios")]
+    Exercises {
+        #[arg(long, value_enum, default_value_t)]
+        format: ShortFormat,
+    },
+    /// Rebuild the practice book at --book as it was built (a real book is never touched)
+    Reset,
     /// Members: add, list, show, import, retire, edit
     #[command(subcommand)]
     Member(MemberCmd),
@@ -498,12 +512,25 @@ pub fn run(ctx: &Ctx, command: Option<Command>) -> Result<(), CliError> {
         None => book::tui(ctx),
         Some(Command::Init { name, ruc, kind }) => book::init(ctx, &name, ruc.as_deref(), &kind),
         Some(Command::Demo {
+            list_scenarios: true,
+            ..
+        }) => book::list_scenarios(ctx),
+        Some(Command::Demo {
+            scenario: Some(name),
+            force,
+            open,
+            ..
+        }) => book::scenario(ctx, &name, force, open),
+        Some(Command::Demo {
             members,
             months,
             seed,
             force,
             open,
+            ..
         }) => book::demo(ctx, members, months, seed, force, open),
+        Some(Command::Exercises { format }) => book::exercises(ctx, format),
+        Some(Command::Reset) => book::reset(ctx),
         Some(Command::Member(c)) => members::run(ctx, c),
         Some(Command::Entry(c)) => entries::run(ctx, c),
         Some(Command::Account(c)) => entries::run_account(ctx, c),

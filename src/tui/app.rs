@@ -172,6 +172,8 @@ pub struct App {
     pub cobro: super::cobro::Cobro,
     /// The glossary overlay is open, scrolled this many rows.
     pub glossary: Option<u16>,
+    /// The exercises overlay (`E`).
+    pub exercises: super::exercises::Exercises,
     /// The teaching panel is shown (`T`, or `--teach`).
     pub teach: bool,
     /// What the operation on screen does to the accounts, when teaching.
@@ -234,6 +236,7 @@ impl App {
             },
             cobro: super::cobro::Cobro::default(),
             glossary: None,
+            exercises: super::exercises::Exercises::default(),
             teach: false,
             lesson: None,
             close: super::close::CloseWizard::default(),
@@ -242,6 +245,7 @@ impl App {
             page: 15,
         };
         app.reload();
+        app.announce_exercises();
         app
     }
 
@@ -403,6 +407,15 @@ impl App {
                 Action::Glossary | Action::Back | Action::Help | Action::Quit => None,
                 _ => Some(top),
             };
+            return;
+        }
+        if self.exercises.open {
+            self.update_exercises(action);
+            return;
+        }
+        if action == Action::Exercises && (self.help || self.context() != Context::Form) {
+            self.help = false;
+            self.open_exercises();
             return;
         }
         if action == Action::Glossary && (self.help || self.context() != Context::Form) {

@@ -55,6 +55,8 @@ pub enum Action {
     GoCobro,
     /// The glossary of accounting terms.
     Glossary,
+    /// The exercises of a practice scenario, checked now.
+    Exercises,
     /// Show or hide the teaching panel (T-accounts and the equation).
     ToggleTeach,
     /// Write the current list to files (the day's receipts on the cobro screen).
@@ -217,6 +219,15 @@ pub fn bindings() -> Vec<Binding> {
             Glossary,
             "Glosario contable",
             "Accounting glossary"
+        ),
+        b!(
+            Global,
+            "E",
+            KeyCode::Char('E'),
+            NONE,
+            Exercises,
+            "Ejercicios de la práctica",
+            "Practice exercises"
         ),
         b!(
             Global,

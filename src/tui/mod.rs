@@ -4,6 +4,7 @@
 pub mod app;
 pub mod close;
 pub mod cobro;
+pub mod exercises;
 pub mod keymap;
 pub mod money;
 pub mod msg;

@@ -306,4 +306,9 @@ crate::catalog! {
     TransferReview => ("Transferir {amount} de la cuenta {from} a la cuenta {to} ({product})", "Transfer {amount} from account {from} to account {to} ({product})"),
     AccountAfter => ("Saldo de la cuenta {n} después", "Balance of account {n} after"),
     TransferDone => ("Transferencia de {amount} registrada en el asiento {n}.", "Transfer of {amount} posted as entry {n}."),
+    ExercisesTitle => ("Ejercicios · {scenario} · {done} de {total} hechos", "Exercises · {scenario} · {done} of {total} done"),
+    ExercisesNoneTitle => ("Ejercicios", "Exercises"),
+    ExercisesNone => ("Este libro no tiene ejercicios: los traen los escenarios de práctica. Cree uno con «ayni demo --scenario NOMBRE» (la lista: «ayni demo --list-scenarios»).", "This book has no exercises: practice scenarios carry them. Build one with 'ayni demo --scenario NAME' (the list: 'ayni demo --list-scenarios')."),
+    ExercisesHint => ("↑↓ desplaza · Enter revisa de nuevo · Esc cierra", "↑↓ scroll · Enter checks again · Esc closes"),
+    ExercisesAvailable => ("Este libro de práctica trae ejercicios: E los muestra y revisa su trabajo.", "This practice book carries exercises: E shows them and checks your work."),
 }

@@ -5,6 +5,7 @@ pub mod close;
 pub mod cobro;
 pub mod dashboard;
 pub mod entry_form;
+pub mod exercises;
 pub mod help;
 pub mod journal;
 pub mod members;
@@ -103,6 +104,9 @@ pub fn render(app: &mut App, f: &mut Frame) {
     }
     if let Some(top) = app.glossary {
         help::render_glossary(app, f, area, top);
+    }
+    if app.exercises.open {
+        exercises::render(app, f, area);
     }
 }
 

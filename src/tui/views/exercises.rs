@@ -1,0 +1,147 @@
+//! The exercises overlay: each task with its mark and verdict in words (the
+//! colour only repeats what the mark and the word say), then what is right and
+//! what is wrong.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Clear, Paragraph, Wrap};
+use unicode_width::UnicodeWidthStr;
+
+use super::block;
+use crate::books::exercises::Verdict;
+use crate::tui::app::App;
+use crate::tui::msg::Msg;
+
+pub fn render(app: &App, f: &mut Frame, area: Rect) {
+    let w = 78.min(area.width);
+    let h = area.height.saturating_sub(2).max(3).min(area.height);
+    let r = Rect {
+        x: area.x + (area.width - w) / 2,
+        y: area.y + (area.height - h) / 2,
+        width: w,
+        height: h,
+    };
+    f.render_widget(Clear, r);
+    let x = &app.exercises;
+    let mut text: Vec<Line> = Vec::new();
+    let title = match &x.sheet {
+        None => {
+            text.push(Line::from(Span::styled(
+                app.t(Msg::ExercisesNone),
+                app.theme.base,
+            )));
+            app.t(Msg::ExercisesNoneTitle).to_string()
+        }
+        Some(sheet) => {
+            text.push(Line::from(Span::styled(sheet.description, app.theme.muted)));
+            let inner = r.width.saturating_sub(2) as usize;
+            for (i, e) in sheet.exercises.iter().enumerate() {
+                let style = match e.verdict {
+                    Verdict::Done => app.theme.ok,
+                    Verdict::Wrong => app.theme.error,
+                    Verdict::NotYet => app.theme.warning,
+                };
+                text.push(Line::from(""));
+                // The mark and the verdict in words, then the task, hanging under it.
+                let head = format!(
+                    "{} {}. {}",
+                    e.verdict.mark(),
+                    i + 1,
+                    e.verdict.label(app.lang).to_uppercase()
+                );
+                let task = wrap(&format!("{head} · {}", e.task), inner, 5);
+                for (k, line) in task.into_iter().enumerate() {
+                    if k == 0 && line.starts_with(&head) {
+                        let rest = line[head.len()..].to_string();
+                        text.push(Line::from(vec![
+                            Span::styled(head.clone(), style),
+                            Span::styled(rest, app.theme.header),
+                        ]));
+                    } else {
+                        text.push(Line::from(Span::styled(line, app.theme.header)));
+                    }
+                }
+                for line in wrap(&format!("     → {}", e.words), inner, 7) {
+                    text.push(Line::from(Span::styled(line, app.theme.base)));
+                }
+            }
+            Msg::ExercisesTitle.fill(
+                app.lang,
+                &[
+                    ("scenario", &sheet.scenario),
+                    ("done", &sheet.done()),
+                    ("total", &sheet.exercises.len()),
+                ],
+            )
+        }
+    };
+    f.render_widget(
+        Paragraph::new(text)
+            .wrap(Wrap { trim: false })
+            .scroll((x.scroll, 0))
+            .block(
+                block(app, &title, true).title_bottom(Line::from(Span::styled(
+                    format!(" {} ", app.t(Msg::ExercisesHint)),
+                    app.theme.muted,
+                ))),
+            )
+            .style(app.theme.base),
+        r,
+    );
+}
+
+/// Breaks `text` into lines of at most `width` columns at spaces; lines after
+/// the first are indented by `indent` columns. A word longer than a line is cut.
+fn wrap(text: &str, width: usize, indent: usize) -> Vec<String> {
+    let width = width.max(indent + 10);
+    let lead = text.len() - text.trim_start().len();
+    let mut lines = Vec::new();
+    let mut line = text[..lead].to_string();
+    let mut used = UnicodeWidthStr::width(&text[..lead]);
+    let mut empty = true;
+    for word in text[lead..].split(' ').filter(|w| !w.is_empty()) {
+        let ww = UnicodeWidthStr::width(word);
+        if !empty && used + 1 + ww > width {
+            lines.push(std::mem::replace(&mut line, " ".repeat(indent)));
+            used = indent;
+            empty = true;
+        }
+        if !empty {
+            line.push(' ');
+            used += 1;
+        }
+        let word: String = if used + ww > width {
+            word.chars().take(width.saturating_sub(used)).collect()
+        } else {
+            word.to_string()
+        };
+        used += UnicodeWidthStr::width(word.as_str());
+        line.push_str(&word);
+        empty = false;
+    }
+    lines.push(line);
+    lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::wrap;
+
+    #[test]
+    fn wraps_at_spaces_with_a_hanging_indent() {
+        let lines = wrap("· 1. HECHO · uno dos tres cuatro cinco seis", 20, 5);
+        assert_eq!(
+            lines,
+            vec![
+                "· 1. HECHO · uno dos",
+                "     tres cuatro",
+                "     cinco seis"
+            ]
+        );
+        for l in &lines {
+            assert!(unicode_width::UnicodeWidthStr::width(l.as_str()) <= 20);
+        }
+        assert_eq!(wrap("     → corto", 40, 7), vec!["     → corto"]);
+    }
+}

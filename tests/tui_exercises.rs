@@ -1,0 +1,266 @@
+//! The exercises overlay (E): a scenario's tasks checked as the class works,
+//! driven by keys as a trainer at a projector would.
+
+use std::path::PathBuf;
+
+use ayni::books::practice::{DemoOptions, create_demo_with_clock};
+use ayni::books::scenarios::{Recipe, create_scenario};
+use ayni::books::{Book, Clock};
+use ayni::domain::entry::{EntryDraft, EntryKind, Posting};
+use ayni::i18n::Lang;
+use ayni::tui::App;
+use ayni::ui::theme::Theme;
+use chrono::NaiveDateTime;
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+fn clock() -> Clock {
+    Clock::Fixed(
+        NaiveDateTime::parse_from_str("2026-11-20 10:00:00", "%Y-%m-%d %H:%M:%S")
+            .unwrap_or_default(),
+    )
+}
+
+fn scenario(dir: &tempfile::TempDir, name: &str) -> (Book, PathBuf, Recipe) {
+    let path = dir.path().join(format!("{name}.ayni"));
+    let (book, recipe) = create_scenario(&path, name, false, clock()).expect("scenario");
+    (book, path, recipe)
+}
+
+fn app_on(book: Book, path: PathBuf, lang: Lang) -> App {
+    App::new(
+        Some(book),
+        path,
+        lang,
+        Theme::builtin("oscuro").expect("theme"),
+    )
+}
+
+fn screen(app: &mut App, w: u16, h: u16) -> String {
+    let mut t = Terminal::new(TestBackend::new(w, h)).expect("terminal");
+    t.draw(|f| ayni::tui::views::render(app, f)).expect("draw");
+    let buf = t.backend().buffer().clone();
+    let mut out = String::new();
+    for y in 0..h {
+        let mut line = String::new();
+        for x in 0..w {
+            line.push_str(buf[(x, y)].symbol());
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+fn key(app: &mut App, code: KeyCode) {
+    app.on_key(KeyEvent::new(code, KeyModifiers::NONE));
+}
+
+/// Shift-E, as a terminal sends it.
+fn shift_e(app: &mut App) {
+    app.on_key(KeyEvent::new(KeyCode::Char('E'), KeyModifiers::SHIFT));
+}
+
+fn errores(r: &Recipe) -> ayni::books::scenarios::Errores {
+    match r {
+        Recipe::Errores(f) => f.clone(),
+        other => panic!("not errores: {other:?}"),
+    }
+}
+
+#[test]
+fn a_scenario_book_says_it_has_exercises_and_e_shows_them() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let (book, path, _) = scenario(&dir, "errores");
+    let mut a = app_on(book, path, Lang::Es);
+    let s = screen(&mut a, 80, 24);
+    assert!(
+        s.contains("Este libro de práctica trae ejercicios: E los muestra"),
+        "{s}"
+    );
+    shift_e(&mut a);
+    assert!(a.exercises.open);
+    let s = screen(&mut a, 80, 24);
+    assert!(s.contains("Ejercicios · errores · 0 de 3 hechos"), "{s}");
+    assert!(
+        s.contains("· 1. PENDIENTE · Un socio pagó sus cuotas"),
+        "{s}"
+    );
+    insta::assert_snapshot!("exercises_errores_es_80x24", s);
+    // Esc closes it; the dashboard is back.
+    key(&mut a, KeyCode::Esc);
+    assert!(!a.exercises.open);
+    assert!(!screen(&mut a, 80, 24).contains("Ejercicios ·"));
+}
+
+#[test]
+fn reversing_the_duplicate_in_the_journal_is_checked_as_done() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let (book, path, recipe) = scenario(&dir, "errores");
+    let f = errores(&recipe);
+    let mut a = app_on(book, path, Lang::En);
+    // Journal, down to the second of Rosa's two payments, reverse, yes.
+    key(&mut a, KeyCode::Char('3'));
+    let sel = a
+        .journal
+        .iter()
+        .position(|e| e.id == f.payment_entries[1])
+        .expect("in the month's journal");
+    for _ in 0..sel {
+        key(&mut a, KeyCode::Down);
+    }
+    key(&mut a, KeyCode::Char('r'));
+    key(&mut a, KeyCode::Char('y'));
+    assert_eq!(
+        a.book
+            .as_ref()
+            .and_then(|b| b.reversed_by(f.payment_entries[1]).ok().flatten()),
+        Some(11),
+        "{:?}",
+        a.status
+    );
+    shift_e(&mut a);
+    let s = screen(&mut a, 80, 24);
+    assert!(s.contains("Exercises · errores · 1 of 3 done"), "{s}");
+    assert!(
+        s.contains("✓ 1. DONE · A member paid their dues once"),
+        "{s}"
+    );
+    assert!(
+        s.contains("→ Reversed entry 4: Rosa Quispe has one payment of"),
+        "{s}"
+    );
+    insta::assert_snapshot!("exercises_after_reversing_the_duplicate_en", s);
+
+    // Enter checks again: the other payment reversed too is wrong, in words.
+    if let Some(b) = a.book.as_mut() {
+        b.reverse(f.payment_entries[0], None, None)
+            .expect("reversed");
+    }
+    key(&mut a, KeyCode::Enter);
+    let s = screen(&mut a, 80, 24);
+    assert!(s.contains("0 of 3 done"), "{s}");
+    assert!(s.contains("✗ 1. WRONG · A member paid"), "{s}");
+    assert!(
+        s.contains("→ Reversed both payments: Rosa Quispe now has none recorded"),
+        "{s}"
+    );
+    // L switches the language and checks again.
+    key(&mut a, KeyCode::Char('L'));
+    let s = screen(&mut a, 80, 24);
+    assert!(s.contains("✗ 1. INCORRECTO · Un socio pagó"), "{s}");
+    assert!(s.contains("Se reversaron los dos pagos"), "{s}");
+}
+
+#[test]
+fn the_overlay_is_checked_again_each_time_it_opens_and_scrolls() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let (book, path, recipe) = scenario(&dir, "errores");
+    let f = errores(&recipe);
+    let mut a = app_on(book, path, Lang::En);
+    shift_e(&mut a);
+    assert!(screen(&mut a, 80, 24).contains("· 2. NOT YET · A purchase of $16.80"));
+    key(&mut a, KeyCode::Esc);
+    // The purchase moved to an expense account, through the library.
+    if let Some(b) = a.book.as_mut() {
+        let today = b.today();
+        b.reverse(f.purchase_entry, None, None).expect("reversed");
+        b.post(
+            EntryDraft::new(
+                today,
+                "Escobas",
+                "",
+                EntryKind::Manual,
+                vec![
+                    Posting::debit("4507", f.purchase),
+                    Posting::credit("1101", f.purchase),
+                ],
+            )
+            .expect("draft"),
+        )
+        .expect("posted");
+    }
+    shift_e(&mut a);
+    let s = screen(&mut a, 80, 24);
+    assert!(s.contains("✓ 2. DONE · A purchase of $16.80"), "{s}");
+    assert!(s.contains("1 of 3 done"), "{s}");
+    // Scrolling moves the text; it never panics past the end.
+    let first = s.clone();
+    key(&mut a, KeyCode::Down);
+    assert_ne!(screen(&mut a, 80, 24), first);
+    for _ in 0..60 {
+        key(&mut a, KeyCode::PageDown);
+    }
+    let _ = screen(&mut a, 80, 24);
+    key(&mut a, KeyCode::PageUp);
+    key(&mut a, KeyCode::Char('q'));
+    assert!(!a.exercises.open, "q closes the overlay, not the program");
+    assert!(!a.quit);
+}
+
+#[test]
+fn a_book_without_exercises_says_how_to_get_them() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let path = dir.path().join("demo.ayni");
+    let (book, _) = create_demo_with_clock(
+        &path,
+        &DemoOptions {
+            members: 12,
+            months: 3,
+            seed: 3,
+            force: false,
+        },
+        clock(),
+    )
+    .expect("demo");
+    let mut a = app_on(book, path, Lang::En);
+    assert!(a.status.is_none(), "a demo book announces no exercises");
+    shift_e(&mut a);
+    let s = screen(&mut a, 80, 24);
+    assert!(
+        s.contains("This book has no exercises: practice scenarios carry"),
+        "{s}"
+    );
+}
+
+#[test]
+fn the_overlay_fits_small_terminals_without_panicking() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let (book, path, _) = scenario(&dir, "primer-mes");
+    let mut a = app_on(book, path, Lang::Es);
+    shift_e(&mut a);
+    for (w, h) in [(60, 12), (61, 13), (80, 24), (120, 40), (30, 8)] {
+        let s = screen(&mut a, w, h);
+        assert!(!s.trim().is_empty());
+    }
+    let s = screen(&mut a, 120, 40);
+    assert!(s.contains("Ejercicios · primer-mes · 0 de 3 hechos"), "{s}");
+    assert!(s.contains("María Dolores Guamán Tituaña"), "{s}");
+}
+
+#[test]
+fn help_lists_e_and_cuts_no_key_off_at_80x24() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let (book, path, _) = scenario(&dir, "errores");
+    let mut a = app_on(book, path, Lang::Es);
+    // The journal has the most keys: they flow into two columns.
+    key(&mut a, KeyCode::Char('3'));
+    key(&mut a, KeyCode::Char('?'));
+    let s = screen(&mut a, 80, 24);
+    for k in [
+        "Ejercicios de la práctica",
+        "Glosario contable",
+        "Salir",
+        "Mes anterior",
+        "Todos los meses",
+        "Filtrar",
+        "Reversar asiento",
+    ] {
+        assert!(s.contains(k), "help lacks {k}:\n{s}");
+    }
+    insta::assert_snapshot!("help_in_the_journal_two_columns_80x24", s);
+    // E from the help opens the exercises.
+    shift_e(&mut a);
+    assert!(a.exercises.open && !a.help);
+}
