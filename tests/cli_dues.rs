@@ -1026,7 +1026,9 @@ fn on_a_practice_book() {
     let env = Env::empty();
     env.run(
         "en",
-        &["demo", "--members", "25", "--months", "6", "--seed", "3"],
+        // Seed 1: a book with members behind at the last closed month (seed 3
+        // has none since the practice book's late payers catch up).
+        &["demo", "--members", "25", "--months", "6", "--seed", "1"],
     )
     .ok();
     let members: Vec<String> = json(
