@@ -64,7 +64,8 @@ if [ -z "${BENCH_DIR:-}" ] && [ "${KEEP:-0}" != 1 ]; then
   trap 'rm -rf "$WORK"' EXIT
 fi
 OUT=${OUT:-$WORK/results.md}
-export AYNI_BOOK= LANG=C.UTF-8
+unset AYNI_BOOK
+export LANG=C.UTF-8
 
 # --- measuring ---------------------------------------------------------------
 # measure N CMD...: runs CMD N times; sets MED_MS (median wall time, ms, one
