@@ -20,7 +20,7 @@ use crate::books::loans::{
     LATE_INTEREST, LOAN_INTEREST, LoanApplication, LoanEvent, LoanOpError, rate_cap_warning,
 };
 use crate::domain::account::codes::{
-    BANKS, CASH, MICROCREDIT_CURRENT, MICROCREDIT_OVERDUE, RESTRICTED_DEPOSITS,
+    MICROCREDIT_CURRENT, MICROCREDIT_OVERDUE, RESTRICTED_DEPOSITS,
 };
 use crate::domain::date::{format_date, parse_date};
 use crate::domain::entry::Side;
@@ -407,16 +407,13 @@ fn parse_prepay(s: &str) -> Result<Prepay, CliError> {
     }
 }
 
-/// `caja` (1101), `bancos` (1103), or an account code as it is.
+/// `caja` (1101), `bancos` (1103), or an account code (digits only).
 fn parse_cash_account(s: &str) -> Result<String, CliError> {
-    let t = s.trim().to_lowercase();
-    match t.as_str() {
-        "caja" | "cash" | "efectivo" => Ok(CASH.to_string()),
-        "bancos" | "banco" | "bank" | "banks" => Ok(BANKS.to_string()),
-        c if !c.is_empty() && c.len() <= 10 && c.chars().all(|ch| ch.is_ascii_digit()) => {
-            Ok(c.to_string())
-        }
-        _ => Err(CliError::BadCashAccount(s.to_string())),
+    let code = super::dues::cash_account(s);
+    if !code.is_empty() && code.len() <= 10 && code.chars().all(|ch| ch.is_ascii_digit()) {
+        Ok(code)
+    } else {
+        Err(CliError::BadCashAccount(s.to_string()))
     }
 }
 
