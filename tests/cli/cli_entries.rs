@@ -1,10 +1,8 @@
 //! `ayni entry add|reverse|list|show` and `ayni account list|add`.
 
-mod cli_common;
+use crate::cli_common::{Env, json, this_month, today};
 
-use cli_common::{Env, json, this_month, today};
-
-fn post(env: &Env, lang: &str, args: &[&str]) -> cli_common::Run {
+fn post(env: &Env, lang: &str, args: &[&str]) -> crate::cli_common::Run {
     let mut all = vec!["entry", "add"];
     all.extend_from_slice(args);
     env.run(lang, &all)

@@ -1,8 +1,7 @@
 //! The teaching panel: T-accounts and the accounting equation for the entry
 //! on screen, checked against the books' own balances.
 
-mod tui_common;
-use tui_common::*;
+use crate::tui_common::*;
 
 use ayni::domain::entry::{EntryDraft, EntryKind, Posting};
 use ayni::domain::money::Money;

@@ -1,9 +1,7 @@
 //! `ayni member add|list|show|import|retire|edit`
 
-mod cli_common;
-
+use crate::cli_common::{Env, json, today};
 use ayni::domain::ident::make_cedula;
-use cli_common::{Env, json, today};
 
 #[test]
 fn add_a_member_and_refuse_bad_or_duplicate_ones() {

@@ -1,9 +1,7 @@
 //! `ayni demo --list-scenarios`, `ayni demo --scenario NAME`, `ayni exercises`
 //! (`ayni ejercicios`) and `ayni reset`, run as a trainer would.
 
-mod cli_common;
-
-use cli_common::{Env, json};
+use crate::cli_common::{Env, json};
 
 /// The entries of the book, oldest first: (id, description).
 fn entries(env: &Env) -> Vec<(u64, String)> {
@@ -202,7 +200,7 @@ fn reset_rebuilds_a_demo_book_from_its_options() {
     )
     .ok();
     let built = entries(&env);
-    let today = cli_common::today();
+    let today = crate::cli_common::today();
     env.run(
         "en",
         &[

@@ -1,11 +1,9 @@
 //! `ayni backup [-o FILE]`, `ayni backup list`, `ayni backup keep N` and
 //! `ayni restore FILE`: round trips, damaged copies refused, nothing lost.
 
-mod cli_common;
-
 use std::path::{Path, PathBuf};
 
-use cli_common::{Env, ayni_in, json, today};
+use crate::cli_common::{Env, ayni_in, json, today};
 
 fn demo() -> Env {
     let env = Env::empty();

@@ -1,10 +1,8 @@
 //! `ayni close`: the month's close from the command line, its refusals
 //! (nothing changes), the dry run, and the lock on the closed month.
 
-mod cli_common;
-
+use crate::cli_common::{Env, json};
 use chrono::{Datelike, Months, NaiveDate};
-use cli_common::{Env, json};
 
 /// The first day of the month `n` months before today's.
 fn month_start(n: u32) -> NaiveDate {

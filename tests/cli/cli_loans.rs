@@ -1,14 +1,12 @@
 //! `ayni loan simulate|product|new|disburse|pay|payoff|schedule|list|show|writeoff`
 //! and `ayni report loans|loan-arrears`.
 
-mod cli_common;
-
+use crate::cli_common::{Env, json};
 use ayni::books::Book;
 use ayni::books::close::CloseOptions;
 use ayni::domain::money::Money;
 use ayni::domain::period::Month;
 use chrono::{Datelike, Months, NaiveDate};
-use cli_common::{Env, json};
 
 fn today() -> NaiveDate {
     chrono::Local::now().date_naive()
@@ -27,7 +25,7 @@ fn iso(d: NaiveDate) -> String {
     d.format("%Y-%m-%d").to_string()
 }
 
-fn simulate(lang: &str, args: &[&str]) -> cli_common::Run {
+fn simulate(lang: &str, args: &[&str]) -> crate::cli_common::Run {
     // No --book and no default book: the simulator needs none.
     let env = Env::empty();
     let mut all = vec!["loan", "simulate"];

@@ -2,11 +2,10 @@
 //! XML parsed back, its hash and zip, the refusals, the monthly-balances
 //! spreadsheet and the S01 members file.
 
-mod reports_common;
-
 use std::collections::BTreeMap;
 use std::io::{Cursor, Read};
 
+use crate::reports_common::*;
 use ayni::domain::money::Money;
 use ayni::i18n::Lang;
 use ayni::report::seps::{
@@ -19,7 +18,6 @@ use quick_xml::NsReader;
 use quick_xml::XmlVersion;
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::name::{Namespace, ResolveResult};
-use reports_common::*;
 
 #[derive(Debug, Clone)]
 struct Node {

@@ -1,10 +1,8 @@
 //! `ayni init`, `ayni demo`, the book's location, the configuration file, and
 //! the refusals that protect a book: locked, foreign, missing folder.
 
-mod cli_common;
-
+use crate::cli_common::{Env, ayni_in, json};
 use ayni::books::Book;
-use cli_common::{Env, ayni_in, json};
 
 #[test]
 fn init_creates_a_book_and_refuses_an_existing_file() {

@@ -1,8 +1,7 @@
 //! The interactive program, rendered with ratatui's TestBackend and driven by
 //! keys: screens compared as text snapshots named by behaviour.
 
-mod tui_common;
-use tui_common::*;
+use crate::tui_common::*;
 
 use ayni::i18n::Lang;
 use ayni::tui::App;

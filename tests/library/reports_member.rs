@@ -1,10 +1,9 @@
 //! Member statements (estado de cuenta) checked against the member's records
 //! and the journal, and printed one page per member.
 
-mod reports_common;
-
 use std::io::Cursor;
 
+use crate::reports_common::*;
 use ayni::books::ledger::JournalFilter;
 use ayni::domain::entry::Side;
 use ayni::domain::money::Money;
@@ -13,7 +12,6 @@ use ayni::report::member_statement::{all_member_statements, member_statement};
 use ayni::report::render::{Format, render};
 use calamine::{Data, Reader, Xlsx, open_workbook_from_rs};
 use chrono::NaiveDate;
-use reports_common::*;
 
 /// The member's credit minus debit on accounts under `prefix`, entries in [from, to].
 fn member_credit(

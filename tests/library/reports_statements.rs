@@ -1,10 +1,9 @@
 //! The association's statements checked against the journal, with their
 //! comparison columns, and written in every format.
 
-mod reports_common;
-
 use std::io::Cursor;
 
+use crate::reports_common::*;
 use ayni::domain::entry::{EntryKind, Side};
 use ayni::domain::money::Money;
 use ayni::i18n::Lang;
@@ -14,7 +13,6 @@ use ayni::report::statements::{
 };
 use calamine::{Data, Reader, Xlsx, open_workbook_from_rs};
 use chrono::NaiveDate;
-use reports_common::*;
 
 /// Natural (credit-positive for 2, 3, 5) sum of accounts under `prefix` over
 /// entries dated in [from, to], optionally leaving out year-end entries.

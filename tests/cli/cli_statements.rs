@@ -2,14 +2,12 @@
 //! and `ayni export seps-b11|seps-s01|balances-xlsx` on a practice book: the
 //! figures read back from every format agree with the trial balance.
 
-mod cli_common;
-
 use std::collections::BTreeMap;
 use std::io::{Cursor, Read};
 use std::path::Path;
 
+use crate::cli_common::{Env, json};
 use calamine::{Data, Reader, Xlsx, open_workbook_from_rs};
-use cli_common::{Env, json};
 use md5::{Digest, Md5};
 
 /// A practice book with 14 months of history (13 closed) and its RUC.

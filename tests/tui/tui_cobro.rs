@@ -1,8 +1,7 @@
 //! The cobro screen driven by keys as a treasurer would at a meeting:
 //! search, Enter, amount, Enter, Enter — and the next member.
 
-mod tui_common;
-use tui_common::*;
+use crate::tui_common::*;
 
 use ayni::books::Book;
 use ayni::domain::member::Member;

@@ -1,11 +1,9 @@
 //! `ayni dues types|generate|pay|waive|owed|receipts|receipt` and
 //! `ayni report dues-arrears`, on a fresh book and on a practice book.
 
-mod cli_common;
-
+use crate::cli_common::{Env, json, this_month, today};
 use ayni::domain::ident::make_cedula;
 use chrono::{Datelike, Months};
-use cli_common::{Env, json, this_month, today};
 use serde_json::Value;
 
 /// The month `k` months before the current one, `YYYY-MM`.

@@ -2,10 +2,8 @@
 //! and `ayni fund contribute|grant|statement`, on a fresh book and on a
 //! practice book.
 
-mod cli_common;
-
+use crate::cli_common::{Env, json, today};
 use chrono::{Datelike, Months};
-use cli_common::{Env, json, today};
 use serde_json::Value;
 
 /// Cents from a JSON amount string ("12.50").

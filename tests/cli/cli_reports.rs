@@ -1,13 +1,11 @@
 //! `ayni report trial-balance`, `ayni export journal` (checked against
 //! hledger when it is installed) and `ayni check` (fresh, demo, tampered).
 
-mod cli_common;
-
 use std::collections::BTreeMap;
 use std::process::Command as StdCommand;
 
+use crate::cli_common::{Env, json, this_month, today};
 use ayni::store::{Mode, Store, StoreRead};
-use cli_common::{Env, json, this_month, today};
 
 /// A book with members, a subledger, a sub-account and a reversal.
 fn busy_book() -> (Env, String) {
@@ -383,7 +381,7 @@ fn check_passes_on_demo_books() {
         &["demo", "--members", "12", "--months", "4", "--seed", "3"][..],
         &["demo", "--members", "3", "--months", "1", "--seed", "99"][..],
     ] {
-        let env = cli_common::Env::empty();
+        let env = crate::cli_common::Env::empty();
         env.run("es", args).ok();
         let out = env.run("es", &["check"]).ok().to_string();
         assert!(!out.contains('✗'), "{args:?}: {out}");

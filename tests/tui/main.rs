@@ -1,0 +1,8 @@
+//! One test binary for the tui tests (linking one binary instead of many keeps a clean `cargo test` within budget).
+mod tui;
+mod tui_close;
+mod tui_cobro;
+mod tui_common;
+mod tui_exercises;
+mod tui_money;
+mod tui_teach;
