@@ -190,6 +190,9 @@ pub struct LoanArrears {
     /// Outstanding principal of loans in each bucket (1-30 ... >360).
     pub buckets: [Money; 6],
     pub loans_in_bucket: [usize; 6],
+    /// Active loans, and those of them with nothing overdue.
+    pub active_loans: usize,
+    pub loans_current: usize,
     /// Outstanding principal of loans more than 30 days late.
     pub at_risk_30: Money,
     /// PAR30 in percent with two decimals.
@@ -883,6 +886,8 @@ impl Book {
             outstanding: Money::ZERO,
             buckets: [Money::ZERO; 6],
             loans_in_bucket: [0; 6],
+            active_loans: 0,
+            loans_current: 0,
             at_risk_30: Money::ZERO,
             par30: Decimal::ZERO,
         };
@@ -890,9 +895,12 @@ impl Book {
             let outstanding = loan.outstanding();
             let days = loan.days_past_due(date);
             a.outstanding += outstanding;
+            a.active_loans += 1;
             if let Some(b) = aging_bucket(days) {
                 a.buckets[b] += outstanding;
                 a.loans_in_bucket[b] += 1;
+            } else {
+                a.loans_current += 1;
             }
             if days > 30 {
                 a.at_risk_30 += outstanding;

@@ -122,7 +122,7 @@ impl Report for ArrearsReport {
         let current = a.outstanding - in_buckets;
         loans.push(Row::new(vec![
             Cell::text(t("Al día", "Current")),
-            Cell::Empty,
+            Cell::Number(a.loans_current as i64),
             Cell::Amount(current),
             Cell::text(percent(current, a.outstanding, lang)),
         ]));
@@ -137,7 +137,7 @@ impl Report for ArrearsReport {
         loans.push(Row::styled(
             vec![
                 Cell::text(t("TOTAL", "TOTAL")),
-                Cell::Empty,
+                Cell::Number(a.active_loans as i64),
                 Cell::Amount(a.outstanding),
                 Cell::text(percent(a.outstanding, a.outstanding, lang)),
             ],

@@ -1655,19 +1655,23 @@ struct BucketJson {
 struct ArrearsJson {
     date: String,
     outstanding: String,
+    loans: usize,
     current: String,
+    loans_current: usize,
     buckets: Vec<BucketJson>,
     at_risk_30: String,
     par30: String,
 }
 
-/// `{"date", "outstanding", "current", "buckets": [{"days": "1-30", "loans",
+/// `{"date", "outstanding", "loans", "current", "loans_current", "buckets": [{"days": "1-30", "loans",
 /// "amount", "percent"}], "at_risk_30", "par30": "66.67"}` (percent of the outstanding principal).
 pub fn arrears_json(a: &LoanArrears) -> String {
     let v = ArrearsJson {
         date: iso(a.date),
         outstanding: a.outstanding.plain(),
+        loans: a.active_loans,
         current: current(a).plain(),
+        loans_current: a.loans_current,
         buckets: AGING_BUCKETS
             .iter()
             .enumerate()
@@ -1692,7 +1696,7 @@ pub fn arrears_csv(a: &LoanArrears, lang: Lang) -> String {
     };
     let mut rows = vec![vec![
         "0".to_string(),
-        String::new(),
+        a.loans_current.to_string(),
         current(a).plain(),
         percent_plain(share(current(a), a.outstanding)),
     ]];
@@ -1706,7 +1710,7 @@ pub fn arrears_csv(a: &LoanArrears, lang: Lang) -> String {
     }
     rows.push(vec![
         "TOTAL".to_string(),
-        String::new(),
+        a.active_loans.to_string(),
         a.outstanding.plain(),
         percent_plain(if a.outstanding.is_positive() {
             Decimal::ONE_HUNDRED
@@ -1750,7 +1754,7 @@ pub fn arrears_table(a: &LoanArrears, lang: Lang) -> String {
     ]);
     t.row(&[
         if es { "Al día" } else { "Current" }.to_string(),
-        String::new(),
+        a.loans_current.to_string(),
         current(a).localized(lang),
         percent_text(share(current(a), a.outstanding), lang),
     ]);
@@ -1765,7 +1769,7 @@ pub fn arrears_table(a: &LoanArrears, lang: Lang) -> String {
     t.rule();
     t.row(&[
         "TOTAL".to_string(),
-        String::new(),
+        a.active_loans.to_string(),
         a.outstanding.localized(lang),
         if a.outstanding.is_positive() {
             percent_text(Decimal::ONE_HUNDRED, lang)

@@ -350,6 +350,10 @@ fn arrears_buckets_par30_reclassification_and_write_off() {
     assert_eq!(a.buckets[3], m(120_000));
     assert_eq!(a.at_risk_30, m(120_000));
     assert_eq!(a.par30, Decimal::new(6667, 2));
+    // The younger loan's first installment (5 Nov) is 15 days late: both
+    // loans are in a bucket, none current.
+    assert_eq!((a.active_loans, a.loans_current), (2, 0));
+    assert_eq!((a.loans_in_bucket[0], a.loans_in_bucket[3]), (1, 1));
     let _ = on_time;
     // Month-end reclassification of principal more than 30 days late (Jul, Aug, Sep at 31 Oct).
     let e = book

@@ -1050,6 +1050,10 @@ fn portfolio_and_arrears_reports() {
     let v = json(&rloans::arrears_json(&a));
     assert_eq!(v["outstanding"], "1613.10");
     assert_eq!(v["current"], "500.00");
+    assert_eq!(
+        (v["loans"].as_u64(), v["loans_current"].as_u64()),
+        (Some(2), Some(1))
+    );
     let b = v["buckets"].as_array().expect("buckets");
     assert_eq!(b.len(), 6);
     assert_eq!(b[3]["days"], "91-180");
@@ -1065,7 +1069,8 @@ fn portfolio_and_arrears_reports() {
     assert_eq!(h, ["rango_dias", "prestamos", "saldo", "porcentaje"]);
     assert_eq!(csv.len(), 9);
     assert_eq!(csv[4], ["91-180", "1", "1113.10", "69.00"]);
-    assert_eq!(csv[7][0], "TOTAL");
+    assert_eq!(csv[7][..2], ["TOTAL", "2"], "two active loans");
+    assert_eq!(csv[0][..2], ["0", "1"], "one of them current");
     assert_eq!(csv[8], ["PAR30", "", "1113.10", "69.00"]);
     let (h, _) = csv_rows(&rloans::arrears_csv(&a, Lang::En));
     assert_eq!(h[0], "days");
