@@ -519,8 +519,12 @@ impl App {
                     self.journal_filter = JournalFilter::default();
                     self.apply_search();
                     self.reload();
+                } else if self.tab != Tab::Dashboard {
+                    self.go(Tab::Dashboard);
                 } else {
-                    self.quit = true;
+                    // Esc backs out; it never closes the program (a treasurer
+                    // pressing Esc to get back must not land in the shell).
+                    self.status = Some((Msg::EscToQuit.t(self.lang).to_string(), false));
                 }
             }
             Help => self.help = true,

@@ -27,7 +27,7 @@ use ratatui::backend::CrosstermBackend;
 use crate::books::{Book, BookError};
 use crate::i18n::Lang;
 use crate::ui::theme::Theme;
-pub use app::App;
+pub use app::{App, Tab};
 
 /// How the program starts.
 #[derive(Clone, Debug)]

@@ -311,4 +311,5 @@ crate::catalog! {
     ExercisesNone => ("Este libro no tiene ejercicios: los traen los escenarios de práctica. Cree uno con «ayni demo --scenario NOMBRE» (la lista: «ayni demo --list-scenarios»).", "This book has no exercises: practice scenarios carry them. Build one with 'ayni demo --scenario NAME' (the list: 'ayni demo --list-scenarios')."),
     ExercisesHint => ("↑↓ desplaza · Enter revisa de nuevo · Esc cierra", "↑↓ scroll · Enter checks again · Esc closes"),
     ExercisesAvailable => ("Este libro de práctica trae ejercicios: E los muestra y revisa su trabajo.", "This practice book carries exercises: E shows them and checks your work."),
+    EscToQuit => ("Está en el panel. Para salir de ayni pulse q.", "You are on the dashboard. To quit ayni press q."),
 }

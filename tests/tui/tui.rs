@@ -261,3 +261,28 @@ fn settings_form_validates_and_saves() {
         .unwrap_or_default();
     assert_eq!(treasurer, "Rosa Elena Quilumbaquín");
 }
+
+#[test]
+fn esc_backs_out_to_the_dashboard_and_never_quits() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut a = app(&dir, Lang::Es);
+    key(&mut a, KeyCode::Char('3'));
+    assert!(screen(&mut a, 80, 24).contains("Diario"));
+    key(&mut a, KeyCode::Esc);
+    assert_eq!(
+        a.tab,
+        ayni::tui::Tab::Dashboard,
+        "Esc on a tab goes to the dashboard"
+    );
+    for _ in 0..3 {
+        key(&mut a, KeyCode::Esc);
+    }
+    assert!(!a.quit, "Esc on the dashboard must not close the program");
+    let s = screen(&mut a, 80, 24);
+    assert!(s.contains("Para salir de ayni pulse q"), "{s}");
+    a.lang = Lang::En;
+    key(&mut a, KeyCode::Esc);
+    assert!(screen(&mut a, 80, 24).contains("To quit ayni press q"));
+    key(&mut a, KeyCode::Char('q'));
+    assert!(a.quit, "q quits");
+}
