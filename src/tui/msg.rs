@@ -14,6 +14,8 @@ crate::catalog! {
     CurrentMonth => ("Mes en curso", "Current month"),
     ClosedThrough => ("Cerrado hasta", "Closed through"),
     NothingClosed => ("ningún mes cerrado", "no month closed"),
+    NoneClosedShort => ("ninguno", "none"),
+    Par30Short => ("En riesgo (PAR30)", "At risk (PAR30)"),
     LatestEntries => ("Últimos asientos", "Latest entries"),
     Collection => ("Cuotas cobradas del mes", "Dues collected (month)"),
     Savings => ("Ahorros de socios", "Members' savings"),

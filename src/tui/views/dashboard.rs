@@ -35,7 +35,7 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
         .base
         .closed_through
         .map(|m| m.name(lang))
-        .unwrap_or_else(|| app.t(Msg::NothingClosed).to_string());
+        .unwrap_or_else(|| app.t(Msg::NoneClosedShort).to_string());
     let left_lines = vec![
         row(
             Msg::CurrentMonth,
@@ -70,7 +70,7 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
         row(Msg::Fund, amount(app, d.fund, 13)),
         row(Msg::Portfolio, amount(app, d.portfolio, 13)),
         row(
-            Msg::Par30,
+            Msg::Par30Short,
             Span::styled(
                 format!("{:>11} %", percent(d.par30, lang)),
                 if d.par30 > rust_decimal::Decimal::from(5) {
