@@ -984,6 +984,30 @@ pub fn help_lines(context: Context, lang: Lang) -> Vec<(String, String)> {
         .collect()
 }
 
+/// Drops footer items, from the second-to-last backwards, until the rest fit
+/// in `width` columns (each item takes its key, its text and two spaces), so
+/// a narrow terminal shows whole hints and keeps help (`?`) and the last one
+/// (Esc or q).
+pub fn fit_footer(mut items: Vec<(String, String)>, width: usize) -> Vec<(String, String)> {
+    let w = |items: &[(String, String)]| -> usize {
+        items
+            .iter()
+            .map(|(k, t)| k.chars().count() + t.chars().count() + 2)
+            .sum()
+    };
+    // Help (`?`) and the last hint are kept; the others go from the end.
+    while w(&items) > width {
+        let Some(i) = (0..items.len().saturating_sub(1))
+            .rev()
+            .find(|&i| items[i].0 != "?")
+        else {
+            break;
+        };
+        items.remove(i);
+    }
+    items
+}
+
 /// The footer: the most useful keys of a context.
 pub fn footer(context: Context, lang: Lang) -> Vec<(String, String)> {
     let wanted: &[&str] = match context {
@@ -1011,4 +1035,39 @@ pub fn footer(context: Context, lang: Lang) -> Vec<(String, String)> {
         .iter()
         .filter_map(|k| lines.iter().find(|(key, _)| key == k).cloned())
         .collect()
+}
+
+#[cfg(test)]
+mod footer_tests {
+    use super::*;
+
+    #[test]
+    fn a_narrow_footer_keeps_whole_hints_and_the_last_one() {
+        let all = footer(Context::Form, Lang::Es);
+        let full: usize = all
+            .iter()
+            .map(|(k, t)| k.chars().count() + t.chars().count() + 2)
+            .sum();
+        assert!(
+            full > 80,
+            "the Spanish form footer is wider than 80: {full}"
+        );
+        let fitted = fit_footer(all.clone(), 80);
+        assert!(fitted.len() < all.len());
+        assert_eq!(fitted.last(), all.last(), "Esc stays");
+        assert_eq!(fitted.first(), all.first());
+        let width: usize = fitted
+            .iter()
+            .map(|(k, t)| k.chars().count() + t.chars().count() + 2)
+            .sum();
+        assert!(width <= 80);
+        assert_eq!(
+            fit_footer(all.clone(), 500),
+            all,
+            "nothing dropped when it fits"
+        );
+        let journal = fit_footer(footer(Context::Journal, Lang::Es), 60);
+        let keys: Vec<&str> = journal.iter().map(|(k, _)| k.as_str()).collect();
+        assert!(keys.contains(&"?") && keys.last() == Some(&"q"), "{keys:?}");
+    }
 }

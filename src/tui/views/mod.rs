@@ -22,7 +22,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 
 use super::app::{App, Screen, Tab};
-use super::keymap::footer;
+use super::keymap::{fit_footer, footer};
 use super::msg::Msg;
 use crate::domain::money::Money;
 
@@ -94,7 +94,7 @@ pub fn render(app: &mut App, f: &mut Frame) {
         );
     }
     let mut spans = Vec::new();
-    for (k, what) in footer(app.context(), app.lang) {
+    for (k, what) in fit_footer(footer(app.context(), app.lang), foot.width as usize) {
         spans.push(Span::styled(k.to_string(), app.theme.key_hint));
         spans.push(Span::styled(format!(" {what} "), app.theme.muted));
     }
