@@ -2,6 +2,7 @@
 
 pub(crate) mod batch;
 pub mod charges;
+pub mod copy;
 pub mod migrate;
 pub mod tables;
 
