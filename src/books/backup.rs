@@ -78,12 +78,7 @@ pub fn backup_dir(book: &Path) -> PathBuf {
 }
 
 fn restrict(path: &Path) {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        let mode = if path.is_dir() { 0o700 } else { 0o600 };
-        let _ = std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode));
-    }
+    crate::files::restrict(path);
 }
 
 /// Order of automatic backups, oldest first: by the time in the name, then by

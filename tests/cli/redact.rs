@@ -322,3 +322,96 @@ fn redact_into_a_folder_names_the_copy_and_speaks_english() {
     let (code, _, err) = on(&env, &files[0], &["check"]);
     assert_eq!(code, 0, "{err}");
 }
+
+#[test]
+fn exports_are_written_for_the_owner_only() {
+    let env = Env::empty();
+    env.run("es", &["demo", "--members", "6", "--months", "2"])
+        .ok();
+    owner_only(&env.book);
+    let dir = env.path("exportes");
+    std::fs::create_dir(&dir).expect("folder");
+    // A file left readable by everyone is restricted when written over.
+    let list = dir.join("socios.csv");
+    std::fs::write(&list, "viejo").expect("write");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&list, std::fs::Permissions::from_mode(0o644)).expect("chmod");
+    }
+    let d = |name: &str| dir.join(name).to_string_lossy().into_owned();
+    let runs: Vec<Vec<String>> = vec![
+        vec!["member", "list", "--format", "csv", "-o", &d("socios.csv")],
+        vec![
+            "report",
+            "member-statement",
+            "--all",
+            "--format",
+            "pdf",
+            "-o",
+            &d("estados.pdf"),
+        ],
+        vec![
+            "report",
+            "member-statement",
+            "#1",
+            "--format",
+            "html",
+            "-o",
+            &d("estado.html"),
+        ],
+        vec!["export", "journal", "-o", &d("libro.journal")],
+        vec!["export", "seps-s01", "-o", &d("")],
+        vec![
+            "report",
+            "balance-sheet",
+            "--format",
+            "xlsx",
+            "-o",
+            &d("balance.xlsx"),
+        ],
+        vec![
+            "dues",
+            "receipts",
+            "--format",
+            "csv",
+            "-o",
+            &d("recibos.csv"),
+        ],
+    ]
+    .into_iter()
+    .map(|v| v.into_iter().map(String::from).collect())
+    .collect();
+    for args in &runs {
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        env.run("es", &args).ok();
+    }
+    let files: Vec<_> = std::fs::read_dir(&dir)
+        .expect("dir")
+        .flatten()
+        .map(|e| e.path())
+        .collect();
+    assert_eq!(files.len(), runs.len(), "{files:?}");
+    assert!(files.iter().any(|f| f.to_string_lossy().contains("S01_")));
+    assert_ne!(std::fs::read_to_string(&list).expect("read"), "viejo");
+    for f in &files {
+        owner_only(f);
+    }
+}
+
+#[test]
+fn journal_names_members_by_number_not_identification() {
+    let env = Env::empty();
+    env.run("es", &["demo", "--members", "6", "--months", "2"])
+        .ok();
+    let members = json(
+        env.run("en", &["member", "list", "--all", "--format", "json"])
+            .ok(),
+    );
+    let journal = env.run("en", &["export", "journal"]).ok().to_string();
+    assert!(journal.contains("; member: #1\n"), "{journal}");
+    for m in members.as_array().expect("a list") {
+        let ced = m["id_number"].as_str().expect("a number");
+        assert!(!journal.contains(ced), "the journal carries {ced}");
+    }
+}
