@@ -328,7 +328,18 @@ fn exports_are_written_for_the_owner_only() {
     let env = Env::empty();
     env.run("es", &["demo", "--members", "6", "--months", "2"])
         .ok();
+    // The book and its automatic copies (and their folder) are the owner's only.
     owner_only(&env.book);
+    env.run("es", &["backup"]).ok();
+    let copies = env.path("libro.ayni.copias");
+    owner_only(&copies);
+    let auto: Vec<_> = std::fs::read_dir(&copies)
+        .expect("the backup folder")
+        .flatten()
+        .map(|e| e.path())
+        .collect();
+    assert!(!auto.is_empty());
+    auto.iter().for_each(|p| owner_only(p));
     let dir = env.path("exportes");
     std::fs::create_dir(&dir).expect("folder");
     // A file left readable by everyone is restricted when written over.
