@@ -6,6 +6,7 @@
 pub mod books;
 pub mod cli;
 pub mod domain;
+pub mod files;
 pub mod glossary;
 pub mod i18n;
 pub mod report;

@@ -21,6 +21,8 @@ pub enum BackupError {
     },
     #[error("{0} is the book itself")]
     SameFile(String),
+    #[error("{0} is a redacted copy")]
+    Redacted(String),
     #[error("could not write {file}: {detail}")]
     Write { file: String, detail: String },
 }
@@ -50,6 +52,12 @@ impl BackupError {
             (BackupError::SameFile(file), Lang::En) => {
                 format!("{file} is the very book to be replaced; choose a backup copy.")
             }
+            (BackupError::Redacted(file), Lang::Es) => format!(
+                "{file} es una copia anonimizada (ayni backup --redact): sus nombres y números de identificación son inventados, no reemplaza un libro real. Ábrala con «ayni --book {file}»."
+            ),
+            (BackupError::Redacted(file), Lang::En) => format!(
+                "{file} is a redacted copy (ayni backup --redact): its names and identification numbers are made up, it does not replace a real book. Open it with 'ayni --book {file}'."
+            ),
             (BackupError::Write { file, detail }, Lang::Es) => {
                 format!("No se pudo escribir {file}: {detail}.")
             }
@@ -70,12 +78,7 @@ pub fn backup_dir(book: &Path) -> PathBuf {
 }
 
 fn restrict(path: &Path) {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        let mode = if path.is_dir() { 0o700 } else { 0o600 };
-        let _ = std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode));
-    }
+    crate::files::restrict(path);
 }
 
 /// Order of automatic backups, oldest first: by the time in the name, then by
@@ -221,6 +224,11 @@ pub fn restore(backup: &Path, book: &Path) -> Result<Option<PathBuf>, BookError>
     }
     {
         let b = Book::open_read_only(backup)?;
+        if b.redacted_on()?.is_some() {
+            return Err(BookError::Backup(BackupError::Redacted(
+                backup.display().to_string(),
+            )));
+        }
         let report = b.check()?;
         if let Some(p) = report.first_problem() {
             return Err(BookError::Backup(BackupError::BadBackup {

@@ -852,7 +852,7 @@ impl Book {
 /// member's charges are complete is trusted only while it is unchanged, so no
 /// operation that edits members or types has to remember to clear it.
 /// FNV-1a over the stored encodings.
-fn charges_fingerprint(types: &[ChargeType], mm: &Member) -> Result<u64, BookError> {
+pub(crate) fn charges_fingerprint(types: &[ChargeType], mm: &Member) -> Result<u64, BookError> {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     let mut feed = |bytes: &[u8]| {
         for b in bytes {

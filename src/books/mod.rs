@@ -13,6 +13,7 @@ pub mod ledger;
 pub mod loans;
 pub mod members;
 pub mod practice;
+pub mod redact;
 pub mod savings;
 pub mod scenarios;
 pub mod teach;

@@ -23,6 +23,11 @@ pub struct BackupArgs {
     /// [default: the book's backup folder, with the automatic copies]
     #[arg(short = 'o', long = "output", value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// Write a copy for a trainer or a developer: names, identification
+    /// numbers, phones, birth dates and communities replaced, every figure
+    /// kept (needs -o FILE)
+    #[arg(long)]
+    pub redact: bool,
     #[command(subcommand)]
     pub cmd: Option<BackupCmd>,
 }
@@ -49,6 +54,7 @@ pub struct RestoreArgs {
 
 pub fn run(ctx: &Ctx, a: BackupArgs) -> Result<(), CliError> {
     match a.cmd {
+        None if a.redact => redacted(ctx, a.output.as_deref()),
         None => backup(ctx, a.output.as_deref()),
         Some(BackupCmd::List { format }) => list(ctx, format),
         Some(BackupCmd::Keep { n }) => keep(ctx, n),
@@ -146,6 +152,80 @@ fn backup(ctx: &Ctx, out: Option<&Path>) -> Result<(), CliError> {
             )
         });
     }
+    print(&text)
+}
+
+/// `ayni backup --redact -o FILE`: a copy without personal data (see
+/// `books::redact`), checked like any copy. The book is only read.
+fn redacted(ctx: &Ctx, out: Option<&Path>) -> Result<(), CliError> {
+    let Some(p) = out else {
+        return Err(CliError::RedactNeedsOutput);
+    };
+    let book = ctx.open_ro()?;
+    let dest = if p.is_dir() {
+        let stem = book
+            .path()
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "libro".into());
+        p.join(format!(
+            "{stem}-anonimizada-{}.ayni",
+            book.clock().now().format("%Y%m%d-%H%M%S")
+        ))
+    } else {
+        p.to_path_buf()
+    };
+    // Never over the book, another book or any file (`redacted_copy` refuses it).
+    check_target(&dest, book.path(), ctx.lang)?;
+    let summary = book.redacted_copy(&dest)?;
+    let path = summary.path.clone();
+    let problem = {
+        let copy = Book::open_read_only(&path)?;
+        let report = copy.check()?;
+        report
+            .first_problem()
+            .map(|p| format!("{}: {}", p.title(ctx.lang), p.detail(ctx.lang)))
+    };
+    let mut text = if ctx.es() {
+        format!(
+            "Copia anonimizada guardada en {} ({} asientos, {} socios, {}).\n\
+             Nombres, números de identificación, teléfonos, fechas de nacimiento (queda el año) y comunidades fueron reemplazados; \
+             {} asientos y {} registros más tenían nombres en su texto y se reescribieron. Las cifras son las mismas del libro.\n",
+            path.display(),
+            summary.entries,
+            summary.members,
+            size(file_size(&path)),
+            summary.entries_rewritten,
+            summary.records_rewritten
+        )
+    } else {
+        format!(
+            "Redacted copy saved to {} ({} entries, {} members, {}).\n\
+             Names, identification numbers, phones, birth dates (the year stays) and communities were replaced; \
+             {} entries and {} other records named someone in their text and were rewritten. The figures are the book's own.\n",
+            path.display(),
+            summary.entries,
+            summary.members,
+            size(file_size(&path)),
+            summary.entries_rewritten,
+            summary.records_rewritten
+        )
+    };
+    match problem {
+        None => text.push_str(ctx.t(
+            "La copia se abrió y pasa todas las verificaciones.\n",
+            "The copy was opened and passes every check.\n",
+        )),
+        Some(p) => text.push_str(&if ctx.es() {
+            format!("Aviso: la copia no pasa una verificación: {p}.\n")
+        } else {
+            format!("Warning: the copy fails a check: {p}.\n")
+        }),
+    }
+    text.push_str(ctx.t(
+        "Texto libre que nombre a alguien que no está en el libro (un familiar, por ejemplo) no se reconoce: revise la copia antes de compartirla.\n",
+        "Free text naming someone who is not in the book (a relative, say) is not recognised: look over the copy before sharing it.\n",
+    ));
     print(&text)
 }
 

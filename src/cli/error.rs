@@ -131,6 +131,8 @@ pub enum CliError {
     KeepRange(u32),
     #[error("nothing was restored: {0}")]
     Restore(String),
+    #[error("--redact needs -o FILE")]
+    RedactNeedsOutput,
 }
 
 impl From<SettingsError> for CliError {
@@ -473,6 +475,8 @@ impl CliError {
             ),
             Restore(detail) if es => format!("No se restauró nada: {detail}"),
             Restore(detail) => format!("Nothing was restored: {detail}"),
+            RedactNeedsOutput if es => "Una copia anonimizada (--redact) no va con las copias automáticas: indique dónde guardarla con -o ARCHIVO.".into(),
+            RedactNeedsOutput => "A redacted copy (--redact) does not go with the automatic backups: say where to save it with -o FILE.".into(),
         }
     }
 }

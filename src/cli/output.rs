@@ -112,7 +112,7 @@ pub fn emit(text: &str, out: Option<&Path>, book: &Path, lang: Lang) -> Result<(
         None => print(text),
         Some(path) => {
             check_target(path, book, lang)?;
-            std::fs::write(path, text.as_bytes()).map_err(|e| write_error(path, &e, lang))?;
+            crate::files::write(path, text.as_bytes()).map_err(|e| write_error(path, &e, lang))?;
             eprintln(&match lang {
                 Lang::Es => format!("Guardado en {}.", path.display()),
                 Lang::En => format!("Saved to {}.", path.display()),
@@ -161,7 +161,7 @@ pub fn open_stream(
         None => Box::new(BufWriter::new(io::stdout().lock())),
         Some(path) => {
             check_target(path, book, lang)?;
-            let f = File::create(path).map_err(|e| write_error(path, &e, lang))?;
+            let f = crate::files::create(path).map_err(|e| write_error(path, &e, lang))?;
             Box::new(BufWriter::new(f))
         }
     };

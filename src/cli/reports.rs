@@ -83,11 +83,18 @@ pub fn check(ctx: &Ctx, format: ShortFormat) -> Result<(), CliError> {
     let text = match format {
         ShortFormat::Table => {
             let name = book.settings()?.name;
-            let title = if ctx.es() {
+            let mut title = if ctx.es() {
                 format!("Verificación del libro — {name}")
             } else {
                 format!("Book check — {name}")
             };
+            if let Some(day) = book.redacted_on()? {
+                title.push_str(&if ctx.es() {
+                    format!(" (copia anonimizada el {day})")
+                } else {
+                    format!(" (redacted copy made on {day})")
+                });
+            }
             check_render::to_table(&report, ctx.lang, &title)
         }
         ShortFormat::Json => check_render::to_json(&report, ctx.lang) + "\n",

@@ -262,7 +262,7 @@ fn deliver(bytes: &[u8], out: Option<&Path>, book: &Path, lang: Lang) -> Result<
 
 fn write_checked(path: &Path, bytes: &[u8], book: &Path, lang: Lang) -> Result<(), CliError> {
     check_target(path, book, lang)?;
-    std::fs::write(path, bytes).map_err(|e| CliError::WriteOutput {
+    crate::files::write(path, bytes).map_err(|e| CliError::WriteOutput {
         path: path.to_path_buf(),
         detail: super::error::io_detail(&e, lang),
     })

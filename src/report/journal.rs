@@ -1,6 +1,9 @@
 //! The whole journal in the plain-text accounting format that hledger and
 //! ledger read. Each account is written as its CUC path (`1 Activos:11 Fondos
 //! disponibles:1101 Caja`), so `hledger bal` agrees with ayni's trial balance.
+//! A member's line is tagged with the member's number (`; member: #7`, the
+//! `#n` every command accepts), not their identification number: the journal
+//! goes to accountants and tools that need a key, not a cédula.
 
 use std::collections::HashMap;
 use std::io::Write;
@@ -55,7 +58,6 @@ fn write_entry(
     w: &mut dyn Write,
     e: &Entry,
     paths: &HashMap<String, String>,
-    ids: &HashMap<u32, String>,
 ) -> std::io::Result<()> {
     write!(
         w,
@@ -90,11 +92,7 @@ fn write_entry(
         };
         write!(w, "    {path}  {} USD", amount.plain())?;
         if let Some(mid) = p.member {
-            write!(
-                w,
-                "  ; member: {}",
-                ids.get(&mid).cloned().unwrap_or_else(|| mid.to_string())
-            )?;
+            write!(w, "  ; member: #{mid}")?;
         }
         writeln!(w)?;
     }
@@ -105,11 +103,6 @@ fn write_entry(
 pub fn export_journal(book: &Book, w: &mut dyn Write) -> Result<u64, BookError> {
     let settings = book.settings()?;
     let paths = account_paths(book);
-    let ids: HashMap<u32, String> = book
-        .members()?
-        .into_iter()
-        .map(|m| (m.id, m.id_number))
-        .collect();
     let io = |e: std::io::Error| BookError::File(e.to_string());
     writeln!(w, "; ayni — {}", clean(&settings.name)).map_err(io)?;
     if let Some(r) = &settings.ruc {
@@ -121,7 +114,7 @@ pub fn export_journal(book: &Book, w: &mut dyn Write) -> Result<u64, BookError> 
     let mut failure = None;
     tx.for_each_entry(0, &mut |e| {
         n += 1;
-        if let Err(err) = write_entry(w, &e, &paths, &ids) {
+        if let Err(err) = write_entry(w, &e, &paths) {
             failure = Some(err);
             return Ok(false);
         }

@@ -424,9 +424,10 @@ pub fn write_b11_package(book: &Book, month: Month, dir: &Path) -> Result<B11Pat
     };
     fs::create_dir_all(dir).map_err(|e| io_err(dir, e))?;
     let result = (|| {
-        fs::write(&paths.xml, files.xml.as_bytes()).map_err(|e| io_err(&paths.xml, e))?;
-        fs::write(&paths.hash, files.hash.as_bytes()).map_err(|e| io_err(&paths.hash, e))?;
-        fs::write(&paths.zip, &files.zip).map_err(|e| io_err(&paths.zip, e))
+        crate::files::write(&paths.xml, files.xml.as_bytes()).map_err(|e| io_err(&paths.xml, e))?;
+        crate::files::write(&paths.hash, files.hash.as_bytes())
+            .map_err(|e| io_err(&paths.hash, e))?;
+        crate::files::write(&paths.zip, &files.zip).map_err(|e| io_err(&paths.zip, e))
     })();
     if let Err(e) = result {
         for p in [&paths.xml, &paths.hash, &paths.zip] {

@@ -2,6 +2,7 @@
 
 pub(crate) mod batch;
 pub mod charges;
+pub mod copy;
 pub mod migrate;
 pub mod tables;
 
@@ -295,14 +296,10 @@ fn sniff(path: &Path) -> Result<(), StoreError> {
     Ok(())
 }
 
-#[cfg(unix)]
+/// Best effort: a book holds personal data, readable by its owner only.
 fn restrict_permissions(path: &Path) {
-    use std::os::unix::fs::PermissionsExt;
-    // Best effort: a book holds personal data, readable by its owner only.
-    let _ = std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600));
+    crate::files::restrict(path);
 }
-#[cfg(not(unix))]
-fn restrict_permissions(_path: &Path) {}
 
 impl Store {
     /// Creates a new, empty book file (schema current) and writes `init` in its first transaction.

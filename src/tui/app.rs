@@ -147,6 +147,8 @@ pub struct App {
     pub status: Option<(String, bool)>,
     pub quit: bool,
     pub practice: bool,
+    /// The book is a copy made by `ayni backup --redact`.
+    pub redacted: bool,
     pub assoc_name: String,
     pub dash: Option<DashData>,
     pub members: Vec<Member>,
@@ -207,6 +209,7 @@ impl App {
             status: None,
             quit: false,
             practice: false,
+            redacted: false,
             assoc_name: String::new(),
             dash: None,
             members: Vec::new(),
@@ -270,6 +273,7 @@ impl App {
         };
         let settings = book.settings()?;
         self.practice = settings.practice;
+        self.redacted = book.redacted_on()?.is_some();
         self.assoc_name = settings.name;
         let month = book.current_month()?;
         if self.journal_month.is_none() && self.journal.is_empty() {

@@ -375,7 +375,7 @@ pub(crate) fn write_atomically(path: &std::path::Path, bytes: &[u8]) -> std::io:
     use std::io::Write;
     let tmp = path.with_extension("tmp~");
     let result = (|| {
-        let mut f = std::fs::File::create(&tmp)?;
+        let mut f = crate::files::create(&tmp)?;
         f.write_all(bytes)?;
         f.sync_all()?;
         std::fs::rename(&tmp, path)

@@ -3,6 +3,7 @@
 crate::catalog! {
     AppTitle => ("ayni — contabilidad solidaria", "ayni — solidarity bookkeeping"),
     Practice => ("LIBRO DE PRÁCTICA", "PRACTICE BOOK"),
+    Redacted => ("COPIA ANONIMIZADA", "REDACTED COPY"),
     TabDashboard => ("1 Panel", "1 Dashboard"),
     TabMembers => ("2 Socios", "2 Members"),
     TabJournal => ("3 Diario", "3 Journal"),

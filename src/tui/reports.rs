@@ -308,8 +308,10 @@ impl App {
         let month = r.month?;
         let stem = r.kind.file_stem(self.lang);
         let name = match (&r.kind, &r.member) {
+            // The member's number, not their cédula: a file name shows in
+            // every folder listing and attachment.
             (ReportKind::Member, Some(m)) => {
-                format!("{stem}-{}-{}.{}", m.id_number, month, format.extension())
+                format!("{stem}-{}-{}.{}", m.id, month, format.extension())
             }
             _ => format!("{stem}-{}.{}", month, format.extension()),
         };

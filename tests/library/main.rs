@@ -5,6 +5,7 @@ mod demo;
 mod dues;
 mod loans;
 mod practice;
+mod redact;
 mod reports_common;
 mod reports_dues_savings_loans;
 mod reports_member;

@@ -5,4 +5,5 @@ mod tui_cobro;
 mod tui_common;
 mod tui_exercises;
 mod tui_money;
+mod tui_redact;
 mod tui_teach;

@@ -231,6 +231,14 @@ fn the_days_receipts_are_written_for_printing() {
     assert!(txt.contains(&m.full_name()), "{txt}");
     let csv =
         std::fs::read_to_string(dir.path().join(format!("recibos-{day}.csv"))).expect("the CSV");
+    #[cfg(unix)]
+    for ext in ["txt", "csv"] {
+        // Receipts carry names: readable by their owner only.
+        use std::os::unix::fs::PermissionsExt;
+        let p = dir.path().join(format!("recibos-{day}.{ext}"));
+        let mode = std::fs::metadata(&p).expect("written").permissions().mode();
+        assert_eq!(mode & 0o077, 0, "{}: {mode:o}", p.display());
+    }
     let mut rdr = csv::Reader::from_reader(csv.as_bytes());
     let rows: Vec<csv::StringRecord> = rdr.records().filter_map(Result::ok).collect();
     assert!(

@@ -135,6 +135,13 @@ fn header(app: &App, f: &mut Frame, area: Rect) {
             app.theme.practice_banner,
         ));
     }
+    if app.redacted {
+        spans.push(Span::raw(" "));
+        spans.push(Span::styled(
+            format!(" {} ", app.t(Msg::Redacted)),
+            app.theme.practice_banner,
+        ));
+    }
     let used: usize = spans.iter().map(|s| s.width()).sum();
     let name_room = (area.width as usize).saturating_sub(used + 1);
     if name_room > 4 {
