@@ -6,7 +6,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
-use super::{amount, block, error_text, field_label, fit, inner_w, spaced};
+use super::{amount, block, error_text, field_label, fit, inner_w, spaced_in};
 use crate::domain::date::format_date;
 use crate::domain::entry::Entry;
 use crate::domain::money::Money;
@@ -23,7 +23,12 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
     let inner_w = inner_w(app, area);
     let mut lines = vec![steps_line(app), Line::raw("")];
     match w.step {
-        Step::Checks => checks(app, &mut lines, inner_w),
+        Step::Checks => checks(
+            app,
+            &mut lines,
+            inner_w,
+            area.height.saturating_sub(2) as usize,
+        ),
         Step::Cash => cash(app, &mut lines, inner_w),
         Step::Preview => preview(app, &mut lines, inner_w),
         Step::Confirm => confirm(app, &mut lines, inner_w),
@@ -72,7 +77,7 @@ fn mark(app: &App, ok: bool) -> Span<'static> {
     }
 }
 
-fn checks(app: &App, lines: &mut Vec<Line<'static>>, w: usize) {
+fn checks(app: &App, lines: &mut Vec<Line<'static>>, w: usize, h: usize) {
     let wiz = &app.close;
     let lang = app.lang;
     let closed = wiz
@@ -93,7 +98,9 @@ fn checks(app: &App, lines: &mut Vec<Line<'static>>, w: usize) {
             ])
         })
         .collect();
-    lines.extend(spaced(app, rows));
+    // Under the checks: a blank line, the verdict, and room for an error.
+    let room = h.saturating_sub(lines.len() + 4);
+    lines.extend(spaced_in(app, rows, room));
     lines.push(Line::raw(""));
     match &wiz.blocked {
         Some(reason) => lines.push(Line::from(Span::styled(
@@ -110,7 +117,7 @@ fn checks(app: &App, lines: &mut Vec<Line<'static>>, w: usize) {
 fn cash(app: &App, lines: &mut Vec<Line<'static>>, w: usize) {
     let wiz = &app.close;
     let lang = app.lang;
-    let label_w = 34.min(w.saturating_sub(16));
+    let label_w = 36.min(w.saturating_sub(16));
     let date = wiz
         .month
         .map(|m| format_date(m.last_day(), lang))

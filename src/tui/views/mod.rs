@@ -232,6 +232,15 @@ pub fn spaced<'a>(app: &App, rows: Vec<Line<'a>>) -> Vec<Line<'a>> {
     out
 }
 
+/// [`spaced`] when the spaced rows fit in `room` lines, else the rows as
+/// they are: the roomy layout gives way before anything is pushed off screen.
+pub fn spaced_in<'a>(app: &App, rows: Vec<Line<'a>>, room: usize) -> Vec<Line<'a>> {
+    if rows.len() * 2 > room + 1 {
+        return rows;
+    }
+    spaced(app, rows)
+}
+
 /// The mark of the selected row ("▸ "), or as many spaces: the selection is
 /// seen without colour too.
 pub const fn sel_mark(selected: bool) -> &'static str {

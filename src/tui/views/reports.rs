@@ -304,11 +304,16 @@ fn table_lines(
         })
         .collect();
     let mut shown: Vec<usize> = (0..t.columns.len()).collect();
-    // Roomy: wider gaps between the columns.
-    let gap = app.density.column_gap();
-    let total = |shown: &[usize], widths: &[usize]| -> usize {
+    let total_with = |gap: usize, shown: &[usize], widths: &[usize]| -> usize {
         shown.iter().map(|i| widths[*i]).sum::<usize>() + gap * shown.len().saturating_sub(1)
     };
+    // Roomy: wider gaps between the columns, when nothing is cut for them.
+    let gap = if total_with(app.density.column_gap(), &shown, &widths) <= width {
+        app.density.column_gap()
+    } else {
+        1
+    };
+    let total = |shown: &[usize], widths: &[usize]| total_with(gap, shown, widths);
     // Narrow the names first, then leave columns out from the right.
     let over = total(&shown, &widths).saturating_sub(width);
     if over > 0 && t.indent_col < widths.len() {
