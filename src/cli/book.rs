@@ -316,6 +316,7 @@ fn run_ui(ctx: &Ctx, book: std::path::PathBuf) -> Result<(), CliError> {
             .unwrap_or_else(|| crate::ui::theme::DEFAULT_THEME.to_string()),
         config_dir: ctx.config_dir.clone(),
         teach: ctx.teach,
+        layout: ctx.layout.unwrap_or_default(),
     };
     let result = crate::ui::run(opts);
     // The interface chains and then removes its own panic hook; ours goes back.

@@ -3,6 +3,7 @@
 //! ```toml
 //! lang = "es"      # or "en"
 //! theme = "proyector"
+//! layout = "roomy"  # or "compact"; the interactive program's `A` key writes it
 //! ```
 //!
 //! A missing file is no configuration; a file that cannot be read or parsed is
@@ -11,6 +12,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::i18n::Lang;
+use crate::ui::density::Density;
 
 /// The settings read from the configuration file.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -18,6 +20,8 @@ pub struct Config {
     /// As written in the file (`es`, `en`); checked by [`Lang::parse`].
     pub lang: Option<String>,
     pub theme: Option<String>,
+    /// The layout density of the interactive program (checked by [`Density::parse`]).
+    pub layout: Option<Density>,
 }
 
 /// Something wrong with the configuration file, reported and then ignored.
@@ -28,6 +32,7 @@ pub enum ConfigWarning {
     NotText { path: PathBuf },
     WrongType { path: PathBuf, key: &'static str },
     BadLang { path: PathBuf, value: String },
+    BadLayout { path: PathBuf, value: String },
 }
 
 impl ConfigWarning {
@@ -74,6 +79,14 @@ impl ConfigWarning {
                 "Warning: in {}, language '{value}' does not exist (use \"es\" or \"en\"); it is ignored.",
                 path.display()
             ),
+            ConfigWarning::BadLayout { path, value } if es => format!(
+                "Aviso: en {}, el diseño «{value}» no existe (use \"roomy\" o \"compact\"); se ignora.",
+                path.display()
+            ),
+            ConfigWarning::BadLayout { path, value } => format!(
+                "Warning: in {}, layout '{value}' does not exist (use \"roomy\" or \"compact\"); it is ignored.",
+                path.display()
+            ),
         }
     }
 }
@@ -104,10 +117,21 @@ pub fn parse(text: &str, path: &Path) -> (Config, Vec<ConfigWarning>) {
             None
         }
     };
+    let layout = get("layout");
     let mut config = Config {
         lang: get("lang"),
         theme: get("theme"),
+        layout: None,
     };
+    if let Some(l) = layout {
+        config.layout = Density::parse(&l);
+        if config.layout.is_none() {
+            warnings.push(ConfigWarning::BadLayout {
+                path: path.to_path_buf(),
+                value: l,
+            });
+        }
+    }
     if let Some(l) = &config.lang
         && Lang::parse(l).is_none()
     {
@@ -147,6 +171,59 @@ pub fn load(dir: Option<&Path>) -> (Config, Vec<ConfigWarning>) {
     }
 }
 
+/// Writes `layout = "..."` into `<dir>/config.toml`, keeping every other
+/// line (and comment) as it is: the line that sets `layout` is replaced, or
+/// one is added. Creates the folder and the file when missing. Returns the
+/// file's path.
+pub fn save_layout(dir: &Path, layout: Density) -> std::io::Result<PathBuf> {
+    let path = dir.join("config.toml");
+    let text = match std::fs::read_to_string(&path) {
+        Ok(t) => t,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
+        Err(e) => return Err(e),
+    };
+    std::fs::create_dir_all(dir)?;
+    std::fs::write(&path, with_layout(&text, layout))?;
+    Ok(path)
+}
+
+/// The text of a configuration file with its `layout` line set.
+fn with_layout(text: &str, layout: Density) -> String {
+    let line = format!("layout = \"{}\"", layout.code());
+    let is_layout = |l: &str| {
+        let t = l.trim_start();
+        t.strip_prefix("layout")
+            .is_some_and(|rest| rest.trim_start().starts_with('='))
+    };
+    let mut out = Vec::new();
+    let mut done = false;
+    // Only top-level keys count: stop replacing at the first [table].
+    let mut top = true;
+    for l in text.lines() {
+        if l.trim_start().starts_with('[') {
+            if top && !done {
+                out.push(line.clone());
+                done = true;
+            }
+            top = false;
+        }
+        if top && is_layout(l) {
+            if !done {
+                out.push(line.clone());
+                done = true;
+            }
+            continue;
+        }
+        out.push(l.to_string());
+    }
+    if !done {
+        out.push(line);
+    }
+    let mut s = out.join("\n");
+    s.push('\n');
+    s
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -177,6 +254,42 @@ mod tests {
         assert_eq!(c, Config::default());
         assert_eq!(w.len(), 2);
         assert!(w.iter().any(|w| w.message(Lang::En).contains("klingon")));
+    }
+
+    #[test]
+    fn reads_the_layout_and_warns_on_an_unknown_one() {
+        let (c, w) = parse("layout = \"amplio\"\n", &p());
+        assert!(w.is_empty());
+        assert_eq!(c.layout, Some(Density::Roomy));
+        let (c, w) = parse("layout = \"huge\"\n", &p());
+        assert_eq!(c.layout, None);
+        assert!(w[0].message(Lang::Es).contains("«huge»"));
+        assert!(w[0].message(Lang::En).contains("'huge'"));
+    }
+
+    #[test]
+    fn saving_the_layout_keeps_the_rest_of_the_file() {
+        let text = "# mine\nlang = \"en\"\nlayout = \"compact\"\ntheme = \"claro\"\n";
+        let out = with_layout(text, Density::Roomy);
+        assert_eq!(
+            out,
+            "# mine\nlang = \"en\"\nlayout = \"roomy\"\ntheme = \"claro\"\n"
+        );
+        let (c, w) = parse(&out, &p());
+        assert!(w.is_empty());
+        assert_eq!(c.layout, Some(Density::Roomy));
+        assert_eq!(c.lang.as_deref(), Some("en"));
+        // Added when missing, before any table.
+        let out = with_layout("lang = \"es\"\n[extra]\nx = 1\n", Density::Compact);
+        assert_eq!(out, "lang = \"es\"\nlayout = \"compact\"\n[extra]\nx = 1\n");
+        assert_eq!(with_layout("", Density::Roomy), "layout = \"roomy\"\n");
+        // On disk: the folder is made when missing.
+        let dir = tempfile::tempdir().expect("tempdir");
+        let sub = dir.path().join("ayni");
+        let path = save_layout(&sub, Density::Roomy).expect("saved");
+        let (c, _) = load(Some(&sub));
+        assert_eq!(c.layout, Some(Density::Roomy));
+        assert!(path.ends_with("config.toml"));
     }
 
     #[test]

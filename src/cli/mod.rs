@@ -51,6 +51,10 @@ pub struct Cli {
     /// Open the interactive program with the teaching panel (T-accounts) shown
     #[arg(long, global = true)]
     pub teach: bool,
+    /// Layout of the interactive program: roomy (more space, for projectors) or compact
+    /// [default: config file, else compact]
+    #[arg(long, global = true, value_enum, value_name = "LAYOUT")]
+    pub layout: Option<LayoutArg>,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -69,6 +73,26 @@ impl From<LangArg> for Lang {
         match l {
             LangArg::Es => Lang::Es,
             LangArg::En => Lang::En,
+        }
+    }
+}
+
+/// `--layout` values.
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LayoutArg {
+    /// More space between rows and inside panels (amplio), for a projector
+    #[value(alias = "amplio")]
+    Roomy,
+    /// As many rows as fit (compacto)
+    #[value(alias = "compacto")]
+    Compact,
+}
+
+impl From<LayoutArg> for crate::ui::density::Density {
+    fn from(l: LayoutArg) -> Self {
+        match l {
+            LayoutArg::Roomy => Self::Roomy,
+            LayoutArg::Compact => Self::Compact,
         }
     }
 }
@@ -366,6 +390,8 @@ pub struct Ctx {
     pub config_dir: Option<PathBuf>,
     /// `--teach`: the interface opens with the teaching panel.
     pub teach: bool,
+    /// `--layout`, else the configuration file's `layout`.
+    pub layout: Option<crate::ui::density::Density>,
 }
 
 impl Ctx {
@@ -483,6 +509,7 @@ pub fn main() -> ExitCode {
         theme: cli.theme.clone().or(config.theme),
         config_dir,
         teach: cli.teach,
+        layout: cli.layout.map(Into::into).or(config.layout),
     };
     let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| run(&ctx, cli.command)));
     match result {

@@ -188,6 +188,11 @@ pub struct App {
     pub money: super::money::MoneyState,
     /// Rows a list shows (set by the last render; used for paging).
     pub page: usize,
+    /// Roomy or compact layout (`--layout`, the configuration, the `A` key).
+    pub density: crate::ui::density::Density,
+    /// Where the configuration file is (the layout chosen with `A` is saved
+    /// there); `None` saves nothing.
+    pub config_dir: Option<PathBuf>,
 }
 
 impl App {
@@ -246,6 +251,8 @@ impl App {
             reports: super::reports::Reports::default(),
             money: super::money::MoneyState::default(),
             page: 15,
+            density: crate::ui::density::Density::default(),
+            config_dir: None,
         };
         app.reload();
         app.announce_exercises();
@@ -453,8 +460,41 @@ impl App {
             self.refresh_lesson();
             return;
         }
+        if action == Action::ToggleLayout {
+            self.toggle_layout();
+            return;
+        }
         self.dispatch(action);
         self.refresh_lesson();
+    }
+
+    /// Roomy <-> compact, remembered in the configuration file when there is one.
+    pub fn toggle_layout(&mut self) {
+        self.density = self.density.toggled();
+        // The report's line count depends on the layout.
+        if let Some(doc) = &self.reports.doc {
+            self.reports.lines = super::views::reports::line_count(doc, self.density);
+            self.reports.scroll = self
+                .reports
+                .scroll
+                .min(self.reports.lines.saturating_sub(1));
+        }
+        let label = self.density.label(self.lang);
+        let saved = match &self.config_dir {
+            Some(dir) => crate::cli::config::save_layout(dir, self.density).map(Some),
+            None => Ok(None),
+        };
+        self.status = Some(match saved {
+            Ok(Some(path)) => (
+                Msg::LayoutSaved.fill(self.lang, &[("layout", &label), ("path", &path.display())]),
+                false,
+            ),
+            Ok(None) => (Msg::LayoutNow.fill(self.lang, &[("layout", &label)]), false),
+            Err(e) => (
+                Msg::LayoutNotSaved.fill(self.lang, &[("layout", &label), ("error", &e)]),
+                true,
+            ),
+        });
     }
 
     /// Sets the teaching panel on or off (the `--teach` option).

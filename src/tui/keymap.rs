@@ -59,6 +59,8 @@ pub enum Action {
     Exercises,
     /// Show or hide the teaching panel (T-accounts and the equation).
     ToggleTeach,
+    /// Roomy (projector) or compact layout.
+    ToggleLayout,
     /// Write the current list to files (the day's receipts on the cobro screen).
     Export,
     Up,
@@ -209,6 +211,15 @@ pub fn bindings() -> Vec<Binding> {
             ToggleTeach,
             "Panel de enseñanza (cuentas T)",
             "Teaching panel (T-accounts)"
+        ),
+        b!(
+            Global,
+            "A",
+            KeyCode::Char('A'),
+            NONE,
+            ToggleLayout,
+            "Diseño amplio (proyector)",
+            "Roomy layout (projector)"
         ),
         b!(Global, "?", KeyCode::Char('?'), NONE, Help, "Ayuda", "Help"),
         b!(
@@ -417,6 +428,15 @@ pub fn bindings() -> Vec<Binding> {
             "Remove line"
         ),
         b!(Form, "Esc", KeyCode::Esc, NONE, Back, "Cancelar", "Cancel"),
+        b!(
+            Form,
+            "F4",
+            KeyCode::F(4),
+            NONE,
+            ToggleLayout,
+            "Diseño amplio/compacto",
+            "Roomy/compact layout"
+        ),
         b!(
             Form,
             "F3",

@@ -37,6 +37,8 @@ pub struct Options {
     pub theme: String,
     pub config_dir: Option<PathBuf>,
     pub teach: bool,
+    /// Roomy or compact (`--layout`, else the configuration file).
+    pub layout: crate::ui::density::Density,
 }
 
 /// Why the program could not run.
@@ -76,6 +78,8 @@ pub fn run(opts: Options) -> Result<(), UiError> {
     let (theme, warning) = Theme::load_or_default(Some(&opts.theme), opts.config_dir.as_deref());
     let mut app = App::new(book, opts.book.clone(), opts.lang, theme);
     app.set_teach(opts.teach);
+    app.density = opts.layout;
+    app.config_dir = opts.config_dir.clone();
     if let Some(w) = warning {
         app.status = Some((w.message(opts.lang), true));
     }

@@ -165,9 +165,10 @@ impl App {
         };
         match doc {
             Ok(d) => {
+                let density = self.density;
                 r.lines = d
                     .as_ref()
-                    .map(super::views::reports::line_count)
+                    .map(|d| super::views::reports::line_count(d, density))
                     .unwrap_or(0);
                 r.doc = d;
             }

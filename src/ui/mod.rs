@@ -1,3 +1,4 @@
+pub mod density;
 pub mod theme;
 
 // The interactive program lives in `crate::tui`; this is its agreed entry point.

@@ -5,6 +5,7 @@ mod cli_close;
 mod cli_common;
 mod cli_dues;
 mod cli_entries;
+mod cli_layout;
 mod cli_loans;
 mod cli_members;
 mod cli_reports;

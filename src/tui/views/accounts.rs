@@ -5,7 +5,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::{amount, block, fit, window};
+use super::{MARK_W, amount, block, fit, inner_w, list_window, sel_mark, spaced};
 use crate::tui::app::App;
 use crate::tui::msg::Msg;
 
@@ -28,11 +28,12 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
         top,
     );
     let rows = app.accounts_view();
-    let w = list.width.saturating_sub(2) as usize;
-    let name_w = w.saturating_sub(8 + 14 * 3).max(10);
+    let w = inner_w(app, list);
+    let name_w = w.saturating_sub(MARK_W + 8 + 14 * 3).max(10);
     let mut lines = vec![Line::from(Span::styled(
         format!(
-            "{}{}{:>14}{:>14}{:>14}",
+            "{}{}{}{:>14}{:>14}{:>14}",
+            sel_mark(false),
             fit(app.t(Msg::Account), 8),
             fit("", name_w),
             app.t(Msg::Debit),
@@ -42,7 +43,8 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
         app.theme.header,
     ))];
     let height = list.height.saturating_sub(3) as usize;
-    for i in window(app.account_sel, rows.len(), height) {
+    let mut out = Vec::new();
+    for i in list_window(app, app.account_sel, rows.len(), height) {
         let a = rows[i];
         let indent = match a.account.code.len() {
             1 => "",
@@ -60,7 +62,8 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
         };
         let mut spans = vec![Span::styled(
             format!(
-                "{}{}",
+                "{}{}{}",
+                sel_mark(sel),
                 fit(&a.account.code, 8),
                 fit(&format!("{indent}{}", a.account.display_name(lang)), name_w)
             ),
@@ -87,8 +90,9 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
             ));
             spans.push(amount(app, a.natural(), 14));
         }
-        lines.push(Line::from(spans));
+        out.push(Line::from(spans));
     }
+    lines.extend(spaced(app, out));
     f.render_widget(
         Paragraph::new(lines).block(block(app, app.t(Msg::Chart), true)),
         list,

@@ -6,7 +6,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
-use super::{amount, block, fit};
+use super::{amount, block, error_text, field_label, fit, inner_w, spaced_in};
 use crate::domain::date::format_date;
 use crate::domain::entry::Entry;
 use crate::domain::money::Money;
@@ -20,10 +20,15 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
     let lang = app.lang;
     let month = w.month.map(|m| m.name(lang)).unwrap_or_default();
     let title = fill(app.t(Msg::CloseTitle), &[("month", &month)]);
-    let inner_w = area.width.saturating_sub(2) as usize;
+    let inner_w = inner_w(app, area);
     let mut lines = vec![steps_line(app), Line::raw("")];
     match w.step {
-        Step::Checks => checks(app, &mut lines, inner_w),
+        Step::Checks => checks(
+            app,
+            &mut lines,
+            inner_w,
+            area.height.saturating_sub(2) as usize,
+        ),
         Step::Cash => cash(app, &mut lines, inner_w),
         Step::Preview => preview(app, &mut lines, inner_w),
         Step::Confirm => confirm(app, &mut lines, inner_w),
@@ -31,7 +36,7 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
     }
     if let Some(e) = &w.error {
         lines.push(Line::raw(""));
-        lines.push(Line::from(Span::styled(e.clone(), app.theme.error)));
+        lines.push(Line::from(Span::styled(error_text(e), app.theme.error)));
     }
     f.render_widget(
         Paragraph::new(lines)
@@ -72,7 +77,7 @@ fn mark(app: &App, ok: bool) -> Span<'static> {
     }
 }
 
-fn checks(app: &App, lines: &mut Vec<Line<'static>>, w: usize) {
+fn checks(app: &App, lines: &mut Vec<Line<'static>>, w: usize, h: usize) {
     let wiz = &app.close;
     let lang = app.lang;
     let closed = wiz
@@ -83,20 +88,27 @@ fn checks(app: &App, lines: &mut Vec<Line<'static>>, w: usize) {
         Span::styled(format!("{}: ", app.t(Msg::ClosedThrough)), app.theme.muted),
         Span::raw(closed),
     ]));
-    for c in &wiz.checks {
-        lines.push(Line::from(vec![
-            mark(app, c.ok),
-            Span::raw(fit(&c.title, w.saturating_sub(2))),
-        ]));
-    }
+    let rows = wiz
+        .checks
+        .iter()
+        .map(|c| {
+            Line::from(vec![
+                mark(app, c.ok),
+                Span::raw(fit(&c.title, w.saturating_sub(2))),
+            ])
+        })
+        .collect();
+    // Under the checks: a blank line, the verdict, and room for an error.
+    let room = h.saturating_sub(lines.len() + 4);
+    lines.extend(spaced_in(app, rows, room));
     lines.push(Line::raw(""));
     match &wiz.blocked {
         Some(reason) => lines.push(Line::from(Span::styled(
-            fill(app.t(Msg::CloseBlocked), &[("reason", reason)]),
+            error_text(&fill(app.t(Msg::CloseBlocked), &[("reason", reason)])),
             app.theme.error,
         ))),
         None => lines.push(Line::from(Span::styled(
-            app.t(Msg::CloseAllOk),
+            format!("✓ {}", app.t(Msg::CloseAllOk)),
             app.theme.ok,
         ))),
     }
@@ -105,24 +117,23 @@ fn checks(app: &App, lines: &mut Vec<Line<'static>>, w: usize) {
 fn cash(app: &App, lines: &mut Vec<Line<'static>>, w: usize) {
     let wiz = &app.close;
     let lang = app.lang;
-    let label_w = 34.min(w.saturating_sub(16));
+    let label_w = 36.min(w.saturating_sub(16));
     let date = wiz
         .month
         .map(|m| format_date(m.last_day(), lang))
         .unwrap_or_default();
     lines.push(Line::from(vec![
-        Span::styled(
-            fit(
-                &fill(app.t(Msg::CloseBookCash), &[("date", &date)]),
-                label_w,
-            ),
-            app.theme.muted,
+        field_label(
+            app,
+            &fill(app.t(Msg::CloseBookCash), &[("date", &date)]),
+            false,
+            label_w,
         ),
         amount(app, wiz.book_cash, 14),
     ]));
     let cursor = |on: bool| if on { "▏" } else { "" };
     lines.push(Line::from(vec![
-        Span::styled(fit(app.t(Msg::CloseCounted), label_w), app.theme.muted),
+        field_label(app, app.t(Msg::CloseCounted), wiz.focus == 0, label_w),
         Span::styled(
             format!(
                 "{:>14}",
@@ -136,7 +147,7 @@ fn cash(app: &App, lines: &mut Vec<Line<'static>>, w: usize) {
         ),
     ]));
     if let Some(e) = &wiz.counted.error {
-        lines.push(Line::from(Span::styled(e.clone(), app.theme.error)));
+        lines.push(Line::from(Span::styled(error_text(e), app.theme.error)));
     }
     if let Some(diff) = wiz.difference() {
         let kind = if diff.is_zero() {
@@ -145,22 +156,26 @@ fn cash(app: &App, lines: &mut Vec<Line<'static>>, w: usize) {
             format!(" ({})", difference_kind(diff, lang))
         };
         lines.push(Line::from(vec![
-            Span::styled(
-                fit(&format!("{}{kind}", app.t(Msg::Difference)), label_w),
-                app.theme.muted,
+            field_label(
+                app,
+                &format!("{}{kind}", app.t(Msg::Difference)),
+                false,
+                label_w,
             ),
             amount(app, diff, 14),
         ]));
         lines.push(Line::raw(""));
         if diff.is_zero() {
             lines.push(Line::from(Span::styled(
-                app.t(Msg::CloseCashMatches),
+                format!("✓ {}", app.t(Msg::CloseCashMatches)),
                 app.theme.ok,
             )));
         } else {
-            lines.push(Line::from(Span::styled(
+            lines.push(Line::from(field_label(
+                app,
                 app.t(Msg::CloseExplanation),
-                app.theme.muted,
+                wiz.focus == 1,
+                w,
             )));
             lines.push(Line::from(Span::styled(
                 fit(
@@ -174,7 +189,7 @@ fn cash(app: &App, lines: &mut Vec<Line<'static>>, w: usize) {
                 },
             )));
             if let Some(e) = &wiz.explanation.error {
-                lines.push(Line::from(Span::styled(e.clone(), app.theme.error)));
+                lines.push(Line::from(Span::styled(error_text(e), app.theme.error)));
             }
             lines.push(Line::from(Span::styled(
                 fill(
@@ -274,7 +289,10 @@ fn done(app: &App, lines: &mut Vec<Line<'static>>, w: usize) {
     let Some(s) = &app.close.summary else { return };
     let lang = app.lang;
     lines.push(Line::from(Span::styled(
-        fill(app.t(Msg::CloseDone), &[("month", &s.month.name(lang))]),
+        format!(
+            "✓ {}",
+            fill(app.t(Msg::CloseDone), &[("month", &s.month.name(lang))])
+        ),
         app.theme.ok,
     )));
     // The amounts are the preview's: the close posted exactly what it showed.

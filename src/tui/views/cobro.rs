@@ -7,7 +7,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::{amount, block, fit, window};
+use super::{amount, block, error_text, fit, fit_rows, inner_w, list_window, sel_mark, spaced};
 use crate::domain::date::format_date;
 use crate::report::dues::{month_text, receipt_number};
 use crate::tui::app::App;
@@ -34,7 +34,7 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
 fn render_search(app: &App, f: &mut Frame, area: Rect) {
     let c = &app.cobro;
     let searching = c.phase == Phase::Search;
-    let inner_w = area.width.saturating_sub(2) as usize;
+    let inner_w = inner_w(app, area);
     let cursor = if searching { "▏" } else { "" };
     let mut lines = vec![
         Line::from(Span::styled(app.t(Msg::CobroSearch), app.theme.muted)),
@@ -54,7 +54,8 @@ fn render_search(app: &App, f: &mut Frame, area: Rect) {
             app.theme.warning,
         )));
     }
-    for i in window(c.sel, c.matches.len(), height) {
+    let mut rows = Vec::new();
+    for i in list_window(app, c.sel, c.matches.len(), height) {
         let m = &c.matches[i];
         let mut text = format!("{} · {}", m.full_name(), m.id_number);
         if !m.status.is_active() {
@@ -68,12 +69,13 @@ fn render_search(app: &App, f: &mut Frame, area: Rect) {
             app.theme.muted
         };
         // The selection is marked by a sign as well as by colour.
-        let mark = if i == c.sel { "▸ " } else { "  " };
-        lines.push(Line::from(Span::styled(
+        let mark = sel_mark(i == c.sel);
+        rows.push(Line::from(Span::styled(
             fit(&format!("{mark}{text}"), inner_w),
             style,
         )));
     }
+    lines.extend(spaced(app, rows));
     f.render_widget(
         Paragraph::new(lines).block(block(app, app.t(Msg::CobroTitle), searching)),
         area,
@@ -83,7 +85,7 @@ fn render_search(app: &App, f: &mut Frame, area: Rect) {
 fn render_member(app: &App, f: &mut Frame, area: Rect) {
     let c = &app.cobro;
     let lang = app.lang;
-    let w = area.width.saturating_sub(2) as usize;
+    let w = inner_w(app, area);
     let amount_w = 12;
     let label_w = w.saturating_sub(amount_w + 1);
     let mut lines: Vec<Line> = Vec::new();
@@ -104,9 +106,10 @@ fn render_member(app: &App, f: &mut Frame, area: Rect) {
             ),
             app.theme.header,
         )));
+        let mut rows = Vec::new();
         for l in &r.lines {
             let type_name = type_name(app, l.charge_type);
-            lines.push(Line::from(vec![
+            rows.push(Line::from(vec![
                 Span::raw(fit(
                     &format!("{} {}", month_text(l.month, lang), type_name),
                     label_w,
@@ -114,6 +117,7 @@ fn render_member(app: &App, f: &mut Frame, area: Rect) {
                 amount(app, l.amount, amount_w),
             ]));
         }
+        lines.extend(spaced(app, rows));
         lines.push(Line::from(vec![
             Span::styled(fit(app.t(Msg::Total), label_w), app.theme.header),
             amount(app, r.total, amount_w),
@@ -141,14 +145,15 @@ fn render_member(app: &App, f: &mut Frame, area: Rect) {
                 app.theme.header,
             )));
             // Header, total, advance, blank and hint need 5 rows; the lines get the rest.
-            let room = (area.height.saturating_sub(2 + 5) as usize).max(1);
+            let room = fit_rows(app, area.height.saturating_sub(2 + 5) as usize).max(1);
             let cut = if plan.lines.len() > room {
                 room.saturating_sub(1)
             } else {
                 plan.lines.len()
             };
+            let mut rows = Vec::new();
             for l in &plan.lines[..cut] {
-                lines.push(Line::from(vec![
+                rows.push(Line::from(vec![
                     Span::raw(fit(
                         &format!("{} {}", month_text(l.month, lang), l.type_name),
                         label_w,
@@ -159,7 +164,7 @@ fn render_member(app: &App, f: &mut Frame, area: Rect) {
             if cut < plan.lines.len() {
                 let rest: crate::domain::money::Money =
                     plan.lines[cut..].iter().map(|l| l.applied).sum();
-                lines.push(Line::from(vec![
+                rows.push(Line::from(vec![
                     Span::styled(
                         fit(&format!("… +{}", plan.lines.len() - cut), label_w),
                         app.theme.muted,
@@ -167,6 +172,7 @@ fn render_member(app: &App, f: &mut Frame, area: Rect) {
                     amount(app, rest, amount_w),
                 ]));
             }
+            lines.extend(spaced(app, rows));
             if plan.advance.is_positive() {
                 lines.push(Line::from(vec![
                     Span::styled(fit(app.t(Msg::CobroAdvance), label_w), app.theme.muted),
@@ -200,15 +206,16 @@ fn render_member(app: &App, f: &mut Frame, area: Rect) {
                     app.t(Msg::CobroOwes),
                     app.theme.header,
                 )));
-                let shown = c.owed.len().min(room.max(1));
+                let shown = c.owed.len().min(fit_rows(app, room).max(1));
                 // When the list is long, the oldest stay visible and the rest is summed.
                 let cut = if shown < c.owed.len() {
                     shown.saturating_sub(1)
                 } else {
                     shown
                 };
+                let mut rows = Vec::new();
                 for l in &c.owed[..cut] {
-                    lines.push(Line::from(vec![
+                    rows.push(Line::from(vec![
                         Span::raw(fit(
                             &format!("{} {}", month_text(l.month, lang), l.type_name),
                             label_w,
@@ -219,7 +226,7 @@ fn render_member(app: &App, f: &mut Frame, area: Rect) {
                 if cut < c.owed.len() {
                     let rest: crate::domain::money::Money =
                         c.owed[cut..].iter().map(|l| l.due).sum();
-                    lines.push(Line::from(vec![
+                    rows.push(Line::from(vec![
                         Span::styled(
                             fit(&format!("… +{}", c.owed.len() - cut), label_w),
                             app.theme.muted,
@@ -227,6 +234,7 @@ fn render_member(app: &App, f: &mut Frame, area: Rect) {
                         amount(app, rest, amount_w),
                     ]));
                 }
+                lines.extend(spaced(app, rows));
                 lines.push(Line::from(vec![
                     Span::styled(fit(app.t(Msg::Total), label_w), app.theme.header),
                     amount(app, c.owed_total(), amount_w),
@@ -236,7 +244,10 @@ fn render_member(app: &App, f: &mut Frame, area: Rect) {
                 lines.push(Line::from(""));
                 let cursor = if c.suggested { "" } else { "▏" };
                 lines.push(Line::from(vec![
-                    Span::styled(format!("{}: ", app.t(Msg::CobroAmount)), app.theme.header),
+                    Span::styled(
+                        format!("{}{}: ", sel_mark(true), app.t(Msg::CobroAmount)),
+                        app.theme.header,
+                    ),
                     Span::styled(
                         format!(" {}{cursor} ", c.amount.value),
                         if c.suggested {
@@ -247,7 +258,7 @@ fn render_member(app: &App, f: &mut Frame, area: Rect) {
                     ),
                 ]));
                 match &c.amount.error {
-                    Some(e) => lines.push(Line::from(Span::styled(e.clone(), app.theme.error))),
+                    Some(e) => lines.push(Line::from(Span::styled(error_text(e), app.theme.error))),
                     None => lines.push(Line::from(Span::styled(
                         app.t(Msg::CobroAmountHint),
                         app.theme.muted,
@@ -287,8 +298,8 @@ fn render_day(app: &App, f: &mut Frame, area: Rect) {
             ("total", &c.day_total().localized(lang)),
         ],
     );
-    let w = area.width.saturating_sub(2) as usize;
-    let height = area.height.saturating_sub(2) as usize;
+    let w = inner_w(app, area);
+    let height = fit_rows(app, area.height.saturating_sub(2) as usize);
     let mut lines = Vec::new();
     if c.today.is_empty() {
         lines.push(Line::from(Span::styled(
@@ -306,6 +317,7 @@ fn render_day(app: &App, f: &mut Frame, area: Rect) {
         rows.push((r, running));
     }
     let name_w = w.saturating_sub(8 + 13 + 13 + 2).max(8);
+    let mut shown = Vec::new();
     for (r, run) in rows.iter().rev().take(height) {
         let name = app
             .members
@@ -317,7 +329,7 @@ fn render_day(app: &App, f: &mut Frame, area: Rect) {
         if r.reversed_by.is_some() {
             label = format!("{label} — {}", app.t(Msg::CobroReversed));
         }
-        lines.push(Line::from(vec![
+        shown.push(Line::from(vec![
             Span::raw(format!("{} ", receipt_number(r.number))),
             Span::styled(
                 fit(&label, name_w),
@@ -331,5 +343,6 @@ fn render_day(app: &App, f: &mut Frame, area: Rect) {
             Span::styled(format!("{:>13}", run.localized(lang)), app.theme.muted),
         ]));
     }
+    lines.extend(spaced(app, shown));
     f.render_widget(Paragraph::new(lines).block(block(app, &title, false)), area);
 }

@@ -5,7 +5,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Sparkline};
 
-use super::{amount, block, fit};
+use super::{amount, block, fit, fit_rows, inner_w, spaced};
 use crate::domain::date::format_date;
 use crate::tui::app::{App, MonthFigures};
 use crate::tui::msg::Msg;
@@ -24,7 +24,7 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
     let [left, right] =
         Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(top);
     let lang = app.lang;
-    let lw = (left.width as usize).saturating_sub(2 + 15).clamp(12, 30);
+    let lw = inner_w(app, left).saturating_sub(15).clamp(12, 30);
     let row = |label: Msg, value: Span<'static>| {
         Line::from(vec![
             Span::styled(fit(label.t(lang), lw), app.theme.muted),
@@ -69,17 +69,27 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
         row(Msg::Savings, amount(app, d.savings, 13)),
         row(Msg::Fund, amount(app, d.fund, 13)),
         row(Msg::Portfolio, amount(app, d.portfolio, 13)),
-        row(
-            Msg::Par30Short,
-            Span::styled(
-                format!("{:>11} %", percent(d.par30, lang)),
-                if d.par30 > rust_decimal::Decimal::from(5) {
-                    app.theme.overdue
-                } else {
-                    app.theme.ok
-                },
-            ),
-        ),
+        row(Msg::Par30Short, {
+            // Above 5 % is a risk: said by a mark and a word, not by colour alone.
+            let high = d.par30 > rust_decimal::Decimal::from(5);
+            // The word when the panel has room for it, else the mark alone.
+            let (mark, word, style) = if high {
+                ("⚠", app.t(Msg::ParHigh), app.theme.overdue)
+            } else {
+                ("✓", app.t(Msg::ParOk), app.theme.ok)
+            };
+            let pct = percent(d.par30, lang);
+            let room = inner_w(app, right).saturating_sub(lw);
+            let long = format!("{pct} % {mark} {word}");
+            let text = if long.chars().count() < room {
+                long
+            } else {
+                format!("{pct} % {mark}")
+            };
+            // At least one space after the label.
+            let w = 13.max(text.chars().count() + 1);
+            Span::styled(format!("{text:>w$}"), style)
+        }),
     ];
     f.render_widget(
         Paragraph::new(right_lines).block(block(
@@ -90,13 +100,13 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
         )),
         right,
     );
-    let w = bottom.width.saturating_sub(2) as usize;
+    let w = inner_w(app, bottom);
     let desc_w = w.saturating_sub(6 + 11 + 14 + 3);
-    let lines: Vec<Line> = d
+    let rows: Vec<Line> = d
         .base
         .latest
         .iter()
-        .take(bottom.height.saturating_sub(2) as usize)
+        .take(fit_rows(app, bottom.height.saturating_sub(2) as usize))
         .map(|e| {
             Line::from(vec![
                 Span::styled(format!("{:>5} ", e.id), app.theme.muted),
@@ -107,7 +117,7 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
         })
         .collect();
     f.render_widget(
-        Paragraph::new(lines).block(
+        Paragraph::new(spaced(app, rows)).block(
             block(app, app.t(Msg::LatestEntries), false).title_bottom(
                 Line::from(Span::styled(
                     format!(" {} ", app.t(Msg::DashMoreKeys)),

@@ -6,7 +6,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::{amount, block, fit};
+use super::{amount, block, error_text, field_label, fit, inner_w, sel_mark, spaced};
 use crate::domain::date::format_date;
 use crate::domain::entry::Side;
 use crate::domain::money::Money;
@@ -47,7 +47,7 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
             )),
             Line::from(""),
         ];
-        let w = area.width.saturating_sub(2) as usize;
+        let w = inner_w(app, area);
         let acc_w = w.saturating_sub(26).max(10);
         lines.push(Line::from(Span::styled(
             format!(
@@ -58,6 +58,7 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
             ),
             app.theme.header,
         )));
+        let mut rows = Vec::new();
         for p in d.postings() {
             let name = book
                 .and_then(|b| b.account(&p.account))
@@ -68,12 +69,13 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
                 Side::Debit => (amount(app, p.amount, 13), Span::raw(format!("{:13}", ""))),
                 Side::Credit => (Span::raw(format!("{:13}", "")), amount(app, p.amount, 13)),
             };
-            lines.push(Line::from(vec![
+            rows.push(Line::from(vec![
                 Span::raw(fit(&format!("{indent}{} {name}", p.account), acc_w)),
                 dr,
                 cr,
             ]));
         }
+        lines.extend(spaced(app, rows));
         lines.push(Line::from(vec![
             Span::styled(fit(app.t(Msg::Total), acc_w), app.theme.header),
             amount(app, d.total(), 13),
@@ -100,11 +102,11 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
     .enumerate()
     {
         lines.push(Line::from(vec![
-            Span::styled(fit(app.t(label), 14), app.theme.muted),
+            field_label(app, app.t(label), form.focus == i, 16),
             field(app, input, form.focus == i, 50),
         ]));
     }
-    let w = area.width.saturating_sub(2) as usize;
+    let w = inner_w(app, area);
     let name_w = w.saturating_sub(8 + 13 + 13 + 13 + 4).max(6);
     lines.push(Line::from(Span::styled(
         format!(
@@ -142,7 +144,10 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
         }
         for inp in [&l.account, &l.debit, &l.credit] {
             if let Some(e) = &inp.error {
-                lines.push(Line::from(Span::styled(format!("  {e}"), app.theme.error)));
+                lines.push(Line::from(Span::styled(
+                    format!("  {}", error_text(e)),
+                    app.theme.error,
+                )));
             }
         }
     }
@@ -163,7 +168,7 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
         },
     ]));
     if let Some(e) = &form.error {
-        lines.push(Line::from(Span::styled(e.clone(), app.theme.error)));
+        lines.push(Line::from(Span::styled(error_text(e), app.theme.error)));
     }
     if let Some(row) = suggestion_row
         && !form.suggestions.is_empty()
@@ -178,7 +183,10 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
             } else {
                 app.theme.info
             };
-            sug.push(Line::from(Span::styled(format!("  {code} {name}"), style)));
+            sug.push(Line::from(Span::styled(
+                format!("  {}{code} {name}", sel_mark(i == form.suggestion)),
+                style,
+            )));
         }
         let at = row.min(lines.len());
         for (k, l) in sug.into_iter().enumerate() {

@@ -35,7 +35,7 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
         }
         Some(sheet) => {
             text.push(Line::from(Span::styled(sheet.description, app.theme.muted)));
-            let inner = r.width.saturating_sub(2) as usize;
+            let inner = super::inner_w(app, r);
             for (i, e) in sheet.exercises.iter().enumerate() {
                 let style = match e.verdict {
                     Verdict::Done => app.theme.ok,

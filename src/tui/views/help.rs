@@ -5,7 +5,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph};
 
-use super::block;
+use super::{block, spaced};
 use crate::tui::app::App;
 use crate::tui::keymap::help_lines;
 use crate::tui::msg::Msg;
@@ -20,7 +20,10 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
         1
     };
     let per_col = lines.len().div_ceil(columns);
-    let h = (per_col as u16 + 2).min(area.height);
+    // Roomy: a blank line between the keys when they still fit.
+    let airy = app.density.is_roomy() && per_col * 2 - 1 <= rows_room;
+    let used = if airy { per_col * 2 - 1 } else { per_col };
+    let h = (used as u16 + 2).min(area.height);
     let col_w: u16 = if columns == 2 { 38 } else { 50 };
     let w = (col_w * columns as u16).min(area.width);
     let r = Rect {
@@ -30,12 +33,17 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
         height: h,
     };
     f.render_widget(Clear, r);
-    let outer = block(app, app.t(Msg::HelpTitle), true).style(app.theme.base);
+    let outer = block(app, app.t(Msg::HelpTitle), true)
+        .style(app.theme.base)
+        .title_bottom(Line::from(Span::styled(
+            format!(" {} ", app.t(Msg::HelpLayout)),
+            app.theme.muted,
+        )));
     let inner = outer.inner(r);
     f.render_widget(outer, r);
     let key_w = 7;
     for (c, chunk) in lines.chunks(per_col.max(1)).enumerate() {
-        let text: Vec<Line> = chunk
+        let rows: Vec<Line> = chunk
             .iter()
             .map(|(k, what)| {
                 let room = (inner.width as usize / columns).saturating_sub(key_w + 2);
@@ -45,6 +53,7 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
                 ])
             })
             .collect();
+        let text = if airy { spaced(app, rows) } else { rows };
         let cw = inner.width / columns as u16;
         let cr = Rect {
             x: inner.x + c as u16 * cw,

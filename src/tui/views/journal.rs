@@ -5,7 +5,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::{amount, block, fit, window};
+use super::{MARK_W, amount, block, fit, inner_w, list_window, sel_mark, spaced};
 use crate::domain::date::format_date;
 use crate::domain::entry::Side;
 use crate::tui::app::App;
@@ -51,11 +51,12 @@ pub fn render_list(app: &App, f: &mut Frame, area: Rect) {
         ])),
         top,
     );
-    let w = list.width.saturating_sub(2) as usize;
-    let desc_w = w.saturating_sub(6 + 11 + 13 + 13).max(8);
+    let w = inner_w(app, list);
+    let desc_w = w.saturating_sub(MARK_W + 6 + 11 + 13 + 13).max(8);
     let mut lines = vec![Line::from(Span::styled(
         format!(
-            "{:>5} {}{}{:>13}{:>13}",
+            "{}{:>5} {}{}{:>13}{:>13}",
+            sel_mark(false),
             app.t(Msg::Number),
             fit(app.t(Msg::Date), 11),
             fit(app.t(Msg::Description), desc_w),
@@ -65,7 +66,8 @@ pub fn render_list(app: &App, f: &mut Frame, area: Rect) {
         app.theme.header,
     ))];
     let height = list.height.saturating_sub(3) as usize;
-    for i in window(app.journal_sel, app.journal.len(), height) {
+    let mut rows = Vec::new();
+    for i in list_window(app, app.journal_sel, app.journal.len(), height) {
         let e = &app.journal[i];
         // With an account filter, show that account's side; otherwise the entry total on both.
         let (d, c) = match &app.journal_filter.account {
@@ -89,7 +91,8 @@ pub fn render_list(app: &App, f: &mut Frame, area: Rect) {
         };
         let mut spans = vec![Span::styled(
             format!(
-                "{:>5} {}{}",
+                "{}{:>5} {}{}",
+                sel_mark(sel),
                 e.id,
                 fit(&format_date(e.date, lang), 11),
                 fit(&e.description, desc_w)
@@ -107,8 +110,9 @@ pub fn render_list(app: &App, f: &mut Frame, area: Rect) {
                 if sel { app.theme.selected } else { st },
             ));
         }
-        lines.push(Line::from(spans));
+        rows.push(Line::from(spans));
     }
+    lines.extend(spaced(app, rows));
     f.render_widget(
         Paragraph::new(lines).block(block(
             app,
@@ -145,7 +149,7 @@ pub fn render_detail(app: &App, f: &mut Frame, area: Rect) {
         ]),
         Line::from(""),
     ];
-    let w = area.width.saturating_sub(2) as usize;
+    let w = inner_w(app, area);
     let acc_w = w.saturating_sub(26 + 14).max(10);
     lines.push(Line::from(Span::styled(
         format!(
@@ -156,6 +160,7 @@ pub fn render_detail(app: &App, f: &mut Frame, area: Rect) {
         ),
         app.theme.header,
     )));
+    let mut rows = Vec::new();
     for p in &e.postings {
         let name = book
             .and_then(|b| b.account(&p.account))
@@ -171,13 +176,14 @@ pub fn render_detail(app: &App, f: &mut Frame, area: Rect) {
             Side::Debit => (amount(app, p.amount, 13), Span::raw(format!("{:>13}", ""))),
             Side::Credit => (Span::raw(format!("{:>13}", "")), amount(app, p.amount, 13)),
         };
-        lines.push(Line::from(vec![
+        rows.push(Line::from(vec![
             Span::raw(fit(&format!("{indent}{} {name}", p.account), acc_w)),
             Span::styled(fit(&member, 14), app.theme.muted),
             d,
             c,
         ]));
     }
+    lines.extend(spaced(app, rows));
     lines.push(Line::from(vec![
         Span::styled(fit(app.t(Msg::Total), acc_w + 14), app.theme.header),
         amount(app, e.total(), 13),

@@ -5,7 +5,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::{amount, block, fit, window};
+use super::{MARK_W, amount, block, field_label, fit, inner_w, list_window, sel_mark, spaced};
 use crate::domain::date::format_date;
 use crate::tui::app::App;
 use crate::tui::msg::Msg;
@@ -29,11 +29,12 @@ pub fn render_list(app: &App, f: &mut Frame, area: Rect) {
         ),
     ]);
     f.render_widget(Paragraph::new(search_line), search);
-    let w = list.width.saturating_sub(2) as usize;
-    let name_w = w.saturating_sub(12 + 20 + 10).max(10);
+    let w = inner_w(app, list);
+    let name_w = w.saturating_sub(MARK_W + 12 + 20 + 10).max(10);
     let mut lines = vec![Line::from(Span::styled(
         format!(
-            "{}{}{}{}",
+            "{}{}{}{}{}",
+            sel_mark(false),
             fit(app.t(Msg::IdShort), 12),
             fit(app.t(Msg::Name), name_w),
             fit(app.t(Msg::Community), 20),
@@ -42,7 +43,8 @@ pub fn render_list(app: &App, f: &mut Frame, area: Rect) {
         app.theme.header,
     ))];
     let height = list.height.saturating_sub(3) as usize;
-    for i in window(app.member_sel, app.members_view.len(), height) {
+    let mut rows = Vec::new();
+    for i in list_window(app, app.member_sel, app.members_view.len(), height) {
         let mm = &app.members_view[i];
         let style = if i == app.member_sel {
             app.theme.selected
@@ -51,9 +53,10 @@ pub fn render_list(app: &App, f: &mut Frame, area: Rect) {
         } else {
             app.theme.muted
         };
-        lines.push(Line::from(Span::styled(
+        rows.push(Line::from(Span::styled(
             format!(
-                "{}{}{}{}",
+                "{}{}{}{}{}",
+                sel_mark(i == app.member_sel),
                 fit(&mm.id_number, 12),
                 fit(&mm.full_name(), name_w),
                 fit(&mm.community, 20),
@@ -62,6 +65,7 @@ pub fn render_list(app: &App, f: &mut Frame, area: Rect) {
             style,
         )));
     }
+    lines.extend(spaced(app, rows));
     f.render_widget(
         Paragraph::new(lines).block(block(
             app,
@@ -116,6 +120,7 @@ pub fn render_card(app: &App, f: &mut Frame, area: Rect) {
         )));
     }
     // The member's own accounts (savings, contributions, loans, the fund), on their natural side.
+    let mut rows = Vec::new();
     for b in &card.balances {
         let Some(acc) = app.book.as_ref().and_then(|bk| bk.account(&b.account)) else {
             continue;
@@ -128,7 +133,7 @@ pub fn render_card(app: &App, f: &mut Frame, area: Rect) {
         } else {
             -b.balance
         };
-        lines.push(Line::from(vec![
+        rows.push(Line::from(vec![
             Span::raw(fit(
                 &format!("{} {}", b.account, acc.display_name(lang)),
                 40,
@@ -136,6 +141,7 @@ pub fn render_card(app: &App, f: &mut Frame, area: Rect) {
             amount(app, natural, 14),
         ]));
     }
+    lines.extend(spaced(app, rows));
     f.render_widget(
         Paragraph::new(lines).block(block(app, app.t(Msg::Balances), false)),
         bal,
@@ -161,22 +167,20 @@ pub fn render_form(app: &App, f: &mut Frame, area: Rect) {
         };
         let cursor = if focus { "▏" } else { "" };
         lines.push(Line::from(vec![
-            Span::styled(
-                fit(field.label(app.lang), 22),
-                if focus {
-                    app.theme.title
-                } else {
-                    app.theme.muted
-                },
-            ),
+            field_label(app, field.label(app.lang), focus, 24),
             Span::styled(format!("{}{cursor}", input.value), style),
         ]));
         if let Some(e) = &input.error {
             lines.push(Line::from(Span::styled(
-                format!("{:22}{e}", ""),
+                super::under_field(e, 24, inner_w(app, area)),
                 app.theme.error,
             )));
         }
     }
-    f.render_widget(Paragraph::new(lines).block(block(app, title, true)), area);
+    f.render_widget(
+        Paragraph::new(lines)
+            .wrap(ratatui::widgets::Wrap { trim: false })
+            .block(block(app, title, true)),
+        area,
+    );
 }

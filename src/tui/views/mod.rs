@@ -19,7 +19,7 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph};
+use ratatui::widgets::{Block, Borders, Padding, Paragraph};
 
 use super::app::{App, Screen, Tab};
 use super::keymap::{fit_footer, footer};
@@ -37,14 +37,17 @@ pub fn render(app: &mut App, f: &mut Frame) {
         f.render_widget(p, area);
         return;
     }
-    let [head, body, status, foot] = Layout::vertical([
+    // Roomy: a blank line under the header when the window has the rows for it.
+    let gap = u16::from(app.density.is_roomy() && area.height >= 20);
+    let [head, _, body, status, foot] = Layout::vertical([
         Constraint::Length(1),
+        Constraint::Length(gap),
         Constraint::Min(5),
         Constraint::Length(1),
         Constraint::Length(1),
     ])
     .areas(area);
-    app.page = body.height.saturating_sub(4).max(1) as usize;
+    app.page = fit_rows(app, body.height.saturating_sub(4) as usize).max(1);
     header(app, f, head);
     // The teaching panel takes the lower part of the screen under the operation.
     let body = match (&app.lesson, app.teach) {
@@ -77,15 +80,19 @@ pub fn render(app: &mut App, f: &mut Frame) {
         },
     }
     if let Some((text, is_error)) = &app.status {
-        let style = if *is_error {
-            app.theme.error
+        // An error or a success is said by a mark and a word, not by colour alone.
+        let (style, mark) = if *is_error {
+            (app.theme.error, app.t(Msg::StatusError))
         } else {
-            app.theme.ok
+            (app.theme.ok, app.t(Msg::StatusOk))
         };
-        f.render_widget(
-            Paragraph::new(text.lines().next().unwrap_or("").to_string()).style(style),
-            status,
-        );
+        let first = text.lines().next().unwrap_or("");
+        let shown = if first.starts_with(mark) {
+            first.to_string()
+        } else {
+            format!("{mark} {first}")
+        };
+        f.render_widget(Paragraph::new(shown).style(style), status);
     }
     if app.confirm_reverse.is_some() {
         f.render_widget(
@@ -93,10 +100,26 @@ pub fn render(app: &mut App, f: &mut Frame) {
             status,
         );
     }
+    let keys = fit_footer(footer(app.context(), app.lang), foot.width as usize);
+    // Roomy: more air between the keys, when the line still fits.
+    let roomy_w: usize = keys
+        .iter()
+        .map(|(k, w)| k.chars().count() + w.chars().count() + 4)
+        .sum::<usize>()
+        + 1;
+    let roomy = app.density.is_roomy() && roomy_w <= foot.width as usize;
     let mut spans = Vec::new();
-    for (k, what) in fit_footer(footer(app.context(), app.lang), foot.width as usize) {
-        spans.push(Span::styled(k.to_string(), app.theme.key_hint));
-        spans.push(Span::styled(format!(" {what} "), app.theme.muted));
+    if roomy {
+        spans.push(Span::raw(" "));
+    }
+    for (k, what) in keys {
+        if roomy {
+            spans.push(Span::styled(k.to_string(), app.theme.key_hint));
+            spans.push(Span::styled(format!(" {what}   "), app.theme.muted));
+        } else {
+            spans.push(Span::styled(k.to_string(), app.theme.key_hint));
+            spans.push(Span::styled(format!(" {what} "), app.theme.muted));
+        }
     }
     f.render_widget(Paragraph::new(Line::from(spans)), foot);
     if app.help {
@@ -120,12 +143,18 @@ fn header(app: &App, f: &mut Frame, area: Rect) {
             (Tab::Accounts, Msg::TabAccounts),
             (Tab::Cobro, Msg::TabCobro),
         ] {
-            let style = if app.tab == tab && app.screen != Screen::Welcome && app.tab_shown() {
-                app.theme.tab_active
+            // The active tab is marked by brackets as well as by colour.
+            if app.tab == tab && app.screen != Screen::Welcome && app.tab_shown() {
+                spans.push(Span::styled(
+                    format!("[{}]", app.t(m)),
+                    app.theme.tab_active,
+                ));
             } else {
-                app.theme.tab_inactive
-            };
-            spans.push(Span::styled(format!(" {} ", app.t(m)), style));
+                spans.push(Span::styled(
+                    format!(" {} ", app.t(m)),
+                    app.theme.tab_inactive,
+                ));
+            }
         }
     }
     if app.practice {
@@ -151,10 +180,12 @@ fn header(app: &App, f: &mut Frame, area: Rect) {
     f.render_widget(Paragraph::new(Line::from(spans)), area);
 }
 
-/// A bordered block with a title.
+/// A bordered block with a title (padded inside in the roomy layout: see
+/// [`inner_w`]).
 pub fn block<'a>(app: &App, title: &'a str, focus: bool) -> Block<'a> {
     Block::default()
         .borders(Borders::ALL)
+        .padding(Padding::horizontal(app.density.padding()))
         .border_style(if focus {
             app.theme.border_focus
         } else {
@@ -171,6 +202,88 @@ pub fn amount<'a>(app: &App, m: Money, w: usize) -> Span<'a> {
         app.theme.base
     };
     Span::styled(format!("{:>w$}", m.localized(app.lang)), style)
+}
+
+/// The columns of text inside a [`block`] drawn on `area` (its borders and,
+/// when roomy, its padding left out).
+pub fn inner_w(app: &App, area: Rect) -> usize {
+    area.width.saturating_sub(2 + 2 * app.density.padding()) as usize
+}
+
+/// How many rows of a list fit in `lines` screen lines in the app's layout
+/// (roomy leaves a blank line between rows).
+pub fn fit_rows(app: &App, lines: usize) -> usize {
+    app.density.rows_in(lines)
+}
+
+/// The rows of a list to show, keeping `sel` visible in `lines` screen lines
+/// (fewer rows when roomy).
+pub fn list_window(app: &App, sel: usize, len: usize, lines: usize) -> std::ops::Range<usize> {
+    window(sel, len, fit_rows(app, lines))
+}
+
+/// The rows of a list or table as screen lines: as they are when compact,
+/// with a blank line between two rows when roomy. Every list and table
+/// goes through here, so the layout is decided in one place.
+pub fn spaced<'a>(app: &App, rows: Vec<Line<'a>>) -> Vec<Line<'a>> {
+    if !app.density.is_roomy() {
+        return rows;
+    }
+    let mut out = Vec::with_capacity(rows.len() * 2);
+    for (i, r) in rows.into_iter().enumerate() {
+        if i > 0 {
+            out.push(Line::raw(""));
+        }
+        out.push(r);
+    }
+    out
+}
+
+/// [`spaced`] when the spaced rows fit in `room` lines, else the rows as
+/// they are: the roomy layout gives way before anything is pushed off screen.
+pub fn spaced_in<'a>(app: &App, rows: Vec<Line<'a>>, room: usize) -> Vec<Line<'a>> {
+    if rows.len() * 2 > room + 1 {
+        return rows;
+    }
+    spaced(app, rows)
+}
+
+/// The mark of the selected row ("▸ "), or as many spaces: the selection is
+/// seen without colour too.
+pub const fn sel_mark(selected: bool) -> &'static str {
+    if selected { "▸ " } else { "  " }
+}
+
+/// Columns the selection mark takes.
+pub const MARK_W: usize = 2;
+
+/// A form field's label, `w` columns wide, the focused one marked "▸ " (and
+/// styled as a title), the others indented to match.
+pub fn field_label<'a>(app: &App, label: &str, focus: bool, w: usize) -> Span<'a> {
+    Span::styled(
+        fit(&format!("{}{label}", sel_mark(focus)), w),
+        if focus {
+            app.theme.title
+        } else {
+            app.theme.muted
+        },
+    )
+}
+
+/// An error under a field: a mark and the message.
+pub fn error_text(e: &str) -> String {
+    format!("✗ {e}")
+}
+
+/// An error under a form's field: under the value (`indent` columns in)
+/// when it fits in `w` columns, else from the left edge.
+pub fn under_field(e: &str, indent: usize, w: usize) -> String {
+    let e = error_text(e);
+    if indent + unicode_width::UnicodeWidthStr::width(e.as_str()) <= w {
+        format!("{:indent$}{e}", "")
+    } else {
+        e
+    }
 }
 
 /// Cuts or pads a text to `w` columns.

@@ -8,7 +8,9 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
-use super::{amount, block, fit, window};
+use super::{
+    amount, block, error_text, field_label, fit, fit_rows, inner_w, list_window, sel_mark, spaced,
+};
 use crate::domain::date::format_date;
 use crate::domain::loan::Prepay;
 use crate::domain::money::Money;
@@ -44,9 +46,15 @@ fn render_savings(app: &App, f: &mut Frame, area: Rect) {
     let lang = app.lang;
     let name = s.member.as_ref().map(|m| m.full_name()).unwrap_or_default();
     let rows = s.accounts.len().clamp(1, 4) as u16;
+    // Roomy: the accounts a line apart (when there is more than one).
+    let acc_lines = if app.density.is_roomy() {
+        rows * 2 - 1
+    } else {
+        rows
+    };
     let [top, book] =
-        Layout::vertical([Constraint::Length(rows + 4), Constraint::Min(4)]).areas(area);
-    let w = top.width.saturating_sub(2) as usize;
+        Layout::vertical([Constraint::Length(acc_lines + 4), Constraint::Min(4)]).areas(area);
+    let w = inner_w(app, top);
     let prod_w = w.saturating_sub(8 + 14 * 3);
     let mut lines = vec![Line::from(Span::styled(
         format!(
@@ -65,16 +73,17 @@ fn render_savings(app: &App, f: &mut Frame, area: Rect) {
             app.theme.muted,
         )));
     }
-    for i in window(s.sel, s.accounts.len(), rows as usize) {
+    let mut acc_rows = Vec::new();
+    for i in list_window(app, s.sel, s.accounts.len(), acc_lines as usize) {
         let v = &s.accounts[i];
         let sel = i == s.sel;
-        let mark = if sel { "▸ " } else { "  " };
+        let mark = sel_mark(sel);
         let style = if sel {
             app.theme.selected
         } else {
             app.theme.base
         };
-        lines.push(Line::from(vec![
+        acc_rows.push(Line::from(vec![
             Span::styled(fit(&format!("{mark}{}", v.account.id), 8), style),
             Span::styled(fit(&v.product.name, prod_w), style),
             amount(app, v.account.balance, 14),
@@ -82,6 +91,7 @@ fn render_savings(app: &App, f: &mut Frame, area: Rect) {
             amount(app, v.available, 14),
         ]));
     }
+    lines.extend(spaced(app, acc_rows));
     if let Some(v) = s.selected() {
         lines.push(Line::from(Span::styled(
             Msg::SavFormula.fill(
@@ -106,7 +116,7 @@ fn render_savings(app: &App, f: &mut Frame, area: Rect) {
     );
 
     // The passbook: oldest first, the window ending at the latest movement.
-    let w = book.width.saturating_sub(2) as usize;
+    let w = inner_w(app, book);
     let kind_w = w.saturating_sub(11 + 8 + 13 * 3);
     let mut lines = vec![Line::from(Span::styled(
         format!(
@@ -120,7 +130,7 @@ fn render_savings(app: &App, f: &mut Frame, area: Rect) {
         ),
         app.theme.header,
     ))];
-    let height = book.height.saturating_sub(3) as usize;
+    let height = fit_rows(app, book.height.saturating_sub(3) as usize);
     if s.passbook.is_empty() {
         lines.push(Line::from(Span::styled(
             app.t(Msg::NoBalances),
@@ -128,8 +138,9 @@ fn render_savings(app: &App, f: &mut Frame, area: Rect) {
         )));
     }
     app.money.rows.set(height);
+    let mut rows = Vec::new();
     for l in &s.passbook[bottom_window(s.scroll, s.passbook.len(), height)] {
-        lines.push(Line::from(vec![
+        rows.push(Line::from(vec![
             Span::raw(fit(&format_date(l.date, lang), 11)),
             Span::raw(fit(l.kind.label(lang), kind_w)),
             Span::styled(format!("{:>8}", l.entry), app.theme.muted),
@@ -146,6 +157,7 @@ fn render_savings(app: &App, f: &mut Frame, area: Rect) {
             amount(app, l.balance, 13),
         ]));
     }
+    lines.extend(spaced(app, rows));
     let title = match s.selected() {
         Some(v) => {
             Msg::SavPassbook.fill(lang, &[("n", &v.account.id), ("product", &v.product.name)])
@@ -170,10 +182,16 @@ fn render_fund(app: &App, f: &mut Frame, area: Rect) {
     let lang = app.lang;
     let Some(s) = &app.money.fund else { return };
     let grant_rows = (s.grants.len() as u16).clamp(1, 4);
+    // Roomy: the grants a line apart.
+    let grant_lines = if app.density.is_roomy() {
+        grant_rows * 2 - 1
+    } else {
+        grant_rows
+    };
     let [top, moves, grants] = Layout::vertical([
         Constraint::Length(3),
         Constraint::Min(4),
-        Constraint::Length(grant_rows + 3),
+        Constraint::Length(grant_lines + 3),
     ])
     .areas(area);
     let contributions: Money = s.movements.iter().map(|m| m.contributions).sum();
@@ -191,7 +209,7 @@ fn render_fund(app: &App, f: &mut Frame, area: Rect) {
         top,
     );
 
-    let w = moves.width.saturating_sub(2) as usize;
+    let w = inner_w(app, moves);
     let desc_w = w.saturating_sub(11 + 11 * 3);
     let mut lines = vec![Line::from(Span::styled(
         format!(
@@ -204,8 +222,9 @@ fn render_fund(app: &App, f: &mut Frame, area: Rect) {
         ),
         app.theme.header,
     ))];
-    let height = moves.height.saturating_sub(3) as usize;
+    let height = fit_rows(app, moves.height.saturating_sub(3) as usize);
     app.money.rows.set(height);
+    let mut rows = Vec::new();
     for m in &s.movements[bottom_window(app.money.fund_scroll, s.movements.len(), height)] {
         let blank = |x: Money| {
             if x.is_zero() {
@@ -214,7 +233,7 @@ fn render_fund(app: &App, f: &mut Frame, area: Rect) {
                 amount(app, x, 11)
             }
         };
-        lines.push(Line::from(vec![
+        rows.push(Line::from(vec![
             Span::raw(fit(&format_date(m.date, lang), 11)),
             Span::raw(fit(&m.description, desc_w)),
             blank(m.contributions),
@@ -222,12 +241,13 @@ fn render_fund(app: &App, f: &mut Frame, area: Rect) {
             amount(app, m.balance, 11),
         ]));
     }
+    lines.extend(spaced(app, rows));
     f.render_widget(
         Paragraph::new(lines).block(block(app, app.t(Msg::FundMoves), false)),
         moves,
     );
 
-    let w = grants.width.saturating_sub(2) as usize;
+    let w = inner_w(app, grants);
     let rest = w.saturating_sub(4 + 11 + 10 + 2 + 15);
     let who_w = (rest * 3 / 5).min(24);
     let why_w = rest - who_w;
@@ -250,6 +270,7 @@ fn render_fund(app: &App, f: &mut Frame, area: Rect) {
         )));
     }
     let shown = s.grants.len().saturating_sub(grant_rows as usize);
+    let mut rows = Vec::new();
     for g in &s.grants[shown..] {
         let reversed = g.reversed_by.is_some();
         let mut why = g.grant.reason.clone();
@@ -261,7 +282,7 @@ fn render_fund(app: &App, f: &mut Frame, area: Rect) {
         } else {
             app.theme.base
         };
-        lines.push(Line::from(vec![
+        rows.push(Line::from(vec![
             Span::styled(fit(&g.grant.number.to_string(), 4), style),
             Span::styled(fit(&format_date(g.grant.date, lang), 11), style),
             Span::styled(fit(&g.grant.beneficiary, who_w), style),
@@ -272,6 +293,7 @@ fn render_fund(app: &App, f: &mut Frame, area: Rect) {
             Span::styled(fit(&why, why_w), style),
         ]));
     }
+    lines.extend(spaced(app, rows));
     f.render_widget(
         Paragraph::new(lines).block(block(app, app.t(Msg::FundGrants), false)),
         grants,
@@ -317,7 +339,7 @@ fn render_form(app: &App, f: &mut Frame, area: Rect) {
     let title = form_title(app, form);
     let mut lines = Vec::new();
     if let Some(p) = &form.pending {
-        let w = (area.width.saturating_sub(2) as usize).min(60);
+        let w = inner_w(app, area).min(60);
         review_lines(app, form, p, w, &mut lines);
         lines.push(Line::from(""));
         lines.push(Line::from(Span::styled(
@@ -325,7 +347,7 @@ fn render_form(app: &App, f: &mut Frame, area: Rect) {
             app.theme.warning,
         )));
     } else {
-        field_lines(app, form, area.width.saturating_sub(2) as usize, &mut lines);
+        field_lines(app, form, inner_w(app, area), &mut lines);
         lines.push(Line::from(""));
         info_lines(app, form, &mut lines);
         lines.push(Line::from(Span::styled(
@@ -334,7 +356,7 @@ fn render_form(app: &App, f: &mut Frame, area: Rect) {
         )));
     }
     if let Some(e) = &form.error {
-        lines.push(Line::from(Span::styled(e.clone(), app.theme.error)));
+        lines.push(Line::from(Span::styled(error_text(e), app.theme.error)));
     }
     f.render_widget(
         Paragraph::new(lines)
@@ -344,7 +366,7 @@ fn render_form(app: &App, f: &mut Frame, area: Rect) {
     );
 }
 
-const LABEL_W: usize = 26;
+const LABEL_W: usize = 28;
 
 fn field_lines<'a>(app: &App, form: &MoneyForm, w: usize, lines: &mut Vec<Line<'a>>) {
     for (i, (field, input)) in form.fields.iter().enumerate() {
@@ -366,14 +388,7 @@ fn field_lines<'a>(app: &App, form: &MoneyForm, w: usize, lines: &mut Vec<Line<'
             input.value.clone()
         };
         let mut spans = vec![
-            Span::styled(
-                fit(field.label(app.lang), LABEL_W),
-                if focus {
-                    app.theme.title
-                } else {
-                    app.theme.muted
-                },
-            ),
+            field_label(app, field.label(app.lang), focus, LABEL_W),
             Span::styled(format!("{value}{cursor}"), style),
         ];
         let hint = if *field == Field::Prepay {
@@ -387,6 +402,7 @@ fn field_lines<'a>(app: &App, form: &MoneyForm, w: usize, lines: &mut Vec<Line<'
         lines.push(Line::from(spans));
         if let Some(e) = &input.error {
             // Under the field when it fits, else across the form.
+            let e = error_text(e);
             let indent = if LABEL_W + e.chars().count() <= w {
                 LABEL_W
             } else {

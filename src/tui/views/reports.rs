@@ -12,12 +12,13 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph};
 use unicode_width::UnicodeWidthStr;
 
-use super::{block, fit, window};
+use super::{block, fit, inner_w, list_window, sel_mark, spaced};
 use crate::i18n::fill;
 use crate::report::render::{Block, Cell, Doc, Kind, Style, Table};
 use crate::tui::app::App;
 use crate::tui::msg::Msg;
 use crate::tui::reports::ReportKind;
+use crate::ui::density::Density;
 
 pub fn render(app: &App, f: &mut Frame, area: Rect) {
     let [selector, info, body] = Layout::vertical([
@@ -53,7 +54,7 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
     }
     f.render_widget(Paragraph::new(Line::from(spans)), info);
 
-    let inner_w = body.width.saturating_sub(2) as usize;
+    let inner_w = inner_w(app, body);
     let height = body.height.saturating_sub(2) as usize;
     let (title, lines, hidden) = match (&r.doc, &r.error) {
         (_, Some(e)) => (
@@ -133,7 +134,7 @@ fn render_picker(app: &App, f: &mut Frame, area: Rect) {
         height: h,
     };
     f.render_widget(Clear, r);
-    let inner_w = w.saturating_sub(2) as usize;
+    let inner_w = inner_w(app, r);
     let mut lines = vec![
         Line::from(Span::styled(app.t(Msg::CobroSearch), app.theme.muted)),
         Line::from(Span::styled(
@@ -148,15 +149,16 @@ fn render_picker(app: &App, f: &mut Frame, area: Rect) {
         )));
     }
     let rows = (h as usize).saturating_sub(4);
-    for i in window(p.sel, p.matches.len(), rows) {
+    let mut shown = Vec::new();
+    for i in list_window(app, p.sel, p.matches.len(), rows) {
         let m = &p.matches[i];
-        let mark = if i == p.sel { "▸ " } else { "  " };
+        let mark = sel_mark(i == p.sel);
         let style = if i == p.sel {
             app.theme.selected
         } else {
             app.theme.base
         };
-        lines.push(Line::from(Span::styled(
+        shown.push(Line::from(Span::styled(
             fit(
                 &format!("{mark}{} · {}", m.full_name(), m.id_number),
                 inner_w,
@@ -164,6 +166,7 @@ fn render_picker(app: &App, f: &mut Frame, area: Rect) {
             style,
         )));
     }
+    lines.extend(spaced(app, shown));
     f.render_widget(
         Paragraph::new(lines).style(app.theme.base).block(block(
             app,
@@ -174,8 +177,14 @@ fn render_picker(app: &App, f: &mut Frame, area: Rect) {
     );
 }
 
+/// Whether a table row gets a blank line before it (roomy: between rows,
+/// but not before a total, which has its rule).
+fn gap_before(density: Density, n: usize, style: Style) -> bool {
+    density.is_roomy() && n > 0 && style != Style::Total
+}
+
 /// How many lines [`doc_lines`] makes of a document (the same at any width).
-pub fn line_count(doc: &Doc) -> usize {
+pub fn line_count(doc: &Doc, density: Density) -> usize {
     let mut n = 0;
     for (i, page) in doc.pages.iter().enumerate() {
         if i > 0 {
@@ -193,6 +202,11 @@ pub fn line_count(doc: &Doc) -> usize {
                         + 1
                         + t.rows.len()
                         + t.rows.iter().filter(|r| r.style == Style::Total).count()
+                        + t.rows
+                            .iter()
+                            .enumerate()
+                            .filter(|(n, r)| gap_before(density, *n, r.style))
+                            .count()
                         + 1
                 }
             };
@@ -290,9 +304,16 @@ fn table_lines(
         })
         .collect();
     let mut shown: Vec<usize> = (0..t.columns.len()).collect();
-    let total = |shown: &[usize], widths: &[usize]| -> usize {
-        shown.iter().map(|i| widths[*i]).sum::<usize>() + shown.len().saturating_sub(1)
+    let total_with = |gap: usize, shown: &[usize], widths: &[usize]| -> usize {
+        shown.iter().map(|i| widths[*i]).sum::<usize>() + gap * shown.len().saturating_sub(1)
     };
+    // Roomy: wider gaps between the columns, when nothing is cut for them.
+    let gap = if total_with(app.density.column_gap(), &shown, &widths) <= width {
+        app.density.column_gap()
+    } else {
+        1
+    };
+    let total = |shown: &[usize], widths: &[usize]| total_with(gap, shown, widths);
     // Narrow the names first, then leave columns out from the right.
     let over = total(&shown, &widths).saturating_sub(width);
     if over > 0 && t.indent_col < widths.len() {
@@ -323,7 +344,11 @@ fn table_lines(
         .iter()
         .enumerate()
         .map(|(n, i)| {
-            let sep = if n > 0 { " " } else { "" };
+            let sep = if n > 0 {
+                " ".repeat(gap)
+            } else {
+                String::new()
+            };
             Span::styled(
                 format!("{sep}{}", align(*i, &t.columns[*i].header)),
                 app.theme.header,
@@ -332,7 +357,10 @@ fn table_lines(
         .collect();
     out.push(Line::from(header));
     let used = total(&shown, &widths).min(width);
-    for row in &t.rows {
+    for (rn, row) in t.rows.iter().enumerate() {
+        if gap_before(app.density, rn, row.style) {
+            out.push(Line::raw(""));
+        }
         let style: TStyle = match row.style {
             Style::Normal => app.theme.base,
             Style::Group => app.theme.base.add_modifier(Modifier::BOLD),
@@ -345,7 +373,11 @@ fn table_lines(
             .iter()
             .enumerate()
             .map(|(n, i)| {
-                let sep = if n > 0 { " " } else { "" };
+                let sep = if n > 0 {
+                    " ".repeat(gap)
+                } else {
+                    String::new()
+                };
                 let cell = row.cells.get(*i).unwrap_or(&Cell::Empty);
                 let text = cell_text(t, *i, cell, row.indent, lang);
                 let s = match cell {

@@ -5,9 +5,10 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::{block, fit};
+use super::{block, field_label, inner_w};
 use crate::i18n::Lang;
 use crate::tui::app::App;
+use crate::tui::msg::Msg;
 use crate::tui::settings::LABELS;
 
 pub fn render(app: &App, f: &mut Frame, area: Rect) {
@@ -30,14 +31,7 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
             app.theme.base
         };
         lines.push(Line::from(vec![
-            Span::styled(
-                fit(label, 38),
-                if focus {
-                    app.theme.title
-                } else {
-                    app.theme.muted
-                },
-            ),
+            field_label(app, label, focus, 40),
             Span::styled(
                 format!("{}{}", input.value, if focus { "▏" } else { "" }),
                 style,
@@ -45,15 +39,27 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
         ]));
         if let Some(e) = &input.error {
             lines.push(Line::from(Span::styled(
-                format!("{:38}{e}", ""),
+                super::under_field(e, 40, inner_w(app, area)),
                 app.theme.error,
             )));
         }
     }
+    // The screen layout is this computer's choice (kept in the configuration
+    // file), not the association's: shown here with its key.
+    lines.push(Line::from(""));
+    lines.push(Line::from(Span::styled(
+        Msg::LayoutSetting.fill(app.lang, &[("layout", &app.density.label(app.lang))]),
+        app.theme.info,
+    )));
     let title = if app.lang == Lang::Es {
         "Configuración de la asociación"
     } else {
         "Association settings"
     };
-    f.render_widget(Paragraph::new(lines).block(block(app, title, true)), area);
+    f.render_widget(
+        Paragraph::new(lines)
+            .wrap(ratatui::widgets::Wrap { trim: false })
+            .block(block(app, title, true)),
+        area,
+    );
 }

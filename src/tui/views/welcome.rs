@@ -5,7 +5,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
-use super::{block, fit};
+use super::{block, field_label, inner_w};
 use crate::i18n::fill;
 use crate::tui::app::App;
 use crate::tui::msg::Msg;
@@ -49,14 +49,7 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
                 app.theme.base
             };
             lines.push(Line::from(vec![
-                Span::styled(
-                    fit(app.t(label), 40),
-                    if focus {
-                        app.theme.title
-                    } else {
-                        app.theme.muted
-                    },
-                ),
+                field_label(app, app.t(label), focus, 42),
                 Span::styled(
                     format!("{}{}", input.value, if focus { "▏" } else { "" }),
                     style,
@@ -64,7 +57,7 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
             ]));
             if let Some(e) = &input.error {
                 lines.push(Line::from(Span::styled(
-                    format!("{:40}{e}", ""),
+                    super::under_field(e, 42, inner_w(app, area)),
                     app.theme.error,
                 )));
             }

@@ -7,7 +7,9 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::super::{amount, block, fit, window};
+use super::super::{
+    amount, block, field_label, fit, fit_rows, inner_w, list_window, sel_mark, spaced,
+};
 use super::money_line;
 use crate::domain::date::format_date;
 use crate::domain::loan::{Loan, LoanStatus, Method, Prepay, Schedule};
@@ -56,6 +58,16 @@ fn arrears_style(app: &App, status: &str, days: i64) -> Style {
     }
 }
 
+/// The arrears of a running loan in words (the colour only repeats them):
+/// "⚠ vencido" past 30 days, "atrasado" before.
+fn arrears_word(app: &App, status: &str, days: i64) -> Option<String> {
+    match status {
+        "active" if days > 30 => Some(format!("⚠ {}", app.t(Msg::Overdue))),
+        "active" if days > 0 => Some(app.t(Msg::Late).to_string()),
+        _ => None,
+    }
+}
+
 // ---- the list ----
 
 pub(super) fn render_list(app: &App, f: &mut Frame, area: Rect) {
@@ -71,7 +83,7 @@ pub(super) fn render_list(app: &App, f: &mut Frame, area: Rect) {
         ),
         None => app.t(Msg::Portfolio).to_string(),
     };
-    let w = area.width.saturating_sub(2) as usize;
+    let w = inner_w(app, area);
     let name_w = w.saturating_sub(6 + 12 + 12 + 10 + 2 + 12);
     let mut lines = vec![Line::from(Span::styled(
         format!(
@@ -92,7 +104,8 @@ pub(super) fn render_list(app: &App, f: &mut Frame, area: Rect) {
         )));
     }
     let height = area.height.saturating_sub(3) as usize;
-    for i in window(m.loan_sel, m.loans.len(), height) {
+    let mut rows = Vec::new();
+    for i in list_window(app, m.loan_sel, m.loans.len(), height) {
         let r = &m.loans[i];
         let sel = i == m.loan_sel;
         let style = if sel {
@@ -100,7 +113,9 @@ pub(super) fn render_list(app: &App, f: &mut Frame, area: Rect) {
         } else {
             arrears_style(app, r.status, r.days_past_due)
         };
-        let mark = if sel { "▸ " } else { "  " };
+        let mark = sel_mark(sel);
+        let status = arrears_word(app, r.status, r.days_past_due)
+            .unwrap_or_else(|| loan_status_label(r.status, lang).to_string());
         let days = if r.days_past_due > 0 {
             r.days_past_due.to_string()
         } else {
@@ -111,7 +126,7 @@ pub(super) fn render_list(app: &App, f: &mut Frame, area: Rect) {
         } else {
             String::new()
         };
-        lines.push(Line::from(Span::styled(
+        rows.push(Line::from(Span::styled(
             format!(
                 "{}{}{:>12}{:>12}{:>10}  {}",
                 fit(&format!("{mark}{}", r.loan), 6),
@@ -119,11 +134,12 @@ pub(super) fn render_list(app: &App, f: &mut Frame, area: Rect) {
                 r.amount.localized(lang),
                 outstanding,
                 days,
-                fit(loan_status_label(r.status, lang), 12)
+                fit(&status, 12)
             ),
             style,
         )));
     }
+    lines.extend(spaced(app, rows));
     f.render_widget(Paragraph::new(lines).block(block(app, &title, true)), area);
 }
 
@@ -157,11 +173,13 @@ pub(super) fn render_card(app: &App, f: &mut Frame, area: Rect) {
         .as_ref()
         .map(|p| p.name.clone())
         .unwrap_or_default();
+    let code = loan_status_code(&loan.status);
+    let status = match arrears_word(app, code, s.days_past_due()) {
+        Some(word) => format!("{status} · {word}"),
+        None => status,
+    };
     let mut first = vec![
-        Span::styled(
-            status,
-            arrears_style(app, loan_status_code(&loan.status), s.days_past_due()),
-        ),
+        Span::styled(status, arrears_style(app, code, s.days_past_due())),
         Span::styled(format!(" · {product}"), app.theme.muted),
     ];
     if let Some(p) = s.payoff {
@@ -234,7 +252,7 @@ pub(super) fn render_card(app: &App, f: &mut Frame, area: Rect) {
     );
 
     // The schedule against its payments.
-    let w = sched.width.saturating_sub(2) as usize;
+    let w = inner_w(app, sched);
     let status_w = w.saturating_sub(4 + 11 + 10 * 4 + 1);
     let mut lines = vec![Line::from(Span::styled(
         format!(
@@ -255,10 +273,11 @@ pub(super) fn render_card(app: &App, f: &mut Frame, area: Rect) {
             app.theme.muted,
         )));
     }
-    let height = sched.height.saturating_sub(3) as usize;
+    let height = fit_rows(app, sched.height.saturating_sub(3) as usize);
     let n = loan.installments.len();
     app.money.rows.set(height);
     let top = app.money.schedule_top.min(n.saturating_sub(height));
+    let mut rows = Vec::new();
     for i in loan.installments.iter().skip(top).take(height) {
         let st = installment_status(loan, i, s.date);
         let style = match st {
@@ -269,7 +288,7 @@ pub(super) fn render_card(app: &App, f: &mut Frame, area: Rect) {
             _ => app.theme.base,
         };
         let paid = i.principal_paid + i.interest_paid + i.late_paid;
-        lines.push(Line::from(Span::styled(
+        rows.push(Line::from(Span::styled(
             format!(
                 "{:>3} {}{:>10}{:>10}{:>10}{:>10} {}",
                 i.inst.n,
@@ -283,6 +302,7 @@ pub(super) fn render_card(app: &App, f: &mut Frame, area: Rect) {
             style,
         )));
     }
+    lines.extend(spaced(app, rows));
     let title = if n > height {
         Msg::ScheduleRange.fill(
             lang,
@@ -301,7 +321,7 @@ pub(super) fn render_card(app: &App, f: &mut Frame, area: Rect) {
     );
 
     // The operations, latest last.
-    let w = evs.width.saturating_sub(2) as usize;
+    let w = inner_w(app, evs);
     let kind_w = w.saturating_sub(11 + 10 + 8 + 9 + 10 + 8);
     let mut lines = vec![Line::from(Span::styled(
         format!(
@@ -369,7 +389,7 @@ pub(super) fn render_simulator(app: &App, f: &mut Frame, area: Rect) {
         Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(top);
 
     // The figures.
-    let label_w = 15;
+    let label_w = 17;
     let mut lines = Vec::new();
     for (i, (field, input)) in s.fields.iter().enumerate() {
         let focus = i == s.focus;
@@ -389,14 +409,7 @@ pub(super) fn render_simulator(app: &App, f: &mut Frame, area: Rect) {
             (input.value.clone(), if focus && !fresh { "▏" } else { "" })
         };
         lines.push(Line::from(vec![
-            Span::styled(
-                fit(field.label(lang), label_w),
-                if focus {
-                    app.theme.title
-                } else {
-                    app.theme.muted
-                },
-            ),
+            field_label(app, field.label(lang), focus, label_w),
             Span::styled(format!("{value}{cursor}"), style),
         ]));
     }
@@ -414,7 +427,7 @@ pub(super) fn render_simulator(app: &App, f: &mut Frame, area: Rect) {
     );
 
     // French and German side by side.
-    let w = right.width.saturating_sub(2) as usize;
+    let w = inner_w(app, right);
     let col = 11;
     let lw = w.saturating_sub(col * 2);
     let mut lines = vec![Line::from(Span::styled(
@@ -461,7 +474,7 @@ pub(super) fn render_simulator(app: &App, f: &mut Frame, area: Rect) {
     );
 
     // The chosen method's schedule.
-    let w = table.width.saturating_sub(2) as usize;
+    let w = inner_w(app, table);
     let cw = (w.saturating_sub(5 + 11) / 4).max(8);
     let mut lines = vec![Line::from(Span::styled(
         format!(
@@ -475,18 +488,22 @@ pub(super) fn render_simulator(app: &App, f: &mut Frame, area: Rect) {
         ),
         app.theme.header,
     ))];
-    let height = table.height.saturating_sub(3) as usize;
+    let height = fit_rows(app, table.height.saturating_sub(3) as usize);
     let mut title = app.t(Msg::Schedule).to_string();
     // While a figure is wrong, what is wrong takes the schedule's place.
     for e in s.fields.iter().filter_map(|(_, i)| i.error.as_ref()) {
-        lines.push(Line::from(Span::styled(e.clone(), app.theme.error)));
+        lines.push(Line::from(Span::styled(
+            super::super::error_text(e),
+            app.theme.error,
+        )));
     }
     if let Some(c) = &s.chosen {
         let n = c.installments.len();
         app.money.rows.set(height);
         let top = s.top.min(n.saturating_sub(height));
+        let mut rows = Vec::new();
         for i in c.installments.iter().skip(top).take(height) {
-            lines.push(Line::from(vec![
+            rows.push(Line::from(vec![
                 Span::raw(format!("{:>4} ", i.n)),
                 Span::raw(fit(&format_date(i.due, lang), 11)),
                 amount(app, i.payment, cw),
@@ -495,6 +512,7 @@ pub(super) fn render_simulator(app: &App, f: &mut Frame, area: Rect) {
                 amount(app, i.balance, cw),
             ]));
         }
+        lines.extend(spaced(app, rows));
         title = Msg::SimSchedule.fill(
             lang,
             &[
