@@ -3,6 +3,8 @@
 pub(crate) mod batch;
 pub mod charges;
 pub mod migrate;
+#[doc(hidden)]
+pub mod raw;
 pub mod tables;
 
 use std::collections::BTreeMap;
