@@ -1074,3 +1074,78 @@ fn fuzz_keyboard() {
         },
     );
 }
+
+// ---------------------------------------------------------------------------
+// Regressions found by the fuzz targets
+
+/// Found by `fuzz_stored_values`: a maintained total damaged to a huge number
+/// (here i64::MIN in `account_month_totals_v1`) made the account balances
+/// overflow and panic. It is now a decode error naming the table, in both
+/// languages, and `check` does not panic either.
+#[test]
+fn regression_damaged_total_is_an_error_not_a_panic() {
+    use ayni::store::raw::TotalsKey;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let base = practice_base(dir.path());
+    let damaged: [(&str, fn(&RawKey) -> bool); 4] = [
+        ("account_month_totals_v1", |k| {
+            matches!(k, RawKey::Totals(TotalsKey::AccountMonth(..)))
+        }),
+        ("member_account_totals_v1", |k| {
+            matches!(k, RawKey::Totals(TotalsKey::MemberAccount(..)))
+        }),
+        ("charges_v1", |k| {
+            matches!(k, RawKey::Totals(TotalsKey::Charge(..)))
+        }),
+        ("dues_month_totals_v1", |k| {
+            matches!(k, RawKey::Totals(TotalsKey::DuesMonth(..)))
+        }),
+    ];
+    for (i, (table, is_key)) in damaged.iter().enumerate() {
+        let path = dir.path().join(format!("damaged-{i}.ayni"));
+        std::fs::copy(&base, &path).expect("copy");
+        {
+            let store = Store::open(&path, Mode::ReadWrite).expect("store");
+            let tx = store.write().expect("tx");
+            let rows = tx.raw_values(table).expect("values");
+            assert!(!rows.is_empty(), "{table} is empty in the practice book");
+            for (key, _) in &rows {
+                assert!(is_key(key), "{key:?}");
+                // Every figure of the row becomes i64::MIN.
+                tx.raw_put(table, key, &i64::MIN.to_le_bytes().repeat(3))
+                    .expect("put");
+            }
+            tx.commit().expect("commit");
+        }
+        let mut book = Book::open_read_only(&path).expect("opens");
+        book.set_clock(clock());
+        let month = Month::new(2026, 11).expect("month");
+        let results: Vec<Result<(), BookError>> = vec![
+            book.account_balances(month).map(drop),
+            book.trial_balance(month).map(drop),
+            book.dashboard().map(drop),
+            book.members().and_then(|ms| {
+                ms.iter()
+                    .try_for_each(|m| book.member_balances(m.id).map(drop))
+            }),
+            book.collection(month).map(drop),
+            book.arrears(month).map(drop),
+            book.check().map(drop),
+        ];
+        let errors: Vec<BookError> = results.into_iter().filter_map(Result::err).collect();
+        assert!(!errors.is_empty(), "{table}: the damage went unnoticed");
+        for e in &errors {
+            let (es, en) = (e.message(Lang::Es), e.message(Lang::En));
+            assert!(
+                es.contains("no se puede leer") && es.contains("puede estar dañado"),
+                "{es}"
+            );
+            assert!(
+                en.contains("cannot be read") && en.contains("may be damaged"),
+                "{en}"
+            );
+            let short = table.trim_end_matches("_v1");
+            assert!(es.contains(short) && en.contains(short), "{en}");
+        }
+    }
+}
