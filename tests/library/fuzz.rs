@@ -1087,7 +1087,8 @@ fn regression_damaged_total_is_an_error_not_a_panic() {
     use ayni::store::raw::TotalsKey;
     let dir = tempfile::tempdir().expect("tempdir");
     let base = practice_base(dir.path());
-    let damaged: [(&str, fn(&RawKey) -> bool); 4] = [
+    type IsKey = fn(&RawKey) -> bool;
+    let damaged: [(&str, IsKey); 4] = [
         ("account_month_totals_v1", |k| {
             matches!(k, RawKey::Totals(TotalsKey::AccountMonth(..)))
         }),
