@@ -816,10 +816,16 @@ type StoredValue = (RawKey, Vec<u8>);
 #[derive(Clone, Debug)]
 enum Corrupt {
     Random(Vec<u8>),
-    Flip { at: usize, mask: u8 },
+    Flip {
+        at: usize,
+        mask: u8,
+    },
     Truncate(usize),
     Append(Vec<u8>),
     Empty,
+    /// A number where the value was (counters, month keys, amounts): its
+    /// postcard encoding, then the rest of the old value.
+    Number(u64, bool),
 }
 
 /// Runs every read the program makes on a book; each gives a value or an
@@ -933,6 +939,25 @@ fn fuzz_stored_values() {
         any::<usize>().prop_map(Corrupt::Truncate),
         prop::collection::vec(any::<u8>(), 1..16).prop_map(Corrupt::Append),
         Just(Corrupt::Empty),
+        (
+            prop_oneof![
+                prop::sample::select(vec![
+                    0,
+                    1,
+                    u64::from(u32::MAX),
+                    u64::from(u32::MAX) - 1,
+                    u64::MAX,
+                    i64::MAX as u64,
+                    99_999_999_999_999,
+                    100_000_000_000_000,
+                    2201 * 12,
+                    1899 * 12 + 11,
+                ]),
+                any::<u64>(),
+            ],
+            any::<bool>()
+        )
+            .prop_map(|(n, keep_rest)| Corrupt::Number(n, keep_rest)),
     ];
     let cell = std::cell::Cell::new(0u64);
     run(
@@ -963,6 +988,13 @@ fn fuzz_stored_values() {
                         Corrupt::Truncate(at) => b.truncate(at % b.len().max(1)),
                         Corrupt::Append(r) => b.extend_from_slice(r),
                         Corrupt::Empty => b.clear(),
+                        Corrupt::Number(n, keep_rest) => {
+                            let mut v = postcard::to_allocvec(n).unwrap_or_default();
+                            if *keep_rest {
+                                v.extend_from_slice(b.get(v.len()..).unwrap_or_default());
+                            }
+                            b = v;
+                        }
                     }
                     tx.raw_put(table, key, &b).expect("raw put");
                 }
@@ -1148,5 +1180,43 @@ fn regression_damaged_total_is_an_error_not_a_panic() {
             let short = table.trim_end_matches("_v1");
             assert!(es.contains(short) && en.contains(short), "{en}");
         }
+    }
+}
+
+/// Found while fuzzing stored values: a `closed_through` month key damaged to
+/// the largest number made `current_month` step past it and overflow. The
+/// key is now checked when read: outside 1900-2200 it is a decode error.
+#[test]
+fn regression_damaged_closed_month_key_is_an_error_not_a_panic() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let base = practice_base(dir.path());
+    for (i, key) in [u32::MAX, 2201 * 12, 1899 * 12 + 11]
+        .into_iter()
+        .enumerate()
+    {
+        let path = dir.path().join(format!("damaged-{i}.ayni"));
+        std::fs::copy(&base, &path).expect("copy");
+        {
+            let store = Store::open(&path, Mode::ReadWrite).expect("store");
+            let tx = store.write().expect("tx");
+            tx.meta_put("closed_through", &key).expect("put");
+            tx.commit().expect("commit");
+        }
+        let mut book = Book::open_read_only(&path).expect("opens");
+        book.set_clock(clock());
+        let e = book.current_month().expect_err("a damaged month key");
+        assert!(
+            e.message(Lang::Es).contains("closed_through")
+                && e.message(Lang::Es).contains("dañado"),
+            "{}",
+            e.message(Lang::Es)
+        );
+        assert!(
+            e.message(Lang::En).contains("may be damaged"),
+            "{}",
+            e.message(Lang::En)
+        );
+        assert!(book.closed_through().is_err());
+        read_everything(&path).expect("reads give errors, not panics");
     }
 }
