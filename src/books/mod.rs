@@ -353,12 +353,19 @@ impl Book {
     }
 
     /// The last closed month, if any.
+    /// A stored key outside the months ayni writes (1900-2200) is damage: an error.
     pub fn closed_through(&self) -> Result<Option<Month>, BookError> {
-        Ok(self
-            .store
-            .read()?
-            .meta_get::<u32>("closed_through")?
-            .map(Month::from_key))
+        let Some(key) = self.store.read()?.meta_get::<u32>("closed_through")? else {
+            return Ok(None);
+        };
+        let m = Month::from_key(key);
+        if Month::new(m.year(), m.month()) != Some(m) {
+            return Err(BookError::Store(StoreError::Decode {
+                table: "meta",
+                detail: format!("closed_through {key} is not a month from 1900 to 2200"),
+            }));
+        }
+        Ok(Some(m))
     }
 
     /// The month the treasurer works in: today's month (never before the first open month).

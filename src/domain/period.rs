@@ -87,7 +87,7 @@ impl Month {
         self.0 % 12 + 1
     }
     pub fn next(self) -> Month {
-        Month(self.0 + 1)
+        Month(self.0.saturating_add(1))
     }
     pub fn prev(self) -> Month {
         Month(self.0.saturating_sub(1))

@@ -5,7 +5,7 @@
 use redb::ReadableTable;
 
 use super::tables::{CHARGES, CHARGES_COMPLETE, CHARGES_OWED, MEMBERS};
-use super::{ChargeRow, ReadTx, StoreError, StoreRead, WriteTx, db_err};
+use super::{ChargeRow, ReadTx, StoreError, StoreRead, WriteTx, db_err, figure, figures3};
 
 /// A member's charges that still have something due: ((month key, type), due cents).
 pub type OwedRow = ((u32, u32), i64);
@@ -78,7 +78,7 @@ macro_rules! impl_fast_reads {
                 {
                     let (k, v) = row.map_err(db_err)?;
                     let (_, mo, ty) = k.value();
-                    out.push(((mo, ty), v.value()));
+                    out.push(((mo, ty), figures3("charges", v.value())?));
                 }
                 Ok(out)
             }
@@ -91,7 +91,7 @@ macro_rules! impl_fast_reads {
                 {
                     let (k, v) = row.map_err(db_err)?;
                     let (_, mo, ty) = k.value();
-                    out.push(((mo, ty), v.value()));
+                    out.push(((mo, ty), figure("charges_owed", v.value())?));
                 }
                 Ok(out)
             }

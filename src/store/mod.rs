@@ -4,6 +4,8 @@ pub(crate) mod batch;
 pub mod charges;
 pub mod copy;
 pub mod migrate;
+#[doc(hidden)]
+pub mod raw;
 pub mod tables;
 
 use std::collections::BTreeMap;
@@ -21,6 +23,7 @@ use crate::domain::account::Account;
 use crate::domain::dues::{ChargeType, Receipt, Waiver};
 use crate::domain::entry::Entry;
 use crate::domain::member::Member;
+use crate::domain::money::MAX_CENTS;
 use crate::domain::period::Month;
 use crate::domain::savings::{FundGrant, SavingsAccount, SavingsMove, SavingsProduct};
 use crate::domain::settings::Settings;
@@ -235,6 +238,38 @@ pub(crate) fn decode<T: DeserializeOwned>(
         table,
         detail: e.to_string(),
     })
+}
+
+/// A maintained figure (a total, a charge, an amount owed) read from the file.
+/// No amount exceeds [`MAX_CENTS`] and no association's monthly or lifetime
+/// total comes near it: a figure beyond it can only be damage, refused here
+/// before a sum overflows.
+pub(crate) fn figure(table: &'static str, v: i64) -> Result<i64, StoreError> {
+    if v.checked_abs().is_some_and(|a| a <= MAX_CENTS) {
+        Ok(v)
+    } else {
+        Err(StoreError::Decode {
+            table,
+            detail: format!("the figure {v} is out of range"),
+        })
+    }
+}
+
+/// Two figures (debit, credit), checked as [`figure`].
+pub(crate) fn figures2(table: &'static str, v: (i64, i64)) -> Result<(i64, i64), StoreError> {
+    Ok((figure(table, v.0)?, figure(table, v.1)?))
+}
+
+/// Three figures (amount, paid, waived), checked as [`figure`].
+pub(crate) fn figures3(
+    table: &'static str,
+    v: (i64, i64, i64),
+) -> Result<(i64, i64, i64), StoreError> {
+    Ok((
+        figure(table, v.0)?,
+        figure(table, v.1)?,
+        figure(table, v.2)?,
+    ))
 }
 
 /// Runs `f`, turning a panic inside the storage engine (which a damaged file
@@ -847,10 +882,10 @@ macro_rules! impl_store_read {
                     let (k, v) = row.map_err(db_err)?;
                     let (code, month) = k.value();
                     if month <= through.key() {
-                        let (d, c) = v.value();
+                        let (d, c) = figures2("account_month_totals", v.value())?;
                         let e = out.entry(code.to_string()).or_default();
-                        e.0 += d;
-                        e.1 += c;
+                        e.0 = figure("account_month_totals", e.0 + d)?;
+                        e.1 = figure("account_month_totals", e.1 + c)?;
                     }
                 }
                 Ok(out)
@@ -865,7 +900,10 @@ macro_rules! impl_store_read {
                     let (k, v) = row.map_err(db_err)?;
                     let (code, m) = k.value();
                     if m == month.key() {
-                        out.insert(code.to_string(), v.value());
+                        out.insert(
+                            code.to_string(),
+                            figures2("account_month_totals", v.value())?,
+                        );
                     }
                 }
                 Ok(out)
@@ -876,7 +914,10 @@ macro_rules! impl_store_read {
                 for row in t.iter().map_err(db_err)? {
                     let (k, v) = row.map_err(db_err)?;
                     let (code, m) = k.value();
-                    out.insert((code.to_string(), m), v.value());
+                    out.insert(
+                        (code.to_string(), m),
+                        figures2("account_month_totals", v.value())?,
+                    );
                 }
                 Ok(out)
             }
@@ -886,7 +927,10 @@ macro_rules! impl_store_read {
                 for row in t.iter().map_err(db_err)? {
                     let (k, v) = row.map_err(db_err)?;
                     let (m, code) = k.value();
-                    out.insert((m, code.to_string()), v.value());
+                    out.insert(
+                        (m, code.to_string()),
+                        figures2("member_account_totals", v.value())?,
+                    );
                 }
                 Ok(out)
             }
@@ -898,7 +942,10 @@ macro_rules! impl_store_read {
                 let mut out = BTreeMap::new();
                 for row in t.range((member, "")..(member + 1, "")).map_err(db_err)? {
                     let (k, v) = row.map_err(db_err)?;
-                    out.insert(k.value().1.to_string(), v.value());
+                    out.insert(
+                        k.value().1.to_string(),
+                        figures2("member_account_totals", v.value())?,
+                    );
                 }
                 Ok(out)
             }
@@ -947,9 +994,10 @@ macro_rules! impl_store_read {
                 ty: u32,
             ) -> Result<Option<(i64, i64, i64)>, StoreError> {
                 let t = self.0.open_table(CHARGES).map_err(db_err)?;
-                Ok(t.get((member, month, ty))
+                t.get((member, month, ty))
                     .map_err(db_err)?
-                    .map(|v| v.value()))
+                    .map(|v| figures3("charges", v.value()))
+                    .transpose()
             }
             fn member_charges(&self, member: u32) -> Result<Vec<ChargeRow>, StoreError> {
                 let t = self.0.open_table(CHARGES).map_err(db_err)?;
@@ -960,7 +1008,7 @@ macro_rules! impl_store_read {
                 {
                     let (k, v) = row.map_err(db_err)?;
                     let (_, mo, ty) = k.value();
-                    out.push(((mo, ty), v.value()));
+                    out.push(((mo, ty), figures3("charges", v.value())?));
                 }
                 Ok(out)
             }
@@ -970,7 +1018,7 @@ macro_rules! impl_store_read {
                 for row in t.iter().map_err(db_err)? {
                     let (k, v) = row.map_err(db_err)?;
                     let (mem, mo, ty) = k.value();
-                    out.push((mem, mo, ty, v.value()));
+                    out.push((mem, mo, ty, figure("charges_owed", v.value())?));
                 }
                 Ok(out)
             }
@@ -979,7 +1027,7 @@ macro_rules! impl_store_read {
                 let mut out = Vec::new();
                 for row in t.iter().map_err(db_err)? {
                     let (k, v) = row.map_err(db_err)?;
-                    out.push((k.value(), v.value()));
+                    out.push((k.value(), figures3("charges", v.value())?));
                 }
                 Ok(out)
             }
@@ -1008,7 +1056,8 @@ macro_rules! impl_store_read {
                 let t = self.0.open_table(DUES_MONTH_TOTALS).map_err(db_err)?;
                 Ok(t.get(month)
                     .map_err(db_err)?
-                    .map(|v| v.value())
+                    .map(|v| figures3("dues_month_totals", v.value()))
+                    .transpose()?
                     .unwrap_or((0, 0, 0)))
             }
             fn all_dues_month_totals(&self) -> Result<BTreeMap<u32, (i64, i64, i64)>, StoreError> {
@@ -1016,7 +1065,7 @@ macro_rules! impl_store_read {
                 let mut out = BTreeMap::new();
                 for row in t.iter().map_err(db_err)? {
                     let (k, v) = row.map_err(db_err)?;
-                    out.insert(k.value(), v.value());
+                    out.insert(k.value(), figures3("dues_month_totals", v.value())?);
                 }
                 Ok(out)
             }
@@ -1172,7 +1221,8 @@ fn add_pair(
     let cur = t
         .get(key)
         .map_err(db_err)?
-        .map(|v| v.value())
+        .map(|v| figures2("account_month_totals", v.value()))
+        .transpose()?
         .unwrap_or((0, 0));
     t.insert(key, (cur.0 + d, cur.1 + c)).map_err(db_err)?;
     Ok(())
@@ -1350,14 +1400,16 @@ impl WriteTx {
             .map_err(db_err)?
             .insert(key, v)
             .map_err(db_err)?
-            .map(|g| g.value())
+            .map(|g| figures3("charges", g.value()))
+            .transpose()?
             .unwrap_or((0, 0, 0));
         {
             let mut mt = self.0.open_table(DUES_MONTH_TOTALS).map_err(db_err)?;
             let cur = mt
                 .get(month)
                 .map_err(db_err)?
-                .map(|g| g.value())
+                .map(|g| figures3("dues_month_totals", g.value()))
+                .transpose()?
                 .unwrap_or((0, 0, 0));
             mt.insert(
                 month,
@@ -1457,7 +1509,8 @@ impl WriteTx {
                     let cur = mtotals
                         .get(key)
                         .map_err(db_err)?
-                        .map(|v| v.value())
+                        .map(|v| figures2("member_account_totals", v.value()))
+                        .transpose()?
                         .unwrap_or((0, 0));
                     mtotals
                         .insert(key, (cur.0 + d, cur.1 + c))

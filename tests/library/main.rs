@@ -3,6 +3,7 @@ mod books;
 mod close;
 mod demo;
 mod dues;
+mod fuzz;
 mod loans;
 mod practice;
 mod redact;

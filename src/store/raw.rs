@@ -1,0 +1,276 @@
+//! Raw access to stored values, for tests that simulate a damaged file
+//! (the fuzz tests overwrite values with random bytes and check that every
+//! read gives an error, never a panic). Not used by ayni itself.
+
+use redb::{ReadableTable, TableDefinition};
+
+use super::tables::*;
+use super::{StoreError, WriteTx, db_err};
+
+/// The key of a stored value, in the shapes the tables use.
+#[doc(hidden)]
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum RawKey {
+    U32(u32),
+    U64(u64),
+    Str(String),
+    /// `savings_moves_v1`: (account number, day number, entry number).
+    SavingsMove(u32, i32, u64),
+    /// Tables whose values are fixed-width numbers, rewritten with a given value.
+    Totals(TotalsKey),
+}
+
+/// Keys of the tables whose values are numbers maintained by ayni (totals,
+/// charges): their damage is a wrong number rather than undecodable bytes.
+#[doc(hidden)]
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum TotalsKey {
+    /// `account_month_totals_v1`: (account code, month key).
+    AccountMonth(String, u32),
+    /// `member_account_totals_v1`: (member number, account code).
+    MemberAccount(u32, String),
+    /// `charges_v1`: (member number, month key, type number).
+    Charge(u32, u32, u32),
+    /// `dues_month_totals_v1`: month key.
+    DuesMonth(u32),
+}
+
+/// Every table whose values are postcard bytes (plus the numeric totals),
+/// by name: what a test may damage.
+#[doc(hidden)]
+pub const RAW_TABLES: [&str; 20] = [
+    "meta_v1",
+    "accounts_v1",
+    "entries_v1",
+    "members_v1",
+    "closed_months_v1",
+    "charge_types_v1",
+    "receipts_v1",
+    "waivers_v1",
+    "savings_products_v1",
+    "savings_accounts_v1",
+    "savings_moves_v1",
+    "fund_grants_v1",
+    "loan_products_v1",
+    "loans_v1",
+    "loan_events_v1",
+    "account_month_totals_v1",
+    "member_account_totals_v1",
+    "charges_v1",
+    "dues_month_totals_v1",
+    "charges_complete_v1",
+];
+
+fn u32_table(name: &str) -> Option<TableDefinition<'static, u32, &'static [u8]>> {
+    Some(match name {
+        "members_v1" => MEMBERS,
+        "closed_months_v1" => CLOSED_MONTHS,
+        "charge_types_v1" => CHARGE_TYPES,
+        "savings_products_v1" => SAVINGS_PRODUCTS,
+        "savings_accounts_v1" => SAVINGS_ACCOUNTS,
+        "loan_products_v1" => LOAN_PRODUCTS,
+        "loans_v1" => LOANS,
+        _ => return None,
+    })
+}
+
+fn u64_table(name: &str) -> Option<TableDefinition<'static, u64, &'static [u8]>> {
+    Some(match name {
+        "entries_v1" => ENTRIES,
+        "receipts_v1" => RECEIPTS,
+        "waivers_v1" => WAIVERS,
+        "fund_grants_v1" => FUND_GRANTS,
+        "loan_events_v1" => LOAN_EVENTS,
+        _ => return None,
+    })
+}
+
+fn str_table(name: &str) -> Option<TableDefinition<'static, &'static str, &'static [u8]>> {
+    Some(match name {
+        "meta_v1" => META,
+        "accounts_v1" => ACCOUNTS,
+        _ => return None,
+    })
+}
+
+fn unknown(table: &str) -> StoreError {
+    StoreError::Db(format!("no raw access to table {table}"))
+}
+
+/// The value of a numeric table as bytes: the little-endian numbers, in order.
+fn numbers_to_bytes(ns: &[i64]) -> Vec<u8> {
+    ns.iter().flat_map(|n| n.to_le_bytes()).collect()
+}
+
+/// Numbers from bytes (missing bytes read as zero), `n` of them.
+fn bytes_to_numbers(bytes: &[u8], n: usize) -> Vec<i64> {
+    (0..n)
+        .map(|i| {
+            let mut b = [0u8; 8];
+            for (j, slot) in b.iter_mut().enumerate() {
+                *slot = bytes.get(i * 8 + j).copied().unwrap_or(0);
+            }
+            i64::from_le_bytes(b)
+        })
+        .collect()
+}
+
+impl WriteTx {
+    /// Every key and value of a table (numeric values as little-endian bytes).
+    #[doc(hidden)]
+    pub fn raw_values(&self, table: &str) -> Result<Vec<(RawKey, Vec<u8>)>, StoreError> {
+        let mut out = Vec::new();
+        if let Some(def) = u32_table(table) {
+            let t = self.0.open_table(def).map_err(db_err)?;
+            for r in t.iter().map_err(db_err)? {
+                let (k, v) = r.map_err(db_err)?;
+                out.push((RawKey::U32(k.value()), v.value().to_vec()));
+            }
+        } else if let Some(def) = u64_table(table) {
+            let t = self.0.open_table(def).map_err(db_err)?;
+            for r in t.iter().map_err(db_err)? {
+                let (k, v) = r.map_err(db_err)?;
+                out.push((RawKey::U64(k.value()), v.value().to_vec()));
+            }
+        } else if let Some(def) = str_table(table) {
+            let t = self.0.open_table(def).map_err(db_err)?;
+            for r in t.iter().map_err(db_err)? {
+                let (k, v) = r.map_err(db_err)?;
+                out.push((RawKey::Str(k.value().to_string()), v.value().to_vec()));
+            }
+        } else {
+            match table {
+                "savings_moves_v1" => {
+                    let t = self.0.open_table(SAVINGS_MOVES).map_err(db_err)?;
+                    for r in t.iter().map_err(db_err)? {
+                        let (k, v) = r.map_err(db_err)?;
+                        let (a, d, e) = k.value();
+                        out.push((RawKey::SavingsMove(a, d, e), v.value().to_vec()));
+                    }
+                }
+                "account_month_totals_v1" => {
+                    let t = self.0.open_table(ACCOUNT_MONTH_TOTALS).map_err(db_err)?;
+                    for r in t.iter().map_err(db_err)? {
+                        let (k, v) = r.map_err(db_err)?;
+                        let (code, m) = k.value();
+                        let (d, c) = v.value();
+                        out.push((
+                            RawKey::Totals(TotalsKey::AccountMonth(code.to_string(), m)),
+                            numbers_to_bytes(&[d, c]),
+                        ));
+                    }
+                }
+                "member_account_totals_v1" => {
+                    let t = self.0.open_table(MEMBER_ACCOUNT_TOTALS).map_err(db_err)?;
+                    for r in t.iter().map_err(db_err)? {
+                        let (k, v) = r.map_err(db_err)?;
+                        let (m, code) = k.value();
+                        let (d, c) = v.value();
+                        out.push((
+                            RawKey::Totals(TotalsKey::MemberAccount(m, code.to_string())),
+                            numbers_to_bytes(&[d, c]),
+                        ));
+                    }
+                }
+                "charges_v1" => {
+                    let t = self.0.open_table(CHARGES).map_err(db_err)?;
+                    for r in t.iter().map_err(db_err)? {
+                        let (k, v) = r.map_err(db_err)?;
+                        let (m, mo, ty) = k.value();
+                        let (a, p, w) = v.value();
+                        out.push((
+                            RawKey::Totals(TotalsKey::Charge(m, mo, ty)),
+                            numbers_to_bytes(&[a, p, w]),
+                        ));
+                    }
+                }
+                "dues_month_totals_v1" => {
+                    let t = self.0.open_table(DUES_MONTH_TOTALS).map_err(db_err)?;
+                    for r in t.iter().map_err(db_err)? {
+                        let (k, v) = r.map_err(db_err)?;
+                        let (a, p, w) = v.value();
+                        out.push((
+                            RawKey::Totals(TotalsKey::DuesMonth(k.value())),
+                            numbers_to_bytes(&[a, p, w]),
+                        ));
+                    }
+                }
+                "charges_complete_v1" => {
+                    // Created on first write: a book may not have it yet.
+                    let Ok(t) = self.0.open_table(CHARGES_COMPLETE) else {
+                        return Ok(out);
+                    };
+                    for r in t.iter().map_err(db_err)? {
+                        let (k, v) = r.map_err(db_err)?;
+                        let (m, fp) = v.value();
+                        out.push((
+                            RawKey::U32(k.value()),
+                            numbers_to_bytes(&[i64::from(m), fp as i64]),
+                        ));
+                    }
+                }
+                _ => return Err(unknown(table)),
+            }
+        }
+        Ok(out)
+    }
+
+    /// Overwrites (or adds) one stored value with the given bytes, bypassing
+    /// every check: simulates a file damaged outside ayni. Numeric tables take
+    /// their numbers from the bytes (little-endian, missing bytes zero).
+    #[doc(hidden)]
+    pub fn raw_put(&self, table: &str, key: &RawKey, bytes: &[u8]) -> Result<(), StoreError> {
+        match key {
+            RawKey::U32(k) if table == "charges_complete_v1" => {
+                let n = bytes_to_numbers(bytes, 2);
+                let mut t = self.0.open_table(CHARGES_COMPLETE).map_err(db_err)?;
+                t.insert(*k, (n[0] as u32, n[1] as u64)).map_err(db_err)?;
+            }
+            RawKey::U32(k) => {
+                let def = u32_table(table).ok_or_else(|| unknown(table))?;
+                let mut t = self.0.open_table(def).map_err(db_err)?;
+                t.insert(*k, bytes).map_err(db_err)?;
+            }
+            RawKey::U64(k) => {
+                let def = u64_table(table).ok_or_else(|| unknown(table))?;
+                let mut t = self.0.open_table(def).map_err(db_err)?;
+                t.insert(*k, bytes).map_err(db_err)?;
+            }
+            RawKey::Str(k) => {
+                let def = str_table(table).ok_or_else(|| unknown(table))?;
+                let mut t = self.0.open_table(def).map_err(db_err)?;
+                t.insert(k.as_str(), bytes).map_err(db_err)?;
+            }
+            RawKey::SavingsMove(a, d, e) => {
+                let mut t = self.0.open_table(SAVINGS_MOVES).map_err(db_err)?;
+                t.insert((*a, *d, *e), bytes).map_err(db_err)?;
+            }
+            RawKey::Totals(k) => match k {
+                TotalsKey::AccountMonth(code, m) => {
+                    let n = bytes_to_numbers(bytes, 2);
+                    let mut t = self.0.open_table(ACCOUNT_MONTH_TOTALS).map_err(db_err)?;
+                    t.insert((code.as_str(), *m), (n[0], n[1]))
+                        .map_err(db_err)?;
+                }
+                TotalsKey::MemberAccount(m, code) => {
+                    let n = bytes_to_numbers(bytes, 2);
+                    let mut t = self.0.open_table(MEMBER_ACCOUNT_TOTALS).map_err(db_err)?;
+                    t.insert((*m, code.as_str()), (n[0], n[1]))
+                        .map_err(db_err)?;
+                }
+                TotalsKey::Charge(m, mo, ty) => {
+                    let n = bytes_to_numbers(bytes, 3);
+                    let mut t = self.0.open_table(CHARGES).map_err(db_err)?;
+                    t.insert((*m, *mo, *ty), (n[0], n[1], n[2]))
+                        .map_err(db_err)?;
+                }
+                TotalsKey::DuesMonth(m) => {
+                    let n = bytes_to_numbers(bytes, 3);
+                    let mut t = self.0.open_table(DUES_MONTH_TOTALS).map_err(db_err)?;
+                    t.insert(*m, (n[0], n[1], n[2])).map_err(db_err)?;
+                }
+            },
+        }
+        Ok(())
+    }
+}
