@@ -343,7 +343,15 @@ fn op() -> impl Strategy<Value = Op> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 24, ..ProptestConfig::default() })]
+    // Failures are kept beside this file (books.proptest-regressions): in a test
+    // binary of several modules proptest would otherwise look beside main.rs.
+    #![proptest_config(ProptestConfig {
+        cases: 24,
+        failure_persistence: Some(Box::new(
+            proptest::test_runner::FileFailurePersistence::WithSource("proptest-regressions"),
+        )),
+        ..ProptestConfig::default()
+    })]
 
     /// After any sequence of postings (balanced or not) and reversals, the book
     /// checks whole: entries balance, maintained totals equal the journal,

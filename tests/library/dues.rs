@@ -347,7 +347,15 @@ fn op() -> impl Strategy<Value = Op> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 20, ..ProptestConfig::default() })]
+    // Failures are kept beside this file (dues.proptest-regressions): in a test
+    // binary of several modules proptest would otherwise look beside main.rs.
+    #![proptest_config(ProptestConfig {
+        cases: 20,
+        failure_persistence: Some(Box::new(
+            proptest::test_runner::FileFailurePersistence::WithSource("proptest-regressions"),
+        )),
+        ..ProptestConfig::default()
+    })]
 
     /// After any sequence of generations, payments, waivers and reversals the
     /// dues subledger reconciles to its accounts (ayni check), and what each

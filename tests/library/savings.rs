@@ -348,7 +348,15 @@ fn op() -> impl Strategy<Value = Op> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 20, ..ProptestConfig::default() })]
+    // Failures are kept beside this file (savings.proptest-regressions): in a test
+    // binary of several modules proptest would otherwise look beside main.rs.
+    #![proptest_config(ProptestConfig {
+        cases: 20,
+        failure_persistence: Some(Box::new(
+            proptest::test_runner::FileFailurePersistence::WithSource("proptest-regressions"),
+        )),
+        ..ProptestConfig::default()
+    })]
 
     /// The savings subledger reconciles with 2101/2105 after any sequence of
     /// operations, reversals included; no account goes below zero or below
