@@ -18,7 +18,7 @@ crate::catalog! {
     NoneClosedShort => ("ninguno", "none"),
     Par30Short => ("En riesgo (PAR30)", "At risk (PAR30)"),
     LatestEntries => ("Últimos asientos", "Latest entries"),
-    Collection => ("Cuotas cobradas del mes", "Dues collected (month)"),
+    Collection => ("Cuotas cobradas (mes)", "Dues collected (month)"),
     Savings => ("Ahorros de socios", "Members' savings"),
     Portfolio => ("Cartera de préstamos", "Loan portfolio"),
     Par30 => ("Cartera en riesgo (PAR30)", "Portfolio at risk (PAR30)"),
