@@ -12,4 +12,5 @@ mod cli_savings;
 mod cli_scenarios;
 mod cli_statements;
 mod crash_import;
+mod crash_kills;
 mod terminal;
