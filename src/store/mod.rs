@@ -228,6 +228,12 @@ fn io_error(path: &Path, e: std::io::Error) -> StoreError {
 fn db_open_error(path: &Path, e: redb::DatabaseError) -> StoreError {
     match e {
         redb::DatabaseError::DatabaseAlreadyOpen => StoreError::Locked(path.to_path_buf()),
+        // A file that ends before its header does: cut short.
+        redb::DatabaseError::Storage(redb::StorageError::Io(io))
+            if io.kind() == std::io::ErrorKind::UnexpectedEof =>
+        {
+            StoreError::Damaged(path.to_path_buf(), format!("truncated: {io}"))
+        }
         redb::DatabaseError::Storage(redb::StorageError::Io(io)) => io_error(path, io),
         redb::DatabaseError::Storage(redb::StorageError::Corrupted(d)) => {
             StoreError::Damaged(path.to_path_buf(), d)
