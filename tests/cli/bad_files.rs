@@ -401,6 +401,13 @@ fn bad_books_are_refused_clearly_and_left_untouched() {
                 assert_eq!(v["members"], 2, "{}: {v}", case.name);
                 let out = run(home, &book, "en", &tb_args, None);
                 assert_eq!(out.stdout, good_tb, "{}", case.name);
+                let out = run(home, &book, lang, &["export", "journal"], None);
+                assert_eq!(out.code, 0, "{}: {}", case.name, out.stderr);
+                assert!(out.stdout.contains("Aporte"), "{}", case.name);
+                if matches!(case.setup, Setup::ReadOnly) {
+                    // check, report and export never wrote a byte.
+                    assert_eq!(digest(&book), bytes_before, "{}", case.name);
+                }
             }
         }
     }
