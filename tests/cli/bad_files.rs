@@ -510,3 +510,24 @@ fn full_disk_refuses_a_close_and_a_demo_and_changes_nothing() {
     );
     assert_eq!(out.code, 0, "{}", out.stderr);
 }
+
+#[test]
+fn a_read_only_practice_book_is_not_replaced() {
+    let env = Env::empty();
+    env.run("en", &["demo", "--members", "8", "--months", "3"])
+        .ok();
+    let mut p = std::fs::metadata(&env.book).expect("meta").permissions();
+    p.set_readonly(true);
+    std::fs::set_permissions(&env.book, p).expect("chmod");
+    let before = digest(&env.book);
+    for (lang, says) in [("es", "es de solo lectura"), ("en", "is read-only")] {
+        let err = env
+            .run(lang, &["demo", "--members", "9", "--force"])
+            .refused()
+            .to_string();
+        assert!(err.contains(says), "{err}");
+        assert_eq!(digest(&env.book), before);
+        // Reading it still works.
+        env.run(lang, &["report", "trial-balance"]).ok();
+    }
+}
