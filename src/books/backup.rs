@@ -98,6 +98,12 @@ fn write_err(file: &Path, e: std::io::Error) -> BookError {
     if crate::store::is_disk_full(&e) {
         return BookError::Store(crate::store::StoreError::DiskFull);
     }
+    if matches!(
+        e.kind(),
+        std::io::ErrorKind::PermissionDenied | std::io::ErrorKind::ReadOnlyFilesystem
+    ) {
+        return BookError::Store(crate::store::StoreError::Permission(file.to_path_buf()));
+    }
     BookError::Backup(BackupError::Write {
         file: file.display().to_string(),
         detail: e.to_string(),

@@ -245,9 +245,39 @@ pub(crate) fn build_practice<T>(
             return Err(e);
         }
     };
-    std::fs::rename(&tmp, path).map_err(|e| BookError::File(format!("{}: {e}", path.display())))?;
+    if let Err(e) = put_in_place(&tmp, path, force) {
+        let _ = std::fs::remove_file(&tmp);
+        return Err(e);
+    }
     let book = Book::open(path)?;
     Ok((book, out))
+}
+
+/// Moves the finished book to `path`. With `force` the rename replaces the
+/// old practice book in one step; without it nothing may be there, not even
+/// a book made by another program while this one was being built (a hard
+/// link refuses atomically where a rename would replace it).
+fn put_in_place(tmp: &Path, path: &Path, force: bool) -> Result<(), BookError> {
+    let file_err = |e: std::io::Error| BookError::File(format!("{}: {e}", path.display()));
+    if force {
+        return std::fs::rename(tmp, path).map_err(file_err);
+    }
+    match std::fs::hard_link(tmp, path) {
+        Ok(()) => {
+            let _ = std::fs::remove_file(tmp);
+            Ok(())
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+            Err(StoreError::AlreadyExists(path.to_path_buf()).into())
+        }
+        // File systems without hard links: check, then rename.
+        Err(_) => {
+            if std::fs::symlink_metadata(path).is_ok() {
+                return Err(StoreError::AlreadyExists(path.to_path_buf()).into());
+            }
+            std::fs::rename(tmp, path).map_err(file_err)
+        }
+    }
 }
 
 /// Removes the temporary books that killed runs left beside `path`

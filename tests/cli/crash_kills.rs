@@ -438,3 +438,28 @@ fn killed_close_leaves_the_month_closed_whole_or_not_at_all() {
         partial_backups.len()
     );
 }
+
+/// A file that appears at the path while a demo (without `--force`) is
+/// being built — another program's new book — is never replaced by it.
+#[test]
+fn a_book_made_meanwhile_is_not_replaced_by_a_demo() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let home = dir.path();
+    let book = home.join("libro.ayni");
+    let args = demo_args(BOOK_A.0, BOOK_A.1, BOOK_A.2);
+    let child = ayni(home, &book)
+        .args(&args)
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    std::thread::sleep(Duration::from_millis(300));
+    let mine = b"not a practice book: somebody else's file".to_vec();
+    std::fs::write(&book, &mine).expect("write");
+    let out = child.wait_with_output().expect("wait");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("already"), "{stderr}");
+    assert_eq!(std::fs::read(&book).expect("read"), mine);
+    assert!(demo_temps(&book).is_empty(), "{:?}", demo_temps(&book));
+}
