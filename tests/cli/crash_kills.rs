@@ -463,3 +463,38 @@ fn a_book_made_meanwhile_is_not_replaced_by_a_demo() {
     assert_eq!(std::fs::read(&book).expect("read"), mine);
     assert!(demo_temps(&book).is_empty(), "{:?}", demo_temps(&book));
 }
+
+/// Two demos building the same new book at once (two terminals): each
+/// builds in a temporary file of its own, one puts its whole book in place,
+/// the other is refused; never a half-built book.
+#[test]
+fn two_demos_at_once_leave_one_whole_book() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let home = dir.path();
+    let reference = home.join("referencia.ayni");
+    let args = demo_args(BOOK_A.0, BOOK_A.1, BOOK_A.2);
+    let out = ayni(home, &reference).args(&args).output().expect("runs");
+    assert!(out.status.success());
+    let whole = check(home, &reference, "reference");
+
+    let book = home.join("libro.ayni");
+    let spawn = || {
+        ayni(home, &book)
+            .args(&args)
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("spawn")
+    };
+    let first = spawn();
+    std::thread::sleep(Duration::from_millis(250));
+    let second = spawn();
+    let codes: Vec<Option<i32>> = [first, second]
+        .into_iter()
+        .map(|c| c.wait_with_output().expect("wait").status.code())
+        .collect();
+    assert!(codes.contains(&Some(0)), "{codes:?}");
+    assert!(codes.iter().all(|c| matches!(c, Some(0 | 1))), "{codes:?}");
+    assert_eq!(check(home, &book, "after two demos"), whole);
+    assert!(demo_temps(&book).is_empty(), "{:?}", demo_temps(&book));
+}
