@@ -98,6 +98,15 @@ fn backup_order(p: &Path) -> (String, u32, String) {
 }
 
 fn write_err(file: &Path, e: std::io::Error) -> BookError {
+    if crate::store::is_disk_full(&e) {
+        return BookError::Store(crate::store::StoreError::DiskFull);
+    }
+    if matches!(
+        e.kind(),
+        std::io::ErrorKind::PermissionDenied | std::io::ErrorKind::ReadOnlyFilesystem
+    ) {
+        return BookError::Store(crate::store::StoreError::Permission(file.to_path_buf()));
+    }
     BookError::Backup(BackupError::Write {
         file: file.display().to_string(),
         detail: e.to_string(),
@@ -115,12 +124,19 @@ impl Book {
             )));
         }
         let tmp = dest.with_extension("part");
-        std::fs::copy(self.path(), &tmp).map_err(|e| write_err(&tmp, e))?;
+        if let Err(e) = std::fs::copy(self.path(), &tmp) {
+            // A copy cut short (a full disk) is not left behind.
+            let _ = std::fs::remove_file(&tmp);
+            return Err(write_err(&tmp, e));
+        }
         restrict(&tmp);
         if let Ok(f) = std::fs::File::open(&tmp) {
             let _ = f.sync_all();
         }
-        std::fs::rename(&tmp, dest).map_err(|e| write_err(dest, e))?;
+        if let Err(e) = std::fs::rename(&tmp, dest) {
+            let _ = std::fs::remove_file(&tmp);
+            return Err(write_err(dest, e));
+        }
         Ok(dest.to_path_buf())
     }
 
@@ -163,10 +179,24 @@ impl Book {
 
     fn rotate_backups(&self, dir: &Path) -> Result<(), BookError> {
         let keep = self.backups_to_keep()? as usize;
-        let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        let all: Vec<PathBuf> = std::fs::read_dir(dir)
             .map_err(|e| write_err(dir, e))?
             .flatten()
             .map(|e| e.path())
+            .collect();
+        // A `.part` is a copy cut short by a killed program. Open read-write,
+        // this book is ours alone (no other ayni can open it, not even to
+        // read), so none is being written now; a read-only program leaves them.
+        if !self.is_read_only() {
+            for part in all
+                .iter()
+                .filter(|p| p.extension().is_some_and(|x| x == "part"))
+            {
+                let _ = std::fs::remove_file(part);
+            }
+        }
+        let mut files: Vec<PathBuf> = all
+            .into_iter()
             .filter(|p| p.extension().is_some_and(|x| x == "ayni"))
             .collect();
         files.sort_by_key(|p| backup_order(p));

@@ -225,13 +225,19 @@ pub(crate) fn build_practice<T>(
             Err(e @ BookError::Store(StoreError::Locked(_))) => return Err(e),
             _ => return Err(BookError::NotPractice(path.to_path_buf())),
         }
+        // A book made read-only is kept as it is, practice or not.
+        if crate::store::is_read_only_file(path) {
+            return Err(StoreError::ReadOnlyFile(path.to_path_buf()).into());
+        }
     }
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| "practica.ayni".into());
-    let tmp = path.with_file_name(format!(".{name}.generando"));
-    let _ = std::fs::remove_file(&tmp);
+    // One temporary name per process: two programs building the same book
+    // never write into, remove or rename each other's.
+    let tmp = path.with_file_name(format!(".{name}.generando-{}", std::process::id()));
+    remove_stale_temps(path, &name);
     let out = match build(&tmp) {
         Ok(v) => v,
         Err(e) => {
@@ -239,9 +245,67 @@ pub(crate) fn build_practice<T>(
             return Err(e);
         }
     };
-    std::fs::rename(&tmp, path).map_err(|e| BookError::File(format!("{}: {e}", path.display())))?;
+    if let Err(e) = put_in_place(&tmp, path, force) {
+        let _ = std::fs::remove_file(&tmp);
+        return Err(e);
+    }
     let book = Book::open(path)?;
     Ok((book, out))
+}
+
+/// Moves the finished book to `path`. With `force` the rename replaces the
+/// old practice book in one step; without it nothing may be there, not even
+/// a book made by another program while this one was being built (a hard
+/// link refuses atomically where a rename would replace it).
+fn put_in_place(tmp: &Path, path: &Path, force: bool) -> Result<(), BookError> {
+    let file_err = |e: std::io::Error| BookError::File(format!("{}: {e}", path.display()));
+    if force {
+        return std::fs::rename(tmp, path).map_err(file_err);
+    }
+    match std::fs::hard_link(tmp, path) {
+        Ok(()) => {
+            let _ = std::fs::remove_file(tmp);
+            Ok(())
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+            Err(StoreError::AlreadyExists(path.to_path_buf()).into())
+        }
+        // File systems without hard links: check, then rename.
+        Err(_) => {
+            if std::fs::symlink_metadata(path).is_ok() {
+                return Err(StoreError::AlreadyExists(path.to_path_buf()).into());
+            }
+            std::fs::rename(tmp, path).map_err(file_err)
+        }
+    }
+}
+
+/// Removes the temporary books that killed runs left beside `path`
+/// (`.<name>.generando-<process>`, or `.<name>.generando` of earlier
+/// versions). One being built by a running ayni is held open by it, and left
+/// alone.
+fn remove_stale_temps(path: &Path, name: &str) {
+    let prefix = format!(".{name}.generando");
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for e in entries.flatten() {
+        let file = e.file_name().to_string_lossy().into_owned();
+        let Some(rest) = file.strip_prefix(&prefix) else {
+            continue;
+        };
+        let ours = rest.is_empty()
+            || rest
+                .strip_prefix('-')
+                .is_some_and(|pid| !pid.is_empty() && pid.bytes().all(|b| b.is_ascii_digit()));
+        if ours && !crate::store::held_open(&e.path()) {
+            let _ = std::fs::remove_file(e.path());
+        }
+    }
 }
 
 pub(crate) fn generate(

@@ -81,6 +81,8 @@ pub enum StoreError {
     NeedsMigration(PathBuf),
     #[error("permission denied on {0}")]
     Permission(PathBuf),
+    #[error("the book {0} is read-only")]
+    ReadOnlyFile(PathBuf),
     #[error("the disk is full")]
     DiskFull,
     #[error("input/output error: {0}")]
@@ -168,8 +170,20 @@ impl StoreError {
             ),
             (Permission(p), Lang::Es) => format!("Sin permiso para usar {}.", p.display()),
             (Permission(p), Lang::En) => format!("No permission to use {}.", p.display()),
-            (DiskFull, Lang::Es) => "El disco está lleno; no se guardó nada.".into(),
-            (DiskFull, Lang::En) => "The disk is full; nothing was saved.".into(),
+            (ReadOnlyFile(p), Lang::Es) => format!(
+                "El libro {} es de solo lectura (el archivo no tiene permiso de escritura); no se cambió nada. Se puede consultar, pero para registrar hay que darle permiso de escritura.",
+                p.display()
+            ),
+            (ReadOnlyFile(p), Lang::En) => format!(
+                "The book {} is read-only (the file has no write permission); nothing was changed. It can be viewed, but to record anything give it write permission.",
+                p.display()
+            ),
+            (DiskFull, Lang::Es) => {
+                "No hay espacio en el disco (o se llegó al límite de tamaño de archivo); no se guardó nada. Libere espacio y vuelva a intentar.".into()
+            }
+            (DiskFull, Lang::En) => {
+                "The disk is full (or the file size limit was reached); nothing was saved. Free some space and try again.".into()
+            }
             (Io(e), Lang::Es) => format!("Error de lectura o escritura: {e}."),
             (Io(e), Lang::En) => format!("Read or write error: {e}."),
             (Decode { table, detail }, Lang::Es) => format!(
@@ -184,7 +198,19 @@ impl StoreError {
     }
 }
 
+/// Whether an I/O error means there is no room left to write: a full disk
+/// (ENOSPC, 28), a file over the size limit or quota (EFBIG, 27; the limit of
+/// `ulimit -f`), or a full quota (EDQUOT).
+pub fn is_disk_full(e: &std::io::Error) -> bool {
+    use std::io::ErrorKind::*;
+    matches!(e.kind(), StorageFull | FileTooLarge | QuotaExceeded)
+        || matches!(e.raw_os_error(), Some(27 | 28))
+}
+
 fn io_error(path: &Path, e: std::io::Error) -> StoreError {
+    if is_disk_full(&e) {
+        return StoreError::DiskFull;
+    }
     match e.kind() {
         std::io::ErrorKind::NotFound => {
             if path
@@ -199,7 +225,6 @@ fn io_error(path: &Path, e: std::io::Error) -> StoreError {
         std::io::ErrorKind::PermissionDenied | std::io::ErrorKind::ReadOnlyFilesystem => {
             StoreError::Permission(path.to_path_buf())
         }
-        std::io::ErrorKind::StorageFull => StoreError::DiskFull,
         _ => StoreError::Io(e.to_string()),
     }
 }
@@ -207,6 +232,12 @@ fn io_error(path: &Path, e: std::io::Error) -> StoreError {
 fn db_open_error(path: &Path, e: redb::DatabaseError) -> StoreError {
     match e {
         redb::DatabaseError::DatabaseAlreadyOpen => StoreError::Locked(path.to_path_buf()),
+        // A file that ends before its header does: cut short.
+        redb::DatabaseError::Storage(redb::StorageError::Io(io))
+            if io.kind() == std::io::ErrorKind::UnexpectedEof =>
+        {
+            StoreError::Damaged(path.to_path_buf(), format!("truncated: {io}"))
+        }
         redb::DatabaseError::Storage(redb::StorageError::Io(io)) => io_error(path, io),
         redb::DatabaseError::Storage(redb::StorageError::Corrupted(d)) => {
             StoreError::Damaged(path.to_path_buf(), d)
@@ -219,7 +250,7 @@ fn db_open_error(path: &Path, e: redb::DatabaseError) -> StoreError {
 /// Converts any redb error into a [`StoreError`].
 pub(crate) fn db_err(e: impl Into<redb::Error>) -> StoreError {
     match e.into() {
-        redb::Error::Io(io) if io.kind() == std::io::ErrorKind::StorageFull => StoreError::DiskFull,
+        redb::Error::Io(io) if is_disk_full(&io) => StoreError::DiskFull,
         redb::Error::Io(io) => StoreError::Io(io.to_string()),
         redb::Error::DatabaseAlreadyOpen => StoreError::Db("already open".into()),
         other => StoreError::Db(other.to_string()),
@@ -331,6 +362,25 @@ fn sniff(path: &Path) -> Result<(), StoreError> {
     Ok(())
 }
 
+/// Whether a program holds the file open as a database to write (probed
+/// read-only: nothing is written to it).
+pub fn held_open(path: &Path) -> bool {
+    // A damaged file may make the engine panic: then nobody holds it either.
+    std::panic::catch_unwind(|| {
+        matches!(
+            ReadOnlyDatabase::open(path),
+            Err(redb::DatabaseError::DatabaseAlreadyOpen)
+        )
+    })
+    .unwrap_or(false)
+}
+
+/// Whether the file's permissions forbid writing it (for everybody: on Unix,
+/// no write bit at all), whoever runs the program.
+pub fn is_read_only_file(path: &Path) -> bool {
+    std::fs::metadata(path).is_ok_and(|m| m.permissions().readonly())
+}
+
 /// Best effort: a book holds personal data, readable by its owner only.
 fn restrict_permissions(path: &Path) {
     crate::files::restrict(path);
@@ -419,6 +469,12 @@ impl Store {
                 }
                 return Ok(store);
             }
+        }
+        // Here the book is to be written (read-write, or a crash's repair). A
+        // file without write permission never is, even by a user (root) whom
+        // the system would let write it.
+        if is_read_only_file(path) {
+            return Err(StoreError::ReadOnlyFile(path.to_path_buf()));
         }
         let store = Store {
             db: Db::Rw(Database::open(path).map_err(|e| db_open_error(path, e))?),

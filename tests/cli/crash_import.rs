@@ -1,23 +1,18 @@
 //! A process killed (SIGKILL) in the middle of a member import leaves the book
-//! with none or all of the members, and `check` passes.
+//! with none or all of the members, and `ayni check` passes. The kills fall at
+//! moments spread over the measured duration of an unkilled import (see
+//! `crash_kills`).
 
-use std::process::{Command, Stdio};
-use std::time::Duration;
-
-use ayni::books::Book;
 use ayni::domain::ident::make_cedula;
 
-fn ayni() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_ayni"))
-}
+use crate::crash_kills::{KILLS, ayni, check, duration_of, kill_series};
 
 #[test]
 fn killed_import_is_all_or_nothing() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let book = dir.path().join("libro.ayni");
-    let out = ayni()
-        .args(["--lang", "es", "--book"])
-        .arg(&book)
+    let home = dir.path();
+    let empty = home.join("vacio.ayni");
+    let out = ayni(home, &empty)
         .args(["init", "--name", "Caja de Ahorro Prueba", "--kind", "caja"])
         .output()
         .expect("run init");
@@ -26,8 +21,10 @@ fn killed_import_is_all_or_nothing() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
+    let (entries, none) = check(home, &empty, "empty book");
+    assert_eq!(none, 0);
 
-    const N: usize = 4000;
+    const N: u64 = 3000;
     let mut csv = String::from(
         "cedula,nombres,apellidos,genero,fecha_nacimiento,fecha_ingreso,telefono,comunidad\n",
     );
@@ -37,45 +34,44 @@ fn killed_import_is_all_or_nothing() {
             make_cedula((i % 24 + 1) as u8, 5_000_000 + i as u32)
         ));
     }
-    let file = dir.path().join("socios.csv");
+    let file = home.join("socios.csv");
     std::fs::write(&file, csv).expect("write csv");
+    let import = |book: &std::path::Path| {
+        let mut c = ayni(home, book);
+        c.args(["member", "import"]).arg(&file);
+        c
+    };
 
-    // Kill at a spread of moments: before, during and after the commit.
-    let mut outcomes = (0, 0);
-    for attempt in 0..12u64 {
-        let mut child = ayni()
-            .args(["--lang", "es", "--book"])
-            .arg(&book)
-            .args(["member", "import"])
-            .arg(&file)
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("spawn import");
-        std::thread::sleep(Duration::from_millis(3 + attempt * attempt * 4));
-        let _ = child.kill();
-        let _ = child.wait();
+    let book = home.join("libro.ayni");
+    let d = duration_of(|| {
+        let _ = std::fs::remove_file(&book);
+        std::fs::copy(&empty, &book).expect("copy");
+        import(&book)
+    });
+    assert_eq!(check(home, &book, "imported"), (entries, N));
 
-        let b = Book::open(&book).expect("book opens after the kill");
-        let n = b.members().expect("members").len();
-        assert!(
-            n == 0 || n == N,
-            "attempt {attempt}: {n} members — a half-applied import"
-        );
-        let report = b.check().expect("check runs");
-        assert!(
-            report.ok(),
-            "attempt {attempt}: {:?}",
-            report.first_problem()
-        );
-        if n == N {
-            outcomes.1 += 1;
-            break;
+    std::fs::remove_file(&book).expect("remove");
+    std::fs::copy(&empty, &book).expect("copy");
+    let (mut nothing, mut all) = (0, 0);
+    let finished = kill_series(0xD4, d, |i, at| {
+        let killed = crate::crash_kills::kill_after(import(&book), at);
+        let got = check(home, &book, &format!("run {i} killed at {at:?}"));
+        if got.1 == N {
+            all += 1;
+            std::fs::remove_file(&book).expect("remove");
+            std::fs::copy(&empty, &book).expect("copy");
+        } else {
+            assert_eq!(
+                got,
+                (entries, 0),
+                "run {i} killed at {at:?}: a half-applied import"
+            );
+            nothing += 1;
         }
-        outcomes.0 += 1;
-    }
+        killed
+    });
     eprintln!(
-        "kills that left nothing: {}, imports completed: {}",
-        outcomes.0, outcomes.1
+        "member import of {N} ({d:?} unkilled): {KILLS} kills ({finished} more runs finished \
+         first); nothing imported {nothing}, all imported {all}"
     );
 }

@@ -1,4 +1,5 @@
 //! One test binary for the cli tests (linking one binary instead of many keeps a clean `cargo test` within budget).
+mod bad_files;
 mod cli_backup;
 mod cli_book;
 mod cli_close;
@@ -13,5 +14,6 @@ mod cli_savings;
 mod cli_scenarios;
 mod cli_statements;
 mod crash_import;
+mod crash_kills;
 mod redact;
 mod terminal;

@@ -365,3 +365,41 @@ fn make_schema1_fixture() {
     let r = db.begin_read().expect("read");
     assert!(r.open_table(tables::MEMBER_ACCOUNT_TOTALS).is_err());
 }
+
+#[test]
+fn read_only_file_is_read_but_never_written() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("b.ayni");
+    drop(sample_book(&path));
+    let mut perms = std::fs::metadata(&path).expect("meta").permissions();
+    perms.set_readonly(true);
+    std::fs::set_permissions(&path, perms).expect("chmod");
+    let snap = bytes(&path);
+    // Even for a user the system lets write anything (root).
+    let e = Store::open(&path, Mode::ReadWrite).err().expect("refused");
+    assert!(matches!(e, StoreError::ReadOnlyFile(_)), "{e:?}");
+    assert!(e.message(ayni::i18n::Lang::Es).contains("solo lectura"));
+    assert!(e.message(ayni::i18n::Lang::En).contains("read-only"));
+    let b = Book::open_read_only(&path).expect("read-only open works");
+    assert_eq!(b.members().expect("members").len(), 1);
+    drop(b);
+    assert_eq!(bytes(&path), snap);
+}
+
+#[test]
+fn no_room_to_write_is_a_full_disk() {
+    use std::io::{Error, ErrorKind};
+    for e in [
+        Error::from(ErrorKind::StorageFull),
+        Error::from(ErrorKind::FileTooLarge),
+        Error::from_raw_os_error(27),
+        Error::from_raw_os_error(28),
+    ] {
+        assert!(ayni::store::is_disk_full(&e), "{e:?}");
+    }
+    assert!(!ayni::store::is_disk_full(&Error::from(
+        ErrorKind::PermissionDenied
+    )));
+    let m = StoreError::DiskFull.message(ayni::i18n::Lang::Es);
+    assert!(m.contains("No hay espacio en el disco"), "{m}");
+}

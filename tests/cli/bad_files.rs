@@ -1,0 +1,533 @@
+//! Bad book files through the binary, table-driven: truncated books, random
+//! bytes, an empty file, a CSV file, a redb database that is not a book, a
+//! book of a newer schema, a missing file, a missing folder, a folder in the
+//! book's place, a read-only book and a full disk. For each, a read command
+//! (`report trial-balance`) and a write command, in Spanish and in English:
+//! exit code 1 with a message naming the problem in that language (or, where
+//! reading is fine — a read-only book, a full disk — the same report as the
+//! good book), no panic text, the file's bytes unchanged, no file created
+//! beside it.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use ayni::domain::ident::make_cedula;
+use ayni::store::{SCHEMA_VERSION, tables};
+
+use crate::cli_common::Env;
+
+/// What is at the book's path.
+enum Setup {
+    /// These bytes (nothing else beside them).
+    Bytes(Vec<u8>),
+    /// Nothing.
+    Missing,
+    /// The book's folder does not exist.
+    MissingFolder,
+    /// A folder.
+    Folder,
+    /// The good book, without write permission.
+    ReadOnly,
+    /// The good book on a disk that is full: writes past its size fail.
+    FullDisk,
+}
+
+struct Case {
+    name: String,
+    setup: Setup,
+    /// Reading works (the same report as the good book).
+    readable: bool,
+    /// The message names one of these (Spanish, English).
+    says: &'static [(&'static str, &'static str)],
+}
+
+const FOREIGN: &[(&str, &str)] = &[("no es un libro de ayni", "is not an ayni book")];
+const DAMAGED_OR_FOREIGN: &[(&str, &str)] = &[
+    ("está dañado", "is damaged"),
+    ("no es un libro de ayni", "is not an ayni book"),
+];
+const TOO_NEW: &[(&str, &str)] = &[("versión más nueva de ayni", "from a newer ayni")];
+const NOT_FOUND: &[(&str, &str)] = &[("No hay un libro en", "There is no book at")];
+const NO_FOLDER: &[(&str, &str)] = &[("no existe", "does not exist")];
+const READ_ONLY: &[(&str, &str)] = &[("es de solo lectura", "is read-only")];
+const DISK_FULL: &[(&str, &str)] = &[("No hay espacio en el disco", "The disk is full")];
+
+/// splitmix64, for reproducible noise.
+fn noise(seed: u64, len: usize) -> Vec<u8> {
+    let mut s = seed;
+    (0..len)
+        .map(|_| {
+            s = s.wrapping_add(0x9E37_79B9_7F4A_7C15);
+            let mut z = s;
+            z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+            z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+            (z ^ (z >> 31)) as u8
+        })
+        .collect()
+}
+
+/// A redb database at `path` with one table of its own.
+fn other_redb(path: &Path) -> Vec<u8> {
+    {
+        let db = redb::Database::create(path).expect("db");
+        let tx = db.begin_write().expect("tx");
+        {
+            const T: redb::TableDefinition<&str, u64> = redb::TableDefinition::new("cosas");
+            let mut t = tx.open_table(T).expect("table");
+            t.insert("a", &1).expect("insert");
+        }
+        tx.commit().expect("commit");
+    }
+    let bytes = std::fs::read(path).expect("read");
+    std::fs::remove_file(path).expect("remove");
+    bytes
+}
+
+/// The good book with its schema version raised past this build's.
+fn newer_schema(good: &[u8], path: &Path) -> Vec<u8> {
+    std::fs::write(path, good).expect("write");
+    {
+        let db = redb::Database::open(path).expect("db");
+        let tx = db.begin_write().expect("tx");
+        {
+            let mut t = tx.open_table(tables::META).expect("meta");
+            let v = postcard::to_allocvec(&(SCHEMA_VERSION + 1)).expect("encode");
+            t.insert("schema_version", v.as_slice()).expect("insert");
+        }
+        tx.commit().expect("commit");
+    }
+    let bytes = std::fs::read(path).expect("read");
+    std::fs::remove_file(path).expect("remove");
+    bytes
+}
+
+fn cases(good: &[u8], scratch: &Path) -> Vec<Case> {
+    let mut v = Vec::new();
+    let n = good.len();
+    for cut in [5, 9, 100, 4096, n / 3, n / 2, n - 4096, n - 1] {
+        v.push(Case {
+            name: format!("book truncated to {cut} of {n} bytes"),
+            setup: Setup::Bytes(good[..cut].to_vec()),
+            readable: false,
+            says: DAMAGED_OR_FOREIGN,
+        });
+    }
+    for (seed, len) in [(1, 1), (2, 64), (3, 4096), (4, 70_000)] {
+        v.push(Case {
+            name: format!("{len} random bytes (seed {seed})"),
+            setup: Setup::Bytes(noise(seed, len)),
+            readable: false,
+            says: FOREIGN,
+        });
+    }
+    for (seed, len) in [(5, 512), (6, 20_000)] {
+        // The redb signature, then noise.
+        let mut b = good[..9].to_vec();
+        b.extend(noise(seed, len));
+        v.push(Case {
+            name: format!("redb signature and {len} random bytes (seed {seed})"),
+            setup: Setup::Bytes(b),
+            readable: false,
+            says: DAMAGED_OR_FOREIGN,
+        });
+    }
+    v.push(Case {
+        name: "empty file".into(),
+        setup: Setup::Bytes(Vec::new()),
+        readable: false,
+        says: FOREIGN,
+    });
+    v.push(Case {
+        name: "CSV file".into(),
+        setup: Setup::Bytes(
+            b"cedula,nombres,apellidos\n1710034065,Rosa,Quispe\n"
+                .repeat(50)
+                .to_vec(),
+        ),
+        readable: false,
+        says: FOREIGN,
+    });
+    v.push(Case {
+        name: "redb database that is not a book".into(),
+        setup: Setup::Bytes(other_redb(&scratch.join("otro.redb"))),
+        readable: false,
+        says: FOREIGN,
+    });
+    v.push(Case {
+        name: format!("book of schema {}", SCHEMA_VERSION + 1),
+        setup: Setup::Bytes(newer_schema(good, &scratch.join("nuevo.ayni"))),
+        readable: false,
+        says: TOO_NEW,
+    });
+    v.push(Case {
+        name: "missing file".into(),
+        setup: Setup::Missing,
+        readable: false,
+        says: NOT_FOUND,
+    });
+    v.push(Case {
+        name: "missing folder".into(),
+        setup: Setup::MissingFolder,
+        readable: false,
+        says: NO_FOLDER,
+    });
+    v.push(Case {
+        name: "a folder in the book's place".into(),
+        setup: Setup::Folder,
+        readable: false,
+        says: FOREIGN,
+    });
+    v.push(Case {
+        name: "read-only book".into(),
+        setup: Setup::ReadOnly,
+        readable: true,
+        says: READ_ONLY,
+    });
+    v.push(Case {
+        name: "full disk".into(),
+        setup: Setup::FullDisk,
+        readable: true,
+        says: DISK_FULL,
+    });
+    v
+}
+
+/// Length and FNV-1a hash of a file's bytes, if it is a file.
+fn digest(p: &Path) -> Option<(usize, u64)> {
+    let b = std::fs::read(p).ok()?;
+    let h = b.iter().fold(0xcbf2_9ce4_8422_2325u64, |h, &x| {
+        (h ^ u64::from(x)).wrapping_mul(0x0000_0100_0000_01b3)
+    });
+    Some((b.len(), h))
+}
+
+/// The names in a folder (recursively, relative), to see that nothing appeared.
+fn listing(dir: &Path) -> BTreeSet<PathBuf> {
+    let mut out = BTreeSet::new();
+    let mut todo = vec![dir.to_path_buf()];
+    while let Some(d) = todo.pop() {
+        for e in std::fs::read_dir(&d).expect("read dir").flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                todo.push(p.clone());
+            }
+            out.insert(p.strip_prefix(dir).expect("inside").to_path_buf());
+        }
+    }
+    out
+}
+
+/// The program on `book` in `lang`, hermetic; under a file size limit of
+/// `limit_kb` kilobytes when given (bash's `ulimit -f` counts 1024 bytes).
+fn run(home: &Path, book: &Path, lang: &str, args: &[&str], limit_kb: Option<u64>) -> Out {
+    let bin = env!("CARGO_BIN_EXE_ayni");
+    let mut c = match limit_kb {
+        Some(kb) => {
+            let mut c = Command::new("bash");
+            c.args(["-c", "ulimit -f \"$1\" && shift && exec \"$@\"", "ulimit"])
+                .arg(kb.to_string())
+                .arg(bin);
+            c
+        }
+        None => Command::new(bin),
+    };
+    c.env_remove("AYNI_BOOK")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env_remove("LANGUAGE")
+        .env("LANG", "C")
+        .env("HOME", home)
+        .env("XDG_CONFIG_HOME", home.join("config"))
+        .env("XDG_DATA_HOME", home.join("data"))
+        .env("RUST_BACKTRACE", "1")
+        .args(["--lang", lang, "--book"])
+        .arg(book)
+        .args(args);
+    let o = c.output().expect("ayni runs");
+    Out {
+        code: o.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&o.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&o.stderr).into_owned(),
+    }
+}
+
+struct Out {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+const MEMBER_ADD: &[&str] = &[
+    "member",
+    "add",
+    "--id-number",
+    "1710034065",
+    "--first-names",
+    "Rosa",
+    "--last-names",
+    "Quispe",
+    "--gender",
+    "F",
+    "--join-date",
+    "2024-03-01",
+];
+
+#[test]
+fn bad_books_are_refused_clearly_and_left_untouched() {
+    // The good book: two members and an entry.
+    let source = Env::new();
+    let ced = source.add_member(4_000_001, "Killa", "Farinango");
+    source.add_member(4_000_002, "Inti", "Perugachi");
+    let credit = format!("3103=15@{ced}");
+    source
+        .run(
+            "en",
+            &[
+                "entry",
+                "add",
+                "--date",
+                "2025-03-05",
+                "--description",
+                "Aporte",
+                "--debit",
+                "1101=15",
+                "--credit",
+                &credit,
+            ],
+        )
+        .ok();
+    let good = source.bytes();
+    let tb_args = ["report", "trial-balance", "--format", "csv"];
+    let good_tb = source.run("en", &tb_args).ok().to_string();
+
+    // Thousands of members to import: more than a full disk takes.
+    let csv = {
+        let mut s = String::from(
+            "cedula,nombres,apellidos,genero,fecha_nacimiento,fecha_ingreso,telefono,comunidad\n",
+        );
+        for i in 0..3000u32 {
+            s.push_str(&format!(
+                "{},Rosa {i},Quispe,F,1980-01-01,2024-02-01,0991234567,Peguche\n",
+                make_cedula((i % 24 + 1) as u8, 6_000_000 + i)
+            ));
+        }
+        s
+    };
+
+    let scratch = tempfile::tempdir().expect("tempdir");
+    let mut tried = 0;
+    for case in cases(&good, scratch.path()) {
+        for lang in ["es", "en"] {
+            let dir = tempfile::tempdir().expect("tempdir");
+            let home = dir.path();
+            let csv_file = home.join("socios.csv");
+            std::fs::write(&csv_file, &csv).expect("csv");
+            let mut book = home.join("libro.ayni");
+            let mut limit = None;
+            match &case.setup {
+                Setup::Bytes(b) => std::fs::write(&book, b).expect("write"),
+                Setup::Missing => {}
+                Setup::MissingFolder => book = home.join("nada").join("libro.ayni"),
+                Setup::Folder => std::fs::create_dir(&book).expect("mkdir"),
+                Setup::ReadOnly => {
+                    std::fs::write(&book, &good).expect("write");
+                    let mut p = std::fs::metadata(&book).expect("meta").permissions();
+                    p.set_readonly(true);
+                    std::fs::set_permissions(&book, p).expect("chmod");
+                }
+                Setup::FullDisk => {
+                    std::fs::write(&book, &good).expect("write");
+                    // Just above the book's size.
+                    limit = Some(good.len() as u64 / 1024 + 4);
+                }
+            }
+            let bytes_before = digest(&book);
+            let files_before = listing(home);
+            let write: Vec<&str> = match case.setup {
+                Setup::FullDisk => vec!["member", "import", "socios.csv"],
+                _ => MEMBER_ADD.to_vec(),
+            };
+            let csv_arg = csv_file.display().to_string();
+            let write: Vec<&str> = write
+                .into_iter()
+                .map(|a| {
+                    if a == "socios.csv" {
+                        csv_arg.as_str()
+                    } else {
+                        a
+                    }
+                })
+                .collect();
+
+            for (kind, args) in [("read", &tb_args[..]), ("write", &write[..])] {
+                tried += 1;
+                let what = format!("{} / {kind} / {lang}", case.name);
+                let out = run(home, &book, lang, args, limit);
+                for text in [&out.stdout, &out.stderr] {
+                    assert!(!text.contains("panicked"), "{what}: {text}");
+                    assert!(!text.contains("RUST_BACKTRACE"), "{what}: {text}");
+                }
+                if kind == "read" && case.readable {
+                    assert_eq!(out.code, 0, "{what}: {}", out.stderr);
+                    if lang == "en" {
+                        assert_eq!(out.stdout, good_tb, "{what}");
+                    }
+                } else {
+                    assert_eq!(out.code, 1, "{what}: {}{}", out.stdout, out.stderr);
+                    let named = case
+                        .says
+                        .iter()
+                        .any(|(es, en)| out.stderr.contains(if lang == "es" { *es } else { *en }));
+                    assert!(
+                        named,
+                        "{what}: the message does not name the problem: {}",
+                        out.stderr
+                    );
+                }
+                // A refused write on a full disk may leave pages rewritten
+                // inside the file by the storage engine (not what it holds:
+                // compared below).
+                if !matches!(case.setup, Setup::FullDisk) {
+                    assert_eq!(digest(&book), bytes_before, "{what}: the file changed");
+                }
+                assert_eq!(listing(home), files_before, "{what}: files appeared");
+            }
+            if matches!(case.setup, Setup::FullDisk | Setup::ReadOnly) {
+                // Without the limit: the book is whole and as it was.
+                let out = run(home, &book, "en", &["check", "--format", "json"], None);
+                assert_eq!(out.code, 0, "{}: {}", case.name, out.stderr);
+                let v = crate::cli_common::json(&out.stdout);
+                assert_eq!(v["members"], 2, "{}: {v}", case.name);
+                let out = run(home, &book, "en", &tb_args, None);
+                assert_eq!(out.stdout, good_tb, "{}", case.name);
+                let out = run(home, &book, lang, &["export", "journal"], None);
+                assert_eq!(out.code, 0, "{}: {}", case.name, out.stderr);
+                assert!(out.stdout.contains("Aporte"), "{}", case.name);
+                if matches!(case.setup, Setup::ReadOnly) {
+                    // check, report and export never wrote a byte.
+                    assert_eq!(digest(&book), bytes_before, "{}", case.name);
+                }
+            }
+        }
+    }
+    eprintln!("bad inputs tried through the binary: {tried} (cases × read/write × es/en)");
+}
+
+#[test]
+fn full_disk_refuses_a_close_and_a_demo_and_changes_nothing() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let home = dir.path();
+    let setup = crate::crash_kills::book_with_an_ended_open_month(home);
+    let book = home.join("libro.ayni");
+    std::fs::copy(&setup.pristine, &book).expect("copy");
+    let size = std::fs::metadata(&book).expect("meta").len();
+    // Below the book's size: the copy the close takes first cannot be
+    // written whole (the close itself fits in the book's free pages), nor
+    // can a new practice book of this size.
+    let limit = Some(size / 1024 - 64);
+    let state = |lang: &str| {
+        let out = run(home, &book, lang, &["check", "--format", "json"], None);
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        let v = crate::cli_common::json(&out.stdout);
+        let tb = run(
+            home,
+            &book,
+            "en",
+            &["report", "trial-balance", "--format", "csv"],
+            None,
+        );
+        (v["entries"].clone(), v["members"].clone(), tb.stdout)
+    };
+    let before = state("en");
+    let month = setup.month.to_string();
+    for (lang, says) in [
+        ("es", "No hay espacio en el disco"),
+        ("en", "The disk is full"),
+    ] {
+        // The close: its backup does not fit.
+        let out = run(
+            home,
+            &book,
+            lang,
+            &["close", &month, "--cash-count", &setup.cash],
+            limit,
+        );
+        assert_eq!(out.code, 1, "{}{}", out.stdout, out.stderr);
+        assert!(out.stderr.contains(says), "{}", out.stderr);
+        assert!(!out.stderr.contains("panicked"), "{}", out.stderr);
+        assert_eq!(state(lang), before, "a refused close changed the book");
+        let closed = ayni::books::Book::open_read_only(&book)
+            .expect("opens")
+            .closed_through()
+            .expect("reads");
+        assert_eq!(closed, Some(setup.month.prev()), "the month stays open");
+
+        // A new practice book over it: the old one stays, no leftover.
+        let digest_before = digest(&book);
+        let out = run(
+            home,
+            &book,
+            lang,
+            &["demo", "--members", "60", "--months", "12", "--force"],
+            limit,
+        );
+        assert_eq!(out.code, 1, "{}{}", out.stdout, out.stderr);
+        assert!(out.stderr.contains(says), "{}", out.stderr);
+        assert_eq!(
+            digest(&book),
+            digest_before,
+            "the old practice book changed"
+        );
+        let leftovers: Vec<_> = std::fs::read_dir(home)
+            .expect("read dir")
+            .flatten()
+            .filter(|e| e.file_name().to_string_lossy().contains("generando"))
+            .map(|e| e.path())
+            .collect();
+        assert!(leftovers.is_empty(), "{leftovers:?}");
+    }
+    // The copies taken before the refused closes are whole, and no partial
+    // copy is left.
+    let copies = home.join("libro.ayni.copias");
+    for e in std::fs::read_dir(&copies).expect("copies").flatten() {
+        let p = e.path();
+        assert_eq!(
+            p.extension().and_then(|x| x.to_str()),
+            Some("ayni"),
+            "{p:?}"
+        );
+        let out = run(home, &p, "en", &["check"], None);
+        assert_eq!(out.code, 0, "{p:?}: {}", out.stderr);
+    }
+    // Without the limit the close goes through.
+    let out = run(
+        home,
+        &book,
+        "en",
+        &["close", &month, "--cash-count", &setup.cash],
+        None,
+    );
+    assert_eq!(out.code, 0, "{}", out.stderr);
+}
+
+#[test]
+fn a_read_only_practice_book_is_not_replaced() {
+    let env = Env::empty();
+    env.run("en", &["demo", "--members", "8", "--months", "3"])
+        .ok();
+    let mut p = std::fs::metadata(&env.book).expect("meta").permissions();
+    p.set_readonly(true);
+    std::fs::set_permissions(&env.book, p).expect("chmod");
+    let before = digest(&env.book);
+    for (lang, says) in [("es", "es de solo lectura"), ("en", "is read-only")] {
+        let err = env
+            .run(lang, &["demo", "--members", "9", "--force"])
+            .refused()
+            .to_string();
+        assert!(err.contains(says), "{err}");
+        assert_eq!(digest(&env.book), before);
+        // Reading it still works.
+        env.run(lang, &["report", "trial-balance"]).ok();
+    }
+}
