@@ -33,8 +33,13 @@ fn start(book: &Path, extra_env: &[(&str, &str)]) -> Child {
 }
 
 fn start_sized(book: &Path, extra_env: &[(&str, &str)], cols: u16, rows: u16) -> Child {
+    start_with(book, extra_env, &format!("stty cols {cols} rows {rows}"))
+}
+
+/// Starts ayni inside a pseudo-terminal after the shell line `setup`.
+fn start_with(book: &Path, extra_env: &[(&str, &str)], setup: &str) -> Child {
     let cmd = format!(
-        "stty cols {cols} rows {rows}; exec '{}' --lang es --book '{}'",
+        "{setup}\nexec '{}' --lang es --book '{}'",
         env!("CARGO_BIN_EXE_ayni"),
         book.display()
     );
@@ -199,6 +204,51 @@ fn a_terminal_of_20x5_is_told_to_grow_and_given_back() {
     assert!(
         out.contains("peque"),
         "the window is too small, it says\n{out}"
+    );
+    assert_eq!(code, Some(0));
+}
+
+#[test]
+fn ctrl_c_gives_the_terminal_back() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let book = practice_book(dir.path());
+    let mut child = start(&book, &[]);
+    wait_started(&book);
+    if let Some(i) = child.stdin.as_mut() {
+        // In raw mode Ctrl-C arrives as a key, not as SIGINT.
+        i.write_all(b"\x03").expect("type Ctrl-C");
+    }
+    let (out, code) = finish(child);
+    assert_given_back(&out);
+    assert_eq!(code, Some(0));
+    ayni::books::Book::open(&book).expect("the book opens after Ctrl-C");
+}
+
+#[test]
+fn a_resize_to_20x5_while_running_is_told_and_given_back() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let book = practice_book(dir.path());
+    // The window shrinks to 20x5 once the program is up (the kernel sends
+    // SIGWINCH to the program when the pty's size changes).
+    let mut child = start_with(
+        &book,
+        &[],
+        "stty cols 80 rows 24; (sleep 1.5; stty cols 20 rows 5 </dev/tty) &",
+    );
+    wait_started(&book);
+    std::thread::sleep(Duration::from_millis(2500));
+    if let Some(i) = child.stdin.as_mut() {
+        i.write_all(b"q").expect("type q");
+    }
+    let (out, code) = finish(child);
+    assert_given_back(&out);
+    assert!(
+        out.contains("Panel"),
+        "the full screen was drawn first\n{out}"
+    );
+    assert!(
+        out.contains("peque"),
+        "after the resize the window is too small, it says\n{out}"
     );
     assert_eq!(code, Some(0));
 }
