@@ -147,10 +147,30 @@ pub enum LoanEvent {
     Reclassified {
         loans: Vec<(u32, Money)>,
     },
+    /// A write-off in books written before the loan's prior state was kept
+    /// with it (read only; new write-offs are [`LoanEvent::WrittenOffFrom`]).
     WrittenOff {
         loan: u32,
         principal: Money,
     },
+    /// A write-off, with the loan as it was before it (for reports of an
+    /// earlier day). Appended last: stored events keep their variant numbers.
+    WrittenOffFrom {
+        loan: u32,
+        principal: Money,
+        before: Box<Loan>,
+    },
+}
+
+impl LoanEvent {
+    /// The principal written off, when the event is a write-off.
+    pub fn written_off(&self) -> Option<Money> {
+        match self {
+            LoanEvent::WrittenOff { principal, .. }
+            | LoanEvent::WrittenOffFrom { principal, .. } => Some(*principal),
+            _ => None,
+        }
+    }
 }
 
 /// A new loan application.
@@ -821,6 +841,7 @@ impl Book {
                 entry: entry.id,
             })?;
         }
+        let before = Box::new(loan.clone());
         for st in &mut loan.installments {
             st.principal_paid = st.inst.principal;
         }
@@ -830,9 +851,10 @@ impl Book {
         tx.put_loan_event(
             entry.id,
             id,
-            &LoanEvent::WrittenOff {
+            &LoanEvent::WrittenOffFrom {
                 loan: id,
                 principal: outstanding,
+                before,
             },
         )?;
         tx.put_u32(LOANS, id, &loan)?;
@@ -843,8 +865,17 @@ impl Book {
     /// The portfolio on `date`: each loan with its outstanding principal and arrears.
     pub fn loan_portfolio(&self, date: NaiveDate) -> Result<Vec<LoanRow>, BookError> {
         let tx = self.store().read()?;
+        let past = date < self.today();
         let mut out = Vec::new();
         for loan in tx.all_u32::<Loan>(LOANS, "loans")? {
+            let loan = if past {
+                match loan_as_of(&tx, loan, date)? {
+                    Some(l) => l,
+                    None => continue,
+                }
+            } else {
+                loan
+            };
             let name = tx
                 .member(loan.member)?
                 .map(|mm| mm.full_name())
@@ -878,9 +909,23 @@ impl Book {
     }
 
     /// Aging buckets and PAR30 on `date`, from the active loans only (the
-    /// others are skipped without decoding their schedules).
+    /// others are skipped without decoding their schedules). For a past date,
+    /// the loans as they stood then (see [`loan_as_of`]).
     pub fn loan_arrears(&self, date: NaiveDate) -> Result<LoanArrears, BookError> {
         let tx = self.store().read()?;
+        let loans = if date < self.today() {
+            let mut then = Vec::new();
+            for loan in tx.all_u32::<Loan>(LOANS, "loans")? {
+                if let Some(l) = loan_as_of(&tx, loan, date)?
+                    && l.status == LoanStatus::Active
+                {
+                    then.push(l);
+                }
+            }
+            then
+        } else {
+            active_loans(&tx)?
+        };
         let mut a = LoanArrears {
             date,
             outstanding: Money::ZERO,
@@ -891,7 +936,7 @@ impl Book {
             at_risk_30: Money::ZERO,
             par30: Decimal::ZERO,
         };
-        for loan in active_loans(&tx)? {
+        for loan in loans {
             let outstanding = loan.outstanding();
             let days = loan.days_past_due(date);
             a.outstanding += outstanding;
@@ -1064,6 +1109,60 @@ fn stored_status(bytes: &[u8]) -> Result<LoanStatus, BookError> {
 }
 
 /// The loans being repaid, decoded; the others are skipped by their status.
+/// A loan as it stood at the end of `date`, for reports of a past day: a
+/// loan applied for later is absent (`None`); one disbursed later is still an
+/// application; payments and a write-off posted on a later day are undone,
+/// since each payment's event keeps the loan as it was before it.
+///
+/// Events are taken in the order they were posted: the loan before the first
+/// one dated after `date`. (Within the open month a payment may be posted
+/// with an earlier date than one posted before it; such a payment, dated on
+/// or before `date` but posted after a later-dated one, is then left out.)
+fn loan_as_of(tx: &impl StoreRead, loan: Loan, date: NaiveDate) -> Result<Option<Loan>, BookError> {
+    if loan.applied_on > date {
+        return Ok(None);
+    }
+    match loan.status {
+        LoanStatus::PaidOff(d) | LoanStatus::WrittenOff(d) if d <= date => return Ok(Some(loan)),
+        _ => {}
+    }
+    if loan.disbursed_on.is_none_or(|d| d > date) {
+        let mut applied = loan;
+        applied.status = LoanStatus::Applied;
+        return Ok(Some(applied));
+    }
+    for e in tx.loan_event_entries(loan.id)? {
+        let Some(entry) = tx.entry(e)? else { continue };
+        if entry.date <= date {
+            continue;
+        }
+        let Some(bytes) = tx.loan_event_bytes(e)? else {
+            continue;
+        };
+        match crate::store::decode::<LoanEvent>("loan_events", &bytes)? {
+            LoanEvent::Payment { before, .. } | LoanEvent::WrittenOffFrom { before, .. } => {
+                return Ok(Some(*before));
+            }
+            LoanEvent::WrittenOff { principal, .. } => {
+                // An older book kept only the principal written off: it is
+                // owed again from the last installments back (payments settle
+                // the oldest first).
+                let mut then = loan;
+                let mut left = principal;
+                for st in then.installments.iter_mut().rev() {
+                    let back = left.min(st.principal_paid);
+                    st.principal_paid -= back;
+                    left -= back;
+                }
+                then.status = LoanStatus::Active;
+                return Ok(Some(then));
+            }
+            LoanEvent::Disbursed { .. } | LoanEvent::Reclassified { .. } => {}
+        }
+    }
+    Ok(Some(loan))
+}
+
 fn active_loans(tx: &impl FastReads) -> Result<Vec<Loan>, BookError> {
     let mut out = Vec::new();
     let mut failed = None;

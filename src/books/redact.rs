@@ -417,7 +417,9 @@ impl CopyEdit for Redactor {
             }
             "loans" => edit_value(table, bytes, |l: &mut Loan| scrub_loan(s, l))?,
             "loan_events" => edit_value(table, bytes, |ev: &mut LoanEvent| {
-                if let LoanEvent::Payment { before, .. } = ev {
+                if let LoanEvent::Payment { before, .. }
+                | LoanEvent::WrittenOffFrom { before, .. } = ev
+                {
                     scrub_loan(s, before);
                 }
             })?,

@@ -1215,10 +1215,9 @@ fn write_off(
     let date = date_or(date, book.today())?;
     let entry = book.write_off_loan_because(id, date, approval, reason)?;
     let lang = ctx.lang;
-    let principal = match last_event(&book, id, |e| matches!(e, LoanEvent::WrittenOff { .. }))? {
-        Some((_, LoanEvent::WrittenOff { principal, .. })) => principal,
-        _ => Money::ZERO,
-    };
+    let principal = last_event(&book, id, |e| e.written_off().is_some())?
+        .and_then(|(_, e)| e.written_off())
+        .unwrap_or(Money::ZERO);
     let guarantee: Money = entry
         .postings
         .iter()

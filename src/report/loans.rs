@@ -992,7 +992,8 @@ pub fn loan_statement(book: &Book, id: u32, date: NaiveDate) -> Result<LoanState
                     .sum();
                 (EventKind::Reclassification, moved, z, z, z, z)
             }
-            LoanEvent::WrittenOff { principal, .. } => {
+            LoanEvent::WrittenOff { principal, .. }
+            | LoanEvent::WrittenOffFrom { principal, .. } => {
                 (EventKind::WriteOff, principal, z, z, principal, z)
             }
         };

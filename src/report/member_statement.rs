@@ -431,8 +431,11 @@ fn loan_section(
                 }
                 payments.push((entry, *before));
             }
-            LoanEvent::WrittenOff { principal, .. } => written_off = principal,
-            _ => {}
+            ev => {
+                if let Some(principal) = ev.written_off() {
+                    written_off = principal;
+                }
+            }
         }
     }
     // Settled and untouched before the range: nothing to tell.

@@ -619,3 +619,132 @@ fn arrears_read_from_active_loans_agree_with_the_portfolio() {
     assert_eq!(a.at_risk_30, m(60_000), "nothing paid since July");
     assert_eq!(a.loans_in_bucket.iter().sum::<usize>(), 1);
 }
+
+/// Reports of a past day show the loans as they stood then: later payments,
+/// a later payoff, a later write-off and later applications are not counted.
+#[test]
+fn portfolio_and_arrears_of_a_past_day_ignore_later_operations() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (mut book, ids, p) = setup(&dir, Method::French, 12, 10);
+    let a = lend(&mut book, ids[0], p, 60_000, 6, "2026-06-01");
+    let b = lend(&mut book, ids[1], p, 30_000, 3, "2026-06-01");
+    let first = book.loan(a).expect("loan").installments[0].clone();
+    assert_eq!(first.inst.due, d("2026-07-01"));
+    let due = first.inst.principal + first.inst.interest;
+    book.pay_loan(a, due, d("2026-07-01"), "1101", Prepay::ShortenTerm)
+        .expect("first installment paid");
+    let payoff = book.payoff_amount(b, d("2026-09-10")).expect("payoff");
+    book.pay_loan(b, payoff, d("2026-09-10"), "1101", Prepay::ShortenTerm)
+        .expect("paid off");
+    book.write_off_loan(a, d("2026-11-20"), "Acta 9 de asamblea")
+        .expect("written off");
+    let (c, _) = book
+        .apply_loan(&LoanApplication {
+            member: ids[1],
+            product: p,
+            amount: m(20_000),
+            months: 4,
+            rate: None,
+            purpose: "Compra de semillas".into(),
+            guarantor: Some(ids[0]),
+            approval: "Acta 10 del comité de crédito".into(),
+            date: d("2026-11-20"),
+        })
+        .expect("applied");
+
+    let row =
+        |rows: &[ayni::books::loans::LoanRow], id: u32| rows.iter().find(|r| r.loan == id).cloned();
+    // 30 June: both loans whole and current; the later application absent.
+    let june = book.loan_portfolio(d("2026-06-30")).expect("portfolio");
+    assert_eq!(row(&june, a).expect("a").outstanding, m(60_000));
+    assert_eq!(row(&june, a).expect("a").status, "active");
+    assert_eq!(row(&june, b).expect("b").outstanding, m(30_000));
+    assert!(row(&june, c.id).is_none(), "applied in November");
+    let arrears = book.loan_arrears(d("2026-06-30")).expect("arrears");
+    assert_eq!(arrears.outstanding, m(90_000));
+    assert_eq!((arrears.active_loans, arrears.loans_current), (2, 2));
+
+    // 15 July: the first installment of A paid; B's first one (1 July) not.
+    let july = book.loan_portfolio(d("2026-07-15")).expect("portfolio");
+    let ra = row(&july, a).expect("a");
+    assert_eq!(ra.outstanding, m(60_000) - first.inst.principal);
+    assert_eq!(ra.days_past_due, 0);
+    assert_eq!(row(&july, b).expect("b").days_past_due, 14);
+
+    // 1 October: B paid off in September; A still active (written off later).
+    let oct = book.loan_portfolio(d("2026-10-01")).expect("portfolio");
+    assert_eq!(row(&oct, b).expect("b").status, "paid_off");
+    assert_eq!(row(&oct, b).expect("b").outstanding, Money::ZERO);
+    assert_eq!(row(&oct, a).expect("a").status, "active");
+    let arrears = book.loan_arrears(d("2026-10-01")).expect("arrears");
+    assert_eq!(arrears.active_loans, 1);
+    assert_eq!(arrears.outstanding, m(60_000) - first.inst.principal);
+    // 1 Aug -> 1 Oct: 61 days late.
+    assert_eq!(arrears.loans_in_bucket[2], 1);
+
+    // Today: A written off, C an application, nothing outstanding.
+    let now = book.loan_portfolio(d("2026-11-20")).expect("portfolio");
+    assert_eq!(row(&now, a).expect("a").status, "written_off");
+    assert_eq!(row(&now, c.id).expect("c").status, "applied");
+    assert_eq!(
+        book.loan_arrears(d("2026-11-20"))
+            .expect("arrears")
+            .outstanding,
+        Money::ZERO
+    );
+    assert_whole(&book);
+}
+
+/// A book written before write-offs kept the loan's prior state has only the
+/// principal written off: reports of an earlier day owe it again from the
+/// last installments back, and give the same figures as the kept state.
+#[test]
+fn a_write_off_of_an_older_book_is_undone_for_a_past_day() {
+    use ayni::books::loans::LoanEvent;
+    use ayni::store::raw::RawKey;
+    use ayni::store::{Mode, Store};
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("libro.ayni");
+    let (mut book, ids, p) = setup(&dir, Method::French, 12, 10);
+    let a = lend(&mut book, ids[0], p, 60_000, 6, "2026-06-01");
+    let first = book.loan(a).expect("loan").installments[0].clone();
+    book.pay_loan(
+        a,
+        first.inst.principal + first.inst.interest,
+        d("2026-07-01"),
+        "1101",
+        Prepay::ShortenTerm,
+    )
+    .expect("paid");
+    let entry = book
+        .write_off_loan(a, d("2026-11-20"), "Acta 9 de asamblea")
+        .expect("written off");
+    let kept = book.loan_arrears(d("2026-10-01")).expect("arrears");
+    assert_eq!(kept.outstanding, m(60_000) - first.inst.principal);
+    let rows = book.loan_portfolio(d("2026-10-01")).expect("portfolio");
+    drop(book);
+    {
+        // The event as an older ayni stored it.
+        let store = Store::open(&path, Mode::ReadWrite).expect("store");
+        let tx = store.write().expect("tx");
+        let legacy = LoanEvent::WrittenOff {
+            loan: a,
+            principal: m(60_000) - first.inst.principal,
+        };
+        let bytes = postcard::to_allocvec(&legacy).expect("encode");
+        tx.raw_put("loan_events_v1", &RawKey::U64(entry.id), &bytes)
+            .expect("put");
+        tx.commit().expect("commit");
+    }
+    let mut book = Book::open(&path).expect("book");
+    book.set_clock(clock());
+    assert!(matches!(
+        book.loan_events(a).expect("events").last(),
+        Some((_, LoanEvent::WrittenOff { .. }))
+    ));
+    assert_eq!(book.loan_arrears(d("2026-10-01")).expect("arrears"), kept);
+    assert_eq!(
+        book.loan_portfolio(d("2026-10-01")).expect("portfolio"),
+        rows
+    );
+}
