@@ -209,6 +209,31 @@ fn run() -> Res<()> {
         std::hint::black_box(ayni::report::loans::arrears_table(&a, lang));
         Ok(())
     })?);
+    // A past day (the end of the last closed month): the loans as they stood
+    // then, rebuilt from their events.
+    let closed_end = closed.last_day();
+    out.push(time(
+        "arrears: loans, end of last closed month",
+        runs,
+        || {
+            let a = book.loan_arrears(closed_end).map_err(err("loan arrears"))?;
+            std::hint::black_box(ayni::report::loans::arrears_table(&a, lang));
+            Ok(())
+        },
+    )?);
+    out.push(time(
+        "loan portfolio, end of last closed month",
+        runs,
+        || {
+            let rows = book
+                .loan_portfolio(closed_end)
+                .map_err(err("loan portfolio"))?;
+            std::hint::black_box(ayni::report::loans::portfolio_table(
+                &rows, closed_end, lang,
+            ));
+            Ok(())
+        },
+    )?);
     out.push(time("B11 export (XML)", runs, || {
         let xml = ayni::report::seps::b11_xml(&book, closed).map_err(err("b11"))?;
         std::hint::black_box(xml);
