@@ -209,6 +209,11 @@ fn run() -> Res<()> {
         std::hint::black_box(ayni::report::loans::arrears_table(&a, lang));
         Ok(())
     })?);
+    out.push(time("loan portfolio (today)", runs, || {
+        let rows = book.loan_portfolio(today).map_err(err("loan portfolio"))?;
+        std::hint::black_box(ayni::report::loans::portfolio_table(&rows, today, lang));
+        Ok(())
+    })?);
     // A past day (the end of the last closed month): the loans as they stood
     // then, rebuilt from their events.
     let closed_end = closed.last_day();

@@ -866,43 +866,90 @@ impl Book {
     pub fn loan_portfolio(&self, date: NaiveDate) -> Result<Vec<LoanRow>, BookError> {
         let tx = self.store().read()?;
         let past = date < self.today();
-        let mut out = Vec::new();
-        for loan in tx.all_u32::<Loan>(LOANS, "loans")? {
-            let loan = if past {
-                match loan_as_of(&tx, loan, date)? {
-                    Some(l) => l,
-                    None => continue,
+        // Loans settled by `date` (and applications) are read from the start
+        // of their bytes; only the others have their schedules decoded.
+        enum Pick {
+            Head(u32, u32, Money, LoanStatus),
+            Full(Vec<u8>),
+        }
+        let mut picks = Vec::new();
+        let mut failed = None;
+        tx.for_each_raw_u32(LOANS, &mut |_, bytes| {
+            let h = match postcard::take_from_bytes::<LoanHead>(bytes) {
+                Ok((h, _)) => h,
+                Err(e) => {
+                    failed = Some(crate::store::StoreError::Decode {
+                        table: "loans",
+                        detail: e.to_string(),
+                    });
+                    return Ok(false);
                 }
-            } else {
-                loan
             };
-            let name = tx
-                .member(loan.member)?
-                .map(|mm| mm.full_name())
-                .unwrap_or_default();
-            let days = if loan.status == LoanStatus::Active {
-                loan.days_past_due(date)
-            } else {
-                0
+            if past && h.applied_on > date {
+                return Ok(true);
+            }
+            let settled = match h.status {
+                LoanStatus::PaidOff(d) | LoanStatus::WrittenOff(d) => !past || d <= date,
+                LoanStatus::Applied => true,
+                LoanStatus::Active => false,
             };
+            picks.push(if settled {
+                Pick::Head(h.id, h.member, h.amount, h.status)
+            } else {
+                Pick::Full(bytes.to_vec())
+            });
+            Ok(true)
+        })?;
+        if let Some(e) = failed {
+            return Err(e.into());
+        }
+        let mut names: std::collections::HashMap<u32, String> = std::collections::HashMap::new();
+        let mut out = Vec::with_capacity(picks.len());
+        for pick in picks {
+            let (id, member, amount, status, loan) = match pick {
+                Pick::Head(id, member, amount, status) => (id, member, amount, status, None),
+                Pick::Full(bytes) => {
+                    let loan: Loan = crate::store::decode("loans", &bytes)?;
+                    let loan = if past {
+                        match loan_as_of(&tx, loan, date)? {
+                            Some(l) => l,
+                            None => continue,
+                        }
+                    } else {
+                        loan
+                    };
+                    (
+                        loan.id,
+                        loan.member,
+                        loan.amount,
+                        loan.status.clone(),
+                        Some(loan),
+                    )
+                }
+            };
+            let name = match names.get(&member) {
+                Some(n) => n.clone(),
+                None => {
+                    let n = tx
+                        .member(member)?
+                        .map(|mm| mm.full_name())
+                        .unwrap_or_default();
+                    names.insert(member, n.clone());
+                    n
+                }
+            };
+            let active = loan.as_ref().filter(|l| l.status == LoanStatus::Active);
+            let days = active.map_or(0, |l| l.days_past_due(date));
             out.push(LoanRow {
-                loan: loan.id,
-                member: loan.member,
+                loan: id,
+                member,
                 name,
-                amount: loan.amount,
-                outstanding: if loan.status == LoanStatus::Active {
-                    loan.outstanding()
-                } else {
-                    Money::ZERO
-                },
-                overdue_principal: if loan.status == LoanStatus::Active {
-                    loan.overdue_principal(date)
-                } else {
-                    Money::ZERO
-                },
+                amount,
+                outstanding: active.map_or(Money::ZERO, |l| l.outstanding()),
+                overdue_principal: active.map_or(Money::ZERO, |l| l.overdue_principal(date)),
                 days_past_due: days,
                 bucket: aging_bucket(days).map(|b| crate::domain::loan::AGING_BUCKETS[b]),
-                status: status_code(&loan.status),
+                status: status_code(&status),
             });
         }
         Ok(out)
@@ -1075,7 +1122,8 @@ fn payoff(loan: &Loan, date: NaiveDate) -> (Money, Money) {
 /// the stored bytes: enough to skip the loans that are no longer active
 /// without decoding their schedules. Postcard writes fields in order, so this
 /// must mirror the start of `Loan` (the tests below check it).
-// Only the status is used; the other fields are read to get past them.
+// The portfolio reads id, member, amount, the application day and the
+// status; the other fields are read to get past them.
 #[allow(dead_code)]
 #[derive(Deserialize)]
 struct LoanHead<'a> {
@@ -1108,16 +1156,17 @@ fn stored_status(bytes: &[u8]) -> Result<LoanStatus, BookError> {
         })
 }
 
-/// The loans being repaid, decoded; the others are skipped by their status.
 /// A loan as it stood at the end of `date`, for reports of a past day: a
 /// loan applied for later is absent (`None`); one disbursed later is still an
-/// application; payments and a write-off posted on a later day are undone,
-/// since each payment's event keeps the loan as it was before it.
+/// application; payments and a write-off dated after `date` are undone, since
+/// each of their events keeps the loan as it was before it.
 ///
-/// Events are taken in the order they were posted: the loan before the first
-/// one dated after `date`. (Within the open month a payment may be posted
-/// with an earlier date than one posted before it; such a payment, dated on
-/// or before `date` but posted after a later-dated one, is then left out.)
+/// The loan's events are read from the last back while they are dated after
+/// `date` (for a recent day that is one or two): the loan before the earliest
+/// of them is the answer. Events are in the order they were posted, which is
+/// the order of their dates except within the open month, where a payment may
+/// be posted with an earlier date than one posted before it; the reading then
+/// stops at that payment.
 fn loan_as_of(tx: &impl StoreRead, loan: Loan, date: NaiveDate) -> Result<Option<Loan>, BookError> {
     if loan.applied_on > date {
         return Ok(None);
@@ -1131,11 +1180,21 @@ fn loan_as_of(tx: &impl StoreRead, loan: Loan, date: NaiveDate) -> Result<Option
         applied.status = LoanStatus::Applied;
         return Ok(Some(applied));
     }
-    for e in tx.loan_event_entries(loan.id)? {
-        let Some(entry) = tx.entry(e)? else { continue };
-        if entry.date <= date {
-            continue;
+    let events = tx.loan_event_entries(loan.id)?;
+    let mut earliest_after = None;
+    for &e in events.iter().rev() {
+        match tx.entry(e)? {
+            Some(entry) if entry.date > date => earliest_after = Some(e),
+            Some(_) => break,
+            None => {}
         }
+    }
+    let Some(e) = earliest_after else {
+        return Ok(Some(loan));
+    };
+    // The earliest event after `date` that changed the loan's state (a
+    // disbursement or reclassification of the same day changes no schedule).
+    for &e in events.iter().skip_while(|&&x| x != e) {
         let Some(bytes) = tx.loan_event_bytes(e)? else {
             continue;
         };
@@ -1163,6 +1222,7 @@ fn loan_as_of(tx: &impl StoreRead, loan: Loan, date: NaiveDate) -> Result<Option
     Ok(Some(loan))
 }
 
+/// The loans being repaid, decoded; the others are skipped by their status.
 fn active_loans(tx: &impl FastReads) -> Result<Vec<Loan>, BookError> {
     let mut out = Vec::new();
     let mut failed = None;
