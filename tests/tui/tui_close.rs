@@ -1,6 +1,7 @@
 //! The month-close wizard, the reports screen and the dashboard's charts,
 //! driven by keys on a practice book at a fixed clock.
 
+use crate::tui_common::{key, keys, screen};
 use ayni::books::practice::{DemoOptions, create_demo_with_clock};
 use ayni::books::{Book, BookError, Clock};
 use ayni::domain::entry::{EntryDraft, EntryKind, Posting};
@@ -10,9 +11,7 @@ use ayni::i18n::Lang;
 use ayni::tui::App;
 use ayni::ui::theme::Theme;
 use chrono::{NaiveDate, NaiveDateTime};
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
+use crossterm::event::KeyCode;
 
 fn at(s: &str) -> Clock {
     Clock::Fixed(NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M:%S").unwrap_or_default())
@@ -40,32 +39,6 @@ fn app(dir: &tempfile::TempDir, lang: Lang) -> App {
         lang,
         Theme::builtin("oscuro").expect("theme"),
     )
-}
-
-fn screen(app: &mut App, w: u16, h: u16) -> String {
-    let mut t = Terminal::new(TestBackend::new(w, h)).expect("terminal");
-    t.draw(|f| ayni::tui::views::render(app, f)).expect("draw");
-    let buf = t.backend().buffer().clone();
-    let mut out = String::new();
-    for y in 0..h {
-        let mut line = String::new();
-        for x in 0..w {
-            line.push_str(buf[(x, y)].symbol());
-        }
-        out.push_str(line.trim_end());
-        out.push('\n');
-    }
-    out
-}
-
-fn key(app: &mut App, code: KeyCode) {
-    app.on_key(KeyEvent::new(code, KeyModifiers::NONE));
-}
-
-fn keys(app: &mut App, text: &str) {
-    for c in text.chars() {
-        key(app, KeyCode::Char(c));
-    }
 }
 
 fn book(a: &App) -> &Book {

@@ -1,6 +1,7 @@
 //! The exercises overlay (E): a scenario's tasks checked as the class works,
 //! driven by keys as a trainer at a projector would.
 
+use crate::tui_common::{key, screen};
 use std::path::PathBuf;
 
 use ayni::books::practice::{DemoOptions, create_demo_with_clock};
@@ -12,8 +13,6 @@ use ayni::tui::App;
 use ayni::ui::theme::Theme;
 use chrono::NaiveDateTime;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 
 fn clock() -> Clock {
     Clock::Fixed(
@@ -35,26 +34,6 @@ fn app_on(book: Book, path: PathBuf, lang: Lang) -> App {
         lang,
         Theme::builtin("oscuro").expect("theme"),
     )
-}
-
-fn screen(app: &mut App, w: u16, h: u16) -> String {
-    let mut t = Terminal::new(TestBackend::new(w, h)).expect("terminal");
-    t.draw(|f| ayni::tui::views::render(app, f)).expect("draw");
-    let buf = t.backend().buffer().clone();
-    let mut out = String::new();
-    for y in 0..h {
-        let mut line = String::new();
-        for x in 0..w {
-            line.push_str(buf[(x, y)].symbol());
-        }
-        out.push_str(line.trim_end());
-        out.push('\n');
-    }
-    out
-}
-
-fn key(app: &mut App, code: KeyCode) {
-    app.on_key(KeyEvent::new(code, KeyModifiers::NONE));
 }
 
 /// Shift-E, as a terminal sends it.

@@ -2,6 +2,7 @@
 //! by keys on a practice book: each flow posts only after its confirmation,
 //! moves the books as the library says, and a refusal changes nothing.
 
+use crate::tui_common::{key, keys, screen};
 use std::path::PathBuf;
 
 use ayni::books::practice::{DemoOptions, create_demo_with_clock};
@@ -15,8 +16,6 @@ use ayni::tui::money::View;
 use ayni::ui::theme::Theme;
 use chrono::{NaiveDate, NaiveDateTime};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 use rust_decimal::Decimal;
 
 fn clock() -> Clock {
@@ -52,35 +51,9 @@ fn app(dir: &tempfile::TempDir, lang: Lang) -> App {
     )
 }
 
-fn screen(app: &mut App, w: u16, h: u16) -> String {
-    let mut t = Terminal::new(TestBackend::new(w, h)).expect("terminal");
-    t.draw(|f| ayni::tui::views::render(app, f)).expect("draw");
-    let buf = t.backend().buffer().clone();
-    let mut out = String::new();
-    for y in 0..h {
-        let mut line = String::new();
-        for x in 0..w {
-            line.push_str(buf[(x, y)].symbol());
-        }
-        out.push_str(line.trim_end());
-        out.push('\n');
-    }
-    out
-}
-
-fn key(app: &mut App, code: KeyCode) {
-    app.on_key(KeyEvent::new(code, KeyModifiers::NONE));
-}
-
 /// Shift-Tab, as terminals send it.
 fn backtab(app: &mut App) {
     app.on_key(KeyEvent::new(KeyCode::BackTab, KeyModifiers::SHIFT));
-}
-
-fn keys(app: &mut App, text: &str) {
-    for c in text.chars() {
-        key(app, KeyCode::Char(c));
-    }
 }
 
 fn enter(app: &mut App, n: usize) {
