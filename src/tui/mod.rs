@@ -60,6 +60,38 @@ impl UiError {
     }
 }
 
+/// The watcher of [`run`]: see the comment where it starts.
+#[cfg(unix)]
+fn watch_the_terminal(
+    stop: std::sync::Arc<std::sync::atomic::AtomicBool>,
+    finished: std::sync::Arc<std::sync::atomic::AtomicBool>,
+) {
+    use std::sync::atomic::Ordering::Relaxed;
+    let tty_alive = || std::fs::File::open("/dev/tty").is_ok();
+    // Without a controlling terminal at the start there is nothing to watch
+    // for; signals are still watched.
+    let had_tty = tty_alive();
+    std::thread::spawn(move || {
+        let mut asked: Option<std::time::Instant> = None;
+        loop {
+            std::thread::sleep(Duration::from_millis(250));
+            if finished.load(Relaxed) {
+                return;
+            }
+            if had_tty && !tty_alive() {
+                stop.store(true, Relaxed);
+            }
+            if stop.load(Relaxed) {
+                let since = *asked.get_or_insert_with(std::time::Instant::now);
+                if since.elapsed() >= Duration::from_secs(2) && !finished.load(Relaxed) {
+                    restore_terminal();
+                    std::process::exit(0);
+                }
+            }
+        }
+    });
+}
+
 fn restore_terminal() {
     let _ = disable_raw_mode();
     let _ = execute!(io::stdout(), LeaveAlternateScreen, crossterm::cursor::Show);
@@ -105,6 +137,17 @@ pub fn run(opts: Options) -> Result<(), UiError> {
         // without it the program still works, it just isn't told.
         let _ = signal_hook::flag::register(sig, stop.clone());
     }
+    // crossterm's event reader spins for ever, without returning to the loop
+    // below, on a terminal that has gone away (a read gives 0 bytes again and
+    // again: crossterm-rs/crossterm#793), so the loop would never see the
+    // signal and the program would burn a core. A watcher ends it then: once a
+    // signal asked to stop, or the terminal is gone (`/dev/tty` no longer
+    // opens), and the loop has not ended within two seconds, it gives the
+    // terminal back and exits. Every operation is one transaction, so this
+    // loses no more than a window closed in the middle of a form.
+    let finished = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    #[cfg(unix)]
+    watch_the_terminal(stop.clone(), finished.clone());
     enable_raw_mode()?;
     let mut stdout = io::stdout();
     execute!(stdout, EnterAlternateScreen)?;
@@ -149,6 +192,7 @@ pub fn run(opts: Options) -> Result<(), UiError> {
         }
         Ok(())
     })();
+    finished.store(true, std::sync::atomic::Ordering::Relaxed);
     restore_terminal();
     // Give back the panic hook that was there before.
     std::panic::set_hook(Box::new(move |info| previous(info)));

@@ -252,3 +252,27 @@ fn a_resize_to_20x5_while_running_is_told_and_given_back() {
     );
     assert_eq!(code, Some(0));
 }
+
+#[test]
+fn a_terminal_that_goes_away_ends_the_program() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let book = practice_book(dir.path());
+    let mut child = start(&book, &[]);
+    let pid = wait_started(&book);
+    // The terminal emulator dies (tmux killed, an ssh link dropped): the
+    // pseudo-terminal's master end closes under the program.
+    let _ = child.kill();
+    let _ = child.wait();
+    let t = Instant::now();
+    while Path::new(&format!("/proc/{pid}")).exists() && t.elapsed() < Duration::from_secs(10) {
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    let alive = std::fs::read_to_string(format!("/proc/{pid}/stat"))
+        .map(|s| !s.contains(") Z "))
+        .unwrap_or(false);
+    assert!(
+        !alive,
+        "ayni ({pid}) still runs 10 s after its terminal went away"
+    );
+    ayni::books::Book::open(&book).expect("the book opens afterwards");
+}
