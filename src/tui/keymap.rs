@@ -209,8 +209,8 @@ pub fn bindings() -> Vec<Binding> {
             KeyCode::Char('T'),
             NONE,
             ToggleTeach,
-            "Panel de enseñanza (cuentas T)",
-            "Teaching panel (T-accounts)"
+            "Enseñanza: cuentas T",
+            "Teaching: T-accounts"
         ),
         b!(
             Global,
