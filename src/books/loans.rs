@@ -866,43 +866,7 @@ impl Book {
     pub fn loan_portfolio(&self, date: NaiveDate) -> Result<Vec<LoanRow>, BookError> {
         let tx = self.store().read()?;
         let past = date < self.today();
-        // Loans settled by `date` (and applications) are read from the start
-        // of their bytes; only the others have their schedules decoded.
-        enum Pick {
-            Head(u32, u32, Money, LoanStatus),
-            Full(Vec<u8>),
-        }
-        let mut picks = Vec::new();
-        let mut failed = None;
-        tx.for_each_raw_u32(LOANS, &mut |_, bytes| {
-            let h = match postcard::take_from_bytes::<LoanHead>(bytes) {
-                Ok((h, _)) => h,
-                Err(e) => {
-                    failed = Some(crate::store::StoreError::Decode {
-                        table: "loans",
-                        detail: e.to_string(),
-                    });
-                    return Ok(false);
-                }
-            };
-            if past && h.applied_on > date {
-                return Ok(true);
-            }
-            let settled = match h.status {
-                LoanStatus::PaidOff(d) | LoanStatus::WrittenOff(d) => !past || d <= date,
-                LoanStatus::Applied => true,
-                LoanStatus::Active => false,
-            };
-            picks.push(if settled {
-                Pick::Head(h.id, h.member, h.amount, h.status)
-            } else {
-                Pick::Full(bytes.to_vec())
-            });
-            Ok(true)
-        })?;
-        if let Some(e) = failed {
-            return Err(e.into());
-        }
+        let picks = scan_loans(&tx, date, past)?;
         let mut names: std::collections::HashMap<u32, String> = std::collections::HashMap::new();
         let mut out = Vec::with_capacity(picks.len());
         for pick in picks {
@@ -962,8 +926,9 @@ impl Book {
         let tx = self.store().read()?;
         let loans = if date < self.today() {
             let mut then = Vec::new();
-            for loan in tx.all_u32::<Loan>(LOANS, "loans")? {
-                if let Some(l) = loan_as_of(&tx, loan, date)?
+            for pick in scan_loans(&tx, date, true)? {
+                if let Pick::Full(bytes) = pick
+                    && let Some(l) = loan_as_of(&tx, crate::store::decode("loans", &bytes)?, date)?
                     && l.status == LoanStatus::Active
                 {
                     then.push(l);
@@ -1154,6 +1119,50 @@ fn stored_status(bytes: &[u8]) -> Result<LoanStatus, BookError> {
             }
             .into()
         })
+}
+
+/// A loan of a report on `date`: read from the head of its bytes when it was
+/// settled by then (paid off, written off) or is an application, else whole.
+enum Pick {
+    Head(u32, u32, Money, LoanStatus),
+    Full(Vec<u8>),
+}
+
+/// The loans of a report on `date` (for a `past` day, without those applied
+/// for later), only the ones that may be open on it with their schedules.
+fn scan_loans(tx: &impl FastReads, date: NaiveDate, past: bool) -> Result<Vec<Pick>, BookError> {
+    let mut picks = Vec::new();
+    let mut failed = None;
+    tx.for_each_raw_u32(LOANS, &mut |_, bytes| {
+        let h = match postcard::take_from_bytes::<LoanHead>(bytes) {
+            Ok((h, _)) => h,
+            Err(e) => {
+                failed = Some(crate::store::StoreError::Decode {
+                    table: "loans",
+                    detail: e.to_string(),
+                });
+                return Ok(false);
+            }
+        };
+        if past && h.applied_on > date {
+            return Ok(true);
+        }
+        let settled = match h.status {
+            LoanStatus::PaidOff(d) | LoanStatus::WrittenOff(d) => !past || d <= date,
+            LoanStatus::Applied => true,
+            LoanStatus::Active => false,
+        };
+        picks.push(if settled {
+            Pick::Head(h.id, h.member, h.amount, h.status)
+        } else {
+            Pick::Full(bytes.to_vec())
+        });
+        Ok(true)
+    })?;
+    match failed {
+        Some(e) => Err(e.into()),
+        None => Ok(picks),
+    }
 }
 
 /// A loan as it stood at the end of `date`, for reports of a past day: a

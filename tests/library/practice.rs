@@ -165,3 +165,41 @@ fn never_replaces_a_real_book() {
     );
     assert_eq!(sha(&real), before);
 }
+
+/// The loan reports of each closed month's last day, rebuilt from the loans'
+/// events, agree with the books of that month: the outstanding principal is
+/// the balance of 1404 (current) plus 1452 (overdue), to the cent.
+#[test]
+fn past_loan_reports_agree_with_the_ledger_of_each_month() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("practica.ayni");
+    let (book, _) = create_demo_with_clock(&path, &DemoOptions::default(), clock()).expect("demo");
+    let closed = book
+        .closed_through()
+        .expect("closed")
+        .expect("a closed month");
+    let mut month = closed;
+    let mut checked = 0;
+    for _ in 0..11 {
+        let day = month.last_day();
+        let ledger = book.balance_of("1404", month).expect("1404")
+            + book.balance_of("1452", month).expect("1452");
+        let portfolio: Money = book
+            .loan_portfolio(day)
+            .expect("portfolio")
+            .iter()
+            .map(|r| r.outstanding)
+            .sum();
+        assert_eq!(portfolio, ledger, "portfolio at {day}");
+        assert_eq!(
+            book.loan_arrears(day).expect("arrears").outstanding,
+            ledger,
+            "arrears at {day}"
+        );
+        if ledger.is_positive() {
+            checked += 1;
+        }
+        month = month.prev();
+    }
+    assert!(checked >= 6, "loans outstanding in {checked} of the months");
+}
