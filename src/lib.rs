@@ -5,6 +5,7 @@
 
 pub mod books;
 pub mod cli;
+pub mod clock;
 pub mod domain;
 pub mod files;
 pub mod glossary;

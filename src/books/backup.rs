@@ -276,7 +276,7 @@ pub fn restore(backup: &Path, book: &Path) -> Result<Option<PathBuf>, BookError>
         {
             return Err(e);
         }
-        let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S");
+        let stamp = crate::clock::stamp();
         let name = book
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())

@@ -20,7 +20,7 @@ pub mod teach;
 
 use std::path::{Path, PathBuf};
 
-use chrono::{NaiveDate, NaiveDateTime, Utc};
+use chrono::{NaiveDate, NaiveDateTime};
 
 use crate::domain::account::{Account, AccountError, seed_chart};
 use crate::domain::entry::EntryError;
@@ -33,7 +33,8 @@ use crate::store::{Mode, Store, StoreError, StoreRead};
 
 pub use import::{ImportLineError, ImportPreview};
 
-/// Where "now" comes from: the system clock, or a fixed instant (demo books and tests).
+/// Where "now" comes from: the program's clock ([`crate::clock`], local time),
+/// or a fixed instant (practice books being built, tests).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Clock {
     System,
@@ -43,7 +44,7 @@ pub enum Clock {
 impl Clock {
     pub fn now(self) -> NaiveDateTime {
         match self {
-            Clock::System => chrono::Local::now().naive_local(),
+            Clock::System => crate::clock::now(),
             Clock::Fixed(t) => t,
         }
     }
@@ -410,9 +411,4 @@ pub fn config_dir() -> Option<PathBuf> {
 /// A money amount from cents.
 pub(crate) fn m(c: i64) -> Money {
     Money::from_cents(c)
-}
-
-/// Seconds since the epoch now, for records outside the clock's control.
-pub fn utc_now_ts() -> i64 {
-    Utc::now().timestamp()
 }

@@ -133,6 +133,8 @@ pub enum CliError {
     Restore(String),
     #[error("--redact needs -o FILE")]
     RedactNeedsOutput,
+    #[error(transparent)]
+    Clock(#[from] crate::clock::ClockError),
 }
 
 impl From<SettingsError> for CliError {
@@ -163,6 +165,14 @@ impl CliError {
         let es = lang == Lang::Es;
         match self {
             Book(e) => e.message(lang),
+            Clock(crate::clock::ClockError(v)) if es => format!(
+                "La variable {}=«{v}» no es una fecha y hora local: use AAAA-MM-DD o AAAA-MM-DDTHH:MM.",
+                crate::clock::ENV
+            ),
+            Clock(crate::clock::ClockError(v)) => format!(
+                "The variable {}='{v}' is not a local date and time: use YYYY-MM-DD or YYYY-MM-DDTHH:MM.",
+                crate::clock::ENV
+            ),
             Money { spec, err } if es => format!("En «{spec}»: {}", err.message(lang)),
             Money { spec, err } => format!("In '{spec}': {}", err.message(lang)),
             Date(e) => e.message(lang),

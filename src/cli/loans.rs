@@ -434,10 +434,6 @@ fn date_or(s: Option<&str>, today: NaiveDate) -> Result<NaiveDate, CliError> {
     })
 }
 
-fn system_today() -> NaiveDate {
-    chrono::Local::now().date_naive()
-}
-
 /// A product by its number or its name (without regard to case or spacing).
 fn find_product(book: &Book, key: &str) -> Result<LoanProduct, CliError> {
     let products = book.loan_products()?;
@@ -550,7 +546,7 @@ fn simulate(
     let rate = parse_rate(rate)?;
     let months = parse_months(months)?;
     let method = parse_method(method)?;
-    let start = date_or(start, system_today())?;
+    let start = date_or(start, crate::clock::today())?;
     let s = schedule(method, amount, rate, months, start)
         .map_err(|e| CliError::Book(LoanOpError::from(e).into()))?;
     let text = match format {

@@ -511,6 +511,10 @@ pub fn main() -> ExitCode {
         teach: cli.teach,
         layout: cli.layout.map(Into::into).or(config.layout),
     };
+    if let Err(e) = crate::clock::init() {
+        output::eprintln(&CliError::from(e).message(lang));
+        return ExitCode::from(1);
+    }
     let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| run(&ctx, cli.command)));
     match result {
         Ok(Ok(())) => ExitCode::SUCCESS,

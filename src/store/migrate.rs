@@ -26,7 +26,7 @@ pub const MIGRATIONS: &[Migration] = &[Migration {
 
 /// Where the pre-migration copy of a book goes.
 pub fn backup_path(book: &Path, from_version: u32) -> PathBuf {
-    let stamp = chrono::Utc::now().format("%Y%m%d-%H%M%S");
+    let stamp = crate::clock::stamp();
     let name = book
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())

@@ -229,7 +229,7 @@ impl App {
             journal_total: 0,
             journal_filter: JournalFilter::default(),
             entry_detail: None,
-            accounts_month: Month::of(chrono::Local::now().date_naive()),
+            accounts_month: Month::of(crate::clock::today()),
             accounts: Vec::new(),
             account_sel: 0,
             member_form: None,

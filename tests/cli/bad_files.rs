@@ -241,6 +241,7 @@ fn run(home: &Path, book: &Path, lang: &str, args: &[&str], limit_kb: Option<u64
         .env("XDG_CONFIG_HOME", home.join("config"))
         .env("XDG_DATA_HOME", home.join("data"))
         .env("RUST_BACKTRACE", "1")
+        .env(ayni::clock::ENV, crate::cli_common::test_now_arg())
         .args(["--lang", lang, "--book"])
         .arg(book)
         .args(args);

@@ -6,11 +6,17 @@ use chrono::{Datelike, Months, NaiveDate};
 
 /// The first day of the month `n` months before today's.
 fn month_start(n: u32) -> NaiveDate {
-    let today = chrono::Local::now().date_naive();
+    let today = crate::cli_common::today_date();
     let first = today.with_day(1).expect("day 1 exists");
     first
         .checked_sub_months(Months::new(n))
         .expect("a past month")
+}
+
+/// The entries a close of the month starting `m` posts besides the cash
+/// count's: December's close also posts the year-end entry.
+fn year_end_entries(m: NaiveDate) -> usize {
+    usize::from(m.month() == 12)
 }
 
 fn ym(d: NaiveDate) -> String {
@@ -160,7 +166,7 @@ fn a_closed_month_refuses_postings_and_the_close_reports_its_backup() {
         .to_string();
     assert!(e.contains("is closed"), "{e}");
     assert_eq!(env.snapshot(), before);
-    assert_eq!(entry_count(&env), 2);
+    assert_eq!(entry_count(&env), 2 + year_end_entries(m));
     // The books are whole after the close.
     env.run("en", &["check"]).ok();
 }
@@ -201,7 +207,7 @@ fn a_dry_run_changes_nothing_and_shows_what_the_close_does() {
     assert_eq!(dry["cash"], "87.00");
     assert_eq!(dry["backup"], serde_json::Value::Null);
     let entries = dry["entries"].as_array().expect("entries");
-    assert_eq!(entries.len(), 1, "{dry}");
+    assert_eq!(entries.len(), 1 + year_end_entries(m), "{dry}");
     assert_eq!(entries[0]["description"], "Shortfall: torn note");
     assert_eq!(entries[0]["amount"], "0.50");
     // Nothing changed: the same book, byte for byte, no month closed, no
@@ -241,7 +247,14 @@ fn a_dry_run_changes_nothing_and_shows_what_the_close_does() {
     assert_eq!(real["last_entry"], dry["last_entry"]);
     let tb = trial_balance(&env, &month);
     assert_eq!(balance(&tb, "1101"), "87.00");
-    assert_eq!(balance(&tb, "4790"), "0.50");
+    if year_end_entries(m) == 0 {
+        assert_eq!(balance(&tb, "4790"), "0.50");
+    } else {
+        // December: the year's expenses (12.50 + 0.50) closed into the
+        // year's loss.
+        assert_eq!(balance(&tb, "4790"), "0.00");
+        assert_eq!(balance(&tb, "3604"), "13.00");
+    }
 }
 
 #[test]
@@ -304,7 +317,7 @@ fn closing_twice_out_of_order_or_without_a_count_is_refused_and_changes_nothing(
     assert!(e.contains("12,3,4"), "{e}");
     env.run("en", &["close", "2026-13", "--cash-count", "1"])
         .refused();
-    let next_year = format!("{}-01", chrono::Local::now().year() + 1);
+    let next_year = format!("{}-01", crate::cli_common::today_date().year() + 1);
     let e = env
         .run("en", &["close", &next_year, "--cash-count", "1"])
         .refused()

@@ -64,7 +64,8 @@ pub fn ayni_in(home: &Path) -> Command {
         .env("HOME", home)
         .env("XDG_CONFIG_HOME", home.join("config"))
         .env("XDG_DATA_HOME", home.join("data"))
-        .env("RUST_BACKTRACE", "1");
+        .env("RUST_BACKTRACE", "1")
+        .env(ayni::clock::ENV, test_now_arg());
     c
 }
 
@@ -159,20 +160,44 @@ impl Env {
     }
 }
 
-/// Today, as the program sees it.
+/// The instant the tests run "at": `AYNI_TEST_NOW` (CI sets it to month and
+/// year ends, leap days and today), else a fixed Wednesday in November, so a
+/// book built by a test is the same whatever day the suite runs. The program
+/// under test gets it as `AYNI_NOW`; library calls made by the tests read the
+/// same instant (the process clock is pinned to it).
+pub fn test_now() -> chrono::NaiveDateTime {
+    let at = std::env::var("AYNI_TEST_NOW").unwrap_or_default();
+    let t = if at.trim().is_empty() {
+        ayni::clock::parse(DEFAULT_TEST_NOW)
+    } else {
+        ayni::clock::parse(&at)
+    };
+    let t = t.unwrap_or_else(|| panic!("AYNI_TEST_NOW={at} is not YYYY-MM-DDTHH:MM[:SS]"));
+    ayni::clock::pin(t);
+    t
+}
+
+/// [`test_now`] as the program reads it in `AYNI_NOW`.
+pub fn test_now_arg() -> String {
+    test_now().format("%Y-%m-%dT%H:%M:%S").to_string()
+}
+
+/// The default instant of the tests.
+pub const DEFAULT_TEST_NOW: &str = "2026-11-18T10:30:00";
+
+/// Today, as the program under test sees it.
+pub fn today_date() -> chrono::NaiveDate {
+    test_now().date()
+}
+
+/// Today, as the program under test sees it, `YYYY-MM-DD`.
 pub fn today() -> String {
-    chrono::Local::now()
-        .date_naive()
-        .format("%Y-%m-%d")
-        .to_string()
+    today_date().format("%Y-%m-%d").to_string()
 }
 
 /// The current month, `YYYY-MM`.
 pub fn this_month() -> String {
-    chrono::Local::now()
-        .date_naive()
-        .format("%Y-%m")
-        .to_string()
+    today_date().format("%Y-%m").to_string()
 }
 
 pub fn json(s: &str) -> serde_json::Value {

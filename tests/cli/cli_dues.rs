@@ -8,8 +8,7 @@ use serde_json::Value;
 
 /// The month `k` months before the current one, `YYYY-MM`.
 fn month_back(k: u32) -> String {
-    let first = chrono::Local::now()
-        .date_naive()
+    let first = crate::cli_common::today_date()
         .with_day(1)
         .expect("the first of a month exists");
     first

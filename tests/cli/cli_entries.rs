@@ -291,7 +291,7 @@ fn bad_entries_are_refused_with_a_message_and_change_nothing() {
         assert!(r.stdout.is_empty(), "{args:?}: {}", r.stdout);
     }
     // A date in a future month.
-    let next_year = (chrono::Local::now().date_naive() + chrono::Days::new(400))
+    let next_year = (crate::cli_common::today_date() + chrono::Days::new(400))
         .format("%Y-%m-%d")
         .to_string();
     let r = post(

@@ -9,7 +9,7 @@ use ayni::domain::period::Month;
 use chrono::{Datelike, Months, NaiveDate};
 
 fn today() -> NaiveDate {
-    chrono::Local::now().date_naive()
+    crate::cli_common::today_date()
 }
 
 /// Day `day` of the month `back` months before this one.
@@ -734,10 +734,11 @@ fn the_whole_life_of_a_loan_and_refusals_that_change_nothing() {
     assert!(err.contains("not in a state that allows"), "{err}");
     assert_eq!(state(env), before);
 
-    // Installment 1 (400 + 12.00) paid 30 days late: late interest first,
-    // 400 x 13.2 % x 30 / 360 = 4.40, then interest 12.00, then principal.
+    // Installment 1 (400 + 12.00) paid 25 days late, before installment 2
+    // falls due (every month has at least 28 days): late interest first,
+    // 400 x 13.2 % x 25 / 360 = 3.67, then interest 12.00, then principal.
     let due1 = d0 + Months::new(1);
-    let paid1 = due1 + chrono::Days::new(30);
+    let paid1 = due1 + chrono::Days::new(25);
     let out = env
         .run(
             "es",
@@ -746,11 +747,11 @@ fn the_whole_life_of_a_loan_and_refusals_that_change_nothing() {
         .ok()
         .to_string();
     assert!(out.contains("Pago registrado: préstamo N.º 1"), "{out}");
-    assert!(out.contains("Interés de mora              4,40"), "{out}");
+    assert!(out.contains("Interés de mora              3,67"), "{out}");
     assert!(out.contains("Interés                     12,00"), "{out}");
-    assert!(out.contains("Capital                     83,60"), "{out}");
+    assert!(out.contains("Capital                     84,33"), "{out}");
     assert!(out.contains("Prepago (abono a capital)    0,00"), "{out}");
-    assert!(out.contains("Saldo de capital: 1.116,40."), "{out}");
+    assert!(out.contains("Saldo de capital: 1.115,67."), "{out}");
     let s = json(
         env.run(
             "en",
@@ -766,8 +767,8 @@ fn the_whole_life_of_a_loan_and_refusals_that_change_nothing() {
         )
         .ok(),
     );
-    assert_eq!(s["installments"][0]["principal_paid"], "83.60");
-    assert_eq!(s["installments"][0]["late_paid"], "4.40");
+    assert_eq!(s["installments"][0]["principal_paid"], "84.33");
+    assert_eq!(s["installments"][0]["late_paid"], "3.67");
     assert_eq!(s["installments"][0]["status"], "overdue");
 
     // The portfolio and the arrears on a date when both loans are late.
@@ -781,7 +782,7 @@ fn the_whole_life_of_a_loan_and_refusals_that_change_nothing() {
     );
     assert_eq!(p["totals"]["loans"], 2);
     assert_eq!(p["totals"]["active"], 2);
-    assert_eq!(p["totals"]["outstanding"], "1716.40");
+    assert_eq!(p["totals"]["outstanding"], "1715.67");
     assert_eq!(p["loans"][1]["outstanding"], "600.00");
     // Loan 2's first installment fell due on day 5 of the third month back.
     let due2 = month_day(3, 5);
@@ -801,7 +802,7 @@ fn the_whole_life_of_a_loan_and_refusals_that_change_nothing() {
         )
         .ok(),
     );
-    assert_eq!(a["outstanding"], "1716.40");
+    assert_eq!(a["outstanding"], "1715.67");
     let in_buckets: i64 = a["buckets"]
         .as_array()
         .expect("buckets")
@@ -810,10 +811,10 @@ fn the_whole_life_of_a_loan_and_refusals_that_change_nothing() {
         .sum();
     assert_eq!(
         in_buckets + cents(a["current"].as_str().unwrap_or("")),
-        171_640
+        171_567
     );
     // Both loans are more than 30 days late on that date: PAR30 is everything.
-    assert_eq!(a["at_risk_30"], "1716.40");
+    assert_eq!(a["at_risk_30"], "1715.67");
     assert_eq!(a["par30"], "100.00");
     let t = env
         .run("es", &["report", "loan-arrears", "--date", &report_day])
@@ -831,7 +832,7 @@ fn the_whole_life_of_a_loan_and_refusals_that_change_nothing() {
         .ok()
         .to_string();
     assert!(
-        csv.lines().any(|l| l.starts_with("TOTAL,,,,1716.40,")),
+        csv.lines().any(|l| l.starts_with("TOTAL,,,,1715.67,")),
         "{csv}"
     );
 
@@ -906,13 +907,13 @@ fn the_whole_life_of_a_loan_and_refusals_that_change_nothing() {
         .ok(),
     );
     assert_eq!(po["loan"], 1);
-    assert_eq!(po["principal"], "1116.40");
+    assert_eq!(po["principal"], "1115.67");
     let total = cents(po["payoff"].as_str().unwrap_or(""));
     let late = cents(po["late_interest"].as_str().unwrap_or(""));
     assert!(late > 0, "{po}");
     assert_eq!(
         total,
-        111_640 + cents(po["interest"].as_str().unwrap_or("")) + late
+        111_567 + cents(po["interest"].as_str().unwrap_or("")) + late
     );
     let t = env
         .run("es", &["loan", "payoff", "1", "--date", &pay_day])

@@ -18,8 +18,7 @@ fn cents(v: &Value) -> i64 {
 
 /// The first day of the month `k` months back, `YYYY-MM-DD`.
 fn first_of_month_back(k: u32) -> String {
-    chrono::Local::now()
-        .date_naive()
+    crate::cli_common::today_date()
         .with_day(1)
         .expect("the first of a month exists")
         .checked_sub_months(Months::new(k))

@@ -134,7 +134,7 @@ fn csv_value(rows: &[Vec<String>], label: &str, col: usize) -> i64 {
 fn months_back(env: &Env, n: u32) -> String {
     // The current open month of the demo is today's month.
     let _ = env;
-    let today = chrono::Local::now().date_naive();
+    let today = crate::cli_common::today_date();
     let first = chrono::Datelike::with_day(&today, 1).expect("day 1");
     first
         .checked_sub_months(chrono::Months::new(n))
@@ -273,10 +273,37 @@ fn the_income_statement_agrees_with_the_trial_balance() {
         .ok(),
     );
     assert_eq!(rows[0].len(), 7, "{:?}", rows[0]);
+    // The comparison column is the previous month's own statement.
+    let is_prev = stdout_json(
+        &env,
+        &[
+            "report",
+            "income-statement",
+            "--month",
+            &prev,
+            "--format",
+            "json",
+        ],
+    );
     assert_eq!(
         csv_value(&rows, "RESULT", 3),
-        tb_prev.result() - Tb::of(&env, Some(&months_back(&env, 2))).result()
+        cents_of(&is_prev["result"]["current"])
     );
+    // And that is the trial balance's change over the month, unless the
+    // month is December, whose trial balance is after the year-end entry
+    // (income and expenses closed into 3603).
+    if !prev.ends_with("-12") {
+        assert_eq!(
+            csv_value(&rows, "RESULT", 3),
+            tb_prev.result() - Tb::of(&env, Some(&months_back(&env, 2))).result()
+        );
+    } else {
+        assert_eq!(
+            tb_prev.result(),
+            0,
+            "December's trial balance is after the year end"
+        );
+    }
 }
 
 #[test]
@@ -811,7 +838,7 @@ fn the_s01_members_file_and_the_monthly_balances_spreadsheet() {
 #[test]
 fn seps_files_need_a_ruc() {
     let env = Env::new();
-    let today = chrono::Local::now().date_naive();
+    let today = crate::cli_common::today_date();
     let first = chrono::Datelike::with_day(&today, 1).expect("day 1");
     let prev = first.pred_opt().expect("previous day");
     env.run(

@@ -88,6 +88,7 @@ pub(crate) fn ayni(home: &Path, book: &Path) -> Command {
         .env("HOME", home)
         .env("XDG_CONFIG_HOME", home.join("config"))
         .env("XDG_DATA_HOME", home.join("data"))
+        .env(ayni::clock::ENV, crate::cli_common::test_now_arg())
         .args(["--lang", "en", "--book"])
         .arg(book)
         .stdin(Stdio::null());
@@ -305,7 +306,7 @@ pub(crate) struct CloseSetup {
 /// A practice book whose history ends in the month before this one (built
 /// with a clock set then), so that month is open and has ended.
 pub(crate) fn book_with_an_ended_open_month(home: &Path) -> CloseSetup {
-    let this = Month::of(chrono::Local::now().date_naive());
+    let this = Month::of(crate::cli_common::today_date());
     let month = this.prev();
     // Its last day, when the treasurer counts the cash.
     let then = month
@@ -443,25 +444,52 @@ fn killed_close_leaves_the_month_closed_whole_or_not_at_all() {
 /// being built — another program's new book — is never replaced by it.
 #[test]
 fn a_book_made_meanwhile_is_not_replaced_by_a_demo() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let home = dir.path();
-    let book = home.join("libro.ayni");
-    let args = demo_args(BOOK_A.0, BOOK_A.1, BOOK_A.2);
-    let child = ayni(home, &book)
-        .args(&args)
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("spawn");
-    std::thread::sleep(Duration::from_millis(300));
     let mine = b"not a practice book: somebody else's file".to_vec();
-    std::fs::write(&book, &mine).expect("write");
-    let out = child.wait_with_output().expect("wait");
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(1), "{stderr}");
-    assert!(stderr.contains("already"), "{stderr}");
-    assert_eq!(std::fs::read(&book).expect("read"), mine);
-    assert!(demo_temps(&book).is_empty(), "{:?}", demo_temps(&book));
+    // The other file must appear while the demo builds: after the demo made
+    // its temporary file (it has looked for a book and found none) and
+    // before it puts the book in place. The test waits for the temporary
+    // file, then creates its own file only if the path is still free
+    // (O_EXCL); when the demo won that race the run proves nothing and is
+    // made again, at most 20 times.
+    for attempt in 1..=20 {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let home = dir.path();
+        let book = home.join("libro.ayni");
+        let args = demo_args(BOOK_A.0, BOOK_A.1, BOOK_A.2);
+        let mut child = ayni(home, &book)
+            .args(&args)
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("spawn");
+        let mut building = false;
+        while !building {
+            building = !demo_temps(&book).is_empty();
+            if !building && child.try_wait().expect("try_wait").is_some() {
+                break;
+            }
+            std::thread::sleep(Duration::from_millis(2));
+        }
+        let made = building
+            && std::fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .open(&book)
+                .and_then(|mut f| std::io::Write::write_all(&mut f, &mine))
+                .is_ok();
+        let out = child.wait_with_output().expect("wait");
+        if !made {
+            eprintln!("attempt {attempt}: the demo finished first; again");
+            continue;
+        }
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{stderr}");
+        assert!(stderr.contains("already"), "{stderr}");
+        assert_eq!(std::fs::read(&book).expect("read"), mine);
+        assert!(demo_temps(&book).is_empty(), "{:?}", demo_temps(&book));
+        return;
+    }
+    panic!("in 20 attempts the other file never appeared while the demo was building");
 }
 
 /// Two demos building the same new book at once (two terminals): each
@@ -486,8 +514,8 @@ fn two_demos_at_once_leave_one_whole_book() {
             .spawn()
             .expect("spawn")
     };
+    // Both start at once; whichever finishes first, one whole book remains.
     let first = spawn();
-    std::thread::sleep(Duration::from_millis(250));
     let second = spawn();
     let codes: Vec<Option<i32>> = [first, second]
         .into_iter()

@@ -6,6 +6,7 @@
 use std::io::{Read, Write};
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 const ENTER_ALT: &str = "\x1b[?1049h";
@@ -14,6 +15,7 @@ const LEAVE_ALT: &str = "\x1b[?1049l";
 fn practice_book(dir: &Path) -> std::path::PathBuf {
     let book = dir.join("terminal-prueba.ayni");
     let out = Command::new(env!("CARGO_BIN_EXE_ayni"))
+        .env(ayni::clock::ENV, crate::cli_common::test_now_arg())
         .args(["--lang", "es", "--book"])
         .arg(&book)
         .args(["demo", "--members", "8", "--months", "2"])
@@ -27,17 +29,74 @@ fn practice_book(dir: &Path) -> std::path::PathBuf {
     book
 }
 
+/// The interface running inside a pseudo-terminal, with what it has written
+/// so far (read by a thread as it comes, so a test waits on what it sees).
+struct Pty {
+    child: Child,
+    out: Arc<Mutex<Vec<u8>>>,
+    reader: Option<std::thread::JoinHandle<()>>,
+}
+
+impl Pty {
+    /// What the terminal has received so far.
+    fn output(&self) -> String {
+        let b = self.out.lock().map(|b| b.clone()).unwrap_or_default();
+        String::from_utf8_lossy(&b).into_owned()
+    }
+
+    /// Waits until the terminal has received `needle` (at most 30 s).
+    fn wait_for(&self, needle: &str) {
+        let t = Instant::now();
+        while !self.output().contains(needle) {
+            assert!(
+                t.elapsed() < Duration::from_secs(30),
+                "the terminal never showed {needle:?}:\n{}",
+                self.output()
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    /// Types on the terminal's keyboard.
+    fn type_keys(&mut self, keys: &[u8]) {
+        if let Some(i) = self.child.stdin.as_mut() {
+            i.write_all(keys).expect("type");
+            i.flush().expect("flush");
+        }
+    }
+
+    /// Waits for the end; returns everything the terminal received and the exit code.
+    fn finish(mut self) -> (String, Option<i32>) {
+        let t = Instant::now();
+        loop {
+            if let Ok(Some(_)) = self.child.try_wait() {
+                break;
+            }
+            if t.elapsed() > Duration::from_secs(20) {
+                let _ = self.child.kill();
+                panic!("ayni did not end:\n{}", self.output());
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        let code = self.child.wait().ok().and_then(|s| s.code());
+        if let Some(r) = self.reader.take() {
+            let _ = r.join();
+        }
+        (self.output(), code)
+    }
+}
+
 /// Starts ayni on the book inside a pseudo-terminal of 80x24.
-fn start(book: &Path, extra_env: &[(&str, &str)]) -> Child {
+fn start(book: &Path, extra_env: &[(&str, &str)]) -> Pty {
     start_sized(book, extra_env, 80, 24)
 }
 
-fn start_sized(book: &Path, extra_env: &[(&str, &str)], cols: u16, rows: u16) -> Child {
+fn start_sized(book: &Path, extra_env: &[(&str, &str)], cols: u16, rows: u16) -> Pty {
     start_with(book, extra_env, &format!("stty cols {cols} rows {rows}"))
 }
 
 /// Starts ayni inside a pseudo-terminal after the shell line `setup`.
-fn start_with(book: &Path, extra_env: &[(&str, &str)], setup: &str) -> Child {
+fn start_with(book: &Path, extra_env: &[(&str, &str)], setup: &str) -> Pty {
     let cmd = format!(
         "{setup}\nexec '{}' --lang es --book '{}'",
         env!("CARGO_BIN_EXE_ayni"),
@@ -49,12 +108,30 @@ fn start_with(book: &Path, extra_env: &[(&str, &str)], setup: &str) -> Child {
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .env("TERM", "xterm-256color")
+        .env(ayni::clock::ENV, crate::cli_common::test_now_arg())
         .env_remove("AYNI_BOOK");
     for (k, v) in extra_env {
         c.env(k, v);
     }
-    c.spawn()
-        .expect("util-linux script is installed (bsdutils)")
+    let mut child = c
+        .spawn()
+        .expect("util-linux script is installed (bsdutils)");
+    let out = Arc::new(Mutex::new(Vec::new()));
+    let reader = child.stdout.take().map(|mut o| {
+        let out = Arc::clone(&out);
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 4096];
+            while let Ok(n) = o.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                if let Ok(mut b) = out.lock() {
+                    b.extend_from_slice(&buf[..n]);
+                }
+            }
+        })
+    });
+    Pty { child, out, reader }
 }
 
 /// The pid of the ayni process running on `book` (found in /proc).
@@ -78,39 +155,11 @@ fn ayni_pid(book: &Path) -> Option<i32> {
     None
 }
 
-/// Waits for the interface to draw (it entered the alternate screen).
-fn wait_started(book: &Path) -> i32 {
-    let t = Instant::now();
-    while t.elapsed() < Duration::from_secs(20) {
-        if let Some(pid) = ayni_pid(book) {
-            // Give it time to enter raw mode and draw the first frame.
-            std::thread::sleep(Duration::from_millis(700));
-            return pid;
-        }
-        std::thread::sleep(Duration::from_millis(50));
-    }
-    panic!("ayni did not start");
-}
-
-/// Waits for the end and returns the terminal output and the exit code.
-fn finish(mut child: Child) -> (String, Option<i32>) {
-    let t = Instant::now();
-    loop {
-        if let Ok(Some(_)) = child.try_wait() {
-            break;
-        }
-        if t.elapsed() > Duration::from_secs(20) {
-            let _ = child.kill();
-            panic!("ayni did not end");
-        }
-        std::thread::sleep(Duration::from_millis(50));
-    }
-    let mut out = Vec::new();
-    if let Some(mut o) = child.stdout.take() {
-        let _ = o.read_to_end(&mut out);
-    }
-    let code = child.wait().ok().and_then(|s| s.code());
-    (String::from_utf8_lossy(&out).into_owned(), code)
+/// Waits until the interface has drawn `seen` (so it is in raw mode and
+/// reading keys) and returns its pid.
+fn wait_started(pty: &Pty, book: &Path, seen: &str) -> i32 {
+    pty.wait_for(seen);
+    ayni_pid(book).unwrap_or_else(|| panic!("no ayni process on {}", book.display()))
 }
 
 fn signal(pid: i32, sig: &str) {
@@ -135,10 +184,10 @@ fn assert_given_back(out: &str) {
 fn sigterm_gives_the_terminal_back() {
     let dir = tempfile::tempdir().expect("tempdir");
     let book = practice_book(dir.path());
-    let child = start(&book, &[]);
-    let pid = wait_started(&book);
+    let pty = start(&book, &[]);
+    let pid = wait_started(&pty, &book, "Panel");
     signal(pid, "TERM");
-    let (out, code) = finish(child);
+    let (out, code) = pty.finish();
     assert_given_back(&out);
     assert_eq!(code, Some(0), "a clean exit");
     // The book is closed properly: it opens again at once.
@@ -149,10 +198,10 @@ fn sigterm_gives_the_terminal_back() {
 fn sighup_gives_the_terminal_back() {
     let dir = tempfile::tempdir().expect("tempdir");
     let book = practice_book(dir.path());
-    let child = start(&book, &[]);
-    let pid = wait_started(&book);
+    let pty = start(&book, &[]);
+    let pid = wait_started(&pty, &book, "Panel");
     signal(pid, "HUP");
-    let (out, _) = finish(child);
+    let (out, _) = pty.finish();
     assert_given_back(&out);
     ayni::books::Book::open(&book).expect("the book opens after SIGHUP");
 }
@@ -161,12 +210,10 @@ fn sighup_gives_the_terminal_back() {
 fn quitting_with_q_gives_the_terminal_back() {
     let dir = tempfile::tempdir().expect("tempdir");
     let book = practice_book(dir.path());
-    let mut child = start(&book, &[]);
-    wait_started(&book);
-    if let Some(i) = child.stdin.as_mut() {
-        i.write_all(b"q").expect("type q");
-    }
-    let (out, code) = finish(child);
+    let mut pty = start(&book, &[]);
+    wait_started(&pty, &book, "Panel");
+    pty.type_keys(b"q");
+    let (out, code) = pty.finish();
     assert_given_back(&out);
     assert_eq!(code, Some(0));
 }
@@ -176,13 +223,11 @@ fn quitting_with_q_gives_the_terminal_back() {
 fn a_panic_gives_the_terminal_back_and_one_sentence() {
     let dir = tempfile::tempdir().expect("tempdir");
     let book = practice_book(dir.path());
-    let mut child = start(&book, &[("AYNI_DEBUG_PANIC_KEY", "1")]);
-    wait_started(&book);
-    if let Some(i) = child.stdin.as_mut() {
-        // F12 in xterm.
-        i.write_all(b"\x1b[24~").expect("type F12");
-    }
-    let (out, code) = finish(child);
+    let mut pty = start(&book, &[("AYNI_DEBUG_PANIC_KEY", "1")]);
+    wait_started(&pty, &book, "Panel");
+    // F12 in xterm.
+    pty.type_keys(b"\x1b[24~");
+    let (out, code) = pty.finish();
     assert_given_back(&out);
     assert_eq!(code, Some(3), "an internal error exits with 3");
     let after = &out[out.rfind(LEAVE_ALT).unwrap_or(0)..];
@@ -194,17 +239,12 @@ fn a_panic_gives_the_terminal_back_and_one_sentence() {
 fn a_terminal_of_20x5_is_told_to_grow_and_given_back() {
     let dir = tempfile::tempdir().expect("tempdir");
     let book = practice_book(dir.path());
-    let mut child = start_sized(&book, &[], 20, 5);
-    wait_started(&book);
-    if let Some(i) = child.stdin.as_mut() {
-        i.write_all(b"q").expect("type q");
-    }
-    let (out, code) = finish(child);
+    let mut pty = start_sized(&book, &[], 20, 5);
+    // The window is too small, it says.
+    wait_started(&pty, &book, "peque");
+    pty.type_keys(b"q");
+    let (out, code) = pty.finish();
     assert_given_back(&out);
-    assert!(
-        out.contains("peque"),
-        "the window is too small, it says\n{out}"
-    );
     assert_eq!(code, Some(0));
 }
 
@@ -212,13 +252,11 @@ fn a_terminal_of_20x5_is_told_to_grow_and_given_back() {
 fn ctrl_c_gives_the_terminal_back() {
     let dir = tempfile::tempdir().expect("tempdir");
     let book = practice_book(dir.path());
-    let mut child = start(&book, &[]);
-    wait_started(&book);
-    if let Some(i) = child.stdin.as_mut() {
-        // In raw mode Ctrl-C arrives as a key, not as SIGINT.
-        i.write_all(b"\x03").expect("type Ctrl-C");
-    }
-    let (out, code) = finish(child);
+    let mut pty = start(&book, &[]);
+    wait_started(&pty, &book, "Panel");
+    // In raw mode Ctrl-C arrives as a key, not as SIGINT.
+    pty.type_keys(b"\x03");
+    let (out, code) = pty.finish();
     assert_given_back(&out);
     assert_eq!(code, Some(0));
     ayni::books::Book::open(&book).expect("the book opens after Ctrl-C");
@@ -228,28 +266,25 @@ fn ctrl_c_gives_the_terminal_back() {
 fn a_resize_to_20x5_while_running_is_told_and_given_back() {
     let dir = tempfile::tempdir().expect("tempdir");
     let book = practice_book(dir.path());
-    // The window shrinks to 20x5 once the program is up (the kernel sends
-    // SIGWINCH to the program when the pty's size changes).
-    let mut child = start_with(
+    // The window shrinks to 20x5 when the test says so (a file appears), once
+    // the full screen has been drawn; the kernel sends SIGWINCH to the
+    // program when the pty's size changes.
+    let go = dir.path().join("encoger");
+    let mut pty = start_with(
         &book,
         &[],
-        "stty cols 80 rows 24; (sleep 1.5; stty cols 20 rows 5 </dev/tty) &",
+        &format!(
+            "stty cols 80 rows 24; (while [ ! -e '{}' ]; do sleep 0.02; done; stty cols 20 rows 5 </dev/tty) &",
+            go.display()
+        ),
     );
-    wait_started(&book);
-    std::thread::sleep(Duration::from_millis(2500));
-    if let Some(i) = child.stdin.as_mut() {
-        i.write_all(b"q").expect("type q");
-    }
-    let (out, code) = finish(child);
+    wait_started(&pty, &book, "Panel");
+    std::fs::write(&go, b"").expect("the signal file");
+    // After the resize the window is too small, it says.
+    pty.wait_for("peque");
+    pty.type_keys(b"q");
+    let (out, code) = pty.finish();
     assert_given_back(&out);
-    assert!(
-        out.contains("Panel"),
-        "the full screen was drawn first\n{out}"
-    );
-    assert!(
-        out.contains("peque"),
-        "after the resize the window is too small, it says\n{out}"
-    );
     assert_eq!(code, Some(0));
 }
 
@@ -257,12 +292,12 @@ fn a_resize_to_20x5_while_running_is_told_and_given_back() {
 fn a_terminal_that_goes_away_ends_the_program() {
     let dir = tempfile::tempdir().expect("tempdir");
     let book = practice_book(dir.path());
-    let mut child = start(&book, &[]);
-    let pid = wait_started(&book);
+    let mut pty = start(&book, &[]);
+    let pid = wait_started(&pty, &book, "Panel");
     // The terminal emulator dies (tmux killed, an ssh link dropped): the
     // pseudo-terminal's master end closes under the program.
-    let _ = child.kill();
-    let _ = child.wait();
+    let _ = pty.child.kill();
+    let _ = pty.child.wait();
     let t = Instant::now();
     while Path::new(&format!("/proc/{pid}")).exists() && t.elapsed() < Duration::from_secs(10) {
         std::thread::sleep(Duration::from_millis(100));

@@ -253,10 +253,11 @@ fn reset_rebuilds_a_practice_book_from_its_recipe_and_never_touches_a_real_one()
     // A real book: refused, and left exactly as it was.
     let real = dir.path().join("real.ayni");
     let settings = Settings::new("Caja Real", None, AssocKind::Caja).expect("settings");
-    let mut book = Book::create(&real, settings).expect("real book");
+    let mut book = Book::create_with_clock(&real, settings, clock()).expect("real book");
+    let day = book.today();
     post(
         &mut book,
-        chrono::Local::now().date_naive(),
+        day,
         "Donación",
         vec![
             Posting::debit("1101", c(5_000)),
