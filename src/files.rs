@@ -192,8 +192,8 @@ pub fn create(path: &Path) -> io::Result<Output> {
 fn open_special(path: &Path, meta: &Metadata) -> io::Result<File> {
     #[cfg(unix)]
     {
-        use std::os::unix::fs::{FileTypeExt, OpenOptionsExt};
         use rustix::fs::OFlags;
+        use std::os::unix::fs::{FileTypeExt, OpenOptionsExt};
         if meta.file_type().is_fifo() {
             let file = OpenOptions::new()
                 .write(true)
@@ -343,7 +343,11 @@ mod tests {
             "x.csv",
             "escribiendo"
         ));
-        assert!(!is_temp_of(".x.csv.escribiendo-a-0", "x.csv", "escribiendo"));
+        assert!(!is_temp_of(
+            ".x.csv.escribiendo-a-0",
+            "x.csv",
+            "escribiendo"
+        ));
         assert!(!is_temp_of("x.csv", "x.csv", "escribiendo"));
     }
 

@@ -106,7 +106,9 @@ pub fn parse_backup_name(p: &Path) -> (u64, Option<chrono::NaiveDateTime>, Strin
     };
     let (seq, rest) = match stem.split_once('-') {
         Some((n, rest))
-            if !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()) && stamp_at(rest).is_some() =>
+            if !n.is_empty()
+                && n.bytes().all(|b| b.is_ascii_digit())
+                && stamp_at(rest).is_some() =>
         {
             (n.parse::<u64>().unwrap_or(u64::MAX), rest.to_string())
         }
@@ -116,7 +118,10 @@ pub fn parse_backup_name(p: &Path) -> (u64, Option<chrono::NaiveDateTime>, Strin
         Some(t) => (
             seq,
             Some(t),
-            rest.get(15..).unwrap_or("").trim_start_matches('-').to_string(),
+            rest.get(15..)
+                .unwrap_or("")
+                .trim_start_matches('-')
+                .to_string(),
         ),
         None => (seq, None, stem),
     }
@@ -149,9 +154,11 @@ fn is_partial(p: &Path) -> bool {
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
     name.starts_with('.')
-        && name.rsplit_once(&format!(".{PART}-")).is_some_and(|(of, _)| {
-            crate::files::is_temp_of(&name, of.trim_start_matches('.'), PART)
-        })
+        && name
+            .rsplit_once(&format!(".{PART}-"))
+            .is_some_and(|(of, _)| {
+                crate::files::is_temp_of(&name, of.trim_start_matches('.'), PART)
+            })
 }
 
 fn write_err(file: &Path, e: std::io::Error) -> BookError {
@@ -177,7 +184,9 @@ fn write_err(file: &Path, e: std::io::Error) -> BookError {
 fn copy_file(src: &Path, dest: &Path) -> Result<PathBuf, BookError> {
     let exists = |p: &Path| std::fs::symlink_metadata(p).is_ok();
     if exists(dest) {
-        return Err(BookError::Store(StoreError::AlreadyExists(dest.to_path_buf())));
+        return Err(BookError::Store(StoreError::AlreadyExists(
+            dest.to_path_buf(),
+        )));
     }
     let (tmp, mut out) = crate::files::temp_beside(dest, PART).map_err(|e| write_err(dest, e))?;
     let copied = std::fs::File::open(src)

@@ -77,7 +77,10 @@ impl Book {
                 closed: Some(c),
             }));
         }
-        let last = tx.meta_get::<u64>("next_entry_id")?.unwrap_or(1).saturating_sub(1);
+        let last = tx
+            .meta_get::<u64>("next_entry_id")?
+            .unwrap_or(1)
+            .saturating_sub(1);
         if last == 0 {
             return Ok(None);
         }

@@ -34,15 +34,36 @@ pub struct Config {
 /// Something wrong with the configuration file, reported and then ignored.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ConfigWarning {
-    Unreadable { path: PathBuf, detail: String },
-    Malformed { path: PathBuf, detail: String },
-    NotText { path: PathBuf },
+    Unreadable {
+        path: PathBuf,
+        detail: String,
+    },
+    Malformed {
+        path: PathBuf,
+        detail: String,
+    },
+    NotText {
+        path: PathBuf,
+    },
     /// A named pipe, a device or a folder in the file's place.
-    NotAFile { path: PathBuf },
-    TooLarge { path: PathBuf },
-    WrongType { path: PathBuf, key: &'static str },
-    BadLang { path: PathBuf, value: String },
-    BadLayout { path: PathBuf, value: String },
+    NotAFile {
+        path: PathBuf,
+    },
+    TooLarge {
+        path: PathBuf,
+    },
+    WrongType {
+        path: PathBuf,
+        key: &'static str,
+    },
+    BadLang {
+        path: PathBuf,
+        value: String,
+    },
+    BadLayout {
+        path: PathBuf,
+        value: String,
+    },
 }
 
 impl ConfigWarning {
@@ -214,9 +235,8 @@ fn read_warning(path: PathBuf, e: ReadError) -> ConfigWarning {
 pub fn save_layout(dir: &Path, layout: Density) -> std::io::Result<PathBuf> {
     let path = dir.join("config.toml");
     let text = match crate::files::read_capped(&path, MAX_BYTES) {
-        Ok(b) => String::from_utf8(b).map_err(|_| {
-            std::io::Error::new(std::io::ErrorKind::InvalidData, "not a text file")
-        })?,
+        Ok(b) => String::from_utf8(b)
+            .map_err(|_| std::io::Error::new(std::io::ErrorKind::InvalidData, "not a text file"))?,
         Err(ReadError::Io(e)) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
         Err(ReadError::Io(e)) => return Err(e),
         Err(e) => return Err(std::io::Error::other(e.to_string())),

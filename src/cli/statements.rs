@@ -423,7 +423,8 @@ fn b11(ctx: &Ctx, a: &SepsArgs) -> Result<(), CliError> {
         .as_deref()
         .filter(|p| !p.is_dir() && !ends_with_separator(p))
         .filter(|p| {
-            crate::files::is_stdout(p) || p.extension().is_some_and(|x| x.eq_ignore_ascii_case("zip"))
+            crate::files::is_stdout(p)
+                || p.extension().is_some_and(|x| x.eq_ignore_ascii_case("zip"))
         });
     let written: Vec<PathBuf> = match zip_only {
         // A file name ending in .zip: only the package (XML and hash inside).
@@ -480,19 +481,22 @@ fn s01(ctx: &Ctx, a: &S01Args) -> Result<(), CliError> {
         .lines()
         .count()
         .saturating_sub(usize::from(opts.header));
-    say(a.common.output.as_deref(), &if ctx.es() {
-        format!(
-            "Archivo S01 de {} ({members} socios) escrito en {}.",
-            month.name(ctx.lang),
-            path.display()
-        )
-    } else {
-        format!(
-            "S01 file of {} ({members} members) written to {}.",
-            month.name(ctx.lang),
-            path.display()
-        )
-    })
+    say(
+        a.common.output.as_deref(),
+        &if ctx.es() {
+            format!(
+                "Archivo S01 de {} ({members} socios) escrito en {}.",
+                month.name(ctx.lang),
+                path.display()
+            )
+        } else {
+            format!(
+                "S01 file of {} ({members} members) written to {}.",
+                month.name(ctx.lang),
+                path.display()
+            )
+        },
+    )
 }
 
 fn balances_xlsx(ctx: &Ctx, a: &SepsArgs) -> Result<(), CliError> {
@@ -510,17 +514,20 @@ fn balances_xlsx(ctx: &Ctx, a: &SepsArgs) -> Result<(), CliError> {
         create_folder(ctx, dir)?;
     }
     write_checked(&path, &bytes, book.path(), ctx.lang)?;
-    say(a.output.as_deref(), &if ctx.es() {
-        format!(
-            "Hoja de saldos mensuales de {} escrita en {}.",
-            month.name(ctx.lang),
-            path.display()
-        )
-    } else {
-        format!(
-            "Monthly-balances spreadsheet of {} written to {}.",
-            month.name(ctx.lang),
-            path.display()
-        )
-    })
+    say(
+        a.output.as_deref(),
+        &if ctx.es() {
+            format!(
+                "Hoja de saldos mensuales de {} escrita en {}.",
+                month.name(ctx.lang),
+                path.display()
+            )
+        } else {
+            format!(
+                "Monthly-balances spreadsheet of {} written to {}.",
+                month.name(ctx.lang),
+                path.display()
+            )
+        },
+    )
 }

@@ -349,9 +349,12 @@ pub struct Store {
     before_write: BeforeWrite,
 }
 
+/// Something to run once with the store.
+pub type StoreHook = Box<dyn FnOnce(&Store)>;
+
 /// What runs before the first write of an open store.
 #[derive(Default)]
-struct BeforeWrite(std::cell::Cell<Option<Box<dyn FnOnce(&Store)>>>);
+struct BeforeWrite(std::cell::Cell<Option<StoreHook>>);
 
 /// How to open a book.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -561,7 +564,7 @@ impl Store {
     /// Runs `f` once, just before the first write transaction of this open
     /// store begins (no transaction of ours is writing then): a command that
     /// writes nothing never runs it.
-    pub fn before_first_write(&self, f: Box<dyn FnOnce(&Store)>) {
+    pub fn before_first_write(&self, f: StoreHook) {
         self.before_write.0.set(Some(f));
     }
 

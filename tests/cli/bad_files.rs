@@ -562,8 +562,14 @@ fn run_bounded(home: &Path, book: &Path, lang: &str, args: &[&str]) -> Out {
     };
     let mut stdout = String::new();
     let mut stderr = String::new();
-    child.stdout.take().map(|mut o| o.read_to_string(&mut stdout));
-    child.stderr.take().map(|mut e| e.read_to_string(&mut stderr));
+    child
+        .stdout
+        .take()
+        .map(|mut o| o.read_to_string(&mut stdout));
+    child
+        .stderr
+        .take()
+        .map(|mut e| e.read_to_string(&mut stderr));
     Out {
         code: status.code().unwrap_or(-1),
         stdout,
@@ -609,19 +615,31 @@ fn pipes_and_devices_are_never_waited_on_nor_changed() {
     // A device as the book (it reads as endless zeros): refused too.
     let out = run_bounded(home, Path::new("/dev/zero"), "en", MEMBER_ADD);
     assert_eq!(out.code, 1, "{}", out.stderr);
-    assert!(out.stderr.contains("is a pipe or a device"), "{}", out.stderr);
+    assert!(
+        out.stderr.contains("is a pipe or a device"),
+        "{}",
+        out.stderr
+    );
 
     // `-o` a named pipe that no program reads: refused at once, in words.
     let pipe = home.join("salida.csv");
     mkfifo(&pipe);
     std::fs::set_permissions(&pipe, std::fs::Permissions::from_mode(0o644)).expect("chmod");
-    for (lang, says) in [("es", "ningún programa está leyendo"), ("en", "no program is reading")] {
+    for (lang, says) in [
+        ("es", "ningún programa está leyendo"),
+        ("en", "no program is reading"),
+    ] {
         let mut args = tb.to_vec();
         args.extend(["-o", pipe.to_str().expect("utf-8")]);
         let out = run_bounded(home, &env.book, lang, &args);
         assert_eq!(out.code, 1, "{}", out.stderr);
         assert!(out.stderr.contains(says), "{}", out.stderr);
-        let out = run_bounded(home, &env.book, lang, &["export", "journal", "-o", pipe.to_str().expect("utf-8")]);
+        let out = run_bounded(
+            home,
+            &env.book,
+            lang,
+            &["export", "journal", "-o", pipe.to_str().expect("utf-8")],
+        );
         assert_eq!(out.code, 1, "{}", out.stderr);
         assert!(out.stderr.contains(says), "{}", out.stderr);
     }
@@ -662,12 +680,22 @@ fn pipes_and_devices_are_never_waited_on_nor_changed() {
     args.extend(["-o", "/dev/null"]);
     let out = run_bounded(home, &env.book, "en", &args);
     assert_eq!(out.code, 0, "{}", out.stderr);
-    let out = run_bounded(home, &env.book, "en", &["export", "journal", "-o", "/dev/null"]);
+    let out = run_bounded(
+        home,
+        &env.book,
+        "en",
+        &["export", "journal", "-o", "/dev/null"],
+    );
     assert_eq!(out.code, 0, "{}", out.stderr);
     assert_eq!(mode(Path::new("/dev/null")), null_mode);
 
     // `-o -` is standard output, not a file named "-".
-    let out = run_bounded(home, &env.book, "en", &["report", "trial-balance", "--format", "csv", "-o", "-"]);
+    let out = run_bounded(
+        home,
+        &env.book,
+        "en",
+        &["report", "trial-balance", "--format", "csv", "-o", "-"],
+    );
     assert_eq!(out.code, 0, "{}", out.stderr);
     assert_eq!(out.stdout, good_tb);
     let journal = env.run("en", &["export", "journal"]).ok().to_string();
@@ -682,7 +710,10 @@ fn pipes_and_devices_are_never_waited_on_nor_changed() {
     std::fs::create_dir_all(&config).expect("mkdir");
     let toml = config.join("config.toml");
     mkfifo(&toml);
-    for (lang, says) in [("es", "no es un archivo común"), ("en", "is not a regular file")] {
+    for (lang, says) in [
+        ("es", "no es un archivo común"),
+        ("en", "is not a regular file"),
+    ] {
         let out = run_bounded(home, &env.book, lang, &tb);
         assert_eq!(out.code, 0, "{}", out.stderr);
         assert!(out.stderr.contains(says), "{}", out.stderr);
@@ -691,7 +722,11 @@ fn pipes_and_devices_are_never_waited_on_nor_changed() {
     std::os::unix::fs::symlink("/dev/zero", &toml).expect("symlink");
     let out = run_bounded(home, &env.book, "en", &tb);
     assert_eq!(out.code, 0, "{}", out.stderr);
-    assert!(out.stderr.contains("is not a regular file"), "{}", out.stderr);
+    assert!(
+        out.stderr.contains("is not a regular file"),
+        "{}",
+        out.stderr
+    );
     assert_eq!(out.stdout, good_tb);
     env.run("en", &["check"]).ok();
 }
@@ -699,29 +734,60 @@ fn pipes_and_devices_are_never_waited_on_nor_changed() {
 #[test]
 fn an_export_that_fails_leaves_the_old_file_as_it_was() {
     let env = Env::empty();
-    env.run("en", &["demo", "--members", "20", "--months", "4"]).ok();
+    env.run("en", &["demo", "--members", "20", "--months", "4"])
+        .ok();
     let home = env.dir.path();
     let journal = home.join("libro.journal");
     let tb = home.join("asientos.csv");
-    env.run("en", &["export", "journal", "-o", journal.to_str().expect("utf-8")]).ok();
     env.run(
         "en",
-        &["entry", "list", "--format", "csv", "-o", tb.to_str().expect("utf-8")],
+        &["export", "journal", "-o", journal.to_str().expect("utf-8")],
+    )
+    .ok();
+    env.run(
+        "en",
+        &[
+            "entry",
+            "list",
+            "--format",
+            "csv",
+            "-o",
+            tb.to_str().expect("utf-8"),
+        ],
     )
     .ok();
     // The journal changes, then the exports fail half-way: a file size limit
     // of 1 kB (what a full disk does to a long file).
     env.run(
         "en",
-        &["entry", "add", "--description", "Luz", "--debit", "4503=5", "--credit", "1101=5"],
+        &[
+            "entry",
+            "add",
+            "--description",
+            "Luz",
+            "--debit",
+            "4503=5",
+            "--credit",
+            "1101=5",
+        ],
     )
     .ok();
     let files_before = listing(home);
     for (path, args) in [
-        (&journal, vec!["export", "journal", "-o", journal.to_str().expect("utf-8")]),
+        (
+            &journal,
+            vec!["export", "journal", "-o", journal.to_str().expect("utf-8")],
+        ),
         (
             &tb,
-            vec!["entry", "list", "--format", "csv", "-o", tb.to_str().expect("utf-8")],
+            vec![
+                "entry",
+                "list",
+                "--format",
+                "csv",
+                "-o",
+                tb.to_str().expect("utf-8"),
+            ],
         ),
     ] {
         let old = digest(path);
@@ -734,7 +800,17 @@ fn an_export_that_fails_leaves_the_old_file_as_it_was() {
         }
     }
     // Without the limit the new export takes the old one's place.
-    let out = run(home, &env.book, "en", &["export", "journal", "-o", journal.to_str().expect("utf-8")], None);
+    let out = run(
+        home,
+        &env.book,
+        "en",
+        &["export", "journal", "-o", journal.to_str().expect("utf-8")],
+        None,
+    );
     assert_eq!(out.code, 0, "{}", out.stderr);
-    assert!(std::fs::read_to_string(&journal).expect("read").contains("Luz"));
+    assert!(
+        std::fs::read_to_string(&journal)
+            .expect("read")
+            .contains("Luz")
+    );
 }

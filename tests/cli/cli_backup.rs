@@ -340,7 +340,11 @@ fn a_restore_never_takes_a_file_of_its_temporary_name() {
         .ok()
         .to_string();
     assert!(out.contains("Libro restaurado"), "{out}");
-    assert_eq!(std::fs::read(&copy).expect("the copy"), saved, "the backup changed");
+    assert_eq!(
+        std::fs::read(&copy).expect("the copy"),
+        saved,
+        "the backup changed"
+    );
     assert_eq!(entries_of(&env, &env.book), count);
     // Nothing of the restore's own is left beside the book.
     let left: Vec<PathBuf> = files_in(env.dir.path())
@@ -440,15 +444,24 @@ fn a_clock_behind_the_book_is_named_as_the_problem() {
         "--credit",
         "1101=5",
     ];
-    let e = run_at(&env, &year_ago, "es", &expense).refused().to_string();
-    assert!(e.contains("La fecha de la computadora parece equivocada"), "{e}");
-    let shown = |d: &str| ayni::domain::date::format_date(
-        chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").expect("a date"),
-        ayni::i18n::Lang::Es,
+    let e = run_at(&env, &year_ago, "es", &expense)
+        .refused()
+        .to_string();
+    assert!(
+        e.contains("La fecha de la computadora parece equivocada"),
+        "{e}"
     );
+    let shown = |d: &str| {
+        ayni::domain::date::format_date(
+            chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").expect("a date"),
+            ayni::i18n::Lang::Es,
+        )
+    };
     assert!(e.contains(&shown(day)), "today is named: {e}");
     assert!(e.contains("ya se cerró"), "{e}");
-    let e = run_at(&env, &year_ago, "en", &["dues", "generate"]).refused().to_string();
+    let e = run_at(&env, &year_ago, "en", &["dues", "generate"])
+        .refused()
+        .to_string();
     assert!(e.contains("The computer's date looks wrong"), "{e}");
     assert!(e.contains("is already closed"), "{e}");
     assert_eq!(env.snapshot(), before);
@@ -457,7 +470,16 @@ fn a_clock_behind_the_book_is_named_as_the_problem() {
     let env = Env::new();
     env.run(
         "en",
-        &["entry", "add", "--description", "Donación", "--debit", "1101=50", "--credit", "3402=50"],
+        &[
+            "entry",
+            "add",
+            "--description",
+            "Donación",
+            "--debit",
+            "1101=50",
+            "--credit",
+            "3402=50",
+        ],
     )
     .ok();
     let before = env.snapshot();
@@ -466,12 +488,17 @@ fn a_clock_behind_the_book_is_named_as_the_problem() {
         .to_string();
     let e = run_at(&env, &back, "en", &expense).refused().to_string();
     assert!(e.contains("The computer's date looks wrong"), "{e}");
-    let en = |d: &str| ayni::domain::date::format_date(
-        chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").expect("a date"),
-        ayni::i18n::Lang::En,
-    );
+    let en = |d: &str| {
+        ayni::domain::date::format_date(
+            chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").expect("a date"),
+            ayni::i18n::Lang::En,
+        )
+    };
     assert!(e.contains(&en(&back[..10])), "{e}");
-    assert!(e.contains(&format!("an entry recorded on {}", en(&today()))), "{e}");
+    assert!(
+        e.contains(&format!("an entry recorded on {}", en(&today()))),
+        "{e}"
+    );
     assert_eq!(env.snapshot(), before);
     // Reading still works, and with the clock right the write goes through.
     run_at(&env, &back, "en", &["report", "trial-balance"]).ok();
@@ -493,7 +520,16 @@ fn every_writing_command_makes_the_days_copy_before_it_writes() {
     env.run("en", &["member", "list"]).ok();
     env.run(
         "en",
-        &["entry", "add", "--description", "x", "--debit", "4503=1.500", "--credit", "1101=1.500"],
+        &[
+            "entry",
+            "add",
+            "--description",
+            "x",
+            "--debit",
+            "4503=1.500",
+            "--credit",
+            "1101=1.500",
+        ],
     )
     .refused();
     assert!(!folder.exists(), "no copy without a write");
@@ -511,10 +547,15 @@ fn every_writing_command_makes_the_days_copy_before_it_writes() {
             .as_u64()
             .expect("a count")
     };
-    assert_eq!(members_in(&folder.join(&first[0])), 0, "taken before the write");
+    assert_eq!(
+        members_in(&folder.join(&first[0])),
+        0,
+        "taken before the write"
+    );
     // Later writes that day make no other.
     env.add_member(5_000_002, "Inti", "Perugachi");
-    env.run("en", &["member", "retire", &ced, "--reason", "mudanza"]).ok();
+    env.run("en", &["member", "retire", &ced, "--reason", "mudanza"])
+        .ok();
     assert_eq!(daily(&env), first);
     // Two more days of command-line writes: a copy each day.
     for days in [1, 2] {
