@@ -251,8 +251,8 @@ fn reason_label(ctx: &Ctx, reason: &str) -> String {
         .unwrap_or(reason);
     match base {
         "diaria" => ctx.t(
-            "diaria (primera apertura del día)",
-            "daily (first open of the day)",
+            "diaria (primer uso del día)",
+            "daily (first use of the day)",
         ),
         "antes-del-cierre" => ctx.t("antes del cierre de mes", "before a month close"),
         "manual" => ctx.t("manual (ayni backup)", "manual (ayni backup)"),
