@@ -439,7 +439,14 @@ pub fn restore(backup: &Path, book: &Path) -> Result<Option<PathBuf>, BookError>
     }
     // The file the book's path names (through any symbolic links).
     let real = crate::files::resolve_links(book);
-    let exists = std::fs::metadata(&real).is_ok();
+    let exists = match std::fs::metadata(&real) {
+        // A pipe, a device or a folder at the book's path is never replaced.
+        Ok(m) if !m.is_file() => {
+            return Err(BookError::Store(StoreError::NotAFile(book.to_path_buf())));
+        }
+        Ok(_) => true,
+        Err(_) => false,
+    };
     if exists {
         // Refused while another ayni holds the book; a damaged book is what a
         // restore is for, so any other failure to open it does not stop it.

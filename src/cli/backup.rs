@@ -379,6 +379,8 @@ pub fn restore(ctx: &Ctx, a: RestoreArgs) -> Result<(), CliError> {
         // Another program has the book open: its own message says so.
         Err(e @ BookError::Store(StoreError::Locked(_))) => return Err(e.into()),
         Err(e @ BookError::Backup(_)) => return Err(e.into()),
+        // What is at the book's path is not a file: its own message says so.
+        Err(e @ BookError::Store(StoreError::NotAFile(_))) => return Err(e.into()),
         Err(e) => {
             return Err(CliError::Restore(if ctx.es() {
                 format!(

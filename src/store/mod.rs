@@ -67,7 +67,7 @@ pub enum StoreError {
     Locked(PathBuf),
     #[error("{0} is not an ayni book")]
     Foreign(PathBuf),
-    #[error("{0} is a pipe or a device, not a file")]
+    #[error("{0} is not a regular file")]
     NotAFile(PathBuf),
     #[error("the book {0} is damaged: {1}")]
     Damaged(PathBuf, String),
@@ -133,11 +133,11 @@ impl StoreError {
                 p.display()
             ),
             (NotAFile(p), Lang::Es) => format!(
-                "{} no es un archivo sino una tubería o un dispositivo; un libro de ayni es un archivo. No se ha tocado.",
+                "{} no es un archivo común (es una tubería, un dispositivo o una carpeta); un libro de ayni es un archivo. No se ha tocado.",
                 p.display()
             ),
             (NotAFile(p), Lang::En) => format!(
-                "{} is a pipe or a device, not a file; an ayni book is a file. It was left untouched.",
+                "{} is not a regular file (it is a pipe, a device or a folder); an ayni book is a file. It was left untouched.",
                 p.display()
             ),
             (Damaged(p, d), Lang::Es) => format!(

@@ -605,7 +605,10 @@ fn pipes_and_devices_are_never_waited_on_nor_changed() {
     // A named pipe as the book: refused at once, read or write.
     let pipe_book = home.join("tuberia.ayni");
     mkfifo(&pipe_book);
-    for (lang, says) in [("es", "no es un archivo"), ("en", "is a pipe or a device")] {
+    for (lang, says) in [
+        ("es", "no es un archivo común"),
+        ("en", "is not a regular file"),
+    ] {
         for args in [&tb[..], MEMBER_ADD] {
             let out = run_bounded(home, &pipe_book, lang, args);
             assert_eq!(out.code, 1, "{args:?}: {}", out.stderr);
@@ -616,10 +619,34 @@ fn pipes_and_devices_are_never_waited_on_nor_changed() {
     let out = run_bounded(home, Path::new("/dev/zero"), "en", MEMBER_ADD);
     assert_eq!(out.code, 1, "{}", out.stderr);
     assert!(
-        out.stderr.contains("is a pipe or a device"),
+        out.stderr.contains("is not a regular file"),
         "{}",
         out.stderr
     );
+
+    // Nor is a pipe at the book's path replaced by a restore.
+    let copy = home.join("copia.ayni");
+    env.run("en", &["backup", "-o", copy.to_str().expect("utf-8")])
+        .ok();
+    let out = run_bounded(
+        home,
+        &pipe_book,
+        "en",
+        &["restore", copy.to_str().expect("utf-8")],
+    );
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert!(
+        out.stderr.contains("is not a regular file"),
+        "{}",
+        out.stderr
+    );
+    {
+        use std::os::unix::fs::FileTypeExt;
+        let t = std::fs::symlink_metadata(&pipe_book)
+            .expect("meta")
+            .file_type();
+        assert!(t.is_fifo(), "the pipe was replaced");
+    }
 
     // `-o` a named pipe that no program reads: refused at once, in words.
     let pipe = home.join("salida.csv");
