@@ -570,3 +570,47 @@ fn every_writing_command_makes_the_days_copy_before_it_writes() {
     assert!(table.contains("diaria"), "{table}");
     env.run("en", &["check"]).ok();
 }
+
+#[test]
+fn a_daily_copy_that_cannot_be_made_is_a_warning_and_the_work_goes_on() {
+    let env = Env::new();
+    // A file where the backup folder should be: no copy can be made there.
+    let folder = env.path("libro.ayni.copias");
+    std::fs::write(&folder, "no soy una carpeta").expect("write");
+    for (lang, says, body) in [
+        ("es", "Aviso: no se pudo hacer la copia diaria", 5_000_011),
+        (
+            "en",
+            "Warning: the daily copy of the book could not be made",
+            5_000_012,
+        ),
+    ] {
+        let ced = ayni::domain::ident::make_cedula(17, body);
+        let out = env.run(
+            lang,
+            &[
+                "member",
+                "add",
+                "--id-number",
+                &ced,
+                "--first-names",
+                "Rosa",
+                "--last-names",
+                "Quispe",
+                "--gender",
+                "F",
+                "--join-date",
+                "2024-03-01",
+            ],
+        );
+        out.ok();
+        assert!(out.stderr.contains(says), "{}", out.stderr);
+        let shown = env.run("en", &["member", "show", &ced]).ok().to_string();
+        assert!(shown.contains("Quispe"), "{shown}");
+    }
+    assert_eq!(
+        std::fs::read_to_string(&folder).expect("read"),
+        "no soy una carpeta"
+    );
+    env.run("en", &["check"]).ok();
+}
