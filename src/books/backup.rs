@@ -1,11 +1,20 @@
-//! Backups: automatic and rotating (first open of the day, before each month
-//! close), `ayni backup` and `ayni restore` (checked before it replaces anything).
+//! Backups: automatic and rotating (the first write of a day, before each
+//! month close), `ayni backup` and `ayni restore` (checked before it replaces
+//! anything).
+//!
+//! An automatic copy is named `<n>-<time>-<reason>.ayni`, where `n` counts
+//! the copies written into the folder: the rotation keeps the newest
+//! *written* by that number, whatever the computer's clock said (a clock set
+//! back must not make a new copy "the oldest"), and never removes the copy it
+//! has just made. Copies of earlier versions (`<time>-<reason>.ayni`) count
+//! as written before every numbered one.
 
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use super::{Book, BookError};
+use super::{Book, BookError, Clock};
 use crate::i18n::Lang;
-use crate::store::StoreRead;
+use crate::store::{Store, StoreError, StoreRead};
 
 /// How many automatic backups a book keeps unless its setting says otherwise.
 pub const DEFAULT_KEEP: u32 = 10;
@@ -81,31 +90,86 @@ fn restrict(path: &Path) {
     crate::files::restrict(path);
 }
 
-/// Order of automatic backups, oldest first: by the time in the name, then by
-/// the number added to copies taken in the same second (`-2`, `-3`...).
-fn backup_order(p: &Path) -> (String, u32, String) {
+/// The tag of a copy being written (`.<name>.part-<process>-<n>`).
+const PART: &str = "part";
+
+/// The name of an automatic copy, read: (write number, time stamp, reason).
+/// An older copy without a number counts as number 0.
+pub fn parse_backup_name(p: &Path) -> (u64, Option<chrono::NaiveDateTime>, String) {
     let stem = p
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let stamp = stem.get(..15).unwrap_or(&stem).to_string();
-    let n = stem
+    let stamp_at = |s: &str| {
+        s.get(..15)
+            .and_then(|t| chrono::NaiveDateTime::parse_from_str(t, "%Y%m%d-%H%M%S").ok())
+    };
+    let (seq, rest) = match stem.split_once('-') {
+        Some((n, rest))
+            if !n.is_empty()
+                && n.bytes().all(|b| b.is_ascii_digit())
+                && stamp_at(rest).is_some() =>
+        {
+            (n.parse::<u64>().unwrap_or(u64::MAX), rest.to_string())
+        }
+        _ => (0, stem.clone()),
+    };
+    match stamp_at(&rest) {
+        Some(t) => (
+            seq,
+            Some(t),
+            rest.get(15..)
+                .unwrap_or("")
+                .trim_start_matches('-')
+                .to_string(),
+        ),
+        None => (seq, None, stem),
+    }
+}
+
+/// Order of automatic backups, oldest written first: by the write number,
+/// then (for copies of earlier versions) by the time in the name and the
+/// number added to copies taken in the same second (`-2`, `-3`...).
+fn backup_order(p: &Path) -> (u64, Option<chrono::NaiveDateTime>, u32, String) {
+    let (seq, stamp, reason) = parse_backup_name(p);
+    let n = reason
         .rsplit_once('-')
         .and_then(|(_, n)| n.parse::<u32>().ok())
-        .filter(|_| stem.len() > 15)
         .unwrap_or(1);
-    (stamp, n, stem)
+    let name = p
+        .file_name()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    (seq, stamp, n, name)
+}
+
+/// Whether a file in the backup folder is a copy cut short: `*.part` (of
+/// earlier versions) or `.<name>.part-<process>-<n>`.
+fn is_partial(p: &Path) -> bool {
+    if p.extension().is_some_and(|x| x == PART) {
+        return true;
+    }
+    let name = p
+        .file_name()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    name.starts_with('.')
+        && name
+            .rsplit_once(&format!(".{PART}-"))
+            .is_some_and(|(of, _)| {
+                crate::files::is_temp_of(&name, of.trim_start_matches('.'), PART)
+            })
 }
 
 fn write_err(file: &Path, e: std::io::Error) -> BookError {
     if crate::store::is_disk_full(&e) {
-        return BookError::Store(crate::store::StoreError::DiskFull);
+        return BookError::Store(StoreError::DiskFull);
     }
     if matches!(
         e.kind(),
         std::io::ErrorKind::PermissionDenied | std::io::ErrorKind::ReadOnlyFilesystem
     ) {
-        return BookError::Store(crate::store::StoreError::Permission(file.to_path_buf()));
+        return BookError::Store(StoreError::Permission(file.to_path_buf()));
     }
     BookError::Backup(BackupError::Write {
         file: file.display().to_string(),
@@ -113,40 +177,144 @@ fn write_err(file: &Path, e: std::io::Error) -> BookError {
     })
 }
 
+/// Copies the file `src` to `dest`, which must not exist: into a temporary
+/// file beside it (a name no other file has), synced, then put in place
+/// without replacing anything that appeared there meanwhile. A copy cut
+/// short never carries the final name.
+fn copy_file(src: &Path, dest: &Path) -> Result<PathBuf, BookError> {
+    let exists = |p: &Path| std::fs::symlink_metadata(p).is_ok();
+    if exists(dest) {
+        return Err(BookError::Store(StoreError::AlreadyExists(
+            dest.to_path_buf(),
+        )));
+    }
+    let (tmp, mut out) = crate::files::temp_beside(dest, PART).map_err(|e| write_err(dest, e))?;
+    let copied = std::fs::File::open(src)
+        .and_then(|mut f| std::io::copy(&mut f, &mut out))
+        .and_then(|_| out.flush())
+        .and_then(|_| out.sync_all());
+    drop(out);
+    if let Err(e) = copied {
+        // A copy cut short (a full disk) is not left behind.
+        let _ = std::fs::remove_file(&tmp);
+        return Err(write_err(dest, e));
+    }
+    let placed = match std::fs::hard_link(&tmp, dest) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Err(BookError::Store(
+            StoreError::AlreadyExists(dest.to_path_buf()),
+        )),
+        // A file system without hard links (some USB drives): a rename.
+        Err(_) if exists(dest) => Err(BookError::Store(StoreError::AlreadyExists(
+            dest.to_path_buf(),
+        ))),
+        Err(_) => std::fs::rename(&tmp, dest).map_err(|e| write_err(dest, e)),
+    };
+    let _ = std::fs::remove_file(&tmp);
+    placed?;
+    Ok(dest.to_path_buf())
+}
+
+/// How many automatic backups the book at `store` keeps.
+fn keep_of(store: &Store) -> Result<u32, BookError> {
+    Ok(store
+        .read()?
+        .meta_get::<u32>("backups_keep")?
+        .unwrap_or(DEFAULT_KEEP))
+}
+
+/// An automatic copy of the book at `store` in its backup folder, numbered
+/// after every copy there; the oldest written beyond the setting are
+/// removed, never the new one. A copy that fails leaves nothing behind (not
+/// even the folder, when it made it).
+fn auto_copy(store: &Store, clock: Clock, reason: &str) -> Result<PathBuf, BookError> {
+    let dir = backup_dir(store.path());
+    let made_dir = !dir.exists();
+    std::fs::create_dir_all(&dir).map_err(|e| write_err(&dir, e))?;
+    restrict(&dir);
+    let result = (|| {
+        let stamp = clock.now().format("%Y%m%d-%H%M%S");
+        let mut seq = std::fs::read_dir(&dir)
+            .map_err(|e| write_err(&dir, e))?
+            .flatten()
+            .map(|e| parse_backup_name(&e.path()).0)
+            .filter(|&n| n < u64::MAX)
+            .max()
+            .unwrap_or(0)
+            + 1;
+        let mut dest = dir.join(format!("{seq:04}-{stamp}-{reason}.ayni"));
+        while dest.exists() {
+            seq += 1;
+            dest = dir.join(format!("{seq:04}-{stamp}-{reason}.ayni"));
+        }
+        let out = copy_file(store.path(), &dest)?;
+        rotate(store, &dir, &out)?;
+        Ok(out)
+    })();
+    if result.is_err() && made_dir {
+        let _ = std::fs::remove_dir(&dir);
+    }
+    result
+}
+
+fn rotate(store: &Store, dir: &Path, just_made: &Path) -> Result<(), BookError> {
+    let keep = keep_of(store)? as usize;
+    let all: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map_err(|e| write_err(dir, e))?
+        .flatten()
+        .map(|e| e.path())
+        .collect();
+    // A partial copy was cut short by a killed program. Open read-write,
+    // this book is ours alone (no other ayni can open it, not even to
+    // read), so none is being written now; a read-only program leaves them.
+    if !store.is_read_only() {
+        for part in all.iter().filter(|p| is_partial(p)) {
+            let _ = std::fs::remove_file(part);
+        }
+    }
+    let mut files: Vec<PathBuf> = all
+        .into_iter()
+        .filter(|p| p.extension().is_some_and(|x| x == "ayni") && p.as_path() != just_made)
+        .collect();
+    files.sort_by_key(|p| backup_order(p));
+    // The new copy is one of those kept.
+    while files.len() + 1 > keep {
+        let old = files.remove(0);
+        let _ = std::fs::remove_file(old);
+    }
+    Ok(())
+}
+
+/// The daily copy of the book at `store`: taken when none was taken today
+/// (a read-only book takes none).
+fn daily_copy(store: &Store, clock: Clock) -> Result<Option<PathBuf>, BookError> {
+    if store.is_read_only() {
+        return Ok(None);
+    }
+    let today = clock.today().to_string();
+    let last: Option<String> = store.read()?.meta_get("last_daily_backup")?;
+    if last.as_deref() == Some(today.as_str()) {
+        return Ok(None);
+    }
+    let p = auto_copy(store, clock, "diaria")?;
+    let tx = store.write()?;
+    tx.meta_put("last_daily_backup", &today)?;
+    tx.commit()?;
+    Ok(Some(p))
+}
+
 impl Book {
     /// Copies the book to `dest` (consistent: no transaction is open while copying;
     /// the file is locked against other programs). Written to a temporary name and
-    /// renamed, so a half-written copy never carries the final name.
+    /// put in place, so a half-written copy never carries the final name; never
+    /// over an existing file.
     pub fn backup_to(&self, dest: &Path) -> Result<PathBuf, BookError> {
-        if dest.exists() {
-            return Err(BookError::Store(crate::store::StoreError::AlreadyExists(
-                dest.to_path_buf(),
-            )));
-        }
-        let tmp = dest.with_extension("part");
-        if let Err(e) = std::fs::copy(self.path(), &tmp) {
-            // A copy cut short (a full disk) is not left behind.
-            let _ = std::fs::remove_file(&tmp);
-            return Err(write_err(&tmp, e));
-        }
-        restrict(&tmp);
-        if let Ok(f) = std::fs::File::open(&tmp) {
-            let _ = f.sync_all();
-        }
-        if let Err(e) = std::fs::rename(&tmp, dest) {
-            let _ = std::fs::remove_file(&tmp);
-            return Err(write_err(dest, e));
-        }
-        Ok(dest.to_path_buf())
+        copy_file(self.path(), dest)
     }
 
     /// How many automatic backups to keep.
     pub fn backups_to_keep(&self) -> Result<u32, BookError> {
-        Ok(self
-            .store()
-            .read()?
-            .meta_get::<u32>("backups_keep")?
-            .unwrap_or(DEFAULT_KEEP))
+        keep_of(self.store())
     }
 
     pub fn set_backups_to_keep(&mut self, n: u32) -> Result<(), BookError> {
@@ -159,73 +327,33 @@ impl Book {
         Ok(())
     }
 
-    /// An automatic backup named by time and reason in the book's backup
-    /// folder; the oldest beyond the setting are removed.
+    /// An automatic backup named by write number, time and reason in the
+    /// book's backup folder; the oldest written beyond the setting are
+    /// removed, never this one.
     pub fn auto_backup(&self, reason: &str) -> Result<PathBuf, BookError> {
-        let dir = backup_dir(self.path());
-        std::fs::create_dir_all(&dir).map_err(|e| write_err(&dir, e))?;
-        restrict(&dir);
-        let stamp = self.clock().now().format("%Y%m%d-%H%M%S");
-        let mut dest = dir.join(format!("{stamp}-{reason}.ayni"));
-        let mut n = 1;
-        while dest.exists() {
-            n += 1;
-            dest = dir.join(format!("{stamp}-{reason}-{n}.ayni"));
-        }
-        let out = self.backup_to(&dest)?;
-        self.rotate_backups(&dir)?;
-        Ok(out)
-    }
-
-    fn rotate_backups(&self, dir: &Path) -> Result<(), BookError> {
-        let keep = self.backups_to_keep()? as usize;
-        let all: Vec<PathBuf> = std::fs::read_dir(dir)
-            .map_err(|e| write_err(dir, e))?
-            .flatten()
-            .map(|e| e.path())
-            .collect();
-        // A `.part` is a copy cut short by a killed program. Open read-write,
-        // this book is ours alone (no other ayni can open it, not even to
-        // read), so none is being written now; a read-only program leaves them.
-        if !self.is_read_only() {
-            for part in all
-                .iter()
-                .filter(|p| p.extension().is_some_and(|x| x == "part"))
-            {
-                let _ = std::fs::remove_file(part);
-            }
-        }
-        let mut files: Vec<PathBuf> = all
-            .into_iter()
-            .filter(|p| p.extension().is_some_and(|x| x == "ayni"))
-            .collect();
-        files.sort_by_key(|p| backup_order(p));
-        while files.len() > keep {
-            let old = files.remove(0);
-            let _ = std::fs::remove_file(old);
-        }
-        Ok(())
+        auto_copy(self.store(), self.clock(), reason)
     }
 
     /// The first open of a day takes a backup (best effort: a failure to copy
     /// never stops the treasurer from working; the error is returned to show).
     pub fn daily_backup(&mut self) -> Result<Option<PathBuf>, BookError> {
-        if self.is_read_only() {
-            return Ok(None);
-        }
-        let today = self.today().to_string();
-        let last: Option<String> = self.store().read()?.meta_get("last_daily_backup")?;
-        if last.as_deref() == Some(today.as_str()) {
-            return Ok(None);
-        }
-        let p = self.auto_backup("diaria")?;
-        let tx = self.store().write()?;
-        tx.meta_put("last_daily_backup", &today)?;
-        tx.commit()?;
-        Ok(Some(p))
+        daily_copy(self.store(), self.clock())
     }
 
-    /// Every automatic backup of the book, oldest first.
+    /// The daily copy, taken just before this open book's first write (when
+    /// none was taken today): every command that writes makes it, one that
+    /// writes nothing (refused, a dry run) does not. A failure to copy does
+    /// not stop the write; it is handed to `failed` to be shown.
+    pub fn daily_backup_before_writing(&self, failed: impl FnOnce(BookError) + 'static) {
+        let clock = self.clock();
+        self.store().before_first_write(Box::new(move |store| {
+            if let Err(e) = daily_copy(store, clock) {
+                failed(e);
+            }
+        }));
+    }
+
+    /// Every automatic backup of the book, oldest written first.
     pub fn list_backups(&self) -> Vec<PathBuf> {
         let dir = backup_dir(self.path());
         let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
@@ -241,9 +369,50 @@ impl Book {
     }
 }
 
+/// The tag of a book being restored (`.<name>.restaurando-<process>-<n>`).
+const RESTORING: &str = "restaurando";
+
+/// Removes what killed restores left beside `book` (their temporary copies).
+fn remove_stale_restores(book: &Path) {
+    let Some(name) = book.file_name().map(|n| n.to_string_lossy().into_owned()) else {
+        return;
+    };
+    let dir = match book.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for e in entries.flatten() {
+        let file = e.file_name().to_string_lossy().into_owned();
+        if crate::files::is_temp_of(&file, &name, RESTORING) {
+            let _ = std::fs::remove_file(e.path());
+        }
+    }
+}
+
+/// Keeps the book at `book` aside as `aside` without ever leaving its path
+/// empty: a hard link (the same file under a second name), or where the
+/// file system has none, a copy.
+fn keep_aside(book: &Path, aside: &Path) -> Result<(), BookError> {
+    match std::fs::hard_link(book, aside) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Err(BookError::Store(
+            StoreError::AlreadyExists(aside.to_path_buf()),
+        )),
+        Err(_) => copy_file(book, aside).map(|_| ()),
+    }
+}
+
 /// Restores `backup` into `book` after checking it with the same checks as
 /// `ayni check`; the replaced book is kept aside (`<book>.reemplazado-<time>`).
 /// Returns where the replaced book went (if there was one).
+///
+/// A symbolic link at `book` is followed: the book it names is restored and
+/// the link stays. The copy is written to a temporary file that takes no
+/// existing file's name, then renamed over the book in one step, so at every
+/// moment the path holds the old book or the restored one.
 pub fn restore(backup: &Path, book: &Path) -> Result<Option<PathBuf>, BookError> {
     if let (Ok(a), Ok(b)) = (backup.canonicalize(), book.canonicalize())
         && a == b
@@ -268,45 +437,66 @@ pub fn restore(backup: &Path, book: &Path) -> Result<Option<PathBuf>, BookError>
             }));
         }
     }
-    let aside = if book.exists() {
+    // The file the book's path names (through any symbolic links).
+    let real = crate::files::resolve_links(book);
+    let exists = match std::fs::metadata(&real) {
+        // A pipe, a device or a folder at the book's path is never replaced.
+        Ok(m) if !m.is_file() => {
+            return Err(BookError::Store(StoreError::NotAFile(book.to_path_buf())));
+        }
+        Ok(_) => true,
+        Err(_) => false,
+    };
+    if exists {
         // Refused while another ayni holds the book; a damaged book is what a
         // restore is for, so any other failure to open it does not stop it.
-        if let Err(e @ BookError::Store(crate::store::StoreError::Locked(_))) =
-            Book::open_read_only(book)
-        {
+        if let Err(e @ BookError::Store(StoreError::Locked(_))) = Book::open_read_only(&real) {
             return Err(e);
         }
+    }
+    remove_stale_restores(&real);
+    // 1. The copy, beside the book under a name no file has.
+    let (tmp, mut out) =
+        crate::files::temp_beside(&real, RESTORING).map_err(|e| write_err(&real, e))?;
+    let copied = std::fs::File::open(backup)
+        .and_then(|mut f| std::io::copy(&mut f, &mut out))
+        .and_then(|_| out.flush())
+        .and_then(|_| out.sync_all());
+    drop(out);
+    if let Err(e) = copied {
+        let _ = std::fs::remove_file(&tmp);
+        return Err(write_err(&real, e));
+    }
+    // 2. The book kept aside, still at its place too.
+    let aside = if exists {
         let stamp = crate::clock::stamp();
-        let name = book
+        let name = real
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
         // Never over an earlier replaced book (two restores in one second).
-        let mut aside = book.with_file_name(format!("{name}.reemplazado-{stamp}"));
+        let mut aside = real.with_file_name(format!("{name}.reemplazado-{stamp}"));
         let mut n = 1;
-        while aside.exists() {
+        while std::fs::symlink_metadata(&aside).is_ok() {
             n += 1;
-            aside = book.with_file_name(format!("{name}.reemplazado-{stamp}-{n}"));
+            aside = real.with_file_name(format!("{name}.reemplazado-{stamp}-{n}"));
         }
-        std::fs::rename(book, &aside).map_err(|e| write_err(&aside, e))?;
+        if let Err(e) = keep_aside(&real, &aside) {
+            let _ = std::fs::remove_file(&tmp);
+            return Err(e);
+        }
         Some(aside)
     } else {
         None
     };
-    let tmp = book.with_extension("restaurando");
-    let copied = std::fs::copy(backup, &tmp)
-        .map_err(|e| write_err(&tmp, e))
-        .and_then(|_| {
-            restrict(&tmp);
-            std::fs::rename(&tmp, book).map_err(|e| write_err(book, e))
-        });
-    if let Err(e) = copied {
-        // The book goes back where it was: a failed restore changes nothing.
+    // 3. One rename: the restored book takes the old one's place.
+    if let Err(e) = std::fs::rename(&tmp, &real) {
         let _ = std::fs::remove_file(&tmp);
         if let Some(a) = &aside {
-            let _ = std::fs::rename(a, book);
+            // The book never left its place: the second name goes.
+            let _ = std::fs::remove_file(a);
         }
-        return Err(e);
+        return Err(write_err(&real, e));
     }
     Ok(aside)
 }

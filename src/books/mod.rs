@@ -4,6 +4,7 @@
 
 pub mod backup;
 pub mod check;
+pub mod clock_check;
 pub mod close;
 pub mod demo;
 pub mod dues;
@@ -119,6 +120,8 @@ pub enum BookError {
     Scenario(#[from] scenarios::ScenarioError),
     #[error("{0}")]
     File(String),
+    #[error(transparent)]
+    Clock(#[from] clock_check::ClockBehind),
 }
 
 impl BookError {
@@ -238,6 +241,7 @@ impl BookError {
             Backup(e) => e.message(lang),
             Scenario(e) => e.message(lang),
             File(s) => s.clone(),
+            Clock(e) => e.message(lang),
         }
     }
 }

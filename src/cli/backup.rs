@@ -53,6 +53,9 @@ pub struct RestoreArgs {
 }
 
 pub fn run(ctx: &Ctx, a: BackupArgs) -> Result<(), CliError> {
+    if a.output.as_deref().is_some_and(crate::files::is_stdout) {
+        return Err(CliError::BackupNeedsFile);
+    }
     match a.cmd {
         None if a.redact => redacted(ctx, a.output.as_deref()),
         None => backup(ctx, a.output.as_deref()),
@@ -229,23 +232,14 @@ fn redacted(ctx: &Ctx, out: Option<&Path>) -> Result<(), CliError> {
     print(&text)
 }
 
-/// "20260320-091500-diaria.ayni" -> ("2026-03-20 09:15:00", "diaria").
+/// "0007-20260320-091500-diaria.ayni" (or, from earlier versions,
+/// "20260320-091500-diaria.ayni") -> ("2026-03-20 09:15:00", "diaria").
 fn parse_name(p: &Path) -> (Option<String>, String) {
-    let stem = p
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let (stamp, reason) = match stem.get(..15).zip(stem.get(15..)) {
-        Some((s, r)) => (s, r.trim_start_matches('-')),
-        None => return (None, stem),
-    };
-    match chrono::NaiveDateTime::parse_from_str(stamp, "%Y%m%d-%H%M%S") {
-        Ok(t) => (
-            Some(t.format("%Y-%m-%d %H:%M:%S").to_string()),
-            reason.to_string(),
-        ),
-        Err(_) => (None, stem),
-    }
+    let (_, stamp, reason) = crate::books::backup::parse_backup_name(p);
+    (
+        stamp.map(|t| t.format("%Y-%m-%d %H:%M:%S").to_string()),
+        reason,
+    )
 }
 
 fn reason_label(ctx: &Ctx, reason: &str) -> String {
@@ -257,8 +251,8 @@ fn reason_label(ctx: &Ctx, reason: &str) -> String {
         .unwrap_or(reason);
     match base {
         "diaria" => ctx.t(
-            "diaria (primera apertura del día)",
-            "daily (first open of the day)",
+            "diaria (primer uso del día)",
+            "daily (first use of the day)",
         ),
         "antes-del-cierre" => ctx.t("antes del cierre de mes", "before a month close"),
         "manual" => ctx.t("manual (ayni backup)", "manual (ayni backup)"),
@@ -385,6 +379,8 @@ pub fn restore(ctx: &Ctx, a: RestoreArgs) -> Result<(), CliError> {
         // Another program has the book open: its own message says so.
         Err(e @ BookError::Store(StoreError::Locked(_))) => return Err(e.into()),
         Err(e @ BookError::Backup(_)) => return Err(e.into()),
+        // What is at the book's path is not a file: its own message says so.
+        Err(e @ BookError::Store(StoreError::NotAFile(_))) => return Err(e.into()),
         Err(e) => {
             return Err(CliError::Restore(if ctx.es() {
                 format!(

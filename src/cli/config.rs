@@ -7,12 +7,19 @@
 //! ```
 //!
 //! A missing file is no configuration; a file that cannot be read or parsed is
-//! a warning (the program goes on with defaults), never a crash.
+//! a warning (the program goes on with defaults), never a crash. Only a
+//! regular file of at most [`MAX_BYTES`] is read: a named pipe or a device in
+//! its place (`/dev/zero`) is a warning at once, never a wait or a flood.
+//! The file is written (the `A` key) whole or not at all, owner only.
 
 use std::path::{Path, PathBuf};
 
+use crate::files::ReadError;
 use crate::i18n::Lang;
 use crate::ui::density::Density;
+
+/// The largest configuration file read (a real one is a few lines).
+pub const MAX_BYTES: u64 = 64 * 1024;
 
 /// The settings read from the configuration file.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -27,12 +34,36 @@ pub struct Config {
 /// Something wrong with the configuration file, reported and then ignored.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ConfigWarning {
-    Unreadable { path: PathBuf, detail: String },
-    Malformed { path: PathBuf, detail: String },
-    NotText { path: PathBuf },
-    WrongType { path: PathBuf, key: &'static str },
-    BadLang { path: PathBuf, value: String },
-    BadLayout { path: PathBuf, value: String },
+    Unreadable {
+        path: PathBuf,
+        detail: String,
+    },
+    Malformed {
+        path: PathBuf,
+        detail: String,
+    },
+    NotText {
+        path: PathBuf,
+    },
+    /// A named pipe, a device or a folder in the file's place.
+    NotAFile {
+        path: PathBuf,
+    },
+    TooLarge {
+        path: PathBuf,
+    },
+    WrongType {
+        path: PathBuf,
+        key: &'static str,
+    },
+    BadLang {
+        path: PathBuf,
+        value: String,
+    },
+    BadLayout {
+        path: PathBuf,
+        value: String,
+    },
 }
 
 impl ConfigWarning {
@@ -62,6 +93,24 @@ impl ConfigWarning {
             ConfigWarning::NotText { path } => format!(
                 "Warning: the configuration {} is not a text file; using defaults.",
                 path.display()
+            ),
+            ConfigWarning::NotAFile { path } if es => format!(
+                "Aviso: la configuración {} no es un archivo común (es una tubería, un dispositivo o una carpeta); no se lee y se usan los valores por omisión.",
+                path.display()
+            ),
+            ConfigWarning::NotAFile { path } => format!(
+                "Warning: the configuration {} is not a regular file (a pipe, a device or a folder); it is not read and defaults are used.",
+                path.display()
+            ),
+            ConfigWarning::TooLarge { path } if es => format!(
+                "Aviso: la configuración {} pasa de {} kB; no se lee y se usan los valores por omisión.",
+                path.display(),
+                MAX_BYTES / 1024
+            ),
+            ConfigWarning::TooLarge { path } => format!(
+                "Warning: the configuration {} is larger than {} kB; it is not read and defaults are used.",
+                path.display(),
+                MAX_BYTES / 1024
             ),
             ConfigWarning::WrongType { path, key } if es => format!(
                 "Aviso: en {}, «{key}» debe ser un texto entre comillas; se ignora.",
@@ -150,20 +199,12 @@ pub fn load(dir: Option<&Path>) -> (Config, Vec<ConfigWarning>) {
         return (Config::default(), Vec::new());
     };
     let path = dir.join("config.toml");
-    let bytes = match std::fs::read(&path) {
+    let bytes = match crate::files::read_capped(&path, MAX_BYTES) {
         Ok(b) => b,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+        Err(ReadError::Io(e)) if e.kind() == std::io::ErrorKind::NotFound => {
             return (Config::default(), Vec::new());
         }
-        Err(e) => {
-            return (
-                Config::default(),
-                vec![ConfigWarning::Unreadable {
-                    path,
-                    detail: e.to_string(),
-                }],
-            );
-        }
+        Err(e) => return (Config::default(), vec![read_warning(path, e)]),
     };
     match String::from_utf8(bytes) {
         Ok(text) => parse(&text, &path),
@@ -171,19 +212,37 @@ pub fn load(dir: Option<&Path>) -> (Config, Vec<ConfigWarning>) {
     }
 }
 
+fn read_warning(path: PathBuf, e: ReadError) -> ConfigWarning {
+    match e {
+        ReadError::NotRegular => ConfigWarning::NotAFile { path },
+        ReadError::TooLarge(_) => ConfigWarning::TooLarge { path },
+        ReadError::Io(e) if e.kind() == std::io::ErrorKind::IsADirectory => {
+            ConfigWarning::NotAFile { path }
+        }
+        ReadError::Io(e) => ConfigWarning::Unreadable {
+            path,
+            detail: e.to_string(),
+        },
+    }
+}
+
 /// Writes `layout = "..."` into `<dir>/config.toml`, keeping every other
 /// line (and comment) as it is: the line that sets `layout` is replaced, or
-/// one is added. Creates the folder and the file when missing. Returns the
-/// file's path.
+/// one is added. Creates the folder and the file when missing; the file is
+/// written whole or not at all, readable by its owner only (a symbolic link
+/// is followed). A configuration that is not a regular text file is left
+/// alone (an error). Returns the file's path.
 pub fn save_layout(dir: &Path, layout: Density) -> std::io::Result<PathBuf> {
     let path = dir.join("config.toml");
-    let text = match std::fs::read_to_string(&path) {
-        Ok(t) => t,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
-        Err(e) => return Err(e),
+    let text = match crate::files::read_capped(&path, MAX_BYTES) {
+        Ok(b) => String::from_utf8(b)
+            .map_err(|_| std::io::Error::new(std::io::ErrorKind::InvalidData, "not a text file"))?,
+        Err(ReadError::Io(e)) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
+        Err(ReadError::Io(e)) => return Err(e),
+        Err(e) => return Err(std::io::Error::other(e.to_string())),
     };
     std::fs::create_dir_all(dir)?;
-    std::fs::write(&path, with_layout(&text, layout))?;
+    crate::files::write(&path, with_layout(&text, layout).as_bytes())?;
     Ok(path)
 }
 
@@ -290,6 +349,35 @@ mod tests {
         let (c, _) = load(Some(&sub));
         assert_eq!(c.layout, Some(Density::Roomy));
         assert!(path.ends_with("config.toml"));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn the_saved_configuration_is_the_owners_only() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mode = |p: &Path| std::fs::metadata(p).expect("meta").permissions().mode() & 0o777;
+        let path = save_layout(dir.path(), Density::Roomy).expect("saved");
+        assert_eq!(mode(&path), 0o600);
+        // A file the user made readable by everyone is restricted when saved over.
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).expect("chmod");
+        save_layout(dir.path(), Density::Compact).expect("saved");
+        assert_eq!(mode(&path), 0o600);
+        let (c, w) = load(Some(dir.path()));
+        assert!(w.is_empty());
+        assert_eq!(c.layout, Some(Density::Compact));
+    }
+
+    #[test]
+    fn a_configuration_too_large_is_a_warning() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let big = "# x\n".repeat(MAX_BYTES as usize);
+        std::fs::write(dir.path().join("config.toml"), big).expect("write");
+        let (c, w) = load(Some(dir.path()));
+        assert_eq!(c, Config::default());
+        assert!(matches!(w.as_slice(), [ConfigWarning::TooLarge { .. }]));
+        assert!(w[0].message(Lang::Es).contains("no se lee"));
+        assert!(save_layout(dir.path(), Density::Roomy).is_err());
     }
 
     #[test]

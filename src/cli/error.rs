@@ -133,6 +133,8 @@ pub enum CliError {
     Restore(String),
     #[error("--redact needs -o FILE")]
     RedactNeedsOutput,
+    #[error("a backup is written to a file, not to standard output")]
+    BackupNeedsFile,
     #[error(transparent)]
     Clock(#[from] crate::clock::ClockError),
 }
@@ -487,6 +489,8 @@ impl CliError {
             Restore(detail) => format!("Nothing was restored: {detail}"),
             RedactNeedsOutput if es => "Una copia anonimizada (--redact) no va con las copias automáticas: indique dónde guardarla con -o ARCHIVO.".into(),
             RedactNeedsOutput => "A redacted copy (--redact) does not go with the automatic backups: say where to save it with -o FILE.".into(),
+            BackupNeedsFile if es => "Una copia de seguridad es un archivo: indique con -o un archivo o una carpeta, no «-» (la salida estándar).".into(),
+            BackupNeedsFile => "A backup is a file: give -o a file or a folder, not '-' (standard output).".into(),
         }
     }
 }
@@ -494,6 +498,18 @@ impl CliError {
 /// Describes an I/O error in plain words (the system's own text is English).
 pub fn io_detail(e: &std::io::Error, lang: Lang) -> String {
     use std::io::ErrorKind::*;
+    if crate::files::is_no_reader(e) {
+        return match lang {
+            Lang::Es => "es una tubería que ningún programa está leyendo".into(),
+            Lang::En => "it is a pipe that no program is reading".into(),
+        };
+    }
+    if crate::store::is_disk_full(e) {
+        return match lang {
+            Lang::Es => "el disco está lleno (o se llegó al límite de tamaño de archivo); el archivo anterior quedó como estaba".into(),
+            Lang::En => "the disk is full (or the file size limit was reached); any earlier file was left as it was".into(),
+        };
+    }
     match (e.kind(), lang) {
         (NotFound, Lang::Es) => "no existe".into(),
         (NotFound, Lang::En) => "it does not exist".into(),

@@ -434,9 +434,26 @@ impl Ctx {
         Ok(path)
     }
 
-    /// Opens the book to read and write.
+    /// Opens the book to read and write. Refused when the computer's date is
+    /// before what the book holds (the clock looks wrong). The first write
+    /// of a day makes the daily copy first (a failure to copy is a warning).
     pub fn open_rw(&self) -> Result<Book, CliError> {
-        Ok(Book::open(&self.book_path(false)?)?)
+        let book = Book::open(&self.book_path(false)?)?;
+        book.check_clock()?;
+        let lang = self.lang;
+        book.daily_backup_before_writing(move |e| {
+            output::eprintln(&match lang {
+                Lang::Es => format!(
+                    "Aviso: no se pudo hacer la copia diaria del libro ({}); se sigue sin ella.",
+                    e.message(lang).trim_end_matches('.')
+                ),
+                Lang::En => format!(
+                    "Warning: the daily copy of the book could not be made ({}); going on without it.",
+                    e.message(lang).trim_end_matches('.')
+                ),
+            })
+        });
+        Ok(book)
     }
 
     /// Opens the book only to read: the file is never written.

@@ -1,6 +1,5 @@
 //! Where command output goes: the terminal, or a file named with `-o`.
 
-use std::fs::File;
 use std::io::{self, BufWriter, Read, Write};
 use std::path::{Path, PathBuf};
 
@@ -69,7 +68,12 @@ pub fn stdout_error(e: io::Error) -> CliError {
 }
 
 /// Refuses to write a report over the open book or over any other ayni book.
+/// Standard output (`-o -`) is always fine; a device or a pipe is never
+/// opened here (a named pipe would wait for a writer).
 pub fn check_target(out: &Path, book: &Path, lang: Lang) -> Result<(), CliError> {
+    if crate::files::is_stdout(out) {
+        return Ok(());
+    }
     if let (Ok(a), Ok(b)) = (out.canonicalize(), book.canonicalize())
         && a == b
     {
@@ -78,13 +82,14 @@ pub fn check_target(out: &Path, book: &Path, lang: Lang) -> Result<(), CliError>
     if out.is_dir() {
         return Err(CliError::NotAFile(out.to_path_buf()));
     }
-    if let Ok(mut f) = File::open(out) {
+    if let Ok(mut f) = crate::files::open_regular(out) {
         let mut head = [0u8; 9];
         if f.read(&mut head).is_ok_and(|n| n == head.len()) && head == REDB_MAGIC {
             return Err(CliError::OutputIsBook(out.to_path_buf()));
         }
     }
-    if let Some(parent) = out.parent()
+    let real = crate::files::resolve_links(out);
+    if let Some(parent) = real.parent()
         && !parent.as_os_str().is_empty()
         && !parent.is_dir()
     {
@@ -106,10 +111,12 @@ fn write_error(path: &Path, e: &io::Error, lang: Lang) -> CliError {
     }
 }
 
-/// Writes a whole report to `out` (after [`check_target`]), or to standard output.
+/// Writes a whole report to `out` (after [`check_target`]), or to standard
+/// output (no `-o`, or `-o -`). A file is written whole or not at all.
 pub fn emit(text: &str, out: Option<&Path>, book: &Path, lang: Lang) -> Result<(), CliError> {
     match out {
         None => print(text),
+        Some(p) if crate::files::is_stdout(p) => print(text),
         Some(path) => {
             check_target(path, book, lang)?;
             crate::files::write(path, text.as_bytes()).map_err(|e| write_error(path, &e, lang))?;
@@ -151,21 +158,60 @@ impl<W: Write> Write for Tracked<W> {
     }
 }
 
-/// Opens the destination of a streamed export: a file (checked) or standard output.
-pub fn open_stream(
-    out: Option<&Path>,
-    book: &Path,
-    lang: Lang,
-) -> Result<Tracked<Box<dyn Write>>, CliError> {
-    let w: Box<dyn Write> = match out {
-        None => Box::new(BufWriter::new(io::stdout().lock())),
-        Some(path) => {
+/// Where a streamed export goes: standard output, or a file being written
+/// (put in place by [`finish_stream`] only once the export is whole).
+pub enum Sink {
+    Stdout(io::StdoutLock<'static>),
+    File(crate::files::Output),
+}
+
+impl Write for Sink {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        match self {
+            Sink::Stdout(s) => s.write(buf),
+            Sink::File(f) => f.write(buf),
+        }
+    }
+    fn flush(&mut self) -> io::Result<()> {
+        match self {
+            Sink::Stdout(s) => s.flush(),
+            Sink::File(f) => f.flush(),
+        }
+    }
+}
+
+/// A streamed export being written.
+pub type Stream = Tracked<BufWriter<Sink>>;
+
+/// Opens the destination of a streamed export: a file (checked) or standard
+/// output (no `-o`, or `-o -`). Dropped without [`finish_stream`], the file
+/// is not written: an existing one stays as it was.
+pub fn open_stream(out: Option<&Path>, book: &Path, lang: Lang) -> Result<Stream, CliError> {
+    let sink = match out {
+        Some(path) if !crate::files::is_stdout(path) => {
             check_target(path, book, lang)?;
             let f = crate::files::create(path).map_err(|e| write_error(path, &e, lang))?;
-            Box::new(BufWriter::new(f))
+            Sink::File(f)
         }
+        _ => Sink::Stdout(io::stdout().lock()),
     };
-    Ok(Tracked::new(w))
+    Ok(Tracked::new(BufWriter::new(sink)))
+}
+
+/// Ends a streamed export that was written whole: a file is put in place.
+pub fn finish_stream(w: Stream, out: Option<&Path>, lang: Lang) -> Result<(), CliError> {
+    let sink = w.inner.into_inner().map_err(|e| {
+        let e = e.into_error();
+        match out {
+            Some(p) if !crate::files::is_stdout(p) => write_error(p, &e, lang),
+            _ => stdout_error(e),
+        }
+    })?;
+    match (sink, out) {
+        (Sink::File(f), Some(p)) => f.commit().map_err(|e| write_error(p, &e, lang)),
+        (Sink::Stdout(mut s), _) => s.flush().map_err(stdout_error),
+        (Sink::File(_), None) => Ok(()),
+    }
 }
 
 /// Turns a failure of a streamed export into the right error.
@@ -175,6 +221,7 @@ pub fn stream_error(
     lang: Lang,
 ) -> Option<CliError> {
     let kind = failed?;
+    let out = out.filter(|p| !crate::files::is_stdout(p));
     Some(match out {
         None if kind == io::ErrorKind::BrokenPipe => CliError::BrokenPipe,
         None => stdout_error(io::Error::from(kind)),

@@ -64,7 +64,9 @@ pub fn export(ctx: &Ctx, cmd: ExportCmd) -> Result<(), CliError> {
             if let Err(e) = flushed {
                 return Err(super::output::stdout_error(e));
             }
-            if let Some(p) = out {
+            // Only a whole journal takes the file's place.
+            super::output::finish_stream(w, out, ctx.lang)?;
+            if let Some(p) = out.filter(|p| !crate::files::is_stdout(p)) {
                 eprintln(&if ctx.es() {
                     format!("Diario exportado: {n} asientos en {}.", p.display())
                 } else {

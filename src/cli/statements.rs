@@ -249,6 +249,8 @@ fn produce<R: Report>(
 fn deliver(bytes: &[u8], out: Option<&Path>, book: &Path, lang: Lang) -> Result<(), CliError> {
     match out {
         None => print(&String::from_utf8_lossy(bytes)),
+        // `-o -`: the bytes as they are (a PDF to a printer's pipe, say).
+        Some(p) if crate::files::is_stdout(p) => print_bytes(bytes),
         Some(path) => {
             write_checked(path, bytes, book, lang)?;
             eprintln(&match lang {
@@ -260,7 +262,31 @@ fn deliver(bytes: &[u8], out: Option<&Path>, book: &Path, lang: Lang) -> Result<
     }
 }
 
+/// The summary of an export: on standard error when the export itself went
+/// to standard output (`-o -`), so the two never mix.
+fn say(out: Option<&Path>, text: &str) -> Result<(), CliError> {
+    if out.is_some_and(crate::files::is_stdout) {
+        eprintln(text);
+        Ok(())
+    } else {
+        println(text)
+    }
+}
+
+/// Writes raw bytes to standard output.
+fn print_bytes(bytes: &[u8]) -> Result<(), CliError> {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    out.write_all(bytes)
+        .and_then(|_| out.flush())
+        .map_err(super::output::stdout_error)
+}
+
+/// Writes a file whole or not at all (standard output for `-o -`).
 fn write_checked(path: &Path, bytes: &[u8], book: &Path, lang: Lang) -> Result<(), CliError> {
+    if crate::files::is_stdout(path) {
+        return print_bytes(bytes);
+    }
     check_target(path, book, lang)?;
     crate::files::write(path, bytes).map_err(|e| CliError::WriteOutput {
         path: path.to_path_buf(),
@@ -347,6 +373,7 @@ fn seps_month(book: &Book, m: Option<&str>) -> Result<Month, CliError> {
 fn file_target(out: Option<&Path>, name: &str) -> PathBuf {
     match out {
         None => PathBuf::from(name),
+        Some(p) if crate::files::is_stdout(p) => p.to_path_buf(),
         Some(p) if p.is_dir() || ends_with_separator(p) => p.join(name),
         Some(p) => p.to_path_buf(),
     }
@@ -395,7 +422,10 @@ fn b11(ctx: &Ctx, a: &SepsArgs) -> Result<(), CliError> {
         .output
         .as_deref()
         .filter(|p| !p.is_dir() && !ends_with_separator(p))
-        .filter(|p| p.extension().is_some_and(|x| x.eq_ignore_ascii_case("zip")));
+        .filter(|p| {
+            crate::files::is_stdout(p)
+                || p.extension().is_some_and(|x| x.eq_ignore_ascii_case("zip"))
+        });
     let written: Vec<PathBuf> = match zip_only {
         // A file name ending in .zip: only the package (XML and hash inside).
         Some(p) => {
@@ -430,7 +460,7 @@ fn b11(ctx: &Ctx, a: &SepsArgs) -> Result<(), CliError> {
         text.push_str(&format!("  {}\n", p.display()));
     }
     text.push_str(&format!("MD5: {}\n", files.hash));
-    print(&text)
+    say(a.output.as_deref(), &text)
 }
 
 fn s01(ctx: &Ctx, a: &S01Args) -> Result<(), CliError> {
@@ -451,19 +481,22 @@ fn s01(ctx: &Ctx, a: &S01Args) -> Result<(), CliError> {
         .lines()
         .count()
         .saturating_sub(usize::from(opts.header));
-    println(&if ctx.es() {
-        format!(
-            "Archivo S01 de {} ({members} socios) escrito en {}.",
-            month.name(ctx.lang),
-            path.display()
-        )
-    } else {
-        format!(
-            "S01 file of {} ({members} members) written to {}.",
-            month.name(ctx.lang),
-            path.display()
-        )
-    })
+    say(
+        a.common.output.as_deref(),
+        &if ctx.es() {
+            format!(
+                "Archivo S01 de {} ({members} socios) escrito en {}.",
+                month.name(ctx.lang),
+                path.display()
+            )
+        } else {
+            format!(
+                "S01 file of {} ({members} members) written to {}.",
+                month.name(ctx.lang),
+                path.display()
+            )
+        },
+    )
 }
 
 fn balances_xlsx(ctx: &Ctx, a: &SepsArgs) -> Result<(), CliError> {
@@ -481,17 +514,20 @@ fn balances_xlsx(ctx: &Ctx, a: &SepsArgs) -> Result<(), CliError> {
         create_folder(ctx, dir)?;
     }
     write_checked(&path, &bytes, book.path(), ctx.lang)?;
-    println(&if ctx.es() {
-        format!(
-            "Hoja de saldos mensuales de {} escrita en {}.",
-            month.name(ctx.lang),
-            path.display()
-        )
-    } else {
-        format!(
-            "Monthly-balances spreadsheet of {} written to {}.",
-            month.name(ctx.lang),
-            path.display()
-        )
-    })
+    say(
+        a.output.as_deref(),
+        &if ctx.es() {
+            format!(
+                "Hoja de saldos mensuales de {} escrita en {}.",
+                month.name(ctx.lang),
+                path.display()
+            )
+        } else {
+            format!(
+                "Monthly-balances spreadsheet of {} written to {}.",
+                month.name(ctx.lang),
+                path.display()
+            )
+        },
+    )
 }

@@ -67,6 +67,8 @@ pub enum StoreError {
     Locked(PathBuf),
     #[error("{0} is not an ayni book")]
     Foreign(PathBuf),
+    #[error("{0} is not a regular file")]
+    NotAFile(PathBuf),
     #[error("the book {0} is damaged: {1}")]
     Damaged(PathBuf, String),
     #[error(
@@ -128,6 +130,14 @@ impl StoreError {
             }
             (Foreign(p), Lang::En) => format!(
                 "{} is not an ayni book; it was left untouched.",
+                p.display()
+            ),
+            (NotAFile(p), Lang::Es) => format!(
+                "{} no es un archivo común (es una tubería, un dispositivo o una carpeta); un libro de ayni es un archivo. No se ha tocado.",
+                p.display()
+            ),
+            (NotAFile(p), Lang::En) => format!(
+                "{} is not a regular file (it is a pipe, a device or a folder); an ayni book is a file. It was left untouched.",
                 p.display()
             ),
             (Damaged(p, d), Lang::Es) => format!(
@@ -334,7 +344,17 @@ pub struct Store {
     /// Bulk mode: commits do not wait for the disk until it ends; with
     /// batching, operations share one transaction (see [`batch`]).
     bulk: Bulk,
+    /// Run once, just before the first write transaction begins (the daily
+    /// copy of the book; see [`Store::before_first_write`]).
+    before_write: BeforeWrite,
 }
+
+/// Something to run once with the store.
+pub type StoreHook = Box<dyn FnOnce(&Store)>;
+
+/// What runs before the first write of an open store.
+#[derive(Default)]
+struct BeforeWrite(std::cell::Cell<Option<StoreHook>>);
 
 /// How to open a book.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -344,16 +364,20 @@ pub enum Mode {
     ReadOnly,
 }
 
-/// Checks the first bytes of a file: is it a redb database at all?
+/// Checks the first bytes of a file: is it a redb database at all? A named
+/// pipe or a device is refused without being opened to wait or read.
 fn sniff(path: &Path) -> Result<(), StoreError> {
-    let mut f = OpenOptions::new()
-        .read(true)
-        .open(path)
-        .map_err(|e| io_error(path, e))?;
-    let meta = f.metadata().map_err(|e| io_error(path, e))?;
+    let meta = std::fs::metadata(path).map_err(|e| io_error(path, e))?;
     if meta.is_dir() {
         return Err(StoreError::Foreign(path.to_path_buf()));
     }
+    if !meta.is_file() {
+        return Err(StoreError::NotAFile(path.to_path_buf()));
+    }
+    let mut f = crate::files::open_regular(path).map_err(|e| match e {
+        crate::files::ReadError::Io(e) => io_error(path, e),
+        _ => StoreError::NotAFile(path.to_path_buf()),
+    })?;
     let mut head = [0u8; 9];
     let n = f.read(&mut head).map_err(|e| io_error(path, e))?;
     if n < head.len() || head != REDB_MAGIC {
@@ -419,6 +443,7 @@ impl Store {
                 db: Db::Rw(db),
                 path: path.to_path_buf(),
                 bulk: Bulk::default(),
+                before_write: BeforeWrite::default(),
             };
             let tx = store.write()?;
             tx.create_all_tables()?;
@@ -461,6 +486,7 @@ impl Store {
                 db: Db::Ro(db),
                 path: path.to_path_buf(),
                 bulk: Bulk::default(),
+                before_write: BeforeWrite::default(),
             };
             let version = store.validate()?;
             if mode == Mode::ReadOnly {
@@ -480,6 +506,7 @@ impl Store {
             db: Db::Rw(Database::open(path).map_err(|e| db_open_error(path, e))?),
             path: path.to_path_buf(),
             bulk: Bulk::default(),
+            before_write: BeforeWrite::default(),
         };
         let version = store.validate()?;
         if mode == Mode::ReadOnly {
@@ -495,6 +522,7 @@ impl Store {
                 db: Db::Rw(db),
                 path: path.to_path_buf(),
                 bulk: Bulk::default(),
+                before_write: BeforeWrite::default(),
             };
             migrate::run(&store, version)?;
             return Ok(store);
@@ -533,6 +561,13 @@ impl Store {
         matches!(self.db, Db::Ro(_))
     }
 
+    /// Runs `f` once, just before the first write transaction of this open
+    /// store begins (no transaction of ours is writing then): a command that
+    /// writes nothing never runs it.
+    pub fn before_first_write(&self, f: StoreHook) {
+        self.before_write.0.set(Some(f));
+    }
+
     pub fn read(&self) -> Result<ReadTx, StoreError> {
         if let Some(batch) = self.bulk.open.borrow().as_ref() {
             self.check_batch()?;
@@ -553,6 +588,10 @@ impl Store {
             Db::Rw(db) => db,
             Db::Ro(_) => return Err(StoreError::Permission(self.path.clone())),
         };
+        // Taken out first: what it writes itself does not run it again.
+        if let Some(f) = self.before_write.0.take() {
+            f(self);
+        }
         if self.bulk.batching.get() {
             self.check_batch()?;
             // Committed only when no handle on it is left.

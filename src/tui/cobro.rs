@@ -370,18 +370,8 @@ impl App {
     }
 }
 
-/// Writes a file whole or not at all (a temporary file renamed into place).
+/// Writes a file whole or not at all (see `crate::files`: a temporary file
+/// that takes no existing file's name, renamed into place).
 pub(crate) fn write_atomically(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
-    use std::io::Write;
-    let tmp = path.with_extension("tmp~");
-    let result = (|| {
-        let mut f = crate::files::create(&tmp)?;
-        f.write_all(bytes)?;
-        f.sync_all()?;
-        std::fs::rename(&tmp, path)
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    result
+    crate::files::write(path, bytes)
 }

@@ -488,19 +488,10 @@ fn full_disk_refuses_a_close_and_a_demo_and_changes_nothing() {
             .collect();
         assert!(leftovers.is_empty(), "{leftovers:?}");
     }
-    // The copies taken before the refused closes are whole, and no partial
-    // copy is left.
+    // No copy could be taken whole: none is left, partial or not, nor the
+    // backup folder the refused closes made.
     let copies = home.join("libro.ayni.copias");
-    for e in std::fs::read_dir(&copies).expect("copies").flatten() {
-        let p = e.path();
-        assert_eq!(
-            p.extension().and_then(|x| x.to_str()),
-            Some("ayni"),
-            "{p:?}"
-        );
-        let out = run(home, &p, "en", &["check"], None);
-        assert_eq!(out.code, 0, "{p:?}: {}", out.stderr);
-    }
+    assert!(!copies.exists(), "{:?}", listing(home));
     // Without the limit the close goes through.
     let out = run(
         home,
@@ -531,4 +522,322 @@ fn a_read_only_practice_book_is_not_replaced() {
         // Reading it still works.
         env.run(lang, &["report", "trial-balance"]).ok();
     }
+}
+
+/// The program on `book`, hermetic, with `config` as its XDG config home;
+/// killed after 30 s so that a program waiting for ever fails the test
+/// instead of hanging it (a working run takes well under a second).
+fn run_bounded(home: &Path, book: &Path, lang: &str, args: &[&str]) -> Out {
+    use std::io::Read;
+    use std::process::Stdio;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_ayni"))
+        .env_remove("AYNI_BOOK")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env_remove("LANGUAGE")
+        .env("LANG", "C")
+        .env("HOME", home)
+        .env("XDG_CONFIG_HOME", home.join("config"))
+        .env("XDG_DATA_HOME", home.join("data"))
+        .env(ayni::clock::ENV, crate::cli_common::test_now_arg())
+        .args(["--lang", lang, "--book"])
+        .arg(book)
+        .args(args)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    let start = std::time::Instant::now();
+    let status = loop {
+        if let Some(s) = child.try_wait().expect("try_wait") {
+            break s;
+        }
+        if start.elapsed() > std::time::Duration::from_secs(30) {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("ayni {args:?} was still running after 30 s: it waits for ever");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    };
+    let mut stdout = String::new();
+    let mut stderr = String::new();
+    child
+        .stdout
+        .take()
+        .map(|mut o| o.read_to_string(&mut stdout));
+    child
+        .stderr
+        .take()
+        .map(|mut e| e.read_to_string(&mut stderr));
+    Out {
+        code: status.code().unwrap_or(-1),
+        stdout,
+        stderr,
+    }
+}
+
+#[cfg(unix)]
+fn mkfifo(p: &Path) {
+    let ok = Command::new("mkfifo")
+        .arg(p)
+        .status()
+        .expect("mkfifo runs")
+        .success();
+    assert!(ok, "mkfifo {p:?}");
+}
+
+#[cfg(unix)]
+fn mode(p: &Path) -> u32 {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::metadata(p).expect("meta").permissions().mode() & 0o7777
+}
+
+#[cfg(unix)]
+#[test]
+fn pipes_and_devices_are_never_waited_on_nor_changed() {
+    use std::os::unix::fs::PermissionsExt;
+    let env = Env::new();
+    let home = env.dir.path();
+    let tb = ["report", "trial-balance", "--format", "csv"];
+    let good_tb = env.run("en", &tb).ok().to_string();
+
+    // A named pipe as the book: refused at once, read or write.
+    let pipe_book = home.join("tuberia.ayni");
+    mkfifo(&pipe_book);
+    for (lang, says) in [
+        ("es", "no es un archivo común"),
+        ("en", "is not a regular file"),
+    ] {
+        for args in [&tb[..], MEMBER_ADD] {
+            let out = run_bounded(home, &pipe_book, lang, args);
+            assert_eq!(out.code, 1, "{args:?}: {}", out.stderr);
+            assert!(out.stderr.contains(says), "{}", out.stderr);
+        }
+    }
+    // A device as the book (it reads as endless zeros): refused too.
+    let out = run_bounded(home, Path::new("/dev/zero"), "en", MEMBER_ADD);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert!(
+        out.stderr.contains("is not a regular file"),
+        "{}",
+        out.stderr
+    );
+
+    // Nor is a pipe at the book's path replaced by a restore.
+    let copy = home.join("copia.ayni");
+    env.run("en", &["backup", "-o", copy.to_str().expect("utf-8")])
+        .ok();
+    let out = run_bounded(
+        home,
+        &pipe_book,
+        "en",
+        &["restore", copy.to_str().expect("utf-8")],
+    );
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert!(
+        out.stderr.contains("is not a regular file"),
+        "{}",
+        out.stderr
+    );
+    {
+        use std::os::unix::fs::FileTypeExt;
+        let t = std::fs::symlink_metadata(&pipe_book)
+            .expect("meta")
+            .file_type();
+        assert!(t.is_fifo(), "the pipe was replaced");
+    }
+
+    // `-o` a named pipe that no program reads: refused at once, in words.
+    let pipe = home.join("salida.csv");
+    mkfifo(&pipe);
+    std::fs::set_permissions(&pipe, std::fs::Permissions::from_mode(0o644)).expect("chmod");
+    for (lang, says) in [
+        ("es", "ningún programa está leyendo"),
+        ("en", "no program is reading"),
+    ] {
+        let mut args = tb.to_vec();
+        args.extend(["-o", pipe.to_str().expect("utf-8")]);
+        let out = run_bounded(home, &env.book, lang, &args);
+        assert_eq!(out.code, 1, "{}", out.stderr);
+        assert!(out.stderr.contains(says), "{}", out.stderr);
+        let out = run_bounded(
+            home,
+            &env.book,
+            lang,
+            &["export", "journal", "-o", pipe.to_str().expect("utf-8")],
+        );
+        assert_eq!(out.code, 1, "{}", out.stderr);
+        assert!(out.stderr.contains(says), "{}", out.stderr);
+    }
+    // With a program reading it, the report goes down the pipe as it is;
+    // the pipe keeps its permissions (they are not ayni's to change).
+    {
+        // The test holds the pipe open to read (and write, so that opening
+        // it never waits), then reads what ayni wrote.
+        let reader = std::fs::OpenOptions::new()
+            .read(true)
+            .write(true)
+            .open(&pipe)
+            .expect("open the pipe");
+        let mut args = tb.to_vec();
+        args.extend(["-o", pipe.to_str().expect("utf-8")]);
+        let out = run_bounded(home, &env.book, "en", &args);
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        let flags = rustix::fs::fcntl_getfl(&reader).expect("flags");
+        rustix::fs::fcntl_setfl(&reader, flags | rustix::fs::OFlags::NONBLOCK).expect("flags");
+        let mut got = Vec::new();
+        let mut buf = [0u8; 4096];
+        loop {
+            match std::io::Read::read(&mut &reader, &mut buf) {
+                Ok(0) => break,
+                Ok(n) => got.extend_from_slice(&buf[..n]),
+                Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => break,
+                Err(e) => panic!("{e}"),
+            }
+        }
+        assert_eq!(String::from_utf8_lossy(&got), good_tb);
+    }
+    assert_eq!(mode(&pipe), 0o644, "the pipe's permissions changed");
+
+    // A device: written as it is, its permissions untouched (as root,
+    // earlier versions set /dev/null to 0600 for the whole machine).
+    let null_mode = mode(Path::new("/dev/null"));
+    let mut args = tb.to_vec();
+    args.extend(["-o", "/dev/null"]);
+    let out = run_bounded(home, &env.book, "en", &args);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let out = run_bounded(
+        home,
+        &env.book,
+        "en",
+        &["export", "journal", "-o", "/dev/null"],
+    );
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(mode(Path::new("/dev/null")), null_mode);
+
+    // `-o -` is standard output, not a file named "-".
+    let out = run_bounded(
+        home,
+        &env.book,
+        "en",
+        &["report", "trial-balance", "--format", "csv", "-o", "-"],
+    );
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(out.stdout, good_tb);
+    let journal = env.run("en", &["export", "journal"]).ok().to_string();
+    let out = run_bounded(home, &env.book, "en", &["export", "journal", "-o", "-"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(out.stdout, journal);
+    assert!(!home.join("-").exists(), "a file named '-' was written");
+
+    // The configuration as a named pipe, or as /dev/zero: a warning at
+    // once, and the command runs on defaults.
+    let config = home.join("config").join("ayni");
+    std::fs::create_dir_all(&config).expect("mkdir");
+    let toml = config.join("config.toml");
+    mkfifo(&toml);
+    for (lang, says) in [
+        ("es", "no es un archivo común"),
+        ("en", "is not a regular file"),
+    ] {
+        let out = run_bounded(home, &env.book, lang, &tb);
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        assert!(out.stderr.contains(says), "{}", out.stderr);
+    }
+    std::fs::remove_file(&toml).expect("rm");
+    std::os::unix::fs::symlink("/dev/zero", &toml).expect("symlink");
+    let out = run_bounded(home, &env.book, "en", &tb);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stderr.contains("is not a regular file"),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(out.stdout, good_tb);
+    env.run("en", &["check"]).ok();
+}
+
+#[test]
+fn an_export_that_fails_leaves_the_old_file_as_it_was() {
+    let env = Env::empty();
+    env.run("en", &["demo", "--members", "20", "--months", "4"])
+        .ok();
+    let home = env.dir.path();
+    let journal = home.join("libro.journal");
+    let tb = home.join("asientos.csv");
+    env.run(
+        "en",
+        &["export", "journal", "-o", journal.to_str().expect("utf-8")],
+    )
+    .ok();
+    env.run(
+        "en",
+        &[
+            "entry",
+            "list",
+            "--format",
+            "csv",
+            "-o",
+            tb.to_str().expect("utf-8"),
+        ],
+    )
+    .ok();
+    // The journal changes, then the exports fail half-way: a file size limit
+    // of 1 kB (what a full disk does to a long file).
+    env.run(
+        "en",
+        &[
+            "entry",
+            "add",
+            "--description",
+            "Luz",
+            "--debit",
+            "4503=5",
+            "--credit",
+            "1101=5",
+        ],
+    )
+    .ok();
+    let files_before = listing(home);
+    for (path, args) in [
+        (
+            &journal,
+            vec!["export", "journal", "-o", journal.to_str().expect("utf-8")],
+        ),
+        (
+            &tb,
+            vec![
+                "entry",
+                "list",
+                "--format",
+                "csv",
+                "-o",
+                tb.to_str().expect("utf-8"),
+            ],
+        ),
+    ] {
+        let old = digest(path);
+        for (lang, says) in [("es", "el disco está lleno"), ("en", "the disk is full")] {
+            let out = run(home, &env.book, lang, &args, Some(1));
+            assert_eq!(out.code, 1, "{args:?}: {}{}", out.stdout, out.stderr);
+            assert!(out.stderr.contains(says), "{}", out.stderr);
+            assert_eq!(digest(path), old, "{args:?}: the old file changed");
+            assert_eq!(listing(home), files_before, "{args:?}: files were left");
+        }
+    }
+    // Without the limit the new export takes the old one's place.
+    let out = run(
+        home,
+        &env.book,
+        "en",
+        &["export", "journal", "-o", journal.to_str().expect("utf-8")],
+        None,
+    );
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        std::fs::read_to_string(&journal)
+            .expect("read")
+            .contains("Luz")
+    );
 }

@@ -67,6 +67,16 @@ fn book_with_entries(n: u32) -> (Env, NaiveDate) {
     (env, m)
 }
 
+/// The files in the book's backup folder (the day's copy made by the first
+/// write of the test's setup, and any other).
+fn copies_of(env: &Env) -> Vec<std::path::PathBuf> {
+    let mut v: Vec<_> = std::fs::read_dir(env.path("libro.ayni.copias"))
+        .map(|rd| rd.flatten().map(|e| e.path()).collect())
+        .unwrap_or_default();
+    v.sort();
+    v
+}
+
 fn entry_count(env: &Env) -> usize {
     json(env.run("en", &["entry", "list", "--format", "json"]).ok())
         .as_array()
@@ -179,6 +189,9 @@ fn a_dry_run_changes_nothing_and_shows_what_the_close_does() {
     std::fs::create_dir(&tmp).expect("tmp");
     let before = env.snapshot();
     let bytes = env.bytes();
+    // The entries above made the day's automatic copy; a dry run adds none.
+    let copies = copies_of(&env);
+    assert_eq!(copies.len(), 1, "{copies:?}");
     let run = env
         .cmd("en")
         .env("TMPDIR", &tmp)
@@ -211,10 +224,10 @@ fn a_dry_run_changes_nothing_and_shows_what_the_close_does() {
     assert_eq!(entries[0]["description"], "Shortfall: torn note");
     assert_eq!(entries[0]["amount"], "0.50");
     // Nothing changed: the same book, byte for byte, no month closed, no
-    // backup folder, and the temporary copy is gone.
+    // backup taken, and the temporary copy is gone.
     assert!(env.bytes() == bytes, "the book's bytes changed");
     assert_eq!(env.snapshot(), before);
-    assert!(!env.path("libro.ayni.copias").exists());
+    assert_eq!(copies_of(&env), copies);
     assert_eq!(std::fs::read_dir(&tmp).expect("tmp").count(), 0);
     // Without a cash count a dry run still works and says it was not given.
     let out = env
@@ -366,6 +379,7 @@ fn a_close_on_books_that_are_not_whole_is_refused() {
         tx.commit().expect("commit");
     }
     let before = env.snapshot();
+    let copies = copies_of(&env);
     let e = env
         .run("es", &["close", &ym(m), "--cash-count", "87,50"])
         .refused()
@@ -379,8 +393,5 @@ fn a_close_on_books_that_are_not_whole_is_refused() {
         .to_string();
     assert!(e.contains("not whole"), "{e}");
     assert_eq!(env.snapshot(), before);
-    assert!(
-        !env.path("libro.ayni.copias").exists(),
-        "no backup was taken"
-    );
+    assert_eq!(copies_of(&env), copies, "no backup was taken");
 }

@@ -526,3 +526,105 @@ fn two_demos_at_once_leave_one_whole_book() {
     assert_eq!(check(home, &book, "after two demos"), whole);
     assert!(demo_temps(&book).is_empty(), "{:?}", demo_temps(&book));
 }
+
+/// The files a restore of `book` may leave while it runs: its temporary
+/// copies (`.<name>.restaurando-…`).
+fn restore_temps(book: &Path) -> Vec<PathBuf> {
+    let name = book
+        .file_name()
+        .expect("a file name")
+        .to_string_lossy()
+        .into_owned();
+    std::fs::read_dir(book.parent().expect("a folder"))
+        .expect("read folder")
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| {
+            p.file_name().is_some_and(|n| {
+                n.to_string_lossy()
+                    .starts_with(&format!(".{name}.restaurando"))
+            })
+        })
+        .collect()
+}
+
+#[test]
+fn killed_restore_leaves_the_old_book_or_the_restored_one() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let home = dir.path();
+    // The book in use (A) and an older, different copy to restore (B).
+    let pristine = home.join("a.ayni");
+    let out = ayni(home, &pristine)
+        .args(demo_args(BOOK_A.0, BOOK_A.1, BOOK_A.2))
+        .output()
+        .expect("runs");
+    assert!(out.status.success());
+    let backup = home.join("copia.ayni");
+    let out = ayni(home, &backup)
+        .args(demo_args(BOOK_B.0, BOOK_B.1, BOOK_B.2))
+        .output()
+        .expect("runs");
+    assert!(out.status.success());
+    let a = check(home, &pristine, "book A");
+    let b = check(home, &backup, "backup B");
+    assert_ne!(a, b);
+    let backup_bytes = std::fs::read(&backup).expect("read");
+
+    let book = home.join("libro.ayni");
+    let restore = |book: &Path| {
+        let mut c = ayni(home, book);
+        c.arg("restore").arg(&backup);
+        c
+    };
+    // The unkilled restore, timed on copies of A.
+    std::fs::create_dir(home.join("timing")).expect("mkdir");
+    let timing = home.join("timing").join("libro.ayni");
+    let d = duration_of(|| {
+        let _ = std::fs::remove_file(&timing);
+        std::fs::copy(&pristine, &timing).expect("copy");
+        restore(&timing)
+    });
+    assert_eq!(check(home, &timing, "restored"), b);
+
+    std::fs::copy(&pristine, &book).expect("copy");
+    let (mut old, mut restored, mut leftovers) = (0, 0, 0);
+    let finished = kill_series(0xD4, d, |i, at| {
+        let what = format!("run {i} killed at {at:?}");
+        let killed = kill_after(restore(&book), at);
+        leftovers += restore_temps(&book).len();
+        assert!(book.exists(), "{what}: no book at the path");
+        let got = check(home, &book, &what);
+        if got == a {
+            old += 1;
+        } else {
+            assert_eq!(got, b, "{what}: neither the old book nor the restored one");
+            restored += 1;
+            // Back to A for the next kill.
+            std::fs::remove_file(&book).expect("remove");
+            std::fs::copy(&pristine, &book).expect("copy");
+        }
+        assert_eq!(
+            std::fs::read(&backup).expect("read"),
+            backup_bytes,
+            "{what}: the backup changed"
+        );
+        killed
+    });
+    // The next restore finishes and removes what the kills left.
+    let out = restore(&book).output().expect("runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(check(home, &book, "after the kills"), b);
+    assert!(
+        restore_temps(&book).is_empty(),
+        "{:?}",
+        restore_temps(&book)
+    );
+    eprintln!(
+        "restore ({d:?} unkilled): {KILLS} kills ({finished} more runs finished first); \
+         old book kept {old}, restored book whole {restored}; temporary copies left by kills: {leftovers}"
+    );
+}

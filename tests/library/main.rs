@@ -1,4 +1,5 @@
 //! One test binary for the library tests (linking one binary instead of many keeps a clean `cargo test` within budget).
+mod backups;
 mod books;
 mod close;
 mod demo;
