@@ -1411,10 +1411,11 @@ pub fn statement_table(s: &LoanStatement, lang: Lang) -> String {
     ];
     if let Some((acc, a)) = l.guarantee {
         f.push((
-            if es {
-                "Encaje bloqueado"
-            } else {
-                "Blocked guarantee"
+            match (&l.status, es) {
+                (LoanStatus::Voided(_), true) => "Encaje (liberado)",
+                (LoanStatus::Voided(_), false) => "Guarantee (released)",
+                (_, true) => "Encaje bloqueado",
+                (_, false) => "Blocked guarantee",
             },
             if es {
                 format!("{} (cuenta de ahorro {acc})", a.localized(lang))
