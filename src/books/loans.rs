@@ -391,8 +391,12 @@ impl Book {
         date: NaiveDate,
         cash_account: &str,
     ) -> Result<Loan, BookError> {
-        self.loan_guard(date, cash_account)?;
+        if self.is_read_only() {
+            return Err(BookError::ReadOnly);
+        }
+        // Said before the month's check: tomorrow may be in the next month.
         self.not_future(date)?;
+        self.loan_guard(date, cash_account)?;
         let tx = self.store().write()?;
         let mut loan: Loan = tx
             .get_u32(LOANS, "loans", id)?

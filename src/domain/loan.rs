@@ -763,7 +763,7 @@ pub fn recompute_after(
         (Method::French, Prepay::ShortenTerm) => (first.inst.principal + mi(old_balance, rate))
             .max(mi(balance, rate) + Money::from_cents(1)),
         (Method::French, Prepay::LowerInstallment) => {
-            french_payment(balance, rate, n_left).unwrap_or_else(|_| first.inst.payment)
+            french_payment(balance, rate, n_left).unwrap_or(first.inst.payment)
         }
         _ => Money::ZERO,
     };
