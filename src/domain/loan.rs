@@ -177,45 +177,38 @@ pub fn effective_annual_rate(annual_percent: Decimal) -> Decimal {
 
 /// The effective annual rate, in percent with two decimals, of lending
 /// `amount` and receiving `payments` one month apart (the first a month
-/// later): the monthly internal rate of return i, found by bisection, as
-/// (1 + i)^12 - 1. Zero when the payments do not exceed the amount.
+/// later): the monthly internal rate of return i, as (1 + i)^12 - 1. Zero
+/// when the payments do not exceed the amount.
+///
+/// i is the root of f(i) = sum(P_k / (1 + i)^k) - amount, found by Newton's
+/// method from i = 0: f is decreasing and convex, so every step stays below
+/// the root and the steps only grow towards it.
 pub fn annual_rate_of_flows(amount: Money, payments: &[Money]) -> Decimal {
     let total: Money = payments.iter().copied().sum();
     if !amount.is_positive() || total <= amount {
         return Decimal::ZERO;
     }
     let a = amount.to_decimal();
-    // The present value of the payments at the monthly rate i, less the amount.
-    let npv = |i: Decimal| -> Decimal {
+    let mut i = Decimal::ZERO;
+    for _ in 0..100 {
+        // f(i) and f'(i) = -sum(k P_k / (1 + i)^(k + 1)) in one pass.
         let v = Decimal::ONE / (Decimal::ONE + i);
-        let mut f = Decimal::ONE;
-        let mut sum = Decimal::ZERO;
-        for p in payments {
-            f *= v;
-            sum += p.to_decimal() * f;
+        let (mut f, mut slope, mut disc) = (-a, Decimal::ZERO, Decimal::ONE);
+        for (k, p) in payments.iter().enumerate() {
+            disc *= v;
+            let pv = p.to_decimal() * disc;
+            f += pv;
+            slope -= Decimal::from(k as u64 + 1) * pv * v;
         }
-        sum - a
-    };
-    let mut lo = Decimal::ZERO;
-    let mut hi = Decimal::ONE;
-    let mut grow = 0;
-    while npv(hi) > Decimal::ZERO && grow < 20 {
-        lo = hi;
-        hi *= Decimal::TWO;
-        grow += 1;
-    }
-    for _ in 0..64 {
-        let mid = (lo + hi) / Decimal::TWO;
-        if npv(mid) > Decimal::ZERO {
-            lo = mid;
-        } else {
-            hi = mid;
+        if slope.is_zero() {
+            break;
         }
-        if hi - lo < Decimal::new(1, 14) {
+        let step = f / slope;
+        i -= step;
+        if step.abs() < Decimal::new(1, 12) {
             break;
         }
     }
-    let i = (lo + hi) / Decimal::TWO;
     let annual = pow(Decimal::ONE + i, 12) - Decimal::ONE;
     round_cents(annual * Decimal::ONE_HUNDRED)
 }
@@ -1074,6 +1067,25 @@ mod tests {
             }
             for w in s.installments.windows(2) {
                 prop_assert!(w[0].due < w[1].due);
+            }
+        }
+
+        /// The effective rate of a French or German schedule is its nominal
+        /// rate compounded monthly (up to cent rounding); a flat schedule of
+        /// two months or more costs more than that.
+        #[test]
+        fn the_effective_rate_is_the_cost_of_the_cash_flows(cents in 100_000i64..100_000_000, rate_bp in 100u32..6_000, months in 1u32..=120) {
+            let rate = Decimal::new(rate_bp as i64, 2);
+            let start = NaiveDate::from_ymd_opt(2026, 1, 1).unwrap_or_default();
+            let nominal = effective_annual_rate(rate);
+            for method in [Method::French, Method::German] {
+                let s = schedule(method, Money::from_cents(cents), rate, months, start).expect("schedule");
+                let tea = s.effective_annual_rate();
+                prop_assert!((tea - nominal).abs() <= Decimal::new(5, 2), "{:?} {} vs {}", method, tea, nominal);
+            }
+            if months >= 2 {
+                let flat = schedule(Method::Flat, Money::from_cents(cents), rate, months, start).expect("schedule");
+                prop_assert!(flat.effective_annual_rate() > nominal);
             }
         }
     }
