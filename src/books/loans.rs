@@ -134,7 +134,7 @@ impl LoanOpError {
             FutureDate { today } => format!("The date is later than today ({}).", crate::domain::date::format_date(*today, lang)),
             BeforeDisbursement { disbursed } if es => format!("La fecha es anterior al desembolso del préstamo ({}).", crate::domain::date::format_date(*disbursed, lang)),
             BeforeDisbursement { disbursed } => format!("The date is before the loan's disbursement ({}).", crate::domain::date::format_date(*disbursed, lang)),
-            NotVoidable if es => "El préstamo ya tiene pagos u otras operaciones después del desembolso: no se puede anular (reverse antes sus pagos).".into(),
+            NotVoidable if es => "El préstamo ya tiene pagos u otras operaciones después del desembolso: no se puede anular (reverse primero sus pagos).".into(),
             NotVoidable => "The loan already has payments or other operations after its disbursement: it cannot be voided (reverse its payments first).".into(),
             ReasonRequired if es => "Se requiere el motivo.".into(),
             ReasonRequired => "A reason is required.".into(),
