@@ -13,7 +13,7 @@ use crate::domain::account::codes::{
 use crate::domain::entry::{Entry, EntryDraft, EntryKind, Posting};
 use crate::domain::loan::{
     Allocation, InstallmentState, Loan, LoanError, LoanProduct, LoanStatus, Method, Prepay,
-    aging_bucket, allocate_payment, periodic_rate, recompute_after, schedule,
+    aging_bucket, allocate_payment, max_late_rate, payoff, recompute_after, schedule,
 };
 use crate::domain::money::Money;
 use crate::domain::period::Month;
@@ -73,6 +73,20 @@ pub enum LoanOpError {
     NotReversible,
     #[error("account {0} is the loan portfolio: it moves only through loan operations")]
     PortfolioManual(String),
+    #[error("the late rate may be at most 1.1 times the rate ({allowed} %)")]
+    LateRateAboveCap { allowed: Decimal },
+    #[error("the disbursement is dated before the application ({applied})")]
+    DisbursedBeforeApplication { applied: NaiveDate },
+    #[error("the date is later than today ({today})")]
+    FutureDate { today: NaiveDate },
+    #[error("the date is before the disbursement ({disbursed})")]
+    BeforeDisbursement { disbursed: NaiveDate },
+    #[error(
+        "the loan has payments or other operations after its disbursement: it cannot be voided"
+    )]
+    NotVoidable,
+    #[error("a reason is required")]
+    ReasonRequired,
 }
 
 impl LoanOpError {
@@ -112,6 +126,18 @@ impl LoanOpError {
             NotReversible => "Only the latest payment of a loan can be reversed, and not the one that paid it off, nor a disbursement.".into(),
             PortfolioManual(a) if es => format!("La cuenta {a} es cartera de créditos: se mueve solo con operaciones de préstamos."),
             PortfolioManual(a) => format!("Account {a} is the loan portfolio: it moves only through loan operations."),
+            LateRateAboveCap { allowed } if es => format!("La tasa de mora puede ser como máximo 1,1 veces la tasa del préstamo (regla del BCE: un recargo de hasta el 10 %): como máximo {} %.", allowed.normalize().to_string().replace('.', ",")),
+            LateRateAboveCap { allowed } => format!("The late rate may be at most 1.1 times the loan's rate (the BCE rule: a surcharge of up to 10%): at most {}%.", allowed.normalize()),
+            DisbursedBeforeApplication { applied } if es => format!("El desembolso no puede ser anterior a la solicitud ({}).", crate::domain::date::format_date(*applied, lang)),
+            DisbursedBeforeApplication { applied } => format!("The disbursement cannot be dated before the application ({}).", crate::domain::date::format_date(*applied, lang)),
+            FutureDate { today } if es => format!("La fecha es posterior a hoy ({}).", crate::domain::date::format_date(*today, lang)),
+            FutureDate { today } => format!("The date is later than today ({}).", crate::domain::date::format_date(*today, lang)),
+            BeforeDisbursement { disbursed } if es => format!("La fecha es anterior al desembolso del préstamo ({}).", crate::domain::date::format_date(*disbursed, lang)),
+            BeforeDisbursement { disbursed } => format!("The date is before the loan's disbursement ({}).", crate::domain::date::format_date(*disbursed, lang)),
+            NotVoidable if es => "El préstamo ya tiene pagos u otras operaciones después del desembolso: no se puede anular (reverse primero sus pagos).".into(),
+            NotVoidable => "The loan already has payments or other operations after its disbursement: it cannot be voided (reverse its payments first).".into(),
+            ReasonRequired if es => "Se requiere el motivo.".into(),
+            ReasonRequired => "A reason is required.".into(),
         }
     }
 }
@@ -225,6 +251,7 @@ fn status_code(s: &LoanStatus) -> &'static str {
         LoanStatus::Active => "active",
         LoanStatus::PaidOff(_) => "paid_off",
         LoanStatus::WrittenOff(_) => "written_off",
+        LoanStatus::Voided(_) => "voided",
     }
 }
 
@@ -256,6 +283,12 @@ impl Book {
             || p.guarantee_percent > Decimal::ONE_HUNDRED
         {
             return Err(LoanOpError::BadProduct.into());
+        }
+        if p.late_rate.is_some_and(|l| l > max_late_rate(p.rate)) {
+            return Err(LoanOpError::LateRateAboveCap {
+                allowed: max_late_rate(p.rate),
+            }
+            .into());
         }
         let tx = self.store().write()?;
         let id: u32 = tx.meta_get("next_loan_product")?.unwrap_or(1);
@@ -358,6 +391,11 @@ impl Book {
         date: NaiveDate,
         cash_account: &str,
     ) -> Result<Loan, BookError> {
+        if self.is_read_only() {
+            return Err(BookError::ReadOnly);
+        }
+        // Said before the month's check: tomorrow may be in the next month.
+        self.not_future(date)?;
         self.loan_guard(date, cash_account)?;
         let tx = self.store().write()?;
         let mut loan: Loan = tx
@@ -365,6 +403,12 @@ impl Book {
             .ok_or(LoanOpError::UnknownLoan(id))?;
         if loan.status != LoanStatus::Applied {
             return Err(LoanOpError::WrongState.into());
+        }
+        if date < loan.applied_on {
+            return Err(LoanOpError::DisbursedBeforeApplication {
+                applied: loan.applied_on,
+            }
+            .into());
         }
         let product: LoanProduct = tx
             .get_u32(LOAN_PRODUCTS, "loan_products", loan.product)?
@@ -398,13 +442,21 @@ impl Book {
                 .savings_of_member(loan.member)?
                 .into_iter()
                 .map(|a| {
-                    let avail = products
+                    let min_balance = products
                         .iter()
                         .find(|p| p.id == a.product)
-                        .map(|p| a.available(p))
-                        .unwrap_or(a.balance - a.blocked);
-                    (a, avail)
+                        .map(|p| p.min_balance)
+                        .unwrap_or_default();
+                    // What is free now, and what was there on the day of the
+                    // disbursement: a later deposit cannot guarantee it.
+                    let (balance, blocked) = savings_on(&tx, &a, date)?;
+                    let avail = (a.balance - min_balance - a.blocked)
+                        .min(balance - min_balance - blocked)
+                        .max(Money::ZERO);
+                    Ok((a, avail))
                 })
+                .collect::<Result<Vec<_>, BookError>>()?
+                .into_iter()
                 .max_by_key(|(_, avail)| *avail);
             match best {
                 Some((acc, avail)) if avail >= needed => {
@@ -437,6 +489,15 @@ impl Book {
         tx.put_u32(LOANS, id, &loan)?;
         tx.commit()?;
         Ok(loan)
+    }
+
+    /// A loan's money cannot move on a day that has not come yet.
+    fn not_future(&self, date: NaiveDate) -> Result<(), BookError> {
+        let today = self.today();
+        if date > today {
+            return Err(LoanOpError::FutureDate { today }.into());
+        }
+        Ok(())
     }
 
     fn loan_guard(&self, date: NaiveDate, cash_account: &str) -> Result<(), BookError> {
@@ -496,6 +557,9 @@ impl Book {
         if loan.status != LoanStatus::Active {
             return Err(LoanOpError::WrongState.into());
         }
+        if let Some(disbursed) = loan.disbursed_on.filter(|d| date < *d) {
+            return Err(LoanOpError::BeforeDisbursement { disbursed }.into());
+        }
         let before = loan.clone();
         loan.accrue_late(date);
         let (payoff_total, accrued_now) = payoff(&loan, date);
@@ -540,12 +604,13 @@ impl Book {
                 }
                 paid_off = true;
             } else {
-                // Prepayment: principal down now; the schedule recomputed from this date.
-                // More than the principal left, short of the payoff, would be
-                // posted unbalanced: refused, with both figures.
-                if alloc.extra > outstanding {
+                // Prepayment: principal down now; the schedule recomputed from
+                // this date, the interest already run staying owed. All the
+                // principal left (or more), short of the payoff, would end the
+                // loan without that interest: refused, with both figures.
+                if alloc.extra >= outstanding {
                     return Err(LoanOpError::BetweenPrincipalAndPayoff {
-                        max: amount - alloc.extra + outstanding,
+                        max: amount - alloc.extra + outstanding - Money::from_cents(1),
                         payoff: payoff_total,
                     }
                     .into());
@@ -560,8 +625,7 @@ impl Book {
                     .filter(|s| s.inst.due <= date)
                     .cloned()
                     .collect();
-                let fresh =
-                    recompute_after(&loan, date, new_balance, accrued_part(&loan, date), how);
+                let fresh = recompute_after(&loan, date, new_balance, accrued_now, how);
                 loan.installments = kept;
                 loan.installments
                     .extend(fresh.into_iter().map(|inst| InstallmentState {
@@ -842,9 +906,8 @@ impl Book {
             })?;
         }
         let before = Box::new(loan.clone());
-        for st in &mut loan.installments {
-            st.principal_paid = st.inst.principal;
-        }
+        // The installments keep what was really paid of them: the principal
+        // left is written off, not repaid (the status says so).
         loan.in_overdue = Money::ZERO;
         loan.status = LoanStatus::WrittenOff(date);
         loan.write_off_approval = approval;
@@ -860,6 +923,117 @@ impl Book {
         tx.put_u32(LOANS, id, &loan)?;
         tx.commit()?;
         Ok(entry)
+    }
+
+    /// Voids a disbursement that has no payments yet: posts the reversal of
+    /// the disbursement entry on `date` (Dr cash or bank, Cr loan portfolio),
+    /// releases the guarantee blocked for it, and leaves the loan voided
+    /// ([`LoanStatus::Voided`]). Refused once the loan has a payment (one
+    /// that was itself reversed does not count), a reclassification or a
+    /// write-off; `date` is on or after the disbursement, not later than
+    /// today, in an open month. Gives the reversal entry.
+    pub fn void_disbursement(
+        &mut self,
+        id: u32,
+        date: NaiveDate,
+        reason: &str,
+    ) -> Result<Entry, BookError> {
+        if self.is_read_only() {
+            return Err(BookError::ReadOnly);
+        }
+        let reason: String = reason
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .chars()
+            .take(REASON_MAX)
+            .collect();
+        if reason.is_empty() {
+            return Err(LoanOpError::ReasonRequired.into());
+        }
+        self.not_future(date)?;
+        self.check_date_open(date)?;
+        let tx = self.store().write()?;
+        let mut loan: Loan = tx
+            .get_u32(LOANS, "loans", id)?
+            .ok_or(LoanOpError::UnknownLoan(id))?;
+        if loan.status != LoanStatus::Active {
+            return Err(LoanOpError::WrongState.into());
+        }
+        if let Some(disbursed) = loan.disbursed_on.filter(|d| date < *d) {
+            return Err(LoanOpError::BeforeDisbursement { disbursed }.into());
+        }
+        let mut disbursement = None;
+        for e in tx.loan_event_entries(id)? {
+            let Some(bytes) = tx.loan_event_bytes(e)? else {
+                continue;
+            };
+            match crate::store::decode::<LoanEvent>("loan_events", &bytes)? {
+                LoanEvent::Disbursed { .. } => disbursement = Some(e),
+                LoanEvent::Payment { .. } if tx.reversed_by(e)?.is_some() => {}
+                _ => return Err(LoanOpError::NotVoidable.into()),
+            }
+        }
+        let orig = match disbursement {
+            Some(e) if tx.reversed_by(e)?.is_none() => {
+                tx.entry(e)?.ok_or(BookError::EntryNotFound(e))?
+            }
+            _ => return Err(LoanOpError::WrongState.into()),
+        };
+        let text: String = format!("Anulación del desembolso del préstamo {id}: {reason}")
+            .chars()
+            .take(200)
+            .collect();
+        let draft = orig.reversal_draft(date, &text)?;
+        let entry = self.post_in(&tx, draft)?;
+        if let Some((acc, blocked)) = loan.guarantee {
+            let still = tx
+                .savings_account(acc)?
+                .map(|a| a.blocked)
+                .unwrap_or_default()
+                .min(blocked);
+            if still.is_positive() {
+                self.release_in(&tx, acc, still, date, &format!("Préstamo {id} anulado"))?;
+            }
+        }
+        loan.status = LoanStatus::Voided(date);
+        loan.in_overdue = Money::ZERO;
+        tx.put_u32(LOANS, id, &loan)?;
+        tx.commit()?;
+        Ok(entry)
+    }
+
+    /// The loan as its statement and schedule show it. A loan written off by
+    /// an older ayni had every installment's principal marked paid; its
+    /// installments are shown as they stood before the write-off, so what was
+    /// written off never reads as repaid.
+    pub fn loan_shown(&self, id: u32) -> Result<Loan, BookError> {
+        let loan = self.loan(id)?;
+        if !matches!(loan.status, LoanStatus::WrittenOff(_)) {
+            return Ok(loan);
+        }
+        let mut shown = loan.clone();
+        for (_, ev) in self.loan_events(id)? {
+            match ev {
+                LoanEvent::WrittenOffFrom {
+                    principal, before, ..
+                } if principal.is_positive() && loan.outstanding().is_zero() => {
+                    shown.installments = before.installments;
+                }
+                LoanEvent::WrittenOff { principal, .. }
+                    if principal.is_positive() && loan.outstanding().is_zero() =>
+                {
+                    let mut left = principal;
+                    for st in shown.installments.iter_mut().rev() {
+                        let back = left.min(st.principal_paid);
+                        st.principal_paid -= back;
+                        left -= back;
+                    }
+                }
+                _ => {}
+            }
+        }
+        Ok(shown)
     }
 
     /// The portfolio on `date`: each loan with its outstanding principal and arrears.
@@ -1031,56 +1205,21 @@ fn validate_application(
     Ok((product, rate))
 }
 
-/// Interest run on the outstanding principal since the last due date (or the
-/// disbursement) up to `date`, 30/360 with actual days capped at 30.
-fn accrued_part(loan: &Loan, date: NaiveDate) -> Money {
-    let last = loan
-        .installments
-        .iter()
-        .filter(|i| i.inst.due <= date)
-        .map(|i| i.inst.due)
-        .max()
-        .or(loan.disbursed_on)
-        .unwrap_or(date);
-    let days = (date - last).num_days().clamp(0, 30);
-    let outstanding = loan
-        .installments
-        .iter()
-        .filter(|i| i.inst.due > date)
-        .map(|i| i.principal_due())
-        .sum::<Money>();
-    Money::from_decimal_rounded(
-        outstanding.to_decimal() * periodic_rate(loan.rate) * Decimal::from(days)
-            / Decimal::from(30),
-    )
-    .unwrap_or_default()
-}
-
-/// (what pays the loan off on `date`, the part of it that is interest accrued since the last due date)
-fn payoff(loan: &Loan, date: NaiveDate) -> (Money, Money) {
-    let due_now: Money = loan
-        .installments
-        .iter()
-        .filter(|i| i.inst.due <= date)
-        .map(|i| i.late_due() + i.interest_due() + i.principal_due())
-        .sum();
-    let future_principal: Money = loan
-        .installments
-        .iter()
-        .filter(|i| i.inst.due > date)
-        .map(|i| i.principal_due())
-        .sum();
-    let accrued = accrued_part(loan, date);
-    (
-        due_now
-            + future_principal
-            + if future_principal.is_positive() {
-                accrued
-            } else {
-                Money::ZERO
-            },
-        accrued,
-    )
+/// A savings account's balance and blocked amount at the end of `date`: the
+/// present figures less the movements dated later.
+fn savings_on(
+    tx: &impl StoreRead,
+    a: &crate::domain::savings::SavingsAccount,
+    date: NaiveDate,
+) -> Result<(Money, Money), BookError> {
+    let (mut balance, mut blocked) = (a.balance, a.blocked);
+    for mv in tx.savings_moves(a.id)? {
+        if mv.date > date {
+            balance -= mv.amount;
+            blocked -= mv.blocked_change;
+        }
+    }
+    Ok((balance, blocked))
 }
 
 /// The leading fields of a stored [`Loan`], through its status, borrowed from
@@ -1148,7 +1287,9 @@ fn scan_loans(tx: &impl FastReads, date: NaiveDate, past: bool) -> Result<Vec<Pi
             return Ok(true);
         }
         let settled = match h.status {
-            LoanStatus::PaidOff(d) | LoanStatus::WrittenOff(d) => !past || d <= date,
+            LoanStatus::PaidOff(d) | LoanStatus::WrittenOff(d) | LoanStatus::Voided(d) => {
+                !past || d <= date
+            }
             LoanStatus::Applied => true,
             LoanStatus::Active => false,
         };
@@ -1180,8 +1321,13 @@ fn loan_as_of(tx: &impl StoreRead, loan: Loan, date: NaiveDate) -> Result<Option
     if loan.applied_on > date {
         return Ok(None);
     }
+    let mut loan = loan;
     match loan.status {
-        LoanStatus::PaidOff(d) | LoanStatus::WrittenOff(d) if d <= date => return Ok(Some(loan)),
+        LoanStatus::PaidOff(d) | LoanStatus::WrittenOff(d) | LoanStatus::Voided(d) if d <= date => {
+            return Ok(Some(loan));
+        }
+        // Voided later: it was being repaid (no payment stands) on `date`.
+        LoanStatus::Voided(_) => loan.status = LoanStatus::Active,
         _ => {}
     }
     if loan.disbursed_on.is_none_or(|d| d > date) {
@@ -1212,15 +1358,17 @@ fn loan_as_of(tx: &impl StoreRead, loan: Loan, date: NaiveDate) -> Result<Option
                 return Ok(Some(*before));
             }
             LoanEvent::WrittenOff { principal, .. } => {
-                // An older book kept only the principal written off: it is
-                // owed again from the last installments back (payments settle
-                // the oldest first).
+                // An older book kept only the principal written off, and
+                // marked it paid in the schedule: it is owed again from the
+                // last installments back (payments settle the oldest first).
                 let mut then = loan;
-                let mut left = principal;
-                for st in then.installments.iter_mut().rev() {
-                    let back = left.min(st.principal_paid);
-                    st.principal_paid -= back;
-                    left -= back;
+                if then.outstanding().is_zero() {
+                    let mut left = principal;
+                    for st in then.installments.iter_mut().rev() {
+                        let back = left.min(st.principal_paid);
+                        st.principal_paid -= back;
+                        left -= back;
+                    }
                 }
                 then.status = LoanStatus::Active;
                 return Ok(Some(then));

@@ -1,4 +1,4 @@
-//! `ayni loan simulate|product|new|disburse|pay|payoff|schedule|list|show|writeoff`
+//! `ayni loan simulate|product|new|disburse|void|pay|payoff|schedule|list|show|writeoff`
 //! and `ayni report loans|loan-arrears`.
 //!
 //! Everything here reads the user's words and calls the books layer
@@ -98,6 +98,16 @@ pub enum LoanCmd {
         #[arg(long, default_value = "caja")]
         account: String,
     },
+    /// Void a disbursement that has no payments yet: reverses its entry and releases the guarantee
+    Void {
+        id: u32,
+        /// Why it is voided (kept in the reversal entry)
+        #[arg(long)]
+        reason: String,
+        /// Date of the reversal [default: today]
+        #[arg(long)]
+        date: Option<String>,
+    },
     /// Record a repayment: late interest, interest, then principal; the rest prepays
     Pay {
         id: u32,
@@ -135,7 +145,7 @@ pub enum LoanCmd {
     },
     /// List loans
     List {
-        /// applied, active, paid_off or written_off (solicitado, vigente, cancelado, castigado)
+        /// applied, active, paid_off, written_off or voided (solicitado, vigente, cancelado, castigado, anulado)
         #[arg(long)]
         status: Option<String>,
         #[arg(long, value_enum, default_value_t)]
@@ -298,6 +308,7 @@ pub fn run(ctx: &Ctx, cmd: LoanCmd) -> Result<(), CliError> {
             },
         ),
         LoanCmd::Disburse { id, date, account } => disburse(ctx, id, date.as_deref(), &account),
+        LoanCmd::Void { id, reason, date } => void(ctx, id, &reason, date.as_deref()),
         LoanCmd::Pay {
             id,
             amount,
@@ -423,6 +434,7 @@ fn parse_status(s: &str) -> Result<&'static str, CliError> {
         "active" | "vigente" | "activo" => Ok("active"),
         "paid_off" | "paid-off" | "paid" | "cancelado" | "pagado" => Ok("paid_off"),
         "written_off" | "written-off" | "castigado" => Ok("written_off"),
+        "voided" | "void" | "anulado" => Ok("voided"),
         _ => Err(CliError::BadLoanStatus(s.to_string())),
     }
 }
@@ -845,7 +857,7 @@ fn apply(ctx: &Ctx, n: &NewLoan) -> Result<(), CliError> {
         ),
         (
             t("Tasa efectiva anual", "Effective annual rate"),
-            percent_text(effective_annual_rate(loan.rate), lang),
+            percent_text(render::loan_effective_rate(&loan), lang),
         ),
         (
             t("Tasa de mora", "Late rate"),
@@ -928,6 +940,60 @@ fn disburse(ctx: &Ctx, id: u32, date: Option<&str>, account: &str) -> Result<(),
     text.push('\n');
     text.push_str(ctx.t("Plan de pagos\n", "Schedule\n"));
     text.push_str(&render::schedule_table(&loan, date, lang));
+    print(&text)
+}
+
+fn void(ctx: &Ctx, id: u32, reason: &str, date: Option<&str>) -> Result<(), CliError> {
+    if reason.trim().is_empty() {
+        return Err(CliError::ReasonRequired);
+    }
+    let mut book = ctx.open_rw()?;
+    let date = date_or(date, book.today())?;
+    let entry = book.void_disbursement(id, date, reason)?;
+    let loan = book.loan(id)?;
+    let lang = ctx.lang;
+    let mut text = if ctx.es() {
+        format!(
+            "Desembolso del préstamo N.º {id} anulado el {} (asiento {}, reverso del asiento {}): {} devueltos a {}.\n",
+            format_date(date, lang),
+            entry.id,
+            entry.reverses.unwrap_or_default(),
+            loan.amount.localized(lang),
+            entry
+                .postings
+                .iter()
+                .find(|p| p.side == Side::Debit)
+                .map(|p| account_text(&book, &p.account, lang))
+                .unwrap_or_default()
+        )
+    } else {
+        format!(
+            "Disbursement of loan No. {id} voided on {} (entry {}, reversing entry {}): {} back to {}.\n",
+            format_date(date, lang),
+            entry.id,
+            entry.reverses.unwrap_or_default(),
+            loan.amount.localized(lang),
+            entry
+                .postings
+                .iter()
+                .find(|p| p.side == Side::Debit)
+                .map(|p| account_text(&book, &p.account, lang))
+                .unwrap_or_default()
+        )
+    };
+    if let Some((acc, blocked)) = loan.guarantee {
+        text.push_str(&if ctx.es() {
+            format!(
+                "Se liberó el encaje de la cuenta de ahorro {acc}: {}.\n",
+                blocked.localized(lang)
+            )
+        } else {
+            format!(
+                "The guarantee in savings account {acc} was released: {}.\n",
+                blocked.localized(lang)
+            )
+        });
+    }
     print(&text)
 }
 

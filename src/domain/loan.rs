@@ -7,7 +7,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use crate::domain::date::add_months_clamped;
-use crate::domain::money::{Money, round_cents};
+use crate::domain::money::{MAX_CENTS, Money, round_cents};
 use crate::i18n::Lang;
 
 /// How installments are computed.
@@ -82,9 +82,27 @@ impl Schedule {
     pub fn total_paid(&self) -> Money {
         self.installments.iter().map(|i| i.payment).sum()
     }
-    /// Effective annual rate in percent, two decimals: (1 + r)^12 - 1.
+    /// The true effective annual rate in percent, two decimals: the internal
+    /// rate of return of the cash flows (the amount lent, then each
+    /// installment a month apart), annualised as (1 + i)^12 - 1. For French
+    /// and German schedules it is the nominal rate compounded monthly; for the
+    /// flat method it shows the real cost (1000 at 15 % flat for 12 months
+    /// costs 30.12 % a year).
     pub fn effective_annual_rate(&self) -> Decimal {
-        effective_annual_rate(self.rate)
+        let payments: Vec<Money> = self.installments.iter().map(|i| i.payment).collect();
+        annual_rate_of_flows(self.amount, &payments)
+    }
+    /// `(regular installment, last installment)` when cent rounding makes the
+    /// last installment of a French or flat schedule differ from the others by
+    /// more than 1 %: the simulator says so.
+    pub fn last_installment_gap(&self) -> Option<(Money, Money)> {
+        if self.method == Method::German || self.installments.len() < 2 {
+            return None;
+        }
+        let regular = self.installments.first()?.payment;
+        let last = self.installments.last()?.payment;
+        let gap = (last - regular).abs().to_decimal() * Decimal::ONE_HUNDRED;
+        (gap > regular.to_decimal()).then_some((regular, last))
     }
 }
 
@@ -99,6 +117,10 @@ pub enum LoanError {
     BadRate,
     #[error("the schedule's dates are out of range")]
     BadDate,
+    /// A figure of the schedule (an installment, the interest, the total)
+    /// would exceed the largest amount ayni keeps.
+    #[error("the loan's figures exceed the largest amount (999,999,999,999.99)")]
+    TooLarge,
 }
 
 impl LoanError {
@@ -118,11 +140,20 @@ impl LoanError {
                 "Las fechas del plan de pagos están fuera de rango.".into()
             }
             (LoanError::BadDate, Lang::En) => "The schedule's dates are out of range.".into(),
+            (LoanError::TooLarge, Lang::Es) => {
+                "Las cifras del préstamo (cuotas, intereses o el total a pagar) superan el máximo que se puede registrar (999.999.999.999,99): use un monto, un plazo o una tasa menores.".into()
+            }
+            (LoanError::TooLarge, Lang::En) => {
+                "The loan's figures (installments, interest or the total to pay) exceed the largest amount that can be recorded (999,999,999,999.99): use a smaller amount, term or rate.".into()
+            }
         }
     }
 }
 
-/// The periodic (monthly) rate: annual nominal % / 12 / 100.
+/// The periodic (monthly) rate: annual nominal % / 12 / 100. For the
+/// annuity and the effective rate only: interest in cents is computed with
+/// [`month_interest`] and [`interest_for_days`], which divide last so that a
+/// tie rounds half away from zero.
 pub fn periodic_rate(annual_percent: Decimal) -> Decimal {
     annual_percent / Decimal::from(1200)
 }
@@ -135,19 +166,153 @@ fn pow(base: Decimal, n: u32) -> Decimal {
     r
 }
 
-/// (1 + r)^12 - 1, in percent, rounded to two decimals.
+/// (1 + r)^12 - 1, in percent, rounded to two decimals: the effective annual
+/// rate of a French or German loan at the nominal rate `annual_percent` (a
+/// product's rate, before there is a schedule; a schedule's own figure is
+/// [`Schedule::effective_annual_rate`]).
 pub fn effective_annual_rate(annual_percent: Decimal) -> Decimal {
     let r = periodic_rate(annual_percent);
     round_cents((pow(Decimal::ONE + r, 12) - Decimal::ONE) * Decimal::ONE_HUNDRED)
 }
 
-fn money(d: Decimal) -> Money {
-    Money::from_decimal_rounded(d).unwrap_or(Money::ZERO)
+/// The effective annual rate, in percent with two decimals, of lending
+/// `amount` and receiving `payments` one month apart (the first a month
+/// later): the monthly internal rate of return i, as (1 + i)^12 - 1. Zero
+/// when the payments do not exceed the amount.
+///
+/// i is the root of f(i) = sum(P_k / (1 + i)^k) - amount, found by Newton's
+/// method from i = 0: f is decreasing and convex, so every step stays below
+/// the root and the steps only grow towards it.
+pub fn annual_rate_of_flows(amount: Money, payments: &[Money]) -> Decimal {
+    let total: Money = payments.iter().copied().sum();
+    if !amount.is_positive() || total <= amount {
+        return Decimal::ZERO;
+    }
+    let a = amount.to_decimal();
+    let mut i = Decimal::ZERO;
+    for _ in 0..100 {
+        // f(i) and f'(i) = -sum(k P_k / (1 + i)^(k + 1)) in one pass.
+        let v = Decimal::ONE / (Decimal::ONE + i);
+        let (mut f, mut slope, mut disc) = (-a, Decimal::ZERO, Decimal::ONE);
+        for (k, p) in payments.iter().enumerate() {
+            disc *= v;
+            let pv = p.to_decimal() * disc;
+            f += pv;
+            slope -= Decimal::from(k as u64 + 1) * pv * v;
+        }
+        if slope.is_zero() {
+            break;
+        }
+        let step = f / slope;
+        i -= step;
+        if step.abs() < Decimal::new(1, 12) {
+            break;
+        }
+    }
+    let annual = pow(Decimal::ONE + i, 12) - Decimal::ONE;
+    round_cents(annual * Decimal::ONE_HUNDRED)
+}
+
+/// The true effective annual rate of a loan of `amount` at `annual_percent`
+/// for `months` by `method` (see [`Schedule::effective_annual_rate`]); the
+/// nominal formula when no schedule can be made.
+pub fn effective_annual_rate_of(
+    method: Method,
+    amount: Money,
+    annual_percent: Decimal,
+    months: u32,
+) -> Decimal {
+    let start = NaiveDate::from_ymd_opt(2001, 1, 1).unwrap_or_default();
+    match schedule(method, amount, annual_percent, months, start) {
+        Ok(s) => s.effective_annual_rate(),
+        Err(_) => effective_annual_rate(annual_percent),
+    }
+}
+
+fn checked(d: Decimal) -> Result<Money, LoanError> {
+    Money::from_decimal_rounded(d).ok_or(LoanError::TooLarge)
+}
+
+/// A month's interest on `balance` at the nominal annual rate (percent):
+/// balance x rate / 1200, rounded to cents half away from zero (multiplied
+/// before dividing, so 1000.50 at 28 % gives 23.35, not 23.34).
+pub fn month_interest(balance: Money, annual_percent: Decimal) -> Option<Money> {
+    Money::from_decimal_rounded(balance.to_decimal() * annual_percent / Decimal::from(1200))
+}
+
+/// Interest on `balance` for `days` of a 30-day month (30/360):
+/// balance x rate x days / 36000, rounded to cents half away from zero.
+pub fn interest_for_days(balance: Money, annual_percent: Decimal, days: i64) -> Money {
+    Money::from_decimal_rounded(
+        balance.to_decimal() * annual_percent * Decimal::from(days) / Decimal::from(36_000),
+    )
+    .unwrap_or_default()
+}
+
+fn mi(balance: Money, annual_percent: Decimal) -> Money {
+    month_interest(balance, annual_percent).unwrap_or_default()
+}
+
+/// The last installment of a French schedule of `amount` over `months` at
+/// `annual_percent` paid `payment` a month, or `None` when a figure overflows.
+fn french_last(
+    amount: Money,
+    annual_percent: Decimal,
+    months: u32,
+    payment: Money,
+) -> Option<Money> {
+    let mut bal = amount;
+    for _ in 1..months {
+        let interest = month_interest(bal, annual_percent)?;
+        let principal = (payment - interest).max(Money::ZERO).min(bal);
+        bal -= principal;
+    }
+    bal.checked_add(month_interest(bal, annual_percent)?)
+}
+
+/// The fixed installment of a French schedule: the annuity rounded to cents;
+/// when cent rounding would make the last installment differ from it by
+/// more than two cents, the cent (within three of the annuity) that brings
+/// the last installment closest.
+pub fn french_payment(
+    amount: Money,
+    annual_percent: Decimal,
+    months: u32,
+) -> Result<Money, LoanError> {
+    let r = periodic_rate(annual_percent);
+    let p = amount.to_decimal();
+    if r.is_zero() {
+        return checked(p / Decimal::from(months.max(1)));
+    }
+    let denom = Decimal::ONE - Decimal::ONE / pow(Decimal::ONE + r, months);
+    let base = checked(p * r / denom)?;
+    let gap = |pay: Money| {
+        french_last(amount, annual_percent, months, pay).map(|last| (last - pay).abs())
+    };
+    let Some(base_gap) = gap(base) else {
+        return Err(LoanError::TooLarge);
+    };
+    if base_gap <= Money::from_cents(2) {
+        return Ok(base);
+    }
+    let mut best = (base_gap, base);
+    for step in [-1i64, 1, -2, 2, -3, 3] {
+        let pay = base + Money::from_cents(step);
+        if !pay.is_positive() {
+            continue;
+        }
+        if let Some(g) = gap(pay)
+            && g < best.0
+        {
+            best = (g, pay);
+        }
+    }
+    Ok(best.1)
 }
 
 /// Builds the schedule of a loan of `amount` at `annual_percent` for `months`,
 /// starting on `start` (installment k falls due k months later, clamped to the
-/// month's last day).
+/// month's last day). Refused when a figure would exceed the largest amount.
 pub fn schedule(
     method: Method,
     amount: Money,
@@ -164,23 +329,24 @@ pub fn schedule(
     if annual_percent < Decimal::ZERO || annual_percent > Decimal::ONE_HUNDRED {
         return Err(LoanError::BadRate);
     }
+    if amount.cents() > MAX_CENTS {
+        return Err(LoanError::TooLarge);
+    }
     let p = amount.to_decimal();
-    let r = periodic_rate(annual_percent);
     let n = Decimal::from(months);
     let mut out = Vec::with_capacity(months as usize);
     let mut balance = amount;
     let due = |k: u32| add_months_clamped(start, k).ok_or(LoanError::BadDate);
     match method {
         Method::French | Method::German => {
-            let fixed_payment = if r.is_zero() {
-                money(p / n)
-            } else {
-                let denom = Decimal::ONE - Decimal::ONE / pow(Decimal::ONE + r, months);
-                money(p * r / denom)
+            let fixed_payment = match method {
+                Method::French => french_payment(amount, annual_percent, months)?,
+                _ => Money::ZERO,
             };
-            let fixed_principal = money(p / n);
+            let fixed_principal = checked(p / n)?;
             for k in 1..=months {
-                let interest = money(balance.to_decimal() * r);
+                let interest =
+                    month_interest(balance, annual_percent).ok_or(LoanError::TooLarge)?;
                 let mut principal = match method {
                     Method::French => fixed_payment - interest,
                     _ => fixed_principal,
@@ -194,7 +360,7 @@ pub fn schedule(
                 out.push(Installment {
                     n: k,
                     due: due(k)?,
-                    payment: principal + interest,
+                    payment: principal.checked_add(interest).ok_or(LoanError::TooLarge)?,
                     interest,
                     principal,
                     balance,
@@ -202,10 +368,9 @@ pub fn schedule(
             }
         }
         Method::Flat => {
-            let total_interest =
-                money(p * annual_percent / Decimal::ONE_HUNDRED * n / Decimal::from(12));
-            let each_interest = money(total_interest.to_decimal() / n);
-            let each_principal = money(p / n);
+            let total_interest = checked(p * annual_percent * n / Decimal::from(1200))?;
+            let each_interest = checked(total_interest.to_decimal() / n)?;
+            let each_principal = checked(p / n)?;
             let mut interest_left = total_interest;
             for k in 1..=months {
                 let (principal, interest) = if k == months {
@@ -221,13 +386,20 @@ pub fn schedule(
                 out.push(Installment {
                     n: k,
                     due: due(k)?,
-                    payment: principal + interest,
+                    payment: principal.checked_add(interest).ok_or(LoanError::TooLarge)?,
                     interest,
                     principal,
                     balance,
                 });
             }
         }
+    }
+    let mut total = Money::ZERO;
+    for i in &out {
+        total = total
+            .checked_add(i.payment)
+            .filter(|t| t.cents() <= MAX_CENTS)
+            .ok_or(LoanError::TooLarge)?;
     }
     Ok(Schedule {
         method,
@@ -259,11 +431,19 @@ pub struct LoanProduct {
     pub rate_cap: Option<Decimal>,
 }
 
+/// The highest late rate the BCE rule allows for a loan at `rate`: a
+/// surcharge of at most 10 % over the agreed rate (1.1 x rate).
+pub fn max_late_rate(rate: Decimal) -> Decimal {
+    rate * Decimal::new(11, 1)
+}
+
 impl LoanProduct {
-    /// The late rate for a loan at `rate`: the product's, or the legal maximum surcharge (rate + 10 % of it).
+    /// The late rate for a loan at `rate`: the product's, or the legal maximum
+    /// surcharge (rate + 10 % of it); never above that maximum, so a loan
+    /// granted below the product's rate keeps to the rule too.
     pub fn late_rate_for(&self, rate: Decimal) -> Decimal {
-        self.late_rate
-            .unwrap_or_else(|| rate + rate / Decimal::from(10))
+        let max = max_late_rate(rate);
+        self.late_rate.map_or(max, |l| l.min(max))
     }
 }
 
@@ -274,6 +454,9 @@ pub enum LoanStatus {
     Active,
     PaidOff(#[serde(with = "crate::domain::date::days")] NaiveDate),
     WrittenOff(#[serde(with = "crate::domain::date::days")] NaiveDate),
+    /// The disbursement was reversed (voided) on that date, before any
+    /// payment. Appended last: stored statuses keep their variant numbers.
+    Voided(#[serde(with = "crate::domain::date::days")] NaiveDate),
 }
 
 /// An installment with what has been paid of it.
@@ -362,9 +545,7 @@ impl Loan {
             let from = i.inst.due.max(i.accrued_to);
             if date > from && i.principal_due().is_positive() {
                 let days = (date - from).num_days();
-                let late = i.principal_due().to_decimal() * self.late_rate * Decimal::from(days)
-                    / Decimal::from(36_000);
-                i.late_accrued += money(late);
+                i.late_accrued += interest_for_days(i.principal_due(), self.late_rate, days);
                 i.accrued_to = date;
             } else if date > i.accrued_to && i.inst.due <= date {
                 i.accrued_to = date;
@@ -455,9 +636,95 @@ pub enum Prepay {
     LowerInstallment,
 }
 
-/// Rebuilds the installments after `date` for a new outstanding `balance`.
-/// `accrued` is the interest already run on the old balance since the last
-/// due date, added to the next installment.
+/// The day the current period of `loan` began on `date` (the last due date
+/// on or before it, else the disbursement) and the days run since, 30/360:
+/// actual days capped at 30.
+fn period_days(loan: &Loan, date: NaiveDate) -> i64 {
+    let last = loan
+        .installments
+        .iter()
+        .filter(|i| i.inst.due <= date)
+        .map(|i| i.inst.due)
+        .max()
+        .or(loan.disbursed_on)
+        .unwrap_or(date);
+    (date - last).num_days().clamp(0, 30)
+}
+
+/// Interest run on `date` and not yet due: on the principal of the
+/// installments not yet due, since the last due date (or the disbursement),
+/// 30/360 with actual days capped at 30.
+///
+/// The next installment's interest is what the whole period costs; a
+/// prepayment earlier in the period leaves it holding the interest already
+/// run on the old balance (see [`recompute_after`]). That part beyond a
+/// plain month on the present balance is carried: the accrued interest is
+/// `balance x rate x days / 36000 + (next interest - balance x rate / 1200)`,
+/// which is exactly the interest run on the old balance on the day of the
+/// prepayment, and the next installment's interest on its due date.
+pub fn accrued_interest(loan: &Loan, date: NaiveDate) -> Money {
+    let mut future = loan.installments.iter().filter(|i| i.inst.due > date);
+    let Some(next) = future.next() else {
+        return Money::ZERO;
+    };
+    let balance: Money = next.principal_due() + future.map(|i| i.principal_due()).sum::<Money>();
+    if !balance.is_positive() {
+        return Money::ZERO;
+    }
+    let days = period_days(loan, date);
+    let accrued = if loan.method == Method::Flat {
+        // Flat interest does not run on the balance: the period's share.
+        Money::from_decimal_rounded(
+            next.interest_due().to_decimal() * Decimal::from(days) / Decimal::from(30),
+        )
+        .unwrap_or_default()
+    } else {
+        let carried = next.interest_due() - mi(balance, loan.rate);
+        interest_for_days(balance, loan.rate, days) + carried
+    };
+    accrued.max(Money::ZERO)
+}
+
+/// What pays `loan` off on `date` (late interest accrued to `date` already
+/// in it): everything due, the principal not yet due and the interest run on
+/// it to that day. With the part that is that interest.
+pub fn payoff(loan: &Loan, date: NaiveDate) -> (Money, Money) {
+    let due_now: Money = loan
+        .installments
+        .iter()
+        .filter(|i| i.inst.due <= date)
+        .map(|i| i.late_due() + i.interest_due() + i.principal_due())
+        .sum();
+    let future_principal: Money = loan
+        .installments
+        .iter()
+        .filter(|i| i.inst.due > date)
+        .map(|i| i.principal_due())
+        .sum();
+    let accrued = if future_principal.is_positive() {
+        accrued_interest(loan, date)
+    } else {
+        Money::ZERO
+    };
+    (due_now + future_principal + accrued, accrued)
+}
+
+/// Rebuilds the installments not yet due on `date` for a new outstanding
+/// principal `balance` after a prepayment made that day.
+///
+/// `accrued` is the interest already run on the old balance in the current
+/// period ([`accrued_interest`] before the prepayment): it stays owed in the
+/// next installment, and the rest of that period runs on the new balance,
+/// so the next installment's interest is `accrued + balance x rate / 1200 -
+/// balance x rate x days / 36000` (days run so far, 30/360). Then every
+/// period runs a full month on the balance. Paying X lowers that day's payoff
+/// by exactly X.
+///
+/// French: `ShortenTerm` keeps the installment (principal + a month's
+/// interest on the balance; the next one also carries the interest run on
+/// the prepaid part) and ends sooner; `LowerInstallment` keeps the end and
+/// recomputes the annuity. German: the fixed principal stays (`ShortenTerm`)
+/// or is spread over the installments left. Never later than the old end.
 pub fn recompute_after(
     loan: &Loan,
     date: NaiveDate,
@@ -473,57 +740,53 @@ pub fn recompute_after(
     let Some(first) = future.first() else {
         return Vec::new();
     };
-    let n_left = future.len() as u32;
-    let first_n = first.inst.n;
-    let r = periodic_rate(loan.rate);
-    let start = loan.disbursed_on.unwrap_or(loan.applied_on);
     let mut out = Vec::new();
-    let mut bal = balance;
-    if bal.is_zero() {
+    if !balance.is_positive() {
         return out;
     }
+    let rate = loan.rate;
+    let n_left = future.len() as u32;
+    let first_n = first.inst.n;
+    let start = loan.disbursed_on.unwrap_or(loan.applied_on);
+    let old_balance: Money = future.iter().map(|i| i.principal_due()).sum();
+    let days = period_days(loan, date);
+    let first_interest = accrued + mi(balance, rate) - interest_for_days(balance, rate, days);
     let payment = match (loan.method, how) {
-        (Method::French, Prepay::ShortenTerm) => first
-            .inst
-            .payment
-            .max(money(bal.to_decimal() * r) + Money::from_cents(1)),
+        // The regular installment: its principal and a month on the old balance.
+        (Method::French, Prepay::ShortenTerm) => (first.inst.principal + mi(old_balance, rate))
+            .max(mi(balance, rate) + Money::from_cents(1)),
         (Method::French, Prepay::LowerInstallment) => {
-            if r.is_zero() {
-                money(bal.to_decimal() / Decimal::from(n_left))
-            } else {
-                money(
-                    bal.to_decimal() * r
-                        / (Decimal::ONE - Decimal::ONE / pow(Decimal::ONE + r, n_left)),
-                )
-            }
+            french_payment(balance, rate, n_left).unwrap_or(first.inst.payment)
         }
         _ => Money::ZERO,
     };
     let fixed_principal = match how {
-        Prepay::ShortenTerm => future.first().map(|i| i.inst.principal).unwrap_or(bal),
-        Prepay::LowerInstallment => money(bal.to_decimal() / Decimal::from(n_left)),
-    };
-    let mut k = 0u32;
-    while bal.is_positive() && k < 360 {
-        let n = first_n + k;
-        let mut interest = money(bal.to_decimal() * r);
-        if k == 0 {
-            // The first period ran partly on the old balance.
-            interest = money(bal.to_decimal() * r) + accrued;
+        Prepay::ShortenTerm => first.inst.principal,
+        Prepay::LowerInstallment => {
+            Money::from_decimal_rounded(balance.to_decimal() / Decimal::from(n_left))
+                .unwrap_or(balance)
         }
+    };
+    let mut bal = balance;
+    let mut k = 0u32;
+    while bal.is_positive() && k < n_left {
+        let n = first_n + k;
+        let interest = if k == 0 {
+            first_interest
+        } else {
+            mi(bal, rate)
+        };
         let mut principal = match loan.method {
-            Method::French => payment - money(bal.to_decimal() * r),
+            Method::French => payment - mi(bal, rate),
             _ => fixed_principal,
         };
-        let last = match how {
-            Prepay::LowerInstallment => k + 1 == n_left,
-            Prepay::ShortenTerm => false,
-        };
-        if last || principal >= bal || !principal.is_positive() {
+        if k + 1 == n_left || principal >= bal || !principal.is_positive() {
             principal = bal;
         }
         bal -= principal;
-        let due = add_months_clamped(start, n).unwrap_or(date);
+        let due = add_months_clamped(start, n)
+            .or_else(|| future.get(k as usize).map(|i| i.inst.due))
+            .unwrap_or(date);
         out.push(Installment {
             n,
             due,
@@ -662,6 +925,121 @@ mod tests {
         );
     }
 
+    #[test]
+    fn interest_ties_round_half_away_from_zero() {
+        // 1000.50 at 28 % for a month: 1000.50 x 28 / 1200 = 23.345 -> 23.35
+        // (dividing the rate first truncates it and gave 23.34).
+        assert_eq!(month_interest(m(100_050), dec("28")), Some(m(2_335)));
+        for method in [Method::French, Method::German] {
+            let s = schedule(method, m(100_050), dec("28"), 1, d("2026-01-10")).expect("schedule");
+            assert_eq!(s.installments[0].interest, m(2_335), "{method:?}");
+        }
+        // 30/360: 1000.50 at 28 % for 15 days = 11.6725 -> 11.67; 200 at 27 % for 1 day = 0.15.
+        assert_eq!(interest_for_days(m(100_050), dec("28"), 15), m(1_167));
+        assert_eq!(interest_for_days(m(20_000), dec("27"), 1), m(15));
+    }
+
+    #[test]
+    fn the_effective_rate_is_the_real_cost_of_every_method() {
+        // French and German at 15 %: the nominal rate compounded monthly.
+        for method in [Method::French, Method::German] {
+            let s = schedule(method, m(100_000), dec("15"), 12, d("2026-01-15")).expect("schedule");
+            assert_eq!(s.effective_annual_rate(), dec("16.08"), "{method:?}");
+        }
+        // Flat at 15 % for 12 months costs about twice as much (IRR, annualised).
+        let flat =
+            schedule(Method::Flat, m(100_000), dec("15"), 12, d("2026-01-15")).expect("schedule");
+        assert_eq!(flat.effective_annual_rate(), dec("30.12"));
+        assert_eq!(
+            effective_annual_rate_of(Method::Flat, m(100_000), dec("15"), 12),
+            dec("30.12")
+        );
+        // No interest, no cost.
+        let zero = schedule(Method::Flat, m(100_000), Decimal::ZERO, 12, d("2026-01-15"))
+            .expect("schedule");
+        assert_eq!(zero.effective_annual_rate(), Decimal::ZERO);
+        // A hand case: 100 lent, 110 back a month later is 10 % a month: 1.1^12 - 1 = 213.84 %.
+        assert_eq!(annual_rate_of_flows(m(10_000), &[m(11_000)]), dec("213.84"));
+    }
+
+    #[test]
+    fn figures_beyond_the_largest_amount_are_refused() {
+        // Issue 15: 40,000,000,000 flat at 100 % for 30 years showed 0.00 interest.
+        assert_eq!(
+            schedule(
+                Method::Flat,
+                m(4_000_000_000_000),
+                dec("100"),
+                360,
+                d("2026-01-01")
+            ),
+            Err(LoanError::TooLarge)
+        );
+        assert_eq!(
+            schedule(
+                Method::French,
+                m(MAX_CENTS),
+                dec("100"),
+                360,
+                d("2026-01-01")
+            ),
+            Err(LoanError::TooLarge)
+        );
+        assert_eq!(
+            schedule(
+                Method::German,
+                m(MAX_CENTS),
+                dec("100"),
+                360,
+                d("2026-01-01")
+            ),
+            Err(LoanError::TooLarge)
+        );
+        // Within the limit it is whole.
+        let s = schedule(
+            Method::Flat,
+            m(4_000_000_000_000),
+            dec("100"),
+            12,
+            d("2026-01-01"),
+        )
+        .expect("schedule");
+        assert_eq!(s.total_interest(), m(4_000_000_000_000));
+    }
+
+    #[test]
+    fn french_installments_keep_the_last_close_or_say_so() {
+        // 131.70 at 10 % for 6 months: the annuity rounds to 22.59, which
+        // leaves the last installment more than two cents away; 22.60 keeps
+        // it within two.
+        let last_with = |pay: i64| french_last(m(13_170), dec("10"), 6, m(pay)).expect("last");
+        assert!((last_with(2_259) - m(2_259)).abs() > m(2));
+        let s =
+            schedule(Method::French, m(13_170), dec("10"), 6, d("2026-01-01")).expect("schedule");
+        assert!(s.installments[..5].iter().all(|i| i.payment == m(2_260)));
+        assert!((s.installments[5].payment - m(2_260)).abs() <= m(2));
+        assert_eq!(s.last_installment_gap(), None);
+        // 10,000 at 12 % for 360 months: a cent of the installment moves the
+        // last by about 35 dollars, so no cent keeps it close; the gap (over
+        // 1 %) is told.
+        let s = schedule(
+            Method::French,
+            m(1_000_000),
+            dec("12"),
+            360,
+            d("2026-01-01"),
+        )
+        .expect("schedule");
+        let (regular, last) = s.last_installment_gap().expect("a gap over 1 %");
+        assert_eq!((regular, last), (m(10_286), s.installments[359].payment));
+        assert!(s.installments[..359].iter().all(|i| i.payment == regular));
+        assert_eq!(s.installments.last().map(|i| i.balance), Some(Money::ZERO));
+        // The issue's 12-month example is untouched: 90.26, the last within cents.
+        let s =
+            schedule(Method::French, m(100_000), dec("15"), 12, d("2026-01-15")).expect("schedule");
+        assert_eq!(s.last_installment_gap(), None);
+    }
+
     fn method() -> impl Strategy<Value = Method> {
         prop_oneof![
             Just(Method::French),
@@ -689,6 +1067,25 @@ mod tests {
             }
             for w in s.installments.windows(2) {
                 prop_assert!(w[0].due < w[1].due);
+            }
+        }
+
+        /// The effective rate of a French or German schedule is its nominal
+        /// rate compounded monthly (up to cent rounding); a flat schedule of
+        /// two months or more costs more than that.
+        #[test]
+        fn the_effective_rate_is_the_cost_of_the_cash_flows(cents in 100_000i64..100_000_000, rate_bp in 100u32..6_000, months in 1u32..=120) {
+            let rate = Decimal::new(rate_bp as i64, 2);
+            let start = NaiveDate::from_ymd_opt(2026, 1, 1).unwrap_or_default();
+            let nominal = effective_annual_rate(rate);
+            for method in [Method::French, Method::German] {
+                let s = schedule(method, Money::from_cents(cents), rate, months, start).expect("schedule");
+                let tea = s.effective_annual_rate();
+                prop_assert!((tea - nominal).abs() <= Decimal::new(5, 2), "{:?} {} vs {}", method, tea, nominal);
+            }
+            if months >= 2 {
+                let flat = schedule(Method::Flat, Money::from_cents(cents), rate, months, start).expect("schedule");
+                prop_assert!(flat.effective_annual_rate() > nominal);
             }
         }
     }

@@ -12,7 +12,7 @@ use crate::books::{Book, BookError};
 use crate::domain::date::format_date;
 use crate::domain::loan::{
     AGING_BUCKETS, InstallmentState, Loan, LoanProduct, LoanStatus, Method, Schedule,
-    effective_annual_rate,
+    effective_annual_rate, effective_annual_rate_of,
 };
 use crate::domain::member::Member;
 use crate::domain::money::{Money, round_cents};
@@ -29,9 +29,16 @@ pub fn rate_plain(d: Decimal) -> String {
     d.normalize().to_string()
 }
 
-/// The effective annual rate of a nominal annual rate, two decimals: "16.08".
+/// The effective annual rate of a nominal annual rate for a French or German
+/// loan (a product's), two decimals: "16.08".
 pub fn effective_plain(nominal: Decimal) -> String {
     percent_plain(effective_annual_rate(nominal))
+}
+
+/// The true effective annual rate of a loan's terms (the internal rate of
+/// its schedule's cash flows, annualised), for every method.
+pub fn loan_effective_rate(l: &Loan) -> Decimal {
+    effective_annual_rate_of(l.method, l.amount, l.rate, l.months)
 }
 
 fn method_short(m: Method, lang: Lang) -> &'static str {
@@ -91,7 +98,7 @@ fn simulation_value(s: &Schedule) -> SimulationJson {
         amount: s.amount.plain(),
         rate: rate_plain(s.rate),
         months: s.months,
-        effective_annual_rate: effective_plain(s.rate),
+        effective_annual_rate: percent_plain(s.effective_annual_rate()),
         installments: s
             .installments
             .iter()
@@ -220,7 +227,7 @@ fn schedule_summary(s: &Schedule, lang: Lang) -> String {
             } else {
                 "Effective annual rate"
             },
-            percent_text(effective_annual_rate(s.rate), lang),
+            percent_text(s.effective_annual_rate(), lang),
         ),
         (if es { "Cuota" } else { "Installment" }, payment),
         (
@@ -252,6 +259,24 @@ fn flat_note(lang: Lang) -> &'static str {
     }
 }
 
+/// The sentence saying that cent rounding makes the last installment differ
+/// from the others by more than 1 % ([`Schedule::last_installment_gap`]).
+pub fn last_installment_note(s: &Schedule, lang: Lang) -> Option<String> {
+    let (regular, last) = s.last_installment_gap()?;
+    Some(match lang {
+        Lang::Es => format!(
+            "Nota: por el redondeo a centavos de cada cuota y de sus intereses, la última cuota ({}) difiere de las demás ({}) en más del 1 %.\n",
+            last.localized(lang),
+            regular.localized(lang)
+        ),
+        Lang::En => format!(
+            "Note: because each installment and its interest are rounded to cents, the last installment ({}) differs from the others ({}) by more than 1%.\n",
+            last.localized(lang),
+            regular.localized(lang)
+        ),
+    })
+}
+
 /// The simulation: the loan's terms with the nominal AND the effective
 /// annual rate, the totals, and every installment.
 pub fn simulation_table(s: &Schedule, lang: Lang) -> String {
@@ -264,6 +289,9 @@ pub fn simulation_table(s: &Schedule, lang: Lang) -> String {
     out.push_str(&schedule_summary(s, lang));
     if s.method == Method::Flat {
         out.push_str(flat_note(lang));
+    }
+    if let Some(note) = last_installment_note(s, lang) {
+        out.push_str(&note);
     }
     out.push('\n');
     let mut t = Table::new(vec![
@@ -341,7 +369,11 @@ pub fn comparison_table(a: &Schedule, b: &Schedule, lang: Lang) -> String {
             } else {
                 "Effective annual rate"
             },
-            percent_text(effective_annual_rate(a.rate), lang),
+            format!(
+                "{} ({na}), {} ({nb})",
+                percent_text(a.effective_annual_rate(), lang),
+                percent_text(b.effective_annual_rate(), lang)
+            ),
         ),
     ];
     if b.amount != a.amount || b.rate != a.rate || b.months != a.months {
@@ -524,6 +556,8 @@ pub enum InstallmentStatus {
     Pending,
     /// The loan was written off with this installment unpaid.
     WrittenOff,
+    /// The loan's disbursement was voided.
+    Voided,
 }
 
 impl InstallmentStatus {
@@ -534,6 +568,7 @@ impl InstallmentStatus {
             InstallmentStatus::Overdue { .. } => "overdue",
             InstallmentStatus::Pending => "pending",
             InstallmentStatus::WrittenOff => "written_off",
+            InstallmentStatus::Voided => "voided",
         }
     }
     pub fn label(self, lang: Lang) -> String {
@@ -553,6 +588,8 @@ impl InstallmentStatus {
             InstallmentStatus::Pending => "Not due".into(),
             InstallmentStatus::WrittenOff if es => "Castigada".into(),
             InstallmentStatus::WrittenOff => "Written off".into(),
+            InstallmentStatus::Voided if es => "Anulada".into(),
+            InstallmentStatus::Voided => "Voided".into(),
         }
     }
     fn days(self) -> i64 {
@@ -566,14 +603,18 @@ impl InstallmentStatus {
 /// The status of one installment of `loan` on `date`. An installment due on
 /// `date` itself is not overdue yet.
 pub fn installment_status(loan: &Loan, i: &InstallmentState, date: NaiveDate) -> InstallmentStatus {
-    if matches!(loan.status, LoanStatus::WrittenOff(_)) {
-        // A write-off marks the principal as settled; what was left unpaid
-        // still shows as unpaid interest or late interest.
-        return if i.interest_due().is_zero() && i.late_due().is_zero() {
-            InstallmentStatus::Paid
-        } else {
-            InstallmentStatus::WrittenOff
-        };
+    match loan.status {
+        // What was paid before the write-off shows as paid; the rest was
+        // written off, never repaid.
+        LoanStatus::WrittenOff(_) => {
+            return if i.is_settled() {
+                InstallmentStatus::Paid
+            } else {
+                InstallmentStatus::WrittenOff
+            };
+        }
+        LoanStatus::Voided(_) => return InstallmentStatus::Voided,
+        _ => {}
     }
     if i.is_settled() {
         return InstallmentStatus::Paid;
@@ -698,7 +739,7 @@ fn schedule_value(loan: &Loan, date: NaiveDate) -> ScheduleJson {
 /// A loan's schedule against its payments on `date` (late interest accrued
 /// to `date`): `{"loan", "date", "installments": [{"n", "due", "payment",
 /// "interest", "principal", "principal_paid", "interest_paid", "late_paid",
-/// "late_due", "status": "paid|partial|overdue|pending|written_off",
+/// "late_due", "status": "paid|partial|overdue|pending|written_off|voided",
 /// "days_overdue"}], "totals": {...}}`
 pub fn schedule_json(loan: &Loan, date: NaiveDate) -> String {
     to_json(&schedule_value(loan, date))
@@ -832,6 +873,38 @@ pub fn schedule_table(loan: &Loan, date: NaiveDate, lang: Lang) -> String {
     }
     t.row(&row);
     let mut out = t.render();
+    match l.status {
+        LoanStatus::WrittenOff(d) => {
+            let written_off: Money = l.installments.iter().map(|i| i.principal_due()).sum();
+            out.push_str(&if es {
+                format!(
+                    "Préstamo castigado el {}: capital castigado (no pagado) {}\n",
+                    format_date(d, lang),
+                    written_off.localized(lang)
+                )
+            } else {
+                format!(
+                    "Loan written off on {}: principal written off (not repaid) {}\n",
+                    format_date(d, lang),
+                    written_off.localized(lang)
+                )
+            });
+        }
+        LoanStatus::Voided(d) => {
+            out.push_str(&if es {
+                format!(
+                    "Desembolso anulado el {}: este plan de pagos no rige.\n",
+                    format_date(d, lang)
+                )
+            } else {
+                format!(
+                    "Disbursement voided on {}: this schedule does not apply.\n",
+                    format_date(d, lang)
+                )
+            });
+        }
+        _ => {}
+    }
     if tot.late_due.is_positive() {
         out.push_str(&if es {
             format!(
@@ -949,7 +1022,7 @@ impl LoanStatement {
 /// Gathers a loan's statement on `date`: the loan and its people, every
 /// operation (marking reversed ones), and the payoff amount.
 pub fn loan_statement(book: &Book, id: u32, date: NaiveDate) -> Result<LoanStatement, BookError> {
-    let loan = book.loan(id)?;
+    let loan = book.loan_shown(id)?;
     let member = book.member(loan.member)?;
     let guarantor = match loan.guarantor {
         Some(g) => book.member(g)?,
@@ -1033,6 +1106,7 @@ pub fn loan_status_code(s: &LoanStatus) -> &'static str {
         LoanStatus::Active => "active",
         LoanStatus::PaidOff(_) => "paid_off",
         LoanStatus::WrittenOff(_) => "written_off",
+        LoanStatus::Voided(_) => "voided",
     }
 }
 
@@ -1047,6 +1121,8 @@ pub fn loan_status_label(code: &str, lang: Lang) -> &'static str {
         ("paid_off", Lang::En) => "Paid off",
         ("written_off", Lang::Es) => "Castigado",
         ("written_off", Lang::En) => "Written off",
+        ("voided", Lang::Es) => "Anulado",
+        ("voided", Lang::En) => "Voided",
         (_, Lang::Es) => "Desconocido",
         (_, Lang::En) => "Unknown",
     }
@@ -1055,7 +1131,7 @@ pub fn loan_status_label(code: &str, lang: Lang) -> &'static str {
 fn status_text(s: &LoanStatus, lang: Lang) -> String {
     let label = loan_status_label(loan_status_code(s), lang);
     match s {
-        LoanStatus::PaidOff(d) | LoanStatus::WrittenOff(d) => {
+        LoanStatus::PaidOff(d) | LoanStatus::WrittenOff(d) | LoanStatus::Voided(d) => {
             format!("{label} ({})", format_date(*d, lang))
         }
         _ => label.to_string(),
@@ -1125,7 +1201,7 @@ struct StatementJson {
 pub fn statement_json(s: &LoanStatement) -> String {
     let l = &s.loan;
     let closed_on = match l.status {
-        LoanStatus::PaidOff(d) | LoanStatus::WrittenOff(d) => Some(iso(d)),
+        LoanStatus::PaidOff(d) | LoanStatus::WrittenOff(d) | LoanStatus::Voided(d) => Some(iso(d)),
         _ => None,
     };
     let v = StatementJson {
@@ -1138,7 +1214,7 @@ pub fn statement_json(s: &LoanStatement) -> String {
             method: l.method.code(),
             months: l.months,
             rate: rate_plain(l.rate),
-            effective_annual_rate: effective_plain(l.rate),
+            effective_annual_rate: percent_plain(loan_effective_rate(l)),
             late_rate: rate_plain(l.late_rate),
             purpose: l.purpose.clone(),
             guarantor: s.guarantor.as_ref().map(MemberRef::of),
@@ -1292,7 +1368,7 @@ pub fn statement_table(s: &LoanStatement, lang: Lang) -> String {
             } else {
                 "Effective annual rate"
             },
-            percent_text(effective_annual_rate(l.rate), lang),
+            percent_text(loan_effective_rate(l), lang),
         ),
         (
             if es { "Tasa de mora" } else { "Late rate" },
@@ -1335,10 +1411,11 @@ pub fn statement_table(s: &LoanStatement, lang: Lang) -> String {
     ];
     if let Some((acc, a)) = l.guarantee {
         f.push((
-            if es {
-                "Encaje bloqueado"
-            } else {
-                "Blocked guarantee"
+            match (&l.status, es) {
+                (LoanStatus::Voided(_), true) => "Encaje (liberado)",
+                (LoanStatus::Voided(_), false) => "Guarantee (released)",
+                (_, true) => "Encaje bloqueado",
+                (_, false) => "Blocked guarantee",
             },
             if es {
                 format!("{} (cuenta de ahorro {acc})", a.localized(lang))

@@ -358,6 +358,9 @@ fn loan_status(s: &LoanStatus, as_of: NaiveDate, lang: Lang) -> String {
         LoanStatus::Applied => Msg::Applied.t(lang).to_string(),
         LoanStatus::PaidOff(d) if *d <= as_of => Msg::PaidOff.t(lang).to_string(),
         LoanStatus::WrittenOff(d) if *d <= as_of => Msg::WrittenOff.t(lang).to_string(),
+        LoanStatus::Voided(d) if *d <= as_of => {
+            crate::report::loans::loan_status_label("voided", lang).to_string()
+        }
         _ => Msg::Active.t(lang).to_string(),
     }
 }
@@ -386,6 +389,7 @@ fn outstanding_at(
     match state.status {
         LoanStatus::WrittenOff(d) if d > day => written_off,
         LoanStatus::WrittenOff(_) | LoanStatus::PaidOff(_) => Money::ZERO,
+        LoanStatus::Voided(d) if d <= day => Money::ZERO,
         _ => state.outstanding(),
     }
 }
@@ -457,7 +461,7 @@ fn loan_section(
     let state = loan_at(loan, &payments, end);
     let arrears_day = end.min(book.today());
     let active = matches!(state.status, LoanStatus::Active)
-        || matches!(state.status, LoanStatus::WrittenOff(d) | LoanStatus::PaidOff(d) if d > end);
+        || matches!(state.status, LoanStatus::WrittenOff(d) | LoanStatus::PaidOff(d) | LoanStatus::Voided(d) if d > end);
     let installments = state
         .installments
         .iter()

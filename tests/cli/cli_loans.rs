@@ -1230,3 +1230,436 @@ fn an_extra_amount_prepays_and_lowers_the_installment_when_asked() {
     );
     env.run("en", &["check"]).ok();
 }
+
+// ---------------------------------------------------------------------------
+// Money is never wrong: the figures of the issue, end to end.
+
+/// The program "on" 2026-12-01 (whatever day the suite runs), on `env`'s book.
+fn on_dec_first(env: &Env, lang: &str, args: &[&str]) -> (i32, String, String) {
+    let o = env
+        .cmd(lang)
+        .env(ayni::clock::ENV, "2026-12-01T10:00:00")
+        .args(args)
+        .output()
+        .expect("ayni runs");
+    let err = String::from_utf8_lossy(&o.stderr).into_owned();
+    assert!(!err.contains("panicked"), "{err}");
+    (
+        o.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&o.stdout).into_owned(),
+        err,
+    )
+}
+
+/// Loan 8 of `demo --scenario caja-un-ano` built on 2026-12-01: its payoff
+/// that day is 613.21 + 7.97; after a payment of 313.21 it is 307.97 (it was
+/// 303.90) and installment 4 carries 8.57 of interest (it carried 12.47).
+#[test]
+fn the_issue_example_a_prepayment_lowers_the_payoff_by_exactly_what_was_paid() {
+    let env = Env::empty();
+    let ok = |lang: &str, args: &[&str]| {
+        let (code, out, err) = on_dec_first(&env, lang, args);
+        assert_eq!(code, 0, "{args:?}\n{out}\n{err}");
+        out
+    };
+    ok("es", &["demo", "--scenario", "caja-un-ano"]);
+    let payoff = |lang: &str| {
+        json(&ok(
+            lang,
+            &[
+                "loan",
+                "payoff",
+                "8",
+                "--date",
+                "2026-12-01",
+                "--format",
+                "json",
+            ],
+        ))
+    };
+    let before = payoff("en");
+    assert_eq!(
+        (
+            before["payoff"].as_str(),
+            before["principal"].as_str(),
+            before["interest"].as_str()
+        ),
+        (Some("621.18"), Some("613.21"), Some("7.97"))
+    );
+    let out = ok(
+        "es",
+        &[
+            "loan",
+            "pay",
+            "8",
+            "--amount",
+            "313.21",
+            "--date",
+            "2026-12-01",
+        ],
+    );
+    assert!(out.contains("Prepago (abono a capital)  313,21"), "{out}");
+    let after = payoff("en");
+    assert_eq!(after["payoff"], "307.97");
+    assert_eq!(after["principal"], "300.00");
+    assert_eq!(after["interest"], "7.97");
+    let s = json(&ok(
+        "en",
+        &[
+            "loan",
+            "schedule",
+            "8",
+            "--date",
+            "2026-12-01",
+            "--format",
+            "json",
+        ],
+    ));
+    let fourth = &s["installments"][3];
+    assert_eq!(fourth["n"], 4);
+    assert_eq!(fourth["interest"], "8.57");
+    let check = ok("es", &["check"]);
+    assert!(check.contains("El libro está íntegro"), "{check}");
+}
+
+#[test]
+fn simulate_tells_the_real_cost_of_flat_interest() {
+    let args = [
+        "--amount",
+        "1000",
+        "--rate",
+        "15",
+        "--months",
+        "12",
+        "--method",
+        "flat",
+        "--start",
+        "2026-01-15",
+    ];
+    let v = sim_json(&args);
+    assert_eq!(v["effective_annual_rate"], "30.12");
+    let es = simulate("es", &args).ok().to_string();
+    assert!(es.contains("Tasa efectiva anual  30,12 %"), "{es}");
+    let en = simulate("en", &args).ok().to_string();
+    assert!(en.contains("Effective annual rate  30.12%"), "{en}");
+    // French and German: the nominal rate compounded monthly.
+    for method in ["french", "german"] {
+        let v = sim_json(&[
+            "--amount", "1000", "--rate", "15", "--months", "12", "--method", method,
+        ]);
+        assert_eq!(v["effective_annual_rate"], "16.08", "{method}");
+    }
+}
+
+/// Issue 15: 40,000,000,000 flat at 100 % for 30 years showed 0.00 interest.
+#[test]
+fn simulate_refuses_figures_beyond_the_largest_amount() {
+    let args = [
+        "--amount",
+        "40000000000",
+        "--rate",
+        "100",
+        "--months",
+        "360",
+        "--method",
+        "flat",
+    ];
+    let es = simulate("es", &args).refused().to_string();
+    assert!(es.contains("superan el máximo"), "{es}");
+    assert!(es.contains("999.999.999.999,99"), "{es}");
+    let en = simulate("en", &args).refused().to_string();
+    assert!(en.contains("exceed the largest amount"), "{en}");
+    let r = simulate("en", &[&args[..], &["--format", "json"]].concat());
+    assert!(r.stdout.is_empty(), "{}", r.stdout);
+    // French at the largest amount, over 30 years at 100 %: the total is too large.
+    let en = simulate(
+        "en",
+        &[
+            "--amount",
+            "999999999999",
+            "--rate",
+            "100",
+            "--months",
+            "360",
+        ],
+    )
+    .refused()
+    .to_string();
+    assert!(en.contains("exceed the largest amount"), "{en}");
+}
+
+#[test]
+fn simulate_says_when_cent_rounding_sets_the_last_installment_apart() {
+    let args = [
+        "--amount",
+        "10000",
+        "--rate",
+        "12",
+        "--months",
+        "360",
+        "--start",
+        "2026-01-01",
+    ];
+    let es = simulate("es", &args).ok().to_string();
+    assert!(
+        es.contains("la última cuota (107,43) difiere de las demás (102,86) en más del 1 %"),
+        "{es}"
+    );
+    let en = simulate("en", &args).ok().to_string();
+    assert!(
+        en.contains(
+            "the last installment (107.43) differs from the others (102.86) by more than 1%"
+        ),
+        "{en}"
+    );
+    // The 12-month example says nothing of the kind.
+    let short = simulate(
+        "en",
+        &["--amount", "1000", "--rate", "15", "--months", "12"],
+    )
+    .ok()
+    .to_string();
+    assert!(!short.contains("by more than 1%"), "{short}");
+}
+
+#[test]
+fn a_product_with_a_late_rate_above_the_bce_cap_is_refused() {
+    let f = fixture();
+    let before = state(&f.env);
+    let add = |lang: &str, late: &str| {
+        f.env.run(
+            lang,
+            &[
+                "loan",
+                "product",
+                "add",
+                "--name",
+                "Consumo",
+                "--rate",
+                "18",
+                "--max-months",
+                "12",
+                "--max-amount",
+                "2000",
+                "--late-rate",
+                late,
+            ],
+        )
+    };
+    let es = add("es", "20").refused().to_string();
+    assert!(es.contains("como máximo 19,8 %"), "{es}");
+    let en = add("en", "19,81").refused().to_string();
+    assert!(en.contains("at most 19.8%"), "{en}");
+    assert_eq!(state(&f.env), before, "nothing was added");
+    let out = add("es", "19,8").ok().to_string();
+    assert!(out.contains("Producto de crédito registrado."), "{out}");
+}
+
+/// Applies for a loan of Ana's (guaranteed by Luis) dated `date`.
+fn apply_for(f: &Fixture, amount: &str, months: &str, date: &str) -> u32 {
+    let out = f
+        .env
+        .run(
+            "en",
+            &[
+                "loan",
+                "new",
+                &f.ana,
+                "--product",
+                "1",
+                "--amount",
+                amount,
+                "--months",
+                months,
+                "--guarantor",
+                &f.luis,
+                "--approval",
+                "Acta 5",
+                "--date",
+                date,
+            ],
+        )
+        .ok()
+        .to_string();
+    out.split("loan No. ")
+        .nth(1)
+        .and_then(|s| {
+            s.trim_end_matches(|c: char| !c.is_ascii_digit())
+                .split('.')
+                .next()
+        })
+        .and_then(|s| s.trim().parse().ok())
+        .unwrap_or_else(|| panic!("no loan number in {out}"))
+}
+
+#[test]
+fn a_disbursement_with_no_payments_is_voided_and_its_guarantee_released() {
+    let f = fixture();
+    let env = &f.env;
+    let applied = month_day(1, 10);
+    let id = apply_for(&f, "600", "6", &iso(applied)).to_string();
+    // Not before the application, not in the future.
+    let before = state(env);
+    let err = env
+        .run(
+            "es",
+            &["loan", "disburse", &id, "--date", &iso(month_day(1, 9))],
+        )
+        .refused()
+        .to_string();
+    assert!(
+        err.contains("no puede ser anterior a la solicitud"),
+        "{err}"
+    );
+    let tomorrow = today().succ_opt().expect("a day");
+    let err = env
+        .run("en", &["loan", "disburse", &id, "--date", &iso(tomorrow)])
+        .refused()
+        .to_string();
+    assert!(err.contains("later than today"), "{err}");
+    assert_eq!(state(env), before);
+    env.run("es", &["loan", "disburse", &id, "--date", &iso(applied)])
+        .ok();
+    assert_eq!(blocked_savings(env, 1), Money::from_cents(6_000));
+    let err = env
+        .run("en", &["loan", "void", &id, "--reason", " "])
+        .refused()
+        .to_string();
+    assert!(!err.is_empty());
+    let out = env
+        .run(
+            "es",
+            &["loan", "void", &id, "--reason", "Se digitó mal el monto"],
+        )
+        .ok()
+        .to_string();
+    assert!(
+        out.contains(&format!("Desembolso del préstamo N.º {id} anulado")),
+        "{out}"
+    );
+    assert!(out.contains("Se liberó el encaje"), "{out}");
+    assert_eq!(blocked_savings(env, 1), Money::ZERO);
+    let list = env.run("es", &["loan", "list"]).ok().to_string();
+    assert!(list.contains("Anulado"), "{list}");
+    let voided = json(
+        env.run(
+            "en",
+            &["loan", "list", "--status", "anulado", "--format", "json"],
+        )
+        .ok(),
+    );
+    assert_eq!(voided.as_array().map(Vec::len), Some(1), "{voided}");
+    let show = json(
+        env.run("en", &["loan", "show", &id, "--format", "json"])
+            .ok(),
+    );
+    assert_eq!(show["loan"]["status"], "voided");
+    assert_eq!(show["outstanding"], "0.00");
+    assert_eq!(show["events"][0]["kind"], "disbursement");
+    assert_eq!(show["events"][0]["reversed"], true);
+    let journal = env.run("en", &["export", "journal"]).ok().to_string();
+    assert!(journal.contains("Se digitó mal el monto"), "{journal}");
+    let p = json(env.run("en", &["report", "loans", "--format", "json"]).ok());
+    assert_eq!(p["totals"]["outstanding"], "0.00");
+    assert!(
+        env.run("es", &["check"])
+            .ok()
+            .contains("El libro está íntegro")
+    );
+
+    // A loan with a payment cannot be voided.
+    let id = apply_for(&f, "300", "3", &iso(month_day(2, 3))).to_string();
+    env.run(
+        "es",
+        &["loan", "disburse", &id, "--date", &iso(month_day(2, 3))],
+    )
+    .ok();
+    env.run(
+        "es",
+        &[
+            "loan",
+            "pay",
+            &id,
+            "--amount",
+            "50",
+            "--date",
+            &iso(month_day(1, 3)),
+        ],
+    )
+    .ok();
+    let before = state(env);
+    let err = env
+        .run("es", &["loan", "void", &id, "--reason", "Error"])
+        .refused()
+        .to_string();
+    assert!(err.contains("no se puede anular"), "{err}");
+    let err = env
+        .run("en", &["loan", "void", &id, "--reason", "Error"])
+        .refused()
+        .to_string();
+    assert!(err.contains("cannot be voided"), "{err}");
+    assert_eq!(state(env), before);
+}
+
+#[test]
+fn a_written_off_loan_shows_its_installments_written_off_not_repaid() {
+    let f = fixture();
+    let env = &f.env;
+    let start = month_day(4, 2);
+    let id = apply_for(&f, "600", "6", &iso(start)).to_string();
+    env.run("es", &["loan", "disburse", &id, "--date", &iso(start)])
+        .ok();
+    // The first installment (100 + 6.00) paid on its day; the rest never.
+    env.run(
+        "es",
+        &[
+            "loan",
+            "pay",
+            &id,
+            "--amount",
+            "106",
+            "--date",
+            &iso(month_day(3, 2)),
+        ],
+    )
+    .ok();
+    env.run(
+        "es",
+        &[
+            "loan",
+            "writeoff",
+            &id,
+            "--reason",
+            "Socio migró",
+            "--approval",
+            "Acta 9",
+        ],
+    )
+    .ok();
+    let s = json(
+        env.run("en", &["loan", "schedule", &id, "--format", "json"])
+            .ok(),
+    );
+    let statuses: Vec<&str> = s["installments"]
+        .as_array()
+        .expect("installments")
+        .iter()
+        .map(|i| i["status"].as_str().unwrap_or(""))
+        .collect();
+    assert_eq!(statuses[0], "paid");
+    assert!(
+        statuses[1..].iter().all(|st| *st == "written_off"),
+        "{statuses:?}"
+    );
+    assert_eq!(s["totals"]["principal_paid"], "100.00");
+    let table = env.run("es", &["loan", "show", &id]).ok().to_string();
+    assert!(table.contains("Castigada"), "{table}");
+    assert!(
+        table.contains("capital castigado (no pagado) 500,00"),
+        "{table}"
+    );
+    assert!(
+        !table.contains("Pagada") || table.matches("Pagada").count() == 1,
+        "{table}"
+    );
+}

@@ -497,6 +497,8 @@ fn a_payment_past_the_principal_but_short_of_the_payoff_is_refused_unchanged() {
         .expect("inst 2");
     // 800 outstanding, payoff 804.00 on 25 March: 802.00 is more than the
     // principal and less than the payoff (it used to post an unbalanced entry).
+    // So is 800.00: all the principal without the 4.00 of interest already run
+    // (it used to end the loan and lose that interest).
     let entries = book.entry_count(None).expect("count");
     let before = book.loan(id).expect("loan");
     let e = book
@@ -505,11 +507,19 @@ fn a_payment_past_the_principal_but_short_of_the_payoff_is_refused_unchanged() {
     assert!(matches!(
         e,
         BookError::Loan(LoanOpError::BetweenPrincipalAndPayoff { max, payoff })
-            if max == m(80_000) && payoff == m(80_400)
+            if max == m(79_999) && payoff == m(80_400)
+    ));
+    let all_principal = book
+        .pay_loan(id, m(80_000), d("2026-03-25"), "1101", Prepay::ShortenTerm)
+        .expect_err("all the principal, short of the payoff");
+    assert!(matches!(
+        all_principal,
+        BookError::Loan(LoanOpError::BetweenPrincipalAndPayoff { max, payoff })
+            if max == m(79_999) && payoff == m(80_400)
     ));
     assert!(
         e.message(ayni::i18n::Lang::Es).contains("804,00")
-            && e.message(ayni::i18n::Lang::Es).contains("800,00"),
+            && e.message(ayni::i18n::Lang::Es).contains("799,99"),
         "{}",
         e.message(ayni::i18n::Lang::Es)
     );
@@ -520,9 +530,14 @@ fn a_payment_past_the_principal_but_short_of_the_payoff_is_refused_unchanged() {
     );
     assert_eq!(book.entry_count(None).expect("count"), entries);
     assert_eq!(book.loan(id).expect("loan"), before);
-    // The largest prepayment it names is accepted and balances.
-    book.pay_loan(id, m(80_000), d("2026-03-25"), "1101", Prepay::ShortenTerm)
-        .expect("prepayment of all the principal");
+    // The largest prepayment it names is accepted and balances; the interest
+    // already run stays owed: the payoff falls by exactly what was paid.
+    book.pay_loan(id, m(79_999), d("2026-03-25"), "1101", Prepay::ShortenTerm)
+        .expect("prepayment of all the principal but a cent");
+    assert_eq!(
+        book.payoff_amount(id, d("2026-03-25")).expect("payoff"),
+        m(401)
+    );
     assert!(book.check().expect("check").ok());
 }
 
@@ -722,6 +737,7 @@ fn a_write_off_of_an_older_book_is_undone_for_a_past_day() {
     let kept = book.loan_arrears(d("2026-10-01")).expect("arrears");
     assert_eq!(kept.outstanding, m(60_000) - first.inst.principal);
     let rows = book.loan_portfolio(d("2026-10-01")).expect("portfolio");
+    let written_off = book.loan(a).expect("loan");
     drop(book);
     {
         // The event as an older ayni stored it.
@@ -733,6 +749,14 @@ fn a_write_off_of_an_older_book_is_undone_for_a_past_day() {
         };
         let bytes = postcard::to_allocvec(&legacy).expect("encode");
         tx.raw_put("loan_events_v1", &RawKey::U64(entry.id), &bytes)
+            .expect("put");
+        // And the loan as an older ayni left it: every principal marked paid.
+        let mut old = written_off.clone();
+        for st in &mut old.installments {
+            st.principal_paid = st.inst.principal;
+        }
+        let bytes = postcard::to_allocvec(&old).expect("encode");
+        tx.raw_put("loans_v1", &RawKey::U32(a), &bytes)
             .expect("put");
         tx.commit().expect("commit");
     }
@@ -747,4 +771,614 @@ fn a_write_off_of_an_older_book_is_undone_for_a_past_day() {
         book.loan_portfolio(d("2026-10-01")).expect("portfolio"),
         rows
     );
+    // Its statement shows the installments as they stood before the
+    // write-off: the first paid, the rest written off, none repaid.
+    let shown = book.loan_shown(a).expect("shown");
+    assert_eq!(shown.installments, written_off.installments);
+    assert_eq!(shown.outstanding(), m(60_000) - first.inst.principal);
+}
+
+// ---------------------------------------------------------------------------
+// Money is never wrong (interest after a payment, late rate cap, dates of a
+// loan, voided disbursements, write-offs).
+
+fn clock_at(s: &str) -> Clock {
+    Clock::Fixed(
+        NaiveDateTime::parse_from_str(&format!("{s} 10:00:00"), "%Y-%m-%d %H:%M:%S")
+            .unwrap_or_default(),
+    )
+}
+
+/// A book "on" `today` with one member, cash to lend and a product.
+fn book_on(
+    dir: &tempfile::TempDir,
+    today: &str,
+    method: Method,
+    rate: Decimal,
+    guarantee: i64,
+) -> (Book, u32, u32) {
+    let path = dir.path().join("libro.ayni");
+    let settings = Settings::new("Caja Prueba", None, AssocKind::Caja).expect("settings");
+    let mut book = Book::create_with_clock(&path, settings, clock_at(today)).expect("book");
+    let member = book
+        .add_member(&MemberInput {
+            id_number: make_cedula(18, 8_100_000),
+            first_names: "Carmen".into(),
+            last_names: "Caiza".into(),
+            gender: "F".into(),
+            join_date: "2024-01-15".into(),
+            ..Default::default()
+        })
+        .expect("member")
+        .id;
+    // Savings bring the cash that is lent.
+    book.deposit(member, None, m(3_000_000), d("2024-02-01"), "1101")
+        .expect("savings");
+    let (p, _) = book
+        .add_loan_product(LoanProduct {
+            id: 0,
+            name: "Microcrédito".into(),
+            method,
+            rate,
+            max_months: 360,
+            max_amount: m(5_000_000),
+            late_rate: None,
+            guarantee_percent: dec(guarantee),
+            max_savings_multiple: None,
+            rate_cap: None,
+        })
+        .expect("product");
+    (book, member, p.id)
+}
+
+fn lend_on(
+    book: &mut Book,
+    member: u32,
+    product: u32,
+    cents: i64,
+    months: u32,
+    date: NaiveDate,
+) -> u32 {
+    let (loan, _) = book
+        .apply_loan(&LoanApplication {
+            member,
+            product,
+            amount: m(cents),
+            months,
+            rate: None,
+            purpose: "Capital de trabajo".into(),
+            guarantor: None,
+            approval: "Acta 3".into(),
+            date,
+        })
+        .expect("applied");
+    book.disburse_loan(loan.id, date, "1101")
+        .expect("disbursed");
+    loan.id
+}
+
+/// The installments not yet due on `date` amortise what is owed: their
+/// principal is the outstanding principal not yet due, the balances run down
+/// to zero, and each installment is its principal plus its interest.
+fn assert_amortises(loan: &ayni::domain::loan::Loan, date: NaiveDate) {
+    let future: Vec<_> = loan
+        .installments
+        .iter()
+        .filter(|i| i.inst.due > date)
+        .collect();
+    let owed: Money = future.iter().map(|i| i.principal_due()).sum();
+    let mut balance = owed;
+    for i in &future {
+        assert_eq!(i.inst.payment, i.inst.principal + i.inst.interest, "{i:?}");
+        assert!(!i.inst.principal.is_negative() && !i.inst.interest.is_negative());
+        balance -= i.inst.principal;
+        assert_eq!(i.inst.balance, balance, "{i:?}");
+    }
+    assert_eq!(balance, Money::ZERO);
+    for w in loan.installments.windows(2) {
+        assert!(w[0].inst.due < w[1].inst.due && w[0].inst.n + 1 == w[1].inst.n);
+    }
+}
+
+/// The example (loan 8 of `demo --scenario caja-un-ano` built on
+/// 2026-12-01): 800 at 18 % for 12 months from 5 August, three installments
+/// paid. On 1 December the payoff is 613.21 + 7.97 accrued (26 days); a
+/// prepayment of 313.21 must leave 307.97, and installment 4 then carries
+/// 7.97 + 300 x 1.5 % x 4/30 = 8.57 of interest (it carried 12.47).
+#[test]
+fn a_prepayment_keeps_the_interest_already_run_and_lowers_the_payoff_by_what_was_paid() {
+    for how in [Prepay::ShortenTerm, Prepay::LowerInstallment] {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let (mut book, member, p) = book_on(&dir, "2026-12-01", Method::French, dec(18), 0);
+        let id = lend_on(&mut book, member, p, 80_000, 12, d("2026-08-05"));
+        for due in ["2026-09-05", "2026-10-05", "2026-11-05"] {
+            book.pay_loan(id, m(7_334), d(due), "1101", Prepay::ShortenTerm)
+                .expect("installment");
+        }
+        let day = d("2026-12-01");
+        assert_eq!(book.payoff_amount(id, day).expect("payoff"), m(62_118));
+        let (entry, loan) = book
+            .pay_loan(id, m(31_321), day, "1101", how)
+            .expect("prepaid");
+        assert_eq!(entry.total(), m(31_321));
+        assert_eq!(loan.outstanding(), m(30_000));
+        assert_eq!(book.payoff_amount(id, day).expect("payoff"), m(30_797));
+        let fourth = &loan.installments[3].inst;
+        assert_eq!(fourth.interest, m(857), "{how:?}");
+        assert_amortises(&loan, day);
+        match how {
+            // The installment stays 73.34; the next one also carries the
+            // interest run on the prepaid 313.21 (7.97 - 3.90).
+            Prepay::ShortenTerm => {
+                assert_eq!(fourth.payment, m(7_334 + 797 - 390));
+                let rest = &loan.installments[4..];
+                assert!(
+                    rest[..rest.len() - 1]
+                        .iter()
+                        .all(|i| i.inst.payment == m(7_334))
+                );
+                assert!(loan.installments.len() < 12);
+            }
+            Prepay::LowerInstallment => {
+                assert_eq!(loan.installments.len(), 12);
+                assert!(loan.installments[4].inst.payment < m(7_334));
+            }
+        }
+        // On the due date the payoff is the installment's interest and the principal.
+        assert_eq!(
+            book.payoff_amount(id, d("2026-12-05")).expect("payoff"),
+            m(30_000 + 857)
+        );
+        assert_whole(&book);
+    }
+}
+
+/// A payment made a few days before its installment falls due (nothing is
+/// due yet, so it prepays): the interest run so far stays owed.
+#[test]
+fn an_installment_paid_early_keeps_the_interest_run_to_that_day() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (mut book, member, p) = book_on(&dir, "2026-11-20", Method::German, dec(12), 0);
+    // 1200 at 12 %, German, 3 months from 1 June: 400 + 12.00 due 1 July.
+    let id = lend_on(&mut book, member, p, 120_000, 3, d("2026-06-01"));
+    let day = d("2026-06-21");
+    // 20 days: 1200 x 1 % x 20/30 = 8.00.
+    let before = book.payoff_amount(id, day).expect("payoff");
+    assert_eq!(before, m(120_800));
+    let (_, loan) = book
+        .pay_loan(id, m(41_200), day, "1101", Prepay::ShortenTerm)
+        .expect("paid early");
+    assert_eq!(
+        book.payoff_amount(id, day).expect("payoff"),
+        before - m(41_200)
+    );
+    // 1 July: 8.00 run on 1200, then 10 days on 788.00: 7.88 - 5.25 = 2.63.
+    assert_eq!(loan.installments[0].inst.interest, m(800 + 263));
+    assert_amortises(&loan, day);
+    assert_whole(&book);
+}
+
+/// 1000.50 at 28 % for one month: 23.35 of interest (half away from zero).
+#[test]
+fn a_loans_interest_rounds_ties_half_away_from_zero() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (mut book, member, p) = book_on(&dir, "2026-11-20", Method::French, dec(28), 0);
+    let id = lend_on(&mut book, member, p, 100_050, 1, d("2026-10-10"));
+    let loan = book.loan(id).expect("loan");
+    assert_eq!(loan.installments[0].inst.interest, m(2_335));
+    assert_eq!(
+        book.payoff_amount(id, d("2026-11-10")).expect("payoff"),
+        m(100_050 + 2_335)
+    );
+}
+
+#[test]
+fn a_late_rate_above_the_bce_cap_is_refused_with_the_figure_allowed() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (mut book, _, _) = book_on(&dir, "2026-11-20", Method::French, dec(18), 0);
+    let product = |late: Decimal| LoanProduct {
+        id: 0,
+        name: "Consumo".into(),
+        method: Method::French,
+        rate: dec(18),
+        max_months: 24,
+        max_amount: m(500_000),
+        late_rate: Some(late),
+        guarantee_percent: Decimal::ZERO,
+        max_savings_multiple: None,
+        rate_cap: None,
+    };
+    let before = book.loan_products().expect("products").len();
+    let e = book
+        .add_loan_product(product(Decimal::new(1981, 2)))
+        .expect_err("19.81 > 1.1 x 18");
+    assert!(
+        matches!(&e, BookError::Loan(LoanOpError::LateRateAboveCap { allowed }) if *allowed == Decimal::new(198, 1)),
+        "{e:?}"
+    );
+    assert!(
+        e.message(ayni::i18n::Lang::Es).contains("19,8 %"),
+        "{}",
+        e.message(ayni::i18n::Lang::Es)
+    );
+    assert!(
+        e.message(ayni::i18n::Lang::En).contains("19.8%"),
+        "{}",
+        e.message(ayni::i18n::Lang::En)
+    );
+    assert_eq!(book.loan_products().expect("products").len(), before);
+    let (p, _) = book
+        .add_loan_product(product(Decimal::new(198, 1)))
+        .expect("exactly 1.1 x 18 is allowed");
+    // A loan granted below the product's rate keeps to the rule too.
+    assert_eq!(p.late_rate_for(dec(10)), dec(11));
+    assert_eq!(p.late_rate_for(dec(18)), Decimal::new(198, 1));
+}
+
+#[test]
+fn a_disbursement_is_not_before_its_application_nor_in_the_future() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (mut book, member, p) = book_on(&dir, "2026-11-20", Method::French, dec(18), 0);
+    let (loan, _) = book
+        .apply_loan(&LoanApplication {
+            member,
+            product: p,
+            amount: m(50_000),
+            months: 6,
+            rate: None,
+            purpose: String::new(),
+            guarantor: None,
+            approval: "Acta 5".into(),
+            date: d("2026-11-10"),
+        })
+        .expect("applied");
+    let entries = book.entry_count(None).expect("count");
+    let e = book
+        .disburse_loan(loan.id, d("2026-11-09"), "1101")
+        .expect_err("before the application");
+    assert!(matches!(
+        e,
+        BookError::Loan(LoanOpError::DisbursedBeforeApplication { applied }) if applied == d("2026-11-10")
+    ));
+    // Later this month is still in the future (the month itself is open).
+    let e = book
+        .disburse_loan(loan.id, d("2026-11-21"), "1101")
+        .expect_err("tomorrow");
+    assert!(matches!(
+        e,
+        BookError::Loan(LoanOpError::FutureDate { today }) if today == d("2026-11-20")
+    ));
+    assert_eq!(book.entry_count(None).expect("count"), entries);
+    assert_eq!(
+        book.loan(loan.id).expect("loan").status,
+        LoanStatus::Applied
+    );
+    book.disburse_loan(loan.id, d("2026-11-10"), "1101")
+        .expect("on the application's day");
+    // A payment dated before the disbursement is refused too.
+    let e = book
+        .pay_loan(
+            loan.id,
+            m(1_000),
+            d("2026-11-09"),
+            "1101",
+            Prepay::ShortenTerm,
+        )
+        .expect_err("before the disbursement");
+    assert!(matches!(
+        e,
+        BookError::Loan(LoanOpError::BeforeDisbursement { disbursed }) if disbursed == d("2026-11-10")
+    ));
+    assert_whole(&book);
+}
+
+/// The guarantee blocks savings that existed on the day of the disbursement:
+/// a deposit made later cannot guarantee a loan disbursed earlier.
+#[test]
+fn a_guarantee_blocks_only_savings_that_existed_on_the_disbursement_day() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (mut book, ids, p) = setup(&dir, Method::French, 15, 10);
+    // Member 3 saves 200.00 on 15 November only.
+    book.deposit(ids[2], None, m(20_000), d("2026-11-15"), "1101")
+        .expect("savings");
+    let apply = |book: &mut Book, date: &str| {
+        book.apply_loan(&LoanApplication {
+            member: ids[2],
+            product: p,
+            amount: m(100_000),
+            months: 6,
+            rate: None,
+            purpose: String::new(),
+            guarantor: None,
+            approval: "Acta 6".into(),
+            date: d(date),
+        })
+        .expect("applied")
+        .0
+        .id
+    };
+    let early = apply(&mut book, "2026-11-02");
+    let e = book
+        .disburse_loan(early, d("2026-11-02"), "1101")
+        .expect_err("no savings on 2 November");
+    assert!(
+        matches!(e, BookError::Loan(LoanOpError::GuaranteeShort { needed, available }) if needed == m(10_000) && available == Money::ZERO),
+        "{e:?}"
+    );
+    // Disbursed after the deposit, the same savings guarantee it.
+    let later = apply(&mut book, "2026-11-16");
+    let loan = book
+        .disburse_loan(later, d("2026-11-16"), "1101")
+        .expect("disbursed");
+    assert_eq!(loan.guarantee.map(|g| g.1), Some(m(10_000)));
+    assert_whole(&book);
+}
+
+#[test]
+fn a_disbursement_without_payments_is_voided_and_its_guarantee_released() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (mut book, ids, p) = setup(&dir, Method::French, 15, 10);
+    let id = lend(&mut book, ids[0], p, 100_000, 12, "2026-11-05");
+    let savings = |b: &Book| {
+        b.member_savings(ids[0]).expect("savings")[0]
+            .account
+            .clone()
+    };
+    assert_eq!(savings(&book).blocked, m(10_000));
+    let cash = |b: &Book| {
+        b.balance_of("1101", Month::new(2026, 11).expect("m"))
+            .expect("cash")
+    };
+    let cash_before = cash(&book);
+    let e = book
+        .void_disbursement(id, d("2026-11-20"), "  ")
+        .expect_err("a reason is needed");
+    assert!(matches!(e, BookError::Loan(LoanOpError::ReasonRequired)));
+    let e = book
+        .void_disbursement(id, d("2026-11-04"), "Error de digitación")
+        .expect_err("before the disbursement");
+    assert!(matches!(
+        e,
+        BookError::Loan(LoanOpError::BeforeDisbursement { .. })
+    ));
+    let reversal = book
+        .void_disbursement(id, d("2026-11-20"), "Error de digitación")
+        .expect("voided");
+    assert!(reversal.reverses.is_some());
+    assert!(reversal.description.contains("Error de digitación"));
+    assert_eq!(cash(&book), cash_before + m(100_000));
+    let loan = book.loan(id).expect("loan");
+    assert_eq!(loan.status, LoanStatus::Voided(d("2026-11-20")));
+    assert_eq!(savings(&book).blocked, Money::ZERO);
+    assert_eq!(
+        book.balance_of("1404", Month::new(2026, 11).expect("m"))
+            .expect("1404"),
+        Money::ZERO
+    );
+    // It shows as voided, owes nothing today, and was being repaid before.
+    let now = book.loan_portfolio(d("2026-11-20")).expect("portfolio");
+    let row = now.iter().find(|r| r.loan == id).expect("row");
+    assert_eq!((row.status, row.outstanding), ("voided", Money::ZERO));
+    let then = book.loan_portfolio(d("2026-11-10")).expect("portfolio");
+    let row = then.iter().find(|r| r.loan == id).expect("row");
+    assert_eq!((row.status, row.outstanding), ("active", m(100_000)));
+    assert_eq!(
+        book.loan_arrears(d("2026-11-10"))
+            .expect("arrears")
+            .outstanding,
+        m(100_000)
+    );
+    // Nothing more can be done with it.
+    assert!(matches!(
+        book.pay_loan(id, m(1_000), d("2026-11-20"), "1101", Prepay::ShortenTerm),
+        Err(BookError::Loan(LoanOpError::WrongState))
+    ));
+    assert!(matches!(
+        book.void_disbursement(id, d("2026-11-20"), "otra vez"),
+        Err(BookError::Loan(LoanOpError::WrongState))
+    ));
+    assert_whole(&book);
+}
+
+#[test]
+fn a_disbursement_with_a_payment_cannot_be_voided_until_the_payment_is_reversed() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (mut book, ids, p) = setup(&dir, Method::French, 15, 10);
+    let id = lend(&mut book, ids[0], p, 100_000, 12, "2026-10-05");
+    let (payment, _) = book
+        .pay_loan(id, m(9_026), d("2026-11-05"), "1101", Prepay::ShortenTerm)
+        .expect("paid");
+    let entries = book.entry_count(None).expect("count");
+    let e = book
+        .void_disbursement(id, d("2026-11-20"), "Error")
+        .expect_err("a payment stands");
+    assert!(matches!(e, BookError::Loan(LoanOpError::NotVoidable)));
+    assert_eq!(book.entry_count(None).expect("count"), entries);
+    assert_eq!(book.loan(id).expect("loan").status, LoanStatus::Active);
+    book.reverse(payment.id, None, None)
+        .expect("payment reversed");
+    book.void_disbursement(id, d("2026-11-20"), "Error")
+        .expect("voided");
+    assert_eq!(
+        book.member_savings(ids[0]).expect("savings")[0]
+            .account
+            .blocked,
+        Money::ZERO
+    );
+    assert_whole(&book);
+}
+
+/// A written-off loan keeps what was really paid of each installment: what
+/// was left is written off, not repaid.
+#[test]
+fn a_write_off_shows_as_written_off_never_as_principal_repaid() {
+    use ayni::report::loans::{InstallmentStatus, installment_status, loan_statement};
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (mut book, ids, p) = setup(&dir, Method::German, 12, 0);
+    let id = lend(&mut book, ids[0], p, 60_000, 6, "2026-05-01");
+    book.pay_loan(id, m(10_600), d("2026-06-01"), "1101", Prepay::ShortenTerm)
+        .expect("first installment: 100 + 6.00");
+    book.write_off_loan(id, d("2026-11-20"), "Acta 9 de asamblea")
+        .expect("written off");
+    let loan = book.loan(id).expect("loan");
+    let paid: Money = loan.installments.iter().map(|i| i.principal_paid).sum();
+    assert_eq!(
+        paid,
+        m(10_000),
+        "only the first installment's principal was paid"
+    );
+    let s = loan_statement(&book, id, d("2026-11-20")).expect("statement");
+    let statuses: Vec<InstallmentStatus> = s
+        .loan
+        .installments
+        .iter()
+        .map(|i| installment_status(&s.loan, i, d("2026-11-20")))
+        .collect();
+    assert_eq!(statuses[0], InstallmentStatus::Paid);
+    assert!(
+        statuses[1..]
+            .iter()
+            .all(|st| *st == InstallmentStatus::WrittenOff),
+        "{statuses:?}"
+    );
+    assert_eq!(s.outstanding(), Money::ZERO);
+    assert_whole(&book);
+}
+
+fn method_strategy() -> impl proptest::strategy::Strategy<Value = Method> {
+    use proptest::prelude::*;
+    prop_oneof![Just(Method::French), Just(Method::German)]
+}
+
+/// One payment of the property: how many days after the previous one, what
+/// it pays (see below), a fraction, and what a prepayment does.
+type Step = (i64, u8, u32, bool);
+
+fn conservation_case(
+    method: Method,
+    rate_bp: u32,
+    months: u32,
+    cents: i64,
+    start_day: i64,
+    steps: &[Step],
+) -> Result<(), proptest::test_runner::TestCaseError> {
+    use proptest::prelude::*;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (mut book, member, p) = book_on(
+        &dir,
+        "2026-11-20",
+        method,
+        Decimal::new(rate_bp as i64, 2),
+        0,
+    );
+    let today = d("2026-11-20");
+    let start = d("2024-03-01") + chrono::Duration::days(start_day);
+    let id = lend_on(&mut book, member, p, cents, months, start);
+    let mut date = start;
+    for &(gap, kind, frac, lower) in steps {
+        date = (date + chrono::Duration::days(gap)).min(today);
+        let loan = book.loan(id).expect("loan");
+        if loan.status != LoanStatus::Active {
+            break;
+        }
+        let before = book.payoff_amount(id, date).expect("payoff");
+        let (alloc, _) = book.plan_loan_payment(id, before, date).expect("plan");
+        let due = alloc.late + alloc.interest + alloc.principal;
+        let part = |whole: Money| Money::from_cents((whole.cents() * frac as i64 / 10_000).max(1));
+        let amount = match kind {
+            // Part of what is due (or of the payoff when nothing is).
+            0 => part(if due.is_positive() { due } else { before }),
+            // Exactly what is due.
+            1 if due.is_positive() => due,
+            // What is due and a prepayment of part of the principal left.
+            2 => due + part(loan.outstanding()),
+            // The payoff.
+            3 => before,
+            // The next installment's amount, early or late.
+            4 => loan
+                .installments
+                .iter()
+                .find(|i| !i.is_settled())
+                .map(|i| i.inst.payment)
+                .unwrap_or(before),
+            _ => part(before),
+        }
+        .min(before);
+        let how = if lower {
+            Prepay::LowerInstallment
+        } else {
+            Prepay::ShortenTerm
+        };
+        let entries = book.entry_count(None).expect("count");
+        match book.pay_loan(id, amount, date, "1101", how) {
+            Ok((entry, after)) => {
+                prop_assert_eq!(entry.total(), amount);
+                let left = if after.status == LoanStatus::Active {
+                    book.payoff_amount(id, date).expect("payoff")
+                } else {
+                    Money::ZERO
+                };
+                prop_assert_eq!(
+                    left,
+                    before - amount,
+                    "paying {} on {} ({:?}) of a payoff of {}",
+                    amount,
+                    date,
+                    how,
+                    before
+                );
+                if after.status == LoanStatus::Active {
+                    assert_amortises(&after, date);
+                    prop_assert!(
+                        after.installments.iter().all(|i| i.inst.due
+                            <= loan
+                                .installments
+                                .last()
+                                .map(|l| l.inst.due)
+                                .unwrap_or(i.inst.due)),
+                        "never later than the old end"
+                    );
+                } else {
+                    prop_assert_eq!(after.status.clone(), LoanStatus::PaidOff(date));
+                    prop_assert_eq!(amount, before);
+                }
+            }
+            Err(BookError::Loan(LoanOpError::BetweenPrincipalAndPayoff { payoff, .. })) => {
+                prop_assert_eq!(payoff, before);
+                prop_assert!(amount < before);
+                prop_assert_eq!(book.entry_count(None).expect("count"), entries);
+                prop_assert_eq!(book.loan(id).expect("loan"), loan);
+            }
+            Err(e) => prop_assert!(false, "paying {} on {}: {:?}", amount, date, e),
+        }
+    }
+    let report = book.check().expect("check");
+    prop_assert!(report.ok(), "{:?}", report.first_problem());
+    Ok(())
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::test_runner::Config {
+        cases: 48,
+        failure_persistence: Some(Box::new(
+            proptest::test_runner::FileFailurePersistence::WithSource("proptest-regressions"),
+        )),
+        ..proptest::test_runner::Config::default()
+    })]
+    /// A payment of X on a day lowers that day's payoff by exactly X, for
+    /// every payment accepted (part of what is due, exactly what is due, a
+    /// prepayment shortening the term or lowering the installment, early,
+    /// late, the payoff), over random loans; the schedule left amortises what
+    /// is owed to zero; the books stay whole.
+    #[test]
+    fn a_payment_lowers_the_same_days_payoff_by_exactly_its_amount(
+        method in method_strategy(),
+        rate_bp in 0u32..=4_000,
+        months in 1u32..=30,
+        cents in 5_000i64..=2_000_000,
+        start_day in 0i64..700,
+        steps in proptest::collection::vec((0i64..50, 0u8..6, 1u32..10_000, proptest::bool::ANY), 1..10),
+    ) {
+        conservation_case(method, rate_bp, months, cents, start_day, &steps)?;
+    }
 }

@@ -135,7 +135,7 @@ impl Simulator {
             }
             (Err(e), _, _) | (_, Err(e), _) | (_, _, Err(e)) => {
                 let field = match e {
-                    LoanError::NonPositiveAmount => Field::LoanAmount,
+                    LoanError::NonPositiveAmount | LoanError::TooLarge => Field::LoanAmount,
                     LoanError::BadTerm => Field::Months,
                     LoanError::BadRate => Field::Rate,
                     LoanError::BadDate => Field::Start,

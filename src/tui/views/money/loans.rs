@@ -163,7 +163,7 @@ pub(super) fn render_card(app: &App, f: &mut Frame, area: Rect) {
     let name = s.member.as_ref().map(|m| m.full_name()).unwrap_or_default();
     let status = loan_status_label(loan_status_code(&loan.status), lang);
     let status = match &loan.status {
-        LoanStatus::PaidOff(d) | LoanStatus::WrittenOff(d) => {
+        LoanStatus::PaidOff(d) | LoanStatus::WrittenOff(d) | LoanStatus::Voided(d) => {
             format!("{status} {}", format_date(*d, lang))
         }
         _ => status.to_string(),
@@ -190,6 +190,17 @@ pub(super) fn render_card(app: &App, f: &mut Frame, area: Rect) {
         first.push(Span::styled(l(p), app.theme.title));
     }
     let mut terms = terms_text(app, loan);
+    // The true cost of the loan's terms, for every method.
+    terms.push_str(&format!(
+        " · {}",
+        Msg::LoanEffective.fill(
+            lang,
+            &[(
+                "tea",
+                &percent_text(crate::report::loans::loan_effective_rate(loan), lang)
+            )]
+        )
+    ));
     if let Some(d) = loan.disbursed_on {
         terms.push_str(&format!(
             " · {} {}",
@@ -462,10 +473,12 @@ pub(super) fn render_simulator(app: &App, f: &mut Frame, area: Rect) {
             ge.total_interest(),
         ));
         lines.push(row(Msg::SimTotal, fr.total_paid(), ge.total_paid()));
-        let tea = percent_text(fr.effective_annual_rate(), lang);
+        // The true cost of each (the internal rate of its cash flows).
+        let tea = |x: &Schedule| percent_text(x.effective_annual_rate(), lang);
         lines.push(Line::from(vec![
             Span::raw(fit(app.t(Msg::SimEffective), lw)),
-            Span::styled(format!("{tea:>w$}", w = col * 2), app.theme.base),
+            Span::styled(format!("{:>col$}", tea(fr)), app.theme.base),
+            Span::styled(format!("{:>col$}", tea(ge)), app.theme.base),
         ]));
     }
     f.render_widget(
@@ -488,7 +501,37 @@ pub(super) fn render_simulator(app: &App, f: &mut Frame, area: Rect) {
         ),
         app.theme.header,
     ))];
-    let height = fit_rows(app, table.height.saturating_sub(3) as usize);
+    // What the chosen schedule must say above its rows: the real cost of a
+    // flat loan, and a last installment that rounding sets apart.
+    let mut notes: Vec<String> = Vec::new();
+    if let Some(c) = s
+        .chosen
+        .as_ref()
+        .filter(|_| s.fields.iter().all(|(_, i)| i.error.is_none()))
+    {
+        if c.method == Method::Flat {
+            notes.push(Msg::SimFlatCost.fill(
+                lang,
+                &[("tea", &percent_text(c.effective_annual_rate(), lang))],
+            ));
+        }
+        if let Some((regular, last)) = c.last_installment_gap() {
+            notes.push(Msg::SimLastGap.fill(
+                lang,
+                &[
+                    ("last", &last.localized(lang)),
+                    ("regular", &regular.localized(lang)),
+                ],
+            ));
+        }
+    }
+    for n in &notes {
+        lines.push(Line::from(Span::styled(fit(n, w), app.theme.warning)));
+    }
+    let height = fit_rows(
+        app,
+        (table.height.saturating_sub(3) as usize).saturating_sub(notes.len()),
+    );
     let mut title = app.t(Msg::Schedule).to_string();
     // While a figure is wrong, what is wrong takes the schedule's place.
     for e in s.fields.iter().filter_map(|(_, i)| i.error.as_ref()) {
