@@ -119,6 +119,10 @@ pub enum BookError {
     Scenario(#[from] scenarios::ScenarioError),
     #[error("{0}")]
     File(String),
+    #[error(transparent)]
+    Text(#[from] crate::domain::text::TextError),
+    #[error("member number {0} is already taken")]
+    MemberNumberTaken(u32),
 }
 
 impl BookError {
@@ -238,6 +242,9 @@ impl BookError {
             Backup(e) => e.message(lang),
             Scenario(e) => e.message(lang),
             File(s) => s.clone(),
+            Text(e) => e.message(lang),
+            MemberNumberTaken(n) if es => format!("El número de socio {n} ya está ocupado."),
+            MemberNumberTaken(n) => format!("Member number {n} is already taken."),
         }
     }
 }

@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::domain::date::{self, parse_date};
 use crate::domain::ident::{self, IdKind};
+use crate::domain::text::{self as stored_text, TextProblem};
 use crate::i18n::Lang;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -89,8 +90,15 @@ pub struct Member {
 
 impl Member {
     /// "Surnames Names", the way lists are sorted and SEPS writes them.
+    /// A name stored by an older version with a control or invisible
+    /// character is given without it (it goes into the descriptions ayni
+    /// writes, which refuse such characters).
     pub fn full_name(&self) -> String {
-        format!("{} {}", self.last_names, self.first_names)
+        let name = format!("{} {}", self.last_names, self.first_names);
+        match stored_text::without_forbidden(&name) {
+            std::borrow::Cow::Borrowed(_) => name,
+            std::borrow::Cow::Owned(clean) => clean,
+        }
     }
 }
 
@@ -156,6 +164,8 @@ pub enum MemberError {
     TooLong(usize),
     #[error("contains characters that are not allowed")]
     BadCharacters,
+    #[error("{0}")]
+    Text(TextProblem),
     #[error("gender must be F, M or O")]
     BadGender,
     #[error("{0}")]
@@ -182,6 +192,14 @@ impl MemberError {
             (MemberError::BadCharacters, Lang::Es) => "Contiene caracteres no permitidos.".into(),
             (MemberError::BadCharacters, Lang::En) => {
                 "Contains characters that are not allowed.".into()
+            }
+            (MemberError::Text(p), _) => {
+                let m = p.message(lang);
+                let mut c = m.chars();
+                match c.next() {
+                    Some(f) => format!("{}{}.", f.to_uppercase(), c.as_str()),
+                    None => m,
+                }
             }
             (MemberError::BadGender, Lang::Es) => "El género debe ser F, M u O.".into(),
             (MemberError::BadGender, Lang::En) => "Gender must be F, M or O.".into(),
@@ -213,8 +231,10 @@ pub struct ValidMember {
     pub community: String,
 }
 
+/// A name or a community: the rule on stored text (no control or invisible
+/// character; something visible), then the field's own limits.
 fn text(s: &str, required: bool, max: usize) -> Result<String, MemberError> {
-    let t = s.split_whitespace().collect::<Vec<_>>().join(" ");
+    let t = stored_text::words(s).map_err(MemberError::Text)?;
     if t.is_empty() && required {
         return Err(MemberError::Required);
     }
@@ -222,7 +242,7 @@ fn text(s: &str, required: bool, max: usize) -> Result<String, MemberError> {
         return Err(MemberError::TooLong(max));
     }
     if t.chars()
-        .any(|c| c.is_control() || matches!(c, '<' | '>' | '{' | '}' | '|' | '\\'))
+        .any(|c| matches!(c, '<' | '>' | '{' | '}' | '|' | '\\'))
     {
         return Err(MemberError::BadCharacters);
     }
