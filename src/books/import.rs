@@ -184,10 +184,9 @@ impl ImportLineError {
                 "unknown kind of identification '{}' (cedula, ruc or passport)",
                 visible(k)
             ),
-            ImportProblem::BadStatus(s) if es => format!(
-                "estado desconocido «{}» (activo o retirado)",
-                visible(s)
-            ),
+            ImportProblem::BadStatus(s) if es => {
+                format!("estado desconocido «{}» (activo o retirado)", visible(s))
+            }
             ImportProblem::BadStatus(s) => {
                 format!("unknown status '{}' (active or retired)", visible(s))
             }
@@ -207,7 +206,11 @@ impl ImportLineError {
             }
             ImportProblem::BadRetireDate(e) => format!(
                 "{}: {}",
-                if es { "Fecha de retiro" } else { "Retirement date" },
+                if es {
+                    "Fecha de retiro"
+                } else {
+                    "Retirement date"
+                },
                 e.message(lang)
             ),
             ImportProblem::RetiredWithoutDate if es => {
@@ -407,10 +410,9 @@ pub fn preview(
                 )),
                 None => pos[c] = Some(i),
             },
-            None => p.errors.push(err(
-                1,
-                ImportProblem::UnknownColumn(raw.trim().to_string()),
-            )),
+            None => p
+                .errors
+                .push(err(1, ImportProblem::UnknownColumn(raw.trim().to_string()))),
         }
     }
     for &c in &REQUIRED {

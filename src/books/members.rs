@@ -182,10 +182,7 @@ impl Book {
         if date < member.join_date || date > self.today() {
             return Err(BookError::RetireDate);
         }
-        member.status = MemberStatus::Retired {
-            date,
-            reason,
-        };
+        member.status = MemberStatus::Retired { date, reason };
         tx.put_member(&member)?;
         let balances = balances_from(tx.member_totals(id)?);
         tx.commit()?;
@@ -335,10 +332,7 @@ impl Book {
         } else {
             None
         };
-        member.status = MemberStatus::Retired {
-            date,
-            reason,
-        };
+        member.status = MemberStatus::Retired { date, reason };
         tx.put_member(&member)?;
         let balances = balances_from(tx.member_totals(id)?);
         tx.commit()?;

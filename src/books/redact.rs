@@ -199,7 +199,9 @@ impl Numbers {
             return;
         }
         for f in phone_forms(&digits) {
-            self.exact.entry(f).or_insert_with(|| PHONE_MARK.to_string());
+            self.exact
+                .entry(f)
+                .or_insert_with(|| PHONE_MARK.to_string());
         }
     }
 
@@ -259,7 +261,8 @@ impl Numbers {
     }
 
     fn scrub(&self, s: &str) -> String {
-        if (self.exact.is_empty() && self.births.is_empty()) || !s.bytes().any(|b| b.is_ascii_digit())
+        if (self.exact.is_empty() && self.births.is_empty())
+            || !s.bytes().any(|b| b.is_ascii_digit())
         {
             return s.to_string();
         }
@@ -490,9 +493,10 @@ impl Redactor {
                 for day in [b.day().to_string(), format!("{:02}", b.day())] {
                     for mo in &month {
                         for de in ["de", "del"] {
-                            scrub
-                                .words
-                                .add(&format!("{day} de {mo} {de} {y}"), &format!("1 de enero de {y}"));
+                            scrub.words.add(
+                                &format!("{day} de {mo} {de} {y}"),
+                                &format!("1 de enero de {y}"),
+                            );
                         }
                     }
                 }
@@ -775,7 +779,11 @@ mod tests {
             "+593 (0)99 245 7250",
             "99 245 7250",
         ] {
-            assert_eq!(n.scrub(&format!("Tel. {text}, llamar")), "Tel. ***, llamar", "{text}");
+            assert_eq!(
+                n.scrub(&format!("Tel. {text}, llamar")),
+                "Tel. ***, llamar",
+                "{text}"
+            );
         }
     }
 
@@ -787,7 +795,10 @@ mod tests {
         assert_eq!(n.scrub("RUC 0810009829001"), "RUC 1705000018001");
         assert_eq!(n.scrub("RUC 0810009829-001"), "RUC 1705000018001");
         // Not inside a longer number, and not another number.
-        assert_eq!(n.scrub("08100098291 y 0810009828"), "08100098291 y 0810009828");
+        assert_eq!(
+            n.scrub("08100098291 y 0810009828"),
+            "08100098291 y 0810009828"
+        );
         assert_eq!(n.scrub("Recibo 12, 40,00"), "Recibo 12, 40,00");
     }
 
@@ -797,13 +808,22 @@ mod tests {
         assert_eq!(n.scrub("nació el 1978-03-08."), "nació el 1978-01-01.");
         assert_eq!(n.scrub("nació el 08/03/1978"), "nació el 01/01/1978");
         assert_eq!(n.scrub("nació el 8/3/1978"), "nació el 01/01/1978");
-        assert_eq!(n.scrub("nació el 08.03.1978"), "nació el 01/01/1978".replace('/', "."));
+        assert_eq!(
+            n.scrub("nació el 08.03.1978"),
+            "nació el 01/01/1978".replace('/', ".")
+        );
         assert_eq!(n.scrub("nació el 08-03-1978"), "nació el 01-01-1978");
         // Another date, or mixed separators, stays.
-        assert_eq!(n.scrub("pago del 09/03/1978 y 08/03-1978"), "pago del 09/03/1978 y 08/03-1978");
+        assert_eq!(
+            n.scrub("pago del 09/03/1978 y 08/03-1978"),
+            "pago del 09/03/1978 y 08/03-1978"
+        );
         let mut w = Scrubber::default();
         w.add("8 de marzo de 1978", "1 de enero de 1978");
-        assert_eq!(w.scrub("nació el 8 de Marzo de 1978"), "nació el 1 de enero de 1978");
+        assert_eq!(
+            w.scrub("nació el 8 de Marzo de 1978"),
+            "nació el 1 de enero de 1978"
+        );
     }
 
     #[test]

@@ -916,7 +916,8 @@ impl Book {
         positive(amount)?;
         crate::domain::text::field(crate::domain::text::TextField::Reason, reason)?;
         crate::domain::text::field(crate::domain::text::TextField::Approval, approval)?;
-        let named = crate::domain::text::field(crate::domain::text::TextField::Beneficiary, beneficiary)?;
+        let named =
+            crate::domain::text::field(crate::domain::text::TextField::Beneficiary, beneficiary)?;
         let tx = self.store().write()?;
         // A grant for a member goes to them unless another beneficiary is
         // named (their family, say); the member is recorded either way.

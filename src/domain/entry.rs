@@ -452,13 +452,21 @@ mod tests {
 
     #[test]
     fn control_characters_are_refused_in_description_and_reference() {
-        let lines = || vec![Posting::debit("4503", m(100)), Posting::credit("1101", m(100))];
+        let lines = || {
+            vec![
+                Posting::debit("4503", m(100)),
+                Posting::credit("1101", m(100)),
+            ]
+        };
         let e = EntryDraft::new(day(), "Luz\u{1b}]0;x\u{7}", "", EntryKind::Manual, lines());
         let Err(EntryError::Text(t)) = e else {
             panic!("accepted: {e:?}")
         };
         assert_eq!(t.field, TextField::Description);
-        assert!(t.message(Lang::En).contains("(U+001B, escape) at position 4"));
+        assert!(
+            t.message(Lang::En)
+                .contains("(U+001B, escape) at position 4")
+        );
         let e = EntryDraft::new(day(), "Luz", "F-1\u{202e}", EntryKind::Manual, lines());
         assert!(
             matches!(&e, Err(EntryError::Text(t)) if t.field == TextField::Reference),
@@ -471,7 +479,10 @@ mod tests {
         let e = EntryDraft::new(day(), "\u{301}", "", EntryKind::Manual, lines());
         assert!(matches!(e, Err(EntryError::Text(_))), "{e:?}");
         let e = EntryDraft::new(day(), " Luz de marzo ", " F-1 ", EntryKind::Manual, lines());
-        assert_eq!(e.map(|d| (d.description, d.reference)), Ok(("Luz de marzo".into(), "F-1".into())));
+        assert_eq!(
+            e.map(|d| (d.description, d.reference)),
+            Ok(("Luz de marzo".into(), "F-1".into()))
+        );
     }
 
     #[test]

@@ -258,6 +258,9 @@ impl MemberInput {
         let id_number = if id_raw.is_empty() {
             errs.push((Field::IdNumber, MemberError::Required));
             String::new()
+        } else if let Err(p) = stored_text::line(&self.id_number) {
+            errs.push((Field::IdNumber, MemberError::Text(p)));
+            String::new()
         } else {
             ident::validate_id(kind, id_raw)
                 .map_err(|e| errs.push((Field::IdNumber, MemberError::Id(e))))
@@ -318,7 +321,9 @@ impl MemberInput {
             errs.push((Field::BirthDate, MemberError::BornAfterJoining));
         }
         let phone = self.phone.trim().to_string();
-        if !phone.is_empty() {
+        if let Err(p) = stored_text::line(&self.phone) {
+            errs.push((Field::Phone, MemberError::Text(p)));
+        } else if !phone.is_empty() {
             let digits = phone.chars().filter(|c| c.is_ascii_digit()).count();
             let allowed = phone
                 .chars()
@@ -395,6 +400,39 @@ mod tests {
             v.join_date,
             NaiveDate::from_ymd_opt(2020, 3, 15).unwrap_or_default()
         );
+    }
+
+    #[test]
+    fn control_and_invisible_characters_are_named_field_by_field() {
+        let input = MemberInput {
+            id_number: format!("{}\u{1b}", ident::make_cedula(17, 1_234_567)),
+            first_names: "Ro\u{200b}sa".into(),
+            last_names: "\u{301}".into(),
+            phone: "099\u{7}1234567".into(),
+            community: "San\nPablo".into(),
+            ..good()
+        };
+        let Err(errs) = input.validate(today()) else {
+            panic!("accepted")
+        };
+        let text = |f: Field| {
+            errs.iter()
+                .find(|(g, _)| *g == f)
+                .map(|(_, e)| e.message(Lang::En))
+                .unwrap_or_default()
+        };
+        assert!(
+            text(Field::IdNumber).contains("(U+001B, escape) at position 11"),
+            "{errs:?}"
+        );
+        assert!(text(Field::FirstNames).contains("(U+200B, zero-width space) at position 3"));
+        assert_eq!(
+            text(Field::LastNames),
+            "Has no visible character (only spaces or invisible characters)."
+        );
+        assert!(text(Field::Phone).contains("(U+0007, bell) at position 4"));
+        assert!(text(Field::Community).contains("(U+000A, line feed) at position 4"));
+        assert_eq!(errs.len(), 5, "{errs:?}");
     }
 
     #[test]

@@ -146,14 +146,20 @@ fn name(c: char, lang: Lang) -> Option<&'static str> {
         '\u{200b}' => "zero-width space",
         '\u{200c}' | '\u{200d}' | '\u{2060}' if es => "unión de ancho cero",
         '\u{200c}' | '\u{200d}' | '\u{2060}' => "zero-width joiner",
-        '\u{200e}' | '\u{200f}' | '\u{061c}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}'
+        '\u{200e}'
+        | '\u{200f}'
+        | '\u{061c}'
+        | '\u{202a}'..='\u{202e}'
+        | '\u{2066}'..='\u{2069}'
             if es =>
         {
             "cambio de dirección del texto"
         }
-        '\u{200e}' | '\u{200f}' | '\u{061c}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' => {
-            "text direction control"
-        }
+        '\u{200e}'
+        | '\u{200f}'
+        | '\u{061c}'
+        | '\u{202a}'..='\u{202e}'
+        | '\u{2066}'..='\u{2069}' => "text direction control",
         '\u{2028}' | '\u{2029}' if es => "separador de línea",
         '\u{2028}' | '\u{2029}' => "line separator",
         '\u{feff}' if es => "marca de orden de bytes",
@@ -314,11 +320,7 @@ pub struct TextError {
 
 impl TextError {
     pub fn message(&self, lang: Lang) -> String {
-        format!(
-            "{} {}.",
-            self.field.label(lang),
-            self.problem.message(lang)
-        )
+        format!("{} {}.", self.field.label(lang), self.problem.message(lang))
     }
 }
 
@@ -371,7 +373,10 @@ mod tests {
         assert_eq!(line(" \u{2800} "), Err(TextProblem::Invisible));
         assert_eq!(line("\u{a0}\u{3000}"), Ok(""));
         assert_eq!(line("  María José\u{a0}"), Ok("María José"));
-        assert_eq!(words(" Pago   de\u{a0} luz "), Ok("Pago de luz".to_string()));
+        assert_eq!(
+            words(" Pago   de\u{a0} luz "),
+            Ok("Pago de luz".to_string())
+        );
         // Accents, decomposed accents, Kichwa and other scripts are text.
         for s in ["Ñusta Quishpe", "Jose\u{301}", "Shuar Chicham", "日本", "Ω"] {
             assert_eq!(line(s), Ok(s));
@@ -408,13 +413,19 @@ mod tests {
         // What `visible` writes reads back, as JSON, as the original text.
         let s = "x\u{1b}\u{85}\u{202e}\u{e0041}y";
         let json = format!("\"{}\"", visible(s));
-        assert_eq!(serde_json::from_str::<String>(&json).ok().as_deref(), Some(s));
+        assert_eq!(
+            serde_json::from_str::<String>(&json).ok().as_deref(),
+            Some(s)
+        );
     }
 
     #[test]
     fn stored_text_of_older_books_can_be_cleaned() {
         assert_eq!(without_forbidden("Quispe"), Cow::Borrowed("Quispe"));
-        assert_eq!(without_forbidden("Qui\u{200b}spe\tRosa\u{1b}"), "Quispe Rosa");
+        assert_eq!(
+            without_forbidden("Qui\u{200b}spe\tRosa\u{1b}"),
+            "Quispe Rosa"
+        );
     }
 
     proptest! {

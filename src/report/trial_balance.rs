@@ -59,7 +59,10 @@ pub fn to_json(tb: &TrialBalance, lang: Lang) -> String {
 pub fn sheet_safe(s: &str) -> String {
     let s = crate::domain::text::visible(s);
     let marked = |t: &str| t.starts_with(['=', '+', '-', '@', '\t', '\r']);
-    if marked(&s) || s.strip_prefix('\'').is_some_and(|r| marked(r) || r.starts_with('\'')) {
+    if marked(&s)
+        || s.strip_prefix('\'')
+            .is_some_and(|r| marked(r) || r.starts_with('\''))
+    {
         format!("'{s}")
     } else {
         s.into_owned()

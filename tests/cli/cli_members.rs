@@ -523,14 +523,16 @@ fn crlf_files_are_numbered_by_their_lines() {
     // The preview of the good lines: lines 2 and 3.
     let lines: Vec<&str> = r.stdout.lines().collect();
     assert!(
-        lines.iter().any(|l| l.trim_start().starts_with("2 ")
-            && l.contains(&make_cedula(10, 9_100_001))),
+        lines
+            .iter()
+            .any(|l| l.trim_start().starts_with("2 ") && l.contains(&make_cedula(10, 9_100_001))),
         "{}",
         r.stdout
     );
     assert!(
-        lines.iter().any(|l| l.trim_start().starts_with("3 ")
-            && l.contains(&make_cedula(10, 9_100_002))),
+        lines
+            .iter()
+            .any(|l| l.trim_start().starts_with("3 ") && l.contains(&make_cedula(10, 9_100_002))),
         "{}",
         r.stdout
     );
@@ -543,7 +545,15 @@ fn crlf_files_are_numbered_by_their_lines() {
     );
     std::fs::write(&file, crlf(&text)).expect("write");
     let err = env
-        .run("en", &["member", "import", "--dry-run", file.to_str().expect("utf8")])
+        .run(
+            "en",
+            &[
+                "member",
+                "import",
+                "--dry-run",
+                file.to_str().expect("utf8"),
+            ],
+        )
         .refused()
         .to_string();
     assert!(err.contains("Line 4: First names:"), "{err}");
@@ -725,7 +735,11 @@ fn an_exported_member_list_imports_back_as_it_was() {
         assert_eq!(all_members(&other), want, "{lang}: the members differ");
         // The new book goes on from the last number.
         let ced = other.add_member(9_300_005, "Eva", "Chango");
-        let v = json(other.run("en", &["member", "show", &ced, "--format", "json"]).ok());
+        let v = json(
+            other
+                .run("en", &["member", "show", &ced, "--format", "json"])
+                .ok(),
+        );
         assert_eq!(v["id"], 5);
     }
 
@@ -764,7 +778,9 @@ fn an_import_reads_status_and_kind_and_refuses_what_contradicts() {
     let file = env.path("socios.csv");
     let ced = make_cedula(10, 9_400_001);
     let joined = "2024-03-01";
-    let later = (today_date() + chrono::Days::new(2)).format("%Y-%m-%d").to_string();
+    let later = (today_date() + chrono::Days::new(2))
+        .format("%Y-%m-%d")
+        .to_string();
     let text = format!(
         "cedula,nombres,apellidos,genero,fecha_ingreso,tipo_identificacion,estado,fecha_retiro,motivo_retiro\n\
          {ced},Rosa,Quispe,F,{joined},licencia,,,\n\
@@ -794,6 +810,9 @@ fn an_import_reads_status_and_kind_and_refuses_what_contradicts() {
     ] {
         assert!(err.contains(want), "{want}\n{err}");
     }
-    let v = json(env.run("es", &["member", "list", "--all", "--format", "json"]).ok());
+    let v = json(
+        env.run("es", &["member", "list", "--all", "--format", "json"])
+            .ok(),
+    );
     assert_eq!(v.as_array().map(Vec::len), Some(0));
 }

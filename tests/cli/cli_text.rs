@@ -109,9 +109,15 @@ fn control_characters_are_refused_where_text_is_typed() {
             "posición 8",
         ),
         (
-            ["member", "retire", &ced, "--reason", "Cambio de\u{1b}[2J domicilio"]
-                .map(String::from)
-                .to_vec(),
+            [
+                "member",
+                "retire",
+                &ced,
+                "--reason",
+                "Cambio de\u{1b}[2J domicilio",
+            ]
+            .map(String::from)
+            .to_vec(),
             "U+001B",
             "posición 10",
         ),
@@ -207,14 +213,20 @@ fn control_characters_are_refused_where_text_is_typed() {
         ],
     );
     let err = r.refused();
-    assert!(err.contains("First names: Has no visible character"), "{err}");
+    assert!(
+        err.contains("First names: Has no visible character"),
+        "{err}"
+    );
     assert_eq!(env.snapshot(), before, "a refused text changed the book");
 
     // A new book's name.
     let other = Env::empty();
     let r = other.run("es", &["init", "--name", "Caja\u{1b}]2;x\u{7}"]);
     let err = r.refused();
-    assert!(err.contains("El nombre contiene") && err.contains("U+001B"), "{err}");
+    assert!(
+        err.contains("El nombre contiene") && err.contains("U+001B"),
+        "{err}"
+    );
     assert!(!other.book.exists(), "a refused book was created");
 }
 
@@ -290,8 +302,14 @@ fn stored_control_characters_never_print_raw() {
         }
     }
     // What was there is shown, escaped; JSON keeps the text itself.
-    let csv = env.run("en", &["entry", "list", "--format", "csv"]).ok().to_string();
-    assert!(csv.contains("Luz\\u001b[2J\\u001b]0;pwned\\u0007 de\\u202e marzo"), "{csv}");
+    let csv = env
+        .run("en", &["entry", "list", "--format", "csv"])
+        .ok()
+        .to_string();
+    assert!(
+        csv.contains("Luz\\u001b[2J\\u001b]0;pwned\\u0007 de\\u202e marzo"),
+        "{csv}"
+    );
     let v = json(env.run("en", &["member", "list", "--format", "json"]).ok());
     assert_eq!(v[0]["first_names"], "Ro\u{200b}sa\u{1b}]0;pwned\u{7}");
     // A file written with -o is as clean as the terminal.
@@ -310,7 +328,10 @@ fn stored_control_characters_never_print_raw() {
         ],
     )
     .ok();
-    assert_clean("the CSV file", &std::fs::read_to_string(&out).expect("the file"));
+    assert_clean(
+        "the CSV file",
+        &std::fs::read_to_string(&out).expect("the file"),
+    );
 
     // Input quoted back in an error message is escaped too.
     let r = env.run("es", &["member", "show", "\u{1b}]0;pwned\u{7}"]);
@@ -324,7 +345,10 @@ fn stored_control_characters_never_print_raw() {
     env.run("es", &["savings", "deposit", &ced, "--amount", "5"])
         .ok();
     env.run("es", &["entry", "reverse", &entry]).ok();
-    let r = env.run("es", &["member", "edit", &ced, "--last-names", "Quispe Sisa"]);
+    let r = env.run(
+        "es",
+        &["member", "edit", &ced, "--last-names", "Quispe Sisa"],
+    );
     assert!(r.refused().contains("Nombres:"), "{}", r.stderr);
     env.run(
         "es",

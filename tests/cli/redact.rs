@@ -453,8 +453,18 @@ fn redact_finds_phones_cedulas_and_birth_dates_however_written() {
     let (ced, phone, born) = (s("id_number"), s("phone"), s("birth_date"));
     let (y, mo, d) = (&born[..4], &born[5..7], &born[8..10]);
     const MONTHS: [&str; 12] = [
-        "enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto",
-        "septiembre", "octubre", "noviembre", "diciembre",
+        "enero",
+        "febrero",
+        "marzo",
+        "abril",
+        "mayo",
+        "junio",
+        "julio",
+        "agosto",
+        "septiembre",
+        "octubre",
+        "noviembre",
+        "diciembre",
     ];
     let month_name = MONTHS[mo.parse::<usize>().expect("a month") - 1];
     let p = &phone[1..];
@@ -495,7 +505,10 @@ fn redact_finds_phones_cedulas_and_birth_dates_however_written() {
     }
     let other = members
         .as_array()
-        .and_then(|a| a.iter().find(|o| o["id"] != m["id"] && o["status"] == "active"))
+        .and_then(|a| {
+            a.iter()
+                .find(|o| o["id"] != m["id"] && o["status"] == "active")
+        })
         .expect("another member");
     env.run(
         "es",
@@ -508,7 +521,16 @@ fn redact_finds_phones_cedulas_and_birth_dates_however_written() {
         ],
     )
     .ok();
-    let texts = ["entry", "list", "--account", "4507", "--limit", "100000", "--format", "json"];
+    let texts = [
+        "entry",
+        "list",
+        "--account",
+        "4507",
+        "--limit",
+        "100000",
+        "--format",
+        "json",
+    ];
     let original = env.run("en", &texts).ok().to_string();
     for f in &forms {
         assert!(original.contains(f.as_str()), "the original holds {f}");
@@ -520,16 +542,27 @@ fn redact_finds_phones_cedulas_and_birth_dates_however_written() {
     let bytes = std::fs::read(&copy).expect("the copy");
     let (code, copy_journal, _) = on(&env, &copy, &["export", "journal"]);
     assert_eq!(code, 0);
-    let (_, list, _) = on(&env, &copy, &["member", "list", "--all", "--format", "json"]);
+    let (_, list, _) = on(
+        &env,
+        &copy,
+        &["member", "list", "--all", "--format", "json"],
+    );
     let (_, entries, _) = on(&env, &copy, &texts);
     for f in &forms {
         assert!(!find(&bytes, f), "the copy still holds {f:?}");
-        assert!(!copy_journal.contains(f.as_str()), "its journal holds {f:?}");
+        assert!(
+            !copy_journal.contains(f.as_str()),
+            "its journal holds {f:?}"
+        );
         assert!(!entries.contains(f.as_str()), "its entries hold {f:?}");
         assert!(!list.contains(f.as_str()), "its member list holds {f:?}");
     }
     // The birth date keeps its year, in the form it was written.
-    for kept in [format!("01/01/{y}"), format!("{y}-01-01"), format!("1 de enero de {y}")] {
+    for kept in [
+        format!("01/01/{y}"),
+        format!("{y}-01-01"),
+        format!("1 de enero de {y}"),
+    ] {
         assert!(entries.contains(&kept), "{kept} in {entries}");
     }
     let (code, text, err) = on(&env, &copy, &["check"]);

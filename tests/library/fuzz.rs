@@ -475,11 +475,7 @@ impl CsvCase {
         for s in &self.shapes {
             match s {
                 Shape::DropColumn(c) => cols.retain(|x| x != c),
-                Shape::DuplicateColumn(c) => {
-                    if cols.contains(c) {
-                        cols.push(*c)
-                    }
-                }
+                Shape::DuplicateColumn(c) if cols.contains(c) => cols.push(*c),
                 _ => {}
             }
         }
@@ -848,10 +844,33 @@ fn fuzz_csv_import() {
 /// characters, line separators, tags, Hangul fillers, combining marks alone.
 fn hostile_text() -> impl Strategy<Value = String> {
     let nasty = prop::sample::select(vec![
-        '\u{0}', '\u{7}', '\u{8}', '\t', '\n', '\u{b}', '\r', '\u{1b}', '\u{7f}', '\u{85}',
-        '\u{9b}', '\u{ad}', '\u{200b}', '\u{200d}', '\u{200e}', '\u{202a}', '\u{202e}',
-        '\u{2028}', '\u{2060}', '\u{2066}', '\u{2069}', '\u{3164}', '\u{feff}', '\u{e0041}',
-        '\u{301}', '\u{a0}', ' ',
+        '\u{0}',
+        '\u{7}',
+        '\u{8}',
+        '\t',
+        '\n',
+        '\u{b}',
+        '\r',
+        '\u{1b}',
+        '\u{7f}',
+        '\u{85}',
+        '\u{9b}',
+        '\u{ad}',
+        '\u{200b}',
+        '\u{200d}',
+        '\u{200e}',
+        '\u{202a}',
+        '\u{202e}',
+        '\u{2028}',
+        '\u{2060}',
+        '\u{2066}',
+        '\u{2069}',
+        '\u{3164}',
+        '\u{feff}',
+        '\u{e0041}',
+        '\u{301}',
+        '\u{a0}',
+        ' ',
     ]);
     let piece = prop_oneof![
         3 => prop::sample::select(vec!["Rosa", "Ñusta", "Pago de luz", "Acta 4", "José", "=1+2", "'"]).prop_map(String::from),
@@ -890,7 +909,8 @@ fn fuzz_text() {
     let dir = tempfile::tempdir().expect("tempdir");
     let path = dir.path().join("t.ayni");
     let settings = Settings::new("Caja Texto", None, AssocKind::Caja).expect("settings");
-    let book = std::cell::RefCell::new(Book::create_with_clock(&path, settings, clock()).expect("book"));
+    let book =
+        std::cell::RefCell::new(Book::create_with_clock(&path, settings, clock()).expect("book"));
     let body = std::cell::Cell::new(5_000_000u32);
     let target = prop::sample::select(vec![
         TextTarget::FirstNames,
@@ -978,7 +998,12 @@ fn fuzz_text() {
             match stored {
                 Ok(texts) => {
                     for t in &texts {
-                        prop_assert!(find_forbidden(t).is_none(), "stored {:?} from {:?}", t, text);
+                        prop_assert!(
+                            find_forbidden(t).is_none(),
+                            "stored {:?} from {:?}",
+                            t,
+                            text
+                        );
                         prop_assert!(t.is_empty() || has_visible(t), "stored {:?}", t);
                     }
                 }
@@ -989,14 +1014,24 @@ fn fuzz_text() {
                 }
             }
             // Whatever the text, what prints it has nothing raw.
-            no_raw("a CSV cell", &ayni::report::trial_balance::sheet_safe(&text))?;
-            let mut t = ayni::report::table::Table::new(vec![ayni::report::table::Column::left("x", 0)]);
+            no_raw(
+                "a CSV cell",
+                &ayni::report::trial_balance::sheet_safe(&text),
+            )?;
+            let mut t =
+                ayni::report::table::Table::new(vec![ayni::report::table::Column::left("x", 0)]);
             t.row(&[text.as_str()]);
             no_raw("a table", &t.render())?;
             no_raw("a document", &ayni::domain::text::visible_document(&text))?;
             let members = book.members().expect("members");
-            no_raw("the member list", &ayni::report::members::list_csv(&members, Lang::Es))?;
-            no_raw("the member table", &ayni::report::members::list_table(&members, Lang::En))?;
+            no_raw(
+                "the member list",
+                &ayni::report::members::list_csv(&members, Lang::Es),
+            )?;
+            no_raw(
+                "the member table",
+                &ayni::report::members::list_table(&members, Lang::En),
+            )?;
             Ok(())
         },
     );
@@ -1005,7 +1040,10 @@ fn fuzz_text() {
 }
 
 fn assert_checks(book: &Book) {
-    assert!(book.check().expect("check").ok(), "the book checks after the text cases");
+    assert!(
+        book.check().expect("check").ok(),
+        "the book checks after the text cases"
+    );
 }
 
 // ---------------------------------------------------------------------------
