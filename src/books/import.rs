@@ -56,7 +56,7 @@ const COLUMNS: [Column; 13] = [
     col("phone", "telefono", &[]),
     col("community", "comunidad", &[]),
     col("id", "numero", &["number", "socio"]),
-    col("id_kind", "tipo_identificacion", &["tipo"]),
+    col("id_kind", "tipo_identificacion", &[]),
     col("status", "estado", &[]),
     col("retired_on", "fecha_retiro", &[]),
     col("retire_reason", "motivo_retiro", &[]),

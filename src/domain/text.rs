@@ -56,6 +56,10 @@ pub fn forbidden(c: char) -> bool {
         return true;
     }
     let u = c as u32;
+    // Below the soft hyphen only controls are forbidden (the common case).
+    if u < 0xAD {
+        return false;
+    }
     matches!(u, 0x2028 | 0x2029 | 0x115F | 0x1160 | 0x3164 | 0xFFA0)
         || FORMAT.iter().any(|&(a, b)| (a..=b).contains(&u))
 }
@@ -203,7 +207,7 @@ pub fn words(s: &str) -> Result<String, TextProblem> {
 /// writes it), so that it can be printed anywhere. Borrowed when there is
 /// nothing to escape.
 pub fn visible(s: &str) -> Cow<'_, str> {
-    if !s.chars().any(forbidden) {
+    if first_bad(s, false).is_none() {
         return Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len() + 8);
@@ -215,6 +219,41 @@ pub fn visible(s: &str) -> Cow<'_, str> {
         }
     }
     Cow::Owned(out)
+}
+
+/// Whether a character that starts with byte `b` in UTF-8 may be forbidden:
+/// ASCII controls, and the lead bytes of the blocks that hold forbidden
+/// characters (accented Latin letters, `0xC3`, are not among them). Lets a
+/// long output be checked byte by byte.
+fn may_be_forbidden(b: u8) -> bool {
+    b < 0x20 || b == 0x7f || matches!(b, 0xC2 | 0xD8..=0xDC | 0xE0..=0xE3 | 0xEF..=0xF4)
+}
+
+/// Where the first character to escape is, if any (in a document, newlines,
+/// tabs and `\r\n` are its layout).
+fn first_bad(s: &str, document: bool) -> Option<usize> {
+    let bytes = s.as_bytes();
+    let candidate = |b: u8| may_be_forbidden(b) && !(document && (b == b'\n' || b == b'\t'));
+    // A block at a time without stopping (the compiler makes it wide), then
+    // character by character only in a block that may hold one.
+    for (k, block) in bytes.chunks(64).enumerate() {
+        if !block.iter().fold(false, |any, &b| any | candidate(b)) {
+            continue;
+        }
+        for (j, &b) in block.iter().enumerate() {
+            if !candidate(b) {
+                continue;
+            }
+            let i = k * 64 + j;
+            // `b` is ASCII or a lead byte, so `i` starts a character.
+            let c = s[i..].chars().next()?;
+            let layout = document && c == '\r' && bytes.get(i + 1) == Some(&b'\n');
+            if forbidden(c) && !layout {
+                return Some(i);
+            }
+        }
+    }
+    None
 }
 
 fn escape(c: char, out: &mut String) {
@@ -232,7 +271,7 @@ pub fn visible_document(s: &str) -> Cow<'_, str> {
     let bad = |i: usize, c: char| {
         forbidden(c) && !matches!(c, '\n' | '\t') && !(c == '\r' && s[i + 1..].starts_with('\n'))
     };
-    if !s.char_indices().any(|(i, c)| bad(i, c)) {
+    if first_bad(s, true).is_none() {
         return Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len() + 8);
@@ -420,6 +459,18 @@ mod tests {
     }
 
     #[test]
+    fn the_byte_scan_sees_every_forbidden_character() {
+        for u in 0..=0x10FFFF_u32 {
+            let Some(c) = char::from_u32(u) else { continue };
+            if forbidden(c) {
+                let mut b = [0; 4];
+                c.encode_utf8(&mut b);
+                assert!(may_be_forbidden(b[0]), "U+{u:04X}");
+            }
+        }
+    }
+
+    #[test]
     fn stored_text_of_older_books_can_be_cleaned() {
         assert_eq!(without_forbidden("Quispe"), Cow::Borrowed("Quispe"));
         assert_eq!(
@@ -447,6 +498,20 @@ mod tests {
             }
             prop_assert!(!visible(&s).chars().any(forbidden));
             prop_assert!(find_forbidden(&without_forbidden(&s)).is_none());
+        }
+
+        /// The quick scan of long text finds what a character-by-character
+        /// look finds, wherever it is.
+        #[test]
+        fn the_quick_scan_agrees(head in "\\PC{0,90}", tail in "\\PC{0,90}", c in any::<char>()) {
+            let s = format!("{head}{c}{tail}");
+            let naive = s.chars().any(forbidden);
+            prop_assert_eq!(matches!(visible(&s), Cow::Owned(_)), naive);
+            let doc_naive = s
+                .replace("\r\n", "\n")
+                .chars()
+                .any(|c| forbidden(c) && !matches!(c, '\n' | '\t'));
+            prop_assert_eq!(matches!(visible_document(&s), Cow::Owned(_)), doc_naive);
             prop_assert!(!visible_document(&s).chars().any(|c| forbidden(c) && !matches!(c, '\n' | '\t' | '\r')));
         }
     }
