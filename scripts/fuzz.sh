@@ -28,7 +28,7 @@ cd "$(dirname "$0")/.." || exit 2
 targets=("$@")
 if [ ${#targets[@]} -eq 0 ]; then
   targets=(fuzz_money fuzz_posting fuzz_date fuzz_month fuzz_ident
-    fuzz_csv_import fuzz_stored_values fuzz_keyboard)
+    fuzz_csv_import fuzz_text fuzz_stored_values fuzz_keyboard)
 fi
 
 # Cases of the first invocation of each target (then doubled while fast).
@@ -37,6 +37,7 @@ start_cases() {
     fuzz_money | fuzz_date | fuzz_month | fuzz_ident) echo 2000 ;;
     fuzz_posting) echo 1000 ;;
     fuzz_csv_import) echo 100 ;;
+    fuzz_text) echo 500 ;;
     fuzz_stored_values) echo 16 ;;
     fuzz_keyboard) echo 4 ;;
     *) echo 50 ;;

@@ -304,6 +304,9 @@ impl Book {
         explanation: Option<&str>,
     ) -> Result<(), BookError> {
         self.check_can_close(month)?;
+        if let Some(e) = explanation {
+            crate::domain::text::field(crate::domain::text::TextField::Explanation, e)?;
+        }
         let cash = self.balance_of(CASH, month)?;
         let explained = explanation.is_some_and(|e| !e.trim().is_empty());
         if let Some(counted) = opts.cash_count

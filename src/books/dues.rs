@@ -189,7 +189,8 @@ impl Book {
         if self.is_read_only() {
             return Err(BookError::ReadOnly);
         }
-        let name = input.name.split_whitespace().collect::<Vec<_>>().join(" ");
+        let name = crate::domain::text::field(crate::domain::text::TextField::Name, &input.name)?;
+        crate::domain::text::field(crate::domain::text::TextField::Approval, &input.approval)?;
         if name.is_empty() {
             return Err(DuesError::EmptyName.into());
         }
@@ -732,7 +733,8 @@ impl Book {
         if self.is_read_only() {
             return Err(BookError::ReadOnly);
         }
-        let reason = reason.split_whitespace().collect::<Vec<_>>().join(" ");
+        let reason = crate::domain::text::field(crate::domain::text::TextField::Reason, reason)?;
+        crate::domain::text::field(crate::domain::text::TextField::Approval, approval)?;
         if reason.is_empty() {
             return Err(DuesError::ReasonRequired.into());
         }

@@ -1,37 +1,79 @@
 //! Member import from CSV: a preview with every error by line number, then
 //! all or nothing in one transaction.
+//!
+//! The columns are the ones `ayni member list --format csv` writes (in
+//! Spanish or English), so an exported list imports back as it was: the
+//! kind of identification, the status and the retirement, and the members'
+//! numbers when the book can keep them.
 
 use std::collections::HashMap;
 
+use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::{Book, BookError};
-use crate::domain::member::{Field, MemberError, MemberInput, ValidMember};
+use crate::domain::date::parse_date;
+use crate::domain::ident::IdKind;
+use crate::domain::member::{Field, MemberError, MemberInput, MemberStatus, ValidMember};
+use crate::domain::text::{self, TextProblem, visible};
 use crate::i18n::Lang;
 use crate::store::StoreRead;
 
-/// The columns, English and Spanish header names.
-const COLUMNS: [(&str, &str); 8] = [
-    ("id_number", "cedula"),
-    ("first_names", "nombres"),
-    ("last_names", "apellidos"),
-    ("gender", "genero"),
-    ("birth_date", "fecha_nacimiento"),
-    ("join_date", "fecha_ingreso"),
-    ("phone", "telefono"),
-    ("community", "comunidad"),
+/// One column: the English and Spanish names the export writes, and other
+/// names people give it (compared without accents, case or spaces).
+struct Column {
+    en: &'static str,
+    es: &'static str,
+    aliases: &'static [&'static str],
+}
+
+const fn col(en: &'static str, es: &'static str, aliases: &'static [&'static str]) -> Column {
+    Column { en, es, aliases }
+}
+
+const ID_NUMBER: usize = 0;
+const FIRST_NAMES: usize = 1;
+const LAST_NAMES: usize = 2;
+const GENDER: usize = 3;
+const BIRTH_DATE: usize = 4;
+const JOIN_DATE: usize = 5;
+const PHONE: usize = 6;
+const COMMUNITY: usize = 7;
+const NUMBER: usize = 8;
+const ID_KIND: usize = 9;
+const STATUS: usize = 10;
+const RETIRED_ON: usize = 11;
+const RETIRE_REASON: usize = 12;
+
+/// Every column, in the order the export writes them.
+const COLUMNS: [Column; 13] = [
+    col("id_number", "cedula", &["identificacion"]),
+    col("first_names", "nombres", &[]),
+    col("last_names", "apellidos", &[]),
+    col("gender", "genero", &[]),
+    col("birth_date", "fecha_nacimiento", &[]),
+    col("join_date", "fecha_ingreso", &[]),
+    col("phone", "telefono", &[]),
+    col("community", "comunidad", &[]),
+    col("id", "numero", &["number", "socio"]),
+    col("id_kind", "tipo_identificacion", &[]),
+    col("status", "estado", &[]),
+    col("retired_on", "fecha_retiro", &[]),
+    col("retire_reason", "motivo_retiro", &[]),
 ];
-const REQUIRED: [usize; 5] = [0, 1, 2, 3, 5];
-/// Columns that `ayni member list --format csv` writes besides the eight
-/// above; a list exported by ayni imports without editing.
-const IGNORED: [&str; 6] = [
-    "numero",
-    "id",
-    "tipo_identificacion",
-    "id_kind",
-    "estado",
-    "status",
-];
+const REQUIRED: [usize; 5] = [ID_NUMBER, FIRST_NAMES, LAST_NAMES, GENDER, JOIN_DATE];
+
+/// The names of the columns as the export writes them, in `lang`.
+pub fn column_names(lang: Lang) -> [&'static str; 13] {
+    let mut out = [""; 13];
+    for (o, c) in out.iter_mut().zip(COLUMNS.iter()) {
+        *o = match lang {
+            Lang::Es => c.es,
+            Lang::En => c.en,
+        };
+    }
+    out
+}
 
 /// A problem on one line of the file (line 1 is the header).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -46,11 +88,38 @@ pub enum ImportProblem {
     Empty,
     MissingColumn(&'static str),
     UnknownColumn(String),
+    /// Two headers name the same column (as written in the file, and their places from 1).
+    DuplicateColumn {
+        first: (usize, String),
+        second: (usize, String),
+    },
     Csv(String),
-    WrongFieldCount { expected: usize, found: usize },
+    WrongFieldCount {
+        expected: usize,
+        found: usize,
+    },
     Field(Field, MemberError),
-    DuplicateInFile { first_line: usize },
-    DuplicateInBook { name: String },
+    DuplicateInFile {
+        first_line: usize,
+    },
+    DuplicateInBook {
+        name: String,
+    },
+    BadIdKind(String),
+    BadStatus(String),
+    BadNumber(String),
+    /// The same member number on two lines.
+    DuplicateNumber {
+        first_line: usize,
+    },
+    BadRetireDate(crate::domain::date::DateError),
+    /// Retired, but no date of retirement.
+    RetiredWithoutDate,
+    /// Active, with a date or a reason of retirement.
+    ActiveButRetirement,
+    /// The retirement is before joining, or after today.
+    RetireDateOutOfRange,
+    RetireReason(TextProblem),
 }
 
 impl ImportLineError {
@@ -67,10 +136,26 @@ impl ImportLineError {
             ImportProblem::Empty => "the file is empty".to_string(),
             ImportProblem::MissingColumn(c) if es => format!("falta la columna «{c}»"),
             ImportProblem::MissingColumn(c) => format!("column '{c}' is missing"),
-            ImportProblem::UnknownColumn(c) if es => format!("columna desconocida «{c}»"),
-            ImportProblem::UnknownColumn(c) => format!("unknown column '{c}'"),
-            ImportProblem::Csv(e) if es => format!("CSV mal formado: {e}"),
-            ImportProblem::Csv(e) => format!("malformed CSV: {e}"),
+            ImportProblem::UnknownColumn(c) if es => {
+                format!("columna desconocida «{}»", visible(c))
+            }
+            ImportProblem::UnknownColumn(c) => format!("unknown column '{}'", visible(c)),
+            ImportProblem::DuplicateColumn { first, second } if es => format!(
+                "las columnas {} («{}») y {} («{}») son la misma; deje solo una",
+                first.0,
+                visible(&first.1),
+                second.0,
+                visible(&second.1)
+            ),
+            ImportProblem::DuplicateColumn { first, second } => format!(
+                "columns {} ('{}') and {} ('{}') are the same column; keep only one",
+                first.0,
+                visible(&first.1),
+                second.0,
+                visible(&second.1)
+            ),
+            ImportProblem::Csv(e) if es => format!("CSV mal formado: {}", visible(e)),
+            ImportProblem::Csv(e) => format!("malformed CSV: {}", visible(e)),
             ImportProblem::WrongFieldCount { expected, found } if es => {
                 format!("se esperaban {expected} campos y hay {found}")
             }
@@ -85,11 +170,76 @@ impl ImportLineError {
                 format!("repeated identification number (already on line {first_line})")
             }
             ImportProblem::DuplicateInBook { name } if es => {
-                format!("la identificación ya pertenece a {name}")
+                format!("la identificación ya pertenece a {}", visible(name))
             }
-            ImportProblem::DuplicateInBook { name } => {
-                format!("the identification number already belongs to {name}")
+            ImportProblem::DuplicateInBook { name } => format!(
+                "the identification number already belongs to {}",
+                visible(name)
+            ),
+            ImportProblem::BadIdKind(k) if es => format!(
+                "tipo de identificación desconocido «{}» (cedula, ruc o pasaporte)",
+                visible(k)
+            ),
+            ImportProblem::BadIdKind(k) => format!(
+                "unknown kind of identification '{}' (cedula, ruc or passport)",
+                visible(k)
+            ),
+            ImportProblem::BadStatus(s) if es => {
+                format!("estado desconocido «{}» (activo o retirado)", visible(s))
             }
+            ImportProblem::BadStatus(s) => {
+                format!("unknown status '{}' (active or retired)", visible(s))
+            }
+            ImportProblem::BadNumber(n) if es => format!(
+                "«{}» no es un número de socio (un número entero desde 1)",
+                visible(n)
+            ),
+            ImportProblem::BadNumber(n) => format!(
+                "'{}' is not a member number (a whole number from 1)",
+                visible(n)
+            ),
+            ImportProblem::DuplicateNumber { first_line } if es => {
+                format!("número de socio repetido (ya está en la línea {first_line})")
+            }
+            ImportProblem::DuplicateNumber { first_line } => {
+                format!("repeated member number (already on line {first_line})")
+            }
+            ImportProblem::BadRetireDate(e) => format!(
+                "{}: {}",
+                if es {
+                    "Fecha de retiro"
+                } else {
+                    "Retirement date"
+                },
+                e.message(lang)
+            ),
+            ImportProblem::RetiredWithoutDate if es => {
+                "el socio está retirado pero falta la fecha de retiro".to_string()
+            }
+            ImportProblem::RetiredWithoutDate => {
+                "the member is retired but the retirement date is missing".to_string()
+            }
+            ImportProblem::ActiveButRetirement if es => {
+                "el socio está activo pero tiene fecha o motivo de retiro".to_string()
+            }
+            ImportProblem::ActiveButRetirement => {
+                "the member is active but has a retirement date or reason".to_string()
+            }
+            ImportProblem::RetireDateOutOfRange if es => {
+                "la fecha de retiro debe estar entre la de ingreso y hoy".to_string()
+            }
+            ImportProblem::RetireDateOutOfRange => {
+                "the retirement date must be between the join date and today".to_string()
+            }
+            ImportProblem::RetireReason(p) => format!(
+                "{}: {}",
+                if es {
+                    "Motivo de retiro"
+                } else {
+                    "Retirement reason"
+                },
+                p.message(lang)
+            ),
         };
         let what = what.trim_end_matches('.');
         if es {
@@ -100,34 +250,109 @@ impl ImportLineError {
     }
 }
 
+/// One member line of the file, valid.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ImportRow {
+    /// The line of the file (the header is line 1).
+    pub line: usize,
+    pub member: ValidMember,
+    /// The member number written in the file, if any.
+    pub file_number: Option<u32>,
+    /// The number the member gets: the file's when the book can keep them
+    /// all (see [`Book::preview_import`]), else the book's next ones.
+    pub number: u32,
+    pub status: MemberStatus,
+}
+
 /// What an import would do: the members it would add and every problem found.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ImportPreview {
-    pub members: Vec<(usize, ValidMember)>,
+    pub members: Vec<ImportRow>,
     pub errors: Vec<ImportLineError>,
+    /// The file gave member numbers but the book cannot keep them (some
+    /// line has none, or a number is taken or below the book's next one).
+    pub numbers_renumbered: bool,
 }
 
 /// A member line in a preview, for display and JSON.
 #[derive(Clone, Debug, Serialize)]
 pub struct PreviewRow {
     pub line: usize,
+    pub number: u32,
     pub id_number: String,
     pub name: String,
+    pub retired: bool,
 }
 
 fn normalise_header(h: &str) -> String {
     h.trim()
         .trim_start_matches('\u{feff}')
         .to_lowercase()
-        .replace(['é', 'É'], "e")
-        .replace(['í', 'Í'], "i")
-        .replace(' ', "_")
+        .replace('á', "a")
+        .replace('é', "e")
+        .replace('í', "i")
+        .replace('ó', "o")
+        .replace(['ú', 'ü'], "u")
+        .replace([' ', '-'], "_")
+}
+
+/// Undoes the spreadsheet-safety mark of ayni's CSV exports: a field written
+/// as `'=…`, `'+…`, `'-…`, `'@…` or `''…` is read without its first `'`.
+fn unmark(s: &str) -> &str {
+    match s.strip_prefix('\'') {
+        Some(rest) if rest.starts_with(['=', '+', '-', '@', '\t', '\r', '\'']) => rest,
+        _ => s,
+    }
+}
+
+fn parse_kind(s: &str) -> Option<IdKind> {
+    match normalise_header(s).as_str() {
+        "cedula" | "ci" => Some(IdKind::Cedula),
+        "ruc" => Some(IdKind::Ruc),
+        "passport" | "pasaporte" => Some(IdKind::Passport),
+        _ => None,
+    }
+}
+
+/// `Some(true)`: retired; `Some(false)`: active; `None`: not a status.
+fn parse_status(s: &str) -> Option<bool> {
+    match normalise_header(s).as_str() {
+        "active" | "activo" | "activa" => Some(false),
+        "retired" | "retirado" | "retirada" => Some(true),
+        _ => None,
+    }
+}
+
+/// Where each line of `text` starts (after a `\n`, a `\r\n` or a lone `\r`).
+fn line_starts(text: &str) -> Vec<usize> {
+    let b = text.as_bytes();
+    let mut out = Vec::new();
+    for (i, &c) in b.iter().enumerate() {
+        if c == b'\n' || (c == b'\r' && b.get(i + 1) != Some(&b'\n')) {
+            out.push(i + 1);
+        }
+    }
+    out
+}
+
+/// The line (from 1) of the first character at or after byte `at` that is
+/// not a line break: a record's position can fall on the end of the line
+/// before it.
+fn line_at(text: &str, starts: &[usize], at: usize) -> usize {
+    let b = text.as_bytes();
+    let mut at = at.min(b.len());
+    while at < b.len() && matches!(b[at], b'\r' | b'\n') {
+        at += 1;
+    }
+    starts.partition_point(|&s| s <= at) + 1
 }
 
 /// Reads and validates a CSV of members against the book, writing nothing.
+/// The rows' numbers are the file's, or 0 when it has none: the book gives
+/// them ([`Book::preview_import`]).
 pub fn preview(
     bytes: &[u8],
-    today: chrono::NaiveDate,
+    today: NaiveDate,
     existing: &dyn Fn(&str) -> Result<Option<String>, BookError>,
 ) -> Result<ImportPreview, BookError> {
     let mut p = ImportPreview::default();
@@ -146,6 +371,7 @@ pub fn preview(
         p.errors.push(err(1, ImportProblem::Empty));
         return Ok(p);
     }
+    let starts = line_starts(text);
     // Spreadsheets in Spanish save CSV with semicolons.
     let delimiter = if first_line.contains(';') && !first_line.contains(',') {
         b';'
@@ -164,36 +390,54 @@ pub fn preview(
             return Ok(p);
         }
     };
-    let mut pos: [Option<usize>; 8] = [None; 8];
-    for (i, h) in headers.iter().enumerate() {
-        let h = normalise_header(h);
-        match COLUMNS.iter().position(|(en, es)| *en == h || *es == h) {
-            Some(c) => pos[c] = Some(i),
-            None if h.is_empty() || IGNORED.contains(&h.as_str()) => {}
-            None => p.errors.push(err(1, ImportProblem::UnknownColumn(h))),
+    let mut pos: [Option<usize>; 13] = [None; 13];
+    for (i, raw) in headers.iter().enumerate() {
+        let h = normalise_header(raw);
+        if h.is_empty() {
+            continue;
+        }
+        let found = COLUMNS
+            .iter()
+            .position(|c| c.en == h || c.es == h || c.aliases.contains(&h.as_str()));
+        match found {
+            Some(c) => match pos[c] {
+                Some(j) => p.errors.push(err(
+                    1,
+                    ImportProblem::DuplicateColumn {
+                        first: (j + 1, headers.get(j).unwrap_or("").trim().to_string()),
+                        second: (i + 1, raw.trim().to_string()),
+                    },
+                )),
+                None => pos[c] = Some(i),
+            },
+            None => p
+                .errors
+                .push(err(1, ImportProblem::UnknownColumn(raw.trim().to_string()))),
         }
     }
     for &c in &REQUIRED {
         if pos[c].is_none() {
             p.errors
-                .push(err(1, ImportProblem::MissingColumn(COLUMNS[c].0)));
+                .push(err(1, ImportProblem::MissingColumn(COLUMNS[c].en)));
         }
     }
     if !p.errors.is_empty() {
         return Ok(p);
     }
     let mut seen: HashMap<String, usize> = HashMap::new();
+    let mut numbers: HashMap<u32, usize> = HashMap::new();
     for (i, rec) in rdr.records().enumerate() {
-        let line = rec
-            .as_ref()
-            .ok()
-            .and_then(|r| r.position())
-            .map(|pp| pp.line() as usize)
+        let at = match &rec {
+            Ok(r) => r.position(),
+            Err(e) => e.position(),
+        };
+        let line = at
+            .map(|pp| line_at(text, &starts, pp.byte() as usize))
             .unwrap_or(i + 2);
         let rec = match rec {
             Ok(r) => r,
             Err(e) => {
-                p.errors.push(err(i + 2, ImportProblem::Csv(e.to_string())));
+                p.errors.push(err(line, ImportProblem::Csv(e.to_string())));
                 continue;
             }
         };
@@ -210,41 +454,104 @@ pub fn preview(
             ));
             continue;
         }
-        let get = |c: usize| pos[c].and_then(|i| rec.get(i)).unwrap_or("").to_string();
-        let input = MemberInput {
-            id_kind: None,
-            id_number: get(0),
-            first_names: get(1),
-            last_names: get(2),
-            gender: get(3),
-            birth_date: get(4),
-            join_date: get(5),
-            phone: get(6),
-            community: get(7),
+        let get = |c: usize| {
+            pos[c]
+                .and_then(|i| rec.get(i))
+                .map(unmark)
+                .unwrap_or("")
+                .to_string()
         };
-        match input.validate(today) {
+        let before = p.errors.len();
+        let kind_text = get(ID_KIND);
+        let id_kind = if kind_text.trim().is_empty() {
+            None
+        } else {
+            match parse_kind(&kind_text) {
+                Some(k) => Some(k),
+                None => {
+                    p.errors
+                        .push(err(line, ImportProblem::BadIdKind(kind_text.clone())));
+                    None
+                }
+            }
+        };
+        let number_text = get(NUMBER);
+        let file_number = match number_text.trim().trim_start_matches('#') {
+            "" => None,
+            n => match n.parse::<u32>() {
+                Ok(n) if (1..1_000_000).contains(&n) => Some(n),
+                _ => {
+                    p.errors
+                        .push(err(line, ImportProblem::BadNumber(number_text.clone())));
+                    None
+                }
+            },
+        };
+        let input = MemberInput {
+            id_kind,
+            id_number: get(ID_NUMBER),
+            first_names: get(FIRST_NAMES),
+            last_names: get(LAST_NAMES),
+            gender: get(GENDER),
+            birth_date: get(BIRTH_DATE),
+            join_date: get(JOIN_DATE),
+            phone: get(PHONE),
+            community: get(COMMUNITY),
+        };
+        let valid = match input.validate(today) {
             Err(errs) => {
                 for (f, e) in errs {
                     p.errors.push(err(line, ImportProblem::Field(f, e)));
                 }
+                None
             }
-            Ok(v) => {
-                if let Some(&first) = seen.get(&v.id_number) {
-                    p.errors.push(err(
-                        line,
-                        ImportProblem::DuplicateInFile { first_line: first },
-                    ));
-                    continue;
-                }
-                if let Some(name) = existing(&v.id_number)? {
-                    p.errors
-                        .push(err(line, ImportProblem::DuplicateInBook { name }));
-                    continue;
-                }
-                seen.insert(v.id_number.clone(), line);
-                p.members.push((line, v));
-            }
+            Ok(v) => Some(v),
+        };
+        let status = retirement(
+            &get(STATUS),
+            &get(RETIRED_ON),
+            &get(RETIRE_REASON),
+            valid.as_ref().map(|v| v.join_date),
+            today,
+        )
+        .map_err(|e| p.errors.push(err(line, e)))
+        .ok();
+        let (Some(v), Some(status)) = (valid, status) else {
+            continue;
+        };
+        if p.errors.len() > before {
+            continue;
         }
+        if let Some(&first) = seen.get(&v.id_number) {
+            p.errors.push(err(
+                line,
+                ImportProblem::DuplicateInFile { first_line: first },
+            ));
+            continue;
+        }
+        if let Some(n) = file_number {
+            if let Some(&first) = numbers.get(&n) {
+                p.errors.push(err(
+                    line,
+                    ImportProblem::DuplicateNumber { first_line: first },
+                ));
+                continue;
+            }
+            numbers.insert(n, line);
+        }
+        if let Some(name) = existing(&v.id_number)? {
+            p.errors
+                .push(err(line, ImportProblem::DuplicateInBook { name }));
+            continue;
+        }
+        seen.insert(v.id_number.clone(), line);
+        p.members.push(ImportRow {
+            line,
+            member: v,
+            file_number,
+            number: file_number.unwrap_or(0),
+            status,
+        });
     }
     if p.members.is_empty() && p.errors.is_empty() {
         p.errors.push(err(2, ImportProblem::Empty));
@@ -252,16 +559,78 @@ pub fn preview(
     Ok(p)
 }
 
+/// The status a line gives: active unless it says retired or gives a
+/// retirement date; retired needs the date (from the join date to today).
+fn retirement(
+    status: &str,
+    date: &str,
+    reason: &str,
+    joined: Option<NaiveDate>,
+    today: NaiveDate,
+) -> Result<MemberStatus, ImportProblem> {
+    let retired = match status.trim() {
+        "" => None,
+        s => Some(parse_status(s).ok_or_else(|| ImportProblem::BadStatus(s.to_string()))?),
+    };
+    let reason = text::words(reason).map_err(ImportProblem::RetireReason)?;
+    let date = match date.trim() {
+        "" => None,
+        d => Some(parse_date(d).map_err(ImportProblem::BadRetireDate)?),
+    };
+    match (retired, date) {
+        (Some(false), d) if d.is_some() || !reason.is_empty() => {
+            Err(ImportProblem::ActiveButRetirement)
+        }
+        (None, None) if !reason.is_empty() => Err(ImportProblem::ActiveButRetirement),
+        (Some(false) | None, None) => Ok(MemberStatus::Active),
+        (Some(true), None) => Err(ImportProblem::RetiredWithoutDate),
+        (_, Some(d)) => {
+            if d > today || joined.is_some_and(|j| d < j) {
+                return Err(ImportProblem::RetireDateOutOfRange);
+            }
+            Ok(MemberStatus::Retired {
+                date: d,
+                reason: reason.chars().take(200).collect(),
+            })
+        }
+    }
+}
+
 impl Book {
-    /// What importing this CSV would do; writes nothing.
+    /// What importing this CSV would do; writes nothing. The members keep
+    /// the numbers the file gives when every line has one and none is taken
+    /// or below the book's next number (a list moved to a new book); else
+    /// they are numbered after the book's last member, in the file's order.
     pub fn preview_import(&self, bytes: &[u8]) -> Result<ImportPreview, BookError> {
         let tx = self.store().read()?;
-        preview(bytes, self.today(), &|idn| {
+        let mut p = preview(bytes, self.today(), &|idn| {
             Ok(match tx.member_by_id_number(idn)? {
                 Some(id) => Some(tx.member(id)?.map(|mm| mm.full_name()).unwrap_or_default()),
                 None => None,
             })
-        })
+        })?;
+        let next: u32 = tx.meta_get("next_member_id")?.unwrap_or(1);
+        let any = p.members.iter().any(|r| r.file_number.is_some());
+        let mut keep = any;
+        for r in &p.members {
+            match r.file_number {
+                Some(n) if n >= next && tx.member(n)?.is_none() => {}
+                _ => keep = false,
+            }
+        }
+        p.numbers_renumbered = any && !keep;
+        let mut n = next;
+        for r in &mut p.members {
+            r.number = match (keep, r.file_number) {
+                (true, Some(f)) => f,
+                _ => {
+                    let this = n;
+                    n = n.saturating_add(1);
+                    this
+                }
+            };
+        }
+        Ok(p)
     }
 
     /// Imports every member of the CSV in one transaction, or none when any line is wrong.
@@ -275,8 +644,11 @@ impl Book {
         }
         let tx = self.store().write()?;
         let n = p.members.len();
-        for (_, v) in p.members {
-            self.insert_member(&tx, v)?;
+        let mut rows = p.members;
+        // Numbers only grow: the lowest first.
+        rows.sort_by_key(|r| r.number);
+        for r in rows {
+            self.insert_member_as(&tx, r.member, r.number, r.status)?;
         }
         tx.commit()?;
         Ok(n)
@@ -287,11 +659,40 @@ impl ImportPreview {
     pub fn rows(&self) -> Vec<PreviewRow> {
         self.members
             .iter()
-            .map(|(line, v)| PreviewRow {
-                line: *line,
-                id_number: v.id_number.clone(),
-                name: format!("{} {}", v.last_names, v.first_names),
+            .map(|r| PreviewRow {
+                line: r.line,
+                number: r.number,
+                id_number: r.member.id_number.clone(),
+                name: format!("{} {}", r.member.last_names, r.member.first_names),
+                retired: !r.status.is_active(),
             })
             .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lines_are_counted_with_any_line_end() {
+        for text in ["a\nb\nc\n", "a\r\nb\r\nc\r\n", "a\rb\rc\r"] {
+            let starts = line_starts(text);
+            let at = |s: &str| text.find(s).unwrap_or(0);
+            assert_eq!(line_at(text, &starts, at("a")), 1, "{text:?}");
+            assert_eq!(line_at(text, &starts, at("b")), 2, "{text:?}");
+            assert_eq!(line_at(text, &starts, at("c")), 3, "{text:?}");
+            // A position on the line end before a record is the record's line.
+            assert_eq!(line_at(text, &starts, at("b") - 1), 2, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn the_export_mark_is_undone_only_where_the_export_puts_it() {
+        assert_eq!(unmark("'+593 99 245 7250"), "+593 99 245 7250");
+        assert_eq!(unmark("'=1+2"), "=1+2");
+        assert_eq!(unmark("''x"), "'x");
+        assert_eq!(unmark("'Rosa"), "'Rosa");
+        assert_eq!(unmark("O'Neil"), "O'Neil");
     }
 }

@@ -168,7 +168,10 @@ impl Book {
         let text = match description {
             Some(d) if !d.trim().is_empty() => d.trim().to_string(),
             _ => {
-                let mut t = format!("Reverso del asiento {id}: {}", orig.description);
+                let mut t = format!(
+                    "Reverso del asiento {id}: {}",
+                    crate::domain::text::without_forbidden(&orig.description)
+                );
                 t = t.chars().take(200).collect();
                 t
             }

@@ -271,7 +271,7 @@ impl Book {
         if self.is_read_only() {
             return Err(BookError::ReadOnly);
         }
-        p.name = p.name.split_whitespace().collect::<Vec<_>>().join(" ");
+        p.name = crate::domain::text::field(crate::domain::text::TextField::Name, &p.name)?;
         let bad_rate = |r: Decimal| r < Decimal::ZERO || r > Decimal::ONE_HUNDRED;
         if p.name.is_empty()
             || p.method == Method::Flat
@@ -345,6 +345,8 @@ impl Book {
         if self.is_read_only() {
             return Err(BookError::ReadOnly);
         }
+        crate::domain::text::field(crate::domain::text::TextField::Purpose, &a.purpose)?;
+        crate::domain::text::field(crate::domain::text::TextField::Approval, &a.approval)?;
         let tx = self.store().write()?;
         let (product, rate) = validate_application(&tx, a)?;
         let id: u32 = tx.meta_get("next_loan")?.unwrap_or(1);
@@ -835,6 +837,8 @@ impl Book {
         if approval.trim().is_empty() {
             return Err(LoanOpError::ApprovalRequired.into());
         }
+        crate::domain::text::field(crate::domain::text::TextField::Approval, approval)?;
+        crate::domain::text::field(crate::domain::text::TextField::Reason, reason)?;
         self.check_date_open(date)?;
         let tx = self.store().write()?;
         let mut loan: Loan = tx

@@ -9,6 +9,7 @@ use nucleo_matcher::{Config, Matcher, Utf32Str};
 use super::{Book, BookError, m};
 use crate::domain::member::{Member, MemberInput, MemberStatus, ValidMember};
 use crate::domain::money::Money;
+use crate::domain::text::{self, TextField};
 use crate::store::{StoreRead, WriteTx};
 
 /// A member's balance in one subledger account.
@@ -58,6 +59,24 @@ impl Book {
     }
 
     pub(crate) fn insert_member(&self, tx: &WriteTx, v: ValidMember) -> Result<Member, BookError> {
+        let id: u32 = tx.meta_get("next_member_id")?.unwrap_or(1);
+        self.insert_member_as(tx, v, id, MemberStatus::Active)
+    }
+
+    /// Inserts a member under number `id` (free, and not below the book's
+    /// next number: numbers are never reused) with `status`; the next number
+    /// follows it.
+    pub(crate) fn insert_member_as(
+        &self,
+        tx: &WriteTx,
+        v: ValidMember,
+        id: u32,
+        status: MemberStatus,
+    ) -> Result<Member, BookError> {
+        let next: u32 = tx.meta_get("next_member_id")?.unwrap_or(1);
+        if id < next || tx.member(id)?.is_some() {
+            return Err(BookError::MemberNumberTaken(id));
+        }
         if let Some(existing) = tx.member_by_id_number(&v.id_number)? {
             let name = tx
                 .member(existing)?
@@ -68,7 +87,6 @@ impl Book {
                 name,
             });
         }
-        let id: u32 = tx.meta_get("next_member_id")?.unwrap_or(1);
         let member = Member {
             id,
             id_kind: v.id_kind,
@@ -80,7 +98,7 @@ impl Book {
             join_date: v.join_date,
             phone: v.phone,
             community: v.community,
-            status: MemberStatus::Active,
+            status,
         };
         tx.put_member(&member)?;
         tx.index_member_id_number(&member.id_number, id)?;
@@ -153,6 +171,7 @@ impl Book {
         if self.is_read_only() {
             return Err(BookError::ReadOnly);
         }
+        let reason = retire_reason(reason)?;
         let tx = self.store().write()?;
         let mut member = tx
             .member(id)?
@@ -163,16 +182,7 @@ impl Book {
         if date < member.join_date || date > self.today() {
             return Err(BookError::RetireDate);
         }
-        member.status = MemberStatus::Retired {
-            date,
-            reason: reason
-                .split_whitespace()
-                .collect::<Vec<_>>()
-                .join(" ")
-                .chars()
-                .take(200)
-                .collect(),
-        };
+        member.status = MemberStatus::Retired { date, reason };
         tx.put_member(&member)?;
         let balances = balances_from(tx.member_totals(id)?);
         tx.commit()?;
@@ -189,6 +199,14 @@ impl Book {
     pub fn search_members(&self, query: &str) -> Result<Vec<Member>, BookError> {
         Ok(search(self.members()?, query))
     }
+}
+
+/// A retirement reason as stored: the rule on stored text, at most 200 characters.
+fn retire_reason(reason: &str) -> Result<String, BookError> {
+    Ok(text::field(TextField::Reason, reason)?
+        .chars()
+        .take(200)
+        .collect())
 }
 
 fn balances_from(t: BTreeMap<String, (i64, i64)>) -> Vec<MemberBalance> {
@@ -272,6 +290,7 @@ impl Book {
         if !self.contributions_refundable()? {
             return Err(BookError::NotRefundable);
         }
+        let reason = retire_reason(reason)?;
         if !(cash_account.starts_with("11") && self.is_postable(cash_account)) {
             return Err(
                 crate::books::dues::DuesError::BadCashAccount(cash_account.to_string()).into(),
@@ -313,16 +332,7 @@ impl Book {
         } else {
             None
         };
-        member.status = MemberStatus::Retired {
-            date,
-            reason: reason
-                .split_whitespace()
-                .collect::<Vec<_>>()
-                .join(" ")
-                .chars()
-                .take(200)
-                .collect(),
-        };
+        member.status = MemberStatus::Retired { date, reason };
         tx.put_member(&member)?;
         let balances = balances_from(tx.member_totals(id)?);
         tx.commit()?;

@@ -122,6 +122,10 @@ pub enum BookError {
     File(String),
     #[error(transparent)]
     Clock(#[from] clock_check::ClockBehind),
+    #[error(transparent)]
+    Text(#[from] crate::domain::text::TextError),
+    #[error("member number {0} is already taken")]
+    MemberNumberTaken(u32),
 }
 
 impl BookError {
@@ -242,6 +246,9 @@ impl BookError {
             Scenario(e) => e.message(lang),
             File(s) => s.clone(),
             Clock(e) => e.message(lang),
+            Text(e) => e.message(lang),
+            MemberNumberTaken(n) if es => format!("El número de socio {n} ya está ocupado."),
+            MemberNumberTaken(n) => format!("Member number {n} is already taken."),
         }
     }
 }

@@ -142,6 +142,191 @@ impl Scrubber {
     }
 }
 
+/// Spanish month names as a date is written in words ("8 de marzo de 1978").
+const MONTHS_ES: [&str; 12] = [
+    "enero",
+    "febrero",
+    "marzo",
+    "abril",
+    "mayo",
+    "junio",
+    "julio",
+    "agosto",
+    "septiembre",
+    "octubre",
+    "noviembre",
+    "diciembre",
+];
+
+/// Numbers however they are written: phones, cédulas and RUCs with spaces,
+/// dashes, dots, brackets or the country code (`099-245-7250`,
+/// `+593 99 245 7250`, `593992457250`, `081000982-9`, a cédula inside a RUC
+/// `0810009829001`), and birth dates (`1978-03-08`, `08/03/1978`,
+/// `8.3.1978`). A run of digit groups is compared by its digits alone; it
+/// must be whole (a number inside a longer one is left alone).
+#[derive(Default)]
+struct Numbers {
+    /// The digits of a phone, a cédula or a RUC -> what replaces them.
+    exact: HashMap<String, String>,
+    /// A cédula -> its replacement, for any RUC made of it and three digits.
+    cedulas: HashMap<String, String>,
+    /// Birth dates: (year, month, day).
+    births: HashSet<(i32, u32, u32)>,
+}
+
+/// The digits of a phone as it can be written: national (`099…`),
+/// international (`593 99…`, `+593 99…`, `00593 99…`, `+593 099…`).
+fn phone_forms(digits: &str) -> Vec<String> {
+    let national = match digits.strip_prefix("593") {
+        Some(rest) if digits.len() >= 11 => format!("0{rest}"),
+        _ => digits.to_string(),
+    };
+    let mut out = vec![digits.to_string(), national.clone()];
+    if let Some(rest) = national.strip_prefix('0') {
+        out.push(format!("593{rest}"));
+        out.push(format!("00593{rest}"));
+        out.push(format!("593{national}"));
+        out.push(rest.to_string());
+    }
+    out.retain(|f| f.len() >= 7);
+    out
+}
+
+impl Numbers {
+    fn add_phone(&mut self, phone: &str) {
+        let digits: String = phone.chars().filter(char::is_ascii_digit).collect();
+        if digits.len() < 7 {
+            return;
+        }
+        for f in phone_forms(&digits) {
+            self.exact
+                .entry(f)
+                .or_insert_with(|| PHONE_MARK.to_string());
+        }
+    }
+
+    fn add_id(&mut self, id: &str, replacement: &str) {
+        if id.len() >= 7 && id.bytes().all(|b| b.is_ascii_digit()) {
+            self.exact.insert(id.to_string(), replacement.to_string());
+        }
+        if id.len() == 10 && replacement.len() == 10 {
+            self.cedulas.insert(id.to_string(), replacement.to_string());
+        }
+    }
+
+    fn lookup(&self, digits: &str) -> Option<String> {
+        if let Some(r) = self.exact.get(digits) {
+            return Some(r.clone());
+        }
+        if digits.len() == 13
+            && let (Some(c), Some(tail)) = (digits.get(..10), digits.get(10..))
+            && let Some(r) = self.cedulas.get(c)
+        {
+            return Some(format!("{r}{tail}"));
+        }
+        None
+    }
+
+    /// Three groups read as a birth date (`Y-M-D` or `D/M/Y`, one separator
+    /// of `-`, `/` or `.`): the date with its day and month made 01, as the
+    /// member's record keeps it.
+    fn date(&self, chars: &[char], g: &[(usize, usize)]) -> Option<String> {
+        let [(a0, a1), (b0, b1), (c0, c1)] = g else {
+            return None;
+        };
+        let sep = chars[*a1];
+        if !(*b0 == a1 + 1 && *c0 == b1 + 1 && matches!(sep, '-' | '/' | '.') && chars[*b1] == sep)
+        {
+            return None;
+        }
+        let num = |x: usize, y: usize| chars[x..y].iter().collect::<String>();
+        let (a, b, c) = (num(*a0, *a1), num(*b0, *b1), num(*c0, *c1));
+        let small = |t: &str| (1..=2).contains(&t.len());
+        let (ymd, year_first) = if a.len() == 4 && small(&b) && small(&c) {
+            ((a.parse().ok()?, b.parse().ok()?, c.parse().ok()?), true)
+        } else if small(&a) && small(&b) && c.len() == 4 {
+            ((c.parse().ok()?, b.parse().ok()?, a.parse().ok()?), false)
+        } else {
+            return None;
+        };
+        if !self.births.contains(&ymd) {
+            return None;
+        }
+        let y = ymd.0;
+        Some(if year_first {
+            format!("{y}{sep}01{sep}01")
+        } else {
+            format!("01{sep}01{sep}{y}")
+        })
+    }
+
+    fn scrub(&self, s: &str) -> String {
+        if (self.exact.is_empty() && self.births.is_empty())
+            || !s.bytes().any(|b| b.is_ascii_digit())
+        {
+            return s.to_string();
+        }
+        let chars: Vec<char> = s.chars().collect();
+        let mut groups: Vec<(usize, usize)> = Vec::new();
+        let mut i = 0;
+        while i < chars.len() {
+            if chars[i].is_ascii_digit() {
+                let start = i;
+                while i < chars.len() && chars[i].is_ascii_digit() {
+                    i += 1;
+                }
+                groups.push((start, i));
+            } else {
+                i += 1;
+            }
+        }
+        // Between two groups of one number: up to three of ` -./()`.
+        let joined = |a: (usize, usize), b: (usize, usize)| {
+            b.0 - a.1 <= 3 && chars[a.1..b.0].iter().all(|c| " -./()".contains(*c))
+        };
+        let mut out = String::with_capacity(s.len());
+        let mut copied = 0;
+        let mut gi = 0;
+        while gi < groups.len() {
+            let mut best: Option<(usize, String)> = None;
+            let mut digits = String::new();
+            for gj in gi..groups.len() {
+                if gj > gi && !joined(groups[gj - 1], groups[gj]) {
+                    break;
+                }
+                digits.extend(&chars[groups[gj].0..groups[gj].1]);
+                if digits.len() > 16 {
+                    break;
+                }
+                if let Some(r) = self.lookup(&digits) {
+                    best = Some((gj, r));
+                }
+            }
+            if best.is_none()
+                && let Some(g) = groups.get(gi..gi + 3)
+                && let Some(r) = self.date(&chars, g)
+            {
+                best = Some((gi + 2, r));
+            }
+            match best {
+                Some((gj, r)) => {
+                    let mut start = groups[gi].0;
+                    while start > copied && matches!(chars[start - 1], '+' | '(') {
+                        start -= 1;
+                    }
+                    out.extend(&chars[copied..start]);
+                    out.push_str(&r);
+                    copied = groups[gj].1;
+                    gi = gj + 1;
+                }
+                None => gi += 1,
+            }
+        }
+        out.extend(&chars[copied..]);
+        out
+    }
+}
+
 /// Builds the redacted records and rewrites the copy as it is written.
 ///
 /// Fields redacted:
@@ -165,7 +350,7 @@ impl Scrubber {
 /// identification numbers, phones and communities, the officers' names and
 /// the grant beneficiaries are replaced wherever they appear in the text.
 struct Redactor {
-    scrub: Scrubber,
+    scrub: Redact,
     members: BTreeMap<u32, Member>,
     old_members: BTreeMap<u32, Member>,
     new_ids: HashMap<String, String>,
@@ -207,7 +392,20 @@ fn synthetic_id(kind: IdKind, next: &mut u32, taken: &HashSet<String>) -> String
     }
 }
 
-fn scrub_loan(s: &Scrubber, l: &mut Loan) {
+/// Numbers first (however they are written), then names and places.
+#[derive(Default)]
+struct Redact {
+    numbers: Numbers,
+    words: Scrubber,
+}
+
+impl Redact {
+    fn scrub(&self, s: &str) -> String {
+        self.words.scrub(&self.numbers.scrub(s))
+    }
+}
+
+fn scrub_loan(s: &Redact, l: &mut Loan) {
     l.purpose = s.scrub(&l.purpose);
     l.approval = s.scrub(&l.approval);
     l.write_off_approval = s.scrub(&l.write_off_approval);
@@ -236,7 +434,7 @@ impl Redactor {
             }
         }
         let mut next = 0u32;
-        let mut scrub = Scrubber::default();
+        let mut scrub = Redact::default();
         let mut members = BTreeMap::new();
         let mut new_ids = HashMap::new();
         let mut communities: HashMap<String, String> = HashMap::new();
@@ -256,28 +454,55 @@ impl Redactor {
                     .clone()
             };
             // Whole names first (they win over their words: longest match).
-            scrub.add(&m.full_name(), &pseudonym);
-            scrub.add(&format!("{} {}", m.first_names, m.last_names), &pseudonym);
-            scrub.add(&m.last_names, &pseudonym);
-            scrub.add(&m.first_names, NAME_MARK);
-            scrub.add_words(&m.last_names, NAME_MARK);
-            scrub.add_words(&m.first_names, NAME_MARK);
-            scrub.add(&m.id_number, &id_number);
+            let words = &mut scrub.words;
+            words.add(&m.full_name(), &pseudonym);
+            // As stored, too (a book made before the rule on stored text).
+            words.add(&format!("{} {}", m.last_names, m.first_names), &pseudonym);
+            words.add(&format!("{} {}", m.first_names, m.last_names), &pseudonym);
+            words.add(&m.last_names, &pseudonym);
+            words.add(&m.first_names, NAME_MARK);
+            words.add_words(&m.last_names, NAME_MARK);
+            words.add_words(&m.first_names, NAME_MARK);
+            words.add(&m.id_number, &id_number);
+            scrub.numbers.add_id(&m.id_number, &id_number);
             if m.id_kind == IdKind::Ruc
                 && let (Some(c), Some(nc)) = (m.id_number.get(..10), id_number.get(..10))
             {
-                scrub.add(c, nc);
+                scrub.words.add(c, nc);
+                scrub.numbers.add_id(c, nc);
             }
             let phone = m.phone.trim();
             if !phone.is_empty() {
-                scrub.add(phone, PHONE_MARK);
+                scrub.words.add(phone, PHONE_MARK);
                 let digits: String = phone.chars().filter(char::is_ascii_digit).collect();
                 if digits.len() >= 7 {
-                    scrub.add(&digits, PHONE_MARK);
+                    scrub.words.add(&digits, PHONE_MARK);
+                }
+                scrub.numbers.add_phone(phone);
+            }
+            if let Some(b) = m.birth_date {
+                let y = b.year();
+                scrub.numbers.births.insert((y, b.month(), b.day()));
+                // In words: "8 de marzo de 1978" becomes "1 de enero de 1978".
+                let month = MONTHS_ES[b.month0() as usize];
+                let month = if month == "septiembre" {
+                    vec![month, "setiembre"]
+                } else {
+                    vec![month]
+                };
+                for day in [b.day().to_string(), format!("{:02}", b.day())] {
+                    for mo in &month {
+                        for de in ["de", "del"] {
+                            scrub.words.add(
+                                &format!("{day} de {mo} {de} {y}"),
+                                &format!("1 de enero de {y}"),
+                            );
+                        }
+                    }
                 }
             }
             if !community.is_empty() {
-                scrub.add(m.community.trim(), &community);
+                scrub.words.add(m.community.trim(), &community);
             }
             new_ids.insert(m.id_number.clone(), id_number.clone());
             let mut r = m.clone();
@@ -294,8 +519,8 @@ impl Redactor {
         for officer in [&settings.treasurer, &settings.president] {
             let o = officer.trim();
             if !o.is_empty() {
-                scrub.add(o, NAME_MARK);
-                scrub.add_words(o, NAME_MARK);
+                scrub.words.add(o, NAME_MARK);
+                scrub.words.add_words(o, NAME_MARK);
             }
         }
         let mut grant_names = HashMap::new();
@@ -311,7 +536,7 @@ impl Redactor {
                     .unwrap_or_default(),
                 None => format!("Beneficiario {:04}", g.number),
             };
-            scrub.add(&g.beneficiary, &name);
+            scrub.words.add(&g.beneficiary, &name);
             grant_names.insert(g.number, name);
         }
         // Scrubbed after the scrubber knows every name.
@@ -526,6 +751,79 @@ mod tests {
             "Rosales 17100340650 de la N.N."
         );
         assert_eq!(s.scrub(""), "");
+    }
+
+    /// A member's numbers and birth date (0810009829, 099 245 7250, 8 March 1978).
+    fn numbers() -> Numbers {
+        let mut n = Numbers::default();
+        n.add_id("0810009829", "1705000018");
+        n.add_phone("099 245 7250");
+        n.births.insert((1978, 3, 8));
+        n
+    }
+
+    #[test]
+    fn phones_are_found_however_they_are_written() {
+        let n = numbers();
+        for text in [
+            "0992457250",
+            "099 245 7250",
+            "099-245-7250",
+            "099.245.7250",
+            "(099) 245-7250",
+            "+593 99 245 7250",
+            "+593-99-245-7250",
+            "+593992457250",
+            "593992457250",
+            "00593 99 245 7250",
+            "+593 (0)99 245 7250",
+            "99 245 7250",
+        ] {
+            assert_eq!(
+                n.scrub(&format!("Tel. {text}, llamar")),
+                "Tel. ***, llamar",
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_cedula_is_found_with_a_dash_or_inside_a_ruc() {
+        let n = numbers();
+        assert_eq!(n.scrub("C.I. 081000982-9."), "C.I. 1705000018.");
+        assert_eq!(n.scrub("C.I. 08 1000982 9"), "C.I. 1705000018");
+        assert_eq!(n.scrub("RUC 0810009829001"), "RUC 1705000018001");
+        assert_eq!(n.scrub("RUC 0810009829-001"), "RUC 1705000018001");
+        // Not inside a longer number, and not another number.
+        assert_eq!(
+            n.scrub("08100098291 y 0810009828"),
+            "08100098291 y 0810009828"
+        );
+        assert_eq!(n.scrub("Recibo 12, 40,00"), "Recibo 12, 40,00");
+    }
+
+    #[test]
+    fn birth_dates_keep_only_the_year() {
+        let n = numbers();
+        assert_eq!(n.scrub("nació el 1978-03-08."), "nació el 1978-01-01.");
+        assert_eq!(n.scrub("nació el 08/03/1978"), "nació el 01/01/1978");
+        assert_eq!(n.scrub("nació el 8/3/1978"), "nació el 01/01/1978");
+        assert_eq!(
+            n.scrub("nació el 08.03.1978"),
+            "nació el 01/01/1978".replace('/', ".")
+        );
+        assert_eq!(n.scrub("nació el 08-03-1978"), "nació el 01-01-1978");
+        // Another date, or mixed separators, stays.
+        assert_eq!(
+            n.scrub("pago del 09/03/1978 y 08/03-1978"),
+            "pago del 09/03/1978 y 08/03-1978"
+        );
+        let mut w = Scrubber::default();
+        w.add("8 de marzo de 1978", "1 de enero de 1978");
+        assert_eq!(
+            w.scrub("nació el 8 de Marzo de 1978"),
+            "nació el 1 de enero de 1978"
+        );
     }
 
     #[test]

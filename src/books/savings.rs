@@ -219,7 +219,7 @@ impl Book {
         if self.is_read_only() {
             return Err(BookError::ReadOnly);
         }
-        let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
+        let name = crate::domain::text::field(crate::domain::text::TextField::Name, name)?;
         if name.is_empty()
             || rate < Decimal::ZERO
             || rate > Decimal::ONE_HUNDRED
@@ -914,10 +914,13 @@ impl Book {
     ) -> Result<FundGrant, BookError> {
         self.savings_guard(date, cash_account)?;
         positive(amount)?;
+        crate::domain::text::field(crate::domain::text::TextField::Reason, reason)?;
+        crate::domain::text::field(crate::domain::text::TextField::Approval, approval)?;
+        let named =
+            crate::domain::text::field(crate::domain::text::TextField::Beneficiary, beneficiary)?;
         let tx = self.store().write()?;
         // A grant for a member goes to them unless another beneficiary is
         // named (their family, say); the member is recorded either way.
-        let named = beneficiary.split_whitespace().collect::<Vec<_>>().join(" ");
         let beneficiary = match member {
             Some(mm) => {
                 let mm = tx

@@ -154,13 +154,32 @@ fn import(ctx: &Ctx, file: &Path, dry_run: bool) -> Result<(), CliError> {
         });
         let mut t = crate::report::table::Table::new(vec![
             crate::report::table::Column::right(ctx.t("Línea", "Line")),
+            crate::report::table::Column::right("#"),
             crate::report::table::Column::left(ctx.t("Identificación", "ID number"), 14),
             crate::report::table::Column::left(ctx.t("Apellidos y nombres", "Name"), 50),
+            crate::report::table::Column::left(ctx.t("Estado", "Status"), 10),
         ]);
         for r in &rows {
-            t.row(&[r.line.to_string(), r.id_number.clone(), r.name.clone()]);
+            t.row(&[
+                r.line.to_string(),
+                r.number.to_string(),
+                r.id_number.clone(),
+                r.name.clone(),
+                if r.retired {
+                    ctx.t("Retirado", "Retired")
+                } else {
+                    ctx.t("Activo", "Active")
+                }
+                .to_string(),
+            ]);
         }
         text.push_str(&t.render());
+        if preview.numbers_renumbered {
+            text.push_str(ctx.t(
+                "Los números de socio del archivo no se conservan (alguno falta, ya está ocupado o es menor que el siguiente del libro): los socios reciben los números siguientes del libro.\n",
+                "The member numbers in the file are not kept (one is missing, taken, or below the book's next number): the members get the book's next numbers.\n",
+            ));
+        }
     }
     if !preview.errors.is_empty() {
         if !text.is_empty() {

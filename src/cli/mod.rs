@@ -506,7 +506,17 @@ pub fn main() -> ExitCode {
         Ok(c) => c,
         Err(e) => {
             // Help and version go to stdout with exit 0; usage errors exit 2.
-            let _ = e.print();
+            // A usage error quotes what was typed: never a control character raw.
+            let plain = e.render().to_string();
+            match crate::domain::text::visible_document(&plain) {
+                std::borrow::Cow::Borrowed(_) => {
+                    let _ = e.print();
+                }
+                std::borrow::Cow::Owned(safe) if e.use_stderr() => output::eprintln(&safe),
+                std::borrow::Cow::Owned(safe) => {
+                    let _ = output::print(&safe);
+                }
+            }
             return ExitCode::from(e.exit_code().clamp(0, 255) as u8);
         }
     };

@@ -30,7 +30,11 @@ pub enum ShortFormat {
 }
 
 /// Writes text to standard output. A closed pipe (`| head`) ends the command quietly.
+/// A control or invisible character that reached the text (from a book made
+/// by an older version, or quoted from what was typed) is written as its
+/// escape, never raw: see [`crate::domain::text::visible_document`].
 pub fn print(text: &str) -> Result<(), CliError> {
+    let text = crate::domain::text::visible_document(text);
     let mut out = io::stdout().lock();
     out.write_all(text.as_bytes())
         .and_then(|_| out.flush())
@@ -47,7 +51,9 @@ pub fn println(text: &str) -> Result<(), CliError> {
 }
 
 /// Writes a line to standard error, ignoring failures (there is nowhere else to report them).
+/// Control and invisible characters are escaped as in [`print`].
 pub fn eprintln(text: &str) {
+    let text = crate::domain::text::visible_document(text);
     let mut err = io::stderr().lock();
     let _ = err.write_all(text.as_bytes());
     if !text.ends_with('\n') {
@@ -119,6 +125,7 @@ pub fn emit(text: &str, out: Option<&Path>, book: &Path, lang: Lang) -> Result<(
         Some(p) if crate::files::is_stdout(p) => print(text),
         Some(path) => {
             check_target(path, book, lang)?;
+            let text = crate::domain::text::visible_document(text);
             crate::files::write(path, text.as_bytes()).map_err(|e| write_error(path, &e, lang))?;
             eprintln(&match lang {
                 Lang::Es => format!("Guardado en {}.", path.display()),

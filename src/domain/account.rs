@@ -123,15 +123,19 @@ pub enum AccountError {
     EmptyName,
     #[error("the account name is too long (at most 80 characters)")]
     NameTooLong,
+    #[error("the account name {0}")]
+    Text(crate::domain::text::TextProblem),
 }
 
 impl AccountError {
     pub fn message(&self, lang: Lang) -> String {
         match (self, lang) {
             (AccountError::BadCode(c), Lang::Es) => {
+                let c = crate::domain::text::visible(c);
                 format!("«{c}» no es un código de subcuenta: debe tener 6 dígitos.")
             }
             (AccountError::BadCode(c), Lang::En) => {
+                let c = crate::domain::text::visible(c);
                 format!("'{c}' is not a sub-account code: it must have 6 digits.")
             }
             (AccountError::WrongParent { code, parent }, Lang::Es) => {
@@ -147,6 +151,12 @@ impl AccountError {
             }
             (AccountError::NameTooLong, Lang::En) => {
                 "The account name is too long (at most 80 characters).".into()
+            }
+            (AccountError::Text(p), Lang::Es) => {
+                format!("El nombre de la cuenta {}.", p.message(lang))
+            }
+            (AccountError::Text(p), Lang::En) => {
+                format!("The account name {}.", p.message(lang))
             }
         }
     }
@@ -164,7 +174,7 @@ pub fn validate_sub_account(parent: &str, code: &str, name: &str) -> Result<(), 
             parent: parent.to_string(),
         });
     }
-    let name = name.trim();
+    let name = crate::domain::text::line(name).map_err(AccountError::Text)?;
     if name.is_empty() {
         return Err(AccountError::EmptyName);
     }

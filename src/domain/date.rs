@@ -11,15 +11,10 @@ pub struct DateError(pub String);
 
 impl DateError {
     pub fn message(&self, lang: Lang) -> String {
+        let typed = crate::domain::text::visible(&self.0);
         match lang {
-            Lang::Es => format!(
-                "«{}» no es una fecha válida (use AAAA-MM-DD o DD/MM/AAAA).",
-                self.0
-            ),
-            Lang::En => format!(
-                "'{}' is not a valid date (use YYYY-MM-DD or DD/MM/YYYY).",
-                self.0
-            ),
+            Lang::Es => format!("«{typed}» no es una fecha válida (use AAAA-MM-DD o DD/MM/AAAA)."),
+            Lang::En => format!("'{typed}' is not a valid date (use YYYY-MM-DD or DD/MM/YYYY)."),
         }
     }
 }

@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use crate::domain::money::Money;
+use crate::domain::text::{self, TextError, TextField};
 use crate::i18n::Lang;
 
 /// Debit or credit.
@@ -134,6 +135,9 @@ pub enum EntryError {
     ReferenceTooLong,
     #[error("the entry is too large")]
     Overflow,
+    /// A control or invisible character in the description or the reference.
+    #[error(transparent)]
+    Text(TextError),
 }
 
 impl EntryError {
@@ -181,6 +185,7 @@ impl EntryError {
             }
             (EntryError::Overflow, Lang::Es) => "El asiento es demasiado grande.".into(),
             (EntryError::Overflow, Lang::En) => "The entry is too large.".into(),
+            (EntryError::Text(e), _) => e.message(lang),
         }
     }
 }
@@ -205,14 +210,15 @@ impl EntryDraft {
         kind: EntryKind,
         postings: Vec<Posting>,
     ) -> Result<EntryDraft, EntryError> {
-        let description = description.trim();
+        let bad = |field| move |problem| EntryError::Text(TextError { field, problem });
+        let description = text::line(description).map_err(bad(TextField::Description))?;
         if description.is_empty() {
             return Err(EntryError::EmptyDescription);
         }
         if description.chars().count() > 200 {
             return Err(EntryError::DescriptionTooLong);
         }
-        let reference = reference.trim();
+        let reference = text::line(reference).map_err(bad(TextField::Reference))?;
         if reference.chars().count() > 40 {
             return Err(EntryError::ReferenceTooLong);
         }
@@ -442,6 +448,41 @@ mod tests {
             vec![Posting::debit("1101", m(1)), Posting::credit("5690", m(1))],
         );
         assert_eq!(e, Err(EntryError::EmptyDescription));
+    }
+
+    #[test]
+    fn control_characters_are_refused_in_description_and_reference() {
+        let lines = || {
+            vec![
+                Posting::debit("4503", m(100)),
+                Posting::credit("1101", m(100)),
+            ]
+        };
+        let e = EntryDraft::new(day(), "Luz\u{1b}]0;x\u{7}", "", EntryKind::Manual, lines());
+        let Err(EntryError::Text(t)) = e else {
+            panic!("accepted: {e:?}")
+        };
+        assert_eq!(t.field, TextField::Description);
+        assert!(
+            t.message(Lang::En)
+                .contains("(U+001B, escape) at position 4")
+        );
+        let e = EntryDraft::new(day(), "Luz", "F-1\u{202e}", EntryKind::Manual, lines());
+        assert!(
+            matches!(&e, Err(EntryError::Text(t)) if t.field == TextField::Reference),
+            "{e:?}"
+        );
+        let e = EntryDraft::new(day(), "Pago\nde luz", "", EntryKind::Manual, lines());
+        assert!(matches!(e, Err(EntryError::Text(_))), "{e:?}");
+        let e = EntryDraft::new(day(), "\u{200b}", "", EntryKind::Manual, lines());
+        assert!(matches!(e, Err(EntryError::Text(_))), "{e:?}");
+        let e = EntryDraft::new(day(), "\u{301}", "", EntryKind::Manual, lines());
+        assert!(matches!(e, Err(EntryError::Text(_))), "{e:?}");
+        let e = EntryDraft::new(day(), " Luz de marzo ", " F-1 ", EntryKind::Manual, lines());
+        assert_eq!(
+            e.map(|d| (d.description, d.reference)),
+            Ok(("Luz de marzo".into(), "F-1".into()))
+        );
     }
 
     #[test]

@@ -120,10 +120,14 @@ impl IdError {
                 };
                 format!("{k} must have {expected} digits; this one has {found}.")
             }
-            IdError::NotDigits(c) if es => {
-                format!("Solo se permiten dígitos; «{c}» no es un dígito.")
-            }
-            IdError::NotDigits(c) => format!("Only digits are allowed; '{c}' is not a digit."),
+            IdError::NotDigits(c) if es => format!(
+                "Solo se permiten dígitos; «{}» no es un dígito.",
+                crate::domain::text::visible(c.encode_utf8(&mut [0; 4]))
+            ),
+            IdError::NotDigits(c) => format!(
+                "Only digits are allowed; '{}' is not a digit.",
+                crate::domain::text::visible(c.encode_utf8(&mut [0; 4]))
+            ),
             IdError::Province(p) if es => format!(
                 "Los dos primeros dígitos ({p:02}) no son un código de provincia \
                  (01 a 24, o 30 para ecuatorianos en el exterior)."
@@ -172,12 +176,14 @@ impl IdError {
             IdError::PassportLength(n) => {
                 format!("A passport number has 5 to 20 letters and digits; this one has {n}.")
             }
-            IdError::PassportChar(c) if es => {
-                format!("Un pasaporte tiene solo letras y dígitos; «{c}» no lo es.")
-            }
-            IdError::PassportChar(c) => {
-                format!("A passport number has only letters and digits; '{c}' is neither.")
-            }
+            IdError::PassportChar(c) if es => format!(
+                "Un pasaporte tiene solo letras y dígitos; «{}» no lo es.",
+                crate::domain::text::visible(c.encode_utf8(&mut [0; 4]))
+            ),
+            IdError::PassportChar(c) => format!(
+                "A passport number has only letters and digits; '{}' is neither.",
+                crate::domain::text::visible(c.encode_utf8(&mut [0; 4]))
+            ),
         }
     }
 }

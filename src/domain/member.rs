@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::domain::date::{self, parse_date};
 use crate::domain::ident::{self, IdKind};
+use crate::domain::text::{self as stored_text, TextProblem};
 use crate::i18n::Lang;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -89,8 +90,15 @@ pub struct Member {
 
 impl Member {
     /// "Surnames Names", the way lists are sorted and SEPS writes them.
+    /// A name stored by an older version with a control or invisible
+    /// character is given without it (it goes into the descriptions ayni
+    /// writes, which refuse such characters).
     pub fn full_name(&self) -> String {
-        format!("{} {}", self.last_names, self.first_names)
+        let name = format!("{} {}", self.last_names, self.first_names);
+        match stored_text::without_forbidden(&name) {
+            std::borrow::Cow::Borrowed(_) => name,
+            std::borrow::Cow::Owned(clean) => clean,
+        }
     }
 }
 
@@ -156,6 +164,8 @@ pub enum MemberError {
     TooLong(usize),
     #[error("contains characters that are not allowed")]
     BadCharacters,
+    #[error("{0}")]
+    Text(TextProblem),
     #[error("gender must be F, M or O")]
     BadGender,
     #[error("{0}")]
@@ -182,6 +192,14 @@ impl MemberError {
             (MemberError::BadCharacters, Lang::Es) => "Contiene caracteres no permitidos.".into(),
             (MemberError::BadCharacters, Lang::En) => {
                 "Contains characters that are not allowed.".into()
+            }
+            (MemberError::Text(p), _) => {
+                let m = p.message(lang);
+                let mut c = m.chars();
+                match c.next() {
+                    Some(f) => format!("{}{}.", f.to_uppercase(), c.as_str()),
+                    None => m,
+                }
             }
             (MemberError::BadGender, Lang::Es) => "El género debe ser F, M u O.".into(),
             (MemberError::BadGender, Lang::En) => "Gender must be F, M or O.".into(),
@@ -213,8 +231,10 @@ pub struct ValidMember {
     pub community: String,
 }
 
+/// A name or a community: the rule on stored text (no control or invisible
+/// character; something visible), then the field's own limits.
 fn text(s: &str, required: bool, max: usize) -> Result<String, MemberError> {
-    let t = s.split_whitespace().collect::<Vec<_>>().join(" ");
+    let t = stored_text::words(s).map_err(MemberError::Text)?;
     if t.is_empty() && required {
         return Err(MemberError::Required);
     }
@@ -222,7 +242,7 @@ fn text(s: &str, required: bool, max: usize) -> Result<String, MemberError> {
         return Err(MemberError::TooLong(max));
     }
     if t.chars()
-        .any(|c| c.is_control() || matches!(c, '<' | '>' | '{' | '}' | '|' | '\\'))
+        .any(|c| matches!(c, '<' | '>' | '{' | '}' | '|' | '\\'))
     {
         return Err(MemberError::BadCharacters);
     }
@@ -237,6 +257,9 @@ impl MemberInput {
         let kind = self.id_kind.unwrap_or_else(|| ident::guess_kind(id_raw));
         let id_number = if id_raw.is_empty() {
             errs.push((Field::IdNumber, MemberError::Required));
+            String::new()
+        } else if let Err(p) = stored_text::line(&self.id_number) {
+            errs.push((Field::IdNumber, MemberError::Text(p)));
             String::new()
         } else {
             ident::validate_id(kind, id_raw)
@@ -298,7 +321,9 @@ impl MemberInput {
             errs.push((Field::BirthDate, MemberError::BornAfterJoining));
         }
         let phone = self.phone.trim().to_string();
-        if !phone.is_empty() {
+        if let Err(p) = stored_text::line(&self.phone) {
+            errs.push((Field::Phone, MemberError::Text(p)));
+        } else if !phone.is_empty() {
             let digits = phone.chars().filter(|c| c.is_ascii_digit()).count();
             let allowed = phone
                 .chars()
@@ -375,6 +400,39 @@ mod tests {
             v.join_date,
             NaiveDate::from_ymd_opt(2020, 3, 15).unwrap_or_default()
         );
+    }
+
+    #[test]
+    fn control_and_invisible_characters_are_named_field_by_field() {
+        let input = MemberInput {
+            id_number: format!("{}\u{1b}", ident::make_cedula(17, 1_234_567)),
+            first_names: "Ro\u{200b}sa".into(),
+            last_names: "\u{301}".into(),
+            phone: "099\u{7}1234567".into(),
+            community: "San\nPablo".into(),
+            ..good()
+        };
+        let Err(errs) = input.validate(today()) else {
+            panic!("accepted")
+        };
+        let text = |f: Field| {
+            errs.iter()
+                .find(|(g, _)| *g == f)
+                .map(|(_, e)| e.message(Lang::En))
+                .unwrap_or_default()
+        };
+        assert!(
+            text(Field::IdNumber).contains("(U+001B, escape) at position 11"),
+            "{errs:?}"
+        );
+        assert!(text(Field::FirstNames).contains("(U+200B, zero-width space) at position 3"));
+        assert_eq!(
+            text(Field::LastNames),
+            "Has no visible character (only spaces or invisible characters)."
+        );
+        assert!(text(Field::Phone).contains("(U+0007, bell) at position 4"));
+        assert!(text(Field::Community).contains("(U+000A, line feed) at position 4"));
+        assert_eq!(errs.len(), 5, "{errs:?}");
     }
 
     #[test]

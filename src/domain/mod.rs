@@ -11,3 +11,4 @@ pub mod money;
 pub mod period;
 pub mod savings;
 pub mod settings;
+pub mod text;

@@ -73,6 +73,8 @@ pub enum SettingsError {
     Ruc(ident::IdError),
     #[error("the fiscal year starts in month 1 to 12")]
     FiscalYear,
+    #[error(transparent)]
+    Text(crate::domain::text::TextError),
 }
 
 impl SettingsError {
@@ -94,6 +96,7 @@ impl SettingsError {
             (SettingsError::FiscalYear, Lang::En) => {
                 "The fiscal year starts in a month from 1 to 12.".into()
             }
+            (SettingsError::Text(e), _) => e.message(lang),
         }
     }
 }
@@ -117,7 +120,12 @@ impl Settings {
 
     /// Checks and normalises the settings.
     pub fn validate(mut self) -> Result<Settings, SettingsError> {
-        self.name = self.name.trim().to_string();
+        use crate::domain::text::{TextField, field_line};
+        let text = |f: TextField, s: &str| field_line(f, s).map_err(SettingsError::Text);
+        self.name = text(TextField::Name, &self.name)?;
+        self.address = text(TextField::Address, &self.address)?;
+        self.treasurer = text(TextField::Treasurer, &self.treasurer)?;
+        self.president = text(TextField::President, &self.president)?;
         if self.name.is_empty() {
             return Err(SettingsError::EmptyName);
         }

@@ -1224,11 +1224,10 @@ pub(crate) fn member_line(m: &Member) -> String {
     format!("{} — {} (#{})", m.full_name(), m.id_number, m.id)
 }
 
-/// Control characters replaced by spaces, so a text can never break the terminal.
+/// Control and invisible characters written as their escape (`\u001b`), so
+/// a text can never break the terminal.
 pub(crate) fn printable(s: &str) -> String {
-    s.chars()
-        .map(|c| if c.is_control() { ' ' } else { c })
-        .collect()
+    crate::domain::text::visible(s).into_owned()
 }
 
 /// Label-value lines with the values lined up.

@@ -51,10 +51,9 @@ fn hex(h: &[u8; 32]) -> String {
     h.iter().map(|b| format!("{b:02x}")).collect()
 }
 
+/// Control and invisible characters written as their escape (`\u001b`).
 fn clean(s: &str) -> String {
-    s.chars()
-        .map(|c| if c.is_control() { ' ' } else { c })
-        .collect()
+    crate::domain::text::visible(s).into_owned()
 }
 
 #[derive(Serialize)]

@@ -26,6 +26,7 @@ fn clean(s: &str) -> String {
         })
         .collect::<String>()
         .split_whitespace()
+        .map(|w| crate::domain::text::visible(w).into_owned())
         .collect::<Vec<_>>()
         .join(" ")
 }

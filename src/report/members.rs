@@ -82,40 +82,19 @@ pub fn list_json(members: &[Member]) -> String {
     serde_json::to_string_pretty(&v).unwrap_or_else(|_| "[]".to_string())
 }
 
-/// CSV with a header row. The first eight columns are the ones `ayni member
-/// import` reads (Spanish or English names, after the language).
+/// CSV with a header row: the columns `ayni member import` reads, named
+/// as it reads them (Spanish or English, after the language), so a list
+/// exported with `--all` imports into a new book as it was: numbers, kinds
+/// of identification, status and retirement included.
 pub fn list_csv(members: &[Member], lang: Lang) -> String {
-    let header: [&str; 11] = match lang {
-        Lang::Es => [
-            "cedula",
-            "nombres",
-            "apellidos",
-            "genero",
-            "fecha_nacimiento",
-            "fecha_ingreso",
-            "telefono",
-            "comunidad",
-            "numero",
-            "tipo_identificacion",
-            "estado",
-        ],
-        Lang::En => [
-            "id_number",
-            "first_names",
-            "last_names",
-            "gender",
-            "birth_date",
-            "join_date",
-            "phone",
-            "community",
-            "id",
-            "id_kind",
-            "status",
-        ],
-    };
+    let header = crate::books::import::column_names(lang);
     let mut w = csv::Writer::from_writer(Vec::new());
     let mut ok = w.write_record(header).is_ok();
     for m in members {
+        let (retired_on, reason) = match &m.status {
+            MemberStatus::Active => (String::new(), String::new()),
+            MemberStatus::Retired { date, reason } => (iso(*date), sheet_safe(reason)),
+        };
         ok &= w
             .write_record([
                 sheet_safe(&m.id_number),
@@ -129,6 +108,8 @@ pub fn list_csv(members: &[Member], lang: Lang) -> String {
                 m.id.to_string(),
                 id_kind_code(m.id_kind).to_string(),
                 status_code(&m.status).to_string(),
+                retired_on,
+                reason,
             ])
             .is_ok();
     }
@@ -325,10 +306,7 @@ pub fn card_table(m: &Member, balances: &[MemberBalance], chart: &[Account], lan
     let mut out = String::new();
     for (l, v) in fields {
         let fill = " ".repeat(label_w - unicode_width::UnicodeWidthStr::width(l));
-        let v: String = v
-            .chars()
-            .map(|c| if c.is_control() { ' ' } else { c })
-            .collect();
+        let v = crate::domain::text::visible(&v);
         out.push_str(&format!("{l}{fill}  {v}\n"));
     }
     out.push('\n');

@@ -49,11 +49,10 @@ enum Row {
     Rule,
 }
 
-/// Replaces control characters so a cell can never break the layout or the terminal.
+/// Writes control and invisible characters as their escape (`\u001b`), so a
+/// cell can never break the layout or the terminal, and shows what is there.
 fn printable(s: &str) -> String {
-    s.chars()
-        .map(|c| if c.is_control() { ' ' } else { c })
-        .collect()
+    crate::domain::text::visible(s).into_owned()
 }
 
 /// Cuts `s` to at most `max` display columns, ending in `…` when cut.

@@ -50,12 +50,22 @@ pub fn to_json(tb: &TrialBalance, lang: Lang) -> String {
     serde_json::to_string_pretty(&j).unwrap_or_default()
 }
 
-/// A text cell that a spreadsheet would run as a formula is prefixed with an apostrophe.
+/// A text cell for CSV: control and invisible characters written as their
+/// escape (`\u001b`, see [`crate::domain::text::visible`]), and a cell that a
+/// spreadsheet would run as a formula prefixed with an apostrophe. A cell
+/// that starts with an apostrophe before such a character gets one more, so
+/// that `ayni member import` (which takes the first one away) reads back
+/// exactly what was written.
 pub fn sheet_safe(s: &str) -> String {
-    if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+    let s = crate::domain::text::visible(s);
+    let marked = |t: &str| t.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    if marked(&s)
+        || s.strip_prefix('\'')
+            .is_some_and(|r| marked(r) || r.starts_with('\''))
+    {
         format!("'{s}")
     } else {
-        s.to_string()
+        s.into_owned()
     }
 }
 

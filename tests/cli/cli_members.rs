@@ -1,6 +1,6 @@
 //! `ayni member add|list|show|import|retire|edit`
 
-use crate::cli_common::{Env, json, today};
+use crate::cli_common::{Env, json, today, today_date};
 use ayni::domain::ident::make_cedula;
 
 #[test]
@@ -496,4 +496,323 @@ fn dry_run_writes_nothing() {
         r.stdout
     );
     assert!(env.bytes() == before, "the book file is byte-identical");
+}
+
+/// Lines ended as Excel ends them on Windows (CRLF): errors and the preview
+/// name the lines of the file (the header is line 1).
+#[test]
+fn crlf_files_are_numbered_by_their_lines() {
+    let env = Env::new();
+    let rows = [
+        csv_line(9_100_001, "Rosa"),
+        csv_line(9_100_002, "Ana"),
+        format!(
+            "{},Luis,Cando,Z,1980-01-01,2024-02-01,,Peguche\n",
+            make_cedula(10, 9_100_003)
+        ),
+    ];
+    let crlf = |s: &str| s.replace('\n', "\r\n");
+    let file = env.path("socios.csv");
+    std::fs::write(&file, crlf(&format!("{HEADER_EN}{}", rows.concat()))).expect("write");
+    let r = env.run("es", &["member", "import", file.to_str().expect("utf8")]);
+    let err = r.refused();
+    assert!(
+        err.contains("Línea 4: Género: El género debe ser F, M u O."),
+        "{err}"
+    );
+    // The preview of the good lines: lines 2 and 3.
+    let lines: Vec<&str> = r.stdout.lines().collect();
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.trim_start().starts_with("2 ") && l.contains(&make_cedula(10, 9_100_001))),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.trim_start().starts_with("3 ") && l.contains(&make_cedula(10, 9_100_002))),
+        "{}",
+        r.stdout
+    );
+    // A blank line and a quoted field over two lines keep the count right.
+    let text = format!(
+        "{HEADER_EN}\n{}\"{}\",\"Eva\nMaría\",Sisa,F,,2024-02-01,,\n{}",
+        csv_line(9_100_004, "Rosa"),
+        make_cedula(10, 9_100_005),
+        "1710034066,Eva,Quispe,F,,2024-01-01,,\n"
+    );
+    std::fs::write(&file, crlf(&text)).expect("write");
+    let err = env
+        .run(
+            "en",
+            &[
+                "member",
+                "import",
+                "--dry-run",
+                file.to_str().expect("utf8"),
+            ],
+        )
+        .refused()
+        .to_string();
+    assert!(err.contains("Line 4: First names:"), "{err}");
+    assert!(err.contains("Line 6: Identification"), "{err}");
+}
+
+#[test]
+fn a_duplicated_column_is_refused_naming_both() {
+    let env = Env::new();
+    let ced = make_cedula(10, 9_200_001);
+    let file = env.path("socios.csv");
+    for (header, first, second) in [
+        ("cedula,cedula", "1 («cedula»)", "2 («cedula»)"),
+        ("cedula,id_number", "1 («cedula»)", "2 («id_number»)"),
+        ("Cédula,CEDULA", "1 («Cédula»)", "2 («CEDULA»)"),
+    ] {
+        std::fs::write(
+            &file,
+            format!("{header},nombres,apellidos,genero,fecha_ingreso\n{ced},{ced},Rosa,Quispe,F,2024-01-01\n"),
+        )
+        .expect("write");
+        let err = env
+            .run("es", &["member", "import", file.to_str().expect("utf8")])
+            .refused()
+            .to_string();
+        assert!(
+            err.contains(&format!(
+                "Línea 1: las columnas {first} y {second} son la misma; deje solo una."
+            )),
+            "{header}: {err}"
+        );
+    }
+    std::fs::write(
+        &file,
+        format!("cedula,nombres,apellidos,genero,fecha_ingreso,apellidos\n{ced},Rosa,Quispe,F,2024-01-01,Sisa\n"),
+    )
+    .expect("write");
+    let err = env
+        .run("en", &["member", "import", file.to_str().expect("utf8")])
+        .refused()
+        .to_string();
+    assert!(
+        err.contains("Line 1: columns 3 ('apellidos') and 6 ('apellidos') are the same column"),
+        "{err}"
+    );
+    let v = json(env.run("es", &["member", "list", "--format", "json"]).ok());
+    assert_eq!(v.as_array().map(Vec::len), Some(0));
+}
+
+/// Members of every kind, added through the program.
+fn every_kind_of_member(env: &Env) {
+    let add = |args: &[&str]| {
+        let mut a = vec!["member", "add"];
+        a.extend_from_slice(args);
+        env.run("es", &a).ok();
+    };
+    add(&[
+        "--id-number",
+        &make_cedula(17, 9_300_001),
+        "--first-names",
+        "María José",
+        "--last-names",
+        "Quishpe Ñacato",
+        "--gender",
+        "F",
+        "--birth-date",
+        "1981-07-02",
+        "--join-date",
+        "2024-03-01",
+        "--phone",
+        "+593 99 245 7250",
+        "--community",
+        "San José de Ilumán",
+    ]);
+    add(&[
+        "--id-number",
+        &format!("{}001", make_cedula(10, 9_300_002)),
+        "--first-names",
+        "Luis",
+        "--last-names",
+        "O'Neil Cando",
+        "--gender",
+        "M",
+        "--join-date",
+        "2024-03-01",
+        "--phone",
+        "099-245-7251",
+    ]);
+    // A passport of ten digits that would also pass for a cédula.
+    add(&[
+        "--id-kind",
+        "pasaporte",
+        "--id-number",
+        &make_cedula(9, 9_300_003),
+        "--first-names",
+        "Ana",
+        "--last-names",
+        "=Sisa",
+        "--gender",
+        "O",
+        "--join-date",
+        "2024-04-15",
+        "--community",
+        "Peguche",
+    ]);
+    add(&[
+        "--id-number",
+        &make_cedula(12, 9_300_004),
+        "--first-names",
+        "Rosa",
+        "--last-names",
+        "Tupiza",
+        "--gender",
+        "F",
+        "--birth-date",
+        "1970-01-31",
+        "--join-date",
+        "2024-03-01",
+    ]);
+    let retired_on = (today_date() - chrono::Days::new(10))
+        .format("%Y-%m-%d")
+        .to_string();
+    env.run(
+        "es",
+        &[
+            "member",
+            "retire",
+            &make_cedula(12, 9_300_004),
+            "--date",
+            &retired_on,
+            "--reason",
+            "Cambio de domicilio, a Quito; sin deudas",
+        ],
+    )
+    .ok();
+}
+
+fn all_members(env: &Env) -> serde_json::Value {
+    json(
+        env.run("en", &["member", "list", "--all", "--format", "json"])
+            .ok(),
+    )
+}
+
+/// `member list --all --format csv` imports into a new book as it was, in
+/// both languages: numbers, kinds, phones with +593, retirements, accents.
+#[test]
+fn an_exported_member_list_imports_back_as_it_was() {
+    let env = Env::new();
+    every_kind_of_member(&env);
+    let want = all_members(&env);
+    assert_eq!(want.as_array().map(Vec::len), Some(4));
+    assert!(
+        want.as_array()
+            .is_some_and(|a| a.iter().any(|m| m["id_kind"] == "passport")
+                && a.iter().any(|m| m["status"] == "retired"))
+    );
+    for lang in ["es", "en"] {
+        let file = env.path(&format!("socios-{lang}.csv"));
+        env.run(
+            lang,
+            &[
+                "member",
+                "list",
+                "--all",
+                "--format",
+                "csv",
+                "-o",
+                file.to_str().expect("utf8"),
+            ],
+        )
+        .ok();
+        let other = Env::new();
+        let out = other
+            .run(lang, &["member", "import", file.to_str().expect("utf8")])
+            .ok()
+            .to_string();
+        assert!(out.contains('4'), "{out}");
+        assert_eq!(all_members(&other), want, "{lang}: the members differ");
+        // The new book goes on from the last number.
+        let ced = other.add_member(9_300_005, "Eva", "Chango");
+        let v = json(
+            other
+                .run("en", &["member", "show", &ced, "--format", "json"])
+                .ok(),
+        );
+        assert_eq!(v["id"], 5);
+    }
+
+    // Into a book that has members already: the same members, numbered
+    // after the book's own, and the preview says so.
+    let busy = Env::new();
+    busy.add_member(9_300_006, "Eva", "Chango");
+    let file = env.path("socios-es.csv");
+    let out = busy
+        .run("es", &["member", "import", file.to_str().expect("utf8")])
+        .ok()
+        .to_string();
+    assert!(out.contains("no se conservan"), "{out}");
+    let got = all_members(&busy);
+    let strip = |v: &serde_json::Value| {
+        let mut a: Vec<serde_json::Value> = v
+            .as_array()
+            .expect("a list")
+            .iter()
+            .filter(|m| m["last_names"] != "Chango")
+            .cloned()
+            .map(|mut m| {
+                m["id"] = serde_json::Value::Null;
+                m
+            })
+            .collect();
+        a.sort_by_key(|m| m["id_number"].to_string());
+        a
+    };
+    assert_eq!(strip(&got), strip(&want));
+}
+
+#[test]
+fn an_import_reads_status_and_kind_and_refuses_what_contradicts() {
+    let env = Env::new();
+    let file = env.path("socios.csv");
+    let ced = make_cedula(10, 9_400_001);
+    let joined = "2024-03-01";
+    let later = (today_date() + chrono::Days::new(2))
+        .format("%Y-%m-%d")
+        .to_string();
+    let text = format!(
+        "cedula,nombres,apellidos,genero,fecha_ingreso,tipo_identificacion,estado,fecha_retiro,motivo_retiro\n\
+         {ced},Rosa,Quispe,F,{joined},licencia,,,\n\
+         {},Ana,Sisa,F,{joined},,retirado,,\n\
+         {},Eva,Cando,F,{joined},,activo,2025-01-01,\n\
+         {},Luz,Tupiza,F,{joined},,retirado,2023-01-01,\n\
+         {},Sara,Guaman,F,{joined},,retirado,{later},\n\
+         {},Lía,Chango,F,{joined},,jubilado,,\n",
+        make_cedula(10, 9_400_002),
+        make_cedula(10, 9_400_003),
+        make_cedula(10, 9_400_004),
+        make_cedula(10, 9_400_005),
+        make_cedula(10, 9_400_006),
+    );
+    std::fs::write(&file, text).expect("write");
+    let err = env
+        .run("es", &["member", "import", file.to_str().expect("utf8")])
+        .refused()
+        .to_string();
+    for want in [
+        "Línea 2: tipo de identificación desconocido «licencia» (cedula, ruc o pasaporte).",
+        "Línea 3: el socio está retirado pero falta la fecha de retiro.",
+        "Línea 4: el socio está activo pero tiene fecha o motivo de retiro.",
+        "Línea 5: la fecha de retiro debe estar entre la de ingreso y hoy.",
+        "Línea 6: la fecha de retiro debe estar entre la de ingreso y hoy.",
+        "Línea 7: estado desconocido «jubilado» (activo o retirado).",
+    ] {
+        assert!(err.contains(want), "{want}\n{err}");
+    }
+    let v = json(
+        env.run("es", &["member", "list", "--all", "--format", "json"])
+            .ok(),
+    );
+    assert_eq!(v.as_array().map(Vec::len), Some(0));
 }

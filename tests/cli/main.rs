@@ -14,6 +14,7 @@ mod cli_reports;
 mod cli_savings;
 mod cli_scenarios;
 mod cli_statements;
+mod cli_text;
 mod crash_import;
 mod crash_kills;
 mod redact;

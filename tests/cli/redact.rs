@@ -426,3 +426,145 @@ fn journal_names_members_by_number_not_identification() {
         assert!(!journal.contains(ced), "the journal carries {ced}");
     }
 }
+
+/// A member's phone, cédula and birth date written in free text the ways
+/// people write them: none of them is left in a redacted copy.
+#[test]
+fn redact_finds_phones_cedulas_and_birth_dates_however_written() {
+    let env = Env::empty();
+    env.run("es", &["demo", "--members", "8", "--months", "2"])
+        .ok();
+    let members = json(
+        env.run("en", &["member", "list", "--all", "--format", "json"])
+            .ok(),
+    );
+    let m = members
+        .as_array()
+        .and_then(|a| {
+            a.iter().find(|m| {
+                m["id_kind"] == "cedula"
+                    && m["phone"].as_str().is_some_and(|p| p.len() == 10)
+                    && m["birth_date"].is_string()
+            })
+        })
+        .expect("a member with a cédula, a phone and a birth date")
+        .clone();
+    let s = |k: &str| m[k].as_str().unwrap_or_default().to_string();
+    let (ced, phone, born) = (s("id_number"), s("phone"), s("birth_date"));
+    let (y, mo, d) = (&born[..4], &born[5..7], &born[8..10]);
+    const MONTHS: [&str; 12] = [
+        "enero",
+        "febrero",
+        "marzo",
+        "abril",
+        "mayo",
+        "junio",
+        "julio",
+        "agosto",
+        "septiembre",
+        "octubre",
+        "noviembre",
+        "diciembre",
+    ];
+    let month_name = MONTHS[mo.parse::<usize>().expect("a month") - 1];
+    let p = &phone[1..];
+    let forms = vec![
+        format!("{}-{}-{}", &phone[..3], &phone[3..6], &phone[6..]),
+        format!("{} {} {}", &phone[..3], &phone[3..6], &phone[6..]),
+        format!("+593 {} {} {}", &p[..2], &p[2..5], &p[5..]),
+        format!("+593{p}"),
+        format!("593{p}"),
+        format!("({}) {}-{}", &phone[..3], &phone[3..6], &phone[6..]),
+        format!("{}-{}", &ced[..9], &ced[9..]),
+        format!("{ced}001"),
+        born.clone(),
+        format!("{d}/{mo}/{y}"),
+        format!("{d}-{mo}-{y}"),
+        format!("{} de {month_name} de {y}", d.trim_start_matches('0')),
+    ];
+    // Each form in an entry's description, and all of them in a retirement reason.
+    for (i, f) in forms.iter().enumerate() {
+        env.run(
+            "es",
+            &[
+                "entry",
+                "add",
+                "--date",
+                &today(),
+                "--description",
+                &format!("Dato {i}: {f}, revisar"),
+                "--reference",
+                &format!("R{i}"),
+                "--debit",
+                "4507=0,10",
+                "--credit",
+                "1101=0,10",
+            ],
+        )
+        .ok();
+    }
+    let other = members
+        .as_array()
+        .and_then(|a| {
+            a.iter()
+                .find(|o| o["id"] != m["id"] && o["status"] == "active")
+        })
+        .expect("another member");
+    env.run(
+        "es",
+        &[
+            "member",
+            "retire",
+            other["id_number"].as_str().expect("a number"),
+            "--reason",
+            &format!("Se muda; tel. {}, nació {}", forms[2], forms[9]),
+        ],
+    )
+    .ok();
+    let texts = [
+        "entry",
+        "list",
+        "--account",
+        "4507",
+        "--limit",
+        "100000",
+        "--format",
+        "json",
+    ];
+    let original = env.run("en", &texts).ok().to_string();
+    for f in &forms {
+        assert!(original.contains(f.as_str()), "the original holds {f}");
+    }
+
+    let copy = env.path("copia.ayni");
+    env.run("es", &["backup", "--redact", "-o", &copy.to_string_lossy()])
+        .ok();
+    let bytes = std::fs::read(&copy).expect("the copy");
+    let (code, copy_journal, _) = on(&env, &copy, &["export", "journal"]);
+    assert_eq!(code, 0);
+    let (_, list, _) = on(
+        &env,
+        &copy,
+        &["member", "list", "--all", "--format", "json"],
+    );
+    let (_, entries, _) = on(&env, &copy, &texts);
+    for f in &forms {
+        assert!(!find(&bytes, f), "the copy still holds {f:?}");
+        assert!(
+            !copy_journal.contains(f.as_str()),
+            "its journal holds {f:?}"
+        );
+        assert!(!entries.contains(f.as_str()), "its entries hold {f:?}");
+        assert!(!list.contains(f.as_str()), "its member list holds {f:?}");
+    }
+    // The birth date keeps its year, in the form it was written.
+    for kept in [
+        format!("01/01/{y}"),
+        format!("{y}-01-01"),
+        format!("1 de enero de {y}"),
+    ] {
+        assert!(entries.contains(&kept), "{kept} in {entries}");
+    }
+    let (code, text, err) = on(&env, &copy, &["check"]);
+    assert_eq!(code, 0, "{text}{err}");
+}

@@ -10,7 +10,7 @@
 //!
 //! Targets (test names, for `cargo test --test library fuzz::NAME`):
 //! `fuzz_money`, `fuzz_posting`, `fuzz_date`, `fuzz_month`, `fuzz_ident`,
-//! `fuzz_csv_import`, `fuzz_stored_values`, `fuzz_keyboard`.
+//! `fuzz_csv_import`, `fuzz_text`, `fuzz_stored_values`, `fuzz_keyboard`.
 
 use std::path::{Path, PathBuf};
 
@@ -457,14 +457,34 @@ struct CsvCase {
 }
 
 impl CsvCase {
-    /// Changes that keep exactly the same members.
+    /// Changes that keep exactly the same members (a column given twice is
+    /// refused, naming both).
     fn benign(&self) -> bool {
         self.damage.is_empty()
+            && !self.duplicated_column()
             && self.shapes.iter().all(|s| match s {
                 Shape::DropColumn(c) => OPTIONAL.contains(c),
                 Shape::DuplicateColumn(_) => true,
                 _ => false,
             })
+    }
+
+    /// The columns written, in order, after the shapes.
+    fn columns(&self) -> Vec<usize> {
+        let mut cols: Vec<usize> = self.order.clone();
+        for s in &self.shapes {
+            match s {
+                Shape::DropColumn(c) => cols.retain(|x| x != c),
+                Shape::DuplicateColumn(c) if cols.contains(c) => cols.push(*c),
+                _ => {}
+            }
+        }
+        cols
+    }
+
+    fn duplicated_column(&self) -> bool {
+        let cols = self.columns();
+        cols.iter().enumerate().any(|(i, c)| cols[..i].contains(c))
     }
 
     fn cedulas(&self) -> Vec<String> {
@@ -473,16 +493,11 @@ impl CsvCase {
 
     fn bytes(&self, existing: &str) -> Vec<u8> {
         let names = if self.spanish { HEADERS_ES } else { HEADERS_EN };
-        let mut cols: Vec<usize> = self.order.clone();
+        let cols = self.columns();
         let mut rows = self.rows.clone();
         for s in &self.shapes {
             match s {
-                Shape::DropColumn(c) => cols.retain(|x| x != c),
-                Shape::DuplicateColumn(c) => {
-                    if cols.contains(c) {
-                        cols.push(*c)
-                    }
-                }
+                Shape::DropColumn(_) | Shape::DuplicateColumn(_) => {}
                 Shape::DuplicateRow(r) => {
                     if let Some(row) = rows.get(r % rows.len().max(1)).cloned() {
                         rows.push(row);
@@ -783,6 +798,20 @@ fn fuzz_csv_import() {
                         want.sort();
                         prop_assert_eq!(sorted, want);
                     }
+                    prop_assert!(
+                        use_junk || !case.damage.is_empty() || !case.duplicated_column(),
+                        "a column given twice was accepted"
+                    );
+                    // Nothing imported holds a control or invisible character.
+                    for m in book.members().expect("members") {
+                        for t in [&m.first_names, &m.last_names, &m.community, &m.phone] {
+                            prop_assert!(
+                                ayni::domain::text::find_forbidden(t).is_none(),
+                                "imported {:?}",
+                                t
+                            );
+                        }
+                    }
                 }
                 Err(e) => {
                     prop_assert_eq!(&after, &before, "a refused import changed the book");
@@ -804,6 +833,216 @@ fn fuzz_csv_import() {
             clean(dir.path());
             Ok(())
         },
+    );
+}
+
+// ---------------------------------------------------------------------------
+// 4b. Control and invisible characters in stored text
+
+/// Text with the characters that must never be stored nor printed raw:
+/// C0 and C1 controls, DEL, direction overrides and isolates, zero-width
+/// characters, line separators, tags, Hangul fillers, combining marks alone.
+fn hostile_text() -> impl Strategy<Value = String> {
+    let nasty = prop::sample::select(vec![
+        '\u{0}',
+        '\u{7}',
+        '\u{8}',
+        '\t',
+        '\n',
+        '\u{b}',
+        '\r',
+        '\u{1b}',
+        '\u{7f}',
+        '\u{85}',
+        '\u{9b}',
+        '\u{ad}',
+        '\u{200b}',
+        '\u{200d}',
+        '\u{200e}',
+        '\u{202a}',
+        '\u{202e}',
+        '\u{2028}',
+        '\u{2060}',
+        '\u{2066}',
+        '\u{2069}',
+        '\u{3164}',
+        '\u{feff}',
+        '\u{e0041}',
+        '\u{301}',
+        '\u{a0}',
+        ' ',
+    ]);
+    let piece = prop_oneof![
+        3 => prop::sample::select(vec!["Rosa", "Ñusta", "Pago de luz", "Acta 4", "José", "=1+2", "'"]).prop_map(String::from),
+        3 => nasty.prop_map(String::from),
+        1 => "\\PC{0,6}",
+        1 => "[\\x00-\\x1f]{1,3}\\[2J\\x1b\\]0;x\\x07",
+    ];
+    prop::collection::vec(piece, 0..6).prop_map(|v| v.concat())
+}
+
+/// No character the rule forbids, outside the layout of a document (line
+/// ends, `\r\n` included, and tabs).
+fn no_raw(what: &str, s: &str) -> Result<(), TestCaseError> {
+    let bad = s
+        .replace("\r\n", "\n")
+        .chars()
+        .find(|&c| ayni::domain::text::forbidden(c) && !matches!(c, '\n' | '\t'));
+    prop_assert!(bad.is_none(), "{} prints {:?} raw: {:?}", what, bad, s);
+    Ok(())
+}
+
+#[derive(Clone, Debug)]
+enum TextTarget {
+    FirstNames,
+    Community,
+    Description,
+    Reference,
+    AccountName,
+    RetireReason,
+    BookName,
+}
+
+#[test]
+fn fuzz_text() {
+    use ayni::domain::text::{find_forbidden, has_visible};
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("t.ayni");
+    let settings = Settings::new("Caja Texto", None, AssocKind::Caja).expect("settings");
+    let book =
+        std::cell::RefCell::new(Book::create_with_clock(&path, settings, clock()).expect("book"));
+    let body = std::cell::Cell::new(5_000_000u32);
+    let target = prop::sample::select(vec![
+        TextTarget::FirstNames,
+        TextTarget::Community,
+        TextTarget::Description,
+        TextTarget::Reference,
+        TextTarget::AccountName,
+        TextTarget::RetireReason,
+        TextTarget::BookName,
+    ]);
+    run(
+        "fuzz::fuzz_text",
+        256,
+        (target, hostile_text()),
+        |(target, text)| {
+            let mut book = book.borrow_mut();
+            let date = NaiveDate::from_ymd_opt(2026, 11, 3).expect("date");
+            body.set(body.get() + 1);
+            let member = MemberInput {
+                id_number: make_cedula(10, body.get()),
+                first_names: "Rosa".into(),
+                last_names: "Sisa".into(),
+                gender: "F".into(),
+                join_date: "2025-03-01".into(),
+                ..Default::default()
+            };
+            // What was stored, when the operation went through.
+            let stored: Result<Vec<String>, String> = match target {
+                TextTarget::FirstNames | TextTarget::Community => {
+                    let input = match target {
+                        TextTarget::FirstNames => MemberInput {
+                            first_names: text.clone(),
+                            ..member
+                        },
+                        _ => MemberInput {
+                            community: text.clone(),
+                            ..member
+                        },
+                    };
+                    book.add_member(&input)
+                        .map(|m| vec![m.full_name(), m.first_names, m.community])
+                        .map_err(|e| e.message(Lang::Es) + &e.message(Lang::En))
+                }
+                TextTarget::Description | TextTarget::Reference => {
+                    let (d, r) = match target {
+                        TextTarget::Description => (text.as_str(), ""),
+                        _ => ("Luz", text.as_str()),
+                    };
+                    EntryDraft::new(
+                        date,
+                        d,
+                        r,
+                        EntryKind::Manual,
+                        vec![
+                            Posting::debit("4503", Money::from_cents(1)),
+                            Posting::credit("1101", Money::from_cents(1)),
+                        ],
+                    )
+                    .map(|d| vec![d.description().to_string(), d.reference().to_string()])
+                    .map_err(|e| e.message(Lang::Es) + &e.message(Lang::En))
+                }
+                TextTarget::AccountName => {
+                    let code = format!("4507{:02}", body.get() % 90 + 10);
+                    match book.add_sub_account("4507", &code, &text) {
+                        Ok(a) => Ok(vec![a.name]),
+                        Err(BookError::AccountExists(_)) => Ok(vec![]),
+                        Err(e) => Err(e.message(Lang::Es) + &e.message(Lang::En)),
+                    }
+                }
+                TextTarget::RetireReason => {
+                    let m = book.add_member(&member).expect("a plain member");
+                    book.retire_member(m.id, date, &text)
+                        .map(|(m, _)| match m.status {
+                            ayni::domain::member::MemberStatus::Retired { reason, .. } => {
+                                vec![reason]
+                            }
+                            _ => vec![],
+                        })
+                        .map_err(|e| e.message(Lang::Es) + &e.message(Lang::En))
+                }
+                TextTarget::BookName => Settings::new(&text, None, AssocKind::Caja)
+                    .map(|s| vec![s.name])
+                    .map_err(|e| e.message(Lang::Es) + &e.message(Lang::En)),
+            };
+            match stored {
+                Ok(texts) => {
+                    for t in &texts {
+                        prop_assert!(
+                            find_forbidden(t).is_none(),
+                            "stored {:?} from {:?}",
+                            t,
+                            text
+                        );
+                        prop_assert!(t.is_empty() || has_visible(t), "stored {:?}", t);
+                    }
+                }
+                Err(msg) => {
+                    prop_assert!(!msg.trim().is_empty());
+                    // A message quoting the text would be printed escaped.
+                    no_raw("a message", &ayni::domain::text::visible_document(&msg))?;
+                }
+            }
+            // Whatever the text, what prints it has nothing raw.
+            no_raw(
+                "a CSV cell",
+                &ayni::report::trial_balance::sheet_safe(&text),
+            )?;
+            let mut t =
+                ayni::report::table::Table::new(vec![ayni::report::table::Column::left("x", 0)]);
+            t.row(&[text.as_str()]);
+            no_raw("a table", &t.render())?;
+            no_raw("a document", &ayni::domain::text::visible_document(&text))?;
+            let members = book.members().expect("members");
+            no_raw(
+                "the member list",
+                &ayni::report::members::list_csv(&members, Lang::Es),
+            )?;
+            no_raw(
+                "the member table",
+                &ayni::report::members::list_table(&members, Lang::En),
+            )?;
+            Ok(())
+        },
+    );
+    let book = book.into_inner();
+    assert_checks(&book);
+}
+
+fn assert_checks(book: &Book) {
+    assert!(
+        book.check().expect("check").ok(),
+        "the book checks after the text cases"
     );
 }
 

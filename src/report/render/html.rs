@@ -17,7 +17,10 @@ pub fn escape(s: &str) -> String {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&#39;"),
-            c if c.is_control() && c != '\n' => out.push(' '),
+            '\n' => out.push('\n'),
+            c if crate::domain::text::forbidden(c) => {
+                out.push_str(&crate::domain::text::visible(c.encode_utf8(&mut [0; 4])))
+            }
             c => out.push(c),
         }
     }
