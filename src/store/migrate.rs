@@ -22,6 +22,14 @@ pub const MIGRATIONS: &[Migration] = &[Migration {
         tx.rebuild_member_totals()?;
         Ok(())
     },
+}, Migration {
+    from: 2,
+    name: "account totals of all time and the cash and bank accounts' day totals, built from the journal",
+    apply: |tx| {
+        tx.create_all_tables()?;
+        tx.rebuild_account_and_cash_totals()?;
+        Ok(())
+    },
 }];
 
 /// Where the pre-migration copy of a book goes.
