@@ -143,7 +143,9 @@ fn cash_item(days: &BTreeMap<(String, i32), i64>) -> CheckItem {
     item(
         "cash",
         problem,
-        format!("{n} días con movimiento en {accounts} cuentas de caja y bancos, ninguno en negativo"),
+        format!(
+            "{n} días con movimiento en {accounts} cuentas de caja y bancos, ninguno en negativo"
+        ),
         format!("{n} days with movement in {accounts} cash and bank accounts, none below zero"),
     )
 }
@@ -362,7 +364,12 @@ impl Book {
                 .iter()
                 .find(|(k, v)| stored_all.get(*k) != Some(*v))
                 .map(|(k, _)| k.clone())
-                .or_else(|| stored_all.keys().find(|k| !all_time.contains_key(*k)).cloned())
+                .or_else(|| {
+                    stored_all
+                        .keys()
+                        .find(|k| !all_time.contains_key(*k))
+                        .cloned()
+                })
                 .unwrap_or_default();
             totals_problem = Some((
                 format!("el total de siempre de la cuenta {acc} no coincide con el diario"),
@@ -376,14 +383,23 @@ impl Book {
                 .iter()
                 .find(|(k, v)| stored_days.get(*k) != Some(*v))
                 .map(|(k, _)| k.clone())
-                .or_else(|| stored_days.keys().find(|k| !cash_days.contains_key(*k)).cloned())
+                .or_else(|| {
+                    stored_days
+                        .keys()
+                        .find(|k| !cash_days.contains_key(*k))
+                        .cloned()
+                })
                 .unwrap_or_default();
             let day = chrono::NaiveDate::from_num_days_from_ce_opt(day)
                 .map(|d| d.to_string())
                 .unwrap_or_default();
             totals_problem = Some((
-                format!("el movimiento mantenido de la cuenta {acc} del {day} no coincide con el diario"),
-                format!("the maintained movement of account {acc} on {day} does not match the journal"),
+                format!(
+                    "el movimiento mantenido de la cuenta {acc} del {day} no coincide con el diario"
+                ),
+                format!(
+                    "the maintained movement of account {acc} on {day} does not match the journal"
+                ),
             ));
         }
         items.push(item(

@@ -46,7 +46,10 @@ fn cash_room(
     // Every figure read is within MAX_CENTS and there are far fewer days than
     // it would take to leave i64; clamp anyway rather than wrap.
     let lowest = lowest.clamp(i128::from(i64::MIN), i128::from(i64::MAX)) as i64;
-    Ok((lowest, short_on.and_then(NaiveDate::from_num_days_from_ce_opt)))
+    Ok((
+        lowest,
+        short_on.and_then(NaiveDate::from_num_days_from_ce_opt),
+    ))
 }
 
 /// The smallest book size the interface's question about an outsized amount

@@ -119,7 +119,9 @@ pub enum BookError {
     Scenario(#[from] scenarios::ScenarioError),
     #[error("{0}")]
     File(String),
-    #[error("account {account} would go below zero on {short_on}: {out} goes out, {available} is available from {date} on")]
+    #[error(
+        "account {account} would go below zero on {short_on}: {out} goes out, {available} is available from {date} on"
+    )]
     CashShort {
         account: String,
         /// The account's name in Spanish and in English.

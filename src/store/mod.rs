@@ -1283,7 +1283,10 @@ macro_rules! impl_store_read {
                 let mut out = BTreeMap::new();
                 for row in t.iter().map_err(db_err)? {
                     let (k, v) = row.map_err(db_err)?;
-                    out.insert(k.value().to_string(), figures2("account_totals", v.value())?);
+                    out.insert(
+                        k.value().to_string(),
+                        figures2("account_totals", v.value())?,
+                    );
                 }
                 Ok(out)
             }

@@ -24,11 +24,8 @@ fn entry(env: &Env, lang: &str, debit: &str, credit: &str) -> crate::cli_common:
 
 fn balance(env: &Env, code: &str) -> String {
     let v = json(
-        env.run(
-            "en",
-            &["report", "trial-balance", "--format", "json"],
-        )
-        .ok(),
+        env.run("en", &["report", "trial-balance", "--format", "json"])
+            .ok(),
     );
     v["accounts"]
         .as_array()
@@ -76,7 +73,12 @@ fn a_pasted_phone_number_twice_cannot_break_the_book() {
     let journal = env.path("libro.journal");
     env.run(
         "en",
-        &["export", "journal", "-o", journal.to_str().unwrap_or_default()],
+        &[
+            "export",
+            "journal",
+            "-o",
+            journal.to_str().unwrap_or_default(),
+        ],
     )
     .ok();
     assert!(
@@ -106,7 +108,9 @@ fn money_that_is_not_in_the_box_is_not_paid_out() {
         .refused()
         .to_string();
     assert!(
-        err.contains("Not enough: account 1103 Banks and other financial institutions would go below zero"),
+        err.contains(
+            "Not enough: account 1103 Banks and other financial institutions would go below zero"
+        ),
         "{err}"
     );
     assert!(err.contains("12.50 goes out"), "{err}");
@@ -119,7 +123,9 @@ fn money_that_is_not_in_the_box_is_not_paid_out() {
     // Savings into the bank, then a withdrawal paid from the empty box.
     env.run(
         "es",
-        &["savings", "deposit", &a, "--amount", "100", "--cash", "bancos"],
+        &[
+            "savings", "deposit", &a, "--amount", "100", "--cash", "bancos",
+        ],
     )
     .ok();
     let err = env
@@ -131,10 +137,15 @@ fn money_that_is_not_in_the_box_is_not_paid_out() {
     // From the bank it is paid.
     env.run(
         "en",
-        &["savings", "withdraw", &a, "--amount", "30", "--cash", "bank"],
+        &[
+            "savings", "withdraw", &a, "--amount", "30", "--cash", "bank",
+        ],
     )
     .ok();
     assert_eq!(balance(&env, "1103"), "70.00");
     let out = env.run("en", &["check"]).ok().to_string();
-    assert!(out.contains("Cash and bank never below zero on any day"), "{out}");
+    assert!(
+        out.contains("Cash and bank never below zero on any day"),
+        "{out}"
+    );
 }

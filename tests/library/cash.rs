@@ -23,12 +23,8 @@ use crate::reports_common::{at, d, m, mo};
 /// A new book whose clock stands on 2026-03-20 (March open, nothing closed).
 fn new_book(dir: &std::path::Path) -> Book {
     let settings = Settings::new("Caja La Merced", None, AssocKind::Caja).expect("settings");
-    Book::create_with_clock(
-        &dir.join("libro.ayni"),
-        settings,
-        at("2026-03-20 10:00:00"),
-    )
-    .expect("book")
+    Book::create_with_clock(&dir.join("libro.ayni"), settings, at("2026-03-20 10:00:00"))
+        .expect("book")
 }
 
 fn draft(date: &str, text: &str, lines: Vec<Posting>) -> EntryDraft {
@@ -40,7 +36,10 @@ fn receipt(book: &mut Book, date: &str, to: &str, cents: i64) {
     book.post(draft(
         date,
         "Venta de productos",
-        vec![Posting::debit(to, m(cents)), Posting::credit("5690", m(cents))],
+        vec![
+            Posting::debit(to, m(cents)),
+            Posting::credit("5690", m(cents)),
+        ],
     ))
     .expect("receipt posted");
 }
@@ -50,7 +49,10 @@ fn payment(book: &mut Book, date: &str, from: &str, cents: i64) -> Result<u64, B
     book.post(draft(
         date,
         "Compra de materiales",
-        vec![Posting::debit("4507", m(cents)), Posting::credit(from, m(cents))],
+        vec![
+            Posting::debit("4507", m(cents)),
+            Posting::credit(from, m(cents)),
+        ],
     ))
     .map(|e| e.id)
 }
@@ -157,10 +159,16 @@ fn a_payment_beyond_the_cash_is_refused_with_the_balance_available() {
         "{refused:?}"
     );
     // Exactly what there is can go out; then nothing more.
-    assert_eq!(book.cash_available("1101", d("2026-03-05")).expect("read"), m(10_000));
+    assert_eq!(
+        book.cash_available("1101", d("2026-03-05")).expect("read"),
+        m(10_000)
+    );
     payment(&mut book, "2026-03-05", "1101", 10_000).expect("all the cash");
     assert!(payment(&mut book, "2026-03-06", "1101", 1).is_err());
-    assert_eq!(book.cash_available("1101", d("2026-03-06")).expect("read"), Money::ZERO);
+    assert_eq!(
+        book.cash_available("1101", d("2026-03-06")).expect("read"),
+        Money::ZERO
+    );
 }
 
 #[test]
@@ -190,15 +198,22 @@ fn a_backdated_payment_may_not_leave_a_later_day_below_zero() {
         e.message(Lang::Es)
     );
     assert!(
-        e.message(Lang::En).contains("already recorded after 2026-03-05"),
+        e.message(Lang::En)
+            .contains("already recorded after 2026-03-05"),
         "{}",
         e.message(Lang::En)
     );
     assert_eq!(snapshot(&book), before);
     // What the later days leave room for is accepted; after the 15th, more.
     payment(&mut book, "2026-03-05", "1101", 2_000).expect("within what is left");
-    assert_eq!(book.cash_available("1101", d("2026-03-05")).expect("read"), Money::ZERO);
-    assert_eq!(book.cash_available("1101", d("2026-03-16")).expect("read"), m(5_000));
+    assert_eq!(
+        book.cash_available("1101", d("2026-03-05")).expect("read"),
+        Money::ZERO
+    );
+    assert_eq!(
+        book.cash_available("1101", d("2026-03-16")).expect("read"),
+        m(5_000)
+    );
     assert!(
         daily_balances(&book).iter().all(|(_, _, b)| *b >= 0),
         "{:?}",
@@ -288,7 +303,9 @@ fn every_operation_that_pays_out_obeys_the_rule() {
     assert!(matches!(e, BookError::CashShort { .. }), "{e:?}");
     assert_eq!(snapshot(&book), before);
     assert_eq!(
-        book.member_savings(ana).expect("savings")[0].account.balance,
+        book.member_savings(ana).expect("savings")[0]
+            .account
+            .balance,
         m(50_000),
         "the savings account is unchanged"
     );
@@ -440,7 +457,10 @@ fn totals_the_book_cannot_hold_are_refused_before_commit() {
     book.dashboard().expect("dashboard");
     // The mistake is undone by its reversal, and the book is whole.
     book.reverse(first.id, None, None).expect("reversed");
-    assert_eq!(book.balance_of("1101", mo(2026, 3)).expect("read"), Money::ZERO);
+    assert_eq!(
+        book.balance_of("1101", mo(2026, 3)).expect("read"),
+        Money::ZERO
+    );
     let report = book.check().expect("check");
     assert!(report.ok(), "{:?}", report.first_problem());
     // An entry whose own total is beyond the largest amount is refused by its constructor.
@@ -525,9 +545,21 @@ fn a_schema_2_book_gets_its_cash_days_on_open() {
 /// One step of the property: money in or out of a cash or bank account on a day of March.
 #[derive(Clone, Debug)]
 enum Step {
-    In { account: usize, day: u32, cents: i64 },
-    Out { account: usize, day: u32, cents: i64 },
-    Transfer { from: usize, day: u32, cents: i64 },
+    In {
+        account: usize,
+        day: u32,
+        cents: i64,
+    },
+    Out {
+        account: usize,
+        day: u32,
+        cents: i64,
+    },
+    Transfer {
+        from: usize,
+        day: u32,
+        cents: i64,
+    },
 }
 
 const ACCOUNTS: [&str; 3] = ["1101", "110301", "110302"];
@@ -588,7 +620,7 @@ proptest! {
                         .filter(|(c, _, _)| *c == account)
                         .map(|(_, day, b)| (*day, *b))
                         .collect();
-                    let on_date = mine.iter().filter(|(day, _)| *day <= date).map(|x| x.1).last().unwrap_or(0);
+                    let on_date = mine.iter().rev().find(|(day, _)| *day <= date).map(|x| x.1).unwrap_or(0);
                     let room = mine
                         .iter()
                         .filter(|(day, _)| *day > date)
