@@ -2,6 +2,8 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use chrono::Datelike;
+
 use crate::domain::money::Money;
 
 use serde::Serialize;
@@ -15,7 +17,7 @@ use crate::store::StoreRead;
 /// One verified property of the book.
 #[derive(Clone, Debug, Serialize)]
 pub struct CheckItem {
-    /// Stable identifier: `balanced`, `chain`, `accounts`, `totals`, `subledgers`, `closed_months`, `trial_balance`.
+    /// Stable identifier: `balanced`, `chain`, `accounts`, `totals`, `subledgers`, `closed_months`, `dues`, `savings`, `loans`, `cash`, `trial_balance`.
     pub name: &'static str,
     pub ok: bool,
     /// What was checked (counts) and, when it failed, the first problem.
@@ -48,6 +50,8 @@ impl CheckItem {
             }
             ("loans", Lang::Es) => "Cartera de préstamos cuadra con 1404 y 1452",
             ("loans", Lang::En) => "Loan portfolio reconciles with 1404 and 1452",
+            ("cash", Lang::Es) => "Caja y bancos sin saldo negativo en ningún día",
+            ("cash", Lang::En) => "Cash and bank never below zero on any day",
             ("trial_balance", Lang::Es) => "Balance de comprobación cuadra",
             ("trial_balance", Lang::En) => "Trial balance balances",
             (_, Lang::Es) => "Verificación",
@@ -104,6 +108,48 @@ fn item(
 
 type Totals = BTreeMap<(String, u32), (i64, i64)>;
 
+/// Every cash and bank account's balance at the end of every day with
+/// movement, from the journal's own figures: none below zero.
+fn cash_item(days: &BTreeMap<(String, i32), i64>) -> CheckItem {
+    let mut problem = None;
+    let mut accounts = 0;
+    let mut balance = 0i64;
+    let mut current: Option<&str> = None;
+    for ((code, day), net) in days {
+        if current != Some(code.as_str()) {
+            current = Some(code.as_str());
+            accounts += 1;
+            balance = 0;
+        }
+        balance += net;
+        if balance < 0 && problem.is_none() {
+            let d = chrono::NaiveDate::from_num_days_from_ce_opt(*day).unwrap_or_default();
+            let b = Money::from_cents(balance);
+            problem = Some((
+                format!(
+                    "la cuenta {code} quedó en {} el {}",
+                    b.localized(Lang::Es),
+                    crate::domain::date::format_date(d, Lang::Es)
+                ),
+                format!(
+                    "account {code} was at {} on {}",
+                    b.localized(Lang::En),
+                    crate::domain::date::format_date(d, Lang::En)
+                ),
+            ));
+        }
+    }
+    let n = days.len();
+    item(
+        "cash",
+        problem,
+        format!(
+            "{n} días con movimiento en {accounts} cuentas de caja y bancos, ninguno en negativo"
+        ),
+        format!("{n} days with movement in {accounts} cash and bank accounts, none below zero"),
+    )
+}
+
 impl Book {
     /// Verifies the whole book: every entry balances, the hash chain, maintained
     /// totals against a recomputation, subledgers against control accounts,
@@ -127,6 +173,8 @@ impl Book {
         let mut expected_id = 1u64;
         let mut totals: Totals = BTreeMap::new();
         let mut mtotals: BTreeMap<(u32, String), (i64, i64)> = BTreeMap::new();
+        // Net movement of each cash and bank account per day.
+        let mut cash_days: BTreeMap<(String, i32), i64> = BTreeMap::new();
         // Net credits posted to each account by dues payments (and their reversals).
         let mut dues_posted: BTreeMap<String, i64> = BTreeMap::new();
         let mut dues_entries: std::collections::HashSet<u64> = std::collections::HashSet::new();
@@ -212,6 +260,11 @@ impl Book {
                 let t = totals.entry((p.account.clone(), month)).or_default();
                 t.0 += d;
                 t.1 += c;
+                if crate::domain::account::is_cash_or_bank(&p.account) {
+                    *cash_days
+                        .entry((p.account.clone(), e.date.num_days_from_ce()))
+                        .or_default() += d - c;
+                }
                 if let Some(mid) = p.member {
                     let t = mtotals.entry((mid, p.account.clone())).or_default();
                     t.0 += d;
@@ -293,6 +346,62 @@ impl Book {
                 ),
             ));
         }
+        // The all-time totals and the cash days (schema 3) against the same recomputation.
+        let mut all_time: BTreeMap<String, (i64, i64)> = BTreeMap::new();
+        for ((code, _), (d, c)) in &totals {
+            let t = all_time.entry(code.clone()).or_default();
+            t.0 += d;
+            t.1 += c;
+        }
+        all_time.retain(|_, v| *v != (0, 0));
+        let stored_all: BTreeMap<String, (i64, i64)> = tx
+            .all_account_totals()?
+            .into_iter()
+            .filter(|(_, v)| *v != (0, 0))
+            .collect();
+        if totals_problem.is_none() && stored_all != all_time {
+            let acc = all_time
+                .iter()
+                .find(|(k, v)| stored_all.get(*k) != Some(*v))
+                .map(|(k, _)| k.clone())
+                .or_else(|| {
+                    stored_all
+                        .keys()
+                        .find(|k| !all_time.contains_key(*k))
+                        .cloned()
+                })
+                .unwrap_or_default();
+            totals_problem = Some((
+                format!("el total de siempre de la cuenta {acc} no coincide con el diario"),
+                format!("the all-time total of account {acc} does not match the journal"),
+            ));
+        }
+        cash_days.retain(|_, v| *v != 0);
+        let stored_days = tx.all_cash_days()?;
+        if totals_problem.is_none() && stored_days != cash_days {
+            let (acc, day) = cash_days
+                .iter()
+                .find(|(k, v)| stored_days.get(*k) != Some(*v))
+                .map(|(k, _)| k.clone())
+                .or_else(|| {
+                    stored_days
+                        .keys()
+                        .find(|k| !cash_days.contains_key(*k))
+                        .cloned()
+                })
+                .unwrap_or_default();
+            let day = chrono::NaiveDate::from_num_days_from_ce_opt(day)
+                .map(|d| d.to_string())
+                .unwrap_or_default();
+            totals_problem = Some((
+                format!(
+                    "el movimiento mantenido de la cuenta {acc} del {day} no coincide con el diario"
+                ),
+                format!(
+                    "the maintained movement of account {acc} on {day} does not match the journal"
+                ),
+            ));
+        }
         items.push(item(
             "totals",
             totals_problem,
@@ -361,6 +470,8 @@ impl Book {
         items.push(self.check_dues(&tx, &dues_posted)?);
         items.push(self.check_savings(&tx, &stored_m, &totals)?);
         items.push(self.check_loans(&tx, &stored_m)?);
+
+        items.push(cash_item(&cash_days));
 
         let (d, c) = totals
             .values()

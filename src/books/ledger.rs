@@ -6,13 +6,55 @@ use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
 use super::{Book, BookError, m};
-use crate::domain::account::{Account, Level, validate_sub_account};
-use crate::domain::entry::{Entry, EntryDraft};
+use crate::domain::account::{Account, Level, is_cash_or_bank, validate_sub_account};
+use crate::domain::entry::{Entry, EntryDraft, Side};
 use crate::domain::member::Member;
-use crate::domain::money::Money;
+use crate::domain::money::{MAX_CENTS, Money};
 use crate::domain::period::Month;
 use crate::store::charges::FastReads;
 use crate::store::{ClosedMonth, StoreRead, WriteTx};
+
+/// How much can leave cash or bank account `code` on `date`: the lowest
+/// end-of-day balance from `date` on (the balance of `date` itself, and of
+/// every later day with movement), and the first of those days whose balance
+/// is below `out`. The balance of `date` is the balance of all time less the
+/// movements after `date`, so only the days from `date` on are read.
+fn cash_room(
+    tx: &impl StoreRead,
+    code: &str,
+    date: NaiveDate,
+    out: i64,
+) -> Result<(i64, Option<NaiveDate>), BookError> {
+    let day = date.num_days_from_ce();
+    let (td, tc) = tx.account_total(code)?;
+    let rows = tx.cash_days_from(code, day)?;
+    let later: i128 = rows
+        .iter()
+        .filter(|(d, _)| *d > day)
+        .map(|(_, n)| i128::from(*n))
+        .sum();
+    let mut balance = i128::from(td) - i128::from(tc) - later;
+    let mut lowest = balance;
+    let mut short_on = (balance < i128::from(out)).then_some(day);
+    for &(d, n) in rows.iter().filter(|(d, _)| *d > day) {
+        balance += i128::from(n);
+        lowest = lowest.min(balance);
+        if short_on.is_none() && balance < i128::from(out) {
+            short_on = Some(d);
+        }
+    }
+    // Every figure read is within MAX_CENTS and there are far fewer days than
+    // it would take to leave i64; clamp anyway rather than wrap.
+    let lowest = lowest.clamp(i128::from(i64::MIN), i128::from(i64::MAX)) as i64;
+    Ok((
+        lowest,
+        short_on.and_then(NaiveDate::from_num_days_from_ce_opt),
+    ))
+}
+
+/// The smallest book size the interface's question about an outsized amount
+/// assumes: 1,000.00 (see [`Book::outsized_limit`]).
+const OUTSIZED_FLOOR_CENTS: i64 = 100_000;
 
 /// Which entries to list.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -90,11 +132,92 @@ impl Book {
         Ok(())
     }
 
-    /// Checks a draft against the chart and the members, without posting it.
+    /// Checks a draft against the chart, the members, the limits of the
+    /// maintained totals and the cash and bank balances, without posting it.
     pub fn validate_draft(&self, draft: &EntryDraft) -> Result<(), BookError> {
         self.check_date_open(draft.date())?;
         let tx = self.store().read()?;
-        self.validate_lines(&tx, draft)
+        self.validate_lines(&tx, draft)?;
+        self.check_amounts(&tx, draft)
+    }
+
+    /// The most that can leave cash or bank account `code` on `date` without
+    /// its balance going below zero on that day or on any later day (zero when
+    /// nothing can). Reads the account's days from `date` on, not the journal.
+    pub fn cash_available(&self, code: &str, date: NaiveDate) -> Result<Money, BookError> {
+        let tx = self.store().read()?;
+        let (available, _) = cash_room(&tx, code, date, 0)?;
+        Ok(m(available.max(0)))
+    }
+
+    /// The book's size, for the interface's question "is this amount right?"
+    /// before it previews an amount: the association's total assets now, and
+    /// the limit beyond which an amount is questioned, 100 times the total
+    /// assets but never less than 100,000.00 (100 times 1,000.00, for a new
+    /// or nearly empty book).
+    pub fn outsized_limit(&self) -> Result<(Money, Money), BookError> {
+        let assets = self.balance_of("1", self.current_month()?)?;
+        let base = i128::from(assets.cents().max(OUTSIZED_FLOOR_CENTS));
+        let limit = (base * 100).min(i128::from(MAX_CENTS)) as i64;
+        Ok((assets, m(limit)))
+    }
+
+    /// Refuses, before anything is written, a draft whose amounts the book
+    /// could not hold (an account's debits or credits of all time beyond
+    /// [`MAX_CENTS`], the bound every stored figure is read back with), or
+    /// that would leave a cash or bank account below zero on its date or on
+    /// any later day.
+    fn check_amounts(&self, tx: &impl StoreRead, draft: &EntryDraft) -> Result<(), BookError> {
+        // What the draft does to each account: (code, debit cents, credit cents).
+        let mut per: Vec<(&str, i64, i64)> = Vec::with_capacity(draft.postings().len());
+        for p in draft.postings() {
+            let i = match per.iter().position(|(c, _, _)| *c == p.account) {
+                Some(i) => i,
+                None => {
+                    per.push((p.account.as_str(), 0, 0));
+                    per.len() - 1
+                }
+            };
+            match p.side {
+                Side::Debit => per[i].1 += p.amount.cents(),
+                Side::Credit => per[i].2 += p.amount.cents(),
+            }
+        }
+        for &(code, d, c) in &per {
+            let (td, tc) = tx.account_total(code)?;
+            if td + d > MAX_CENTS || tc + c > MAX_CENTS {
+                return Err(BookError::TotalTooLarge {
+                    account: code.to_string(),
+                    names: self.names_of(code),
+                });
+            }
+            if is_cash_or_bank(code) && c > d {
+                let out = c - d;
+                let (available, short_on) = cash_room(tx, code, draft.date(), out)?;
+                if out > available {
+                    return Err(BookError::CashShort {
+                        account: code.to_string(),
+                        names: self.names_of(code),
+                        date: draft.date(),
+                        short_on: short_on.unwrap_or(draft.date()),
+                        out: m(out),
+                        available: m(available.max(0)),
+                    });
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// An account's name in Spanish and in English.
+    fn names_of(&self, code: &str) -> (String, String) {
+        match self.account(code) {
+            Some(a) => (
+                a.name.clone(),
+                a.display_name(crate::i18n::Lang::En).to_string(),
+            ),
+            None => (String::new(), String::new()),
+        }
     }
 
     fn validate_lines(&self, tx: &impl FastReads, draft: &EntryDraft) -> Result<(), BookError> {
@@ -136,6 +259,7 @@ impl Book {
     /// Posts within a caller's transaction (for operations that write more than an entry).
     pub(crate) fn post_in(&self, tx: &WriteTx, draft: EntryDraft) -> Result<Entry, BookError> {
         self.validate_lines(tx, &draft)?;
+        self.check_amounts(tx, &draft)?;
         let id: u64 = tx.meta_get("next_entry_id")?.unwrap_or(1);
         let head: [u8; 32] = tx.meta_get("chain_head")?.unwrap_or([0; 32]);
         let entry = Entry::seal(draft, id, self.now_ts(), head);

@@ -126,6 +126,27 @@ pub enum BookError {
     Text(#[from] crate::domain::text::TextError),
     #[error("member number {0} is already taken")]
     MemberNumberTaken(u32),
+    #[error(
+        "account {account} would go below zero on {short_on}: {out} goes out, {available} is available from {date} on"
+    )]
+    CashShort {
+        account: String,
+        /// The account's name in Spanish and in English.
+        names: (String, String),
+        /// The operation's date.
+        date: NaiveDate,
+        /// The first day whose balance would be negative.
+        short_on: NaiveDate,
+        /// What the operation takes out of the account.
+        out: Money,
+        /// The most that can leave the account on `date` (never below zero).
+        available: Money,
+    },
+    #[error("account {account}'s totals would exceed the largest figure a book holds")]
+    TotalTooLarge {
+        account: String,
+        names: (String, String),
+    },
 }
 
 impl BookError {
@@ -249,7 +270,63 @@ impl BookError {
             Text(e) => e.message(lang),
             MemberNumberTaken(n) if es => format!("El número de socio {n} ya está ocupado."),
             MemberNumberTaken(n) => format!("Member number {n} is already taken."),
+            CashShort {
+                account,
+                names,
+                date,
+                short_on,
+                out,
+                available,
+            } => cash_short_message(account, names, *date, *short_on, *out, *available, lang),
+            TotalTooLarge { account, names } if es => format!(
+                "No se registró nada: con este valor los totales de la cuenta {account} {} pasarían de 999.999.999.999,99, lo más que un libro guarda. Revise el valor (¿se pegó un número de teléfono o de cédula?).",
+                names.0
+            ),
+            TotalTooLarge { account, names } => format!(
+                "Nothing was recorded: with this amount the totals of account {account} {} would exceed 999,999,999,999.99, the most a book holds. Check the amount (was a phone or ID number pasted?).",
+                names.1
+            ),
         }
+    }
+}
+
+/// The message of [`BookError::CashShort`].
+fn cash_short_message(
+    account: &str,
+    names: &(String, String),
+    date: NaiveDate,
+    short_on: NaiveDate,
+    out: Money,
+    available: Money,
+    lang: Lang,
+) -> String {
+    let d = |x| crate::domain::date::format_date(x, lang);
+    let (out, available) = (out.localized(lang), available.localized(lang));
+    match (lang, short_on > date) {
+        (Lang::Es, false) => format!(
+            "No alcanza: la cuenta {account} {} quedaría en negativo el {}. Salen {out} y el saldo disponible ese día es {available}. No se registró nada.",
+            names.0,
+            d(date)
+        ),
+        (Lang::Es, true) => format!(
+            "No alcanza: la cuenta {account} {} quedaría en negativo el {}, por los pagos ya registrados después del {}. Salen {out} y lo disponible desde el {} es {available}. No se registró nada.",
+            names.0,
+            d(short_on),
+            d(date),
+            d(date)
+        ),
+        (Lang::En, false) => format!(
+            "Not enough: account {account} {} would go below zero on {}. {out} goes out and the balance available that day is {available}. Nothing was recorded.",
+            names.1,
+            d(date)
+        ),
+        (Lang::En, true) => format!(
+            "Not enough: account {account} {} would go below zero on {}, because of payments already recorded after {}. {out} goes out and what is available from {} on is {available}. Nothing was recorded.",
+            names.1,
+            d(short_on),
+            d(date),
+            d(date)
+        ),
     }
 }
 

@@ -577,7 +577,8 @@ pub(crate) fn generate(
                     .find(|s| s.product.kind == SavingsKind::Ordinary);
                 if let Some(s) = acc {
                     let want = cents(rng.range(2, 30) * 100);
-                    if s.available >= want {
+                    // Paid from the box: only what it holds (cash never goes below zero).
+                    if s.available >= want && book.cash_available(CASH, meeting)? >= want {
                         book.withdraw(s.account.id, want, meeting, CASH)?;
                     }
                 }
@@ -651,6 +652,10 @@ pub(crate) fn generate(
                 approval: format!("Acta {} del comité de crédito", idx + 1),
                 date: day(5),
             };
+            // Disbursed from the bank: only what it holds from that day on.
+            if book.cash_available(BANKS, day(5))? < cents(amount) {
+                continue;
+            }
             book.set_clock(at(day(5), 9));
             if let Ok((loan, _)) = book.apply_loan(&app)
                 && book.disburse_loan(loan.id, day(5), BANKS).is_ok()
@@ -751,7 +756,9 @@ pub(crate) fn generate(
         // The solidarity fund helps a family now and then.
         if idx % 4 == 3 {
             let fund = book.fund_balance()?;
-            let grant = cents(rng.range(2, 8) * 1_000).min(fund);
+            let grant = cents(rng.range(2, 8) * 1_000)
+                .min(fund)
+                .min(book.cash_available(CASH, meeting)?);
             if grant.is_positive() {
                 let (who, _) = members[(rng.next() % members.len() as u64) as usize];
                 book.fund_grant(
@@ -778,6 +785,15 @@ pub(crate) fn generate(
                        c: i64,
                        from: &str|
          -> Result<(), BookError> {
+            // Cash and bank never go below zero: from the other one, or not at all.
+            let other = if from == CASH { BANKS } else { CASH };
+            let from = if book.cash_available(from, d)? >= cents(c) {
+                from
+            } else if book.cash_available(other, d)? >= cents(c) {
+                other
+            } else {
+                return Ok(());
+            };
             book.post(EntryDraft::new(
                 d,
                 text,

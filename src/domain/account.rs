@@ -184,6 +184,13 @@ pub fn validate_sub_account(parent: &str, code: &str, name: &str) -> Result<(), 
     Ok(())
 }
 
+/// Whether an account holds cash or bank money: the accounts of group 11,
+/// Fondos disponibles (1101 Caja, 1103 Bancos and their sub-accounts). Their
+/// balance never goes below zero on any day.
+pub fn is_cash_or_bank(code: &str) -> bool {
+    code.len() >= 4 && code.starts_with("11")
+}
+
 /// Accounts ayni's own operations use.
 pub mod codes {
     pub const CASH: &str = "1101";

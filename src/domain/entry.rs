@@ -4,7 +4,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-use crate::domain::money::Money;
+use crate::domain::money::{MAX_CENTS, Money};
 use crate::domain::text::{self, TextError, TextField};
 use crate::i18n::Lang;
 
@@ -133,7 +133,7 @@ pub enum EntryError {
     DescriptionTooLong,
     #[error("the reference is too long (at most 40 characters)")]
     ReferenceTooLong,
-    #[error("the entry is too large")]
+    #[error("the entry's total exceeds the largest amount ayni records")]
     Overflow,
     /// A control or invisible character in the description or the reference.
     #[error(transparent)]
@@ -183,8 +183,12 @@ impl EntryError {
             (EntryError::ReferenceTooLong, Lang::En) => {
                 "The reference is too long (at most 40 characters).".into()
             }
-            (EntryError::Overflow, Lang::Es) => "El asiento es demasiado grande.".into(),
-            (EntryError::Overflow, Lang::En) => "The entry is too large.".into(),
+            (EntryError::Overflow, Lang::Es) => {
+                "El total del asiento pasa de 999.999.999.999,99, lo más que ayni registra. Revise los valores.".into()
+            }
+            (EntryError::Overflow, Lang::En) => {
+                "The entry's total exceeds 999,999,999,999.99, the most ayni records. Check the amounts.".into()
+            }
             (EntryError::Text(e), _) => e.message(lang),
         }
     }
@@ -268,7 +272,8 @@ impl EntryDraft {
     }
 }
 
-/// Sums of debits and credits; `None` on overflow.
+/// Sums of debits and credits; `None` when either is beyond [`MAX_CENTS`],
+/// the largest amount ayni holds anywhere (an entry's total is one).
 pub fn totals(postings: &[Posting]) -> Option<(Money, Money)> {
     let mut d = Money::ZERO;
     let mut c = Money::ZERO;
@@ -278,7 +283,7 @@ pub fn totals(postings: &[Posting]) -> Option<(Money, Money)> {
             Side::Credit => c = c.checked_add(p.amount)?,
         }
     }
-    Some((d, c))
+    (d.abs().cents() <= MAX_CENTS && c.abs().cents() <= MAX_CENTS).then_some((d, c))
 }
 
 /// A posted entry, as stored. History: never edited, never deleted.

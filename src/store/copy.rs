@@ -50,7 +50,7 @@ pub trait CopyEdit {
 
 /// The name of every table this build knows. A book with any other table is
 /// not copied: a record the copy does not know could not be rewritten.
-pub const TABLE_NAMES: [&str; 32] = [
+pub const TABLE_NAMES: [&str; 34] = [
     "meta_v1",
     "accounts_v1",
     "entries_v1",
@@ -83,6 +83,8 @@ pub const TABLE_NAMES: [&str; 32] = [
     "loan_events_v1",
     "loan_events_by_loan_v1",
     "charges_complete_v1",
+    "account_totals_v1",
+    "cash_day_totals_v1",
 ];
 
 fn missing(e: &TableError) -> bool {
@@ -195,6 +197,8 @@ impl Store {
             plain(src, dst, REVERSED_BY)?;
             plain(src, dst, ACCOUNT_MONTH_TOTALS)?;
             plain(src, dst, MEMBER_ACCOUNT_TOTALS)?;
+            plain(src, dst, ACCOUNT_TOTALS)?;
+            plain(src, dst, CASH_DAY_TOTALS)?;
             edited(src, dst, MEMBERS, "members", edit)?;
             {
                 let s = src.open_table(MEMBER_BY_ID_NUMBER).map_err(db_err)?;

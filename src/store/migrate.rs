@@ -14,15 +14,26 @@ pub struct Migration {
 }
 
 /// Every migration, in order.
-pub const MIGRATIONS: &[Migration] = &[Migration {
-    from: 1,
-    name: "member subledger balances: maintained per member and account, built from the journal",
-    apply: |tx| {
-        tx.create_all_tables()?;
-        tx.rebuild_member_totals()?;
-        Ok(())
+pub const MIGRATIONS: &[Migration] = &[
+    Migration {
+        from: 1,
+        name: "member subledger balances: maintained per member and account, built from the journal",
+        apply: |tx| {
+            tx.create_all_tables()?;
+            tx.rebuild_member_totals()?;
+            Ok(())
+        },
     },
-}];
+    Migration {
+        from: 2,
+        name: "account totals of all time and the cash and bank accounts' day totals, built from the journal",
+        apply: |tx| {
+            tx.create_all_tables()?;
+            tx.rebuild_account_and_cash_totals()?;
+            Ok(())
+        },
+    },
+];
 
 /// Where the pre-migration copy of a book goes.
 pub fn backup_path(book: &Path, from_version: u32) -> PathBuf {

@@ -32,7 +32,7 @@ use batch::{AnyRead, BATCH_OPS, Bulk, OpGuard, TxHandle};
 use tables::*;
 
 /// The schema version this build writes. Older books are migrated on open.
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 
 /// The marker in `meta.format` that says a redb file is an ayni book.
 pub const FORMAT_MARKER: &[u8] = b"ayni-book";
@@ -830,6 +830,15 @@ pub trait StoreRead {
     fn loan_event_entries(&self, loan: u32) -> Result<Vec<u64>, StoreError>;
     /// Every maintained month of dues totals (for checks).
     fn all_dues_month_totals(&self) -> Result<BTreeMap<u32, (i64, i64, i64)>, StoreError>;
+    /// An account's (debit, credit) cents of all time (schema 3).
+    fn account_total(&self, code: &str) -> Result<(i64, i64), StoreError>;
+    /// Every account's (debit, credit) cents of all time (for checks).
+    fn all_account_totals(&self) -> Result<BTreeMap<String, (i64, i64)>, StoreError>;
+    /// A cash or bank account's net movement (debit minus credit cents) of
+    /// each day from `from_day` on, in day order (days without movement left out).
+    fn cash_days_from(&self, code: &str, from_day: i32) -> Result<Vec<(i32, i64)>, StoreError>;
+    /// Every maintained cash day: (account, day number) -> net cents (for checks).
+    fn all_cash_days(&self) -> Result<BTreeMap<(String, i32), i64>, StoreError>;
 }
 
 /// A charge with its full key: ((member, month key, type), (amount, paid, waived)).
@@ -1300,6 +1309,55 @@ macro_rules! impl_store_read {
                 }
                 Ok(out)
             }
+            fn account_total(&self, code: &str) -> Result<(i64, i64), StoreError> {
+                let t = self.0.open_table(ACCOUNT_TOTALS).map_err(db_err)?;
+                Ok(t.get(code)
+                    .map_err(db_err)?
+                    .map(|v| figures2("account_totals", v.value()))
+                    .transpose()?
+                    .unwrap_or((0, 0)))
+            }
+            fn all_account_totals(&self) -> Result<BTreeMap<String, (i64, i64)>, StoreError> {
+                let t = self.0.open_table(ACCOUNT_TOTALS).map_err(db_err)?;
+                let mut out = BTreeMap::new();
+                for row in t.iter().map_err(db_err)? {
+                    let (k, v) = row.map_err(db_err)?;
+                    out.insert(
+                        k.value().to_string(),
+                        figures2("account_totals", v.value())?,
+                    );
+                }
+                Ok(out)
+            }
+            fn cash_days_from(
+                &self,
+                code: &str,
+                from_day: i32,
+            ) -> Result<Vec<(i32, i64)>, StoreError> {
+                let t = self.0.open_table(CASH_DAY_TOTALS).map_err(db_err)?;
+                let mut out = Vec::new();
+                for row in t
+                    .range((code, from_day)..=(code, i32::MAX))
+                    .map_err(db_err)?
+                {
+                    let (k, v) = row.map_err(db_err)?;
+                    out.push((k.value().1, figure("cash_day_totals", v.value())?));
+                }
+                Ok(out)
+            }
+            fn all_cash_days(&self) -> Result<BTreeMap<(String, i32), i64>, StoreError> {
+                let t = self.0.open_table(CASH_DAY_TOTALS).map_err(db_err)?;
+                let mut out = BTreeMap::new();
+                for row in t.iter().map_err(db_err)? {
+                    let (k, v) = row.map_err(db_err)?;
+                    let (code, day) = k.value();
+                    out.insert(
+                        (code.to_string(), day),
+                        figure("cash_day_totals", v.value())?,
+                    );
+                }
+                Ok(out)
+            }
         }
     };
 }
@@ -1320,6 +1378,43 @@ fn add_pair(
         .transpose()?
         .unwrap_or((0, 0));
     t.insert(key, (cur.0 + d, cur.1 + c)).map_err(db_err)?;
+    Ok(())
+}
+
+fn add_account_total(
+    t: &mut redb::Table<'_, &str, (i64, i64)>,
+    code: &str,
+    d: i64,
+    c: i64,
+) -> Result<(), StoreError> {
+    let cur = t
+        .get(code)
+        .map_err(db_err)?
+        .map(|v| figures2("account_totals", v.value()))
+        .transpose()?
+        .unwrap_or((0, 0));
+    t.insert(code, (cur.0 + d, cur.1 + c)).map_err(db_err)?;
+    Ok(())
+}
+
+fn add_cash_day(
+    t: &mut redb::Table<'_, (&str, i32), i64>,
+    key: (&str, i32),
+    net: i64,
+) -> Result<(), StoreError> {
+    let cur = t
+        .get(key)
+        .map_err(db_err)?
+        .map(|v| figure("cash_day_totals", v.value()))
+        .transpose()?
+        .unwrap_or(0);
+    let new = cur + net;
+    // A day whose movements cancel out keeps no row: the table holds days with movement.
+    if new == 0 {
+        t.remove(key).map_err(db_err)?;
+    } else {
+        t.insert(key, new).map_err(db_err)?;
+    }
     Ok(())
 }
 
@@ -1357,6 +1452,8 @@ impl WriteTx {
         self.0.open_table(LOAN_EVENTS).map_err(db_err)?;
         self.0.open_table(LOAN_EVENTS_BY_LOAN).map_err(db_err)?;
         self.0.open_table(CHARGES_COMPLETE).map_err(db_err)?;
+        self.0.open_table(ACCOUNT_TOTALS).map_err(db_err)?;
+        self.0.open_table(CASH_DAY_TOTALS).map_err(db_err)?;
         Ok(())
     }
 
@@ -1589,6 +1686,8 @@ impl WriteTx {
             let mut by_mem = self.0.open_table(ENTRIES_BY_MEMBER).map_err(db_err)?;
             let mut totals = self.0.open_table(ACCOUNT_MONTH_TOTALS).map_err(db_err)?;
             let mut mtotals = self.0.open_table(MEMBER_ACCOUNT_TOTALS).map_err(db_err)?;
+            let mut all_time = self.0.open_table(ACCOUNT_TOTALS).map_err(db_err)?;
+            let mut cash_days = self.0.open_table(CASH_DAY_TOTALS).map_err(db_err)?;
             for p in &e.postings {
                 by_acc
                     .insert((p.account.as_str(), day, e.id), ())
@@ -1598,6 +1697,10 @@ impl WriteTx {
                     crate::domain::entry::Side::Credit => (0, p.amount.cents()),
                 };
                 add_pair(&mut totals, (p.account.as_str(), month), d, c)?;
+                add_account_total(&mut all_time, p.account.as_str(), d, c)?;
+                if crate::domain::account::is_cash_or_bank(&p.account) {
+                    add_cash_day(&mut cash_days, (p.account.as_str(), day), d - c)?;
+                }
                 if let Some(m) = p.member {
                     by_mem.insert((m, day, e.id), ()).map_err(db_err)?;
                     let key = (m, p.account.as_str());
@@ -1662,6 +1765,45 @@ impl WriteTx {
         let mut t = self.0.open_table(MEMBER_ACCOUNT_TOTALS).map_err(db_err)?;
         for ((m, code), v) in &sums {
             t.insert((*m, code.as_str()), *v).map_err(db_err)?;
+        }
+        Ok(n)
+    }
+
+    /// Builds the all-time account totals and the cash and bank accounts' day
+    /// totals from the journal (migration 2 -> 3). Idempotent: both tables are
+    /// emptied first.
+    pub(crate) fn rebuild_account_and_cash_totals(&self) -> Result<u64, StoreError> {
+        let mut sums: BTreeMap<String, (i64, i64)> = BTreeMap::new();
+        let mut days: BTreeMap<(String, i32), i64> = BTreeMap::new();
+        let mut n = 0u64;
+        self.for_each_entry(0, &mut |e| {
+            n += 1;
+            let day = chrono::Datelike::num_days_from_ce(&e.date);
+            for p in &e.postings {
+                let (d, c) = match p.side {
+                    crate::domain::entry::Side::Debit => (p.amount.cents(), 0),
+                    crate::domain::entry::Side::Credit => (0, p.amount.cents()),
+                };
+                let s = sums.entry(p.account.clone()).or_default();
+                s.0 += d;
+                s.1 += c;
+                if crate::domain::account::is_cash_or_bank(&p.account) {
+                    *days.entry((p.account.clone(), day)).or_default() += d - c;
+                }
+            }
+            Ok(true)
+        })?;
+        let mut t = self.0.open_table(ACCOUNT_TOTALS).map_err(db_err)?;
+        t.retain(|_, _| false).map_err(db_err)?;
+        for (code, v) in &sums {
+            t.insert(code.as_str(), *v).map_err(db_err)?;
+        }
+        let mut t = self.0.open_table(CASH_DAY_TOTALS).map_err(db_err)?;
+        t.retain(|_, _| false).map_err(db_err)?;
+        for ((code, day), net) in &days {
+            if *net != 0 {
+                t.insert((code.as_str(), *day), *net).map_err(db_err)?;
+            }
         }
         Ok(n)
     }

@@ -33,12 +33,16 @@ pub enum TotalsKey {
     Charge(u32, u32, u32),
     /// `dues_month_totals_v1`: month key.
     DuesMonth(u32),
+    /// `account_totals_v1`: account code.
+    Account(String),
+    /// `cash_day_totals_v1`: (account code, day number).
+    CashDay(String, i32),
 }
 
 /// Every table whose values are postcard bytes (plus the numeric totals),
 /// by name: what a test may damage.
 #[doc(hidden)]
-pub const RAW_TABLES: [&str; 20] = [
+pub const RAW_TABLES: [&str; 22] = [
     "meta_v1",
     "accounts_v1",
     "entries_v1",
@@ -59,6 +63,8 @@ pub const RAW_TABLES: [&str; 20] = [
     "charges_v1",
     "dues_month_totals_v1",
     "charges_complete_v1",
+    "account_totals_v1",
+    "cash_day_totals_v1",
 ];
 
 fn u32_table(name: &str) -> Option<TableDefinition<'static, u32, &'static [u8]>> {
@@ -195,6 +201,28 @@ impl WriteTx {
                         ));
                     }
                 }
+                "account_totals_v1" => {
+                    let t = self.0.open_table(ACCOUNT_TOTALS).map_err(db_err)?;
+                    for r in t.iter().map_err(db_err)? {
+                        let (k, v) = r.map_err(db_err)?;
+                        let (d, c) = v.value();
+                        out.push((
+                            RawKey::Totals(TotalsKey::Account(k.value().to_string())),
+                            numbers_to_bytes(&[d, c]),
+                        ));
+                    }
+                }
+                "cash_day_totals_v1" => {
+                    let t = self.0.open_table(CASH_DAY_TOTALS).map_err(db_err)?;
+                    for r in t.iter().map_err(db_err)? {
+                        let (k, v) = r.map_err(db_err)?;
+                        let (code, day) = k.value();
+                        out.push((
+                            RawKey::Totals(TotalsKey::CashDay(code.to_string(), day)),
+                            numbers_to_bytes(&[v.value()]),
+                        ));
+                    }
+                }
                 "charges_complete_v1" => {
                     // Created on first write: a book may not have it yet.
                     let Ok(t) = self.0.open_table(CHARGES_COMPLETE) else {
@@ -268,6 +296,16 @@ impl WriteTx {
                     let n = bytes_to_numbers(bytes, 3);
                     let mut t = self.0.open_table(DUES_MONTH_TOTALS).map_err(db_err)?;
                     t.insert(*m, (n[0], n[1], n[2])).map_err(db_err)?;
+                }
+                TotalsKey::Account(code) => {
+                    let n = bytes_to_numbers(bytes, 2);
+                    let mut t = self.0.open_table(ACCOUNT_TOTALS).map_err(db_err)?;
+                    t.insert(code.as_str(), (n[0], n[1])).map_err(db_err)?;
+                }
+                TotalsKey::CashDay(code, day) => {
+                    let n = bytes_to_numbers(bytes, 1);
+                    let mut t = self.0.open_table(CASH_DAY_TOTALS).map_err(db_err)?;
+                    t.insert((code.as_str(), *day), n[0]).map_err(db_err)?;
                 }
             },
         }

@@ -135,3 +135,18 @@ pub const LOAN_EVENTS_BY_LOAN: TableDefinition<(u32, u64), ()> =
 /// Created on first write (books made before it simply have no entries).
 pub const CHARGES_COMPLETE: TableDefinition<u32, (u32, u64)> =
     TableDefinition::new("charges_complete_v1");
+
+/// Maintained all-time totals per account (schema 3), written in the same
+/// transaction as each entry. Key: account code; value: (debit cents, credit
+/// cents) of all time. Bounds every other figure of the account (each is at
+/// most [`crate::domain::money::MAX_CENTS`]) and gives a cash account's balance today.
+pub const ACCOUNT_TOTALS: TableDefinition<&str, (i64, i64)> =
+    TableDefinition::new("account_totals_v1");
+
+/// Net movement per day of each cash and bank account (the accounts of group
+/// 11, schema 3), written in the same transaction as each entry. Key: (account
+/// code, day number); value: debit minus credit cents of that day. A posting
+/// that takes money out reads it from its own date on, to keep every later
+/// day's balance at zero or above.
+pub const CASH_DAY_TOTALS: TableDefinition<(&str, i32), i64> =
+    TableDefinition::new("cash_day_totals_v1");

@@ -124,6 +124,31 @@ pub struct EntryForm {
     pub error: Option<String>,
 }
 
+/// An amount far beyond the book's size (see [`Book::outsized_limit`]),
+/// waiting for a yes before its preview is shown.
+#[derive(Clone, Debug)]
+pub struct Outsized {
+    pub amount: Money,
+    pub assets: Money,
+    pub then: OutsizedNext,
+}
+
+/// What a yes to [`Outsized`] shows.
+#[derive(Clone, Debug)]
+pub enum OutsizedNext {
+    /// The entry form's review of this draft.
+    Entry(EntryDraft),
+    /// The cobro screen's receipt preview.
+    Cobro(crate::books::dues::PaymentPlan),
+}
+
+/// `Some((amount, total assets))` when an amount is beyond the book's size
+/// and the interface must ask whether it is right.
+pub(crate) fn outsized(book: &Book, amount: Money) -> Result<Option<(Money, Money)>, BookError> {
+    let (assets, limit) = book.outsized_limit()?;
+    Ok((amount > limit).then_some((amount, assets)))
+}
+
 /// The welcome screen when there is no book.
 #[derive(Clone, Debug, Default)]
 pub struct Welcome {
@@ -144,6 +169,8 @@ pub struct App {
     pub screen: Screen,
     pub help: bool,
     pub confirm_reverse: Option<u64>,
+    /// An outsized amount's yes/no question, before its preview.
+    pub confirm_outsized: Option<Outsized>,
     pub status: Option<(String, bool)>,
     pub quit: bool,
     pub practice: bool,
@@ -211,6 +238,7 @@ impl App {
             tab: Tab::Dashboard,
             help: false,
             confirm_reverse: None,
+            confirm_outsized: None,
             status: None,
             quit: false,
             practice: false,
@@ -391,6 +419,15 @@ impl App {
             self.update(a);
             return;
         }
+        if self.confirm_outsized.is_some() {
+            // Only an explicit yes: Enter, pressed out of habit, goes back to the amount.
+            let a = match key.code {
+                crossterm::event::KeyCode::Char('s' | 'S' | 'y' | 'Y') => Action::Yes,
+                _ => Action::No,
+            };
+            self.update(a);
+            return;
+        }
         if self.screen == Screen::Welcome && !self.welcome.creating {
             match key.code {
                 crossterm::event::KeyCode::Char('1') => self.welcome.creating = true,
@@ -443,6 +480,23 @@ impl App {
         if let Some(id) = self.confirm_reverse.take() {
             if action == Action::Yes {
                 self.reverse(id);
+            }
+            return;
+        }
+        if let Some(o) = self.confirm_outsized.take() {
+            if action == Action::Yes {
+                match o.then {
+                    OutsizedNext::Entry(d) => {
+                        if let Some(f) = &mut self.entry_form {
+                            f.review = Some(d);
+                            f.error = None;
+                        }
+                    }
+                    OutsizedNext::Cobro(plan) => {
+                        self.cobro.plan = Some(plan);
+                        self.cobro.phase = super::cobro::Phase::Confirm;
+                    }
+                }
             }
             return;
         }
@@ -1068,8 +1122,18 @@ impl App {
                 match Self::build_draft(book, f, lang) {
                     Ok(d) => match book.validate_draft(&d) {
                         Ok(()) => {
-                            f.review = Some(d);
                             f.error = None;
+                            match outsized(book, d.total()) {
+                                Ok(Some((amount, assets))) => {
+                                    self.confirm_outsized = Some(Outsized {
+                                        amount,
+                                        assets,
+                                        then: OutsizedNext::Entry(d),
+                                    });
+                                }
+                                Ok(None) => f.review = Some(d),
+                                Err(e) => f.error = Some(e.message(lang)),
+                            }
                         }
                         Err(e) => f.error = Some(e.message(lang)),
                     },

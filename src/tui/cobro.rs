@@ -247,10 +247,21 @@ impl App {
             }
         };
         match book.plan_payment(member.id, amount, None) {
-            Ok(plan) => {
-                self.cobro.plan = Some(plan);
-                self.cobro.phase = Phase::Confirm;
-            }
+            Ok(plan) => match super::app::outsized(book, plan.total) {
+                // Far beyond the book's size: a yes first (see `App::update`).
+                Ok(Some((amount, assets))) => {
+                    self.confirm_outsized = Some(super::app::Outsized {
+                        amount,
+                        assets,
+                        then: super::app::OutsizedNext::Cobro(plan),
+                    });
+                }
+                Ok(None) => {
+                    self.cobro.plan = Some(plan);
+                    self.cobro.phase = Phase::Confirm;
+                }
+                Err(e) => self.cobro.amount.error = Some(e.message(self.lang)),
+            },
             Err(e) => self.cobro.amount.error = Some(e.message(self.lang)),
         }
     }

@@ -51,6 +51,7 @@ crate::catalog! {
     Hash => ("Hash", "Hash"),
     ReversedBy => ("Reversado por el asiento", "Reversed by entry"),
     Reverses => ("Reversa al asiento", "Reverses entry"),
+    ConfirmOutsized => ("¿Es correcto {amount}? Pasa de 100 veces los activos ({assets}). s/n", "Is {amount} right? It is over 100 times the assets ({assets}). y/n"),
     ConfirmReverse => ("¿Reversar este asiento con un asiento nuevo de hoy? (s/n)", "Reverse this entry with a new entry dated today? (y/n)"),
     NewEntry => ("Nuevo asiento", "New entry"),
     Lines => ("Líneas", "Lines"),

@@ -410,12 +410,15 @@ fn killed_close_leaves_the_month_closed_whole_or_not_at_all() {
         let parts: Vec<PathBuf> = std::fs::read_dir(&copies)
             .map(|rd| rd.flatten().map(|e| e.path()).collect())
             .unwrap_or_default();
-        for part in parts
+        for (j, part) in parts
             .iter()
             .filter(|p| p.extension().is_some_and(|x| x != "ayni"))
+            .enumerate()
         {
             partial_backups.insert(part.clone());
-            let scratch = home.join(format!("restaurado-{i}.ayni"));
+            // One path per copy tried: a whole copy restored before must not
+            // be taken for what a refused one left.
+            let scratch = home.join(format!("restaurado-{i}-{j}.ayni"));
             let out = ayni(home, &scratch)
                 .arg("restore")
                 .arg(part)

@@ -140,6 +140,15 @@ fn refuses_group_accounts_unknown_accounts_and_subledger_without_member() {
 fn reversal_undoes_and_cannot_repeat() {
     let dir = tempfile::tempdir().expect("tempdir");
     let (mut book, _) = new_book(&dir);
+    // The cash the expense is paid from (cash never goes below zero).
+    book.post(draft(
+        "2026-11-01",
+        vec![
+            Posting::debit("1101", m(990)),
+            Posting::credit("3402", m(990)),
+        ],
+    ))
+    .expect("donation");
     let e = book
         .post(draft(
             "2026-11-02",

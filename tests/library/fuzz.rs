@@ -741,7 +741,7 @@ fn fuzz_csv_import() {
                     EntryKind::Manual,
                     vec![
                         Posting::debit("4507", Money::from_cents(1000)),
-                        Posting::credit("1101", Money::from_cents(1000)),
+                        Posting::credit("2506", Money::from_cents(1000)),
                     ],
                 )
                 .expect("draft"),

@@ -1,6 +1,7 @@
 //! One test binary for the library tests (linking one binary instead of many keeps a clean `cargo test` within budget).
 mod backups;
 mod books;
+mod cash;
 mod close;
 mod demo;
 mod dues;

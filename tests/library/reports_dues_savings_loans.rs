@@ -764,6 +764,21 @@ fn loans_book(dir: &tempfile::TempDir) -> Loans {
         .expect("savings");
     book.deposit(b, None, m(50_000), d("2026-01-02"), "1101")
         .expect("savings");
+    // Cash never goes below zero: a donation the loans are lent from.
+    book.post(
+        ayni::domain::entry::EntryDraft::new(
+            d("2026-01-02"),
+            "Donación para el fondo de crédito",
+            "",
+            ayni::domain::entry::EntryKind::Manual,
+            vec![
+                ayni::domain::entry::Posting::debit("1101", m(1_000_000)),
+                ayni::domain::entry::Posting::credit("3402", m(1_000_000)),
+            ],
+        )
+        .expect("draft"),
+    )
+    .expect("donation");
     let (p, _) = book
         .add_loan_product(LoanProduct {
             id: 0,

@@ -376,20 +376,39 @@ fn primer_mes_done_wrong_is_said_in_words() {
         "{words}"
     );
 
-    // The purchase taken from the bank, not from cash.
+    // The purchase credited to suppliers, not to cash. (From the bank it
+    // cannot even be posted: this book's bank holds nothing, and cash and
+    // bank never go below zero.)
+    let refused = book.post(
+        EntryDraft::new(
+            today,
+            "Útiles",
+            "",
+            EntryKind::Manual,
+            vec![
+                Posting::debit("4507", c(1_250)),
+                Posting::credit("1103", c(1_250)),
+            ],
+        )
+        .expect("draft"),
+    );
+    assert!(
+        matches!(refused, Err(ayni::books::BookError::CashShort { .. })),
+        "{refused:?}"
+    );
     let id = post(
         &mut book,
         today,
         "Útiles",
         vec![
             Posting::debit("4507", c(1_250)),
-            Posting::credit("1103", c(1_250)),
+            Posting::credit("2506", c(1_250)),
         ],
     );
     let (v, words) = task(&book, 1, Lang::En);
     assert_eq!(v, Verdict::Wrong);
     assert!(
-        words.starts_with(&format!("Entry {id} takes the money from 1103")),
+        words.starts_with(&format!("Entry {id} takes the money from 2506")),
         "{words}"
     );
     assert!(words.contains("the credit goes to 1101 Cash"), "{words}");

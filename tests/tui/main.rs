@@ -1,6 +1,7 @@
 //! One test binary for the tui tests (linking one binary instead of many keeps a clean `cargo test` within budget).
 mod roomy;
 mod tui;
+mod tui_cash;
 mod tui_close;
 mod tui_cobro;
 mod tui_common;

@@ -168,7 +168,10 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
         },
     ]));
     if let Some(e) = &form.error {
-        lines.push(Line::from(Span::styled(error_text(e), app.theme.error)));
+        // Wrapped: a refusal says the account, the day and the balance available.
+        for l in super::exercises::wrap(&error_text(e), w, 2) {
+            lines.push(Line::from(Span::styled(l, app.theme.error)));
+        }
     }
     if let Some(row) = suggestion_row
         && !form.suggestions.is_empty()

@@ -93,7 +93,7 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
 
 /// Breaks `text` into lines of at most `width` columns at spaces; lines after
 /// the first are indented by `indent` columns. A word longer than a line is cut.
-fn wrap(text: &str, width: usize, indent: usize) -> Vec<String> {
+pub(super) fn wrap(text: &str, width: usize, indent: usize) -> Vec<String> {
     let width = width.max(indent + 10);
     let lead = text.len() - text.trim_start().len();
     let mut lines = Vec::new();

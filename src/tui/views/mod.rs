@@ -100,6 +100,16 @@ pub fn render(app: &mut App, f: &mut Frame) {
             status,
         );
     }
+    if let Some(o) = &app.confirm_outsized {
+        let q = crate::i18n::fill(
+            app.t(Msg::ConfirmOutsized),
+            &[
+                ("amount", &o.amount.localized(app.lang)),
+                ("assets", &o.assets.localized(app.lang)),
+            ],
+        );
+        f.render_widget(Paragraph::new(q).style(app.theme.warning), status);
+    }
     let keys = fit_footer(footer(app.context(), app.lang), foot.width as usize);
     // Roomy: more air between the keys, when the line still fits.
     let roomy_w: usize = keys
