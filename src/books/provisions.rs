@@ -1,0 +1,202 @@
+//! Loan-loss provisions in the books: the percentages (a setting of the
+//! book), the provision the portfolio requires at a month's end, and the
+//! close's adjustment of account 1499 to it (see
+//! [`crate::domain::provision`] for the rule).
+
+use serde::Serialize;
+
+use super::{Book, BookError};
+use crate::domain::entry::{Entry, EntryDraft, EntryKind, Posting};
+use crate::domain::money::Money;
+use crate::domain::period::Month;
+use crate::domain::provision::{
+    ProvisionAdjustment, RequiredProvision, adjust_provision, required_provision,
+};
+use crate::domain::settings::{ProvisionRates, Settings};
+use crate::i18n::Lang;
+use crate::store::{StoreRead, WriteTx};
+
+/// Provisiones para créditos incobrables: the allowance for loan losses
+/// (a contra account of the portfolio, with a credit balance).
+pub const PROVISIONS: &str = "1499";
+/// The provision expense (CUC 4402, Provisiones: cartera de créditos).
+pub const PROVISION_EXPENSE: &str = "4402";
+/// Recoveries of financial assets (CUC 5604): provisions of earlier years
+/// released.
+pub const PROVISION_REVERSAL: &str = "5604";
+/// The meta key holding the book's [`ProvisionRates`].
+const RATES_KEY: &str = "provision_rates";
+
+/// The provision of a month's close: what was required, what 1499 held
+/// before, and the adjustment posted.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct ProvisionFigures {
+    pub month: Month,
+    pub required: RequiredProvision,
+    /// 1499's credit balance at the month's end before the adjustment.
+    pub held: Money,
+    pub adjustment: ProvisionAdjustment,
+}
+
+/// Credit minus debit of the accounts under `prefix` in `totals`.
+fn credit_balance(totals: &std::collections::BTreeMap<String, (i64, i64)>, prefix: &str) -> i64 {
+    totals
+        .iter()
+        .filter(|(code, _)| code.starts_with(prefix))
+        .map(|(_, (d, c))| c - d)
+        .sum()
+}
+
+/// What the provision can give up in `from` without turning into a debit
+/// balance at the end of that month or any later one through `to`: the
+/// smallest credit balance of 1499 at those month ends (never negative).
+pub(crate) fn provision_available(
+    tx: &impl StoreRead,
+    from: Month,
+    to: Month,
+) -> Result<Money, BookError> {
+    let mut running = credit_balance(&tx.totals_through(from)?, PROVISIONS);
+    let mut least = running;
+    let mut k = from;
+    while k < to {
+        k = k.next();
+        running += credit_balance(&tx.totals_of_month(k)?, PROVISIONS);
+        least = least.min(running);
+    }
+    Ok(Money::from_cents(least.max(0)))
+}
+
+impl Book {
+    /// The book's provision percentages (the defaults until they are set).
+    pub fn provision_rates(&self) -> Result<ProvisionRates, BookError> {
+        Ok(self
+            .store()
+            .read()?
+            .meta_get::<ProvisionRates>(RATES_KEY)?
+            .unwrap_or_default())
+    }
+
+    /// Sets the provision percentages, after checking them. They apply from
+    /// the next close on; closed months keep what they posted.
+    pub fn set_provision_rates(
+        &mut self,
+        rates: ProvisionRates,
+    ) -> Result<ProvisionRates, BookError> {
+        if self.is_read_only() {
+            return Err(BookError::ReadOnly);
+        }
+        let rates = rates.validate()?;
+        let tx = self.store().write()?;
+        tx.meta_put(RATES_KEY, &rates)?;
+        tx.commit()?;
+        Ok(rates)
+    }
+
+    /// Saves the association's settings and the provision percentages
+    /// together (the interface's settings form), both checked first: either
+    /// both are saved or neither.
+    pub fn update_settings_and_provisions(
+        &mut self,
+        settings: Settings,
+        rates: ProvisionRates,
+    ) -> Result<(Settings, ProvisionRates), BookError> {
+        if self.is_read_only() {
+            return Err(BookError::ReadOnly);
+        }
+        let settings = settings.validate()?;
+        let rates = rates.validate()?;
+        let tx = self.store().write()?;
+        tx.meta_put("settings", &settings)?;
+        tx.meta_put(RATES_KEY, &rates)?;
+        tx.commit()?;
+        Ok((settings, rates))
+    }
+
+    /// The provision the portfolio requires at the end of `month` (loans as
+    /// they stood on its last day), and what 1499 holds then.
+    pub fn provision_at(&self, month: Month) -> Result<(RequiredProvision, Money), BookError> {
+        let tx = self.store().read()?;
+        let rates = tx.meta_get::<ProvisionRates>(RATES_KEY)?.unwrap_or_default();
+        let date = month.last_day();
+        let loans = super::loans::active_loans_on(&tx, date, self.today())?;
+        let required = required_provision(
+            loans
+                .iter()
+                .map(|l| (l.outstanding(), l.days_past_due(date))),
+            &rates,
+        );
+        let held = credit_balance(&tx.totals_through(month)?, PROVISIONS);
+        Ok((required, Money::from_cents(held)))
+    }
+
+    /// The close's provision inside `tx`: the required provision at the
+    /// month's end (each active loan's outstanding principal times the
+    /// percentage of its bucket by days past due on the last day) against
+    /// what 1499 holds, the difference posted on the last day as one entry.
+    pub(crate) fn provision_in(
+        &self,
+        tx: &WriteTx,
+        month: Month,
+    ) -> Result<(Option<Entry>, ProvisionFigures), BookError> {
+        let rates = tx.meta_get::<ProvisionRates>(RATES_KEY)?.unwrap_or_default();
+        let date = month.last_day();
+        let loans = super::loans::active_loans_on(tx, date, self.today())?;
+        let required = required_provision(
+            loans
+                .iter()
+                .map(|l| (l.outstanding(), l.days_past_due(date))),
+            &rates,
+        );
+        let totals = tx.totals_through(month)?;
+        let held = Money::from_cents(credit_balance(&totals, PROVISIONS));
+        // 4402's debit balance: this fiscal year's provision expense (the
+        // year end closes it to zero).
+        let expense = Money::from_cents(-credit_balance(&totals, PROVISION_EXPENSE));
+        let today_month = Month::of(self.today()).max(month);
+        let room = if today_month > month {
+            provision_available(tx, month.next(), today_month)?
+        } else {
+            held
+        }
+        .min(held.max(Money::ZERO));
+        let adjustment = adjust_provision(required.total, held, expense, room);
+        let figures = ProvisionFigures {
+            month,
+            required,
+            held,
+            adjustment,
+        };
+        if adjustment.is_zero() {
+            return Ok((None, figures));
+        }
+        let mut postings = Vec::new();
+        if adjustment.increase.is_positive() {
+            postings.push(Posting::debit(PROVISION_EXPENSE, adjustment.increase));
+            postings.push(Posting::credit(PROVISIONS, adjustment.increase));
+        } else {
+            let released = adjustment.release_to_expense + adjustment.release_to_income;
+            postings.push(Posting::debit(PROVISIONS, released));
+            if adjustment.release_to_expense.is_positive() {
+                postings.push(Posting::credit(
+                    PROVISION_EXPENSE,
+                    adjustment.release_to_expense,
+                ));
+            }
+            if adjustment.release_to_income.is_positive() {
+                postings.push(Posting::credit(
+                    PROVISION_REVERSAL,
+                    adjustment.release_to_income,
+                ));
+            }
+        }
+        let es = Lang::Es;
+        let description = format!(
+            "Provisión para créditos incobrables de {}: requerida {}, había {}",
+            month.name(es),
+            required.total.localized(es),
+            held.localized(es)
+        );
+        let draft = EntryDraft::new(date, &description, "", EntryKind::Loan, postings)?;
+        Ok((Some(self.post_in(tx, draft)?), figures))
+    }
+}
