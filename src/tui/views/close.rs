@@ -250,6 +250,23 @@ fn preview(app: &App, lines: &mut Vec<Line<'static>>, w: usize) {
         Some(e) => lines.push(item(app, app.t(Msg::CloseReclass), Some(e.total()), w)),
         None => lines.push(item(app, app.t(Msg::CloseNoReclass), None, w)),
     }
+    // The provision: its change (negative when released), with what was
+    // required and held in the label.
+    let pr = &p.provision;
+    let required = pr.required.total.localized(lang);
+    if p.provision_entry.is_some() {
+        let label = fill(
+            app.t(Msg::CloseProvision),
+            &[("required", &required), ("held", &pr.held.localized(lang))],
+        );
+        lines.push(item(app, &label, Some(pr.adjustment.change()), w));
+    } else {
+        let label = fill(app.t(Msg::CloseNoProvision), &[("required", &required)]);
+        lines.push(item(app, &label, None, w));
+    }
+    if let Some(e) = &p.results_transfer {
+        lines.push(item(app, app.t(Msg::CloseResultsTransfer), Some(e.total()), w));
+    }
     if let Some(e) = &p.year_end {
         lines.push(item(app, app.t(Msg::CloseYearEnd), Some(e.total()), w));
     }
@@ -332,6 +349,16 @@ fn done(app: &App, lines: &mut Vec<Line<'static>>, w: usize) {
         app.t(Msg::CloseReclass),
         s.reclassification_entry,
         amount_of(p.and_then(|p| p.reclassification.as_ref())),
+    ));
+    lines.extend(posted(
+        app.t(Msg::CloseProvisionDone),
+        s.provision_entry,
+        Some(s.provision.adjustment.change()),
+    ));
+    lines.extend(posted(
+        app.t(Msg::CloseResultsTransfer),
+        s.results_transfer_entry,
+        amount_of(p.and_then(|p| p.results_transfer.as_ref())),
     ));
     lines.extend(posted(
         app.t(Msg::CloseYearEnd),
