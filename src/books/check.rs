@@ -15,7 +15,7 @@ use crate::store::StoreRead;
 /// One verified property of the book.
 #[derive(Clone, Debug, Serialize)]
 pub struct CheckItem {
-    /// Stable identifier: `balanced`, `chain`, `accounts`, `totals`, `subledgers`, `closed_months`, `trial_balance`.
+    /// Stable identifier: `balanced`, `chain`, `accounts`, `totals`, `subledgers`, `closed_months`, `dues`, `savings`, `loans`, `provisions`, `trial_balance`.
     pub name: &'static str,
     pub ok: bool,
     /// What was checked (counts) and, when it failed, the first problem.
@@ -48,11 +48,30 @@ impl CheckItem {
             }
             ("loans", Lang::Es) => "Cartera de préstamos cuadra con 1404 y 1452",
             ("loans", Lang::En) => "Loan portfolio reconciles with 1404 and 1452",
+            ("provisions", Lang::Es) => {
+                "Provisión de cartera (1499) = la requerida al último cierre"
+            }
+            ("provisions", Lang::En) => {
+                "Loan-loss provision (1499) = the one required at the last close"
+            }
             ("trial_balance", Lang::Es) => "Balance de comprobación cuadra",
             ("trial_balance", Lang::En) => "Trial balance balances",
             (_, Lang::Es) => "Verificación",
             (_, Lang::En) => "Check",
         }
+    }
+    /// A check that passed.
+    pub(crate) fn passed(name: &'static str, es: String, en: String) -> CheckItem {
+        item(name, None, es, en)
+    }
+    /// A check's result: failed with `problem` (Spanish, English), else passed.
+    pub(crate) fn result(
+        name: &'static str,
+        problem: Option<(String, String)>,
+        es: String,
+        en: String,
+    ) -> CheckItem {
+        item(name, problem, es, en)
     }
     pub fn detail(&self, lang: Lang) -> &str {
         match lang {
@@ -361,6 +380,7 @@ impl Book {
         items.push(self.check_dues(&tx, &dues_posted)?);
         items.push(self.check_savings(&tx, &stored_m, &totals)?);
         items.push(self.check_loans(&tx, &stored_m)?);
+        items.push(self.check_provisions(&tx)?);
 
         let (d, c) = totals
             .values()

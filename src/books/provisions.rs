@@ -3,7 +3,7 @@
 //! close's adjustment of account 1499 to it (see
 //! [`crate::domain::provision`] for the rule).
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::{Book, BookError};
 use crate::domain::entry::{Entry, EntryDraft, EntryKind, Posting};
@@ -26,6 +26,20 @@ pub const PROVISION_EXPENSE: &str = "4402";
 pub const PROVISION_REVERSAL: &str = "5604";
 /// The meta key holding the book's [`ProvisionRates`].
 const RATES_KEY: &str = "provision_rates";
+/// The meta key holding what the last close provisioned ([`ProvisionRecord`]).
+const LAST_CLOSE_KEY: &str = "provision_last_close";
+
+/// What the last close provisioned, kept so that `ayni check` can
+/// recompute it with the percentages then in force (they may change later).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub(crate) struct ProvisionRecord {
+    pub month: Month,
+    pub rates: ProvisionRates,
+    /// The required provision, in cents.
+    pub required: i64,
+    /// 1499's credit balance at the month's end after the adjustment, in cents.
+    pub held_after: i64,
+}
 
 /// The provision of a month's close: what was required, what 1499 held
 /// before, and the adjustment posted.
@@ -166,6 +180,15 @@ impl Book {
             held,
             adjustment,
         };
+        tx.meta_put(
+            LAST_CLOSE_KEY,
+            &ProvisionRecord {
+                month,
+                rates,
+                required: required.total.cents(),
+                held_after: (held + adjustment.change()).cents(),
+            },
+        )?;
         if adjustment.is_zero() {
             return Ok((None, figures));
         }
@@ -198,5 +221,102 @@ impl Book {
         );
         let draft = EntryDraft::new(date, &description, "", EntryKind::Loan, postings)?;
         Ok((Some(self.post_in(tx, draft)?), figures))
+    }
+}
+
+impl Book {
+    /// `ayni check`'s reconciliation of the provision: at the end of the last
+    /// closed month, 1499 holds what that close left in it, and that is the
+    /// provision the loans as they stood that day require with the
+    /// percentages then in force (short of it only where a release was
+    /// limited so that 1499 does not turn debit in a later month).
+    pub(crate) fn check_provisions(
+        &self,
+        tx: &impl crate::store::charges::FastReads,
+    ) -> Result<crate::books::check::CheckItem, BookError> {
+        let last = tx.closed_months()?.into_iter().map(|c| c.month).max();
+        let record = tx.meta_get::<ProvisionRecord>(LAST_CLOSE_KEY)?;
+        let (Some(last), Some(r)) = (last, record.filter(|r| Some(r.month) == last)) else {
+            return Ok(crate::books::check::CheckItem::passed(
+                "provisions",
+                "ningún cierre ha provisionado la cartera todavía".into(),
+                "no close has provisioned the portfolio yet".into(),
+            ));
+        };
+        let date = last.last_day();
+        let loans = super::loans::active_loans_on(tx, date, self.today())?;
+        let required = required_provision(
+            loans
+                .iter()
+                .map(|l| (l.outstanding(), l.days_past_due(date))),
+            &r.rates,
+        )
+        .total;
+        let held = Money::from_cents(credit_balance(&tx.totals_through(last)?, PROVISIONS));
+        let (es, en) = (Lang::Es, Lang::En);
+        let problem = if required.cents() != r.required {
+            Some((
+                format!(
+                    "la provisión requerida al cierre de {} era {} y los préstamos de ese día requieren {}",
+                    last.name(es),
+                    Money::from_cents(r.required).localized(es),
+                    required.localized(es)
+                ),
+                format!(
+                    "the provision required at the close of {} was {} and that day's loans require {}",
+                    last.name(en),
+                    Money::from_cents(r.required).localized(en),
+                    required.localized(en)
+                ),
+            ))
+        } else if held.cents() != r.held_after {
+            Some((
+                format!(
+                    "1499 tiene {} al cierre de {} y el cierre dejó {}",
+                    held.localized(es),
+                    last.name(es),
+                    Money::from_cents(r.held_after).localized(es)
+                ),
+                format!(
+                    "1499 holds {} at the close of {} and the close left {}",
+                    held.localized(en),
+                    last.name(en),
+                    Money::from_cents(r.held_after).localized(en)
+                ),
+            ))
+        } else {
+            None
+        };
+        let short = Money::from_cents(r.required - r.held_after);
+        let (mut es_d, mut en_d) = (
+            format!(
+                "1499 = {} = provisión requerida al cierre de {}",
+                held.localized(es),
+                last.name(es)
+            ),
+            format!(
+                "1499 = {} = provision required at the close of {}",
+                held.localized(en),
+                last.name(en)
+            ),
+        );
+        if !short.is_zero() {
+            es_d = format!(
+                "1499 = {}; requerida {} (liberación limitada por un mes posterior)",
+                held.localized(es),
+                required.localized(es)
+            );
+            en_d = format!(
+                "1499 = {}; required {} (release limited by a later month)",
+                held.localized(en),
+                required.localized(en)
+            );
+        }
+        Ok(crate::books::check::CheckItem::result(
+            "provisions",
+            problem,
+            es_d,
+            en_d,
+        ))
     }
 }

@@ -13,7 +13,7 @@ use ayni::domain::money::Money;
 use ayni::domain::period::Month;
 use ayni::domain::settings::{AssocKind, ProvisionRates, Settings};
 use ayni::i18n::Lang;
-use chrono::{NaiveDate, NaiveDateTime};
+use chrono::{Datelike, NaiveDate, NaiveDateTime};
 use rust_decimal::Decimal;
 
 fn at(s: &str) -> Clock {
@@ -291,4 +291,105 @@ fn the_percentages_are_a_setting_of_the_book_and_the_preview_shows_the_provision
     let s = close(&mut book, mo(2026, 1), "2026-01-31 18:00:00");
     assert_eq!(s.provision, p.provision);
     assert_eq!(held(&book, mo(2026, 1)), m(4_500));
+}
+
+#[test]
+fn check_reconciles_the_provision_with_the_percentages_of_its_close() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (mut book, a, b) = book_with_two_loans(&dir);
+    // Before any close there is nothing to reconcile, and that is said.
+    let r = book.check().expect("check");
+    let item = r
+        .items
+        .iter()
+        .find(|i| i.name == "provisions")
+        .expect("a provisions item");
+    assert!(item.ok && item.detail(Lang::En).contains("no close"), "{item:?}");
+    close(&mut book, mo(2026, 1), "2026-01-31 18:00:00");
+    // The percentages change after the close: the closed month keeps what it
+    // posted and the check recomputes it with the ones then in force.
+    let mut rates = ProvisionRates::default();
+    rates.percent[0] = Decimal::from(2);
+    book.set_provision_rates(rates).expect("saved");
+    let r = book.check().expect("check");
+    assert!(r.ok(), "{:?}", r.first_problem());
+    let item = r
+        .items
+        .iter()
+        .find(|i| i.name == "provisions")
+        .expect("a provisions item");
+    assert!(item.detail(Lang::Es).contains("18,00"), "{item:?}");
+    // The next close applies them: both pay in February, 2 % of 1600.00.
+    pay_due(&mut book, a, "2026-02-05");
+    pay_due(&mut book, b, "2026-02-05");
+    let feb = close(&mut book, mo(2026, 2), "2026-02-28 18:00:00");
+    assert_eq!(feb.provision.required.buckets[0].percent, Decimal::from(2));
+    assert_eq!(feb.provision.required.total, m(3_200));
+    assert_eq!(held(&book, mo(2026, 2)), feb.provision.required.total);
+    assert_whole(&book);
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig {
+        cases: 6,
+        failure_persistence: None,
+        ..proptest::prelude::ProptestConfig::default()
+    })]
+
+    /// Whatever each borrower pays, misses or catches up month by month
+    /// (and whether a loan is written off on the way), after each close
+    /// 1499 holds exactly the sum of the loans' required provisions at the
+    /// month's end, and `ayni check` reconciles the book.
+    #[test]
+    fn after_each_close_1499_is_the_portfolio_s_required_provision(
+        plan in proptest::collection::vec((0u8..3, 0u8..3), 1..8),
+        write_off in proptest::option::of(1usize..8),
+    ) {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let (mut book, a, b) = book_with_two_loans(&dir);
+        let mut month = mo(2026, 1);
+        let mut written_off = false;
+        for (k, (pa, pb)) in plan.iter().enumerate() {
+            // 0: nothing paid; 1: what is due on the 5th; 2: late, on the 20th.
+            for (id, p) in [(a, *pa), (b, *pb)] {
+                if written_off && id == b {
+                    continue;
+                }
+                let day = match p {
+                    1 => 5,
+                    2 => 20,
+                    _ => continue,
+                };
+                if let Some(date) = month.first_day().with_day(day) {
+                    let date = date.format("%Y-%m-%d").to_string();
+                    book.set_clock(at(&format!("{date} 10:00:00")));
+                    let (alloc, _) = book
+                        .plan_loan_payment(id, m(10_000_000), d(&date))
+                        .expect("plan");
+                    let due = alloc.late + alloc.interest + alloc.principal;
+                    if due.is_positive() {
+                        book.pay_loan(id, due, d(&date), "1101", Prepay::ShortenTerm)
+                            .expect("paid");
+                    }
+                }
+            }
+            if write_off == Some(k) && !written_off {
+                let date = month.first_day().with_day(25).expect("25th");
+                book.set_clock(at(&format!("{} 11:00:00", date.format("%Y-%m-%d"))));
+                let e = book.write_off_loan(b, date, "Acta de asamblea").expect("written off");
+                // What the provision held went first.
+                proptest::prop_assert!(!line(&e, "1499", Side::Debit).is_negative());
+                written_off = true;
+            }
+            let end = month.last_day().format("%Y-%m-%d").to_string();
+            let s = close(&mut book, month, &format!("{end} 18:00:00"));
+            let (required, now_held) = book.provision_at(month).expect("provision");
+            proptest::prop_assert_eq!(required.total, s.provision.required.total);
+            proptest::prop_assert_eq!(now_held, required.total);
+            proptest::prop_assert_eq!(held(&book, month), required.total);
+            let r = book.check().expect("check");
+            proptest::prop_assert!(r.ok(), "{:?}", r.first_problem());
+            month = month.next();
+        }
+    }
 }
