@@ -395,3 +395,126 @@ fn a_close_on_books_that_are_not_whole_is_refused() {
     assert_eq!(env.snapshot(), before);
     assert_eq!(copies_of(&env), copies, "no backup was taken");
 }
+
+/// A book with one loan of 600.00 for 6 months disbursed in cash on the 3rd
+/// of last month (1000.00 deposited on the 2nd): cash 400.00 at its end.
+fn book_with_a_loan() -> (Env, NaiveDate) {
+    let env = Env::new();
+    let m = month_start(1);
+    env.add_member(2_300_001, "Ana", "Lema");
+    env.add_member(2_300_002, "Luis", "Males");
+    {
+        let mut book = ayni::books::Book::open(&env.book).expect("the book opens");
+        book.deposit(
+            1,
+            None,
+            ayni::domain::money::Money::from_cents(100_000),
+            m.with_day(2).expect("day 2"),
+            "1101",
+        )
+        .expect("deposit");
+    }
+    env.run(
+        "es",
+        &[
+            "loan", "product", "add", "--name", "Microcrédito", "--method", "german", "--rate",
+            "12", "--max-months", "24", "--max-amount", "3000", "--guarantee", "0",
+        ],
+    )
+    .ok();
+    env.run(
+        "es",
+        &[
+            "loan", "new", "#1", "--product", "microcrédito", "--purpose", "Semillas",
+            "--approval", "Acta 3", "--amount", "600", "--months", "6", "--guarantor", "#2",
+            "--date", &day(m, 3),
+        ],
+    )
+    .ok();
+    env.run(
+        "es",
+        &["loan", "disburse", "1", "--date", &day(m, 3), "--account", "caja"],
+    )
+    .ok();
+    (env, m)
+}
+
+#[test]
+fn provision_percentages_are_shown_set_and_applied_by_the_close_with_its_dry_run() {
+    let (env, m) = book_with_a_loan();
+    let month = ym(m);
+    // The defaults, in both languages and as JSON.
+    let out = env.run("es", &["settings", "provisions"]).ok().to_string();
+    assert!(out.contains("31 a 60 días de mora") && out.contains("361+"), "{out}");
+    let v = json(env.run("en", &["settings", "provisions", "--format", "json"]).ok());
+    let percents: Vec<&str> = v["buckets"]
+        .as_array()
+        .expect("buckets")
+        .iter()
+        .map(|b| b["percent"].as_str().expect("percent"))
+        .collect();
+    assert_eq!(percents, ["1", "3", "10", "40", "100", "100", "100"]);
+    // Refusals change nothing and say why.
+    let before = env.snapshot();
+    for (lang, set, says) in [
+        ("es", "31-60=2", "no puede ser menor"),
+        ("en", "31-60=2", "cannot be lower"),
+        ("es", "30-60=5", "No existe el tramo"),
+        ("en", "0=abc", "not a percentage"),
+        ("en", "0", "write the bucket and the percentage"),
+    ] {
+        let err = env
+            .run(lang, &["settings", "provisions", "--set", set])
+            .refused()
+            .to_string();
+        assert!(err.contains(says), "{set}: {err}");
+        assert_eq!(env.snapshot(), before, "{set}");
+    }
+    let out = env
+        .run("es", &["settings", "provisions", "--set", "0=2"])
+        .ok()
+        .to_string();
+    assert!(out.contains("guardados"), "{out}");
+
+    // The dry run shows the provision it would post and posts nothing:
+    // 600.00 up to date at 2 %.
+    let before = env.snapshot();
+    let out = env
+        .run("es", &["close", &month, "--cash-count", "400", "--dry-run"])
+        .ok()
+        .to_string();
+    assert!(out.contains("Provisión para créditos incobrables (1499)"), "{out}");
+    assert!(out.contains("se provisionaría 12,00"), "{out}");
+    assert_eq!(env.snapshot(), before);
+    let real = json(
+        env.run(
+            "en",
+            &["close", &month, "--cash-count", "400", "--format", "json"],
+        )
+        .ok(),
+    );
+    assert_eq!(real["provision"]["required"], "12.00");
+    assert_eq!(real["provision"]["held_before"], "0.00");
+    assert_eq!(real["provision"]["change"], "12.00");
+    assert_eq!(real["provision"]["buckets"][0]["outstanding"], "600.00");
+    let tb = trial_balance(&env, &month);
+    if year_end_entries(m) == 0 {
+        assert_eq!(balance(&tb, "4402"), "12.00");
+    }
+    assert!(balance(&tb, "1499").contains("12.00"), "{tb}");
+    let v = json(env.run("en", &["check", "--format", "json"]).ok());
+    let item = v["checks"]
+        .as_array()
+        .expect("checks")
+        .iter()
+        .find(|i| i["name"] == "provisions")
+        .cloned()
+        .expect("a provisions item");
+    assert_eq!(item["ok"], true, "{v}");
+    // The balance sheet shows the portfolio net of the provision.
+    let out = env
+        .run("en", &["report", "balance-sheet", "--month", &month])
+        .ok()
+        .to_string();
+    assert!(out.contains("(net)"), "{out}");
+}
