@@ -518,3 +518,54 @@ fn provision_percentages_are_shown_set_and_applied_by_the_close_with_its_dry_run
         .to_string();
     assert!(out.contains("(net)"), "{out}");
 }
+
+/// Closing month by month over two year ends: a surplus the first year, a
+/// loss the next. At the second December close the first year's surplus
+/// leaves 3603 for 3601, and the close says so; 3603/3604 hold one year.
+#[test]
+fn the_next_year_end_moves_the_previous_result_to_accumulated_results() {
+    let env = Env::new();
+    // January two years ago: both Decembers that follow have ended.
+    let today = crate::cli_common::today_date();
+    let first = NaiveDate::from_ymd_opt(today.year() - 2, 1, 1).expect("a January");
+    let entry = |date: NaiveDate, what: &str, debit: &str, credit: &str| {
+        env.run(
+            "es",
+            &[
+                "entry", "add", "--date", &day(date, 10), "--description", what, "--debit",
+                debit, "--credit", credit,
+            ],
+        )
+        .ok();
+    };
+    // Year one: a donation of 500.00 to the bank; year two: 80.00 of expenses.
+    entry(first, "Donación", "1103=500", "5690=500");
+    let second_year = first.checked_add_months(Months::new(12)).expect("a year on");
+    entry(second_year.with_month(5).expect("May"), "Útiles", "4507=80", "1103=80");
+    let mut m = first;
+    let mut decembers = Vec::new();
+    while decembers.len() < 2 {
+        let lang = if decembers.is_empty() { "en" } else { "es" };
+        let out = env
+            .run(lang, &["close", &ym(m), "--cash-count", "0"])
+            .ok()
+            .to_string();
+        if m.month() == 12 {
+            decembers.push((ym(m), out));
+        }
+        m = m.checked_add_months(Months::new(1)).expect("next month");
+    }
+    let (dec1, out1) = &decembers[0];
+    assert!(!out1.contains("Earlier years' results"), "{out1}");
+    let tb = trial_balance(&env, dec1);
+    // Balances are debit minus credit: a surplus is a credit.
+    assert_eq!(balance(&tb, "3603"), "-500.00");
+    assert_eq!(balance(&tb, "3601"), "0.00");
+    let (dec2, out2) = &decembers[1];
+    assert!(out2.contains("Resultados anteriores"), "{out2}");
+    let tb = trial_balance(&env, dec2);
+    assert_eq!(balance(&tb, "3601"), "-500.00");
+    assert_eq!(balance(&tb, "3603"), "0.00");
+    assert_eq!(balance(&tb, "3604"), "80.00");
+    env.run("en", &["check"]).ok();
+}
