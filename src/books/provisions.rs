@@ -130,7 +130,9 @@ impl Book {
     /// they stood on its last day), and what 1499 holds then.
     pub fn provision_at(&self, month: Month) -> Result<(RequiredProvision, Money), BookError> {
         let tx = self.store().read()?;
-        let rates = tx.meta_get::<ProvisionRates>(RATES_KEY)?.unwrap_or_default();
+        let rates = tx
+            .meta_get::<ProvisionRates>(RATES_KEY)?
+            .unwrap_or_default();
         let date = month.last_day();
         let loans = super::loans::active_loans_on(&tx, date, self.today())?;
         let required = required_provision(
@@ -152,7 +154,9 @@ impl Book {
         tx: &WriteTx,
         month: Month,
     ) -> Result<(Option<Entry>, ProvisionFigures), BookError> {
-        let rates = tx.meta_get::<ProvisionRates>(RATES_KEY)?.unwrap_or_default();
+        let rates = tx
+            .meta_get::<ProvisionRates>(RATES_KEY)?
+            .unwrap_or_default();
         let date = month.last_day();
         let loans = super::loans::active_loans_on(tx, date, self.today())?;
         let required = required_provision(

@@ -36,8 +36,8 @@ fn apply(mut rates: ProvisionRates, set: &[String]) -> Result<ProvisionRates, Cl
             return Err(SettingsError::ProvisionSpec(spec.trim().to_string()).into());
         };
         let i = ProvisionRates::bucket(bucket)?;
-        rates.percent[i] =
-            parse_percent(percent).ok_or_else(|| CliError::BadPercent(percent.trim().to_string()))?;
+        rates.percent[i] = parse_percent(percent)
+            .ok_or_else(|| CliError::BadPercent(percent.trim().to_string()))?;
     }
     Ok(rates)
 }

@@ -185,7 +185,8 @@ impl Settings {
 
 /// The names of the provision buckets, by days past due on the month's last
 /// day: current (0), then the SEPS aging buckets.
-pub const PROVISION_BUCKETS: [&str; 7] = ["0", "1-30", "31-60", "61-90", "91-180", "181-360", "361+"];
+pub const PROVISION_BUCKETS: [&str; 7] =
+    ["0", "1-30", "31-60", "61-90", "91-180", "181-360", "361+"];
 
 /// A provision bucket in words ("al día", "1 a 30 días" ...).
 pub fn provision_bucket_label(i: usize, lang: Lang) -> &'static str {

@@ -417,23 +417,58 @@ fn book_with_a_loan() -> (Env, NaiveDate) {
     env.run(
         "es",
         &[
-            "loan", "product", "add", "--name", "Microcrédito", "--method", "german", "--rate",
-            "12", "--max-months", "24", "--max-amount", "3000", "--guarantee", "0",
+            "loan",
+            "product",
+            "add",
+            "--name",
+            "Microcrédito",
+            "--method",
+            "german",
+            "--rate",
+            "12",
+            "--max-months",
+            "24",
+            "--max-amount",
+            "3000",
+            "--guarantee",
+            "0",
         ],
     )
     .ok();
     env.run(
         "es",
         &[
-            "loan", "new", "#1", "--product", "microcrédito", "--purpose", "Semillas",
-            "--approval", "Acta 3", "--amount", "600", "--months", "6", "--guarantor", "#2",
-            "--date", &day(m, 3),
+            "loan",
+            "new",
+            "#1",
+            "--product",
+            "microcrédito",
+            "--purpose",
+            "Semillas",
+            "--approval",
+            "Acta 3",
+            "--amount",
+            "600",
+            "--months",
+            "6",
+            "--guarantor",
+            "#2",
+            "--date",
+            &day(m, 3),
         ],
     )
     .ok();
     env.run(
         "es",
-        &["loan", "disburse", "1", "--date", &day(m, 3), "--account", "caja"],
+        &[
+            "loan",
+            "disburse",
+            "1",
+            "--date",
+            &day(m, 3),
+            "--account",
+            "caja",
+        ],
     )
     .ok();
     (env, m)
@@ -445,8 +480,14 @@ fn provision_percentages_are_shown_set_and_applied_by_the_close_with_its_dry_run
     let month = ym(m);
     // The defaults, in both languages and as JSON.
     let out = env.run("es", &["settings", "provisions"]).ok().to_string();
-    assert!(out.contains("31 a 60 días de mora") && out.contains("361+"), "{out}");
-    let v = json(env.run("en", &["settings", "provisions", "--format", "json"]).ok());
+    assert!(
+        out.contains("31 a 60 días de mora") && out.contains("361+"),
+        "{out}"
+    );
+    let v = json(
+        env.run("en", &["settings", "provisions", "--format", "json"])
+            .ok(),
+    );
     let percents: Vec<&str> = v["buckets"]
         .as_array()
         .expect("buckets")
@@ -483,7 +524,10 @@ fn provision_percentages_are_shown_set_and_applied_by_the_close_with_its_dry_run
         .run("es", &["close", &month, "--cash-count", "400", "--dry-run"])
         .ok()
         .to_string();
-    assert!(out.contains("Provisión para créditos incobrables (1499)"), "{out}");
+    assert!(
+        out.contains("Provisión para créditos incobrables (1499)"),
+        "{out}"
+    );
     assert!(out.contains("se provisionaría 12,00"), "{out}");
     assert_eq!(env.snapshot(), before);
     let real = json(
@@ -532,16 +576,31 @@ fn the_next_year_end_moves_the_previous_result_to_accumulated_results() {
         env.run(
             "es",
             &[
-                "entry", "add", "--date", &day(date, 10), "--description", what, "--debit",
-                debit, "--credit", credit,
+                "entry",
+                "add",
+                "--date",
+                &day(date, 10),
+                "--description",
+                what,
+                "--debit",
+                debit,
+                "--credit",
+                credit,
             ],
         )
         .ok();
     };
     // Year one: a donation of 500.00 to the bank; year two: 80.00 of expenses.
     entry(first, "Donación", "1103=500", "5690=500");
-    let second_year = first.checked_add_months(Months::new(12)).expect("a year on");
-    entry(second_year.with_month(5).expect("May"), "Útiles", "4507=80", "1103=80");
+    let second_year = first
+        .checked_add_months(Months::new(12))
+        .expect("a year on");
+    entry(
+        second_year.with_month(5).expect("May"),
+        "Útiles",
+        "4507=80",
+        "1103=80",
+    );
     let mut m = first;
     let mut decembers = Vec::new();
     while decembers.len() < 2 {

@@ -557,7 +557,10 @@ fn each_year_end_moves_the_previous_year_s_result_to_accumulated_results() {
                 "Movimiento",
                 "",
                 EntryKind::Manual,
-                vec![Posting::debit(debit, m(cents)), Posting::credit(credit, m(cents))],
+                vec![
+                    Posting::debit(debit, m(cents)),
+                    Posting::credit(credit, m(cents)),
+                ],
             )
             .expect("draft"),
         )

@@ -139,7 +139,10 @@ fn assert_whole(book: &Book) {
 fn each_close_provisions_the_portfolio_by_days_past_due_and_releases_what_cures() {
     let dir = tempfile::tempdir().expect("tempdir");
     let (mut book, a, b) = book_with_two_loans(&dir);
-    assert_eq!(book.provision_rates().expect("rates"), ProvisionRates::default());
+    assert_eq!(
+        book.provision_rates().expect("rates"),
+        ProvisionRates::default()
+    );
 
     // January: both loans up to date, 1 % of 1800.00.
     let jan = close(&mut book, mo(2026, 1), "2026-01-31 18:00:00");
@@ -217,7 +220,10 @@ fn each_close_provisions_the_portfolio_by_days_past_due_and_releases_what_cures(
     assert_eq!(line(&e, "4402", Side::Credit), m(5_800));
     assert_eq!(held(&book, mo(2026, 4)), m(1_200));
     // The year's provision expense: 18 + 11 + 41 - 58.
-    assert_eq!(book.balance_of("4402", mo(2026, 4)).expect("4402"), m(1_200));
+    assert_eq!(
+        book.balance_of("4402", mo(2026, 4)).expect("4402"),
+        m(1_200)
+    );
     assert_whole(&book);
 }
 
@@ -304,7 +310,10 @@ fn check_reconciles_the_provision_with_the_percentages_of_its_close() {
         .iter()
         .find(|i| i.name == "provisions")
         .expect("a provisions item");
-    assert!(item.ok && item.detail(Lang::En).contains("no close"), "{item:?}");
+    assert!(
+        item.ok && item.detail(Lang::En).contains("no close"),
+        "{item:?}"
+    );
     close(&mut book, mo(2026, 1), "2026-01-31 18:00:00");
     // The percentages change after the close: the closed month keeps what it
     // posted and the check recomputes it with the ones then in force.

@@ -265,7 +265,12 @@ fn preview(app: &App, lines: &mut Vec<Line<'static>>, w: usize) {
         lines.push(item(app, &label, None, w));
     }
     if let Some(e) = &p.results_transfer {
-        lines.push(item(app, app.t(Msg::CloseResultsTransfer), Some(e.total()), w));
+        lines.push(item(
+            app,
+            app.t(Msg::CloseResultsTransfer),
+            Some(e.total()),
+            w,
+        ));
     }
     if let Some(e) = &p.year_end {
         lines.push(item(app, app.t(Msg::CloseYearEnd), Some(e.total()), w));
