@@ -102,7 +102,15 @@ pub fn financial_position(
                 Some(Level::Account) => LineKind::Account,
                 _ => LineKind::SubAccount,
             };
-            if amount.is_zero() {
+            // A group whose accounts net to zero (a portfolio fully
+            // provisioned) is still shown when its accounts are.
+            let shown_children = kind == LineKind::Group
+                && book.chart().iter().any(|c| {
+                    c.code.len() > a.code.len()
+                        && c.code.starts_with(&a.code)
+                        && !compared(&|b: &Balances| b.natural(&c.code)).is_zero()
+                });
+            if amount.is_zero() && !shown_children {
                 continue;
             }
             // A group holding a contra account with a balance (the portfolio
