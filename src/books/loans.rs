@@ -1270,7 +1270,7 @@ fn active_loans(tx: &impl FastReads) -> Result<Vec<Loan>, BookError> {
 /// The loans active at the end of `date`, as they stood then (see
 /// [`loan_as_of`]); for `today` or later, the loans active now.
 pub(crate) fn active_loans_on(
-    tx: &(impl FastReads + StoreRead),
+    tx: &impl FastReads,
     date: NaiveDate,
     today: NaiveDate,
 ) -> Result<Vec<Loan>, BookError> {
