@@ -17,7 +17,7 @@ use crate::store::StoreRead;
 /// One verified property of the book.
 #[derive(Clone, Debug, Serialize)]
 pub struct CheckItem {
-    /// Stable identifier: `balanced`, `chain`, `accounts`, `totals`, `subledgers`, `closed_months`, `dues`, `savings`, `loans`, `cash`, `trial_balance`.
+    /// Stable identifier: `balanced`, `chain`, `accounts`, `totals`, `subledgers`, `closed_months`, `dues`, `savings`, `loans`, `provisions`, `cash`, `trial_balance`.
     pub name: &'static str,
     pub ok: bool,
     /// What was checked (counts) and, when it failed, the first problem.
@@ -50,6 +50,12 @@ impl CheckItem {
             }
             ("loans", Lang::Es) => "Cartera de préstamos cuadra con 1404 y 1452",
             ("loans", Lang::En) => "Loan portfolio reconciles with 1404 and 1452",
+            ("provisions", Lang::Es) => {
+                "Provisión de cartera (1499) = la requerida al último cierre"
+            }
+            ("provisions", Lang::En) => {
+                "Loan-loss provision (1499) = the one required at the last close"
+            }
             ("cash", Lang::Es) => "Caja y bancos sin saldo negativo en ningún día",
             ("cash", Lang::En) => "Cash and bank never below zero on any day",
             ("trial_balance", Lang::Es) => "Balance de comprobación cuadra",
@@ -57,6 +63,19 @@ impl CheckItem {
             (_, Lang::Es) => "Verificación",
             (_, Lang::En) => "Check",
         }
+    }
+    /// A check that passed.
+    pub(crate) fn passed(name: &'static str, es: String, en: String) -> CheckItem {
+        item(name, None, es, en)
+    }
+    /// A check's result: failed with `problem` (Spanish, English), else passed.
+    pub(crate) fn result(
+        name: &'static str,
+        problem: Option<(String, String)>,
+        es: String,
+        en: String,
+    ) -> CheckItem {
+        item(name, problem, es, en)
     }
     pub fn detail(&self, lang: Lang) -> &str {
         match lang {
@@ -470,6 +489,7 @@ impl Book {
         items.push(self.check_dues(&tx, &dues_posted)?);
         items.push(self.check_savings(&tx, &stored_m, &totals)?);
         items.push(self.check_loans(&tx, &stored_m)?);
+        items.push(self.check_provisions(&tx)?);
 
         items.push(cash_item(&cash_days));
 

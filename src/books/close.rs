@@ -1,11 +1,16 @@
 //! The month's close: checks, the month's charges, savings interest and
-//! reclassifications, the year-end closing entry, then the lock.
+//! reclassifications, the loan-loss provision, at the fiscal year's end the
+//! previous year's result to accumulated results and the year-end closing
+//! entry, then the lock.
 
 use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::{Book, BookError};
-use crate::domain::account::codes::{CASH, YEAR_LOSS, YEAR_SURPLUS};
+use crate::books::provisions::ProvisionFigures;
+use crate::domain::account::codes::{
+    ACCUMULATED_LOSSES, ACCUMULATED_SURPLUS, CASH, YEAR_LOSS, YEAR_SURPLUS,
+};
 use crate::domain::entry::{EntryDraft, EntryKind, Posting};
 use crate::domain::money::Money;
 use crate::domain::period::Month;
@@ -93,6 +98,13 @@ pub struct CloseSummary {
     pub charges_generated: usize,
     pub interest_entry: Option<u64>,
     pub reclassification_entry: Option<u64>,
+    /// The adjustment of the loan-loss provision (1499), if anything changed.
+    pub provision_entry: Option<u64>,
+    /// The provision required at the month's end, what 1499 held, the change.
+    pub provision: ProvisionFigures,
+    /// At the fiscal year's end: the previous year's result moved from
+    /// 3603/3604 to 3601/3602, if anything was left there.
+    pub results_transfer_entry: Option<u64>,
     pub year_end_entry: Option<u64>,
     pub cash: Money,
     pub bank: Money,
@@ -120,6 +132,12 @@ pub struct ClosePreview {
     pub interest: Option<crate::domain::entry::Entry>,
     /// The reclassification of overdue loans.
     pub reclassification: Option<crate::domain::entry::Entry>,
+    /// The adjustment of the loan-loss provision.
+    pub provision_entry: Option<crate::domain::entry::Entry>,
+    pub provision: ProvisionFigures,
+    /// The previous year's result to accumulated results (the fiscal year's
+    /// last month only).
+    pub results_transfer: Option<crate::domain::entry::Entry>,
     /// The year-end closing entry (the fiscal year's last month only).
     pub year_end: Option<crate::domain::entry::Entry>,
 }
@@ -132,6 +150,9 @@ struct CloseWork {
     charges_amount: Money,
     interest: Option<crate::domain::entry::Entry>,
     reclassification: Option<crate::domain::entry::Entry>,
+    provision_entry: Option<crate::domain::entry::Entry>,
+    provision: ProvisionFigures,
+    results_transfer: Option<crate::domain::entry::Entry>,
     year_end: Option<crate::domain::entry::Entry>,
     closed: ClosedMonth,
     entries_in_month: usize,
@@ -258,6 +279,9 @@ impl Book {
             charges_generated: work.charges_generated,
             interest_entry: work.interest.map(|e| e.id),
             reclassification_entry: work.reclassification.map(|e| e.id),
+            provision_entry: work.provision_entry.map(|e| e.id),
+            provision: work.provision,
+            results_transfer_entry: work.results_transfer.map(|e| e.id),
             year_end_entry: work.year_end.map(|e| e.id),
             cash: self.balance_of(CASH, month)?,
             bank: self.balance_of(crate::domain::account::codes::BANKS, month)?,
@@ -291,6 +315,9 @@ impl Book {
             charges_amount: work.charges_amount,
             interest: work.interest,
             reclassification: work.reclassification,
+            provision_entry: work.provision_entry,
+            provision: work.provision,
+            results_transfer: work.results_transfer,
             year_end: work.year_end,
         })
     }
@@ -379,12 +406,17 @@ impl Book {
             None => self.post_interest_in(tx, month)?,
         };
         let reclassification = self.reclassify_in(tx, month, opts.overdue_days)?;
+        // Before the year end, so that the provision expense is in the year's result.
+        let (provision_entry, provision) = self.provision_in(tx, month)?;
         let fiscal_end = tx.settings()?.fiscal_year_start.clamp(1, 12);
         let year_end_month = if fiscal_end == 1 { 12 } else { fiscal_end - 1 };
-        let year_end = if month.month() == year_end_month {
-            self.year_end_in(tx, month)?
+        let (results_transfer, year_end) = if month.month() == year_end_month {
+            (
+                self.results_transfer_in(tx, month)?,
+                self.year_end_in(tx, month)?,
+            )
         } else {
-            None
+            (None, None)
         };
         let last_entry = tx.meta_get::<u64>("next_entry_id")?.unwrap_or(1) - 1;
         let closed = ClosedMonth {
@@ -408,13 +440,69 @@ impl Book {
             charges_amount,
             interest,
             reclassification,
+            provision_entry,
+            provision,
+            results_transfer,
             year_end,
             closed,
             entries_in_month,
         })
     }
 
-    /// Closes income (5) and expenses (4) into the year's result (3603 or 3604).
+    /// At the fiscal year's end, before the year's closing entry: what
+    /// 3603 (surplus for the year) and 3604 (loss for the year) still hold
+    /// from earlier years (the assembly may already have applied it) moves to
+    /// accumulated results: a credit balance to 3601 (accumulated surplus),
+    /// a debit balance to 3602 (accumulated losses). One entry, or none when
+    /// both are empty.
+    fn results_transfer_in(
+        &self,
+        tx: &WriteTx,
+        month: Month,
+    ) -> Result<Option<crate::domain::entry::Entry>, BookError> {
+        let totals = tx.totals_through(month)?;
+        let mut postings = Vec::new();
+        let mut words = Vec::new();
+        for code in [YEAR_SURPLUS, YEAR_LOSS] {
+            let (d, c) = totals.get(code).copied().unwrap_or((0, 0));
+            let credit = c - d;
+            if credit > 0 {
+                let a = Money::from_cents(credit);
+                postings.push(Posting::debit(code, a));
+                postings.push(Posting::credit(ACCUMULATED_SURPLUS, a));
+                words.push(format!(
+                    "{} de {code} a {ACCUMULATED_SURPLUS}",
+                    a.localized(Lang::Es)
+                ));
+            } else if credit < 0 {
+                let a = Money::from_cents(-credit);
+                postings.push(Posting::debit(ACCUMULATED_LOSSES, a));
+                postings.push(Posting::credit(code, a));
+                words.push(format!(
+                    "{} de {code} a {ACCUMULATED_LOSSES}",
+                    a.localized(Lang::Es)
+                ));
+            }
+        }
+        if postings.is_empty() {
+            return Ok(None);
+        }
+        let draft = EntryDraft::new(
+            month.last_day(),
+            &format!(
+                "Resultado de ejercicios anteriores a resultados acumulados, antes del cierre del ejercicio {}: {}",
+                month.year(),
+                words.join("; ")
+            ),
+            "",
+            EntryKind::YearEnd,
+            postings,
+        )?;
+        Ok(Some(self.post_in(tx, draft)?))
+    }
+
+    /// Closes income (5) and expenses (4) into the year's result: a surplus
+    /// to 3603, a loss to 3604. The last entry of the fiscal year.
     fn year_end_in(
         &self,
         tx: &WriteTx,

@@ -812,7 +812,8 @@ impl Book {
     }
 
     /// Writes a loan off with an approval reference: the blocked guarantee is
-    /// applied first, the rest of the principal goes to expense (4402).
+    /// applied first, then the loan-loss provision (1499) up to what it holds,
+    /// and the rest of the principal goes to expense (4402).
     pub fn write_off_loan(
         &mut self,
         id: u32,
@@ -871,8 +872,22 @@ impl Book {
             }
         }
         let loss = outstanding - guarantee_used;
-        if loss.is_positive() {
-            postings.push(Posting::debit(WRITE_OFF_EXPENSE, loss));
+        // The provision (1499) absorbs the loss first, up to what it holds
+        // (see `provision_available`); the rest is an expense (4402).
+        let available = crate::books::provisions::provision_available(
+            &tx,
+            Month::of(date),
+            Month::of(self.today()),
+        )?;
+        let from_provision = crate::domain::provision::write_off_from_provision(loss, available);
+        if from_provision.is_positive() {
+            postings.push(Posting::debit(
+                crate::books::provisions::PROVISIONS,
+                from_provision,
+            ));
+        }
+        if (loss - from_provision).is_positive() {
+            postings.push(Posting::debit(WRITE_OFF_EXPENSE, loss - from_provision));
         }
         if loan.in_overdue.is_positive() {
             postings.push(Posting::credit(MICROCREDIT_OVERDUE, loan.in_overdue).for_member(mm));
@@ -1402,6 +1417,28 @@ fn active_loans(tx: &impl FastReads) -> Result<Vec<Loan>, BookError> {
         Some(e) => Err(e),
         None => Ok(out),
     }
+}
+
+/// The loans active at the end of `date`, as they stood then (see
+/// [`loan_as_of`]); for `today` or later, the loans active now.
+pub(crate) fn active_loans_on(
+    tx: &impl FastReads,
+    date: NaiveDate,
+    today: NaiveDate,
+) -> Result<Vec<Loan>, BookError> {
+    if date >= today {
+        return active_loans(tx);
+    }
+    let mut then = Vec::new();
+    for pick in scan_loans(tx, date, true)? {
+        if let Pick::Full(bytes) = pick
+            && let Some(l) = loan_as_of(tx, crate::store::decode("loans", &bytes)?, date)?
+            && l.status == LoanStatus::Active
+        {
+            then.push(l);
+        }
+    }
+    Ok(then)
 }
 
 #[cfg(test)]

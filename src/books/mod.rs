@@ -14,6 +14,7 @@ pub mod ledger;
 pub mod loans;
 pub mod members;
 pub mod practice;
+pub mod provisions;
 pub mod redact;
 pub mod savings;
 pub mod scenarios;

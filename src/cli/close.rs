@@ -1,8 +1,8 @@
 //! `ayni close YYYY-MM [--cash-count X] [--explain TEXT] [--dry-run]`
 //!
 //! The close itself is `Book::close_month_with` (one transaction: charges,
-//! savings interest, reclassification of overdue loans, the year end, the
-//! lock; a backup just before). This command adds the checks a treasurer
+//! savings interest, reclassification of overdue loans, the loan-loss
+//! provision, the year end, the lock; a backup just before). This command adds the checks a treasurer
 //! expects first: the order of months, the cash count (arqueo) and that the
 //! books are whole (`ayni check`). A dry run closes a temporary copy of the
 //! book and reports what the close would do; the book is not touched.
@@ -15,11 +15,13 @@ use serde_json::json;
 use super::output::{ShortFormat, print};
 use super::{CliError, Ctx};
 use crate::books::close::{CloseError, CloseOptions, CloseSummary};
+use crate::books::provisions::ProvisionFigures;
 use crate::books::{Book, BookError};
 use crate::domain::account::codes::CASH;
 use crate::domain::date::format_date;
 use crate::domain::money::Money;
 use crate::domain::period::Month;
+use crate::domain::settings::{PROVISION_BUCKETS, percent_text, provision_bucket_label};
 
 #[derive(Args, Debug)]
 pub struct CloseArgs {
@@ -81,6 +83,14 @@ fn posted(ctx: &Ctx, book: &Book, s: &CloseSummary) -> Result<Vec<Posted>, CliEr
         (
             s.reclassification_entry,
             ctx.t("Cartera vencida", "Overdue loans"),
+        ),
+        (
+            s.provision_entry,
+            ctx.t("Provisión de cartera", "Loan-loss provision"),
+        ),
+        (
+            s.results_transfer_entry,
+            ctx.t("Resultados anteriores", "Earlier years' results"),
         ),
         (s.year_end_entry, ctx.t("Cierre del ejercicio", "Year end")),
     ];
@@ -225,12 +235,113 @@ fn text_or_json(
                     "description": p.description,
                     "amount": p.amount.plain(),
                 })).collect::<Vec<_>>(),
+                "provision": provision_json(&s.provision),
                 "backup": s.backup.as_deref().map(|p: &Path| p.display().to_string()),
                 "next_open_month": s.month.next().to_string(),
             });
             crate::report::render::to_json(&v)
         }
     }
+}
+
+fn provision_json(p: &ProvisionFigures) -> serde_json::Value {
+    json!({
+        "date": p.month.last_day().format("%Y-%m-%d").to_string(),
+        "required": p.required.total.plain(),
+        "held_before": p.held.plain(),
+        "change": p.adjustment.change().plain(),
+        "released_against_expense": p.adjustment.release_to_expense.plain(),
+        "released_as_income": p.adjustment.release_to_income.plain(),
+        "buckets": p.required.buckets.iter().enumerate().map(|(i, b)| json!({
+            "bucket": PROVISION_BUCKETS[i],
+            "loans": b.loans,
+            "outstanding": b.outstanding.plain(),
+            "percent": b.percent.normalize().to_string(),
+            "required": b.required.plain(),
+        })).collect::<Vec<_>>(),
+    })
+}
+
+/// The provision at the month's end: the buckets with loans, then what was
+/// required, what 1499 held and what the close posts.
+fn provision_lines(ctx: &Ctx, p: &ProvisionFigures, dry_run: bool) -> String {
+    let lang = ctx.lang;
+    let mut t = format!(
+        "  {} {}:\n",
+        ctx.t(
+            "Provisión para créditos incobrables (1499) al",
+            "Loan-loss provision (1499) at"
+        ),
+        format_date(p.month.last_day(), lang)
+    );
+    if p.required.buckets.iter().all(|b| b.loans == 0) && p.held.is_zero() {
+        t.push_str(&format!(
+            "    {}\n",
+            ctx.t(
+                "No hay préstamos activos ni provisión: nada que provisionar.",
+                "No active loans and no provision: nothing to provision."
+            )
+        ));
+        return t;
+    }
+    let mut table = crate::report::table::Table::new(vec![
+        crate::report::table::Column::left(ctx.t("Mora", "Days late"), 24),
+        crate::report::table::Column::right(ctx.t("Préstamos", "Loans")),
+        crate::report::table::Column::right(ctx.t("Saldo", "Outstanding")),
+        crate::report::table::Column::right("%"),
+        crate::report::table::Column::right(ctx.t("Requerida", "Required")),
+    ]);
+    for (i, b) in p.required.buckets.iter().enumerate() {
+        if b.loans == 0 {
+            continue;
+        }
+        table.row(&[
+            provision_bucket_label(i, lang).to_string(),
+            b.loans.to_string(),
+            b.outstanding.localized(lang),
+            percent_text(b.percent, lang),
+            b.required.localized(lang),
+        ]);
+    }
+    for line in table.render().lines() {
+        t.push_str(&format!("    {line}\n"));
+    }
+    let change = p.adjustment.change();
+    let what = if change.is_zero() {
+        ctx.t("sin cambio", "no change").to_string()
+    } else if change.is_positive() {
+        format!(
+            "{} {} ({})",
+            if dry_run {
+                ctx.t("se provisionaría", "it would provision")
+            } else {
+                ctx.t("se provisionó", "provisioned")
+            },
+            change.localized(lang),
+            ctx.t("gasto 4402", "expense 4402")
+        )
+    } else {
+        format!(
+            "{} {} ({} 4402 {}; 5604 {})",
+            if dry_run {
+                ctx.t("se liberaría", "it would release")
+            } else {
+                ctx.t("se liberó", "released")
+            },
+            (-change).localized(lang),
+            ctx.t("contra el gasto", "against expense"),
+            p.adjustment.release_to_expense.localized(lang),
+            p.adjustment.release_to_income.localized(lang)
+        )
+    };
+    t.push_str(&format!(
+        "    {} {}; {} {}; {what}.\n",
+        ctx.t("Requerida", "Required"),
+        p.required.total.localized(lang),
+        ctx.t("había", "held"),
+        p.held.localized(lang),
+    ));
+    t
 }
 
 fn render(
@@ -292,8 +403,8 @@ fn render(
         t.push_str(&format!(
             "  {}\n",
             ctx.t(
-                "El cierre no registra asientos (sin intereses, reclasificaciones ni cierre del ejercicio).",
-                "The close posts no entries (no interest, reclassification or year end)."
+                "El cierre no registra asientos (sin intereses, reclasificaciones, provisiones ni cierre del ejercicio).",
+                "The close posts no entries (no interest, reclassification, provision or year end)."
             )
         ));
     } else {
@@ -325,6 +436,7 @@ fn render(
             t.push_str(&format!("    {line}\n"));
         }
     }
+    t.push_str(&provision_lines(ctx, &s.provision, dry_run));
     t.push_str(&format!(
         "  {} {end}: {} {}; {} {}\n",
         ctx.t("Saldos al", "Balances at"),

@@ -18,6 +18,7 @@ pub mod members;
 pub mod output;
 pub mod reports;
 pub mod savings;
+pub mod settings;
 pub mod statements;
 
 use std::path::{Path, PathBuf};
@@ -175,8 +176,11 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t)]
         format: ShortFormat,
     },
-    /// Close a month: checks, charges, interest, reclassifications, lock, backup
+    /// Close a month: checks, charges, interest, reclassifications, provisions, lock, backup
     Close(close::CloseArgs),
+    /// Settings of the book: the loan-loss provision percentages
+    #[command(subcommand)]
+    Settings(settings::SettingsCmd),
     /// Copy the book (or list the automatic copies, or set how many to keep)
     Backup(backup::BackupArgs),
     /// Replace the book with a backup, after checking it (the replaced book is kept aside)
@@ -600,6 +604,7 @@ pub fn run(ctx: &Ctx, command: Option<Command>) -> Result<(), CliError> {
         Some(Command::Export(c)) => reports::export(ctx, c),
         Some(Command::Check { format }) => reports::check(ctx, format),
         Some(Command::Close(a)) => close::run(ctx, a),
+        Some(Command::Settings(c)) => settings::run(ctx, c),
         Some(Command::Backup(a)) => backup::run(ctx, a),
         Some(Command::Restore(a)) => backup::restore(ctx, a),
     }

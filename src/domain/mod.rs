@@ -9,6 +9,7 @@ pub mod loan;
 pub mod member;
 pub mod money;
 pub mod period;
+pub mod provision;
 pub mod savings;
 pub mod settings;
 pub mod text;

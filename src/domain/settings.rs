@@ -1,5 +1,6 @@
 //! The association's settings.
 
+use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use crate::domain::ident;
@@ -75,6 +76,19 @@ pub enum SettingsError {
     FiscalYear,
     #[error(transparent)]
     Text(crate::domain::text::TextError),
+    /// A provision percentage that is not a number from 0 to 100 with at
+    /// most two decimals (the bucket's index in [`PROVISION_BUCKETS`]).
+    #[error("a provision percentage must be from 0 to 100")]
+    ProvisionPercent(usize),
+    /// A bucket provisioned below the one before it (its index).
+    #[error("a longer delay cannot have a lower provision percentage")]
+    ProvisionOrder(usize),
+    /// A name that is not one of [`PROVISION_BUCKETS`].
+    #[error("unknown provision bucket: {0}")]
+    ProvisionBucket(String),
+    /// A change not written BUCKET=PERCENT.
+    #[error("write the change as BUCKET=PERCENT: {0}")]
+    ProvisionSpec(String),
 }
 
 impl SettingsError {
@@ -97,6 +111,40 @@ impl SettingsError {
                 "The fiscal year starts in a month from 1 to 12.".into()
             }
             (SettingsError::Text(e), _) => e.message(lang),
+            (SettingsError::ProvisionPercent(i), Lang::Es) => format!(
+                "La provisión de {} debe ser un porcentaje de 0 a 100 (hasta dos decimales).",
+                provision_bucket_label(*i, lang)
+            ),
+            (SettingsError::ProvisionPercent(i), Lang::En) => format!(
+                "The provision for {} must be a percentage from 0 to 100 (at most two decimals).",
+                provision_bucket_label(*i, lang)
+            ),
+            (SettingsError::ProvisionOrder(i), Lang::Es) => format!(
+                "La provisión de {} no puede ser menor que la de {}: a más días de mora, más provisión.",
+                provision_bucket_label(*i, lang),
+                provision_bucket_label(i.saturating_sub(1), lang)
+            ),
+            (SettingsError::ProvisionOrder(i), Lang::En) => format!(
+                "The provision for {} cannot be lower than for {}: the longer the delay, the larger the provision.",
+                provision_bucket_label(*i, lang),
+                provision_bucket_label(i.saturating_sub(1), lang)
+            ),
+            (SettingsError::ProvisionBucket(b), Lang::Es) => format!(
+                "No existe el tramo de mora «{b}»; los tramos son {}.",
+                PROVISION_BUCKETS.join(", ")
+            ),
+            (SettingsError::ProvisionSpec(t), Lang::Es) => format!(
+                "«{t}»: escriba el tramo y el porcentaje, por ejemplo 31-60=10 (los tramos son {}).",
+                PROVISION_BUCKETS.join(", ")
+            ),
+            (SettingsError::ProvisionSpec(t), Lang::En) => format!(
+                "\"{t}\": write the bucket and the percentage, for example 31-60=10 (the buckets are {}).",
+                PROVISION_BUCKETS.join(", ")
+            ),
+            (SettingsError::ProvisionBucket(b), Lang::En) => format!(
+                "There is no arrears bucket \"{b}\"; the buckets are {}.",
+                PROVISION_BUCKETS.join(", ")
+            ),
         }
     }
 }
@@ -140,5 +188,175 @@ impl Settings {
         }
         self.currency = "USD".to_string();
         Ok(self)
+    }
+}
+
+/// The names of the provision buckets, by days past due on the month's last
+/// day: current (0), then the SEPS aging buckets.
+pub const PROVISION_BUCKETS: [&str; 7] =
+    ["0", "1-30", "31-60", "61-90", "91-180", "181-360", "361+"];
+
+/// A provision bucket in words ("al día", "1 a 30 días" ...).
+pub fn provision_bucket_label(i: usize, lang: Lang) -> &'static str {
+    const ES: [&str; 7] = [
+        "los préstamos al día",
+        "1 a 30 días de mora",
+        "31 a 60 días de mora",
+        "61 a 90 días de mora",
+        "91 a 180 días de mora",
+        "181 a 360 días de mora",
+        "más de 360 días de mora",
+    ];
+    const EN: [&str; 7] = [
+        "loans up to date",
+        "1 to 30 days late",
+        "31 to 60 days late",
+        "61 to 90 days late",
+        "91 to 180 days late",
+        "181 to 360 days late",
+        "over 360 days late",
+    ];
+    let i = i.min(6);
+    match lang {
+        Lang::Es => ES[i],
+        Lang::En => EN[i],
+    }
+}
+
+/// The loan-loss provision of the book: the percentage of each active loan's
+/// outstanding principal set aside (account 1499) at each month close, by
+/// the loan's days past due on the month's last day. Kept in the book (meta
+/// key `provision_rates`); a book that never set them has the defaults.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProvisionRates {
+    /// Percent for each of [`PROVISION_BUCKETS`], in order.
+    pub percent: [Decimal; 7],
+}
+
+impl Default for ProvisionRates {
+    /// The minimum percentages of the Ecuadorian norm for provisions of
+    /// savings and credit cooperatives (JPRMF resolution 129-2015-F, for
+    /// microcredit: A-1 1 %, A-2 2 %, A-3 3 %, B-1 6 %, B-2 10 %, C-1 20 %,
+    /// C-2 40 %, D 60 %, E 100 %), each bucket taking the worst category a
+    /// loan reaches in it, so no loan is provisioned below the norm: current
+    /// 1 %, 1-30 days 3 %, 31-60 10 %, 61-90 40 %, more than 90 100 %.
+    fn default() -> Self {
+        ProvisionRates {
+            percent: [1, 3, 10, 40, 100, 100, 100].map(Decimal::from),
+        }
+    }
+}
+
+impl ProvisionRates {
+    /// Checks that each percentage is from 0 to 100 with at most two
+    /// decimals, and that none is lower than the one of a shorter delay.
+    pub fn validate(self) -> Result<ProvisionRates, SettingsError> {
+        for (i, p) in self.percent.iter().enumerate() {
+            if *p < Decimal::ZERO || *p > Decimal::ONE_HUNDRED || p.normalize().scale() > 2 {
+                return Err(SettingsError::ProvisionPercent(i));
+            }
+            if i > 0 && *p < self.percent[i - 1] {
+                return Err(SettingsError::ProvisionOrder(i));
+            }
+        }
+        Ok(self)
+    }
+
+    /// The percentage for a loan `days` past due (0 or less: current).
+    pub fn percent_for(&self, days: i64) -> Decimal {
+        match crate::domain::loan::aging_bucket(days) {
+            None => self.percent[0],
+            Some(b) => self.percent[(b + 1).min(6)],
+        }
+    }
+
+    /// The bucket named `name` (one of [`PROVISION_BUCKETS`]; `>360` and
+    /// `360+` name the last one too).
+    pub fn bucket(name: &str) -> Result<usize, SettingsError> {
+        let n = name.trim();
+        let n = match n {
+            ">360" | "360+" | "+360" => "361+",
+            "al-dia" | "al-día" | "current" => "0",
+            other => other,
+        };
+        PROVISION_BUCKETS
+            .iter()
+            .position(|b| *b == n)
+            .ok_or_else(|| SettingsError::ProvisionBucket(name.trim().to_string()))
+    }
+}
+
+/// A percentage as shown: `2,5` in Spanish, `2.5` in English, no trailing zeros.
+pub fn percent_text(d: Decimal, lang: Lang) -> String {
+    let t = d.normalize().to_string();
+    match lang {
+        Lang::Es => t.replace('.', ","),
+        Lang::En => t,
+    }
+}
+
+/// A percentage as people type it: `10`, `2,5`, `2.5 %`; 0 to 100, at most
+/// two decimals. `None` for anything else.
+pub fn parse_percent(text: &str) -> Option<Decimal> {
+    let t = text.trim().trim_end_matches('%').trim().replace(',', ".");
+    if t.is_empty()
+        || !t.chars().all(|c| c.is_ascii_digit() || c == '.')
+        || t.matches('.').count() > 1
+    {
+        return None;
+    }
+    let d = t.parse::<Decimal>().ok()?;
+    (d <= Decimal::ONE_HUNDRED && d.normalize().scale() <= 2).then_some(d)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn dec(s: &str) -> Decimal {
+        s.parse().unwrap_or_default()
+    }
+
+    #[test]
+    fn default_provision_rates_follow_the_buckets() {
+        let r = ProvisionRates::default();
+        assert_eq!(r.validate(), Ok(r));
+        assert_eq!(r.percent_for(0), dec("1"));
+        assert_eq!(r.percent_for(-3), dec("1"));
+        assert_eq!(r.percent_for(1), dec("3"));
+        assert_eq!(r.percent_for(30), dec("3"));
+        assert_eq!(r.percent_for(31), dec("10"));
+        assert_eq!(r.percent_for(61), dec("40"));
+        assert_eq!(r.percent_for(90), dec("40"));
+        assert_eq!(r.percent_for(91), dec("100"));
+        assert_eq!(r.percent_for(1_000), dec("100"));
+    }
+
+    #[test]
+    fn provision_rates_out_of_range_or_out_of_order_are_refused() {
+        let mut r = ProvisionRates::default();
+        r.percent[2] = dec("100.5");
+        assert_eq!(r.validate(), Err(SettingsError::ProvisionPercent(2)));
+        r.percent[2] = dec("2");
+        assert_eq!(r.validate(), Err(SettingsError::ProvisionOrder(2)));
+        r.percent[2] = dec("3.125");
+        assert_eq!(r.validate(), Err(SettingsError::ProvisionPercent(2)));
+        let msg = SettingsError::ProvisionOrder(2).message(Lang::Es);
+        assert!(msg.contains("31 a 60") && msg.contains("1 a 30"), "{msg}");
+        assert_eq!(ProvisionRates::bucket(">360"), Ok(6));
+        assert_eq!(ProvisionRates::bucket("31-60"), Ok(2));
+        assert!(ProvisionRates::bucket("30-60").is_err());
+    }
+
+    #[test]
+    fn percentages_parse_as_people_type_them() {
+        assert_eq!(parse_percent("2,5"), Some(dec("2.5")));
+        assert_eq!(parse_percent(" 10 % "), Some(dec("10")));
+        assert_eq!(parse_percent("100"), Some(dec("100")));
+        assert_eq!(parse_percent("100.01"), None);
+        assert_eq!(parse_percent("-1"), None);
+        assert_eq!(parse_percent("1.2.3"), None);
+        assert_eq!(parse_percent("0,125"), None);
+        assert_eq!(parse_percent(""), None);
     }
 }

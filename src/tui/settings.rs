@@ -1,14 +1,19 @@
-//! The association's settings form: name, RUC, kind, address, officers, fiscal year.
+//! The association's settings form: name, RUC, kind, address, officers,
+//! fiscal year, and the loan-loss provision percentages by days past due.
 
 use super::app::{App, Input, Screen};
 use super::keymap::Action;
-use crate::domain::settings::AssocKind;
+use crate::domain::settings::{
+    AssocKind, PROVISION_BUCKETS, ProvisionRates, parse_percent, percent_text,
+    provision_bucket_label,
+};
 use crate::i18n::Lang;
 
 /// The settings being edited.
 #[derive(Clone, Debug, Default)]
 pub struct SettingsForm {
-    /// name, ruc, kind, address, treasurer, president, fiscal year start
+    /// name, ruc, kind, address, treasurer, president, fiscal year start,
+    /// then the provision percentage of each of [`PROVISION_BUCKETS`]
     pub fields: Vec<Input>,
     pub focus: usize,
 }
@@ -30,26 +35,46 @@ pub const LABELS: [(&str, &str); 7] = [
     ),
 ];
 
+/// The first of the provision fields.
+const FIRST_PROVISION: usize = LABELS.len();
+
+/// The label of field `i`.
+pub fn label(i: usize, lang: Lang) -> String {
+    match LABELS.get(i) {
+        Some((es, en)) => if lang == Lang::Es { es } else { en }.to_string(),
+        None => {
+            let bucket = provision_bucket_label(i - FIRST_PROVISION, lang);
+            match lang {
+                Lang::Es => format!("Provisión %: {bucket}"),
+                Lang::En => format!("Provision %: {bucket}"),
+            }
+        }
+    }
+}
+
 impl App {
     pub fn open_settings(&mut self) {
         let Some(book) = &self.book else { return };
         let Ok(s) = book.settings() else { return };
+        let Ok(rates) = book.provision_rates() else {
+            return;
+        };
+        let lang = self.lang;
         let v = |x: &str| Input {
             value: x.to_string(),
             error: None,
         };
-        self.settings_form = Some(SettingsForm {
-            fields: vec![
-                v(&s.name),
-                v(s.ruc.as_deref().unwrap_or("")),
-                v(s.kind.code()),
-                v(&s.address),
-                v(&s.treasurer),
-                v(&s.president),
-                v(&s.fiscal_year_start.to_string()),
-            ],
-            focus: 0,
-        });
+        let mut fields = vec![
+            v(&s.name),
+            v(s.ruc.as_deref().unwrap_or("")),
+            v(s.kind.code()),
+            v(&s.address),
+            v(&s.treasurer),
+            v(&s.president),
+            v(&s.fiscal_year_start.to_string()),
+        ];
+        fields.extend(rates.percent.iter().map(|p| v(&percent_text(*p, lang))));
+        self.settings_form = Some(SettingsForm { fields, focus: 0 });
         self.screen = Screen::Settings;
     }
 
@@ -104,6 +129,18 @@ impl App {
                 Lang::Es => "Un mes de 1 a 12.".to_string(),
                 Lang::En => "A month from 1 to 12.".to_string(),
             });
+        // Each percentage from 0 to 100, none below the one before it.
+        for i in 0..PROVISION_BUCKETS.len() {
+            f.fields[FIRST_PROVISION + i].error = None;
+        }
+        if let Err(e) = provision_rates(f) {
+            let i = match e {
+                crate::domain::settings::SettingsError::ProvisionPercent(i)
+                | crate::domain::settings::SettingsError::ProvisionOrder(i) => i,
+                _ => 0,
+            };
+            f.fields[FIRST_PROVISION + i].error = Some(e.message(lang));
+        }
     }
 
     fn save_settings(&mut self) {
@@ -124,7 +161,10 @@ impl App {
         s.treasurer = val(4);
         s.president = val(5);
         s.fiscal_year_start = val(6).parse().unwrap_or(1);
-        match book.update_settings(s) {
+        let saved = provision_rates(f)
+            .map_err(crate::books::BookError::from)
+            .and_then(|rates| book.update_settings_and_provisions(s, rates));
+        match saved {
             Ok(_) => {
                 self.status = Some((
                     if lang == Lang::Es {
@@ -142,4 +182,16 @@ impl App {
             Err(e) => self.status = Some((e.message(lang), true)),
         }
     }
+}
+
+/// The provision percentages typed in the form, checked.
+fn provision_rates(
+    f: &SettingsForm,
+) -> Result<ProvisionRates, crate::domain::settings::SettingsError> {
+    let mut rates = ProvisionRates::default();
+    for i in 0..PROVISION_BUCKETS.len() {
+        rates.percent[i] = parse_percent(&f.fields[FIRST_PROVISION + i].value)
+            .ok_or(crate::domain::settings::SettingsError::ProvisionPercent(i))?;
+    }
+    rates.validate()
 }

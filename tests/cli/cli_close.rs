@@ -395,3 +395,236 @@ fn a_close_on_books_that_are_not_whole_is_refused() {
     assert_eq!(env.snapshot(), before);
     assert_eq!(copies_of(&env), copies, "no backup was taken");
 }
+
+/// A book with one loan of 600.00 for 6 months disbursed in cash on the 3rd
+/// of last month (1000.00 deposited on the 2nd): cash 400.00 at its end.
+fn book_with_a_loan() -> (Env, NaiveDate) {
+    let env = Env::new();
+    let m = month_start(1);
+    env.add_member(2_300_001, "Ana", "Lema");
+    env.add_member(2_300_002, "Luis", "Males");
+    {
+        let mut book = ayni::books::Book::open(&env.book).expect("the book opens");
+        book.deposit(
+            1,
+            None,
+            ayni::domain::money::Money::from_cents(100_000),
+            m.with_day(2).expect("day 2"),
+            "1101",
+        )
+        .expect("deposit");
+    }
+    env.run(
+        "es",
+        &[
+            "loan",
+            "product",
+            "add",
+            "--name",
+            "Microcrédito",
+            "--method",
+            "german",
+            "--rate",
+            "12",
+            "--max-months",
+            "24",
+            "--max-amount",
+            "3000",
+            "--guarantee",
+            "0",
+        ],
+    )
+    .ok();
+    env.run(
+        "es",
+        &[
+            "loan",
+            "new",
+            "#1",
+            "--product",
+            "microcrédito",
+            "--purpose",
+            "Semillas",
+            "--approval",
+            "Acta 3",
+            "--amount",
+            "600",
+            "--months",
+            "6",
+            "--guarantor",
+            "#2",
+            "--date",
+            &day(m, 3),
+        ],
+    )
+    .ok();
+    env.run(
+        "es",
+        &[
+            "loan",
+            "disburse",
+            "1",
+            "--date",
+            &day(m, 3),
+            "--account",
+            "caja",
+        ],
+    )
+    .ok();
+    (env, m)
+}
+
+#[test]
+fn provision_percentages_are_shown_set_and_applied_by_the_close_with_its_dry_run() {
+    let (env, m) = book_with_a_loan();
+    let month = ym(m);
+    // The defaults, in both languages and as JSON.
+    let out = env.run("es", &["settings", "provisions"]).ok().to_string();
+    assert!(
+        out.contains("31 a 60 días de mora") && out.contains("361+"),
+        "{out}"
+    );
+    let v = json(
+        env.run("en", &["settings", "provisions", "--format", "json"])
+            .ok(),
+    );
+    let percents: Vec<&str> = v["buckets"]
+        .as_array()
+        .expect("buckets")
+        .iter()
+        .map(|b| b["percent"].as_str().expect("percent"))
+        .collect();
+    assert_eq!(percents, ["1", "3", "10", "40", "100", "100", "100"]);
+    // Refusals change nothing and say why.
+    let before = env.snapshot();
+    for (lang, set, says) in [
+        ("es", "31-60=2", "no puede ser menor"),
+        ("en", "31-60=2", "cannot be lower"),
+        ("es", "30-60=5", "No existe el tramo"),
+        ("en", "0=abc", "not a percentage"),
+        ("en", "0", "write the bucket and the percentage"),
+    ] {
+        let err = env
+            .run(lang, &["settings", "provisions", "--set", set])
+            .refused()
+            .to_string();
+        assert!(err.contains(says), "{set}: {err}");
+        assert_eq!(env.snapshot(), before, "{set}");
+    }
+    let out = env
+        .run("es", &["settings", "provisions", "--set", "0=2"])
+        .ok()
+        .to_string();
+    assert!(out.contains("guardados"), "{out}");
+
+    // The dry run shows the provision it would post and posts nothing:
+    // 600.00 up to date at 2 %.
+    let before = env.snapshot();
+    let out = env
+        .run("es", &["close", &month, "--cash-count", "400", "--dry-run"])
+        .ok()
+        .to_string();
+    assert!(
+        out.contains("Provisión para créditos incobrables (1499)"),
+        "{out}"
+    );
+    assert!(out.contains("se provisionaría 12,00"), "{out}");
+    assert_eq!(env.snapshot(), before);
+    let real = json(
+        env.run(
+            "en",
+            &["close", &month, "--cash-count", "400", "--format", "json"],
+        )
+        .ok(),
+    );
+    assert_eq!(real["provision"]["required"], "12.00");
+    assert_eq!(real["provision"]["held_before"], "0.00");
+    assert_eq!(real["provision"]["change"], "12.00");
+    assert_eq!(real["provision"]["buckets"][0]["outstanding"], "600.00");
+    let tb = trial_balance(&env, &month);
+    if year_end_entries(m) == 0 {
+        assert_eq!(balance(&tb, "4402"), "12.00");
+    }
+    assert!(balance(&tb, "1499").contains("12.00"), "{tb}");
+    let v = json(env.run("en", &["check", "--format", "json"]).ok());
+    let item = v["checks"]
+        .as_array()
+        .expect("checks")
+        .iter()
+        .find(|i| i["name"] == "provisions")
+        .cloned()
+        .expect("a provisions item");
+    assert_eq!(item["ok"], true, "{v}");
+    // The balance sheet shows the portfolio net of the provision.
+    let out = env
+        .run("en", &["report", "balance-sheet", "--month", &month])
+        .ok()
+        .to_string();
+    assert!(out.contains("(net)"), "{out}");
+}
+
+/// Closing month by month over two year ends: a surplus the first year, a
+/// loss the next. At the second December close the first year's surplus
+/// leaves 3603 for 3601, and the close says so; 3603/3604 hold one year.
+#[test]
+fn the_next_year_end_moves_the_previous_result_to_accumulated_results() {
+    let env = Env::new();
+    // January two years ago: both Decembers that follow have ended.
+    let today = crate::cli_common::today_date();
+    let first = NaiveDate::from_ymd_opt(today.year() - 2, 1, 1).expect("a January");
+    let entry = |date: NaiveDate, what: &str, debit: &str, credit: &str| {
+        env.run(
+            "es",
+            &[
+                "entry",
+                "add",
+                "--date",
+                &day(date, 10),
+                "--description",
+                what,
+                "--debit",
+                debit,
+                "--credit",
+                credit,
+            ],
+        )
+        .ok();
+    };
+    // Year one: a donation of 500.00 to the bank; year two: 80.00 of expenses.
+    entry(first, "Donación", "1103=500", "5690=500");
+    let second_year = first
+        .checked_add_months(Months::new(12))
+        .expect("a year on");
+    entry(
+        second_year.with_month(5).expect("May"),
+        "Útiles",
+        "4507=80",
+        "1103=80",
+    );
+    let mut m = first;
+    let mut decembers = Vec::new();
+    while decembers.len() < 2 {
+        let lang = if decembers.is_empty() { "en" } else { "es" };
+        let out = env
+            .run(lang, &["close", &ym(m), "--cash-count", "0"])
+            .ok()
+            .to_string();
+        if m.month() == 12 {
+            decembers.push((ym(m), out));
+        }
+        m = m.checked_add_months(Months::new(1)).expect("next month");
+    }
+    let (dec1, out1) = &decembers[0];
+    assert!(!out1.contains("Earlier years' results"), "{out1}");
+    let tb = trial_balance(&env, dec1);
+    // Balances are debit minus credit: a surplus is a credit.
+    assert_eq!(balance(&tb, "3603"), "-500.00");
+    assert_eq!(balance(&tb, "3601"), "0.00");
+    let (dec2, out2) = &decembers[1];
+    assert!(out2.contains("Resultados anteriores"), "{out2}");
+    let tb = trial_balance(&env, dec2);
+    assert_eq!(balance(&tb, "3601"), "-500.00");
+    assert_eq!(balance(&tb, "3603"), "0.00");
+    assert_eq!(balance(&tb, "3604"), "80.00");
+    env.run("en", &["check"]).ok();
+}

@@ -533,3 +533,97 @@ fn an_explained_close_that_fails_leaves_no_adjustment() {
     assert_eq!(book.entry_count(None).expect("count"), entries);
     assert_eq!(book.closed_through().expect("closed"), None);
 }
+
+/// Over three year ends (a surplus in 2024, a loss in 2025, a surplus in
+/// 2026), each December close puts the year's result in 3603 (surplus) or
+/// 3604 (loss) and moves what was left there from the year before to 3601
+/// (accumulated surplus) or 3602 (accumulated losses): 3603/3604 never hold
+/// two years together.
+#[test]
+fn each_year_end_moves_the_previous_year_s_result_to_accumulated_results() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let settings = Settings::new("Caja Tres Años", None, AssocKind::Caja).expect("settings");
+    let mut book = Book::create_with_clock(
+        &dir.path().join("b.ayni"),
+        settings,
+        at("2024-01-02 09:00:00"),
+    )
+    .expect("book");
+    let post = |book: &mut Book, date: &str, debit: &str, credit: &str, cents: i64| {
+        book.set_clock(at(&format!("{date} 09:00:00")));
+        book.post(
+            EntryDraft::new(
+                d(date),
+                "Movimiento",
+                "",
+                EntryKind::Manual,
+                vec![
+                    Posting::debit(debit, m(cents)),
+                    Posting::credit(credit, m(cents)),
+                ],
+            )
+            .expect("draft"),
+        )
+        .expect("posted");
+    };
+    let opts = CloseOptions {
+        backup: false,
+        ..CloseOptions::default()
+    };
+    let mut month = mo(2024, 1);
+    let mut transfers = Vec::new();
+    while month <= mo(2026, 12) {
+        match (month.year(), month.month()) {
+            // 2024: a donation of 500.00, expenses of 120.00: surplus 380.00.
+            (2024, 3) => post(&mut book, "2024-03-10", "1101", "5690", 50_000),
+            (2024, 7) => post(&mut book, "2024-07-10", "4507", "1101", 12_000),
+            // 2025: expenses of 200.00, no income: a loss of 200.00.
+            (2025, 6) => post(&mut book, "2025-06-10", "4507", "1101", 20_000),
+            // 2026: a donation of 300.00: surplus 300.00.
+            (2026, 9) => post(&mut book, "2026-09-10", "1101", "5690", 30_000),
+            _ => {}
+        }
+        book.set_clock(at(&format!(
+            "{} 18:00:00",
+            month.last_day().format("%Y-%m-%d")
+        )));
+        let s = book.close_month_with(month, &opts).expect("closed");
+        if month.month() == 12 {
+            assert!(s.year_end_entry.is_some(), "{month:?}");
+            transfers.push(s.results_transfer_entry);
+            let bal = |code: &str| book.balance_of(code, month).expect("balance");
+            match month.year() {
+                2024 => {
+                    assert_eq!(bal("3603"), m(-38_000));
+                    assert_eq!(bal("3601"), Money::ZERO);
+                }
+                2025 => {
+                    // 2024's surplus moved to 3601; 3603 holds nothing of it.
+                    assert_eq!(bal("3601"), m(-38_000));
+                    assert_eq!(bal("3603"), Money::ZERO);
+                    assert_eq!(bal("3604"), m(20_000));
+                }
+                _ => {
+                    assert_eq!(bal("3601"), m(-38_000));
+                    assert_eq!(bal("3602"), m(20_000));
+                    assert_eq!(bal("3604"), Money::ZERO);
+                    assert_eq!(bal("3603"), m(-30_000));
+                }
+            }
+        }
+        month = month.next();
+    }
+    // The first year end has nothing earlier to move; the next two do, each
+    // in one entry described in words.
+    assert_eq!(transfers[0], None);
+    for (id, words) in [(transfers[1], "380,00"), (transfers[2], "200,00")] {
+        let e = book
+            .entry(id.expect("a transfer"))
+            .expect("read")
+            .expect("entry");
+        assert_eq!(e.kind, EntryKind::YearEnd);
+        assert!(e.description.contains(words), "{}", e.description);
+    }
+    let r = book.check().expect("check");
+    assert!(r.ok(), "{:?}", r.first_problem());
+}

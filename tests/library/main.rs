@@ -8,6 +8,7 @@ mod dues;
 mod fuzz;
 mod loans;
 mod practice;
+mod provisions;
 mod redact;
 mod reports_common;
 mod reports_dues_savings_loans;

@@ -367,6 +367,9 @@ fn without_colour_a_negative_amount_has_its_sign_and_verdicts_their_words() {
     // The checks: a mark and words each.
     assert!(s.contains("✓ "), "{s}");
     assert!(s.contains("✓ Todo en orden."), "{s}");
+    // Roomy at 80x24 cannot show every check: the rest are one line, and the
+    // verdict stays on the screen.
+    assert!(s.contains("verificaciones más, en orden"), "{s}");
     key(&mut a, KeyCode::Enter);
     let counted = cash - Money::from_cents(250);
     keys(&mut a, &counted.localized(Lang::En).replace(',', ""));

@@ -36,6 +36,7 @@ crate::catalog! {
     TotalEquity => ("TOTAL PATRIMONIO", "TOTAL EQUITY"),
     TotalLiabilitiesEquity => ("TOTAL PASIVO Y PATRIMONIO", "TOTAL LIABILITIES AND EQUITY"),
     CurrentResult => ("Resultado del ejercicio en curso", "Result of the current year"),
+    NetValue => ("valor neto", "net"),
     Unbalanced => (
         "Atención: el activo no es igual al pasivo más el patrimonio.",
         "Warning: assets do not equal liabilities plus equity."

@@ -174,7 +174,8 @@ impl Balances {
 /// The lines of the year-end closing entry posted in `month`, per account as
 /// (debit, credit) cents; empty when the month has none. The closing entry is
 /// dated the month's last day and is the last entry of a closed month, so only
-/// the newest entries of that day are read.
+/// the newest entries of that day are read. (The move of earlier years'
+/// results to 3601/3602 just before it is not undone: it is not this year's.)
 pub(crate) fn year_end_lines(
     book: &Book,
     month: Month,
@@ -200,7 +201,14 @@ pub(crate) fn year_end_lines(
                 older = true;
                 break;
             }
-            if e.kind == EntryKind::YearEnd && e.reverses.is_none() {
+            // The closing entry, not the move of earlier years' results
+            // (also a year-end entry, posted just before it) that touches
+            // no income or expense.
+            let closes_results = e
+                .postings
+                .iter()
+                .any(|p| p.account.starts_with('4') || p.account.starts_with('5'));
+            if e.kind == EntryKind::YearEnd && e.reverses.is_none() && closes_results {
                 for p in &e.postings {
                     let slot = out.entry(p.account.clone()).or_insert((0, 0));
                     match p.side {

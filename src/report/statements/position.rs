@@ -1,6 +1,7 @@
 //! Estado de situación financiera: assets, liabilities and equity by CUC
 //! element > group > account (> sub-account), on their natural side (only
-//! contra accounts negative). Before the year end, the year's running result
+//! contra accounts negative; a group with a contra account, such as the loan
+//! portfolio 14 with its provisions 1499, is its net value and is labelled so). Before the year end, the year's running result
 //! (income minus expenses) is shown in equity under 36 Resultados, so assets
 //! equal liabilities plus equity in every month.
 
@@ -101,12 +102,34 @@ pub fn financial_position(
                 Some(Level::Account) => LineKind::Account,
                 _ => LineKind::SubAccount,
             };
-            if amount.is_zero() {
+            // A group whose accounts net to zero (a portfolio fully
+            // provisioned) is still shown when its accounts are.
+            let shown_children = kind == LineKind::Group
+                && book.chart().iter().any(|c| {
+                    c.code.len() > a.code.len()
+                        && c.code.starts_with(&a.code)
+                        && !compared(&|b: &Balances| b.natural(&c.code)).is_zero()
+                });
+            if amount.is_zero() && !shown_children {
                 continue;
             }
+            // A group holding a contra account with a balance (the portfolio
+            // and its provisions, 1499) is shown net of it, and says so.
+            let net = kind == LineKind::Group
+                && book.chart().iter().any(|c| {
+                    c.contra
+                        && c.code.len() > a.code.len()
+                        && c.code.starts_with(&a.code)
+                        && !compared(&|b: &Balances| b.natural(&c.code)).is_zero()
+                });
+            let name = if net {
+                format!("{} ({})", a.display_name(lang), Msg::NetValue.t(lang))
+            } else {
+                a.display_name(lang).to_string()
+            };
             lines.push(PositionLine {
                 code: Some(a.code.clone()),
-                name: a.display_name(lang).to_string(),
+                name,
                 kind,
                 contra: a.contra,
                 amount,

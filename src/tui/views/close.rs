@@ -88,19 +88,40 @@ fn checks(app: &App, lines: &mut Vec<Line<'static>>, w: usize, h: usize) {
         Span::styled(format!("{}: ", app.t(Msg::ClosedThrough)), app.theme.muted),
         Span::raw(closed),
     ]));
-    let rows = wiz
-        .checks
-        .iter()
-        .map(|c| {
-            Line::from(vec![
-                mark(app, c.ok),
-                Span::raw(fit(&c.title, w.saturating_sub(2))),
-            ])
-        })
-        .collect();
-    // Under the checks: a blank line, the verdict, and room for an error.
-    let room = h.saturating_sub(lines.len() + 4);
-    lines.extend(spaced_in(app, rows, room));
+    // Under the checks: a blank line, the verdict, and room for an error
+    // when there is one.
+    let below = if wiz.error.is_some() { 4 } else { 2 };
+    let room = h.saturating_sub(lines.len() + below);
+    let row = |c: &crate::tui::close::CheckLine| {
+        Line::from(vec![
+            mark(app, c.ok),
+            Span::raw(fit(&c.title, w.saturating_sub(2))),
+        ])
+    };
+    if wiz.checks.len() <= room {
+        let rows = wiz.checks.iter().map(row).collect();
+        lines.extend(spaced_in(app, rows, room));
+    } else {
+        // Too many to show on this screen: the failed ones first, then as
+        // many passed ones as fit, and one line for the rest, so the verdict
+        // below is never pushed off the screen.
+        let mut order: Vec<_> = wiz.checks.iter().filter(|c| !c.ok).collect();
+        order.extend(wiz.checks.iter().filter(|c| c.ok));
+        let shown = room.saturating_sub(1);
+        lines.extend(order.iter().take(shown).map(|c| row(c)));
+        let rest = &order[shown.min(order.len())..];
+        let all_ok = rest.iter().all(|c| c.ok);
+        let more = if all_ok {
+            Msg::CloseMoreChecksOk
+        } else {
+            Msg::CloseMoreChecks
+        };
+        let text = fill(app.t(more), &[("n", &rest.len().to_string())]);
+        lines.push(Line::from(vec![
+            mark(app, all_ok),
+            Span::raw(fit(&text, w.saturating_sub(2))),
+        ]));
+    }
     lines.push(Line::raw(""));
     match &wiz.blocked {
         Some(reason) => lines.push(Line::from(Span::styled(
@@ -250,6 +271,28 @@ fn preview(app: &App, lines: &mut Vec<Line<'static>>, w: usize) {
         Some(e) => lines.push(item(app, app.t(Msg::CloseReclass), Some(e.total()), w)),
         None => lines.push(item(app, app.t(Msg::CloseNoReclass), None, w)),
     }
+    // The provision: its change (negative when released), with what was
+    // required and held in the label.
+    let pr = &p.provision;
+    let required = pr.required.total.localized(lang);
+    if p.provision_entry.is_some() {
+        let label = fill(
+            app.t(Msg::CloseProvision),
+            &[("required", &required), ("held", &pr.held.localized(lang))],
+        );
+        lines.push(item(app, &label, Some(pr.adjustment.change()), w));
+    } else {
+        let label = fill(app.t(Msg::CloseNoProvision), &[("required", &required)]);
+        lines.push(item(app, &label, None, w));
+    }
+    if let Some(e) = &p.results_transfer {
+        lines.push(item(
+            app,
+            app.t(Msg::CloseResultsTransfer),
+            Some(e.total()),
+            w,
+        ));
+    }
     if let Some(e) = &p.year_end {
         lines.push(item(app, app.t(Msg::CloseYearEnd), Some(e.total()), w));
     }
@@ -332,6 +375,16 @@ fn done(app: &App, lines: &mut Vec<Line<'static>>, w: usize) {
         app.t(Msg::CloseReclass),
         s.reclassification_entry,
         amount_of(p.and_then(|p| p.reclassification.as_ref())),
+    ));
+    lines.extend(posted(
+        app.t(Msg::CloseProvisionDone),
+        s.provision_entry,
+        Some(s.provision.adjustment.change()),
+    ));
+    lines.extend(posted(
+        app.t(Msg::CloseResultsTransfer),
+        s.results_transfer_entry,
+        amount_of(p.and_then(|p| p.results_transfer.as_ref())),
     ));
     lines.extend(posted(
         app.t(Msg::CloseYearEnd),

@@ -9,7 +9,7 @@ use super::{block, field_label, inner_w};
 use crate::i18n::Lang;
 use crate::tui::app::App;
 use crate::tui::msg::Msg;
-use crate::tui::settings::LABELS;
+use crate::tui::settings::label;
 
 pub fn render(app: &App, f: &mut Frame, area: Rect) {
     let Some(form) = &app.settings_form else {
@@ -18,11 +18,7 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
     let mut lines = Vec::new();
     for (i, input) in form.fields.iter().enumerate() {
         let focus = i == form.focus;
-        let label = if app.lang == Lang::Es {
-            LABELS[i].0
-        } else {
-            LABELS[i].1
-        };
+        let label = label(i, app.lang);
         let style = if input.error.is_some() {
             app.theme.input_invalid
         } else if focus {
@@ -31,7 +27,7 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
             app.theme.base
         };
         lines.push(Line::from(vec![
-            field_label(app, label, focus, 40),
+            field_label(app, &label, focus, 40),
             Span::styled(
                 format!("{}{}", input.value, if focus { "▏" } else { "" }),
                 style,
