@@ -50,7 +50,7 @@ pub trait CopyEdit {
 
 /// The name of every table this build knows. A book with any other table is
 /// not copied: a record the copy does not know could not be rewritten.
-pub const TABLE_NAMES: [&str; 32] = [
+pub const TABLE_NAMES: [&str; 33] = [
     "meta_v1",
     "accounts_v1",
     "entries_v1",
@@ -83,6 +83,7 @@ pub const TABLE_NAMES: [&str; 32] = [
     "loan_events_v1",
     "loan_events_by_loan_v1",
     "charges_complete_v1",
+    "dues_advances_v1",
 ];
 
 fn missing(e: &TableError) -> bool {
@@ -225,6 +226,7 @@ impl Store {
             plain(src, dst, LOANS_BY_MEMBER)?;
             edited(src, dst, LOAN_EVENTS, "loan_events", edit)?;
             plain(src, dst, LOAN_EVENTS_BY_LOAN)?;
+            plain(src, dst, DUES_ADVANCES)?;
             match src.open_table(CHARGES_COMPLETE) {
                 Ok(s) => {
                     let mut d = dst.open_table(CHARGES_COMPLETE).map_err(db_err)?;

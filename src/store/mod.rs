@@ -1318,6 +1318,7 @@ impl WriteTx {
         self.0.open_table(LOAN_EVENTS).map_err(db_err)?;
         self.0.open_table(LOAN_EVENTS_BY_LOAN).map_err(db_err)?;
         self.0.open_table(CHARGES_COMPLETE).map_err(db_err)?;
+        self.0.open_table(DUES_ADVANCES).map_err(db_err)?;
         Ok(())
     }
 
