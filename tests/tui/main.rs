@@ -4,6 +4,7 @@ mod tui;
 mod tui_close;
 mod tui_cobro;
 mod tui_common;
+mod tui_dues;
 mod tui_exercises;
 mod tui_money;
 mod tui_redact;
