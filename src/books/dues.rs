@@ -356,6 +356,15 @@ impl Book {
     /// was collected in advance for them (see [`Book::apply_advances_in`]).
     /// Generating twice creates nothing new.
     pub fn generate_charges(&mut self, through: Month) -> Result<usize, BookError> {
+        Ok(self.generate_charges_and_apply(through)?.0)
+    }
+
+    /// [`Book::generate_charges`], also returning the entry that applied what
+    /// was collected in advance for the charges, if anything was.
+    pub fn generate_charges_and_apply(
+        &mut self,
+        through: Month,
+    ) -> Result<(usize, Option<crate::domain::entry::Entry>), BookError> {
         if self.is_read_only() {
             return Err(BookError::ReadOnly);
         }
@@ -363,9 +372,9 @@ impl Book {
         let n = self.generate_in(&tx, through)?;
         // The month's charges are here: what was collected for them in
         // advance becomes theirs.
-        self.apply_advances_in(&tx, through)?;
+        let applied = self.apply_advances_in(&tx, through)?;
         tx.commit()?;
-        Ok(n)
+        Ok((n, applied))
     }
 
     /// How many charges [`Book::generate_charges`] would create through

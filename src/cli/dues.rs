@@ -566,8 +566,8 @@ fn generate(ctx: &Ctx, through: Option<&str>) -> Result<(), CliError> {
     if through > current {
         return Err(CliError::GenerateFuture { through, current });
     }
-    let n = book.generate_charges(through)?;
-    print(&match (ctx.es(), n) {
+    let (n, applied) = book.generate_charges_and_apply(through)?;
+    let mut text = match (ctx.es(), n) {
         (true, 0) => format!(
             "No hay cobros nuevos: los de {} ya estaban generados.\n",
             through.name(ctx.lang)
@@ -584,7 +584,23 @@ fn generate(ctx: &Ctx, through: Option<&str>) -> Result<(), CliError> {
             "{n} charge(s) generated through {}.\n",
             through.name(ctx.lang)
         ),
-    })
+    };
+    if let Some(e) = applied {
+        text.push_str(&if ctx.es() {
+            format!(
+                "Lo cobrado por adelantado para esos meses ({}) pasó de la cuenta 299010 a sus cuentas (asiento {}).\n",
+                e.total().localized(ctx.lang),
+                e.id
+            )
+        } else {
+            format!(
+                "What was collected in advance for those months ({}) moved from account 299010 to their accounts (entry {}).\n",
+                e.total().localized(ctx.lang),
+                e.id
+            )
+        });
+    }
+    print(&text)
 }
 
 // ---------------------------------------------------------------------------

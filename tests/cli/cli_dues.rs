@@ -1289,3 +1289,67 @@ fn on_a_practice_book() {
     }
     env.run("en", &["check"]).ok();
 }
+
+#[test]
+fn dues_paid_ahead_move_to_their_accounts_when_their_month_is_generated() {
+    let (env, m) = dues_book();
+    let a = &m[0];
+    // Three months owed (24.00) and next month's 8.00 ahead.
+    let out = env
+        .run("es", &["dues", "pay", a, "--amount", "32"])
+        .ok()
+        .to_string();
+    assert!(out.contains("en la cuenta 299010 hasta que llegue su mes"), "{out}");
+    let balance = |env: &Env, code: &str, now: Option<&str>| {
+        let mut c = env.cmd("en");
+        if let Some(t) = now {
+            c.env(ayni::clock::ENV, t);
+        }
+        let o = c
+            .args(["report", "trial-balance", "--format", "json"])
+            .output()
+            .expect("runs");
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        let v = json(&String::from_utf8_lossy(&o.stdout));
+        v["accounts"]
+            .as_array()
+            .expect("accounts")
+            .iter()
+            .find(|x| x["code"] == code)
+            .map(|x| cents(&x["balance"]))
+            .unwrap_or(0)
+    };
+    assert_eq!(balance(&env, "299010", None), -800);
+    // This month's generation leaves it where it is...
+    let out = env.run("en", &["dues", "generate"]).ok().to_string();
+    assert!(!out.contains("299010"), "{out}");
+    assert_eq!(balance(&env, "299010", None), -800);
+    // ...next month's moves it, and says so.
+    let next = crate::cli_common::today_date()
+        .with_day(1)
+        .and_then(|d| d.checked_add_months(Months::new(1)))
+        .expect("next month")
+        .format("%Y-%m-01T09:00")
+        .to_string();
+    let o = env
+        .cmd("en")
+        .env(ayni::clock::ENV, &next)
+        .args(["dues", "generate"])
+        .output()
+        .expect("runs");
+    let out = String::from_utf8_lossy(&o.stdout).to_string();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(
+        out.contains("8.00) moved from account 299010 to their accounts"),
+        "{out}"
+    );
+    assert_eq!(balance(&env, "299010", Some(&next)), 0);
+    assert_eq!(balance(&env, "5490", Some(&next)), -1_200);
+    let o = env
+        .cmd("en")
+        .env(ayni::clock::ENV, &next)
+        .arg("check")
+        .output()
+        .expect("runs");
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stdout));
+}
