@@ -376,8 +376,8 @@ const SEED: &[Seed] = &[
     ("2990", "Otros", "Other", false, false),
     (
         "299010",
-        "Cuotas y aportes cobrados por anticipado",
-        "Dues and contributions collected in advance",
+        "Cuotas y aportes anticipados",
+        "Dues and contributions in advance",
         false,
         true,
     ),
