@@ -397,7 +397,7 @@ impl Book {
     /// Charges against what dues payments posted; the arrears index and month totals against the charges.
     fn check_dues(
         &self,
-        tx: &(impl StoreRead + crate::store::charges::FastReads),
+        tx: &impl crate::store::charges::FastReads,
         dues_posted: &BTreeMap<String, i64>,
         member_totals: &BTreeMap<(u32, String), (i64, i64)>,
     ) -> Result<CheckItem, BookError> {

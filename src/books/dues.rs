@@ -19,6 +19,9 @@ use crate::i18n::Lang;
 use crate::store::charges::FastReads;
 use crate::store::{StoreRead, WriteTx};
 
+/// A member's charges not stored yet: (month, charge type, amount).
+type MissingCharges = Vec<(Month, u32, Money)>;
+
 /// How many months ahead a payment in advance may reach.
 pub const MAX_ADVANCE_MONTHS: u32 = 12;
 
@@ -352,6 +355,37 @@ impl Book {
         out
     }
 
+    /// [`Book::missing_charges`] of every member given, in that order: the
+    /// types' fingerprint computed once and each table opened once (the
+    /// reports that look at every member: arrears, the month's collection).
+    fn missing_all(
+        tx: &impl FastReads,
+        types: &[ChargeType],
+        members: &[Member],
+        through: Month,
+    ) -> Result<Vec<MissingCharges>, BookError> {
+        let prefix = types_fingerprint(types)?;
+        let ids: Vec<u32> = members.iter().map(|mm| mm.id).collect();
+        let stored = tx.charges_after_complete(&ids)?;
+        let mut out = Vec::with_capacity(members.len());
+        for (mm, (rec, rows)) in members.iter().zip(stored) {
+            let fp = member_fingerprint(prefix, mm)?;
+            let missing = match rec {
+                // Complete through `w` with this fingerprint: the rows after it.
+                Some((w, f)) if f == fp => Self::missing_given(types, mm, through, &rows, Some(w)),
+                // A record made before a change: the whole history.
+                Some(_) => {
+                    let all = tx.member_charges(mm.id)?;
+                    Self::missing_given(types, mm, through, &all, None)
+                }
+                // No record: the rows are the whole history.
+                None => Self::missing_given(types, mm, through, &rows, None),
+            };
+            out.push(missing);
+        }
+        Ok(out)
+    }
+
     /// Generates every member's charges through `through`, and applies what
     /// was collected in advance for them (see [`Book::apply_advances_in`]).
     /// Generating twice creates nothing new.
@@ -383,11 +417,11 @@ impl Book {
     pub fn charges_to_generate(&self, through: Month) -> Result<usize, BookError> {
         let tx = self.store().read()?;
         let types = tx.charge_types()?;
-        let mut n = 0;
-        for mm in tx.members()? {
-            n += Self::missing_charges(&tx, &types, &mm, through)?.len();
-        }
-        Ok(n)
+        let members = tx.members()?;
+        Ok(Self::missing_all(&tx, &types, &members, through)?
+            .iter()
+            .map(Vec::len)
+            .sum())
     }
 
     pub(crate) fn generate_in(&self, tx: &WriteTx, through: Month) -> Result<usize, BookError> {
@@ -833,11 +867,18 @@ impl Book {
         }
         let mirror = orig.reversal_draft(date, text)?;
         if orig.kind != EntryKind::DuesPayment
-            || !orig.postings.iter().any(|p| p.account == ADVANCE_COLLECTIONS)
+            || !orig
+                .postings
+                .iter()
+                .any(|p| p.account == ADVANCE_COLLECTIONS)
         {
             return Ok(mirror);
         }
-        let Some(r) = tx.receipt_by_entry(orig.id)?.map(|n| tx.receipt(n)).transpose()?.flatten()
+        let Some(r) = tx
+            .receipt_by_entry(orig.id)?
+            .map(|n| tx.receipt(n))
+            .transpose()?
+            .flatten()
         else {
             return Ok(mirror);
         };
@@ -996,9 +1037,11 @@ impl Book {
             e.2 = e.2.min(mo);
         }
         let types = tx.charge_types()?;
+        let all = tx.members()?;
+        let missing = Self::missing_all(&tx, &types, &all, through)?;
         let mut members: HashMap<u32, Member> = HashMap::new();
-        for mm in tx.members()? {
-            for (mo, _ty, a) in Self::missing_charges(&tx, &types, &mm, through)? {
+        for (mm, missing) in all.into_iter().zip(missing) {
+            for (mo, _ty, a) in missing {
                 let e = per.entry(mm.id).or_insert((BTreeSet::new(), 0, u32::MAX));
                 e.0.insert(mo.key());
                 e.1 += a.cents();
@@ -1008,7 +1051,9 @@ impl Book {
         }
         let mut out = Vec::new();
         for (mem, (months, due, oldest)) in per {
-            let Some(mm) = members.get(&mem) else { continue };
+            let Some(mm) = members.get(&mem) else {
+                continue;
+            };
             if due <= 0 {
                 continue;
             }
@@ -1061,11 +1106,8 @@ impl Book {
         month: Month,
     ) -> Result<Vec<ChargeLine>, BookError> {
         let tx = self.store().read()?;
-        let types: HashMap<u32, ChargeType> = tx
-            .charge_types()?
-            .into_iter()
-            .map(|t| (t.id, t))
-            .collect();
+        let types: HashMap<u32, ChargeType> =
+            tx.charge_types()?.into_iter().map(|t| (t.id, t)).collect();
         let rows = tx
             .member_charges_from(member, month.key().saturating_add(1))?
             .into_iter()
@@ -1087,8 +1129,9 @@ impl Book {
         let closed: Option<u32> = tx.meta_get("closed_through")?;
         if closed.is_none_or(|k| month.key() > k) {
             let types = tx.charge_types()?;
-            for mm in tx.members()? {
-                for (mo, _ty, a) in Self::missing_charges(&tx, &types, &mm, month)? {
+            let members = tx.members()?;
+            for missing in Self::missing_all(&tx, &types, &members, month)? {
+                for (mo, _ty, a) in missing {
                     if mo == month {
                         c += a.cents();
                     }
@@ -1113,19 +1156,32 @@ impl Book {
 /// operation that edits members or types has to remember to clear it.
 /// FNV-1a over the stored encodings.
 pub(crate) fn charges_fingerprint(types: &[ChargeType], mm: &Member) -> Result<u64, BookError> {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    let mut feed = |bytes: &[u8]| {
-        for b in bytes {
-            h ^= u64::from(*b);
-            h = h.wrapping_mul(0x0000_0100_0000_01b3);
-        }
-        // Separates one value from the next.
-        h ^= 0xff;
-        h = h.wrapping_mul(0x0000_0100_0000_01b3);
-    };
-    for t in types {
-        feed(&crate::store::encode(t)?);
+    member_fingerprint(types_fingerprint(types)?, mm)
+}
+
+/// FNV-1a of one value into `h`, then a separator.
+fn fnv_feed(h: &mut u64, bytes: &[u8]) {
+    for b in bytes {
+        *h ^= u64::from(*b);
+        *h = h.wrapping_mul(0x0000_0100_0000_01b3);
     }
-    feed(&crate::store::encode(mm)?);
+    // Separates one value from the next.
+    *h ^= 0xff;
+    *h = h.wrapping_mul(0x0000_0100_0000_01b3);
+}
+
+/// The fingerprint's state after the charge types (the same for every member).
+fn types_fingerprint(types: &[ChargeType]) -> Result<u64, BookError> {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for t in types {
+        fnv_feed(&mut h, &crate::store::encode(t)?);
+    }
+    Ok(h)
+}
+
+/// [`charges_fingerprint`] from the types' state.
+fn member_fingerprint(types: u64, mm: &Member) -> Result<u64, BookError> {
+    let mut h = types;
+    fnv_feed(&mut h, &crate::store::encode(mm)?);
     Ok(h)
 }

@@ -14,6 +14,11 @@ pub type OwedRow = ((u32, u32), i64);
 /// type, receipt number), cents).
 pub type AdvanceRow = ((u32, u32, u32, u64), i64);
 
+/// A member's charges-complete record (month key, fingerprint), if any, and
+/// its stored charges of the months after it (see
+/// [`FastReads::charges_after_complete`]).
+pub type ChargesAfterComplete = (Option<(u32, u64)>, Vec<ChargeRow>);
+
 /// Visits one stored value: its key and undecoded bytes; false stops.
 pub type RawVisit<'a> = dyn FnMut(u32, &[u8]) -> Result<bool, StoreError> + 'a;
 
@@ -36,6 +41,14 @@ pub trait FastReads: StoreRead {
     fn member_owed(&self, member: u32) -> Result<Vec<OwedRow>, StoreError>;
     /// Through which month the member's charges are known complete, and the fingerprint then.
     fn charges_complete(&self, member: u32) -> Result<Option<(u32, u64)>, StoreError>;
+    /// For each member given (in that order): its charges-complete record, and
+    /// its stored charges of the months after that record's month (all its
+    /// charges when it has none). Each table is opened once, for the reports
+    /// that look at every member.
+    fn charges_after_complete(
+        &self,
+        members: &[u32],
+    ) -> Result<Vec<ChargesAfterComplete>, StoreError>;
     /// The payments held in advance for charges of months `through` (key) and
     /// earlier, in key order (see [`super::tables::DUES_ADVANCES`]).
     fn advances_through(&self, through: u32) -> Result<Vec<AdvanceRow>, StoreError>;
@@ -114,6 +127,37 @@ macro_rules! impl_fast_reads {
                     Err(e) => return Err(db_err(e)),
                 };
                 Ok(t.get(member).map_err(db_err)?.map(|v| v.value()))
+            }
+            fn charges_after_complete(
+                &self,
+                members: &[u32],
+            ) -> Result<Vec<ChargesAfterComplete>, StoreError> {
+                let complete = match self.0.open_table(CHARGES_COMPLETE) {
+                    Ok(t) => Some(t),
+                    // A book made before the table existed.
+                    Err(redb::TableError::TableDoesNotExist(_)) => None,
+                    Err(e) => return Err(db_err(e)),
+                };
+                let charges = self.0.open_table(CHARGES).map_err(db_err)?;
+                let mut out = Vec::with_capacity(members.len());
+                for &m in members {
+                    let rec = match &complete {
+                        Some(t) => t.get(m).map_err(db_err)?.map(|v| v.value()),
+                        None => None,
+                    };
+                    let from = rec.map_or(0, |(w, _)| w.saturating_add(1));
+                    let mut rows = Vec::new();
+                    for row in charges
+                        .range((m, from, 0u32)..=(m, u32::MAX, u32::MAX))
+                        .map_err(db_err)?
+                    {
+                        let (k, v) = row.map_err(db_err)?;
+                        let (_, mo, ty) = k.value();
+                        rows.push(((mo, ty), figures3("charges", v.value())?));
+                    }
+                    out.push((rec, rows));
+                }
+                Ok(out)
             }
             fn advances_through(&self, through: u32) -> Result<Vec<AdvanceRow>, StoreError> {
                 let t = match self.0.open_table(DUES_ADVANCES) {
