@@ -12,8 +12,8 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use crate::books::ledger::JournalFilter;
 use crate::books::dues::ChargeLine;
+use crate::books::ledger::JournalFilter;
 use crate::books::loans::LoanEvent;
 use crate::books::{Book, BookError};
 use crate::domain::account::codes::MEMBER_CONTRIBUTIONS;

@@ -162,8 +162,8 @@ fn preconditions(book: &Book, month: Month) -> Result<String, SepsError> {
 /// later months are: it has no balance of its own, and is refused like a
 /// month not closed yet.
 fn no_history_refused(book: &Book, month: Month) -> Result<(), SepsError> {
-    use chrono::Datelike;
     use crate::store::StoreRead;
+    use chrono::Datelike;
     let tx = book.store().read().map_err(BookError::from)?;
     let end = month.last_day().num_days_from_ce();
     if !tx

@@ -1299,7 +1299,10 @@ fn dues_paid_ahead_move_to_their_accounts_when_their_month_is_generated() {
         .run("es", &["dues", "pay", a, "--amount", "32"])
         .ok()
         .to_string();
-    assert!(out.contains("en la cuenta 299010 hasta que llegue su mes"), "{out}");
+    assert!(
+        out.contains("en la cuenta 299010 hasta que llegue su mes"),
+        "{out}"
+    );
     let balance = |env: &Env, code: &str, now: Option<&str>| {
         let mut c = env.cmd("en");
         if let Some(t) = now {

@@ -462,7 +462,9 @@ fn the_exported_journal_is_in_date_order() {
     let before = {
         let d = crate::cli_common::today_date();
         let first = chrono::Datelike::with_day(&d, 1).expect("day 1");
-        (first - chrono::Days::new(10)).format("%Y-%m-%d").to_string()
+        (first - chrono::Days::new(10))
+            .format("%Y-%m-%d")
+            .to_string()
     };
     for (date, text) in [
         (t.as_str(), "Aporte de hoy"),

@@ -666,7 +666,10 @@ fn a_payment_in_advance_is_a_liability_until_its_month() {
         credits(&book, id),
         vec![("3103".to_string(), m(500)), ("5490".to_string(), m(300))]
     );
-    assert_eq!(book.balance_of(ADVANCE, mo(2026, 12)).expect("bal"), m(-800));
+    assert_eq!(
+        book.balance_of(ADVANCE, mo(2026, 12)).expect("bal"),
+        m(-800)
+    );
     whole(&book);
 
     // January's comes with January's charges: `dues generate` in January.
@@ -783,7 +786,10 @@ fn a_book_made_before_the_advance_account_gets_it_on_its_first_advance() {
         .expect("paid ahead");
     assert!(book.account(ADVANCE).is_some_and(|a| a.subledger));
     assert!(book.is_postable(ADVANCE) && !book.is_postable("2990"));
-    assert_eq!(book.balance_of(ADVANCE, mo(2026, 11)).expect("bal"), m(-800));
+    assert_eq!(
+        book.balance_of(ADVANCE, mo(2026, 11)).expect("bal"),
+        m(-800)
+    );
     whole(&book);
     drop(book);
     let book = Book::open_read_only(&path).expect("reopen");
@@ -828,8 +834,16 @@ fn a_statement_to_a_past_month_counts_only_what_was_paid_by_its_end() {
     // September is paid on 5 November, October's dues waived on 6 November.
     book.pay_dues(ids[0], m(800), d("2026-11-05"), "1101", None)
         .expect("paid");
-    book.waive(ids[0], oct, 1, None, "Enfermedad", "Acta 3", d("2026-11-06"))
-        .expect("waived");
+    book.waive(
+        ids[0],
+        oct,
+        1,
+        None,
+        "Enfermedad",
+        "Acta 3",
+        d("2026-11-06"),
+    )
+    .expect("waived");
     // To September: nothing was paid by its end.
     let s = statement(&book, ids[0], sep, sep);
     assert_eq!(
@@ -884,15 +898,20 @@ fn a_statement_counts_a_payment_reversed_after_its_end_and_shows_the_credit_in_a
     assert_eq!(s["owed_total"], "0.00");
     assert_eq!(s["credit_in_advance"], "16.00");
     // As of September's end there was no credit.
-    assert_eq!(statement(&book, ids[0], sep, sep)["credit_in_advance"], "0.00");
+    assert_eq!(
+        statement(&book, ids[0], sep, sep)["credit_in_advance"],
+        "0.00"
+    );
     // The printed statement says it, in both languages.
     for (lang, label) in [
-        (ayni::i18n::Lang::Es, "Saldo a favor (pagado por adelantado)"),
+        (
+            ayni::i18n::Lang::Es,
+            "Saldo a favor (pagado por adelantado)",
+        ),
         (ayni::i18n::Lang::En, "Credit in advance (paid ahead)"),
     ] {
-        let st =
-            ayni::report::member_statement::member_statement(&book, ids[0], sep, nov, lang)
-                .expect("statement");
+        let st = ayni::report::member_statement::member_statement(&book, ids[0], sep, nov, lang)
+            .expect("statement");
         let text = String::from_utf8(
             ayni::report::render::render(&st, ayni::report::render::Format::Table, lang)
                 .expect("render"),
@@ -948,7 +967,10 @@ fn arrears_of_the_open_month_count_the_charges_not_generated_yet() {
     }
     assert_eq!(rows.len(), 2);
     let r2 = rows.iter().find(|r| r.member == ids[2]).expect("owes");
-    assert_eq!((r2.months, r2.amount, r2.oldest), (3, m(2_400), mo(2026, 9)));
+    assert_eq!(
+        (r2.months, r2.amount, r2.oldest),
+        (3, m(2_400), mo(2026, 9))
+    );
     // The same once generated.
     book.generate_charges(nov).expect("generate");
     assert_eq!(book.arrears(nov).expect("arrears"), rows);

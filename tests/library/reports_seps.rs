@@ -323,7 +323,8 @@ fn a_month_before_the_books_first_entry_is_refused_like_an_open_month() {
             "{e:?}"
         );
         assert!(
-            e.message(Lang::Es).contains("sus registros empiezan en enero 2025"),
+            e.message(Lang::Es)
+                .contains("sus registros empiezan en enero 2025"),
             "{}",
             e.message(Lang::Es)
         );

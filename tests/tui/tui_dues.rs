@@ -52,8 +52,14 @@ fn book(dir: &tempfile::TempDir, clock: Clock) -> (Book, std::path::PathBuf, Vec
         members: None,
     })
     .expect("type");
-    book.pay_dues(ids[0], Money::from_cents(300), d("2026-11-12"), "1101", None)
-        .expect("paid");
+    book.pay_dues(
+        ids[0],
+        Money::from_cents(300),
+        d("2026-11-12"),
+        "1101",
+        None,
+    )
+    .expect("paid");
     (book, path, ids)
 }
 
@@ -116,8 +122,14 @@ fn the_arrears_screen_of_the_open_month_agrees_with_what_each_member_owes() {
 fn the_fund_screen_does_not_count_a_voided_grant() {
     let dir = tempfile::tempdir().expect("tempdir");
     let (mut book, path, ids) = book(&dir, clock());
-    book.fund_contribute(Some(ids[1]), Money::from_cents(5_000), d("2026-11-12"), "1101", "")
-        .expect("contribution");
+    book.fund_contribute(
+        Some(ids[1]),
+        Money::from_cents(5_000),
+        d("2026-11-12"),
+        "1101",
+        "",
+    )
+    .expect("contribution");
     let g = book
         .fund_grant(
             Some(ids[2]),
