@@ -201,6 +201,7 @@ impl Book {
         tx.for_each_entry(0, &mut |e| {
             n += 1;
             let is_dues = e.kind == crate::domain::entry::EntryKind::DuesPayment
+                || e.kind == crate::domain::entry::EntryKind::DuesAdvance
                 || e.reverses.is_some_and(|r| dues_entries.contains(&r));
             if e.kind == crate::domain::entry::EntryKind::DuesPayment {
                 dues_entries.insert(e.id);
@@ -486,7 +487,7 @@ impl Book {
             format!("{} closed months verified", closed.len()),
         ));
 
-        items.push(self.check_dues(&tx, &dues_posted)?);
+        items.push(self.check_dues(&tx, &dues_posted, &stored_m)?);
         items.push(self.check_savings(&tx, &stored_m, &totals)?);
         items.push(self.check_loans(&tx, &stored_m)?);
         items.push(self.check_provisions(&tx)?);
@@ -527,8 +528,9 @@ impl Book {
     /// Charges against what dues payments posted; the arrears index and month totals against the charges.
     fn check_dues(
         &self,
-        tx: &impl StoreRead,
+        tx: &impl crate::store::charges::FastReads,
         dues_posted: &BTreeMap<String, i64>,
+        member_totals: &BTreeMap<(u32, String), (i64, i64)>,
     ) -> Result<CheckItem, BookError> {
         let types: BTreeMap<u32, String> = tx
             .charge_types()?
@@ -604,6 +606,76 @@ impl Book {
                 "the monthly dues totals do not match the charges".into(),
             ));
         }
+        // Collected in advance: still held in 299010, not yet in the charge's
+        // account; each row within its charge's payments, each member's rows
+        // equal to the member's balance in 299010.
+        use crate::domain::account::codes::ADVANCE_COLLECTIONS;
+        let advances = tx.all_advances()?;
+        let mut held_by_member: BTreeMap<u32, i64> = BTreeMap::new();
+        let mut held_by_charge: BTreeMap<(u32, u32, u32), i64> = BTreeMap::new();
+        for &((mo, mem, ty, _), cents) in &advances {
+            if let Some(acc) = types.get(&ty) {
+                *paid_by_account.entry(acc.clone()).or_default() -= cents;
+            }
+            *paid_by_account
+                .entry(ADVANCE_COLLECTIONS.to_string())
+                .or_default() += cents;
+            *held_by_member.entry(mem).or_default() += cents;
+            *held_by_charge.entry((mem, mo, ty)).or_default() += cents;
+        }
+        if problem.is_none() {
+            let paid_of: BTreeMap<(u32, u32, u32), i64> =
+                charges.iter().map(|(k, v)| (*k, v.1)).collect();
+            if let Some(((mem, mo, _), _)) = held_by_charge
+                .iter()
+                .find(|(k, held)| **held <= 0 || paid_of.get(*k).is_none_or(|p| *p < **held))
+            {
+                problem = Some((
+                    format!(
+                        "lo cobrado por adelantado al socio {mem} para {} no coincide con lo pagado de ese cobro",
+                        Month::from_key(*mo)
+                    ),
+                    format!(
+                        "what member {mem} paid in advance for {} does not match what was paid of that charge",
+                        Month::from_key(*mo)
+                    ),
+                ));
+            }
+        }
+        if problem.is_none() {
+            let members: BTreeSet<u32> = held_by_member
+                .keys()
+                .copied()
+                .chain(
+                    member_totals
+                        .keys()
+                        .filter(|(_, c)| c == ADVANCE_COLLECTIONS)
+                        .map(|(mm, _)| *mm),
+                )
+                .collect();
+            for mem in members {
+                let held = held_by_member.get(&mem).copied().unwrap_or(0);
+                let credit = member_totals
+                    .get(&(mem, ADVANCE_COLLECTIONS.to_string()))
+                    .map(|(d, c)| c - d)
+                    .unwrap_or(0);
+                if held != credit {
+                    problem = Some((
+                        format!(
+                            "el saldo del socio {mem} en la cuenta {ADVANCE_COLLECTIONS} ({}) no coincide con sus pagos por adelantado ({})",
+                            Money::from_cents(credit).localized(Lang::Es),
+                            Money::from_cents(held).localized(Lang::Es)
+                        ),
+                        format!(
+                            "member {mem}'s balance in account {ADVANCE_COLLECTIONS} ({}) does not match their payments in advance ({})",
+                            Money::from_cents(credit).localized(Lang::En),
+                            Money::from_cents(held).localized(Lang::En)
+                        ),
+                    ));
+                    break;
+                }
+            }
+        }
         if problem.is_none() {
             let accounts: BTreeSet<&String> = paid_by_account
                 .keys()
@@ -632,15 +704,17 @@ impl Book {
             "dues",
             problem,
             format!(
-                "{} cobros, {} pendientes, {} cuentas cuadran",
+                "{} cobros, {} pendientes, {} pagos por adelantado, {} cuentas cuadran",
                 charges.len(),
                 owed.len(),
+                advances.len(),
                 paid_by_account.len()
             ),
             format!(
-                "{} charges, {} outstanding, {} accounts reconcile",
+                "{} charges, {} outstanding, {} held in advance, {} accounts reconcile",
                 charges.len(),
                 owed.len(),
+                advances.len(),
                 paid_by_account.len()
             ),
         ))

@@ -96,6 +96,9 @@ pub struct CloseSummary {
     pub month: Month,
     pub closed: ClosedMonth,
     pub charges_generated: usize,
+    /// The entry moving what was collected in advance for the month's
+    /// charges from 299010 to their accounts, if any.
+    pub advances_entry: Option<u64>,
     pub interest_entry: Option<u64>,
     pub reclassification_entry: Option<u64>,
     /// The adjustment of the loan-loss provision (1499), if anything changed.
@@ -128,6 +131,8 @@ pub struct ClosePreview {
     pub charges_generated: usize,
     /// Their total.
     pub charges_amount: Money,
+    /// What was collected in advance for the month's charges, applied to them.
+    pub advances: Option<crate::domain::entry::Entry>,
     /// The savings interest entry.
     pub interest: Option<crate::domain::entry::Entry>,
     /// The reclassification of overdue loans.
@@ -148,6 +153,7 @@ struct CloseWork {
     adjustment: Option<crate::domain::entry::Entry>,
     charges_generated: usize,
     charges_amount: Money,
+    advances: Option<crate::domain::entry::Entry>,
     interest: Option<crate::domain::entry::Entry>,
     reclassification: Option<crate::domain::entry::Entry>,
     provision_entry: Option<crate::domain::entry::Entry>,
@@ -277,6 +283,7 @@ impl Book {
             month,
             closed: work.closed,
             charges_generated: work.charges_generated,
+            advances_entry: work.advances.map(|e| e.id),
             interest_entry: work.interest.map(|e| e.id),
             reclassification_entry: work.reclassification.map(|e| e.id),
             provision_entry: work.provision_entry.map(|e| e.id),
@@ -313,6 +320,7 @@ impl Book {
             adjustment: work.adjustment,
             charges_generated: work.charges_generated,
             charges_amount: work.charges_amount,
+            advances: work.advances,
             interest: work.interest,
             reclassification: work.reclassification,
             provision_entry: work.provision_entry,
@@ -401,6 +409,7 @@ impl Book {
         let charged_before = charged(tx)?;
         let charges_generated = self.generate_in(tx, month)?;
         let charges_amount = Money::from_cents(charged(tx)? - charged_before);
+        let advances = self.apply_advances_in(tx, month)?;
         let interest = match tx.savings_interest_entry(month.key())? {
             Some(_) => None,
             None => self.post_interest_in(tx, month)?,
@@ -438,6 +447,7 @@ impl Book {
             adjustment,
             charges_generated,
             charges_amount,
+            advances,
             interest,
             reclassification,
             provision_entry,

@@ -7,6 +7,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::{Book, BookError, m};
+use crate::domain::account::codes::ADVANCE_COLLECTIONS;
 use crate::domain::dues::{
     ChargeKind, ChargeType, Frequency, Owed, Receipt, ReceiptLine, Waiver, allocate, oldest_first,
 };
@@ -17,6 +18,9 @@ use crate::domain::period::Month;
 use crate::i18n::Lang;
 use crate::store::charges::FastReads;
 use crate::store::{StoreRead, WriteTx};
+
+/// A member's charges not stored yet: (month, charge type, amount).
+type MissingCharges = Vec<(Month, u32, Money)>;
 
 /// How many months ahead a payment in advance may reach.
 pub const MAX_ADVANCE_MONTHS: u32 = 12;
@@ -46,6 +50,8 @@ pub enum DuesError {
     WaiverTooLarge { due: Money },
     #[error("a waiver needs a reason")]
     ReasonRequired,
+    #[error("entry {0} applies payments in advance to their month; reverse the payment instead")]
+    AppliedAdvance(u64),
 }
 
 impl DuesError {
@@ -77,6 +83,8 @@ impl DuesError {
             WaiverTooLarge { due } => format!("The waiver exceeds what is still due ({}).", due.localized(lang)),
             ReasonRequired if es => "La exoneración necesita un motivo.".into(),
             ReasonRequired => "A waiver needs a reason.".into(),
+            AppliedAdvance(id) if es => format!("El asiento {id} aplica cobros anticipados a su mes y no se reversa por sí solo: reverse el pago (su recibo) si fue un error."),
+            AppliedAdvance(id) => format!("Entry {id} applies payments made in advance to their month and is not reversed on its own: reverse the payment (its receipt) if it was a mistake."),
         }
     }
 }
@@ -129,7 +137,8 @@ pub struct PaymentPlan {
     pub total: Money,
     /// Charges paid, oldest first (advance months last).
     pub lines: Vec<PlannedLine>,
-    /// Of the total, how much pays future months.
+    /// Of the total, how much pays charges of months after the payment's
+    /// own: held as collected in advance (299010) until their month.
     pub advance: Money,
     /// The journal lines that will post.
     pub postings: Vec<Posting>,
@@ -347,15 +356,60 @@ impl Book {
         out
     }
 
-    /// Generates every member's charges through `through`. Generating twice creates nothing new.
+    /// [`Book::missing_charges`] of every member given, in that order: the
+    /// types' fingerprint computed once and each table opened once (the
+    /// reports that look at every member: arrears, the month's collection).
+    fn missing_all(
+        tx: &impl FastReads,
+        types: &[ChargeType],
+        members: &[Member],
+        through: Month,
+    ) -> Result<Vec<MissingCharges>, BookError> {
+        let prefix = types_fingerprint(types)?;
+        let ids: Vec<u32> = members.iter().map(|mm| mm.id).collect();
+        let stored = tx.charges_after_complete(&ids)?;
+        let mut out = Vec::with_capacity(members.len());
+        for (mm, (rec, rows)) in members.iter().zip(stored) {
+            let fp = member_fingerprint(prefix, mm)?;
+            let missing = match rec {
+                // Complete through `w` with this fingerprint: the rows after it.
+                Some((w, f)) if f == fp => Self::missing_given(types, mm, through, &rows, Some(w)),
+                // A record made before a change: the whole history.
+                Some(_) => {
+                    let all = tx.member_charges(mm.id)?;
+                    Self::missing_given(types, mm, through, &all, None)
+                }
+                // No record: the rows are the whole history.
+                None => Self::missing_given(types, mm, through, &rows, None),
+            };
+            out.push(missing);
+        }
+        Ok(out)
+    }
+
+    /// Generates every member's charges through `through`, and applies what
+    /// was collected in advance for them (see [`Book::apply_advances_in`]).
+    /// Generating twice creates nothing new.
     pub fn generate_charges(&mut self, through: Month) -> Result<usize, BookError> {
+        Ok(self.generate_charges_and_apply(through)?.0)
+    }
+
+    /// [`Book::generate_charges`], also returning the entry that applied what
+    /// was collected in advance for the charges, if anything was.
+    pub fn generate_charges_and_apply(
+        &mut self,
+        through: Month,
+    ) -> Result<(usize, Option<crate::domain::entry::Entry>), BookError> {
         if self.is_read_only() {
             return Err(BookError::ReadOnly);
         }
         let tx = self.store().write()?;
         let n = self.generate_in(&tx, through)?;
+        // The month's charges are here: what was collected for them in
+        // advance becomes theirs.
+        let applied = self.apply_advances_in(&tx, through)?;
         tx.commit()?;
-        Ok(n)
+        Ok((n, applied))
     }
 
     /// How many charges [`Book::generate_charges`] would create through
@@ -364,11 +418,11 @@ impl Book {
     pub fn charges_to_generate(&self, through: Month) -> Result<usize, BookError> {
         let tx = self.store().read()?;
         let types = tx.charge_types()?;
-        let mut n = 0;
-        for mm in tx.members()? {
-            n += Self::missing_charges(&tx, &types, &mm, through)?.len();
-        }
-        Ok(n)
+        let members = tx.members()?;
+        Ok(Self::missing_all(&tx, &types, &members, through)?
+            .iter()
+            .map(Vec::len)
+            .sum())
     }
 
     pub(crate) fn generate_in(&self, tx: &WriteTx, through: Month) -> Result<usize, BookError> {
@@ -469,9 +523,11 @@ impl Book {
     ) -> Result<PaymentPlan, BookError> {
         let tx = self.store().read()?;
         let through = self.current_month()?;
-        self.plan_in(&tx, member, amount, picks, through)
+        self.plan_in(&tx, member, amount, picks, through, Month::of(self.today()))
     }
 
+    /// `pay_month` is the month of the payment's date: what it pays of
+    /// later months is collected in advance.
     fn plan_in(
         &self,
         tx: &impl FastReads,
@@ -479,6 +535,7 @@ impl Book {
         amount: Money,
         picks: Option<&[(Month, u32)]>,
         through: Month,
+        pay_month: Month,
     ) -> Result<PaymentPlan, BookError> {
         if !amount.is_positive() {
             return Err(DuesError::NonPositive.into());
@@ -518,7 +575,6 @@ impl Book {
             .iter()
             .map(|&(i, a)| (owed[i].month, owed[i].charge_type, owed[i].due, a))
             .collect();
-        let mut advance = Money::ZERO;
         if rest.is_positive() && picks.is_none() {
             // Payment in advance: the monthly charges of the coming months, in order.
             let (join, left) = member_months(&mm);
@@ -549,7 +605,6 @@ impl Book {
             oldest_first(&mut future);
             let (fa, frest) = allocate(&future, rest);
             for (i, a) in fa {
-                advance += a;
                 lines.push((future[i].month, future[i].charge_type, future[i].due, a));
             }
             if frest.is_positive() {
@@ -584,12 +639,20 @@ impl Book {
             }
             return Err(DuesError::TooMuch { max, months: 0 }.into());
         }
-        // One credit line per account, each naming the member.
+        // One credit line per account, each naming the member. What pays a
+        // later month than the payment's own is a liability until that month.
         let mut by_account: BTreeMap<String, Money> = BTreeMap::new();
         let mut planned = Vec::with_capacity(lines.len());
+        let mut advance = Money::ZERO;
         for (month, ty, due_before, applied) in lines {
             let t = type_map.get(&ty).ok_or(DuesError::UnknownType(ty))?;
-            *by_account.entry(t.account.clone()).or_default() += applied;
+            let account = if month > pay_month {
+                advance += applied;
+                ADVANCE_COLLECTIONS.to_string()
+            } else {
+                t.account.clone()
+            };
+            *by_account.entry(account).or_default() += applied;
             planned.push(PlannedLine {
                 month,
                 charge_type: ty,
@@ -616,8 +679,9 @@ impl Book {
     }
 
     /// Records a member's payment: one balanced entry (Dr cash or bank, Cr the
-    /// accounts of the charges paid), the charges updated and a numbered receipt,
-    /// all in one transaction.
+    /// accounts of the charges paid, or 299010 for what pays a later month than
+    /// the payment's own), the charges updated and a numbered receipt, all in
+    /// one transaction.
     pub fn pay_dues(
         &mut self,
         member: u32,
@@ -635,10 +699,42 @@ impl Book {
         self.check_date_open(date)?;
         let through = self.current_month()?.max(Month::of(date));
         let tx = self.store().write()?;
-        let mut plan = self.plan_in(&tx, member, amount, picks, through)?;
+        let mut plan = self.plan_in(&tx, member, amount, picks, through, Month::of(date))?;
         if let Some(first) = plan.postings.first_mut() {
             first.account = cash_account.to_string();
         }
+        // A book made before the advance account was seeded gets it now, in
+        // this payment's transaction (and in the cached chart, undone if the
+        // payment fails).
+        let mut added = false;
+        if plan.advance.is_positive() && self.account(ADVANCE_COLLECTIONS).is_none() {
+            for a in crate::domain::account::advance_accounts() {
+                if tx.account(&a.code)?.is_none() {
+                    tx.put_account(&a)?;
+                }
+                if self.account(&a.code).is_none() {
+                    self.chart.push(a);
+                }
+            }
+            self.chart.sort_by(|a, b| a.code.cmp(&b.code));
+            added = true;
+        }
+        let done = self.record_payment(tx, &plan, date, cash_account);
+        if done.is_err() && added {
+            self.chart = self.store().read()?.accounts()?;
+        }
+        done
+    }
+
+    /// The payment's entry, charges, advances held and receipt, committed.
+    fn record_payment(
+        &self,
+        tx: WriteTx,
+        plan: &PaymentPlan,
+        date: NaiveDate,
+        cash_account: &str,
+    ) -> Result<Receipt, BookError> {
+        let member = plan.member.id;
         let number: u64 = tx.meta_get("next_receipt")?.unwrap_or(1);
         let name = plan.member.full_name();
         let draft = EntryDraft::new(
@@ -651,6 +747,7 @@ impl Book {
         let entry = self.post_in(&tx, draft)?;
         let mut rlines = Vec::new();
         let types = tx.charge_types()?;
+        let pay_month = Month::of(date);
         for l in &plan.lines {
             let stored = tx.charge(member, l.month.key(), l.charge_type)?;
             let amount_of = || {
@@ -668,6 +765,12 @@ impl Book {
                 l.charge_type,
                 (a, p + l.applied.cents(), w),
             )?;
+            if l.month > pay_month {
+                tx.put_advance(
+                    (l.month.key(), member, l.charge_type, number),
+                    l.applied.cents(),
+                )?;
+            }
             rlines.push(ReceiptLine {
                 month: l.month,
                 charge_type: l.charge_type,
@@ -680,7 +783,7 @@ impl Book {
             member,
             date,
             cash_account: cash_account.to_string(),
-            total: amount,
+            total: plan.total,
             lines: rlines,
             reversed_by: None,
         };
@@ -688,6 +791,140 @@ impl Book {
         tx.meta_put("next_receipt", &(number + 1))?;
         tx.commit()?;
         Ok(receipt)
+    }
+
+    /// Moves what was collected in advance for charges of months through
+    /// `through` (and not later than today's month) from 299010 to the
+    /// charges' accounts: one balanced entry, dated the last day of `through`
+    /// (today when that is later than today or in a closed month). Called
+    /// where the month's charges are generated. `None` when nothing is held.
+    pub(crate) fn apply_advances_in(
+        &self,
+        tx: &WriteTx,
+        through: Month,
+    ) -> Result<Option<crate::domain::entry::Entry>, BookError> {
+        let today = self.today();
+        let limit = through.min(Month::of(today));
+        let rows = tx.advances_through(limit.key())?;
+        if rows.is_empty() {
+            return Ok(None);
+        }
+        let mut date = limit.last_day().min(today);
+        let closed: Option<u32> = tx.meta_get("closed_through")?;
+        if closed.is_some_and(|c| Month::of(date).key() <= c) {
+            date = today;
+        }
+        let accounts: HashMap<u32, String> = tx
+            .charge_types()?
+            .into_iter()
+            .map(|t| (t.id, t.account))
+            .collect();
+        // Per member: the liability released, and what each account receives.
+        let mut held: BTreeMap<u32, i64> = BTreeMap::new();
+        let mut to: BTreeMap<(u32, String), i64> = BTreeMap::new();
+        for &((_, mem, ty, _), cents) in &rows {
+            let acc = accounts.get(&ty).ok_or(DuesError::UnknownType(ty))?;
+            *held.entry(mem).or_default() += cents;
+            *to.entry((mem, acc.clone())).or_default() += cents;
+        }
+        let mut postings = Vec::with_capacity(held.len() + to.len());
+        for (mem, cents) in held.into_iter().filter(|(_, c)| *c > 0) {
+            postings.push(Posting::debit(ADVANCE_COLLECTIONS, m(cents)).for_member(mem));
+        }
+        for ((mem, acc), cents) in to.into_iter().filter(|(_, c)| *c > 0) {
+            postings.push(Posting::credit(&acc, m(cents)).for_member(mem));
+        }
+        let draft = EntryDraft::new(
+            date,
+            &format!(
+                "Cobros anticipados aplicados a sus meses (hasta {})",
+                limit.name(Lang::Es)
+            ),
+            "",
+            EntryKind::DuesAdvance,
+            postings,
+        )?;
+        let entry = self.post_in(tx, draft)?;
+        for (key, _) in rows {
+            tx.put_advance(key, 0)?;
+        }
+        Ok(Some(entry))
+    }
+
+    /// The lines that reverse entry `orig`: its lines with the sides swapped,
+    /// except for a dues payment whose advance has since been applied to its
+    /// month, where that part is taken back from the charge's account instead
+    /// of 299010. An entry applying advances is not reversed on its own.
+    pub(crate) fn reversal_of(
+        &self,
+        tx: &WriteTx,
+        orig: &crate::domain::entry::Entry,
+        date: NaiveDate,
+        text: &str,
+    ) -> Result<EntryDraft, BookError> {
+        use crate::domain::entry::Side;
+        if orig.kind == EntryKind::DuesAdvance {
+            return Err(DuesError::AppliedAdvance(orig.id).into());
+        }
+        let mirror = orig.reversal_draft(date, text)?;
+        if orig.kind != EntryKind::DuesPayment
+            || !orig
+                .postings
+                .iter()
+                .any(|p| p.account == ADVANCE_COLLECTIONS)
+        {
+            return Ok(mirror);
+        }
+        let Some(r) = tx
+            .receipt_by_entry(orig.id)?
+            .map(|n| tx.receipt(n))
+            .transpose()?
+            .flatten()
+        else {
+            return Ok(mirror);
+        };
+        let accounts: HashMap<u32, String> = tx
+            .charge_types()?
+            .into_iter()
+            .map(|t| (t.id, t.account))
+            .collect();
+        let mut still_held = 0i64;
+        let mut applied: BTreeMap<String, i64> = BTreeMap::new();
+        for l in r.lines.iter().filter(|l| l.month > Month::of(r.date)) {
+            let held = tx
+                .advance((l.month.key(), r.member, l.charge_type, r.number))?
+                .unwrap_or(0)
+                .clamp(0, l.amount.cents());
+            still_held += held;
+            if held < l.amount.cents() {
+                let acc = accounts
+                    .get(&l.charge_type)
+                    .ok_or(DuesError::UnknownType(l.charge_type))?;
+                *applied.entry(acc.clone()).or_default() += l.amount.cents() - held;
+            }
+        }
+        if applied.is_empty() {
+            return Ok(mirror);
+        }
+        let mut lines: Vec<Posting> = mirror
+            .postings()
+            .iter()
+            .filter(|p| p.account != ADVANCE_COLLECTIONS)
+            .cloned()
+            .collect();
+        if still_held > 0 {
+            lines.push(Posting::debit(ADVANCE_COLLECTIONS, m(still_held)).for_member(r.member));
+        }
+        for (acc, cents) in applied {
+            match lines
+                .iter_mut()
+                .find(|p| p.account == acc && p.side == Side::Debit && p.member == Some(r.member))
+            {
+                Some(p) => p.amount += m(cents),
+                None => lines.push(Posting::debit(&acc, m(cents)).for_member(r.member)),
+            }
+        }
+        Ok(orig.reversal_draft_with(date, text, lines)?)
     }
 
     /// When a dues payment entry is reversed, its charges become due again.
@@ -711,6 +948,11 @@ impl Book {
                     l.charge_type,
                     (a, p - l.amount.cents(), w),
                 )?;
+            }
+            // What it still held in advance goes back with the payment.
+            let key = (l.month.key(), r.member, l.charge_type, r.number);
+            if tx.advance(key)?.is_some() {
+                tx.put_advance(key, 0)?;
             }
         }
         r.reversed_by = Some(reversal);
@@ -781,8 +1023,9 @@ impl Book {
     }
 
     /// Members who owe charges of months up to `through`: months and amount
-    /// owed, oldest month. Reads the arrears index, not all charges. Charges
-    /// not generated yet are not counted: generate first (the month close does).
+    /// owed, oldest month. Reads the arrears index, and counts the charges
+    /// not generated yet (the open month's, before the close generates them)
+    /// as [`Book::owed`] does, so the interface and the reports agree.
     pub fn arrears(&self, through: Month) -> Result<Vec<ArrearsRow>, BookError> {
         let tx = self.store().read()?;
         let mut per: BTreeMap<u32, (BTreeSet<u32>, i64, u32)> = BTreeMap::new();
@@ -795,9 +1038,27 @@ impl Book {
             e.1 += due;
             e.2 = e.2.min(mo);
         }
+        let types = tx.charge_types()?;
+        let all = tx.members()?;
+        let missing = Self::missing_all(&tx, &types, &all, through)?;
+        let mut members: HashMap<u32, Member> = HashMap::new();
+        for (mm, missing) in all.into_iter().zip(missing) {
+            for (mo, _ty, a) in missing {
+                let e = per.entry(mm.id).or_insert((BTreeSet::new(), 0, u32::MAX));
+                e.0.insert(mo.key());
+                e.1 += a.cents();
+                e.2 = e.2.min(mo.key());
+            }
+            members.insert(mm.id, mm);
+        }
         let mut out = Vec::new();
         for (mem, (months, due, oldest)) in per {
-            let Some(mm) = tx.member(mem)? else { continue };
+            let Some(mm) = members.get(&mem) else {
+                continue;
+            };
+            if due <= 0 {
+                continue;
+            }
             out.push(ArrearsRow {
                 member: mem,
                 id_number: mm.id_number.clone(),
@@ -830,13 +1091,55 @@ impl Book {
         Ok(out)
     }
 
+    /// The receipt of a dues payment entry, if it is one.
+    pub fn receipt_of_entry(&self, entry: u64) -> Result<Option<Receipt>, BookError> {
+        let tx = self.store().read()?;
+        Ok(match tx.receipt_by_entry(entry)? {
+            Some(n) => tx.receipt(n)?,
+            None => None,
+        })
+    }
+
+    /// A member's stored charges of months after `month`: those already paid
+    /// (all or part) in advance, as they stand today.
+    pub fn member_charges_after(
+        &self,
+        member: u32,
+        month: Month,
+    ) -> Result<Vec<ChargeLine>, BookError> {
+        let tx = self.store().read()?;
+        let types: HashMap<u32, ChargeType> =
+            tx.charge_types()?.into_iter().map(|t| (t.id, t)).collect();
+        let rows = tx
+            .member_charges_from(member, month.key().saturating_add(1))?
+            .into_iter()
+            .map(|((mo, ty), v)| (Month::from_key(mo), ty, v));
+        Ok(Self::charge_lines(&types, rows))
+    }
+
     pub fn receipt(&self, number: u64) -> Result<Option<Receipt>, BookError> {
         Ok(self.store().read()?.receipt(number)?)
     }
 
     /// Charged and collected for the charges of a month (maintained totals).
+    /// For a month not closed yet, the charges still to be generated count as
+    /// charged (from the charge types), so the rate reads what share of the
+    /// month's dues has come in, not only of those a payment already made.
     pub fn collection(&self, month: Month) -> Result<Collection, BookError> {
-        let (c, p, w) = self.store().read()?.dues_month_totals(month.key())?;
+        let tx = self.store().read()?;
+        let (mut c, p, w) = tx.dues_month_totals(month.key())?;
+        let closed: Option<u32> = tx.meta_get("closed_through")?;
+        if closed.is_none_or(|k| month.key() > k) {
+            let types = tx.charge_types()?;
+            let members = tx.members()?;
+            for missing in Self::missing_all(&tx, &types, &members, month)? {
+                for (mo, _ty, a) in missing {
+                    if mo == month {
+                        c += a.cents();
+                    }
+                }
+            }
+        }
         Ok(Collection {
             charged: m(c),
             paid: m(p),
@@ -855,19 +1158,32 @@ impl Book {
 /// operation that edits members or types has to remember to clear it.
 /// FNV-1a over the stored encodings.
 pub(crate) fn charges_fingerprint(types: &[ChargeType], mm: &Member) -> Result<u64, BookError> {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    let mut feed = |bytes: &[u8]| {
-        for b in bytes {
-            h ^= u64::from(*b);
-            h = h.wrapping_mul(0x0000_0100_0000_01b3);
-        }
-        // Separates one value from the next.
-        h ^= 0xff;
-        h = h.wrapping_mul(0x0000_0100_0000_01b3);
-    };
-    for t in types {
-        feed(&crate::store::encode(t)?);
+    member_fingerprint(types_fingerprint(types)?, mm)
+}
+
+/// FNV-1a of one value into `h`, then a separator.
+fn fnv_feed(h: &mut u64, bytes: &[u8]) {
+    for b in bytes {
+        *h ^= u64::from(*b);
+        *h = h.wrapping_mul(0x0000_0100_0000_01b3);
     }
-    feed(&crate::store::encode(mm)?);
+    // Separates one value from the next.
+    *h ^= 0xff;
+    *h = h.wrapping_mul(0x0000_0100_0000_01b3);
+}
+
+/// The fingerprint's state after the charge types (the same for every member).
+fn types_fingerprint(types: &[ChargeType]) -> Result<u64, BookError> {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for t in types {
+        fnv_feed(&mut h, &crate::store::encode(t)?);
+    }
+    Ok(h)
+}
+
+/// [`charges_fingerprint`] from the types' state.
+fn member_fingerprint(types: u64, mm: &Member) -> Result<u64, BookError> {
+    let mut h = types;
+    fnv_feed(&mut h, &crate::store::encode(mm)?);
     Ok(h)
 }

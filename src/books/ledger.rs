@@ -300,7 +300,7 @@ impl Book {
                 t
             }
         };
-        let draft = orig.reversal_draft(date, &text)?;
+        let draft = self.reversal_of(&tx, &orig, date, &text)?;
         let entry = self.post_in(&tx, draft)?;
         self.undo_receipt_in(&tx, id, entry.id)?;
         self.undo_savings_in(&tx, &orig, &entry)?;

@@ -77,6 +77,10 @@ fn posted(ctx: &Ctx, book: &Book, s: &CloseSummary) -> Result<Vec<Posted>, CliEr
             ctx.t("Diferencia de arqueo", "Cash count difference"),
         ),
         (
+            s.advances_entry,
+            ctx.t("Cobros anticipados aplicados", "Advances applied"),
+        ),
+        (
             s.interest_entry,
             ctx.t("Interés de ahorros", "Savings interest"),
         ),

@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 use clap::{Args, Subcommand, ValueEnum};
 
-use super::output::{Format, ShortFormat, emit, eprintln, print};
+use super::output::{Format, ShortFormat, emit, print};
 use super::{CliError, Ctx};
 use crate::books::dues::{ChargeLine, ChargeTypeInput, DuesError};
 use crate::books::{Book, BookError};
@@ -566,8 +566,8 @@ fn generate(ctx: &Ctx, through: Option<&str>) -> Result<(), CliError> {
     if through > current {
         return Err(CliError::GenerateFuture { through, current });
     }
-    let n = book.generate_charges(through)?;
-    print(&match (ctx.es(), n) {
+    let (n, applied) = book.generate_charges_and_apply(through)?;
+    let mut text = match (ctx.es(), n) {
         (true, 0) => format!(
             "No hay cobros nuevos: los de {} ya estaban generados.\n",
             through.name(ctx.lang)
@@ -584,7 +584,23 @@ fn generate(ctx: &Ctx, through: Option<&str>) -> Result<(), CliError> {
             "{n} charge(s) generated through {}.\n",
             through.name(ctx.lang)
         ),
-    })
+    };
+    if let Some(e) = applied {
+        text.push_str(&if ctx.es() {
+            format!(
+                "Lo cobrado por adelantado para esos meses ({}) pasó de la cuenta 299010 a sus cuentas (asiento {}).\n",
+                e.total().localized(ctx.lang),
+                e.id
+            )
+        } else {
+            format!(
+                "What was collected in advance for those months ({}) moved from account 299010 to their accounts (entry {}).\n",
+                e.total().localized(ctx.lang),
+                e.id
+            )
+        });
+    }
+    print(&text)
 }
 
 // ---------------------------------------------------------------------------
@@ -683,10 +699,13 @@ fn pay(
     }
     let current = book.current_month()?;
     let through = current.max(Month::of(date));
+    // What pays months after the payment's own is held as collected in
+    // advance (299010) until their month.
+    let paid_month = Month::of(date);
     let advance: Money = receipt
         .lines
         .iter()
-        .filter(|l| l.month > through)
+        .filter(|l| l.month > paid_month)
         .map(|l| l.amount)
         .sum();
     let still: Money = book.owed(member.id, through)?.iter().map(|c| c.due).sum();
@@ -710,15 +729,17 @@ fn pay(
     if advance.is_positive() {
         text.push_str(&if ctx.es() {
             format!(
-                "Por adelantado (meses después de {}): {}.\n",
-                through.name(ctx.lang),
-                advance.localized(ctx.lang)
+                "Por adelantado (meses después de {}): {}, en la cuenta {} hasta que llegue su mes.\n",
+                paid_month.name(ctx.lang),
+                advance.localized(ctx.lang),
+                crate::domain::account::codes::ADVANCE_COLLECTIONS
             )
         } else {
             format!(
-                "In advance (months after {}): {}.\n",
-                through.name(ctx.lang),
-                advance.localized(ctx.lang)
+                "In advance (months after {}): {}, held in account {} until their month.\n",
+                paid_month.name(ctx.lang),
+                advance.localized(ctx.lang),
+                crate::domain::account::codes::ADVANCE_COLLECTIONS
             )
         });
     }
@@ -914,21 +935,7 @@ pub fn arrears(ctx: &Ctx, a: ArrearsArgs) -> Result<(), CliError> {
         Format::Csv => render::arrears_csv(&rows, ctx.lang),
         Format::Json => write_json(render::arrears_json(&rows, through)),
     };
+    // The charges not generated yet are counted (see `Book::arrears`).
     emit(&text, a.output.as_deref(), book.path(), ctx.lang)?;
-    // The report counts generated charges only; say so when some are missing.
-    let missing = book.charges_to_generate(through)?;
-    if missing > 0 {
-        eprintln(&if ctx.es() {
-            format!(
-                "Nota: faltan {missing} cobro(s) por generar hasta {}; este reporte no los cuenta. Genérelos con: ayni dues generate --through {through}",
-                through.name(ctx.lang)
-            )
-        } else {
-            format!(
-                "Note: {missing} charge(s) through {} are not generated yet and are not counted here. Generate them with: ayni dues generate --through {through}",
-                through.name(ctx.lang)
-            )
-        });
-    }
     Ok(())
 }

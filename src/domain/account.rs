@@ -199,6 +199,9 @@ pub mod codes {
     pub const MICROCREDIT_OVERDUE: &str = "1452";
     pub const SAVINGS_DEPOSITS: &str = "2101";
     pub const RESTRICTED_DEPOSITS: &str = "2105";
+    /// Dues and contributions collected in advance (a liability until the
+    /// month of the charge they pay): a member subledger account.
+    pub const ADVANCE_COLLECTIONS: &str = "299010";
     pub const MEMBER_CONTRIBUTIONS: &str = "3103";
     pub const LEGAL_RESERVE: &str = "3301";
     pub const DONATIONS: &str = "3402";
@@ -386,6 +389,15 @@ const SEED: &[Seed] = &[
         false,
         false,
     ),
+    ("29", "Otros pasivos", "Other liabilities", false, false),
+    ("2990", "Otros", "Other", false, false),
+    (
+        "299010",
+        "Cuotas y aportes anticipados",
+        "Dues and contributions in advance",
+        false,
+        true,
+    ),
     ("3", "Patrimonio", "Equity", false, false),
     ("31", "Capital social", "Share capital", false, false),
     (
@@ -538,6 +550,16 @@ const SEED: &[Seed] = &[
     ),
     ("5690", "Otros", "Other", false, false),
 ];
+
+/// The accounts that hold dues and contributions collected in advance
+/// ([`codes::ADVANCE_COLLECTIONS`] and its parents), as seeded: books made
+/// before they were seeded get them on their first payment in advance.
+pub fn advance_accounts() -> Vec<Account> {
+    seed_chart()
+        .into_iter()
+        .filter(|a| codes::ADVANCE_COLLECTIONS.starts_with(a.code.as_str()) && a.code.len() > 1)
+        .collect()
+}
 
 /// The seeded chart, in code order.
 pub fn seed_chart() -> Vec<Account> {

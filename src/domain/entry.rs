@@ -89,6 +89,9 @@ pub enum EntryKind {
     YearEnd,
     /// A cash count difference (sobrante or faltante de caja).
     CashAdjustment,
+    /// Dues and contributions collected in advance move from the liability
+    /// (299010) to their accounts when the month of their charges comes.
+    DuesAdvance,
 }
 
 impl EntryKind {
@@ -114,6 +117,8 @@ impl EntryKind {
             (EntryKind::YearEnd, Lang::En) => "Year end",
             (EntryKind::CashAdjustment, Lang::Es) => "Arqueo de caja",
             (EntryKind::CashAdjustment, Lang::En) => "Cash count",
+            (EntryKind::DuesAdvance, Lang::Es) => "Cobro anticipado aplicado",
+            (EntryKind::DuesAdvance, Lang::En) => "Advance applied",
         }
     }
 }
@@ -387,6 +392,18 @@ impl Entry {
                 ..p.clone()
             })
             .collect();
+        self.reversal_draft_with(date, description, postings)
+    }
+
+    /// A reversal of this entry with the given lines (which must balance):
+    /// for an operation whose effect has partly moved on since it was posted
+    /// (a payment in advance already applied to its month).
+    pub fn reversal_draft_with(
+        &self,
+        date: NaiveDate,
+        description: &str,
+        postings: Vec<Posting>,
+    ) -> Result<EntryDraft, EntryError> {
         let mut d = EntryDraft::new(
             date,
             description,

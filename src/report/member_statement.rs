@@ -12,6 +12,7 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 use serde::Serialize;
 
+use crate::books::dues::ChargeLine;
 use crate::books::ledger::JournalFilter;
 use crate::books::loans::LoanEvent;
 use crate::books::{Book, BookError};
@@ -94,7 +95,8 @@ pub struct PaymentLine {
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct DuesSection {
-    /// Charges of the months in the range, with what is paid of them today.
+    /// Charges of the months in the range, with what was paid and waived of
+    /// them by the range's end (payments and waivers after it do not count).
     pub lines: Vec<DuesLine>,
     #[serde(serialize_with = "ser::amount")]
     pub charged: Money,
@@ -112,6 +114,9 @@ pub struct DuesSection {
     pub payments: Vec<PaymentLine>,
     #[serde(serialize_with = "ser::amount")]
     pub paid_in_range: Money,
+    /// Paid by the range's end for charges of later months (saldo a favor).
+    #[serde(serialize_with = "ser::amount")]
+    pub credit_in_advance: Money,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -503,6 +508,74 @@ fn loan_section(
     }))
 }
 
+/// A member's charges as they stood at the end of a day: what payments
+/// (receipts) and waivers made after it, and reversals after it of payments
+/// made by then, changed since.
+struct DuesAsOf {
+    /// Paid since the day, per charge (month, type): taken off.
+    paid_after: BTreeMap<(Month, u32), Money>,
+    /// Waived since the day, per charge: taken off.
+    waived_after: BTreeMap<(Month, u32), Money>,
+    /// Dues payment entries already reversed by the day's end.
+    reversed_by_end: std::collections::BTreeSet<u64>,
+}
+
+impl DuesAsOf {
+    /// From the member's entries since the range's start (which hold every
+    /// entry after `end`).
+    fn new(book: &Book, member: u32, entries: &[Entry], end: NaiveDate) -> Result<Self, BookError> {
+        let mut paid_after: BTreeMap<(Month, u32), Money> = BTreeMap::new();
+        let mut reversed_by_end = std::collections::BTreeSet::new();
+        for e in entries {
+            match (e.kind, e.reverses) {
+                (EntryKind::DuesPayment, None) if e.date > end => {
+                    // Paid after the day (and still standing): not paid then.
+                    if let Some(r) = book.receipt_of_entry(e.id)?
+                        && r.reversed_by.is_none()
+                    {
+                        for l in &r.lines {
+                            *paid_after.entry((l.month, l.charge_type)).or_default() += l.amount;
+                        }
+                    }
+                }
+                (_, Some(orig)) => {
+                    let Some(r) = book.receipt_of_entry(orig)? else {
+                        continue;
+                    };
+                    if e.date <= end {
+                        reversed_by_end.insert(orig);
+                    } else if r.date <= end {
+                        // Paid by the day and undone after it: paid then.
+                        for l in &r.lines {
+                            *paid_after.entry((l.month, l.charge_type)).or_default() -= l.amount;
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        let mut waived_after: BTreeMap<(Month, u32), Money> = BTreeMap::new();
+        for w in book.waivers()? {
+            if w.member == member && w.date > end {
+                *waived_after.entry((w.month, w.charge_type)).or_default() += w.amount;
+            }
+        }
+        Ok(DuesAsOf {
+            paid_after,
+            waived_after,
+            reversed_by_end,
+        })
+    }
+
+    fn apply(&self, mut c: ChargeLine) -> ChargeLine {
+        let key = (c.month, c.charge_type);
+        c.paid -= self.paid_after.get(&key).copied().unwrap_or_default();
+        c.waived -= self.waived_after.get(&key).copied().unwrap_or_default();
+        c.due = c.amount - c.paid - c.waived;
+        c
+    }
+}
+
 fn statement_of(
     book: &Book,
     mm: &Member,
@@ -519,9 +592,21 @@ fn statement_of(
         .map(|b| (b.account, (b.debit, b.credit)))
         .collect();
 
-    // Dues: the range's charges as they stand, and the payments made in it.
-    let charges = book.member_charges(mm.id, to)?;
+    // Dues: the range's charges as they stood at its end, and the payments
+    // made in it.
+    let asof = DuesAsOf::new(book, mm.id, &entries, end)?;
+    let charges: Vec<ChargeLine> = book
+        .member_charges(mm.id, to)?
+        .into_iter()
+        .map(|c| asof.apply(c))
+        .collect();
     let owed_total = charges.iter().map(|c| c.due).sum();
+    let credit_in_advance = book
+        .member_charges_after(mm.id, to)?
+        .into_iter()
+        .map(|c| asof.apply(c).paid)
+        .filter(|p| p.is_positive())
+        .sum();
     let lines: Vec<DuesLine> = charges
         .into_iter()
         .filter(|c| c.month >= from)
@@ -539,7 +624,7 @@ fn statement_of(
         let mut v: Vec<PaymentLine> = entries
             .iter()
             .filter(|e| e.date <= end && e.kind == EntryKind::DuesPayment)
-            .filter(|e| e.reverses.is_none())
+            .filter(|e| e.reverses.is_none() && !asof.reversed_by_end.contains(&e.id))
             .map(|e| PaymentLine {
                 date: e.date,
                 entry: e.id,
@@ -552,7 +637,6 @@ fn statement_of(
                     .sum(),
             })
             .collect();
-        v.retain(|p| book.reversed_by(p.entry).ok().flatten().is_none());
         v.sort_by_key(|p| (p.date, p.entry));
         v
     };
@@ -565,6 +649,7 @@ fn statement_of(
         paid_in_range: payments.iter().map(|p| p.amount).sum(),
         payments,
         lines,
+        credit_in_advance,
     };
 
     let contributions =
@@ -803,10 +888,17 @@ fn page_of(s: &MemberStatement, from: Month, to: Month, lang: Lang) -> Page {
         ));
         blocks.push(Block::Table(pay));
     }
-    blocks.push(Block::Fields(vec![(
+    let mut owed = vec![(
         Msg::OwedTotal.t(lang).to_string(),
         d.owed_total.localized(lang),
-    )]));
+    )];
+    if d.credit_in_advance.is_positive() {
+        owed.push((
+            Msg::CreditInAdvance.t(lang).to_string(),
+            d.credit_in_advance.localized(lang),
+        ));
+    }
+    blocks.push(Block::Fields(owed));
 
     for sv in &s.savings {
         if sv.lines.is_empty() {

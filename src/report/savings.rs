@@ -495,6 +495,10 @@ pub struct FundMove {
     pub grants: Money,
     /// The fund's balance after this entry.
     pub balance: Money,
+    /// Neither a reversal nor reversed: counts in the fund's totals of what
+    /// came in and what was given (a voided operation and its reversal count
+    /// in neither).
+    pub standing: bool,
 }
 
 /// A grant and whether its entry was reversed.
@@ -547,7 +551,9 @@ pub fn fund_statement(book: &Book, month: Option<Month>) -> Result<FundStatement
             Some(m) if Month::of(e.date) > m => continue,
             _ => {}
         }
+        let standing = e.reverses.is_none() && book.reversed_by(e.id)?.is_none();
         movements.push(FundMove {
+            standing,
             date: e.date,
             entry: e.id,
             kind: e.kind,
@@ -577,6 +583,20 @@ pub fn fund_statement(book: &Book, month: Option<Month>) -> Result<FundStatement
         balance: book.fund_balance()?,
         grants,
     })
+}
+
+impl FundStatement {
+    /// What came into the fund and what it gave, by the movements shown that
+    /// still stand: a voided contribution or grant (and its reversal) counts
+    /// in neither.
+    pub fn standing_totals(&self) -> (Money, Money) {
+        self.movements
+            .iter()
+            .filter(|m| m.standing)
+            .fold((Money::ZERO, Money::ZERO), |(c, g), m| {
+                (c + m.contributions, g + m.grants)
+            })
+    }
 }
 
 #[derive(Serialize)]

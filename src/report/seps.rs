@@ -51,6 +51,12 @@ pub enum SepsError {
         month: Month,
         closed_through: Option<Month>,
     },
+    #[error("the book has no entries up to {month}")]
+    NoEntries {
+        month: Month,
+        /// The month of the book's first entry, if it has any.
+        first: Option<Month>,
+    },
     #[error("the accounting equation does not hold")]
     Unbalanced {
         assets: Money,
@@ -90,6 +96,24 @@ impl SepsError {
                     Some(c) => format!(" (the last closed is {})", c.name(lang)),
                     None => " (no month has been closed yet)".to_string(),
                 }
+            ),
+            SepsError::NoEntries { month, first: Some(first) } if es => format!(
+                "El libro no tiene asientos hasta {}: sus registros empiezan en {}. No hay balance que enviar a la SEPS de un mes anterior.",
+                month.name(lang),
+                first.name(lang)
+            ),
+            SepsError::NoEntries { month, first: Some(first) } => format!(
+                "The book has no entries up to {}: its records begin in {}. There is no balance to send to SEPS for an earlier month.",
+                month.name(lang),
+                first.name(lang)
+            ),
+            SepsError::NoEntries { month, first: None } if es => format!(
+                "El libro no tiene asientos hasta {}: no hay balance que enviar a la SEPS.",
+                month.name(lang)
+            ),
+            SepsError::NoEntries { month, first: None } => format!(
+                "The book has no entries up to {}: there is no balance to send to SEPS.",
+                month.name(lang)
             ),
             SepsError::Unbalanced { assets, liabilities, equity, income, expenses } if es => format!(
                 "No se cumple la ecuación contable: activo {} ≠ pasivo {} + patrimonio {} + ingresos {} − gastos {}. Revise los libros con «ayni check».",
@@ -132,6 +156,41 @@ fn preconditions(book: &Book, month: Month) -> Result<String, SepsError> {
         });
     }
     Ok(ruc)
+}
+
+/// A month before the book's first entry is "closed" only in the sense that
+/// later months are: it has no balance of its own, and is refused like a
+/// month not closed yet.
+fn no_history_refused(book: &Book, month: Month) -> Result<(), SepsError> {
+    use crate::store::StoreRead;
+    use chrono::Datelike;
+    let tx = book.store().read().map_err(BookError::from)?;
+    let end = month.last_day().num_days_from_ce();
+    if !tx
+        .entry_ids_by_date(i32::MIN, end, 0, 1)
+        .map_err(BookError::from)?
+        .is_empty()
+    {
+        return Ok(());
+    }
+    let n = tx
+        .count_by_date(i32::MIN, i32::MAX)
+        .map_err(BookError::from)?;
+    let first = match n.checked_sub(1) {
+        Some(last) => match tx
+            .entry_ids_by_date(i32::MIN, i32::MAX, last, 1)
+            .map_err(BookError::from)?
+            .first()
+        {
+            Some(id) => tx
+                .entry(*id)
+                .map_err(BookError::from)?
+                .map(|e| Month::of(e.date)),
+            None => None,
+        },
+        None => None,
+    };
+    Err(SepsError::NoEntries { month, first })
 }
 
 /// A row's level in the B11 document.
@@ -206,6 +265,7 @@ impl B11 {
 /// the year-end close income and expenses are zero) and every parent's total.
 pub fn b11(book: &Book, month: Month) -> Result<B11, SepsError> {
     let ruc = preconditions(book, month)?;
+    no_history_refused(book, month)?;
     let balances = book.account_balances(month)?;
     let natural: BTreeMap<&str, Money> = balances
         .iter()

@@ -4,11 +4,20 @@
 
 use redb::ReadableTable;
 
-use super::tables::{CHARGES, CHARGES_COMPLETE, CHARGES_OWED, MEMBERS};
+use super::tables::{CHARGES, CHARGES_COMPLETE, CHARGES_OWED, DUES_ADVANCES, MEMBERS};
 use super::{ChargeRow, ReadTx, StoreError, StoreRead, WriteTx, db_err, figure, figures3};
 
 /// A member's charges that still have something due: ((month key, type), due cents).
 pub type OwedRow = ((u32, u32), i64);
+
+/// A part of a payment held as collected in advance: ((month key, member,
+/// type, receipt number), cents).
+pub type AdvanceRow = ((u32, u32, u32, u64), i64);
+
+/// A member's charges-complete record (month key, fingerprint), if any, and
+/// its stored charges of the months after it (see
+/// [`FastReads::charges_after_complete`]).
+pub type ChargesAfterComplete = (Option<(u32, u64)>, Vec<ChargeRow>);
 
 /// Visits one stored value: its key and undecoded bytes; false stops.
 pub type RawVisit<'a> = dyn FnMut(u32, &[u8]) -> Result<bool, StoreError> + 'a;
@@ -32,6 +41,21 @@ pub trait FastReads: StoreRead {
     fn member_owed(&self, member: u32) -> Result<Vec<OwedRow>, StoreError>;
     /// Through which month the member's charges are known complete, and the fingerprint then.
     fn charges_complete(&self, member: u32) -> Result<Option<(u32, u64)>, StoreError>;
+    /// For each member given (in that order): its charges-complete record, and
+    /// its stored charges of the months after that record's month (all its
+    /// charges when it has none). Each table is opened once, for the reports
+    /// that look at every member.
+    fn charges_after_complete(
+        &self,
+        members: &[u32],
+    ) -> Result<Vec<ChargesAfterComplete>, StoreError>;
+    /// The payments held in advance for charges of months `through` (key) and
+    /// earlier, in key order (see [`super::tables::DUES_ADVANCES`]).
+    fn advances_through(&self, through: u32) -> Result<Vec<AdvanceRow>, StoreError>;
+    /// Every payment held in advance (for checks), in key order.
+    fn all_advances(&self) -> Result<Vec<AdvanceRow>, StoreError>;
+    /// What one receipt holds in advance for one charge.
+    fn advance(&self, key: (u32, u32, u32, u64)) -> Result<Option<i64>, StoreError>;
 }
 
 macro_rules! impl_fast_reads {
@@ -104,6 +128,68 @@ macro_rules! impl_fast_reads {
                 };
                 Ok(t.get(member).map_err(db_err)?.map(|v| v.value()))
             }
+            fn charges_after_complete(
+                &self,
+                members: &[u32],
+            ) -> Result<Vec<ChargesAfterComplete>, StoreError> {
+                let complete = match self.0.open_table(CHARGES_COMPLETE) {
+                    Ok(t) => Some(t),
+                    // A book made before the table existed.
+                    Err(redb::TableError::TableDoesNotExist(_)) => None,
+                    Err(e) => return Err(db_err(e)),
+                };
+                let charges = self.0.open_table(CHARGES).map_err(db_err)?;
+                let mut out = Vec::with_capacity(members.len());
+                for &m in members {
+                    let rec = match &complete {
+                        Some(t) => t.get(m).map_err(db_err)?.map(|v| v.value()),
+                        None => None,
+                    };
+                    let from = rec.map_or(0, |(w, _)| w.saturating_add(1));
+                    let mut rows = Vec::new();
+                    for row in charges
+                        .range((m, from, 0u32)..=(m, u32::MAX, u32::MAX))
+                        .map_err(db_err)?
+                    {
+                        let (k, v) = row.map_err(db_err)?;
+                        let (_, mo, ty) = k.value();
+                        rows.push(((mo, ty), figures3("charges", v.value())?));
+                    }
+                    out.push((rec, rows));
+                }
+                Ok(out)
+            }
+            fn advances_through(&self, through: u32) -> Result<Vec<AdvanceRow>, StoreError> {
+                let t = match self.0.open_table(DUES_ADVANCES) {
+                    Ok(t) => t,
+                    // A book made before the table existed.
+                    Err(redb::TableError::TableDoesNotExist(_)) => return Ok(Vec::new()),
+                    Err(e) => return Err(db_err(e)),
+                };
+                let mut out = Vec::new();
+                for row in t
+                    .range((0u32, 0u32, 0u32, 0u64)..=(through, u32::MAX, u32::MAX, u64::MAX))
+                    .map_err(db_err)?
+                {
+                    let (k, v) = row.map_err(db_err)?;
+                    out.push((k.value(), figure("dues_advances", v.value())?));
+                }
+                Ok(out)
+            }
+            fn all_advances(&self) -> Result<Vec<AdvanceRow>, StoreError> {
+                self.advances_through(u32::MAX)
+            }
+            fn advance(&self, key: (u32, u32, u32, u64)) -> Result<Option<i64>, StoreError> {
+                let t = match self.0.open_table(DUES_ADVANCES) {
+                    Ok(t) => t,
+                    Err(redb::TableError::TableDoesNotExist(_)) => return Ok(None),
+                    Err(e) => return Err(db_err(e)),
+                };
+                t.get(key)
+                    .map_err(db_err)?
+                    .map(|v| figure("dues_advances", v.value()))
+                    .transpose()
+            }
         }
     };
 }
@@ -112,6 +198,17 @@ impl_fast_reads!(ReadTx);
 impl_fast_reads!(WriteTx);
 
 impl WriteTx {
+    /// Sets what a receipt holds in advance for a charge; zero removes the row.
+    pub fn put_advance(&self, key: (u32, u32, u32, u64), cents: i64) -> Result<(), StoreError> {
+        let mut t = self.0.open_table(DUES_ADVANCES).map_err(db_err)?;
+        if cents == 0 {
+            t.remove(key).map_err(db_err)?;
+        } else {
+            t.insert(key, cents).map_err(db_err)?;
+        }
+        Ok(())
+    }
+
     /// Records that the member's charges are complete through `month` (key)
     /// for the given fingerprint.
     pub fn set_charges_complete(

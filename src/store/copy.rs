@@ -50,7 +50,7 @@ pub trait CopyEdit {
 
 /// The name of every table this build knows. A book with any other table is
 /// not copied: a record the copy does not know could not be rewritten.
-pub const TABLE_NAMES: [&str; 34] = [
+pub const TABLE_NAMES: [&str; 35] = [
     "meta_v1",
     "accounts_v1",
     "entries_v1",
@@ -85,6 +85,7 @@ pub const TABLE_NAMES: [&str; 34] = [
     "charges_complete_v1",
     "account_totals_v1",
     "cash_day_totals_v1",
+    "dues_advances_v1",
 ];
 
 fn missing(e: &TableError) -> bool {
@@ -229,6 +230,7 @@ impl Store {
             plain(src, dst, LOANS_BY_MEMBER)?;
             edited(src, dst, LOAN_EVENTS, "loan_events", edit)?;
             plain(src, dst, LOAN_EVENTS_BY_LOAN)?;
+            plain(src, dst, DUES_ADVANCES)?;
             match src.open_table(CHARGES_COMPLETE) {
                 Ok(s) => {
                     let mut d = dst.open_table(CHARGES_COMPLETE).map_err(db_err)?;

@@ -1454,6 +1454,7 @@ impl WriteTx {
         self.0.open_table(CHARGES_COMPLETE).map_err(db_err)?;
         self.0.open_table(ACCOUNT_TOTALS).map_err(db_err)?;
         self.0.open_table(CASH_DAY_TOTALS).map_err(db_err)?;
+        self.0.open_table(DUES_ADVANCES).map_err(db_err)?;
         Ok(())
     }
 

@@ -37,12 +37,14 @@ pub enum TotalsKey {
     Account(String),
     /// `cash_day_totals_v1`: (account code, day number).
     CashDay(String, i32),
+    /// `dues_advances_v1`: (month key, member number, type number, receipt number).
+    Advance(u32, u32, u32, u64),
 }
 
 /// Every table whose values are postcard bytes (plus the numeric totals),
 /// by name: what a test may damage.
 #[doc(hidden)]
-pub const RAW_TABLES: [&str; 22] = [
+pub const RAW_TABLES: [&str; 23] = [
     "meta_v1",
     "accounts_v1",
     "entries_v1",
@@ -65,6 +67,7 @@ pub const RAW_TABLES: [&str; 22] = [
     "charges_complete_v1",
     "account_totals_v1",
     "cash_day_totals_v1",
+    "dues_advances_v1",
 ];
 
 fn u32_table(name: &str) -> Option<TableDefinition<'static, u32, &'static [u8]>> {
@@ -237,6 +240,20 @@ impl WriteTx {
                         ));
                     }
                 }
+                "dues_advances_v1" => {
+                    // Created on first write: a book may not have it yet.
+                    let Ok(t) = self.0.open_table(DUES_ADVANCES) else {
+                        return Ok(out);
+                    };
+                    for r in t.iter().map_err(db_err)? {
+                        let (k, v) = r.map_err(db_err)?;
+                        let (mo, m, ty, n) = k.value();
+                        out.push((
+                            RawKey::Totals(TotalsKey::Advance(mo, m, ty, n)),
+                            numbers_to_bytes(&[v.value()]),
+                        ));
+                    }
+                }
                 _ => return Err(unknown(table)),
             }
         }
@@ -306,6 +323,11 @@ impl WriteTx {
                     let n = bytes_to_numbers(bytes, 1);
                     let mut t = self.0.open_table(CASH_DAY_TOTALS).map_err(db_err)?;
                     t.insert((code.as_str(), *day), n[0]).map_err(db_err)?;
+                }
+                TotalsKey::Advance(mo, m, ty, r) => {
+                    let n = bytes_to_numbers(bytes, 1);
+                    let mut t = self.0.open_table(DUES_ADVANCES).map_err(db_err)?;
+                    t.insert((*mo, *m, *ty, *r), n[0]).map_err(db_err)?;
                 }
             },
         }

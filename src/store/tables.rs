@@ -150,3 +150,13 @@ pub const ACCOUNT_TOTALS: TableDefinition<&str, (i64, i64)> =
 /// day's balance at zero or above.
 pub const CASH_DAY_TOTALS: TableDefinition<(&str, i32), i64> =
     TableDefinition::new("cash_day_totals_v1");
+
+/// Dues and contributions collected in advance, still held in the liability
+/// (`codes::ADVANCE_COLLECTIONS`) until the month of their charge. Key: (month key
+/// of the charge, member number, type number, receipt number); value: cents.
+/// Written by a payment that pays a later month than its own, removed when
+/// that month's charges are generated (the amount moves to the charge's
+/// account) or the payment is reversed. Created on first write (books made
+/// before it simply have no entries).
+pub const DUES_ADVANCES: TableDefinition<(u32, u32, u32, u64), i64> =
+    TableDefinition::new("dues_advances_v1");

@@ -320,14 +320,19 @@ impl App {
         let base = book.dashboard()?;
         let today = book.today();
         let arrears = book.loan_arrears(today)?;
-        let collection = book.collection(month)?;
+        // The charts end with this month: its collection is the panel's.
+        let months = month_figures(book, month, 12)?;
+        let collection_rate = match months.last() {
+            Some(f) if f.month == month => f.collection_rate,
+            _ => book.collection(month)?.rate_percent(),
+        };
         self.dash = Some(DashData {
             savings: -book.balance_of("21", month)?,
             portfolio: arrears.outstanding,
             par30: arrears.par30,
             fund: book.fund_balance()?,
-            collection_rate: collection.rate_percent(),
-            months: month_figures(book, month, 12)?,
+            collection_rate,
+            months,
             base,
         });
         self.members = book.members()?;

@@ -132,6 +132,7 @@ crate::catalog! {
     CloseAdjustment => ("Ajuste de caja: {kind}", "Cash adjustment: {kind}"),
     CloseCharges => ("Cargos de cuotas y aportes a generar: {n}", "Dues and contribution charges to generate: {n}"),
     CloseInterest => ("Intereses de ahorro", "Savings interest"),
+    CloseAdvances => ("Cobros anticipados que pasan a su mes (299010)", "Advances applied to their month (299010)"),
     CloseNoInterest => ("Intereses de ahorro: ninguno", "Savings interest: none"),
     CloseReclass => ("Cartera vencida reclasificada (más de 30 días)", "Overdue loans reclassified (over 30 days)"),
     CloseNoReclass => ("Cartera vencida: nada que reclasificar", "Overdue loans: nothing to reclassify"),

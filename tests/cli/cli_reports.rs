@@ -317,6 +317,18 @@ fn hledger_agrees(env: &Env, file: &std::path::Path) -> Option<BTreeMap<String, 
         String::from_utf8_lossy(&hl.stderr)
     );
     let from_hledger = hledger_balances(&hl_out);
+    // The entries are in date order.
+    let order = StdCommand::new("hledger")
+        .arg("-f")
+        .arg(file)
+        .args(["check", "ordereddates"])
+        .output()
+        .expect("hledger runs");
+    assert!(
+        order.status.success(),
+        "hledger check ordereddates: {}",
+        String::from_utf8_lossy(&order.stderr)
+    );
 
     let v = json(
         env.run("en", &["report", "trial-balance", "--format", "json"])
@@ -430,4 +442,70 @@ fn check_fails_naming_the_entry_on_a_tampered_book() {
             .is_some_and(|d| d.contains("entry 2")),
         "{chain}"
     );
+}
+
+/// The dates of the transactions of an exported journal, in file order.
+fn journal_dates(text: &str) -> Vec<String> {
+    text.lines()
+        .filter(|l| l.contains(" * ("))
+        .filter_map(|l| l.split(' ').next())
+        .map(str::to_string)
+        .collect()
+}
+
+#[test]
+fn the_exported_journal_is_in_date_order() {
+    let env = Env::new();
+    let t = today();
+    // An entry of today, then one dated in the month before (still open: the
+    // book was never closed), then one of today again.
+    let before = {
+        let d = crate::cli_common::today_date();
+        let first = chrono::Datelike::with_day(&d, 1).expect("day 1");
+        (first - chrono::Days::new(10))
+            .format("%Y-%m-%d")
+            .to_string()
+    };
+    for (date, text) in [
+        (t.as_str(), "Aporte de hoy"),
+        (before.as_str(), "Aporte del mes pasado"),
+        (t.as_str(), "Otro aporte de hoy"),
+    ] {
+        env.run(
+            "es",
+            &[
+                "entry",
+                "add",
+                "--date",
+                date,
+                "--description",
+                text,
+                "--debit",
+                "1101=10",
+                "--credit",
+                "3402=10",
+            ],
+        )
+        .ok();
+    }
+    let out = env.run("en", &["export", "journal"]).ok().to_string();
+    let dates = journal_dates(&out);
+    assert_eq!(dates, vec![before.clone(), t.clone(), t.clone()], "{out}");
+    // Same-day entries keep their numbers' order.
+    let one = out.find(&format!("{t} * (1)")).expect("entry 1");
+    let three = out.find(&format!("{t} * (3)")).expect("entry 3");
+    assert!(one < three, "{out}");
+    // A demo book with a year of closes, back-dated payments and advances.
+    let demo = Env::empty();
+    demo.run(
+        "es",
+        &["demo", "--members", "25", "--months", "12", "--seed", "5"],
+    )
+    .ok();
+    let out = demo.run("en", &["export", "journal"]).ok().to_string();
+    let dates = journal_dates(&out);
+    let mut sorted = dates.clone();
+    sorted.sort();
+    assert_eq!(dates, sorted);
+    demo.run("en", &["check"]).ok();
 }

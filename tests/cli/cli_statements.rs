@@ -872,3 +872,154 @@ fn seps_files_need_a_ruc() {
     assert!(e.contains("RUC"), "{e}");
     assert!(!dir.exists());
 }
+
+/// A fresh book with one member and monthly dues of 3.00 from three months
+/// ago (never closed, so every month is open); returns the member's cédula.
+fn dues_book() -> (Env, String) {
+    let env = Env::new();
+    let a = env.add_member(5_200_001, "Rosa", "Tupiza");
+    env.run(
+        "es",
+        &[
+            "dues",
+            "types",
+            "add",
+            "--name",
+            "Cuota mensual",
+            "--kind",
+            "monthly",
+            "--amount",
+            "3",
+            "--from",
+            &months_back(&env, 3),
+        ],
+    )
+    .ok();
+    (env, a)
+}
+
+#[test]
+fn a_statement_to_a_past_month_counts_only_the_payments_made_by_its_end() {
+    let (env, a) = dues_book();
+    let (first, last) = (months_back(&env, 3), months_back(&env, 1));
+    // Today the member pays the three months before this one.
+    env.run("es", &["dues", "pay", &a, "--amount", "9"]).ok();
+    // To last month: nothing had been paid by its end.
+    let v = stdout_json(
+        &env,
+        &[
+            "report",
+            "member-statement",
+            &a,
+            "--from",
+            &first,
+            "--to",
+            &last,
+            "--format",
+            "json",
+        ],
+    );
+    let dues = &v["statements"][0]["dues"];
+    assert_eq!(dues["paid"], "0.00", "{dues}");
+    assert_eq!(dues["owed_total"], "9.00", "{dues}");
+    assert_eq!(dues["payments"].as_array().map(Vec::len), Some(0));
+    for l in dues["lines"].as_array().expect("lines") {
+        assert_eq!(l["due"], "3.00", "{l}");
+    }
+    let text = env
+        .run(
+            "es",
+            &[
+                "report",
+                "member-statement",
+                &a,
+                "--from",
+                &first,
+                "--to",
+                &last,
+            ],
+        )
+        .ok()
+        .to_string();
+    assert!(text.contains("Total adeudado a la fecha"), "{text}");
+    assert!(text.contains("9,00"), "{text}");
+    // To this month: paid, and this month still owed.
+    let v = stdout_json(
+        &env,
+        &[
+            "report",
+            "member-statement",
+            &a,
+            "--from",
+            &first,
+            "--format",
+            "json",
+        ],
+    );
+    let dues = &v["statements"][0]["dues"];
+    assert_eq!(dues["paid"], "9.00", "{dues}");
+    assert_eq!(dues["owed_total"], "3.00", "{dues}");
+    assert_eq!(dues["credit_in_advance"], "0.00", "{dues}");
+}
+
+#[test]
+fn a_statement_shows_dues_paid_ahead_as_credit_in_advance() {
+    let (env, a) = dues_book();
+    // 4 months owed (three back and this one) and two ahead.
+    let out = env
+        .run("en", &["dues", "pay", &a, "--amount", "18"])
+        .ok()
+        .to_string();
+    assert!(out.contains("held in account 299010"), "{out}");
+    let v = stdout_json(
+        &env,
+        &["report", "member-statement", &a, "--format", "json"],
+    );
+    assert_eq!(v["statements"][0]["dues"]["credit_in_advance"], "6.00");
+    for (lang, label) in [
+        ("es", "Saldo a favor (pagado por adelantado)"),
+        ("en", "Credit in advance (paid ahead)"),
+    ] {
+        let text = env
+            .run(lang, &["report", "member-statement", &a])
+            .ok()
+            .to_string();
+        assert!(text.contains(label), "{text}");
+    }
+    // The books hold it as a liability, the member's own.
+    let tb = Tb::of(&env, None);
+    assert_eq!(tb.code("299010"), -600);
+    assert_eq!(tb.code("5490"), -1_200);
+    env.run("en", &["check"]).ok();
+}
+
+#[test]
+fn the_b11_of_a_month_before_the_first_entry_is_refused_like_an_open_month() {
+    let (env, _) = demo();
+    let dir = env.path("antes");
+    for (lang, text) in [
+        ("es", "El libro no tiene asientos hasta"),
+        ("en", "The book has no entries up to"),
+    ] {
+        let e = env
+            .run(
+                lang,
+                &[
+                    "export",
+                    "seps-b11",
+                    "--month",
+                    "2001-06",
+                    "-o",
+                    &dir.to_string_lossy(),
+                ],
+            )
+            .refused()
+            .to_string();
+        assert!(e.contains(text), "{e}");
+        assert!(
+            e.contains(&months_back(&env, 13)[..4]),
+            "names the first month: {e}"
+        );
+        assert!(!dir.exists(), "nothing written");
+    }
+}

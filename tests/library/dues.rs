@@ -564,3 +564,499 @@ fn charges_known_complete_are_not_trusted_once_the_types_change() {
     );
     assert!(book.check().expect("check").ok());
 }
+
+// ---------------------------------------------------------------------------
+// Dues paid in advance: a liability (299010) until the month of their charge.
+
+const ADVANCE: &str = "299010";
+
+fn at_day(s: &str) -> Clock {
+    Clock::Fixed(
+        NaiveDateTime::parse_from_str(&format!("{s} 08:00:00"), "%Y-%m-%d %H:%M:%S")
+            .unwrap_or_default(),
+    )
+}
+
+/// Closes `month` on the next month's first day, without the backup copy.
+fn close(book: &mut Book, month: Month) -> ayni::books::close::CloseSummary {
+    book.set_clock(at_day(&month.next().first_day().to_string()));
+    book.close_month_with(
+        month,
+        &ayni::books::close::CloseOptions {
+            backup: false,
+            ..Default::default()
+        },
+    )
+    .expect("close")
+}
+
+/// The credits an entry posts, per account.
+fn credits(book: &Book, entry: u64) -> Vec<(String, Money)> {
+    book.entry(entry)
+        .expect("read")
+        .expect("entry")
+        .postings
+        .iter()
+        .filter(|p| p.side == ayni::domain::entry::Side::Credit)
+        .map(|p| (p.account.clone(), p.amount))
+        .collect()
+}
+
+fn debits(book: &Book, entry: u64) -> Vec<(String, Money)> {
+    book.entry(entry)
+        .expect("read")
+        .expect("entry")
+        .postings
+        .iter()
+        .filter(|p| p.side == ayni::domain::entry::Side::Debit)
+        .map(|p| (p.account.clone(), p.amount))
+        .collect()
+}
+
+fn whole(book: &Book) {
+    let report = book.check().expect("check");
+    assert!(report.ok(), "{:?}", report.first_problem());
+}
+
+#[test]
+fn a_payment_in_advance_is_a_liability_until_its_month() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (mut book, ids) = setup(&dir, 1);
+    // Owes Sep-Nov (3 x 8.00); pays 40.00 on 5 November: December and
+    // January (16.00) are paid in advance.
+    let r = book
+        .pay_dues(ids[0], m(4_000), d("2026-11-05"), "1101", None)
+        .expect("paid");
+    assert_eq!(
+        credits(&book, r.entry),
+        vec![
+            (ADVANCE.to_string(), m(1_600)),
+            ("3103".to_string(), m(1_500)),
+            ("5490".to_string(), m(900)),
+        ]
+    );
+    let nov = mo(2026, 11);
+    assert_eq!(book.balance_of(ADVANCE, nov).expect("bal"), m(-1_600));
+    assert_eq!(book.balance_of("5490", nov).expect("bal"), m(-900));
+    assert_eq!(book.balance_of("3103", nov).expect("bal"), m(-1_500));
+    let held = book
+        .member_balances(ids[0])
+        .expect("balances")
+        .into_iter()
+        .find(|b| b.account == ADVANCE)
+        .map(|b| b.balance);
+    assert_eq!(held, Some(m(-1_600)), "the member's credit in advance");
+    whole(&book);
+
+    // November's close applies nothing: the advance is for later months.
+    let s = close(&mut book, nov);
+    assert_eq!(s.advances_entry, None);
+    assert_eq!(book.balance_of(ADVANCE, nov).expect("bal"), m(-1_600));
+    whole(&book);
+
+    // December's close moves December's 8.00 to its accounts, on its last day.
+    let s = close(&mut book, mo(2026, 12));
+    let id = s.advances_entry.expect("December's advance applied");
+    let e = book.entry(id).expect("read").expect("entry");
+    assert_eq!(e.kind, ayni::domain::entry::EntryKind::DuesAdvance);
+    assert_eq!(e.date, d("2026-12-31"));
+    assert!(e.postings.iter().all(|p| p.member == Some(ids[0])));
+    assert_eq!(debits(&book, id), vec![(ADVANCE.to_string(), m(800))]);
+    assert_eq!(
+        credits(&book, id),
+        vec![("3103".to_string(), m(500)), ("5490".to_string(), m(300))]
+    );
+    assert_eq!(
+        book.balance_of(ADVANCE, mo(2026, 12)).expect("bal"),
+        m(-800)
+    );
+    whole(&book);
+
+    // January's comes with January's charges: `dues generate` in January.
+    book.set_clock(at_day("2027-01-10"));
+    book.generate_charges(mo(2027, 1)).expect("generate");
+    assert_eq!(book.balance_of(ADVANCE, mo(2027, 1)).expect("bal"), m(0));
+    let (entries, _) = (book.entry_count(None).expect("count"), ());
+    let last = book.entry(entries).expect("read").expect("entry");
+    assert_eq!(last.kind, ayni::domain::entry::EntryKind::DuesAdvance);
+    assert_eq!(last.date, d("2027-01-10"));
+    assert_eq!(
+        credits(&book, last.id),
+        vec![("3103".to_string(), m(500)), ("5490".to_string(), m(300))]
+    );
+    // Nothing is applied twice.
+    book.generate_charges(mo(2027, 1)).expect("generate again");
+    assert_eq!(book.entry_count(None).expect("count"), entries);
+    whole(&book);
+}
+
+#[test]
+fn a_payment_for_the_current_month_is_not_an_advance() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (mut book, ids) = setup(&dir, 1);
+    // Exactly what is owed through November, this month included.
+    let r = book
+        .pay_dues(ids[0], m(2_400), d("2026-11-05"), "1101", None)
+        .expect("paid");
+    assert!(!credits(&book, r.entry).iter().any(|(a, _)| a == ADVANCE));
+    let plan = book.plan_payment(ids[0], m(800), None).expect("plan");
+    assert_eq!(plan.advance, m(800), "December, paid in November");
+    assert!(
+        plan.postings
+            .iter()
+            .any(|p| p.account == ADVANCE && p.amount == m(800))
+    );
+}
+
+#[test]
+fn reversing_a_payment_whose_advance_was_applied_takes_it_back_from_its_accounts() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (mut book, ids) = setup(&dir, 1);
+    let r = book
+        .pay_dues(ids[0], m(4_000), d("2026-11-05"), "1101", None)
+        .expect("paid");
+    close(&mut book, mo(2026, 11));
+    let s = close(&mut book, mo(2026, 12));
+    let applied = s.advances_entry.expect("applied");
+    // The entry that applied the advance is not reversed on its own.
+    book.set_clock(at_day("2027-01-10"));
+    let e = book.reverse(applied, None, None).expect_err("refused");
+    assert!(
+        matches!(e, BookError::Dues(DuesError::AppliedAdvance(n)) if n == applied),
+        "{e:?}"
+    );
+    assert!(
+        e.message(ayni::i18n::Lang::Es)
+            .contains("reverse el pago (su recibo)")
+    );
+    whole(&book);
+    // The payment itself: December's part comes back from 3103 and 5490,
+    // January's (still held) from 299010.
+    let rev = book.reverse(r.entry, None, None).expect("reversed");
+    let mut back = debits(&book, rev.id);
+    back.sort();
+    assert_eq!(
+        back,
+        vec![
+            (ADVANCE.to_string(), m(800)),
+            ("3103".to_string(), m(2_000)),
+            ("5490".to_string(), m(1_200)),
+        ]
+    );
+    assert_eq!(credits(&book, rev.id), vec![("1101".to_string(), m(4_000))]);
+    assert_eq!(book.balance_of(ADVANCE, mo(2027, 1)).expect("bal"), m(0));
+    // January's charges, generated now, find nothing held for them.
+    let before = book.entry_count(None).expect("count");
+    book.generate_charges(mo(2027, 1)).expect("generate");
+    assert_eq!(book.entry_count(None).expect("count"), before);
+    whole(&book);
+}
+
+#[test]
+fn a_book_made_before_the_advance_account_gets_it_on_its_first_advance() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (book, ids) = setup(&dir, 1);
+    let path = book.path().to_path_buf();
+    // The book as an older ayni made it: no group 29 in its chart, no table
+    // of advances.
+    drop(book);
+    {
+        use ayni::store::tables;
+        let db = redb::Database::open(&path).expect("db");
+        let tx = db.begin_write().expect("tx");
+        {
+            let mut t = tx.open_table(tables::ACCOUNTS).expect("accounts");
+            for code in ["299010", "2990", "29"] {
+                t.remove(code).expect("removed");
+            }
+        }
+        tx.delete_table(tables::DUES_ADVANCES).expect("delete");
+        tx.commit().expect("commit");
+    }
+    let mut book = Book::open(&path).expect("open");
+    book.set_clock(clock());
+    assert!(book.account(ADVANCE).is_none());
+    whole(&book);
+    // A payment with nothing in advance leaves the chart alone.
+    book.pay_dues(ids[0], m(800), d("2026-11-05"), "1101", None)
+        .expect("paid");
+    assert!(book.account(ADVANCE).is_none());
+    // The first payment in advance adds 29 > 2990 > 299010, in its own transaction.
+    book.pay_dues(ids[0], m(2_400), d("2026-11-05"), "1101", None)
+        .expect("paid ahead");
+    assert!(book.account(ADVANCE).is_some_and(|a| a.subledger));
+    assert!(book.is_postable(ADVANCE) && !book.is_postable("2990"));
+    assert_eq!(
+        book.balance_of(ADVANCE, mo(2026, 11)).expect("bal"),
+        m(-800)
+    );
+    whole(&book);
+    drop(book);
+    let book = Book::open_read_only(&path).expect("reopen");
+    assert!(book.account("29").is_some() && book.account(ADVANCE).is_some());
+    whole(&book);
+}
+
+// ---------------------------------------------------------------------------
+// Member statements as they stood at the end of their range.
+
+fn statement(book: &Book, member: u32, from: Month, to: Month) -> serde_json::Value {
+    let s = ayni::report::member_statement::member_statement(
+        book,
+        member,
+        from,
+        to,
+        ayni::i18n::Lang::En,
+    )
+    .expect("statement");
+    serde_json::to_value(&s.statements[0].dues).expect("json")
+}
+
+fn line(dues: &serde_json::Value, month: &str, concept: &str) -> (String, String, String) {
+    let l = dues["lines"]
+        .as_array()
+        .expect("lines")
+        .iter()
+        .find(|l| l["month"] == month && l["concept"] == concept)
+        .unwrap_or_else(|| panic!("no {month} {concept} in {dues}"));
+    (
+        l["paid"].as_str().unwrap_or_default().to_string(),
+        l["waived"].as_str().unwrap_or_default().to_string(),
+        l["due"].as_str().unwrap_or_default().to_string(),
+    )
+}
+
+#[test]
+fn a_statement_to_a_past_month_counts_only_what_was_paid_by_its_end() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (mut book, ids) = setup(&dir, 1);
+    let (sep, oct, nov) = (mo(2026, 9), mo(2026, 10), mo(2026, 11));
+    // September is paid on 5 November, October's dues waived on 6 November.
+    book.pay_dues(ids[0], m(800), d("2026-11-05"), "1101", None)
+        .expect("paid");
+    book.waive(
+        ids[0],
+        oct,
+        1,
+        None,
+        "Enfermedad",
+        "Acta 3",
+        d("2026-11-06"),
+    )
+    .expect("waived");
+    // To September: nothing was paid by its end.
+    let s = statement(&book, ids[0], sep, sep);
+    assert_eq!(
+        line(&s, "2026-09", "Cuota mensual"),
+        ("0.00".into(), "0.00".into(), "3.00".into())
+    );
+    assert_eq!(s["owed_total"], "8.00");
+    assert_eq!(s["paid"], "0.00");
+    assert_eq!(s["payments"].as_array().map(Vec::len), Some(0));
+    // To October: nor was October waived yet.
+    let s = statement(&book, ids[0], sep, oct);
+    assert_eq!(
+        line(&s, "2026-10", "Cuota mensual"),
+        ("0.00".into(), "0.00".into(), "3.00".into())
+    );
+    assert_eq!(s["owed_total"], "16.00");
+    // To November: both.
+    let s = statement(&book, ids[0], sep, nov);
+    assert_eq!(
+        line(&s, "2026-09", "Cuota mensual"),
+        ("3.00".into(), "0.00".into(), "0.00".into())
+    );
+    assert_eq!(
+        line(&s, "2026-10", "Cuota mensual"),
+        ("0.00".into(), "3.00".into(), "0.00".into())
+    );
+    assert_eq!(s["owed_total"], "13.00");
+    assert_eq!(s["credit_in_advance"], "0.00");
+}
+
+#[test]
+fn a_statement_counts_a_payment_reversed_after_its_end_and_shows_the_credit_in_advance() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (mut book, ids) = setup(&dir, 1);
+    let (sep, nov) = (mo(2026, 9), mo(2026, 11));
+    // Paid on 15 September, reversed (a mistake found) on 10 November.
+    let r = book
+        .pay_dues(ids[0], m(800), d("2026-09-15"), "1101", None)
+        .expect("paid");
+    book.reverse(r.entry, Some(d("2026-11-10")), None)
+        .expect("reversed");
+    let s = statement(&book, ids[0], sep, sep);
+    assert_eq!(s["owed_total"], "0.00", "September was paid then: {s}");
+    assert_eq!(s["payments"].as_array().map(Vec::len), Some(1));
+    let s = statement(&book, ids[0], sep, nov);
+    assert_eq!(s["owed_total"], "24.00");
+    assert_eq!(s["payments"].as_array().map(Vec::len), Some(0));
+    // 40.00 on 12 November: 24.00 owed and 16.00 for December and January.
+    book.pay_dues(ids[0], m(4_000), d("2026-11-12"), "1101", None)
+        .expect("paid ahead");
+    let s = statement(&book, ids[0], sep, nov);
+    assert_eq!(s["owed_total"], "0.00");
+    assert_eq!(s["credit_in_advance"], "16.00");
+    // As of September's end there was no credit.
+    assert_eq!(
+        statement(&book, ids[0], sep, sep)["credit_in_advance"],
+        "0.00"
+    );
+    // The printed statement says it, in both languages.
+    for (lang, label) in [
+        (
+            ayni::i18n::Lang::Es,
+            "Saldo a favor (pagado por adelantado)",
+        ),
+        (ayni::i18n::Lang::En, "Credit in advance (paid ahead)"),
+    ] {
+        let st = ayni::report::member_statement::member_statement(&book, ids[0], sep, nov, lang)
+            .expect("statement");
+        let text = String::from_utf8(
+            ayni::report::render::render(&st, ayni::report::render::Format::Table, lang)
+                .expect("render"),
+        )
+        .expect("utf8");
+        assert!(text.contains(label), "{text}");
+        assert!(text.contains("16"), "{text}");
+    }
+}
+
+// ---------------------------------------------------------------------------
+// The open month counted whole: collection rate and arrears.
+
+#[test]
+fn the_open_months_collection_counts_every_charge_due() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (mut book, ids) = setup(&dir, 8);
+    let nov = mo(2026, 11);
+    // Nothing generated; one member of eight pays through November.
+    book.pay_dues(ids[0], m(2_400), d("2026-11-05"), "1101", None)
+        .expect("paid");
+    let c = book.collection(nov).expect("collection");
+    assert_eq!((c.charged, c.paid), (m(8 * 800), m(800)));
+    assert_eq!(c.rate_percent(), Some(12), "one of eight, not 100 %");
+    // Generating changes nothing of it.
+    book.generate_charges(nov).expect("generate");
+    assert_eq!(book.collection(nov).expect("collection"), c);
+    // A closed month reads its stored totals.
+    close(&mut book, nov);
+    assert_eq!(book.collection(nov).expect("collection"), c);
+}
+
+#[test]
+fn arrears_of_the_open_month_count_the_charges_not_generated_yet() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (mut book, ids) = setup(&dir, 3);
+    let nov = mo(2026, 11);
+    book.pay_dues(ids[0], m(2_400), d("2026-11-05"), "1101", None)
+        .expect("paid");
+    book.pay_dues(ids[1], m(800), d("2026-11-05"), "1101", None)
+        .expect("September");
+    // Nothing generated: the arrears are what each member owes.
+    let rows = book.arrears(nov).expect("arrears");
+    for &id in &ids {
+        let owed: Money = book
+            .owed(id, nov)
+            .expect("owed")
+            .iter()
+            .map(|c| c.due)
+            .sum();
+        let row = rows.iter().find(|r| r.member == id).map(|r| r.amount);
+        assert_eq!(row.unwrap_or_default(), owed, "member {id}");
+    }
+    assert_eq!(rows.len(), 2);
+    let r2 = rows.iter().find(|r| r.member == ids[2]).expect("owes");
+    assert_eq!(
+        (r2.months, r2.amount, r2.oldest),
+        (3, m(2_400), mo(2026, 9))
+    );
+    // The same once generated.
+    book.generate_charges(nov).expect("generate");
+    assert_eq!(book.arrears(nov).expect("arrears"), rows);
+}
+
+// ---------------------------------------------------------------------------
+// A property over months: payments (some ahead), closes, generations and
+// reversals keep the advances exact.
+
+#[derive(Debug, Clone)]
+enum Step {
+    Pay(usize, i64),
+    Close,
+    Generate,
+    Reverse(u64),
+}
+
+fn step() -> impl Strategy<Value = Step> {
+    prop_oneof![
+        5 => (0usize..2, 1i64..9_000).prop_map(|(i, c)| Step::Pay(i, c)),
+        2 => Just(Step::Close),
+        1 => Just(Step::Generate),
+        1 => (1u64..10).prop_map(Step::Reverse),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig {
+        cases: 12,
+        failure_persistence: Some(Box::new(
+            proptest::test_runner::FileFailurePersistence::WithSource("proptest-regressions"),
+        )),
+        ..ProptestConfig::default()
+    })]
+
+    /// Whatever happens, 299010 holds exactly what standing receipts paid for
+    /// months after their own that have not come yet (not closed, nor
+    /// generated in their month), each member's part equal to their balance
+    /// there (ayni check), and cash equal to what was received.
+    #[test]
+    fn advances_are_held_until_their_month(steps in prop::collection::vec(step(), 1..16)) {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let (mut book, ids) = setup(&dir, 2);
+        let mut month = mo(2026, 11);
+        // Charges of months up to this one have been applied.
+        let mut applied = mo(2026, 8);
+        for s in steps {
+            match s {
+                Step::Pay(i, c) => {
+                    let _ = book.pay_dues(ids[i], m(c), book.today(), "1101", None);
+                }
+                Step::Close => {
+                    close(&mut book, month);
+                    applied = applied.max(month);
+                    month = month.next();
+                }
+                Step::Generate => {
+                    book.generate_charges(month).expect("generate");
+                    applied = applied.max(month);
+                }
+                Step::Reverse(n) => {
+                    if let Ok(Some(r)) = book.receipt(n) {
+                        let _ = book.reverse(r.entry, None, None);
+                    }
+                }
+            }
+            let report = book.check().expect("check");
+            prop_assert!(report.ok(), "{:?}", report.first_problem());
+            let mut held = Money::ZERO;
+            let mut cash = Money::ZERO;
+            let mut n = 1;
+            while let Some(r) = book.receipt(n).expect("receipt") {
+                n += 1;
+                if r.reversed_by.is_some() {
+                    continue;
+                }
+                cash += r.total;
+                held += r
+                    .lines
+                    .iter()
+                    .filter(|l| l.month > Month::of(r.date) && l.month > applied)
+                    .map(|l| l.amount)
+                    .sum::<Money>();
+            }
+            prop_assert_eq!(book.balance_of(ADVANCE, month).expect("bal"), -held);
+            prop_assert_eq!(book.balance_of("1101", month).expect("cash"), cash);
+        }
+    }
+}

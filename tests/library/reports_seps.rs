@@ -9,7 +9,7 @@ use crate::reports_common::*;
 use ayni::domain::money::Money;
 use ayni::i18n::Lang;
 use ayni::report::seps::{
-    B11_NAMESPACE, S01_COLUMNS, S01Options, SepsError, b11_xml, monthly_balances_xlsx, s01,
+    B11_NAMESPACE, S01_COLUMNS, S01Options, SepsError, b11, b11_xml, monthly_balances_xlsx, s01,
     write_b11_package,
 };
 use calamine::{Data, Reader, Xlsx, open_workbook_from_rs};
@@ -310,6 +310,35 @@ fn seps_files_are_refused_without_ruc_or_for_an_open_month() {
         s01(&f.book, mo(2026, 3), &S01Options::default()),
         Err(SepsError::NotClosed { .. })
     ));
+}
+
+#[test]
+fn a_month_before_the_books_first_entry_is_refused_like_an_open_month() {
+    // The fixture's history begins in January 2025; every month through
+    // February 2026 is closed.
+    let f = build(true);
+    for month in [mo(2024, 12), mo(2019, 3)] {
+        let dir = f.dir.path().join(format!("before-{month}"));
+        let e = write_b11_package(&f.book, month, &dir).expect_err("no history");
+        assert!(
+            matches!(e, SepsError::NoEntries { first: Some(m), .. } if m == mo(2025, 1)),
+            "{e:?}"
+        );
+        assert!(
+            e.message(Lang::Es)
+                .contains("sus registros empiezan en enero 2025"),
+            "{}",
+            e.message(Lang::Es)
+        );
+        assert!(e.message(Lang::En).contains("no entries up to"));
+        assert!(!dir.exists(), "nothing written");
+        assert!(matches!(
+            monthly_balances_xlsx(&f.book, month, Lang::Es),
+            Err(SepsError::NoEntries { .. })
+        ));
+    }
+    // Its first month is a balance like any other.
+    assert!(b11(&f.book, mo(2025, 1)).is_ok());
 }
 
 #[test]

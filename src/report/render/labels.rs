@@ -78,6 +78,7 @@ crate::catalog! {
     Owed => ("Pendiente", "Owed"),
     OwedInPeriod => ("Pendiente del período", "Owed for the period"),
     OwedTotal => ("Total adeudado a la fecha", "Total owed to date"),
+    CreditInAdvance => ("Saldo a favor (pagado por adelantado)", "Credit in advance (paid ahead)"),
     PaymentsReceived => ("Pagos recibidos", "Payments received"),
     Amount => ("Valor", "Amount"),
     Contributions => ("Aportes de capital (3103)", "Capital contributions (3103)"),

@@ -263,6 +263,9 @@ fn preview(app: &App, lines: &mut Vec<Line<'static>>, w: usize) {
         Some(p.charges_amount),
         w,
     ));
+    if let Some(e) = &p.advances {
+        lines.push(item(app, app.t(Msg::CloseAdvances), Some(e.total()), w));
+    }
     match &p.interest {
         Some(e) => lines.push(item(app, app.t(Msg::CloseInterest), Some(e.total()), w)),
         None => lines.push(item(app, app.t(Msg::CloseNoInterest), None, w)),
@@ -365,6 +368,11 @@ fn done(app: &App, lines: &mut Vec<Line<'static>>, w: usize) {
         ),
         p.map(|p| p.charges_amount),
         w,
+    ));
+    lines.extend(posted(
+        app.t(Msg::CloseAdvances),
+        s.advances_entry,
+        amount_of(p.and_then(|p| p.advances.as_ref())),
     ));
     lines.extend(posted(
         app.t(Msg::CloseInterest),

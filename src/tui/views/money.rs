@@ -194,8 +194,8 @@ fn render_fund(app: &App, f: &mut Frame, area: Rect) {
         Constraint::Length(grant_lines + 3),
     ])
     .areas(area);
-    let contributions: Money = s.movements.iter().map(|m| m.contributions).sum();
-    let given: Money = s.movements.iter().map(|m| m.grants).sum();
+    // Voided operations (and their reversals) count in neither total.
+    let (contributions, given) = s.standing_totals();
     let summary = Line::from(vec![
         Span::styled(format!("{} ", app.t(Msg::FundBalance)), app.theme.muted),
         Span::styled(s.balance.localized(lang), app.theme.title),
