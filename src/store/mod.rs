@@ -4,6 +4,7 @@ pub(crate) mod batch;
 pub mod charges;
 pub mod copy;
 pub mod migrate;
+mod pages;
 #[doc(hidden)]
 pub mod raw;
 pub mod tables;
@@ -313,13 +314,35 @@ pub(crate) fn figures3(
     ))
 }
 
+thread_local! {
+    /// How many [`guard`]s this thread is inside.
+    static GUARDED: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
+}
+
+/// Whether a panic now would be caught by the store's [`guard`] (and become
+/// [`StoreError::Damaged`]): a panic hook then has nothing to clean up (the
+/// interface keeps its terminal).
+pub fn panic_is_guarded() -> bool {
+    GUARDED.with(|g| g.get() > 0)
+}
+
+/// Whether a panic's source file is the storage engine's (redb): a panic
+/// there is a damaged file, never a bug of ayni's own.
+pub fn panic_is_the_engines(file: &str) -> bool {
+    let f = file.replace('\\', "/");
+    f.contains("/redb-") || f.starts_with("redb-")
+}
+
 /// Runs `f`, turning a panic inside the storage engine (which a damaged file
 /// can cause) into [`StoreError::Damaged`].
 pub(crate) fn guard<T>(
     path: &Path,
     f: impl FnOnce() -> Result<T, StoreError>,
 ) -> Result<T, StoreError> {
-    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)) {
+    GUARDED.with(|g| g.set(g.get() + 1));
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f));
+    GUARDED.with(|g| g.set(g.get().saturating_sub(1)));
+    match result {
         Ok(r) => r,
         Err(p) => {
             let detail = p
@@ -489,6 +512,7 @@ impl Store {
                 before_write: BeforeWrite::default(),
             };
             let version = store.validate()?;
+            store.walk_pages()?;
             if mode == Mode::ReadOnly {
                 if version < SCHEMA_VERSION {
                     return Err(StoreError::NeedsMigration(path.to_path_buf()));
@@ -509,6 +533,7 @@ impl Store {
             before_write: BeforeWrite::default(),
         };
         let version = store.validate()?;
+        store.walk_pages()?;
         if mode == Mode::ReadOnly {
             // Only reached after a recovery: reopen read-only.
             drop(store);
@@ -551,6 +576,20 @@ impl Store {
             });
         }
         Ok(version)
+    }
+
+    /// Reads every page of the book once (see [`pages`]); an error reading
+    /// them is damage. Run by the open, inside [`guard`] (a panic of the
+    /// engine on a damaged page is damage too).
+    fn walk_pages(&self) -> Result<(), StoreError> {
+        let r = match &self.db {
+            Db::Rw(db) => pages::walk(db),
+            Db::Ro(db) => pages::walk(db),
+        };
+        r.map_err(|e| match e {
+            StoreError::DiskFull | StoreError::Io(_) | StoreError::Damaged(..) => e,
+            other => StoreError::Damaged(self.path.clone(), other.to_string()),
+        })
     }
 
     pub fn path(&self) -> &Path {

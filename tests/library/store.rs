@@ -403,3 +403,77 @@ fn no_room_to_write_is_a_full_disk() {
     let m = StoreError::DiskFull.message(ayni::i18n::Lang::Es);
     assert!(m.contains("No hay espacio en el disco"), "{m}");
 }
+
+/// Copies of `path`, one per page that holds a tree node (first byte 1, a
+/// leaf, or 2, a branch), with that node's entry count set to 65535: the
+/// engine then reads past its page ("range end index out of range" and the
+/// like, a panic inside redb before issue 15).
+fn page_damaged_copies(path: &Path, dir: &Path) -> Vec<(usize, std::path::PathBuf)> {
+    const PAGE: usize = 4096;
+    let good = std::fs::read(path).expect("read");
+    let mut out = Vec::new();
+    for start in (PAGE..good.len()).step_by(PAGE) {
+        if !matches!(good[start], 1 | 2) {
+            continue;
+        }
+        let mut b = good.clone();
+        b[start + 2] = 0xFF;
+        b[start + 3] = 0xFF;
+        let p = dir.join(format!("page-{}.ayni", start / PAGE));
+        std::fs::write(&p, &b).expect("write");
+        out.push((start / PAGE, p));
+    }
+    out
+}
+
+/// Issue 15, point 7: a damaged page is "the book is damaged" on every read
+/// path (never a panic), and a book whose pages do not read is never written.
+#[test]
+fn damaged_pages_are_refused_by_every_read_and_every_write() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("b.ayni");
+    let book = sample_book(&path);
+    drop(book);
+    let copies = page_damaged_copies(&path, dir.path());
+    assert!(!copies.is_empty(), "the book has tree pages");
+    let mut refused = 0;
+    for (page, copy) in &copies {
+        let before = std::fs::read(copy).expect("read");
+        let outcome = std::panic::catch_unwind(|| {
+            let ro = Book::open_read_only(copy);
+            let reads = ro.as_ref().ok().map(|b| {
+                (
+                    b.members().map(|_| ()),
+                    b.check().map(|_| ()),
+                    b.journal(&Default::default(), 0, 50).map(|_| ()),
+                )
+            });
+            let ro = ro.err();
+            let rw = Book::open(copy).map(|_| ()).err();
+            (ro, rw, reads)
+        });
+        let (ro_err, rw_err, _) =
+            outcome.unwrap_or_else(|_| panic!("page {page}: a panic reached the caller"));
+        match (&ro_err, &rw_err) {
+            // A damaged page of the data (every open refuses it) or of the
+            // engine's own pages (read by the open that writes: the book can
+            // still be read, never written).
+            (None | Some(BookError::Store(StoreError::Damaged(..))), Some(e)) => {
+                refused += 1;
+                assert!(
+                    matches!(e, BookError::Store(StoreError::Damaged(..))),
+                    "page {page}: the write open gave {e:?}"
+                );
+                assert!(e.message(ayni::i18n::Lang::Es).contains("dañado"));
+                assert!(e.message(ayni::i18n::Lang::En).contains("damaged"));
+                assert!(
+                    std::fs::read(copy).expect("read") == before,
+                    "page {page}: the damaged book was written"
+                );
+            }
+            (None, None) => {} // a page the book no longer uses
+            other => panic!("page {page}: {other:?}"),
+        }
+    }
+    assert!(refused > 0, "no damaged page was in use: the test tests nothing");
+}
