@@ -17,7 +17,7 @@ use crate::store::StoreRead;
 /// One verified property of the book.
 #[derive(Clone, Debug, Serialize)]
 pub struct CheckItem {
-    /// Stable identifier: `balanced`, `chain`, `accounts`, `totals`, `subledgers`, `closed_months`, `dues`, `savings`, `loans`, `cash`, `trial_balance`.
+    /// Stable identifier: `balanced`, `chain`, `accounts`, `totals`, `subledgers`, `closed_months`, `dues`, `savings`, `loans`, `cash`, `seals`, `trial_balance`.
     pub name: &'static str,
     pub ok: bool,
     /// What was checked (counts) and, when it failed, the first problem.
@@ -52,6 +52,12 @@ impl CheckItem {
             ("loans", Lang::En) => "Loan portfolio reconciles with 1404 and 1452",
             ("cash", Lang::Es) => "Caja y bancos sin saldo negativo en ningún día",
             ("cash", Lang::En) => "Cash and bank never below zero on any day",
+            ("seals", Lang::Es) => {
+                "Socios, préstamos, productos, cuotas y configuración sin cambios fuera de ayni"
+            }
+            ("seals", Lang::En) => {
+                "Members, loans, products, charges and settings unchanged outside ayni"
+            }
             ("trial_balance", Lang::Es) => "Balance de comprobación cuadra",
             ("trial_balance", Lang::En) => "Trial balance balances",
             (_, Lang::Es) => "Verificación",
@@ -147,6 +153,83 @@ fn cash_item(days: &BTreeMap<(String, i32), i64>) -> CheckItem {
             "{n} días con movimiento en {accounts} cuentas de caja y bancos, ninguno en negativo"
         ),
         format!("{n} days with movement in {accounts} cash and bank accounts, none below zero"),
+    )
+}
+
+/// A sealed record named for a message.
+fn sealed_name(r: &crate::store::seal::Sealed) -> (String, String) {
+    use crate::store::seal::Sealed::*;
+    match r {
+        Member(n) => (format!("del socio #{n}"), format!("member #{n}'s record")),
+        Loan(n) => (format!("del préstamo #{n}"), format!("loan #{n}'s record")),
+        LoanProduct(n) => (
+            format!("del producto de préstamo #{n}"),
+            format!("loan product #{n}'s record"),
+        ),
+        SavingsProduct(n) => (
+            format!("del producto de ahorro #{n}"),
+            format!("savings product #{n}'s record"),
+        ),
+        ChargeType(n) => (
+            format!("del tipo de cuota #{n}"),
+            format!("charge type #{n}'s record"),
+        ),
+        Charge(m, mo, t) => {
+            let month = Month::from_key(*mo);
+            (
+                format!("de la cuota del socio #{m} de {month} (tipo #{t})"),
+                format!("the charge of member #{m} for {month} (type #{t})"),
+            )
+        }
+        Settings => (
+            "de la configuración del libro".to_string(),
+            "the book's settings record".to_string(),
+        ),
+        Unknown(t) => (format!("de «{t}»"), format!("a record of '{t}'")),
+    }
+}
+
+/// Every sealed record against its seal; names each one that differs.
+fn seal_item(
+    records: &[crate::store::SealedRecord],
+    seals: &BTreeMap<(String, Vec<u8>), [u8; 32]>,
+) -> CheckItem {
+    use crate::store::seal::SealFault;
+    let problems = crate::store::seal::verify(records, seals);
+    let problem = (!problems.is_empty()).then(|| {
+        let mut es = Vec::new();
+        let mut en = Vec::new();
+        for p in problems.iter().take(10) {
+            let (n_es, n_en) = sealed_name(&p.record);
+            let (f_es, f_en) = match p.fault {
+                SealFault::Changed => (
+                    format!("el registro {n_es} fue cambiado fuera de ayni"),
+                    format!("{n_en} was changed outside ayni"),
+                ),
+                SealFault::Unsealed => (
+                    format!("el registro {n_es} fue añadido fuera de ayni (no tiene sello)"),
+                    format!("{n_en} was added outside ayni (it has no seal)"),
+                ),
+                SealFault::Removed => (
+                    format!("el registro {n_es} fue borrado fuera de ayni"),
+                    format!("{n_en} was removed outside ayni"),
+                ),
+            };
+            es.push(f_es);
+            en.push(f_en);
+        }
+        if problems.len() > 10 {
+            es.push(format!("y {} más", problems.len() - 10));
+            en.push(format!("and {} more", problems.len() - 10));
+        }
+        (es.join("; "), en.join("; "))
+    });
+    let n = records.len();
+    item(
+        "seals",
+        problem,
+        format!("{n} registros sellados verificados"),
+        format!("{n} sealed records verified"),
     )
 }
 
@@ -472,6 +555,7 @@ impl Book {
         items.push(self.check_loans(&tx, &stored_m)?);
 
         items.push(cash_item(&cash_days));
+        items.push(seal_item(&tx.sealed_records()?, &tx.seals()?));
 
         let (d, c) = totals
             .values()

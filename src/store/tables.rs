@@ -150,3 +150,9 @@ pub const ACCOUNT_TOTALS: TableDefinition<&str, (i64, i64)> =
 /// day's balance at zero or above.
 pub const CASH_DAY_TOTALS: TableDefinition<(&str, i32), i64> =
     TableDefinition::new("cash_day_totals_v1");
+
+/// Seals of the records that figures and reports depend on (schema 4): what
+/// the journal's hash chain is to entries. Key: (sealed table, the record's
+/// key as bytes, see `store::seal`); value: SHA-256 of the table, key and the
+/// record's stored bytes. Written with the record, in the same transaction.
+pub const SEALS: TableDefinition<(&str, &[u8]), [u8; 32]> = TableDefinition::new("seals_v1");

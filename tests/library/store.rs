@@ -477,3 +477,143 @@ fn damaged_pages_are_refused_by_every_read_and_every_write() {
     }
     assert!(refused > 0, "no damaged page was in use: the test tests nothing");
 }
+
+/// The seals' item of a check, and its English detail.
+fn seals_of(book: &Book) -> (bool, String) {
+    let report = book.check().expect("check");
+    let item = report
+        .items
+        .iter()
+        .find(|i| i.name == "seals")
+        .expect("check has a seals item");
+    (item.ok, item.detail_en.clone())
+}
+
+/// Issue 15, point 8: a member's cédula edited in place in the file (a valid
+/// one of the same length) passed `ayni check`; now check names the member.
+#[test]
+fn a_cedula_edited_in_the_file_is_named_by_check() {
+    use ayni::store::raw::RawKey;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("b.ayni");
+    drop(sample_book(&path));
+    {
+        let book = Book::open_read_only(&path).expect("open");
+        assert!(seals_of(&book).0, "a book written by ayni has good seals");
+    }
+    {
+        let store = Store::open(&path, Mode::ReadWrite).expect("store");
+        let tx = store.write().expect("tx");
+        let mut m = tx.member(1).expect("read").expect("member #1");
+        let other = make_cedula(10, 4_000_002);
+        assert_eq!(other.len(), m.id_number.len());
+        assert_ne!(other, m.id_number);
+        m.id_number = other;
+        let bytes = postcard::to_allocvec(&m).expect("encode");
+        tx.raw_put("members_v1", &RawKey::U32(1), &bytes)
+            .expect("raw put");
+        tx.commit().expect("commit");
+    }
+    let book = Book::open_read_only(&path).expect("open");
+    let (ok, detail) = seals_of(&book);
+    assert!(!ok, "the edited cédula passes check");
+    assert!(
+        detail.contains("member #1's record was changed outside ayni"),
+        "{detail}"
+    );
+    let report = book.check().expect("check");
+    let item = report.items.iter().find(|i| i.name == "seals").expect("item");
+    assert!(item.detail_es.contains("el registro del socio #1 fue cambiado fuera de ayni"));
+}
+
+/// Issue 15, point 8: a loan's stored late rate changed from its figure to
+/// 99.00 in the file passed `ayni check` and flowed into the late interest;
+/// now check names the loan.
+#[test]
+fn a_late_rate_edited_in_the_file_is_named_by_check() {
+    use ayni::books::practice::{DemoOptions, create_demo_with_clock};
+    use ayni::domain::loan::Loan;
+    use ayni::store::raw::RawKey;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("demo.ayni");
+    let (book, _) = create_demo_with_clock(
+        &path,
+        &DemoOptions {
+            members: 12,
+            months: 6,
+            seed: 3,
+            force: false,
+        },
+        clock(),
+    )
+    .expect("demo");
+    assert!(seals_of(&book).0, "the practice book's seals hold");
+    drop(book);
+    let id = {
+        let store = Store::open(&path, Mode::ReadWrite).expect("store");
+        let tx = store.write().expect("tx");
+        let mut loans: Vec<Loan> = tx.all_u32(tables::LOANS, "loans").expect("loans");
+        let mut loan = loans.pop().expect("the practice book has loans");
+        assert_ne!(loan.late_rate, rust_decimal::Decimal::new(9900, 2));
+        loan.late_rate = rust_decimal::Decimal::new(9900, 2);
+        let bytes = postcard::to_allocvec(&loan).expect("encode");
+        tx.raw_put("loans_v1", &RawKey::U32(loan.id), &bytes)
+            .expect("raw put");
+        tx.commit().expect("commit");
+        loan.id
+    };
+    let book = Book::open_read_only(&path).expect("open");
+    let (ok, detail) = seals_of(&book);
+    assert!(!ok, "the edited late rate passes check");
+    assert!(
+        detail.contains(&format!("loan #{id}'s record was changed outside ayni")),
+        "{detail}"
+    );
+}
+
+/// A book of schema 3 (before seals) gets its seals when opened to write,
+/// after the pre-migration copy; from then on an edit in the file is named.
+#[test]
+fn a_book_made_before_seals_is_sealed_on_open() {
+    use ayni::store::raw::RawKey;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("b.ayni");
+    drop(sample_book(&path));
+    {
+        let store = Store::open(&path, Mode::ReadWrite).expect("store");
+        let tx = store.write().expect("tx");
+        tx.raw_as_schema_3().expect("schema 3");
+        tx.commit().expect("commit");
+    }
+    assert!(matches!(
+        Book::open_read_only(&path),
+        Err(BookError::Store(StoreError::NeedsMigration(_)))
+    ));
+    drop(Book::open(&path).expect("migrated"));
+    let backups = std::fs::read_dir(dir.path())
+        .expect("dir")
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().contains(".schema3-"))
+        .count();
+    assert_eq!(backups, 1, "the pre-migration copy was kept");
+    let book = Book::open_read_only(&path).expect("open");
+    let (ok, detail) = seals_of(&book);
+    assert!(ok, "{detail}");
+    assert!(book.check().expect("check").ok());
+    drop(book);
+    {
+        let store = Store::open(&path, Mode::ReadWrite).expect("store");
+        let tx = store.write().expect("tx");
+        let settings_bytes = tx.meta_get_raw("settings").expect("read").expect("settings");
+        let mut s: Settings = postcard::from_bytes(&settings_bytes).expect("decode");
+        s.name = "Asociación Otra".into();
+        let bytes = postcard::to_allocvec(&s).expect("encode");
+        tx.raw_put("meta_v1", &RawKey::Str("settings".into()), &bytes)
+            .expect("raw put");
+        tx.commit().expect("commit");
+    }
+    let book = Book::open_read_only(&path).expect("open");
+    let (ok, detail) = seals_of(&book);
+    assert!(!ok);
+    assert!(detail.contains("the book's settings record was changed outside ayni"), "{detail}");
+}
