@@ -882,7 +882,7 @@ pub trait StoreRead {
     /// Every sealed record as (sealed table, key bytes, stored bytes) (see [`seal`]).
     fn sealed_records(&self) -> Result<Vec<SealedRecord>, StoreError>;
     /// Every seal: (sealed table, key bytes) -> seal (none before schema 4).
-    fn seals(&self) -> Result<BTreeMap<(String, Vec<u8>), [u8; 32]>, StoreError>;
+    fn seals(&self) -> Result<seal::Seals, StoreError>;
 }
 
 /// A sealed record: (sealed table, key bytes, stored bytes).
@@ -1435,7 +1435,7 @@ macro_rules! impl_store_read {
                 }
                 Ok(out)
             }
-            fn seals(&self) -> Result<BTreeMap<(String, Vec<u8>), [u8; 32]>, StoreError> {
+            fn seals(&self) -> Result<seal::Seals, StoreError> {
                 let mut out = BTreeMap::new();
                 let t = match self.0.open_table(SEALS) {
                     Ok(t) => t,

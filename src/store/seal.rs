@@ -73,6 +73,9 @@ pub fn digest(table: &str, key: &[u8], value: &[u8]) -> [u8; 32] {
     h.finalize().into()
 }
 
+/// Every seal of a book: (sealed table, key bytes) -> seal.
+pub type Seals = std::collections::BTreeMap<(String, Vec<u8>), [u8; 32]>;
+
 /// Which sealed record.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Sealed {
@@ -128,10 +131,7 @@ pub struct SealProblem {
 }
 
 /// Compares every sealed record (table, key, stored bytes) with the seals.
-pub fn verify(
-    records: &[(&'static str, Vec<u8>, Vec<u8>)],
-    seals: &std::collections::BTreeMap<(String, Vec<u8>), [u8; 32]>,
-) -> Vec<SealProblem> {
+pub fn verify(records: &[(&'static str, Vec<u8>, Vec<u8>)], seals: &Seals) -> Vec<SealProblem> {
     let mut out = Vec::new();
     let mut seen = std::collections::BTreeSet::new();
     for (table, key, value) in records {

@@ -883,7 +883,11 @@ fn damaged_pages_give_exit_1_on_every_read_and_refuse_writes() {
             continue; // a page the book no longer uses
         }
         damaged_books += 1;
-        assert!(check.refused().contains("dañado"), "page {page}: {}", check.stderr);
+        assert!(
+            check.refused().contains("dañado"),
+            "page {page}: {}",
+            check.stderr
+        );
         let out = env.path("copia.ayni");
         let out = out.to_str().expect("utf-8 path");
         for args in [
@@ -896,16 +900,27 @@ fn damaged_pages_give_exit_1_on_every_read_and_refuse_writes() {
             let r = env.run("en", args);
             assert_ne!(r.code, 3, "page {page}: {args:?}: {}", r.stderr);
             if r.code != 0 {
-                assert!(r.refused().contains("damaged"), "page {page}: {args:?}: {}", r.stderr);
+                assert!(
+                    r.refused().contains("damaged"),
+                    "page {page}: {args:?}: {}",
+                    r.stderr
+                );
             }
         }
         let before = std::fs::read(&env.book).expect("read");
         let w = env.run("en", &add);
-        assert!(w.refused().contains("damaged"), "page {page}: entry add: {}", w.stderr);
+        assert!(
+            w.refused().contains("damaged"),
+            "page {page}: entry add: {}",
+            w.stderr
+        );
         assert!(
             std::fs::read(&env.book).expect("read") == before,
             "page {page}: entry add wrote to a damaged book"
         );
     }
-    assert!(damaged_books > 0, "no damaged page was in use: the test tests nothing");
+    assert!(
+        damaged_books > 0,
+        "no damaged page was in use: the test tests nothing"
+    );
 }

@@ -24,7 +24,10 @@ fn add_entry(env: &Env, date: &str) {
 }
 
 fn entries(env: &Env) -> u64 {
-    let out = env.run("en", &["check", "--format", "json"]).ok().to_string();
+    let out = env
+        .run("en", &["check", "--format", "json"])
+        .ok()
+        .to_string();
     crate::cli_common::json(&out)["entries"]
         .as_u64()
         .expect("entries")
@@ -64,14 +67,20 @@ fn restoring_an_older_copy_names_the_loss_and_needs_yes() {
 
     let r = env.run("en", &["restore", &copy_s]);
     let err = r.refused();
-    assert!(err.contains("the copy has 2 entries fewer than the book"), "{err}");
+    assert!(
+        err.contains("the copy has 2 entries fewer than the book"),
+        "{err}"
+    );
     assert!(err.contains("they will be lost"), "{err}");
     assert!(err.contains("--yes"), "{err}");
     let shown = ayni::domain::date::format_date(day, ayni::i18n::Lang::En);
     assert!(err.contains(&shown), "the last entry's date {shown}: {err}");
     let r = env.run("es", &["restore", &copy_s]);
     let err = r.refused();
-    assert!(err.contains("la copia tiene 2 asiento(s) menos que el libro"), "{err}");
+    assert!(
+        err.contains("la copia tiene 2 asiento(s) menos que el libro"),
+        "{err}"
+    );
     assert!(err.contains("se perderán"), "{err}");
     assert!(env.bytes() == before, "a refused restore changed the book");
 

@@ -1591,7 +1591,9 @@ fn fuzz_damaged_pages() {
                 failures.push(format!("copy {i}: byte {at} ^ {mask:#04x}: panic: {m}"))
             }
             Err(_) => {
-                failures.push(format!("copy {i}: byte {at} ^ {mask:#04x}: hang (over 60 s)"));
+                failures.push(format!(
+                    "copy {i}: byte {at} ^ {mask:#04x}: hang (over 60 s)"
+                ));
                 // The stuck thread still holds the copy: leave it and go on.
                 continue;
             }

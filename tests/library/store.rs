@@ -475,17 +475,20 @@ fn damaged_pages_are_refused_by_every_read_and_every_write() {
             other => panic!("page {page}: {other:?}"),
         }
     }
-    assert!(refused > 0, "no damaged page was in use: the test tests nothing");
+    assert!(
+        refused > 0,
+        "no damaged page was in use: the test tests nothing"
+    );
 }
 
-/// The seals' item of a check, and its English detail.
+/// The check's item of the hash chain and the seals, and its English detail.
 fn seals_of(book: &Book) -> (bool, String) {
     let report = book.check().expect("check");
     let item = report
         .items
         .iter()
-        .find(|i| i.name == "seals")
-        .expect("check has a seals item");
+        .find(|i| i.name == "chain")
+        .expect("check has a chain item");
     (item.ok, item.detail_en.clone())
 }
 
@@ -522,8 +525,15 @@ fn a_cedula_edited_in_the_file_is_named_by_check() {
         "{detail}"
     );
     let report = book.check().expect("check");
-    let item = report.items.iter().find(|i| i.name == "seals").expect("item");
-    assert!(item.detail_es.contains("el registro del socio #1 fue cambiado fuera de ayni"));
+    let item = report
+        .items
+        .iter()
+        .find(|i| i.name == "chain")
+        .expect("item");
+    assert!(
+        item.detail_es
+            .contains("el registro del socio #1 fue cambiado fuera de ayni")
+    );
 }
 
 /// Issue 15, point 8: a loan's stored late rate changed from its figure to
@@ -604,7 +614,10 @@ fn a_book_made_before_seals_is_sealed_on_open() {
     {
         let store = Store::open(&path, Mode::ReadWrite).expect("store");
         let tx = store.write().expect("tx");
-        let settings_bytes = tx.meta_get_raw("settings").expect("read").expect("settings");
+        let settings_bytes = tx
+            .meta_get_raw("settings")
+            .expect("read")
+            .expect("settings");
         let mut s: Settings = postcard::from_bytes(&settings_bytes).expect("decode");
         s.name = "Asociación Otra".into();
         let bytes = postcard::to_allocvec(&s).expect("encode");
@@ -615,5 +628,8 @@ fn a_book_made_before_seals_is_sealed_on_open() {
     let book = Book::open_read_only(&path).expect("open");
     let (ok, detail) = seals_of(&book);
     assert!(!ok);
-    assert!(detail.contains("the book's settings record was changed outside ayni"), "{detail}");
+    assert!(
+        detail.contains("the book's settings record was changed outside ayni"),
+        "{detail}"
+    );
 }
