@@ -505,6 +505,9 @@ impl Store {
             // Anything else (truncated, damaged): refuse without writing.
             Err(e) => return Err(db_open_error(path, e)),
         };
+        // The read-only handle reads every page first; the same file's pages
+        // need not be read again by the read-write one.
+        let walked = ro.is_some();
         if let Some(db) = ro {
             let store = Store {
                 db: Db::Ro(db),
@@ -534,7 +537,9 @@ impl Store {
             before_write: BeforeWrite::default(),
         };
         let version = store.validate()?;
-        store.walk_pages()?;
+        if !walked {
+            store.walk_pages()?;
+        }
         if mode == Mode::ReadOnly {
             // Only reached after a recovery: reopen read-only.
             drop(store);
