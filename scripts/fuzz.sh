@@ -10,8 +10,15 @@
 # regression tests). The output of a failing run is kept in
 # $CARGO_TARGET_DIR/fuzz-logs/ (or target/fuzz-logs/).
 #
+# Then (unless targets are named) the damaged-pages measure: AYNI_DAMAGE_COPIES
+# (default 1000) copies of a practice book, each with one byte changed at a
+# seeded random offset (AYNI_DAMAGE_SEED), through every read path (the opens,
+# check, the journal, members, every report, the journal export, a backup and
+# an interface session on a TestBackend); it fails on any panic or hang.
+#
 # Usage: scripts/fuzz.sh [SECONDS_PER_TARGET] [TARGET...]
-#   TARGET is a test name such as fuzz_money (default: all of them).
+#   TARGET is a test name such as fuzz_money (default: all of them), or
+#   fuzz_damaged_pages for the damaged-pages measure alone.
 set -u
 
 secs=${1:-60}
@@ -26,10 +33,17 @@ esac
 cd "$(dirname "$0")/.." || exit 2
 
 targets=("$@")
+damaged_pages=0
 if [ ${#targets[@]} -eq 0 ]; then
   targets=(fuzz_money fuzz_posting fuzz_date fuzz_month fuzz_ident
     fuzz_csv_import fuzz_text fuzz_stored_values fuzz_keyboard)
+  damaged_pages=1
 fi
+rest=()
+for t in "${targets[@]}"; do
+  if [ "$t" = fuzz_damaged_pages ]; then damaged_pages=1; else rest+=("$t"); fi
+done
+targets=("${rest[@]+"${rest[@]}"}")
 
 # Cases of the first invocation of each target (then doubled while fast).
 start_cases() {
@@ -62,7 +76,7 @@ now() { date +%s.%N; }
 
 rows=()
 total_failures=0
-for t in "${targets[@]}"; do
+for t in "${targets[@]+"${targets[@]}"}"; do
   cases=$(start_cases "$t")
   execs=0
   runs=0
@@ -103,9 +117,27 @@ for t in "${targets[@]}"; do
   echo "$t: $execs executions, $failures failures" >&2
 done
 
+if [ "$damaged_pages" = 1 ]; then
+  copies=${AYNI_DAMAGE_COPIES:-1000}
+  echo "fuzz_damaged_pages: $copies damaged copies..." >&2
+  t0=$(now)
+  AYNI_DAMAGE_COPIES=$copies "$bin" --exact fuzz::fuzz_damaged_pages --nocapture \
+    --test-threads=1 >"$logs/fuzz_damaged_pages.last" 2>&1
+  took=$(awk -v a="$t0" -v b="$(now)" 'BEGIN { printf "%.0f", b - a }')
+  failures=0
+  if ! grep -q "test result: ok. 1 passed" "$logs/fuzz_damaged_pages.last"; then
+    failures=1
+    echo "FAILED: fuzz_damaged_pages; output in $logs/fuzz_damaged_pages.last" >&2
+    grep -E "^copy [0-9]+:" "$logs/fuzz_damaged_pages.last" | head -n 12 >&2
+  fi
+  grep "^fuzz_damaged_pages:" "$logs/fuzz_damaged_pages.last" >&2
+  rows+=("$(printf '%-20s %8s %12s %9s %7ss' fuzz_damaged_pages 1 "$copies" "$failures" "$took")")
+  total_failures=$((total_failures + failures))
+fi
+
 echo
 printf '%-20s %8s %12s %9s %8s\n' target runs executions failures time
-for r in "${rows[@]}"; do
+for r in "${rows[@]+"${rows[@]}"}"; do
   echo "$r"
 done
 if [ "$total_failures" -gt 0 ]; then

@@ -405,6 +405,23 @@ fn keep_aside(book: &Path, aside: &Path) -> Result<(), BookError> {
     }
 }
 
+/// What restoring `backup` over `book` would lose: how many entries the book
+/// has beyond the copy's, and the date of the book's last entry. `None` when
+/// nothing would be lost, or when either file does not open as a book (the
+/// restore itself then says why, or replaces a book that cannot be read).
+/// Entries are numbered one by one and never removed, so the book's entries
+/// beyond the copy's count are exactly those the copy does not have.
+pub fn entries_lost(backup: &Path, book: &Path) -> Option<(u64, chrono::NaiveDate)> {
+    let copy = Book::open_read_only(backup).ok()?.entry_count(None).ok()?;
+    let current = Book::open_read_only(book).ok()?;
+    let n = current.entry_count(None).ok()?;
+    if n <= copy {
+        return None;
+    }
+    let last = current.entry(n).ok()??.date;
+    Some((n - copy, last))
+}
+
 /// Restores `backup` into `book` after checking it with the same checks as
 /// `ayni check`; the replaced book is kept aside (`<book>.reemplazado-<time>`).
 /// Returns where the replaced book went (if there was one).

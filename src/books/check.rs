@@ -17,7 +17,8 @@ use crate::store::StoreRead;
 /// One verified property of the book.
 #[derive(Clone, Debug, Serialize)]
 pub struct CheckItem {
-    /// Stable identifier: `balanced`, `chain`, `accounts`, `totals`, `subledgers`, `closed_months`, `dues`, `savings`, `loans`, `provisions`, `cash`, `trial_balance`.
+    /// Stable identifier: `balanced`, `chain`, `accounts`, `totals`, `subledgers`, `closed_months`, `dues`, `savings`, `loans`, `provisions`, `cash`, `trial_balance`. `chain` covers the seals of the
+    /// records besides the journal (members, loans, products, charges, settings).
     pub name: &'static str,
     pub ok: bool,
     /// What was checked (counts) and, when it failed, the first problem.
@@ -30,8 +31,8 @@ impl CheckItem {
         match (self.name, lang) {
             ("balanced", Lang::Es) => "Cada asiento cuadra (débitos = créditos)",
             ("balanced", Lang::En) => "Every entry balances (debits = credits)",
-            ("chain", Lang::Es) => "Cadena de hashes del diario intacta",
-            ("chain", Lang::En) => "Journal hash chain intact",
+            ("chain", Lang::Es) => "Cadena de hashes del diario y sellos de los registros intactos",
+            ("chain", Lang::En) => "Journal hash chain and record seals intact",
             ("accounts", Lang::Es) => "Cuentas y socios de cada línea existen",
             ("accounts", Lang::En) => "Accounts and members of every line exist",
             ("totals", Lang::Es) => "Totales mantenidos = recálculo desde el diario",
@@ -169,6 +170,76 @@ fn cash_item(days: &BTreeMap<(String, i32), i64>) -> CheckItem {
     )
 }
 
+/// A sealed record named for a message.
+fn sealed_name(r: &crate::store::seal::Sealed) -> (String, String) {
+    use crate::store::seal::Sealed::*;
+    match r {
+        Member(n) => (format!("del socio #{n}"), format!("member #{n}'s record")),
+        Loan(n) => (format!("del préstamo #{n}"), format!("loan #{n}'s record")),
+        LoanProduct(n) => (
+            format!("del producto de préstamo #{n}"),
+            format!("loan product #{n}'s record"),
+        ),
+        SavingsProduct(n) => (
+            format!("del producto de ahorro #{n}"),
+            format!("savings product #{n}'s record"),
+        ),
+        ChargeType(n) => (
+            format!("del tipo de cuota #{n}"),
+            format!("charge type #{n}'s record"),
+        ),
+        Charge(m, mo, t) => {
+            let month = Month::from_key(*mo);
+            (
+                format!("de la cuota del socio #{m} de {month} (tipo #{t})"),
+                format!("the charge of member #{m} for {month} (type #{t})"),
+            )
+        }
+        Settings => (
+            "de la configuración del libro".to_string(),
+            "the book's settings record".to_string(),
+        ),
+        Unknown(t) => (format!("de «{t}»"), format!("a record of '{t}'")),
+    }
+}
+
+/// Every sealed record against its seal: names each one that differs.
+fn seal_problem(
+    records: &[crate::store::SealedRecord],
+    seals: &crate::store::seal::Seals,
+) -> Option<(String, String)> {
+    use crate::store::seal::SealFault;
+    let problems = crate::store::seal::verify(records, seals);
+    (!problems.is_empty()).then(|| {
+        let mut es = Vec::new();
+        let mut en = Vec::new();
+        for p in problems.iter().take(10) {
+            let (n_es, n_en) = sealed_name(&p.record);
+            let (f_es, f_en) = match p.fault {
+                SealFault::Changed => (
+                    format!("el registro {n_es} fue cambiado fuera de ayni"),
+                    format!("{n_en} was changed outside ayni"),
+                ),
+                SealFault::Unsealed => (
+                    format!("el registro {n_es} fue añadido fuera de ayni (no tiene sello)"),
+                    format!("{n_en} was added outside ayni (it has no seal)"),
+                ),
+                SealFault::Removed => (
+                    format!("el registro {n_es} fue borrado fuera de ayni"),
+                    format!("{n_en} was removed outside ayni"),
+                ),
+            };
+            es.push(f_es);
+            en.push(f_en);
+        }
+        if problems.len() > 10 {
+            es.push(format!("y {} más", problems.len() - 10));
+            en.push(format!("and {} more", problems.len() - 10));
+        }
+        (es.join("; "), en.join("; "))
+    })
+}
+
 impl Book {
     /// Verifies the whole book: every entry balances, the hash chain, maintained
     /// totals against a recomputation, subledgers against control accounts,
@@ -304,6 +375,11 @@ impl Book {
             }
         }
 
+        // The records besides the journal, against their seals.
+        let records = tx.sealed_records()?;
+        let sealed = records.len();
+        let seal_problem = seal_problem(&records, &tx.seals()?);
+
         let mut items = vec![
             item(
                 "balanced",
@@ -313,9 +389,9 @@ impl Book {
             ),
             item(
                 "chain",
-                chain,
-                format!("{n} enlaces verificados"),
-                format!("{n} links verified"),
+                chain.or(seal_problem),
+                format!("{n} enlaces verificados; {sealed} registros sellados verificados"),
+                format!("{n} links verified; {sealed} sealed records verified"),
             ),
             item(
                 "accounts",

@@ -50,6 +50,9 @@ pub enum BackupCmd {
 pub struct RestoreArgs {
     /// The backup to restore (an .ayni copy)
     pub file: PathBuf,
+    /// Restore without asking, even if the copy has fewer entries than the book
+    #[arg(long)]
+    pub yes: bool,
 }
 
 pub fn run(ctx: &Ctx, a: BackupArgs) -> Result<(), CliError> {
@@ -364,6 +367,50 @@ fn keep(ctx: &Ctx, n: Option<u32>) -> Result<(), CliError> {
     })
 }
 
+/// A copy older than the book: says how many entries would be lost and asks
+/// to go on (at a terminal), or refuses and names `--yes`.
+fn confirm_loss(ctx: &Ctx, n: u64, last: chrono::NaiveDate) -> Result<(), CliError> {
+    use std::io::IsTerminal;
+    let date = crate::domain::date::format_date(last, ctx.lang);
+    let loss = if ctx.es() {
+        format!(
+            "la copia tiene {n} asiento(s) menos que el libro (el último, del {date}): se perderán al restaurarla"
+        )
+    } else {
+        format!(
+            "the copy has {n} entr{} fewer than the book (the last one of {date}): they will be lost",
+            if n == 1 { "y" } else { "ies" }
+        )
+    };
+    if std::io::stdin().is_terminal() && std::io::stderr().is_terminal() {
+        let mut question = loss.clone();
+        if let Some(first) = question.get_mut(0..1) {
+            first.make_ascii_uppercase();
+        }
+        super::output::eprintln(&if ctx.es() {
+            format!("{question}. ¿Restaurar igual? [s/N]")
+        } else {
+            format!("{question}. Restore anyway? [y/N]")
+        });
+        let mut answer = String::new();
+        let _ = std::io::stdin().read_line(&mut answer);
+        let a = answer.trim().to_lowercase();
+        if ["s", "si", "sí", "y", "yes"].contains(&a.as_str()) {
+            return Ok(());
+        }
+        return Err(CliError::Restore(if ctx.es() {
+            "el libro sigue como estaba.".into()
+        } else {
+            "the book is as it was.".into()
+        }));
+    }
+    Err(CliError::Restore(if ctx.es() {
+        format!("{loss}. Para restaurarla igual, repita con --yes.")
+    } else {
+        format!("{loss}. To restore it anyway, run it again with --yes.")
+    }))
+}
+
 pub fn restore(ctx: &Ctx, a: RestoreArgs) -> Result<(), CliError> {
     let file = &a.file;
     let meta = std::fs::metadata(file).map_err(|e| CliError::ReadInput {
@@ -374,6 +421,11 @@ pub fn restore(ctx: &Ctx, a: RestoreArgs) -> Result<(), CliError> {
         return Err(CliError::NotAFile(file.clone()));
     }
     let book = ctx.book_path(true)?;
+    if let Some((n, last)) = crate::books::backup::entries_lost(file, &book)
+        && !a.yes
+    {
+        confirm_loss(ctx, n, last)?;
+    }
     let aside = match restore_book(file, &book) {
         Ok(a) => a,
         // Another program has the book open: its own message says so.

@@ -468,6 +468,8 @@ impl Ctx {
 
 /// The last panic's message and place, recorded by the hook and reported by [`main`].
 static PANIC: Mutex<Option<String>> = Mutex::new(None);
+/// The last panic was the storage engine's (a damaged book).
+static ENGINE_PANIC: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
 
 pub(crate) fn install_panic_hook() {
     std::panic::set_hook(Box::new(|info| {
@@ -483,6 +485,14 @@ pub(crate) fn install_panic_hook() {
             .unwrap_or_default();
         if let Ok(mut p) = PANIC.lock() {
             *p = Some(format!("{payload} [{place}]"));
+        }
+        // A panic of the storage engine that no store guard catches (in a
+        // write's commit, say): a damaged page, reported as such below.
+        if !crate::store::panic_is_guarded() {
+            let engine = info
+                .location()
+                .is_some_and(|l| crate::store::panic_is_the_engines(l.file()));
+            ENGINE_PANIC.store(engine, std::sync::atomic::Ordering::Relaxed);
         }
     }));
 }
@@ -555,6 +565,18 @@ pub fn main() -> ExitCode {
                 output::eprintln(&msg);
             }
             ExitCode::from(e.exit_code())
+        }
+        Err(_) if ENGINE_PANIC.load(std::sync::atomic::Ordering::Relaxed) => {
+            // The transaction that met the damaged page was dropped unfinished
+            // (never committed) while the panic unwound.
+            let detail = PANIC
+                .lock()
+                .ok()
+                .and_then(|mut p| p.take())
+                .unwrap_or_default();
+            let path = ctx.book_path(false).unwrap_or_default();
+            output::eprintln(&crate::store::StoreError::Damaged(path, detail).message(lang));
+            ExitCode::from(1)
         }
         Err(_) => {
             output::eprintln(&internal_error_message(lang));

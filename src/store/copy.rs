@@ -50,7 +50,7 @@ pub trait CopyEdit {
 
 /// The name of every table this build knows. A book with any other table is
 /// not copied: a record the copy does not know could not be rewritten.
-pub const TABLE_NAMES: [&str; 35] = [
+pub const TABLE_NAMES: [&str; 36] = [
     "meta_v1",
     "accounts_v1",
     "entries_v1",
@@ -86,6 +86,7 @@ pub const TABLE_NAMES: [&str; 35] = [
     "account_totals_v1",
     "cash_day_totals_v1",
     "dues_advances_v1",
+    "seals_v1",
 ];
 
 fn missing(e: &TableError) -> bool {
@@ -128,9 +129,45 @@ fn edited<K: Key + 'static>(
     for row in s.iter().map_err(db_err)? {
         let (k, v) = row.map_err(db_err)?;
         match edit.value(name, v.value())? {
-            Some(new) => d.insert(k.value(), new.as_slice()).map_err(db_err)?,
-            None => d.insert(k.value(), v.value()).map_err(db_err)?,
+            Some(new) => {
+                d.insert(k.value(), new.as_slice()).map_err(db_err)?;
+                if let Some(table) = super::seal::copy_table(name) {
+                    let key = K::as_bytes(&k.value()).as_ref().to_vec();
+                    reseal(src, dst, table, &key, v.value(), &new)?;
+                }
+            }
+            None => {
+                d.insert(k.value(), v.value()).map_err(db_err)?;
+            }
         };
+    }
+    Ok(())
+}
+
+/// A sealed record the copy rewrote gets the seal of what it now holds, if
+/// its seal held for what it held: a record changed outside ayni is not
+/// laundered by a copy, its seal still fails in the copy.
+fn reseal(
+    src: &AnyRead,
+    dst: &redb::WriteTransaction,
+    table: &'static str,
+    key: &[u8],
+    old: &[u8],
+    new: &[u8],
+) -> Result<(), StoreError> {
+    let held = match src.open_table(SEALS) {
+        Ok(t) => t
+            .get((table, key))
+            .map_err(db_err)?
+            .is_some_and(|s| s.value() == super::seal::digest(table, key, old)),
+        Err(e) if missing(&e) => false,
+        Err(e) => return Err(db_err(e)),
+    };
+    if held {
+        dst.open_table(SEALS)
+            .map_err(db_err)?
+            .insert((table, key), super::seal::digest(table, key, new))
+            .map_err(db_err)?;
     }
     Ok(())
 }
@@ -190,6 +227,8 @@ impl Store {
         }
         let made = Store::create(&tmp, |tx| {
             let dst: &redb::WriteTransaction = &tx.0;
+            // First: the records rewritten below replace their own seals.
+            plain(src, dst, SEALS)?;
             edited(src, dst, ACCOUNTS, "accounts", edit)?;
             edited(src, dst, ENTRIES, "entries", edit)?;
             plain(src, dst, ENTRIES_BY_DATE)?;
@@ -251,8 +290,16 @@ impl Store {
                 for row in s.iter().map_err(db_err)? {
                     let (k, v) = row.map_err(db_err)?;
                     match edit.meta(k.value(), v.value())? {
-                        Some(new) => d.insert(k.value(), new.as_slice()).map_err(db_err)?,
-                        None => d.insert(k.value(), v.value()).map_err(db_err)?,
+                        Some(new) => {
+                            d.insert(k.value(), new.as_slice()).map_err(db_err)?;
+                            if k.value() == "settings" {
+                                let seal = super::seal::SETTINGS;
+                                reseal(src, dst, seal, &[], v.value(), &new)?;
+                            }
+                        }
+                        None => {
+                            d.insert(k.value(), v.value()).map_err(db_err)?;
+                        }
                     };
                 }
             }

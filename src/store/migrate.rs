@@ -33,6 +33,15 @@ pub const MIGRATIONS: &[Migration] = &[
             Ok(())
         },
     },
+    Migration {
+        from: 3,
+        name: "seals over members, loans, products, charge types, charges and the settings, made from what the book holds",
+        apply: |tx| {
+            tx.create_all_tables()?;
+            tx.seal_all()?;
+            Ok(())
+        },
+    },
 ];
 
 /// Where the pre-migration copy of a book goes.

@@ -4,8 +4,10 @@ pub(crate) mod batch;
 pub mod charges;
 pub mod copy;
 pub mod migrate;
+mod pages;
 #[doc(hidden)]
 pub mod raw;
+pub mod seal;
 pub mod tables;
 
 use std::collections::BTreeMap;
@@ -32,7 +34,7 @@ use batch::{AnyRead, BATCH_OPS, Bulk, OpGuard, TxHandle};
 use tables::*;
 
 /// The schema version this build writes. Older books are migrated on open.
-pub const SCHEMA_VERSION: u32 = 3;
+pub const SCHEMA_VERSION: u32 = 4;
 
 /// The marker in `meta.format` that says a redb file is an ayni book.
 pub const FORMAT_MARKER: &[u8] = b"ayni-book";
@@ -313,13 +315,35 @@ pub(crate) fn figures3(
     ))
 }
 
+thread_local! {
+    /// How many [`guard`]s this thread is inside.
+    static GUARDED: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
+}
+
+/// Whether a panic now would be caught by the store's [`guard`] (and become
+/// [`StoreError::Damaged`]): a panic hook then has nothing to clean up (the
+/// interface keeps its terminal).
+pub fn panic_is_guarded() -> bool {
+    GUARDED.with(|g| g.get() > 0)
+}
+
+/// Whether a panic's source file is the storage engine's (redb): a panic
+/// there is a damaged file, never a bug of ayni's own.
+pub fn panic_is_the_engines(file: &str) -> bool {
+    let f = file.replace('\\', "/");
+    f.contains("/redb-") || f.starts_with("redb-")
+}
+
 /// Runs `f`, turning a panic inside the storage engine (which a damaged file
 /// can cause) into [`StoreError::Damaged`].
 pub(crate) fn guard<T>(
     path: &Path,
     f: impl FnOnce() -> Result<T, StoreError>,
 ) -> Result<T, StoreError> {
-    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)) {
+    GUARDED.with(|g| g.set(g.get() + 1));
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f));
+    GUARDED.with(|g| g.set(g.get().saturating_sub(1)));
+    match result {
         Ok(r) => r,
         Err(p) => {
             let detail = p
@@ -481,6 +505,9 @@ impl Store {
             // Anything else (truncated, damaged): refuse without writing.
             Err(e) => return Err(db_open_error(path, e)),
         };
+        // The read-only handle reads every page first; the same file's pages
+        // need not be read again by the read-write one.
+        let walked = ro.is_some();
         if let Some(db) = ro {
             let store = Store {
                 db: Db::Ro(db),
@@ -489,6 +516,7 @@ impl Store {
                 before_write: BeforeWrite::default(),
             };
             let version = store.validate()?;
+            store.walk_pages()?;
             if mode == Mode::ReadOnly {
                 if version < SCHEMA_VERSION {
                     return Err(StoreError::NeedsMigration(path.to_path_buf()));
@@ -509,6 +537,9 @@ impl Store {
             before_write: BeforeWrite::default(),
         };
         let version = store.validate()?;
+        if !walked {
+            store.walk_pages()?;
+        }
         if mode == Mode::ReadOnly {
             // Only reached after a recovery: reopen read-only.
             drop(store);
@@ -551,6 +582,20 @@ impl Store {
             });
         }
         Ok(version)
+    }
+
+    /// Reads every page of the book once (see [`pages`]); an error reading
+    /// them is damage. Run by the open, inside [`guard`] (a panic of the
+    /// engine on a damaged page is damage too).
+    fn walk_pages(&self) -> Result<(), StoreError> {
+        let r = match &self.db {
+            Db::Rw(db) => pages::walk(db),
+            Db::Ro(db) => pages::walk(db),
+        };
+        r.map_err(|e| match e {
+            StoreError::DiskFull | StoreError::Io(_) | StoreError::Damaged(..) => e,
+            other => StoreError::Damaged(self.path.clone(), other.to_string()),
+        })
     }
 
     pub fn path(&self) -> &Path {
@@ -839,7 +884,14 @@ pub trait StoreRead {
     fn cash_days_from(&self, code: &str, from_day: i32) -> Result<Vec<(i32, i64)>, StoreError>;
     /// Every maintained cash day: (account, day number) -> net cents (for checks).
     fn all_cash_days(&self) -> Result<BTreeMap<(String, i32), i64>, StoreError>;
+    /// Every sealed record as (sealed table, key bytes, stored bytes) (see [`seal`]).
+    fn sealed_records(&self) -> Result<Vec<SealedRecord>, StoreError>;
+    /// Every seal: (sealed table, key bytes) -> seal (none before schema 4).
+    fn seals(&self) -> Result<seal::Seals, StoreError>;
 }
+
+/// A sealed record: (sealed table, key bytes, stored bytes).
+pub type SealedRecord = (&'static str, Vec<u8>, Vec<u8>);
 
 /// A charge with its full key: ((member, month key, type), (amount, paid, waived)).
 pub type ChargeKeyed = ((u32, u32, u32), (i64, i64, i64));
@@ -1358,6 +1410,50 @@ macro_rules! impl_store_read {
                 }
                 Ok(out)
             }
+            fn sealed_records(&self) -> Result<Vec<SealedRecord>, StoreError> {
+                let mut out = Vec::new();
+                for (def, name) in [
+                    (MEMBERS, seal::MEMBERS),
+                    (LOANS, seal::LOANS),
+                    (LOAN_PRODUCTS, seal::LOAN_PRODUCTS),
+                    (SAVINGS_PRODUCTS, seal::SAVINGS_PRODUCTS),
+                    (CHARGE_TYPES, seal::CHARGE_TYPES),
+                ] {
+                    let t = self.0.open_table(def).map_err(db_err)?;
+                    for row in t.iter().map_err(db_err)? {
+                        let (k, v) = row.map_err(db_err)?;
+                        out.push((name, k.value().to_le_bytes().to_vec(), v.value().to_vec()));
+                    }
+                }
+                let t = self.0.open_table(CHARGES).map_err(db_err)?;
+                for row in t.iter().map_err(db_err)? {
+                    let (k, v) = row.map_err(db_err)?;
+                    let (m, mo, ty) = k.value();
+                    out.push((
+                        seal::CHARGES,
+                        seal::charge_key(m, mo, ty).to_vec(),
+                        seal::charge_value(v.value()).to_vec(),
+                    ));
+                }
+                if let Some(b) = self.meta_get_raw("settings")? {
+                    out.push((seal::SETTINGS, Vec::new(), b));
+                }
+                Ok(out)
+            }
+            fn seals(&self) -> Result<seal::Seals, StoreError> {
+                let mut out = BTreeMap::new();
+                let t = match self.0.open_table(SEALS) {
+                    Ok(t) => t,
+                    Err(redb::TableError::TableDoesNotExist(_)) => return Ok(out),
+                    Err(e) => return Err(db_err(e)),
+                };
+                for row in t.iter().map_err(db_err)? {
+                    let (k, v) = row.map_err(db_err)?;
+                    let (table, key) = k.value();
+                    out.insert((table.to_string(), key.to_vec()), v.value());
+                }
+                Ok(out)
+            }
         }
     };
 }
@@ -1455,7 +1551,28 @@ impl WriteTx {
         self.0.open_table(ACCOUNT_TOTALS).map_err(db_err)?;
         self.0.open_table(CASH_DAY_TOTALS).map_err(db_err)?;
         self.0.open_table(DUES_ADVANCES).map_err(db_err)?;
+        self.0.open_table(SEALS).map_err(db_err)?;
         Ok(())
+    }
+
+    /// Writes the seal of one record (see [`seal`]), in this transaction.
+    pub(crate) fn seal(&self, table: &str, key: &[u8], value: &[u8]) -> Result<(), StoreError> {
+        self.0
+            .open_table(SEALS)
+            .map_err(db_err)?
+            .insert((table, key), seal::digest(table, key, value))
+            .map_err(db_err)?;
+        Ok(())
+    }
+
+    /// Seals every sealed record as it is now (the migration to schema 4);
+    /// returns how many.
+    pub(crate) fn seal_all(&self) -> Result<usize, StoreError> {
+        let records = self.sealed_records()?;
+        for (table, key, value) in &records {
+            self.seal(table, key, value)?;
+        }
+        Ok(records.len())
     }
 
     /// Writes any postcard value under a `u32` key of a table (loan products, loans).
@@ -1465,11 +1582,15 @@ impl WriteTx {
         key: u32,
         value: &impl Serialize,
     ) -> Result<(), StoreError> {
+        let bytes = encode(value)?;
         self.0
             .open_table(table)
             .map_err(db_err)?
-            .insert(key, encode(value)?.as_slice())
+            .insert(key, bytes.as_slice())
             .map_err(db_err)?;
+        if let Some(sealed) = seal::u32_table(redb::TableHandle::name(&table)) {
+            self.seal(sealed, &key.to_le_bytes(), &bytes)?;
+        }
         Ok(())
     }
     pub fn index_loan(&self, member: u32, loan: u32) -> Result<(), StoreError> {
@@ -1509,11 +1630,13 @@ impl WriteTx {
     }
 
     pub fn put_savings_product(&self, p: &SavingsProduct) -> Result<(), StoreError> {
+        let bytes = encode(p)?;
         self.0
             .open_table(SAVINGS_PRODUCTS)
             .map_err(db_err)?
-            .insert(p.id, encode(p)?.as_slice())
+            .insert(p.id, bytes.as_slice())
             .map_err(db_err)?;
+        self.seal(seal::SAVINGS_PRODUCTS, &p.id.to_le_bytes(), &bytes)?;
         Ok(())
     }
     pub fn put_savings_account(&self, a: &SavingsAccount) -> Result<(), StoreError> {
@@ -1573,8 +1696,10 @@ impl WriteTx {
     }
 
     pub fn put_charge_type(&self, t: &ChargeType) -> Result<(), StoreError> {
+        let bytes = encode(t)?;
         let mut tb = self.0.open_table(CHARGE_TYPES).map_err(db_err)?;
-        tb.insert(t.id, encode(t)?.as_slice()).map_err(db_err)?;
+        tb.insert(t.id, bytes.as_slice()).map_err(db_err)?;
+        self.seal(seal::CHARGE_TYPES, &t.id.to_le_bytes(), &bytes)?;
         Ok(())
     }
 
@@ -1587,6 +1712,11 @@ impl WriteTx {
         v: (i64, i64, i64),
     ) -> Result<(), StoreError> {
         let key = (member, month, ty);
+        self.seal(
+            seal::CHARGES,
+            &seal::charge_key(member, month, ty),
+            &seal::charge_value(v),
+        )?;
         let old = self
             .0
             .open_table(CHARGES)
@@ -1658,6 +1788,9 @@ impl WriteTx {
     pub fn meta_put_raw(&self, key: &str, value: &[u8]) -> Result<(), StoreError> {
         let mut t = self.0.open_table(META).map_err(db_err)?;
         t.insert(key, value).map_err(db_err)?;
+        if key == "settings" {
+            self.seal(seal::SETTINGS, &[], value)?;
+        }
         Ok(())
     }
     pub fn meta_put<T: Serialize>(&self, key: &str, value: &T) -> Result<(), StoreError> {
@@ -1725,8 +1858,10 @@ impl WriteTx {
     }
 
     pub fn put_member(&self, m: &Member) -> Result<(), StoreError> {
+        let bytes = encode(m)?;
         let mut t = self.0.open_table(MEMBERS).map_err(db_err)?;
-        t.insert(m.id, encode(m)?.as_slice()).map_err(db_err)?;
+        t.insert(m.id, bytes.as_slice()).map_err(db_err)?;
+        self.seal(seal::MEMBERS, &m.id.to_le_bytes(), &bytes)?;
         Ok(())
     }
     pub fn index_member_id_number(&self, id_number: &str, member: u32) -> Result<(), StoreError> {

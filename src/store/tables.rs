@@ -160,3 +160,9 @@ pub const CASH_DAY_TOTALS: TableDefinition<(&str, i32), i64> =
 /// before it simply have no entries).
 pub const DUES_ADVANCES: TableDefinition<(u32, u32, u32, u64), i64> =
     TableDefinition::new("dues_advances_v1");
+
+/// Seals of the records that figures and reports depend on (schema 4): what
+/// the journal's hash chain is to entries. Key: (sealed table, the record's
+/// key as bytes, see `store::seal`); value: SHA-256 of the table, key and the
+/// record's stored bytes. Written with the record, in the same transaction.
+pub const SEALS: TableDefinition<(&str, &[u8]), [u8; 32]> = TableDefinition::new("seals_v1");

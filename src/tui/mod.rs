@@ -121,7 +121,10 @@ pub fn run(opts: Options) -> Result<(), UiError> {
         std::panic::take_hook().into();
     let chained = previous.clone();
     std::panic::set_hook(Box::new(move |info| {
-        restore_terminal();
+        // A damaged page caught by the store: the interface goes on (and shows it).
+        if !crate::store::panic_is_guarded() {
+            restore_terminal();
+        }
         chained(info);
     }));
     // SIGTERM, SIGHUP (the terminal window closed) and SIGINT end the program

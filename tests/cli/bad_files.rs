@@ -841,3 +841,86 @@ fn an_export_that_fails_leaves_the_old_file_as_it_was() {
             .contains("Luz")
     );
 }
+
+/// Issue 15, point 7: a book with a damaged page (a tree node whose entry
+/// count reads past its page: redb panicked on it, "internal error", exit 3)
+/// gives "the book is damaged" with exit 1 on every read command, and a write
+/// (`entry add`) is refused with the file's bytes unchanged.
+#[test]
+fn damaged_pages_give_exit_1_on_every_read_and_refuse_writes() {
+    let source = Env::new();
+    let ced = source.add_member(4_000_011, "Killa", "Farinango");
+    let credit = format!("3103=15@{ced}");
+    let add = [
+        "entry",
+        "add",
+        "--date",
+        "2025-03-05",
+        "--description",
+        "Aporte",
+        "--debit",
+        "1101=15",
+        "--credit",
+        credit.as_str(),
+    ];
+    source.run("en", &add).ok();
+    let good = source.bytes();
+    const PAGE: usize = 4096;
+    let mut damaged_books = 0;
+    for start in (PAGE..good.len()).step_by(PAGE) {
+        if !matches!(good[start], 1 | 2) {
+            continue;
+        }
+        let mut bytes = good.clone();
+        bytes[start + 2] = 0xFF;
+        bytes[start + 3] = 0xFF;
+        let env = Env::empty();
+        std::fs::write(&env.book, &bytes).expect("write the copy");
+        let page = start / PAGE;
+        let check = env.run("es", &["check"]);
+        assert_ne!(check.code, 3, "page {page}: check: {}", check.stderr);
+        if check.code == 0 {
+            continue; // a page the book no longer uses
+        }
+        damaged_books += 1;
+        assert!(
+            check.refused().contains("dañado"),
+            "page {page}: {}",
+            check.stderr
+        );
+        let out = env.path("copia.ayni");
+        let out = out.to_str().expect("utf-8 path");
+        for args in [
+            &["entry", "list"][..],
+            &["member", "list"],
+            &["report", "trial-balance"],
+            &["backup", "-o", out],
+            &["export", "journal", "-o", "-"],
+        ] {
+            let r = env.run("en", args);
+            assert_ne!(r.code, 3, "page {page}: {args:?}: {}", r.stderr);
+            if r.code != 0 {
+                assert!(
+                    r.refused().contains("damaged"),
+                    "page {page}: {args:?}: {}",
+                    r.stderr
+                );
+            }
+        }
+        let before = std::fs::read(&env.book).expect("read");
+        let w = env.run("en", &add);
+        assert!(
+            w.refused().contains("damaged"),
+            "page {page}: entry add: {}",
+            w.stderr
+        );
+        assert!(
+            std::fs::read(&env.book).expect("read") == before,
+            "page {page}: entry add wrote to a damaged book"
+        );
+    }
+    assert!(
+        damaged_books > 0,
+        "no damaged page was in use: the test tests nothing"
+    );
+}

@@ -88,9 +88,10 @@ fn backup_then_restore_gives_back_the_same_books_and_keeps_the_replaced_one() {
     add_expense(&env);
     assert_eq!(entries_of(&env, &env.book), count + 1);
     assert_ne!(trial_balance(&env), tb);
-    // Restore: the books are as they were at the copy, the replaced book aside.
+    // Restore: the books are as they were at the copy, the replaced book aside
+    // (the entry made since is lost: confirmed with --yes).
     let out = env
-        .run("es", &["restore", &copy.to_string_lossy()])
+        .run("es", &["restore", "--yes", &copy.to_string_lossy()])
         .ok()
         .to_string();
     assert!(out.contains("Libro restaurado"), "{out}");
@@ -336,7 +337,7 @@ fn a_restore_never_takes_a_file_of_its_temporary_name() {
     let saved = std::fs::read(&copy).expect("the copy");
     add_expense(&env);
     let out = env
-        .run("es", &["restore", &copy.to_string_lossy()])
+        .run("es", &["restore", "--yes", &copy.to_string_lossy()])
         .ok()
         .to_string();
     assert!(out.contains("Libro restaurado"), "{out}");
@@ -371,6 +372,7 @@ fn restoring_through_a_symbolic_link_restores_the_book_it_names() {
         .args(["--lang", "en", "--book"])
         .arg(&link)
         .arg("restore")
+        .arg("--yes")
         .arg(&copy)
         .output()
         .expect("runs");

@@ -360,7 +360,7 @@ fn check_passes_on_a_fresh_and_a_busy_book() {
     let out = fresh.run("es", &["check"]).ok().to_string();
     assert!(out.contains("✓ Cada asiento cuadra"), "{out}");
     assert!(
-        out.contains("✓ Cadena de hashes del diario intacta"),
+        out.contains("✓ Cadena de hashes del diario y sellos de los registros intactos"),
         "{out}"
     );
     assert!(!out.contains('✗'), "{out}");
@@ -419,7 +419,8 @@ fn check_fails_naming_the_entry_on_a_tampered_book() {
     let r = env.run("es", &["check"]);
     let err = r.refused();
     assert!(
-        r.stdout.contains("✗ Cadena de hashes del diario intacta"),
+        r.stdout
+            .contains("✗ Cadena de hashes del diario y sellos de los registros intactos"),
         "{}",
         r.stdout
     );

@@ -19,4 +19,5 @@ mod cli_text;
 mod crash_import;
 mod crash_kills;
 mod redact;
+mod restore_loss;
 mod terminal;

@@ -403,3 +403,233 @@ fn no_room_to_write_is_a_full_disk() {
     let m = StoreError::DiskFull.message(ayni::i18n::Lang::Es);
     assert!(m.contains("No hay espacio en el disco"), "{m}");
 }
+
+/// Copies of `path`, one per page that holds a tree node (first byte 1, a
+/// leaf, or 2, a branch), with that node's entry count set to 65535: the
+/// engine then reads past its page ("range end index out of range" and the
+/// like, a panic inside redb before issue 15).
+fn page_damaged_copies(path: &Path, dir: &Path) -> Vec<(usize, std::path::PathBuf)> {
+    const PAGE: usize = 4096;
+    let good = std::fs::read(path).expect("read");
+    let mut out = Vec::new();
+    for start in (PAGE..good.len()).step_by(PAGE) {
+        if !matches!(good[start], 1 | 2) {
+            continue;
+        }
+        let mut b = good.clone();
+        b[start + 2] = 0xFF;
+        b[start + 3] = 0xFF;
+        let p = dir.join(format!("page-{}.ayni", start / PAGE));
+        std::fs::write(&p, &b).expect("write");
+        out.push((start / PAGE, p));
+    }
+    out
+}
+
+/// Issue 15, point 7: a damaged page is "the book is damaged" on every read
+/// path (never a panic), and a book whose pages do not read is never written.
+#[test]
+fn damaged_pages_are_refused_by_every_read_and_every_write() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("b.ayni");
+    let book = sample_book(&path);
+    drop(book);
+    let copies = page_damaged_copies(&path, dir.path());
+    assert!(!copies.is_empty(), "the book has tree pages");
+    let mut refused = 0;
+    for (page, copy) in &copies {
+        let before = std::fs::read(copy).expect("read");
+        let outcome = std::panic::catch_unwind(|| {
+            let ro = Book::open_read_only(copy);
+            let reads = ro.as_ref().ok().map(|b| {
+                (
+                    b.members().map(|_| ()),
+                    b.check().map(|_| ()),
+                    b.journal(&Default::default(), 0, 50).map(|_| ()),
+                )
+            });
+            let ro = ro.err();
+            let rw = Book::open(copy).map(|_| ()).err();
+            (ro, rw, reads)
+        });
+        let (ro_err, rw_err, _) =
+            outcome.unwrap_or_else(|_| panic!("page {page}: a panic reached the caller"));
+        match (&ro_err, &rw_err) {
+            // A damaged page of the data (every open refuses it) or of the
+            // engine's own pages (read by the open that writes: the book can
+            // still be read, never written).
+            (None | Some(BookError::Store(StoreError::Damaged(..))), Some(e)) => {
+                refused += 1;
+                assert!(
+                    matches!(e, BookError::Store(StoreError::Damaged(..))),
+                    "page {page}: the write open gave {e:?}"
+                );
+                assert!(e.message(ayni::i18n::Lang::Es).contains("dañado"));
+                assert!(e.message(ayni::i18n::Lang::En).contains("damaged"));
+                assert!(
+                    std::fs::read(copy).expect("read") == before,
+                    "page {page}: the damaged book was written"
+                );
+            }
+            (None, None) => {} // a page the book no longer uses
+            other => panic!("page {page}: {other:?}"),
+        }
+    }
+    assert!(
+        refused > 0,
+        "no damaged page was in use: the test tests nothing"
+    );
+}
+
+/// The check's item of the hash chain and the seals, and its English detail.
+fn seals_of(book: &Book) -> (bool, String) {
+    let report = book.check().expect("check");
+    let item = report
+        .items
+        .iter()
+        .find(|i| i.name == "chain")
+        .expect("check has a chain item");
+    (item.ok, item.detail_en.clone())
+}
+
+/// Issue 15, point 8: a member's cédula edited in place in the file (a valid
+/// one of the same length) passed `ayni check`; now check names the member.
+#[test]
+fn a_cedula_edited_in_the_file_is_named_by_check() {
+    use ayni::store::raw::RawKey;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("b.ayni");
+    drop(sample_book(&path));
+    {
+        let book = Book::open_read_only(&path).expect("open");
+        assert!(seals_of(&book).0, "a book written by ayni has good seals");
+    }
+    {
+        let store = Store::open(&path, Mode::ReadWrite).expect("store");
+        let tx = store.write().expect("tx");
+        let mut m = tx.member(1).expect("read").expect("member #1");
+        let other = make_cedula(10, 4_000_002);
+        assert_eq!(other.len(), m.id_number.len());
+        assert_ne!(other, m.id_number);
+        m.id_number = other;
+        let bytes = postcard::to_allocvec(&m).expect("encode");
+        tx.raw_put("members_v1", &RawKey::U32(1), &bytes)
+            .expect("raw put");
+        tx.commit().expect("commit");
+    }
+    let book = Book::open_read_only(&path).expect("open");
+    let (ok, detail) = seals_of(&book);
+    assert!(!ok, "the edited cédula passes check");
+    assert!(
+        detail.contains("member #1's record was changed outside ayni"),
+        "{detail}"
+    );
+    let report = book.check().expect("check");
+    let item = report
+        .items
+        .iter()
+        .find(|i| i.name == "chain")
+        .expect("item");
+    assert!(
+        item.detail_es
+            .contains("el registro del socio #1 fue cambiado fuera de ayni")
+    );
+}
+
+/// Issue 15, point 8: a loan's stored late rate changed from its figure to
+/// 99.00 in the file passed `ayni check` and flowed into the late interest;
+/// now check names the loan.
+#[test]
+fn a_late_rate_edited_in_the_file_is_named_by_check() {
+    use ayni::books::practice::{DemoOptions, create_demo_with_clock};
+    use ayni::domain::loan::Loan;
+    use ayni::store::raw::RawKey;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("demo.ayni");
+    let (book, _) = create_demo_with_clock(
+        &path,
+        &DemoOptions {
+            members: 12,
+            months: 6,
+            seed: 3,
+            force: false,
+        },
+        clock(),
+    )
+    .expect("demo");
+    assert!(seals_of(&book).0, "the practice book's seals hold");
+    drop(book);
+    let id = {
+        let store = Store::open(&path, Mode::ReadWrite).expect("store");
+        let tx = store.write().expect("tx");
+        let mut loans: Vec<Loan> = tx.all_u32(tables::LOANS, "loans").expect("loans");
+        let mut loan = loans.pop().expect("the practice book has loans");
+        assert_ne!(loan.late_rate, rust_decimal::Decimal::new(9900, 2));
+        loan.late_rate = rust_decimal::Decimal::new(9900, 2);
+        let bytes = postcard::to_allocvec(&loan).expect("encode");
+        tx.raw_put("loans_v1", &RawKey::U32(loan.id), &bytes)
+            .expect("raw put");
+        tx.commit().expect("commit");
+        loan.id
+    };
+    let book = Book::open_read_only(&path).expect("open");
+    let (ok, detail) = seals_of(&book);
+    assert!(!ok, "the edited late rate passes check");
+    assert!(
+        detail.contains(&format!("loan #{id}'s record was changed outside ayni")),
+        "{detail}"
+    );
+}
+
+/// A book of schema 3 (before seals) gets its seals when opened to write,
+/// after the pre-migration copy; from then on an edit in the file is named.
+#[test]
+fn a_book_made_before_seals_is_sealed_on_open() {
+    use ayni::store::raw::RawKey;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("b.ayni");
+    drop(sample_book(&path));
+    {
+        let store = Store::open(&path, Mode::ReadWrite).expect("store");
+        let tx = store.write().expect("tx");
+        tx.raw_as_schema_3().expect("schema 3");
+        tx.commit().expect("commit");
+    }
+    assert!(matches!(
+        Book::open_read_only(&path),
+        Err(BookError::Store(StoreError::NeedsMigration(_)))
+    ));
+    drop(Book::open(&path).expect("migrated"));
+    let backups = std::fs::read_dir(dir.path())
+        .expect("dir")
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().contains(".schema3-"))
+        .count();
+    assert_eq!(backups, 1, "the pre-migration copy was kept");
+    let book = Book::open_read_only(&path).expect("open");
+    let (ok, detail) = seals_of(&book);
+    assert!(ok, "{detail}");
+    assert!(book.check().expect("check").ok());
+    drop(book);
+    {
+        let store = Store::open(&path, Mode::ReadWrite).expect("store");
+        let tx = store.write().expect("tx");
+        let settings_bytes = tx
+            .meta_get_raw("settings")
+            .expect("read")
+            .expect("settings");
+        let mut s: Settings = postcard::from_bytes(&settings_bytes).expect("decode");
+        s.name = "Asociación Otra".into();
+        let bytes = postcard::to_allocvec(&s).expect("encode");
+        tx.raw_put("meta_v1", &RawKey::Str("settings".into()), &bytes)
+            .expect("raw put");
+        tx.commit().expect("commit");
+    }
+    let book = Book::open_read_only(&path).expect("open");
+    let (ok, detail) = seals_of(&book);
+    assert!(!ok);
+    assert!(
+        detail.contains("the book's settings record was changed outside ayni"),
+        "{detail}"
+    );
+}
