@@ -524,3 +524,47 @@ impl Book {
         })
     }
 }
+
+/// The journal in date order, for the reports that walk all of it.
+impl Book {
+    /// Calls `f` with every entry in date order (entries of one day in
+    /// number order), reading one entry at a time in one read transaction;
+    /// returns how many there were. The journal export streams through it.
+    pub fn each_entry_in_date_order(
+        &self,
+        mut f: impl FnMut(&Entry) -> Result<(), BookError>,
+    ) -> Result<u64, BookError> {
+        let tx = self.store().read()?;
+        // The entries-by-date index, (day, number) newest first: reversed, in
+        // date order.
+        let mut ids = tx.entry_ids_by_date(i32::MIN, i32::MAX, 0, usize::MAX)?;
+        ids.reverse();
+        let mut n = 0u64;
+        for id in ids {
+            let e = tx.entry(id)?.ok_or(BookError::EntryNotFound(id))?;
+            f(&e)?;
+            n += 1;
+        }
+        Ok(n)
+    }
+
+    /// Whether any entry is dated `day` or earlier.
+    pub fn has_entries_through(&self, day: NaiveDate) -> Result<bool, BookError> {
+        let tx = self.store().read()?;
+        let end = day.num_days_from_ce();
+        Ok(!tx.entry_ids_by_date(i32::MIN, end, 0, 1)?.is_empty())
+    }
+
+    /// The date of the earliest entry, if the book has any.
+    pub fn first_entry_date(&self) -> Result<Option<NaiveDate>, BookError> {
+        let tx = self.store().read()?;
+        let n = tx.count_by_date(i32::MIN, i32::MAX)?;
+        let Some(last) = n.checked_sub(1) else {
+            return Ok(None);
+        };
+        match tx.entry_ids_by_date(i32::MIN, i32::MAX, last, 1)?.first() {
+            Some(id) => Ok(tx.entry(*id)?.map(|e| e.date)),
+            None => Ok(None),
+        }
+    }
+}

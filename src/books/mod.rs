@@ -31,8 +31,12 @@ use crate::domain::money::Money;
 use crate::domain::period::Month;
 use crate::domain::settings::{Settings, SettingsError};
 use crate::i18n::Lang;
-use crate::store::{Mode, Store, StoreError, StoreRead};
+use crate::store::{Mode, Store, StoreRead};
 
+/// The store's errors and the few facts about it the front ends need (a
+/// full disk, a panic inside the storage engine): above books, the store is
+/// reached only through books.
+pub use crate::store::{StoreError, is_disk_full, panic_is_guarded, panic_is_the_engines};
 pub use import::{ImportLineError, ImportPreview};
 
 /// Where "now" comes from: the program's clock ([`crate::clock`], local time),

@@ -12,9 +12,9 @@ use serde_json::json;
 
 use super::output::{ShortFormat, check_target, print, println};
 use super::{CliError, Ctx};
+use crate::books::StoreError;
 use crate::books::backup::{backup_dir, restore as restore_book};
 use crate::books::{Book, BookError};
-use crate::store::StoreError;
 
 #[derive(Args, Debug)]
 #[command(args_conflicts_with_subcommands = true)]

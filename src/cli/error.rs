@@ -504,7 +504,7 @@ pub fn io_detail(e: &std::io::Error, lang: Lang) -> String {
             Lang::En => "it is a pipe that no program is reading".into(),
         };
     }
-    if crate::store::is_disk_full(e) {
+    if crate::books::is_disk_full(e) {
         return match lang {
             Lang::Es => "el disco está lleno (o se llegó al límite de tamaño de archivo); el archivo anterior quedó como estaba".into(),
             Lang::En => "the disk is full (or the file size limit was reached); any earlier file was left as it was".into(),

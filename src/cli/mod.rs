@@ -417,7 +417,7 @@ impl Ctx {
                 && !parent.is_dir()
             {
                 return Err(CliError::Book(crate::books::BookError::Store(
-                    crate::store::StoreError::MissingFolder(parent.to_path_buf()),
+                    crate::books::StoreError::MissingFolder(parent.to_path_buf()),
                 )));
             }
             return Ok(p.clone());
@@ -431,7 +431,7 @@ impl Ctx {
                 })?;
             } else if !path.exists() {
                 return Err(CliError::Book(crate::books::BookError::Store(
-                    crate::store::StoreError::NotFound(path),
+                    crate::books::StoreError::NotFound(path),
                 )));
             }
         }
@@ -488,10 +488,10 @@ pub(crate) fn install_panic_hook() {
         }
         // A panic of the storage engine that no store guard catches (in a
         // write's commit, say): a damaged page, reported as such below.
-        if !crate::store::panic_is_guarded() {
+        if !crate::books::panic_is_guarded() {
             let engine = info
                 .location()
-                .is_some_and(|l| crate::store::panic_is_the_engines(l.file()));
+                .is_some_and(|l| crate::books::panic_is_the_engines(l.file()));
             ENGINE_PANIC.store(engine, std::sync::atomic::Ordering::Relaxed);
         }
     }));
@@ -575,7 +575,7 @@ pub fn main() -> ExitCode {
                 .and_then(|mut p| p.take())
                 .unwrap_or_default();
             let path = ctx.book_path(false).unwrap_or_default();
-            output::eprintln(&crate::store::StoreError::Damaged(path, detail).message(lang));
+            output::eprintln(&crate::books::StoreError::Damaged(path, detail).message(lang));
             ExitCode::from(1)
         }
         Err(_) => {
@@ -589,6 +589,10 @@ pub fn main() -> ExitCode {
 pub fn run(ctx: &Ctx, command: Option<Command>) -> Result<(), CliError> {
     // Debug builds only: lets the tests prove that a bug shows one sentence, not a backtrace.
     #[cfg(debug_assertions)]
+    #[allow(
+        clippy::panic,
+        reason = "debug builds only: the tests' deliberate panic"
+    )]
     if std::env::var_os("AYNI_DEBUG_PANIC").is_some() {
         panic!("AYNI_DEBUG_PANIC");
     }

@@ -11,7 +11,6 @@ use std::io::Write;
 use crate::books::{Book, BookError};
 use crate::domain::account::parent_code;
 use crate::domain::entry::{Entry, Side};
-use crate::store::StoreRead;
 
 /// Makes a text safe inside a journal line: no comment or separator characters.
 fn clean(s: &str) -> String {
@@ -113,17 +112,7 @@ pub fn export_journal(book: &Book, w: &mut dyn Write) -> Result<u64, BookError> 
         writeln!(w, "; RUC {r}").map_err(io)?;
     }
     writeln!(w, "; amounts in USD; debits positive, credits negative\n").map_err(io)?;
-    let tx = book.store().read()?;
-    // The entries-by-date index, (day, number) newest first: reversed, in
-    // date order; each entry then read one at a time.
-    let mut ids = tx.entry_ids_by_date(i32::MIN, i32::MAX, 0, usize::MAX)?;
-    ids.reverse();
-    let mut n = 0u64;
-    for id in ids {
-        let e = tx.entry(id)?.ok_or(BookError::EntryNotFound(id))?;
-        write_entry(w, &e, &paths).map_err(io)?;
-        n += 1;
-    }
+    let n = book.each_entry_in_date_order(|e| write_entry(w, e, &paths).map_err(io))?;
     w.flush().map_err(io)?;
     Ok(n)
 }

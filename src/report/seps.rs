@@ -162,34 +162,10 @@ fn preconditions(book: &Book, month: Month) -> Result<String, SepsError> {
 /// later months are: it has no balance of its own, and is refused like a
 /// month not closed yet.
 fn no_history_refused(book: &Book, month: Month) -> Result<(), SepsError> {
-    use crate::store::StoreRead;
-    use chrono::Datelike;
-    let tx = book.store().read().map_err(BookError::from)?;
-    let end = month.last_day().num_days_from_ce();
-    if !tx
-        .entry_ids_by_date(i32::MIN, end, 0, 1)
-        .map_err(BookError::from)?
-        .is_empty()
-    {
+    if book.has_entries_through(month.last_day())? {
         return Ok(());
     }
-    let n = tx
-        .count_by_date(i32::MIN, i32::MAX)
-        .map_err(BookError::from)?;
-    let first = match n.checked_sub(1) {
-        Some(last) => match tx
-            .entry_ids_by_date(i32::MIN, i32::MAX, last, 1)
-            .map_err(BookError::from)?
-            .first()
-        {
-            Some(id) => tx
-                .entry(*id)
-                .map_err(BookError::from)?
-                .map(|e| Month::of(e.date)),
-            None => None,
-        },
-        None => None,
-    };
+    let first = book.first_entry_date()?.map(Month::of);
     Err(SepsError::NoEntries { month, first })
 }
 

@@ -30,7 +30,7 @@ use redb::{
 };
 
 /// Operations per batch before it is committed (without waiting for the disk).
-pub const BATCH_OPS: u32 = 20_000;
+pub(crate) const BATCH_OPS: u32 = 20_000;
 
 /// State shared between the store and the handles it gave out.
 #[derive(Default)]
@@ -95,7 +95,7 @@ pub(crate) enum AnyRead {
 }
 
 impl AnyRead {
-    pub fn open_table<K: Key + 'static, V: Value + 'static>(
+    pub(crate) fn open_table<K: Key + 'static, V: Value + 'static>(
         &self,
         def: TableDefinition<K, V>,
     ) -> Result<AnyTable<'_, K, V>, TableError> {
@@ -113,7 +113,7 @@ pub(crate) enum AnyTable<'t, K: Key + 'static, V: Value + 'static> {
 }
 
 impl<K: Key + 'static, V: Value + 'static> AnyTable<'_, K, V> {
-    pub fn get<'a>(
+    pub(crate) fn get<'a>(
         &self,
         key: impl Borrow<K::SelfType<'a>>,
     ) -> Result<Option<AccessGuard<'_, V>>, StorageError> {
@@ -123,7 +123,7 @@ impl<K: Key + 'static, V: Value + 'static> AnyTable<'_, K, V> {
         }
     }
 
-    pub fn range<'a, KR>(
+    pub(crate) fn range<'a, KR>(
         &self,
         range: impl RangeBounds<KR> + 'a,
     ) -> Result<Range<'_, K, V>, StorageError>
@@ -136,14 +136,14 @@ impl<K: Key + 'static, V: Value + 'static> AnyTable<'_, K, V> {
         }
     }
 
-    pub fn iter(&self) -> Result<Range<'_, K, V>, StorageError> {
+    pub(crate) fn iter(&self) -> Result<Range<'_, K, V>, StorageError> {
         match self {
             AnyTable::Ro(t) => ReadableTable::iter(t),
             AnyTable::Rw(t) => ReadableTable::iter(t),
         }
     }
 
-    pub fn len(&self) -> Result<u64, StorageError> {
+    pub(crate) fn len(&self) -> Result<u64, StorageError> {
         match self {
             AnyTable::Ro(t) => ReadableTableMetadata::len(t),
             AnyTable::Rw(t) => ReadableTableMetadata::len(t),

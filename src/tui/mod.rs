@@ -122,7 +122,7 @@ pub fn run(opts: Options) -> Result<(), UiError> {
     let chained = previous.clone();
     std::panic::set_hook(Box::new(move |info| {
         // A damaged page caught by the store: the interface goes on (and shows it).
-        if !crate::store::panic_is_guarded() {
+        if !crate::books::panic_is_guarded() {
             restore_terminal();
         }
         chained(info);
@@ -180,6 +180,10 @@ pub fn run(opts: Options) -> Result<(), UiError> {
                     // Debug builds only: lets the tests prove the terminal is
                     // given back after a panic inside the interface.
                     #[cfg(debug_assertions)]
+                    #[allow(
+                        clippy::panic,
+                        reason = "debug builds only: the tests' deliberate panic"
+                    )]
                     if k.code == KeyCode::F(12)
                         && std::env::var_os("AYNI_DEBUG_PANIC_KEY").is_some()
                     {

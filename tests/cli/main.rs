@@ -1,4 +1,12 @@
 //! One test binary for the cli tests (linking one binary instead of many keeps a clean `cargo test` within budget).
+// Tests may unwrap, expect and panic: a failed test says where (the
+// crate denies them everywhere else, see Cargo.toml's [lints]).
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    unreachable_pub
+)]
 mod bad_files;
 mod cli_backup;
 mod cli_book;

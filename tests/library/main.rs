@@ -1,4 +1,12 @@
 //! One test binary for the library tests (linking one binary instead of many keeps a clean `cargo test` within budget).
+// Tests may unwrap, expect and panic: a failed test says where (the
+// crate denies them everywhere else, see Cargo.toml's [lints]).
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    unreachable_pub
+)]
 mod backups;
 mod books;
 mod cash;
@@ -6,6 +14,7 @@ mod close;
 mod demo;
 mod dues;
 mod fuzz;
+mod layering;
 mod loans;
 mod practice;
 mod provisions;

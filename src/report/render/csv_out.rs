@@ -14,7 +14,7 @@ fn safe(c: &Cell) -> String {
     }
 }
 
-pub fn to_csv(doc: &Doc) -> String {
+pub(crate) fn to_csv(doc: &Doc) -> String {
     let keyed_pages = !doc.page_key_headers.is_empty();
     let sectioned = doc.pages.iter().any(|p| count(p) > 1);
     let mut w = csv::WriterBuilder::new()
@@ -76,7 +76,7 @@ struct JsonTable<'a> {
 }
 
 /// The document's tables as JSON (amounts as strings with a point).
-pub fn to_json_cells(doc: &Doc) -> String {
+pub(crate) fn to_json_cells(doc: &Doc) -> String {
     let mut out = Vec::new();
     for page in &doc.pages {
         for block in &page.blocks {

@@ -8,7 +8,7 @@ use crate::domain::date::format_date;
 use crate::i18n::Lang;
 
 /// Escapes text for HTML content and attribute values.
-pub fn escape(s: &str) -> String {
+pub(crate) fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {
@@ -60,7 +60,7 @@ p.note { margin: 1mm 0 3mm 0; font-style: italic; }
 }
 "#;
 
-pub fn to_html(doc: &Doc, lang: Lang) -> String {
+pub(crate) fn to_html(doc: &Doc, lang: Lang) -> String {
     let lh = &doc.letterhead;
     let mut out = String::new();
     out.push_str("<!DOCTYPE html>\n");

@@ -373,7 +373,7 @@ impl<'a> Writer<'a> {
     }
 }
 
-pub fn to_pdf(doc: &Doc, lang: Lang) -> Result<Vec<u8>, super::ReportError> {
+pub(crate) fn to_pdf(doc: &Doc, lang: Lang) -> Result<Vec<u8>, super::ReportError> {
     let mut w = Writer {
         doc,
         lang,

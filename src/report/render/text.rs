@@ -44,7 +44,7 @@ fn c_hint(t: &super::Table) -> usize {
         .max(14)
 }
 
-pub fn to_text(doc: &Doc, lang: Lang) -> String {
+pub(crate) fn to_text(doc: &Doc, lang: Lang) -> String {
     let lh = &doc.letterhead;
     let mut out = String::new();
     out.push_str(&lh.name);

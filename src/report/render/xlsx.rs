@@ -99,7 +99,7 @@ pub(crate) fn write_letterhead(
     Ok(6)
 }
 
-pub fn to_xlsx(doc: &Doc, lang: Lang) -> Result<Vec<u8>, ReportError> {
+pub(crate) fn to_xlsx(doc: &Doc, lang: Lang) -> Result<Vec<u8>, ReportError> {
     let mut wb = Workbook::new();
     let ws = wb.add_worksheet();
     build(ws, doc, lang).map_err(err)?;
