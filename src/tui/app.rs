@@ -540,7 +540,7 @@ impl App {
         }
         let label = self.density.label(self.lang);
         let saved = match &self.config_dir {
-            Some(dir) => crate::cli::config::save_layout(dir, self.density).map(Some),
+            Some(dir) => crate::config::save_layout(dir, self.density).map(Some),
             None => Ok(None),
         };
         self.status = Some(match saved {
