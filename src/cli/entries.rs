@@ -71,7 +71,10 @@ pub fn parse_posting(book: &Book, spec: &str, side: Side) -> Result<Posting, Cli
         Some((a, m)) => (a, Some(m.trim())),
         None => (rest, None),
     };
-    let amount = input::amount(amount).map_err(CliError::input("", spec))?;
+    let amount = input::amount(amount).map_err(|err| CliError::Input {
+        spec: spec.to_string(),
+        err,
+    })?;
     let mut p = match side {
         Side::Debit => Posting::debit(account, amount),
         Side::Credit => Posting::credit(account, amount),

@@ -141,10 +141,11 @@ impl From<crate::domain::entry::EntryError> for CliError {
 
 impl CliError {
     /// Wraps a typed value that was refused, naming the flag it was given to
-    /// (`--rate 150`); with no flag (a positional argument) the text alone.
+    /// (`--rate 150`). With no flag (a positional argument) the message is
+    /// the input error's alone, which quotes the text.
     pub fn input(flag: &str, text: &str) -> impl FnOnce(InputError) -> CliError {
         let spec = if flag.is_empty() {
-            text.to_string()
+            String::new()
         } else {
             format!("{flag} {text}")
         };

@@ -69,35 +69,35 @@ impl InputError {
             InputError::Date(e) => e.message(lang),
             InputError::NegativeMonths(_) => LoanError::BadTerm.message(lang),
             InputError::Rate(t) if es => format!(
-                "«{}» no es una tasa: escriba la tasa nominal anual en porcentaje, de 0 a 100 (por ejemplo 15 o 15,5).",
+                "«{}» no es una tasa anual: un porcentaje de 0 a 100, como 15 o 15,5.",
                 visible(t)
             ),
             InputError::Rate(t) => format!(
-                "'{}' is not a rate: write the nominal annual rate in percent, 0 to 100 (for example 15 or 15.5).",
+                "'{}' is not a rate: an annual percent from 0 to 100, such as 15 or 15.5.",
                 visible(t)
             ),
             InputError::Percent(t) if es => format!(
-                "«{}» no es un porcentaje de 0 a 100 con hasta dos decimales (por ejemplo 10 o 12,5).",
+                "«{}» no es un porcentaje de 0 a 100 con hasta dos decimales (por ejemplo 12,5).",
                 visible(t)
             ),
             InputError::Percent(t) => format!(
-                "'{}' is not a percentage from 0 to 100 with at most two decimals (for example 10 or 12.5).",
+                "'{}' is not a percentage from 0 to 100, at most two decimals (for example 12.5).",
                 visible(t)
             ),
             InputError::Multiple(t) if es => format!(
-                "«{}» no es un número de veces válido: escriba un número mayor que cero (por ejemplo 3 o 2,5).",
+                "«{}» no es un número de veces: escriba un número mayor que cero (por ejemplo 2,5).",
                 visible(t)
             ),
             InputError::Multiple(t) => format!(
-                "'{}' is not a valid multiple: write a number greater than zero (for example 3 or 2.5).",
+                "'{}' is not a multiple: write a number greater than zero (for example 2.5).",
                 visible(t)
             ),
             InputError::Months(t) if es => format!(
-                "«{}» no es un plazo: escriba el número de meses, de 1 a 360 (por ejemplo 12).",
+                "«{}» no es un plazo: escriba los meses, un número entero (por ejemplo 12).",
                 visible(t)
             ),
             InputError::Months(t) => format!(
-                "'{}' is not a term: write the number of months, 1 to 360 (for example 12).",
+                "'{}' is not a term: write the months, a whole number (for example 12).",
                 visible(t)
             ),
         }
@@ -286,7 +286,7 @@ mod tests {
             (
                 multiple("0").err(),
                 "«0» no es un número de veces",
-                "'0' is not a valid multiple",
+                "'0' is not a multiple",
             ),
             (
                 months("-3").err(),
