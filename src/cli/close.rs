@@ -20,7 +20,6 @@ use crate::books::{Book, BookError};
 use crate::domain::account::codes::CASH;
 use crate::domain::date::format_date;
 use crate::domain::money::Money;
-use crate::domain::period::Month;
 use crate::domain::settings::{PROVISION_BUCKETS, percent_text, provision_bucket_label};
 
 #[derive(Args, Debug)]
@@ -114,16 +113,11 @@ fn posted(ctx: &Ctx, book: &Book, s: &CloseSummary) -> Result<Vec<Posted>, CliEr
 }
 
 pub fn run(ctx: &Ctx, a: CloseArgs) -> Result<(), CliError> {
-    let month = Month::parse(&a.month)?;
+    let month = super::dues::parse_month("", &a.month)?;
     let counted = a
         .cash_count
         .as_deref()
-        .map(|s| {
-            Money::parse(s).map_err(|err| CliError::Money {
-                spec: s.to_string(),
-                err,
-            })
-        })
+        .map(|s| super::dues::parse_amount("--cash-count", s))
         .transpose()?;
     let explain = a
         .explain

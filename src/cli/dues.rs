@@ -15,8 +15,8 @@ use super::{CliError, Ctx};
 use crate::books::dues::{ChargeLine, ChargeTypeInput, DuesError};
 use crate::books::{Book, BookError};
 use crate::domain::account::codes::{BANKS, CASH};
-use crate::domain::date::parse_date;
 use crate::domain::dues::{ChargeKind, ChargeType, Frequency, Receipt};
+use crate::domain::input;
 use crate::domain::member::{Member, MemberStatus};
 use crate::domain::money::Money;
 use crate::domain::period::Month;
@@ -351,16 +351,23 @@ pub fn run(ctx: &Ctx, cmd: DuesCmd) -> Result<(), CliError> {
 /// Parses an amount the user typed for `--amount` (sign and zero are left to
 /// the books layer, which refuses them with its own words).
 pub(crate) fn parse_amount(flag: &str, text: &str) -> Result<Money, CliError> {
-    Money::parse(text).map_err(|err| CliError::Money {
-        spec: format!("{flag} {text}"),
-        err,
-    })
+    input::amount(text).map_err(CliError::input(flag, text))
+}
+
+/// A date given to `flag`.
+pub(crate) fn parse_date(flag: &str, text: &str) -> Result<NaiveDate, CliError> {
+    input::date(text).map_err(CliError::input(flag, text))
+}
+
+/// A month given to `flag` (`YYYY-MM`); with no flag, a positional argument.
+pub(crate) fn parse_month(flag: &str, text: &str) -> Result<Month, CliError> {
+    input::month(text).map_err(CliError::input(flag, text))
 }
 
 /// `--date`, or today by the book's clock.
 pub(crate) fn date_or_today(book: &Book, date: Option<&str>) -> Result<NaiveDate, CliError> {
     Ok(match date {
-        Some(d) => parse_date(d)?,
+        Some(d) => parse_date("--date", d)?,
         None => book.today(),
     })
 }
@@ -377,9 +384,9 @@ pub(crate) fn cash_account(text: &str) -> String {
 }
 
 /// A month given on the command line, or the book's open month.
-fn month_or_current(book: &Book, month: Option<&str>) -> Result<Month, CliError> {
+fn month_or_current(book: &Book, flag: &str, month: Option<&str>) -> Result<Month, CliError> {
     Ok(match month {
-        Some(m) => Month::parse(m)?,
+        Some(m) => parse_month(flag, m)?,
         None => book.current_month()?,
     })
 }
@@ -428,7 +435,7 @@ fn types(ctx: &Ctx, args: TypesArgs) -> Result<(), CliError> {
             members,
         }) => {
             let amount = parse_amount("--amount", &amount)?;
-            let start_month = Month::parse(&from)?;
+            let start_month = parse_month("--from", &from)?;
             let mut book = ctx.open_rw()?;
             let members = if members.is_empty() {
                 None
@@ -488,7 +495,7 @@ fn types(ctx: &Ctx, args: TypesArgs) -> Result<(), CliError> {
         }
         Some(TypesCmd::SetAmount { id, amount, from }) => {
             let amount = parse_amount("--amount", &amount)?;
-            let from = Month::parse(&from)?;
+            let from = parse_month("--from", &from)?;
             let mut book = ctx.open_rw()?;
             let t = find_type(&book, &id)?;
             let t = book.set_charge_amount(t.id, from, amount)?;
@@ -511,7 +518,7 @@ fn types(ctx: &Ctx, args: TypesArgs) -> Result<(), CliError> {
             })
         }
         Some(TypesCmd::Off { id, from }) => {
-            let from = Month::parse(&from)?;
+            let from = parse_month("--from", &from)?;
             let mut book = ctx.open_rw()?;
             let t = find_type(&book, &id)?;
             let t = book.switch_off_charge_type(t.id, Some(from))?;
@@ -546,7 +553,7 @@ fn types(ctx: &Ctx, args: TypesArgs) -> Result<(), CliError> {
 
 fn list_types(ctx: &Ctx, l: &TypesList) -> Result<(), CliError> {
     let book = ctx.open_ro()?;
-    let month = month_or_current(&book, l.month.as_deref())?;
+    let month = month_or_current(&book, "--month", l.month.as_deref())?;
     let types = book.charge_types()?;
     let text = match l.format {
         Format::Table => render::charge_types_table(&types, month, ctx.lang),
@@ -562,7 +569,7 @@ fn list_types(ctx: &Ctx, l: &TypesList) -> Result<(), CliError> {
 fn generate(ctx: &Ctx, through: Option<&str>) -> Result<(), CliError> {
     let mut book = ctx.open_rw()?;
     let current = book.current_month()?;
-    let through = month_or_current(&book, through)?;
+    let through = month_or_current(&book, "--through", through)?;
     if through > current {
         return Err(CliError::GenerateFuture { through, current });
     }
@@ -621,7 +628,7 @@ fn parse_picks(
             Some((m, t)) => (m, Some(t)),
             None => (spec.as_str(), None),
         };
-        let month = Month::parse(month.trim()).map_err(|_| CliError::ChargePick(spec.clone()))?;
+        let month = input::month(month.trim()).map_err(|_| CliError::ChargePick(spec.clone()))?;
         match ty {
             Some(t) if t.trim().is_empty() => return Err(CliError::ChargePick(spec.clone())),
             Some(t) => picks.push((month, find_type(book, t)?.id)),
@@ -811,7 +818,7 @@ fn waive(
     approval: &str,
     date: Option<&str>,
 ) -> Result<(), CliError> {
-    let month = Month::parse(month)?;
+    let month = parse_month("--month", month)?;
     let amount = amount.map(|a| parse_amount("--amount", a)).transpose()?;
     let mut book = ctx.open_rw()?;
     let member = book.find_member(key)?;
@@ -869,7 +876,7 @@ fn owed(
 ) -> Result<(), CliError> {
     let book = ctx.open_ro()?;
     let member = book.find_member(key)?;
-    let through = month_or_current(&book, through)?;
+    let through = month_or_current(&book, "--through", through)?;
     let lines = if all {
         book.member_charges(member.id, through)?
     } else {
@@ -924,7 +931,7 @@ fn receipt(ctx: &Ctx, number: u64, format: Format, output: Option<&Path>) -> Res
 /// `ayni report dues-arrears`
 pub fn arrears(ctx: &Ctx, a: ArrearsArgs) -> Result<(), CliError> {
     let book = ctx.open_ro()?;
-    let through = month_or_current(&book, a.month.as_deref())?;
+    let through = month_or_current(&book, "--month", a.month.as_deref())?;
     let rows = render::sort_and_filter(
         &book.arrears(through)?,
         a.sort.into(),

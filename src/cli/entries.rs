@@ -3,14 +3,14 @@
 use std::collections::HashMap;
 use std::path::Path;
 
+use super::dues::{parse_date, parse_month};
 use super::output::{Format, ShortFormat, emit, print};
 use super::{AccountCmd, CliError, Ctx, EntryCmd};
 use crate::books::Book;
 use crate::books::ledger::JournalFilter;
-use crate::domain::date::{format_date, parse_date};
+use crate::domain::date::format_date;
 use crate::domain::entry::{EntryDraft, EntryKind, Posting, Side};
-use crate::domain::money::Money;
-use crate::domain::period::Month;
+use crate::domain::input;
 use crate::report::entries::{self as render, Names};
 
 pub fn run(ctx: &Ctx, cmd: EntryCmd) -> Result<(), CliError> {
@@ -71,7 +71,7 @@ pub fn parse_posting(book: &Book, spec: &str, side: Side) -> Result<Posting, Cli
         Some((a, m)) => (a, Some(m.trim())),
         None => (rest, None),
     };
-    let amount = Money::parse(amount).map_err(|err| CliError::Money {
+    let amount = input::amount(amount).map_err(|err| CliError::Input {
         spec: spec.to_string(),
         err,
     })?;
@@ -104,7 +104,7 @@ fn add(
 ) -> Result<(), CliError> {
     let mut book = ctx.open_rw()?;
     let date = match date {
-        Some(d) => parse_date(d)?,
+        Some(d) => parse_date("--date", d)?,
         None => book.today(),
     };
     let mut postings = Vec::new();
@@ -140,7 +140,7 @@ fn reverse(
     description: Option<&str>,
 ) -> Result<(), CliError> {
     let mut book = ctx.open_rw()?;
-    let date = date.map(parse_date).transpose()?;
+    let date = date.map(|d| parse_date("--date", d)).transpose()?;
     let entry = book.reverse(id, date, description)?;
     let members = names_of(&book)?;
     let names = Names {
@@ -166,7 +166,7 @@ fn list(
     output: Option<&Path>,
 ) -> Result<(), CliError> {
     let book = ctx.open_ro()?;
-    let month = month.map(Month::parse).transpose()?;
+    let month = month.map(|m| parse_month("--month", m)).transpose()?;
     if let Some(a) = &account
         && book.account(a.trim()).is_none()
     {
@@ -231,7 +231,7 @@ pub fn run_account(ctx: &Ctx, cmd: AccountCmd) -> Result<(), CliError> {
         } => {
             let book = ctx.open_ro()?;
             let month = match month {
-                Some(m) => Month::parse(&m)?,
+                Some(m) => parse_month("--month", &m)?,
                 None => book.current_month()?,
             };
             let rows = book.account_balances(month)?;

@@ -5,11 +5,10 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 
 use crate::books::BookError;
-use crate::domain::date::DateError;
 use crate::domain::date::format_date;
+use crate::domain::input::InputError;
 use crate::domain::money::Money;
-use crate::domain::money::MoneyError;
-use crate::domain::period::{Month, MonthError};
+use crate::domain::period::Month;
 use crate::domain::settings::SettingsError;
 use crate::i18n::Lang;
 use crate::report::render::ReportError;
@@ -21,12 +20,9 @@ use crate::report::seps::SepsError;
 pub enum CliError {
     #[error(transparent)]
     Book(#[from] BookError),
-    #[error("bad amount in {spec}")]
-    Money { spec: String, err: MoneyError },
-    #[error(transparent)]
-    Date(#[from] DateError),
-    #[error(transparent)]
-    Month(#[from] MonthError),
+    /// A typed value refused; `spec` is the flag and the text (`--rate 150`).
+    #[error("bad value in {spec}: {err}")]
+    Input { spec: String, err: InputError },
     #[error("bad posting line {0}")]
     PostingSyntax(String),
     #[error("unknown association kind {0}")]
@@ -59,14 +55,6 @@ pub enum CliError {
     ImportErrors(usize),
     #[error("check failed: {title}: {detail}")]
     CheckFailed { title: String, detail: String },
-    #[error("bad rate {0}")]
-    BadRate(String),
-    #[error("bad percentage {0}")]
-    BadPercent(String),
-    #[error("bad multiple {0}")]
-    BadMultiple(String),
-    #[error("bad number of months {0}")]
-    BadMonths(String),
     #[error("unknown loan method {0}")]
     BadMethod(String),
     #[error("unknown prepayment choice {0}")]
@@ -152,6 +140,18 @@ impl From<crate::domain::entry::EntryError> for CliError {
 }
 
 impl CliError {
+    /// Wraps a typed value that was refused, naming the flag it was given to
+    /// (`--rate 150`). With no flag (a positional argument) the message is
+    /// the input error's alone, which quotes the text.
+    pub fn input(flag: &str, text: &str) -> impl FnOnce(InputError) -> CliError {
+        let spec = if flag.is_empty() {
+            String::new()
+        } else {
+            format!("{flag} {text}")
+        };
+        move |err| CliError::Input { spec, err }
+    }
+
     /// The process exit code: 1 for every refusal, 0 when the reader of our
     /// output went away (`ayni export journal | head`).
     pub fn exit_code(&self) -> u8 {
@@ -175,10 +175,9 @@ impl CliError {
                 "The variable {}='{v}' is not a local date and time: use YYYY-MM-DD or YYYY-MM-DDTHH:MM.",
                 crate::clock::ENV
             ),
-            Money { spec, err } if es => format!("En «{spec}»: {}", err.message(lang)),
-            Money { spec, err } => format!("In '{spec}': {}", err.message(lang)),
-            Date(e) => e.message(lang),
-            Month(e) => e.message(lang),
+            Input { spec, err } if spec.is_empty() => err.message(lang),
+            Input { spec, err } if es => format!("En «{spec}»: {}", err.message(lang)),
+            Input { spec, err } => format!("In '{spec}': {}", err.message(lang)),
             PostingSyntax(s) if es => format!(
                 "«{s}» no es una línea de asiento: escriba CUENTA=VALOR o CUENTA=VALOR@SOCIO (por ejemplo 1101=25,50 o 3103=10@1712345678)."
             ),
@@ -263,28 +262,6 @@ impl CliError {
             }
             CheckFailed { title, detail } if es => format!("Falla: {title}: {detail}."),
             CheckFailed { title, detail } => format!("Failed: {title}: {detail}."),
-            BadRate(r) if es => format!(
-                "«{r}» no es una tasa: escriba la tasa nominal anual en porcentaje, de 0 a 100 (por ejemplo 15 o 15,5)."
-            ),
-            BadRate(r) => format!(
-                "'{r}' is not a rate: write the nominal annual rate in percent, 0 to 100 (for example 15 or 15.5)."
-            ),
-            BadPercent(p) if es => {
-                format!("«{p}» no es un porcentaje de 0 a 100 (por ejemplo 10 o 12,5).")
-            }
-            BadPercent(p) => format!("'{p}' is not a percentage from 0 to 100 (for example 10 or 12.5)."),
-            BadMultiple(m) if es => format!(
-                "«{m}» no es un número de veces válido: escriba un número mayor que cero (por ejemplo 3 o 2,5)."
-            ),
-            BadMultiple(m) => format!(
-                "'{m}' is not a valid multiple: write a number greater than zero (for example 3 or 2.5)."
-            ),
-            BadMonths(m) if es => format!(
-                "«{m}» no es un plazo: escriba el número de meses, de 1 a 360 (por ejemplo 12)."
-            ),
-            BadMonths(m) => format!(
-                "'{m}' is not a term: write the number of months, 1 to 360 (for example 12)."
-            ),
             BadMethod(m) if es => format!(
                 "«{m}» no es un método: use french (francés, cuota fija), german (alemán, cuota decreciente) o flat (plano, solo para enseñar)."
             ),

@@ -6,13 +6,13 @@
 //! accounting is done in this file.
 
 use std::path::{Path, PathBuf};
-use std::str::FromStr;
 
 use chrono::NaiveDate;
 use clap::{Args, Subcommand};
 use rust_decimal::Decimal;
 use serde::Serialize;
 
+use super::dues::parse_amount;
 use super::output::{Format, ShortFormat, emit, eprintln, print, println};
 use super::{CliError, Ctx};
 use crate::books::Book;
@@ -22,14 +22,14 @@ use crate::books::loans::{
 use crate::domain::account::codes::{
     MICROCREDIT_CURRENT, MICROCREDIT_OVERDUE, RESTRICTED_DEPOSITS,
 };
-use crate::domain::date::{format_date, parse_date};
+use crate::domain::date::format_date;
 use crate::domain::entry::Side;
+use crate::domain::input;
 use crate::domain::loan::{
     Loan, LoanProduct, LoanStatus, Method, Prepay, effective_annual_rate, schedule,
 };
 use crate::domain::member::Member;
 use crate::domain::money::Money;
-use crate::domain::period::Month;
 use crate::i18n::Lang;
 use crate::report::dues::percent_text;
 use crate::report::loans as render;
@@ -269,16 +269,25 @@ pub fn run(ctx: &Ctx, cmd: LoanCmd) -> Result<(), CliError> {
                 id: 0,
                 name,
                 method: parse_method(&method)?,
-                rate: parse_rate(&rate)?,
-                max_months: parse_months(&max_months)?,
-                max_amount: parse_money("--max-amount", &max_amount)?,
-                late_rate: late_rate.as_deref().map(parse_rate).transpose()?,
-                guarantee_percent: parse_percent(&guarantee)?,
+                rate: parse_rate("--rate", &rate)?,
+                max_months: parse_months("--max-months", &max_months)?,
+                max_amount: parse_amount("--max-amount", &max_amount)?,
+                late_rate: late_rate
+                    .as_deref()
+                    .map(|r| parse_rate("--late-rate", r))
+                    .transpose()?,
+                guarantee_percent: input::percent(&guarantee)
+                    .map_err(CliError::input("--guarantee", &guarantee))?,
                 max_savings_multiple: max_savings_multiple
                     .as_deref()
-                    .map(parse_multiple)
+                    .map(|m| {
+                        input::multiple(m).map_err(CliError::input("--max-savings-multiple", m))
+                    })
                     .transpose()?,
-                rate_cap: rate_cap.as_deref().map(parse_rate).transpose()?,
+                rate_cap: rate_cap
+                    .as_deref()
+                    .map(|r| parse_rate("--rate-cap", r))
+                    .transpose()?,
             };
             product_add(ctx, p)
         }
@@ -346,64 +355,15 @@ pub fn run(ctx: &Ctx, cmd: LoanCmd) -> Result<(), CliError> {
 // ---------------------------------------------------------------------------
 // Reading what the user typed
 
-/// An amount given to `flag` (named in the message when it is refused).
-fn parse_money(flag: &str, s: &str) -> Result<Money, CliError> {
-    Money::parse(s).map_err(|err| CliError::Money {
-        spec: format!("{flag} {s}"),
-        err,
-    })
-}
-
-/// A decimal number as people type it: digits with at most one decimal
-/// point or comma, and an optional trailing `%`. No sign, no grouping.
-fn parse_plain_decimal(s: &str) -> Option<Decimal> {
-    let t = s.trim();
-    let t = t.strip_suffix('%').unwrap_or(t).trim_end();
-    let seps = t.chars().filter(|c| *c == '.' || *c == ',').count();
-    let digits = t.chars().filter(char::is_ascii_digit).count();
-    if digits == 0 || seps > 1 || digits + seps != t.chars().count() || t.len() > 20 {
-        return None;
-    }
-    Decimal::from_str(&t.replace(',', ".")).ok()
-}
-
 /// A nominal annual rate in percent, 0 to 100.
-fn parse_rate(s: &str) -> Result<Decimal, CliError> {
-    parse_plain_decimal(s)
-        .filter(|d| *d <= Decimal::ONE_HUNDRED)
-        .ok_or_else(|| CliError::BadRate(s.to_string()))
-}
-
-/// A part in percent, 0 to 100.
-fn parse_percent(s: &str) -> Result<Decimal, CliError> {
-    parse_plain_decimal(s)
-        .filter(|d| *d <= Decimal::ONE_HUNDRED)
-        .ok_or_else(|| CliError::BadPercent(s.to_string()))
-}
-
-/// A positive multiple (of the member's savings).
-fn parse_multiple(s: &str) -> Result<Decimal, CliError> {
-    parse_plain_decimal(s)
-        .filter(|d| *d > Decimal::ZERO && *d <= Decimal::from(1000))
-        .ok_or_else(|| CliError::BadMultiple(s.to_string()))
+fn parse_rate(flag: &str, s: &str) -> Result<Decimal, CliError> {
+    input::rate(s).map_err(CliError::input(flag, s))
 }
 
 /// A term in whole months. Zero and other out-of-range terms are left to the
 /// books layer, which gives its own message (1 to 360 months).
-fn parse_months(s: &str) -> Result<u32, CliError> {
-    let t = s.trim();
-    if let Some(rest) = t.strip_prefix('-')
-        && !rest.is_empty()
-        && rest.chars().all(|c| c.is_ascii_digit())
-    {
-        // A negative term: the same refusal as zero.
-        return Ok(0);
-    }
-    if t.is_empty() || t.len() > 6 || !t.chars().all(|c| c.is_ascii_digit()) {
-        return Err(CliError::BadMonths(s.to_string()));
-    }
-    t.parse::<u32>()
-        .map_err(|_| CliError::BadMonths(s.to_string()))
+fn parse_months(flag: &str, s: &str) -> Result<u32, CliError> {
+    input::months(s).map_err(CliError::input(flag, s))
 }
 
 fn parse_method(s: &str) -> Result<Method, CliError> {
@@ -439,9 +399,10 @@ fn parse_status(s: &str) -> Result<&'static str, CliError> {
     }
 }
 
-fn date_or(s: Option<&str>, today: NaiveDate) -> Result<NaiveDate, CliError> {
+/// A date given to `flag`, or `today`.
+fn date_or(flag: &str, s: Option<&str>, today: NaiveDate) -> Result<NaiveDate, CliError> {
     Ok(match s {
-        Some(d) => parse_date(d)?,
+        Some(d) => super::dues::parse_date(flag, d)?,
         None => today,
     })
 }
@@ -554,11 +515,11 @@ fn simulate(
     format: Format,
 ) -> Result<(), CliError> {
     // Every value is checked before anything is computed; no book is opened.
-    let amount = parse_money("--amount", amount)?;
-    let rate = parse_rate(rate)?;
-    let months = parse_months(months)?;
+    let amount = parse_amount("--amount", amount)?;
+    let rate = parse_rate("--rate", rate)?;
+    let months = parse_months("--months", months)?;
     let method = parse_method(method)?;
-    let start = date_or(start, crate::clock::today())?;
+    let start = date_or("--start", start, crate::clock::today())?;
     let s = schedule(method, amount, rate, months, start)
         .map_err(|e| CliError::Book(LoanOpError::from(e).into()))?;
     let text = match format {
@@ -819,11 +780,11 @@ struct NewLoan<'a> {
 }
 
 fn apply(ctx: &Ctx, n: &NewLoan) -> Result<(), CliError> {
-    let amount = parse_money("--amount", n.amount)?;
-    let months = parse_months(n.months)?;
-    let rate = n.rate.map(parse_rate).transpose()?;
+    let amount = parse_amount("--amount", n.amount)?;
+    let months = parse_months("--months", n.months)?;
+    let rate = n.rate.map(|r| parse_rate("--rate", r)).transpose()?;
     let mut book = ctx.open_rw()?;
-    let date = date_or(n.date, book.today())?;
+    let date = date_or("--date", n.date, book.today())?;
     let member = book.find_member(n.member)?;
     let guarantor = n.guarantor.map(|g| book.find_member(g)).transpose()?;
     let product = find_product(&book, n.product)?;
@@ -902,7 +863,7 @@ fn last_event(
 fn disburse(ctx: &Ctx, id: u32, date: Option<&str>, account: &str) -> Result<(), CliError> {
     let account = parse_cash_account(account)?;
     let mut book = ctx.open_rw()?;
-    let date = date_or(date, book.today())?;
+    let date = date_or("--date", date, book.today())?;
     let loan = book.disburse_loan(id, date, &account)?;
     let entry = last_event(&book, id, |e| matches!(e, LoanEvent::Disbursed { .. }))?
         .map(|(e, _)| e)
@@ -948,7 +909,7 @@ fn void(ctx: &Ctx, id: u32, reason: &str, date: Option<&str>) -> Result<(), CliE
         return Err(CliError::ReasonRequired);
     }
     let mut book = ctx.open_rw()?;
-    let date = date_or(date, book.today())?;
+    let date = date_or("--date", date, book.today())?;
     let entry = book.void_disbursement(id, date, reason)?;
     let loan = book.loan(id)?;
     let lang = ctx.lang;
@@ -1005,11 +966,11 @@ fn pay(
     account: &str,
     prepay: &str,
 ) -> Result<(), CliError> {
-    let amount = parse_money("--amount", amount)?;
+    let amount = parse_amount("--amount", amount)?;
     let account = parse_cash_account(account)?;
     let how = parse_prepay(prepay)?;
     let mut book = ctx.open_rw()?;
-    let date = date_or(date, book.today())?;
+    let date = date_or("--date", date, book.today())?;
     let (entry, loan) = book.pay_loan(id, amount, date, &account, how)?;
     let lang = ctx.lang;
     let credited = |accounts: &[&str]| -> Money {
@@ -1139,7 +1100,7 @@ struct PayoffJson {
 
 fn payoff(ctx: &Ctx, id: u32, date: Option<&str>, format: ShortFormat) -> Result<(), CliError> {
     let book = ctx.open_ro()?;
-    let date = date_or(date, book.today())?;
+    let date = date_or("--date", date, book.today())?;
     let loan = book.loan(id)?;
     if loan.status != LoanStatus::Active {
         return Err(CliError::Book(LoanOpError::WrongState.into()));
@@ -1219,7 +1180,7 @@ fn schedule_cmd(
     output: Option<&Path>,
 ) -> Result<(), CliError> {
     let book = ctx.open_ro()?;
-    let date = date_or(date, book.today())?;
+    let date = date_or("--date", date, book.today())?;
     let loan = book.loan(id)?;
     let text = match format {
         Format::Table => {
@@ -1253,7 +1214,7 @@ fn show(
     output: Option<&Path>,
 ) -> Result<(), CliError> {
     let book = ctx.open_ro()?;
-    let date = date_or(date, book.today())?;
+    let date = date_or("--date", date, book.today())?;
     let s = render::loan_statement(&book, id, date)?;
     let text = match format {
         Format::Table => render::statement_table(&s, ctx.lang),
@@ -1274,7 +1235,7 @@ fn write_off(
         return Err(CliError::ReasonRequired);
     }
     let mut book = ctx.open_rw()?;
-    let date = date_or(date, book.today())?;
+    let date = date_or("--date", date, book.today())?;
     let entry = book.write_off_loan_because(id, date, approval, reason)?;
     let lang = ctx.lang;
     let principal = last_event(&book, id, |e| e.written_off().is_some())?
@@ -1518,9 +1479,11 @@ fn list(
 fn report_date(book: &Book, a: &LoanReportArgs) -> Result<NaiveDate, CliError> {
     let today = book.today();
     if let Some(m) = &a.month {
-        return Ok(Month::parse(m)?.last_day().min(today));
+        return Ok(super::dues::parse_month("--month", m)?
+            .last_day()
+            .min(today));
     }
-    date_or(a.date.as_deref(), today)
+    date_or("--date", a.date.as_deref(), today)
 }
 
 /// `ayni report loans`: the portfolio.

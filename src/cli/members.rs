@@ -5,7 +5,7 @@ use std::path::Path;
 use super::output::{Format, ShortFormat, emit, eprintln, print, println};
 use super::{CliError, Ctx, MemberCmd, MemberFields};
 use crate::books::BookError;
-use crate::domain::date::{format_date, parse_date};
+use crate::domain::date::format_date;
 use crate::domain::ident::IdKind;
 use crate::domain::member::{Member, MemberInput};
 use crate::report::members as render;
@@ -227,7 +227,7 @@ fn retire(ctx: &Ctx, key: &str, date: Option<&str>, reason: &str) -> Result<(), 
     let mut book = ctx.open_rw()?;
     let m = book.find_member(key)?;
     let date = match date {
-        Some(d) => parse_date(d)?,
+        Some(d) => super::dues::parse_date("--date", d)?,
         None => book.today(),
     };
     let (m, balances) = book.retire_member(m.id, date, reason)?;

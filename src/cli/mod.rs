@@ -9,7 +9,6 @@
 pub mod backup;
 pub mod book;
 pub mod close;
-pub mod config;
 pub mod dues;
 pub mod entries;
 pub mod error;
@@ -535,7 +534,7 @@ pub fn main() -> ExitCode {
         }
     };
     let config_dir = crate::books::config_dir();
-    let (config, warnings) = config::load(config_dir.as_deref());
+    let (config, warnings) = crate::config::load(config_dir.as_deref());
     // `--lang`, else the configuration file, else the system's locale.
     let lang = Lang::detect(
         cli.lang.map(|l| Lang::from(l).code()),

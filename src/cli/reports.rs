@@ -5,7 +5,6 @@ use std::io::Write;
 use super::output::{Format, ShortFormat, emit, eprintln, open_stream, print, stream_error};
 use super::{CliError, Ctx, ExportCmd, ReportCmd};
 use crate::domain::date::format_date;
-use crate::domain::period::Month;
 use crate::report::{check as check_render, journal, trial_balance};
 
 pub fn run(ctx: &Ctx, cmd: ReportCmd) -> Result<(), CliError> {
@@ -17,7 +16,7 @@ pub fn run(ctx: &Ctx, cmd: ReportCmd) -> Result<(), CliError> {
         } => {
             let book = ctx.open_ro()?;
             let month = match month {
-                Some(m) => Month::parse(&m)?,
+                Some(m) => super::dues::parse_month("--month", &m)?,
                 None => book.current_month()?,
             };
             let tb = book.trial_balance(month)?;

@@ -16,7 +16,6 @@ use super::{CliError, Ctx};
 use crate::books::Book;
 use crate::books::savings::SavingsView;
 use crate::domain::member::Member;
-use crate::domain::period::Month;
 use crate::domain::savings::{InterestBase, SavingsKind, SavingsProduct};
 use crate::i18n::Lang;
 use crate::report::dues::{decimal_text, fold};
@@ -784,7 +783,10 @@ pub fn run_fund(ctx: &Ctx, cmd: FundCmd) -> Result<(), CliError> {
             output,
         } => {
             let book = ctx.open_ro()?;
-            let month = month.as_deref().map(Month::parse).transpose()?;
+            let month = month
+                .as_deref()
+                .map(|m| super::dues::parse_month("--month", m))
+                .transpose()?;
             let s = render::fund_statement(&book, month)?;
             let text = match format {
                 Format::Table => render::fund_table(&s, ctx.lang),

@@ -6,9 +6,9 @@ use serde_json::json;
 
 use super::output::{ShortFormat, print};
 use super::{CliError, Ctx};
+use crate::domain::input;
 use crate::domain::settings::{
-    PROVISION_BUCKETS, ProvisionRates, SettingsError, parse_percent, percent_text,
-    provision_bucket_label,
+    PROVISION_BUCKETS, ProvisionRates, SettingsError, percent_text, provision_bucket_label,
 };
 
 #[derive(Subcommand, Debug)]
@@ -36,8 +36,7 @@ fn apply(mut rates: ProvisionRates, set: &[String]) -> Result<ProvisionRates, Cl
             return Err(SettingsError::ProvisionSpec(spec.trim().to_string()).into());
         };
         let i = ProvisionRates::bucket(bucket)?;
-        rates.percent[i] = parse_percent(percent)
-            .ok_or_else(|| CliError::BadPercent(percent.trim().to_string()))?;
+        rates.percent[i] = input::percent(percent).map_err(CliError::input("--set", spec))?;
     }
     Ok(rates)
 }

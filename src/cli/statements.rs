@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 
 use clap::{Args, Subcommand};
 
+use super::dues::parse_month;
 use super::output::{check_target, eprintln, print, println};
 use super::{CliError, Ctx};
 use crate::books::Book;
@@ -294,9 +295,9 @@ fn write_checked(path: &Path, bytes: &[u8], book: &Path, lang: Lang) -> Result<(
     })
 }
 
-fn month_or_current(book: &Book, m: Option<&str>) -> Result<Month, CliError> {
+fn month_or_current(book: &Book, flag: &str, m: Option<&str>) -> Result<Month, CliError> {
     Ok(match m {
-        Some(m) => Month::parse(m)?,
+        Some(m) => parse_month(flag, m)?,
         None => book.current_month()?,
     })
 }
@@ -306,7 +307,7 @@ fn statement(ctx: &Ctx, kind: Kind, a: &StatementArgs) -> Result<(), CliError> {
     let out = a.output.as_deref();
     needs_output(format, out)?;
     let book = ctx.open_ro()?;
-    let month = month_or_current(&book, a.month.as_deref())?;
+    let month = month_or_current(&book, "--month", a.month.as_deref())?;
     let drop = kind.comparison_columns();
     let bytes = match kind {
         Kind::BalanceSheet => produce(
@@ -339,9 +340,9 @@ fn member(ctx: &Ctx, a: &MemberStatementArgs) -> Result<(), CliError> {
     let out = a.output.as_deref();
     needs_output(format, out)?;
     let book = ctx.open_ro()?;
-    let to = month_or_current(&book, a.to.as_deref())?;
+    let to = month_or_current(&book, "--to", a.to.as_deref())?;
     let from = match &a.from {
-        Some(m) => Month::parse(m)?,
+        Some(m) => parse_month("--from", m)?,
         None => to,
     };
     let report = match (&a.member, a.all) {
@@ -360,7 +361,7 @@ fn member(ctx: &Ctx, a: &MemberStatementArgs) -> Result<(), CliError> {
 /// (else the current month, which the library then refuses as not closed).
 fn seps_month(book: &Book, m: Option<&str>) -> Result<Month, CliError> {
     Ok(match m {
-        Some(m) => Month::parse(m)?,
+        Some(m) => parse_month("--month", m)?,
         None => match book.closed_through()? {
             Some(c) => c,
             None => book.current_month()?,

@@ -1,10 +1,11 @@
-//! Pure rules: money, accounts, entries, members, periods. No redb, no ratatui, no I/O.
+//! Pure rules: money, accounts, entries, members, periods, reading typed input. No redb, no ratatui, no I/O.
 
 pub mod account;
 pub mod date;
 pub mod dues;
 pub mod entry;
 pub mod ident;
+pub mod input;
 pub mod loan;
 pub mod member;
 pub mod money;

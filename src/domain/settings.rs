@@ -295,20 +295,6 @@ pub fn percent_text(d: Decimal, lang: Lang) -> String {
     }
 }
 
-/// A percentage as people type it: `10`, `2,5`, `2.5 %`; 0 to 100, at most
-/// two decimals. `None` for anything else.
-pub fn parse_percent(text: &str) -> Option<Decimal> {
-    let t = text.trim().trim_end_matches('%').trim().replace(',', ".");
-    if t.is_empty()
-        || !t.chars().all(|c| c.is_ascii_digit() || c == '.')
-        || t.matches('.').count() > 1
-    {
-        return None;
-    }
-    let d = t.parse::<Decimal>().ok()?;
-    (d <= Decimal::ONE_HUNDRED && d.normalize().scale() <= 2).then_some(d)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -346,17 +332,5 @@ mod tests {
         assert_eq!(ProvisionRates::bucket(">360"), Ok(6));
         assert_eq!(ProvisionRates::bucket("31-60"), Ok(2));
         assert!(ProvisionRates::bucket("30-60").is_err());
-    }
-
-    #[test]
-    fn percentages_parse_as_people_type_them() {
-        assert_eq!(parse_percent("2,5"), Some(dec("2.5")));
-        assert_eq!(parse_percent(" 10 % "), Some(dec("10")));
-        assert_eq!(parse_percent("100"), Some(dec("100")));
-        assert_eq!(parse_percent("100.01"), None);
-        assert_eq!(parse_percent("-1"), None);
-        assert_eq!(parse_percent("1.2.3"), None);
-        assert_eq!(parse_percent("0,125"), None);
-        assert_eq!(parse_percent(""), None);
     }
 }

@@ -12,8 +12,8 @@ use super::msg::Msg;
 use crate::books::ledger::{AccountBalance, Dashboard, JournalFilter};
 use crate::books::members::MemberBalance;
 use crate::books::{Book, BookError};
-use crate::domain::date::parse_date;
 use crate::domain::entry::{Entry, EntryDraft, EntryKind, Posting, Side};
+use crate::domain::input;
 use crate::domain::member::{Field, Member, MemberInput};
 use crate::domain::money::Money;
 use crate::domain::period::Month;
@@ -540,7 +540,7 @@ impl App {
         }
         let label = self.density.label(self.lang);
         let saved = match &self.config_dir {
-            Some(dir) => crate::cli::config::save_layout(dir, self.density).map(Some),
+            Some(dir) => crate::config::save_layout(dir, self.density).map(Some),
             None => Ok(None),
         };
         self.status = Some(match saved {
@@ -1166,13 +1166,13 @@ impl App {
                 .collect();
             f.suggestion = f.suggestion.min(f.suggestions.len().saturating_sub(1));
         }
-        f.date.error = parse_date(&f.date.value).err().map(|e| e.message(lang));
+        f.date.error = input::date(&f.date.value).err().map(|e| e.message(lang));
         for l in &mut f.lines {
             for inp in [&mut l.debit, &mut l.credit] {
                 inp.error = if inp.value.trim().is_empty() {
                     None
                 } else {
-                    Money::parse(&inp.value).err().map(|e| e.message(lang))
+                    input::amount(&inp.value).err().map(|e| e.message(lang))
                 };
             }
             let code = l.account.value.trim();
@@ -1191,7 +1191,7 @@ impl App {
 
     /// Reads the form into a balanced draft, or says what is wrong.
     fn build_draft(book: &Book, f: &EntryForm, lang: Lang) -> Result<EntryDraft, String> {
-        let date: NaiveDate = parse_date(&f.date.value).map_err(|e| e.message(lang))?;
+        let date: NaiveDate = input::date(&f.date.value).map_err(|e| e.message(lang))?;
         let mut postings = Vec::new();
         for (i, l) in f.lines.iter().enumerate() {
             let code = l.account.value.trim();
@@ -1218,7 +1218,7 @@ impl App {
                     });
                 }
             };
-            let amount = Money::parse(text).map_err(|e| {
+            let amount = input::amount(text).map_err(|e| {
                 format!(
                     "{} {line}: {}",
                     if lang == Lang::Es { "Línea" } else { "Line" },

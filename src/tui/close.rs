@@ -14,6 +14,7 @@ use crate::books::ledger::JournalFilter;
 use crate::books::{Book, BookError};
 use crate::domain::account::codes::CASH;
 use crate::domain::date::format_date;
+use crate::domain::input;
 use crate::domain::money::Money;
 use crate::domain::period::Month;
 use crate::i18n::{Lang, fill};
@@ -75,7 +76,7 @@ pub struct CloseWizard {
 impl CloseWizard {
     /// The counted cash, when what was typed is an amount.
     pub fn counted_amount(&self) -> Option<Money> {
-        Money::parse(&self.counted.value).ok()
+        input::amount(&self.counted.value).ok()
     }
 
     /// Counted minus book, when the count is typed.
@@ -295,7 +296,7 @@ impl App {
         let lang = self.lang;
         let w = &mut self.close;
         w.error = None;
-        if let Err(e) = Money::parse(&w.counted.value) {
+        if let Err(e) = input::amount(&w.counted.value) {
             w.counted.error = Some(e.message(lang));
             w.focus = 0;
             return;

@@ -17,6 +17,7 @@ use crate::books::BookError;
 use crate::books::dues::{ChargeLine, PaymentPlan};
 use crate::domain::account::codes::CASH;
 use crate::domain::dues::Receipt;
+use crate::domain::input;
 use crate::domain::member::Member;
 use crate::domain::money::Money;
 use crate::i18n::fill;
@@ -239,7 +240,7 @@ impl App {
         let Some(member) = &self.cobro.member else {
             return;
         };
-        let amount = match Money::parse(&self.cobro.amount.value) {
+        let amount = match input::amount(&self.cobro.amount.value) {
             Ok(a) => a,
             Err(e) => {
                 self.cobro.amount.error = Some(e.message(self.lang));

@@ -26,7 +26,7 @@ use crate::books::loans::{LoanApplication, LoanArrears, LoanRow};
 use crate::books::savings::{PassbookLine, SavingsError, SavingsView};
 use crate::books::{Book, BookError};
 use crate::domain::account::codes::CASH;
-use crate::domain::date::parse_date;
+use crate::domain::input;
 use crate::domain::loan::{Allocation, Loan, LoanProduct, Prepay, Schedule};
 use crate::domain::member::Member;
 use crate::domain::money::Money;
@@ -781,15 +781,10 @@ impl App {
             } else {
                 match field {
                     Field::Amount | Field::LoanAmount => {
-                        (Money::parse(text).err().map(|e| e.message(lang)), None)
+                        (input::amount(text).err().map(|e| e.message(lang)), None)
                     }
-                    Field::Date => (parse_date(text).err().map(|e| e.message(lang)), None),
-                    Field::Months => (
-                        text.parse::<u32>()
-                            .is_err()
-                            .then(|| Msg::MonthsNumber.t(lang).to_string()),
-                        None,
-                    ),
+                    Field::Date => (input::date(text).err().map(|e| e.message(lang)), None),
+                    Field::Months => (input::months(text).err().map(|e| e.message(lang)), None),
                     Field::Cash => match cash_account(book, text, lang) {
                         Ok(code) => (
                             None,
@@ -1092,7 +1087,7 @@ fn amount_field(
     nonpositive: String,
     lang: Lang,
 ) -> Result<Money, Refusal> {
-    let a = Money::parse(form.value(field)).map_err(|e| (Some(field), e.message(lang)))?;
+    let a = input::amount(form.value(field)).map_err(|e| (Some(field), e.message(lang)))?;
     if !a.is_positive() {
         return Err((Some(field), nonpositive));
     }
@@ -1102,7 +1097,7 @@ fn amount_field(
 /// The date field: a real date in an open month.
 fn open_date_field(book: &Book, form: &MoneyForm, lang: Lang) -> Result<NaiveDate, Refusal> {
     let d =
-        parse_date(form.value(Field::Date)).map_err(|e| (Some(Field::Date), e.message(lang)))?;
+        input::date(form.value(Field::Date)).map_err(|e| (Some(Field::Date), e.message(lang)))?;
     book.check_date_open(d)
         .map_err(|e| (Some(Field::Date), e.message(lang)))?;
     Ok(d)

@@ -193,8 +193,6 @@ crate::catalog! {
     FMethod => ("Método", "Method"),
     FStart => ("Desde", "Start"),
     NoSavingsAccount => ("El socio no tiene cuenta de ahorros.", "The member has no savings account."),
-    MonthsNumber => ("Escriba el plazo en meses: un número entero.", "Type the term in months: a whole number."),
-    RateNumber => ("Escriba la tasa anual: un número como 15 o 15,5.", "Type the annual rate: a number such as 15 or 15.5."),
     GrantToMember => ("socio: {name}", "member: {name}"),
     GrantNotMember => ("no es socio: se registra el nombre escrito", "not a member: the name is recorded as typed"),
     ManyMembers => ("{n} socios coinciden: escriba la cédula o el n.º de socio.", "{n} members match: type the ID number or the member number."),

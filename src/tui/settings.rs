@@ -3,9 +3,9 @@
 
 use super::app::{App, Input, Screen};
 use super::keymap::Action;
+use crate::domain::input;
 use crate::domain::settings::{
-    AssocKind, PROVISION_BUCKETS, ProvisionRates, parse_percent, percent_text,
-    provision_bucket_label,
+    AssocKind, PROVISION_BUCKETS, ProvisionRates, percent_text, provision_bucket_label,
 };
 use crate::i18n::Lang;
 
@@ -190,8 +190,8 @@ fn provision_rates(
 ) -> Result<ProvisionRates, crate::domain::settings::SettingsError> {
     let mut rates = ProvisionRates::default();
     for i in 0..PROVISION_BUCKETS.len() {
-        rates.percent[i] = parse_percent(&f.fields[FIRST_PROVISION + i].value)
-            .ok_or(crate::domain::settings::SettingsError::ProvisionPercent(i))?;
+        rates.percent[i] = input::percent(&f.fields[FIRST_PROVISION + i].value)
+            .map_err(|_| crate::domain::settings::SettingsError::ProvisionPercent(i))?;
     }
     rates.validate()
 }

@@ -1663,3 +1663,115 @@ fn a_written_off_loan_shows_its_installments_written_off_not_repaid() {
         "{table}"
     );
 }
+
+/// Every refusal of a typed value names the flag it was given to, with the
+/// one input module's words; rates are read as the interface reads them.
+#[test]
+fn refused_values_name_their_flag_and_rates_read_as_in_the_interface() {
+    let base = |rate: &str, months: &str, start: &str| {
+        [
+            "--amount", "1000", "--rate", rate, "--months", months, "--start", start,
+        ]
+        .map(str::to_string)
+        .to_vec()
+    };
+    let run = |lang: &str, args: Vec<String>| {
+        let a: Vec<&str> = args.iter().map(String::as_str).collect();
+        simulate(lang, &a)
+    };
+    let err = run("es", base("150", "12", "2026-01-15"))
+        .refused()
+        .to_string();
+    assert!(
+        err.contains("En «--rate 150»: «150» no es una tasa"),
+        "{err}"
+    );
+    let err = run("en", base("15%%", "12", "2026-01-15"))
+        .refused()
+        .to_string();
+    assert!(
+        err.contains("In '--rate 15%%': '15%%' is not a rate"),
+        "{err}"
+    );
+    let err = run("en", base("15", "+12", "2026-01-15"))
+        .refused()
+        .to_string();
+    assert!(
+        err.contains("In '--months +12': '+12' is not a term"),
+        "{err}"
+    );
+    let err = run("es", base("15", "12", "2026-02-30"))
+        .refused()
+        .to_string();
+    assert!(
+        err.contains("En «--start 2026-02-30»: «2026-02-30» no es una fecha"),
+        "{err}"
+    );
+    // `15 %`, `15,5` and `15.5` are the rates the interface accepts too.
+    for rate in ["15 %", "15,5", "15.5%"] {
+        let out = run("en", base(rate, "12", "2026-01-15")).ok().to_string();
+        assert!(out.contains("1000.00") || out.contains("1,000.00"), "{out}");
+    }
+
+    // A product: each flag named; a guarantee takes at most two decimals, as
+    // the provision percentages do. Nothing is written.
+    let f = fixture();
+    let before = state(&f.env);
+    let product = |extra: &[&str]| {
+        let mut a = vec![
+            "loan",
+            "product",
+            "add",
+            "--name",
+            "Otro",
+            "--rate",
+            "10",
+            "--max-months",
+            "6",
+            "--max-amount",
+            "500",
+        ];
+        a.extend_from_slice(extra);
+        a.into_iter().map(str::to_string).collect::<Vec<_>>()
+    };
+    for (lang, extra, want) in [
+        (
+            "es",
+            &["--guarantee", "10,125"][..],
+            "En «--guarantee 10,125»: «10,125» no es un porcentaje",
+        ),
+        (
+            "en",
+            &["--late-rate", "doce"][..],
+            "In '--late-rate doce': 'doce' is not a rate",
+        ),
+        (
+            "en",
+            &["--rate-cap", "-1"][..],
+            "In '--rate-cap -1': '-1' is not a rate",
+        ),
+        (
+            "es",
+            &["--max-savings-multiple", "0"][..],
+            "En «--max-savings-multiple 0»: «0» no es un número de veces",
+        ),
+    ] {
+        let args = product(extra);
+        let a: Vec<&str> = args.iter().map(String::as_str).collect();
+        let err = f.env.run(lang, &a).refused().to_string();
+        assert!(err.contains(want), "{err}");
+    }
+    let err = f
+        .env
+        .run(
+            "en",
+            &["loan", "pay", "1", "--amount", "10", "--date", "31/02/2026"],
+        )
+        .refused()
+        .to_string();
+    assert!(
+        err.contains("In '--date 31/02/2026': '31/02/2026' is not a valid date"),
+        "{err}"
+    );
+    assert_eq!(state(&f.env), before);
+}

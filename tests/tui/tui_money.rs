@@ -1014,3 +1014,52 @@ fn a_transfer_between_a_members_accounts() {
     assert!(books_whole(&a));
     assert_eq!(a.money.view, View::Savings);
 }
+
+/// The simulator reads the rate and the term with the command line's rules
+/// (one parser for both): `15 %` and `15,5` are rates, `15%%` and `150` are
+/// not, nor is `+12` a term; each refusal says why, in the field's words.
+#[test]
+fn the_simulator_reads_rates_and_terms_as_the_command_line_does() {
+    for lang in [Lang::Es, Lang::En] {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mut a = app(&dir, lang);
+        key(&mut a, KeyCode::Char('6'));
+        key(&mut a, KeyCode::Char('s'));
+        assert_eq!(a.money.view, View::Simulator);
+        keys(&mut a, "1000");
+        key(&mut a, KeyCode::Tab);
+        let (not_rate, not_term) = match lang {
+            Lang::Es => ("no es una tasa", "no es un plazo"),
+            Lang::En => ("is not a rate", "is not a term"),
+        };
+        for (typed, ok) in [
+            ("15%%", false),
+            ("150", false),
+            ("1.5.5", false),
+            ("15 %", true),
+            ("15,5", true),
+            ("15.5%", true),
+        ] {
+            clear(&mut a);
+            keys(&mut a, typed);
+            let s = screen(&mut a, 80, 24);
+            assert_eq!(a.money.sim.chosen.is_some(), ok, "{typed}: {s}");
+            assert_eq!(s.contains(not_rate), !ok, "{typed}: {s}");
+            // The whole reason fits the screen's line.
+            assert!(ok || s.contains("15,5.") || s.contains("15.5."), "{s}");
+            assert_eq!(
+                ayni::domain::input::rate(typed).is_ok(),
+                ok,
+                "the command line agrees on {typed}"
+            );
+        }
+        key(&mut a, KeyCode::Tab);
+        for (typed, ok) in [("+12", false), ("doce", false), ("12", true)] {
+            clear(&mut a);
+            keys(&mut a, typed);
+            let s = screen(&mut a, 80, 24);
+            assert_eq!(a.money.sim.chosen.is_some(), ok, "{typed}: {s}");
+            assert_eq!(s.contains(not_term), !ok, "{typed}: {s}");
+        }
+    }
+}

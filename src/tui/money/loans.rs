@@ -11,7 +11,7 @@ use super::{
 use crate::books::loans::{LoanApplication, LoanOpError};
 use crate::books::{Book, BookError};
 use crate::domain::account::codes::CASH;
-use crate::domain::date::parse_date;
+use crate::domain::input;
 use crate::domain::loan::{LoanError, LoanProduct, LoanStatus, Method, Schedule, schedule};
 use crate::domain::member::Member;
 use crate::domain::money::Money;
@@ -88,7 +88,7 @@ impl Simulator {
         self.french = None;
         self.german = None;
         self.chosen = None;
-        let amount = match Money::parse(self.value(Field::LoanAmount)) {
+        let amount = match input::amount(self.value(Field::LoanAmount)) {
             Ok(a) if a.is_positive() => Some(a),
             Ok(_) => {
                 self.set_error(
@@ -102,15 +102,21 @@ impl Simulator {
                 None
             }
         };
-        let rate = parse_rate(self.value(Field::Rate));
-        if rate.is_none() {
-            self.set_error(Field::Rate, Msg::RateNumber.t(lang).to_string());
-        }
-        let months = self.value(Field::Months).trim().parse::<u32>().ok();
-        if months.is_none() {
-            self.set_error(Field::Months, Msg::MonthsNumber.t(lang).to_string());
-        }
-        let start = match parse_date(self.value(Field::Start)) {
+        let rate = match input::rate(self.value(Field::Rate)) {
+            Ok(r) => Some(r),
+            Err(e) => {
+                self.set_error(Field::Rate, e.message(lang));
+                None
+            }
+        };
+        let months = match input::months(self.value(Field::Months)) {
+            Ok(m) => Some(m),
+            Err(e) => {
+                self.set_error(Field::Months, e.message(lang));
+                None
+            }
+        };
+        let start = match input::date(self.value(Field::Start)) {
             Ok(d) => Some(d),
             Err(e) => {
                 self.set_error(Field::Start, e.message(lang));
@@ -144,15 +150,6 @@ impl Simulator {
             }
         }
     }
-}
-
-/// A rate as people type it: `15`, `15,5`, `15.5 %`.
-fn parse_rate(text: &str) -> Option<Decimal> {
-    let t = text.trim().trim_end_matches('%').trim().replace(',', ".");
-    if t.is_empty() || !t.chars().all(|c| c.is_ascii_digit() || c == '.') {
-        return None;
-    }
-    t.parse::<Decimal>().ok()
 }
 
 /// The part of `amount` that is `percent` percent, to the cent.
@@ -483,14 +480,11 @@ pub(super) fn review_apply(
         LoanError::NonPositiveAmount.message(lang),
         lang,
     )?;
-    let months = form
-        .value(Field::Months)
-        .trim()
-        .parse::<u32>()
-        .map_err(|_| (Some(Field::Months), Msg::MonthsNumber.t(lang).to_string()))?;
+    let months = input::months(form.value(Field::Months))
+        .map_err(|e| (Some(Field::Months), e.message(lang)))?;
     let guarantor = member_field(book, members, form, Field::Guarantor, lang)?;
     let date: NaiveDate =
-        parse_date(form.value(Field::Date)).map_err(|e| (Some(Field::Date), e.message(lang)))?;
+        input::date(form.value(Field::Date)).map_err(|e| (Some(Field::Date), e.message(lang)))?;
     let application = LoanApplication {
         member: member.id,
         product: product.id,
