@@ -29,14 +29,17 @@ fn allowed(layer: &str) -> Option<&'static [&'static str]> {
         "store" => &["domain", "files", "clock", "i18n"],
         "books" => &["store", "domain", "files", "clock", "i18n"],
         "report" => &["books", "domain", "files", "clock", "i18n", "catalog"],
+        // The user's settings file (language, theme, layout): read by the
+        // front ends, it knows their layout choice but not the book.
+        "config" => &["ui", "domain", "files", "i18n"],
         // The front ends: anything below, never the store itself.
         "ui" => &["tui", "books", "report", "domain", "files", "clock", "i18n"],
         "tui" => &[
-            "ui", "cli", "books", "report", "domain", "files", "clock", "i18n", "glossary",
-            "catalog",
+            "ui", "cli", "config", "books", "report", "domain", "files", "clock", "i18n",
+            "glossary", "catalog",
         ],
         "cli" => &[
-            "tui", "ui", "books", "report", "domain", "files", "clock", "i18n", "catalog",
+            "tui", "ui", "config", "books", "report", "domain", "files", "clock", "i18n", "catalog",
         ],
         "lib" | "main" => return None,
         _ => &["?"],
