@@ -4,6 +4,7 @@
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use crate::i18n::Lang;
+use crate::ui::widgets::text_input::{Edit, Refused, TextInput};
 
 /// Where a key applies.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -40,6 +41,9 @@ pub enum Context {
     Simulator,
     /// A reviewed form waiting for its confirmation.
     MoneyConfirm,
+    /// Inside any text field (the contexts where letters are typed): the
+    /// keys that move the cursor and edit at it.
+    Field,
 }
 
 /// What the user asked for.
@@ -85,6 +89,16 @@ pub enum Action {
     RemoveLine,
     Char(char),
     Backspace,
+    /// The cursor of a text field one character left or right.
+    Left,
+    Right,
+    /// The cursor of a text field to its start or end.
+    Home,
+    End,
+    /// Removes the character at the cursor.
+    Delete,
+    /// Text pasted into the focused field (the terminal's bracketed paste).
+    Paste(String),
     Yes,
     No,
     /// Open the month-close wizard.
@@ -109,6 +123,37 @@ pub enum Action {
     Contribute,
     /// Between two savings accounts of the member.
     Transfer,
+}
+
+impl Action {
+    /// The edit of a text field this action is, if it is one.
+    pub fn edit(&self) -> Option<Edit> {
+        Some(match self {
+            Action::Char(c) => Edit::Insert(*c),
+            Action::Paste(s) => Edit::Paste(s.clone()),
+            Action::Backspace => Edit::Backspace,
+            Action::Delete => Edit::Delete,
+            Action::Left => Edit::Left,
+            Action::Right => Edit::Right,
+            Action::Home => Edit::Home,
+            Action::End => Edit::End,
+            _ => return None,
+        })
+    }
+
+    /// Applies this action to a text field when it is an edit: `None` when
+    /// it is not one, else whether the field took it.
+    pub fn apply_to(&self, input: &mut TextInput) -> Option<Result<(), Refused>> {
+        self.edit().map(|e| input.apply(e))
+    }
+
+    /// Whether the action only moves the cursor of a field.
+    pub fn moves_cursor(&self) -> bool {
+        matches!(
+            self,
+            Action::Left | Action::Right | Action::Home | Action::End
+        )
+    }
 }
 
 /// One binding: context, key, action, and the help text (es, en).
@@ -940,11 +985,57 @@ pub fn bindings() -> Vec<Binding> {
             "Cancelar",
             "Cancel"
         ),
+        b!(
+            Field,
+            "←→",
+            KeyCode::Left,
+            NONE,
+            Left,
+            "Mover el cursor en el campo",
+            "Move the cursor in the field"
+        ),
+        b!(Field, "→", KeyCode::Right, NONE, Right, "", ""),
+        b!(
+            Field,
+            "Home",
+            KeyCode::Home,
+            NONE,
+            Home,
+            "Al inicio del campo",
+            "To the field's start"
+        ),
+        b!(
+            Field,
+            "End",
+            KeyCode::End,
+            NONE,
+            End,
+            "Al final del campo",
+            "To the field's end"
+        ),
+        b!(
+            Field,
+            "Bksp",
+            KeyCode::Backspace,
+            NONE,
+            Backspace,
+            "Borrar antes del cursor",
+            "Delete before the cursor"
+        ),
+        b!(
+            Field,
+            "Del",
+            KeyCode::Delete,
+            NONE,
+            Delete,
+            "Borrar en el cursor",
+            "Delete at the cursor"
+        ),
     ]
 }
 
 /// Contexts where letters are typed into a field rather than read as keys.
-fn typing(context: Context) -> bool {
+pub(crate) fn typing(context: Context) -> bool {
     matches!(
         context,
         Context::Form
@@ -971,11 +1062,17 @@ pub fn lookup(context: Context, key: KeyEvent) -> Option<Action> {
         return Some(b.action.clone());
     }
     if typing(context) {
+        // Inside a field, the keys that move its cursor and edit at it.
+        if let Some(b) = all
+            .iter()
+            .find(|b| b.context == Context::Field && matches(b))
+        {
+            return Some(b.action.clone());
+        }
         return match key.code {
             KeyCode::Enter => Some(Action::NextField),
             KeyCode::Up => Some(Action::Up),
             KeyCode::Down => Some(Action::Down),
-            KeyCode::Backspace => Some(Action::Backspace),
             KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => {
                 Some(Action::Char(c))
             }
@@ -992,9 +1089,14 @@ pub fn help_lines(context: Context, lang: Lang) -> Vec<(String, String)> {
     let mut seen = std::collections::HashSet::new();
     bindings()
         .into_iter()
-        .filter(|b| b.context == context || (b.context == Context::Global && !typing(context)))
+        .filter(|b| {
+            b.context == context
+                || (b.context == Context::Global && !typing(context))
+                || (b.context == Context::Field && typing(context))
+        })
         .filter(|b| seen.insert((b.key, b.help)))
         .filter(|b| !(b.key == "k" || b.key == "j" || b.key == "↓" || b.key == "←"))
+        .filter(|b| !(b.context == Context::Field && b.key == "→"))
         .map(|b| {
             (
                 b.key.to_string(),
@@ -1049,6 +1151,7 @@ pub fn footer(context: Context, lang: Lang) -> Vec<(String, String)> {
         Context::MoneyForm => &["Tab", "S-Tab", "F2", "Esc"],
         Context::Simulator => &["Tab", "PgDn", "PgUp", "Esc"],
         Context::MoneyConfirm => &["Enter", "Esc"],
+        Context::Field => &[],
     };
     let lines = help_lines(context, lang);
     wanted

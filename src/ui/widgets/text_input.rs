@@ -266,6 +266,12 @@ impl TextInput {
         out.into_iter().collect()
     }
 
+    /// The whole text, with the cursor mark when `focused`: for a form whose
+    /// lines wrap, where a field is as wide as its text.
+    pub fn view_whole(&self, focused: bool) -> String {
+        self.view(focused, usize::MAX)
+    }
+
     /// [`view`](Self::view) as one span in `style`.
     pub fn span(&self, focused: bool, width: usize, style: Style) -> Span<'static> {
         Span::styled(self.view(focused, width), style)
@@ -371,7 +377,10 @@ mod tests {
         t.apply(Edit::Insert('2')).unwrap();
         assert_eq!(t.as_str(), "12,50");
         assert_eq!(t.apply(Edit::Insert('x')), Err(Refused::NotAllowed('x')));
-        assert_eq!(t.apply(Edit::Paste("$3".into())), Err(Refused::NotAllowed('$')));
+        assert_eq!(
+            t.apply(Edit::Paste("$3".into())),
+            Err(Refused::NotAllowed('$'))
+        );
         assert_eq!((t.as_str(), t.cursor()), ("12,50", 2));
     }
 
@@ -400,7 +409,10 @@ mod tests {
         );
         assert_eq!(t, before, "a refused paste changes nothing");
         let m = Refused::Forbidden { ch: '\n', at: 4 }.message(Lang::Es);
-        assert!(m.contains("salto de línea") && m.contains("posición 4"), "{m}");
+        assert!(
+            m.contains("salto de línea") && m.contains("posición 4"),
+            "{m}"
+        );
         let m = Refused::Forbidden { ch: '\n', at: 4 }.message(Lang::En);
         assert!(m.contains("line feed") && m.contains("position 4"), "{m}");
     }
@@ -409,7 +421,10 @@ mod tests {
     fn a_field_with_a_maximum_takes_no_more() {
         let mut t = TextInput::new().with_max(5);
         t.apply(Edit::Paste("abcd".into())).unwrap();
-        assert_eq!(t.apply(Edit::Paste("ef".into())), Err(Refused::TooLong { max: 5 }));
+        assert_eq!(
+            t.apply(Edit::Paste("ef".into())),
+            Err(Refused::TooLong { max: 5 })
+        );
         t.apply(Edit::Insert('e')).unwrap();
         assert_eq!(t.apply(Edit::Insert('f')), Err(Refused::TooLong { max: 5 }));
         assert_eq!(t.as_str(), "abcde");
@@ -458,8 +473,7 @@ mod tests {
         let ch = prop::sample::select(vec!['a', 'Ñ', 'á', '1', ',', ' ', '日', '\n', '\t']);
         prop_oneof![
             ch.clone().prop_map(Edit::Insert),
-            prop::collection::vec(ch, 0..5)
-                .prop_map(|v| Edit::Paste(v.into_iter().collect())),
+            prop::collection::vec(ch, 0..5).prop_map(|v| Edit::Paste(v.into_iter().collect())),
             Just(Edit::Left),
             Just(Edit::Right),
             Just(Edit::Home),
