@@ -421,48 +421,31 @@ impl App {
         }
     }
 
+    /// Which keymap a key press goes through: a question's, the first
+    /// screen's, or the screen's ([`App::context`]).
+    pub fn key_context(&self) -> Context {
+        if self.confirm_reverse.is_some() {
+            Context::Confirm
+        } else if self.confirm_outsized.is_some() {
+            // Only an explicit yes: Enter, pressed out of habit, goes back to the amount.
+            Context::ConfirmStrict
+        } else if self.screen == Screen::Welcome && !self.welcome.creating {
+            Context::Welcome
+        } else {
+            self.context()
+        }
+    }
+
     /// A key press: through the keymap to an action.
     pub fn on_key(&mut self, key: KeyEvent) {
-        if self.confirm_reverse.is_some() {
-            let a = match key.code {
-                crossterm::event::KeyCode::Char('s' | 'S' | 'y' | 'Y')
-                | crossterm::event::KeyCode::Enter => Action::Yes,
-                _ => Action::No,
-            };
-            self.update(a);
-            return;
-        }
-        if self.confirm_outsized.is_some() {
-            // Only an explicit yes: Enter, pressed out of habit, goes back to the amount.
-            let a = match key.code {
-                crossterm::event::KeyCode::Char('s' | 'S' | 'y' | 'Y') => Action::Yes,
-                _ => Action::No,
-            };
-            self.update(a);
-            return;
-        }
-        if self.screen == Screen::Welcome && !self.welcome.creating {
-            match key.code {
-                crossterm::event::KeyCode::Char('1') => self.welcome.creating = true,
-                crossterm::event::KeyCode::Char('2') => self.open_practice(),
-                crossterm::event::KeyCode::Char('q') | crossterm::event::KeyCode::Esc => {
-                    self.quit = true
-                }
-                _ => {}
-            }
-            return;
-        }
-        if let Some(a) = lookup(self.context(), key) {
+        if let Some(a) = lookup(self.key_context(), key) {
             self.update(a);
         }
     }
 
     /// Text pasted in the terminal: into the focused field, if one is.
     pub fn on_paste(&mut self, text: String) {
-        let in_a_field = self.confirm_reverse.is_none()
-            && self.confirm_outsized.is_none()
-            && !(self.screen == Screen::Welcome && !self.welcome.creating)
-            && super::keymap::typing(self.context());
+        let in_a_field = super::keymap::typing(self.key_context());
         if in_a_field {
             self.update(Action::Paste(text));
         }
@@ -1287,6 +1270,15 @@ impl App {
 
     fn update_welcome(&mut self, action: Action) {
         let w = &mut self.welcome;
+        if !w.creating {
+            match action {
+                Action::CreateBook => w.creating = true,
+                Action::OpenPractice => self.open_practice(),
+                Action::Quit => self.quit = true,
+                _ => {}
+            }
+            return;
+        }
         match action {
             Action::Back => w.creating = false,
             Action::NextField | Action::Down => {

@@ -44,6 +44,14 @@ pub enum Context {
     /// Inside any text field (the contexts where letters are typed): the
     /// keys that move the cursor and edit at it.
     Field,
+    /// A yes/no question where Enter is a yes (reversing an entry); any
+    /// other key is a no.
+    Confirm,
+    /// A yes/no question that takes only an explicit yes (an outsized
+    /// amount): Enter, pressed out of habit, is a no.
+    ConfirmStrict,
+    /// The first screen when there is no book: create one or practise.
+    Welcome,
 }
 
 /// What the user asked for.
@@ -123,6 +131,10 @@ pub enum Action {
     Contribute,
     /// Between two savings accounts of the member.
     Transfer,
+    /// Create the association's book (the first screen).
+    CreateBook,
+    /// Open a practice book (the first screen).
+    OpenPractice,
 }
 
 impl Action {
@@ -985,6 +997,75 @@ pub fn bindings() -> Vec<Binding> {
             "Cancelar",
             "Cancel"
         ),
+        b!(Confirm, "s", KeyCode::Char('s'), NONE, Yes, "Sí", "Yes"),
+        b!(Confirm, "S", KeyCode::Char('S'), NONE, Yes, "Sí", "Yes"),
+        b!(Confirm, "y", KeyCode::Char('y'), NONE, Yes, "Sí", "Yes"),
+        b!(Confirm, "Y", KeyCode::Char('Y'), NONE, Yes, "Sí", "Yes"),
+        b!(Confirm, "Enter", KeyCode::Enter, NONE, Yes, "Sí", "Yes"),
+        b!(
+            ConfirmStrict,
+            "s",
+            KeyCode::Char('s'),
+            NONE,
+            Yes,
+            "Sí",
+            "Yes"
+        ),
+        b!(
+            ConfirmStrict,
+            "S",
+            KeyCode::Char('S'),
+            NONE,
+            Yes,
+            "Sí",
+            "Yes"
+        ),
+        b!(
+            ConfirmStrict,
+            "y",
+            KeyCode::Char('y'),
+            NONE,
+            Yes,
+            "Sí",
+            "Yes"
+        ),
+        b!(
+            ConfirmStrict,
+            "Y",
+            KeyCode::Char('Y'),
+            NONE,
+            Yes,
+            "Sí",
+            "Yes"
+        ),
+        b!(
+            Welcome,
+            "1",
+            KeyCode::Char('1'),
+            NONE,
+            CreateBook,
+            "Crear el libro de la asociación",
+            "Create the association's book"
+        ),
+        b!(
+            Welcome,
+            "2",
+            KeyCode::Char('2'),
+            NONE,
+            OpenPractice,
+            "Abrir un libro de práctica",
+            "Open a practice book"
+        ),
+        b!(
+            Welcome,
+            "q",
+            KeyCode::Char('q'),
+            NONE,
+            Quit,
+            "Salir",
+            "Quit"
+        ),
+        b!(Welcome, "Esc", KeyCode::Esc, NONE, Quit, "Salir", "Quit"),
         b!(
             Field,
             "←→",
@@ -1060,6 +1141,13 @@ pub fn lookup(context: Context, key: KeyEvent) -> Option<Action> {
     };
     if let Some(b) = all.iter().find(|b| b.context == context && matches(b)) {
         return Some(b.action.clone());
+    }
+    match context {
+        // A question: whatever is not a yes is a no.
+        Context::Confirm | Context::ConfirmStrict => return Some(Action::No),
+        // The first screen takes its own keys only.
+        Context::Welcome => return None,
+        _ => {}
     }
     if typing(context) {
         // Inside a field, the keys that move its cursor and edit at it.
@@ -1152,6 +1240,8 @@ pub fn footer(context: Context, lang: Lang) -> Vec<(String, String)> {
         Context::Simulator => &["Tab", "PgDn", "PgUp", "Esc"],
         Context::MoneyConfirm => &["Enter", "Esc"],
         Context::Field => &[],
+        Context::Confirm | Context::ConfirmStrict => &["s", "Esc"],
+        Context::Welcome => &["1", "2", "q"],
     };
     let lines = help_lines(context, lang);
     wanted
@@ -1192,5 +1282,100 @@ mod footer_tests {
         let journal = fit_footer(footer(Context::Journal, Lang::Es), 60);
         let keys: Vec<&str> = journal.iter().map(|(k, _)| k.as_str()).collect();
         assert!(keys.contains(&"?") && keys.last() == Some(&"q"), "{keys:?}");
+    }
+}
+
+#[cfg(test)]
+mod field_key_tests {
+    use super::*;
+
+    fn k(code: KeyCode) -> KeyEvent {
+        KeyEvent::new(code, NONE)
+    }
+
+    #[test]
+    fn inside_a_field_the_arrows_move_the_cursor_elsewhere_they_keep_their_meaning() {
+        for ctx in [
+            Context::Form,
+            Context::Cobro,
+            Context::Close,
+            Context::Picker,
+            Context::MoneyForm,
+            Context::Simulator,
+        ] {
+            assert_eq!(lookup(ctx, k(KeyCode::Left)), Some(Action::Left), "{ctx:?}");
+            assert_eq!(lookup(ctx, k(KeyCode::Right)), Some(Action::Right));
+            assert_eq!(lookup(ctx, k(KeyCode::Home)), Some(Action::Home));
+            assert_eq!(lookup(ctx, k(KeyCode::End)), Some(Action::End));
+            assert_eq!(lookup(ctx, k(KeyCode::Delete)), Some(Action::Delete));
+            assert_eq!(lookup(ctx, k(KeyCode::Backspace)), Some(Action::Backspace));
+        }
+        // The reports screen (no field): ← → change the report.
+        assert_eq!(
+            lookup(Context::Reports, k(KeyCode::Right)),
+            Some(Action::NextField)
+        );
+        assert_eq!(
+            lookup(Context::Reports, k(KeyCode::Left)),
+            Some(Action::PrevField)
+        );
+        let help = help_lines(Context::Form, Lang::En);
+        assert!(
+            help.iter()
+                .any(|(k, t)| k == "Del" && t.contains("at the cursor"))
+        );
+        assert!(!help.iter().any(|(k, _)| k == "→"), "one line for ← →");
+        assert!(
+            !help_lines(Context::Members, Lang::En)
+                .iter()
+                .any(|(k, _)| k == "Del")
+        );
+    }
+
+    #[test]
+    fn questions_and_the_first_screen_go_through_the_keymap() {
+        for yes in ['s', 'S', 'y', 'Y'] {
+            assert_eq!(
+                lookup(Context::Confirm, k(KeyCode::Char(yes))),
+                Some(Action::Yes)
+            );
+            assert_eq!(
+                lookup(Context::ConfirmStrict, k(KeyCode::Char(yes))),
+                Some(Action::Yes)
+            );
+        }
+        assert_eq!(
+            lookup(Context::Confirm, k(KeyCode::Enter)),
+            Some(Action::Yes)
+        );
+        // Enter out of habit is not a yes to an outsized amount.
+        assert_eq!(
+            lookup(Context::ConfirmStrict, k(KeyCode::Enter)),
+            Some(Action::No)
+        );
+        for other in [
+            KeyCode::Esc,
+            KeyCode::Char('n'),
+            KeyCode::Char('x'),
+            KeyCode::Up,
+        ] {
+            assert_eq!(lookup(Context::Confirm, k(other)), Some(Action::No));
+            assert_eq!(lookup(Context::ConfirmStrict, k(other)), Some(Action::No));
+        }
+        assert_eq!(
+            lookup(Context::Welcome, k(KeyCode::Char('1'))),
+            Some(Action::CreateBook)
+        );
+        assert_eq!(
+            lookup(Context::Welcome, k(KeyCode::Char('2'))),
+            Some(Action::OpenPractice)
+        );
+        assert_eq!(
+            lookup(Context::Welcome, k(KeyCode::Esc)),
+            Some(Action::Quit)
+        );
+        // No global key on the first screen (there is no book to go to).
+        assert_eq!(lookup(Context::Welcome, k(KeyCode::Char('3'))), None);
+        assert_eq!(lookup(Context::Welcome, k(KeyCode::Char('?'))), None);
     }
 }
