@@ -199,6 +199,11 @@ impl EntryError {
     }
 }
 
+/// The longest description of an entry, in characters (after trimming).
+pub const DESCRIPTION_MAX: usize = 200;
+/// The longest reference of an entry, in characters (after trimming).
+pub const REFERENCE_MAX: usize = 40;
+
 /// A balanced entry not yet posted. The only way to make one is
 /// [`EntryDraft::new`], which refuses unbalanced or zero postings.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -224,11 +229,11 @@ impl EntryDraft {
         if description.is_empty() {
             return Err(EntryError::EmptyDescription);
         }
-        if description.chars().count() > 200 {
+        if description.chars().count() > DESCRIPTION_MAX {
             return Err(EntryError::DescriptionTooLong);
         }
         let reference = text::line(reference).map_err(bad(TextField::Reference))?;
-        if reference.chars().count() > 40 {
+        if reference.chars().count() > REFERENCE_MAX {
             return Err(EntryError::ReferenceTooLong);
         }
         let (debits, credits) = totals(&postings).ok_or(EntryError::Overflow)?;

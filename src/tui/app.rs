@@ -20,6 +20,7 @@ use crate::domain::period::Month;
 use crate::domain::settings::{AssocKind, Settings};
 use crate::i18n::{Lang, fill};
 use crate::ui::theme::Theme;
+use crate::ui::widgets::text_input::{Refused, TextInput};
 
 /// The main tabs.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -83,11 +84,21 @@ pub struct Card {
     pub owed: Money,
 }
 
-/// A text field of a form.
+/// A text field of a form: the field and what is wrong with it.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Input {
-    pub value: String,
+    pub value: TextInput,
     pub error: Option<String>,
+}
+
+impl Input {
+    /// A field holding `s`, the cursor at its end.
+    pub fn new(s: &str) -> Input {
+        Input {
+            value: s.into(),
+            error: None,
+        }
+    }
 }
 
 /// The member form (new or edit).
@@ -181,7 +192,7 @@ pub struct App {
     pub members: Vec<Member>,
     pub members_view: Vec<Member>,
     pub member_sel: usize,
-    pub query: String,
+    pub query: TextInput,
     pub searching: bool,
     pub card: Option<Card>,
     pub journal_month: Option<Month>,
@@ -248,7 +259,7 @@ impl App {
             members: Vec::new(),
             members_view: Vec::new(),
             member_sel: 0,
-            query: String::new(),
+            query: TextInput::new(),
             searching: false,
             card: None,
             journal_month: None,
@@ -264,10 +275,7 @@ impl App {
             entry_form: None,
             settings_form: None,
             welcome: Welcome {
-                kind: Input {
-                    value: "caja".into(),
-                    error: None,
-                },
+                kind: Input::new("caja"),
                 ..Welcome::default()
             },
             cobro: super::cobro::Cobro::default(),
@@ -413,40 +421,39 @@ impl App {
         }
     }
 
+    /// Which keymap a key press goes through: a question's, the first
+    /// screen's, or the screen's ([`App::context`]).
+    pub fn key_context(&self) -> Context {
+        if self.confirm_reverse.is_some() {
+            Context::Confirm
+        } else if self.confirm_outsized.is_some() {
+            // Only an explicit yes: Enter, pressed out of habit, goes back to the amount.
+            Context::ConfirmStrict
+        } else if self.screen == Screen::Welcome && !self.welcome.creating {
+            Context::Welcome
+        } else {
+            self.context()
+        }
+    }
+
     /// A key press: through the keymap to an action.
     pub fn on_key(&mut self, key: KeyEvent) {
-        if self.confirm_reverse.is_some() {
-            let a = match key.code {
-                crossterm::event::KeyCode::Char('s' | 'S' | 'y' | 'Y')
-                | crossterm::event::KeyCode::Enter => Action::Yes,
-                _ => Action::No,
-            };
-            self.update(a);
-            return;
-        }
-        if self.confirm_outsized.is_some() {
-            // Only an explicit yes: Enter, pressed out of habit, goes back to the amount.
-            let a = match key.code {
-                crossterm::event::KeyCode::Char('s' | 'S' | 'y' | 'Y') => Action::Yes,
-                _ => Action::No,
-            };
-            self.update(a);
-            return;
-        }
-        if self.screen == Screen::Welcome && !self.welcome.creating {
-            match key.code {
-                crossterm::event::KeyCode::Char('1') => self.welcome.creating = true,
-                crossterm::event::KeyCode::Char('2') => self.open_practice(),
-                crossterm::event::KeyCode::Char('q') | crossterm::event::KeyCode::Esc => {
-                    self.quit = true
-                }
-                _ => {}
-            }
-            return;
-        }
-        if let Some(a) = lookup(self.context(), key) {
+        if let Some(a) = lookup(self.key_context(), key) {
             self.update(a);
         }
+    }
+
+    /// Text pasted in the terminal: into the focused field, if one is.
+    pub fn on_paste(&mut self, text: String) {
+        let in_a_field = super::keymap::typing(self.key_context());
+        if in_a_field {
+            self.update(Action::Paste(text));
+        }
+    }
+
+    /// A field refused what was typed or pasted: say why on the status line.
+    pub(crate) fn refused(&mut self, r: Refused) {
+        self.status = Some((r.message(self.lang), true));
     }
 
     /// The reaction to an action.
@@ -788,10 +795,15 @@ impl App {
     }
 
     fn update_search(&mut self, action: Action) {
+        if action.moves_cursor() {
+            let _ = action.apply_to(&mut self.query);
+            return;
+        }
         match action {
-            Action::Char(c) => self.query.push(c),
-            Action::Backspace => {
-                self.query.pop();
+            a if a.edit().is_some() => {
+                if let Some(Err(r)) = a.apply_to(&mut self.query) {
+                    return self.refused(r);
+                }
             }
             Action::Back => {
                 self.searching = false;
@@ -879,10 +891,7 @@ impl App {
                 ..MemberInput::default()
             },
         };
-        let v = |s: &str| Input {
-            value: s.to_string(),
-            error: None,
-        };
+        let v = Input::new;
         let fields = vec![
             (Field::IdNumber, v(&input.id_number)),
             (Field::FirstNames, v(&input.first_names)),
@@ -907,7 +916,7 @@ impl App {
             f.fields
                 .iter()
                 .find(|(ff, _)| *ff == field)
-                .map(|(_, i)| i.value.clone())
+                .map(|(_, i)| i.value.to_string())
                 .unwrap_or_default()
         };
         MemberInput {
@@ -961,12 +970,12 @@ impl App {
                 f.focus = (f.focus + 1) % n;
             }
             Action::PrevField | Action::Up => f.focus = (f.focus + n - 1) % n,
-            Action::Char(c) => f.fields[f.focus].1.value.push(c),
-            Action::Backspace => {
-                f.fields[f.focus].1.value.pop();
-            }
             Action::Submit => return self.save_member(),
-            _ => {}
+            a => {
+                if let Some(Err(r)) = a.apply_to(&mut f.fields[f.focus].1.value) {
+                    return self.refused(r);
+                }
+            }
         }
         self.validate_member_form(false);
     }
@@ -1010,12 +1019,15 @@ impl App {
         let Some(book) = &self.book else { return };
         let today = book.today();
         self.entry_form = Some(EntryForm {
-            date: Input {
-                value: today.to_string(),
+            date: Input::new(&today.to_string()),
+            description: Input {
+                value: TextInput::new().with_max(crate::domain::entry::DESCRIPTION_MAX),
                 error: None,
             },
-            description: Input::default(),
-            reference: Input::default(),
+            reference: Input {
+                value: TextInput::new().with_max(crate::domain::entry::REFERENCE_MAX),
+                error: None,
+            },
             lines: vec![LineInput::default(), LineInput::default()],
             focus: 1,
             suggestions: Vec::new(),
@@ -1105,14 +1117,19 @@ impl App {
                 if Self::is_account_field(f)
                     && let Some((code, _)) = f.suggestions.get(f.suggestion).cloned()
                 {
-                    Self::entry_input(f).value = code;
+                    Self::entry_input(f).value.set(&code);
                 }
                 f.focus = (f.focus + 1) % n;
             }
             Action::PrevField | Action::Up => f.focus = (f.focus + n - 1) % n,
-            Action::Char(c) => Self::entry_input(f).value.push(c),
-            Action::Backspace => {
-                Self::entry_input(f).value.pop();
+            a if a.moves_cursor() => {
+                let _ = a.apply_to(&mut Self::entry_input(f).value);
+                return;
+            }
+            a if a.edit().is_some() => {
+                if let Some(Err(r)) = a.apply_to(&mut Self::entry_input(f).value) {
+                    return self.refused(r);
+                }
             }
             Action::AddLine => {
                 f.lines.push(LineInput::default());
@@ -1253,6 +1270,15 @@ impl App {
 
     fn update_welcome(&mut self, action: Action) {
         let w = &mut self.welcome;
+        if !w.creating {
+            match action {
+                Action::CreateBook => w.creating = true,
+                Action::OpenPractice => self.open_practice(),
+                Action::Quit => self.quit = true,
+                _ => {}
+            }
+            return;
+        }
         match action {
             Action::Back => w.creating = false,
             Action::NextField | Action::Down => {
@@ -1263,13 +1289,16 @@ impl App {
             }
             Action::PrevField | Action::Up => w.focus = (w.focus + 2) % 3,
             Action::Submit => return self.create_book(),
-            Action::Char(c) => [&mut w.name, &mut w.ruc, &mut w.kind][w.focus]
-                .value
-                .push(c),
-            Action::Backspace => {
-                [&mut w.name, &mut w.ruc, &mut w.kind][w.focus].value.pop();
+            a => {
+                let field = match w.focus {
+                    0 => &mut w.name,
+                    1 => &mut w.ruc,
+                    _ => &mut w.kind,
+                };
+                if let Some(Err(r)) = a.apply_to(&mut field.value) {
+                    return self.refused(r);
+                }
             }
-            _ => {}
         }
         let lang = self.lang;
         let w = &mut self.welcome;

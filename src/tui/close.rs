@@ -18,6 +18,7 @@ use crate::domain::input;
 use crate::domain::money::Money;
 use crate::domain::period::Month;
 use crate::i18n::{Lang, fill};
+use crate::ui::widgets::text_input::{Filter, Refused, TextInput};
 
 /// The wizard's steps, in order.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
@@ -124,6 +125,8 @@ impl App {
     /// Opens the wizard on its first step, with the checks made.
     pub fn open_close(&mut self) {
         self.close = CloseWizard::default();
+        // The cash count takes an amount only (as the cobro's amount).
+        self.close.counted.value = TextInput::new().with_filter(Filter::Amount);
         self.screen = Screen::Close;
         if let Err(e) = self.close_load_checks() {
             let msg = e.message(self.lang);
@@ -251,27 +254,27 @@ impl App {
         let lang = self.lang;
         let w = &mut self.close;
         match action {
-            Action::Char(c) => {
-                if w.focus == 0 {
-                    if c.is_ascii_digit() || c == ',' || c == '.' {
-                        w.counted.value.push(c);
-                        w.counted.error = None;
-                    } else {
-                        w.counted.error = Some(Msg::CobroDigitsOnly.t(lang).to_string());
-                    }
+            a if a.moves_cursor() => {
+                let field = if w.focus == 0 {
+                    &mut w.counted
                 } else {
-                    w.explanation.value.push(c);
-                    w.explanation.error = None;
-                }
+                    &mut w.explanation
+                };
+                let _ = a.apply_to(&mut field.value);
             }
-            Action::Backspace => {
-                if w.focus == 0 {
-                    w.counted.value.pop();
-                    w.counted.error = None;
+            a if a.edit().is_some() => {
+                let field = if w.focus == 0 {
+                    &mut w.counted
                 } else {
-                    w.explanation.value.pop();
-                    w.explanation.error = None;
-                }
+                    &mut w.explanation
+                };
+                field.error = match a.apply_to(&mut field.value) {
+                    Some(Err(Refused::NotAllowed(_))) => {
+                        Some(Msg::CobroDigitsOnly.t(lang).to_string())
+                    }
+                    Some(Err(r)) => Some(r.message(lang)),
+                    _ => None,
+                };
             }
             Action::PrevField | Action::Up => w.focus = 0,
             Action::NextField | Action::Down if w.focus == 0 && w.needs_explanation() => {

@@ -21,6 +21,7 @@ use crate::domain::input;
 use crate::domain::member::Member;
 use crate::domain::money::Money;
 use crate::i18n::fill;
+use crate::ui::widgets::text_input::{Filter, Refused, TextInput};
 
 /// Where the treasurer is in one payment.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
@@ -38,7 +39,7 @@ pub enum Phase {
 #[derive(Clone, Debug, Default)]
 pub struct Cobro {
     pub phase: Phase,
-    pub query: String,
+    pub query: TextInput,
     /// Members matching the query (active first).
     pub matches: Vec<Member>,
     pub sel: usize,
@@ -142,14 +143,16 @@ impl App {
 
     fn cobro_on_search(&mut self, action: Action) {
         match action {
-            Action::Char(c) => {
-                self.cobro.last = None;
-                self.cobro.query.push(c);
-                self.cobro.sel = 0;
-                self.cobro_search();
+            a if a.moves_cursor() => {
+                let _ = a.apply_to(&mut self.cobro.query);
             }
-            Action::Backspace => {
-                self.cobro.query.pop();
+            a if a.edit().is_some() => {
+                if matches!(a, Action::Char(_) | Action::Paste(_)) {
+                    self.cobro.last = None;
+                }
+                if let Some(Err(r)) = a.apply_to(&mut self.cobro.query) {
+                    return self.refused(r);
+                }
                 self.cobro.sel = 0;
                 self.cobro_search();
             }
@@ -175,12 +178,12 @@ impl App {
                 }
                 self.cobro.last = None;
                 let owed = self.cobro_owed_or_month();
+                let mut amount = TextInput::new().with_filter(Filter::Amount);
+                if owed.is_positive() {
+                    amount.set(&owed.localized(self.lang));
+                }
                 self.cobro.amount = Input {
-                    value: if owed.is_positive() {
-                        owed.localized(self.lang)
-                    } else {
-                        String::new()
-                    },
+                    value: amount,
                     error: None,
                 };
                 self.cobro.suggested = owed.is_positive();
@@ -208,21 +211,26 @@ impl App {
 
     fn cobro_on_amount(&mut self, action: Action) {
         match action {
-            Action::Char(c) if c.is_ascii_digit() || c == ',' || c == '.' => {
-                if self.cobro.suggested {
-                    self.cobro.amount.value.clear();
-                    self.cobro.suggested = false;
+            a if a.edit().is_some() => {
+                let amount = &mut self.cobro.amount;
+                // The suggestion is replaced by what is typed or pasted, and
+                // edited in place once the cursor moves or a key deletes.
+                let replaces = matches!(a, Action::Char(_) | Action::Paste(_));
+                let mut typed = amount.value.clone();
+                if self.cobro.suggested && replaces {
+                    typed.clear();
                 }
-                self.cobro.amount.value.push(c);
-                self.cobro.amount.error = None;
-            }
-            Action::Char(_) => {
-                self.cobro.amount.error = Some(self.t(Msg::CobroDigitsOnly).to_string());
-            }
-            Action::Backspace => {
-                self.cobro.suggested = false;
-                self.cobro.amount.value.pop();
-                self.cobro.amount.error = None;
+                match a.apply_to(&mut typed) {
+                    Some(Err(Refused::NotAllowed(_))) => {
+                        amount.error = Some(Msg::CobroDigitsOnly.t(self.lang).to_string());
+                    }
+                    Some(Err(r)) => amount.error = Some(r.message(self.lang)),
+                    _ => {
+                        amount.value = typed;
+                        amount.error = None;
+                        self.cobro.suggested = false;
+                    }
+                }
             }
             Action::Submit | Action::Open | Action::NextField => self.cobro_plan(),
             Action::Back => {

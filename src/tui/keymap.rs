@@ -4,6 +4,7 @@
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use crate::i18n::Lang;
+use crate::ui::widgets::text_input::{Edit, Refused, TextInput};
 
 /// Where a key applies.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -40,6 +41,17 @@ pub enum Context {
     Simulator,
     /// A reviewed form waiting for its confirmation.
     MoneyConfirm,
+    /// Inside any text field (the contexts where letters are typed): the
+    /// keys that move the cursor and edit at it.
+    Field,
+    /// A yes/no question where Enter is a yes (reversing an entry); any
+    /// other key is a no.
+    Confirm,
+    /// A yes/no question that takes only an explicit yes (an outsized
+    /// amount): Enter, pressed out of habit, is a no.
+    ConfirmStrict,
+    /// The first screen when there is no book: create one or practise.
+    Welcome,
 }
 
 /// What the user asked for.
@@ -85,6 +97,16 @@ pub enum Action {
     RemoveLine,
     Char(char),
     Backspace,
+    /// The cursor of a text field one character left or right.
+    Left,
+    Right,
+    /// The cursor of a text field to its start or end.
+    Home,
+    End,
+    /// Removes the character at the cursor.
+    Delete,
+    /// Text pasted into the focused field (the terminal's bracketed paste).
+    Paste(String),
     Yes,
     No,
     /// Open the month-close wizard.
@@ -109,6 +131,41 @@ pub enum Action {
     Contribute,
     /// Between two savings accounts of the member.
     Transfer,
+    /// Create the association's book (the first screen).
+    CreateBook,
+    /// Open a practice book (the first screen).
+    OpenPractice,
+}
+
+impl Action {
+    /// The edit of a text field this action is, if it is one.
+    pub fn edit(&self) -> Option<Edit> {
+        Some(match self {
+            Action::Char(c) => Edit::Insert(*c),
+            Action::Paste(s) => Edit::Paste(s.clone()),
+            Action::Backspace => Edit::Backspace,
+            Action::Delete => Edit::Delete,
+            Action::Left => Edit::Left,
+            Action::Right => Edit::Right,
+            Action::Home => Edit::Home,
+            Action::End => Edit::End,
+            _ => return None,
+        })
+    }
+
+    /// Applies this action to a text field when it is an edit: `None` when
+    /// it is not one, else whether the field took it.
+    pub fn apply_to(&self, input: &mut TextInput) -> Option<Result<(), Refused>> {
+        self.edit().map(|e| input.apply(e))
+    }
+
+    /// Whether the action only moves the cursor of a field.
+    pub fn moves_cursor(&self) -> bool {
+        matches!(
+            self,
+            Action::Left | Action::Right | Action::Home | Action::End
+        )
+    }
 }
 
 /// One binding: context, key, action, and the help text (es, en).
@@ -940,11 +997,126 @@ pub fn bindings() -> Vec<Binding> {
             "Cancelar",
             "Cancel"
         ),
+        b!(Confirm, "s", KeyCode::Char('s'), NONE, Yes, "Sí", "Yes"),
+        b!(Confirm, "S", KeyCode::Char('S'), NONE, Yes, "Sí", "Yes"),
+        b!(Confirm, "y", KeyCode::Char('y'), NONE, Yes, "Sí", "Yes"),
+        b!(Confirm, "Y", KeyCode::Char('Y'), NONE, Yes, "Sí", "Yes"),
+        b!(Confirm, "Enter", KeyCode::Enter, NONE, Yes, "Sí", "Yes"),
+        b!(
+            ConfirmStrict,
+            "s",
+            KeyCode::Char('s'),
+            NONE,
+            Yes,
+            "Sí",
+            "Yes"
+        ),
+        b!(
+            ConfirmStrict,
+            "S",
+            KeyCode::Char('S'),
+            NONE,
+            Yes,
+            "Sí",
+            "Yes"
+        ),
+        b!(
+            ConfirmStrict,
+            "y",
+            KeyCode::Char('y'),
+            NONE,
+            Yes,
+            "Sí",
+            "Yes"
+        ),
+        b!(
+            ConfirmStrict,
+            "Y",
+            KeyCode::Char('Y'),
+            NONE,
+            Yes,
+            "Sí",
+            "Yes"
+        ),
+        b!(
+            Welcome,
+            "1",
+            KeyCode::Char('1'),
+            NONE,
+            CreateBook,
+            "Crear el libro de la asociación",
+            "Create the association's book"
+        ),
+        b!(
+            Welcome,
+            "2",
+            KeyCode::Char('2'),
+            NONE,
+            OpenPractice,
+            "Abrir un libro de práctica",
+            "Open a practice book"
+        ),
+        b!(
+            Welcome,
+            "q",
+            KeyCode::Char('q'),
+            NONE,
+            Quit,
+            "Salir",
+            "Quit"
+        ),
+        b!(Welcome, "Esc", KeyCode::Esc, NONE, Quit, "Salir", "Quit"),
+        b!(
+            Field,
+            "←→",
+            KeyCode::Left,
+            NONE,
+            Left,
+            "Mover el cursor en el campo",
+            "Move the cursor in the field"
+        ),
+        b!(Field, "→", KeyCode::Right, NONE, Right, "", ""),
+        b!(
+            Field,
+            "Home",
+            KeyCode::Home,
+            NONE,
+            Home,
+            "Al inicio del campo",
+            "To the field's start"
+        ),
+        b!(
+            Field,
+            "End",
+            KeyCode::End,
+            NONE,
+            End,
+            "Al final del campo",
+            "To the field's end"
+        ),
+        b!(
+            Field,
+            "Bksp",
+            KeyCode::Backspace,
+            NONE,
+            Backspace,
+            "Borrar antes del cursor",
+            "Delete before the cursor"
+        ),
+        b!(
+            Field,
+            "Del",
+            KeyCode::Delete,
+            NONE,
+            Delete,
+            "Borrar en el cursor",
+            "Delete at the cursor"
+        ),
     ]
 }
 
 /// Contexts where letters are typed into a field rather than read as keys.
-fn typing(context: Context) -> bool {
+pub(crate) fn typing(context: Context) -> bool {
     matches!(
         context,
         Context::Form
@@ -970,12 +1142,25 @@ pub fn lookup(context: Context, key: KeyEvent) -> Option<Action> {
     if let Some(b) = all.iter().find(|b| b.context == context && matches(b)) {
         return Some(b.action.clone());
     }
+    match context {
+        // A question: whatever is not a yes is a no.
+        Context::Confirm | Context::ConfirmStrict => return Some(Action::No),
+        // The first screen takes its own keys only.
+        Context::Welcome => return None,
+        _ => {}
+    }
     if typing(context) {
+        // Inside a field, the keys that move its cursor and edit at it.
+        if let Some(b) = all
+            .iter()
+            .find(|b| b.context == Context::Field && matches(b))
+        {
+            return Some(b.action.clone());
+        }
         return match key.code {
             KeyCode::Enter => Some(Action::NextField),
             KeyCode::Up => Some(Action::Up),
             KeyCode::Down => Some(Action::Down),
-            KeyCode::Backspace => Some(Action::Backspace),
             KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => {
                 Some(Action::Char(c))
             }
@@ -992,9 +1177,14 @@ pub fn help_lines(context: Context, lang: Lang) -> Vec<(String, String)> {
     let mut seen = std::collections::HashSet::new();
     bindings()
         .into_iter()
-        .filter(|b| b.context == context || (b.context == Context::Global && !typing(context)))
+        .filter(|b| {
+            b.context == context
+                || (b.context == Context::Global && !typing(context))
+                || (b.context == Context::Field && typing(context))
+        })
         .filter(|b| seen.insert((b.key, b.help)))
         .filter(|b| !(b.key == "k" || b.key == "j" || b.key == "↓" || b.key == "←"))
+        .filter(|b| !(b.context == Context::Field && b.key == "→"))
         .map(|b| {
             (
                 b.key.to_string(),
@@ -1049,6 +1239,9 @@ pub fn footer(context: Context, lang: Lang) -> Vec<(String, String)> {
         Context::MoneyForm => &["Tab", "S-Tab", "F2", "Esc"],
         Context::Simulator => &["Tab", "PgDn", "PgUp", "Esc"],
         Context::MoneyConfirm => &["Enter", "Esc"],
+        Context::Field => &[],
+        Context::Confirm | Context::ConfirmStrict => &["s", "Esc"],
+        Context::Welcome => &["1", "2", "q"],
     };
     let lines = help_lines(context, lang);
     wanted
@@ -1089,5 +1282,100 @@ mod footer_tests {
         let journal = fit_footer(footer(Context::Journal, Lang::Es), 60);
         let keys: Vec<&str> = journal.iter().map(|(k, _)| k.as_str()).collect();
         assert!(keys.contains(&"?") && keys.last() == Some(&"q"), "{keys:?}");
+    }
+}
+
+#[cfg(test)]
+mod field_key_tests {
+    use super::*;
+
+    fn k(code: KeyCode) -> KeyEvent {
+        KeyEvent::new(code, NONE)
+    }
+
+    #[test]
+    fn inside_a_field_the_arrows_move_the_cursor_elsewhere_they_keep_their_meaning() {
+        for ctx in [
+            Context::Form,
+            Context::Cobro,
+            Context::Close,
+            Context::Picker,
+            Context::MoneyForm,
+            Context::Simulator,
+        ] {
+            assert_eq!(lookup(ctx, k(KeyCode::Left)), Some(Action::Left), "{ctx:?}");
+            assert_eq!(lookup(ctx, k(KeyCode::Right)), Some(Action::Right));
+            assert_eq!(lookup(ctx, k(KeyCode::Home)), Some(Action::Home));
+            assert_eq!(lookup(ctx, k(KeyCode::End)), Some(Action::End));
+            assert_eq!(lookup(ctx, k(KeyCode::Delete)), Some(Action::Delete));
+            assert_eq!(lookup(ctx, k(KeyCode::Backspace)), Some(Action::Backspace));
+        }
+        // The reports screen (no field): ← → change the report.
+        assert_eq!(
+            lookup(Context::Reports, k(KeyCode::Right)),
+            Some(Action::NextField)
+        );
+        assert_eq!(
+            lookup(Context::Reports, k(KeyCode::Left)),
+            Some(Action::PrevField)
+        );
+        let help = help_lines(Context::Form, Lang::En);
+        assert!(
+            help.iter()
+                .any(|(k, t)| k == "Del" && t.contains("at the cursor"))
+        );
+        assert!(!help.iter().any(|(k, _)| k == "→"), "one line for ← →");
+        assert!(
+            !help_lines(Context::Members, Lang::En)
+                .iter()
+                .any(|(k, _)| k == "Del")
+        );
+    }
+
+    #[test]
+    fn questions_and_the_first_screen_go_through_the_keymap() {
+        for yes in ['s', 'S', 'y', 'Y'] {
+            assert_eq!(
+                lookup(Context::Confirm, k(KeyCode::Char(yes))),
+                Some(Action::Yes)
+            );
+            assert_eq!(
+                lookup(Context::ConfirmStrict, k(KeyCode::Char(yes))),
+                Some(Action::Yes)
+            );
+        }
+        assert_eq!(
+            lookup(Context::Confirm, k(KeyCode::Enter)),
+            Some(Action::Yes)
+        );
+        // Enter out of habit is not a yes to an outsized amount.
+        assert_eq!(
+            lookup(Context::ConfirmStrict, k(KeyCode::Enter)),
+            Some(Action::No)
+        );
+        for other in [
+            KeyCode::Esc,
+            KeyCode::Char('n'),
+            KeyCode::Char('x'),
+            KeyCode::Up,
+        ] {
+            assert_eq!(lookup(Context::Confirm, k(other)), Some(Action::No));
+            assert_eq!(lookup(Context::ConfirmStrict, k(other)), Some(Action::No));
+        }
+        assert_eq!(
+            lookup(Context::Welcome, k(KeyCode::Char('1'))),
+            Some(Action::CreateBook)
+        );
+        assert_eq!(
+            lookup(Context::Welcome, k(KeyCode::Char('2'))),
+            Some(Action::OpenPractice)
+        );
+        assert_eq!(
+            lookup(Context::Welcome, k(KeyCode::Esc)),
+            Some(Action::Quit)
+        );
+        // No global key on the first screen (there is no book to go to).
+        assert_eq!(lookup(Context::Welcome, k(KeyCode::Char('3'))), None);
+        assert_eq!(lookup(Context::Welcome, k(KeyCode::Char('?'))), None);
     }
 }

@@ -94,6 +94,7 @@ fn watch_the_terminal(
 
 fn restore_terminal() {
     let _ = disable_raw_mode();
+    let _ = execute!(io::stdout(), crossterm::event::DisableBracketedPaste);
     let _ = execute!(io::stdout(), LeaveAlternateScreen, crossterm::cursor::Show);
 }
 
@@ -154,6 +155,10 @@ pub fn run(opts: Options) -> Result<(), UiError> {
     enable_raw_mode()?;
     let mut stdout = io::stdout();
     execute!(stdout, EnterAlternateScreen)?;
+    // A paste arrives as one event, into the focused field (not as keys, where
+    // a line break would be Enter). Best effort: the legacy Windows console
+    // has no bracketed paste, and there a paste still arrives as keys.
+    let _ = execute!(stdout, crossterm::event::EnableBracketedPaste);
     let result = (|| -> Result<(), UiError> {
         let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
         // A plain clear: `Terminal::clear` asks the terminal where the cursor
@@ -190,6 +195,10 @@ pub fn run(opts: Options) -> Result<(), UiError> {
                         panic!("AYNI_DEBUG_PANIC_KEY");
                     }
                     app.on_key(k);
+                }
+                Event::Paste(text) => {
+                    app.status = None;
+                    app.on_paste(text);
                 }
                 Event::Resize(_, _) => {
                     terminal.autoresize()?;

@@ -261,7 +261,7 @@ impl MoneyForm {
                     (
                         f,
                         Input {
-                            value: v,
+                            value: v.into(),
                             error: None,
                         },
                     )
@@ -723,23 +723,28 @@ impl App {
             Action::NextField | Action::Down => form.focus = (form.focus + 1) % n,
             Action::PrevField | Action::Up => form.focus = (form.focus + n - 1) % n,
             Action::Submit => return self.money_review(),
-            Action::Char(c) => {
-                if form.fields[form.focus].0 == Field::Prepay {
-                    form.prepay = match form.prepay {
-                        Prepay::ShortenTerm => Prepay::LowerInstallment,
-                        Prepay::LowerInstallment => Prepay::ShortenTerm,
-                    };
-                } else {
-                    if form.fresh[form.focus] {
-                        form.fields[form.focus].1.value.clear();
-                    }
-                    form.fresh[form.focus] = false;
-                    form.fields[form.focus].1.value.push(c);
-                }
+            Action::Char(_) if form.fields[form.focus].0 == Field::Prepay => {
+                form.prepay = match form.prepay {
+                    Prepay::ShortenTerm => Prepay::LowerInstallment,
+                    Prepay::LowerInstallment => Prepay::ShortenTerm,
+                };
             }
-            Action::Backspace => {
-                form.fresh[form.focus] = false;
-                form.fields[form.focus].1.value.pop();
+            a if a.edit().is_some() && form.fields[form.focus].0 != Field::Prepay => {
+                // A suggestion is replaced by what is typed or pasted, and
+                // edited in place once the cursor moves or a key deletes.
+                let i = form.focus;
+                let mut typed = form.fields[i].1.value.clone();
+                if form.fresh[i] && matches!(a, Action::Char(_) | Action::Paste(_)) {
+                    typed.clear();
+                }
+                if let Some(Err(r)) = a.apply_to(&mut typed) {
+                    return self.refused(r);
+                }
+                form.fields[i].1.value = typed;
+                form.fresh[i] = false;
+                if a.moves_cursor() {
+                    return;
+                }
             }
             _ => return,
         }

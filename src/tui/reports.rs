@@ -5,6 +5,7 @@
 //! [`Doc`] once, when the report or the month changes; the screen draws that
 //! document and the export writes it in the chosen format.
 
+use crate::ui::widgets::text_input::TextInput;
 use std::path::PathBuf;
 
 use super::app::{App, Screen};
@@ -88,7 +89,7 @@ pub const EXPORT_FORMATS: [(char, Format); 4] = [
 /// The member picker of the member statement.
 #[derive(Clone, Debug, Default)]
 pub struct Picker {
-    pub query: String,
+    pub query: TextInput,
     pub matches: Vec<Member>,
     pub sel: usize,
 }
@@ -269,12 +270,13 @@ impl App {
             p.sel = 0;
         };
         match action {
-            Action::Char(c) => {
-                p.query.push(c);
-                refilter(p, &self.members);
+            a if a.moves_cursor() => {
+                let _ = a.apply_to(&mut p.query);
             }
-            Action::Backspace => {
-                p.query.pop();
+            a if a.edit().is_some() => {
+                if let Some(Err(r)) = a.apply_to(&mut p.query) {
+                    return self.refused(r);
+                }
                 refilter(p, &self.members);
             }
             Action::Up => p.sel = p.sel.saturating_sub(1),

@@ -60,10 +60,7 @@ impl App {
             return;
         };
         let lang = self.lang;
-        let v = |x: &str| Input {
-            value: x.to_string(),
-            error: None,
-        };
+        let v = Input::new;
         let mut fields = vec![
             v(&s.name),
             v(s.ruc.as_deref().unwrap_or("")),
@@ -97,12 +94,12 @@ impl App {
                 f.focus = (f.focus + 1) % n;
             }
             Action::PrevField | Action::Up => f.focus = (f.focus + n - 1) % n,
-            Action::Char(c) => f.fields[f.focus].value.push(c),
-            Action::Backspace => {
-                f.fields[f.focus].value.pop();
-            }
             Action::Submit => return self.save_settings(),
-            _ => {}
+            a => {
+                if let Some(Err(r)) = a.apply_to(&mut f.fields[f.focus].value) {
+                    return self.refused(r);
+                }
+            }
         }
         // As you type: the RUC, the kind and the month.
         f.fields[1].error = if f.fields[1].value.trim().is_empty() {

@@ -19,3 +19,4 @@ mod tui_loans;
 mod tui_money;
 mod tui_redact;
 mod tui_teach;
+mod tui_text_input;

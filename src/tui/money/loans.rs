@@ -40,10 +40,7 @@ pub struct Simulator {
 
 impl Default for Simulator {
     fn default() -> Self {
-        let v = |s: &str| Input {
-            value: s.to_string(),
-            error: None,
-        };
+        let v = Input::new;
         Simulator {
             fields: vec![
                 (Field::LoanAmount, v("1000")),
@@ -369,9 +366,12 @@ impl App {
             .ok()
             .and_then(|ps| ps.into_iter().next())
         {
-            sim.fields[1].1.value = crate::report::dues::decimal_text(p.rate, self.lang);
+            sim.fields[1]
+                .1
+                .value
+                .set(&crate::report::dues::decimal_text(p.rate, self.lang));
         }
-        sim.fields[4].1.value = book.today().to_string();
+        sim.fields[4].1.value.set(&book.today().to_string());
         sim.compute(self.lang);
         self.money.sim = sim;
         self.show(View::Simulator);
@@ -406,18 +406,22 @@ impl App {
                     },
                 };
             }
-            Action::Char(c) => {
+            a if a.edit().is_some() && s.fields[s.focus].0 != Field::Method => {
+                // The first value is replaced by what is typed or pasted, and
+                // edited in place once the cursor moves or a key deletes.
                 let i = s.focus;
-                if s.fresh[i] {
-                    s.fields[i].1.value.clear();
-                    s.fresh[i] = false;
+                let mut typed = s.fields[i].1.value.clone();
+                if s.fresh[i] && matches!(a, Action::Char(_) | Action::Paste(_)) {
+                    typed.clear();
                 }
-                s.fields[i].1.value.push(c);
-            }
-            Action::Backspace => {
-                let i = s.focus;
+                if let Some(Err(r)) = a.apply_to(&mut typed) {
+                    return self.refused(r);
+                }
+                s.fields[i].1.value = typed;
                 s.fresh[i] = false;
-                s.fields[i].1.value.pop();
+                if a.moves_cursor() {
+                    return;
+                }
             }
             _ => return,
         }

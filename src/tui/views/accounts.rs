@@ -13,7 +13,10 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
     let lang = app.lang;
     let [top, list] = Layout::vertical([Constraint::Length(1), Constraint::Min(3)]).areas(area);
     let search = if app.searching || !app.query.is_empty() {
-        format!("  / {}{}", app.query, if app.searching { "▏" } else { "" })
+        format!(
+            "  / {}",
+            app.query.view(app.searching, area.width as usize / 2)
+        )
     } else {
         String::new()
     };

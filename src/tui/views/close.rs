@@ -152,14 +152,10 @@ fn cash(app: &App, lines: &mut Vec<Line<'static>>, w: usize) {
         ),
         amount(app, wiz.book_cash, 14),
     ]));
-    let cursor = |on: bool| if on { "▏" } else { "" };
     lines.push(Line::from(vec![
         field_label(app, app.t(Msg::CloseCounted), wiz.focus == 0, label_w),
         Span::styled(
-            format!(
-                "{:>14}",
-                format!("{}{}", wiz.counted.value, cursor(wiz.focus == 0))
-            ),
+            format!("{:>14}", wiz.counted.value.view(wiz.focus == 0, 14)),
             if wiz.focus == 0 {
                 app.theme.input
             } else {
@@ -199,10 +195,7 @@ fn cash(app: &App, lines: &mut Vec<Line<'static>>, w: usize) {
                 w,
             )));
             lines.push(Line::from(Span::styled(
-                fit(
-                    &format!("{}{}", wiz.explanation.value, cursor(wiz.focus == 1)),
-                    w,
-                ),
+                fit(&wiz.explanation.value.view(wiz.focus == 1, w), w),
                 if wiz.focus == 1 {
                     app.theme.input
                 } else {

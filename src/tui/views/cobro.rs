@@ -35,11 +35,10 @@ fn render_search(app: &App, f: &mut Frame, area: Rect) {
     let c = &app.cobro;
     let searching = c.phase == Phase::Search;
     let inner_w = inner_w(app, area);
-    let cursor = if searching { "▏" } else { "" };
     let mut lines = vec![
         Line::from(Span::styled(app.t(Msg::CobroSearch), app.theme.muted)),
         Line::from(Span::styled(
-            fit(&format!("{}{cursor}", c.query), inner_w),
+            fit(&c.query.view(searching, inner_w), inner_w),
             if searching {
                 app.theme.input
             } else {
@@ -242,14 +241,12 @@ fn render_member(app: &App, f: &mut Frame, area: Rect) {
             }
             if c.phase == Phase::Amount {
                 lines.push(Line::from(""));
-                let cursor = if c.suggested { "" } else { "▏" };
+                let label = format!("{}{}: ", sel_mark(true), app.t(Msg::CobroAmount));
+                let room = inner_w(app, area).saturating_sub(label.chars().count() + 2);
                 lines.push(Line::from(vec![
+                    Span::styled(label, app.theme.header),
                     Span::styled(
-                        format!("{}{}: ", sel_mark(true), app.t(Msg::CobroAmount)),
-                        app.theme.header,
-                    ),
-                    Span::styled(
-                        format!(" {}{cursor} ", c.amount.value),
+                        format!(" {} ", c.amount.value.view(!c.suggested, room)),
                         if c.suggested {
                             app.theme.selected
                         } else {

@@ -21,12 +21,7 @@ fn field<'a>(app: &App, input: &Input, focus: bool, w: usize) -> Span<'a> {
     } else {
         app.theme.base
     };
-    let text = if focus {
-        format!("{}▏", input.value)
-    } else {
-        input.value.clone()
-    };
-    Span::styled(fit(&text, w), style)
+    Span::styled(fit(&input.value.view(focus, w), w), style)
 }
 
 pub fn render(app: &App, f: &mut Frame, area: Rect) {

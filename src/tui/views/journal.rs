@@ -32,7 +32,7 @@ pub fn render_list(app: &App, f: &mut Frame, area: Rect) {
         filter = format!(" · {} {name}", app.t(Msg::Member));
     }
     let search = if app.searching {
-        format!("  / {}▏", app.query)
+        format!("  / {}", app.query.view(true, area.width as usize / 2))
     } else {
         String::new()
     };

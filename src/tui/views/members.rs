@@ -12,11 +12,12 @@ use crate::tui::msg::Msg;
 
 pub fn render_list(app: &App, f: &mut Frame, area: Rect) {
     let [search, list] = Layout::vertical([Constraint::Length(1), Constraint::Min(3)]).areas(area);
-    let cursor = if app.searching { "▏" } else { "" };
+    let label = format!(" / {}: ", app.t(Msg::Search));
+    let room = (area.width as usize).saturating_sub(label.chars().count() + 12);
     let search_line = Line::from(vec![
-        Span::styled(format!(" / {}: ", app.t(Msg::Search)), app.theme.muted),
+        Span::styled(label, app.theme.muted),
         Span::styled(
-            format!("{}{cursor}", app.query),
+            app.query.view(app.searching, room),
             if app.searching {
                 app.theme.input
             } else {
@@ -165,10 +166,9 @@ pub fn render_form(app: &App, f: &mut Frame, area: Rect) {
         } else {
             app.theme.base
         };
-        let cursor = if focus { "▏" } else { "" };
         lines.push(Line::from(vec![
             field_label(app, field.label(app.lang), focus, 24),
-            Span::styled(format!("{}{cursor}", input.value), style),
+            Span::styled(input.value.view_whole(focus), style),
         ]));
         if let Some(e) = &input.error {
             lines.push(Line::from(Span::styled(

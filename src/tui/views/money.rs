@@ -381,15 +381,14 @@ fn field_lines<'a>(app: &App, form: &MoneyForm, w: usize, lines: &mut Vec<Line<'
         } else {
             app.theme.base
         };
-        let cursor = if focus && !fresh { "▏" } else { "" };
         let value = if *field == Field::Prepay {
             prepay_text(app, form.prepay).to_string()
         } else {
-            input.value.clone()
+            input.value.view_whole(focus && !fresh)
         };
         let mut spans = vec![
             field_label(app, field.label(app.lang), focus, LABEL_W),
-            Span::styled(format!("{value}{cursor}"), style),
+            Span::styled(value, style),
         ];
         let hint = if *field == Field::Prepay {
             Some(app.t(Msg::PrepayHint).to_string())

@@ -138,7 +138,7 @@ fn render_picker(app: &App, f: &mut Frame, area: Rect) {
     let mut lines = vec![
         Line::from(Span::styled(app.t(Msg::CobroSearch), app.theme.muted)),
         Line::from(Span::styled(
-            fit(&format!("{}▏", p.query), inner_w),
+            fit(&p.query.view(true, inner_w), inner_w),
             app.theme.input,
         )),
     ];

@@ -28,10 +28,7 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
         };
         lines.push(Line::from(vec![
             field_label(app, &label, focus, 40),
-            Span::styled(
-                format!("{}{}", input.value, if focus { "▏" } else { "" }),
-                style,
-            ),
+            Span::styled(input.value.view_whole(focus), style),
         ]));
         if let Some(e) = &input.error {
             lines.push(Line::from(Span::styled(

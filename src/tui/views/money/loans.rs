@@ -414,14 +414,14 @@ pub(super) fn render_simulator(app: &App, f: &mut Frame, area: Rect) {
         } else {
             app.theme.base
         };
-        let (value, cursor) = if *field == Field::Method {
-            (method_short(s.method, lang).to_string(), "")
+        let value = if *field == Field::Method {
+            method_short(s.method, lang).to_string()
         } else {
-            (input.value.clone(), if focus && !fresh { "▏" } else { "" })
+            input.value.view_whole(focus && !fresh)
         };
         lines.push(Line::from(vec![
             field_label(app, field.label(lang), focus, label_w),
-            Span::styled(format!("{value}{cursor}"), style),
+            Span::styled(value, style),
         ]));
     }
     if s.fields.get(s.focus).map(|f| f.0) == Some(Field::Method) {
