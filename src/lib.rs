@@ -12,5 +12,6 @@ pub mod glossary;
 pub mod i18n;
 pub mod report;
 pub mod store;
+pub mod training;
 pub mod tui;
 pub mod ui;

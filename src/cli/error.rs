@@ -21,6 +21,8 @@ use crate::report::seps::SepsError;
 pub enum CliError {
     #[error(transparent)]
     Book(#[from] BookError),
+    #[error(transparent)]
+    Training(#[from] crate::training::TrainingError),
     #[error("bad amount in {spec}")]
     Money { spec: String, err: MoneyError },
     #[error(transparent)]
@@ -167,6 +169,7 @@ impl CliError {
         let es = lang == Lang::Es;
         match self {
             Book(e) => e.message(lang),
+            Training(e) => e.message(lang),
             Clock(crate::clock::ClockError(v)) if es => format!(
                 "La variable {}=«{v}» no es una fecha y hora local: use AAAA-MM-DD o AAAA-MM-DDTHH:MM.",
                 crate::clock::ENV
