@@ -13,5 +13,6 @@ pub mod glossary;
 pub mod i18n;
 pub mod report;
 pub mod store;
+pub mod training;
 pub mod tui;
 pub mod ui;

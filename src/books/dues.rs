@@ -1091,6 +1091,22 @@ impl Book {
         Ok(out)
     }
 
+    /// The receipts numbered after `after`, oldest first (`0`: all of them).
+    pub fn receipts_after(&self, after: u64) -> Result<Vec<Receipt>, BookError> {
+        let tx = self.store().read()?;
+        let mut out = Vec::new();
+        tx.receipts_rev(&mut |r| {
+            if r.number > after {
+                out.push(r);
+                true
+            } else {
+                false
+            }
+        })?;
+        out.reverse();
+        Ok(out)
+    }
+
     /// The receipt of a dues payment entry, if it is one.
     pub fn receipt_of_entry(&self, entry: u64) -> Result<Option<Receipt>, BookError> {
         let tx = self.store().read()?;

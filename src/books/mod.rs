@@ -6,19 +6,15 @@ pub mod backup;
 pub mod check;
 pub mod clock_check;
 pub mod close;
-pub mod demo;
 pub mod dues;
-pub mod exercises;
 pub mod import;
 pub mod ledger;
 pub mod loans;
 pub mod members;
-pub mod practice;
+pub mod practice_book;
 pub mod provisions;
 pub mod redact;
 pub mod savings;
-pub mod scenarios;
-pub mod teach;
 
 use std::path::{Path, PathBuf};
 
@@ -121,8 +117,6 @@ pub enum BookError {
     Close(#[from] close::CloseError),
     #[error(transparent)]
     Backup(#[from] backup::BackupError),
-    #[error(transparent)]
-    Scenario(#[from] scenarios::ScenarioError),
     #[error("{0}")]
     File(String),
     #[error(transparent)]
@@ -269,7 +263,6 @@ impl BookError {
             Loan(e) => e.message(lang),
             Close(e) => e.message(lang),
             Backup(e) => e.message(lang),
-            Scenario(e) => e.message(lang),
             File(s) => s.clone(),
             Clock(e) => e.message(lang),
             Text(e) => e.message(lang),

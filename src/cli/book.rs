@@ -4,11 +4,13 @@ use std::path::Path;
 
 use super::output::{ShortFormat, println};
 use super::{CliError, Ctx};
-use crate::books::exercises::ExerciseSheet;
-use crate::books::scenarios::{self, Recipe, SCENARIOS, ScenarioError, find_scenario};
-use crate::books::{Book, BookError, Clock};
+use crate::books::{Book, Clock};
 use crate::domain::period::Month;
 use crate::domain::settings::{AssocKind, Settings};
+use crate::training::exercises::{CheckExercises, ExerciseSheet};
+use crate::training::recipe::Recipe;
+use crate::training::scenarios;
+use crate::training::{SCENARIOS, ScenarioError, TrainingError, find_scenario};
 
 /// `ayni init --name NAME [--ruc RUC] [--kind asociacion|caja|cooperativa]`
 pub fn init(ctx: &Ctx, name: &str, ruc: Option<&str>, kind: &str) -> Result<(), CliError> {
@@ -96,13 +98,13 @@ fn create_demo(
 ) -> Result<Book, CliError> {
     // The practice book: every module (dues, savings, the fund, loans, closes)
     // exercised through the operations a treasurer uses.
-    let opts = crate::books::practice::DemoOptions {
+    let opts = crate::training::practice::DemoOptions {
         members,
         months,
         seed,
         force,
     };
-    Ok(crate::books::practice::create_demo(path, &opts)?.0)
+    Ok(crate::training::practice::create_demo(path, &opts)?.0)
 }
 
 fn summary(ctx: &Ctx, book: &Book, path: &Path) -> Result<(), CliError> {
@@ -188,7 +190,7 @@ pub fn list_scenarios(ctx: &Ctx) -> Result<(), CliError> {
 pub fn scenario(ctx: &Ctx, name: &str, force: bool, open: bool) -> Result<(), CliError> {
     // An unknown name is refused before any file is looked at.
     let sc = find_scenario(name)
-        .ok_or_else(|| BookError::from(ScenarioError::Unknown(name.trim().to_string())))?;
+        .ok_or_else(|| TrainingError::from(ScenarioError::Unknown(name.trim().to_string())))?;
     let path = ctx.book_path(true)?;
     if path.exists() {
         if !force {

@@ -23,6 +23,8 @@ pub enum CliError {
     /// A typed value refused; `spec` is the flag and the text (`--rate 150`).
     #[error("bad value in {spec}: {err}")]
     Input { spec: String, err: InputError },
+    #[error(transparent)]
+    Training(#[from] crate::training::TrainingError),
     #[error("bad posting line {0}")]
     PostingSyntax(String),
     #[error("unknown association kind {0}")]
@@ -167,6 +169,7 @@ impl CliError {
         let es = lang == Lang::Es;
         match self {
             Book(e) => e.message(lang),
+            Training(e) => e.message(lang),
             Clock(crate::clock::ClockError(v)) if es => format!(
                 "La variable {}=«{v}» no es una fecha y hora local: use AAAA-MM-DD o AAAA-MM-DDTHH:MM.",
                 crate::clock::ENV

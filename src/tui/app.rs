@@ -19,6 +19,7 @@ use crate::domain::money::Money;
 use crate::domain::period::Month;
 use crate::domain::settings::{AssocKind, Settings};
 use crate::i18n::{Lang, fill};
+use crate::training::teach::Teach;
 use crate::ui::theme::Theme;
 use crate::ui::widgets::text_input::{Refused, TextInput};
 
@@ -217,7 +218,7 @@ pub struct App {
     /// The teaching panel is shown (`T`, or `--teach`).
     pub teach: bool,
     /// What the operation on screen does to the accounts, when teaching.
-    pub lesson: Option<crate::books::teach::Lesson>,
+    pub lesson: Option<crate::training::teach::Lesson>,
     /// The month-close wizard.
     pub close: super::close::CloseWizard,
     /// The reports screen.
@@ -1336,18 +1337,18 @@ impl App {
 
     fn open_practice(&mut self) {
         let path = self.book_path.with_file_name("practica.ayni");
-        let opts = crate::books::practice::DemoOptions {
+        let opts = crate::training::practice::DemoOptions {
             force: true,
             ..Default::default()
         };
-        match crate::books::practice::create_demo(&path, &opts) {
+        match crate::training::practice::create_demo(&path, &opts) {
             Ok((b, _)) => {
                 self.book = Some(b);
                 self.book_path = path;
                 self.screen = Screen::Main;
                 self.reload();
             }
-            Err(e) => self.err(e),
+            Err(e) => self.status = Some((e.message(self.lang), true)),
         }
     }
 }

@@ -6,8 +6,9 @@
 
 use super::app::App;
 use super::keymap::Action;
-use crate::books::exercises::ExerciseSheet;
 use crate::i18n::Lang;
+use crate::training::exercises::{CheckExercises, ExerciseSheet};
+use crate::training::recipe::PracticeRecipe;
 
 /// The overlay's state.
 #[derive(Clone, Debug, Default)]

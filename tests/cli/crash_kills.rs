@@ -17,9 +17,9 @@ use std::time::{Duration, Instant};
 
 use ayni::books::Book;
 use ayni::books::Clock;
-use ayni::books::practice::{DemoOptions, create_demo_with_clock};
 use ayni::domain::account::codes::CASH;
 use ayni::domain::period::Month;
+use ayni::training::practice::{DemoOptions, create_demo_with_clock};
 
 use crate::cli_common::json;
 

@@ -646,11 +646,11 @@ proptest! {
 
 #[test]
 fn practice_books_never_spend_cash_they_do_not_have() {
-    use ayni::books::practice::DemoOptions;
+    use ayni::training::practice::DemoOptions;
     let dir = tempfile::tempdir().expect("tempdir");
     let clock: Clock = at("2026-11-18 10:30:00");
     let path = dir.path().join("demo.ayni");
-    ayni::books::practice::create_demo_with_clock(
+    ayni::training::practice::create_demo_with_clock(
         &path,
         &DemoOptions {
             members: 60,

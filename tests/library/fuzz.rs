@@ -14,7 +14,6 @@
 
 use std::path::{Path, PathBuf};
 
-use ayni::books::practice::{DemoOptions, create_demo_with_clock};
 use ayni::books::{Book, BookError, Clock};
 use ayni::domain::date::{format_date, parse_date};
 use ayni::domain::entry::{EntryDraft, EntryKind, Posting, Side};
@@ -26,6 +25,7 @@ use ayni::domain::settings::{AssocKind, Settings};
 use ayni::i18n::Lang;
 use ayni::store::raw::{RAW_TABLES, RawKey};
 use ayni::store::{Mode, Store};
+use ayni::training::practice::{DemoOptions, create_demo_with_clock};
 use chrono::{NaiveDate, NaiveDateTime};
 use proptest::prelude::*;
 use proptest::test_runner::{FileFailurePersistence, TestCaseError, TestRunner};

@@ -1,8 +1,8 @@
 //! `Book::redacted_copy`: the figures of the book, none of its people.
 
-use ayni::books::practice::{DemoOptions, create_demo_with_clock};
 use ayni::books::{Book, Clock};
 use ayni::domain::ident::{IdKind, validate_cedula};
+use ayni::training::practice::{DemoOptions, create_demo_with_clock};
 use chrono::NaiveDateTime;
 
 fn clock() -> Clock {

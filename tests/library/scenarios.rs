@@ -5,13 +5,7 @@
 use std::path::{Path, PathBuf};
 
 use ayni::books::close::CloseOptions;
-use ayni::books::exercises::{ExerciseSheet, Verdict};
 use ayni::books::ledger::JournalFilter;
-use ayni::books::practice::{DemoOptions, create_demo_with_clock};
-use ayni::books::scenarios::{
-    CajaUnAno, Errores, PrimerMes, Recipe, SCENARIOS, ScenarioError, create_scenario,
-    find_scenario, reset,
-};
 use ayni::books::{Book, BookError, Clock};
 use ayni::domain::entry::{EntryDraft, EntryKind, Posting};
 use ayni::domain::loan::LoanStatus;
@@ -19,6 +13,11 @@ use ayni::domain::money::Money;
 use ayni::domain::settings::{AssocKind, Settings};
 use ayni::i18n::Lang;
 use ayni::store::StoreError;
+use ayni::training::exercises::{CheckExercises, ExerciseSheet, Verdict};
+use ayni::training::practice::{DemoOptions, create_demo_with_clock};
+use ayni::training::recipe::{CajaUnAno, Errores, PracticeRecipe, PrimerMes, Recipe};
+use ayni::training::scenarios::{create_scenario, reset};
+use ayni::training::{SCENARIOS, ScenarioError, TrainingError, find_scenario};
 use chrono::{NaiveDate, NaiveDateTime};
 
 fn clock_at(s: &str) -> Clock {
@@ -165,7 +164,7 @@ fn scenario_names_are_found_loosely_and_unknown_ones_refused_in_words() {
     let err = create_scenario(&path, "segundo-mes", false, clock()).expect_err("unknown");
     assert!(matches!(
         err,
-        BookError::Scenario(ScenarioError::Unknown(ref n)) if n == "segundo-mes"
+        TrainingError::Scenario(ScenarioError::Unknown(ref n)) if n == "segundo-mes"
     ));
     assert_eq!(
         err.message(Lang::Es),
@@ -187,7 +186,7 @@ fn a_scenario_replaces_only_a_practice_book_and_only_with_force() {
     let err = create_scenario(&path, "primer-mes", false, clock()).expect_err("exists");
     assert!(matches!(
         err,
-        BookError::Store(StoreError::AlreadyExists(_))
+        TrainingError::Book(BookError::Store(StoreError::AlreadyExists(_)))
     ));
     let (book, recipe) = create_scenario(&path, "primer-mes", true, clock()).expect("replaced");
     assert_eq!(recipe.scenario(), Some("primer-mes"));
@@ -200,7 +199,10 @@ fn a_scenario_replaces_only_a_practice_book_and_only_with_force() {
     drop(Book::create(&real, settings).expect("real book"));
     let bytes = std::fs::read(&real).expect("read");
     let err = create_scenario(&real, "errores", true, clock()).expect_err("real");
-    assert!(matches!(err, BookError::NotPractice(_)));
+    assert!(matches!(
+        err,
+        TrainingError::Book(BookError::NotPractice(_))
+    ));
     assert_eq!(std::fs::read(&real).expect("read"), bytes);
     let book = Book::open_read_only(&real).expect("opens");
     assert!(!book.settings().expect("settings").practice);
@@ -268,7 +270,10 @@ fn reset_rebuilds_a_practice_book_from_its_recipe_and_never_touches_a_real_one()
     drop(book);
     let bytes = std::fs::read(&real).expect("read");
     let err = reset(&real, clock()).expect_err("a real book");
-    assert!(matches!(err, BookError::NotPractice(_)));
+    assert!(matches!(
+        err,
+        TrainingError::Book(BookError::NotPractice(_))
+    ));
     assert!(err.message(Lang::Es).contains("no es un libro de práctica"));
     assert_eq!(std::fs::read(&real).expect("read"), bytes);
     let book = Book::open_read_only(&real).expect("opens");

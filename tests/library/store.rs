@@ -541,9 +541,9 @@ fn a_cedula_edited_in_the_file_is_named_by_check() {
 /// now check names the loan.
 #[test]
 fn a_late_rate_edited_in_the_file_is_named_by_check() {
-    use ayni::books::practice::{DemoOptions, create_demo_with_clock};
     use ayni::domain::loan::Loan;
     use ayni::store::raw::RawKey;
+    use ayni::training::practice::{DemoOptions, create_demo_with_clock};
     let dir = tempfile::tempdir().expect("tempdir");
     let path = dir.path().join("demo.ayni");
     let (book, _) = create_demo_with_clock(

@@ -6,9 +6,9 @@
 use crate::tui_common::*;
 
 use ayni::books::Clock;
-use ayni::books::practice::{DemoOptions, create_demo_with_clock};
 use ayni::domain::money::Money;
 use ayni::i18n::Lang;
+use ayni::training::practice::{DemoOptions, create_demo_with_clock};
 use ayni::tui::App;
 use ayni::ui::density::Density;
 use ayni::ui::theme::Theme;

@@ -2,12 +2,12 @@
 //! driven by keys on a practice book at a fixed clock.
 
 use crate::tui_common::{key, keys, screen};
-use ayni::books::practice::{DemoOptions, create_demo_with_clock};
 use ayni::books::{Book, BookError, Clock};
 use ayni::domain::entry::{EntryDraft, EntryKind, Posting};
 use ayni::domain::money::Money;
 use ayni::domain::period::Month;
 use ayni::i18n::Lang;
+use ayni::training::practice::{DemoOptions, create_demo_with_clock};
 use ayni::tui::App;
 use ayni::ui::theme::Theme;
 use chrono::{NaiveDate, NaiveDateTime};

@@ -4,9 +4,9 @@
 
 use std::path::PathBuf;
 
-use ayni::books::practice::{DemoOptions, create_demo_with_clock};
 use ayni::books::{Book, Clock};
 use ayni::i18n::Lang;
+use ayni::training::practice::{DemoOptions, create_demo_with_clock};
 use ayni::tui::App;
 use ayni::ui::theme::Theme;
 use chrono::NaiveDateTime;

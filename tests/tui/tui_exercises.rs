@@ -4,11 +4,12 @@
 use crate::tui_common::{key, screen};
 use std::path::PathBuf;
 
-use ayni::books::practice::{DemoOptions, create_demo_with_clock};
-use ayni::books::scenarios::{Recipe, create_scenario};
 use ayni::books::{Book, Clock};
 use ayni::domain::entry::{EntryDraft, EntryKind, Posting};
 use ayni::i18n::Lang;
+use ayni::training::practice::{DemoOptions, create_demo_with_clock};
+use ayni::training::recipe::{Errores, Recipe};
+use ayni::training::scenarios::create_scenario;
 use ayni::tui::App;
 use ayni::ui::theme::Theme;
 use chrono::NaiveDateTime;
@@ -41,7 +42,7 @@ fn shift_e(app: &mut App) {
     app.on_key(KeyEvent::new(KeyCode::Char('E'), KeyModifiers::SHIFT));
 }
 
-fn errores(r: &Recipe) -> ayni::books::scenarios::Errores {
+fn errores(r: &Recipe) -> Errores {
     match r {
         Recipe::Errores(f) => f.clone(),
         other => panic!("not errores: {other:?}"),

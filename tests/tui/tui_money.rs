@@ -5,12 +5,12 @@
 use crate::tui_common::{key, keys, screen};
 use std::path::PathBuf;
 
-use ayni::books::practice::{DemoOptions, create_demo_with_clock};
 use ayni::books::{Book, Clock};
 use ayni::domain::loan::{LoanStatus, Method, schedule};
 use ayni::domain::member::Member;
 use ayni::domain::money::Money;
 use ayni::i18n::Lang;
+use ayni::training::practice::{DemoOptions, create_demo_with_clock};
 use ayni::tui::App;
 use ayni::tui::money::View;
 use ayni::ui::theme::Theme;

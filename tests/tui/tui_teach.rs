@@ -6,6 +6,7 @@ use crate::tui_common::*;
 use ayni::domain::entry::{EntryDraft, EntryKind, Posting};
 use ayni::domain::money::Money;
 use ayni::i18n::Lang;
+use ayni::training::teach::Teach;
 use crossterm::event::KeyCode;
 
 fn m(s: &str) -> Money {
@@ -70,7 +71,7 @@ fn an_older_entry_shows_the_balances_of_its_moment() {
     let first = book.entry(1).expect("read").expect("entry 1");
     let lesson = book.lesson_for_entry(&first).expect("lesson");
     assert!(lesson.accounts.iter().all(|t| t.before.is_zero()));
-    assert_eq!(lesson.before, ayni::books::teach::Equation::default());
+    assert_eq!(lesson.before, ayni::training::teach::Equation::default());
     assert!(lesson.after.holds());
 }
 

@@ -9,7 +9,7 @@ use ratatui::widgets::{Clear, Paragraph, Wrap};
 use unicode_width::UnicodeWidthStr;
 
 use super::block;
-use crate::books::exercises::Verdict;
+use crate::training::exercises::Verdict;
 use crate::tui::app::App;
 use crate::tui::msg::Msg;
 

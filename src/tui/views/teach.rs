@@ -8,8 +8,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::{block, fit};
-use crate::books::teach::{Equation, Lesson, TAccount};
 use crate::domain::money::Money;
+use crate::training::teach::{Equation, Lesson, TAccount};
 use crate::tui::app::App;
 use crate::tui::msg::Msg;
 

@@ -8,10 +8,13 @@ use std::path::{Path, PathBuf};
 use chrono::{Datelike, NaiveDate, NaiveDateTime, NaiveTime};
 use rust_decimal::Decimal;
 
-use super::close::CloseOptions;
-use super::dues::ChargeTypeInput;
-use super::loans::LoanApplication;
-use super::{Book, BookError, Clock};
+use super::TrainingError;
+use super::recipe::{Recipe, store_recipe};
+use crate::books::close::CloseOptions;
+use crate::books::dues::ChargeTypeInput;
+use crate::books::loans::LoanApplication;
+use crate::books::practice_book::build_practice;
+use crate::books::{Book, BookError, Clock};
 use crate::domain::account::codes::{BANKS, CASH};
 use crate::domain::dues::{ChargeKind, Frequency};
 use crate::domain::entry::{EntryDraft, EntryKind, Posting};
@@ -22,7 +25,6 @@ use crate::domain::money::Money;
 use crate::domain::period::Month;
 use crate::domain::savings::{InterestBase, SavingsKind};
 use crate::domain::settings::{AssocKind, Settings};
-use crate::store::StoreError;
 
 /// What to generate.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -168,7 +170,7 @@ fn cents(c: i64) -> Money {
 }
 
 /// Creates a practice book at `path` (refusing to replace anything but a practice book).
-pub fn create_demo(path: &Path, opts: &DemoOptions) -> Result<(Book, DemoSummary), BookError> {
+pub fn create_demo(path: &Path, opts: &DemoOptions) -> Result<(Book, DemoSummary), TrainingError> {
     create_demo_with_clock(path, opts, Clock::System)
 }
 
@@ -177,14 +179,14 @@ pub fn create_demo_with_clock(
     path: &Path,
     opts: &DemoOptions,
     clock: Clock,
-) -> Result<(Book, DemoSummary), BookError> {
-    let (book, summary) = build_practice(path, opts.force, |tmp| {
+) -> Result<(Book, DemoSummary), TrainingError> {
+    let (book, summary) = build_practice(path, opts.force, |tmp| -> Result<_, TrainingError> {
         let summary = generate(tmp, opts, clock)?;
         // What `ayni reset` rebuilds the book from.
         let mut book = Book::open(tmp)?;
-        super::scenarios::store_recipe(
+        store_recipe(
             &mut book,
-            &super::scenarios::Recipe::Demo {
+            &Recipe::Demo {
                 members: opts.members,
                 months: opts.months,
                 seed: opts.seed,
@@ -201,111 +203,6 @@ pub fn create_demo_with_clock(
             ..summary
         },
     ))
-}
-
-/// Builds a practice book at `path` with `build`, which writes a complete
-/// book at the temporary path it is given. Refuses to replace anything but a
-/// practice book (and anything at all without `force`). The book is built
-/// beside the target and renamed over it only when complete: a kill half-way
-/// leaves any earlier practice book as it was.
-pub(crate) fn build_practice<T>(
-    path: &Path,
-    force: bool,
-    build: impl FnOnce(&Path) -> Result<T, BookError>,
-) -> Result<(Book, T), BookError> {
-    if path.exists() {
-        if !force {
-            return Err(StoreError::AlreadyExists(path.to_path_buf()).into());
-        }
-        let practice = Book::open_read_only(path)
-            .and_then(|b| b.settings())
-            .map(|s| s.practice);
-        match practice {
-            Ok(true) => {}
-            Err(e @ BookError::Store(StoreError::Locked(_))) => return Err(e),
-            _ => return Err(BookError::NotPractice(path.to_path_buf())),
-        }
-        // A book made read-only is kept as it is, practice or not.
-        if crate::store::is_read_only_file(path) {
-            return Err(StoreError::ReadOnlyFile(path.to_path_buf()).into());
-        }
-    }
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "practica.ayni".into());
-    // One temporary name per process: two programs building the same book
-    // never write into, remove or rename each other's.
-    let tmp = path.with_file_name(format!(".{name}.generando-{}", std::process::id()));
-    remove_stale_temps(path, &name);
-    let out = match build(&tmp) {
-        Ok(v) => v,
-        Err(e) => {
-            let _ = std::fs::remove_file(&tmp);
-            return Err(e);
-        }
-    };
-    if let Err(e) = put_in_place(&tmp, path, force) {
-        let _ = std::fs::remove_file(&tmp);
-        return Err(e);
-    }
-    let book = Book::open(path)?;
-    Ok((book, out))
-}
-
-/// Moves the finished book to `path`. With `force` the rename replaces the
-/// old practice book in one step; without it nothing may be there, not even
-/// a book made by another program while this one was being built (a hard
-/// link refuses atomically where a rename would replace it).
-fn put_in_place(tmp: &Path, path: &Path, force: bool) -> Result<(), BookError> {
-    let file_err = |e: std::io::Error| BookError::File(format!("{}: {e}", path.display()));
-    if force {
-        return std::fs::rename(tmp, path).map_err(file_err);
-    }
-    match std::fs::hard_link(tmp, path) {
-        Ok(()) => {
-            let _ = std::fs::remove_file(tmp);
-            Ok(())
-        }
-        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
-            Err(StoreError::AlreadyExists(path.to_path_buf()).into())
-        }
-        // File systems without hard links: check, then rename.
-        Err(_) => {
-            if std::fs::symlink_metadata(path).is_ok() {
-                return Err(StoreError::AlreadyExists(path.to_path_buf()).into());
-            }
-            std::fs::rename(tmp, path).map_err(file_err)
-        }
-    }
-}
-
-/// Removes the temporary books that killed runs left beside `path`
-/// (`.<name>.generando-<process>`, or `.<name>.generando` of earlier
-/// versions). One being built by a running ayni is held open by it, and left
-/// alone.
-fn remove_stale_temps(path: &Path, name: &str) {
-    let prefix = format!(".{name}.generando");
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => Path::new("."),
-    };
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    for e in entries.flatten() {
-        let file = e.file_name().to_string_lossy().into_owned();
-        let Some(rest) = file.strip_prefix(&prefix) else {
-            continue;
-        };
-        let ours = rest.is_empty()
-            || rest
-                .strip_prefix('-')
-                .is_some_and(|pid| !pid.is_empty() && pid.bytes().all(|b| b.is_ascii_digit()));
-        if ours && !crate::store::held_open(&e.path()) {
-            let _ = std::fs::remove_file(e.path());
-        }
-    }
 }
 
 pub(crate) fn generate(

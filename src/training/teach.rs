@@ -4,12 +4,12 @@
 
 use std::collections::BTreeMap;
 
-use super::{Book, BookError};
+use crate::books::ledger::JournalFilter;
+use crate::books::{Book, BookError};
 use crate::domain::account::{Account, Element};
 use crate::domain::entry::{Entry, Posting, Side};
 use crate::domain::money::Money;
 use crate::domain::period::Month;
-use crate::store::StoreRead;
 
 /// One account drawn as a T.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -93,73 +93,78 @@ fn add_postings(t: &mut BTreeMap<String, i64>, postings: &[Posting]) {
     }
 }
 
-impl Book {
-    /// Leaf balances (debit minus credit, cents) from the maintained totals through `month`.
-    fn leaf_totals_through(&self, month: Month) -> Result<BTreeMap<String, i64>, BookError> {
-        Ok(self
-            .store()
-            .read()?
-            .totals_through(month)?
-            .into_iter()
-            .map(|(k, (d, c))| (k, d - c))
-            .collect())
-    }
+/// Leaf balances (debit minus credit, cents) from the maintained totals through `month`.
+fn leaf_totals_through(book: &Book, month: Month) -> Result<BTreeMap<String, i64>, BookError> {
+    Ok(book
+        .account_balances(month)?
+        .into_iter()
+        .filter(|b| b.postable && (!b.debit.is_zero() || !b.credit.is_zero()))
+        .map(|b| (b.account.code, b.balance.cents()))
+        .collect())
+}
 
-    fn lesson(&self, before: BTreeMap<String, i64>, postings: &[Posting]) -> Lesson {
-        let mut accounts: Vec<TAccount> = Vec::new();
-        for p in postings {
-            let i = match accounts.iter().position(|a| a.account.code == p.account) {
-                Some(i) => i,
-                None => {
-                    let account = self.account(&p.account).cloned().unwrap_or_else(|| {
-                        // An account missing from the chart (a damaged book) still shows by code.
-                        Account {
-                            code: p.account.clone(),
-                            name: p.account.clone(),
-                            name_en: None,
-                            contra: false,
-                            subledger: false,
-                            user_defined: false,
-                        }
-                    });
-                    accounts.push(TAccount {
-                        account,
-                        before: Money::from_cents(before.get(&p.account).copied().unwrap_or(0)),
-                        debits: Vec::new(),
-                        credits: Vec::new(),
-                    });
-                    accounts.len() - 1
-                }
-            };
-            match p.side {
-                Side::Debit => accounts[i].debits.push(p.amount),
-                Side::Credit => accounts[i].credits.push(p.amount),
+fn lesson(book: &Book, before: BTreeMap<String, i64>, postings: &[Posting]) -> Lesson {
+    let mut accounts: Vec<TAccount> = Vec::new();
+    for p in postings {
+        let i = match accounts.iter().position(|a| a.account.code == p.account) {
+            Some(i) => i,
+            None => {
+                let account = book.account(&p.account).cloned().unwrap_or_else(|| {
+                    // An account missing from the chart (a damaged book) still shows by code.
+                    Account {
+                        code: p.account.clone(),
+                        name: p.account.clone(),
+                        name_en: None,
+                        contra: false,
+                        subledger: false,
+                        user_defined: false,
+                    }
+                });
+                accounts.push(TAccount {
+                    account,
+                    before: Money::from_cents(before.get(&p.account).copied().unwrap_or(0)),
+                    debits: Vec::new(),
+                    credits: Vec::new(),
+                });
+                accounts.len() - 1
             }
-        }
-        let eq = Equation::from_totals(&before);
-        Lesson {
-            accounts,
-            before: eq,
-            after: eq.apply(postings),
+        };
+        match p.side {
+            Side::Debit => accounts[i].debits.push(p.amount),
+            Side::Credit => accounts[i].credits.push(p.amount),
         }
     }
+    let eq = Equation::from_totals(&before);
+    Lesson {
+        accounts,
+        before: eq,
+        after: eq.apply(postings),
+    }
+}
 
+/// The lessons of the teaching panel, read from a book.
+pub trait Teach {
     /// What postings about to be posted will do, from the books as they are now.
-    pub fn lesson_for_postings(&self, postings: &[Posting]) -> Result<Lesson, BookError> {
-        // Every month with totals, including entries dated ahead of the current month.
-        let far = Month::new(9999, 12).unwrap_or_else(|| self.clock_month());
-        let before = self.leaf_totals_through(far)?;
-        Ok(self.lesson(before, postings))
-    }
-
+    fn lesson_for_postings(&self, postings: &[Posting]) -> Result<Lesson, BookError>;
     /// What a posted entry did: the balances just before it and after it.
     /// "Before" is every earlier month plus the entries of its own month
     /// posted before it.
-    pub fn lesson_for_entry(&self, e: &Entry) -> Result<Lesson, BookError> {
+    fn lesson_for_entry(&self, e: &Entry) -> Result<Lesson, BookError>;
+}
+
+impl Teach for Book {
+    fn lesson_for_postings(&self, postings: &[Posting]) -> Result<Lesson, BookError> {
+        // Every month with totals, including entries dated ahead of the current month.
+        let far = Month::new(9999, 12).unwrap_or_else(|| Month::of(self.today()));
+        let before = leaf_totals_through(self, far)?;
+        Ok(lesson(self, before, postings))
+    }
+
+    fn lesson_for_entry(&self, e: &Entry) -> Result<Lesson, BookError> {
         let month = Month::of(e.date);
-        let mut before = self.leaf_totals_through(month.prev())?;
+        let mut before = leaf_totals_through(self, month.prev())?;
         // The same month's entries posted before this one.
-        let f = super::ledger::JournalFilter {
+        let f = JournalFilter {
             month: Some(month),
             ..Default::default()
         };
@@ -174,10 +179,6 @@ impl Book {
                 add_postings(&mut before, &other.postings);
             }
         }
-        Ok(self.lesson(before, &e.postings))
-    }
-
-    fn clock_month(&self) -> Month {
-        Month::of(self.today())
+        Ok(lesson(self, before, &e.postings))
     }
 }

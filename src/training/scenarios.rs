@@ -6,20 +6,23 @@
 //! every rule a real book does and `ayni check` passes on it. For a given clock
 //! a scenario is built identically, entry for entry and hash for hash. Like
 //! [`super::practice`], a scenario is built beside the target and renamed over
-//! it only when complete, and only ever replaces a practice book.
+//! it only when complete, and only ever replaces a practice book
+//! ([`build_practice`]).
 //!
-//! The book keeps its recipe (the scenario, or the demo options) in its meta
-//! table under [`RECIPE_KEY`], with the figures and ids its exercises check.
-//! `ayni reset` rebuilds a practice book from it.
+//! The book keeps its recipe ([`Recipe`]: the scenario, or the demo options),
+//! with the figures and ids its exercises check. `ayni reset` rebuilds a
+//! practice book from it.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use chrono::{Datelike, NaiveDate, NaiveDateTime, NaiveTime};
-use serde::{Deserialize, Serialize};
 
-use super::dues::ChargeTypeInput;
-use super::practice::{DemoOptions, build_practice};
-use super::{Book, BookError, Clock};
+use super::practice::DemoOptions;
+use super::recipe::{CajaUnAno, Errores, PracticeRecipe, PrimerMes, Recipe, store_recipe};
+use super::{ScenarioError, TrainingError, find_scenario};
+use crate::books::dues::ChargeTypeInput;
+use crate::books::practice_book::build_practice;
+use crate::books::{Book, BookError, Clock};
 use crate::domain::account::codes::{BANKS, CASH};
 use crate::domain::dues::ChargeKind;
 use crate::domain::entry::{EntryDraft, EntryKind, Posting};
@@ -29,223 +32,6 @@ use crate::domain::member::MemberInput;
 use crate::domain::money::Money;
 use crate::domain::period::Month;
 use crate::domain::settings::{AssocKind, Settings};
-use crate::i18n::Lang;
-use crate::store::StoreRead;
-
-/// The meta key of a practice book's recipe (JSON text).
-pub const RECIPE_KEY: &str = "practice_recipe";
-
-/// A scenario a trainer can build: its name and what it is about.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Scenario {
-    pub name: &'static str,
-    pub es: &'static str,
-    pub en: &'static str,
-}
-
-impl Scenario {
-    pub fn description(&self, lang: Lang) -> &'static str {
-        match lang {
-            Lang::Es => self.es,
-            Lang::En => self.en,
-        }
-    }
-}
-
-/// The scenarios, in the order a course would use them.
-pub const SCENARIOS: &[Scenario] = &[
-    Scenario {
-        name: "primer-mes",
-        es: "El primer mes de una asociación nueva: socios, cuotas, aportes y una compra; el mes queda abierto para cobrar lo pendiente y cerrarlo.",
-        en: "A new association's first month: members, dues, contributions and a purchase; the month is left open to collect what is owed and close it.",
-    },
-    Scenario {
-        name: "caja-un-ano",
-        es: "Un año de una caja de ahorro: ahorros, fondo solidario, cuotas atrasadas y préstamos en mora.",
-        en: "A year of a savings bank (caja de ahorro): savings, the solidarity fund, dues in arrears and loans past due.",
-    },
-    Scenario {
-        name: "errores",
-        es: "Un mes con errores para encontrar y corregir con reversos: un pago registrado dos veces, una compra en la cuenta equivocada y una caja que no cuadra con el arqueo.",
-        en: "A month with mistakes to find and correct by reversal: a payment recorded twice, a purchase in the wrong account and cash that does not match the count.",
-    },
-];
-
-/// The scenario of that name (case and accents aside: `caja-un-año` works too).
-pub fn find_scenario(name: &str) -> Option<&'static Scenario> {
-    let n = name
-        .trim()
-        .to_lowercase()
-        .replace('ñ', "n")
-        .replace('_', "-");
-    SCENARIOS.iter().find(|s| s.name == n)
-}
-
-/// Why a scenario cannot be built or a practice book reset.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum ScenarioError {
-    #[error("unknown scenario {0}")]
-    Unknown(String),
-    #[error("{0} has no recipe to rebuild it from")]
-    NoRecipe(PathBuf),
-    #[error("the practice book's recipe cannot be read: {0}")]
-    BadRecipe(String),
-    #[error("no loan is in arrears on this date")]
-    NoArrears,
-}
-
-impl ScenarioError {
-    pub fn message(&self, lang: Lang) -> String {
-        let names = SCENARIOS
-            .iter()
-            .map(|s| s.name)
-            .collect::<Vec<_>>()
-            .join(", ");
-        match (self, lang) {
-            (ScenarioError::Unknown(n), Lang::Es) => {
-                format!("No hay un escenario «{n}». Los escenarios son: {names}.")
-            }
-            (ScenarioError::Unknown(n), Lang::En) => {
-                format!("There is no scenario '{n}'. The scenarios are: {names}.")
-            }
-            (ScenarioError::NoRecipe(p), Lang::Es) => format!(
-                "{} es un libro de práctica, pero no guarda cómo se construyó (lo hizo una versión anterior): créelo de nuevo con «ayni demo --force» o «ayni demo --scenario NOMBRE --force».",
-                p.display()
-            ),
-            (ScenarioError::NoRecipe(p), Lang::En) => format!(
-                "{} is a practice book, but it does not record how it was built (an earlier version made it): build it anew with 'ayni demo --force' or 'ayni demo --scenario NAME --force'.",
-                p.display()
-            ),
-            (ScenarioError::BadRecipe(d), Lang::Es) => format!(
-                "No se puede leer cómo se construyó este libro de práctica ({d}); créelo de nuevo con «ayni demo --force»."
-            ),
-            (ScenarioError::BadRecipe(d), Lang::En) => format!(
-                "How this practice book was built cannot be read ({d}); build it anew with 'ayni demo --force'."
-            ),
-            (ScenarioError::NoArrears, Lang::Es) => {
-                "En esta fecha ningún préstamo del escenario está en mora; no se puede armar el ejercicio.".into()
-            }
-            (ScenarioError::NoArrears, Lang::En) => {
-                "On this date no loan of the scenario is in arrears; the exercise cannot be set.".into()
-            }
-        }
-    }
-}
-
-/// How a practice book was built, with what its exercises check.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Recipe {
-    /// `ayni demo` with these options.
-    Demo {
-        members: usize,
-        months: u32,
-        seed: u64,
-    },
-    PrimerMes(PrimerMes),
-    CajaUnAno(CajaUnAno),
-    Errores(Errores),
-}
-
-impl Recipe {
-    /// The scenario's name, or `None` for a plain demo book.
-    pub fn scenario(&self) -> Option<&'static str> {
-        match self {
-            Recipe::Demo { .. } => None,
-            Recipe::PrimerMes(_) => Some("primer-mes"),
-            Recipe::CajaUnAno(_) => Some("caja-un-ano"),
-            Recipe::Errores(_) => Some("errores"),
-        }
-    }
-}
-
-/// A new association's first month (`primer-mes`).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct PrimerMes {
-    /// The month built, left open (the clock's previous month).
-    pub month: Month,
-    /// The three members who have not paid yet.
-    pub unpaid: Vec<u32>,
-    /// What each of them owes for the month.
-    pub owed_each: Money,
-    /// The office supplies bought today, to record.
-    pub supplies: Money,
-    /// The cash counted at the month's end.
-    pub cash_count: Money,
-    /// The last entry and receipt of the scenario (the learner's work comes after).
-    pub last_entry: u64,
-    pub last_receipt: u64,
-}
-
-/// A year of a caja de ahorro (`caja-un-ano`).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct CajaUnAno {
-    pub seed: u64,
-    /// A member in arrears with dues, and what they owed when the book was built.
-    pub member: u32,
-    pub member_owed: Money,
-    /// A loan with installments overdue, and what was overdue when the book was built.
-    pub loan: u32,
-    pub loan_overdue: Money,
-    pub loan_installments: usize,
-    pub last_entry: u64,
-    pub last_receipt: u64,
-}
-
-/// A month with mistakes (`errores`).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Errores {
-    pub month: Month,
-    /// The member whose payment was recorded twice, the amount, and the two entries.
-    pub member: u32,
-    pub payment: Money,
-    pub payment_entries: [u64; 2],
-    /// The purchase posted to 3103 instead of an expense account.
-    pub purchase_entry: u64,
-    pub purchase: Money,
-    /// The cash sale posted to the bank instead of cash.
-    pub sale_entry: u64,
-    pub sale: Money,
-    /// What the box holds (the count), and what the bank should show.
-    pub cash_count: Money,
-    pub bank: Money,
-    pub last_entry: u64,
-    pub last_receipt: u64,
-}
-
-/// Writes the recipe into the book's meta table.
-pub(crate) fn store_recipe(book: &mut Book, recipe: &Recipe) -> Result<(), BookError> {
-    let text = serde_json::to_string(recipe)
-        .map_err(|e| ScenarioError::BadRecipe(e.to_string()))
-        .map_err(BookError::from)?;
-    let tx = book.store().write()?;
-    tx.meta_put(RECIPE_KEY, &text)?;
-    tx.commit()?;
-    Ok(())
-}
-
-impl Book {
-    /// How this practice book was built (`None` for a real book or one built
-    /// before recipes were kept).
-    pub fn practice_recipe(&self) -> Result<Option<Recipe>, BookError> {
-        let text: Option<String> = self.store().read()?.meta_get(RECIPE_KEY)?;
-        match text {
-            None => Ok(None),
-            Some(t) => serde_json::from_str(&t)
-                .map(Some)
-                .map_err(|e| ScenarioError::BadRecipe(e.to_string()).into()),
-        }
-    }
-
-    /// The id the next entry will get, and the number of the next receipt.
-    pub(crate) fn next_ids(&self) -> Result<(u64, u64), BookError> {
-        let tx = self.store().read()?;
-        Ok((
-            tx.meta_get("next_entry_id")?.unwrap_or(1),
-            tx.meta_get("next_receipt")?.unwrap_or(1),
-        ))
-    }
-}
 
 /// Builds scenario `name` at `path`; the book's history ends at the clock.
 /// Refuses to replace anything but a practice book, and anything without `force`.
@@ -254,9 +40,9 @@ pub fn create_scenario(
     name: &str,
     force: bool,
     clock: Clock,
-) -> Result<(Book, Recipe), BookError> {
+) -> Result<(Book, Recipe), TrainingError> {
     let sc = find_scenario(name).ok_or_else(|| ScenarioError::Unknown(name.trim().into()))?;
-    let (mut book, recipe) = build_practice(path, force, |tmp| {
+    let (mut book, recipe) = build_practice(path, force, |tmp| -> Result<_, TrainingError> {
         let (mut book, recipe) = match sc.name {
             "primer-mes" => primer_mes(tmp, clock)?,
             "caja-un-ano" => caja_un_ano(tmp, clock)?,
@@ -271,11 +57,11 @@ pub fn create_scenario(
 
 /// Rebuilds the practice book at `path` from its recipe, for the clock's date.
 /// A real book is refused and left untouched.
-pub fn reset(path: &Path, clock: Clock) -> Result<(Book, Recipe), BookError> {
+pub fn reset(path: &Path, clock: Clock) -> Result<(Book, Recipe), TrainingError> {
     let recipe = {
         let book = Book::open_read_only(path)?;
         if !book.settings()?.practice {
-            return Err(BookError::NotPractice(path.to_path_buf()));
+            return Err(BookError::NotPractice(path.to_path_buf()).into());
         }
         book.practice_recipe()?
             .ok_or_else(|| ScenarioError::NoRecipe(path.to_path_buf()))?
@@ -493,7 +279,7 @@ pub(crate) fn loan_overdue(
 
 /// `caja-un-ano`: the practice generator with fixed options; picks a member in
 /// arrears with dues and a loan with installments overdue.
-fn caja_un_ano(tmp: &Path, clock: Clock) -> Result<(Book, Recipe), BookError> {
+fn caja_un_ano(tmp: &Path, clock: Clock) -> Result<(Book, Recipe), TrainingError> {
     let opts = DemoOptions {
         members: 25,
         months: 12,

@@ -3,21 +3,22 @@
 //! not done yet, or wrong, with a sentence saying what is right and what is
 //! wrong. The checker only reads; the facts it checks against (members, entry
 //! ids, amounts, the cash count) are in the book's recipe
-//! ([`super::scenarios::Recipe`]), kept when the scenario was built.
+//! ([`super::recipe::Recipe`]), kept when the scenario was built.
 
 use serde::Serialize;
 
-use super::scenarios::{CajaUnAno, Errores, PrimerMes, Recipe, find_scenario, loan_overdue};
-use super::{Book, BookError};
+use super::recipe::{CajaUnAno, Errores, PracticeRecipe, PrimerMes, Recipe};
+use super::scenarios::loan_overdue;
+use super::{TrainingError, find_scenario};
+use crate::books::loans::LoanEvent;
+use crate::books::{Book, BookError};
 use crate::domain::account::codes::{BANKS, CASH, MEMBER_CONTRIBUTIONS};
 use crate::domain::date::format_date;
-use crate::domain::dues::Receipt;
 use crate::domain::entry::{Entry, EntryKind, Side};
 use crate::domain::loan::LoanStatus;
 use crate::domain::money::Money;
 use crate::domain::period::Month;
 use crate::i18n::Lang;
-use crate::store::StoreRead;
 
 /// How a task stands.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -80,10 +81,15 @@ impl ExerciseSheet {
     }
 }
 
-impl Book {
+/// A practice book's exercises, checked.
+pub trait CheckExercises {
     /// The exercises of this book's scenario, checked against the book now;
     /// `None` when the book was not built from a scenario with tasks.
-    pub fn exercises(&self, lang: Lang) -> Result<Option<ExerciseSheet>, BookError> {
+    fn exercises(&self, lang: Lang) -> Result<Option<ExerciseSheet>, TrainingError>;
+}
+
+impl CheckExercises for Book {
+    fn exercises(&self, lang: Lang) -> Result<Option<ExerciseSheet>, TrainingError> {
         let Some(recipe) = self.practice_recipe()? else {
             return Ok(None);
         };
@@ -203,21 +209,6 @@ impl Checker<'_> {
             ),
         }
     }
-    /// Receipts numbered after `after`, oldest first.
-    fn receipts_after(&self, after: u64) -> Result<Vec<Receipt>, BookError> {
-        let tx = self.book.store().read()?;
-        let mut out = Vec::new();
-        tx.receipts_rev(&mut |r| {
-            if r.number > after {
-                out.push(r);
-                true
-            } else {
-                false
-            }
-        })?;
-        out.reverse();
-        Ok(out)
-    }
     /// Entries posted after `after`, oldest first.
     fn entries_after(&self, after: u64) -> Result<Vec<NewEntry>, BookError> {
         let (next, _) = self.book.next_ids()?;
@@ -245,12 +236,7 @@ impl Checker<'_> {
     /// Dues payments of members other than `skip` that the learner changed:
     /// a right payment reversed, or one recorded that was not asked for.
     fn payment_problems(&self, last_receipt: u64, skip: &[u32]) -> Result<Vec<String>, BookError> {
-        let mut all = Vec::new();
-        self.book.store().read()?.receipts_rev(&mut |r| {
-            all.push(r);
-            true
-        })?;
-        all.reverse();
+        let all = self.book.receipts_after(0)?;
         // Per member: receipts of the scenario, receipts standing now.
         let mut per: std::collections::BTreeMap<u32, (usize, usize)> = Default::default();
         for r in all.iter().filter(|r| !skip.contains(&r.member)) {
@@ -413,7 +399,7 @@ impl Checker<'_> {
                 self.money(f.owed_each)
             ),
         );
-        let receipts = self.receipts_after(f.last_receipt)?;
+        let receipts = self.book.receipts_after(f.last_receipt)?;
         let mut paid = Vec::new();
         let mut missing = Vec::new();
         let mut waived = Vec::new();
@@ -669,6 +655,7 @@ impl Checker<'_> {
         let owed = self.book.owed(f.member, current)?;
         let still: Money = owed.iter().map(|c| c.due).sum();
         let received: Money = self
+            .book
             .receipts_after(f.last_receipt)?
             .iter()
             .filter(|r| r.member == f.member && r.reversed_by.is_none())
@@ -751,7 +738,7 @@ impl Checker<'_> {
             .filter(|(e, _)| e.id > f.last_entry && e.kind == EntryKind::Loan)
             .filter(|(e, _)| self.book.reversed_by(e.id).ok().flatten().is_none())
             .map(|(_, ev)| match ev {
-                super::loans::LoanEvent::Payment { amount, .. } => *amount,
+                LoanEvent::Payment { amount, .. } => *amount,
                 _ => Money::ZERO,
             })
             .sum();
@@ -851,7 +838,7 @@ impl Checker<'_> {
     fn errores(&self, f: &Errores) -> Result<Vec<Exercise>, BookError> {
         let mut out = Vec::new();
         let entries = self.entries_after(f.last_entry)?;
-        let receipts = self.receipts_after(f.last_receipt)?;
+        let receipts = self.book.receipts_after(f.last_receipt)?;
 
         // 1. The payment recorded twice.
         let task = self.t(

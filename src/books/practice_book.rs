@@ -1,0 +1,146 @@
+//! What the books offer practice books (built by `crate::training`): a book
+//! built beside its target and put in place only when complete, never over
+//! a real book; the recipe text a practice book keeps of how it was built;
+//! and the numbers the next entry and receipt will get.
+
+use std::path::Path;
+
+use super::{Book, BookError};
+use crate::store::{StoreError, StoreRead};
+
+/// The meta key under which a practice book keeps its recipe (JSON text).
+pub const RECIPE_KEY: &str = "practice_recipe";
+
+/// Builds a practice book at `path` with `build`, which writes a complete
+/// book at the temporary path it is given. Refuses to replace anything but a
+/// practice book (and anything at all without `force`): a real book, a
+/// foreign file, a book open in another program or a read-only file is left
+/// as it was. The book is built beside the target and renamed over it only
+/// when complete: a failure or a kill half-way leaves any earlier practice
+/// book as it was, and the temporary file is removed.
+pub fn build_practice<T, E: From<BookError>>(
+    path: &Path,
+    force: bool,
+    build: impl FnOnce(&Path) -> Result<T, E>,
+) -> Result<(Book, T), E> {
+    if path.exists() {
+        if !force {
+            return Err(BookError::from(StoreError::AlreadyExists(path.to_path_buf())).into());
+        }
+        let practice = Book::open_read_only(path)
+            .and_then(|b| b.settings())
+            .map(|s| s.practice);
+        match practice {
+            Ok(true) => {}
+            Err(e @ BookError::Store(StoreError::Locked(_))) => return Err(e.into()),
+            _ => return Err(BookError::NotPractice(path.to_path_buf()).into()),
+        }
+        // A book made read-only is kept as it is, practice or not.
+        if crate::store::is_read_only_file(path) {
+            return Err(BookError::from(StoreError::ReadOnlyFile(path.to_path_buf())).into());
+        }
+    }
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "practica.ayni".into());
+    // One temporary name per process: two programs building the same book
+    // never write into, remove or rename each other's.
+    let tmp = path.with_file_name(format!(".{name}.generando-{}", std::process::id()));
+    remove_stale_temps(path, &name);
+    let out = match build(&tmp) {
+        Ok(v) => v,
+        Err(e) => {
+            let _ = std::fs::remove_file(&tmp);
+            return Err(e);
+        }
+    };
+    if let Err(e) = put_in_place(&tmp, path, force) {
+        let _ = std::fs::remove_file(&tmp);
+        return Err(e.into());
+    }
+    let book = Book::open(path)?;
+    Ok((book, out))
+}
+
+/// Moves the finished book to `path`. With `force` the rename replaces the
+/// old practice book in one step; without it nothing may be there, not even
+/// a book made by another program while this one was being built (a hard
+/// link refuses atomically where a rename would replace it).
+fn put_in_place(tmp: &Path, path: &Path, force: bool) -> Result<(), BookError> {
+    let file_err = |e: std::io::Error| BookError::File(format!("{}: {e}", path.display()));
+    if force {
+        return std::fs::rename(tmp, path).map_err(file_err);
+    }
+    match std::fs::hard_link(tmp, path) {
+        Ok(()) => {
+            let _ = std::fs::remove_file(tmp);
+            Ok(())
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+            Err(StoreError::AlreadyExists(path.to_path_buf()).into())
+        }
+        // File systems without hard links: check, then rename.
+        Err(_) => {
+            if std::fs::symlink_metadata(path).is_ok() {
+                return Err(StoreError::AlreadyExists(path.to_path_buf()).into());
+            }
+            std::fs::rename(tmp, path).map_err(file_err)
+        }
+    }
+}
+
+/// Removes the temporary books that killed runs left beside `path`
+/// (`.<name>.generando-<process>`, or `.<name>.generando` of earlier
+/// versions). One being built by a running ayni is held open by it, and left
+/// alone.
+fn remove_stale_temps(path: &Path, name: &str) {
+    let prefix = format!(".{name}.generando");
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for e in entries.flatten() {
+        let file = e.file_name().to_string_lossy().into_owned();
+        let Some(rest) = file.strip_prefix(&prefix) else {
+            continue;
+        };
+        let ours = rest.is_empty()
+            || rest
+                .strip_prefix('-')
+                .is_some_and(|pid| !pid.is_empty() && pid.bytes().all(|b| b.is_ascii_digit()));
+        if ours && !crate::store::held_open(&e.path()) {
+            let _ = std::fs::remove_file(e.path());
+        }
+    }
+}
+
+impl Book {
+    /// The recipe text this book keeps under [`RECIPE_KEY`] (`None` for a
+    /// real book, or a practice book built before recipes were kept). What
+    /// it means is training's business; the books only keep it.
+    pub fn practice_recipe_text(&self) -> Result<Option<String>, BookError> {
+        Ok(self.store().read()?.meta_get(RECIPE_KEY)?)
+    }
+
+    /// Keeps `text` as this book's recipe (under [`RECIPE_KEY`]), in one
+    /// transaction; it replaces any recipe kept before.
+    pub fn set_practice_recipe_text(&mut self, text: &str) -> Result<(), BookError> {
+        let tx = self.store().write()?;
+        tx.meta_put(RECIPE_KEY, &text)?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// The id the next entry will get, and the number of the next receipt.
+    pub fn next_ids(&self) -> Result<(u64, u64), BookError> {
+        let tx = self.store().read()?;
+        Ok((
+            tx.meta_get("next_entry_id")?.unwrap_or(1),
+            tx.meta_get("next_receipt")?.unwrap_or(1),
+        ))
+    }
+}

@@ -1,0 +1,138 @@
+//! Training: practice books, classroom scenarios and their exercises, and
+//! the T-accounts of the teaching panel. Everything here is built on the
+//! books' public API (`crate::books`), through the same operations a
+//! treasurer uses; nothing below reaches back up into this module.
+//!
+//! The modules depend on each other one way only: this file (the scenario
+//! catalogue and the errors) <- [`recipe`] (how a practice book was built)
+//! <- [`practice`] (the generated association) <- [`scenarios`] (the
+//! classroom books, and `ayni reset`) <- [`exercises`] (the tasks checked).
+//! [`teach`] reads the books alone.
+
+pub mod exercises;
+pub mod practice;
+pub mod recipe;
+pub mod scenarios;
+pub mod teach;
+
+use std::path::PathBuf;
+
+use crate::books::BookError;
+use crate::i18n::Lang;
+
+/// A scenario a trainer can build: its name and what it is about.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Scenario {
+    pub name: &'static str,
+    pub es: &'static str,
+    pub en: &'static str,
+}
+
+impl Scenario {
+    pub fn description(&self, lang: Lang) -> &'static str {
+        match lang {
+            Lang::Es => self.es,
+            Lang::En => self.en,
+        }
+    }
+}
+
+/// The scenarios, in the order a course would use them.
+pub const SCENARIOS: &[Scenario] = &[
+    Scenario {
+        name: "primer-mes",
+        es: "El primer mes de una asociación nueva: socios, cuotas, aportes y una compra; el mes queda abierto para cobrar lo pendiente y cerrarlo.",
+        en: "A new association's first month: members, dues, contributions and a purchase; the month is left open to collect what is owed and close it.",
+    },
+    Scenario {
+        name: "caja-un-ano",
+        es: "Un año de una caja de ahorro: ahorros, fondo solidario, cuotas atrasadas y préstamos en mora.",
+        en: "A year of a savings bank (caja de ahorro): savings, the solidarity fund, dues in arrears and loans past due.",
+    },
+    Scenario {
+        name: "errores",
+        es: "Un mes con errores para encontrar y corregir con reversos: un pago registrado dos veces, una compra en la cuenta equivocada y una caja que no cuadra con el arqueo.",
+        en: "A month with mistakes to find and correct by reversal: a payment recorded twice, a purchase in the wrong account and cash that does not match the count.",
+    },
+];
+
+/// The scenario of that name (case and accents aside: `caja-un-año` works too).
+pub fn find_scenario(name: &str) -> Option<&'static Scenario> {
+    let n = name
+        .trim()
+        .to_lowercase()
+        .replace('ñ', "n")
+        .replace('_', "-");
+    SCENARIOS.iter().find(|s| s.name == n)
+}
+
+/// Why a scenario cannot be built or a practice book reset.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ScenarioError {
+    #[error("unknown scenario {0}")]
+    Unknown(String),
+    #[error("{0} has no recipe to rebuild it from")]
+    NoRecipe(PathBuf),
+    #[error("the practice book's recipe cannot be read: {0}")]
+    BadRecipe(String),
+    #[error("no loan is in arrears on this date")]
+    NoArrears,
+}
+
+impl ScenarioError {
+    pub fn message(&self, lang: Lang) -> String {
+        let names = SCENARIOS
+            .iter()
+            .map(|s| s.name)
+            .collect::<Vec<_>>()
+            .join(", ");
+        match (self, lang) {
+            (ScenarioError::Unknown(n), Lang::Es) => {
+                format!("No hay un escenario «{n}». Los escenarios son: {names}.")
+            }
+            (ScenarioError::Unknown(n), Lang::En) => {
+                format!("There is no scenario '{n}'. The scenarios are: {names}.")
+            }
+            (ScenarioError::NoRecipe(p), Lang::Es) => format!(
+                "{} es un libro de práctica, pero no guarda cómo se construyó (lo hizo una versión anterior): créelo de nuevo con «ayni demo --force» o «ayni demo --scenario NOMBRE --force».",
+                p.display()
+            ),
+            (ScenarioError::NoRecipe(p), Lang::En) => format!(
+                "{} is a practice book, but it does not record how it was built (an earlier version made it): build it anew with 'ayni demo --force' or 'ayni demo --scenario NAME --force'.",
+                p.display()
+            ),
+            (ScenarioError::BadRecipe(d), Lang::Es) => format!(
+                "No se puede leer cómo se construyó este libro de práctica ({d}); créelo de nuevo con «ayni demo --force»."
+            ),
+            (ScenarioError::BadRecipe(d), Lang::En) => format!(
+                "How this practice book was built cannot be read ({d}); build it anew with 'ayni demo --force'."
+            ),
+            (ScenarioError::NoArrears, Lang::Es) => {
+                "En esta fecha ningún préstamo del escenario está en mora; no se puede armar el ejercicio.".into()
+            }
+            (ScenarioError::NoArrears, Lang::En) => {
+                "On this date no loan of the scenario is in arrears; the exercise cannot be set.".into()
+            }
+        }
+    }
+}
+
+/// Everything building, resetting or checking a practice book can refuse:
+/// what the books refuse, or what is training's own. Each has a message in
+/// Spanish and English ([`TrainingError::message`]).
+#[derive(Debug, thiserror::Error)]
+pub enum TrainingError {
+    #[error(transparent)]
+    Book(#[from] BookError),
+    #[error(transparent)]
+    Scenario(#[from] ScenarioError),
+}
+
+impl TrainingError {
+    pub fn message(&self, lang: Lang) -> String {
+        match self {
+            TrainingError::Book(e) => e.message(lang),
+            TrainingError::Scenario(e) => e.message(lang),
+        }
+    }
+}
