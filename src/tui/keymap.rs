@@ -1038,6 +1038,9 @@ pub fn bindings() -> Vec<Binding> {
             "Sí",
             "Yes"
         ),
+        // Any other key is a no; Esc is the one the footer names.
+        b!(Confirm, "Esc", KeyCode::Esc, NONE, No, "No", "No"),
+        b!(ConfirmStrict, "Esc", KeyCode::Esc, NONE, No, "No", "No"),
         b!(
             Welcome,
             "1",
@@ -1174,13 +1177,28 @@ pub fn lookup(context: Context, key: KeyEvent) -> Option<Action> {
 
 /// The help lines of a context: its own keys, then the global ones.
 pub fn help_lines(context: Context, lang: Lang) -> Vec<(String, String)> {
+    lines_of(context, lang, false)
+}
+
+/// The help lines of a context; with `own_first`, its own keys before the
+/// global ones, so that where a global key has the same name ("1", "g") the
+/// one that works here is the one a footer finds.
+fn lines_of(context: Context, lang: Lang, own_first: bool) -> Vec<(String, String)> {
     let mut seen = std::collections::HashSet::new();
-    bindings()
-        .into_iter()
+    // A question and the first screen take their own keys only.
+    let own_only = matches!(
+        context,
+        Context::Welcome | Context::Confirm | Context::ConfirmStrict
+    );
+    let mut all = bindings();
+    if own_first {
+        all.sort_by_key(|b| b.context != context);
+    }
+    all.into_iter()
         .filter(|b| {
             b.context == context
-                || (b.context == Context::Global && !typing(context))
-                || (b.context == Context::Field && typing(context))
+                || (!own_only && b.context == Context::Global && !typing(context))
+                || (!own_only && b.context == Context::Field && typing(context))
         })
         .filter(|b| seen.insert((b.key, b.help)))
         .filter(|b| !(b.key == "k" || b.key == "j" || b.key == "↓" || b.key == "←"))
@@ -1243,7 +1261,7 @@ pub fn footer(context: Context, lang: Lang) -> Vec<(String, String)> {
         Context::Confirm | Context::ConfirmStrict => &["s", "Esc"],
         Context::Welcome => &["1", "2", "q"],
     };
-    let lines = help_lines(context, lang);
+    let lines = lines_of(context, lang, true);
     wanted
         .iter()
         .filter_map(|k| lines.iter().find(|(key, _)| key == k).cloned())
@@ -1291,6 +1309,32 @@ mod field_key_tests {
 
     fn k(code: KeyCode) -> KeyEvent {
         KeyEvent::new(code, NONE)
+    }
+
+    #[test]
+    fn a_footer_names_the_key_as_it_works_on_its_screen() {
+        let has = |c: Context, key: &str, text: &str| {
+            footer(c, Lang::En)
+                .iter()
+                .any(|(k, t)| k == key && t == text)
+        };
+        // The fund screen's g gives a grant; the global g (glossary) does not
+        // work there, so the footer must not say it does.
+        assert_eq!(
+            lookup(Context::Fund, k(KeyCode::Char('g'))),
+            Some(Action::Grant)
+        );
+        assert!(
+            has(Context::Fund, "g", "Give a grant"),
+            "{:?}",
+            footer(Context::Fund, Lang::En)
+        );
+        // The first screen's 1 and 2, not the tabs'.
+        assert!(has(Context::Welcome, "1", "Create the association's book"));
+        assert!(!has(Context::Welcome, "1", "Dashboard"));
+        // A question: yes, and the key that says no.
+        assert!(has(Context::ConfirmStrict, "s", "Yes"));
+        assert!(has(Context::ConfirmStrict, "Esc", "No"));
     }
 
     #[test]

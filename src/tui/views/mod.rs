@@ -110,7 +110,7 @@ pub fn render(app: &mut App, f: &mut Frame) {
         );
         f.render_widget(Paragraph::new(q).style(app.theme.warning), status);
     }
-    let keys = fit_footer(footer(app.context(), app.lang), foot.width as usize);
+    let keys = fit_footer(footer(app.key_context(), app.lang), foot.width as usize);
     // Roomy: more air between the keys, when the line still fits.
     let roomy_w: usize = keys
         .iter()
