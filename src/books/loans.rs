@@ -553,15 +553,7 @@ impl Book {
             return Err(LoanOpError::Schedule(LoanError::NonPositiveAmount).into());
         }
         let tx = self.store().write()?;
-        let mut loan: Loan = tx
-            .get_u32(LOANS, "loans", id)?
-            .ok_or(LoanOpError::UnknownLoan(id))?;
-        if loan.status != LoanStatus::Active {
-            return Err(LoanOpError::WrongState.into());
-        }
-        if let Some(disbursed) = loan.disbursed_on.filter(|d| date < *d) {
-            return Err(LoanOpError::BeforeDisbursement { disbursed }.into());
-        }
+        let mut loan = active_loan_on(&tx, id, date)?;
         let before = loan.clone();
         loan.accrue_late(date);
         let (payoff_total, accrued_now) = payoff(&loan, date);
@@ -973,15 +965,7 @@ impl Book {
         self.not_future(date)?;
         self.check_date_open(date)?;
         let tx = self.store().write()?;
-        let mut loan: Loan = tx
-            .get_u32(LOANS, "loans", id)?
-            .ok_or(LoanOpError::UnknownLoan(id))?;
-        if loan.status != LoanStatus::Active {
-            return Err(LoanOpError::WrongState.into());
-        }
-        if let Some(disbursed) = loan.disbursed_on.filter(|d| date < *d) {
-            return Err(LoanOpError::BeforeDisbursement { disbursed }.into());
-        }
+        let mut loan = active_loan_on(&tx, id, date)?;
         let mut disbursement = None;
         for e in tx.loan_event_entries(id)? {
             let Some(bytes) = tx.loan_event_bytes(e)? else {
@@ -1439,6 +1423,21 @@ pub(crate) fn active_loans_on(
         }
     }
     Ok(then)
+}
+
+/// Loan `id`, read in `tx` for an operation dated `date` (a payment, a
+/// write-off): it must be active and `date` not before its disbursement.
+fn active_loan_on(tx: &WriteTx, id: u32, date: NaiveDate) -> Result<Loan, BookError> {
+    let loan: Loan = tx
+        .get_u32(LOANS, "loans", id)?
+        .ok_or(LoanOpError::UnknownLoan(id))?;
+    if loan.status != LoanStatus::Active {
+        return Err(LoanOpError::WrongState.into());
+    }
+    if let Some(disbursed) = loan.disbursed_on.filter(|d| date < *d) {
+        return Err(LoanOpError::BeforeDisbursement { disbursed }.into());
+    }
+    Ok(loan)
 }
 
 #[cfg(test)]

@@ -49,15 +49,19 @@ impl Drop for Scratch {
     }
 }
 
+/// A path in the temporary folder that no file has (the process number and a
+/// counter: a name, not a date, so it reads no clock).
 fn scratch_path() -> PathBuf {
-    let nanos = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_nanos())
-        .unwrap_or_default();
-    std::env::temp_dir().join(format!(
-        "ayni-ensayo-cierre-{}-{nanos}.ayni",
-        std::process::id()
-    ))
+    let dir = std::env::temp_dir();
+    let pid = std::process::id();
+    let mut n = 0u32;
+    loop {
+        let p = dir.join(format!("ayni-ensayo-cierre-{pid}-{n}.ayni"));
+        if std::fs::symlink_metadata(&p).is_err() || n == u32::MAX {
+            return p;
+        }
+        n += 1;
+    }
 }
 
 /// One entry the close posted, for the summary.
