@@ -6,8 +6,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::{MARK_W, amount, block, fit, inner_w, list_window, sel_mark, spaced};
-use crate::tui::app::App;
-use crate::tui::msg::Msg;
+use crate::ui::app::App;
+use crate::ui::msg::Msg;
 
 pub fn render(app: &App, f: &mut Frame, area: Rect) {
     let lang = app.lang;

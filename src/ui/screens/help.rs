@@ -6,9 +6,9 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph};
 
 use super::{block, spaced};
-use crate::tui::app::App;
-use crate::tui::keymap::help_lines;
-use crate::tui::msg::Msg;
+use crate::ui::app::App;
+use crate::ui::keymap::help_lines;
+use crate::ui::msg::Msg;
 
 pub fn render(app: &App, f: &mut Frame, area: Rect) {
     let lines = help_lines(app.context(), app.lang);

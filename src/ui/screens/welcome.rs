@@ -7,8 +7,8 @@ use ratatui::widgets::{Paragraph, Wrap};
 
 use super::{block, field_label, inner_w};
 use crate::i18n::fill;
-use crate::tui::app::App;
-use crate::tui::msg::Msg;
+use crate::ui::app::App;
+use crate::ui::msg::Msg;
 
 pub fn render(app: &App, f: &mut Frame, area: Rect) {
     let w = &app.welcome;

@@ -10,8 +10,8 @@ use super::{amount, block, error_text, field_label, fit, inner_w, sel_mark, spac
 use crate::domain::date::format_date;
 use crate::domain::entry::Side;
 use crate::domain::money::Money;
-use crate::tui::app::{App, Input};
-use crate::tui::msg::Msg;
+use crate::ui::app::{App, Input};
+use crate::ui::msg::Msg;
 
 fn field<'a>(app: &App, input: &Input, focus: bool, w: usize) -> Span<'a> {
     let style = if input.error.is_some() {

@@ -8,8 +8,8 @@ use ratatui::widgets::Paragraph;
 use super::{MARK_W, amount, block, fit, inner_w, list_window, sel_mark, spaced};
 use crate::domain::date::format_date;
 use crate::domain::entry::Side;
-use crate::tui::app::App;
-use crate::tui::msg::Msg;
+use crate::ui::app::App;
+use crate::ui::msg::Msg;
 
 pub fn render_list(app: &App, f: &mut Frame, area: Rect) {
     let lang = app.lang;

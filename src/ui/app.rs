@@ -208,23 +208,23 @@ pub struct App {
     pub member_form: Option<MemberForm>,
     pub entry_form: Option<EntryForm>,
     pub welcome: Welcome,
-    pub settings_form: Option<super::settings::SettingsForm>,
+    pub settings_form: Option<super::screens::settings::SettingsForm>,
     /// The cobro screen.
-    pub cobro: super::cobro::Cobro,
+    pub cobro: super::screens::cobro::Cobro,
     /// The glossary overlay is open, scrolled this many rows.
     pub glossary: Option<u16>,
     /// The exercises overlay (`E`).
-    pub exercises: super::exercises::Exercises,
+    pub exercises: super::screens::exercises::Exercises,
     /// The teaching panel is shown (`T`, or `--teach`).
     pub teach: bool,
     /// What the operation on screen does to the accounts, when teaching.
     pub lesson: Option<crate::training::teach::Lesson>,
     /// The month-close wizard.
-    pub close: super::close::CloseWizard,
+    pub close: super::screens::close::CloseWizard,
     /// The reports screen.
-    pub reports: super::reports::Reports,
+    pub reports: super::screens::reports::Reports,
     /// Savings, the fund and loans.
-    pub money: super::money::MoneyState,
+    pub money: super::screens::money::MoneyState,
     /// Rows a list shows (set by the last render; used for paging).
     pub page: usize,
     /// Roomy or compact layout (`--layout`, the configuration, the `A` key).
@@ -279,14 +279,14 @@ impl App {
                 kind: Input::new("caja"),
                 ..Welcome::default()
             },
-            cobro: super::cobro::Cobro::default(),
+            cobro: super::screens::cobro::Cobro::default(),
             glossary: None,
-            exercises: super::exercises::Exercises::default(),
+            exercises: super::screens::exercises::Exercises::default(),
             teach: false,
             lesson: None,
-            close: super::close::CloseWizard::default(),
-            reports: super::reports::Reports::default(),
-            money: super::money::MoneyState::default(),
+            close: super::screens::close::CloseWizard::default(),
+            reports: super::screens::reports::Reports::default(),
+            money: super::screens::money::MoneyState::default(),
             page: 15,
             density: crate::ui::density::Density::default(),
             config_dir: None,
@@ -507,7 +507,7 @@ impl App {
                     }
                     OutsizedNext::Cobro(plan) => {
                         self.cobro.plan = Some(plan);
-                        self.cobro.phase = super::cobro::Phase::Confirm;
+                        self.cobro.phase = super::screens::cobro::Phase::Confirm;
                     }
                 }
             }
@@ -540,7 +540,7 @@ impl App {
         self.density = self.density.toggled();
         // The report's line count depends on the layout.
         if let Some(doc) = &self.reports.doc {
-            self.reports.lines = super::views::reports::line_count(doc, self.density);
+            self.reports.lines = super::screens::reports::line_count(doc, self.density);
             self.reports.scroll = self
                 .reports
                 .scroll
@@ -591,7 +591,7 @@ impl App {
                 .cobro
                 .plan
                 .as_ref()
-                .filter(|_| self.cobro.phase == super::cobro::Phase::Confirm)
+                .filter(|_| self.cobro.phase == super::screens::cobro::Phase::Confirm)
                 .map(|p| book.lesson_for_postings(&p.postings)),
             _ => None,
         };

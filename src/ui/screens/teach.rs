@@ -10,8 +10,8 @@ use ratatui::widgets::Paragraph;
 use super::{block, fit};
 use crate::domain::money::Money;
 use crate::training::teach::{Equation, Lesson, TAccount};
-use crate::tui::app::App;
-use crate::tui::msg::Msg;
+use crate::ui::app::App;
+use crate::ui::msg::Msg;
 
 /// Width of one T-account.
 const T_WIDTH: u16 = 26;

@@ -7,8 +7,8 @@ use ratatui::widgets::{Paragraph, Sparkline};
 
 use super::{amount, block, fit, fit_rows, inner_w, spaced};
 use crate::domain::date::format_date;
-use crate::tui::app::{App, MonthFigures};
-use crate::tui::msg::Msg;
+use crate::ui::app::{App, MonthFigures};
+use crate::ui::msg::Msg;
 
 pub fn render(app: &App, f: &mut Frame, area: Rect) {
     let Some(d) = &app.dash else { return };

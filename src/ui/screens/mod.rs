@@ -8,6 +8,7 @@ pub mod entry_form;
 pub mod exercises;
 pub mod help;
 pub mod journal;
+pub mod loans;
 pub mod members;
 pub mod money;
 pub mod reports;
@@ -21,10 +22,10 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Padding, Paragraph};
 
-use super::app::{App, Screen, Tab};
-use super::keymap::{fit_footer, footer};
-use super::msg::Msg;
 use crate::domain::money::Money;
+use crate::ui::app::{App, Screen, Tab};
+use crate::ui::keymap::{fit_footer, footer};
+use crate::ui::msg::Msg;
 
 /// Draws the whole screen.
 pub fn render(app: &mut App, f: &mut Frame) {
