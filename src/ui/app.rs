@@ -8,7 +8,6 @@ use chrono::NaiveDate;
 use crossterm::event::KeyEvent;
 
 use super::keymap::{Action, Context, lookup};
-use super::msg::Msg;
 use crate::books::ledger::{AccountBalance, Dashboard, JournalFilter};
 use crate::books::members::MemberBalance;
 use crate::books::{Book, BookError};
@@ -18,6 +17,7 @@ use crate::domain::member::{Field, Member, MemberInput};
 use crate::domain::money::Money;
 use crate::domain::period::Month;
 use crate::domain::settings::{AssocKind, Settings};
+use crate::i18n::Msg;
 use crate::i18n::{Lang, fill};
 use crate::training::teach::Teach;
 use crate::ui::theme::Theme;
@@ -517,9 +517,9 @@ impl App {
             self.teach = !self.teach;
             self.status = Some((
                 self.t(if self.teach {
-                    Msg::TeachOn
+                    Msg::UiTeachOn
                 } else {
-                    Msg::TeachOff
+                    Msg::UiTeachOff
                 })
                 .to_string(),
                 false,
@@ -553,12 +553,16 @@ impl App {
         };
         self.status = Some(match saved {
             Ok(Some(path)) => (
-                Msg::LayoutSaved.fill(self.lang, &[("layout", &label), ("path", &path.display())]),
+                Msg::UiLayoutSaved
+                    .fill(self.lang, &[("layout", &label), ("path", &path.display())]),
                 false,
             ),
-            Ok(None) => (Msg::LayoutNow.fill(self.lang, &[("layout", &label)]), false),
+            Ok(None) => (
+                Msg::UiLayoutNow.fill(self.lang, &[("layout", &label)]),
+                false,
+            ),
             Err(e) => (
-                Msg::LayoutNotSaved.fill(self.lang, &[("layout", &label), ("error", &e)]),
+                Msg::UiLayoutNotSaved.fill(self.lang, &[("layout", &label), ("error", &e)]),
                 true,
             ),
         });
@@ -635,7 +639,7 @@ impl App {
                 } else {
                     // Esc backs out; it never closes the program (a treasurer
                     // pressing Esc to get back must not land in the shell).
-                    self.status = Some((Msg::EscToQuit.t(self.lang).to_string(), false));
+                    self.status = Some((Msg::UiEscToQuit.t(self.lang).to_string(), false));
                 }
             }
             Help => self.help = true,
@@ -870,7 +874,7 @@ impl App {
         let Some(book) = &mut self.book else { return };
         match book.reverse(id, None, None) {
             Ok(e) => {
-                self.status = Some((fill(Msg::ReversedOk.t(self.lang), &[("n", &e.id)]), false));
+                self.status = Some((fill(Msg::UiReversedOk.t(self.lang), &[("n", &e.id)]), false));
                 self.screen = Screen::Main;
                 self.reload();
             }
@@ -996,7 +1000,10 @@ impl App {
         match r {
             Ok(mm) => {
                 self.status = Some((
-                    fill(Msg::MemberSaved.t(self.lang), &[("name", &mm.full_name())]),
+                    fill(
+                        Msg::UiMemberSaved.t(self.lang),
+                        &[("name", &mm.full_name())],
+                    ),
                     false,
                 ));
                 self.member_form = None;
@@ -1078,7 +1085,8 @@ impl App {
                     let Some(book) = &mut self.book else { return };
                     match book.post(draft) {
                         Ok(e) => {
-                            self.status = Some((fill(Msg::Posted.t(lang), &[("n", &e.id)]), false));
+                            self.status =
+                                Some((fill(Msg::UiPosted.t(lang), &[("n", &e.id)]), false));
                             self.entry_form = None;
                             self.screen = Screen::Main;
                             self.tab = Tab::Journal;
@@ -1312,7 +1320,7 @@ impl App {
         };
         w.kind.error = AssocKind::parse(&w.kind.value)
             .is_none()
-            .then(|| Msg::Kind.t(lang).to_string());
+            .then(|| Msg::UiKind.t(lang).to_string());
     }
 
     fn create_book(&mut self) {

@@ -4,7 +4,6 @@
 pub mod app;
 pub mod density;
 pub mod keymap;
-pub mod msg;
 pub mod screens;
 pub mod theme;
 pub mod widgets;

@@ -6,8 +6,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::{MARK_W, amount, block, fit, inner_w, list_window, sel_mark, spaced};
+use crate::i18n::Msg;
 use crate::ui::app::App;
-use crate::ui::msg::Msg;
 
 pub fn render(app: &App, f: &mut Frame, area: Rect) {
     let lang = app.lang;
@@ -37,11 +37,11 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
         format!(
             "{}{}{}{:>14}{:>14}{:>14}",
             sel_mark(false),
-            fit(app.t(Msg::Account), 8),
+            fit(app.t(Msg::UiAccount), 8),
             fit("", name_w),
-            app.t(Msg::Debit),
-            app.t(Msg::Credit),
-            app.t(Msg::Balance)
+            app.t(Msg::UiDebit),
+            app.t(Msg::UiCredit),
+            app.t(Msg::UiBalance)
         ),
         app.theme.header,
     ))];
@@ -97,7 +97,7 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
     }
     lines.extend(spaced(app, out));
     f.render_widget(
-        Paragraph::new(lines).block(block(app, app.t(Msg::Chart), true)),
+        Paragraph::new(lines).block(block(app, app.t(Msg::UiChart), true)),
         list,
     );
 }

@@ -24,10 +24,10 @@ use crate::domain::entry::Entry;
 use crate::domain::input;
 use crate::domain::money::Money;
 use crate::domain::period::Month;
+use crate::i18n::Msg;
 use crate::i18n::{Lang, fill};
 use crate::ui::app::{App, Input, Screen};
 use crate::ui::keymap::Action;
-use crate::ui::msg::Msg;
 use crate::ui::widgets::text_input::{Filter, Refused, TextInput};
 
 /// The wizard's steps, in order.
@@ -161,12 +161,12 @@ impl App {
             ok: ended,
             title: if ended {
                 fill(
-                    Msg::CloseEnded.t(lang),
+                    Msg::UiCloseEnded.t(lang),
                     &[("date", &format_date(month.last_day(), lang))],
                 )
             } else {
                 fill(
-                    Msg::CloseNotEnded.t(lang),
+                    Msg::UiCloseNotEnded.t(lang),
                     &[("date", &format_date(month.last_day(), lang))],
                 )
             },
@@ -176,7 +176,7 @@ impl App {
         checks.push(CheckLine {
             ok: tb.total_debit == tb.total_credit,
             title: fill(
-                Msg::CloseTrial.t(lang),
+                Msg::UiCloseTrial.t(lang),
                 &[
                     ("debit", &tb.total_debit.localized(lang)),
                     ("credit", &tb.total_credit.localized(lang)),
@@ -280,7 +280,7 @@ impl App {
                 };
                 field.error = match a.apply_to(&mut field.value) {
                     Some(Err(Refused::NotAllowed(_))) => {
-                        Some(Msg::CobroDigitsOnly.t(lang).to_string())
+                        Some(Msg::UiCobroDigitsOnly.t(lang).to_string())
                     }
                     Some(Err(r)) => Some(r.message(lang)),
                     _ => None,
@@ -319,7 +319,7 @@ impl App {
                 // Enter on the amount moves on to the explanation.
                 w.focus = 1;
             } else {
-                w.explanation.error = Some(Msg::CloseNeedsExplanation.t(lang).to_string());
+                w.explanation.error = Some(Msg::UiCloseNeedsExplanation.t(lang).to_string());
             }
             return;
         }
@@ -357,7 +357,7 @@ impl App {
         match book.close_month_explained(month, &opts, explanation.as_deref()) {
             Ok(s) => {
                 self.status = Some((
-                    fill(Msg::CloseDone.t(lang), &[("month", &month.name(lang))]),
+                    fill(Msg::UiCloseDone.t(lang), &[("month", &month.name(lang))]),
                     false,
                 ));
                 self.close.summary = Some(s);
@@ -373,9 +373,9 @@ impl App {
 /// "sobrante" or "faltante" for a difference (counted minus book).
 pub fn difference_kind(diff: Money, lang: Lang) -> &'static str {
     if diff.is_negative() {
-        Msg::CloseShortfall.t(lang)
+        Msg::UiCloseShortfall.t(lang)
     } else {
-        Msg::CloseSurplus.t(lang)
+        Msg::UiCloseSurplus.t(lang)
     }
 }
 
@@ -385,7 +385,7 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
     let w = &app.close;
     let lang = app.lang;
     let month = w.month.map(|m| m.name(lang)).unwrap_or_default();
-    let title = fill(app.t(Msg::CloseTitle), &[("month", &month)]);
+    let title = fill(app.t(Msg::UiCloseTitle), &[("month", &month)]);
     let inner_w = inner_w(app, area);
     let mut lines = vec![steps_line(app), Line::raw("")];
     match w.step {
@@ -417,10 +417,10 @@ fn steps_line(app: &App) -> Line<'static> {
     let current = app.close.step.number();
     let mut spans = Vec::new();
     for (n, m) in [
-        (1, Msg::CloseStepChecks),
-        (2, Msg::CloseStepCash),
-        (3, Msg::CloseStepPreview),
-        (4, Msg::CloseStepConfirm),
+        (1, Msg::UiCloseStepChecks),
+        (2, Msg::UiCloseStepCash),
+        (3, Msg::UiCloseStepPreview),
+        (4, Msg::UiCloseStepConfirm),
     ] {
         if n > 1 {
             spans.push(Span::styled(" › ", app.theme.muted));
@@ -449,9 +449,12 @@ fn checks(app: &App, lines: &mut Vec<Line<'static>>, w: usize, h: usize) {
     let closed = wiz
         .closed_through
         .map(|m| m.name(lang))
-        .unwrap_or_else(|| app.t(Msg::NothingClosed).to_string());
+        .unwrap_or_else(|| app.t(Msg::UiNothingClosed).to_string());
     lines.push(Line::from(vec![
-        Span::styled(format!("{}: ", app.t(Msg::ClosedThrough)), app.theme.muted),
+        Span::styled(
+            format!("{}: ", app.t(Msg::UiClosedThrough)),
+            app.theme.muted,
+        ),
         Span::raw(closed),
     ]));
     // Under the checks: a blank line, the verdict, and room for an error
@@ -478,9 +481,9 @@ fn checks(app: &App, lines: &mut Vec<Line<'static>>, w: usize, h: usize) {
         let rest = &order[shown.min(order.len())..];
         let all_ok = rest.iter().all(|c| c.ok);
         let more = if all_ok {
-            Msg::CloseMoreChecksOk
+            Msg::UiCloseMoreChecksOk
         } else {
-            Msg::CloseMoreChecks
+            Msg::UiCloseMoreChecks
         };
         let text = fill(app.t(more), &[("n", &rest.len().to_string())]);
         lines.push(Line::from(vec![
@@ -491,11 +494,11 @@ fn checks(app: &App, lines: &mut Vec<Line<'static>>, w: usize, h: usize) {
     lines.push(Line::raw(""));
     match &wiz.blocked {
         Some(reason) => lines.push(Line::from(Span::styled(
-            error_text(&fill(app.t(Msg::CloseBlocked), &[("reason", reason)])),
+            error_text(&fill(app.t(Msg::UiCloseBlocked), &[("reason", reason)])),
             app.theme.error,
         ))),
         None => lines.push(Line::from(Span::styled(
-            format!("✓ {}", app.t(Msg::CloseAllOk)),
+            format!("✓ {}", app.t(Msg::UiCloseAllOk)),
             app.theme.ok,
         ))),
     }
@@ -512,14 +515,14 @@ fn cash(app: &App, lines: &mut Vec<Line<'static>>, w: usize) {
     lines.push(Line::from(vec![
         field_label(
             app,
-            &fill(app.t(Msg::CloseBookCash), &[("date", &date)]),
+            &fill(app.t(Msg::UiCloseBookCash), &[("date", &date)]),
             false,
             label_w,
         ),
         amount(app, wiz.book_cash, 14),
     ]));
     lines.push(Line::from(vec![
-        field_label(app, app.t(Msg::CloseCounted), wiz.focus == 0, label_w),
+        field_label(app, app.t(Msg::UiCloseCounted), wiz.focus == 0, label_w),
         Span::styled(
             format!("{:>14}", wiz.counted.value.view(wiz.focus == 0, 14)),
             if wiz.focus == 0 {
@@ -541,7 +544,7 @@ fn cash(app: &App, lines: &mut Vec<Line<'static>>, w: usize) {
         lines.push(Line::from(vec![
             field_label(
                 app,
-                &format!("{}{kind}", app.t(Msg::Difference)),
+                &format!("{}{kind}", app.t(Msg::UiDifference)),
                 false,
                 label_w,
             ),
@@ -550,13 +553,13 @@ fn cash(app: &App, lines: &mut Vec<Line<'static>>, w: usize) {
         lines.push(Line::raw(""));
         if diff.is_zero() {
             lines.push(Line::from(Span::styled(
-                format!("✓ {}", app.t(Msg::CloseCashMatches)),
+                format!("✓ {}", app.t(Msg::UiCloseCashMatches)),
                 app.theme.ok,
             )));
         } else {
             lines.push(Line::from(field_label(
                 app,
-                app.t(Msg::CloseExplanation),
+                app.t(Msg::UiCloseExplanation),
                 wiz.focus == 1,
                 w,
             )));
@@ -573,7 +576,7 @@ fn cash(app: &App, lines: &mut Vec<Line<'static>>, w: usize) {
             }
             lines.push(Line::from(Span::styled(
                 fill(
-                    app.t(Msg::CloseExplainHint),
+                    app.t(Msg::UiCloseExplainHint),
                     &[("kind", &difference_kind(diff, lang))],
                 ),
                 app.theme.muted,
@@ -582,7 +585,7 @@ fn cash(app: &App, lines: &mut Vec<Line<'static>>, w: usize) {
     } else {
         lines.push(Line::raw(""));
         lines.push(Line::from(Span::styled(
-            app.t(Msg::CloseCountHint),
+            app.t(Msg::UiCloseCountHint),
             app.theme.muted,
         )));
     }
@@ -602,13 +605,13 @@ fn preview(app: &App, lines: &mut Vec<Line<'static>>, w: usize) {
     let Some(p) = &app.close.preview else { return };
     let lang = app.lang;
     lines.push(Line::from(Span::styled(
-        app.t(Msg::ClosePreviewIntro),
+        app.t(Msg::UiClosePreviewIntro),
         app.theme.header,
     )));
     if p.adjustment.is_some() {
         let diff = app.close.difference().unwrap_or_default();
         let label = fill(
-            app.t(Msg::CloseAdjustment),
+            app.t(Msg::UiCloseAdjustment),
             &[("kind", &difference_kind(diff, lang))],
         );
         lines.push(item(app, &label, Some(diff), w));
@@ -616,22 +619,22 @@ fn preview(app: &App, lines: &mut Vec<Line<'static>>, w: usize) {
     lines.push(item(
         app,
         &fill(
-            app.t(Msg::CloseCharges),
+            app.t(Msg::UiCloseCharges),
             &[("n", &p.charges_generated.to_string())],
         ),
         Some(p.charges_amount),
         w,
     ));
     if let Some(e) = &p.advances {
-        lines.push(item(app, app.t(Msg::CloseAdvances), Some(e.total()), w));
+        lines.push(item(app, app.t(Msg::UiCloseAdvances), Some(e.total()), w));
     }
     match &p.interest {
-        Some(e) => lines.push(item(app, app.t(Msg::CloseInterest), Some(e.total()), w)),
-        None => lines.push(item(app, app.t(Msg::CloseNoInterest), None, w)),
+        Some(e) => lines.push(item(app, app.t(Msg::UiCloseInterest), Some(e.total()), w)),
+        None => lines.push(item(app, app.t(Msg::UiCloseNoInterest), None, w)),
     }
     match &p.reclassification {
-        Some(e) => lines.push(item(app, app.t(Msg::CloseReclass), Some(e.total()), w)),
-        None => lines.push(item(app, app.t(Msg::CloseNoReclass), None, w)),
+        Some(e) => lines.push(item(app, app.t(Msg::UiCloseReclass), Some(e.total()), w)),
+        None => lines.push(item(app, app.t(Msg::UiCloseNoReclass), None, w)),
     }
     // The provision: its change (negative when released), with what was
     // required and held in the label.
@@ -639,39 +642,39 @@ fn preview(app: &App, lines: &mut Vec<Line<'static>>, w: usize) {
     let required = pr.required.total.localized(lang);
     if p.provision_entry.is_some() {
         let label = fill(
-            app.t(Msg::CloseProvision),
+            app.t(Msg::UiCloseProvision),
             &[("required", &required), ("held", &pr.held.localized(lang))],
         );
         lines.push(item(app, &label, Some(pr.adjustment.change()), w));
     } else {
-        let label = fill(app.t(Msg::CloseNoProvision), &[("required", &required)]);
+        let label = fill(app.t(Msg::UiCloseNoProvision), &[("required", &required)]);
         lines.push(item(app, &label, None, w));
     }
     if let Some(e) = &p.results_transfer {
         lines.push(item(
             app,
-            app.t(Msg::CloseResultsTransfer),
+            app.t(Msg::UiCloseResultsTransfer),
             Some(e.total()),
             w,
         ));
     }
     if let Some(e) = &p.year_end {
-        lines.push(item(app, app.t(Msg::CloseYearEnd), Some(e.total()), w));
+        lines.push(item(app, app.t(Msg::UiCloseYearEnd), Some(e.total()), w));
     }
-    lines.push(item(app, app.t(Msg::CloseLateInterest), None, w));
+    lines.push(item(app, app.t(Msg::UiCloseLateInterest), None, w));
     lines.push(Line::raw(""));
     lines.push(Line::from(Span::styled(
-        app.t(Msg::CloseBackupNote),
+        app.t(Msg::UiCloseBackupNote),
         app.theme.muted,
     )));
     let month = p.month.name(lang);
     lines.push(Line::from(Span::styled(
-        fill(app.t(Msg::CloseLockNote), &[("month", &month)]),
+        fill(app.t(Msg::UiCloseLockNote), &[("month", &month)]),
         app.theme.warning,
     )));
     lines.push(Line::raw(""));
     lines.push(Line::from(Span::styled(
-        app.t(Msg::ClosePreviewNext),
+        app.t(Msg::UiClosePreviewNext),
         app.theme.muted,
     )));
 }
@@ -680,12 +683,12 @@ fn confirm(app: &App, lines: &mut Vec<Line<'static>>, _w: usize) {
     let lang = app.lang;
     let month = app.close.month.map(|m| m.name(lang)).unwrap_or_default();
     lines.push(Line::from(Span::styled(
-        fill(app.t(Msg::CloseConfirm), &[("month", &month)]),
+        fill(app.t(Msg::UiCloseConfirm), &[("month", &month)]),
         app.theme.warning,
     )));
     lines.push(Line::raw(""));
     lines.push(Line::from(Span::styled(
-        app.t(Msg::CloseConfirmKeys),
+        app.t(Msg::UiCloseConfirmKeys),
         app.theme.header,
     )));
 }
@@ -696,7 +699,7 @@ fn done(app: &App, lines: &mut Vec<Line<'static>>, w: usize) {
     lines.push(Line::from(Span::styled(
         format!(
             "✓ {}",
-            fill(app.t(Msg::CloseDone), &[("month", &s.month.name(lang))])
+            fill(app.t(Msg::UiCloseDone), &[("month", &s.month.name(lang))])
         ),
         app.theme.ok,
     )));
@@ -707,7 +710,7 @@ fn done(app: &App, lines: &mut Vec<Line<'static>>, w: usize) {
         id.map(|n| {
             item(
                 app,
-                &format!("{label} — {} {n}", app.t(Msg::Number)),
+                &format!("{label} — {} {n}", app.t(Msg::UiNumber)),
                 value,
                 w,
             )
@@ -715,73 +718,73 @@ fn done(app: &App, lines: &mut Vec<Line<'static>>, w: usize) {
     };
     let diff = app.close.difference().unwrap_or_default();
     let adjustment = fill(
-        app.t(Msg::CloseAdjustment),
+        app.t(Msg::UiCloseAdjustment),
         &[("kind", &difference_kind(diff, lang))],
     );
     lines.extend(posted(&adjustment, s.cash_adjustment_entry, Some(diff)));
     lines.push(item(
         app,
         &fill(
-            app.t(Msg::CloseChargesDone),
+            app.t(Msg::UiCloseChargesDone),
             &[("n", &s.charges_generated.to_string())],
         ),
         p.map(|p| p.charges_amount),
         w,
     ));
     lines.extend(posted(
-        app.t(Msg::CloseAdvances),
+        app.t(Msg::UiCloseAdvances),
         s.advances_entry,
         amount_of(p.and_then(|p| p.advances.as_ref())),
     ));
     lines.extend(posted(
-        app.t(Msg::CloseInterest),
+        app.t(Msg::UiCloseInterest),
         s.interest_entry,
         amount_of(p.and_then(|p| p.interest.as_ref())),
     ));
     lines.extend(posted(
-        app.t(Msg::CloseReclass),
+        app.t(Msg::UiCloseReclass),
         s.reclassification_entry,
         amount_of(p.and_then(|p| p.reclassification.as_ref())),
     ));
     lines.extend(posted(
-        app.t(Msg::CloseProvisionDone),
+        app.t(Msg::UiCloseProvisionDone),
         s.provision_entry,
         Some(s.provision.adjustment.change()),
     ));
     lines.extend(posted(
-        app.t(Msg::CloseResultsTransfer),
+        app.t(Msg::UiCloseResultsTransfer),
         s.results_transfer_entry,
         amount_of(p.and_then(|p| p.results_transfer.as_ref())),
     ));
     lines.extend(posted(
-        app.t(Msg::CloseYearEnd),
+        app.t(Msg::UiCloseYearEnd),
         s.year_end_entry,
         amount_of(p.and_then(|p| p.year_end.as_ref())),
     ));
     lines.push(item(
         app,
         &fill(
-            app.t(Msg::CloseEntriesInMonth),
+            app.t(Msg::UiCloseEntriesInMonth),
             &[("n", &s.entries_in_month.to_string())],
         ),
         None,
         w,
     ));
-    lines.push(item(app, app.t(Msg::Cash), Some(s.cash), w));
-    lines.push(item(app, app.t(Msg::Bank), Some(s.bank), w));
+    lines.push(item(app, app.t(Msg::UiCash), Some(s.cash), w));
+    lines.push(item(app, app.t(Msg::UiBank), Some(s.bank), w));
     lines.push(Line::raw(""));
     let backup = s
         .backup
         .as_ref()
         .map(|p| beside_book(app, p))
-        .unwrap_or_else(|| app.t(Msg::CloseNoBackup).to_string());
+        .unwrap_or_else(|| app.t(Msg::UiCloseNoBackup).to_string());
     lines.push(Line::from(vec![
-        Span::styled(format!("{}: ", app.t(Msg::CloseBackup)), app.theme.muted),
+        Span::styled(format!("{}: ", app.t(Msg::UiCloseBackup)), app.theme.muted),
         Span::raw(backup),
     ]));
     lines.push(Line::raw(""));
     lines.push(Line::from(Span::styled(
-        app.t(Msg::CloseDoneBack),
+        app.t(Msg::UiCloseDoneBack),
         app.theme.muted,
     )));
 }

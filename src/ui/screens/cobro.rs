@@ -27,11 +27,11 @@ use crate::domain::dues::Receipt;
 use crate::domain::input;
 use crate::domain::member::Member;
 use crate::domain::money::Money;
+use crate::i18n::Msg;
 use crate::i18n::fill;
 use crate::report::dues::{month_text, receipt_number};
 use crate::ui::app::{App, Input};
 use crate::ui::keymap::Action;
-use crate::ui::msg::Msg;
 use crate::ui::widgets::text_input::{Filter, Refused, TextInput};
 
 /// Where the treasurer is in one payment.
@@ -184,7 +184,7 @@ impl App {
             }
             Action::Submit | Action::Open | Action::NextField => {
                 if self.cobro.member.is_none() {
-                    self.status = Some((self.t(Msg::CobroNoMember).to_string(), true));
+                    self.status = Some((self.t(Msg::UiCobroNoMember).to_string(), true));
                     return;
                 }
                 self.cobro.last = None;
@@ -233,7 +233,7 @@ impl App {
                 }
                 match a.apply_to(&mut typed) {
                     Some(Err(Refused::NotAllowed(_))) => {
-                        amount.error = Some(Msg::CobroDigitsOnly.t(self.lang).to_string());
+                        amount.error = Some(Msg::UiCobroDigitsOnly.t(self.lang).to_string());
                     }
                     Some(Err(r)) => amount.error = Some(r.message(self.lang)),
                     _ => {
@@ -312,7 +312,7 @@ impl App {
             Ok(receipt) => {
                 self.status = Some((
                     fill(
-                        self.t(Msg::CobroDone),
+                        self.t(Msg::UiCobroDone),
                         &[
                             ("n", &crate::report::dues::receipt_number(receipt.number)),
                             ("name", &plan.member.full_name()),
@@ -345,7 +345,10 @@ impl App {
             Ok(paths) => {
                 let shown: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
                 self.status = Some((
-                    fill(self.t(Msg::CobroExported), &[("paths", &shown.join(", "))]),
+                    fill(
+                        self.t(Msg::UiCobroExported),
+                        &[("paths", &shown.join(", "))],
+                    ),
                     false,
                 ));
             }
@@ -392,7 +395,7 @@ impl App {
         for (path, body) in [(&txt_path, text), (&csv_path, csv)] {
             write_atomically(path, body.as_bytes()).map_err(|e| {
                 fill(
-                    Msg::CobroExportFailed.t(lang),
+                    Msg::UiCobroExportFailed.t(lang),
                     &[("path", &path.display()), ("error", &e)],
                 )
             })?;
@@ -431,7 +434,7 @@ fn render_search(app: &App, f: &mut Frame, area: Rect) {
     let searching = c.phase == Phase::Search;
     let inner_w = inner_w(app, area);
     let mut lines = vec![
-        Line::from(Span::styled(app.t(Msg::CobroSearch), app.theme.muted)),
+        Line::from(Span::styled(app.t(Msg::UiCobroSearch), app.theme.muted)),
         Line::from(Span::styled(
             fit(&c.query.view(searching, inner_w), inner_w),
             if searching {
@@ -444,7 +447,7 @@ fn render_search(app: &App, f: &mut Frame, area: Rect) {
     let height = area.height.saturating_sub(4) as usize;
     if c.matches.is_empty() {
         lines.push(Line::from(Span::styled(
-            app.t(Msg::CobroNoMember),
+            app.t(Msg::UiCobroNoMember),
             app.theme.warning,
         )));
     }
@@ -453,7 +456,7 @@ fn render_search(app: &App, f: &mut Frame, area: Rect) {
         let m = &c.matches[i];
         let mut text = format!("{} · {}", m.full_name(), m.id_number);
         if !m.status.is_active() {
-            text.push_str(&format!(" ({})", app.t(Msg::CobroRetired)));
+            text.push_str(&format!(" ({})", app.t(Msg::UiCobroRetired)));
         }
         let style = if i == c.sel {
             app.theme.selected
@@ -471,7 +474,7 @@ fn render_search(app: &App, f: &mut Frame, area: Rect) {
     }
     lines.extend(spaced(app, rows));
     f.render_widget(
-        Paragraph::new(lines).block(block(app, app.t(Msg::CobroTitle), searching)),
+        Paragraph::new(lines).block(block(app, app.t(Msg::UiCobroTitle), searching)),
         area,
     );
 }
@@ -494,7 +497,7 @@ fn render_member(app: &App, f: &mut Frame, area: Rect) {
         lines.push(Line::from(Span::styled(
             format!(
                 "{} {} · {}",
-                app.t(Msg::Number),
+                app.t(Msg::UiNumber),
                 receipt_number(r.number),
                 format_date(r.date, lang)
             ),
@@ -513,20 +516,20 @@ fn render_member(app: &App, f: &mut Frame, area: Rect) {
         }
         lines.extend(spaced(app, rows));
         lines.push(Line::from(vec![
-            Span::styled(fit(app.t(Msg::Total), label_w), app.theme.header),
+            Span::styled(fit(app.t(Msg::UiTotal), label_w), app.theme.header),
             amount(app, r.total, amount_w),
         ]));
-        let title = format!("{}: {name}", app.t(Msg::CobroLast));
+        let title = format!("{}: {name}", app.t(Msg::UiCobroLast));
         f.render_widget(Paragraph::new(lines).block(block(app, &title, false)), area);
         return;
     }
     let Some(m) = &c.member else {
         f.render_widget(
             Paragraph::new(Line::from(Span::styled(
-                app.t(Msg::CobroNoMember),
+                app.t(Msg::UiCobroNoMember),
                 app.theme.muted,
             )))
-            .block(block(app, app.t(Msg::Member), false)),
+            .block(block(app, app.t(Msg::UiMember), false)),
             area,
         );
         return;
@@ -535,7 +538,7 @@ fn render_member(app: &App, f: &mut Frame, area: Rect) {
     match (c.phase, &c.plan) {
         (Phase::Confirm, Some(plan)) => {
             lines.push(Line::from(Span::styled(
-                app.t(Msg::CobroPreview),
+                app.t(Msg::UiCobroPreview),
                 app.theme.header,
             )));
             // Header, total, advance, blank and hint need 5 rows; the lines get the rest.
@@ -569,19 +572,19 @@ fn render_member(app: &App, f: &mut Frame, area: Rect) {
             lines.extend(spaced(app, rows));
             if plan.advance.is_positive() {
                 lines.push(Line::from(vec![
-                    Span::styled(fit(app.t(Msg::CobroAdvance), label_w), app.theme.muted),
+                    Span::styled(fit(app.t(Msg::UiCobroAdvance), label_w), app.theme.muted),
                     amount(app, plan.advance, amount_w),
                 ]));
             }
             lines.push(Line::from(vec![
-                Span::styled(fit(app.t(Msg::Total), label_w), app.theme.header),
+                Span::styled(fit(app.t(Msg::UiTotal), label_w), app.theme.header),
                 amount(app, plan.total, amount_w),
             ]));
             if area.height > 12 {
                 lines.push(Line::from(""));
             }
             lines.push(Line::from(Span::styled(
-                app.t(Msg::CobroConfirm),
+                app.t(Msg::UiCobroConfirm),
                 app.theme.warning,
             )));
         }
@@ -592,12 +595,12 @@ fn render_member(app: &App, f: &mut Frame, area: Rect) {
                 as usize;
             if c.owed.is_empty() {
                 lines.push(Line::from(Span::styled(
-                    app.t(Msg::CobroOwesNothing),
+                    app.t(Msg::UiCobroOwesNothing),
                     app.theme.muted,
                 )));
             } else {
                 lines.push(Line::from(Span::styled(
-                    app.t(Msg::CobroOwes),
+                    app.t(Msg::UiCobroOwes),
                     app.theme.header,
                 )));
                 let shown = c.owed.len().min(fit_rows(app, room).max(1));
@@ -630,13 +633,13 @@ fn render_member(app: &App, f: &mut Frame, area: Rect) {
                 }
                 lines.extend(spaced(app, rows));
                 lines.push(Line::from(vec![
-                    Span::styled(fit(app.t(Msg::Total), label_w), app.theme.header),
+                    Span::styled(fit(app.t(Msg::UiTotal), label_w), app.theme.header),
                     amount(app, c.owed_total(), amount_w),
                 ]));
             }
             if c.phase == Phase::Amount {
                 lines.push(Line::from(""));
-                let label = format!("{}{}: ", sel_mark(true), app.t(Msg::CobroAmount));
+                let label = format!("{}{}: ", sel_mark(true), app.t(Msg::UiCobroAmount));
                 let room = inner_w(app, area).saturating_sub(label.chars().count() + 2);
                 lines.push(Line::from(vec![
                     Span::styled(label, app.theme.header),
@@ -652,7 +655,7 @@ fn render_member(app: &App, f: &mut Frame, area: Rect) {
                 match &c.amount.error {
                     Some(e) => lines.push(Line::from(Span::styled(error_text(e), app.theme.error))),
                     None => lines.push(Line::from(Span::styled(
-                        app.t(Msg::CobroAmountHint),
+                        app.t(Msg::UiCobroAmountHint),
                         app.theme.muted,
                     ))),
                 }
@@ -679,7 +682,7 @@ fn render_day(app: &App, f: &mut Frame, area: Rect) {
     let c = &app.cobro;
     let lang = app.lang;
     let count = c.today.iter().filter(|r| r.reversed_by.is_none()).count();
-    let title = Msg::CobroDay.fill(
+    let title = Msg::UiCobroDay.fill(
         lang,
         &[
             (
@@ -695,7 +698,7 @@ fn render_day(app: &App, f: &mut Frame, area: Rect) {
     let mut lines = Vec::new();
     if c.today.is_empty() {
         lines.push(Line::from(Span::styled(
-            app.t(Msg::CobroNoReceipts),
+            app.t(Msg::UiCobroNoReceipts),
             app.theme.muted,
         )));
     }
@@ -719,7 +722,7 @@ fn render_day(app: &App, f: &mut Frame, area: Rect) {
             .unwrap_or_default();
         let mut label = name;
         if r.reversed_by.is_some() {
-            label = format!("{label} — {}", app.t(Msg::CobroReversed));
+            label = format!("{label} — {}", app.t(Msg::UiCobroReversed));
         }
         shown.push(Line::from(vec![
             Span::raw(format!("{} ", receipt_number(r.number))),

@@ -10,8 +10,8 @@ use super::{amount, block, error_text, field_label, fit, inner_w, sel_mark, spac
 use crate::domain::date::format_date;
 use crate::domain::entry::Side;
 use crate::domain::money::Money;
+use crate::i18n::Msg;
 use crate::ui::app::{App, Input};
-use crate::ui::msg::Msg;
 
 fn field<'a>(app: &App, input: &Input, focus: bool, w: usize) -> Span<'a> {
     let style = if input.error.is_some() {
@@ -47,9 +47,9 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
         lines.push(Line::from(Span::styled(
             format!(
                 "{}{:>13}{:>13}",
-                fit(app.t(Msg::Account), acc_w),
-                app.t(Msg::Debit),
-                app.t(Msg::Credit)
+                fit(app.t(Msg::UiAccount), acc_w),
+                app.t(Msg::UiDebit),
+                app.t(Msg::UiCredit)
             ),
             app.theme.header,
         )));
@@ -72,26 +72,26 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
         }
         lines.extend(spaced(app, rows));
         lines.push(Line::from(vec![
-            Span::styled(fit(app.t(Msg::Total), acc_w), app.theme.header),
+            Span::styled(fit(app.t(Msg::UiTotal), acc_w), app.theme.header),
             amount(app, d.total(), 13),
             amount(app, d.total(), 13),
         ]));
         lines.push(Line::from(""));
         lines.push(Line::from(Span::styled(
-            app.t(Msg::ConfirmEntry),
+            app.t(Msg::UiConfirmEntry),
             app.theme.warning,
         )));
         f.render_widget(
-            Paragraph::new(lines).block(block(app, app.t(Msg::NewEntry), true)),
+            Paragraph::new(lines).block(block(app, app.t(Msg::UiNewEntry), true)),
             area,
         );
         return;
     }
     let mut lines = Vec::new();
     for (i, (label, input)) in [
-        (Msg::Date, &form.date),
-        (Msg::Description, &form.description),
-        (Msg::Reference, &form.reference),
+        (Msg::UiDate, &form.date),
+        (Msg::UiDescription, &form.description),
+        (Msg::UiReference, &form.reference),
     ]
     .into_iter()
     .enumerate()
@@ -106,11 +106,11 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
     lines.push(Line::from(Span::styled(
         format!(
             "{}{}{:>13}{:>13} {}",
-            fit(app.t(Msg::Account), 8),
+            fit(app.t(Msg::UiAccount), 8),
             fit("", name_w),
-            app.t(Msg::Debit),
-            app.t(Msg::Credit),
-            app.t(Msg::Member)
+            app.t(Msg::UiDebit),
+            app.t(Msg::UiCredit),
+            app.t(Msg::UiMember)
         ),
         app.theme.header,
     )));
@@ -148,16 +148,20 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
     }
     let diff = dsum - csum;
     lines.push(Line::from(vec![
-        Span::styled(fit(app.t(Msg::Total), 8 + name_w + 1), app.theme.header),
+        Span::styled(fit(app.t(Msg::UiTotal), 8 + name_w + 1), app.theme.header),
         amount(app, dsum, 12),
         Span::raw(" "),
         amount(app, csum, 12),
         Span::raw("  "),
         if diff.is_zero() && dsum.is_positive() {
-            Span::styled(app.t(Msg::Balanced), app.theme.ok)
+            Span::styled(app.t(Msg::UiBalanced), app.theme.ok)
         } else {
             Span::styled(
-                format!("{} {}", app.t(Msg::Difference), diff.abs().localized(lang)),
+                format!(
+                    "{} {}",
+                    app.t(Msg::UiDifference),
+                    diff.abs().localized(lang)
+                ),
                 app.theme.warning,
             )
         },
@@ -172,7 +176,7 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
         && !form.suggestions.is_empty()
     {
         let mut sug = vec![Line::from(Span::styled(
-            format!("  {}", app.t(Msg::PickAccount)),
+            format!("  {}", app.t(Msg::UiPickAccount)),
             app.theme.muted,
         ))];
         for (i, (code, name)) in form.suggestions.iter().enumerate() {
@@ -192,7 +196,7 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
         }
     }
     f.render_widget(
-        Paragraph::new(lines).block(block(app, app.t(Msg::NewEntry), true)),
+        Paragraph::new(lines).block(block(app, app.t(Msg::UiNewEntry), true)),
         area,
     );
 }

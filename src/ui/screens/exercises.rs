@@ -16,11 +16,11 @@ use unicode_width::UnicodeWidthStr;
 
 use super::block;
 use crate::i18n::Lang;
+use crate::i18n::Msg;
 use crate::training::exercises::{CheckExercises, ExerciseSheet, Verdict};
 use crate::training::recipe::PracticeRecipe;
 use crate::ui::app::App;
 use crate::ui::keymap::Action;
-use crate::ui::msg::Msg;
 
 /// The overlay's state.
 #[derive(Clone, Debug, Default)]
@@ -93,7 +93,7 @@ impl App {
             .is_some_and(|r| r.scenario().is_some());
         if has && self.status.is_none() {
             self.status = Some((
-                self.t(crate::ui::msg::Msg::ExercisesAvailable).to_string(),
+                self.t(crate::i18n::Msg::UiExercisesAvailable).to_string(),
                 false,
             ));
         }
@@ -117,10 +117,10 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
     let title = match &x.sheet {
         None => {
             text.push(Line::from(Span::styled(
-                app.t(Msg::ExercisesNone),
+                app.t(Msg::UiExercisesNone),
                 app.theme.base,
             )));
-            app.t(Msg::ExercisesNoneTitle).to_string()
+            app.t(Msg::UiExercisesNoneTitle).to_string()
         }
         Some(sheet) => {
             text.push(Line::from(Span::styled(sheet.description, app.theme.muted)));
@@ -155,7 +155,7 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
                     text.push(Line::from(Span::styled(line, app.theme.base)));
                 }
             }
-            Msg::ExercisesTitle.fill(
+            Msg::UiExercisesTitle.fill(
                 app.lang,
                 &[
                     ("scenario", &sheet.scenario),
@@ -171,7 +171,7 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
             .scroll((x.scroll, 0))
             .block(
                 block(app, &title, true).title_bottom(Line::from(Span::styled(
-                    format!(" {} ", app.t(Msg::ExercisesHint)),
+                    format!(" {} ", app.t(Msg::UiExercisesHint)),
                     app.theme.muted,
                 ))),
             )

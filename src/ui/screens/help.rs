@@ -6,9 +6,9 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph};
 
 use super::{block, spaced};
+use crate::i18n::Msg;
 use crate::ui::app::App;
 use crate::ui::keymap::help_lines;
-use crate::ui::msg::Msg;
 
 pub fn render(app: &App, f: &mut Frame, area: Rect) {
     let lines = help_lines(app.context(), app.lang);
@@ -33,10 +33,10 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
         height: h,
     };
     f.render_widget(Clear, r);
-    let outer = block(app, app.t(Msg::HelpTitle), true)
+    let outer = block(app, app.t(Msg::UiHelpTitle), true)
         .style(app.theme.base)
         .title_bottom(Line::from(Span::styled(
-            format!(" {} ", app.t(Msg::HelpLayout)),
+            format!(" {} ", app.t(Msg::UiHelpLayout)),
             app.theme.muted,
         )));
     let inner = outer.inner(r);
@@ -87,7 +87,7 @@ pub fn render_glossary(app: &App, f: &mut Frame, area: Rect, top: u16) {
         Paragraph::new(text)
             .wrap(ratatui::widgets::Wrap { trim: false })
             .scroll((top, 0))
-            .block(block(app, app.t(Msg::GlossaryTitle), true))
+            .block(block(app, app.t(Msg::UiGlossaryTitle), true))
             .style(app.theme.base),
         r,
     );

@@ -28,13 +28,13 @@ use crate::domain::loan::{
 use crate::domain::member::Member;
 use crate::domain::money::Money;
 use crate::i18n::Lang;
+use crate::i18n::Msg;
 use crate::report::dues::{decimal_text, percent_text};
 use crate::report::loans::{
     EventKind, InstallmentStatus, installment_status, loan_status_code, loan_status_label,
 };
 use crate::ui::app::{App, Input};
 use crate::ui::keymap::Action;
-use crate::ui::msg::Msg;
 
 /// The loan simulator: change a figure and the schedules follow.
 #[derive(Clone, Debug)]
@@ -351,7 +351,7 @@ impl App {
             Err(e) => return self.money_error(e),
         };
         let Some(first) = products.first() else {
-            self.status = Some((self.t(Msg::NoProducts).to_string(), true));
+            self.status = Some((self.t(Msg::UiNoProducts).to_string(), true));
             return;
         };
         let form = MoneyForm::new(
@@ -489,7 +489,7 @@ pub(super) fn review_apply(
     lang: Lang,
 ) -> Result<Pending, Refusal> {
     let Some(member) = member_field(book, members, form, Field::Member, lang)? else {
-        return Err((Some(Field::Member), Msg::Required.t(lang).to_string()));
+        return Err((Some(Field::Member), Msg::UiRequired.t(lang).to_string()));
     };
     let product: LoanProduct = product_of(&form.info, form.value(Field::Product), lang)
         .map_err(|e| (Some(Field::Product), e))?
@@ -614,7 +614,7 @@ pub(super) fn method_short(m: Method, lang: Lang) -> &'static str {
 /// "1.000,00 · 18 % · 12 meses · Francés".
 pub(super) fn terms_text(app: &App, loan: &Loan) -> String {
     let lang = app.lang;
-    Msg::LoanTerms.fill(
+    Msg::UiLoanTerms.fill(
         lang,
         &[
             ("amount", &loan.amount.localized(lang)),
@@ -639,8 +639,8 @@ fn arrears_style(app: &App, status: &str, days: i64) -> Style {
 /// "⚠ vencido" past 30 days, "atrasado" before.
 fn arrears_word(app: &App, status: &str, days: i64) -> Option<String> {
     match status {
-        "active" if days > 30 => Some(format!("⚠ {}", app.t(Msg::Overdue))),
-        "active" if days > 0 => Some(app.t(Msg::Late).to_string()),
+        "active" if days > 30 => Some(format!("⚠ {}", app.t(Msg::UiOverdue))),
+        "active" if days > 0 => Some(app.t(Msg::UiLate).to_string()),
         _ => None,
     }
 }
@@ -651,32 +651,32 @@ pub(super) fn render_list(app: &App, f: &mut Frame, area: Rect) {
     let m = &app.money;
     let lang = app.lang;
     let title = match &m.arrears {
-        Some(a) => Msg::LoansTitle.fill(
+        Some(a) => Msg::UiLoansTitle.fill(
             lang,
             &[
                 ("outstanding", &a.outstanding.localized(lang)),
                 ("par", &percent_text(a.par30, lang)),
             ],
         ),
-        None => app.t(Msg::Portfolio).to_string(),
+        None => app.t(Msg::UiPortfolio).to_string(),
     };
     let w = inner_w(app, area);
     let name_w = w.saturating_sub(6 + 12 + 12 + 10 + 2 + 12);
     let mut lines = vec![Line::from(Span::styled(
         format!(
             "{}{}{:>12}{:>12}{:>10}  {}",
-            fit(app.t(Msg::Number), 6),
-            fit(app.t(Msg::Member), name_w),
-            app.t(Msg::FLoanAmount),
-            app.t(Msg::LoanOutstanding),
-            app.t(Msg::LoanDays),
-            fit(app.t(Msg::Status), 12)
+            fit(app.t(Msg::UiNumber), 6),
+            fit(app.t(Msg::UiMember), name_w),
+            app.t(Msg::UiFLoanAmount),
+            app.t(Msg::UiLoanOutstanding),
+            app.t(Msg::UiLoanDays),
+            fit(app.t(Msg::UiStatus), 12)
         ),
         app.theme.header,
     ))];
     if m.loans.is_empty() {
         lines.push(Line::from(Span::styled(
-            app.t(Msg::NoLoans),
+            app.t(Msg::UiNoLoans),
             app.theme.muted,
         )));
     }
@@ -761,7 +761,7 @@ pub(super) fn render_card(app: &App, f: &mut Frame, area: Rect) {
     ];
     if let Some(p) = s.payoff {
         first.push(Span::styled(
-            format!(" · {} ", app.t(Msg::PayoffToday)),
+            format!(" · {} ", app.t(Msg::UiPayoffToday)),
             app.theme.muted,
         ));
         first.push(Span::styled(l(p), app.theme.title));
@@ -770,7 +770,7 @@ pub(super) fn render_card(app: &App, f: &mut Frame, area: Rect) {
     // The true cost of the loan's terms, for every method.
     terms.push_str(&format!(
         " · {}",
-        Msg::LoanEffective.fill(
+        Msg::UiLoanEffective.fill(
             lang,
             &[(
                 "tea",
@@ -781,7 +781,7 @@ pub(super) fn render_card(app: &App, f: &mut Frame, area: Rect) {
     if let Some(d) = loan.disbursed_on {
         terms.push_str(&format!(
             " · {} {}",
-            app.t(Msg::Disbursed),
+            app.t(Msg::UiDisbursed),
             format_date(d, lang)
         ));
     }
@@ -789,17 +789,17 @@ pub(super) fn render_card(app: &App, f: &mut Frame, area: Rect) {
         .guarantor
         .as_ref()
         .map(|g| g.full_name())
-        .unwrap_or_else(|| app.t(Msg::NoGuarantor).to_string());
+        .unwrap_or_else(|| app.t(Msg::UiNoGuarantor).to_string());
     let mut third = format!("{}: {guarantor}", Field::Guarantor.label(lang));
     if let Some((acc, g)) = loan.guarantee {
         third.push_str(&format!(
             " · {}",
-            Msg::GuaranteeHeld.fill(lang, &[("amount", &l(g)), ("n", &acc)])
+            Msg::UiGuaranteeHeld.fill(lang, &[("amount", &l(g)), ("n", &acc)])
         ));
     }
     // Arrears while the loan runs; else the application.
     let fourth = if loan.status == LoanStatus::Active {
-        Msg::LoanArrearsLine.fill(
+        Msg::UiLoanArrearsLine.fill(
             lang,
             &[
                 ("outstanding", &l(s.outstanding())),
@@ -809,7 +809,7 @@ pub(super) fn render_card(app: &App, f: &mut Frame, area: Rect) {
             ],
         )
     } else {
-        let mut t = Msg::LoanApplied.fill(
+        let mut t = Msg::UiLoanApplied.fill(
             lang,
             &[
                 ("date", &format_date(loan.applied_on, lang)),
@@ -833,7 +833,7 @@ pub(super) fn render_card(app: &App, f: &mut Frame, area: Rect) {
     f.render_widget(
         Paragraph::new(lines).block(block(
             app,
-            &Msg::LoanTitle.fill(lang, &[("n", &loan.id), ("name", &name)]),
+            &Msg::UiLoanTitle.fill(lang, &[("n", &loan.id), ("name", &name)]),
             true,
         )),
         info,
@@ -845,19 +845,19 @@ pub(super) fn render_card(app: &App, f: &mut Frame, area: Rect) {
     let mut lines = vec![Line::from(Span::styled(
         format!(
             "{:>3} {}{:>10}{:>10}{:>10}{:>10} {}",
-            app.t(Msg::Number),
-            fit(app.t(Msg::LoanDue), 11),
-            app.t(Msg::LoanPayment),
-            app.t(Msg::LoanInterest),
-            app.t(Msg::LoanPrincipal),
-            app.t(Msg::LoanPaid),
-            fit(app.t(Msg::Status), status_w)
+            app.t(Msg::UiNumber),
+            fit(app.t(Msg::UiLoanDue), 11),
+            app.t(Msg::UiLoanPayment),
+            app.t(Msg::UiLoanInterest),
+            app.t(Msg::UiLoanPrincipal),
+            app.t(Msg::UiLoanPaid),
+            fit(app.t(Msg::UiStatus), status_w)
         ),
         app.theme.header,
     ))];
     if loan.installments.is_empty() {
         lines.push(Line::from(Span::styled(
-            app.t(Msg::NotDisbursed),
+            app.t(Msg::UiNotDisbursed),
             app.theme.muted,
         )));
     }
@@ -892,7 +892,7 @@ pub(super) fn render_card(app: &App, f: &mut Frame, area: Rect) {
     }
     lines.extend(spaced(app, rows));
     let title = if n > height {
-        Msg::ScheduleRange.fill(
+        Msg::UiScheduleRange.fill(
             lang,
             &[
                 ("from", &(top + 1)),
@@ -901,7 +901,7 @@ pub(super) fn render_card(app: &App, f: &mut Frame, area: Rect) {
             ],
         )
     } else {
-        app.t(Msg::Schedule).to_string()
+        app.t(Msg::UiSchedule).to_string()
     };
     f.render_widget(
         Paragraph::new(lines).block(block(app, &title, false)),
@@ -914,19 +914,19 @@ pub(super) fn render_card(app: &App, f: &mut Frame, area: Rect) {
     let mut lines = vec![Line::from(Span::styled(
         format!(
             "{}{}{:>10}{:>8}{:>9}{:>10}{:>8}",
-            fit(app.t(Msg::Date), 11),
-            fit(app.t(Msg::LoanOperation), kind_w),
-            app.t(Msg::FAmount),
-            app.t(Msg::LoanLate),
-            app.t(Msg::LoanInterest),
-            app.t(Msg::LoanPrincipal),
-            app.t(Msg::SavEntry)
+            fit(app.t(Msg::UiDate), 11),
+            fit(app.t(Msg::UiLoanOperation), kind_w),
+            app.t(Msg::UiFAmount),
+            app.t(Msg::UiLoanLate),
+            app.t(Msg::UiLoanInterest),
+            app.t(Msg::UiLoanPrincipal),
+            app.t(Msg::UiSavEntry)
         ),
         app.theme.header,
     ))];
     if s.events.is_empty() {
         lines.push(Line::from(Span::styled(
-            app.t(Msg::NoEvents),
+            app.t(Msg::UiNoEvents),
             app.theme.muted,
         )));
     }
@@ -934,7 +934,7 @@ pub(super) fn render_card(app: &App, f: &mut Frame, area: Rect) {
     for e in &s.events[skip..] {
         let mut kind = e.kind.label(lang).to_string();
         if e.reversed_by.is_some() {
-            kind = format!("{kind} ({})", app.t(Msg::CobroReversed));
+            kind = format!("{kind} ({})", app.t(Msg::UiCobroReversed));
         }
         let blank = |m: Money| {
             if m.is_zero() || e.kind == EventKind::Disbursement {
@@ -962,7 +962,7 @@ pub(super) fn render_card(app: &App, f: &mut Frame, area: Rect) {
         )));
     }
     f.render_widget(
-        Paragraph::new(lines).block(block(app, app.t(Msg::LoanEvents), false)),
+        Paragraph::new(lines).block(block(app, app.t(Msg::UiLoanEvents), false)),
         evs,
     );
 }
@@ -1003,14 +1003,14 @@ pub(super) fn render_simulator(app: &App, f: &mut Frame, area: Rect) {
     }
     if s.fields.get(s.focus).map(|f| f.0) == Some(Field::Method) {
         lines.push(Line::from(Span::styled(
-            app.t(Msg::MethodHint),
+            app.t(Msg::UiMethodHint),
             app.theme.muted,
         )));
     }
     f.render_widget(
         Paragraph::new(lines)
             .wrap(ratatui::widgets::Wrap { trim: false })
-            .block(block(app, app.t(Msg::SimTitle), true)),
+            .block(block(app, app.t(Msg::UiSimTitle), true)),
         left,
     );
 
@@ -1042,24 +1042,24 @@ pub(super) fn render_simulator(app: &App, f: &mut Frame, area: Rect) {
                 .unwrap_or_default()
         };
         let last = |x: &Schedule| x.installments.last().map(|i| i.payment).unwrap_or_default();
-        lines.push(row(Msg::SimFirst, first(fr), first(ge)));
-        lines.push(row(Msg::SimLast, last(fr), last(ge)));
+        lines.push(row(Msg::UiSimFirst, first(fr), first(ge)));
+        lines.push(row(Msg::UiSimLast, last(fr), last(ge)));
         lines.push(row(
-            Msg::SimInterest,
+            Msg::UiSimInterest,
             fr.total_interest(),
             ge.total_interest(),
         ));
-        lines.push(row(Msg::SimTotal, fr.total_paid(), ge.total_paid()));
+        lines.push(row(Msg::UiSimTotal, fr.total_paid(), ge.total_paid()));
         // The true cost of each (the internal rate of its cash flows).
         let tea = |x: &Schedule| percent_text(x.effective_annual_rate(), lang);
         lines.push(Line::from(vec![
-            Span::raw(fit(app.t(Msg::SimEffective), lw)),
+            Span::raw(fit(app.t(Msg::UiSimEffective), lw)),
             Span::styled(format!("{:>col$}", tea(fr)), app.theme.base),
             Span::styled(format!("{:>col$}", tea(ge)), app.theme.base),
         ]));
     }
     f.render_widget(
-        Paragraph::new(lines).block(block(app, app.t(Msg::SimCompare), false)),
+        Paragraph::new(lines).block(block(app, app.t(Msg::UiSimCompare), false)),
         right,
     );
 
@@ -1069,12 +1069,12 @@ pub(super) fn render_simulator(app: &App, f: &mut Frame, area: Rect) {
     let mut lines = vec![Line::from(Span::styled(
         format!(
             "{:>4} {}{:>cw$}{:>cw$}{:>cw$}{:>cw$}",
-            app.t(Msg::Number),
-            fit(app.t(Msg::LoanDue), 11),
-            app.t(Msg::LoanPayment),
-            app.t(Msg::LoanInterest),
-            app.t(Msg::LoanPrincipal),
-            app.t(Msg::Balance)
+            app.t(Msg::UiNumber),
+            fit(app.t(Msg::UiLoanDue), 11),
+            app.t(Msg::UiLoanPayment),
+            app.t(Msg::UiLoanInterest),
+            app.t(Msg::UiLoanPrincipal),
+            app.t(Msg::UiBalance)
         ),
         app.theme.header,
     ))];
@@ -1087,13 +1087,13 @@ pub(super) fn render_simulator(app: &App, f: &mut Frame, area: Rect) {
         .filter(|_| s.fields.iter().all(|(_, i)| i.error.is_none()))
     {
         if c.method == Method::Flat {
-            notes.push(Msg::SimFlatCost.fill(
+            notes.push(Msg::UiSimFlatCost.fill(
                 lang,
                 &[("tea", &percent_text(c.effective_annual_rate(), lang))],
             ));
         }
         if let Some((regular, last)) = c.last_installment_gap() {
-            notes.push(Msg::SimLastGap.fill(
+            notes.push(Msg::UiSimLastGap.fill(
                 lang,
                 &[
                     ("last", &last.localized(lang)),
@@ -1109,7 +1109,7 @@ pub(super) fn render_simulator(app: &App, f: &mut Frame, area: Rect) {
         app,
         (table.height.saturating_sub(3) as usize).saturating_sub(notes.len()),
     );
-    let mut title = app.t(Msg::Schedule).to_string();
+    let mut title = app.t(Msg::UiSchedule).to_string();
     // While a figure is wrong, what is wrong takes the schedule's place.
     for e in s.fields.iter().filter_map(|(_, i)| i.error.as_ref()) {
         lines.push(Line::from(Span::styled(
@@ -1133,7 +1133,7 @@ pub(super) fn render_simulator(app: &App, f: &mut Frame, area: Rect) {
             ]));
         }
         lines.extend(spaced(app, rows));
-        title = Msg::SimSchedule.fill(
+        title = Msg::UiSimSchedule.fill(
             lang,
             &[
                 ("method", &c.method.label(lang)),
@@ -1179,7 +1179,7 @@ pub(super) fn review_lines<'a>(
             guarantee,
             warning,
         } => {
-            lines.push(head(Msg::ApplyReview.fill(
+            lines.push(head(Msg::UiApplyReview.fill(
                 lang,
                 &[
                     ("name", name),
@@ -1189,7 +1189,7 @@ pub(super) fn review_lines<'a>(
             )));
             lines.push(text(format!(
                 "{}: {} · {} · {} %",
-                app.t(Msg::SavProduct),
+                app.t(Msg::UiSavProduct),
                 product.name,
                 method_short(product.method, lang),
                 decimal_text(product.rate, lang)
@@ -1199,7 +1199,7 @@ pub(super) fn review_lines<'a>(
                 Field::Guarantor.label(lang),
                 guarantor
                     .clone()
-                    .unwrap_or_else(|| app.t(Msg::NoGuarantor).to_string())
+                    .unwrap_or_else(|| app.t(Msg::UiNoGuarantor).to_string())
             )));
             lines.push(text(format!(
                 "{}: {}",
@@ -1209,7 +1209,7 @@ pub(super) fn review_lines<'a>(
             if !application.purpose.is_empty() {
                 lines.push(text(format!(
                     "{}: {}",
-                    app.t(Msg::Purpose),
+                    app.t(Msg::UiPurpose),
                     application.purpose
                 )));
             }
@@ -1218,16 +1218,16 @@ pub(super) fn review_lines<'a>(
                 .first()
                 .map(|i| i.payment)
                 .unwrap_or_default();
-            lines.push(money_line(app, app.t(Msg::FirstPayment), first, w));
+            lines.push(money_line(app, app.t(Msg::UiFirstPayment), first, w));
             lines.push(money_line(
                 app,
-                app.t(Msg::SimInterest),
+                app.t(Msg::UiSimInterest),
                 schedule.total_interest(),
                 w,
             ));
             lines.push(money_line(
                 app,
-                app.t(Msg::GuaranteeAtDisbursement),
+                app.t(Msg::UiGuaranteeAtDisbursement),
                 *guarantee,
                 w,
             ));
@@ -1238,7 +1238,7 @@ pub(super) fn review_lines<'a>(
                 )));
             }
             lines.push(Line::from(Span::styled(
-                app.t(Msg::ApplyNoMoney),
+                app.t(Msg::UiApplyNoMoney),
                 app.theme.muted,
             )));
         }
@@ -1252,20 +1252,25 @@ pub(super) fn review_lines<'a>(
             ..
         } => {
             lines.push(head(
-                Msg::DisburseReview.fill(lang, &[("amount", &l(*amount)), ("name", name)]),
+                Msg::UiDisburseReview.fill(lang, &[("amount", &l(*amount)), ("name", name)]),
             ));
-            lines.push(text(Msg::CashOut.fill(
+            lines.push(text(Msg::UiCashOut.fill(
                 lang,
                 &[
                     ("date", &format_date(*date, lang)),
                     ("cash", &cash_name(cash)),
                 ],
             )));
-            lines.push(money_line(app, app.t(Msg::GuaranteeBlocked), *guarantee, w));
+            lines.push(money_line(
+                app,
+                app.t(Msg::UiGuaranteeBlocked),
+                *guarantee,
+                w,
+            ));
             if let (Some(a), Some(b)) =
                 (schedule.installments.first(), schedule.installments.last())
             {
-                lines.push(text(Msg::DisburseSchedule.fill(
+                lines.push(text(Msg::UiDisburseSchedule.fill(
                     lang,
                     &[
                         ("n", &schedule.installments.len()),
@@ -1277,7 +1282,7 @@ pub(super) fn review_lines<'a>(
             }
             lines.push(money_line(
                 app,
-                app.t(Msg::SimInterest),
+                app.t(Msg::UiSimInterest),
                 schedule.total_interest(),
                 w,
             ));
@@ -1294,9 +1299,9 @@ pub(super) fn review_lines<'a>(
             ..
         } => {
             lines.push(head(
-                Msg::RepayReview.fill(lang, &[("amount", &l(*amount)), ("name", name)]),
+                Msg::UiRepayReview.fill(lang, &[("amount", &l(*amount)), ("name", name)]),
             ));
-            lines.push(text(Msg::CashIn.fill(
+            lines.push(text(Msg::UiCashIn.fill(
                 lang,
                 &[
                     ("date", &format_date(*date, lang)),
@@ -1304,33 +1309,33 @@ pub(super) fn review_lines<'a>(
                 ],
             )));
             lines.push(Line::from(Span::styled(
-                app.t(Msg::Allocation),
+                app.t(Msg::UiAllocation),
                 app.theme.header,
             )));
-            lines.push(money_line(app, app.t(Msg::AllocLate), alloc.late, w));
+            lines.push(money_line(app, app.t(Msg::UiAllocLate), alloc.late, w));
             lines.push(money_line(
                 app,
-                app.t(Msg::AllocInterest),
+                app.t(Msg::UiAllocInterest),
                 alloc.interest,
                 w,
             ));
             lines.push(money_line(
                 app,
-                app.t(Msg::AllocPrincipal),
+                app.t(Msg::UiAllocPrincipal),
                 alloc.principal,
                 w,
             ));
             let pays_off = amount == payoff;
             if alloc.extra.is_positive() {
                 let label = if pays_off {
-                    app.t(Msg::AllocPayoff).to_string()
+                    app.t(Msg::UiAllocPayoff).to_string()
                 } else {
                     format!(
                         "{} ({})",
-                        app.t(Msg::AllocPrepay),
+                        app.t(Msg::UiAllocPrepay),
                         match how {
-                            Prepay::ShortenTerm => app.t(Msg::PrepayTerm),
-                            Prepay::LowerInstallment => app.t(Msg::PrepayInstallment),
+                            Prepay::ShortenTerm => app.t(Msg::UiPrepayTerm),
+                            Prepay::LowerInstallment => app.t(Msg::UiPrepayInstallment),
                         }
                     )
                 };
@@ -1351,7 +1356,7 @@ pub(super) fn review_lines<'a>(
                 if !parts.is_empty() {
                     let more = if alloc.lines.len() > 5 { " …" } else { "" };
                     lines.push(Line::from(Span::styled(
-                        Msg::AllocCovers
+                        Msg::UiAllocCovers
                             .fill(lang, &[("list", &format!("{}{more}", parts.join(", ")))]),
                         app.theme.muted,
                     )));
@@ -1362,10 +1367,10 @@ pub(super) fn review_lines<'a>(
             } else {
                 (*outstanding - alloc.principal - alloc.extra).max(Money::ZERO)
             };
-            lines.push(money_line(app, app.t(Msg::OutstandingAfter), after, w));
+            lines.push(money_line(app, app.t(Msg::UiOutstandingAfter), after, w));
             if pays_off {
                 lines.push(Line::from(Span::styled(
-                    app.t(Msg::WillPayOff),
+                    app.t(Msg::UiWillPayOff),
                     app.theme.ok,
                 )));
             }

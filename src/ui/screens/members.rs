@@ -7,12 +7,12 @@ use ratatui::widgets::Paragraph;
 
 use super::{MARK_W, amount, block, field_label, fit, inner_w, list_window, sel_mark, spaced};
 use crate::domain::date::format_date;
+use crate::i18n::Msg;
 use crate::ui::app::App;
-use crate::ui::msg::Msg;
 
 pub fn render_list(app: &App, f: &mut Frame, area: Rect) {
     let [search, list] = Layout::vertical([Constraint::Length(1), Constraint::Min(3)]).areas(area);
-    let label = format!(" / {}: ", app.t(Msg::Search));
+    let label = format!(" / {}: ", app.t(Msg::UiSearch));
     let room = (area.width as usize).saturating_sub(label.chars().count() + 12);
     let search_line = Line::from(vec![
         Span::styled(label, app.theme.muted),
@@ -36,10 +36,10 @@ pub fn render_list(app: &App, f: &mut Frame, area: Rect) {
         format!(
             "{}{}{}{}{}",
             sel_mark(false),
-            fit(app.t(Msg::IdShort), 12),
-            fit(app.t(Msg::Name), name_w),
-            fit(app.t(Msg::Community), 20),
-            fit(app.t(Msg::Status), 10)
+            fit(app.t(Msg::UiIdShort), 12),
+            fit(app.t(Msg::UiName), name_w),
+            fit(app.t(Msg::UiCommunity), 20),
+            fit(app.t(Msg::UiStatus), 10)
         ),
         app.theme.header,
     ))];
@@ -70,7 +70,7 @@ pub fn render_list(app: &App, f: &mut Frame, area: Rect) {
     f.render_widget(
         Paragraph::new(lines).block(block(
             app,
-            app.t(Msg::TabMembers)
+            app.t(Msg::UiTabMembers)
                 .trim_start_matches(|c: char| c.is_ascii_digit() || c == ' '),
             true,
         )),
@@ -91,32 +91,32 @@ pub fn render_card(app: &App, f: &mut Frame, area: Rect) {
     };
     let lines = vec![
         row(
-            Msg::IdNumber,
+            Msg::UiIdNumber,
             format!("{} ({})", mm.id_number, mm.id_kind.label(lang)),
         ),
-        row(Msg::Gender, mm.gender.label(lang).to_string()),
+        row(Msg::UiGender, mm.gender.label(lang).to_string()),
         row(
-            Msg::Born,
+            Msg::UiBorn,
             mm.birth_date
                 .map(|d| format_date(d, lang))
                 .unwrap_or_default(),
         ),
-        row(Msg::Joined, format_date(mm.join_date, lang)),
-        row(Msg::Phone, mm.phone.clone()),
-        row(Msg::Community, mm.community.clone()),
-        row(Msg::Status, mm.status.label(lang).to_string()),
+        row(Msg::UiJoined, format_date(mm.join_date, lang)),
+        row(Msg::UiPhone, mm.phone.clone()),
+        row(Msg::UiCommunity, mm.community.clone()),
+        row(Msg::UiStatus, mm.status.label(lang).to_string()),
     ];
     f.render_widget(
         Paragraph::new(lines).block(block(app, &format!("#{} {}", mm.id, mm.full_name()), true)),
         data,
     );
     let mut lines = vec![Line::from(vec![
-        Span::styled(fit(Msg::Owes.t(lang), 40), app.theme.muted),
+        Span::styled(fit(Msg::UiOwes.t(lang), 40), app.theme.muted),
         amount(app, card.owed, 14),
     ])];
     if card.balances.is_empty() && card.owed.is_zero() {
         lines.push(Line::from(Span::styled(
-            app.t(Msg::NoBalances),
+            app.t(Msg::UiNoBalances),
             app.theme.muted,
         )));
     }
@@ -144,7 +144,7 @@ pub fn render_card(app: &App, f: &mut Frame, area: Rect) {
     }
     lines.extend(spaced(app, rows));
     f.render_widget(
-        Paragraph::new(lines).block(block(app, app.t(Msg::Balances), false)),
+        Paragraph::new(lines).block(block(app, app.t(Msg::UiBalances), false)),
         bal,
     );
 }
@@ -152,9 +152,9 @@ pub fn render_card(app: &App, f: &mut Frame, area: Rect) {
 pub fn render_form(app: &App, f: &mut Frame, area: Rect) {
     let Some(form) = &app.member_form else { return };
     let title = if form.editing.is_some() {
-        app.t(Msg::EditMember)
+        app.t(Msg::UiEditMember)
     } else {
-        app.t(Msg::NewMember)
+        app.t(Msg::UiNewMember)
     };
     let mut lines = Vec::new();
     for (i, (field, input)) in form.fields.iter().enumerate() {

@@ -23,16 +23,16 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Padding, Paragraph};
 
 use crate::domain::money::Money;
+use crate::i18n::Msg;
 use crate::ui::app::{App, Screen, Tab};
 use crate::ui::keymap::{fit_footer, footer};
-use crate::ui::msg::Msg;
 
 /// Draws the whole screen.
 pub fn render(app: &mut App, f: &mut Frame) {
     let area = f.area();
     f.render_widget(Block::default().style(app.theme.base), area);
     if area.width < 60 || area.height < 12 {
-        let p = Paragraph::new(app.t(Msg::TooSmall))
+        let p = Paragraph::new(app.t(Msg::UiTooSmall))
             .style(app.theme.warning)
             .wrap(ratatui::widgets::Wrap { trim: true });
         f.render_widget(p, area);
@@ -83,9 +83,9 @@ pub fn render(app: &mut App, f: &mut Frame) {
     if let Some((text, is_error)) = &app.status {
         // An error or a success is said by a mark and a word, not by colour alone.
         let (style, mark) = if *is_error {
-            (app.theme.error, app.t(Msg::StatusError))
+            (app.theme.error, app.t(Msg::UiStatusError))
         } else {
-            (app.theme.ok, app.t(Msg::StatusOk))
+            (app.theme.ok, app.t(Msg::UiStatusOk))
         };
         let first = text.lines().next().unwrap_or("");
         let shown = if first.starts_with(mark) {
@@ -97,13 +97,13 @@ pub fn render(app: &mut App, f: &mut Frame) {
     }
     if app.confirm_reverse.is_some() {
         f.render_widget(
-            Paragraph::new(app.t(Msg::ConfirmReverse)).style(app.theme.warning),
+            Paragraph::new(app.t(Msg::UiConfirmReverse)).style(app.theme.warning),
             status,
         );
     }
     if let Some(o) = &app.confirm_outsized {
         let q = crate::i18n::fill(
-            app.t(Msg::ConfirmOutsized),
+            app.t(Msg::UiConfirmOutsized),
             &[
                 ("amount", &o.amount.localized(app.lang)),
                 ("assets", &o.assets.localized(app.lang)),
@@ -148,11 +148,11 @@ fn header(app: &App, f: &mut Frame, area: Rect) {
     let mut spans = vec![Span::styled(" ayni ", app.theme.title)];
     if app.book.is_some() {
         for (tab, m) in [
-            (Tab::Dashboard, Msg::TabDashboard),
-            (Tab::Members, Msg::TabMembers),
-            (Tab::Journal, Msg::TabJournal),
-            (Tab::Accounts, Msg::TabAccounts),
-            (Tab::Cobro, Msg::TabCobro),
+            (Tab::Dashboard, Msg::UiTabDashboard),
+            (Tab::Members, Msg::UiTabMembers),
+            (Tab::Journal, Msg::UiTabJournal),
+            (Tab::Accounts, Msg::UiTabAccounts),
+            (Tab::Cobro, Msg::UiTabCobro),
         ] {
             // The active tab is marked by brackets as well as by colour.
             if app.tab == tab && app.screen != Screen::Welcome && app.tab_shown() {
@@ -171,14 +171,14 @@ fn header(app: &App, f: &mut Frame, area: Rect) {
     if app.practice {
         spans.push(Span::raw(" "));
         spans.push(Span::styled(
-            format!(" {} ", app.t(Msg::Practice)),
+            format!(" {} ", app.t(Msg::UiPractice)),
             app.theme.practice_banner,
         ));
     }
     if app.redacted {
         spans.push(Span::raw(" "));
         spans.push(Span::styled(
-            format!(" {} ", app.t(Msg::Redacted)),
+            format!(" {} ", app.t(Msg::UiRedacted)),
             app.theme.practice_banner,
         ));
     }

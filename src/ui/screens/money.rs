@@ -38,12 +38,12 @@ use crate::domain::member::Member;
 use crate::domain::money::Money;
 use crate::domain::savings::SavingsKind;
 use crate::i18n::Lang;
+use crate::i18n::Msg;
 use crate::report::dues::decimal_text;
 use crate::report::loans::LoanStatement;
 use crate::report::savings::FundStatement;
 use crate::ui::app::{App, Input, Screen};
 use crate::ui::keymap::{Action, Context};
-use crate::ui::msg::Msg;
 
 /// Which of the screens is shown.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
@@ -98,24 +98,24 @@ pub enum Field {
 impl Field {
     pub fn label(self, lang: Lang) -> &'static str {
         match self {
-            Field::Amount => Msg::FAmount,
-            Field::LoanAmount => Msg::FLoanAmount,
-            Field::ToAccount => Msg::FToAccount,
-            Field::Date => Msg::FDate,
-            Field::Cash => Msg::FCash,
-            Field::Beneficiary => Msg::FBeneficiary,
-            Field::Reason => Msg::FReason,
-            Field::Approval => Msg::FApproval,
-            Field::Description => Msg::FDescription,
-            Field::Member => Msg::FMember,
-            Field::Product => Msg::FProduct,
-            Field::Months => Msg::FMonths,
-            Field::Guarantor => Msg::FGuarantor,
-            Field::Purpose => Msg::FPurpose,
-            Field::Prepay => Msg::FPrepay,
-            Field::Rate => Msg::FRate,
-            Field::Method => Msg::FMethod,
-            Field::Start => Msg::FStart,
+            Field::Amount => Msg::UiFAmount,
+            Field::LoanAmount => Msg::UiFLoanAmount,
+            Field::ToAccount => Msg::UiFToAccount,
+            Field::Date => Msg::UiFDate,
+            Field::Cash => Msg::UiFCash,
+            Field::Beneficiary => Msg::UiFBeneficiary,
+            Field::Reason => Msg::UiFReason,
+            Field::Approval => Msg::UiFApproval,
+            Field::Description => Msg::UiFDescription,
+            Field::Member => Msg::UiFMember,
+            Field::Product => Msg::UiFProduct,
+            Field::Months => Msg::UiFMonths,
+            Field::Guarantor => Msg::UiFGuarantor,
+            Field::Purpose => Msg::UiFPurpose,
+            Field::Prepay => Msg::UiFPrepay,
+            Field::Rate => Msg::UiFRate,
+            Field::Method => Msg::UiFMethod,
+            Field::Start => Msg::UiFStart,
         }
         .t(lang)
     }
@@ -604,11 +604,11 @@ impl App {
             .cloned()
             .collect();
         if kind != FormKind::Deposit && account.is_none() {
-            self.status = Some((self.t(Msg::NoSavingsAccount).to_string(), true));
+            self.status = Some((self.t(Msg::UiNoSavingsAccount).to_string(), true));
             return;
         }
         if kind == FormKind::Transfer && others.is_empty() {
-            self.status = Some((self.t(Msg::OneAccount).to_string(), true));
+            self.status = Some((self.t(Msg::UiOneAccount).to_string(), true));
             return;
         }
         let today = book.today().to_string();
@@ -790,11 +790,11 @@ impl App {
                 // What to type, until something is typed.
                 let placeholder = match field {
                     Field::Member if form.kind == FormKind::Contribute => {
-                        Some(Msg::OptionalMemberPlaceholder)
+                        Some(Msg::UiOptionalMemberPlaceholder)
                     }
-                    Field::Member => Some(Msg::MemberPlaceholder),
-                    Field::Guarantor => Some(Msg::OptionalMemberPlaceholder),
-                    Field::Beneficiary => Some(Msg::BeneficiaryPlaceholder),
+                    Field::Member => Some(Msg::UiMemberPlaceholder),
+                    Field::Guarantor => Some(Msg::UiOptionalMemberPlaceholder),
+                    Field::Beneficiary => Some(Msg::UiBeneficiaryPlaceholder),
                     _ => None,
                 };
                 (None, placeholder.map(|m| m.t(lang).to_string()))
@@ -822,8 +822,8 @@ impl App {
                     Field::Beneficiary => (
                         None,
                         Some(match book.find_member(text) {
-                            Ok(m) => Msg::GrantToMember.fill(lang, &[("name", &m.full_name())]),
-                            Err(_) => Msg::NotMemberShort.t(lang).to_string(),
+                            Ok(m) => Msg::UiGrantToMember.fill(lang, &[("name", &m.full_name())]),
+                            Err(_) => Msg::UiNotMemberShort.t(lang).to_string(),
                         }),
                     ),
                     Field::ToAccount => match to_account(&form.info, text, lang) {
@@ -896,7 +896,7 @@ impl App {
                 ..
             } => book.deposit(member, account, amount, date, &cash).map(|e| {
                 (
-                    Msg::DepositDone
+                    Msg::UiDepositDone
                         .fill(lang, &[("amount", &amount.localized(lang)), ("n", &e.id)]),
                     View::Savings,
                     None,
@@ -910,7 +910,7 @@ impl App {
                 ..
             } => book.withdraw(account, amount, date, &cash).map(|e| {
                 (
-                    Msg::WithdrawDone
+                    Msg::UiWithdrawDone
                         .fill(lang, &[("amount", &amount.localized(lang)), ("n", &e.id)]),
                     View::Savings,
                     None,
@@ -924,7 +924,7 @@ impl App {
                 ..
             } => book.transfer_savings(from, to, amount, date).map(|e| {
                 (
-                    Msg::TransferDone
+                    Msg::UiTransferDone
                         .fill(lang, &[("amount", &amount.localized(lang)), ("n", &e.id)]),
                     View::Savings,
                     None,
@@ -951,7 +951,7 @@ impl App {
                 )
                 .map(|g| {
                     (
-                        Msg::GrantDone.fill(
+                        Msg::UiGrantDone.fill(
                             lang,
                             &[
                                 ("n", &g.number),
@@ -974,14 +974,14 @@ impl App {
                 .fund_contribute(member, amount, date, &cash, &description)
                 .map(|e| {
                     (
-                        Msg::ContributionDone
+                        Msg::UiContributionDone
                             .fill(lang, &[("amount", &amount.localized(lang)), ("n", &e.id)]),
                         View::Fund,
                         None,
                     )
                 }),
             Pending::Apply { application, .. } => book.apply_loan(&application).map(|(l, w)| {
-                let mut msg = Msg::ApplyDone.fill(lang, &[("n", &l.id)]);
+                let mut msg = Msg::UiApplyDone.fill(lang, &[("n", &l.id)]);
                 if let Some(cap) = w {
                     msg = format!(
                         "{msg} {}",
@@ -994,7 +994,7 @@ impl App {
                 loan, date, cash, ..
             } => book.disburse_loan(loan, date, &cash).map(|l| {
                 (
-                    Msg::DisburseDone
+                    Msg::UiDisburseDone
                         .fill(lang, &[("n", &l.id), ("amount", &l.amount.localized(lang))]),
                     View::LoanCard,
                     Some(l.id),
@@ -1009,9 +1009,9 @@ impl App {
                 ..
             } => book.pay_loan(loan, amount, date, &cash, how).map(|(e, l)| {
                 let m = if matches!(l.status, crate::domain::loan::LoanStatus::PaidOff(_)) {
-                    Msg::PaidOffDone
+                    Msg::UiPaidOffDone
                 } else {
-                    Msg::RepayDone
+                    Msg::UiRepayDone
                 };
                 (
                     m.fill(
@@ -1085,7 +1085,7 @@ pub(super) fn resolve_member(
         (_, 1) => Ok(exact[0].clone()),
         (1, _) => Ok(found[0].clone()),
         (0, _) => Err(BookError::UnknownMember(text.trim().to_string()).message(lang)),
-        (n, _) => Err(Msg::ManyMembers.fill(lang, &[("n", &n)])),
+        (n, _) => Err(Msg::UiManyMembers.fill(lang, &[("n", &n)])),
     }
 }
 
@@ -1162,7 +1162,7 @@ fn review_savings(book: &Book, form: &MoneyForm, lang: Lang) -> Result<Pending, 
     )?;
     if form.kind == FormKind::Transfer {
         let Some(v) = account else {
-            return Err((None, Msg::NoSavingsAccount.t(lang).to_string()));
+            return Err((None, Msg::UiNoSavingsAccount.t(lang).to_string()));
         };
         let to = to_account(&form.info, form.value(Field::ToAccount), lang)
             .map_err(|e| (Some(Field::ToAccount), e))?;
@@ -1199,7 +1199,7 @@ fn review_savings(book: &Book, form: &MoneyForm, lang: Lang) -> Result<Pending, 
         });
     }
     let Some(v) = account else {
-        return Err((None, Msg::NoSavingsAccount.t(lang).to_string()));
+        return Err((None, Msg::UiNoSavingsAccount.t(lang).to_string()));
     };
     if amount > v.available {
         return Err((Some(Field::Amount), insufficient(v, amount, lang)));
@@ -1340,17 +1340,17 @@ fn render_savings(app: &App, f: &mut Frame, area: Rect) {
     let mut lines = vec![Line::from(Span::styled(
         format!(
             "{}{}{:>14}{:>14}{:>14}",
-            fit(app.t(Msg::SavAccount), 8),
-            fit(app.t(Msg::SavProduct), prod_w),
-            app.t(Msg::Balance),
-            app.t(Msg::SavBlocked),
-            app.t(Msg::SavAvailable)
+            fit(app.t(Msg::UiSavAccount), 8),
+            fit(app.t(Msg::UiSavProduct), prod_w),
+            app.t(Msg::UiBalance),
+            app.t(Msg::UiSavBlocked),
+            app.t(Msg::UiSavAvailable)
         ),
         app.theme.header,
     ))];
     if s.accounts.is_empty() {
         lines.push(Line::from(Span::styled(
-            app.t(Msg::NoSavingsAccount),
+            app.t(Msg::UiNoSavingsAccount),
             app.theme.muted,
         )));
     }
@@ -1375,7 +1375,7 @@ fn render_savings(app: &App, f: &mut Frame, area: Rect) {
     lines.extend(spaced(app, acc_rows));
     if let Some(v) = s.selected() {
         lines.push(Line::from(Span::styled(
-            Msg::SavFormula.fill(
+            Msg::UiSavFormula.fill(
                 lang,
                 &[
                     ("balance", &v.account.balance.localized(lang)),
@@ -1390,7 +1390,7 @@ fn render_savings(app: &App, f: &mut Frame, area: Rect) {
     f.render_widget(
         Paragraph::new(lines).block(block(
             app,
-            &Msg::SavTitle.fill(lang, &[("name", &name)]),
+            &Msg::UiSavTitle.fill(lang, &[("name", &name)]),
             true,
         )),
         top,
@@ -1402,19 +1402,19 @@ fn render_savings(app: &App, f: &mut Frame, area: Rect) {
     let mut lines = vec![Line::from(Span::styled(
         format!(
             "{}{}{:>8}{:>13}{:>13}{:>13}",
-            fit(app.t(Msg::Date), 11),
-            fit(app.t(Msg::SavMovement), kind_w),
-            app.t(Msg::SavEntry),
-            app.t(Msg::FAmount),
-            app.t(Msg::SavBlocked),
-            app.t(Msg::Balance)
+            fit(app.t(Msg::UiDate), 11),
+            fit(app.t(Msg::UiSavMovement), kind_w),
+            app.t(Msg::UiSavEntry),
+            app.t(Msg::UiFAmount),
+            app.t(Msg::UiSavBlocked),
+            app.t(Msg::UiBalance)
         ),
         app.theme.header,
     ))];
     let height = fit_rows(app, book.height.saturating_sub(3) as usize);
     if s.passbook.is_empty() {
         lines.push(Line::from(Span::styled(
-            app.t(Msg::NoBalances),
+            app.t(Msg::UiNoBalances),
             app.theme.muted,
         )));
     }
@@ -1441,9 +1441,9 @@ fn render_savings(app: &App, f: &mut Frame, area: Rect) {
     lines.extend(spaced(app, rows));
     let title = match s.selected() {
         Some(v) => {
-            Msg::SavPassbook.fill(lang, &[("n", &v.account.id), ("product", &v.product.name)])
+            Msg::UiSavPassbook.fill(lang, &[("n", &v.account.id), ("product", &v.product.name)])
         }
-        None => app.t(Msg::SavPassbookNone).to_string(),
+        None => app.t(Msg::UiSavPassbookNone).to_string(),
     };
     f.render_widget(Paragraph::new(lines).block(block(app, &title, false)), book);
 }
@@ -1478,15 +1478,21 @@ fn render_fund(app: &App, f: &mut Frame, area: Rect) {
     // Voided operations (and their reversals) count in neither total.
     let (contributions, given) = s.standing_totals();
     let summary = Line::from(vec![
-        Span::styled(format!("{} ", app.t(Msg::FundBalance)), app.theme.muted),
+        Span::styled(format!("{} ", app.t(Msg::UiFundBalance)), app.theme.muted),
         Span::styled(s.balance.localized(lang), app.theme.title),
-        Span::styled(format!("   {} ", app.t(Msg::FundInTotal)), app.theme.muted),
+        Span::styled(
+            format!("   {} ", app.t(Msg::UiFundInTotal)),
+            app.theme.muted,
+        ),
         Span::raw(contributions.localized(lang)),
-        Span::styled(format!("   {} ", app.t(Msg::FundOutTotal)), app.theme.muted),
+        Span::styled(
+            format!("   {} ", app.t(Msg::UiFundOutTotal)),
+            app.theme.muted,
+        ),
         Span::raw(given.localized(lang)),
     ]);
     f.render_widget(
-        Paragraph::new(summary).block(block(app, app.t(Msg::Fund), true)),
+        Paragraph::new(summary).block(block(app, app.t(Msg::UiFund), true)),
         top,
     );
 
@@ -1495,11 +1501,11 @@ fn render_fund(app: &App, f: &mut Frame, area: Rect) {
     let mut lines = vec![Line::from(Span::styled(
         format!(
             "{}{}{:>11}{:>11}{:>11}",
-            fit(app.t(Msg::Date), 11),
-            fit(app.t(Msg::Description), desc_w),
-            app.t(Msg::FundIn),
-            app.t(Msg::FundOut),
-            app.t(Msg::Balance)
+            fit(app.t(Msg::UiDate), 11),
+            fit(app.t(Msg::UiDescription), desc_w),
+            app.t(Msg::UiFundIn),
+            app.t(Msg::UiFundOut),
+            app.t(Msg::UiBalance)
         ),
         app.theme.header,
     ))];
@@ -1524,7 +1530,7 @@ fn render_fund(app: &App, f: &mut Frame, area: Rect) {
     }
     lines.extend(spaced(app, rows));
     f.render_widget(
-        Paragraph::new(lines).block(block(app, app.t(Msg::FundMoves), false)),
+        Paragraph::new(lines).block(block(app, app.t(Msg::UiFundMoves), false)),
         moves,
     );
 
@@ -1535,18 +1541,18 @@ fn render_fund(app: &App, f: &mut Frame, area: Rect) {
     let mut lines = vec![Line::from(Span::styled(
         format!(
             "{}{}{}{:>10}  {}{}",
-            fit(app.t(Msg::Number), 4),
-            fit(app.t(Msg::Date), 11),
-            fit(app.t(Msg::FBeneficiary), who_w),
-            app.t(Msg::FAmount),
-            fit(app.t(Msg::FundApproval), 15),
-            fit(app.t(Msg::FReason), why_w)
+            fit(app.t(Msg::UiNumber), 4),
+            fit(app.t(Msg::UiDate), 11),
+            fit(app.t(Msg::UiFBeneficiary), who_w),
+            app.t(Msg::UiFAmount),
+            fit(app.t(Msg::UiFundApproval), 15),
+            fit(app.t(Msg::UiFReason), why_w)
         ),
         app.theme.header,
     ))];
     if s.grants.is_empty() {
         lines.push(Line::from(Span::styled(
-            app.t(Msg::FundNoGrants),
+            app.t(Msg::UiFundNoGrants),
             app.theme.muted,
         )));
     }
@@ -1556,7 +1562,7 @@ fn render_fund(app: &App, f: &mut Frame, area: Rect) {
         let reversed = g.reversed_by.is_some();
         let mut why = g.grant.reason.clone();
         if reversed {
-            why = format!("{} — {why}", app.t(Msg::CobroReversed));
+            why = format!("{} — {why}", app.t(Msg::UiCobroReversed));
         }
         let style = if reversed {
             app.theme.muted
@@ -1576,7 +1582,7 @@ fn render_fund(app: &App, f: &mut Frame, area: Rect) {
     }
     lines.extend(spaced(app, rows));
     f.render_widget(
-        Paragraph::new(lines).block(block(app, app.t(Msg::FundGrants), false)),
+        Paragraph::new(lines).block(block(app, app.t(Msg::UiFundGrants), false)),
         grants,
     );
 }
@@ -1587,22 +1593,22 @@ fn form_title(app: &App, form: &MoneyForm) -> String {
     let lang = app.lang;
     match (&form.kind, &form.info) {
         (FormKind::Deposit, FormInfo::Savings { member, .. }) => {
-            Msg::DepositTitle.fill(lang, &[("name", &member.full_name())])
+            Msg::UiDepositTitle.fill(lang, &[("name", &member.full_name())])
         }
         (FormKind::Withdraw, FormInfo::Savings { member, .. }) => {
-            Msg::WithdrawTitle.fill(lang, &[("name", &member.full_name())])
+            Msg::UiWithdrawTitle.fill(lang, &[("name", &member.full_name())])
         }
         (FormKind::Transfer, FormInfo::Savings { member, .. }) => {
-            Msg::TransferTitle.fill(lang, &[("name", &member.full_name())])
+            Msg::UiTransferTitle.fill(lang, &[("name", &member.full_name())])
         }
-        (FormKind::Grant, _) => app.t(Msg::GrantTitle).to_string(),
-        (FormKind::Contribute, _) => app.t(Msg::ContributeTitle).to_string(),
-        (FormKind::Apply, _) => app.t(Msg::ApplyTitle).to_string(),
+        (FormKind::Grant, _) => app.t(Msg::UiGrantTitle).to_string(),
+        (FormKind::Contribute, _) => app.t(Msg::UiContributeTitle).to_string(),
+        (FormKind::Apply, _) => app.t(Msg::UiApplyTitle).to_string(),
         (FormKind::Disburse, FormInfo::Loan { loan, name, .. }) => {
-            Msg::DisburseTitle.fill(lang, &[("n", &loan.id), ("name", name)])
+            Msg::UiDisburseTitle.fill(lang, &[("n", &loan.id), ("name", name)])
         }
         (FormKind::Repay, FormInfo::Loan { loan, name, .. }) => {
-            Msg::RepayTitle.fill(lang, &[("n", &loan.id), ("name", name)])
+            Msg::UiRepayTitle.fill(lang, &[("n", &loan.id), ("name", name)])
         }
         _ => String::new(),
     }
@@ -1610,8 +1616,8 @@ fn form_title(app: &App, form: &MoneyForm) -> String {
 
 fn prepay_text(app: &App, p: Prepay) -> &'static str {
     match p {
-        Prepay::ShortenTerm => app.t(Msg::PrepayTerm),
-        Prepay::LowerInstallment => app.t(Msg::PrepayInstallment),
+        Prepay::ShortenTerm => app.t(Msg::UiPrepayTerm),
+        Prepay::LowerInstallment => app.t(Msg::UiPrepayInstallment),
     }
 }
 
@@ -1624,7 +1630,7 @@ fn render_form(app: &App, f: &mut Frame, area: Rect) {
         review_lines(app, form, p, w, &mut lines);
         lines.push(Line::from(""));
         lines.push(Line::from(Span::styled(
-            app.t(Msg::MoneyConfirm),
+            app.t(Msg::UiMoneyConfirm),
             app.theme.warning,
         )));
     } else {
@@ -1632,7 +1638,7 @@ fn render_form(app: &App, f: &mut Frame, area: Rect) {
         lines.push(Line::from(""));
         info_lines(app, form, &mut lines);
         lines.push(Line::from(Span::styled(
-            app.t(Msg::MoneyFormHint),
+            app.t(Msg::UiMoneyFormHint),
             app.theme.muted,
         )));
     }
@@ -1672,7 +1678,7 @@ fn field_lines<'a>(app: &App, form: &MoneyForm, w: usize, lines: &mut Vec<Line<'
             Span::styled(value, style),
         ];
         let hint = if *field == Field::Prepay {
-            Some(app.t(Msg::PrepayHint).to_string())
+            Some(app.t(Msg::UiPrepayHint).to_string())
         } else {
             form.hints.get(i).cloned().flatten()
         };
@@ -1705,14 +1711,14 @@ fn info_lines<'a>(app: &App, form: &MoneyForm, lines: &mut Vec<Line<'a>>) {
                 lines.push(Line::from(Span::styled(
                     format!(
                         "{} {} · {}",
-                        app.t(Msg::SavAccount),
+                        app.t(Msg::UiSavAccount),
                         v.account.id,
                         v.product.name
                     ),
                     app.theme.info,
                 )));
                 lines.push(Line::from(Span::styled(
-                    Msg::SavFormula.fill(
+                    Msg::UiSavFormula.fill(
                         lang,
                         &[
                             ("balance", &l(v.account.balance)),
@@ -1725,22 +1731,22 @@ fn info_lines<'a>(app: &App, form: &MoneyForm, lines: &mut Vec<Line<'a>>) {
                 )));
             }
             None => lines.push(Line::from(Span::styled(
-                app.t(Msg::DepositOpens),
+                app.t(Msg::UiDepositOpens),
                 app.theme.info,
             ))),
         },
         FormInfo::Fund { balance } => lines.push(Line::from(vec![
-            Span::styled(format!("{} ", app.t(Msg::FundBalance)), app.theme.muted),
+            Span::styled(format!("{} ", app.t(Msg::UiFundBalance)), app.theme.muted),
             Span::styled(l(*balance), app.theme.info),
         ])),
         FormInfo::Products(products) => {
             lines.push(Line::from(Span::styled(
-                app.t(Msg::ProductsTitle),
+                app.t(Msg::UiProductsTitle),
                 app.theme.header,
             )));
             for p in products {
                 lines.push(Line::from(Span::styled(
-                    Msg::ProductLine.fill(
+                    Msg::UiProductLine.fill(
                         lang,
                         &[
                             ("n", &p.id),
@@ -1774,7 +1780,7 @@ fn info_lines<'a>(app: &App, form: &MoneyForm, lines: &mut Vec<Line<'a>>) {
                     .map(|p| p.guarantee_percent)
                     .unwrap_or_default();
                 lines.push(Line::from(Span::styled(
-                    Msg::GuaranteeInfo.fill(
+                    Msg::UiGuaranteeInfo.fill(
                         lang,
                         &[
                             ("pct", &decimal_text(pct, lang)),
@@ -1788,14 +1794,14 @@ fn info_lines<'a>(app: &App, form: &MoneyForm, lines: &mut Vec<Line<'a>>) {
                 )));
             } else {
                 lines.push(Line::from(Span::styled(
-                    Msg::RepayInfo.fill(
+                    Msg::UiRepayInfo.fill(
                         lang,
                         &[("outstanding", &l(loan.outstanding())), ("days", days_late)],
                     ),
                     app.theme.info,
                 )));
                 lines.push(Line::from(Span::styled(
-                    Msg::RepayDue.fill(lang, &[("due", &l(*due_now)), ("payoff", &l(*payoff))]),
+                    Msg::UiRepayDue.fill(lang, &[("due", &l(*due_now)), ("payoff", &l(*payoff))]),
                     app.theme.info,
                 )));
             }
@@ -1826,19 +1832,24 @@ fn review_lines<'a>(app: &App, form: &MoneyForm, p: &Pending, w: usize, lines: &
         } => {
             let acc = account
                 .map(|a| a.to_string())
-                .unwrap_or_else(|| app.t(Msg::NewAccount).to_string());
-            lines.push(head(Msg::DepositReview.fill(
+                .unwrap_or_else(|| app.t(Msg::UiNewAccount).to_string());
+            lines.push(head(Msg::UiDepositReview.fill(
                 lang,
                 &[("amount", &l(*amount)), ("n", &acc), ("name", name)],
             )));
-            lines.push(text(Msg::CashIn.fill(
+            lines.push(text(Msg::UiCashIn.fill(
                 lang,
                 &[
                     ("date", &format_date(*date, lang)),
                     ("cash", &cash_name(cash)),
                 ],
             )));
-            lines.push(money_line(app, app.t(Msg::BalanceAfter), *balance_after, w));
+            lines.push(money_line(
+                app,
+                app.t(Msg::UiBalanceAfter),
+                *balance_after,
+                w,
+            ));
         }
         Pending::Withdraw {
             account,
@@ -1849,21 +1860,26 @@ fn review_lines<'a>(app: &App, form: &MoneyForm, p: &Pending, w: usize, lines: &
             balance_after,
             available_after,
         } => {
-            lines.push(head(Msg::WithdrawReview.fill(
+            lines.push(head(Msg::UiWithdrawReview.fill(
                 lang,
                 &[("amount", &l(*amount)), ("n", account), ("name", name)],
             )));
-            lines.push(text(Msg::CashOut.fill(
+            lines.push(text(Msg::UiCashOut.fill(
                 lang,
                 &[
                     ("date", &format_date(*date, lang)),
                     ("cash", &cash_name(cash)),
                 ],
             )));
-            lines.push(money_line(app, app.t(Msg::BalanceAfter), *balance_after, w));
             lines.push(money_line(
                 app,
-                app.t(Msg::AvailableAfter),
+                app.t(Msg::UiBalanceAfter),
+                *balance_after,
+                w,
+            ));
+            lines.push(money_line(
+                app,
+                app.t(Msg::UiAvailableAfter),
                 *available_after,
                 w,
             ));
@@ -1877,7 +1893,7 @@ fn review_lines<'a>(app: &App, form: &MoneyForm, p: &Pending, w: usize, lines: &
             from_after,
             to_after,
         } => {
-            lines.push(head(Msg::TransferReview.fill(
+            lines.push(head(Msg::UiTransferReview.fill(
                 lang,
                 &[
                     ("amount", &l(*amount)),
@@ -1888,18 +1904,18 @@ fn review_lines<'a>(app: &App, form: &MoneyForm, p: &Pending, w: usize, lines: &
             )));
             lines.push(text(format!(
                 "{} {}",
-                app.t(Msg::Date),
+                app.t(Msg::UiDate),
                 format_date(*date, lang)
             )));
             lines.push(money_line(
                 app,
-                &Msg::AccountAfter.fill(lang, &[("n", from)]),
+                &Msg::UiAccountAfter.fill(lang, &[("n", from)]),
                 *from_after,
                 w,
             ));
             lines.push(money_line(
                 app,
-                &Msg::AccountAfter.fill(lang, &[("n", to)]),
+                &Msg::UiAccountAfter.fill(lang, &[("n", to)]),
                 *to_after,
                 w,
             ));
@@ -1915,26 +1931,26 @@ fn review_lines<'a>(app: &App, form: &MoneyForm, p: &Pending, w: usize, lines: &
             fund_after,
         } => {
             lines.push(head(
-                Msg::GrantReview.fill(lang, &[("amount", &l(*amount)), ("name", beneficiary)]),
+                Msg::UiGrantReview.fill(lang, &[("amount", &l(*amount)), ("name", beneficiary)]),
             ));
             lines.push(Line::from(Span::styled(
                 if member.is_some() {
-                    app.t(Msg::IsMember)
+                    app.t(Msg::UiIsMember)
                 } else {
-                    app.t(Msg::GrantNotMember)
+                    app.t(Msg::UiGrantNotMember)
                 },
                 app.theme.muted,
             )));
             lines.push(text(format!("{}: {reason}", Field::Reason.label(lang))));
             lines.push(text(format!("{}: {approval}", Field::Approval.label(lang))));
-            lines.push(text(Msg::CashOut.fill(
+            lines.push(text(Msg::UiCashOut.fill(
                 lang,
                 &[
                     ("date", &format_date(*date, lang)),
                     ("cash", &cash_name(cash)),
                 ],
             )));
-            lines.push(money_line(app, app.t(Msg::FundAfter), *fund_after, w));
+            lines.push(money_line(app, app.t(Msg::UiFundAfter), *fund_after, w));
         }
         Pending::Contribute {
             member,
@@ -1946,7 +1962,7 @@ fn review_lines<'a>(app: &App, form: &MoneyForm, p: &Pending, w: usize, lines: &
             fund_after,
         } => {
             lines.push(head(
-                Msg::ContributeReview.fill(lang, &[("amount", &l(*amount))]),
+                Msg::UiContributeReview.fill(lang, &[("amount", &l(*amount))]),
             ));
             if member.is_some() {
                 lines.push(text(format!("{}: {name}", Field::Member.label(lang))));
@@ -1957,14 +1973,14 @@ fn review_lines<'a>(app: &App, form: &MoneyForm, p: &Pending, w: usize, lines: &
                     Field::Description.label(lang)
                 )));
             }
-            lines.push(text(Msg::CashIn.fill(
+            lines.push(text(Msg::UiCashIn.fill(
                 lang,
                 &[
                     ("date", &format_date(*date, lang)),
                     ("cash", &cash_name(cash)),
                 ],
             )));
-            lines.push(money_line(app, app.t(Msg::FundAfter), *fund_after, w));
+            lines.push(money_line(app, app.t(Msg::UiFundAfter), *fund_after, w));
         }
         Pending::Apply { .. } | Pending::Disburse { .. } | Pending::Repay { .. } => {
             loans::review_lines(app, form, p, w, lines)

@@ -25,12 +25,12 @@ use super::{block, fit, inner_w, list_window, sel_mark, spaced};
 use crate::books::BookError;
 use crate::domain::member::Member;
 use crate::domain::period::Month;
+use crate::i18n::Msg;
 use crate::i18n::{Lang, fill};
 use crate::report::render::{Block, Cell, Doc, Format, Kind, Report, Style, Table, render_doc};
 use crate::ui::app::{App, Screen};
 use crate::ui::density::Density;
 use crate::ui::keymap::Action;
-use crate::ui::msg::Msg;
 use crate::ui::widgets::text_input::TextInput;
 
 /// The reports on offer, in the order the screen shows them.
@@ -59,12 +59,12 @@ impl ReportKind {
     /// The short name on the screen's selector.
     pub fn label(self, lang: Lang) -> &'static str {
         match self {
-            ReportKind::Position => Msg::RepPosition.t(lang),
-            ReportKind::Income => Msg::RepIncome.t(lang),
-            ReportKind::Trial => Msg::RepTrial.t(lang),
-            ReportKind::Cash => Msg::RepCash.t(lang),
-            ReportKind::Member => Msg::RepMember.t(lang),
-            ReportKind::Arrears => Msg::RepArrears.t(lang),
+            ReportKind::Position => Msg::UiRepPosition.t(lang),
+            ReportKind::Income => Msg::UiRepIncome.t(lang),
+            ReportKind::Trial => Msg::UiRepTrial.t(lang),
+            ReportKind::Cash => Msg::UiRepCash.t(lang),
+            ReportKind::Member => Msg::UiRepMember.t(lang),
+            ReportKind::Arrears => Msg::UiRepArrears.t(lang),
         }
     }
 
@@ -232,7 +232,7 @@ impl App {
                     m.next()
                 };
                 if next > latest {
-                    self.status = Some((self.t(Msg::RepNoLaterMonth).to_string(), true));
+                    self.status = Some((self.t(Msg::UiRepNoLaterMonth).to_string(), true));
                     return;
                 }
                 self.reports.month = Some(next);
@@ -246,9 +246,9 @@ impl App {
             Action::Export => {
                 if self.reports.doc.is_some() {
                     self.reports.choosing_format = true;
-                    self.status = Some((self.t(Msg::RepChooseFormat).to_string(), false));
+                    self.status = Some((self.t(Msg::UiRepChooseFormat).to_string(), false));
                 } else {
-                    self.status = Some((self.t(Msg::RepNothingToExport).to_string(), true));
+                    self.status = Some((self.t(Msg::UiRepNothingToExport).to_string(), true));
                 }
             }
             Action::SepsExport => self.export_b11(),
@@ -304,7 +304,7 @@ impl App {
                     self.reports.picker = None;
                     self.load_report();
                 } else {
-                    self.status = Some((self.t(Msg::CobroNoMember).to_string(), true));
+                    self.status = Some((self.t(Msg::UiCobroNoMember).to_string(), true));
                 }
             }
             Action::Back => self.reports.picker = None,
@@ -348,14 +348,14 @@ impl App {
             .and_then(|bytes| {
                 super::cobro::write_atomically(&path, &bytes).map_err(|e| {
                     fill(
-                        Msg::CobroExportFailed.t(lang),
+                        Msg::UiCobroExportFailed.t(lang),
                         &[("path", &path.display()), ("error", &e)],
                     )
                 })
             });
         self.status = Some(match result {
             Ok(()) => (
-                fill(Msg::RepExported.t(lang), &[("path", &path.display())]),
+                fill(Msg::UiRepExported.t(lang), &[("path", &path.display())]),
                 false,
             ),
             Err(msg) => (msg, true),
@@ -372,7 +372,10 @@ impl App {
         self.status = Some(
             match crate::report::seps::write_b11_package(book, month, &dir) {
                 Ok(paths) => (
-                    fill(Msg::RepB11Written.t(lang), &[("zip", &paths.zip.display())]),
+                    fill(
+                        Msg::UiRepB11Written.t(lang),
+                        &[("zip", &paths.zip.display())],
+                    ),
                     false,
                 ),
                 Err(e) => (e.message(lang), true),
@@ -406,9 +409,9 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
     let lang = app.lang;
     let month = r.month.map(|m| m.name(lang)).unwrap_or_default();
     let mut spans = vec![
-        Span::styled(format!("{}: ", app.t(Msg::RepMonth)), app.theme.muted),
+        Span::styled(format!("{}: ", app.t(Msg::UiRepMonth)), app.theme.muted),
         Span::styled(month, app.theme.title),
-        Span::styled(format!("  {}", app.t(Msg::RepMonthKeys)), app.theme.muted),
+        Span::styled(format!("  {}", app.t(Msg::UiRepMonthKeys)), app.theme.muted),
     ];
     if r.kind == ReportKind::Member {
         let name = r
@@ -417,12 +420,12 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
             .map(|m| m.full_name())
             .unwrap_or_else(|| "—".to_string());
         spans.push(Span::styled(
-            format!("  {}: ", app.t(Msg::Member)),
+            format!("  {}: ", app.t(Msg::UiMember)),
             app.theme.muted,
         ));
         spans.push(Span::raw(name));
         spans.push(Span::styled(
-            format!("  {}", app.t(Msg::RepMemberKey)),
+            format!("  {}", app.t(Msg::UiRepMemberKey)),
             app.theme.muted,
         ));
     }
@@ -443,7 +446,7 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
         (None, None) => (
             r.kind.label(lang).to_string(),
             vec![Line::from(Span::styled(
-                app.t(Msg::RepChooseMember),
+                app.t(Msg::UiRepChooseMember),
                 app.theme.muted,
             ))],
             Vec::new(),
@@ -462,7 +465,7 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
     }
     if !hidden.is_empty() {
         bottom.push(fill(
-            app.t(Msg::RepHiddenColumns),
+            app.t(Msg::UiRepHiddenColumns),
             &[("columns", &hidden.join(", "))],
         ));
     }
@@ -510,7 +513,7 @@ fn render_picker(app: &App, f: &mut Frame, area: Rect) {
     f.render_widget(Clear, r);
     let inner_w = inner_w(app, r);
     let mut lines = vec![
-        Line::from(Span::styled(app.t(Msg::CobroSearch), app.theme.muted)),
+        Line::from(Span::styled(app.t(Msg::UiCobroSearch), app.theme.muted)),
         Line::from(Span::styled(
             fit(&p.query.view(true, inner_w), inner_w),
             app.theme.input,
@@ -518,7 +521,7 @@ fn render_picker(app: &App, f: &mut Frame, area: Rect) {
     ];
     if p.matches.is_empty() {
         lines.push(Line::from(Span::styled(
-            app.t(Msg::CobroNoMember),
+            app.t(Msg::UiCobroNoMember),
             app.theme.warning,
         )));
     }
@@ -544,7 +547,7 @@ fn render_picker(app: &App, f: &mut Frame, area: Rect) {
     f.render_widget(
         Paragraph::new(lines).style(app.theme.base).block(block(
             app,
-            app.t(Msg::RepPickMember),
+            app.t(Msg::UiRepPickMember),
             true,
         )),
         r,

@@ -14,9 +14,9 @@ use crate::domain::settings::{
     AssocKind, PROVISION_BUCKETS, ProvisionRates, percent_text, provision_bucket_label,
 };
 use crate::i18n::Lang;
+use crate::i18n::Msg;
 use crate::ui::app::{App, Input, Screen};
 use crate::ui::keymap::Action;
-use crate::ui::msg::Msg;
 
 /// The settings being edited.
 #[derive(Clone, Debug, Default)]
@@ -234,7 +234,7 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
     // file), not the association's: shown here with its key.
     lines.push(Line::from(""));
     lines.push(Line::from(Span::styled(
-        Msg::LayoutSetting.fill(app.lang, &[("layout", &app.density.label(app.lang))]),
+        Msg::UiLayoutSetting.fill(app.lang, &[("layout", &app.density.label(app.lang))]),
         app.theme.info,
     )));
     let title = if app.lang == Lang::Es {

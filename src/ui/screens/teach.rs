@@ -9,9 +9,9 @@ use ratatui::widgets::Paragraph;
 
 use super::{block, fit};
 use crate::domain::money::Money;
+use crate::i18n::Msg;
 use crate::training::teach::{Equation, Lesson, TAccount};
 use crate::ui::app::App;
-use crate::ui::msg::Msg;
 
 /// Width of one T-account.
 const T_WIDTH: u16 = 26;
@@ -26,7 +26,7 @@ pub fn wanted_height(lesson: &Lesson, width: u16) -> u16 {
 }
 
 pub fn render(app: &App, f: &mut Frame, area: Rect, lesson: &Lesson) {
-    let outer = block(app, app.t(Msg::TeachTitle), false);
+    let outer = block(app, app.t(Msg::UiTeachTitle), false);
     let inner = outer.inner(area);
     f.render_widget(outer, area);
     if inner.height < 4 {
@@ -105,8 +105,8 @@ fn render_t(app: &App, f: &mut Frame, area: Rect, t: &TAccount) {
         Line::from(Span::styled(
             format!(
                 "{}│{}",
-                fit(app.t(Msg::Debit), half),
-                fit(&format!(" {}", app.t(Msg::Credit)), half)
+                fit(app.t(Msg::UiDebit), half),
+                fit(&format!(" {}", app.t(Msg::UiCredit)), half)
             ),
             app.theme.muted,
         )),
@@ -114,7 +114,7 @@ fn render_t(app: &App, f: &mut Frame, area: Rect, t: &TAccount) {
     // The balance before, on its side, marked "a" (antes / before).
     let dn = t.account.debit_normal();
     lines.push(Line::from(Span::styled(
-        balance_row(app, t.before, dn, app.t(Msg::TeachBeforeMark), half),
+        balance_row(app, t.before, dn, app.t(Msg::UiTeachBeforeMark), half),
         app.theme.muted,
     )));
     // The movements: debits on the left, credits on the right, with + signs.
@@ -144,7 +144,7 @@ fn render_t(app: &App, f: &mut Frame, area: Rect, t: &TAccount) {
         "─".repeat(half)
     )));
     lines.push(Line::from(Span::styled(
-        balance_row(app, t.after(), dn, app.t(Msg::TeachAfterMark), half),
+        balance_row(app, t.after(), dn, app.t(Msg::UiTeachAfterMark), half),
         app.theme.title,
     )));
     f.render_widget(Paragraph::new(lines), area);
@@ -155,11 +155,11 @@ fn render_equation(app: &App, f: &mut Frame, area: Rect, lesson: &Lesson) {
     let head = format!(
         "{}{:>w$}{:>w$}{:>w$}{:>w$}{:>w$}",
         fit("", 10),
-        app.t(Msg::TeachAssets),
-        app.t(Msg::TeachLiabilities),
-        app.t(Msg::TeachEquity),
-        app.t(Msg::TeachIncome),
-        app.t(Msg::TeachExpenses),
+        app.t(Msg::UiTeachAssets),
+        app.t(Msg::UiTeachLiabilities),
+        app.t(Msg::UiTeachEquity),
+        app.t(Msg::UiTeachIncome),
+        app.t(Msg::UiTeachExpenses),
     );
     let row = |label: Msg, q: &Equation| {
         let ok = if q.holds() { "" } else { " ≠" };
@@ -176,11 +176,11 @@ fn render_equation(app: &App, f: &mut Frame, area: Rect, lesson: &Lesson) {
     let lines = vec![
         Line::from(Span::styled(head, app.theme.header)),
         Line::from(Span::styled(
-            row(Msg::TeachBefore, &lesson.before),
+            row(Msg::UiTeachBefore, &lesson.before),
             app.theme.muted,
         )),
         Line::from(Span::styled(
-            row(Msg::TeachAfter, &lesson.after),
+            row(Msg::UiTeachAfter, &lesson.after),
             app.theme.base,
         )),
     ];

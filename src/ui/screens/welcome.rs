@@ -6,16 +6,16 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
 use super::{block, field_label, inner_w};
+use crate::i18n::Msg;
 use crate::i18n::fill;
 use crate::ui::app::App;
-use crate::ui::msg::Msg;
 
 pub fn render(app: &App, f: &mut Frame, area: Rect) {
     let w = &app.welcome;
     let mut lines = vec![
         Line::from(Span::styled(
             fill(
-                app.t(Msg::WelcomeText),
+                app.t(Msg::UiWelcomeText),
                 &[("path", &app.book_path.display())],
             ),
             app.theme.base,
@@ -24,18 +24,18 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
     ];
     if !w.creating {
         lines.push(Line::from(Span::styled(
-            app.t(Msg::CreateAssociation),
+            app.t(Msg::UiCreateAssociation),
             app.theme.title,
         )));
         lines.push(Line::from(Span::styled(
-            app.t(Msg::OpenPractice),
+            app.t(Msg::UiOpenPractice),
             app.theme.title,
         )));
     } else {
         for (i, (label, input)) in [
-            (Msg::AssociationName, &w.name),
-            (Msg::Ruc, &w.ruc),
-            (Msg::Kind, &w.kind),
+            (Msg::UiAssociationName, &w.name),
+            (Msg::UiRuc, &w.ruc),
+            (Msg::UiKind, &w.kind),
         ]
         .into_iter()
         .enumerate()
@@ -63,7 +63,7 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
     f.render_widget(
         Paragraph::new(lines)
             .wrap(Wrap { trim: false })
-            .block(block(app, app.t(Msg::Welcome), true)),
+            .block(block(app, app.t(Msg::UiWelcome), true)),
         area,
     );
 }
