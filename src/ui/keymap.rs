@@ -3,7 +3,7 @@
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use crate::i18n::Lang;
+use crate::i18n::{Lang, Msg};
 use crate::ui::widgets::text_input::{Edit, Refused, TextInput};
 
 /// Where a key applies.
@@ -168,954 +168,167 @@ impl Action {
     }
 }
 
-/// One binding: context, key, action, and the help text (es, en).
+/// One binding: context, key, action, and its help text (a catalogue entry).
 pub struct Binding {
     pub context: Context,
     pub key: &'static str,
     pub code: KeyCode,
     pub mods: KeyModifiers,
     pub action: Action,
-    pub help: (&'static str, &'static str),
+    pub help: Msg,
 }
 
 const NONE: KeyModifiers = KeyModifiers::NONE;
+const CTRL: KeyModifiers = KeyModifiers::CONTROL;
+const SHIFT: KeyModifiers = KeyModifiers::SHIFT;
 
-macro_rules! b {
-    ($ctx:ident, $label:expr, $code:expr, $mods:expr, $action:expr, $es:expr, $en:expr) => {
-        Binding {
-            context: Context::$ctx,
-            key: $label,
-            code: $code,
-            mods: $mods,
-            action: $action,
-            help: ($es, $en),
-        }
-    };
-}
-
-/// The keymap.
+/// The keymap, one binding a row: context, the key as shown, its code, its
+/// modifiers, the action, the help text. A context's own rows are found
+/// before the global ones; the order of the rows is the order of the help.
 pub fn bindings() -> Vec<Binding> {
     use Action::*;
-    vec![
-        b!(
-            Global,
-            "1",
-            KeyCode::Char('1'),
-            NONE,
-            GoDashboard,
-            "Panel",
-            "Dashboard"
-        ),
-        b!(
-            Global,
-            "2",
-            KeyCode::Char('2'),
-            NONE,
-            GoMembers,
-            "Socios",
-            "Members"
-        ),
-        b!(
-            Global,
-            "3",
-            KeyCode::Char('3'),
-            NONE,
-            GoJournal,
-            "Diario",
-            "Journal"
-        ),
-        b!(
-            Global,
-            "4",
-            KeyCode::Char('4'),
-            NONE,
-            GoAccounts,
-            "Cuentas",
-            "Accounts"
-        ),
-        b!(
-            Global,
-            "n",
-            KeyCode::Char('n'),
-            NONE,
-            NewEntry,
-            "Nuevo asiento",
-            "New entry"
-        ),
-        b!(
-            Global,
-            "c",
-            KeyCode::Char('c'),
-            NONE,
-            OpenSettings,
-            "Configuración",
-            "Settings"
-        ),
-        b!(
-            Global,
-            "5",
-            KeyCode::Char('5'),
-            NONE,
-            GoCobro,
-            "Cobro de cuotas",
-            "Take dues"
-        ),
-        b!(
-            Global,
-            "T",
-            KeyCode::Char('T'),
-            NONE,
-            ToggleTeach,
-            "Enseñanza: cuentas T",
-            "Teaching: T-accounts"
-        ),
-        b!(
-            Global,
-            "A",
-            KeyCode::Char('A'),
-            NONE,
-            ToggleLayout,
-            "Diseño amplio (proyector)",
-            "Roomy layout (projector)"
-        ),
-        b!(Global, "?", KeyCode::Char('?'), NONE, Help, "Ayuda", "Help"),
-        b!(
-            Global,
-            "g",
-            KeyCode::Char('g'),
-            NONE,
-            Glossary,
-            "Glosario contable",
-            "Accounting glossary"
-        ),
-        b!(
-            Global,
-            "E",
-            KeyCode::Char('E'),
-            NONE,
-            Exercises,
-            "Ejercicios de la práctica",
-            "Practice exercises"
-        ),
-        b!(
-            Global,
-            "L",
-            KeyCode::Char('L'),
-            NONE,
-            ToggleLang,
-            "Español/English",
-            "English/Español"
-        ),
-        b!(Global, "q", KeyCode::Char('q'), NONE, Quit, "Salir", "Quit"),
-        b!(Global, "Esc", KeyCode::Esc, NONE, Back, "Volver", "Back"),
-        b!(Global, "↑/k", KeyCode::Up, NONE, Up, "Subir", "Up"),
-        b!(Global, "↓/j", KeyCode::Down, NONE, Down, "Bajar", "Down"),
-        b!(Global, "k", KeyCode::Char('k'), NONE, Up, "Subir", "Up"),
-        b!(Global, "j", KeyCode::Char('j'), NONE, Down, "Bajar", "Down"),
-        b!(
-            Global,
-            "PgUp",
-            KeyCode::PageUp,
-            NONE,
-            PageUp,
-            "Página anterior",
-            "Previous page"
-        ),
-        b!(
-            Global,
-            "PgDn",
-            KeyCode::PageDown,
-            NONE,
-            PageDown,
-            "Página siguiente",
-            "Next page"
-        ),
-        b!(Global, "Enter", KeyCode::Enter, NONE, Open, "Abrir", "Open"),
-        b!(
-            Members,
-            "/",
-            KeyCode::Char('/'),
-            NONE,
-            Search,
-            "Buscar",
-            "Search"
-        ),
-        b!(
-            Members,
-            "a",
-            KeyCode::Char('a'),
-            NONE,
-            NewMember,
-            "Nuevo socio",
-            "New member"
-        ),
-        b!(
-            Members,
-            "e",
-            KeyCode::Char('e'),
-            NONE,
-            EditMember,
-            "Editar socio",
-            "Edit member"
-        ),
-        b!(
-            Journal,
-            "[",
-            KeyCode::Char('['),
-            NONE,
-            PrevMonth,
-            "Mes anterior",
-            "Previous month"
-        ),
-        b!(
-            Journal,
-            "]",
-            KeyCode::Char(']'),
-            NONE,
-            NextMonth,
-            "Mes siguiente",
-            "Next month"
-        ),
-        b!(
-            Journal,
-            "t",
-            KeyCode::Char('t'),
-            NONE,
-            AllMonths,
-            "Todos los meses",
-            "All months"
-        ),
-        b!(
-            Journal,
-            "/",
-            KeyCode::Char('/'),
-            NONE,
-            Search,
-            "Filtrar",
-            "Filter"
-        ),
-        b!(
-            Journal,
-            "r",
-            KeyCode::Char('r'),
-            NONE,
-            Reverse,
-            "Reversar asiento",
-            "Reverse entry"
-        ),
-        b!(
-            Accounts,
-            "[",
-            KeyCode::Char('['),
-            NONE,
-            PrevMonth,
-            "Mes anterior",
-            "Previous month"
-        ),
-        b!(
-            Accounts,
-            "]",
-            KeyCode::Char(']'),
-            NONE,
-            NextMonth,
-            "Mes siguiente",
-            "Next month"
-        ),
-        b!(
-            Accounts,
-            "/",
-            KeyCode::Char('/'),
-            NONE,
-            Search,
-            "Buscar cuenta",
-            "Search account"
-        ),
-        b!(
-            Form,
-            "Tab",
-            KeyCode::Tab,
-            NONE,
-            NextField,
-            "Campo siguiente",
-            "Next field"
-        ),
-        b!(
-            Form,
-            "S-Tab",
-            KeyCode::BackTab,
-            KeyModifiers::SHIFT,
-            PrevField,
-            "Campo anterior",
-            "Previous field"
-        ),
-        b!(
-            Form,
-            "F2",
-            KeyCode::F(2),
-            NONE,
-            Submit,
-            "Guardar / revisar",
-            "Save / review"
-        ),
-        b!(
-            Form,
-            "C-s",
-            KeyCode::Char('s'),
-            KeyModifiers::CONTROL,
-            Submit,
-            "Guardar / revisar",
-            "Save / review"
-        ),
-        b!(
-            Form,
-            "C-n",
-            KeyCode::Char('n'),
-            KeyModifiers::CONTROL,
-            AddLine,
-            "Añadir línea",
-            "Add line"
-        ),
-        b!(
-            Form,
-            "C-d",
-            KeyCode::Char('d'),
-            KeyModifiers::CONTROL,
-            RemoveLine,
-            "Quitar línea",
-            "Remove line"
-        ),
-        b!(Form, "Esc", KeyCode::Esc, NONE, Back, "Cancelar", "Cancel"),
-        b!(
-            Form,
-            "F4",
-            KeyCode::F(4),
-            NONE,
-            ToggleLayout,
-            "Diseño amplio/compacto",
-            "Roomy/compact layout"
-        ),
-        b!(
-            Form,
-            "F3",
-            KeyCode::F(3),
-            NONE,
-            ToggleTeach,
-            "Panel de enseñanza",
-            "Teaching panel"
-        ),
-        b!(
-            Cobro,
-            "F3",
-            KeyCode::F(3),
-            NONE,
-            ToggleTeach,
-            "Panel de enseñanza",
-            "Teaching panel"
-        ),
-        b!(
-            Cobro,
-            "Enter",
-            KeyCode::Enter,
-            NONE,
-            Submit,
-            "Elegir / cobrar",
-            "Choose / take"
-        ),
-        b!(Cobro, "Esc", KeyCode::Esc, NONE, Back, "Volver", "Back"),
-        b!(Cobro, "↑↓", KeyCode::Up, NONE, Up, "Socio", "Member"),
-        b!(Cobro, "↓", KeyCode::Down, NONE, Down, "Bajar", "Down"),
-        b!(
-            Cobro,
-            "C-p",
-            KeyCode::Char('p'),
-            KeyModifiers::CONTROL,
-            Export,
-            "Recibos del día",
-            "Day's receipts"
-        ),
-        b!(Cobro, "F1", KeyCode::F(1), NONE, Help, "Ayuda", "Help"),
-        b!(
-            Global,
-            "C",
-            KeyCode::Char('C'),
-            NONE,
-            OpenClose,
-            "Cerrar mes",
-            "Close month"
-        ),
-        b!(
-            Global,
-            "R",
-            KeyCode::Char('R'),
-            NONE,
-            OpenReports,
-            "Informes",
-            "Reports"
-        ),
-        b!(
-            Close,
-            "Enter",
-            KeyCode::Enter,
-            NONE,
-            Submit,
-            "Seguir",
-            "Next"
-        ),
-        b!(
-            Close,
-            "Tab",
-            KeyCode::Tab,
-            NONE,
-            NextField,
-            "Campo siguiente",
-            "Next field"
-        ),
-        b!(
-            Close,
-            "S-Tab",
-            KeyCode::BackTab,
-            KeyModifiers::SHIFT,
-            PrevField,
-            "Campo anterior",
-            "Previous field"
-        ),
-        b!(Close, "Esc", KeyCode::Esc, NONE, Back, "Volver", "Back"),
-        b!(Close, "F1", KeyCode::F(1), NONE, Help, "Ayuda", "Help"),
-        b!(
-            Reports,
-            "←→",
-            KeyCode::Right,
-            NONE,
-            NextField,
-            "Informe",
-            "Report"
-        ),
-        b!(
-            Reports,
-            "←",
-            KeyCode::Left,
-            NONE,
-            PrevField,
-            "Informe anterior",
-            "Previous report"
-        ),
-        b!(
-            Reports,
-            "Tab",
-            KeyCode::Tab,
-            NONE,
-            NextField,
-            "Informe siguiente",
-            "Next report"
-        ),
-        b!(
-            Reports,
-            "S-Tab",
-            KeyCode::BackTab,
-            KeyModifiers::SHIFT,
-            PrevField,
-            "Informe anterior",
-            "Previous report"
-        ),
-        b!(
-            Reports,
-            "[",
-            KeyCode::Char('['),
-            NONE,
-            PrevMonth,
-            "Mes anterior",
-            "Previous month"
-        ),
-        b!(
-            Reports,
-            "]",
-            KeyCode::Char(']'),
-            NONE,
-            NextMonth,
-            "Mes siguiente",
-            "Next month"
-        ),
-        b!(
-            Reports,
-            "m",
-            KeyCode::Char('m'),
-            NONE,
-            PickMember,
-            "Elegir socio",
-            "Choose member"
-        ),
-        b!(
-            Reports,
-            "x",
-            KeyCode::Char('x'),
-            NONE,
-            Export,
-            "Exportar",
-            "Export"
-        ),
-        b!(
-            Reports,
-            "b",
-            KeyCode::Char('b'),
-            NONE,
-            SepsExport,
-            "SEPS B11",
-            "SEPS B11"
-        ),
-        b!(
-            Picker,
-            "Enter",
-            KeyCode::Enter,
-            NONE,
-            Submit,
-            "Elegir",
-            "Choose"
-        ),
-        b!(Picker, "↑↓", KeyCode::Up, NONE, Up, "Socio", "Member"),
-        b!(
-            Picker,
-            "Esc",
-            KeyCode::Esc,
-            NONE,
-            Back,
-            "Cancelar",
-            "Cancel"
-        ),
-        b!(
-            ExportFormat,
-            "c",
-            KeyCode::Char('c'),
-            NONE,
-            Char('c'),
-            "CSV",
-            "CSV"
-        ),
-        b!(
-            ExportFormat,
-            "e",
-            KeyCode::Char('e'),
-            NONE,
-            Char('e'),
-            "Excel (XLSX)",
-            "Excel (XLSX)"
-        ),
-        b!(
-            ExportFormat,
-            "h",
-            KeyCode::Char('h'),
-            NONE,
-            Char('h'),
-            "HTML para imprimir",
-            "HTML to print"
-        ),
-        b!(
-            ExportFormat,
-            "p",
-            KeyCode::Char('p'),
-            NONE,
-            Char('p'),
-            "PDF",
-            "PDF"
-        ),
-        b!(
-            ExportFormat,
-            "Esc",
-            KeyCode::Esc,
-            NONE,
-            Back,
-            "Cancelar",
-            "Cancel"
-        ),
-        b!(
-            Global,
-            "6",
-            KeyCode::Char('6'),
-            NONE,
-            GoLoans,
-            "Préstamos",
-            "Loans"
-        ),
-        b!(
-            Global,
-            "7",
-            KeyCode::Char('7'),
-            NONE,
-            GoFund,
-            "Fondo solidario",
-            "Solidarity fund"
-        ),
-        b!(
-            MemberCard,
-            "h",
-            KeyCode::Char('h'),
-            NONE,
-            OpenSavings,
-            "Ahorros",
-            "Savings"
-        ),
-        b!(
-            MemberCard,
-            "d",
-            KeyCode::Char('d'),
-            NONE,
-            Deposit,
-            "Depositar",
-            "Deposit"
-        ),
-        b!(
-            MemberCard,
-            "w",
-            KeyCode::Char('w'),
-            NONE,
-            Withdraw,
-            "Retirar",
-            "Withdraw"
-        ),
-        b!(
-            MemberCard,
-            "e",
-            KeyCode::Char('e'),
-            NONE,
-            EditMember,
-            "Editar",
-            "Edit"
-        ),
-        b!(
-            Savings,
-            "d",
-            KeyCode::Char('d'),
-            NONE,
-            Deposit,
-            "Depositar",
-            "Deposit"
-        ),
-        b!(
-            Savings,
-            "w",
-            KeyCode::Char('w'),
-            NONE,
-            Withdraw,
-            "Retirar",
-            "Withdraw"
-        ),
-        b!(
-            Savings,
-            "t",
-            KeyCode::Char('t'),
-            NONE,
-            Transfer,
-            "Transferir",
-            "Transfer"
-        ),
-        b!(
-            Savings,
-            "Tab",
-            KeyCode::Tab,
-            NONE,
-            NextField,
-            "Otra cuenta",
-            "Next account"
-        ),
-        b!(
-            Fund,
-            "g",
-            KeyCode::Char('g'),
-            NONE,
-            Grant,
-            "Entregar ayuda",
-            "Give a grant"
-        ),
-        b!(
-            Fund,
-            "a",
-            KeyCode::Char('a'),
-            NONE,
-            Contribute,
-            "Recibir aporte",
-            "Take a contribution"
-        ),
-        b!(
-            Loans,
-            "a",
-            KeyCode::Char('a'),
-            NONE,
-            NewLoan,
-            "Solicitud",
-            "Apply"
-        ),
-        b!(
-            Loans,
-            "d",
-            KeyCode::Char('d'),
-            NONE,
-            Disburse,
-            "Desembolsar",
-            "Disburse"
-        ),
-        b!(
-            Loans,
-            "p",
-            KeyCode::Char('p'),
-            NONE,
-            PayLoan,
-            "Pagar",
-            "Pay"
-        ),
-        b!(
-            Loans,
-            "s",
-            KeyCode::Char('s'),
-            NONE,
-            Simulate,
-            "Simulador",
-            "Simulator"
-        ),
-        b!(
-            LoanCard,
-            "d",
-            KeyCode::Char('d'),
-            NONE,
-            Disburse,
-            "Desembolsar",
-            "Disburse"
-        ),
-        b!(
-            LoanCard,
-            "p",
-            KeyCode::Char('p'),
-            NONE,
-            PayLoan,
-            "Pagar",
-            "Pay"
-        ),
-        b!(
-            LoanCard,
-            "↑↓",
-            KeyCode::Up,
-            NONE,
-            Up,
-            "Plan de pagos",
-            "Schedule"
-        ),
-        b!(
-            MoneyForm,
-            "Tab",
-            KeyCode::Tab,
-            NONE,
-            NextField,
-            "Campo siguiente",
-            "Next field"
-        ),
-        b!(
-            MoneyForm,
-            "S-Tab",
-            KeyCode::BackTab,
-            KeyModifiers::SHIFT,
-            PrevField,
-            "Campo anterior",
-            "Previous field"
-        ),
-        b!(
-            MoneyForm,
-            "F2",
-            KeyCode::F(2),
-            NONE,
-            Submit,
-            "Revisar",
-            "Review"
-        ),
-        b!(
-            MoneyForm,
-            "C-s",
-            KeyCode::Char('s'),
-            KeyModifiers::CONTROL,
-            Submit,
-            "Revisar",
-            "Review"
-        ),
-        b!(
-            Simulator,
-            "Tab",
-            KeyCode::Tab,
-            NONE,
-            NextField,
-            "Campo siguiente",
-            "Next field"
-        ),
-        b!(
-            Simulator,
-            "S-Tab",
-            KeyCode::BackTab,
-            KeyModifiers::SHIFT,
-            PrevField,
-            "Campo anterior",
-            "Previous field"
-        ),
-        b!(
-            Simulator,
-            "PgDn",
-            KeyCode::PageDown,
-            NONE,
-            PageDown,
-            "Cuotas siguientes",
-            "Later installments"
-        ),
-        b!(
-            Simulator,
-            "PgUp",
-            KeyCode::PageUp,
-            NONE,
-            PageUp,
-            "Cuotas anteriores",
-            "Earlier installments"
-        ),
-        b!(Simulator, "Esc", KeyCode::Esc, NONE, Back, "Volver", "Back"),
-        b!(
-            MoneyConfirm,
-            "Enter",
-            KeyCode::Enter,
-            NONE,
-            Submit,
-            "Registrar",
-            "Post"
-        ),
-        b!(
-            MoneyConfirm,
-            "Esc",
-            KeyCode::Esc,
-            NONE,
-            Back,
-            "Corregir",
-            "Correct"
-        ),
-        b!(
-            MoneyForm,
-            "Esc",
-            KeyCode::Esc,
-            NONE,
-            Back,
-            "Cancelar",
-            "Cancel"
-        ),
-        b!(Confirm, "s", KeyCode::Char('s'), NONE, Yes, "Sí", "Yes"),
-        b!(Confirm, "S", KeyCode::Char('S'), NONE, Yes, "Sí", "Yes"),
-        b!(Confirm, "y", KeyCode::Char('y'), NONE, Yes, "Sí", "Yes"),
-        b!(Confirm, "Y", KeyCode::Char('Y'), NONE, Yes, "Sí", "Yes"),
-        b!(Confirm, "Enter", KeyCode::Enter, NONE, Yes, "Sí", "Yes"),
-        b!(
-            ConfirmStrict,
-            "s",
-            KeyCode::Char('s'),
-            NONE,
-            Yes,
-            "Sí",
-            "Yes"
-        ),
-        b!(
-            ConfirmStrict,
-            "S",
-            KeyCode::Char('S'),
-            NONE,
-            Yes,
-            "Sí",
-            "Yes"
-        ),
-        b!(
-            ConfirmStrict,
-            "y",
-            KeyCode::Char('y'),
-            NONE,
-            Yes,
-            "Sí",
-            "Yes"
-        ),
-        b!(
-            ConfirmStrict,
-            "Y",
-            KeyCode::Char('Y'),
-            NONE,
-            Yes,
-            "Sí",
-            "Yes"
-        ),
-        // Any other key is a no; Esc is the one the footer names.
-        b!(Confirm, "Esc", KeyCode::Esc, NONE, No, "No", "No"),
-        b!(ConfirmStrict, "Esc", KeyCode::Esc, NONE, No, "No", "No"),
-        b!(
-            Welcome,
-            "1",
-            KeyCode::Char('1'),
-            NONE,
-            CreateBook,
-            "Crear el libro de la asociación",
-            "Create the association's book"
-        ),
-        b!(
-            Welcome,
-            "2",
-            KeyCode::Char('2'),
-            NONE,
-            OpenPractice,
-            "Abrir un libro de práctica",
-            "Open a practice book"
-        ),
-        b!(
-            Welcome,
-            "q",
-            KeyCode::Char('q'),
-            NONE,
-            Quit,
-            "Salir",
-            "Quit"
-        ),
-        b!(Welcome, "Esc", KeyCode::Esc, NONE, Quit, "Salir", "Quit"),
-        b!(
-            Field,
-            "←→",
-            KeyCode::Left,
-            NONE,
-            Left,
-            "Mover el cursor en el campo",
-            "Move the cursor in the field"
-        ),
-        b!(Field, "→", KeyCode::Right, NONE, Right, "", ""),
-        b!(
-            Field,
-            "Home",
-            KeyCode::Home,
-            NONE,
-            Home,
-            "Al inicio del campo",
-            "To the field's start"
-        ),
-        b!(
-            Field,
-            "End",
-            KeyCode::End,
-            NONE,
-            End,
-            "Al final del campo",
-            "To the field's end"
-        ),
-        b!(
-            Field,
-            "Bksp",
-            KeyCode::Backspace,
-            NONE,
-            Backspace,
-            "Borrar antes del cursor",
-            "Delete before the cursor"
-        ),
-        b!(
-            Field,
-            "Del",
-            KeyCode::Delete,
-            NONE,
-            Delete,
-            "Borrar en el cursor",
-            "Delete at the cursor"
-        ),
-    ]
+    use Context::*;
+    use KeyCode as K;
+    use Msg as M;
+    #[rustfmt::skip]
+    let table = [
+        (Global, "1", K::Char('1'), NONE, GoDashboard, M::UiKeyDashboard),
+        (Global, "2", K::Char('2'), NONE, GoMembers, M::UiKeyMembers),
+        (Global, "3", K::Char('3'), NONE, GoJournal, M::UiKeyJournal),
+        (Global, "4", K::Char('4'), NONE, GoAccounts, M::UiKeyAccounts),
+        (Global, "n", K::Char('n'), NONE, NewEntry, M::UiKeyNewEntry),
+        (Global, "c", K::Char('c'), NONE, OpenSettings, M::UiKeySettings),
+        (Global, "5", K::Char('5'), NONE, GoCobro, M::UiKeyTakeDues),
+        (Global, "T", K::Char('T'), NONE, ToggleTeach, M::UiKeyTeachingTAccounts),
+        (Global, "A", K::Char('A'), NONE, ToggleLayout, M::UiKeyRoomyLayoutProjector),
+        (Global, "?", K::Char('?'), NONE, Help, M::UiKeyHelp),
+        (Global, "g", K::Char('g'), NONE, Glossary, M::UiKeyAccountingGlossary),
+        (Global, "E", K::Char('E'), NONE, Exercises, M::UiKeyPracticeExercises),
+        (Global, "L", K::Char('L'), NONE, ToggleLang, M::UiKeyEnglishEspaOl),
+        (Global, "q", K::Char('q'), NONE, Quit, M::UiKeyQuit),
+        (Global, "Esc", K::Esc, NONE, Back, M::UiKeyBack),
+        (Global, "↑/k", K::Up, NONE, Up, M::UiKeyUp),
+        (Global, "↓/j", K::Down, NONE, Down, M::UiKeyDown),
+        (Global, "k", K::Char('k'), NONE, Up, M::UiKeyUp),
+        (Global, "j", K::Char('j'), NONE, Down, M::UiKeyDown),
+        (Global, "PgUp", K::PageUp, NONE, PageUp, M::UiKeyPreviousPage),
+        (Global, "PgDn", K::PageDown, NONE, PageDown, M::UiKeyNextPage),
+        (Global, "Enter", K::Enter, NONE, Open, M::UiKeyOpen),
+        (Members, "/", K::Char('/'), NONE, Search, M::UiKeySearch),
+        (Members, "a", K::Char('a'), NONE, NewMember, M::UiKeyNewMember),
+        (Members, "e", K::Char('e'), NONE, EditMember, M::UiKeyEditMember),
+        (Journal, "[", K::Char('['), NONE, PrevMonth, M::UiKeyPreviousMonth),
+        (Journal, "]", K::Char(']'), NONE, NextMonth, M::UiKeyNextMonth),
+        (Journal, "t", K::Char('t'), NONE, AllMonths, M::UiKeyAllMonths),
+        (Journal, "/", K::Char('/'), NONE, Search, M::UiKeyFilter),
+        (Journal, "r", K::Char('r'), NONE, Reverse, M::UiKeyReverseEntry),
+        (Accounts, "[", K::Char('['), NONE, PrevMonth, M::UiKeyPreviousMonth),
+        (Accounts, "]", K::Char(']'), NONE, NextMonth, M::UiKeyNextMonth),
+        (Accounts, "/", K::Char('/'), NONE, Search, M::UiKeySearchAccount),
+        (Form, "Tab", K::Tab, NONE, NextField, M::UiKeyNextField),
+        (Form, "S-Tab", K::BackTab, SHIFT, PrevField, M::UiKeyPreviousField),
+        (Form, "F2", K::F(2), NONE, Submit, M::UiKeySaveReview),
+        (Form, "C-s", K::Char('s'), CTRL, Submit, M::UiKeySaveReview),
+        (Form, "C-n", K::Char('n'), CTRL, AddLine, M::UiKeyAddLine),
+        (Form, "C-d", K::Char('d'), CTRL, RemoveLine, M::UiKeyRemoveLine),
+        (Form, "Esc", K::Esc, NONE, Back, M::UiKeyCancel),
+        (Form, "F4", K::F(4), NONE, ToggleLayout, M::UiKeyRoomyCompactLayout),
+        (Form, "F3", K::F(3), NONE, ToggleTeach, M::UiKeyTeachingPanel),
+        (Cobro, "F3", K::F(3), NONE, ToggleTeach, M::UiKeyTeachingPanel),
+        (Cobro, "Enter", K::Enter, NONE, Submit, M::UiKeyChooseTake),
+        (Cobro, "Esc", K::Esc, NONE, Back, M::UiKeyBack),
+        (Cobro, "↑↓", K::Up, NONE, Up, M::UiKeyMember),
+        (Cobro, "↓", K::Down, NONE, Down, M::UiKeyDown),
+        (Cobro, "C-p", K::Char('p'), CTRL, Export, M::UiKeyDaysReceipts),
+        (Cobro, "F1", K::F(1), NONE, Help, M::UiKeyHelp),
+        (Global, "C", K::Char('C'), NONE, OpenClose, M::UiKeyCloseMonth),
+        (Global, "R", K::Char('R'), NONE, OpenReports, M::UiKeyReports),
+        (Close, "Enter", K::Enter, NONE, Submit, M::UiKeyNext),
+        (Close, "Tab", K::Tab, NONE, NextField, M::UiKeyNextField),
+        (Close, "S-Tab", K::BackTab, SHIFT, PrevField, M::UiKeyPreviousField),
+        (Close, "Esc", K::Esc, NONE, Back, M::UiKeyBack),
+        (Close, "F1", K::F(1), NONE, Help, M::UiKeyHelp),
+        (Reports, "←→", K::Right, NONE, NextField, M::UiKeyReport),
+        (Reports, "←", K::Left, NONE, PrevField, M::UiKeyPreviousReport),
+        (Reports, "Tab", K::Tab, NONE, NextField, M::UiKeyNextReport),
+        (Reports, "S-Tab", K::BackTab, SHIFT, PrevField, M::UiKeyPreviousReport),
+        (Reports, "[", K::Char('['), NONE, PrevMonth, M::UiKeyPreviousMonth),
+        (Reports, "]", K::Char(']'), NONE, NextMonth, M::UiKeyNextMonth),
+        (Reports, "m", K::Char('m'), NONE, PickMember, M::UiKeyChooseMember),
+        (Reports, "x", K::Char('x'), NONE, Export, M::UiKeyExport),
+        (Reports, "b", K::Char('b'), NONE, SepsExport, M::UiKeySEPSB11),
+        (Picker, "Enter", K::Enter, NONE, Submit, M::UiKeyChoose),
+        (Picker, "↑↓", K::Up, NONE, Up, M::UiKeyMember),
+        (Picker, "Esc", K::Esc, NONE, Back, M::UiKeyCancel),
+        (ExportFormat, "c", K::Char('c'), NONE, Char('c'), M::UiKeyCSV),
+        (ExportFormat, "e", K::Char('e'), NONE, Char('e'), M::UiKeyExcelXLSX),
+        (ExportFormat, "h", K::Char('h'), NONE, Char('h'), M::UiKeyHTMLToPrint),
+        (ExportFormat, "p", K::Char('p'), NONE, Char('p'), M::UiKeyPDF),
+        (ExportFormat, "Esc", K::Esc, NONE, Back, M::UiKeyCancel),
+        (Global, "6", K::Char('6'), NONE, GoLoans, M::UiKeyLoans),
+        (Global, "7", K::Char('7'), NONE, GoFund, M::UiKeySolidarityFund),
+        (MemberCard, "h", K::Char('h'), NONE, OpenSavings, M::UiKeySavings),
+        (MemberCard, "d", K::Char('d'), NONE, Deposit, M::UiKeyDeposit),
+        (MemberCard, "w", K::Char('w'), NONE, Withdraw, M::UiKeyWithdraw),
+        (MemberCard, "e", K::Char('e'), NONE, EditMember, M::UiKeyEdit),
+        (Savings, "d", K::Char('d'), NONE, Deposit, M::UiKeyDeposit),
+        (Savings, "w", K::Char('w'), NONE, Withdraw, M::UiKeyWithdraw),
+        (Savings, "t", K::Char('t'), NONE, Transfer, M::UiKeyTransfer),
+        (Savings, "Tab", K::Tab, NONE, NextField, M::UiKeyNextAccount),
+        (Fund, "g", K::Char('g'), NONE, Grant, M::UiKeyGiveAGrant),
+        (Fund, "a", K::Char('a'), NONE, Contribute, M::UiKeyTakeAContribution),
+        (Loans, "a", K::Char('a'), NONE, NewLoan, M::UiKeyApply),
+        (Loans, "d", K::Char('d'), NONE, Disburse, M::UiKeyDisburse),
+        (Loans, "p", K::Char('p'), NONE, PayLoan, M::UiKeyPay),
+        (Loans, "s", K::Char('s'), NONE, Simulate, M::UiKeySimulator),
+        (LoanCard, "d", K::Char('d'), NONE, Disburse, M::UiKeyDisburse),
+        (LoanCard, "p", K::Char('p'), NONE, PayLoan, M::UiKeyPay),
+        (LoanCard, "↑↓", K::Up, NONE, Up, M::UiKeySchedule),
+        (MoneyForm, "Tab", K::Tab, NONE, NextField, M::UiKeyNextField),
+        (MoneyForm, "S-Tab", K::BackTab, SHIFT, PrevField, M::UiKeyPreviousField),
+        (MoneyForm, "F2", K::F(2), NONE, Submit, M::UiKeyReview),
+        (MoneyForm, "C-s", K::Char('s'), CTRL, Submit, M::UiKeyReview),
+        (Simulator, "Tab", K::Tab, NONE, NextField, M::UiKeyNextField),
+        (Simulator, "S-Tab", K::BackTab, SHIFT, PrevField, M::UiKeyPreviousField),
+        (Simulator, "PgDn", K::PageDown, NONE, PageDown, M::UiKeyLaterInstallments),
+        (Simulator, "PgUp", K::PageUp, NONE, PageUp, M::UiKeyEarlierInstallments),
+        (Simulator, "Esc", K::Esc, NONE, Back, M::UiKeyBack),
+        (MoneyConfirm, "Enter", K::Enter, NONE, Submit, M::UiKeyPost),
+        (MoneyConfirm, "Esc", K::Esc, NONE, Back, M::UiKeyCorrect),
+        (MoneyForm, "Esc", K::Esc, NONE, Back, M::UiKeyCancel),
+        (Confirm, "s", K::Char('s'), NONE, Yes, M::UiKeyYes),
+        (Confirm, "S", K::Char('S'), NONE, Yes, M::UiKeyYes),
+        (Confirm, "y", K::Char('y'), NONE, Yes, M::UiKeyYes),
+        (Confirm, "Y", K::Char('Y'), NONE, Yes, M::UiKeyYes),
+        (Confirm, "Enter", K::Enter, NONE, Yes, M::UiKeyYes),
+        (ConfirmStrict, "s", K::Char('s'), NONE, Yes, M::UiKeyYes),
+        (ConfirmStrict, "S", K::Char('S'), NONE, Yes, M::UiKeyYes),
+        (ConfirmStrict, "y", K::Char('y'), NONE, Yes, M::UiKeyYes),
+        (ConfirmStrict, "Y", K::Char('Y'), NONE, Yes, M::UiKeyYes),
+        (Confirm, "Esc", K::Esc, NONE, No, M::UiKeyNo),
+        (ConfirmStrict, "Esc", K::Esc, NONE, No, M::UiKeyNo),
+        (Welcome, "1", K::Char('1'), NONE, CreateBook, M::UiKeyCreateTheAssociationsBook),
+        (Welcome, "2", K::Char('2'), NONE, OpenPractice, M::UiKeyOpenAPracticeBook),
+        (Welcome, "q", K::Char('q'), NONE, Quit, M::UiKeyQuit),
+        (Welcome, "Esc", K::Esc, NONE, Quit, M::UiKeyQuit),
+        (Field, "←→", K::Left, NONE, Left, M::UiKeyMoveTheCursorInTheField),
+        (Field, "→", K::Right, NONE, Right, M::UiKeyNone),
+        (Field, "Home", K::Home, NONE, Home, M::UiKeyToTheFieldsStart),
+        (Field, "End", K::End, NONE, End, M::UiKeyToTheFieldsEnd),
+        (Field, "Bksp", K::Backspace, NONE, Backspace, M::UiKeyDeleteBeforeTheCursor),
+        (Field, "Del", K::Delete, NONE, Delete, M::UiKeyDeleteAtTheCursor),
+    ];
+    table
+        .into_iter()
+        .map(|(context, key, code, mods, action, help)| Binding {
+            context,
+            key,
+            code,
+            mods,
+            action,
+            help,
+        })
+        .collect()
 }
 
 /// Contexts where letters are typed into a field rather than read as keys.
@@ -1130,6 +343,11 @@ pub(crate) fn typing(context: Context) -> bool {
             | Context::Simulator
             | Context::MoneyConfirm
     )
+}
+
+/// Ctrl-C: quits from any screen, before the screen sees the key.
+pub fn interrupts(key: &KeyEvent) -> bool {
+    key.code == KeyCode::Char('c') && key.modifiers.contains(CTRL)
 }
 
 /// The action of a key in a context (the context's own bindings first, then global ones).
@@ -1203,12 +421,7 @@ fn lines_of(context: Context, lang: Lang, own_first: bool) -> Vec<(String, Strin
         .filter(|b| seen.insert((b.key, b.help)))
         .filter(|b| !(b.key == "k" || b.key == "j" || b.key == "↓" || b.key == "←"))
         .filter(|b| !(b.context == Context::Field && b.key == "→"))
-        .map(|b| {
-            (
-                b.key.to_string(),
-                if lang == Lang::Es { b.help.0 } else { b.help.1 }.to_string(),
-            )
-        })
+        .map(|b| (b.key.to_string(), b.help.t(lang).to_string()))
         .collect()
 }
 

@@ -12,7 +12,7 @@ use std::io;
 use std::path::PathBuf;
 use std::time::Duration;
 
-use crossterm::event::{self, Event, KeyCode, KeyEventKind, KeyModifiers};
+use crossterm::event::{self, Event, KeyCode, KeyEventKind};
 use crossterm::execute;
 use crossterm::terminal::{
     EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
@@ -173,7 +173,7 @@ pub fn run(opts: Options) -> Result<(), UiError> {
             }
             match event::read()? {
                 Event::Key(k) if k.kind == KeyEventKind::Press => {
-                    if k.code == KeyCode::Char('c') && k.modifiers.contains(KeyModifiers::CONTROL) {
+                    if keymap::interrupts(&k) {
                         app.quit = true;
                         continue;
                     }
