@@ -651,13 +651,7 @@ impl App {
                 self.go(Tab::Cobro);
                 self.open_cobro();
             }
-            ToggleLang => {
-                self.lang = if self.lang == Lang::Es {
-                    Lang::En
-                } else {
-                    Lang::Es
-                }
-            }
+            ToggleLang => self.lang = other_lang(self.lang),
             Up => self.move_sel(-1),
             Down => self.move_sel(1),
             PageUp => self.move_sel(-(self.page as i64)),
@@ -856,11 +850,7 @@ impl App {
             }
         } else {
             self.status = Some((
-                if self.lang == Lang::Es {
-                    format!("«{q}» no es una cuenta ni un socio.")
-                } else {
-                    format!("'{q}' is neither an account nor a member.")
-                },
+                Msg::UiNotAccountNorMember.fill(self.lang, &[("q", &q)]),
                 true,
             ));
             return;
@@ -1235,21 +1225,11 @@ impl App {
                 (false, true) => (Side::Debit, &l.debit.value),
                 (true, false) => (Side::Credit, &l.credit.value),
                 _ => {
-                    return Err(if lang == Lang::Es {
-                        format!("Línea {line}: escriba el valor en Debe o en Haber (solo uno).")
-                    } else {
-                        format!(
-                            "Line {line}: type the amount under Debit or under Credit (only one)."
-                        )
-                    });
+                    return Err(Msg::UiLineOneSide.fill(lang, &[("line", &line)]));
                 }
             };
             let amount = input::amount(text).map_err(|e| {
-                format!(
-                    "{} {line}: {}",
-                    if lang == Lang::Es { "Línea" } else { "Line" },
-                    e.message(lang)
-                )
+                Msg::UiLineError.fill(lang, &[("line", &line), ("error", &e.message(lang))])
             })?;
             let mut p = Posting {
                 account: code.to_string(),
@@ -1364,6 +1344,11 @@ impl App {
 /// The `n` months ending with `last`, oldest first: collection rate, cash,
 /// members' savings and the loan portfolio at each month's end, read from
 /// the maintained per-account and dues totals (not from the journal).
+/// The language `L` switches to: the one that is not `lang`.
+pub fn other_lang(lang: Lang) -> Lang {
+    Lang::ALL.into_iter().find(|l| *l != lang).unwrap_or(lang)
+}
+
 pub fn month_figures(book: &Book, last: Month, n: u32) -> Result<Vec<MonthFigures>, BookError> {
     use crate::domain::account::codes::CASH;
     let mut out = Vec::new();

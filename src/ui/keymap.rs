@@ -312,7 +312,7 @@ pub fn bindings() -> Vec<Binding> {
         (Welcome, "q", K::Char('q'), NONE, Quit, M::UiKeyQuit),
         (Welcome, "Esc", K::Esc, NONE, Quit, M::UiKeyQuit),
         (Field, "←→", K::Left, NONE, Left, M::UiKeyMoveTheCursorInTheField),
-        (Field, "→", K::Right, NONE, Right, M::UiKeyNone),
+        (Field, "→", K::Right, NONE, Right, M::UiKeyCursorRight),
         (Field, "Home", K::Home, NONE, Home, M::UiKeyToTheFieldsStart),
         (Field, "End", K::End, NONE, End, M::UiKeyToTheFieldsEnd),
         (Field, "Bksp", K::Backspace, NONE, Backspace, M::UiKeyDeleteBeforeTheCursor),

@@ -48,10 +48,9 @@ pub enum UiError {
 
 impl UiError {
     pub fn message(&self, lang: Lang) -> String {
-        match (self, lang) {
-            (UiError::Book(e), _) => e.message(lang),
-            (UiError::Terminal(e), Lang::Es) => format!("Error de la terminal: {e}."),
-            (UiError::Terminal(e), Lang::En) => format!("Terminal error: {e}."),
+        match self {
+            UiError::Book(e) => e.message(lang),
+            UiError::Terminal(e) => crate::i18n::Msg::UiTerminalError.fill(lang, &[("error", e)]),
         }
     }
 }

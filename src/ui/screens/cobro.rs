@@ -385,10 +385,7 @@ impl App {
             .filter(|p| !p.as_os_str().is_empty())
             .map(PathBuf::from)
             .unwrap_or_else(|| PathBuf::from("."));
-        let stem = match lang {
-            crate::i18n::Lang::Es => "recibos",
-            crate::i18n::Lang::En => "receipts",
-        };
+        let stem = Msg::UiStemReceipts.t(lang);
         let base = format!("{stem}-{}", day.format("%Y-%m-%d"));
         let txt_path = dir.join(format!("{base}.txt"));
         let csv_path = dir.join(format!("{base}.csv"));

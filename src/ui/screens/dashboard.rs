@@ -232,9 +232,5 @@ fn charts(app: &App, months: &[MonthFigures], f: &mut Frame, area: Rect) {
 /// A percentage with the language's decimal mark.
 fn percent(d: rust_decimal::Decimal, lang: crate::i18n::Lang) -> String {
     let s = format!("{:.2}", d);
-    if lang == crate::i18n::Lang::Es {
-        s.replace('.', ",")
-    } else {
-        s
-    }
+    s.replace('.', Msg::UiDecimalMark.t(lang))
 }

@@ -15,7 +15,6 @@ use ratatui::widgets::{Clear, Paragraph, Wrap};
 use unicode_width::UnicodeWidthStr;
 
 use super::block;
-use crate::i18n::Lang;
 use crate::i18n::Msg;
 use crate::training::exercises::{CheckExercises, ExerciseSheet, Verdict};
 use crate::training::recipe::PracticeRecipe;
@@ -68,11 +67,7 @@ impl App {
             Action::PageDown => x.scroll = x.scroll.saturating_add(self.page as u16),
             Action::Open | Action::Submit => self.check_exercises(),
             Action::ToggleLang => {
-                self.lang = if self.lang == Lang::Es {
-                    Lang::En
-                } else {
-                    Lang::Es
-                };
+                self.lang = crate::ui::app::other_lang(self.lang);
                 self.check_exercises();
             }
             Action::Exercises | Action::Back | Action::Help | Action::Quit => {

@@ -601,14 +601,12 @@ pub(super) fn review_repay(book: &Book, form: &MoneyForm, lang: Lang) -> Result<
 // ---- Drawing
 
 pub(super) fn method_short(m: Method, lang: Lang) -> &'static str {
-    match (m, lang) {
-        (Method::French, Lang::Es) => "Francés",
-        (Method::French, Lang::En) => "French",
-        (Method::German, Lang::Es) => "Alemán",
-        (Method::German, Lang::En) => "German",
-        (Method::Flat, Lang::Es) => "Plano",
-        (Method::Flat, Lang::En) => "Flat",
+    match m {
+        Method::French => Msg::UiMethodFrench,
+        Method::German => Msg::UiMethodGerman,
+        Method::Flat => Msg::UiMethodFlat,
     }
+    .t(lang)
 }
 
 /// "1.000,00 · 18 % · 12 meses · Francés".

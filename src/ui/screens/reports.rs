@@ -70,21 +70,15 @@ impl ReportKind {
 
     /// The start of an exported file's name.
     pub fn file_stem(self, lang: Lang) -> &'static str {
-        let es = lang == Lang::Es;
         match self {
-            ReportKind::Position if es => "situacion-financiera",
-            ReportKind::Position => "financial-position",
-            ReportKind::Income if es => "estado-de-resultados",
-            ReportKind::Income => "income-statement",
-            ReportKind::Trial if es => "balance-de-comprobacion",
-            ReportKind::Trial => "trial-balance",
-            ReportKind::Cash if es => "libro-caja",
-            ReportKind::Cash => "cash-book",
-            ReportKind::Member if es => "estado-de-cuenta",
-            ReportKind::Member => "member-statement",
-            ReportKind::Arrears if es => "morosidad",
-            ReportKind::Arrears => "arrears",
+            ReportKind::Position => Msg::UiStemPosition,
+            ReportKind::Income => Msg::UiStemIncome,
+            ReportKind::Trial => Msg::UiStemTrial,
+            ReportKind::Cash => Msg::UiStemCash,
+            ReportKind::Member => Msg::UiStemMember,
+            ReportKind::Arrears => Msg::UiStemArrears,
         }
+        .t(lang)
     }
 
     fn step(self, by: i64) -> ReportKind {

@@ -27,21 +27,15 @@ pub struct SettingsForm {
     pub focus: usize,
 }
 
-/// Field labels (es, en).
-pub const LABELS: [(&str, &str); 7] = [
-    ("Nombre de la asociación", "Association's name"),
-    ("RUC", "RUC"),
-    (
-        "Tipo (asociacion, caja, cooperativa)",
-        "Kind (asociacion, caja, cooperativa)",
-    ),
-    ("Dirección", "Address"),
-    ("Tesorero/a", "Treasurer"),
-    ("Presidente/a", "President"),
-    (
-        "Primer mes del año fiscal (1-12)",
-        "First month of the fiscal year (1-12)",
-    ),
+/// Field labels.
+pub const LABELS: [Msg; 7] = [
+    Msg::UiSetName,
+    Msg::UiSetRuc,
+    Msg::UiSetKind,
+    Msg::UiSetAddress,
+    Msg::UiSetTreasurer,
+    Msg::UiSetPresident,
+    Msg::UiSetFiscalStart,
 ];
 
 /// The first of the provision fields.
@@ -50,13 +44,10 @@ const FIRST_PROVISION: usize = LABELS.len();
 /// The label of field `i`.
 pub fn label(i: usize, lang: Lang) -> String {
     match LABELS.get(i) {
-        Some((es, en)) => if lang == Lang::Es { es } else { en }.to_string(),
+        Some(m) => m.t(lang).to_string(),
         None => {
             let bucket = provision_bucket_label(i - FIRST_PROVISION, lang);
-            match lang {
-                Lang::Es => format!("Provisión %: {bucket}"),
-                Lang::En => format!("Provision %: {bucket}"),
-            }
+            Msg::UiSetProvision.fill(lang, &[("bucket", &bucket)])
         }
     }
 }
@@ -120,10 +111,7 @@ impl App {
         };
         f.fields[2].error = AssocKind::parse(&f.fields[2].value)
             .is_none()
-            .then(|| match lang {
-                Lang::Es => "Escriba asociacion, caja o cooperativa.".to_string(),
-                Lang::En => "Type asociacion, caja or cooperativa.".to_string(),
-            });
+            .then(|| Msg::UiSetKindError.t(lang).to_string());
         f.fields[6].error = f.fields[6]
             .value
             .trim()
@@ -131,10 +119,7 @@ impl App {
             .ok()
             .filter(|m| (1..=12).contains(m))
             .is_none()
-            .then(|| match lang {
-                Lang::Es => "Un mes de 1 a 12.".to_string(),
-                Lang::En => "A month from 1 to 12.".to_string(),
-            });
+            .then(|| Msg::UiSetMonthError.t(lang).to_string());
         // Each percentage from 0 to 100, none below the one before it.
         for i in 0..PROVISION_BUCKETS.len() {
             f.fields[FIRST_PROVISION + i].error = None;
@@ -172,15 +157,7 @@ impl App {
             .and_then(|rates| book.update_settings_and_provisions(s, rates));
         match saved {
             Ok(_) => {
-                self.status = Some((
-                    if lang == Lang::Es {
-                        "Configuración guardada."
-                    } else {
-                        "Settings saved."
-                    }
-                    .to_string(),
-                    false,
-                ));
+                self.status = Some((Msg::UiSetSaved.t(lang).to_string(), false));
                 self.settings_form = None;
                 self.screen = Screen::Main;
                 self.reload();
@@ -237,11 +214,7 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
         Msg::UiLayoutSetting.fill(app.lang, &[("layout", &app.density.label(app.lang))]),
         app.theme.info,
     )));
-    let title = if app.lang == Lang::Es {
-        "Configuración de la asociación"
-    } else {
-        "Association settings"
-    };
+    let title = Msg::UiSetTitle.t(app.lang);
     f.render_widget(
         Paragraph::new(lines)
             .wrap(ratatui::widgets::Wrap { trim: false })
