@@ -336,7 +336,10 @@ impl App {
             _ => book.collection(month)?.rate_percent(),
         };
         self.dash = Some(DashData {
-            savings: -book.balance_of("21", month)?,
+            savings: match months.last() {
+                Some(f) if f.month == month => f.savings,
+                _ => book.month_position(month)?.savings,
+            },
             portfolio: arrears.outstanding,
             par30: arrears.par30,
             fund: book.fund_balance()?,
@@ -1341,33 +1344,25 @@ impl App {
     }
 }
 
-/// The `n` months ending with `last`, oldest first: collection rate, cash,
-/// members' savings and the loan portfolio at each month's end, read from
-/// the maintained per-account and dues totals (not from the journal).
 /// The language `L` switches to: the one that is not `lang`.
 pub fn other_lang(lang: Lang) -> Lang {
     Lang::ALL.into_iter().find(|l| *l != lang).unwrap_or(lang)
 }
 
+/// The `n` months ending with `last`, oldest first: collection rate, cash,
+/// members' savings and the loan portfolio at each month's end, read from
+/// the maintained per-account and dues totals (not from the journal).
 pub fn month_figures(book: &Book, last: Month, n: u32) -> Result<Vec<MonthFigures>, BookError> {
-    use crate::domain::account::codes::CASH;
     let mut out = Vec::new();
     for back in (0..n).rev() {
         let month = crate::report::statements::months_back(last, back);
-        let balances = book.account_balances(month)?;
-        let bal = |code: &str| {
-            balances
-                .iter()
-                .find(|b| b.account.code == code)
-                .map(|b| b.balance)
-                .unwrap_or_default()
-        };
+        let p = book.month_position(month)?;
         out.push(MonthFigures {
             month,
             collection_rate: book.collection(month)?.rate_percent(),
-            cash: bal(CASH),
-            savings: -bal("21"),
-            portfolio: bal("14") - bal("1499"),
+            cash: p.cash,
+            savings: p.savings,
+            portfolio: p.portfolio,
         });
     }
     Ok(out)
