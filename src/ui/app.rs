@@ -225,8 +225,9 @@ pub struct App {
     pub reports: super::screens::reports::Reports,
     /// Savings, the fund and loans.
     pub money: super::screens::money::MoneyState,
-    /// Rows a list shows (set by the last render; used for paging).
-    pub page: usize,
+    /// The terminal's size as last known (width, height; set by
+    /// [`App::resize`]): paging reads it, drawing does not write it.
+    pub size: Option<(u16, u16)>,
     /// Roomy or compact layout (`--layout`, the configuration, the `A` key).
     pub density: crate::ui::density::Density,
     /// Where the configuration file is (the layout chosen with `A` is saved
@@ -287,7 +288,7 @@ impl App {
             close: super::screens::close::CloseWizard::default(),
             reports: super::screens::reports::Reports::default(),
             money: super::screens::money::MoneyState::default(),
-            page: 15,
+            size: None,
             density: crate::ui::density::Density::default(),
             config_dir: None,
         };
@@ -440,6 +441,22 @@ impl App {
         }
     }
 
+    /// The terminal's new size. A window too small to draw in keeps the page
+    /// of the last one that was not.
+    pub fn resize(&mut self, width: u16, height: u16) {
+        if !super::screens::too_small(width, height) {
+            self.size = Some((width, height));
+        }
+    }
+
+    /// Rows a list shows on a page, in the last known terminal size.
+    pub fn page(&self) -> usize {
+        match self.size {
+            Some((w, h)) => super::screens::page_rows(self, ratatui::layout::Rect::new(0, 0, w, h)),
+            None => 15,
+        }
+    }
+
     /// A key press: through the keymap to an action.
     pub fn on_key(&mut self, key: KeyEvent) {
         if let Some(a) = lookup(self.key_context(), key) {
@@ -466,8 +483,8 @@ impl App {
             self.glossary = match action {
                 Action::Up => Some(top.saturating_sub(1)),
                 Action::Down => Some(top.saturating_add(1)),
-                Action::PageUp => Some(top.saturating_sub(self.page as u16)),
-                Action::PageDown => Some(top.saturating_add(self.page as u16)),
+                Action::PageUp => Some(top.saturating_sub(self.page() as u16)),
+                Action::PageDown => Some(top.saturating_add(self.page() as u16)),
                 Action::Glossary | Action::Back | Action::Help | Action::Quit => None,
                 _ => Some(top),
             };
@@ -657,8 +674,8 @@ impl App {
             ToggleLang => self.lang = other_lang(self.lang),
             Up => self.move_sel(-1),
             Down => self.move_sel(1),
-            PageUp => self.move_sel(-(self.page as i64)),
-            PageDown => self.move_sel(self.page as i64),
+            PageUp => self.move_sel(-(self.page() as i64)),
+            PageDown => self.move_sel(self.page() as i64),
             Open => self.open(),
             Search => {
                 self.searching = true;

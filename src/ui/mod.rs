@@ -166,7 +166,9 @@ pub fn run(opts: Options) -> Result<(), UiError> {
             if stop.load(std::sync::atomic::Ordering::Relaxed) {
                 break;
             }
-            terminal.draw(|f| screens::render(&mut app, f))?;
+            // Drawing reads the app; the size it drew in is then told to it.
+            let drawn = terminal.draw(|f| screens::render(&app, f))?.area;
+            app.resize(drawn.width, drawn.height);
             if !event::poll(Duration::from_millis(100))? {
                 continue;
             }
@@ -195,8 +197,9 @@ pub fn run(opts: Options) -> Result<(), UiError> {
                     app.status = None;
                     app.on_paste(text);
                 }
-                Event::Resize(_, _) => {
+                Event::Resize(w, h) => {
                     terminal.autoresize()?;
+                    app.resize(w, h);
                 }
                 _ => {}
             }

@@ -1325,9 +1325,11 @@ fn fuzz_keyboard() {
                 app.on_key(k);
                 // The real loop would end here; carry on to reach more screens.
                 app.quit = false;
-                terms[size]
-                    .draw(|f| ayni::ui::screens::render(&mut app, f))
-                    .expect("draw");
+                let drawn = terms[size]
+                    .draw(|f| ayni::ui::screens::render(&app, f))
+                    .expect("draw")
+                    .area;
+                app.resize(drawn.width, drawn.height);
             }
             drop(app);
             let book = Book::open_read_only(&path).expect("reopen");
@@ -1501,8 +1503,9 @@ fn interface_session(book: Book, path: &Path) {
         for k in std::iter::once(ch(screen)).chain(inside.iter().copied()) {
             app.on_key(k);
             app.quit = false;
-            term.draw(|f| ayni::ui::screens::render(&mut app, f))
+            term.draw(|f| ayni::ui::screens::render(&app, f))
                 .expect("draw");
+            app.resize(100, 30);
         }
     }
 }

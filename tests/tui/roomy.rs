@@ -78,6 +78,7 @@ fn colourless() -> Theme {
 fn plain_screen(app: &mut App, w: u16, h: u16) -> String {
     let mut t = Terminal::new(TestBackend::new(w, h)).expect("terminal");
     t.draw(|f| ayni::ui::screens::render(app, f)).expect("draw");
+    app.resize(w, h);
     let buf = t.backend().buffer().clone();
     let mut out = String::new();
     for y in 0..h {
@@ -212,10 +213,10 @@ fn roomy_scrolling_keeps_the_selected_row_on_screen_even_when_small() {
     }
     // A page is fewer rows when roomy.
     screen(&mut a, 80, 24);
-    let roomy_page = a.page;
+    let roomy_page = a.page();
     a.density = Density::Compact;
     screen(&mut a, 80, 24);
-    assert!(roomy_page < a.page, "{roomy_page} {}", a.page);
+    assert!(roomy_page < a.page(), "{roomy_page} {}", a.page());
     // Too small a window is refused in words, roomy or not.
     a.density = Density::Roomy;
     let s = screen(&mut a, 40, 10);

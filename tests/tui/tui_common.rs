@@ -59,6 +59,7 @@ pub fn app(dir: &tempfile::TempDir, lang: Lang) -> App {
 pub fn screen(app: &mut App, w: u16, h: u16) -> String {
     let mut t = Terminal::new(TestBackend::new(w, h)).expect("terminal");
     t.draw(|f| ayni::ui::screens::render(app, f)).expect("draw");
+    app.resize(w, h);
     let buf = t.backend().buffer().clone();
     let mut out = String::new();
     for y in 0..h {

@@ -175,8 +175,8 @@ impl App {
                 let by: i64 = match action {
                     Action::Up => -1,
                     Action::Down => 1,
-                    Action::PageUp => -(self.page as i64),
-                    _ => self.page as i64,
+                    Action::PageUp => -(self.page() as i64),
+                    _ => self.page() as i64,
                 };
                 self.cobro.sel = (self.cobro.sel as i64 + by).clamp(0, len as i64 - 1) as usize;
                 self.cobro.last = None;

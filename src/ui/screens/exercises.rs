@@ -59,12 +59,13 @@ impl App {
 
     /// A key while the overlay is open.
     pub(crate) fn update_exercises(&mut self, action: Action) {
+        let page = self.page() as u16;
         let x = &mut self.exercises;
         match action {
             Action::Up => x.scroll = x.scroll.saturating_sub(1),
             Action::Down => x.scroll = x.scroll.saturating_add(1),
-            Action::PageUp => x.scroll = x.scroll.saturating_sub(self.page as u16),
-            Action::PageDown => x.scroll = x.scroll.saturating_add(self.page as u16),
+            Action::PageUp => x.scroll = x.scroll.saturating_sub(page),
+            Action::PageDown => x.scroll = x.scroll.saturating_add(page),
             Action::Open | Action::Submit => self.check_exercises(),
             Action::ToggleLang => {
                 self.lang = crate::ui::app::other_lang(self.lang);

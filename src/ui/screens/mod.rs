@@ -28,27 +28,17 @@ use crate::ui::app::{App, Screen, Tab};
 use crate::ui::keymap::{fit_footer, footer};
 
 /// Draws the whole screen.
-pub fn render(app: &mut App, f: &mut Frame) {
+pub fn render(app: &App, f: &mut Frame) {
     let area = f.area();
     f.render_widget(Block::default().style(app.theme.base), area);
-    if area.width < 60 || area.height < 12 {
+    if too_small(area.width, area.height) {
         let p = Paragraph::new(app.t(Msg::UiTooSmall))
             .style(app.theme.warning)
             .wrap(ratatui::widgets::Wrap { trim: true });
         f.render_widget(p, area);
         return;
     }
-    // Roomy: a blank line under the header when the window has the rows for it.
-    let gap = u16::from(app.density.is_roomy() && area.height >= 20);
-    let [head, _, body, status, foot] = Layout::vertical([
-        Constraint::Length(1),
-        Constraint::Length(gap),
-        Constraint::Min(5),
-        Constraint::Length(1),
-        Constraint::Length(1),
-    ])
-    .areas(area);
-    app.page = fit_rows(app, body.height.saturating_sub(4) as usize).max(1);
+    let [head, _, body, status, foot] = frame_areas(app, area);
     header(app, f, head);
     // The teaching panel takes the lower part of the screen under the operation.
     let body = match (&app.lesson, app.teach) {
@@ -142,6 +132,31 @@ pub fn render(app: &mut App, f: &mut Frame) {
     if app.exercises.open {
         exercises::render(app, f, area);
     }
+}
+
+/// Whether a window is too small to draw the screens in (they say so instead).
+pub fn too_small(width: u16, height: u16) -> bool {
+    width < 60 || height < 12
+}
+
+/// The frame's parts: header, gap, body, status line, footer.
+fn frame_areas(app: &App, area: Rect) -> [Rect; 5] {
+    // Roomy: a blank line under the header when the window has the rows for it.
+    let gap = u16::from(app.density.is_roomy() && area.height >= 20);
+    Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(gap),
+        Constraint::Min(5),
+        Constraint::Length(1),
+        Constraint::Length(1),
+    ])
+    .areas(area)
+}
+
+/// Rows a list shows on a page in a window of `area`.
+pub fn page_rows(app: &App, area: Rect) -> usize {
+    let [_, _, body, _, _] = frame_areas(app, area);
+    fit_rows(app, body.height.saturating_sub(4) as usize).max(1)
 }
 
 fn header(app: &App, f: &mut Frame, area: Rect) {

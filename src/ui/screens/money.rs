@@ -430,7 +430,7 @@ impl App {
     /// A page of the screen's list: the rows of its table, or of the loan list.
     fn money_page(&self) -> usize {
         match self.money.view {
-            View::Loans => self.page,
+            View::Loans => self.page(),
             _ => self.money.rows.get().max(1),
         }
     }

@@ -203,7 +203,7 @@ impl App {
             }
             return;
         }
-        let page = self.page.max(1);
+        let page = self.page().max(1);
         match action {
             Action::NextField | Action::PrevField => {
                 let by = if action == Action::NextField { 1 } else { -1 };
@@ -255,8 +255,9 @@ impl App {
     }
 
     fn scroll_report(&mut self, by: i64) {
+        let page = self.page().max(1);
         let r = &mut self.reports;
-        let max = r.lines.saturating_sub(self.page.max(1));
+        let max = r.lines.saturating_sub(page);
         r.scroll = (r.scroll as i64 + by).clamp(0, max as i64) as usize;
     }
 
