@@ -20,6 +20,8 @@ use crate::domain::settings::{AssocKind, Settings};
 use crate::i18n::Msg;
 use crate::i18n::{Lang, fill};
 use crate::training::teach::Teach;
+use crate::ui::screen::{Ctx, Effect, ViewCtx};
+use crate::ui::screens::settings::SettingsForm;
 use crate::ui::theme::Theme;
 use crate::ui::widgets::text_input::{Refused, TextInput};
 
@@ -208,7 +210,7 @@ pub struct App {
     pub member_form: Option<MemberForm>,
     pub entry_form: Option<EntryForm>,
     pub welcome: Welcome,
-    pub settings_form: Option<super::screens::settings::SettingsForm>,
+    pub settings_form: Option<SettingsForm>,
     /// The cobro screen.
     pub cobro: super::screens::cobro::Cobro,
     /// The glossary overlay is open, scrolled this many rows.
@@ -299,6 +301,31 @@ impl App {
 
     pub fn t(&self, m: Msg) -> &'static str {
         m.t(self.lang)
+    }
+
+    /// What a screen draws with: theme, language, layout (no book).
+    pub fn view(&self) -> ViewCtx<'_> {
+        ViewCtx {
+            theme: &self.theme,
+            lang: self.lang,
+            density: self.density,
+        }
+    }
+
+    /// Does what a screen's update asked.
+    fn apply(&mut self, effect: Effect) {
+        match effect {
+            Effect::None => {}
+            Effect::Status { text, error } => self.status = Some((text, error)),
+            Effect::Pop { saved } => {
+                self.settings_form = None;
+                self.screen = Screen::Main;
+                if let Some(text) = saved {
+                    self.status = Some((text, false));
+                    self.reload();
+                }
+            }
+        }
     }
 
     fn err(&mut self, e: BookError) {
@@ -631,7 +658,13 @@ impl App {
             Screen::Welcome => self.update_welcome(action),
             Screen::MemberForm => self.update_member_form(action),
             Screen::EntryForm => self.update_entry_form(action),
-            Screen::Settings => self.update_settings_form(action),
+            Screen::Settings => {
+                let lang = self.lang;
+                if let (Some(s), Some(book)) = (&mut self.settings_form, &mut self.book) {
+                    let effect = s.update(action, &mut Ctx { book, lang });
+                    self.apply(effect);
+                }
+            }
             Screen::Close => self.update_close(action),
             Screen::Reports => self.update_reports(action),
             Screen::Money => self.update_money(action),
@@ -697,7 +730,16 @@ impl App {
             GoLoans => self.open_loans(),
             GoFund => self.open_fund(),
             OpenSavings | Deposit | Withdraw => self.card_savings(action),
-            OpenSettings => self.open_settings(),
+            OpenSettings => {
+                if let Some(s) = self
+                    .book
+                    .as_ref()
+                    .and_then(|b| SettingsForm::open(b, self.lang))
+                {
+                    self.settings_form = Some(s);
+                    self.screen = Screen::Settings;
+                }
+            }
             OpenClose => self.open_close(),
             OpenReports => self.open_reports(),
             Reverse => {
@@ -1358,6 +1400,18 @@ impl App {
             }
             Err(e) => self.status = Some((e.message(self.lang), true)),
         }
+    }
+}
+
+impl super::screen::Look for App {
+    fn theme(&self) -> &Theme {
+        &self.theme
+    }
+    fn lang(&self) -> Lang {
+        self.lang
+    }
+    fn density(&self) -> crate::ui::density::Density {
+        self.density
     }
 }
 

@@ -4,6 +4,7 @@
 pub mod app;
 pub mod density;
 pub mod keymap;
+pub mod screen;
 pub mod screens;
 pub mod theme;
 pub mod widgets;

@@ -26,6 +26,7 @@ use crate::domain::money::Money;
 use crate::i18n::Msg;
 use crate::ui::app::{App, Screen, Tab};
 use crate::ui::keymap::{fit_footer, footer};
+use crate::ui::screen::Look;
 
 /// Draws the whole screen.
 pub fn render(app: &App, f: &mut Frame) {
@@ -56,7 +57,11 @@ pub fn render(app: &App, f: &mut Frame) {
         Screen::Welcome => welcome::render(app, f, body),
         Screen::MemberForm => members::render_form(app, f, body),
         Screen::EntryForm => entry_form::render(app, f, body),
-        Screen::Settings => settings::render(app, f, body),
+        Screen::Settings => {
+            if let Some(s) = &app.settings_form {
+                s.render(&app.view(), f, body);
+            }
+        }
         Screen::Close => close::render(app, f, body),
         Screen::Reports => reports::render(app, f, body),
         Screen::MemberCard => members::render_card(app, f, body),
@@ -208,51 +213,56 @@ fn header(app: &App, f: &mut Frame, area: Rect) {
 
 /// A bordered block with a title (padded inside in the roomy layout: see
 /// [`inner_w`]).
-pub fn block<'a>(app: &App, title: &'a str, focus: bool) -> Block<'a> {
+pub fn block<'a>(app: &impl Look, title: &'a str, focus: bool) -> Block<'a> {
     Block::default()
         .borders(Borders::ALL)
-        .padding(Padding::horizontal(app.density.padding()))
+        .padding(Padding::horizontal(app.density().padding()))
         .border_style(if focus {
-            app.theme.border_focus
+            app.theme().border_focus
         } else {
-            app.theme.border
+            app.theme().border
         })
-        .title(Span::styled(format!(" {title} "), app.theme.title))
+        .title(Span::styled(format!(" {title} "), app.theme().title))
 }
 
 /// An amount right-aligned in `w` columns, styled by sign.
-pub fn amount<'a>(app: &App, m: Money, w: usize) -> Span<'a> {
+pub fn amount<'a>(app: &impl Look, m: Money, w: usize) -> Span<'a> {
     let style: Style = if m.is_negative() {
-        app.theme.amount_negative
+        app.theme().amount_negative
     } else {
-        app.theme.base
+        app.theme().base
     };
-    Span::styled(format!("{:>w$}", m.localized(app.lang)), style)
+    Span::styled(format!("{:>w$}", m.localized(app.lang())), style)
 }
 
 /// The columns of text inside a [`block`] drawn on `area` (its borders and,
 /// when roomy, its padding left out).
-pub fn inner_w(app: &App, area: Rect) -> usize {
-    area.width.saturating_sub(2 + 2 * app.density.padding()) as usize
+pub fn inner_w(app: &impl Look, area: Rect) -> usize {
+    area.width.saturating_sub(2 + 2 * app.density().padding()) as usize
 }
 
 /// How many rows of a list fit in `lines` screen lines in the app's layout
 /// (roomy leaves a blank line between rows).
-pub fn fit_rows(app: &App, lines: usize) -> usize {
-    app.density.rows_in(lines)
+pub fn fit_rows(app: &impl Look, lines: usize) -> usize {
+    app.density().rows_in(lines)
 }
 
 /// The rows of a list to show, keeping `sel` visible in `lines` screen lines
 /// (fewer rows when roomy).
-pub fn list_window(app: &App, sel: usize, len: usize, lines: usize) -> std::ops::Range<usize> {
+pub fn list_window(
+    app: &impl Look,
+    sel: usize,
+    len: usize,
+    lines: usize,
+) -> std::ops::Range<usize> {
     window(sel, len, fit_rows(app, lines))
 }
 
 /// The rows of a list or table as screen lines: as they are when compact,
 /// with a blank line between two rows when roomy. Every list and table
 /// goes through here, so the layout is decided in one place.
-pub fn spaced<'a>(app: &App, rows: Vec<Line<'a>>) -> Vec<Line<'a>> {
-    if !app.density.is_roomy() {
+pub fn spaced<'a>(app: &impl Look, rows: Vec<Line<'a>>) -> Vec<Line<'a>> {
+    if !app.density().is_roomy() {
         return rows;
     }
     let mut out = Vec::with_capacity(rows.len() * 2);
@@ -267,7 +277,7 @@ pub fn spaced<'a>(app: &App, rows: Vec<Line<'a>>) -> Vec<Line<'a>> {
 
 /// [`spaced`] when the spaced rows fit in `room` lines, else the rows as
 /// they are: the roomy layout gives way before anything is pushed off screen.
-pub fn spaced_in<'a>(app: &App, rows: Vec<Line<'a>>, room: usize) -> Vec<Line<'a>> {
+pub fn spaced_in<'a>(app: &impl Look, rows: Vec<Line<'a>>, room: usize) -> Vec<Line<'a>> {
     if rows.len() * 2 > room + 1 {
         return rows;
     }
@@ -285,13 +295,13 @@ pub const MARK_W: usize = 2;
 
 /// A form field's label, `w` columns wide, the focused one marked "▸ " (and
 /// styled as a title), the others indented to match.
-pub fn field_label<'a>(app: &App, label: &str, focus: bool, w: usize) -> Span<'a> {
+pub fn field_label<'a>(app: &impl Look, label: &str, focus: bool, w: usize) -> Span<'a> {
     Span::styled(
         fit(&format!("{}{label}", sel_mark(focus)), w),
         if focus {
-            app.theme.title
+            app.theme().title
         } else {
-            app.theme.muted
+            app.theme().muted
         },
     )
 }

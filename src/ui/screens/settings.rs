@@ -9,14 +9,16 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::{block, field_label, inner_w};
+use crate::books::Book;
 use crate::domain::input;
 use crate::domain::settings::{
     AssocKind, PROVISION_BUCKETS, ProvisionRates, percent_text, provision_bucket_label,
 };
 use crate::i18n::Lang;
 use crate::i18n::Msg;
-use crate::ui::app::{App, Input, Screen};
+use crate::ui::app::Input;
 use crate::ui::keymap::Action;
+use crate::ui::screen::{Ctx, Effect, Look, ViewCtx};
 
 /// The settings being edited.
 #[derive(Clone, Debug, Default)]
@@ -52,14 +54,12 @@ pub fn label(i: usize, lang: Lang) -> String {
     }
 }
 
-impl App {
-    pub fn open_settings(&mut self) {
-        let Some(book) = &self.book else { return };
-        let Ok(s) = book.settings() else { return };
-        let Ok(rates) = book.provision_rates() else {
-            return;
-        };
-        let lang = self.lang;
+impl SettingsForm {
+    /// The form filled with the book's settings and provision percentages
+    /// (`None` when they cannot be read).
+    pub fn open(book: &Book, lang: Lang) -> Option<SettingsForm> {
+        let s = book.settings().ok()?;
+        let rates = book.provision_rates().ok()?;
         let v = Input::new;
         let mut fields = vec![
             v(&s.name),
@@ -71,36 +71,33 @@ impl App {
             v(&s.fiscal_year_start.to_string()),
         ];
         fields.extend(rates.percent.iter().map(|p| v(&percent_text(*p, lang))));
-        self.settings_form = Some(SettingsForm { fields, focus: 0 });
-        self.screen = Screen::Settings;
+        Some(SettingsForm { fields, focus: 0 })
     }
 
-    pub fn update_settings_form(&mut self, action: Action) {
-        let lang = self.lang;
-        let Some(f) = &mut self.settings_form else {
-            return;
-        };
-        let n = f.fields.len();
+    /// A key on the form: move, type (checked as typed), save or leave.
+    pub fn update(&mut self, action: Action, ctx: &mut Ctx) -> Effect {
+        let lang = ctx.lang;
+        let n = self.fields.len();
         match action {
-            Action::Back => {
-                self.settings_form = None;
-                self.screen = Screen::Main;
-                return;
-            }
+            Action::Back => return Effect::Pop { saved: None },
             Action::NextField | Action::Down => {
-                if action == Action::NextField && f.focus + 1 == n {
-                    return self.save_settings();
+                if action == Action::NextField && self.focus + 1 == n {
+                    return self.save(ctx);
                 }
-                f.focus = (f.focus + 1) % n;
+                self.focus = (self.focus + 1) % n;
             }
-            Action::PrevField | Action::Up => f.focus = (f.focus + n - 1) % n,
-            Action::Submit => return self.save_settings(),
+            Action::PrevField | Action::Up => self.focus = (self.focus + n - 1) % n,
+            Action::Submit => return self.save(ctx),
             a => {
-                if let Some(Err(r)) = a.apply_to(&mut f.fields[f.focus].value) {
-                    return self.refused(r);
+                if let Some(Err(r)) = a.apply_to(&mut self.fields[self.focus].value) {
+                    return Effect::Status {
+                        text: r.message(lang),
+                        error: true,
+                    };
                 }
             }
         }
+        let f = self;
         // As you type: the RUC, the kind and the month.
         f.fields[1].error = if f.fields[1].value.trim().is_empty() {
             None
@@ -132,16 +129,19 @@ impl App {
             };
             f.fields[FIRST_PROVISION + i].error = Some(e.message(lang));
         }
+        Effect::None
     }
 
-    fn save_settings(&mut self) {
-        let lang = self.lang;
-        let Some(f) = &self.settings_form else { return };
+    fn save(&self, ctx: &mut Ctx) -> Effect {
+        let lang = ctx.lang;
+        let f = self;
         if f.fields.iter().any(|i| i.error.is_some()) {
-            return;
+            return Effect::None;
         }
-        let Some(book) = &mut self.book else { return };
-        let Ok(mut s) = book.settings() else { return };
+        let book = &mut *ctx.book;
+        let Ok(mut s) = book.settings() else {
+            return Effect::None;
+        };
         let val = |i: usize| f.fields[i].value.trim().to_string();
         s.name = val(0);
         s.ruc = Some(val(1)).filter(|r| !r.is_empty());
@@ -156,13 +156,13 @@ impl App {
             .map_err(crate::books::BookError::from)
             .and_then(|rates| book.update_settings_and_provisions(s, rates));
         match saved {
-            Ok(_) => {
-                self.status = Some((Msg::UiSetSaved.t(lang).to_string(), false));
-                self.settings_form = None;
-                self.screen = Screen::Main;
-                self.reload();
-            }
-            Err(e) => self.status = Some((e.message(lang), true)),
+            Ok(_) => Effect::Pop {
+                saved: Some(Msg::UiSetSaved.t(lang).to_string()),
+            },
+            Err(e) => Effect::Status {
+                text: e.message(lang),
+                error: true,
+            },
         }
     }
 }
@@ -181,44 +181,46 @@ fn provision_rates(
 
 // ---- Drawing
 
-pub fn render(app: &App, f: &mut Frame, area: Rect) {
-    let Some(form) = &app.settings_form else {
-        return;
-    };
-    let mut lines = Vec::new();
-    for (i, input) in form.fields.iter().enumerate() {
-        let focus = i == form.focus;
-        let label = label(i, app.lang);
-        let style = if input.error.is_some() {
-            app.theme.input_invalid
-        } else if focus {
-            app.theme.input
-        } else {
-            app.theme.base
-        };
-        lines.push(Line::from(vec![
-            field_label(app, &label, focus, 40),
-            Span::styled(input.value.view_whole(focus), style),
-        ]));
-        if let Some(e) = &input.error {
-            lines.push(Line::from(Span::styled(
-                super::under_field(e, 40, inner_w(app, area)),
-                app.theme.error,
-            )));
+impl SettingsForm {
+    /// Draws the form.
+    pub fn render(&self, v: &ViewCtx, f: &mut Frame, area: Rect) {
+        let form = self;
+        let app = v;
+        let mut lines = Vec::new();
+        for (i, input) in form.fields.iter().enumerate() {
+            let focus = i == form.focus;
+            let label = label(i, app.lang());
+            let style = if input.error.is_some() {
+                app.theme().input_invalid
+            } else if focus {
+                app.theme().input
+            } else {
+                app.theme().base
+            };
+            lines.push(Line::from(vec![
+                field_label(app, &label, focus, 40),
+                Span::styled(input.value.view_whole(focus), style),
+            ]));
+            if let Some(e) = &input.error {
+                lines.push(Line::from(Span::styled(
+                    super::under_field(e, 40, inner_w(app, area)),
+                    app.theme().error,
+                )));
+            }
         }
+        // The screen layout is this computer's choice (kept in the configuration
+        // file), not the association's: shown here with its key.
+        lines.push(Line::from(""));
+        lines.push(Line::from(Span::styled(
+            Msg::UiLayoutSetting.fill(app.lang(), &[("layout", &app.density().label(app.lang()))]),
+            app.theme().info,
+        )));
+        let title = Msg::UiSetTitle.t(app.lang());
+        f.render_widget(
+            Paragraph::new(lines)
+                .wrap(ratatui::widgets::Wrap { trim: false })
+                .block(block(app, title, true)),
+            area,
+        );
     }
-    // The screen layout is this computer's choice (kept in the configuration
-    // file), not the association's: shown here with its key.
-    lines.push(Line::from(""));
-    lines.push(Line::from(Span::styled(
-        Msg::UiLayoutSetting.fill(app.lang, &[("layout", &app.density.label(app.lang))]),
-        app.theme.info,
-    )));
-    let title = Msg::UiSetTitle.t(app.lang);
-    f.render_widget(
-        Paragraph::new(lines)
-            .wrap(ratatui::widgets::Wrap { trim: false })
-            .block(block(app, title, true)),
-        area,
-    );
 }
