@@ -14,13 +14,7 @@ use crate::i18n::Msg;
 use crate::ui::app::{App, Input};
 
 fn field<'a>(app: &App, input: &Input, focus: bool, w: usize) -> Span<'a> {
-    let style = if input.error.is_some() {
-        app.theme.input_invalid
-    } else if focus {
-        app.theme.input
-    } else {
-        app.theme.base
-    };
+    let style = super::field_style(app, input, focus, false);
     Span::styled(fit(&input.value.view(focus, w), w), style)
 }
 

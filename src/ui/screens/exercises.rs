@@ -99,14 +99,7 @@ impl App {
 // ---- Drawing
 
 pub fn render(app: &App, f: &mut Frame, area: Rect) {
-    let w = 78.min(area.width);
-    let h = area.height.saturating_sub(2).max(3).min(area.height);
-    let r = Rect {
-        x: area.x + (area.width - w) / 2,
-        y: area.y + (area.height - h) / 2,
-        width: w,
-        height: h,
-    };
+    let r = super::centered(area, 78, area.height.saturating_sub(2).max(3));
     f.render_widget(Clear, r);
     let x = &app.exercises;
     let mut text: Vec<Line> = Vec::new();

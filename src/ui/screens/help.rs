@@ -25,13 +25,7 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
     let used = if airy { per_col * 2 - 1 } else { per_col };
     let h = (used as u16 + 2).min(area.height);
     let col_w: u16 = if columns == 2 { 38 } else { 50 };
-    let w = (col_w * columns as u16).min(area.width);
-    let r = Rect {
-        x: area.x + (area.width - w) / 2,
-        y: area.y + (area.height - h) / 2,
-        width: w,
-        height: h,
-    };
+    let r = super::centered(area, col_w * columns as u16, h);
     f.render_widget(Clear, r);
     let outer = block(app, app.t(Msg::UiHelpTitle), true)
         .style(app.theme.base)
@@ -67,14 +61,7 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
 
 /// The glossary overlay: each term and its explanation, scrollable.
 pub fn render_glossary(app: &App, f: &mut Frame, area: Rect, top: u16) {
-    let w = 76.min(area.width);
-    let h = area.height.saturating_sub(2).max(3).min(area.height);
-    let r = Rect {
-        x: area.x + (area.width - w) / 2,
-        y: area.y + (area.height - h) / 2,
-        width: w,
-        height: h,
-    };
+    let r = super::centered(area, 76, area.height.saturating_sub(2).max(3));
     f.render_widget(Clear, r);
     let mut text: Vec<Line> = Vec::new();
     for t in crate::glossary::TERMS {

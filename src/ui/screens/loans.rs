@@ -980,15 +980,7 @@ pub(super) fn render_simulator(app: &App, f: &mut Frame, area: Rect) {
     for (i, (field, input)) in s.fields.iter().enumerate() {
         let focus = i == s.focus;
         let fresh = s.fresh.get(i).copied().unwrap_or(false);
-        let style = if input.error.is_some() {
-            app.theme.input_invalid
-        } else if focus && (fresh || *field == Field::Method) {
-            app.theme.selected
-        } else if focus {
-            app.theme.input
-        } else {
-            app.theme.base
-        };
+        let style = super::field_style(app, input, focus, fresh || *field == Field::Method);
         let value = if *field == Field::Method {
             method_short(s.method, lang).to_string()
         } else {

@@ -5,7 +5,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::{MARK_W, amount, block, field_label, fit, inner_w, list_window, sel_mark, spaced};
+use super::{MARK_W, amount, block, fit, inner_w, list_window, sel_mark, spaced};
 use crate::domain::date::format_date;
 use crate::i18n::Msg;
 use crate::ui::app::App;
@@ -159,23 +159,8 @@ pub fn render_form(app: &App, f: &mut Frame, area: Rect) {
     let mut lines = Vec::new();
     for (i, (field, input)) in form.fields.iter().enumerate() {
         let focus = i == form.focus;
-        let style = if input.error.is_some() {
-            app.theme.input_invalid
-        } else if focus {
-            app.theme.input
-        } else {
-            app.theme.base
-        };
-        lines.push(Line::from(vec![
-            field_label(app, field.label(app.lang), focus, 24),
-            Span::styled(input.value.view_whole(focus), style),
-        ]));
-        if let Some(e) = &input.error {
-            lines.push(Line::from(Span::styled(
-                super::under_field(e, 24, inner_w(app, area)),
-                app.theme.error,
-            )));
-        }
+        let w = inner_w(app, area);
+        super::form_field(app, field.label(app.lang), input, focus, 24, w, &mut lines);
     }
     f.render_widget(
         Paragraph::new(lines)

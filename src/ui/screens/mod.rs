@@ -24,7 +24,7 @@ use ratatui::widgets::{Block, Borders, Padding, Paragraph};
 
 use crate::domain::money::Money;
 use crate::i18n::Msg;
-use crate::ui::app::{App, Screen, Tab};
+use crate::ui::app::{App, Input, Screen, Tab};
 use crate::ui::keymap::{fit_footer, footer};
 use crate::ui::screen::Look;
 
@@ -304,6 +304,58 @@ pub fn field_label<'a>(app: &impl Look, label: &str, focus: bool, w: usize) -> S
             app.theme().muted
         },
     )
+}
+
+/// A field's style: refused, focused (`fresh`: focused and not typed in yet,
+/// shown as selected), or plain.
+pub fn field_style(app: &impl Look, input: &Input, focus: bool, fresh: bool) -> Style {
+    if input.error.is_some() {
+        app.theme().input_invalid
+    } else if focus && fresh {
+        app.theme().selected
+    } else if focus {
+        app.theme().input
+    } else {
+        app.theme().base
+    }
+}
+
+/// A form field as lines: its label (`label_w` columns) and its whole value,
+/// then what is wrong with it under the value, wrapped to `width`.
+pub fn form_field(
+    app: &impl Look,
+    label: &str,
+    input: &Input,
+    focus: bool,
+    label_w: usize,
+    width: usize,
+    lines: &mut Vec<Line<'_>>,
+) {
+    lines.push(Line::from(vec![
+        field_label(app, label, focus, label_w),
+        Span::styled(
+            input.value.view_whole(focus),
+            field_style(app, input, focus, false),
+        ),
+    ]));
+    if let Some(e) = &input.error {
+        lines.push(Line::from(Span::styled(
+            under_field(e, label_w, width),
+            app.theme().error,
+        )));
+    }
+}
+
+/// A `w` by `h` rectangle in the middle of `area` (an overlay), no larger
+/// than it.
+pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
+    let (w, h) = (w.min(area.width), h.min(area.height));
+    Rect {
+        x: area.x + (area.width - w) / 2,
+        y: area.y + (area.height - h) / 2,
+        width: w,
+        height: h,
+    }
 }
 
 /// An error under a field: a mark and the message.

@@ -1659,15 +1659,7 @@ fn field_lines<'a>(app: &App, form: &MoneyForm, w: usize, lines: &mut Vec<Line<'
     for (i, (field, input)) in form.fields.iter().enumerate() {
         let focus = i == form.focus;
         let fresh = form.fresh.get(i).copied().unwrap_or(false);
-        let style = if input.error.is_some() {
-            app.theme.input_invalid
-        } else if focus && fresh {
-            app.theme.selected
-        } else if focus {
-            app.theme.input
-        } else {
-            app.theme.base
-        };
+        let style = super::field_style(app, input, focus, fresh);
         let value = if *field == Field::Prepay {
             prepay_text(app, form.prepay).to_string()
         } else {

@@ -497,14 +497,7 @@ fn render_selector(app: &App, f: &mut Frame, area: Rect) {
 
 fn render_picker(app: &App, f: &mut Frame, area: Rect) {
     let Some(p) = &app.reports.picker else { return };
-    let w = 56.min(area.width);
-    let h = 14.min(area.height);
-    let r = Rect {
-        x: area.x + (area.width - w) / 2,
-        y: area.y + (area.height - h) / 2,
-        width: w,
-        height: h,
-    };
+    let r = super::centered(area, 56, 14);
     f.render_widget(Clear, r);
     let inner_w = inner_w(app, r);
     let mut lines = vec![
@@ -520,7 +513,7 @@ fn render_picker(app: &App, f: &mut Frame, area: Rect) {
             app.theme.warning,
         )));
     }
-    let rows = (h as usize).saturating_sub(4);
+    let rows = (r.height as usize).saturating_sub(4);
     let mut shown = Vec::new();
     for i in list_window(app, p.sel, p.matches.len(), rows) {
         let m = &p.matches[i];

@@ -8,7 +8,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::{block, field_label, inner_w};
+use super::{block, inner_w};
 use crate::books::Book;
 use crate::domain::input;
 use crate::domain::settings::{
@@ -190,23 +190,8 @@ impl SettingsForm {
         for (i, input) in form.fields.iter().enumerate() {
             let focus = i == form.focus;
             let label = label(i, app.lang());
-            let style = if input.error.is_some() {
-                app.theme().input_invalid
-            } else if focus {
-                app.theme().input
-            } else {
-                app.theme().base
-            };
-            lines.push(Line::from(vec![
-                field_label(app, &label, focus, 40),
-                Span::styled(input.value.view_whole(focus), style),
-            ]));
-            if let Some(e) = &input.error {
-                lines.push(Line::from(Span::styled(
-                    super::under_field(e, 40, inner_w(app, area)),
-                    app.theme().error,
-                )));
-            }
+            let w = inner_w(app, area);
+            super::form_field(app, &label, input, focus, 40, w, &mut lines);
         }
         // The screen layout is this computer's choice (kept in the configuration
         // file), not the association's: shown here with its key.

@@ -5,7 +5,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
-use super::{block, field_label, inner_w};
+use super::{block, inner_w};
 use crate::i18n::Msg;
 use crate::i18n::fill;
 use crate::ui::app::App;
@@ -41,23 +41,8 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
         .enumerate()
         {
             let focus = i == w.focus;
-            let style = if input.error.is_some() {
-                app.theme.input_invalid
-            } else if focus {
-                app.theme.input
-            } else {
-                app.theme.base
-            };
-            lines.push(Line::from(vec![
-                field_label(app, app.t(label), focus, 42),
-                Span::styled(input.value.view_whole(focus), style),
-            ]));
-            if let Some(e) = &input.error {
-                lines.push(Line::from(Span::styled(
-                    super::under_field(e, 42, inner_w(app, area)),
-                    app.theme.error,
-                )));
-            }
+            let width = inner_w(app, area);
+            super::form_field(app, app.t(label), input, focus, 42, width, &mut lines);
         }
     }
     f.render_widget(
