@@ -5,7 +5,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::{MARK_W, amount, block, fit, inner_w, list_window, sel_mark, spaced};
+use super::{MARK_W, amount, block, fit, inner_w, list_window, sel_mark, spaced, styled};
 use crate::i18n::Msg;
 use crate::ui::app::App;
 
@@ -33,7 +33,7 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
     let rows = app.accounts_view();
     let w = inner_w(app, list);
     let name_w = w.saturating_sub(MARK_W + 8 + 14 * 3).max(10);
-    let mut lines = vec![Line::from(Span::styled(
+    let mut lines = vec![styled(
         format!(
             "{}{}{}{:>14}{:>14}{:>14}",
             sel_mark(false),
@@ -44,7 +44,7 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
             app.t(Msg::UiBalance)
         ),
         app.theme.header,
-    ))];
+    )];
     let height = list.height.saturating_sub(3) as usize;
     let mut out = Vec::new();
     for i in list_window(app, app.account_sel, rows.len(), height) {

@@ -14,7 +14,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
-use super::{amount, block, error_text, field_label, fit, inner_w, spaced_in};
+use super::{amount, block, error_text, field_label, fit, inner_w, spaced_in, styled};
 use crate::books::close::{CloseOptions, ClosePreview, CloseSummary};
 use crate::books::ledger::JournalFilter;
 use crate::books::{Book, BookError};
@@ -402,7 +402,7 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
     }
     if let Some(e) = &w.error {
         lines.push(Line::raw(""));
-        lines.push(Line::from(Span::styled(error_text(e), app.theme.error)));
+        lines.push(styled(error_text(e), app.theme.error));
     }
     f.render_widget(
         Paragraph::new(lines)
@@ -493,14 +493,14 @@ fn checks(app: &App, lines: &mut Vec<Line<'static>>, w: usize, h: usize) {
     }
     lines.push(Line::raw(""));
     match &wiz.blocked {
-        Some(reason) => lines.push(Line::from(Span::styled(
+        Some(reason) => lines.push(styled(
             error_text(&fill(app.t(Msg::UiCloseBlocked), &[("reason", reason)])),
             app.theme.error,
-        ))),
-        None => lines.push(Line::from(Span::styled(
+        )),
+        None => lines.push(styled(
             format!("✓ {}", app.t(Msg::UiCloseAllOk)),
             app.theme.ok,
-        ))),
+        )),
     }
 }
 
@@ -533,7 +533,7 @@ fn cash(app: &App, lines: &mut Vec<Line<'static>>, w: usize) {
         ),
     ]));
     if let Some(e) = &wiz.counted.error {
-        lines.push(Line::from(Span::styled(error_text(e), app.theme.error)));
+        lines.push(styled(error_text(e), app.theme.error));
     }
     if let Some(diff) = wiz.difference() {
         let kind = if diff.is_zero() {
@@ -552,10 +552,10 @@ fn cash(app: &App, lines: &mut Vec<Line<'static>>, w: usize) {
         ]));
         lines.push(Line::raw(""));
         if diff.is_zero() {
-            lines.push(Line::from(Span::styled(
+            lines.push(styled(
                 format!("✓ {}", app.t(Msg::UiCloseCashMatches)),
                 app.theme.ok,
-            )));
+            ));
         } else {
             lines.push(Line::from(field_label(
                 app,
@@ -563,31 +563,28 @@ fn cash(app: &App, lines: &mut Vec<Line<'static>>, w: usize) {
                 wiz.focus == 1,
                 w,
             )));
-            lines.push(Line::from(Span::styled(
+            lines.push(styled(
                 fit(&wiz.explanation.value.view(wiz.focus == 1, w), w),
                 if wiz.focus == 1 {
                     app.theme.input
                 } else {
                     app.theme.base
                 },
-            )));
+            ));
             if let Some(e) = &wiz.explanation.error {
-                lines.push(Line::from(Span::styled(error_text(e), app.theme.error)));
+                lines.push(styled(error_text(e), app.theme.error));
             }
-            lines.push(Line::from(Span::styled(
+            lines.push(styled(
                 fill(
                     app.t(Msg::UiCloseExplainHint),
                     &[("kind", &difference_kind(diff, lang))],
                 ),
                 app.theme.muted,
-            )));
+            ));
         }
     } else {
         lines.push(Line::raw(""));
-        lines.push(Line::from(Span::styled(
-            app.t(Msg::UiCloseCountHint),
-            app.theme.muted,
-        )));
+        lines.push(styled(app.t(Msg::UiCloseCountHint), app.theme.muted));
     }
 }
 
@@ -604,10 +601,7 @@ fn item(app: &App, label: &str, value: Option<Money>, w: usize) -> Line<'static>
 fn preview(app: &App, lines: &mut Vec<Line<'static>>, w: usize) {
     let Some(p) = &app.close.preview else { return };
     let lang = app.lang;
-    lines.push(Line::from(Span::styled(
-        app.t(Msg::UiClosePreviewIntro),
-        app.theme.header,
-    )));
+    lines.push(styled(app.t(Msg::UiClosePreviewIntro), app.theme.header));
     if p.adjustment.is_some() {
         let diff = app.close.difference().unwrap_or_default();
         let label = fill(
@@ -663,46 +657,37 @@ fn preview(app: &App, lines: &mut Vec<Line<'static>>, w: usize) {
     }
     lines.push(item(app, app.t(Msg::UiCloseLateInterest), None, w));
     lines.push(Line::raw(""));
-    lines.push(Line::from(Span::styled(
-        app.t(Msg::UiCloseBackupNote),
-        app.theme.muted,
-    )));
+    lines.push(styled(app.t(Msg::UiCloseBackupNote), app.theme.muted));
     let month = p.month.name(lang);
-    lines.push(Line::from(Span::styled(
+    lines.push(styled(
         fill(app.t(Msg::UiCloseLockNote), &[("month", &month)]),
         app.theme.warning,
-    )));
+    ));
     lines.push(Line::raw(""));
-    lines.push(Line::from(Span::styled(
-        app.t(Msg::UiClosePreviewNext),
-        app.theme.muted,
-    )));
+    lines.push(styled(app.t(Msg::UiClosePreviewNext), app.theme.muted));
 }
 
 fn confirm(app: &App, lines: &mut Vec<Line<'static>>, _w: usize) {
     let lang = app.lang;
     let month = app.close.month.map(|m| m.name(lang)).unwrap_or_default();
-    lines.push(Line::from(Span::styled(
+    lines.push(styled(
         fill(app.t(Msg::UiCloseConfirm), &[("month", &month)]),
         app.theme.warning,
-    )));
+    ));
     lines.push(Line::raw(""));
-    lines.push(Line::from(Span::styled(
-        app.t(Msg::UiCloseConfirmKeys),
-        app.theme.header,
-    )));
+    lines.push(styled(app.t(Msg::UiCloseConfirmKeys), app.theme.header));
 }
 
 fn done(app: &App, lines: &mut Vec<Line<'static>>, w: usize) {
     let Some(s) = &app.close.summary else { return };
     let lang = app.lang;
-    lines.push(Line::from(Span::styled(
+    lines.push(styled(
         format!(
             "✓ {}",
             fill(app.t(Msg::UiCloseDone), &[("month", &s.month.name(lang))])
         ),
         app.theme.ok,
-    )));
+    ));
     // The amounts are the preview's: the close posted exactly what it showed.
     let p = app.close.preview.as_ref();
     let amount_of = |e: Option<&Entry>| e.map(|e| e.total());
@@ -783,10 +768,7 @@ fn done(app: &App, lines: &mut Vec<Line<'static>>, w: usize) {
         Span::raw(backup),
     ]));
     lines.push(Line::raw(""));
-    lines.push(Line::from(Span::styled(
-        app.t(Msg::UiCloseDoneBack),
-        app.theme.muted,
-    )));
+    lines.push(styled(app.t(Msg::UiCloseDoneBack), app.theme.muted));
 }
 
 /// A path shown from the book's folder when it is inside it

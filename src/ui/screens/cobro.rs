@@ -18,7 +18,9 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::{amount, block, error_text, fit, fit_rows, inner_w, list_window, sel_mark, spaced};
+use super::{
+    amount, block, error_text, fit, fit_rows, inner_w, list_window, sel_mark, spaced, styled,
+};
 use crate::books::BookError;
 use crate::books::dues::{ChargeLine, PaymentPlan};
 use crate::domain::account::codes::CASH;
@@ -431,22 +433,19 @@ fn render_search(app: &App, f: &mut Frame, area: Rect) {
     let searching = c.phase == Phase::Search;
     let inner_w = inner_w(app, area);
     let mut lines = vec![
-        Line::from(Span::styled(app.t(Msg::UiCobroSearch), app.theme.muted)),
-        Line::from(Span::styled(
+        styled(app.t(Msg::UiCobroSearch), app.theme.muted),
+        styled(
             fit(&c.query.view(searching, inner_w), inner_w),
             if searching {
                 app.theme.input
             } else {
                 app.theme.base
             },
-        )),
+        ),
     ];
     let height = area.height.saturating_sub(4) as usize;
     if c.matches.is_empty() {
-        lines.push(Line::from(Span::styled(
-            app.t(Msg::UiCobroNoMember),
-            app.theme.warning,
-        )));
+        lines.push(styled(app.t(Msg::UiCobroNoMember), app.theme.warning));
     }
     let mut rows = Vec::new();
     for i in list_window(app, c.sel, c.matches.len(), height) {
@@ -464,10 +463,7 @@ fn render_search(app: &App, f: &mut Frame, area: Rect) {
         };
         // The selection is marked by a sign as well as by colour.
         let mark = sel_mark(i == c.sel);
-        rows.push(Line::from(Span::styled(
-            fit(&format!("{mark}{text}"), inner_w),
-            style,
-        )));
+        rows.push(styled(fit(&format!("{mark}{text}"), inner_w), style));
     }
     lines.extend(spaced(app, rows));
     f.render_widget(
@@ -491,7 +487,7 @@ fn render_member(app: &App, f: &mut Frame, area: Rect) {
             .find(|m| m.id == r.member)
             .map(|m| m.full_name())
             .unwrap_or_default();
-        lines.push(Line::from(Span::styled(
+        lines.push(styled(
             format!(
                 "{} {} · {}",
                 app.t(Msg::UiNumber),
@@ -499,7 +495,7 @@ fn render_member(app: &App, f: &mut Frame, area: Rect) {
                 format_date(r.date, lang)
             ),
             app.theme.header,
-        )));
+        ));
         let mut rows = Vec::new();
         for l in &r.lines {
             let type_name = type_name(app, l.charge_type);
@@ -522,11 +518,11 @@ fn render_member(app: &App, f: &mut Frame, area: Rect) {
     }
     let Some(m) = &c.member else {
         f.render_widget(
-            Paragraph::new(Line::from(Span::styled(
-                app.t(Msg::UiCobroNoMember),
-                app.theme.muted,
-            )))
-            .block(block(app, app.t(Msg::UiMember), false)),
+            Paragraph::new(styled(app.t(Msg::UiCobroNoMember), app.theme.muted)).block(block(
+                app,
+                app.t(Msg::UiMember),
+                false,
+            )),
             area,
         );
         return;
@@ -534,10 +530,7 @@ fn render_member(app: &App, f: &mut Frame, area: Rect) {
     let title = format!("{} · {}", m.full_name(), m.id_number);
     match (c.phase, &c.plan) {
         (Phase::Confirm, Some(plan)) => {
-            lines.push(Line::from(Span::styled(
-                app.t(Msg::UiCobroPreview),
-                app.theme.header,
-            )));
+            lines.push(styled(app.t(Msg::UiCobroPreview), app.theme.header));
             // Header, total, advance, blank and hint need 5 rows; the lines get the rest.
             let room = fit_rows(app, area.height.saturating_sub(2 + 5) as usize).max(1);
             let cut = if plan.lines.len() > room {
@@ -580,10 +573,7 @@ fn render_member(app: &App, f: &mut Frame, area: Rect) {
             if area.height > 12 {
                 lines.push(Line::from(""));
             }
-            lines.push(Line::from(Span::styled(
-                app.t(Msg::UiCobroConfirm),
-                app.theme.warning,
-            )));
+            lines.push(styled(app.t(Msg::UiCobroConfirm), app.theme.warning));
         }
         _ => {
             let room = area
@@ -591,15 +581,9 @@ fn render_member(app: &App, f: &mut Frame, area: Rect) {
                 .saturating_sub(if c.phase == Phase::Amount { 8 } else { 5 })
                 as usize;
             if c.owed.is_empty() {
-                lines.push(Line::from(Span::styled(
-                    app.t(Msg::UiCobroOwesNothing),
-                    app.theme.muted,
-                )));
+                lines.push(styled(app.t(Msg::UiCobroOwesNothing), app.theme.muted));
             } else {
-                lines.push(Line::from(Span::styled(
-                    app.t(Msg::UiCobroOwes),
-                    app.theme.header,
-                )));
+                lines.push(styled(app.t(Msg::UiCobroOwes), app.theme.header));
                 let shown = c.owed.len().min(fit_rows(app, room).max(1));
                 // When the list is long, the oldest stay visible and the rest is summed.
                 let cut = if shown < c.owed.len() {
@@ -650,11 +634,8 @@ fn render_member(app: &App, f: &mut Frame, area: Rect) {
                     ),
                 ]));
                 match &c.amount.error {
-                    Some(e) => lines.push(Line::from(Span::styled(error_text(e), app.theme.error))),
-                    None => lines.push(Line::from(Span::styled(
-                        app.t(Msg::UiCobroAmountHint),
-                        app.theme.muted,
-                    ))),
+                    Some(e) => lines.push(styled(error_text(e), app.theme.error)),
+                    None => lines.push(styled(app.t(Msg::UiCobroAmountHint), app.theme.muted)),
                 }
             }
         }
@@ -694,10 +675,7 @@ fn render_day(app: &App, f: &mut Frame, area: Rect) {
     let height = fit_rows(app, area.height.saturating_sub(2) as usize);
     let mut lines = Vec::new();
     if c.today.is_empty() {
-        lines.push(Line::from(Span::styled(
-            app.t(Msg::UiCobroNoReceipts),
-            app.theme.muted,
-        )));
+        lines.push(styled(app.t(Msg::UiCobroNoReceipts), app.theme.muted));
     }
     // Newest first, with the running total of the day at each.
     let mut running = crate::domain::money::Money::ZERO;

@@ -5,7 +5,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Sparkline};
 
-use super::{amount, block, fit, fit_rows, inner_w, spaced};
+use super::{amount, block, fit, fit_rows, inner_w, spaced, styled};
 use crate::domain::date::format_date;
 use crate::i18n::Msg;
 use crate::ui::app::{App, MonthFigures};
@@ -119,11 +119,8 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
     f.render_widget(
         Paragraph::new(spaced(app, rows)).block(
             block(app, app.t(Msg::UiLatestEntries), false).title_bottom(
-                Line::from(Span::styled(
-                    format!(" {} ", app.t(Msg::UiDashMoreKeys)),
-                    app.theme.muted,
-                ))
-                .right_aligned(),
+                styled(format!(" {} ", app.t(Msg::UiDashMoreKeys)), app.theme.muted)
+                    .right_aligned(),
             ),
         ),
         bottom,
@@ -190,9 +187,8 @@ fn charts(app: &App, months: &[MonthFigures], f: &mut Frame, area: Rect) {
         })
         .collect();
     for ((label, value, data, max), cell) in series.into_iter().zip(cells.iter()) {
-        let b = block(app, app.t(label), false).title_bottom(
-            Line::from(Span::styled(format!(" {value} "), app.theme.base)).right_aligned(),
-        );
+        let b = block(app, app.t(label), false)
+            .title_bottom(styled(format!(" {value} "), app.theme.base).right_aligned());
         let inner = b.inner(*cell);
         f.render_widget(b, *cell);
         if inner.height < 2 || inner.width < 2 {

@@ -6,7 +6,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::{amount, block, error_text, field_label, fit, inner_w, sel_mark, spaced};
+use super::{amount, block, error_text, field_label, fit, inner_w, sel_mark, spaced, styled};
 use crate::domain::date::format_date;
 use crate::domain::entry::Side;
 use crate::domain::money::Money;
@@ -25,7 +25,7 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
     if let Some(d) = &form.review {
         // The confirmation: the journal entry as it will be posted.
         let mut lines = vec![
-            Line::from(Span::styled(
+            styled(
                 format!(
                     "{}  {}  {}",
                     format_date(d.date(), lang),
@@ -33,12 +33,12 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
                     d.reference()
                 ),
                 app.theme.title,
-            )),
+            ),
             Line::from(""),
         ];
         let w = inner_w(app, area);
         let acc_w = w.saturating_sub(26).max(10);
-        lines.push(Line::from(Span::styled(
+        lines.push(styled(
             format!(
                 "{}{:>13}{:>13}",
                 fit(app.t(Msg::UiAccount), acc_w),
@@ -46,7 +46,7 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
                 app.t(Msg::UiCredit)
             ),
             app.theme.header,
-        )));
+        ));
         let mut rows = Vec::new();
         for p in d.postings() {
             let name = book
@@ -71,10 +71,7 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
             amount(app, d.total(), 13),
         ]));
         lines.push(Line::from(""));
-        lines.push(Line::from(Span::styled(
-            app.t(Msg::UiConfirmEntry),
-            app.theme.warning,
-        )));
+        lines.push(styled(app.t(Msg::UiConfirmEntry), app.theme.warning));
         f.render_widget(
             Paragraph::new(lines).block(block(app, app.t(Msg::UiNewEntry), true)),
             area,
@@ -97,7 +94,7 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
     }
     let w = inner_w(app, area);
     let name_w = w.saturating_sub(8 + 13 + 13 + 13 + 4).max(6);
-    lines.push(Line::from(Span::styled(
+    lines.push(styled(
         format!(
             "{}{}{:>13}{:>13} {}",
             fit(app.t(Msg::UiAccount), 8),
@@ -107,7 +104,7 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
             app.t(Msg::UiMember)
         ),
         app.theme.header,
-    )));
+    ));
     let (mut dsum, mut csum) = (Money::ZERO, Money::ZERO);
     let mut suggestion_row = None;
     for (li, l) in form.lines.iter().enumerate() {
@@ -133,10 +130,7 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
         }
         for inp in [&l.account, &l.debit, &l.credit] {
             if let Some(e) = &inp.error {
-                lines.push(Line::from(Span::styled(
-                    format!("  {}", error_text(e)),
-                    app.theme.error,
-                )));
+                lines.push(styled(format!("  {}", error_text(e)), app.theme.error));
             }
         }
     }
@@ -163,26 +157,26 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
     if let Some(e) = &form.error {
         // Wrapped: a refusal says the account, the day and the balance available.
         for l in super::exercises::wrap(&error_text(e), w, 2) {
-            lines.push(Line::from(Span::styled(l, app.theme.error)));
+            lines.push(styled(l, app.theme.error));
         }
     }
     if let Some(row) = suggestion_row
         && !form.suggestions.is_empty()
     {
-        let mut sug = vec![Line::from(Span::styled(
+        let mut sug = vec![styled(
             format!("  {}", app.t(Msg::UiPickAccount)),
             app.theme.muted,
-        ))];
+        )];
         for (i, (code, name)) in form.suggestions.iter().enumerate() {
             let style = if i == form.suggestion {
                 app.theme.selected
             } else {
                 app.theme.info
             };
-            sug.push(Line::from(Span::styled(
+            sug.push(styled(
                 format!("  {}{code} {name}", sel_mark(i == form.suggestion)),
                 style,
-            )));
+            ));
         }
         let at = row.min(lines.len());
         for (k, l) in sug.into_iter().enumerate() {

@@ -14,7 +14,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph, Wrap};
 use unicode_width::UnicodeWidthStr;
 
-use super::block;
+use super::{block, styled};
 use crate::i18n::Msg;
 use crate::training::exercises::{CheckExercises, ExerciseSheet, Verdict};
 use crate::training::recipe::PracticeRecipe;
@@ -105,14 +105,11 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
     let mut text: Vec<Line> = Vec::new();
     let title = match &x.sheet {
         None => {
-            text.push(Line::from(Span::styled(
-                app.t(Msg::UiExercisesNone),
-                app.theme.base,
-            )));
+            text.push(styled(app.t(Msg::UiExercisesNone), app.theme.base));
             app.t(Msg::UiExercisesNoneTitle).to_string()
         }
         Some(sheet) => {
-            text.push(Line::from(Span::styled(sheet.description, app.theme.muted)));
+            text.push(styled(sheet.description, app.theme.muted));
             let inner = super::inner_w(app, r);
             for (i, e) in sheet.exercises.iter().enumerate() {
                 let style = match e.verdict {
@@ -137,11 +134,11 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
                             Span::styled(rest, app.theme.header),
                         ]));
                     } else {
-                        text.push(Line::from(Span::styled(line, app.theme.header)));
+                        text.push(styled(line, app.theme.header));
                     }
                 }
                 for line in wrap(&format!("     → {}", e.words), inner, 7) {
-                    text.push(Line::from(Span::styled(line, app.theme.base)));
+                    text.push(styled(line, app.theme.base));
                 }
             }
             Msg::UiExercisesTitle.fill(
@@ -158,12 +155,10 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
         Paragraph::new(text)
             .wrap(Wrap { trim: false })
             .scroll((x.scroll, 0))
-            .block(
-                block(app, &title, true).title_bottom(Line::from(Span::styled(
-                    format!(" {} ", app.t(Msg::UiExercisesHint)),
-                    app.theme.muted,
-                ))),
-            )
+            .block(block(app, &title, true).title_bottom(styled(
+                format!(" {} ", app.t(Msg::UiExercisesHint)),
+                app.theme.muted,
+            )))
             .style(app.theme.base),
         r,
     );

@@ -5,7 +5,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph};
 
-use super::{block, spaced};
+use super::{block, spaced, styled};
 use crate::i18n::Msg;
 use crate::ui::app::App;
 use crate::ui::keymap::help_lines;
@@ -29,10 +29,10 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
     f.render_widget(Clear, r);
     let outer = block(app, app.t(Msg::UiHelpTitle), true)
         .style(app.theme.base)
-        .title_bottom(Line::from(Span::styled(
+        .title_bottom(styled(
             format!(" {} ", app.t(Msg::UiHelpLayout)),
             app.theme.muted,
-        )));
+        ));
     let inner = outer.inner(r);
     f.render_widget(outer, r);
     let key_w = 7;
@@ -66,8 +66,8 @@ pub fn render_glossary(app: &App, f: &mut Frame, area: Rect, top: u16) {
     let mut text: Vec<Line> = Vec::new();
     for t in crate::glossary::TERMS {
         let (term, def) = t.get(app.lang);
-        text.push(Line::from(Span::styled(term, app.theme.header)));
-        text.push(Line::from(Span::styled(format!("  {def}"), app.theme.base)));
+        text.push(styled(term, app.theme.header));
+        text.push(styled(format!("  {def}"), app.theme.base));
         text.push(Line::from(""));
     }
     f.render_widget(

@@ -5,7 +5,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::{MARK_W, amount, block, fit, inner_w, list_window, sel_mark, spaced};
+use super::{MARK_W, amount, block, fit, inner_w, list_window, sel_mark, spaced, styled};
 use crate::domain::date::format_date;
 use crate::domain::entry::Side;
 use crate::i18n::Msg;
@@ -53,7 +53,7 @@ pub fn render_list(app: &App, f: &mut Frame, area: Rect) {
     );
     let w = inner_w(app, list);
     let desc_w = w.saturating_sub(MARK_W + 6 + 11 + 13 + 13).max(8);
-    let mut lines = vec![Line::from(Span::styled(
+    let mut lines = vec![styled(
         format!(
             "{}{:>5} {}{}{:>13}{:>13}",
             sel_mark(false),
@@ -64,7 +64,7 @@ pub fn render_list(app: &App, f: &mut Frame, area: Rect) {
             app.t(Msg::UiCredit)
         ),
         app.theme.header,
-    ))];
+    )];
     let height = list.height.saturating_sub(3) as usize;
     let mut rows = Vec::new();
     for i in list_window(app, app.journal_sel, app.journal.len(), height) {
@@ -151,7 +151,7 @@ pub fn render_detail(app: &App, f: &mut Frame, area: Rect) {
     ];
     let w = inner_w(app, area);
     let acc_w = w.saturating_sub(26 + 14).max(10);
-    lines.push(Line::from(Span::styled(
+    lines.push(styled(
         format!(
             "{}{:>13}{:>13}",
             fit(app.t(Msg::UiAccount), acc_w + 14),
@@ -159,7 +159,7 @@ pub fn render_detail(app: &App, f: &mut Frame, area: Rect) {
             app.t(Msg::UiCredit)
         ),
         app.theme.header,
-    )));
+    ));
     let mut rows = Vec::new();
     for p in &e.postings {
         let name = book
@@ -191,18 +191,18 @@ pub fn render_detail(app: &App, f: &mut Frame, area: Rect) {
     ]));
     lines.push(Line::from(""));
     if let Some(r) = e.reverses {
-        lines.push(Line::from(Span::styled(
+        lines.push(styled(
             format!("{} {r}", app.t(Msg::UiReverses)),
             app.theme.warning,
-        )));
+        ));
     }
     if let Some(b) = by {
-        lines.push(Line::from(Span::styled(
+        lines.push(styled(
             format!("{} {b}", app.t(Msg::UiReversedBy)),
             app.theme.warning,
-        )));
+        ));
     }
-    lines.push(Line::from(Span::styled(
+    lines.push(styled(
         format!(
             "{} {}",
             app.t(Msg::UiHash),
@@ -212,7 +212,7 @@ pub fn render_detail(app: &App, f: &mut Frame, area: Rect) {
                 .collect::<String>()
         ),
         app.theme.muted,
-    )));
+    ));
     let _ = Layout::vertical([Constraint::Min(1)]);
     f.render_widget(
         Paragraph::new(lines).block(block(

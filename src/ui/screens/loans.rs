@@ -16,7 +16,9 @@ use super::money::{
     Back, Field, FormInfo, FormKind, MoneyForm, Pending, Refusal, View, amount_field, cash_field,
     money_line, open_date_field, product_of, resolve_member,
 };
-use super::{amount, block, field_label, fit, fit_rows, inner_w, list_window, sel_mark, spaced};
+use super::{
+    amount, block, field_label, fit, fit_rows, inner_w, list_window, sel_mark, spaced, styled,
+};
 use crate::books::loans::{LoanApplication, LoanOpError};
 use crate::books::{Book, BookError};
 use crate::domain::account::codes::CASH;
@@ -660,7 +662,7 @@ pub(super) fn render_list(app: &App, f: &mut Frame, area: Rect) {
     };
     let w = inner_w(app, area);
     let name_w = w.saturating_sub(6 + 12 + 12 + 10 + 2 + 12);
-    let mut lines = vec![Line::from(Span::styled(
+    let mut lines = vec![styled(
         format!(
             "{}{}{:>12}{:>12}{:>10}  {}",
             fit(app.t(Msg::UiNumber), 6),
@@ -671,12 +673,9 @@ pub(super) fn render_list(app: &App, f: &mut Frame, area: Rect) {
             fit(app.t(Msg::UiStatus), 12)
         ),
         app.theme.header,
-    ))];
+    )];
     if m.loans.is_empty() {
-        lines.push(Line::from(Span::styled(
-            app.t(Msg::UiNoLoans),
-            app.theme.muted,
-        )));
+        lines.push(styled(app.t(Msg::UiNoLoans), app.theme.muted));
     }
     let height = area.height.saturating_sub(3) as usize;
     let mut rows = Vec::new();
@@ -701,7 +700,7 @@ pub(super) fn render_list(app: &App, f: &mut Frame, area: Rect) {
         } else {
             String::new()
         };
-        rows.push(Line::from(Span::styled(
+        rows.push(styled(
             format!(
                 "{}{}{:>12}{:>12}{:>10}  {}",
                 fit(&format!("{mark}{}", r.loan), 6),
@@ -712,7 +711,7 @@ pub(super) fn render_list(app: &App, f: &mut Frame, area: Rect) {
                 fit(&status, 12)
             ),
             style,
-        )));
+        ));
     }
     lines.extend(spaced(app, rows));
     f.render_widget(Paragraph::new(lines).block(block(app, &title, true)), area);
@@ -823,10 +822,7 @@ pub(super) fn render_card(app: &App, f: &mut Frame, area: Rect) {
         Line::from(first),
         Line::from(Span::raw(terms)),
         Line::from(Span::raw(third)),
-        Line::from(Span::styled(
-            fourth,
-            arrears_style(app, "active", s.days_past_due()),
-        )),
+        styled(fourth, arrears_style(app, "active", s.days_past_due())),
     ];
     f.render_widget(
         Paragraph::new(lines).block(block(
@@ -840,7 +836,7 @@ pub(super) fn render_card(app: &App, f: &mut Frame, area: Rect) {
     // The schedule against its payments.
     let w = inner_w(app, sched);
     let status_w = w.saturating_sub(4 + 11 + 10 * 4 + 1);
-    let mut lines = vec![Line::from(Span::styled(
+    let mut lines = vec![styled(
         format!(
             "{:>3} {}{:>10}{:>10}{:>10}{:>10} {}",
             app.t(Msg::UiNumber),
@@ -852,12 +848,9 @@ pub(super) fn render_card(app: &App, f: &mut Frame, area: Rect) {
             fit(app.t(Msg::UiStatus), status_w)
         ),
         app.theme.header,
-    ))];
+    )];
     if loan.installments.is_empty() {
-        lines.push(Line::from(Span::styled(
-            app.t(Msg::UiNotDisbursed),
-            app.theme.muted,
-        )));
+        lines.push(styled(app.t(Msg::UiNotDisbursed), app.theme.muted));
     }
     let height = fit_rows(app, sched.height.saturating_sub(3) as usize);
     let n = loan.installments.len();
@@ -874,7 +867,7 @@ pub(super) fn render_card(app: &App, f: &mut Frame, area: Rect) {
             _ => app.theme.base,
         };
         let paid = i.principal_paid + i.interest_paid + i.late_paid;
-        rows.push(Line::from(Span::styled(
+        rows.push(styled(
             format!(
                 "{:>3} {}{:>10}{:>10}{:>10}{:>10} {}",
                 i.inst.n,
@@ -886,7 +879,7 @@ pub(super) fn render_card(app: &App, f: &mut Frame, area: Rect) {
                 fit(&st.label(lang), status_w)
             ),
             style,
-        )));
+        ));
     }
     lines.extend(spaced(app, rows));
     let title = if n > height {
@@ -909,7 +902,7 @@ pub(super) fn render_card(app: &App, f: &mut Frame, area: Rect) {
     // The operations, latest last.
     let w = inner_w(app, evs);
     let kind_w = w.saturating_sub(11 + 10 + 8 + 9 + 10 + 8);
-    let mut lines = vec![Line::from(Span::styled(
+    let mut lines = vec![styled(
         format!(
             "{}{}{:>10}{:>8}{:>9}{:>10}{:>8}",
             fit(app.t(Msg::UiDate), 11),
@@ -921,12 +914,9 @@ pub(super) fn render_card(app: &App, f: &mut Frame, area: Rect) {
             app.t(Msg::UiSavEntry)
         ),
         app.theme.header,
-    ))];
+    )];
     if s.events.is_empty() {
-        lines.push(Line::from(Span::styled(
-            app.t(Msg::UiNoEvents),
-            app.theme.muted,
-        )));
+        lines.push(styled(app.t(Msg::UiNoEvents), app.theme.muted));
     }
     let skip = s.events.len().saturating_sub(events as usize);
     for e in &s.events[skip..] {
@@ -941,7 +931,7 @@ pub(super) fn render_card(app: &App, f: &mut Frame, area: Rect) {
                 l(m)
             }
         };
-        lines.push(Line::from(Span::styled(
+        lines.push(styled(
             format!(
                 "{}{}{:>10}{:>8}{:>9}{:>10}{:>8}",
                 fit(&format_date(e.date, lang), 11),
@@ -957,7 +947,7 @@ pub(super) fn render_card(app: &App, f: &mut Frame, area: Rect) {
             } else {
                 app.theme.base
             },
-        )));
+        ));
     }
     f.render_widget(
         Paragraph::new(lines).block(block(app, app.t(Msg::UiLoanEvents), false)),
@@ -992,10 +982,7 @@ pub(super) fn render_simulator(app: &App, f: &mut Frame, area: Rect) {
         ]));
     }
     if s.fields.get(s.focus).map(|f| f.0) == Some(Field::Method) {
-        lines.push(Line::from(Span::styled(
-            app.t(Msg::UiMethodHint),
-            app.theme.muted,
-        )));
+        lines.push(styled(app.t(Msg::UiMethodHint), app.theme.muted));
     }
     f.render_widget(
         Paragraph::new(lines)
@@ -1008,7 +995,7 @@ pub(super) fn render_simulator(app: &App, f: &mut Frame, area: Rect) {
     let w = inner_w(app, right);
     let col = 11;
     let lw = w.saturating_sub(col * 2);
-    let mut lines = vec![Line::from(Span::styled(
+    let mut lines = vec![styled(
         format!(
             "{}{:>col$}{:>col$}",
             fit("", lw),
@@ -1016,7 +1003,7 @@ pub(super) fn render_simulator(app: &App, f: &mut Frame, area: Rect) {
             method_short(Method::German, lang)
         ),
         app.theme.header,
-    ))];
+    )];
     if let (Some(fr), Some(ge)) = (&s.french, &s.german) {
         let row = |label: Msg, a: Money, b: Money| {
             Line::from(vec![
@@ -1056,7 +1043,7 @@ pub(super) fn render_simulator(app: &App, f: &mut Frame, area: Rect) {
     // The chosen method's schedule.
     let w = inner_w(app, table);
     let cw = (w.saturating_sub(5 + 11) / 4).max(8);
-    let mut lines = vec![Line::from(Span::styled(
+    let mut lines = vec![styled(
         format!(
             "{:>4} {}{:>cw$}{:>cw$}{:>cw$}{:>cw$}",
             app.t(Msg::UiNumber),
@@ -1067,7 +1054,7 @@ pub(super) fn render_simulator(app: &App, f: &mut Frame, area: Rect) {
             app.t(Msg::UiBalance)
         ),
         app.theme.header,
-    ))];
+    )];
     // What the chosen schedule must say above its rows: the real cost of a
     // flat loan, and a last installment that rounding sets apart.
     let mut notes: Vec<String> = Vec::new();
@@ -1093,7 +1080,7 @@ pub(super) fn render_simulator(app: &App, f: &mut Frame, area: Rect) {
         }
     }
     for n in &notes {
-        lines.push(Line::from(Span::styled(fit(n, w), app.theme.warning)));
+        lines.push(styled(fit(n, w), app.theme.warning));
     }
     let height = fit_rows(
         app,
@@ -1102,10 +1089,7 @@ pub(super) fn render_simulator(app: &App, f: &mut Frame, area: Rect) {
     let mut title = app.t(Msg::UiSchedule).to_string();
     // While a figure is wrong, what is wrong takes the schedule's place.
     for e in s.fields.iter().filter_map(|(_, i)| i.error.as_ref()) {
-        lines.push(Line::from(Span::styled(
-            super::error_text(e),
-            app.theme.error,
-        )));
+        lines.push(styled(super::error_text(e), app.theme.error));
     }
     if let Some(c) = &s.chosen {
         let n = c.installments.len();
@@ -1150,7 +1134,7 @@ pub(super) fn review_lines<'a>(
 ) {
     let lang = app.lang;
     let l = |m: Money| m.localized(lang);
-    let head = |s: String| Line::from(Span::styled(s, app.theme.title));
+    let head = |s: String| styled(s, app.theme.title);
     let text = |s: String| Line::from(Span::raw(s));
     let cash_name = |code: &str| {
         app.book
@@ -1222,15 +1206,12 @@ pub(super) fn review_lines<'a>(
                 w,
             ));
             if let Some(cap) = warning {
-                lines.push(Line::from(Span::styled(
+                lines.push(styled(
                     crate::books::loans::rate_cap_warning(product.rate, *cap, lang),
                     app.theme.warning,
-                )));
+                ));
             }
-            lines.push(Line::from(Span::styled(
-                app.t(Msg::UiApplyNoMoney),
-                app.theme.muted,
-            )));
+            lines.push(styled(app.t(Msg::UiApplyNoMoney), app.theme.muted));
         }
         Pending::Disburse {
             name,
@@ -1298,10 +1279,7 @@ pub(super) fn review_lines<'a>(
                     ("cash", &cash_name(cash)),
                 ],
             )));
-            lines.push(Line::from(Span::styled(
-                app.t(Msg::UiAllocation),
-                app.theme.header,
-            )));
+            lines.push(styled(app.t(Msg::UiAllocation), app.theme.header));
             lines.push(money_line(app, app.t(Msg::UiAllocLate), alloc.late, w));
             lines.push(money_line(
                 app,
@@ -1345,11 +1323,11 @@ pub(super) fn review_lines<'a>(
                     .collect();
                 if !parts.is_empty() {
                     let more = if alloc.lines.len() > 5 { " …" } else { "" };
-                    lines.push(Line::from(Span::styled(
+                    lines.push(styled(
                         Msg::UiAllocCovers
                             .fill(lang, &[("list", &format!("{}{more}", parts.join(", ")))]),
                         app.theme.muted,
-                    )));
+                    ));
                 }
             }
             let after = if pays_off {
@@ -1359,10 +1337,7 @@ pub(super) fn review_lines<'a>(
             };
             lines.push(money_line(app, app.t(Msg::UiOutstandingAfter), after, w));
             if pays_off {
-                lines.push(Line::from(Span::styled(
-                    app.t(Msg::UiWillPayOff),
-                    app.theme.ok,
-                )));
+                lines.push(styled(app.t(Msg::UiWillPayOff), app.theme.ok));
             }
         }
         _ => {}

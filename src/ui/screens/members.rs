@@ -5,7 +5,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::{MARK_W, amount, block, fit, inner_w, list_window, sel_mark, spaced};
+use super::{MARK_W, amount, block, fit, inner_w, list_window, sel_mark, spaced, styled};
 use crate::domain::date::format_date;
 use crate::i18n::Msg;
 use crate::ui::app::App;
@@ -32,7 +32,7 @@ pub fn render_list(app: &App, f: &mut Frame, area: Rect) {
     f.render_widget(Paragraph::new(search_line), search);
     let w = inner_w(app, list);
     let name_w = w.saturating_sub(MARK_W + 12 + 20 + 10).max(10);
-    let mut lines = vec![Line::from(Span::styled(
+    let mut lines = vec![styled(
         format!(
             "{}{}{}{}{}",
             sel_mark(false),
@@ -42,7 +42,7 @@ pub fn render_list(app: &App, f: &mut Frame, area: Rect) {
             fit(app.t(Msg::UiStatus), 10)
         ),
         app.theme.header,
-    ))];
+    )];
     let height = list.height.saturating_sub(3) as usize;
     let mut rows = Vec::new();
     for i in list_window(app, app.member_sel, app.members_view.len(), height) {
@@ -54,7 +54,7 @@ pub fn render_list(app: &App, f: &mut Frame, area: Rect) {
         } else {
             app.theme.muted
         };
-        rows.push(Line::from(Span::styled(
+        rows.push(styled(
             format!(
                 "{}{}{}{}{}",
                 sel_mark(i == app.member_sel),
@@ -64,7 +64,7 @@ pub fn render_list(app: &App, f: &mut Frame, area: Rect) {
                 fit(mm.status.label(app.lang), 10)
             ),
             style,
-        )));
+        ));
     }
     lines.extend(spaced(app, rows));
     f.render_widget(
@@ -115,10 +115,7 @@ pub fn render_card(app: &App, f: &mut Frame, area: Rect) {
         amount(app, card.owed, 14),
     ])];
     if card.balances.is_empty() && card.owed.is_zero() {
-        lines.push(Line::from(Span::styled(
-            app.t(Msg::UiNoBalances),
-            app.theme.muted,
-        )));
+        lines.push(styled(app.t(Msg::UiNoBalances), app.theme.muted));
     }
     // The member's own accounts (savings, contributions, loans, the fund), on their natural side.
     let mut rows = Vec::new();

@@ -306,6 +306,11 @@ pub fn field_label<'a>(app: &impl Look, label: &str, focus: bool, w: usize) -> S
     )
 }
 
+/// One line of text in one style.
+pub fn styled<'a>(text: impl Into<std::borrow::Cow<'a, str>>, style: Style) -> Line<'a> {
+    Line::from(Span::styled(text, style))
+}
+
 /// A field's style: refused, focused (`fresh`: focused and not typed in yet,
 /// shown as selected), or plain.
 pub fn field_style(app: &impl Look, input: &Input, focus: bool, fresh: bool) -> Style {
@@ -339,10 +344,7 @@ pub fn form_field(
         ),
     ]));
     if let Some(e) = &input.error {
-        lines.push(Line::from(Span::styled(
-            under_field(e, label_w, width),
-            app.theme().error,
-        )));
+        lines.push(styled(under_field(e, label_w, width), app.theme().error));
     }
 }
 

@@ -24,7 +24,7 @@ use rust_decimal::Decimal;
 pub use super::loans::{Simulator, percent_of};
 use super::{
     amount, block, error_text, field_label, fit, fit_rows, inner_w, list_window, loans, sel_mark,
-    spaced,
+    spaced, styled,
 };
 use crate::books::dues::DuesError;
 use crate::books::loans::{LoanApplication, LoanArrears, LoanRow};
@@ -1337,7 +1337,7 @@ fn render_savings(app: &App, f: &mut Frame, area: Rect) {
         Layout::vertical([Constraint::Length(acc_lines + 4), Constraint::Min(4)]).areas(area);
     let w = inner_w(app, top);
     let prod_w = w.saturating_sub(8 + 14 * 3);
-    let mut lines = vec![Line::from(Span::styled(
+    let mut lines = vec![styled(
         format!(
             "{}{}{:>14}{:>14}{:>14}",
             fit(app.t(Msg::UiSavAccount), 8),
@@ -1347,12 +1347,9 @@ fn render_savings(app: &App, f: &mut Frame, area: Rect) {
             app.t(Msg::UiSavAvailable)
         ),
         app.theme.header,
-    ))];
+    )];
     if s.accounts.is_empty() {
-        lines.push(Line::from(Span::styled(
-            app.t(Msg::UiNoSavingsAccount),
-            app.theme.muted,
-        )));
+        lines.push(styled(app.t(Msg::UiNoSavingsAccount), app.theme.muted));
     }
     let mut acc_rows = Vec::new();
     for i in list_window(app, s.sel, s.accounts.len(), acc_lines as usize) {
@@ -1374,7 +1371,7 @@ fn render_savings(app: &App, f: &mut Frame, area: Rect) {
     }
     lines.extend(spaced(app, acc_rows));
     if let Some(v) = s.selected() {
-        lines.push(Line::from(Span::styled(
+        lines.push(styled(
             Msg::UiSavFormula.fill(
                 lang,
                 &[
@@ -1385,7 +1382,7 @@ fn render_savings(app: &App, f: &mut Frame, area: Rect) {
                 ],
             ),
             app.theme.muted,
-        )));
+        ));
     }
     f.render_widget(
         Paragraph::new(lines).block(block(
@@ -1399,7 +1396,7 @@ fn render_savings(app: &App, f: &mut Frame, area: Rect) {
     // The passbook: oldest first, the window ending at the latest movement.
     let w = inner_w(app, book);
     let kind_w = w.saturating_sub(11 + 8 + 13 * 3);
-    let mut lines = vec![Line::from(Span::styled(
+    let mut lines = vec![styled(
         format!(
             "{}{}{:>8}{:>13}{:>13}{:>13}",
             fit(app.t(Msg::UiDate), 11),
@@ -1410,13 +1407,10 @@ fn render_savings(app: &App, f: &mut Frame, area: Rect) {
             app.t(Msg::UiBalance)
         ),
         app.theme.header,
-    ))];
+    )];
     let height = fit_rows(app, book.height.saturating_sub(3) as usize);
     if s.passbook.is_empty() {
-        lines.push(Line::from(Span::styled(
-            app.t(Msg::UiNoBalances),
-            app.theme.muted,
-        )));
+        lines.push(styled(app.t(Msg::UiNoBalances), app.theme.muted));
     }
     app.money.rows.set(height);
     let mut rows = Vec::new();
@@ -1498,7 +1492,7 @@ fn render_fund(app: &App, f: &mut Frame, area: Rect) {
 
     let w = inner_w(app, moves);
     let desc_w = w.saturating_sub(11 + 11 * 3);
-    let mut lines = vec![Line::from(Span::styled(
+    let mut lines = vec![styled(
         format!(
             "{}{}{:>11}{:>11}{:>11}",
             fit(app.t(Msg::UiDate), 11),
@@ -1508,7 +1502,7 @@ fn render_fund(app: &App, f: &mut Frame, area: Rect) {
             app.t(Msg::UiBalance)
         ),
         app.theme.header,
-    ))];
+    )];
     let height = fit_rows(app, moves.height.saturating_sub(3) as usize);
     app.money.rows.set(height);
     let mut rows = Vec::new();
@@ -1538,7 +1532,7 @@ fn render_fund(app: &App, f: &mut Frame, area: Rect) {
     let rest = w.saturating_sub(4 + 11 + 10 + 2 + 15);
     let who_w = (rest * 3 / 5).min(24);
     let why_w = rest - who_w;
-    let mut lines = vec![Line::from(Span::styled(
+    let mut lines = vec![styled(
         format!(
             "{}{}{}{:>10}  {}{}",
             fit(app.t(Msg::UiNumber), 4),
@@ -1549,12 +1543,9 @@ fn render_fund(app: &App, f: &mut Frame, area: Rect) {
             fit(app.t(Msg::UiFReason), why_w)
         ),
         app.theme.header,
-    ))];
+    )];
     if s.grants.is_empty() {
-        lines.push(Line::from(Span::styled(
-            app.t(Msg::UiFundNoGrants),
-            app.theme.muted,
-        )));
+        lines.push(styled(app.t(Msg::UiFundNoGrants), app.theme.muted));
     }
     let shown = s.grants.len().saturating_sub(grant_rows as usize);
     let mut rows = Vec::new();
@@ -1629,21 +1620,15 @@ fn render_form(app: &App, f: &mut Frame, area: Rect) {
         let w = inner_w(app, area).min(60);
         review_lines(app, form, p, w, &mut lines);
         lines.push(Line::from(""));
-        lines.push(Line::from(Span::styled(
-            app.t(Msg::UiMoneyConfirm),
-            app.theme.warning,
-        )));
+        lines.push(styled(app.t(Msg::UiMoneyConfirm), app.theme.warning));
     } else {
         field_lines(app, form, inner_w(app, area), &mut lines);
         lines.push(Line::from(""));
         info_lines(app, form, &mut lines);
-        lines.push(Line::from(Span::styled(
-            app.t(Msg::UiMoneyFormHint),
-            app.theme.muted,
-        )));
+        lines.push(styled(app.t(Msg::UiMoneyFormHint), app.theme.muted));
     }
     if let Some(e) = &form.error {
-        lines.push(Line::from(Span::styled(error_text(e), app.theme.error)));
+        lines.push(styled(error_text(e), app.theme.error));
     }
     f.render_widget(
         Paragraph::new(lines)
@@ -1686,10 +1671,7 @@ fn field_lines<'a>(app: &App, form: &MoneyForm, w: usize, lines: &mut Vec<Line<'
             } else {
                 2
             };
-            lines.push(Line::from(Span::styled(
-                format!("{:indent$}{e}", ""),
-                app.theme.error,
-            )));
+            lines.push(styled(format!("{:indent$}{e}", ""), app.theme.error));
         }
     }
 }
@@ -1700,7 +1682,7 @@ fn info_lines<'a>(app: &App, form: &MoneyForm, lines: &mut Vec<Line<'a>>) {
     match &form.info {
         FormInfo::Savings { account, .. } => match account {
             Some(v) => {
-                lines.push(Line::from(Span::styled(
+                lines.push(styled(
                     format!(
                         "{} {} · {}",
                         app.t(Msg::UiSavAccount),
@@ -1708,8 +1690,8 @@ fn info_lines<'a>(app: &App, form: &MoneyForm, lines: &mut Vec<Line<'a>>) {
                         v.product.name
                     ),
                     app.theme.info,
-                )));
-                lines.push(Line::from(Span::styled(
+                ));
+                lines.push(styled(
                     Msg::UiSavFormula.fill(
                         lang,
                         &[
@@ -1720,24 +1702,18 @@ fn info_lines<'a>(app: &App, form: &MoneyForm, lines: &mut Vec<Line<'a>>) {
                         ],
                     ),
                     app.theme.info,
-                )));
+                ));
             }
-            None => lines.push(Line::from(Span::styled(
-                app.t(Msg::UiDepositOpens),
-                app.theme.info,
-            ))),
+            None => lines.push(styled(app.t(Msg::UiDepositOpens), app.theme.info)),
         },
         FormInfo::Fund { balance } => lines.push(Line::from(vec![
             Span::styled(format!("{} ", app.t(Msg::UiFundBalance)), app.theme.muted),
             Span::styled(l(*balance), app.theme.info),
         ])),
         FormInfo::Products(products) => {
-            lines.push(Line::from(Span::styled(
-                app.t(Msg::UiProductsTitle),
-                app.theme.header,
-            )));
+            lines.push(styled(app.t(Msg::UiProductsTitle), app.theme.header));
             for p in products {
-                lines.push(Line::from(Span::styled(
+                lines.push(styled(
                     Msg::UiProductLine.fill(
                         lang,
                         &[
@@ -1751,7 +1727,7 @@ fn info_lines<'a>(app: &App, form: &MoneyForm, lines: &mut Vec<Line<'a>>) {
                         ],
                     ),
                     app.theme.info,
-                )));
+                ));
             }
         }
         FormInfo::Loan {
@@ -1762,16 +1738,13 @@ fn info_lines<'a>(app: &App, form: &MoneyForm, lines: &mut Vec<Line<'a>>) {
             days_late,
             ..
         } => {
-            lines.push(Line::from(Span::styled(
-                loans::terms_text(app, loan),
-                app.theme.info,
-            )));
+            lines.push(styled(loans::terms_text(app, loan), app.theme.info));
             if form.kind == FormKind::Disburse {
                 let pct = product
                     .as_ref()
                     .map(|p| p.guarantee_percent)
                     .unwrap_or_default();
-                lines.push(Line::from(Span::styled(
+                lines.push(styled(
                     Msg::UiGuaranteeInfo.fill(
                         lang,
                         &[
@@ -1783,19 +1756,19 @@ fn info_lines<'a>(app: &App, form: &MoneyForm, lines: &mut Vec<Line<'a>>) {
                         ],
                     ),
                     app.theme.info,
-                )));
+                ));
             } else {
-                lines.push(Line::from(Span::styled(
+                lines.push(styled(
                     Msg::UiRepayInfo.fill(
                         lang,
                         &[("outstanding", &l(loan.outstanding())), ("days", days_late)],
                     ),
                     app.theme.info,
-                )));
-                lines.push(Line::from(Span::styled(
+                ));
+                lines.push(styled(
                     Msg::UiRepayDue.fill(lang, &[("due", &l(*due_now)), ("payoff", &l(*payoff))]),
                     app.theme.info,
-                )));
+                ));
             }
         }
     }
@@ -1804,7 +1777,7 @@ fn info_lines<'a>(app: &App, form: &MoneyForm, lines: &mut Vec<Line<'a>>) {
 fn review_lines<'a>(app: &App, form: &MoneyForm, p: &Pending, w: usize, lines: &mut Vec<Line<'a>>) {
     let lang = app.lang;
     let l = |m: Money| m.localized(lang);
-    let head = |s: String| Line::from(Span::styled(s, app.theme.title));
+    let head = |s: String| styled(s, app.theme.title);
     let text = |s: String| Line::from(Span::raw(s));
     let book = app.book.as_ref();
     let cash_name = |code: &str| {
@@ -1925,14 +1898,14 @@ fn review_lines<'a>(app: &App, form: &MoneyForm, p: &Pending, w: usize, lines: &
             lines.push(head(
                 Msg::UiGrantReview.fill(lang, &[("amount", &l(*amount)), ("name", beneficiary)]),
             ));
-            lines.push(Line::from(Span::styled(
+            lines.push(styled(
                 if member.is_some() {
                     app.t(Msg::UiIsMember)
                 } else {
                     app.t(Msg::UiGrantNotMember)
                 },
                 app.theme.muted,
-            )));
+            ));
             lines.push(text(format!("{}: {reason}", Field::Reason.label(lang))));
             lines.push(text(format!("{}: {approval}", Field::Approval.label(lang))));
             lines.push(text(Msg::UiCashOut.fill(

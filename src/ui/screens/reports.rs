@@ -21,7 +21,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph};
 use unicode_width::UnicodeWidthStr;
 
-use super::{block, fit, inner_w, list_window, sel_mark, spaced};
+use super::{block, fit, inner_w, list_window, sel_mark, spaced, styled};
 use crate::books::BookError;
 use crate::domain::member::Member;
 use crate::domain::period::Month;
@@ -431,7 +431,7 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
     let (title, lines, hidden) = match (&r.doc, &r.error) {
         (_, Some(e)) => (
             r.kind.label(lang).to_string(),
-            vec![Line::from(Span::styled(e.clone(), app.theme.error))],
+            vec![styled(e.clone(), app.theme.error)],
             Vec::new(),
         ),
         (Some(doc), None) => {
@@ -440,10 +440,7 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
         }
         (None, None) => (
             r.kind.label(lang).to_string(),
-            vec![Line::from(Span::styled(
-                app.t(Msg::UiRepChooseMember),
-                app.theme.muted,
-            ))],
+            vec![styled(app.t(Msg::UiRepChooseMember), app.theme.muted)],
             Vec::new(),
         ),
     };
@@ -501,17 +498,11 @@ fn render_picker(app: &App, f: &mut Frame, area: Rect) {
     f.render_widget(Clear, r);
     let inner_w = inner_w(app, r);
     let mut lines = vec![
-        Line::from(Span::styled(app.t(Msg::UiCobroSearch), app.theme.muted)),
-        Line::from(Span::styled(
-            fit(&p.query.view(true, inner_w), inner_w),
-            app.theme.input,
-        )),
+        styled(app.t(Msg::UiCobroSearch), app.theme.muted),
+        styled(fit(&p.query.view(true, inner_w), inner_w), app.theme.input),
     ];
     if p.matches.is_empty() {
-        lines.push(Line::from(Span::styled(
-            app.t(Msg::UiCobroNoMember),
-            app.theme.warning,
-        )));
+        lines.push(styled(app.t(Msg::UiCobroNoMember), app.theme.warning));
     }
     let rows = (r.height as usize).saturating_sub(4);
     let mut shown = Vec::new();
@@ -523,13 +514,13 @@ fn render_picker(app: &App, f: &mut Frame, area: Rect) {
         } else {
             app.theme.base
         };
-        shown.push(Line::from(Span::styled(
+        shown.push(styled(
             fit(
                 &format!("{mark}{} · {}", m.full_name(), m.id_number),
                 inner_w,
             ),
             style,
-        )));
+        ));
     }
     lines.extend(spaced(app, shown));
     f.render_widget(
@@ -588,18 +579,12 @@ pub fn doc_lines(app: &App, doc: &Doc, width: usize) -> (Vec<Line<'static>>, Vec
     let mut hidden: Vec<String> = Vec::new();
     for (i, page) in doc.pages.iter().enumerate() {
         if i > 0 {
-            out.push(Line::from(Span::styled(
-                "═".repeat(width),
-                app.theme.border,
-            )));
+            out.push(styled("═".repeat(width), app.theme.border));
             out.push(Line::raw(""));
         }
         if let Some(h) = &page.heading {
-            out.push(Line::from(Span::styled(fit(h, width), app.theme.title)));
-            out.push(Line::from(Span::styled(
-                "─".repeat(h.width().min(width)),
-                app.theme.border,
-            )));
+            out.push(styled(fit(h, width), app.theme.title));
+            out.push(styled("─".repeat(h.width().min(width)), app.theme.border));
         }
         for b in &page.blocks {
             match b {
@@ -614,7 +599,7 @@ pub fn doc_lines(app: &App, doc: &Doc, width: usize) -> (Vec<Line<'static>>, Vec
                     out.push(Line::raw(""));
                 }
                 Block::Note(n) => {
-                    out.push(Line::from(Span::styled(fit(n, width), app.theme.info)));
+                    out.push(styled(fit(n, width), app.theme.info));
                     out.push(Line::raw(""));
                 }
                 Block::Table(t) => {
@@ -696,7 +681,7 @@ fn table_lines(
     hidden.reverse();
     let mut out = Vec::new();
     if let Some(title) = &t.title {
-        out.push(Line::from(Span::styled(fit(title, width), app.theme.title)));
+        out.push(styled(fit(title, width), app.theme.title));
     }
     let align = |i: usize, s: &str| -> String {
         let w = widths[i];
@@ -732,7 +717,7 @@ fn table_lines(
             Style::Total => app.theme.header.add_modifier(Modifier::BOLD),
         };
         if row.style == Style::Total {
-            out.push(Line::from(Span::styled("─".repeat(used), app.theme.border)));
+            out.push(styled("─".repeat(used), app.theme.border));
         }
         let spans: Vec<Span> = shown
             .iter()

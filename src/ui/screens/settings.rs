@@ -5,10 +5,10 @@
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::text::{Line, Span};
+use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
 
-use super::{block, inner_w};
+use super::{block, inner_w, styled};
 use crate::books::Book;
 use crate::domain::input;
 use crate::domain::settings::{
@@ -196,10 +196,10 @@ impl SettingsForm {
         // The screen layout is this computer's choice (kept in the configuration
         // file), not the association's: shown here with its key.
         lines.push(Line::from(""));
-        lines.push(Line::from(Span::styled(
+        lines.push(styled(
             Msg::UiLayoutSetting.fill(app.lang(), &[("layout", &app.density().label(app.lang()))]),
             app.theme().info,
-        )));
+        ));
         let title = Msg::UiSetTitle.t(app.lang());
         f.render_widget(
             Paragraph::new(lines)

@@ -2,10 +2,10 @@
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::text::{Line, Span};
+use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Wrap};
 
-use super::{block, inner_w};
+use super::{block, inner_w, styled};
 use crate::i18n::Msg;
 use crate::i18n::fill;
 use crate::ui::app::App;
@@ -13,24 +13,18 @@ use crate::ui::app::App;
 pub fn render(app: &App, f: &mut Frame, area: Rect) {
     let w = &app.welcome;
     let mut lines = vec![
-        Line::from(Span::styled(
+        styled(
             fill(
                 app.t(Msg::UiWelcomeText),
                 &[("path", &app.book_path.display())],
             ),
             app.theme.base,
-        )),
+        ),
         Line::from(""),
     ];
     if !w.creating {
-        lines.push(Line::from(Span::styled(
-            app.t(Msg::UiCreateAssociation),
-            app.theme.title,
-        )));
-        lines.push(Line::from(Span::styled(
-            app.t(Msg::UiOpenPractice),
-            app.theme.title,
-        )));
+        lines.push(styled(app.t(Msg::UiCreateAssociation), app.theme.title));
+        lines.push(styled(app.t(Msg::UiOpenPractice), app.theme.title));
     } else {
         for (i, (label, input)) in [
             (Msg::UiAssociationName, &w.name),
