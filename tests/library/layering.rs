@@ -21,7 +21,8 @@ fn layer(rel: &Path) -> String {
 /// listed here is a new one: the test asks for its place.
 fn allowed(layer: &str) -> Option<&'static [&'static str]> {
     Some(match layer {
-        "i18n" => &["domain"],
+        // `crate::catalog!` is the catalogue's own macro, not a layer.
+        "i18n" => &["domain", "catalog"],
         "clock" => &[],
         "glossary" => &["i18n"],
         "domain" => &["i18n"],
