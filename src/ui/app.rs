@@ -317,6 +317,8 @@ impl App {
         match effect {
             Effect::None => {}
             Effect::Status { text, error } => self.status = Some((text, error)),
+            Effect::SetLang(lang) => self.lang = lang,
+            Effect::Several(effects) => effects.into_iter().for_each(|e| self.apply(e)),
             Effect::Pop { saved } => {
                 self.settings_form = None;
                 self.screen = Screen::Main;
@@ -518,12 +520,19 @@ impl App {
             return;
         }
         if self.exercises.open {
-            self.update_exercises(action);
+            let page = self.page() as u16;
+            let effect = self
+                .exercises
+                .update(action, self.book.as_ref(), self.lang, page);
+            self.apply(effect);
             return;
         }
         if action == Action::Exercises && (self.help || self.context() != Context::Form) {
             self.help = false;
-            self.open_exercises();
+            // The overlay covers the status line; an old message would peek out.
+            self.status = None;
+            let effect = self.exercises.open(self.book.as_ref(), self.lang);
+            self.apply(effect);
             return;
         }
         if action == Action::Glossary && (self.help || self.context() != Context::Form) {

@@ -1,7 +1,9 @@
 //! What the router and a screen say to each other. A screen owns its state;
 //! `update` changes it through a [`Ctx`] (the book and the language) and
 //! answers with an [`Effect`] for the router; `render` draws it from a
-//! [`ViewCtx`] (theme, language, layout), which carries no book.
+//! [`ViewCtx`] (theme, language, layout), which carries no book. The
+//! settings form and the exercises overlay (which only reads the book) work
+//! this way so far.
 
 use crate::books::Book;
 use crate::i18n::Lang;
@@ -29,6 +31,10 @@ pub enum Effect {
     None,
     /// A line on the status bar (`error`: said as an error).
     Status { text: String, error: bool },
+    /// Switch the interface to this language.
+    SetLang(Lang),
+    /// These, in order.
+    Several(Vec<Effect>),
     /// Leave the screen for the main one; `saved` reloads the book's figures
     /// first and says so on the status bar.
     Pop { saved: Option<String> },

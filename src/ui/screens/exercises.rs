@@ -15,11 +15,14 @@ use ratatui::widgets::{Clear, Paragraph, Wrap};
 use unicode_width::UnicodeWidthStr;
 
 use super::{block, styled};
+use crate::books::Book;
+use crate::i18n::Lang;
 use crate::i18n::Msg;
 use crate::training::exercises::{CheckExercises, ExerciseSheet, Verdict};
 use crate::training::recipe::PracticeRecipe;
 use crate::ui::app::App;
 use crate::ui::keymap::Action;
+use crate::ui::screen::{Effect, Look, ViewCtx};
 
 /// The overlay's state.
 #[derive(Clone, Debug, Default)]
@@ -32,50 +35,56 @@ pub struct Exercises {
     pub sheet: Option<ExerciseSheet>,
 }
 
-impl App {
+impl Exercises {
     /// Opens the overlay, checking the tasks against the book now.
-    pub fn open_exercises(&mut self) {
-        self.exercises.open = true;
-        self.exercises.scroll = 0;
-        // The overlay covers the status line; an old message would peek out.
-        self.status = None;
-        self.check_exercises();
+    pub fn open(&mut self, book: Option<&Book>, lang: Lang) -> Effect {
+        self.open = true;
+        self.scroll = 0;
+        self.check(book, lang)
     }
 
-    /// Checks the tasks again (in the interface's language).
-    fn check_exercises(&mut self) {
-        let Some(book) = &self.book else {
-            self.exercises.sheet = None;
-            return;
+    /// Checks the tasks again, in `lang`.
+    fn check(&mut self, book: Option<&Book>, lang: Lang) -> Effect {
+        let Some(book) = book else {
+            self.sheet = None;
+            return Effect::None;
         };
-        match book.exercises(self.lang) {
-            Ok(sheet) => self.exercises.sheet = sheet,
+        match book.exercises(lang) {
+            Ok(sheet) => {
+                self.sheet = sheet;
+                Effect::None
+            }
             Err(e) => {
-                self.exercises.sheet = None;
-                self.status = Some((e.message(self.lang), true));
+                self.sheet = None;
+                Effect::Status {
+                    text: e.message(lang),
+                    error: true,
+                }
             }
         }
     }
 
-    /// A key while the overlay is open.
-    pub(crate) fn update_exercises(&mut self, action: Action) {
-        let page = self.page() as u16;
-        let x = &mut self.exercises;
+    /// A key while the overlay is open (`page`: rows a page scrolls). The
+    /// overlay only reads the book.
+    pub fn update(&mut self, action: Action, book: Option<&Book>, lang: Lang, page: u16) -> Effect {
         match action {
-            Action::Up => x.scroll = x.scroll.saturating_sub(1),
-            Action::Down => x.scroll = x.scroll.saturating_add(1),
-            Action::PageUp => x.scroll = x.scroll.saturating_sub(page),
-            Action::PageDown => x.scroll = x.scroll.saturating_add(page),
-            Action::Open | Action::Submit => self.check_exercises(),
+            Action::Up => self.scroll = self.scroll.saturating_sub(1),
+            Action::Down => self.scroll = self.scroll.saturating_add(1),
+            Action::PageUp => self.scroll = self.scroll.saturating_sub(page),
+            Action::PageDown => self.scroll = self.scroll.saturating_add(page),
+            Action::Open | Action::Submit => return self.check(book, lang),
             Action::ToggleLang => {
-                self.lang = crate::ui::app::other_lang(self.lang);
-                self.check_exercises();
+                let lang = crate::ui::app::other_lang(lang);
+                // The language changes even when the check says what is wrong.
+                return match self.check(book, lang) {
+                    Effect::None => Effect::SetLang(lang),
+                    said => Effect::Several(vec![Effect::SetLang(lang), said]),
+                };
             }
-            Action::Exercises | Action::Back | Action::Help | Action::Quit => {
-                x.open = false;
-            }
+            Action::Exercises | Action::Back | Action::Help | Action::Quit => self.open = false,
             _ => {}
         }
+        Effect::None
     }
 }
 
@@ -98,70 +107,74 @@ impl App {
 
 // ---- Drawing
 
-pub fn render(app: &App, f: &mut Frame, area: Rect) {
-    let r = super::centered(area, 78, area.height.saturating_sub(2).max(3));
-    f.render_widget(Clear, r);
-    let x = &app.exercises;
-    let mut text: Vec<Line> = Vec::new();
-    let title = match &x.sheet {
-        None => {
-            text.push(styled(app.t(Msg::UiExercisesNone), app.theme.base));
-            app.t(Msg::UiExercisesNoneTitle).to_string()
-        }
-        Some(sheet) => {
-            text.push(styled(sheet.description, app.theme.muted));
-            let inner = super::inner_w(app, r);
-            for (i, e) in sheet.exercises.iter().enumerate() {
-                let style = match e.verdict {
-                    Verdict::Done => app.theme.ok,
-                    Verdict::Wrong => app.theme.error,
-                    Verdict::NotYet => app.theme.warning,
-                };
-                text.push(Line::from(""));
-                // The mark and the verdict in words, then the task, hanging under it.
-                let head = format!(
-                    "{} {}. {}",
-                    e.verdict.mark(),
-                    i + 1,
-                    e.verdict.label(app.lang).to_uppercase()
-                );
-                let task = wrap(&format!("{head} · {}", e.task), inner, 5);
-                for (k, line) in task.into_iter().enumerate() {
-                    if k == 0 && line.starts_with(&head) {
-                        let rest = line[head.len()..].to_string();
-                        text.push(Line::from(vec![
-                            Span::styled(head.clone(), style),
-                            Span::styled(rest, app.theme.header),
-                        ]));
-                    } else {
-                        text.push(styled(line, app.theme.header));
+impl Exercises {
+    /// Draws the overlay over `area`.
+    pub fn render(&self, v: &ViewCtx, f: &mut Frame, area: Rect) {
+        let app = v;
+        let r = super::centered(area, 78, area.height.saturating_sub(2).max(3));
+        f.render_widget(Clear, r);
+        let x = self;
+        let mut text: Vec<Line> = Vec::new();
+        let title = match &x.sheet {
+            None => {
+                text.push(styled(Msg::UiExercisesNone.t(app.lang()), app.theme().base));
+                Msg::UiExercisesNoneTitle.t(app.lang()).to_string()
+            }
+            Some(sheet) => {
+                text.push(styled(sheet.description, app.theme().muted));
+                let inner = super::inner_w(app, r);
+                for (i, e) in sheet.exercises.iter().enumerate() {
+                    let style = match e.verdict {
+                        Verdict::Done => app.theme().ok,
+                        Verdict::Wrong => app.theme().error,
+                        Verdict::NotYet => app.theme().warning,
+                    };
+                    text.push(Line::from(""));
+                    // The mark and the verdict in words, then the task, hanging under it.
+                    let head = format!(
+                        "{} {}. {}",
+                        e.verdict.mark(),
+                        i + 1,
+                        e.verdict.label(app.lang()).to_uppercase()
+                    );
+                    let task = wrap(&format!("{head} · {}", e.task), inner, 5);
+                    for (k, line) in task.into_iter().enumerate() {
+                        if k == 0 && line.starts_with(&head) {
+                            let rest = line[head.len()..].to_string();
+                            text.push(Line::from(vec![
+                                Span::styled(head.clone(), style),
+                                Span::styled(rest, app.theme().header),
+                            ]));
+                        } else {
+                            text.push(styled(line, app.theme().header));
+                        }
+                    }
+                    for line in wrap(&format!("     → {}", e.words), inner, 7) {
+                        text.push(styled(line, app.theme().base));
                     }
                 }
-                for line in wrap(&format!("     → {}", e.words), inner, 7) {
-                    text.push(styled(line, app.theme.base));
-                }
+                Msg::UiExercisesTitle.fill(
+                    app.lang(),
+                    &[
+                        ("scenario", &sheet.scenario),
+                        ("done", &sheet.done()),
+                        ("total", &sheet.exercises.len()),
+                    ],
+                )
             }
-            Msg::UiExercisesTitle.fill(
-                app.lang,
-                &[
-                    ("scenario", &sheet.scenario),
-                    ("done", &sheet.done()),
-                    ("total", &sheet.exercises.len()),
-                ],
-            )
-        }
-    };
-    f.render_widget(
-        Paragraph::new(text)
-            .wrap(Wrap { trim: false })
-            .scroll((x.scroll, 0))
-            .block(block(app, &title, true).title_bottom(styled(
-                format!(" {} ", app.t(Msg::UiExercisesHint)),
-                app.theme.muted,
-            )))
-            .style(app.theme.base),
-        r,
-    );
+        };
+        f.render_widget(
+            Paragraph::new(text)
+                .wrap(Wrap { trim: false })
+                .scroll((x.scroll, 0))
+                .block(block(app, &title, true).title_bottom(styled(
+                    format!(" {} ", Msg::UiExercisesHint.t(app.lang())),
+                    app.theme().muted,
+                )))
+                .style(app.theme().base),
+            r,
+        );
+    }
 }
 
 /// Breaks `text` into lines of at most `width` columns at spaces; lines after

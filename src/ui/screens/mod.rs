@@ -135,7 +135,7 @@ pub fn render(app: &App, f: &mut Frame) {
         help::render_glossary(app, f, area, top);
     }
     if app.exercises.open {
-        exercises::render(app, f, area);
+        app.exercises.render(&app.view(), f, area);
     }
 }
 

@@ -9,10 +9,8 @@
 //!
 //! Every form shows what will be posted and waits for Enter; Esc corrects.
 //! The books make every check again when posting, and a refusal changes
-//! nothing. The screens are drawn by `views::money` from this state.
-//!
-//! Savings, the solidarity fund and the forms of `tui::money`; the loan
-//! screens are in `money/loans.rs`.
+//! nothing. The screens are drawn at the end of this file from this state;
+//! the loan screens' state and drawing are in `loans.rs`.
 
 use chrono::NaiveDate;
 use ratatui::Frame;
