@@ -25,7 +25,7 @@ use ayni::domain::money::Money;
 use ayni::domain::period::Month;
 use ayni::i18n::Lang;
 use ayni::report::render::{Format, render};
-use ayni::tui::App;
+use ayni::ui::App;
 use ayni::ui::theme::Theme;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
@@ -76,9 +76,12 @@ fn time(name: &'static str, runs: usize, mut f: impl FnMut() -> Res<()>) -> Res<
 }
 
 fn draw(term: &mut Terminal<TestBackend>, app: &mut App) -> Res<()> {
-    term.draw(|f| ayni::tui::views::render(app, f))
-        .map(|_| ())
-        .map_err(err("draw"))
+    let drawn = term
+        .draw(|f| ayni::ui::screens::render(app, f))
+        .map_err(err("draw"))?
+        .area;
+    app.resize(drawn.width, drawn.height);
+    Ok(())
 }
 
 fn key(app: &mut App, code: KeyCode) {

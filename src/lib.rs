@@ -14,5 +14,4 @@ pub mod i18n;
 pub mod report;
 pub mod store;
 pub mod training;
-pub mod tui;
 pub mod ui;

@@ -568,3 +568,37 @@ impl Book {
         }
     }
 }
+
+/// What the dashboard shows of one month, at its end: cash, the members'
+/// savings and the gross loan portfolio, from the maintained totals.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct MonthPosition {
+    /// Cash on hand (1101).
+    pub cash: Money,
+    /// The members' deposits (21), as a positive figure.
+    pub savings: Money,
+    /// The gross loan portfolio: the loans (14) leaving out their provisions
+    /// (1499), so a provision does not lower it.
+    pub portfolio: Money,
+}
+
+impl Book {
+    /// Cash, the members' savings and the gross loan portfolio at the end of
+    /// `month`, read from the per-account totals (not from the journal).
+    pub fn month_position(&self, month: Month) -> Result<MonthPosition, BookError> {
+        use crate::domain::account::codes::CASH;
+        let balances = self.account_balances(month)?;
+        let bal = |code: &str| {
+            balances
+                .iter()
+                .find(|b| b.account.code == code)
+                .map(|b| b.balance)
+                .unwrap_or_default()
+        };
+        Ok(MonthPosition {
+            cash: bal(CASH),
+            savings: -bal("21"),
+            portfolio: bal("14") - bal("1499"),
+        })
+    }
+}

@@ -38,12 +38,11 @@ impl Density {
 
     /// The name shown to the user.
     pub fn label(self, lang: Lang) -> &'static str {
-        match (self, lang) {
-            (Density::Compact, Lang::Es) => "compacto",
-            (Density::Compact, Lang::En) => "compact",
-            (Density::Roomy, Lang::Es) => "amplio",
-            (Density::Roomy, Lang::En) => "roomy",
+        match self {
+            Density::Compact => crate::i18n::Msg::UiDensityCompact,
+            Density::Roomy => crate::i18n::Msg::UiDensityRoomy,
         }
+        .t(lang)
     }
 
     /// The other one.

@@ -1,6 +1,215 @@
+//! The interactive program (ratatui + crossterm). `run` always gives the
+//! terminal back: on quit, on error, on Ctrl-C, and on a panic.
+
+pub mod app;
 pub mod density;
+pub mod keymap;
+pub mod screen;
+pub mod screens;
 pub mod theme;
 pub mod widgets;
 
-// The interactive program lives in `crate::tui`; this is its agreed entry point.
-pub use crate::tui::{Options, UiError, run};
+use std::io;
+use std::path::PathBuf;
+use std::time::Duration;
+
+use crossterm::event::{self, Event, KeyCode, KeyEventKind};
+use crossterm::execute;
+use crossterm::terminal::{
+    EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
+};
+use ratatui::Terminal;
+use ratatui::backend::CrosstermBackend;
+
+use crate::books::{Book, BookError};
+use crate::i18n::Lang;
+use crate::ui::theme::Theme;
+pub use app::{App, Tab};
+
+/// How the program starts.
+#[derive(Clone, Debug)]
+pub struct Options {
+    pub book: PathBuf,
+    pub lang: Lang,
+    pub theme: String,
+    pub config_dir: Option<PathBuf>,
+    pub teach: bool,
+    /// Roomy or compact (`--layout`, else the configuration file).
+    pub layout: crate::ui::density::Density,
+}
+
+/// Why the program could not run.
+#[derive(Debug, thiserror::Error)]
+pub enum UiError {
+    #[error(transparent)]
+    Book(#[from] BookError),
+    #[error("terminal error: {0}")]
+    Terminal(#[from] io::Error),
+}
+
+impl UiError {
+    pub fn message(&self, lang: Lang) -> String {
+        match self {
+            UiError::Book(e) => e.message(lang),
+            UiError::Terminal(e) => crate::i18n::Msg::UiTerminalError.fill(lang, &[("error", e)]),
+        }
+    }
+}
+
+/// The watcher of [`run`]: see the comment where it starts.
+#[cfg(unix)]
+fn watch_the_terminal(
+    stop: std::sync::Arc<std::sync::atomic::AtomicBool>,
+    finished: std::sync::Arc<std::sync::atomic::AtomicBool>,
+) {
+    use std::sync::atomic::Ordering::Relaxed;
+    let tty_alive = || std::fs::File::open("/dev/tty").is_ok();
+    // Without a controlling terminal at the start there is nothing to watch
+    // for; signals are still watched.
+    let had_tty = tty_alive();
+    std::thread::spawn(move || {
+        let mut asked: Option<std::time::Instant> = None;
+        loop {
+            std::thread::sleep(Duration::from_millis(250));
+            if finished.load(Relaxed) {
+                return;
+            }
+            if had_tty && !tty_alive() {
+                stop.store(true, Relaxed);
+            }
+            if stop.load(Relaxed) {
+                let since = *asked.get_or_insert_with(std::time::Instant::now);
+                if since.elapsed() >= Duration::from_secs(2) && !finished.load(Relaxed) {
+                    restore_terminal();
+                    std::process::exit(0);
+                }
+            }
+        }
+    });
+}
+
+fn restore_terminal() {
+    let _ = disable_raw_mode();
+    let _ = execute!(io::stdout(), crossterm::event::DisableBracketedPaste);
+    let _ = execute!(io::stdout(), LeaveAlternateScreen, crossterm::cursor::Show);
+}
+
+/// Opens the book (or the welcome screen when there is none) and runs until the user quits.
+pub fn run(opts: Options) -> Result<(), UiError> {
+    let book = if opts.book.exists() {
+        let mut b = Book::open(&opts.book)?;
+        // The first open of a day keeps a copy (best effort).
+        let _ = b.daily_backup();
+        Some(b)
+    } else {
+        None
+    };
+    let (theme, warning) = Theme::load_or_default(Some(&opts.theme), opts.config_dir.as_deref());
+    let mut app = App::new(book, opts.book.clone(), opts.lang, theme);
+    app.set_teach(opts.teach);
+    app.density = opts.layout;
+    app.config_dir = opts.config_dir.clone();
+    if let Some(w) = warning {
+        app.status = Some((w.message(opts.lang), true));
+    }
+
+    // Whatever happens, the terminal is given back before anything is printed.
+    let previous: std::sync::Arc<dyn Fn(&std::panic::PanicHookInfo<'_>) + Sync + Send> =
+        std::panic::take_hook().into();
+    let chained = previous.clone();
+    std::panic::set_hook(Box::new(move |info| {
+        // A damaged page caught by the store: the interface goes on (and shows it).
+        if !crate::books::panic_is_guarded() {
+            restore_terminal();
+        }
+        chained(info);
+    }));
+    // SIGTERM, SIGHUP (the terminal window closed) and SIGINT end the program
+    // like `q`: the loop sees the flag within one poll and gives the terminal back.
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    #[cfg(unix)]
+    for sig in [
+        signal_hook::consts::SIGTERM,
+        signal_hook::consts::SIGHUP,
+        signal_hook::consts::SIGINT,
+    ] {
+        // Registration only fails for forbidden signals, which these are not;
+        // without it the program still works, it just isn't told.
+        let _ = signal_hook::flag::register(sig, stop.clone());
+    }
+    // crossterm's event reader spins for ever, without returning to the loop
+    // below, on a terminal that has gone away (a read gives 0 bytes again and
+    // again: crossterm-rs/crossterm#793), so the loop would never see the
+    // signal and the program would burn a core. A watcher ends it then: once a
+    // signal asked to stop, or the terminal is gone (`/dev/tty` no longer
+    // opens), and the loop has not ended within two seconds, it gives the
+    // terminal back and exits. Every operation is one transaction, so this
+    // loses no more than a window closed in the middle of a form.
+    let finished = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    #[cfg(unix)]
+    watch_the_terminal(stop.clone(), finished.clone());
+    enable_raw_mode()?;
+    let mut stdout = io::stdout();
+    execute!(stdout, EnterAlternateScreen)?;
+    // A paste arrives as one event, into the focused field (not as keys, where
+    // a line break would be Enter). Best effort: the legacy Windows console
+    // has no bracketed paste, and there a paste still arrives as keys.
+    let _ = execute!(stdout, crossterm::event::EnableBracketedPaste);
+    let result = (|| -> Result<(), UiError> {
+        let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
+        // A plain clear: `Terminal::clear` asks the terminal where the cursor
+        // is, which some terminals (and pseudo-terminals) never answer.
+        execute!(
+            io::stdout(),
+            crossterm::terminal::Clear(crossterm::terminal::ClearType::All)
+        )?;
+        while !app.quit {
+            if stop.load(std::sync::atomic::Ordering::Relaxed) {
+                break;
+            }
+            // Drawing reads the app; the size it drew in is then told to it.
+            let drawn = terminal.draw(|f| screens::render(&app, f))?.area;
+            app.resize(drawn.width, drawn.height);
+            if !event::poll(Duration::from_millis(100))? {
+                continue;
+            }
+            match event::read()? {
+                Event::Key(k) if k.kind == KeyEventKind::Press => {
+                    if keymap::interrupts(&k) {
+                        app.quit = true;
+                        continue;
+                    }
+                    app.status = None;
+                    // Debug builds only: lets the tests prove the terminal is
+                    // given back after a panic inside the interface.
+                    #[cfg(debug_assertions)]
+                    #[allow(
+                        clippy::panic,
+                        reason = "debug builds only: the tests' deliberate panic"
+                    )]
+                    if k.code == KeyCode::F(12)
+                        && std::env::var_os("AYNI_DEBUG_PANIC_KEY").is_some()
+                    {
+                        panic!("AYNI_DEBUG_PANIC_KEY");
+                    }
+                    app.on_key(k);
+                }
+                Event::Paste(text) => {
+                    app.status = None;
+                    app.on_paste(text);
+                }
+                Event::Resize(w, h) => {
+                    terminal.autoresize()?;
+                    app.resize(w, h);
+                }
+                _ => {}
+            }
+        }
+        Ok(())
+    })();
+    finished.store(true, std::sync::atomic::Ordering::Relaxed);
+    restore_terminal();
+    // Give back the panic hook that was there before.
+    std::panic::set_hook(Box::new(move |info| previous(info)));
+    result
+}

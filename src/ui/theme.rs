@@ -13,7 +13,7 @@ use ratatui::style::{Color, Modifier, Style};
 use serde::Deserialize;
 use toml::Spanned;
 
-use crate::i18n::Lang;
+use crate::i18n::{Lang, Msg};
 
 /// The built-in themes, the default first.
 pub const BUILTIN_NAMES: [&str; 3] = ["oscuro", "claro", "proyector"];
@@ -379,79 +379,48 @@ impl fmt::Display for Location {
 impl ThemeError {
     /// A sentence for the user saying what is wrong.
     pub fn message(&self, lang: Lang) -> String {
-        let es = lang == Lang::Es;
         match self {
-            ThemeError::Unknown { name, available } if es => format!(
-                "No existe el tema «{name}». Temas disponibles: {}.",
-                available.join(", ")
+            ThemeError::Unknown { name, available } => Msg::UiThemeUnknown.fill(
+                lang,
+                &[("name", name), ("available", &available.join(", "))],
             ),
-            ThemeError::Unknown { name, available } => format!(
-                "There is no theme '{name}'. Available themes: {}.",
-                available.join(", ")
-            ),
-            ThemeError::BadName(n) if es => {
-                format!("«{n}» no es un nombre de tema: use solo letras, dígitos, «-» y «_».")
-            }
-            ThemeError::BadName(n) => {
-                format!("'{n}' is not a theme name: use only letters, digits, '-' and '_'.")
-            }
-            ThemeError::Unreadable { file, source } if es => format!(
-                "No se pudo leer el archivo de tema {}: {source}.",
-                file.display()
-            ),
+            ThemeError::BadName(n) => Msg::UiThemeBadName.fill(lang, &[("name", n)]),
             ThemeError::Unreadable { file, source } => {
-                format!(
-                    "Could not read the theme file {}: {source}.",
-                    file.display()
-                )
+                Msg::UiThemeUnreadable.fill(lang, &[("file", &file.display()), ("source", source)])
             }
             ThemeError::Malformed {
                 file,
                 line,
                 column,
                 detail,
-            } if es => {
+            } => {
                 let at = match (line, column) {
-                    (Some(l), Some(c)) => format!(", línea {l}, columna {c}"),
-                    (Some(l), None) => format!(", línea {l}"),
+                    (Some(l), Some(c)) => {
+                        Msg::UiThemeAtLineColumn.fill(lang, &[("line", l), ("column", c)])
+                    }
+                    (Some(l), None) => Msg::UiThemeAtLine.fill(lang, &[("line", l)]),
                     _ => String::new(),
                 };
-                format!(
-                    "El archivo de tema {}{at} está mal escrito: {detail}",
-                    file.display()
+                Msg::UiThemeMalformed.fill(
+                    lang,
+                    &[("file", &file.display()), ("at", &at), ("detail", detail)],
                 )
             }
-            ThemeError::Malformed {
-                file,
-                line,
-                column,
-                detail,
-            } => format!(
-                "The theme file {}{} is malformed: {detail}",
-                file.display(),
-                Location(*line, *column)
-            ),
             ThemeError::BadColour {
                 file,
                 line,
                 column,
                 style,
                 value,
-            } if es => format!(
-                "El archivo de tema {}, línea {line}, columna {column}: «{value}» (estilo \
-                 {style}) no es un color; use \"#rrggbb\" o un nombre como \"white\".",
-                file.display()
-            ),
-            ThemeError::BadColour {
-                file,
-                line,
-                column,
-                style,
-                value,
-            } => format!(
-                "The theme file {}, line {line}, column {column}: '{value}' (style {style}) \
-                 is not a colour; use \"#rrggbb\" or a name such as \"white\".",
-                file.display()
+            } => Msg::UiThemeBadColour.fill(
+                lang,
+                &[
+                    ("file", &file.display()),
+                    ("line", line),
+                    ("column", column),
+                    ("style", style),
+                    ("value", value),
+                ],
             ),
         }
     }

@@ -666,3 +666,76 @@ fn practice_books_never_spend_cash_they_do_not_have() {
     assert!(report.ok(), "{:?}", report.first_problem());
     assert!(report.items.iter().any(|i| i.name == "cash" && i.ok));
 }
+
+/// The dashboard's month figures come from the books (issue 16, point 5):
+/// cash, the members' deposits (21) as a positive figure, and the gross loan
+/// portfolio (14 leaving out its provisions, 1499: a provision does not
+/// lower it), at the end of the month asked for.
+#[test]
+fn month_position_reads_cash_savings_and_the_gross_portfolio() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut book = new_book(dir.path());
+    let socia = member(&mut book, 1);
+    let with_member = |p: Posting| Posting {
+        member: Some(socia),
+        ..p
+    };
+    receipt(&mut book, "2026-02-03", "1101", 50_000);
+    book.post(draft(
+        "2026-02-10",
+        "Depósito de ahorro",
+        vec![
+            Posting::debit("1101", m(30_000)),
+            with_member(Posting::credit("2101", m(30_000))),
+        ],
+    ))
+    .expect("deposit");
+    let (product, _) = book
+        .add_loan_product(LoanProduct {
+            id: 0,
+            name: "Microcrédito".into(),
+            method: Method::French,
+            rate: Decimal::from(18),
+            max_months: 24,
+            max_amount: m(500_000),
+            late_rate: None,
+            guarantee_percent: Decimal::ZERO,
+            max_savings_multiple: None,
+            rate_cap: None,
+        })
+        .expect("product");
+    let (loan, _) = book
+        .apply_loan(&LoanApplication {
+            member: socia,
+            product: product.id,
+            amount: m(20_000),
+            months: 6,
+            rate: None,
+            purpose: "Semillas".into(),
+            guarantor: None,
+            approval: "Acta 3".into(),
+            date: d("2026-03-05"),
+        })
+        .expect("apply");
+    book.disburse_loan(loan.id, d("2026-03-05"), "1101")
+        .expect("disburse");
+    book.post(draft(
+        "2026-03-15",
+        "Provisión",
+        vec![
+            Posting::debit("4402", m(1_000)),
+            Posting::credit("1499", m(1_000)),
+        ],
+    ))
+    .expect("provision");
+    let feb = book.month_position(mo(2026, 2)).expect("february");
+    assert_eq!(
+        (feb.cash, feb.savings, feb.portfolio),
+        (m(80_000), m(30_000), m(0))
+    );
+    let mar = book.month_position(mo(2026, 3)).expect("march");
+    assert_eq!(
+        (mar.cash, mar.savings, mar.portfolio),
+        (m(60_000), m(30_000), m(20_000))
+    );
+}

@@ -1316,7 +1316,7 @@ fn fuzz_keyboard() {
             book.set_clock(clock());
             let lang = if spanish { Lang::Es } else { Lang::En };
             let theme = ayni::ui::theme::Theme::builtin("oscuro").expect("theme");
-            let mut app = ayni::tui::App::new(Some(book), path.clone(), lang, theme);
+            let mut app = ayni::ui::App::new(Some(book), path.clone(), lang, theme);
             let mut terms: Vec<Terminal<TestBackend>> = sizes
                 .iter()
                 .map(|(w, h)| Terminal::new(TestBackend::new(*w, *h)).expect("terminal"))
@@ -1325,9 +1325,11 @@ fn fuzz_keyboard() {
                 app.on_key(k);
                 // The real loop would end here; carry on to reach more screens.
                 app.quit = false;
-                terms[size]
-                    .draw(|f| ayni::tui::views::render(&mut app, f))
-                    .expect("draw");
+                let drawn = terms[size]
+                    .draw(|f| ayni::ui::screens::render(&app, f))
+                    .expect("draw")
+                    .area;
+                app.resize(drawn.width, drawn.height);
             }
             drop(app);
             let book = Book::open_read_only(&path).expect("reopen");
@@ -1479,7 +1481,7 @@ fn interface_session(book: Book, path: &Path) {
     use ratatui::Terminal;
     use ratatui::backend::TestBackend;
     let theme = ayni::ui::theme::Theme::builtin("oscuro").expect("theme");
-    let mut app = ayni::tui::App::new(Some(book), path.to_path_buf(), Lang::Es, theme);
+    let mut app = ayni::ui::App::new(Some(book), path.to_path_buf(), Lang::Es, theme);
     let mut term = Terminal::new(TestBackend::new(100, 30)).expect("terminal");
     let ch = |c| KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE);
     let code = |c| KeyEvent::new(c, KeyModifiers::NONE);
@@ -1501,8 +1503,9 @@ fn interface_session(book: Book, path: &Path) {
         for k in std::iter::once(ch(screen)).chain(inside.iter().copied()) {
             app.on_key(k);
             app.quit = false;
-            term.draw(|f| ayni::tui::views::render(&mut app, f))
+            term.draw(|f| ayni::ui::screens::render(&app, f))
                 .expect("draw");
+            app.resize(100, 30);
         }
     }
 }

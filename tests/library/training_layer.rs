@@ -42,13 +42,7 @@ fn lines_naming(folder: &str, words: &[&str]) -> Vec<String> {
 fn training_uses_the_books_public_api_only() {
     let found = lines_naming(
         "training",
-        &[
-            "crate::store",
-            ".store()",
-            "crate::tui",
-            "crate::cli",
-            "crate::ui",
-        ],
+        &["crate::store", ".store()", "crate::cli", "crate::ui"],
     );
     assert!(found.is_empty(), "{found:#?}");
 }

@@ -9,7 +9,7 @@ use ayni::books::Clock;
 use ayni::domain::money::Money;
 use ayni::i18n::Lang;
 use ayni::training::practice::{DemoOptions, create_demo_with_clock};
-use ayni::tui::App;
+use ayni::ui::App;
 use ayni::ui::density::Density;
 use ayni::ui::theme::Theme;
 use chrono::NaiveDateTime;
@@ -77,7 +77,8 @@ fn colourless() -> Theme {
 /// reversed or underlined attribute: what is seen is only the symbols.
 fn plain_screen(app: &mut App, w: u16, h: u16) -> String {
     let mut t = Terminal::new(TestBackend::new(w, h)).expect("terminal");
-    t.draw(|f| ayni::tui::views::render(app, f)).expect("draw");
+    t.draw(|f| ayni::ui::screens::render(app, f)).expect("draw");
+    app.resize(w, h);
     let buf = t.backend().buffer().clone();
     let mut out = String::new();
     for y in 0..h {
@@ -174,14 +175,14 @@ fn roomy_reports_cobro_and_dashboard_in_english() {
     let doc = a.reports.doc.clone().expect("a report");
     for d in [Density::Compact, Density::Roomy] {
         a.density = d;
-        let (lines, _) = ayni::tui::views::reports::doc_lines(&a, &doc, 76);
+        let (lines, _) = ayni::ui::screens::reports::doc_lines(&a, &doc, 76);
         assert_eq!(
             lines.len(),
-            ayni::tui::views::reports::line_count(&doc, d),
+            ayni::ui::screens::reports::line_count(&doc, d),
             "{d:?}"
         );
     }
-    let compact = ayni::tui::views::reports::line_count(&doc, Density::Compact);
+    let compact = ayni::ui::screens::reports::line_count(&doc, Density::Compact);
     assert!(a.reports.lines > compact, "{} {compact}", a.reports.lines);
 
     key(&mut a, KeyCode::Esc);
@@ -212,10 +213,10 @@ fn roomy_scrolling_keeps_the_selected_row_on_screen_even_when_small() {
     }
     // A page is fewer rows when roomy.
     screen(&mut a, 80, 24);
-    let roomy_page = a.page;
+    let roomy_page = a.page();
     a.density = Density::Compact;
     screen(&mut a, 80, 24);
-    assert!(roomy_page < a.page, "{roomy_page} {}", a.page);
+    assert!(roomy_page < a.page(), "{roomy_page} {}", a.page());
     // Too small a window is refused in words, roomy or not.
     a.density = Density::Roomy;
     let s = screen(&mut a, 40, 10);

@@ -4,7 +4,7 @@
 use crate::tui_common::*;
 
 use ayni::i18n::Lang;
-use ayni::tui::App;
+use ayni::ui::App;
 use ayni::ui::theme::Theme;
 use crossterm::event::KeyCode;
 
@@ -271,7 +271,7 @@ fn esc_backs_out_to_the_dashboard_and_never_quits() {
     key(&mut a, KeyCode::Esc);
     assert_eq!(
         a.tab,
-        ayni::tui::Tab::Dashboard,
+        ayni::ui::Tab::Dashboard,
         "Esc on a tab goes to the dashboard"
     );
     for _ in 0..3 {

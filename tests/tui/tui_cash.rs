@@ -8,7 +8,7 @@ use ayni::books::dues::ChargeTypeInput;
 use ayni::domain::dues::ChargeKind;
 use ayni::domain::money::Money;
 use ayni::i18n::Lang;
-use ayni::tui::App;
+use ayni::ui::App;
 use crossterm::event::KeyCode;
 
 fn entries(a: &App) -> u64 {

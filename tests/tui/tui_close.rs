@@ -8,7 +8,7 @@ use ayni::domain::money::Money;
 use ayni::domain::period::Month;
 use ayni::i18n::Lang;
 use ayni::training::practice::{DemoOptions, create_demo_with_clock};
-use ayni::tui::App;
+use ayni::ui::App;
 use ayni::ui::theme::Theme;
 use chrono::{NaiveDate, NaiveDateTime};
 use crossterm::event::KeyCode;
@@ -217,9 +217,9 @@ fn the_wizard_refuses_a_month_that_has_not_ended() {
     let s = screen(&mut a, 80, 24);
     insta::assert_snapshot!("close_refused_month_not_ended_en", s);
     assert!(s.contains("Cannot close"), "{s}");
-    assert_eq!(a.close.step, ayni::tui::close::Step::Checks);
+    assert_eq!(a.close.step, ayni::ui::screens::close::Step::Checks);
     key(&mut a, KeyCode::Esc);
-    assert_eq!(a.screen, ayni::tui::app::Screen::Main);
+    assert_eq!(a.screen, ayni::ui::app::Screen::Main);
     assert_eq!(
         a.book.as_ref().expect("book").closed_through().expect("c"),
         Some(Month::new(2026, 10).expect("month"))
@@ -235,7 +235,7 @@ fn a_bad_amount_is_refused_in_words() {
     keys(&mut a, "12,345");
     key(&mut a, KeyCode::Enter);
     let s = screen(&mut a, 80, 24);
-    assert_eq!(a.close.step, ayni::tui::close::Step::Cash);
+    assert_eq!(a.close.step, ayni::ui::screens::close::Step::Cash);
     assert!(a.close.counted.error.is_some(), "{s}");
     // Letters are refused as they are typed.
     keys(&mut a, "x");

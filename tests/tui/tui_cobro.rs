@@ -7,7 +7,7 @@ use ayni::books::Book;
 use ayni::domain::member::Member;
 use ayni::domain::money::Money;
 use ayni::i18n::Lang;
-use ayni::tui::App;
+use ayni::ui::App;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 fn book(a: &App) -> &Book {
@@ -182,7 +182,7 @@ fn a_payment_can_be_corrected_before_it_is_recorded() {
     key(&mut a, KeyCode::Enter);
     // Esc from the preview goes back to the amount.
     key(&mut a, KeyCode::Esc);
-    assert_eq!(a.cobro.phase, ayni::tui::cobro::Phase::Amount);
+    assert_eq!(a.cobro.phase, ayni::ui::screens::cobro::Phase::Amount);
     key(&mut a, KeyCode::Backspace);
     keys(&mut a, "1");
     key(&mut a, KeyCode::Enter);
@@ -203,12 +203,12 @@ fn an_unknown_member_is_said_and_esc_leaves_the_screen() {
     let s = screen(&mut a, 80, 24);
     assert!(s.contains("Ningún socio coincide"), "{s}");
     key(&mut a, KeyCode::Enter);
-    assert_eq!(a.cobro.phase, ayni::tui::cobro::Phase::Search);
+    assert_eq!(a.cobro.phase, ayni::ui::screens::cobro::Phase::Search);
     // Esc clears the search, a second Esc goes back to the dashboard.
     key(&mut a, KeyCode::Esc);
     assert!(a.cobro.query.is_empty());
     key(&mut a, KeyCode::Esc);
-    assert_eq!(a.tab, ayni::tui::app::Tab::Dashboard);
+    assert_eq!(a.tab, ayni::ui::app::Tab::Dashboard);
 }
 
 #[test]

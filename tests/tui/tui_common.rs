@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use ayni::books::{Book, Clock};
 use ayni::i18n::Lang;
 use ayni::training::practice::{DemoOptions, create_demo_with_clock};
-use ayni::tui::App;
+use ayni::ui::App;
 use ayni::ui::theme::Theme;
 use chrono::NaiveDateTime;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -58,7 +58,8 @@ pub fn app(dir: &tempfile::TempDir, lang: Lang) -> App {
 /// The screen as text, one line per row.
 pub fn screen(app: &mut App, w: u16, h: u16) -> String {
     let mut t = Terminal::new(TestBackend::new(w, h)).expect("terminal");
-    t.draw(|f| ayni::tui::views::render(app, f)).expect("draw");
+    t.draw(|f| ayni::ui::screens::render(app, f)).expect("draw");
+    app.resize(w, h);
     let buf = t.backend().buffer().clone();
     let mut out = String::new();
     for y in 0..h {

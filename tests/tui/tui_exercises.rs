@@ -10,7 +10,7 @@ use ayni::i18n::Lang;
 use ayni::training::practice::{DemoOptions, create_demo_with_clock};
 use ayni::training::recipe::{Errores, Recipe};
 use ayni::training::scenarios::create_scenario;
-use ayni::tui::App;
+use ayni::ui::App;
 use ayni::ui::theme::Theme;
 use chrono::NaiveDateTime;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};

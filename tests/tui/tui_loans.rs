@@ -3,11 +3,11 @@
 
 use crate::tui_common::{app, key, keys, screen};
 use ayni::i18n::Lang;
-use ayni::tui::money::View;
+use ayni::ui::screens::money::View;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 /// Opens the simulator and types amount, rate, months, a method key and the start.
-fn simulate(a: &mut ayni::tui::App, amount: &str, rate: &str, months: &str, method: &str) {
+fn simulate(a: &mut ayni::ui::App, amount: &str, rate: &str, months: &str, method: &str) {
     key(a, KeyCode::Char('6'));
     key(a, KeyCode::Char('s'));
     assert_eq!(a.money.view, View::Simulator);

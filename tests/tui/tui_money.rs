@@ -11,8 +11,8 @@ use ayni::domain::member::Member;
 use ayni::domain::money::Money;
 use ayni::i18n::Lang;
 use ayni::training::practice::{DemoOptions, create_demo_with_clock};
-use ayni::tui::App;
-use ayni::tui::money::View;
+use ayni::ui::App;
+use ayni::ui::screens::money::View;
 use ayni::ui::theme::Theme;
 use chrono::{NaiveDate, NaiveDateTime};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -161,7 +161,7 @@ fn the_member_card_opens_the_savings_and_passbook() {
         );
         // Esc goes back to the card.
         key(&mut a, KeyCode::Esc);
-        assert_eq!(a.screen, ayni::tui::app::Screen::MemberCard);
+        assert_eq!(a.screen, ayni::ui::app::Screen::MemberCard);
     }
 }
 
@@ -240,7 +240,7 @@ fn a_withdrawal_beyond_the_available_balance_is_refused_with_the_figures() {
     assert_eq!(account_balance(&a, account), balance_before);
     // Esc leaves the form; the card is there again.
     key(&mut a, KeyCode::Esc);
-    assert_eq!(a.screen, ayni::tui::app::Screen::MemberCard);
+    assert_eq!(a.screen, ayni::ui::app::Screen::MemberCard);
     assert!(books_whole(&a));
 }
 

@@ -9,7 +9,7 @@ use ayni::domain::entry::Side;
 use ayni::domain::member::Member;
 use ayni::domain::money::Money;
 use ayni::i18n::Lang;
-use ayni::tui::App;
+use ayni::ui::App;
 use crossterm::event::KeyCode;
 
 fn book(a: &App) -> &Book {

@@ -83,26 +83,14 @@ pub enum Refused {
 impl Refused {
     /// The refusal in words, as a sentence.
     pub fn message(&self, lang: Lang) -> String {
-        match (self, lang) {
-            (Refused::NotAllowed(_), Lang::Es) => {
-                "Este campo lleva solo cifras y una coma o punto para los centavos.".into()
-            }
-            (Refused::NotAllowed(_), Lang::En) => {
-                "This field takes only digits and a comma or point for the cents.".into()
-            }
-            (Refused::Forbidden { ch, at }, _) => {
+        use crate::i18n::Msg;
+        match self {
+            Refused::NotAllowed(_) => Msg::UiFieldDigitsOnly.t(lang).to_string(),
+            Refused::Forbidden { ch, at } => {
                 let problem = text::TextProblem::Forbidden { ch: *ch, at: *at }.message(lang);
-                match lang {
-                    Lang::Es => format!("Lo pegado {problem}."),
-                    Lang::En => format!("What was pasted {problem}."),
-                }
+                Msg::UiFieldPasted.fill(lang, &[("problem", &problem)])
             }
-            (Refused::TooLong { max }, Lang::Es) => {
-                format!("Este campo lleva como máximo {max} caracteres.")
-            }
-            (Refused::TooLong { max }, Lang::En) => {
-                format!("This field takes at most {max} characters.")
-            }
+            Refused::TooLong { max } => Msg::UiFieldTooLong.fill(lang, &[("max", max)]),
         }
     }
 }

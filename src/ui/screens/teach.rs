@@ -7,11 +7,11 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::{block, fit};
+use super::{block, fit, styled};
 use crate::domain::money::Money;
+use crate::i18n::Msg;
 use crate::training::teach::{Equation, Lesson, TAccount};
-use crate::tui::app::App;
-use crate::tui::msg::Msg;
+use crate::ui::app::App;
 
 /// Width of one T-account.
 const T_WIDTH: u16 = 26;
@@ -26,7 +26,7 @@ pub fn wanted_height(lesson: &Lesson, width: u16) -> u16 {
 }
 
 pub fn render(app: &App, f: &mut Frame, area: Rect, lesson: &Lesson) {
-    let outer = block(app, app.t(Msg::TeachTitle), false);
+    let outer = block(app, app.t(Msg::UiTeachTitle), false);
     let inner = outer.inner(area);
     f.render_widget(outer, area);
     if inner.height < 4 {
@@ -98,25 +98,25 @@ fn render_t(app: &App, f: &mut Frame, area: Rect, t: &TAccount) {
     let half = (area.width.saturating_sub(2) / 2) as usize;
     let name = format!("{} {}", t.account.code, t.account.display_name(lang));
     let mut lines = vec![
-        Line::from(Span::styled(
+        styled(
             fit(&name, area.width.saturating_sub(1) as usize),
             app.theme.header,
-        )),
-        Line::from(Span::styled(
+        ),
+        styled(
             format!(
                 "{}│{}",
-                fit(app.t(Msg::Debit), half),
-                fit(&format!(" {}", app.t(Msg::Credit)), half)
+                fit(app.t(Msg::UiDebit), half),
+                fit(&format!(" {}", app.t(Msg::UiCredit)), half)
             ),
             app.theme.muted,
-        )),
+        ),
     ];
     // The balance before, on its side, marked "a" (antes / before).
     let dn = t.account.debit_normal();
-    lines.push(Line::from(Span::styled(
-        balance_row(app, t.before, dn, app.t(Msg::TeachBeforeMark), half),
+    lines.push(styled(
+        balance_row(app, t.before, dn, app.t(Msg::UiTeachBeforeMark), half),
         app.theme.muted,
-    )));
+    ));
     // The movements: debits on the left, credits on the right, with + signs.
     let n = t.debits.len().max(t.credits.len()).clamp(1, 2);
     for i in 0..n {
@@ -143,10 +143,10 @@ fn render_t(app: &App, f: &mut Frame, area: Rect, t: &TAccount) {
         "─".repeat(half),
         "─".repeat(half)
     )));
-    lines.push(Line::from(Span::styled(
-        balance_row(app, t.after(), dn, app.t(Msg::TeachAfterMark), half),
+    lines.push(styled(
+        balance_row(app, t.after(), dn, app.t(Msg::UiTeachAfterMark), half),
         app.theme.title,
-    )));
+    ));
     f.render_widget(Paragraph::new(lines), area);
 }
 
@@ -155,11 +155,11 @@ fn render_equation(app: &App, f: &mut Frame, area: Rect, lesson: &Lesson) {
     let head = format!(
         "{}{:>w$}{:>w$}{:>w$}{:>w$}{:>w$}",
         fit("", 10),
-        app.t(Msg::TeachAssets),
-        app.t(Msg::TeachLiabilities),
-        app.t(Msg::TeachEquity),
-        app.t(Msg::TeachIncome),
-        app.t(Msg::TeachExpenses),
+        app.t(Msg::UiTeachAssets),
+        app.t(Msg::UiTeachLiabilities),
+        app.t(Msg::UiTeachEquity),
+        app.t(Msg::UiTeachIncome),
+        app.t(Msg::UiTeachExpenses),
     );
     let row = |label: Msg, q: &Equation| {
         let ok = if q.holds() { "" } else { " ≠" };
@@ -174,15 +174,9 @@ fn render_equation(app: &App, f: &mut Frame, area: Rect, lesson: &Lesson) {
         )
     };
     let lines = vec![
-        Line::from(Span::styled(head, app.theme.header)),
-        Line::from(Span::styled(
-            row(Msg::TeachBefore, &lesson.before),
-            app.theme.muted,
-        )),
-        Line::from(Span::styled(
-            row(Msg::TeachAfter, &lesson.after),
-            app.theme.base,
-        )),
+        styled(head, app.theme.header),
+        styled(row(Msg::UiTeachBefore, &lesson.before), app.theme.muted),
+        styled(row(Msg::UiTeachAfter, &lesson.after), app.theme.base),
     ];
     f.render_widget(Paragraph::new(lines), area);
 }

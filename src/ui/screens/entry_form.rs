@@ -6,21 +6,15 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::{amount, block, error_text, field_label, fit, inner_w, sel_mark, spaced};
+use super::{amount, block, error_text, field_label, fit, inner_w, sel_mark, spaced, styled};
 use crate::domain::date::format_date;
 use crate::domain::entry::Side;
 use crate::domain::money::Money;
-use crate::tui::app::{App, Input};
-use crate::tui::msg::Msg;
+use crate::i18n::Msg;
+use crate::ui::app::{App, Input};
 
 fn field<'a>(app: &App, input: &Input, focus: bool, w: usize) -> Span<'a> {
-    let style = if input.error.is_some() {
-        app.theme.input_invalid
-    } else if focus {
-        app.theme.input
-    } else {
-        app.theme.base
-    };
+    let style = super::field_style(app, input, focus, false);
     Span::styled(fit(&input.value.view(focus, w), w), style)
 }
 
@@ -31,7 +25,7 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
     if let Some(d) = &form.review {
         // The confirmation: the journal entry as it will be posted.
         let mut lines = vec![
-            Line::from(Span::styled(
+            styled(
                 format!(
                     "{}  {}  {}",
                     format_date(d.date(), lang),
@@ -39,20 +33,20 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
                     d.reference()
                 ),
                 app.theme.title,
-            )),
+            ),
             Line::from(""),
         ];
         let w = inner_w(app, area);
         let acc_w = w.saturating_sub(26).max(10);
-        lines.push(Line::from(Span::styled(
+        lines.push(styled(
             format!(
                 "{}{:>13}{:>13}",
-                fit(app.t(Msg::Account), acc_w),
-                app.t(Msg::Debit),
-                app.t(Msg::Credit)
+                fit(app.t(Msg::UiAccount), acc_w),
+                app.t(Msg::UiDebit),
+                app.t(Msg::UiCredit)
             ),
             app.theme.header,
-        )));
+        ));
         let mut rows = Vec::new();
         for p in d.postings() {
             let name = book
@@ -72,26 +66,23 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
         }
         lines.extend(spaced(app, rows));
         lines.push(Line::from(vec![
-            Span::styled(fit(app.t(Msg::Total), acc_w), app.theme.header),
+            Span::styled(fit(app.t(Msg::UiTotal), acc_w), app.theme.header),
             amount(app, d.total(), 13),
             amount(app, d.total(), 13),
         ]));
         lines.push(Line::from(""));
-        lines.push(Line::from(Span::styled(
-            app.t(Msg::ConfirmEntry),
-            app.theme.warning,
-        )));
+        lines.push(styled(app.t(Msg::UiConfirmEntry), app.theme.warning));
         f.render_widget(
-            Paragraph::new(lines).block(block(app, app.t(Msg::NewEntry), true)),
+            Paragraph::new(lines).block(block(app, app.t(Msg::UiNewEntry), true)),
             area,
         );
         return;
     }
     let mut lines = Vec::new();
     for (i, (label, input)) in [
-        (Msg::Date, &form.date),
-        (Msg::Description, &form.description),
-        (Msg::Reference, &form.reference),
+        (Msg::UiDate, &form.date),
+        (Msg::UiDescription, &form.description),
+        (Msg::UiReference, &form.reference),
     ]
     .into_iter()
     .enumerate()
@@ -103,17 +94,17 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
     }
     let w = inner_w(app, area);
     let name_w = w.saturating_sub(8 + 13 + 13 + 13 + 4).max(6);
-    lines.push(Line::from(Span::styled(
+    lines.push(styled(
         format!(
             "{}{}{:>13}{:>13} {}",
-            fit(app.t(Msg::Account), 8),
+            fit(app.t(Msg::UiAccount), 8),
             fit("", name_w),
-            app.t(Msg::Debit),
-            app.t(Msg::Credit),
-            app.t(Msg::Member)
+            app.t(Msg::UiDebit),
+            app.t(Msg::UiCredit),
+            app.t(Msg::UiMember)
         ),
         app.theme.header,
-    )));
+    ));
     let (mut dsum, mut csum) = (Money::ZERO, Money::ZERO);
     let mut suggestion_row = None;
     for (li, l) in form.lines.iter().enumerate() {
@@ -139,25 +130,26 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
         }
         for inp in [&l.account, &l.debit, &l.credit] {
             if let Some(e) = &inp.error {
-                lines.push(Line::from(Span::styled(
-                    format!("  {}", error_text(e)),
-                    app.theme.error,
-                )));
+                lines.push(styled(format!("  {}", error_text(e)), app.theme.error));
             }
         }
     }
     let diff = dsum - csum;
     lines.push(Line::from(vec![
-        Span::styled(fit(app.t(Msg::Total), 8 + name_w + 1), app.theme.header),
+        Span::styled(fit(app.t(Msg::UiTotal), 8 + name_w + 1), app.theme.header),
         amount(app, dsum, 12),
         Span::raw(" "),
         amount(app, csum, 12),
         Span::raw("  "),
         if diff.is_zero() && dsum.is_positive() {
-            Span::styled(app.t(Msg::Balanced), app.theme.ok)
+            Span::styled(app.t(Msg::UiBalanced), app.theme.ok)
         } else {
             Span::styled(
-                format!("{} {}", app.t(Msg::Difference), diff.abs().localized(lang)),
+                format!(
+                    "{} {}",
+                    app.t(Msg::UiDifference),
+                    diff.abs().localized(lang)
+                ),
                 app.theme.warning,
             )
         },
@@ -165,26 +157,26 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
     if let Some(e) = &form.error {
         // Wrapped: a refusal says the account, the day and the balance available.
         for l in super::exercises::wrap(&error_text(e), w, 2) {
-            lines.push(Line::from(Span::styled(l, app.theme.error)));
+            lines.push(styled(l, app.theme.error));
         }
     }
     if let Some(row) = suggestion_row
         && !form.suggestions.is_empty()
     {
-        let mut sug = vec![Line::from(Span::styled(
-            format!("  {}", app.t(Msg::PickAccount)),
+        let mut sug = vec![styled(
+            format!("  {}", app.t(Msg::UiPickAccount)),
             app.theme.muted,
-        ))];
+        )];
         for (i, (code, name)) in form.suggestions.iter().enumerate() {
             let style = if i == form.suggestion {
                 app.theme.selected
             } else {
                 app.theme.info
             };
-            sug.push(Line::from(Span::styled(
+            sug.push(styled(
                 format!("  {}{code} {name}", sel_mark(i == form.suggestion)),
                 style,
-            )));
+            ));
         }
         let at = row.min(lines.len());
         for (k, l) in sug.into_iter().enumerate() {
@@ -192,7 +184,7 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
         }
     }
     f.render_widget(
-        Paragraph::new(lines).block(block(app, app.t(Msg::NewEntry), true)),
+        Paragraph::new(lines).block(block(app, app.t(Msg::UiNewEntry), true)),
         area,
     );
 }

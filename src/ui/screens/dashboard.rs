@@ -5,10 +5,10 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Sparkline};
 
-use super::{amount, block, fit, fit_rows, inner_w, spaced};
+use super::{amount, block, fit, fit_rows, inner_w, spaced, styled};
 use crate::domain::date::format_date;
-use crate::tui::app::{App, MonthFigures};
-use crate::tui::msg::Msg;
+use crate::i18n::Msg;
+use crate::ui::app::{App, MonthFigures};
 
 pub fn render(app: &App, f: &mut Frame, area: Rect) {
     let Some(d) = &app.dash else { return };
@@ -35,24 +35,24 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
         .base
         .closed_through
         .map(|m| m.name(lang))
-        .unwrap_or_else(|| app.t(Msg::NoneClosedShort).to_string());
+        .unwrap_or_else(|| app.t(Msg::UiNoneClosedShort).to_string());
     let left_lines = vec![
         row(
-            Msg::CurrentMonth,
+            Msg::UiCurrentMonth,
             Span::styled(d.base.current_month.name(lang), app.theme.title),
         ),
-        row(Msg::ClosedThrough, Span::raw(closed)),
-        row(Msg::Cash, amount(app, d.base.cash, 13)),
-        row(Msg::Bank, amount(app, d.base.bank, 13)),
+        row(Msg::UiClosedThrough, Span::raw(closed)),
+        row(Msg::UiCash, amount(app, d.base.cash, 13)),
+        row(Msg::UiBank, amount(app, d.base.bank, 13)),
         row(
-            Msg::ActiveMembers,
+            Msg::UiActiveMembers,
             Span::raw(format!(
                 "{:>13}",
                 format!("{} / {}", d.base.members_active, d.base.members_total)
             )),
         ),
         row(
-            Msg::Entries,
+            Msg::UiEntries,
             Span::raw(format!("{:>13}", d.base.entry_count)),
         ),
     ];
@@ -65,18 +65,18 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
         .map(|r| format!("{r} %"))
         .unwrap_or_else(|| "—".into());
     let right_lines = vec![
-        row(Msg::Collection, Span::raw(format!("{rate:>13}"))),
-        row(Msg::Savings, amount(app, d.savings, 13)),
-        row(Msg::Fund, amount(app, d.fund, 13)),
-        row(Msg::Portfolio, amount(app, d.portfolio, 13)),
-        row(Msg::Par30Short, {
+        row(Msg::UiCollection, Span::raw(format!("{rate:>13}"))),
+        row(Msg::UiSavings, amount(app, d.savings, 13)),
+        row(Msg::UiFund, amount(app, d.fund, 13)),
+        row(Msg::UiPortfolio, amount(app, d.portfolio, 13)),
+        row(Msg::UiPar30Short, {
             // Above 5 % is a risk: said by a mark and a word, not by colour alone.
             let high = d.par30 > rust_decimal::Decimal::from(5);
             // The word when the panel has room for it, else the mark alone.
             let (mark, word, style) = if high {
-                ("⚠", app.t(Msg::ParHigh), app.theme.overdue)
+                ("⚠", app.t(Msg::UiParHigh), app.theme.overdue)
             } else {
-                ("✓", app.t(Msg::ParOk), app.theme.ok)
+                ("✓", app.t(Msg::UiParOk), app.theme.ok)
             };
             let pct = percent(d.par30, lang);
             let room = inner_w(app, right).saturating_sub(lw);
@@ -94,7 +94,7 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
     f.render_widget(
         Paragraph::new(right_lines).block(block(
             app,
-            app.t(Msg::TabDashboard)
+            app.t(Msg::UiTabDashboard)
                 .trim_start_matches(|c: char| c.is_ascii_digit() || c == ' '),
             false,
         )),
@@ -118,12 +118,9 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
         .collect();
     f.render_widget(
         Paragraph::new(spaced(app, rows)).block(
-            block(app, app.t(Msg::LatestEntries), false).title_bottom(
-                Line::from(Span::styled(
-                    format!(" {} ", app.t(Msg::DashMoreKeys)),
-                    app.theme.muted,
-                ))
-                .right_aligned(),
+            block(app, app.t(Msg::UiLatestEntries), false).title_bottom(
+                styled(format!(" {} ", app.t(Msg::UiDashMoreKeys)), app.theme.muted)
+                    .right_aligned(),
             ),
         ),
         bottom,
@@ -149,7 +146,7 @@ fn charts(app: &App, months: &[MonthFigures], f: &mut Frame, area: Rect) {
         .unwrap_or_else(|| "—".into());
     let series: [Series; 4] = [
         (
-            Msg::ChartCollection,
+            Msg::UiChartCollection,
             rate,
             months
                 .iter()
@@ -158,19 +155,19 @@ fn charts(app: &App, months: &[MonthFigures], f: &mut Frame, area: Rect) {
             Some(100),
         ),
         (
-            Msg::Cash,
+            Msg::UiCash,
             last.map(|m| m.cash.localized(lang)).unwrap_or_default(),
             months.iter().map(|m| Some(cents(m.cash))).collect(),
             None,
         ),
         (
-            Msg::ChartSavings,
+            Msg::UiChartSavings,
             last.map(|m| m.savings.localized(lang)).unwrap_or_default(),
             months.iter().map(|m| Some(cents(m.savings))).collect(),
             None,
         ),
         (
-            Msg::ChartPortfolio,
+            Msg::UiChartPortfolio,
             last.map(|m| m.portfolio.localized(lang))
                 .unwrap_or_default(),
             months.iter().map(|m| Some(cents(m.portfolio))).collect(),
@@ -190,9 +187,8 @@ fn charts(app: &App, months: &[MonthFigures], f: &mut Frame, area: Rect) {
         })
         .collect();
     for ((label, value, data, max), cell) in series.into_iter().zip(cells.iter()) {
-        let b = block(app, app.t(label), false).title_bottom(
-            Line::from(Span::styled(format!(" {value} "), app.theme.base)).right_aligned(),
-        );
+        let b = block(app, app.t(label), false)
+            .title_bottom(styled(format!(" {value} "), app.theme.base).right_aligned());
         let inner = b.inner(*cell);
         f.render_widget(b, *cell);
         if inner.height < 2 || inner.width < 2 {
@@ -232,9 +228,5 @@ fn charts(app: &App, months: &[MonthFigures], f: &mut Frame, area: Rect) {
 /// A percentage with the language's decimal mark.
 fn percent(d: rust_decimal::Decimal, lang: crate::i18n::Lang) -> String {
     let s = format!("{:.2}", d);
-    if lang == crate::i18n::Lang::Es {
-        s.replace('.', ",")
-    } else {
-        s
-    }
+    s.replace('.', Msg::UiDecimalMark.t(lang))
 }

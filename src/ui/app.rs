@@ -8,7 +8,6 @@ use chrono::NaiveDate;
 use crossterm::event::KeyEvent;
 
 use super::keymap::{Action, Context, lookup};
-use super::msg::Msg;
 use crate::books::ledger::{AccountBalance, Dashboard, JournalFilter};
 use crate::books::members::MemberBalance;
 use crate::books::{Book, BookError};
@@ -18,8 +17,11 @@ use crate::domain::member::{Field, Member, MemberInput};
 use crate::domain::money::Money;
 use crate::domain::period::Month;
 use crate::domain::settings::{AssocKind, Settings};
+use crate::i18n::Msg;
 use crate::i18n::{Lang, fill};
 use crate::training::teach::Teach;
+use crate::ui::screen::{Ctx, Effect, ViewCtx};
+use crate::ui::screens::settings::SettingsForm;
 use crate::ui::theme::Theme;
 use crate::ui::widgets::text_input::{Refused, TextInput};
 
@@ -208,25 +210,26 @@ pub struct App {
     pub member_form: Option<MemberForm>,
     pub entry_form: Option<EntryForm>,
     pub welcome: Welcome,
-    pub settings_form: Option<super::settings::SettingsForm>,
+    pub settings_form: Option<SettingsForm>,
     /// The cobro screen.
-    pub cobro: super::cobro::Cobro,
+    pub cobro: super::screens::cobro::Cobro,
     /// The glossary overlay is open, scrolled this many rows.
     pub glossary: Option<u16>,
     /// The exercises overlay (`E`).
-    pub exercises: super::exercises::Exercises,
+    pub exercises: super::screens::exercises::Exercises,
     /// The teaching panel is shown (`T`, or `--teach`).
     pub teach: bool,
     /// What the operation on screen does to the accounts, when teaching.
     pub lesson: Option<crate::training::teach::Lesson>,
     /// The month-close wizard.
-    pub close: super::close::CloseWizard,
+    pub close: super::screens::close::CloseWizard,
     /// The reports screen.
-    pub reports: super::reports::Reports,
+    pub reports: super::screens::reports::Reports,
     /// Savings, the fund and loans.
-    pub money: super::money::MoneyState,
-    /// Rows a list shows (set by the last render; used for paging).
-    pub page: usize,
+    pub money: super::screens::money::MoneyState,
+    /// The terminal's size as last known (width, height; set by
+    /// [`App::resize`]): paging reads it, drawing does not write it.
+    pub size: Option<(u16, u16)>,
     /// Roomy or compact layout (`--layout`, the configuration, the `A` key).
     pub density: crate::ui::density::Density,
     /// Where the configuration file is (the layout chosen with `A` is saved
@@ -279,15 +282,15 @@ impl App {
                 kind: Input::new("caja"),
                 ..Welcome::default()
             },
-            cobro: super::cobro::Cobro::default(),
+            cobro: super::screens::cobro::Cobro::default(),
             glossary: None,
-            exercises: super::exercises::Exercises::default(),
+            exercises: super::screens::exercises::Exercises::default(),
             teach: false,
             lesson: None,
-            close: super::close::CloseWizard::default(),
-            reports: super::reports::Reports::default(),
-            money: super::money::MoneyState::default(),
-            page: 15,
+            close: super::screens::close::CloseWizard::default(),
+            reports: super::screens::reports::Reports::default(),
+            money: super::screens::money::MoneyState::default(),
+            size: None,
             density: crate::ui::density::Density::default(),
             config_dir: None,
         };
@@ -298,6 +301,33 @@ impl App {
 
     pub fn t(&self, m: Msg) -> &'static str {
         m.t(self.lang)
+    }
+
+    /// What a screen draws with: theme, language, layout (no book).
+    pub fn view(&self) -> ViewCtx<'_> {
+        ViewCtx {
+            theme: &self.theme,
+            lang: self.lang,
+            density: self.density,
+        }
+    }
+
+    /// Does what a screen's update asked.
+    fn apply(&mut self, effect: Effect) {
+        match effect {
+            Effect::None => {}
+            Effect::Status { text, error } => self.status = Some((text, error)),
+            Effect::SetLang(lang) => self.lang = lang,
+            Effect::Several(effects) => effects.into_iter().for_each(|e| self.apply(e)),
+            Effect::Pop { saved } => {
+                self.settings_form = None;
+                self.screen = Screen::Main;
+                if let Some(text) = saved {
+                    self.status = Some((text, false));
+                    self.reload();
+                }
+            }
+        }
     }
 
     fn err(&mut self, e: BookError) {
@@ -336,7 +366,10 @@ impl App {
             _ => book.collection(month)?.rate_percent(),
         };
         self.dash = Some(DashData {
-            savings: -book.balance_of("21", month)?,
+            savings: match months.last() {
+                Some(f) if f.month == month => f.savings,
+                _ => book.month_position(month)?.savings,
+            },
             portfolio: arrears.outstanding,
             par30: arrears.par30,
             fund: book.fund_balance()?,
@@ -437,6 +470,22 @@ impl App {
         }
     }
 
+    /// The terminal's new size. A window too small to draw in keeps the page
+    /// of the last one that was not.
+    pub fn resize(&mut self, width: u16, height: u16) {
+        if !super::screens::too_small(width, height) {
+            self.size = Some((width, height));
+        }
+    }
+
+    /// Rows a list shows on a page, in the last known terminal size.
+    pub fn page(&self) -> usize {
+        match self.size {
+            Some((w, h)) => super::screens::page_rows(self, ratatui::layout::Rect::new(0, 0, w, h)),
+            None => 15,
+        }
+    }
+
     /// A key press: through the keymap to an action.
     pub fn on_key(&mut self, key: KeyEvent) {
         if let Some(a) = lookup(self.key_context(), key) {
@@ -463,20 +512,27 @@ impl App {
             self.glossary = match action {
                 Action::Up => Some(top.saturating_sub(1)),
                 Action::Down => Some(top.saturating_add(1)),
-                Action::PageUp => Some(top.saturating_sub(self.page as u16)),
-                Action::PageDown => Some(top.saturating_add(self.page as u16)),
+                Action::PageUp => Some(top.saturating_sub(self.page() as u16)),
+                Action::PageDown => Some(top.saturating_add(self.page() as u16)),
                 Action::Glossary | Action::Back | Action::Help | Action::Quit => None,
                 _ => Some(top),
             };
             return;
         }
         if self.exercises.open {
-            self.update_exercises(action);
+            let page = self.page() as u16;
+            let effect = self
+                .exercises
+                .update(action, self.book.as_ref(), self.lang, page);
+            self.apply(effect);
             return;
         }
         if action == Action::Exercises && (self.help || self.context() != Context::Form) {
             self.help = false;
-            self.open_exercises();
+            // The overlay covers the status line; an old message would peek out.
+            self.status = None;
+            let effect = self.exercises.open(self.book.as_ref(), self.lang);
+            self.apply(effect);
             return;
         }
         if action == Action::Glossary && (self.help || self.context() != Context::Form) {
@@ -507,7 +563,7 @@ impl App {
                     }
                     OutsizedNext::Cobro(plan) => {
                         self.cobro.plan = Some(plan);
-                        self.cobro.phase = super::cobro::Phase::Confirm;
+                        self.cobro.phase = super::screens::cobro::Phase::Confirm;
                     }
                 }
             }
@@ -517,9 +573,9 @@ impl App {
             self.teach = !self.teach;
             self.status = Some((
                 self.t(if self.teach {
-                    Msg::TeachOn
+                    Msg::UiTeachOn
                 } else {
-                    Msg::TeachOff
+                    Msg::UiTeachOff
                 })
                 .to_string(),
                 false,
@@ -540,7 +596,7 @@ impl App {
         self.density = self.density.toggled();
         // The report's line count depends on the layout.
         if let Some(doc) = &self.reports.doc {
-            self.reports.lines = super::views::reports::line_count(doc, self.density);
+            self.reports.lines = super::screens::reports::line_count(doc, self.density);
             self.reports.scroll = self
                 .reports
                 .scroll
@@ -553,12 +609,16 @@ impl App {
         };
         self.status = Some(match saved {
             Ok(Some(path)) => (
-                Msg::LayoutSaved.fill(self.lang, &[("layout", &label), ("path", &path.display())]),
+                Msg::UiLayoutSaved
+                    .fill(self.lang, &[("layout", &label), ("path", &path.display())]),
                 false,
             ),
-            Ok(None) => (Msg::LayoutNow.fill(self.lang, &[("layout", &label)]), false),
+            Ok(None) => (
+                Msg::UiLayoutNow.fill(self.lang, &[("layout", &label)]),
+                false,
+            ),
             Err(e) => (
-                Msg::LayoutNotSaved.fill(self.lang, &[("layout", &label), ("error", &e)]),
+                Msg::UiLayoutNotSaved.fill(self.lang, &[("layout", &label), ("error", &e)]),
                 true,
             ),
         });
@@ -591,7 +651,7 @@ impl App {
                 .cobro
                 .plan
                 .as_ref()
-                .filter(|_| self.cobro.phase == super::cobro::Phase::Confirm)
+                .filter(|_| self.cobro.phase == super::screens::cobro::Phase::Confirm)
                 .map(|p| book.lesson_for_postings(&p.postings)),
             _ => None,
         };
@@ -607,7 +667,13 @@ impl App {
             Screen::Welcome => self.update_welcome(action),
             Screen::MemberForm => self.update_member_form(action),
             Screen::EntryForm => self.update_entry_form(action),
-            Screen::Settings => self.update_settings_form(action),
+            Screen::Settings => {
+                let lang = self.lang;
+                if let (Some(s), Some(book)) = (&mut self.settings_form, &mut self.book) {
+                    let effect = s.update(action, &mut Ctx { book, lang });
+                    self.apply(effect);
+                }
+            }
             Screen::Close => self.update_close(action),
             Screen::Reports => self.update_reports(action),
             Screen::Money => self.update_money(action),
@@ -635,7 +701,7 @@ impl App {
                 } else {
                     // Esc backs out; it never closes the program (a treasurer
                     // pressing Esc to get back must not land in the shell).
-                    self.status = Some((Msg::EscToQuit.t(self.lang).to_string(), false));
+                    self.status = Some((Msg::UiEscToQuit.t(self.lang).to_string(), false));
                 }
             }
             Help => self.help = true,
@@ -647,17 +713,11 @@ impl App {
                 self.go(Tab::Cobro);
                 self.open_cobro();
             }
-            ToggleLang => {
-                self.lang = if self.lang == Lang::Es {
-                    Lang::En
-                } else {
-                    Lang::Es
-                }
-            }
+            ToggleLang => self.lang = other_lang(self.lang),
             Up => self.move_sel(-1),
             Down => self.move_sel(1),
-            PageUp => self.move_sel(-(self.page as i64)),
-            PageDown => self.move_sel(self.page as i64),
+            PageUp => self.move_sel(-(self.page() as i64)),
+            PageDown => self.move_sel(self.page() as i64),
             Open => self.open(),
             Search => {
                 self.searching = true;
@@ -679,7 +739,16 @@ impl App {
             GoLoans => self.open_loans(),
             GoFund => self.open_fund(),
             OpenSavings | Deposit | Withdraw => self.card_savings(action),
-            OpenSettings => self.open_settings(),
+            OpenSettings => {
+                if let Some(s) = self
+                    .book
+                    .as_ref()
+                    .and_then(|b| SettingsForm::open(b, self.lang))
+                {
+                    self.settings_form = Some(s);
+                    self.screen = Screen::Settings;
+                }
+            }
             OpenClose => self.open_close(),
             OpenReports => self.open_reports(),
             Reverse => {
@@ -852,11 +921,7 @@ impl App {
             }
         } else {
             self.status = Some((
-                if self.lang == Lang::Es {
-                    format!("«{q}» no es una cuenta ni un socio.")
-                } else {
-                    format!("'{q}' is neither an account nor a member.")
-                },
+                Msg::UiNotAccountNorMember.fill(self.lang, &[("q", &q)]),
                 true,
             ));
             return;
@@ -870,7 +935,7 @@ impl App {
         let Some(book) = &mut self.book else { return };
         match book.reverse(id, None, None) {
             Ok(e) => {
-                self.status = Some((fill(Msg::ReversedOk.t(self.lang), &[("n", &e.id)]), false));
+                self.status = Some((fill(Msg::UiReversedOk.t(self.lang), &[("n", &e.id)]), false));
                 self.screen = Screen::Main;
                 self.reload();
             }
@@ -996,7 +1061,10 @@ impl App {
         match r {
             Ok(mm) => {
                 self.status = Some((
-                    fill(Msg::MemberSaved.t(self.lang), &[("name", &mm.full_name())]),
+                    fill(
+                        Msg::UiMemberSaved.t(self.lang),
+                        &[("name", &mm.full_name())],
+                    ),
                     false,
                 ));
                 self.member_form = None;
@@ -1078,7 +1146,8 @@ impl App {
                     let Some(book) = &mut self.book else { return };
                     match book.post(draft) {
                         Ok(e) => {
-                            self.status = Some((fill(Msg::Posted.t(lang), &[("n", &e.id)]), false));
+                            self.status =
+                                Some((fill(Msg::UiPosted.t(lang), &[("n", &e.id)]), false));
                             self.entry_form = None;
                             self.screen = Screen::Main;
                             self.tab = Tab::Journal;
@@ -1227,21 +1296,11 @@ impl App {
                 (false, true) => (Side::Debit, &l.debit.value),
                 (true, false) => (Side::Credit, &l.credit.value),
                 _ => {
-                    return Err(if lang == Lang::Es {
-                        format!("Línea {line}: escriba el valor en Debe o en Haber (solo uno).")
-                    } else {
-                        format!(
-                            "Line {line}: type the amount under Debit or under Credit (only one)."
-                        )
-                    });
+                    return Err(Msg::UiLineOneSide.fill(lang, &[("line", &line)]));
                 }
             };
             let amount = input::amount(text).map_err(|e| {
-                format!(
-                    "{} {line}: {}",
-                    if lang == Lang::Es { "Línea" } else { "Line" },
-                    e.message(lang)
-                )
+                Msg::UiLineError.fill(lang, &[("line", &line), ("error", &e.message(lang))])
             })?;
             let mut p = Posting {
                 account: code.to_string(),
@@ -1312,7 +1371,7 @@ impl App {
         };
         w.kind.error = AssocKind::parse(&w.kind.value)
             .is_none()
-            .then(|| Msg::Kind.t(lang).to_string());
+            .then(|| Msg::UiKind.t(lang).to_string());
     }
 
     fn create_book(&mut self) {
@@ -1353,28 +1412,37 @@ impl App {
     }
 }
 
+impl super::screen::Look for App {
+    fn theme(&self) -> &Theme {
+        &self.theme
+    }
+    fn lang(&self) -> Lang {
+        self.lang
+    }
+    fn density(&self) -> crate::ui::density::Density {
+        self.density
+    }
+}
+
+/// The language `L` switches to: the one that is not `lang`.
+pub fn other_lang(lang: Lang) -> Lang {
+    Lang::ALL.into_iter().find(|l| *l != lang).unwrap_or(lang)
+}
+
 /// The `n` months ending with `last`, oldest first: collection rate, cash,
 /// members' savings and the loan portfolio at each month's end, read from
 /// the maintained per-account and dues totals (not from the journal).
 pub fn month_figures(book: &Book, last: Month, n: u32) -> Result<Vec<MonthFigures>, BookError> {
-    use crate::domain::account::codes::CASH;
     let mut out = Vec::new();
     for back in (0..n).rev() {
         let month = crate::report::statements::months_back(last, back);
-        let balances = book.account_balances(month)?;
-        let bal = |code: &str| {
-            balances
-                .iter()
-                .find(|b| b.account.code == code)
-                .map(|b| b.balance)
-                .unwrap_or_default()
-        };
+        let p = book.month_position(month)?;
         out.push(MonthFigures {
             month,
             collection_rate: book.collection(month)?.rate_percent(),
-            cash: bal(CASH),
-            savings: -bal("21"),
-            portfolio: bal("14") - bal("1499"),
+            cash: p.cash,
+            savings: p.savings,
+            portfolio: p.portfolio,
         });
     }
     Ok(out)

@@ -1,13 +1,24 @@
 //! The association's settings form: name, RUC, kind, address, officers,
 //! fiscal year, and the loan-loss provision percentages by days past due.
+//!
+//! The settings form.
 
-use super::app::{App, Input, Screen};
-use super::keymap::Action;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::Line;
+use ratatui::widgets::Paragraph;
+
+use super::{block, inner_w, styled};
+use crate::books::Book;
 use crate::domain::input;
 use crate::domain::settings::{
     AssocKind, PROVISION_BUCKETS, ProvisionRates, percent_text, provision_bucket_label,
 };
 use crate::i18n::Lang;
+use crate::i18n::Msg;
+use crate::ui::app::Input;
+use crate::ui::keymap::Action;
+use crate::ui::screen::{Ctx, Effect, Look, ViewCtx};
 
 /// The settings being edited.
 #[derive(Clone, Debug, Default)]
@@ -18,21 +29,15 @@ pub struct SettingsForm {
     pub focus: usize,
 }
 
-/// Field labels (es, en).
-pub const LABELS: [(&str, &str); 7] = [
-    ("Nombre de la asociación", "Association's name"),
-    ("RUC", "RUC"),
-    (
-        "Tipo (asociacion, caja, cooperativa)",
-        "Kind (asociacion, caja, cooperativa)",
-    ),
-    ("Dirección", "Address"),
-    ("Tesorero/a", "Treasurer"),
-    ("Presidente/a", "President"),
-    (
-        "Primer mes del año fiscal (1-12)",
-        "First month of the fiscal year (1-12)",
-    ),
+/// Field labels.
+pub const LABELS: [Msg; 7] = [
+    Msg::UiSetName,
+    Msg::UiSetRuc,
+    Msg::UiSetKind,
+    Msg::UiSetAddress,
+    Msg::UiSetTreasurer,
+    Msg::UiSetPresident,
+    Msg::UiSetFiscalStart,
 ];
 
 /// The first of the provision fields.
@@ -41,25 +46,20 @@ const FIRST_PROVISION: usize = LABELS.len();
 /// The label of field `i`.
 pub fn label(i: usize, lang: Lang) -> String {
     match LABELS.get(i) {
-        Some((es, en)) => if lang == Lang::Es { es } else { en }.to_string(),
+        Some(m) => m.t(lang).to_string(),
         None => {
             let bucket = provision_bucket_label(i - FIRST_PROVISION, lang);
-            match lang {
-                Lang::Es => format!("Provisión %: {bucket}"),
-                Lang::En => format!("Provision %: {bucket}"),
-            }
+            Msg::UiSetProvision.fill(lang, &[("bucket", &bucket)])
         }
     }
 }
 
-impl App {
-    pub fn open_settings(&mut self) {
-        let Some(book) = &self.book else { return };
-        let Ok(s) = book.settings() else { return };
-        let Ok(rates) = book.provision_rates() else {
-            return;
-        };
-        let lang = self.lang;
+impl SettingsForm {
+    /// The form filled with the book's settings and provision percentages
+    /// (`None` when they cannot be read).
+    pub fn open(book: &Book, lang: Lang) -> Option<SettingsForm> {
+        let s = book.settings().ok()?;
+        let rates = book.provision_rates().ok()?;
         let v = Input::new;
         let mut fields = vec![
             v(&s.name),
@@ -71,36 +71,33 @@ impl App {
             v(&s.fiscal_year_start.to_string()),
         ];
         fields.extend(rates.percent.iter().map(|p| v(&percent_text(*p, lang))));
-        self.settings_form = Some(SettingsForm { fields, focus: 0 });
-        self.screen = Screen::Settings;
+        Some(SettingsForm { fields, focus: 0 })
     }
 
-    pub fn update_settings_form(&mut self, action: Action) {
-        let lang = self.lang;
-        let Some(f) = &mut self.settings_form else {
-            return;
-        };
-        let n = f.fields.len();
+    /// A key on the form: move, type (checked as typed), save or leave.
+    pub fn update(&mut self, action: Action, ctx: &mut Ctx) -> Effect {
+        let lang = ctx.lang;
+        let n = self.fields.len();
         match action {
-            Action::Back => {
-                self.settings_form = None;
-                self.screen = Screen::Main;
-                return;
-            }
+            Action::Back => return Effect::Pop { saved: None },
             Action::NextField | Action::Down => {
-                if action == Action::NextField && f.focus + 1 == n {
-                    return self.save_settings();
+                if action == Action::NextField && self.focus + 1 == n {
+                    return self.save(ctx);
                 }
-                f.focus = (f.focus + 1) % n;
+                self.focus = (self.focus + 1) % n;
             }
-            Action::PrevField | Action::Up => f.focus = (f.focus + n - 1) % n,
-            Action::Submit => return self.save_settings(),
+            Action::PrevField | Action::Up => self.focus = (self.focus + n - 1) % n,
+            Action::Submit => return self.save(ctx),
             a => {
-                if let Some(Err(r)) = a.apply_to(&mut f.fields[f.focus].value) {
-                    return self.refused(r);
+                if let Some(Err(r)) = a.apply_to(&mut self.fields[self.focus].value) {
+                    return Effect::Status {
+                        text: r.message(lang),
+                        error: true,
+                    };
                 }
             }
         }
+        let f = self;
         // As you type: the RUC, the kind and the month.
         f.fields[1].error = if f.fields[1].value.trim().is_empty() {
             None
@@ -111,10 +108,7 @@ impl App {
         };
         f.fields[2].error = AssocKind::parse(&f.fields[2].value)
             .is_none()
-            .then(|| match lang {
-                Lang::Es => "Escriba asociacion, caja o cooperativa.".to_string(),
-                Lang::En => "Type asociacion, caja or cooperativa.".to_string(),
-            });
+            .then(|| Msg::UiSetKindError.t(lang).to_string());
         f.fields[6].error = f.fields[6]
             .value
             .trim()
@@ -122,10 +116,7 @@ impl App {
             .ok()
             .filter(|m| (1..=12).contains(m))
             .is_none()
-            .then(|| match lang {
-                Lang::Es => "Un mes de 1 a 12.".to_string(),
-                Lang::En => "A month from 1 to 12.".to_string(),
-            });
+            .then(|| Msg::UiSetMonthError.t(lang).to_string());
         // Each percentage from 0 to 100, none below the one before it.
         for i in 0..PROVISION_BUCKETS.len() {
             f.fields[FIRST_PROVISION + i].error = None;
@@ -138,16 +129,19 @@ impl App {
             };
             f.fields[FIRST_PROVISION + i].error = Some(e.message(lang));
         }
+        Effect::None
     }
 
-    fn save_settings(&mut self) {
-        let lang = self.lang;
-        let Some(f) = &self.settings_form else { return };
+    fn save(&self, ctx: &mut Ctx) -> Effect {
+        let lang = ctx.lang;
+        let f = self;
         if f.fields.iter().any(|i| i.error.is_some()) {
-            return;
+            return Effect::None;
         }
-        let Some(book) = &mut self.book else { return };
-        let Ok(mut s) = book.settings() else { return };
+        let book = &mut *ctx.book;
+        let Ok(mut s) = book.settings() else {
+            return Effect::None;
+        };
         let val = |i: usize| f.fields[i].value.trim().to_string();
         s.name = val(0);
         s.ruc = Some(val(1)).filter(|r| !r.is_empty());
@@ -162,21 +156,13 @@ impl App {
             .map_err(crate::books::BookError::from)
             .and_then(|rates| book.update_settings_and_provisions(s, rates));
         match saved {
-            Ok(_) => {
-                self.status = Some((
-                    if lang == Lang::Es {
-                        "Configuración guardada."
-                    } else {
-                        "Settings saved."
-                    }
-                    .to_string(),
-                    false,
-                ));
-                self.settings_form = None;
-                self.screen = Screen::Main;
-                self.reload();
-            }
-            Err(e) => self.status = Some((e.message(lang), true)),
+            Ok(_) => Effect::Pop {
+                saved: Some(Msg::UiSetSaved.t(lang).to_string()),
+            },
+            Err(e) => Effect::Status {
+                text: e.message(lang),
+                error: true,
+            },
         }
     }
 }
@@ -191,4 +177,35 @@ fn provision_rates(
             .map_err(|_| crate::domain::settings::SettingsError::ProvisionPercent(i))?;
     }
     rates.validate()
+}
+
+// ---- Drawing
+
+impl SettingsForm {
+    /// Draws the form.
+    pub fn render(&self, v: &ViewCtx, f: &mut Frame, area: Rect) {
+        let form = self;
+        let app = v;
+        let mut lines = Vec::new();
+        for (i, input) in form.fields.iter().enumerate() {
+            let focus = i == form.focus;
+            let label = label(i, app.lang());
+            let w = inner_w(app, area);
+            super::form_field(app, &label, input, focus, 40, w, &mut lines);
+        }
+        // The screen layout is this computer's choice (kept in the configuration
+        // file), not the association's: shown here with its key.
+        lines.push(Line::from(""));
+        lines.push(styled(
+            Msg::UiLayoutSetting.fill(app.lang(), &[("layout", &app.density().label(app.lang()))]),
+            app.theme().info,
+        ));
+        let title = Msg::UiSetTitle.t(app.lang());
+        f.render_widget(
+            Paragraph::new(lines)
+                .wrap(ratatui::widgets::Wrap { trim: false })
+                .block(block(app, title, true)),
+            area,
+        );
+    }
 }

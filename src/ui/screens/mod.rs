@@ -8,6 +8,7 @@ pub mod entry_form;
 pub mod exercises;
 pub mod help;
 pub mod journal;
+pub mod loans;
 pub mod members;
 pub mod money;
 pub mod reports;
@@ -21,33 +22,24 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Padding, Paragraph};
 
-use super::app::{App, Screen, Tab};
-use super::keymap::{fit_footer, footer};
-use super::msg::Msg;
 use crate::domain::money::Money;
+use crate::i18n::Msg;
+use crate::ui::app::{App, Input, Screen, Tab};
+use crate::ui::keymap::{fit_footer, footer};
+use crate::ui::screen::Look;
 
 /// Draws the whole screen.
-pub fn render(app: &mut App, f: &mut Frame) {
+pub fn render(app: &App, f: &mut Frame) {
     let area = f.area();
     f.render_widget(Block::default().style(app.theme.base), area);
-    if area.width < 60 || area.height < 12 {
-        let p = Paragraph::new(app.t(Msg::TooSmall))
+    if too_small(area.width, area.height) {
+        let p = Paragraph::new(app.t(Msg::UiTooSmall))
             .style(app.theme.warning)
             .wrap(ratatui::widgets::Wrap { trim: true });
         f.render_widget(p, area);
         return;
     }
-    // Roomy: a blank line under the header when the window has the rows for it.
-    let gap = u16::from(app.density.is_roomy() && area.height >= 20);
-    let [head, _, body, status, foot] = Layout::vertical([
-        Constraint::Length(1),
-        Constraint::Length(gap),
-        Constraint::Min(5),
-        Constraint::Length(1),
-        Constraint::Length(1),
-    ])
-    .areas(area);
-    app.page = fit_rows(app, body.height.saturating_sub(4) as usize).max(1);
+    let [head, _, body, status, foot] = frame_areas(app, area);
     header(app, f, head);
     // The teaching panel takes the lower part of the screen under the operation.
     let body = match (&app.lesson, app.teach) {
@@ -65,7 +57,11 @@ pub fn render(app: &mut App, f: &mut Frame) {
         Screen::Welcome => welcome::render(app, f, body),
         Screen::MemberForm => members::render_form(app, f, body),
         Screen::EntryForm => entry_form::render(app, f, body),
-        Screen::Settings => settings::render(app, f, body),
+        Screen::Settings => {
+            if let Some(s) = &app.settings_form {
+                s.render(&app.view(), f, body);
+            }
+        }
         Screen::Close => close::render(app, f, body),
         Screen::Reports => reports::render(app, f, body),
         Screen::MemberCard => members::render_card(app, f, body),
@@ -82,9 +78,9 @@ pub fn render(app: &mut App, f: &mut Frame) {
     if let Some((text, is_error)) = &app.status {
         // An error or a success is said by a mark and a word, not by colour alone.
         let (style, mark) = if *is_error {
-            (app.theme.error, app.t(Msg::StatusError))
+            (app.theme.error, app.t(Msg::UiStatusError))
         } else {
-            (app.theme.ok, app.t(Msg::StatusOk))
+            (app.theme.ok, app.t(Msg::UiStatusOk))
         };
         let first = text.lines().next().unwrap_or("");
         let shown = if first.starts_with(mark) {
@@ -96,13 +92,13 @@ pub fn render(app: &mut App, f: &mut Frame) {
     }
     if app.confirm_reverse.is_some() {
         f.render_widget(
-            Paragraph::new(app.t(Msg::ConfirmReverse)).style(app.theme.warning),
+            Paragraph::new(app.t(Msg::UiConfirmReverse)).style(app.theme.warning),
             status,
         );
     }
     if let Some(o) = &app.confirm_outsized {
         let q = crate::i18n::fill(
-            app.t(Msg::ConfirmOutsized),
+            app.t(Msg::UiConfirmOutsized),
             &[
                 ("amount", &o.amount.localized(app.lang)),
                 ("assets", &o.assets.localized(app.lang)),
@@ -139,19 +135,44 @@ pub fn render(app: &mut App, f: &mut Frame) {
         help::render_glossary(app, f, area, top);
     }
     if app.exercises.open {
-        exercises::render(app, f, area);
+        app.exercises.render(&app.view(), f, area);
     }
+}
+
+/// Whether a window is too small to draw the screens in (they say so instead).
+pub fn too_small(width: u16, height: u16) -> bool {
+    width < 60 || height < 12
+}
+
+/// The frame's parts: header, gap, body, status line, footer.
+fn frame_areas(app: &App, area: Rect) -> [Rect; 5] {
+    // Roomy: a blank line under the header when the window has the rows for it.
+    let gap = u16::from(app.density.is_roomy() && area.height >= 20);
+    Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(gap),
+        Constraint::Min(5),
+        Constraint::Length(1),
+        Constraint::Length(1),
+    ])
+    .areas(area)
+}
+
+/// Rows a list shows on a page in a window of `area`.
+pub fn page_rows(app: &App, area: Rect) -> usize {
+    let [_, _, body, _, _] = frame_areas(app, area);
+    fit_rows(app, body.height.saturating_sub(4) as usize).max(1)
 }
 
 fn header(app: &App, f: &mut Frame, area: Rect) {
     let mut spans = vec![Span::styled(" ayni ", app.theme.title)];
     if app.book.is_some() {
         for (tab, m) in [
-            (Tab::Dashboard, Msg::TabDashboard),
-            (Tab::Members, Msg::TabMembers),
-            (Tab::Journal, Msg::TabJournal),
-            (Tab::Accounts, Msg::TabAccounts),
-            (Tab::Cobro, Msg::TabCobro),
+            (Tab::Dashboard, Msg::UiTabDashboard),
+            (Tab::Members, Msg::UiTabMembers),
+            (Tab::Journal, Msg::UiTabJournal),
+            (Tab::Accounts, Msg::UiTabAccounts),
+            (Tab::Cobro, Msg::UiTabCobro),
         ] {
             // The active tab is marked by brackets as well as by colour.
             if app.tab == tab && app.screen != Screen::Welcome && app.tab_shown() {
@@ -170,14 +191,14 @@ fn header(app: &App, f: &mut Frame, area: Rect) {
     if app.practice {
         spans.push(Span::raw(" "));
         spans.push(Span::styled(
-            format!(" {} ", app.t(Msg::Practice)),
+            format!(" {} ", app.t(Msg::UiPractice)),
             app.theme.practice_banner,
         ));
     }
     if app.redacted {
         spans.push(Span::raw(" "));
         spans.push(Span::styled(
-            format!(" {} ", app.t(Msg::Redacted)),
+            format!(" {} ", app.t(Msg::UiRedacted)),
             app.theme.practice_banner,
         ));
     }
@@ -192,51 +213,56 @@ fn header(app: &App, f: &mut Frame, area: Rect) {
 
 /// A bordered block with a title (padded inside in the roomy layout: see
 /// [`inner_w`]).
-pub fn block<'a>(app: &App, title: &'a str, focus: bool) -> Block<'a> {
+pub fn block<'a>(app: &impl Look, title: &'a str, focus: bool) -> Block<'a> {
     Block::default()
         .borders(Borders::ALL)
-        .padding(Padding::horizontal(app.density.padding()))
+        .padding(Padding::horizontal(app.density().padding()))
         .border_style(if focus {
-            app.theme.border_focus
+            app.theme().border_focus
         } else {
-            app.theme.border
+            app.theme().border
         })
-        .title(Span::styled(format!(" {title} "), app.theme.title))
+        .title(Span::styled(format!(" {title} "), app.theme().title))
 }
 
 /// An amount right-aligned in `w` columns, styled by sign.
-pub fn amount<'a>(app: &App, m: Money, w: usize) -> Span<'a> {
+pub fn amount<'a>(app: &impl Look, m: Money, w: usize) -> Span<'a> {
     let style: Style = if m.is_negative() {
-        app.theme.amount_negative
+        app.theme().amount_negative
     } else {
-        app.theme.base
+        app.theme().base
     };
-    Span::styled(format!("{:>w$}", m.localized(app.lang)), style)
+    Span::styled(format!("{:>w$}", m.localized(app.lang())), style)
 }
 
 /// The columns of text inside a [`block`] drawn on `area` (its borders and,
 /// when roomy, its padding left out).
-pub fn inner_w(app: &App, area: Rect) -> usize {
-    area.width.saturating_sub(2 + 2 * app.density.padding()) as usize
+pub fn inner_w(app: &impl Look, area: Rect) -> usize {
+    area.width.saturating_sub(2 + 2 * app.density().padding()) as usize
 }
 
 /// How many rows of a list fit in `lines` screen lines in the app's layout
 /// (roomy leaves a blank line between rows).
-pub fn fit_rows(app: &App, lines: usize) -> usize {
-    app.density.rows_in(lines)
+pub fn fit_rows(app: &impl Look, lines: usize) -> usize {
+    app.density().rows_in(lines)
 }
 
 /// The rows of a list to show, keeping `sel` visible in `lines` screen lines
 /// (fewer rows when roomy).
-pub fn list_window(app: &App, sel: usize, len: usize, lines: usize) -> std::ops::Range<usize> {
+pub fn list_window(
+    app: &impl Look,
+    sel: usize,
+    len: usize,
+    lines: usize,
+) -> std::ops::Range<usize> {
     window(sel, len, fit_rows(app, lines))
 }
 
 /// The rows of a list or table as screen lines: as they are when compact,
 /// with a blank line between two rows when roomy. Every list and table
 /// goes through here, so the layout is decided in one place.
-pub fn spaced<'a>(app: &App, rows: Vec<Line<'a>>) -> Vec<Line<'a>> {
-    if !app.density.is_roomy() {
+pub fn spaced<'a>(app: &impl Look, rows: Vec<Line<'a>>) -> Vec<Line<'a>> {
+    if !app.density().is_roomy() {
         return rows;
     }
     let mut out = Vec::with_capacity(rows.len() * 2);
@@ -251,7 +277,7 @@ pub fn spaced<'a>(app: &App, rows: Vec<Line<'a>>) -> Vec<Line<'a>> {
 
 /// [`spaced`] when the spaced rows fit in `room` lines, else the rows as
 /// they are: the roomy layout gives way before anything is pushed off screen.
-pub fn spaced_in<'a>(app: &App, rows: Vec<Line<'a>>, room: usize) -> Vec<Line<'a>> {
+pub fn spaced_in<'a>(app: &impl Look, rows: Vec<Line<'a>>, room: usize) -> Vec<Line<'a>> {
     if rows.len() * 2 > room + 1 {
         return rows;
     }
@@ -269,15 +295,69 @@ pub const MARK_W: usize = 2;
 
 /// A form field's label, `w` columns wide, the focused one marked "▸ " (and
 /// styled as a title), the others indented to match.
-pub fn field_label<'a>(app: &App, label: &str, focus: bool, w: usize) -> Span<'a> {
+pub fn field_label<'a>(app: &impl Look, label: &str, focus: bool, w: usize) -> Span<'a> {
     Span::styled(
         fit(&format!("{}{label}", sel_mark(focus)), w),
         if focus {
-            app.theme.title
+            app.theme().title
         } else {
-            app.theme.muted
+            app.theme().muted
         },
     )
+}
+
+/// One line of text in one style.
+pub fn styled<'a>(text: impl Into<std::borrow::Cow<'a, str>>, style: Style) -> Line<'a> {
+    Line::from(Span::styled(text, style))
+}
+
+/// A field's style: refused, focused (`fresh`: focused and not typed in yet,
+/// shown as selected), or plain.
+pub fn field_style(app: &impl Look, input: &Input, focus: bool, fresh: bool) -> Style {
+    if input.error.is_some() {
+        app.theme().input_invalid
+    } else if focus && fresh {
+        app.theme().selected
+    } else if focus {
+        app.theme().input
+    } else {
+        app.theme().base
+    }
+}
+
+/// A form field as lines: its label (`label_w` columns) and its whole value,
+/// then what is wrong with it under the value, wrapped to `width`.
+pub fn form_field(
+    app: &impl Look,
+    label: &str,
+    input: &Input,
+    focus: bool,
+    label_w: usize,
+    width: usize,
+    lines: &mut Vec<Line<'_>>,
+) {
+    lines.push(Line::from(vec![
+        field_label(app, label, focus, label_w),
+        Span::styled(
+            input.value.view_whole(focus),
+            field_style(app, input, focus, false),
+        ),
+    ]));
+    if let Some(e) = &input.error {
+        lines.push(styled(under_field(e, label_w, width), app.theme().error));
+    }
+}
+
+/// A `w` by `h` rectangle in the middle of `area` (an overlay), no larger
+/// than it.
+pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
+    let (w, h) = (w.min(area.width), h.min(area.height));
+    Rect {
+        x: area.x + (area.width - w) / 2,
+        y: area.y + (area.height - h) / 2,
+        width: w,
+        height: h,
+    }
 }
 
 /// An error under a field: a mark and the message.

@@ -5,14 +5,14 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::{MARK_W, amount, block, field_label, fit, inner_w, list_window, sel_mark, spaced};
+use super::{MARK_W, amount, block, fit, inner_w, list_window, sel_mark, spaced, styled};
 use crate::domain::date::format_date;
-use crate::tui::app::App;
-use crate::tui::msg::Msg;
+use crate::i18n::Msg;
+use crate::ui::app::App;
 
 pub fn render_list(app: &App, f: &mut Frame, area: Rect) {
     let [search, list] = Layout::vertical([Constraint::Length(1), Constraint::Min(3)]).areas(area);
-    let label = format!(" / {}: ", app.t(Msg::Search));
+    let label = format!(" / {}: ", app.t(Msg::UiSearch));
     let room = (area.width as usize).saturating_sub(label.chars().count() + 12);
     let search_line = Line::from(vec![
         Span::styled(label, app.theme.muted),
@@ -32,17 +32,17 @@ pub fn render_list(app: &App, f: &mut Frame, area: Rect) {
     f.render_widget(Paragraph::new(search_line), search);
     let w = inner_w(app, list);
     let name_w = w.saturating_sub(MARK_W + 12 + 20 + 10).max(10);
-    let mut lines = vec![Line::from(Span::styled(
+    let mut lines = vec![styled(
         format!(
             "{}{}{}{}{}",
             sel_mark(false),
-            fit(app.t(Msg::IdShort), 12),
-            fit(app.t(Msg::Name), name_w),
-            fit(app.t(Msg::Community), 20),
-            fit(app.t(Msg::Status), 10)
+            fit(app.t(Msg::UiIdShort), 12),
+            fit(app.t(Msg::UiName), name_w),
+            fit(app.t(Msg::UiCommunity), 20),
+            fit(app.t(Msg::UiStatus), 10)
         ),
         app.theme.header,
-    ))];
+    )];
     let height = list.height.saturating_sub(3) as usize;
     let mut rows = Vec::new();
     for i in list_window(app, app.member_sel, app.members_view.len(), height) {
@@ -54,7 +54,7 @@ pub fn render_list(app: &App, f: &mut Frame, area: Rect) {
         } else {
             app.theme.muted
         };
-        rows.push(Line::from(Span::styled(
+        rows.push(styled(
             format!(
                 "{}{}{}{}{}",
                 sel_mark(i == app.member_sel),
@@ -64,13 +64,13 @@ pub fn render_list(app: &App, f: &mut Frame, area: Rect) {
                 fit(mm.status.label(app.lang), 10)
             ),
             style,
-        )));
+        ));
     }
     lines.extend(spaced(app, rows));
     f.render_widget(
         Paragraph::new(lines).block(block(
             app,
-            app.t(Msg::TabMembers)
+            app.t(Msg::UiTabMembers)
                 .trim_start_matches(|c: char| c.is_ascii_digit() || c == ' '),
             true,
         )),
@@ -91,34 +91,31 @@ pub fn render_card(app: &App, f: &mut Frame, area: Rect) {
     };
     let lines = vec![
         row(
-            Msg::IdNumber,
+            Msg::UiIdNumber,
             format!("{} ({})", mm.id_number, mm.id_kind.label(lang)),
         ),
-        row(Msg::Gender, mm.gender.label(lang).to_string()),
+        row(Msg::UiGender, mm.gender.label(lang).to_string()),
         row(
-            Msg::Born,
+            Msg::UiBorn,
             mm.birth_date
                 .map(|d| format_date(d, lang))
                 .unwrap_or_default(),
         ),
-        row(Msg::Joined, format_date(mm.join_date, lang)),
-        row(Msg::Phone, mm.phone.clone()),
-        row(Msg::Community, mm.community.clone()),
-        row(Msg::Status, mm.status.label(lang).to_string()),
+        row(Msg::UiJoined, format_date(mm.join_date, lang)),
+        row(Msg::UiPhone, mm.phone.clone()),
+        row(Msg::UiCommunity, mm.community.clone()),
+        row(Msg::UiStatus, mm.status.label(lang).to_string()),
     ];
     f.render_widget(
         Paragraph::new(lines).block(block(app, &format!("#{} {}", mm.id, mm.full_name()), true)),
         data,
     );
     let mut lines = vec![Line::from(vec![
-        Span::styled(fit(Msg::Owes.t(lang), 40), app.theme.muted),
+        Span::styled(fit(Msg::UiOwes.t(lang), 40), app.theme.muted),
         amount(app, card.owed, 14),
     ])];
     if card.balances.is_empty() && card.owed.is_zero() {
-        lines.push(Line::from(Span::styled(
-            app.t(Msg::NoBalances),
-            app.theme.muted,
-        )));
+        lines.push(styled(app.t(Msg::UiNoBalances), app.theme.muted));
     }
     // The member's own accounts (savings, contributions, loans, the fund), on their natural side.
     let mut rows = Vec::new();
@@ -144,7 +141,7 @@ pub fn render_card(app: &App, f: &mut Frame, area: Rect) {
     }
     lines.extend(spaced(app, rows));
     f.render_widget(
-        Paragraph::new(lines).block(block(app, app.t(Msg::Balances), false)),
+        Paragraph::new(lines).block(block(app, app.t(Msg::UiBalances), false)),
         bal,
     );
 }
@@ -152,30 +149,15 @@ pub fn render_card(app: &App, f: &mut Frame, area: Rect) {
 pub fn render_form(app: &App, f: &mut Frame, area: Rect) {
     let Some(form) = &app.member_form else { return };
     let title = if form.editing.is_some() {
-        app.t(Msg::EditMember)
+        app.t(Msg::UiEditMember)
     } else {
-        app.t(Msg::NewMember)
+        app.t(Msg::UiNewMember)
     };
     let mut lines = Vec::new();
     for (i, (field, input)) in form.fields.iter().enumerate() {
         let focus = i == form.focus;
-        let style = if input.error.is_some() {
-            app.theme.input_invalid
-        } else if focus {
-            app.theme.input
-        } else {
-            app.theme.base
-        };
-        lines.push(Line::from(vec![
-            field_label(app, field.label(app.lang), focus, 24),
-            Span::styled(input.value.view_whole(focus), style),
-        ]));
-        if let Some(e) = &input.error {
-            lines.push(Line::from(Span::styled(
-                super::under_field(e, 24, inner_w(app, area)),
-                app.theme.error,
-            )));
-        }
+        let w = inner_w(app, area);
+        super::form_field(app, field.label(app.lang), input, focus, 24, w, &mut lines);
     }
     f.render_widget(
         Paragraph::new(lines)

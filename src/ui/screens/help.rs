@@ -5,10 +5,10 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph};
 
-use super::{block, spaced};
-use crate::tui::app::App;
-use crate::tui::keymap::help_lines;
-use crate::tui::msg::Msg;
+use super::{block, spaced, styled};
+use crate::i18n::Msg;
+use crate::ui::app::App;
+use crate::ui::keymap::help_lines;
 
 pub fn render(app: &App, f: &mut Frame, area: Rect) {
     let lines = help_lines(app.context(), app.lang);
@@ -25,20 +25,14 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
     let used = if airy { per_col * 2 - 1 } else { per_col };
     let h = (used as u16 + 2).min(area.height);
     let col_w: u16 = if columns == 2 { 38 } else { 50 };
-    let w = (col_w * columns as u16).min(area.width);
-    let r = Rect {
-        x: area.x + (area.width - w) / 2,
-        y: area.y + (area.height - h) / 2,
-        width: w,
-        height: h,
-    };
+    let r = super::centered(area, col_w * columns as u16, h);
     f.render_widget(Clear, r);
-    let outer = block(app, app.t(Msg::HelpTitle), true)
+    let outer = block(app, app.t(Msg::UiHelpTitle), true)
         .style(app.theme.base)
-        .title_bottom(Line::from(Span::styled(
-            format!(" {} ", app.t(Msg::HelpLayout)),
+        .title_bottom(styled(
+            format!(" {} ", app.t(Msg::UiHelpLayout)),
             app.theme.muted,
-        )));
+        ));
     let inner = outer.inner(r);
     f.render_widget(outer, r);
     let key_w = 7;
@@ -67,27 +61,20 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
 
 /// The glossary overlay: each term and its explanation, scrollable.
 pub fn render_glossary(app: &App, f: &mut Frame, area: Rect, top: u16) {
-    let w = 76.min(area.width);
-    let h = area.height.saturating_sub(2).max(3).min(area.height);
-    let r = Rect {
-        x: area.x + (area.width - w) / 2,
-        y: area.y + (area.height - h) / 2,
-        width: w,
-        height: h,
-    };
+    let r = super::centered(area, 76, area.height.saturating_sub(2).max(3));
     f.render_widget(Clear, r);
     let mut text: Vec<Line> = Vec::new();
     for t in crate::glossary::TERMS {
         let (term, def) = t.get(app.lang);
-        text.push(Line::from(Span::styled(term, app.theme.header)));
-        text.push(Line::from(Span::styled(format!("  {def}"), app.theme.base)));
+        text.push(styled(term, app.theme.header));
+        text.push(styled(format!("  {def}"), app.theme.base));
         text.push(Line::from(""));
     }
     f.render_widget(
         Paragraph::new(text)
             .wrap(ratatui::widgets::Wrap { trim: false })
             .scroll((top, 0))
-            .block(block(app, app.t(Msg::GlossaryTitle), true))
+            .block(block(app, app.t(Msg::UiGlossaryTitle), true))
             .style(app.theme.base),
         r,
     );

@@ -5,22 +5,35 @@
 //! record it — and the search is ready for the next member. The day's receipts
 //! and their running total stay on screen; Ctrl-P writes them to files for
 //! printing.
+//!
+//! The cobro screen: the search and its matches on the left, the chosen
+//! member's debts, the amount and the receipt on the right, the day's
+//! receipts with their running total below.
 
 use std::path::PathBuf;
 
 use chrono::NaiveDate;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
 
-use super::app::{App, Input};
-use super::keymap::Action;
-use super::msg::Msg;
+use super::{
+    amount, block, error_text, fit, fit_rows, inner_w, list_window, sel_mark, spaced, styled,
+};
 use crate::books::BookError;
 use crate::books::dues::{ChargeLine, PaymentPlan};
 use crate::domain::account::codes::CASH;
+use crate::domain::date::format_date;
 use crate::domain::dues::Receipt;
 use crate::domain::input;
 use crate::domain::member::Member;
 use crate::domain::money::Money;
+use crate::i18n::Msg;
 use crate::i18n::fill;
+use crate::report::dues::{month_text, receipt_number};
+use crate::ui::app::{App, Input};
+use crate::ui::keymap::Action;
 use crate::ui::widgets::text_input::{Filter, Refused, TextInput};
 
 /// Where the treasurer is in one payment.
@@ -164,8 +177,8 @@ impl App {
                 let by: i64 = match action {
                     Action::Up => -1,
                     Action::Down => 1,
-                    Action::PageUp => -(self.page as i64),
-                    _ => self.page as i64,
+                    Action::PageUp => -(self.page() as i64),
+                    _ => self.page() as i64,
                 };
                 self.cobro.sel = (self.cobro.sel as i64 + by).clamp(0, len as i64 - 1) as usize;
                 self.cobro.last = None;
@@ -173,7 +186,7 @@ impl App {
             }
             Action::Submit | Action::Open | Action::NextField => {
                 if self.cobro.member.is_none() {
-                    self.status = Some((self.t(Msg::CobroNoMember).to_string(), true));
+                    self.status = Some((self.t(Msg::UiCobroNoMember).to_string(), true));
                     return;
                 }
                 self.cobro.last = None;
@@ -222,7 +235,7 @@ impl App {
                 }
                 match a.apply_to(&mut typed) {
                     Some(Err(Refused::NotAllowed(_))) => {
-                        amount.error = Some(Msg::CobroDigitsOnly.t(self.lang).to_string());
+                        amount.error = Some(Msg::UiCobroDigitsOnly.t(self.lang).to_string());
                     }
                     Some(Err(r)) => amount.error = Some(r.message(self.lang)),
                     _ => {
@@ -256,13 +269,13 @@ impl App {
             }
         };
         match book.plan_payment(member.id, amount, None) {
-            Ok(plan) => match super::app::outsized(book, plan.total) {
+            Ok(plan) => match crate::ui::app::outsized(book, plan.total) {
                 // Far beyond the book's size: a yes first (see `App::update`).
                 Ok(Some((amount, assets))) => {
-                    self.confirm_outsized = Some(super::app::Outsized {
+                    self.confirm_outsized = Some(crate::ui::app::Outsized {
                         amount,
                         assets,
-                        then: super::app::OutsizedNext::Cobro(plan),
+                        then: crate::ui::app::OutsizedNext::Cobro(plan),
                     });
                 }
                 Ok(None) => {
@@ -301,7 +314,7 @@ impl App {
             Ok(receipt) => {
                 self.status = Some((
                     fill(
-                        self.t(Msg::CobroDone),
+                        self.t(Msg::UiCobroDone),
                         &[
                             ("n", &crate::report::dues::receipt_number(receipt.number)),
                             ("name", &plan.member.full_name()),
@@ -334,7 +347,10 @@ impl App {
             Ok(paths) => {
                 let shown: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
                 self.status = Some((
-                    fill(self.t(Msg::CobroExported), &[("paths", &shown.join(", "))]),
+                    fill(
+                        self.t(Msg::UiCobroExported),
+                        &[("paths", &shown.join(", "))],
+                    ),
                     false,
                 ));
             }
@@ -371,17 +387,14 @@ impl App {
             .filter(|p| !p.as_os_str().is_empty())
             .map(PathBuf::from)
             .unwrap_or_else(|| PathBuf::from("."));
-        let stem = match lang {
-            crate::i18n::Lang::Es => "recibos",
-            crate::i18n::Lang::En => "receipts",
-        };
+        let stem = Msg::UiStemReceipts.t(lang);
         let base = format!("{stem}-{}", day.format("%Y-%m-%d"));
         let txt_path = dir.join(format!("{base}.txt"));
         let csv_path = dir.join(format!("{base}.csv"));
         for (path, body) in [(&txt_path, text), (&csv_path, csv)] {
             write_atomically(path, body.as_bytes()).map_err(|e| {
                 fill(
-                    Msg::CobroExportFailed.t(lang),
+                    Msg::UiCobroExportFailed.t(lang),
                     &[("path", &path.display()), ("error", &e)],
                 )
             })?;
@@ -394,4 +407,312 @@ impl App {
 /// that takes no existing file's name, renamed into place).
 pub(crate) fn write_atomically(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
     crate::files::write(path, bytes)
+}
+
+// ---- Drawing
+
+pub fn render(app: &App, f: &mut Frame, area: Rect) {
+    let day_rows = match area.height {
+        18.. => 7,
+        14..=17 => 4,
+        _ => 0,
+    };
+    let [top, day] =
+        Layout::vertical([Constraint::Min(8), Constraint::Length(day_rows)]).areas(area);
+    let [left, right] =
+        Layout::horizontal([Constraint::Percentage(46), Constraint::Percentage(54)]).areas(top);
+    render_search(app, f, left);
+    render_member(app, f, right);
+    if day_rows > 0 {
+        render_day(app, f, day);
+    }
+}
+
+fn render_search(app: &App, f: &mut Frame, area: Rect) {
+    let c = &app.cobro;
+    let searching = c.phase == Phase::Search;
+    let inner_w = inner_w(app, area);
+    let mut lines = vec![
+        styled(app.t(Msg::UiCobroSearch), app.theme.muted),
+        styled(
+            fit(&c.query.view(searching, inner_w), inner_w),
+            if searching {
+                app.theme.input
+            } else {
+                app.theme.base
+            },
+        ),
+    ];
+    let height = area.height.saturating_sub(4) as usize;
+    if c.matches.is_empty() {
+        lines.push(styled(app.t(Msg::UiCobroNoMember), app.theme.warning));
+    }
+    let mut rows = Vec::new();
+    for i in list_window(app, c.sel, c.matches.len(), height) {
+        let m = &c.matches[i];
+        let mut text = format!("{} · {}", m.full_name(), m.id_number);
+        if !m.status.is_active() {
+            text.push_str(&format!(" ({})", app.t(Msg::UiCobroRetired)));
+        }
+        let style = if i == c.sel {
+            app.theme.selected
+        } else if m.status.is_active() {
+            app.theme.base
+        } else {
+            app.theme.muted
+        };
+        // The selection is marked by a sign as well as by colour.
+        let mark = sel_mark(i == c.sel);
+        rows.push(styled(fit(&format!("{mark}{text}"), inner_w), style));
+    }
+    lines.extend(spaced(app, rows));
+    f.render_widget(
+        Paragraph::new(lines).block(block(app, app.t(Msg::UiCobroTitle), searching)),
+        area,
+    );
+}
+
+fn render_member(app: &App, f: &mut Frame, area: Rect) {
+    let c = &app.cobro;
+    let lang = app.lang;
+    let w = inner_w(app, area);
+    let amount_w = 12;
+    let label_w = w.saturating_sub(amount_w + 1);
+    let mut lines: Vec<Line> = Vec::new();
+    // The receipt just recorded, until the next member is searched.
+    if let (Phase::Search, Some(r)) = (c.phase, &c.last) {
+        let name = app
+            .members
+            .iter()
+            .find(|m| m.id == r.member)
+            .map(|m| m.full_name())
+            .unwrap_or_default();
+        lines.push(styled(
+            format!(
+                "{} {} · {}",
+                app.t(Msg::UiNumber),
+                receipt_number(r.number),
+                format_date(r.date, lang)
+            ),
+            app.theme.header,
+        ));
+        let mut rows = Vec::new();
+        for l in &r.lines {
+            let type_name = type_name(app, l.charge_type);
+            rows.push(Line::from(vec![
+                Span::raw(fit(
+                    &format!("{} {}", month_text(l.month, lang), type_name),
+                    label_w,
+                )),
+                amount(app, l.amount, amount_w),
+            ]));
+        }
+        lines.extend(spaced(app, rows));
+        lines.push(Line::from(vec![
+            Span::styled(fit(app.t(Msg::UiTotal), label_w), app.theme.header),
+            amount(app, r.total, amount_w),
+        ]));
+        let title = format!("{}: {name}", app.t(Msg::UiCobroLast));
+        f.render_widget(Paragraph::new(lines).block(block(app, &title, false)), area);
+        return;
+    }
+    let Some(m) = &c.member else {
+        f.render_widget(
+            Paragraph::new(styled(app.t(Msg::UiCobroNoMember), app.theme.muted)).block(block(
+                app,
+                app.t(Msg::UiMember),
+                false,
+            )),
+            area,
+        );
+        return;
+    };
+    let title = format!("{} · {}", m.full_name(), m.id_number);
+    match (c.phase, &c.plan) {
+        (Phase::Confirm, Some(plan)) => {
+            lines.push(styled(app.t(Msg::UiCobroPreview), app.theme.header));
+            // Header, total, advance, blank and hint need 5 rows; the lines get the rest.
+            let room = fit_rows(app, area.height.saturating_sub(2 + 5) as usize).max(1);
+            let cut = if plan.lines.len() > room {
+                room.saturating_sub(1)
+            } else {
+                plan.lines.len()
+            };
+            let mut rows = Vec::new();
+            for l in &plan.lines[..cut] {
+                rows.push(Line::from(vec![
+                    Span::raw(fit(
+                        &format!("{} {}", month_text(l.month, lang), l.type_name),
+                        label_w,
+                    )),
+                    amount(app, l.applied, amount_w),
+                ]));
+            }
+            if cut < plan.lines.len() {
+                let rest: crate::domain::money::Money =
+                    plan.lines[cut..].iter().map(|l| l.applied).sum();
+                rows.push(Line::from(vec![
+                    Span::styled(
+                        fit(&format!("… +{}", plan.lines.len() - cut), label_w),
+                        app.theme.muted,
+                    ),
+                    amount(app, rest, amount_w),
+                ]));
+            }
+            lines.extend(spaced(app, rows));
+            if plan.advance.is_positive() {
+                lines.push(Line::from(vec![
+                    Span::styled(fit(app.t(Msg::UiCobroAdvance), label_w), app.theme.muted),
+                    amount(app, plan.advance, amount_w),
+                ]));
+            }
+            lines.push(Line::from(vec![
+                Span::styled(fit(app.t(Msg::UiTotal), label_w), app.theme.header),
+                amount(app, plan.total, amount_w),
+            ]));
+            if area.height > 12 {
+                lines.push(Line::from(""));
+            }
+            lines.push(styled(app.t(Msg::UiCobroConfirm), app.theme.warning));
+        }
+        _ => {
+            let room = area
+                .height
+                .saturating_sub(if c.phase == Phase::Amount { 8 } else { 5 })
+                as usize;
+            if c.owed.is_empty() {
+                lines.push(styled(app.t(Msg::UiCobroOwesNothing), app.theme.muted));
+            } else {
+                lines.push(styled(app.t(Msg::UiCobroOwes), app.theme.header));
+                let shown = c.owed.len().min(fit_rows(app, room).max(1));
+                // When the list is long, the oldest stay visible and the rest is summed.
+                let cut = if shown < c.owed.len() {
+                    shown.saturating_sub(1)
+                } else {
+                    shown
+                };
+                let mut rows = Vec::new();
+                for l in &c.owed[..cut] {
+                    rows.push(Line::from(vec![
+                        Span::raw(fit(
+                            &format!("{} {}", month_text(l.month, lang), l.type_name),
+                            label_w,
+                        )),
+                        amount(app, l.due, amount_w),
+                    ]));
+                }
+                if cut < c.owed.len() {
+                    let rest: crate::domain::money::Money =
+                        c.owed[cut..].iter().map(|l| l.due).sum();
+                    rows.push(Line::from(vec![
+                        Span::styled(
+                            fit(&format!("… +{}", c.owed.len() - cut), label_w),
+                            app.theme.muted,
+                        ),
+                        amount(app, rest, amount_w),
+                    ]));
+                }
+                lines.extend(spaced(app, rows));
+                lines.push(Line::from(vec![
+                    Span::styled(fit(app.t(Msg::UiTotal), label_w), app.theme.header),
+                    amount(app, c.owed_total(), amount_w),
+                ]));
+            }
+            if c.phase == Phase::Amount {
+                lines.push(Line::from(""));
+                let label = format!("{}{}: ", sel_mark(true), app.t(Msg::UiCobroAmount));
+                let room = inner_w(app, area).saturating_sub(label.chars().count() + 2);
+                lines.push(Line::from(vec![
+                    Span::styled(label, app.theme.header),
+                    Span::styled(
+                        format!(" {} ", c.amount.value.view(!c.suggested, room)),
+                        if c.suggested {
+                            app.theme.selected
+                        } else {
+                            app.theme.input
+                        },
+                    ),
+                ]));
+                match &c.amount.error {
+                    Some(e) => lines.push(styled(error_text(e), app.theme.error)),
+                    None => lines.push(styled(app.t(Msg::UiCobroAmountHint), app.theme.muted)),
+                }
+            }
+        }
+    }
+    f.render_widget(
+        Paragraph::new(lines)
+            .wrap(ratatui::widgets::Wrap { trim: false })
+            .block(block(app, &title, c.phase != Phase::Search)),
+        area,
+    );
+}
+
+fn type_name(app: &App, id: u32) -> String {
+    app.cobro
+        .type_names
+        .get(&id)
+        .cloned()
+        .unwrap_or_else(|| format!("#{id}"))
+}
+
+fn render_day(app: &App, f: &mut Frame, area: Rect) {
+    let c = &app.cobro;
+    let lang = app.lang;
+    let count = c.today.iter().filter(|r| r.reversed_by.is_none()).count();
+    let title = Msg::UiCobroDay.fill(
+        lang,
+        &[
+            (
+                "date",
+                &c.day.map(|d| format_date(d, lang)).unwrap_or_default(),
+            ),
+            ("count", &count),
+            ("total", &c.day_total().localized(lang)),
+        ],
+    );
+    let w = inner_w(app, area);
+    let height = fit_rows(app, area.height.saturating_sub(2) as usize);
+    let mut lines = Vec::new();
+    if c.today.is_empty() {
+        lines.push(styled(app.t(Msg::UiCobroNoReceipts), app.theme.muted));
+    }
+    // Newest first, with the running total of the day at each.
+    let mut running = crate::domain::money::Money::ZERO;
+    let mut rows = Vec::new();
+    for r in &c.today {
+        if r.reversed_by.is_none() {
+            running += r.total;
+        }
+        rows.push((r, running));
+    }
+    let name_w = w.saturating_sub(8 + 13 + 13 + 2).max(8);
+    let mut shown = Vec::new();
+    for (r, run) in rows.iter().rev().take(height) {
+        let name = app
+            .members
+            .iter()
+            .find(|m| m.id == r.member)
+            .map(|m| m.full_name())
+            .unwrap_or_default();
+        let mut label = name;
+        if r.reversed_by.is_some() {
+            label = format!("{label} — {}", app.t(Msg::UiCobroReversed));
+        }
+        shown.push(Line::from(vec![
+            Span::raw(format!("{} ", receipt_number(r.number))),
+            Span::styled(
+                fit(&label, name_w),
+                if r.reversed_by.is_some() {
+                    app.theme.muted
+                } else {
+                    app.theme.base
+                },
+            ),
+            amount(app, r.total, 13),
+            Span::styled(format!("{:>13}", run.localized(lang)), app.theme.muted),
+        ]));
+    }
+    lines.extend(spaced(app, shown));
+    f.render_widget(Paragraph::new(lines).block(block(app, &title, false)), area);
 }

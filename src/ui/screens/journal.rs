@@ -5,11 +5,11 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::{MARK_W, amount, block, fit, inner_w, list_window, sel_mark, spaced};
+use super::{MARK_W, amount, block, fit, inner_w, list_window, sel_mark, spaced, styled};
 use crate::domain::date::format_date;
 use crate::domain::entry::Side;
-use crate::tui::app::App;
-use crate::tui::msg::Msg;
+use crate::i18n::Msg;
+use crate::ui::app::App;
 
 pub fn render_list(app: &App, f: &mut Frame, area: Rect) {
     let lang = app.lang;
@@ -17,10 +17,10 @@ pub fn render_list(app: &App, f: &mut Frame, area: Rect) {
     let month = app
         .journal_month
         .map(|m| m.name(lang))
-        .unwrap_or_else(|| app.t(Msg::AllMonths).to_string());
+        .unwrap_or_else(|| app.t(Msg::UiAllMonths).to_string());
     let mut filter = String::new();
     if let Some(a) = &app.journal_filter.account {
-        filter = format!(" · {} {a}", app.t(Msg::Account));
+        filter = format!(" · {} {a}", app.t(Msg::UiAccount));
     }
     if let Some(mid) = app.journal_filter.member {
         let name = app
@@ -29,7 +29,7 @@ pub fn render_list(app: &App, f: &mut Frame, area: Rect) {
             .find(|mm| mm.id == mid)
             .map(|mm| mm.full_name())
             .unwrap_or_default();
-        filter = format!(" · {} {name}", app.t(Msg::Member));
+        filter = format!(" · {} {name}", app.t(Msg::UiMember));
     }
     let search = if app.searching {
         format!("  / {}", app.query.view(true, area.width as usize / 2))
@@ -43,7 +43,7 @@ pub fn render_list(app: &App, f: &mut Frame, area: Rect) {
                 format!(
                     "{} {}{filter}",
                     app.journal_total,
-                    app.t(Msg::Entries).to_lowercase()
+                    app.t(Msg::UiEntries).to_lowercase()
                 ),
                 app.theme.muted,
             ),
@@ -53,18 +53,18 @@ pub fn render_list(app: &App, f: &mut Frame, area: Rect) {
     );
     let w = inner_w(app, list);
     let desc_w = w.saturating_sub(MARK_W + 6 + 11 + 13 + 13).max(8);
-    let mut lines = vec![Line::from(Span::styled(
+    let mut lines = vec![styled(
         format!(
             "{}{:>5} {}{}{:>13}{:>13}",
             sel_mark(false),
-            app.t(Msg::Number),
-            fit(app.t(Msg::Date), 11),
-            fit(app.t(Msg::Description), desc_w),
-            app.t(Msg::Debit),
-            app.t(Msg::Credit)
+            app.t(Msg::UiNumber),
+            fit(app.t(Msg::UiDate), 11),
+            fit(app.t(Msg::UiDescription), desc_w),
+            app.t(Msg::UiDebit),
+            app.t(Msg::UiCredit)
         ),
         app.theme.header,
-    ))];
+    )];
     let height = list.height.saturating_sub(3) as usize;
     let mut rows = Vec::new();
     for i in list_window(app, app.journal_sel, app.journal.len(), height) {
@@ -116,7 +116,7 @@ pub fn render_list(app: &App, f: &mut Frame, area: Rect) {
     f.render_widget(
         Paragraph::new(lines).block(block(
             app,
-            app.t(Msg::TabJournal)
+            app.t(Msg::UiTabJournal)
                 .trim_start_matches(|c: char| c.is_ascii_digit() || c == ' '),
             true,
         )),
@@ -132,7 +132,7 @@ pub fn render_detail(app: &App, f: &mut Frame, area: Rect) {
     let book = app.book.as_ref();
     let mut lines = vec![
         Line::from(vec![
-            Span::styled(fit(app.t(Msg::Date), 14), app.theme.muted),
+            Span::styled(fit(app.t(Msg::UiDate), 14), app.theme.muted),
             Span::raw(format!(
                 "{}   {}",
                 format_date(e.date, lang),
@@ -140,26 +140,26 @@ pub fn render_detail(app: &App, f: &mut Frame, area: Rect) {
             )),
         ]),
         Line::from(vec![
-            Span::styled(fit(app.t(Msg::Description), 14), app.theme.muted),
+            Span::styled(fit(app.t(Msg::UiDescription), 14), app.theme.muted),
             Span::raw(e.description.clone()),
         ]),
         Line::from(vec![
-            Span::styled(fit(app.t(Msg::Reference), 14), app.theme.muted),
+            Span::styled(fit(app.t(Msg::UiReference), 14), app.theme.muted),
             Span::raw(e.reference.clone()),
         ]),
         Line::from(""),
     ];
     let w = inner_w(app, area);
     let acc_w = w.saturating_sub(26 + 14).max(10);
-    lines.push(Line::from(Span::styled(
+    lines.push(styled(
         format!(
             "{}{:>13}{:>13}",
-            fit(app.t(Msg::Account), acc_w + 14),
-            app.t(Msg::Debit),
-            app.t(Msg::Credit)
+            fit(app.t(Msg::UiAccount), acc_w + 14),
+            app.t(Msg::UiDebit),
+            app.t(Msg::UiCredit)
         ),
         app.theme.header,
-    )));
+    ));
     let mut rows = Vec::new();
     for p in &e.postings {
         let name = book
@@ -185,39 +185,39 @@ pub fn render_detail(app: &App, f: &mut Frame, area: Rect) {
     }
     lines.extend(spaced(app, rows));
     lines.push(Line::from(vec![
-        Span::styled(fit(app.t(Msg::Total), acc_w + 14), app.theme.header),
+        Span::styled(fit(app.t(Msg::UiTotal), acc_w + 14), app.theme.header),
         amount(app, e.total(), 13),
         amount(app, e.total(), 13),
     ]));
     lines.push(Line::from(""));
     if let Some(r) = e.reverses {
-        lines.push(Line::from(Span::styled(
-            format!("{} {r}", app.t(Msg::Reverses)),
+        lines.push(styled(
+            format!("{} {r}", app.t(Msg::UiReverses)),
             app.theme.warning,
-        )));
+        ));
     }
     if let Some(b) = by {
-        lines.push(Line::from(Span::styled(
-            format!("{} {b}", app.t(Msg::ReversedBy)),
+        lines.push(styled(
+            format!("{} {b}", app.t(Msg::UiReversedBy)),
             app.theme.warning,
-        )));
+        ));
     }
-    lines.push(Line::from(Span::styled(
+    lines.push(styled(
         format!(
             "{} {}",
-            app.t(Msg::Hash),
+            app.t(Msg::UiHash),
             e.hash
                 .iter()
                 .map(|b| format!("{b:02x}"))
                 .collect::<String>()
         ),
         app.theme.muted,
-    )));
+    ));
     let _ = Layout::vertical([Constraint::Min(1)]);
     f.render_widget(
         Paragraph::new(lines).block(block(
             app,
-            &format!("{} {}", app.t(Msg::Number), e.id),
+            &format!("{} {}", app.t(Msg::UiNumber), e.id),
             true,
         )),
         area,

@@ -9,31 +9,39 @@
 //!
 //! Every form shows what will be posted and waits for Enter; Esc corrects.
 //! The books make every check again when posting, and a refusal changes
-//! nothing. The screens are drawn by `views::money` from this state.
-
-mod loans;
+//! nothing. The screens are drawn at the end of this file from this state;
+//! the loan screens' state and drawing are in `loans.rs`.
 
 use chrono::NaiveDate;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Wrap};
 use rust_decimal::Decimal;
 
-pub use loans::{Simulator, percent_of};
-
-use super::app::{App, Input, Screen};
-use super::keymap::{Action, Context};
-use super::msg::Msg;
+pub use super::loans::{Simulator, percent_of};
+use super::{
+    amount, block, error_text, field_label, fit, fit_rows, inner_w, list_window, loans, sel_mark,
+    spaced, styled,
+};
 use crate::books::dues::DuesError;
 use crate::books::loans::{LoanApplication, LoanArrears, LoanRow};
 use crate::books::savings::{PassbookLine, SavingsError, SavingsView};
 use crate::books::{Book, BookError};
 use crate::domain::account::codes::CASH;
+use crate::domain::date::format_date;
 use crate::domain::input;
 use crate::domain::loan::{Allocation, Loan, LoanProduct, Prepay, Schedule};
 use crate::domain::member::Member;
 use crate::domain::money::Money;
 use crate::domain::savings::SavingsKind;
 use crate::i18n::Lang;
+use crate::i18n::Msg;
+use crate::report::dues::decimal_text;
 use crate::report::loans::LoanStatement;
 use crate::report::savings::FundStatement;
+use crate::ui::app::{App, Input, Screen};
+use crate::ui::keymap::{Action, Context};
 
 /// Which of the screens is shown.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
@@ -88,24 +96,24 @@ pub enum Field {
 impl Field {
     pub fn label(self, lang: Lang) -> &'static str {
         match self {
-            Field::Amount => Msg::FAmount,
-            Field::LoanAmount => Msg::FLoanAmount,
-            Field::ToAccount => Msg::FToAccount,
-            Field::Date => Msg::FDate,
-            Field::Cash => Msg::FCash,
-            Field::Beneficiary => Msg::FBeneficiary,
-            Field::Reason => Msg::FReason,
-            Field::Approval => Msg::FApproval,
-            Field::Description => Msg::FDescription,
-            Field::Member => Msg::FMember,
-            Field::Product => Msg::FProduct,
-            Field::Months => Msg::FMonths,
-            Field::Guarantor => Msg::FGuarantor,
-            Field::Purpose => Msg::FPurpose,
-            Field::Prepay => Msg::FPrepay,
-            Field::Rate => Msg::FRate,
-            Field::Method => Msg::FMethod,
-            Field::Start => Msg::FStart,
+            Field::Amount => Msg::UiFAmount,
+            Field::LoanAmount => Msg::UiFLoanAmount,
+            Field::ToAccount => Msg::UiFToAccount,
+            Field::Date => Msg::UiFDate,
+            Field::Cash => Msg::UiFCash,
+            Field::Beneficiary => Msg::UiFBeneficiary,
+            Field::Reason => Msg::UiFReason,
+            Field::Approval => Msg::UiFApproval,
+            Field::Description => Msg::UiFDescription,
+            Field::Member => Msg::UiFMember,
+            Field::Product => Msg::UiFProduct,
+            Field::Months => Msg::UiFMonths,
+            Field::Guarantor => Msg::UiFGuarantor,
+            Field::Purpose => Msg::UiFPurpose,
+            Field::Prepay => Msg::UiFPrepay,
+            Field::Rate => Msg::UiFRate,
+            Field::Method => Msg::UiFMethod,
+            Field::Start => Msg::UiFStart,
         }
         .t(lang)
     }
@@ -249,7 +257,12 @@ pub struct MoneyForm {
 }
 
 impl MoneyForm {
-    fn new(kind: FormKind, fields: Vec<(Field, String)>, info: FormInfo, back: Back) -> Self {
+    pub(super) fn new(
+        kind: FormKind,
+        fields: Vec<(Field, String)>,
+        info: FormInfo,
+        back: Back,
+    ) -> Self {
         let n = fields.len();
         let fresh = fields.iter().map(|(_, v)| !v.is_empty()).collect();
         MoneyForm {
@@ -331,7 +344,7 @@ pub struct MoneyState {
 }
 
 /// Why a review stopped: the field at fault (if one) and the message.
-type Refusal = (Option<Field>, String);
+pub(super) type Refusal = (Option<Field>, String);
 
 impl App {
     /// Whether the header marks the current tab (not on the loans and fund screens).
@@ -369,11 +382,11 @@ impl App {
         }
     }
 
-    fn money_error(&mut self, e: BookError) {
+    pub(super) fn money_error(&mut self, e: BookError) {
         self.status = Some((e.message(self.lang), true));
     }
 
-    fn show(&mut self, view: View) {
+    pub(super) fn show(&mut self, view: View) {
         self.money.view = view;
         self.screen = Screen::Money;
     }
@@ -415,7 +428,7 @@ impl App {
     /// A page of the screen's list: the rows of its table, or of the loan list.
     fn money_page(&self) -> usize {
         match self.money.view {
-            View::Loans => self.page,
+            View::Loans => self.page(),
             _ => self.money.rows.get().max(1),
         }
     }
@@ -589,11 +602,11 @@ impl App {
             .cloned()
             .collect();
         if kind != FormKind::Deposit && account.is_none() {
-            self.status = Some((self.t(Msg::NoSavingsAccount).to_string(), true));
+            self.status = Some((self.t(Msg::UiNoSavingsAccount).to_string(), true));
             return;
         }
         if kind == FormKind::Transfer && others.is_empty() {
-            self.status = Some((self.t(Msg::OneAccount).to_string(), true));
+            self.status = Some((self.t(Msg::UiOneAccount).to_string(), true));
             return;
         }
         let today = book.today().to_string();
@@ -691,7 +704,7 @@ impl App {
 
     // ---- forms ----
 
-    fn open_form(&mut self, form: MoneyForm) {
+    pub(super) fn open_form(&mut self, form: MoneyForm) {
         self.money.form = Some(form);
         self.form_hints();
         self.show(View::Form);
@@ -775,11 +788,11 @@ impl App {
                 // What to type, until something is typed.
                 let placeholder = match field {
                     Field::Member if form.kind == FormKind::Contribute => {
-                        Some(Msg::OptionalMemberPlaceholder)
+                        Some(Msg::UiOptionalMemberPlaceholder)
                     }
-                    Field::Member => Some(Msg::MemberPlaceholder),
-                    Field::Guarantor => Some(Msg::OptionalMemberPlaceholder),
-                    Field::Beneficiary => Some(Msg::BeneficiaryPlaceholder),
+                    Field::Member => Some(Msg::UiMemberPlaceholder),
+                    Field::Guarantor => Some(Msg::UiOptionalMemberPlaceholder),
+                    Field::Beneficiary => Some(Msg::UiBeneficiaryPlaceholder),
                     _ => None,
                 };
                 (None, placeholder.map(|m| m.t(lang).to_string()))
@@ -807,8 +820,8 @@ impl App {
                     Field::Beneficiary => (
                         None,
                         Some(match book.find_member(text) {
-                            Ok(m) => Msg::GrantToMember.fill(lang, &[("name", &m.full_name())]),
-                            Err(_) => Msg::NotMemberShort.t(lang).to_string(),
+                            Ok(m) => Msg::UiGrantToMember.fill(lang, &[("name", &m.full_name())]),
+                            Err(_) => Msg::UiNotMemberShort.t(lang).to_string(),
                         }),
                     ),
                     Field::ToAccount => match to_account(&form.info, text, lang) {
@@ -881,7 +894,7 @@ impl App {
                 ..
             } => book.deposit(member, account, amount, date, &cash).map(|e| {
                 (
-                    Msg::DepositDone
+                    Msg::UiDepositDone
                         .fill(lang, &[("amount", &amount.localized(lang)), ("n", &e.id)]),
                     View::Savings,
                     None,
@@ -895,7 +908,7 @@ impl App {
                 ..
             } => book.withdraw(account, amount, date, &cash).map(|e| {
                 (
-                    Msg::WithdrawDone
+                    Msg::UiWithdrawDone
                         .fill(lang, &[("amount", &amount.localized(lang)), ("n", &e.id)]),
                     View::Savings,
                     None,
@@ -909,7 +922,7 @@ impl App {
                 ..
             } => book.transfer_savings(from, to, amount, date).map(|e| {
                 (
-                    Msg::TransferDone
+                    Msg::UiTransferDone
                         .fill(lang, &[("amount", &amount.localized(lang)), ("n", &e.id)]),
                     View::Savings,
                     None,
@@ -936,7 +949,7 @@ impl App {
                 )
                 .map(|g| {
                     (
-                        Msg::GrantDone.fill(
+                        Msg::UiGrantDone.fill(
                             lang,
                             &[
                                 ("n", &g.number),
@@ -959,14 +972,14 @@ impl App {
                 .fund_contribute(member, amount, date, &cash, &description)
                 .map(|e| {
                     (
-                        Msg::ContributionDone
+                        Msg::UiContributionDone
                             .fill(lang, &[("amount", &amount.localized(lang)), ("n", &e.id)]),
                         View::Fund,
                         None,
                     )
                 }),
             Pending::Apply { application, .. } => book.apply_loan(&application).map(|(l, w)| {
-                let mut msg = Msg::ApplyDone.fill(lang, &[("n", &l.id)]);
+                let mut msg = Msg::UiApplyDone.fill(lang, &[("n", &l.id)]);
                 if let Some(cap) = w {
                     msg = format!(
                         "{msg} {}",
@@ -979,7 +992,7 @@ impl App {
                 loan, date, cash, ..
             } => book.disburse_loan(loan, date, &cash).map(|l| {
                 (
-                    Msg::DisburseDone
+                    Msg::UiDisburseDone
                         .fill(lang, &[("n", &l.id), ("amount", &l.amount.localized(lang))]),
                     View::LoanCard,
                     Some(l.id),
@@ -994,9 +1007,9 @@ impl App {
                 ..
             } => book.pay_loan(loan, amount, date, &cash, how).map(|(e, l)| {
                 let m = if matches!(l.status, crate::domain::loan::LoanStatus::PaidOff(_)) {
-                    Msg::PaidOffDone
+                    Msg::UiPaidOffDone
                 } else {
-                    Msg::RepayDone
+                    Msg::UiRepayDone
                 };
                 (
                     m.fill(
@@ -1052,7 +1065,7 @@ fn cash_account(book: &Book, text: &str, lang: Lang) -> Result<String, String> {
 }
 
 /// A member from a cédula, a number (`12` or `#12`), or a name that only one member has.
-fn resolve_member(
+pub(super) fn resolve_member(
     book: &Book,
     members: &[Member],
     text: &str,
@@ -1070,12 +1083,16 @@ fn resolve_member(
         (_, 1) => Ok(exact[0].clone()),
         (1, _) => Ok(found[0].clone()),
         (0, _) => Err(BookError::UnknownMember(text.trim().to_string()).message(lang)),
-        (n, _) => Err(Msg::ManyMembers.fill(lang, &[("n", &n)])),
+        (n, _) => Err(Msg::UiManyMembers.fill(lang, &[("n", &n)])),
     }
 }
 
 /// A loan product by its number, from the form's list.
-fn product_of<'a>(info: &'a FormInfo, text: &str, lang: Lang) -> Result<&'a LoanProduct, String> {
+pub(super) fn product_of<'a>(
+    info: &'a FormInfo,
+    text: &str,
+    lang: Lang,
+) -> Result<&'a LoanProduct, String> {
     let FormInfo::Products(products) = info else {
         return Err(String::new());
     };
@@ -1086,7 +1103,7 @@ fn product_of<'a>(info: &'a FormInfo, text: &str, lang: Lang) -> Result<&'a Loan
 }
 
 /// An amount field: a number above zero.
-fn amount_field(
+pub(super) fn amount_field(
     form: &MoneyForm,
     field: Field,
     nonpositive: String,
@@ -1100,7 +1117,11 @@ fn amount_field(
 }
 
 /// The date field: a real date in an open month.
-fn open_date_field(book: &Book, form: &MoneyForm, lang: Lang) -> Result<NaiveDate, Refusal> {
+pub(super) fn open_date_field(
+    book: &Book,
+    form: &MoneyForm,
+    lang: Lang,
+) -> Result<NaiveDate, Refusal> {
     let d =
         input::date(form.value(Field::Date)).map_err(|e| (Some(Field::Date), e.message(lang)))?;
     book.check_date_open(d)
@@ -1108,7 +1129,7 @@ fn open_date_field(book: &Book, form: &MoneyForm, lang: Lang) -> Result<NaiveDat
     Ok(d)
 }
 
-fn cash_field(book: &Book, form: &MoneyForm, lang: Lang) -> Result<String, Refusal> {
+pub(super) fn cash_field(book: &Book, form: &MoneyForm, lang: Lang) -> Result<String, Refusal> {
     cash_account(book, form.value(Field::Cash), lang).map_err(|e| (Some(Field::Cash), e))
 }
 
@@ -1139,7 +1160,7 @@ fn review_savings(book: &Book, form: &MoneyForm, lang: Lang) -> Result<Pending, 
     )?;
     if form.kind == FormKind::Transfer {
         let Some(v) = account else {
-            return Err((None, Msg::NoSavingsAccount.t(lang).to_string()));
+            return Err((None, Msg::UiNoSavingsAccount.t(lang).to_string()));
         };
         let to = to_account(&form.info, form.value(Field::ToAccount), lang)
             .map_err(|e| (Some(Field::ToAccount), e))?;
@@ -1176,7 +1197,7 @@ fn review_savings(book: &Book, form: &MoneyForm, lang: Lang) -> Result<Pending, 
         });
     }
     let Some(v) = account else {
-        return Err((None, Msg::NoSavingsAccount.t(lang).to_string()));
+        return Err((None, Msg::UiNoSavingsAccount.t(lang).to_string()));
     };
     if amount > v.available {
         return Err((Some(Field::Amount), insufficient(v, amount, lang)));
@@ -1273,4 +1294,659 @@ fn review_fund(
         cash,
         fund_after: balance + amount,
     })
+}
+
+// ---- Drawing
+
+pub fn render(app: &App, f: &mut Frame, area: Rect) {
+    match app.money.view {
+        View::Savings => render_savings(app, f, area),
+        View::Fund => render_fund(app, f, area),
+        View::Loans => loans::render_list(app, f, area),
+        View::LoanCard => loans::render_card(app, f, area),
+        View::Simulator => loans::render_simulator(app, f, area),
+        View::Form => render_form(app, f, area),
+    }
+}
+
+/// A label and an amount on one line, the amount right-aligned.
+pub(super) fn money_line<'a>(app: &App, label: &str, m: Money, w: usize) -> Line<'a> {
+    let aw = 14;
+    Line::from(vec![
+        Span::raw(fit(label, w.saturating_sub(aw))),
+        amount(app, m, aw),
+    ])
+}
+
+// ---- savings ----
+
+fn render_savings(app: &App, f: &mut Frame, area: Rect) {
+    let s = &app.money.savings;
+    let lang = app.lang;
+    let name = s.member.as_ref().map(|m| m.full_name()).unwrap_or_default();
+    let rows = s.accounts.len().clamp(1, 4) as u16;
+    // Roomy: the accounts a line apart (when there is more than one).
+    let acc_lines = if app.density.is_roomy() {
+        rows * 2 - 1
+    } else {
+        rows
+    };
+    let [top, book] =
+        Layout::vertical([Constraint::Length(acc_lines + 4), Constraint::Min(4)]).areas(area);
+    let w = inner_w(app, top);
+    let prod_w = w.saturating_sub(8 + 14 * 3);
+    let mut lines = vec![styled(
+        format!(
+            "{}{}{:>14}{:>14}{:>14}",
+            fit(app.t(Msg::UiSavAccount), 8),
+            fit(app.t(Msg::UiSavProduct), prod_w),
+            app.t(Msg::UiBalance),
+            app.t(Msg::UiSavBlocked),
+            app.t(Msg::UiSavAvailable)
+        ),
+        app.theme.header,
+    )];
+    if s.accounts.is_empty() {
+        lines.push(styled(app.t(Msg::UiNoSavingsAccount), app.theme.muted));
+    }
+    let mut acc_rows = Vec::new();
+    for i in list_window(app, s.sel, s.accounts.len(), acc_lines as usize) {
+        let v = &s.accounts[i];
+        let sel = i == s.sel;
+        let mark = sel_mark(sel);
+        let style = if sel {
+            app.theme.selected
+        } else {
+            app.theme.base
+        };
+        acc_rows.push(Line::from(vec![
+            Span::styled(fit(&format!("{mark}{}", v.account.id), 8), style),
+            Span::styled(fit(&v.product.name, prod_w), style),
+            amount(app, v.account.balance, 14),
+            amount(app, v.account.blocked, 14),
+            amount(app, v.available, 14),
+        ]));
+    }
+    lines.extend(spaced(app, acc_rows));
+    if let Some(v) = s.selected() {
+        lines.push(styled(
+            Msg::UiSavFormula.fill(
+                lang,
+                &[
+                    ("balance", &v.account.balance.localized(lang)),
+                    ("minimum", &v.product.min_balance.localized(lang)),
+                    ("blocked", &v.account.blocked.localized(lang)),
+                    ("available", &v.available.localized(lang)),
+                ],
+            ),
+            app.theme.muted,
+        ));
+    }
+    f.render_widget(
+        Paragraph::new(lines).block(block(
+            app,
+            &Msg::UiSavTitle.fill(lang, &[("name", &name)]),
+            true,
+        )),
+        top,
+    );
+
+    // The passbook: oldest first, the window ending at the latest movement.
+    let w = inner_w(app, book);
+    let kind_w = w.saturating_sub(11 + 8 + 13 * 3);
+    let mut lines = vec![styled(
+        format!(
+            "{}{}{:>8}{:>13}{:>13}{:>13}",
+            fit(app.t(Msg::UiDate), 11),
+            fit(app.t(Msg::UiSavMovement), kind_w),
+            app.t(Msg::UiSavEntry),
+            app.t(Msg::UiFAmount),
+            app.t(Msg::UiSavBlocked),
+            app.t(Msg::UiBalance)
+        ),
+        app.theme.header,
+    )];
+    let height = fit_rows(app, book.height.saturating_sub(3) as usize);
+    if s.passbook.is_empty() {
+        lines.push(styled(app.t(Msg::UiNoBalances), app.theme.muted));
+    }
+    app.money.rows.set(height);
+    let mut rows = Vec::new();
+    for l in &s.passbook[bottom_window(s.scroll, s.passbook.len(), height)] {
+        rows.push(Line::from(vec![
+            Span::raw(fit(&format_date(l.date, lang), 11)),
+            Span::raw(fit(l.kind.label(lang), kind_w)),
+            Span::styled(format!("{:>8}", l.entry), app.theme.muted),
+            if l.amount.is_zero() {
+                Span::raw(format!("{:13}", ""))
+            } else {
+                amount(app, l.amount, 13)
+            },
+            if l.blocked_change.is_zero() {
+                Span::raw(format!("{:13}", ""))
+            } else {
+                amount(app, l.blocked_change, 13)
+            },
+            amount(app, l.balance, 13),
+        ]));
+    }
+    lines.extend(spaced(app, rows));
+    let title = match s.selected() {
+        Some(v) => {
+            Msg::UiSavPassbook.fill(lang, &[("n", &v.account.id), ("product", &v.product.name)])
+        }
+        None => app.t(Msg::UiSavPassbookNone).to_string(),
+    };
+    f.render_widget(Paragraph::new(lines).block(block(app, &title, false)), book);
+}
+
+/// The rows to show so that row `last` is the bottom one (or all when they fit).
+fn bottom_window(last: usize, len: usize, height: usize) -> std::ops::Range<usize> {
+    if len <= height {
+        return 0..len;
+    }
+    let end = (last + 1).clamp(height, len);
+    end - height..end
+}
+
+// ---- the solidarity fund ----
+
+fn render_fund(app: &App, f: &mut Frame, area: Rect) {
+    let lang = app.lang;
+    let Some(s) = &app.money.fund else { return };
+    let grant_rows = (s.grants.len() as u16).clamp(1, 4);
+    // Roomy: the grants a line apart.
+    let grant_lines = if app.density.is_roomy() {
+        grant_rows * 2 - 1
+    } else {
+        grant_rows
+    };
+    let [top, moves, grants] = Layout::vertical([
+        Constraint::Length(3),
+        Constraint::Min(4),
+        Constraint::Length(grant_lines + 3),
+    ])
+    .areas(area);
+    // Voided operations (and their reversals) count in neither total.
+    let (contributions, given) = s.standing_totals();
+    let summary = Line::from(vec![
+        Span::styled(format!("{} ", app.t(Msg::UiFundBalance)), app.theme.muted),
+        Span::styled(s.balance.localized(lang), app.theme.title),
+        Span::styled(
+            format!("   {} ", app.t(Msg::UiFundInTotal)),
+            app.theme.muted,
+        ),
+        Span::raw(contributions.localized(lang)),
+        Span::styled(
+            format!("   {} ", app.t(Msg::UiFundOutTotal)),
+            app.theme.muted,
+        ),
+        Span::raw(given.localized(lang)),
+    ]);
+    f.render_widget(
+        Paragraph::new(summary).block(block(app, app.t(Msg::UiFund), true)),
+        top,
+    );
+
+    let w = inner_w(app, moves);
+    let desc_w = w.saturating_sub(11 + 11 * 3);
+    let mut lines = vec![styled(
+        format!(
+            "{}{}{:>11}{:>11}{:>11}",
+            fit(app.t(Msg::UiDate), 11),
+            fit(app.t(Msg::UiDescription), desc_w),
+            app.t(Msg::UiFundIn),
+            app.t(Msg::UiFundOut),
+            app.t(Msg::UiBalance)
+        ),
+        app.theme.header,
+    )];
+    let height = fit_rows(app, moves.height.saturating_sub(3) as usize);
+    app.money.rows.set(height);
+    let mut rows = Vec::new();
+    for m in &s.movements[bottom_window(app.money.fund_scroll, s.movements.len(), height)] {
+        let blank = |x: Money| {
+            if x.is_zero() {
+                Span::raw(format!("{:11}", ""))
+            } else {
+                amount(app, x, 11)
+            }
+        };
+        rows.push(Line::from(vec![
+            Span::raw(fit(&format_date(m.date, lang), 11)),
+            Span::raw(fit(&m.description, desc_w)),
+            blank(m.contributions),
+            blank(m.grants),
+            amount(app, m.balance, 11),
+        ]));
+    }
+    lines.extend(spaced(app, rows));
+    f.render_widget(
+        Paragraph::new(lines).block(block(app, app.t(Msg::UiFundMoves), false)),
+        moves,
+    );
+
+    let w = inner_w(app, grants);
+    let rest = w.saturating_sub(4 + 11 + 10 + 2 + 15);
+    let who_w = (rest * 3 / 5).min(24);
+    let why_w = rest - who_w;
+    let mut lines = vec![styled(
+        format!(
+            "{}{}{}{:>10}  {}{}",
+            fit(app.t(Msg::UiNumber), 4),
+            fit(app.t(Msg::UiDate), 11),
+            fit(app.t(Msg::UiFBeneficiary), who_w),
+            app.t(Msg::UiFAmount),
+            fit(app.t(Msg::UiFundApproval), 15),
+            fit(app.t(Msg::UiFReason), why_w)
+        ),
+        app.theme.header,
+    )];
+    if s.grants.is_empty() {
+        lines.push(styled(app.t(Msg::UiFundNoGrants), app.theme.muted));
+    }
+    let shown = s.grants.len().saturating_sub(grant_rows as usize);
+    let mut rows = Vec::new();
+    for g in &s.grants[shown..] {
+        let reversed = g.reversed_by.is_some();
+        let mut why = g.grant.reason.clone();
+        if reversed {
+            why = format!("{} — {why}", app.t(Msg::UiCobroReversed));
+        }
+        let style = if reversed {
+            app.theme.muted
+        } else {
+            app.theme.base
+        };
+        rows.push(Line::from(vec![
+            Span::styled(fit(&g.grant.number.to_string(), 4), style),
+            Span::styled(fit(&format_date(g.grant.date, lang), 11), style),
+            Span::styled(fit(&g.grant.beneficiary, who_w), style),
+            amount(app, g.grant.amount, 10),
+            Span::raw("  "),
+            Span::styled(fit(&g.grant.approval, 14), style),
+            Span::raw(" "),
+            Span::styled(fit(&why, why_w), style),
+        ]));
+    }
+    lines.extend(spaced(app, rows));
+    f.render_widget(
+        Paragraph::new(lines).block(block(app, app.t(Msg::UiFundGrants), false)),
+        grants,
+    );
+}
+
+// ---- forms ----
+
+fn form_title(app: &App, form: &MoneyForm) -> String {
+    let lang = app.lang;
+    match (&form.kind, &form.info) {
+        (FormKind::Deposit, FormInfo::Savings { member, .. }) => {
+            Msg::UiDepositTitle.fill(lang, &[("name", &member.full_name())])
+        }
+        (FormKind::Withdraw, FormInfo::Savings { member, .. }) => {
+            Msg::UiWithdrawTitle.fill(lang, &[("name", &member.full_name())])
+        }
+        (FormKind::Transfer, FormInfo::Savings { member, .. }) => {
+            Msg::UiTransferTitle.fill(lang, &[("name", &member.full_name())])
+        }
+        (FormKind::Grant, _) => app.t(Msg::UiGrantTitle).to_string(),
+        (FormKind::Contribute, _) => app.t(Msg::UiContributeTitle).to_string(),
+        (FormKind::Apply, _) => app.t(Msg::UiApplyTitle).to_string(),
+        (FormKind::Disburse, FormInfo::Loan { loan, name, .. }) => {
+            Msg::UiDisburseTitle.fill(lang, &[("n", &loan.id), ("name", name)])
+        }
+        (FormKind::Repay, FormInfo::Loan { loan, name, .. }) => {
+            Msg::UiRepayTitle.fill(lang, &[("n", &loan.id), ("name", name)])
+        }
+        _ => String::new(),
+    }
+}
+
+fn prepay_text(app: &App, p: Prepay) -> &'static str {
+    match p {
+        Prepay::ShortenTerm => app.t(Msg::UiPrepayTerm),
+        Prepay::LowerInstallment => app.t(Msg::UiPrepayInstallment),
+    }
+}
+
+fn render_form(app: &App, f: &mut Frame, area: Rect) {
+    let Some(form) = &app.money.form else { return };
+    let title = form_title(app, form);
+    let mut lines = Vec::new();
+    if let Some(p) = &form.pending {
+        let w = inner_w(app, area).min(60);
+        review_lines(app, form, p, w, &mut lines);
+        lines.push(Line::from(""));
+        lines.push(styled(app.t(Msg::UiMoneyConfirm), app.theme.warning));
+    } else {
+        field_lines(app, form, inner_w(app, area), &mut lines);
+        lines.push(Line::from(""));
+        info_lines(app, form, &mut lines);
+        lines.push(styled(app.t(Msg::UiMoneyFormHint), app.theme.muted));
+    }
+    if let Some(e) = &form.error {
+        lines.push(styled(error_text(e), app.theme.error));
+    }
+    f.render_widget(
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .block(block(app, &title, true)),
+        area,
+    );
+}
+
+const LABEL_W: usize = 28;
+
+fn field_lines<'a>(app: &App, form: &MoneyForm, w: usize, lines: &mut Vec<Line<'a>>) {
+    for (i, (field, input)) in form.fields.iter().enumerate() {
+        let focus = i == form.focus;
+        let fresh = form.fresh.get(i).copied().unwrap_or(false);
+        let style = super::field_style(app, input, focus, fresh);
+        let value = if *field == Field::Prepay {
+            prepay_text(app, form.prepay).to_string()
+        } else {
+            input.value.view_whole(focus && !fresh)
+        };
+        let mut spans = vec![
+            field_label(app, field.label(app.lang), focus, LABEL_W),
+            Span::styled(value, style),
+        ];
+        let hint = if *field == Field::Prepay {
+            Some(app.t(Msg::UiPrepayHint).to_string())
+        } else {
+            form.hints.get(i).cloned().flatten()
+        };
+        if let Some(h) = hint {
+            spans.push(Span::styled(format!("  {h}"), app.theme.muted));
+        }
+        lines.push(Line::from(spans));
+        if let Some(e) = &input.error {
+            // Under the field when it fits, else across the form.
+            let e = error_text(e);
+            let indent = if LABEL_W + e.chars().count() <= w {
+                LABEL_W
+            } else {
+                2
+            };
+            lines.push(styled(format!("{:indent$}{e}", ""), app.theme.error));
+        }
+    }
+}
+
+fn info_lines<'a>(app: &App, form: &MoneyForm, lines: &mut Vec<Line<'a>>) {
+    let lang = app.lang;
+    let l = |m: Money| m.localized(lang);
+    match &form.info {
+        FormInfo::Savings { account, .. } => match account {
+            Some(v) => {
+                lines.push(styled(
+                    format!(
+                        "{} {} · {}",
+                        app.t(Msg::UiSavAccount),
+                        v.account.id,
+                        v.product.name
+                    ),
+                    app.theme.info,
+                ));
+                lines.push(styled(
+                    Msg::UiSavFormula.fill(
+                        lang,
+                        &[
+                            ("balance", &l(v.account.balance)),
+                            ("minimum", &l(v.product.min_balance)),
+                            ("blocked", &l(v.account.blocked)),
+                            ("available", &l(v.available)),
+                        ],
+                    ),
+                    app.theme.info,
+                ));
+            }
+            None => lines.push(styled(app.t(Msg::UiDepositOpens), app.theme.info)),
+        },
+        FormInfo::Fund { balance } => lines.push(Line::from(vec![
+            Span::styled(format!("{} ", app.t(Msg::UiFundBalance)), app.theme.muted),
+            Span::styled(l(*balance), app.theme.info),
+        ])),
+        FormInfo::Products(products) => {
+            lines.push(styled(app.t(Msg::UiProductsTitle), app.theme.header));
+            for p in products {
+                lines.push(styled(
+                    Msg::UiProductLine.fill(
+                        lang,
+                        &[
+                            ("n", &p.id),
+                            ("name", &p.name),
+                            ("method", &loans::method_short(p.method, lang)),
+                            ("rate", &decimal_text(p.rate, lang)),
+                            ("max", &l(p.max_amount)),
+                            ("months", &p.max_months),
+                            ("guarantee", &decimal_text(p.guarantee_percent, lang)),
+                        ],
+                    ),
+                    app.theme.info,
+                ));
+            }
+        }
+        FormInfo::Loan {
+            loan,
+            product,
+            due_now,
+            payoff,
+            days_late,
+            ..
+        } => {
+            lines.push(styled(loans::terms_text(app, loan), app.theme.info));
+            if form.kind == FormKind::Disburse {
+                let pct = product
+                    .as_ref()
+                    .map(|p| p.guarantee_percent)
+                    .unwrap_or_default();
+                lines.push(styled(
+                    Msg::UiGuaranteeInfo.fill(
+                        lang,
+                        &[
+                            ("pct", &decimal_text(pct, lang)),
+                            (
+                                "amount",
+                                &l(crate::ui::screens::money::percent_of(loan.amount, pct)),
+                            ),
+                        ],
+                    ),
+                    app.theme.info,
+                ));
+            } else {
+                lines.push(styled(
+                    Msg::UiRepayInfo.fill(
+                        lang,
+                        &[("outstanding", &l(loan.outstanding())), ("days", days_late)],
+                    ),
+                    app.theme.info,
+                ));
+                lines.push(styled(
+                    Msg::UiRepayDue.fill(lang, &[("due", &l(*due_now)), ("payoff", &l(*payoff))]),
+                    app.theme.info,
+                ));
+            }
+        }
+    }
+}
+
+fn review_lines<'a>(app: &App, form: &MoneyForm, p: &Pending, w: usize, lines: &mut Vec<Line<'a>>) {
+    let lang = app.lang;
+    let l = |m: Money| m.localized(lang);
+    let head = |s: String| styled(s, app.theme.title);
+    let text = |s: String| Line::from(Span::raw(s));
+    let book = app.book.as_ref();
+    let cash_name = |code: &str| {
+        book.and_then(|b| b.account(code))
+            .map(|a| format!("{code} {}", a.display_name(lang)))
+            .unwrap_or_else(|| code.to_string())
+    };
+    match p {
+        Pending::Deposit {
+            name,
+            account,
+            amount,
+            date,
+            cash,
+            balance_after,
+            ..
+        } => {
+            let acc = account
+                .map(|a| a.to_string())
+                .unwrap_or_else(|| app.t(Msg::UiNewAccount).to_string());
+            lines.push(head(Msg::UiDepositReview.fill(
+                lang,
+                &[("amount", &l(*amount)), ("n", &acc), ("name", name)],
+            )));
+            lines.push(text(Msg::UiCashIn.fill(
+                lang,
+                &[
+                    ("date", &format_date(*date, lang)),
+                    ("cash", &cash_name(cash)),
+                ],
+            )));
+            lines.push(money_line(
+                app,
+                app.t(Msg::UiBalanceAfter),
+                *balance_after,
+                w,
+            ));
+        }
+        Pending::Withdraw {
+            account,
+            name,
+            amount,
+            date,
+            cash,
+            balance_after,
+            available_after,
+        } => {
+            lines.push(head(Msg::UiWithdrawReview.fill(
+                lang,
+                &[("amount", &l(*amount)), ("n", account), ("name", name)],
+            )));
+            lines.push(text(Msg::UiCashOut.fill(
+                lang,
+                &[
+                    ("date", &format_date(*date, lang)),
+                    ("cash", &cash_name(cash)),
+                ],
+            )));
+            lines.push(money_line(
+                app,
+                app.t(Msg::UiBalanceAfter),
+                *balance_after,
+                w,
+            ));
+            lines.push(money_line(
+                app,
+                app.t(Msg::UiAvailableAfter),
+                *available_after,
+                w,
+            ));
+        }
+        Pending::Transfer {
+            from,
+            to,
+            to_product,
+            amount,
+            date,
+            from_after,
+            to_after,
+        } => {
+            lines.push(head(Msg::UiTransferReview.fill(
+                lang,
+                &[
+                    ("amount", &l(*amount)),
+                    ("from", from),
+                    ("to", to),
+                    ("product", to_product),
+                ],
+            )));
+            lines.push(text(format!(
+                "{} {}",
+                app.t(Msg::UiDate),
+                format_date(*date, lang)
+            )));
+            lines.push(money_line(
+                app,
+                &Msg::UiAccountAfter.fill(lang, &[("n", from)]),
+                *from_after,
+                w,
+            ));
+            lines.push(money_line(
+                app,
+                &Msg::UiAccountAfter.fill(lang, &[("n", to)]),
+                *to_after,
+                w,
+            ));
+        }
+        Pending::Grant {
+            member,
+            beneficiary,
+            amount,
+            reason,
+            approval,
+            date,
+            cash,
+            fund_after,
+        } => {
+            lines.push(head(
+                Msg::UiGrantReview.fill(lang, &[("amount", &l(*amount)), ("name", beneficiary)]),
+            ));
+            lines.push(styled(
+                if member.is_some() {
+                    app.t(Msg::UiIsMember)
+                } else {
+                    app.t(Msg::UiGrantNotMember)
+                },
+                app.theme.muted,
+            ));
+            lines.push(text(format!("{}: {reason}", Field::Reason.label(lang))));
+            lines.push(text(format!("{}: {approval}", Field::Approval.label(lang))));
+            lines.push(text(Msg::UiCashOut.fill(
+                lang,
+                &[
+                    ("date", &format_date(*date, lang)),
+                    ("cash", &cash_name(cash)),
+                ],
+            )));
+            lines.push(money_line(app, app.t(Msg::UiFundAfter), *fund_after, w));
+        }
+        Pending::Contribute {
+            member,
+            name,
+            amount,
+            description,
+            date,
+            cash,
+            fund_after,
+        } => {
+            lines.push(head(
+                Msg::UiContributeReview.fill(lang, &[("amount", &l(*amount))]),
+            ));
+            if member.is_some() {
+                lines.push(text(format!("{}: {name}", Field::Member.label(lang))));
+            }
+            if !description.is_empty() {
+                lines.push(text(format!(
+                    "{}: {description}",
+                    Field::Description.label(lang)
+                )));
+            }
+            lines.push(text(Msg::UiCashIn.fill(
+                lang,
+                &[
+                    ("date", &format_date(*date, lang)),
+                    ("cash", &cash_name(cash)),
+                ],
+            )));
+            lines.push(money_line(app, app.t(Msg::UiFundAfter), *fund_after, w));
+        }
+        Pending::Apply { .. } | Pending::Disburse { .. } | Pending::Repay { .. } => {
+            loans::review_lines(app, form, p, w, lines)
+        }
+    }
 }

@@ -5,9 +5,9 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::{MARK_W, amount, block, fit, inner_w, list_window, sel_mark, spaced};
-use crate::tui::app::App;
-use crate::tui::msg::Msg;
+use super::{MARK_W, amount, block, fit, inner_w, list_window, sel_mark, spaced, styled};
+use crate::i18n::Msg;
+use crate::ui::app::App;
 
 pub fn render(app: &App, f: &mut Frame, area: Rect) {
     let lang = app.lang;
@@ -33,18 +33,18 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
     let rows = app.accounts_view();
     let w = inner_w(app, list);
     let name_w = w.saturating_sub(MARK_W + 8 + 14 * 3).max(10);
-    let mut lines = vec![Line::from(Span::styled(
+    let mut lines = vec![styled(
         format!(
             "{}{}{}{:>14}{:>14}{:>14}",
             sel_mark(false),
-            fit(app.t(Msg::Account), 8),
+            fit(app.t(Msg::UiAccount), 8),
             fit("", name_w),
-            app.t(Msg::Debit),
-            app.t(Msg::Credit),
-            app.t(Msg::Balance)
+            app.t(Msg::UiDebit),
+            app.t(Msg::UiCredit),
+            app.t(Msg::UiBalance)
         ),
         app.theme.header,
-    ))];
+    )];
     let height = list.height.saturating_sub(3) as usize;
     let mut out = Vec::new();
     for i in list_window(app, app.account_sel, rows.len(), height) {
@@ -97,7 +97,7 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
     }
     lines.extend(spaced(app, out));
     f.render_widget(
-        Paragraph::new(lines).block(block(app, app.t(Msg::Chart), true)),
+        Paragraph::new(lines).block(block(app, app.t(Msg::UiChart), true)),
         list,
     );
 }

@@ -1,0 +1,782 @@
+//! The month-close wizard: checks, the cash count, a preview of what the
+//! close will post, the confirmation, and the summary.
+//!
+//! Everything is done by the books: the preview is the close itself run in a
+//! transaction that is thrown away ([`Book::close_preview`]), and the close
+//! posts an explained cash difference in its own transaction
+//! ([`Book::close_month_explained`]), so a refusal leaves nothing half-done.
+//!
+//! The month-close wizard: the steps across the top, the step's content
+//! below, and what to press at the bottom.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Wrap};
+
+use super::{amount, block, error_text, field_label, fit, inner_w, spaced_in, styled};
+use crate::books::close::{CloseOptions, ClosePreview, CloseSummary};
+use crate::books::ledger::JournalFilter;
+use crate::books::{Book, BookError};
+use crate::domain::account::codes::CASH;
+use crate::domain::date::format_date;
+use crate::domain::entry::Entry;
+use crate::domain::input;
+use crate::domain::money::Money;
+use crate::domain::period::Month;
+use crate::i18n::Msg;
+use crate::i18n::{Lang, fill};
+use crate::ui::app::{App, Input, Screen};
+use crate::ui::keymap::Action;
+use crate::ui::widgets::text_input::{Filter, Refused, TextInput};
+
+/// The wizard's steps, in order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Step {
+    #[default]
+    Checks,
+    Cash,
+    Preview,
+    Confirm,
+    Done,
+}
+
+impl Step {
+    /// 1 to 4 (the summary counts as the last).
+    pub fn number(self) -> usize {
+        match self {
+            Step::Checks => 1,
+            Step::Cash => 2,
+            Step::Preview => 3,
+            Step::Confirm | Step::Done => 4,
+        }
+    }
+}
+
+/// One line of the checks step.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CheckLine {
+    pub ok: bool,
+    pub title: String,
+    /// What was found (shown for failures).
+    pub detail: String,
+}
+
+/// The wizard's state.
+#[derive(Clone, Debug, Default)]
+pub struct CloseWizard {
+    pub step: Step,
+    /// The month to close: the one after the last closed.
+    pub month: Option<Month>,
+    pub closed_through: Option<Month>,
+    pub checks: Vec<CheckLine>,
+    /// Why the close cannot go on, in words (the first failed check).
+    pub blocked: Option<String>,
+    /// Cash in the book at the month's end.
+    pub book_cash: Money,
+    pub counted: Input,
+    pub explanation: Input,
+    /// 0: the counted cash; 1: the explanation.
+    pub focus: usize,
+    pub preview: Option<ClosePreview>,
+    pub summary: Option<CloseSummary>,
+    /// A refusal of the books, in words.
+    pub error: Option<String>,
+}
+
+impl CloseWizard {
+    /// The counted cash, when what was typed is an amount.
+    pub fn counted_amount(&self) -> Option<Money> {
+        input::amount(&self.counted.value).ok()
+    }
+
+    /// Counted minus book, when the count is typed.
+    pub fn difference(&self) -> Option<Money> {
+        self.counted_amount().map(|c| c - self.book_cash)
+    }
+
+    /// Whether the explanation is needed (a difference was counted).
+    pub fn needs_explanation(&self) -> bool {
+        self.difference().is_some_and(|d| !d.is_zero())
+    }
+
+    fn options(&self) -> CloseOptions {
+        CloseOptions {
+            cash_count: self.counted_amount(),
+            ..CloseOptions::default()
+        }
+    }
+
+    fn explanation(&self) -> Option<&str> {
+        let t = self.explanation.value.trim();
+        (self.needs_explanation() && !t.is_empty()).then_some(t)
+    }
+}
+
+/// The month the next close is for: the one after the last closed, or the
+/// month of the oldest entry when nothing is closed yet (the month before
+/// the current one in an empty book).
+pub fn month_to_close(book: &Book) -> Result<Month, BookError> {
+    if let Some(c) = book.closed_through()? {
+        return Ok(c.next());
+    }
+    let count = book.entry_count(None)? as usize;
+    let oldest = if count > 0 {
+        book.journal(&JournalFilter::default(), count - 1, 1)?
+            .first()
+            .map(|e| Month::of(e.date))
+    } else {
+        None
+    };
+    Ok(oldest.unwrap_or_else(|| Month::of(book.today()).prev()))
+}
+
+impl App {
+    /// Opens the wizard on its first step, with the checks made.
+    pub fn open_close(&mut self) {
+        self.close = CloseWizard::default();
+        // The cash count takes an amount only (as the cobro's amount).
+        self.close.counted.value = TextInput::new().with_filter(Filter::Amount);
+        self.screen = Screen::Close;
+        if let Err(e) = self.close_load_checks() {
+            let msg = e.message(self.lang);
+            self.close.blocked = Some(msg);
+        }
+    }
+
+    fn close_load_checks(&mut self) -> Result<(), BookError> {
+        let lang = self.lang;
+        let Some(book) = &self.book else {
+            return Ok(());
+        };
+        let w = &mut self.close;
+        let month = month_to_close(book)?;
+        w.month = Some(month);
+        w.closed_through = book.closed_through()?;
+        w.book_cash = book.balance_of(CASH, month)?;
+        let mut checks = Vec::new();
+        let today = book.today();
+        let ended = today >= month.last_day() || month < Month::of(today);
+        checks.push(CheckLine {
+            ok: ended,
+            title: if ended {
+                fill(
+                    Msg::UiCloseEnded.t(lang),
+                    &[("date", &format_date(month.last_day(), lang))],
+                )
+            } else {
+                fill(
+                    Msg::UiCloseNotEnded.t(lang),
+                    &[("date", &format_date(month.last_day(), lang))],
+                )
+            },
+            detail: String::new(),
+        });
+        let tb = book.trial_balance(month)?;
+        checks.push(CheckLine {
+            ok: tb.total_debit == tb.total_credit,
+            title: fill(
+                Msg::UiCloseTrial.t(lang),
+                &[
+                    ("debit", &tb.total_debit.localized(lang)),
+                    ("credit", &tb.total_credit.localized(lang)),
+                ],
+            ),
+            detail: String::new(),
+        });
+        let report = book.check()?;
+        for item in &report.items {
+            checks.push(CheckLine {
+                ok: item.ok,
+                title: item.title(lang).to_string(),
+                detail: item.detail(lang).to_string(),
+            });
+        }
+        let read_only = book.is_read_only();
+        w.blocked = if read_only {
+            Some(BookError::ReadOnly.message(lang))
+        } else {
+            checks.iter().find(|c| !c.ok).map(|c| {
+                if c.detail.is_empty() {
+                    c.title.clone()
+                } else {
+                    format!("{} — {}", c.title, c.detail)
+                }
+            })
+        };
+        w.checks = checks;
+        Ok(())
+    }
+
+    /// A key in the wizard.
+    pub(crate) fn update_close(&mut self, action: Action) {
+        if action == Action::Help {
+            self.help = true;
+            return;
+        }
+        match self.close.step {
+            Step::Checks => match action {
+                Action::Submit | Action::NextField | Action::Open
+                    if self.close.blocked.is_none() && self.close.month.is_some() =>
+                {
+                    self.close.step = Step::Cash;
+                    self.close.focus = 0;
+                }
+                Action::Back | Action::No => self.close_leave(),
+                _ => {}
+            },
+            Step::Cash => self.close_on_cash(action),
+            Step::Preview => match action {
+                Action::Submit | Action::NextField | Action::Open => {
+                    self.close.step = Step::Confirm;
+                    self.close.error = None;
+                }
+                Action::Back | Action::No => {
+                    self.close.step = Step::Cash;
+                    self.close.preview = None;
+                }
+                _ => {}
+            },
+            Step::Confirm => match action {
+                Action::Yes | Action::Char('s' | 'S' | 'y' | 'Y') => self.close_commit(),
+                Action::Back | Action::No | Action::Char('n' | 'N') => {
+                    self.close.step = Step::Preview;
+                    self.close.error = None;
+                }
+                _ => {}
+            },
+            Step::Done => match action {
+                Action::Submit | Action::NextField | Action::Open | Action::Back => {
+                    self.close_leave()
+                }
+                _ => {}
+            },
+        }
+    }
+
+    fn close_leave(&mut self) {
+        self.close = CloseWizard::default();
+        self.screen = Screen::Main;
+        self.go_dashboard();
+    }
+
+    fn close_on_cash(&mut self, action: Action) {
+        let lang = self.lang;
+        let w = &mut self.close;
+        match action {
+            a if a.moves_cursor() => {
+                let field = if w.focus == 0 {
+                    &mut w.counted
+                } else {
+                    &mut w.explanation
+                };
+                let _ = a.apply_to(&mut field.value);
+            }
+            a if a.edit().is_some() => {
+                let field = if w.focus == 0 {
+                    &mut w.counted
+                } else {
+                    &mut w.explanation
+                };
+                field.error = match a.apply_to(&mut field.value) {
+                    Some(Err(Refused::NotAllowed(_))) => {
+                        Some(Msg::UiCobroDigitsOnly.t(lang).to_string())
+                    }
+                    Some(Err(r)) => Some(r.message(lang)),
+                    _ => None,
+                };
+            }
+            Action::PrevField | Action::Up => w.focus = 0,
+            Action::NextField | Action::Down if w.focus == 0 && w.needs_explanation() => {
+                w.focus = 1
+            }
+            Action::NextField | Action::Down => w.focus = 0,
+            Action::Submit | Action::Open => self.close_cash_done(),
+            Action::Back => {
+                w.step = Step::Checks;
+                w.error = None;
+            }
+            _ => {}
+        }
+        if !self.close.needs_explanation() {
+            self.close.focus = 0;
+        }
+    }
+
+    /// Enter on the cash count: the amount checked, a difference explained,
+    /// then the preview.
+    fn close_cash_done(&mut self) {
+        let lang = self.lang;
+        let w = &mut self.close;
+        w.error = None;
+        if let Err(e) = input::amount(&w.counted.value) {
+            w.counted.error = Some(e.message(lang));
+            w.focus = 0;
+            return;
+        }
+        if w.needs_explanation() && w.explanation.value.trim().is_empty() {
+            if w.focus == 0 {
+                // Enter on the amount moves on to the explanation.
+                w.focus = 1;
+            } else {
+                w.explanation.error = Some(Msg::UiCloseNeedsExplanation.t(lang).to_string());
+            }
+            return;
+        }
+        self.close_load_preview();
+    }
+
+    fn close_load_preview(&mut self) {
+        let lang = self.lang;
+        let Some(book) = &self.book else { return };
+        let Some(month) = self.close.month else {
+            return;
+        };
+        let w = &mut self.close;
+        match book.close_preview(month, &w.options(), w.explanation()) {
+            Ok(p) => {
+                w.preview = Some(p);
+                w.step = Step::Preview;
+            }
+            Err(e) => w.error = Some(e.message(lang)),
+        }
+    }
+
+    /// Closes the month: the adjustment (if any), the close and the lock in
+    /// one transaction; a refusal changes nothing and is shown in words.
+    fn close_commit(&mut self) {
+        let lang = self.lang;
+        let Some(month) = self.close.month else {
+            return;
+        };
+        let opts = self.close.options();
+        let explanation = self.close.explanation().map(str::to_string);
+        let Some(book) = self.book.as_mut() else {
+            return;
+        };
+        match book.close_month_explained(month, &opts, explanation.as_deref()) {
+            Ok(s) => {
+                self.status = Some((
+                    fill(Msg::UiCloseDone.t(lang), &[("month", &month.name(lang))]),
+                    false,
+                ));
+                self.close.summary = Some(s);
+                self.close.step = Step::Done;
+                self.close.error = None;
+                self.reload();
+            }
+            Err(e) => self.close.error = Some(e.message(lang)),
+        }
+    }
+}
+
+/// "sobrante" or "faltante" for a difference (counted minus book).
+pub fn difference_kind(diff: Money, lang: Lang) -> &'static str {
+    if diff.is_negative() {
+        Msg::UiCloseShortfall.t(lang)
+    } else {
+        Msg::UiCloseSurplus.t(lang)
+    }
+}
+
+// ---- Drawing
+
+pub fn render(app: &App, f: &mut Frame, area: Rect) {
+    let w = &app.close;
+    let lang = app.lang;
+    let month = w.month.map(|m| m.name(lang)).unwrap_or_default();
+    let title = fill(app.t(Msg::UiCloseTitle), &[("month", &month)]);
+    let inner_w = inner_w(app, area);
+    let mut lines = vec![steps_line(app), Line::raw("")];
+    match w.step {
+        Step::Checks => checks(
+            app,
+            &mut lines,
+            inner_w,
+            area.height.saturating_sub(2) as usize,
+        ),
+        Step::Cash => cash(app, &mut lines, inner_w),
+        Step::Preview => preview(app, &mut lines, inner_w),
+        Step::Confirm => confirm(app, &mut lines, inner_w),
+        Step::Done => done(app, &mut lines, inner_w),
+    }
+    if let Some(e) = &w.error {
+        lines.push(Line::raw(""));
+        lines.push(styled(error_text(e), app.theme.error));
+    }
+    f.render_widget(
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .block(block(app, &title, true)),
+        area,
+    );
+}
+
+/// "1 Verificaciones › 2 Arqueo de caja › 3 … › 4 …", the current one marked.
+fn steps_line(app: &App) -> Line<'static> {
+    let current = app.close.step.number();
+    let mut spans = Vec::new();
+    for (n, m) in [
+        (1, Msg::UiCloseStepChecks),
+        (2, Msg::UiCloseStepCash),
+        (3, Msg::UiCloseStepPreview),
+        (4, Msg::UiCloseStepConfirm),
+    ] {
+        if n > 1 {
+            spans.push(Span::styled(" › ", app.theme.muted));
+        }
+        let text = format!("{n} {}", app.t(m));
+        if n == current {
+            spans.push(Span::styled(format!("[{text}]"), app.theme.tab_active));
+        } else {
+            spans.push(Span::styled(text, app.theme.muted));
+        }
+    }
+    Line::from(spans)
+}
+
+fn mark(app: &App, ok: bool) -> Span<'static> {
+    if ok {
+        Span::styled("✓ ", app.theme.ok)
+    } else {
+        Span::styled("✗ ", app.theme.error)
+    }
+}
+
+fn checks(app: &App, lines: &mut Vec<Line<'static>>, w: usize, h: usize) {
+    let wiz = &app.close;
+    let lang = app.lang;
+    let closed = wiz
+        .closed_through
+        .map(|m| m.name(lang))
+        .unwrap_or_else(|| app.t(Msg::UiNothingClosed).to_string());
+    lines.push(Line::from(vec![
+        Span::styled(
+            format!("{}: ", app.t(Msg::UiClosedThrough)),
+            app.theme.muted,
+        ),
+        Span::raw(closed),
+    ]));
+    // Under the checks: a blank line, the verdict, and room for an error
+    // when there is one.
+    let below = if wiz.error.is_some() { 4 } else { 2 };
+    let room = h.saturating_sub(lines.len() + below);
+    let row = |c: &crate::ui::screens::close::CheckLine| {
+        Line::from(vec![
+            mark(app, c.ok),
+            Span::raw(fit(&c.title, w.saturating_sub(2))),
+        ])
+    };
+    if wiz.checks.len() <= room {
+        let rows = wiz.checks.iter().map(row).collect();
+        lines.extend(spaced_in(app, rows, room));
+    } else {
+        // Too many to show on this screen: the failed ones first, then as
+        // many passed ones as fit, and one line for the rest, so the verdict
+        // below is never pushed off the screen.
+        let mut order: Vec<_> = wiz.checks.iter().filter(|c| !c.ok).collect();
+        order.extend(wiz.checks.iter().filter(|c| c.ok));
+        let shown = room.saturating_sub(1);
+        lines.extend(order.iter().take(shown).map(|c| row(c)));
+        let rest = &order[shown.min(order.len())..];
+        let all_ok = rest.iter().all(|c| c.ok);
+        let more = if all_ok {
+            Msg::UiCloseMoreChecksOk
+        } else {
+            Msg::UiCloseMoreChecks
+        };
+        let text = fill(app.t(more), &[("n", &rest.len().to_string())]);
+        lines.push(Line::from(vec![
+            mark(app, all_ok),
+            Span::raw(fit(&text, w.saturating_sub(2))),
+        ]));
+    }
+    lines.push(Line::raw(""));
+    match &wiz.blocked {
+        Some(reason) => lines.push(styled(
+            error_text(&fill(app.t(Msg::UiCloseBlocked), &[("reason", reason)])),
+            app.theme.error,
+        )),
+        None => lines.push(styled(
+            format!("✓ {}", app.t(Msg::UiCloseAllOk)),
+            app.theme.ok,
+        )),
+    }
+}
+
+fn cash(app: &App, lines: &mut Vec<Line<'static>>, w: usize) {
+    let wiz = &app.close;
+    let lang = app.lang;
+    let label_w = 36.min(w.saturating_sub(16));
+    let date = wiz
+        .month
+        .map(|m| format_date(m.last_day(), lang))
+        .unwrap_or_default();
+    lines.push(Line::from(vec![
+        field_label(
+            app,
+            &fill(app.t(Msg::UiCloseBookCash), &[("date", &date)]),
+            false,
+            label_w,
+        ),
+        amount(app, wiz.book_cash, 14),
+    ]));
+    lines.push(Line::from(vec![
+        field_label(app, app.t(Msg::UiCloseCounted), wiz.focus == 0, label_w),
+        Span::styled(
+            format!("{:>14}", wiz.counted.value.view(wiz.focus == 0, 14)),
+            if wiz.focus == 0 {
+                app.theme.input
+            } else {
+                app.theme.base
+            },
+        ),
+    ]));
+    if let Some(e) = &wiz.counted.error {
+        lines.push(styled(error_text(e), app.theme.error));
+    }
+    if let Some(diff) = wiz.difference() {
+        let kind = if diff.is_zero() {
+            String::new()
+        } else {
+            format!(" ({})", difference_kind(diff, lang))
+        };
+        lines.push(Line::from(vec![
+            field_label(
+                app,
+                &format!("{}{kind}", app.t(Msg::UiDifference)),
+                false,
+                label_w,
+            ),
+            amount(app, diff, 14),
+        ]));
+        lines.push(Line::raw(""));
+        if diff.is_zero() {
+            lines.push(styled(
+                format!("✓ {}", app.t(Msg::UiCloseCashMatches)),
+                app.theme.ok,
+            ));
+        } else {
+            lines.push(Line::from(field_label(
+                app,
+                app.t(Msg::UiCloseExplanation),
+                wiz.focus == 1,
+                w,
+            )));
+            lines.push(styled(
+                fit(&wiz.explanation.value.view(wiz.focus == 1, w), w),
+                if wiz.focus == 1 {
+                    app.theme.input
+                } else {
+                    app.theme.base
+                },
+            ));
+            if let Some(e) = &wiz.explanation.error {
+                lines.push(styled(error_text(e), app.theme.error));
+            }
+            lines.push(styled(
+                fill(
+                    app.t(Msg::UiCloseExplainHint),
+                    &[("kind", &difference_kind(diff, lang))],
+                ),
+                app.theme.muted,
+            ));
+        }
+    } else {
+        lines.push(Line::raw(""));
+        lines.push(styled(app.t(Msg::UiCloseCountHint), app.theme.muted));
+    }
+}
+
+/// A line of the preview or the summary: a label and an amount.
+fn item(app: &App, label: &str, value: Option<Money>, w: usize) -> Line<'static> {
+    let label_w = w.saturating_sub(16);
+    let mut spans = vec![Span::raw(fit(&format!("• {label}"), label_w))];
+    if let Some(v) = value {
+        spans.push(amount(app, v, 14));
+    }
+    Line::from(spans)
+}
+
+fn preview(app: &App, lines: &mut Vec<Line<'static>>, w: usize) {
+    let Some(p) = &app.close.preview else { return };
+    let lang = app.lang;
+    lines.push(styled(app.t(Msg::UiClosePreviewIntro), app.theme.header));
+    if p.adjustment.is_some() {
+        let diff = app.close.difference().unwrap_or_default();
+        let label = fill(
+            app.t(Msg::UiCloseAdjustment),
+            &[("kind", &difference_kind(diff, lang))],
+        );
+        lines.push(item(app, &label, Some(diff), w));
+    }
+    lines.push(item(
+        app,
+        &fill(
+            app.t(Msg::UiCloseCharges),
+            &[("n", &p.charges_generated.to_string())],
+        ),
+        Some(p.charges_amount),
+        w,
+    ));
+    if let Some(e) = &p.advances {
+        lines.push(item(app, app.t(Msg::UiCloseAdvances), Some(e.total()), w));
+    }
+    match &p.interest {
+        Some(e) => lines.push(item(app, app.t(Msg::UiCloseInterest), Some(e.total()), w)),
+        None => lines.push(item(app, app.t(Msg::UiCloseNoInterest), None, w)),
+    }
+    match &p.reclassification {
+        Some(e) => lines.push(item(app, app.t(Msg::UiCloseReclass), Some(e.total()), w)),
+        None => lines.push(item(app, app.t(Msg::UiCloseNoReclass), None, w)),
+    }
+    // The provision: its change (negative when released), with what was
+    // required and held in the label.
+    let pr = &p.provision;
+    let required = pr.required.total.localized(lang);
+    if p.provision_entry.is_some() {
+        let label = fill(
+            app.t(Msg::UiCloseProvision),
+            &[("required", &required), ("held", &pr.held.localized(lang))],
+        );
+        lines.push(item(app, &label, Some(pr.adjustment.change()), w));
+    } else {
+        let label = fill(app.t(Msg::UiCloseNoProvision), &[("required", &required)]);
+        lines.push(item(app, &label, None, w));
+    }
+    if let Some(e) = &p.results_transfer {
+        lines.push(item(
+            app,
+            app.t(Msg::UiCloseResultsTransfer),
+            Some(e.total()),
+            w,
+        ));
+    }
+    if let Some(e) = &p.year_end {
+        lines.push(item(app, app.t(Msg::UiCloseYearEnd), Some(e.total()), w));
+    }
+    lines.push(item(app, app.t(Msg::UiCloseLateInterest), None, w));
+    lines.push(Line::raw(""));
+    lines.push(styled(app.t(Msg::UiCloseBackupNote), app.theme.muted));
+    let month = p.month.name(lang);
+    lines.push(styled(
+        fill(app.t(Msg::UiCloseLockNote), &[("month", &month)]),
+        app.theme.warning,
+    ));
+    lines.push(Line::raw(""));
+    lines.push(styled(app.t(Msg::UiClosePreviewNext), app.theme.muted));
+}
+
+fn confirm(app: &App, lines: &mut Vec<Line<'static>>, _w: usize) {
+    let lang = app.lang;
+    let month = app.close.month.map(|m| m.name(lang)).unwrap_or_default();
+    lines.push(styled(
+        fill(app.t(Msg::UiCloseConfirm), &[("month", &month)]),
+        app.theme.warning,
+    ));
+    lines.push(Line::raw(""));
+    lines.push(styled(app.t(Msg::UiCloseConfirmKeys), app.theme.header));
+}
+
+fn done(app: &App, lines: &mut Vec<Line<'static>>, w: usize) {
+    let Some(s) = &app.close.summary else { return };
+    let lang = app.lang;
+    lines.push(styled(
+        format!(
+            "✓ {}",
+            fill(app.t(Msg::UiCloseDone), &[("month", &s.month.name(lang))])
+        ),
+        app.theme.ok,
+    ));
+    // The amounts are the preview's: the close posted exactly what it showed.
+    let p = app.close.preview.as_ref();
+    let amount_of = |e: Option<&Entry>| e.map(|e| e.total());
+    let posted = |label: &str, id: Option<u64>, value: Option<Money>| -> Option<Line<'static>> {
+        id.map(|n| {
+            item(
+                app,
+                &format!("{label} — {} {n}", app.t(Msg::UiNumber)),
+                value,
+                w,
+            )
+        })
+    };
+    let diff = app.close.difference().unwrap_or_default();
+    let adjustment = fill(
+        app.t(Msg::UiCloseAdjustment),
+        &[("kind", &difference_kind(diff, lang))],
+    );
+    lines.extend(posted(&adjustment, s.cash_adjustment_entry, Some(diff)));
+    lines.push(item(
+        app,
+        &fill(
+            app.t(Msg::UiCloseChargesDone),
+            &[("n", &s.charges_generated.to_string())],
+        ),
+        p.map(|p| p.charges_amount),
+        w,
+    ));
+    lines.extend(posted(
+        app.t(Msg::UiCloseAdvances),
+        s.advances_entry,
+        amount_of(p.and_then(|p| p.advances.as_ref())),
+    ));
+    lines.extend(posted(
+        app.t(Msg::UiCloseInterest),
+        s.interest_entry,
+        amount_of(p.and_then(|p| p.interest.as_ref())),
+    ));
+    lines.extend(posted(
+        app.t(Msg::UiCloseReclass),
+        s.reclassification_entry,
+        amount_of(p.and_then(|p| p.reclassification.as_ref())),
+    ));
+    lines.extend(posted(
+        app.t(Msg::UiCloseProvisionDone),
+        s.provision_entry,
+        Some(s.provision.adjustment.change()),
+    ));
+    lines.extend(posted(
+        app.t(Msg::UiCloseResultsTransfer),
+        s.results_transfer_entry,
+        amount_of(p.and_then(|p| p.results_transfer.as_ref())),
+    ));
+    lines.extend(posted(
+        app.t(Msg::UiCloseYearEnd),
+        s.year_end_entry,
+        amount_of(p.and_then(|p| p.year_end.as_ref())),
+    ));
+    lines.push(item(
+        app,
+        &fill(
+            app.t(Msg::UiCloseEntriesInMonth),
+            &[("n", &s.entries_in_month.to_string())],
+        ),
+        None,
+        w,
+    ));
+    lines.push(item(app, app.t(Msg::UiCash), Some(s.cash), w));
+    lines.push(item(app, app.t(Msg::UiBank), Some(s.bank), w));
+    lines.push(Line::raw(""));
+    let backup = s
+        .backup
+        .as_ref()
+        .map(|p| beside_book(app, p))
+        .unwrap_or_else(|| app.t(Msg::UiCloseNoBackup).to_string());
+    lines.push(Line::from(vec![
+        Span::styled(format!("{}: ", app.t(Msg::UiCloseBackup)), app.theme.muted),
+        Span::raw(backup),
+    ]));
+    lines.push(Line::raw(""));
+    lines.push(styled(app.t(Msg::UiCloseDoneBack), app.theme.muted));
+}
+
+/// A path shown from the book's folder when it is inside it
+/// ("practica.ayni.copias/…"), whole otherwise.
+pub fn beside_book(app: &App, path: &std::path::Path) -> String {
+    app.book_path
+        .parent()
+        .and_then(|dir| path.strip_prefix(dir).ok())
+        .map(|p| p.display().to_string())
+        .unwrap_or_else(|| path.display().to_string())
+}

@@ -1,0 +1,745 @@
+//! The reports screen: the association's statements, a member's statement
+//! and the arrears of a month, on screen and exported beside the book.
+//!
+//! Every report is the library's ([`crate::report`]): it is laid out as a
+//! [`Doc`] once, when the report or the month changes; the screen draws that
+//! document and the export writes it in the chosen format.
+//!
+//! The reports screen: the report selector and the month on top, the report
+//! below (scrollable), and the member picker over it when open.
+//!
+//! A report is drawn from its [`Doc`], the same layout the exports write:
+//! tables fit the window by narrowing the account names, and columns that
+//! still do not fit are left out (and named under the report).
+
+use std::path::PathBuf;
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::{Modifier, Style as TStyle};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Clear, Paragraph};
+use unicode_width::UnicodeWidthStr;
+
+use super::{block, fit, inner_w, list_window, sel_mark, spaced, styled};
+use crate::books::BookError;
+use crate::domain::member::Member;
+use crate::domain::period::Month;
+use crate::i18n::Msg;
+use crate::i18n::{Lang, fill};
+use crate::report::render::{Block, Cell, Doc, Format, Kind, Report, Style, Table, render_doc};
+use crate::ui::app::{App, Screen};
+use crate::ui::density::Density;
+use crate::ui::keymap::Action;
+use crate::ui::widgets::text_input::TextInput;
+
+/// The reports on offer, in the order the screen shows them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum ReportKind {
+    /// Estado de situación financiera (the balance sheet).
+    #[default]
+    Position,
+    Income,
+    Trial,
+    Cash,
+    Member,
+    Arrears,
+}
+
+impl ReportKind {
+    pub const ALL: [ReportKind; 6] = [
+        ReportKind::Position,
+        ReportKind::Income,
+        ReportKind::Trial,
+        ReportKind::Cash,
+        ReportKind::Member,
+        ReportKind::Arrears,
+    ];
+
+    /// The short name on the screen's selector.
+    pub fn label(self, lang: Lang) -> &'static str {
+        match self {
+            ReportKind::Position => Msg::UiRepPosition.t(lang),
+            ReportKind::Income => Msg::UiRepIncome.t(lang),
+            ReportKind::Trial => Msg::UiRepTrial.t(lang),
+            ReportKind::Cash => Msg::UiRepCash.t(lang),
+            ReportKind::Member => Msg::UiRepMember.t(lang),
+            ReportKind::Arrears => Msg::UiRepArrears.t(lang),
+        }
+    }
+
+    /// The start of an exported file's name.
+    pub fn file_stem(self, lang: Lang) -> &'static str {
+        match self {
+            ReportKind::Position => Msg::UiStemPosition,
+            ReportKind::Income => Msg::UiStemIncome,
+            ReportKind::Trial => Msg::UiStemTrial,
+            ReportKind::Cash => Msg::UiStemCash,
+            ReportKind::Member => Msg::UiStemMember,
+            ReportKind::Arrears => Msg::UiStemArrears,
+        }
+        .t(lang)
+    }
+
+    fn step(self, by: i64) -> ReportKind {
+        let n = Self::ALL.len() as i64;
+        let i = Self::ALL.iter().position(|k| *k == self).unwrap_or(0) as i64;
+        Self::ALL[(i + by).rem_euclid(n) as usize]
+    }
+}
+
+/// The formats a report is exported in, with the key that picks each.
+pub const EXPORT_FORMATS: [(char, Format); 4] = [
+    ('c', Format::Csv),
+    ('e', Format::Xlsx),
+    ('h', Format::Html),
+    ('p', Format::Pdf),
+];
+
+/// The member picker of the member statement.
+#[derive(Clone, Debug, Default)]
+pub struct Picker {
+    pub query: TextInput,
+    pub matches: Vec<Member>,
+    pub sel: usize,
+}
+
+/// The screen's state.
+#[derive(Clone, Debug, Default)]
+pub struct Reports {
+    pub kind: ReportKind,
+    /// The month shown; set when the screen opens.
+    pub month: Option<Month>,
+    /// The member of the member statement.
+    pub member: Option<Member>,
+    /// The report laid out, as on paper.
+    pub doc: Option<Doc>,
+    /// Lines the document takes on screen, and the first one shown.
+    pub lines: usize,
+    pub scroll: usize,
+    /// Choosing the member.
+    pub picker: Option<Picker>,
+    /// Waiting for the export format's key.
+    pub choosing_format: bool,
+    /// Why the report could not be made, in words.
+    pub error: Option<String>,
+}
+
+impl App {
+    /// Opens the reports screen on the current month.
+    pub fn open_reports(&mut self) {
+        let month = self
+            .book
+            .as_ref()
+            .and_then(|b| b.current_month().ok())
+            .unwrap_or(self.accounts_month);
+        if self.reports.month.is_none() {
+            self.reports.month = Some(month);
+        }
+        self.reports.picker = None;
+        self.reports.choosing_format = false;
+        self.screen = Screen::Reports;
+        self.load_report();
+    }
+
+    /// Lays out the chosen report for the month (in `update`, never in render).
+    pub(crate) fn load_report(&mut self) {
+        let lang = self.lang;
+        let r = &mut self.reports;
+        r.scroll = 0;
+        r.doc = None;
+        r.lines = 0;
+        r.error = None;
+        let (Some(book), Some(month)) = (&self.book, r.month) else {
+            return;
+        };
+        use crate::report::statements as st;
+        let doc: Result<Option<Doc>, BookError> = match r.kind {
+            ReportKind::Position => {
+                st::financial_position(book, month, lang).map(|x| Some(x.to_doc(lang)))
+            }
+            ReportKind::Income => {
+                st::income_statement(book, month, lang).map(|x| Some(x.to_doc(lang)))
+            }
+            ReportKind::Trial => st::trial_balance(book, month, lang).map(|x| Some(x.to_doc(lang))),
+            ReportKind::Cash => st::cash_book(book, month, lang).map(|x| Some(x.to_doc(lang))),
+            ReportKind::Member => match &r.member {
+                Some(m) => crate::report::member_statement::member_statement(
+                    book, m.id, month, month, lang,
+                )
+                .map(|x| Some(x.to_doc(lang))),
+                None => Ok(None),
+            },
+            ReportKind::Arrears => {
+                crate::report::arrears::arrears_report(book, month).map(|x| Some(x.to_doc(lang)))
+            }
+        };
+        match doc {
+            Ok(d) => {
+                let density = self.density;
+                r.lines = d
+                    .as_ref()
+                    .map(|d| self::line_count(d, density))
+                    .unwrap_or(0);
+                r.doc = d;
+            }
+            Err(e) => r.error = Some(e.message(lang)),
+        }
+    }
+
+    /// A key on the reports screen.
+    pub(crate) fn update_reports(&mut self, action: Action) {
+        if self.reports.picker.is_some() {
+            return self.update_picker(action);
+        }
+        if self.reports.choosing_format {
+            self.reports.choosing_format = false;
+            if let Action::Char(c) = action
+                && let Some((_, format)) = EXPORT_FORMATS.iter().find(|(k, _)| *k == c)
+            {
+                self.export_report(*format);
+            } else {
+                self.status = None;
+            }
+            return;
+        }
+        let page = self.page().max(1);
+        match action {
+            Action::NextField | Action::PrevField => {
+                let by = if action == Action::NextField { 1 } else { -1 };
+                self.reports.kind = self.reports.kind.step(by);
+                if self.reports.kind == ReportKind::Member && self.reports.member.is_none() {
+                    self.open_picker();
+                }
+                self.load_report();
+            }
+            Action::PrevMonth | Action::NextMonth => {
+                let Some(m) = self.reports.month else { return };
+                let latest = self
+                    .book
+                    .as_ref()
+                    .and_then(|b| b.current_month().ok())
+                    .unwrap_or(m);
+                let next = if action == Action::PrevMonth {
+                    m.prev()
+                } else {
+                    m.next()
+                };
+                if next > latest {
+                    self.status = Some((self.t(Msg::UiRepNoLaterMonth).to_string(), true));
+                    return;
+                }
+                self.reports.month = Some(next);
+                self.load_report();
+            }
+            Action::Up => self.scroll_report(-1),
+            Action::Down => self.scroll_report(1),
+            Action::PageUp => self.scroll_report(-(page as i64)),
+            Action::PageDown => self.scroll_report(page as i64),
+            Action::PickMember => self.open_picker(),
+            Action::Export => {
+                if self.reports.doc.is_some() {
+                    self.reports.choosing_format = true;
+                    self.status = Some((self.t(Msg::UiRepChooseFormat).to_string(), false));
+                } else {
+                    self.status = Some((self.t(Msg::UiRepNothingToExport).to_string(), true));
+                }
+            }
+            Action::SepsExport => self.export_b11(),
+            Action::Back => {
+                self.screen = Screen::Main;
+            }
+            Action::Open | Action::Submit => {}
+            other => self.update_main_from_reports(other),
+        }
+    }
+
+    fn scroll_report(&mut self, by: i64) {
+        let page = self.page().max(1);
+        let r = &mut self.reports;
+        let max = r.lines.saturating_sub(page);
+        r.scroll = (r.scroll as i64 + by).clamp(0, max as i64) as usize;
+    }
+
+    fn open_picker(&mut self) {
+        let mut p = Picker {
+            matches: crate::books::members::search(self.members.clone(), ""),
+            ..Picker::default()
+        };
+        if let Some(m) = &self.reports.member {
+            p.sel = p.matches.iter().position(|x| x.id == m.id).unwrap_or(0);
+        }
+        self.reports.picker = Some(p);
+    }
+
+    fn update_picker(&mut self, action: Action) {
+        let Some(p) = &mut self.reports.picker else {
+            return;
+        };
+        let refilter = |p: &mut Picker, members: &[Member]| {
+            p.matches = crate::books::members::search(members.to_vec(), &p.query);
+            p.sel = 0;
+        };
+        match action {
+            a if a.moves_cursor() => {
+                let _ = a.apply_to(&mut p.query);
+            }
+            a if a.edit().is_some() => {
+                if let Some(Err(r)) = a.apply_to(&mut p.query) {
+                    return self.refused(r);
+                }
+                refilter(p, &self.members);
+            }
+            Action::Up => p.sel = p.sel.saturating_sub(1),
+            Action::Down => p.sel = (p.sel + 1).min(p.matches.len().saturating_sub(1)),
+            Action::Submit | Action::NextField | Action::Open => {
+                if let Some(m) = p.matches.get(p.sel).cloned() {
+                    self.reports.member = Some(m);
+                    self.reports.kind = ReportKind::Member;
+                    self.reports.picker = None;
+                    self.load_report();
+                } else {
+                    self.status = Some((self.t(Msg::UiCobroNoMember).to_string(), true));
+                }
+            }
+            Action::Back => self.reports.picker = None,
+            _ => {}
+        }
+    }
+
+    /// The folder exports go to: the book's.
+    pub(crate) fn book_dir(&self) -> PathBuf {
+        self.book_path
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .map(PathBuf::from)
+            .unwrap_or_else(|| PathBuf::from("."))
+    }
+
+    /// Where the report on screen is exported in `format`.
+    pub fn export_path(&self, format: Format) -> Option<PathBuf> {
+        let r = &self.reports;
+        let month = r.month?;
+        let stem = r.kind.file_stem(self.lang);
+        let name = match (&r.kind, &r.member) {
+            // The member's number, not their cédula: a file name shows in
+            // every folder listing and attachment.
+            (ReportKind::Member, Some(m)) => {
+                format!("{stem}-{}-{}.{}", m.id, month, format.extension())
+            }
+            _ => format!("{stem}-{}.{}", month, format.extension()),
+        };
+        Some(self.book_dir().join(name))
+    }
+
+    /// Writes the report on screen beside the book; the status line says where.
+    fn export_report(&mut self, format: Format) {
+        let lang = self.lang;
+        let (Some(doc), Some(path)) = (&self.reports.doc, self.export_path(format)) else {
+            return;
+        };
+        let result = render_doc(doc, format, lang)
+            .map_err(|e| e.message(lang))
+            .and_then(|bytes| {
+                super::cobro::write_atomically(&path, &bytes).map_err(|e| {
+                    fill(
+                        Msg::UiCobroExportFailed.t(lang),
+                        &[("path", &path.display()), ("error", &e)],
+                    )
+                })
+            });
+        self.status = Some(match result {
+            Ok(()) => (
+                fill(Msg::UiRepExported.t(lang), &[("path", &path.display())]),
+                false,
+            ),
+            Err(msg) => (msg, true),
+        });
+    }
+
+    /// Writes the SEPS B11 package of the month beside the book.
+    fn export_b11(&mut self) {
+        let lang = self.lang;
+        let (Some(book), Some(month)) = (&self.book, self.reports.month) else {
+            return;
+        };
+        let dir = self.book_dir();
+        self.status = Some(
+            match crate::report::seps::write_b11_package(book, month, &dir) {
+                Ok(paths) => (
+                    fill(
+                        Msg::UiRepB11Written.t(lang),
+                        &[("zip", &paths.zip.display())],
+                    ),
+                    false,
+                ),
+                Err(e) => (e.message(lang), true),
+            },
+        );
+    }
+
+    /// Keys the reports screen leaves to the rest of the program (tabs,
+    /// help, the language, the other screens).
+    fn update_main_from_reports(&mut self, action: Action) {
+        let lang = self.lang;
+        self.update_main(action);
+        if self.lang != lang && self.screen == Screen::Reports {
+            // The report speaks the new language.
+            self.load_report();
+        }
+    }
+}
+
+// ---- Drawing
+
+pub fn render(app: &App, f: &mut Frame, area: Rect) {
+    let [selector, info, body] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Min(3),
+    ])
+    .areas(area);
+    render_selector(app, f, selector);
+    let r = &app.reports;
+    let lang = app.lang;
+    let month = r.month.map(|m| m.name(lang)).unwrap_or_default();
+    let mut spans = vec![
+        Span::styled(format!("{}: ", app.t(Msg::UiRepMonth)), app.theme.muted),
+        Span::styled(month, app.theme.title),
+        Span::styled(format!("  {}", app.t(Msg::UiRepMonthKeys)), app.theme.muted),
+    ];
+    if r.kind == ReportKind::Member {
+        let name = r
+            .member
+            .as_ref()
+            .map(|m| m.full_name())
+            .unwrap_or_else(|| "—".to_string());
+        spans.push(Span::styled(
+            format!("  {}: ", app.t(Msg::UiMember)),
+            app.theme.muted,
+        ));
+        spans.push(Span::raw(name));
+        spans.push(Span::styled(
+            format!("  {}", app.t(Msg::UiRepMemberKey)),
+            app.theme.muted,
+        ));
+    }
+    f.render_widget(Paragraph::new(Line::from(spans)), info);
+
+    let inner_w = inner_w(app, body);
+    let height = body.height.saturating_sub(2) as usize;
+    let (title, lines, hidden) = match (&r.doc, &r.error) {
+        (_, Some(e)) => (
+            r.kind.label(lang).to_string(),
+            vec![styled(e.clone(), app.theme.error)],
+            Vec::new(),
+        ),
+        (Some(doc), None) => {
+            let (lines, hidden) = doc_lines(app, doc, inner_w);
+            (format!("{} — {}", doc.title, doc.period), lines, hidden)
+        }
+        (None, None) => (
+            r.kind.label(lang).to_string(),
+            vec![styled(app.t(Msg::UiRepChooseMember), app.theme.muted)],
+            Vec::new(),
+        ),
+    };
+    let shown: Vec<Line> = lines.into_iter().skip(r.scroll).take(height).collect();
+    let mut b = block(app, &title, true);
+    let mut bottom = Vec::new();
+    if r.lines > height {
+        bottom.push(format!(
+            "{}-{}/{}",
+            r.scroll + 1,
+            (r.scroll + height).min(r.lines),
+            r.lines
+        ));
+    }
+    if !hidden.is_empty() {
+        bottom.push(fill(
+            app.t(Msg::UiRepHiddenColumns),
+            &[("columns", &hidden.join(", "))],
+        ));
+    }
+    if !bottom.is_empty() {
+        b = b.title_bottom(Span::styled(
+            format!(" {} ", bottom.join(" · ")),
+            app.theme.muted,
+        ));
+    }
+    f.render_widget(Paragraph::new(shown).block(b), body);
+    if r.picker.is_some() {
+        render_picker(app, f, body);
+    }
+}
+
+fn render_selector(app: &App, f: &mut Frame, area: Rect) {
+    let mut spans = Vec::new();
+    for k in ReportKind::ALL {
+        // The chosen one is marked by brackets as well as by colour.
+        if k == app.reports.kind {
+            spans.push(Span::styled(
+                format!("[{}]", k.label(app.lang)),
+                app.theme.tab_active,
+            ));
+        } else {
+            spans.push(Span::styled(
+                format!(" {} ", k.label(app.lang)),
+                app.theme.tab_inactive,
+            ));
+        }
+    }
+    f.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+fn render_picker(app: &App, f: &mut Frame, area: Rect) {
+    let Some(p) = &app.reports.picker else { return };
+    let r = super::centered(area, 56, 14);
+    f.render_widget(Clear, r);
+    let inner_w = inner_w(app, r);
+    let mut lines = vec![
+        styled(app.t(Msg::UiCobroSearch), app.theme.muted),
+        styled(fit(&p.query.view(true, inner_w), inner_w), app.theme.input),
+    ];
+    if p.matches.is_empty() {
+        lines.push(styled(app.t(Msg::UiCobroNoMember), app.theme.warning));
+    }
+    let rows = (r.height as usize).saturating_sub(4);
+    let mut shown = Vec::new();
+    for i in list_window(app, p.sel, p.matches.len(), rows) {
+        let m = &p.matches[i];
+        let mark = sel_mark(i == p.sel);
+        let style = if i == p.sel {
+            app.theme.selected
+        } else {
+            app.theme.base
+        };
+        shown.push(styled(
+            fit(
+                &format!("{mark}{} · {}", m.full_name(), m.id_number),
+                inner_w,
+            ),
+            style,
+        ));
+    }
+    lines.extend(spaced(app, shown));
+    f.render_widget(
+        Paragraph::new(lines).style(app.theme.base).block(block(
+            app,
+            app.t(Msg::UiRepPickMember),
+            true,
+        )),
+        r,
+    );
+}
+
+/// Whether a table row gets a blank line before it (roomy: between rows,
+/// but not before a total, which has its rule).
+fn gap_before(density: Density, n: usize, style: Style) -> bool {
+    density.is_roomy() && n > 0 && style != Style::Total
+}
+
+/// How many lines [`doc_lines`] makes of a document (the same at any width).
+pub fn line_count(doc: &Doc, density: Density) -> usize {
+    let mut n = 0;
+    for (i, page) in doc.pages.iter().enumerate() {
+        if i > 0 {
+            n += 2;
+        }
+        if page.heading.is_some() {
+            n += 2;
+        }
+        for b in &page.blocks {
+            n += match b {
+                Block::Fields(pairs) => pairs.len() + 1,
+                Block::Note(_) => 2,
+                Block::Table(t) => {
+                    usize::from(t.title.is_some())
+                        + 1
+                        + t.rows.len()
+                        + t.rows.iter().filter(|r| r.style == Style::Total).count()
+                        + t.rows
+                            .iter()
+                            .enumerate()
+                            .filter(|(n, r)| gap_before(density, *n, r.style))
+                            .count()
+                        + 1
+                }
+            };
+        }
+    }
+    n
+}
+
+/// The document as screen lines `width` columns wide, and the headers of the
+/// columns left out for want of room.
+pub fn doc_lines(app: &App, doc: &Doc, width: usize) -> (Vec<Line<'static>>, Vec<String>) {
+    let lang = app.lang;
+    let mut out: Vec<Line<'static>> = Vec::new();
+    let mut hidden: Vec<String> = Vec::new();
+    for (i, page) in doc.pages.iter().enumerate() {
+        if i > 0 {
+            out.push(styled("═".repeat(width), app.theme.border));
+            out.push(Line::raw(""));
+        }
+        if let Some(h) = &page.heading {
+            out.push(styled(fit(h, width), app.theme.title));
+            out.push(styled("─".repeat(h.width().min(width)), app.theme.border));
+        }
+        for b in &page.blocks {
+            match b {
+                Block::Fields(pairs) => {
+                    let lw = pairs.iter().map(|(l, _)| l.width()).max().unwrap_or(0);
+                    for (l, v) in pairs {
+                        out.push(Line::from(vec![
+                            Span::styled(format!("{}: ", fit(l, lw)), app.theme.muted),
+                            Span::raw(fit(v, width.saturating_sub(lw + 2))),
+                        ]));
+                    }
+                    out.push(Line::raw(""));
+                }
+                Block::Note(n) => {
+                    out.push(styled(fit(n, width), app.theme.info));
+                    out.push(Line::raw(""));
+                }
+                Block::Table(t) => {
+                    let (mut lines, h) = table_lines(app, t, width, lang);
+                    out.append(&mut lines);
+                    for name in h {
+                        if !hidden.contains(&name) {
+                            hidden.push(name);
+                        }
+                    }
+                    out.push(Line::raw(""));
+                }
+            }
+        }
+    }
+    (out, hidden)
+}
+
+/// The text of a cell as the screen shows it (names indented by level).
+fn cell_text(t: &Table, col: usize, cell: &Cell, indent: u8, lang: crate::i18n::Lang) -> String {
+    let s = cell.display(lang);
+    if col == t.indent_col && matches!(cell, Cell::Text(_)) {
+        format!("{}{s}", " ".repeat(indent as usize))
+    } else {
+        s
+    }
+}
+
+fn table_lines(
+    app: &App,
+    t: &Table,
+    width: usize,
+    lang: crate::i18n::Lang,
+) -> (Vec<Line<'static>>, Vec<String>) {
+    // Natural widths: the widest cell or header of each column.
+    let mut widths: Vec<usize> = t
+        .columns
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            let cells = t
+                .rows
+                .iter()
+                .filter_map(|r| r.cells.get(i).map(|cell| (cell, r.indent)))
+                .map(|(cell, ind)| cell_text(t, i, cell, ind, lang).width());
+            let w = cells.chain([c.header.width()]).max().unwrap_or(0);
+            match c.kind {
+                Kind::Text if i == t.indent_col => w.min(40),
+                Kind::Text => w.min((c.width as usize).clamp(4, 30)),
+                _ => w,
+            }
+        })
+        .collect();
+    let mut shown: Vec<usize> = (0..t.columns.len()).collect();
+    let total_with = |gap: usize, shown: &[usize], widths: &[usize]| -> usize {
+        shown.iter().map(|i| widths[*i]).sum::<usize>() + gap * shown.len().saturating_sub(1)
+    };
+    // Roomy: wider gaps between the columns, when nothing is cut for them.
+    let gap = if total_with(app.density.column_gap(), &shown, &widths) <= width {
+        app.density.column_gap()
+    } else {
+        1
+    };
+    let total = |shown: &[usize], widths: &[usize]| total_with(gap, shown, widths);
+    // Narrow the names first, then leave columns out from the right.
+    let over = total(&shown, &widths).saturating_sub(width);
+    if over > 0 && t.indent_col < widths.len() {
+        let min = 12.min(widths[t.indent_col]);
+        widths[t.indent_col] = widths[t.indent_col].saturating_sub(over).max(min);
+    }
+    let mut hidden = Vec::new();
+    while total(&shown, &widths) > width && shown.len() > 2 {
+        let Some(pos) = shown.iter().rposition(|i| *i != t.indent_col) else {
+            break;
+        };
+        let i = shown.remove(pos);
+        hidden.push(t.columns[i].header.clone());
+    }
+    hidden.reverse();
+    let mut out = Vec::new();
+    if let Some(title) = &t.title {
+        out.push(styled(fit(title, width), app.theme.title));
+    }
+    let align = |i: usize, s: &str| -> String {
+        let w = widths[i];
+        match t.columns[i].kind {
+            Kind::Text => fit(s, w),
+            _ => format!("{:>w$}", s.chars().take(w).collect::<String>()),
+        }
+    };
+    let header: Vec<Span> = shown
+        .iter()
+        .enumerate()
+        .map(|(n, i)| {
+            let sep = if n > 0 {
+                " ".repeat(gap)
+            } else {
+                String::new()
+            };
+            Span::styled(
+                format!("{sep}{}", align(*i, &t.columns[*i].header)),
+                app.theme.header,
+            )
+        })
+        .collect();
+    out.push(Line::from(header));
+    let used = total(&shown, &widths).min(width);
+    for (rn, row) in t.rows.iter().enumerate() {
+        if gap_before(app.density, rn, row.style) {
+            out.push(Line::raw(""));
+        }
+        let style: TStyle = match row.style {
+            Style::Normal => app.theme.base,
+            Style::Group => app.theme.base.add_modifier(Modifier::BOLD),
+            Style::Total => app.theme.header.add_modifier(Modifier::BOLD),
+        };
+        if row.style == Style::Total {
+            out.push(styled("─".repeat(used), app.theme.border));
+        }
+        let spans: Vec<Span> = shown
+            .iter()
+            .enumerate()
+            .map(|(n, i)| {
+                let sep = if n > 0 {
+                    " ".repeat(gap)
+                } else {
+                    String::new()
+                };
+                let cell = row.cells.get(*i).unwrap_or(&Cell::Empty);
+                let text = cell_text(t, *i, cell, row.indent, lang);
+                let s = match cell {
+                    Cell::Amount(m) if m.is_negative() && row.style == Style::Normal => {
+                        app.theme.amount_negative
+                    }
+                    _ => style,
+                };
+                Span::styled(format!("{sep}{}", align(*i, &text)), s)
+            })
+            .collect();
+        out.push(Line::from(spans));
+    }
+    (out, hidden)
+}
