@@ -736,15 +736,7 @@ fn product_list(ctx: &Ctx, format: Format) -> Result<(), CliError> {
                     t.row(&[
                         p.id.to_string(),
                         p.name.clone(),
-                        match (p.method, lang) {
-                            (Method::French, Lang::Es) => "Francés",
-                            (Method::French, Lang::En) => "French",
-                            (Method::German, Lang::Es) => "Alemán",
-                            (Method::German, Lang::En) => "German",
-                            (Method::Flat, Lang::Es) => "Plano",
-                            (Method::Flat, Lang::En) => "Flat",
-                        }
-                        .to_string(),
+                        p.method.short_label(lang).to_string(),
                         rate_text(p.rate, lang),
                         percent_text(effective_annual_rate(p.rate), lang),
                         rate_text(p.late_rate_for(p.rate), lang),

@@ -96,30 +96,7 @@ pub enum EntryKind {
 
 impl EntryKind {
     pub fn label(self, lang: Lang) -> &'static str {
-        match (self, lang) {
-            (EntryKind::Manual, Lang::Es) => "Manual",
-            (EntryKind::Manual, Lang::En) => "Manual",
-            (EntryKind::Opening, Lang::Es) => "Apertura",
-            (EntryKind::Opening, Lang::En) => "Opening",
-            (EntryKind::Reversal, Lang::Es) => "Reverso",
-            (EntryKind::Reversal, Lang::En) => "Reversal",
-            (EntryKind::DuesPayment, Lang::Es) => "Cobro",
-            (EntryKind::DuesPayment, Lang::En) => "Dues payment",
-            (EntryKind::Savings, Lang::Es) => "Ahorros",
-            (EntryKind::Savings, Lang::En) => "Savings",
-            (EntryKind::SavingsInterest, Lang::Es) => "Interés de ahorros",
-            (EntryKind::SavingsInterest, Lang::En) => "Savings interest",
-            (EntryKind::Fund, Lang::Es) => "Fondo solidario",
-            (EntryKind::Fund, Lang::En) => "Solidarity fund",
-            (EntryKind::Loan, Lang::Es) => "Préstamos",
-            (EntryKind::Loan, Lang::En) => "Loans",
-            (EntryKind::YearEnd, Lang::Es) => "Cierre del ejercicio",
-            (EntryKind::YearEnd, Lang::En) => "Year end",
-            (EntryKind::CashAdjustment, Lang::Es) => "Arqueo de caja",
-            (EntryKind::CashAdjustment, Lang::En) => "Cash count",
-            (EntryKind::DuesAdvance, Lang::Es) => "Cobro anticipado aplicado",
-            (EntryKind::DuesAdvance, Lang::En) => "Advance applied",
-        }
+        crate::i18n::Label::label(&self, lang)
     }
 }
 

@@ -40,12 +40,7 @@ impl IdKind {
 
     /// The name shown to the user.
     pub fn label(self, lang: Lang) -> &'static str {
-        match (self, lang) {
-            (IdKind::Cedula, _) => "Cédula",
-            (IdKind::Ruc, _) => "RUC",
-            (IdKind::Passport, Lang::Es) => "Pasaporte",
-            (IdKind::Passport, Lang::En) => "Passport",
-        }
+        crate::i18n::Label::label(&self, lang)
     }
 }
 

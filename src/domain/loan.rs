@@ -38,14 +38,11 @@ impl Method {
         }
     }
     pub fn label(self, lang: Lang) -> &'static str {
-        match (self, lang) {
-            (Method::French, Lang::Es) => "Francés (cuota fija)",
-            (Method::French, Lang::En) => "French (fixed installment)",
-            (Method::German, Lang::Es) => "Alemán (cuota decreciente)",
-            (Method::German, Lang::En) => "German (fixed principal)",
-            (Method::Flat, Lang::Es) => "Plano (solo para enseñar)",
-            (Method::Flat, Lang::En) => "Flat (teaching only)",
-        }
+        crate::i18n::Label::label(&self, lang)
+    }
+    /// The name without its gloss ("Francés"), for tables.
+    pub fn short_label(self, lang: Lang) -> &'static str {
+        crate::i18n::labels::method_short(self).t(lang)
     }
 }
 

@@ -33,14 +33,7 @@ impl Gender {
         }
     }
     pub fn label(self, lang: Lang) -> &'static str {
-        match (self, lang) {
-            (Gender::Female, Lang::Es) => "Femenino",
-            (Gender::Male, Lang::Es) => "Masculino",
-            (Gender::Other, Lang::Es) => "Otro",
-            (Gender::Female, Lang::En) => "Female",
-            (Gender::Male, Lang::En) => "Male",
-            (Gender::Other, Lang::En) => "Other",
-        }
+        crate::i18n::Label::label(&self, lang)
     }
 }
 
@@ -59,12 +52,7 @@ impl MemberStatus {
         matches!(self, MemberStatus::Active)
     }
     pub fn label(&self, lang: Lang) -> &'static str {
-        match (self, lang) {
-            (MemberStatus::Active, Lang::Es) => "Activo",
-            (MemberStatus::Active, Lang::En) => "Active",
-            (MemberStatus::Retired { .. }, Lang::Es) => "Retirado",
-            (MemberStatus::Retired { .. }, Lang::En) => "Retired",
-        }
+        crate::i18n::Label::label(self, lang)
     }
 }
 
@@ -132,24 +120,7 @@ pub enum Field {
 
 impl Field {
     pub fn label(self, lang: Lang) -> &'static str {
-        match (self, lang) {
-            (Field::IdNumber, Lang::Es) => "Identificación",
-            (Field::IdNumber, Lang::En) => "Identification",
-            (Field::FirstNames, Lang::Es) => "Nombres",
-            (Field::FirstNames, Lang::En) => "First names",
-            (Field::LastNames, Lang::Es) => "Apellidos",
-            (Field::LastNames, Lang::En) => "Last names",
-            (Field::Gender, Lang::Es) => "Género",
-            (Field::Gender, Lang::En) => "Gender",
-            (Field::BirthDate, Lang::Es) => "Fecha de nacimiento",
-            (Field::BirthDate, Lang::En) => "Birth date",
-            (Field::JoinDate, Lang::Es) => "Fecha de ingreso",
-            (Field::JoinDate, Lang::En) => "Join date",
-            (Field::Phone, Lang::Es) => "Teléfono",
-            (Field::Phone, Lang::En) => "Phone",
-            (Field::Community, Lang::Es) => "Comunidad",
-            (Field::Community, Lang::En) => "Community",
-        }
+        crate::i18n::Label::label(&self, lang)
     }
 }
 

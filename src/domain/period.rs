@@ -32,35 +32,6 @@ impl MonthError {
     }
 }
 
-const MONTHS_ES: [&str; 12] = [
-    "enero",
-    "febrero",
-    "marzo",
-    "abril",
-    "mayo",
-    "junio",
-    "julio",
-    "agosto",
-    "septiembre",
-    "octubre",
-    "noviembre",
-    "diciembre",
-];
-const MONTHS_EN: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-
 impl Month {
     /// `None` when the month number is not 1-12 or the year is outside 1900-2200.
     pub fn new(year: i32, month: u32) -> Option<Month> {
@@ -122,10 +93,11 @@ impl Month {
     /// "marzo 2026" / "March 2026".
     pub fn name(self, lang: Lang) -> String {
         let idx = (self.month() - 1) as usize;
-        match lang {
-            Lang::Es => format!("{} {}", MONTHS_ES[idx], self.year()),
-            Lang::En => format!("{} {}", MONTHS_EN[idx], self.year()),
-        }
+        format!(
+            "{} {}",
+            crate::i18n::labels::MONTHS[idx].t(lang),
+            self.year()
+        )
     }
 }
 

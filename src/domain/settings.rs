@@ -34,14 +34,7 @@ impl AssocKind {
         }
     }
     pub fn label(self, lang: Lang) -> &'static str {
-        match (self, lang) {
-            (AssocKind::Asociacion, Lang::Es) => "Asociación",
-            (AssocKind::Asociacion, Lang::En) => "Association",
-            (AssocKind::Caja, Lang::Es) => "Caja de ahorro",
-            (AssocKind::Caja, Lang::En) => "Savings group (caja de ahorro)",
-            (AssocKind::Cooperativa, Lang::Es) => "Cooperativa de ahorro y crédito",
-            (AssocKind::Cooperativa, Lang::En) => "Savings and credit cooperative",
-        }
+        crate::i18n::Label::label(&self, lang)
     }
 }
 
@@ -198,29 +191,7 @@ pub const PROVISION_BUCKETS: [&str; 7] =
 
 /// A provision bucket in words ("al día", "1 a 30 días" ...).
 pub fn provision_bucket_label(i: usize, lang: Lang) -> &'static str {
-    const ES: [&str; 7] = [
-        "los préstamos al día",
-        "1 a 30 días de mora",
-        "31 a 60 días de mora",
-        "61 a 90 días de mora",
-        "91 a 180 días de mora",
-        "181 a 360 días de mora",
-        "más de 360 días de mora",
-    ];
-    const EN: [&str; 7] = [
-        "loans up to date",
-        "1 to 30 days late",
-        "31 to 60 days late",
-        "61 to 90 days late",
-        "91 to 180 days late",
-        "181 to 360 days late",
-        "over 360 days late",
-    ];
-    let i = i.min(6);
-    match lang {
-        Lang::Es => ES[i],
-        Lang::En => EN[i],
-    }
+    crate::i18n::labels::PROVISION_BUCKETS[i.min(6)].t(lang)
 }
 
 /// The loan-loss provision of the book: the percentage of each active loan's

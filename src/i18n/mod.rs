@@ -172,7 +172,9 @@ pub fn placeholders(template: &str) -> Vec<String> {
 }
 
 mod catalog;
+pub mod labels;
 pub use catalog::Msg;
+pub use labels::Label;
 
 #[cfg(test)]
 mod tests {

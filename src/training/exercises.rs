@@ -18,7 +18,7 @@ use crate::domain::entry::{Entry, EntryKind, Side};
 use crate::domain::loan::LoanStatus;
 use crate::domain::money::Money;
 use crate::domain::period::Month;
-use crate::i18n::Lang;
+use crate::i18n::{Lang, Msg};
 
 /// How a task stands.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -42,14 +42,12 @@ impl Verdict {
         }
     }
     pub fn label(self, lang: Lang) -> &'static str {
-        match (self, lang) {
-            (Verdict::Done, Lang::Es) => "hecho",
-            (Verdict::Done, Lang::En) => "done",
-            (Verdict::NotYet, Lang::Es) => "pendiente",
-            (Verdict::NotYet, Lang::En) => "not yet",
-            (Verdict::Wrong, Lang::Es) => "incorrecto",
-            (Verdict::Wrong, Lang::En) => "wrong",
+        match self {
+            Verdict::Done => Msg::TrVerdictDone,
+            Verdict::NotYet => Msg::TrVerdictNotYet,
+            Verdict::Wrong => Msg::TrVerdictWrong,
         }
+        .t(lang)
     }
 }
 
