@@ -14,7 +14,7 @@ use crate::domain::account::codes::{
 use crate::domain::entry::{EntryDraft, EntryKind, Posting};
 use crate::domain::money::Money;
 use crate::domain::period::Month;
-use crate::i18n::Lang;
+use crate::i18n::{Lang, Msg};
 use crate::store::{ClosedMonth, StoreRead, WriteTx};
 
 /// Income from a cash surplus (sobrante de caja) and the expense of a shortfall.
@@ -76,16 +76,10 @@ impl CloseError {
                 book.localized(lang),
                 (*counted - *book).localized(lang)
             ),
-            (CloseError::NotEnded(m), Lang::Es) => format!(
-                "{} aún no termina; se cierra desde su último día.",
-                m.name(lang)
-            ),
-            (CloseError::NotEnded(m), Lang::En) => format!(
-                "{} has not ended; it can be closed from its last day.",
-                m.name(lang)
-            ),
-            (CloseError::Unbalanced(d), Lang::Es) => format!("Los libros no cuadran: {d}."),
-            (CloseError::Unbalanced(d), Lang::En) => format!("The books do not balance: {d}."),
+            (CloseError::NotEnded(m), _) => {
+                Msg::ErrCloseNotEnded.fill(lang, &[("m", &m.name(lang))])
+            }
+            (CloseError::Unbalanced(d), _) => Msg::ErrCloseUnbalanced.fill(lang, &[("d", &d)]),
         }
     }
 }

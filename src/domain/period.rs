@@ -5,7 +5,7 @@ use std::fmt;
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
-use crate::i18n::Lang;
+use crate::i18n::{Lang, Msg};
 
 /// A calendar month, stored as `year * 12 + (month - 1)` so months order and
 /// subtract naturally.
@@ -19,16 +19,7 @@ pub struct MonthError(pub String);
 
 impl MonthError {
     pub fn message(&self, lang: Lang) -> String {
-        match lang {
-            Lang::Es => format!(
-                "«{}» no es un mes (use AAAA-MM, por ejemplo 2026-03).",
-                self.0
-            ),
-            Lang::En => format!(
-                "'{}' is not a month (use YYYY-MM, for example 2026-03).",
-                self.0
-            ),
-        }
+        Msg::ErrMonth.fill(lang, &[("typed", &self.0)])
     }
 }
 

@@ -4,7 +4,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use crate::domain::ident;
-use crate::i18n::Lang;
+use crate::i18n::{Lang, Msg};
 
 /// The legal kind of association.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -86,57 +86,31 @@ pub enum SettingsError {
 
 impl SettingsError {
     pub fn message(&self, lang: Lang) -> String {
-        match (self, lang) {
-            (SettingsError::EmptyName, Lang::Es) => "Falta el nombre de la asociación.".into(),
-            (SettingsError::EmptyName, Lang::En) => "The association's name is missing.".into(),
-            (SettingsError::NameTooLong, Lang::Es) => {
-                "El nombre es demasiado largo (máximo 120 caracteres).".into()
-            }
-            (SettingsError::NameTooLong, Lang::En) => {
-                "The name is too long (at most 120 characters).".into()
-            }
-            (SettingsError::Ruc(e), Lang::Es) => format!("RUC no válido: {}", e.message(lang)),
-            (SettingsError::Ruc(e), Lang::En) => format!("Invalid RUC: {}", e.message(lang)),
-            (SettingsError::FiscalYear, Lang::Es) => {
-                "El año fiscal empieza en un mes de 1 a 12.".into()
-            }
-            (SettingsError::FiscalYear, Lang::En) => {
-                "The fiscal year starts in a month from 1 to 12.".into()
-            }
-            (SettingsError::Text(e), _) => e.message(lang),
-            (SettingsError::ProvisionPercent(i), Lang::Es) => format!(
-                "La provisión de {} debe ser un porcentaje de 0 a 100 (hasta dos decimales).",
-                provision_bucket_label(*i, lang)
+        match self {
+            SettingsError::EmptyName => Msg::ErrSettingsEmptyName.t(lang).into(),
+            SettingsError::NameTooLong => Msg::ErrSettingsNameTooLong.t(lang).into(),
+            SettingsError::Ruc(e) => Msg::ErrSettingsRuc.fill(lang, &[("e", &e.message(lang))]),
+            SettingsError::FiscalYear => Msg::ErrSettingsFiscalYear.t(lang).into(),
+            SettingsError::Text(e) => e.message(lang),
+            SettingsError::ProvisionPercent(i) => Msg::ErrSettingsProvisionPercent
+                .fill(lang, &[("bucket", &provision_bucket_label(*i, lang))]),
+            SettingsError::ProvisionOrder(i) => Msg::ErrSettingsProvisionOrder.fill(
+                lang,
+                &[
+                    ("bucket", &provision_bucket_label(*i, lang)),
+                    (
+                        "previous",
+                        &provision_bucket_label(i.saturating_sub(1), lang),
+                    ),
+                ],
             ),
-            (SettingsError::ProvisionPercent(i), Lang::En) => format!(
-                "The provision for {} must be a percentage from 0 to 100 (at most two decimals).",
-                provision_bucket_label(*i, lang)
+            SettingsError::ProvisionBucket(b) => Msg::ErrSettingsProvisionBucket.fill(
+                lang,
+                &[("b", b), ("buckets", &PROVISION_BUCKETS.join(", "))],
             ),
-            (SettingsError::ProvisionOrder(i), Lang::Es) => format!(
-                "La provisión de {} no puede ser menor que la de {}: a más días de mora, más provisión.",
-                provision_bucket_label(*i, lang),
-                provision_bucket_label(i.saturating_sub(1), lang)
-            ),
-            (SettingsError::ProvisionOrder(i), Lang::En) => format!(
-                "The provision for {} cannot be lower than for {}: the longer the delay, the larger the provision.",
-                provision_bucket_label(*i, lang),
-                provision_bucket_label(i.saturating_sub(1), lang)
-            ),
-            (SettingsError::ProvisionBucket(b), Lang::Es) => format!(
-                "No existe el tramo de mora «{b}»; los tramos son {}.",
-                PROVISION_BUCKETS.join(", ")
-            ),
-            (SettingsError::ProvisionSpec(t), Lang::Es) => format!(
-                "«{t}»: escriba el tramo y el porcentaje, por ejemplo 31-60=10 (los tramos son {}).",
-                PROVISION_BUCKETS.join(", ")
-            ),
-            (SettingsError::ProvisionSpec(t), Lang::En) => format!(
-                "\"{t}\": write the bucket and the percentage, for example 31-60=10 (the buckets are {}).",
-                PROVISION_BUCKETS.join(", ")
-            ),
-            (SettingsError::ProvisionBucket(b), Lang::En) => format!(
-                "There is no arrears bucket \"{b}\"; the buckets are {}.",
-                PROVISION_BUCKETS.join(", ")
+            SettingsError::ProvisionSpec(t) => Msg::ErrSettingsProvisionSpec.fill(
+                lang,
+                &[("t", t), ("buckets", &PROVISION_BUCKETS.join(", "))],
             ),
         }
     }

@@ -89,33 +89,16 @@ pub enum TextProblem {
 impl TextProblem {
     /// The problem in words, without a field name and without a final period.
     pub fn message(&self, lang: Lang) -> String {
-        match (self, lang) {
-            (TextProblem::Forbidden { ch, at }, Lang::Es) => match name(*ch, lang) {
-                Some(n) => format!(
-                    "contiene un carácter de control o invisible ({}, {n}) en la posición {at}; escríbalo sin él",
-                    code(*ch)
-                ),
-                None => format!(
-                    "contiene un carácter de control o invisible ({}) en la posición {at}; escríbalo sin él",
-                    code(*ch)
-                ),
-            },
-            (TextProblem::Forbidden { ch, at }, Lang::En) => match name(*ch, lang) {
-                Some(n) => format!(
-                    "contains a control or invisible character ({}, {n}) at position {at}; type it without it",
-                    code(*ch)
-                ),
-                None => format!(
-                    "contains a control or invisible character ({}) at position {at}; type it without it",
-                    code(*ch)
-                ),
-            },
-            (TextProblem::Invisible, Lang::Es) => {
-                "no tiene ningún carácter visible (solo espacios o caracteres invisibles)".into()
+        match self {
+            TextProblem::Forbidden { ch, at } => {
+                // "U+001B, escape" where the character has a name.
+                let what = match name(*ch, lang) {
+                    Some(n) => format!("{}, {n}", code(*ch)),
+                    None => code(*ch),
+                };
+                Msg::ErrTextForbidden.fill(lang, &[("what", &what), ("at", at)])
             }
-            (TextProblem::Invisible, Lang::En) => {
-                "has no visible character (only spaces or invisible characters)".into()
-            }
+            TextProblem::Invisible => Msg::ErrTextProblemInvisible.t(lang).into(),
         }
     }
 }

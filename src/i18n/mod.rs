@@ -86,6 +86,26 @@ impl Lang {
     }
 }
 
+impl Lang {
+    /// How a date is written: 31/01/2026 (es) or 2026-01-31 (en), as a
+    /// `chrono` format.
+    pub fn date_format(self) -> &'static str {
+        match self {
+            Lang::Es => "%d/%m/%Y",
+            Lang::En => "%Y-%m-%d",
+        }
+    }
+
+    /// The thousands separator and the decimal mark: `1.234,50` (es),
+    /// `1,234.50` (en).
+    pub fn number_marks(self) -> (char, char) {
+        match self {
+            Lang::Es => ('.', ','),
+            Lang::En => (',', '.'),
+        }
+    }
+}
+
 /// "C", "POSIX", "C.UTF-8" ...: a locale that says nothing about language.
 fn is_neutral_locale(v: &str) -> bool {
     let head = v.split(['.', '@']).next().unwrap_or(v);
