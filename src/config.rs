@@ -68,7 +68,6 @@ pub enum ConfigWarning {
 
 impl ConfigWarning {
     pub fn message(&self, lang: Lang) -> String {
-        let es = lang == Lang::Es;
         match self {
             ConfigWarning::Unreadable { path, detail } => Msg::ErrConfigWarningUnreadable
                 .fill(lang, &[("detail", &detail), ("path", &path.display())]),
@@ -80,15 +79,9 @@ impl ConfigWarning {
             ConfigWarning::NotAFile { path } => {
                 Msg::ErrConfigWarningNotAFile.fill(lang, &[("path", &path.display())])
             }
-            ConfigWarning::TooLarge { path } if es => format!(
-                "Aviso: la configuración {} pasa de {} kB; no se lee y se usan los valores por omisión.",
-                path.display(),
-                MAX_BYTES / 1024
-            ),
-            ConfigWarning::TooLarge { path } => format!(
-                "Warning: the configuration {} is larger than {} kB; it is not read and defaults are used.",
-                path.display(),
-                MAX_BYTES / 1024
+            ConfigWarning::TooLarge { path } => Msg::ErrConfigWarningTooLarge.fill(
+                lang,
+                &[("path", &path.display()), ("kb", &(MAX_BYTES / 1024))],
             ),
             ConfigWarning::WrongType { path, key } => Msg::ErrConfigWarningWrongType
                 .fill(lang, &[("key", &key), ("path", &path.display())]),

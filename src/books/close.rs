@@ -64,17 +64,13 @@ pub enum CloseError {
 impl CloseError {
     pub fn message(&self, lang: Lang) -> String {
         match (self, lang) {
-            (CloseError::CashDifference { book, counted }, Lang::Es) => format!(
-                "El arqueo ({}) no coincide con el libro ({}): diferencia {}. Registre el sobrante o faltante antes de cerrar.",
-                counted.localized(lang),
-                book.localized(lang),
-                (*counted - *book).localized(lang)
-            ),
-            (CloseError::CashDifference { book, counted }, Lang::En) => format!(
-                "The cash count ({}) does not match the book ({}): difference {}. Record the surplus or shortfall before closing.",
-                counted.localized(lang),
-                book.localized(lang),
-                (*counted - *book).localized(lang)
+            (CloseError::CashDifference { book, counted }, _) => Msg::ErrCloseCashDifference.fill(
+                lang,
+                &[
+                    ("counted", &counted.localized(lang)),
+                    ("book", &book.localized(lang)),
+                    ("difference", &(*counted - *book).localized(lang)),
+                ],
             ),
             (CloseError::NotEnded(m), _) => {
                 Msg::ErrCloseNotEnded.fill(lang, &[("m", &m.name(lang))])
@@ -476,7 +472,7 @@ impl Book {
                 postings.push(Posting::credit(ACCUMULATED_SURPLUS, a));
                 words.push(format!(
                     "{} de {code} a {ACCUMULATED_SURPLUS}",
-                    a.localized(Lang::Es)
+                    a.localized(Lang::BOOK)
                 ));
             } else if credit < 0 {
                 let a = Money::from_cents(-credit);
@@ -484,7 +480,7 @@ impl Book {
                 postings.push(Posting::credit(code, a));
                 words.push(format!(
                     "{} de {code} a {ACCUMULATED_LOSSES}",
-                    a.localized(Lang::Es)
+                    a.localized(Lang::BOOK)
                 ));
             }
         }

@@ -57,7 +57,6 @@ pub enum DuesError {
 impl DuesError {
     pub fn message(&self, lang: Lang) -> String {
         use DuesError::*;
-        let es = lang == Lang::Es;
         match self {
             NonPositive => Msg::ErrDuesNonPositive.t(lang).into(),
             EmptyName => Msg::ErrDuesEmptyName.t(lang).into(),
@@ -66,31 +65,17 @@ impl DuesError {
             BadCashAccount(a) => Msg::ErrDuesBadCashAccount.fill(lang, &[("a", &a)]),
             UnknownType(t) => Msg::ErrDuesUnknownType.fill(lang, &[("t", &t)]),
             NothingOwed { member } => Msg::ErrDuesNothingOwed.fill(lang, &[("member", &member)]),
-            TooMuch { max, months: 0 } if es => format!(
-                "El pago supera lo adeudado (máximo {}).",
-                max.localized(lang)
-            ),
-            TooMuch { max, months: 0 } => format!(
-                "The payment exceeds what is owed (at most {}).",
-                max.localized(lang)
-            ),
-            TooMuch { max, months } if es => format!(
-                "El pago supera lo adeudado más {months} meses por adelantado (máximo {}).",
-                max.localized(lang)
-            ),
-            TooMuch { max, months } => format!(
-                "The payment exceeds what is owed plus {months} months in advance (at most {}).",
-                max.localized(lang)
+            TooMuch { max, months: 0 } => {
+                Msg::ErrDuesTooMuch.fill(lang, &[("localized", &max.localized(lang))])
+            }
+            TooMuch { max, months } => Msg::ErrDuesTooMuch2.fill(
+                lang,
+                &[("localized", &max.localized(lang)), ("months", &months)],
             ),
             NoSuchCharge => Msg::ErrDuesNoSuchCharge.t(lang).into(),
-            WaiverTooLarge { due } if es => format!(
-                "La exoneración supera lo que falta por pagar ({}).",
-                due.localized(lang)
-            ),
-            WaiverTooLarge { due } => format!(
-                "The waiver exceeds what is still due ({}).",
-                due.localized(lang)
-            ),
+            WaiverTooLarge { due } => {
+                Msg::ErrDuesWaiverTooLarge.fill(lang, &[("localized", &due.localized(lang))])
+            }
             ReasonRequired => Msg::ErrDuesReasonRequired.t(lang).into(),
             AppliedAdvance(id) => Msg::ErrDuesAppliedAdvance.fill(lang, &[("id", &id)]),
         }
@@ -846,7 +831,7 @@ impl Book {
             date,
             &format!(
                 "Cobros anticipados aplicados a sus meses (hasta {})",
-                limit.name(Lang::Es)
+                limit.name(Lang::BOOK)
             ),
             "",
             EntryKind::DuesAdvance,

@@ -151,7 +151,6 @@ pub enum BookError {
 impl BookError {
     pub fn message(&self, lang: Lang) -> String {
         use BookError::*;
-        let es = lang == Lang::Es;
         match self {
             Store(e) => e.message(lang),
             Settings(e) => e.message(lang),
@@ -185,17 +184,7 @@ impl BookError {
             NotPractice(p) => Msg::ErrBookNotPractice.fill(lang, &[("p", &p.display())]),
             ReadOnly => Msg::ErrBookReadOnly.t(lang).into(),
             Import(p) => {
-                let mut s = if es {
-                    format!(
-                        "El archivo tiene {} error(es); no se importó nada.",
-                        p.errors.len()
-                    )
-                } else {
-                    format!(
-                        "The file has {} error(s); nothing was imported.",
-                        p.errors.len()
-                    )
-                };
+                let mut s = Msg::ErrBookImport.fill(lang, &[("n", &p.errors.len())]);
                 for e in p.errors.iter().take(50) {
                     s.push('\n');
                     s.push_str(&e.message(lang));
@@ -219,13 +208,12 @@ impl BookError {
                 out,
                 available,
             } => cash_short_message(account, names, *date, *short_on, *out, *available, lang),
-            TotalTooLarge { account, names } if es => format!(
-                "No se registró nada: con este valor los totales de la cuenta {account} {} pasarían de 999.999.999.999,99, lo más que un libro guarda. Revise el valor (¿se pegó un número de teléfono o de cédula?).",
-                names.0
-            ),
-            TotalTooLarge { account, names } => format!(
-                "Nothing was recorded: with this amount the totals of account {account} {} would exceed 999,999,999,999.99, the most a book holds. Check the amount (was a phone or ID number pasted?).",
-                names.1
+            TotalTooLarge { account, names } => Msg::ErrBookTotalTooLarge.fill(
+                lang,
+                &[
+                    ("account", account),
+                    ("name", lang.pick(&names.0, &names.1)),
+                ],
             ),
         }
     }
@@ -243,32 +231,23 @@ fn cash_short_message(
 ) -> String {
     let d = |x| crate::domain::date::format_date(x, lang);
     let (out, available) = (out.localized(lang), available.localized(lang));
-    match (lang, short_on > date) {
-        (Lang::Es, false) => format!(
-            "No alcanza: la cuenta {account} {} quedaría en negativo el {}. Salen {out} y el saldo disponible ese día es {available}. No se registró nada.",
-            names.0,
-            d(date)
-        ),
-        (Lang::Es, true) => format!(
-            "No alcanza: la cuenta {account} {} quedaría en negativo el {}, por los pagos ya registrados después del {}. Salen {out} y lo disponible desde el {} es {available}. No se registró nada.",
-            names.0,
-            d(short_on),
-            d(date),
-            d(date)
-        ),
-        (Lang::En, false) => format!(
-            "Not enough: account {account} {} would go below zero on {}. {out} goes out and the balance available that day is {available}. Nothing was recorded.",
-            names.1,
-            d(date)
-        ),
-        (Lang::En, true) => format!(
-            "Not enough: account {account} {} would go below zero on {}, because of payments already recorded after {}. {out} goes out and what is available from {} on is {available}. Nothing was recorded.",
-            names.1,
-            d(short_on),
-            d(date),
-            d(date)
-        ),
-    }
+    let name = lang.pick(&names.0, &names.1);
+    let msg = if short_on > date {
+        Msg::ErrBookCashShortLater
+    } else {
+        Msg::ErrBookCashShort
+    };
+    msg.fill(
+        lang,
+        &[
+            ("account", &account),
+            ("name", name),
+            ("date", &d(date)),
+            ("short_on", &d(short_on)),
+            ("out", &out),
+            ("available", &available),
+        ],
+    )
 }
 
 /// An open book: one association's accounts, members and journal.

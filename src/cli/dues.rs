@@ -5,6 +5,7 @@
 //! report from its renderers (`src/report/dues.rs`); this module only reads
 //! the command line, resolves members and charge types, and words the result.
 
+use crate::i18n::Msg;
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
@@ -481,16 +482,9 @@ fn types(ctx: &Ctx, args: TypesArgs) -> Result<(), CliError> {
                 )
             };
             if let Some(list) = &t.members {
-                text.push_str(&if ctx.es() {
-                    format!("Solo para {} socio(s).\n", list.len())
-                } else {
-                    format!("For {} member(s) only.\n", list.len())
-                });
+                text.push_str(&Msg::CliForMemberSOnly.fill(ctx.lang, &[("len", &list.len())]));
             }
-            text.push_str(ctx.t(
-                "Los cobros se generan al cerrar el mes, o ahora con: ayni dues generate\n",
-                "Charges are generated at the month's close, or now with: ayni dues generate\n",
-            ));
+            text.push_str(Msg::CliChargesAreGeneratedAt.t(ctx.lang));
             print(&text)
         }
         Some(TypesCmd::SetAmount { id, amount, from }) => {
@@ -499,54 +493,35 @@ fn types(ctx: &Ctx, args: TypesArgs) -> Result<(), CliError> {
             let mut book = ctx.open_rw()?;
             let t = find_type(&book, &id)?;
             let t = book.set_charge_amount(t.id, from, amount)?;
-            print(&if ctx.es() {
-                format!(
-                    "{} (tipo {}): {} desde {}. Los cobros ya generados conservan su valor.\n",
-                    t.name,
-                    t.id,
-                    amount.localized(ctx.lang),
-                    from.name(ctx.lang)
-                )
-            } else {
-                format!(
-                    "{} (type {}): {} from {}. Charges already generated keep their amount.\n",
-                    t.name,
-                    t.id,
-                    amount.localized(ctx.lang),
-                    from.name(ctx.lang)
-                )
-            })
+            print(&Msg::CliTypeFromChargesAlready.fill(
+                ctx.lang,
+                &[
+                    ("id", &t.id),
+                    ("localized", &amount.localized(ctx.lang)),
+                    ("name", &t.name),
+                    ("name2", &from.name(ctx.lang)),
+                ],
+            ))
         }
         Some(TypesCmd::Off { id, from }) => {
             let from = parse_month("--from", &from)?;
             let mut book = ctx.open_rw()?;
             let t = find_type(&book, &id)?;
             let t = book.switch_off_charge_type(t.id, Some(from))?;
-            print(&if ctx.es() {
-                format!(
-                    "{} (tipo {}) suspendido desde {}: no se cobra en ese mes ni después.\n",
-                    t.name,
-                    t.id,
-                    from.name(ctx.lang)
-                )
-            } else {
-                format!(
-                    "{} (type {}) switched off from {}: not charged in that month or later.\n",
-                    t.name,
-                    t.id,
-                    from.name(ctx.lang)
-                )
-            })
+            print(&Msg::CliTypeSwitchedOffFrom.fill(
+                ctx.lang,
+                &[
+                    ("id", &t.id),
+                    ("name", &t.name),
+                    ("name2", &from.name(ctx.lang)),
+                ],
+            ))
         }
         Some(TypesCmd::On { id }) => {
             let mut book = ctx.open_rw()?;
             let t = find_type(&book, &id)?;
             let t = book.switch_off_charge_type(t.id, None)?;
-            print(&if ctx.es() {
-                format!("{} (tipo {}) se cobra de nuevo.\n", t.name, t.id)
-            } else {
-                format!("{} (type {}) is charged again.\n", t.name, t.id)
-            })
+            print(&Msg::CliTypeIsChargedAgain.fill(ctx.lang, &[("id", &t.id), ("name", &t.name)]))
         }
     }
 }
@@ -593,19 +568,10 @@ fn generate(ctx: &Ctx, through: Option<&str>) -> Result<(), CliError> {
         ),
     };
     if let Some(e) = applied {
-        text.push_str(&if ctx.es() {
-            format!(
-                "Lo cobrado por adelantado para esos meses ({}) pasó de la cuenta 299010 a sus cuentas (asiento {}).\n",
-                e.total().localized(ctx.lang),
-                e.id
-            )
-        } else {
-            format!(
-                "What was collected in advance for those months ({}) moved from account 299010 to their accounts (entry {}).\n",
-                e.total().localized(ctx.lang),
-                e.id
-            )
-        });
+        text.push_str(&Msg::CliWhatWasCollectedIn.fill(
+            ctx.lang,
+            &[("id", &e.id), ("total", &e.total().localized(ctx.lang))],
+        ));
     }
     print(&text)
 }
@@ -836,31 +802,20 @@ fn waive(
     } else {
         format!("; {}", w.approval)
     };
-    print(&if ctx.es() {
-        format!(
-            "Exoneración N.º {} registrada: {} de «{}» de {} para {} ({}{approval_text}). No se registra ingreso.\nQueda por pagar hasta {}: {}.\n",
-            w.number,
-            w.amount.localized(ctx.lang),
-            type_name,
-            month.name(ctx.lang),
-            who(&member),
-            w.reason,
-            through.name(ctx.lang),
-            still.localized(ctx.lang)
-        )
-    } else {
-        format!(
-            "Waiver No. {} recorded: {} of '{}' of {} for {} ({}{approval_text}). No income is posted.\nStill owed through {}: {}.\n",
-            w.number,
-            w.amount.localized(ctx.lang),
-            type_name,
-            month.name(ctx.lang),
-            who(&member),
-            w.reason,
-            through.name(ctx.lang),
-            still.localized(ctx.lang)
-        )
-    })
+    print(&Msg::CliWaiverNoRecordedOf.fill(
+        ctx.lang,
+        &[
+            ("approval_text", &approval_text),
+            ("localized", &w.amount.localized(ctx.lang)),
+            ("localized2", &still.localized(ctx.lang)),
+            ("name", &month.name(ctx.lang)),
+            ("name2", &through.name(ctx.lang)),
+            ("number", &w.number),
+            ("reason", &w.reason),
+            ("type_name", &type_name),
+            ("who", &who(&member)),
+        ],
+    ))
 }
 
 // ---------------------------------------------------------------------------

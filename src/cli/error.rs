@@ -166,18 +166,12 @@ impl CliError {
     /// The message for the user, in their language.
     pub fn message(&self, lang: Lang) -> String {
         use CliError::*;
-        let es = lang == Lang::Es;
         match self {
             Book(e) => e.message(lang),
             Training(e) => e.message(lang),
-            Clock(crate::clock::ClockError(v)) if es => format!(
-                "La variable {}=«{v}» no es una fecha y hora local: use AAAA-MM-DD o AAAA-MM-DDTHH:MM.",
-                crate::clock::ENV
-            ),
-            Clock(crate::clock::ClockError(v)) => format!(
-                "The variable {}='{v}' is not a local date and time: use YYYY-MM-DD or YYYY-MM-DDTHH:MM.",
-                crate::clock::ENV
-            ),
+            Clock(crate::clock::ClockError(v)) => {
+                Msg::ErrCliClock.fill(lang, &[("var", &crate::clock::ENV), ("v", v)])
+            }
             Input { spec, err } if spec.is_empty() => err.message(lang),
             Input { spec, err } => {
                 Msg::ErrCliInput.fill(lang, &[("err", &err.message(lang)), ("spec", &spec)])
@@ -209,30 +203,11 @@ impl CliError {
             BadPrepay(p) => Msg::ErrCliBadPrepay.fill(lang, &[("p", &p)]),
             BadCashAccount(a) => Msg::ErrCliBadCashAccount.fill(lang, &[("a", &a)]),
             BadLoanStatus(st) => Msg::ErrCliBadLoanStatus.fill(lang, &[("st", &st)]),
-            UnknownLoanProduct { key, known } if es => {
-                if known.is_empty() {
-                    format!(
-                        "No existe el producto de crédito «{key}»: el libro aún no tiene productos; cree uno con ayni loan product add."
-                    )
-                } else {
-                    format!(
-                        "No existe el producto de crédito «{key}». Productos: {}.",
-                        known.join(", ")
-                    )
-                }
+            UnknownLoanProduct { key, known } if known.is_empty() => {
+                Msg::ErrCliNoLoanProducts.fill(lang, &[("key", key)])
             }
-            UnknownLoanProduct { key, known } => {
-                if known.is_empty() {
-                    format!(
-                        "There is no loan product '{key}': the book has no products yet; add one with ayni loan product add."
-                    )
-                } else {
-                    format!(
-                        "There is no loan product '{key}'. Products: {}.",
-                        known.join(", ")
-                    )
-                }
-            }
+            UnknownLoanProduct { key, known } => Msg::ErrCliUnknownLoanProduct
+                .fill(lang, &[("key", key), ("known", &known.join(", "))]),
             ReasonRequired => Msg::ErrCliReasonRequired.t(lang).into(),
             UnknownChargeType(t) => Msg::ErrCliUnknownChargeType.fill(lang, &[("t", &t)]),
             SeveralCharges { month, types } => Msg::ErrCliSeveralCharges
@@ -270,31 +245,25 @@ impl CliError {
             Report(e) => e.message(lang),
             Seps(e) => e.message(lang),
             BinaryNeedsOutput(ext) => Msg::ErrCliBinaryNeedsOutput.fill(lang, &[("ext", &ext)]),
-            CashCountRequired { month, book } if es => format!(
-                "Para cerrar {} indique el arqueo de caja con --cash-count VALOR (el libro muestra {} en caja al {}). Si no coincide, explique la diferencia con --explain TEXTO. Para ver el cierre sin guardar nada use --dry-run.",
-                month.name(lang),
-                book.localized(lang),
-                crate::domain::date::format_date(month.last_day(), lang)
-            ),
-            CashCountRequired { month, book } => format!(
-                "To close {} give the cash count with --cash-count AMOUNT (the book shows {} in cash at {}). If it differs, explain the difference with --explain TEXT. To see the close without saving anything use --dry-run.",
-                month.name(lang),
-                book.localized(lang),
-                crate::domain::date::format_date(month.last_day(), lang)
+            CashCountRequired { month, book } => Msg::ErrCliCashCountRequired.fill(
+                lang,
+                &[
+                    ("month", &month.name(lang)),
+                    ("book", &book.localized(lang)),
+                    (
+                        "day",
+                        &crate::domain::date::format_date(month.last_day(), lang),
+                    ),
+                ],
             ),
             CashDifference(e) => Msg::ErrCliCashDifference.fill(lang, &[("e", &e.message(lang))]),
-            AlreadyClosed { month, next } if es => format!(
-                "{} ya está cerrado; un mes cerrado no se vuelve a abrir (las correcciones se registran en un mes abierto).{}",
-                month.name(lang),
-                next.map(|n| format!(" El siguiente por cerrar es {}.", n.name(lang)))
-                    .unwrap_or_default()
-            ),
-            AlreadyClosed { month, next } => format!(
-                "{} is already closed; a closed month is never reopened (corrections go in an open month).{}",
-                month.name(lang),
-                next.map(|n| format!(" The next to close is {}.", n.name(lang)))
-                    .unwrap_or_default()
-            ),
+            AlreadyClosed { month, next } => {
+                let next = next
+                    .map(|n| Msg::ErrCliNextToClose.fill(lang, &[("month", &n.name(lang))]))
+                    .unwrap_or_default();
+                Msg::ErrCliAlreadyClosed
+                    .fill(lang, &[("month", &month.name(lang)), ("next", &next)])
+            }
             ExplainWithoutCount => Msg::ErrCliExplainWithoutCount.t(lang).into(),
             NotWhole { title, detail } => {
                 Msg::ErrCliNotWhole.fill(lang, &[("detail", &detail), ("title", &title)])
@@ -312,28 +281,19 @@ impl CliError {
 pub fn io_detail(e: &std::io::Error, lang: Lang) -> String {
     use std::io::ErrorKind::*;
     if crate::files::is_no_reader(e) {
-        return match lang {
-            Lang::Es => "es una tubería que ningún programa está leyendo".into(),
-            Lang::En => "it is a pipe that no program is reading".into(),
-        };
+        return Msg::CliItIsAPipe.t(lang).to_string();
     }
     if crate::books::is_disk_full(e) {
-        return match lang {
-            Lang::Es => "el disco está lleno (o se llegó al límite de tamaño de archivo); el archivo anterior quedó como estaba".into(),
-            Lang::En => "the disk is full (or the file size limit was reached); any earlier file was left as it was".into(),
-        };
+        return Msg::CliTheDiskIsFull.t(lang).to_string();
     }
-    match (e.kind(), lang) {
-        (NotFound, Lang::Es) => "no existe".into(),
-        (NotFound, Lang::En) => "it does not exist".into(),
-        (PermissionDenied, Lang::Es) => "sin permiso".into(),
-        (PermissionDenied, Lang::En) => "permission denied".into(),
-        (StorageFull, Lang::Es) => "el disco está lleno".into(),
-        (StorageFull, Lang::En) => "the disk is full".into(),
-        (IsADirectory, Lang::Es) => "es una carpeta".into(),
-        (IsADirectory, Lang::En) => "it is a folder".into(),
-        (ReadOnlyFilesystem, Lang::Es) => "el disco es de solo lectura".into(),
-        (ReadOnlyFilesystem, Lang::En) => "the disk is read-only".into(),
-        _ => e.to_string(),
+    match e.kind() {
+        NotFound => Msg::ErrIoNotFound,
+        PermissionDenied => Msg::ErrIoPermissionDenied,
+        StorageFull => Msg::ErrIoStorageFull,
+        IsADirectory => Msg::ErrIoIsADirectory,
+        ReadOnlyFilesystem => Msg::ErrIoReadOnly,
+        _ => return e.to_string(),
     }
+    .t(lang)
+    .to_string()
 }

@@ -233,11 +233,8 @@ impl ProvisionRates {
 
 /// A percentage as shown: `2,5` in Spanish, `2.5` in English, no trailing zeros.
 pub fn percent_text(d: Decimal, lang: Lang) -> String {
-    let t = d.normalize().to_string();
-    match lang {
-        Lang::Es => t.replace('.', ","),
-        Lang::En => t,
-    }
+    let mark = lang.number_marks().1.to_string();
+    d.normalize().to_string().replace('.', &mark)
 }
 
 #[cfg(test)]

@@ -8,7 +8,7 @@ use crate::domain::entry::EntryKind;
 use crate::domain::ident::IdKind;
 use crate::domain::loan::Method;
 use crate::domain::member::{Field, Gender, MemberStatus};
-use crate::domain::savings::{MoveKind, SavingsKind};
+use crate::domain::savings::{InterestBase, MoveKind, SavingsKind};
 use crate::domain::settings::AssocKind;
 use crate::domain::text::TextField;
 use crate::i18n::{Lang, Msg};
@@ -155,6 +155,15 @@ impl Label for AssocKind {
             AssocKind::Asociacion => Msg::DomAssocKindAsociacion,
             AssocKind::Caja => Msg::DomAssocKindCaja,
             AssocKind::Cooperativa => Msg::DomAssocKindCooperativa,
+        }
+    }
+}
+
+impl Label for InterestBase {
+    fn msg(&self) -> Msg {
+        match self {
+            InterestBase::AverageDaily => Msg::DomInterestBaseAverageDaily,
+            InterestBase::Minimum => Msg::DomInterestBaseMinimum,
         }
     }
 }

@@ -87,12 +87,27 @@ impl Lang {
 }
 
 impl Lang {
+    /// The language of the texts ayni writes into a book (the descriptions
+    /// of the entries it posts itself): the book is kept in Spanish, whatever
+    /// language the user reads.
+    pub const BOOK: Lang = Lang::Es;
+
     /// How a date is written: 31/01/2026 (es) or 2026-01-31 (en), as a
     /// `chrono` format.
     pub fn date_format(self) -> &'static str {
         match self {
             Lang::Es => "%d/%m/%Y",
             Lang::En => "%Y-%m-%d",
+        }
+    }
+
+    /// One of two values the data carries in both languages (an account's
+    /// Spanish and English names). Texts of the program are catalogue
+    /// entries, not pairs picked here.
+    pub fn pick<T>(self, es: T, en: T) -> T {
+        match self {
+            Lang::Es => es,
+            Lang::En => en,
         }
     }
 

@@ -116,21 +116,14 @@ impl StoreError {
                     found,
                     supported,
                 },
-                Lang::Es,
-            ) => format!(
-                "El libro {} es de una versión más nueva de ayni (esquema {found}; esta lee hasta {supported}). Actualice ayni; el libro no se ha tocado.",
-                path.display()
-            ),
-            (
-                TooNew {
-                    path,
-                    found,
-                    supported,
-                },
-                Lang::En,
-            ) => format!(
-                "The book {} is from a newer ayni (schema {found}; this one reads up to {supported}). Update ayni; the book was left untouched.",
-                path.display()
+                _,
+            ) => Msg::ErrStoreTooNew.fill(
+                lang,
+                &[
+                    ("path", &path.display()),
+                    ("found", found),
+                    ("supported", supported),
+                ],
             ),
             (NeedsMigration(p), _) => {
                 Msg::ErrStoreNeedsMigration.fill(lang, &[("p", &p.display())])
