@@ -292,16 +292,12 @@ fn keep(ctx: &Ctx, n: Option<u32>) -> Result<(), CliError> {
 fn confirm_loss(ctx: &Ctx, n: u64, last: chrono::NaiveDate) -> Result<(), CliError> {
     use std::io::IsTerminal;
     let date = crate::domain::date::format_date(last, ctx.lang);
-    let loss = if ctx.es() {
-        format!(
-            "la copia tiene {n} asiento(s) menos que el libro (el último, del {date}): se perderán al restaurarla"
-        )
+    let loss = if n == 1 {
+        Msg::CliCopyLosesOne
     } else {
-        format!(
-            "the copy has {n} entr{} fewer than the book (the last one of {date}): they will be lost",
-            if n == 1 { "y" } else { "ies" }
-        )
-    };
+        Msg::CliCopyLosesMany
+    }
+    .fill(ctx.lang, &[("n", &n), ("date", &date)]);
     if std::io::stdin().is_terminal() && std::io::stderr().is_terminal() {
         let mut question = loss.clone();
         if let Some(first) = question.get_mut(0..1) {

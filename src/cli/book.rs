@@ -246,25 +246,16 @@ pub fn reset(ctx: &Ctx) -> Result<(), CliError> {
         return Err(CliError::ResetNotPractice(path));
     }
     let (book, recipe) = scenarios::reset(&path, Clock::System)?;
-    let what = match (&recipe, ctx.es()) {
-        (
-            Recipe::Demo {
-                members,
-                months,
-                seed,
-            },
-            true,
-        ) => format!("demo de {members} socios, {months} meses, semilla {seed}"),
-        (
-            Recipe::Demo {
-                members,
-                months,
-                seed,
-            },
-            false,
-        ) => format!("demo of {members} members, {months} months, seed {seed}"),
-        (r, true) => format!("escenario {}", r.scenario().unwrap_or("")),
-        (r, false) => format!("scenario {}", r.scenario().unwrap_or("")),
+    let what = match &recipe {
+        Recipe::Demo {
+            members,
+            months,
+            seed,
+        } => Msg::CliRecipeDemo.fill(
+            ctx.lang,
+            &[("members", members), ("months", months), ("seed", seed)],
+        ),
+        r => Msg::CliRecipeScenario.fill(ctx.lang, &[("name", &r.scenario().unwrap_or(""))]),
     };
     println(&Msg::CliPracticeBookRebuiltAs.fill(ctx.lang, &[("what", &what)]))?;
     summary(ctx, &book, &path)?;

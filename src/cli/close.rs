@@ -335,15 +335,14 @@ fn render(
     dry_run: bool,
 ) -> String {
     let lang = ctx.lang;
-    let es = ctx.es();
     let name = s.month.name(lang);
     let end = format_date(s.month.last_day(), lang);
-    let mut t = match (dry_run, es) {
-        (true, true) => format!("Ensayo del cierre de {name}: no se guardó nada.\n"),
-        (true, false) => format!("Dry run of the close of {name}: nothing was saved.\n"),
-        (false, true) => format!("Mes cerrado: {name}.\n"),
-        (false, false) => format!("Month closed: {name}.\n"),
+    let head = if dry_run {
+        Msg::CliCloseDryRun
+    } else {
+        Msg::CliMonthClosed
     };
+    let mut t = head.fill(lang, &[("name", &name)]);
     t.push_str(&format!(
         "  {}: {}\n",
         Msg::CliEntriesInTheMonth.t(ctx.lang),
@@ -420,29 +419,12 @@ fn render(
         ));
     }
     let next = s.month.next().name(lang);
-    t.push_str(&match (dry_run, es) {
-        (true, true) => format!(
-            "Para cerrar de verdad, repita sin --dry-run{}.\n",
-            if counted.is_none() {
-                " e indique el arqueo con --cash-count"
-            } else {
-                ""
-            }
-        ),
-        (true, false) => format!(
-            "To close for real, run it again without --dry-run{}.\n",
-            if counted.is_none() {
-                " and give the cash count with --cash-count"
-            } else {
-                ""
-            }
-        ),
-        (false, true) => format!(
-            "{name} ya no acepta asientos; las correcciones se registran en {next} o después.\n"
-        ),
-        (false, false) => {
-            format!("{name} accepts no more entries; corrections go in {next} or later.\n")
-        }
+    t.push_str(&if !dry_run {
+        Msg::CliMonthTakesNoMoreEntries.fill(lang, &[("name", &name), ("next", &next)])
+    } else if counted.is_none() {
+        Msg::CliToCloseForRealCount.t(lang).to_string()
+    } else {
+        Msg::CliToCloseForReal.t(lang).to_string()
     });
     t
 }

@@ -458,29 +458,21 @@ fn types(ctx: &Ctx, args: TypesArgs) -> Result<(), CliError> {
                 members,
             };
             let t = book.add_charge_type(&input)?;
-            let mut text = if ctx.es() {
-                format!(
-                    "Tipo de cobro {} creado: {} ({}, {}), {} desde {}, a la cuenta {}.\n",
-                    t.id,
-                    t.name,
-                    t.kind.label(ctx.lang),
-                    render::frequency_label(t.frequency, ctx.lang).to_lowercase(),
-                    amount.localized(ctx.lang),
-                    t.start_month.name(ctx.lang),
-                    t.account
-                )
-            } else {
-                format!(
-                    "Charge type {} created: {} ({}, {}), {} from {}, to account {}.\n",
-                    t.id,
-                    t.name,
-                    t.kind.label(ctx.lang),
-                    render::frequency_label(t.frequency, ctx.lang).to_lowercase(),
-                    amount.localized(ctx.lang),
-                    t.start_month.name(ctx.lang),
-                    t.account
-                )
-            };
+            let mut text = Msg::CliChargeTypeCreatedFrom.fill(
+                ctx.lang,
+                &[
+                    ("account", &t.account),
+                    ("amount", &amount.localized(ctx.lang)),
+                    (
+                        "frequency_label",
+                        &render::frequency_label(t.frequency, ctx.lang).to_lowercase(),
+                    ),
+                    ("id", &t.id),
+                    ("kind", &t.kind.label(ctx.lang)),
+                    ("name", &t.name),
+                    ("start_month", &t.start_month.name(ctx.lang)),
+                ],
+            );
             if let Some(list) = &t.members {
                 text.push_str(&Msg::CliForMemberSOnly.fill(ctx.lang, &[("len", &list.len())]));
             }
@@ -549,23 +541,10 @@ fn generate(ctx: &Ctx, through: Option<&str>) -> Result<(), CliError> {
         return Err(CliError::GenerateFuture { through, current });
     }
     let (n, applied) = book.generate_charges_and_apply(through)?;
-    let mut text = match (ctx.es(), n) {
-        (true, 0) => format!(
-            "No hay cobros nuevos: los de {} ya estaban generados.\n",
-            through.name(ctx.lang)
-        ),
-        (true, n) => format!(
-            "Se generaron {n} cobro(s) hasta {}.\n",
-            through.name(ctx.lang)
-        ),
-        (false, 0) => format!(
-            "No new charges: those through {} were already generated.\n",
-            through.name(ctx.lang)
-        ),
-        (false, n) => format!(
-            "{n} charge(s) generated through {}.\n",
-            through.name(ctx.lang)
-        ),
+    let through_name = through.name(ctx.lang);
+    let mut text = match n {
+        0 => Msg::CliNoNewCharges.fill(ctx.lang, &[("through", &through_name)]),
+        n => Msg::CliChargesGenerated.fill(ctx.lang, &[("n", &n), ("through", &through_name)]),
     };
     if let Some(e) = applied {
         text.push_str(&Msg::CliWhatWasCollectedIn.fill(
@@ -682,54 +661,41 @@ fn pay(
         .map(|l| l.amount)
         .sum();
     let still: Money = book.owed(member.id, through)?.iter().map(|c| c.due).sum();
-    let mut text = if ctx.es() {
-        format!(
-            "Pago registrado: recibo N.º {}, {} (asiento {}).\n\n",
-            render::receipt_number(receipt.number),
-            receipt.total.localized(ctx.lang),
-            receipt.entry
-        )
-    } else {
-        format!(
-            "Payment recorded: receipt No. {}, {} (entry {}).\n\n",
-            render::receipt_number(receipt.number),
-            receipt.total.localized(ctx.lang),
-            receipt.entry
-        )
-    };
+    let mut text = Msg::CliPaymentRecordedReceiptNo.fill(
+        ctx.lang,
+        &[
+            ("entry", &receipt.entry),
+            ("receipt_number", &render::receipt_number(receipt.number)),
+            ("total", &receipt.total.localized(ctx.lang)),
+        ],
+    );
     text.push_str(&render::receipt_table(&receipt, &names, ctx.lang));
     text.push('\n');
     if advance.is_positive() {
-        text.push_str(&if ctx.es() {
-            format!(
-                "Por adelantado (meses después de {}): {}, en la cuenta {} hasta que llegue su mes.\n",
-                paid_month.name(ctx.lang),
-                advance.localized(ctx.lang),
-                crate::domain::account::codes::ADVANCE_COLLECTIONS
-            )
-        } else {
-            format!(
-                "In advance (months after {}): {}, held in account {} until their month.\n",
-                paid_month.name(ctx.lang),
-                advance.localized(ctx.lang),
-                crate::domain::account::codes::ADVANCE_COLLECTIONS
-            )
-        });
+        text.push_str(&Msg::CliInAdvanceMonthsAfter.fill(
+            ctx.lang,
+            &[
+                ("advance", &advance.localized(ctx.lang)),
+                (
+                    "advance_collections",
+                    &crate::domain::account::codes::ADVANCE_COLLECTIONS,
+                ),
+                ("paid_month", &paid_month.name(ctx.lang)),
+            ],
+        ));
     }
-    text.push_str(&match (ctx.es(), still.is_positive()) {
-        (true, true) => format!(
-            "Queda por pagar hasta {}: {}.\n",
-            through.name(ctx.lang),
-            still.localized(ctx.lang)
-        ),
-        (true, false) => format!("Al día hasta {}.\n", through.name(ctx.lang)),
-        (false, true) => format!(
-            "Still owed through {}: {}.\n",
-            through.name(ctx.lang),
-            still.localized(ctx.lang)
-        ),
-        (false, false) => format!("Up to date through {}.\n", through.name(ctx.lang)),
-    });
+    let owed = if still.is_positive() {
+        Msg::CliStillOwedThrough
+    } else {
+        Msg::CliUpToDateThrough
+    };
+    text.push_str(&owed.fill(
+        ctx.lang,
+        &[
+            ("through", &through.name(ctx.lang)),
+            ("still", &still.localized(ctx.lang)),
+        ],
+    ));
     print(&text)
 }
 

@@ -530,20 +530,25 @@ fn simulate(
 
 fn product_fields(p: &LoanProduct, ctx: &Ctx) -> Vec<(String, String)> {
     let lang = ctx.lang;
-    let t = |es: &str, en: &str| ctx.t(es, en).to_string();
     vec![
-        (t("Producto", "Product"), format!("{} {}", p.id, p.name)),
-        (t("Método", "Method"), p.method.label(lang).to_string()),
         (
-            t("Tasa nominal anual", "Nominal annual rate"),
+            Msg::CliProduct2.t(ctx.lang).to_string(),
+            format!("{} {}", p.id, p.name),
+        ),
+        (
+            Msg::CliMethod2.t(ctx.lang).to_string(),
+            p.method.label(lang).to_string(),
+        ),
+        (
+            Msg::CliNominalAnnualRate.t(ctx.lang).to_string(),
             rate_text(p.rate, lang),
         ),
         (
-            t("Tasa efectiva anual", "Effective annual rate"),
+            Msg::CliEffectiveAnnualRate.t(ctx.lang).to_string(),
             percent_text(effective_annual_rate(p.rate), lang),
         ),
         (
-            t("Tasa de mora", "Late rate"),
+            Msg::CliLateRate.t(ctx.lang).to_string(),
             match p.late_rate {
                 Some(r) => rate_text(r, lang),
                 None => format!(
@@ -554,15 +559,15 @@ fn product_fields(p: &LoanProduct, ctx: &Ctx) -> Vec<(String, String)> {
             },
         ),
         (
-            t("Plazo máximo", "Longest term"),
+            Msg::CliLongestTerm.t(ctx.lang).to_string(),
             months_text(p.max_months, lang),
         ),
         (
-            t("Monto máximo", "Largest amount"),
+            Msg::CliLargestAmount.t(ctx.lang).to_string(),
             p.max_amount.localized(lang),
         ),
         (
-            t("Encaje", "Guarantee"),
+            Msg::CliGuarantee2.t(ctx.lang).to_string(),
             format!(
                 "{} {}",
                 rate_text(p.guarantee_percent, lang),
@@ -570,7 +575,7 @@ fn product_fields(p: &LoanProduct, ctx: &Ctx) -> Vec<(String, String)> {
             ),
         ),
         (
-            t("Máximo según ahorros", "Limit by savings"),
+            Msg::CliLimitBySavings.t(ctx.lang).to_string(),
             match p.max_savings_multiple {
                 Some(m) => format!(
                     "{} {}",
@@ -581,7 +586,7 @@ fn product_fields(p: &LoanProduct, ctx: &Ctx) -> Vec<(String, String)> {
             },
         ),
         (
-            t("Techo legal de tasa", "Legal rate cap"),
+            Msg::CliLegalRateCap.t(ctx.lang).to_string(),
             p.rate_cap
                 .map(|c| rate_text(c, lang))
                 .unwrap_or_else(|| "—".to_string()),
@@ -645,8 +650,8 @@ fn product_list(ctx: &Ctx, format: Format) -> Result<(), CliError> {
             serde_json::to_string_pretty(&v).unwrap_or_else(|_| "[]".to_string()) + "\n"
         }
         Format::Csv => {
-            let header: &[&str] = match lang {
-                Lang::Es => &[
+            let header: &[&str] = lang.pick(
+                &[
                     "producto",
                     "nombre",
                     "metodo",
@@ -659,7 +664,7 @@ fn product_list(ctx: &Ctx, format: Format) -> Result<(), CliError> {
                     "veces_ahorros",
                     "techo_tasa",
                 ],
-                Lang::En => &[
+                &[
                     "product",
                     "name",
                     "method",
@@ -672,7 +677,7 @@ fn product_list(ctx: &Ctx, format: Format) -> Result<(), CliError> {
                     "savings_multiple",
                     "rate_cap",
                 ],
-            };
+            );
             let mut w = csv::Writer::from_writer(Vec::new());
             let mut ok = w.write_record(header).is_ok();
             for p in &products {
@@ -778,34 +783,54 @@ fn apply(ctx: &Ctx, n: &NewLoan) -> Result<(), CliError> {
     })?;
     let lang = ctx.lang;
     let mut text = Msg::CliApplicationRecordedLoanNo.fill(ctx.lang, &[("id", &loan.id)]);
-    let t = |es: &str, en: &str| ctx.t(es, en).to_string();
     let mut f = vec![
-        (t("Socio", "Member"), who(&member)),
-        (t("Producto", "Product"), product.name.clone()),
-        (t("Monto", "Amount"), loan.amount.localized(lang)),
-        (t("Plazo", "Term"), months_text(loan.months, lang)),
-        (t("Método", "Method"), loan.method.label(lang).to_string()),
+        (Msg::CliMember3.t(ctx.lang).to_string(), who(&member)),
         (
-            t("Tasa nominal anual", "Nominal annual rate"),
+            Msg::CliProduct2.t(ctx.lang).to_string(),
+            product.name.clone(),
+        ),
+        (
+            Msg::CliAmount3.t(ctx.lang).to_string(),
+            loan.amount.localized(lang),
+        ),
+        (
+            Msg::CliTerm2.t(ctx.lang).to_string(),
+            months_text(loan.months, lang),
+        ),
+        (
+            Msg::CliMethod2.t(ctx.lang).to_string(),
+            loan.method.label(lang).to_string(),
+        ),
+        (
+            Msg::CliNominalAnnualRate.t(ctx.lang).to_string(),
             rate_text(loan.rate, lang),
         ),
         (
-            t("Tasa efectiva anual", "Effective annual rate"),
+            Msg::CliEffectiveAnnualRate.t(ctx.lang).to_string(),
             percent_text(render::loan_effective_rate(&loan), lang),
         ),
         (
-            t("Tasa de mora", "Late rate"),
+            Msg::CliLateRate.t(ctx.lang).to_string(),
             rate_text(loan.late_rate, lang),
         ),
     ];
     if let Some(g) = &guarantor {
-        f.push((t("Garante", "Guarantor"), who(g)));
+        f.push((Msg::CliGuarantor.t(ctx.lang).to_string(), who(g)));
     }
     if !loan.purpose.is_empty() {
-        f.push((t("Destino", "Purpose"), loan.purpose.clone()));
+        f.push((
+            Msg::CliPurpose.t(ctx.lang).to_string(),
+            loan.purpose.clone(),
+        ));
     }
-    f.push((t("Aprobación", "Approval"), loan.approval.clone()));
-    f.push((t("Fecha", "Date"), format_date(loan.applied_on, lang)));
+    f.push((
+        Msg::CliApproval.t(ctx.lang).to_string(),
+        loan.approval.clone(),
+    ));
+    f.push((
+        Msg::CliDate2.t(ctx.lang).to_string(),
+        format_date(loan.applied_on, lang),
+    ));
     text.push_str(&block(&f));
     text.push_str(&Msg::CliToHandOverThe.fill(ctx.lang, &[("id", &loan.id)]));
     print(&text)?;
@@ -871,35 +896,23 @@ fn void(ctx: &Ctx, id: u32, reason: &str, date: Option<&str>) -> Result<(), CliE
     let entry = book.void_disbursement(id, date, reason)?;
     let loan = book.loan(id)?;
     let lang = ctx.lang;
-    let mut text = if ctx.es() {
-        format!(
-            "Desembolso del préstamo N.º {id} anulado el {} (asiento {}, reverso del asiento {}): {} devueltos a {}.\n",
-            format_date(date, lang),
-            entry.id,
-            entry.reverses.unwrap_or_default(),
-            loan.amount.localized(lang),
-            entry
-                .postings
-                .iter()
-                .find(|p| p.side == Side::Debit)
-                .map(|p| account_text(&book, &p.account, lang))
-                .unwrap_or_default()
-        )
-    } else {
-        format!(
-            "Disbursement of loan No. {id} voided on {} (entry {}, reversing entry {}): {} back to {}.\n",
-            format_date(date, lang),
-            entry.id,
-            entry.reverses.unwrap_or_default(),
-            loan.amount.localized(lang),
-            entry
-                .postings
-                .iter()
-                .find(|p| p.side == Side::Debit)
-                .map(|p| account_text(&book, &p.account, lang))
-                .unwrap_or_default()
-        )
-    };
+    let back_to = entry
+        .postings
+        .iter()
+        .find(|p| p.side == Side::Debit)
+        .map(|p| account_text(&book, &p.account, lang))
+        .unwrap_or_default();
+    let mut text = Msg::CliDisbursementVoided.fill(
+        lang,
+        &[
+            ("id", &id),
+            ("date", &format_date(date, lang)),
+            ("entry", &entry.id),
+            ("reverses", &entry.reverses.unwrap_or_default()),
+            ("amount", &loan.amount.localized(lang)),
+            ("back_to", &back_to),
+        ],
+    );
     if let Some((acc, blocked)) = loan.guarantee {
         text.push_str(&Msg::CliTheGuaranteeInSavings.fill(
             ctx.lang,
@@ -964,17 +977,19 @@ fn pay(
             ("localized", &amount.localized(lang)),
         ],
     );
-    let t = |es: &str, en: &str| ctx.t(es, en).to_string();
     text.push_str(&amounts(
         &[
-            (t("Interés de mora", "Late interest"), late),
-            (t("Interés", "Interest"), interest),
-            (t("Capital", "Principal"), principal - prepaid),
+            (Msg::CliLateInterest.t(ctx.lang).to_string(), late),
+            (Msg::CliInterest.t(ctx.lang).to_string(), interest),
             (
-                t("Prepago (abono a capital)", "Prepayment (to principal)"),
+                Msg::CliPrincipal.t(ctx.lang).to_string(),
+                principal - prepaid,
+            ),
+            (
+                Msg::CliPrepaymentToPrincipal.t(ctx.lang).to_string(),
                 prepaid,
             ),
-            (t("Total", "Total"), amount),
+            (Msg::CliTotal.t(ctx.lang).to_string(), amount),
         ],
         lang,
     ));
@@ -1058,15 +1073,11 @@ fn payoff(ctx: &Ctx, id: u32, date: Option<&str>, format: ShortFormat) -> Result
                     ("localized", &total.localized(lang)),
                 ],
             );
-            let t = |es: &str, en: &str| ctx.t(es, en).to_string();
             s.push_str(&amounts(
                 &[
-                    (t("Capital", "Principal"), principal),
-                    (
-                        t("Interés hasta esa fecha", "Interest to that date"),
-                        interest,
-                    ),
-                    (t("Interés de mora", "Late interest"), late),
+                    (Msg::CliPrincipal.t(ctx.lang).to_string(), principal),
+                    (Msg::CliInterestToThatDate.t(ctx.lang).to_string(), interest),
+                    (Msg::CliLateInterest.t(ctx.lang).to_string(), late),
                 ],
                 lang,
             ));
@@ -1096,19 +1107,14 @@ fn schedule_cmd(
     let loan = book.loan(id)?;
     let text = match format {
         Format::Table => {
-            let mut s = if ctx.es() {
-                format!(
-                    "Plan de pagos del préstamo N.º {id} — {} — al {}\n",
-                    member_name(&book, loan.member)?,
-                    format_date(date, ctx.lang)
-                )
-            } else {
-                format!(
-                    "Schedule of loan No. {id} — {} — at {}\n",
-                    member_name(&book, loan.member)?,
-                    format_date(date, ctx.lang)
-                )
-            };
+            let mut s = Msg::CliScheduleOfLoan.fill(
+                ctx.lang,
+                &[
+                    ("id", &id),
+                    ("member", &member_name(&book, loan.member)?),
+                    ("date", &format_date(date, ctx.lang)),
+                ],
+            );
             s.push_str(&render::schedule_table(&loan, date, ctx.lang));
             s
         }
@@ -1168,16 +1174,18 @@ fn write_off(
             ("reference", &entry.reference),
         ],
     );
-    let t = |es: &str, en: &str| ctx.t(es, en).to_string();
     text.push_str(&amounts(
         &[
-            (t("Capital castigado", "Principal written off"), principal),
             (
-                t("Cubierto con el encaje", "Covered by the guarantee"),
+                Msg::CliPrincipalWrittenOff.t(ctx.lang).to_string(),
+                principal,
+            ),
+            (
+                Msg::CliCoveredByTheGuarantee.t(ctx.lang).to_string(),
                 guarantee,
             ),
             (
-                t("Pérdida (gasto)", "Loss (expense)"),
+                Msg::CliLossExpense.t(ctx.lang).to_string(),
                 principal - guarantee,
             ),
         ],
@@ -1249,8 +1257,8 @@ fn list(
     let text = match format {
         Format::Json => serde_json::to_string_pretty(&rows).unwrap_or_else(|_| "[]".into()) + "\n",
         Format::Csv => {
-            let header: &[&str] = match lang {
-                Lang::Es => &[
+            let header: &[&str] = lang.pick(
+                &[
                     "prestamo",
                     "socio",
                     "identificacion",
@@ -1266,7 +1274,7 @@ fn list(
                     "saldo",
                     "dias_atraso",
                 ],
-                Lang::En => &[
+                &[
                     "loan",
                     "member",
                     "id_number",
@@ -1282,7 +1290,7 @@ fn list(
                     "outstanding",
                     "days_past_due",
                 ],
-            };
+            );
             let mut w = csv::Writer::from_writer(Vec::new());
             let mut ok = w.write_record(header).is_ok();
             for r in &rows {

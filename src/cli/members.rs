@@ -129,26 +129,12 @@ fn import(ctx: &Ctx, file: &Path, dry_run: bool) -> Result<(), CliError> {
     let mut text = String::new();
     if !rows.is_empty() {
         let ok = preview.errors.is_empty();
-        text.push_str(&match (ctx.lang, ok) {
-            (crate::i18n::Lang::Es, true) => format!(
-                "Se agregarían {} socio(s) de {}:\n",
-                rows.len(),
-                file.display()
-            ),
-            (crate::i18n::Lang::En, true) => format!(
-                "Would add {} member(s) from {}:\n",
-                rows.len(),
-                file.display()
-            ),
-            (crate::i18n::Lang::Es, false) => {
-                format!("Líneas sin errores en {}: {}\n", file.display(), rows.len())
-            }
-            (crate::i18n::Lang::En, false) => format!(
-                "Lines without errors in {}: {}\n",
-                file.display(),
-                rows.len()
-            ),
-        });
+        let head = if ok {
+            Msg::CliImportWouldAdd
+        } else {
+            Msg::CliImportLinesWithoutErrors
+        };
+        text.push_str(&head.fill(ctx.lang, &[("n", &rows.len()), ("file", &file.display())]));
         let mut t = crate::report::table::Table::new(vec![
             crate::report::table::Column::right(Msg::CliLine.t(ctx.lang)),
             crate::report::table::Column::right("#"),

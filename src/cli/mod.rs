@@ -399,6 +399,9 @@ pub struct Ctx {
 }
 
 impl Ctx {
+    /// Whether the user reads Spanish. Left for `cli/reports.rs` and
+    /// `cli/statements.rs` until their texts are catalogue entries; the
+    /// rest of the command line reads `Msg`.
     pub fn es(&self) -> bool {
         self.lang == Lang::Es
     }

@@ -529,7 +529,6 @@ struct ProductJson<'a> {
 fn products(ctx: &Ctx, format: Format) -> Result<(), CliError> {
     let book = ctx.open_ro()?;
     let list = book.savings_products()?;
-    let es = ctx.es();
     let text = match format {
         Format::Table | Format::Csv => {
             let rows: Vec<Vec<String>> = list
@@ -558,7 +557,7 @@ fn products(ctx: &Ctx, format: Format) -> Result<(), CliError> {
                 })
                 .collect();
             if format == Format::Csv {
-                let header: &[&str] = if es {
+                let header: &[&str] = ctx.lang.pick(
                     &[
                         "producto",
                         "nombre",
@@ -566,8 +565,7 @@ fn products(ctx: &Ctx, format: Format) -> Result<(), CliError> {
                         "tasa",
                         "base_interes",
                         "saldo_minimo",
-                    ]
-                } else {
+                    ],
                     &[
                         "product",
                         "name",
@@ -575,8 +573,8 @@ fn products(ctx: &Ctx, format: Format) -> Result<(), CliError> {
                         "rate",
                         "interest_base",
                         "min_balance",
-                    ]
-                };
+                    ],
+                );
                 crate::report::dues::write_csv(header, &rows)
             } else {
                 let mut t = Table::new(vec![

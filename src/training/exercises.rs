@@ -156,12 +156,6 @@ fn w(verdict: Verdict, task: String, words: String) -> Exercise {
 }
 
 impl Checker<'_> {
-    fn es(&self) -> bool {
-        self.lang == Lang::Es
-    }
-    fn t(&self, es: String, en: String) -> String {
-        if self.es() { es } else { en }
-    }
     fn money(&self, m: Money) -> String {
         format!("${}", m.localized(self.lang))
     }
@@ -203,7 +197,7 @@ impl Checker<'_> {
             [rest @ .., last] => format!(
                 "{} {} {last}",
                 rest.join(", "),
-                self.t("y".into(), "and".into())
+                Msg::TrAnd.t(self.lang).to_string()
             ),
         }
     }
@@ -389,7 +383,7 @@ impl Checker<'_> {
             } else if owed.is_zero() {
                 paid.push(format!(
                     "{name} ({} {})",
-                    self.t("recibo".into(), "receipt".into()),
+                    Msg::TrReceipt.t(self.lang).to_string(),
                     numbers.join(", ")
                 ));
             } else {
@@ -476,17 +470,15 @@ impl Checker<'_> {
             (many, None) => w(
                 Verdict::Wrong,
                 task,
-                self.t(
-                    format!(
-                        "La compra está registrada {} veces (asientos {}): reverse las que sobran.",
-                        many.len(),
-                        self.list(&many.iter().map(u64::to_string).collect::<Vec<_>>())
-                    ),
-                    format!(
-                        "The purchase is recorded {} times (entries {}): reverse the extra ones.",
-                        many.len(),
-                        self.list(&many.iter().map(u64::to_string).collect::<Vec<_>>())
-                    ),
+                Msg::TrPurchaseRecordedTimes.fill(
+                    self.lang,
+                    &[
+                        ("n", &many.len()),
+                        (
+                            "entries",
+                            &self.list(&many.iter().map(u64::to_string).collect::<Vec<_>>()),
+                        ),
+                    ],
                 ),
             ),
         });
@@ -718,10 +710,7 @@ impl Checker<'_> {
         let receipts = self.book.receipts_after(f.last_receipt)?;
 
         // 1. The payment recorded twice.
-        let task = self.t(
-            "Un socio pagó sus cuotas una sola vez, pero el pago quedó registrado dos veces. Encuéntrelo y reverse uno de los dos.".to_string(),
-            "A member paid their dues once, but the payment was recorded twice. Find it and reverse one of the two.".to_string(),
-        );
+        let task = Msg::TrAMemberPaidTheir.t(self.lang).to_string();
         let name = self.short_name(f.member)?;
         let mut reversed = Vec::new();
         for &id in &f.payment_entries {
@@ -741,32 +730,37 @@ impl Checker<'_> {
             w(
                 Verdict::NotYet,
                 task,
-                self.t(
-                    "Los dos pagos siguen registrados. Revise los cobros del mes en el Diario (3): un socio tiene dos recibos iguales el mismo día.".into(),
-                    "Both payments still stand. Look at the month's dues payments in the Journal (3): one member has two equal receipts on the same day.".into(),
-                ),
+                Msg::TrBothPaymentsStillStand.t(self.lang).to_string(),
             )
         } else if standing == 1 {
-            let which = reversed
-                .iter()
-                .map(u64::to_string)
-                .collect::<Vec<_>>();
+            let which = reversed.iter().map(u64::to_string).collect::<Vec<_>>();
             w(
                 Verdict::Done,
                 task,
-                Msg::TrReversedEntryHasOne.fill(self.lang, &[("list", &self.list(&which)), ("money", &self.money(f.payment)), ("name", &name)]),
+                Msg::TrReversedEntryHasOne.fill(
+                    self.lang,
+                    &[
+                        ("list", &self.list(&which)),
+                        ("money", &self.money(f.payment)),
+                        ("name", &name),
+                    ],
+                ),
             )
         } else if standing == 0 {
             w(
                 Verdict::Wrong,
                 task,
-                Msg::TrReversedBothPaymentsNow.fill(self.lang, &[("money", &self.money(f.payment)), ("name", &name)]),
+                Msg::TrReversedBothPaymentsNow.fill(
+                    self.lang,
+                    &[("money", &self.money(f.payment)), ("name", &name)],
+                ),
             )
         } else {
             w(
                 Verdict::Wrong,
                 task,
-                Msg::TrHasPaymentsRecordedBut.fill(self.lang, &[("name", &name), ("standing", &standing)]),
+                Msg::TrHasPaymentsRecordedBut
+                    .fill(self.lang, &[("name", &name), ("standing", &standing)]),
             )
         });
 
@@ -786,7 +780,15 @@ impl Checker<'_> {
                 w(
                     Verdict::Done,
                     task,
-                    Msg::TrThePurchaseLeftEntry.fill(self.lang, &[("contributions", &contributions), ("debit", &debit), ("id", &id), ("purchase_entry", &f.purchase_entry)]),
+                    Msg::TrThePurchaseLeftEntry.fill(
+                        self.lang,
+                        &[
+                            ("contributions", &contributions),
+                            ("debit", &debit),
+                            ("id", &id),
+                            ("purchase_entry", &f.purchase_entry),
+                        ],
+                    ),
                 )
             }
             (_, _, Some(p)) => w(Verdict::Wrong, task, self.expense_problem(p, f.purchase)),
@@ -798,27 +800,38 @@ impl Checker<'_> {
             (false, _, None) => w(
                 Verdict::Wrong,
                 task,
-                Msg::TrThePurchaseIsNow.fill(self.lang, &[("contributions", &contributions), ("purchase_entry", &f.purchase_entry)]),
+                Msg::TrThePurchaseIsNow.fill(
+                    self.lang,
+                    &[
+                        ("contributions", &contributions),
+                        ("purchase_entry", &f.purchase_entry),
+                    ],
+                ),
             ),
             (true, [], None) => w(
                 Verdict::NotYet,
                 task,
-                Msg::TrEntryReversedThePurchase.fill(self.lang, &[("account", &self.account(CASH)), ("contributions", &contributions), ("purchase_entry", &f.purchase_entry)]),
+                Msg::TrEntryReversedThePurchase.fill(
+                    self.lang,
+                    &[
+                        ("account", &self.account(CASH)),
+                        ("contributions", &contributions),
+                        ("purchase_entry", &f.purchase_entry),
+                    ],
+                ),
             ),
             (true, many, None) => w(
                 Verdict::Wrong,
                 task,
-                self.t(
-                    format!(
-                        "La compra está registrada {} veces en gastos (asientos {}): reverse las que sobran.",
-                        many.len(),
-                        self.list(&many.iter().map(u64::to_string).collect::<Vec<_>>())
-                    ),
-                    format!(
-                        "The purchase is recorded {} times in expenses (entries {}): reverse the extra ones.",
-                        many.len(),
-                        self.list(&many.iter().map(u64::to_string).collect::<Vec<_>>())
-                    ),
+                Msg::TrPurchaseRecordedTimesInExpenses.fill(
+                    self.lang,
+                    &[
+                        ("n", &many.len()),
+                        (
+                            "entries",
+                            &self.list(&many.iter().map(u64::to_string).collect::<Vec<_>>()),
+                        ),
+                    ],
                 ),
             ),
         });
@@ -836,45 +849,59 @@ impl Checker<'_> {
             w(
                 Verdict::Done,
                 task,
-                Msg::TrCashInTheBook.fill(self.lang, &[("account", &self.account(BANKS)), ("money", &self.money(cash)), ("money2", &self.money(bank))]),
+                Msg::TrCashInTheBook.fill(
+                    self.lang,
+                    &[
+                        ("account", &self.account(BANKS)),
+                        ("money", &self.money(cash)),
+                        ("money2", &self.money(bank)),
+                    ],
+                ),
             )
         } else if cash == f.cash_count {
             w(
                 Verdict::Wrong,
                 task,
-                self.t(
-                    format!(
-                        "La caja ya cuadra con el arqueo, pero {} muestra {} en vez de {}: la venta de {} sigue registrada en el banco{}. Corrija la venta en vez de ajustar la caja.",
-                        self.account(BANKS),
-                        self.money(bank),
-                        self.money(f.bank),
-                        self.money(f.sale),
-                        if adjusted { " y se registró un ajuste de caja" } else { "" }
-                    ),
-                    format!(
-                        "Cash now matches the count, but {} shows {} instead of {}: the sale of {} is still recorded in the bank{}. Correct the sale instead of adjusting the cash.",
-                        self.account(BANKS),
-                        self.money(bank),
-                        self.money(f.bank),
-                        self.money(f.sale),
-                        if adjusted { " and a cash adjustment was recorded" } else { "" }
-                    ),
+                if adjusted {
+                    Msg::TrCashMatchesBankWrongAdjusted
+                } else {
+                    Msg::TrCashMatchesBankWrong
+                }
+                .fill(
+                    self.lang,
+                    &[
+                        ("bank_account", &self.account(BANKS)),
+                        ("bank", &self.money(bank)),
+                        ("expected", &self.money(f.bank)),
+                        ("sale", &self.money(f.sale)),
+                    ],
                 ),
             )
         } else {
             let diff = f.cash_count - cash;
             let hint = if sale_reversed && bank == f.bank {
-                Msg::TrTheSaleHasLeft.fill(self.lang, &[("account", &self.account(CASH)), ("sale_entry", &f.sale_entry)])
-            } else {
-                self.t(
-                    " Busque en el Diario (3) de este mes dinero que entró en efectivo pero se registró en otra cuenta, y pagos registrados de más.".into(),
-                    " Look in this month's Journal (3) for money received in cash but recorded in another account, and for payments recorded too many times.".into(),
+                Msg::TrTheSaleHasLeft.fill(
+                    self.lang,
+                    &[
+                        ("account", &self.account(CASH)),
+                        ("sale_entry", &f.sale_entry),
+                    ],
                 )
+            } else {
+                Msg::TrLookInThisMonth.t(self.lang).to_string()
             };
             w(
                 Verdict::NotYet,
                 task,
-                Msg::TrTheBookHasIn.fill(self.lang, &[("hint", &hint), ("money", &self.money(cash)), ("money2", &self.money(f.cash_count)), ("money3", &self.money(diff))]),
+                Msg::TrTheBookHasIn.fill(
+                    self.lang,
+                    &[
+                        ("hint", &hint),
+                        ("money", &self.money(cash)),
+                        ("money2", &self.money(f.cash_count)),
+                        ("money3", &self.money(diff)),
+                    ],
+                ),
             )
         });
         Ok(out)
