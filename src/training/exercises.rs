@@ -194,11 +194,7 @@ impl Checker<'_> {
         match items {
             [] => String::new(),
             [one] => one.clone(),
-            [rest @ .., last] => format!(
-                "{} {} {last}",
-                rest.join(", "),
-                Msg::TrAnd.t(self.lang).to_string()
-            ),
+            [rest @ .., last] => format!("{} {} {last}", rest.join(", "), Msg::TrAnd.t(self.lang)),
         }
     }
     /// Entries posted after `after`, oldest first.
@@ -383,7 +379,7 @@ impl Checker<'_> {
             } else if owed.is_zero() {
                 paid.push(format!(
                     "{name} ({} {})",
-                    Msg::TrReceipt.t(self.lang).to_string(),
+                    Msg::TrReceipt.t(self.lang),
                     numbers.join(", ")
                 ));
             } else {
