@@ -15,7 +15,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::files::ReadError;
-use crate::i18n::Lang;
+use crate::i18n::{Lang, Msg};
 use crate::ui::density::Density;
 
 /// The largest configuration file read (a real one is a few lines).
@@ -68,74 +68,27 @@ pub enum ConfigWarning {
 
 impl ConfigWarning {
     pub fn message(&self, lang: Lang) -> String {
-        let es = lang == Lang::Es;
         match self {
-            ConfigWarning::Unreadable { path, detail } if es => format!(
-                "Aviso: no se pudo leer la configuración {} ({detail}); se usan los valores por omisión.",
-                path.display()
+            ConfigWarning::Unreadable { path, detail } => Msg::ErrConfigWarningUnreadable
+                .fill(lang, &[("detail", &detail), ("path", &path.display())]),
+            ConfigWarning::Malformed { path, detail } => Msg::ErrConfigWarningMalformed
+                .fill(lang, &[("detail", &detail), ("path", &path.display())]),
+            ConfigWarning::NotText { path } => {
+                Msg::ErrConfigWarningNotText.fill(lang, &[("path", &path.display())])
+            }
+            ConfigWarning::NotAFile { path } => {
+                Msg::ErrConfigWarningNotAFile.fill(lang, &[("path", &path.display())])
+            }
+            ConfigWarning::TooLarge { path } => Msg::ErrConfigWarningTooLarge.fill(
+                lang,
+                &[("path", &path.display()), ("kb", &(MAX_BYTES / 1024))],
             ),
-            ConfigWarning::Unreadable { path, detail } => format!(
-                "Warning: could not read the configuration {} ({detail}); using defaults.",
-                path.display()
-            ),
-            ConfigWarning::Malformed { path, detail } if es => format!(
-                "Aviso: la configuración {} está mal escrita ({detail}); se usan los valores por omisión.",
-                path.display()
-            ),
-            ConfigWarning::Malformed { path, detail } => format!(
-                "Warning: the configuration {} is malformed ({detail}); using defaults.",
-                path.display()
-            ),
-            ConfigWarning::NotText { path } if es => format!(
-                "Aviso: la configuración {} no es un archivo de texto; se usan los valores por omisión.",
-                path.display()
-            ),
-            ConfigWarning::NotText { path } => format!(
-                "Warning: the configuration {} is not a text file; using defaults.",
-                path.display()
-            ),
-            ConfigWarning::NotAFile { path } if es => format!(
-                "Aviso: la configuración {} no es un archivo común (es una tubería, un dispositivo o una carpeta); no se lee y se usan los valores por omisión.",
-                path.display()
-            ),
-            ConfigWarning::NotAFile { path } => format!(
-                "Warning: the configuration {} is not a regular file (a pipe, a device or a folder); it is not read and defaults are used.",
-                path.display()
-            ),
-            ConfigWarning::TooLarge { path } if es => format!(
-                "Aviso: la configuración {} pasa de {} kB; no se lee y se usan los valores por omisión.",
-                path.display(),
-                MAX_BYTES / 1024
-            ),
-            ConfigWarning::TooLarge { path } => format!(
-                "Warning: the configuration {} is larger than {} kB; it is not read and defaults are used.",
-                path.display(),
-                MAX_BYTES / 1024
-            ),
-            ConfigWarning::WrongType { path, key } if es => format!(
-                "Aviso: en {}, «{key}» debe ser un texto entre comillas; se ignora.",
-                path.display()
-            ),
-            ConfigWarning::WrongType { path, key } => format!(
-                "Warning: in {}, '{key}' must be a quoted text; it is ignored.",
-                path.display()
-            ),
-            ConfigWarning::BadLang { path, value } if es => format!(
-                "Aviso: en {}, el idioma «{value}» no existe (use \"es\" o \"en\"); se ignora.",
-                path.display()
-            ),
-            ConfigWarning::BadLang { path, value } => format!(
-                "Warning: in {}, language '{value}' does not exist (use \"es\" or \"en\"); it is ignored.",
-                path.display()
-            ),
-            ConfigWarning::BadLayout { path, value } if es => format!(
-                "Aviso: en {}, el diseño «{value}» no existe (use \"roomy\" o \"compact\"); se ignora.",
-                path.display()
-            ),
-            ConfigWarning::BadLayout { path, value } => format!(
-                "Warning: in {}, layout '{value}' does not exist (use \"roomy\" or \"compact\"); it is ignored.",
-                path.display()
-            ),
+            ConfigWarning::WrongType { path, key } => Msg::ErrConfigWarningWrongType
+                .fill(lang, &[("key", &key), ("path", &path.display())]),
+            ConfigWarning::BadLang { path, value } => Msg::ErrConfigWarningBadLang
+                .fill(lang, &[("path", &path.display()), ("value", &value)]),
+            ConfigWarning::BadLayout { path, value } => Msg::ErrConfigWarningBadLayout
+                .fill(lang, &[("path", &path.display()), ("value", &value)]),
         }
     }
 }

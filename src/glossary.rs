@@ -11,10 +11,7 @@ pub struct Term {
 
 impl Term {
     pub fn get(&self, lang: Lang) -> (&'static str, &'static str) {
-        match lang {
-            Lang::Es => self.es,
-            Lang::En => self.en,
-        }
+        lang.pick(self.es, self.en)
     }
 }
 

@@ -13,7 +13,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use super::{Book, BookError, Clock};
-use crate::i18n::Lang;
+use crate::i18n::{Lang, Msg};
 use crate::store::{Store, StoreError, StoreRead};
 
 /// How many automatic backups a book keeps unless its setting says otherwise.
@@ -55,23 +55,14 @@ impl BackupError {
             ) => format!(
                 "The backup {file} does not pass the checks ({problem_en}); nothing was restored."
             ),
-            (BackupError::SameFile(file), Lang::Es) => format!(
-                "{file} es el mismo libro que se quiere reemplazar; elija una copia de seguridad."
-            ),
-            (BackupError::SameFile(file), Lang::En) => {
-                format!("{file} is the very book to be replaced; choose a backup copy.")
+            (BackupError::SameFile(file), _) => {
+                Msg::ErrBackupSameFile.fill(lang, &[("file", &file)])
             }
-            (BackupError::Redacted(file), Lang::Es) => format!(
-                "{file} es una copia anonimizada (ayni backup --redact): sus nombres y números de identificación son inventados, no reemplaza un libro real. Ábrala con «ayni --book {file}»."
-            ),
-            (BackupError::Redacted(file), Lang::En) => format!(
-                "{file} is a redacted copy (ayni backup --redact): its names and identification numbers are made up, it does not replace a real book. Open it with 'ayni --book {file}'."
-            ),
-            (BackupError::Write { file, detail }, Lang::Es) => {
-                format!("No se pudo escribir {file}: {detail}.")
+            (BackupError::Redacted(file), _) => {
+                Msg::ErrBackupRedacted.fill(lang, &[("file", &file)])
             }
-            (BackupError::Write { file, detail }, Lang::En) => {
-                format!("Could not write {file}: {detail}.")
+            (BackupError::Write { file, detail }, _) => {
+                Msg::ErrBackupWrite.fill(lang, &[("detail", &detail), ("file", &file)])
             }
         }
     }

@@ -9,7 +9,7 @@ use chrono::{DateTime, NaiveDate};
 use super::{Book, BookError};
 use crate::domain::date::format_date;
 use crate::domain::period::Month;
-use crate::i18n::Lang;
+use crate::i18n::{Lang, Msg};
 use crate::store::StoreRead;
 
 /// The computer's date is before what the book already holds.
@@ -29,21 +29,12 @@ impl ClockBehind {
     pub fn message(&self, lang: Lang) -> String {
         let today = format_date(self.today, lang);
         let date = format_date(self.book_date, lang);
-        match (self.closed, lang) {
-            (Some(m), Lang::Es) => format!(
-                "La fecha de la computadora parece equivocada: dice que hoy es {today}, pero en el libro ya se cerró {} (el {date}). Corrija la fecha y la hora de la computadora y vuelva a intentar; no se cambió nada.",
-                m.name(lang)
+        match self.closed {
+            Some(m) => Msg::ErrClockBehindClosed.fill(
+                lang,
+                &[("today", &today), ("month", &m.name(lang)), ("date", &date)],
             ),
-            (Some(m), Lang::En) => format!(
-                "The computer's date looks wrong: it says today is {today}, but {} is already closed in the book (closed on {date}). Set the computer's date and time right and try again; nothing was changed.",
-                m.name(lang)
-            ),
-            (None, Lang::Es) => format!(
-                "La fecha de la computadora parece equivocada: dice que hoy es {today}, pero el libro ya tiene un asiento registrado el {date}. Corrija la fecha y la hora de la computadora y vuelva a intentar; no se cambió nada."
-            ),
-            (None, Lang::En) => format!(
-                "The computer's date looks wrong: it says today is {today}, but the book already has an entry recorded on {date}. Set the computer's date and time right and try again; nothing was changed."
-            ),
+            None => Msg::ErrClockBehindEntry.fill(lang, &[("today", &today), ("date", &date)]),
         }
     }
 }

@@ -14,7 +14,7 @@ use crate::domain::account::codes::{
 use crate::domain::entry::{EntryDraft, EntryKind, Posting};
 use crate::domain::money::Money;
 use crate::domain::period::Month;
-use crate::i18n::Lang;
+use crate::i18n::{Lang, Msg};
 use crate::store::{ClosedMonth, StoreRead, WriteTx};
 
 /// Income from a cash surplus (sobrante de caja) and the expense of a shortfall.
@@ -64,28 +64,18 @@ pub enum CloseError {
 impl CloseError {
     pub fn message(&self, lang: Lang) -> String {
         match (self, lang) {
-            (CloseError::CashDifference { book, counted }, Lang::Es) => format!(
-                "El arqueo ({}) no coincide con el libro ({}): diferencia {}. Registre el sobrante o faltante antes de cerrar.",
-                counted.localized(lang),
-                book.localized(lang),
-                (*counted - *book).localized(lang)
+            (CloseError::CashDifference { book, counted }, _) => Msg::ErrCloseCashDifference.fill(
+                lang,
+                &[
+                    ("counted", &counted.localized(lang)),
+                    ("book", &book.localized(lang)),
+                    ("difference", &(*counted - *book).localized(lang)),
+                ],
             ),
-            (CloseError::CashDifference { book, counted }, Lang::En) => format!(
-                "The cash count ({}) does not match the book ({}): difference {}. Record the surplus or shortfall before closing.",
-                counted.localized(lang),
-                book.localized(lang),
-                (*counted - *book).localized(lang)
-            ),
-            (CloseError::NotEnded(m), Lang::Es) => format!(
-                "{} aún no termina; se cierra desde su último día.",
-                m.name(lang)
-            ),
-            (CloseError::NotEnded(m), Lang::En) => format!(
-                "{} has not ended; it can be closed from its last day.",
-                m.name(lang)
-            ),
-            (CloseError::Unbalanced(d), Lang::Es) => format!("Los libros no cuadran: {d}."),
-            (CloseError::Unbalanced(d), Lang::En) => format!("The books do not balance: {d}."),
+            (CloseError::NotEnded(m), _) => {
+                Msg::ErrCloseNotEnded.fill(lang, &[("m", &m.name(lang))])
+            }
+            (CloseError::Unbalanced(d), _) => Msg::ErrCloseUnbalanced.fill(lang, &[("d", &d)]),
         }
     }
 }
@@ -482,7 +472,7 @@ impl Book {
                 postings.push(Posting::credit(ACCUMULATED_SURPLUS, a));
                 words.push(format!(
                     "{} de {code} a {ACCUMULATED_SURPLUS}",
-                    a.localized(Lang::Es)
+                    a.localized(Lang::BOOK)
                 ));
             } else if credit < 0 {
                 let a = Money::from_cents(-credit);
@@ -490,7 +480,7 @@ impl Book {
                 postings.push(Posting::credit(code, a));
                 words.push(format!(
                     "{} de {code} a {ACCUMULATED_LOSSES}",
-                    a.localized(Lang::Es)
+                    a.localized(Lang::BOOK)
                 ));
             }
         }

@@ -15,7 +15,7 @@ use crate::domain::entry::{EntryDraft, EntryKind, Posting};
 use crate::domain::member::Member;
 use crate::domain::money::Money;
 use crate::domain::period::Month;
-use crate::i18n::Lang;
+use crate::i18n::{Lang, Msg};
 use crate::store::charges::FastReads;
 use crate::store::{StoreRead, WriteTx};
 
@@ -57,34 +57,27 @@ pub enum DuesError {
 impl DuesError {
     pub fn message(&self, lang: Lang) -> String {
         use DuesError::*;
-        let es = lang == Lang::Es;
         match self {
-            NonPositive if es => "El valor debe ser mayor que cero.".into(),
-            NonPositive => "The amount must be greater than zero.".into(),
-            EmptyName if es => "El tipo de cobro necesita un nombre.".into(),
-            EmptyName => "The charge type needs a name.".into(),
-            ApprovalRequired if es => "Las cuotas extraordinarias necesitan la referencia del acta de asamblea que las aprobó.".into(),
-            ApprovalRequired => "Extraordinary dues need the reference of the assembly's approval.".into(),
-            BadAccount(a) if es => format!("La cuenta {a} no puede recibir cuotas (use una cuenta de ingresos, patrimonio o pasivo)."),
-            BadAccount(a) => format!("Account {a} cannot receive dues (use an income, equity or liability account)."),
-            BadCashAccount(a) if es => format!("La cuenta {a} no es de caja ni de bancos."),
-            BadCashAccount(a) => format!("Account {a} is not a cash or bank account."),
-            UnknownType(t) if es => format!("No existe el tipo de cobro {t}."),
-            UnknownType(t) => format!("There is no charge type {t}."),
-            NothingOwed { member } if es => format!("{member} no debe nada y no tiene cuotas futuras que adelantar."),
-            NothingOwed { member } => format!("{member} owes nothing and has no future dues to pay in advance."),
-            TooMuch { max, months: 0 } if es => format!("El pago supera lo adeudado (máximo {}).", max.localized(lang)),
-            TooMuch { max, months: 0 } => format!("The payment exceeds what is owed (at most {}).", max.localized(lang)),
-            TooMuch { max, months } if es => format!("El pago supera lo adeudado más {months} meses por adelantado (máximo {}).", max.localized(lang)),
-            TooMuch { max, months } => format!("The payment exceeds what is owed plus {months} months in advance (at most {}).", max.localized(lang)),
-            NoSuchCharge if es => "Ese socio no tiene ese cobro en ese mes.".into(),
-            NoSuchCharge => "That member has no such charge in that month.".into(),
-            WaiverTooLarge { due } if es => format!("La exoneración supera lo que falta por pagar ({}).", due.localized(lang)),
-            WaiverTooLarge { due } => format!("The waiver exceeds what is still due ({}).", due.localized(lang)),
-            ReasonRequired if es => "La exoneración necesita un motivo.".into(),
-            ReasonRequired => "A waiver needs a reason.".into(),
-            AppliedAdvance(id) if es => format!("El asiento {id} aplica cobros anticipados a su mes y no se reversa por sí solo: reverse el pago (su recibo) si fue un error."),
-            AppliedAdvance(id) => format!("Entry {id} applies payments made in advance to their month and is not reversed on its own: reverse the payment (its receipt) if it was a mistake."),
+            NonPositive => Msg::ErrDuesNonPositive.t(lang).into(),
+            EmptyName => Msg::ErrDuesEmptyName.t(lang).into(),
+            ApprovalRequired => Msg::ErrDuesApprovalRequired.t(lang).into(),
+            BadAccount(a) => Msg::ErrDuesBadAccount.fill(lang, &[("a", &a)]),
+            BadCashAccount(a) => Msg::ErrDuesBadCashAccount.fill(lang, &[("a", &a)]),
+            UnknownType(t) => Msg::ErrDuesUnknownType.fill(lang, &[("t", &t)]),
+            NothingOwed { member } => Msg::ErrDuesNothingOwed.fill(lang, &[("member", &member)]),
+            TooMuch { max, months: 0 } => {
+                Msg::ErrDuesTooMuch.fill(lang, &[("localized", &max.localized(lang))])
+            }
+            TooMuch { max, months } => Msg::ErrDuesTooMuch2.fill(
+                lang,
+                &[("localized", &max.localized(lang)), ("months", &months)],
+            ),
+            NoSuchCharge => Msg::ErrDuesNoSuchCharge.t(lang).into(),
+            WaiverTooLarge { due } => {
+                Msg::ErrDuesWaiverTooLarge.fill(lang, &[("localized", &due.localized(lang))])
+            }
+            ReasonRequired => Msg::ErrDuesReasonRequired.t(lang).into(),
+            AppliedAdvance(id) => Msg::ErrDuesAppliedAdvance.fill(lang, &[("id", &id)]),
         }
     }
 }
@@ -838,7 +831,7 @@ impl Book {
             date,
             &format!(
                 "Cobros anticipados aplicados a sus meses (hasta {})",
-                limit.name(Lang::Es)
+                limit.name(Lang::BOOK)
             ),
             "",
             EntryKind::DuesAdvance,

@@ -16,7 +16,7 @@ use crate::domain::date::parse_date;
 use crate::domain::ident::IdKind;
 use crate::domain::member::{Field, MemberError, MemberInput, MemberStatus, ValidMember};
 use crate::domain::text::{self, TextProblem, visible};
-use crate::i18n::Lang;
+use crate::i18n::{Lang, Msg};
 use crate::store::StoreRead;
 
 /// One column: the English and Spanish names the export writes, and other
@@ -67,10 +67,7 @@ const REQUIRED: [usize; 5] = [ID_NUMBER, FIRST_NAMES, LAST_NAMES, GENDER, JOIN_D
 pub fn column_names(lang: Lang) -> [&'static str; 13] {
     let mut out = [""; 13];
     for (o, c) in out.iter_mut().zip(COLUMNS.iter()) {
-        *o = match lang {
-            Lang::Es => c.es,
-            Lang::En => c.en,
-        };
+        *o = lang.pick(c.es, c.en);
     }
     out
 }
@@ -124,129 +121,65 @@ pub enum ImportProblem {
 
 impl ImportLineError {
     pub fn message(&self, lang: Lang) -> String {
-        let es = lang == Lang::Es;
         let what = match &self.problem {
-            ImportProblem::NotText if es => {
-                "el archivo no es un CSV de texto (parece binario o no es UTF-8)".to_string()
+            ImportProblem::NotText => Msg::ErrImportLineNotText.t(lang).into(),
+            ImportProblem::Empty => Msg::ErrImportLineEmpty.t(lang).into(),
+            ImportProblem::MissingColumn(c) => {
+                Msg::ErrImportLineMissingColumn.fill(lang, &[("c", &c)])
             }
-            ImportProblem::NotText => {
-                "the file is not a text CSV (it looks binary or is not UTF-8)".to_string()
+            ImportProblem::UnknownColumn(c) => {
+                Msg::ErrImportLineUnknownColumn.fill(lang, &[("visible", &visible(c))])
             }
-            ImportProblem::Empty if es => "el archivo está vacío".to_string(),
-            ImportProblem::Empty => "the file is empty".to_string(),
-            ImportProblem::MissingColumn(c) if es => format!("falta la columna «{c}»"),
-            ImportProblem::MissingColumn(c) => format!("column '{c}' is missing"),
-            ImportProblem::UnknownColumn(c) if es => {
-                format!("columna desconocida «{}»", visible(c))
-            }
-            ImportProblem::UnknownColumn(c) => format!("unknown column '{}'", visible(c)),
-            ImportProblem::DuplicateColumn { first, second } if es => format!(
-                "las columnas {} («{}») y {} («{}») son la misma; deje solo una",
-                first.0,
-                visible(&first.1),
-                second.0,
-                visible(&second.1)
-            ),
-            ImportProblem::DuplicateColumn { first, second } => format!(
-                "columns {} ('{}') and {} ('{}') are the same column; keep only one",
-                first.0,
-                visible(&first.1),
-                second.0,
-                visible(&second.1)
-            ),
-            ImportProblem::Csv(e) if es => format!("CSV mal formado: {}", visible(e)),
-            ImportProblem::Csv(e) => format!("malformed CSV: {}", visible(e)),
-            ImportProblem::WrongFieldCount { expected, found } if es => {
-                format!("se esperaban {expected} campos y hay {found}")
-            }
-            ImportProblem::WrongFieldCount { expected, found } => {
-                format!("expected {expected} fields, found {found}")
-            }
+            ImportProblem::DuplicateColumn { first, second } => Msg::ErrImportLineDuplicateColumn
+                .fill(
+                    lang,
+                    &[
+                        ("first", &first.0),
+                        ("second", &second.0),
+                        ("first_name", &visible(&first.1)),
+                        ("second_name", &visible(&second.1)),
+                    ],
+                ),
+            ImportProblem::Csv(e) => Msg::ErrImportLineCsv.fill(lang, &[("visible", &visible(e))]),
+            ImportProblem::WrongFieldCount { expected, found } => Msg::ErrImportLineWrongFieldCount
+                .fill(lang, &[("expected", &expected), ("found", &found)]),
             ImportProblem::Field(f, e) => format!("{}: {}", f.label(lang), e.message(lang)),
-            ImportProblem::DuplicateInFile { first_line } if es => {
-                format!("identificación repetida (ya está en la línea {first_line})")
-            }
             ImportProblem::DuplicateInFile { first_line } => {
-                format!("repeated identification number (already on line {first_line})")
+                Msg::ErrImportLineDuplicateInFile.fill(lang, &[("first_line", &first_line)])
             }
-            ImportProblem::DuplicateInBook { name } if es => {
-                format!("la identificación ya pertenece a {}", visible(name))
+            ImportProblem::DuplicateInBook { name } => {
+                Msg::ErrImportLineDuplicateInBook.fill(lang, &[("visible", &visible(name))])
             }
-            ImportProblem::DuplicateInBook { name } => format!(
-                "the identification number already belongs to {}",
-                visible(name)
-            ),
-            ImportProblem::BadIdKind(k) if es => format!(
-                "tipo de identificación desconocido «{}» (cedula, ruc o pasaporte)",
-                visible(k)
-            ),
-            ImportProblem::BadIdKind(k) => format!(
-                "unknown kind of identification '{}' (cedula, ruc or passport)",
-                visible(k)
-            ),
-            ImportProblem::BadStatus(s) if es => {
-                format!("estado desconocido «{}» (activo o retirado)", visible(s))
+            ImportProblem::BadIdKind(k) => {
+                Msg::ErrImportLineBadIdKind.fill(lang, &[("visible", &visible(k))])
             }
             ImportProblem::BadStatus(s) => {
-                format!("unknown status '{}' (active or retired)", visible(s))
+                Msg::ErrImportLineBadStatus.fill(lang, &[("visible", &visible(s))])
             }
-            ImportProblem::BadNumber(n) if es => format!(
-                "«{}» no es un número de socio (un número entero desde 1)",
-                visible(n)
-            ),
-            ImportProblem::BadNumber(n) => format!(
-                "'{}' is not a member number (a whole number from 1)",
-                visible(n)
-            ),
-            ImportProblem::DuplicateNumber { first_line } if es => {
-                format!("número de socio repetido (ya está en la línea {first_line})")
+            ImportProblem::BadNumber(n) => {
+                Msg::ErrImportLineBadNumber.fill(lang, &[("visible", &visible(n))])
             }
             ImportProblem::DuplicateNumber { first_line } => {
-                format!("repeated member number (already on line {first_line})")
+                Msg::ErrImportLineDuplicateNumber.fill(lang, &[("first_line", &first_line)])
             }
-            ImportProblem::BadRetireDate(e) => format!(
-                "{}: {}",
-                if es {
-                    "Fecha de retiro"
-                } else {
-                    "Retirement date"
-                },
-                e.message(lang)
-            ),
-            ImportProblem::RetiredWithoutDate if es => {
-                "el socio está retirado pero falta la fecha de retiro".to_string()
+            ImportProblem::BadRetireDate(e) => {
+                format!("{}: {}", Msg::BkRetirementDate.t(lang), e.message(lang))
             }
             ImportProblem::RetiredWithoutDate => {
-                "the member is retired but the retirement date is missing".to_string()
-            }
-            ImportProblem::ActiveButRetirement if es => {
-                "el socio está activo pero tiene fecha o motivo de retiro".to_string()
+                Msg::ErrImportLineRetiredWithoutDate.t(lang).into()
             }
             ImportProblem::ActiveButRetirement => {
-                "the member is active but has a retirement date or reason".to_string()
-            }
-            ImportProblem::RetireDateOutOfRange if es => {
-                "la fecha de retiro debe estar entre la de ingreso y hoy".to_string()
+                Msg::ErrImportLineActiveButRetirement.t(lang).into()
             }
             ImportProblem::RetireDateOutOfRange => {
-                "the retirement date must be between the join date and today".to_string()
+                Msg::ErrImportLineRetireDateOutOfRange.t(lang).into()
             }
-            ImportProblem::RetireReason(p) => format!(
-                "{}: {}",
-                if es {
-                    "Motivo de retiro"
-                } else {
-                    "Retirement reason"
-                },
-                p.message(lang)
-            ),
+            ImportProblem::RetireReason(p) => {
+                format!("{}: {}", Msg::BkRetirementReason.t(lang), p.message(lang))
+            }
         };
         let what = what.trim_end_matches('.');
-        if es {
-            format!("Línea {}: {what}.", self.line)
-        } else {
-            format!("Line {}: {what}.", self.line)
-        }
+        Msg::BkLine.fill(lang, &[("line", &self.line), ("what", &what)])
     }
 }
 

@@ -17,7 +17,7 @@ use crate::domain::loan::{
 };
 use crate::domain::money::Money;
 use crate::domain::period::Month;
-use crate::i18n::Lang;
+use crate::i18n::{Lang, Msg};
 use crate::store::charges::FastReads;
 use crate::store::tables::{LOAN_PRODUCTS, LOANS};
 use crate::store::{StoreRead, WriteTx};
@@ -92,66 +92,50 @@ pub enum LoanOpError {
 impl LoanOpError {
     pub fn message(&self, lang: Lang) -> String {
         use LoanOpError::*;
-        let es = lang == Lang::Es;
         let l = |m: &Money| m.localized(lang);
+        let date = |d: chrono::NaiveDate| crate::domain::date::format_date(d, lang);
         match self {
             Schedule(e) => e.message(lang),
-            UnknownLoan(n) if es => format!("No existe el préstamo {n}."),
-            UnknownLoan(n) => format!("There is no loan {n}."),
-            UnknownProduct(n) if es => format!("No existe el producto de crédito {n}."),
-            UnknownProduct(n) => format!("There is no loan product {n}."),
-            AboveMaxAmount(a) if es => format!("El monto supera el máximo del producto ({}).", l(a)),
-            AboveMaxAmount(a) => format!("The amount exceeds the product's maximum ({}).", l(a)),
-            AboveMaxTerm(n) if es => format!("El plazo supera el máximo del producto ({n} meses)."),
-            AboveMaxTerm(n) => format!("The term exceeds the product's maximum ({n} months)."),
-            AboveSavingsMultiple { multiple, savings } if es => format!("El monto supera {multiple} veces los ahorros del socio ({}).", l(savings)),
-            AboveSavingsMultiple { multiple, savings } => format!("The amount exceeds {multiple} times the member's savings ({}).", l(savings)),
-            BadGuarantor if es => "El garante debe ser otro socio activo.".into(),
-            BadGuarantor => "The guarantor must be another active member.".into(),
-            InactiveBorrower if es => "El solicitante no es un socio activo.".into(),
-            InactiveBorrower => "The borrower is not an active member.".into(),
-            WrongState if es => "El préstamo no está en un estado que permita esta operación.".into(),
-            WrongState => "The loan is not in a state that allows this operation.".into(),
-            GuaranteeShort { needed, available } if es => format!("El encaje necesita {} disponibles en ahorros; hay {}.", l(needed), l(available)),
-            GuaranteeShort { needed, available } => format!("The guarantee needs {} available in savings; there is {}.", l(needed), l(available)),
-            AbovePayoff { payoff } if es => format!("El pago supera lo que cancela el préstamo ({}).", l(payoff)),
-            AbovePayoff { payoff } => format!("The payment exceeds what pays the loan off ({}).", l(payoff)),
-            BetweenPrincipalAndPayoff { max, payoff } if es => format!("El pago cubre todo el capital pero no los intereses hasta hoy: pague {} para cancelar el préstamo, o como máximo {} como abono anticipado.", l(payoff), l(max)),
-            BetweenPrincipalAndPayoff { max, payoff } => format!("The payment covers all the principal but not the interest to date: pay {} to pay the loan off, or at most {} as a prepayment.", l(payoff), l(max)),
-            BadProduct if es => "El producto necesita nombre, método francés o alemán y límites razonables.".into(),
-            BadProduct => "A product needs a name, the French or German method and sensible limits.".into(),
-            ApprovalRequired if es => "Se requiere la referencia de aprobación.".into(),
-            ApprovalRequired => "An approval reference is required.".into(),
-            NotReversible if es => "Solo se puede reversar el último pago de un préstamo, y no el que lo canceló ni un desembolso.".into(),
-            NotReversible => "Only the latest payment of a loan can be reversed, and not the one that paid it off, nor a disbursement.".into(),
-            PortfolioManual(a) if es => format!("La cuenta {a} es cartera de créditos: se mueve solo con operaciones de préstamos."),
-            PortfolioManual(a) => format!("Account {a} is the loan portfolio: it moves only through loan operations."),
-            LateRateAboveCap { allowed } if es => format!("La tasa de mora puede ser como máximo 1,1 veces la tasa del préstamo (regla del BCE: un recargo de hasta el 10 %): como máximo {} %.", allowed.normalize().to_string().replace('.', ",")),
-            LateRateAboveCap { allowed } => format!("The late rate may be at most 1.1 times the loan's rate (the BCE rule: a surcharge of up to 10%): at most {}%.", allowed.normalize()),
-            DisbursedBeforeApplication { applied } if es => format!("El desembolso no puede ser anterior a la solicitud ({}).", crate::domain::date::format_date(*applied, lang)),
-            DisbursedBeforeApplication { applied } => format!("The disbursement cannot be dated before the application ({}).", crate::domain::date::format_date(*applied, lang)),
-            FutureDate { today } if es => format!("La fecha es posterior a hoy ({}).", crate::domain::date::format_date(*today, lang)),
-            FutureDate { today } => format!("The date is later than today ({}).", crate::domain::date::format_date(*today, lang)),
-            BeforeDisbursement { disbursed } if es => format!("La fecha es anterior al desembolso del préstamo ({}).", crate::domain::date::format_date(*disbursed, lang)),
-            BeforeDisbursement { disbursed } => format!("The date is before the loan's disbursement ({}).", crate::domain::date::format_date(*disbursed, lang)),
-            NotVoidable if es => "El préstamo ya tiene pagos u otras operaciones después del desembolso: no se puede anular (reverse primero sus pagos).".into(),
-            NotVoidable => "The loan already has payments or other operations after its disbursement: it cannot be voided (reverse its payments first).".into(),
-            ReasonRequired if es => "Se requiere el motivo.".into(),
-            ReasonRequired => "A reason is required.".into(),
+            UnknownLoan(n) => Msg::ErrLoanOpUnknownLoan.fill(lang, &[("n", &n)]),
+            UnknownProduct(n) => Msg::ErrLoanOpUnknownProduct.fill(lang, &[("n", &n)]),
+            AboveMaxAmount(a) => Msg::ErrLoanOpAboveMaxAmount.fill(lang, &[("l", &l(a))]),
+            AboveMaxTerm(n) => Msg::ErrLoanOpAboveMaxTerm.fill(lang, &[("n", &n)]),
+            AboveSavingsMultiple { multiple, savings } => Msg::ErrLoanOpAboveSavingsMultiple
+                .fill(lang, &[("l", &l(savings)), ("multiple", &multiple)]),
+            BadGuarantor => Msg::ErrLoanOpBadGuarantor.t(lang).into(),
+            InactiveBorrower => Msg::ErrLoanOpInactiveBorrower.t(lang).into(),
+            WrongState => Msg::ErrLoanOpWrongState.t(lang).into(),
+            GuaranteeShort { needed, available } => {
+                Msg::ErrLoanOpGuaranteeShort.fill(lang, &[("l", &l(needed)), ("l2", &l(available))])
+            }
+            AbovePayoff { payoff } => Msg::ErrLoanOpAbovePayoff.fill(lang, &[("l", &l(payoff))]),
+            BetweenPrincipalAndPayoff { max, payoff } => Msg::ErrLoanOpBetweenPrincipalAndPayoff
+                .fill(lang, &[("l", &l(payoff)), ("l2", &l(max))]),
+            BadProduct => Msg::ErrLoanOpBadProduct.t(lang).into(),
+            ApprovalRequired => Msg::ErrLoanOpApprovalRequired.t(lang).into(),
+            NotReversible => Msg::ErrLoanOpNotReversible.t(lang).into(),
+            PortfolioManual(a) => Msg::ErrLoanOpPortfolioManual.fill(lang, &[("a", &a)]),
+            LateRateAboveCap { allowed } => {
+                let mark = lang.number_marks().1.to_string();
+                let rate = allowed.normalize().to_string().replace('.', &mark);
+                Msg::ErrLoanOpLateRateAboveCap.fill(lang, &[("rate", &rate)])
+            }
+            DisbursedBeforeApplication { applied } => {
+                Msg::ErrLoanOpDisbursedBeforeApplication.fill(lang, &[("date", &date(*applied))])
+            }
+            FutureDate { today } => Msg::ErrLoanOpFutureDate.fill(lang, &[("date", &date(*today))]),
+            BeforeDisbursement { disbursed } => {
+                Msg::ErrLoanOpBeforeDisbursement.fill(lang, &[("date", &date(*disbursed))])
+            }
+            NotVoidable => Msg::ErrLoanOpNotVoidable.t(lang).into(),
+            ReasonRequired => Msg::ErrLoanOpReasonRequired.t(lang).into(),
         }
     }
 }
 
 /// The warning shown when a rate exceeds the legal cap kept in the product.
 pub fn rate_cap_warning(rate: Decimal, cap: Decimal, lang: Lang) -> String {
-    match lang {
-        Lang::Es => format!(
-            "Atención: la tasa de {rate} % supera el techo legal de {cap} % registrado en el producto (BCE)."
-        ),
-        Lang::En => format!(
-            "Warning: the rate of {rate} % exceeds the legal cap of {cap} % kept in the product (BCE)."
-        ),
-    }
+    Msg::BkRateAboveCap.fill(lang, &[("rate", &rate), ("cap", &cap)])
 }
 
 /// What an entry did to a loan (kept for statements and reversals).
@@ -788,7 +772,7 @@ impl Book {
             &format!(
                 "Reclasificación de cartera vencida ({} días) de {}",
                 days,
-                month.name(Lang::Es)
+                month.name(Lang::BOOK)
             ),
             "",
             EntryKind::Loan,

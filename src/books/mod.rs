@@ -26,7 +26,7 @@ use crate::domain::member::{Field, MemberError};
 use crate::domain::money::Money;
 use crate::domain::period::Month;
 use crate::domain::settings::{Settings, SettingsError};
-use crate::i18n::Lang;
+use crate::i18n::{Lang, Msg};
 use crate::store::{Mode, Store, StoreRead};
 
 /// The store's errors and the few facts about it the front ends need (a
@@ -151,7 +151,6 @@ pub enum BookError {
 impl BookError {
     pub fn message(&self, lang: Lang) -> String {
         use BookError::*;
-        let es = lang == Lang::Es;
         match self {
             Store(e) => e.message(lang),
             Settings(e) => e.message(lang),
@@ -162,96 +161,30 @@ impl BookError {
                 .map(|(f, e)| format!("{}: {}", f.label(lang), e.message(lang)))
                 .collect::<Vec<_>>()
                 .join("\n"),
-            UnknownAccount(c) if es => format!("La cuenta {c} no existe en el plan de cuentas."),
-            UnknownAccount(c) => format!("Account {c} does not exist in the chart of accounts."),
-            NotPostable(c) if es => {
-                format!("La cuenta {c} agrupa otras cuentas; registre en una de sus subcuentas.")
-            }
-            NotPostable(c) => {
-                format!("Account {c} groups other accounts; post to one of its sub-accounts.")
-            }
-            MemberRequired(c) if es => format!(
-                "La cuenta {c} es del auxiliar de socios: cada línea debe indicar el socio."
-            ),
-            MemberRequired(c) => format!(
-                "Account {c} belongs to the members' subledger: each line must name a member."
-            ),
-            UnknownMember(m) if es => format!("No hay un socio «{m}»."),
-            UnknownMember(m) => format!("There is no member '{m}'."),
-            AlreadyRetired(m) if es => format!("El socio {m} ya está retirado."),
-            AlreadyRetired(m) => format!("Member {m} is already retired."),
-            DuplicateId { id_number, name } if es => {
-                format!("La identificación {id_number} ya pertenece a {name}.")
-            }
+            UnknownAccount(c) => Msg::ErrBookUnknownAccount.fill(lang, &[("c", &c)]),
+            NotPostable(c) => Msg::ErrBookNotPostable.fill(lang, &[("c", &c)]),
+            MemberRequired(c) => Msg::ErrBookMemberRequired.fill(lang, &[("c", &c)]),
+            UnknownMember(m) => Msg::ErrBookUnknownMember.fill(lang, &[("m", &m)]),
+            AlreadyRetired(m) => Msg::ErrBookAlreadyRetired.fill(lang, &[("m", &m)]),
             DuplicateId { id_number, name } => {
-                format!("Identification number {id_number} already belongs to {name}.")
+                Msg::ErrBookDuplicateId.fill(lang, &[("id_number", &id_number), ("name", &name)])
             }
-            ClosedMonth(m) if es => format!(
-                "El mes {} está cerrado; registre la corrección en un mes abierto.",
-                m.name(lang)
-            ),
-            ClosedMonth(m) => format!(
-                "{} is closed; post the correction in an open month.",
-                m.name(lang)
-            ),
-            FutureMonth(m) if es => format!(
-                "{} está en el futuro; no se registran asientos de meses futuros.",
-                m.name(lang)
-            ),
-            FutureMonth(m) => format!(
-                "{} is in the future; entries cannot be posted to future months.",
-                m.name(lang)
-            ),
-            EntryNotFound(id) if es => format!("No existe el asiento {id}."),
-            EntryNotFound(id) => format!("Entry {id} does not exist."),
-            AlreadyReversed { id, by } if es => {
-                format!("El asiento {id} ya fue reversado por el asiento {by}.")
+            ClosedMonth(m) => Msg::ErrBookClosedMonth.fill(lang, &[("m", &m.name(lang))]),
+            FutureMonth(m) => Msg::ErrBookFutureMonth.fill(lang, &[("m", &m.name(lang))]),
+            EntryNotFound(id) => Msg::ErrBookEntryNotFound.fill(lang, &[("id", &id)]),
+            AlreadyReversed { id, by } => {
+                Msg::ErrBookAlreadyReversed.fill(lang, &[("by", &by), ("id", &id)])
             }
-            AlreadyReversed { id, by } => format!("Entry {id} was already reversed by entry {by}."),
-            ReverseOfReversal(id) if es => {
-                format!("El asiento {id} es un reverso; registre el asiento correcto de nuevo.")
-            }
-            ReverseOfReversal(id) => {
-                format!("Entry {id} is a reversal; post the correct entry anew.")
-            }
-            AccountExists(c) if es => format!("La cuenta {c} ya existe."),
-            AccountExists(c) => format!("Account {c} already exists."),
-            ParentHasPostings(c) if es => format!(
-                "La cuenta {c} ya tiene movimientos; las subcuentas se crean antes de registrar en ella."
-            ),
-            ParentHasPostings(c) => format!(
-                "Account {c} already has postings; sub-accounts must be created before posting to it."
-            ),
-            CloseOrder(m) if es => format!(
-                "Los meses se cierran en orden: el siguiente por cerrar es {}.",
-                m.name(lang)
-            ),
-            CloseOrder(m) => format!(
-                "Months close in order: the next month to close is {}.",
-                m.name(lang)
-            ),
-            RetireDate if es => {
-                "La fecha de retiro debe estar entre la fecha de ingreso y hoy.".into()
-            }
-            RetireDate => "The retirement date must be between the join date and today.".into(),
-            NotRefundable if es => "Este libro no devuelve los aportes de capital a los socios que se retiran (en las asociaciones no son reembolsables, LOEPS art. 20; cámbielo en la configuración si sus estatutos lo permiten).".into(),
-            NotRefundable => "This book does not refund capital contributions to departing members (in associations they are not refundable, LOEPS art. 20; change the setting if your statutes allow it).".into(),
-            NotPractice(p) if es => format!("{} no es un libro de práctica: ayni nunca lo reemplaza (tampoco con --force). Use otro archivo con --book.", p.display()),
-            NotPractice(p) => format!("{} is not a practice book: ayni never replaces it (not even with --force). Use another file with --book.", p.display()),
-            ReadOnly if es => "El libro está abierto solo para lectura.".into(),
-            ReadOnly => "The book is open read-only.".into(),
+            ReverseOfReversal(id) => Msg::ErrBookReverseOfReversal.fill(lang, &[("id", &id)]),
+            AccountExists(c) => Msg::ErrBookAccountExists.fill(lang, &[("c", &c)]),
+            ParentHasPostings(c) => Msg::ErrBookParentHasPostings.fill(lang, &[("c", &c)]),
+            CloseOrder(m) => Msg::ErrBookCloseOrder.fill(lang, &[("m", &m.name(lang))]),
+            RetireDate => Msg::ErrBookRetireDate.t(lang).into(),
+            NotRefundable => Msg::ErrBookNotRefundable.t(lang).into(),
+            NotPractice(p) => Msg::ErrBookNotPractice.fill(lang, &[("p", &p.display())]),
+            ReadOnly => Msg::ErrBookReadOnly.t(lang).into(),
             Import(p) => {
-                let mut s = if es {
-                    format!(
-                        "El archivo tiene {} error(es); no se importó nada.",
-                        p.errors.len()
-                    )
-                } else {
-                    format!(
-                        "The file has {} error(s); nothing was imported.",
-                        p.errors.len()
-                    )
-                };
+                let mut s = Msg::ErrBookImport.fill(lang, &[("n", &p.errors.len())]);
                 for e in p.errors.iter().take(50) {
                     s.push('\n');
                     s.push_str(&e.message(lang));
@@ -266,8 +199,7 @@ impl BookError {
             File(s) => s.clone(),
             Clock(e) => e.message(lang),
             Text(e) => e.message(lang),
-            MemberNumberTaken(n) if es => format!("El número de socio {n} ya está ocupado."),
-            MemberNumberTaken(n) => format!("Member number {n} is already taken."),
+            MemberNumberTaken(n) => Msg::ErrBookMemberNumberTaken.fill(lang, &[("n", &n)]),
             CashShort {
                 account,
                 names,
@@ -276,13 +208,12 @@ impl BookError {
                 out,
                 available,
             } => cash_short_message(account, names, *date, *short_on, *out, *available, lang),
-            TotalTooLarge { account, names } if es => format!(
-                "No se registró nada: con este valor los totales de la cuenta {account} {} pasarían de 999.999.999.999,99, lo más que un libro guarda. Revise el valor (¿se pegó un número de teléfono o de cédula?).",
-                names.0
-            ),
-            TotalTooLarge { account, names } => format!(
-                "Nothing was recorded: with this amount the totals of account {account} {} would exceed 999,999,999,999.99, the most a book holds. Check the amount (was a phone or ID number pasted?).",
-                names.1
+            TotalTooLarge { account, names } => Msg::ErrBookTotalTooLarge.fill(
+                lang,
+                &[
+                    ("account", account),
+                    ("name", lang.pick(&names.0, &names.1)),
+                ],
             ),
         }
     }
@@ -300,32 +231,23 @@ fn cash_short_message(
 ) -> String {
     let d = |x| crate::domain::date::format_date(x, lang);
     let (out, available) = (out.localized(lang), available.localized(lang));
-    match (lang, short_on > date) {
-        (Lang::Es, false) => format!(
-            "No alcanza: la cuenta {account} {} quedaría en negativo el {}. Salen {out} y el saldo disponible ese día es {available}. No se registró nada.",
-            names.0,
-            d(date)
-        ),
-        (Lang::Es, true) => format!(
-            "No alcanza: la cuenta {account} {} quedaría en negativo el {}, por los pagos ya registrados después del {}. Salen {out} y lo disponible desde el {} es {available}. No se registró nada.",
-            names.0,
-            d(short_on),
-            d(date),
-            d(date)
-        ),
-        (Lang::En, false) => format!(
-            "Not enough: account {account} {} would go below zero on {}. {out} goes out and the balance available that day is {available}. Nothing was recorded.",
-            names.1,
-            d(date)
-        ),
-        (Lang::En, true) => format!(
-            "Not enough: account {account} {} would go below zero on {}, because of payments already recorded after {}. {out} goes out and what is available from {} on is {available}. Nothing was recorded.",
-            names.1,
-            d(short_on),
-            d(date),
-            d(date)
-        ),
-    }
+    let name = lang.pick(&names.0, &names.1);
+    let msg = if short_on > date {
+        Msg::ErrBookCashShortLater
+    } else {
+        Msg::ErrBookCashShort
+    };
+    msg.fill(
+        lang,
+        &[
+            ("account", &account),
+            ("name", name),
+            ("date", &d(date)),
+            ("short_on", &d(short_on)),
+            ("out", &out),
+            ("available", &available),
+        ],
+    )
 }
 
 /// An open book: one association's accounts, members and journal.

@@ -216,7 +216,7 @@ impl Book {
                 ));
             }
         }
-        let es = Lang::Es;
+        let es = Lang::BOOK;
         let description = format!(
             "Provisión para créditos incobrables de {}: requerida {}, había {}",
             month.name(es),

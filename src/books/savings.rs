@@ -17,7 +17,7 @@ use crate::domain::savings::{
     DayCount, FundGrant, InterestBase, MoveKind, SavingsAccount, SavingsKind, SavingsMove,
     SavingsProduct, interest_base, month_interest,
 };
-use crate::i18n::Lang;
+use crate::i18n::{Lang, Msg};
 use crate::store::{StoreRead, WriteTx};
 
 /// The solidarity fund's account (33 Reservas, 3303 Especiales).
@@ -69,89 +69,38 @@ pub enum SavingsError {
 impl SavingsError {
     pub fn message(&self, lang: Lang) -> String {
         use SavingsError::*;
-        let es = lang == Lang::Es;
         let l = |m: &Money| m.localized(lang);
         match self {
-            NonPositive if es => "El valor debe ser mayor que cero.".into(),
-            NonPositive => "The amount must be greater than zero.".into(),
-            UnknownAccount(a) if es => format!("No existe la cuenta de ahorros {a}."),
-            UnknownAccount(a) => format!("There is no savings account {a}."),
-            UnknownProduct(p) if es => format!("No existe el producto de ahorro {p}."),
-            UnknownProduct(p) => format!("There is no savings product {p}."),
+            NonPositive => Msg::ErrSavingsNonPositive.t(lang).into(),
+            UnknownAccount(a) => Msg::ErrSavingsUnknownAccount.fill(lang, &[("a", &a)]),
+            UnknownProduct(p) => Msg::ErrSavingsUnknownProduct.fill(lang, &[("p", &p)]),
             Insufficient {
                 amount,
                 available,
                 balance,
                 minimum,
                 blocked,
-            } if es => format!(
-                "No se puede retirar {}: el disponible es {} (saldo {} − mínimo {} − bloqueado {}).",
-                l(amount),
-                l(available),
-                l(balance),
-                l(minimum),
-                l(blocked)
+            } => Msg::ErrSavingsInsufficient.fill(
+                lang,
+                &[
+                    ("l", &l(amount)),
+                    ("l2", &l(available)),
+                    ("l3", &l(balance)),
+                    ("l4", &l(minimum)),
+                    ("l5", &l(blocked)),
+                ],
             ),
-            Insufficient {
-                amount,
-                available,
-                balance,
-                minimum,
-                blocked,
-            } => format!(
-                "Cannot withdraw {}: the available balance is {} (balance {} − minimum {} − blocked {}).",
-                l(amount),
-                l(available),
-                l(balance),
-                l(minimum),
-                l(blocked)
-            ),
-            NotBlocked { blocked } if es => {
-                format!("En esta cuenta solo hay {} bloqueado.", l(blocked))
+            NotBlocked { blocked } => Msg::ErrSavingsNotBlocked.fill(lang, &[("l", &l(blocked))]),
+            BadTransfer => Msg::ErrSavingsBadTransfer.t(lang).into(),
+            InterestPosted(m) => Msg::ErrSavingsInterestPosted.fill(lang, &[("m", &m.name(lang))]),
+            MonthNotEnded(m) => Msg::ErrSavingsMonthNotEnded.fill(lang, &[("m", &m.name(lang))]),
+            FundTooSmall { amount, balance } => {
+                Msg::ErrSavingsFundTooSmall.fill(lang, &[("l", &l(amount)), ("l2", &l(balance))])
             }
-            NotBlocked { blocked } => format!("Only {} is blocked in this account.", l(blocked)),
-            BadTransfer if es => "Las dos cuentas deben ser distintas y del mismo socio.".into(),
-            BadTransfer => "The two accounts must differ and belong to the same member.".into(),
-            InterestPosted(m) if es => format!("El interés de {} ya fue registrado.", m.name(lang)),
-            InterestPosted(m) => format!("The interest of {} was already posted.", m.name(lang)),
-            MonthNotEnded(m) if es => format!(
-                "El interés de {} se registra cuando el mes haya terminado.",
-                m.name(lang)
-            ),
-            MonthNotEnded(m) => format!(
-                "The interest of {} is posted once the month has ended.",
-                m.name(lang)
-            ),
-            FundTooSmall { amount, balance } if es => format!(
-                "La ayuda de {} supera el saldo del fondo solidario ({}).",
-                l(amount),
-                l(balance)
-            ),
-            FundTooSmall { amount, balance } => format!(
-                "The grant of {} exceeds the solidarity fund's balance ({}).",
-                l(amount),
-                l(balance)
-            ),
-            GrantIncomplete if es => {
-                "Una ayuda necesita beneficiario, motivo y referencia de aprobación.".into()
-            }
-            GrantIncomplete => {
-                "A grant needs a beneficiary, a reason and an approval reference.".into()
-            }
-            RestrictedManual(a) if es => format!(
-                "La cuenta {a} (depósitos restringidos) solo se mueve bloqueando o liberando ahorros."
-            ),
-            RestrictedManual(a) => format!(
-                "Account {a} (restricted deposits) moves only by blocking or releasing savings."
-            ),
-            ReversalOverdraws(a) if es => format!(
-                "Reversar este asiento dejaría la cuenta de ahorros {a} bajo cero o bajo lo bloqueado."
-            ),
-            ReversalOverdraws(a) => format!(
-                "Reversing this entry would leave savings account {a} below zero or below its blocked amount."
-            ),
-            BadProduct if es => "El producto necesita nombre y una tasa entre 0 y 100.".into(),
-            BadProduct => "The product needs a name and a rate between 0 and 100.".into(),
+            GrantIncomplete => Msg::ErrSavingsGrantIncomplete.t(lang).into(),
+            RestrictedManual(a) => Msg::ErrSavingsRestrictedManual.fill(lang, &[("a", &a)]),
+            ReversalOverdraws(a) => Msg::ErrSavingsReversalOverdraws.fill(lang, &[("a", &a)]),
+            BadProduct => Msg::ErrSavingsBadProduct.t(lang).into(),
         }
     }
 }
@@ -745,7 +694,7 @@ impl Book {
         );
         let draft = EntryDraft::new(
             month.last_day(),
-            &format!("Interés sobre ahorros de {}", month.name(Lang::Es)),
+            &format!("Interés sobre ahorros de {}", month.name(Lang::BOOK)),
             "",
             EntryKind::SavingsInterest,
             postings,

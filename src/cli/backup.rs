@@ -5,6 +5,7 @@
 //! `books::backup::restore`, which checks the copy with the same checks as
 //! `ayni check` before anything is replaced and keeps the replaced book aside.
 
+use crate::i18n::Msg;
 use std::path::{Path, PathBuf};
 
 use clap::{Args, Subcommand};
@@ -118,45 +119,22 @@ fn backup(ctx: &Ctx, out: Option<&Path>) -> Result<(), CliError> {
             .map(|p| format!("{}: {}", p.title(ctx.lang), p.detail(ctx.lang)));
         (report.entries, report.members, problem)
     };
-    let mut text = if ctx.es() {
-        format!(
-            "Copia de seguridad guardada en {} ({} asientos, {} socios, {}).\n",
-            path.display(),
-            entries,
-            members,
-            size(file_size(&path))
-        )
-    } else {
-        format!(
-            "Backup saved to {} ({} entries, {} members, {}).\n",
-            path.display(),
-            entries,
-            members,
-            size(file_size(&path))
-        )
-    };
+    let mut text = Msg::CliBackupSavedToEntries.fill(
+        ctx.lang,
+        &[
+            ("entries", &entries),
+            ("members", &members),
+            ("path", &path.display()),
+            ("size", &size(file_size(&path))),
+        ],
+    );
     match problem {
-        None => text.push_str(ctx.t(
-            "La copia se abrió y pasa todas las verificaciones.\n",
-            "The copy was opened and passes every check.\n",
-        )),
-        Some(p) => text.push_str(&if ctx.es() {
-            format!("Aviso: el libro (y por tanto la copia) no pasa una verificación: {p}.\n")
-        } else {
-            format!("Warning: the book (and so the copy) fails a check: {p}.\n")
-        }),
+        None => text.push_str(Msg::CliTheCopyWasOpened.t(ctx.lang)),
+        Some(p) => text.push_str(&Msg::CliWarningTheBookAnd.fill(ctx.lang, &[("p", &p)])),
     }
     if out.is_none() {
         let keep = book.backups_to_keep()?;
-        text.push_str(&if ctx.es() {
-            format!(
-                "Está con las copias automáticas; se guardan las {keep} más recientes. Para una copia permanente use -o ARCHIVO (por ejemplo en una memoria USB).\n"
-            )
-        } else {
-            format!(
-                "It is with the automatic copies; the newest {keep} are kept. For a permanent copy use -o FILE (on a USB drive, for example).\n"
-            )
-        });
+        text.push_str(&Msg::CliItIsWithThe.fill(ctx.lang, &[("keep", &keep)]));
     }
     print(&text)
 }
@@ -192,46 +170,22 @@ fn redacted(ctx: &Ctx, out: Option<&Path>) -> Result<(), CliError> {
             .first_problem()
             .map(|p| format!("{}: {}", p.title(ctx.lang), p.detail(ctx.lang)))
     };
-    let mut text = if ctx.es() {
-        format!(
-            "Copia anonimizada guardada en {} ({} asientos, {} socios, {}).\n\
-             Nombres, números de identificación, teléfonos, fechas de nacimiento (queda el año) y comunidades fueron reemplazados; \
-             {} asientos y {} registros más tenían nombres en su texto y se reescribieron. Las cifras son las mismas del libro.\n",
-            path.display(),
-            summary.entries,
-            summary.members,
-            size(file_size(&path)),
-            summary.entries_rewritten,
-            summary.records_rewritten
-        )
-    } else {
-        format!(
-            "Redacted copy saved to {} ({} entries, {} members, {}).\n\
-             Names, identification numbers, phones, birth dates (the year stays) and communities were replaced; \
-             {} entries and {} other records named someone in their text and were rewritten. The figures are the book's own.\n",
-            path.display(),
-            summary.entries,
-            summary.members,
-            size(file_size(&path)),
-            summary.entries_rewritten,
-            summary.records_rewritten
-        )
-    };
+    let mut text = Msg::CliRedactedCopySavedTo.fill(
+        ctx.lang,
+        &[
+            ("entries", &summary.entries),
+            ("entries_rewritten", &summary.entries_rewritten),
+            ("members", &summary.members),
+            ("path", &path.display()),
+            ("records_rewritten", &summary.records_rewritten),
+            ("size", &size(file_size(&path))),
+        ],
+    );
     match problem {
-        None => text.push_str(ctx.t(
-            "La copia se abrió y pasa todas las verificaciones.\n",
-            "The copy was opened and passes every check.\n",
-        )),
-        Some(p) => text.push_str(&if ctx.es() {
-            format!("Aviso: la copia no pasa una verificación: {p}.\n")
-        } else {
-            format!("Warning: the copy fails a check: {p}.\n")
-        }),
+        None => text.push_str(Msg::CliTheCopyWasOpened.t(ctx.lang)),
+        Some(p) => text.push_str(&Msg::CliWarningTheCopyFails.fill(ctx.lang, &[("p", &p)])),
     }
-    text.push_str(ctx.t(
-        "Texto libre que nombre a alguien que no está en el libro (un familiar, por ejemplo) no se reconoce: revise la copia antes de compartirla.\n",
-        "Free text naming someone who is not in the book (a relative, say) is not recognised: look over the copy before sharing it.\n",
-    ));
+    text.push_str(Msg::CliFreeTextNamingSomeone.t(ctx.lang));
     print(&text)
 }
 
@@ -253,12 +207,9 @@ fn reason_label(ctx: &Ctx, reason: &str) -> String {
         .map(|(b, _)| b)
         .unwrap_or(reason);
     match base {
-        "diaria" => ctx.t(
-            "diaria (primer uso del día)",
-            "daily (first use of the day)",
-        ),
-        "antes-del-cierre" => ctx.t("antes del cierre de mes", "before a month close"),
-        "manual" => ctx.t("manual (ayni backup)", "manual (ayni backup)"),
+        "diaria" => Msg::CliDailyFirstUseOf.t(ctx.lang),
+        "antes-del-cierre" => Msg::CliBeforeAMonthClose.t(ctx.lang),
+        "manual" => Msg::CliManualAyniBackup.t(ctx.lang),
         other => other,
     }
     .to_string()
@@ -291,30 +242,18 @@ fn list(ctx: &Ctx, format: ShortFormat) -> Result<(), CliError> {
             print(&crate::report::render::to_json(&v))
         }
         ShortFormat::Table => {
-            let mut text = if ctx.es() {
-                format!(
-                    "Copias de seguridad en {} (se guardan las {keep} más recientes):\n",
-                    dir.display()
-                )
-            } else {
-                format!(
-                    "Backups in {} (the newest {keep} are kept):\n",
-                    dir.display()
-                )
-            };
+            let mut text = Msg::CliBackupsInTheNewest
+                .fill(ctx.lang, &[("dir", &dir.display()), ("keep", &keep)]);
             if files.is_empty() {
-                text.push_str(ctx.t(
-                    "  Aún no hay copias. Haga una con «ayni backup».\n",
-                    "  No copies yet. Make one with 'ayni backup'.\n",
-                ));
+                text.push_str(Msg::CliNoCopiesYetMake.t(ctx.lang));
                 return print(&text);
             }
             use crate::report::table::{Column, Table};
             let mut t = Table::new(vec![
-                Column::left(ctx.t("Fecha", "Taken"), 19),
-                Column::left(ctx.t("Motivo", "Reason"), 34),
-                Column::right(ctx.t("Tamaño", "Size")),
-                Column::left(ctx.t("Archivo", "File"), 60),
+                Column::left(Msg::CliTaken.t(ctx.lang), 19),
+                Column::left(Msg::CliReason.t(ctx.lang), 34),
+                Column::right(Msg::CliSize.t(ctx.lang)),
+                Column::left(Msg::CliFile.t(ctx.lang), 60),
             ]);
             for p in &files {
                 let (when, reason) = parse_name(p);
@@ -328,10 +267,7 @@ fn list(ctx: &Ctx, format: ShortFormat) -> Result<(), CliError> {
                 ]);
             }
             text.push_str(&t.render());
-            text.push_str(ctx.t(
-                "Para volver a una copia: ayni restore ARCHIVO\n",
-                "To go back to a copy: ayni restore FILE\n",
-            ));
+            text.push_str(Msg::CliToGoBackTo.t(ctx.lang));
             print(&text)
         }
     }
@@ -341,30 +277,14 @@ fn keep(ctx: &Ctx, n: Option<u32>) -> Result<(), CliError> {
     let Some(n) = n else {
         let book = ctx.open_ro()?;
         let keep = book.backups_to_keep()?;
-        return println(&if ctx.es() {
-            format!(
-                "El libro guarda las {keep} copias automáticas más recientes (cámbielo con «ayni backup keep N»)."
-            )
-        } else {
-            format!(
-                "The book keeps the newest {keep} automatic copies (change it with 'ayni backup keep N')."
-            )
-        });
+        return println(&Msg::CliTheBookKeepsThe.fill(ctx.lang, &[("keep", &keep)]));
     };
     if !(1..=1000).contains(&n) {
         return Err(CliError::KeepRange(n));
     }
     let mut book = ctx.open_rw()?;
     book.set_backups_to_keep(n)?;
-    println(&if ctx.es() {
-        format!(
-            "Se guardarán las {n} copias automáticas más recientes; las más antiguas se borran en la próxima copia."
-        )
-    } else {
-        format!(
-            "The newest {n} automatic copies will be kept; older ones are removed at the next copy."
-        )
-    })
+    println(&Msg::CliTheNewestAutomaticCopies.fill(ctx.lang, &[("n", &n)]))
 }
 
 /// A copy older than the book: says how many entries would be lost and asks
@@ -372,43 +292,33 @@ fn keep(ctx: &Ctx, n: Option<u32>) -> Result<(), CliError> {
 fn confirm_loss(ctx: &Ctx, n: u64, last: chrono::NaiveDate) -> Result<(), CliError> {
     use std::io::IsTerminal;
     let date = crate::domain::date::format_date(last, ctx.lang);
-    let loss = if ctx.es() {
-        format!(
-            "la copia tiene {n} asiento(s) menos que el libro (el último, del {date}): se perderán al restaurarla"
-        )
+    let loss = if n == 1 {
+        Msg::CliCopyLosesOne
     } else {
-        format!(
-            "the copy has {n} entr{} fewer than the book (the last one of {date}): they will be lost",
-            if n == 1 { "y" } else { "ies" }
-        )
-    };
+        Msg::CliCopyLosesMany
+    }
+    .fill(ctx.lang, &[("n", &n), ("date", &date)]);
     if std::io::stdin().is_terminal() && std::io::stderr().is_terminal() {
         let mut question = loss.clone();
         if let Some(first) = question.get_mut(0..1) {
             first.make_ascii_uppercase();
         }
-        super::output::eprintln(&if ctx.es() {
-            format!("{question}. ¿Restaurar igual? [s/N]")
-        } else {
-            format!("{question}. Restore anyway? [y/N]")
-        });
+        super::output::eprintln(
+            &Msg::CliRestoreAnywayYN.fill(ctx.lang, &[("question", &question)]),
+        );
         let mut answer = String::new();
         let _ = std::io::stdin().read_line(&mut answer);
         let a = answer.trim().to_lowercase();
         if ["s", "si", "sí", "y", "yes"].contains(&a.as_str()) {
             return Ok(());
         }
-        return Err(CliError::Restore(if ctx.es() {
-            "el libro sigue como estaba.".into()
-        } else {
-            "the book is as it was.".into()
-        }));
+        return Err(CliError::Restore(
+            Msg::CliTheBookIsAs.t(ctx.lang).to_string(),
+        ));
     }
-    Err(CliError::Restore(if ctx.es() {
-        format!("{loss}. Para restaurarla igual, repita con --yes.")
-    } else {
-        format!("{loss}. To restore it anyway, run it again with --yes.")
-    }))
+    Err(CliError::Restore(
+        Msg::CliToRestoreItAnyway.fill(ctx.lang, &[("loss", &loss)]),
+    ))
 }
 
 pub fn restore(ctx: &Ctx, a: RestoreArgs) -> Result<(), CliError> {
@@ -434,47 +344,28 @@ pub fn restore(ctx: &Ctx, a: RestoreArgs) -> Result<(), CliError> {
         // What is at the book's path is not a file: its own message says so.
         Err(e @ BookError::Store(StoreError::NotAFile(_))) => return Err(e.into()),
         Err(e) => {
-            return Err(CliError::Restore(if ctx.es() {
-                format!(
-                    "{} no se puede abrir como libro: {}",
-                    file.display(),
-                    e.message(ctx.lang)
-                )
-            } else {
-                format!(
-                    "{} cannot be opened as a book: {}",
-                    file.display(),
-                    e.message(ctx.lang)
-                )
-            }));
+            return Err(CliError::Restore(Msg::CliCannotBeOpenedAs.fill(
+                ctx.lang,
+                &[("file", &file.display()), ("message", &e.message(ctx.lang))],
+            )));
         }
     };
     let restored = Book::open_read_only(&book)?;
     let entries = restored.entry_count(None)?;
     let members = restored.members()?.len();
     let name = restored.settings()?.name;
-    let mut text = if ctx.es() {
-        format!(
-            "Libro restaurado en {} desde {}: {name}, {entries} asientos, {members} socios; la copia pasó todas las verificaciones.\n",
-            book.display(),
-            file.display()
-        )
-    } else {
-        format!(
-            "Book restored at {} from {}: {name}, {entries} entries, {members} members; the copy passed every check.\n",
-            book.display(),
-            file.display()
-        )
-    };
+    let mut text = Msg::CliBookRestoredAtFrom.fill(
+        ctx.lang,
+        &[
+            ("book", &book.display()),
+            ("entries", &entries),
+            ("file", &file.display()),
+            ("members", &members),
+            ("name", &name),
+        ],
+    );
     if let Some(p) = aside {
-        text.push_str(&if ctx.es() {
-            format!(
-                "El libro reemplazado se guardó aparte en {}.\n",
-                p.display()
-            )
-        } else {
-            format!("The replaced book was kept aside at {}.\n", p.display())
-        });
+        text.push_str(&Msg::CliTheReplacedBookWas.fill(ctx.lang, &[("p", &p.display())]));
     }
     print(&text)
 }

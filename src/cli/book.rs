@@ -1,5 +1,6 @@
 //! `ayni init`, `ayni demo`, and `ayni` alone (the TUI).
 
+use crate::i18n::Msg;
 use std::path::Path;
 
 use super::output::{ShortFormat, println};
@@ -19,14 +20,10 @@ pub fn init(ctx: &Ctx, name: &str, ruc: Option<&str>, kind: &str) -> Result<(), 
     let path = ctx.book_path(true)?;
     let book = Book::create(&path, settings)?;
     let s = book.settings()?;
-    let mut text = if ctx.es() {
-        format!("Libro creado en {}.\n", path.display())
-    } else {
-        format!("Book created at {}.\n", path.display())
-    };
+    let mut text = Msg::CliBookCreatedAt.fill(ctx.lang, &[("path", &path.display())]);
     text.push_str(&format!(
         "  {}: {} · {}",
-        ctx.t("Asociación", "Association"),
+        Msg::CliAssociation.t(ctx.lang),
         s.name,
         s.kind.label(ctx.lang)
     ));
@@ -34,10 +31,7 @@ pub fn init(ctx: &Ctx, name: &str, ruc: Option<&str>, kind: &str) -> Result<(), 
         text.push_str(&format!(" · RUC {r}"));
     }
     text.push('\n');
-    text.push_str(ctx.t(
-        "Siguiente paso: registre a los socios con «ayni member add» o abra el programa con «ayni».\n",
-        "Next: register the members with 'ayni member add', or open the program with 'ayni'.\n",
-    ));
+    text.push_str(Msg::CliNextRegisterTheMembers.t(ctx.lang));
     println(&text)
 }
 
@@ -115,15 +109,10 @@ fn summary(ctx: &Ctx, book: &Book, path: &Path) -> Result<(), CliError> {
     let first = book.entry(1)?.map(|e| Month::of(e.date));
     let closed = book.closed_through()?;
     let current = book.current_month()?;
-    let es = ctx.es();
-    let mut text = if es {
-        format!("Libro de práctica creado en {}.\n", path.display())
-    } else {
-        format!("Practice book created at {}.\n", path.display())
-    };
+    let mut text = Msg::CliPracticeBookCreatedAt.fill(ctx.lang, &[("path", &path.display())]);
     text.push_str(&format!(
         "  {}: {}\n",
-        ctx.t("Asociación", "Association"),
+        Msg::CliAssociation.t(ctx.lang),
         s.name
     ));
     if let Some(r) = &s.ruc {
@@ -131,11 +120,11 @@ fn summary(ctx: &Ctx, book: &Book, path: &Path) -> Result<(), CliError> {
     }
     text.push_str(&format!(
         "  {}: {} ({}: {active})\n",
-        ctx.t("Socios", "Members"),
+        Msg::CliMembers.t(ctx.lang),
         members.len(),
-        ctx.t("activos", "active")
+        Msg::CliActive.t(ctx.lang)
     ));
-    text.push_str(&format!("  {}: {entries}\n", ctx.t("Asientos", "Entries")));
+    text.push_str(&format!("  {}: {entries}\n", Msg::CliEntries.t(ctx.lang)));
     let history = first.map(|f| months_between(f, current)).unwrap_or(0);
     let closed_count = match (first, closed) {
         (Some(f), Some(c)) => months_between(f, c),
@@ -143,15 +132,15 @@ fn summary(ctx: &Ctx, book: &Book, path: &Path) -> Result<(), CliError> {
     };
     text.push_str(&format!(
         "  {}: {history} ({}: {closed_count}{})\n",
-        ctx.t("Meses de historia", "Months of history"),
-        ctx.t("cerrados", "closed"),
+        Msg::CliMonthsOfHistory.t(ctx.lang),
+        Msg::CliClosed.t(ctx.lang),
         closed
-            .map(|c| format!(", {} {}", ctx.t("hasta", "through"), c.name(ctx.lang)))
+            .map(|c| format!(", {} {}", Msg::CliThrough.t(ctx.lang), c.name(ctx.lang)))
             .unwrap_or_default()
     ));
     text.push_str(&format!(
         "  {}: {}\n",
-        ctx.t("Mes abierto", "Open month"),
+        Msg::CliOpenMonth.t(ctx.lang),
         current.name(ctx.lang)
     ));
     let open_cmd = if ctx.book.is_some() {
@@ -164,11 +153,7 @@ fn summary(ctx: &Ctx, book: &Book, path: &Path) -> Result<(), CliError> {
     } else {
         "ayni".to_string()
     };
-    text.push_str(&if es {
-        format!("Ábralo con: {open_cmd}\n")
-    } else {
-        format!("Open it with: {open_cmd}\n")
-    });
+    text.push_str(&Msg::CliOpenItWith.fill(ctx.lang, &[("open_cmd", &open_cmd)]));
     println(&text)
 }
 
@@ -216,7 +201,7 @@ pub fn scenario(ctx: &Ctx, name: &str, force: bool, open: bool) -> Result<(), Cl
 pub fn sheet_text(ctx: &Ctx, sheet: &ExerciseSheet) -> String {
     let mut text = format!(
         "{} {} — {}\n",
-        ctx.t("Ejercicios del escenario", "Exercises of scenario"),
+        Msg::CliExercisesOfScenario.t(ctx.lang),
         sheet.scenario,
         sheet.description
     );
@@ -224,19 +209,10 @@ pub fn sheet_text(ctx: &Ctx, sheet: &ExerciseSheet) -> String {
         text.push_str(&format!("{} {}. {}\n", e.verdict.mark(), i + 1, e.task));
         text.push_str(&format!("     {}\n", e.words));
     }
-    text.push_str(&if ctx.es() {
-        format!(
-            "Hechos: {} de {} (✓ hecho, ✗ incorrecto, · pendiente). Se revisan de nuevo cada vez: «ayni ejercicios».\n",
-            sheet.done(),
-            sheet.exercises.len()
-        )
-    } else {
-        format!(
-            "Done: {} of {} (✓ done, ✗ wrong, · not yet). They are checked anew each time: 'ayni exercises'.\n",
-            sheet.done(),
-            sheet.exercises.len()
-        )
-    });
+    text.push_str(&Msg::CliDoneOfDoneWrong.fill(
+        ctx.lang,
+        &[("done", &sheet.done()), ("len", &sheet.exercises.len())],
+    ));
     text
 }
 
@@ -270,31 +246,18 @@ pub fn reset(ctx: &Ctx) -> Result<(), CliError> {
         return Err(CliError::ResetNotPractice(path));
     }
     let (book, recipe) = scenarios::reset(&path, Clock::System)?;
-    let what = match (&recipe, ctx.es()) {
-        (
-            Recipe::Demo {
-                members,
-                months,
-                seed,
-            },
-            true,
-        ) => format!("demo de {members} socios, {months} meses, semilla {seed}"),
-        (
-            Recipe::Demo {
-                members,
-                months,
-                seed,
-            },
-            false,
-        ) => format!("demo of {members} members, {months} months, seed {seed}"),
-        (r, true) => format!("escenario {}", r.scenario().unwrap_or("")),
-        (r, false) => format!("scenario {}", r.scenario().unwrap_or("")),
+    let what = match &recipe {
+        Recipe::Demo {
+            members,
+            months,
+            seed,
+        } => Msg::CliRecipeDemo.fill(
+            ctx.lang,
+            &[("members", members), ("months", months), ("seed", seed)],
+        ),
+        r => Msg::CliRecipeScenario.fill(ctx.lang, &[("name", &r.scenario().unwrap_or(""))]),
     };
-    println(&if ctx.es() {
-        format!("Libro de práctica reconstruido como se creó ({what}); lo hecho en él se borró.")
-    } else {
-        format!("Practice book rebuilt as it was made ({what}); the work done in it was erased.")
-    })?;
+    println(&Msg::CliPracticeBookRebuiltAs.fill(ctx.lang, &[("what", &what)]))?;
     summary(ctx, &book, &path)?;
     if let Some(sheet) = book.exercises(ctx.lang)? {
         println(&format!("\n{}", sheet_text(ctx, &sheet)))?;

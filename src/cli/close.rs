@@ -7,6 +7,7 @@
 //! books are whole (`ayni check`). A dry run closes a temporary copy of the
 //! book and reports what the close would do; the book is not touched.
 
+use crate::i18n::Msg;
 use std::path::{Path, PathBuf};
 
 use clap::Args;
@@ -77,29 +78,17 @@ fn posted(ctx: &Ctx, book: &Book, s: &CloseSummary) -> Result<Vec<Posted>, CliEr
     let which = [
         (
             s.cash_adjustment_entry,
-            ctx.t("Diferencia de arqueo", "Cash count difference"),
+            Msg::CliCashCountDifference.t(ctx.lang),
         ),
-        (
-            s.advances_entry,
-            ctx.t("Cobros anticipados aplicados", "Advances applied"),
-        ),
-        (
-            s.interest_entry,
-            ctx.t("Interés de ahorros", "Savings interest"),
-        ),
-        (
-            s.reclassification_entry,
-            ctx.t("Cartera vencida", "Overdue loans"),
-        ),
-        (
-            s.provision_entry,
-            ctx.t("Provisión de cartera", "Loan-loss provision"),
-        ),
+        (s.advances_entry, Msg::CliAdvancesApplied.t(ctx.lang)),
+        (s.interest_entry, Msg::CliSavingsInterest.t(ctx.lang)),
+        (s.reclassification_entry, Msg::CliOverdueLoans.t(ctx.lang)),
+        (s.provision_entry, Msg::CliLoanLossProvision.t(ctx.lang)),
         (
             s.results_transfer_entry,
-            ctx.t("Resultados anteriores", "Earlier years' results"),
+            Msg::CliEarlierYearsResults.t(ctx.lang),
         ),
-        (s.year_end_entry, ctx.t("Cierre del ejercicio", "Year end")),
+        (s.year_end_entry, Msg::CliYearEnd.t(ctx.lang)),
     ];
     let mut out = Vec::new();
     for (id, label) in which {
@@ -270,28 +259,19 @@ fn provision_lines(ctx: &Ctx, p: &ProvisionFigures, dry_run: bool) -> String {
     let lang = ctx.lang;
     let mut t = format!(
         "  {} {}:\n",
-        ctx.t(
-            "Provisión para créditos incobrables (1499) al",
-            "Loan-loss provision (1499) at"
-        ),
+        Msg::CliLoanLossProvision1499.t(ctx.lang),
         format_date(p.month.last_day(), lang)
     );
     if p.required.buckets.iter().all(|b| b.loans == 0) && p.held.is_zero() {
-        t.push_str(&format!(
-            "    {}\n",
-            ctx.t(
-                "No hay préstamos activos ni provisión: nada que provisionar.",
-                "No active loans and no provision: nothing to provision."
-            )
-        ));
+        t.push_str(&format!("    {}\n", Msg::CliNoActiveLoansAnd.t(ctx.lang)));
         return t;
     }
     let mut table = crate::report::table::Table::new(vec![
-        crate::report::table::Column::left(ctx.t("Mora", "Days late"), 24),
-        crate::report::table::Column::right(ctx.t("Préstamos", "Loans")),
-        crate::report::table::Column::right(ctx.t("Saldo", "Outstanding")),
+        crate::report::table::Column::left(Msg::CliDaysLate.t(ctx.lang), 24),
+        crate::report::table::Column::right(Msg::CliLoans.t(ctx.lang)),
+        crate::report::table::Column::right(Msg::CliOutstanding.t(ctx.lang)),
         crate::report::table::Column::right("%"),
-        crate::report::table::Column::right(ctx.t("Requerida", "Required")),
+        crate::report::table::Column::right(Msg::CliRequired.t(ctx.lang)),
     ]);
     for (i, b) in p.required.buckets.iter().enumerate() {
         if b.loans == 0 {
@@ -310,37 +290,37 @@ fn provision_lines(ctx: &Ctx, p: &ProvisionFigures, dry_run: bool) -> String {
     }
     let change = p.adjustment.change();
     let what = if change.is_zero() {
-        ctx.t("sin cambio", "no change").to_string()
+        Msg::CliNoChange.t(ctx.lang).to_string()
     } else if change.is_positive() {
         format!(
             "{} {} ({})",
             if dry_run {
-                ctx.t("se provisionaría", "it would provision")
+                Msg::CliItWouldProvision.t(ctx.lang)
             } else {
-                ctx.t("se provisionó", "provisioned")
+                Msg::CliProvisioned.t(ctx.lang)
             },
             change.localized(lang),
-            ctx.t("gasto 4402", "expense 4402")
+            Msg::CliExpense4402.t(ctx.lang)
         )
     } else {
         format!(
             "{} {} ({} 4402 {}; 5604 {})",
             if dry_run {
-                ctx.t("se liberaría", "it would release")
+                Msg::CliItWouldRelease.t(ctx.lang)
             } else {
-                ctx.t("se liberó", "released")
+                Msg::CliReleased.t(ctx.lang)
             },
             (-change).localized(lang),
-            ctx.t("contra el gasto", "against expense"),
+            Msg::CliAgainstExpense.t(ctx.lang),
             p.adjustment.release_to_expense.localized(lang),
             p.adjustment.release_to_income.localized(lang)
         )
     };
     t.push_str(&format!(
         "    {} {}; {} {}; {what}.\n",
-        ctx.t("Requerida", "Required"),
+        Msg::CliRequired.t(ctx.lang),
         p.required.total.localized(lang),
-        ctx.t("había", "held"),
+        Msg::CliHeld.t(ctx.lang),
         p.held.localized(lang),
     ));
     t
@@ -355,75 +335,59 @@ fn render(
     dry_run: bool,
 ) -> String {
     let lang = ctx.lang;
-    let es = ctx.es();
     let name = s.month.name(lang);
     let end = format_date(s.month.last_day(), lang);
-    let mut t = match (dry_run, es) {
-        (true, true) => format!("Ensayo del cierre de {name}: no se guardó nada.\n"),
-        (true, false) => format!("Dry run of the close of {name}: nothing was saved.\n"),
-        (false, true) => format!("Mes cerrado: {name}.\n"),
-        (false, false) => format!("Month closed: {name}.\n"),
+    let head = if dry_run {
+        Msg::CliCloseDryRun
+    } else {
+        Msg::CliMonthClosed
     };
+    let mut t = head.fill(lang, &[("name", &name)]);
     t.push_str(&format!(
         "  {}: {}\n",
-        ctx.t("Asientos del mes", "Entries in the month"),
+        Msg::CliEntriesInTheMonth.t(ctx.lang),
         s.entries_in_month
     ));
     t.push_str(&format!(
         "  {}: {}\n",
-        ctx.t(
-            "Cargos generados (cuotas y aportes)",
-            "Charges generated (dues and contributions)"
-        ),
+        Msg::CliChargesGeneratedDuesAnd.t(ctx.lang),
         s.charges_generated
     ));
     match counted {
         Some(c) if c == cash_before => t.push_str(&format!(
             "  {}: {} ({})\n",
-            ctx.t("Arqueo de caja", "Cash count"),
+            Msg::CliCashCount.t(ctx.lang),
             c.localized(lang),
-            ctx.t("coincide con el libro", "matches the book")
+            Msg::CliMatchesTheBook.t(ctx.lang)
         )),
         Some(c) => t.push_str(&format!(
             "  {}: {} ({}: {}, {}: {})\n",
-            ctx.t("Arqueo de caja", "Cash count"),
+            Msg::CliCashCount.t(ctx.lang),
             c.localized(lang),
-            ctx.t("libro", "book"),
+            Msg::CliBook.t(ctx.lang),
             cash_before.localized(lang),
-            ctx.t("diferencia registrada", "difference recorded"),
+            Msg::CliDifferenceRecorded.t(ctx.lang),
             (c - cash_before).localized(lang)
         )),
-        None => t.push_str(&format!(
-            "  {}\n",
-            ctx.t(
-                "Arqueo de caja: no indicado (--cash-count)",
-                "Cash count: not given (--cash-count)"
-            )
-        )),
+        None => t.push_str(&format!("  {}\n", Msg::CliCashCountNotGiven.t(ctx.lang))),
     }
     if entries.is_empty() {
-        t.push_str(&format!(
-            "  {}\n",
-            ctx.t(
-                "El cierre no registra asientos (sin intereses, reclasificaciones, provisiones ni cierre del ejercicio).",
-                "The close posts no entries (no interest, reclassification, provision or year end)."
-            )
-        ));
+        t.push_str(&format!("  {}\n", Msg::CliTheClosePostsNo.t(ctx.lang)));
     } else {
         t.push_str(&format!(
             "  {}:\n",
             if dry_run {
-                ctx.t("Asientos que registraría", "Entries it would post")
+                Msg::CliEntriesItWouldPost.t(ctx.lang)
             } else {
-                ctx.t("Asientos registrados", "Entries posted")
+                Msg::CliEntriesPosted.t(ctx.lang)
             }
         ));
         let mut table = crate::report::table::Table::new(vec![
             crate::report::table::Column::right("#"),
-            crate::report::table::Column::left(ctx.t("Fecha", "Date"), 10),
-            crate::report::table::Column::left(ctx.t("Tipo", "Kind"), 24),
-            crate::report::table::Column::left(ctx.t("Descripción", "Description"), 44),
-            crate::report::table::Column::right(ctx.t("Valor", "Amount")),
+            crate::report::table::Column::left(Msg::CliDate.t(ctx.lang), 10),
+            crate::report::table::Column::left(Msg::CliKind.t(ctx.lang), 24),
+            crate::report::table::Column::left(Msg::CliDescription.t(ctx.lang), 44),
+            crate::report::table::Column::right(Msg::CliAmount.t(ctx.lang)),
         ]);
         for p in entries {
             table.row(&[
@@ -441,43 +405,26 @@ fn render(
     t.push_str(&provision_lines(ctx, &s.provision, dry_run));
     t.push_str(&format!(
         "  {} {end}: {} {}; {} {}\n",
-        ctx.t("Saldos al", "Balances at"),
-        ctx.t("caja", "cash"),
+        Msg::CliBalancesAt.t(ctx.lang),
+        Msg::CliCash.t(ctx.lang),
         s.cash.localized(lang),
-        ctx.t("bancos", "banks"),
+        Msg::CliBanks.t(ctx.lang),
         s.bank.localized(lang)
     ));
     if let Some(b) = &s.backup {
         t.push_str(&format!(
             "  {}: {}\n",
-            ctx.t("Copia de seguridad previa", "Backup taken before"),
+            Msg::CliBackupTakenBefore.t(ctx.lang),
             b.display()
         ));
     }
     let next = s.month.next().name(lang);
-    t.push_str(&match (dry_run, es) {
-        (true, true) => format!(
-            "Para cerrar de verdad, repita sin --dry-run{}.\n",
-            if counted.is_none() {
-                " e indique el arqueo con --cash-count"
-            } else {
-                ""
-            }
-        ),
-        (true, false) => format!(
-            "To close for real, run it again without --dry-run{}.\n",
-            if counted.is_none() {
-                " and give the cash count with --cash-count"
-            } else {
-                ""
-            }
-        ),
-        (false, true) => format!(
-            "{name} ya no acepta asientos; las correcciones se registran en {next} o después.\n"
-        ),
-        (false, false) => {
-            format!("{name} accepts no more entries; corrections go in {next} or later.\n")
-        }
+    t.push_str(&if !dry_run {
+        Msg::CliMonthTakesNoMoreEntries.fill(lang, &[("name", &name), ("next", &next)])
+    } else if counted.is_none() {
+        Msg::CliToCloseForRealCount.t(lang).to_string()
+    } else {
+        Msg::CliToCloseForReal.t(lang).to_string()
     });
     t
 }

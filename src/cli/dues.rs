@@ -5,6 +5,7 @@
 //! report from its renderers (`src/report/dues.rs`); this module only reads
 //! the command line, resolves members and charge types, and words the result.
 
+use crate::i18n::Msg;
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
@@ -457,40 +458,25 @@ fn types(ctx: &Ctx, args: TypesArgs) -> Result<(), CliError> {
                 members,
             };
             let t = book.add_charge_type(&input)?;
-            let mut text = if ctx.es() {
-                format!(
-                    "Tipo de cobro {} creado: {} ({}, {}), {} desde {}, a la cuenta {}.\n",
-                    t.id,
-                    t.name,
-                    t.kind.label(ctx.lang),
-                    render::frequency_label(t.frequency, ctx.lang).to_lowercase(),
-                    amount.localized(ctx.lang),
-                    t.start_month.name(ctx.lang),
-                    t.account
-                )
-            } else {
-                format!(
-                    "Charge type {} created: {} ({}, {}), {} from {}, to account {}.\n",
-                    t.id,
-                    t.name,
-                    t.kind.label(ctx.lang),
-                    render::frequency_label(t.frequency, ctx.lang).to_lowercase(),
-                    amount.localized(ctx.lang),
-                    t.start_month.name(ctx.lang),
-                    t.account
-                )
-            };
+            let mut text = Msg::CliChargeTypeCreatedFrom.fill(
+                ctx.lang,
+                &[
+                    ("account", &t.account),
+                    ("amount", &amount.localized(ctx.lang)),
+                    (
+                        "frequency_label",
+                        &render::frequency_label(t.frequency, ctx.lang).to_lowercase(),
+                    ),
+                    ("id", &t.id),
+                    ("kind", &t.kind.label(ctx.lang)),
+                    ("name", &t.name),
+                    ("start_month", &t.start_month.name(ctx.lang)),
+                ],
+            );
             if let Some(list) = &t.members {
-                text.push_str(&if ctx.es() {
-                    format!("Solo para {} socio(s).\n", list.len())
-                } else {
-                    format!("For {} member(s) only.\n", list.len())
-                });
+                text.push_str(&Msg::CliForMemberSOnly.fill(ctx.lang, &[("len", &list.len())]));
             }
-            text.push_str(ctx.t(
-                "Los cobros se generan al cerrar el mes, o ahora con: ayni dues generate\n",
-                "Charges are generated at the month's close, or now with: ayni dues generate\n",
-            ));
+            text.push_str(Msg::CliChargesAreGeneratedAt.t(ctx.lang));
             print(&text)
         }
         Some(TypesCmd::SetAmount { id, amount, from }) => {
@@ -499,54 +485,35 @@ fn types(ctx: &Ctx, args: TypesArgs) -> Result<(), CliError> {
             let mut book = ctx.open_rw()?;
             let t = find_type(&book, &id)?;
             let t = book.set_charge_amount(t.id, from, amount)?;
-            print(&if ctx.es() {
-                format!(
-                    "{} (tipo {}): {} desde {}. Los cobros ya generados conservan su valor.\n",
-                    t.name,
-                    t.id,
-                    amount.localized(ctx.lang),
-                    from.name(ctx.lang)
-                )
-            } else {
-                format!(
-                    "{} (type {}): {} from {}. Charges already generated keep their amount.\n",
-                    t.name,
-                    t.id,
-                    amount.localized(ctx.lang),
-                    from.name(ctx.lang)
-                )
-            })
+            print(&Msg::CliTypeFromChargesAlready.fill(
+                ctx.lang,
+                &[
+                    ("id", &t.id),
+                    ("localized", &amount.localized(ctx.lang)),
+                    ("name", &t.name),
+                    ("name2", &from.name(ctx.lang)),
+                ],
+            ))
         }
         Some(TypesCmd::Off { id, from }) => {
             let from = parse_month("--from", &from)?;
             let mut book = ctx.open_rw()?;
             let t = find_type(&book, &id)?;
             let t = book.switch_off_charge_type(t.id, Some(from))?;
-            print(&if ctx.es() {
-                format!(
-                    "{} (tipo {}) suspendido desde {}: no se cobra en ese mes ni después.\n",
-                    t.name,
-                    t.id,
-                    from.name(ctx.lang)
-                )
-            } else {
-                format!(
-                    "{} (type {}) switched off from {}: not charged in that month or later.\n",
-                    t.name,
-                    t.id,
-                    from.name(ctx.lang)
-                )
-            })
+            print(&Msg::CliTypeSwitchedOffFrom.fill(
+                ctx.lang,
+                &[
+                    ("id", &t.id),
+                    ("name", &t.name),
+                    ("name2", &from.name(ctx.lang)),
+                ],
+            ))
         }
         Some(TypesCmd::On { id }) => {
             let mut book = ctx.open_rw()?;
             let t = find_type(&book, &id)?;
             let t = book.switch_off_charge_type(t.id, None)?;
-            print(&if ctx.es() {
-                format!("{} (tipo {}) se cobra de nuevo.\n", t.name, t.id)
-            } else {
-                format!("{} (type {}) is charged again.\n", t.name, t.id)
-            })
+            print(&Msg::CliTypeIsChargedAgain.fill(ctx.lang, &[("id", &t.id), ("name", &t.name)]))
         }
     }
 }
@@ -574,38 +541,16 @@ fn generate(ctx: &Ctx, through: Option<&str>) -> Result<(), CliError> {
         return Err(CliError::GenerateFuture { through, current });
     }
     let (n, applied) = book.generate_charges_and_apply(through)?;
-    let mut text = match (ctx.es(), n) {
-        (true, 0) => format!(
-            "No hay cobros nuevos: los de {} ya estaban generados.\n",
-            through.name(ctx.lang)
-        ),
-        (true, n) => format!(
-            "Se generaron {n} cobro(s) hasta {}.\n",
-            through.name(ctx.lang)
-        ),
-        (false, 0) => format!(
-            "No new charges: those through {} were already generated.\n",
-            through.name(ctx.lang)
-        ),
-        (false, n) => format!(
-            "{n} charge(s) generated through {}.\n",
-            through.name(ctx.lang)
-        ),
+    let through_name = through.name(ctx.lang);
+    let mut text = match n {
+        0 => Msg::CliNoNewCharges.fill(ctx.lang, &[("through", &through_name)]),
+        n => Msg::CliChargesGenerated.fill(ctx.lang, &[("n", &n), ("through", &through_name)]),
     };
     if let Some(e) = applied {
-        text.push_str(&if ctx.es() {
-            format!(
-                "Lo cobrado por adelantado para esos meses ({}) pasó de la cuenta 299010 a sus cuentas (asiento {}).\n",
-                e.total().localized(ctx.lang),
-                e.id
-            )
-        } else {
-            format!(
-                "What was collected in advance for those months ({}) moved from account 299010 to their accounts (entry {}).\n",
-                e.total().localized(ctx.lang),
-                e.id
-            )
-        });
+        text.push_str(&Msg::CliWhatWasCollectedIn.fill(
+            ctx.lang,
+            &[("id", &e.id), ("total", &e.total().localized(ctx.lang))],
+        ));
     }
     print(&text)
 }
@@ -716,54 +661,41 @@ fn pay(
         .map(|l| l.amount)
         .sum();
     let still: Money = book.owed(member.id, through)?.iter().map(|c| c.due).sum();
-    let mut text = if ctx.es() {
-        format!(
-            "Pago registrado: recibo N.º {}, {} (asiento {}).\n\n",
-            render::receipt_number(receipt.number),
-            receipt.total.localized(ctx.lang),
-            receipt.entry
-        )
-    } else {
-        format!(
-            "Payment recorded: receipt No. {}, {} (entry {}).\n\n",
-            render::receipt_number(receipt.number),
-            receipt.total.localized(ctx.lang),
-            receipt.entry
-        )
-    };
+    let mut text = Msg::CliPaymentRecordedReceiptNo.fill(
+        ctx.lang,
+        &[
+            ("entry", &receipt.entry),
+            ("receipt_number", &render::receipt_number(receipt.number)),
+            ("total", &receipt.total.localized(ctx.lang)),
+        ],
+    );
     text.push_str(&render::receipt_table(&receipt, &names, ctx.lang));
     text.push('\n');
     if advance.is_positive() {
-        text.push_str(&if ctx.es() {
-            format!(
-                "Por adelantado (meses después de {}): {}, en la cuenta {} hasta que llegue su mes.\n",
-                paid_month.name(ctx.lang),
-                advance.localized(ctx.lang),
-                crate::domain::account::codes::ADVANCE_COLLECTIONS
-            )
-        } else {
-            format!(
-                "In advance (months after {}): {}, held in account {} until their month.\n",
-                paid_month.name(ctx.lang),
-                advance.localized(ctx.lang),
-                crate::domain::account::codes::ADVANCE_COLLECTIONS
-            )
-        });
+        text.push_str(&Msg::CliInAdvanceMonthsAfter.fill(
+            ctx.lang,
+            &[
+                ("advance", &advance.localized(ctx.lang)),
+                (
+                    "advance_collections",
+                    &crate::domain::account::codes::ADVANCE_COLLECTIONS,
+                ),
+                ("paid_month", &paid_month.name(ctx.lang)),
+            ],
+        ));
     }
-    text.push_str(&match (ctx.es(), still.is_positive()) {
-        (true, true) => format!(
-            "Queda por pagar hasta {}: {}.\n",
-            through.name(ctx.lang),
-            still.localized(ctx.lang)
-        ),
-        (true, false) => format!("Al día hasta {}.\n", through.name(ctx.lang)),
-        (false, true) => format!(
-            "Still owed through {}: {}.\n",
-            through.name(ctx.lang),
-            still.localized(ctx.lang)
-        ),
-        (false, false) => format!("Up to date through {}.\n", through.name(ctx.lang)),
-    });
+    let owed = if still.is_positive() {
+        Msg::CliStillOwedThrough
+    } else {
+        Msg::CliUpToDateThrough
+    };
+    text.push_str(&owed.fill(
+        ctx.lang,
+        &[
+            ("through", &through.name(ctx.lang)),
+            ("still", &still.localized(ctx.lang)),
+        ],
+    ));
     print(&text)
 }
 
@@ -836,31 +768,20 @@ fn waive(
     } else {
         format!("; {}", w.approval)
     };
-    print(&if ctx.es() {
-        format!(
-            "Exoneración N.º {} registrada: {} de «{}» de {} para {} ({}{approval_text}). No se registra ingreso.\nQueda por pagar hasta {}: {}.\n",
-            w.number,
-            w.amount.localized(ctx.lang),
-            type_name,
-            month.name(ctx.lang),
-            who(&member),
-            w.reason,
-            through.name(ctx.lang),
-            still.localized(ctx.lang)
-        )
-    } else {
-        format!(
-            "Waiver No. {} recorded: {} of '{}' of {} for {} ({}{approval_text}). No income is posted.\nStill owed through {}: {}.\n",
-            w.number,
-            w.amount.localized(ctx.lang),
-            type_name,
-            month.name(ctx.lang),
-            who(&member),
-            w.reason,
-            through.name(ctx.lang),
-            still.localized(ctx.lang)
-        )
-    })
+    print(&Msg::CliWaiverNoRecordedOf.fill(
+        ctx.lang,
+        &[
+            ("approval_text", &approval_text),
+            ("localized", &w.amount.localized(ctx.lang)),
+            ("localized2", &still.localized(ctx.lang)),
+            ("name", &month.name(ctx.lang)),
+            ("name2", &through.name(ctx.lang)),
+            ("number", &w.number),
+            ("reason", &w.reason),
+            ("type_name", &type_name),
+            ("who", &who(&member)),
+        ],
+    ))
 }
 
 // ---------------------------------------------------------------------------

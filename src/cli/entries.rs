@@ -1,5 +1,6 @@
 //! `ayni entry add|reverse|list|show` and `ayni account list|add`.
 
+use crate::i18n::Msg;
 use std::collections::HashMap;
 use std::path::Path;
 
@@ -147,11 +148,7 @@ fn reverse(
         chart: book.chart(),
         members: &members,
     };
-    let mut text = if ctx.es() {
-        format!("Asiento {id} reversado con el asiento {}.\n", entry.id)
-    } else {
-        format!("Entry {id} reversed by entry {}.\n", entry.id)
-    };
+    let mut text = Msg::CliEntryReversedByEntry.fill(ctx.lang, &[("id", &id), ("id2", &entry.id)]);
     text.push_str(&render::entry_card(&entry, &names, ctx.lang));
     print(&text)
 }
@@ -209,11 +206,7 @@ fn show(ctx: &Ctx, id: u64, format: ShortFormat) -> Result<(), CliError> {
         ShortFormat::Table => {
             let mut t = render::entry_card(&entry, &names, ctx.lang);
             if let Some(by) = book.reversed_by(id)? {
-                t.push_str(&if ctx.es() {
-                    format!("Reversado por el asiento {by}.\n")
-                } else {
-                    format!("Reversed by entry {by}.\n")
-                });
+                t.push_str(&Msg::CliReversedByEntry.fill(ctx.lang, &[("by", &by)]));
             }
             t
         }
@@ -238,17 +231,13 @@ pub fn run_account(ctx: &Ctx, cmd: AccountCmd) -> Result<(), CliError> {
             let text = match format {
                 Format::Table => {
                     let name = book.settings()?.name;
-                    let title = if ctx.es() {
-                        format!(
-                            "Plan de cuentas — {name} — saldos al {}",
-                            format_date(month.last_day(), ctx.lang)
-                        )
-                    } else {
-                        format!(
-                            "Chart of accounts — {name} — balances at {}",
-                            format_date(month.last_day(), ctx.lang)
-                        )
-                    };
+                    let title = Msg::CliChartOfAccountsBalances.fill(
+                        ctx.lang,
+                        &[
+                            ("format_date", &format_date(month.last_day(), ctx.lang)),
+                            ("name", &name),
+                        ],
+                    );
                     crate::report::accounts::to_table(&rows, ctx.lang, &title)
                 }
                 Format::Csv => crate::report::accounts::to_csv(&rows, ctx.lang),
@@ -263,23 +252,15 @@ pub fn run_account(ctx: &Ctx, cmd: AccountCmd) -> Result<(), CliError> {
                 .account(parent.trim())
                 .map(|a| a.display_name(ctx.lang).to_string())
                 .unwrap_or_default();
-            print(&if ctx.es() {
-                format!(
-                    "Cuenta creada: {} {} (bajo {} {}).\n",
-                    acc.code,
-                    acc.name,
-                    parent.trim(),
-                    parent_name
-                )
-            } else {
-                format!(
-                    "Account created: {} {} (under {} {}).\n",
-                    acc.code,
-                    acc.name,
-                    parent.trim(),
-                    parent_name
-                )
-            })
+            print(&Msg::CliAccountCreatedUnder.fill(
+                ctx.lang,
+                &[
+                    ("code", &acc.code),
+                    ("name", &acc.name),
+                    ("parent_name", &parent_name),
+                    ("trim", &parent.trim()),
+                ],
+            ))
         }
     }
 }

@@ -10,7 +10,7 @@ use crate::domain::input::InputError;
 use crate::domain::money::Money;
 use crate::domain::period::Month;
 use crate::domain::settings::SettingsError;
-use crate::i18n::Lang;
+use crate::i18n::{Lang, Msg};
 use crate::report::render::ReportError;
 use crate::report::seps::SepsError;
 
@@ -166,311 +166,113 @@ impl CliError {
     /// The message for the user, in their language.
     pub fn message(&self, lang: Lang) -> String {
         use CliError::*;
-        let es = lang == Lang::Es;
         match self {
             Book(e) => e.message(lang),
             Training(e) => e.message(lang),
-            Clock(crate::clock::ClockError(v)) if es => format!(
-                "La variable {}=«{v}» no es una fecha y hora local: use AAAA-MM-DD o AAAA-MM-DDTHH:MM.",
-                crate::clock::ENV
-            ),
-            Clock(crate::clock::ClockError(v)) => format!(
-                "The variable {}='{v}' is not a local date and time: use YYYY-MM-DD or YYYY-MM-DDTHH:MM.",
-                crate::clock::ENV
-            ),
+            Clock(crate::clock::ClockError(v)) => {
+                Msg::ErrCliClock.fill(lang, &[("var", &crate::clock::ENV), ("v", v)])
+            }
             Input { spec, err } if spec.is_empty() => err.message(lang),
-            Input { spec, err } if es => format!("En «{spec}»: {}", err.message(lang)),
-            Input { spec, err } => format!("In '{spec}': {}", err.message(lang)),
-            PostingSyntax(s) if es => format!(
-                "«{s}» no es una línea de asiento: escriba CUENTA=VALOR o CUENTA=VALOR@SOCIO (por ejemplo 1101=25,50 o 3103=10@1712345678)."
-            ),
-            PostingSyntax(s) => format!(
-                "'{s}' is not an entry line: write ACCOUNT=AMOUNT or ACCOUNT=AMOUNT@MEMBER (for example 1101=25.50 or 3103=10@1712345678)."
-            ),
-            Kind(k) if es => format!(
-                "«{k}» no es un tipo de organización: use asociacion, caja o cooperativa."
-            ),
-            Kind(k) => format!(
-                "'{k}' is not a kind of organisation: use asociacion, caja or cooperativa."
-            ),
-            IdKind(k) if es => format!(
-                "«{k}» no es un tipo de identificación: use cedula, ruc o pasaporte."
-            ),
-            IdKind(k) => format!(
-                "'{k}' is not an identification kind: use cedula, ruc or passport."
-            ),
-            NoDataDir if es => "No se encontró la carpeta de datos de este sistema; indique el libro con --book RUTA o la variable AYNI_BOOK.".into(),
-            NoDataDir => "This system has no data folder; name the book with --book PATH or the AYNI_BOOK variable.".into(),
-            CreateFolder { path, detail } if es => {
-                format!("No se pudo crear la carpeta {}: {detail}.", path.display())
+            Input { spec, err } => {
+                Msg::ErrCliInput.fill(lang, &[("err", &err.message(lang)), ("spec", &spec)])
             }
-            CreateFolder { path, detail } => {
-                format!("Could not create the folder {}: {detail}.", path.display())
+            PostingSyntax(s) => Msg::ErrCliPostingSyntax.fill(lang, &[("s", &s)]),
+            Kind(k) => Msg::ErrCliKind.fill(lang, &[("k", &k)]),
+            IdKind(k) => Msg::ErrCliIdKind.fill(lang, &[("k", &k)]),
+            NoDataDir => Msg::ErrCliNoDataDir.t(lang).into(),
+            CreateFolder { path, detail } => Msg::ErrCliCreateFolder
+                .fill(lang, &[("detail", &detail), ("path", &path.display())]),
+            DemoExists(p) => Msg::ErrCliDemoExists.fill(lang, &[("p", &p.display())]),
+            DemoNotPractice(p) => Msg::ErrCliDemoNotPractice.fill(lang, &[("p", &p.display())]),
+            DemoRange => Msg::ErrCliDemoRange.t(lang).into(),
+            ReadInput { path, detail } => {
+                Msg::ErrCliReadInput.fill(lang, &[("detail", &detail), ("path", &path.display())])
             }
-            DemoExists(p) if es => format!(
-                "Ya existe un libro en {}; no se sobrescribe. Para reemplazar un libro de práctica use --force, o elija otro archivo con --book.",
-                p.display()
-            ),
-            DemoExists(p) => format!(
-                "A book already exists at {}; it is not overwritten. To replace a practice book use --force, or choose another file with --book.",
-                p.display()
-            ),
-            DemoNotPractice(p) if es => format!(
-                "{} es un libro real, no de práctica: no se reemplaza ni con --force. Elija otro archivo con --book.",
-                p.display()
-            ),
-            DemoNotPractice(p) => format!(
-                "{} is a real book, not a practice book: it is not replaced, even with --force. Choose another file with --book.",
-                p.display()
-            ),
-            DemoRange if es => {
-                "Un libro de práctica tiene de 1 a 2000 socios y de 1 a 120 meses.".into()
-            }
-            DemoRange => "A practice book has 1 to 2000 members and 1 to 120 months.".into(),
-            ReadInput { path, detail } if es => {
-                format!("No se pudo leer {}: {detail}.", path.display())
-            }
-            ReadInput { path, detail } => format!("Could not read {}: {detail}.", path.display()),
-            NotAFile(p) if es => format!("{} no es un archivo.", p.display()),
-            NotAFile(p) => format!("{} is not a file.", p.display()),
-            InputTooLarge(p) if es => format!(
-                "{} es demasiado grande para una lista de socios (máximo 20 MB).",
-                p.display()
-            ),
-            InputTooLarge(p) => format!(
-                "{} is too large for a list of members (at most 20 MB).",
-                p.display()
-            ),
-            WriteOutput { path, detail } if es => {
-                format!("No se pudo escribir {}: {detail}.", path.display())
-            }
+            NotAFile(p) => Msg::ErrCliNotAFile.fill(lang, &[("p", &p.display())]),
+            InputTooLarge(p) => Msg::ErrCliInputTooLarge.fill(lang, &[("p", &p.display())]),
             WriteOutput { path, detail } => {
-                format!("Could not write {}: {detail}.", path.display())
+                Msg::ErrCliWriteOutput.fill(lang, &[("detail", &detail), ("path", &path.display())])
             }
-            OutputIsBook(p) if es => format!(
-                "{} es un libro de ayni; no se sobrescribe con un reporte. Elija otro archivo con -o.",
-                p.display()
-            ),
-            OutputIsBook(p) => format!(
-                "{} is an ayni book; it is not overwritten with a report. Choose another file with -o.",
-                p.display()
-            ),
-            NothingToEdit if es => "No indicó ningún dato para cambiar (por ejemplo --phone 0991234567).".into(),
-            NothingToEdit => "No field to change was given (for example --phone 0991234567).".into(),
-            ImportErrors(n) if es => format!(
-                "El archivo tiene {n} error(es); corríjalo y vuelva a intentar. No se importó nada."
-            ),
-            ImportErrors(n) => {
-                format!("The file has {n} error(s); fix it and try again. Nothing was imported.")
+            OutputIsBook(p) => Msg::ErrCliOutputIsBook.fill(lang, &[("p", &p.display())]),
+            NothingToEdit => Msg::ErrCliNothingToEdit.t(lang).into(),
+            ImportErrors(n) => Msg::ErrCliImportErrors.fill(lang, &[("n", &n)]),
+            CheckFailed { title, detail } => {
+                Msg::ErrCliCheckFailed.fill(lang, &[("detail", &detail), ("title", &title)])
             }
-            CheckFailed { title, detail } if es => format!("Falla: {title}: {detail}."),
-            CheckFailed { title, detail } => format!("Failed: {title}: {detail}."),
-            BadMethod(m) if es => format!(
-                "«{m}» no es un método: use french (francés, cuota fija), german (alemán, cuota decreciente) o flat (plano, solo para enseñar)."
-            ),
-            BadMethod(m) => format!(
-                "'{m}' is not a method: use french (fixed installment), german (fixed principal) or flat (teaching only)."
-            ),
-            BadPrepay(p) if es => format!(
-                "«{p}» no es una opción de prepago: use plazo (acortar el plazo) o cuota (bajar la cuota)."
-            ),
-            BadPrepay(p) => format!(
-                "'{p}' is not a prepayment choice: use term (shorten the term) or installment (lower the installment)."
-            ),
-            BadCashAccount(a) if es => format!(
-                "«{a}» no es una cuenta de efectivo: use caja, bancos o el código de una cuenta de fondos disponibles (11...)."
-            ),
-            BadCashAccount(a) => format!(
-                "'{a}' is not a cash account: use caja, bancos or the code of a cash-and-banks account (11...)."
-            ),
-            BadLoanStatus(st) if es => format!(
-                "«{st}» no es un estado de préstamo: use solicitado, vigente, cancelado o castigado."
-            ),
-            BadLoanStatus(st) => format!(
-                "'{st}' is not a loan status: use applied, active, paid_off or written_off."
-            ),
-            UnknownLoanProduct { key, known } if es => {
-                if known.is_empty() {
-                    format!(
-                        "No existe el producto de crédito «{key}»: el libro aún no tiene productos; cree uno con ayni loan product add."
-                    )
-                } else {
-                    format!(
-                        "No existe el producto de crédito «{key}». Productos: {}.",
-                        known.join(", ")
-                    )
-                }
+            BadMethod(m) => Msg::ErrCliBadMethod.fill(lang, &[("m", &m)]),
+            BadPrepay(p) => Msg::ErrCliBadPrepay.fill(lang, &[("p", &p)]),
+            BadCashAccount(a) => Msg::ErrCliBadCashAccount.fill(lang, &[("a", &a)]),
+            BadLoanStatus(st) => Msg::ErrCliBadLoanStatus.fill(lang, &[("st", &st)]),
+            UnknownLoanProduct { key, known } if known.is_empty() => {
+                Msg::ErrCliNoLoanProducts.fill(lang, &[("key", key)])
             }
-            UnknownLoanProduct { key, known } => {
-                if known.is_empty() {
-                    format!(
-                        "There is no loan product '{key}': the book has no products yet; add one with ayni loan product add."
-                    )
-                } else {
-                    format!(
-                        "There is no loan product '{key}'. Products: {}.",
-                        known.join(", ")
-                    )
-                }
+            UnknownLoanProduct { key, known } => Msg::ErrCliUnknownLoanProduct
+                .fill(lang, &[("key", key), ("known", &known.join(", "))]),
+            ReasonRequired => Msg::ErrCliReasonRequired.t(lang).into(),
+            UnknownChargeType(t) => Msg::ErrCliUnknownChargeType.fill(lang, &[("t", &t)]),
+            SeveralCharges { month, types } => Msg::ErrCliSeveralCharges
+                .fill(lang, &[("month", &month.name(lang)), ("types", &types)]),
+            ChargePick(s) => Msg::ErrCliChargePick.fill(lang, &[("s", &s)]),
+            GenerateFuture { through, current } => Msg::ErrCliGenerateFuture.fill(
+                lang,
+                &[
+                    ("current", &current.name(lang)),
+                    ("through", &through.name(lang)),
+                ],
+            ),
+            RetiredOwesNothing { member, date } => Msg::ErrCliRetiredOwesNothing.fill(
+                lang,
+                &[
+                    ("format_date", &format_date(*date, lang)),
+                    ("member", &member),
+                ],
+            ),
+            NoSavingsAccount(m) => Msg::ErrCliNoSavingsAccount.fill(lang, &[("m", &m)]),
+            NotMembersAccount { account, member } => Msg::ErrCliNotMembersAccount
+                .fill(lang, &[("account", &account), ("member", &member)]),
+            NoAccountOfProduct { member, product } => Msg::ErrCliNoAccountOfProduct
+                .fill(lang, &[("member", &member), ("product", &product)]),
+            UnknownProduct(p) => Msg::ErrCliUnknownProduct.fill(lang, &[("p", &p)]),
+            NothingDueInMonth { member, month } => Msg::ErrCliNothingDueInMonth
+                .fill(lang, &[("member", &member), ("month", &month.name(lang))]),
+            UnknownReceipt(n) => {
+                Msg::ErrCliUnknownReceipt.fill(lang, &[("n", &format!("{:06}", n))])
             }
-            ReasonRequired if es => {
-                "Indique el motivo del castigo con --reason (por ejemplo «socio fallecido»).".into()
-            }
-            ReasonRequired => {
-                "Give the reason for the write-off with --reason (for example 'member deceased').".into()
-            }
-            UnknownChargeType(t) if es => format!(
-                "No existe el tipo de cobro «{t}»; vea los tipos con: ayni dues types"
-            ),
-            UnknownChargeType(t) => {
-                format!("There is no charge type '{t}'; list them with: ayni dues types")
-            }
-            SeveralCharges { month, types } if es => format!(
-                "En {} hay varios cobros pendientes ({types}); indique cuál con --type.",
-                month.name(lang)
-            ),
-            SeveralCharges { month, types } => format!(
-                "{} has several charges due ({types}); name one with --type.",
-                month.name(lang)
-            ),
-            ChargePick(s) if es => format!(
-                "«{s}» no indica un cobro: escriba AAAA-MM o AAAA-MM:TIPO (por ejemplo 2026-09 o 2026-09:1)."
-            ),
-            ChargePick(s) => format!(
-                "'{s}' does not name a charge: write YYYY-MM or YYYY-MM:TYPE (for example 2026-09 or 2026-09:1)."
-            ),
-            GenerateFuture { through, current } if es => format!(
-                "No se generan cobros de {}: el mes abierto es {}. Los pagos por adelantado se aplican solos a los meses futuros.",
-                through.name(lang),
-                current.name(lang)
-            ),
-            GenerateFuture { through, current } => format!(
-                "Charges are not generated for {}: the open month is {}. Payments in advance are applied to future months by themselves.",
-                through.name(lang),
-                current.name(lang)
-            ),
-            RetiredOwesNothing { member, date } if es => format!(
-                "{member} se retiró el {} y no debe nada: no se reciben más pagos de cuotas.",
-                format_date(*date, lang)
-            ),
-            RetiredOwesNothing { member, date } => format!(
-                "{member} retired on {} and owes nothing: no more dues payments are taken.",
-                format_date(*date, lang)
-            ),
-            NoSavingsAccount(m) if es => format!(
-                "{m} no tiene cuenta de ahorros; se abre con su primer depósito."
-            ),
-            NoSavingsAccount(m) => {
-                format!("{m} has no savings account; one opens with the first deposit.")
-            }
-            NotMembersAccount { account, member } if es => {
-                format!("La cuenta de ahorros {account} no es de {member}.")
-            }
-            NotMembersAccount { account, member } => {
-                format!("Savings account {account} does not belong to {member}.")
-            }
-            NoAccountOfProduct { member, product } if es => format!(
-                "{member} no tiene una cuenta de «{product}»; ábrala con: ayni savings open"
-            ),
-            NoAccountOfProduct { member, product } => format!(
-                "{member} has no '{product}' account; open one with: ayni savings open"
-            ),
-            UnknownProduct(p) if es => format!(
-                "No existe el producto de ahorro «{p}»; vea los productos con: ayni savings products"
-            ),
-            UnknownProduct(p) => format!(
-                "There is no savings product '{p}'; list them with: ayni savings products"
-            ),
-            NothingDueInMonth { member, month } if es => format!(
-                "{member} no tiene nada pendiente en {}: no hay qué exonerar.",
-                month.name(lang)
-            ),
-            NothingDueInMonth { member, month } => format!(
-                "{member} has nothing due in {}: there is nothing to waive.",
-                month.name(lang)
-            ),
-            UnknownReceipt(n) if es => format!("No existe el recibo N.º {n:06}."),
-            UnknownReceipt(n) => format!("There is no receipt No. {n:06}."),
-            NoExercises(p) if es => format!(
-                "{} no tiene ejercicios: los traen los escenarios. Vea «ayni demo --list-scenarios» y cree uno con «ayni demo --scenario NOMBRE».",
-                p.display()
-            ),
-            NoExercises(p) => format!(
-                "{} has no exercises: scenarios carry them. See 'ayni demo --list-scenarios' and build one with 'ayni demo --scenario NAME'.",
-                p.display()
-            ),
-            ResetNotPractice(p) if es => format!(
-                "{} es un libro real, no de práctica: «ayni reset» nunca lo toca. No se cambió nada.",
-                p.display()
-            ),
-            ResetNotPractice(p) => format!(
-                "{} is a real book, not a practice book: 'ayni reset' never touches it. Nothing was changed.",
-                p.display()
-            ),
+            NoExercises(p) => Msg::ErrCliNoExercises.fill(lang, &[("p", &p.display())]),
+            ResetNotPractice(p) => Msg::ErrCliResetNotPractice.fill(lang, &[("p", &p.display())]),
             Ui(m) => m.clone(),
             BrokenPipe => String::new(),
             Report(e) => e.message(lang),
             Seps(e) => e.message(lang),
-            BinaryNeedsOutput(ext) if es => format!(
-                "El formato {ext} es un archivo, no texto para la terminal: indique dónde guardarlo con -o ARCHIVO.{ext}."
+            BinaryNeedsOutput(ext) => Msg::ErrCliBinaryNeedsOutput.fill(lang, &[("ext", &ext)]),
+            CashCountRequired { month, book } => Msg::ErrCliCashCountRequired.fill(
+                lang,
+                &[
+                    ("month", &month.name(lang)),
+                    ("book", &book.localized(lang)),
+                    (
+                        "day",
+                        &crate::domain::date::format_date(month.last_day(), lang),
+                    ),
+                ],
             ),
-            BinaryNeedsOutput(ext) => format!(
-                "The {ext} format is a file, not text for the terminal: say where to save it with -o FILE.{ext}."
-            ),
-            CashCountRequired { month, book } if es => format!(
-                "Para cerrar {} indique el arqueo de caja con --cash-count VALOR (el libro muestra {} en caja al {}). Si no coincide, explique la diferencia con --explain TEXTO. Para ver el cierre sin guardar nada use --dry-run.",
-                month.name(lang),
-                book.localized(lang),
-                crate::domain::date::format_date(month.last_day(), lang)
-            ),
-            CashCountRequired { month, book } => format!(
-                "To close {} give the cash count with --cash-count AMOUNT (the book shows {} in cash at {}). If it differs, explain the difference with --explain TEXT. To see the close without saving anything use --dry-run.",
-                month.name(lang),
-                book.localized(lang),
-                crate::domain::date::format_date(month.last_day(), lang)
-            ),
-            CashDifference(e) if es => format!(
-                "{} Con --explain TEXTO la diferencia se registra como sobrante o faltante junto con el cierre. No se cerró nada.",
-                e.message(lang)
-            ),
-            CashDifference(e) => format!(
-                "{} With --explain TEXT the difference is recorded as a surplus or shortfall with the close. Nothing was closed.",
-                e.message(lang)
-            ),
-            AlreadyClosed { month, next } if es => format!(
-                "{} ya está cerrado; un mes cerrado no se vuelve a abrir (las correcciones se registran en un mes abierto).{}",
-                month.name(lang),
-                next.map(|n| format!(" El siguiente por cerrar es {}.", n.name(lang)))
-                    .unwrap_or_default()
-            ),
-            AlreadyClosed { month, next } => format!(
-                "{} is already closed; a closed month is never reopened (corrections go in an open month).{}",
-                month.name(lang),
-                next.map(|n| format!(" The next to close is {}.", n.name(lang)))
-                    .unwrap_or_default()
-            ),
-            ExplainWithoutCount if es => "--explain explica la diferencia del arqueo: úselo junto con --cash-count VALOR.".into(),
-            ExplainWithoutCount => "--explain explains a cash count difference: use it with --cash-count AMOUNT.".into(),
-            NotWhole { title, detail } if es => format!(
-                "Los libros no están íntegros ({title}: {detail}); el mes no se cierra. Revíselos con «ayni check»."
-            ),
-            NotWhole { title, detail } => format!(
-                "The books are not whole ({title}: {detail}); the month is not closed. See 'ayni check'."
-            ),
-            MemberOrAll if es => "Indique el socio (número de identificación o #n) o use --all para todos los socios.".into(),
-            MemberOrAll => "Name the member (identification number or #n), or use --all for every member.".into(),
-            KeepRange(n) if es => format!(
-                "No se pueden guardar {n} copias automáticas: indique un número de 1 a 1000."
-            ),
-            KeepRange(n) => format!(
-                "Cannot keep {n} automatic backups: give a number from 1 to 1000."
-            ),
-            Restore(detail) if es => format!("No se restauró nada: {detail}"),
-            Restore(detail) => format!("Nothing was restored: {detail}"),
-            RedactNeedsOutput if es => "Una copia anonimizada (--redact) no va con las copias automáticas: indique dónde guardarla con -o ARCHIVO.".into(),
-            RedactNeedsOutput => "A redacted copy (--redact) does not go with the automatic backups: say where to save it with -o FILE.".into(),
-            BackupNeedsFile if es => "Una copia de seguridad es un archivo: indique con -o un archivo o una carpeta, no «-» (la salida estándar).".into(),
-            BackupNeedsFile => "A backup is a file: give -o a file or a folder, not '-' (standard output).".into(),
+            CashDifference(e) => Msg::ErrCliCashDifference.fill(lang, &[("e", &e.message(lang))]),
+            AlreadyClosed { month, next } => {
+                let next = next
+                    .map(|n| Msg::ErrCliNextToClose.fill(lang, &[("month", &n.name(lang))]))
+                    .unwrap_or_default();
+                Msg::ErrCliAlreadyClosed
+                    .fill(lang, &[("month", &month.name(lang)), ("next", &next)])
+            }
+            ExplainWithoutCount => Msg::ErrCliExplainWithoutCount.t(lang).into(),
+            NotWhole { title, detail } => {
+                Msg::ErrCliNotWhole.fill(lang, &[("detail", &detail), ("title", &title)])
+            }
+            MemberOrAll => Msg::ErrCliMemberOrAll.t(lang).into(),
+            KeepRange(n) => Msg::ErrCliKeepRange.fill(lang, &[("n", &n)]),
+            Restore(detail) => Msg::ErrCliRestore.fill(lang, &[("detail", &detail)]),
+            RedactNeedsOutput => Msg::ErrCliRedactNeedsOutput.t(lang).into(),
+            BackupNeedsFile => Msg::ErrCliBackupNeedsFile.t(lang).into(),
         }
     }
 }
@@ -479,28 +281,19 @@ impl CliError {
 pub fn io_detail(e: &std::io::Error, lang: Lang) -> String {
     use std::io::ErrorKind::*;
     if crate::files::is_no_reader(e) {
-        return match lang {
-            Lang::Es => "es una tubería que ningún programa está leyendo".into(),
-            Lang::En => "it is a pipe that no program is reading".into(),
-        };
+        return Msg::CliItIsAPipe.t(lang).to_string();
     }
     if crate::books::is_disk_full(e) {
-        return match lang {
-            Lang::Es => "el disco está lleno (o se llegó al límite de tamaño de archivo); el archivo anterior quedó como estaba".into(),
-            Lang::En => "the disk is full (or the file size limit was reached); any earlier file was left as it was".into(),
-        };
+        return Msg::CliTheDiskIsFull.t(lang).to_string();
     }
-    match (e.kind(), lang) {
-        (NotFound, Lang::Es) => "no existe".into(),
-        (NotFound, Lang::En) => "it does not exist".into(),
-        (PermissionDenied, Lang::Es) => "sin permiso".into(),
-        (PermissionDenied, Lang::En) => "permission denied".into(),
-        (StorageFull, Lang::Es) => "el disco está lleno".into(),
-        (StorageFull, Lang::En) => "the disk is full".into(),
-        (IsADirectory, Lang::Es) => "es una carpeta".into(),
-        (IsADirectory, Lang::En) => "it is a folder".into(),
-        (ReadOnlyFilesystem, Lang::Es) => "el disco es de solo lectura".into(),
-        (ReadOnlyFilesystem, Lang::En) => "the disk is read-only".into(),
-        _ => e.to_string(),
+    match e.kind() {
+        NotFound => Msg::ErrIoNotFound,
+        PermissionDenied => Msg::ErrIoPermissionDenied,
+        StorageFull => Msg::ErrIoStorageFull,
+        IsADirectory => Msg::ErrIoIsADirectory,
+        ReadOnlyFilesystem => Msg::ErrIoReadOnly,
+        _ => return e.to_string(),
     }
+    .t(lang)
+    .to_string()
 }

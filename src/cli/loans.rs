@@ -30,7 +30,7 @@ use crate::domain::loan::{
 };
 use crate::domain::member::Member;
 use crate::domain::money::Money;
-use crate::i18n::Lang;
+use crate::i18n::{Lang, Msg};
 use crate::report::dues::percent_text;
 use crate::report::loans as render;
 use crate::report::table::{Column, Table};
@@ -448,17 +448,12 @@ fn member_name(book: &Book, id: u32) -> Result<String, CliError> {
 
 fn rate_text(d: Decimal, lang: Lang) -> String {
     let s = render::rate_plain(d);
-    match lang {
-        Lang::Es => format!("{} %", s.replace('.', ",")),
-        Lang::En => format!("{s}%"),
-    }
+    let mark = lang.number_marks().1.to_string();
+    Msg::CliRatePercent.fill(lang, &[("rate", &s.replace('.', &mark))])
 }
 
 fn months_text(n: u32, lang: Lang) -> String {
-    match lang {
-        Lang::Es => format!("{n} meses"),
-        Lang::En => format!("{n} months"),
-    }
+    Msg::CliMonths.fill(lang, &[("n", &n)])
 }
 
 fn account_text(book: &Book, code: &str, lang: Lang) -> String {
@@ -535,64 +530,63 @@ fn simulate(
 
 fn product_fields(p: &LoanProduct, ctx: &Ctx) -> Vec<(String, String)> {
     let lang = ctx.lang;
-    let t = |es: &str, en: &str| ctx.t(es, en).to_string();
     vec![
-        (t("Producto", "Product"), format!("{} {}", p.id, p.name)),
-        (t("Método", "Method"), p.method.label(lang).to_string()),
         (
-            t("Tasa nominal anual", "Nominal annual rate"),
+            Msg::CliProduct2.t(ctx.lang).to_string(),
+            format!("{} {}", p.id, p.name),
+        ),
+        (
+            Msg::CliMethod2.t(ctx.lang).to_string(),
+            p.method.label(lang).to_string(),
+        ),
+        (
+            Msg::CliNominalAnnualRate.t(ctx.lang).to_string(),
             rate_text(p.rate, lang),
         ),
         (
-            t("Tasa efectiva anual", "Effective annual rate"),
+            Msg::CliEffectiveAnnualRate.t(ctx.lang).to_string(),
             percent_text(effective_annual_rate(p.rate), lang),
         ),
         (
-            t("Tasa de mora", "Late rate"),
+            Msg::CliLateRate.t(ctx.lang).to_string(),
             match p.late_rate {
                 Some(r) => rate_text(r, lang),
                 None => format!(
                     "{} {}",
                     rate_text(p.late_rate_for(p.rate), lang),
-                    ctx.t(
-                        "(la tasa del préstamo más el 10 % de ella)",
-                        "(the loan's rate plus 10% of it)"
-                    )
+                    Msg::CliTheLoanSRate.t(ctx.lang)
                 ),
             },
         ),
         (
-            t("Plazo máximo", "Longest term"),
+            Msg::CliLongestTerm.t(ctx.lang).to_string(),
             months_text(p.max_months, lang),
         ),
         (
-            t("Monto máximo", "Largest amount"),
+            Msg::CliLargestAmount.t(ctx.lang).to_string(),
             p.max_amount.localized(lang),
         ),
         (
-            t("Encaje", "Guarantee"),
+            Msg::CliGuarantee2.t(ctx.lang).to_string(),
             format!(
                 "{} {}",
                 rate_text(p.guarantee_percent, lang),
-                ctx.t(
-                    "del monto, bloqueado de los ahorros",
-                    "of the amount, blocked from savings"
-                )
+                Msg::CliOfTheAmountBlocked.t(ctx.lang)
             ),
         ),
         (
-            t("Máximo según ahorros", "Limit by savings"),
+            Msg::CliLimitBySavings.t(ctx.lang).to_string(),
             match p.max_savings_multiple {
                 Some(m) => format!(
                     "{} {}",
                     render::rate_plain(m),
-                    ctx.t("veces los ahorros", "times the savings")
+                    Msg::CliTimesTheSavings.t(ctx.lang)
                 ),
                 None => "—".to_string(),
             },
         ),
         (
-            t("Techo legal de tasa", "Legal rate cap"),
+            Msg::CliLegalRateCap.t(ctx.lang).to_string(),
             p.rate_cap
                 .map(|c| rate_text(c, lang))
                 .unwrap_or_else(|| "—".to_string()),
@@ -656,8 +650,8 @@ fn product_list(ctx: &Ctx, format: Format) -> Result<(), CliError> {
             serde_json::to_string_pretty(&v).unwrap_or_else(|_| "[]".to_string()) + "\n"
         }
         Format::Csv => {
-            let header: &[&str] = match lang {
-                Lang::Es => &[
+            let header: &[&str] = lang.pick(
+                &[
                     "producto",
                     "nombre",
                     "metodo",
@@ -670,7 +664,7 @@ fn product_list(ctx: &Ctx, format: Format) -> Result<(), CliError> {
                     "veces_ahorros",
                     "techo_tasa",
                 ],
-                Lang::En => &[
+                &[
                     "product",
                     "name",
                     "method",
@@ -683,7 +677,7 @@ fn product_list(ctx: &Ctx, format: Format) -> Result<(), CliError> {
                     "savings_multiple",
                     "rate_cap",
                 ],
-            };
+            );
             let mut w = csv::Writer::from_writer(Vec::new());
             let mut ok = w.write_record(header).is_ok();
             for p in &products {
@@ -713,38 +707,26 @@ fn product_list(ctx: &Ctx, format: Format) -> Result<(), CliError> {
         }
         Format::Table => {
             if products.is_empty() {
-                ctx.t(
-                    "No hay productos de crédito. Cree uno con: ayni loan product add --name NOMBRE --rate 15 --max-months 24 --max-amount 5000\n",
-                    "No loan products. Add one with: ayni loan product add --name NAME --rate 15 --max-months 24 --max-amount 5000\n",
-                )
-                .to_string()
+                Msg::CliNoLoanProductsAdd.t(ctx.lang).to_string()
             } else {
                 let mut t = Table::new(vec![
-                    Column::right(ctx.t("N.º", "No.")),
-                    Column::left(ctx.t("Nombre", "Name"), 30),
-                    Column::left(ctx.t("Método", "Method"), 10),
-                    Column::right(ctx.t("Tasa", "Rate")),
-                    Column::right(ctx.t("Efectiva", "Effective")),
-                    Column::right(ctx.t("Mora", "Late")),
-                    Column::right(ctx.t("Plazo máx.", "Max term")),
-                    Column::right(ctx.t("Monto máx.", "Max amount")),
-                    Column::right(ctx.t("Encaje", "Guarantee")),
-                    Column::right(ctx.t("× ahorros", "× savings")),
-                    Column::right(ctx.t("Techo", "Cap")),
+                    Column::right(Msg::CliNo.t(ctx.lang)),
+                    Column::left(Msg::CliName.t(ctx.lang), 30),
+                    Column::left(Msg::CliMethod.t(ctx.lang), 10),
+                    Column::right(Msg::CliRate.t(ctx.lang)),
+                    Column::right(Msg::CliEffective.t(ctx.lang)),
+                    Column::right(Msg::CliLate.t(ctx.lang)),
+                    Column::right(Msg::CliMaxTerm.t(ctx.lang)),
+                    Column::right(Msg::CliMaxAmount.t(ctx.lang)),
+                    Column::right(Msg::CliGuarantee.t(ctx.lang)),
+                    Column::right(Msg::CliSavings.t(ctx.lang)),
+                    Column::right(Msg::CliCap.t(ctx.lang)),
                 ]);
                 for p in &products {
                     t.row(&[
                         p.id.to_string(),
                         p.name.clone(),
-                        match (p.method, lang) {
-                            (Method::French, Lang::Es) => "Francés",
-                            (Method::French, Lang::En) => "French",
-                            (Method::German, Lang::Es) => "Alemán",
-                            (Method::German, Lang::En) => "German",
-                            (Method::Flat, Lang::Es) => "Plano",
-                            (Method::Flat, Lang::En) => "Flat",
-                        }
-                        .to_string(),
+                        p.method.short_label(lang).to_string(),
                         rate_text(p.rate, lang),
                         percent_text(effective_annual_rate(p.rate), lang),
                         rate_text(p.late_rate_for(p.rate), lang),
@@ -800,45 +782,57 @@ fn apply(ctx: &Ctx, n: &NewLoan) -> Result<(), CliError> {
         date,
     })?;
     let lang = ctx.lang;
-    let mut text = if ctx.es() {
-        format!("Solicitud registrada: préstamo N.º {}.\n", loan.id)
-    } else {
-        format!("Application recorded: loan No. {}.\n", loan.id)
-    };
-    let t = |es: &str, en: &str| ctx.t(es, en).to_string();
+    let mut text = Msg::CliApplicationRecordedLoanNo.fill(ctx.lang, &[("id", &loan.id)]);
     let mut f = vec![
-        (t("Socio", "Member"), who(&member)),
-        (t("Producto", "Product"), product.name.clone()),
-        (t("Monto", "Amount"), loan.amount.localized(lang)),
-        (t("Plazo", "Term"), months_text(loan.months, lang)),
-        (t("Método", "Method"), loan.method.label(lang).to_string()),
+        (Msg::CliMember3.t(ctx.lang).to_string(), who(&member)),
         (
-            t("Tasa nominal anual", "Nominal annual rate"),
+            Msg::CliProduct2.t(ctx.lang).to_string(),
+            product.name.clone(),
+        ),
+        (
+            Msg::CliAmount3.t(ctx.lang).to_string(),
+            loan.amount.localized(lang),
+        ),
+        (
+            Msg::CliTerm2.t(ctx.lang).to_string(),
+            months_text(loan.months, lang),
+        ),
+        (
+            Msg::CliMethod2.t(ctx.lang).to_string(),
+            loan.method.label(lang).to_string(),
+        ),
+        (
+            Msg::CliNominalAnnualRate.t(ctx.lang).to_string(),
             rate_text(loan.rate, lang),
         ),
         (
-            t("Tasa efectiva anual", "Effective annual rate"),
+            Msg::CliEffectiveAnnualRate.t(ctx.lang).to_string(),
             percent_text(render::loan_effective_rate(&loan), lang),
         ),
         (
-            t("Tasa de mora", "Late rate"),
+            Msg::CliLateRate.t(ctx.lang).to_string(),
             rate_text(loan.late_rate, lang),
         ),
     ];
     if let Some(g) = &guarantor {
-        f.push((t("Garante", "Guarantor"), who(g)));
+        f.push((Msg::CliGuarantor.t(ctx.lang).to_string(), who(g)));
     }
     if !loan.purpose.is_empty() {
-        f.push((t("Destino", "Purpose"), loan.purpose.clone()));
+        f.push((
+            Msg::CliPurpose.t(ctx.lang).to_string(),
+            loan.purpose.clone(),
+        ));
     }
-    f.push((t("Aprobación", "Approval"), loan.approval.clone()));
-    f.push((t("Fecha", "Date"), format_date(loan.applied_on, lang)));
+    f.push((
+        Msg::CliApproval.t(ctx.lang).to_string(),
+        loan.approval.clone(),
+    ));
+    f.push((
+        Msg::CliDate2.t(ctx.lang).to_string(),
+        format_date(loan.applied_on, lang),
+    ));
     text.push_str(&block(&f));
-    text.push_str(&if ctx.es() {
-        format!("Para entregar el dinero: ayni loan disburse {}\n", loan.id)
-    } else {
-        format!("To hand over the money: ayni loan disburse {}\n", loan.id)
-    });
+    text.push_str(&Msg::CliToHandOverThe.fill(ctx.lang, &[("id", &loan.id)]));
     print(&text)?;
     if let Some(cap) = warning {
         eprintln(&rate_cap_warning(loan.rate, cap, lang));
@@ -870,36 +864,25 @@ fn disburse(ctx: &Ctx, id: u32, date: Option<&str>, account: &str) -> Result<(),
         .unwrap_or_default();
     let lang = ctx.lang;
     let name = member_name(&book, loan.member)?;
-    let mut text = if ctx.es() {
-        format!(
-            "Préstamo N.º {id} desembolsado el {} (asiento {entry}): {} a {name}, desde {}.\n",
-            format_date(date, lang),
-            loan.amount.localized(lang),
-            account_text(&book, &account, lang)
-        )
-    } else {
-        format!(
-            "Loan No. {id} disbursed on {} (entry {entry}): {} to {name}, from {}.\n",
-            format_date(date, lang),
-            loan.amount.localized(lang),
-            account_text(&book, &account, lang)
-        )
-    };
+    let mut text = Msg::CliLoanNoDisbursedOn.fill(
+        ctx.lang,
+        &[
+            ("account_text", &account_text(&book, &account, lang)),
+            ("entry", &entry),
+            ("format_date", &format_date(date, lang)),
+            ("id", &id),
+            ("localized", &loan.amount.localized(lang)),
+            ("name", &name),
+        ],
+    );
     if let Some((acc, blocked)) = loan.guarantee {
-        text.push_str(&if ctx.es() {
-            format!(
-                "Encaje bloqueado en la cuenta de ahorro {acc}: {}.\n",
-                blocked.localized(lang)
-            )
-        } else {
-            format!(
-                "Guarantee blocked in savings account {acc}: {}.\n",
-                blocked.localized(lang)
-            )
-        });
+        text.push_str(&Msg::CliGuaranteeBlockedInSavings.fill(
+            ctx.lang,
+            &[("acc", &acc), ("localized", &blocked.localized(lang))],
+        ));
     }
     text.push('\n');
-    text.push_str(ctx.t("Plan de pagos\n", "Schedule\n"));
+    text.push_str(Msg::CliSchedule.t(ctx.lang));
     text.push_str(&render::schedule_table(&loan, date, lang));
     print(&text)
 }
@@ -913,47 +896,28 @@ fn void(ctx: &Ctx, id: u32, reason: &str, date: Option<&str>) -> Result<(), CliE
     let entry = book.void_disbursement(id, date, reason)?;
     let loan = book.loan(id)?;
     let lang = ctx.lang;
-    let mut text = if ctx.es() {
-        format!(
-            "Desembolso del préstamo N.º {id} anulado el {} (asiento {}, reverso del asiento {}): {} devueltos a {}.\n",
-            format_date(date, lang),
-            entry.id,
-            entry.reverses.unwrap_or_default(),
-            loan.amount.localized(lang),
-            entry
-                .postings
-                .iter()
-                .find(|p| p.side == Side::Debit)
-                .map(|p| account_text(&book, &p.account, lang))
-                .unwrap_or_default()
-        )
-    } else {
-        format!(
-            "Disbursement of loan No. {id} voided on {} (entry {}, reversing entry {}): {} back to {}.\n",
-            format_date(date, lang),
-            entry.id,
-            entry.reverses.unwrap_or_default(),
-            loan.amount.localized(lang),
-            entry
-                .postings
-                .iter()
-                .find(|p| p.side == Side::Debit)
-                .map(|p| account_text(&book, &p.account, lang))
-                .unwrap_or_default()
-        )
-    };
+    let back_to = entry
+        .postings
+        .iter()
+        .find(|p| p.side == Side::Debit)
+        .map(|p| account_text(&book, &p.account, lang))
+        .unwrap_or_default();
+    let mut text = Msg::CliDisbursementVoided.fill(
+        lang,
+        &[
+            ("id", &id),
+            ("date", &format_date(date, lang)),
+            ("entry", &entry.id),
+            ("reverses", &entry.reverses.unwrap_or_default()),
+            ("amount", &loan.amount.localized(lang)),
+            ("back_to", &back_to),
+        ],
+    );
     if let Some((acc, blocked)) = loan.guarantee {
-        text.push_str(&if ctx.es() {
-            format!(
-                "Se liberó el encaje de la cuenta de ahorro {acc}: {}.\n",
-                blocked.localized(lang)
-            )
-        } else {
-            format!(
-                "The guarantee in savings account {acc} was released: {}.\n",
-                blocked.localized(lang)
-            )
-        });
+        text.push_str(&Msg::CliTheGuaranteeInSavings.fill(
+            ctx.lang,
+            &[("acc", &acc), ("localized", &blocked.localized(lang))],
+        ));
     }
     print(&text)
 }
@@ -1004,85 +968,58 @@ fn pay(
                 !matches!(loan.status, LoanStatus::Active),
             ),
         };
-    let mut text = if ctx.es() {
-        format!(
-            "Pago registrado: préstamo N.º {id}, asiento {}, {} el {}.\n",
-            entry.id,
-            amount.localized(lang),
-            format_date(date, lang)
-        )
-    } else {
-        format!(
-            "Payment recorded: loan No. {id}, entry {}, {} on {}.\n",
-            entry.id,
-            amount.localized(lang),
-            format_date(date, lang)
-        )
-    };
-    let t = |es: &str, en: &str| ctx.t(es, en).to_string();
+    let mut text = Msg::CliPaymentRecordedLoanNo.fill(
+        ctx.lang,
+        &[
+            ("format_date", &format_date(date, lang)),
+            ("id", &id),
+            ("id2", &entry.id),
+            ("localized", &amount.localized(lang)),
+        ],
+    );
     text.push_str(&amounts(
         &[
-            (t("Interés de mora", "Late interest"), late),
-            (t("Interés", "Interest"), interest),
-            (t("Capital", "Principal"), principal - prepaid),
+            (Msg::CliLateInterest.t(ctx.lang).to_string(), late),
+            (Msg::CliInterest.t(ctx.lang).to_string(), interest),
             (
-                t("Prepago (abono a capital)", "Prepayment (to principal)"),
+                Msg::CliPrincipal.t(ctx.lang).to_string(),
+                principal - prepaid,
+            ),
+            (
+                Msg::CliPrepaymentToPrincipal.t(ctx.lang).to_string(),
                 prepaid,
             ),
-            (t("Total", "Total"), amount),
+            (Msg::CliTotal.t(ctx.lang).to_string(), amount),
         ],
         lang,
     ));
     if paid_off {
-        text.push_str(ctx.t("El préstamo quedó cancelado.", "The loan is paid off."));
+        text.push_str(Msg::CliTheLoanIsPaid.t(ctx.lang));
         if loan.guarantee.is_some() {
-            text.push_str(ctx.t(
-                " Se liberó el encaje de los ahorros.",
-                " The guarantee was released from the savings.",
-            ));
+            text.push_str(Msg::CliTheGuaranteeWasReleased.t(ctx.lang));
         }
         text.push('\n');
     } else {
         if prepaid.is_positive() {
             text.push_str(match how {
-                Prepay::ShortenTerm => ctx.t(
-                    "El prepago acorta el plazo; la cuota se mantiene.\n",
-                    "The prepayment shortens the term; the installment stays.\n",
-                ),
-                Prepay::LowerInstallment => ctx.t(
-                    "El prepago baja la cuota; el plazo se mantiene.\n",
-                    "The prepayment lowers the installment; the term stays.\n",
-                ),
+                Prepay::ShortenTerm => Msg::CliThePrepaymentShortensThe.t(ctx.lang),
+                Prepay::LowerInstallment => Msg::CliThePrepaymentLowersThe.t(ctx.lang),
             });
         }
-        text.push_str(&if ctx.es() {
-            format!(
-                "Saldo de capital: {}.\n",
-                loan.outstanding().localized(lang)
-            )
-        } else {
-            format!(
-                "Outstanding principal: {}.\n",
-                loan.outstanding().localized(lang)
-            )
-        });
+        text.push_str(&Msg::CliOutstandingPrincipal.fill(
+            ctx.lang,
+            &[("outstanding", &loan.outstanding().localized(lang))],
+        ));
         if let Some(next) = loan.installments.iter().find(|i| !i.is_settled()) {
             let owed = next.principal_due() + next.interest_due() + next.late_due();
-            text.push_str(&if ctx.es() {
-                format!(
-                    "Próxima cuota: N.º {}, vence el {}, {}.\n",
-                    next.inst.n,
-                    format_date(next.inst.due, lang),
-                    owed.localized(lang)
-                )
-            } else {
-                format!(
-                    "Next installment: No. {}, due {}, {}.\n",
-                    next.inst.n,
-                    format_date(next.inst.due, lang),
-                    owed.localized(lang)
-                )
-            });
+            text.push_str(&Msg::CliNextInstallmentNoDue.fill(
+                ctx.lang,
+                &[
+                    ("format_date", &format_date(next.inst.due, lang)),
+                    ("localized", &owed.localized(lang)),
+                    ("n", &next.inst.n),
+                ],
+            ));
         }
     }
     print(&text)
@@ -1128,44 +1065,30 @@ fn payoff(ctx: &Ctx, id: u32, date: Option<&str>, format: ShortFormat) -> Result
                 + "\n"
         }
         ShortFormat::Table => {
-            let mut s = if ctx.es() {
-                format!(
-                    "Para cancelar el préstamo N.º {id} el {}: {}\n",
-                    format_date(date, lang),
-                    total.localized(lang)
-                )
-            } else {
-                format!(
-                    "To pay off loan No. {id} on {}: {}\n",
-                    format_date(date, lang),
-                    total.localized(lang)
-                )
-            };
-            let t = |es: &str, en: &str| ctx.t(es, en).to_string();
+            let mut s = Msg::CliToPayOffLoan.fill(
+                ctx.lang,
+                &[
+                    ("format_date", &format_date(date, lang)),
+                    ("id", &id),
+                    ("localized", &total.localized(lang)),
+                ],
+            );
             s.push_str(&amounts(
                 &[
-                    (t("Capital", "Principal"), principal),
-                    (
-                        t("Interés hasta esa fecha", "Interest to that date"),
-                        interest,
-                    ),
-                    (t("Interés de mora", "Late interest"), late),
+                    (Msg::CliPrincipal.t(ctx.lang).to_string(), principal),
+                    (Msg::CliInterestToThatDate.t(ctx.lang).to_string(), interest),
+                    (Msg::CliLateInterest.t(ctx.lang).to_string(), late),
                 ],
                 lang,
             ));
-            s.push_str(&if ctx.es() {
-                format!(
-                    "Regístrelo con: ayni loan pay {id} --amount {} --date {}\n",
-                    total.plain(),
-                    date.format("%Y-%m-%d")
-                )
-            } else {
-                format!(
-                    "Record it with: ayni loan pay {id} --amount {} --date {}\n",
-                    total.plain(),
-                    date.format("%Y-%m-%d")
-                )
-            });
+            s.push_str(&Msg::CliRecordItWithAyni.fill(
+                ctx.lang,
+                &[
+                    ("format", &date.format("%Y-%m-%d")),
+                    ("id", &id),
+                    ("plain", &total.plain()),
+                ],
+            ));
             s
         }
     };
@@ -1184,19 +1107,14 @@ fn schedule_cmd(
     let loan = book.loan(id)?;
     let text = match format {
         Format::Table => {
-            let mut s = if ctx.es() {
-                format!(
-                    "Plan de pagos del préstamo N.º {id} — {} — al {}\n",
-                    member_name(&book, loan.member)?,
-                    format_date(date, ctx.lang)
-                )
-            } else {
-                format!(
-                    "Schedule of loan No. {id} — {} — at {}\n",
-                    member_name(&book, loan.member)?,
-                    format_date(date, ctx.lang)
-                )
-            };
+            let mut s = Msg::CliScheduleOfLoan.fill(
+                ctx.lang,
+                &[
+                    ("id", &id),
+                    ("member", &member_name(&book, loan.member)?),
+                    ("date", &format_date(date, ctx.lang)),
+                ],
+            );
             s.push_str(&render::schedule_table(&loan, date, ctx.lang));
             s
         }
@@ -1247,31 +1165,27 @@ fn write_off(
         .filter(|p| p.account == RESTRICTED_DEPOSITS)
         .map(|p| p.amount)
         .sum();
-    let mut text = if ctx.es() {
-        format!(
-            "Préstamo N.º {id} castigado el {} (asiento {}, aprobación {}).\n",
-            format_date(date, lang),
-            entry.id,
-            entry.reference
-        )
-    } else {
-        format!(
-            "Loan No. {id} written off on {} (entry {}, approval {}).\n",
-            format_date(date, lang),
-            entry.id,
-            entry.reference
-        )
-    };
-    let t = |es: &str, en: &str| ctx.t(es, en).to_string();
+    let mut text = Msg::CliLoanWrittenOff.fill(
+        ctx.lang,
+        &[
+            ("format_date", &format_date(date, lang)),
+            ("id", &id),
+            ("id2", &entry.id),
+            ("reference", &entry.reference),
+        ],
+    );
     text.push_str(&amounts(
         &[
-            (t("Capital castigado", "Principal written off"), principal),
             (
-                t("Cubierto con el encaje", "Covered by the guarantee"),
+                Msg::CliPrincipalWrittenOff.t(ctx.lang).to_string(),
+                principal,
+            ),
+            (
+                Msg::CliCoveredByTheGuarantee.t(ctx.lang).to_string(),
                 guarantee,
             ),
             (
-                t("Pérdida (gasto)", "Loss (expense)"),
+                Msg::CliLossExpense.t(ctx.lang).to_string(),
                 principal - guarantee,
             ),
         ],
@@ -1343,8 +1257,8 @@ fn list(
     let text = match format {
         Format::Json => serde_json::to_string_pretty(&rows).unwrap_or_else(|_| "[]".into()) + "\n",
         Format::Csv => {
-            let header: &[&str] = match lang {
-                Lang::Es => &[
+            let header: &[&str] = lang.pick(
+                &[
                     "prestamo",
                     "socio",
                     "identificacion",
@@ -1360,7 +1274,7 @@ fn list(
                     "saldo",
                     "dias_atraso",
                 ],
-                Lang::En => &[
+                &[
                     "loan",
                     "member",
                     "id_number",
@@ -1376,7 +1290,7 @@ fn list(
                     "outstanding",
                     "days_past_due",
                 ],
-            };
+            );
             let mut w = csv::Writer::from_writer(Vec::new());
             let mut ok = w.write_record(header).is_ok();
             for r in &rows {
@@ -1407,19 +1321,19 @@ fn list(
         }
         Format::Table => {
             if rows.is_empty() {
-                ctx.t("No hay préstamos.\n", "No loans.\n").to_string()
+                Msg::CliNoLoans.t(ctx.lang).to_string()
             } else {
                 let mut t = Table::new(vec![
-                    Column::right(ctx.t("N.º", "No.")),
-                    Column::left(ctx.t("Socio", "Member"), 30),
-                    Column::left(ctx.t("Producto", "Product"), 24),
-                    Column::right(ctx.t("Monto", "Amount")),
-                    Column::right(ctx.t("Plazo", "Term")),
-                    Column::right(ctx.t("Tasa", "Rate")),
-                    Column::left(ctx.t("Desde", "Since"), 10),
-                    Column::left(ctx.t("Estado", "Status"), 11),
-                    Column::right(ctx.t("Saldo", "Outstanding")),
-                    Column::right(ctx.t("Días atraso", "Days late")),
+                    Column::right(Msg::CliNo.t(ctx.lang)),
+                    Column::left(Msg::CliMember.t(ctx.lang), 30),
+                    Column::left(Msg::CliProduct.t(ctx.lang), 24),
+                    Column::right(Msg::CliAmount2.t(ctx.lang)),
+                    Column::right(Msg::CliTerm.t(ctx.lang)),
+                    Column::right(Msg::CliRate.t(ctx.lang)),
+                    Column::left(Msg::CliSince.t(ctx.lang), 10),
+                    Column::left(Msg::CliStatus.t(ctx.lang), 11),
+                    Column::right(Msg::CliOutstanding.t(ctx.lang)),
+                    Column::right(Msg::CliDaysLate2.t(ctx.lang)),
                 ]);
                 let mut total = Money::ZERO;
                 for (r, l) in rows.iter().zip(&loans) {
@@ -1453,11 +1367,7 @@ fn list(
                 t.rule();
                 t.row(&[
                     String::new(),
-                    if ctx.es() {
-                        format!("TOTAL ({} préstamos)", rows.len())
-                    } else {
-                        format!("TOTAL ({} loans)", rows.len())
-                    },
+                    Msg::CliTOTALLoans.fill(ctx.lang, &[("len", &rows.len())]),
                     String::new(),
                     String::new(),
                     String::new(),

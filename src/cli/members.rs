@@ -1,5 +1,6 @@
 //! `ayni member add|list|show|import|retire|edit`
 
+use crate::i18n::Msg;
 use std::path::Path;
 
 use super::output::{Format, ShortFormat, emit, eprintln, print, println};
@@ -62,11 +63,7 @@ fn add(ctx: &Ctx, f: &MemberFields) -> Result<(), CliError> {
     };
     let mut book = ctx.open_rw()?;
     let m = book.add_member(&input)?;
-    println(&if ctx.es() {
-        format!("Socio registrado: {}.", who(ctx, &m))
-    } else {
-        format!("Member registered: {}.", who(ctx, &m))
-    })
+    println(&Msg::CliMemberRegistered.fill(ctx.lang, &[("who", &who(ctx, &m))]))
 }
 
 fn list(
@@ -132,32 +129,18 @@ fn import(ctx: &Ctx, file: &Path, dry_run: bool) -> Result<(), CliError> {
     let mut text = String::new();
     if !rows.is_empty() {
         let ok = preview.errors.is_empty();
-        text.push_str(&match (ctx.lang, ok) {
-            (crate::i18n::Lang::Es, true) => format!(
-                "Se agregarían {} socio(s) de {}:\n",
-                rows.len(),
-                file.display()
-            ),
-            (crate::i18n::Lang::En, true) => format!(
-                "Would add {} member(s) from {}:\n",
-                rows.len(),
-                file.display()
-            ),
-            (crate::i18n::Lang::Es, false) => {
-                format!("Líneas sin errores en {}: {}\n", file.display(), rows.len())
-            }
-            (crate::i18n::Lang::En, false) => format!(
-                "Lines without errors in {}: {}\n",
-                file.display(),
-                rows.len()
-            ),
-        });
+        let head = if ok {
+            Msg::CliImportWouldAdd
+        } else {
+            Msg::CliImportLinesWithoutErrors
+        };
+        text.push_str(&head.fill(ctx.lang, &[("n", &rows.len()), ("file", &file.display())]));
         let mut t = crate::report::table::Table::new(vec![
-            crate::report::table::Column::right(ctx.t("Línea", "Line")),
+            crate::report::table::Column::right(Msg::CliLine.t(ctx.lang)),
             crate::report::table::Column::right("#"),
-            crate::report::table::Column::left(ctx.t("Identificación", "ID number"), 14),
-            crate::report::table::Column::left(ctx.t("Apellidos y nombres", "Name"), 50),
-            crate::report::table::Column::left(ctx.t("Estado", "Status"), 10),
+            crate::report::table::Column::left(Msg::CliIDNumber.t(ctx.lang), 14),
+            crate::report::table::Column::left(Msg::CliName2.t(ctx.lang), 50),
+            crate::report::table::Column::left(Msg::CliStatus.t(ctx.lang), 10),
         ]);
         for r in &rows {
             t.row(&[
@@ -166,19 +149,16 @@ fn import(ctx: &Ctx, file: &Path, dry_run: bool) -> Result<(), CliError> {
                 r.id_number.clone(),
                 r.name.clone(),
                 if r.retired {
-                    ctx.t("Retirado", "Retired")
+                    Msg::CliRetired.t(ctx.lang)
                 } else {
-                    ctx.t("Activo", "Active")
+                    Msg::CliActive2.t(ctx.lang)
                 }
                 .to_string(),
             ]);
         }
         text.push_str(&t.render());
         if preview.numbers_renumbered {
-            text.push_str(ctx.t(
-                "Los números de socio del archivo no se conservan (alguno falta, ya está ocupado o es menor que el siguiente del libro): los socios reciben los números siguientes del libro.\n",
-                "The member numbers in the file are not kept (one is missing, taken, or below the book's next number): the members get the book's next numbers.\n",
-            ));
+            text.push_str(Msg::CliTheMemberNumbersIn.t(ctx.lang));
         }
     }
     if !preview.errors.is_empty() {
@@ -196,17 +176,7 @@ fn import(ctx: &Ctx, file: &Path, dry_run: bool) -> Result<(), CliError> {
         return Err(CliError::ImportErrors(n));
     }
     if dry_run {
-        text.push_str(&if ctx.es() {
-            format!(
-                "Prueba sin cambios: se importarían {} socio(s); no se guardó nada.\n",
-                rows.len()
-            )
-        } else {
-            format!(
-                "Dry run: {} member(s) would be imported; nothing was saved.\n",
-                rows.len()
-            )
-        });
+        text.push_str(&Msg::CliDryRunMemberS.fill(ctx.lang, &[("len", &rows.len())]));
         return print(&text);
     }
     let n = match book.import_members(&bytes) {
@@ -215,11 +185,7 @@ fn import(ctx: &Ctx, file: &Path, dry_run: bool) -> Result<(), CliError> {
         Err(BookError::Import(p)) => return Err(CliError::ImportErrors(p.errors.len())),
         Err(e) => return Err(e.into()),
     };
-    text.push_str(&if ctx.es() {
-        format!("Se importaron {n} socio(s).\n")
-    } else {
-        format!("{n} member(s) imported.\n")
-    });
+    text.push_str(&Msg::CliMemberSImported.fill(ctx.lang, &[("n", &n)]));
     print(&text)
 }
 
@@ -231,33 +197,21 @@ fn retire(ctx: &Ctx, key: &str, date: Option<&str>, reason: &str) -> Result<(), 
         None => book.today(),
     };
     let (m, balances) = book.retire_member(m.id, date, reason)?;
-    let mut text = if ctx.es() {
-        format!(
-            "Socio retirado el {}: {}.\n",
-            format_date(date, ctx.lang),
-            who(ctx, &m)
-        )
-    } else {
-        format!(
-            "Member retired on {}: {}.\n",
-            format_date(date, ctx.lang),
-            who(ctx, &m)
-        )
-    };
+    let mut text = Msg::CliMemberRetiredOn.fill(
+        ctx.lang,
+        &[
+            ("format_date", &format_date(date, ctx.lang)),
+            ("who", &who(ctx, &m)),
+        ],
+    );
     let open: Vec<_> = balances
         .into_iter()
         .filter(|b| !b.balance.is_zero())
         .collect();
     if open.is_empty() {
-        text.push_str(ctx.t(
-            "No tiene saldos pendientes en las cuentas de socios.\n",
-            "No balances remain in the members' accounts.\n",
-        ));
+        text.push_str(Msg::CliNoBalancesRemainIn.t(ctx.lang));
     } else {
-        text.push_str(ctx.t(
-            "Saldos que quedan por liquidar:\n",
-            "Balances still to be settled:\n",
-        ));
+        text.push_str(Msg::CliBalancesStillToBe.t(ctx.lang));
         text.push_str(&render::balances_table(&open, book.chart(), ctx.lang));
     }
     print(&text)
@@ -309,11 +263,7 @@ fn edit(ctx: &Ctx, key: &str, f: &MemberFields) -> Result<(), CliError> {
     };
     let m = book.edit_member(m.id, &input)?;
     let balances = book.member_balances(m.id)?;
-    let mut text = if ctx.es() {
-        format!("Datos actualizados: {}.\n\n", who(ctx, &m))
-    } else {
-        format!("Data updated: {}.\n\n", who(ctx, &m))
-    };
+    let mut text = Msg::CliDataUpdated.fill(ctx.lang, &[("who", &who(ctx, &m))]);
     text.push_str(&render::card_table(&m, &balances, book.chart(), ctx.lang));
     print(&text)
 }

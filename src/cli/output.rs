@@ -4,7 +4,7 @@ use std::io::{self, BufWriter, Read, Write};
 use std::path::{Path, PathBuf};
 
 use super::error::{CliError, io_detail};
-use crate::i18n::Lang;
+use crate::i18n::{Lang, Msg};
 
 /// The first bytes of every redb file (and so of every ayni book).
 const REDB_MAGIC: [u8; 9] = [b'r', b'e', b'd', b'b', 0x1A, 0x0A, 0xA9, 0x0D, 0x0A];
@@ -101,10 +101,7 @@ pub fn check_target(out: &Path, book: &Path, lang: Lang) -> Result<(), CliError>
     {
         return Err(CliError::WriteOutput {
             path: out.to_path_buf(),
-            detail: match lang {
-                Lang::Es => format!("la carpeta {} no existe", parent.display()),
-                Lang::En => format!("the folder {} does not exist", parent.display()),
-            },
+            detail: Msg::CliTheFolderDoesNot.fill(lang, &[("parent", &parent.display())]),
         });
     }
     Ok(())
@@ -127,10 +124,7 @@ pub fn emit(text: &str, out: Option<&Path>, book: &Path, lang: Lang) -> Result<(
             check_target(path, book, lang)?;
             let text = crate::domain::text::visible_document(text);
             crate::files::write(path, text.as_bytes()).map_err(|e| write_error(path, &e, lang))?;
-            eprintln(&match lang {
-                Lang::Es => format!("Guardado en {}.", path.display()),
-                Lang::En => format!("Saved to {}.", path.display()),
-            });
+            eprintln(&Msg::CliSavedTo.fill(lang, &[("path", &path.display())]));
             Ok(())
         }
     }

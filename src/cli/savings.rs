@@ -17,7 +17,7 @@ use crate::books::Book;
 use crate::books::savings::SavingsView;
 use crate::domain::member::Member;
 use crate::domain::savings::{InterestBase, SavingsKind, SavingsProduct};
-use crate::i18n::Lang;
+use crate::i18n::{Lang, Msg};
 use crate::report::dues::{decimal_text, fold};
 use crate::report::savings as render;
 use crate::report::table::{Column, Table};
@@ -308,25 +308,16 @@ fn pick_account(
 /// The account's balances after an operation, in words.
 fn balances_line(ctx: &Ctx, v: &SavingsView) -> String {
     let l = ctx.lang;
-    if ctx.es() {
-        format!(
-            "Cuenta {} ({}): saldo {}, bloqueado {}, disponible {}.\n",
-            v.account.id,
-            v.product.name,
-            v.account.balance.localized(l),
-            v.account.blocked.localized(l),
-            v.available.localized(l)
-        )
-    } else {
-        format!(
-            "Account {} ({}): balance {}, blocked {}, available {}.\n",
-            v.account.id,
-            v.product.name,
-            v.account.balance.localized(l),
-            v.account.blocked.localized(l),
-            v.available.localized(l)
-        )
-    }
+    Msg::CliAccountBalanceBlockedAvailable.fill(
+        ctx.lang,
+        &[
+            ("id", &v.account.id),
+            ("localized", &v.account.balance.localized(l)),
+            ("localized2", &v.account.blocked.localized(l)),
+            ("localized3", &v.available.localized(l)),
+            ("name", &v.product.name),
+        ],
+    )
 }
 
 /// The account `id` as it stands now.
@@ -361,21 +352,14 @@ fn deposit(
         Some(id) => Some(id),
         None => pick_account(&book, &member, None, None)?.map(|v| v.account.id),
     };
-    let mut text = if ctx.es() {
-        format!(
-            "Depósito registrado: {} de {} (asiento {}).\n",
-            amount.localized(ctx.lang),
-            who(&member),
-            entry.id
-        )
-    } else {
-        format!(
-            "Deposit recorded: {} from {} (entry {}).\n",
-            amount.localized(ctx.lang),
-            who(&member),
-            entry.id
-        )
-    };
+    let mut text = Msg::CliDepositRecordedFromEntry.fill(
+        ctx.lang,
+        &[
+            ("id", &entry.id),
+            ("localized", &amount.localized(ctx.lang)),
+            ("who", &who(&member)),
+        ],
+    );
     if let Some(id) = id
         && let Some(v) = view_of(&book, member.id, id)?
     {
@@ -401,21 +385,14 @@ fn withdraw(
         .ok_or_else(|| CliError::NoSavingsAccount(who(&member)))?;
     let id = view.account.id;
     let entry = book.withdraw(id, amount, date, &cash_account(cash))?;
-    let mut text = if ctx.es() {
-        format!(
-            "Retiro registrado: {} para {} (asiento {}).\n",
-            amount.localized(ctx.lang),
-            who(&member),
-            entry.id
-        )
-    } else {
-        format!(
-            "Withdrawal recorded: {} to {} (entry {}).\n",
-            amount.localized(ctx.lang),
-            who(&member),
-            entry.id
-        )
-    };
+    let mut text = Msg::CliWithdrawalRecordedToEntry.fill(
+        ctx.lang,
+        &[
+            ("id", &entry.id),
+            ("localized", &amount.localized(ctx.lang)),
+            ("who", &who(&member)),
+        ],
+    );
     if let Some(v) = view_of(&book, member.id, id)? {
         text.push_str(&balances_line(ctx, &v));
     }
@@ -438,21 +415,16 @@ fn transfer(
         pick_account(&book, &member, Some(id), None)?;
     }
     let entry = book.transfer_savings(from, to, amount, date)?;
-    let mut text = if ctx.es() {
-        format!(
-            "Transferencia registrada: {} de la cuenta {from} a la cuenta {to} de {} (asiento {}).\n",
-            amount.localized(ctx.lang),
-            who(&member),
-            entry.id
-        )
-    } else {
-        format!(
-            "Transfer recorded: {} from account {from} to account {to} of {} (entry {}).\n",
-            amount.localized(ctx.lang),
-            who(&member),
-            entry.id
-        )
-    };
+    let mut text = Msg::CliTransferRecordedFromAccount.fill(
+        ctx.lang,
+        &[
+            ("from", &from),
+            ("id", &entry.id),
+            ("localized", &amount.localized(ctx.lang)),
+            ("to", &to),
+            ("who", &who(&member)),
+        ],
+    );
     for id in [from, to] {
         if let Some(v) = view_of(&book, member.id, id)? {
             text.push_str(&balances_line(ctx, &v));
@@ -515,47 +487,21 @@ fn open(
     let date = date_or_today(&book, date)?;
     let p = find_product(&book, product)?;
     let a = book.open_savings_account(member.id, p.id, target, term, date)?;
-    let mut text = if ctx.es() {
-        format!(
-            "Cuenta de ahorros {} abierta: {} para {}.\n",
-            a.id,
-            p.name,
-            who(&member)
-        )
-    } else {
-        format!(
-            "Savings account {} opened: {} for {}.\n",
-            a.id,
-            p.name,
-            who(&member)
-        )
-    };
+    let mut text = Msg::CliSavingsAccountOpenedFor.fill(
+        ctx.lang,
+        &[("id", &a.id), ("name", &p.name), ("who", &who(&member))],
+    );
     if let Some(t) = a.target {
-        text.push_str(&if ctx.es() {
-            format!("Meta: {}", t.localized(ctx.lang))
-        } else {
-            format!("Target: {}", t.localized(ctx.lang))
-        });
+        text.push_str(&Msg::CliTarget.fill(ctx.lang, &[("localized", &t.localized(ctx.lang))]));
         if let Some(n) = a.term_months {
-            text.push_str(&if ctx.es() {
-                format!(" en {n} meses")
-            } else {
-                format!(" in {n} months")
-            });
+            text.push_str(&Msg::CliInMonths.fill(ctx.lang, &[("n", &n)]));
         }
         text.push_str(".\n");
     }
-    text.push_str(&if ctx.es() {
-        format!(
-            "Deposite en ella con: ayni savings deposit {} --account {} --amount VALOR\n",
-            member.id_number, a.id
-        )
-    } else {
-        format!(
-            "Deposit into it with: ayni savings deposit {} --account {} --amount AMOUNT\n",
-            member.id_number, a.id
-        )
-    });
+    text.push_str(
+        &Msg::CliDepositIntoItWith
+            .fill(ctx.lang, &[("id", &a.id), ("id_number", &member.id_number)]),
+    );
     print(&text)
 }
 
@@ -567,12 +513,7 @@ fn base_code(b: InterestBase) -> &'static str {
 }
 
 fn base_label(b: InterestBase, lang: Lang) -> &'static str {
-    match (b, lang) {
-        (InterestBase::AverageDaily, Lang::Es) => "Saldo promedio diario",
-        (InterestBase::AverageDaily, Lang::En) => "Average daily balance",
-        (InterestBase::Minimum, Lang::Es) => "Saldo mínimo",
-        (InterestBase::Minimum, Lang::En) => "Minimum balance",
-    }
+    crate::i18n::Label::label(&b, lang)
 }
 
 #[derive(Serialize)]
@@ -588,7 +529,6 @@ struct ProductJson<'a> {
 fn products(ctx: &Ctx, format: Format) -> Result<(), CliError> {
     let book = ctx.open_ro()?;
     let list = book.savings_products()?;
-    let es = ctx.es();
     let text = match format {
         Format::Table | Format::Csv => {
             let rows: Vec<Vec<String>> = list
@@ -617,7 +557,7 @@ fn products(ctx: &Ctx, format: Format) -> Result<(), CliError> {
                 })
                 .collect();
             if format == Format::Csv {
-                let header: &[&str] = if es {
+                let header: &[&str] = ctx.lang.pick(
                     &[
                         "producto",
                         "nombre",
@@ -625,8 +565,7 @@ fn products(ctx: &Ctx, format: Format) -> Result<(), CliError> {
                         "tasa",
                         "base_interes",
                         "saldo_minimo",
-                    ]
-                } else {
+                    ],
                     &[
                         "product",
                         "name",
@@ -634,17 +573,17 @@ fn products(ctx: &Ctx, format: Format) -> Result<(), CliError> {
                         "rate",
                         "interest_base",
                         "min_balance",
-                    ]
-                };
+                    ],
+                );
                 crate::report::dues::write_csv(header, &rows)
             } else {
                 let mut t = Table::new(vec![
-                    Column::right(if es { "N.º" } else { "No." }),
-                    Column::left(if es { "Producto" } else { "Product" }, 30),
-                    Column::left(if es { "Tipo" } else { "Kind" }, 20),
-                    Column::right(if es { "Tasa anual" } else { "Annual rate" }),
-                    Column::left(if es { "Interés sobre" } else { "Interest on" }, 22),
-                    Column::right(if es { "Saldo mínimo" } else { "Minimum" }),
+                    Column::right(Msg::CliNo.t(ctx.lang)),
+                    Column::left(Msg::CliProduct.t(ctx.lang), 30),
+                    Column::left(Msg::CliKind.t(ctx.lang), 20),
+                    Column::right(Msg::CliAnnualRate.t(ctx.lang)),
+                    Column::left(Msg::CliInterestOn.t(ctx.lang), 22),
+                    Column::right(Msg::CliMinimum.t(ctx.lang)),
                 ]);
                 for r in &rows {
                     t.row(r);
@@ -700,21 +639,15 @@ pub fn run_fund(ctx: &Ctx, cmd: FundCmd) -> Result<(), CliError> {
                     .t("fuera de los socios", "outside the membership")
                     .into(),
             };
-            print(&if ctx.es() {
-                format!(
-                    "Aporte al fondo solidario registrado: {} de {from} (asiento {}).\nSaldo del fondo: {}.\n",
-                    amount.localized(ctx.lang),
-                    entry.id,
-                    balance.localized(ctx.lang)
-                )
-            } else {
-                format!(
-                    "Solidarity fund contribution recorded: {} from {from} (entry {}).\nFund balance: {}.\n",
-                    amount.localized(ctx.lang),
-                    entry.id,
-                    balance.localized(ctx.lang)
-                )
-            })
+            print(&Msg::CliSolidarityFundContributionRecorded.fill(
+                ctx.lang,
+                &[
+                    ("from", &from),
+                    ("id", &entry.id),
+                    ("localized", &amount.localized(ctx.lang)),
+                    ("localized2", &balance.localized(ctx.lang)),
+                ],
+            ))
         }
         FundCmd::Grant {
             member,
@@ -739,41 +672,25 @@ pub fn run_fund(ctx: &Ctx, cmd: FundCmd) -> Result<(), CliError> {
                 &cash_account(&cash),
             )?;
             let balance = book.fund_balance()?;
-            let mut text = if ctx.es() {
-                format!(
-                    "Ayuda N.º {} del fondo solidario registrada: {} para {} (asiento {}).\nMotivo: {}; aprobación: {}.\n",
-                    g.number,
-                    g.amount.localized(ctx.lang),
-                    g.beneficiary,
-                    g.entry,
-                    g.reason,
-                    g.approval
-                )
-            } else {
-                format!(
-                    "Solidarity fund grant No. {} recorded: {} to {} (entry {}).\nReason: {}; approval: {}.\n",
-                    g.number,
-                    g.amount.localized(ctx.lang),
-                    g.beneficiary,
-                    g.entry,
-                    g.reason,
-                    g.approval
-                )
-            };
+            let mut text = Msg::CliSolidarityFundGrantNo.fill(
+                ctx.lang,
+                &[
+                    ("approval", &g.approval),
+                    ("beneficiary", &g.beneficiary),
+                    ("entry", &g.entry),
+                    ("localized", &g.amount.localized(ctx.lang)),
+                    ("number", &g.number),
+                    ("reason", &g.reason),
+                ],
+            );
             if let Some(m) = &member
                 && m.full_name() != g.beneficiary
             {
-                text.push_str(&if ctx.es() {
-                    format!("Socio: {}.\n", who(m))
-                } else {
-                    format!("Member: {}.\n", who(m))
-                });
+                text.push_str(&Msg::CliMember2.fill(ctx.lang, &[("who", &who(m))]));
             }
-            text.push_str(&if ctx.es() {
-                format!("Saldo del fondo: {}.\n", balance.localized(ctx.lang))
-            } else {
-                format!("Fund balance: {}.\n", balance.localized(ctx.lang))
-            });
+            text.push_str(
+                &Msg::CliFundBalance.fill(ctx.lang, &[("localized", &balance.localized(ctx.lang))]),
+            );
             print(&text)
         }
         FundCmd::Statement {

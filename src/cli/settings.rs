@@ -1,6 +1,7 @@
 //! `ayni settings provisions [--set BUCKET=PERCENT]...`: the book's loan-loss
 //! provision percentages by days past due, shown or changed.
 
+use crate::i18n::Msg;
 use clap::Subcommand;
 use serde_json::json;
 
@@ -64,18 +65,12 @@ fn provisions(ctx: &Ctx, set: &[String], format: ShortFormat) -> Result<(), CliE
         ShortFormat::Table => {
             let mut t = String::new();
             if changed {
-                t.push_str(ctx.t(
-                    "Porcentajes de provisión guardados; se aplican desde el próximo cierre de mes.\n",
-                    "Provision percentages saved; they apply from the next month close.\n",
-                ));
+                t.push_str(Msg::CliProvisionPercentagesSavedThey.t(ctx.lang));
             }
-            t.push_str(ctx.t(
-                "Provisión para créditos incobrables (1499), por días de mora al último día del mes:\n",
-                "Loan-loss provision (1499), by days past due on the month's last day:\n",
-            ));
+            t.push_str(Msg::CliLoanLossProvision14992.t(ctx.lang));
             let mut table = crate::report::table::Table::new(vec![
-                crate::report::table::Column::left(ctx.t("Tramo", "Bucket"), 8),
-                crate::report::table::Column::left(ctx.t("Préstamos con", "Loans"), 26),
+                crate::report::table::Column::left(Msg::CliBucket.t(ctx.lang), 8),
+                crate::report::table::Column::left(Msg::CliLoans2.t(ctx.lang), 26),
                 crate::report::table::Column::right("%"),
             ]);
             for (i, p) in rates.percent.iter().enumerate() {
@@ -88,10 +83,7 @@ fn provisions(ctx: &Ctx, set: &[String], format: ShortFormat) -> Result<(), CliE
             for line in table.render().lines() {
                 t.push_str(&format!("  {line}\n"));
             }
-            t.push_str(ctx.t(
-                "Cada cierre lleva 1499 a la suma del saldo de capital de cada préstamo activo por su porcentaje (gasto 4402). Cambie un tramo con --set 31-60=10.\n",
-                "Each close brings 1499 to the sum of each active loan's outstanding principal times its percentage (expense 4402). Change a bucket with --set 31-60=10.\n",
-            ));
+            t.push_str(Msg::CliEachCloseBrings1499.t(ctx.lang));
             t
         }
     };

@@ -6,7 +6,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::i18n::Lang;
+use crate::i18n::{Lang, Msg};
 
 /// The element (first digit) of an account code.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -129,35 +129,16 @@ pub enum AccountError {
 
 impl AccountError {
     pub fn message(&self, lang: Lang) -> String {
-        match (self, lang) {
-            (AccountError::BadCode(c), Lang::Es) => {
-                let c = crate::domain::text::visible(c);
-                format!("«{c}» no es un código de subcuenta: debe tener 6 dígitos.")
+        match self {
+            AccountError::BadCode(c) => {
+                Msg::ErrAccountBadCode.fill(lang, &[("c", &crate::domain::text::visible(c))])
             }
-            (AccountError::BadCode(c), Lang::En) => {
-                let c = crate::domain::text::visible(c);
-                format!("'{c}' is not a sub-account code: it must have 6 digits.")
+            AccountError::WrongParent { code, parent } => {
+                Msg::ErrAccountWrongParent.fill(lang, &[("code", &code), ("parent", &parent)])
             }
-            (AccountError::WrongParent { code, parent }, Lang::Es) => {
-                format!("La subcuenta {code} debe empezar con el código de su cuenta {parent}.")
-            }
-            (AccountError::WrongParent { code, parent }, Lang::En) => {
-                format!("Sub-account {code} must begin with the code of its account {parent}.")
-            }
-            (AccountError::EmptyName, Lang::Es) => "Falta el nombre de la cuenta.".into(),
-            (AccountError::EmptyName, Lang::En) => "The account name is missing.".into(),
-            (AccountError::NameTooLong, Lang::Es) => {
-                "El nombre de la cuenta es demasiado largo (máximo 80 caracteres).".into()
-            }
-            (AccountError::NameTooLong, Lang::En) => {
-                "The account name is too long (at most 80 characters).".into()
-            }
-            (AccountError::Text(p), Lang::Es) => {
-                format!("El nombre de la cuenta {}.", p.message(lang))
-            }
-            (AccountError::Text(p), Lang::En) => {
-                format!("The account name {}.", p.message(lang))
-            }
+            AccountError::EmptyName => Msg::ErrAccountEmptyName.t(lang).into(),
+            AccountError::NameTooLong => Msg::ErrAccountNameTooLong.t(lang).into(),
+            AccountError::Text(p) => Msg::ErrAccountText.fill(lang, &[("p", &p.message(lang))]),
         }
     }
 }

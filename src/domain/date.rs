@@ -2,7 +2,7 @@
 
 use chrono::{Datelike, NaiveDate};
 
-use crate::i18n::Lang;
+use crate::i18n::{Lang, Msg};
 
 /// Why a text is not a date.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -12,10 +12,7 @@ pub struct DateError(pub String);
 impl DateError {
     pub fn message(&self, lang: Lang) -> String {
         let typed = crate::domain::text::visible(&self.0);
-        match lang {
-            Lang::Es => format!("«{typed}» no es una fecha válida (use AAAA-MM-DD o DD/MM/AAAA)."),
-            Lang::En => format!("'{typed}' is not a valid date (use YYYY-MM-DD or DD/MM/YYYY)."),
-        }
+        Msg::ErrDate.fill(lang, &[("typed", &typed)])
     }
 }
 
@@ -37,10 +34,7 @@ pub fn parse_date(s: &str) -> Result<NaiveDate, DateError> {
 
 /// A date as people in the language read it: 31/01/2026 (es) or 2026-01-31 (en).
 pub fn format_date(d: NaiveDate, lang: Lang) -> String {
-    match lang {
-        Lang::Es => d.format("%d/%m/%Y").to_string(),
-        Lang::En => d.format("%Y-%m-%d").to_string(),
-    }
+    d.format(lang.date_format()).to_string()
 }
 
 /// Serde helpers that store a date as its day number (compact, order-preserving).

@@ -43,18 +43,7 @@ impl ChargeKind {
         }
     }
     pub fn label(self, lang: Lang) -> &'static str {
-        match (self, lang) {
-            (ChargeKind::Admission, Lang::Es) => "Cuota de ingreso",
-            (ChargeKind::Admission, Lang::En) => "Admission fee",
-            (ChargeKind::MonthlyDues, Lang::Es) => "Cuota ordinaria",
-            (ChargeKind::MonthlyDues, Lang::En) => "Monthly dues",
-            (ChargeKind::Extraordinary, Lang::Es) => "Cuota extraordinaria",
-            (ChargeKind::Extraordinary, Lang::En) => "Extraordinary dues",
-            (ChargeKind::Contribution, Lang::Es) => "Aporte de capital",
-            (ChargeKind::Contribution, Lang::En) => "Capital contribution",
-            (ChargeKind::SolidarityFund, Lang::Es) => "Aporte al fondo solidario",
-            (ChargeKind::SolidarityFund, Lang::En) => "Solidarity fund contribution",
-        }
+        crate::i18n::Label::label(&self, lang)
     }
     /// The account a payment of this kind is credited to, by default.
     pub fn default_account(self) -> &'static str {

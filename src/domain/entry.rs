@@ -6,7 +6,7 @@ use sha2::{Digest, Sha256};
 
 use crate::domain::money::{MAX_CENTS, Money};
 use crate::domain::text::{self, TextError, TextField};
-use crate::i18n::Lang;
+use crate::i18n::{Lang, Msg};
 
 /// Debit or credit.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -96,30 +96,7 @@ pub enum EntryKind {
 
 impl EntryKind {
     pub fn label(self, lang: Lang) -> &'static str {
-        match (self, lang) {
-            (EntryKind::Manual, Lang::Es) => "Manual",
-            (EntryKind::Manual, Lang::En) => "Manual",
-            (EntryKind::Opening, Lang::Es) => "Apertura",
-            (EntryKind::Opening, Lang::En) => "Opening",
-            (EntryKind::Reversal, Lang::Es) => "Reverso",
-            (EntryKind::Reversal, Lang::En) => "Reversal",
-            (EntryKind::DuesPayment, Lang::Es) => "Cobro",
-            (EntryKind::DuesPayment, Lang::En) => "Dues payment",
-            (EntryKind::Savings, Lang::Es) => "Ahorros",
-            (EntryKind::Savings, Lang::En) => "Savings",
-            (EntryKind::SavingsInterest, Lang::Es) => "Interés de ahorros",
-            (EntryKind::SavingsInterest, Lang::En) => "Savings interest",
-            (EntryKind::Fund, Lang::Es) => "Fondo solidario",
-            (EntryKind::Fund, Lang::En) => "Solidarity fund",
-            (EntryKind::Loan, Lang::Es) => "Préstamos",
-            (EntryKind::Loan, Lang::En) => "Loans",
-            (EntryKind::YearEnd, Lang::Es) => "Cierre del ejercicio",
-            (EntryKind::YearEnd, Lang::En) => "Year end",
-            (EntryKind::CashAdjustment, Lang::Es) => "Arqueo de caja",
-            (EntryKind::CashAdjustment, Lang::En) => "Cash count",
-            (EntryKind::DuesAdvance, Lang::Es) => "Cobro anticipado aplicado",
-            (EntryKind::DuesAdvance, Lang::En) => "Advance applied",
-        }
+        crate::i18n::Label::label(&self, lang)
     }
 }
 
@@ -147,54 +124,24 @@ pub enum EntryError {
 
 impl EntryError {
     pub fn message(&self, lang: Lang) -> String {
-        match (self, lang) {
-            (EntryError::TooFewPostings, Lang::Es) => {
-                "Un asiento necesita al menos un débito y un crédito.".into()
+        match self {
+            EntryError::TooFewPostings => Msg::ErrEntryTooFewPostings.t(lang).into(),
+            EntryError::NonPositiveAmount { line } => {
+                Msg::ErrEntryNonPositiveAmount.fill(lang, &[("line", &line)])
             }
-            (EntryError::TooFewPostings, Lang::En) => {
-                "An entry needs at least one debit and one credit.".into()
-            }
-            (EntryError::NonPositiveAmount { line }, Lang::Es) => {
-                format!("Línea {line}: el valor debe ser mayor que cero.")
-            }
-            (EntryError::NonPositiveAmount { line }, Lang::En) => {
-                format!("Line {line}: the amount must be greater than zero.")
-            }
-            (EntryError::Unbalanced { debits, credits }, Lang::Es) => format!(
-                "El asiento no cuadra: débitos {}, créditos {} (diferencia {}).",
-                debits.localized(lang),
-                credits.localized(lang),
-                (*debits - *credits).abs().localized(lang)
+            EntryError::Unbalanced { debits, credits } => Msg::ErrEntryUnbalanced.fill(
+                lang,
+                &[
+                    ("debits", &debits.localized(lang)),
+                    ("credits", &credits.localized(lang)),
+                    ("difference", &(*debits - *credits).abs().localized(lang)),
+                ],
             ),
-            (EntryError::Unbalanced { debits, credits }, Lang::En) => format!(
-                "The entry does not balance: debits {}, credits {} (difference {}).",
-                debits.localized(lang),
-                credits.localized(lang),
-                (*debits - *credits).abs().localized(lang)
-            ),
-            (EntryError::EmptyDescription, Lang::Es) => {
-                "Falta la descripción (el concepto).".into()
-            }
-            (EntryError::EmptyDescription, Lang::En) => "The description is missing.".into(),
-            (EntryError::DescriptionTooLong, Lang::Es) => {
-                "La descripción es demasiado larga (máximo 200 caracteres).".into()
-            }
-            (EntryError::DescriptionTooLong, Lang::En) => {
-                "The description is too long (at most 200 characters).".into()
-            }
-            (EntryError::ReferenceTooLong, Lang::Es) => {
-                "La referencia es demasiado larga (máximo 40 caracteres).".into()
-            }
-            (EntryError::ReferenceTooLong, Lang::En) => {
-                "The reference is too long (at most 40 characters).".into()
-            }
-            (EntryError::Overflow, Lang::Es) => {
-                "El total del asiento pasa de 999.999.999.999,99, lo más que ayni registra. Revise los valores.".into()
-            }
-            (EntryError::Overflow, Lang::En) => {
-                "The entry's total exceeds 999,999,999,999.99, the most ayni records. Check the amounts.".into()
-            }
-            (EntryError::Text(e), _) => e.message(lang),
+            EntryError::EmptyDescription => Msg::ErrEntryEmptyDescription.t(lang).into(),
+            EntryError::DescriptionTooLong => Msg::ErrEntryDescriptionTooLong.t(lang).into(),
+            EntryError::ReferenceTooLong => Msg::ErrEntryReferenceTooLong.t(lang).into(),
+            EntryError::Overflow => Msg::ErrEntryOverflow.t(lang).into(),
+            EntryError::Text(e) => e.message(lang),
         }
     }
 }

@@ -16,7 +16,7 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use crate::i18n::Lang;
+use crate::i18n::{Lang, Msg};
 
 /// The kind of identification document.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -40,12 +40,7 @@ impl IdKind {
 
     /// The name shown to the user.
     pub fn label(self, lang: Lang) -> &'static str {
-        match (self, lang) {
-            (IdKind::Cedula, _) => "Cédula",
-            (IdKind::Ruc, _) => "RUC",
-            (IdKind::Passport, Lang::Es) => "Pasaporte",
-            (IdKind::Passport, Lang::En) => "Passport",
-        }
+        crate::i18n::Label::label(&self, lang)
     }
 }
 
@@ -92,100 +87,39 @@ pub enum IdError {
 impl IdError {
     /// A sentence for the user saying what is wrong.
     pub fn message(&self, lang: Lang) -> String {
-        let es = lang == Lang::Es;
         match self {
-            IdError::Empty if es => "Falta el número de identificación.".into(),
-            IdError::Empty => "The identification number is missing.".into(),
+            IdError::Empty => Msg::ErrIdEmpty.t(lang).into(),
             IdError::Length {
                 kind,
                 expected,
                 found,
-            } if es => {
-                let k = match kind {
-                    IdKind::Cedula => "La cédula",
-                    IdKind::Ruc => "El RUC",
-                    IdKind::Passport => "El pasaporte",
-                };
-                format!("{k} debe tener {expected} dígitos; tiene {found}.")
+            } => match kind {
+                IdKind::Cedula => Msg::ErrIdLengthCedula,
+                IdKind::Ruc => Msg::ErrIdLengthRuc,
+                IdKind::Passport => Msg::ErrIdLengthPassport,
             }
-            IdError::Length {
-                kind,
-                expected,
-                found,
-            } => {
-                let k = match kind {
-                    IdKind::Cedula => "A cédula",
-                    IdKind::Ruc => "A RUC",
-                    IdKind::Passport => "A passport number",
-                };
-                format!("{k} must have {expected} digits; this one has {found}.")
-            }
-            IdError::NotDigits(c) if es => format!(
-                "Solo se permiten dígitos; «{}» no es un dígito.",
-                crate::domain::text::visible(c.encode_utf8(&mut [0; 4]))
-            ),
-            IdError::NotDigits(c) => format!(
-                "Only digits are allowed; '{}' is not a digit.",
-                crate::domain::text::visible(c.encode_utf8(&mut [0; 4]))
-            ),
-            IdError::Province(p) if es => format!(
-                "Los dos primeros dígitos ({p:02}) no son un código de provincia \
-                 (01 a 24, o 30 para ecuatorianos en el exterior)."
-            ),
-            IdError::Province(p) => format!(
-                "The first two digits ({p:02}) are not a province code \
-                 (01 to 24, or 30 for Ecuadorians abroad)."
-            ),
-            IdError::ThirdDigit { kind, digit } if es => match kind {
-                IdKind::Ruc => format!(
-                    "El tercer dígito de un RUC debe ser de 0 a 5 (persona natural), \
-                     6 (entidad pública) o 9 (sociedad o asociación); es {digit}."
-                ),
-                _ => format!("El tercer dígito de una cédula debe ser menor que 6; es {digit}."),
-            },
+            .fill(lang, &[("expected", expected), ("found", found)]),
+            IdError::NotDigits(c) => Msg::ErrIdNotDigits.fill(lang, &[("c", &shown(*c))]),
+            IdError::Province(p) => Msg::ErrIdProvince.fill(lang, &[("p", &format!("{:02}", p))]),
             IdError::ThirdDigit { kind, digit } => match kind {
-                IdKind::Ruc => format!(
-                    "The third digit of a RUC must be 0 to 5 (natural person), \
-                     6 (public entity) or 9 (company or association); it is {digit}."
-                ),
-                _ => format!("The third digit of a cédula must be less than 6; it is {digit}."),
-            },
-            IdError::CheckDigit { expected, found } if es => format!(
-                "El dígito verificador no coincide (debería ser {expected} y es {found}): \
-                 revise el número."
-            ),
-            IdError::CheckDigit { expected, found } => format!(
-                "The check digit does not match (it should be {expected} and it is {found}): \
-                 check the number."
-            ),
-            IdError::NoCheckDigit if es => {
-                "Ningún dígito verificador hace válido este RUC: revise el número.".into()
+                IdKind::Ruc => Msg::ErrIdThirdDigitRuc,
+                _ => Msg::ErrIdThirdDigitCedula,
             }
-            IdError::NoCheckDigit => {
-                "No check digit can make this RUC valid: check the number.".into()
+            .fill(lang, &[("digit", digit)]),
+            IdError::CheckDigit { expected, found } => {
+                Msg::ErrIdCheckDigit.fill(lang, &[("expected", &expected), ("found", &found)])
             }
-            IdError::Establishment(n) if es => format!(
-                "El número de establecimiento del RUC (los últimos dígitos) no puede ser {n}."
-            ),
-            IdError::Establishment(n) => {
-                format!("The RUC's establishment number (its last digits) cannot be {n}.")
-            }
-            IdError::PassportLength(n) if es => {
-                format!("Un pasaporte tiene de 5 a 20 letras y dígitos; este tiene {n}.")
-            }
-            IdError::PassportLength(n) => {
-                format!("A passport number has 5 to 20 letters and digits; this one has {n}.")
-            }
-            IdError::PassportChar(c) if es => format!(
-                "Un pasaporte tiene solo letras y dígitos; «{}» no lo es.",
-                crate::domain::text::visible(c.encode_utf8(&mut [0; 4]))
-            ),
-            IdError::PassportChar(c) => format!(
-                "A passport number has only letters and digits; '{}' is neither.",
-                crate::domain::text::visible(c.encode_utf8(&mut [0; 4]))
-            ),
+            IdError::NoCheckDigit => Msg::ErrIdNoCheckDigit.t(lang).into(),
+            IdError::Establishment(n) => Msg::ErrIdEstablishment.fill(lang, &[("n", &n)]),
+            IdError::PassportLength(n) => Msg::ErrIdPassportLength.fill(lang, &[("n", &n)]),
+            IdError::PassportChar(c) => Msg::ErrIdPassportChar.fill(lang, &[("c", &shown(*c))]),
         }
     }
+}
+
+/// A character as the messages show it (controls by their code).
+fn shown(c: char) -> String {
+    crate::domain::text::visible(c.encode_utf8(&mut [0; 4])).to_string()
 }
 
 /// The input without whitespace and dashes, as people write numbers.

@@ -35,7 +35,7 @@ use crate::domain::loan::LoanError;
 use crate::domain::money::{Money, MoneyError};
 use crate::domain::period::{Month, MonthError};
 use crate::domain::text::visible;
-use crate::i18n::Lang;
+use crate::i18n::{Lang, Msg};
 
 /// Why a typed text is not the value asked for.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -62,44 +62,17 @@ pub enum InputError {
 impl InputError {
     /// The refusal as a sentence in the user's language.
     pub fn message(&self, lang: Lang) -> String {
-        let es = lang == Lang::Es;
         match self {
             InputError::Amount(e) => e.message(lang),
             InputError::Month(e) => e.message(lang),
             InputError::Date(e) => e.message(lang),
             InputError::NegativeMonths(_) => LoanError::BadTerm.message(lang),
-            InputError::Rate(t) if es => format!(
-                "«{}» no es una tasa anual: un porcentaje de 0 a 100, como 15 o 15,5.",
-                visible(t)
-            ),
-            InputError::Rate(t) => format!(
-                "'{}' is not a rate: an annual percent from 0 to 100, such as 15 or 15.5.",
-                visible(t)
-            ),
-            InputError::Percent(t) if es => format!(
-                "«{}» no es un porcentaje de 0 a 100 con hasta dos decimales (por ejemplo 12,5).",
-                visible(t)
-            ),
-            InputError::Percent(t) => format!(
-                "'{}' is not a percentage from 0 to 100, at most two decimals (for example 12.5).",
-                visible(t)
-            ),
-            InputError::Multiple(t) if es => format!(
-                "«{}» no es un número de veces: escriba un número mayor que cero (por ejemplo 2,5).",
-                visible(t)
-            ),
-            InputError::Multiple(t) => format!(
-                "'{}' is not a multiple: write a number greater than zero (for example 2.5).",
-                visible(t)
-            ),
-            InputError::Months(t) if es => format!(
-                "«{}» no es un plazo: escriba los meses, un número entero (por ejemplo 12).",
-                visible(t)
-            ),
-            InputError::Months(t) => format!(
-                "'{}' is not a term: write the months, a whole number (for example 12).",
-                visible(t)
-            ),
+            InputError::Rate(t) => Msg::ErrInputRate.fill(lang, &[("visible", &visible(t))]),
+            InputError::Percent(t) => Msg::ErrInputPercent.fill(lang, &[("visible", &visible(t))]),
+            InputError::Multiple(t) => {
+                Msg::ErrInputMultiple.fill(lang, &[("visible", &visible(t))])
+            }
+            InputError::Months(t) => Msg::ErrInputMonths.fill(lang, &[("visible", &visible(t))]),
         }
     }
 }

@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::domain::date::add_months_clamped;
 use crate::domain::money::{MAX_CENTS, Money, round_cents};
-use crate::i18n::Lang;
+use crate::i18n::{Lang, Msg};
 
 /// How installments are computed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -38,14 +38,11 @@ impl Method {
         }
     }
     pub fn label(self, lang: Lang) -> &'static str {
-        match (self, lang) {
-            (Method::French, Lang::Es) => "Francés (cuota fija)",
-            (Method::French, Lang::En) => "French (fixed installment)",
-            (Method::German, Lang::Es) => "Alemán (cuota decreciente)",
-            (Method::German, Lang::En) => "German (fixed principal)",
-            (Method::Flat, Lang::Es) => "Plano (solo para enseñar)",
-            (Method::Flat, Lang::En) => "Flat (teaching only)",
-        }
+        crate::i18n::Label::label(&self, lang)
+    }
+    /// The name without its gloss ("Francés"), for tables.
+    pub fn short_label(self, lang: Lang) -> &'static str {
+        crate::i18n::labels::method_short(self).t(lang)
     }
 }
 
@@ -125,27 +122,12 @@ pub enum LoanError {
 
 impl LoanError {
     pub fn message(&self, lang: Lang) -> String {
-        match (self, lang) {
-            (LoanError::NonPositiveAmount, Lang::Es) => "El monto debe ser mayor que cero.".into(),
-            (LoanError::NonPositiveAmount, Lang::En) => {
-                "The amount must be greater than zero.".into()
-            }
-            (LoanError::BadTerm, Lang::Es) => "El plazo debe ser de 1 a 360 meses.".into(),
-            (LoanError::BadTerm, Lang::En) => "The term must be 1 to 360 months.".into(),
-            (LoanError::BadRate, Lang::Es) => "La tasa debe estar entre 0 y 100 % anual.".into(),
-            (LoanError::BadRate, Lang::En) => {
-                "The rate must be between 0 and 100 percent a year.".into()
-            }
-            (LoanError::BadDate, Lang::Es) => {
-                "Las fechas del plan de pagos están fuera de rango.".into()
-            }
-            (LoanError::BadDate, Lang::En) => "The schedule's dates are out of range.".into(),
-            (LoanError::TooLarge, Lang::Es) => {
-                "Las cifras del préstamo (cuotas, intereses o el total a pagar) superan el máximo que se puede registrar (999.999.999.999,99): use un monto, un plazo o una tasa menores.".into()
-            }
-            (LoanError::TooLarge, Lang::En) => {
-                "The loan's figures (installments, interest or the total to pay) exceed the largest amount that can be recorded (999,999,999,999.99): use a smaller amount, term or rate.".into()
-            }
+        match self {
+            LoanError::NonPositiveAmount => Msg::ErrLoanNonPositiveAmount.t(lang).into(),
+            LoanError::BadTerm => Msg::ErrLoanBadTerm.t(lang).into(),
+            LoanError::BadRate => Msg::ErrLoanBadRate.t(lang).into(),
+            LoanError::BadDate => Msg::ErrLoanBadDate.t(lang).into(),
+            LoanError::TooLarge => Msg::ErrLoanTooLarge.t(lang).into(),
         }
     }
 }

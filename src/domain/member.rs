@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use crate::domain::date::{self, parse_date};
 use crate::domain::ident::{self, IdKind};
 use crate::domain::text::{self as stored_text, TextProblem};
-use crate::i18n::Lang;
+use crate::i18n::{Lang, Msg};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Gender {
@@ -33,14 +33,7 @@ impl Gender {
         }
     }
     pub fn label(self, lang: Lang) -> &'static str {
-        match (self, lang) {
-            (Gender::Female, Lang::Es) => "Femenino",
-            (Gender::Male, Lang::Es) => "Masculino",
-            (Gender::Other, Lang::Es) => "Otro",
-            (Gender::Female, Lang::En) => "Female",
-            (Gender::Male, Lang::En) => "Male",
-            (Gender::Other, Lang::En) => "Other",
-        }
+        crate::i18n::Label::label(&self, lang)
     }
 }
 
@@ -59,12 +52,7 @@ impl MemberStatus {
         matches!(self, MemberStatus::Active)
     }
     pub fn label(&self, lang: Lang) -> &'static str {
-        match (self, lang) {
-            (MemberStatus::Active, Lang::Es) => "Activo",
-            (MemberStatus::Active, Lang::En) => "Active",
-            (MemberStatus::Retired { .. }, Lang::Es) => "Retirado",
-            (MemberStatus::Retired { .. }, Lang::En) => "Retired",
-        }
+        crate::i18n::Label::label(self, lang)
     }
 }
 
@@ -132,24 +120,7 @@ pub enum Field {
 
 impl Field {
     pub fn label(self, lang: Lang) -> &'static str {
-        match (self, lang) {
-            (Field::IdNumber, Lang::Es) => "Identificación",
-            (Field::IdNumber, Lang::En) => "Identification",
-            (Field::FirstNames, Lang::Es) => "Nombres",
-            (Field::FirstNames, Lang::En) => "First names",
-            (Field::LastNames, Lang::Es) => "Apellidos",
-            (Field::LastNames, Lang::En) => "Last names",
-            (Field::Gender, Lang::Es) => "Género",
-            (Field::Gender, Lang::En) => "Gender",
-            (Field::BirthDate, Lang::Es) => "Fecha de nacimiento",
-            (Field::BirthDate, Lang::En) => "Birth date",
-            (Field::JoinDate, Lang::Es) => "Fecha de ingreso",
-            (Field::JoinDate, Lang::En) => "Join date",
-            (Field::Phone, Lang::Es) => "Teléfono",
-            (Field::Phone, Lang::En) => "Phone",
-            (Field::Community, Lang::Es) => "Comunidad",
-            (Field::Community, Lang::En) => "Community",
-        }
+        crate::i18n::Label::label(&self, lang)
     }
 }
 
@@ -180,20 +151,13 @@ pub enum MemberError {
 
 impl MemberError {
     pub fn message(&self, lang: Lang) -> String {
-        match (self, lang) {
-            (MemberError::Id(e), _) => e.message(lang),
-            (MemberError::Date(e), _) => e.message(lang),
-            (MemberError::Required, Lang::Es) => "Este dato es obligatorio.".into(),
-            (MemberError::Required, Lang::En) => "This field is required.".into(),
-            (MemberError::TooLong(n), Lang::Es) => {
-                format!("Demasiado largo (máximo {n} caracteres).")
-            }
-            (MemberError::TooLong(n), Lang::En) => format!("Too long (at most {n} characters)."),
-            (MemberError::BadCharacters, Lang::Es) => "Contiene caracteres no permitidos.".into(),
-            (MemberError::BadCharacters, Lang::En) => {
-                "Contains characters that are not allowed.".into()
-            }
-            (MemberError::Text(p), _) => {
+        match self {
+            MemberError::Id(e) => e.message(lang),
+            MemberError::Date(e) => e.message(lang),
+            MemberError::Required => Msg::ErrMemberRequired.t(lang).into(),
+            MemberError::TooLong(n) => Msg::ErrMemberTooLong.fill(lang, &[("n", &n)]),
+            MemberError::BadCharacters => Msg::ErrMemberBadCharacters.t(lang).into(),
+            MemberError::Text(p) => {
                 let m = p.message(lang);
                 let mut c = m.chars();
                 match c.next() {
@@ -201,18 +165,10 @@ impl MemberError {
                     None => m,
                 }
             }
-            (MemberError::BadGender, Lang::Es) => "El género debe ser F, M u O.".into(),
-            (MemberError::BadGender, Lang::En) => "Gender must be F, M or O.".into(),
-            (MemberError::Future, Lang::Es) => "La fecha está en el futuro.".into(),
-            (MemberError::Future, Lang::En) => "The date is in the future.".into(),
-            (MemberError::BornAfterJoining, Lang::Es) => {
-                "La fecha de nacimiento es posterior a la de ingreso.".into()
-            }
-            (MemberError::BornAfterJoining, Lang::En) => {
-                "The birth date is after the join date.".into()
-            }
-            (MemberError::BadPhone, Lang::Es) => "Un teléfono tiene de 7 a 15 dígitos.".into(),
-            (MemberError::BadPhone, Lang::En) => "A phone number has 7 to 15 digits.".into(),
+            MemberError::BadGender => Msg::ErrMemberBadGender.t(lang).into(),
+            MemberError::Future => Msg::ErrMemberFuture.t(lang).into(),
+            MemberError::BornAfterJoining => Msg::ErrMemberBornAfterJoining.t(lang).into(),
+            MemberError::BadPhone => Msg::ErrMemberBadPhone.t(lang).into(),
         }
     }
 }

@@ -11,7 +11,7 @@ use std::ops::{Add, AddAssign, Neg, Sub, SubAssign};
 use rust_decimal::{Decimal, RoundingStrategy};
 use serde::{Deserialize, Serialize};
 
-use crate::i18n::Lang;
+use crate::i18n::{Lang, Msg};
 
 /// The largest amount ayni accepts anywhere: 999,999,999,999.99 dollars.
 pub const MAX_CENTS: i64 = 99_999_999_999_999;
@@ -44,39 +44,13 @@ pub enum MoneyError {
 impl MoneyError {
     /// The error as a sentence in the user's language.
     pub fn message(&self, lang: Lang) -> String {
-        match (self, lang) {
-            (MoneyError::Empty, Lang::Es) => "Falta el valor.".to_string(),
-            (MoneyError::Empty, Lang::En) => "The amount is missing.".to_string(),
-            (MoneyError::NotANumber(s), Lang::Es) => format!(
-                "«{s}» no es un valor: use solo dígitos, una coma o un punto decimal y separadores de miles."
-            ),
-            (MoneyError::NotANumber(s), Lang::En) => format!(
-                "'{s}' is not an amount: use only digits, one decimal comma or point, and thousands separators."
-            ),
-            (MoneyError::TooManyDecimals(s), Lang::Es) => {
-                format!("«{s}» tiene más de dos decimales; los valores van en dólares y centavos.")
-            }
-            (MoneyError::TooManyDecimals(s), Lang::En) => {
-                format!("'{s}' has more than two decimals; amounts are in dollars and cents.")
-            }
-            (MoneyError::BadGrouping(s), Lang::Es) => {
-                format!("«{s}» tiene los separadores de miles mal puestos.")
-            }
-            (MoneyError::BadGrouping(s), Lang::En) => {
-                format!("'{s}' has misplaced thousands separators.")
-            }
-            (MoneyError::OutOfRange(s), Lang::Es) => {
-                format!("«{s}» es demasiado grande (el máximo es 999.999.999.999,99).")
-            }
-            (MoneyError::OutOfRange(s), Lang::En) => {
-                format!("'{s}' is too large (the maximum is 999,999,999,999.99).")
-            }
-            (MoneyError::Ambiguous(s), Lang::Es) => format!(
-                "«{s}» es ambiguo: ¿miles o decimales? Escríbalo sin separador de miles (1500) o con dos decimales (1,50)."
-            ),
-            (MoneyError::Ambiguous(s), Lang::En) => format!(
-                "'{s}' is ambiguous: thousands or decimals? Write it without a thousands separator (1500) or with two decimals (1.50)."
-            ),
+        match self {
+            MoneyError::Empty => Msg::ErrMoneyEmpty.t(lang).into(),
+            MoneyError::NotANumber(s) => Msg::ErrMoneyNotANumber.fill(lang, &[("s", &s)]),
+            MoneyError::TooManyDecimals(s) => Msg::ErrMoneyTooManyDecimals.fill(lang, &[("s", &s)]),
+            MoneyError::BadGrouping(s) => Msg::ErrMoneyBadGrouping.fill(lang, &[("s", &s)]),
+            MoneyError::OutOfRange(s) => Msg::ErrMoneyOutOfRange.fill(lang, &[("s", &s)]),
+            MoneyError::Ambiguous(s) => Msg::ErrMoneyAmbiguous.fill(lang, &[("s", &s)]),
         }
     }
 }
@@ -286,10 +260,7 @@ impl Money {
 
     /// As a person reads it in the given language: `1.234,50` (es) or `1,234.50` (en).
     pub fn localized(self, lang: Lang) -> String {
-        let (group, dec) = match lang {
-            Lang::Es => ('.', ','),
-            Lang::En => (',', '.'),
-        };
+        let (group, dec) = lang.number_marks();
         let sign = if self.0 < 0 { "-" } else { "" };
         let a = self.0.unsigned_abs();
         let whole = (a / 100).to_string();

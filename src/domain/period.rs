@@ -5,7 +5,7 @@ use std::fmt;
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
-use crate::i18n::Lang;
+use crate::i18n::{Lang, Msg};
 
 /// A calendar month, stored as `year * 12 + (month - 1)` so months order and
 /// subtract naturally.
@@ -19,47 +19,9 @@ pub struct MonthError(pub String);
 
 impl MonthError {
     pub fn message(&self, lang: Lang) -> String {
-        match lang {
-            Lang::Es => format!(
-                "«{}» no es un mes (use AAAA-MM, por ejemplo 2026-03).",
-                self.0
-            ),
-            Lang::En => format!(
-                "'{}' is not a month (use YYYY-MM, for example 2026-03).",
-                self.0
-            ),
-        }
+        Msg::ErrMonth.fill(lang, &[("typed", &self.0)])
     }
 }
-
-const MONTHS_ES: [&str; 12] = [
-    "enero",
-    "febrero",
-    "marzo",
-    "abril",
-    "mayo",
-    "junio",
-    "julio",
-    "agosto",
-    "septiembre",
-    "octubre",
-    "noviembre",
-    "diciembre",
-];
-const MONTHS_EN: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
 
 impl Month {
     /// `None` when the month number is not 1-12 or the year is outside 1900-2200.
@@ -122,10 +84,11 @@ impl Month {
     /// "marzo 2026" / "March 2026".
     pub fn name(self, lang: Lang) -> String {
         let idx = (self.month() - 1) as usize;
-        match lang {
-            Lang::Es => format!("{} {}", MONTHS_ES[idx], self.year()),
-            Lang::En => format!("{} {}", MONTHS_EN[idx], self.year()),
-        }
+        format!(
+            "{} {}",
+            crate::i18n::labels::MONTHS[idx].t(lang),
+            self.year()
+        )
     }
 }
 

@@ -37,12 +37,7 @@ pub enum SavingsKind {
 
 impl SavingsKind {
     pub fn label(self, lang: Lang) -> &'static str {
-        match (self, lang) {
-            (SavingsKind::Ordinary, Lang::Es) => "Ahorro a la vista",
-            (SavingsKind::Ordinary, Lang::En) => "Ordinary savings",
-            (SavingsKind::Programmed, Lang::Es) => "Ahorro programado",
-            (SavingsKind::Programmed, Lang::En) => "Programmed savings",
-        }
+        crate::i18n::Label::label(&self, lang)
     }
 }
 
@@ -98,24 +93,7 @@ pub enum MoveKind {
 
 impl MoveKind {
     pub fn label(self, lang: Lang) -> &'static str {
-        match (self, lang) {
-            (MoveKind::Deposit, Lang::Es) => "Depósito",
-            (MoveKind::Deposit, Lang::En) => "Deposit",
-            (MoveKind::Withdrawal, Lang::Es) => "Retiro",
-            (MoveKind::Withdrawal, Lang::En) => "Withdrawal",
-            (MoveKind::TransferIn, Lang::Es) => "Transferencia recibida",
-            (MoveKind::TransferIn, Lang::En) => "Transfer in",
-            (MoveKind::TransferOut, Lang::Es) => "Transferencia enviada",
-            (MoveKind::TransferOut, Lang::En) => "Transfer out",
-            (MoveKind::Interest, Lang::Es) => "Interés",
-            (MoveKind::Interest, Lang::En) => "Interest",
-            (MoveKind::Block, Lang::Es) => "Bloqueo (encaje)",
-            (MoveKind::Block, Lang::En) => "Blocked (guarantee)",
-            (MoveKind::Release, Lang::Es) => "Liberación",
-            (MoveKind::Release, Lang::En) => "Released",
-            (MoveKind::Reversal, Lang::Es) => "Reverso",
-            (MoveKind::Reversal, Lang::En) => "Reversal",
-        }
+        crate::i18n::Label::label(&self, lang)
     }
 }
 

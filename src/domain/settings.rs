@@ -4,7 +4,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use crate::domain::ident;
-use crate::i18n::Lang;
+use crate::i18n::{Lang, Msg};
 
 /// The legal kind of association.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -34,14 +34,7 @@ impl AssocKind {
         }
     }
     pub fn label(self, lang: Lang) -> &'static str {
-        match (self, lang) {
-            (AssocKind::Asociacion, Lang::Es) => "Asociación",
-            (AssocKind::Asociacion, Lang::En) => "Association",
-            (AssocKind::Caja, Lang::Es) => "Caja de ahorro",
-            (AssocKind::Caja, Lang::En) => "Savings group (caja de ahorro)",
-            (AssocKind::Cooperativa, Lang::Es) => "Cooperativa de ahorro y crédito",
-            (AssocKind::Cooperativa, Lang::En) => "Savings and credit cooperative",
-        }
+        crate::i18n::Label::label(&self, lang)
     }
 }
 
@@ -93,57 +86,31 @@ pub enum SettingsError {
 
 impl SettingsError {
     pub fn message(&self, lang: Lang) -> String {
-        match (self, lang) {
-            (SettingsError::EmptyName, Lang::Es) => "Falta el nombre de la asociación.".into(),
-            (SettingsError::EmptyName, Lang::En) => "The association's name is missing.".into(),
-            (SettingsError::NameTooLong, Lang::Es) => {
-                "El nombre es demasiado largo (máximo 120 caracteres).".into()
-            }
-            (SettingsError::NameTooLong, Lang::En) => {
-                "The name is too long (at most 120 characters).".into()
-            }
-            (SettingsError::Ruc(e), Lang::Es) => format!("RUC no válido: {}", e.message(lang)),
-            (SettingsError::Ruc(e), Lang::En) => format!("Invalid RUC: {}", e.message(lang)),
-            (SettingsError::FiscalYear, Lang::Es) => {
-                "El año fiscal empieza en un mes de 1 a 12.".into()
-            }
-            (SettingsError::FiscalYear, Lang::En) => {
-                "The fiscal year starts in a month from 1 to 12.".into()
-            }
-            (SettingsError::Text(e), _) => e.message(lang),
-            (SettingsError::ProvisionPercent(i), Lang::Es) => format!(
-                "La provisión de {} debe ser un porcentaje de 0 a 100 (hasta dos decimales).",
-                provision_bucket_label(*i, lang)
+        match self {
+            SettingsError::EmptyName => Msg::ErrSettingsEmptyName.t(lang).into(),
+            SettingsError::NameTooLong => Msg::ErrSettingsNameTooLong.t(lang).into(),
+            SettingsError::Ruc(e) => Msg::ErrSettingsRuc.fill(lang, &[("e", &e.message(lang))]),
+            SettingsError::FiscalYear => Msg::ErrSettingsFiscalYear.t(lang).into(),
+            SettingsError::Text(e) => e.message(lang),
+            SettingsError::ProvisionPercent(i) => Msg::ErrSettingsProvisionPercent
+                .fill(lang, &[("bucket", &provision_bucket_label(*i, lang))]),
+            SettingsError::ProvisionOrder(i) => Msg::ErrSettingsProvisionOrder.fill(
+                lang,
+                &[
+                    ("bucket", &provision_bucket_label(*i, lang)),
+                    (
+                        "previous",
+                        &provision_bucket_label(i.saturating_sub(1), lang),
+                    ),
+                ],
             ),
-            (SettingsError::ProvisionPercent(i), Lang::En) => format!(
-                "The provision for {} must be a percentage from 0 to 100 (at most two decimals).",
-                provision_bucket_label(*i, lang)
+            SettingsError::ProvisionBucket(b) => Msg::ErrSettingsProvisionBucket.fill(
+                lang,
+                &[("b", b), ("buckets", &PROVISION_BUCKETS.join(", "))],
             ),
-            (SettingsError::ProvisionOrder(i), Lang::Es) => format!(
-                "La provisión de {} no puede ser menor que la de {}: a más días de mora, más provisión.",
-                provision_bucket_label(*i, lang),
-                provision_bucket_label(i.saturating_sub(1), lang)
-            ),
-            (SettingsError::ProvisionOrder(i), Lang::En) => format!(
-                "The provision for {} cannot be lower than for {}: the longer the delay, the larger the provision.",
-                provision_bucket_label(*i, lang),
-                provision_bucket_label(i.saturating_sub(1), lang)
-            ),
-            (SettingsError::ProvisionBucket(b), Lang::Es) => format!(
-                "No existe el tramo de mora «{b}»; los tramos son {}.",
-                PROVISION_BUCKETS.join(", ")
-            ),
-            (SettingsError::ProvisionSpec(t), Lang::Es) => format!(
-                "«{t}»: escriba el tramo y el porcentaje, por ejemplo 31-60=10 (los tramos son {}).",
-                PROVISION_BUCKETS.join(", ")
-            ),
-            (SettingsError::ProvisionSpec(t), Lang::En) => format!(
-                "\"{t}\": write the bucket and the percentage, for example 31-60=10 (the buckets are {}).",
-                PROVISION_BUCKETS.join(", ")
-            ),
-            (SettingsError::ProvisionBucket(b), Lang::En) => format!(
-                "There is no arrears bucket \"{b}\"; the buckets are {}.",
-                PROVISION_BUCKETS.join(", ")
+            SettingsError::ProvisionSpec(t) => Msg::ErrSettingsProvisionSpec.fill(
+                lang,
+                &[("t", t), ("buckets", &PROVISION_BUCKETS.join(", "))],
             ),
         }
     }
@@ -198,29 +165,7 @@ pub const PROVISION_BUCKETS: [&str; 7] =
 
 /// A provision bucket in words ("al día", "1 a 30 días" ...).
 pub fn provision_bucket_label(i: usize, lang: Lang) -> &'static str {
-    const ES: [&str; 7] = [
-        "los préstamos al día",
-        "1 a 30 días de mora",
-        "31 a 60 días de mora",
-        "61 a 90 días de mora",
-        "91 a 180 días de mora",
-        "181 a 360 días de mora",
-        "más de 360 días de mora",
-    ];
-    const EN: [&str; 7] = [
-        "loans up to date",
-        "1 to 30 days late",
-        "31 to 60 days late",
-        "61 to 90 days late",
-        "91 to 180 days late",
-        "181 to 360 days late",
-        "over 360 days late",
-    ];
-    let i = i.min(6);
-    match lang {
-        Lang::Es => ES[i],
-        Lang::En => EN[i],
-    }
+    crate::i18n::labels::PROVISION_BUCKETS[i.min(6)].t(lang)
 }
 
 /// The loan-loss provision of the book: the percentage of each active loan's
@@ -288,11 +233,8 @@ impl ProvisionRates {
 
 /// A percentage as shown: `2,5` in Spanish, `2.5` in English, no trailing zeros.
 pub fn percent_text(d: Decimal, lang: Lang) -> String {
-    let t = d.normalize().to_string();
-    match lang {
-        Lang::Es => t.replace('.', ","),
-        Lang::En => t,
-    }
+    let mark = lang.number_marks().1.to_string();
+    d.normalize().to_string().replace('.', &mark)
 }
 
 #[cfg(test)]

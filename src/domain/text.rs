@@ -22,7 +22,7 @@ use std::fmt::Write as _;
 
 use unicode_width::UnicodeWidthChar;
 
-use crate::i18n::Lang;
+use crate::i18n::{Lang, Msg};
 
 /// Unicode's format characters (general category Cf, Unicode 15.1).
 const FORMAT: &[(u32, u32)] = &[
@@ -89,33 +89,16 @@ pub enum TextProblem {
 impl TextProblem {
     /// The problem in words, without a field name and without a final period.
     pub fn message(&self, lang: Lang) -> String {
-        match (self, lang) {
-            (TextProblem::Forbidden { ch, at }, Lang::Es) => match name(*ch, lang) {
-                Some(n) => format!(
-                    "contiene un carácter de control o invisible ({}, {n}) en la posición {at}; escríbalo sin él",
-                    code(*ch)
-                ),
-                None => format!(
-                    "contiene un carácter de control o invisible ({}) en la posición {at}; escríbalo sin él",
-                    code(*ch)
-                ),
-            },
-            (TextProblem::Forbidden { ch, at }, Lang::En) => match name(*ch, lang) {
-                Some(n) => format!(
-                    "contains a control or invisible character ({}, {n}) at position {at}; type it without it",
-                    code(*ch)
-                ),
-                None => format!(
-                    "contains a control or invisible character ({}) at position {at}; type it without it",
-                    code(*ch)
-                ),
-            },
-            (TextProblem::Invisible, Lang::Es) => {
-                "no tiene ningún carácter visible (solo espacios o caracteres invisibles)".into()
+        match self {
+            TextProblem::Forbidden { ch, at } => {
+                // "U+001B, escape" where the character has a name.
+                let what = match name(*ch, lang) {
+                    Some(n) => format!("{}, {n}", code(*ch)),
+                    None => code(*ch),
+                };
+                Msg::ErrTextForbidden.fill(lang, &[("what", &what), ("at", at)])
             }
-            (TextProblem::Invisible, Lang::En) => {
-                "has no visible character (only spaces or invisible characters)".into()
-            }
+            TextProblem::Invisible => Msg::ErrTextProblemInvisible.t(lang).into(),
         }
     }
 }
@@ -127,49 +110,30 @@ pub fn code(c: char) -> String {
 
 /// The name of the forbidden characters a person is likely to meet.
 fn name(c: char, lang: Lang) -> Option<&'static str> {
-    let es = lang == Lang::Es;
-    Some(match c {
-        '\0' if es => "carácter nulo",
-        '\0' => "null",
-        '\u{7}' if es => "campana",
-        '\u{7}' => "bell",
-        '\u{8}' if es => "retroceso",
-        '\u{8}' => "backspace",
-        '\t' if es => "tabulador",
-        '\t' => "tab",
-        '\n' if es => "salto de línea",
-        '\n' => "line feed",
-        '\r' if es => "retorno de carro",
-        '\r' => "carriage return",
-        '\u{1b}' => "escape",
-        '\u{7f}' if es => "suprimir",
-        '\u{7f}' => "delete",
-        '\u{ad}' if es => "guion invisible",
-        '\u{ad}' => "soft hyphen",
-        '\u{200b}' if es => "espacio de ancho cero",
-        '\u{200b}' => "zero-width space",
-        '\u{200c}' | '\u{200d}' | '\u{2060}' if es => "unión de ancho cero",
-        '\u{200c}' | '\u{200d}' | '\u{2060}' => "zero-width joiner",
-        '\u{200e}'
-        | '\u{200f}'
-        | '\u{061c}'
-        | '\u{202a}'..='\u{202e}'
-        | '\u{2066}'..='\u{2069}'
-            if es =>
-        {
-            "cambio de dirección del texto"
+    Some(
+        match c {
+            '\0' => Msg::DomCharNull,
+            '\u{7}' => Msg::DomCharBell,
+            '\u{8}' => Msg::DomCharBackspace,
+            '\t' => Msg::DomCharTab,
+            '\n' => Msg::DomCharLineFeed,
+            '\r' => Msg::DomCharCarriageReturn,
+            '\u{1b}' => Msg::DomCharEscape,
+            '\u{7f}' => Msg::DomCharDelete,
+            '\u{ad}' => Msg::DomCharSoftHyphen,
+            '\u{200b}' => Msg::DomCharZeroWidthSpace,
+            '\u{200c}' | '\u{200d}' | '\u{2060}' => Msg::DomCharZeroWidthJoiner,
+            '\u{200e}'
+            | '\u{200f}'
+            | '\u{061c}'
+            | '\u{202a}'..='\u{202e}'
+            | '\u{2066}'..='\u{2069}' => Msg::DomCharDirection,
+            '\u{2028}' | '\u{2029}' => Msg::DomCharLineSeparator,
+            '\u{feff}' => Msg::DomCharByteOrderMark,
+            _ => return None,
         }
-        '\u{200e}'
-        | '\u{200f}'
-        | '\u{061c}'
-        | '\u{202a}'..='\u{202e}'
-        | '\u{2066}'..='\u{2069}' => "text direction control",
-        '\u{2028}' | '\u{2029}' if es => "separador de línea",
-        '\u{2028}' | '\u{2029}' => "line separator",
-        '\u{feff}' if es => "marca de orden de bytes",
-        '\u{feff}' => "byte order mark",
-        _ => return None,
-    })
+        .t(lang),
+    )
 }
 
 /// The first forbidden character of `s` and its position (from 1, in characters).
@@ -322,30 +286,7 @@ pub enum TextField {
 
 impl TextField {
     pub fn label(self, lang: Lang) -> &'static str {
-        match (self, lang) {
-            (TextField::Description, Lang::Es) => "La descripción",
-            (TextField::Description, Lang::En) => "The description",
-            (TextField::Reference, Lang::Es) => "La referencia",
-            (TextField::Reference, Lang::En) => "The reference",
-            (TextField::Reason, Lang::Es) => "El motivo",
-            (TextField::Reason, Lang::En) => "The reason",
-            (TextField::Purpose, Lang::Es) => "El destino",
-            (TextField::Purpose, Lang::En) => "The purpose",
-            (TextField::Approval, Lang::Es) => "La aprobación",
-            (TextField::Approval, Lang::En) => "The approval",
-            (TextField::Name, Lang::Es) => "El nombre",
-            (TextField::Name, Lang::En) => "The name",
-            (TextField::Beneficiary, Lang::Es) => "El beneficiario",
-            (TextField::Beneficiary, Lang::En) => "The beneficiary",
-            (TextField::Explanation, Lang::Es) => "La explicación",
-            (TextField::Explanation, Lang::En) => "The explanation",
-            (TextField::Address, Lang::Es) => "La dirección",
-            (TextField::Address, Lang::En) => "The address",
-            (TextField::Treasurer, Lang::Es) => "El nombre del tesorero",
-            (TextField::Treasurer, Lang::En) => "The treasurer's name",
-            (TextField::President, Lang::Es) => "El nombre del presidente",
-            (TextField::President, Lang::En) => "The president's name",
-        }
+        crate::i18n::Label::label(&self, lang)
     }
 }
 

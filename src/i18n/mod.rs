@@ -86,6 +86,41 @@ impl Lang {
     }
 }
 
+impl Lang {
+    /// The language of the texts ayni writes into a book (the descriptions
+    /// of the entries it posts itself): the book is kept in Spanish, whatever
+    /// language the user reads.
+    pub const BOOK: Lang = Lang::Es;
+
+    /// How a date is written: 31/01/2026 (es) or 2026-01-31 (en), as a
+    /// `chrono` format.
+    pub fn date_format(self) -> &'static str {
+        match self {
+            Lang::Es => "%d/%m/%Y",
+            Lang::En => "%Y-%m-%d",
+        }
+    }
+
+    /// One of two values the data carries in both languages (an account's
+    /// Spanish and English names). Texts of the program are catalogue
+    /// entries, not pairs picked here.
+    pub fn pick<T>(self, es: T, en: T) -> T {
+        match self {
+            Lang::Es => es,
+            Lang::En => en,
+        }
+    }
+
+    /// The thousands separator and the decimal mark: `1.234,50` (es),
+    /// `1,234.50` (en).
+    pub fn number_marks(self) -> (char, char) {
+        match self {
+            Lang::Es => ('.', ','),
+            Lang::En => (',', '.'),
+        }
+    }
+}
+
 /// "C", "POSIX", "C.UTF-8" ...: a locale that says nothing about language.
 fn is_neutral_locale(v: &str) -> bool {
     let head = v.split(['.', '@']).next().unwrap_or(v);
@@ -172,7 +207,9 @@ pub fn placeholders(template: &str) -> Vec<String> {
 }
 
 mod catalog;
+pub mod labels;
 pub use catalog::Msg;
+pub use labels::Label;
 
 #[cfg(test)]
 mod tests {

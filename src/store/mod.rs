@@ -29,7 +29,7 @@ use crate::domain::money::MAX_CENTS;
 use crate::domain::period::Month;
 use crate::domain::savings::{FundGrant, SavingsAccount, SavingsMove, SavingsProduct};
 use crate::domain::settings::Settings;
-use crate::i18n::Lang;
+use crate::i18n::{Lang, Msg};
 use batch::{AnyRead, BATCH_OPS, Bulk, OpGuard, TxHandle};
 use tables::*;
 
@@ -101,111 +101,41 @@ impl StoreError {
     pub fn message(&self, lang: Lang) -> String {
         use StoreError::*;
         match (self, lang) {
-            (NotFound(p), Lang::Es) => format!(
-                "No hay un libro en {}. Cree uno con «ayni init» o pruebe «ayni demo».",
-                p.display()
-            ),
-            (NotFound(p), Lang::En) => format!(
-                "There is no book at {}. Create one with 'ayni init' or try 'ayni demo'.",
-                p.display()
-            ),
-            (MissingFolder(p), Lang::Es) => format!("La carpeta {} no existe.", p.display()),
-            (MissingFolder(p), Lang::En) => format!("The folder {} does not exist.", p.display()),
-            (AlreadyExists(p), Lang::Es) => format!(
-                "Ya existe un archivo en {}; no se sobrescribe.",
-                p.display()
-            ),
-            (AlreadyExists(p), Lang::En) => format!(
-                "A file already exists at {}; it is not overwritten.",
-                p.display()
-            ),
-            (Locked(p), Lang::Es) => format!(
-                "El libro {} está abierto en otro programa ayni. Ciérrelo allí y vuelva a intentar.",
-                p.display()
-            ),
-            (Locked(p), Lang::En) => format!(
-                "The book {} is open in another ayni. Close it there and try again.",
-                p.display()
-            ),
-            (Foreign(p), Lang::Es) => {
-                format!("{} no es un libro de ayni; no se ha tocado.", p.display())
+            (NotFound(p), _) => Msg::ErrStoreNotFound.fill(lang, &[("p", &p.display())]),
+            (MissingFolder(p), _) => Msg::ErrStoreMissingFolder.fill(lang, &[("p", &p.display())]),
+            (AlreadyExists(p), _) => Msg::ErrStoreAlreadyExists.fill(lang, &[("p", &p.display())]),
+            (Locked(p), _) => Msg::ErrStoreLocked.fill(lang, &[("p", &p.display())]),
+            (Foreign(p), _) => Msg::ErrStoreForeign.fill(lang, &[("p", &p.display())]),
+            (NotAFile(p), _) => Msg::ErrStoreNotAFile.fill(lang, &[("p", &p.display())]),
+            (Damaged(p, d), _) => {
+                Msg::ErrStoreDamaged.fill(lang, &[("d", &d), ("p", &p.display())])
             }
-            (Foreign(p), Lang::En) => format!(
-                "{} is not an ayni book; it was left untouched.",
-                p.display()
-            ),
-            (NotAFile(p), Lang::Es) => format!(
-                "{} no es un archivo común (es una tubería, un dispositivo o una carpeta); un libro de ayni es un archivo. No se ha tocado.",
-                p.display()
-            ),
-            (NotAFile(p), Lang::En) => format!(
-                "{} is not a regular file (it is a pipe, a device or a folder); an ayni book is a file. It was left untouched.",
-                p.display()
-            ),
-            (Damaged(p, d), Lang::Es) => format!(
-                "El libro {} está dañado ({d}); no se ha modificado. Restaure una copia de seguridad.",
-                p.display()
-            ),
-            (Damaged(p, d), Lang::En) => format!(
-                "The book {} is damaged ({d}); it was not modified. Restore a backup.",
-                p.display()
-            ),
             (
                 TooNew {
                     path,
                     found,
                     supported,
                 },
-                Lang::Es,
-            ) => format!(
-                "El libro {} es de una versión más nueva de ayni (esquema {found}; esta lee hasta {supported}). Actualice ayni; el libro no se ha tocado.",
-                path.display()
+                _,
+            ) => Msg::ErrStoreTooNew.fill(
+                lang,
+                &[
+                    ("path", &path.display()),
+                    ("found", found),
+                    ("supported", supported),
+                ],
             ),
-            (
-                TooNew {
-                    path,
-                    found,
-                    supported,
-                },
-                Lang::En,
-            ) => format!(
-                "The book {} is from a newer ayni (schema {found}; this one reads up to {supported}). Update ayni; the book was left untouched.",
-                path.display()
-            ),
-            (NeedsMigration(p), Lang::Es) => format!(
-                "El libro {} necesita actualizarse; ábralo una vez con ayni (sin solo lectura).",
-                p.display()
-            ),
-            (NeedsMigration(p), Lang::En) => format!(
-                "The book {} needs an upgrade; open it once with ayni (not read-only).",
-                p.display()
-            ),
-            (Permission(p), Lang::Es) => format!("Sin permiso para usar {}.", p.display()),
-            (Permission(p), Lang::En) => format!("No permission to use {}.", p.display()),
-            (ReadOnlyFile(p), Lang::Es) => format!(
-                "El libro {} es de solo lectura (el archivo no tiene permiso de escritura); no se cambió nada. Se puede consultar, pero para registrar hay que darle permiso de escritura.",
-                p.display()
-            ),
-            (ReadOnlyFile(p), Lang::En) => format!(
-                "The book {} is read-only (the file has no write permission); nothing was changed. It can be viewed, but to record anything give it write permission.",
-                p.display()
-            ),
-            (DiskFull, Lang::Es) => {
-                "No hay espacio en el disco (o se llegó al límite de tamaño de archivo); no se guardó nada. Libere espacio y vuelva a intentar.".into()
+            (NeedsMigration(p), _) => {
+                Msg::ErrStoreNeedsMigration.fill(lang, &[("p", &p.display())])
             }
-            (DiskFull, Lang::En) => {
-                "The disk is full (or the file size limit was reached); nothing was saved. Free some space and try again.".into()
+            (Permission(p), _) => Msg::ErrStorePermission.fill(lang, &[("p", &p.display())]),
+            (ReadOnlyFile(p), _) => Msg::ErrStoreReadOnlyFile.fill(lang, &[("p", &p.display())]),
+            (DiskFull, _) => Msg::ErrStoreDiskFull.t(lang).into(),
+            (Io(e), _) => Msg::ErrStoreIo.fill(lang, &[("e", &e)]),
+            (Decode { table, detail }, _) => {
+                Msg::ErrStoreDecode.fill(lang, &[("detail", &detail), ("table", &table)])
             }
-            (Io(e), Lang::Es) => format!("Error de lectura o escritura: {e}."),
-            (Io(e), Lang::En) => format!("Read or write error: {e}."),
-            (Decode { table, detail }, Lang::Es) => format!(
-                "Un dato guardado en «{table}» no se puede leer ({detail}); el libro puede estar dañado."
-            ),
-            (Decode { table, detail }, Lang::En) => format!(
-                "A value stored in '{table}' cannot be read ({detail}); the book may be damaged."
-            ),
-            (Db(e), Lang::Es) => format!("Error del almacenamiento: {e}."),
-            (Db(e), Lang::En) => format!("Storage error: {e}."),
+            (Db(e), _) => Msg::ErrStoreDb.fill(lang, &[("e", &e)]),
         }
     }
 }

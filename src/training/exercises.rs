@@ -18,7 +18,7 @@ use crate::domain::entry::{Entry, EntryKind, Side};
 use crate::domain::loan::LoanStatus;
 use crate::domain::money::Money;
 use crate::domain::period::Month;
-use crate::i18n::Lang;
+use crate::i18n::{Lang, Msg};
 
 /// How a task stands.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -42,14 +42,12 @@ impl Verdict {
         }
     }
     pub fn label(self, lang: Lang) -> &'static str {
-        match (self, lang) {
-            (Verdict::Done, Lang::Es) => "hecho",
-            (Verdict::Done, Lang::En) => "done",
-            (Verdict::NotYet, Lang::Es) => "pendiente",
-            (Verdict::NotYet, Lang::En) => "not yet",
-            (Verdict::Wrong, Lang::Es) => "incorrecto",
-            (Verdict::Wrong, Lang::En) => "wrong",
+        match self {
+            Verdict::Done => Msg::TrVerdictDone,
+            Verdict::NotYet => Msg::TrVerdictNotYet,
+            Verdict::Wrong => Msg::TrVerdictWrong,
         }
+        .t(lang)
     }
 }
 
@@ -158,12 +156,6 @@ fn w(verdict: Verdict, task: String, words: String) -> Exercise {
 }
 
 impl Checker<'_> {
-    fn es(&self) -> bool {
-        self.lang == Lang::Es
-    }
-    fn t(&self, es: String, en: String) -> String {
-        if self.es() { es } else { en }
-    }
     fn money(&self, m: Money) -> String {
         format!("${}", m.localized(self.lang))
     }
@@ -202,11 +194,7 @@ impl Checker<'_> {
         match items {
             [] => String::new(),
             [one] => one.clone(),
-            [rest @ .., last] => format!(
-                "{} {} {last}",
-                rest.join(", "),
-                self.t("y".into(), "and".into())
-            ),
+            [rest @ .., last] => format!("{} {} {last}", rest.join(", "), Msg::TrAnd.t(self.lang)),
         }
     }
     /// Entries posted after `after`, oldest first.
@@ -259,10 +247,9 @@ impl Checker<'_> {
                     })
                     .map(|r| r.entry)
                     .unwrap_or_default();
-                out.push(self.t(
-                    format!("El pago de {name} (asiento {entry}) se reversó, pero estaba bien: sí pagó; regístrelo de nuevo."),
-                    format!("{name}'s payment (entry {entry}) was reversed, but it was right: the payment was made; record it again."),
-                ));
+                out.push(
+                    Msg::TrSPaymentEntryWas.fill(self.lang, &[("entry", &entry), ("name", &name)]),
+                );
             } else if now > before {
                 let number = all
                     .iter()
@@ -273,15 +260,9 @@ impl Checker<'_> {
                     .map(|r| r.number)
                     .unwrap_or_default();
                 out.push(if before > 0 {
-                    self.t(
-                        format!("También se registró un pago de {name} (recibo {number}), que ya había pagado: no se pidió; si fue un error, revérselo (Diario, r)."),
-                        format!("A payment was also recorded for {name} (receipt {number}), who had already paid: it was not asked for; if it was a mistake, reverse it (Journal, r)."),
-                    )
+                    Msg::TrAPaymentWasAlso.fill(self.lang, &[("name", &name), ("number", &number)])
                 } else {
-                    self.t(
-                        format!("También se registró un pago de {name} (recibo {number}), que no ha pagado: no se pidió; si fue un error, revérselo (Diario, r)."),
-                        format!("A payment was also recorded for {name} (receipt {number}), who has not paid: it was not asked for; if it was a mistake, reverse it (Journal, r)."),
-                    )
+                    Msg::TrAPaymentWasAlso2.fill(self.lang, &[("name", &name), ("number", &number)])
                 });
             }
         }
@@ -337,43 +318,29 @@ impl Checker<'_> {
     /// Words for a wrong expense entry.
     fn expense_problem(&self, p: &ExpenseProblem, amount: Money) -> String {
         match p {
-            ExpenseProblem::Debit(id, code) => self.t(
-                format!(
-                    "El asiento {id} carga el gasto a {}, que no es una cuenta de gastos: revérselo y regístrelo de nuevo con el débito en una cuenta de gastos (45.., por ejemplo {}).",
-                    self.account(code),
-                    self.account("4507")
-                ),
-                format!(
-                    "Entry {id} debits {}, which is not an expense account: reverse it and record it again debiting an expense account (45.., e.g. {}).",
-                    self.account(code),
-                    self.account("4507")
-                ),
+            ExpenseProblem::Debit(id, code) => Msg::TrEntryDebitsWhichIs.fill(
+                self.lang,
+                &[
+                    ("account", &self.account(code)),
+                    ("account2", &self.account("4507")),
+                    ("id", &id),
+                ],
             ),
-            ExpenseProblem::Credit(id, code) => self.t(
-                format!(
-                    "El asiento {id} saca el dinero de {}, pero se pagó en efectivo: el crédito va a {}. Revérselo y regístrelo de nuevo.",
-                    self.account(code),
-                    self.account(CASH)
-                ),
-                format!(
-                    "Entry {id} takes the money from {}, but it was paid in cash: the credit goes to {}. Reverse it and record it again.",
-                    self.account(code),
-                    self.account(CASH)
-                ),
+            ExpenseProblem::Credit(id, code) => Msg::TrEntryTakesTheMoney.fill(
+                self.lang,
+                &[
+                    ("account", &self.account(code)),
+                    ("account2", &self.account(CASH)),
+                    ("id", &id),
+                ],
             ),
-            ExpenseProblem::Amount(id, got) => self.t(
-                format!(
-                    "El asiento {id} es por {}, pero la compra fue de {}: revérselo y registre {}.",
-                    self.money(*got),
-                    self.money(amount),
-                    self.money(amount)
-                ),
-                format!(
-                    "Entry {id} is for {}, but the purchase was {}: reverse it and record {}.",
-                    self.money(*got),
-                    self.money(amount),
-                    self.money(amount)
-                ),
+            ExpenseProblem::Amount(id, got) => Msg::TrEntryIsForBut.fill(
+                self.lang,
+                &[
+                    ("id", &id),
+                    ("money", &self.money(*got)),
+                    ("money2", &self.money(amount)),
+                ],
             ),
         }
     }
@@ -387,17 +354,13 @@ impl Checker<'_> {
         for &id in &f.unpaid {
             full.push(self.full_name(id)?);
         }
-        let task = self.t(
-            format!(
-                "Cobre a {} lo que deben de {month}: {} cada una (cuota de ingreso, cuota mensual y aporte de capital), en efectivo y con recibo.",
-                self.list(&full),
-                self.money(f.owed_each)
-            ),
-            format!(
-                "Take from {} what they owe for {month}: {} each (admission fee, monthly dues and capital contribution), in cash and with a receipt.",
-                self.list(&full),
-                self.money(f.owed_each)
-            ),
+        let task = Msg::TrTakeFromWhatThey.fill(
+            self.lang,
+            &[
+                ("list", &self.list(&full)),
+                ("money", &self.money(f.owed_each)),
+                ("month", &month),
+            ],
         );
         let receipts = self.book.receipts_after(f.last_receipt)?;
         let mut paid = Vec::new();
@@ -416,7 +379,7 @@ impl Checker<'_> {
             } else if owed.is_zero() {
                 paid.push(format!(
                     "{name} ({} {})",
-                    self.t("recibo".into(), "receipt".into()),
+                    Msg::TrReceipt.t(self.lang),
                     numbers.join(", ")
                 ));
             } else {
@@ -427,10 +390,7 @@ impl Checker<'_> {
         let done_part = if paid.is_empty() {
             String::new()
         } else {
-            self.t(
-                format!("Cobrado: {}. ", self.list(&paid)),
-                format!("Collected: {}. ", self.list(&paid)),
-            )
+            Msg::TrCollected.fill(self.lang, &[("list", &self.list(&paid))])
         };
         out.push(if !others.is_empty() {
             w(
@@ -442,54 +402,32 @@ impl Checker<'_> {
             w(
                 Verdict::Wrong,
                 task,
-                self.t(
-                    format!(
-                        "{done_part}A {} se le exoneró la deuda en vez de cobrarla: la tarea es cobrar, con recibo.",
-                        self.list(&waived)
-                    ),
-                    format!(
-                        "{done_part}{} had the dues waived instead of collected: the task is to collect them, with a receipt.",
-                        self.list(&waived)
-                    ),
+                Msg::TrHadTheDuesWaived.fill(
+                    self.lang,
+                    &[("done_part", &done_part), ("list", &self.list(&waived))],
                 ),
             )
         } else if missing.is_empty() {
             w(
                 Verdict::Done,
                 task,
-                self.t(
-                    format!("{done_part}Nadie debe nada de {month}."),
-                    format!("{done_part}Nobody owes anything for {month}."),
-                ),
+                Msg::TrNobodyOwesAnythingFor
+                    .fill(self.lang, &[("done_part", &done_part), ("month", &month)]),
             )
         } else {
             w(
                 Verdict::NotYet,
                 task,
-                self.t(
-                    format!(
-                        "{done_part}Falta cobrar a {} (pantalla 5, Cobro).",
-                        self.list(&missing)
-                    ),
-                    format!(
-                        "{done_part}Still to collect from {} (screen 5, Dues).",
-                        self.list(&missing)
-                    ),
+                Msg::TrStillToCollectFrom.fill(
+                    self.lang,
+                    &[("done_part", &done_part), ("list", &self.list(&missing))],
                 ),
             )
         });
 
         // 2. A purchase paid in cash.
-        let task = self.t(
-            format!(
-                "Registre la compra de útiles de oficina de hoy: {} pagados en efectivo.",
-                self.money(f.supplies)
-            ),
-            format!(
-                "Record today's purchase of office supplies: {} paid in cash.",
-                self.money(f.supplies)
-            ),
-        );
+        let task =
+            Msg::TrRecordTodaySPurchase.fill(self.lang, &[("money", &self.money(f.supplies))]);
         let entries = self.entries_after(f.last_entry)?;
         let (right, wrong) = self.expenses(&entries, f.supplies);
         out.push(match (right.as_slice(), wrong.first()) {
@@ -502,17 +440,14 @@ impl Checker<'_> {
                 w(
                     Verdict::Done,
                     task,
-                    self.t(
-                        format!(
-                            "Asiento {id}: débito a {debit} y crédito a {}, {}. El gasto sube y el efectivo baja.",
-                            self.account(CASH),
-                            self.money(f.supplies)
-                        ),
-                        format!(
-                            "Entry {id}: debit {debit} and credit {}, {}. Expenses go up and cash goes down.",
-                            self.account(CASH),
-                            self.money(f.supplies)
-                        ),
+                    Msg::TrEntryDebitAndCredit.fill(
+                        self.lang,
+                        &[
+                            ("account", &self.account(CASH)),
+                            ("debit", &debit),
+                            ("id", &id),
+                            ("money", &self.money(f.supplies)),
+                        ],
                     ),
                 )
             }
@@ -520,48 +455,39 @@ impl Checker<'_> {
             ([], None) => w(
                 Verdict::NotYet,
                 task,
-                self.t(
-                    format!(
-                        "Aún no está registrada: un asiento nuevo (n) con débito a una cuenta de gastos (45..) y crédito a {}, por {}.",
-                        self.account(CASH),
-                        self.money(f.supplies)
-                    ),
-                    format!(
-                        "Not recorded yet: a new entry (n) debiting an expense account (45..) and crediting {}, for {}.",
-                        self.account(CASH),
-                        self.money(f.supplies)
-                    ),
+                Msg::TrNotRecordedYetA.fill(
+                    self.lang,
+                    &[
+                        ("account", &self.account(CASH)),
+                        ("money", &self.money(f.supplies)),
+                    ],
                 ),
             ),
             (many, None) => w(
                 Verdict::Wrong,
                 task,
-                self.t(
-                    format!(
-                        "La compra está registrada {} veces (asientos {}): reverse las que sobran.",
-                        many.len(),
-                        self.list(&many.iter().map(u64::to_string).collect::<Vec<_>>())
-                    ),
-                    format!(
-                        "The purchase is recorded {} times (entries {}): reverse the extra ones.",
-                        many.len(),
-                        self.list(&many.iter().map(u64::to_string).collect::<Vec<_>>())
-                    ),
+                Msg::TrPurchaseRecordedTimes.fill(
+                    self.lang,
+                    &[
+                        ("n", &many.len()),
+                        (
+                            "entries",
+                            &self.list(&many.iter().map(u64::to_string).collect::<Vec<_>>()),
+                        ),
+                    ],
                 ),
             ),
         });
 
         // 3. The month's close with the cash count.
         let last_day = format_date(f.month.last_day(), self.lang);
-        let task = self.t(
-            format!(
-                "Cierre {month}. El arqueo de caja del {last_day} contó {}.",
-                self.money(f.cash_count)
-            ),
-            format!(
-                "Close {month}. The cash count on {last_day} found {}.",
-                self.money(f.cash_count)
-            ),
+        let task = Msg::TrCloseTheCashCount.fill(
+            self.lang,
+            &[
+                ("last_day", &last_day),
+                ("money", &self.money(f.cash_count)),
+                ("month", &month),
+            ],
         );
         let cash = self.book.balance_of(CASH, f.month)?;
         let closed = self.book.closed_through()?.is_some_and(|c| c >= f.month);
@@ -569,66 +495,50 @@ impl Checker<'_> {
             w(
                 Verdict::Done,
                 task,
-                self.t(
-                    format!(
-                        "{month} está cerrado con {} en caja, igual al arqueo.",
-                        self.money(cash)
-                    ),
-                    format!(
-                        "{month} is closed with {} in cash, as counted.",
-                        self.money(cash)
-                    ),
+                Msg::TrIsClosedWithIn.fill(
+                    self.lang,
+                    &[("money", &self.money(cash)), ("month", &month)],
                 ),
             )
         } else if closed {
             w(
                 Verdict::Wrong,
                 task,
-                self.t(
-                    format!(
-                        "{month} se cerró con {} en caja, pero el arqueo contó {}: un mes se cierra con la caja cuadrada (un asiento con fecha de {month} cambió la caja).",
-                        self.money(cash),
-                        self.money(f.cash_count)
-                    ),
-                    format!(
-                        "{month} was closed with {} in cash, but the count found {}: a month is closed with the cash matching (an entry dated in {month} changed the cash).",
-                        self.money(cash),
-                        self.money(f.cash_count)
-                    ),
+                Msg::TrWasClosedWithIn.fill(
+                    self.lang,
+                    &[
+                        ("money", &self.money(cash)),
+                        ("money2", &self.money(f.cash_count)),
+                        ("month", &month),
+                    ],
                 ),
             )
         } else if cash == f.cash_count {
             w(
                 Verdict::NotYet,
                 task,
-                self.t(
-                    format!(
-                        "{month} sigue abierto. La caja del libro al {last_day} es {}, igual al arqueo: ya se puede cerrar.",
-                        self.money(cash)
-                    ),
-                    format!(
-                        "{month} is still open. Cash in the book on {last_day} is {}, as counted: it can be closed.",
-                        self.money(cash)
-                    ),
+                Msg::TrIsStillOpenCash.fill(
+                    self.lang,
+                    &[
+                        ("last_day", &last_day),
+                        ("money", &self.money(cash)),
+                        ("month", &month),
+                    ],
                 ),
             )
         } else {
             w(
                 Verdict::NotYet,
                 task,
-                self.t(
-                    format!(
-                        "{month} sigue abierto, y la caja del libro al {last_day} es {}, no {}: diferencia de {}. Busque el asiento con fecha de {month} que la cambió antes de cerrar.",
-                        self.money(cash),
-                        self.money(f.cash_count),
-                        self.money(f.cash_count - cash)
-                    ),
-                    format!(
-                        "{month} is still open, and cash in the book on {last_day} is {}, not {}: a difference of {}. Find the entry dated in {month} that changed it before closing.",
-                        self.money(cash),
-                        self.money(f.cash_count),
-                        self.money(f.cash_count - cash)
-                    ),
+                Msg::TrIsStillOpenAnd.fill(
+                    self.lang,
+                    &[
+                        ("last_day", &last_day),
+                        ("money", &self.money(cash)),
+                        ("money2", &self.money(f.cash_count)),
+                        ("money3", &self.money(f.cash_count - cash)),
+                        ("month", &month),
+                    ],
                 ),
             )
         });
@@ -642,15 +552,9 @@ impl Checker<'_> {
 
         // 1. Everything a member in arrears owes.
         let name = self.full_name(f.member)?;
-        let task = self.t(
-            format!(
-                "Cobre todo lo que adeuda {name} en cuotas y aportes ({} al armar el ejercicio).",
-                self.money(f.member_owed)
-            ),
-            format!(
-                "Collect everything {name} owes in dues and contributions ({} when the exercise was set).",
-                self.money(f.member_owed)
-            ),
+        let task = Msg::TrCollectEverythingOwesIn.fill(
+            self.lang,
+            &[("money", &self.money(f.member_owed)), ("name", &name)],
         );
         let owed = self.book.owed(f.member, current)?;
         let still: Money = owed.iter().map(|c| c.due).sum();
@@ -666,50 +570,42 @@ impl Checker<'_> {
             w(
                 Verdict::Wrong,
                 task,
-                self.t(
-                    format!("{short} ya no debe nada, pero no hay ningún recibo nuevo: se le exoneró la deuda en vez de cobrarla."),
-                    format!("{short} owes nothing now, but there is no new receipt: the debt was waived instead of collected."),
-                ),
+                Msg::TrOwesNothingNowBut.fill(self.lang, &[("short", &short)]),
             )
         } else if still.is_zero() {
             w(
                 Verdict::Done,
                 task,
-                self.t(
-                    format!(
-                        "Cobrado {}: {short} está al día hasta {}.",
-                        self.money(received),
-                        self.month(current)
-                    ),
-                    format!(
-                        "Collected {}: {short} is up to date through {}.",
-                        self.money(received),
-                        self.month(current)
-                    ),
+                Msg::TrCollectedIsUpTo.fill(
+                    self.lang,
+                    &[
+                        ("money", &self.money(received)),
+                        ("month", &self.month(current)),
+                        ("short", &short),
+                    ],
                 ),
             )
         } else {
-            let oldest = owed.first().map(|c| self.month(c.month)).unwrap_or_default();
+            let oldest = owed
+                .first()
+                .map(|c| self.month(c.month))
+                .unwrap_or_default();
             let start = if received.is_positive() {
-                self.t(
-                    format!("Cobrado {}, pero ", self.money(received)),
-                    format!("Collected {}, but ", self.money(received)),
-                )
+                Msg::TrCollectedBut.fill(self.lang, &[("money", &self.money(received))])
             } else {
                 String::new()
             };
             w(
                 Verdict::NotYet,
                 task,
-                self.t(
-                    format!(
-                        "{start}{short} todavía adeuda {}, desde {oldest} (pantalla 5, Cobro).",
-                        self.money(still)
-                    ),
-                    format!(
-                        "{start}{short} still owes {}, since {oldest} (screen 5, Dues).",
-                        self.money(still)
-                    ),
+                Msg::TrStillOwesSinceScreen.fill(
+                    self.lang,
+                    &[
+                        ("money", &self.money(still)),
+                        ("oldest", &oldest),
+                        ("short", &short),
+                        ("start", &start),
+                    ],
                 ),
             )
         });
@@ -717,19 +613,14 @@ impl Checker<'_> {
         // 2. A loan brought up to date.
         let loan = self.book.loan(f.loan)?;
         let borrower = self.full_name(loan.member)?;
-        let task = self.t(
-            format!(
-                "Ponga al día el préstamo {} de {borrower}: al armar el ejercicio tenía {} cuota(s) vencida(s), {} con el interés de mora.",
-                f.loan,
-                f.loan_installments,
-                self.money(f.loan_overdue)
-            ),
-            format!(
-                "Bring loan {} of {borrower} up to date: when the exercise was set it had {} installment(s) overdue, {} with late interest.",
-                f.loan,
-                f.loan_installments,
-                self.money(f.loan_overdue)
-            ),
+        let task = Msg::TrBringLoanOfUp.fill(
+            self.lang,
+            &[
+                ("borrower", &borrower),
+                ("loan", &f.loan),
+                ("loan_installments", &f.loan_installments),
+                ("money", &self.money(f.loan_overdue)),
+            ],
         );
         let paid: Money = self
             .book
@@ -746,33 +637,20 @@ impl Checker<'_> {
             LoanStatus::WrittenOff(d) => w(
                 Verdict::Wrong,
                 task,
-                self.t(
-                    format!(
-                        "El préstamo {} se castigó el {}: eso no lo pone al día, lo da por perdido. Un castigo necesita la aprobación de la asamblea.",
-                        f.loan,
-                        format_date(d, self.lang)
-                    ),
-                    format!(
-                        "Loan {} was written off on {}: that does not bring it up to date, it gives it up as lost. A write-off needs the assembly's approval.",
-                        f.loan,
-                        format_date(d, self.lang)
-                    ),
+                Msg::TrLoanWasWrittenOff.fill(
+                    self.lang,
+                    &[
+                        ("format_date", &format_date(d, self.lang)),
+                        ("loan", &f.loan),
+                    ],
                 ),
             ),
             LoanStatus::PaidOff(_) => w(
                 Verdict::Done,
                 task,
-                self.t(
-                    format!(
-                        "Cobrado {}: el préstamo {} quedó cancelado; no queda nada vencido.",
-                        self.money(paid),
-                        f.loan
-                    ),
-                    format!(
-                        "Collected {}: loan {} is paid off; nothing is overdue.",
-                        self.money(paid),
-                        f.loan
-                    ),
+                Msg::TrCollectedLoanIsPaid.fill(
+                    self.lang,
+                    &[("loan", &f.loan), ("money", &self.money(paid))],
                 ),
             ),
             _ => {
@@ -787,46 +665,33 @@ impl Checker<'_> {
                     w(
                         Verdict::Done,
                         task,
-                        self.t(
-                            format!(
-                                "Cobrado {}: el préstamo {} no tiene cuotas vencidas; la próxima vence el {next}.",
-                                self.money(paid),
-                                f.loan
-                            ),
-                            format!(
-                                "Collected {}: loan {} has no installment overdue; the next one falls due on {next}.",
-                                self.money(paid),
-                                f.loan
-                            ),
+                        Msg::TrCollectedLoanHasNo.fill(
+                            self.lang,
+                            &[
+                                ("loan", &f.loan),
+                                ("money", &self.money(paid)),
+                                ("next", &next),
+                            ],
                         ),
                     )
                 } else {
                     let start = if paid.is_positive() {
-                        self.t(
-                            format!("Cobrado {}, pero ", self.money(paid)),
-                            format!("Collected {}, but ", self.money(paid)),
-                        )
+                        Msg::TrCollectedBut.fill(self.lang, &[("money", &self.money(paid))])
                     } else {
                         String::new()
                     };
                     w(
                         Verdict::NotYet,
                         task,
-                        self.t(
-                            format!(
-                                "{start}el préstamo {} aún tiene {n} cuota(s) vencida(s): hoy se deben {} con el interés de mora («ayni loan pay {} --amount {}»).",
-                                f.loan,
-                                self.money(due),
-                                f.loan,
-                                due.plain()
-                            ),
-                            format!(
-                                "{start}loan {} still has {n} installment(s) overdue: {} is due today with late interest ('ayni loan pay {} --amount {}').",
-                                f.loan,
-                                self.money(due),
-                                f.loan,
-                                due.plain()
-                            ),
+                        Msg::TrLoanStillHasInstallment.fill(
+                            self.lang,
+                            &[
+                                ("loan", &f.loan),
+                                ("money", &self.money(due)),
+                                ("n", &n),
+                                ("plain", &due.plain()),
+                                ("start", &start),
+                            ],
                         ),
                     )
                 }
@@ -841,10 +706,7 @@ impl Checker<'_> {
         let receipts = self.book.receipts_after(f.last_receipt)?;
 
         // 1. The payment recorded twice.
-        let task = self.t(
-            "Un socio pagó sus cuotas una sola vez, pero el pago quedó registrado dos veces. Encuéntrelo y reverse uno de los dos.".to_string(),
-            "A member paid their dues once, but the payment was recorded twice. Find it and reverse one of the two.".to_string(),
-        );
+        let task = Msg::TrAMemberPaidTheir.t(self.lang).to_string();
         let name = self.short_name(f.member)?;
         let mut reversed = Vec::new();
         for &id in &f.payment_entries {
@@ -864,73 +726,42 @@ impl Checker<'_> {
             w(
                 Verdict::NotYet,
                 task,
-                self.t(
-                    "Los dos pagos siguen registrados. Revise los cobros del mes en el Diario (3): un socio tiene dos recibos iguales el mismo día.".into(),
-                    "Both payments still stand. Look at the month's dues payments in the Journal (3): one member has two equal receipts on the same day.".into(),
-                ),
+                Msg::TrBothPaymentsStillStand.t(self.lang).to_string(),
             )
         } else if standing == 1 {
-            let which = reversed
-                .iter()
-                .map(u64::to_string)
-                .collect::<Vec<_>>();
+            let which = reversed.iter().map(u64::to_string).collect::<Vec<_>>();
             w(
                 Verdict::Done,
                 task,
-                self.t(
-                    format!(
-                        "Reversado el asiento {}: {name} tiene un solo pago de {} registrado, como pagó.",
-                        self.list(&which),
-                        self.money(f.payment)
-                    ),
-                    format!(
-                        "Reversed entry {}: {name} has one payment of {} recorded, as she paid.",
-                        self.list(&which),
-                        self.money(f.payment)
-                    ),
+                Msg::TrReversedEntryHasOne.fill(
+                    self.lang,
+                    &[
+                        ("list", &self.list(&which)),
+                        ("money", &self.money(f.payment)),
+                        ("name", &name),
+                    ],
                 ),
             )
         } else if standing == 0 {
             w(
                 Verdict::Wrong,
                 task,
-                self.t(
-                    format!(
-                        "Se reversaron los dos pagos: {name} ahora no tiene ninguno registrado, pero sí pagó {}; registre el pago otra vez (pantalla 5, Cobro).",
-                        self.money(f.payment)
-                    ),
-                    format!(
-                        "Reversed both payments: {name} now has none recorded, but she did pay {}; record one again (screen 5, Dues).",
-                        self.money(f.payment)
-                    ),
+                Msg::TrReversedBothPaymentsNow.fill(
+                    self.lang,
+                    &[("money", &self.money(f.payment)), ("name", &name)],
                 ),
             )
         } else {
             w(
                 Verdict::Wrong,
                 task,
-                self.t(
-                    format!(
-                        "{name} tiene {standing} pagos registrados, pero pagó una sola vez: reverse los que sobran."
-                    ),
-                    format!(
-                        "{name} has {standing} payments recorded, but she paid once: reverse the extra ones."
-                    ),
-                ),
+                Msg::TrHasPaymentsRecordedBut
+                    .fill(self.lang, &[("name", &name), ("standing", &standing)]),
             )
         });
 
         // 2. The purchase in the wrong account.
-        let task = self.t(
-            format!(
-                "Una compra de {} se registró en una cuenta equivocada. Pásela a la cuenta correcta: reverse el asiento y regístrelo de nuevo.",
-                self.money(f.purchase)
-            ),
-            format!(
-                "A purchase of {} was posted to a wrong account. Move it to the right one: reverse the entry and record it again.",
-                self.money(f.purchase)
-            ),
-        );
+        let task = Msg::TrAPurchaseOfWas.fill(self.lang, &[("money", &self.money(f.purchase))]);
         let original_reversed = self.book.reversed_by(f.purchase_entry)?.is_some();
         let (right, wrong) = self.expenses(&entries, f.purchase);
         let contributions = self.account(MEMBER_CONTRIBUTIONS);
@@ -945,15 +776,14 @@ impl Checker<'_> {
                 w(
                     Verdict::Done,
                     task,
-                    self.t(
-                        format!(
-                            "La compra salió de {contributions} (reverso del asiento {}) y está en {debit} (asiento {id}): es un gasto, no un aporte de socio.",
-                            f.purchase_entry
-                        ),
-                        format!(
-                            "The purchase left {contributions} (entry {} reversed) and is in {debit} (entry {id}): it is an expense, not a member's contribution.",
-                            f.purchase_entry
-                        ),
+                    Msg::TrThePurchaseLeftEntry.fill(
+                        self.lang,
+                        &[
+                            ("contributions", &contributions),
+                            ("debit", &debit),
+                            ("id", &id),
+                            ("purchase_entry", &f.purchase_entry),
+                        ],
                     ),
                 )
             }
@@ -961,74 +791,49 @@ impl Checker<'_> {
             (false, [], None) => w(
                 Verdict::NotYet,
                 task,
-                self.t(
-                    format!(
-                        "La compra sigue en {contributions}: reverse el asiento y regístrela en una cuenta de gastos (45..)."
-                    ),
-                    format!(
-                        "The purchase is still in {contributions}: reverse it and post it to an expense account (45..)."
-                    ),
-                ),
+                Msg::TrThePurchaseIsStill.fill(self.lang, &[("contributions", &contributions)]),
             ),
             (false, _, None) => w(
                 Verdict::Wrong,
                 task,
-                self.t(
-                    format!(
-                        "La compra ya está en gastos, pero sigue también en {contributions} (asiento {}): así el dinero sale dos veces de la caja. Reverse el asiento {}.",
-                        f.purchase_entry, f.purchase_entry
-                    ),
-                    format!(
-                        "The purchase is now in expenses, but still also in {contributions} (entry {}): so the money leaves the cash twice. Reverse entry {}.",
-                        f.purchase_entry, f.purchase_entry
-                    ),
+                Msg::TrThePurchaseIsNow.fill(
+                    self.lang,
+                    &[
+                        ("contributions", &contributions),
+                        ("purchase_entry", &f.purchase_entry),
+                    ],
                 ),
             ),
             (true, [], None) => w(
                 Verdict::NotYet,
                 task,
-                self.t(
-                    format!(
-                        "Asiento {} reversado: la compra ya no está en {contributions}. Ahora regístrela de nuevo, con débito a una cuenta de gastos (45..) y crédito a {}.",
-                        f.purchase_entry,
-                        self.account(CASH)
-                    ),
-                    format!(
-                        "Entry {} reversed: the purchase is no longer in {contributions}. Now record it again, debiting an expense account (45..) and crediting {}.",
-                        f.purchase_entry,
-                        self.account(CASH)
-                    ),
+                Msg::TrEntryReversedThePurchase.fill(
+                    self.lang,
+                    &[
+                        ("account", &self.account(CASH)),
+                        ("contributions", &contributions),
+                        ("purchase_entry", &f.purchase_entry),
+                    ],
                 ),
             ),
             (true, many, None) => w(
                 Verdict::Wrong,
                 task,
-                self.t(
-                    format!(
-                        "La compra está registrada {} veces en gastos (asientos {}): reverse las que sobran.",
-                        many.len(),
-                        self.list(&many.iter().map(u64::to_string).collect::<Vec<_>>())
-                    ),
-                    format!(
-                        "The purchase is recorded {} times in expenses (entries {}): reverse the extra ones.",
-                        many.len(),
-                        self.list(&many.iter().map(u64::to_string).collect::<Vec<_>>())
-                    ),
+                Msg::TrPurchaseRecordedTimesInExpenses.fill(
+                    self.lang,
+                    &[
+                        ("n", &many.len()),
+                        (
+                            "entries",
+                            &self.list(&many.iter().map(u64::to_string).collect::<Vec<_>>()),
+                        ),
+                    ],
                 ),
             ),
         });
 
         // 3. Cash that does not match the count.
-        let task = self.t(
-            format!(
-                "El arqueo de hoy contó {} en caja, pero el libro dice otra cosa. Encuentre por qué y corríjalo.",
-                self.money(f.cash_count)
-            ),
-            format!(
-                "Today's cash count found {} in the box, but the book says otherwise. Find why and correct it.",
-                self.money(f.cash_count)
-            ),
-        );
+        let task = Msg::TrTodaySCashCount.fill(self.lang, &[("money", &self.money(f.cash_count))]);
         let month = self.book.current_month()?.max(f.month);
         let cash = self.book.balance_of(CASH, month)?;
         let bank = self.book.balance_of(BANKS, month)?;
@@ -1040,81 +845,58 @@ impl Checker<'_> {
             w(
                 Verdict::Done,
                 task,
-                self.t(
-                    format!(
-                        "La caja del libro es {}, igual al arqueo, y {} muestra {}: la venta en efectivo estaba registrada en el banco.",
-                        self.money(cash),
-                        self.account(BANKS),
-                        self.money(bank)
-                    ),
-                    format!(
-                        "Cash in the book is {}, as counted, and {} shows {}: the cash sale had been recorded in the bank.",
-                        self.money(cash),
-                        self.account(BANKS),
-                        self.money(bank)
-                    ),
+                Msg::TrCashInTheBook.fill(
+                    self.lang,
+                    &[
+                        ("account", &self.account(BANKS)),
+                        ("money", &self.money(cash)),
+                        ("money2", &self.money(bank)),
+                    ],
                 ),
             )
         } else if cash == f.cash_count {
             w(
                 Verdict::Wrong,
                 task,
-                self.t(
-                    format!(
-                        "La caja ya cuadra con el arqueo, pero {} muestra {} en vez de {}: la venta de {} sigue registrada en el banco{}. Corrija la venta en vez de ajustar la caja.",
-                        self.account(BANKS),
-                        self.money(bank),
-                        self.money(f.bank),
-                        self.money(f.sale),
-                        if adjusted { " y se registró un ajuste de caja" } else { "" }
-                    ),
-                    format!(
-                        "Cash now matches the count, but {} shows {} instead of {}: the sale of {} is still recorded in the bank{}. Correct the sale instead of adjusting the cash.",
-                        self.account(BANKS),
-                        self.money(bank),
-                        self.money(f.bank),
-                        self.money(f.sale),
-                        if adjusted { " and a cash adjustment was recorded" } else { "" }
-                    ),
+                if adjusted {
+                    Msg::TrCashMatchesBankWrongAdjusted
+                } else {
+                    Msg::TrCashMatchesBankWrong
+                }
+                .fill(
+                    self.lang,
+                    &[
+                        ("bank_account", &self.account(BANKS)),
+                        ("bank", &self.money(bank)),
+                        ("expected", &self.money(f.bank)),
+                        ("sale", &self.money(f.sale)),
+                    ],
                 ),
             )
         } else {
             let diff = f.cash_count - cash;
             let hint = if sale_reversed && bank == f.bank {
-                self.t(
-                    format!(
-                        " La venta ya salió del banco (asiento {} reversado); ahora regístrela de nuevo en {}.",
-                        f.sale_entry,
-                        self.account(CASH)
-                    ),
-                    format!(
-                        " The sale has left the bank (entry {} reversed); now record it again in {}.",
-                        f.sale_entry,
-                        self.account(CASH)
-                    ),
+                Msg::TrTheSaleHasLeft.fill(
+                    self.lang,
+                    &[
+                        ("account", &self.account(CASH)),
+                        ("sale_entry", &f.sale_entry),
+                    ],
                 )
             } else {
-                self.t(
-                    " Busque en el Diario (3) de este mes dinero que entró en efectivo pero se registró en otra cuenta, y pagos registrados de más.".into(),
-                    " Look in this month's Journal (3) for money received in cash but recorded in another account, and for payments recorded too many times.".into(),
-                )
+                Msg::TrLookInThisMonth.t(self.lang).to_string()
             };
             w(
                 Verdict::NotYet,
                 task,
-                self.t(
-                    format!(
-                        "El libro tiene {} en caja; el arqueo contó {}: {} de diferencia.{hint}",
-                        self.money(cash),
-                        self.money(f.cash_count),
-                        self.money(diff)
-                    ),
-                    format!(
-                        "The book has {} in cash; the count found {}: a difference of {}.{hint}",
-                        self.money(cash),
-                        self.money(f.cash_count),
-                        self.money(diff)
-                    ),
+                Msg::TrTheBookHasIn.fill(
+                    self.lang,
+                    &[
+                        ("hint", &hint),
+                        ("money", &self.money(cash)),
+                        ("money2", &self.money(f.cash_count)),
+                        ("money3", &self.money(diff)),
+                    ],
                 ),
             )
         });

@@ -18,7 +18,7 @@ pub mod teach;
 use std::path::PathBuf;
 
 use crate::books::BookError;
-use crate::i18n::Lang;
+use crate::i18n::{Lang, Msg};
 
 /// A scenario a trainer can build: its name and what it is about.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -30,10 +30,7 @@ pub struct Scenario {
 
 impl Scenario {
     pub fn description(&self, lang: Lang) -> &'static str {
-        match lang {
-            Lang::Es => self.es,
-            Lang::En => self.en,
-        }
+        lang.pick(self.es, self.en)
     }
 }
 
@@ -86,33 +83,15 @@ impl ScenarioError {
             .map(|s| s.name)
             .collect::<Vec<_>>()
             .join(", ");
-        match (self, lang) {
-            (ScenarioError::Unknown(n), Lang::Es) => {
-                format!("No hay un escenario «{n}». Los escenarios son: {names}.")
+        match self {
+            ScenarioError::Unknown(n) => {
+                Msg::ErrScenarioUnknown.fill(lang, &[("n", &n), ("names", &names)])
             }
-            (ScenarioError::Unknown(n), Lang::En) => {
-                format!("There is no scenario '{n}'. The scenarios are: {names}.")
+            ScenarioError::NoRecipe(p) => {
+                Msg::ErrScenarioNoRecipe.fill(lang, &[("p", &p.display())])
             }
-            (ScenarioError::NoRecipe(p), Lang::Es) => format!(
-                "{} es un libro de práctica, pero no guarda cómo se construyó (lo hizo una versión anterior): créelo de nuevo con «ayni demo --force» o «ayni demo --scenario NOMBRE --force».",
-                p.display()
-            ),
-            (ScenarioError::NoRecipe(p), Lang::En) => format!(
-                "{} is a practice book, but it does not record how it was built (an earlier version made it): build it anew with 'ayni demo --force' or 'ayni demo --scenario NAME --force'.",
-                p.display()
-            ),
-            (ScenarioError::BadRecipe(d), Lang::Es) => format!(
-                "No se puede leer cómo se construyó este libro de práctica ({d}); créelo de nuevo con «ayni demo --force»."
-            ),
-            (ScenarioError::BadRecipe(d), Lang::En) => format!(
-                "How this practice book was built cannot be read ({d}); build it anew with 'ayni demo --force'."
-            ),
-            (ScenarioError::NoArrears, Lang::Es) => {
-                "En esta fecha ningún préstamo del escenario está en mora; no se puede armar el ejercicio.".into()
-            }
-            (ScenarioError::NoArrears, Lang::En) => {
-                "On this date no loan of the scenario is in arrears; the exercise cannot be set.".into()
-            }
+            ScenarioError::BadRecipe(d) => Msg::ErrScenarioBadRecipe.fill(lang, &[("d", &d)]),
+            ScenarioError::NoArrears => Msg::ErrScenarioNoArrears.t(lang).into(),
         }
     }
 }

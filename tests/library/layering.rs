@@ -21,7 +21,7 @@ fn layer(rel: &Path) -> String {
 /// listed here is a new one: the test asks for its place.
 fn allowed(layer: &str) -> Option<&'static [&'static str]> {
     Some(match layer {
-        // `crate::catalog!` is the catalogue's own macro, not a layer.
+        // `crate::catalog!` is the catalogue's own macro, exported at the root.
         "i18n" => &["domain", "catalog"],
         "clock" => &[],
         "glossary" => &["i18n"],
@@ -192,4 +192,89 @@ fn the_checker_sees_what_it_must_refuse() {
     assert_eq!(layer(Path::new("books/loans.rs")), "books");
     assert_eq!(layer(Path::new("i18n.rs")), "i18n");
     assert_eq!(allowed("newlayer"), Some(&["?"][..]));
+}
+
+/// Folders whose texts have not moved to the catalogue yet (the interface
+/// and the reports, moved on their own branches). The lead empties this list
+/// once they have.
+const NOT_YET: [&str; 2] = ["src/report", "src/cli/statements.rs"];
+
+/// Files of the lower layers still choosing a text by language: the books'
+/// check findings and the backup verdict built on them (Spanish and English
+/// sentences side by side), the provision check, and `Ctx::es` in
+/// cli/mod.rs (kept for cli/reports.rs and cli/statements.rs). Each one
+/// leaves this list when its texts are entries.
+const LEFT: [&str; 4] = [
+    "src/books/check.rs",
+    "src/books/backup.rs",
+    "src/books/provisions.rs",
+    "src/cli/mod.rs",
+];
+
+/// The places in `code` where a language picks a text: any `Lang::Es`, and
+/// `Lang::En` in a comparison or a match arm. Tests are left out: they name
+/// a language to ask for it.
+fn language_switches(text: &str) -> Vec<String> {
+    let before_tests = text.split("#[cfg(test)]").next().unwrap_or(text);
+    let code = code(before_tests);
+    let flat: String = code.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut out = Vec::new();
+    if flat.contains("Lang::Es") {
+        out.push("Lang::Es".to_string());
+    }
+    for pat in [
+        "Lang::En =>",
+        "Lang::En) =>",
+        "Lang::En |",
+        "| Lang::En",
+        "== Lang::En",
+        "!= Lang::En",
+        "Lang::En ==",
+    ] {
+        if flat.contains(pat) {
+            out.push(pat.to_string());
+        }
+    }
+    out
+}
+
+#[test]
+fn every_text_comes_from_the_catalogue() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let src = root.join("src");
+    let mut files = Vec::new();
+    rust_files(&src, &mut files);
+    files.sort();
+    let mut wrong = Vec::new();
+    for f in &files {
+        let rel = f.strip_prefix(root).expect("under the crate");
+        let name = rel.to_string_lossy().replace('\\', "/");
+        if name.starts_with("src/i18n/")
+            || NOT_YET.iter().any(|d| name.starts_with(d))
+            || LEFT.contains(&name.as_str())
+        {
+            continue;
+        }
+        let text = std::fs::read_to_string(f).expect("readable");
+        for s in language_switches(&text) {
+            wrong.push(format!("{name}: {s}"));
+        }
+    }
+    assert!(
+        wrong.is_empty(),
+        "texts chosen by language outside src/i18n/ (put them in src/i18n/catalog.rs):\n{}",
+        wrong.join("\n")
+    );
+}
+
+#[test]
+fn the_text_checker_sees_a_switch() {
+    assert!(!language_switches("let x = Lang::Es;").is_empty());
+    assert!(!language_switches("match l { Lang::En\n => 1 }").is_empty());
+    assert!(!language_switches("if lang == Lang::En { }").is_empty());
+    assert!(!language_switches("(Kind::A, Lang::En) => \"a\"").is_empty());
+    // A comment, a test, or a language passed along is no switch.
+    assert!(language_switches("// Lang::Es\nf(lang);").is_empty());
+    assert!(language_switches("fn f() {}\n#[cfg(test)]\nmod t { Lang::Es }").is_empty());
+    assert!(language_switches("Msg::Yes.t(lang)").is_empty());
 }
