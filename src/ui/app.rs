@@ -4,15 +4,13 @@
 
 use std::path::PathBuf;
 
-use chrono::NaiveDate;
 use crossterm::event::KeyEvent;
 
 use super::keymap::{Action, Context, lookup};
 use crate::books::ledger::{AccountBalance, Dashboard, JournalFilter};
 use crate::books::members::MemberBalance;
 use crate::books::{Book, BookError};
-use crate::domain::entry::{Entry, EntryDraft, EntryKind, Posting, Side};
-use crate::domain::input;
+use crate::domain::entry::{Entry, EntryDraft};
 use crate::domain::member::{Field, Member, MemberInput};
 use crate::domain::money::Money;
 use crate::domain::period::Month;
@@ -21,9 +19,35 @@ use crate::i18n::Msg;
 use crate::i18n::{Lang, fill};
 use crate::training::teach::Teach;
 use crate::ui::screen::{Ctx, Effect, ViewCtx};
+pub use crate::ui::screens::entry_form::{EntryForm, LineInput};
+use crate::ui::screens::close::CloseWizard;
+use crate::ui::screens::cobro::Cobro;
 use crate::ui::screens::settings::SettingsForm;
 use crate::ui::theme::Theme;
 use crate::ui::widgets::text_input::{Refused, TextInput};
+
+/// Runs a screen's update with the router's [`Ctx`] (nothing without a
+/// book) and applies the [`Effect`] it answers:
+/// `run!(self, self.cobro, |c, ctx| c.update(action, ctx))`.
+macro_rules! run {
+    ($app:ident, $screen:expr, |$s:ident, $ctx:ident| $body:expr) => {{
+        let page = $app.page();
+        let lang = $app.lang;
+        if let Some(book) = $app.book.as_mut() {
+            let $ctx = &mut Ctx {
+                book,
+                lang,
+                page,
+                members: &$app.members,
+                book_path: &$app.book_path,
+                density: $app.density,
+            };
+            let $s = &mut $screen;
+            let effect = $body;
+            $app.apply(effect);
+        }
+    }};
+}
 
 /// The main tabs.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -110,32 +134,6 @@ pub struct MemberForm {
     pub editing: Option<u32>,
     pub fields: Vec<(Field, Input)>,
     pub focus: usize,
-}
-
-/// One line of the entry form.
-#[derive(Clone, Debug, Default)]
-pub struct LineInput {
-    pub account: Input,
-    pub debit: Input,
-    pub credit: Input,
-    pub member: Input,
-}
-
-/// The manual entry form.
-#[derive(Clone, Debug)]
-pub struct EntryForm {
-    pub date: Input,
-    pub description: Input,
-    pub reference: Input,
-    pub lines: Vec<LineInput>,
-    /// 0 date, 1 description, 2 reference, then 4 fields per line.
-    pub focus: usize,
-    /// Account suggestions for the focused account field, and the chosen one.
-    pub suggestions: Vec<(String, String)>,
-    pub suggestion: usize,
-    /// The reviewed draft, waiting for confirmation.
-    pub review: Option<EntryDraft>,
-    pub error: Option<String>,
 }
 
 /// An amount far beyond the book's size (see [`Book::outsized_limit`]),
@@ -327,6 +325,29 @@ impl App {
                     self.reload();
                 }
             }
+            Effect::Help => self.help = true,
+            Effect::Home => {
+                self.close = CloseWizard::default();
+                self.go_dashboard();
+            }
+            Effect::Reload => self.reload(),
+            Effect::Ask(question) => self.confirm_outsized = Some(*question),
+            Effect::Quit => self.quit = true,
+            Effect::ClearStatus => self.status = None,
+            Effect::Main => {
+                self.entry_form = None;
+                self.screen = Screen::Main;
+            }
+            Effect::Journal(month) => {
+                self.entry_form = None;
+                self.screen = Screen::Main;
+                self.tab = Tab::Journal;
+                self.journal_month = Some(month);
+                self.journal_filter = JournalFilter::default();
+                self.journal_sel = 0;
+                self.reload();
+            }
+            Effect::Pass(action) => self.update_main(action),
         }
     }
 
@@ -556,15 +577,11 @@ impl App {
             if action == Action::Yes {
                 match o.then {
                     OutsizedNext::Entry(d) => {
-                        if let Some(f) = &mut self.entry_form {
-                            f.review = Some(d);
-                            f.error = None;
+                        if let (Some(f), Some(book)) = (&mut self.entry_form, &self.book) {
+                            f.reviewed(d, book, self.lang);
                         }
                     }
-                    OutsizedNext::Cobro(plan) => {
-                        self.cobro.plan = Some(plan);
-                        self.cobro.phase = super::screens::cobro::Phase::Confirm;
-                    }
+                    OutsizedNext::Cobro(plan) => self.cobro.confirmed(plan),
                 }
             }
             return;
@@ -595,13 +612,7 @@ impl App {
     pub fn toggle_layout(&mut self) {
         self.density = self.density.toggled();
         // The report's line count depends on the layout.
-        if let Some(doc) = &self.reports.doc {
-            self.reports.lines = super::screens::reports::line_count(doc, self.density);
-            self.reports.scroll = self
-                .reports
-                .scroll
-                .min(self.reports.lines.saturating_sub(1));
-        }
+        self.reports.relayout(self.density);
         let label = self.density.label(self.lang);
         let saved = match &self.config_dir {
             Some(dir) => crate::config::save_layout(dir, self.density).map(Some),
@@ -666,18 +677,30 @@ impl App {
         match self.screen {
             Screen::Welcome => self.update_welcome(action),
             Screen::MemberForm => self.update_member_form(action),
-            Screen::EntryForm => self.update_entry_form(action),
-            Screen::Settings => {
+            Screen::EntryForm => run!(self, self.entry_form, |f, ctx| match f {
+                Some(f) => f.update(action, ctx),
+                None => Effect::None,
+            }),
+            Screen::Settings => run!(self, self.settings_form, |s, ctx| match s {
+                Some(s) => s.update(action, ctx),
+                None => Effect::None,
+            }),
+            Screen::Close => run!(self, self.close, |w, ctx| w.update(action, ctx)),
+            Screen::Reports => {
                 let lang = self.lang;
-                if let (Some(s), Some(book)) = (&mut self.settings_form, &mut self.book) {
-                    let effect = s.update(action, &mut Ctx { book, lang });
-                    self.apply(effect);
+                run!(self, self.reports, |r, ctx| r.update(action, ctx));
+                if self.lang != lang && self.screen == Screen::Reports {
+                    // The report speaks the new language.
+                    run!(self, self.reports, |r, ctx| {
+                        r.load(ctx);
+                        Effect::None
+                    });
                 }
             }
-            Screen::Close => self.update_close(action),
-            Screen::Reports => self.update_reports(action),
             Screen::Money => self.update_money(action),
-            Screen::Main if self.tab == Tab::Cobro => self.update_cobro(action),
+            Screen::Main if self.tab == Tab::Cobro => {
+                run!(self, self.cobro, |c, ctx| c.update(action, ctx))
+            }
             _ if self.searching => self.update_search(action),
             _ => self.update_main(action),
         }
@@ -711,7 +734,11 @@ impl App {
             GoAccounts => self.go(Tab::Accounts),
             GoCobro => {
                 self.go(Tab::Cobro);
-                self.open_cobro();
+                run!(self, self.cobro, |c, ctx| {
+                    let (opened, effect) = Cobro::open(ctx);
+                    *c = opened;
+                    effect
+                });
             }
             ToggleLang => self.lang = other_lang(self.lang),
             Up => self.move_sel(-1),
@@ -735,7 +762,12 @@ impl App {
                     self.open_member_form(Some(id));
                 }
             }
-            NewEntry => self.open_entry_form(),
+            NewEntry => {
+                if let Some(book) = &self.book {
+                    self.entry_form = Some(EntryForm::open(book));
+                    self.screen = Screen::EntryForm;
+                }
+            }
             GoLoans => self.open_loans(),
             GoFund => self.open_fund(),
             OpenSavings | Deposit | Withdraw => self.card_savings(action),
@@ -749,8 +781,19 @@ impl App {
                     self.screen = Screen::Settings;
                 }
             }
-            OpenClose => self.open_close(),
-            OpenReports => self.open_reports(),
+            OpenClose => run!(self, self.close, |w, ctx| {
+                *w = CloseWizard::open(ctx);
+                self.screen = Screen::Close;
+                Effect::None
+            }),
+            OpenReports => {
+                let fallback = self.accounts_month;
+                self.screen = Screen::Reports;
+                run!(self, self.reports, |r, ctx| {
+                    r.open(fallback, ctx);
+                    Effect::None
+                });
+            }
             Reverse => {
                 let id = match &self.entry_detail {
                     Some((e, _)) if self.screen == Screen::EntryDetail => Some(e.id),
@@ -1080,250 +1123,6 @@ impl App {
             }
             Err(e) => self.err(e),
         }
-    }
-
-    // ---- manual entry form ----
-
-    fn open_entry_form(&mut self) {
-        let Some(book) = &self.book else { return };
-        let today = book.today();
-        self.entry_form = Some(EntryForm {
-            date: Input::new(&today.to_string()),
-            description: Input {
-                value: TextInput::new().with_max(crate::domain::entry::DESCRIPTION_MAX),
-                error: None,
-            },
-            reference: Input {
-                value: TextInput::new().with_max(crate::domain::entry::REFERENCE_MAX),
-                error: None,
-            },
-            lines: vec![LineInput::default(), LineInput::default()],
-            focus: 1,
-            suggestions: Vec::new(),
-            suggestion: 0,
-            review: None,
-            error: None,
-        });
-        self.screen = Screen::EntryForm;
-    }
-
-    /// Field count of the entry form.
-    fn entry_fields(f: &EntryForm) -> usize {
-        3 + f.lines.len() * 4
-    }
-
-    /// The focused input of the entry form.
-    pub fn entry_input(f: &mut EntryForm) -> &mut Input {
-        match f.focus {
-            0 => &mut f.date,
-            1 => &mut f.description,
-            2 => &mut f.reference,
-            n => {
-                let line = &mut f.lines[(n - 3) / 4];
-                match (n - 3) % 4 {
-                    0 => &mut line.account,
-                    1 => &mut line.debit,
-                    2 => &mut line.credit,
-                    _ => &mut line.member,
-                }
-            }
-        }
-    }
-
-    fn is_account_field(f: &EntryForm) -> bool {
-        f.focus >= 3 && (f.focus - 3) % 4 == 0
-    }
-
-    fn update_entry_form(&mut self, action: Action) {
-        let lang = self.lang;
-        let Some(book) = &self.book else { return };
-        let Some(f) = &mut self.entry_form else {
-            return;
-        };
-        if let Some(draft) = f.review.clone() {
-            match action {
-                Action::NextField | Action::Submit | Action::Yes | Action::Open => {
-                    let Some(book) = &mut self.book else { return };
-                    match book.post(draft) {
-                        Ok(e) => {
-                            self.status =
-                                Some((fill(Msg::UiPosted.t(lang), &[("n", &e.id)]), false));
-                            self.entry_form = None;
-                            self.screen = Screen::Main;
-                            self.tab = Tab::Journal;
-                            self.journal_month = Some(Month::of(e.date));
-                            self.journal_filter = JournalFilter::default();
-                            self.journal_sel = 0;
-                            self.reload();
-                        }
-                        Err(e) => {
-                            if let Some(f) = &mut self.entry_form {
-                                f.review = None;
-                                f.error = Some(e.message(lang));
-                            }
-                        }
-                    }
-                }
-                _ => f.review = None,
-            }
-            return;
-        }
-        let n = Self::entry_fields(f);
-        match action {
-            Action::Back => {
-                self.entry_form = None;
-                self.screen = Screen::Main;
-                return;
-            }
-            Action::Up if Self::is_account_field(f) && !f.suggestions.is_empty() => {
-                f.suggestion = f.suggestion.saturating_sub(1);
-                return;
-            }
-            Action::Down if Self::is_account_field(f) && !f.suggestions.is_empty() => {
-                f.suggestion = (f.suggestion + 1).min(f.suggestions.len() - 1);
-                return;
-            }
-            Action::NextField | Action::Down => {
-                if Self::is_account_field(f)
-                    && let Some((code, _)) = f.suggestions.get(f.suggestion).cloned()
-                {
-                    Self::entry_input(f).value.set(&code);
-                }
-                f.focus = (f.focus + 1) % n;
-            }
-            Action::PrevField | Action::Up => f.focus = (f.focus + n - 1) % n,
-            a if a.moves_cursor() => {
-                let _ = a.apply_to(&mut Self::entry_input(f).value);
-                return;
-            }
-            a if a.edit().is_some() => {
-                if let Some(Err(r)) = a.apply_to(&mut Self::entry_input(f).value) {
-                    return self.refused(r);
-                }
-            }
-            Action::AddLine => {
-                f.lines.push(LineInput::default());
-                f.focus = 3 + (f.lines.len() - 1) * 4;
-            }
-            Action::RemoveLine if f.focus >= 3 && f.lines.len() > 2 => {
-                let i = (f.focus - 3) / 4;
-                f.lines.remove(i);
-                f.focus = 3 + i.min(f.lines.len() - 1) * 4;
-            }
-            Action::Submit => {
-                match Self::build_draft(book, f, lang) {
-                    Ok(d) => match book.validate_draft(&d) {
-                        Ok(()) => {
-                            f.error = None;
-                            match outsized(book, d.total()) {
-                                Ok(Some((amount, assets))) => {
-                                    self.confirm_outsized = Some(Outsized {
-                                        amount,
-                                        assets,
-                                        then: OutsizedNext::Entry(d),
-                                    });
-                                }
-                                Ok(None) => f.review = Some(d),
-                                Err(e) => f.error = Some(e.message(lang)),
-                            }
-                        }
-                        Err(e) => f.error = Some(e.message(lang)),
-                    },
-                    Err(msg) => f.error = Some(msg),
-                }
-                return;
-            }
-            _ => {}
-        }
-        // Suggestions for the account field, and live checks of what was typed.
-        f.suggestions.clear();
-        if Self::is_account_field(f) {
-            let q = Self::entry_input(f).value.trim().to_lowercase();
-            f.suggestions = book
-                .chart()
-                .iter()
-                .filter(|a| book.is_postable(&a.code))
-                .filter(|a| {
-                    q.is_empty()
-                        || a.code.starts_with(&q)
-                        || a.display_name(lang).to_lowercase().contains(&q)
-                })
-                .take(6)
-                .map(|a| (a.code.clone(), a.display_name(lang).to_string()))
-                .collect();
-            f.suggestion = f.suggestion.min(f.suggestions.len().saturating_sub(1));
-        }
-        f.date.error = input::date(&f.date.value).err().map(|e| e.message(lang));
-        for l in &mut f.lines {
-            for inp in [&mut l.debit, &mut l.credit] {
-                inp.error = if inp.value.trim().is_empty() {
-                    None
-                } else {
-                    input::amount(&inp.value).err().map(|e| e.message(lang))
-                };
-            }
-            let code = l.account.value.trim();
-            l.account.error = if code.is_empty() {
-                None
-            } else if book.account(code).is_none() {
-                Some(BookError::UnknownAccount(code.to_string()).message(lang))
-            } else if !book.is_postable(code) {
-                Some(BookError::NotPostable(code.to_string()).message(lang))
-            } else {
-                None
-            };
-        }
-        f.error = None;
-    }
-
-    /// Reads the form into a balanced draft, or says what is wrong.
-    fn build_draft(book: &Book, f: &EntryForm, lang: Lang) -> Result<EntryDraft, String> {
-        let date: NaiveDate = input::date(&f.date.value).map_err(|e| e.message(lang))?;
-        let mut postings = Vec::new();
-        for (i, l) in f.lines.iter().enumerate() {
-            let code = l.account.value.trim();
-            if code.is_empty()
-                && l.debit.value.trim().is_empty()
-                && l.credit.value.trim().is_empty()
-            {
-                continue;
-            }
-            let line = i + 1;
-            let (side, text) = match (
-                l.debit.value.trim().is_empty(),
-                l.credit.value.trim().is_empty(),
-            ) {
-                (false, true) => (Side::Debit, &l.debit.value),
-                (true, false) => (Side::Credit, &l.credit.value),
-                _ => {
-                    return Err(Msg::UiLineOneSide.fill(lang, &[("line", &line)]));
-                }
-            };
-            let amount = input::amount(text).map_err(|e| {
-                Msg::UiLineError.fill(lang, &[("line", &line), ("error", &e.message(lang))])
-            })?;
-            let mut p = Posting {
-                account: code.to_string(),
-                side,
-                amount,
-                member: None,
-            };
-            if !l.member.value.trim().is_empty() {
-                let mm = book
-                    .find_member(&l.member.value)
-                    .map_err(|e| e.message(lang))?;
-                p.member = Some(mm.id);
-            }
-            postings.push(p);
-        }
-        EntryDraft::new(
-            date,
-            &f.description.value,
-            &f.reference.value,
-            EntryKind::Manual,
-            postings,
-        )
-        .map_err(|e| e.message(lang))
     }
 
     // ---- welcome ----

@@ -56,14 +56,18 @@ pub fn render(app: &App, f: &mut Frame) {
     match app.screen {
         Screen::Welcome => welcome::render(app, f, body),
         Screen::MemberForm => members::render_form(app, f, body),
-        Screen::EntryForm => entry_form::render(app, f, body),
+        Screen::EntryForm => {
+            if let Some(form) = &app.entry_form {
+                form.render(&app.view(), f, body);
+            }
+        }
         Screen::Settings => {
             if let Some(s) = &app.settings_form {
                 s.render(&app.view(), f, body);
             }
         }
-        Screen::Close => close::render(app, f, body),
-        Screen::Reports => reports::render(app, f, body),
+        Screen::Close => app.close.render(&app.view(), f, body),
+        Screen::Reports => app.reports.render(&app.view(), f, body),
         Screen::MemberCard => members::render_card(app, f, body),
         Screen::EntryDetail => journal::render_detail(app, f, body),
         Screen::Money => money::render(app, f, body),
@@ -72,7 +76,7 @@ pub fn render(app: &App, f: &mut Frame) {
             Tab::Members => members::render_list(app, f, body),
             Tab::Journal => journal::render_list(app, f, body),
             Tab::Accounts => accounts::render(app, f, body),
-            Tab::Cobro => cobro::render(app, f, body),
+            Tab::Cobro => app.cobro.render(&app.view(), f, body),
         },
     }
     if let Some((text, is_error)) = &app.status {
