@@ -11,15 +11,16 @@ use crate::books::ledger::{AccountBalance, Dashboard, JournalFilter};
 use crate::books::members::MemberBalance;
 use crate::books::{Book, BookError};
 use crate::domain::entry::{Entry, EntryDraft};
-use crate::domain::member::{Field, Member, MemberInput};
+use crate::domain::member::Member;
 use crate::domain::money::Money;
 use crate::domain::period::Month;
-use crate::domain::settings::{AssocKind, Settings};
 use crate::i18n::Msg;
 use crate::i18n::{Lang, fill};
 use crate::training::teach::Teach;
 use crate::ui::screen::{Ctx, Effect, ViewCtx};
 pub use crate::ui::screens::entry_form::{EntryForm, LineInput};
+pub use crate::ui::screens::members::MemberForm;
+pub use crate::ui::screens::welcome::Welcome;
 use crate::ui::screens::close::CloseWizard;
 use crate::ui::screens::cobro::Cobro;
 use crate::ui::screens::settings::SettingsForm;
@@ -128,14 +129,6 @@ impl Input {
     }
 }
 
-/// The member form (new or edit).
-#[derive(Clone, Debug)]
-pub struct MemberForm {
-    pub editing: Option<u32>,
-    pub fields: Vec<(Field, Input)>,
-    pub focus: usize,
-}
-
 /// An amount far beyond the book's size (see [`Book::outsized_limit`]),
 /// waiting for a yes before its preview is shown.
 #[derive(Clone, Debug)]
@@ -159,16 +152,6 @@ pub enum OutsizedNext {
 pub(crate) fn outsized(book: &Book, amount: Money) -> Result<Option<(Money, Money)>, BookError> {
     let (assets, limit) = book.outsized_limit()?;
     Ok((amount > limit).then_some((amount, assets)))
-}
-
-/// The welcome screen when there is no book.
-#[derive(Clone, Debug, Default)]
-pub struct Welcome {
-    pub creating: bool,
-    pub name: Input,
-    pub ruc: Input,
-    pub kind: Input,
-    pub focus: usize,
 }
 
 /// The whole state.
@@ -238,6 +221,7 @@ pub struct App {
 impl App {
     /// A new app on an open book, or on the welcome screen when there is none.
     pub fn new(book: Option<Book>, book_path: PathBuf, lang: Lang, theme: Theme) -> App {
+        let welcome = Welcome::new(&book_path);
         let mut app = App {
             screen: if book.is_some() {
                 Screen::Main
@@ -276,10 +260,7 @@ impl App {
             member_form: None,
             entry_form: None,
             settings_form: None,
-            welcome: Welcome {
-                kind: Input::new("caja"),
-                ..Welcome::default()
-            },
+            welcome,
             cobro: super::screens::cobro::Cobro::default(),
             glossary: None,
             exercises: super::screens::exercises::Exercises::default(),
@@ -336,7 +317,26 @@ impl App {
             Effect::ClearStatus => self.status = None,
             Effect::Main => {
                 self.entry_form = None;
+                self.member_form = None;
                 self.screen = Screen::Main;
+            }
+            Effect::Member(id) => {
+                self.member_form = None;
+                self.screen = Screen::Main;
+                self.tab = Tab::Members;
+                self.query.clear();
+                self.reload();
+                self.member_sel = self
+                    .members_view
+                    .iter()
+                    .position(|x| x.id == id)
+                    .unwrap_or(0);
+            }
+            Effect::Opened { book, path } => {
+                self.book = Some(*book);
+                self.book_path = path;
+                self.screen = Screen::Main;
+                self.reload();
             }
             Effect::Journal(month) => {
                 self.entry_form = None;
@@ -675,8 +675,14 @@ impl App {
 
     fn dispatch(&mut self, action: Action) {
         match self.screen {
-            Screen::Welcome => self.update_welcome(action),
-            Screen::MemberForm => self.update_member_form(action),
+            Screen::Welcome => {
+                let effect = self.welcome.update(action, self.lang, &self.book_path);
+                self.apply(effect);
+            }
+            Screen::MemberForm => run!(self, self.member_form, |f, ctx| match f {
+                Some(f) => f.update(action, ctx),
+                None => Effect::None,
+            }),
             Screen::EntryForm => run!(self, self.entry_form, |f, ctx| match f {
                 Some(f) => f.update(action, ctx),
                 None => Effect::None,
@@ -974,6 +980,13 @@ impl App {
         self.reload();
     }
 
+    fn open_member_form(&mut self, editing: Option<u32>) {
+        if let Some(book) = &self.book {
+            self.member_form = Some(MemberForm::open(editing, &self.members, book, self.lang));
+            self.screen = Screen::MemberForm;
+        }
+    }
+
     fn reverse(&mut self, id: u64) {
         let Some(book) = &mut self.book else { return };
         match book.reverse(id, None, None) {
@@ -983,230 +996,6 @@ impl App {
                 self.reload();
             }
             Err(e) => self.err(e),
-        }
-    }
-
-    // ---- members form ----
-
-    fn open_member_form(&mut self, editing: Option<u32>) {
-        let input = match editing.and_then(|id| self.members.iter().find(|mm| mm.id == id)) {
-            Some(mm) => MemberInput::from_member(mm),
-            None => MemberInput {
-                join_date: self
-                    .book
-                    .as_ref()
-                    .map(|b| b.today().to_string())
-                    .unwrap_or_default(),
-                ..MemberInput::default()
-            },
-        };
-        let v = Input::new;
-        let fields = vec![
-            (Field::IdNumber, v(&input.id_number)),
-            (Field::FirstNames, v(&input.first_names)),
-            (Field::LastNames, v(&input.last_names)),
-            (Field::Gender, v(&input.gender)),
-            (Field::BirthDate, v(&input.birth_date)),
-            (Field::JoinDate, v(&input.join_date)),
-            (Field::Phone, v(&input.phone)),
-            (Field::Community, v(&input.community)),
-        ];
-        self.member_form = Some(MemberForm {
-            editing,
-            fields,
-            focus: 0,
-        });
-        self.screen = Screen::MemberForm;
-        self.validate_member_form(false);
-    }
-
-    fn member_input(f: &MemberForm) -> MemberInput {
-        let g = |field: Field| {
-            f.fields
-                .iter()
-                .find(|(ff, _)| *ff == field)
-                .map(|(_, i)| i.value.to_string())
-                .unwrap_or_default()
-        };
-        MemberInput {
-            id_kind: None,
-            id_number: g(Field::IdNumber),
-            first_names: g(Field::FirstNames),
-            last_names: g(Field::LastNames),
-            gender: g(Field::Gender),
-            birth_date: g(Field::BirthDate),
-            join_date: g(Field::JoinDate),
-            phone: g(Field::Phone),
-            community: g(Field::Community),
-        }
-    }
-
-    /// Validates as you type: each field's problem under it, in words.
-    /// Fields still empty are not flagged until the form is submitted.
-    fn validate_member_form(&mut self, all: bool) -> bool {
-        let lang = self.lang;
-        let today = self.book.as_ref().map(|b| b.today()).unwrap_or_default();
-        let Some(f) = &mut self.member_form else {
-            return false;
-        };
-        let input = Self::member_input(f);
-        let errs = input.validate(today).err().unwrap_or_default();
-        for (field, inp) in &mut f.fields {
-            inp.error = errs
-                .iter()
-                .find(|(ef, _)| ef == field)
-                .filter(|_| all || !inp.value.trim().is_empty())
-                .map(|(_, e)| e.message(lang));
-        }
-        errs.is_empty()
-    }
-
-    fn update_member_form(&mut self, action: Action) {
-        let Some(f) = &mut self.member_form else {
-            return;
-        };
-        let n = f.fields.len();
-        match action {
-            Action::Back => {
-                self.member_form = None;
-                self.screen = Screen::Main;
-                return;
-            }
-            Action::NextField | Action::Down => {
-                if action == Action::NextField && f.focus + 1 == n {
-                    return self.save_member();
-                }
-                f.focus = (f.focus + 1) % n;
-            }
-            Action::PrevField | Action::Up => f.focus = (f.focus + n - 1) % n,
-            Action::Submit => return self.save_member(),
-            a => {
-                if let Some(Err(r)) = a.apply_to(&mut f.fields[f.focus].1.value) {
-                    return self.refused(r);
-                }
-            }
-        }
-        self.validate_member_form(false);
-    }
-
-    fn save_member(&mut self) {
-        if !self.validate_member_form(true) {
-            return;
-        }
-        let Some(f) = &self.member_form else { return };
-        let input = Self::member_input(f);
-        let editing = f.editing;
-        let Some(book) = &mut self.book else { return };
-        let r = match editing {
-            Some(id) => book.edit_member(id, &input),
-            None => book.add_member(&input),
-        };
-        match r {
-            Ok(mm) => {
-                self.status = Some((
-                    fill(
-                        Msg::UiMemberSaved.t(self.lang),
-                        &[("name", &mm.full_name())],
-                    ),
-                    false,
-                ));
-                self.member_form = None;
-                self.screen = Screen::Main;
-                self.tab = Tab::Members;
-                self.query.clear();
-                self.reload();
-                self.member_sel = self
-                    .members_view
-                    .iter()
-                    .position(|x| x.id == mm.id)
-                    .unwrap_or(0);
-            }
-            Err(e) => self.err(e),
-        }
-    }
-
-    // ---- welcome ----
-
-    fn update_welcome(&mut self, action: Action) {
-        let w = &mut self.welcome;
-        if !w.creating {
-            match action {
-                Action::CreateBook => w.creating = true,
-                Action::OpenPractice => self.open_practice(),
-                Action::Quit => self.quit = true,
-                _ => {}
-            }
-            return;
-        }
-        match action {
-            Action::Back => w.creating = false,
-            Action::NextField | Action::Down => {
-                if action == Action::NextField && w.focus == 2 {
-                    return self.create_book();
-                }
-                w.focus = (w.focus + 1) % 3;
-            }
-            Action::PrevField | Action::Up => w.focus = (w.focus + 2) % 3,
-            Action::Submit => return self.create_book(),
-            a => {
-                let field = match w.focus {
-                    0 => &mut w.name,
-                    1 => &mut w.ruc,
-                    _ => &mut w.kind,
-                };
-                if let Some(Err(r)) = a.apply_to(&mut field.value) {
-                    return self.refused(r);
-                }
-            }
-        }
-        let lang = self.lang;
-        let w = &mut self.welcome;
-        w.ruc.error = if w.ruc.value.trim().is_empty() {
-            None
-        } else {
-            crate::domain::ident::validate_ruc(&w.ruc.value)
-                .err()
-                .map(|e| e.message(lang))
-        };
-        w.kind.error = AssocKind::parse(&w.kind.value)
-            .is_none()
-            .then(|| Msg::UiKind.t(lang).to_string());
-    }
-
-    fn create_book(&mut self) {
-        let lang = self.lang;
-        let w = &self.welcome;
-        let Some(kind) = AssocKind::parse(&w.kind.value) else {
-            return;
-        };
-        let ruc = (!w.ruc.value.trim().is_empty()).then_some(w.ruc.value.as_str());
-        let r = Settings::new(&w.name.value, ruc, kind)
-            .map_err(BookError::from)
-            .and_then(|s| Book::create(&self.book_path, s));
-        match r {
-            Ok(b) => {
-                self.book = Some(b);
-                self.screen = Screen::Main;
-                self.reload();
-            }
-            Err(e) => self.status = Some((e.message(lang), true)),
-        }
-    }
-
-    fn open_practice(&mut self) {
-        let path = self.book_path.with_file_name("practica.ayni");
-        let opts = crate::training::practice::DemoOptions {
-            force: true,
-            ..Default::default()
-        };
-        match crate::training::practice::create_demo(&path, &opts) {
-            Ok((b, _)) => {
-                self.book = Some(b);
-                self.book_path = path;
-                self.screen = Screen::Main;
-                self.reload();
-            }
-            Err(e) => self.status = Some((e.message(self.lang), true)),
         }
     }
 }

@@ -38,7 +38,6 @@ pub struct ViewCtx<'a> {
 }
 
 /// What a screen asks the router to do after an update.
-#[derive(Clone, Debug)]
 pub enum Effect {
     /// Nothing beyond the screen's own state.
     None,
@@ -63,6 +62,13 @@ pub enum Effect {
     Quit,
     /// The journal tab on this month, unfiltered, after a posting.
     Journal(crate::domain::period::Month),
+    /// The members tab, this member selected, after saving them.
+    Member(u32),
+    /// Work on this book from now on (created or opened on the welcome screen).
+    Opened {
+        book: Box<crate::books::Book>,
+        path: std::path::PathBuf,
+    },
     /// Clear the status bar.
     ClearStatus,
     /// Back to the main screen (the tab under the screen).

@@ -54,8 +54,12 @@ pub fn render(app: &App, f: &mut Frame) {
         _ => body,
     };
     match app.screen {
-        Screen::Welcome => welcome::render(app, f, body),
-        Screen::MemberForm => members::render_form(app, f, body),
+        Screen::Welcome => app.welcome.render(&app.view(), f, body),
+        Screen::MemberForm => {
+            if let Some(form) = &app.member_form {
+                form.render(&app.view(), f, body);
+            }
+        }
         Screen::EntryForm => {
             if let Some(form) = &app.entry_form {
                 form.render(&app.view(), f, body);
