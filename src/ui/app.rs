@@ -315,6 +315,8 @@ impl App {
             Effect::Ask(question) => self.confirm_outsized = Some(*question),
             Effect::Quit => self.quit = true,
             Effect::ClearStatus => self.status = None,
+            Effect::Show(screen) => self.screen = screen,
+            Effect::Card => self.back_to_card(),
             Effect::Main => {
                 self.entry_form = None;
                 self.member_form = None;
@@ -452,7 +454,7 @@ impl App {
     /// Which keymap applies now.
     pub fn context(&self) -> Context {
         if self.screen == Screen::Money {
-            return self.money_context();
+            return self.money.context();
         }
         if self.searching
             || matches!(
@@ -703,7 +705,7 @@ impl App {
                     });
                 }
             }
-            Screen::Money => self.update_money(action),
+            Screen::Money => run!(self, self.money, |m, ctx| m.update(action, ctx)),
             Screen::Main if self.tab == Tab::Cobro => {
                 run!(self, self.cobro, |c, ctx| c.update(action, ctx))
             }
@@ -774,9 +776,15 @@ impl App {
                     self.screen = Screen::EntryForm;
                 }
             }
-            GoLoans => self.open_loans(),
-            GoFund => self.open_fund(),
-            OpenSavings | Deposit | Withdraw => self.card_savings(action),
+            GoLoans => run!(self, self.money, |m, ctx| m.open_loans(ctx)),
+            GoFund => run!(self, self.money, |m, ctx| m.open_fund(ctx)),
+            OpenSavings | Deposit | Withdraw => {
+                if let (Screen::MemberCard, Some(card)) = (&self.screen, &self.card) {
+                    let member = card.member.clone();
+                    run!(self, self.money, |m, ctx| m
+                        .card_savings(action, &member, ctx));
+                }
+            }
             OpenSettings => {
                 if let Some(s) = self
                     .book
@@ -830,6 +838,28 @@ impl App {
                 self.reload();
             }
             _ => {}
+        }
+    }
+
+    /// Whether the header marks the current tab (not on the loans and fund screens).
+    pub fn tab_shown(&self) -> bool {
+        self.screen != Screen::Money || self.money.tab_shown()
+    }
+
+    /// Back to the member card, its balances read again.
+    fn back_to_card(&mut self) {
+        if let (Some(book), Some(card)) = (&self.book, &mut self.card) {
+            if let Ok(b) = book.member_balances(card.member.id) {
+                card.balances = b;
+            }
+            if let Ok(month) = book.current_month()
+                && let Ok(owed) = book.owed(card.member.id, month)
+            {
+                card.owed = owed.iter().map(|c| c.due).sum();
+            }
+            self.screen = Screen::MemberCard;
+        } else {
+            self.screen = Screen::Main;
         }
     }
 

@@ -69,6 +69,10 @@ pub enum Effect {
         book: Box<crate::books::Book>,
         path: std::path::PathBuf,
     },
+    /// Show this screen.
+    Show(crate::ui::app::Screen),
+    /// Back to the member card, its balances read again.
+    Card,
     /// Clear the status bar.
     ClearStatus,
     /// Back to the main screen (the tab under the screen).
