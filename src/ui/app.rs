@@ -18,12 +18,12 @@ use crate::i18n::Msg;
 use crate::i18n::{Lang, fill};
 use crate::training::teach::Teach;
 use crate::ui::screen::{Ctx, Effect, ViewCtx};
-pub use crate::ui::screens::entry_form::{EntryForm, LineInput};
-pub use crate::ui::screens::members::MemberForm;
-pub use crate::ui::screens::welcome::Welcome;
 use crate::ui::screens::close::CloseWizard;
 use crate::ui::screens::cobro::Cobro;
+pub use crate::ui::screens::entry_form::{EntryForm, LineInput};
+pub use crate::ui::screens::members::MemberForm;
 use crate::ui::screens::settings::SettingsForm;
+pub use crate::ui::screens::welcome::Welcome;
 use crate::ui::theme::Theme;
 use crate::ui::widgets::text_input::{Refused, TextInput};
 
@@ -274,7 +274,10 @@ impl App {
             config_dir: None,
         };
         app.reload();
-        app.announce_exercises();
+        if app.status.is_none() {
+            let said = super::screens::exercises::announcement(app.book.as_ref(), app.lang);
+            app.status = said.map(|text| (text, false));
+        }
         app
     }
 

@@ -27,8 +27,8 @@ use crate::domain::period::Month;
 use crate::i18n::Msg;
 use crate::i18n::{Lang, fill};
 use crate::ui::app::Input;
-use crate::ui::screen::{Ctx, Effect, ViewCtx};
 use crate::ui::keymap::Action;
+use crate::ui::screen::{Ctx, Effect, ViewCtx};
 use crate::ui::widgets::text_input::{Filter, Refused, TextInput};
 
 /// The wizard's steps, in order.
@@ -324,10 +324,7 @@ impl CloseWizard {
             return;
         };
         let w = self;
-        match ctx
-            .book
-            .close_preview(month, &w.options(), w.explanation())
-        {
+        match ctx.book.close_preview(month, &w.options(), w.explanation()) {
             Ok(p) => {
                 w.preview = Some(p);
                 w.step = Step::Preview;
@@ -354,8 +351,11 @@ impl CloseWizard {
                 self.summary = Some(s);
                 self.step = Step::Done;
                 self.error = None;
-                Effect::say(fill(Msg::UiCloseDone.t(lang), &[("month", &month.name(lang))]))
-                    .then(Effect::Reload)
+                Effect::say(fill(
+                    Msg::UiCloseDone.t(lang),
+                    &[("month", &month.name(lang))],
+                ))
+                .then(Effect::Reload)
             }
             Err(e) => {
                 self.error = Some(e.message(lang));
@@ -379,35 +379,37 @@ pub fn difference_kind(diff: Money, lang: Lang) -> &'static str {
 impl CloseWizard {
     /// Draws the wizard.
     pub fn render(&self, app: &ViewCtx, f: &mut Frame, area: Rect) {
-    let wz = self;
-    let w = &wz;
-    let lang = app.lang;
-    let month = w.month.map(|m| m.name(lang)).unwrap_or_default();
-    let title = fill(app.t(Msg::UiCloseTitle), &[("month", &month)]);
-    let inner_w = inner_w(app, area);
-    let mut lines = vec![steps_line(wz, app), Line::raw("")];
-    match w.step {
-        Step::Checks => checks(wz, app,
-            &mut lines,
-            inner_w,
-            area.height.saturating_sub(2) as usize,
-        ),
-        Step::Cash => cash(wz, app, &mut lines, inner_w),
-        Step::Preview => preview(wz, app, &mut lines, inner_w),
-        Step::Confirm => confirm(wz, app, &mut lines, inner_w),
-        Step::Done => done(wz, app, &mut lines, inner_w),
+        let wz = self;
+        let w = &wz;
+        let lang = app.lang;
+        let month = w.month.map(|m| m.name(lang)).unwrap_or_default();
+        let title = fill(app.t(Msg::UiCloseTitle), &[("month", &month)]);
+        let inner_w = inner_w(app, area);
+        let mut lines = vec![steps_line(wz, app), Line::raw("")];
+        match w.step {
+            Step::Checks => checks(
+                wz,
+                app,
+                &mut lines,
+                inner_w,
+                area.height.saturating_sub(2) as usize,
+            ),
+            Step::Cash => cash(wz, app, &mut lines, inner_w),
+            Step::Preview => preview(wz, app, &mut lines, inner_w),
+            Step::Confirm => confirm(wz, app, &mut lines, inner_w),
+            Step::Done => done(wz, app, &mut lines, inner_w),
+        }
+        if let Some(e) = &w.error {
+            lines.push(Line::raw(""));
+            lines.push(styled(error_text(e), app.theme.error));
+        }
+        f.render_widget(
+            Paragraph::new(lines)
+                .wrap(Wrap { trim: false })
+                .block(block(app, &title, true)),
+            area,
+        );
     }
-    if let Some(e) = &w.error {
-        lines.push(Line::raw(""));
-        lines.push(styled(error_text(e), app.theme.error));
-    }
-    f.render_widget(
-        Paragraph::new(lines)
-            .wrap(Wrap { trim: false })
-            .block(block(app, &title, true)),
-        area,
-    );
-}
 }
 
 /// "1 Verificaciones › 2 Arqueo de caja › 3 … › 4 …", the current one marked.

@@ -33,8 +33,8 @@ use crate::i18n::Msg;
 use crate::i18n::fill;
 use crate::report::dues::{month_text, receipt_number};
 use crate::ui::app::Input;
-use crate::ui::screen::{Ctx, Effect, ViewCtx};
 use crate::ui::keymap::Action;
+use crate::ui::screen::{Ctx, Effect, ViewCtx};
 use crate::ui::widgets::text_input::{Filter, Refused, TextInput};
 
 /// Where the treasurer is in one payment.
@@ -311,7 +311,10 @@ impl Cobro {
             return Effect::None;
         };
         let date = ctx.book.today();
-        match ctx.book.pay_dues(plan.member.id, plan.total, date, CASH, None) {
+        match ctx
+            .book
+            .pay_dues(plan.member.id, plan.total, date, CASH, None)
+        {
             Ok(receipt) => {
                 let done = Effect::say(fill(
                     ctx.t(Msg::UiCobroDone),
@@ -409,21 +412,21 @@ pub(crate) fn write_atomically(path: &std::path::Path, bytes: &[u8]) -> std::io:
 impl Cobro {
     /// Draws the screen.
     pub fn render(&self, app: &ViewCtx, f: &mut Frame, area: Rect) {
-    let day_rows = match area.height {
-        18.. => 7,
-        14..=17 => 4,
-        _ => 0,
-    };
-    let [top, day] =
-        Layout::vertical([Constraint::Min(8), Constraint::Length(day_rows)]).areas(area);
-    let [left, right] =
-        Layout::horizontal([Constraint::Percentage(46), Constraint::Percentage(54)]).areas(top);
-    render_search(self, app, f, left);
-    render_member(self, app, f, right);
-    if day_rows > 0 {
-        render_day(self, app, f, day);
+        let day_rows = match area.height {
+            18.. => 7,
+            14..=17 => 4,
+            _ => 0,
+        };
+        let [top, day] =
+            Layout::vertical([Constraint::Min(8), Constraint::Length(day_rows)]).areas(area);
+        let [left, right] =
+            Layout::horizontal([Constraint::Percentage(46), Constraint::Percentage(54)]).areas(top);
+        render_search(self, app, f, left);
+        render_member(self, app, f, right);
+        if day_rows > 0 {
+            render_day(self, app, f, day);
+        }
     }
-}
 }
 
 fn render_search(c: &Cobro, app: &ViewCtx, f: &mut Frame, area: Rect) {

@@ -13,8 +13,8 @@ use ratatui::widgets::Paragraph;
 use rust_decimal::Decimal;
 
 use super::money::{
-    Back, Field, FormInfo, FormKind, MoneyForm, MoneyState, Pending, Refusal, View, amount_field, cash_field,
-    money_line, open_date_field, product_of, resolve_member,
+    Back, Field, FormInfo, FormKind, MoneyForm, MoneyState, Pending, Refusal, View, amount_field,
+    cash_field, money_line, open_date_field, product_of, resolve_member,
 };
 use super::{
     amount, block, field_label, fit, fit_rows, inner_w, list_window, sel_mark, spaced, styled,
@@ -36,8 +36,8 @@ use crate::report::loans::{
     EventKind, InstallmentStatus, installment_status, loan_status_code, loan_status_label,
 };
 use crate::ui::app::{App, Input};
-use crate::ui::screen::{Ctx, Effect};
 use crate::ui::keymap::Action;
+use crate::ui::screen::{Ctx, Effect};
 
 /// The loan simulator: change a figure and the schedules follow.
 #[derive(Clone, Debug)]

@@ -272,22 +272,22 @@ impl MemberForm {
     /// Draws the form.
     pub fn render(&self, app: &ViewCtx, f: &mut Frame, area: Rect) {
         let form = self;
-    let title = if form.editing.is_some() {
-        app.t(Msg::UiEditMember)
-    } else {
-        app.t(Msg::UiNewMember)
-    };
-    let mut lines = Vec::new();
-    for (i, (field, input)) in form.fields.iter().enumerate() {
-        let focus = i == form.focus;
-        let w = inner_w(app, area);
-        super::form_field(app, field.label(app.lang), input, focus, 24, w, &mut lines);
+        let title = if form.editing.is_some() {
+            app.t(Msg::UiEditMember)
+        } else {
+            app.t(Msg::UiNewMember)
+        };
+        let mut lines = Vec::new();
+        for (i, (field, input)) in form.fields.iter().enumerate() {
+            let focus = i == form.focus;
+            let w = inner_w(app, area);
+            super::form_field(app, field.label(app.lang), input, focus, 24, w, &mut lines);
+        }
+        f.render_widget(
+            Paragraph::new(lines)
+                .wrap(ratatui::widgets::Wrap { trim: false })
+                .block(block(app, title, true)),
+            area,
+        );
     }
-    f.render_widget(
-        Paragraph::new(lines)
-            .wrap(ratatui::widgets::Wrap { trim: false })
-            .block(block(app, title, true)),
-        area,
-    );
-}
 }

@@ -41,8 +41,8 @@ use crate::report::dues::decimal_text;
 use crate::report::loans::LoanStatement;
 use crate::report::savings::FundStatement;
 use crate::ui::app::{App, Input, Screen};
-use crate::ui::screen::{Ctx, Effect};
 use crate::ui::keymap::{Action, Context};
+use crate::ui::screen::{Ctx, Effect};
 
 /// Which of the screens is shown.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]

@@ -28,9 +28,9 @@ use crate::domain::period::Month;
 use crate::i18n::Msg;
 use crate::i18n::{Lang, fill};
 use crate::report::render::{Block, Cell, Doc, Format, Kind, Report, Style, Table, render_doc};
-use crate::ui::screen::{Ctx, Effect, ViewCtx};
 use crate::ui::density::Density;
 use crate::ui::keymap::Action;
+use crate::ui::screen::{Ctx, Effect, ViewCtx};
 use crate::ui::widgets::text_input::TextInput;
 
 /// The reports on offer, in the order the screen shows them.
@@ -334,7 +334,10 @@ impl Reports {
                 })
             });
         match result {
-            Ok(()) => Effect::say(fill(Msg::UiRepExported.t(lang), &[("path", &path.display())])),
+            Ok(()) => Effect::say(fill(
+                Msg::UiRepExported.t(lang),
+                &[("path", &path.display())],
+            )),
             Err(msg) => Effect::error(msg),
         }
     }
@@ -370,85 +373,85 @@ pub(crate) fn book_dir(book_path: &Path) -> PathBuf {
 impl Reports {
     /// Draws the screen.
     pub fn render(&self, app: &ViewCtx, f: &mut Frame, area: Rect) {
-    let [selector, info, body] = Layout::vertical([
-        Constraint::Length(1),
-        Constraint::Length(1),
-        Constraint::Min(3),
-    ])
-    .areas(area);
-    render_selector(self, app, f, selector);
-    let r = self;
-    let lang = app.lang;
-    let month = r.month.map(|m| m.name(lang)).unwrap_or_default();
-    let mut spans = vec![
-        Span::styled(format!("{}: ", app.t(Msg::UiRepMonth)), app.theme.muted),
-        Span::styled(month, app.theme.title),
-        Span::styled(format!("  {}", app.t(Msg::UiRepMonthKeys)), app.theme.muted),
-    ];
-    if r.kind == ReportKind::Member {
-        let name = r
-            .member
-            .as_ref()
-            .map(|m| m.full_name())
-            .unwrap_or_else(|| "—".to_string());
-        spans.push(Span::styled(
-            format!("  {}: ", app.t(Msg::UiMember)),
-            app.theme.muted,
-        ));
-        spans.push(Span::raw(name));
-        spans.push(Span::styled(
-            format!("  {}", app.t(Msg::UiRepMemberKey)),
-            app.theme.muted,
-        ));
-    }
-    f.render_widget(Paragraph::new(Line::from(spans)), info);
-
-    let inner_w = inner_w(app, body);
-    let height = body.height.saturating_sub(2) as usize;
-    let (title, lines, hidden) = match (&r.doc, &r.error) {
-        (_, Some(e)) => (
-            r.kind.label(lang).to_string(),
-            vec![styled(e.clone(), app.theme.error)],
-            Vec::new(),
-        ),
-        (Some(doc), None) => {
-            let (lines, hidden) = doc_lines(app, doc, inner_w);
-            (format!("{} — {}", doc.title, doc.period), lines, hidden)
+        let [selector, info, body] = Layout::vertical([
+            Constraint::Length(1),
+            Constraint::Length(1),
+            Constraint::Min(3),
+        ])
+        .areas(area);
+        render_selector(self, app, f, selector);
+        let r = self;
+        let lang = app.lang;
+        let month = r.month.map(|m| m.name(lang)).unwrap_or_default();
+        let mut spans = vec![
+            Span::styled(format!("{}: ", app.t(Msg::UiRepMonth)), app.theme.muted),
+            Span::styled(month, app.theme.title),
+            Span::styled(format!("  {}", app.t(Msg::UiRepMonthKeys)), app.theme.muted),
+        ];
+        if r.kind == ReportKind::Member {
+            let name = r
+                .member
+                .as_ref()
+                .map(|m| m.full_name())
+                .unwrap_or_else(|| "—".to_string());
+            spans.push(Span::styled(
+                format!("  {}: ", app.t(Msg::UiMember)),
+                app.theme.muted,
+            ));
+            spans.push(Span::raw(name));
+            spans.push(Span::styled(
+                format!("  {}", app.t(Msg::UiRepMemberKey)),
+                app.theme.muted,
+            ));
         }
-        (None, None) => (
-            r.kind.label(lang).to_string(),
-            vec![styled(app.t(Msg::UiRepChooseMember), app.theme.muted)],
-            Vec::new(),
-        ),
-    };
-    let shown: Vec<Line> = lines.into_iter().skip(r.scroll).take(height).collect();
-    let mut b = block(app, &title, true);
-    let mut bottom = Vec::new();
-    if r.lines > height {
-        bottom.push(format!(
-            "{}-{}/{}",
-            r.scroll + 1,
-            (r.scroll + height).min(r.lines),
-            r.lines
-        ));
+        f.render_widget(Paragraph::new(Line::from(spans)), info);
+
+        let inner_w = inner_w(app, body);
+        let height = body.height.saturating_sub(2) as usize;
+        let (title, lines, hidden) = match (&r.doc, &r.error) {
+            (_, Some(e)) => (
+                r.kind.label(lang).to_string(),
+                vec![styled(e.clone(), app.theme.error)],
+                Vec::new(),
+            ),
+            (Some(doc), None) => {
+                let (lines, hidden) = doc_lines(app, doc, inner_w);
+                (format!("{} — {}", doc.title, doc.period), lines, hidden)
+            }
+            (None, None) => (
+                r.kind.label(lang).to_string(),
+                vec![styled(app.t(Msg::UiRepChooseMember), app.theme.muted)],
+                Vec::new(),
+            ),
+        };
+        let shown: Vec<Line> = lines.into_iter().skip(r.scroll).take(height).collect();
+        let mut b = block(app, &title, true);
+        let mut bottom = Vec::new();
+        if r.lines > height {
+            bottom.push(format!(
+                "{}-{}/{}",
+                r.scroll + 1,
+                (r.scroll + height).min(r.lines),
+                r.lines
+            ));
+        }
+        if !hidden.is_empty() {
+            bottom.push(fill(
+                app.t(Msg::UiRepHiddenColumns),
+                &[("columns", &hidden.join(", "))],
+            ));
+        }
+        if !bottom.is_empty() {
+            b = b.title_bottom(Span::styled(
+                format!(" {} ", bottom.join(" · ")),
+                app.theme.muted,
+            ));
+        }
+        f.render_widget(Paragraph::new(shown).block(b), body);
+        if r.picker.is_some() {
+            render_picker(self, app, f, body);
+        }
     }
-    if !hidden.is_empty() {
-        bottom.push(fill(
-            app.t(Msg::UiRepHiddenColumns),
-            &[("columns", &hidden.join(", "))],
-        ));
-    }
-    if !bottom.is_empty() {
-        b = b.title_bottom(Span::styled(
-            format!(" {} ", bottom.join(" · ")),
-            app.theme.muted,
-        ));
-    }
-    f.render_widget(Paragraph::new(shown).block(b), body);
-    if r.picker.is_some() {
-        render_picker(self, app, f, body);
-    }
-}
 }
 
 fn render_selector(r: &Reports, app: &ViewCtx, f: &mut Frame, area: Rect) {
