@@ -7,8 +7,7 @@ use std::path::PathBuf;
 use crossterm::event::KeyEvent;
 
 use super::keymap::{Action, Context, lookup};
-use crate::books::ledger::{AccountBalance, Dashboard, JournalFilter};
-use crate::books::members::MemberBalance;
+use crate::books::ledger::{AccountBalance, JournalFilter};
 use crate::books::{Book, BookError};
 use crate::domain::entry::{Entry, EntryDraft};
 use crate::domain::member::Member;
@@ -20,7 +19,9 @@ use crate::training::teach::Teach;
 use crate::ui::screen::{Ctx, Effect, ViewCtx};
 use crate::ui::screens::close::CloseWizard;
 use crate::ui::screens::cobro::Cobro;
+pub use crate::ui::screens::dashboard::{DashData, MonthFigures, month_figures};
 pub use crate::ui::screens::entry_form::{EntryForm, LineInput};
+pub use crate::ui::screens::members::Card;
 pub use crate::ui::screens::members::MemberForm;
 use crate::ui::screens::settings::SettingsForm;
 pub use crate::ui::screens::welcome::Welcome;
@@ -77,39 +78,6 @@ pub enum Screen {
     Reports,
     /// Savings, the solidarity fund and loans (see `money`).
     Money,
-}
-
-/// Dashboard figures beyond the books' own.
-#[derive(Clone, Debug)]
-pub struct DashData {
-    pub base: Dashboard,
-    pub savings: Money,
-    pub portfolio: Money,
-    pub par30: rust_decimal::Decimal,
-    pub fund: Money,
-    pub collection_rate: Option<i64>,
-    /// The last 12 months, oldest first, for the charts.
-    pub months: Vec<MonthFigures>,
-}
-
-/// One month of the dashboard's charts (from the maintained totals).
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct MonthFigures {
-    pub month: Month,
-    /// Dues collected of those charged for the month, in percent.
-    pub collection_rate: Option<i64>,
-    pub cash: Money,
-    pub savings: Money,
-    /// Gross loan portfolio (14 without its provisions, 1499).
-    pub portfolio: Money,
-}
-
-/// The member card.
-#[derive(Clone, Debug)]
-pub struct Card {
-    pub member: Member,
-    pub balances: Vec<MemberBalance>,
-    pub owed: Money,
 }
 
 /// A text field of a form: the field and what is wrong with it.
@@ -382,27 +350,7 @@ impl App {
         if self.accounts.is_empty() {
             self.accounts_month = month;
         }
-        let base = book.dashboard()?;
-        let today = book.today();
-        let arrears = book.loan_arrears(today)?;
-        // The charts end with this month: its collection is the panel's.
-        let months = month_figures(book, month, 12)?;
-        let collection_rate = match months.last() {
-            Some(f) if f.month == month => f.collection_rate,
-            _ => book.collection(month)?.rate_percent(),
-        };
-        self.dash = Some(DashData {
-            savings: match months.last() {
-                Some(f) if f.month == month => f.savings,
-                _ => book.month_position(month)?.savings,
-            },
-            portfolio: arrears.outstanding,
-            par30: arrears.par30,
-            fund: book.fund_balance()?,
-            collection_rate,
-            months,
-            base,
-        });
+        self.dash = Some(DashData::load(book, month)?);
         self.members = book.members()?;
         self.accounts = book.account_balances(self.accounts_month)?;
         self.apply_search();
@@ -852,14 +800,7 @@ impl App {
     /// Back to the member card, its balances read again.
     fn back_to_card(&mut self) {
         if let (Some(book), Some(card)) = (&self.book, &mut self.card) {
-            if let Ok(b) = book.member_balances(card.member.id) {
-                card.balances = b;
-            }
-            if let Ok(month) = book.current_month()
-                && let Ok(owed) = book.owed(card.member.id, month)
-            {
-                card.owed = owed.iter().map(|c| c.due).sum();
-            }
+            card.refresh(book);
             self.screen = Screen::MemberCard;
         } else {
             self.screen = Screen::Main;
@@ -899,18 +840,9 @@ impl App {
         match self.tab {
             Tab::Members => {
                 if let Some(mm) = self.members_view.get(self.member_sel).cloned() {
-                    let through = book.current_month().unwrap_or(self.accounts_month);
-                    let owed = book
-                        .owed(mm.id, through)
-                        .map(|v| v.iter().map(|c| c.due).sum())
-                        .unwrap_or_default();
-                    match book.member_balances(mm.id) {
-                        Ok(balances) => {
-                            self.card = Some(Card {
-                                member: mm,
-                                balances,
-                                owed,
-                            });
+                    match Card::open(book, mm, self.accounts_month) {
+                        Ok(card) => {
+                            self.card = Some(card);
                             self.screen = Screen::MemberCard;
                         }
                         Err(e) => self.err(e),
@@ -1048,23 +980,4 @@ impl super::screen::Look for App {
 /// The language `L` switches to: the one that is not `lang`.
 pub fn other_lang(lang: Lang) -> Lang {
     Lang::ALL.into_iter().find(|l| *l != lang).unwrap_or(lang)
-}
-
-/// The `n` months ending with `last`, oldest first: collection rate, cash,
-/// members' savings and the loan portfolio at each month's end, read from
-/// the maintained per-account and dues totals (not from the journal).
-pub fn month_figures(book: &Book, last: Month, n: u32) -> Result<Vec<MonthFigures>, BookError> {
-    let mut out = Vec::new();
-    for back in (0..n).rev() {
-        let month = crate::report::statements::months_back(last, back);
-        let p = book.month_position(month)?;
-        out.push(MonthFigures {
-            month,
-            collection_rate: book.collection(month)?.rate_percent(),
-            cash: p.cash,
-            savings: p.savings,
-            portfolio: p.portfolio,
-        });
-    }
-    Ok(out)
 }

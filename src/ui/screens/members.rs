@@ -10,12 +10,53 @@ use crate::domain::date::format_date;
 use crate::i18n::Msg;
 use chrono::NaiveDate;
 
-use crate::books::Book;
+use crate::books::members::MemberBalance;
+use crate::books::{Book, BookError};
 use crate::domain::member::{Field, Member, MemberInput};
+use crate::domain::money::Money;
+use crate::domain::period::Month;
 use crate::i18n::Lang;
 use crate::ui::app::{App, Input};
 use crate::ui::keymap::Action;
 use crate::ui::screen::{Ctx, Effect, ViewCtx};
+
+/// The member card.
+#[derive(Clone, Debug)]
+pub struct Card {
+    pub member: Member,
+    pub balances: Vec<MemberBalance>,
+    pub owed: Money,
+}
+
+impl Card {
+    /// The card of `member`: their balances, and what they owe through the
+    /// current month (`fallback` when the book cannot say which it is).
+    pub fn open(book: &Book, member: Member, fallback: Month) -> Result<Card, BookError> {
+        let through = book.current_month().unwrap_or(fallback);
+        let owed = book
+            .owed(member.id, through)
+            .map(|v| v.iter().map(|c| c.due).sum())
+            .unwrap_or_default();
+        let balances = book.member_balances(member.id)?;
+        Ok(Card {
+            member,
+            balances,
+            owed,
+        })
+    }
+
+    /// The balances and what is owed read again (after an operation).
+    pub fn refresh(&mut self, book: &Book) {
+        if let Ok(b) = book.member_balances(self.member.id) {
+            self.balances = b;
+        }
+        if let Ok(month) = book.current_month()
+            && let Ok(owed) = book.owed(self.member.id, month)
+        {
+            self.owed = owed.iter().map(|c| c.due).sum();
+        }
+    }
+}
 
 pub fn render_list(app: &App, f: &mut Frame, area: Rect) {
     let [search, list] = Layout::vertical([Constraint::Length(1), Constraint::Min(3)]).areas(area);

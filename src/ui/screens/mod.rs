@@ -76,7 +76,11 @@ pub fn render(app: &App, f: &mut Frame) {
         Screen::EntryDetail => journal::render_detail(app, f, body),
         Screen::Money => money::render(app, f, body),
         Screen::Main => match app.tab {
-            Tab::Dashboard => dashboard::render(app, f, body),
+            Tab::Dashboard => {
+                if let Some(d) = &app.dash {
+                    d.render(&app.view(), &app.assoc_name, f, body);
+                }
+            }
             Tab::Members => members::render_list(app, f, body),
             Tab::Journal => journal::render_list(app, f, body),
             Tab::Accounts => accounts::render(app, f, body),
