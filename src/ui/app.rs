@@ -4,26 +4,52 @@
 
 use std::path::PathBuf;
 
-use chrono::NaiveDate;
 use crossterm::event::KeyEvent;
 
 use super::keymap::{Action, Context, lookup};
-use crate::books::ledger::{AccountBalance, Dashboard, JournalFilter};
-use crate::books::members::MemberBalance;
+use crate::books::ledger::{AccountBalance, JournalFilter};
 use crate::books::{Book, BookError};
-use crate::domain::entry::{Entry, EntryDraft, EntryKind, Posting, Side};
-use crate::domain::input;
-use crate::domain::member::{Field, Member, MemberInput};
+use crate::domain::entry::{Entry, EntryDraft};
+use crate::domain::member::Member;
 use crate::domain::money::Money;
 use crate::domain::period::Month;
-use crate::domain::settings::{AssocKind, Settings};
 use crate::i18n::Msg;
 use crate::i18n::{Lang, fill};
 use crate::training::teach::Teach;
 use crate::ui::screen::{Ctx, Effect, ViewCtx};
+use crate::ui::screens::close::CloseWizard;
+use crate::ui::screens::cobro::Cobro;
+pub use crate::ui::screens::dashboard::{DashData, MonthFigures, month_figures};
+pub use crate::ui::screens::entry_form::{EntryForm, LineInput};
+pub use crate::ui::screens::members::Card;
+pub use crate::ui::screens::members::MemberForm;
 use crate::ui::screens::settings::SettingsForm;
+pub use crate::ui::screens::welcome::Welcome;
 use crate::ui::theme::Theme;
 use crate::ui::widgets::text_input::{Refused, TextInput};
+
+/// Runs a screen's update with the router's [`Ctx`] (nothing without a
+/// book) and applies the [`Effect`] it answers:
+/// `run!(self, self.cobro, |c, ctx| c.update(action, ctx))`.
+macro_rules! run {
+    ($app:ident, $screen:expr, |$s:ident, $ctx:ident| $body:expr) => {{
+        let page = $app.page();
+        let lang = $app.lang;
+        if let Some(book) = $app.book.as_mut() {
+            let $ctx = &mut Ctx {
+                book,
+                lang,
+                page,
+                members: &$app.members,
+                book_path: &$app.book_path,
+                density: $app.density,
+            };
+            let $s = &mut $screen;
+            let effect = $body;
+            $app.apply(effect);
+        }
+    }};
+}
 
 /// The main tabs.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -54,39 +80,6 @@ pub enum Screen {
     Money,
 }
 
-/// Dashboard figures beyond the books' own.
-#[derive(Clone, Debug)]
-pub struct DashData {
-    pub base: Dashboard,
-    pub savings: Money,
-    pub portfolio: Money,
-    pub par30: rust_decimal::Decimal,
-    pub fund: Money,
-    pub collection_rate: Option<i64>,
-    /// The last 12 months, oldest first, for the charts.
-    pub months: Vec<MonthFigures>,
-}
-
-/// One month of the dashboard's charts (from the maintained totals).
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct MonthFigures {
-    pub month: Month,
-    /// Dues collected of those charged for the month, in percent.
-    pub collection_rate: Option<i64>,
-    pub cash: Money,
-    pub savings: Money,
-    /// Gross loan portfolio (14 without its provisions, 1499).
-    pub portfolio: Money,
-}
-
-/// The member card.
-#[derive(Clone, Debug)]
-pub struct Card {
-    pub member: Member,
-    pub balances: Vec<MemberBalance>,
-    pub owed: Money,
-}
-
 /// A text field of a form: the field and what is wrong with it.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Input {
@@ -102,40 +95,6 @@ impl Input {
             error: None,
         }
     }
-}
-
-/// The member form (new or edit).
-#[derive(Clone, Debug)]
-pub struct MemberForm {
-    pub editing: Option<u32>,
-    pub fields: Vec<(Field, Input)>,
-    pub focus: usize,
-}
-
-/// One line of the entry form.
-#[derive(Clone, Debug, Default)]
-pub struct LineInput {
-    pub account: Input,
-    pub debit: Input,
-    pub credit: Input,
-    pub member: Input,
-}
-
-/// The manual entry form.
-#[derive(Clone, Debug)]
-pub struct EntryForm {
-    pub date: Input,
-    pub description: Input,
-    pub reference: Input,
-    pub lines: Vec<LineInput>,
-    /// 0 date, 1 description, 2 reference, then 4 fields per line.
-    pub focus: usize,
-    /// Account suggestions for the focused account field, and the chosen one.
-    pub suggestions: Vec<(String, String)>,
-    pub suggestion: usize,
-    /// The reviewed draft, waiting for confirmation.
-    pub review: Option<EntryDraft>,
-    pub error: Option<String>,
 }
 
 /// An amount far beyond the book's size (see [`Book::outsized_limit`]),
@@ -161,16 +120,6 @@ pub enum OutsizedNext {
 pub(crate) fn outsized(book: &Book, amount: Money) -> Result<Option<(Money, Money)>, BookError> {
     let (assets, limit) = book.outsized_limit()?;
     Ok((amount > limit).then_some((amount, assets)))
-}
-
-/// The welcome screen when there is no book.
-#[derive(Clone, Debug, Default)]
-pub struct Welcome {
-    pub creating: bool,
-    pub name: Input,
-    pub ruc: Input,
-    pub kind: Input,
-    pub focus: usize,
 }
 
 /// The whole state.
@@ -240,6 +189,7 @@ pub struct App {
 impl App {
     /// A new app on an open book, or on the welcome screen when there is none.
     pub fn new(book: Option<Book>, book_path: PathBuf, lang: Lang, theme: Theme) -> App {
+        let welcome = Welcome::new(&book_path);
         let mut app = App {
             screen: if book.is_some() {
                 Screen::Main
@@ -278,10 +228,7 @@ impl App {
             member_form: None,
             entry_form: None,
             settings_form: None,
-            welcome: Welcome {
-                kind: Input::new("caja"),
-                ..Welcome::default()
-            },
+            welcome,
             cobro: super::screens::cobro::Cobro::default(),
             glossary: None,
             exercises: super::screens::exercises::Exercises::default(),
@@ -295,7 +242,10 @@ impl App {
             config_dir: None,
         };
         app.reload();
-        app.announce_exercises();
+        if app.status.is_none() {
+            let said = super::screens::exercises::announcement(app.book.as_ref(), app.lang);
+            app.status = said.map(|text| (text, false));
+        }
         app
     }
 
@@ -327,6 +277,50 @@ impl App {
                     self.reload();
                 }
             }
+            Effect::Help => self.help = true,
+            Effect::Home => {
+                self.close = CloseWizard::default();
+                self.go_dashboard();
+            }
+            Effect::Reload => self.reload(),
+            Effect::Ask(question) => self.confirm_outsized = Some(*question),
+            Effect::Quit => self.quit = true,
+            Effect::ClearStatus => self.status = None,
+            Effect::Show(screen) => self.screen = screen,
+            Effect::Card => self.back_to_card(),
+            Effect::Main => {
+                self.entry_form = None;
+                self.member_form = None;
+                self.screen = Screen::Main;
+            }
+            Effect::Member(id) => {
+                self.member_form = None;
+                self.screen = Screen::Main;
+                self.tab = Tab::Members;
+                self.query.clear();
+                self.reload();
+                self.member_sel = self
+                    .members_view
+                    .iter()
+                    .position(|x| x.id == id)
+                    .unwrap_or(0);
+            }
+            Effect::Opened { book, path } => {
+                self.book = Some(*book);
+                self.book_path = path;
+                self.screen = Screen::Main;
+                self.reload();
+            }
+            Effect::Journal(month) => {
+                self.entry_form = None;
+                self.screen = Screen::Main;
+                self.tab = Tab::Journal;
+                self.journal_month = Some(month);
+                self.journal_filter = JournalFilter::default();
+                self.journal_sel = 0;
+                self.reload();
+            }
+            Effect::Pass(action) => self.update_main(action),
         }
     }
 
@@ -356,27 +350,7 @@ impl App {
         if self.accounts.is_empty() {
             self.accounts_month = month;
         }
-        let base = book.dashboard()?;
-        let today = book.today();
-        let arrears = book.loan_arrears(today)?;
-        // The charts end with this month: its collection is the panel's.
-        let months = month_figures(book, month, 12)?;
-        let collection_rate = match months.last() {
-            Some(f) if f.month == month => f.collection_rate,
-            _ => book.collection(month)?.rate_percent(),
-        };
-        self.dash = Some(DashData {
-            savings: match months.last() {
-                Some(f) if f.month == month => f.savings,
-                _ => book.month_position(month)?.savings,
-            },
-            portfolio: arrears.outstanding,
-            par30: arrears.par30,
-            fund: book.fund_balance()?,
-            collection_rate,
-            months,
-            base,
-        });
+        self.dash = Some(DashData::load(book, month)?);
         self.members = book.members()?;
         self.accounts = book.account_balances(self.accounts_month)?;
         self.apply_search();
@@ -431,7 +405,7 @@ impl App {
     /// Which keymap applies now.
     pub fn context(&self) -> Context {
         if self.screen == Screen::Money {
-            return self.money_context();
+            return self.money.context();
         }
         if self.searching
             || matches!(
@@ -556,15 +530,11 @@ impl App {
             if action == Action::Yes {
                 match o.then {
                     OutsizedNext::Entry(d) => {
-                        if let Some(f) = &mut self.entry_form {
-                            f.review = Some(d);
-                            f.error = None;
+                        if let (Some(f), Some(book)) = (&mut self.entry_form, &self.book) {
+                            f.reviewed(d, book, self.lang);
                         }
                     }
-                    OutsizedNext::Cobro(plan) => {
-                        self.cobro.plan = Some(plan);
-                        self.cobro.phase = super::screens::cobro::Phase::Confirm;
-                    }
+                    OutsizedNext::Cobro(plan) => self.cobro.confirmed(plan),
                 }
             }
             return;
@@ -595,13 +565,7 @@ impl App {
     pub fn toggle_layout(&mut self) {
         self.density = self.density.toggled();
         // The report's line count depends on the layout.
-        if let Some(doc) = &self.reports.doc {
-            self.reports.lines = super::screens::reports::line_count(doc, self.density);
-            self.reports.scroll = self
-                .reports
-                .scroll
-                .min(self.reports.lines.saturating_sub(1));
-        }
+        self.reports.relayout(self.density);
         let label = self.density.label(self.lang);
         let saved = match &self.config_dir {
             Some(dir) => crate::config::save_layout(dir, self.density).map(Some),
@@ -664,20 +628,38 @@ impl App {
 
     fn dispatch(&mut self, action: Action) {
         match self.screen {
-            Screen::Welcome => self.update_welcome(action),
-            Screen::MemberForm => self.update_member_form(action),
-            Screen::EntryForm => self.update_entry_form(action),
-            Screen::Settings => {
+            Screen::Welcome => {
+                let effect = self.welcome.update(action, self.lang, &self.book_path);
+                self.apply(effect);
+            }
+            Screen::MemberForm => run!(self, self.member_form, |f, ctx| match f {
+                Some(f) => f.update(action, ctx),
+                None => Effect::None,
+            }),
+            Screen::EntryForm => run!(self, self.entry_form, |f, ctx| match f {
+                Some(f) => f.update(action, ctx),
+                None => Effect::None,
+            }),
+            Screen::Settings => run!(self, self.settings_form, |s, ctx| match s {
+                Some(s) => s.update(action, ctx),
+                None => Effect::None,
+            }),
+            Screen::Close => run!(self, self.close, |w, ctx| w.update(action, ctx)),
+            Screen::Reports => {
                 let lang = self.lang;
-                if let (Some(s), Some(book)) = (&mut self.settings_form, &mut self.book) {
-                    let effect = s.update(action, &mut Ctx { book, lang });
-                    self.apply(effect);
+                run!(self, self.reports, |r, ctx| r.update(action, ctx));
+                if self.lang != lang && self.screen == Screen::Reports {
+                    // The report speaks the new language.
+                    run!(self, self.reports, |r, ctx| {
+                        r.load(ctx);
+                        Effect::None
+                    });
                 }
             }
-            Screen::Close => self.update_close(action),
-            Screen::Reports => self.update_reports(action),
-            Screen::Money => self.update_money(action),
-            Screen::Main if self.tab == Tab::Cobro => self.update_cobro(action),
+            Screen::Money => run!(self, self.money, |m, ctx| m.update(action, ctx)),
+            Screen::Main if self.tab == Tab::Cobro => {
+                run!(self, self.cobro, |c, ctx| c.update(action, ctx))
+            }
             _ if self.searching => self.update_search(action),
             _ => self.update_main(action),
         }
@@ -711,7 +693,11 @@ impl App {
             GoAccounts => self.go(Tab::Accounts),
             GoCobro => {
                 self.go(Tab::Cobro);
-                self.open_cobro();
+                run!(self, self.cobro, |c, ctx| {
+                    let (opened, effect) = Cobro::open(ctx);
+                    *c = opened;
+                    effect
+                });
             }
             ToggleLang => self.lang = other_lang(self.lang),
             Up => self.move_sel(-1),
@@ -735,10 +721,21 @@ impl App {
                     self.open_member_form(Some(id));
                 }
             }
-            NewEntry => self.open_entry_form(),
-            GoLoans => self.open_loans(),
-            GoFund => self.open_fund(),
-            OpenSavings | Deposit | Withdraw => self.card_savings(action),
+            NewEntry => {
+                if let Some(book) = &self.book {
+                    self.entry_form = Some(EntryForm::open(book));
+                    self.screen = Screen::EntryForm;
+                }
+            }
+            GoLoans => run!(self, self.money, |m, ctx| m.open_loans(ctx)),
+            GoFund => run!(self, self.money, |m, ctx| m.open_fund(ctx)),
+            OpenSavings | Deposit | Withdraw => {
+                if let (Screen::MemberCard, Some(card)) = (&self.screen, &self.card) {
+                    let member = card.member.clone();
+                    run!(self, self.money, |m, ctx| m
+                        .card_savings(action, &member, ctx));
+                }
+            }
             OpenSettings => {
                 if let Some(s) = self
                     .book
@@ -749,8 +746,19 @@ impl App {
                     self.screen = Screen::Settings;
                 }
             }
-            OpenClose => self.open_close(),
-            OpenReports => self.open_reports(),
+            OpenClose => run!(self, self.close, |w, ctx| {
+                *w = CloseWizard::open(ctx);
+                self.screen = Screen::Close;
+                Effect::None
+            }),
+            OpenReports => {
+                let fallback = self.accounts_month;
+                self.screen = Screen::Reports;
+                run!(self, self.reports, |r, ctx| {
+                    r.open(fallback, ctx);
+                    Effect::None
+                });
+            }
             Reverse => {
                 let id = match &self.entry_detail {
                     Some((e, _)) if self.screen == Screen::EntryDetail => Some(e.id),
@@ -781,6 +789,21 @@ impl App {
                 self.reload();
             }
             _ => {}
+        }
+    }
+
+    /// Whether the header marks the current tab (not on the loans and fund screens).
+    pub fn tab_shown(&self) -> bool {
+        self.screen != Screen::Money || self.money.tab_shown()
+    }
+
+    /// Back to the member card, its balances read again.
+    fn back_to_card(&mut self) {
+        if let (Some(book), Some(card)) = (&self.book, &mut self.card) {
+            card.refresh(book);
+            self.screen = Screen::MemberCard;
+        } else {
+            self.screen = Screen::Main;
         }
     }
 
@@ -817,18 +840,9 @@ impl App {
         match self.tab {
             Tab::Members => {
                 if let Some(mm) = self.members_view.get(self.member_sel).cloned() {
-                    let through = book.current_month().unwrap_or(self.accounts_month);
-                    let owed = book
-                        .owed(mm.id, through)
-                        .map(|v| v.iter().map(|c| c.due).sum())
-                        .unwrap_or_default();
-                    match book.member_balances(mm.id) {
-                        Ok(balances) => {
-                            self.card = Some(Card {
-                                member: mm,
-                                balances,
-                                owed,
-                            });
+                    match Card::open(book, mm, self.accounts_month) {
+                        Ok(card) => {
+                            self.card = Some(card);
                             self.screen = Screen::MemberCard;
                         }
                         Err(e) => self.err(e),
@@ -931,6 +945,13 @@ impl App {
         self.reload();
     }
 
+    fn open_member_form(&mut self, editing: Option<u32>) {
+        if let Some(book) = &self.book {
+            self.member_form = Some(MemberForm::open(editing, &self.members, book, self.lang));
+            self.screen = Screen::MemberForm;
+        }
+    }
+
     fn reverse(&mut self, id: u64) {
         let Some(book) = &mut self.book else { return };
         match book.reverse(id, None, None) {
@@ -940,474 +961,6 @@ impl App {
                 self.reload();
             }
             Err(e) => self.err(e),
-        }
-    }
-
-    // ---- members form ----
-
-    fn open_member_form(&mut self, editing: Option<u32>) {
-        let input = match editing.and_then(|id| self.members.iter().find(|mm| mm.id == id)) {
-            Some(mm) => MemberInput::from_member(mm),
-            None => MemberInput {
-                join_date: self
-                    .book
-                    .as_ref()
-                    .map(|b| b.today().to_string())
-                    .unwrap_or_default(),
-                ..MemberInput::default()
-            },
-        };
-        let v = Input::new;
-        let fields = vec![
-            (Field::IdNumber, v(&input.id_number)),
-            (Field::FirstNames, v(&input.first_names)),
-            (Field::LastNames, v(&input.last_names)),
-            (Field::Gender, v(&input.gender)),
-            (Field::BirthDate, v(&input.birth_date)),
-            (Field::JoinDate, v(&input.join_date)),
-            (Field::Phone, v(&input.phone)),
-            (Field::Community, v(&input.community)),
-        ];
-        self.member_form = Some(MemberForm {
-            editing,
-            fields,
-            focus: 0,
-        });
-        self.screen = Screen::MemberForm;
-        self.validate_member_form(false);
-    }
-
-    fn member_input(f: &MemberForm) -> MemberInput {
-        let g = |field: Field| {
-            f.fields
-                .iter()
-                .find(|(ff, _)| *ff == field)
-                .map(|(_, i)| i.value.to_string())
-                .unwrap_or_default()
-        };
-        MemberInput {
-            id_kind: None,
-            id_number: g(Field::IdNumber),
-            first_names: g(Field::FirstNames),
-            last_names: g(Field::LastNames),
-            gender: g(Field::Gender),
-            birth_date: g(Field::BirthDate),
-            join_date: g(Field::JoinDate),
-            phone: g(Field::Phone),
-            community: g(Field::Community),
-        }
-    }
-
-    /// Validates as you type: each field's problem under it, in words.
-    /// Fields still empty are not flagged until the form is submitted.
-    fn validate_member_form(&mut self, all: bool) -> bool {
-        let lang = self.lang;
-        let today = self.book.as_ref().map(|b| b.today()).unwrap_or_default();
-        let Some(f) = &mut self.member_form else {
-            return false;
-        };
-        let input = Self::member_input(f);
-        let errs = input.validate(today).err().unwrap_or_default();
-        for (field, inp) in &mut f.fields {
-            inp.error = errs
-                .iter()
-                .find(|(ef, _)| ef == field)
-                .filter(|_| all || !inp.value.trim().is_empty())
-                .map(|(_, e)| e.message(lang));
-        }
-        errs.is_empty()
-    }
-
-    fn update_member_form(&mut self, action: Action) {
-        let Some(f) = &mut self.member_form else {
-            return;
-        };
-        let n = f.fields.len();
-        match action {
-            Action::Back => {
-                self.member_form = None;
-                self.screen = Screen::Main;
-                return;
-            }
-            Action::NextField | Action::Down => {
-                if action == Action::NextField && f.focus + 1 == n {
-                    return self.save_member();
-                }
-                f.focus = (f.focus + 1) % n;
-            }
-            Action::PrevField | Action::Up => f.focus = (f.focus + n - 1) % n,
-            Action::Submit => return self.save_member(),
-            a => {
-                if let Some(Err(r)) = a.apply_to(&mut f.fields[f.focus].1.value) {
-                    return self.refused(r);
-                }
-            }
-        }
-        self.validate_member_form(false);
-    }
-
-    fn save_member(&mut self) {
-        if !self.validate_member_form(true) {
-            return;
-        }
-        let Some(f) = &self.member_form else { return };
-        let input = Self::member_input(f);
-        let editing = f.editing;
-        let Some(book) = &mut self.book else { return };
-        let r = match editing {
-            Some(id) => book.edit_member(id, &input),
-            None => book.add_member(&input),
-        };
-        match r {
-            Ok(mm) => {
-                self.status = Some((
-                    fill(
-                        Msg::UiMemberSaved.t(self.lang),
-                        &[("name", &mm.full_name())],
-                    ),
-                    false,
-                ));
-                self.member_form = None;
-                self.screen = Screen::Main;
-                self.tab = Tab::Members;
-                self.query.clear();
-                self.reload();
-                self.member_sel = self
-                    .members_view
-                    .iter()
-                    .position(|x| x.id == mm.id)
-                    .unwrap_or(0);
-            }
-            Err(e) => self.err(e),
-        }
-    }
-
-    // ---- manual entry form ----
-
-    fn open_entry_form(&mut self) {
-        let Some(book) = &self.book else { return };
-        let today = book.today();
-        self.entry_form = Some(EntryForm {
-            date: Input::new(&today.to_string()),
-            description: Input {
-                value: TextInput::new().with_max(crate::domain::entry::DESCRIPTION_MAX),
-                error: None,
-            },
-            reference: Input {
-                value: TextInput::new().with_max(crate::domain::entry::REFERENCE_MAX),
-                error: None,
-            },
-            lines: vec![LineInput::default(), LineInput::default()],
-            focus: 1,
-            suggestions: Vec::new(),
-            suggestion: 0,
-            review: None,
-            error: None,
-        });
-        self.screen = Screen::EntryForm;
-    }
-
-    /// Field count of the entry form.
-    fn entry_fields(f: &EntryForm) -> usize {
-        3 + f.lines.len() * 4
-    }
-
-    /// The focused input of the entry form.
-    pub fn entry_input(f: &mut EntryForm) -> &mut Input {
-        match f.focus {
-            0 => &mut f.date,
-            1 => &mut f.description,
-            2 => &mut f.reference,
-            n => {
-                let line = &mut f.lines[(n - 3) / 4];
-                match (n - 3) % 4 {
-                    0 => &mut line.account,
-                    1 => &mut line.debit,
-                    2 => &mut line.credit,
-                    _ => &mut line.member,
-                }
-            }
-        }
-    }
-
-    fn is_account_field(f: &EntryForm) -> bool {
-        f.focus >= 3 && (f.focus - 3) % 4 == 0
-    }
-
-    fn update_entry_form(&mut self, action: Action) {
-        let lang = self.lang;
-        let Some(book) = &self.book else { return };
-        let Some(f) = &mut self.entry_form else {
-            return;
-        };
-        if let Some(draft) = f.review.clone() {
-            match action {
-                Action::NextField | Action::Submit | Action::Yes | Action::Open => {
-                    let Some(book) = &mut self.book else { return };
-                    match book.post(draft) {
-                        Ok(e) => {
-                            self.status =
-                                Some((fill(Msg::UiPosted.t(lang), &[("n", &e.id)]), false));
-                            self.entry_form = None;
-                            self.screen = Screen::Main;
-                            self.tab = Tab::Journal;
-                            self.journal_month = Some(Month::of(e.date));
-                            self.journal_filter = JournalFilter::default();
-                            self.journal_sel = 0;
-                            self.reload();
-                        }
-                        Err(e) => {
-                            if let Some(f) = &mut self.entry_form {
-                                f.review = None;
-                                f.error = Some(e.message(lang));
-                            }
-                        }
-                    }
-                }
-                _ => f.review = None,
-            }
-            return;
-        }
-        let n = Self::entry_fields(f);
-        match action {
-            Action::Back => {
-                self.entry_form = None;
-                self.screen = Screen::Main;
-                return;
-            }
-            Action::Up if Self::is_account_field(f) && !f.suggestions.is_empty() => {
-                f.suggestion = f.suggestion.saturating_sub(1);
-                return;
-            }
-            Action::Down if Self::is_account_field(f) && !f.suggestions.is_empty() => {
-                f.suggestion = (f.suggestion + 1).min(f.suggestions.len() - 1);
-                return;
-            }
-            Action::NextField | Action::Down => {
-                if Self::is_account_field(f)
-                    && let Some((code, _)) = f.suggestions.get(f.suggestion).cloned()
-                {
-                    Self::entry_input(f).value.set(&code);
-                }
-                f.focus = (f.focus + 1) % n;
-            }
-            Action::PrevField | Action::Up => f.focus = (f.focus + n - 1) % n,
-            a if a.moves_cursor() => {
-                let _ = a.apply_to(&mut Self::entry_input(f).value);
-                return;
-            }
-            a if a.edit().is_some() => {
-                if let Some(Err(r)) = a.apply_to(&mut Self::entry_input(f).value) {
-                    return self.refused(r);
-                }
-            }
-            Action::AddLine => {
-                f.lines.push(LineInput::default());
-                f.focus = 3 + (f.lines.len() - 1) * 4;
-            }
-            Action::RemoveLine if f.focus >= 3 && f.lines.len() > 2 => {
-                let i = (f.focus - 3) / 4;
-                f.lines.remove(i);
-                f.focus = 3 + i.min(f.lines.len() - 1) * 4;
-            }
-            Action::Submit => {
-                match Self::build_draft(book, f, lang) {
-                    Ok(d) => match book.validate_draft(&d) {
-                        Ok(()) => {
-                            f.error = None;
-                            match outsized(book, d.total()) {
-                                Ok(Some((amount, assets))) => {
-                                    self.confirm_outsized = Some(Outsized {
-                                        amount,
-                                        assets,
-                                        then: OutsizedNext::Entry(d),
-                                    });
-                                }
-                                Ok(None) => f.review = Some(d),
-                                Err(e) => f.error = Some(e.message(lang)),
-                            }
-                        }
-                        Err(e) => f.error = Some(e.message(lang)),
-                    },
-                    Err(msg) => f.error = Some(msg),
-                }
-                return;
-            }
-            _ => {}
-        }
-        // Suggestions for the account field, and live checks of what was typed.
-        f.suggestions.clear();
-        if Self::is_account_field(f) {
-            let q = Self::entry_input(f).value.trim().to_lowercase();
-            f.suggestions = book
-                .chart()
-                .iter()
-                .filter(|a| book.is_postable(&a.code))
-                .filter(|a| {
-                    q.is_empty()
-                        || a.code.starts_with(&q)
-                        || a.display_name(lang).to_lowercase().contains(&q)
-                })
-                .take(6)
-                .map(|a| (a.code.clone(), a.display_name(lang).to_string()))
-                .collect();
-            f.suggestion = f.suggestion.min(f.suggestions.len().saturating_sub(1));
-        }
-        f.date.error = input::date(&f.date.value).err().map(|e| e.message(lang));
-        for l in &mut f.lines {
-            for inp in [&mut l.debit, &mut l.credit] {
-                inp.error = if inp.value.trim().is_empty() {
-                    None
-                } else {
-                    input::amount(&inp.value).err().map(|e| e.message(lang))
-                };
-            }
-            let code = l.account.value.trim();
-            l.account.error = if code.is_empty() {
-                None
-            } else if book.account(code).is_none() {
-                Some(BookError::UnknownAccount(code.to_string()).message(lang))
-            } else if !book.is_postable(code) {
-                Some(BookError::NotPostable(code.to_string()).message(lang))
-            } else {
-                None
-            };
-        }
-        f.error = None;
-    }
-
-    /// Reads the form into a balanced draft, or says what is wrong.
-    fn build_draft(book: &Book, f: &EntryForm, lang: Lang) -> Result<EntryDraft, String> {
-        let date: NaiveDate = input::date(&f.date.value).map_err(|e| e.message(lang))?;
-        let mut postings = Vec::new();
-        for (i, l) in f.lines.iter().enumerate() {
-            let code = l.account.value.trim();
-            if code.is_empty()
-                && l.debit.value.trim().is_empty()
-                && l.credit.value.trim().is_empty()
-            {
-                continue;
-            }
-            let line = i + 1;
-            let (side, text) = match (
-                l.debit.value.trim().is_empty(),
-                l.credit.value.trim().is_empty(),
-            ) {
-                (false, true) => (Side::Debit, &l.debit.value),
-                (true, false) => (Side::Credit, &l.credit.value),
-                _ => {
-                    return Err(Msg::UiLineOneSide.fill(lang, &[("line", &line)]));
-                }
-            };
-            let amount = input::amount(text).map_err(|e| {
-                Msg::UiLineError.fill(lang, &[("line", &line), ("error", &e.message(lang))])
-            })?;
-            let mut p = Posting {
-                account: code.to_string(),
-                side,
-                amount,
-                member: None,
-            };
-            if !l.member.value.trim().is_empty() {
-                let mm = book
-                    .find_member(&l.member.value)
-                    .map_err(|e| e.message(lang))?;
-                p.member = Some(mm.id);
-            }
-            postings.push(p);
-        }
-        EntryDraft::new(
-            date,
-            &f.description.value,
-            &f.reference.value,
-            EntryKind::Manual,
-            postings,
-        )
-        .map_err(|e| e.message(lang))
-    }
-
-    // ---- welcome ----
-
-    fn update_welcome(&mut self, action: Action) {
-        let w = &mut self.welcome;
-        if !w.creating {
-            match action {
-                Action::CreateBook => w.creating = true,
-                Action::OpenPractice => self.open_practice(),
-                Action::Quit => self.quit = true,
-                _ => {}
-            }
-            return;
-        }
-        match action {
-            Action::Back => w.creating = false,
-            Action::NextField | Action::Down => {
-                if action == Action::NextField && w.focus == 2 {
-                    return self.create_book();
-                }
-                w.focus = (w.focus + 1) % 3;
-            }
-            Action::PrevField | Action::Up => w.focus = (w.focus + 2) % 3,
-            Action::Submit => return self.create_book(),
-            a => {
-                let field = match w.focus {
-                    0 => &mut w.name,
-                    1 => &mut w.ruc,
-                    _ => &mut w.kind,
-                };
-                if let Some(Err(r)) = a.apply_to(&mut field.value) {
-                    return self.refused(r);
-                }
-            }
-        }
-        let lang = self.lang;
-        let w = &mut self.welcome;
-        w.ruc.error = if w.ruc.value.trim().is_empty() {
-            None
-        } else {
-            crate::domain::ident::validate_ruc(&w.ruc.value)
-                .err()
-                .map(|e| e.message(lang))
-        };
-        w.kind.error = AssocKind::parse(&w.kind.value)
-            .is_none()
-            .then(|| Msg::UiKind.t(lang).to_string());
-    }
-
-    fn create_book(&mut self) {
-        let lang = self.lang;
-        let w = &self.welcome;
-        let Some(kind) = AssocKind::parse(&w.kind.value) else {
-            return;
-        };
-        let ruc = (!w.ruc.value.trim().is_empty()).then_some(w.ruc.value.as_str());
-        let r = Settings::new(&w.name.value, ruc, kind)
-            .map_err(BookError::from)
-            .and_then(|s| Book::create(&self.book_path, s));
-        match r {
-            Ok(b) => {
-                self.book = Some(b);
-                self.screen = Screen::Main;
-                self.reload();
-            }
-            Err(e) => self.status = Some((e.message(lang), true)),
-        }
-    }
-
-    fn open_practice(&mut self) {
-        let path = self.book_path.with_file_name("practica.ayni");
-        let opts = crate::training::practice::DemoOptions {
-            force: true,
-            ..Default::default()
-        };
-        match crate::training::practice::create_demo(&path, &opts) {
-            Ok((b, _)) => {
-                self.book = Some(b);
-                self.book_path = path;
-                self.screen = Screen::Main;
-                self.reload();
-            }
-            Err(e) => self.status = Some((e.message(self.lang), true)),
         }
     }
 }
@@ -1427,23 +980,4 @@ impl super::screen::Look for App {
 /// The language `L` switches to: the one that is not `lang`.
 pub fn other_lang(lang: Lang) -> Lang {
     Lang::ALL.into_iter().find(|l| *l != lang).unwrap_or(lang)
-}
-
-/// The `n` months ending with `last`, oldest first: collection rate, cash,
-/// members' savings and the loan portfolio at each month's end, read from
-/// the maintained per-account and dues totals (not from the journal).
-pub fn month_figures(book: &Book, last: Month, n: u32) -> Result<Vec<MonthFigures>, BookError> {
-    let mut out = Vec::new();
-    for back in (0..n).rev() {
-        let month = crate::report::statements::months_back(last, back);
-        let p = book.month_position(month)?;
-        out.push(MonthFigures {
-            month,
-            collection_rate: book.collection(month)?.rate_percent(),
-            cash: p.cash,
-            savings: p.savings,
-            portfolio: p.portfolio,
-        });
-    }
-    Ok(out)
 }

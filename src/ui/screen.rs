@@ -10,10 +10,23 @@ use crate::i18n::Lang;
 use crate::ui::density::Density;
 use crate::ui::theme::Theme;
 
-/// What an update gives a screen: the book (and through it the clock).
+/// What an update gives a screen: the book (and through it the clock), the
+/// language, the rows of a page in the last known size, the book's members
+/// as last loaded, and where the book is (files are written beside it).
 pub struct Ctx<'a> {
     pub book: &'a mut Book,
     pub lang: Lang,
+    pub page: usize,
+    pub members: &'a [crate::domain::member::Member],
+    pub book_path: &'a std::path::Path,
+    pub density: Density,
+}
+
+impl Ctx<'_> {
+    /// A catalogue text in the interface's language.
+    pub fn t(&self, m: crate::i18n::Msg) -> &'static str {
+        m.t(self.lang)
+    }
 }
 
 /// What drawing gives a screen: how to look, never the book.
@@ -25,7 +38,6 @@ pub struct ViewCtx<'a> {
 }
 
 /// What a screen asks the router to do after an update.
-#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Effect {
     /// Nothing beyond the screen's own state.
     None,
@@ -38,6 +50,73 @@ pub enum Effect {
     /// Leave the screen for the main one; `saved` reloads the book's figures
     /// first and says so on the status bar.
     Pop { saved: Option<String> },
+    /// Open the help overlay.
+    Help,
+    /// Back to the dashboard tab.
+    Home,
+    /// Reload what the screens show from the book (after a commit).
+    Reload,
+    /// Ask whether an amount far beyond the book's size is right.
+    Ask(Box<crate::ui::app::Outsized>),
+    /// Close the program.
+    Quit,
+    /// The journal tab on this month, unfiltered, after a posting.
+    Journal(crate::domain::period::Month),
+    /// The members tab, this member selected, after saving them.
+    Member(u32),
+    /// Work on this book from now on (created or opened on the welcome screen).
+    Opened {
+        book: Box<crate::books::Book>,
+        path: std::path::PathBuf,
+    },
+    /// Show this screen.
+    Show(crate::ui::app::Screen),
+    /// Back to the member card, its balances read again.
+    Card,
+    /// Clear the status bar.
+    ClearStatus,
+    /// Back to the main screen (the tab under the screen).
+    Main,
+    /// A key the screen leaves to the main screen (tabs, help, the
+    /// language, opening other screens).
+    Pass(crate::ui::keymap::Action),
+}
+
+impl Effect {
+    /// A line on the status bar.
+    pub fn say(text: impl Into<String>) -> Effect {
+        Effect::Status {
+            text: text.into(),
+            error: false,
+        }
+    }
+
+    /// An error on the status bar.
+    pub fn error(text: impl Into<String>) -> Effect {
+        Effect::Status {
+            text: text.into(),
+            error: true,
+        }
+    }
+
+    /// This effect, then `next`.
+    pub fn then(self, next: Effect) -> Effect {
+        match (self, next) {
+            (Effect::None, e) | (e, Effect::None) => e,
+            (Effect::Several(mut v), e) => {
+                v.push(e);
+                Effect::Several(v)
+            }
+            (a, b) => Effect::Several(vec![a, b]),
+        }
+    }
+}
+
+impl ViewCtx<'_> {
+    /// A catalogue text in the interface's language.
+    pub fn t(&self, m: crate::i18n::Msg) -> &'static str {
+        m.t(self.lang)
+    }
 }
 
 /// What the drawing helpers read: the theme, the language and the layout.

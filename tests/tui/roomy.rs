@@ -175,7 +175,7 @@ fn roomy_reports_cobro_and_dashboard_in_english() {
     let doc = a.reports.doc.clone().expect("a report");
     for d in [Density::Compact, Density::Roomy] {
         a.density = d;
-        let (lines, _) = ayni::ui::screens::reports::doc_lines(&a, &doc, 76);
+        let (lines, _) = ayni::ui::screens::reports::doc_lines(&a.view(), &doc, 76);
         assert_eq!(
             lines.len(),
             ayni::ui::screens::reports::line_count(&doc, d),

@@ -26,8 +26,9 @@ use crate::domain::money::Money;
 use crate::domain::period::Month;
 use crate::i18n::Msg;
 use crate::i18n::{Lang, fill};
-use crate::ui::app::{App, Input, Screen};
+use crate::ui::app::Input;
 use crate::ui::keymap::Action;
+use crate::ui::screen::{Ctx, Effect, ViewCtx};
 use crate::ui::widgets::text_input::{Filter, Refused, TextInput};
 
 /// The wizard's steps, in order.
@@ -82,6 +83,8 @@ pub struct CloseWizard {
     pub summary: Option<CloseSummary>,
     /// A refusal of the books, in words.
     pub error: Option<String>,
+    /// Where the close's backup went, shown from the book's folder.
+    pub backup_shown: Option<String>,
 }
 
 impl CloseWizard {
@@ -131,25 +134,20 @@ pub fn month_to_close(book: &Book) -> Result<Month, BookError> {
     Ok(oldest.unwrap_or_else(|| Month::of(book.today()).prev()))
 }
 
-impl App {
-    /// Opens the wizard on its first step, with the checks made.
-    pub fn open_close(&mut self) {
-        self.close = CloseWizard::default();
+impl CloseWizard {
+    /// The wizard on its first step, with the checks made.
+    pub fn open(ctx: &mut Ctx) -> CloseWizard {
+        let mut w = CloseWizard::default();
         // The cash count takes an amount only (as the cobro's amount).
-        self.close.counted.value = TextInput::new().with_filter(Filter::Amount);
-        self.screen = Screen::Close;
-        if let Err(e) = self.close_load_checks() {
-            let msg = e.message(self.lang);
-            self.close.blocked = Some(msg);
+        w.counted.value = TextInput::new().with_filter(Filter::Amount);
+        if let Err(e) = w.load_checks(ctx.book, ctx.lang) {
+            w.blocked = Some(e.message(ctx.lang));
         }
+        w
     }
 
-    fn close_load_checks(&mut self) -> Result<(), BookError> {
-        let lang = self.lang;
-        let Some(book) = &self.book else {
-            return Ok(());
-        };
-        let w = &mut self.close;
+    fn load_checks(&mut self, book: &Book, lang: Lang) -> Result<(), BookError> {
+        let w = self;
         let month = month_to_close(book)?;
         w.month = Some(month);
         w.closed_through = book.closed_through()?;
@@ -209,60 +207,54 @@ impl App {
     }
 
     /// A key in the wizard.
-    pub(crate) fn update_close(&mut self, action: Action) {
+    pub fn update(&mut self, action: Action, ctx: &mut Ctx) -> Effect {
         if action == Action::Help {
-            self.help = true;
-            return;
+            return Effect::Help;
         }
-        match self.close.step {
+        match self.step {
             Step::Checks => match action {
                 Action::Submit | Action::NextField | Action::Open
-                    if self.close.blocked.is_none() && self.close.month.is_some() =>
+                    if self.blocked.is_none() && self.month.is_some() =>
                 {
-                    self.close.step = Step::Cash;
-                    self.close.focus = 0;
+                    self.step = Step::Cash;
+                    self.focus = 0;
                 }
-                Action::Back | Action::No => self.close_leave(),
+                Action::Back | Action::No => return Effect::Home,
                 _ => {}
             },
-            Step::Cash => self.close_on_cash(action),
+            Step::Cash => return self.on_cash(action, ctx),
             Step::Preview => match action {
                 Action::Submit | Action::NextField | Action::Open => {
-                    self.close.step = Step::Confirm;
-                    self.close.error = None;
+                    self.step = Step::Confirm;
+                    self.error = None;
                 }
                 Action::Back | Action::No => {
-                    self.close.step = Step::Cash;
-                    self.close.preview = None;
+                    self.step = Step::Cash;
+                    self.preview = None;
                 }
                 _ => {}
             },
             Step::Confirm => match action {
-                Action::Yes | Action::Char('s' | 'S' | 'y' | 'Y') => self.close_commit(),
+                Action::Yes | Action::Char('s' | 'S' | 'y' | 'Y') => return self.commit(ctx),
                 Action::Back | Action::No | Action::Char('n' | 'N') => {
-                    self.close.step = Step::Preview;
-                    self.close.error = None;
+                    self.step = Step::Preview;
+                    self.error = None;
                 }
                 _ => {}
             },
             Step::Done => match action {
                 Action::Submit | Action::NextField | Action::Open | Action::Back => {
-                    self.close_leave()
+                    return Effect::Home;
                 }
                 _ => {}
             },
         }
+        Effect::None
     }
 
-    fn close_leave(&mut self) {
-        self.close = CloseWizard::default();
-        self.screen = Screen::Main;
-        self.go_dashboard();
-    }
-
-    fn close_on_cash(&mut self, action: Action) {
-        let lang = self.lang;
-        let w = &mut self.close;
+    fn on_cash(&mut self, action: Action, ctx: &mut Ctx) -> Effect {
+        let lang = ctx.lang;
+        let w = &mut *self;
         match action {
             a if a.moves_cursor() => {
                 let field = if w.focus == 0 {
@@ -291,23 +283,24 @@ impl App {
                 w.focus = 1
             }
             Action::NextField | Action::Down => w.focus = 0,
-            Action::Submit | Action::Open => self.close_cash_done(),
+            Action::Submit | Action::Open => self.cash_done(ctx),
             Action::Back => {
                 w.step = Step::Checks;
                 w.error = None;
             }
             _ => {}
         }
-        if !self.close.needs_explanation() {
-            self.close.focus = 0;
+        if !self.needs_explanation() {
+            self.focus = 0;
         }
+        Effect::None
     }
 
     /// Enter on the cash count: the amount checked, a difference explained,
     /// then the preview.
-    fn close_cash_done(&mut self) {
-        let lang = self.lang;
-        let w = &mut self.close;
+    fn cash_done(&mut self, ctx: &mut Ctx) {
+        let lang = ctx.lang;
+        let w = &mut *self;
         w.error = None;
         if let Err(e) = input::amount(&w.counted.value) {
             w.counted.error = Some(e.message(lang));
@@ -323,49 +316,51 @@ impl App {
             }
             return;
         }
-        self.close_load_preview();
+        self.load_preview(ctx);
     }
 
-    fn close_load_preview(&mut self) {
-        let lang = self.lang;
-        let Some(book) = &self.book else { return };
-        let Some(month) = self.close.month else {
+    fn load_preview(&mut self, ctx: &mut Ctx) {
+        let Some(month) = self.month else {
             return;
         };
-        let w = &mut self.close;
-        match book.close_preview(month, &w.options(), w.explanation()) {
+        let w = self;
+        match ctx.book.close_preview(month, &w.options(), w.explanation()) {
             Ok(p) => {
                 w.preview = Some(p);
                 w.step = Step::Preview;
             }
-            Err(e) => w.error = Some(e.message(lang)),
+            Err(e) => w.error = Some(e.message(ctx.lang)),
         }
     }
 
     /// Closes the month: the adjustment (if any), the close and the lock in
     /// one transaction; a refusal changes nothing and is shown in words.
-    fn close_commit(&mut self) {
-        let lang = self.lang;
-        let Some(month) = self.close.month else {
-            return;
+    fn commit(&mut self, ctx: &mut Ctx) -> Effect {
+        let lang = ctx.lang;
+        let Some(month) = self.month else {
+            return Effect::None;
         };
-        let opts = self.close.options();
-        let explanation = self.close.explanation().map(str::to_string);
-        let Some(book) = self.book.as_mut() else {
-            return;
-        };
-        match book.close_month_explained(month, &opts, explanation.as_deref()) {
+        let opts = self.options();
+        let explanation = self.explanation().map(str::to_string);
+        match ctx
+            .book
+            .close_month_explained(month, &opts, explanation.as_deref())
+        {
             Ok(s) => {
-                self.status = Some((
-                    fill(Msg::UiCloseDone.t(lang), &[("month", &month.name(lang))]),
-                    false,
-                ));
-                self.close.summary = Some(s);
-                self.close.step = Step::Done;
-                self.close.error = None;
-                self.reload();
+                self.backup_shown = s.backup.as_ref().map(|p| beside_book(ctx.book_path, p));
+                self.summary = Some(s);
+                self.step = Step::Done;
+                self.error = None;
+                Effect::say(fill(
+                    Msg::UiCloseDone.t(lang),
+                    &[("month", &month.name(lang))],
+                ))
+                .then(Effect::Reload)
             }
-            Err(e) => self.close.error = Some(e.message(lang)),
+            Err(e) => {
+                self.error = Some(e.message(lang));
+                Effect::None
+            }
         }
     }
 }
@@ -381,40 +376,45 @@ pub fn difference_kind(diff: Money, lang: Lang) -> &'static str {
 
 // ---- Drawing
 
-pub fn render(app: &App, f: &mut Frame, area: Rect) {
-    let w = &app.close;
-    let lang = app.lang;
-    let month = w.month.map(|m| m.name(lang)).unwrap_or_default();
-    let title = fill(app.t(Msg::UiCloseTitle), &[("month", &month)]);
-    let inner_w = inner_w(app, area);
-    let mut lines = vec![steps_line(app), Line::raw("")];
-    match w.step {
-        Step::Checks => checks(
-            app,
-            &mut lines,
-            inner_w,
-            area.height.saturating_sub(2) as usize,
-        ),
-        Step::Cash => cash(app, &mut lines, inner_w),
-        Step::Preview => preview(app, &mut lines, inner_w),
-        Step::Confirm => confirm(app, &mut lines, inner_w),
-        Step::Done => done(app, &mut lines, inner_w),
+impl CloseWizard {
+    /// Draws the wizard.
+    pub fn render(&self, app: &ViewCtx, f: &mut Frame, area: Rect) {
+        let wz = self;
+        let w = &wz;
+        let lang = app.lang;
+        let month = w.month.map(|m| m.name(lang)).unwrap_or_default();
+        let title = fill(app.t(Msg::UiCloseTitle), &[("month", &month)]);
+        let inner_w = inner_w(app, area);
+        let mut lines = vec![steps_line(wz, app), Line::raw("")];
+        match w.step {
+            Step::Checks => checks(
+                wz,
+                app,
+                &mut lines,
+                inner_w,
+                area.height.saturating_sub(2) as usize,
+            ),
+            Step::Cash => cash(wz, app, &mut lines, inner_w),
+            Step::Preview => preview(wz, app, &mut lines, inner_w),
+            Step::Confirm => confirm(wz, app, &mut lines, inner_w),
+            Step::Done => done(wz, app, &mut lines, inner_w),
+        }
+        if let Some(e) = &w.error {
+            lines.push(Line::raw(""));
+            lines.push(styled(error_text(e), app.theme.error));
+        }
+        f.render_widget(
+            Paragraph::new(lines)
+                .wrap(Wrap { trim: false })
+                .block(block(app, &title, true)),
+            area,
+        );
     }
-    if let Some(e) = &w.error {
-        lines.push(Line::raw(""));
-        lines.push(styled(error_text(e), app.theme.error));
-    }
-    f.render_widget(
-        Paragraph::new(lines)
-            .wrap(Wrap { trim: false })
-            .block(block(app, &title, true)),
-        area,
-    );
 }
 
 /// "1 Verificaciones › 2 Arqueo de caja › 3 … › 4 …", the current one marked.
-fn steps_line(app: &App) -> Line<'static> {
-    let current = app.close.step.number();
+fn steps_line(wz: &CloseWizard, app: &ViewCtx) -> Line<'static> {
+    let current = wz.step.number();
     let mut spans = Vec::new();
     for (n, m) in [
         (1, Msg::UiCloseStepChecks),
@@ -435,7 +435,7 @@ fn steps_line(app: &App) -> Line<'static> {
     Line::from(spans)
 }
 
-fn mark(app: &App, ok: bool) -> Span<'static> {
+fn mark(app: &ViewCtx, ok: bool) -> Span<'static> {
     if ok {
         Span::styled("✓ ", app.theme.ok)
     } else {
@@ -443,8 +443,8 @@ fn mark(app: &App, ok: bool) -> Span<'static> {
     }
 }
 
-fn checks(app: &App, lines: &mut Vec<Line<'static>>, w: usize, h: usize) {
-    let wiz = &app.close;
+fn checks(wz: &CloseWizard, app: &ViewCtx, lines: &mut Vec<Line<'static>>, w: usize, h: usize) {
+    let wiz = &wz;
     let lang = app.lang;
     let closed = wiz
         .closed_through
@@ -504,8 +504,8 @@ fn checks(app: &App, lines: &mut Vec<Line<'static>>, w: usize, h: usize) {
     }
 }
 
-fn cash(app: &App, lines: &mut Vec<Line<'static>>, w: usize) {
-    let wiz = &app.close;
+fn cash(wz: &CloseWizard, app: &ViewCtx, lines: &mut Vec<Line<'static>>, w: usize) {
+    let wiz = &wz;
     let lang = app.lang;
     let label_w = 36.min(w.saturating_sub(16));
     let date = wiz
@@ -589,7 +589,7 @@ fn cash(app: &App, lines: &mut Vec<Line<'static>>, w: usize) {
 }
 
 /// A line of the preview or the summary: a label and an amount.
-fn item(app: &App, label: &str, value: Option<Money>, w: usize) -> Line<'static> {
+fn item(app: &ViewCtx, label: &str, value: Option<Money>, w: usize) -> Line<'static> {
     let label_w = w.saturating_sub(16);
     let mut spans = vec![Span::raw(fit(&format!("• {label}"), label_w))];
     if let Some(v) = value {
@@ -598,12 +598,12 @@ fn item(app: &App, label: &str, value: Option<Money>, w: usize) -> Line<'static>
     Line::from(spans)
 }
 
-fn preview(app: &App, lines: &mut Vec<Line<'static>>, w: usize) {
-    let Some(p) = &app.close.preview else { return };
+fn preview(wz: &CloseWizard, app: &ViewCtx, lines: &mut Vec<Line<'static>>, w: usize) {
+    let Some(p) = &wz.preview else { return };
     let lang = app.lang;
     lines.push(styled(app.t(Msg::UiClosePreviewIntro), app.theme.header));
     if p.adjustment.is_some() {
-        let diff = app.close.difference().unwrap_or_default();
+        let diff = wz.difference().unwrap_or_default();
         let label = fill(
             app.t(Msg::UiCloseAdjustment),
             &[("kind", &difference_kind(diff, lang))],
@@ -667,9 +667,9 @@ fn preview(app: &App, lines: &mut Vec<Line<'static>>, w: usize) {
     lines.push(styled(app.t(Msg::UiClosePreviewNext), app.theme.muted));
 }
 
-fn confirm(app: &App, lines: &mut Vec<Line<'static>>, _w: usize) {
+fn confirm(wz: &CloseWizard, app: &ViewCtx, lines: &mut Vec<Line<'static>>, _w: usize) {
     let lang = app.lang;
-    let month = app.close.month.map(|m| m.name(lang)).unwrap_or_default();
+    let month = wz.month.map(|m| m.name(lang)).unwrap_or_default();
     lines.push(styled(
         fill(app.t(Msg::UiCloseConfirm), &[("month", &month)]),
         app.theme.warning,
@@ -678,8 +678,8 @@ fn confirm(app: &App, lines: &mut Vec<Line<'static>>, _w: usize) {
     lines.push(styled(app.t(Msg::UiCloseConfirmKeys), app.theme.header));
 }
 
-fn done(app: &App, lines: &mut Vec<Line<'static>>, w: usize) {
-    let Some(s) = &app.close.summary else { return };
+fn done(wz: &CloseWizard, app: &ViewCtx, lines: &mut Vec<Line<'static>>, w: usize) {
+    let Some(s) = &wz.summary else { return };
     let lang = app.lang;
     lines.push(styled(
         format!(
@@ -689,7 +689,7 @@ fn done(app: &App, lines: &mut Vec<Line<'static>>, w: usize) {
         app.theme.ok,
     ));
     // The amounts are the preview's: the close posted exactly what it showed.
-    let p = app.close.preview.as_ref();
+    let p = wz.preview.as_ref();
     let amount_of = |e: Option<&Entry>| e.map(|e| e.total());
     let posted = |label: &str, id: Option<u64>, value: Option<Money>| -> Option<Line<'static>> {
         id.map(|n| {
@@ -701,7 +701,7 @@ fn done(app: &App, lines: &mut Vec<Line<'static>>, w: usize) {
             )
         })
     };
-    let diff = app.close.difference().unwrap_or_default();
+    let diff = wz.difference().unwrap_or_default();
     let adjustment = fill(
         app.t(Msg::UiCloseAdjustment),
         &[("kind", &difference_kind(diff, lang))],
@@ -761,7 +761,7 @@ fn done(app: &App, lines: &mut Vec<Line<'static>>, w: usize) {
     let backup = s
         .backup
         .as_ref()
-        .map(|p| beside_book(app, p))
+        .and(wz.backup_shown.clone())
         .unwrap_or_else(|| app.t(Msg::UiCloseNoBackup).to_string());
     lines.push(Line::from(vec![
         Span::styled(format!("{}: ", app.t(Msg::UiCloseBackup)), app.theme.muted),
@@ -773,8 +773,8 @@ fn done(app: &App, lines: &mut Vec<Line<'static>>, w: usize) {
 
 /// A path shown from the book's folder when it is inside it
 /// ("practica.ayni.copias/…"), whole otherwise.
-pub fn beside_book(app: &App, path: &std::path::Path) -> String {
-    app.book_path
+pub fn beside_book(book_path: &std::path::Path, path: &std::path::Path) -> String {
+    book_path
         .parent()
         .and_then(|dir| path.strip_prefix(dir).ok())
         .map(|p| p.display().to_string())

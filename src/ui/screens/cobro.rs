@@ -32,8 +32,9 @@ use crate::domain::money::Money;
 use crate::i18n::Msg;
 use crate::i18n::fill;
 use crate::report::dues::{month_text, receipt_number};
-use crate::ui::app::{App, Input};
+use crate::ui::app::Input;
 use crate::ui::keymap::Action;
+use crate::ui::screen::{Ctx, Effect, ViewCtx};
 use crate::ui::widgets::text_input::{Filter, Refused, TextInput};
 
 /// Where the treasurer is in one payment.
@@ -70,6 +71,8 @@ pub struct Cobro {
     pub last: Option<Receipt>,
     /// Names of the charge types, for the receipts shown.
     pub type_names: std::collections::HashMap<u32, String>,
+    /// The members' names, for the receipts shown.
+    pub member_names: std::collections::HashMap<u32, String>,
 }
 
 impl Cobro {
@@ -84,294 +87,289 @@ impl Cobro {
     }
 }
 
-impl App {
-    /// Opens the cobro screen with an empty search.
-    pub fn open_cobro(&mut self) {
-        self.cobro = Cobro::default();
-        self.cobro_search();
-        self.cobro_load_day();
+impl Cobro {
+    /// The cobro screen with an empty search, and the day's receipts.
+    pub fn open(ctx: &mut Ctx) -> (Cobro, Effect) {
+        let mut c = Cobro::default();
+        let effect = c.search(ctx).then(c.load_day(ctx));
+        (c, effect)
     }
 
-    fn cobro_load_day(&mut self) {
-        let Some(book) = &self.book else { return };
+    fn load_day(&mut self, ctx: &mut Ctx) -> Effect {
+        let book = &*ctx.book;
         let day = book.today();
         if let Ok(types) = book.charge_types() {
-            self.cobro.type_names = types.into_iter().map(|t| (t.id, t.name)).collect();
+            self.type_names = types.into_iter().map(|t| (t.id, t.name)).collect();
         }
+        self.member_names = ctx.members.iter().map(|m| (m.id, m.full_name())).collect();
         match book.receipts_of_day(day) {
             Ok(r) => {
-                self.cobro.today = r;
-                self.cobro.day = Some(day);
+                self.today = r;
+                self.day = Some(day);
+                Effect::None
             }
-            Err(e) => self.status = Some((e.message(self.lang), true)),
+            Err(e) => Effect::error(e.message(ctx.lang)),
         }
     }
 
     /// Filters the members by the query and loads what the highlighted one owes.
-    fn cobro_search(&mut self) {
-        let mut found = crate::books::members::search(self.members.clone(), &self.cobro.query);
+    fn search(&mut self, ctx: &mut Ctx) -> Effect {
+        let mut found = crate::books::members::search(ctx.members.to_vec(), &self.query);
         // Active members first; retired ones may still settle old dues.
         found.sort_by_key(|m| !m.status.is_active());
-        self.cobro.matches = found;
-        self.cobro.sel = self
-            .cobro
-            .sel
-            .min(self.cobro.matches.len().saturating_sub(1));
-        self.cobro_load_member();
+        self.matches = found;
+        self.sel = self.sel.min(self.matches.len().saturating_sub(1));
+        self.load_member(ctx)
     }
 
-    fn cobro_load_member(&mut self) {
-        let Some(book) = &self.book else { return };
-        let chosen = self.cobro.matches.get(self.cobro.sel).cloned();
-        self.cobro.owed = match &chosen {
+    fn load_member(&mut self, ctx: &mut Ctx) -> Effect {
+        let book = &*ctx.book;
+        let chosen = self.matches.get(self.sel).cloned();
+        let mut effect = Effect::None;
+        self.owed = match &chosen {
             Some(m) => {
                 let through = match book.current_month() {
                     Ok(mo) => mo,
-                    Err(e) => {
-                        self.status = Some((e.message(self.lang), true));
-                        return;
-                    }
+                    Err(e) => return Effect::error(e.message(ctx.lang)),
                 };
                 match book.owed(m.id, through) {
                     Ok(v) => v,
                     Err(e) => {
-                        self.status = Some((e.message(self.lang), true));
+                        effect = Effect::error(e.message(ctx.lang));
                         Vec::new()
                     }
                 }
             }
             None => Vec::new(),
         };
-        self.cobro.member = chosen;
+        self.member = chosen;
+        effect
     }
 
     /// A key on the cobro screen.
-    pub(crate) fn update_cobro(&mut self, action: Action) {
-        match self.cobro.phase {
-            Phase::Search => self.cobro_on_search(action),
-            Phase::Amount => self.cobro_on_amount(action),
-            Phase::Confirm => self.cobro_on_confirm(action),
+    pub fn update(&mut self, action: Action, ctx: &mut Ctx) -> Effect {
+        match self.phase {
+            Phase::Search => self.on_search(action, ctx),
+            Phase::Amount => self.on_amount(action, ctx),
+            Phase::Confirm => self.on_confirm(action, ctx),
         }
     }
 
-    fn cobro_on_search(&mut self, action: Action) {
+    /// A yes to the outsized amount's question: the receipt preview.
+    pub fn confirmed(&mut self, plan: PaymentPlan) {
+        self.plan = Some(plan);
+        self.phase = Phase::Confirm;
+    }
+
+    fn on_search(&mut self, action: Action, ctx: &mut Ctx) -> Effect {
         match action {
             a if a.moves_cursor() => {
-                let _ = a.apply_to(&mut self.cobro.query);
+                let _ = a.apply_to(&mut self.query);
             }
             a if a.edit().is_some() => {
                 if matches!(a, Action::Char(_) | Action::Paste(_)) {
-                    self.cobro.last = None;
+                    self.last = None;
                 }
-                if let Some(Err(r)) = a.apply_to(&mut self.cobro.query) {
-                    return self.refused(r);
+                if let Some(Err(r)) = a.apply_to(&mut self.query) {
+                    return Effect::error(r.message(ctx.lang));
                 }
-                self.cobro.sel = 0;
-                self.cobro_search();
+                self.sel = 0;
+                return self.search(ctx);
             }
             Action::Up | Action::Down | Action::PageUp | Action::PageDown => {
-                let len = self.cobro.matches.len();
+                let len = self.matches.len();
                 if len == 0 {
-                    return;
+                    return Effect::None;
                 }
                 let by: i64 = match action {
                     Action::Up => -1,
                     Action::Down => 1,
-                    Action::PageUp => -(self.page() as i64),
-                    _ => self.page() as i64,
+                    Action::PageUp => -(ctx.page as i64),
+                    _ => ctx.page as i64,
                 };
-                self.cobro.sel = (self.cobro.sel as i64 + by).clamp(0, len as i64 - 1) as usize;
-                self.cobro.last = None;
-                self.cobro_load_member();
+                self.sel = (self.sel as i64 + by).clamp(0, len as i64 - 1) as usize;
+                self.last = None;
+                return self.load_member(ctx);
             }
             Action::Submit | Action::Open | Action::NextField => {
-                if self.cobro.member.is_none() {
-                    self.status = Some((self.t(Msg::UiCobroNoMember).to_string(), true));
-                    return;
+                if self.member.is_none() {
+                    return Effect::error(ctx.t(Msg::UiCobroNoMember));
                 }
-                self.cobro.last = None;
-                let owed = self.cobro_owed_or_month();
+                self.last = None;
+                let owed = self.owed_total();
                 let mut amount = TextInput::new().with_filter(Filter::Amount);
                 if owed.is_positive() {
-                    amount.set(&owed.localized(self.lang));
+                    amount.set(&owed.localized(ctx.lang));
                 }
-                self.cobro.amount = Input {
+                self.amount = Input {
                     value: amount,
                     error: None,
                 };
-                self.cobro.suggested = owed.is_positive();
-                self.cobro.phase = Phase::Amount;
+                self.suggested = owed.is_positive();
+                self.phase = Phase::Amount;
             }
             Action::Back => {
-                if self.cobro.query.is_empty() {
-                    self.go_dashboard();
-                } else {
-                    self.cobro.query.clear();
-                    self.cobro.sel = 0;
-                    self.cobro_search();
+                if self.query.is_empty() {
+                    return Effect::Home;
                 }
+                self.query.clear();
+                self.sel = 0;
+                return self.search(ctx);
             }
-            Action::Export => self.cobro_export(),
-            Action::Help => self.help = true,
+            Action::Export => return self.export(ctx),
+            Action::Help => return Effect::Help,
             _ => {}
         }
+        Effect::None
     }
 
-    /// The suggested amount: what is owed (nothing suggested when nothing is).
-    fn cobro_owed_or_month(&self) -> Money {
-        self.cobro.owed_total()
-    }
-
-    fn cobro_on_amount(&mut self, action: Action) {
+    fn on_amount(&mut self, action: Action, ctx: &mut Ctx) -> Effect {
+        let lang = ctx.lang;
         match action {
             a if a.edit().is_some() => {
-                let amount = &mut self.cobro.amount;
+                let amount = &mut self.amount;
                 // The suggestion is replaced by what is typed or pasted, and
                 // edited in place once the cursor moves or a key deletes.
                 let replaces = matches!(a, Action::Char(_) | Action::Paste(_));
                 let mut typed = amount.value.clone();
-                if self.cobro.suggested && replaces {
+                if self.suggested && replaces {
                     typed.clear();
                 }
                 match a.apply_to(&mut typed) {
                     Some(Err(Refused::NotAllowed(_))) => {
-                        amount.error = Some(Msg::UiCobroDigitsOnly.t(self.lang).to_string());
+                        amount.error = Some(Msg::UiCobroDigitsOnly.t(lang).to_string());
                     }
-                    Some(Err(r)) => amount.error = Some(r.message(self.lang)),
+                    Some(Err(r)) => amount.error = Some(r.message(lang)),
                     _ => {
                         amount.value = typed;
                         amount.error = None;
-                        self.cobro.suggested = false;
+                        self.suggested = false;
                     }
                 }
             }
-            Action::Submit | Action::Open | Action::NextField => self.cobro_plan(),
+            Action::Submit | Action::Open | Action::NextField => return self.plan(ctx),
             Action::Back => {
-                self.cobro.phase = Phase::Search;
-                self.cobro.amount = Input::default();
+                self.phase = Phase::Search;
+                self.amount = Input::default();
             }
-            Action::Help => self.help = true,
+            Action::Help => return Effect::Help,
             _ => {}
         }
+        Effect::None
     }
 
     /// Checks the amount and shows the receipt that would be issued.
-    fn cobro_plan(&mut self) {
-        let Some(book) = &self.book else { return };
-        let Some(member) = &self.cobro.member else {
-            return;
+    fn plan(&mut self, ctx: &mut Ctx) -> Effect {
+        let lang = ctx.lang;
+        let book = &*ctx.book;
+        let Some(member) = &self.member else {
+            return Effect::None;
         };
-        let amount = match input::amount(&self.cobro.amount.value) {
+        let amount = match input::amount(&self.amount.value) {
             Ok(a) => a,
             Err(e) => {
-                self.cobro.amount.error = Some(e.message(self.lang));
-                return;
+                self.amount.error = Some(e.message(lang));
+                return Effect::None;
             }
         };
         match book.plan_payment(member.id, amount, None) {
             Ok(plan) => match crate::ui::app::outsized(book, plan.total) {
                 // Far beyond the book's size: a yes first (see `App::update`).
                 Ok(Some((amount, assets))) => {
-                    self.confirm_outsized = Some(crate::ui::app::Outsized {
+                    return Effect::Ask(Box::new(crate::ui::app::Outsized {
                         amount,
                         assets,
                         then: crate::ui::app::OutsizedNext::Cobro(plan),
-                    });
+                    }));
                 }
-                Ok(None) => {
-                    self.cobro.plan = Some(plan);
-                    self.cobro.phase = Phase::Confirm;
-                }
-                Err(e) => self.cobro.amount.error = Some(e.message(self.lang)),
+                Ok(None) => self.confirmed(plan),
+                Err(e) => self.amount.error = Some(e.message(lang)),
             },
-            Err(e) => self.cobro.amount.error = Some(e.message(self.lang)),
+            Err(e) => self.amount.error = Some(e.message(lang)),
         }
+        Effect::None
     }
 
-    fn cobro_on_confirm(&mut self, action: Action) {
+    fn on_confirm(&mut self, action: Action, ctx: &mut Ctx) -> Effect {
         match action {
-            Action::Submit | Action::Open | Action::NextField | Action::Yes => self.cobro_post(),
-            Action::Char('s' | 'S' | 'y' | 'Y') => self.cobro_post(),
+            Action::Submit | Action::Open | Action::NextField | Action::Yes => self.post(ctx),
+            Action::Char('s' | 'S' | 'y' | 'Y') => self.post(ctx),
             Action::Back | Action::No | Action::Char('n' | 'N') => {
-                self.cobro.plan = None;
-                self.cobro.phase = Phase::Amount;
+                self.plan = None;
+                self.phase = Phase::Amount;
+                Effect::None
             }
-            Action::Help => self.help = true,
-            _ => {}
+            Action::Help => Effect::Help,
+            _ => Effect::None,
         }
     }
 
     /// Records the payment: one entry, one receipt; then ready for the next member.
-    fn cobro_post(&mut self) {
-        let Some(plan) = self.cobro.plan.take() else {
-            return;
+    fn post(&mut self, ctx: &mut Ctx) -> Effect {
+        let lang = ctx.lang;
+        let Some(plan) = self.plan.take() else {
+            return Effect::None;
         };
-        let Some(book) = self.book.as_mut() else {
-            return;
-        };
-        let date = book.today();
-        match book.pay_dues(plan.member.id, plan.total, date, CASH, None) {
+        let date = ctx.book.today();
+        match ctx
+            .book
+            .pay_dues(plan.member.id, plan.total, date, CASH, None)
+        {
             Ok(receipt) => {
-                self.status = Some((
-                    fill(
-                        self.t(Msg::UiCobroDone),
-                        &[
-                            ("n", &crate::report::dues::receipt_number(receipt.number)),
-                            ("name", &plan.member.full_name()),
-                            ("amount", &receipt.total.localized(self.lang)),
-                        ],
-                    ),
-                    false,
+                let done = Effect::say(fill(
+                    ctx.t(Msg::UiCobroDone),
+                    &[
+                        ("n", &crate::report::dues::receipt_number(receipt.number)),
+                        ("name", &plan.member.full_name()),
+                        ("amount", &receipt.total.localized(lang)),
+                    ],
                 ));
-                self.cobro.last = Some(receipt);
-                self.cobro.phase = Phase::Search;
-                self.cobro.query.clear();
-                self.cobro.sel = 0;
-                self.cobro.amount = Input::default();
-                // The dashboard, the journal and the lists see the payment.
-                self.reload();
-                self.cobro_search();
-                self.cobro_load_day();
+                self.last = Some(receipt);
+                self.phase = Phase::Search;
+                self.query.clear();
+                self.sel = 0;
+                self.amount = Input::default();
+                // The dashboard, the journal and the lists see the payment
+                // (a payment leaves the members as they were).
+                done.then(Effect::Reload)
+                    .then(self.search(ctx))
+                    .then(self.load_day(ctx))
             }
             Err(e) => {
-                self.cobro.phase = Phase::Amount;
-                self.cobro.amount.error = Some(e.message(self.lang));
+                self.phase = Phase::Amount;
+                self.amount.error = Some(e.message(lang));
+                Effect::None
             }
         }
     }
 
     /// Writes the day's receipts beside the book: a text file to print (the
     /// day's list, then each receipt) and a CSV for a spreadsheet.
-    fn cobro_export(&mut self) {
-        match self.try_cobro_export() {
+    fn export(&mut self, ctx: &mut Ctx) -> Effect {
+        match self.try_export(ctx) {
             Ok(paths) => {
                 let shown: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
-                self.status = Some((
-                    fill(
-                        self.t(Msg::UiCobroExported),
-                        &[("paths", &shown.join(", "))],
-                    ),
-                    false,
-                ));
+                Effect::say(fill(
+                    ctx.t(Msg::UiCobroExported),
+                    &[("paths", &shown.join(", "))],
+                ))
             }
-            Err(msg) => self.status = Some((msg, true)),
+            Err(msg) => Effect::error(msg),
         }
     }
 
-    fn try_cobro_export(&self) -> Result<Vec<PathBuf>, String> {
-        let Some(book) = &self.book else {
-            return Ok(Vec::new());
-        };
-        let lang = self.lang;
+    fn try_export(&self, ctx: &Ctx) -> Result<Vec<PathBuf>, String> {
+        let book = &*ctx.book;
+        let lang = ctx.lang;
         let fail = |e: BookError| e.message(lang);
-        let day = self.cobro.day.unwrap_or_else(|| book.today());
+        let day = self.day.unwrap_or_else(|| book.today());
         let receipts = book.receipts_of_day(day).map_err(fail)?;
         let settings = book.settings().map_err(fail)?;
         let types = book.charge_types().map_err(fail)?;
         let chart = book.chart();
         let names = crate::report::dues::DuesNames {
             association: &settings.name,
-            members: &self.members,
+            members: ctx.members,
             types: &types,
             chart,
         };
@@ -381,7 +379,7 @@ impl App {
             text.push_str(&crate::report::dues::receipt_table(r, &names, lang));
         }
         let csv = crate::report::dues::day_receipts_csv(&receipts, &names, lang);
-        let dir = self
+        let dir = ctx
             .book_path
             .parent()
             .filter(|p| !p.as_os_str().is_empty())
@@ -411,25 +409,27 @@ pub(crate) fn write_atomically(path: &std::path::Path, bytes: &[u8]) -> std::io:
 
 // ---- Drawing
 
-pub fn render(app: &App, f: &mut Frame, area: Rect) {
-    let day_rows = match area.height {
-        18.. => 7,
-        14..=17 => 4,
-        _ => 0,
-    };
-    let [top, day] =
-        Layout::vertical([Constraint::Min(8), Constraint::Length(day_rows)]).areas(area);
-    let [left, right] =
-        Layout::horizontal([Constraint::Percentage(46), Constraint::Percentage(54)]).areas(top);
-    render_search(app, f, left);
-    render_member(app, f, right);
-    if day_rows > 0 {
-        render_day(app, f, day);
+impl Cobro {
+    /// Draws the screen.
+    pub fn render(&self, app: &ViewCtx, f: &mut Frame, area: Rect) {
+        let day_rows = match area.height {
+            18.. => 7,
+            14..=17 => 4,
+            _ => 0,
+        };
+        let [top, day] =
+            Layout::vertical([Constraint::Min(8), Constraint::Length(day_rows)]).areas(area);
+        let [left, right] =
+            Layout::horizontal([Constraint::Percentage(46), Constraint::Percentage(54)]).areas(top);
+        render_search(self, app, f, left);
+        render_member(self, app, f, right);
+        if day_rows > 0 {
+            render_day(self, app, f, day);
+        }
     }
 }
 
-fn render_search(app: &App, f: &mut Frame, area: Rect) {
-    let c = &app.cobro;
+fn render_search(c: &Cobro, app: &ViewCtx, f: &mut Frame, area: Rect) {
     let searching = c.phase == Phase::Search;
     let inner_w = inner_w(app, area);
     let mut lines = vec![
@@ -472,8 +472,7 @@ fn render_search(app: &App, f: &mut Frame, area: Rect) {
     );
 }
 
-fn render_member(app: &App, f: &mut Frame, area: Rect) {
-    let c = &app.cobro;
+fn render_member(c: &Cobro, app: &ViewCtx, f: &mut Frame, area: Rect) {
     let lang = app.lang;
     let w = inner_w(app, area);
     let amount_w = 12;
@@ -481,12 +480,7 @@ fn render_member(app: &App, f: &mut Frame, area: Rect) {
     let mut lines: Vec<Line> = Vec::new();
     // The receipt just recorded, until the next member is searched.
     if let (Phase::Search, Some(r)) = (c.phase, &c.last) {
-        let name = app
-            .members
-            .iter()
-            .find(|m| m.id == r.member)
-            .map(|m| m.full_name())
-            .unwrap_or_default();
+        let name = c.member_names.get(&r.member).cloned().unwrap_or_default();
         lines.push(styled(
             format!(
                 "{} {} · {}",
@@ -498,7 +492,7 @@ fn render_member(app: &App, f: &mut Frame, area: Rect) {
         ));
         let mut rows = Vec::new();
         for l in &r.lines {
-            let type_name = type_name(app, l.charge_type);
+            let type_name = type_name(c, l.charge_type);
             rows.push(Line::from(vec![
                 Span::raw(fit(
                     &format!("{} {}", month_text(l.month, lang), type_name),
@@ -648,16 +642,14 @@ fn render_member(app: &App, f: &mut Frame, area: Rect) {
     );
 }
 
-fn type_name(app: &App, id: u32) -> String {
-    app.cobro
-        .type_names
+fn type_name(c: &Cobro, id: u32) -> String {
+    c.type_names
         .get(&id)
         .cloned()
         .unwrap_or_else(|| format!("#{id}"))
 }
 
-fn render_day(app: &App, f: &mut Frame, area: Rect) {
-    let c = &app.cobro;
+fn render_day(c: &Cobro, app: &ViewCtx, f: &mut Frame, area: Rect) {
     let lang = app.lang;
     let count = c.today.iter().filter(|r| r.reversed_by.is_none()).count();
     let title = Msg::UiCobroDay.fill(
@@ -689,12 +681,7 @@ fn render_day(app: &App, f: &mut Frame, area: Rect) {
     let name_w = w.saturating_sub(8 + 13 + 13 + 2).max(8);
     let mut shown = Vec::new();
     for (r, run) in rows.iter().rev().take(height) {
-        let name = app
-            .members
-            .iter()
-            .find(|m| m.id == r.member)
-            .map(|m| m.full_name())
-            .unwrap_or_default();
+        let name = c.member_names.get(&r.member).cloned().unwrap_or_default();
         let mut label = name;
         if r.reversed_by.is_some() {
             label = format!("{label} — {}", app.t(Msg::UiCobroReversed));

@@ -20,7 +20,6 @@ use crate::i18n::Lang;
 use crate::i18n::Msg;
 use crate::training::exercises::{CheckExercises, ExerciseSheet, Verdict};
 use crate::training::recipe::PracticeRecipe;
-use crate::ui::app::App;
 use crate::ui::keymap::Action;
 use crate::ui::screen::{Effect, Look, ViewCtx};
 
@@ -88,21 +87,12 @@ impl Exercises {
     }
 }
 
-impl App {
-    /// On opening a scenario's book, says that it carries exercises.
-    pub(crate) fn announce_exercises(&mut self) {
-        let has = self
-            .book
-            .as_ref()
-            .and_then(|b| b.practice_recipe().ok().flatten())
-            .is_some_and(|r| r.scenario().is_some());
-        if has && self.status.is_none() {
-            self.status = Some((
-                self.t(crate::i18n::Msg::UiExercisesAvailable).to_string(),
-                false,
-            ));
-        }
-    }
+/// On opening a scenario's book, what says that it carries exercises.
+pub fn announcement(book: Option<&crate::books::Book>, lang: crate::i18n::Lang) -> Option<String> {
+    let has = book
+        .and_then(|b| b.practice_recipe().ok().flatten())
+        .is_some_and(|r| r.scenario().is_some());
+    has.then(|| crate::i18n::Msg::UiExercisesAvailable.t(lang).to_string())
 }
 
 // ---- Drawing

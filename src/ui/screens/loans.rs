@@ -13,8 +13,8 @@ use ratatui::widgets::Paragraph;
 use rust_decimal::Decimal;
 
 use super::money::{
-    Back, Field, FormInfo, FormKind, MoneyForm, Pending, Refusal, View, amount_field, cash_field,
-    money_line, open_date_field, product_of, resolve_member,
+    Back, Field, FormInfo, FormKind, MoneyForm, MoneyState, Pending, Refusal, View, amount_field,
+    cash_field, money_line, open_date_field, product_of, resolve_member,
 };
 use super::{
     amount, block, field_label, fit, fit_rows, inner_w, list_window, sel_mark, spaced, styled,
@@ -37,6 +37,7 @@ use crate::report::loans::{
 };
 use crate::ui::app::{App, Input};
 use crate::ui::keymap::Action;
+use crate::ui::screen::{Ctx, Effect};
 
 /// The loan simulator: change a figure and the schedules follow.
 #[derive(Clone, Debug)]
@@ -173,56 +174,50 @@ pub fn percent_of(amount: Money, percent: Decimal) -> Money {
         .unwrap_or_default()
 }
 
-impl App {
+impl MoneyState {
     /// `6`: the loan list.
-    pub(crate) fn open_loans(&mut self) {
-        if self.book.is_none() {
-            return;
-        }
-        self.load_loans();
-        self.money.form = None;
-        self.show(View::Loans);
+    pub fn open_loans(&mut self, ctx: &mut Ctx) -> Effect {
+        let loaded = self.load_loans(ctx);
+        self.form = None;
+        loaded.then(self.show(View::Loans))
     }
 
-    fn load_loans(&mut self) {
-        let Some(book) = &self.book else { return };
+    fn load_loans(&mut self, ctx: &Ctx) -> Effect {
+        let book = &*ctx.book;
         let today = book.today();
         match (book.loan_portfolio(today), book.loan_arrears(today)) {
             (Ok(rows), Ok(a)) => {
-                self.money.loan_sel = self.money.loan_sel.min(rows.len().saturating_sub(1));
-                self.money.loans = rows;
-                self.money.arrears = Some(a);
+                self.loan_sel = self.loan_sel.min(rows.len().saturating_sub(1));
+                self.loans = rows;
+                self.arrears = Some(a);
+                Effect::None
             }
-            (Err(e), _) | (_, Err(e)) => self.money_error(e),
+            (Err(e), _) | (_, Err(e)) => Effect::error(e.message(ctx.lang)),
         }
     }
 
     /// The selected loan of the list.
     fn selected_loan(&self) -> Option<u32> {
-        self.money.loans.get(self.money.loan_sel).map(|r| r.loan)
+        self.loans.get(self.loan_sel).map(|r| r.loan)
     }
 
-    pub(super) fn loans_key(&mut self, action: Action) {
-        match action {
-            Action::Open | Action::NextField | Action::Submit => {
-                if let Some(id) = self.selected_loan() {
-                    self.open_loan_card(id);
-                }
+    pub(super) fn loans_key(&mut self, action: Action, ctx: &mut Ctx) -> Effect {
+        match (&action, self.selected_loan()) {
+            (Action::Open | Action::NextField | Action::Submit, Some(id)) => {
+                self.open_loan_card(id, ctx)
             }
-            Action::Simulate => self.open_simulator(),
-            Action::NewLoan => self.open_apply(),
-            Action::Disburse | Action::PayLoan => {
-                if let Some(id) = self.selected_loan() {
-                    self.open_loan_form(action, id, Back::View(View::Loans));
-                }
+            (Action::Simulate, _) => self.open_simulator(ctx),
+            (Action::NewLoan, _) => self.open_apply(ctx),
+            (Action::Disburse | Action::PayLoan, Some(id)) => {
+                self.open_loan_form(action.clone(), id, Back::View(View::Loans), ctx)
             }
-            _ => {}
+            _ => Effect::None,
         }
     }
 
     /// A loan's card: its schedule against its payments, its operations, the payoff.
-    pub(super) fn open_loan_card(&mut self, id: u32) {
-        let Some(book) = &self.book else { return };
+    pub(super) fn open_loan_card(&mut self, id: u32, ctx: &Ctx) -> Effect {
+        let book = &*ctx.book;
         match crate::report::loans::loan_statement(book, id, book.today()) {
             Ok(s) => {
                 // The first installment not paid yet shows near the top.
@@ -232,34 +227,35 @@ impl App {
                     .iter()
                     .position(|i| !i.is_settled())
                     .unwrap_or(s.loan.installments.len());
-                self.money.schedule_top = next.saturating_sub(1);
-                if let Some(i) = self.money.loans.iter().position(|r| r.loan == id) {
-                    self.money.loan_sel = i;
+                self.schedule_top = next.saturating_sub(1);
+                if let Some(i) = self.loans.iter().position(|r| r.loan == id) {
+                    self.loan_sel = i;
                 }
-                self.money.statement = Some(s);
-                self.show(View::LoanCard);
+                self.statement = Some(s);
+                self.show(View::LoanCard)
             }
-            Err(e) => self.money_error(e),
+            Err(e) => Effect::error(e.message(ctx.lang)),
         }
     }
 
-    pub(super) fn loan_card_key(&mut self, action: Action) {
-        let Some(id) = self.money.statement.as_ref().map(|s| s.loan.id) else {
-            return;
+    pub(super) fn loan_card_key(&mut self, action: Action, ctx: &mut Ctx) -> Effect {
+        let Some(id) = self.statement.as_ref().map(|s| s.loan.id) else {
+            return Effect::None;
         };
         if matches!(action, Action::Disburse | Action::PayLoan) {
-            self.open_loan_form(action, id, Back::View(View::LoanCard));
+            return self.open_loan_form(action, id, Back::View(View::LoanCard), ctx);
         }
+        Effect::None
     }
 
     /// The disbursement (`d`) or repayment (`p`) form of a loan.
-    fn open_loan_form(&mut self, action: Action, id: u32, back: Back) {
-        let lang = self.lang;
-        let Some(book) = &self.book else { return };
+    fn open_loan_form(&mut self, action: Action, id: u32, back: Back, ctx: &Ctx) -> Effect {
+        let lang = ctx.lang;
+        let book = &*ctx.book;
         let today = book.today();
         let loan = match book.loan(id) {
             Ok(l) => l,
-            Err(e) => return self.money_error(e),
+            Err(e) => return Effect::error(e.message(lang)),
         };
         let wanted = if action == Action::Disburse {
             LoanStatus::Applied
@@ -267,8 +263,7 @@ impl App {
             LoanStatus::Active
         };
         if loan.status != wanted {
-            self.status = Some((LoanOpError::WrongState.message(lang), true));
-            return;
+            return Effect::error(LoanOpError::WrongState.message(lang));
         }
         let name = book
             .member(loan.member)
@@ -283,12 +278,12 @@ impl App {
         let (due_now, payoff) = if loan.status == LoanStatus::Active {
             let payoff = match book.payoff_amount(id, today) {
                 Ok(p) => p,
-                Err(e) => return self.money_error(e),
+                Err(e) => return Effect::error(e.message(lang)),
             };
             // What is due today: what a payment of the whole payoff would settle before the prepayment.
             let due = match book.plan_loan_payment(id, payoff, today) {
                 Ok((a, _)) => a.late + a.interest + a.principal,
-                Err(e) => return self.money_error(e),
+                Err(e) => return Effect::error(e.message(lang)),
             };
             (due, payoff)
         } else {
@@ -342,19 +337,19 @@ impl App {
             },
             back,
         );
-        self.open_form(form);
+        self.open_form(form, ctx)
     }
 
     /// `a` on the loan list: a new application.
-    fn open_apply(&mut self) {
-        let Some(book) = &self.book else { return };
+    fn open_apply(&mut self, ctx: &Ctx) -> Effect {
+        let lang = ctx.lang;
+        let book = &*ctx.book;
         let products = match book.loan_products() {
             Ok(p) => p,
-            Err(e) => return self.money_error(e),
+            Err(e) => return Effect::error(e.message(lang)),
         };
         let Some(first) = products.first() else {
-            self.status = Some((self.t(Msg::UiNoProducts).to_string(), true));
-            return;
+            return Effect::error(ctx.t(Msg::UiNoProducts));
         };
         let form = MoneyForm::new(
             FormKind::Apply,
@@ -371,13 +366,13 @@ impl App {
             FormInfo::Products(products),
             Back::View(View::Loans),
         );
-        self.open_form(form);
+        self.open_form(form, ctx)
     }
 
     // ---- the simulator ----
 
-    fn open_simulator(&mut self) {
-        let Some(book) = &self.book else { return };
+    fn open_simulator(&mut self, ctx: &Ctx) -> Effect {
+        let book = &*ctx.book;
         let mut sim = Simulator::default();
         if let Some(p) = book
             .loan_products()
@@ -387,30 +382,30 @@ impl App {
             sim.fields[1]
                 .1
                 .value
-                .set(&crate::report::dues::decimal_text(p.rate, self.lang));
+                .set(&crate::report::dues::decimal_text(p.rate, ctx.lang));
         }
         sim.fields[4].1.value.set(&book.today().to_string());
-        sim.compute(self.lang);
-        self.money.sim = sim;
-        self.show(View::Simulator);
+        sim.compute(ctx.lang);
+        self.sim = sim;
+        self.show(View::Simulator)
     }
 
-    pub(super) fn sim_key(&mut self, action: Action) {
-        let rows = self.money.rows.get().max(1);
-        let s = &mut self.money.sim;
+    pub(super) fn sim_key(&mut self, action: Action, ctx: &mut Ctx) -> Effect {
+        let rows = self.rows.get().max(1);
+        let s = &mut self.sim;
         let n = s.fields.len();
         let len = s.chosen.as_ref().map(|c| c.installments.len()).unwrap_or(0);
         match action {
-            Action::Back => return self.open_loans(),
+            Action::Back => return self.open_loans(ctx),
             Action::NextField | Action::Down => s.focus = (s.focus + 1) % n,
             Action::PrevField | Action::Up => s.focus = (s.focus + n - 1) % n,
             Action::PageDown => {
                 s.top = (s.top + rows).min(len.saturating_sub(rows));
-                return;
+                return Effect::None;
             }
             Action::PageUp => {
                 s.top = s.top.saturating_sub(rows);
-                return;
+                return Effect::None;
             }
             Action::Char(c) if s.fields[s.focus].0 == Field::Method => {
                 s.method = match c.to_ascii_lowercase() {
@@ -433,17 +428,18 @@ impl App {
                     typed.clear();
                 }
                 if let Some(Err(r)) = a.apply_to(&mut typed) {
-                    return self.refused(r);
+                    return Effect::error(r.message(ctx.lang));
                 }
                 s.fields[i].1.value = typed;
                 s.fresh[i] = false;
                 if a.moves_cursor() {
-                    return;
+                    return Effect::None;
                 }
             }
-            _ => return,
+            _ => return Effect::None,
         }
-        s.compute(self.lang);
+        s.compute(ctx.lang);
+        Effect::None
     }
 }
 

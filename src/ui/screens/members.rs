@@ -8,7 +8,55 @@ use ratatui::widgets::Paragraph;
 use super::{MARK_W, amount, block, fit, inner_w, list_window, sel_mark, spaced, styled};
 use crate::domain::date::format_date;
 use crate::i18n::Msg;
-use crate::ui::app::App;
+use chrono::NaiveDate;
+
+use crate::books::members::MemberBalance;
+use crate::books::{Book, BookError};
+use crate::domain::member::{Field, Member, MemberInput};
+use crate::domain::money::Money;
+use crate::domain::period::Month;
+use crate::i18n::Lang;
+use crate::ui::app::{App, Input};
+use crate::ui::keymap::Action;
+use crate::ui::screen::{Ctx, Effect, ViewCtx};
+
+/// The member card.
+#[derive(Clone, Debug)]
+pub struct Card {
+    pub member: Member,
+    pub balances: Vec<MemberBalance>,
+    pub owed: Money,
+}
+
+impl Card {
+    /// The card of `member`: their balances, and what they owe through the
+    /// current month (`fallback` when the book cannot say which it is).
+    pub fn open(book: &Book, member: Member, fallback: Month) -> Result<Card, BookError> {
+        let through = book.current_month().unwrap_or(fallback);
+        let owed = book
+            .owed(member.id, through)
+            .map(|v| v.iter().map(|c| c.due).sum())
+            .unwrap_or_default();
+        let balances = book.member_balances(member.id)?;
+        Ok(Card {
+            member,
+            balances,
+            owed,
+        })
+    }
+
+    /// The balances and what is owed read again (after an operation).
+    pub fn refresh(&mut self, book: &Book) {
+        if let Ok(b) = book.member_balances(self.member.id) {
+            self.balances = b;
+        }
+        if let Ok(month) = book.current_month()
+            && let Ok(owed) = book.owed(self.member.id, month)
+        {
+            self.owed = owed.iter().map(|c| c.due).sum();
+        }
+    }
+}
 
 pub fn render_list(app: &App, f: &mut Frame, area: Rect) {
     let [search, list] = Layout::vertical([Constraint::Length(1), Constraint::Min(3)]).areas(area);
@@ -146,23 +194,141 @@ pub fn render_card(app: &App, f: &mut Frame, area: Rect) {
     );
 }
 
-pub fn render_form(app: &App, f: &mut Frame, area: Rect) {
-    let Some(form) = &app.member_form else { return };
-    let title = if form.editing.is_some() {
-        app.t(Msg::UiEditMember)
-    } else {
-        app.t(Msg::UiNewMember)
-    };
-    let mut lines = Vec::new();
-    for (i, (field, input)) in form.fields.iter().enumerate() {
-        let focus = i == form.focus;
-        let w = inner_w(app, area);
-        super::form_field(app, field.label(app.lang), input, focus, 24, w, &mut lines);
+/// The member form (new or edit).
+#[derive(Clone, Debug)]
+pub struct MemberForm {
+    pub editing: Option<u32>,
+    pub fields: Vec<(Field, Input)>,
+    pub focus: usize,
+}
+
+impl MemberForm {
+    /// The form for member `editing` (one of `members`), or for a new member
+    /// joining today.
+    pub fn open(editing: Option<u32>, members: &[Member], book: &Book, lang: Lang) -> MemberForm {
+        let input = match editing.and_then(|id| members.iter().find(|mm| mm.id == id)) {
+            Some(mm) => MemberInput::from_member(mm),
+            None => MemberInput {
+                join_date: book.today().to_string(),
+                ..MemberInput::default()
+            },
+        };
+        let v = Input::new;
+        let fields = vec![
+            (Field::IdNumber, v(&input.id_number)),
+            (Field::FirstNames, v(&input.first_names)),
+            (Field::LastNames, v(&input.last_names)),
+            (Field::Gender, v(&input.gender)),
+            (Field::BirthDate, v(&input.birth_date)),
+            (Field::JoinDate, v(&input.join_date)),
+            (Field::Phone, v(&input.phone)),
+            (Field::Community, v(&input.community)),
+        ];
+        let mut form = MemberForm {
+            editing,
+            fields,
+            focus: 0,
+        };
+        form.validate(false, book.today(), lang);
+        form
     }
-    f.render_widget(
-        Paragraph::new(lines)
-            .wrap(ratatui::widgets::Wrap { trim: false })
-            .block(block(app, title, true)),
-        area,
-    );
+
+    fn input(&self) -> MemberInput {
+        let g = |field: Field| {
+            self.fields
+                .iter()
+                .find(|(ff, _)| *ff == field)
+                .map(|(_, i)| i.value.to_string())
+                .unwrap_or_default()
+        };
+        MemberInput {
+            id_kind: None,
+            id_number: g(Field::IdNumber),
+            first_names: g(Field::FirstNames),
+            last_names: g(Field::LastNames),
+            gender: g(Field::Gender),
+            birth_date: g(Field::BirthDate),
+            join_date: g(Field::JoinDate),
+            phone: g(Field::Phone),
+            community: g(Field::Community),
+        }
+    }
+
+    /// Validates as you type: each field's problem under it, in words.
+    /// Fields still empty are not flagged until the form is submitted.
+    fn validate(&mut self, all: bool, today: NaiveDate, lang: Lang) -> bool {
+        let errs = self.input().validate(today).err().unwrap_or_default();
+        for (field, inp) in &mut self.fields {
+            inp.error = errs
+                .iter()
+                .find(|(ef, _)| ef == field)
+                .filter(|_| all || !inp.value.trim().is_empty())
+                .map(|(_, e)| e.message(lang));
+        }
+        errs.is_empty()
+    }
+
+    /// A key on the form: move, type (checked as typed), save or leave.
+    pub fn update(&mut self, action: Action, ctx: &mut Ctx) -> Effect {
+        let f = &mut *self;
+        let n = f.fields.len();
+        match action {
+            Action::Back => return Effect::Main,
+            Action::NextField | Action::Down => {
+                if action == Action::NextField && f.focus + 1 == n {
+                    return self.save(ctx);
+                }
+                f.focus = (f.focus + 1) % n;
+            }
+            Action::PrevField | Action::Up => f.focus = (f.focus + n - 1) % n,
+            Action::Submit => return self.save(ctx),
+            a => {
+                if let Some(Err(r)) = a.apply_to(&mut f.fields[f.focus].1.value) {
+                    return Effect::error(r.message(ctx.lang));
+                }
+            }
+        }
+        self.validate(false, ctx.book.today(), ctx.lang);
+        Effect::None
+    }
+
+    fn save(&mut self, ctx: &mut Ctx) -> Effect {
+        if !self.validate(true, ctx.book.today(), ctx.lang) {
+            return Effect::None;
+        }
+        let input = self.input();
+        let r = match self.editing {
+            Some(id) => ctx.book.edit_member(id, &input),
+            None => ctx.book.add_member(&input),
+        };
+        match r {
+            Ok(mm) => Effect::say(Msg::UiMemberSaved.fill(ctx.lang, &[("name", &mm.full_name())]))
+                .then(Effect::Member(mm.id)),
+            Err(e) => Effect::error(e.message(ctx.lang)),
+        }
+    }
+}
+
+impl MemberForm {
+    /// Draws the form.
+    pub fn render(&self, app: &ViewCtx, f: &mut Frame, area: Rect) {
+        let form = self;
+        let title = if form.editing.is_some() {
+            app.t(Msg::UiEditMember)
+        } else {
+            app.t(Msg::UiNewMember)
+        };
+        let mut lines = Vec::new();
+        for (i, (field, input)) in form.fields.iter().enumerate() {
+            let focus = i == form.focus;
+            let w = inner_w(app, area);
+            super::form_field(app, field.label(app.lang), input, focus, 24, w, &mut lines);
+        }
+        f.render_widget(
+            Paragraph::new(lines)
+                .wrap(ratatui::widgets::Wrap { trim: false })
+                .block(block(app, title, true)),
+            area,
+        );
+    }
 }

@@ -54,25 +54,37 @@ pub fn render(app: &App, f: &mut Frame) {
         _ => body,
     };
     match app.screen {
-        Screen::Welcome => welcome::render(app, f, body),
-        Screen::MemberForm => members::render_form(app, f, body),
-        Screen::EntryForm => entry_form::render(app, f, body),
+        Screen::Welcome => app.welcome.render(&app.view(), f, body),
+        Screen::MemberForm => {
+            if let Some(form) = &app.member_form {
+                form.render(&app.view(), f, body);
+            }
+        }
+        Screen::EntryForm => {
+            if let Some(form) = &app.entry_form {
+                form.render(&app.view(), f, body);
+            }
+        }
         Screen::Settings => {
             if let Some(s) = &app.settings_form {
                 s.render(&app.view(), f, body);
             }
         }
-        Screen::Close => close::render(app, f, body),
-        Screen::Reports => reports::render(app, f, body),
+        Screen::Close => app.close.render(&app.view(), f, body),
+        Screen::Reports => app.reports.render(&app.view(), f, body),
         Screen::MemberCard => members::render_card(app, f, body),
         Screen::EntryDetail => journal::render_detail(app, f, body),
         Screen::Money => money::render(app, f, body),
         Screen::Main => match app.tab {
-            Tab::Dashboard => dashboard::render(app, f, body),
+            Tab::Dashboard => {
+                if let Some(d) = &app.dash {
+                    d.render(&app.view(), &app.assoc_name, f, body);
+                }
+            }
             Tab::Members => members::render_list(app, f, body),
             Tab::Journal => journal::render_list(app, f, body),
             Tab::Accounts => accounts::render(app, f, body),
-            Tab::Cobro => cobro::render(app, f, body),
+            Tab::Cobro => app.cobro.render(&app.view(), f, body),
         },
     }
     if let Some((text, is_error)) = &app.status {

@@ -42,6 +42,7 @@ use crate::report::loans::LoanStatement;
 use crate::report::savings::FundStatement;
 use crate::ui::app::{App, Input, Screen};
 use crate::ui::keymap::{Action, Context};
+use crate::ui::screen::{Ctx, Effect};
 
 /// Which of the screens is shown.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
@@ -346,31 +347,23 @@ pub struct MoneyState {
 /// Why a review stopped: the field at fault (if one) and the message.
 pub(super) type Refusal = (Option<Field>, String);
 
-impl App {
+impl MoneyState {
     /// Whether the header marks the current tab (not on the loans and fund screens).
     pub fn tab_shown(&self) -> bool {
-        if self.screen != Screen::Money {
-            return true;
-        }
-        match self.money.view {
+        match self.view {
             View::Savings => true,
             View::Form => matches!(
-                self.money.form.as_ref().map(|f| f.back),
+                self.form.as_ref().map(|f| f.back),
                 Some(Back::Card | Back::View(View::Savings))
             ),
             _ => false,
         }
     }
 
-    pub(crate) fn money_context(&self) -> Context {
-        match self.money.view {
-            View::Form
-                if self
-                    .money
-                    .form
-                    .as_ref()
-                    .is_some_and(|f| f.pending.is_some()) =>
-            {
+    /// Which keymap applies on these screens.
+    pub fn context(&self) -> Context {
+        match self.view {
+            View::Form if self.form.as_ref().is_some_and(|f| f.pending.is_some()) => {
                 Context::MoneyConfirm
             }
             View::Form => Context::MoneyForm,
@@ -382,59 +375,56 @@ impl App {
         }
     }
 
-    pub(super) fn money_error(&mut self, e: BookError) {
-        self.status = Some((e.message(self.lang), true));
-    }
-
-    pub(super) fn show(&mut self, view: View) {
-        self.money.view = view;
-        self.screen = Screen::Money;
+    /// Shows `view` (and these screens, if another was shown).
+    pub(super) fn show(&mut self, view: View) -> Effect {
+        self.view = view;
+        Effect::Show(Screen::Money)
     }
 
     /// A key on these screens.
-    pub(crate) fn update_money(&mut self, action: Action) {
+    pub fn update(&mut self, action: Action, ctx: &mut Ctx) -> Effect {
         use Action::*;
-        match self.money.view {
-            View::Form => return self.money_form_key(action),
-            View::Simulator => return self.sim_key(action),
+        match self.view {
+            View::Form => return self.form_key(action, ctx),
+            View::Simulator => return self.sim_key(action, ctx),
             _ => {}
         }
         match action {
-            Back => self.money_back(),
-            Up => self.money_move(-1),
-            Down => self.money_move(1),
-            PageUp => self.money_move(-(self.money_page() as i64)),
-            PageDown => self.money_move(self.money_page() as i64),
+            Back => self.back(ctx),
+            Up => self.move_by(-1),
+            Down => self.move_by(1),
+            PageUp => self.move_by(-(self.page(ctx) as i64)),
+            PageDown => self.move_by(self.page(ctx) as i64),
             Quit | Help | ToggleLang | GoDashboard | GoMembers | GoJournal | GoAccounts
-            | GoCobro | GoLoans | GoFund | NewEntry | OpenSettings => self.update_main(action),
-            a => match self.money.view {
-                View::Savings => self.savings_key(a),
-                View::Fund => self.fund_key(a),
-                View::Loans => self.loans_key(a),
-                View::LoanCard => self.loan_card_key(a),
-                View::Form | View::Simulator => {}
+            | GoCobro | GoLoans | GoFund | NewEntry | OpenSettings => Effect::Pass(action),
+            a => match self.view {
+                View::Savings => self.savings_key(a, ctx),
+                View::Fund => self.fund_key(a, ctx),
+                View::Loans => self.loans_key(a, ctx),
+                View::LoanCard => self.loan_card_key(a, ctx),
+                View::Form | View::Simulator => Effect::None,
             },
         }
     }
 
-    fn money_back(&mut self) {
-        match self.money.view {
-            View::Savings => self.back_to_card(),
-            View::LoanCard | View::Simulator => self.open_loans(),
-            View::Loans | View::Fund | View::Form => self.screen = Screen::Main,
+    fn back(&mut self, ctx: &mut Ctx) -> Effect {
+        match self.view {
+            View::Savings => Effect::Card,
+            View::LoanCard | View::Simulator => self.open_loans(ctx),
+            View::Loans | View::Fund | View::Form => Effect::Show(Screen::Main),
         }
     }
 
     /// A page of the screen's list: the rows of its table, or of the loan list.
-    fn money_page(&self) -> usize {
-        match self.money.view {
-            View::Loans => self.page(),
-            _ => self.money.rows.get().max(1),
+    fn page(&self, ctx: &Ctx) -> usize {
+        match self.view {
+            View::Loans => ctx.page,
+            _ => self.rows.get().max(1),
         }
     }
 
-    fn money_move(&mut self, by: i64) {
-        let m = &mut self.money;
+    fn move_by(&mut self, by: i64) -> Effect {
+        let m = self;
         let rows = m.rows.get().max(1);
         // Moves `v` by `by` within `lo..=hi` (from where the view shows it).
         let step = |v: usize, lo: usize, hi: usize| {
@@ -471,35 +461,32 @@ impl App {
             }
             View::Simulator | View::Form => {}
         }
+        Effect::None
     }
 
     // ---- the member card and savings ----
 
-    /// `h`, `d` or `w` on the member card.
-    pub(crate) fn card_savings(&mut self, action: Action) {
-        if self.screen != Screen::MemberCard {
-            return;
-        }
-        let Some(card) = &self.card else { return };
-        let member = card.member.clone();
-        if !self.load_savings(&member) {
-            return;
-        }
-        match action {
-            Action::Deposit => self.open_savings_form(FormKind::Deposit, Back::Card),
-            Action::Withdraw => self.open_savings_form(FormKind::Withdraw, Back::Card),
+    /// `h`, `d` or `w` on the card of `member`.
+    pub fn card_savings(&mut self, action: Action, member: &Member, ctx: &mut Ctx) -> Effect {
+        let loaded = match self.load_savings(member, ctx) {
+            Ok(e) => e,
+            Err(e) => return e,
+        };
+        loaded.then(match action {
+            Action::Deposit => self.open_savings_form(FormKind::Deposit, Back::Card, ctx),
+            Action::Withdraw => self.open_savings_form(FormKind::Withdraw, Back::Card, ctx),
             _ => self.show(View::Savings),
-        }
+        })
     }
 
-    /// Loads a member's savings accounts (the ordinary one selected) and its passbook.
-    fn load_savings(&mut self, member: &Member) -> bool {
-        let Some(book) = &self.book else { return false };
+    /// Loads a member's savings accounts (the ordinary one selected) and its
+    /// passbook; `Err` when they cannot be read.
+    fn load_savings(&mut self, member: &Member, ctx: &Ctx) -> Result<Effect, Effect> {
+        let book = &*ctx.book;
         match book.member_savings(member.id) {
             Ok(accounts) => {
-                let same = self.money.savings.member.as_ref().map(|m| m.id) == Some(member.id);
+                let same = self.savings.member.as_ref().map(|m| m.id) == Some(member.id);
                 let keep = self
-                    .money
                     .savings
                     .selected()
                     .map(|v| v.account.id)
@@ -512,51 +499,44 @@ impl App {
                             .position(|v| v.product.kind == SavingsKind::Ordinary)
                     })
                     .unwrap_or(0);
-                self.money.savings = SavingsData {
+                self.savings = SavingsData {
                     member: Some(member.clone()),
                     accounts,
                     sel,
                     passbook: Vec::new(),
                     scroll: 0,
                 };
-                self.load_passbook();
-                true
+                Ok(self.load_passbook(ctx))
             }
-            Err(e) => {
-                self.money_error(e);
-                false
-            }
+            Err(e) => Err(Effect::error(e.message(ctx.lang))),
         }
     }
 
-    fn load_passbook(&mut self) {
-        let Some(book) = &self.book else { return };
-        let s = &mut self.money.savings;
+    fn load_passbook(&mut self, ctx: &Ctx) -> Effect {
+        let s = &mut self.savings;
         let Some(id) = s.selected().map(|v| v.account.id) else {
             s.passbook.clear();
-            return;
+            return Effect::None;
         };
-        match book.passbook(id) {
+        match ctx.book.passbook(id) {
             Ok((view, lines)) => {
                 s.accounts[s.sel] = view;
                 s.scroll = lines.len().saturating_sub(1);
                 s.passbook = lines;
+                Effect::None
             }
-            Err(e) => self.status = Some((e.message(self.lang), true)),
+            Err(e) => Effect::error(e.message(ctx.lang)),
         }
     }
 
-    fn savings_key(&mut self, action: Action) {
+    fn savings_key(&mut self, action: Action, ctx: &mut Ctx) -> Effect {
+        let back = Back::View(View::Savings);
         match action {
-            Action::Deposit => self.open_savings_form(FormKind::Deposit, Back::View(View::Savings)),
-            Action::Withdraw => {
-                self.open_savings_form(FormKind::Withdraw, Back::View(View::Savings))
-            }
-            Action::Transfer => {
-                self.open_savings_form(FormKind::Transfer, Back::View(View::Savings))
-            }
+            Action::Deposit => self.open_savings_form(FormKind::Deposit, back, ctx),
+            Action::Withdraw => self.open_savings_form(FormKind::Withdraw, back, ctx),
+            Action::Transfer => self.open_savings_form(FormKind::Transfer, back, ctx),
             Action::NextField | Action::PrevField => {
-                let s = &mut self.money.savings;
+                let s = &mut self.savings;
                 let n = s.accounts.len();
                 if n > 1 {
                     s.sel = if action == Action::NextField {
@@ -564,35 +544,19 @@ impl App {
                     } else {
                         (s.sel + n - 1) % n
                     };
-                    self.load_passbook();
+                    return self.load_passbook(ctx);
                 }
+                Effect::None
             }
-            _ => {}
+            _ => Effect::None,
         }
     }
 
-    /// Back to the member card, its balances read again.
-    fn back_to_card(&mut self) {
-        if let (Some(book), Some(card)) = (&self.book, &mut self.card) {
-            if let Ok(b) = book.member_balances(card.member.id) {
-                card.balances = b;
-            }
-            if let Ok(month) = book.current_month()
-                && let Ok(owed) = book.owed(card.member.id, month)
-            {
-                card.owed = owed.iter().map(|c| c.due).sum();
-            }
-            self.screen = Screen::MemberCard;
-        } else {
-            self.screen = Screen::Main;
-        }
-    }
-
-    fn open_savings_form(&mut self, kind: FormKind, back: Back) {
-        let Some(book) = &self.book else { return };
-        let s = &self.money.savings;
+    fn open_savings_form(&mut self, kind: FormKind, back: Back, ctx: &mut Ctx) -> Effect {
+        let book = &*ctx.book;
+        let s = &self.savings;
         let Some(member) = s.member.clone() else {
-            return;
+            return Effect::None;
         };
         let account = s.selected().cloned();
         let others: Vec<SavingsView> = s
@@ -602,12 +566,10 @@ impl App {
             .cloned()
             .collect();
         if kind != FormKind::Deposit && account.is_none() {
-            self.status = Some((self.t(Msg::UiNoSavingsAccount).to_string(), true));
-            return;
+            return Effect::error(ctx.t(Msg::UiNoSavingsAccount));
         }
         if kind == FormKind::Transfer && others.is_empty() {
-            self.status = Some((self.t(Msg::UiOneAccount).to_string(), true));
-            return;
+            return Effect::error(ctx.t(Msg::UiOneAccount));
         }
         let today = book.today().to_string();
         let fields = if kind == FormKind::Transfer {
@@ -638,36 +600,33 @@ impl App {
             },
             back,
         );
-        self.open_form(form);
+        self.open_form(form, ctx)
     }
 
     // ---- the solidarity fund ----
 
     /// `7`: the solidarity fund.
-    pub(crate) fn open_fund(&mut self) {
-        if self.book.is_none() {
-            return;
-        }
-        self.load_fund();
-        self.show(View::Fund);
+    pub fn open_fund(&mut self, ctx: &mut Ctx) -> Effect {
+        let loaded = self.load_fund(ctx);
+        loaded.then(self.show(View::Fund))
     }
 
-    fn load_fund(&mut self) {
-        let Some(book) = &self.book else { return };
-        match crate::report::savings::fund_statement(book, None) {
+    fn load_fund(&mut self, ctx: &Ctx) -> Effect {
+        match crate::report::savings::fund_statement(ctx.book, None) {
             Ok(s) => {
-                self.money.fund_scroll = s.movements.len().saturating_sub(1);
-                self.money.fund = Some(s);
+                self.fund_scroll = s.movements.len().saturating_sub(1);
+                self.fund = Some(s);
+                Effect::None
             }
-            Err(e) => self.money_error(e),
+            Err(e) => Effect::error(e.message(ctx.lang)),
         }
     }
 
-    fn fund_key(&mut self, action: Action) {
-        let Some(book) = &self.book else { return };
+    fn fund_key(&mut self, action: Action, ctx: &mut Ctx) -> Effect {
+        let book = &*ctx.book;
         let balance = match book.fund_balance() {
             Ok(b) => b,
-            Err(e) => return self.money_error(e),
+            Err(e) => return Effect::error(e.message(ctx.lang)),
         };
         let today = book.today().to_string();
         let back = Back::View(View::Fund);
@@ -697,22 +656,22 @@ impl App {
                 FormInfo::Fund { balance },
                 back,
             ),
-            _ => return,
+            _ => return Effect::None,
         };
-        self.open_form(form);
+        self.open_form(form, ctx)
     }
 
     // ---- forms ----
 
-    pub(super) fn open_form(&mut self, form: MoneyForm) {
-        self.money.form = Some(form);
-        self.form_hints();
-        self.show(View::Form);
+    pub(super) fn open_form(&mut self, form: MoneyForm, ctx: &Ctx) -> Effect {
+        self.form = Some(form);
+        self.form_hints(ctx);
+        self.show(View::Form)
     }
 
-    fn money_form_key(&mut self, action: Action) {
-        let Some(form) = &mut self.money.form else {
-            return;
+    fn form_key(&mut self, action: Action, ctx: &mut Ctx) -> Effect {
+        let Some(form) = &mut self.form else {
+            return Effect::None;
         };
         if form.pending.is_some() {
             match action {
@@ -720,22 +679,28 @@ impl App {
                 | Action::Submit
                 | Action::Open
                 | Action::Yes
-                | Action::Char('s' | 'S' | 'y' | 'Y') => self.money_post(),
+                | Action::Char('s' | 'S' | 'y' | 'Y') => return self.post(ctx),
                 Action::Back | Action::No | Action::PrevField | Action::Char('n' | 'N') => {
                     form.pending = None
                 }
-                Action::Help => self.help = true,
+                Action::Help => return Effect::Help,
                 _ => {}
             }
-            return;
+            return Effect::None;
         }
         let n = form.fields.len();
         match action {
             Action::Back => return self.form_cancel(),
-            Action::NextField if form.focus + 1 == n => return self.money_review(),
+            Action::NextField if form.focus + 1 == n => {
+                self.review(ctx);
+                return Effect::None;
+            }
             Action::NextField | Action::Down => form.focus = (form.focus + 1) % n,
             Action::PrevField | Action::Up => form.focus = (form.focus + n - 1) % n,
-            Action::Submit => return self.money_review(),
+            Action::Submit => {
+                self.review(ctx);
+                return Effect::None;
+            }
             Action::Char(_) if form.fields[form.focus].0 == Field::Prepay => {
                 form.prepay = match form.prepay {
                     Prepay::ShortenTerm => Prepay::LowerInstallment,
@@ -751,34 +716,35 @@ impl App {
                     typed.clear();
                 }
                 if let Some(Err(r)) = a.apply_to(&mut typed) {
-                    return self.refused(r);
+                    return Effect::error(r.message(ctx.lang));
                 }
                 form.fields[i].1.value = typed;
                 form.fresh[i] = false;
                 if a.moves_cursor() {
-                    return;
+                    return Effect::None;
                 }
             }
-            _ => return,
+            _ => return Effect::None,
         }
         form.error = None;
-        self.form_hints();
+        self.form_hints(ctx);
+        Effect::None
     }
 
-    fn form_cancel(&mut self) {
-        let back = self.money.form.take().map(|f| f.back);
+    fn form_cancel(&mut self) -> Effect {
+        let back = self.form.take().map(|f| f.back);
         match back {
-            Some(Back::Card) | None => self.back_to_card(),
+            Some(Back::Card) | None => Effect::Card,
             Some(Back::View(v)) => self.show(v),
         }
     }
 
     /// The checks made as the user types: what a member number or an account
     /// stands for, and whether an amount or a date can be read.
-    fn form_hints(&mut self) {
-        let lang = self.lang;
-        let Some(book) = &self.book else { return };
-        let Some(form) = &mut self.money.form else {
+    fn form_hints(&mut self, ctx: &Ctx) {
+        let lang = ctx.lang;
+        let book = &*ctx.book;
+        let Some(form) = &mut self.form else {
             return;
         };
         for i in 0..form.fields.len() {
@@ -812,7 +778,7 @@ impl App {
                         Err(e) => (Some(e), None),
                     },
                     Field::Member | Field::Guarantor => {
-                        match resolve_member(book, &self.members, text, lang) {
+                        match resolve_member(book, ctx.members, text, lang) {
                             Ok(m) => (None, Some(m.full_name())),
                             Err(e) => (Some(e), None),
                         }
@@ -841,23 +807,20 @@ impl App {
     }
 
     /// Checks the form and shows what will be posted.
-    fn money_review(&mut self) {
-        let lang = self.lang;
-        let Some(book) = &self.book else { return };
-        let Some(form) = &self.money.form else {
+    fn review(&mut self, ctx: &Ctx) {
+        let lang = ctx.lang;
+        let book = &*ctx.book;
+        let Some(form) = &mut self.form else {
             return;
         };
         let result = match form.kind {
             FormKind::Deposit | FormKind::Withdraw | FormKind::Transfer => {
                 review_savings(book, form, lang)
             }
-            FormKind::Grant | FormKind::Contribute => review_fund(book, &self.members, form, lang),
-            FormKind::Apply => loans::review_apply(book, &self.members, form, lang),
+            FormKind::Grant | FormKind::Contribute => review_fund(book, ctx.members, form, lang),
+            FormKind::Apply => loans::review_apply(book, ctx.members, form, lang),
             FormKind::Disburse => loans::review_disburse(book, form, lang),
             FormKind::Repay => loans::review_repay(book, form, lang),
-        };
-        let Some(form) = &mut self.money.form else {
-            return;
         };
         match result {
             Ok(p) => {
@@ -875,14 +838,12 @@ impl App {
     }
 
     /// Posts the reviewed operation; a refusal goes back to the form and changes nothing.
-    fn money_post(&mut self) {
-        let lang = self.lang;
-        let Some(pending) = self.money.form.as_mut().and_then(|f| f.pending.take()) else {
-            return;
+    fn post(&mut self, ctx: &mut Ctx) -> Effect {
+        let lang = ctx.lang;
+        let Some(pending) = self.form.as_mut().and_then(|f| f.pending.take()) else {
+            return Effect::None;
         };
-        let Some(book) = self.book.as_mut() else {
-            return;
-        };
+        let book = &mut *ctx.book;
         // The message, the screen to show next, and the loan it is about.
         let done: Result<(String, View, Option<u32>), BookError> = match pending {
             Pending::Deposit {
@@ -1027,28 +988,31 @@ impl App {
         };
         match done {
             Ok((msg, view, loan)) => {
-                self.money.form = None;
-                self.reload();
-                match (view, loan) {
+                self.form = None;
+                // The dashboard and the lists see the operation; this screen
+                // reads its figures again.
+                let shown = match (view, loan) {
                     (View::Savings, _) => {
-                        if let Some(m) = self.money.savings.member.clone() {
-                            self.load_savings(&m);
-                        }
-                        self.show(View::Savings);
+                        let loaded = match self.savings.member.clone() {
+                            Some(m) => self.load_savings(&m, ctx).unwrap_or_else(|e| e),
+                            None => Effect::None,
+                        };
+                        loaded.then(self.show(View::Savings))
                     }
-                    (View::Fund, _) => self.open_fund(),
+                    (View::Fund, _) => self.open_fund(ctx),
                     (_, Some(id)) => {
-                        self.open_loans();
-                        self.open_loan_card(id);
+                        let list = self.open_loans(ctx);
+                        list.then(self.open_loan_card(id, ctx))
                     }
-                    _ => self.open_loans(),
-                }
-                self.status = Some((msg, false));
+                    _ => self.open_loans(ctx),
+                };
+                Effect::Reload.then(shown).then(Effect::say(msg))
             }
             Err(e) => {
-                if let Some(f) = &mut self.money.form {
+                if let Some(f) = &mut self.form {
                     f.error = Some(e.message(lang));
                 }
+                Effect::None
             }
         }
     }

@@ -12,7 +12,7 @@
 //! tables fit the window by narrowing the account names, and columns that
 //! still do not fit are left out (and named under the report).
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -28,9 +28,9 @@ use crate::domain::period::Month;
 use crate::i18n::Msg;
 use crate::i18n::{Lang, fill};
 use crate::report::render::{Block, Cell, Doc, Format, Kind, Report, Style, Table, render_doc};
-use crate::ui::app::{App, Screen};
 use crate::ui::density::Density;
 use crate::ui::keymap::Action;
+use crate::ui::screen::{Ctx, Effect, ViewCtx};
 use crate::ui::widgets::text_input::TextInput;
 
 /// The reports on offer, in the order the screen shows them.
@@ -125,32 +125,29 @@ pub struct Reports {
     pub error: Option<String>,
 }
 
-impl App {
-    /// Opens the reports screen on the current month.
-    pub fn open_reports(&mut self) {
-        let month = self
-            .book
-            .as_ref()
-            .and_then(|b| b.current_month().ok())
-            .unwrap_or(self.accounts_month);
-        if self.reports.month.is_none() {
-            self.reports.month = Some(month);
+impl Reports {
+    /// Opens the screen on the current month (`fallback` when the book
+    /// cannot say which it is).
+    pub fn open(&mut self, fallback: Month, ctx: &mut Ctx) {
+        let month = ctx.book.current_month().unwrap_or(fallback);
+        if self.month.is_none() {
+            self.month = Some(month);
         }
-        self.reports.picker = None;
-        self.reports.choosing_format = false;
-        self.screen = Screen::Reports;
-        self.load_report();
+        self.picker = None;
+        self.choosing_format = false;
+        self.load(ctx);
     }
 
     /// Lays out the chosen report for the month (in `update`, never in render).
-    pub(crate) fn load_report(&mut self) {
-        let lang = self.lang;
-        let r = &mut self.reports;
+    pub fn load(&mut self, ctx: &mut Ctx) {
+        let lang = ctx.lang;
+        let book = &*ctx.book;
+        let r = self;
         r.scroll = 0;
         r.doc = None;
         r.lines = 0;
         r.error = None;
-        let (Some(book), Some(month)) = (&self.book, r.month) else {
+        let Some(month) = r.month else {
             return;
         };
         use crate::report::statements as st;
@@ -176,10 +173,9 @@ impl App {
         };
         match doc {
             Ok(d) => {
-                let density = self.density;
                 r.lines = d
                     .as_ref()
-                    .map(|d| self::line_count(d, density))
+                    .map(|d| self::line_count(d, ctx.density))
                     .unwrap_or(0);
                 r.doc = d;
             }
@@ -187,98 +183,94 @@ impl App {
         }
     }
 
-    /// A key on the reports screen.
-    pub(crate) fn update_reports(&mut self, action: Action) {
-        if self.reports.picker.is_some() {
-            return self.update_picker(action);
+    /// The report's line count in a new layout, the scroll kept inside it.
+    pub fn relayout(&mut self, density: Density) {
+        if let Some(doc) = &self.doc {
+            self.lines = line_count(doc, density);
+            self.scroll = self.scroll.min(self.lines.saturating_sub(1));
         }
-        if self.reports.choosing_format {
-            self.reports.choosing_format = false;
+    }
+
+    /// A key on the reports screen.
+    pub fn update(&mut self, action: Action, ctx: &mut Ctx) -> Effect {
+        if self.picker.is_some() {
+            return self.update_picker(action, ctx);
+        }
+        if self.choosing_format {
+            self.choosing_format = false;
             if let Action::Char(c) = action
                 && let Some((_, format)) = EXPORT_FORMATS.iter().find(|(k, _)| *k == c)
             {
-                self.export_report(*format);
-            } else {
-                self.status = None;
+                return self.export_report(*format, ctx);
             }
-            return;
+            return Effect::ClearStatus;
         }
-        let page = self.page().max(1);
+        let page = ctx.page.max(1);
         match action {
             Action::NextField | Action::PrevField => {
                 let by = if action == Action::NextField { 1 } else { -1 };
-                self.reports.kind = self.reports.kind.step(by);
-                if self.reports.kind == ReportKind::Member && self.reports.member.is_none() {
-                    self.open_picker();
+                self.kind = self.kind.step(by);
+                if self.kind == ReportKind::Member && self.member.is_none() {
+                    self.open_picker(ctx);
                 }
-                self.load_report();
+                self.load(ctx);
             }
             Action::PrevMonth | Action::NextMonth => {
-                let Some(m) = self.reports.month else { return };
-                let latest = self
-                    .book
-                    .as_ref()
-                    .and_then(|b| b.current_month().ok())
-                    .unwrap_or(m);
+                let Some(m) = self.month else {
+                    return Effect::None;
+                };
+                let latest = ctx.book.current_month().unwrap_or(m);
                 let next = if action == Action::PrevMonth {
                     m.prev()
                 } else {
                     m.next()
                 };
                 if next > latest {
-                    self.status = Some((self.t(Msg::UiRepNoLaterMonth).to_string(), true));
-                    return;
+                    return Effect::error(ctx.t(Msg::UiRepNoLaterMonth));
                 }
-                self.reports.month = Some(next);
-                self.load_report();
+                self.month = Some(next);
+                self.load(ctx);
             }
-            Action::Up => self.scroll_report(-1),
-            Action::Down => self.scroll_report(1),
-            Action::PageUp => self.scroll_report(-(page as i64)),
-            Action::PageDown => self.scroll_report(page as i64),
-            Action::PickMember => self.open_picker(),
+            Action::Up => self.scroll_by(-1, page),
+            Action::Down => self.scroll_by(1, page),
+            Action::PageUp => self.scroll_by(-(page as i64), page),
+            Action::PageDown => self.scroll_by(page as i64, page),
+            Action::PickMember => self.open_picker(ctx),
             Action::Export => {
-                if self.reports.doc.is_some() {
-                    self.reports.choosing_format = true;
-                    self.status = Some((self.t(Msg::UiRepChooseFormat).to_string(), false));
-                } else {
-                    self.status = Some((self.t(Msg::UiRepNothingToExport).to_string(), true));
+                if self.doc.is_some() {
+                    self.choosing_format = true;
+                    return Effect::say(ctx.t(Msg::UiRepChooseFormat));
                 }
+                return Effect::error(ctx.t(Msg::UiRepNothingToExport));
             }
-            Action::SepsExport => self.export_b11(),
-            Action::Back => {
-                self.screen = Screen::Main;
-            }
+            Action::SepsExport => return self.export_b11(ctx),
+            Action::Back => return Effect::Main,
             Action::Open | Action::Submit => {}
-            other => self.update_main_from_reports(other),
+            // Tabs, help, the language, the other screens.
+            other => return Effect::Pass(other),
         }
+        Effect::None
     }
 
-    fn scroll_report(&mut self, by: i64) {
-        let page = self.page().max(1);
-        let r = &mut self.reports;
-        let max = r.lines.saturating_sub(page);
-        r.scroll = (r.scroll as i64 + by).clamp(0, max as i64) as usize;
+    fn scroll_by(&mut self, by: i64, page: usize) {
+        let max = self.lines.saturating_sub(page);
+        self.scroll = (self.scroll as i64 + by).clamp(0, max as i64) as usize;
     }
 
-    fn open_picker(&mut self) {
+    fn open_picker(&mut self, ctx: &Ctx) {
         let mut p = Picker {
-            matches: crate::books::members::search(self.members.clone(), ""),
+            matches: crate::books::members::search(ctx.members.to_vec(), ""),
             ..Picker::default()
         };
-        if let Some(m) = &self.reports.member {
+        if let Some(m) = &self.member {
             p.sel = p.matches.iter().position(|x| x.id == m.id).unwrap_or(0);
         }
-        self.reports.picker = Some(p);
+        self.picker = Some(p);
     }
 
-    fn update_picker(&mut self, action: Action) {
-        let Some(p) = &mut self.reports.picker else {
-            return;
-        };
-        let refilter = |p: &mut Picker, members: &[Member]| {
-            p.matches = crate::books::members::search(members.to_vec(), &p.query);
-            p.sel = 0;
+    fn update_picker(&mut self, action: Action, ctx: &mut Ctx) -> Effect {
+        let Some(p) = &mut self.picker else {
+            return Effect::None;
         };
         match action {
             a if a.moves_cursor() => {
@@ -286,42 +278,34 @@ impl App {
             }
             a if a.edit().is_some() => {
                 if let Some(Err(r)) = a.apply_to(&mut p.query) {
-                    return self.refused(r);
+                    return Effect::error(r.message(ctx.lang));
                 }
-                refilter(p, &self.members);
+                p.matches = crate::books::members::search(ctx.members.to_vec(), &p.query);
+                p.sel = 0;
             }
             Action::Up => p.sel = p.sel.saturating_sub(1),
             Action::Down => p.sel = (p.sel + 1).min(p.matches.len().saturating_sub(1)),
             Action::Submit | Action::NextField | Action::Open => {
-                if let Some(m) = p.matches.get(p.sel).cloned() {
-                    self.reports.member = Some(m);
-                    self.reports.kind = ReportKind::Member;
-                    self.reports.picker = None;
-                    self.load_report();
-                } else {
-                    self.status = Some((self.t(Msg::UiCobroNoMember).to_string(), true));
-                }
+                let Some(m) = p.matches.get(p.sel).cloned() else {
+                    return Effect::error(ctx.t(Msg::UiCobroNoMember));
+                };
+                self.member = Some(m);
+                self.kind = ReportKind::Member;
+                self.picker = None;
+                self.load(ctx);
             }
-            Action::Back => self.reports.picker = None,
+            Action::Back => self.picker = None,
             _ => {}
         }
+        Effect::None
     }
 
-    /// The folder exports go to: the book's.
-    pub(crate) fn book_dir(&self) -> PathBuf {
-        self.book_path
-            .parent()
-            .filter(|p| !p.as_os_str().is_empty())
-            .map(PathBuf::from)
-            .unwrap_or_else(|| PathBuf::from("."))
-    }
-
-    /// Where the report on screen is exported in `format`.
-    pub fn export_path(&self, format: Format) -> Option<PathBuf> {
-        let r = &self.reports;
-        let month = r.month?;
-        let stem = r.kind.file_stem(self.lang);
-        let name = match (&r.kind, &r.member) {
+    /// Where the report on screen is exported in `format`, beside the book
+    /// at `book_path`.
+    pub fn export_path(&self, format: Format, book_path: &Path, lang: Lang) -> Option<PathBuf> {
+        let month = self.month?;
+        let stem = self.kind.file_stem(lang);
+        let name = match (&self.kind, &self.member) {
             // The member's number, not their cédula: a file name shows in
             // every folder listing and attachment.
             (ReportKind::Member, Some(m)) => {
@@ -329,14 +313,15 @@ impl App {
             }
             _ => format!("{stem}-{}.{}", month, format.extension()),
         };
-        Some(self.book_dir().join(name))
+        Some(book_dir(book_path).join(name))
     }
 
     /// Writes the report on screen beside the book; the status line says where.
-    fn export_report(&mut self, format: Format) {
-        let lang = self.lang;
-        let (Some(doc), Some(path)) = (&self.reports.doc, self.export_path(format)) else {
-            return;
+    fn export_report(&mut self, format: Format, ctx: &mut Ctx) -> Effect {
+        let lang = ctx.lang;
+        let (Some(doc), Some(path)) = (&self.doc, self.export_path(format, ctx.book_path, lang))
+        else {
+            return Effect::None;
         };
         let result = render_doc(doc, format, lang)
             .map_err(|e| e.message(lang))
@@ -348,136 +333,132 @@ impl App {
                     )
                 })
             });
-        self.status = Some(match result {
-            Ok(()) => (
-                fill(Msg::UiRepExported.t(lang), &[("path", &path.display())]),
-                false,
-            ),
-            Err(msg) => (msg, true),
-        });
+        match result {
+            Ok(()) => Effect::say(fill(
+                Msg::UiRepExported.t(lang),
+                &[("path", &path.display())],
+            )),
+            Err(msg) => Effect::error(msg),
+        }
     }
 
     /// Writes the SEPS B11 package of the month beside the book.
-    fn export_b11(&mut self) {
-        let lang = self.lang;
-        let (Some(book), Some(month)) = (&self.book, self.reports.month) else {
-            return;
+    fn export_b11(&mut self, ctx: &mut Ctx) -> Effect {
+        let lang = ctx.lang;
+        let Some(month) = self.month else {
+            return Effect::None;
         };
-        let dir = self.book_dir();
-        self.status = Some(
-            match crate::report::seps::write_b11_package(book, month, &dir) {
-                Ok(paths) => (
-                    fill(
-                        Msg::UiRepB11Written.t(lang),
-                        &[("zip", &paths.zip.display())],
-                    ),
-                    false,
-                ),
-                Err(e) => (e.message(lang), true),
-            },
-        );
-    }
-
-    /// Keys the reports screen leaves to the rest of the program (tabs,
-    /// help, the language, the other screens).
-    fn update_main_from_reports(&mut self, action: Action) {
-        let lang = self.lang;
-        self.update_main(action);
-        if self.lang != lang && self.screen == Screen::Reports {
-            // The report speaks the new language.
-            self.load_report();
+        let dir = book_dir(ctx.book_path);
+        match crate::report::seps::write_b11_package(ctx.book, month, &dir) {
+            Ok(paths) => Effect::say(fill(
+                Msg::UiRepB11Written.t(lang),
+                &[("zip", &paths.zip.display())],
+            )),
+            Err(e) => Effect::error(e.message(lang)),
         }
     }
+}
+
+/// The folder exports go to: the book's.
+pub(crate) fn book_dir(book_path: &Path) -> PathBuf {
+    book_path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from("."))
 }
 
 // ---- Drawing
 
-pub fn render(app: &App, f: &mut Frame, area: Rect) {
-    let [selector, info, body] = Layout::vertical([
-        Constraint::Length(1),
-        Constraint::Length(1),
-        Constraint::Min(3),
-    ])
-    .areas(area);
-    render_selector(app, f, selector);
-    let r = &app.reports;
-    let lang = app.lang;
-    let month = r.month.map(|m| m.name(lang)).unwrap_or_default();
-    let mut spans = vec![
-        Span::styled(format!("{}: ", app.t(Msg::UiRepMonth)), app.theme.muted),
-        Span::styled(month, app.theme.title),
-        Span::styled(format!("  {}", app.t(Msg::UiRepMonthKeys)), app.theme.muted),
-    ];
-    if r.kind == ReportKind::Member {
-        let name = r
-            .member
-            .as_ref()
-            .map(|m| m.full_name())
-            .unwrap_or_else(|| "—".to_string());
-        spans.push(Span::styled(
-            format!("  {}: ", app.t(Msg::UiMember)),
-            app.theme.muted,
-        ));
-        spans.push(Span::raw(name));
-        spans.push(Span::styled(
-            format!("  {}", app.t(Msg::UiRepMemberKey)),
-            app.theme.muted,
-        ));
-    }
-    f.render_widget(Paragraph::new(Line::from(spans)), info);
-
-    let inner_w = inner_w(app, body);
-    let height = body.height.saturating_sub(2) as usize;
-    let (title, lines, hidden) = match (&r.doc, &r.error) {
-        (_, Some(e)) => (
-            r.kind.label(lang).to_string(),
-            vec![styled(e.clone(), app.theme.error)],
-            Vec::new(),
-        ),
-        (Some(doc), None) => {
-            let (lines, hidden) = doc_lines(app, doc, inner_w);
-            (format!("{} — {}", doc.title, doc.period), lines, hidden)
+impl Reports {
+    /// Draws the screen.
+    pub fn render(&self, app: &ViewCtx, f: &mut Frame, area: Rect) {
+        let [selector, info, body] = Layout::vertical([
+            Constraint::Length(1),
+            Constraint::Length(1),
+            Constraint::Min(3),
+        ])
+        .areas(area);
+        render_selector(self, app, f, selector);
+        let r = self;
+        let lang = app.lang;
+        let month = r.month.map(|m| m.name(lang)).unwrap_or_default();
+        let mut spans = vec![
+            Span::styled(format!("{}: ", app.t(Msg::UiRepMonth)), app.theme.muted),
+            Span::styled(month, app.theme.title),
+            Span::styled(format!("  {}", app.t(Msg::UiRepMonthKeys)), app.theme.muted),
+        ];
+        if r.kind == ReportKind::Member {
+            let name = r
+                .member
+                .as_ref()
+                .map(|m| m.full_name())
+                .unwrap_or_else(|| "—".to_string());
+            spans.push(Span::styled(
+                format!("  {}: ", app.t(Msg::UiMember)),
+                app.theme.muted,
+            ));
+            spans.push(Span::raw(name));
+            spans.push(Span::styled(
+                format!("  {}", app.t(Msg::UiRepMemberKey)),
+                app.theme.muted,
+            ));
         }
-        (None, None) => (
-            r.kind.label(lang).to_string(),
-            vec![styled(app.t(Msg::UiRepChooseMember), app.theme.muted)],
-            Vec::new(),
-        ),
-    };
-    let shown: Vec<Line> = lines.into_iter().skip(r.scroll).take(height).collect();
-    let mut b = block(app, &title, true);
-    let mut bottom = Vec::new();
-    if r.lines > height {
-        bottom.push(format!(
-            "{}-{}/{}",
-            r.scroll + 1,
-            (r.scroll + height).min(r.lines),
-            r.lines
-        ));
-    }
-    if !hidden.is_empty() {
-        bottom.push(fill(
-            app.t(Msg::UiRepHiddenColumns),
-            &[("columns", &hidden.join(", "))],
-        ));
-    }
-    if !bottom.is_empty() {
-        b = b.title_bottom(Span::styled(
-            format!(" {} ", bottom.join(" · ")),
-            app.theme.muted,
-        ));
-    }
-    f.render_widget(Paragraph::new(shown).block(b), body);
-    if r.picker.is_some() {
-        render_picker(app, f, body);
+        f.render_widget(Paragraph::new(Line::from(spans)), info);
+
+        let inner_w = inner_w(app, body);
+        let height = body.height.saturating_sub(2) as usize;
+        let (title, lines, hidden) = match (&r.doc, &r.error) {
+            (_, Some(e)) => (
+                r.kind.label(lang).to_string(),
+                vec![styled(e.clone(), app.theme.error)],
+                Vec::new(),
+            ),
+            (Some(doc), None) => {
+                let (lines, hidden) = doc_lines(app, doc, inner_w);
+                (format!("{} — {}", doc.title, doc.period), lines, hidden)
+            }
+            (None, None) => (
+                r.kind.label(lang).to_string(),
+                vec![styled(app.t(Msg::UiRepChooseMember), app.theme.muted)],
+                Vec::new(),
+            ),
+        };
+        let shown: Vec<Line> = lines.into_iter().skip(r.scroll).take(height).collect();
+        let mut b = block(app, &title, true);
+        let mut bottom = Vec::new();
+        if r.lines > height {
+            bottom.push(format!(
+                "{}-{}/{}",
+                r.scroll + 1,
+                (r.scroll + height).min(r.lines),
+                r.lines
+            ));
+        }
+        if !hidden.is_empty() {
+            bottom.push(fill(
+                app.t(Msg::UiRepHiddenColumns),
+                &[("columns", &hidden.join(", "))],
+            ));
+        }
+        if !bottom.is_empty() {
+            b = b.title_bottom(Span::styled(
+                format!(" {} ", bottom.join(" · ")),
+                app.theme.muted,
+            ));
+        }
+        f.render_widget(Paragraph::new(shown).block(b), body);
+        if r.picker.is_some() {
+            render_picker(self, app, f, body);
+        }
     }
 }
 
-fn render_selector(app: &App, f: &mut Frame, area: Rect) {
+fn render_selector(r: &Reports, app: &ViewCtx, f: &mut Frame, area: Rect) {
     let mut spans = Vec::new();
     for k in ReportKind::ALL {
         // The chosen one is marked by brackets as well as by colour.
-        if k == app.reports.kind {
+        if k == r.kind {
             spans.push(Span::styled(
                 format!("[{}]", k.label(app.lang)),
                 app.theme.tab_active,
@@ -492,8 +473,8 @@ fn render_selector(app: &App, f: &mut Frame, area: Rect) {
     f.render_widget(Paragraph::new(Line::from(spans)), area);
 }
 
-fn render_picker(app: &App, f: &mut Frame, area: Rect) {
-    let Some(p) = &app.reports.picker else { return };
+fn render_picker(r: &Reports, app: &ViewCtx, f: &mut Frame, area: Rect) {
+    let Some(p) = &r.picker else { return };
     let r = super::centered(area, 56, 14);
     f.render_widget(Clear, r);
     let inner_w = inner_w(app, r);
@@ -573,7 +554,7 @@ pub fn line_count(doc: &Doc, density: Density) -> usize {
 
 /// The document as screen lines `width` columns wide, and the headers of the
 /// columns left out for want of room.
-pub fn doc_lines(app: &App, doc: &Doc, width: usize) -> (Vec<Line<'static>>, Vec<String>) {
+pub fn doc_lines(app: &ViewCtx, doc: &Doc, width: usize) -> (Vec<Line<'static>>, Vec<String>) {
     let lang = app.lang;
     let mut out: Vec<Line<'static>> = Vec::new();
     let mut hidden: Vec<String> = Vec::new();
@@ -629,7 +610,7 @@ fn cell_text(t: &Table, col: usize, cell: &Cell, indent: u8, lang: crate::i18n::
 }
 
 fn table_lines(
-    app: &App,
+    app: &ViewCtx,
     t: &Table,
     width: usize,
     lang: crate::i18n::Lang,
