@@ -505,16 +505,16 @@ pub fn monthly_balances_xlsx(book: &Book, month: Month, lang: Lang) -> Result<Ve
     let xerr = |e: rust_xlsxwriter::XlsxError| SepsError::Xlsx(e.to_string());
     let mut wb = Workbook::new();
     let ws = wb.add_worksheet();
-    let title = Msg::MonthlyBalances.t(lang);
+    let title = Msg::RepMonthlyBalances.t(lang);
     ws.set_name(crate::report::render::sheet_name(
-        Msg::MonthlyBalancesSheet.t(lang),
+        Msg::RepMonthlyBalancesSheet.t(lang),
     ))
     .map_err(xerr)?;
     ws.set_paper_size(9);
     ws.set_print_fit_to_pages(1, 0);
     let period = format!(
         "{} {}",
-        Msg::AsOf.t(lang),
+        Msg::RepAsOf.t(lang),
         crate::domain::date::format_date(b.cut, lang)
     );
     let mut row =
@@ -530,7 +530,7 @@ pub fn monthly_balances_xlsx(book: &Book, month: Month, lang: Lang) -> Result<Ve
     ws.set_column_width(0, 10).map_err(xerr)?;
     ws.set_column_width(1, 56).map_err(xerr)?;
     ws.set_column_width(2, 16).map_err(xerr)?;
-    for (c, h) in [Msg::Code, Msg::Account, Msg::Balance].iter().enumerate() {
+    for (c, h) in [Msg::RepCode, Msg::RepAccount, Msg::RepBalance].iter().enumerate() {
         ws.write_string_with_format(row, c as u16, h.t(lang), &header)
             .map_err(xerr)?;
     }

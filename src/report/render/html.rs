@@ -81,7 +81,7 @@ pub(crate) fn to_html(doc: &Doc, lang: Lang) -> String {
     }
     let printed = format!(
         "{}: {}",
-        Msg::Printed.t(lang),
+        Msg::RepPrinted.t(lang),
         format_date(lh.printed, lang)
     );
     for page in &doc.pages {
@@ -162,8 +162,8 @@ pub(crate) fn to_html(doc: &Doc, lang: Lang) -> String {
         if doc.signatures {
             out.push_str("<div class=\"signatures\">\n");
             for (name, role) in [
-                (&lh.treasurer, Msg::Treasurer.t(lang)),
-                (&lh.president, Msg::President.t(lang)),
+                (&lh.treasurer, Msg::RepTreasurer.t(lang)),
+                (&lh.president, Msg::RepPresident.t(lang)),
             ] {
                 out.push_str(&format!(
                     "<div class=\"sig\"><div class=\"signame\">{}</div><div class=\"role\">{}</div></div>\n",

@@ -6,8 +6,6 @@
 //! XLSX writer hands them to the spreadsheet as decimals and the PDF writer
 //! lays out text only.
 
-pub mod labels;
-
 mod csv_out;
 mod html;
 mod pdf;
@@ -21,7 +19,7 @@ use crate::books::{Book, BookError};
 use crate::domain::money::Money;
 use crate::domain::period::Month;
 use crate::i18n::Lang;
-pub use labels::Msg;
+pub use crate::i18n::Msg;
 pub(crate) use xlsx::{sheet_name, write_letterhead, write_text};
 
 /// The formats every report can be written in.
@@ -146,8 +144,8 @@ impl Letterhead {
     /// "RUC 1790012345001" or "RUC no registrado".
     pub fn ruc_line(&self, lang: Lang) -> String {
         match &self.ruc {
-            Some(r) => format!("{} {r}", Msg::Ruc.t(lang)),
-            None => Msg::NoRuc.t(lang).to_string(),
+            Some(r) => format!("{} {r}", Msg::RepRuc.t(lang)),
+            None => Msg::RepNoRuc.t(lang).to_string(),
         }
     }
 }
@@ -326,16 +324,61 @@ impl Cell {
     }
 }
 
-/// A report that can be laid out as pages and serialised as JSON.
-pub trait Report: Serialize {
+/// A report: its data (serialised as JSON) laid out as one document that
+/// every format is written from.
+///
+/// The terminal table, the CSV and the JSON come from the document and the
+/// data by default; a report whose command has a fixed text or CSV shape
+/// (the loan portfolio, the trial balance of `ayni report trial-balance`)
+/// writes those itself, and every other format still comes from its
+/// document.
+pub trait Report: Serialize + Sized {
     fn to_doc(&self, lang: Lang) -> Doc;
+
+    /// Aligned columns for the terminal.
+    fn to_table(&self, lang: Lang) -> String {
+        text::to_text(&self.to_doc(lang), lang)
+    }
+
+    /// Comma-separated values.
+    fn to_csv(&self, lang: Lang) -> String {
+        csv_out::to_csv(&self.to_doc(lang))
+    }
+
+    /// The report's data as pretty JSON ending in a newline.
+    fn to_json(&self) -> String {
+        to_json(self)
+    }
 }
 
 /// Writes a report in `format`. Text formats come back as UTF-8 bytes.
-pub fn render<R: Report>(report: &R, format: Format, lang: Lang) -> Result<Vec<u8>, ReportError> {
+pub fn render<R: Report>(
+    report: &R,
+    format: Format,
+    lang: Lang,
+) -> Result<Vec<u8>, ReportError> {
     match format {
-        Format::Json => Ok(to_json(report).into_bytes()),
+        Format::Table => Ok(report.to_table(lang).into_bytes()),
+        Format::Csv => Ok(report.to_csv(lang).into_bytes()),
+        Format::Json => Ok(report.to_json().into_bytes()),
         other => render_doc(&report.to_doc(lang), other, lang),
+    }
+}
+
+/// A report behind a pointer: what the registry hands out
+/// ([`crate::report::registry`]). Every [`Report`] is one.
+pub trait AnyReport {
+    fn doc(&self, lang: Lang) -> Doc;
+    /// The report in `format` (UTF-8 bytes for the text formats).
+    fn write(&self, format: Format, lang: Lang) -> Result<Vec<u8>, ReportError>;
+}
+
+impl<R: Report> AnyReport for R {
+    fn doc(&self, lang: Lang) -> Doc {
+        self.to_doc(lang)
+    }
+    fn write(&self, format: Format, lang: Lang) -> Result<Vec<u8>, ReportError> {
+        render(self, format, lang)
     }
 }
 

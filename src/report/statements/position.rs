@@ -123,7 +123,7 @@ pub fn financial_position(
                         && !compared(&|b: &Balances| b.natural(&c.code)).is_zero()
                 });
             let name = if net {
-                format!("{} ({})", a.display_name(lang), Msg::NetValue.t(lang))
+                format!("{} ({})", a.display_name(lang), Msg::RepNetValue.t(lang))
             } else {
                 a.display_name(lang).to_string()
             };
@@ -148,7 +148,7 @@ pub fn financial_position(
                 at,
                 PositionLine {
                     code: None,
-                    name: Msg::CurrentResult.t(lang).to_string(),
+                    name: Msg::RepCurrentResult.t(lang).to_string(),
                     kind: LineKind::CurrentResult,
                     contra: false,
                     amount: current_result,
@@ -234,8 +234,8 @@ pub(crate) fn section_rows(t: &mut Table, s: &PositionSection, total_label: &str
 
 pub(crate) fn compared_columns(p: &Periods, lang: Lang) -> Vec<Column> {
     vec![
-        Column::text(Msg::Code.t(lang), 8),
-        Column::text(Msg::Account.t(lang), 40),
+        Column::text(Msg::RepCode.t(lang), 8),
+        Column::text(Msg::RepAccount.t(lang), 40),
         Column::amount(&month_short(p.current, lang)),
         Column::amount(&month_short(p.previous, lang)),
         Column::amount(&month_short(p.last_year, lang)),
@@ -246,14 +246,14 @@ impl Report for FinancialPosition {
     fn to_doc(&self, lang: Lang) -> Doc {
         let p = &self.periods;
         let mut t = Table::new("financial-position", None, compared_columns(p, lang), 1);
-        section_rows(&mut t, &self.assets, Msg::TotalAssets.t(lang));
-        section_rows(&mut t, &self.liabilities, Msg::TotalLiabilities.t(lang));
-        section_rows(&mut t, &self.equity, Msg::TotalEquity.t(lang));
+        section_rows(&mut t, &self.assets, Msg::RepTotalAssets.t(lang));
+        section_rows(&mut t, &self.liabilities, Msg::RepTotalLiabilities.t(lang));
+        section_rows(&mut t, &self.equity, Msg::RepTotalEquity.t(lang));
         let le = self.total_liabilities_and_equity;
         t.push(Row::styled(
             vec![
                 Cell::Empty,
-                Cell::text(Msg::TotalLiabilitiesEquity.t(lang)),
+                Cell::text(Msg::RepTotalLiabilitiesEquity.t(lang)),
                 Cell::Amount(le.current),
                 Cell::Amount(le.previous),
                 Cell::Amount(le.last_year),
@@ -263,14 +263,14 @@ impl Report for FinancialPosition {
         ));
         let mut blocks = vec![Block::Table(t)];
         if !self.balanced {
-            blocks.push(Block::Note(Msg::Unbalanced.t(lang).to_string()));
+            blocks.push(Block::Note(Msg::RepUnbalanced.t(lang).to_string()));
         }
         Doc {
             letterhead: self.association.clone(),
-            title: Msg::FinancialPosition.t(lang).to_string(),
+            title: Msg::RepFinancialPosition.t(lang).to_string(),
             period: format!(
                 "{} {}",
-                Msg::AsOf.t(lang),
+                Msg::RepAsOf.t(lang),
                 crate::domain::date::format_date(p.current.last_day(), lang)
             ),
             page_key_headers: Vec::new(),
