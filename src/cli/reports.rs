@@ -2,10 +2,12 @@
 
 use std::io::Write;
 
+use super::dues::parse_month;
 use super::output::{Format, ShortFormat, emit, eprintln, open_stream, print, stream_error};
 use super::{CliError, Ctx, ExportCmd, ReportCmd};
-use crate::domain::date::format_date;
-use crate::report::{check as check_render, journal, trial_balance};
+use crate::report::registry::{self, Params};
+use crate::report::render::Format as RFormat;
+use crate::report::{check as check_render, journal};
 
 pub fn run(ctx: &Ctx, cmd: ReportCmd) -> Result<(), CliError> {
     match cmd {
@@ -15,37 +17,73 @@ pub fn run(ctx: &Ctx, cmd: ReportCmd) -> Result<(), CliError> {
             output,
         } => {
             let book = ctx.open_ro()?;
-            let month = match month {
-                Some(m) => super::dues::parse_month("--month", &m)?,
-                None => book.current_month()?,
-            };
-            let tb = book.trial_balance(month)?;
-            let text = match format {
-                Format::Table => {
-                    let name = book.settings()?.name;
-                    let title = if ctx.es() {
-                        format!(
-                            "Balance de comprobación — {name} — al {}",
-                            format_date(month.last_day(), ctx.lang)
-                        )
-                    } else {
-                        format!(
-                            "Trial balance — {name} — at {}",
-                            format_date(month.last_day(), ctx.lang)
-                        )
-                    };
-                    trial_balance::to_table(&tb, ctx.lang, &title)
-                }
-                Format::Csv => trial_balance::to_csv(&tb, ctx.lang),
-                Format::Json => trial_balance::to_json(&tb, ctx.lang) + "\n",
-            };
-            emit(&text, output.as_deref(), book.path(), ctx.lang)
+            let mut p = Params::new(ctx.lang);
+            p.month = month
+                .as_deref()
+                .map(|m| parse_month("--month", m))
+                .transpose()?;
+            text_report(ctx, &book, "trial-balance", &p, format, output.as_deref())
         }
         ReportCmd::Statements(c) => super::statements::run(ctx, c),
-        ReportCmd::Loans(a) => super::loans::report_portfolio(ctx, a),
-        ReportCmd::LoanArrears(a) => super::loans::report_arrears(ctx, a),
-        ReportCmd::DuesArrears(a) => super::dues::arrears(ctx, a),
+        ReportCmd::Loans(a) => dated(ctx, "loans", a),
+        ReportCmd::LoanArrears(a) => dated(ctx, "loan-arrears", a),
+        ReportCmd::DuesArrears(a) => {
+            let book = ctx.open_ro()?;
+            let mut p = Params::new(ctx.lang);
+            p.month = a
+                .month
+                .as_deref()
+                .map(|m| parse_month("--month", m))
+                .transpose()?;
+            p.sort = a.sort.into();
+            p.community = a.community;
+            text_report(
+                ctx,
+                &book,
+                "dues-arrears",
+                &p,
+                a.format,
+                a.output.as_deref(),
+            )
+        }
     }
+}
+
+/// `ayni report loans` and `loan-arrears`: at `--date`, or at `--month`'s
+/// last day (today at most), else today.
+fn dated(ctx: &Ctx, id: &str, a: super::loans::LoanReportArgs) -> Result<(), CliError> {
+    let book = ctx.open_ro()?;
+    let mut p = Params::new(ctx.lang);
+    if let Some(m) = &a.month {
+        p.month = Some(parse_month("--month", m)?);
+    } else if let Some(d) = &a.date {
+        p.date = Some(super::dues::parse_date("--date", d)?);
+    }
+    text_report(ctx, &book, id, &p, a.format, a.output.as_deref())
+}
+
+/// A registry report in one of the text formats, to the terminal or a file.
+fn text_report(
+    ctx: &Ctx,
+    book: &crate::books::Book,
+    id: &str,
+    p: &Params,
+    format: Format,
+    output: Option<&std::path::Path>,
+) -> Result<(), CliError> {
+    let format = match format {
+        Format::Table => RFormat::Table,
+        Format::Csv => RFormat::Csv,
+        Format::Json => RFormat::Json,
+    };
+    let report = registry::get(id)?.build(book, p)?;
+    let bytes = report.write(format, ctx.lang)?;
+    emit(
+        &String::from_utf8_lossy(&bytes),
+        output,
+        book.path(),
+        ctx.lang,
+    )
 }
 
 pub fn export(ctx: &Ctx, cmd: ExportCmd) -> Result<(), CliError> {

@@ -144,6 +144,21 @@ crate::catalog! {
     RepPaidOff => ("Cancelado", "Paid off"),
     RepWrittenOff => ("Castigado", "Written off"),
     RepApplied => ("Solicitado", "Applied"),
+    // Registry of reports and the command line's reports
+    RepTrialBalanceTitle => ("Balance de comprobación — {name} — al {date}", "Trial balance — {name} — at {date}"),
+    RepPortfolio => ("Cartera de préstamos", "Loan portfolio"),
+    RepLoanAging => ("Morosidad de la cartera de préstamos", "Loan portfolio arrears"),
+    RepDuesArrears => ("Socios atrasados en cuotas y aportes", "Members behind on dues and contributions"),
+    RepArrears => ("Morosidad", "Arrears"),
+    RepBookCheck => ("Verificación del libro", "Book check"),
+    RepUnknownReport => ("No hay un informe llamado «{id}».", "There is no report called '{id}'."),
+    RepColName => ("Nombre", "Name"),
+    RepColAmount => ("Monto", "Amount"),
+    RepColOutstanding => ("Saldo", "Outstanding"),
+    RepColOverdue => ("Capital vencido", "Overdue principal"),
+    RepColDaysLate => ("Días de atraso", "Days late"),
+    RepColBucket => ("Rango", "Bucket"),
+    RepColStatus => ("Estado", "Status"),
 
     // ---- domain: labels of the rules' values (loan methods, account kinds, ...) ----
 

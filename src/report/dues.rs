@@ -546,8 +546,8 @@ struct ArrearsJson<'a> {
 
 /// `{"through": "2026-11", "members": [{"member", "id_number", "name",
 /// "community", "months", "amount", "oldest": "2026-09"}], "total": {"members", "months", "amount"}}`
-pub fn arrears_json(rows: &[ArrearsRow], through: Month) -> String {
-    let v = ArrearsJson {
+fn arrears_value(rows: &[ArrearsRow], through: Month) -> ArrearsJson<'_> {
+    ArrearsJson {
         through: through.to_string(),
         members: rows
             .iter()
@@ -566,8 +566,11 @@ pub fn arrears_json(rows: &[ArrearsRow], through: Month) -> String {
             months: rows.iter().map(|r| r.months).sum(),
             amount: rows.iter().map(|r| r.amount).sum::<Money>().plain(),
         },
-    };
-    to_json(&v)
+    }
+}
+
+pub fn arrears_json(rows: &[ArrearsRow], through: Month) -> String {
+    to_json(&arrears_value(rows, through))
 }
 
 /// CSV with a header row, one line per member in arrears and a TOTAL line.
@@ -1270,6 +1273,55 @@ pub(crate) fn write_csv(header: &[&str], rows: &[Vec<String>]) -> String {
 /// Pretty JSON; our structs hold only strings, numbers and options, so this cannot fail.
 pub(crate) fn to_json<T: Serialize>(v: &T) -> String {
     serde_json::to_string_pretty(v).unwrap_or_else(|_| "{}".to_string())
+}
+
+/// `ayni report dues-arrears`: the members who owe dues and contributions
+/// through a month, sorted and filtered as asked. Its JSON is
+/// [`arrears_json`]'s.
+#[derive(Clone, Debug)]
+pub struct DuesArrears {
+    pub letterhead: crate::report::render::Letterhead,
+    pub through: Month,
+    pub rows: Vec<ArrearsRow>,
+}
+
+impl DuesArrears {
+    pub fn of(
+        book: &crate::books::Book,
+        through: Month,
+        sort: ArrearsSort,
+        community: Option<&str>,
+    ) -> Result<DuesArrears, crate::books::BookError> {
+        Ok(DuesArrears {
+            letterhead: crate::report::render::Letterhead::of(book)?,
+            through,
+            rows: sort_and_filter(&book.arrears(through)?, sort, community),
+        })
+    }
+}
+
+impl Serialize for DuesArrears {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        arrears_value(&self.rows, self.through).serialize(s)
+    }
+}
+
+impl crate::report::render::Report for DuesArrears {
+    fn to_doc(&self, lang: Lang) -> crate::report::render::Doc {
+        use crate::report::render::{Doc, Msg};
+        Doc::one_page(
+            self.letterhead.clone(),
+            Msg::RepDuesArrears.t(lang),
+            self.through.name(lang),
+            vec![crate::report::arrears::dues_block(&self.rows, lang)],
+        )
+    }
+    fn to_table(&self, lang: Lang) -> String {
+        arrears_table(&self.rows, self.through, lang)
+    }
+    fn to_csv(&self, lang: Lang) -> String {
+        arrears_csv(&self.rows, lang)
+    }
 }
 
 #[cfg(test)]

@@ -21,6 +21,7 @@ use crate::report::dues::{
     MemberRef, amounts_block, dash, decimal_text, fields_block, iso, member_line, percent_plain,
     percent_text, to_json, write_csv,
 };
+use crate::report::render::{Block, Doc, Letterhead, Msg, Report};
 use crate::report::table::{Column, Table};
 use crate::report::trial_balance::sheet_safe;
 
@@ -1552,8 +1553,8 @@ fn active(rows: &[LoanRow]) -> usize {
 /// `{"date", "loans": [{"loan", "member", "name", "amount", "outstanding",
 /// "overdue_principal", "days_past_due", "bucket", "status"}], "totals":
 /// {"loans", "active", "outstanding", "overdue_principal"}}`
-pub fn portfolio_json(rows: &[LoanRow], date: NaiveDate) -> String {
-    let v = PortfolioJson {
+fn portfolio_value(rows: &[LoanRow], date: NaiveDate) -> PortfolioJson<'_> {
+    PortfolioJson {
         date: iso(date),
         loans: rows
             .iter()
@@ -1579,8 +1580,11 @@ pub fn portfolio_json(rows: &[LoanRow], date: NaiveDate) -> String {
                 .sum::<Money>()
                 .plain(),
         },
-    };
-    to_json(&v)
+    }
+}
+
+pub fn portfolio_json(rows: &[LoanRow], date: NaiveDate) -> String {
+    to_json(&portfolio_value(rows, date))
 }
 
 /// CSV: one line per loan and a TOTAL line.
@@ -1743,8 +1747,8 @@ struct ArrearsJson {
 
 /// `{"date", "outstanding", "loans", "current", "loans_current", "buckets": [{"days": "1-30", "loans",
 /// "amount", "percent"}], "at_risk_30", "par30": "66.67"}` (percent of the outstanding principal).
-pub fn arrears_json(a: &LoanArrears) -> String {
-    let v = ArrearsJson {
+fn arrears_value(a: &LoanArrears) -> ArrearsJson {
+    ArrearsJson {
         date: iso(a.date),
         outstanding: a.outstanding.plain(),
         loans: a.active_loans,
@@ -1762,8 +1766,11 @@ pub fn arrears_json(a: &LoanArrears) -> String {
             .collect(),
         at_risk_30: a.at_risk_30.plain(),
         par30: percent_plain(a.par30),
-    };
-    to_json(&v)
+    }
+}
+
+pub fn arrears_json(a: &LoanArrears) -> String {
+    to_json(&arrears_value(a))
 }
 
 /// CSV: the current portfolio, one line per bucket, the TOTAL and PAR30.
@@ -1888,5 +1895,143 @@ mod tests {
         assert_eq!(rate_plain(Decimal::ZERO), "0");
         assert_eq!(effective_plain(d("15")), "16.08");
         assert_eq!(effective_plain(Decimal::ZERO), "0.00");
+    }
+}
+
+// ---------------------------------------------------------------------------
+// The portfolio and its arrears as reports
+
+/// `ayni report loans`: every loan's outstanding principal and arrears at a
+/// date. Its JSON is [`portfolio_json`]'s.
+#[derive(Clone, Debug)]
+pub struct Portfolio {
+    pub letterhead: Letterhead,
+    pub date: NaiveDate,
+    pub rows: Vec<LoanRow>,
+}
+
+impl Portfolio {
+    pub fn of(book: &Book, date: NaiveDate) -> Result<Portfolio, BookError> {
+        Ok(Portfolio {
+            letterhead: Letterhead::of(book)?,
+            date,
+            rows: book.loan_portfolio(date)?,
+        })
+    }
+}
+
+impl Serialize for Portfolio {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        portfolio_value(&self.rows, self.date).serialize(s)
+    }
+}
+
+impl Report for Portfolio {
+    fn to_doc(&self, lang: Lang) -> Doc {
+        use crate::report::render::{Cell, Column, Row, Style};
+        let mut t = crate::report::render::Table::new(
+            "loans",
+            None,
+            vec![
+                Column::number("#", 5),
+                Column::number(Msg::RepMember.t(lang), 6),
+                Column::text(Msg::RepColName.t(lang), 30),
+                Column::amount(Msg::RepColAmount.t(lang)),
+                Column::amount(Msg::RepColOutstanding.t(lang)),
+                Column::amount(Msg::RepColOverdue.t(lang)),
+                Column::number(Msg::RepColDaysLate.t(lang), 6),
+                Column::text(Msg::RepColBucket.t(lang), 8),
+                Column::text(Msg::RepColStatus.t(lang), 11),
+            ],
+            2,
+        );
+        for r in &self.rows {
+            t.push(Row::new(vec![
+                Cell::Number(i64::from(r.loan)),
+                Cell::Number(i64::from(r.member)),
+                Cell::text(&r.name),
+                Cell::Amount(r.amount),
+                Cell::Amount(r.outstanding),
+                Cell::Amount(r.overdue_principal),
+                Cell::Number(r.days_past_due),
+                Cell::text(r.bucket.unwrap_or_default()),
+                Cell::text(loan_status_label(r.status, lang)),
+            ]));
+        }
+        t.push(Row::styled(
+            vec![
+                Cell::Number(self.rows.len() as i64),
+                Cell::Empty,
+                Cell::text(Msg::RepTotal.t(lang)),
+                Cell::Amount(self.rows.iter().map(|r| r.amount).sum()),
+                Cell::Amount(self.rows.iter().map(|r| r.outstanding).sum()),
+                Cell::Amount(self.rows.iter().map(|r| r.overdue_principal).sum()),
+                Cell::Empty,
+                Cell::Empty,
+                Cell::Empty,
+            ],
+            Style::Total,
+            0,
+        ));
+        Doc::one_page(
+            self.letterhead.clone(),
+            Msg::RepPortfolio.t(lang),
+            format!("{} {}", Msg::RepAsOf.t(lang), format_date(self.date, lang)),
+            vec![Block::Table(t)],
+        )
+    }
+    fn to_table(&self, lang: Lang) -> String {
+        portfolio_table(&self.rows, self.date, lang)
+    }
+    fn to_csv(&self, lang: Lang) -> String {
+        portfolio_csv(&self.rows, lang)
+    }
+}
+
+/// `ayni report loan-arrears`: the active loans by days past due, and PAR30.
+/// Its JSON is [`arrears_json`]'s.
+#[derive(Clone, Debug)]
+pub struct LoanAging {
+    pub letterhead: Letterhead,
+    pub arrears: LoanArrears,
+}
+
+impl LoanAging {
+    pub fn of(book: &Book, date: NaiveDate) -> Result<LoanAging, BookError> {
+        Ok(LoanAging {
+            letterhead: Letterhead::of(book)?,
+            arrears: book.loan_arrears(date)?,
+        })
+    }
+}
+
+impl Serialize for LoanAging {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        arrears_value(&self.arrears).serialize(s)
+    }
+}
+
+impl Report for LoanAging {
+    fn to_doc(&self, lang: Lang) -> Doc {
+        use crate::report::arrears::{loan_aging_table, par30_note};
+        Doc::one_page(
+            self.letterhead.clone(),
+            Msg::RepLoanAging.t(lang),
+            format!(
+                "{} {}",
+                Msg::RepAsOf.t(lang),
+                format_date(self.arrears.date, lang)
+            ),
+            vec![
+                Block::Table(loan_aging_table(&self.arrears, lang)),
+                par30_note(&self.arrears, lang),
+            ],
+        )
+    }
+    fn to_table(&self, lang: Lang) -> String {
+        arrears_table(&self.arrears, lang)
+    }
+    fn to_csv(&self, lang: Lang) -> String {
+        arrears_csv(&self.arrears, lang)
     }
 }

@@ -766,7 +766,10 @@ fn page_of(s: &MemberStatement, from: Month, to: Month, lang: Lang) -> Page {
     if !m.community.is_empty() {
         fields.push((Msg::RepCommunity.t(lang).to_string(), m.community.clone()));
     }
-    fields.push((Msg::RepPeriod.t(lang).to_string(), range_name(from, to, lang)));
+    fields.push((
+        Msg::RepPeriod.t(lang).to_string(),
+        range_name(from, to, lang),
+    ));
     blocks.push(Block::Fields(fields));
 
     // Summary: every balance the member has with the association.
@@ -951,7 +954,10 @@ fn page_of(s: &MemberStatement, from: Month, to: Month, lang: Lang) -> Page {
         blocks.push(Block::Table(t));
         if sv.blocked.is_positive() {
             blocks.push(Block::Fields(vec![
-                (Msg::RepBlocked.t(lang).to_string(), sv.blocked.localized(lang)),
+                (
+                    Msg::RepBlocked.t(lang).to_string(),
+                    sv.blocked.localized(lang),
+                ),
                 (
                     Msg::RepAvailable.t(lang).to_string(),
                     sv.available.localized(lang),
@@ -993,7 +999,10 @@ fn page_of(s: &MemberStatement, from: Month, to: Month, lang: Lang) -> Page {
                 Msg::RepOverduePrincipal.t(lang).to_string(),
                 l.overdue_principal.localized(lang),
             ));
-            f.push((Msg::RepDaysLate.t(lang).to_string(), l.days_late.to_string()));
+            f.push((
+                Msg::RepDaysLate.t(lang).to_string(),
+                l.days_late.to_string(),
+            ));
         } else {
             f.push((Msg::RepDaysLate.t(lang).to_string(), "0".to_string()));
         }

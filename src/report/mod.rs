@@ -9,6 +9,7 @@ pub mod journal;
 pub mod loans;
 pub mod member_statement;
 pub mod members;
+pub mod registry;
 pub mod render;
 pub mod savings;
 pub mod seps;

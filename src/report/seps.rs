@@ -530,7 +530,10 @@ pub fn monthly_balances_xlsx(book: &Book, month: Month, lang: Lang) -> Result<Ve
     ws.set_column_width(0, 10).map_err(xerr)?;
     ws.set_column_width(1, 56).map_err(xerr)?;
     ws.set_column_width(2, 16).map_err(xerr)?;
-    for (c, h) in [Msg::RepCode, Msg::RepAccount, Msg::RepBalance].iter().enumerate() {
+    for (c, h) in [Msg::RepCode, Msg::RepAccount, Msg::RepBalance]
+        .iter()
+        .enumerate()
+    {
         ws.write_string_with_format(row, c as u16, h.t(lang), &header)
             .map_err(xerr)?;
     }

@@ -90,6 +90,8 @@ pub enum ReportError {
     Pdf(String),
     #[error("{path}: {detail}")]
     Io { path: String, detail: String },
+    #[error("unknown report: {0}")]
+    UnknownReport(String),
 }
 
 impl ReportError {
@@ -110,6 +112,7 @@ impl ReportError {
             (ReportError::Io { path, detail }, Lang::En) => {
                 format!("Could not write '{path}': {detail}.")
             }
+            (ReportError::UnknownReport(id), _) => Msg::RepUnknownReport.fill(lang, &[("id", id)]),
         }
     }
 }
@@ -165,6 +168,29 @@ pub struct Doc {
     pub pages: Vec<Page>,
     /// Signature lines for the treasurer and the president at each page's end.
     pub signatures: bool,
+}
+
+impl Doc {
+    /// A one-page document with the signature lines.
+    pub fn one_page(
+        letterhead: Letterhead,
+        title: &str,
+        period: String,
+        blocks: Vec<Block>,
+    ) -> Doc {
+        Doc {
+            letterhead,
+            title: title.to_string(),
+            period,
+            page_key_headers: Vec::new(),
+            pages: vec![Page {
+                heading: None,
+                key: Vec::new(),
+                blocks,
+            }],
+            signatures: true,
+        }
+    }
 }
 
 /// One logical page.
@@ -352,11 +378,7 @@ pub trait Report: Serialize + Sized {
 }
 
 /// Writes a report in `format`. Text formats come back as UTF-8 bytes.
-pub fn render<R: Report>(
-    report: &R,
-    format: Format,
-    lang: Lang,
-) -> Result<Vec<u8>, ReportError> {
+pub fn render<R: Report>(report: &R, format: Format, lang: Lang) -> Result<Vec<u8>, ReportError> {
     match format {
         Format::Table => Ok(report.to_table(lang).into_bytes()),
         Format::Csv => Ok(report.to_csv(lang).into_bytes()),

@@ -215,7 +215,11 @@ fn build(ws: &mut Worksheet, doc: &Doc, lang: Lang) -> Result<(), XlsxError> {
             let right_col = ncols.saturating_sub(2).max(2);
             for (col, name, role) in [
                 (0u16, &doc.letterhead.treasurer, Msg::RepTreasurer.t(lang)),
-                (right_col, &doc.letterhead.president, Msg::RepPresident.t(lang)),
+                (
+                    right_col,
+                    &doc.letterhead.president,
+                    Msg::RepPresident.t(lang),
+                ),
             ] {
                 write_text(ws, row, col, name, &line)?;
                 ws.write_blank(row, col + 1, &line)?;

@@ -1,0 +1,335 @@
+//! The one list of reports: for each, the name the command line knows it by
+//! (`ayni report <id>`), its title in the catalogue, the parameters it takes
+//! and how it is built from a book. Every entry builds an [`AnyReport`],
+//! written in any [`Format`] from one document.
+//!
+//! ```no_run
+//! # fn f(book: &ayni::books::Book) -> Result<(), ayni::report::render::ReportError> {
+//! use ayni::i18n::Lang;
+//! use ayni::report::registry::{self, Params};
+//! for entry in registry::REPORTS {
+//!     let report = entry.build(book, &Params::new(Lang::Es))?;
+//!     let lines = registry::lines(report.as_ref(), Lang::Es, 100);
+//!     # let _ = lines;
+//! }
+//! # Ok(()) }
+//! ```
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use crate::books::{Book, BookError};
+use crate::domain::period::Month;
+use crate::i18n::{Lang, Msg};
+use crate::report::dues::{ArrearsSort, DuesArrears};
+use crate::report::loans::{LoanAging, Portfolio};
+use crate::report::member_statement::{all_member_statements, member_statement};
+use crate::report::render::{AnyReport, Block, Doc, Format, Report, ReportError};
+use crate::report::statements::{cash_book, financial_position, income_statement};
+use crate::report::trial_balance::TrialBalanceReport;
+
+/// What a report can be asked for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Param {
+    /// `--month YYYY-MM` (default: the current open month).
+    Month,
+    /// `--date` (default: today) or `--month` (its last day, today at most).
+    Date,
+    /// `--compare`: the previous month and the same month last year beside it.
+    Compare,
+    /// A member (identification or #n), or `--all` for every member.
+    Member,
+    /// `--from` and `--to`, a range of months.
+    Range,
+    /// `--community` and `--sort` of the dues arrears.
+    Filter,
+}
+
+/// The values asked for; what is left `None` takes its default.
+#[derive(Clone, Debug)]
+pub struct Params {
+    pub lang: Lang,
+    pub month: Option<Month>,
+    pub date: Option<NaiveDate>,
+    pub compare: bool,
+    /// A member's identification or `#n`.
+    pub member: Option<String>,
+    /// Every member (one page each), when no member is named.
+    pub all: bool,
+    pub from: Option<Month>,
+    pub to: Option<Month>,
+    pub community: Option<String>,
+    pub sort: ArrearsSort,
+}
+
+impl Params {
+    pub fn new(lang: Lang) -> Params {
+        Params {
+            lang,
+            month: None,
+            date: None,
+            compare: false,
+            member: None,
+            all: false,
+            from: None,
+            to: None,
+            community: None,
+            sort: ArrearsSort::default(),
+        }
+    }
+
+    fn month_or_current(&self, book: &Book) -> Result<Month, BookError> {
+        match self.month {
+            Some(m) => Ok(m),
+            None => book.current_month(),
+        }
+    }
+
+    /// The date of a dated report: `date`, else `month`'s last day (today
+    /// at most), else today.
+    fn date_or_today(&self, book: &Book) -> NaiveDate {
+        let today = book.today();
+        match (self.date, self.month) {
+            (Some(d), _) => d,
+            (None, Some(m)) => m.last_day().min(today),
+            (None, None) => today,
+        }
+    }
+}
+
+/// How an entry builds its report.
+pub type Builder = fn(&Book, &Params) -> Result<Box<dyn AnyReport>, ReportError>;
+
+/// A report on offer.
+pub struct Entry {
+    /// The command line's name: `ayni report <id>`.
+    pub id: &'static str,
+    /// Its title in the catalogue.
+    pub title: Msg,
+    pub params: &'static [Param],
+    builder: Builder,
+}
+
+impl Entry {
+    pub fn build(&self, book: &Book, p: &Params) -> Result<Box<dyn AnyReport>, ReportError> {
+        (self.builder)(book, p)
+    }
+    pub fn takes(&self, param: Param) -> bool {
+        self.params.contains(&param)
+    }
+}
+
+impl std::fmt::Debug for Entry {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Entry")
+            .field("id", &self.id)
+            .field("params", &self.params)
+            .finish()
+    }
+}
+
+/// Every report, in the order they are offered.
+pub const REPORTS: &[Entry] = &[
+    Entry {
+        id: "balance-sheet",
+        title: Msg::RepFinancialPosition,
+        params: &[Param::Month, Param::Compare],
+        builder: |b, p| {
+            let r = financial_position(b, p.month_or_current(b)?, p.lang)?;
+            Ok(Statement::boxed(
+                r,
+                p.compare,
+                &[("financial-position", &[3, 4])],
+            ))
+        },
+    },
+    Entry {
+        id: "income-statement",
+        title: Msg::RepIncomeStatement,
+        params: &[Param::Month, Param::Compare],
+        builder: |b, p| {
+            let r = income_statement(b, p.month_or_current(b)?, p.lang)?;
+            Ok(Statement::boxed(
+                r,
+                p.compare,
+                &[("income-statement", &[3, 4, 6])],
+            ))
+        },
+    },
+    Entry {
+        id: "cash-book",
+        title: Msg::RepCashBook,
+        params: &[Param::Month, Param::Compare],
+        builder: |b, p| {
+            let r = cash_book(b, p.month_or_current(b)?, p.lang)?;
+            Ok(Statement::boxed(r, p.compare, &[("summary", &[2, 3])]))
+        },
+    },
+    Entry {
+        id: "trial-balance",
+        title: Msg::RepTrialBalance,
+        params: &[Param::Month],
+        builder: |b, p| {
+            let month = p.month_or_current(b)?;
+            Ok(Box::new(TrialBalanceReport::of(b, month, p.lang)?))
+        },
+    },
+    Entry {
+        id: "member-statement",
+        title: Msg::RepMemberStatement,
+        params: &[Param::Member, Param::Range],
+        builder: |b, p| {
+            let to = match p.to {
+                Some(m) => m,
+                None => b.current_month()?,
+            };
+            let from = p.from.unwrap_or(to);
+            let r = match &p.member {
+                Some(key) if !p.all => {
+                    let m = b.find_member(key)?;
+                    member_statement(b, m.id, from, to, p.lang)?
+                }
+                _ => all_member_statements(b, from, to, p.lang)?,
+            };
+            Ok(Box::new(r))
+        },
+    },
+    Entry {
+        id: "loans",
+        title: Msg::RepPortfolio,
+        params: &[Param::Date],
+        builder: |b, p| Ok(Box::new(Portfolio::of(b, p.date_or_today(b))?)),
+    },
+    Entry {
+        id: "loan-arrears",
+        title: Msg::RepLoanAging,
+        params: &[Param::Date],
+        builder: |b, p| Ok(Box::new(LoanAging::of(b, p.date_or_today(b))?)),
+    },
+    Entry {
+        id: "dues-arrears",
+        title: Msg::RepDuesArrears,
+        params: &[Param::Month, Param::Filter],
+        builder: |b, p| {
+            let through = p.month_or_current(b)?;
+            let r = DuesArrears::of(b, through, p.sort, p.community.as_deref())?;
+            Ok(Box::new(r))
+        },
+    },
+    Entry {
+        id: "arrears",
+        title: Msg::RepArrears,
+        params: &[Param::Month],
+        builder: |b, p| {
+            let month = p.month_or_current(b)?;
+            Ok(Box::new(crate::report::arrears::arrears_report(b, month)?))
+        },
+    },
+];
+
+/// The report called `id` on the command line.
+pub fn find(id: &str) -> Option<&'static Entry> {
+    REPORTS.iter().find(|e| e.id == id)
+}
+
+/// The entry called `id`, or an error naming it.
+pub fn get(id: &str) -> Result<&'static Entry, ReportError> {
+    find(id).ok_or_else(|| ReportError::UnknownReport(id.to_string()))
+}
+
+/// A report as the lines of its terminal table, each cut to `width`
+/// characters (for a screen that shows it).
+pub fn lines(report: &dyn AnyReport, lang: Lang, width: usize) -> Vec<String> {
+    let bytes = report.write(Format::Table, lang).unwrap_or_default();
+    String::from_utf8_lossy(&bytes)
+        .lines()
+        .map(|l| l.chars().take(width).collect())
+        .collect()
+}
+
+/// Keys of the JSON figures that belong to the comparison months.
+const COMPARISON_KEYS: [&str; 3] = ["previous", "last_year", "year_to_date_last_year"];
+
+/// A statement with or without its comparison months: without them, the
+/// columns (by table key) and the JSON figures of the previous month and of
+/// last year are left out. The income statement keeps the year to date.
+struct Statement<R> {
+    report: R,
+    compare: bool,
+    comparison_columns: &'static [(&'static str, &'static [usize])],
+}
+
+impl<R: Report + 'static> Statement<R> {
+    fn boxed(
+        report: R,
+        compare: bool,
+        comparison_columns: &'static [(&'static str, &'static [usize])],
+    ) -> Box<dyn AnyReport> {
+        Box::new(Statement {
+            report,
+            compare,
+            comparison_columns,
+        })
+    }
+}
+
+impl<R: Report> Serialize for Statement<R> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        if self.compare {
+            return self.report.serialize(s);
+        }
+        let mut v = serde_json::to_value(&self.report).map_err(serde::ser::Error::custom)?;
+        strip_comparison(&mut v);
+        v.serialize(s)
+    }
+}
+
+impl<R: Report> Report for Statement<R> {
+    fn to_doc(&self, lang: Lang) -> Doc {
+        let mut doc = self.report.to_doc(lang);
+        if !self.compare {
+            drop_columns(&mut doc, self.comparison_columns);
+        }
+        doc
+    }
+}
+
+/// Removes the comparison figures from a report's JSON.
+fn strip_comparison(v: &mut serde_json::Value) {
+    match v {
+        serde_json::Value::Object(map) => {
+            for k in COMPARISON_KEYS {
+                map.remove(k);
+            }
+            for (_, x) in map.iter_mut() {
+                strip_comparison(x);
+            }
+        }
+        serde_json::Value::Array(items) => items.iter_mut().for_each(strip_comparison),
+        _ => {}
+    }
+}
+
+/// Removes columns, by table key, from a laid-out document.
+fn drop_columns(doc: &mut Doc, drop: &[(&str, &[usize])]) {
+    for page in &mut doc.pages {
+        for block in &mut page.blocks {
+            let Block::Table(t) = block else { continue };
+            let Some((_, cols)) = drop.iter().find(|(k, _)| *k == t.key) else {
+                continue;
+            };
+            let mut cols = cols.to_vec();
+            cols.sort_unstable_by(|a, b| b.cmp(a));
+            for i in cols {
+                if i < t.columns.len() {
+                    t.columns.remove(i);
+                }
+                for r in &mut t.rows {
+                    if i < r.cells.len() {
+                        r.cells.remove(i);
+                    }
+                }
+            }
+        }
+    }
+}
