@@ -3,11 +3,49 @@
 use std::io::Write;
 
 use super::dues::parse_month;
-use super::output::{Format, ShortFormat, emit, eprintln, open_stream, print, stream_error};
+use std::path::{Path, PathBuf};
+
+use super::output::{ShortFormat, emit, eprintln, open_stream, print, stream_error};
+use super::statements::ReportFormat;
 use super::{CliError, Ctx, ExportCmd, ReportCmd};
+use crate::books::Book;
 use crate::report::registry::{self, Params};
 use crate::report::render::Format as RFormat;
 use crate::report::{check as check_render, journal};
+
+/// `ayni report loans` and `ayni report loan-arrears`.
+#[derive(clap::Args, Debug)]
+pub struct DatedArgs {
+    /// The date of the report [default: today]
+    #[arg(long, conflicts_with = "month")]
+    pub date: Option<String>,
+    /// YYYY-MM: at the month's last day (today for the current month)
+    #[arg(long)]
+    pub month: Option<String>,
+    #[arg(long, value_enum, default_value_t)]
+    pub format: ReportFormat,
+    /// Write to a file instead of the terminal (required for xlsx and pdf)
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+/// `ayni report dues-arrears`.
+#[derive(clap::Args, Debug)]
+pub struct DuesArrearsArgs {
+    /// Charges of months up to this one, YYYY-MM [default: the open month]
+    #[arg(long)]
+    pub month: Option<String>,
+    /// Only the members of this community
+    #[arg(long)]
+    pub community: Option<String>,
+    #[arg(long, value_enum, default_value_t)]
+    pub sort: super::dues::SortArg,
+    #[arg(long, value_enum, default_value_t)]
+    pub format: ReportFormat,
+    /// Write to a file instead of the terminal (required for xlsx and pdf)
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
 
 pub fn run(ctx: &Ctx, cmd: ReportCmd) -> Result<(), CliError> {
     match cmd {
@@ -16,19 +54,19 @@ pub fn run(ctx: &Ctx, cmd: ReportCmd) -> Result<(), CliError> {
             format,
             output,
         } => {
-            let book = ctx.open_ro()?;
+            let (format, book) = open_for(ctx, format, output.as_deref())?;
             let mut p = Params::new(ctx.lang);
             p.month = month
                 .as_deref()
                 .map(|m| parse_month("--month", m))
                 .transpose()?;
-            text_report(ctx, &book, "trial-balance", &p, format, output.as_deref())
+            write_report(ctx, &book, "trial-balance", &p, format, output.as_deref())
         }
         ReportCmd::Statements(c) => super::statements::run(ctx, c),
         ReportCmd::Loans(a) => dated(ctx, "loans", a),
         ReportCmd::LoanArrears(a) => dated(ctx, "loan-arrears", a),
         ReportCmd::DuesArrears(a) => {
-            let book = ctx.open_ro()?;
+            let (format, book) = open_for(ctx, a.format, a.output.as_deref())?;
             let mut p = Params::new(ctx.lang);
             p.month = a
                 .month
@@ -37,53 +75,60 @@ pub fn run(ctx: &Ctx, cmd: ReportCmd) -> Result<(), CliError> {
                 .transpose()?;
             p.sort = a.sort.into();
             p.community = a.community;
-            text_report(
-                ctx,
-                &book,
-                "dues-arrears",
-                &p,
-                a.format,
-                a.output.as_deref(),
-            )
+            write_report(ctx, &book, "dues-arrears", &p, format, a.output.as_deref())
         }
     }
 }
 
+/// Refuses a binary format without `-o FILE` before any work, then opens
+/// the book to read.
+fn open_for(
+    ctx: &Ctx,
+    format: ReportFormat,
+    out: Option<&Path>,
+) -> Result<(RFormat, Book), CliError> {
+    let format = RFormat::from(format);
+    super::statements::needs_output(format, out)?;
+    Ok((format, ctx.open_ro()?))
+}
+
 /// `ayni report loans` and `loan-arrears`: at `--date`, or at `--month`'s
 /// last day (today at most), else today.
-fn dated(ctx: &Ctx, id: &str, a: super::loans::LoanReportArgs) -> Result<(), CliError> {
-    let book = ctx.open_ro()?;
+fn dated(ctx: &Ctx, id: &str, a: DatedArgs) -> Result<(), CliError> {
+    let (format, book) = open_for(ctx, a.format, a.output.as_deref())?;
     let mut p = Params::new(ctx.lang);
     if let Some(m) = &a.month {
         p.month = Some(parse_month("--month", m)?);
     } else if let Some(d) = &a.date {
         p.date = Some(super::dues::parse_date("--date", d)?);
     }
-    text_report(ctx, &book, id, &p, a.format, a.output.as_deref())
+    write_report(ctx, &book, id, &p, format, a.output.as_deref())
 }
 
-/// A registry report in one of the text formats, to the terminal or a file.
-fn text_report(
+/// A registry report to the terminal or a file: the text formats as text
+/// (made visible, like every listing), the printable and binary ones as
+/// they are.
+fn write_report(
     ctx: &Ctx,
-    book: &crate::books::Book,
+    book: &Book,
     id: &str,
     p: &Params,
-    format: Format,
-    output: Option<&std::path::Path>,
+    format: RFormat,
+    output: Option<&Path>,
 ) -> Result<(), CliError> {
-    let format = match format {
-        Format::Table => RFormat::Table,
-        Format::Csv => RFormat::Csv,
-        Format::Json => RFormat::Json,
-    };
     let report = registry::get(id)?.build(book, p)?;
     let bytes = report.write(format, ctx.lang)?;
-    emit(
-        &String::from_utf8_lossy(&bytes),
-        output,
-        book.path(),
-        ctx.lang,
-    )
+    match format {
+        RFormat::Table | RFormat::Csv | RFormat::Json => emit(
+            &String::from_utf8_lossy(&bytes),
+            output,
+            book.path(),
+            ctx.lang,
+        ),
+        RFormat::Xlsx | RFormat::Html | RFormat::Pdf => {
+            super::statements::deliver(&bytes, output, book.path(), ctx.lang)
+        }
+    }
 }
 
 pub fn export(ctx: &Ctx, cmd: ExportCmd) -> Result<(), CliError> {

@@ -20,7 +20,7 @@ use crate::report::registry::{self, Params};
 use crate::report::render::Format as RFormat;
 use crate::report::seps;
 
-/// `--format` of the statements: the three text formats and three files.
+/// `--format` of every report: the three text formats and three files.
 #[derive(clap::ValueEnum, Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum ReportFormat {
     /// Aligned columns for people, amounts in the language's style
@@ -152,7 +152,7 @@ pub fn export(ctx: &Ctx, cmd: SepsCmd) -> Result<(), CliError> {
 }
 
 /// Binary formats go to a file: refused before any work when there is none.
-fn needs_output(format: RFormat, out: Option<&Path>) -> Result<(), CliError> {
+pub(super) fn needs_output(format: RFormat, out: Option<&Path>) -> Result<(), CliError> {
     if format.is_binary() && out.is_none() {
         return Err(CliError::BinaryNeedsOutput(format.extension()));
     }
@@ -160,7 +160,12 @@ fn needs_output(format: RFormat, out: Option<&Path>) -> Result<(), CliError> {
 }
 
 /// Writes a report to `out` (checked: never over a book) or to the terminal.
-fn deliver(bytes: &[u8], out: Option<&Path>, book: &Path, lang: Lang) -> Result<(), CliError> {
+pub(super) fn deliver(
+    bytes: &[u8],
+    out: Option<&Path>,
+    book: &Path,
+    lang: Lang,
+) -> Result<(), CliError> {
     match out {
         None => print(&String::from_utf8_lossy(bytes)),
         // `-o -`: the bytes as they are (a PDF to a printer's pipe, say).
