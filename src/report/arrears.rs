@@ -12,7 +12,7 @@ use crate::domain::loan::AGING_BUCKETS;
 use crate::domain::money::{Money, round_cents};
 use crate::domain::period::Month;
 use crate::i18n::Lang;
-use crate::report::dues::month_text;
+use crate::report::format::month_text;
 use crate::report::render::{
     Block, Cell, Column, Doc, Letterhead, Page, Report, Row, Style, Table, ser,
 };

@@ -17,9 +17,10 @@ use crate::domain::loan::{
 use crate::domain::member::Member;
 use crate::domain::money::{Money, round_cents};
 use crate::i18n::Lang;
-use crate::report::dues::{
-    MemberRef, amounts_block, dash, decimal_text, fields_block, iso, member_line, percent_plain,
-    percent_text, to_json, write_csv,
+use crate::report::dues::MemberRef;
+use crate::report::format::{
+    amounts_block, dash, decimal_text, fields_block, iso, member_line, percent_plain, percent_text,
+    to_json, write_csv,
 };
 use crate::report::render::{Block, Doc, Letterhead, Msg, Report};
 use crate::report::table::{Column, Table};

@@ -5,6 +5,7 @@ pub mod arrears;
 pub mod check;
 pub mod dues;
 pub mod entries;
+pub mod format;
 pub mod journal;
 pub mod loans;
 pub mod member_statement;

@@ -17,11 +17,11 @@ use crate::domain::money::Money;
 use crate::domain::period::Month;
 use crate::domain::savings::{FundGrant, MoveKind, SavingsKind};
 use crate::i18n::Lang;
-use crate::report::dues::{
-    MemberRef, amounts_block, dash, decimal_text, fields_block, iso, member_line, to_json,
-    write_csv,
-};
+use crate::report::dues::MemberRef;
 use crate::report::entries::kind_code;
+use crate::report::format::{
+    amounts_block, dash, decimal_text, fields_block, iso, member_line, to_json, write_csv,
+};
 use crate::report::table::{Column, Table};
 use crate::report::trial_balance::sheet_safe;
 
