@@ -14,8 +14,10 @@ use crate::domain::loan::{
     AGING_BUCKETS, InstallmentState, Loan, LoanProduct, LoanStatus, Method, Schedule,
     effective_annual_rate, effective_annual_rate_of,
 };
+use crate::domain::loan_status::share;
+pub use crate::domain::loan_status::{InstallmentStatus, installment_status, loan_status_code};
 use crate::domain::member::Member;
-use crate::domain::money::{Money, round_cents};
+use crate::domain::money::Money;
 use crate::i18n::Lang;
 use crate::report::dues::MemberRef;
 use crate::report::format::{
@@ -545,34 +547,7 @@ pub fn comparison_csv(a: &Schedule, b: &Schedule, lang: Lang) -> String {
 // ---------------------------------------------------------------------------
 // A loan's schedule against its payments
 
-/// Where an installment stands on a date.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum InstallmentStatus {
-    /// Principal, interest and late interest all paid.
-    Paid,
-    /// Not due yet, partly paid.
-    Partial,
-    /// Fell due and is not settled; `partial` when something was paid.
-    Overdue { days: i64, partial: bool },
-    /// Not due yet, nothing paid.
-    Pending,
-    /// The loan was written off with this installment unpaid.
-    WrittenOff,
-    /// The loan's disbursement was voided.
-    Voided,
-}
-
 impl InstallmentStatus {
-    pub fn code(self) -> &'static str {
-        match self {
-            InstallmentStatus::Paid => "paid",
-            InstallmentStatus::Partial => "partial",
-            InstallmentStatus::Overdue { .. } => "overdue",
-            InstallmentStatus::Pending => "pending",
-            InstallmentStatus::WrittenOff => "written_off",
-            InstallmentStatus::Voided => "voided",
-        }
-    }
     pub fn label(self, lang: Lang) -> String {
         let es = lang == Lang::Es;
         match self {
@@ -593,44 +568,6 @@ impl InstallmentStatus {
             InstallmentStatus::Voided if es => "Anulada".into(),
             InstallmentStatus::Voided => "Voided".into(),
         }
-    }
-    fn days(self) -> i64 {
-        match self {
-            InstallmentStatus::Overdue { days, .. } => days,
-            _ => 0,
-        }
-    }
-}
-
-/// The status of one installment of `loan` on `date`. An installment due on
-/// `date` itself is not overdue yet.
-pub fn installment_status(loan: &Loan, i: &InstallmentState, date: NaiveDate) -> InstallmentStatus {
-    match loan.status {
-        // What was paid before the write-off shows as paid; the rest was
-        // written off, never repaid.
-        LoanStatus::WrittenOff(_) => {
-            return if i.is_settled() {
-                InstallmentStatus::Paid
-            } else {
-                InstallmentStatus::WrittenOff
-            };
-        }
-        LoanStatus::Voided(_) => return InstallmentStatus::Voided,
-        _ => {}
-    }
-    if i.is_settled() {
-        return InstallmentStatus::Paid;
-    }
-    let something_paid = (i.principal_paid + i.interest_paid + i.late_paid).is_positive();
-    if i.inst.due < date {
-        InstallmentStatus::Overdue {
-            days: (date - i.inst.due).num_days(),
-            partial: something_paid,
-        }
-    } else if something_paid {
-        InstallmentStatus::Partial
-    } else {
-        InstallmentStatus::Pending
     }
 }
 
@@ -1099,17 +1036,6 @@ pub fn loan_statement(book: &Book, id: u32, date: NaiveDate) -> Result<LoanState
         events,
         payoff,
     })
-}
-
-/// Stable code of a loan status.
-pub fn loan_status_code(s: &LoanStatus) -> &'static str {
-    match s {
-        LoanStatus::Applied => "applied",
-        LoanStatus::Active => "active",
-        LoanStatus::PaidOff(_) => "paid_off",
-        LoanStatus::WrittenOff(_) => "written_off",
-        LoanStatus::Voided(_) => "voided",
-    }
 }
 
 /// A status code of the portfolio (`applied`, `active`, `paid_off`, `written_off`) as a person reads it.
@@ -1713,14 +1639,6 @@ pub fn portfolio_table(rows: &[LoanRow], date: NaiveDate, lang: Lang) -> String 
 
 // ---------------------------------------------------------------------------
 // Arrears
-
-fn share(part: Money, whole: Money) -> Decimal {
-    if whole.is_positive() {
-        round_cents(part.to_decimal() * Decimal::ONE_HUNDRED / whole.to_decimal())
-    } else {
-        Decimal::ZERO
-    }
-}
 
 fn current(a: &LoanArrears) -> Money {
     a.outstanding - a.buckets.iter().copied().sum::<Money>()
