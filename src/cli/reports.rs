@@ -9,9 +9,11 @@ use super::output::{ShortFormat, emit, eprintln, open_stream, print, stream_erro
 use super::statements::ReportFormat;
 use super::{CliError, Ctx, ExportCmd, ReportCmd};
 use crate::books::Book;
+use crate::report::check::BookCheck;
+use crate::report::journal;
 use crate::report::registry::{self, Params};
 use crate::report::render::Format as RFormat;
-use crate::report::{check as check_render, journal};
+use crate::report::render::Report;
 
 /// `ayni report loans` and `ayni report loan-arrears`.
 #[derive(clap::Args, Debug)]
@@ -163,28 +165,13 @@ pub fn export(ctx: &Ctx, cmd: ExportCmd) -> Result<(), CliError> {
 
 pub fn check(ctx: &Ctx, format: ShortFormat) -> Result<(), CliError> {
     let book = ctx.open_ro()?;
-    let report = book.check()?;
+    let check = BookCheck::of(&book, ctx.lang)?;
     let text = match format {
-        ShortFormat::Table => {
-            let name = book.settings()?.name;
-            let mut title = if ctx.es() {
-                format!("Verificación del libro — {name}")
-            } else {
-                format!("Book check — {name}")
-            };
-            if let Some(day) = book.redacted_on()? {
-                title.push_str(&if ctx.es() {
-                    format!(" (copia anonimizada el {day})")
-                } else {
-                    format!(" (redacted copy made on {day})")
-                });
-            }
-            check_render::to_table(&report, ctx.lang, &title)
-        }
-        ShortFormat::Json => check_render::to_json(&report, ctx.lang) + "\n",
+        ShortFormat::Table => check.to_table(ctx.lang),
+        ShortFormat::Json => check.to_json(),
     };
     print(&text)?;
-    match report.first_problem() {
+    match check.report.first_problem() {
         None => Ok(()),
         Some(item) => Err(CliError::CheckFailed {
             title: item.title(ctx.lang).to_string(),

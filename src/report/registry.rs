@@ -21,6 +21,8 @@ use serde::Serialize;
 use crate::books::{Book, BookError};
 use crate::domain::period::Month;
 use crate::i18n::{Lang, Msg};
+use crate::report::accounts::ChartBalances;
+use crate::report::check::BookCheck;
 use crate::report::dues::{ArrearsSort, DuesArrears};
 use crate::report::loans::{LoanAging, Portfolio};
 use crate::report::member_statement::{all_member_statements, member_statement};
@@ -224,6 +226,21 @@ pub const REPORTS: &[Entry] = &[
             let month = p.month_or_current(b)?;
             Ok(Box::new(crate::report::arrears::arrears_report(b, month)?))
         },
+    },
+    Entry {
+        id: "accounts",
+        title: Msg::RepChartBalances,
+        params: &[Param::Month],
+        builder: |b, p| {
+            let month = p.month_or_current(b)?;
+            Ok(Box::new(ChartBalances::of(b, month, p.lang)?))
+        },
+    },
+    Entry {
+        id: "check",
+        title: Msg::RepBookCheck,
+        params: &[],
+        builder: |b, p| Ok(Box::new(BookCheck::of(b, p.lang)?)),
     },
 ];
 
