@@ -3,11 +3,13 @@
 use serde::Serialize;
 
 use crate::books::members::MemberBalance;
+use crate::books::{Book, BookError};
 use crate::domain::account::Account;
 use crate::domain::date::format_date;
 use crate::domain::ident::IdKind;
 use crate::domain::member::{Member, MemberStatus};
 use crate::i18n::Lang;
+use crate::report::render::{self, Block, Cell, Doc, Letterhead, Msg, Report};
 use crate::report::table::{Column, Table};
 use crate::report::trial_balance::sheet_safe;
 
@@ -326,4 +328,82 @@ pub fn card_table(m: &Member, balances: &[MemberBalance], chart: &[Account], lan
         out.push_str(&table);
     }
     out
+}
+
+/// `ayni member list`: the members (the active ones, or all with `all`),
+/// optionally those matching a search. Its JSON is [`list_json`]'s.
+#[derive(Clone, Debug)]
+pub struct MembersList {
+    pub letterhead: Letterhead,
+    pub members: Vec<Member>,
+}
+
+impl MembersList {
+    pub fn of(book: &Book, all: bool, search: Option<&str>) -> Result<MembersList, BookError> {
+        let mut members = match search {
+            Some(q) => book.search_members(q)?,
+            None => book.members()?,
+        };
+        if !all {
+            members.retain(|m| m.status.is_active());
+        }
+        Ok(MembersList {
+            letterhead: Letterhead::of(book)?,
+            members,
+        })
+    }
+}
+
+impl Serialize for MembersList {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let v: Vec<MemberJson> = self.members.iter().map(MemberJson::of).collect();
+        v.serialize(s)
+    }
+}
+
+impl Report for MembersList {
+    fn to_doc(&self, lang: Lang) -> Doc {
+        let mut t = render::Table::new(
+            "members",
+            None,
+            vec![
+                render::Column::number("#", 5),
+                render::Column::text(Msg::RepColIdNumber.t(lang), 14),
+                render::Column::text(Msg::RepColName.t(lang), 36),
+                render::Column::text(Msg::RepColCommunity.t(lang), 18),
+                render::Column::text(Msg::RepColJoined.t(lang), 10),
+                render::Column::text(Msg::RepColStatus.t(lang), 9),
+            ],
+            2,
+        );
+        for m in &self.members {
+            let status = match m.status {
+                MemberStatus::Active => Msg::RepActive.t(lang),
+                MemberStatus::Retired { .. } => Msg::RepRetired.t(lang),
+            };
+            t.push(render::Row::new(vec![
+                Cell::Number(i64::from(m.id)),
+                Cell::text(&m.id_number),
+                Cell::text(m.full_name()),
+                Cell::text(&m.community),
+                Cell::text(format_date(m.join_date, lang)),
+                Cell::text(status),
+            ]));
+        }
+        Doc::one_page(
+            self.letterhead.clone(),
+            Msg::RepMembersList.t(lang),
+            format_date(self.letterhead.printed, lang),
+            vec![Block::Table(t)],
+        )
+    }
+    fn to_table(&self, lang: Lang) -> String {
+        list_table(&self.members, lang)
+    }
+    fn to_csv(&self, lang: Lang) -> String {
+        list_csv(&self.members, lang)
+    }
+    fn to_json(&self) -> String {
+        list_json(&self.members) + "\n"
+    }
 }

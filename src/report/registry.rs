@@ -26,7 +26,9 @@ use crate::report::check::BookCheck;
 use crate::report::dues::{ArrearsSort, DuesArrears};
 use crate::report::loans::{LoanAging, Portfolio};
 use crate::report::member_statement::{all_member_statements, member_statement};
+use crate::report::members::MembersList;
 use crate::report::render::{AnyReport, Block, Doc, Format, Report, ReportError};
+use crate::report::savings::Fund;
 use crate::report::statements::{cash_book, financial_position, income_statement};
 use crate::report::trial_balance::TrialBalanceReport;
 
@@ -45,6 +47,9 @@ pub enum Param {
     Range,
     /// `--community` and `--sort` of the dues arrears.
     Filter,
+    /// A search of members by name or identification, and `--all` to
+    /// include the retired.
+    Search,
 }
 
 /// The values asked for; what is left `None` takes its default.
@@ -62,6 +67,8 @@ pub struct Params {
     pub to: Option<Month>,
     pub community: Option<String>,
     pub sort: ArrearsSort,
+    /// Members whose name or identification matches.
+    pub search: Option<String>,
 }
 
 impl Params {
@@ -77,6 +84,7 @@ impl Params {
             to: None,
             community: None,
             sort: ArrearsSort::default(),
+            search: None,
         }
     }
 
@@ -235,6 +243,18 @@ pub const REPORTS: &[Entry] = &[
             let month = p.month_or_current(b)?;
             Ok(Box::new(ChartBalances::of(b, month, p.lang)?))
         },
+    },
+    Entry {
+        id: "members",
+        title: Msg::RepMembersList,
+        params: &[Param::Search],
+        builder: |b, p| Ok(Box::new(MembersList::of(b, p.all, p.search.as_deref())?)),
+    },
+    Entry {
+        id: "fund",
+        title: Msg::RepFund,
+        params: &[Param::Month],
+        builder: |b, p| Ok(Box::new(Fund::of(b, p.month)?)),
     },
     Entry {
         id: "check",

@@ -22,6 +22,7 @@ use crate::report::entries::kind_code;
 use crate::report::format::{
     amounts_block, dash, decimal_text, fields_block, iso, member_line, to_json, write_csv,
 };
+use crate::report::render::{Block, Doc, Letterhead, Msg, Report};
 use crate::report::table::{Column, Table};
 use crate::report::trial_balance::sheet_safe;
 
@@ -649,7 +650,11 @@ fn grants_total(s: &FundStatement) -> Money {
 /// "contributions", "grants_total", "balance", "grants": [{"number", "date",
 /// "entry", "member", "beneficiary", "amount", "reason", "approval", "reversed"}]}`
 pub fn fund_json(s: &FundStatement) -> String {
-    let v = FundJson {
+    to_json(&fund_value(s))
+}
+
+fn fund_value(s: &FundStatement) -> FundJson<'_> {
+    FundJson {
         month: s.month.map(|m| m.to_string()),
         account: FUND_ACCOUNT,
         opening: s.opening.plain(),
@@ -690,8 +695,7 @@ pub fn fund_json(s: &FundStatement) -> String {
                 reversed: g.reversed_by.is_some(),
             })
             .collect(),
-    };
-    to_json(&v)
+    }
 }
 
 /// The fund's movements as CSV, one line per entry with the running balance.
@@ -896,4 +900,97 @@ pub fn fund_table(s: &FundStatement, lang: Lang) -> String {
     ]);
     out.push_str(&t.render());
     out
+}
+
+/// `ayni savings fund`: the solidarity fund's movements with the running
+/// balance, and its grants. Its JSON is [`fund_json`]'s.
+#[derive(Clone, Debug)]
+pub struct Fund {
+    pub letterhead: Letterhead,
+    pub statement: FundStatement,
+}
+
+impl Fund {
+    pub fn of(book: &Book, month: Option<Month>) -> Result<Fund, BookError> {
+        Ok(Fund {
+            letterhead: Letterhead::of(book)?,
+            statement: fund_statement(book, month)?,
+        })
+    }
+}
+
+impl Serialize for Fund {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        fund_value(&self.statement).serialize(s)
+    }
+}
+
+impl Report for Fund {
+    fn to_doc(&self, lang: Lang) -> Doc {
+        use crate::report::render::{Cell, Column, Row, Style, Table};
+        let s = &self.statement;
+        let mut t = Table::new(
+            "fund",
+            None,
+            vec![
+                Column::text(Msg::RepDate.t(lang), 10),
+                Column::number("#", 6),
+                Column::text(Msg::RepDescription.t(lang), 36),
+                Column::amount(Msg::RepColContributions.t(lang)),
+                Column::amount(Msg::RepColGrants.t(lang)),
+                Column::amount(Msg::RepBalance.t(lang)),
+            ],
+            2,
+        );
+        t.push(Row::styled(
+            vec![
+                Cell::Empty,
+                Cell::Empty,
+                Cell::text(Msg::RepOpening.t(lang)),
+                Cell::Empty,
+                Cell::Empty,
+                Cell::Amount(s.opening),
+            ],
+            Style::Group,
+            0,
+        ));
+        for m in &s.movements {
+            t.push(Row::new(vec![
+                Cell::text(format_date(m.date, lang)),
+                Cell::Number(m.entry as i64),
+                Cell::text(&m.description),
+                Cell::Amount(m.contributions),
+                Cell::Amount(m.grants),
+                Cell::Amount(m.balance),
+            ]));
+        }
+        t.push(Row::styled(
+            vec![
+                Cell::Empty,
+                Cell::Empty,
+                Cell::text(Msg::RepTotal.t(lang)),
+                Cell::Amount(s.movements.iter().map(|m| m.contributions).sum()),
+                Cell::Amount(s.movements.iter().map(|m| m.grants).sum()),
+                Cell::Amount(s.balance),
+            ],
+            Style::Total,
+            0,
+        ));
+        let period = match s.month {
+            Some(m) => m.name(lang),
+            None => Msg::RepAllHistory.t(lang).to_string(),
+        };
+        Doc::one_page(
+            self.letterhead.clone(),
+            Msg::RepFund.t(lang),
+            period,
+            vec![Block::Table(t)],
+        )
+    }
+    fn to_table(&self, lang: Lang) -> String {
+        fund_table(&self.statement, lang)
+    }
+    fn to_csv(&self, lang: Lang) -> String {
+        fund_csv(&self.statement, lang)
+    }
 }
