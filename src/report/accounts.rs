@@ -56,10 +56,15 @@ fn json_value(month: Month, rows: &[AccountBalance], lang: Lang) -> Json<'_> {
 
 /// CSV with a header row; amounts plain with a point.
 pub fn to_csv(rows: &[AccountBalance], lang: Lang) -> String {
-    let header = match lang {
-        Lang::Es => ["codigo", "cuenta", "nivel", "debe", "haber", "saldo"],
-        Lang::En => ["code", "account", "level", "debit", "credit", "balance"],
-    };
+    let header = [
+        Msg::RepCsvCode,
+        Msg::RepCsvAccount,
+        Msg::RepCsvLevel,
+        Msg::RepCsvDebit,
+        Msg::RepCsvCredit,
+        Msg::RepCsvBalance,
+    ]
+    .map(|m| m.t(lang));
     let mut w = csv::Writer::from_writer(Vec::new());
     let mut ok = w.write_record(header).is_ok();
     for r in rows {
@@ -85,13 +90,12 @@ pub fn to_csv(rows: &[AccountBalance], lang: Lang) -> String {
 /// The chart indented by level; `*` marks accounts that take postings,
 /// `(S)` the members' subledger control accounts.
 pub fn to_table(rows: &[AccountBalance], lang: Lang, title: &str) -> String {
-    let es = lang == Lang::Es;
     let mut t = Table::new(vec![
-        Column::left(if es { "Código" } else { "Code" }, 8),
-        Column::left(if es { "Cuenta" } else { "Account" }, 52),
-        Column::right(if es { "Debe" } else { "Debit" }),
-        Column::right(if es { "Haber" } else { "Credit" }),
-        Column::right(if es { "Saldo" } else { "Balance" }),
+        Column::left(Msg::RepCode.t(lang), 8),
+        Column::left(Msg::RepAccount.t(lang), 52),
+        Column::right(Msg::RepDebit.t(lang)),
+        Column::right(Msg::RepCredit.t(lang)),
+        Column::right(Msg::RepBalance.t(lang)),
     ]);
     for r in rows {
         let indent = match r.account.level() {
@@ -125,11 +129,8 @@ pub fn to_table(rows: &[AccountBalance], lang: Lang, title: &str) -> String {
     }
     let mut out = format!("{title}\n");
     out.push_str(&t.render());
-    out.push_str(if es {
-        "* recibe asientos · (S) cuenta de control del auxiliar de socios\n"
-    } else {
-        "* takes postings · (S) control account of the members' subledger\n"
-    });
+    out.push_str(Msg::RepChartLegend.t(lang));
+    out.push('\n');
     out
 }
 

@@ -14,7 +14,7 @@ use crate::domain::period::Month;
 use crate::i18n::Lang;
 use crate::report::format::month_text;
 use crate::report::render::{
-    Block, Cell, Column, Doc, Letterhead, Page, Report, Row, Style, Table, ser,
+    Block, Cell, Column, Doc, Letterhead, Msg, Page, Report, Row, Style, Table, ser,
 };
 use rust_decimal::Decimal;
 
@@ -50,16 +50,14 @@ fn percent(part: Money, whole: Money, lang: Lang) -> String {
         Decimal::ZERO
     };
     let s = format!("{d:.2} %");
-    if lang == Lang::Es {
-        s.replace('.', ",")
-    } else {
-        s
+    match Msg::RepDecimalPoint.t(lang) {
+        "." => s,
+        point => s.replace('.', point),
     }
 }
 
 impl Report for ArrearsReport {
     fn to_doc(&self, lang: Lang) -> Doc {
-        let t = |a: &'static str, b: &'static str| if lang == Lang::Es { a } else { b };
         let blocks = vec![
             dues_block(&self.dues, lang),
             Block::Table(loan_aging_table(&self.loans, lang)),
@@ -67,7 +65,7 @@ impl Report for ArrearsReport {
         ];
         Doc {
             letterhead: self.association.clone(),
-            title: t("Morosidad", "Arrears").to_string(),
+            title: Msg::RepArrears.t(lang).to_string(),
             period: self.month.name(lang),
             page_key_headers: Vec::new(),
             pages: vec![Page {
@@ -83,31 +81,18 @@ impl Report for ArrearsReport {
 /// The members behind on dues and contributions, most owed first, and a
 /// TOTAL row; a note when nobody is behind.
 pub(crate) fn dues_block(rows: &[ArrearsRow], lang: Lang) -> Block {
-    let t = |a: &'static str, b: &'static str| if lang == Lang::Es { a } else { b };
     if rows.is_empty() {
-        return Block::Note(
-            t(
-                "Nadie está atrasado en cuotas y aportes.",
-                "Nobody is behind on dues and contributions.",
-            )
-            .to_string(),
-        );
+        return Block::Note(Msg::RepNobodyBehind.t(lang).to_string());
     }
     let mut dues = Table::new(
         "dues-arrears",
-        Some(
-            t(
-                "Cuotas y aportes atrasados",
-                "Dues and contributions behind",
-            )
-            .to_string(),
-        ),
+        Some(Msg::RepDuesBehind.t(lang).to_string()),
         vec![
-            Column::text(t("Cédula", "ID number"), 13),
-            Column::text(t("Socio", "Member"), 30),
-            Column::number(t("Meses", "Months"), 6),
-            Column::amount(t("Adeuda", "Owed")),
-            Column::text(t("Desde", "Since"), 9),
+            Column::text(Msg::RepColCedula.t(lang), 13),
+            Column::text(Msg::RepMember.t(lang), 30),
+            Column::number(Msg::RepColMonths.t(lang), 6),
+            Column::amount(Msg::RepColOwed.t(lang)),
+            Column::text(Msg::RepColSince.t(lang), 9),
         ],
         1,
     );
@@ -124,7 +109,7 @@ pub(crate) fn dues_block(rows: &[ArrearsRow], lang: Lang) -> Block {
     dues.push(Row::styled(
         vec![
             Cell::Empty,
-            Cell::text(t("TOTAL", "TOTAL")),
+            Cell::text(Msg::RepTotal.t(lang)),
             Cell::Number(rows.len() as i64),
             Cell::Amount(owed),
             Cell::Empty,
@@ -137,28 +122,21 @@ pub(crate) fn dues_block(rows: &[ArrearsRow], lang: Lang) -> Block {
 
 /// The active loans by days past due: current, each aging bucket, TOTAL.
 pub(crate) fn loan_aging_table(a: &LoanArrears, lang: Lang) -> Table {
-    let t = |a: &'static str, b: &'static str| if lang == Lang::Es { a } else { b };
     let mut loans = Table::new(
         "loan-arrears",
-        Some(
-            t(
-                "Cartera de préstamos por días de atraso",
-                "Loan portfolio by days past due",
-            )
-            .to_string(),
-        ),
+        Some(Msg::RepPortfolioByDays.t(lang).to_string()),
         vec![
-            Column::text(t("Días de atraso", "Days past due"), 16),
-            Column::number(t("Préstamos", "Loans"), 9),
-            Column::amount(t("Saldo de capital", "Outstanding")),
-            Column::text(t("% cartera", "% of portfolio"), 14),
+            Column::text(Msg::RepColDaysPastDue.t(lang), 16),
+            Column::number(Msg::RepLoans.t(lang), 9),
+            Column::amount(Msg::RepColPrincipalOutstanding.t(lang)),
+            Column::text(Msg::RepColShare.t(lang), 14),
         ],
         0,
     );
     let in_buckets: Money = a.buckets.iter().copied().sum();
     let current = a.outstanding - in_buckets;
     loans.push(Row::new(vec![
-        Cell::text(t("Al día", "Current")),
+        Cell::text(Msg::RepCurrent.t(lang)),
         Cell::Number(a.loans_current as i64),
         Cell::Amount(current),
         Cell::text(percent(current, a.outstanding, lang)),
@@ -173,7 +151,7 @@ pub(crate) fn loan_aging_table(a: &LoanArrears, lang: Lang) -> Table {
     }
     loans.push(Row::styled(
         vec![
-            Cell::text(t("TOTAL", "TOTAL")),
+            Cell::text(Msg::RepTotal.t(lang)),
             Cell::Number(a.active_loans as i64),
             Cell::Amount(a.outstanding),
             Cell::text(percent(a.outstanding, a.outstanding, lang)),
@@ -186,16 +164,12 @@ pub(crate) fn loan_aging_table(a: &LoanArrears, lang: Lang) -> Table {
 
 /// "Portfolio at risk over 30 days (PAR30): 12,50 % (...)".
 pub(crate) fn par30_note(a: &LoanArrears, lang: Lang) -> Block {
-    let t = |a: &'static str, b: &'static str| if lang == Lang::Es { a } else { b };
     Block::Note(format!(
         "{}: {} ({} {} {})",
-        t(
-            "Cartera en riesgo a más de 30 días (PAR30)",
-            "Portfolio at risk over 30 days (PAR30)"
-        ),
+        Msg::RepPar30.t(lang),
         percent(a.at_risk_30, a.outstanding, lang),
         a.at_risk_30.localized(lang),
-        t("de", "of"),
+        Msg::RepOf.t(lang),
         a.outstanding.localized(lang)
     ))
 }

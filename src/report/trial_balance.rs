@@ -79,10 +79,14 @@ pub fn sheet_safe(s: &str) -> String {
 /// CSV with a header row; amounts plain with a point.
 pub fn to_csv(tb: &TrialBalance, lang: Lang) -> String {
     let mut w = csv::Writer::from_writer(Vec::new());
-    let header = match lang {
-        Lang::Es => ["codigo", "cuenta", "debe", "haber", "saldo"],
-        Lang::En => ["code", "account", "debit", "credit", "balance"],
-    };
+    let header = [
+        Msg::RepCsvCode,
+        Msg::RepCsvAccount,
+        Msg::RepCsvDebit,
+        Msg::RepCsvCredit,
+        Msg::RepCsvBalance,
+    ]
+    .map(|m| m.t(lang));
     let _ = w.write_record(header);
     for r in &tb.rows {
         let _ = w.write_record([
@@ -93,10 +97,7 @@ pub fn to_csv(tb: &TrialBalance, lang: Lang) -> String {
             r.balance.plain(),
         ]);
     }
-    let total = match lang {
-        Lang::Es => "TOTAL",
-        Lang::En => "TOTAL",
-    };
+    let total = Msg::RepTotal.t(lang);
     let _ = w.write_record([
         String::new(),
         total.to_string(),
@@ -109,10 +110,13 @@ pub fn to_csv(tb: &TrialBalance, lang: Lang) -> String {
 
 /// A plain-text table for the terminal, `width` columns wide at most.
 pub fn to_table(tb: &TrialBalance, lang: Lang, title: &str) -> String {
-    let (h_code, h_acc, h_d, h_c, h_b) = match lang {
-        Lang::Es => ("Código", "Cuenta", "Debe", "Haber", "Saldo"),
-        Lang::En => ("Code", "Account", "Debit", "Credit", "Balance"),
-    };
+    let (h_code, h_acc, h_d, h_c, h_b) = (
+        Msg::RepCode.t(lang),
+        Msg::RepAccount.t(lang),
+        Msg::RepDebit.t(lang),
+        Msg::RepCredit.t(lang),
+        Msg::RepBalance.t(lang),
+    );
     let mut out = String::new();
     out.push_str(title);
     out.push('\n');
