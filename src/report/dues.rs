@@ -18,7 +18,7 @@ use crate::domain::dues::{ChargeType, Frequency, Receipt};
 use crate::domain::member::Member;
 use crate::domain::money::{Money, round_cents};
 use crate::domain::period::Month;
-use crate::i18n::Lang;
+use crate::i18n::{Lang, Msg};
 pub use crate::report::format::month_text;
 pub(crate) use crate::report::format::{
     dash, decimal_text, fields_block, fold, iso, member_line, percent_plain, percent_text,
@@ -98,11 +98,9 @@ pub fn frequency_code(f: Frequency) -> &'static str {
 
 /// The frequency as a person reads it.
 pub fn frequency_label(f: Frequency, lang: Lang) -> &'static str {
-    match (f, lang) {
-        (Frequency::Once, Lang::Es) => "Única vez",
-        (Frequency::Once, Lang::En) => "Once",
-        (Frequency::Monthly, Lang::Es) => "Mensual",
-        (Frequency::Monthly, Lang::En) => "Monthly",
+    match f {
+        Frequency::Once => Msg::RepFrequencyOnce.t(lang),
+        Frequency::Monthly => Msg::RepFrequencyMonthly.t(lang),
     }
 }
 
@@ -179,30 +177,10 @@ pub fn charge_types_json(types: &[ChargeType], month: Month, lang: Lang) -> Stri
 
 /// CSV with a header row: one line per charge type.
 pub fn charge_types_csv(types: &[ChargeType], month: Month, lang: Lang) -> String {
-    let header: &[&str] = match lang {
-        Lang::Es => &[
-            "numero",
-            "nombre",
-            "tipo",
-            "frecuencia",
-            "cuenta",
-            "valor_vigente",
-            "desde",
-            "suspendido_desde",
-            "aprobacion",
-        ],
-        Lang::En => &[
-            "id",
-            "name",
-            "kind",
-            "frequency",
-            "account",
-            "amount_in_force",
-            "start",
-            "switched_off_from",
-            "approval",
-        ],
-    };
+    let header: &[&str] = &Msg::RepCsvDuesChargeTypes
+        .t(lang)
+        .split(',')
+        .collect::<Vec<_>>();
     let rows = types
         .iter()
         .map(|t| {
@@ -224,27 +202,18 @@ pub fn charge_types_csv(types: &[ChargeType], month: Month, lang: Lang) -> Strin
 
 /// The charge types as an aligned table, with the amount in force in `month`.
 pub fn charge_types_table(types: &[ChargeType], month: Month, lang: Lang) -> String {
-    let es = lang == Lang::Es;
     if types.is_empty() {
-        return if es {
-            "No hay tipos de cobro definidos.\n".to_string()
-        } else {
-            "No charge types defined.\n".to_string()
-        };
+        return Msg::RepNoChargeTypesDefined.t(lang).to_string();
     }
     let mut t = Table::new(vec![
-        Column::right(if es { "N.º" } else { "No." }),
-        Column::left(if es { "Nombre" } else { "Name" }, 30),
-        Column::left(if es { "Tipo" } else { "Kind" }, 28),
-        Column::left(if es { "Frecuencia" } else { "Frequency" }, 12),
-        Column::left(if es { "Cuenta" } else { "Account" }, 8),
-        Column::right(&if es {
-            format!("Valor {}", month_text(month, lang))
-        } else {
-            format!("Amount {}", month_text(month, lang))
-        }),
-        Column::left(if es { "Desde" } else { "Start" }, 8),
-        Column::left(if es { "Suspendido" } else { "Switched off" }, 14),
+        Column::right(Msg::RepNo.t(lang)),
+        Column::left(Msg::RepColName.t(lang), 30),
+        Column::left(Msg::RepKind.t(lang), 28),
+        Column::left(Msg::RepFrequency.t(lang), 12),
+        Column::left(Msg::RepAccount.t(lang), 8),
+        Column::right(&Msg::RepAmountInMonth.fill(lang, &[("month", &month_text(month, lang))])),
+        Column::left(Msg::RepStart.t(lang), 8),
+        Column::left(Msg::RepSwitchedOff.t(lang), 14),
     ]);
     for ty in types {
         t.row(&[
@@ -258,8 +227,7 @@ pub fn charge_types_table(types: &[ChargeType], month: Month, lang: Lang) -> Str
                 .unwrap_or_else(dash),
             month_text(ty.start_month, lang),
             match ty.end_month {
-                Some(m) if es => format!("desde {}", month_text(m, lang)),
-                Some(m) => format!("from {}", month_text(m, lang)),
+                Some(m) => Msg::RepFromMonth.fill(lang, &[("month", &month_text(m, lang))]),
                 None => dash(),
             },
         ]);
@@ -349,20 +317,7 @@ pub fn owed_json(member: &Member, through: Month, lines: &[ChargeLine]) -> Strin
 
 /// CSV with a header row, one line per charge and a TOTAL line.
 pub fn owed_csv(lines: &[ChargeLine], lang: Lang) -> String {
-    let header: &[&str] = match lang {
-        Lang::Es => &[
-            "mes",
-            "concepto",
-            "cuenta",
-            "valor",
-            "pagado",
-            "exonerado",
-            "saldo",
-        ],
-        Lang::En => &[
-            "month", "type", "account", "amount", "paid", "waived", "due",
-        ],
-    };
+    let header: &[&str] = &Msg::RepCsvDuesOwed.t(lang).split(',').collect::<Vec<_>>();
     let mut rows: Vec<Vec<String>> = lines
         .iter()
         .map(|l| {
@@ -392,27 +347,22 @@ pub fn owed_csv(lines: &[ChargeLine], lang: Lang) -> String {
 
 /// The member, then their charges (month, type, amount, paid, waived, due) and the total.
 pub fn owed_table(member: &Member, through: Month, lines: &[ChargeLine], lang: Lang) -> String {
-    let es = lang == Lang::Es;
     let mut out = fields_block(&[
-        (if es { "Socio" } else { "Member" }, member_line(member)),
-        (if es { "Hasta" } else { "Through" }, through.name(lang)),
+        (Msg::RepMember.t(lang), member_line(member)),
+        (Msg::RepThrough.t(lang), through.name(lang)),
     ]);
     out.push('\n');
     if lines.is_empty() {
-        out.push_str(if es {
-            "No tiene cuotas ni aportes pendientes.\n"
-        } else {
-            "Nothing owed.\n"
-        });
+        out.push_str(Msg::RepNothingOwed.t(lang));
         return out;
     }
     let mut t = Table::new(vec![
-        Column::left(if es { "Mes" } else { "Month" }, 8),
-        Column::left(if es { "Concepto" } else { "Type" }, 30),
-        Column::right(if es { "Valor" } else { "Amount" }),
-        Column::right(if es { "Pagado" } else { "Paid" }),
-        Column::right(if es { "Exonerado" } else { "Waived" }),
-        Column::right(if es { "Saldo" } else { "Due" }),
+        Column::left(Msg::RepMonth.t(lang), 8),
+        Column::left(Msg::RepType.t(lang), 30),
+        Column::right(Msg::RepAmount.t(lang)),
+        Column::right(Msg::RepPaid.t(lang)),
+        Column::right(Msg::RepWaived.t(lang)),
+        Column::right(Msg::RepDue.t(lang)),
     ]);
     for l in lines {
         t.row(&[
@@ -561,24 +511,10 @@ pub fn arrears_json(rows: &[ArrearsRow], through: Month) -> String {
 
 /// CSV with a header row, one line per member in arrears and a TOTAL line.
 pub fn arrears_csv(rows: &[ArrearsRow], lang: Lang) -> String {
-    let header: &[&str] = match lang {
-        Lang::Es => &[
-            "cedula",
-            "socio",
-            "comunidad",
-            "meses",
-            "valor_adeudado",
-            "mes_mas_antiguo",
-        ],
-        Lang::En => &[
-            "id_number",
-            "name",
-            "community",
-            "months",
-            "amount_owed",
-            "oldest_month",
-        ],
-    };
+    let header: &[&str] = &Msg::RepCsvDuesArrears
+        .t(lang)
+        .split(',')
+        .collect::<Vec<_>>();
     let mut out: Vec<Vec<String>> = rows
         .iter()
         .map(|r| {
@@ -605,27 +541,18 @@ pub fn arrears_csv(rows: &[ArrearsRow], lang: Lang) -> String {
 
 /// The arrears report as an aligned table with a total line.
 pub fn arrears_table(rows: &[ArrearsRow], through: Month, lang: Lang) -> String {
-    let es = lang == Lang::Es;
-    let mut out = if es {
-        format!("Socios en mora hasta {}\n", through.name(lang))
-    } else {
-        format!("Members in arrears through {}\n", through.name(lang))
-    };
+    let mut out = Msg::RepMembersInArrearsThrough.fill(lang, &[("through", &through.name(lang))]);
     if rows.is_empty() {
-        out.push_str(if es {
-            "Nadie está atrasado.\n"
-        } else {
-            "Nobody is behind.\n"
-        });
+        out.push_str(Msg::RepNobodyIsBehind.t(lang));
         return out;
     }
     let mut t = Table::new(vec![
-        Column::left(if es { "Cédula" } else { "ID number" }, 14),
-        Column::left(if es { "Socio" } else { "Member" }, 34),
-        Column::left(if es { "Comunidad" } else { "Community" }, 18),
-        Column::right(if es { "Meses" } else { "Months" }),
-        Column::right(if es { "Adeuda" } else { "Owed" }),
-        Column::left(if es { "Desde" } else { "Since" }, 8),
+        Column::left(Msg::RepColCedula.t(lang), 14),
+        Column::left(Msg::RepMember.t(lang), 34),
+        Column::left(Msg::RepColCommunity.t(lang), 18),
+        Column::right(Msg::RepColMonths.t(lang)),
+        Column::right(Msg::RepColOwed.t(lang)),
+        Column::left(Msg::RepColSince.t(lang), 8),
     ]);
     for r in rows {
         t.row(&[
@@ -641,11 +568,7 @@ pub fn arrears_table(rows: &[ArrearsRow], through: Month, lang: Lang) -> String 
     t.rule();
     t.row(&[
         "TOTAL".to_string(),
-        if es {
-            format!("{} socios", rows.len())
-        } else {
-            format!("{} members", rows.len())
-        },
+        Msg::RepNMembers.fill(lang, &[("n", &rows.len())]),
         String::new(),
         rows.iter().map(|r| r.months).sum::<usize>().to_string(),
         total.localized(lang),
@@ -723,10 +646,7 @@ pub fn receipt_number(n: u64) -> String {
 
 /// "ANULADO" / "REVERSED".
 pub fn reversed_label(lang: Lang) -> &'static str {
-    match lang {
-        Lang::Es => "ANULADO",
-        Lang::En => "REVERSED",
-    }
+    Msg::RepReversedWord.t(lang)
 }
 
 /// `{"number", "date", "entry", "member": {"id", "id_number", "name"}, "lines":
@@ -736,31 +656,8 @@ pub fn receipt_json(r: &Receipt, names: &DuesNames, lang: Lang) -> String {
     to_json(&receipt_json_value(r, names, lang))
 }
 
-fn receipt_header(lang: Lang) -> &'static [&'static str] {
-    match lang {
-        Lang::Es => &[
-            "recibo",
-            "fecha",
-            "cedula",
-            "socio",
-            "mes",
-            "concepto",
-            "valor",
-            "cuenta_caja",
-            "estado",
-        ],
-        Lang::En => &[
-            "receipt",
-            "date",
-            "id_number",
-            "member",
-            "month",
-            "type",
-            "amount",
-            "cash_account",
-            "status",
-        ],
-    }
+fn receipt_header(lang: Lang) -> Vec<&'static str> {
+    Msg::RepCsvDuesReceiptHeader.t(lang).split(',').collect()
 }
 
 fn status_code(r: &Receipt) -> &'static str {
@@ -792,22 +689,17 @@ fn receipt_rows(r: &Receipt, names: &DuesNames) -> Vec<Vec<String>> {
 
 /// CSV of one receipt: a line per charge paid.
 pub fn receipt_csv(r: &Receipt, names: &DuesNames, lang: Lang) -> String {
-    write_csv(receipt_header(lang), &receipt_rows(r, names))
+    write_csv(&receipt_header(lang), &receipt_rows(r, names))
 }
 
 /// The receipt as printed for the member.
 pub fn receipt_table(r: &Receipt, names: &DuesNames, lang: Lang) -> String {
-    let es = lang == Lang::Es;
     let mut out = String::new();
     if !names.association.trim().is_empty() {
         out.push_str(&printable(names.association.trim()));
         out.push('\n');
     }
-    let mut title = if es {
-        format!("RECIBO N.º {}", receipt_number(r.number))
-    } else {
-        format!("RECEIPT No. {}", receipt_number(r.number))
-    };
+    let mut title = Msg::RepReceiptNo.fill(lang, &[("number", &receipt_number(r.number))]);
     if r.reversed_by.is_some() {
         title.push_str(" — ");
         title.push_str(reversed_label(lang));
@@ -827,15 +719,15 @@ pub fn receipt_table(r: &Receipt, names: &DuesNames, lang: Lang) -> String {
         }
     };
     out.push_str(&fields_block(&[
-        (if es { "Fecha" } else { "Date" }, format_date(r.date, lang)),
-        (if es { "Socio" } else { "Member" }, member),
-        (if es { "Recibido en" } else { "Received in" }, account),
+        (Msg::RepDate.t(lang), format_date(r.date, lang)),
+        (Msg::RepMember.t(lang), member),
+        (Msg::RepReceivedIn.t(lang), account),
     ]));
     out.push('\n');
     let mut t = Table::new(vec![
-        Column::left(if es { "Mes" } else { "Month" }, 8),
-        Column::left(if es { "Concepto" } else { "Type" }, 34),
-        Column::right(if es { "Valor" } else { "Amount" }),
+        Column::left(Msg::RepMonth.t(lang), 8),
+        Column::left(Msg::RepType.t(lang), 34),
+        Column::right(Msg::RepAmount.t(lang)),
     ]);
     for l in &r.lines {
         t.row(&[
@@ -848,17 +740,10 @@ pub fn receipt_table(r: &Receipt, names: &DuesNames, lang: Lang) -> String {
     t.row(&["TOTAL".to_string(), String::new(), r.total.localized(lang)]);
     out.push_str(&t.render());
     if let Some(e) = r.reversed_by {
-        out.push_str(&if es {
-            format!(
-                "*** {} por el asiento {e}: este pago no cuenta. ***\n",
-                reversed_label(lang)
-            )
-        } else {
-            format!(
-                "*** {} by entry {e}: this payment does not count. ***\n",
-                reversed_label(lang)
-            )
-        });
+        out.push_str(
+            &Msg::RepReceiptReversedBy
+                .fill(lang, &[("reversed", &reversed_label(lang)), ("e", &e)]),
+        );
     }
     out
 }
@@ -904,26 +789,10 @@ pub fn day_receipts_json(
 
 /// CSV of the day's receipts: one line per receipt and a TOTAL line (reversed ones left out of it).
 pub fn day_receipts_csv(receipts: &[Receipt], names: &DuesNames, lang: Lang) -> String {
-    let header: &[&str] = match lang {
-        Lang::Es => &[
-            "recibo",
-            "fecha",
-            "cedula",
-            "socio",
-            "valor",
-            "cuenta_caja",
-            "estado",
-        ],
-        Lang::En => &[
-            "receipt",
-            "date",
-            "id_number",
-            "member",
-            "amount",
-            "cash_account",
-            "status",
-        ],
-    };
+    let header: &[&str] = &Msg::RepCsvDuesDayReceipts
+        .t(lang)
+        .split(',')
+        .collect::<Vec<_>>();
     let mut rows: Vec<Vec<String>> = receipts
         .iter()
         .map(|r| {
@@ -957,28 +826,19 @@ pub fn day_receipts_table(
     names: &DuesNames,
     lang: Lang,
 ) -> String {
-    let es = lang == Lang::Es;
-    let mut out = if es {
-        format!("Recibos del {}\n", format_date(day, lang))
-    } else {
-        format!("Receipts of {}\n", format_date(day, lang))
-    };
+    let mut out = Msg::RepReceiptsOf.fill(lang, &[("day", &format_date(day, lang))]);
     if receipts.is_empty() {
-        out.push_str(if es {
-            "No hay recibos en ese día.\n"
-        } else {
-            "No receipts that day.\n"
-        });
+        out.push_str(Msg::RepNoReceiptsThatDay.t(lang));
         return out;
     }
     let mut t = Table::new(vec![
-        Column::left(if es { "Recibo" } else { "Receipt" }, 8),
-        Column::left(if es { "Cédula" } else { "ID number" }, 14),
-        Column::left(if es { "Socio" } else { "Member" }, 34),
-        Column::right(if es { "Valor" } else { "Amount" }),
-        Column::right(if es { "Acumulado" } else { "Running" }),
-        Column::left(if es { "Cuenta" } else { "Account" }, 8),
-        Column::left(if es { "Estado" } else { "Status" }, 10),
+        Column::left(Msg::RepReceipt.t(lang), 8),
+        Column::left(Msg::RepColCedula.t(lang), 14),
+        Column::left(Msg::RepMember.t(lang), 34),
+        Column::right(Msg::RepAmount.t(lang)),
+        Column::right(Msg::RepRunning.t(lang)),
+        Column::left(Msg::RepAccount.t(lang), 8),
+        Column::left(Msg::RepColStatus.t(lang), 10),
     ]);
     let mut running = Money::ZERO;
     for r in receipts {
@@ -1004,21 +864,13 @@ pub fn day_receipts_table(
     t.row(&[
         "TOTAL".to_string(),
         String::new(),
-        if es {
-            format!("{valid} recibos")
-        } else {
-            format!("{valid} receipts")
-        },
+        Msg::RepNReceipts.fill(lang, &[("valid", &valid)]),
         day_total(receipts).localized(lang),
     ]);
     out.push_str(&t.render());
     let reversed = receipts.len() - valid;
     if reversed > 0 {
-        out.push_str(&if es {
-            format!("{reversed} recibo(s) anulado(s), fuera del total.\n")
-        } else {
-            format!("{reversed} reversed receipt(s), left out of the total.\n")
-        });
+        out.push_str(&Msg::RepReversedReceiptsLeftOut.fill(lang, &[("reversed", &reversed)]));
     }
     out
 }
@@ -1093,24 +945,10 @@ pub fn collection_json(months: &[(Month, Collection)]) -> String {
 
 /// CSV: one line per month and a TOTAL line.
 pub fn collection_csv(months: &[(Month, Collection)], lang: Lang) -> String {
-    let header: &[&str] = match lang {
-        Lang::Es => &[
-            "mes",
-            "emitido",
-            "exonerado",
-            "recaudado",
-            "pendiente",
-            "porcentaje_cobro",
-        ],
-        Lang::En => &[
-            "month",
-            "charged",
-            "waived",
-            "paid",
-            "pending",
-            "rate_percent",
-        ],
-    };
+    let header: &[&str] = &Msg::RepCsvDuesCollection
+        .t(lang)
+        .split(',')
+        .collect::<Vec<_>>();
     let row = |label: String, c: &Collection| {
         vec![
             label,
@@ -1128,14 +966,13 @@ pub fn collection_csv(months: &[(Month, Collection)], lang: Lang) -> String {
 
 /// The collection of one or more months: charged, waived, paid, pending and the rate.
 pub fn collection_table(months: &[(Month, Collection)], lang: Lang) -> String {
-    let es = lang == Lang::Es;
     let mut t = Table::new(vec![
-        Column::left(if es { "Mes" } else { "Month" }, 16),
-        Column::right(if es { "Emitido" } else { "Charged" }),
-        Column::right(if es { "Exonerado" } else { "Waived" }),
-        Column::right(if es { "Recaudado" } else { "Paid" }),
-        Column::right(if es { "Pendiente" } else { "Pending" }),
-        Column::right(if es { "% cobro" } else { "Rate" }),
+        Column::left(Msg::RepMonth.t(lang), 16),
+        Column::right(Msg::RepCollCharged.t(lang)),
+        Column::right(Msg::RepWaived.t(lang)),
+        Column::right(Msg::RepCollPaid.t(lang)),
+        Column::right(Msg::RepPending.t(lang)),
+        Column::right(Msg::RepCollRate.t(lang)),
     ]);
     let row = |label: String, c: &Collection| {
         vec![
@@ -1156,11 +993,7 @@ pub fn collection_table(months: &[(Month, Collection)], lang: Lang) -> String {
         t.rule();
         t.row(&row("TOTAL".to_string(), &collection_sum(months)));
     }
-    let mut out = if es {
-        "Recaudación de cuotas y aportes\n".to_string()
-    } else {
-        "Collection of dues and contributions\n".to_string()
-    };
+    let mut out = Msg::RepCollectionTitle.t(lang).to_string();
     out.push_str(&t.render());
     out
 }
@@ -1273,15 +1106,16 @@ mod tests {
     #[test]
     fn formats_percentages_rates_and_months() {
         let d = |s: &str| s.parse::<Decimal>().unwrap_or_default();
+        let [es, en] = Lang::ALL;
         assert_eq!(percent_plain(d("66.666")), "66.67");
         assert_eq!(percent_plain(Decimal::ZERO), "0.00");
-        assert_eq!(percent_text(d("5.5"), Lang::Es), "5,50 %");
-        assert_eq!(percent_text(d("5.5"), Lang::En), "5.50%");
-        assert_eq!(decimal_text(d("15.50"), Lang::Es), "15,5");
-        assert_eq!(decimal_text(d("15.00"), Lang::En), "15");
+        assert_eq!(percent_text(d("5.5"), es), "5,50 %");
+        assert_eq!(percent_text(d("5.5"), en), "5.50%");
+        assert_eq!(decimal_text(d("15.50"), es), "15,5");
+        assert_eq!(decimal_text(d("15.00"), en), "15");
         let m = Month::new(2026, 9).unwrap_or(Month::from_key(0));
-        assert_eq!(month_text(m, Lang::Es), "09/2026");
-        assert_eq!(month_text(m, Lang::En), "2026-09");
+        assert_eq!(month_text(m, es), "09/2026");
+        assert_eq!(month_text(m, en), "2026-09");
     }
 
     #[test]

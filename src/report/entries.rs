@@ -8,7 +8,7 @@ use serde::Serialize;
 use crate::domain::account::Account;
 use crate::domain::date::format_date;
 use crate::domain::entry::{Entry, EntryKind, Side};
-use crate::i18n::Lang;
+use crate::i18n::{Lang, Msg};
 use crate::report::table::{Column, Table};
 use crate::report::trial_balance::sheet_safe;
 
@@ -123,30 +123,7 @@ pub fn list_json(entries: &[Entry], names: &Names, lang: Lang) -> String {
 
 /// CSV, one row per line of each entry, amounts plain with a point.
 pub fn list_csv(entries: &[Entry], names: &Names, lang: Lang) -> String {
-    let header: [&str; 9] = match lang {
-        Lang::Es => [
-            "asiento",
-            "fecha",
-            "descripcion",
-            "referencia",
-            "cuenta",
-            "nombre_cuenta",
-            "debe",
-            "haber",
-            "socio",
-        ],
-        Lang::En => [
-            "entry",
-            "date",
-            "description",
-            "reference",
-            "account",
-            "account_name",
-            "debit",
-            "credit",
-            "member",
-        ],
-    };
+    let header: Vec<&str> = Msg::RepCsvEntriesList.t(lang).split(',').collect();
     let mut w = csv::Writer::from_writer(Vec::new());
     let mut ok = w.write_record(header).is_ok();
     for e in entries {
@@ -181,13 +158,12 @@ pub fn list_csv(entries: &[Entry], names: &Names, lang: Lang) -> String {
 }
 
 fn lines_table(e: &Entry, names: &Names, lang: Lang) -> Table {
-    let es = lang == Lang::Es;
     let mut t = Table::new(vec![
-        Column::left(if es { "Cuenta" } else { "Account" }, 6),
-        Column::left(if es { "Nombre" } else { "Name" }, 36),
-        Column::left(if es { "Socio" } else { "Member" }, 14),
-        Column::right(if es { "Debe" } else { "Debit" }),
-        Column::right(if es { "Haber" } else { "Credit" }),
+        Column::left(Msg::RepAccount.t(lang), 6),
+        Column::left(Msg::RepColName.t(lang), 36),
+        Column::left(Msg::RepMember.t(lang), 14),
+        Column::right(Msg::RepDebit.t(lang)),
+        Column::right(Msg::RepCredit.t(lang)),
     ]);
     for p in &e.postings {
         let (d, c) = match p.side {
@@ -215,11 +191,10 @@ fn lines_table(e: &Entry, names: &Names, lang: Lang) -> Table {
 
 /// One entry in detail: heading, lines with debit and credit columns, hash.
 pub fn entry_card(e: &Entry, names: &Names, lang: Lang) -> String {
-    let es = lang == Lang::Es;
     let mut out = String::new();
     out.push_str(&format!(
         "{} {} · {} · {}\n",
-        if es { "Asiento" } else { "Entry" },
+        Msg::RepEntry.t(lang),
         e.id,
         format_date(e.date, lang),
         clean(&e.description)
@@ -227,23 +202,19 @@ pub fn entry_card(e: &Entry, names: &Names, lang: Lang) -> String {
     if e.kind != EntryKind::Manual {
         out.push_str(&format!(
             "{}: {}\n",
-            if es { "Tipo" } else { "Kind" },
+            Msg::RepKind.t(lang),
             e.kind.label(lang)
         ));
     }
     if !e.reference.is_empty() {
         out.push_str(&format!(
             "{}: {}\n",
-            if es { "Referencia" } else { "Reference" },
+            Msg::RepReference.t(lang),
             clean(&e.reference)
         ));
     }
     if let Some(r) = e.reverses {
-        out.push_str(&if es {
-            format!("Reversa el asiento {r}\n")
-        } else {
-            format!("Reverses entry {r}\n")
-        });
+        out.push_str(&Msg::RepReversesEntry.fill(lang, &[("r", &r)]));
     }
     out.push_str(&lines_table(e, names, lang).render());
     out.push_str(&format!("hash {}\n", hex(&e.hash)));
@@ -252,30 +223,18 @@ pub fn entry_card(e: &Entry, names: &Names, lang: Lang) -> String {
 
 /// A list of entries for the terminal: each entry's heading and its lines.
 pub fn list_table(entries: &[Entry], names: &Names, lang: Lang) -> String {
-    let es = lang == Lang::Es;
     let mut t = Table::new(vec![
         Column::right("N°"),
-        Column::left(if es { "Fecha" } else { "Date" }, 10),
-        Column::left(
-            if es {
-                "Cuenta / descripción"
-            } else {
-                "Account / description"
-            },
-            48,
-        ),
-        Column::left(if es { "Socio" } else { "Member" }, 14),
-        Column::right(if es { "Debe" } else { "Debit" }),
-        Column::right(if es { "Haber" } else { "Credit" }),
+        Column::left(Msg::RepDate.t(lang), 10),
+        Column::left(Msg::RepAccountDescription.t(lang), 48),
+        Column::left(Msg::RepMember.t(lang), 14),
+        Column::right(Msg::RepDebit.t(lang)),
+        Column::right(Msg::RepCredit.t(lang)),
     ]);
     for e in entries {
         let mut desc = clean(&e.description);
         if let Some(r) = e.reverses {
-            desc = if es {
-                format!("{desc} (reversa {r})")
-            } else {
-                format!("{desc} (reverses {r})")
-            };
+            desc = Msg::RepDescReverses.fill(lang, &[("desc", &desc), ("r", &r)]);
         }
         t.row(&[e.id.to_string(), format_date(e.date, lang), desc]);
         for p in &e.postings {
@@ -304,13 +263,10 @@ pub fn list_table(entries: &[Entry], names: &Names, lang: Lang) -> String {
     } else {
         t.render()
     };
-    out.push_str(&match (lang, entries.len()) {
-        (Lang::Es, 0) => "No hay asientos que mostrar.\n".to_string(),
-        (Lang::En, 0) => "No entries to show.\n".to_string(),
-        (Lang::Es, 1) => "1 asiento.\n".to_string(),
-        (Lang::En, 1) => "1 entry.\n".to_string(),
-        (Lang::Es, n) => format!("{n} asientos.\n"),
-        (Lang::En, n) => format!("{n} entries.\n"),
+    out.push_str(&match entries.len() {
+        0 => Msg::RepNoEntriesToShow.t(lang).to_string(),
+        1 => Msg::RepOneEntry.t(lang).to_string(),
+        n => Msg::RepNEntries.fill(lang, &[("n", &n)]),
     });
     out
 }

@@ -10,7 +10,7 @@ use unicode_width::UnicodeWidthStr;
 use crate::domain::member::Member;
 use crate::domain::money::round_cents;
 use crate::domain::period::Month;
-use crate::i18n::Lang;
+use crate::i18n::{Lang, Msg};
 
 pub use crate::report::render::{formula_like, month_short, range_name};
 pub use crate::report::trial_balance::sheet_safe;
@@ -40,10 +40,13 @@ pub(crate) fn iso(d: NaiveDate) -> String {
 
 /// A month as people in the language write it: `09/2026` (es), `2026-09` (en).
 pub fn month_text(m: Month, lang: Lang) -> String {
-    match lang {
-        Lang::Es => format!("{:02}/{:04}", m.month(), m.year()),
-        Lang::En => m.to_string(),
-    }
+    Msg::RepMonthNumeric.fill(
+        lang,
+        &[
+            ("mm", &format!("{:02}", m.month())),
+            ("yyyy", &format!("{:04}", m.year())),
+        ],
+    )
 }
 
 pub(crate) fn dash() -> String {
@@ -57,20 +60,18 @@ pub(crate) fn percent_plain(d: Decimal) -> String {
 
 /// A percentage as people read it: `66,67 %` (es), `66.67%` (en).
 pub(crate) fn percent_text(d: Decimal, lang: Lang) -> String {
-    let p = percent_plain(d);
-    match lang {
-        Lang::Es => format!("{} %", p.replace('.', ",")),
-        Lang::En => format!("{p}%"),
-    }
+    let p = decimal_point(&percent_plain(d), lang);
+    Msg::RepPercent.fill(lang, &[("p", &p)])
 }
 
 /// A rate without trailing zeros in the language's style: `15`, `15,5` (es), `15.5` (en).
 pub(crate) fn decimal_text(d: Decimal, lang: Lang) -> String {
-    let s = d.normalize().to_string();
-    match lang {
-        Lang::Es => s.replace('.', ","),
-        Lang::En => s,
-    }
+    decimal_point(&d.normalize().to_string(), lang)
+}
+
+/// A number written with a point (`15.5`) in the language's decimal mark.
+pub(crate) fn decimal_point(s: &str, lang: Lang) -> String {
+    s.replace('.', Msg::RepDecimalPoint.t(lang))
 }
 
 /// "Surnames Names — 1712345678 (#3)".

@@ -984,10 +984,7 @@ fn page_of(s: &MemberStatement, from: Month, to: Month, lang: Lang) -> Page {
             ),
             (
                 Msg::RepRate.t(lang).to_string(),
-                match lang {
-                    Lang::Es => format!("{} %", l.rate.replace('.', ",")),
-                    Lang::En => format!("{} %", l.rate),
-                },
+                format!("{} %", crate::report::format::decimal_point(&l.rate, lang)),
             ),
             (
                 Msg::RepOutstanding.t(lang).to_string(),

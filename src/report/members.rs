@@ -125,15 +125,14 @@ pub fn list_csv(members: &[Member], lang: Lang) -> String {
 
 /// An aligned table of members, with a count line at the end.
 pub fn list_table(members: &[Member], lang: Lang) -> String {
-    let es = lang == Lang::Es;
     let mut t = Table::new(vec![
         Column::right("#"),
-        Column::left(if es { "Identificación" } else { "ID number" }, 14),
-        Column::left(if es { "Apellidos y nombres" } else { "Name" }, 36),
-        Column::left(if es { "Comunidad" } else { "Community" }, 20),
-        Column::left(if es { "Teléfono" } else { "Phone" }, 14),
-        Column::left(if es { "Ingreso" } else { "Joined" }, 10),
-        Column::left(if es { "Estado" } else { "Status" }, 10),
+        Column::left(Msg::RepColIdNumber.t(lang), 14),
+        Column::left(Msg::RepName.t(lang), 36),
+        Column::left(Msg::RepColCommunity.t(lang), 20),
+        Column::left(Msg::RepPhone.t(lang), 14),
+        Column::left(Msg::RepColJoined.t(lang), 10),
+        Column::left(Msg::RepColStatus.t(lang), 10),
     ]);
     for m in members {
         t.row(&[
@@ -152,11 +151,9 @@ pub fn list_table(members: &[Member], lang: Lang) -> String {
     } else {
         t.render()
     };
-    out.push_str(&match (lang, members.len()) {
-        (Lang::Es, 0) => "No hay socios que mostrar.\n".to_string(),
-        (Lang::En, 0) => "No members to show.\n".to_string(),
-        (Lang::Es, n) => format!("Socios: {n} (activos: {active}).\n"),
-        (Lang::En, n) => format!("Members: {n} (active: {active}).\n"),
+    out.push_str(&match members.len() {
+        0 => Msg::RepNoMembersToShow.t(lang).to_string(),
+        n => Msg::RepMembersCount.fill(lang, &[("n", &n), ("active", &active)]),
     });
     out
 }
@@ -205,13 +202,12 @@ pub fn card_json(m: &Member, balances: &[MemberBalance], chart: &[Account], lang
 
 /// The balances of a member as a table (empty text when there are none).
 pub fn balances_table(balances: &[MemberBalance], chart: &[Account], lang: Lang) -> String {
-    let es = lang == Lang::Es;
     let mut t = Table::new(vec![
-        Column::left(if es { "Cuenta" } else { "Account" }, 6),
-        Column::left(if es { "Nombre" } else { "Name" }, 40),
-        Column::right(if es { "Debe" } else { "Debit" }),
-        Column::right(if es { "Haber" } else { "Credit" }),
-        Column::right(if es { "Saldo" } else { "Balance" }),
+        Column::left(Msg::RepAccount.t(lang), 6),
+        Column::left(Msg::RepColName.t(lang), 40),
+        Column::right(Msg::RepDebit.t(lang)),
+        Column::right(Msg::RepCredit.t(lang)),
+        Column::right(Msg::RepBalance.t(lang)),
     ]);
     for b in balances {
         let name = chart
@@ -236,42 +232,25 @@ pub fn balances_table(balances: &[MemberBalance], chart: &[Account], lang: Lang)
 
 /// The member's data and balances, for the terminal.
 pub fn card_table(m: &Member, balances: &[MemberBalance], chart: &[Account], lang: Lang) -> String {
-    let es = lang == Lang::Es;
     let dash = "—".to_string();
     let mut fields: Vec<(&str, String)> = vec![
-        (if es { "Socio" } else { "Member" }, format!("#{}", m.id)),
+        (Msg::RepMember.t(lang), format!("#{}", m.id)),
         (
-            if es {
-                "Identificación"
-            } else {
-                "Identification"
-            },
+            Msg::RepIdentification.t(lang),
             format!("{} ({})", m.id_number, id_kind_label(m.id_kind, lang)),
         ),
+        (Msg::RepLastNames.t(lang), m.last_names.clone()),
+        (Msg::RepFirstNames.t(lang), m.first_names.clone()),
+        (Msg::RepGender.t(lang), m.gender.label(lang).to_string()),
         (
-            if es { "Apellidos" } else { "Last names" },
-            m.last_names.clone(),
-        ),
-        (
-            if es { "Nombres" } else { "First names" },
-            m.first_names.clone(),
-        ),
-        (
-            if es { "Género" } else { "Gender" },
-            m.gender.label(lang).to_string(),
-        ),
-        (
-            if es { "Nacimiento" } else { "Born" },
+            Msg::RepBorn.t(lang),
             m.birth_date
                 .map(|d| format_date(d, lang))
                 .unwrap_or(dash.clone()),
         ),
+        (Msg::RepColJoined.t(lang), format_date(m.join_date, lang)),
         (
-            if es { "Ingreso" } else { "Joined" },
-            format_date(m.join_date, lang),
-        ),
-        (
-            if es { "Teléfono" } else { "Phone" },
+            Msg::RepPhone.t(lang),
             if m.phone.is_empty() {
                 dash.clone()
             } else {
@@ -279,7 +258,7 @@ pub fn card_table(m: &Member, balances: &[MemberBalance], chart: &[Account], lan
             },
         ),
         (
-            if es { "Comunidad" } else { "Community" },
+            Msg::RepColCommunity.t(lang),
             if m.community.is_empty() {
                 dash.clone()
             } else {
@@ -299,7 +278,7 @@ pub fn card_table(m: &Member, balances: &[MemberBalance], chart: &[Account], lan
             reason
         ),
     };
-    fields.push((if es { "Estado" } else { "Status" }, status));
+    fields.push((Msg::RepColStatus.t(lang), status));
     let label_w = fields
         .iter()
         .map(|(l, _)| unicode_width::UnicodeWidthStr::width(*l))
@@ -314,17 +293,9 @@ pub fn card_table(m: &Member, balances: &[MemberBalance], chart: &[Account], lan
     out.push('\n');
     let table = balances_table(balances, chart, lang);
     if table.is_empty() {
-        out.push_str(if es {
-            "Sin movimientos en las cuentas de socios.\n"
-        } else {
-            "No movements in the members' accounts.\n"
-        });
+        out.push_str(Msg::RepNoMemberMovements.t(lang));
     } else {
-        out.push_str(if es {
-            "Saldos en las cuentas de socios:\n"
-        } else {
-            "Balances in the members' accounts:\n"
-        });
+        out.push_str(Msg::RepMemberBalancesHeading.t(lang));
         out.push_str(&table);
     }
     out

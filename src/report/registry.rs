@@ -8,8 +8,8 @@
 //! use ayni::i18n::Lang;
 //! use ayni::report::registry::{self, Params};
 //! for entry in registry::REPORTS {
-//!     let report = entry.build(book, &Params::new(Lang::Es))?;
-//!     let lines = registry::lines(report.as_ref(), Lang::Es, 100);
+//!     let report = entry.build(book, &Params::new(Lang::default()))?;
+//!     let lines = registry::lines(report.as_ref(), Lang::default(), 100);
 //!     # let _ = lines;
 //! }
 //! # Ok(()) }

@@ -96,23 +96,14 @@ pub enum ReportError {
 
 impl ReportError {
     pub fn message(&self, lang: Lang) -> String {
-        match (self, lang) {
-            (ReportError::Book(e), _) => e.message(lang),
-            (ReportError::Xlsx(d), Lang::Es) => {
-                format!("No se pudo generar la hoja de cálculo: {d}.")
+        match self {
+            ReportError::Book(e) => e.message(lang),
+            ReportError::Xlsx(d) => Msg::RepErrXlsx.fill(lang, &[("detail", d)]),
+            ReportError::Pdf(d) => Msg::RepErrPdf.fill(lang, &[("detail", d)]),
+            ReportError::Io { path, detail } => {
+                Msg::RepErrIo.fill(lang, &[("path", path), ("detail", detail)])
             }
-            (ReportError::Xlsx(d), Lang::En) => {
-                format!("The spreadsheet could not be written: {d}.")
-            }
-            (ReportError::Pdf(d), Lang::Es) => format!("No se pudo generar el PDF: {d}."),
-            (ReportError::Pdf(d), Lang::En) => format!("The PDF could not be written: {d}."),
-            (ReportError::Io { path, detail }, Lang::Es) => {
-                format!("No se pudo escribir «{path}»: {detail}.")
-            }
-            (ReportError::Io { path, detail }, Lang::En) => {
-                format!("Could not write '{path}': {detail}.")
-            }
-            (ReportError::UnknownReport(id), _) => Msg::RepUnknownReport.fill(lang, &[("id", id)]),
+            ReportError::UnknownReport(id) => Msg::RepUnknownReport.fill(lang, &[("id", id)]),
         }
     }
 }
@@ -433,17 +424,13 @@ pub fn formula_like(s: &str) -> bool {
 
 /// A month in a column header: "mar 2026" / "Mar 2026".
 pub fn month_short(m: Month, lang: Lang) -> String {
-    const ES: [&str; 12] = [
-        "ene", "feb", "mar", "abr", "may", "jun", "jul", "ago", "sep", "oct", "nov", "dic",
-    ];
-    const EN: [&str; 12] = [
-        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-    ];
-    let i = (m.month() as usize).saturating_sub(1).min(11);
-    match lang {
-        Lang::Es => format!("{} {}", ES[i], m.year()),
-        Lang::En => format!("{} {}", EN[i], m.year()),
-    }
+    let i = (m.month() as usize).saturating_sub(1);
+    let name = Msg::RepMonthsShort
+        .t(lang)
+        .split(',')
+        .nth(i)
+        .unwrap_or_default();
+    format!("{name} {}", m.year())
 }
 
 /// "marzo 2026" or "enero 2026 – marzo 2026".
