@@ -1181,28 +1181,8 @@ fn schedule_cmd(
 ) -> Result<(), CliError> {
     let book = ctx.open_ro()?;
     let date = date_or("--date", date, book.today())?;
-    let loan = book.loan(id)?;
-    let text = match format {
-        Format::Table => {
-            let mut s = if ctx.es() {
-                format!(
-                    "Plan de pagos del préstamo N.º {id} — {} — al {}\n",
-                    member_name(&book, loan.member)?,
-                    format_date(date, ctx.lang)
-                )
-            } else {
-                format!(
-                    "Schedule of loan No. {id} — {} — at {}\n",
-                    member_name(&book, loan.member)?,
-                    format_date(date, ctx.lang)
-                )
-            };
-            s.push_str(&render::schedule_table(&loan, date, ctx.lang));
-            s
-        }
-        Format::Csv => render::schedule_csv(&loan, date, ctx.lang),
-        Format::Json => render::schedule_json(&loan, date) + "\n",
-    };
+    let report = render::LoanSchedule::of(&book, id, date)?;
+    let text = super::reports::list_text(&report, format, ctx.lang);
     emit(&text, output, book.path(), ctx.lang)
 }
 
@@ -1215,12 +1195,8 @@ fn show(
 ) -> Result<(), CliError> {
     let book = ctx.open_ro()?;
     let date = date_or("--date", date, book.today())?;
-    let s = render::loan_statement(&book, id, date)?;
-    let text = match format {
-        Format::Table => render::statement_table(&s, ctx.lang),
-        Format::Csv => render::statement_csv(&s, ctx.lang),
-        Format::Json => render::statement_json(&s) + "\n",
-    };
+    let report = render::LoanStatementReport::of(&book, id, date)?;
+    let text = super::reports::list_text(&report, format, ctx.lang);
     emit(&text, output, book.path(), ctx.lang)
 }
 

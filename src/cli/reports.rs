@@ -5,10 +5,11 @@ use std::io::Write;
 use super::dues::parse_month;
 use std::path::{Path, PathBuf};
 
-use super::output::{ShortFormat, emit, eprintln, open_stream, print, stream_error};
+use super::output::{Format, ShortFormat, emit, eprintln, open_stream, print, stream_error};
 use super::statements::ReportFormat;
 use super::{CliError, Ctx, ExportCmd, ReportCmd};
 use crate::books::Book;
+use crate::i18n::Lang;
 use crate::report::check::BookCheck;
 use crate::report::journal;
 use crate::report::registry::{self, Params};
@@ -130,6 +131,15 @@ fn write_report(
         RFormat::Xlsx | RFormat::Html | RFormat::Pdf => {
             super::statements::deliver(&bytes, output, book.path(), ctx.lang)
         }
+    }
+}
+
+/// A report in a command's list format (table, CSV or JSON), as text.
+pub(crate) fn list_text<R: Report>(report: &R, format: Format, lang: Lang) -> String {
+    match format {
+        Format::Table => report.to_table(lang),
+        Format::Csv => report.to_csv(lang),
+        Format::Json => report.to_json(),
     }
 }
 

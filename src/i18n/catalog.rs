@@ -373,6 +373,25 @@ crate::catalog! {
     RepFundTitleMonth => ("Fondo solidario (cuenta 3303) — {month}\n", "Solidarity fund (account 3303) — {month}\n"),
     RepFundTitle => ("Fondo solidario (cuenta 3303)\n", "Solidarity fund (account 3303)\n"),
     RepGrantReversed => ("ANULADA", "REVERSED"),
+    // Titles of the command line's reports in the registry
+    RepChargeTypes => ("Tipos de cobro", "Charge types"),
+    RepDuesOwed => ("Cuotas y aportes pendientes", "Dues owed"),
+    RepDayReceipts => ("Recibos del día", "Receipts of the day"),
+    RepCollection => ("Recaudación de cuotas y aportes", "Collection of dues and contributions"),
+    RepSavingsPassbookTitle => ("Libreta de ahorros", "Savings passbook"),
+    RepSavingsAccountsTitle => ("Cuentas de ahorro del socio", "Savings accounts of the member"),
+    RepMemberCard => ("Ficha del socio", "Member card"),
+    RepEntriesTitle => ("Asientos del diario", "Journal entries"),
+    RepLoanScheduleTitle => ("Plan de pagos del préstamo N.º {id} — {member} — al {date}\n", "Schedule of loan No. {id} — {member} — at {date}\n"),
+    RepLoanScheduleDoc => ("Plan de pagos del préstamo N.º {id}", "Schedule of loan No. {id}"),
+    RepLoanStatementDoc => ("Estado de cuenta del préstamo N.º {id}", "Statement of loan No. {id}"),
+    RepJournalExport => ("Diario para hledger", "Journal for hledger"),
+    RepErrNothingToShow => ("No hay {what} en el libro para este informe.", "The book has no {what} for this report."),
+    RepWhatMember => ("socios", "members"),
+    RepWhatLoan => ("préstamos", "loans"),
+    RepWhatSavings => ("cuentas de ahorro", "savings accounts"),
+    RepLoanSchedule => ("Plan de pagos del préstamo", "Loan schedule"),
+    RepLoanStatement => ("Estado de cuenta del préstamo", "Loan statement"),
 
     // ---- domain: labels of the rules' values (loan methods, account kinds, ...) ----
 

@@ -12,6 +12,7 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 use crate::books::dues::{ArrearsRow, ChargeLine, Collection};
+use crate::books::{Book, BookError};
 use crate::domain::account::Account;
 use crate::domain::date::format_date;
 use crate::domain::dues::{ChargeType, Frequency, Receipt};
@@ -24,6 +25,7 @@ pub(crate) use crate::report::format::{
     dash, decimal_text, fields_block, fold, iso, member_line, percent_plain, percent_text,
     printable, to_json, write_csv,
 };
+use crate::report::render::{Doc, Letterhead, Report, csv_doc, range_name};
 use crate::report::table::{Column, Table};
 use crate::report::trial_balance::sheet_safe;
 
@@ -1044,6 +1046,254 @@ impl crate::report::render::Report for DuesArrears {
     }
     fn to_csv(&self, lang: Lang) -> String {
         arrears_csv(&self.rows, lang)
+    }
+}
+
+// ---------------------------------------------------------------------------
+// The dues reports of the command line, as reports of the registry
+
+/// The names a dues report prints, owned (a report outlives the book's reads).
+#[derive(Clone, Debug)]
+pub struct DuesBook {
+    pub letterhead: Letterhead,
+    pub members: Vec<Member>,
+    pub types: Vec<ChargeType>,
+    pub chart: Vec<Account>,
+}
+
+impl DuesBook {
+    pub fn of(book: &Book) -> Result<DuesBook, BookError> {
+        Ok(DuesBook {
+            letterhead: Letterhead::of(book)?,
+            members: book.members()?,
+            types: book.charge_types()?,
+            chart: book.chart().to_vec(),
+        })
+    }
+    pub fn names(&self) -> DuesNames<'_> {
+        DuesNames {
+            association: &self.letterhead.name,
+            members: &self.members,
+            types: &self.types,
+            chart: &self.chart,
+        }
+    }
+}
+
+/// A JSON text of the command line as a value, to serialise it unchanged.
+pub(crate) fn json_value(text: &str) -> serde_json::Value {
+    serde_json::from_str(text).unwrap_or(serde_json::Value::Null)
+}
+
+/// `ayni dues types`: the charge types with the amount in force in `month`.
+#[derive(Clone, Debug)]
+pub struct ChargeTypes {
+    pub letterhead: Letterhead,
+    pub types: Vec<ChargeType>,
+    pub month: Month,
+    pub lang: Lang,
+}
+
+impl ChargeTypes {
+    pub fn of(book: &Book, month: Month, lang: Lang) -> Result<ChargeTypes, BookError> {
+        Ok(ChargeTypes {
+            letterhead: Letterhead::of(book)?,
+            types: book.charge_types()?,
+            month,
+            lang,
+        })
+    }
+}
+
+impl Serialize for ChargeTypes {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        json_value(&charge_types_json(&self.types, self.month, self.lang)).serialize(s)
+    }
+}
+
+impl Report for ChargeTypes {
+    fn to_doc(&self, lang: Lang) -> Doc {
+        let csv = self.to_csv(lang);
+        let title = Msg::RepChargeTypes.t(lang);
+        csv_doc(
+            self.letterhead.clone(),
+            title,
+            self.month.name(lang),
+            "types",
+            &csv,
+        )
+    }
+    fn to_table(&self, lang: Lang) -> String {
+        charge_types_table(&self.types, self.month, lang)
+    }
+    fn to_csv(&self, lang: Lang) -> String {
+        charge_types_csv(&self.types, self.month, lang)
+    }
+    fn to_json(&self) -> String {
+        charge_types_json(&self.types, self.month, self.lang) + "\n"
+    }
+}
+
+/// `ayni dues owed`: what a member owes (every charge, with `all`) through a month.
+#[derive(Clone, Debug)]
+pub struct DuesOwed {
+    pub letterhead: Letterhead,
+    pub member: Member,
+    pub through: Month,
+    pub lines: Vec<ChargeLine>,
+}
+
+impl DuesOwed {
+    pub fn of(
+        book: &Book,
+        member: &Member,
+        through: Month,
+        all: bool,
+    ) -> Result<DuesOwed, BookError> {
+        let lines = if all {
+            book.member_charges(member.id, through)?
+        } else {
+            book.owed(member.id, through)?
+        };
+        Ok(DuesOwed {
+            letterhead: Letterhead::of(book)?,
+            member: member.clone(),
+            through,
+            lines,
+        })
+    }
+}
+
+impl Serialize for DuesOwed {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        json_value(&owed_json(&self.member, self.through, &self.lines)).serialize(s)
+    }
+}
+
+impl Report for DuesOwed {
+    fn to_doc(&self, lang: Lang) -> Doc {
+        let csv = self.to_csv(lang);
+        let title = Msg::RepDuesOwed.t(lang);
+        let mut doc = csv_doc(
+            self.letterhead.clone(),
+            title,
+            self.through.name(lang),
+            "owed",
+            &csv,
+        );
+        if let Some(p) = doc.pages.first_mut() {
+            p.heading = Some(member_line(&self.member));
+        }
+        doc
+    }
+    fn to_table(&self, lang: Lang) -> String {
+        owed_table(&self.member, self.through, &self.lines, lang)
+    }
+    fn to_csv(&self, lang: Lang) -> String {
+        owed_csv(&self.lines, lang)
+    }
+    fn to_json(&self) -> String {
+        owed_json(&self.member, self.through, &self.lines) + "\n"
+    }
+}
+
+/// `ayni dues receipts`: the receipts of a day.
+#[derive(Clone, Debug)]
+pub struct DayReceipts {
+    pub names: DuesBook,
+    pub day: NaiveDate,
+    pub receipts: Vec<Receipt>,
+    pub lang: Lang,
+}
+
+impl DayReceipts {
+    pub fn of(book: &Book, day: NaiveDate, lang: Lang) -> Result<DayReceipts, BookError> {
+        Ok(DayReceipts {
+            names: DuesBook::of(book)?,
+            day,
+            receipts: book.receipts_of_day(day)?,
+            lang,
+        })
+    }
+}
+
+impl Serialize for DayReceipts {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let text = day_receipts_json(self.day, &self.receipts, &self.names.names(), self.lang);
+        json_value(&text).serialize(s)
+    }
+}
+
+impl Report for DayReceipts {
+    fn to_doc(&self, lang: Lang) -> Doc {
+        let csv = self.to_csv(lang);
+        let title = Msg::RepDayReceipts.t(lang);
+        let period = format_date(self.day, lang);
+        csv_doc(
+            self.names.letterhead.clone(),
+            title,
+            period,
+            "receipts",
+            &csv,
+        )
+    }
+    fn to_table(&self, lang: Lang) -> String {
+        day_receipts_table(self.day, &self.receipts, &self.names.names(), lang)
+    }
+    fn to_csv(&self, lang: Lang) -> String {
+        day_receipts_csv(&self.receipts, &self.names.names(), lang)
+    }
+    fn to_json(&self) -> String {
+        day_receipts_json(self.day, &self.receipts, &self.names.names(), self.lang) + "\n"
+    }
+}
+
+/// The collection of dues month by month, from `from` to `to`.
+#[derive(Clone, Debug)]
+pub struct DuesCollection {
+    pub letterhead: Letterhead,
+    pub months: Vec<(Month, Collection)>,
+}
+
+impl DuesCollection {
+    pub fn of(book: &Book, from: Month, to: Month) -> Result<DuesCollection, BookError> {
+        let mut months = Vec::new();
+        let mut m = from;
+        while m <= to {
+            months.push((m, book.collection(m)?));
+            m = m.next();
+        }
+        Ok(DuesCollection {
+            letterhead: Letterhead::of(book)?,
+            months,
+        })
+    }
+}
+
+impl Serialize for DuesCollection {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        json_value(&collection_json(&self.months)).serialize(s)
+    }
+}
+
+impl Report for DuesCollection {
+    fn to_doc(&self, lang: Lang) -> Doc {
+        let csv = self.to_csv(lang);
+        let period = match (self.months.first(), self.months.last()) {
+            (Some((a, _)), Some((b, _))) => range_name(*a, *b, lang),
+            _ => String::new(),
+        };
+        let title = Msg::RepCollection.t(lang);
+        csv_doc(self.letterhead.clone(), title, period, "collection", &csv)
+    }
+    fn to_table(&self, lang: Lang) -> String {
+        collection_table(&self.months, lang)
+    }
+    fn to_csv(&self, lang: Lang) -> String {
+        collection_csv(&self.months, lang)
+    }
+    fn to_json(&self) -> String {
+        collection_json(&self.months) + "\n"
     }
 }
 

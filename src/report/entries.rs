@@ -5,10 +5,13 @@ use std::collections::HashMap;
 
 use serde::Serialize;
 
+use crate::books::ledger::JournalFilter;
+use crate::books::{Book, BookError};
 use crate::domain::account::Account;
 use crate::domain::date::format_date;
 use crate::domain::entry::{Entry, EntryKind, Side};
 use crate::i18n::{Lang, Msg};
+use crate::report::render::{Doc, Letterhead, Report, csv_doc};
 use crate::report::table::{Column, Table};
 use crate::report::trial_balance::sheet_safe;
 
@@ -269,4 +272,72 @@ pub fn list_table(entries: &[Entry], names: &Names, lang: Lang) -> String {
         n => Msg::RepNEntries.fill(lang, &[("n", &n)]),
     });
     out
+}
+
+/// `ayni entries list`: the entries a filter picks, newest first as the
+/// journal gives them.
+#[derive(Clone, Debug)]
+pub struct EntriesList {
+    pub letterhead: Letterhead,
+    pub entries: Vec<Entry>,
+    pub chart: Vec<Account>,
+    /// Internal member number -> identification number.
+    pub members: HashMap<u32, String>,
+    pub lang: Lang,
+}
+
+impl EntriesList {
+    pub fn of(
+        book: &Book,
+        filter: &JournalFilter,
+        limit: Option<usize>,
+        lang: Lang,
+    ) -> Result<EntriesList, BookError> {
+        Ok(EntriesList {
+            letterhead: Letterhead::of(book)?,
+            entries: book.journal(filter, 0, limit.unwrap_or(usize::MAX))?,
+            chart: book.chart().to_vec(),
+            members: book
+                .members()?
+                .into_iter()
+                .map(|m| (m.id, m.id_number))
+                .collect(),
+            lang,
+        })
+    }
+    fn names(&self) -> Names<'_> {
+        Names {
+            chart: &self.chart,
+            members: &self.members,
+        }
+    }
+}
+
+impl Serialize for EntriesList {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let v: Vec<EntryJson> = self
+            .entries
+            .iter()
+            .map(|e| entry_json(e, &self.names(), self.lang))
+            .collect();
+        v.serialize(s)
+    }
+}
+
+impl Report for EntriesList {
+    fn to_doc(&self, lang: Lang) -> Doc {
+        let csv = self.to_csv(lang);
+        let title = Msg::RepEntriesTitle.t(lang);
+        let period = format_date(self.letterhead.printed, lang);
+        csv_doc(self.letterhead.clone(), title, period, "entries", &csv)
+    }
+    fn to_table(&self, lang: Lang) -> String {
+        list_table(&self.entries, &self.names(), lang)
+    }
+    fn to_csv(&self, lang: Lang) -> String {
+        list_csv(&self.entries, &self.names(), lang)
+    }
+    fn to_json(&self) -> String {
+        list_json(&self.entries, &self.names(), self.lang) + "\n"
+    }
 }

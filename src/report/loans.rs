@@ -24,7 +24,7 @@ use crate::report::format::{
     amounts_block, dash, decimal_text, fields_block, iso, member_line, percent_plain, percent_text,
     to_json, write_csv,
 };
-use crate::report::render::{Block, Doc, Letterhead, Msg, Report};
+use crate::report::render::{Block, Doc, Letterhead, Msg, Report, csv_doc};
 use crate::report::table::{Column, Table};
 use crate::report::trial_balance::sheet_safe;
 
@@ -1465,6 +1465,119 @@ pub fn arrears_table(a: &LoanArrears, lang: Lang) -> String {
         ],
     ));
     out
+}
+
+// ---------------------------------------------------------------------------
+// A loan's schedule and statement, as reports of the registry
+
+/// `ayni loan schedule`: a loan's schedule against its payments on a date.
+#[derive(Clone, Debug)]
+pub struct LoanSchedule {
+    pub letterhead: Letterhead,
+    pub loan: Loan,
+    pub member: Option<Member>,
+    pub date: NaiveDate,
+}
+
+impl LoanSchedule {
+    pub fn of(book: &Book, id: u32, date: NaiveDate) -> Result<LoanSchedule, BookError> {
+        let loan = book.loan(id)?;
+        Ok(LoanSchedule {
+            letterhead: Letterhead::of(book)?,
+            member: book.member(loan.member)?,
+            loan,
+            date,
+        })
+    }
+    fn member_text(&self) -> String {
+        match &self.member {
+            Some(m) => format!("#{} {} ({})", m.id, m.full_name(), m.id_number),
+            None => format!("#{}", self.loan.member),
+        }
+    }
+}
+
+impl Serialize for LoanSchedule {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        crate::report::dues::json_value(&schedule_json(&self.loan, self.date)).serialize(s)
+    }
+}
+
+impl Report for LoanSchedule {
+    fn to_doc(&self, lang: Lang) -> Doc {
+        let csv = self.to_csv(lang);
+        let title = Msg::RepLoanScheduleDoc.fill(lang, &[("id", &self.loan.id)]);
+        let period = format_date(self.date, lang);
+        let mut doc = csv_doc(self.letterhead.clone(), &title, period, "schedule", &csv);
+        if let Some(p) = doc.pages.first_mut() {
+            p.heading = Some(self.member_text());
+        }
+        doc
+    }
+    /// The schedule under a line naming the loan, its member and the date.
+    fn to_table(&self, lang: Lang) -> String {
+        let mut s = Msg::RepLoanScheduleTitle.fill(
+            lang,
+            &[
+                ("id", &self.loan.id),
+                ("member", &self.member_text()),
+                ("date", &format_date(self.date, lang)),
+            ],
+        );
+        s.push_str(&schedule_table(&self.loan, self.date, lang));
+        s
+    }
+    fn to_csv(&self, lang: Lang) -> String {
+        schedule_csv(&self.loan, self.date, lang)
+    }
+    fn to_json(&self) -> String {
+        schedule_json(&self.loan, self.date) + "\n"
+    }
+}
+
+/// `ayni loan show`: a loan's statement on a date (terms, operations, what pays it off).
+#[derive(Clone, Debug)]
+pub struct LoanStatementReport {
+    pub letterhead: Letterhead,
+    pub statement: LoanStatement,
+}
+
+impl LoanStatementReport {
+    pub fn of(book: &Book, id: u32, date: NaiveDate) -> Result<LoanStatementReport, BookError> {
+        Ok(LoanStatementReport {
+            letterhead: Letterhead::of(book)?,
+            statement: loan_statement(book, id, date)?,
+        })
+    }
+}
+
+impl Serialize for LoanStatementReport {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        crate::report::dues::json_value(&statement_json(&self.statement)).serialize(s)
+    }
+}
+
+impl Report for LoanStatementReport {
+    fn to_doc(&self, lang: Lang) -> Doc {
+        let csv = self.to_csv(lang);
+        let s = &self.statement;
+        let title = Msg::RepLoanStatementDoc.fill(lang, &[("id", &s.loan.id)]);
+        let period = format_date(s.date, lang);
+        let mut doc = csv_doc(self.letterhead.clone(), &title, period, "statement", &csv);
+        if let (Some(p), Some(m)) = (doc.pages.first_mut(), &s.member) {
+            p.heading = Some(crate::report::format::member_line(m));
+        }
+        doc
+    }
+    fn to_table(&self, lang: Lang) -> String {
+        statement_table(&self.statement, lang)
+    }
+    fn to_csv(&self, lang: Lang) -> String {
+        statement_csv(&self.statement, lang)
+    }
+    fn to_json(&self) -> String {
+        statement_json(&self.statement) + "\n"
+    }
 }
 
 #[cfg(test)]

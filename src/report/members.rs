@@ -378,3 +378,92 @@ impl Report for MembersList {
         list_json(&self.members) + "\n"
     }
 }
+
+/// `ayni member show`: a member's data and balances in the subledger accounts.
+#[derive(Clone, Debug)]
+pub struct MemberCard {
+    pub letterhead: Letterhead,
+    pub member: Member,
+    pub balances: Vec<MemberBalance>,
+    pub chart: Vec<Account>,
+    pub lang: Lang,
+}
+
+impl MemberCard {
+    pub fn of(book: &Book, member: &Member, lang: Lang) -> Result<MemberCard, BookError> {
+        Ok(MemberCard {
+            letterhead: Letterhead::of(book)?,
+            member: member.clone(),
+            balances: book.member_balances(member.id)?,
+            chart: book.chart().to_vec(),
+            lang,
+        })
+    }
+}
+
+impl Serialize for MemberCard {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let text = card_json(&self.member, &self.balances, &self.chart, self.lang);
+        crate::report::dues::json_value(&text).serialize(s)
+    }
+}
+
+impl Report for MemberCard {
+    fn to_doc(&self, lang: Lang) -> Doc {
+        let m = &self.member;
+        let fields = vec![
+            (Msg::RepMember.t(lang).to_string(), format!("#{}", m.id)),
+            (
+                Msg::RepIdentification.t(lang).to_string(),
+                m.id_number.clone(),
+            ),
+            (Msg::RepColName.t(lang).to_string(), m.full_name()),
+            (
+                Msg::RepColCommunity.t(lang).to_string(),
+                m.community.clone(),
+            ),
+            (
+                Msg::RepColJoined.t(lang).to_string(),
+                format_date(m.join_date, lang),
+            ),
+            (
+                Msg::RepColStatus.t(lang).to_string(),
+                m.status.label(lang).to_string(),
+            ),
+        ];
+        let mut t = render::Table::new(
+            "balances",
+            None,
+            vec![
+                render::Column::text(Msg::RepAccount.t(lang), 8),
+                render::Column::text(Msg::RepColName.t(lang), 36),
+                render::Column::amount(Msg::RepDebit.t(lang)),
+                render::Column::amount(Msg::RepCredit.t(lang)),
+                render::Column::amount(Msg::RepBalance.t(lang)),
+            ],
+            1,
+        );
+        for b in &self.balances {
+            let name = self.chart.iter().find(|a| a.code == b.account);
+            t.push(render::Row::new(vec![
+                Cell::text(&b.account),
+                Cell::text(name.map(|a| a.display_name(lang)).unwrap_or_default()),
+                Cell::Amount(b.debit),
+                Cell::Amount(b.credit),
+                Cell::Amount(b.balance),
+            ]));
+        }
+        Doc::one_page(
+            self.letterhead.clone(),
+            Msg::RepMemberCard.t(lang),
+            format_date(self.letterhead.printed, lang),
+            vec![Block::Fields(fields), Block::Table(t)],
+        )
+    }
+    fn to_table(&self, lang: Lang) -> String {
+        card_table(&self.member, &self.balances, &self.chart, lang)
+    }
+    fn to_json(&self) -> String {
+        card_json(&self.member, &self.balances, &self.chart, self.lang) + "\n"
+    }
+}

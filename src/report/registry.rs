@@ -18,17 +18,26 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
+use crate::books::ledger::JournalFilter;
 use crate::books::{Book, BookError};
+use crate::domain::member::Member;
 use crate::domain::period::Month;
+use crate::domain::savings::SavingsKind;
 use crate::i18n::{Lang, Msg};
 use crate::report::accounts::ChartBalances;
 use crate::report::check::BookCheck;
-use crate::report::dues::{ArrearsSort, DuesArrears};
-use crate::report::loans::{LoanAging, Portfolio};
+use crate::report::dues::{
+    ArrearsSort, ChargeTypes, DayReceipts, DuesArrears, DuesCollection, DuesOwed,
+};
+use crate::report::entries::EntriesList;
+use crate::report::journal::JournalExport;
+use crate::report::loans::{LoanAging, LoanSchedule, LoanStatementReport, Portfolio};
 use crate::report::member_statement::{all_member_statements, member_statement};
+use crate::report::members::MemberCard;
 use crate::report::members::MembersList;
 use crate::report::render::{AnyReport, Block, Doc, Format, Report, ReportError};
 use crate::report::savings::Fund;
+use crate::report::savings::{Passbook, SavingsAccounts};
 use crate::report::statements::{cash_book, financial_position, income_statement};
 use crate::report::trial_balance::TrialBalanceReport;
 
@@ -50,6 +59,15 @@ pub enum Param {
     /// A search of members by name or identification, and `--all` to
     /// include the retired.
     Search,
+    /// A loan by number (default: the book's first loan).
+    Loan,
+    /// A savings account by number (default: the member's ordinary one, else
+    /// their first).
+    Account,
+    /// `--all` of `dues owed`: every charge, paid or not.
+    AllCharges,
+    /// `--limit`: at most this many entries.
+    Limit,
 }
 
 /// The values asked for; what is left `None` takes its default.
@@ -69,6 +87,12 @@ pub struct Params {
     pub sort: ArrearsSort,
     /// Members whose name or identification matches.
     pub search: Option<String>,
+    /// A loan's number.
+    pub loan: Option<u32>,
+    /// A savings account's number.
+    pub account: Option<u32>,
+    /// At most this many entries.
+    pub limit: Option<usize>,
 }
 
 impl Params {
@@ -85,7 +109,59 @@ impl Params {
             community: None,
             sort: ArrearsSort::default(),
             search: None,
+            loan: None,
+            account: None,
+            limit: None,
         }
+    }
+
+    /// The member named, else the book's first active member.
+    fn member_or_first(&self, book: &Book) -> Result<Member, ReportError> {
+        if let Some(key) = &self.member {
+            return Ok(book.find_member(key)?);
+        }
+        let members = book.members()?;
+        members
+            .iter()
+            .find(|m| m.status.is_active())
+            .or(members.first())
+            .cloned()
+            .ok_or(ReportError::NothingToShow(Msg::RepWhatMember))
+    }
+
+    /// The loan named, else the book's first loan.
+    fn loan_or_first(&self, book: &Book) -> Result<u32, ReportError> {
+        match self.loan {
+            Some(id) => Ok(id),
+            None => book
+                .loans()?
+                .first()
+                .map(|l| l.id)
+                .ok_or(ReportError::NothingToShow(Msg::RepWhatLoan)),
+        }
+    }
+
+    /// The savings account named, else the first member with one and their
+    /// ordinary account (or first).
+    fn savings_account(&self, book: &Book) -> Result<(Member, u32), ReportError> {
+        let candidates = match &self.member {
+            Some(key) => vec![book.find_member(key)?],
+            None => book.members()?,
+        };
+        for m in candidates {
+            let views = book.member_savings(m.id)?;
+            let pick = match self.account {
+                Some(id) => views.iter().find(|v| v.account.id == id),
+                None => views
+                    .iter()
+                    .find(|v| v.product.kind == SavingsKind::Ordinary)
+                    .or(views.first()),
+            };
+            if let Some(v) = pick {
+                return Ok((m, v.account.id));
+            }
+        }
+        Err(ReportError::NothingToShow(Msg::RepWhatSavings))
     }
 
     fn month_or_current(&self, book: &Book) -> Result<Month, BookError> {
@@ -255,6 +331,116 @@ pub const REPORTS: &[Entry] = &[
         title: Msg::RepFund,
         params: &[Param::Month],
         builder: |b, p| Ok(Box::new(Fund::of(b, p.month)?)),
+    },
+    Entry {
+        id: "loan-schedule",
+        title: Msg::RepLoanSchedule,
+        params: &[Param::Loan, Param::Date],
+        builder: |b, p| {
+            let id = p.loan_or_first(b)?;
+            Ok(Box::new(LoanSchedule::of(b, id, p.date_or_today(b))?))
+        },
+    },
+    Entry {
+        id: "loan-statement",
+        title: Msg::RepLoanStatement,
+        params: &[Param::Loan, Param::Date],
+        builder: |b, p| {
+            let id = p.loan_or_first(b)?;
+            Ok(Box::new(LoanStatementReport::of(
+                b,
+                id,
+                p.date_or_today(b),
+            )?))
+        },
+    },
+    Entry {
+        id: "dues-owed",
+        title: Msg::RepDuesOwed,
+        params: &[Param::Member, Param::Month, Param::AllCharges],
+        builder: |b, p| {
+            let m = p.member_or_first(b)?;
+            let through = p.month_or_current(b)?;
+            Ok(Box::new(DuesOwed::of(b, &m, through, p.all)?))
+        },
+    },
+    Entry {
+        id: "dues-receipts",
+        title: Msg::RepDayReceipts,
+        params: &[Param::Date],
+        builder: |b, p| Ok(Box::new(DayReceipts::of(b, p.date_or_today(b), p.lang)?)),
+    },
+    Entry {
+        id: "dues-collection",
+        title: Msg::RepCollection,
+        params: &[Param::Range],
+        builder: |b, p| {
+            let to = p.month_or_current(b).map(|m| p.to.unwrap_or(m))?;
+            let from = p.from.unwrap_or(to);
+            Ok(Box::new(DuesCollection::of(b, from, to)?))
+        },
+    },
+    Entry {
+        id: "charge-types",
+        title: Msg::RepChargeTypes,
+        params: &[Param::Month],
+        builder: |b, p| {
+            Ok(Box::new(ChargeTypes::of(
+                b,
+                p.month_or_current(b)?,
+                p.lang,
+            )?))
+        },
+    },
+    Entry {
+        id: "passbook",
+        title: Msg::RepSavingsPassbookTitle,
+        params: &[Param::Member, Param::Account],
+        builder: |b, p| {
+            let (m, account) = p.savings_account(b)?;
+            Ok(Box::new(Passbook::of(b, &m, account, p.lang)?))
+        },
+    },
+    Entry {
+        id: "savings-accounts",
+        title: Msg::RepSavingsAccountsTitle,
+        params: &[Param::Member],
+        builder: |b, p| {
+            let m = p.member_or_first(b)?;
+            Ok(Box::new(SavingsAccounts::of(b, &m)?))
+        },
+    },
+    Entry {
+        id: "member-card",
+        title: Msg::RepMemberCard,
+        params: &[Param::Member],
+        builder: |b, p| {
+            let m = p.member_or_first(b)?;
+            Ok(Box::new(MemberCard::of(b, &m, p.lang)?))
+        },
+    },
+    Entry {
+        id: "entries",
+        title: Msg::RepEntriesTitle,
+        params: &[Param::Month, Param::Member, Param::Limit],
+        builder: |b, p| {
+            let member = match &p.member {
+                Some(key) => Some(b.find_member(key)?.id),
+                None => None,
+            };
+            let filter = JournalFilter {
+                month: p.month,
+                account: None,
+                member,
+            };
+            Ok(Box::new(EntriesList::of(b, &filter, p.limit, p.lang)?))
+        },
+    },
+    Entry {
+        id: "journal",
+        title: Msg::RepJournalExport,
+        params: &[],
+        builder: |b, _| Ok(Box::new(JournalExport::of(b)?)),
     },
     Entry {
         id: "check",

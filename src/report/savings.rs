@@ -18,11 +18,12 @@ use crate::domain::period::Month;
 use crate::domain::savings::{FundGrant, MoveKind, SavingsKind};
 use crate::i18n::Lang;
 use crate::report::dues::MemberRef;
+use crate::report::dues::json_value;
 use crate::report::entries::kind_code;
 use crate::report::format::{
     amounts_block, dash, decimal_text, fields_block, iso, member_line, to_json, write_csv,
 };
-use crate::report::render::{Block, Doc, Letterhead, Msg, Report};
+use crate::report::render::{Block, Doc, Letterhead, Msg, Report, csv_doc};
 use crate::report::table::{Column, Table};
 use crate::report::trial_balance::sheet_safe;
 
@@ -850,5 +851,111 @@ impl Report for Fund {
     }
     fn to_csv(&self, lang: Lang) -> String {
         fund_csv(&self.statement, lang)
+    }
+}
+
+// ---------------------------------------------------------------------------
+// The savings reports of the command line, as reports of the registry
+
+/// `ayni savings statement`: the passbook of one savings account.
+#[derive(Clone, Debug)]
+pub struct Passbook {
+    pub letterhead: Letterhead,
+    pub member: Member,
+    pub view: SavingsView,
+    pub lines: Vec<PassbookLine>,
+    pub lang: Lang,
+}
+
+impl Passbook {
+    pub fn of(
+        book: &Book,
+        member: &Member,
+        account: u32,
+        lang: Lang,
+    ) -> Result<Passbook, BookError> {
+        let (view, lines) = book.passbook(account)?;
+        Ok(Passbook {
+            letterhead: Letterhead::of(book)?,
+            member: member.clone(),
+            view,
+            lines,
+            lang,
+        })
+    }
+}
+
+impl Serialize for Passbook {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let text = passbook_json(&self.member, &self.view, &self.lines, self.lang);
+        json_value(&text).serialize(s)
+    }
+}
+
+impl Report for Passbook {
+    fn to_doc(&self, lang: Lang) -> Doc {
+        let csv = self.to_csv(lang);
+        let title = Msg::RepSavingsPassbookTitle.t(lang);
+        let period = format_date(self.letterhead.printed, lang);
+        let mut doc = csv_doc(self.letterhead.clone(), title, period, "passbook", &csv);
+        if let Some(p) = doc.pages.first_mut() {
+            p.heading = Some(member_line(&self.member));
+        }
+        doc
+    }
+    fn to_table(&self, lang: Lang) -> String {
+        passbook_table(&self.member, &self.view, &self.lines, lang)
+    }
+    fn to_csv(&self, lang: Lang) -> String {
+        passbook_csv(&self.lines, lang)
+    }
+    fn to_json(&self) -> String {
+        passbook_json(&self.member, &self.view, &self.lines, self.lang) + "\n"
+    }
+}
+
+/// `ayni savings accounts`: a member's savings accounts with their totals.
+#[derive(Clone, Debug)]
+pub struct SavingsAccounts {
+    pub letterhead: Letterhead,
+    pub member: Member,
+    pub views: Vec<SavingsView>,
+}
+
+impl SavingsAccounts {
+    pub fn of(book: &Book, member: &Member) -> Result<SavingsAccounts, BookError> {
+        Ok(SavingsAccounts {
+            letterhead: Letterhead::of(book)?,
+            member: member.clone(),
+            views: book.member_savings(member.id)?,
+        })
+    }
+}
+
+impl Serialize for SavingsAccounts {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        json_value(&accounts_json(&self.member, &self.views)).serialize(s)
+    }
+}
+
+impl Report for SavingsAccounts {
+    fn to_doc(&self, lang: Lang) -> Doc {
+        let csv = self.to_csv(lang);
+        let title = Msg::RepSavingsAccountsTitle.t(lang);
+        let period = format_date(self.letterhead.printed, lang);
+        let mut doc = csv_doc(self.letterhead.clone(), title, period, "accounts", &csv);
+        if let Some(p) = doc.pages.first_mut() {
+            p.heading = Some(member_line(&self.member));
+        }
+        doc
+    }
+    fn to_table(&self, lang: Lang) -> String {
+        accounts_table(&self.member, &self.views, lang)
+    }
+    fn to_csv(&self, lang: Lang) -> String {
+        accounts_csv(&self.views, lang)
+    }
+    fn to_json(&self) -> String {
+        accounts_json(&self.member, &self.views) + "\n"
     }
 }

@@ -127,3 +127,77 @@ fn an_unknown_report_is_named_in_the_users_language() {
     assert!(e.message(Lang::Es).contains("«nope»"));
     assert!(e.message(Lang::En).contains("'nope'"));
 }
+
+/// The reports the command line prints outside `ayni report` are in the
+/// registry, so the interface's reports screen lists them, and they take
+/// the loan, member and account they are asked for.
+#[test]
+fn the_command_lines_own_reports_are_in_the_registry_and_take_their_parameters() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let book = practice(&dir);
+    for id in [
+        "loan-schedule",
+        "loan-statement",
+        "dues-owed",
+        "dues-receipts",
+        "dues-collection",
+        "charge-types",
+        "passbook",
+        "savings-accounts",
+        "member-card",
+        "entries",
+        "journal",
+    ] {
+        assert!(registry::find(id).is_some(), "{id} is not in the registry");
+    }
+    let table = |id: &str, p: &Params| {
+        let r = registry::get(id).expect("entry").build(&book, p).expect(id);
+        String::from_utf8(r.write(Format::Table, Lang::En).expect("table")).expect("utf-8")
+    };
+    // The loan asked for, not the first one.
+    let loans = book.loans().expect("loans");
+    let last = loans.last().expect("the practice book has loans").id;
+    let mut p = Params::new(Lang::En);
+    p.loan = Some(last);
+    assert!(
+        registry::get("loan-schedule")
+            .expect("entry")
+            .takes(Param::Loan)
+    );
+    assert!(
+        table("loan-schedule", &p).starts_with(&format!("Schedule of loan No. {last} — ")),
+        "{}",
+        table("loan-schedule", &p)
+    );
+    assert!(table("loan-statement", &p).contains(&format!("loan No. {last}")));
+    // The member asked for.
+    let member = book
+        .members()
+        .expect("members")
+        .last()
+        .cloned()
+        .expect("a member");
+    let mut p = Params::new(Lang::En);
+    p.member = Some(member.id_number.clone());
+    assert!(table("member-card", &p).contains(&member.id_number));
+    assert!(table("dues-owed", &p).contains(&member.id_number));
+    // The entries asked for: at most the limit.
+    let mut p = Params::new(Lang::En);
+    p.limit = Some(1);
+    let r = registry::get("entries")
+        .expect("entry")
+        .build(&book, &p)
+        .expect("entries");
+    let v: serde_json::Value =
+        serde_json::from_slice(&r.write(Format::Json, Lang::En).expect("json")).expect("json");
+    assert_eq!(v.as_array().map(Vec::len), Some(1));
+    // A loan that does not exist is the book's error, not a panic.
+    let mut p = Params::new(Lang::En);
+    p.loan = Some(9_999);
+    assert!(
+        registry::get("loan-schedule")
+            .expect("entry")
+            .build(&book, &p)
+            .is_err()
+    );
+}

@@ -92,6 +92,9 @@ pub enum ReportError {
     Io { path: String, detail: String },
     #[error("unknown report: {0}")]
     UnknownReport(String),
+    /// The book has none of what the report is about (no member, no loan).
+    #[error("nothing to show: {0:?}")]
+    NothingToShow(Msg),
 }
 
 impl ReportError {
@@ -104,6 +107,9 @@ impl ReportError {
                 Msg::RepErrIo.fill(lang, &[("path", path), ("detail", detail)])
             }
             ReportError::UnknownReport(id) => Msg::RepUnknownReport.fill(lang, &[("id", id)]),
+            ReportError::NothingToShow(what) => {
+                Msg::RepErrNothingToShow.fill(lang, &[("what", &what.t(lang))])
+            }
         }
     }
 }
@@ -393,6 +399,70 @@ impl<R: Report> AnyReport for R {
     fn write(&self, format: Format, lang: Lang) -> Result<Vec<u8>, ReportError> {
         render(self, format, lang)
     }
+}
+
+/// A one-page document holding a CSV's rows as one table (keyed `key`),
+/// for the reports whose table and CSV are their commands' own: their
+/// spreadsheet, HTML and PDF show the same rows as their CSV. A column whose
+/// every filled cell is a plain amount (`12.50`) holds amounts.
+pub fn csv_doc(letterhead: Letterhead, title: &str, period: String, key: &str, csv: &str) -> Doc {
+    let mut reader = ::csv::ReaderBuilder::new()
+        .has_headers(true)
+        .flexible(true)
+        .from_reader(csv.as_bytes());
+    let headers: Vec<String> = reader
+        .headers()
+        .map(|h| h.iter().map(str::to_string).collect())
+        .unwrap_or_default();
+    let rows: Vec<Vec<String>> = reader
+        .records()
+        .filter_map(Result::ok)
+        .map(|r| r.iter().map(str::to_string).collect())
+        .collect();
+    let amount = |s: &str| {
+        let digits = s.strip_prefix('-').unwrap_or(s);
+        let (int, cents) = digits.split_once('.').unwrap_or((digits, "x"));
+        !int.is_empty()
+            && cents.len() == 2
+            && int.chars().chain(cents.chars()).all(|c| c.is_ascii_digit())
+    };
+    let is_amount: Vec<bool> = (0..headers.len())
+        .map(|i| {
+            let mut cells = rows
+                .iter()
+                .filter_map(|r| r.get(i))
+                .filter(|c| !c.is_empty());
+            let first = cells.next();
+            first.is_some_and(|c| amount(c)) && cells.all(|c| amount(c))
+        })
+        .collect();
+    let columns = headers
+        .iter()
+        .zip(&is_amount)
+        .map(|(h, a)| {
+            if *a {
+                Column::amount(h)
+            } else {
+                Column::text(h, 16)
+            }
+        })
+        .collect();
+    let mut t = Table::new(key, None, columns, 0);
+    for r in rows {
+        let cells = r
+            .into_iter()
+            .enumerate()
+            .map(|(i, c)| match c.parse::<rust_decimal::Decimal>() {
+                Ok(d) if is_amount.get(i) == Some(&true) => {
+                    Money::from_decimal_rounded(d).map_or(Cell::Text(c), Cell::Amount)
+                }
+                _ if c.is_empty() => Cell::Empty,
+                _ => Cell::Text(c),
+            })
+            .collect();
+        t.push(Row::new(cells));
+    }
+    Doc::one_page(letterhead, title, period, vec![Block::Table(t)])
 }
 
 /// Writes a laid-out document (JSON is not available here: it comes from the
