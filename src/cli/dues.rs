@@ -262,24 +262,6 @@ impl From<SortArg> for ArrearsSort {
     }
 }
 
-/// `ayni report dues-arrears`
-#[derive(Args, Debug)]
-pub struct ArrearsArgs {
-    /// Charges of months up to this one, YYYY-MM [default: the open month]
-    #[arg(long)]
-    pub month: Option<String>,
-    /// Only the members of this community
-    #[arg(long)]
-    pub community: Option<String>,
-    #[arg(long, value_enum, default_value_t)]
-    pub sort: SortArg,
-    #[arg(long, value_enum, default_value_t)]
-    pub format: Format,
-    /// Write to a file instead of the terminal
-    #[arg(short = 'o', long = "output", value_name = "FILE")]
-    pub output: Option<PathBuf>,
-}
-
 pub fn run(ctx: &Ctx, cmd: DuesCmd) -> Result<(), CliError> {
     match cmd {
         DuesCmd::Types(args) => types(ctx, args),
@@ -906,23 +888,4 @@ fn receipt(ctx: &Ctx, number: u64, format: Format, output: Option<&Path>) -> Res
         Format::Json => write_json(render::receipt_json(&r, &names, ctx.lang)),
     };
     emit(&text, output, book.path(), ctx.lang)
-}
-
-/// `ayni report dues-arrears`
-pub fn arrears(ctx: &Ctx, a: ArrearsArgs) -> Result<(), CliError> {
-    let book = ctx.open_ro()?;
-    let through = month_or_current(&book, "--month", a.month.as_deref())?;
-    let rows = render::sort_and_filter(
-        &book.arrears(through)?,
-        a.sort.into(),
-        a.community.as_deref(),
-    );
-    let text = match a.format {
-        Format::Table => render::arrears_table(&rows, through, ctx.lang),
-        Format::Csv => render::arrears_csv(&rows, ctx.lang),
-        Format::Json => write_json(render::arrears_json(&rows, through)),
-    };
-    // The charges not generated yet are counted (see `Book::arrears`).
-    emit(&text, a.output.as_deref(), book.path(), ctx.lang)?;
-    Ok(())
 }
