@@ -188,10 +188,7 @@ fn schedule_summary(s: &Schedule, lang: Lang) -> String {
     let f: Vec<(&str, String)> = vec![
         (Msg::RepMethod.t(lang), s.method.label(lang).to_string()),
         (Msg::RepColAmount.t(lang), s.amount.localized(lang)),
-        (
-            Msg::RepTerm.t(lang),
-            Msg::RepNMonths.fill(lang, &[("months", &s.months)]),
-        ),
+        term_field(s.months, lang),
         (Msg::RepStartDate.t(lang), format_date(s.start, lang)),
         (Msg::RepNominalAnnualRate.t(lang), rate_text(s.rate, lang)),
         (
@@ -206,6 +203,14 @@ fn schedule_summary(s: &Schedule, lang: Lang) -> String {
         (Msg::RepTotalToPay.t(lang), s.total_paid().localized(lang)),
     ];
     fields_block(&f)
+}
+
+/// "Term: 12 months", a field of a loan's terms.
+fn term_field(months: u32, lang: Lang) -> (&'static str, String) {
+    (
+        Msg::RepTerm.t(lang),
+        Msg::RepNMonths.fill(lang, &[("months", &months)]),
+    )
 }
 
 fn flat_note(lang: Lang) -> &'static str {
@@ -282,10 +287,7 @@ pub fn comparison_table(a: &Schedule, b: &Schedule, lang: Lang) -> String {
     let mut out = Msg::RepComparison.fill(lang, &[("na", &na), ("nb", &nb)]);
     let mut terms = vec![
         (Msg::RepColAmount.t(lang), a.amount.localized(lang)),
-        (
-            Msg::RepTerm.t(lang),
-            Msg::RepNMonths.fill(lang, &[("months", &a.months)]),
-        ),
+        term_field(a.months, lang),
         (Msg::RepNominalAnnualRate.t(lang), rate_text(a.rate, lang)),
         (
             Msg::RepEffectiveAnnualRate.t(lang),
@@ -1054,10 +1056,7 @@ pub fn statement_table(s: &LoanStatement, lang: Lang) -> String {
         ),
         (Msg::RepColAmount.t(lang), l.amount.localized(lang)),
         (Msg::RepMethod.t(lang), l.method.label(lang).to_string()),
-        (
-            Msg::RepTerm.t(lang),
-            Msg::RepNMonths.fill(lang, &[("months", &l.months)]),
-        ),
+        term_field(l.months, lang),
         (Msg::RepNominalAnnualRate.t(lang), rate_text(l.rate, lang)),
         (
             Msg::RepEffectiveAnnualRate.t(lang),

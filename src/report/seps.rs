@@ -306,19 +306,9 @@ pub fn b11(book: &Book, month: Month) -> Result<B11, SepsError> {
 
 /// Escapes text for an XML attribute value.
 fn attr(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            c if c.is_control() => out.push(' '),
-            c => out.push(c),
-        }
-    }
-    out
+    crate::report::render::escape_markup(s, "&apos;", |c, out| {
+        out.push(if c.is_control() { ' ' } else { c })
+    })
 }
 
 /// The B11 XML document of a checked balance.

@@ -12,6 +12,8 @@ mod pdf;
 mod text;
 mod xlsx;
 
+pub(crate) use html::escape_markup;
+
 use chrono::NaiveDate;
 use serde::Serialize;
 

@@ -14,7 +14,7 @@ use crate::domain::money::Money;
 use crate::domain::period::Month;
 use crate::i18n::Lang;
 use crate::report::render::{
-    Block, Cell, Column, Doc, Letterhead, Msg, Page, Report, Row, Style, Table, month_short,
+    Block, Cell, Column, Doc, Letterhead, Msg, Report, Row, Style, Table, month_short,
 };
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -84,15 +84,9 @@ pub fn financial_position(
     let current_result = compared(&running_result);
     let mut sections = Vec::new();
     for element in ["1", "2", "3"] {
-        let name = book
-            .account(element)
-            .map(|a| a.display_name(lang).to_string())
-            .unwrap_or_default();
+        let name = super::element_name(book, element, lang);
         let mut lines = Vec::new();
-        for a in book.chart() {
-            if a.code.len() < 2 || !a.code.starts_with(element) {
-                continue;
-            }
+        for a in super::element_accounts(book, element) {
             let mut amount = compared(&|b: &Balances| b.natural(&a.code));
             if a.code == "36" {
                 amount = amount + current_result;
@@ -265,21 +259,15 @@ impl Report for FinancialPosition {
         if !self.balanced {
             blocks.push(Block::Note(Msg::RepUnbalanced.t(lang).to_string()));
         }
-        Doc {
-            letterhead: self.association.clone(),
-            title: Msg::RepFinancialPosition.t(lang).to_string(),
-            period: format!(
+        Doc::one_page(
+            self.association.clone(),
+            Msg::RepFinancialPosition.t(lang),
+            format!(
                 "{} {}",
                 Msg::RepAsOf.t(lang),
                 crate::domain::date::format_date(p.current.last_day(), lang)
             ),
-            page_key_headers: Vec::new(),
-            pages: vec![Page {
-                heading: None,
-                key: Vec::new(),
-                blocks,
-            }],
-            signatures: true,
-        }
+            blocks,
+        )
     }
 }
