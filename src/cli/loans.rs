@@ -507,12 +507,8 @@ fn simulate(
     let start = date_or("--start", start, crate::clock::today())?;
     let s = schedule(method, amount, rate, months, start)
         .map_err(|e| CliError::Book(LoanOpError::from(e).into()))?;
-    let text = match format {
-        Format::Table => render::simulation_table(&s, ctx.lang),
-        Format::Csv => render::simulation_csv(&s, ctx.lang),
-        Format::Json => render::simulation_json(&s) + "\n",
-    };
-    print(&text)
+    let report = render::LoanSimulation::of(s);
+    print(&super::reports::list_text(&report, format, ctx.lang))
 }
 
 // ---------------------------------------------------------------------------

@@ -9,7 +9,7 @@ use super::output::{Format, ShortFormat, emit, eprintln, open_stream, print, str
 use super::statements::ReportFormat;
 use super::{CliError, Ctx, ExportCmd, ReportCmd};
 use crate::books::Book;
-use crate::i18n::Lang;
+use crate::i18n::{Lang, Msg};
 use crate::report::check::BookCheck;
 use crate::report::journal;
 use crate::report::registry::{self, Params};
@@ -161,11 +161,10 @@ pub fn export(ctx: &Ctx, cmd: ExportCmd) -> Result<(), CliError> {
             // Only a whole journal takes the file's place.
             super::output::finish_stream(w, out, ctx.lang)?;
             if let Some(p) = out.filter(|p| !crate::files::is_stdout(p)) {
-                eprintln(&if ctx.es() {
-                    format!("Diario exportado: {n} asientos en {}.", p.display())
-                } else {
-                    format!("Journal exported: {n} entries to {}.", p.display())
-                });
+                eprintln(
+                    &Msg::RepCliJournalExported
+                        .fill(ctx.lang, &[("n", &n), ("path", &p.display())]),
+                );
             }
             Ok(())
         }

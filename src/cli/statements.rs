@@ -15,7 +15,7 @@ use super::output::{check_target, eprintln, print, println};
 use super::{CliError, Ctx};
 use crate::books::Book;
 use crate::domain::period::Month;
-use crate::i18n::Lang;
+use crate::i18n::{Lang, Msg};
 use crate::report::registry::{self, Params};
 use crate::report::render::Format as RFormat;
 use crate::report::seps;
@@ -172,10 +172,7 @@ pub(super) fn deliver(
         Some(p) if crate::files::is_stdout(p) => print_bytes(bytes),
         Some(path) => {
             write_checked(path, bytes, book, lang)?;
-            eprintln(&match lang {
-                Lang::Es => format!("Guardado en {}.", path.display()),
-                Lang::En => format!("Saved to {}.", path.display()),
-            });
+            eprintln(&Msg::RepCliSaved.fill(lang, &[("path", &path.display())]));
             Ok(())
         }
     }
@@ -300,25 +297,16 @@ fn b11(ctx: &Ctx, a: &SepsArgs) -> Result<(), CliError> {
     let month = seps_month(&book, a.month.as_deref())?;
     let files = seps::b11_files(&book, month)?;
     let b = &files.balance;
-    let mut text = if ctx.es() {
-        format!(
-            "Balance B11 de {} (RUC {}, corte {}): {} cuentas, valor de cuadre {}.\n",
-            month.name(ctx.lang),
-            b.ruc,
-            b.fecha_corte(),
-            b.num_registro,
-            b.valor_cuadre.localized(ctx.lang)
-        )
-    } else {
-        format!(
-            "B11 balance of {} (RUC {}, cut-off {}): {} accounts, check value {}.\n",
-            month.name(ctx.lang),
-            b.ruc,
-            b.fecha_corte(),
-            b.num_registro,
-            b.valor_cuadre.localized(ctx.lang)
-        )
-    };
+    let mut text = Msg::RepCliB11Written.fill(
+        ctx.lang,
+        &[
+            ("month", &month.name(ctx.lang)),
+            ("ruc", &b.ruc),
+            ("cut", &b.fecha_corte()),
+            ("n", &b.num_registro),
+            ("check", &b.valor_cuadre.localized(ctx.lang)),
+        ],
+    );
     let zip_only = a
         .output
         .as_deref()
@@ -356,7 +344,7 @@ fn b11(ctx: &Ctx, a: &SepsArgs) -> Result<(), CliError> {
             out.into_iter().map(|(p, _)| p).collect()
         }
     };
-    text.push_str(ctx.t("Archivos escritos:\n", "Files written:\n"));
+    text.push_str(Msg::RepCliFilesWritten.t(ctx.lang));
     for p in &written {
         text.push_str(&format!("  {}\n", p.display()));
     }
@@ -384,19 +372,14 @@ fn s01(ctx: &Ctx, a: &S01Args) -> Result<(), CliError> {
         .saturating_sub(usize::from(opts.header));
     say(
         a.common.output.as_deref(),
-        &if ctx.es() {
-            format!(
-                "Archivo S01 de {} ({members} socios) escrito en {}.",
-                month.name(ctx.lang),
-                path.display()
-            )
-        } else {
-            format!(
-                "S01 file of {} ({members} members) written to {}.",
-                month.name(ctx.lang),
-                path.display()
-            )
-        },
+        &Msg::RepCliS01Written.fill(
+            ctx.lang,
+            &[
+                ("month", &month.name(ctx.lang)),
+                ("members", &members),
+                ("path", &path.display()),
+            ],
+        ),
     )
 }
 
@@ -417,18 +400,9 @@ fn balances_xlsx(ctx: &Ctx, a: &SepsArgs) -> Result<(), CliError> {
     write_checked(&path, &bytes, book.path(), ctx.lang)?;
     say(
         a.output.as_deref(),
-        &if ctx.es() {
-            format!(
-                "Hoja de saldos mensuales de {} escrita en {}.",
-                month.name(ctx.lang),
-                path.display()
-            )
-        } else {
-            format!(
-                "Monthly-balances spreadsheet of {} written to {}.",
-                month.name(ctx.lang),
-                path.display()
-            )
-        },
+        &Msg::RepCliBalancesWritten.fill(
+            ctx.lang,
+            &[("month", &month.name(ctx.lang)), ("path", &path.display())],
+        ),
     )
 }

@@ -392,6 +392,15 @@ crate::catalog! {
     RepWhatSavings => ("cuentas de ahorro", "savings accounts"),
     RepLoanSchedule => ("Plan de pagos del préstamo", "Loan schedule"),
     RepLoanStatement => ("Estado de cuenta del préstamo", "Loan statement"),
+    // The report commands' own lines (src/cli/reports.rs, src/cli/statements.rs)
+    RepCliJournalExported => ("Diario exportado: {n} asientos en {path}.", "Journal exported: {n} entries to {path}."),
+    RepCliSaved => ("Guardado en {path}.", "Saved to {path}."),
+    RepCliB11Written => ("Balance B11 de {month} (RUC {ruc}, corte {cut}): {n} cuentas, valor de cuadre {check}.\n", "B11 balance of {month} (RUC {ruc}, cut-off {cut}): {n} accounts, check value {check}.\n"),
+    RepCliFilesWritten => ("Archivos escritos:\n", "Files written:\n"),
+    RepCliS01Written => ("Archivo S01 de {month} ({members} socios) escrito en {path}.", "S01 file of {month} ({members} members) written to {path}."),
+    RepCliBalancesWritten => ("Hoja de saldos mensuales de {month} escrita en {path}.", "Monthly-balances spreadsheet of {month} written to {path}."),
+    RepLoanSimulationDoc => ("Simulación de préstamo", "Loan simulation"),
+    RepWhatTerms => ("términos de préstamo válidos", "valid loan terms"),
 
     // ---- domain: labels of the rules' values (loan methods, account kinds, ...) ----
 

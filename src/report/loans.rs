@@ -1579,6 +1579,49 @@ impl Report for LoanStatementReport {
     }
 }
 
+/// `ayni loan simulate`: a loan's terms with its nominal and effective
+/// rates, its totals and every installment (no book needed).
+#[derive(Clone, Debug)]
+pub struct LoanSimulation {
+    pub letterhead: Letterhead,
+    pub schedule: Schedule,
+}
+
+impl LoanSimulation {
+    /// The simulation of `schedule`, with no association named (a
+    /// simulation needs no book).
+    pub fn of(schedule: Schedule) -> LoanSimulation {
+        LoanSimulation {
+            letterhead: Letterhead::blank(crate::clock::today()),
+            schedule,
+        }
+    }
+}
+
+impl Serialize for LoanSimulation {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        simulation_value(&self.schedule).serialize(s)
+    }
+}
+
+impl Report for LoanSimulation {
+    fn to_doc(&self, lang: Lang) -> Doc {
+        let csv = self.to_csv(lang);
+        let title = Msg::RepLoanSimulationDoc.t(lang);
+        let period = format_date(self.schedule.start, lang);
+        csv_doc(self.letterhead.clone(), title, period, "simulation", &csv)
+    }
+    fn to_table(&self, lang: Lang) -> String {
+        simulation_table(&self.schedule, lang)
+    }
+    fn to_csv(&self, lang: Lang) -> String {
+        simulation_csv(&self.schedule, lang)
+    }
+    fn to_json(&self) -> String {
+        simulation_json(&self.schedule) + "\n"
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

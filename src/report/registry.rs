@@ -19,8 +19,11 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::books::ledger::JournalFilter;
+use crate::books::loans::LoanOpError;
 use crate::books::{Book, BookError};
+use crate::domain::loan::{Loan, Method, Schedule, schedule};
 use crate::domain::member::Member;
+use crate::domain::money::Money;
 use crate::domain::period::Month;
 use crate::domain::savings::SavingsKind;
 use crate::i18n::{Lang, Msg};
@@ -31,7 +34,9 @@ use crate::report::dues::{
 };
 use crate::report::entries::EntriesList;
 use crate::report::journal::JournalExport;
-use crate::report::loans::{LoanAging, LoanSchedule, LoanStatementReport, Portfolio};
+use crate::report::loans::{
+    LoanAging, LoanSchedule, LoanSimulation, LoanStatementReport, Portfolio,
+};
 use crate::report::member_statement::{all_member_statements, member_statement};
 use crate::report::members::MemberCard;
 use crate::report::members::MembersList;
@@ -40,6 +45,7 @@ use crate::report::savings::Fund;
 use crate::report::savings::{Passbook, SavingsAccounts};
 use crate::report::statements::{cash_book, financial_position, income_statement};
 use crate::report::trial_balance::TrialBalanceReport;
+use rust_decimal::Decimal;
 
 /// What a report can be asked for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -68,6 +74,20 @@ pub enum Param {
     AllCharges,
     /// `--limit`: at most this many entries.
     Limit,
+    /// A loan's terms to simulate (amount, rate, months, method, start);
+    /// each one left out is the loan's (see [`Param::Loan`]).
+    Terms,
+}
+
+/// The terms of a simulated loan; what is left `None` is the chosen loan's.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Terms {
+    pub method: Option<Method>,
+    pub amount: Option<Money>,
+    /// Annual nominal rate in percent.
+    pub rate: Option<Decimal>,
+    pub months: Option<u32>,
+    pub start: Option<NaiveDate>,
 }
 
 /// The values asked for; what is left `None` takes its default.
@@ -93,6 +113,8 @@ pub struct Params {
     pub account: Option<u32>,
     /// At most this many entries.
     pub limit: Option<usize>,
+    /// The terms of a simulation.
+    pub terms: Terms,
 }
 
 impl Params {
@@ -112,7 +134,33 @@ impl Params {
             loan: None,
             account: None,
             limit: None,
+            terms: Terms::default(),
         }
+    }
+
+    /// The schedule of the terms asked for, each term missing taken from
+    /// the loan named (else the book's first), starting today by default.
+    fn simulated(&self, book: &Book) -> Result<Schedule, ReportError> {
+        let t = self.terms;
+        let whole =
+            t.method.is_some() && t.amount.is_some() && t.rate.is_some() && t.months.is_some();
+        let loan = if whole {
+            None
+        } else {
+            Some(book.loan(self.loan_or_first(book)?)?)
+        };
+        let loan: Option<&Loan> = loan.as_ref();
+        let (Some(method), Some(amount), Some(rate), Some(months)) = (
+            t.method.or(loan.map(|l| l.method)),
+            t.amount.or(loan.map(|l| l.amount)),
+            t.rate.or(loan.map(|l| l.rate)),
+            t.months.or(loan.map(|l| l.months)),
+        ) else {
+            return Err(ReportError::NothingToShow(Msg::RepWhatTerms));
+        };
+        let start = t.start.unwrap_or_else(|| book.today());
+        schedule(method, amount, rate, months, start)
+            .map_err(|e| ReportError::Book(LoanOpError::from(e).into()))
     }
 
     /// The member named, else the book's first active member.
@@ -331,6 +379,12 @@ pub const REPORTS: &[Entry] = &[
         title: Msg::RepFund,
         params: &[Param::Month],
         builder: |b, p| Ok(Box::new(Fund::of(b, p.month)?)),
+    },
+    Entry {
+        id: "loan-simulation",
+        title: Msg::RepLoanSimulationDoc,
+        params: &[Param::Terms, Param::Loan],
+        builder: |b, p| Ok(Box::new(LoanSimulation::of(p.simulated(b)?))),
     },
     Entry {
         id: "loan-schedule",

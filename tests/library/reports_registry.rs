@@ -136,6 +136,7 @@ fn the_command_lines_own_reports_are_in_the_registry_and_take_their_parameters()
     let dir = tempfile::tempdir().expect("tempdir");
     let book = practice(&dir);
     for id in [
+        "loan-simulation",
         "loan-schedule",
         "loan-statement",
         "dues-owed",
@@ -191,6 +192,34 @@ fn the_command_lines_own_reports_are_in_the_registry_and_take_their_parameters()
     let v: serde_json::Value =
         serde_json::from_slice(&r.write(Format::Json, Lang::En).expect("json")).expect("json");
     assert_eq!(v.as_array().map(Vec::len), Some(1));
+    // A simulation of the terms given; a term left out is the loan's.
+    let mut p = Params::new(Lang::En);
+    p.terms.amount = Some(ayni::domain::money::Money::from_cents(100_000));
+    p.terms.rate = Some("15".parse().expect("rate"));
+    p.terms.months = Some(12);
+    p.terms.method = Some(ayni::domain::loan::Method::French);
+    let sim = registry::get("loan-simulation")
+        .expect("entry")
+        .build(&book, &p)
+        .expect("sim");
+    let v: serde_json::Value =
+        serde_json::from_slice(&sim.write(Format::Json, Lang::En).expect("json")).expect("json");
+    assert_eq!(
+        (v["amount"].as_str(), v["months"].as_u64()),
+        (Some("1000.00"), Some(12))
+    );
+    let mut p = Params::new(Lang::En);
+    p.loan = Some(last);
+    p.terms.months = Some(3);
+    let sim = registry::get("loan-simulation")
+        .expect("entry")
+        .build(&book, &p)
+        .expect("sim");
+    let v: serde_json::Value =
+        serde_json::from_slice(&sim.write(Format::Json, Lang::En).expect("json")).expect("json");
+    let loan = book.loan(last).expect("loan");
+    assert_eq!(v["amount"].as_str(), Some(loan.amount.plain().as_str()));
+    assert_eq!(v["installments"].as_array().map(Vec::len), Some(3));
     // A loan that does not exist is the book's error, not a panic.
     let mut p = Params::new(Lang::En);
     p.loan = Some(9_999);

@@ -143,6 +143,18 @@ impl Letterhead {
         })
     }
 
+    /// A letterhead naming no association (a loan simulation needs no book).
+    pub fn blank(printed: NaiveDate) -> Letterhead {
+        Letterhead {
+            name: String::new(),
+            ruc: None,
+            address: String::new(),
+            treasurer: String::new(),
+            president: String::new(),
+            printed,
+        }
+    }
+
     /// "RUC 1790012345001" or "RUC no registrado".
     pub fn ruc_line(&self, lang: Lang) -> String {
         match &self.ruc {
