@@ -16,7 +16,7 @@ use super::{CliError, Ctx};
 use crate::books::dues::{ChargeLine, ChargeTypeInput, DuesError};
 use crate::books::{Book, BookError};
 use crate::domain::account::codes::{BANKS, CASH};
-use crate::domain::dues::{ChargeKind, ChargeType, Frequency, Receipt};
+use crate::domain::dues::{ChargeKind, ChargeType, Frequency};
 use crate::domain::input;
 use crate::domain::member::{Member, MemberStatus};
 use crate::domain::money::Money;
@@ -263,24 +263,6 @@ impl From<SortArg> for ArrearsSort {
     }
 }
 
-/// `ayni report dues-arrears`
-#[derive(Args, Debug)]
-pub struct ArrearsArgs {
-    /// Charges of months up to this one, YYYY-MM [default: the open month]
-    #[arg(long)]
-    pub month: Option<String>,
-    /// Only the members of this community
-    #[arg(long)]
-    pub community: Option<String>,
-    #[arg(long, value_enum, default_value_t)]
-    pub sort: SortArg,
-    #[arg(long, value_enum, default_value_t)]
-    pub format: Format,
-    /// Write to a file instead of the terminal
-    #[arg(short = 'o', long = "output", value_name = "FILE")]
-    pub output: Option<PathBuf>,
-}
-
 pub fn run(ctx: &Ctx, cmd: DuesCmd) -> Result<(), CliError> {
     match cmd {
         DuesCmd::Types(args) => types(ctx, args),
@@ -521,12 +503,8 @@ fn types(ctx: &Ctx, args: TypesArgs) -> Result<(), CliError> {
 fn list_types(ctx: &Ctx, l: &TypesList) -> Result<(), CliError> {
     let book = ctx.open_ro()?;
     let month = month_or_current(&book, "--month", l.month.as_deref())?;
-    let types = book.charge_types()?;
-    let text = match l.format {
-        Format::Table => render::charge_types_table(&types, month, ctx.lang),
-        Format::Csv => render::charge_types_csv(&types, month, ctx.lang),
-        Format::Json => write_json(render::charge_types_json(&types, month, ctx.lang)),
-    };
+    let report = render::ChargeTypes::of(&book, month, ctx.lang)?;
+    let text = super::reports::list_text(&report, l.format, ctx.lang);
     emit(&text, l.output.as_deref(), book.path(), ctx.lang)
 }
 
@@ -798,16 +776,8 @@ fn owed(
     let book = ctx.open_ro()?;
     let member = book.find_member(key)?;
     let through = month_or_current(&book, "--through", through)?;
-    let lines = if all {
-        book.member_charges(member.id, through)?
-    } else {
-        book.owed(member.id, through)?
-    };
-    let text = match format {
-        Format::Table => render::owed_table(&member, through, &lines, ctx.lang),
-        Format::Csv => render::owed_csv(&lines, ctx.lang),
-        Format::Json => write_json(render::owed_json(&member, through, &lines)),
-    };
+    let report = render::DuesOwed::of(&book, &member, through, all)?;
+    let text = super::reports::list_text(&report, format, ctx.lang);
     emit(&text, output, book.path(), ctx.lang)
 }
 
@@ -819,16 +789,8 @@ fn receipts(
 ) -> Result<(), CliError> {
     let book = ctx.open_ro()?;
     let day = date_or_today(&book, date)?;
-    let list: Vec<Receipt> = book.receipts_of_day(day)?;
-    let settings = book.settings()?;
-    let members = book.members()?;
-    let types = book.charge_types()?;
-    let names = dues_names(&settings.name, &members, &types, &book);
-    let text = match format {
-        Format::Table => render::day_receipts_table(day, &list, &names, ctx.lang),
-        Format::Csv => render::day_receipts_csv(&list, &names, ctx.lang),
-        Format::Json => write_json(render::day_receipts_json(day, &list, &names, ctx.lang)),
-    };
+    let report = render::DayReceipts::of(&book, day, ctx.lang)?;
+    let text = super::reports::list_text(&report, format, ctx.lang);
     emit(&text, output, book.path(), ctx.lang)
 }
 
@@ -847,23 +809,4 @@ fn receipt(ctx: &Ctx, number: u64, format: Format, output: Option<&Path>) -> Res
         Format::Json => write_json(render::receipt_json(&r, &names, ctx.lang)),
     };
     emit(&text, output, book.path(), ctx.lang)
-}
-
-/// `ayni report dues-arrears`
-pub fn arrears(ctx: &Ctx, a: ArrearsArgs) -> Result<(), CliError> {
-    let book = ctx.open_ro()?;
-    let through = month_or_current(&book, "--month", a.month.as_deref())?;
-    let rows = render::sort_and_filter(
-        &book.arrears(through)?,
-        a.sort.into(),
-        a.community.as_deref(),
-    );
-    let text = match a.format {
-        Format::Table => render::arrears_table(&rows, through, ctx.lang),
-        Format::Csv => render::arrears_csv(&rows, ctx.lang),
-        Format::Json => write_json(render::arrears_json(&rows, through)),
-    };
-    // The charges not generated yet are counted (see `Book::arrears`).
-    emit(&text, a.output.as_deref(), book.path(), ctx.lang)?;
-    Ok(())
 }

@@ -178,17 +178,8 @@ fn list(
         account: account.map(|a| a.trim().to_string()),
         member,
     };
-    let entries = book.journal(&filter, 0, limit.unwrap_or(usize::MAX))?;
-    let members = names_of(&book)?;
-    let names = Names {
-        chart: book.chart(),
-        members: &members,
-    };
-    let text = match format {
-        Format::Table => render::list_table(&entries, &names, ctx.lang),
-        Format::Csv => render::list_csv(&entries, &names, ctx.lang),
-        Format::Json => render::list_json(&entries, &names, ctx.lang) + "\n",
-    };
+    let report = render::EntriesList::of(&book, &filter, limit, ctx.lang)?;
+    let text = super::reports::list_text(&report, format, ctx.lang);
     emit(&text, output, book.path(), ctx.lang)
 }
 

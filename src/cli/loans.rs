@@ -220,21 +220,6 @@ pub struct ProductArgs {
     pub rate_cap: Option<String>,
 }
 
-/// `ayni report loans` and `ayni report loan-arrears`.
-#[derive(Args, Debug)]
-pub struct LoanReportArgs {
-    /// The date of the report [default: today]
-    #[arg(long, conflicts_with = "month")]
-    pub date: Option<String>,
-    /// YYYY-MM: at the month's last day (today for the current month)
-    #[arg(long)]
-    pub month: Option<String>,
-    #[arg(long, value_enum, default_value_t)]
-    pub format: Format,
-    #[arg(short = 'o', long = "output", value_name = "FILE")]
-    pub output: Option<PathBuf>,
-}
-
 pub fn run(ctx: &Ctx, cmd: LoanCmd) -> Result<(), CliError> {
     match cmd {
         LoanCmd::Simulate {
@@ -517,12 +502,8 @@ fn simulate(
     let start = date_or("--start", start, crate::clock::today())?;
     let s = schedule(method, amount, rate, months, start)
         .map_err(|e| CliError::Book(LoanOpError::from(e).into()))?;
-    let text = match format {
-        Format::Table => render::simulation_table(&s, ctx.lang),
-        Format::Csv => render::simulation_csv(&s, ctx.lang),
-        Format::Json => render::simulation_json(&s) + "\n",
-    };
-    print(&text)
+    let report = render::LoanSimulation::of(s);
+    print(&super::reports::list_text(&report, format, ctx.lang))
 }
 
 // ---------------------------------------------------------------------------
@@ -1104,23 +1085,8 @@ fn schedule_cmd(
 ) -> Result<(), CliError> {
     let book = ctx.open_ro()?;
     let date = date_or("--date", date, book.today())?;
-    let loan = book.loan(id)?;
-    let text = match format {
-        Format::Table => {
-            let mut s = Msg::CliScheduleOfLoan.fill(
-                ctx.lang,
-                &[
-                    ("id", &id),
-                    ("member", &member_name(&book, loan.member)?),
-                    ("date", &format_date(date, ctx.lang)),
-                ],
-            );
-            s.push_str(&render::schedule_table(&loan, date, ctx.lang));
-            s
-        }
-        Format::Csv => render::schedule_csv(&loan, date, ctx.lang),
-        Format::Json => render::schedule_json(&loan, date) + "\n",
-    };
+    let report = render::LoanSchedule::of(&book, id, date)?;
+    let text = super::reports::list_text(&report, format, ctx.lang);
     emit(&text, output, book.path(), ctx.lang)
 }
 
@@ -1133,12 +1099,8 @@ fn show(
 ) -> Result<(), CliError> {
     let book = ctx.open_ro()?;
     let date = date_or("--date", date, book.today())?;
-    let s = render::loan_statement(&book, id, date)?;
-    let text = match format {
-        Format::Table => render::statement_table(&s, ctx.lang),
-        Format::Csv => render::statement_csv(&s, ctx.lang),
-        Format::Json => render::statement_json(&s) + "\n",
-    };
+    let report = render::LoanStatementReport::of(&book, id, date)?;
+    let text = super::reports::list_text(&report, format, ctx.lang);
     emit(&text, output, book.path(), ctx.lang)
 }
 
@@ -1382,42 +1344,4 @@ fn list(
         }
     };
     emit(&text, output, book.path(), lang)
-}
-
-/// The report's date: `--date`, else the last day of `--month` (today when
-/// that is later), else today.
-fn report_date(book: &Book, a: &LoanReportArgs) -> Result<NaiveDate, CliError> {
-    let today = book.today();
-    if let Some(m) = &a.month {
-        return Ok(super::dues::parse_month("--month", m)?
-            .last_day()
-            .min(today));
-    }
-    date_or("--date", a.date.as_deref(), today)
-}
-
-/// `ayni report loans`: the portfolio.
-pub fn report_portfolio(ctx: &Ctx, a: LoanReportArgs) -> Result<(), CliError> {
-    let book = ctx.open_ro()?;
-    let date = report_date(&book, &a)?;
-    let rows = book.loan_portfolio(date)?;
-    let text = match a.format {
-        Format::Table => render::portfolio_table(&rows, date, ctx.lang),
-        Format::Csv => render::portfolio_csv(&rows, ctx.lang),
-        Format::Json => render::portfolio_json(&rows, date) + "\n",
-    };
-    emit(&text, a.output.as_deref(), book.path(), ctx.lang)
-}
-
-/// `ayni report loan-arrears`: aging buckets and PAR30.
-pub fn report_arrears(ctx: &Ctx, a: LoanReportArgs) -> Result<(), CliError> {
-    let book = ctx.open_ro()?;
-    let date = report_date(&book, &a)?;
-    let arrears = book.loan_arrears(date)?;
-    let text = match a.format {
-        Format::Table => render::arrears_table(&arrears, ctx.lang),
-        Format::Csv => render::arrears_csv(&arrears, ctx.lang),
-        Format::Json => render::arrears_json(&arrears) + "\n",
-    };
-    emit(&text, a.output.as_deref(), book.path(), ctx.lang)
 }

@@ -92,10 +92,10 @@ fn list(
 fn show(ctx: &Ctx, key: &str, format: ShortFormat) -> Result<(), CliError> {
     let book = ctx.open_ro()?;
     let m = book.find_member(key)?;
-    let balances = book.member_balances(m.id)?;
+    let card = render::MemberCard::of(&book, &m, ctx.lang)?;
     let text = match format {
-        ShortFormat::Table => render::card_table(&m, &balances, book.chart(), ctx.lang),
-        ShortFormat::Json => render::card_json(&m, &balances, book.chart(), ctx.lang) + "\n",
+        ShortFormat::Table => crate::report::render::Report::to_table(&card, ctx.lang),
+        ShortFormat::Json => crate::report::render::Report::to_json(&card),
     };
     print(&text)
 }

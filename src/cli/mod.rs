@@ -359,18 +359,19 @@ pub enum ReportCmd {
         #[arg(long)]
         month: Option<String>,
         #[arg(long, value_enum, default_value_t)]
-        format: Format,
+        format: statements::ReportFormat,
+        /// Write to a file instead of the terminal (required for xlsx and pdf)
         #[arg(short = 'o', long = "output", value_name = "FILE")]
         output: Option<PathBuf>,
     },
     #[command(flatten)]
     Statements(statements::StatementCmd),
     /// Loan portfolio: each loan's outstanding principal and arrears
-    Loans(loans::LoanReportArgs),
+    Loans(reports::DatedArgs),
     /// Loan arrears: aging buckets (1-30 ... over 360 days) and PAR30
-    LoanArrears(loans::LoanReportArgs),
+    LoanArrears(reports::DatedArgs),
     /// Members who owe dues and contributions: months and amount, by community
-    DuesArrears(dues::ArrearsArgs),
+    DuesArrears(reports::DuesArrearsArgs),
 }
 
 #[derive(Subcommand, Debug)]

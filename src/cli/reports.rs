@@ -2,10 +2,53 @@
 
 use std::io::Write;
 
+use super::dues::parse_month;
+use std::path::{Path, PathBuf};
+
 use super::output::{Format, ShortFormat, emit, eprintln, open_stream, print, stream_error};
+use super::statements::ReportFormat;
 use super::{CliError, Ctx, ExportCmd, ReportCmd};
-use crate::domain::date::format_date;
-use crate::report::{check as check_render, journal, trial_balance};
+use crate::books::Book;
+use crate::i18n::{Lang, Msg};
+use crate::report::check::BookCheck;
+use crate::report::journal;
+use crate::report::registry::{self, Params};
+use crate::report::render::Format as RFormat;
+use crate::report::render::Report;
+
+/// `ayni report loans` and `ayni report loan-arrears`.
+#[derive(clap::Args, Debug)]
+pub struct DatedArgs {
+    /// The date of the report [default: today]
+    #[arg(long, conflicts_with = "month")]
+    pub date: Option<String>,
+    /// YYYY-MM: at the month's last day (today for the current month)
+    #[arg(long)]
+    pub month: Option<String>,
+    #[arg(long, value_enum, default_value_t)]
+    pub format: ReportFormat,
+    /// Write to a file instead of the terminal (required for xlsx and pdf)
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+/// `ayni report dues-arrears`.
+#[derive(clap::Args, Debug)]
+pub struct DuesArrearsArgs {
+    /// Charges of months up to this one, YYYY-MM [default: the open month]
+    #[arg(long)]
+    pub month: Option<String>,
+    /// Only the members of this community
+    #[arg(long)]
+    pub community: Option<String>,
+    #[arg(long, value_enum, default_value_t)]
+    pub sort: super::dues::SortArg,
+    #[arg(long, value_enum, default_value_t)]
+    pub format: ReportFormat,
+    /// Write to a file instead of the terminal (required for xlsx and pdf)
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
 
 pub fn run(ctx: &Ctx, cmd: ReportCmd) -> Result<(), CliError> {
     match cmd {
@@ -14,37 +57,89 @@ pub fn run(ctx: &Ctx, cmd: ReportCmd) -> Result<(), CliError> {
             format,
             output,
         } => {
-            let book = ctx.open_ro()?;
-            let month = match month {
-                Some(m) => super::dues::parse_month("--month", &m)?,
-                None => book.current_month()?,
-            };
-            let tb = book.trial_balance(month)?;
-            let text = match format {
-                Format::Table => {
-                    let name = book.settings()?.name;
-                    let title = if ctx.es() {
-                        format!(
-                            "Balance de comprobación — {name} — al {}",
-                            format_date(month.last_day(), ctx.lang)
-                        )
-                    } else {
-                        format!(
-                            "Trial balance — {name} — at {}",
-                            format_date(month.last_day(), ctx.lang)
-                        )
-                    };
-                    trial_balance::to_table(&tb, ctx.lang, &title)
-                }
-                Format::Csv => trial_balance::to_csv(&tb, ctx.lang),
-                Format::Json => trial_balance::to_json(&tb, ctx.lang) + "\n",
-            };
-            emit(&text, output.as_deref(), book.path(), ctx.lang)
+            let (format, book) = open_for(ctx, format, output.as_deref())?;
+            let mut p = Params::new(ctx.lang);
+            p.month = month
+                .as_deref()
+                .map(|m| parse_month("--month", m))
+                .transpose()?;
+            write_report(ctx, &book, "trial-balance", &p, format, output.as_deref())
         }
         ReportCmd::Statements(c) => super::statements::run(ctx, c),
-        ReportCmd::Loans(a) => super::loans::report_portfolio(ctx, a),
-        ReportCmd::LoanArrears(a) => super::loans::report_arrears(ctx, a),
-        ReportCmd::DuesArrears(a) => super::dues::arrears(ctx, a),
+        ReportCmd::Loans(a) => dated(ctx, "loans", a),
+        ReportCmd::LoanArrears(a) => dated(ctx, "loan-arrears", a),
+        ReportCmd::DuesArrears(a) => {
+            let (format, book) = open_for(ctx, a.format, a.output.as_deref())?;
+            let mut p = Params::new(ctx.lang);
+            p.month = a
+                .month
+                .as_deref()
+                .map(|m| parse_month("--month", m))
+                .transpose()?;
+            p.sort = a.sort.into();
+            p.community = a.community;
+            write_report(ctx, &book, "dues-arrears", &p, format, a.output.as_deref())
+        }
+    }
+}
+
+/// Refuses a binary format without `-o FILE` before any work, then opens
+/// the book to read.
+fn open_for(
+    ctx: &Ctx,
+    format: ReportFormat,
+    out: Option<&Path>,
+) -> Result<(RFormat, Book), CliError> {
+    let format = RFormat::from(format);
+    super::statements::needs_output(format, out)?;
+    Ok((format, ctx.open_ro()?))
+}
+
+/// `ayni report loans` and `loan-arrears`: at `--date`, or at `--month`'s
+/// last day (today at most), else today.
+fn dated(ctx: &Ctx, id: &str, a: DatedArgs) -> Result<(), CliError> {
+    let (format, book) = open_for(ctx, a.format, a.output.as_deref())?;
+    let mut p = Params::new(ctx.lang);
+    if let Some(m) = &a.month {
+        p.month = Some(parse_month("--month", m)?);
+    } else if let Some(d) = &a.date {
+        p.date = Some(super::dues::parse_date("--date", d)?);
+    }
+    write_report(ctx, &book, id, &p, format, a.output.as_deref())
+}
+
+/// A registry report to the terminal or a file: the text formats as text
+/// (made visible, like every listing), the printable and binary ones as
+/// they are.
+fn write_report(
+    ctx: &Ctx,
+    book: &Book,
+    id: &str,
+    p: &Params,
+    format: RFormat,
+    output: Option<&Path>,
+) -> Result<(), CliError> {
+    let report = registry::get(id)?.build(book, p)?;
+    let bytes = report.write(format, ctx.lang)?;
+    match format {
+        RFormat::Table | RFormat::Csv | RFormat::Json => emit(
+            &String::from_utf8_lossy(&bytes),
+            output,
+            book.path(),
+            ctx.lang,
+        ),
+        RFormat::Xlsx | RFormat::Html | RFormat::Pdf => {
+            super::statements::deliver(&bytes, output, book.path(), ctx.lang)
+        }
+    }
+}
+
+/// A report in a command's list format (table, CSV or JSON), as text.
+pub(crate) fn list_text<R: Report>(report: &R, format: Format, lang: Lang) -> String {
+    match format {
+        Format::Table => report.to_table(lang),
+        Format::Csv => report.to_csv(lang),
+        Format::Json => report.to_json(),
     }
 }
 
@@ -66,11 +161,10 @@ pub fn export(ctx: &Ctx, cmd: ExportCmd) -> Result<(), CliError> {
             // Only a whole journal takes the file's place.
             super::output::finish_stream(w, out, ctx.lang)?;
             if let Some(p) = out.filter(|p| !crate::files::is_stdout(p)) {
-                eprintln(&if ctx.es() {
-                    format!("Diario exportado: {n} asientos en {}.", p.display())
-                } else {
-                    format!("Journal exported: {n} entries to {}.", p.display())
-                });
+                eprintln(
+                    &Msg::RepCliJournalExported
+                        .fill(ctx.lang, &[("n", &n), ("path", &p.display())]),
+                );
             }
             Ok(())
         }
@@ -80,28 +174,13 @@ pub fn export(ctx: &Ctx, cmd: ExportCmd) -> Result<(), CliError> {
 
 pub fn check(ctx: &Ctx, format: ShortFormat) -> Result<(), CliError> {
     let book = ctx.open_ro()?;
-    let report = book.check()?;
+    let check = BookCheck::of(&book, ctx.lang)?;
     let text = match format {
-        ShortFormat::Table => {
-            let name = book.settings()?.name;
-            let mut title = if ctx.es() {
-                format!("Verificación del libro — {name}")
-            } else {
-                format!("Book check — {name}")
-            };
-            if let Some(day) = book.redacted_on()? {
-                title.push_str(&if ctx.es() {
-                    format!(" (copia anonimizada el {day})")
-                } else {
-                    format!(" (redacted copy made on {day})")
-                });
-            }
-            check_render::to_table(&report, ctx.lang, &title)
-        }
-        ShortFormat::Json => check_render::to_json(&report, ctx.lang) + "\n",
+        ShortFormat::Table => check.to_table(ctx.lang),
+        ShortFormat::Json => check.to_json(),
     };
     print(&text)?;
-    match report.first_problem() {
+    match check.report.first_problem() {
         None => Ok(()),
         Some(item) => Err(CliError::CheckFailed {
             title: item.title(ctx.lang).to_string(),

@@ -444,24 +444,16 @@ fn statement(
     let member = book.find_member(key)?;
     let view = pick_account(&book, &member, account, None)?
         .ok_or_else(|| CliError::NoSavingsAccount(who(&member)))?;
-    let (view, lines) = book.passbook(view.account.id)?;
-    let text = match format {
-        Format::Table => render::passbook_table(&member, &view, &lines, ctx.lang),
-        Format::Csv => render::passbook_csv(&lines, ctx.lang),
-        Format::Json => render::passbook_json(&member, &view, &lines, ctx.lang) + "\n",
-    };
+    let report = render::Passbook::of(&book, &member, view.account.id, ctx.lang)?;
+    let text = super::reports::list_text(&report, format, ctx.lang);
     emit(&text, output, book.path(), ctx.lang)
 }
 
 fn accounts(ctx: &Ctx, key: &str, format: Format, output: Option<&Path>) -> Result<(), CliError> {
     let book = ctx.open_ro()?;
     let member = book.find_member(key)?;
-    let views = book.member_savings(member.id)?;
-    let text = match format {
-        Format::Table => render::accounts_table(&member, &views, ctx.lang),
-        Format::Csv => render::accounts_csv(&views, ctx.lang),
-        Format::Json => render::accounts_json(&member, &views) + "\n",
-    };
+    let report = render::SavingsAccounts::of(&book, &member)?;
+    let text = super::reports::list_text(&report, format, ctx.lang);
     emit(&text, output, book.path(), ctx.lang)
 }
 

@@ -15,13 +15,12 @@ use super::output::{check_target, eprintln, print, println};
 use super::{CliError, Ctx};
 use crate::books::Book;
 use crate::domain::period::Month;
-use crate::i18n::Lang;
-use crate::report::member_statement::{all_member_statements, member_statement};
-use crate::report::render::{self, Block, Doc, Format as RFormat, Report};
+use crate::i18n::{Lang, Msg};
+use crate::report::registry::{self, Params};
+use crate::report::render::Format as RFormat;
 use crate::report::seps;
-use crate::report::statements::{cash_book, financial_position, income_statement};
 
-/// `--format` of the statements: the three text formats and three files.
+/// `--format` of every report: the three text formats and three files.
 #[derive(clap::ValueEnum, Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum ReportFormat {
     /// Aligned columns for people, amounts in the language's style
@@ -137,9 +136,9 @@ pub enum SepsCmd {
 
 pub fn run(ctx: &Ctx, cmd: StatementCmd) -> Result<(), CliError> {
     match cmd {
-        StatementCmd::BalanceSheet(a) => statement(ctx, Kind::BalanceSheet, &a),
-        StatementCmd::IncomeStatement(a) => statement(ctx, Kind::Income, &a),
-        StatementCmd::CashBook(a) => statement(ctx, Kind::CashBook, &a),
+        StatementCmd::BalanceSheet(a) => statement(ctx, "balance-sheet", &a),
+        StatementCmd::IncomeStatement(a) => statement(ctx, "income-statement", &a),
+        StatementCmd::CashBook(a) => statement(ctx, "cash-book", &a),
         StatementCmd::MemberStatement(a) => member(ctx, &a),
     }
 }
@@ -152,112 +151,28 @@ pub fn export(ctx: &Ctx, cmd: SepsCmd) -> Result<(), CliError> {
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Kind {
-    BalanceSheet,
-    Income,
-    CashBook,
-}
-
-impl Kind {
-    /// Columns (by table key) that only hold the comparison months; left out
-    /// without `--compare`. The income statement keeps the year to date.
-    fn comparison_columns(self) -> &'static [(&'static str, &'static [usize])] {
-        match self {
-            Kind::BalanceSheet => &[("financial-position", &[3, 4])],
-            Kind::Income => &[("income-statement", &[3, 4, 6])],
-            Kind::CashBook => &[("summary", &[2, 3])],
-        }
-    }
-}
-
-/// Keys of the JSON figures that belong to the comparison months.
-const COMPARISON_KEYS: [&str; 3] = ["previous", "last_year", "year_to_date_last_year"];
-
 /// Binary formats go to a file: refused before any work when there is none.
-fn needs_output(format: RFormat, out: Option<&Path>) -> Result<(), CliError> {
+pub(super) fn needs_output(format: RFormat, out: Option<&Path>) -> Result<(), CliError> {
     if format.is_binary() && out.is_none() {
         return Err(CliError::BinaryNeedsOutput(format.extension()));
     }
     Ok(())
 }
 
-/// Removes the comparison figures from a report's JSON.
-fn strip_comparison(v: &mut serde_json::Value) {
-    match v {
-        serde_json::Value::Object(map) => {
-            for k in COMPARISON_KEYS {
-                map.remove(k);
-            }
-            for (_, x) in map.iter_mut() {
-                strip_comparison(x);
-            }
-        }
-        serde_json::Value::Array(items) => items.iter_mut().for_each(strip_comparison),
-        _ => {}
-    }
-}
-
-/// Removes columns, by table key, from a laid-out document.
-fn drop_columns(doc: &mut Doc, drop: &[(&str, &[usize])]) {
-    for page in &mut doc.pages {
-        for block in &mut page.blocks {
-            let Block::Table(t) = block else { continue };
-            let Some((_, cols)) = drop.iter().find(|(k, _)| *k == t.key) else {
-                continue;
-            };
-            let mut cols = cols.to_vec();
-            cols.sort_unstable_by(|a, b| b.cmp(a));
-            for i in cols {
-                if i < t.columns.len() {
-                    t.columns.remove(i);
-                }
-                for r in &mut t.rows {
-                    if i < r.cells.len() {
-                        r.cells.remove(i);
-                    }
-                }
-            }
-        }
-    }
-}
-
-/// A report in `format`; without `compare` the comparison figures are left out.
-fn produce<R: Report>(
-    report: &R,
-    format: RFormat,
-    lang: Lang,
-    compare: bool,
-    drop: &[(&str, &[usize])],
-) -> Result<Vec<u8>, CliError> {
-    if format == RFormat::Json {
-        if compare {
-            return Ok(render::to_json(report).into_bytes());
-        }
-        // Serialising plain structs of strings and numbers cannot fail.
-        let mut v = serde_json::to_value(report).unwrap_or_default();
-        strip_comparison(&mut v);
-        return Ok(render::to_json(&v).into_bytes());
-    }
-    let mut doc = report.to_doc(lang);
-    if !compare {
-        drop_columns(&mut doc, drop);
-    }
-    Ok(render::render_doc(&doc, format, lang)?)
-}
-
 /// Writes a report to `out` (checked: never over a book) or to the terminal.
-fn deliver(bytes: &[u8], out: Option<&Path>, book: &Path, lang: Lang) -> Result<(), CliError> {
+pub(super) fn deliver(
+    bytes: &[u8],
+    out: Option<&Path>,
+    book: &Path,
+    lang: Lang,
+) -> Result<(), CliError> {
     match out {
         None => print(&String::from_utf8_lossy(bytes)),
         // `-o -`: the bytes as they are (a PDF to a printer's pipe, say).
         Some(p) if crate::files::is_stdout(p) => print_bytes(bytes),
         Some(path) => {
             write_checked(path, bytes, book, lang)?;
-            eprintln(&match lang {
-                Lang::Es => format!("Guardado en {}.", path.display()),
-                Lang::En => format!("Saved to {}.", path.display()),
-            });
+            eprintln(&Msg::RepCliSaved.fill(lang, &[("path", &path.display())]));
             Ok(())
         }
     }
@@ -302,36 +217,17 @@ fn month_or_current(book: &Book, flag: &str, m: Option<&str>) -> Result<Month, C
     })
 }
 
-fn statement(ctx: &Ctx, kind: Kind, a: &StatementArgs) -> Result<(), CliError> {
+fn statement(ctx: &Ctx, id: &str, a: &StatementArgs) -> Result<(), CliError> {
     let format = RFormat::from(a.format);
     let out = a.output.as_deref();
     needs_output(format, out)?;
     let book = ctx.open_ro()?;
-    let month = month_or_current(&book, "--month", a.month.as_deref())?;
-    let drop = kind.comparison_columns();
-    let bytes = match kind {
-        Kind::BalanceSheet => produce(
-            &financial_position(&book, month, ctx.lang)?,
-            format,
-            ctx.lang,
-            a.compare,
-            drop,
-        )?,
-        Kind::Income => produce(
-            &income_statement(&book, month, ctx.lang)?,
-            format,
-            ctx.lang,
-            a.compare,
-            drop,
-        )?,
-        Kind::CashBook => produce(
-            &cash_book(&book, month, ctx.lang)?,
-            format,
-            ctx.lang,
-            a.compare,
-            drop,
-        )?,
-    };
+    let mut p = Params::new(ctx.lang);
+    p.month = Some(month_or_current(&book, "--month", a.month.as_deref())?);
+    p.compare = a.compare;
+    let bytes = registry::get(id)?
+        .build(&book, &p)?
+        .write(format, ctx.lang)?;
     deliver(&bytes, out, book.path(), ctx.lang)
 }
 
@@ -340,20 +236,21 @@ fn member(ctx: &Ctx, a: &MemberStatementArgs) -> Result<(), CliError> {
     let out = a.output.as_deref();
     needs_output(format, out)?;
     let book = ctx.open_ro()?;
+    let mut p = Params::new(ctx.lang);
     let to = month_or_current(&book, "--to", a.to.as_deref())?;
-    let from = match &a.from {
+    p.to = Some(to);
+    p.from = Some(match &a.from {
         Some(m) => parse_month("--from", m)?,
         None => to,
-    };
-    let report = match (&a.member, a.all) {
-        (_, true) => all_member_statements(&book, from, to, ctx.lang)?,
-        (Some(key), false) => {
-            let m = book.find_member(key)?;
-            member_statement(&book, m.id, from, to, ctx.lang)?
-        }
-        (None, false) => return Err(CliError::MemberOrAll),
-    };
-    let bytes = render::render(&report, format, ctx.lang)?;
+    });
+    p.all = a.all;
+    p.member = a.member.clone();
+    if !a.all && a.member.is_none() {
+        return Err(CliError::MemberOrAll);
+    }
+    let bytes = registry::get("member-statement")?
+        .build(&book, &p)?
+        .write(format, ctx.lang)?;
     deliver(&bytes, out, book.path(), ctx.lang)
 }
 
@@ -400,25 +297,16 @@ fn b11(ctx: &Ctx, a: &SepsArgs) -> Result<(), CliError> {
     let month = seps_month(&book, a.month.as_deref())?;
     let files = seps::b11_files(&book, month)?;
     let b = &files.balance;
-    let mut text = if ctx.es() {
-        format!(
-            "Balance B11 de {} (RUC {}, corte {}): {} cuentas, valor de cuadre {}.\n",
-            month.name(ctx.lang),
-            b.ruc,
-            b.fecha_corte(),
-            b.num_registro,
-            b.valor_cuadre.localized(ctx.lang)
-        )
-    } else {
-        format!(
-            "B11 balance of {} (RUC {}, cut-off {}): {} accounts, check value {}.\n",
-            month.name(ctx.lang),
-            b.ruc,
-            b.fecha_corte(),
-            b.num_registro,
-            b.valor_cuadre.localized(ctx.lang)
-        )
-    };
+    let mut text = Msg::RepCliB11Written.fill(
+        ctx.lang,
+        &[
+            ("month", &month.name(ctx.lang)),
+            ("ruc", &b.ruc),
+            ("cut", &b.fecha_corte()),
+            ("n", &b.num_registro),
+            ("check", &b.valor_cuadre.localized(ctx.lang)),
+        ],
+    );
     let zip_only = a
         .output
         .as_deref()
@@ -456,7 +344,7 @@ fn b11(ctx: &Ctx, a: &SepsArgs) -> Result<(), CliError> {
             out.into_iter().map(|(p, _)| p).collect()
         }
     };
-    text.push_str(ctx.t("Archivos escritos:\n", "Files written:\n"));
+    text.push_str(Msg::RepCliFilesWritten.t(ctx.lang));
     for p in &written {
         text.push_str(&format!("  {}\n", p.display()));
     }
@@ -484,19 +372,14 @@ fn s01(ctx: &Ctx, a: &S01Args) -> Result<(), CliError> {
         .saturating_sub(usize::from(opts.header));
     say(
         a.common.output.as_deref(),
-        &if ctx.es() {
-            format!(
-                "Archivo S01 de {} ({members} socios) escrito en {}.",
-                month.name(ctx.lang),
-                path.display()
-            )
-        } else {
-            format!(
-                "S01 file of {} ({members} members) written to {}.",
-                month.name(ctx.lang),
-                path.display()
-            )
-        },
+        &Msg::RepCliS01Written.fill(
+            ctx.lang,
+            &[
+                ("month", &month.name(ctx.lang)),
+                ("members", &members),
+                ("path", &path.display()),
+            ],
+        ),
     )
 }
 
@@ -517,18 +400,9 @@ fn balances_xlsx(ctx: &Ctx, a: &SepsArgs) -> Result<(), CliError> {
     write_checked(&path, &bytes, book.path(), ctx.lang)?;
     say(
         a.output.as_deref(),
-        &if ctx.es() {
-            format!(
-                "Hoja de saldos mensuales de {} escrita en {}.",
-                month.name(ctx.lang),
-                path.display()
-            )
-        } else {
-            format!(
-                "Monthly-balances spreadsheet of {} written to {}.",
-                month.name(ctx.lang),
-                path.display()
-            )
-        },
+        &Msg::RepCliBalancesWritten.fill(
+            ctx.lang,
+            &[("month", &month.name(ctx.lang)), ("path", &path.display())],
+        ),
     )
 }

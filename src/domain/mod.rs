@@ -7,6 +7,7 @@ pub mod entry;
 pub mod ident;
 pub mod input;
 pub mod loan;
+pub mod loan_status;
 pub mod member;
 pub mod money;
 pub mod period;

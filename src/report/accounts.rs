@@ -3,9 +3,12 @@
 use serde::Serialize;
 
 use crate::books::ledger::AccountBalance;
+use crate::books::{Book, BookError};
 use crate::domain::account::Level;
+use crate::domain::date::format_date;
 use crate::domain::period::Month;
 use crate::i18n::Lang;
+use crate::report::render::{self, Block, Cell, Doc, Letterhead, Msg, Report, Style};
 use crate::report::table::{Column, Table};
 use crate::report::trial_balance::sheet_safe;
 
@@ -29,7 +32,11 @@ struct Json<'a> {
 
 /// `{"month": "2026-10", "accounts": [{"code", "name", "postable", "subledger", "user_defined", "debit", "credit", "balance"}]}`
 pub fn to_json(month: Month, rows: &[AccountBalance], lang: Lang) -> String {
-    let j = Json {
+    serde_json::to_string_pretty(&json_value(month, rows, lang)).unwrap_or_else(|_| "{}".into())
+}
+
+fn json_value(month: Month, rows: &[AccountBalance], lang: Lang) -> Json<'_> {
+    Json {
         month: month.to_string(),
         accounts: rows
             .iter()
@@ -44,16 +51,20 @@ pub fn to_json(month: Month, rows: &[AccountBalance], lang: Lang) -> String {
                 balance: r.balance.plain(),
             })
             .collect(),
-    };
-    serde_json::to_string_pretty(&j).unwrap_or_else(|_| "{}".into())
+    }
 }
 
 /// CSV with a header row; amounts plain with a point.
 pub fn to_csv(rows: &[AccountBalance], lang: Lang) -> String {
-    let header = match lang {
-        Lang::Es => ["codigo", "cuenta", "nivel", "debe", "haber", "saldo"],
-        Lang::En => ["code", "account", "level", "debit", "credit", "balance"],
-    };
+    let header = [
+        Msg::RepCsvCode,
+        Msg::RepCsvAccount,
+        Msg::RepCsvLevel,
+        Msg::RepCsvDebit,
+        Msg::RepCsvCredit,
+        Msg::RepCsvBalance,
+    ]
+    .map(|m| m.t(lang));
     let mut w = csv::Writer::from_writer(Vec::new());
     let mut ok = w.write_record(header).is_ok();
     for r in rows {
@@ -79,13 +90,12 @@ pub fn to_csv(rows: &[AccountBalance], lang: Lang) -> String {
 /// The chart indented by level; `*` marks accounts that take postings,
 /// `(S)` the members' subledger control accounts.
 pub fn to_table(rows: &[AccountBalance], lang: Lang, title: &str) -> String {
-    let es = lang == Lang::Es;
     let mut t = Table::new(vec![
-        Column::left(if es { "Código" } else { "Code" }, 8),
-        Column::left(if es { "Cuenta" } else { "Account" }, 52),
-        Column::right(if es { "Debe" } else { "Debit" }),
-        Column::right(if es { "Haber" } else { "Credit" }),
-        Column::right(if es { "Saldo" } else { "Balance" }),
+        Column::left(Msg::RepCode.t(lang), 8),
+        Column::left(Msg::RepAccount.t(lang), 52),
+        Column::right(Msg::RepDebit.t(lang)),
+        Column::right(Msg::RepCredit.t(lang)),
+        Column::right(Msg::RepBalance.t(lang)),
     ]);
     for r in rows {
         let indent = match r.account.level() {
@@ -119,10 +129,93 @@ pub fn to_table(rows: &[AccountBalance], lang: Lang, title: &str) -> String {
     }
     let mut out = format!("{title}\n");
     out.push_str(&t.render());
-    out.push_str(if es {
-        "* recibe asientos · (S) cuenta de control del auxiliar de socios\n"
-    } else {
-        "* takes postings · (S) control account of the members' subledger\n"
-    });
+    out.push_str(Msg::RepChartLegend.t(lang));
+    out.push('\n');
     out
+}
+
+/// `ayni account list`: the chart of accounts with each account's balance at
+/// a month's end.
+#[derive(Clone, Debug)]
+pub struct ChartBalances {
+    pub letterhead: Letterhead,
+    pub month: Month,
+    pub rows: Vec<AccountBalance>,
+    /// The language of the account names in the JSON.
+    pub lang: Lang,
+}
+
+impl ChartBalances {
+    pub fn of(book: &Book, month: Month, lang: Lang) -> Result<ChartBalances, BookError> {
+        Ok(ChartBalances {
+            letterhead: Letterhead::of(book)?,
+            month,
+            rows: book.account_balances(month)?,
+            lang,
+        })
+    }
+}
+
+impl Serialize for ChartBalances {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        json_value(self.month, &self.rows, self.lang).serialize(s)
+    }
+}
+
+impl Report for ChartBalances {
+    fn to_doc(&self, lang: Lang) -> Doc {
+        let mut t = render::Table::new(
+            "accounts",
+            None,
+            vec![
+                render::Column::text(Msg::RepCode.t(lang), 8),
+                render::Column::text(Msg::RepAccount.t(lang), 40),
+                render::Column::amount(Msg::RepDebit.t(lang)),
+                render::Column::amount(Msg::RepCredit.t(lang)),
+                render::Column::amount(Msg::RepBalance.t(lang)),
+            ],
+            1,
+        );
+        for r in &self.rows {
+            let style = if r.postable {
+                Style::Normal
+            } else {
+                Style::Group
+            };
+            let indent = r.account.code.len().saturating_sub(1).min(8) as u8;
+            t.push(render::Row::styled(
+                vec![
+                    Cell::text(&r.account.code),
+                    Cell::text(r.account.display_name(lang)),
+                    Cell::Amount(r.debit),
+                    Cell::Amount(r.credit),
+                    Cell::Amount(r.balance),
+                ],
+                style,
+                indent,
+            ));
+        }
+        Doc::one_page(
+            self.letterhead.clone(),
+            Msg::RepChartBalances.t(lang),
+            format!(
+                "{} {}",
+                Msg::RepAsOf.t(lang),
+                format_date(self.month.last_day(), lang)
+            ),
+            vec![Block::Table(t)],
+        )
+    }
+    fn to_table(&self, lang: Lang) -> String {
+        let date = format_date(self.month.last_day(), lang);
+        let title =
+            Msg::RepChartTitle.fill(lang, &[("name", &self.letterhead.name), ("date", &date)]);
+        to_table(&self.rows, lang, &title)
+    }
+    fn to_csv(&self, lang: Lang) -> String {
+        to_csv(&self.rows, lang)
+    }
+    fn to_json(&self) -> String {
+        to_json(self.month, &self.rows, self.lang) + "\n"
+    }
 }

@@ -12,9 +12,9 @@ use crate::domain::loan::AGING_BUCKETS;
 use crate::domain::money::{Money, round_cents};
 use crate::domain::period::Month;
 use crate::i18n::Lang;
-use crate::report::dues::month_text;
+use crate::report::format::month_text;
 use crate::report::render::{
-    Block, Cell, Column, Doc, Letterhead, Page, Report, Row, Style, Table, ser,
+    Block, Cell, Column, Doc, Letterhead, Msg, Page, Report, Row, Style, Table, ser,
 };
 use rust_decimal::Decimal;
 
@@ -50,127 +50,22 @@ fn percent(part: Money, whole: Money, lang: Lang) -> String {
         Decimal::ZERO
     };
     let s = format!("{d:.2} %");
-    if lang == Lang::Es {
-        s.replace('.', ",")
-    } else {
-        s
+    match Msg::RepDecimalPoint.t(lang) {
+        "." => s,
+        point => s.replace('.', point),
     }
 }
 
 impl Report for ArrearsReport {
     fn to_doc(&self, lang: Lang) -> Doc {
-        let es = lang == Lang::Es;
-        let t = |a: &'static str, b: &'static str| if es { a } else { b };
-        let mut dues = Table::new(
-            "dues-arrears",
-            Some(
-                t(
-                    "Cuotas y aportes atrasados",
-                    "Dues and contributions behind",
-                )
-                .to_string(),
-            ),
-            vec![
-                Column::text(t("Cédula", "ID number"), 13),
-                Column::text(t("Socio", "Member"), 30),
-                Column::number(t("Meses", "Months"), 6),
-                Column::amount(t("Adeuda", "Owed")),
-                Column::text(t("Desde", "Since"), 9),
-            ],
-            1,
-        );
-        for r in &self.dues {
-            dues.push(Row::new(vec![
-                Cell::text(&r.id_number),
-                Cell::text(&r.name),
-                Cell::Number(r.months as i64),
-                Cell::Amount(r.amount),
-                Cell::text(month_text(r.oldest, lang)),
-            ]));
-        }
-        let owed: Money = self.dues.iter().map(|r| r.amount).sum();
-        dues.push(Row::styled(
-            vec![
-                Cell::Empty,
-                Cell::text(t("TOTAL", "TOTAL")),
-                Cell::Number(self.dues.len() as i64),
-                Cell::Amount(owed),
-                Cell::Empty,
-            ],
-            Style::Total,
-            0,
-        ));
-        let a = &self.loans;
-        let mut loans = Table::new(
-            "loan-arrears",
-            Some(
-                t(
-                    "Cartera de préstamos por días de atraso",
-                    "Loan portfolio by days past due",
-                )
-                .to_string(),
-            ),
-            vec![
-                Column::text(t("Días de atraso", "Days past due"), 16),
-                Column::number(t("Préstamos", "Loans"), 9),
-                Column::amount(t("Saldo de capital", "Outstanding")),
-                Column::text(t("% cartera", "% of portfolio"), 14),
-            ],
-            0,
-        );
-        let in_buckets: Money = a.buckets.iter().copied().sum();
-        let current = a.outstanding - in_buckets;
-        loans.push(Row::new(vec![
-            Cell::text(t("Al día", "Current")),
-            Cell::Number(a.loans_current as i64),
-            Cell::Amount(current),
-            Cell::text(percent(current, a.outstanding, lang)),
-        ]));
-        for (k, label) in AGING_BUCKETS.iter().enumerate() {
-            loans.push(Row::new(vec![
-                Cell::text(*label),
-                Cell::Number(a.loans_in_bucket[k] as i64),
-                Cell::Amount(a.buckets[k]),
-                Cell::text(percent(a.buckets[k], a.outstanding, lang)),
-            ]));
-        }
-        loans.push(Row::styled(
-            vec![
-                Cell::text(t("TOTAL", "TOTAL")),
-                Cell::Number(a.active_loans as i64),
-                Cell::Amount(a.outstanding),
-                Cell::text(percent(a.outstanding, a.outstanding, lang)),
-            ],
-            Style::Total,
-            0,
-        ));
-        let mut blocks = Vec::new();
-        if self.dues.is_empty() {
-            blocks.push(Block::Note(
-                t(
-                    "Nadie está atrasado en cuotas y aportes.",
-                    "Nobody is behind on dues and contributions.",
-                )
-                .to_string(),
-            ));
-        } else {
-            blocks.push(Block::Table(dues));
-        }
-        blocks.push(Block::Table(loans));
-        blocks.push(Block::Note(format!(
-            "{}: {} ({} {} {})",
-            t(
-                "Cartera en riesgo a más de 30 días (PAR30)",
-                "Portfolio at risk over 30 days (PAR30)"
-            ),
-            percent(a.at_risk_30, a.outstanding, lang),
-            a.at_risk_30.localized(lang),
-            t("de", "of"),
-            a.outstanding.localized(lang)
-        )));
+        let blocks = vec![
+            dues_block(&self.dues, lang),
+            Block::Table(loan_aging_table(&self.loans, lang)),
+            par30_note(&self.loans, lang),
+        ];
         Doc {
             letterhead: self.association.clone(),
-            title: t("Morosidad", "Arrears").to_string(),
+            title: Msg::RepArrears.t(lang).to_string(),
             period: self.month.name(lang),
             page_key_headers: Vec::new(),
             pages: vec![Page {
@@ -181,4 +76,100 @@ impl Report for ArrearsReport {
             signatures: true,
         }
     }
+}
+
+/// The members behind on dues and contributions, most owed first, and a
+/// TOTAL row; a note when nobody is behind.
+pub(crate) fn dues_block(rows: &[ArrearsRow], lang: Lang) -> Block {
+    if rows.is_empty() {
+        return Block::Note(Msg::RepNobodyBehind.t(lang).to_string());
+    }
+    let mut dues = Table::new(
+        "dues-arrears",
+        Some(Msg::RepDuesBehind.t(lang).to_string()),
+        vec![
+            Column::text(Msg::RepColCedula.t(lang), 13),
+            Column::text(Msg::RepMember.t(lang), 30),
+            Column::number(Msg::RepColMonths.t(lang), 6),
+            Column::amount(Msg::RepColOwed.t(lang)),
+            Column::text(Msg::RepColSince.t(lang), 9),
+        ],
+        1,
+    );
+    for r in rows {
+        dues.push(Row::new(vec![
+            Cell::text(&r.id_number),
+            Cell::text(&r.name),
+            Cell::Number(r.months as i64),
+            Cell::Amount(r.amount),
+            Cell::text(month_text(r.oldest, lang)),
+        ]));
+    }
+    let owed: Money = rows.iter().map(|r| r.amount).sum();
+    dues.push(Row::styled(
+        vec![
+            Cell::Empty,
+            Cell::text(Msg::RepTotal.t(lang)),
+            Cell::Number(rows.len() as i64),
+            Cell::Amount(owed),
+            Cell::Empty,
+        ],
+        Style::Total,
+        0,
+    ));
+    Block::Table(dues)
+}
+
+/// The active loans by days past due: current, each aging bucket, TOTAL.
+pub(crate) fn loan_aging_table(a: &LoanArrears, lang: Lang) -> Table {
+    let mut loans = Table::new(
+        "loan-arrears",
+        Some(Msg::RepPortfolioByDays.t(lang).to_string()),
+        vec![
+            Column::text(Msg::RepColDaysPastDue.t(lang), 16),
+            Column::number(Msg::RepLoans.t(lang), 9),
+            Column::amount(Msg::RepColPrincipalOutstanding.t(lang)),
+            Column::text(Msg::RepColShare.t(lang), 14),
+        ],
+        0,
+    );
+    let in_buckets: Money = a.buckets.iter().copied().sum();
+    let current = a.outstanding - in_buckets;
+    loans.push(Row::new(vec![
+        Cell::text(Msg::RepCurrent.t(lang)),
+        Cell::Number(a.loans_current as i64),
+        Cell::Amount(current),
+        Cell::text(percent(current, a.outstanding, lang)),
+    ]));
+    for (k, label) in AGING_BUCKETS.iter().enumerate() {
+        loans.push(Row::new(vec![
+            Cell::text(*label),
+            Cell::Number(a.loans_in_bucket[k] as i64),
+            Cell::Amount(a.buckets[k]),
+            Cell::text(percent(a.buckets[k], a.outstanding, lang)),
+        ]));
+    }
+    loans.push(Row::styled(
+        vec![
+            Cell::text(Msg::RepTotal.t(lang)),
+            Cell::Number(a.active_loans as i64),
+            Cell::Amount(a.outstanding),
+            Cell::text(percent(a.outstanding, a.outstanding, lang)),
+        ],
+        Style::Total,
+        0,
+    ));
+    loans
+}
+
+/// "Portfolio at risk over 30 days (PAR30): 12,50 % (...)".
+pub(crate) fn par30_note(a: &LoanArrears, lang: Lang) -> Block {
+    Block::Note(format!(
+        "{}: {} ({} {} {})",
+        Msg::RepPar30.t(lang),
+        percent(a.at_risk_30, a.outstanding, lang),
+        a.at_risk_30.localized(lang),
+        Msg::RepOf.t(lang),
+        a.outstanding.localized(lang)
+    ))
 }

@@ -10,16 +10,22 @@
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::Serialize;
-use unicode_width::UnicodeWidthStr;
 
 use crate::books::dues::{ArrearsRow, ChargeLine, Collection};
+use crate::books::{Book, BookError};
 use crate::domain::account::Account;
 use crate::domain::date::format_date;
 use crate::domain::dues::{ChargeType, Frequency, Receipt};
 use crate::domain::member::Member;
 use crate::domain::money::{Money, round_cents};
 use crate::domain::period::Month;
-use crate::i18n::Lang;
+use crate::i18n::{Lang, Msg};
+pub use crate::report::format::month_text;
+pub(crate) use crate::report::format::{
+    dash, decimal_text, fields_block, fold, iso, member_line, percent_plain, percent_text,
+    printable, to_json, write_csv,
+};
+use crate::report::render::{Doc, Letterhead, Report, csv_doc, range_name};
 use crate::report::table::{Column, Table};
 use crate::report::trial_balance::sheet_safe;
 
@@ -94,11 +100,9 @@ pub fn frequency_code(f: Frequency) -> &'static str {
 
 /// The frequency as a person reads it.
 pub fn frequency_label(f: Frequency, lang: Lang) -> &'static str {
-    match (f, lang) {
-        (Frequency::Once, Lang::Es) => "Única vez",
-        (Frequency::Once, Lang::En) => "Once",
-        (Frequency::Monthly, Lang::Es) => "Mensual",
-        (Frequency::Monthly, Lang::En) => "Monthly",
+    match f {
+        Frequency::Once => Msg::RepFrequencyOnce.t(lang),
+        Frequency::Monthly => Msg::RepFrequencyMonthly.t(lang),
     }
 }
 
@@ -175,30 +179,10 @@ pub fn charge_types_json(types: &[ChargeType], month: Month, lang: Lang) -> Stri
 
 /// CSV with a header row: one line per charge type.
 pub fn charge_types_csv(types: &[ChargeType], month: Month, lang: Lang) -> String {
-    let header: &[&str] = match lang {
-        Lang::Es => &[
-            "numero",
-            "nombre",
-            "tipo",
-            "frecuencia",
-            "cuenta",
-            "valor_vigente",
-            "desde",
-            "suspendido_desde",
-            "aprobacion",
-        ],
-        Lang::En => &[
-            "id",
-            "name",
-            "kind",
-            "frequency",
-            "account",
-            "amount_in_force",
-            "start",
-            "switched_off_from",
-            "approval",
-        ],
-    };
+    let header: &[&str] = &Msg::RepCsvDuesChargeTypes
+        .t(lang)
+        .split(',')
+        .collect::<Vec<_>>();
     let rows = types
         .iter()
         .map(|t| {
@@ -220,27 +204,18 @@ pub fn charge_types_csv(types: &[ChargeType], month: Month, lang: Lang) -> Strin
 
 /// The charge types as an aligned table, with the amount in force in `month`.
 pub fn charge_types_table(types: &[ChargeType], month: Month, lang: Lang) -> String {
-    let es = lang == Lang::Es;
     if types.is_empty() {
-        return if es {
-            "No hay tipos de cobro definidos.\n".to_string()
-        } else {
-            "No charge types defined.\n".to_string()
-        };
+        return Msg::RepNoChargeTypesDefined.t(lang).to_string();
     }
     let mut t = Table::new(vec![
-        Column::right(if es { "N.º" } else { "No." }),
-        Column::left(if es { "Nombre" } else { "Name" }, 30),
-        Column::left(if es { "Tipo" } else { "Kind" }, 28),
-        Column::left(if es { "Frecuencia" } else { "Frequency" }, 12),
-        Column::left(if es { "Cuenta" } else { "Account" }, 8),
-        Column::right(&if es {
-            format!("Valor {}", month_text(month, lang))
-        } else {
-            format!("Amount {}", month_text(month, lang))
-        }),
-        Column::left(if es { "Desde" } else { "Start" }, 8),
-        Column::left(if es { "Suspendido" } else { "Switched off" }, 14),
+        Column::right(Msg::RepNo.t(lang)),
+        Column::left(Msg::RepColName.t(lang), 30),
+        Column::left(Msg::RepKind.t(lang), 28),
+        Column::left(Msg::RepFrequency.t(lang), 12),
+        Column::left(Msg::RepAccount.t(lang), 8),
+        Column::right(&Msg::RepAmountInMonth.fill(lang, &[("month", &month_text(month, lang))])),
+        Column::left(Msg::RepStart.t(lang), 8),
+        Column::left(Msg::RepSwitchedOff.t(lang), 14),
     ]);
     for ty in types {
         t.row(&[
@@ -254,8 +229,7 @@ pub fn charge_types_table(types: &[ChargeType], month: Month, lang: Lang) -> Str
                 .unwrap_or_else(dash),
             month_text(ty.start_month, lang),
             match ty.end_month {
-                Some(m) if es => format!("desde {}", month_text(m, lang)),
-                Some(m) => format!("from {}", month_text(m, lang)),
+                Some(m) => Msg::RepFromMonth.fill(lang, &[("month", &month_text(m, lang))]),
                 None => dash(),
             },
         ]);
@@ -345,20 +319,7 @@ pub fn owed_json(member: &Member, through: Month, lines: &[ChargeLine]) -> Strin
 
 /// CSV with a header row, one line per charge and a TOTAL line.
 pub fn owed_csv(lines: &[ChargeLine], lang: Lang) -> String {
-    let header: &[&str] = match lang {
-        Lang::Es => &[
-            "mes",
-            "concepto",
-            "cuenta",
-            "valor",
-            "pagado",
-            "exonerado",
-            "saldo",
-        ],
-        Lang::En => &[
-            "month", "type", "account", "amount", "paid", "waived", "due",
-        ],
-    };
+    let header: &[&str] = &Msg::RepCsvDuesOwed.t(lang).split(',').collect::<Vec<_>>();
     let mut rows: Vec<Vec<String>> = lines
         .iter()
         .map(|l| {
@@ -388,27 +349,22 @@ pub fn owed_csv(lines: &[ChargeLine], lang: Lang) -> String {
 
 /// The member, then their charges (month, type, amount, paid, waived, due) and the total.
 pub fn owed_table(member: &Member, through: Month, lines: &[ChargeLine], lang: Lang) -> String {
-    let es = lang == Lang::Es;
     let mut out = fields_block(&[
-        (if es { "Socio" } else { "Member" }, member_line(member)),
-        (if es { "Hasta" } else { "Through" }, through.name(lang)),
+        (Msg::RepMember.t(lang), member_line(member)),
+        (Msg::RepThrough.t(lang), through.name(lang)),
     ]);
     out.push('\n');
     if lines.is_empty() {
-        out.push_str(if es {
-            "No tiene cuotas ni aportes pendientes.\n"
-        } else {
-            "Nothing owed.\n"
-        });
+        out.push_str(Msg::RepNothingOwed.t(lang));
         return out;
     }
     let mut t = Table::new(vec![
-        Column::left(if es { "Mes" } else { "Month" }, 8),
-        Column::left(if es { "Concepto" } else { "Type" }, 30),
-        Column::right(if es { "Valor" } else { "Amount" }),
-        Column::right(if es { "Pagado" } else { "Paid" }),
-        Column::right(if es { "Exonerado" } else { "Waived" }),
-        Column::right(if es { "Saldo" } else { "Due" }),
+        Column::left(Msg::RepMonth.t(lang), 8),
+        Column::left(Msg::RepType.t(lang), 30),
+        Column::right(Msg::RepAmount.t(lang)),
+        Column::right(Msg::RepPaid.t(lang)),
+        Column::right(Msg::RepWaived.t(lang)),
+        Column::right(Msg::RepDue.t(lang)),
     ]);
     for l in lines {
         t.row(&[
@@ -466,24 +422,6 @@ impl ArrearsSort {
             ArrearsSort::Name => "name",
         }
     }
-}
-
-/// Lowercase without accents, for comparing names and communities the way people do.
-pub(crate) fn fold(s: &str) -> String {
-    s.split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase()
-        .chars()
-        .map(|c| match c {
-            'á' | 'à' | 'ä' | 'â' => 'a',
-            'é' | 'è' | 'ë' | 'ê' => 'e',
-            'í' | 'ì' | 'ï' | 'î' => 'i',
-            'ó' | 'ò' | 'ö' | 'ô' => 'o',
-            'ú' | 'ù' | 'ü' | 'û' => 'u',
-            c => c,
-        })
-        .collect()
 }
 
 /// Keeps the rows of one community (compared without case or accents; an
@@ -546,8 +484,8 @@ struct ArrearsJson<'a> {
 
 /// `{"through": "2026-11", "members": [{"member", "id_number", "name",
 /// "community", "months", "amount", "oldest": "2026-09"}], "total": {"members", "months", "amount"}}`
-pub fn arrears_json(rows: &[ArrearsRow], through: Month) -> String {
-    let v = ArrearsJson {
+fn arrears_value(rows: &[ArrearsRow], through: Month) -> ArrearsJson<'_> {
+    ArrearsJson {
         through: through.to_string(),
         members: rows
             .iter()
@@ -566,30 +504,19 @@ pub fn arrears_json(rows: &[ArrearsRow], through: Month) -> String {
             months: rows.iter().map(|r| r.months).sum(),
             amount: rows.iter().map(|r| r.amount).sum::<Money>().plain(),
         },
-    };
-    to_json(&v)
+    }
+}
+
+pub fn arrears_json(rows: &[ArrearsRow], through: Month) -> String {
+    to_json(&arrears_value(rows, through))
 }
 
 /// CSV with a header row, one line per member in arrears and a TOTAL line.
 pub fn arrears_csv(rows: &[ArrearsRow], lang: Lang) -> String {
-    let header: &[&str] = match lang {
-        Lang::Es => &[
-            "cedula",
-            "socio",
-            "comunidad",
-            "meses",
-            "valor_adeudado",
-            "mes_mas_antiguo",
-        ],
-        Lang::En => &[
-            "id_number",
-            "name",
-            "community",
-            "months",
-            "amount_owed",
-            "oldest_month",
-        ],
-    };
+    let header: &[&str] = &Msg::RepCsvDuesArrears
+        .t(lang)
+        .split(',')
+        .collect::<Vec<_>>();
     let mut out: Vec<Vec<String>> = rows
         .iter()
         .map(|r| {
@@ -616,27 +543,18 @@ pub fn arrears_csv(rows: &[ArrearsRow], lang: Lang) -> String {
 
 /// The arrears report as an aligned table with a total line.
 pub fn arrears_table(rows: &[ArrearsRow], through: Month, lang: Lang) -> String {
-    let es = lang == Lang::Es;
-    let mut out = if es {
-        format!("Socios en mora hasta {}\n", through.name(lang))
-    } else {
-        format!("Members in arrears through {}\n", through.name(lang))
-    };
+    let mut out = Msg::RepMembersInArrearsThrough.fill(lang, &[("through", &through.name(lang))]);
     if rows.is_empty() {
-        out.push_str(if es {
-            "Nadie está atrasado.\n"
-        } else {
-            "Nobody is behind.\n"
-        });
+        out.push_str(Msg::RepNobodyIsBehind.t(lang));
         return out;
     }
     let mut t = Table::new(vec![
-        Column::left(if es { "Cédula" } else { "ID number" }, 14),
-        Column::left(if es { "Socio" } else { "Member" }, 34),
-        Column::left(if es { "Comunidad" } else { "Community" }, 18),
-        Column::right(if es { "Meses" } else { "Months" }),
-        Column::right(if es { "Adeuda" } else { "Owed" }),
-        Column::left(if es { "Desde" } else { "Since" }, 8),
+        Column::left(Msg::RepColCedula.t(lang), 14),
+        Column::left(Msg::RepMember.t(lang), 34),
+        Column::left(Msg::RepColCommunity.t(lang), 18),
+        Column::right(Msg::RepColMonths.t(lang)),
+        Column::right(Msg::RepColOwed.t(lang)),
+        Column::left(Msg::RepColSince.t(lang), 8),
     ]);
     for r in rows {
         t.row(&[
@@ -652,11 +570,7 @@ pub fn arrears_table(rows: &[ArrearsRow], through: Month, lang: Lang) -> String 
     t.rule();
     t.row(&[
         "TOTAL".to_string(),
-        if es {
-            format!("{} socios", rows.len())
-        } else {
-            format!("{} members", rows.len())
-        },
+        Msg::RepNMembers.fill(lang, &[("n", &rows.len())]),
         String::new(),
         rows.iter().map(|r| r.months).sum::<usize>().to_string(),
         total.localized(lang),
@@ -734,10 +648,7 @@ pub fn receipt_number(n: u64) -> String {
 
 /// "ANULADO" / "REVERSED".
 pub fn reversed_label(lang: Lang) -> &'static str {
-    match lang {
-        Lang::Es => "ANULADO",
-        Lang::En => "REVERSED",
-    }
+    Msg::RepReversedWord.t(lang)
 }
 
 /// `{"number", "date", "entry", "member": {"id", "id_number", "name"}, "lines":
@@ -747,31 +658,8 @@ pub fn receipt_json(r: &Receipt, names: &DuesNames, lang: Lang) -> String {
     to_json(&receipt_json_value(r, names, lang))
 }
 
-fn receipt_header(lang: Lang) -> &'static [&'static str] {
-    match lang {
-        Lang::Es => &[
-            "recibo",
-            "fecha",
-            "cedula",
-            "socio",
-            "mes",
-            "concepto",
-            "valor",
-            "cuenta_caja",
-            "estado",
-        ],
-        Lang::En => &[
-            "receipt",
-            "date",
-            "id_number",
-            "member",
-            "month",
-            "type",
-            "amount",
-            "cash_account",
-            "status",
-        ],
-    }
+fn receipt_header(lang: Lang) -> Vec<&'static str> {
+    Msg::RepCsvDuesReceiptHeader.t(lang).split(',').collect()
 }
 
 fn status_code(r: &Receipt) -> &'static str {
@@ -803,22 +691,17 @@ fn receipt_rows(r: &Receipt, names: &DuesNames) -> Vec<Vec<String>> {
 
 /// CSV of one receipt: a line per charge paid.
 pub fn receipt_csv(r: &Receipt, names: &DuesNames, lang: Lang) -> String {
-    write_csv(receipt_header(lang), &receipt_rows(r, names))
+    write_csv(&receipt_header(lang), &receipt_rows(r, names))
 }
 
 /// The receipt as printed for the member.
 pub fn receipt_table(r: &Receipt, names: &DuesNames, lang: Lang) -> String {
-    let es = lang == Lang::Es;
     let mut out = String::new();
     if !names.association.trim().is_empty() {
         out.push_str(&printable(names.association.trim()));
         out.push('\n');
     }
-    let mut title = if es {
-        format!("RECIBO N.º {}", receipt_number(r.number))
-    } else {
-        format!("RECEIPT No. {}", receipt_number(r.number))
-    };
+    let mut title = Msg::RepReceiptNo.fill(lang, &[("number", &receipt_number(r.number))]);
     if r.reversed_by.is_some() {
         title.push_str(" — ");
         title.push_str(reversed_label(lang));
@@ -838,15 +721,15 @@ pub fn receipt_table(r: &Receipt, names: &DuesNames, lang: Lang) -> String {
         }
     };
     out.push_str(&fields_block(&[
-        (if es { "Fecha" } else { "Date" }, format_date(r.date, lang)),
-        (if es { "Socio" } else { "Member" }, member),
-        (if es { "Recibido en" } else { "Received in" }, account),
+        (Msg::RepDate.t(lang), format_date(r.date, lang)),
+        (Msg::RepMember.t(lang), member),
+        (Msg::RepReceivedIn.t(lang), account),
     ]));
     out.push('\n');
     let mut t = Table::new(vec![
-        Column::left(if es { "Mes" } else { "Month" }, 8),
-        Column::left(if es { "Concepto" } else { "Type" }, 34),
-        Column::right(if es { "Valor" } else { "Amount" }),
+        Column::left(Msg::RepMonth.t(lang), 8),
+        Column::left(Msg::RepType.t(lang), 34),
+        Column::right(Msg::RepAmount.t(lang)),
     ]);
     for l in &r.lines {
         t.row(&[
@@ -859,17 +742,10 @@ pub fn receipt_table(r: &Receipt, names: &DuesNames, lang: Lang) -> String {
     t.row(&["TOTAL".to_string(), String::new(), r.total.localized(lang)]);
     out.push_str(&t.render());
     if let Some(e) = r.reversed_by {
-        out.push_str(&if es {
-            format!(
-                "*** {} por el asiento {e}: este pago no cuenta. ***\n",
-                reversed_label(lang)
-            )
-        } else {
-            format!(
-                "*** {} by entry {e}: this payment does not count. ***\n",
-                reversed_label(lang)
-            )
-        });
+        out.push_str(
+            &Msg::RepReceiptReversedBy
+                .fill(lang, &[("reversed", &reversed_label(lang)), ("e", &e)]),
+        );
     }
     out
 }
@@ -915,26 +791,10 @@ pub fn day_receipts_json(
 
 /// CSV of the day's receipts: one line per receipt and a TOTAL line (reversed ones left out of it).
 pub fn day_receipts_csv(receipts: &[Receipt], names: &DuesNames, lang: Lang) -> String {
-    let header: &[&str] = match lang {
-        Lang::Es => &[
-            "recibo",
-            "fecha",
-            "cedula",
-            "socio",
-            "valor",
-            "cuenta_caja",
-            "estado",
-        ],
-        Lang::En => &[
-            "receipt",
-            "date",
-            "id_number",
-            "member",
-            "amount",
-            "cash_account",
-            "status",
-        ],
-    };
+    let header: &[&str] = &Msg::RepCsvDuesDayReceipts
+        .t(lang)
+        .split(',')
+        .collect::<Vec<_>>();
     let mut rows: Vec<Vec<String>> = receipts
         .iter()
         .map(|r| {
@@ -968,28 +828,19 @@ pub fn day_receipts_table(
     names: &DuesNames,
     lang: Lang,
 ) -> String {
-    let es = lang == Lang::Es;
-    let mut out = if es {
-        format!("Recibos del {}\n", format_date(day, lang))
-    } else {
-        format!("Receipts of {}\n", format_date(day, lang))
-    };
+    let mut out = Msg::RepReceiptsOf.fill(lang, &[("day", &format_date(day, lang))]);
     if receipts.is_empty() {
-        out.push_str(if es {
-            "No hay recibos en ese día.\n"
-        } else {
-            "No receipts that day.\n"
-        });
+        out.push_str(Msg::RepNoReceiptsThatDay.t(lang));
         return out;
     }
     let mut t = Table::new(vec![
-        Column::left(if es { "Recibo" } else { "Receipt" }, 8),
-        Column::left(if es { "Cédula" } else { "ID number" }, 14),
-        Column::left(if es { "Socio" } else { "Member" }, 34),
-        Column::right(if es { "Valor" } else { "Amount" }),
-        Column::right(if es { "Acumulado" } else { "Running" }),
-        Column::left(if es { "Cuenta" } else { "Account" }, 8),
-        Column::left(if es { "Estado" } else { "Status" }, 10),
+        Column::left(Msg::RepReceipt.t(lang), 8),
+        Column::left(Msg::RepColCedula.t(lang), 14),
+        Column::left(Msg::RepMember.t(lang), 34),
+        Column::right(Msg::RepAmount.t(lang)),
+        Column::right(Msg::RepRunning.t(lang)),
+        Column::left(Msg::RepAccount.t(lang), 8),
+        Column::left(Msg::RepColStatus.t(lang), 10),
     ]);
     let mut running = Money::ZERO;
     for r in receipts {
@@ -1015,21 +866,13 @@ pub fn day_receipts_table(
     t.row(&[
         "TOTAL".to_string(),
         String::new(),
-        if es {
-            format!("{valid} recibos")
-        } else {
-            format!("{valid} receipts")
-        },
+        Msg::RepNReceipts.fill(lang, &[("valid", &valid)]),
         day_total(receipts).localized(lang),
     ]);
     out.push_str(&t.render());
     let reversed = receipts.len() - valid;
     if reversed > 0 {
-        out.push_str(&if es {
-            format!("{reversed} recibo(s) anulado(s), fuera del total.\n")
-        } else {
-            format!("{reversed} reversed receipt(s), left out of the total.\n")
-        });
+        out.push_str(&Msg::RepReversedReceiptsLeftOut.fill(lang, &[("reversed", &reversed)]));
     }
     out
 }
@@ -1104,24 +947,10 @@ pub fn collection_json(months: &[(Month, Collection)]) -> String {
 
 /// CSV: one line per month and a TOTAL line.
 pub fn collection_csv(months: &[(Month, Collection)], lang: Lang) -> String {
-    let header: &[&str] = match lang {
-        Lang::Es => &[
-            "mes",
-            "emitido",
-            "exonerado",
-            "recaudado",
-            "pendiente",
-            "porcentaje_cobro",
-        ],
-        Lang::En => &[
-            "month",
-            "charged",
-            "waived",
-            "paid",
-            "pending",
-            "rate_percent",
-        ],
-    };
+    let header: &[&str] = &Msg::RepCsvDuesCollection
+        .t(lang)
+        .split(',')
+        .collect::<Vec<_>>();
     let row = |label: String, c: &Collection| {
         vec![
             label,
@@ -1139,14 +968,13 @@ pub fn collection_csv(months: &[(Month, Collection)], lang: Lang) -> String {
 
 /// The collection of one or more months: charged, waived, paid, pending and the rate.
 pub fn collection_table(months: &[(Month, Collection)], lang: Lang) -> String {
-    let es = lang == Lang::Es;
     let mut t = Table::new(vec![
-        Column::left(if es { "Mes" } else { "Month" }, 16),
-        Column::right(if es { "Emitido" } else { "Charged" }),
-        Column::right(if es { "Exonerado" } else { "Waived" }),
-        Column::right(if es { "Recaudado" } else { "Paid" }),
-        Column::right(if es { "Pendiente" } else { "Pending" }),
-        Column::right(if es { "% cobro" } else { "Rate" }),
+        Column::left(Msg::RepMonth.t(lang), 16),
+        Column::right(Msg::RepCollCharged.t(lang)),
+        Column::right(Msg::RepWaived.t(lang)),
+        Column::right(Msg::RepCollPaid.t(lang)),
+        Column::right(Msg::RepPending.t(lang)),
+        Column::right(Msg::RepCollRate.t(lang)),
     ]);
     let row = |label: String, c: &Collection| {
         vec![
@@ -1167,109 +995,306 @@ pub fn collection_table(months: &[(Month, Collection)], lang: Lang) -> String {
         t.rule();
         t.row(&row("TOTAL".to_string(), &collection_sum(months)));
     }
-    let mut out = if es {
-        "Recaudación de cuotas y aportes\n".to_string()
-    } else {
-        "Collection of dues and contributions\n".to_string()
-    };
+    let mut out = Msg::RepCollectionTitle.t(lang).to_string();
     out.push_str(&t.render());
     out
 }
 
+/// `ayni report dues-arrears`: the members who owe dues and contributions
+/// through a month, sorted and filtered as asked. Its JSON is
+/// [`arrears_json`]'s.
+#[derive(Clone, Debug)]
+pub struct DuesArrears {
+    pub letterhead: crate::report::render::Letterhead,
+    pub through: Month,
+    pub rows: Vec<ArrearsRow>,
+}
+
+impl DuesArrears {
+    pub fn of(
+        book: &crate::books::Book,
+        through: Month,
+        sort: ArrearsSort,
+        community: Option<&str>,
+    ) -> Result<DuesArrears, crate::books::BookError> {
+        Ok(DuesArrears {
+            letterhead: crate::report::render::Letterhead::of(book)?,
+            through,
+            rows: sort_and_filter(&book.arrears(through)?, sort, community),
+        })
+    }
+}
+
+impl Serialize for DuesArrears {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        arrears_value(&self.rows, self.through).serialize(s)
+    }
+}
+
+impl crate::report::render::Report for DuesArrears {
+    fn to_doc(&self, lang: Lang) -> crate::report::render::Doc {
+        use crate::report::render::{Doc, Msg};
+        Doc::one_page(
+            self.letterhead.clone(),
+            Msg::RepDuesArrears.t(lang),
+            self.through.name(lang),
+            vec![crate::report::arrears::dues_block(&self.rows, lang)],
+        )
+    }
+    fn to_table(&self, lang: Lang) -> String {
+        arrears_table(&self.rows, self.through, lang)
+    }
+    fn to_csv(&self, lang: Lang) -> String {
+        arrears_csv(&self.rows, lang)
+    }
+}
+
 // ---------------------------------------------------------------------------
-// Helpers shared with the savings and loans reports.
+// The dues reports of the command line, as reports of the registry
 
-/// `2026-01-31`.
-pub(crate) fn iso(d: NaiveDate) -> String {
-    d.format("%Y-%m-%d").to_string()
+/// The names a dues report prints, owned (a report outlives the book's reads).
+#[derive(Clone, Debug)]
+pub struct DuesBook {
+    pub letterhead: Letterhead,
+    pub members: Vec<Member>,
+    pub types: Vec<ChargeType>,
+    pub chart: Vec<Account>,
 }
 
-/// A month as people in the language write it: `09/2026` (es), `2026-09` (en).
-pub fn month_text(m: Month, lang: Lang) -> String {
-    match lang {
-        Lang::Es => format!("{:02}/{:04}", m.month(), m.year()),
-        Lang::En => m.to_string(),
+impl DuesBook {
+    pub fn of(book: &Book) -> Result<DuesBook, BookError> {
+        Ok(DuesBook {
+            letterhead: Letterhead::of(book)?,
+            members: book.members()?,
+            types: book.charge_types()?,
+            chart: book.chart().to_vec(),
+        })
+    }
+    pub fn names(&self) -> DuesNames<'_> {
+        DuesNames {
+            association: &self.letterhead.name,
+            members: &self.members,
+            types: &self.types,
+            chart: &self.chart,
+        }
     }
 }
 
-pub(crate) fn dash() -> String {
-    "—".to_string()
+/// A JSON text of the command line as a value, to serialise it unchanged.
+pub(crate) fn json_value(text: &str) -> serde_json::Value {
+    serde_json::from_str(text).unwrap_or(serde_json::Value::Null)
 }
 
-/// A percentage with two decimals and a point: `66.67`.
-pub(crate) fn percent_plain(d: Decimal) -> String {
-    format!("{:.2}", round_cents(d))
+/// `ayni dues types`: the charge types with the amount in force in `month`.
+#[derive(Clone, Debug)]
+pub struct ChargeTypes {
+    pub letterhead: Letterhead,
+    pub types: Vec<ChargeType>,
+    pub month: Month,
+    pub lang: Lang,
 }
 
-/// A percentage as people read it: `66,67 %` (es), `66.67%` (en).
-pub(crate) fn percent_text(d: Decimal, lang: Lang) -> String {
-    let p = percent_plain(d);
-    match lang {
-        Lang::Es => format!("{} %", p.replace('.', ",")),
-        Lang::En => format!("{p}%"),
+impl ChargeTypes {
+    pub fn of(book: &Book, month: Month, lang: Lang) -> Result<ChargeTypes, BookError> {
+        Ok(ChargeTypes {
+            letterhead: Letterhead::of(book)?,
+            types: book.charge_types()?,
+            month,
+            lang,
+        })
     }
 }
 
-/// A rate without trailing zeros in the language's style: `15`, `15,5` (es), `15.5` (en).
-pub(crate) fn decimal_text(d: Decimal, lang: Lang) -> String {
-    let s = d.normalize().to_string();
-    match lang {
-        Lang::Es => s.replace('.', ","),
-        Lang::En => s,
+impl Serialize for ChargeTypes {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        json_value(&charge_types_json(&self.types, self.month, self.lang)).serialize(s)
     }
 }
 
-/// "Surnames Names — 1712345678 (#3)".
-pub(crate) fn member_line(m: &Member) -> String {
-    format!("{} — {} (#{})", m.full_name(), m.id_number, m.id)
-}
-
-/// Control and invisible characters written as their escape (`\u001b`), so
-/// a text can never break the terminal.
-pub(crate) fn printable(s: &str) -> String {
-    crate::domain::text::visible(s).into_owned()
-}
-
-/// Label-value lines with the values lined up.
-pub(crate) fn fields_block(fields: &[(&str, String)]) -> String {
-    let w = fields.iter().map(|(l, _)| l.width()).max().unwrap_or(0);
-    let mut out = String::new();
-    for (l, v) in fields {
-        out.push_str(l);
-        out.push_str(&" ".repeat(w - l.width() + 2));
-        out.push_str(&printable(v));
-        out.push('\n');
+impl Report for ChargeTypes {
+    fn to_doc(&self, lang: Lang) -> Doc {
+        let csv = self.to_csv(lang);
+        let title = Msg::RepChargeTypes.t(lang);
+        csv_doc(
+            self.letterhead.clone(),
+            title,
+            self.month.name(lang),
+            "types",
+            &csv,
+        )
     }
-    out
-}
-
-/// Label-value lines with the values (amounts) right-aligned in one column.
-pub(crate) fn amounts_block(fields: &[(&str, String)]) -> String {
-    let vw = fields.iter().map(|(_, v)| v.width()).max().unwrap_or(0);
-    let padded: Vec<(&str, String)> = fields
-        .iter()
-        .map(|(l, v)| (*l, format!("{}{v}", " ".repeat(vw - v.width()))))
-        .collect();
-    fields_block(&padded)
-}
-
-/// CSV text from a header and rows of the same length.
-pub(crate) fn write_csv(header: &[&str], rows: &[Vec<String>]) -> String {
-    let mut w = csv::Writer::from_writer(Vec::new());
-    let mut ok = w.write_record(header).is_ok();
-    for r in rows {
-        ok &= w.write_record(r).is_ok();
+    fn to_table(&self, lang: Lang) -> String {
+        charge_types_table(&self.types, self.month, lang)
     }
-    // Writing into memory cannot fail; every row has the header's length.
-    match (ok, w.into_inner()) {
-        (true, Ok(bytes)) => String::from_utf8(bytes).unwrap_or_default(),
-        _ => String::new(),
+    fn to_csv(&self, lang: Lang) -> String {
+        charge_types_csv(&self.types, self.month, lang)
+    }
+    fn to_json(&self) -> String {
+        charge_types_json(&self.types, self.month, self.lang) + "\n"
     }
 }
 
-/// Pretty JSON; our structs hold only strings, numbers and options, so this cannot fail.
-pub(crate) fn to_json<T: Serialize>(v: &T) -> String {
-    serde_json::to_string_pretty(v).unwrap_or_else(|_| "{}".to_string())
+/// `ayni dues owed`: what a member owes (every charge, with `all`) through a month.
+#[derive(Clone, Debug)]
+pub struct DuesOwed {
+    pub letterhead: Letterhead,
+    pub member: Member,
+    pub through: Month,
+    pub lines: Vec<ChargeLine>,
+}
+
+impl DuesOwed {
+    pub fn of(
+        book: &Book,
+        member: &Member,
+        through: Month,
+        all: bool,
+    ) -> Result<DuesOwed, BookError> {
+        let lines = if all {
+            book.member_charges(member.id, through)?
+        } else {
+            book.owed(member.id, through)?
+        };
+        Ok(DuesOwed {
+            letterhead: Letterhead::of(book)?,
+            member: member.clone(),
+            through,
+            lines,
+        })
+    }
+}
+
+impl Serialize for DuesOwed {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        json_value(&owed_json(&self.member, self.through, &self.lines)).serialize(s)
+    }
+}
+
+impl Report for DuesOwed {
+    fn to_doc(&self, lang: Lang) -> Doc {
+        let csv = self.to_csv(lang);
+        let title = Msg::RepDuesOwed.t(lang);
+        let mut doc = csv_doc(
+            self.letterhead.clone(),
+            title,
+            self.through.name(lang),
+            "owed",
+            &csv,
+        );
+        if let Some(p) = doc.pages.first_mut() {
+            p.heading = Some(member_line(&self.member));
+        }
+        doc
+    }
+    fn to_table(&self, lang: Lang) -> String {
+        owed_table(&self.member, self.through, &self.lines, lang)
+    }
+    fn to_csv(&self, lang: Lang) -> String {
+        owed_csv(&self.lines, lang)
+    }
+    fn to_json(&self) -> String {
+        owed_json(&self.member, self.through, &self.lines) + "\n"
+    }
+}
+
+/// `ayni dues receipts`: the receipts of a day.
+#[derive(Clone, Debug)]
+pub struct DayReceipts {
+    pub names: DuesBook,
+    pub day: NaiveDate,
+    pub receipts: Vec<Receipt>,
+    pub lang: Lang,
+}
+
+impl DayReceipts {
+    pub fn of(book: &Book, day: NaiveDate, lang: Lang) -> Result<DayReceipts, BookError> {
+        Ok(DayReceipts {
+            names: DuesBook::of(book)?,
+            day,
+            receipts: book.receipts_of_day(day)?,
+            lang,
+        })
+    }
+}
+
+impl Serialize for DayReceipts {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let text = day_receipts_json(self.day, &self.receipts, &self.names.names(), self.lang);
+        json_value(&text).serialize(s)
+    }
+}
+
+impl Report for DayReceipts {
+    fn to_doc(&self, lang: Lang) -> Doc {
+        let csv = self.to_csv(lang);
+        let title = Msg::RepDayReceipts.t(lang);
+        let period = format_date(self.day, lang);
+        csv_doc(
+            self.names.letterhead.clone(),
+            title,
+            period,
+            "receipts",
+            &csv,
+        )
+    }
+    fn to_table(&self, lang: Lang) -> String {
+        day_receipts_table(self.day, &self.receipts, &self.names.names(), lang)
+    }
+    fn to_csv(&self, lang: Lang) -> String {
+        day_receipts_csv(&self.receipts, &self.names.names(), lang)
+    }
+    fn to_json(&self) -> String {
+        day_receipts_json(self.day, &self.receipts, &self.names.names(), self.lang) + "\n"
+    }
+}
+
+/// The collection of dues month by month, from `from` to `to`.
+#[derive(Clone, Debug)]
+pub struct DuesCollection {
+    pub letterhead: Letterhead,
+    pub months: Vec<(Month, Collection)>,
+}
+
+impl DuesCollection {
+    pub fn of(book: &Book, from: Month, to: Month) -> Result<DuesCollection, BookError> {
+        let mut months = Vec::new();
+        let mut m = from;
+        while m <= to {
+            months.push((m, book.collection(m)?));
+            m = m.next();
+        }
+        Ok(DuesCollection {
+            letterhead: Letterhead::of(book)?,
+            months,
+        })
+    }
+}
+
+impl Serialize for DuesCollection {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        json_value(&collection_json(&self.months)).serialize(s)
+    }
+}
+
+impl Report for DuesCollection {
+    fn to_doc(&self, lang: Lang) -> Doc {
+        let csv = self.to_csv(lang);
+        let period = match (self.months.first(), self.months.last()) {
+            (Some((a, _)), Some((b, _))) => range_name(*a, *b, lang),
+            _ => String::new(),
+        };
+        let title = Msg::RepCollection.t(lang);
+        csv_doc(self.letterhead.clone(), title, period, "collection", &csv)
+    }
+    fn to_table(&self, lang: Lang) -> String {
+        collection_table(&self.months, lang)
+    }
+    fn to_csv(&self, lang: Lang) -> String {
+        collection_csv(&self.months, lang)
+    }
+    fn to_json(&self) -> String {
+        collection_json(&self.months) + "\n"
+    }
 }
 
 #[cfg(test)]
@@ -1331,15 +1356,16 @@ mod tests {
     #[test]
     fn formats_percentages_rates_and_months() {
         let d = |s: &str| s.parse::<Decimal>().unwrap_or_default();
+        let [es, en] = Lang::ALL;
         assert_eq!(percent_plain(d("66.666")), "66.67");
         assert_eq!(percent_plain(Decimal::ZERO), "0.00");
-        assert_eq!(percent_text(d("5.5"), Lang::Es), "5,50 %");
-        assert_eq!(percent_text(d("5.5"), Lang::En), "5.50%");
-        assert_eq!(decimal_text(d("15.50"), Lang::Es), "15,5");
-        assert_eq!(decimal_text(d("15.00"), Lang::En), "15");
+        assert_eq!(percent_text(d("5.5"), es), "5,50 %");
+        assert_eq!(percent_text(d("5.5"), en), "5.50%");
+        assert_eq!(decimal_text(d("15.50"), es), "15,5");
+        assert_eq!(decimal_text(d("15.00"), en), "15");
         let m = Month::new(2026, 9).unwrap_or(Month::from_key(0));
-        assert_eq!(month_text(m, Lang::Es), "09/2026");
-        assert_eq!(month_text(m, Lang::En), "2026-09");
+        assert_eq!(month_text(m, es), "09/2026");
+        assert_eq!(month_text(m, en), "2026-09");
     }
 
     #[test]

@@ -5,10 +5,13 @@ use std::collections::HashMap;
 
 use serde::Serialize;
 
+use crate::books::ledger::JournalFilter;
+use crate::books::{Book, BookError};
 use crate::domain::account::Account;
 use crate::domain::date::format_date;
 use crate::domain::entry::{Entry, EntryKind, Side};
-use crate::i18n::Lang;
+use crate::i18n::{Lang, Msg};
+use crate::report::render::{Doc, Letterhead, Report, csv_doc};
 use crate::report::table::{Column, Table};
 use crate::report::trial_balance::sheet_safe;
 
@@ -123,30 +126,7 @@ pub fn list_json(entries: &[Entry], names: &Names, lang: Lang) -> String {
 
 /// CSV, one row per line of each entry, amounts plain with a point.
 pub fn list_csv(entries: &[Entry], names: &Names, lang: Lang) -> String {
-    let header: [&str; 9] = match lang {
-        Lang::Es => [
-            "asiento",
-            "fecha",
-            "descripcion",
-            "referencia",
-            "cuenta",
-            "nombre_cuenta",
-            "debe",
-            "haber",
-            "socio",
-        ],
-        Lang::En => [
-            "entry",
-            "date",
-            "description",
-            "reference",
-            "account",
-            "account_name",
-            "debit",
-            "credit",
-            "member",
-        ],
-    };
+    let header: Vec<&str> = Msg::RepCsvEntriesList.t(lang).split(',').collect();
     let mut w = csv::Writer::from_writer(Vec::new());
     let mut ok = w.write_record(header).is_ok();
     for e in entries {
@@ -181,13 +161,12 @@ pub fn list_csv(entries: &[Entry], names: &Names, lang: Lang) -> String {
 }
 
 fn lines_table(e: &Entry, names: &Names, lang: Lang) -> Table {
-    let es = lang == Lang::Es;
     let mut t = Table::new(vec![
-        Column::left(if es { "Cuenta" } else { "Account" }, 6),
-        Column::left(if es { "Nombre" } else { "Name" }, 36),
-        Column::left(if es { "Socio" } else { "Member" }, 14),
-        Column::right(if es { "Debe" } else { "Debit" }),
-        Column::right(if es { "Haber" } else { "Credit" }),
+        Column::left(Msg::RepAccount.t(lang), 6),
+        Column::left(Msg::RepColName.t(lang), 36),
+        Column::left(Msg::RepMember.t(lang), 14),
+        Column::right(Msg::RepDebit.t(lang)),
+        Column::right(Msg::RepCredit.t(lang)),
     ]);
     for p in &e.postings {
         let (d, c) = match p.side {
@@ -215,11 +194,10 @@ fn lines_table(e: &Entry, names: &Names, lang: Lang) -> Table {
 
 /// One entry in detail: heading, lines with debit and credit columns, hash.
 pub fn entry_card(e: &Entry, names: &Names, lang: Lang) -> String {
-    let es = lang == Lang::Es;
     let mut out = String::new();
     out.push_str(&format!(
         "{} {} · {} · {}\n",
-        if es { "Asiento" } else { "Entry" },
+        Msg::RepEntry.t(lang),
         e.id,
         format_date(e.date, lang),
         clean(&e.description)
@@ -227,23 +205,19 @@ pub fn entry_card(e: &Entry, names: &Names, lang: Lang) -> String {
     if e.kind != EntryKind::Manual {
         out.push_str(&format!(
             "{}: {}\n",
-            if es { "Tipo" } else { "Kind" },
+            Msg::RepKind.t(lang),
             e.kind.label(lang)
         ));
     }
     if !e.reference.is_empty() {
         out.push_str(&format!(
             "{}: {}\n",
-            if es { "Referencia" } else { "Reference" },
+            Msg::RepReference.t(lang),
             clean(&e.reference)
         ));
     }
     if let Some(r) = e.reverses {
-        out.push_str(&if es {
-            format!("Reversa el asiento {r}\n")
-        } else {
-            format!("Reverses entry {r}\n")
-        });
+        out.push_str(&Msg::RepReversesEntry.fill(lang, &[("r", &r)]));
     }
     out.push_str(&lines_table(e, names, lang).render());
     out.push_str(&format!("hash {}\n", hex(&e.hash)));
@@ -252,30 +226,18 @@ pub fn entry_card(e: &Entry, names: &Names, lang: Lang) -> String {
 
 /// A list of entries for the terminal: each entry's heading and its lines.
 pub fn list_table(entries: &[Entry], names: &Names, lang: Lang) -> String {
-    let es = lang == Lang::Es;
     let mut t = Table::new(vec![
         Column::right("N°"),
-        Column::left(if es { "Fecha" } else { "Date" }, 10),
-        Column::left(
-            if es {
-                "Cuenta / descripción"
-            } else {
-                "Account / description"
-            },
-            48,
-        ),
-        Column::left(if es { "Socio" } else { "Member" }, 14),
-        Column::right(if es { "Debe" } else { "Debit" }),
-        Column::right(if es { "Haber" } else { "Credit" }),
+        Column::left(Msg::RepDate.t(lang), 10),
+        Column::left(Msg::RepAccountDescription.t(lang), 48),
+        Column::left(Msg::RepMember.t(lang), 14),
+        Column::right(Msg::RepDebit.t(lang)),
+        Column::right(Msg::RepCredit.t(lang)),
     ]);
     for e in entries {
         let mut desc = clean(&e.description);
         if let Some(r) = e.reverses {
-            desc = if es {
-                format!("{desc} (reversa {r})")
-            } else {
-                format!("{desc} (reverses {r})")
-            };
+            desc = Msg::RepDescReverses.fill(lang, &[("desc", &desc), ("r", &r)]);
         }
         t.row(&[e.id.to_string(), format_date(e.date, lang), desc]);
         for p in &e.postings {
@@ -304,13 +266,78 @@ pub fn list_table(entries: &[Entry], names: &Names, lang: Lang) -> String {
     } else {
         t.render()
     };
-    out.push_str(&match (lang, entries.len()) {
-        (Lang::Es, 0) => "No hay asientos que mostrar.\n".to_string(),
-        (Lang::En, 0) => "No entries to show.\n".to_string(),
-        (Lang::Es, 1) => "1 asiento.\n".to_string(),
-        (Lang::En, 1) => "1 entry.\n".to_string(),
-        (Lang::Es, n) => format!("{n} asientos.\n"),
-        (Lang::En, n) => format!("{n} entries.\n"),
+    out.push_str(&match entries.len() {
+        0 => Msg::RepNoEntriesToShow.t(lang).to_string(),
+        1 => Msg::RepOneEntry.t(lang).to_string(),
+        n => Msg::RepNEntries.fill(lang, &[("n", &n)]),
     });
     out
+}
+
+/// `ayni entries list`: the entries a filter picks, newest first as the
+/// journal gives them.
+#[derive(Clone, Debug)]
+pub struct EntriesList {
+    pub letterhead: Letterhead,
+    pub entries: Vec<Entry>,
+    pub chart: Vec<Account>,
+    /// Internal member number -> identification number.
+    pub members: HashMap<u32, String>,
+    pub lang: Lang,
+}
+
+impl EntriesList {
+    pub fn of(
+        book: &Book,
+        filter: &JournalFilter,
+        limit: Option<usize>,
+        lang: Lang,
+    ) -> Result<EntriesList, BookError> {
+        Ok(EntriesList {
+            letterhead: Letterhead::of(book)?,
+            entries: book.journal(filter, 0, limit.unwrap_or(usize::MAX))?,
+            chart: book.chart().to_vec(),
+            members: book
+                .members()?
+                .into_iter()
+                .map(|m| (m.id, m.id_number))
+                .collect(),
+            lang,
+        })
+    }
+    fn names(&self) -> Names<'_> {
+        Names {
+            chart: &self.chart,
+            members: &self.members,
+        }
+    }
+}
+
+impl Serialize for EntriesList {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let v: Vec<EntryJson> = self
+            .entries
+            .iter()
+            .map(|e| entry_json(e, &self.names(), self.lang))
+            .collect();
+        v.serialize(s)
+    }
+}
+
+impl Report for EntriesList {
+    fn to_doc(&self, lang: Lang) -> Doc {
+        let csv = self.to_csv(lang);
+        let title = Msg::RepEntriesTitle.t(lang);
+        let period = format_date(self.letterhead.printed, lang);
+        csv_doc(self.letterhead.clone(), title, period, "entries", &csv)
+    }
+    fn to_table(&self, lang: Lang) -> String {
+        list_table(&self.entries, &self.names(), lang)
+    }
+    fn to_csv(&self, lang: Lang) -> String {
+        list_csv(&self.entries, &self.names(), lang)
+    }
+    fn to_json(&self) -> String {
+        list_json(&self.entries, &self.names(), self.lang) + "\n"
+    }
 }

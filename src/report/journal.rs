@@ -10,7 +10,11 @@ use std::io::Write;
 
 use crate::books::{Book, BookError};
 use crate::domain::account::parent_code;
+use crate::domain::date::format_date;
 use crate::domain::entry::{Entry, Side};
+use crate::i18n::{Lang, Msg};
+use crate::report::render::{Block, Doc, Letterhead, Report};
+use serde::Serialize;
 
 /// Makes a text safe inside a journal line: no comment or separator characters.
 fn clean(s: &str) -> String {
@@ -115,4 +119,49 @@ pub fn export_journal(book: &Book, w: &mut dyn Write) -> Result<u64, BookError> 
     let n = book.each_entry_in_date_order(|e| write_entry(w, e, &paths).map_err(io))?;
     w.flush().map_err(io)?;
     Ok(n)
+}
+
+/// `ayni export journal` as a report: the whole journal in hledger's plain
+/// text (its table), one note per line in the printed formats.
+#[derive(Clone, Debug, Serialize)]
+pub struct JournalExport {
+    #[serde(skip)]
+    pub letterhead: Letterhead,
+    /// How many entries the journal holds.
+    pub entries: u64,
+    /// The journal's text.
+    pub journal: String,
+}
+
+impl JournalExport {
+    pub fn of(book: &Book) -> Result<JournalExport, BookError> {
+        let mut bytes = Vec::new();
+        let entries = export_journal(book, &mut bytes)?;
+        Ok(JournalExport {
+            letterhead: Letterhead::of(book)?,
+            entries,
+            journal: String::from_utf8_lossy(&bytes).into_owned(),
+        })
+    }
+}
+
+impl Report for JournalExport {
+    fn to_doc(&self, lang: Lang) -> Doc {
+        let blocks = self
+            .journal
+            .lines()
+            .filter(|l| !l.trim().is_empty())
+            .map(|l| Block::Note(l.to_string()))
+            .collect();
+        let period = format_date(self.letterhead.printed, lang);
+        Doc::one_page(
+            self.letterhead.clone(),
+            Msg::RepJournalExport.t(lang),
+            period,
+            blocks,
+        )
+    }
+    fn to_table(&self, _lang: Lang) -> String {
+        self.journal.clone()
+    }
 }

@@ -14,13 +14,17 @@ use crate::domain::loan::{
     AGING_BUCKETS, InstallmentState, Loan, LoanProduct, LoanStatus, Method, Schedule,
     effective_annual_rate, effective_annual_rate_of,
 };
+use crate::domain::loan_status::share;
+pub use crate::domain::loan_status::{InstallmentStatus, installment_status, loan_status_code};
 use crate::domain::member::Member;
-use crate::domain::money::{Money, round_cents};
+use crate::domain::money::Money;
 use crate::i18n::Lang;
-use crate::report::dues::{
-    MemberRef, amounts_block, dash, decimal_text, fields_block, iso, member_line, percent_plain,
-    percent_text, to_json, write_csv,
+use crate::report::dues::MemberRef;
+use crate::report::format::{
+    amounts_block, dash, decimal_text, fields_block, iso, member_line, percent_plain, percent_text,
+    to_json, write_csv,
 };
+use crate::report::render::{Block, Doc, Letterhead, Msg, Report, csv_doc};
 use crate::report::table::{Column, Table};
 use crate::report::trial_balance::sheet_safe;
 
@@ -42,21 +46,15 @@ pub fn loan_effective_rate(l: &Loan) -> Decimal {
 }
 
 fn method_short(m: Method, lang: Lang) -> &'static str {
-    match (m, lang) {
-        (Method::French, Lang::Es) => "Francés",
-        (Method::French, Lang::En) => "French",
-        (Method::German, Lang::Es) => "Alemán",
-        (Method::German, Lang::En) => "German",
-        (Method::Flat, Lang::Es) => "Plano",
-        (Method::Flat, Lang::En) => "Flat",
+    match m {
+        Method::French => Msg::RepMethodFrench.t(lang),
+        Method::German => Msg::RepMethodGerman.t(lang),
+        Method::Flat => Msg::RepMethodFlat.t(lang),
     }
 }
 
 fn rate_text(d: Decimal, lang: Lang) -> String {
-    match lang {
-        Lang::Es => format!("{} %", decimal_text(d, lang)),
-        Lang::En => format!("{}%", decimal_text(d, lang)),
-    }
+    Msg::RepPercent.fill(lang, &[("p", &decimal_text(d, lang))])
 }
 
 fn blank_zero(m: Money, lang: Lang) -> String {
@@ -127,10 +125,10 @@ pub fn simulation_json(s: &Schedule) -> String {
 
 /// The schedule as CSV: one line per installment and a TOTAL line.
 pub fn simulation_csv(s: &Schedule, lang: Lang) -> String {
-    let header: &[&str] = match lang {
-        Lang::Es => &["cuota", "vence", "pago", "interes", "capital", "saldo"],
-        Lang::En => &["n", "due", "payment", "interest", "principal", "balance"],
-    };
+    let header: &[&str] = &Msg::RepCsvLoansSimulation
+        .t(lang)
+        .split(',')
+        .collect::<Vec<_>>();
     let mut rows: Vec<Vec<String>> = s
         .installments
         .iter()
@@ -161,7 +159,6 @@ pub fn simulation_csv(s: &Schedule, lang: Lang) -> String {
 }
 
 fn schedule_summary(s: &Schedule, lang: Lang) -> String {
-    let es = lang == Lang::Es;
     let first = s
         .installments
         .first()
@@ -171,121 +168,72 @@ fn schedule_summary(s: &Schedule, lang: Lang) -> String {
     let payment = if s.installments.iter().all(|i| i.payment == first) {
         first.localized(lang)
     } else if s.method == Method::German {
-        if es {
-            format!("de {} a {}", first.localized(lang), last.localized(lang))
-        } else {
-            format!("from {} to {}", first.localized(lang), last.localized(lang))
-        }
+        Msg::RepFromTo.fill(
+            lang,
+            &[
+                ("first", &first.localized(lang)),
+                ("last", &last.localized(lang)),
+            ],
+        )
     } else {
         // French and flat: the same installment, the last one differing by cents.
-        if es {
-            format!(
-                "{} (la última {})",
-                first.localized(lang),
-                last.localized(lang)
-            )
-        } else {
-            format!(
-                "{} (the last {})",
-                first.localized(lang),
-                last.localized(lang)
-            )
-        }
+        Msg::RepFirstAndLast.fill(
+            lang,
+            &[
+                ("first", &first.localized(lang)),
+                ("last", &last.localized(lang)),
+            ],
+        )
     };
     let f: Vec<(&str, String)> = vec![
+        (Msg::RepMethod.t(lang), s.method.label(lang).to_string()),
+        (Msg::RepColAmount.t(lang), s.amount.localized(lang)),
+        term_field(s.months, lang),
+        (Msg::RepStartDate.t(lang), format_date(s.start, lang)),
+        (Msg::RepNominalAnnualRate.t(lang), rate_text(s.rate, lang)),
         (
-            if es { "Método" } else { "Method" },
-            s.method.label(lang).to_string(),
-        ),
-        (
-            if es { "Monto" } else { "Amount" },
-            s.amount.localized(lang),
-        ),
-        (
-            if es { "Plazo" } else { "Term" },
-            if es {
-                format!("{} meses", s.months)
-            } else {
-                format!("{} months", s.months)
-            },
-        ),
-        (
-            if es { "Fecha de inicio" } else { "Start date" },
-            format_date(s.start, lang),
-        ),
-        (
-            if es {
-                "Tasa nominal anual"
-            } else {
-                "Nominal annual rate"
-            },
-            rate_text(s.rate, lang),
-        ),
-        (
-            if es {
-                "Tasa efectiva anual"
-            } else {
-                "Effective annual rate"
-            },
+            Msg::RepEffectiveAnnualRate.t(lang),
             percent_text(s.effective_annual_rate(), lang),
         ),
-        (if es { "Cuota" } else { "Installment" }, payment),
+        (Msg::RepInstallment.t(lang), payment),
         (
-            if es {
-                "Total de intereses"
-            } else {
-                "Total interest"
-            },
+            Msg::RepTotalInterest.t(lang),
             s.total_interest().localized(lang),
         ),
-        (
-            if es { "Total a pagar" } else { "Total to pay" },
-            s.total_paid().localized(lang),
-        ),
+        (Msg::RepTotalToPay.t(lang), s.total_paid().localized(lang)),
     ];
     fields_block(&f)
 }
 
+/// "Term: 12 months", a field of a loan's terms.
+fn term_field(months: u32, lang: Lang) -> (&'static str, String) {
+    (
+        Msg::RepTerm.t(lang),
+        Msg::RepNMonths.fill(lang, &[("months", &months)]),
+    )
+}
+
 fn flat_note(lang: Lang) -> &'static str {
-    match lang {
-        Lang::Es => {
-            "Interés plano: solo para enseñar. Cobra interés sobre el monto inicial aunque la deuda baje, \
-             así que el costo real es mayor que la tasa nominal.\n"
-        }
-        Lang::En => {
-            "Flat interest: for teaching only. It charges interest on the original amount even as the debt \
-             falls, so the real cost is higher than the nominal rate.\n"
-        }
-    }
+    Msg::RepFlatNote.t(lang)
 }
 
 /// The sentence saying that cent rounding makes the last installment differ
 /// from the others by more than 1 % ([`Schedule::last_installment_gap`]).
 pub fn last_installment_note(s: &Schedule, lang: Lang) -> Option<String> {
     let (regular, last) = s.last_installment_gap()?;
-    Some(match lang {
-        Lang::Es => format!(
-            "Nota: por el redondeo a centavos de cada cuota y de sus intereses, la última cuota ({}) difiere de las demás ({}) en más del 1 %.\n",
-            last.localized(lang),
-            regular.localized(lang)
-        ),
-        Lang::En => format!(
-            "Note: because each installment and its interest are rounded to cents, the last installment ({}) differs from the others ({}) by more than 1%.\n",
-            last.localized(lang),
-            regular.localized(lang)
-        ),
-    })
+    Some(Msg::RepLastInstallmentNote.fill(
+        lang,
+        &[
+            ("last", &last.localized(lang)),
+            ("regular", &regular.localized(lang)),
+        ],
+    ))
 }
 
 /// The simulation: the loan's terms with the nominal AND the effective
 /// annual rate, the totals, and every installment.
 pub fn simulation_table(s: &Schedule, lang: Lang) -> String {
-    let es = lang == Lang::Es;
-    let mut out = if es {
-        "Simulación de préstamo\n".to_string()
-    } else {
-        "Loan simulation\n".to_string()
-    };
+    let mut out = Msg::RepLoanSimulation.t(lang).to_string();
     out.push_str(&schedule_summary(s, lang));
     if s.method == Method::Flat {
         out.push_str(flat_note(lang));
@@ -295,12 +243,12 @@ pub fn simulation_table(s: &Schedule, lang: Lang) -> String {
     }
     out.push('\n');
     let mut t = Table::new(vec![
-        Column::right(if es { "N.º" } else { "No." }),
-        Column::left(if es { "Vence" } else { "Due" }, 10),
-        Column::right(if es { "Cuota" } else { "Payment" }),
-        Column::right(if es { "Interés" } else { "Interest" }),
-        Column::right(if es { "Capital" } else { "Principal" }),
-        Column::right(if es { "Saldo" } else { "Balance" }),
+        Column::right(Msg::RepNo.t(lang)),
+        Column::left(Msg::RepDueDate.t(lang), 10),
+        Column::right(Msg::RepPayment.t(lang)),
+        Column::right(Msg::RepInterest.t(lang)),
+        Column::right(Msg::RepPrincipal.t(lang)),
+        Column::right(Msg::RepBalance.t(lang)),
     ]);
     for i in &s.installments {
         t.row(&[
@@ -335,40 +283,14 @@ pub fn simulation_table(s: &Schedule, lang: Lang) -> String {
 /// Two schedules of the same loan (French and German, usually) side by side:
 /// each installment's payment and interest, the totals, and which costs less.
 pub fn comparison_table(a: &Schedule, b: &Schedule, lang: Lang) -> String {
-    let es = lang == Lang::Es;
     let (na, nb) = (method_short(a.method, lang), method_short(b.method, lang));
-    let mut out = if es {
-        format!("Comparación: {na} y {nb}\n")
-    } else {
-        format!("Comparison: {na} and {nb}\n")
-    };
+    let mut out = Msg::RepComparison.fill(lang, &[("na", &na), ("nb", &nb)]);
     let mut terms = vec![
+        (Msg::RepColAmount.t(lang), a.amount.localized(lang)),
+        term_field(a.months, lang),
+        (Msg::RepNominalAnnualRate.t(lang), rate_text(a.rate, lang)),
         (
-            if es { "Monto" } else { "Amount" },
-            a.amount.localized(lang),
-        ),
-        (
-            if es { "Plazo" } else { "Term" },
-            if es {
-                format!("{} meses", a.months)
-            } else {
-                format!("{} months", a.months)
-            },
-        ),
-        (
-            if es {
-                "Tasa nominal anual"
-            } else {
-                "Nominal annual rate"
-            },
-            rate_text(a.rate, lang),
-        ),
-        (
-            if es {
-                "Tasa efectiva anual"
-            } else {
-                "Effective annual rate"
-            },
+            Msg::RepEffectiveAnnualRate.t(lang),
             format!(
                 "{} ({na}), {} ({nb})",
                 percent_text(a.effective_annual_rate(), lang),
@@ -379,34 +301,23 @@ pub fn comparison_table(a: &Schedule, b: &Schedule, lang: Lang) -> String {
     if b.amount != a.amount || b.rate != a.rate || b.months != a.months {
         terms.push((
             nb,
-            if es {
-                format!(
-                    "{} a {} meses, tasa nominal {}",
-                    b.amount.localized(lang),
-                    b.months,
-                    rate_text(b.rate, lang)
-                )
-            } else {
-                format!(
-                    "{} over {} months, nominal rate {}",
-                    b.amount.localized(lang),
-                    b.months,
-                    rate_text(b.rate, lang)
-                )
-            },
+            Msg::RepSimulationTerms.fill(
+                lang,
+                &[
+                    ("b", &b.amount.localized(lang)),
+                    ("months", &b.months),
+                    ("rate", &rate_text(b.rate, lang)),
+                ],
+            ),
         ));
     }
     out.push_str(&fields_block(&terms));
     out.push('\n');
     let h = |m: &str, what: &str| format!("{m}: {what}");
-    let (pay, int) = if es {
-        ("cuota", "interés")
-    } else {
-        ("payment", "interest")
-    };
+    let (pay, int) = (Msg::RepColPayment.t(lang), Msg::RepColInterest.t(lang));
     let mut t = Table::new(vec![
-        Column::right(if es { "N.º" } else { "No." }),
-        Column::left(if es { "Vence" } else { "Due" }, 10),
+        Column::right(Msg::RepNo.t(lang)),
+        Column::left(Msg::RepDueDate.t(lang), 10),
         Column::right(&h(na, pay)),
         Column::right(&h(na, int)),
         Column::right(&h(nb, pay)),
@@ -440,29 +351,24 @@ pub fn comparison_table(a: &Schedule, b: &Schedule, lang: Lang) -> String {
     ]);
     out.push_str(&t.render());
     let (ta, tb) = (a.total_interest(), b.total_interest());
+    let cheaper = |method: Method, saving: Money| {
+        let method = match method {
+            Method::French => Msg::RepMethodFrenchInText,
+            Method::German => Msg::RepMethodGermanInText,
+            Method::Flat => Msg::RepMethodFlatInText,
+        };
+        Msg::RepCheaperMethod.fill(
+            lang,
+            &[
+                ("method", &method.t(lang)),
+                ("saving", &saving.localized(lang)),
+            ],
+        )
+    };
     let line = match ta.cmp(&tb) {
-        std::cmp::Ordering::Less if es => format!(
-            "Con el método {} paga {} menos de intereses.\n",
-            na.to_lowercase(),
-            (tb - ta).localized(lang)
-        ),
-        std::cmp::Ordering::Less => format!(
-            "The {na} method costs {} less in interest.\n",
-            (tb - ta).localized(lang)
-        ),
-        std::cmp::Ordering::Greater if es => format!(
-            "Con el método {} paga {} menos de intereses.\n",
-            nb.to_lowercase(),
-            (ta - tb).localized(lang)
-        ),
-        std::cmp::Ordering::Greater => format!(
-            "The {nb} method costs {} less in interest.\n",
-            (ta - tb).localized(lang)
-        ),
-        std::cmp::Ordering::Equal if es => {
-            "Los dos métodos cuestan lo mismo en intereses.\n".into()
-        }
-        std::cmp::Ordering::Equal => "Both methods cost the same in interest.\n".into(),
+        std::cmp::Ordering::Less => cheaper(a.method, tb - ta),
+        std::cmp::Ordering::Greater => cheaper(b.method, ta - tb),
+        std::cmp::Ordering::Equal => Msg::RepSameInterest.t(lang).to_string(),
     };
     out.push_str(&line);
     if a.method == Method::Flat || b.method == Method::Flat {
@@ -487,28 +393,11 @@ pub fn comparison_json(a: &Schedule, b: &Schedule) -> String {
 /// method (columns named by the method's code: `french_payment` ...).
 pub fn comparison_csv(a: &Schedule, b: &Schedule, lang: Lang) -> String {
     let (ca, cb) = (a.method.code(), b.method.code());
-    let names: Vec<String> = match lang {
-        Lang::Es => vec![
-            "cuota".into(),
-            "vence".into(),
-            format!("{ca}_pago"),
-            format!("{ca}_interes"),
-            format!("{ca}_saldo"),
-            format!("{cb}_pago"),
-            format!("{cb}_interes"),
-            format!("{cb}_saldo"),
-        ],
-        Lang::En => vec![
-            "n".into(),
-            "due".into(),
-            format!("{ca}_payment"),
-            format!("{ca}_interest"),
-            format!("{ca}_balance"),
-            format!("{cb}_payment"),
-            format!("{cb}_interest"),
-            format!("{cb}_balance"),
-        ],
-    };
+    let names: Vec<String> = Msg::RepCsvLoansComparison
+        .t(lang)
+        .split(',')
+        .map(|c| c.replace("{a}", ca).replace("{b}", cb))
+        .collect();
     let header: Vec<&str> = names.iter().map(String::as_str).collect();
     let n = a.installments.len().max(b.installments.len());
     let three = |i: Option<&crate::domain::loan::Installment>| match i {
@@ -543,92 +432,23 @@ pub fn comparison_csv(a: &Schedule, b: &Schedule, lang: Lang) -> String {
 // ---------------------------------------------------------------------------
 // A loan's schedule against its payments
 
-/// Where an installment stands on a date.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum InstallmentStatus {
-    /// Principal, interest and late interest all paid.
-    Paid,
-    /// Not due yet, partly paid.
-    Partial,
-    /// Fell due and is not settled; `partial` when something was paid.
-    Overdue { days: i64, partial: bool },
-    /// Not due yet, nothing paid.
-    Pending,
-    /// The loan was written off with this installment unpaid.
-    WrittenOff,
-    /// The loan's disbursement was voided.
-    Voided,
-}
-
 impl InstallmentStatus {
-    pub fn code(self) -> &'static str {
-        match self {
-            InstallmentStatus::Paid => "paid",
-            InstallmentStatus::Partial => "partial",
-            InstallmentStatus::Overdue { .. } => "overdue",
-            InstallmentStatus::Pending => "pending",
-            InstallmentStatus::WrittenOff => "written_off",
-            InstallmentStatus::Voided => "voided",
-        }
-    }
     pub fn label(self, lang: Lang) -> String {
-        let es = lang == Lang::Es;
         match self {
-            InstallmentStatus::Paid if es => "Pagada".into(),
-            InstallmentStatus::Paid => "Paid".into(),
-            InstallmentStatus::Partial if es => "Abono parcial".into(),
-            InstallmentStatus::Partial => "Partly paid".into(),
-            InstallmentStatus::Overdue { days, partial } => match (es, partial) {
-                (true, false) => format!("Vencida {days} d"),
-                (true, true) => format!("Vencida {days} d, parcial"),
-                (false, false) => format!("Overdue {days} d"),
-                (false, true) => format!("Overdue {days} d, partial"),
-            },
-            InstallmentStatus::Pending if es => "Por vencer".into(),
-            InstallmentStatus::Pending => "Not due".into(),
-            InstallmentStatus::WrittenOff if es => "Castigada".into(),
-            InstallmentStatus::WrittenOff => "Written off".into(),
-            InstallmentStatus::Voided if es => "Anulada".into(),
-            InstallmentStatus::Voided => "Voided".into(),
+            InstallmentStatus::Paid => Msg::RepInstPaid.t(lang).into(),
+            InstallmentStatus::Partial => Msg::RepInstPartial.t(lang).into(),
+            InstallmentStatus::Overdue {
+                days,
+                partial: false,
+            } => Msg::RepInstOverdue.fill(lang, &[("days", &days)]),
+            InstallmentStatus::Overdue {
+                days,
+                partial: true,
+            } => Msg::RepInstOverduePartial.fill(lang, &[("days", &days)]),
+            InstallmentStatus::Pending => Msg::RepInstPending.t(lang).into(),
+            InstallmentStatus::WrittenOff => Msg::RepInstWrittenOff.t(lang).into(),
+            InstallmentStatus::Voided => Msg::RepInstVoided.t(lang).into(),
         }
-    }
-    fn days(self) -> i64 {
-        match self {
-            InstallmentStatus::Overdue { days, .. } => days,
-            _ => 0,
-        }
-    }
-}
-
-/// The status of one installment of `loan` on `date`. An installment due on
-/// `date` itself is not overdue yet.
-pub fn installment_status(loan: &Loan, i: &InstallmentState, date: NaiveDate) -> InstallmentStatus {
-    match loan.status {
-        // What was paid before the write-off shows as paid; the rest was
-        // written off, never repaid.
-        LoanStatus::WrittenOff(_) => {
-            return if i.is_settled() {
-                InstallmentStatus::Paid
-            } else {
-                InstallmentStatus::WrittenOff
-            };
-        }
-        LoanStatus::Voided(_) => return InstallmentStatus::Voided,
-        _ => {}
-    }
-    if i.is_settled() {
-        return InstallmentStatus::Paid;
-    }
-    let something_paid = (i.principal_paid + i.interest_paid + i.late_paid).is_positive();
-    if i.inst.due < date {
-        InstallmentStatus::Overdue {
-            days: (date - i.inst.due).num_days(),
-            partial: something_paid,
-        }
-    } else if something_paid {
-        InstallmentStatus::Partial
-    } else {
-        InstallmentStatus::Pending
     }
 }
 
@@ -747,34 +567,10 @@ pub fn schedule_json(loan: &Loan, date: NaiveDate) -> String {
 
 /// CSV of the schedule against payments, with a TOTAL line.
 pub fn schedule_csv(loan: &Loan, date: NaiveDate, lang: Lang) -> String {
-    let header: &[&str] = match lang {
-        Lang::Es => &[
-            "cuota",
-            "vence",
-            "pago",
-            "interes",
-            "capital",
-            "capital_pagado",
-            "interes_pagado",
-            "mora_pagada",
-            "mora_pendiente",
-            "estado",
-            "dias_vencida",
-        ],
-        Lang::En => &[
-            "n",
-            "due",
-            "payment",
-            "interest",
-            "principal",
-            "principal_paid",
-            "interest_paid",
-            "late_paid",
-            "late_due",
-            "status",
-            "days_overdue",
-        ],
-    };
+    let header: &[&str] = &Msg::RepCsvLoansSchedule
+        .t(lang)
+        .split(',')
+        .collect::<Vec<_>>();
     let l = accrued(loan, date);
     let mut rows: Vec<Vec<String>> = l
         .installments
@@ -816,31 +612,26 @@ pub fn schedule_csv(loan: &Loan, date: NaiveDate, lang: Lang) -> String {
 /// The schedule against payments as a table: each installment, what was paid
 /// of it, and its status on `date`; the late interest pending below.
 pub fn schedule_table(loan: &Loan, date: NaiveDate, lang: Lang) -> String {
-    let es = lang == Lang::Es;
     let l = accrued(loan, date);
     if l.installments.is_empty() {
-        return if es {
-            "El préstamo aún no tiene plan de pagos (no se ha desembolsado).\n".to_string()
-        } else {
-            "The loan has no schedule yet (not disbursed).\n".to_string()
-        };
+        return Msg::RepNoScheduleYet.t(lang).to_string();
     }
     let tot = schedule_totals(&l);
     // The late-interest column only when some was paid: the table stays narrow.
     let with_late = tot.late_paid.is_positive();
     let mut cols = vec![
-        Column::right(if es { "N.º" } else { "No." }),
-        Column::left(if es { "Vence" } else { "Due" }, 10),
-        Column::right(if es { "Cuota" } else { "Payment" }),
-        Column::right(if es { "Interés" } else { "Interest" }),
-        Column::right(if es { "Capital" } else { "Principal" }),
-        Column::right(if es { "Pag. cap." } else { "Paid princ." }),
-        Column::right(if es { "Pag. int." } else { "Paid int." }),
+        Column::right(Msg::RepNo.t(lang)),
+        Column::left(Msg::RepDueDate.t(lang), 10),
+        Column::right(Msg::RepPayment.t(lang)),
+        Column::right(Msg::RepInterest.t(lang)),
+        Column::right(Msg::RepPrincipal.t(lang)),
+        Column::right(Msg::RepPaidPrinc.t(lang)),
+        Column::right(Msg::RepPaidInt.t(lang)),
     ];
     if with_late {
-        cols.push(Column::right(if es { "Pag. mora" } else { "Paid late" }));
+        cols.push(Column::right(Msg::RepPaidLate.t(lang)));
     }
-    cols.push(Column::left(if es { "Estado" } else { "Status" }, 24));
+    cols.push(Column::left(Msg::RepColStatus.t(lang), 24));
     let mut t = Table::new(cols);
     for i in &l.installments {
         let mut row = vec![
@@ -876,49 +667,27 @@ pub fn schedule_table(loan: &Loan, date: NaiveDate, lang: Lang) -> String {
     match l.status {
         LoanStatus::WrittenOff(d) => {
             let written_off: Money = l.installments.iter().map(|i| i.principal_due()).sum();
-            out.push_str(&if es {
-                format!(
-                    "Préstamo castigado el {}: capital castigado (no pagado) {}\n",
-                    format_date(d, lang),
-                    written_off.localized(lang)
-                )
-            } else {
-                format!(
-                    "Loan written off on {}: principal written off (not repaid) {}\n",
-                    format_date(d, lang),
-                    written_off.localized(lang)
-                )
-            });
+            out.push_str(&Msg::RepLoanWrittenOffOn.fill(
+                lang,
+                &[
+                    ("d", &format_date(d, lang)),
+                    ("written_off", &written_off.localized(lang)),
+                ],
+            ));
         }
         LoanStatus::Voided(d) => {
-            out.push_str(&if es {
-                format!(
-                    "Desembolso anulado el {}: este plan de pagos no rige.\n",
-                    format_date(d, lang)
-                )
-            } else {
-                format!(
-                    "Disbursement voided on {}: this schedule does not apply.\n",
-                    format_date(d, lang)
-                )
-            });
+            out.push_str(&Msg::RepDisbursementVoided.fill(lang, &[("d", &format_date(d, lang))]));
         }
         _ => {}
     }
     if tot.late_due.is_positive() {
-        out.push_str(&if es {
-            format!(
-                "Interés de mora pendiente al {}: {}\n",
-                format_date(date, lang),
-                tot.late_due.localized(lang)
-            )
-        } else {
-            format!(
-                "Late interest owed at {}: {}\n",
-                format_date(date, lang),
-                tot.late_due.localized(lang)
-            )
-        });
+        out.push_str(&Msg::RepLateInterestOwedAt.fill(
+            lang,
+            &[
+                ("date", &format_date(date, lang)),
+                ("tot", &tot.late_due.localized(lang)),
+            ],
+        ));
     }
     out
 }
@@ -949,17 +718,12 @@ impl EventKind {
         }
     }
     pub fn label(self, lang: Lang) -> &'static str {
-        match (self, lang) {
-            (EventKind::Disbursement, Lang::Es) => "Desembolso",
-            (EventKind::Disbursement, Lang::En) => "Disbursement",
-            (EventKind::Payment, Lang::Es) => "Pago",
-            (EventKind::Payment, Lang::En) => "Payment",
-            (EventKind::Payoff, Lang::Es) => "Pago y cancelación",
-            (EventKind::Payoff, Lang::En) => "Payment, paid off",
-            (EventKind::Reclassification, Lang::Es) => "Paso a cartera vencida",
-            (EventKind::Reclassification, Lang::En) => "Moved to overdue portfolio",
-            (EventKind::WriteOff, Lang::Es) => "Castigo",
-            (EventKind::WriteOff, Lang::En) => "Write-off",
+        match self {
+            EventKind::Disbursement => Msg::RepEventDisbursement.t(lang),
+            EventKind::Payment => Msg::RepEventPayment.t(lang),
+            EventKind::Payoff => Msg::RepEventPayoff.t(lang),
+            EventKind::Reclassification => Msg::RepEventReclassification.t(lang),
+            EventKind::WriteOff => Msg::RepEventWriteOff.t(lang),
         }
     }
 }
@@ -1099,33 +863,17 @@ pub fn loan_statement(book: &Book, id: u32, date: NaiveDate) -> Result<LoanState
     })
 }
 
-/// Stable code of a loan status.
-pub fn loan_status_code(s: &LoanStatus) -> &'static str {
-    match s {
-        LoanStatus::Applied => "applied",
-        LoanStatus::Active => "active",
-        LoanStatus::PaidOff(_) => "paid_off",
-        LoanStatus::WrittenOff(_) => "written_off",
-        LoanStatus::Voided(_) => "voided",
-    }
-}
-
 /// A status code of the portfolio (`applied`, `active`, `paid_off`, `written_off`) as a person reads it.
 pub fn loan_status_label(code: &str, lang: Lang) -> &'static str {
-    match (code, lang) {
-        ("applied", Lang::Es) => "Solicitado",
-        ("applied", Lang::En) => "Applied",
-        ("active", Lang::Es) => "Vigente",
-        ("active", Lang::En) => "Active",
-        ("paid_off", Lang::Es) => "Cancelado",
-        ("paid_off", Lang::En) => "Paid off",
-        ("written_off", Lang::Es) => "Castigado",
-        ("written_off", Lang::En) => "Written off",
-        ("voided", Lang::Es) => "Anulado",
-        ("voided", Lang::En) => "Voided",
-        (_, Lang::Es) => "Desconocido",
-        (_, Lang::En) => "Unknown",
+    match code {
+        "applied" => Msg::RepApplied,
+        "active" => Msg::RepLoanActive,
+        "paid_off" => Msg::RepPaidOff,
+        "written_off" => Msg::RepWrittenOff,
+        "voided" => Msg::RepLoanVoided,
+        _ => Msg::RepLoanUnknown,
     }
+    .t(lang)
 }
 
 fn status_text(s: &LoanStatus, lang: Lang) -> String {
@@ -1255,30 +1003,10 @@ pub fn statement_json(s: &LoanStatement) -> String {
 
 /// The loan's operations as CSV (its schedule is in [`schedule_csv`]).
 pub fn statement_csv(s: &LoanStatement, lang: Lang) -> String {
-    let header: &[&str] = match lang {
-        Lang::Es => &[
-            "fecha",
-            "asiento",
-            "operacion",
-            "valor",
-            "mora",
-            "interes",
-            "capital",
-            "prepago",
-            "estado",
-        ],
-        Lang::En => &[
-            "date",
-            "entry",
-            "operation",
-            "amount",
-            "late",
-            "interest",
-            "principal",
-            "prepaid",
-            "status",
-        ],
-    };
+    let header: &[&str] = &Msg::RepCsvLoansStatement
+        .t(lang)
+        .split(',')
+        .collect::<Vec<_>>();
     let rows: Vec<Vec<String>> = s
         .events
         .iter()
@@ -1307,75 +1035,36 @@ pub fn statement_csv(s: &LoanStatement, lang: Lang) -> String {
 /// The loan statement: the loan's data (both rates), its operations, the
 /// schedule against payments, and where it stands on the date.
 pub fn statement_table(s: &LoanStatement, lang: Lang) -> String {
-    let es = lang == Lang::Es;
     let l = &s.loan;
-    let mut out = if es {
-        format!(
-            "Estado de cuenta del préstamo N.º {} al {}\n",
-            l.id,
-            format_date(s.date, lang)
-        )
-    } else {
-        format!(
-            "Statement of loan No. {} at {}\n",
-            l.id,
-            format_date(s.date, lang)
-        )
-    };
+    let mut out = Msg::RepStatementOfLoanNo
+        .fill(lang, &[("id", &l.id), ("date", &format_date(s.date, lang))]);
     let none = dash;
     let mut f: Vec<(&str, String)> = vec![
         (
-            if es { "Socio" } else { "Member" },
+            Msg::RepMember.t(lang),
             s.member
                 .as_ref()
                 .map(member_line)
                 .unwrap_or_else(|| format!("#{}", l.member)),
         ),
         (
-            if es { "Producto" } else { "Product" },
+            Msg::RepProduct.t(lang),
             s.product
                 .as_ref()
                 .map(|p| p.name.clone())
                 .unwrap_or_else(none),
         ),
+        (Msg::RepColAmount.t(lang), l.amount.localized(lang)),
+        (Msg::RepMethod.t(lang), l.method.label(lang).to_string()),
+        term_field(l.months, lang),
+        (Msg::RepNominalAnnualRate.t(lang), rate_text(l.rate, lang)),
         (
-            if es { "Monto" } else { "Amount" },
-            l.amount.localized(lang),
-        ),
-        (
-            if es { "Método" } else { "Method" },
-            l.method.label(lang).to_string(),
-        ),
-        (
-            if es { "Plazo" } else { "Term" },
-            if es {
-                format!("{} meses", l.months)
-            } else {
-                format!("{} months", l.months)
-            },
-        ),
-        (
-            if es {
-                "Tasa nominal anual"
-            } else {
-                "Nominal annual rate"
-            },
-            rate_text(l.rate, lang),
-        ),
-        (
-            if es {
-                "Tasa efectiva anual"
-            } else {
-                "Effective annual rate"
-            },
+            Msg::RepEffectiveAnnualRate.t(lang),
             percent_text(loan_effective_rate(l), lang),
         ),
+        (Msg::RepLateRate.t(lang), rate_text(l.late_rate, lang)),
         (
-            if es { "Tasa de mora" } else { "Late rate" },
-            rate_text(l.late_rate, lang),
-        ),
-        (
-            if es { "Destino" } else { "Purpose" },
+            Msg::RepPurpose.t(lang),
             if l.purpose.is_empty() {
                 none()
             } else {
@@ -1383,67 +1072,55 @@ pub fn statement_table(s: &LoanStatement, lang: Lang) -> String {
             },
         ),
         (
-            if es { "Garante" } else { "Guarantor" },
+            Msg::RepGuarantor.t(lang),
             s.guarantor.as_ref().map(member_line).unwrap_or_else(none),
         ),
         (
-            if es { "Aprobación" } else { "Approval" },
+            Msg::RepApproval.t(lang),
             if l.approval.is_empty() {
                 none()
             } else {
                 l.approval.clone()
             },
         ),
+        (Msg::RepApplied.t(lang), format_date(l.applied_on, lang)),
         (
-            if es { "Solicitado" } else { "Applied" },
-            format_date(l.applied_on, lang),
-        ),
-        (
-            if es { "Desembolsado" } else { "Disbursed" },
+            Msg::RepDisbursed.t(lang),
             l.disbursed_on
                 .map(|d| format_date(d, lang))
                 .unwrap_or_else(none),
         ),
-        (
-            if es { "Estado" } else { "Status" },
-            status_text(&l.status, lang),
-        ),
+        (Msg::RepColStatus.t(lang), status_text(&l.status, lang)),
     ];
     if let Some((acc, a)) = l.guarantee {
         f.push((
-            match (&l.status, es) {
-                (LoanStatus::Voided(_), true) => "Encaje (liberado)",
-                (LoanStatus::Voided(_), false) => "Guarantee (released)",
-                (_, true) => "Encaje bloqueado",
-                (_, false) => "Blocked guarantee",
+            match &l.status {
+                LoanStatus::Voided(_) => Msg::RepGuaranteeReleased.t(lang),
+                _ => Msg::RepGuaranteeBlocked.t(lang),
             },
-            if es {
-                format!("{} (cuenta de ahorro {acc})", a.localized(lang))
-            } else {
-                format!("{} (savings account {acc})", a.localized(lang))
-            },
+            Msg::RepGuaranteeSavings.fill(lang, &[("a", &a.localized(lang)), ("acc", &acc)]),
         ));
     }
     out.push_str(&fields_block(&f));
     out.push('\n');
-    out.push_str(if es { "Operaciones\n" } else { "Operations\n" });
+    out.push_str(Msg::RepOperations.t(lang));
     if s.events.is_empty() {
-        out.push_str(if es { "Ninguna.\n" } else { "None.\n" });
+        out.push_str(Msg::RepNone.t(lang));
     } else {
         let mut t = Table::new(vec![
-            Column::left(if es { "Fecha" } else { "Date" }, 10),
-            Column::right(if es { "Asiento" } else { "Entry" }),
-            Column::left(if es { "Operación" } else { "Operation" }, 26),
-            Column::right(if es { "Valor" } else { "Amount" }),
-            Column::right(if es { "Mora" } else { "Late" }),
-            Column::right(if es { "Interés" } else { "Interest" }),
-            Column::right(if es { "Capital" } else { "Principal" }),
-            Column::right(if es { "Prepago" } else { "Prepaid" }),
+            Column::left(Msg::RepDate.t(lang), 10),
+            Column::right(Msg::RepEntry.t(lang)),
+            Column::left(Msg::RepOperation.t(lang), 26),
+            Column::right(Msg::RepAmount.t(lang)),
+            Column::right(Msg::RepLate.t(lang)),
+            Column::right(Msg::RepInterest.t(lang)),
+            Column::right(Msg::RepPrincipal.t(lang)),
+            Column::right(Msg::RepPrepaid.t(lang)),
         ]);
         for e in &s.events {
             let mut op = e.kind.label(lang).to_string();
             if e.reversed_by.is_some() {
-                op.push_str(if es { " (ANULADO)" } else { " (REVERSED)" });
+                op.push_str(Msg::RepReversedTag.t(lang));
             }
             t.row(&[
                 format_date(e.date, lang),
@@ -1459,54 +1136,27 @@ pub fn statement_table(s: &LoanStatement, lang: Lang) -> String {
         out.push_str(&t.render());
     }
     out.push('\n');
-    out.push_str(if es {
-        "Plan de pagos y pagos\n"
-    } else {
-        "Schedule and payments\n"
-    });
+    out.push_str(Msg::RepScheduleAndPayments.t(lang));
     out.push_str(&schedule_table(l, s.date, lang));
     out.push('\n');
     let mut f: Vec<(&str, String)> = vec![
+        (Msg::RepOutstanding.t(lang), s.outstanding().localized(lang)),
         (
-            if es {
-                "Saldo de capital"
-            } else {
-                "Outstanding principal"
-            },
-            s.outstanding().localized(lang),
-        ),
-        (
-            if es {
-                "Capital vencido"
-            } else {
-                "Overdue principal"
-            },
+            Msg::RepColOverdue.t(lang),
             s.overdue_principal().localized(lang),
         ),
         (
-            if es {
-                "Días de atraso"
-            } else {
-                "Days past due"
-            },
+            Msg::RepColDaysPastDue.t(lang),
             s.days_past_due().to_string(),
         ),
     ];
     if s.late_due().is_positive() {
         f.push((
-            if es {
-                "Interés de mora pendiente"
-            } else {
-                "Late interest owed"
-            },
+            Msg::RepLateInterestOwed.t(lang),
             s.late_due().localized(lang),
         ));
     }
-    let payoff_label = if es {
-        format!("Para cancelar al {}", format_date(s.date, lang))
-    } else {
-        format!("Payoff at {}", format_date(s.date, lang))
-    };
+    let payoff_label = Msg::RepPayoffAt.fill(lang, &[("date", &format_date(s.date, lang))]);
     if let Some(p) = s.payoff {
         f.push((&payoff_label, p.localized(lang)));
     }
@@ -1552,8 +1202,8 @@ fn active(rows: &[LoanRow]) -> usize {
 /// `{"date", "loans": [{"loan", "member", "name", "amount", "outstanding",
 /// "overdue_principal", "days_past_due", "bucket", "status"}], "totals":
 /// {"loans", "active", "outstanding", "overdue_principal"}}`
-pub fn portfolio_json(rows: &[LoanRow], date: NaiveDate) -> String {
-    let v = PortfolioJson {
+fn portfolio_value(rows: &[LoanRow], date: NaiveDate) -> PortfolioJson<'_> {
+    PortfolioJson {
         date: iso(date),
         loans: rows
             .iter()
@@ -1579,36 +1229,19 @@ pub fn portfolio_json(rows: &[LoanRow], date: NaiveDate) -> String {
                 .sum::<Money>()
                 .plain(),
         },
-    };
-    to_json(&v)
+    }
+}
+
+pub fn portfolio_json(rows: &[LoanRow], date: NaiveDate) -> String {
+    to_json(&portfolio_value(rows, date))
 }
 
 /// CSV: one line per loan and a TOTAL line.
 pub fn portfolio_csv(rows: &[LoanRow], lang: Lang) -> String {
-    let header: &[&str] = match lang {
-        Lang::Es => &[
-            "prestamo",
-            "socio",
-            "nombre",
-            "monto",
-            "saldo",
-            "capital_vencido",
-            "dias_atraso",
-            "rango",
-            "estado",
-        ],
-        Lang::En => &[
-            "loan",
-            "member",
-            "name",
-            "amount",
-            "outstanding",
-            "overdue_principal",
-            "days_past_due",
-            "bucket",
-            "status",
-        ],
-    };
+    let header: &[&str] = &Msg::RepCsvLoansPortfolio
+        .t(lang)
+        .split(',')
+        .collect::<Vec<_>>();
     let mut out: Vec<Vec<String>> = rows
         .iter()
         .map(|r| {
@@ -1644,29 +1277,20 @@ pub fn portfolio_csv(rows: &[LoanRow], lang: Lang) -> String {
 
 /// The portfolio on `date`: every loan with its outstanding principal, what is overdue and for how long.
 pub fn portfolio_table(rows: &[LoanRow], date: NaiveDate, lang: Lang) -> String {
-    let es = lang == Lang::Es;
-    let mut out = if es {
-        format!("Cartera de préstamos al {}\n", format_date(date, lang))
-    } else {
-        format!("Loan portfolio at {}\n", format_date(date, lang))
-    };
+    let mut out = Msg::RepLoanPortfolioAt.fill(lang, &[("date", &format_date(date, lang))]);
     if rows.is_empty() {
-        out.push_str(if es {
-            "No hay préstamos.\n"
-        } else {
-            "No loans.\n"
-        });
+        out.push_str(Msg::RepNoLoans.t(lang));
         return out;
     }
     let mut t = Table::new(vec![
-        Column::right(if es { "N.º" } else { "No." }),
-        Column::left(if es { "Socio" } else { "Member" }, 30),
-        Column::right(if es { "Monto" } else { "Amount" }),
-        Column::right(if es { "Saldo" } else { "Outstanding" }),
-        Column::right(if es { "Vencido" } else { "Overdue" }),
-        Column::right(if es { "Días" } else { "Days" }),
-        Column::left(if es { "Rango" } else { "Bucket" }, 7),
-        Column::left(if es { "Estado" } else { "Status" }, 11),
+        Column::right(Msg::RepNo.t(lang)),
+        Column::left(Msg::RepMember.t(lang), 30),
+        Column::right(Msg::RepColAmount.t(lang)),
+        Column::right(Msg::RepColOutstanding.t(lang)),
+        Column::right(Msg::RepOverdue.t(lang)),
+        Column::right(Msg::RepDays.t(lang)),
+        Column::left(Msg::RepColBucket.t(lang), 7),
+        Column::left(Msg::RepColStatus.t(lang), 11),
     ]);
     for r in rows {
         t.row(&[
@@ -1687,11 +1311,7 @@ pub fn portfolio_table(rows: &[LoanRow], date: NaiveDate, lang: Lang) -> String 
     t.rule();
     t.row(&[
         String::new(),
-        if es {
-            format!("TOTAL ({} vigentes)", active(rows))
-        } else {
-            format!("TOTAL ({} active)", active(rows))
-        },
+        Msg::RepTotalActive.fill(lang, &[("rows", &active(rows))]),
         String::new(),
         rows.iter()
             .map(|r| r.outstanding)
@@ -1708,14 +1328,6 @@ pub fn portfolio_table(rows: &[LoanRow], date: NaiveDate, lang: Lang) -> String 
 
 // ---------------------------------------------------------------------------
 // Arrears
-
-fn share(part: Money, whole: Money) -> Decimal {
-    if whole.is_positive() {
-        round_cents(part.to_decimal() * Decimal::ONE_HUNDRED / whole.to_decimal())
-    } else {
-        Decimal::ZERO
-    }
-}
 
 fn current(a: &LoanArrears) -> Money {
     a.outstanding - a.buckets.iter().copied().sum::<Money>()
@@ -1743,8 +1355,8 @@ struct ArrearsJson {
 
 /// `{"date", "outstanding", "loans", "current", "loans_current", "buckets": [{"days": "1-30", "loans",
 /// "amount", "percent"}], "at_risk_30", "par30": "66.67"}` (percent of the outstanding principal).
-pub fn arrears_json(a: &LoanArrears) -> String {
-    let v = ArrearsJson {
+fn arrears_value(a: &LoanArrears) -> ArrearsJson {
+    ArrearsJson {
         date: iso(a.date),
         outstanding: a.outstanding.plain(),
         loans: a.active_loans,
@@ -1762,16 +1374,19 @@ pub fn arrears_json(a: &LoanArrears) -> String {
             .collect(),
         at_risk_30: a.at_risk_30.plain(),
         par30: percent_plain(a.par30),
-    };
-    to_json(&v)
+    }
+}
+
+pub fn arrears_json(a: &LoanArrears) -> String {
+    to_json(&arrears_value(a))
 }
 
 /// CSV: the current portfolio, one line per bucket, the TOTAL and PAR30.
 pub fn arrears_csv(a: &LoanArrears, lang: Lang) -> String {
-    let header: &[&str] = match lang {
-        Lang::Es => &["rango_dias", "prestamos", "saldo", "porcentaje"],
-        Lang::En => &["days", "loans", "outstanding", "percent"],
-    };
+    let header: &[&str] = &Msg::RepCsvLoansArrears
+        .t(lang)
+        .split(',')
+        .collect::<Vec<_>>();
     let mut rows = vec![vec![
         "0".to_string(),
         a.loans_current.to_string(),
@@ -1807,31 +1422,15 @@ pub fn arrears_csv(a: &LoanArrears, lang: Lang) -> String {
 
 /// The arrears report: outstanding principal by days past due, and PAR30.
 pub fn arrears_table(a: &LoanArrears, lang: Lang) -> String {
-    let es = lang == Lang::Es;
-    let mut out = if es {
-        format!("Morosidad de la cartera al {}\n", format_date(a.date, lang))
-    } else {
-        format!("Portfolio arrears at {}\n", format_date(a.date, lang))
-    };
+    let mut out = Msg::RepPortfolioArrearsAt.fill(lang, &[("date", &format_date(a.date, lang))]);
     let mut t = Table::new(vec![
-        Column::left(
-            if es {
-                "Días de atraso"
-            } else {
-                "Days past due"
-            },
-            16,
-        ),
-        Column::right(if es { "Préstamos" } else { "Loans" }),
-        Column::right(if es {
-            "Saldo de capital"
-        } else {
-            "Outstanding"
-        }),
-        Column::right(if es { "% cartera" } else { "% of portfolio" }),
+        Column::left(Msg::RepColDaysPastDue.t(lang), 16),
+        Column::right(Msg::RepLoans.t(lang)),
+        Column::right(Msg::RepColPrincipalOutstanding.t(lang)),
+        Column::right(Msg::RepColShare.t(lang)),
     ]);
     t.row(&[
-        if es { "Al día" } else { "Current" }.to_string(),
+        Msg::RepCurrent.t(lang).to_string(),
         a.loans_current.to_string(),
         current(a).localized(lang),
         percent_text(share(current(a), a.outstanding), lang),
@@ -1856,22 +1455,171 @@ pub fn arrears_table(a: &LoanArrears, lang: Lang) -> String {
         },
     ]);
     out.push_str(&t.render());
-    out.push_str(&if es {
-        format!(
-            "Cartera en riesgo a más de 30 días (PAR30): {} ({} de {})\n",
-            percent_text(a.par30, lang),
-            a.at_risk_30.localized(lang),
-            a.outstanding.localized(lang)
-        )
-    } else {
-        format!(
-            "Portfolio at risk over 30 days (PAR30): {} ({} of {})\n",
-            percent_text(a.par30, lang),
-            a.at_risk_30.localized(lang),
-            a.outstanding.localized(lang)
-        )
-    });
+    out.push_str(&Msg::RepPar30Line.fill(
+        lang,
+        &[
+            ("par", &percent_text(a.par30, lang)),
+            ("at_risk", &a.at_risk_30.localized(lang)),
+            ("outstanding", &a.outstanding.localized(lang)),
+        ],
+    ));
     out
+}
+
+// ---------------------------------------------------------------------------
+// A loan's schedule and statement, as reports of the registry
+
+/// `ayni loan schedule`: a loan's schedule against its payments on a date.
+#[derive(Clone, Debug)]
+pub struct LoanSchedule {
+    pub letterhead: Letterhead,
+    pub loan: Loan,
+    pub member: Option<Member>,
+    pub date: NaiveDate,
+}
+
+impl LoanSchedule {
+    pub fn of(book: &Book, id: u32, date: NaiveDate) -> Result<LoanSchedule, BookError> {
+        let loan = book.loan(id)?;
+        Ok(LoanSchedule {
+            letterhead: Letterhead::of(book)?,
+            member: book.member(loan.member)?,
+            loan,
+            date,
+        })
+    }
+    fn member_text(&self) -> String {
+        match &self.member {
+            Some(m) => format!("#{} {} ({})", m.id, m.full_name(), m.id_number),
+            None => format!("#{}", self.loan.member),
+        }
+    }
+}
+
+impl Serialize for LoanSchedule {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        crate::report::dues::json_value(&schedule_json(&self.loan, self.date)).serialize(s)
+    }
+}
+
+impl Report for LoanSchedule {
+    fn to_doc(&self, lang: Lang) -> Doc {
+        let csv = self.to_csv(lang);
+        let title = Msg::RepLoanScheduleDoc.fill(lang, &[("id", &self.loan.id)]);
+        let period = format_date(self.date, lang);
+        let mut doc = csv_doc(self.letterhead.clone(), &title, period, "schedule", &csv);
+        if let Some(p) = doc.pages.first_mut() {
+            p.heading = Some(self.member_text());
+        }
+        doc
+    }
+    /// The schedule under a line naming the loan, its member and the date.
+    fn to_table(&self, lang: Lang) -> String {
+        let mut s = Msg::RepLoanScheduleTitle.fill(
+            lang,
+            &[
+                ("id", &self.loan.id),
+                ("member", &self.member_text()),
+                ("date", &format_date(self.date, lang)),
+            ],
+        );
+        s.push_str(&schedule_table(&self.loan, self.date, lang));
+        s
+    }
+    fn to_csv(&self, lang: Lang) -> String {
+        schedule_csv(&self.loan, self.date, lang)
+    }
+    fn to_json(&self) -> String {
+        schedule_json(&self.loan, self.date) + "\n"
+    }
+}
+
+/// `ayni loan show`: a loan's statement on a date (terms, operations, what pays it off).
+#[derive(Clone, Debug)]
+pub struct LoanStatementReport {
+    pub letterhead: Letterhead,
+    pub statement: LoanStatement,
+}
+
+impl LoanStatementReport {
+    pub fn of(book: &Book, id: u32, date: NaiveDate) -> Result<LoanStatementReport, BookError> {
+        Ok(LoanStatementReport {
+            letterhead: Letterhead::of(book)?,
+            statement: loan_statement(book, id, date)?,
+        })
+    }
+}
+
+impl Serialize for LoanStatementReport {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        crate::report::dues::json_value(&statement_json(&self.statement)).serialize(s)
+    }
+}
+
+impl Report for LoanStatementReport {
+    fn to_doc(&self, lang: Lang) -> Doc {
+        let csv = self.to_csv(lang);
+        let s = &self.statement;
+        let title = Msg::RepLoanStatementDoc.fill(lang, &[("id", &s.loan.id)]);
+        let period = format_date(s.date, lang);
+        let mut doc = csv_doc(self.letterhead.clone(), &title, period, "statement", &csv);
+        if let (Some(p), Some(m)) = (doc.pages.first_mut(), &s.member) {
+            p.heading = Some(crate::report::format::member_line(m));
+        }
+        doc
+    }
+    fn to_table(&self, lang: Lang) -> String {
+        statement_table(&self.statement, lang)
+    }
+    fn to_csv(&self, lang: Lang) -> String {
+        statement_csv(&self.statement, lang)
+    }
+    fn to_json(&self) -> String {
+        statement_json(&self.statement) + "\n"
+    }
+}
+
+/// `ayni loan simulate`: a loan's terms with its nominal and effective
+/// rates, its totals and every installment (no book needed).
+#[derive(Clone, Debug)]
+pub struct LoanSimulation {
+    pub letterhead: Letterhead,
+    pub schedule: Schedule,
+}
+
+impl LoanSimulation {
+    /// The simulation of `schedule`, with no association named (a
+    /// simulation needs no book).
+    pub fn of(schedule: Schedule) -> LoanSimulation {
+        LoanSimulation {
+            letterhead: Letterhead::blank(crate::clock::today()),
+            schedule,
+        }
+    }
+}
+
+impl Serialize for LoanSimulation {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        simulation_value(&self.schedule).serialize(s)
+    }
+}
+
+impl Report for LoanSimulation {
+    fn to_doc(&self, lang: Lang) -> Doc {
+        let csv = self.to_csv(lang);
+        let title = Msg::RepLoanSimulationDoc.t(lang);
+        let period = format_date(self.schedule.start, lang);
+        csv_doc(self.letterhead.clone(), title, period, "simulation", &csv)
+    }
+    fn to_table(&self, lang: Lang) -> String {
+        simulation_table(&self.schedule, lang)
+    }
+    fn to_csv(&self, lang: Lang) -> String {
+        simulation_csv(&self.schedule, lang)
+    }
+    fn to_json(&self) -> String {
+        simulation_json(&self.schedule) + "\n"
+    }
 }
 
 #[cfg(test)]
@@ -1888,5 +1636,143 @@ mod tests {
         assert_eq!(rate_plain(Decimal::ZERO), "0");
         assert_eq!(effective_plain(d("15")), "16.08");
         assert_eq!(effective_plain(Decimal::ZERO), "0.00");
+    }
+}
+
+// ---------------------------------------------------------------------------
+// The portfolio and its arrears as reports
+
+/// `ayni report loans`: every loan's outstanding principal and arrears at a
+/// date. Its JSON is [`portfolio_json`]'s.
+#[derive(Clone, Debug)]
+pub struct Portfolio {
+    pub letterhead: Letterhead,
+    pub date: NaiveDate,
+    pub rows: Vec<LoanRow>,
+}
+
+impl Portfolio {
+    pub fn of(book: &Book, date: NaiveDate) -> Result<Portfolio, BookError> {
+        Ok(Portfolio {
+            letterhead: Letterhead::of(book)?,
+            date,
+            rows: book.loan_portfolio(date)?,
+        })
+    }
+}
+
+impl Serialize for Portfolio {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        portfolio_value(&self.rows, self.date).serialize(s)
+    }
+}
+
+impl Report for Portfolio {
+    fn to_doc(&self, lang: Lang) -> Doc {
+        use crate::report::render::{Cell, Column, Row, Style};
+        let mut t = crate::report::render::Table::new(
+            "loans",
+            None,
+            vec![
+                Column::number("#", 5),
+                Column::number(Msg::RepMember.t(lang), 6),
+                Column::text(Msg::RepColName.t(lang), 30),
+                Column::amount(Msg::RepColAmount.t(lang)),
+                Column::amount(Msg::RepColOutstanding.t(lang)),
+                Column::amount(Msg::RepColOverdue.t(lang)),
+                Column::number(Msg::RepColDaysLate.t(lang), 6),
+                Column::text(Msg::RepColBucket.t(lang), 8),
+                Column::text(Msg::RepColStatus.t(lang), 11),
+            ],
+            2,
+        );
+        for r in &self.rows {
+            t.push(Row::new(vec![
+                Cell::Number(i64::from(r.loan)),
+                Cell::Number(i64::from(r.member)),
+                Cell::text(&r.name),
+                Cell::Amount(r.amount),
+                Cell::Amount(r.outstanding),
+                Cell::Amount(r.overdue_principal),
+                Cell::Number(r.days_past_due),
+                Cell::text(r.bucket.unwrap_or_default()),
+                Cell::text(loan_status_label(r.status, lang)),
+            ]));
+        }
+        t.push(Row::styled(
+            vec![
+                Cell::Number(self.rows.len() as i64),
+                Cell::Empty,
+                Cell::text(Msg::RepTotal.t(lang)),
+                Cell::Amount(self.rows.iter().map(|r| r.amount).sum()),
+                Cell::Amount(self.rows.iter().map(|r| r.outstanding).sum()),
+                Cell::Amount(self.rows.iter().map(|r| r.overdue_principal).sum()),
+                Cell::Empty,
+                Cell::Empty,
+                Cell::Empty,
+            ],
+            Style::Total,
+            0,
+        ));
+        Doc::one_page(
+            self.letterhead.clone(),
+            Msg::RepPortfolio.t(lang),
+            format!("{} {}", Msg::RepAsOf.t(lang), format_date(self.date, lang)),
+            vec![Block::Table(t)],
+        )
+    }
+    fn to_table(&self, lang: Lang) -> String {
+        portfolio_table(&self.rows, self.date, lang)
+    }
+    fn to_csv(&self, lang: Lang) -> String {
+        portfolio_csv(&self.rows, lang)
+    }
+}
+
+/// `ayni report loan-arrears`: the active loans by days past due, and PAR30.
+/// Its JSON is [`arrears_json`]'s.
+#[derive(Clone, Debug)]
+pub struct LoanAging {
+    pub letterhead: Letterhead,
+    pub arrears: LoanArrears,
+}
+
+impl LoanAging {
+    pub fn of(book: &Book, date: NaiveDate) -> Result<LoanAging, BookError> {
+        Ok(LoanAging {
+            letterhead: Letterhead::of(book)?,
+            arrears: book.loan_arrears(date)?,
+        })
+    }
+}
+
+impl Serialize for LoanAging {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        arrears_value(&self.arrears).serialize(s)
+    }
+}
+
+impl Report for LoanAging {
+    fn to_doc(&self, lang: Lang) -> Doc {
+        use crate::report::arrears::{loan_aging_table, par30_note};
+        Doc::one_page(
+            self.letterhead.clone(),
+            Msg::RepLoanAging.t(lang),
+            format!(
+                "{} {}",
+                Msg::RepAsOf.t(lang),
+                format_date(self.arrears.date, lang)
+            ),
+            vec![
+                Block::Table(loan_aging_table(&self.arrears, lang)),
+                par30_note(&self.arrears, lang),
+            ],
+        )
+    }
+    fn to_table(&self, lang: Lang) -> String {
+        arrears_table(&self.arrears, lang)
+    }
+    fn to_csv(&self, lang: Lang) -> String {
+        arrears_csv(&self.arrears, lang)
     }
 }

@@ -353,20 +353,20 @@ fn credit_movement(
 
 fn status_label(s: &MemberStatus, lang: Lang) -> String {
     match s {
-        MemberStatus::Active => Msg::Active.t(lang).to_string(),
-        MemberStatus::Retired { .. } => Msg::Retired.t(lang).to_string(),
+        MemberStatus::Active => Msg::RepActive.t(lang).to_string(),
+        MemberStatus::Retired { .. } => Msg::RepRetired.t(lang).to_string(),
     }
 }
 
 fn loan_status(s: &LoanStatus, as_of: NaiveDate, lang: Lang) -> String {
     match s {
-        LoanStatus::Applied => Msg::Applied.t(lang).to_string(),
-        LoanStatus::PaidOff(d) if *d <= as_of => Msg::PaidOff.t(lang).to_string(),
-        LoanStatus::WrittenOff(d) if *d <= as_of => Msg::WrittenOff.t(lang).to_string(),
+        LoanStatus::Applied => Msg::RepApplied.t(lang).to_string(),
+        LoanStatus::PaidOff(d) if *d <= as_of => Msg::RepPaidOff.t(lang).to_string(),
+        LoanStatus::WrittenOff(d) if *d <= as_of => Msg::RepWrittenOff.t(lang).to_string(),
         LoanStatus::Voided(d) if *d <= as_of => {
             crate::report::loans::loan_status_label("voided", lang).to_string()
         }
-        _ => Msg::Active.t(lang).to_string(),
+        _ => Msg::RepActive.t(lang).to_string(),
     }
 }
 
@@ -747,16 +747,16 @@ fn page_of(s: &MemberStatement, from: Month, to: Month, lang: Lang) -> Page {
     let mut blocks = Vec::new();
     let mut fields = vec![
         (
-            Msg::Identification.t(lang).to_string(),
+            Msg::RepIdentification.t(lang).to_string(),
             format!("{} {}", m.id_kind, m.id_number),
         ),
-        (Msg::Member.t(lang).to_string(), format!("#{}", m.id)),
+        (Msg::RepMember.t(lang).to_string(), format!("#{}", m.id)),
         (
-            Msg::JoinDate.t(lang).to_string(),
+            Msg::RepJoinDate.t(lang).to_string(),
             format_date(m.join_date, lang),
         ),
         (
-            Msg::Status.t(lang).to_string(),
+            Msg::RepStatus.t(lang).to_string(),
             match m.retired_on {
                 Some(d) => format!("{} ({})", m.status, format_date(d, lang)),
                 None => m.status.clone(),
@@ -764,36 +764,39 @@ fn page_of(s: &MemberStatement, from: Month, to: Month, lang: Lang) -> Page {
         ),
     ];
     if !m.community.is_empty() {
-        fields.push((Msg::Community.t(lang).to_string(), m.community.clone()));
+        fields.push((Msg::RepCommunity.t(lang).to_string(), m.community.clone()));
     }
-    fields.push((Msg::Period.t(lang).to_string(), range_name(from, to, lang)));
+    fields.push((
+        Msg::RepPeriod.t(lang).to_string(),
+        range_name(from, to, lang),
+    ));
     blocks.push(Block::Fields(fields));
 
     // Summary: every balance the member has with the association.
     let mut summary = Table::new(
         "summary",
-        Some(Msg::Summary.t(lang).to_string()),
+        Some(Msg::RepSummary.t(lang).to_string()),
         vec![
-            Column::text(Msg::Concept.t(lang), 40),
-            Column::amount(Msg::Opening.t(lang)),
-            Column::amount(Msg::Increases.t(lang)),
-            Column::amount(Msg::Decreases.t(lang)),
-            Column::amount(Msg::Closing.t(lang)),
+            Column::text(Msg::RepConcept.t(lang), 40),
+            Column::amount(Msg::RepOpening.t(lang)),
+            Column::amount(Msg::RepIncreases.t(lang)),
+            Column::amount(Msg::RepDecreases.t(lang)),
+            Column::amount(Msg::RepClosing.t(lang)),
         ],
         0,
     );
     summary.push(movement_row(
-        Msg::Contributions.t(lang).to_string(),
+        Msg::RepContributions.t(lang).to_string(),
         &s.contributions,
     ));
     if !s.fund.is_zero() {
-        summary.push(movement_row(Msg::Fund.t(lang).to_string(), &s.fund));
+        summary.push(movement_row(Msg::RepFund.t(lang).to_string(), &s.fund));
     }
     for sv in &s.savings {
         summary.push(movement_row(
             format!(
                 "{} #{} ({})",
-                Msg::SavingsAccount.t(lang),
+                Msg::RepSavingsAccount.t(lang),
                 sv.account,
                 sv.product
             ),
@@ -804,9 +807,9 @@ fn page_of(s: &MemberStatement, from: Month, to: Month, lang: Lang) -> Page {
         summary.push(movement_row(
             format!(
                 "{} #{} — {}",
-                Msg::Loan.t(lang),
+                Msg::RepLoan.t(lang),
                 l.loan,
-                Msg::Outstanding.t(lang)
+                Msg::RepOutstanding.t(lang)
             ),
             &l.principal,
         ));
@@ -817,14 +820,14 @@ fn page_of(s: &MemberStatement, from: Month, to: Month, lang: Lang) -> Page {
     let d = &s.dues;
     let mut dues = Table::new(
         "dues",
-        Some(Msg::Dues.t(lang).to_string()),
+        Some(Msg::RepDues.t(lang).to_string()),
         vec![
-            Column::text(Msg::Month.t(lang), 9),
-            Column::text(Msg::Concept.t(lang), 24),
-            Column::amount(Msg::Charged.t(lang)),
-            Column::amount(Msg::Paid.t(lang)),
-            Column::amount(Msg::Waived.t(lang)),
-            Column::amount(Msg::Owed.t(lang)),
+            Column::text(Msg::RepMonth.t(lang), 9),
+            Column::text(Msg::RepConcept.t(lang), 24),
+            Column::amount(Msg::RepCharged.t(lang)),
+            Column::amount(Msg::RepPaid.t(lang)),
+            Column::amount(Msg::RepWaived.t(lang)),
+            Column::amount(Msg::RepOwed.t(lang)),
         ],
         1,
     );
@@ -841,7 +844,7 @@ fn page_of(s: &MemberStatement, from: Month, to: Month, lang: Lang) -> Page {
     dues.push(Row::styled(
         vec![
             Cell::Empty,
-            Cell::text(Msg::Total.t(lang)),
+            Cell::text(Msg::RepTotal.t(lang)),
             Cell::Amount(d.charged),
             Cell::Amount(d.paid),
             Cell::Amount(d.waived),
@@ -853,8 +856,8 @@ fn page_of(s: &MemberStatement, from: Month, to: Month, lang: Lang) -> Page {
     if d.lines.is_empty() {
         blocks.push(Block::Note(format!(
             "{}: {}",
-            Msg::Dues.t(lang),
-            Msg::Nothing.t(lang)
+            Msg::RepDues.t(lang),
+            Msg::RepNothing.t(lang)
         )));
     } else {
         blocks.push(Block::Table(dues));
@@ -862,11 +865,11 @@ fn page_of(s: &MemberStatement, from: Month, to: Month, lang: Lang) -> Page {
     if !d.payments.is_empty() {
         let mut pay = Table::new(
             "dues-payments",
-            Some(Msg::PaymentsReceived.t(lang).to_string()),
+            Some(Msg::RepPaymentsReceived.t(lang).to_string()),
             vec![
-                Column::text(Msg::Date.t(lang), 11),
-                Column::text(Msg::Reference.t(lang), 24),
-                Column::amount(Msg::Amount.t(lang)),
+                Column::text(Msg::RepDate.t(lang), 11),
+                Column::text(Msg::RepReference.t(lang), 24),
+                Column::amount(Msg::RepAmount.t(lang)),
             ],
             1,
         );
@@ -880,7 +883,7 @@ fn page_of(s: &MemberStatement, from: Month, to: Month, lang: Lang) -> Page {
         pay.push(Row::styled(
             vec![
                 Cell::Empty,
-                Cell::text(Msg::Total.t(lang)),
+                Cell::text(Msg::RepTotal.t(lang)),
                 Cell::Amount(d.paid_in_range),
             ],
             Style::Total,
@@ -889,12 +892,12 @@ fn page_of(s: &MemberStatement, from: Month, to: Month, lang: Lang) -> Page {
         blocks.push(Block::Table(pay));
     }
     let mut owed = vec![(
-        Msg::OwedTotal.t(lang).to_string(),
+        Msg::RepOwedTotal.t(lang).to_string(),
         d.owed_total.localized(lang),
     )];
     if d.credit_in_advance.is_positive() {
         owed.push((
-            Msg::CreditInAdvance.t(lang).to_string(),
+            Msg::RepCreditInAdvance.t(lang).to_string(),
             d.credit_in_advance.localized(lang),
         ));
     }
@@ -908,22 +911,22 @@ fn page_of(s: &MemberStatement, from: Month, to: Month, lang: Lang) -> Page {
             &format!("savings-{}", sv.account),
             Some(format!(
                 "{} #{} — {}",
-                Msg::SavingsAccount.t(lang),
+                Msg::RepSavingsAccount.t(lang),
                 sv.account,
                 sv.product
             )),
             vec![
-                Column::text(Msg::Date.t(lang), 11),
-                Column::text(Msg::Movement.t(lang), 24),
-                Column::amount(Msg::Amount.t(lang)),
-                Column::amount(Msg::Balance.t(lang)),
+                Column::text(Msg::RepDate.t(lang), 11),
+                Column::text(Msg::RepMovement.t(lang), 24),
+                Column::amount(Msg::RepAmount.t(lang)),
+                Column::amount(Msg::RepBalance.t(lang)),
             ],
             1,
         );
         t.push(Row::styled(
             vec![
                 Cell::Empty,
-                Cell::text(Msg::Opening.t(lang)),
+                Cell::text(Msg::RepOpening.t(lang)),
                 Cell::Empty,
                 Cell::Amount(sv.movement.opening),
             ],
@@ -941,7 +944,7 @@ fn page_of(s: &MemberStatement, from: Month, to: Month, lang: Lang) -> Page {
         t.push(Row::styled(
             vec![
                 Cell::Empty,
-                Cell::text(Msg::Closing.t(lang)),
+                Cell::text(Msg::RepClosing.t(lang)),
                 Cell::Empty,
                 Cell::Amount(sv.movement.closing),
             ],
@@ -951,9 +954,12 @@ fn page_of(s: &MemberStatement, from: Month, to: Month, lang: Lang) -> Page {
         blocks.push(Block::Table(t));
         if sv.blocked.is_positive() {
             blocks.push(Block::Fields(vec![
-                (Msg::Blocked.t(lang).to_string(), sv.blocked.localized(lang)),
                 (
-                    Msg::Available.t(lang).to_string(),
+                    Msg::RepBlocked.t(lang).to_string(),
+                    sv.blocked.localized(lang),
+                ),
+                (
+                    Msg::RepAvailable.t(lang).to_string(),
                     sv.available.localized(lang),
                 ),
             ]));
@@ -963,11 +969,11 @@ fn page_of(s: &MemberStatement, from: Month, to: Month, lang: Lang) -> Page {
     for l in &s.loans {
         let mut f = vec![
             (
-                Msg::Loan.t(lang).to_string(),
+                Msg::RepLoan.t(lang).to_string(),
                 format!("#{} — {}", l.loan, l.status),
             ),
             (
-                Msg::Disbursed.t(lang).to_string(),
+                Msg::RepDisbursed.t(lang).to_string(),
                 format!(
                     "{} ({})",
                     l.amount.localized(lang),
@@ -977,25 +983,25 @@ fn page_of(s: &MemberStatement, from: Month, to: Month, lang: Lang) -> Page {
                 ),
             ),
             (
-                Msg::Rate.t(lang).to_string(),
-                match lang {
-                    Lang::Es => format!("{} %", l.rate.replace('.', ",")),
-                    Lang::En => format!("{} %", l.rate),
-                },
+                Msg::RepRate.t(lang).to_string(),
+                format!("{} %", crate::report::format::decimal_point(&l.rate, lang)),
             ),
             (
-                Msg::Outstanding.t(lang).to_string(),
+                Msg::RepOutstanding.t(lang).to_string(),
                 l.principal.closing.localized(lang),
             ),
         ];
         if l.days_late > 0 {
             f.push((
-                Msg::OverduePrincipal.t(lang).to_string(),
+                Msg::RepOverduePrincipal.t(lang).to_string(),
                 l.overdue_principal.localized(lang),
             ));
-            f.push((Msg::DaysLate.t(lang).to_string(), l.days_late.to_string()));
+            f.push((
+                Msg::RepDaysLate.t(lang).to_string(),
+                l.days_late.to_string(),
+            ));
         } else {
-            f.push((Msg::DaysLate.t(lang).to_string(), "0".to_string()));
+            f.push((Msg::RepDaysLate.t(lang).to_string(), "0".to_string()));
         }
         blocks.push(Block::Fields(f));
         if !l.installments.is_empty() {
@@ -1003,16 +1009,16 @@ fn page_of(s: &MemberStatement, from: Month, to: Month, lang: Lang) -> Page {
                 &format!("loan-{}-installments", l.loan),
                 Some(format!(
                     "{} #{} — {}",
-                    Msg::Loan.t(lang),
+                    Msg::RepLoan.t(lang),
                     l.loan,
-                    Msg::InstallmentsDue.t(lang)
+                    Msg::RepInstallmentsDue.t(lang)
                 )),
                 vec![
-                    Column::number(Msg::Installment.t(lang), 10),
-                    Column::text(Msg::DueDate.t(lang), 11),
-                    Column::amount(Msg::Amount.t(lang)),
-                    Column::amount(Msg::Paid.t(lang)),
-                    Column::amount(Msg::Owed.t(lang)),
+                    Column::number(Msg::RepInstallment.t(lang), 10),
+                    Column::text(Msg::RepDueDate.t(lang), 11),
+                    Column::amount(Msg::RepAmount.t(lang)),
+                    Column::amount(Msg::RepPaid.t(lang)),
+                    Column::amount(Msg::RepOwed.t(lang)),
                 ],
                 1,
             );
@@ -1032,16 +1038,16 @@ fn page_of(s: &MemberStatement, from: Month, to: Month, lang: Lang) -> Page {
                 &format!("loan-{}-payments", l.loan),
                 Some(format!(
                     "{} #{} — {}",
-                    Msg::Loan.t(lang),
+                    Msg::RepLoan.t(lang),
                     l.loan,
-                    Msg::LoanPayments.t(lang)
+                    Msg::RepLoanPayments.t(lang)
                 )),
                 vec![
-                    Column::text(Msg::Date.t(lang), 11),
-                    Column::amount(Msg::Amount.t(lang)),
-                    Column::amount(Msg::Principal.t(lang)),
-                    Column::amount(Msg::Interest.t(lang)),
-                    Column::amount(Msg::LateInterest.t(lang)),
+                    Column::text(Msg::RepDate.t(lang), 11),
+                    Column::amount(Msg::RepAmount.t(lang)),
+                    Column::amount(Msg::RepPrincipal.t(lang)),
+                    Column::amount(Msg::RepInterest.t(lang)),
+                    Column::amount(Msg::RepLateInterest.t(lang)),
                 ],
                 0,
             );
@@ -1076,16 +1082,16 @@ impl Report for MemberStatements {
             pages.push(Page {
                 heading: None,
                 key: vec![String::new(), String::new()],
-                blocks: vec![Block::Note(Msg::NoMembers.t(lang).to_string())],
+                blocks: vec![Block::Note(Msg::RepNoMembers.t(lang).to_string())],
             });
         }
         Doc {
             letterhead: self.association.clone(),
-            title: Msg::MemberStatement.t(lang).to_string(),
+            title: Msg::RepMemberStatement.t(lang).to_string(),
             period: range_name(self.from, self.to, lang),
             page_key_headers: vec![
-                Msg::Identification.t(lang).to_string(),
-                Msg::Member.t(lang).to_string(),
+                Msg::RepIdentification.t(lang).to_string(),
+                Msg::RepMember.t(lang).to_string(),
             ],
             pages,
             signatures: true,

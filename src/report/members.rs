@@ -3,11 +3,13 @@
 use serde::Serialize;
 
 use crate::books::members::MemberBalance;
+use crate::books::{Book, BookError};
 use crate::domain::account::Account;
 use crate::domain::date::format_date;
 use crate::domain::ident::IdKind;
 use crate::domain::member::{Member, MemberStatus};
 use crate::i18n::Lang;
+use crate::report::render::{self, Block, Cell, Doc, Letterhead, Msg, Report};
 use crate::report::table::{Column, Table};
 use crate::report::trial_balance::sheet_safe;
 
@@ -123,15 +125,14 @@ pub fn list_csv(members: &[Member], lang: Lang) -> String {
 
 /// An aligned table of members, with a count line at the end.
 pub fn list_table(members: &[Member], lang: Lang) -> String {
-    let es = lang == Lang::Es;
     let mut t = Table::new(vec![
         Column::right("#"),
-        Column::left(if es { "Identificación" } else { "ID number" }, 14),
-        Column::left(if es { "Apellidos y nombres" } else { "Name" }, 36),
-        Column::left(if es { "Comunidad" } else { "Community" }, 20),
-        Column::left(if es { "Teléfono" } else { "Phone" }, 14),
-        Column::left(if es { "Ingreso" } else { "Joined" }, 10),
-        Column::left(if es { "Estado" } else { "Status" }, 10),
+        Column::left(Msg::RepColIdNumber.t(lang), 14),
+        Column::left(Msg::RepName.t(lang), 36),
+        Column::left(Msg::RepColCommunity.t(lang), 20),
+        Column::left(Msg::RepPhone.t(lang), 14),
+        Column::left(Msg::RepColJoined.t(lang), 10),
+        Column::left(Msg::RepColStatus.t(lang), 10),
     ]);
     for m in members {
         t.row(&[
@@ -150,11 +151,9 @@ pub fn list_table(members: &[Member], lang: Lang) -> String {
     } else {
         t.render()
     };
-    out.push_str(&match (lang, members.len()) {
-        (Lang::Es, 0) => "No hay socios que mostrar.\n".to_string(),
-        (Lang::En, 0) => "No members to show.\n".to_string(),
-        (Lang::Es, n) => format!("Socios: {n} (activos: {active}).\n"),
-        (Lang::En, n) => format!("Members: {n} (active: {active}).\n"),
+    out.push_str(&match members.len() {
+        0 => Msg::RepNoMembersToShow.t(lang).to_string(),
+        n => Msg::RepMembersCount.fill(lang, &[("n", &n), ("active", &active)]),
     });
     out
 }
@@ -203,13 +202,12 @@ pub fn card_json(m: &Member, balances: &[MemberBalance], chart: &[Account], lang
 
 /// The balances of a member as a table (empty text when there are none).
 pub fn balances_table(balances: &[MemberBalance], chart: &[Account], lang: Lang) -> String {
-    let es = lang == Lang::Es;
     let mut t = Table::new(vec![
-        Column::left(if es { "Cuenta" } else { "Account" }, 6),
-        Column::left(if es { "Nombre" } else { "Name" }, 40),
-        Column::right(if es { "Debe" } else { "Debit" }),
-        Column::right(if es { "Haber" } else { "Credit" }),
-        Column::right(if es { "Saldo" } else { "Balance" }),
+        Column::left(Msg::RepAccount.t(lang), 6),
+        Column::left(Msg::RepColName.t(lang), 40),
+        Column::right(Msg::RepDebit.t(lang)),
+        Column::right(Msg::RepCredit.t(lang)),
+        Column::right(Msg::RepBalance.t(lang)),
     ]);
     for b in balances {
         let name = chart
@@ -234,42 +232,25 @@ pub fn balances_table(balances: &[MemberBalance], chart: &[Account], lang: Lang)
 
 /// The member's data and balances, for the terminal.
 pub fn card_table(m: &Member, balances: &[MemberBalance], chart: &[Account], lang: Lang) -> String {
-    let es = lang == Lang::Es;
     let dash = "—".to_string();
     let mut fields: Vec<(&str, String)> = vec![
-        (if es { "Socio" } else { "Member" }, format!("#{}", m.id)),
+        (Msg::RepMember.t(lang), format!("#{}", m.id)),
         (
-            if es {
-                "Identificación"
-            } else {
-                "Identification"
-            },
+            Msg::RepIdentification.t(lang),
             format!("{} ({})", m.id_number, id_kind_label(m.id_kind, lang)),
         ),
+        (Msg::RepLastNames.t(lang), m.last_names.clone()),
+        (Msg::RepFirstNames.t(lang), m.first_names.clone()),
+        (Msg::RepGender.t(lang), m.gender.label(lang).to_string()),
         (
-            if es { "Apellidos" } else { "Last names" },
-            m.last_names.clone(),
-        ),
-        (
-            if es { "Nombres" } else { "First names" },
-            m.first_names.clone(),
-        ),
-        (
-            if es { "Género" } else { "Gender" },
-            m.gender.label(lang).to_string(),
-        ),
-        (
-            if es { "Nacimiento" } else { "Born" },
+            Msg::RepBorn.t(lang),
             m.birth_date
                 .map(|d| format_date(d, lang))
                 .unwrap_or(dash.clone()),
         ),
+        (Msg::RepColJoined.t(lang), format_date(m.join_date, lang)),
         (
-            if es { "Ingreso" } else { "Joined" },
-            format_date(m.join_date, lang),
-        ),
-        (
-            if es { "Teléfono" } else { "Phone" },
+            Msg::RepPhone.t(lang),
             if m.phone.is_empty() {
                 dash.clone()
             } else {
@@ -277,7 +258,7 @@ pub fn card_table(m: &Member, balances: &[MemberBalance], chart: &[Account], lan
             },
         ),
         (
-            if es { "Comunidad" } else { "Community" },
+            Msg::RepColCommunity.t(lang),
             if m.community.is_empty() {
                 dash.clone()
             } else {
@@ -297,7 +278,7 @@ pub fn card_table(m: &Member, balances: &[MemberBalance], chart: &[Account], lan
             reason
         ),
     };
-    fields.push((if es { "Estado" } else { "Status" }, status));
+    fields.push((Msg::RepColStatus.t(lang), status));
     let label_w = fields
         .iter()
         .map(|(l, _)| unicode_width::UnicodeWidthStr::width(*l))
@@ -312,18 +293,177 @@ pub fn card_table(m: &Member, balances: &[MemberBalance], chart: &[Account], lan
     out.push('\n');
     let table = balances_table(balances, chart, lang);
     if table.is_empty() {
-        out.push_str(if es {
-            "Sin movimientos en las cuentas de socios.\n"
-        } else {
-            "No movements in the members' accounts.\n"
-        });
+        out.push_str(Msg::RepNoMemberMovements.t(lang));
     } else {
-        out.push_str(if es {
-            "Saldos en las cuentas de socios:\n"
-        } else {
-            "Balances in the members' accounts:\n"
-        });
+        out.push_str(Msg::RepMemberBalancesHeading.t(lang));
         out.push_str(&table);
     }
     out
+}
+
+/// `ayni member list`: the members (the active ones, or all with `all`),
+/// optionally those matching a search. Its JSON is [`list_json`]'s.
+#[derive(Clone, Debug)]
+pub struct MembersList {
+    pub letterhead: Letterhead,
+    pub members: Vec<Member>,
+}
+
+impl MembersList {
+    pub fn of(book: &Book, all: bool, search: Option<&str>) -> Result<MembersList, BookError> {
+        let mut members = match search {
+            Some(q) => book.search_members(q)?,
+            None => book.members()?,
+        };
+        if !all {
+            members.retain(|m| m.status.is_active());
+        }
+        Ok(MembersList {
+            letterhead: Letterhead::of(book)?,
+            members,
+        })
+    }
+}
+
+impl Serialize for MembersList {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let v: Vec<MemberJson> = self.members.iter().map(MemberJson::of).collect();
+        v.serialize(s)
+    }
+}
+
+impl Report for MembersList {
+    fn to_doc(&self, lang: Lang) -> Doc {
+        let mut t = render::Table::new(
+            "members",
+            None,
+            vec![
+                render::Column::number("#", 5),
+                render::Column::text(Msg::RepColIdNumber.t(lang), 14),
+                render::Column::text(Msg::RepColName.t(lang), 36),
+                render::Column::text(Msg::RepColCommunity.t(lang), 18),
+                render::Column::text(Msg::RepColJoined.t(lang), 10),
+                render::Column::text(Msg::RepColStatus.t(lang), 9),
+            ],
+            2,
+        );
+        for m in &self.members {
+            let status = match m.status {
+                MemberStatus::Active => Msg::RepActive.t(lang),
+                MemberStatus::Retired { .. } => Msg::RepRetired.t(lang),
+            };
+            t.push(render::Row::new(vec![
+                Cell::Number(i64::from(m.id)),
+                Cell::text(&m.id_number),
+                Cell::text(m.full_name()),
+                Cell::text(&m.community),
+                Cell::text(format_date(m.join_date, lang)),
+                Cell::text(status),
+            ]));
+        }
+        Doc::one_page(
+            self.letterhead.clone(),
+            Msg::RepMembersList.t(lang),
+            format_date(self.letterhead.printed, lang),
+            vec![Block::Table(t)],
+        )
+    }
+    fn to_table(&self, lang: Lang) -> String {
+        list_table(&self.members, lang)
+    }
+    fn to_csv(&self, lang: Lang) -> String {
+        list_csv(&self.members, lang)
+    }
+    fn to_json(&self) -> String {
+        list_json(&self.members) + "\n"
+    }
+}
+
+/// `ayni member show`: a member's data and balances in the subledger accounts.
+#[derive(Clone, Debug)]
+pub struct MemberCard {
+    pub letterhead: Letterhead,
+    pub member: Member,
+    pub balances: Vec<MemberBalance>,
+    pub chart: Vec<Account>,
+    pub lang: Lang,
+}
+
+impl MemberCard {
+    pub fn of(book: &Book, member: &Member, lang: Lang) -> Result<MemberCard, BookError> {
+        Ok(MemberCard {
+            letterhead: Letterhead::of(book)?,
+            member: member.clone(),
+            balances: book.member_balances(member.id)?,
+            chart: book.chart().to_vec(),
+            lang,
+        })
+    }
+}
+
+impl Serialize for MemberCard {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let text = card_json(&self.member, &self.balances, &self.chart, self.lang);
+        crate::report::dues::json_value(&text).serialize(s)
+    }
+}
+
+impl Report for MemberCard {
+    fn to_doc(&self, lang: Lang) -> Doc {
+        let m = &self.member;
+        let fields = vec![
+            (Msg::RepMember.t(lang).to_string(), format!("#{}", m.id)),
+            (
+                Msg::RepIdentification.t(lang).to_string(),
+                m.id_number.clone(),
+            ),
+            (Msg::RepColName.t(lang).to_string(), m.full_name()),
+            (
+                Msg::RepColCommunity.t(lang).to_string(),
+                m.community.clone(),
+            ),
+            (
+                Msg::RepColJoined.t(lang).to_string(),
+                format_date(m.join_date, lang),
+            ),
+            (
+                Msg::RepColStatus.t(lang).to_string(),
+                m.status.label(lang).to_string(),
+            ),
+        ];
+        let mut t = render::Table::new(
+            "balances",
+            None,
+            vec![
+                render::Column::text(Msg::RepAccount.t(lang), 8),
+                render::Column::text(Msg::RepColName.t(lang), 36),
+                render::Column::amount(Msg::RepDebit.t(lang)),
+                render::Column::amount(Msg::RepCredit.t(lang)),
+                render::Column::amount(Msg::RepBalance.t(lang)),
+            ],
+            1,
+        );
+        for b in &self.balances {
+            let name = self.chart.iter().find(|a| a.code == b.account);
+            t.push(render::Row::new(vec![
+                Cell::text(&b.account),
+                Cell::text(name.map(|a| a.display_name(lang)).unwrap_or_default()),
+                Cell::Amount(b.debit),
+                Cell::Amount(b.credit),
+                Cell::Amount(b.balance),
+            ]));
+        }
+        Doc::one_page(
+            self.letterhead.clone(),
+            Msg::RepMemberCard.t(lang),
+            format_date(self.letterhead.printed, lang),
+            vec![Block::Fields(fields), Block::Table(t)],
+        )
+    }
+    fn to_table(&self, lang: Lang) -> String {
+        card_table(&self.member, &self.balances, &self.chart, lang)
+    }
+    fn to_json(&self) -> String {
+        card_json(&self.member, &self.balances, &self.chart, self.lang) + "\n"
+    }
 }

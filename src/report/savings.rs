@@ -17,11 +17,13 @@ use crate::domain::money::Money;
 use crate::domain::period::Month;
 use crate::domain::savings::{FundGrant, MoveKind, SavingsKind};
 use crate::i18n::Lang;
-use crate::report::dues::{
-    MemberRef, amounts_block, dash, decimal_text, fields_block, iso, member_line, to_json,
-    write_csv,
-};
+use crate::report::dues::MemberRef;
+use crate::report::dues::json_value;
 use crate::report::entries::kind_code;
+use crate::report::format::{
+    amounts_block, dash, decimal_text, fields_block, iso, member_line, to_json, write_csv,
+};
+use crate::report::render::{Block, Doc, Letterhead, Msg, Report, csv_doc};
 use crate::report::table::{Column, Table};
 use crate::report::trial_balance::sheet_safe;
 
@@ -121,26 +123,10 @@ pub fn passbook_json(
 
 /// The passbook's movements as CSV (amount signed: deposits positive).
 pub fn passbook_csv(lines: &[PassbookLine], lang: Lang) -> String {
-    let header: &[&str] = match lang {
-        Lang::Es => &[
-            "fecha",
-            "movimiento",
-            "descripcion",
-            "valor",
-            "bloqueo",
-            "saldo",
-            "asiento",
-        ],
-        Lang::En => &[
-            "date",
-            "kind",
-            "description",
-            "amount",
-            "blocked_change",
-            "balance",
-            "entry",
-        ],
-    };
+    let header: &[&str] = &Msg::RepCsvSavingsPassbook
+        .t(lang)
+        .split(',')
+        .collect::<Vec<_>>();
     let rows: Vec<Vec<String>> = lines
         .iter()
         .map(|l| {
@@ -159,43 +145,29 @@ pub fn passbook_csv(lines: &[PassbookLine], lang: Lang) -> String {
 }
 
 fn account_fields(member: &Member, view: &SavingsView, lang: Lang) -> String {
-    let es = lang == Lang::Es;
     let a = &view.account;
     let mut f: Vec<(&str, String)> = vec![
-        (if es { "Cuenta" } else { "Account" }, format!("{}", a.id)),
+        (Msg::RepAccount.t(lang), format!("{}", a.id)),
         (
-            if es { "Producto" } else { "Product" },
+            Msg::RepProduct.t(lang),
             format!("{} ({})", view.product.name, view.product.kind.label(lang)),
         ),
-        (if es { "Socio" } else { "Member" }, member_line(member)),
-        (
-            if es { "Abierta" } else { "Opened" },
-            format_date(a.opened, lang),
-        ),
+        (Msg::RepMember.t(lang), member_line(member)),
+        (Msg::RepOpened.t(lang), format_date(a.opened, lang)),
     ];
     if view.product.rate > Decimal::ZERO {
         f.push((
-            if es { "Interés" } else { "Interest" },
-            if es {
-                format!("{} % anual", decimal_text(view.product.rate, lang))
-            } else {
-                format!("{}% a year", decimal_text(view.product.rate, lang))
-            },
+            Msg::RepInterest.t(lang),
+            Msg::RepRateAYear.fill(lang, &[("rate", &decimal_text(view.product.rate, lang))]),
         ));
     }
     if let Some(t) = a.target {
         let term = a
             .term_months
-            .map(|n| {
-                if es {
-                    format!(" en {n} meses")
-                } else {
-                    format!(" in {n} months")
-                }
-            })
+            .map(|n| Msg::RepInMonths.fill(lang, &[("n", &n)]))
             .unwrap_or_default();
         f.push((
-            if es { "Meta" } else { "Target" },
+            Msg::RepTarget.t(lang),
             format!("{}{term}", t.localized(lang)),
         ));
     }
@@ -203,40 +175,18 @@ fn account_fields(member: &Member, view: &SavingsView, lang: Lang) -> String {
 }
 
 fn balance_fields(view: &SavingsView, lang: Lang) -> String {
-    let es = lang == Lang::Es;
     let a = &view.account;
     let mut f: Vec<(&str, String)> = vec![
-        (
-            if es {
-                "Saldo actual"
-            } else {
-                "Current balance"
-            },
-            a.balance.localized(lang),
-        ),
-        (
-            if es {
-                "Bloqueado (encaje)"
-            } else {
-                "Blocked (guarantee)"
-            },
-            a.blocked.localized(lang),
-        ),
+        (Msg::RepCurrentBalance.t(lang), a.balance.localized(lang)),
+        (Msg::RepBlocked.t(lang), a.blocked.localized(lang)),
     ];
     if !view.product.min_balance.is_zero() {
         f.push((
-            if es {
-                "Saldo mínimo"
-            } else {
-                "Minimum balance"
-            },
+            Msg::RepMinimumBalance.t(lang),
             view.product.min_balance.localized(lang),
         ));
     }
-    f.push((
-        if es { "Disponible" } else { "Available" },
-        view.available.localized(lang),
-    ));
+    f.push((Msg::RepAvailable.t(lang), view.available.localized(lang)));
     amounts_block(&f)
 }
 
@@ -248,27 +198,18 @@ pub fn passbook_table(
     lines: &[PassbookLine],
     lang: Lang,
 ) -> String {
-    let es = lang == Lang::Es;
-    let mut out = if es {
-        "Libreta de ahorros\n".to_string()
-    } else {
-        "Savings passbook\n".to_string()
-    };
+    let mut out = Msg::RepSavingsPassbook.t(lang).to_string();
     out.push_str(&account_fields(member, view, lang));
     out.push('\n');
     if lines.is_empty() {
-        out.push_str(if es {
-            "Sin movimientos.\n"
-        } else {
-            "No movements.\n"
-        });
+        out.push_str(Msg::RepNoMovements.t(lang));
     } else {
         let mut t = Table::new(vec![
-            Column::left(if es { "Fecha" } else { "Date" }, 10),
-            Column::left(if es { "Movimiento" } else { "Movement" }, 24),
-            Column::right(if es { "Valor" } else { "Amount" }),
-            Column::right(if es { "Bloqueo" } else { "Blocked" }),
-            Column::right(if es { "Saldo" } else { "Balance" }),
+            Column::left(Msg::RepDate.t(lang), 10),
+            Column::left(Msg::RepMovement.t(lang), 24),
+            Column::right(Msg::RepAmount.t(lang)),
+            Column::right(Msg::RepBlockedChange.t(lang)),
+            Column::right(Msg::RepBalance.t(lang)),
         ]);
         for l in lines {
             t.row(&[
@@ -369,30 +310,10 @@ pub fn accounts_json(member: &Member, views: &[SavingsView]) -> String {
 
 /// CSV: one line per account and a TOTAL line.
 pub fn accounts_csv(views: &[SavingsView], lang: Lang) -> String {
-    let header: &[&str] = match lang {
-        Lang::Es => &[
-            "cuenta",
-            "producto",
-            "tipo",
-            "abierta",
-            "meta",
-            "plazo_meses",
-            "saldo",
-            "bloqueado",
-            "disponible",
-        ],
-        Lang::En => &[
-            "account",
-            "product",
-            "kind",
-            "opened",
-            "target",
-            "term_months",
-            "balance",
-            "blocked",
-            "available",
-        ],
-    };
+    let header: &[&str] = &Msg::RepCsvSavingsAccounts
+        .t(lang)
+        .split(',')
+        .collect::<Vec<_>>();
     let mut rows: Vec<Vec<String>> = views
         .iter()
         .map(|v| {
@@ -429,25 +350,20 @@ pub fn accounts_csv(views: &[SavingsView], lang: Lang) -> String {
 
 /// A member's savings accounts with balance, blocked and available, and the total.
 pub fn accounts_table(member: &Member, views: &[SavingsView], lang: Lang) -> String {
-    let es = lang == Lang::Es;
-    let mut out = fields_block(&[(if es { "Socio" } else { "Member" }, member_line(member))]);
+    let mut out = fields_block(&[(Msg::RepMember.t(lang), member_line(member))]);
     out.push('\n');
     if views.is_empty() {
-        out.push_str(if es {
-            "No tiene cuentas de ahorro.\n"
-        } else {
-            "No savings accounts.\n"
-        });
+        out.push_str(Msg::RepNoSavingsAccounts.t(lang));
         return out;
     }
     let mut t = Table::new(vec![
-        Column::right(if es { "Cuenta" } else { "Account" }),
-        Column::left(if es { "Producto" } else { "Product" }, 26),
-        Column::left(if es { "Abierta" } else { "Opened" }, 10),
-        Column::right(if es { "Meta" } else { "Target" }),
-        Column::right(if es { "Saldo" } else { "Balance" }),
-        Column::right(if es { "Bloqueado" } else { "Blocked" }),
-        Column::right(if es { "Disponible" } else { "Available" }),
+        Column::right(Msg::RepAccount.t(lang)),
+        Column::left(Msg::RepProduct.t(lang), 26),
+        Column::left(Msg::RepOpened.t(lang), 10),
+        Column::right(Msg::RepTarget.t(lang)),
+        Column::right(Msg::RepBalance.t(lang)),
+        Column::right(Msg::RepBlockedShort.t(lang)),
+        Column::right(Msg::RepAvailable.t(lang)),
     ]);
     for v in views {
         t.row(&[
@@ -649,7 +565,11 @@ fn grants_total(s: &FundStatement) -> Money {
 /// "contributions", "grants_total", "balance", "grants": [{"number", "date",
 /// "entry", "member", "beneficiary", "amount", "reason", "approval", "reversed"}]}`
 pub fn fund_json(s: &FundStatement) -> String {
-    let v = FundJson {
+    to_json(&fund_value(s))
+}
+
+fn fund_value(s: &FundStatement) -> FundJson<'_> {
+    FundJson {
         month: s.month.map(|m| m.to_string()),
         account: FUND_ACCOUNT,
         opening: s.opening.plain(),
@@ -690,35 +610,16 @@ pub fn fund_json(s: &FundStatement) -> String {
                 reversed: g.reversed_by.is_some(),
             })
             .collect(),
-    };
-    to_json(&v)
+    }
 }
 
 /// The fund's movements as CSV, one line per entry with the running balance.
 /// (The grants are in `fund_grants_csv`.)
 pub fn fund_csv(s: &FundStatement, lang: Lang) -> String {
-    let header: &[&str] = match lang {
-        Lang::Es => &[
-            "fecha",
-            "asiento",
-            "tipo",
-            "descripcion",
-            "referencia",
-            "aportes",
-            "ayudas",
-            "saldo",
-        ],
-        Lang::En => &[
-            "date",
-            "entry",
-            "kind",
-            "description",
-            "reference",
-            "contributions",
-            "grants",
-            "balance",
-        ],
-    };
+    let header: &[&str] = &Msg::RepCsvSavingsFund
+        .t(lang)
+        .split(',')
+        .collect::<Vec<_>>();
     let rows: Vec<Vec<String>> = s
         .movements
         .iter()
@@ -740,28 +641,10 @@ pub fn fund_csv(s: &FundStatement, lang: Lang) -> String {
 
 /// The grants as CSV.
 pub fn fund_grants_csv(s: &FundStatement, lang: Lang) -> String {
-    let header: &[&str] = match lang {
-        Lang::Es => &[
-            "numero",
-            "fecha",
-            "beneficiario",
-            "socio",
-            "valor",
-            "motivo",
-            "aprobacion",
-            "estado",
-        ],
-        Lang::En => &[
-            "number",
-            "date",
-            "beneficiary",
-            "member",
-            "amount",
-            "reason",
-            "approval",
-            "status",
-        ],
-    };
+    let header: &[&str] = &Msg::RepCsvSavingsFundGrants
+        .t(lang)
+        .split(',')
+        .collect::<Vec<_>>();
     let rows: Vec<Vec<String>> = s
         .grants
         .iter()
@@ -788,47 +671,32 @@ pub fn fund_grants_csv(s: &FundStatement, lang: Lang) -> String {
 
 /// The fund statement: balance, movements with the running balance, and the grants.
 pub fn fund_table(s: &FundStatement, lang: Lang) -> String {
-    let es = lang == Lang::Es;
-    let mut out = match (s.month, es) {
-        (Some(m), true) => format!("Fondo solidario (cuenta 3303) — {}\n", m.name(lang)),
-        (Some(m), false) => format!("Solidarity fund (account 3303) — {}\n", m.name(lang)),
-        (None, true) => "Fondo solidario (cuenta 3303)\n".to_string(),
-        (None, false) => "Solidarity fund (account 3303)\n".to_string(),
+    let mut out = match s.month {
+        Some(m) => Msg::RepFundTitleMonth.fill(lang, &[("month", &m.name(lang))]),
+        None => Msg::RepFundTitle.t(lang).to_string(),
     };
     out.push_str(&fields_block(&[(
-        if es {
-            "Saldo del fondo"
-        } else {
-            "Fund balance"
-        },
+        Msg::RepFundBalanceNow.t(lang),
         s.balance.localized(lang),
     )]));
     out.push('\n');
-    out.push_str(if es { "Movimientos\n" } else { "Movements\n" });
+    out.push_str(Msg::RepMovementsHeading.t(lang));
     if s.movements.is_empty() {
-        out.push_str(if es {
-            "Sin movimientos.\n"
-        } else {
-            "No movements.\n"
-        });
+        out.push_str(Msg::RepNoMovements.t(lang));
     } else {
         let mut t = Table::new(vec![
-            Column::left(if es { "Fecha" } else { "Date" }, 10),
-            Column::right(if es { "Asiento" } else { "Entry" }),
-            Column::left(if es { "Descripción" } else { "Description" }, 40),
-            Column::right(if es { "Aportes" } else { "In" }),
-            Column::right(if es { "Ayudas" } else { "Out" }),
-            Column::right(if es { "Saldo" } else { "Balance" }),
+            Column::left(Msg::RepDate.t(lang), 10),
+            Column::right(Msg::RepEntry.t(lang)),
+            Column::left(Msg::RepDescription.t(lang), 40),
+            Column::right(Msg::RepIn.t(lang)),
+            Column::right(Msg::RepOut.t(lang)),
+            Column::right(Msg::RepBalance.t(lang)),
         ]);
         if s.month.is_some() {
             t.row(&[
                 String::new(),
                 String::new(),
-                if es {
-                    "Saldo inicial".to_string()
-                } else {
-                    "Opening balance".to_string()
-                },
+                Msg::RepOpening.t(lang).to_string(),
                 String::new(),
                 String::new(),
                 s.opening.localized(lang),
@@ -854,23 +722,19 @@ pub fn fund_table(s: &FundStatement, lang: Lang) -> String {
         out.push_str(&t.render());
     }
     out.push('\n');
-    out.push_str(if es {
-        "Ayudas entregadas\n"
-    } else {
-        "Grants\n"
-    });
+    out.push_str(Msg::RepGrants.t(lang));
     if s.grants.is_empty() {
-        out.push_str(if es { "Ninguna.\n" } else { "None.\n" });
+        out.push_str(Msg::RepNone.t(lang));
         return out;
     }
     let mut t = Table::new(vec![
-        Column::right(if es { "N.º" } else { "No." }),
-        Column::left(if es { "Fecha" } else { "Date" }, 10),
-        Column::left(if es { "Beneficiario" } else { "Beneficiary" }, 30),
-        Column::right(if es { "Valor" } else { "Amount" }),
-        Column::left(if es { "Motivo" } else { "Reason" }, 30),
-        Column::left(if es { "Aprobación" } else { "Approval" }, 24),
-        Column::left(if es { "Estado" } else { "Status" }, 10),
+        Column::right(Msg::RepNo.t(lang)),
+        Column::left(Msg::RepDate.t(lang), 10),
+        Column::left(Msg::RepBeneficiary.t(lang), 30),
+        Column::right(Msg::RepAmount.t(lang)),
+        Column::left(Msg::RepReason.t(lang), 30),
+        Column::left(Msg::RepApproval.t(lang), 24),
+        Column::left(Msg::RepColStatus.t(lang), 10),
     ]);
     for g in &s.grants {
         t.row(&[
@@ -880,10 +744,9 @@ pub fn fund_table(s: &FundStatement, lang: Lang) -> String {
             g.grant.amount.localized(lang),
             g.grant.reason.clone(),
             g.grant.approval.clone(),
-            match (g.reversed_by.is_some(), es) {
-                (true, true) => "ANULADA".to_string(),
-                (true, false) => "REVERSED".to_string(),
-                (false, _) => dash(),
+            match g.reversed_by {
+                Some(_) => Msg::RepGrantReversed.t(lang).to_string(),
+                None => dash(),
             },
         ]);
     }
@@ -896,4 +759,203 @@ pub fn fund_table(s: &FundStatement, lang: Lang) -> String {
     ]);
     out.push_str(&t.render());
     out
+}
+
+/// `ayni savings fund`: the solidarity fund's movements with the running
+/// balance, and its grants. Its JSON is [`fund_json`]'s.
+#[derive(Clone, Debug)]
+pub struct Fund {
+    pub letterhead: Letterhead,
+    pub statement: FundStatement,
+}
+
+impl Fund {
+    pub fn of(book: &Book, month: Option<Month>) -> Result<Fund, BookError> {
+        Ok(Fund {
+            letterhead: Letterhead::of(book)?,
+            statement: fund_statement(book, month)?,
+        })
+    }
+}
+
+impl Serialize for Fund {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        fund_value(&self.statement).serialize(s)
+    }
+}
+
+impl Report for Fund {
+    fn to_doc(&self, lang: Lang) -> Doc {
+        use crate::report::render::{Cell, Column, Row, Style, Table};
+        let s = &self.statement;
+        let mut t = Table::new(
+            "fund",
+            None,
+            vec![
+                Column::text(Msg::RepDate.t(lang), 10),
+                Column::number("#", 6),
+                Column::text(Msg::RepDescription.t(lang), 36),
+                Column::amount(Msg::RepColContributions.t(lang)),
+                Column::amount(Msg::RepColGrants.t(lang)),
+                Column::amount(Msg::RepBalance.t(lang)),
+            ],
+            2,
+        );
+        t.push(Row::styled(
+            vec![
+                Cell::Empty,
+                Cell::Empty,
+                Cell::text(Msg::RepOpening.t(lang)),
+                Cell::Empty,
+                Cell::Empty,
+                Cell::Amount(s.opening),
+            ],
+            Style::Group,
+            0,
+        ));
+        for m in &s.movements {
+            t.push(Row::new(vec![
+                Cell::text(format_date(m.date, lang)),
+                Cell::Number(m.entry as i64),
+                Cell::text(&m.description),
+                Cell::Amount(m.contributions),
+                Cell::Amount(m.grants),
+                Cell::Amount(m.balance),
+            ]));
+        }
+        t.push(Row::styled(
+            vec![
+                Cell::Empty,
+                Cell::Empty,
+                Cell::text(Msg::RepTotal.t(lang)),
+                Cell::Amount(s.movements.iter().map(|m| m.contributions).sum()),
+                Cell::Amount(s.movements.iter().map(|m| m.grants).sum()),
+                Cell::Amount(s.balance),
+            ],
+            Style::Total,
+            0,
+        ));
+        let period = match s.month {
+            Some(m) => m.name(lang),
+            None => Msg::RepAllHistory.t(lang).to_string(),
+        };
+        Doc::one_page(
+            self.letterhead.clone(),
+            Msg::RepFund.t(lang),
+            period,
+            vec![Block::Table(t)],
+        )
+    }
+    fn to_table(&self, lang: Lang) -> String {
+        fund_table(&self.statement, lang)
+    }
+    fn to_csv(&self, lang: Lang) -> String {
+        fund_csv(&self.statement, lang)
+    }
+}
+
+// ---------------------------------------------------------------------------
+// The savings reports of the command line, as reports of the registry
+
+/// `ayni savings statement`: the passbook of one savings account.
+#[derive(Clone, Debug)]
+pub struct Passbook {
+    pub letterhead: Letterhead,
+    pub member: Member,
+    pub view: SavingsView,
+    pub lines: Vec<PassbookLine>,
+    pub lang: Lang,
+}
+
+impl Passbook {
+    pub fn of(
+        book: &Book,
+        member: &Member,
+        account: u32,
+        lang: Lang,
+    ) -> Result<Passbook, BookError> {
+        let (view, lines) = book.passbook(account)?;
+        Ok(Passbook {
+            letterhead: Letterhead::of(book)?,
+            member: member.clone(),
+            view,
+            lines,
+            lang,
+        })
+    }
+}
+
+impl Serialize for Passbook {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let text = passbook_json(&self.member, &self.view, &self.lines, self.lang);
+        json_value(&text).serialize(s)
+    }
+}
+
+impl Report for Passbook {
+    fn to_doc(&self, lang: Lang) -> Doc {
+        let csv = self.to_csv(lang);
+        let title = Msg::RepSavingsPassbookTitle.t(lang);
+        let period = format_date(self.letterhead.printed, lang);
+        let mut doc = csv_doc(self.letterhead.clone(), title, period, "passbook", &csv);
+        if let Some(p) = doc.pages.first_mut() {
+            p.heading = Some(member_line(&self.member));
+        }
+        doc
+    }
+    fn to_table(&self, lang: Lang) -> String {
+        passbook_table(&self.member, &self.view, &self.lines, lang)
+    }
+    fn to_csv(&self, lang: Lang) -> String {
+        passbook_csv(&self.lines, lang)
+    }
+    fn to_json(&self) -> String {
+        passbook_json(&self.member, &self.view, &self.lines, self.lang) + "\n"
+    }
+}
+
+/// `ayni savings accounts`: a member's savings accounts with their totals.
+#[derive(Clone, Debug)]
+pub struct SavingsAccounts {
+    pub letterhead: Letterhead,
+    pub member: Member,
+    pub views: Vec<SavingsView>,
+}
+
+impl SavingsAccounts {
+    pub fn of(book: &Book, member: &Member) -> Result<SavingsAccounts, BookError> {
+        Ok(SavingsAccounts {
+            letterhead: Letterhead::of(book)?,
+            member: member.clone(),
+            views: book.member_savings(member.id)?,
+        })
+    }
+}
+
+impl Serialize for SavingsAccounts {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        json_value(&accounts_json(&self.member, &self.views)).serialize(s)
+    }
+}
+
+impl Report for SavingsAccounts {
+    fn to_doc(&self, lang: Lang) -> Doc {
+        let csv = self.to_csv(lang);
+        let title = Msg::RepSavingsAccountsTitle.t(lang);
+        let period = format_date(self.letterhead.printed, lang);
+        let mut doc = csv_doc(self.letterhead.clone(), title, period, "accounts", &csv);
+        if let Some(p) = doc.pages.first_mut() {
+            p.heading = Some(member_line(&self.member));
+        }
+        doc
+    }
+    fn to_table(&self, lang: Lang) -> String {
+        accounts_table(&self.member, &self.views, lang)
+    }
+    fn to_csv(&self, lang: Lang) -> String {
+        accounts_csv(&self.views, lang)
+    }
+    fn to_json(&self) -> String {
+        accounts_json(&self.member, &self.views) + "\n"
+    }
 }

@@ -35,8 +35,8 @@ use crate::domain::ident::IdKind;
 use crate::domain::member::MemberStatus;
 use crate::domain::money::Money;
 use crate::domain::period::Month;
-use crate::i18n::Lang;
-use crate::report::render::{Letterhead, Msg, ser};
+use crate::i18n::{Lang, Msg};
+use crate::report::render::{Letterhead, ser};
 
 /// The namespace of the B11 document.
 pub const B11_NAMESPACE: &str = "http://www.seps.gob.ec/balances";
@@ -77,59 +77,50 @@ pub enum SepsError {
 
 impl SepsError {
     pub fn message(&self, lang: Lang) -> String {
-        let es = lang == Lang::Es;
         match self {
-            SepsError::MissingRuc if es => "El libro no tiene el RUC de la asociación: regístrelo en la configuración antes de generar archivos para la SEPS.".into(),
-            SepsError::MissingRuc => "The book has no RUC for the association: record it in the settings before making files for SEPS.".into(),
-            SepsError::NotClosed { month, closed_through } if es => format!(
-                "{} no está cerrado; los archivos para la SEPS se generan de meses cerrados{}.",
-                month.name(lang),
-                match closed_through {
-                    Some(c) => format!(" (el último cerrado es {})", c.name(lang)),
-                    None => " (aún no se ha cerrado ningún mes)".to_string(),
-                }
+            SepsError::MissingRuc => Msg::RepSepsMissingRuc.t(lang).into(),
+            SepsError::NotClosed {
+                month,
+                closed_through,
+            } => {
+                let last = match closed_through {
+                    Some(c) => Msg::RepSepsLastClosed.fill(lang, &[("month", &c.name(lang))]),
+                    None => Msg::RepSepsNoneClosed.t(lang).to_string(),
+                };
+                Msg::RepSepsNotClosed.fill(lang, &[("month", &month.name(lang)), ("last", &last)])
+            }
+            SepsError::NoEntries {
+                month,
+                first: Some(first),
+            } => Msg::RepSepsNoEntriesBefore.fill(
+                lang,
+                &[("month", &month.name(lang)), ("first", &first.name(lang))],
             ),
-            SepsError::NotClosed { month, closed_through } => format!(
-                "{} is not closed; SEPS files are made from closed months{}.",
-                month.name(lang),
-                match closed_through {
-                    Some(c) => format!(" (the last closed is {})", c.name(lang)),
-                    None => " (no month has been closed yet)".to_string(),
-                }
+            SepsError::NoEntries { month, first: None } => {
+                Msg::RepSepsNoEntries.fill(lang, &[("month", &month.name(lang))])
+            }
+            SepsError::Unbalanced {
+                assets,
+                liabilities,
+                equity,
+                income,
+                expenses,
+            } => Msg::RepSepsUnbalanced.fill(
+                lang,
+                &[
+                    ("assets", &assets.localized(lang)),
+                    ("liabilities", &liabilities.localized(lang)),
+                    ("equity", &equity.localized(lang)),
+                    ("income", &income.localized(lang)),
+                    ("expenses", &expenses.localized(lang)),
+                ],
             ),
-            SepsError::NoEntries { month, first: Some(first) } if es => format!(
-                "El libro no tiene asientos hasta {}: sus registros empiezan en {}. No hay balance que enviar a la SEPS de un mes anterior.",
-                month.name(lang),
-                first.name(lang)
-            ),
-            SepsError::NoEntries { month, first: Some(first) } => format!(
-                "The book has no entries up to {}: its records begin in {}. There is no balance to send to SEPS for an earlier month.",
-                month.name(lang),
-                first.name(lang)
-            ),
-            SepsError::NoEntries { month, first: None } if es => format!(
-                "El libro no tiene asientos hasta {}: no hay balance que enviar a la SEPS.",
-                month.name(lang)
-            ),
-            SepsError::NoEntries { month, first: None } => format!(
-                "The book has no entries up to {}: there is no balance to send to SEPS.",
-                month.name(lang)
-            ),
-            SepsError::Unbalanced { assets, liabilities, equity, income, expenses } if es => format!(
-                "No se cumple la ecuación contable: activo {} ≠ pasivo {} + patrimonio {} + ingresos {} − gastos {}. Revise los libros con «ayni check».",
-                assets.localized(lang), liabilities.localized(lang), equity.localized(lang), income.localized(lang), expenses.localized(lang)
-            ),
-            SepsError::Unbalanced { assets, liabilities, equity, income, expenses } => format!(
-                "The accounting equation does not hold: assets {} ≠ liabilities {} + equity {} + income {} − expenses {}. Check the books with 'ayni check'.",
-                assets.localized(lang), liabilities.localized(lang), equity.localized(lang), income.localized(lang), expenses.localized(lang)
-            ),
-            SepsError::Inconsistent(c) if es => format!("La cuenta {c} no suma lo de sus subcuentas; el archivo no se generó."),
-            SepsError::Inconsistent(c) => format!("Account {c} does not add up to its sub-accounts; the file was not written."),
+            SepsError::Inconsistent(c) => Msg::RepSepsInconsistent.fill(lang, &[("code", c)]),
             SepsError::Book(e) => e.message(lang),
-            SepsError::Io { path, detail } if es => format!("No se pudo escribir «{path}»: {detail}."),
-            SepsError::Io { path, detail } => format!("Could not write '{path}': {detail}."),
-            SepsError::Xlsx(d) if es => format!("No se pudo generar la hoja de cálculo: {d}."),
-            SepsError::Xlsx(d) => format!("The spreadsheet could not be written: {d}."),
+            SepsError::Io { path, detail } => {
+                Msg::RepErrIo.fill(lang, &[("path", path), ("detail", detail)])
+            }
+            SepsError::Xlsx(d) => Msg::RepErrXlsx.fill(lang, &[("detail", d)]),
         }
     }
 }
@@ -315,19 +306,9 @@ pub fn b11(book: &Book, month: Month) -> Result<B11, SepsError> {
 
 /// Escapes text for an XML attribute value.
 fn attr(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            c if c.is_control() => out.push(' '),
-            c => out.push(c),
-        }
-    }
-    out
+    crate::report::render::escape_markup(s, "&apos;", |c, out| {
+        out.push(if c.is_control() { ' ' } else { c })
+    })
 }
 
 /// The B11 XML document of a checked balance.
@@ -505,16 +486,16 @@ pub fn monthly_balances_xlsx(book: &Book, month: Month, lang: Lang) -> Result<Ve
     let xerr = |e: rust_xlsxwriter::XlsxError| SepsError::Xlsx(e.to_string());
     let mut wb = Workbook::new();
     let ws = wb.add_worksheet();
-    let title = Msg::MonthlyBalances.t(lang);
+    let title = Msg::RepMonthlyBalances.t(lang);
     ws.set_name(crate::report::render::sheet_name(
-        Msg::MonthlyBalancesSheet.t(lang),
+        Msg::RepMonthlyBalancesSheet.t(lang),
     ))
     .map_err(xerr)?;
     ws.set_paper_size(9);
     ws.set_print_fit_to_pages(1, 0);
     let period = format!(
         "{} {}",
-        Msg::AsOf.t(lang),
+        Msg::RepAsOf.t(lang),
         crate::domain::date::format_date(b.cut, lang)
     );
     let mut row =
@@ -530,7 +511,10 @@ pub fn monthly_balances_xlsx(book: &Book, month: Month, lang: Lang) -> Result<Ve
     ws.set_column_width(0, 10).map_err(xerr)?;
     ws.set_column_width(1, 56).map_err(xerr)?;
     ws.set_column_width(2, 16).map_err(xerr)?;
-    for (c, h) in [Msg::Code, Msg::Account, Msg::Balance].iter().enumerate() {
+    for (c, h) in [Msg::RepCode, Msg::RepAccount, Msg::RepBalance]
+        .iter()
+        .enumerate()
+    {
         ws.write_string_with_format(row, c as u16, h.t(lang), &header)
             .map_err(xerr)?;
     }

@@ -3,7 +3,11 @@
 use serde::Serialize;
 
 use crate::books::ledger::TrialBalance;
+use crate::books::{Book, BookError};
+use crate::domain::date::format_date;
+use crate::domain::period::Month;
 use crate::i18n::Lang;
+use crate::report::render::{Block, Cell, Column, Doc, Letterhead, Msg, Report, Row, Style, Table};
 
 #[derive(Serialize)]
 struct JsonRow<'a> {
@@ -29,7 +33,11 @@ struct Json<'a> {
 
 /// `{"month": "2026-10", "accounts": [{"code", "name", "debit", "credit", "balance"}], "totals": {"debit", "credit"}}`
 pub fn to_json(tb: &TrialBalance, lang: Lang) -> String {
-    let j = Json {
+    serde_json::to_string_pretty(&json_value(tb, lang)).unwrap_or_default()
+}
+
+fn json_value(tb: &TrialBalance, lang: Lang) -> Json<'_> {
+    Json {
         month: tb.month.to_string(),
         accounts: tb
             .rows
@@ -46,8 +54,7 @@ pub fn to_json(tb: &TrialBalance, lang: Lang) -> String {
             debit: tb.total_debit.plain(),
             credit: tb.total_credit.plain(),
         },
-    };
-    serde_json::to_string_pretty(&j).unwrap_or_default()
+    }
 }
 
 /// A text cell for CSV: control and invisible characters written as their
@@ -72,10 +79,14 @@ pub fn sheet_safe(s: &str) -> String {
 /// CSV with a header row; amounts plain with a point.
 pub fn to_csv(tb: &TrialBalance, lang: Lang) -> String {
     let mut w = csv::Writer::from_writer(Vec::new());
-    let header = match lang {
-        Lang::Es => ["codigo", "cuenta", "debe", "haber", "saldo"],
-        Lang::En => ["code", "account", "debit", "credit", "balance"],
-    };
+    let header = [
+        Msg::RepCsvCode,
+        Msg::RepCsvAccount,
+        Msg::RepCsvDebit,
+        Msg::RepCsvCredit,
+        Msg::RepCsvBalance,
+    ]
+    .map(|m| m.t(lang));
     let _ = w.write_record(header);
     for r in &tb.rows {
         let _ = w.write_record([
@@ -86,10 +97,7 @@ pub fn to_csv(tb: &TrialBalance, lang: Lang) -> String {
             r.balance.plain(),
         ]);
     }
-    let total = match lang {
-        Lang::Es => "TOTAL",
-        Lang::En => "TOTAL",
-    };
+    let total = Msg::RepTotal.t(lang);
     let _ = w.write_record([
         String::new(),
         total.to_string(),
@@ -102,10 +110,13 @@ pub fn to_csv(tb: &TrialBalance, lang: Lang) -> String {
 
 /// A plain-text table for the terminal, `width` columns wide at most.
 pub fn to_table(tb: &TrialBalance, lang: Lang, title: &str) -> String {
-    let (h_code, h_acc, h_d, h_c, h_b) = match lang {
-        Lang::Es => ("Código", "Cuenta", "Debe", "Haber", "Saldo"),
-        Lang::En => ("Code", "Account", "Debit", "Credit", "Balance"),
-    };
+    let (h_code, h_acc, h_d, h_c, h_b) = (
+        Msg::RepCode.t(lang),
+        Msg::RepAccount.t(lang),
+        Msg::RepDebit.t(lang),
+        Msg::RepCredit.t(lang),
+        Msg::RepBalance.t(lang),
+    );
     let mut out = String::new();
     out.push_str(title);
     out.push('\n');
@@ -150,4 +161,93 @@ pub fn to_table(tb: &TrialBalance, lang: Lang, title: &str) -> String {
         (tb.total_debit - tb.total_credit).localized(lang)
     ));
     out
+}
+
+/// `ayni report trial-balance`: the ledger's trial balance at a month's
+/// end, in the command's own table, CSV and JSON shapes (the statement with
+/// comparison months is [`crate::report::statements::trial_balance`]).
+#[derive(Clone, Debug)]
+pub struct TrialBalanceReport {
+    pub letterhead: Letterhead,
+    pub trial: TrialBalance,
+    /// The language of the account names in the JSON.
+    pub lang: Lang,
+}
+
+impl TrialBalanceReport {
+    pub fn of(book: &Book, month: Month, lang: Lang) -> Result<TrialBalanceReport, BookError> {
+        Ok(TrialBalanceReport {
+            letterhead: Letterhead::of(book)?,
+            trial: book.trial_balance(month)?,
+            lang,
+        })
+    }
+
+    fn title(&self, lang: Lang) -> String {
+        let date = format_date(self.trial.month.last_day(), lang);
+        Msg::RepTrialBalanceTitle.fill(lang, &[("name", &self.letterhead.name), ("date", &date)])
+    }
+}
+
+impl Serialize for TrialBalanceReport {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        json_value(&self.trial, self.lang).serialize(s)
+    }
+}
+
+impl Report for TrialBalanceReport {
+    fn to_doc(&self, lang: Lang) -> Doc {
+        let tb = &self.trial;
+        let mut t = Table::new(
+            "trial-balance",
+            None,
+            vec![
+                Column::text(Msg::RepCode.t(lang), 8),
+                Column::text(Msg::RepAccount.t(lang), 34),
+                Column::amount(Msg::RepDebit.t(lang)),
+                Column::amount(Msg::RepCredit.t(lang)),
+                Column::amount(Msg::RepBalance.t(lang)),
+            ],
+            1,
+        );
+        for r in &tb.rows {
+            t.push(Row::new(vec![
+                Cell::text(&r.account.code),
+                Cell::text(r.account.display_name(lang)),
+                Cell::Amount(r.debit),
+                Cell::Amount(r.credit),
+                Cell::Amount(r.balance),
+            ]));
+        }
+        t.push(Row::styled(
+            vec![
+                Cell::Empty,
+                Cell::text(Msg::RepTotal.t(lang)),
+                Cell::Amount(tb.total_debit),
+                Cell::Amount(tb.total_credit),
+                Cell::Amount(tb.total_debit - tb.total_credit),
+            ],
+            Style::Total,
+            0,
+        ));
+        Doc::one_page(
+            self.letterhead.clone(),
+            Msg::RepTrialBalance.t(lang),
+            format!(
+                "{} {}",
+                Msg::RepAsOf.t(lang),
+                format_date(tb.month.last_day(), lang)
+            ),
+            vec![Block::Table(t)],
+        )
+    }
+    fn to_table(&self, lang: Lang) -> String {
+        to_table(&self.trial, lang, &self.title(lang))
+    }
+    fn to_csv(&self, lang: Lang) -> String {
+        to_csv(&self.trial, lang)
+    }
+    fn to_json(&self) -> String {
+        to_json(&self.trial, self.lang) + "\n"
+    }
 }

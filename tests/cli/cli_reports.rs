@@ -510,3 +510,34 @@ fn the_exported_journal_is_in_date_order() {
     assert_eq!(dates, sorted);
     demo.run("en", &["check"]).ok();
 }
+
+/// Every report command takes the one `--format` of the registry: the
+/// trial balance, the loan portfolio, loan arrears and dues arrears are
+/// written as spreadsheets, printable pages and PDF too (before, only
+/// table, CSV and JSON).
+#[test]
+fn every_report_command_writes_every_format() {
+    let (env, _) = busy_book();
+    for cmd in ["trial-balance", "loans", "loan-arrears", "dues-arrears"] {
+        // A binary format needs a file, and nothing is written without one.
+        let refused = env
+            .run("es", &["report", cmd, "--format", "pdf"])
+            .refused()
+            .to_string();
+        assert!(refused.contains("-o ARCHIVO.pdf"), "{cmd}: {refused}");
+        for (format, magic) in [
+            ("xlsx", &b"PK"[..]),
+            ("pdf", &b"%PDF"[..]),
+            ("html", &b"<!DOCTYPE html"[..]),
+        ] {
+            let path = env.dir.path().join(format!("{cmd}.{format}"));
+            let out = path.to_string_lossy().to_string();
+            env.run("en", &["report", cmd, "--format", format, "-o", &out])
+                .ok();
+            let bytes = std::fs::read(&path).expect("written");
+            assert!(bytes.starts_with(magic), "{cmd} {format}");
+        }
+    }
+    let html = std::fs::read_to_string(env.dir.path().join("trial-balance.html")).expect("html");
+    assert!(html.contains("Trial balance"), "{html}");
+}

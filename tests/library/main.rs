@@ -21,6 +21,7 @@ mod redact;
 mod reports_common;
 mod reports_dues_savings_loans;
 mod reports_member;
+mod reports_registry;
 mod reports_seps;
 mod reports_statements;
 mod savings;

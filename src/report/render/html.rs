@@ -7,8 +7,14 @@ use super::{Block, Cell, Doc, Kind, Msg, Style};
 use crate::domain::date::format_date;
 use crate::i18n::Lang;
 
-/// Escapes text for HTML content and attribute values.
-pub(crate) fn escape(s: &str) -> String {
+/// Escapes the markup characters `& < > "` and the apostrophe (as
+/// `apostrophe`), and writes every other character with `other` (HTML and
+/// the SEPS XML differ only in the apostrophe and in control characters).
+pub(crate) fn escape_markup(
+    s: &str,
+    apostrophe: &str,
+    other: impl Fn(char, &mut String),
+) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {
@@ -16,15 +22,22 @@ pub(crate) fn escape(s: &str) -> String {
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            '\n' => out.push('\n'),
-            c if crate::domain::text::forbidden(c) => {
-                out.push_str(&crate::domain::text::visible(c.encode_utf8(&mut [0; 4])))
-            }
-            c => out.push(c),
+            '\'' => out.push_str(apostrophe),
+            c => other(c, &mut out),
         }
     }
     out
+}
+
+/// Escapes text for HTML content and attribute values.
+pub(crate) fn escape(s: &str) -> String {
+    escape_markup(s, "&#39;", |c, out| match c {
+        '\n' => out.push('\n'),
+        c if crate::domain::text::forbidden(c) => {
+            out.push_str(&crate::domain::text::visible(c.encode_utf8(&mut [0; 4])))
+        }
+        c => out.push(c),
+    })
 }
 
 const STYLE: &str = r#"
@@ -81,7 +94,7 @@ pub(crate) fn to_html(doc: &Doc, lang: Lang) -> String {
     }
     let printed = format!(
         "{}: {}",
-        Msg::Printed.t(lang),
+        Msg::RepPrinted.t(lang),
         format_date(lh.printed, lang)
     );
     for page in &doc.pages {
@@ -162,8 +175,8 @@ pub(crate) fn to_html(doc: &Doc, lang: Lang) -> String {
         if doc.signatures {
             out.push_str("<div class=\"signatures\">\n");
             for (name, role) in [
-                (&lh.treasurer, Msg::Treasurer.t(lang)),
-                (&lh.president, Msg::President.t(lang)),
+                (&lh.treasurer, Msg::RepTreasurer.t(lang)),
+                (&lh.president, Msg::RepPresident.t(lang)),
             ] {
                 out.push_str(&format!(
                     "<div class=\"sig\"><div class=\"signame\">{}</div><div class=\"role\">{}</div></div>\n",

@@ -6,13 +6,13 @@
 //! XLSX writer hands them to the spreadsheet as decimals and the PDF writer
 //! lays out text only.
 
-pub mod labels;
-
 mod csv_out;
 mod html;
 mod pdf;
 mod text;
 mod xlsx;
+
+pub(crate) use html::escape_markup;
 
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -21,7 +21,7 @@ use crate::books::{Book, BookError};
 use crate::domain::money::Money;
 use crate::domain::period::Month;
 use crate::i18n::Lang;
-pub use labels::Msg;
+pub use crate::i18n::Msg;
 pub(crate) use xlsx::{sheet_name, write_letterhead, write_text};
 
 /// The formats every report can be written in.
@@ -92,25 +92,25 @@ pub enum ReportError {
     Pdf(String),
     #[error("{path}: {detail}")]
     Io { path: String, detail: String },
+    #[error("unknown report: {0}")]
+    UnknownReport(String),
+    /// The book has none of what the report is about (no member, no loan).
+    #[error("nothing to show: {0:?}")]
+    NothingToShow(Msg),
 }
 
 impl ReportError {
     pub fn message(&self, lang: Lang) -> String {
-        match (self, lang) {
-            (ReportError::Book(e), _) => e.message(lang),
-            (ReportError::Xlsx(d), Lang::Es) => {
-                format!("No se pudo generar la hoja de cálculo: {d}.")
+        match self {
+            ReportError::Book(e) => e.message(lang),
+            ReportError::Xlsx(d) => Msg::RepErrXlsx.fill(lang, &[("detail", d)]),
+            ReportError::Pdf(d) => Msg::RepErrPdf.fill(lang, &[("detail", d)]),
+            ReportError::Io { path, detail } => {
+                Msg::RepErrIo.fill(lang, &[("path", path), ("detail", detail)])
             }
-            (ReportError::Xlsx(d), Lang::En) => {
-                format!("The spreadsheet could not be written: {d}.")
-            }
-            (ReportError::Pdf(d), Lang::Es) => format!("No se pudo generar el PDF: {d}."),
-            (ReportError::Pdf(d), Lang::En) => format!("The PDF could not be written: {d}."),
-            (ReportError::Io { path, detail }, Lang::Es) => {
-                format!("No se pudo escribir «{path}»: {detail}.")
-            }
-            (ReportError::Io { path, detail }, Lang::En) => {
-                format!("Could not write '{path}': {detail}.")
+            ReportError::UnknownReport(id) => Msg::RepUnknownReport.fill(lang, &[("id", id)]),
+            ReportError::NothingToShow(what) => {
+                Msg::RepErrNothingToShow.fill(lang, &[("what", &what.t(lang))])
             }
         }
     }
@@ -143,11 +143,23 @@ impl Letterhead {
         })
     }
 
+    /// A letterhead naming no association (a loan simulation needs no book).
+    pub fn blank(printed: NaiveDate) -> Letterhead {
+        Letterhead {
+            name: String::new(),
+            ruc: None,
+            address: String::new(),
+            treasurer: String::new(),
+            president: String::new(),
+            printed,
+        }
+    }
+
     /// "RUC 1790012345001" or "RUC no registrado".
     pub fn ruc_line(&self, lang: Lang) -> String {
         match &self.ruc {
-            Some(r) => format!("{} {r}", Msg::Ruc.t(lang)),
-            None => Msg::NoRuc.t(lang).to_string(),
+            Some(r) => format!("{} {r}", Msg::RepRuc.t(lang)),
+            None => Msg::RepNoRuc.t(lang).to_string(),
         }
     }
 }
@@ -167,6 +179,29 @@ pub struct Doc {
     pub pages: Vec<Page>,
     /// Signature lines for the treasurer and the president at each page's end.
     pub signatures: bool,
+}
+
+impl Doc {
+    /// A one-page document with the signature lines.
+    pub fn one_page(
+        letterhead: Letterhead,
+        title: &str,
+        period: String,
+        blocks: Vec<Block>,
+    ) -> Doc {
+        Doc {
+            letterhead,
+            title: title.to_string(),
+            period,
+            page_key_headers: Vec::new(),
+            pages: vec![Page {
+                heading: None,
+                key: Vec::new(),
+                blocks,
+            }],
+            signatures: true,
+        }
+    }
 }
 
 /// One logical page.
@@ -326,17 +361,122 @@ impl Cell {
     }
 }
 
-/// A report that can be laid out as pages and serialised as JSON.
-pub trait Report: Serialize {
+/// A report: its data (serialised as JSON) laid out as one document that
+/// every format is written from.
+///
+/// The terminal table, the CSV and the JSON come from the document and the
+/// data by default; a report whose command has a fixed text or CSV shape
+/// (the loan portfolio, the trial balance of `ayni report trial-balance`)
+/// writes those itself, and every other format still comes from its
+/// document.
+pub trait Report: Serialize + Sized {
     fn to_doc(&self, lang: Lang) -> Doc;
+
+    /// Aligned columns for the terminal.
+    fn to_table(&self, lang: Lang) -> String {
+        text::to_text(&self.to_doc(lang), lang)
+    }
+
+    /// Comma-separated values.
+    fn to_csv(&self, lang: Lang) -> String {
+        csv_out::to_csv(&self.to_doc(lang))
+    }
+
+    /// The report's data as pretty JSON ending in a newline.
+    fn to_json(&self) -> String {
+        to_json(self)
+    }
 }
 
 /// Writes a report in `format`. Text formats come back as UTF-8 bytes.
 pub fn render<R: Report>(report: &R, format: Format, lang: Lang) -> Result<Vec<u8>, ReportError> {
     match format {
-        Format::Json => Ok(to_json(report).into_bytes()),
+        Format::Table => Ok(report.to_table(lang).into_bytes()),
+        Format::Csv => Ok(report.to_csv(lang).into_bytes()),
+        Format::Json => Ok(report.to_json().into_bytes()),
         other => render_doc(&report.to_doc(lang), other, lang),
     }
+}
+
+/// A report behind a pointer: what the registry hands out
+/// ([`crate::report::registry`]). Every [`Report`] is one.
+pub trait AnyReport {
+    fn doc(&self, lang: Lang) -> Doc;
+    /// The report in `format` (UTF-8 bytes for the text formats).
+    fn write(&self, format: Format, lang: Lang) -> Result<Vec<u8>, ReportError>;
+}
+
+impl<R: Report> AnyReport for R {
+    fn doc(&self, lang: Lang) -> Doc {
+        self.to_doc(lang)
+    }
+    fn write(&self, format: Format, lang: Lang) -> Result<Vec<u8>, ReportError> {
+        render(self, format, lang)
+    }
+}
+
+/// A one-page document holding a CSV's rows as one table (keyed `key`),
+/// for the reports whose table and CSV are their commands' own: their
+/// spreadsheet, HTML and PDF show the same rows as their CSV. A column whose
+/// every filled cell is a plain amount (`12.50`) holds amounts.
+pub fn csv_doc(letterhead: Letterhead, title: &str, period: String, key: &str, csv: &str) -> Doc {
+    let mut reader = ::csv::ReaderBuilder::new()
+        .has_headers(true)
+        .flexible(true)
+        .from_reader(csv.as_bytes());
+    let headers: Vec<String> = reader
+        .headers()
+        .map(|h| h.iter().map(str::to_string).collect())
+        .unwrap_or_default();
+    let rows: Vec<Vec<String>> = reader
+        .records()
+        .filter_map(Result::ok)
+        .map(|r| r.iter().map(str::to_string).collect())
+        .collect();
+    let amount = |s: &str| {
+        let digits = s.strip_prefix('-').unwrap_or(s);
+        let (int, cents) = digits.split_once('.').unwrap_or((digits, "x"));
+        !int.is_empty()
+            && cents.len() == 2
+            && int.chars().chain(cents.chars()).all(|c| c.is_ascii_digit())
+    };
+    let is_amount: Vec<bool> = (0..headers.len())
+        .map(|i| {
+            let mut cells = rows
+                .iter()
+                .filter_map(|r| r.get(i))
+                .filter(|c| !c.is_empty());
+            let first = cells.next();
+            first.is_some_and(|c| amount(c)) && cells.all(|c| amount(c))
+        })
+        .collect();
+    let columns = headers
+        .iter()
+        .zip(&is_amount)
+        .map(|(h, a)| {
+            if *a {
+                Column::amount(h)
+            } else {
+                Column::text(h, 16)
+            }
+        })
+        .collect();
+    let mut t = Table::new(key, None, columns, 0);
+    for r in rows {
+        let cells = r
+            .into_iter()
+            .enumerate()
+            .map(|(i, c)| match c.parse::<rust_decimal::Decimal>() {
+                Ok(d) if is_amount.get(i) == Some(&true) => {
+                    Money::from_decimal_rounded(d).map_or(Cell::Text(c), Cell::Amount)
+                }
+                _ if c.is_empty() => Cell::Empty,
+                _ => Cell::Text(c),
+            })
+            .collect();
+        t.push(Row::new(cells));
+    }
+    Doc::one_page(letterhead, title, period, vec![Block::Table(t)])
 }
 
 /// Writes a laid-out document (JSON is not available here: it comes from the
@@ -368,17 +508,13 @@ pub fn formula_like(s: &str) -> bool {
 
 /// A month in a column header: "mar 2026" / "Mar 2026".
 pub fn month_short(m: Month, lang: Lang) -> String {
-    const ES: [&str; 12] = [
-        "ene", "feb", "mar", "abr", "may", "jun", "jul", "ago", "sep", "oct", "nov", "dic",
-    ];
-    const EN: [&str; 12] = [
-        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-    ];
-    let i = (m.month() as usize).saturating_sub(1).min(11);
-    match lang {
-        Lang::Es => format!("{} {}", ES[i], m.year()),
-        Lang::En => format!("{} {}", EN[i], m.year()),
-    }
+    let i = (m.month() as usize).saturating_sub(1);
+    let name = Msg::RepMonthsShort
+        .t(lang)
+        .split(',')
+        .nth(i)
+        .unwrap_or_default();
+    format!("{name} {}", m.year())
 }
 
 /// "marzo 2026" or "enero 2026 – marzo 2026".

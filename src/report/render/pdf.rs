@@ -197,7 +197,7 @@ impl<'a> Writer<'a> {
         self.text(LEFT, y, &period, Face::Regular, 9.0);
         let printed = format!(
             "{}: {}",
-            Msg::Printed.t(lang),
+            Msg::RepPrinted.t(lang),
             format_date(lh.printed, lang)
         );
         self.text_right(RIGHT, y, &printed, Face::Regular, 9.0);
@@ -212,7 +212,7 @@ impl<'a> Writer<'a> {
         if self.y - h < BOTTOM {
             self.new_sheet();
             if let Some(head) = self.heading.clone() {
-                let text = format!("{head} ({})", Msg::Continued.t(self.lang));
+                let text = format!("{head} ({})", Msg::RepContinued.t(self.lang));
                 let text = self.m.fit(&text, Face::Bold, 10.0, RIGHT - LEFT);
                 let y = self.y;
                 self.text(LEFT, y, &text, Face::Bold, 10.0);
@@ -359,8 +359,8 @@ impl<'a> Writer<'a> {
         let w = 62.0 * MM;
         let xs = [LEFT + 10.0 * MM, RIGHT - 10.0 * MM - w];
         for (x, (name, role)) in xs.into_iter().zip([
-            (t_name, Msg::Treasurer.t(self.lang)),
-            (p_name, Msg::President.t(self.lang)),
+            (t_name, Msg::RepTreasurer.t(self.lang)),
+            (p_name, Msg::RepPresident.t(self.lang)),
         ]) {
             self.rule(x, x + w, y, 0.7);
             let name = self.m.fit(&name, Face::Regular, 9.0, w);
@@ -411,7 +411,7 @@ pub(crate) fn to_pdf(doc: &Doc, lang: Lang) -> Result<Vec<u8>, super::ReportErro
         w.sheets.push(last);
     }
     let n = w.sheets.len();
-    let label = format!("{} {{i}} {} {n}", Msg::Page.t(lang), Msg::Of.t(lang));
+    let label = format!("{} {{i}} {} {n}", Msg::RepPage.t(lang), Msg::RepOf.t(lang));
     let mut pages = Vec::with_capacity(n);
     let sheets = std::mem::take(&mut w.sheets);
     for (i, mut ops) in sheets.into_iter().enumerate() {

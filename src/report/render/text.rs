@@ -54,7 +54,7 @@ pub(crate) fn to_text(doc: &Doc, lang: Lang) -> String {
     out.push_str(&format!("{} — {}\n", doc.title, doc.period));
     out.push_str(&format!(
         "{}: {}\n",
-        Msg::Printed.t(lang),
+        Msg::RepPrinted.t(lang),
         format_date(lh.printed, lang)
     ));
     for (i, page) in doc.pages.iter().enumerate() {

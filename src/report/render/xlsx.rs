@@ -91,7 +91,7 @@ pub(crate) fn write_letterhead(
         0,
         &format!(
             "{}: {}",
-            Msg::Printed.t(lang),
+            Msg::RepPrinted.t(lang),
             format_date(lh.printed, lang)
         ),
         &plain,
@@ -214,8 +214,12 @@ fn build(ws: &mut Worksheet, doc: &Doc, lang: Lang) -> Result<(), XlsxError> {
             let line = XFormat::new().set_border_top(FormatBorder::Thin);
             let right_col = ncols.saturating_sub(2).max(2);
             for (col, name, role) in [
-                (0u16, &doc.letterhead.treasurer, Msg::Treasurer.t(lang)),
-                (right_col, &doc.letterhead.president, Msg::President.t(lang)),
+                (0u16, &doc.letterhead.treasurer, Msg::RepTreasurer.t(lang)),
+                (
+                    right_col,
+                    &doc.letterhead.president,
+                    Msg::RepPresident.t(lang),
+                ),
             ] {
                 write_text(ws, row, col, name, &line)?;
                 ws.write_blank(row, col + 1, &line)?;

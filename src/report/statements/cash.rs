@@ -176,12 +176,12 @@ impl Report for CashBook {
             "cash-book",
             None,
             vec![
-                Column::text(Msg::Date.t(lang), 11),
-                Column::number(Msg::Entry.t(lang), 7),
-                Column::text(Msg::Description.t(lang), 34),
-                Column::amount(Msg::Receipts.t(lang)),
-                Column::amount(Msg::Payments.t(lang)),
-                Column::amount(Msg::Balance.t(lang)),
+                Column::text(Msg::RepDate.t(lang), 11),
+                Column::number(Msg::RepEntry.t(lang), 7),
+                Column::text(Msg::RepDescription.t(lang), 34),
+                Column::amount(Msg::RepReceipts.t(lang)),
+                Column::amount(Msg::RepPayments.t(lang)),
+                Column::amount(Msg::RepBalance.t(lang)),
             ],
             2,
         );
@@ -189,7 +189,7 @@ impl Report for CashBook {
             vec![
                 Cell::text(format_date(p.current.first_day(), lang)),
                 Cell::Empty,
-                Cell::text(Msg::Opening.t(lang)),
+                Cell::text(Msg::RepOpening.t(lang)),
                 Cell::Empty,
                 Cell::Empty,
                 Cell::Amount(self.opening),
@@ -215,7 +215,7 @@ impl Report for CashBook {
             vec![
                 Cell::text(format_date(p.current.last_day(), lang)),
                 Cell::Empty,
-                Cell::text(Msg::Closing.t(lang)),
+                Cell::text(Msg::RepClosing.t(lang)),
                 Cell::Amount(self.receipts),
                 Cell::Amount(self.payments),
                 Cell::Amount(self.closing),
@@ -225,7 +225,7 @@ impl Report for CashBook {
         ));
         let mut s = Table::new(
             "summary",
-            Some(Msg::Summary.t(lang).to_string()),
+            Some(Msg::RepSummary.t(lang).to_string()),
             vec![
                 Column::text("", 34),
                 Column::amount(&month_short(p.current, lang)),
@@ -237,14 +237,14 @@ impl Report for CashBook {
         let sm = &self.summary;
         for (label, f) in [
             (
-                Msg::Opening,
+                Msg::RepOpening,
                 (|x: &CashFigures| x.opening) as fn(&CashFigures) -> Money,
             ),
-            (Msg::Receipts, |x| x.receipts),
-            (Msg::Payments, |x| x.payments),
-            (Msg::Closing, |x| x.closing),
+            (Msg::RepReceipts, |x| x.receipts),
+            (Msg::RepPayments, |x| x.payments),
+            (Msg::RepClosing, |x| x.closing),
         ] {
-            let style = if label == Msg::Closing {
+            let style = if label == Msg::RepClosing {
                 Style::Total
             } else {
                 Style::Normal
@@ -264,7 +264,7 @@ impl Report for CashBook {
             letterhead: self.association.clone(),
             title: format!(
                 "{} ({} {})",
-                Msg::CashBook.t(lang),
+                Msg::RepCashBook.t(lang),
                 self.account,
                 self.account_name
             ),

@@ -13,7 +13,7 @@ use crate::domain::money::Money;
 use crate::domain::period::Month;
 use crate::i18n::Lang;
 use crate::report::render::{
-    Block, Cell, Column, Doc, Letterhead, Msg, Page, Report, Row, Style, Table, month_short, ser,
+    Block, Cell, Column, Doc, Letterhead, Msg, Report, Row, Style, Table, month_short, ser,
 };
 
 /// The five columns of the income statement.
@@ -126,10 +126,7 @@ pub fn income_statement(
     };
     let section = |element: &str| {
         let mut lines = Vec::new();
-        for a in book.chart() {
-            if a.code.len() < 2 || !a.code.starts_with(element) {
-                continue;
-            }
+        for a in super::element_accounts(book, element) {
             let amount = cols(&a.code);
             if amount.is_zero() {
                 continue;
@@ -147,10 +144,7 @@ pub fn income_statement(
         }
         IncomeSection {
             code: element.to_string(),
-            name: book
-                .account(element)
-                .map(|a| a.display_name(lang).to_string())
-                .unwrap_or_default(),
+            name: super::element_name(book, element, lang),
             lines,
             total: cols(element),
         }
@@ -195,49 +189,43 @@ impl Report for IncomeStatement {
             "income-statement",
             None,
             vec![
-                Column::text(Msg::Code.t(lang), 8),
-                Column::text(Msg::Account.t(lang), 34),
+                Column::text(Msg::RepCode.t(lang), 8),
+                Column::text(Msg::RepAccount.t(lang), 34),
                 Column::amount(&month_short(p.current, lang)),
                 Column::amount(&month_short(p.previous, lang)),
                 Column::amount(&month_short(p.last_year, lang)),
                 Column::amount(&format!(
                     "{} {}",
-                    Msg::YearToDateShort.t(lang),
+                    Msg::RepYearToDateShort.t(lang),
                     p.current.year()
                 )),
                 Column::amount(&format!(
                     "{} {}",
-                    Msg::YearToDateShort.t(lang),
+                    Msg::RepYearToDateShort.t(lang),
                     p.last_year.year()
                 )),
             ],
             1,
         );
-        push_section(&mut t, &self.income, Msg::TotalIncome.t(lang));
-        push_section(&mut t, &self.expenses, Msg::TotalExpenses.t(lang));
-        let mut result = vec![Cell::Empty, Cell::text(Msg::Result.t(lang))];
+        push_section(&mut t, &self.income, Msg::RepTotalIncome.t(lang));
+        push_section(&mut t, &self.expenses, Msg::RepTotalExpenses.t(lang));
+        let mut result = vec![Cell::Empty, Cell::text(Msg::RepResult.t(lang))];
         result.extend(self.result.cells());
         t.push(Row::styled(result, Style::Total, 0));
         let mut blocks = vec![Block::Table(t)];
         if self.before_year_end {
-            blocks.push(Block::Note(Msg::BeforeYearEnd.t(lang).to_string()));
+            blocks.push(Block::Note(Msg::RepBeforeYearEnd.t(lang).to_string()));
         }
-        Doc {
-            letterhead: self.association.clone(),
-            title: Msg::IncomeStatement.t(lang).to_string(),
-            period: format!(
+        Doc::one_page(
+            self.association.clone(),
+            Msg::RepIncomeStatement.t(lang),
+            format!(
                 "{} ({}: {})",
                 p.current.name(lang),
-                Msg::YearToDate.t(lang),
+                Msg::RepYearToDate.t(lang),
                 crate::report::render::range_name(self.year_from, p.current, lang)
             ),
-            page_key_headers: Vec::new(),
-            pages: vec![Page {
-                heading: None,
-                key: Vec::new(),
-                blocks,
-            }],
-            signatures: true,
-        }
+            blocks,
+        )
     }
 }

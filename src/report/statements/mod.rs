@@ -31,6 +31,24 @@ use crate::domain::money::Money;
 use crate::domain::period::Month;
 use crate::report::render::ser;
 
+/// The accounts under an element of the chart (`"5"`, income): every
+/// account whose code starts with it, the element itself left out.
+pub(crate) fn element_accounts<'a>(
+    book: &'a Book,
+    element: &'a str,
+) -> impl Iterator<Item = &'a crate::domain::account::Account> + 'a {
+    book.chart()
+        .iter()
+        .filter(move |a| a.code.len() >= 2 && a.code.starts_with(element))
+}
+
+/// An element's name in the language (empty when the chart lacks it).
+pub(crate) fn element_name(book: &Book, element: &str, lang: crate::i18n::Lang) -> String {
+    book.account(element)
+        .map(|a| a.display_name(lang).to_string())
+        .unwrap_or_default()
+}
+
 /// A month shifted back by `n` months.
 pub fn months_back(m: Month, n: u32) -> Month {
     Month::from_key(m.key().saturating_sub(n))

@@ -14,7 +14,7 @@ use crate::domain::money::Money;
 use crate::domain::period::Month;
 use crate::i18n::Lang;
 use crate::report::render::{
-    Block, Cell, Column, Doc, Letterhead, Msg, Page, Report, Row, Style, Table, month_short,
+    Block, Cell, Column, Doc, Letterhead, Msg, Report, Row, Style, Table, month_short,
 };
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -84,15 +84,9 @@ pub fn financial_position(
     let current_result = compared(&running_result);
     let mut sections = Vec::new();
     for element in ["1", "2", "3"] {
-        let name = book
-            .account(element)
-            .map(|a| a.display_name(lang).to_string())
-            .unwrap_or_default();
+        let name = super::element_name(book, element, lang);
         let mut lines = Vec::new();
-        for a in book.chart() {
-            if a.code.len() < 2 || !a.code.starts_with(element) {
-                continue;
-            }
+        for a in super::element_accounts(book, element) {
             let mut amount = compared(&|b: &Balances| b.natural(&a.code));
             if a.code == "36" {
                 amount = amount + current_result;
@@ -123,7 +117,7 @@ pub fn financial_position(
                         && !compared(&|b: &Balances| b.natural(&c.code)).is_zero()
                 });
             let name = if net {
-                format!("{} ({})", a.display_name(lang), Msg::NetValue.t(lang))
+                format!("{} ({})", a.display_name(lang), Msg::RepNetValue.t(lang))
             } else {
                 a.display_name(lang).to_string()
             };
@@ -148,7 +142,7 @@ pub fn financial_position(
                 at,
                 PositionLine {
                     code: None,
-                    name: Msg::CurrentResult.t(lang).to_string(),
+                    name: Msg::RepCurrentResult.t(lang).to_string(),
                     kind: LineKind::CurrentResult,
                     contra: false,
                     amount: current_result,
@@ -234,8 +228,8 @@ pub(crate) fn section_rows(t: &mut Table, s: &PositionSection, total_label: &str
 
 pub(crate) fn compared_columns(p: &Periods, lang: Lang) -> Vec<Column> {
     vec![
-        Column::text(Msg::Code.t(lang), 8),
-        Column::text(Msg::Account.t(lang), 40),
+        Column::text(Msg::RepCode.t(lang), 8),
+        Column::text(Msg::RepAccount.t(lang), 40),
         Column::amount(&month_short(p.current, lang)),
         Column::amount(&month_short(p.previous, lang)),
         Column::amount(&month_short(p.last_year, lang)),
@@ -246,14 +240,14 @@ impl Report for FinancialPosition {
     fn to_doc(&self, lang: Lang) -> Doc {
         let p = &self.periods;
         let mut t = Table::new("financial-position", None, compared_columns(p, lang), 1);
-        section_rows(&mut t, &self.assets, Msg::TotalAssets.t(lang));
-        section_rows(&mut t, &self.liabilities, Msg::TotalLiabilities.t(lang));
-        section_rows(&mut t, &self.equity, Msg::TotalEquity.t(lang));
+        section_rows(&mut t, &self.assets, Msg::RepTotalAssets.t(lang));
+        section_rows(&mut t, &self.liabilities, Msg::RepTotalLiabilities.t(lang));
+        section_rows(&mut t, &self.equity, Msg::RepTotalEquity.t(lang));
         let le = self.total_liabilities_and_equity;
         t.push(Row::styled(
             vec![
                 Cell::Empty,
-                Cell::text(Msg::TotalLiabilitiesEquity.t(lang)),
+                Cell::text(Msg::RepTotalLiabilitiesEquity.t(lang)),
                 Cell::Amount(le.current),
                 Cell::Amount(le.previous),
                 Cell::Amount(le.last_year),
@@ -263,23 +257,17 @@ impl Report for FinancialPosition {
         ));
         let mut blocks = vec![Block::Table(t)];
         if !self.balanced {
-            blocks.push(Block::Note(Msg::Unbalanced.t(lang).to_string()));
+            blocks.push(Block::Note(Msg::RepUnbalanced.t(lang).to_string()));
         }
-        Doc {
-            letterhead: self.association.clone(),
-            title: Msg::FinancialPosition.t(lang).to_string(),
-            period: format!(
+        Doc::one_page(
+            self.association.clone(),
+            Msg::RepFinancialPosition.t(lang),
+            format!(
                 "{} {}",
-                Msg::AsOf.t(lang),
+                Msg::RepAsOf.t(lang),
                 crate::domain::date::format_date(p.current.last_day(), lang)
             ),
-            page_key_headers: Vec::new(),
-            pages: vec![Page {
-                heading: None,
-                key: Vec::new(),
-                blocks,
-            }],
-            signatures: true,
-        }
+            blocks,
+        )
     }
 }

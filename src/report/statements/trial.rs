@@ -95,11 +95,11 @@ impl Report for TrialBalanceStatement {
             "trial-balance",
             None,
             vec![
-                Column::text(Msg::Code.t(lang), 8),
-                Column::text(Msg::Account.t(lang), 34),
-                Column::amount(Msg::Debit.t(lang)),
-                Column::amount(Msg::Credit.t(lang)),
-                Column::amount(Msg::Balance.t(lang)),
+                Column::text(Msg::RepCode.t(lang), 8),
+                Column::text(Msg::RepAccount.t(lang), 34),
+                Column::amount(Msg::RepDebit.t(lang)),
+                Column::amount(Msg::RepCredit.t(lang)),
+                Column::amount(Msg::RepBalance.t(lang)),
                 Column::amount(&month_short(p.previous, lang)),
                 Column::amount(&month_short(p.last_year, lang)),
             ],
@@ -119,7 +119,7 @@ impl Report for TrialBalanceStatement {
         t.push(Row::styled(
             vec![
                 Cell::Empty,
-                Cell::text(Msg::Total.t(lang)),
+                Cell::text(Msg::RepTotal.t(lang)),
                 Cell::Amount(self.total_debit),
                 Cell::Amount(self.total_credit),
                 Cell::Amount(self.total_balance.current),
@@ -131,7 +131,7 @@ impl Report for TrialBalanceStatement {
         ));
         Doc {
             letterhead: self.association.clone(),
-            title: Msg::TrialBalance.t(lang).to_string(),
+            title: Msg::RepTrialBalance.t(lang).to_string(),
             period: p.current.name(lang),
             page_key_headers: Vec::new(),
             pages: vec![Page {
