@@ -10,7 +10,7 @@ struct Item<'a> {
     name: &'a str,
     ok: bool,
     title: &'a str,
-    detail: &'a str,
+    detail: String,
 }
 
 #[derive(Serialize)]
