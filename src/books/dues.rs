@@ -68,7 +68,7 @@ impl DuesError {
             TooMuch { max, months: 0 } => {
                 Msg::ErrDuesTooMuch.fill(lang, &[("localized", &max.localized(lang))])
             }
-            TooMuch { max, months } => Msg::ErrDuesTooMuch2.fill(
+            TooMuch { max, months } => Msg::ErrDuesTooMuchWithAdvance.fill(
                 lang,
                 &[("localized", &max.localized(lang)), ("months", &months)],
             ),

@@ -281,10 +281,10 @@ impl CliError {
 pub fn io_detail(e: &std::io::Error, lang: Lang) -> String {
     use std::io::ErrorKind::*;
     if crate::files::is_no_reader(e) {
-        return Msg::CliItIsAPipe.t(lang).to_string();
+        return Msg::CliBrokenPipe.t(lang).to_string();
     }
     if crate::books::is_disk_full(e) {
-        return Msg::CliTheDiskIsFull.t(lang).to_string();
+        return Msg::CliDiskFull.t(lang).to_string();
     }
     match e.kind() {
         NotFound => Msg::ErrIoNotFound,
