@@ -214,7 +214,7 @@ pub fn sheet_text(ctx: &Ctx, sheet: &ExerciseSheet) -> String {
     }
     text.push_str(&Msg::CliExercisesDone.fill(
         ctx.lang,
-        &[("done", &sheet.done()), ("len", &sheet.exercises.len())],
+        &[("done", &sheet.done()), ("total", &sheet.exercises.len())],
     ));
     text
 }

@@ -475,7 +475,7 @@ fn types(ctx: &Ctx, args: TypesArgs) -> Result<(), CliError> {
             );
             if let Some(list) = &t.members {
                 text.push_str(
-                    &Msg::CliChargeTypeForMembers.fill(ctx.lang, &[("len", &list.len())]),
+                    &Msg::CliChargeTypeForMembers.fill(ctx.lang, &[("members", &list.len())]),
                 );
             }
             text.push_str(Msg::CliChargesGeneratedAtClose.t(ctx.lang));
@@ -491,9 +491,9 @@ fn types(ctx: &Ctx, args: TypesArgs) -> Result<(), CliError> {
                 ctx.lang,
                 &[
                     ("id", &t.id),
-                    ("localized", &amount.localized(ctx.lang)),
+                    ("amount", &amount.localized(ctx.lang)),
                     ("name", &t.name),
-                    ("name2", &from.name(ctx.lang)),
+                    ("month", &from.name(ctx.lang)),
                 ],
             ))
         }
@@ -507,7 +507,7 @@ fn types(ctx: &Ctx, args: TypesArgs) -> Result<(), CliError> {
                 &[
                     ("id", &t.id),
                     ("name", &t.name),
-                    ("name2", &from.name(ctx.lang)),
+                    ("month", &from.name(ctx.lang)),
                 ],
             ))
         }
@@ -774,10 +774,10 @@ fn waive(
         ctx.lang,
         &[
             ("approval_text", &approval_text),
-            ("localized", &w.amount.localized(ctx.lang)),
-            ("localized2", &still.localized(ctx.lang)),
+            ("amount", &w.amount.localized(ctx.lang)),
+            ("still_owed", &still.localized(ctx.lang)),
             ("name", &month.name(ctx.lang)),
-            ("name2", &through.name(ctx.lang)),
+            ("through", &through.name(ctx.lang)),
             ("number", &w.number),
             ("reason", &w.reason),
             ("type_name", &type_name),

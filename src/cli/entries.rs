@@ -148,7 +148,7 @@ fn reverse(
         chart: book.chart(),
         members: &members,
     };
-    let mut text = Msg::CliEntryReversed.fill(ctx.lang, &[("id", &id), ("id2", &entry.id)]);
+    let mut text = Msg::CliEntryReversed.fill(ctx.lang, &[("id", &id), ("reversal", &entry.id)]);
     text.push_str(&render::entry_card(&entry, &names, ctx.lang));
     print(&text)
 }
@@ -234,7 +234,7 @@ pub fn run_account(ctx: &Ctx, cmd: AccountCmd) -> Result<(), CliError> {
                     let title = Msg::CliChartBalancesTitle.fill(
                         ctx.lang,
                         &[
-                            ("format_date", &format_date(month.last_day(), ctx.lang)),
+                            ("date", &format_date(month.last_day(), ctx.lang)),
                             ("name", &name),
                         ],
                     );
@@ -258,7 +258,7 @@ pub fn run_account(ctx: &Ctx, cmd: AccountCmd) -> Result<(), CliError> {
                     ("code", &acc.code),
                     ("name", &acc.name),
                     ("parent_name", &parent_name),
-                    ("trim", &parent.trim()),
+                    ("parent", &parent.trim()),
                 ],
             ))
         }

@@ -222,10 +222,7 @@ impl CliError {
             ),
             RetiredOwesNothing { member, date } => Msg::ErrCliRetiredOwesNothing.fill(
                 lang,
-                &[
-                    ("format_date", &format_date(*date, lang)),
-                    ("member", &member),
-                ],
+                &[("date", &format_date(*date, lang)), ("member", &member)],
             ),
             NoSavingsAccount(m) => Msg::ErrCliNoSavingsAccount.fill(lang, &[("m", &m)]),
             NotMembersAccount { account, member } => Msg::ErrCliNotMembersAccount

@@ -869,16 +869,16 @@ fn disburse(ctx: &Ctx, id: u32, date: Option<&str>, account: &str) -> Result<(),
         &[
             ("account_text", &account_text(&book, &account, lang)),
             ("entry", &entry),
-            ("format_date", &format_date(date, lang)),
+            ("date", &format_date(date, lang)),
             ("id", &id),
-            ("localized", &loan.amount.localized(lang)),
+            ("amount", &loan.amount.localized(lang)),
             ("name", &name),
         ],
     );
     if let Some((acc, blocked)) = loan.guarantee {
         text.push_str(&Msg::CliGuaranteeBlocked.fill(
             ctx.lang,
-            &[("acc", &acc), ("localized", &blocked.localized(lang))],
+            &[("account", &acc), ("amount", &blocked.localized(lang))],
         ));
     }
     text.push('\n');
@@ -916,7 +916,7 @@ fn void(ctx: &Ctx, id: u32, reason: &str, date: Option<&str>) -> Result<(), CliE
     if let Some((acc, blocked)) = loan.guarantee {
         text.push_str(&Msg::CliGuaranteeReleased.fill(
             ctx.lang,
-            &[("acc", &acc), ("localized", &blocked.localized(lang))],
+            &[("account", &acc), ("amount", &blocked.localized(lang))],
         ));
     }
     print(&text)
@@ -971,10 +971,10 @@ fn pay(
     let mut text = Msg::CliLoanPaymentRecorded.fill(
         ctx.lang,
         &[
-            ("format_date", &format_date(date, lang)),
+            ("date", &format_date(date, lang)),
             ("id", &id),
-            ("id2", &entry.id),
-            ("localized", &amount.localized(lang)),
+            ("entry", &entry.id),
+            ("amount", &amount.localized(lang)),
         ],
     );
     text.push_str(&amounts(
@@ -1015,8 +1015,8 @@ fn pay(
             text.push_str(&Msg::CliNextInstallment.fill(
                 ctx.lang,
                 &[
-                    ("format_date", &format_date(next.inst.due, lang)),
-                    ("localized", &owed.localized(lang)),
+                    ("due", &format_date(next.inst.due, lang)),
+                    ("amount", &owed.localized(lang)),
                     ("n", &next.inst.n),
                 ],
             ));
@@ -1068,9 +1068,9 @@ fn payoff(ctx: &Ctx, id: u32, date: Option<&str>, format: ShortFormat) -> Result
             let mut s = Msg::CliPayoffAmount.fill(
                 ctx.lang,
                 &[
-                    ("format_date", &format_date(date, lang)),
+                    ("date", &format_date(date, lang)),
                     ("id", &id),
-                    ("localized", &total.localized(lang)),
+                    ("amount", &total.localized(lang)),
                 ],
             );
             s.push_str(&amounts(
@@ -1084,9 +1084,9 @@ fn payoff(ctx: &Ctx, id: u32, date: Option<&str>, format: ShortFormat) -> Result
             s.push_str(&Msg::CliPayoffHint.fill(
                 ctx.lang,
                 &[
-                    ("format", &date.format("%Y-%m-%d")),
+                    ("date", &date.format("%Y-%m-%d")),
                     ("id", &id),
-                    ("plain", &total.plain()),
+                    ("amount", &total.plain()),
                 ],
             ));
             s
@@ -1168,9 +1168,9 @@ fn write_off(
     let mut text = Msg::CliLoanWrittenOff.fill(
         ctx.lang,
         &[
-            ("format_date", &format_date(date, lang)),
+            ("date", &format_date(date, lang)),
             ("id", &id),
-            ("id2", &entry.id),
+            ("entry", &entry.id),
             ("reference", &entry.reference),
         ],
     );
@@ -1367,7 +1367,7 @@ fn list(
                 t.rule();
                 t.row(&[
                     String::new(),
-                    Msg::CliLoansTotalRow.fill(ctx.lang, &[("len", &rows.len())]),
+                    Msg::CliLoansTotalRow.fill(ctx.lang, &[("loans", &rows.len())]),
                     String::new(),
                     String::new(),
                     String::new(),

@@ -176,7 +176,7 @@ fn import(ctx: &Ctx, file: &Path, dry_run: bool) -> Result<(), CliError> {
         return Err(CliError::ImportErrors(n));
     }
     if dry_run {
-        text.push_str(&Msg::CliImportDryRun.fill(ctx.lang, &[("len", &rows.len())]));
+        text.push_str(&Msg::CliImportDryRun.fill(ctx.lang, &[("members", &rows.len())]));
         return print(&text);
     }
     let n = match book.import_members(&bytes) {
@@ -200,7 +200,7 @@ fn retire(ctx: &Ctx, key: &str, date: Option<&str>, reason: &str) -> Result<(), 
     let mut text = Msg::CliMemberRetiredOnDate.fill(
         ctx.lang,
         &[
-            ("format_date", &format_date(date, ctx.lang)),
+            ("date", &format_date(date, ctx.lang)),
             ("who", &who(ctx, &m)),
         ],
     );

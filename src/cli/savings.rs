@@ -312,9 +312,9 @@ fn balances_line(ctx: &Ctx, v: &SavingsView) -> String {
         ctx.lang,
         &[
             ("id", &v.account.id),
-            ("localized", &v.account.balance.localized(l)),
-            ("localized2", &v.account.blocked.localized(l)),
-            ("localized3", &v.available.localized(l)),
+            ("balance", &v.account.balance.localized(l)),
+            ("blocked", &v.account.blocked.localized(l)),
+            ("available", &v.available.localized(l)),
             ("name", &v.product.name),
         ],
     )
@@ -356,7 +356,7 @@ fn deposit(
         ctx.lang,
         &[
             ("id", &entry.id),
-            ("localized", &amount.localized(ctx.lang)),
+            ("amount", &amount.localized(ctx.lang)),
             ("who", &who(&member)),
         ],
     );
@@ -389,7 +389,7 @@ fn withdraw(
         ctx.lang,
         &[
             ("id", &entry.id),
-            ("localized", &amount.localized(ctx.lang)),
+            ("amount", &amount.localized(ctx.lang)),
             ("who", &who(&member)),
         ],
     );
@@ -420,7 +420,7 @@ fn transfer(
         &[
             ("from", &from),
             ("id", &entry.id),
-            ("localized", &amount.localized(ctx.lang)),
+            ("amount", &amount.localized(ctx.lang)),
             ("to", &to),
             ("who", &who(&member)),
         ],
@@ -492,9 +492,7 @@ fn open(
         &[("id", &a.id), ("name", &p.name), ("who", &who(&member))],
     );
     if let Some(t) = a.target {
-        text.push_str(
-            &Msg::CliSavingsTarget.fill(ctx.lang, &[("localized", &t.localized(ctx.lang))]),
-        );
+        text.push_str(&Msg::CliSavingsTarget.fill(ctx.lang, &[("target", &t.localized(ctx.lang))]));
         if let Some(n) = a.term_months {
             text.push_str(&Msg::CliSavingsTargetMonths.fill(ctx.lang, &[("n", &n)]));
         }
@@ -646,8 +644,8 @@ pub fn run_fund(ctx: &Ctx, cmd: FundCmd) -> Result<(), CliError> {
                 &[
                     ("from", &from),
                     ("id", &entry.id),
-                    ("localized", &amount.localized(ctx.lang)),
-                    ("localized2", &balance.localized(ctx.lang)),
+                    ("amount", &amount.localized(ctx.lang)),
+                    ("fund_balance", &balance.localized(ctx.lang)),
                 ],
             ))
         }
@@ -680,7 +678,7 @@ pub fn run_fund(ctx: &Ctx, cmd: FundCmd) -> Result<(), CliError> {
                     ("approval", &g.approval),
                     ("beneficiary", &g.beneficiary),
                     ("entry", &g.entry),
-                    ("localized", &g.amount.localized(ctx.lang)),
+                    ("amount", &g.amount.localized(ctx.lang)),
                     ("number", &g.number),
                     ("reason", &g.reason),
                 ],
@@ -691,7 +689,7 @@ pub fn run_fund(ctx: &Ctx, cmd: FundCmd) -> Result<(), CliError> {
                 text.push_str(&Msg::CliSavingsMember.fill(ctx.lang, &[("who", &who(m))]));
             }
             text.push_str(
-                &Msg::CliFundBalance.fill(ctx.lang, &[("localized", &balance.localized(ctx.lang))]),
+                &Msg::CliFundBalance.fill(ctx.lang, &[("balance", &balance.localized(ctx.lang))]),
             );
             print(&text)
         }

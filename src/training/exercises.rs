@@ -325,7 +325,7 @@ impl Checker<'_> {
                 self.lang,
                 &[
                     ("account", &self.account(code)),
-                    ("account2", &self.account("4507")),
+                    ("expense_account", &self.account("4507")),
                     ("id", &id),
                 ],
             ),
@@ -333,7 +333,7 @@ impl Checker<'_> {
                 self.lang,
                 &[
                     ("account", &self.account(code)),
-                    ("account2", &self.account(CASH)),
+                    ("cash_account", &self.account(CASH)),
                     ("id", &id),
                 ],
             ),
@@ -342,7 +342,7 @@ impl Checker<'_> {
                 &[
                     ("id", &id),
                     ("money", &self.money(*got)),
-                    ("money2", &self.money(amount)),
+                    ("purchase", &self.money(amount)),
                 ],
             ),
         }
@@ -509,7 +509,7 @@ impl Checker<'_> {
                     self.lang,
                     &[
                         ("money", &self.money(cash)),
-                        ("money2", &self.money(f.cash_count)),
+                        ("counted", &self.money(f.cash_count)),
                         ("month", &month),
                     ],
                 ),
@@ -536,8 +536,8 @@ impl Checker<'_> {
                     &[
                         ("last_day", &last_day),
                         ("money", &self.money(cash)),
-                        ("money2", &self.money(f.cash_count)),
-                        ("money3", &self.money(f.cash_count - cash)),
+                        ("counted", &self.money(f.cash_count)),
+                        ("difference", &self.money(f.cash_count - cash)),
                         ("month", &month),
                     ],
                 ),
@@ -640,10 +640,7 @@ impl Checker<'_> {
                 task,
                 Msg::TrLoanWrittenOffNotPaid.fill(
                     self.lang,
-                    &[
-                        ("format_date", &format_date(d, self.lang)),
-                        ("loan", &f.loan),
-                    ],
+                    &[("date", &format_date(d, self.lang)), ("loan", &f.loan)],
                 ),
             ),
             LoanStatus::PaidOff(_) => w(
@@ -690,7 +687,7 @@ impl Checker<'_> {
                                 ("loan", &f.loan),
                                 ("money", &self.money(due)),
                                 ("n", &n),
-                                ("plain", &due.plain()),
+                                ("amount_digits", &due.plain()),
                                 ("start", &start),
                             ],
                         ),
@@ -852,7 +849,7 @@ impl Checker<'_> {
                     &[
                         ("account", &self.account(BANKS)),
                         ("money", &self.money(cash)),
-                        ("money2", &self.money(bank)),
+                        ("bank_balance", &self.money(bank)),
                     ],
                 ),
             )
@@ -896,8 +893,8 @@ impl Checker<'_> {
                     &[
                         ("hint", &hint),
                         ("money", &self.money(cash)),
-                        ("money2", &self.money(f.cash_count)),
-                        ("money3", &self.money(diff)),
+                        ("counted", &self.money(f.cash_count)),
+                        ("difference", &self.money(diff)),
                     ],
                 ),
             )
