@@ -73,7 +73,7 @@ impl SavingsError {
         match self {
             NonPositive => Msg::ErrSavingsNonPositive.t(lang).into(),
             UnknownAccount(a) => Msg::ErrSavingsUnknownAccount.fill(lang, &[("a", &a)]),
-            UnknownProduct(p) => Msg::ErrSavingsUnknownProduct.fill(lang, &[("p", &p)]),
+            UnknownProduct(p) => Msg::ErrSavingsUnknownProduct.fill(lang, &[("product", &p)]),
             Insufficient {
                 amount,
                 available,

@@ -130,7 +130,7 @@ fn backup(ctx: &Ctx, out: Option<&Path>) -> Result<(), CliError> {
     );
     match problem {
         None => text.push_str(Msg::CliRedactedCopyChecks.t(ctx.lang)),
-        Some(p) => text.push_str(&Msg::CliBackupBookFailsCheck.fill(ctx.lang, &[("p", &p)])),
+        Some(p) => text.push_str(&Msg::CliBackupBookFailsCheck.fill(ctx.lang, &[("problem", &p)])),
     }
     if out.is_none() {
         let keep = book.backups_to_keep()?;
@@ -183,7 +183,9 @@ fn redacted(ctx: &Ctx, out: Option<&Path>) -> Result<(), CliError> {
     );
     match problem {
         None => text.push_str(Msg::CliRedactedCopyChecks.t(ctx.lang)),
-        Some(p) => text.push_str(&Msg::CliRedactedCopyFailsCheck.fill(ctx.lang, &[("p", &p)])),
+        Some(p) => {
+            text.push_str(&Msg::CliRedactedCopyFailsCheck.fill(ctx.lang, &[("problem", &p)]))
+        }
     }
     text.push_str(Msg::CliRedactedFreeTextWarning.t(ctx.lang));
     print(&text)
@@ -363,7 +365,7 @@ pub fn restore(ctx: &Ctx, a: RestoreArgs) -> Result<(), CliError> {
         ],
     );
     if let Some(p) = aside {
-        text.push_str(&Msg::CliReplacedBookKept.fill(ctx.lang, &[("p", &p.display())]));
+        text.push_str(&Msg::CliReplacedBookKept.fill(ctx.lang, &[("path", &p.display())]));
     }
     print(&text)
 }
