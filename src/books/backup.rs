@@ -12,6 +12,7 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+use super::check::CheckItem;
 use super::{Book, BookError, Clock};
 use crate::i18n::{Lang, Msg};
 use crate::store::{Store, StoreError, StoreRead};
@@ -22,11 +23,11 @@ pub const DEFAULT_KEEP: u32 = 10;
 /// Why a backup or a restore is refused.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum BackupError {
-    #[error("the backup {file} does not pass the checks: {problem_en}")]
+    #[error("the backup {file} does not pass the checks: {}", .problem.detail(Lang::En))]
     BadBackup {
         file: String,
-        problem_es: String,
-        problem_en: String,
+        /// The first check that failed.
+        problem: Box<CheckItem>,
     },
     #[error("{0} is the book itself")]
     SameFile(String),
@@ -39,22 +40,10 @@ pub enum BackupError {
 impl BackupError {
     pub fn message(&self, lang: Lang) -> String {
         match (self, lang) {
-            (
-                BackupError::BadBackup {
-                    file, problem_es, ..
-                },
-                Lang::Es,
-            ) => format!(
-                "La copia {file} no pasa las verificaciones ({problem_es}); no se restauró nada."
-            ),
-            (
-                BackupError::BadBackup {
-                    file, problem_en, ..
-                },
-                Lang::En,
-            ) => format!(
-                "The backup {file} does not pass the checks ({problem_en}); nothing was restored."
-            ),
+            (BackupError::BadBackup { file, problem }, _) => {
+                let problem = format!("{}: {}", problem.title(lang), problem.detail(lang));
+                Msg::ErrBackupFailsChecks.fill(lang, &[("file", &file), ("problem", &problem)])
+            }
             (BackupError::SameFile(file), _) => {
                 Msg::ErrBackupSameFile.fill(lang, &[("file", &file)])
             }
@@ -440,8 +429,7 @@ pub fn restore(backup: &Path, book: &Path) -> Result<Option<PathBuf>, BookError>
         if let Some(p) = report.first_problem() {
             return Err(BookError::Backup(BackupError::BadBackup {
                 file: backup.display().to_string(),
-                problem_es: format!("{}: {}", p.title(Lang::Es), p.detail_es),
-                problem_en: format!("{}: {}", p.title(Lang::En), p.detail_en),
+                problem: Box::new(p.clone()),
             }));
         }
     }

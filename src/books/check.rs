@@ -1,93 +1,481 @@
 //! `ayni check`: proves the books are whole.
+//!
+//! The check returns data: each [`CheckItem`] carries a [`Finding`] with its
+//! figures (what was verified, or the first problem found), and
+//! [`Finding::message`] words it from the catalogue in either language.
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use chrono::Datelike;
+use chrono::{Datelike, NaiveDate};
 
 use crate::domain::money::Money;
-
-use serde::Serialize;
 
 use super::{Book, BookError};
 use crate::domain::entry::Side;
 use crate::domain::period::Month;
-use crate::i18n::Lang;
+use crate::i18n::{Lang, Msg};
 use crate::store::StoreRead;
+use crate::store::seal::{SealFault, SealProblem, Sealed};
 
 /// One verified property of the book.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CheckItem {
     /// Stable identifier: `balanced`, `chain`, `accounts`, `totals`, `subledgers`, `closed_months`, `dues`, `savings`, `loans`, `provisions`, `cash`, `trial_balance`. `chain` covers the seals of the
     /// records besides the journal (members, loans, products, charges, settings).
     pub name: &'static str,
     pub ok: bool,
     /// What was checked (counts) and, when it failed, the first problem.
-    pub detail_es: String,
-    pub detail_en: String,
+    pub finding: Finding,
+}
+
+/// What a check found, with its figures: the counts verified when it passed,
+/// the first problem when it failed. Worded by [`Finding::message`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Finding {
+    // What passed.
+    EntriesVerified {
+        entries: u64,
+    },
+    LinksVerified {
+        links: u64,
+        sealed: usize,
+    },
+    ReferencesExist,
+    TotalsRecomputed {
+        account_months: usize,
+        member_balances: usize,
+    },
+    SubledgersReconcile {
+        control_accounts: usize,
+        members: usize,
+    },
+    ClosedMonthsVerified {
+        months: usize,
+    },
+    DuesReconcile {
+        charges: usize,
+        outstanding: usize,
+        in_advance: usize,
+        accounts: usize,
+    },
+    SavingsReconcile {
+        accounts: usize,
+        movements: usize,
+    },
+    LoansReconcile {
+        loans: usize,
+    },
+    NoProvisionYet,
+    ProvisionHeld {
+        held: Money,
+        month: Month,
+    },
+    ProvisionReleaseLimited {
+        held: Money,
+        required: Money,
+    },
+    CashNeverNegative {
+        days: usize,
+        accounts: usize,
+    },
+    TrialBalanceEven {
+        total: Money,
+    },
+    // The first problem.
+    EntryMissing {
+        expected: u64,
+        found: u64,
+    },
+    EntryUnlinked {
+        entry: u64,
+    },
+    EntryHashDiffers {
+        entry: u64,
+    },
+    ChainHeadDiffers,
+    /// The first ten records whose seal does not hold, and how many more.
+    Seals {
+        problems: Vec<SealProblem>,
+        more: usize,
+    },
+    EntryUnbalanced {
+        entry: u64,
+    },
+    EntryInClosedMonth {
+        entry: u64,
+        month: Month,
+    },
+    UnknownAccount {
+        entry: u64,
+        account: String,
+    },
+    NoMemberOnSubledger {
+        entry: u64,
+        account: String,
+    },
+    UnknownMember {
+        entry: u64,
+        member: u32,
+    },
+    MonthTotalDiffers {
+        account: String,
+        month: Option<Month>,
+    },
+    MemberTotalDiffers {
+        member: u32,
+        account: String,
+    },
+    AllTimeTotalDiffers {
+        account: String,
+    },
+    CashDayDiffers {
+        account: String,
+        day: Option<NaiveDate>,
+    },
+    SubledgerDiffers {
+        account: String,
+        difference: Money,
+    },
+    ImpossibleCharge {
+        member: u32,
+        month: Month,
+    },
+    ArrearsIndexDiffers {
+        member: u32,
+        month: Month,
+    },
+    ArrearsIndexExtra,
+    DuesMonthTotalsDiffer,
+    AdvanceDiffers {
+        member: u32,
+        month: Month,
+    },
+    AdvanceBalanceDiffers {
+        member: u32,
+        account: &'static str,
+        balance: Money,
+        held: Money,
+    },
+    CollectedDiffers {
+        account: String,
+        difference: Money,
+    },
+    SavingsMovementsDiffer {
+        account: u32,
+    },
+    SavingsBalanceImpossible {
+        account: u32,
+    },
+    MemberSavingsDiffer {
+        member: u32,
+    },
+    FundNegative,
+    LoanBalancesImpossible {
+        loan: u32,
+    },
+    MemberLoansDiffer {
+        member: u32,
+    },
+    ProvisionRequiredDiffers {
+        month: Month,
+        recorded: Money,
+        required: Money,
+    },
+    ProvisionHeldDiffers {
+        month: Month,
+        held: Money,
+        left: Money,
+    },
+    CashNegative {
+        account: String,
+        balance: Money,
+        day: NaiveDate,
+    },
+    TrialBalanceUneven {
+        debits: Money,
+        credits: Money,
+    },
+}
+
+impl Finding {
+    /// The finding in words, from the catalogue.
+    pub fn message(&self, lang: Lang) -> String {
+        use Finding::*;
+        let money = |m: &Money| m.localized(lang);
+        match self {
+            EntriesVerified { entries } => {
+                Msg::BkChkEntriesVerified.fill(lang, &[("entries", entries)])
+            }
+            LinksVerified { links, sealed } => {
+                Msg::BkChkLinksVerified.fill(lang, &[("links", links), ("sealed", sealed)])
+            }
+            ReferencesExist => Msg::BkChkReferencesExist.t(lang).to_string(),
+            TotalsRecomputed {
+                account_months,
+                member_balances,
+            } => Msg::BkChkTotalsRecomputed.fill(
+                lang,
+                &[
+                    ("account_months", account_months),
+                    ("member_balances", member_balances),
+                ],
+            ),
+            SubledgersReconcile {
+                control_accounts,
+                members,
+            } => Msg::BkChkSubledgersReconcile.fill(
+                lang,
+                &[("control_accounts", control_accounts), ("members", members)],
+            ),
+            ClosedMonthsVerified { months } => {
+                Msg::BkChkClosedMonthsVerified.fill(lang, &[("months", months)])
+            }
+            DuesReconcile {
+                charges,
+                outstanding,
+                in_advance,
+                accounts,
+            } => Msg::BkChkDuesReconcile.fill(
+                lang,
+                &[
+                    ("charges", charges),
+                    ("outstanding", outstanding),
+                    ("in_advance", in_advance),
+                    ("accounts", accounts),
+                ],
+            ),
+            SavingsReconcile {
+                accounts,
+                movements,
+            } => Msg::BkChkSavingsReconcile
+                .fill(lang, &[("accounts", accounts), ("movements", movements)]),
+            LoansReconcile { loans } => Msg::BkChkLoansReconcile.fill(lang, &[("loans", loans)]),
+            NoProvisionYet => Msg::BkChkNoProvisionYet.t(lang).to_string(),
+            ProvisionHeld { held, month } => Msg::BkChkProvisionHeld.fill(
+                lang,
+                &[("held", &money(held)), ("month", &month.name(lang))],
+            ),
+            ProvisionReleaseLimited { held, required } => Msg::BkChkProvisionReleaseLimited.fill(
+                lang,
+                &[("held", &money(held)), ("required", &money(required))],
+            ),
+            CashNeverNegative { days, accounts } => {
+                Msg::BkChkCashNeverNegative.fill(lang, &[("days", days), ("accounts", accounts)])
+            }
+            TrialBalanceEven { total } => {
+                Msg::BkChkTrialBalanceEven.fill(lang, &[("total", &money(total))])
+            }
+            EntryMissing { expected, found } => {
+                Msg::BkChkEntryMissing.fill(lang, &[("expected", expected), ("found", found)])
+            }
+            EntryUnlinked { entry } => Msg::BkChkEntryUnlinked.fill(lang, &[("entry", entry)]),
+            EntryHashDiffers { entry } => {
+                Msg::BkChkEntryHashDiffers.fill(lang, &[("entry", entry)])
+            }
+            ChainHeadDiffers => Msg::BkChkChainHeadDiffers.t(lang).to_string(),
+            Seals { problems, more } => {
+                let mut parts: Vec<String> =
+                    problems.iter().map(|p| seal_message(p, lang)).collect();
+                if *more > 0 {
+                    parts.push(Msg::BkChkSealsMore.fill(lang, &[("more", more)]));
+                }
+                parts.join("; ")
+            }
+            EntryUnbalanced { entry } => Msg::BkChkEntryUnbalanced.fill(lang, &[("entry", entry)]),
+            EntryInClosedMonth { entry, month } => {
+                Msg::BkChkEntryInClosedMonth.fill(lang, &[("entry", entry), ("month", month)])
+            }
+            UnknownAccount { entry, account } => {
+                Msg::BkChkUnknownAccount.fill(lang, &[("entry", entry), ("account", account)])
+            }
+            NoMemberOnSubledger { entry, account } => {
+                Msg::BkChkNoMemberOnSubledger.fill(lang, &[("entry", entry), ("account", account)])
+            }
+            UnknownMember { entry, member } => {
+                Msg::BkChkUnknownMember.fill(lang, &[("entry", entry), ("member", member)])
+            }
+            MonthTotalDiffers { account, month } => {
+                let month = month.map(|m| m.to_string()).unwrap_or_default();
+                Msg::BkChkMonthTotalDiffers.fill(lang, &[("account", account), ("month", &month)])
+            }
+            MemberTotalDiffers { member, account } => {
+                Msg::BkChkMemberTotalDiffers.fill(lang, &[("member", member), ("account", account)])
+            }
+            AllTimeTotalDiffers { account } => {
+                Msg::BkChkAllTimeTotalDiffers.fill(lang, &[("account", account)])
+            }
+            CashDayDiffers { account, day } => {
+                let day = day.map(|d| d.to_string()).unwrap_or_default();
+                Msg::BkChkCashDayDiffers.fill(lang, &[("account", account), ("day", &day)])
+            }
+            SubledgerDiffers {
+                account,
+                difference,
+            } => Msg::BkChkSubledgerDiffers.fill(
+                lang,
+                &[("account", account), ("difference", &money(difference))],
+            ),
+            ImpossibleCharge { member, month } => {
+                Msg::BkChkImpossibleCharge.fill(lang, &[("member", member), ("month", month)])
+            }
+            ArrearsIndexDiffers { member, month } => {
+                Msg::BkChkArrearsIndexDiffers.fill(lang, &[("member", member), ("month", month)])
+            }
+            ArrearsIndexExtra => Msg::BkChkArrearsIndexExtra.t(lang).to_string(),
+            DuesMonthTotalsDiffer => Msg::BkChkDuesMonthTotalsDiffer.t(lang).to_string(),
+            AdvanceDiffers { member, month } => {
+                Msg::BkChkAdvanceDiffers.fill(lang, &[("member", member), ("month", month)])
+            }
+            AdvanceBalanceDiffers {
+                member,
+                account,
+                balance,
+                held,
+            } => Msg::BkChkAdvanceBalanceDiffers.fill(
+                lang,
+                &[
+                    ("member", member),
+                    ("account", account),
+                    ("balance", &money(balance)),
+                    ("held", &money(held)),
+                ],
+            ),
+            CollectedDiffers {
+                account,
+                difference,
+            } => Msg::BkChkCollectedDiffers.fill(
+                lang,
+                &[("account", account), ("difference", &money(difference))],
+            ),
+            SavingsMovementsDiffer { account } => {
+                Msg::BkChkSavingsMovementsDiffer.fill(lang, &[("account", account)])
+            }
+            SavingsBalanceImpossible { account } => {
+                Msg::BkChkSavingsBalanceImpossible.fill(lang, &[("account", account)])
+            }
+            MemberSavingsDiffer { member } => {
+                Msg::BkChkMemberSavingsDiffer.fill(lang, &[("member", member)])
+            }
+            FundNegative => Msg::BkChkFundNegative.t(lang).to_string(),
+            LoanBalancesImpossible { loan } => {
+                Msg::BkChkLoanBalancesImpossible.fill(lang, &[("loan", loan)])
+            }
+            MemberLoansDiffer { member } => {
+                Msg::BkChkMemberLoansDiffer.fill(lang, &[("member", member)])
+            }
+            ProvisionRequiredDiffers {
+                month,
+                recorded,
+                required,
+            } => Msg::BkChkProvisionRequiredDiffers.fill(
+                lang,
+                &[
+                    ("month", &month.name(lang)),
+                    ("recorded", &money(recorded)),
+                    ("required", &money(required)),
+                ],
+            ),
+            ProvisionHeldDiffers { month, held, left } => Msg::BkChkProvisionHeldDiffers.fill(
+                lang,
+                &[
+                    ("held", &money(held)),
+                    ("month", &month.name(lang)),
+                    ("left", &money(left)),
+                ],
+            ),
+            CashNegative {
+                account,
+                balance,
+                day,
+            } => Msg::BkChkCashNegative.fill(
+                lang,
+                &[
+                    ("account", account),
+                    ("balance", &money(balance)),
+                    ("day", &crate::domain::date::format_date(*day, lang)),
+                ],
+            ),
+            TrialBalanceUneven { debits, credits } => Msg::BkChkTrialBalanceUneven.fill(
+                lang,
+                &[("debits", &money(debits)), ("credits", &money(credits))],
+            ),
+        }
+    }
+}
+
+/// One record whose seal does not hold, in words.
+fn seal_message(p: &SealProblem, lang: Lang) -> String {
+    let record = match &p.record {
+        Sealed::Member(n) => Msg::BkChkSealedMember.fill(lang, &[("n", n)]),
+        Sealed::Loan(n) => Msg::BkChkSealedLoan.fill(lang, &[("n", n)]),
+        Sealed::LoanProduct(n) => Msg::BkChkSealedLoanProduct.fill(lang, &[("n", n)]),
+        Sealed::SavingsProduct(n) => Msg::BkChkSealedSavingsProduct.fill(lang, &[("n", n)]),
+        Sealed::ChargeType(n) => Msg::BkChkSealedChargeType.fill(lang, &[("n", n)]),
+        Sealed::Charge(member, month, kind) => Msg::BkChkSealedCharge.fill(
+            lang,
+            &[
+                ("member", member),
+                ("month", &Month::from_key(*month)),
+                ("kind", kind),
+            ],
+        ),
+        Sealed::Settings => Msg::BkChkSealedSettings.t(lang).to_string(),
+        Sealed::Unknown(table) => Msg::BkChkSealedUnknown.fill(lang, &[("table", table)]),
+    };
+    let fault = match p.fault {
+        SealFault::Changed => Msg::BkChkSealChanged,
+        SealFault::Unsealed => Msg::BkChkSealMissing,
+        SealFault::Removed => Msg::BkChkSealRemoved,
+    };
+    fault.fill(lang, &[("record", &record)])
 }
 
 impl CheckItem {
     pub fn title(&self, lang: Lang) -> &'static str {
-        match (self.name, lang) {
-            ("balanced", Lang::Es) => "Cada asiento cuadra (débitos = créditos)",
-            ("balanced", Lang::En) => "Every entry balances (debits = credits)",
-            ("chain", Lang::Es) => "Cadena de hashes del diario y sellos de los registros intactos",
-            ("chain", Lang::En) => "Journal hash chain and record seals intact",
-            ("accounts", Lang::Es) => "Cuentas y socios de cada línea existen",
-            ("accounts", Lang::En) => "Accounts and members of every line exist",
-            ("totals", Lang::Es) => "Totales mantenidos = recálculo desde el diario",
-            ("totals", Lang::En) => "Maintained totals = recomputation from the journal",
-            ("subledgers", Lang::Es) => "Auxiliares de socios cuadran con sus cuentas de control",
-            ("subledgers", Lang::En) => "Member subledgers reconcile to their control accounts",
-            ("closed_months", Lang::Es) => "Meses cerrados sin asientos añadidos después",
-            ("closed_months", Lang::En) => "Closed months have no entries added afterwards",
-            ("dues", Lang::Es) => "Auxiliar de cuotas y aportes cuadra con lo cobrado",
-            ("dues", Lang::En) => "Dues subledger reconciles with what was collected",
-            ("savings", Lang::Es) => {
-                "Cuentas de ahorro cuadran con 2101 y 2105; fondo solidario no negativo"
-            }
-            ("savings", Lang::En) => {
-                "Savings accounts reconcile with 2101 and 2105; solidarity fund not negative"
-            }
-            ("loans", Lang::Es) => "Cartera de préstamos cuadra con 1404 y 1452",
-            ("loans", Lang::En) => "Loan portfolio reconciles with 1404 and 1452",
-            ("provisions", Lang::Es) => {
-                "Provisión de cartera (1499) = la requerida al último cierre"
-            }
-            ("provisions", Lang::En) => {
-                "Loan-loss provision (1499) = the one required at the last close"
-            }
-            ("cash", Lang::Es) => "Caja y bancos sin saldo negativo en ningún día",
-            ("cash", Lang::En) => "Cash and bank never below zero on any day",
-            ("trial_balance", Lang::Es) => "Balance de comprobación cuadra",
-            ("trial_balance", Lang::En) => "Trial balance balances",
-            (_, Lang::Es) => "Verificación",
-            (_, Lang::En) => "Check",
+        match self.name {
+            "balanced" => Msg::BkChkBalanced,
+            "chain" => Msg::BkChkChain,
+            "accounts" => Msg::BkChkAccounts,
+            "totals" => Msg::BkChkTotals,
+            "subledgers" => Msg::BkChkSubledgers,
+            "closed_months" => Msg::BkChkClosedMonths,
+            "dues" => Msg::BkChkDues,
+            "savings" => Msg::BkChkSavings,
+            "loans" => Msg::BkChkLoans,
+            "provisions" => Msg::BkChkProvisions,
+            "cash" => Msg::BkChkCash,
+            "trial_balance" => Msg::BkChkTrialBalance,
+            _ => Msg::BkChkOther,
         }
+        .t(lang)
     }
-    /// A check that passed.
-    pub(crate) fn passed(name: &'static str, es: String, en: String) -> CheckItem {
-        item(name, None, es, en)
-    }
-    /// A check's result: failed with `problem` (Spanish, English), else passed.
+    /// A check's result: failed with `problem`, else passed with `passed`.
     pub(crate) fn result(
         name: &'static str,
-        problem: Option<(String, String)>,
-        es: String,
-        en: String,
+        problem: Option<Finding>,
+        passed: Finding,
     ) -> CheckItem {
-        item(name, problem, es, en)
-    }
-    pub fn detail(&self, lang: Lang) -> &str {
-        match lang {
-            Lang::Es => &self.detail_es,
-            Lang::En => &self.detail_en,
+        match problem {
+            None => CheckItem {
+                name,
+                ok: true,
+                finding: passed,
+            },
+            Some(finding) => CheckItem {
+                name,
+                ok: false,
+                finding,
+            },
         }
+    }
+    /// What was checked, or the problem, in words.
+    pub fn detail(&self, lang: Lang) -> String {
+        self.finding.message(lang)
     }
 }
 
 /// The result of `ayni check`.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug)]
 pub struct CheckReport {
     pub entries: u64,
     pub members: usize,
@@ -104,26 +492,8 @@ impl CheckReport {
     }
 }
 
-fn item(
-    name: &'static str,
-    problem: Option<(String, String)>,
-    es: String,
-    en: String,
-) -> CheckItem {
-    match problem {
-        None => CheckItem {
-            name,
-            ok: true,
-            detail_es: es,
-            detail_en: en,
-        },
-        Some((pes, pen)) => CheckItem {
-            name,
-            ok: false,
-            detail_es: pes,
-            detail_en: pen,
-        },
-    }
+fn item(name: &'static str, problem: Option<Finding>, passed: Finding) -> CheckItem {
+    CheckItem::result(name, problem, passed)
 }
 
 type Totals = BTreeMap<(String, u32), (i64, i64)>;
@@ -143,100 +513,33 @@ fn cash_item(days: &BTreeMap<(String, i32), i64>) -> CheckItem {
         }
         balance += net;
         if balance < 0 && problem.is_none() {
-            let d = chrono::NaiveDate::from_num_days_from_ce_opt(*day).unwrap_or_default();
-            let b = Money::from_cents(balance);
-            problem = Some((
-                format!(
-                    "la cuenta {code} quedó en {} el {}",
-                    b.localized(Lang::Es),
-                    crate::domain::date::format_date(d, Lang::Es)
-                ),
-                format!(
-                    "account {code} was at {} on {}",
-                    b.localized(Lang::En),
-                    crate::domain::date::format_date(d, Lang::En)
-                ),
-            ));
+            problem = Some(Finding::CashNegative {
+                account: code.clone(),
+                balance: Money::from_cents(balance),
+                day: NaiveDate::from_num_days_from_ce_opt(*day).unwrap_or_default(),
+            });
         }
     }
-    let n = days.len();
     item(
         "cash",
         problem,
-        format!(
-            "{n} días con movimiento en {accounts} cuentas de caja y bancos, ninguno en negativo"
-        ),
-        format!("{n} days with movement in {accounts} cash and bank accounts, none below zero"),
+        Finding::CashNeverNegative {
+            days: days.len(),
+            accounts,
+        },
     )
 }
 
-/// A sealed record named for a message.
-fn sealed_name(r: &crate::store::seal::Sealed) -> (String, String) {
-    use crate::store::seal::Sealed::*;
-    match r {
-        Member(n) => (format!("del socio #{n}"), format!("member #{n}'s record")),
-        Loan(n) => (format!("del préstamo #{n}"), format!("loan #{n}'s record")),
-        LoanProduct(n) => (
-            format!("del producto de préstamo #{n}"),
-            format!("loan product #{n}'s record"),
-        ),
-        SavingsProduct(n) => (
-            format!("del producto de ahorro #{n}"),
-            format!("savings product #{n}'s record"),
-        ),
-        ChargeType(n) => (
-            format!("del tipo de cuota #{n}"),
-            format!("charge type #{n}'s record"),
-        ),
-        Charge(m, mo, t) => {
-            let month = Month::from_key(*mo);
-            (
-                format!("de la cuota del socio #{m} de {month} (tipo #{t})"),
-                format!("the charge of member #{m} for {month} (type #{t})"),
-            )
-        }
-        Settings => (
-            "de la configuración del libro".to_string(),
-            "the book's settings record".to_string(),
-        ),
-        Unknown(t) => (format!("de «{t}»"), format!("a record of '{t}'")),
-    }
-}
-
-/// Every sealed record against its seal: names each one that differs.
+/// Every sealed record against its seal: the first ten that differ.
 fn seal_problem(
     records: &[crate::store::SealedRecord],
     seals: &crate::store::seal::Seals,
-) -> Option<(String, String)> {
-    use crate::store::seal::SealFault;
-    let problems = crate::store::seal::verify(records, seals);
+) -> Option<Finding> {
+    let mut problems = crate::store::seal::verify(records, seals);
     (!problems.is_empty()).then(|| {
-        let mut es = Vec::new();
-        let mut en = Vec::new();
-        for p in problems.iter().take(10) {
-            let (n_es, n_en) = sealed_name(&p.record);
-            let (f_es, f_en) = match p.fault {
-                SealFault::Changed => (
-                    format!("el registro {n_es} fue cambiado fuera de ayni"),
-                    format!("{n_en} was changed outside ayni"),
-                ),
-                SealFault::Unsealed => (
-                    format!("el registro {n_es} fue añadido fuera de ayni (no tiene sello)"),
-                    format!("{n_en} was added outside ayni (it has no seal)"),
-                ),
-                SealFault::Removed => (
-                    format!("el registro {n_es} fue borrado fuera de ayni"),
-                    format!("{n_en} was removed outside ayni"),
-                ),
-            };
-            es.push(f_es);
-            en.push(f_en);
-        }
-        if problems.len() > 10 {
-            es.push(format!("y {} más", problems.len() - 10));
-            en.push(format!("and {} more", problems.len() - 10));
-        }
-        (es.join("; "), en.join("; "))
+        let more = problems.len().saturating_sub(10);
+        problems.truncate(10);
+        Finding::Seals { problems, more }
     })
 }
 
@@ -255,10 +558,10 @@ impl Book {
             .collect();
 
         let mut n = 0u64;
-        let mut unbalanced: Option<(String, String)> = None;
-        let mut chain: Option<(String, String)> = None;
-        let mut refs: Option<(String, String)> = None;
-        let mut late: Option<(String, String)> = None;
+        let mut unbalanced: Option<Finding> = None;
+        let mut chain: Option<Finding> = None;
+        let mut refs: Option<Finding> = None;
+        let mut late: Option<Finding> = None;
         let mut prev = [0u8; 32];
         let mut expected_id = 1u64;
         let mut totals: Totals = BTreeMap::new();
@@ -288,60 +591,55 @@ impl Book {
             }
             if chain.is_none() {
                 if e.id != expected_id {
-                    chain = Some((
-                        format!("falta el asiento {expected_id} (se encontró el {}): el diario fue alterado fuera de ayni", e.id),
-                        format!("entry {expected_id} is missing (found {}): the journal was altered outside ayni", e.id),
-                    ));
+                    chain = Some(Finding::EntryMissing {
+                        expected: expected_id,
+                        found: e.id,
+                    });
                 } else if e.prev_hash != prev {
-                    chain = Some((
-                        format!("el asiento {} no enlaza con el asiento anterior: el diario fue alterado fuera de ayni", e.id),
-                        format!("entry {} does not link to the previous entry: the journal was altered outside ayni", e.id),
-                    ));
+                    chain = Some(Finding::EntryUnlinked { entry: e.id });
                 } else if e.compute_hash() != e.hash {
-                    chain = Some((
-                        format!("el asiento {} ya no coincide con su hash: fue modificado fuera de ayni", e.id),
-                        format!("entry {} no longer matches its hash: it was changed outside ayni", e.id),
-                    ));
+                    chain = Some(Finding::EntryHashDiffers { entry: e.id });
                 }
             }
             expected_id = e.id + 1;
             prev = e.hash;
             if unbalanced.is_none() && !e.is_balanced() {
-                unbalanced = Some((
-                    format!("el asiento {} no cuadra", e.id),
-                    format!("entry {} does not balance", e.id),
-                ));
+                unbalanced = Some(Finding::EntryUnbalanced { entry: e.id });
             }
             let month = Month::of(e.date).key();
             if late.is_none()
                 && let Some(&last) = closed.get(&month)
                 && e.id > last
             {
-                late = Some((
-                    format!("el asiento {} está fechado en un mes cerrado ({})", e.id, Month::of(e.date)),
-                    format!("entry {} is dated in a closed month ({})", e.id, Month::of(e.date)),
-                ));
+                late = Some(Finding::EntryInClosedMonth {
+                    entry: e.id,
+                    month: Month::of(e.date),
+                });
             }
             for p in &e.postings {
                 if refs.is_none() {
                     match self.account(&p.account) {
-                        None => refs = Some((
-                            format!("el asiento {} usa la cuenta {} que no existe", e.id, p.account),
-                            format!("entry {} uses account {}, which does not exist", e.id, p.account),
-                        )),
-                        Some(a) if a.subledger && p.member.is_none() => refs = Some((
-                            format!("el asiento {} registra en la cuenta {} sin socio", e.id, p.account),
-                            format!("entry {} posts to account {} without a member", e.id, p.account),
-                        )),
+                        None => {
+                            refs = Some(Finding::UnknownAccount {
+                                entry: e.id,
+                                account: p.account.clone(),
+                            })
+                        }
+                        Some(a) if a.subledger && p.member.is_none() => {
+                            refs = Some(Finding::NoMemberOnSubledger {
+                                entry: e.id,
+                                account: p.account.clone(),
+                            })
+                        }
                         _ => {}
                     }
                     if let Some(mid) = p.member
                         && !member_ids.contains(&mid)
                     {
-                        refs = Some((
-                            format!("el asiento {} nombra al socio {mid}, que no existe", e.id),
-                            format!("entry {} names member {mid}, who does not exist", e.id),
-                        ));
+                        refs = Some(Finding::UnknownMember {
+                            entry: e.id,
+                            member: mid,
+                        });
                     }
                 }
                 let (d, c) = match p.side {
@@ -368,10 +666,7 @@ impl Book {
             let head: [u8; 32] = tx.meta_get("chain_head")?.unwrap_or([0; 32]);
             let next: u64 = tx.meta_get("next_entry_id")?.unwrap_or(1);
             if head != prev || next != expected_id {
-                chain = Some((
-                    "el último asiento no coincide con la cabeza de la cadena: se borraron asientos fuera de ayni".into(),
-                    "the last entry does not match the chain head: entries were removed outside ayni".into(),
-                ));
+                chain = Some(Finding::ChainHeadDiffers);
             }
         }
 
@@ -384,21 +679,14 @@ impl Book {
             item(
                 "balanced",
                 unbalanced,
-                format!("{n} asientos verificados"),
-                format!("{n} entries verified"),
+                Finding::EntriesVerified { entries: n },
             ),
             item(
                 "chain",
                 chain.or(seal_problem),
-                format!("{n} enlaces verificados; {sealed} registros sellados verificados"),
-                format!("{n} links verified; {sealed} sealed records verified"),
+                Finding::LinksVerified { links: n, sealed },
             ),
-            item(
-                "accounts",
-                refs,
-                "todas las líneas usan cuentas y socios existentes".into(),
-                "every line uses existing accounts and members".into(),
-            ),
+            item("accounts", refs, Finding::ReferencesExist),
         ];
 
         // Maintained totals against the recomputation.
@@ -411,13 +699,10 @@ impl Book {
                 .find(|(k, v)| stored_nz.get(*k) != Some(*v))
                 .map(|(k, _)| k.clone())
                 .or_else(|| stored_nz.keys().find(|k| !totals.contains_key(*k)).cloned());
-            let (acc, mo) = key
-                .map(|(a, mo)| (a, Month::from_key(mo).to_string()))
+            let (account, month) = key
+                .map(|(a, mo)| (a, Some(Month::from_key(mo))))
                 .unwrap_or_default();
-            totals_problem = Some((
-                format!("el total mantenido de la cuenta {acc} en {mo} no coincide con el diario"),
-                format!("the maintained total of account {acc} in {mo} does not match the journal"),
-            ));
+            totals_problem = Some(Finding::MonthTotalDiffers { account, month });
         }
         let stored_m: BTreeMap<(u32, String), (i64, i64)> = tx
             .all_member_totals()?
@@ -431,16 +716,10 @@ impl Book {
                 .map(|(k, _)| k.clone())
                 .or_else(|| stored_m.keys().find(|k| !mtotals.contains_key(*k)).cloned())
                 .unwrap_or_default();
-            totals_problem = Some((
-                format!(
-                    "el saldo mantenido del socio {} en la cuenta {} no coincide con el diario",
-                    key.0, key.1
-                ),
-                format!(
-                    "the maintained balance of member {} in account {} does not match the journal",
-                    key.0, key.1
-                ),
-            ));
+            totals_problem = Some(Finding::MemberTotalDiffers {
+                member: key.0,
+                account: key.1,
+            });
         }
         // The all-time totals and the cash days (schema 3) against the same recomputation.
         let mut all_time: BTreeMap<String, (i64, i64)> = BTreeMap::new();
@@ -456,7 +735,7 @@ impl Book {
             .filter(|(_, v)| *v != (0, 0))
             .collect();
         if totals_problem.is_none() && stored_all != all_time {
-            let acc = all_time
+            let account = all_time
                 .iter()
                 .find(|(k, v)| stored_all.get(*k) != Some(*v))
                 .map(|(k, _)| k.clone())
@@ -467,15 +746,12 @@ impl Book {
                         .cloned()
                 })
                 .unwrap_or_default();
-            totals_problem = Some((
-                format!("el total de siempre de la cuenta {acc} no coincide con el diario"),
-                format!("the all-time total of account {acc} does not match the journal"),
-            ));
+            totals_problem = Some(Finding::AllTimeTotalDiffers { account });
         }
         cash_days.retain(|_, v| *v != 0);
         let stored_days = tx.all_cash_days()?;
         if totals_problem.is_none() && stored_days != cash_days {
-            let (acc, day) = cash_days
+            let (account, day) = cash_days
                 .iter()
                 .find(|(k, v)| stored_days.get(*k) != Some(*v))
                 .map(|(k, _)| k.clone())
@@ -486,31 +762,16 @@ impl Book {
                         .cloned()
                 })
                 .unwrap_or_default();
-            let day = chrono::NaiveDate::from_num_days_from_ce_opt(day)
-                .map(|d| d.to_string())
-                .unwrap_or_default();
-            totals_problem = Some((
-                format!(
-                    "el movimiento mantenido de la cuenta {acc} del {day} no coincide con el diario"
-                ),
-                format!(
-                    "the maintained movement of account {acc} on {day} does not match the journal"
-                ),
-            ));
+            let day = NaiveDate::from_num_days_from_ce_opt(day);
+            totals_problem = Some(Finding::CashDayDiffers { account, day });
         }
         items.push(item(
             "totals",
             totals_problem,
-            format!(
-                "{} totales de cuenta por mes y {} saldos de socio recalculados",
-                totals.len(),
-                mtotals.len()
-            ),
-            format!(
-                "{} account-month totals and {} member balances recomputed",
-                totals.len(),
-                mtotals.len()
-            ),
+            Finding::TotalsRecomputed {
+                account_months: totals.len(),
+                member_balances: mtotals.len(),
+            },
         ));
 
         // Subledgers: for each control account, the members' balances add up to the account.
@@ -527,40 +788,28 @@ impl Book {
                 .filter(|((_, c), _)| c == &a.code)
                 .fold((0, 0), |s, (_, v)| (s.0 + v.0, s.1 + v.1));
             if acc_total.0 - acc_total.1 != mem_total.0 - mem_total.1 && sub_problem.is_none() {
-                let diff = crate::domain::money::Money::from_cents(
-                    (acc_total.0 - acc_total.1) - (mem_total.0 - mem_total.1),
-                );
-                sub_problem = Some((
-                    format!(
-                        "la cuenta {} difiere de la suma de sus socios en {}",
-                        a.code,
-                        diff.localized(Lang::Es)
+                sub_problem = Some(Finding::SubledgerDiffers {
+                    account: a.code.clone(),
+                    difference: Money::from_cents(
+                        (acc_total.0 - acc_total.1) - (mem_total.0 - mem_total.1),
                     ),
-                    format!(
-                        "account {} differs from the sum of its members by {}",
-                        a.code,
-                        diff.localized(Lang::En)
-                    ),
-                ));
+                });
             }
         }
         items.push(item(
             "subledgers",
             sub_problem,
-            format!(
-                "{control} cuentas de control cuadran con {} socios",
-                members.len()
-            ),
-            format!(
-                "{control} control accounts reconcile with {} members",
-                members.len()
-            ),
+            Finding::SubledgersReconcile {
+                control_accounts: control,
+                members: members.len(),
+            },
         ));
         items.push(item(
             "closed_months",
             late,
-            format!("{} meses cerrados verificados", closed.len()),
-            format!("{} closed months verified", closed.len()),
+            Finding::ClosedMonthsVerified {
+                months: closed.len(),
+            },
         ));
 
         items.push(self.check_dues(&tx, &dues_posted, &stored_m)?);
@@ -573,26 +822,16 @@ impl Book {
         let (d, c) = totals
             .values()
             .fold((0i64, 0i64), |s, v| (s.0 + v.0, s.1 + v.1));
-        let tb_problem = (d != c).then(|| {
-            (
-                format!(
-                    "débitos {} ≠ créditos {}",
-                    crate::domain::money::Money::from_cents(d).localized(Lang::Es),
-                    crate::domain::money::Money::from_cents(c).localized(Lang::Es)
-                ),
-                format!(
-                    "debits {} ≠ credits {}",
-                    crate::domain::money::Money::from_cents(d).localized(Lang::En),
-                    crate::domain::money::Money::from_cents(c).localized(Lang::En)
-                ),
-            )
+        let tb_problem = (d != c).then(|| Finding::TrialBalanceUneven {
+            debits: Money::from_cents(d),
+            credits: Money::from_cents(c),
         });
-        let dm = crate::domain::money::Money::from_cents(d);
         items.push(item(
             "trial_balance",
             tb_problem,
-            format!("débitos = créditos = {}", dm.localized(Lang::Es)),
-            format!("debits = credits = {}", dm.localized(Lang::En)),
+            Finding::TrialBalanceEven {
+                total: Money::from_cents(d),
+            },
         ));
         Ok(CheckReport {
             entries: n,
@@ -621,20 +860,14 @@ impl Book {
             .collect();
         let mut paid_by_account: BTreeMap<String, i64> = BTreeMap::new();
         let mut month_totals: BTreeMap<u32, (i64, i64, i64)> = BTreeMap::new();
-        let mut problem: Option<(String, String)> = None;
+        let mut problem: Option<Finding> = None;
         let mut index_count = 0usize;
         for ((mem, mo, ty), (a, p, w)) in &charges {
             if problem.is_none() && (*p < 0 || *w < 0 || p + w > *a) {
-                problem = Some((
-                    format!(
-                        "el cobro del socio {mem} en {} tiene pagos o exoneraciones imposibles",
-                        Month::from_key(*mo)
-                    ),
-                    format!(
-                        "the charge of member {mem} in {} has impossible payments or waivers",
-                        Month::from_key(*mo)
-                    ),
-                ));
+                problem = Some(Finding::ImpossibleCharge {
+                    member: *mem,
+                    month: Month::from_key(*mo),
+                });
             }
             let due = a - p - w;
             let indexed = owed.get(&(*mem, *mo, *ty)).copied().unwrap_or(0);
@@ -642,16 +875,10 @@ impl Book {
                 index_count += 1;
             }
             if problem.is_none() && indexed != due.max(0) {
-                problem = Some((
-                    format!(
-                        "el índice de morosidad no coincide para el socio {mem} en {}",
-                        Month::from_key(*mo)
-                    ),
-                    format!(
-                        "the arrears index does not match for member {mem} in {}",
-                        Month::from_key(*mo)
-                    ),
-                ));
+                problem = Some(Finding::ArrearsIndexDiffers {
+                    member: *mem,
+                    month: Month::from_key(*mo),
+                });
             }
             if let Some(acc) = types.get(ty) {
                 *paid_by_account.entry(acc.clone()).or_default() += p;
@@ -662,10 +889,7 @@ impl Book {
             t.2 += w;
         }
         if problem.is_none() && index_count != owed.len() {
-            problem = Some((
-                "el índice de morosidad tiene cobros que no existen".into(),
-                "the arrears index has charges that do not exist".into(),
-            ));
+            problem = Some(Finding::ArrearsIndexExtra);
         }
         let stored_months: BTreeMap<u32, (i64, i64, i64)> = tx
             .all_dues_month_totals()?
@@ -677,10 +901,7 @@ impl Book {
             .filter(|(_, v)| *v != (0, 0, 0))
             .collect();
         if problem.is_none() && stored_months != month_totals {
-            problem = Some((
-                "los totales mensuales de cuotas no coinciden con los cobros".into(),
-                "the monthly dues totals do not match the charges".into(),
-            ));
+            problem = Some(Finding::DuesMonthTotalsDiffer);
         }
         // Collected in advance: still held in 299010, not yet in the charge's
         // account; each row within its charge's payments, each member's rows
@@ -706,16 +927,10 @@ impl Book {
                 .iter()
                 .find(|(k, held)| **held <= 0 || paid_of.get(*k).is_none_or(|p| *p < **held))
             {
-                problem = Some((
-                    format!(
-                        "lo cobrado por adelantado al socio {mem} para {} no coincide con lo pagado de ese cobro",
-                        Month::from_key(*mo)
-                    ),
-                    format!(
-                        "what member {mem} paid in advance for {} does not match what was paid of that charge",
-                        Month::from_key(*mo)
-                    ),
-                ));
+                problem = Some(Finding::AdvanceDiffers {
+                    member: *mem,
+                    month: Month::from_key(*mo),
+                });
             }
         }
         if problem.is_none() {
@@ -736,18 +951,12 @@ impl Book {
                     .map(|(d, c)| c - d)
                     .unwrap_or(0);
                 if held != credit {
-                    problem = Some((
-                        format!(
-                            "el saldo del socio {mem} en la cuenta {ADVANCE_COLLECTIONS} ({}) no coincide con sus pagos por adelantado ({})",
-                            Money::from_cents(credit).localized(Lang::Es),
-                            Money::from_cents(held).localized(Lang::Es)
-                        ),
-                        format!(
-                            "member {mem}'s balance in account {ADVANCE_COLLECTIONS} ({}) does not match their payments in advance ({})",
-                            Money::from_cents(credit).localized(Lang::En),
-                            Money::from_cents(held).localized(Lang::En)
-                        ),
-                    ));
+                    problem = Some(Finding::AdvanceBalanceDiffers {
+                        member: mem,
+                        account: ADVANCE_COLLECTIONS,
+                        balance: Money::from_cents(credit),
+                        held: Money::from_cents(held),
+                    });
                     break;
                 }
             }
@@ -761,17 +970,10 @@ impl Book {
                 let paid = paid_by_account.get(acc).copied().unwrap_or(0);
                 let posted = dues_posted.get(acc).copied().unwrap_or(0);
                 if paid != posted {
-                    let diff = Money::from_cents(posted - paid);
-                    problem = Some((
-                        format!(
-                            "lo cobrado en la cuenta {acc} difiere de los pagos aplicados a cuotas en {}",
-                            diff.localized(Lang::Es)
-                        ),
-                        format!(
-                            "what was collected in account {acc} differs from the payments applied to charges by {}",
-                            diff.localized(Lang::En)
-                        ),
-                    ));
+                    problem = Some(Finding::CollectedDiffers {
+                        account: acc.clone(),
+                        difference: Money::from_cents(posted - paid),
+                    });
                     break;
                 }
             }
@@ -779,20 +981,12 @@ impl Book {
         Ok(item(
             "dues",
             problem,
-            format!(
-                "{} cobros, {} pendientes, {} pagos por adelantado, {} cuentas cuadran",
-                charges.len(),
-                owed.len(),
-                advances.len(),
-                paid_by_account.len()
-            ),
-            format!(
-                "{} charges, {} outstanding, {} held in advance, {} accounts reconcile",
-                charges.len(),
-                owed.len(),
-                advances.len(),
-                paid_by_account.len()
-            ),
+            Finding::DuesReconcile {
+                charges: charges.len(),
+                outstanding: owed.len(),
+                in_advance: advances.len(),
+                accounts: paid_by_account.len(),
+            },
         ))
     }
 
@@ -805,7 +999,7 @@ impl Book {
     ) -> Result<CheckItem, BookError> {
         use crate::domain::account::codes::{RESTRICTED_DEPOSITS, SAVINGS_DEPOSITS};
         let accounts = tx.savings_accounts()?;
-        let mut problem: Option<(String, String)> = None;
+        let mut problem: Option<Finding> = None;
         let mut per_member: BTreeMap<u32, (i64, i64)> = BTreeMap::new();
         let mut moves_n = 0usize;
         for a in &accounts {
@@ -814,27 +1008,12 @@ impl Book {
             let bal: i64 = moves.iter().map(|mv| mv.amount.cents()).sum();
             let blk: i64 = moves.iter().map(|mv| mv.blocked_change.cents()).sum();
             if problem.is_none() && (bal != a.balance.cents() || blk != a.blocked.cents()) {
-                problem = Some((
-                    format!(
-                        "la cuenta de ahorros {} no coincide con sus movimientos",
-                        a.id
-                    ),
-                    format!("savings account {} does not match its movements", a.id),
-                ));
+                problem = Some(Finding::SavingsMovementsDiffer { account: a.id });
             }
             if problem.is_none()
                 && (a.balance.is_negative() || a.blocked.is_negative() || a.balance < a.blocked)
             {
-                problem = Some((
-                    format!(
-                        "la cuenta de ahorros {} tiene saldo negativo o menor que lo bloqueado",
-                        a.id
-                    ),
-                    format!(
-                        "savings account {} has a negative balance or less than its blocked amount",
-                        a.id
-                    ),
-                ));
+                problem = Some(Finding::SavingsBalanceImpossible { account: a.id });
             }
             let e = per_member.entry(a.member).or_default();
             e.0 += a.balance.cents() - a.blocked.cents();
@@ -862,10 +1041,7 @@ impl Book {
                     .unwrap_or(0)
             };
             if free != credit(SAVINGS_DEPOSITS) || blocked != credit(RESTRICTED_DEPOSITS) {
-                problem = Some((
-                    format!("los ahorros del socio {mm} no cuadran con las cuentas 2101/2105"),
-                    format!("member {mm}'s savings do not reconcile with accounts 2101/2105"),
-                ));
+                problem = Some(Finding::MemberSavingsDiffer { member: mm });
             }
         }
         let fund: i64 = totals
@@ -874,22 +1050,15 @@ impl Book {
             .map(|(_, (d, c))| c - d)
             .sum();
         if problem.is_none() && fund < 0 {
-            problem = Some((
-                "el fondo solidario quedó en negativo".into(),
-                "the solidarity fund is negative".into(),
-            ));
+            problem = Some(Finding::FundNegative);
         }
         Ok(item(
             "savings",
             problem,
-            format!(
-                "{} cuentas de ahorro y {moves_n} movimientos cuadran",
-                accounts.len()
-            ),
-            format!(
-                "{} savings accounts and {moves_n} movements reconcile",
-                accounts.len()
-            ),
+            Finding::SavingsReconcile {
+                accounts: accounts.len(),
+                movements: moves_n,
+            },
         ))
     }
 
@@ -903,7 +1072,7 @@ impl Book {
         let loans: Vec<crate::domain::loan::Loan> =
             tx.all_u32(crate::store::tables::LOANS, "loans")?;
         let mut per: BTreeMap<u32, (i64, i64)> = BTreeMap::new();
-        let mut problem: Option<(String, String)> = None;
+        let mut problem: Option<Finding> = None;
         for l in &loans {
             if l.status != crate::domain::loan::LoanStatus::Active {
                 continue;
@@ -912,10 +1081,7 @@ impl Book {
             if problem.is_none()
                 && (out.is_negative() || l.in_overdue > out || l.in_overdue.is_negative())
             {
-                problem = Some((
-                    format!("el préstamo {} tiene saldos imposibles", l.id),
-                    format!("loan {} has impossible balances", l.id),
-                ));
+                problem = Some(Finding::LoanBalancesImpossible { loan: l.id });
             }
             let e = per.entry(l.member).or_default();
             e.0 += (out - l.in_overdue).cents();
@@ -943,17 +1109,223 @@ impl Book {
                     .unwrap_or(0)
             };
             if cur != debit(MICROCREDIT_CURRENT) || over != debit(MICROCREDIT_OVERDUE) {
-                problem = Some((
-                    format!("los préstamos del socio {mm} no cuadran con las cuentas 1404/1452"),
-                    format!("member {mm}'s loans do not reconcile with accounts 1404/1452"),
-                ));
+                problem = Some(Finding::MemberLoansDiffer { member: mm });
             }
         }
         Ok(item(
             "loans",
             problem,
-            format!("{} préstamos cuadran con la cartera", loans.len()),
-            format!("{} loans reconcile with the portfolio", loans.len()),
+            Finding::LoansReconcile { loans: loans.len() },
         ))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// One finding of each kind, with figures that show in the text.
+    fn every_finding() -> Vec<Finding> {
+        use Finding::*;
+        let m = Month::new(2026, 3).expect("month");
+        let d = NaiveDate::from_ymd_opt(2026, 3, 4).expect("date");
+        let a = || "1101".to_string();
+        let x = Money::from_cents(-2500);
+        let seals = [
+            Sealed::Member(7),
+            Sealed::Loan(7),
+            Sealed::LoanProduct(7),
+            Sealed::SavingsProduct(7),
+            Sealed::ChargeType(7),
+            Sealed::Charge(7, m.key(), 2),
+            Sealed::Settings,
+            Sealed::Unknown("t".into()),
+        ];
+        let faults = [SealFault::Changed, SealFault::Unsealed, SealFault::Removed];
+        let problems = seals
+            .iter()
+            .zip(faults.iter().cycle())
+            .map(|(record, fault)| SealProblem {
+                record: record.clone(),
+                fault: *fault,
+            })
+            .collect();
+        vec![
+            EntriesVerified { entries: 3 },
+            LinksVerified {
+                links: 3,
+                sealed: 4,
+            },
+            ReferencesExist,
+            TotalsRecomputed {
+                account_months: 3,
+                member_balances: 4,
+            },
+            SubledgersReconcile {
+                control_accounts: 3,
+                members: 4,
+            },
+            ClosedMonthsVerified { months: 3 },
+            DuesReconcile {
+                charges: 3,
+                outstanding: 4,
+                in_advance: 5,
+                accounts: 6,
+            },
+            SavingsReconcile {
+                accounts: 3,
+                movements: 4,
+            },
+            LoansReconcile { loans: 3 },
+            NoProvisionYet,
+            ProvisionHeld { held: x, month: m },
+            ProvisionReleaseLimited {
+                held: x,
+                required: x,
+            },
+            CashNeverNegative {
+                days: 3,
+                accounts: 4,
+            },
+            TrialBalanceEven { total: x },
+            EntryMissing {
+                expected: 3,
+                found: 4,
+            },
+            EntryUnlinked { entry: 3 },
+            EntryHashDiffers { entry: 3 },
+            ChainHeadDiffers,
+            Seals { problems, more: 2 },
+            EntryUnbalanced { entry: 3 },
+            EntryInClosedMonth { entry: 3, month: m },
+            UnknownAccount {
+                entry: 3,
+                account: a(),
+            },
+            NoMemberOnSubledger {
+                entry: 3,
+                account: a(),
+            },
+            UnknownMember {
+                entry: 3,
+                member: 7,
+            },
+            MonthTotalDiffers {
+                account: a(),
+                month: Some(m),
+            },
+            MemberTotalDiffers {
+                member: 7,
+                account: a(),
+            },
+            AllTimeTotalDiffers { account: a() },
+            CashDayDiffers {
+                account: a(),
+                day: Some(d),
+            },
+            SubledgerDiffers {
+                account: a(),
+                difference: x,
+            },
+            ImpossibleCharge {
+                member: 7,
+                month: m,
+            },
+            ArrearsIndexDiffers {
+                member: 7,
+                month: m,
+            },
+            ArrearsIndexExtra,
+            DuesMonthTotalsDiffer,
+            AdvanceDiffers {
+                member: 7,
+                month: m,
+            },
+            AdvanceBalanceDiffers {
+                member: 7,
+                account: "299010",
+                balance: x,
+                held: x,
+            },
+            CollectedDiffers {
+                account: a(),
+                difference: x,
+            },
+            SavingsMovementsDiffer { account: 3 },
+            SavingsBalanceImpossible { account: 3 },
+            MemberSavingsDiffer { member: 7 },
+            FundNegative,
+            LoanBalancesImpossible { loan: 3 },
+            MemberLoansDiffer { member: 7 },
+            ProvisionRequiredDiffers {
+                month: m,
+                recorded: x,
+                required: x,
+            },
+            ProvisionHeldDiffers {
+                month: m,
+                held: x,
+                left: x,
+            },
+            CashNegative {
+                account: a(),
+                balance: x,
+                day: d,
+            },
+            TrialBalanceUneven {
+                debits: x,
+                credits: x,
+            },
+        ]
+    }
+
+    /// Every finding is worded in both languages with all its figures in
+    /// place: no placeholder of the catalogue is left unfilled.
+    #[test]
+    fn every_finding_fills_its_placeholders() {
+        for f in every_finding() {
+            for lang in Lang::ALL {
+                let text = f.message(lang);
+                assert!(!text.is_empty(), "{f:?}");
+                assert!(!text.contains('{') && !text.contains('}'), "{f:?}: {text}");
+            }
+        }
+    }
+
+    /// The words are the ones `ayni check` has always printed.
+    #[test]
+    fn findings_read_as_before() {
+        let m = Month::new(2026, 3).expect("month");
+        let f = Finding::CashNegative {
+            account: "1101".into(),
+            balance: Money::from_cents(-2500),
+            day: NaiveDate::from_ymd_opt(2026, 3, 4).expect("date"),
+        };
+        assert_eq!(
+            f.message(Lang::En),
+            "account 1101 was at -25.00 on 2026-03-04"
+        );
+        let f = Finding::Seals {
+            problems: vec![SealProblem {
+                record: Sealed::Charge(1, m.key(), 2),
+                fault: SealFault::Unsealed,
+            }],
+            more: 3,
+        };
+        assert_eq!(
+            f.message(Lang::Es),
+            "el registro de la cuota del socio #1 de 2026-03 (tipo #2) fue añadido fuera de ayni (no tiene sello); y 3 más"
+        );
+        let f = Finding::ProvisionHeld {
+            held: Money::from_cents(1800),
+            month: m,
+        };
+        assert_eq!(
+            f.message(Lang::En),
+            format!(
+                "1499 = 18.00 = provision required at the close of {}",
+                m.name(Lang::En)
+            )
+        );
     }
 }

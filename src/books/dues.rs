@@ -66,15 +66,13 @@ impl DuesError {
             UnknownType(t) => Msg::ErrDuesUnknownType.fill(lang, &[("t", &t)]),
             NothingOwed { member } => Msg::ErrDuesNothingOwed.fill(lang, &[("member", &member)]),
             TooMuch { max, months: 0 } => {
-                Msg::ErrDuesTooMuch.fill(lang, &[("localized", &max.localized(lang))])
+                Msg::ErrDuesTooMuch.fill(lang, &[("most", &max.localized(lang))])
             }
-            TooMuch { max, months } => Msg::ErrDuesTooMuch2.fill(
-                lang,
-                &[("localized", &max.localized(lang)), ("months", &months)],
-            ),
+            TooMuch { max, months } => Msg::ErrDuesTooMuchWithAdvance
+                .fill(lang, &[("most", &max.localized(lang)), ("months", &months)]),
             NoSuchCharge => Msg::ErrDuesNoSuchCharge.t(lang).into(),
             WaiverTooLarge { due } => {
-                Msg::ErrDuesWaiverTooLarge.fill(lang, &[("localized", &due.localized(lang))])
+                Msg::ErrDuesWaiverTooLarge.fill(lang, &[("due", &due.localized(lang))])
             }
             ReasonRequired => Msg::ErrDuesReasonRequired.t(lang).into(),
             AppliedAdvance(id) => Msg::ErrDuesAppliedAdvance.fill(lang, &[("id", &id)]),

@@ -98,19 +98,22 @@ impl LoanOpError {
             Schedule(e) => e.message(lang),
             UnknownLoan(n) => Msg::ErrLoanOpUnknownLoan.fill(lang, &[("n", &n)]),
             UnknownProduct(n) => Msg::ErrLoanOpUnknownProduct.fill(lang, &[("n", &n)]),
-            AboveMaxAmount(a) => Msg::ErrLoanOpAboveMaxAmount.fill(lang, &[("l", &l(a))]),
+            AboveMaxAmount(a) => Msg::ErrLoanOpAboveMaxAmount.fill(lang, &[("max_amount", &l(a))]),
             AboveMaxTerm(n) => Msg::ErrLoanOpAboveMaxTerm.fill(lang, &[("n", &n)]),
             AboveSavingsMultiple { multiple, savings } => Msg::ErrLoanOpAboveSavingsMultiple
-                .fill(lang, &[("l", &l(savings)), ("multiple", &multiple)]),
+                .fill(lang, &[("savings", &l(savings)), ("multiple", &multiple)]),
             BadGuarantor => Msg::ErrLoanOpBadGuarantor.t(lang).into(),
             InactiveBorrower => Msg::ErrLoanOpInactiveBorrower.t(lang).into(),
             WrongState => Msg::ErrLoanOpWrongState.t(lang).into(),
-            GuaranteeShort { needed, available } => {
-                Msg::ErrLoanOpGuaranteeShort.fill(lang, &[("l", &l(needed)), ("l2", &l(available))])
+            GuaranteeShort { needed, available } => Msg::ErrLoanOpGuaranteeShort.fill(
+                lang,
+                &[("needed", &l(needed)), ("available", &l(available))],
+            ),
+            AbovePayoff { payoff } => {
+                Msg::ErrLoanOpAbovePayoff.fill(lang, &[("payoff", &l(payoff))])
             }
-            AbovePayoff { payoff } => Msg::ErrLoanOpAbovePayoff.fill(lang, &[("l", &l(payoff))]),
             BetweenPrincipalAndPayoff { max, payoff } => Msg::ErrLoanOpBetweenPrincipalAndPayoff
-                .fill(lang, &[("l", &l(payoff)), ("l2", &l(max))]),
+                .fill(lang, &[("payoff", &l(payoff)), ("max_prepayment", &l(max))]),
             BadProduct => Msg::ErrLoanOpBadProduct.t(lang).into(),
             ApprovalRequired => Msg::ErrLoanOpApprovalRequired.t(lang).into(),
             NotReversible => Msg::ErrLoanOpNotReversible.t(lang).into(),

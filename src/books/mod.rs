@@ -181,7 +181,7 @@ impl BookError {
             CloseOrder(m) => Msg::ErrBookCloseOrder.fill(lang, &[("m", &m.name(lang))]),
             RetireDate => Msg::ErrBookRetireDate.t(lang).into(),
             NotRefundable => Msg::ErrBookNotRefundable.t(lang).into(),
-            NotPractice(p) => Msg::ErrBookNotPractice.fill(lang, &[("p", &p.display())]),
+            NotPractice(p) => Msg::ErrBookNotPractice.fill(lang, &[("path", &p.display())]),
             ReadOnly => Msg::ErrBookReadOnly.t(lang).into(),
             Import(p) => {
                 let mut s = Msg::ErrBookImport.fill(lang, &[("n", &p.errors.len())]);

@@ -6,6 +6,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::{Book, BookError};
+use crate::books::check::{CheckItem, Finding};
 use crate::domain::entry::{Entry, EntryDraft, EntryKind, Posting};
 use crate::domain::money::Money;
 use crate::domain::period::Month;
@@ -237,14 +238,14 @@ impl Book {
     pub(crate) fn check_provisions(
         &self,
         tx: &impl crate::store::charges::FastReads,
-    ) -> Result<crate::books::check::CheckItem, BookError> {
+    ) -> Result<CheckItem, BookError> {
         let last = tx.closed_months()?.into_iter().map(|c| c.month).max();
         let record = tx.meta_get::<ProvisionRecord>(LAST_CLOSE_KEY)?;
         let (Some(last), Some(r)) = (last, record.filter(|r| Some(r.month) == last)) else {
-            return Ok(crate::books::check::CheckItem::passed(
+            return Ok(CheckItem::result(
                 "provisions",
-                "ningún cierre ha provisionado la cartera todavía".into(),
-                "no close has provisioned the portfolio yet".into(),
+                None,
+                Finding::NoProvisionYet,
             ));
         };
         let date = last.last_day();
@@ -257,70 +258,26 @@ impl Book {
         )
         .total;
         let held = Money::from_cents(credit_balance(&tx.totals_through(last)?, PROVISIONS));
-        let (es, en) = (Lang::Es, Lang::En);
         let problem = if required.cents() != r.required {
-            Some((
-                format!(
-                    "la provisión requerida al cierre de {} era {} y los préstamos de ese día requieren {}",
-                    last.name(es),
-                    Money::from_cents(r.required).localized(es),
-                    required.localized(es)
-                ),
-                format!(
-                    "the provision required at the close of {} was {} and that day's loans require {}",
-                    last.name(en),
-                    Money::from_cents(r.required).localized(en),
-                    required.localized(en)
-                ),
-            ))
+            Some(Finding::ProvisionRequiredDiffers {
+                month: last,
+                recorded: Money::from_cents(r.required),
+                required,
+            })
         } else if held.cents() != r.held_after {
-            Some((
-                format!(
-                    "1499 tiene {} al cierre de {} y el cierre dejó {}",
-                    held.localized(es),
-                    last.name(es),
-                    Money::from_cents(r.held_after).localized(es)
-                ),
-                format!(
-                    "1499 holds {} at the close of {} and the close left {}",
-                    held.localized(en),
-                    last.name(en),
-                    Money::from_cents(r.held_after).localized(en)
-                ),
-            ))
+            Some(Finding::ProvisionHeldDiffers {
+                month: last,
+                held,
+                left: Money::from_cents(r.held_after),
+            })
         } else {
             None
         };
-        let short = Money::from_cents(r.required - r.held_after);
-        let (mut es_d, mut en_d) = (
-            format!(
-                "1499 = {} = provisión requerida al cierre de {}",
-                held.localized(es),
-                last.name(es)
-            ),
-            format!(
-                "1499 = {} = provision required at the close of {}",
-                held.localized(en),
-                last.name(en)
-            ),
-        );
-        if !short.is_zero() {
-            es_d = format!(
-                "1499 = {}; requerida {} (liberación limitada por un mes posterior)",
-                held.localized(es),
-                required.localized(es)
-            );
-            en_d = format!(
-                "1499 = {}; required {} (release limited by a later month)",
-                held.localized(en),
-                required.localized(en)
-            );
-        }
-        Ok(crate::books::check::CheckItem::result(
-            "provisions",
-            problem,
-            es_d,
-            en_d,
-        ))
+        let passed = if r.required == r.held_after {
+            Finding::ProvisionHeld { held, month: last }
+        } else {
+            Finding::ProvisionReleaseLimited { held, required }
+        };
+        Ok(CheckItem::result("provisions", problem, passed))
     }
 }

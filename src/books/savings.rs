@@ -73,7 +73,7 @@ impl SavingsError {
         match self {
             NonPositive => Msg::ErrSavingsNonPositive.t(lang).into(),
             UnknownAccount(a) => Msg::ErrSavingsUnknownAccount.fill(lang, &[("a", &a)]),
-            UnknownProduct(p) => Msg::ErrSavingsUnknownProduct.fill(lang, &[("p", &p)]),
+            UnknownProduct(p) => Msg::ErrSavingsUnknownProduct.fill(lang, &[("product", &p)]),
             Insufficient {
                 amount,
                 available,
@@ -83,20 +83,21 @@ impl SavingsError {
             } => Msg::ErrSavingsInsufficient.fill(
                 lang,
                 &[
-                    ("l", &l(amount)),
-                    ("l2", &l(available)),
-                    ("l3", &l(balance)),
-                    ("l4", &l(minimum)),
-                    ("l5", &l(blocked)),
+                    ("amount", &l(amount)),
+                    ("available", &l(available)),
+                    ("balance", &l(balance)),
+                    ("minimum", &l(minimum)),
+                    ("blocked", &l(blocked)),
                 ],
             ),
-            NotBlocked { blocked } => Msg::ErrSavingsNotBlocked.fill(lang, &[("l", &l(blocked))]),
+            NotBlocked { blocked } => {
+                Msg::ErrSavingsNotBlocked.fill(lang, &[("blocked", &l(blocked))])
+            }
             BadTransfer => Msg::ErrSavingsBadTransfer.t(lang).into(),
             InterestPosted(m) => Msg::ErrSavingsInterestPosted.fill(lang, &[("m", &m.name(lang))]),
             MonthNotEnded(m) => Msg::ErrSavingsMonthNotEnded.fill(lang, &[("m", &m.name(lang))]),
-            FundTooSmall { amount, balance } => {
-                Msg::ErrSavingsFundTooSmall.fill(lang, &[("l", &l(amount)), ("l2", &l(balance))])
-            }
+            FundTooSmall { amount, balance } => Msg::ErrSavingsFundTooSmall
+                .fill(lang, &[("grant", &l(amount)), ("fund", &l(balance))]),
             GrantIncomplete => Msg::ErrSavingsGrantIncomplete.t(lang).into(),
             RestrictedManual(a) => Msg::ErrSavingsRestrictedManual.fill(lang, &[("a", &a)]),
             ReversalOverdraws(a) => Msg::ErrSavingsReversalOverdraws.fill(lang, &[("a", &a)]),

@@ -119,7 +119,7 @@ fn backup(ctx: &Ctx, out: Option<&Path>) -> Result<(), CliError> {
             .map(|p| format!("{}: {}", p.title(ctx.lang), p.detail(ctx.lang)));
         (report.entries, report.members, problem)
     };
-    let mut text = Msg::CliBackupSavedToEntries.fill(
+    let mut text = Msg::CliBackupSaved.fill(
         ctx.lang,
         &[
             ("entries", &entries),
@@ -129,12 +129,12 @@ fn backup(ctx: &Ctx, out: Option<&Path>) -> Result<(), CliError> {
         ],
     );
     match problem {
-        None => text.push_str(Msg::CliTheCopyWasOpened.t(ctx.lang)),
-        Some(p) => text.push_str(&Msg::CliWarningTheBookAnd.fill(ctx.lang, &[("p", &p)])),
+        None => text.push_str(Msg::CliRedactedCopyChecks.t(ctx.lang)),
+        Some(p) => text.push_str(&Msg::CliBackupBookFailsCheck.fill(ctx.lang, &[("problem", &p)])),
     }
     if out.is_none() {
         let keep = book.backups_to_keep()?;
-        text.push_str(&Msg::CliItIsWithThe.fill(ctx.lang, &[("keep", &keep)]));
+        text.push_str(&Msg::CliBackupKeptWithAutomatic.fill(ctx.lang, &[("keep", &keep)]));
     }
     print(&text)
 }
@@ -170,7 +170,7 @@ fn redacted(ctx: &Ctx, out: Option<&Path>) -> Result<(), CliError> {
             .first_problem()
             .map(|p| format!("{}: {}", p.title(ctx.lang), p.detail(ctx.lang)))
     };
-    let mut text = Msg::CliRedactedCopySavedTo.fill(
+    let mut text = Msg::CliRedactedCopySaved.fill(
         ctx.lang,
         &[
             ("entries", &summary.entries),
@@ -182,10 +182,12 @@ fn redacted(ctx: &Ctx, out: Option<&Path>) -> Result<(), CliError> {
         ],
     );
     match problem {
-        None => text.push_str(Msg::CliTheCopyWasOpened.t(ctx.lang)),
-        Some(p) => text.push_str(&Msg::CliWarningTheCopyFails.fill(ctx.lang, &[("p", &p)])),
+        None => text.push_str(Msg::CliRedactedCopyChecks.t(ctx.lang)),
+        Some(p) => {
+            text.push_str(&Msg::CliRedactedCopyFailsCheck.fill(ctx.lang, &[("problem", &p)]))
+        }
     }
-    text.push_str(Msg::CliFreeTextNamingSomeone.t(ctx.lang));
+    text.push_str(Msg::CliRedactedFreeTextWarning.t(ctx.lang));
     print(&text)
 }
 
@@ -207,9 +209,9 @@ fn reason_label(ctx: &Ctx, reason: &str) -> String {
         .map(|(b, _)| b)
         .unwrap_or(reason);
     match base {
-        "diaria" => Msg::CliDailyFirstUseOf.t(ctx.lang),
-        "antes-del-cierre" => Msg::CliBeforeAMonthClose.t(ctx.lang),
-        "manual" => Msg::CliManualAyniBackup.t(ctx.lang),
+        "diaria" => Msg::CliBackupReasonDaily.t(ctx.lang),
+        "antes-del-cierre" => Msg::CliBackupReasonClose.t(ctx.lang),
+        "manual" => Msg::CliBackupReasonManual.t(ctx.lang),
         other => other,
     }
     .to_string()
@@ -242,18 +244,18 @@ fn list(ctx: &Ctx, format: ShortFormat) -> Result<(), CliError> {
             print(&crate::report::render::to_json(&v))
         }
         ShortFormat::Table => {
-            let mut text = Msg::CliBackupsInTheNewest
-                .fill(ctx.lang, &[("dir", &dir.display()), ("keep", &keep)]);
+            let mut text =
+                Msg::CliBackupListHead.fill(ctx.lang, &[("dir", &dir.display()), ("keep", &keep)]);
             if files.is_empty() {
-                text.push_str(Msg::CliNoCopiesYetMake.t(ctx.lang));
+                text.push_str(Msg::CliNoBackupsYet.t(ctx.lang));
                 return print(&text);
             }
             use crate::report::table::{Column, Table};
             let mut t = Table::new(vec![
-                Column::left(Msg::CliTaken.t(ctx.lang), 19),
-                Column::left(Msg::CliReason.t(ctx.lang), 34),
-                Column::right(Msg::CliSize.t(ctx.lang)),
-                Column::left(Msg::CliFile.t(ctx.lang), 60),
+                Column::left(Msg::CliBackupTaken.t(ctx.lang), 19),
+                Column::left(Msg::CliBackupReason.t(ctx.lang), 34),
+                Column::right(Msg::CliBackupSize.t(ctx.lang)),
+                Column::left(Msg::CliBackupFile.t(ctx.lang), 60),
             ]);
             for p in &files {
                 let (when, reason) = parse_name(p);
@@ -267,7 +269,7 @@ fn list(ctx: &Ctx, format: ShortFormat) -> Result<(), CliError> {
                 ]);
             }
             text.push_str(&t.render());
-            text.push_str(Msg::CliToGoBackTo.t(ctx.lang));
+            text.push_str(Msg::CliRestoreHint.t(ctx.lang));
             print(&text)
         }
     }
@@ -277,14 +279,14 @@ fn keep(ctx: &Ctx, n: Option<u32>) -> Result<(), CliError> {
     let Some(n) = n else {
         let book = ctx.open_ro()?;
         let keep = book.backups_to_keep()?;
-        return println(&Msg::CliTheBookKeepsThe.fill(ctx.lang, &[("keep", &keep)]));
+        return println(&Msg::CliBackupKeepShown.fill(ctx.lang, &[("keep", &keep)]));
     };
     if !(1..=1000).contains(&n) {
         return Err(CliError::KeepRange(n));
     }
     let mut book = ctx.open_rw()?;
     book.set_backups_to_keep(n)?;
-    println(&Msg::CliTheNewestAutomaticCopies.fill(ctx.lang, &[("n", &n)]))
+    println(&Msg::CliBackupKeepSet.fill(ctx.lang, &[("n", &n)]))
 }
 
 /// A copy older than the book: says how many entries would be lost and asks
@@ -303,9 +305,7 @@ fn confirm_loss(ctx: &Ctx, n: u64, last: chrono::NaiveDate) -> Result<(), CliErr
         if let Some(first) = question.get_mut(0..1) {
             first.make_ascii_uppercase();
         }
-        super::output::eprintln(
-            &Msg::CliRestoreAnywayYN.fill(ctx.lang, &[("question", &question)]),
-        );
+        super::output::eprintln(&Msg::CliRestoreConfirm.fill(ctx.lang, &[("question", &question)]));
         let mut answer = String::new();
         let _ = std::io::stdin().read_line(&mut answer);
         let a = answer.trim().to_lowercase();
@@ -313,11 +313,11 @@ fn confirm_loss(ctx: &Ctx, n: u64, last: chrono::NaiveDate) -> Result<(), CliErr
             return Ok(());
         }
         return Err(CliError::Restore(
-            Msg::CliTheBookIsAs.t(ctx.lang).to_string(),
+            Msg::CliRestoreDeclined.t(ctx.lang).to_string(),
         ));
     }
     Err(CliError::Restore(
-        Msg::CliToRestoreItAnyway.fill(ctx.lang, &[("loss", &loss)]),
+        Msg::CliRestoreNeedsYes.fill(ctx.lang, &[("loss", &loss)]),
     ))
 }
 
@@ -344,7 +344,7 @@ pub fn restore(ctx: &Ctx, a: RestoreArgs) -> Result<(), CliError> {
         // What is at the book's path is not a file: its own message says so.
         Err(e @ BookError::Store(StoreError::NotAFile(_))) => return Err(e.into()),
         Err(e) => {
-            return Err(CliError::Restore(Msg::CliCannotBeOpenedAs.fill(
+            return Err(CliError::Restore(Msg::CliNotABook.fill(
                 ctx.lang,
                 &[("file", &file.display()), ("message", &e.message(ctx.lang))],
             )));
@@ -354,7 +354,7 @@ pub fn restore(ctx: &Ctx, a: RestoreArgs) -> Result<(), CliError> {
     let entries = restored.entry_count(None)?;
     let members = restored.members()?.len();
     let name = restored.settings()?.name;
-    let mut text = Msg::CliBookRestoredAtFrom.fill(
+    let mut text = Msg::CliBookRestored.fill(
         ctx.lang,
         &[
             ("book", &book.display()),
@@ -365,7 +365,7 @@ pub fn restore(ctx: &Ctx, a: RestoreArgs) -> Result<(), CliError> {
         ],
     );
     if let Some(p) = aside {
-        text.push_str(&Msg::CliTheReplacedBookWas.fill(ctx.lang, &[("p", &p.display())]));
+        text.push_str(&Msg::CliReplacedBookKept.fill(ctx.lang, &[("path", &p.display())]));
     }
     print(&text)
 }

@@ -23,7 +23,7 @@ pub fn init(ctx: &Ctx, name: &str, ruc: Option<&str>, kind: &str) -> Result<(), 
     let mut text = Msg::CliBookCreatedAt.fill(ctx.lang, &[("path", &path.display())]);
     text.push_str(&format!(
         "  {}: {} · {}",
-        Msg::CliAssociation.t(ctx.lang),
+        Msg::CliInfoAssociation.t(ctx.lang),
         s.name,
         s.kind.label(ctx.lang)
     ));
@@ -31,7 +31,7 @@ pub fn init(ctx: &Ctx, name: &str, ruc: Option<&str>, kind: &str) -> Result<(), 
         text.push_str(&format!(" · RUC {r}"));
     }
     text.push('\n');
-    text.push_str(Msg::CliNextRegisterTheMembers.t(ctx.lang));
+    text.push_str(Msg::CliBookCreatedNext.t(ctx.lang));
     println(&text)
 }
 
@@ -112,7 +112,7 @@ fn summary(ctx: &Ctx, book: &Book, path: &Path) -> Result<(), CliError> {
     let mut text = Msg::CliPracticeBookCreatedAt.fill(ctx.lang, &[("path", &path.display())]);
     text.push_str(&format!(
         "  {}: {}\n",
-        Msg::CliAssociation.t(ctx.lang),
+        Msg::CliInfoAssociation.t(ctx.lang),
         s.name
     ));
     if let Some(r) = &s.ruc {
@@ -120,11 +120,14 @@ fn summary(ctx: &Ctx, book: &Book, path: &Path) -> Result<(), CliError> {
     }
     text.push_str(&format!(
         "  {}: {} ({}: {active})\n",
-        Msg::CliMembers.t(ctx.lang),
+        Msg::Members.t(ctx.lang),
         members.len(),
-        Msg::CliActive.t(ctx.lang)
+        Msg::CliActiveMembersWord.t(ctx.lang)
     ));
-    text.push_str(&format!("  {}: {entries}\n", Msg::CliEntries.t(ctx.lang)));
+    text.push_str(&format!(
+        "  {}: {entries}\n",
+        Msg::CliInfoEntries.t(ctx.lang)
+    ));
     let history = first.map(|f| months_between(f, current)).unwrap_or(0);
     let closed_count = match (first, closed) {
         (Some(f), Some(c)) => months_between(f, c),
@@ -132,15 +135,15 @@ fn summary(ctx: &Ctx, book: &Book, path: &Path) -> Result<(), CliError> {
     };
     text.push_str(&format!(
         "  {}: {history} ({}: {closed_count}{})\n",
-        Msg::CliMonthsOfHistory.t(ctx.lang),
-        Msg::CliClosed.t(ctx.lang),
+        Msg::CliInfoMonthsOfHistory.t(ctx.lang),
+        Msg::CliInfoClosed.t(ctx.lang),
         closed
-            .map(|c| format!(", {} {}", Msg::CliThrough.t(ctx.lang), c.name(ctx.lang)))
+            .map(|c| format!(", {} {}", Msg::CliInfoThrough.t(ctx.lang), c.name(ctx.lang)))
             .unwrap_or_default()
     ));
     text.push_str(&format!(
         "  {}: {}\n",
-        Msg::CliOpenMonth.t(ctx.lang),
+        Msg::CliInfoOpenMonth.t(ctx.lang),
         current.name(ctx.lang)
     ));
     let open_cmd = if ctx.book.is_some() {
@@ -153,7 +156,7 @@ fn summary(ctx: &Ctx, book: &Book, path: &Path) -> Result<(), CliError> {
     } else {
         "ayni".to_string()
     };
-    text.push_str(&Msg::CliOpenItWith.fill(ctx.lang, &[("open_cmd", &open_cmd)]));
+    text.push_str(&Msg::CliOpenBookWith.fill(ctx.lang, &[("open_cmd", &open_cmd)]));
     println(&text)
 }
 
@@ -201,7 +204,7 @@ pub fn scenario(ctx: &Ctx, name: &str, force: bool, open: bool) -> Result<(), Cl
 pub fn sheet_text(ctx: &Ctx, sheet: &ExerciseSheet) -> String {
     let mut text = format!(
         "{} {} — {}\n",
-        Msg::CliExercisesOfScenario.t(ctx.lang),
+        Msg::CliInfoExercises.t(ctx.lang),
         sheet.scenario,
         sheet.description
     );
@@ -209,9 +212,9 @@ pub fn sheet_text(ctx: &Ctx, sheet: &ExerciseSheet) -> String {
         text.push_str(&format!("{} {}. {}\n", e.verdict.mark(), i + 1, e.task));
         text.push_str(&format!("     {}\n", e.words));
     }
-    text.push_str(&Msg::CliDoneOfDoneWrong.fill(
+    text.push_str(&Msg::CliExercisesDone.fill(
         ctx.lang,
-        &[("done", &sheet.done()), ("len", &sheet.exercises.len())],
+        &[("done", &sheet.done()), ("total", &sheet.exercises.len())],
     ));
     text
 }
@@ -257,7 +260,7 @@ pub fn reset(ctx: &Ctx) -> Result<(), CliError> {
         ),
         r => Msg::CliRecipeScenario.fill(ctx.lang, &[("name", &r.scenario().unwrap_or(""))]),
     };
-    println(&Msg::CliPracticeBookRebuiltAs.fill(ctx.lang, &[("what", &what)]))?;
+    println(&Msg::CliPracticeBookRebuilt.fill(ctx.lang, &[("what", &what)]))?;
     summary(ctx, &book, &path)?;
     if let Some(sheet) = book.exercises(ctx.lang)? {
         println(&format!("\n{}", sheet_text(ctx, &sheet)))?;

@@ -78,17 +78,20 @@ fn posted(ctx: &Ctx, book: &Book, s: &CloseSummary) -> Result<Vec<Posted>, CliEr
     let which = [
         (
             s.cash_adjustment_entry,
-            Msg::CliCashCountDifference.t(ctx.lang),
+            Msg::CliCloseCashDifference.t(ctx.lang),
         ),
-        (s.advances_entry, Msg::CliAdvancesApplied.t(ctx.lang)),
-        (s.interest_entry, Msg::CliSavingsInterest.t(ctx.lang)),
-        (s.reclassification_entry, Msg::CliOverdueLoans.t(ctx.lang)),
-        (s.provision_entry, Msg::CliLoanLossProvision.t(ctx.lang)),
+        (s.advances_entry, Msg::CliCloseAdvancesApplied.t(ctx.lang)),
+        (s.interest_entry, Msg::CliCloseSavingsInterest.t(ctx.lang)),
+        (
+            s.reclassification_entry,
+            Msg::CliCloseOverdueLoans.t(ctx.lang),
+        ),
+        (s.provision_entry, Msg::CliCloseProvision.t(ctx.lang)),
         (
             s.results_transfer_entry,
-            Msg::CliEarlierYearsResults.t(ctx.lang),
+            Msg::CliCloseEarlierYears.t(ctx.lang),
         ),
-        (s.year_end_entry, Msg::CliYearEnd.t(ctx.lang)),
+        (s.year_end_entry, Msg::CliCloseYearEnd.t(ctx.lang)),
     ];
     let mut out = Vec::new();
     for (id, label) in which {
@@ -259,19 +262,22 @@ fn provision_lines(ctx: &Ctx, p: &ProvisionFigures, dry_run: bool) -> String {
     let lang = ctx.lang;
     let mut t = format!(
         "  {} {}:\n",
-        Msg::CliLoanLossProvision1499.t(ctx.lang),
+        Msg::CliCloseProvisionAt.t(ctx.lang),
         format_date(p.month.last_day(), lang)
     );
     if p.required.buckets.iter().all(|b| b.loans == 0) && p.held.is_zero() {
-        t.push_str(&format!("    {}\n", Msg::CliNoActiveLoansAnd.t(ctx.lang)));
+        t.push_str(&format!(
+            "    {}\n",
+            Msg::CliCloseNothingToProvision.t(ctx.lang)
+        ));
         return t;
     }
     let mut table = crate::report::table::Table::new(vec![
-        crate::report::table::Column::left(Msg::CliDaysLate.t(ctx.lang), 24),
-        crate::report::table::Column::right(Msg::CliLoans.t(ctx.lang)),
-        crate::report::table::Column::right(Msg::CliOutstanding.t(ctx.lang)),
+        crate::report::table::Column::left(Msg::CliProvisionBucketDays.t(ctx.lang), 24),
+        crate::report::table::Column::right(Msg::CliProvisionLoans.t(ctx.lang)),
+        crate::report::table::Column::right(Msg::CliProvisionOutstanding.t(ctx.lang)),
         crate::report::table::Column::right("%"),
-        crate::report::table::Column::right(Msg::CliRequired.t(ctx.lang)),
+        crate::report::table::Column::right(Msg::CliProvisionRequired.t(ctx.lang)),
     ]);
     for (i, b) in p.required.buckets.iter().enumerate() {
         if b.loans == 0 {
@@ -290,37 +296,37 @@ fn provision_lines(ctx: &Ctx, p: &ProvisionFigures, dry_run: bool) -> String {
     }
     let change = p.adjustment.change();
     let what = if change.is_zero() {
-        Msg::CliNoChange.t(ctx.lang).to_string()
+        Msg::CliProvisionNoChange.t(ctx.lang).to_string()
     } else if change.is_positive() {
         format!(
             "{} {} ({})",
             if dry_run {
-                Msg::CliItWouldProvision.t(ctx.lang)
+                Msg::CliProvisionWouldPost.t(ctx.lang)
             } else {
-                Msg::CliProvisioned.t(ctx.lang)
+                Msg::CliProvisionPosted.t(ctx.lang)
             },
             change.localized(lang),
-            Msg::CliExpense4402.t(ctx.lang)
+            Msg::CliProvisionExpense.t(ctx.lang)
         )
     } else {
         format!(
             "{} {} ({} 4402 {}; 5604 {})",
             if dry_run {
-                Msg::CliItWouldRelease.t(ctx.lang)
+                Msg::CliProvisionWouldRelease.t(ctx.lang)
             } else {
-                Msg::CliReleased.t(ctx.lang)
+                Msg::CliProvisionReleased.t(ctx.lang)
             },
             (-change).localized(lang),
-            Msg::CliAgainstExpense.t(ctx.lang),
+            Msg::CliProvisionAgainstExpense.t(ctx.lang),
             p.adjustment.release_to_expense.localized(lang),
             p.adjustment.release_to_income.localized(lang)
         )
     };
     t.push_str(&format!(
         "    {} {}; {} {}; {what}.\n",
-        Msg::CliRequired.t(ctx.lang),
+        Msg::CliProvisionRequired.t(ctx.lang),
         p.required.total.localized(lang),
-        Msg::CliHeld.t(ctx.lang),
+        Msg::CliProvisionHeld.t(ctx.lang),
         p.held.localized(lang),
     ));
     t
@@ -345,49 +351,52 @@ fn render(
     let mut t = head.fill(lang, &[("name", &name)]);
     t.push_str(&format!(
         "  {}: {}\n",
-        Msg::CliEntriesInTheMonth.t(ctx.lang),
+        Msg::CliCloseEntriesInMonth.t(ctx.lang),
         s.entries_in_month
     ));
     t.push_str(&format!(
         "  {}: {}\n",
-        Msg::CliChargesGeneratedDuesAnd.t(ctx.lang),
+        Msg::CliCloseChargesGenerated.t(ctx.lang),
         s.charges_generated
     ));
     match counted {
         Some(c) if c == cash_before => t.push_str(&format!(
             "  {}: {} ({})\n",
-            Msg::CliCashCount.t(ctx.lang),
+            Msg::CliCloseCashCount.t(ctx.lang),
             c.localized(lang),
-            Msg::CliMatchesTheBook.t(ctx.lang)
+            Msg::CliCashCountMatches.t(ctx.lang)
         )),
         Some(c) => t.push_str(&format!(
             "  {}: {} ({}: {}, {}: {})\n",
-            Msg::CliCashCount.t(ctx.lang),
+            Msg::CliCloseCashCount.t(ctx.lang),
             c.localized(lang),
-            Msg::CliBook.t(ctx.lang),
+            Msg::CliCashCountBook.t(ctx.lang),
             cash_before.localized(lang),
-            Msg::CliDifferenceRecorded.t(ctx.lang),
+            Msg::CliCashCountDifferenceRecorded.t(ctx.lang),
             (c - cash_before).localized(lang)
         )),
-        None => t.push_str(&format!("  {}\n", Msg::CliCashCountNotGiven.t(ctx.lang))),
+        None => t.push_str(&format!(
+            "  {}\n",
+            Msg::CliCloseCashCountNotGiven.t(ctx.lang)
+        )),
     }
     if entries.is_empty() {
-        t.push_str(&format!("  {}\n", Msg::CliTheClosePostsNo.t(ctx.lang)));
+        t.push_str(&format!("  {}\n", Msg::CliClosePostsNothing.t(ctx.lang)));
     } else {
         t.push_str(&format!(
             "  {}:\n",
             if dry_run {
-                Msg::CliEntriesItWouldPost.t(ctx.lang)
+                Msg::CliCloseEntriesToPost.t(ctx.lang)
             } else {
-                Msg::CliEntriesPosted.t(ctx.lang)
+                Msg::CliCloseEntriesPosted.t(ctx.lang)
             }
         ));
         let mut table = crate::report::table::Table::new(vec![
             crate::report::table::Column::right("#"),
-            crate::report::table::Column::left(Msg::CliDate.t(ctx.lang), 10),
-            crate::report::table::Column::left(Msg::CliKind.t(ctx.lang), 24),
-            crate::report::table::Column::left(Msg::CliDescription.t(ctx.lang), 44),
-            crate::report::table::Column::right(Msg::CliAmount.t(ctx.lang)),
+            crate::report::table::Column::left(Msg::Date.t(ctx.lang), 10),
+            crate::report::table::Column::left(Msg::CliCloseEntryKind.t(ctx.lang), 24),
+            crate::report::table::Column::left(Msg::Description.t(ctx.lang), 44),
+            crate::report::table::Column::right(Msg::CliEntryAmount.t(ctx.lang)),
         ]);
         for p in entries {
             table.row(&[
@@ -405,16 +414,16 @@ fn render(
     t.push_str(&provision_lines(ctx, &s.provision, dry_run));
     t.push_str(&format!(
         "  {} {end}: {} {}; {} {}\n",
-        Msg::CliBalancesAt.t(ctx.lang),
-        Msg::CliCash.t(ctx.lang),
+        Msg::CliCloseBalancesAt.t(ctx.lang),
+        Msg::CliBalancesCash.t(ctx.lang),
         s.cash.localized(lang),
-        Msg::CliBanks.t(ctx.lang),
+        Msg::CliBalancesBanks.t(ctx.lang),
         s.bank.localized(lang)
     ));
     if let Some(b) = &s.backup {
         t.push_str(&format!(
             "  {}: {}\n",
-            Msg::CliBackupTakenBefore.t(ctx.lang),
+            Msg::CliCloseBackupTaken.t(ctx.lang),
             b.display()
         ));
     }

@@ -440,7 +440,7 @@ fn types(ctx: &Ctx, args: TypesArgs) -> Result<(), CliError> {
                 members,
             };
             let t = book.add_charge_type(&input)?;
-            let mut text = Msg::CliChargeTypeCreatedFrom.fill(
+            let mut text = Msg::CliChargeTypeCreated.fill(
                 ctx.lang,
                 &[
                     ("account", &t.account),
@@ -456,9 +456,11 @@ fn types(ctx: &Ctx, args: TypesArgs) -> Result<(), CliError> {
                 ],
             );
             if let Some(list) = &t.members {
-                text.push_str(&Msg::CliForMemberSOnly.fill(ctx.lang, &[("len", &list.len())]));
+                text.push_str(
+                    &Msg::CliChargeTypeForMembers.fill(ctx.lang, &[("members", &list.len())]),
+                );
             }
-            text.push_str(Msg::CliChargesAreGeneratedAt.t(ctx.lang));
+            text.push_str(Msg::CliChargesGeneratedAtClose.t(ctx.lang));
             print(&text)
         }
         Some(TypesCmd::SetAmount { id, amount, from }) => {
@@ -467,13 +469,13 @@ fn types(ctx: &Ctx, args: TypesArgs) -> Result<(), CliError> {
             let mut book = ctx.open_rw()?;
             let t = find_type(&book, &id)?;
             let t = book.set_charge_amount(t.id, from, amount)?;
-            print(&Msg::CliTypeFromChargesAlready.fill(
+            print(&Msg::CliChargeTypeAmountChanged.fill(
                 ctx.lang,
                 &[
                     ("id", &t.id),
-                    ("localized", &amount.localized(ctx.lang)),
+                    ("amount", &amount.localized(ctx.lang)),
                     ("name", &t.name),
-                    ("name2", &from.name(ctx.lang)),
+                    ("month", &from.name(ctx.lang)),
                 ],
             ))
         }
@@ -482,12 +484,12 @@ fn types(ctx: &Ctx, args: TypesArgs) -> Result<(), CliError> {
             let mut book = ctx.open_rw()?;
             let t = find_type(&book, &id)?;
             let t = book.switch_off_charge_type(t.id, Some(from))?;
-            print(&Msg::CliTypeSwitchedOffFrom.fill(
+            print(&Msg::CliChargeTypeSwitchedOff.fill(
                 ctx.lang,
                 &[
                     ("id", &t.id),
                     ("name", &t.name),
-                    ("name2", &from.name(ctx.lang)),
+                    ("month", &from.name(ctx.lang)),
                 ],
             ))
         }
@@ -495,7 +497,7 @@ fn types(ctx: &Ctx, args: TypesArgs) -> Result<(), CliError> {
             let mut book = ctx.open_rw()?;
             let t = find_type(&book, &id)?;
             let t = book.switch_off_charge_type(t.id, None)?;
-            print(&Msg::CliTypeIsChargedAgain.fill(ctx.lang, &[("id", &t.id), ("name", &t.name)]))
+            print(&Msg::CliChargeTypeResumed.fill(ctx.lang, &[("id", &t.id), ("name", &t.name)]))
         }
     }
 }
@@ -525,7 +527,7 @@ fn generate(ctx: &Ctx, through: Option<&str>) -> Result<(), CliError> {
         n => Msg::CliChargesGenerated.fill(ctx.lang, &[("n", &n), ("through", &through_name)]),
     };
     if let Some(e) = applied {
-        text.push_str(&Msg::CliWhatWasCollectedIn.fill(
+        text.push_str(&Msg::CliAdvancesMoved.fill(
             ctx.lang,
             &[("id", &e.id), ("total", &e.total().localized(ctx.lang))],
         ));
@@ -639,7 +641,7 @@ fn pay(
         .map(|l| l.amount)
         .sum();
     let still: Money = book.owed(member.id, through)?.iter().map(|c| c.due).sum();
-    let mut text = Msg::CliPaymentRecordedReceiptNo.fill(
+    let mut text = Msg::CliDuesPaymentRecorded.fill(
         ctx.lang,
         &[
             ("entry", &receipt.entry),
@@ -650,7 +652,7 @@ fn pay(
     text.push_str(&render::receipt_table(&receipt, &names, ctx.lang));
     text.push('\n');
     if advance.is_positive() {
-        text.push_str(&Msg::CliInAdvanceMonthsAfter.fill(
+        text.push_str(&Msg::CliDuesPaidInAdvance.fill(
             ctx.lang,
             &[
                 ("advance", &advance.localized(ctx.lang)),
@@ -746,14 +748,14 @@ fn waive(
     } else {
         format!("; {}", w.approval)
     };
-    print(&Msg::CliWaiverNoRecordedOf.fill(
+    print(&Msg::CliWaiverRecorded.fill(
         ctx.lang,
         &[
             ("approval_text", &approval_text),
-            ("localized", &w.amount.localized(ctx.lang)),
-            ("localized2", &still.localized(ctx.lang)),
+            ("amount", &w.amount.localized(ctx.lang)),
+            ("still_owed", &still.localized(ctx.lang)),
             ("name", &month.name(ctx.lang)),
-            ("name2", &through.name(ctx.lang)),
+            ("through", &through.name(ctx.lang)),
             ("number", &w.number),
             ("reason", &w.reason),
             ("type_name", &type_name),

@@ -148,7 +148,7 @@ fn reverse(
         chart: book.chart(),
         members: &members,
     };
-    let mut text = Msg::CliEntryReversedByEntry.fill(ctx.lang, &[("id", &id), ("id2", &entry.id)]);
+    let mut text = Msg::CliEntryReversed.fill(ctx.lang, &[("id", &id), ("reversal", &entry.id)]);
     text.push_str(&render::entry_card(&entry, &names, ctx.lang));
     print(&text)
 }
@@ -197,7 +197,7 @@ fn show(ctx: &Ctx, id: u64, format: ShortFormat) -> Result<(), CliError> {
         ShortFormat::Table => {
             let mut t = render::entry_card(&entry, &names, ctx.lang);
             if let Some(by) = book.reversed_by(id)? {
-                t.push_str(&Msg::CliReversedByEntry.fill(ctx.lang, &[("by", &by)]));
+                t.push_str(&Msg::CliEntryReversedBy.fill(ctx.lang, &[("by", &by)]));
             }
             t
         }
@@ -222,10 +222,10 @@ pub fn run_account(ctx: &Ctx, cmd: AccountCmd) -> Result<(), CliError> {
             let text = match format {
                 Format::Table => {
                     let name = book.settings()?.name;
-                    let title = Msg::CliChartOfAccountsBalances.fill(
+                    let title = Msg::CliChartBalancesTitle.fill(
                         ctx.lang,
                         &[
-                            ("format_date", &format_date(month.last_day(), ctx.lang)),
+                            ("date", &format_date(month.last_day(), ctx.lang)),
                             ("name", &name),
                         ],
                     );
@@ -243,13 +243,13 @@ pub fn run_account(ctx: &Ctx, cmd: AccountCmd) -> Result<(), CliError> {
                 .account(parent.trim())
                 .map(|a| a.display_name(ctx.lang).to_string())
                 .unwrap_or_default();
-            print(&Msg::CliAccountCreatedUnder.fill(
+            print(&Msg::CliAccountCreated.fill(
                 ctx.lang,
                 &[
                     ("code", &acc.code),
                     ("name", &acc.name),
                     ("parent_name", &parent_name),
-                    ("trim", &parent.trim()),
+                    ("parent", &parent.trim()),
                 ],
             ))
         }

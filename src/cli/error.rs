@@ -170,37 +170,37 @@ impl CliError {
             Book(e) => e.message(lang),
             Training(e) => e.message(lang),
             Clock(crate::clock::ClockError(v)) => {
-                Msg::ErrCliClock.fill(lang, &[("var", &crate::clock::ENV), ("v", v)])
+                Msg::ErrCliClock.fill(lang, &[("var", &crate::clock::ENV), ("value", v)])
             }
             Input { spec, err } if spec.is_empty() => err.message(lang),
             Input { spec, err } => {
                 Msg::ErrCliInput.fill(lang, &[("err", &err.message(lang)), ("spec", &spec)])
             }
-            PostingSyntax(s) => Msg::ErrCliPostingSyntax.fill(lang, &[("s", &s)]),
+            PostingSyntax(s) => Msg::ErrCliPostingSyntax.fill(lang, &[("text", &s)]),
             Kind(k) => Msg::ErrCliKind.fill(lang, &[("k", &k)]),
             IdKind(k) => Msg::ErrCliIdKind.fill(lang, &[("k", &k)]),
             NoDataDir => Msg::ErrCliNoDataDir.t(lang).into(),
             CreateFolder { path, detail } => Msg::ErrCliCreateFolder
                 .fill(lang, &[("detail", &detail), ("path", &path.display())]),
-            DemoExists(p) => Msg::ErrCliDemoExists.fill(lang, &[("p", &p.display())]),
-            DemoNotPractice(p) => Msg::ErrCliDemoNotPractice.fill(lang, &[("p", &p.display())]),
+            DemoExists(p) => Msg::ErrCliDemoExists.fill(lang, &[("path", &p.display())]),
+            DemoNotPractice(p) => Msg::ErrCliDemoNotPractice.fill(lang, &[("path", &p.display())]),
             DemoRange => Msg::ErrCliDemoRange.t(lang).into(),
             ReadInput { path, detail } => {
                 Msg::ErrCliReadInput.fill(lang, &[("detail", &detail), ("path", &path.display())])
             }
-            NotAFile(p) => Msg::ErrCliNotAFile.fill(lang, &[("p", &p.display())]),
-            InputTooLarge(p) => Msg::ErrCliInputTooLarge.fill(lang, &[("p", &p.display())]),
+            NotAFile(p) => Msg::ErrCliNotAFile.fill(lang, &[("path", &p.display())]),
+            InputTooLarge(p) => Msg::ErrCliInputTooLarge.fill(lang, &[("path", &p.display())]),
             WriteOutput { path, detail } => {
                 Msg::ErrCliWriteOutput.fill(lang, &[("detail", &detail), ("path", &path.display())])
             }
-            OutputIsBook(p) => Msg::ErrCliOutputIsBook.fill(lang, &[("p", &p.display())]),
+            OutputIsBook(p) => Msg::ErrCliOutputIsBook.fill(lang, &[("path", &p.display())]),
             NothingToEdit => Msg::ErrCliNothingToEdit.t(lang).into(),
             ImportErrors(n) => Msg::ErrCliImportErrors.fill(lang, &[("n", &n)]),
             CheckFailed { title, detail } => {
                 Msg::ErrCliCheckFailed.fill(lang, &[("detail", &detail), ("title", &title)])
             }
             BadMethod(m) => Msg::ErrCliBadMethod.fill(lang, &[("m", &m)]),
-            BadPrepay(p) => Msg::ErrCliBadPrepay.fill(lang, &[("p", &p)]),
+            BadPrepay(p) => Msg::ErrCliBadPrepay.fill(lang, &[("choice", &p)]),
             BadCashAccount(a) => Msg::ErrCliBadCashAccount.fill(lang, &[("a", &a)]),
             BadLoanStatus(st) => Msg::ErrCliBadLoanStatus.fill(lang, &[("st", &st)]),
             UnknownLoanProduct { key, known } if known.is_empty() => {
@@ -212,7 +212,7 @@ impl CliError {
             UnknownChargeType(t) => Msg::ErrCliUnknownChargeType.fill(lang, &[("t", &t)]),
             SeveralCharges { month, types } => Msg::ErrCliSeveralCharges
                 .fill(lang, &[("month", &month.name(lang)), ("types", &types)]),
-            ChargePick(s) => Msg::ErrCliChargePick.fill(lang, &[("s", &s)]),
+            ChargePick(s) => Msg::ErrCliChargePick.fill(lang, &[("text", &s)]),
             GenerateFuture { through, current } => Msg::ErrCliGenerateFuture.fill(
                 lang,
                 &[
@@ -222,24 +222,23 @@ impl CliError {
             ),
             RetiredOwesNothing { member, date } => Msg::ErrCliRetiredOwesNothing.fill(
                 lang,
-                &[
-                    ("format_date", &format_date(*date, lang)),
-                    ("member", &member),
-                ],
+                &[("date", &format_date(*date, lang)), ("member", &member)],
             ),
             NoSavingsAccount(m) => Msg::ErrCliNoSavingsAccount.fill(lang, &[("m", &m)]),
             NotMembersAccount { account, member } => Msg::ErrCliNotMembersAccount
                 .fill(lang, &[("account", &account), ("member", &member)]),
             NoAccountOfProduct { member, product } => Msg::ErrCliNoAccountOfProduct
                 .fill(lang, &[("member", &member), ("product", &product)]),
-            UnknownProduct(p) => Msg::ErrCliUnknownProduct.fill(lang, &[("p", &p)]),
+            UnknownProduct(p) => Msg::ErrCliUnknownProduct.fill(lang, &[("product", &p)]),
             NothingDueInMonth { member, month } => Msg::ErrCliNothingDueInMonth
                 .fill(lang, &[("member", &member), ("month", &month.name(lang))]),
             UnknownReceipt(n) => {
                 Msg::ErrCliUnknownReceipt.fill(lang, &[("n", &format!("{:06}", n))])
             }
-            NoExercises(p) => Msg::ErrCliNoExercises.fill(lang, &[("p", &p.display())]),
-            ResetNotPractice(p) => Msg::ErrCliResetNotPractice.fill(lang, &[("p", &p.display())]),
+            NoExercises(p) => Msg::ErrCliNoExercises.fill(lang, &[("path", &p.display())]),
+            ResetNotPractice(p) => {
+                Msg::ErrCliResetNotPractice.fill(lang, &[("path", &p.display())])
+            }
             Ui(m) => m.clone(),
             BrokenPipe => String::new(),
             Report(e) => e.message(lang),
@@ -281,10 +280,10 @@ impl CliError {
 pub fn io_detail(e: &std::io::Error, lang: Lang) -> String {
     use std::io::ErrorKind::*;
     if crate::files::is_no_reader(e) {
-        return Msg::CliItIsAPipe.t(lang).to_string();
+        return Msg::CliBrokenPipe.t(lang).to_string();
     }
     if crate::books::is_disk_full(e) {
-        return Msg::CliTheDiskIsFull.t(lang).to_string();
+        return Msg::CliDiskFull.t(lang).to_string();
     }
     match e.kind() {
         NotFound => Msg::ErrIoNotFound,

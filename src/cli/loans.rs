@@ -438,7 +438,7 @@ fn rate_text(d: Decimal, lang: Lang) -> String {
 }
 
 fn months_text(n: u32, lang: Lang) -> String {
-    Msg::CliMonths.fill(lang, &[("n", &n)])
+    Msg::CliTermMonths.fill(lang, &[("n", &n)])
 }
 
 fn account_text(book: &Book, code: &str, lang: Lang) -> String {
@@ -513,11 +513,11 @@ fn product_fields(p: &LoanProduct, ctx: &Ctx) -> Vec<(String, String)> {
     let lang = ctx.lang;
     vec![
         (
-            Msg::CliProduct2.t(ctx.lang).to_string(),
+            Msg::CliProduct.t(ctx.lang).to_string(),
             format!("{} {}", p.id, p.name),
         ),
         (
-            Msg::CliMethod2.t(ctx.lang).to_string(),
+            Msg::CliMethod.t(ctx.lang).to_string(),
             p.method.label(lang).to_string(),
         ),
         (
@@ -535,7 +535,7 @@ fn product_fields(p: &LoanProduct, ctx: &Ctx) -> Vec<(String, String)> {
                 None => format!(
                     "{} {}",
                     rate_text(p.late_rate_for(p.rate), lang),
-                    Msg::CliTheLoanSRate.t(ctx.lang)
+                    Msg::CliLateRateDefault.t(ctx.lang)
                 ),
             },
         ),
@@ -548,11 +548,11 @@ fn product_fields(p: &LoanProduct, ctx: &Ctx) -> Vec<(String, String)> {
             p.max_amount.localized(lang),
         ),
         (
-            Msg::CliGuarantee2.t(ctx.lang).to_string(),
+            Msg::CliGuarantee.t(ctx.lang).to_string(),
             format!(
                 "{} {}",
                 rate_text(p.guarantee_percent, lang),
-                Msg::CliOfTheAmountBlocked.t(ctx.lang)
+                Msg::CliGuaranteeOfAmount.t(ctx.lang)
             ),
         ),
         (
@@ -561,7 +561,7 @@ fn product_fields(p: &LoanProduct, ctx: &Ctx) -> Vec<(String, String)> {
                 Some(m) => format!(
                     "{} {}",
                     render::rate_plain(m),
-                    Msg::CliTimesTheSavings.t(ctx.lang)
+                    Msg::CliTimesSavings.t(ctx.lang)
                 ),
                 None => "—".to_string(),
             },
@@ -688,19 +688,19 @@ fn product_list(ctx: &Ctx, format: Format) -> Result<(), CliError> {
         }
         Format::Table => {
             if products.is_empty() {
-                Msg::CliNoLoanProductsAdd.t(ctx.lang).to_string()
+                Msg::CliNoLoanProducts.t(ctx.lang).to_string()
             } else {
                 let mut t = Table::new(vec![
-                    Column::right(Msg::CliNo.t(ctx.lang)),
-                    Column::left(Msg::CliName.t(ctx.lang), 30),
+                    Column::right(Msg::CliNumberShort.t(ctx.lang)),
+                    Column::left(Msg::CliProductName.t(ctx.lang), 30),
                     Column::left(Msg::CliMethod.t(ctx.lang), 10),
                     Column::right(Msg::CliRate.t(ctx.lang)),
-                    Column::right(Msg::CliEffective.t(ctx.lang)),
-                    Column::right(Msg::CliLate.t(ctx.lang)),
+                    Column::right(Msg::CliEffectiveRateShort.t(ctx.lang)),
+                    Column::right(Msg::CliLateRateShort.t(ctx.lang)),
                     Column::right(Msg::CliMaxTerm.t(ctx.lang)),
                     Column::right(Msg::CliMaxAmount.t(ctx.lang)),
                     Column::right(Msg::CliGuarantee.t(ctx.lang)),
-                    Column::right(Msg::CliSavings.t(ctx.lang)),
+                    Column::right(Msg::CliTimesSavingsShort.t(ctx.lang)),
                     Column::right(Msg::CliCap.t(ctx.lang)),
                 ]);
                 for p in &products {
@@ -763,23 +763,23 @@ fn apply(ctx: &Ctx, n: &NewLoan) -> Result<(), CliError> {
         date,
     })?;
     let lang = ctx.lang;
-    let mut text = Msg::CliApplicationRecordedLoanNo.fill(ctx.lang, &[("id", &loan.id)]);
+    let mut text = Msg::CliLoanApplicationRecorded.fill(ctx.lang, &[("id", &loan.id)]);
     let mut f = vec![
-        (Msg::CliMember3.t(ctx.lang).to_string(), who(&member)),
+        (Msg::Member.t(ctx.lang).to_string(), who(&member)),
         (
-            Msg::CliProduct2.t(ctx.lang).to_string(),
+            Msg::CliProduct.t(ctx.lang).to_string(),
             product.name.clone(),
         ),
         (
-            Msg::CliAmount3.t(ctx.lang).to_string(),
+            Msg::CliLoanAmount.t(ctx.lang).to_string(),
             loan.amount.localized(lang),
         ),
         (
-            Msg::CliTerm2.t(ctx.lang).to_string(),
+            Msg::CliTerm.t(ctx.lang).to_string(),
             months_text(loan.months, lang),
         ),
         (
-            Msg::CliMethod2.t(ctx.lang).to_string(),
+            Msg::CliMethod.t(ctx.lang).to_string(),
             loan.method.label(lang).to_string(),
         ),
         (
@@ -796,24 +796,24 @@ fn apply(ctx: &Ctx, n: &NewLoan) -> Result<(), CliError> {
         ),
     ];
     if let Some(g) = &guarantor {
-        f.push((Msg::CliGuarantor.t(ctx.lang).to_string(), who(g)));
+        f.push((Msg::CliLoanGuarantor.t(ctx.lang).to_string(), who(g)));
     }
     if !loan.purpose.is_empty() {
         f.push((
-            Msg::CliPurpose.t(ctx.lang).to_string(),
+            Msg::CliLoanPurpose.t(ctx.lang).to_string(),
             loan.purpose.clone(),
         ));
     }
     f.push((
-        Msg::CliApproval.t(ctx.lang).to_string(),
+        Msg::CliLoanApproval.t(ctx.lang).to_string(),
         loan.approval.clone(),
     ));
     f.push((
-        Msg::CliDate2.t(ctx.lang).to_string(),
+        Msg::Date.t(ctx.lang).to_string(),
         format_date(loan.applied_on, lang),
     ));
     text.push_str(&block(&f));
-    text.push_str(&Msg::CliToHandOverThe.fill(ctx.lang, &[("id", &loan.id)]));
+    text.push_str(&Msg::CliLoanDisburseHint.fill(ctx.lang, &[("id", &loan.id)]));
     print(&text)?;
     if let Some(cap) = warning {
         eprintln(&rate_cap_warning(loan.rate, cap, lang));
@@ -845,25 +845,25 @@ fn disburse(ctx: &Ctx, id: u32, date: Option<&str>, account: &str) -> Result<(),
         .unwrap_or_default();
     let lang = ctx.lang;
     let name = member_name(&book, loan.member)?;
-    let mut text = Msg::CliLoanNoDisbursedOn.fill(
+    let mut text = Msg::CliLoanDisbursed.fill(
         ctx.lang,
         &[
             ("account_text", &account_text(&book, &account, lang)),
             ("entry", &entry),
-            ("format_date", &format_date(date, lang)),
+            ("date", &format_date(date, lang)),
             ("id", &id),
-            ("localized", &loan.amount.localized(lang)),
+            ("amount", &loan.amount.localized(lang)),
             ("name", &name),
         ],
     );
     if let Some((acc, blocked)) = loan.guarantee {
-        text.push_str(&Msg::CliGuaranteeBlockedInSavings.fill(
+        text.push_str(&Msg::CliGuaranteeBlocked.fill(
             ctx.lang,
-            &[("acc", &acc), ("localized", &blocked.localized(lang))],
+            &[("account", &acc), ("amount", &blocked.localized(lang))],
         ));
     }
     text.push('\n');
-    text.push_str(Msg::CliSchedule.t(ctx.lang));
+    text.push_str(Msg::CliScheduleHead.t(ctx.lang));
     text.push_str(&render::schedule_table(&loan, date, lang));
     print(&text)
 }
@@ -895,9 +895,9 @@ fn void(ctx: &Ctx, id: u32, reason: &str, date: Option<&str>) -> Result<(), CliE
         ],
     );
     if let Some((acc, blocked)) = loan.guarantee {
-        text.push_str(&Msg::CliTheGuaranteeInSavings.fill(
+        text.push_str(&Msg::CliGuaranteeReleased.fill(
             ctx.lang,
-            &[("acc", &acc), ("localized", &blocked.localized(lang))],
+            &[("account", &acc), ("amount", &blocked.localized(lang))],
         ));
     }
     print(&text)
@@ -949,13 +949,13 @@ fn pay(
                 !matches!(loan.status, LoanStatus::Active),
             ),
         };
-    let mut text = Msg::CliPaymentRecordedLoanNo.fill(
+    let mut text = Msg::CliLoanPaymentRecorded.fill(
         ctx.lang,
         &[
-            ("format_date", &format_date(date, lang)),
+            ("date", &format_date(date, lang)),
             ("id", &id),
-            ("id2", &entry.id),
-            ("localized", &amount.localized(lang)),
+            ("entry", &entry.id),
+            ("amount", &amount.localized(lang)),
         ],
     );
     text.push_str(&amounts(
@@ -970,21 +970,21 @@ fn pay(
                 Msg::CliPrepaymentToPrincipal.t(ctx.lang).to_string(),
                 prepaid,
             ),
-            (Msg::CliTotal.t(ctx.lang).to_string(), amount),
+            (Msg::Total.t(ctx.lang).to_string(), amount),
         ],
         lang,
     ));
     if paid_off {
-        text.push_str(Msg::CliTheLoanIsPaid.t(ctx.lang));
+        text.push_str(Msg::CliLoanPaidOff.t(ctx.lang));
         if loan.guarantee.is_some() {
-            text.push_str(Msg::CliTheGuaranteeWasReleased.t(ctx.lang));
+            text.push_str(Msg::CliGuaranteeReleasedNote.t(ctx.lang));
         }
         text.push('\n');
     } else {
         if prepaid.is_positive() {
             text.push_str(match how {
-                Prepay::ShortenTerm => Msg::CliThePrepaymentShortensThe.t(ctx.lang),
-                Prepay::LowerInstallment => Msg::CliThePrepaymentLowersThe.t(ctx.lang),
+                Prepay::ShortenTerm => Msg::CliPrepaymentShortensTerm.t(ctx.lang),
+                Prepay::LowerInstallment => Msg::CliPrepaymentLowersInstallment.t(ctx.lang),
             });
         }
         text.push_str(&Msg::CliOutstandingPrincipal.fill(
@@ -993,11 +993,11 @@ fn pay(
         ));
         if let Some(next) = loan.installments.iter().find(|i| !i.is_settled()) {
             let owed = next.principal_due() + next.interest_due() + next.late_due();
-            text.push_str(&Msg::CliNextInstallmentNoDue.fill(
+            text.push_str(&Msg::CliNextInstallment.fill(
                 ctx.lang,
                 &[
-                    ("format_date", &format_date(next.inst.due, lang)),
-                    ("localized", &owed.localized(lang)),
+                    ("due", &format_date(next.inst.due, lang)),
+                    ("amount", &owed.localized(lang)),
                     ("n", &next.inst.n),
                 ],
             ));
@@ -1046,28 +1046,28 @@ fn payoff(ctx: &Ctx, id: u32, date: Option<&str>, format: ShortFormat) -> Result
                 + "\n"
         }
         ShortFormat::Table => {
-            let mut s = Msg::CliToPayOffLoan.fill(
+            let mut s = Msg::CliPayoffAmount.fill(
                 ctx.lang,
                 &[
-                    ("format_date", &format_date(date, lang)),
+                    ("date", &format_date(date, lang)),
                     ("id", &id),
-                    ("localized", &total.localized(lang)),
+                    ("amount", &total.localized(lang)),
                 ],
             );
             s.push_str(&amounts(
                 &[
                     (Msg::CliPrincipal.t(ctx.lang).to_string(), principal),
-                    (Msg::CliInterestToThatDate.t(ctx.lang).to_string(), interest),
+                    (Msg::CliPayoffInterest.t(ctx.lang).to_string(), interest),
                     (Msg::CliLateInterest.t(ctx.lang).to_string(), late),
                 ],
                 lang,
             ));
-            s.push_str(&Msg::CliRecordItWithAyni.fill(
+            s.push_str(&Msg::CliPayoffHint.fill(
                 ctx.lang,
                 &[
-                    ("format", &date.format("%Y-%m-%d")),
+                    ("date", &date.format("%Y-%m-%d")),
                     ("id", &id),
-                    ("plain", &total.plain()),
+                    ("amount", &total.plain()),
                 ],
             ));
             s
@@ -1130,9 +1130,9 @@ fn write_off(
     let mut text = Msg::CliLoanWrittenOff.fill(
         ctx.lang,
         &[
-            ("format_date", &format_date(date, lang)),
+            ("date", &format_date(date, lang)),
             ("id", &id),
-            ("id2", &entry.id),
+            ("entry", &entry.id),
             ("reference", &entry.reference),
         ],
     );
@@ -1286,16 +1286,16 @@ fn list(
                 Msg::CliNoLoans.t(ctx.lang).to_string()
             } else {
                 let mut t = Table::new(vec![
-                    Column::right(Msg::CliNo.t(ctx.lang)),
-                    Column::left(Msg::CliMember.t(ctx.lang), 30),
+                    Column::right(Msg::CliNumberShort.t(ctx.lang)),
+                    Column::left(Msg::Member.t(ctx.lang), 30),
                     Column::left(Msg::CliProduct.t(ctx.lang), 24),
-                    Column::right(Msg::CliAmount2.t(ctx.lang)),
+                    Column::right(Msg::CliLoanAmount.t(ctx.lang)),
                     Column::right(Msg::CliTerm.t(ctx.lang)),
                     Column::right(Msg::CliRate.t(ctx.lang)),
-                    Column::left(Msg::CliSince.t(ctx.lang), 10),
-                    Column::left(Msg::CliStatus.t(ctx.lang), 11),
-                    Column::right(Msg::CliOutstanding.t(ctx.lang)),
-                    Column::right(Msg::CliDaysLate2.t(ctx.lang)),
+                    Column::left(Msg::CliLoanSince.t(ctx.lang), 10),
+                    Column::left(Msg::CliLoanStatus.t(ctx.lang), 11),
+                    Column::right(Msg::CliProvisionOutstanding.t(ctx.lang)),
+                    Column::right(Msg::CliLoanDaysLate.t(ctx.lang)),
                 ]);
                 let mut total = Money::ZERO;
                 for (r, l) in rows.iter().zip(&loans) {
@@ -1329,7 +1329,7 @@ fn list(
                 t.rule();
                 t.row(&[
                     String::new(),
-                    Msg::CliTOTALLoans.fill(ctx.lang, &[("len", &rows.len())]),
+                    Msg::CliLoansTotalRow.fill(ctx.lang, &[("loans", &rows.len())]),
                     String::new(),
                     String::new(),
                     String::new(),

@@ -130,17 +130,17 @@ fn import(ctx: &Ctx, file: &Path, dry_run: bool) -> Result<(), CliError> {
     if !rows.is_empty() {
         let ok = preview.errors.is_empty();
         let head = if ok {
-            Msg::CliImportWouldAdd
+            Msg::CliImportPreview
         } else {
-            Msg::CliImportLinesWithoutErrors
+            Msg::CliImportLinesOk
         };
         text.push_str(&head.fill(ctx.lang, &[("n", &rows.len()), ("file", &file.display())]));
         let mut t = crate::report::table::Table::new(vec![
-            crate::report::table::Column::right(Msg::CliLine.t(ctx.lang)),
+            crate::report::table::Column::right(Msg::CliImportLine.t(ctx.lang)),
             crate::report::table::Column::right("#"),
-            crate::report::table::Column::left(Msg::CliIDNumber.t(ctx.lang), 14),
-            crate::report::table::Column::left(Msg::CliName2.t(ctx.lang), 50),
-            crate::report::table::Column::left(Msg::CliStatus.t(ctx.lang), 10),
+            crate::report::table::Column::left(Msg::CliImportIdNumber.t(ctx.lang), 14),
+            crate::report::table::Column::left(Msg::CliMemberFullName.t(ctx.lang), 50),
+            crate::report::table::Column::left(Msg::CliLoanStatus.t(ctx.lang), 10),
         ]);
         for r in &rows {
             t.row(&[
@@ -149,16 +149,16 @@ fn import(ctx: &Ctx, file: &Path, dry_run: bool) -> Result<(), CliError> {
                 r.id_number.clone(),
                 r.name.clone(),
                 if r.retired {
-                    Msg::CliRetired.t(ctx.lang)
+                    Msg::CliMemberRetired.t(ctx.lang)
                 } else {
-                    Msg::CliActive2.t(ctx.lang)
+                    Msg::CliMemberActive.t(ctx.lang)
                 }
                 .to_string(),
             ]);
         }
         text.push_str(&t.render());
         if preview.numbers_renumbered {
-            text.push_str(Msg::CliTheMemberNumbersIn.t(ctx.lang));
+            text.push_str(Msg::CliImportNumbersNotKept.t(ctx.lang));
         }
     }
     if !preview.errors.is_empty() {
@@ -176,7 +176,7 @@ fn import(ctx: &Ctx, file: &Path, dry_run: bool) -> Result<(), CliError> {
         return Err(CliError::ImportErrors(n));
     }
     if dry_run {
-        text.push_str(&Msg::CliDryRunMemberS.fill(ctx.lang, &[("len", &rows.len())]));
+        text.push_str(&Msg::CliImportDryRun.fill(ctx.lang, &[("members", &rows.len())]));
         return print(&text);
     }
     let n = match book.import_members(&bytes) {
@@ -185,7 +185,7 @@ fn import(ctx: &Ctx, file: &Path, dry_run: bool) -> Result<(), CliError> {
         Err(BookError::Import(p)) => return Err(CliError::ImportErrors(p.errors.len())),
         Err(e) => return Err(e.into()),
     };
-    text.push_str(&Msg::CliMemberSImported.fill(ctx.lang, &[("n", &n)]));
+    text.push_str(&Msg::CliMembersImported.fill(ctx.lang, &[("n", &n)]));
     print(&text)
 }
 
@@ -197,10 +197,10 @@ fn retire(ctx: &Ctx, key: &str, date: Option<&str>, reason: &str) -> Result<(), 
         None => book.today(),
     };
     let (m, balances) = book.retire_member(m.id, date, reason)?;
-    let mut text = Msg::CliMemberRetiredOn.fill(
+    let mut text = Msg::CliMemberRetiredOnDate.fill(
         ctx.lang,
         &[
-            ("format_date", &format_date(date, ctx.lang)),
+            ("date", &format_date(date, ctx.lang)),
             ("who", &who(ctx, &m)),
         ],
     );
@@ -209,9 +209,9 @@ fn retire(ctx: &Ctx, key: &str, date: Option<&str>, reason: &str) -> Result<(), 
         .filter(|b| !b.balance.is_zero())
         .collect();
     if open.is_empty() {
-        text.push_str(Msg::CliNoBalancesRemainIn.t(ctx.lang));
+        text.push_str(Msg::CliRetireNoBalances.t(ctx.lang));
     } else {
-        text.push_str(Msg::CliBalancesStillToBe.t(ctx.lang));
+        text.push_str(Msg::CliRetireBalancesToSettle.t(ctx.lang));
         text.push_str(&render::balances_table(&open, book.chart(), ctx.lang));
     }
     print(&text)

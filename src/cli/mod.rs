@@ -451,7 +451,7 @@ impl Ctx {
         let lang = self.lang;
         book.daily_backup_before_writing(move |e| {
             output::eprintln(
-                &Msg::CliWarningTheDailyCopy
+                &Msg::CliDailyBackupFailed
                     .fill(lang, &[("message", &e.message(lang).trim_end_matches('.'))]),
             )
         });
@@ -501,7 +501,7 @@ fn internal_error_message(lang: Lang) -> String {
         .ok()
         .and_then(|mut p| p.take())
         .unwrap_or_default();
-    Msg::CliAyniStoppedBecauseOf.fill(lang, &[("detail", &detail)])
+    Msg::CliInternalError.fill(lang, &[("detail", &detail)])
 }
 
 /// The program: parse, read the configuration, run one command or the TUI.

@@ -101,7 +101,7 @@ pub fn check_target(out: &Path, book: &Path, lang: Lang) -> Result<(), CliError>
     {
         return Err(CliError::WriteOutput {
             path: out.to_path_buf(),
-            detail: Msg::CliTheFolderDoesNot.fill(lang, &[("parent", &parent.display())]),
+            detail: Msg::CliFolderMissing.fill(lang, &[("parent", &parent.display())]),
         });
     }
     Ok(())

@@ -308,13 +308,13 @@ fn pick_account(
 /// The account's balances after an operation, in words.
 fn balances_line(ctx: &Ctx, v: &SavingsView) -> String {
     let l = ctx.lang;
-    Msg::CliAccountBalanceBlockedAvailable.fill(
+    Msg::CliSavingsAccountBalance.fill(
         ctx.lang,
         &[
             ("id", &v.account.id),
-            ("localized", &v.account.balance.localized(l)),
-            ("localized2", &v.account.blocked.localized(l)),
-            ("localized3", &v.available.localized(l)),
+            ("balance", &v.account.balance.localized(l)),
+            ("blocked", &v.account.blocked.localized(l)),
+            ("available", &v.available.localized(l)),
             ("name", &v.product.name),
         ],
     )
@@ -352,11 +352,11 @@ fn deposit(
         Some(id) => Some(id),
         None => pick_account(&book, &member, None, None)?.map(|v| v.account.id),
     };
-    let mut text = Msg::CliDepositRecordedFromEntry.fill(
+    let mut text = Msg::CliDepositRecorded.fill(
         ctx.lang,
         &[
             ("id", &entry.id),
-            ("localized", &amount.localized(ctx.lang)),
+            ("amount", &amount.localized(ctx.lang)),
             ("who", &who(&member)),
         ],
     );
@@ -385,11 +385,11 @@ fn withdraw(
         .ok_or_else(|| CliError::NoSavingsAccount(who(&member)))?;
     let id = view.account.id;
     let entry = book.withdraw(id, amount, date, &cash_account(cash))?;
-    let mut text = Msg::CliWithdrawalRecordedToEntry.fill(
+    let mut text = Msg::CliWithdrawalRecorded.fill(
         ctx.lang,
         &[
             ("id", &entry.id),
-            ("localized", &amount.localized(ctx.lang)),
+            ("amount", &amount.localized(ctx.lang)),
             ("who", &who(&member)),
         ],
     );
@@ -415,12 +415,12 @@ fn transfer(
         pick_account(&book, &member, Some(id), None)?;
     }
     let entry = book.transfer_savings(from, to, amount, date)?;
-    let mut text = Msg::CliTransferRecordedFromAccount.fill(
+    let mut text = Msg::CliTransferRecorded.fill(
         ctx.lang,
         &[
             ("from", &from),
             ("id", &entry.id),
-            ("localized", &amount.localized(ctx.lang)),
+            ("amount", &amount.localized(ctx.lang)),
             ("to", &to),
             ("who", &who(&member)),
         ],
@@ -479,19 +479,19 @@ fn open(
     let date = date_or_today(&book, date)?;
     let p = find_product(&book, product)?;
     let a = book.open_savings_account(member.id, p.id, target, term, date)?;
-    let mut text = Msg::CliSavingsAccountOpenedFor.fill(
+    let mut text = Msg::CliSavingsAccountOpened.fill(
         ctx.lang,
         &[("id", &a.id), ("name", &p.name), ("who", &who(&member))],
     );
     if let Some(t) = a.target {
-        text.push_str(&Msg::CliTarget.fill(ctx.lang, &[("localized", &t.localized(ctx.lang))]));
+        text.push_str(&Msg::CliSavingsTarget.fill(ctx.lang, &[("target", &t.localized(ctx.lang))]));
         if let Some(n) = a.term_months {
-            text.push_str(&Msg::CliInMonths.fill(ctx.lang, &[("n", &n)]));
+            text.push_str(&Msg::CliSavingsTargetMonths.fill(ctx.lang, &[("n", &n)]));
         }
         text.push_str(".\n");
     }
     text.push_str(
-        &Msg::CliDepositIntoItWith
+        &Msg::CliSavingsDepositHint
             .fill(ctx.lang, &[("id", &a.id), ("id_number", &member.id_number)]),
     );
     print(&text)
@@ -570,12 +570,12 @@ fn products(ctx: &Ctx, format: Format) -> Result<(), CliError> {
                 crate::report::dues::write_csv(header, &rows)
             } else {
                 let mut t = Table::new(vec![
-                    Column::right(Msg::CliNo.t(ctx.lang)),
+                    Column::right(Msg::CliNumberShort.t(ctx.lang)),
                     Column::left(Msg::CliProduct.t(ctx.lang), 30),
-                    Column::left(Msg::CliKind.t(ctx.lang), 20),
-                    Column::right(Msg::CliAnnualRate.t(ctx.lang)),
-                    Column::left(Msg::CliInterestOn.t(ctx.lang), 22),
-                    Column::right(Msg::CliMinimum.t(ctx.lang)),
+                    Column::left(Msg::CliCloseEntryKind.t(ctx.lang), 20),
+                    Column::right(Msg::CliSavingsAnnualRate.t(ctx.lang)),
+                    Column::left(Msg::CliSavingsInterestBase.t(ctx.lang), 22),
+                    Column::right(Msg::CliSavingsMinimum.t(ctx.lang)),
                 ]);
                 for r in &rows {
                     t.row(r);
@@ -631,13 +631,13 @@ pub fn run_fund(ctx: &Ctx, cmd: FundCmd) -> Result<(), CliError> {
                     .t("fuera de los socios", "outside the membership")
                     .into(),
             };
-            print(&Msg::CliSolidarityFundContributionRecorded.fill(
+            print(&Msg::CliFundContributionRecorded.fill(
                 ctx.lang,
                 &[
                     ("from", &from),
                     ("id", &entry.id),
-                    ("localized", &amount.localized(ctx.lang)),
-                    ("localized2", &balance.localized(ctx.lang)),
+                    ("amount", &amount.localized(ctx.lang)),
+                    ("fund_balance", &balance.localized(ctx.lang)),
                 ],
             ))
         }
@@ -664,13 +664,13 @@ pub fn run_fund(ctx: &Ctx, cmd: FundCmd) -> Result<(), CliError> {
                 &cash_account(&cash),
             )?;
             let balance = book.fund_balance()?;
-            let mut text = Msg::CliSolidarityFundGrantNo.fill(
+            let mut text = Msg::CliFundGrantRecorded.fill(
                 ctx.lang,
                 &[
                     ("approval", &g.approval),
                     ("beneficiary", &g.beneficiary),
                     ("entry", &g.entry),
-                    ("localized", &g.amount.localized(ctx.lang)),
+                    ("amount", &g.amount.localized(ctx.lang)),
                     ("number", &g.number),
                     ("reason", &g.reason),
                 ],
@@ -678,10 +678,10 @@ pub fn run_fund(ctx: &Ctx, cmd: FundCmd) -> Result<(), CliError> {
             if let Some(m) = &member
                 && m.full_name() != g.beneficiary
             {
-                text.push_str(&Msg::CliMember2.fill(ctx.lang, &[("who", &who(m))]));
+                text.push_str(&Msg::CliSavingsMember.fill(ctx.lang, &[("who", &who(m))]));
             }
             text.push_str(
-                &Msg::CliFundBalance.fill(ctx.lang, &[("localized", &balance.localized(ctx.lang))]),
+                &Msg::CliFundBalance.fill(ctx.lang, &[("balance", &balance.localized(ctx.lang))]),
             );
             print(&text)
         }

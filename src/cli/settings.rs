@@ -65,12 +65,12 @@ fn provisions(ctx: &Ctx, set: &[String], format: ShortFormat) -> Result<(), CliE
         ShortFormat::Table => {
             let mut t = String::new();
             if changed {
-                t.push_str(Msg::CliProvisionPercentagesSavedThey.t(ctx.lang));
+                t.push_str(Msg::CliProvisionRatesSaved.t(ctx.lang));
             }
-            t.push_str(Msg::CliLoanLossProvision14992.t(ctx.lang));
+            t.push_str(Msg::CliProvisionRatesHead.t(ctx.lang));
             let mut table = crate::report::table::Table::new(vec![
-                crate::report::table::Column::left(Msg::CliBucket.t(ctx.lang), 8),
-                crate::report::table::Column::left(Msg::CliLoans2.t(ctx.lang), 26),
+                crate::report::table::Column::left(Msg::CliProvisionBucket.t(ctx.lang), 8),
+                crate::report::table::Column::left(Msg::CliProvisionLoansWith.t(ctx.lang), 26),
                 crate::report::table::Column::right("%"),
             ]);
             for (i, p) in rates.percent.iter().enumerate() {
@@ -83,7 +83,7 @@ fn provisions(ctx: &Ctx, set: &[String], format: ShortFormat) -> Result<(), CliE
             for line in table.render().lines() {
                 t.push_str(&format!("  {line}\n"));
             }
-            t.push_str(Msg::CliEachCloseBrings1499.t(ctx.lang));
+            t.push_str(Msg::CliProvisionRule.t(ctx.lang));
             t
         }
     };

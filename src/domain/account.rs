@@ -138,7 +138,9 @@ impl AccountError {
             }
             AccountError::EmptyName => Msg::ErrAccountEmptyName.t(lang).into(),
             AccountError::NameTooLong => Msg::ErrAccountNameTooLong.t(lang).into(),
-            AccountError::Text(p) => Msg::ErrAccountText.fill(lang, &[("p", &p.message(lang))]),
+            AccountError::Text(p) => {
+                Msg::ErrAccountText.fill(lang, &[("problem", &p.message(lang))])
+            }
         }
     }
 }

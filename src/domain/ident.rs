@@ -100,7 +100,9 @@ impl IdError {
             }
             .fill(lang, &[("expected", expected), ("found", found)]),
             IdError::NotDigits(c) => Msg::ErrIdNotDigits.fill(lang, &[("c", &shown(*c))]),
-            IdError::Province(p) => Msg::ErrIdProvince.fill(lang, &[("p", &format!("{:02}", p))]),
+            IdError::Province(p) => {
+                Msg::ErrIdProvince.fill(lang, &[("digits", &format!("{:02}", p))])
+            }
             IdError::ThirdDigit { kind, digit } => match kind {
                 IdKind::Ruc => Msg::ErrIdThirdDigitRuc,
                 _ => Msg::ErrIdThirdDigitCedula,

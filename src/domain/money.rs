@@ -46,11 +46,13 @@ impl MoneyError {
     pub fn message(&self, lang: Lang) -> String {
         match self {
             MoneyError::Empty => Msg::ErrMoneyEmpty.t(lang).into(),
-            MoneyError::NotANumber(s) => Msg::ErrMoneyNotANumber.fill(lang, &[("s", &s)]),
-            MoneyError::TooManyDecimals(s) => Msg::ErrMoneyTooManyDecimals.fill(lang, &[("s", &s)]),
-            MoneyError::BadGrouping(s) => Msg::ErrMoneyBadGrouping.fill(lang, &[("s", &s)]),
-            MoneyError::OutOfRange(s) => Msg::ErrMoneyOutOfRange.fill(lang, &[("s", &s)]),
-            MoneyError::Ambiguous(s) => Msg::ErrMoneyAmbiguous.fill(lang, &[("s", &s)]),
+            MoneyError::NotANumber(s) => Msg::ErrMoneyNotANumber.fill(lang, &[("text", &s)]),
+            MoneyError::TooManyDecimals(s) => {
+                Msg::ErrMoneyTooManyDecimals.fill(lang, &[("text", &s)])
+            }
+            MoneyError::BadGrouping(s) => Msg::ErrMoneyBadGrouping.fill(lang, &[("text", &s)]),
+            MoneyError::OutOfRange(s) => Msg::ErrMoneyOutOfRange.fill(lang, &[("text", &s)]),
+            MoneyError::Ambiguous(s) => Msg::ErrMoneyAmbiguous.fill(lang, &[("text", &s)]),
         }
     }
 }

@@ -12,7 +12,7 @@ struct Item<'a> {
     name: &'a str,
     ok: bool,
     title: &'a str,
-    detail: &'a str,
+    detail: String,
 }
 
 #[derive(Serialize)]

@@ -101,14 +101,18 @@ impl StoreError {
     pub fn message(&self, lang: Lang) -> String {
         use StoreError::*;
         match (self, lang) {
-            (NotFound(p), _) => Msg::ErrStoreNotFound.fill(lang, &[("p", &p.display())]),
-            (MissingFolder(p), _) => Msg::ErrStoreMissingFolder.fill(lang, &[("p", &p.display())]),
-            (AlreadyExists(p), _) => Msg::ErrStoreAlreadyExists.fill(lang, &[("p", &p.display())]),
-            (Locked(p), _) => Msg::ErrStoreLocked.fill(lang, &[("p", &p.display())]),
-            (Foreign(p), _) => Msg::ErrStoreForeign.fill(lang, &[("p", &p.display())]),
-            (NotAFile(p), _) => Msg::ErrStoreNotAFile.fill(lang, &[("p", &p.display())]),
+            (NotFound(p), _) => Msg::ErrStoreNotFound.fill(lang, &[("path", &p.display())]),
+            (MissingFolder(p), _) => {
+                Msg::ErrStoreMissingFolder.fill(lang, &[("path", &p.display())])
+            }
+            (AlreadyExists(p), _) => {
+                Msg::ErrStoreAlreadyExists.fill(lang, &[("path", &p.display())])
+            }
+            (Locked(p), _) => Msg::ErrStoreLocked.fill(lang, &[("path", &p.display())]),
+            (Foreign(p), _) => Msg::ErrStoreForeign.fill(lang, &[("path", &p.display())]),
+            (NotAFile(p), _) => Msg::ErrStoreNotAFile.fill(lang, &[("path", &p.display())]),
             (Damaged(p, d), _) => {
-                Msg::ErrStoreDamaged.fill(lang, &[("d", &d), ("p", &p.display())])
+                Msg::ErrStoreDamaged.fill(lang, &[("detail", &d), ("path", &p.display())])
             }
             (
                 TooNew {
@@ -126,10 +130,10 @@ impl StoreError {
                 ],
             ),
             (NeedsMigration(p), _) => {
-                Msg::ErrStoreNeedsMigration.fill(lang, &[("p", &p.display())])
+                Msg::ErrStoreNeedsMigration.fill(lang, &[("path", &p.display())])
             }
-            (Permission(p), _) => Msg::ErrStorePermission.fill(lang, &[("p", &p.display())]),
-            (ReadOnlyFile(p), _) => Msg::ErrStoreReadOnlyFile.fill(lang, &[("p", &p.display())]),
+            (Permission(p), _) => Msg::ErrStorePermission.fill(lang, &[("path", &p.display())]),
+            (ReadOnlyFile(p), _) => Msg::ErrStoreReadOnlyFile.fill(lang, &[("path", &p.display())]),
             (DiskFull, _) => Msg::ErrStoreDiskFull.t(lang).into(),
             (Io(e), _) => Msg::ErrStoreIo.fill(lang, &[("e", &e)]),
             (Decode { table, detail }, _) => {

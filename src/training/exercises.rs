@@ -248,7 +248,8 @@ impl Checker<'_> {
                     .map(|r| r.entry)
                     .unwrap_or_default();
                 out.push(
-                    Msg::TrSPaymentEntryWas.fill(self.lang, &[("entry", &entry), ("name", &name)]),
+                    Msg::TrRightPaymentReversed
+                        .fill(self.lang, &[("entry", &entry), ("name", &name)]),
                 );
             } else if now > before {
                 let number = all
@@ -260,9 +261,11 @@ impl Checker<'_> {
                     .map(|r| r.number)
                     .unwrap_or_default();
                 out.push(if before > 0 {
-                    Msg::TrAPaymentWasAlso.fill(self.lang, &[("name", &name), ("number", &number)])
+                    Msg::TrPaymentForPaidMember
+                        .fill(self.lang, &[("name", &name), ("number", &number)])
                 } else {
-                    Msg::TrAPaymentWasAlso2.fill(self.lang, &[("name", &name), ("number", &number)])
+                    Msg::TrPaymentForUnpaidMember
+                        .fill(self.lang, &[("name", &name), ("number", &number)])
                 });
             }
         }
@@ -318,28 +321,28 @@ impl Checker<'_> {
     /// Words for a wrong expense entry.
     fn expense_problem(&self, p: &ExpenseProblem, amount: Money) -> String {
         match p {
-            ExpenseProblem::Debit(id, code) => Msg::TrEntryDebitsWhichIs.fill(
+            ExpenseProblem::Debit(id, code) => Msg::TrDebitNotExpense.fill(
                 self.lang,
                 &[
                     ("account", &self.account(code)),
-                    ("account2", &self.account("4507")),
+                    ("expense_account", &self.account("4507")),
                     ("id", &id),
                 ],
             ),
-            ExpenseProblem::Credit(id, code) => Msg::TrEntryTakesTheMoney.fill(
+            ExpenseProblem::Credit(id, code) => Msg::TrCreditNotCash.fill(
                 self.lang,
                 &[
                     ("account", &self.account(code)),
-                    ("account2", &self.account(CASH)),
+                    ("cash_account", &self.account(CASH)),
                     ("id", &id),
                 ],
             ),
-            ExpenseProblem::Amount(id, got) => Msg::TrEntryIsForBut.fill(
+            ExpenseProblem::Amount(id, got) => Msg::TrWrongPurchaseAmount.fill(
                 self.lang,
                 &[
                     ("id", &id),
                     ("money", &self.money(*got)),
-                    ("money2", &self.money(amount)),
+                    ("purchase", &self.money(amount)),
                 ],
             ),
         }
@@ -354,7 +357,7 @@ impl Checker<'_> {
         for &id in &f.unpaid {
             full.push(self.full_name(id)?);
         }
-        let task = Msg::TrTakeFromWhatThey.fill(
+        let task = Msg::TrCollectDuesTask.fill(
             self.lang,
             &[
                 ("list", &self.list(&full)),
@@ -402,7 +405,7 @@ impl Checker<'_> {
             w(
                 Verdict::Wrong,
                 task,
-                Msg::TrHadTheDuesWaived.fill(
+                Msg::TrDuesWaivedInstead.fill(
                     self.lang,
                     &[("done_part", &done_part), ("list", &self.list(&waived))],
                 ),
@@ -411,14 +414,13 @@ impl Checker<'_> {
             w(
                 Verdict::Done,
                 task,
-                Msg::TrNobodyOwesAnythingFor
-                    .fill(self.lang, &[("done_part", &done_part), ("month", &month)]),
+                Msg::TrNobodyOwes.fill(self.lang, &[("done_part", &done_part), ("month", &month)]),
             )
         } else {
             w(
                 Verdict::NotYet,
                 task,
-                Msg::TrStillToCollectFrom.fill(
+                Msg::TrStillToCollect.fill(
                     self.lang,
                     &[("done_part", &done_part), ("list", &self.list(&missing))],
                 ),
@@ -426,8 +428,7 @@ impl Checker<'_> {
         });
 
         // 2. A purchase paid in cash.
-        let task =
-            Msg::TrRecordTodaySPurchase.fill(self.lang, &[("money", &self.money(f.supplies))]);
+        let task = Msg::TrPurchaseTask.fill(self.lang, &[("money", &self.money(f.supplies))]);
         let entries = self.entries_after(f.last_entry)?;
         let (right, wrong) = self.expenses(&entries, f.supplies);
         out.push(match (right.as_slice(), wrong.first()) {
@@ -440,7 +441,7 @@ impl Checker<'_> {
                 w(
                     Verdict::Done,
                     task,
-                    Msg::TrEntryDebitAndCredit.fill(
+                    Msg::TrPurchaseRecorded.fill(
                         self.lang,
                         &[
                             ("account", &self.account(CASH)),
@@ -455,7 +456,7 @@ impl Checker<'_> {
             ([], None) => w(
                 Verdict::NotYet,
                 task,
-                Msg::TrNotRecordedYetA.fill(
+                Msg::TrPurchaseNotRecorded.fill(
                     self.lang,
                     &[
                         ("account", &self.account(CASH)),
@@ -481,7 +482,7 @@ impl Checker<'_> {
 
         // 3. The month's close with the cash count.
         let last_day = format_date(f.month.last_day(), self.lang);
-        let task = Msg::TrCloseTheCashCount.fill(
+        let task = Msg::TrCloseTask.fill(
             self.lang,
             &[
                 ("last_day", &last_day),
@@ -495,7 +496,7 @@ impl Checker<'_> {
             w(
                 Verdict::Done,
                 task,
-                Msg::TrIsClosedWithIn.fill(
+                Msg::TrClosedMatching.fill(
                     self.lang,
                     &[("money", &self.money(cash)), ("month", &month)],
                 ),
@@ -504,11 +505,11 @@ impl Checker<'_> {
             w(
                 Verdict::Wrong,
                 task,
-                Msg::TrWasClosedWithIn.fill(
+                Msg::TrClosedNotMatching.fill(
                     self.lang,
                     &[
                         ("money", &self.money(cash)),
-                        ("money2", &self.money(f.cash_count)),
+                        ("counted", &self.money(f.cash_count)),
                         ("month", &month),
                     ],
                 ),
@@ -517,7 +518,7 @@ impl Checker<'_> {
             w(
                 Verdict::NotYet,
                 task,
-                Msg::TrIsStillOpenCash.fill(
+                Msg::TrOpenMatching.fill(
                     self.lang,
                     &[
                         ("last_day", &last_day),
@@ -530,13 +531,13 @@ impl Checker<'_> {
             w(
                 Verdict::NotYet,
                 task,
-                Msg::TrIsStillOpenAnd.fill(
+                Msg::TrOpenNotMatching.fill(
                     self.lang,
                     &[
                         ("last_day", &last_day),
                         ("money", &self.money(cash)),
-                        ("money2", &self.money(f.cash_count)),
-                        ("money3", &self.money(f.cash_count - cash)),
+                        ("counted", &self.money(f.cash_count)),
+                        ("difference", &self.money(f.cash_count - cash)),
                         ("month", &month),
                     ],
                 ),
@@ -552,7 +553,7 @@ impl Checker<'_> {
 
         // 1. Everything a member in arrears owes.
         let name = self.full_name(f.member)?;
-        let task = Msg::TrCollectEverythingOwesIn.fill(
+        let task = Msg::TrCollectArrearsTask.fill(
             self.lang,
             &[("money", &self.money(f.member_owed)), ("name", &name)],
         );
@@ -570,13 +571,13 @@ impl Checker<'_> {
             w(
                 Verdict::Wrong,
                 task,
-                Msg::TrOwesNothingNowBut.fill(self.lang, &[("short", &short)]),
+                Msg::TrDebtWaivedNotCollected.fill(self.lang, &[("short", &short)]),
             )
         } else if still.is_zero() {
             w(
                 Verdict::Done,
                 task,
-                Msg::TrCollectedIsUpTo.fill(
+                Msg::TrCollectedUpToDate.fill(
                     self.lang,
                     &[
                         ("money", &self.money(received)),
@@ -591,14 +592,14 @@ impl Checker<'_> {
                 .map(|c| self.month(c.month))
                 .unwrap_or_default();
             let start = if received.is_positive() {
-                Msg::TrCollectedBut.fill(self.lang, &[("money", &self.money(received))])
+                Msg::TrCollectedButShort.fill(self.lang, &[("money", &self.money(received))])
             } else {
                 String::new()
             };
             w(
                 Verdict::NotYet,
                 task,
-                Msg::TrStillOwesSinceScreen.fill(
+                Msg::TrStillOwesSince.fill(
                     self.lang,
                     &[
                         ("money", &self.money(still)),
@@ -613,7 +614,7 @@ impl Checker<'_> {
         // 2. A loan brought up to date.
         let loan = self.book.loan(f.loan)?;
         let borrower = self.full_name(loan.member)?;
-        let task = Msg::TrBringLoanOfUp.fill(
+        let task = Msg::TrLoanUpToDateTask.fill(
             self.lang,
             &[
                 ("borrower", &borrower),
@@ -637,18 +638,15 @@ impl Checker<'_> {
             LoanStatus::WrittenOff(d) => w(
                 Verdict::Wrong,
                 task,
-                Msg::TrLoanWasWrittenOff.fill(
+                Msg::TrLoanWrittenOffNotPaid.fill(
                     self.lang,
-                    &[
-                        ("format_date", &format_date(d, self.lang)),
-                        ("loan", &f.loan),
-                    ],
+                    &[("date", &format_date(d, self.lang)), ("loan", &f.loan)],
                 ),
             ),
             LoanStatus::PaidOff(_) => w(
                 Verdict::Done,
                 task,
-                Msg::TrCollectedLoanIsPaid.fill(
+                Msg::TrLoanPaidOff.fill(
                     self.lang,
                     &[("loan", &f.loan), ("money", &self.money(paid))],
                 ),
@@ -665,7 +663,7 @@ impl Checker<'_> {
                     w(
                         Verdict::Done,
                         task,
-                        Msg::TrCollectedLoanHasNo.fill(
+                        Msg::TrLoanNothingOverdue.fill(
                             self.lang,
                             &[
                                 ("loan", &f.loan),
@@ -676,20 +674,20 @@ impl Checker<'_> {
                     )
                 } else {
                     let start = if paid.is_positive() {
-                        Msg::TrCollectedBut.fill(self.lang, &[("money", &self.money(paid))])
+                        Msg::TrCollectedButShort.fill(self.lang, &[("money", &self.money(paid))])
                     } else {
                         String::new()
                     };
                     w(
                         Verdict::NotYet,
                         task,
-                        Msg::TrLoanStillHasInstallment.fill(
+                        Msg::TrLoanStillOverdue.fill(
                             self.lang,
                             &[
                                 ("loan", &f.loan),
                                 ("money", &self.money(due)),
                                 ("n", &n),
-                                ("plain", &due.plain()),
+                                ("amount_digits", &due.plain()),
                                 ("start", &start),
                             ],
                         ),
@@ -706,7 +704,7 @@ impl Checker<'_> {
         let receipts = self.book.receipts_after(f.last_receipt)?;
 
         // 1. The payment recorded twice.
-        let task = Msg::TrAMemberPaidTheir.t(self.lang).to_string();
+        let task = Msg::TrDuplicatePaymentTask.t(self.lang).to_string();
         let name = self.short_name(f.member)?;
         let mut reversed = Vec::new();
         for &id in &f.payment_entries {
@@ -726,14 +724,14 @@ impl Checker<'_> {
             w(
                 Verdict::NotYet,
                 task,
-                Msg::TrBothPaymentsStillStand.t(self.lang).to_string(),
+                Msg::TrBothPaymentsStand.t(self.lang).to_string(),
             )
         } else if standing == 1 {
             let which = reversed.iter().map(u64::to_string).collect::<Vec<_>>();
             w(
                 Verdict::Done,
                 task,
-                Msg::TrReversedEntryHasOne.fill(
+                Msg::TrDuplicateReversed.fill(
                     self.lang,
                     &[
                         ("list", &self.list(&which)),
@@ -746,7 +744,7 @@ impl Checker<'_> {
             w(
                 Verdict::Wrong,
                 task,
-                Msg::TrReversedBothPaymentsNow.fill(
+                Msg::TrBothPaymentsReversed.fill(
                     self.lang,
                     &[("money", &self.money(f.payment)), ("name", &name)],
                 ),
@@ -755,13 +753,13 @@ impl Checker<'_> {
             w(
                 Verdict::Wrong,
                 task,
-                Msg::TrHasPaymentsRecordedBut
+                Msg::TrExtraPaymentsStand
                     .fill(self.lang, &[("name", &name), ("standing", &standing)]),
             )
         });
 
         // 2. The purchase in the wrong account.
-        let task = Msg::TrAPurchaseOfWas.fill(self.lang, &[("money", &self.money(f.purchase))]);
+        let task = Msg::TrWrongAccountTask.fill(self.lang, &[("money", &self.money(f.purchase))]);
         let original_reversed = self.book.reversed_by(f.purchase_entry)?.is_some();
         let (right, wrong) = self.expenses(&entries, f.purchase);
         let contributions = self.account(MEMBER_CONTRIBUTIONS);
@@ -776,7 +774,7 @@ impl Checker<'_> {
                 w(
                     Verdict::Done,
                     task,
-                    Msg::TrThePurchaseLeftEntry.fill(
+                    Msg::TrPurchaseMoved.fill(
                         self.lang,
                         &[
                             ("contributions", &contributions),
@@ -791,12 +789,13 @@ impl Checker<'_> {
             (false, [], None) => w(
                 Verdict::NotYet,
                 task,
-                Msg::TrThePurchaseIsStill.fill(self.lang, &[("contributions", &contributions)]),
+                Msg::TrPurchaseStillInContributions
+                    .fill(self.lang, &[("contributions", &contributions)]),
             ),
             (false, _, None) => w(
                 Verdict::Wrong,
                 task,
-                Msg::TrThePurchaseIsNow.fill(
+                Msg::TrPurchaseInBoth.fill(
                     self.lang,
                     &[
                         ("contributions", &contributions),
@@ -807,7 +806,7 @@ impl Checker<'_> {
             (true, [], None) => w(
                 Verdict::NotYet,
                 task,
-                Msg::TrEntryReversedThePurchase.fill(
+                Msg::TrWrongAccountReversed.fill(
                     self.lang,
                     &[
                         ("account", &self.account(CASH)),
@@ -833,7 +832,7 @@ impl Checker<'_> {
         });
 
         // 3. Cash that does not match the count.
-        let task = Msg::TrTodaySCashCount.fill(self.lang, &[("money", &self.money(f.cash_count))]);
+        let task = Msg::TrCashCountTask.fill(self.lang, &[("money", &self.money(f.cash_count))]);
         let month = self.book.current_month()?.max(f.month);
         let cash = self.book.balance_of(CASH, month)?;
         let bank = self.book.balance_of(BANKS, month)?;
@@ -845,12 +844,12 @@ impl Checker<'_> {
             w(
                 Verdict::Done,
                 task,
-                Msg::TrCashInTheBook.fill(
+                Msg::TrCashFixedBankWrong.fill(
                     self.lang,
                     &[
                         ("account", &self.account(BANKS)),
                         ("money", &self.money(cash)),
-                        ("money2", &self.money(bank)),
+                        ("bank_balance", &self.money(bank)),
                     ],
                 ),
             )
@@ -876,7 +875,7 @@ impl Checker<'_> {
         } else {
             let diff = f.cash_count - cash;
             let hint = if sale_reversed && bank == f.bank {
-                Msg::TrTheSaleHasLeft.fill(
+                Msg::TrSaleLeftBank.fill(
                     self.lang,
                     &[
                         ("account", &self.account(CASH)),
@@ -884,18 +883,18 @@ impl Checker<'_> {
                     ],
                 )
             } else {
-                Msg::TrLookInThisMonth.t(self.lang).to_string()
+                Msg::TrCashHint.t(self.lang).to_string()
             };
             w(
                 Verdict::NotYet,
                 task,
-                Msg::TrTheBookHasIn.fill(
+                Msg::TrCashDiffers.fill(
                     self.lang,
                     &[
                         ("hint", &hint),
                         ("money", &self.money(cash)),
-                        ("money2", &self.money(f.cash_count)),
-                        ("money3", &self.money(diff)),
+                        ("counted", &self.money(f.cash_count)),
+                        ("difference", &self.money(diff)),
                     ],
                 ),
             )

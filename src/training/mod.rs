@@ -88,7 +88,7 @@ impl ScenarioError {
                 Msg::ErrScenarioUnknown.fill(lang, &[("n", &n), ("names", &names)])
             }
             ScenarioError::NoRecipe(p) => {
-                Msg::ErrScenarioNoRecipe.fill(lang, &[("p", &p.display())])
+                Msg::ErrScenarioNoRecipe.fill(lang, &[("path", &p.display())])
             }
             ScenarioError::BadRecipe(d) => Msg::ErrScenarioBadRecipe.fill(lang, &[("d", &d)]),
             ScenarioError::NoArrears => Msg::ErrScenarioNoArrears.t(lang).into(),

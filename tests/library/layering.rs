@@ -199,17 +199,10 @@ fn the_checker_sees_what_it_must_refuse() {
 /// once they have.
 const NOT_YET: [&str; 2] = ["src/report", "src/cli/statements.rs"];
 
-/// Files of the lower layers still choosing a text by language: the books'
-/// check findings and the backup verdict built on them (Spanish and English
-/// sentences side by side), the provision check, and `Ctx::es` in
-/// cli/mod.rs (kept for cli/reports.rs and cli/statements.rs). Each one
+/// Files of the lower layers still choosing a text by language: `Ctx::es`
+/// in cli/mod.rs (kept for cli/reports.rs and cli/statements.rs). Each one
 /// leaves this list when its texts are entries.
-const LEFT: [&str; 4] = [
-    "src/books/check.rs",
-    "src/books/backup.rs",
-    "src/books/provisions.rs",
-    "src/cli/mod.rs",
-];
+const LEFT: [&str; 1] = ["src/cli/mod.rs"];
 
 /// The places in `code` where a language picks a text: any `Lang::Es`, and
 /// `Lang::En` in a comparison or a match arm. Tests are left out: they name

@@ -287,7 +287,8 @@ fn tampered_history_is_named_by_check() {
     assert!(!report.ok());
     let p = report.first_problem().expect("problem");
     assert_eq!(p.name, "chain");
-    assert!(p.detail_en.contains("entry 3"), "{}", p.detail_en);
+    let en = p.detail(ayni::i18n::Lang::En);
+    assert!(en.contains("entry 3"), "{en}");
 }
 
 /// Migration from schema 1, from a fixture file kept in the repository.
@@ -489,7 +490,7 @@ fn seals_of(book: &Book) -> (bool, String) {
         .iter()
         .find(|i| i.name == "chain")
         .expect("check has a chain item");
-    (item.ok, item.detail_en.clone())
+    (item.ok, item.detail(ayni::i18n::Lang::En))
 }
 
 /// Issue 15, point 8: a member's cédula edited in place in the file (a valid
@@ -531,7 +532,7 @@ fn a_cedula_edited_in_the_file_is_named_by_check() {
         .find(|i| i.name == "chain")
         .expect("item");
     assert!(
-        item.detail_es
+        item.detail(ayni::i18n::Lang::Es)
             .contains("el registro del socio #1 fue cambiado fuera de ayni")
     );
 }
