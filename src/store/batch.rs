@@ -106,10 +106,13 @@ impl AnyRead {
     }
 }
 
-/// A table opened for reading in a snapshot or in the open batch.
+/// A table opened for reading in a snapshot, in the open batch or in a
+/// write transaction, or one a read transaction holds open in its
+/// [`super::tables::Tables`].
 pub(crate) enum AnyTable<'t, K: Key + 'static, V: Value + 'static> {
     Ro(redb::ReadOnlyTable<K, V>),
     Rw(redb::Table<'t, K, V>),
+    Held(Rc<redb::ReadOnlyTable<K, V>>),
 }
 
 impl<K: Key + 'static, V: Value + 'static> AnyTable<'_, K, V> {
@@ -120,6 +123,7 @@ impl<K: Key + 'static, V: Value + 'static> AnyTable<'_, K, V> {
         match self {
             AnyTable::Ro(t) => ReadableTable::get(t, key),
             AnyTable::Rw(t) => ReadableTable::get(t, key),
+            AnyTable::Held(t) => ReadableTable::get(&**t, key),
         }
     }
 
@@ -133,6 +137,7 @@ impl<K: Key + 'static, V: Value + 'static> AnyTable<'_, K, V> {
         match self {
             AnyTable::Ro(t) => ReadableTable::range(t, range),
             AnyTable::Rw(t) => ReadableTable::range(t, range),
+            AnyTable::Held(t) => ReadableTable::range(&**t, range),
         }
     }
 
@@ -140,6 +145,7 @@ impl<K: Key + 'static, V: Value + 'static> AnyTable<'_, K, V> {
         match self {
             AnyTable::Ro(t) => ReadableTable::iter(t),
             AnyTable::Rw(t) => ReadableTable::iter(t),
+            AnyTable::Held(t) => ReadableTable::iter(&**t),
         }
     }
 
@@ -147,6 +153,7 @@ impl<K: Key + 'static, V: Value + 'static> AnyTable<'_, K, V> {
         match self {
             AnyTable::Ro(t) => ReadableTableMetadata::len(t),
             AnyTable::Rw(t) => ReadableTableMetadata::len(t),
+            AnyTable::Held(t) => ReadableTableMetadata::len(&**t),
         }
     }
 }

@@ -2,8 +2,6 @@
 //! that keep payments and closes from reading a member's whole history (see
 //! [`super::tables::CHARGES_COMPLETE`]), and a member check without decoding.
 
-use redb::ReadableTable;
-
 use super::tables::{CHARGES, CHARGES_COMPLETE, CHARGES_OWED, DUES_ADVANCES, MEMBERS};
 use super::{ChargeRow, ReadTx, StoreError, StoreRead, WriteTx, db_err, figure, figures3};
 
@@ -62,7 +60,7 @@ macro_rules! impl_fast_reads {
     ($ty:ty) => {
         impl FastReads for $ty {
             fn has_member(&self, id: u32) -> Result<bool, StoreError> {
-                let t = self.0.open_table(MEMBERS).map_err(db_err)?;
+                let t = self.open(MEMBERS).map_err(db_err)?;
                 Ok(t.get(id).map_err(db_err)?.is_some())
             }
             fn for_each_raw_u32(
@@ -70,7 +68,7 @@ macro_rules! impl_fast_reads {
                 table: redb::TableDefinition<u32, &[u8]>,
                 f: &mut RawVisit<'_>,
             ) -> Result<(), StoreError> {
-                let t = self.0.open_table(table).map_err(db_err)?;
+                let t = self.open(table).map_err(db_err)?;
                 for row in t.iter().map_err(db_err)? {
                     let (k, v) = row.map_err(db_err)?;
                     if !f(k.value(), v.value())? {
@@ -80,7 +78,7 @@ macro_rules! impl_fast_reads {
                 Ok(())
             }
             fn oldest_owed(&self, member: u32) -> Result<Option<u32>, StoreError> {
-                let t = self.0.open_table(CHARGES_OWED).map_err(db_err)?;
+                let t = self.open(CHARGES_OWED).map_err(db_err)?;
                 let mut range = t
                     .range((member, 0u32, 0u32)..=(member, u32::MAX, u32::MAX))
                     .map_err(db_err)?;
@@ -94,7 +92,7 @@ macro_rules! impl_fast_reads {
                 member: u32,
                 from: u32,
             ) -> Result<Vec<ChargeRow>, StoreError> {
-                let t = self.0.open_table(CHARGES).map_err(db_err)?;
+                let t = self.open(CHARGES).map_err(db_err)?;
                 let mut out = Vec::new();
                 for row in t
                     .range((member, from, 0u32)..=(member, u32::MAX, u32::MAX))
@@ -107,7 +105,7 @@ macro_rules! impl_fast_reads {
                 Ok(out)
             }
             fn member_owed(&self, member: u32) -> Result<Vec<OwedRow>, StoreError> {
-                let t = self.0.open_table(CHARGES_OWED).map_err(db_err)?;
+                let t = self.open(CHARGES_OWED).map_err(db_err)?;
                 let mut out = Vec::new();
                 for row in t
                     .range((member, 0u32, 0u32)..=(member, u32::MAX, u32::MAX))
@@ -120,7 +118,7 @@ macro_rules! impl_fast_reads {
                 Ok(out)
             }
             fn charges_complete(&self, member: u32) -> Result<Option<(u32, u64)>, StoreError> {
-                let t = match self.0.open_table(CHARGES_COMPLETE) {
+                let t = match self.open(CHARGES_COMPLETE) {
                     Ok(t) => t,
                     // A book made before the table existed.
                     Err(redb::TableError::TableDoesNotExist(_)) => return Ok(None),
@@ -132,13 +130,13 @@ macro_rules! impl_fast_reads {
                 &self,
                 members: &[u32],
             ) -> Result<Vec<ChargesAfterComplete>, StoreError> {
-                let complete = match self.0.open_table(CHARGES_COMPLETE) {
+                let complete = match self.open(CHARGES_COMPLETE) {
                     Ok(t) => Some(t),
                     // A book made before the table existed.
                     Err(redb::TableError::TableDoesNotExist(_)) => None,
                     Err(e) => return Err(db_err(e)),
                 };
-                let charges = self.0.open_table(CHARGES).map_err(db_err)?;
+                let charges = self.open(CHARGES).map_err(db_err)?;
                 let mut out = Vec::with_capacity(members.len());
                 for &m in members {
                     let rec = match &complete {
@@ -160,7 +158,7 @@ macro_rules! impl_fast_reads {
                 Ok(out)
             }
             fn advances_through(&self, through: u32) -> Result<Vec<AdvanceRow>, StoreError> {
-                let t = match self.0.open_table(DUES_ADVANCES) {
+                let t = match self.open(DUES_ADVANCES) {
                     Ok(t) => t,
                     // A book made before the table existed.
                     Err(redb::TableError::TableDoesNotExist(_)) => return Ok(Vec::new()),
@@ -180,7 +178,7 @@ macro_rules! impl_fast_reads {
                 self.advances_through(u32::MAX)
             }
             fn advance(&self, key: (u32, u32, u32, u64)) -> Result<Option<i64>, StoreError> {
-                let t = match self.0.open_table(DUES_ADVANCES) {
+                let t = match self.open(DUES_ADVANCES) {
                     Ok(t) => t,
                     Err(redb::TableError::TableDoesNotExist(_)) => return Ok(None),
                     Err(e) => return Err(db_err(e)),

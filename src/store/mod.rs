@@ -15,9 +15,7 @@ use std::fs::OpenOptions;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-use redb::{
-    Database, Durability, ReadOnlyDatabase, ReadableDatabase, ReadableTable, ReadableTableMetadata,
-};
+use redb::{Database, Durability, ReadOnlyDatabase, ReadableDatabase, ReadableTable};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
@@ -30,7 +28,7 @@ use crate::domain::period::Month;
 use crate::domain::savings::{FundGrant, SavingsAccount, SavingsMove, SavingsProduct};
 use crate::domain::settings::Settings;
 use crate::i18n::Lang;
-use batch::{AnyRead, BATCH_OPS, Bulk, OpGuard, TxHandle};
+use batch::{AnyRead, AnyTable, BATCH_OPS, Bulk, OpGuard, TxHandle};
 use tables::*;
 
 /// The schema version this build writes. Older books are migrated on open.
@@ -616,14 +614,14 @@ impl Store {
     pub fn read(&self) -> Result<ReadTx, StoreError> {
         if let Some(batch) = self.bulk.open.borrow().as_ref() {
             self.check_batch()?;
-            return Ok(ReadTx(AnyRead::Batch(batch.clone())));
+            return Ok(ReadTx(AnyRead::Batch(batch.clone()), Tables::default()));
         }
         let tx = match &self.db {
             Db::Rw(db) => db.begin_read(),
             Db::Ro(db) => db.begin_read(),
         }
         .map_err(db_err)?;
-        Ok(ReadTx(AnyRead::Snapshot(tx)))
+        Ok(ReadTx(AnyRead::Snapshot(tx), Tables::default()))
     }
 
     /// A write transaction; refused on a read-only store. With batching on,
@@ -754,8 +752,33 @@ impl Store {
 }
 
 /// A read transaction: a consistent snapshot of the book (in a bulk batch,
-/// the batch as written so far).
-pub struct ReadTx(AnyRead);
+/// the batch as written so far), and the tables it has opened.
+pub struct ReadTx(AnyRead, Tables);
+
+impl ReadTx {
+    /// A table to read, opened once per transaction (in a batch, opened
+    /// for each read: the batch's writes open its tables too).
+    pub(crate) fn open<K: redb::Key + 'static, V: redb::Value + 'static>(
+        &self,
+        def: redb::TableDefinition<K, V>,
+    ) -> Result<AnyTable<'_, K, V>, redb::TableError> {
+        match &self.0 {
+            AnyRead::Snapshot(tx) => self.1.open(tx, def).map(AnyTable::Held),
+            AnyRead::Batch(tx) => tx.open_table(def).map(AnyTable::Rw),
+        }
+    }
+}
+
+impl WriteTx {
+    /// A table to read in this transaction (opened for each read: a write
+    /// opens the same tables mutably, which redb allows once at a time).
+    pub(crate) fn open<K: redb::Key + 'static, V: redb::Value + 'static>(
+        &self,
+        def: redb::TableDefinition<K, V>,
+    ) -> Result<AnyTable<'_, K, V>, redb::TableError> {
+        self.0.open_table(def).map(AnyTable::Rw)
+    }
+}
 
 /// A write transaction: everything in it commits together or not at all (in
 /// a bulk batch, together with the whole batch).
@@ -903,18 +926,18 @@ macro_rules! impl_store_read {
     ($ty:ty) => {
         impl StoreRead for $ty {
             fn meta_get_raw(&self, key: &str) -> Result<Option<Vec<u8>>, StoreError> {
-                let t = self.0.open_table(META).map_err(db_err)?;
+                let t = self.open(META).map_err(db_err)?;
                 Ok(t.get(key).map_err(db_err)?.map(|v| v.value().to_vec()))
             }
             fn account(&self, code: &str) -> Result<Option<Account>, StoreError> {
-                let t = self.0.open_table(ACCOUNTS).map_err(db_err)?;
+                let t = self.open(ACCOUNTS).map_err(db_err)?;
                 match t.get(code).map_err(db_err)? {
                     Some(v) => Ok(Some(decode("accounts", v.value())?)),
                     None => Ok(None),
                 }
             }
             fn accounts(&self) -> Result<Vec<Account>, StoreError> {
-                let t = self.0.open_table(ACCOUNTS).map_err(db_err)?;
+                let t = self.open(ACCOUNTS).map_err(db_err)?;
                 let mut out = Vec::new();
                 for row in t.iter().map_err(db_err)? {
                     let (_, v) = row.map_err(db_err)?;
@@ -923,7 +946,7 @@ macro_rules! impl_store_read {
                 Ok(out)
             }
             fn entry(&self, id: u64) -> Result<Option<Entry>, StoreError> {
-                let t = self.0.open_table(ENTRIES).map_err(db_err)?;
+                let t = self.open(ENTRIES).map_err(db_err)?;
                 match t.get(id).map_err(db_err)? {
                     Some(v) => Ok(Some(decode("entries", v.value())?)),
                     None => Ok(None),
@@ -934,7 +957,7 @@ macro_rules! impl_store_read {
                 from: u64,
                 f: &mut dyn FnMut(Entry) -> Result<bool, StoreError>,
             ) -> Result<(), StoreError> {
-                let t = self.0.open_table(ENTRIES).map_err(db_err)?;
+                let t = self.open(ENTRIES).map_err(db_err)?;
                 for row in t.range(from..).map_err(db_err)? {
                     let (_, v) = row.map_err(db_err)?;
                     if !f(decode("entries", v.value())?)? {
@@ -944,7 +967,7 @@ macro_rules! impl_store_read {
                 Ok(())
             }
             fn entry_count(&self) -> Result<u64, StoreError> {
-                let t = self.0.open_table(ENTRIES).map_err(db_err)?;
+                let t = self.open(ENTRIES).map_err(db_err)?;
                 t.len().map_err(db_err)
             }
             fn entry_ids_by_date(
@@ -954,7 +977,7 @@ macro_rules! impl_store_read {
                 skip: usize,
                 limit: usize,
             ) -> Result<Vec<u64>, StoreError> {
-                let t = self.0.open_table(ENTRIES_BY_DATE).map_err(db_err)?;
+                let t = self.open(ENTRIES_BY_DATE).map_err(db_err)?;
                 let mut out = Vec::new();
                 for row in t
                     .range((from_day, 0u64)..=(to_day, u64::MAX))
@@ -976,7 +999,7 @@ macro_rules! impl_store_read {
                 skip: usize,
                 limit: usize,
             ) -> Result<Vec<u64>, StoreError> {
-                let t = self.0.open_table(ENTRIES_BY_ACCOUNT).map_err(db_err)?;
+                let t = self.open(ENTRIES_BY_ACCOUNT).map_err(db_err)?;
                 let mut out = Vec::new();
                 for row in t
                     .range((code, from_day, 0u64)..=(code, to_day, u64::MAX))
@@ -998,7 +1021,7 @@ macro_rules! impl_store_read {
                 skip: usize,
                 limit: usize,
             ) -> Result<Vec<u64>, StoreError> {
-                let t = self.0.open_table(ENTRIES_BY_MEMBER).map_err(db_err)?;
+                let t = self.open(ENTRIES_BY_MEMBER).map_err(db_err)?;
                 let mut out = Vec::new();
                 for row in t
                     .range((member, from_day, 0u64)..=(member, to_day, u64::MAX))
@@ -1013,7 +1036,7 @@ macro_rules! impl_store_read {
                 Ok(out)
             }
             fn count_by_date(&self, from_day: i32, to_day: i32) -> Result<usize, StoreError> {
-                let t = self.0.open_table(ENTRIES_BY_DATE).map_err(db_err)?;
+                let t = self.open(ENTRIES_BY_DATE).map_err(db_err)?;
                 let mut n = 0;
                 for row in t
                     .range((from_day, 0u64)..=(to_day, u64::MAX))
@@ -1025,14 +1048,14 @@ macro_rules! impl_store_read {
                 Ok(n)
             }
             fn reversed_by(&self, id: u64) -> Result<Option<u64>, StoreError> {
-                let t = self.0.open_table(REVERSED_BY).map_err(db_err)?;
+                let t = self.open(REVERSED_BY).map_err(db_err)?;
                 Ok(t.get(id).map_err(db_err)?.map(|v| v.value()))
             }
             fn totals_through(
                 &self,
                 through: Month,
             ) -> Result<BTreeMap<String, (i64, i64)>, StoreError> {
-                let t = self.0.open_table(ACCOUNT_MONTH_TOTALS).map_err(db_err)?;
+                let t = self.open(ACCOUNT_MONTH_TOTALS).map_err(db_err)?;
                 let mut out: BTreeMap<String, (i64, i64)> = BTreeMap::new();
                 for row in t.iter().map_err(db_err)? {
                     let (k, v) = row.map_err(db_err)?;
@@ -1050,7 +1073,7 @@ macro_rules! impl_store_read {
                 &self,
                 month: Month,
             ) -> Result<BTreeMap<String, (i64, i64)>, StoreError> {
-                let t = self.0.open_table(ACCOUNT_MONTH_TOTALS).map_err(db_err)?;
+                let t = self.open(ACCOUNT_MONTH_TOTALS).map_err(db_err)?;
                 let mut out = BTreeMap::new();
                 for row in t.iter().map_err(db_err)? {
                     let (k, v) = row.map_err(db_err)?;
@@ -1065,7 +1088,7 @@ macro_rules! impl_store_read {
                 Ok(out)
             }
             fn all_month_totals(&self) -> Result<MonthTotals, StoreError> {
-                let t = self.0.open_table(ACCOUNT_MONTH_TOTALS).map_err(db_err)?;
+                let t = self.open(ACCOUNT_MONTH_TOTALS).map_err(db_err)?;
                 let mut out = BTreeMap::new();
                 for row in t.iter().map_err(db_err)? {
                     let (k, v) = row.map_err(db_err)?;
@@ -1078,7 +1101,7 @@ macro_rules! impl_store_read {
                 Ok(out)
             }
             fn all_member_totals(&self) -> Result<MemberTotals, StoreError> {
-                let t = self.0.open_table(MEMBER_ACCOUNT_TOTALS).map_err(db_err)?;
+                let t = self.open(MEMBER_ACCOUNT_TOTALS).map_err(db_err)?;
                 let mut out = BTreeMap::new();
                 for row in t.iter().map_err(db_err)? {
                     let (k, v) = row.map_err(db_err)?;
@@ -1094,7 +1117,7 @@ macro_rules! impl_store_read {
                 &self,
                 member: u32,
             ) -> Result<BTreeMap<String, (i64, i64)>, StoreError> {
-                let t = self.0.open_table(MEMBER_ACCOUNT_TOTALS).map_err(db_err)?;
+                let t = self.open(MEMBER_ACCOUNT_TOTALS).map_err(db_err)?;
                 let mut out = BTreeMap::new();
                 for row in t.range((member, "")..(member + 1, "")).map_err(db_err)? {
                     let (k, v) = row.map_err(db_err)?;
@@ -1106,18 +1129,18 @@ macro_rules! impl_store_read {
                 Ok(out)
             }
             fn member(&self, id: u32) -> Result<Option<Member>, StoreError> {
-                let t = self.0.open_table(MEMBERS).map_err(db_err)?;
+                let t = self.open(MEMBERS).map_err(db_err)?;
                 match t.get(id).map_err(db_err)? {
                     Some(v) => Ok(Some(decode("members", v.value())?)),
                     None => Ok(None),
                 }
             }
             fn member_by_id_number(&self, id_number: &str) -> Result<Option<u32>, StoreError> {
-                let t = self.0.open_table(MEMBER_BY_ID_NUMBER).map_err(db_err)?;
+                let t = self.open(MEMBER_BY_ID_NUMBER).map_err(db_err)?;
                 Ok(t.get(id_number).map_err(db_err)?.map(|v| v.value()))
             }
             fn members(&self) -> Result<Vec<Member>, StoreError> {
-                let t = self.0.open_table(MEMBERS).map_err(db_err)?;
+                let t = self.open(MEMBERS).map_err(db_err)?;
                 let mut out = Vec::new();
                 for row in t.iter().map_err(db_err)? {
                     let (_, v) = row.map_err(db_err)?;
@@ -1126,7 +1149,7 @@ macro_rules! impl_store_read {
                 Ok(out)
             }
             fn closed_months(&self) -> Result<Vec<ClosedMonth>, StoreError> {
-                let t = self.0.open_table(CLOSED_MONTHS).map_err(db_err)?;
+                let t = self.open(CLOSED_MONTHS).map_err(db_err)?;
                 let mut out = Vec::new();
                 for row in t.iter().map_err(db_err)? {
                     let (_, v) = row.map_err(db_err)?;
@@ -1135,7 +1158,7 @@ macro_rules! impl_store_read {
                 Ok(out)
             }
             fn charge_types(&self) -> Result<Vec<ChargeType>, StoreError> {
-                let t = self.0.open_table(CHARGE_TYPES).map_err(db_err)?;
+                let t = self.open(CHARGE_TYPES).map_err(db_err)?;
                 let mut out = Vec::new();
                 for row in t.iter().map_err(db_err)? {
                     let (_, v) = row.map_err(db_err)?;
@@ -1149,14 +1172,14 @@ macro_rules! impl_store_read {
                 month: u32,
                 ty: u32,
             ) -> Result<Option<(i64, i64, i64)>, StoreError> {
-                let t = self.0.open_table(CHARGES).map_err(db_err)?;
+                let t = self.open(CHARGES).map_err(db_err)?;
                 t.get((member, month, ty))
                     .map_err(db_err)?
                     .map(|v| figures3("charges", v.value()))
                     .transpose()
             }
             fn member_charges(&self, member: u32) -> Result<Vec<ChargeRow>, StoreError> {
-                let t = self.0.open_table(CHARGES).map_err(db_err)?;
+                let t = self.open(CHARGES).map_err(db_err)?;
                 let mut out = Vec::new();
                 for row in t
                     .range((member, 0u32, 0u32)..=(member, u32::MAX, u32::MAX))
@@ -1169,7 +1192,7 @@ macro_rules! impl_store_read {
                 Ok(out)
             }
             fn all_owed(&self) -> Result<Vec<(u32, u32, u32, i64)>, StoreError> {
-                let t = self.0.open_table(CHARGES_OWED).map_err(db_err)?;
+                let t = self.open(CHARGES_OWED).map_err(db_err)?;
                 let mut out = Vec::new();
                 for row in t.iter().map_err(db_err)? {
                     let (k, v) = row.map_err(db_err)?;
@@ -1179,7 +1202,7 @@ macro_rules! impl_store_read {
                 Ok(out)
             }
             fn all_charges(&self) -> Result<Vec<ChargeKeyed>, StoreError> {
-                let t = self.0.open_table(CHARGES).map_err(db_err)?;
+                let t = self.open(CHARGES).map_err(db_err)?;
                 let mut out = Vec::new();
                 for row in t.iter().map_err(db_err)? {
                     let (k, v) = row.map_err(db_err)?;
@@ -1188,18 +1211,18 @@ macro_rules! impl_store_read {
                 Ok(out)
             }
             fn receipt(&self, number: u64) -> Result<Option<Receipt>, StoreError> {
-                let t = self.0.open_table(RECEIPTS).map_err(db_err)?;
+                let t = self.open(RECEIPTS).map_err(db_err)?;
                 match t.get(number).map_err(db_err)? {
                     Some(v) => Ok(Some(decode("receipts", v.value())?)),
                     None => Ok(None),
                 }
             }
             fn receipt_by_entry(&self, entry: u64) -> Result<Option<u64>, StoreError> {
-                let t = self.0.open_table(RECEIPT_BY_ENTRY).map_err(db_err)?;
+                let t = self.open(RECEIPT_BY_ENTRY).map_err(db_err)?;
                 Ok(t.get(entry).map_err(db_err)?.map(|v| v.value()))
             }
             fn receipts_rev(&self, f: &mut dyn FnMut(Receipt) -> bool) -> Result<(), StoreError> {
-                let t = self.0.open_table(RECEIPTS).map_err(db_err)?;
+                let t = self.open(RECEIPTS).map_err(db_err)?;
                 for row in t.iter().map_err(db_err)?.rev() {
                     let (_, v) = row.map_err(db_err)?;
                     if !f(decode("receipts", v.value())?) {
@@ -1209,7 +1232,7 @@ macro_rules! impl_store_read {
                 Ok(())
             }
             fn dues_month_totals(&self, month: u32) -> Result<(i64, i64, i64), StoreError> {
-                let t = self.0.open_table(DUES_MONTH_TOTALS).map_err(db_err)?;
+                let t = self.open(DUES_MONTH_TOTALS).map_err(db_err)?;
                 Ok(t.get(month)
                     .map_err(db_err)?
                     .map(|v| figures3("dues_month_totals", v.value()))
@@ -1217,7 +1240,7 @@ macro_rules! impl_store_read {
                     .unwrap_or((0, 0, 0)))
             }
             fn all_dues_month_totals(&self) -> Result<BTreeMap<u32, (i64, i64, i64)>, StoreError> {
-                let t = self.0.open_table(DUES_MONTH_TOTALS).map_err(db_err)?;
+                let t = self.open(DUES_MONTH_TOTALS).map_err(db_err)?;
                 let mut out = BTreeMap::new();
                 for row in t.iter().map_err(db_err)? {
                     let (k, v) = row.map_err(db_err)?;
@@ -1226,7 +1249,7 @@ macro_rules! impl_store_read {
                 Ok(out)
             }
             fn savings_products(&self) -> Result<Vec<SavingsProduct>, StoreError> {
-                let t = self.0.open_table(SAVINGS_PRODUCTS).map_err(db_err)?;
+                let t = self.open(SAVINGS_PRODUCTS).map_err(db_err)?;
                 let mut out = Vec::new();
                 for row in t.iter().map_err(db_err)? {
                     let (_, v) = row.map_err(db_err)?;
@@ -1235,14 +1258,14 @@ macro_rules! impl_store_read {
                 Ok(out)
             }
             fn savings_account(&self, id: u32) -> Result<Option<SavingsAccount>, StoreError> {
-                let t = self.0.open_table(SAVINGS_ACCOUNTS).map_err(db_err)?;
+                let t = self.open(SAVINGS_ACCOUNTS).map_err(db_err)?;
                 match t.get(id).map_err(db_err)? {
                     Some(v) => Ok(Some(decode("savings_accounts", v.value())?)),
                     None => Ok(None),
                 }
             }
             fn savings_accounts(&self) -> Result<Vec<SavingsAccount>, StoreError> {
-                let t = self.0.open_table(SAVINGS_ACCOUNTS).map_err(db_err)?;
+                let t = self.open(SAVINGS_ACCOUNTS).map_err(db_err)?;
                 let mut out = Vec::new();
                 for row in t.iter().map_err(db_err)? {
                     let (_, v) = row.map_err(db_err)?;
@@ -1251,7 +1274,7 @@ macro_rules! impl_store_read {
                 Ok(out)
             }
             fn savings_of_member(&self, member: u32) -> Result<Vec<SavingsAccount>, StoreError> {
-                let t = self.0.open_table(SAVINGS_BY_MEMBER).map_err(db_err)?;
+                let t = self.open(SAVINGS_BY_MEMBER).map_err(db_err)?;
                 let mut ids = Vec::new();
                 for row in t
                     .range((member, 0u32)..=(member, u32::MAX))
@@ -1269,7 +1292,7 @@ macro_rules! impl_store_read {
                 Ok(out)
             }
             fn savings_moves(&self, account: u32) -> Result<Vec<SavingsMove>, StoreError> {
-                let t = self.0.open_table(SAVINGS_MOVES).map_err(db_err)?;
+                let t = self.open(SAVINGS_MOVES).map_err(db_err)?;
                 let mut out = Vec::new();
                 for row in t
                     .range((account, i32::MIN, 0u64)..=(account, i32::MAX, u64::MAX))
@@ -1281,7 +1304,7 @@ macro_rules! impl_store_read {
                 Ok(out)
             }
             fn savings_moves_of_entry(&self, entry: u64) -> Result<Vec<(u32, i32)>, StoreError> {
-                let t = self.0.open_table(SAVINGS_MOVES_BY_ENTRY).map_err(db_err)?;
+                let t = self.open(SAVINGS_MOVES_BY_ENTRY).map_err(db_err)?;
                 let mut out = Vec::new();
                 for row in t.range((entry, 0u32)..=(entry, u32::MAX)).map_err(db_err)? {
                     let (k, v) = row.map_err(db_err)?;
@@ -1290,7 +1313,7 @@ macro_rules! impl_store_read {
                 Ok(out)
             }
             fn savings_interest_entry(&self, month: u32) -> Result<Option<u64>, StoreError> {
-                let t = self.0.open_table(SAVINGS_INTEREST).map_err(db_err)?;
+                let t = self.open(SAVINGS_INTEREST).map_err(db_err)?;
                 Ok(t.get(month).map_err(db_err)?.map(|v| v.value()))
             }
             fn all_u32<T: DeserializeOwned>(
@@ -1298,7 +1321,7 @@ macro_rules! impl_store_read {
                 table: redb::TableDefinition<u32, &[u8]>,
                 name: &'static str,
             ) -> Result<Vec<T>, StoreError> {
-                let t = self.0.open_table(table).map_err(db_err)?;
+                let t = self.open(table).map_err(db_err)?;
                 let mut out = Vec::new();
                 for row in t.iter().map_err(db_err)? {
                     let (_, v) = row.map_err(db_err)?;
@@ -1312,14 +1335,14 @@ macro_rules! impl_store_read {
                 name: &'static str,
                 key: u32,
             ) -> Result<Option<T>, StoreError> {
-                let t = self.0.open_table(table).map_err(db_err)?;
+                let t = self.open(table).map_err(db_err)?;
                 match t.get(key).map_err(db_err)? {
                     Some(v) => Ok(Some(decode(name, v.value())?)),
                     None => Ok(None),
                 }
             }
             fn loans_of_member(&self, member: u32) -> Result<Vec<u32>, StoreError> {
-                let t = self.0.open_table(LOANS_BY_MEMBER).map_err(db_err)?;
+                let t = self.open(LOANS_BY_MEMBER).map_err(db_err)?;
                 let mut out = Vec::new();
                 for row in t
                     .range((member, 0u32)..=(member, u32::MAX))
@@ -1331,11 +1354,11 @@ macro_rules! impl_store_read {
                 Ok(out)
             }
             fn loan_event_bytes(&self, entry: u64) -> Result<Option<Vec<u8>>, StoreError> {
-                let t = self.0.open_table(LOAN_EVENTS).map_err(db_err)?;
+                let t = self.open(LOAN_EVENTS).map_err(db_err)?;
                 Ok(t.get(entry).map_err(db_err)?.map(|v| v.value().to_vec()))
             }
             fn loan_event_entries(&self, loan: u32) -> Result<Vec<u64>, StoreError> {
-                let t = self.0.open_table(LOAN_EVENTS_BY_LOAN).map_err(db_err)?;
+                let t = self.open(LOAN_EVENTS_BY_LOAN).map_err(db_err)?;
                 let mut out = Vec::new();
                 for row in t.range((loan, 0u64)..=(loan, u64::MAX)).map_err(db_err)? {
                     let (k, _) = row.map_err(db_err)?;
@@ -1344,7 +1367,7 @@ macro_rules! impl_store_read {
                 Ok(out)
             }
             fn fund_grants(&self) -> Result<Vec<FundGrant>, StoreError> {
-                let t = self.0.open_table(FUND_GRANTS).map_err(db_err)?;
+                let t = self.open(FUND_GRANTS).map_err(db_err)?;
                 let mut out = Vec::new();
                 for row in t.iter().map_err(db_err)? {
                     let (_, v) = row.map_err(db_err)?;
@@ -1353,7 +1376,7 @@ macro_rules! impl_store_read {
                 Ok(out)
             }
             fn waivers(&self) -> Result<Vec<Waiver>, StoreError> {
-                let t = self.0.open_table(WAIVERS).map_err(db_err)?;
+                let t = self.open(WAIVERS).map_err(db_err)?;
                 let mut out = Vec::new();
                 for row in t.iter().map_err(db_err)? {
                     let (_, v) = row.map_err(db_err)?;
@@ -1362,7 +1385,7 @@ macro_rules! impl_store_read {
                 Ok(out)
             }
             fn account_total(&self, code: &str) -> Result<(i64, i64), StoreError> {
-                let t = self.0.open_table(ACCOUNT_TOTALS).map_err(db_err)?;
+                let t = self.open(ACCOUNT_TOTALS).map_err(db_err)?;
                 Ok(t.get(code)
                     .map_err(db_err)?
                     .map(|v| figures2("account_totals", v.value()))
@@ -1370,7 +1393,7 @@ macro_rules! impl_store_read {
                     .unwrap_or((0, 0)))
             }
             fn all_account_totals(&self) -> Result<BTreeMap<String, (i64, i64)>, StoreError> {
-                let t = self.0.open_table(ACCOUNT_TOTALS).map_err(db_err)?;
+                let t = self.open(ACCOUNT_TOTALS).map_err(db_err)?;
                 let mut out = BTreeMap::new();
                 for row in t.iter().map_err(db_err)? {
                     let (k, v) = row.map_err(db_err)?;
@@ -1386,7 +1409,7 @@ macro_rules! impl_store_read {
                 code: &str,
                 from_day: i32,
             ) -> Result<Vec<(i32, i64)>, StoreError> {
-                let t = self.0.open_table(CASH_DAY_TOTALS).map_err(db_err)?;
+                let t = self.open(CASH_DAY_TOTALS).map_err(db_err)?;
                 let mut out = Vec::new();
                 for row in t
                     .range((code, from_day)..=(code, i32::MAX))
@@ -1398,7 +1421,7 @@ macro_rules! impl_store_read {
                 Ok(out)
             }
             fn all_cash_days(&self) -> Result<BTreeMap<(String, i32), i64>, StoreError> {
-                let t = self.0.open_table(CASH_DAY_TOTALS).map_err(db_err)?;
+                let t = self.open(CASH_DAY_TOTALS).map_err(db_err)?;
                 let mut out = BTreeMap::new();
                 for row in t.iter().map_err(db_err)? {
                     let (k, v) = row.map_err(db_err)?;
@@ -1419,13 +1442,13 @@ macro_rules! impl_store_read {
                     (SAVINGS_PRODUCTS, seal::SAVINGS_PRODUCTS),
                     (CHARGE_TYPES, seal::CHARGE_TYPES),
                 ] {
-                    let t = self.0.open_table(def).map_err(db_err)?;
+                    let t = self.open(def).map_err(db_err)?;
                     for row in t.iter().map_err(db_err)? {
                         let (k, v) = row.map_err(db_err)?;
                         out.push((name, k.value().to_le_bytes().to_vec(), v.value().to_vec()));
                     }
                 }
-                let t = self.0.open_table(CHARGES).map_err(db_err)?;
+                let t = self.open(CHARGES).map_err(db_err)?;
                 for row in t.iter().map_err(db_err)? {
                     let (k, v) = row.map_err(db_err)?;
                     let (m, mo, ty) = k.value();
@@ -1442,7 +1465,7 @@ macro_rules! impl_store_read {
             }
             fn seals(&self) -> Result<seal::Seals, StoreError> {
                 let mut out = BTreeMap::new();
-                let t = match self.0.open_table(SEALS) {
+                let t = match self.open(SEALS) {
                     Ok(t) => t,
                     Err(redb::TableError::TableDoesNotExist(_)) => return Ok(out),
                     Err(e) => return Err(db_err(e)),
