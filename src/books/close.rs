@@ -403,7 +403,7 @@ impl Book {
             Ok(tx
                 .all_dues_month_totals()?
                 .range(..=month.key())
-                .map(|(_, (c, _, _))| c)
+                .map(|(_, v)| v.amount)
                 .sum())
         };
         let charged_before = charged(tx)?;

@@ -17,7 +17,7 @@ use crate::domain::money::Money;
 use crate::domain::period::Month;
 use crate::i18n::Lang;
 use crate::store::charges::FastReads;
-use crate::store::{StoreRead, WriteTx};
+use crate::store::{DuesFigures, StoreRead, WriteTx};
 
 /// A member's charges not stored yet: (month, charge type, amount).
 type MissingCharges = Vec<(Month, u32, Money)>;
@@ -430,7 +430,7 @@ impl Book {
         let mut n = 0;
         for mm in tx.members()? {
             for (month, ty, amount) in Self::missing_charges(tx, &types, &mm, through)? {
-                tx.put_charge(mm.id, month.key(), ty, (amount.cents(), 0, 0))?;
+                tx.put_charge(mm.id, month.key(), ty, DuesFigures::charged(amount.cents()))?;
                 n += 1;
             }
             // Now complete through `through`: later reads start after it.
@@ -443,10 +443,11 @@ impl Book {
 
     fn charge_lines(
         types: &HashMap<u32, ChargeType>,
-        rows: impl IntoIterator<Item = (Month, u32, (i64, i64, i64))>,
+        rows: impl IntoIterator<Item = (Month, u32, DuesFigures)>,
     ) -> Vec<ChargeLine> {
         rows.into_iter()
-            .map(|(month, ty, (a, p, w))| {
+            .map(|(month, ty, v)| {
+                let (a, p, w) = v.stored();
                 let t = types.get(&ty);
                 ChargeLine {
                     month,
@@ -475,13 +476,13 @@ impl Book {
         let types: Vec<ChargeType> = tx.charge_types()?;
         let stored = tx.member_charges(member)?;
         let missing = Self::missing_given(&types, &mm, through, &stored, None);
-        let mut rows: Vec<(Month, u32, (i64, i64, i64))> = stored
+        let mut rows: Vec<(Month, u32, DuesFigures)> = stored
             .into_iter()
             .map(|((mo, ty), v)| (Month::from_key(mo), ty, v))
             .filter(|(mo, _, _)| *mo <= through)
             .collect();
         for (mo, ty, a) in missing {
-            rows.push((mo, ty, (a.cents(), 0, 0)));
+            rows.push((mo, ty, DuesFigures::charged(a.cents())));
         }
         rows.sort_by_key(|r| (r.0, r.1));
         let map = types.into_iter().map(|t| (t.id, t)).collect();
@@ -496,17 +497,17 @@ impl Book {
             .member(member)?
             .ok_or_else(|| BookError::UnknownMember(member.to_string()))?;
         let types: Vec<ChargeType> = tx.charge_types()?;
-        let mut rows: Vec<(Month, u32, (i64, i64, i64))> = Vec::new();
+        let mut rows: Vec<(Month, u32, DuesFigures)> = Vec::new();
         // The stored charges from the oldest one still owed (usually none or recent).
         if let Some(oldest) = tx.oldest_owed(member)? {
             for ((mo, ty), v) in tx.member_charges_from(member, oldest)? {
-                if mo <= through.key() && v.0 - v.1 - v.2 > 0 {
+                if mo <= through.key() && v.due() > 0 {
                     rows.push((Month::from_key(mo), ty, v));
                 }
             }
         }
         for (mo, ty, a) in Self::missing_charges(&tx, &types, &mm, through)? {
-            rows.push((mo, ty, (a.cents(), 0, 0)));
+            rows.push((mo, ty, DuesFigures::charged(a.cents())));
         }
         rows.sort_by_key(|r| (r.0, r.1));
         let map = types.into_iter().map(|t| (t.id, t)).collect();
@@ -587,11 +588,13 @@ impl Book {
                             continue;
                         }
                         let stored = tx.charge(member, mo.key(), t.id)?;
-                        let (a, p, w) = stored.unwrap_or((
-                            t.amount_for(mo).map(Money::cents).unwrap_or(0),
-                            0,
-                            0,
-                        ));
+                        let (a, p, w) = stored
+                            .unwrap_or_else(|| {
+                                DuesFigures::charged(
+                                    t.amount_for(mo).map(Money::cents).unwrap_or(0),
+                                )
+                            })
+                            .stored();
                         if a - p - w > 0 {
                             future.push(Owed {
                                 month: mo,
@@ -758,12 +761,15 @@ impl Book {
                     .map(Money::cents)
                     .unwrap_or(0)
             };
-            let (a, p, w) = stored.unwrap_or_else(|| (amount_of(), 0, 0));
+            let v = stored.unwrap_or_else(|| DuesFigures::charged(amount_of()));
             tx.put_charge(
                 member,
                 l.month.key(),
                 l.charge_type,
-                (a, p + l.applied.cents(), w),
+                DuesFigures {
+                    paid: v.paid + l.applied.cents(),
+                    ..v
+                },
             )?;
             if l.month > pay_month {
                 tx.put_advance(
@@ -941,12 +947,15 @@ impl Book {
             return Ok(());
         };
         for l in &r.lines {
-            if let Some((a, p, w)) = tx.charge(r.member, l.month.key(), l.charge_type)? {
+            if let Some(v) = tx.charge(r.member, l.month.key(), l.charge_type)? {
                 tx.put_charge(
                     r.member,
                     l.month.key(),
                     l.charge_type,
-                    (a, p - l.amount.cents(), w),
+                    DuesFigures {
+                        paid: v.paid - l.amount.cents(),
+                        ..v
+                    },
                 )?;
             }
             // What it still held in advance goes back with the payment.
@@ -993,10 +1002,10 @@ impl Book {
             None => Self::missing_charges(&tx, &types, &mm, month.max(self.current_month()?))?
                 .into_iter()
                 .find(|(mo, ty, _)| *mo == month && *ty == charge_type)
-                .map(|(_, _, a)| (a.cents(), 0, 0)),
+                .map(|(_, _, a)| DuesFigures::charged(a.cents())),
         };
-        let (a, p, w) = stored.ok_or(DuesError::NoSuchCharge)?;
-        let due = m(a - p - w);
+        let v = stored.ok_or(DuesError::NoSuchCharge)?;
+        let due = m(v.due());
         let amount = amount.unwrap_or(due);
         if !amount.is_positive() {
             return Err(DuesError::NonPositive.into());
@@ -1004,7 +1013,15 @@ impl Book {
         if amount > due {
             return Err(DuesError::WaiverTooLarge { due }.into());
         }
-        tx.put_charge(member, month.key(), charge_type, (a, p, w + amount.cents()))?;
+        tx.put_charge(
+            member,
+            month.key(),
+            charge_type,
+            DuesFigures {
+                waived: v.waived + amount.cents(),
+                ..v
+            },
+        )?;
         let number: u64 = tx.meta_get("next_waiver")?.unwrap_or(1);
         let waiver = Waiver {
             number,
@@ -1029,7 +1046,8 @@ impl Book {
     pub fn arrears(&self, through: Month) -> Result<Vec<ArrearsRow>, BookError> {
         let tx = self.store().read()?;
         let mut per: BTreeMap<u32, (BTreeSet<u32>, i64, u32)> = BTreeMap::new();
-        for (mem, mo, _ty, due) in tx.all_owed()? {
+        for o in tx.all_owed()? {
+            let (mem, mo, due) = (o.key.member, o.key.month, o.due);
             if mo > through.key() {
                 continue;
             }
@@ -1143,7 +1161,7 @@ impl Book {
     /// month's dues has come in, not only of those a payment already made.
     pub fn collection(&self, month: Month) -> Result<Collection, BookError> {
         let tx = self.store().read()?;
-        let (mut c, p, w) = tx.dues_month_totals(month.key())?;
+        let (mut c, p, w) = tx.dues_month_totals(month.key())?.stored();
         let closed: Option<u32> = tx.meta_get("closed_through")?;
         if closed.is_none_or(|k| month.key() > k) {
             let types = tx.charge_types()?;

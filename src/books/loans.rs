@@ -19,7 +19,6 @@ use crate::domain::money::Money;
 use crate::domain::period::Month;
 use crate::i18n::Lang;
 use crate::store::charges::FastReads;
-use crate::store::tables::{LOAN_PRODUCTS, LOANS};
 use crate::store::{StoreRead, WriteTx};
 
 /// Interest earned on loans.
@@ -257,10 +256,7 @@ fn status_code(s: &LoanStatus) -> &'static str {
 
 impl Book {
     pub fn loan_products(&self) -> Result<Vec<LoanProduct>, BookError> {
-        Ok(self
-            .store()
-            .read()?
-            .all_u32(LOAN_PRODUCTS, "loan_products")?)
+        Ok(self.store().read()?.loan_products()?)
     }
 
     /// Adds a loan product. Flat interest is for teaching only and not offered.
@@ -293,7 +289,7 @@ impl Book {
         let tx = self.store().write()?;
         let id: u32 = tx.meta_get("next_loan_product")?.unwrap_or(1);
         p.id = id;
-        tx.put_u32(LOAN_PRODUCTS, id, &p)?;
+        tx.put_loan_product(&p)?;
         tx.meta_put("next_loan_product", &(id + 1))?;
         tx.commit()?;
         let warning = p.rate_cap.filter(|cap| p.rate > *cap);
@@ -304,19 +300,19 @@ impl Book {
         Ok(self
             .store()
             .read()?
-            .get_u32(LOANS, "loans", id)?
+            .loan(id)?
             .ok_or(LoanOpError::UnknownLoan(id))?)
     }
 
     pub fn loans(&self) -> Result<Vec<Loan>, BookError> {
-        Ok(self.store().read()?.all_u32(LOANS, "loans")?)
+        Ok(self.store().read()?.loans()?)
     }
 
     pub fn member_loans(&self, member: u32) -> Result<Vec<Loan>, BookError> {
         let tx = self.store().read()?;
         let mut out = Vec::new();
         for id in tx.loans_of_member(member)? {
-            if let Some(l) = tx.get_u32(LOANS, "loans", id)? {
+            if let Some(l) = tx.loan(id)? {
                 out.push(l);
             }
         }
@@ -377,7 +373,7 @@ impl Book {
             in_overdue: Money::ZERO,
             write_off_approval: String::new(),
         };
-        tx.put_u32(LOANS, id, &loan)?;
+        tx.put_loan(&loan)?;
         tx.index_loan(a.member, id)?;
         tx.meta_put("next_loan", &(id + 1))?;
         tx.commit()?;
@@ -400,9 +396,7 @@ impl Book {
         self.not_future(date)?;
         self.loan_guard(date, cash_account)?;
         let tx = self.store().write()?;
-        let mut loan: Loan = tx
-            .get_u32(LOANS, "loans", id)?
-            .ok_or(LoanOpError::UnknownLoan(id))?;
+        let mut loan: Loan = tx.loan(id)?.ok_or(LoanOpError::UnknownLoan(id))?;
         if loan.status != LoanStatus::Applied {
             return Err(LoanOpError::WrongState.into());
         }
@@ -413,7 +407,7 @@ impl Book {
             .into());
         }
         let product: LoanProduct = tx
-            .get_u32(LOAN_PRODUCTS, "loan_products", loan.product)?
+            .loan_product(loan.product)?
             .ok_or(LoanOpError::UnknownProduct(loan.product))?;
         let s = schedule(loan.method, loan.amount, loan.rate, loan.months, date)
             .map_err(LoanOpError::from)?;
@@ -488,7 +482,7 @@ impl Book {
             .collect();
         loan.status = LoanStatus::Active;
         loan.disbursed_on = Some(date);
-        tx.put_u32(LOANS, id, &loan)?;
+        tx.put_loan(&loan)?;
         tx.commit()?;
         Ok(loan)
     }
@@ -693,7 +687,7 @@ impl Book {
                 before: Box::new(before),
             },
         )?;
-        tx.put_u32(LOANS, id, &loan)?;
+        tx.put_loan(&loan)?;
         tx.commit()?;
         Ok((entry, loan))
     }
@@ -730,7 +724,7 @@ impl Book {
                 if last != Some(orig.id) {
                     return Err(LoanOpError::NotReversible.into());
                 }
-                tx.put_u32(LOANS, loan, &*before)?;
+                tx.put_loan(&*before)?;
                 Ok(())
             }
             _ => Err(LoanOpError::NotReversible.into()),
@@ -777,7 +771,7 @@ impl Book {
                 postings.push(Posting::credit(MICROCREDIT_CURRENT, delta).for_member(loan.member));
                 loan.in_overdue += delta;
                 moves.push((loan.id, delta));
-                tx.put_u32(LOANS, loan.id, &loan)?;
+                tx.put_loan(&loan)?;
             }
         }
         if postings.is_empty() {
@@ -834,9 +828,7 @@ impl Book {
         crate::domain::text::field(crate::domain::text::TextField::Reason, reason)?;
         self.check_date_open(date)?;
         let tx = self.store().write()?;
-        let mut loan: Loan = tx
-            .get_u32(LOANS, "loans", id)?
-            .ok_or(LoanOpError::UnknownLoan(id))?;
+        let mut loan: Loan = tx.loan(id)?.ok_or(LoanOpError::UnknownLoan(id))?;
         if loan.status != LoanStatus::Active {
             return Err(LoanOpError::WrongState.into());
         }
@@ -931,7 +923,7 @@ impl Book {
                 before,
             },
         )?;
-        tx.put_u32(LOANS, id, &loan)?;
+        tx.put_loan(&loan)?;
         tx.commit()?;
         Ok(entry)
     }
@@ -1001,7 +993,7 @@ impl Book {
         }
         loan.status = LoanStatus::Voided(date);
         loan.in_overdue = Money::ZERO;
-        tx.put_u32(LOANS, id, &loan)?;
+        tx.put_loan(&loan)?;
         tx.commit()?;
         Ok(entry)
     }
@@ -1169,7 +1161,7 @@ fn validate_application(
     a: &LoanApplication,
 ) -> Result<(LoanProduct, Decimal), BookError> {
     let product: LoanProduct = tx
-        .get_u32(LOAN_PRODUCTS, "loan_products", a.product)?
+        .loan_product(a.product)?
         .ok_or(LoanOpError::UnknownProduct(a.product))?;
     let borrower = tx
         .member(a.member)?
@@ -1275,7 +1267,7 @@ enum Pick {
 fn scan_loans(tx: &impl FastReads, date: NaiveDate, past: bool) -> Result<Vec<Pick>, BookError> {
     let mut picks = Vec::new();
     let mut failed = None;
-    tx.for_each_raw_u32(LOANS, &mut |_, bytes| {
+    tx.for_each_raw_loan(&mut |_, bytes| {
         let h = match postcard::take_from_bytes::<LoanHead>(bytes) {
             Ok((h, _)) => h,
             Err(e) => {
@@ -1386,7 +1378,7 @@ fn loan_as_of(tx: &impl StoreRead, loan: Loan, date: NaiveDate) -> Result<Option
 fn active_loans(tx: &impl FastReads) -> Result<Vec<Loan>, BookError> {
     let mut out = Vec::new();
     let mut failed = None;
-    tx.for_each_raw_u32(LOANS, &mut |_, bytes| {
+    tx.for_each_raw_loan(&mut |_, bytes| {
         match stored_status(bytes) {
             Ok(LoanStatus::Active) => out.push(crate::store::decode("loans", bytes)?),
             Ok(_) => {}
@@ -1428,9 +1420,7 @@ pub(crate) fn active_loans_on(
 /// Loan `id`, read in `tx` for an operation dated `date` (a payment, a
 /// write-off): it must be active and `date` not before its disbursement.
 fn active_loan_on(tx: &WriteTx, id: u32, date: NaiveDate) -> Result<Loan, BookError> {
-    let loan: Loan = tx
-        .get_u32(LOANS, "loans", id)?
-        .ok_or(LoanOpError::UnknownLoan(id))?;
+    let loan: Loan = tx.loan(id)?.ok_or(LoanOpError::UnknownLoan(id))?;
     if loan.status != LoanStatus::Active {
         return Err(LoanOpError::WrongState.into());
     }

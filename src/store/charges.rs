@@ -3,7 +3,7 @@
 //! [`super::tables::CHARGES_COMPLETE`]), and a member check without decoding.
 
 use super::tables::{CHARGES, CHARGES_COMPLETE, CHARGES_OWED, DUES_ADVANCES, MEMBERS};
-use super::{ChargeRow, ReadTx, StoreError, StoreRead, WriteTx, db_err, figure, figures3};
+use super::{ChargeRow, DuesFigures, ReadTx, StoreError, StoreRead, WriteTx, db_err, figure};
 
 /// A member's charges that still have something due: ((month key, type), due cents).
 pub type OwedRow = ((u32, u32), i64);
@@ -31,6 +31,10 @@ pub trait FastReads: StoreRead {
         table: redb::TableDefinition<u32, &[u8]>,
         f: &mut RawVisit<'_>,
     ) -> Result<(), StoreError>;
+    /// Every stored loan, undecoded, in number order; `f` returns false to stop.
+    fn for_each_raw_loan(&self, f: &mut RawVisit<'_>) -> Result<(), StoreError> {
+        self.for_each_raw_u32(super::tables::LOANS, f)
+    }
     /// The oldest month (key) in which the member still owes a charge.
     fn oldest_owed(&self, member: u32) -> Result<Option<u32>, StoreError>;
     /// A member's charges of months `from` and later (month keys), oldest first.
@@ -100,7 +104,7 @@ macro_rules! impl_fast_reads {
                 {
                     let (k, v) = row.map_err(db_err)?;
                     let (_, mo, ty) = k.value();
-                    out.push(((mo, ty), figures3("charges", v.value())?));
+                    out.push(((mo, ty), DuesFigures::read("charges", v.value())?));
                 }
                 Ok(out)
             }
@@ -151,7 +155,7 @@ macro_rules! impl_fast_reads {
                     {
                         let (k, v) = row.map_err(db_err)?;
                         let (_, mo, ty) = k.value();
-                        rows.push(((mo, ty), figures3("charges", v.value())?));
+                        rows.push(((mo, ty), DuesFigures::read("charges", v.value())?));
                     }
                     out.push((rec, rows));
                 }

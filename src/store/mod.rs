@@ -22,6 +22,7 @@ use serde::{Deserialize, Serialize};
 use crate::domain::account::Account;
 use crate::domain::dues::{ChargeType, Receipt, Waiver};
 use crate::domain::entry::Entry;
+use crate::domain::loan::{Loan, LoanProduct};
 use crate::domain::member::Member;
 use crate::domain::money::MAX_CENTS;
 use crate::domain::period::Month;
@@ -850,17 +851,12 @@ pub trait StoreRead {
     fn members(&self) -> Result<Vec<Member>, StoreError>;
     fn closed_months(&self) -> Result<Vec<ClosedMonth>, StoreError>;
     fn charge_types(&self) -> Result<Vec<ChargeType>, StoreError>;
-    /// (amount, paid, waived) cents of one charge.
-    fn charge(
-        &self,
-        member: u32,
-        month: u32,
-        ty: u32,
-    ) -> Result<Option<(i64, i64, i64)>, StoreError>;
+    /// The figures of one charge.
+    fn charge(&self, member: u32, month: u32, ty: u32) -> Result<Option<DuesFigures>, StoreError>;
     /// A member's charges: ((month key, type), (amount, paid, waived)), oldest first.
     fn member_charges(&self, member: u32) -> Result<Vec<ChargeRow>, StoreError>;
-    /// Every charge with something still due: (member, month key, type, due cents).
-    fn all_owed(&self) -> Result<Vec<(u32, u32, u32, i64)>, StoreError>;
+    /// Every charge with something still due.
+    fn all_owed(&self) -> Result<Vec<OwedCharge>, StoreError>;
     /// Every charge of the book (for checks): ((member, month, type), (amount, paid, waived)).
     fn all_charges(&self) -> Result<Vec<ChargeKeyed>, StoreError>;
     fn receipt(&self, number: u64) -> Result<Option<Receipt>, StoreError>;
@@ -868,8 +864,8 @@ pub trait StoreRead {
     /// Receipts from the newest backwards; `f` returns false to stop.
     fn receipts_rev(&self, f: &mut dyn FnMut(Receipt) -> bool) -> Result<(), StoreError>;
     fn waivers(&self) -> Result<Vec<Waiver>, StoreError>;
-    /// (charged, paid, waived) cents of the charges of a month.
-    fn dues_month_totals(&self, month: u32) -> Result<(i64, i64, i64), StoreError>;
+    /// The figures of the charges of a month, together.
+    fn dues_month_totals(&self, month: u32) -> Result<DuesFigures, StoreError>;
     fn savings_products(&self) -> Result<Vec<SavingsProduct>, StoreError>;
     fn savings_account(&self, id: u32) -> Result<Option<SavingsAccount>, StoreError>;
     fn savings_accounts(&self) -> Result<Vec<SavingsAccount>, StoreError>;
@@ -892,12 +888,24 @@ pub trait StoreRead {
         name: &'static str,
         key: u32,
     ) -> Result<Option<T>, StoreError>;
+    fn loan(&self, id: u32) -> Result<Option<Loan>, StoreError> {
+        self.get_u32(LOANS, "loans", id)
+    }
+    fn loans(&self) -> Result<Vec<Loan>, StoreError> {
+        self.all_u32(LOANS, "loans")
+    }
+    fn loan_product(&self, id: u32) -> Result<Option<LoanProduct>, StoreError> {
+        self.get_u32(LOAN_PRODUCTS, "loan_products", id)
+    }
+    fn loan_products(&self) -> Result<Vec<LoanProduct>, StoreError> {
+        self.all_u32(LOAN_PRODUCTS, "loan_products")
+    }
     fn loans_of_member(&self, member: u32) -> Result<Vec<u32>, StoreError>;
     fn loan_event_bytes(&self, entry: u64) -> Result<Option<Vec<u8>>, StoreError>;
     /// Entry numbers of a loan's operations, in order.
     fn loan_event_entries(&self, loan: u32) -> Result<Vec<u64>, StoreError>;
     /// Every maintained month of dues totals (for checks).
-    fn all_dues_month_totals(&self) -> Result<BTreeMap<u32, (i64, i64, i64)>, StoreError>;
+    fn all_dues_month_totals(&self) -> Result<BTreeMap<u32, DuesFigures>, StoreError>;
     /// An account's (debit, credit) cents of all time (schema 3).
     fn account_total(&self, code: &str) -> Result<(i64, i64), StoreError>;
     /// Every account's (debit, credit) cents of all time (for checks).
@@ -913,14 +921,78 @@ pub trait StoreRead {
     fn seals(&self) -> Result<seal::Seals, StoreError>;
 }
 
-/// A sealed record: (sealed table, key bytes, stored bytes).
-pub type SealedRecord = (&'static str, Vec<u8>, Vec<u8>);
+/// A sealed record as stored (see [`seal`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SealedRecord {
+    /// The sealed table's name in the seals.
+    pub table: &'static str,
+    /// The record's key as bytes.
+    pub key: Vec<u8>,
+    /// The record's stored bytes.
+    pub value: Vec<u8>,
+}
 
-/// A charge with its full key: ((member, month key, type), (amount, paid, waived)).
-pub type ChargeKeyed = ((u32, u32, u32), (i64, i64, i64));
+/// The figures of a charge, or of all the charges of a month, in cents.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct DuesFigures {
+    /// What was charged.
+    pub amount: i64,
+    pub paid: i64,
+    pub waived: i64,
+}
 
-/// A member's charge: ((month key, type), (amount, paid, waived)).
-pub type ChargeRow = ((u32, u32), (i64, i64, i64));
+impl DuesFigures {
+    /// A charge of `amount` with nothing paid or waived.
+    pub fn charged(amount: i64) -> DuesFigures {
+        DuesFigures {
+            amount,
+            paid: 0,
+            waived: 0,
+        }
+    }
+
+    /// What is still to pay.
+    pub fn due(&self) -> i64 {
+        self.amount - self.paid - self.waived
+    }
+
+    /// As stored: (amount, paid, waived).
+    pub(crate) fn stored(self) -> (i64, i64, i64) {
+        (self.amount, self.paid, self.waived)
+    }
+
+    /// Read from a table, each figure checked as [`figure`].
+    pub(crate) fn read(table: &'static str, v: (i64, i64, i64)) -> Result<DuesFigures, StoreError> {
+        let (amount, paid, waived) = figures3(table, v)?;
+        Ok(DuesFigures {
+            amount,
+            paid,
+            waived,
+        })
+    }
+}
+
+/// Which charge: the member, the month (key) and the charge type.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct ChargeKey {
+    pub member: u32,
+    pub month: u32,
+    pub ty: u32,
+}
+
+/// A charge with its full key.
+pub type ChargeKeyed = (ChargeKey, DuesFigures);
+
+/// A member's charge: ((month key, type), figures).
+pub type ChargeRow = ((u32, u32), DuesFigures);
+
+/// A charge with something still due (the arrears index).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct OwedCharge {
+    pub key: ChargeKey,
+    /// Cents still due.
+    pub due: i64,
+}
 
 macro_rules! impl_store_read {
     ($ty:ty) => {
@@ -1171,11 +1243,11 @@ macro_rules! impl_store_read {
                 member: u32,
                 month: u32,
                 ty: u32,
-            ) -> Result<Option<(i64, i64, i64)>, StoreError> {
+            ) -> Result<Option<DuesFigures>, StoreError> {
                 let t = self.open(CHARGES).map_err(db_err)?;
                 t.get((member, month, ty))
                     .map_err(db_err)?
-                    .map(|v| figures3("charges", v.value()))
+                    .map(|v| DuesFigures::read("charges", v.value()))
                     .transpose()
             }
             fn member_charges(&self, member: u32) -> Result<Vec<ChargeRow>, StoreError> {
@@ -1187,17 +1259,20 @@ macro_rules! impl_store_read {
                 {
                     let (k, v) = row.map_err(db_err)?;
                     let (_, mo, ty) = k.value();
-                    out.push(((mo, ty), figures3("charges", v.value())?));
+                    out.push(((mo, ty), DuesFigures::read("charges", v.value())?));
                 }
                 Ok(out)
             }
-            fn all_owed(&self) -> Result<Vec<(u32, u32, u32, i64)>, StoreError> {
+            fn all_owed(&self) -> Result<Vec<OwedCharge>, StoreError> {
                 let t = self.open(CHARGES_OWED).map_err(db_err)?;
                 let mut out = Vec::new();
                 for row in t.iter().map_err(db_err)? {
                     let (k, v) = row.map_err(db_err)?;
-                    let (mem, mo, ty) = k.value();
-                    out.push((mem, mo, ty, figure("charges_owed", v.value())?));
+                    let (member, month, ty) = k.value();
+                    out.push(OwedCharge {
+                        key: ChargeKey { member, month, ty },
+                        due: figure("charges_owed", v.value())?,
+                    });
                 }
                 Ok(out)
             }
@@ -1206,7 +1281,11 @@ macro_rules! impl_store_read {
                 let mut out = Vec::new();
                 for row in t.iter().map_err(db_err)? {
                     let (k, v) = row.map_err(db_err)?;
-                    out.push((k.value(), figures3("charges", v.value())?));
+                    let (member, month, ty) = k.value();
+                    out.push((
+                        ChargeKey { member, month, ty },
+                        DuesFigures::read("charges", v.value())?,
+                    ));
                 }
                 Ok(out)
             }
@@ -1231,20 +1310,23 @@ macro_rules! impl_store_read {
                 }
                 Ok(())
             }
-            fn dues_month_totals(&self, month: u32) -> Result<(i64, i64, i64), StoreError> {
+            fn dues_month_totals(&self, month: u32) -> Result<DuesFigures, StoreError> {
                 let t = self.open(DUES_MONTH_TOTALS).map_err(db_err)?;
                 Ok(t.get(month)
                     .map_err(db_err)?
-                    .map(|v| figures3("dues_month_totals", v.value()))
+                    .map(|v| DuesFigures::read("dues_month_totals", v.value()))
                     .transpose()?
-                    .unwrap_or((0, 0, 0)))
+                    .unwrap_or_default())
             }
-            fn all_dues_month_totals(&self) -> Result<BTreeMap<u32, (i64, i64, i64)>, StoreError> {
+            fn all_dues_month_totals(&self) -> Result<BTreeMap<u32, DuesFigures>, StoreError> {
                 let t = self.open(DUES_MONTH_TOTALS).map_err(db_err)?;
                 let mut out = BTreeMap::new();
                 for row in t.iter().map_err(db_err)? {
                     let (k, v) = row.map_err(db_err)?;
-                    out.insert(k.value(), figures3("dues_month_totals", v.value())?);
+                    out.insert(
+                        k.value(),
+                        DuesFigures::read("dues_month_totals", v.value())?,
+                    );
                 }
                 Ok(out)
             }
@@ -1445,21 +1527,29 @@ macro_rules! impl_store_read {
                     let t = self.open(def).map_err(db_err)?;
                     for row in t.iter().map_err(db_err)? {
                         let (k, v) = row.map_err(db_err)?;
-                        out.push((name, k.value().to_le_bytes().to_vec(), v.value().to_vec()));
+                        out.push(SealedRecord {
+                            table: name,
+                            key: k.value().to_le_bytes().to_vec(),
+                            value: v.value().to_vec(),
+                        });
                     }
                 }
                 let t = self.open(CHARGES).map_err(db_err)?;
                 for row in t.iter().map_err(db_err)? {
                     let (k, v) = row.map_err(db_err)?;
                     let (m, mo, ty) = k.value();
-                    out.push((
-                        seal::CHARGES,
-                        seal::charge_key(m, mo, ty).to_vec(),
-                        seal::charge_value(v.value()).to_vec(),
-                    ));
+                    out.push(SealedRecord {
+                        table: seal::CHARGES,
+                        key: seal::charge_key(m, mo, ty).to_vec(),
+                        value: seal::charge_value(v.value()).to_vec(),
+                    });
                 }
                 if let Some(b) = self.meta_get_raw("settings")? {
-                    out.push((seal::SETTINGS, Vec::new(), b));
+                    out.push(SealedRecord {
+                        table: seal::SETTINGS,
+                        key: Vec::new(),
+                        value: b,
+                    });
                 }
                 Ok(out)
             }
@@ -1592,10 +1682,20 @@ impl WriteTx {
     /// returns how many.
     pub(crate) fn seal_all(&self) -> Result<usize, StoreError> {
         let records = self.sealed_records()?;
-        for (table, key, value) in &records {
-            self.seal(table, key, value)?;
+        for r in &records {
+            self.seal(r.table, &r.key, &r.value)?;
         }
         Ok(records.len())
+    }
+
+    /// Writes a loan, with its schedule and what was paid.
+    pub fn put_loan(&self, loan: &Loan) -> Result<(), StoreError> {
+        self.put_u32(LOANS, loan.id, loan)
+    }
+
+    /// Writes a loan product.
+    pub fn put_loan_product(&self, p: &LoanProduct) -> Result<(), StoreError> {
+        self.put_u32(LOAN_PRODUCTS, p.id, p)
     }
 
     /// Writes any postcard value under a `u32` key of a table (loan products, loans).
@@ -1732,8 +1832,9 @@ impl WriteTx {
         member: u32,
         month: u32,
         ty: u32,
-        v: (i64, i64, i64),
+        v: DuesFigures,
     ) -> Result<(), StoreError> {
+        let v = v.stored();
         let key = (member, month, ty);
         self.seal(
             seal::CHARGES,
