@@ -185,6 +185,16 @@ impl Book {
         Ok(tx.entry(*id)?.map(|e| Month::of(e.date)))
     }
 
+    /// The one answer to "which month does the next close take": the month
+    /// after the last closed one; in a book never closed, the month of its
+    /// oldest entry; in a book with no entries, the month before today's (the
+    /// last one that has ended). Both front ends ask this.
+    pub fn month_to_close(&self) -> Result<Month, BookError> {
+        Ok(self
+            .next_month_to_close()?
+            .unwrap_or_else(|| Month::of(self.today()).prev()))
+    }
+
     /// The checks of order and time a close makes before anything else: the
     /// month is not closed yet, it follows the last closed month, and it has
     /// ended. Writes nothing. (A book never closed may close any ended month
