@@ -724,7 +724,7 @@ impl Book {
                 if last != Some(orig.id) {
                     return Err(LoanOpError::NotReversible.into());
                 }
-                tx.put_loan(&*before)?;
+                tx.put_loan(&before)?;
                 Ok(())
             }
             _ => Err(LoanOpError::NotReversible.into()),
