@@ -533,7 +533,9 @@ impl Book {
 
     /// Records a repayment: late interest, then interest, then principal, oldest
     /// installment first; anything beyond what is due is a prepayment (`how`),
-    /// or pays the loan off with interest only to the payment date.
+    /// or pays the loan off with interest only to the payment date. (The plan
+    /// and its commit in one: [`Book::loan_payment_plan`] and
+    /// [`Book::commit_loan_payment`].)
     pub fn pay_loan(
         &mut self,
         id: u32,
@@ -542,12 +544,113 @@ impl Book {
         cash_account: &str,
         how: Prepay,
     ) -> Result<(Entry, Loan), BookError> {
+        let plan = self.loan_payment_plan(id, amount, date, cash_account, how)?;
+        let done = self.commit_loan_payment(&plan)?;
+        Ok((done.entry, done.loan))
+    }
+
+    /// Works out a repayment without writing: how it splits, the entry it
+    /// will post and the loan after it. Refused for the same reasons as the
+    /// payment.
+    pub fn loan_payment_plan(
+        &self,
+        id: u32,
+        amount: Money,
+        date: NaiveDate,
+        cash_account: &str,
+        how: Prepay,
+    ) -> Result<LoanPaymentPlan, BookError> {
         self.loan_guard(date, cash_account)?;
         if !amount.is_positive() {
             return Err(LoanOpError::Schedule(LoanError::NonPositiveAmount).into());
         }
+        Self::loan_payment_in(&self.store().read()?, id, amount, date, cash_account, how)
+    }
+
+    /// Posts a planned repayment, in one transaction with one entry. The plan
+    /// is made again inside the transaction, so what is posted is what the
+    /// book holds at that moment.
+    pub fn commit_loan_payment(
+        &mut self,
+        plan: &LoanPaymentPlan,
+    ) -> Result<LoanPaymentOutcome, BookError> {
+        let (id, date) = (plan.loan_id, plan.date);
+        self.loan_guard(date, &plan.cash_account)?;
         let tx = self.store().write()?;
-        let mut loan = active_loan_on(&tx, id, date)?;
+        let plan = Self::loan_payment_in(&tx, id, plan.amount, date, &plan.cash_account, plan.how)?;
+        let LoanPaymentPlan {
+            amount,
+            late,
+            interest,
+            principal,
+            prepaid,
+            paid_off,
+            draft,
+            before,
+            after: mut loan,
+            ..
+        } = plan;
+        let entry = self.post_in(&tx, draft)?;
+        if paid_off {
+            loan.status = LoanStatus::PaidOff(date);
+            if let Some((acc, blocked)) = loan.guarantee {
+                let still = tx
+                    .savings_account(acc)?
+                    .map(|a| a.blocked)
+                    .unwrap_or_default()
+                    .min(blocked);
+                if still.is_positive() {
+                    self.release_in(&tx, acc, still, date, &format!("Préstamo {id} cancelado"))?;
+                }
+            }
+        }
+        tx.put_loan_event(
+            entry.id,
+            id,
+            &LoanEvent::Payment {
+                loan: id,
+                amount,
+                late,
+                interest,
+                principal,
+                prepaid,
+                paid_off,
+                before: Box::new(before),
+            },
+        )?;
+        tx.put_loan(&loan)?;
+        tx.commit()?;
+        let next = loan
+            .installments
+            .iter()
+            .find(|i| !i.is_settled())
+            .map(|next| NextInstallment {
+                n: next.inst.n,
+                due: next.inst.due,
+                owed: next.principal_due() + next.interest_due() + next.late_due(),
+            });
+        Ok(LoanPaymentOutcome {
+            entry,
+            late,
+            interest,
+            principal,
+            prepaid,
+            paid_off,
+            next,
+            loan,
+        })
+    }
+
+    /// The plan of a repayment as the book stands in `tx`.
+    fn loan_payment_in(
+        tx: &impl StoreRead,
+        id: u32,
+        amount: Money,
+        date: NaiveDate,
+        cash_account: &str,
+        how: Prepay,
+    ) -> Result<LoanPaymentPlan, BookError> {
+        let mut loan = active_loan_on(tx, id, date)?;
         let before = loan.clone();
         loan.accrue_late(date);
         let (payoff_total, accrued_now) = payoff(&loan, date);
@@ -659,37 +762,21 @@ impl Book {
             EntryKind::Loan,
             postings,
         )?;
-        let entry = self.post_in(&tx, draft)?;
-        if paid_off {
-            loan.status = LoanStatus::PaidOff(date);
-            if let Some((acc, blocked)) = loan.guarantee {
-                let still = tx
-                    .savings_account(acc)?
-                    .map(|a| a.blocked)
-                    .unwrap_or_default()
-                    .min(blocked);
-                if still.is_positive() {
-                    self.release_in(&tx, acc, still, date, &format!("Préstamo {id} cancelado"))?;
-                }
-            }
-        }
-        tx.put_loan_event(
-            entry.id,
-            id,
-            &LoanEvent::Payment {
-                loan: id,
-                amount,
-                late: alloc.late,
-                interest,
-                principal,
-                prepaid,
-                paid_off,
-                before: Box::new(before),
-            },
-        )?;
-        tx.put_loan(&loan)?;
-        tx.commit()?;
-        Ok((entry, loan))
+        Ok(LoanPaymentPlan {
+            loan_id: id,
+            amount,
+            date,
+            cash_account: cash_account.to_string(),
+            how,
+            late: alloc.late,
+            interest,
+            principal,
+            prepaid,
+            paid_off,
+            draft,
+            before,
+            after: loan,
+        })
     }
 
     /// Entries not made by the loans module may not touch the loan portfolio.
@@ -1417,9 +1504,56 @@ pub(crate) fn active_loans_on(
     Ok(then)
 }
 
+/// A repayment worked out and not yet posted ([`Book::loan_payment_plan`]).
+#[derive(Clone, Debug)]
+pub struct LoanPaymentPlan {
+    pub loan_id: u32,
+    pub amount: Money,
+    pub date: NaiveDate,
+    pub cash_account: String,
+    pub how: Prepay,
+    /// What goes to late interest, interest and principal (prepayment included).
+    pub late: Money,
+    pub interest: Money,
+    pub principal: Money,
+    /// Principal paid ahead of the schedule.
+    pub prepaid: Money,
+    /// The payment ends the loan.
+    pub paid_off: bool,
+    /// The entry it will post.
+    pub draft: EntryDraft,
+    /// The loan before and after the payment.
+    pub before: Loan,
+    pub after: Loan,
+}
+
+/// The next installment still open after a payment, and what it owes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NextInstallment {
+    pub n: u32,
+    pub due: NaiveDate,
+    pub owed: Money,
+}
+
+/// What a posted repayment did ([`Book::commit_loan_payment`]).
+#[derive(Clone, Debug)]
+pub struct LoanPaymentOutcome {
+    pub entry: Entry,
+    pub late: Money,
+    pub interest: Money,
+    /// Principal paid, the prepayment included.
+    pub principal: Money,
+    pub prepaid: Money,
+    pub paid_off: bool,
+    /// The next installment still open (none when paid off).
+    pub next: Option<NextInstallment>,
+    /// The loan as it stands after the payment.
+    pub loan: Loan,
+}
+
 /// Loan `id`, read in `tx` for an operation dated `date` (a payment, a
 /// write-off): it must be active and `date` not before its disbursement.
-fn active_loan_on(tx: &WriteTx, id: u32, date: NaiveDate) -> Result<Loan, BookError> {
+fn active_loan_on(tx: &impl StoreRead, id: u32, date: NaiveDate) -> Result<Loan, BookError> {
     let loan: Loan = tx.loan(id)?.ok_or(LoanOpError::UnknownLoan(id))?;
     if loan.status != LoanStatus::Active {
         return Err(LoanOpError::WrongState.into());

@@ -16,12 +16,8 @@ use super::dues::parse_amount;
 use super::output::{Format, ShortFormat, emit, eprintln, print, println};
 use super::{CliError, Ctx};
 use crate::books::Book;
-use crate::books::loans::{
-    LATE_INTEREST, LOAN_INTEREST, LoanApplication, LoanEvent, LoanOpError, rate_cap_warning,
-};
-use crate::domain::account::codes::{
-    MICROCREDIT_CURRENT, MICROCREDIT_OVERDUE, RESTRICTED_DEPOSITS,
-};
+use crate::books::loans::{LoanApplication, LoanEvent, LoanOpError, rate_cap_warning};
+use crate::domain::account::codes::RESTRICTED_DEPOSITS;
 use crate::domain::date::format_date;
 use crate::domain::entry::Side;
 use crate::domain::input;
@@ -971,39 +967,17 @@ fn pay(
     let how = parse_prepay(prepay)?;
     let mut book = ctx.open_rw()?;
     let date = date_or("--date", date, book.today())?;
-    let (entry, loan) = book.pay_loan(id, amount, date, &account, how)?;
+    let plan = book.loan_payment_plan(id, amount, date, &account, how)?;
+    let done = book.commit_loan_payment(&plan)?;
+    let (entry, loan) = (&done.entry, &done.loan);
+    let (late, interest, principal, prepaid, paid_off) = (
+        done.late,
+        done.interest,
+        done.principal,
+        done.prepaid,
+        done.paid_off,
+    );
     let lang = ctx.lang;
-    let credited = |accounts: &[&str]| -> Money {
-        entry
-            .postings
-            .iter()
-            .filter(|p| p.side == Side::Credit && accounts.contains(&p.account.as_str()))
-            .map(|p| p.amount)
-            .sum()
-    };
-    let (late, interest, principal, prepaid, paid_off) =
-        match last_event(&book, id, |e| matches!(e, LoanEvent::Payment { .. }))? {
-            Some((
-                e,
-                LoanEvent::Payment {
-                    late,
-                    interest,
-                    principal,
-                    prepaid,
-                    paid_off,
-                    ..
-                },
-            )) if e == entry.id => (late, interest, principal, prepaid, paid_off),
-            // The event is recorded with the entry, in one transaction; should
-            // it be missing, the entry's own lines tell the same split.
-            _ => (
-                credited(&[LATE_INTEREST]),
-                credited(&[LOAN_INTEREST]),
-                credited(&[MICROCREDIT_CURRENT, MICROCREDIT_OVERDUE]),
-                Money::ZERO,
-                !matches!(loan.status, LoanStatus::Active),
-            ),
-        };
     let mut text = if ctx.es() {
         format!(
             "Pago registrado: préstamo N.º {id}, asiento {}, {} el {}.\n",
@@ -1066,20 +1040,20 @@ fn pay(
                 loan.outstanding().localized(lang)
             )
         });
-        if let Some(next) = loan.installments.iter().find(|i| !i.is_settled()) {
-            let owed = next.principal_due() + next.interest_due() + next.late_due();
+        if let Some(next) = &done.next {
+            let owed = next.owed;
             text.push_str(&if ctx.es() {
                 format!(
                     "Próxima cuota: N.º {}, vence el {}, {}.\n",
-                    next.inst.n,
-                    format_date(next.inst.due, lang),
+                    next.n,
+                    format_date(next.due, lang),
                     owed.localized(lang)
                 )
             } else {
                 format!(
                     "Next installment: No. {}, due {}, {}.\n",
-                    next.inst.n,
-                    format_date(next.inst.due, lang),
+                    next.n,
+                    format_date(next.due, lang),
                     owed.localized(lang)
                 )
             });

@@ -1397,3 +1397,66 @@ proptest::proptest! {
         conservation_case(method, rate_bp, months, cents, start_day, &steps)?;
     }
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::test_runner::Config {
+        cases: 24,
+        failure_persistence: Some(Box::new(
+            proptest::test_runner::FileFailurePersistence::WithSource("proptest-regressions"),
+        )),
+        ..proptest::test_runner::Config::default()
+    })]
+    /// A repayment's plan is what its commit does: the plan writes nothing,
+    /// the entry posted has the plan's lines, the loan read after the commit
+    /// is the plan's loan after (its installments and principal left), and
+    /// the outcome's split and payoff are the plan's.
+    #[test]
+    fn a_loan_payments_plan_is_what_its_commit_posts(
+        method in method_strategy(),
+        months in 2u32..=18,
+        cents in 20_000i64..=200_000,
+        pays in proptest::collection::vec((0i64..80, 1u32..=1_000, proptest::bool::ANY), 1..5),
+    ) {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let (mut book, ids, product) = setup(&dir, method, 18, 0);
+        let id = lend(&mut book, ids[0], product, cents, months, "2026-01-10");
+        let mut day = d("2026-01-10");
+        for (gap, permille, lower) in pays {
+            day += chrono::Duration::days(gap);
+            if day > d("2026-11-20") {
+                break;
+            }
+            if book.loan(id).expect("loan").status != LoanStatus::Active {
+                break;
+            }
+            let payoff = book.payoff_amount(id, day).expect("payoff");
+            let amount = m((payoff.cents() * i64::from(permille) / 1_000).max(1));
+            let how = if lower { Prepay::LowerInstallment } else { Prepay::ShortenTerm };
+            let before = book.entry_count(None).expect("count");
+            let plan = match book.loan_payment_plan(id, amount, day, "1101", how) {
+                Ok(p) => p,
+                // Past the principal but short of the payoff: refused by both.
+                Err(_) => {
+                    proptest::prop_assert!(book.pay_loan(id, amount, day, "1101", how).is_err());
+                    continue;
+                }
+            };
+            proptest::prop_assert_eq!(book.entry_count(None).expect("count"), before);
+            let done = book.commit_loan_payment(&plan).expect("committed");
+            proptest::prop_assert_eq!(book.entry_count(None).expect("count"), before + 1);
+            proptest::prop_assert_eq!(&done.entry.postings[..], plan.draft.postings());
+            proptest::prop_assert_eq!(done.entry.total(), amount);
+            let after = book.loan(id).expect("loan");
+            proptest::prop_assert_eq!(&after, &done.loan);
+            proptest::prop_assert_eq!(&after.installments, &plan.after.installments);
+            proptest::prop_assert_eq!(after.outstanding(), plan.after.outstanding());
+            proptest::prop_assert_eq!(
+                (done.late, done.interest, done.principal, done.prepaid, done.paid_off),
+                (plan.late, plan.interest, plan.principal, plan.prepaid, plan.paid_off)
+            );
+            proptest::prop_assert_eq!(done.paid_off, after.status != LoanStatus::Active);
+            proptest::prop_assert_eq!(done.late + done.interest + done.principal, amount);
+        }
+        assert_whole(&book);
+    }
+}
