@@ -175,6 +175,13 @@ pub struct SavingsView {
     pub available: Money,
 }
 
+/// What a deposit or a withdrawal did: its entry, and the account after it.
+#[derive(Clone, Debug)]
+pub struct SavingsMoveOutcome {
+    pub entry: Entry,
+    pub account: SavingsView,
+}
+
 fn positive(a: Money) -> Result<(), BookError> {
     if a.is_positive() {
         Ok(())
@@ -350,6 +357,17 @@ impl Book {
         Ok((a, p))
     }
 
+    /// An account with its product and available balance, as `tx` holds it.
+    fn view_in(&self, tx: &impl StoreRead, id: u32) -> Result<SavingsView, BookError> {
+        let (account, product) = self.account_in(tx, id)?;
+        let available = account.available(&product);
+        Ok(SavingsView {
+            account,
+            product,
+            available,
+        })
+    }
+
     fn post_moves(
         &self,
         tx: &WriteTx,
@@ -383,6 +401,20 @@ impl Book {
         date: NaiveDate,
         cash_account: &str,
     ) -> Result<Entry, BookError> {
+        Ok(self
+            .record_deposit(member, account, amount, date, cash_account)?
+            .entry)
+    }
+
+    /// A deposit (as [`Book::deposit`]), with the account as it stands after it.
+    pub fn record_deposit(
+        &mut self,
+        member: u32,
+        account: Option<u32>,
+        amount: Money,
+        date: NaiveDate,
+        cash_account: &str,
+    ) -> Result<SavingsMoveOutcome, BookError> {
         self.savings_guard(date, cash_account)?;
         positive(amount)?;
         let tx = self.store().write()?;
@@ -412,8 +444,9 @@ impl Book {
             draft,
             vec![(acc.id, MoveKind::Deposit, amount, Money::ZERO)],
         )?;
+        let account = self.view_in(&tx, acc.id)?;
         tx.commit()?;
-        Ok(e)
+        Ok(SavingsMoveOutcome { entry: e, account })
     }
 
     /// A withdrawal, refused beyond the available balance with the figures in the message.
@@ -424,6 +457,19 @@ impl Book {
         date: NaiveDate,
         cash_account: &str,
     ) -> Result<Entry, BookError> {
+        Ok(self
+            .record_withdrawal(account, amount, date, cash_account)?
+            .entry)
+    }
+
+    /// A withdrawal (as [`Book::withdraw`]), with the account as it stands after it.
+    pub fn record_withdrawal(
+        &mut self,
+        account: u32,
+        amount: Money,
+        date: NaiveDate,
+        cash_account: &str,
+    ) -> Result<SavingsMoveOutcome, BookError> {
         self.savings_guard(date, cash_account)?;
         positive(amount)?;
         let tx = self.store().write()?;
@@ -458,8 +504,9 @@ impl Book {
             draft,
             vec![(acc.id, MoveKind::Withdrawal, -amount, Money::ZERO)],
         )?;
+        let account = self.view_in(&tx, acc.id)?;
         tx.commit()?;
-        Ok(e)
+        Ok(SavingsMoveOutcome { entry: e, account })
     }
 
     /// Moves savings between two accounts of the same member.

@@ -356,11 +356,8 @@ fn deposit(
         (None, None) => None,
         _ => pick_account(&book, &member, account, product)?.map(|v| v.account.id),
     };
-    let entry = book.deposit(member.id, target, amount, date, &cash_account(cash))?;
-    let id = match target {
-        Some(id) => Some(id),
-        None => pick_account(&book, &member, None, None)?.map(|v| v.account.id),
-    };
+    let done = book.record_deposit(member.id, target, amount, date, &cash_account(cash))?;
+    let entry = &done.entry;
     let mut text = if ctx.es() {
         format!(
             "Depósito registrado: {} de {} (asiento {}).\n",
@@ -376,11 +373,7 @@ fn deposit(
             entry.id
         )
     };
-    if let Some(id) = id
-        && let Some(v) = view_of(&book, member.id, id)?
-    {
-        text.push_str(&balances_line(ctx, &v));
-    }
+    text.push_str(&balances_line(ctx, &done.account));
     print(&text)
 }
 
@@ -400,7 +393,8 @@ fn withdraw(
     let view = pick_account(&book, &member, account, product)?
         .ok_or_else(|| CliError::NoSavingsAccount(who(&member)))?;
     let id = view.account.id;
-    let entry = book.withdraw(id, amount, date, &cash_account(cash))?;
+    let done = book.record_withdrawal(id, amount, date, &cash_account(cash))?;
+    let entry = &done.entry;
     let mut text = if ctx.es() {
         format!(
             "Retiro registrado: {} para {} (asiento {}).\n",
@@ -416,9 +410,7 @@ fn withdraw(
             entry.id
         )
     };
-    if let Some(v) = view_of(&book, member.id, id)? {
-        text.push_str(&balances_line(ctx, &v));
-    }
+    text.push_str(&balances_line(ctx, &done.account));
     print(&text)
 }
 

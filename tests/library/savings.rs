@@ -400,3 +400,39 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(24))]
+    /// A deposit's or a withdrawal's outcome is the account as the book reads
+    /// it afterwards: balance, blocked and available; and its entry moves
+    /// exactly the amount.
+    #[test]
+    fn a_savings_outcome_is_the_account_read_after_it(
+        moves in proptest::collection::vec((proptest::bool::ANY, 1i64..=20_000), 1..8),
+    ) {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let (mut book, ids) = setup(&dir, 1);
+        // The first deposit opens the ordinary account.
+        let first = book
+            .record_deposit(ids[0], None, m(10_000), d("2026-02-01"), "1101")
+            .expect("deposit");
+        let acc = ordinary(&book, ids[0]);
+        prop_assert_eq!(first.account.account.id, acc);
+        for (deposit, cents) in moves {
+            let done = if deposit {
+                book.record_deposit(ids[0], Some(acc), m(cents), d("2026-02-02"), "1101")
+            } else {
+                book.record_withdrawal(acc, m(cents), d("2026-02-02"), "1101")
+            };
+            let Ok(done) = done else { continue };
+            prop_assert_eq!(done.entry.total(), m(cents));
+            let read = book
+                .member_savings(ids[0])
+                .expect("savings")
+                .into_iter()
+                .find(|v| v.account.id == acc)
+                .expect("the account");
+            prop_assert_eq!(&done.account, &read);
+        }
+    }
+}
