@@ -157,3 +157,59 @@ impl<K: Key + 'static, V: Value + 'static> AnyTable<'_, K, V> {
         }
     }
 }
+
+impl<K: Key + 'static> AnyTable<'_, K, &'static [u8]> {
+    /// The value under `key`, decoded from postcard (`name` names the table
+    /// in the error).
+    pub(crate) fn decoded<'a, T: serde::de::DeserializeOwned>(
+        &self,
+        key: impl Borrow<K::SelfType<'a>>,
+        name: &'static str,
+    ) -> Result<Option<T>, super::StoreError> {
+        match self.get(key).map_err(super::db_err)? {
+            Some(v) => Ok(Some(super::decode(name, v.value())?)),
+            None => Ok(None),
+        }
+    }
+
+    /// Every value in key order, decoded from postcard.
+    pub(crate) fn decoded_all<T: serde::de::DeserializeOwned>(
+        &self,
+        name: &'static str,
+    ) -> Result<Vec<T>, super::StoreError> {
+        let mut out = Vec::new();
+        for row in self.iter().map_err(super::db_err)? {
+            let (_, v) = row.map_err(super::db_err)?;
+            out.push(super::decode(name, v.value())?);
+        }
+        Ok(out)
+    }
+}
+
+impl<K: Key + 'static, V: Value + 'static> AnyTable<'_, K, V> {
+    /// What `f` takes from each key in `range`, newest first, skipping
+    /// `skip`, at most `limit` (the journal's indexes, read a page at a time).
+    pub(crate) fn keys_newest_first<'a, KR, R>(
+        &self,
+        range: impl RangeBounds<KR> + 'a,
+        skip: usize,
+        limit: usize,
+        f: impl for<'k> Fn(K::SelfType<'k>) -> R,
+    ) -> Result<Vec<R>, super::StoreError>
+    where
+        KR: Borrow<K::SelfType<'a>> + 'a,
+    {
+        let mut out = Vec::new();
+        for row in self
+            .range(range)
+            .map_err(super::db_err)?
+            .rev()
+            .skip(skip)
+            .take(limit)
+        {
+            let (k, _) = row.map_err(super::db_err)?;
+            out.push(f(k.value()));
+        }
+        Ok(out)
+    }
+}

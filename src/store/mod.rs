@@ -1002,27 +1002,15 @@ macro_rules! impl_store_read {
                 Ok(t.get(key).map_err(db_err)?.map(|v| v.value().to_vec()))
             }
             fn account(&self, code: &str) -> Result<Option<Account>, StoreError> {
-                let t = self.open(ACCOUNTS).map_err(db_err)?;
-                match t.get(code).map_err(db_err)? {
-                    Some(v) => Ok(Some(decode("accounts", v.value())?)),
-                    None => Ok(None),
-                }
+                self.open(ACCOUNTS)
+                    .map_err(db_err)?
+                    .decoded(code, "accounts")
             }
             fn accounts(&self) -> Result<Vec<Account>, StoreError> {
-                let t = self.open(ACCOUNTS).map_err(db_err)?;
-                let mut out = Vec::new();
-                for row in t.iter().map_err(db_err)? {
-                    let (_, v) = row.map_err(db_err)?;
-                    out.push(decode("accounts", v.value())?);
-                }
-                Ok(out)
+                self.open(ACCOUNTS).map_err(db_err)?.decoded_all("accounts")
             }
             fn entry(&self, id: u64) -> Result<Option<Entry>, StoreError> {
-                let t = self.open(ENTRIES).map_err(db_err)?;
-                match t.get(id).map_err(db_err)? {
-                    Some(v) => Ok(Some(decode("entries", v.value())?)),
-                    None => Ok(None),
-                }
+                self.open(ENTRIES).map_err(db_err)?.decoded(id, "entries")
             }
             fn for_each_entry(
                 &self,
@@ -1049,19 +1037,9 @@ macro_rules! impl_store_read {
                 skip: usize,
                 limit: usize,
             ) -> Result<Vec<u64>, StoreError> {
-                let t = self.open(ENTRIES_BY_DATE).map_err(db_err)?;
-                let mut out = Vec::new();
-                for row in t
-                    .range((from_day, 0u64)..=(to_day, u64::MAX))
+                self.open(ENTRIES_BY_DATE)
                     .map_err(db_err)?
-                    .rev()
-                    .skip(skip)
-                    .take(limit)
-                {
-                    let (k, _) = row.map_err(db_err)?;
-                    out.push(k.value().1);
-                }
-                Ok(out)
+                    .keys_newest_first((from_day, 0u64)..=(to_day, u64::MAX), skip, limit, |k| k.1)
             }
             fn entry_ids_by_account(
                 &self,
@@ -1071,19 +1049,14 @@ macro_rules! impl_store_read {
                 skip: usize,
                 limit: usize,
             ) -> Result<Vec<u64>, StoreError> {
-                let t = self.open(ENTRIES_BY_ACCOUNT).map_err(db_err)?;
-                let mut out = Vec::new();
-                for row in t
-                    .range((code, from_day, 0u64)..=(code, to_day, u64::MAX))
+                self.open(ENTRIES_BY_ACCOUNT)
                     .map_err(db_err)?
-                    .rev()
-                    .skip(skip)
-                    .take(limit)
-                {
-                    let (k, _) = row.map_err(db_err)?;
-                    out.push(k.value().2);
-                }
-                Ok(out)
+                    .keys_newest_first(
+                        (code, from_day, 0u64)..=(code, to_day, u64::MAX),
+                        skip,
+                        limit,
+                        |k| k.2,
+                    )
             }
             fn entry_ids_by_member(
                 &self,
@@ -1093,19 +1066,14 @@ macro_rules! impl_store_read {
                 skip: usize,
                 limit: usize,
             ) -> Result<Vec<u64>, StoreError> {
-                let t = self.open(ENTRIES_BY_MEMBER).map_err(db_err)?;
-                let mut out = Vec::new();
-                for row in t
-                    .range((member, from_day, 0u64)..=(member, to_day, u64::MAX))
+                self.open(ENTRIES_BY_MEMBER)
                     .map_err(db_err)?
-                    .rev()
-                    .skip(skip)
-                    .take(limit)
-                {
-                    let (k, _) = row.map_err(db_err)?;
-                    out.push(k.value().2);
-                }
-                Ok(out)
+                    .keys_newest_first(
+                        (member, from_day, 0u64)..=(member, to_day, u64::MAX),
+                        skip,
+                        limit,
+                        |k| k.2,
+                    )
             }
             fn count_by_date(&self, from_day: i32, to_day: i32) -> Result<usize, StoreError> {
                 let t = self.open(ENTRIES_BY_DATE).map_err(db_err)?;
@@ -1201,42 +1169,24 @@ macro_rules! impl_store_read {
                 Ok(out)
             }
             fn member(&self, id: u32) -> Result<Option<Member>, StoreError> {
-                let t = self.open(MEMBERS).map_err(db_err)?;
-                match t.get(id).map_err(db_err)? {
-                    Some(v) => Ok(Some(decode("members", v.value())?)),
-                    None => Ok(None),
-                }
+                self.open(MEMBERS).map_err(db_err)?.decoded(id, "members")
             }
             fn member_by_id_number(&self, id_number: &str) -> Result<Option<u32>, StoreError> {
                 let t = self.open(MEMBER_BY_ID_NUMBER).map_err(db_err)?;
                 Ok(t.get(id_number).map_err(db_err)?.map(|v| v.value()))
             }
             fn members(&self) -> Result<Vec<Member>, StoreError> {
-                let t = self.open(MEMBERS).map_err(db_err)?;
-                let mut out = Vec::new();
-                for row in t.iter().map_err(db_err)? {
-                    let (_, v) = row.map_err(db_err)?;
-                    out.push(decode("members", v.value())?);
-                }
-                Ok(out)
+                self.open(MEMBERS).map_err(db_err)?.decoded_all("members")
             }
             fn closed_months(&self) -> Result<Vec<ClosedMonth>, StoreError> {
-                let t = self.open(CLOSED_MONTHS).map_err(db_err)?;
-                let mut out = Vec::new();
-                for row in t.iter().map_err(db_err)? {
-                    let (_, v) = row.map_err(db_err)?;
-                    out.push(decode("closed_months", v.value())?);
-                }
-                Ok(out)
+                self.open(CLOSED_MONTHS)
+                    .map_err(db_err)?
+                    .decoded_all("closed_months")
             }
             fn charge_types(&self) -> Result<Vec<ChargeType>, StoreError> {
-                let t = self.open(CHARGE_TYPES).map_err(db_err)?;
-                let mut out = Vec::new();
-                for row in t.iter().map_err(db_err)? {
-                    let (_, v) = row.map_err(db_err)?;
-                    out.push(decode("charge_types", v.value())?);
-                }
-                Ok(out)
+                self.open(CHARGE_TYPES)
+                    .map_err(db_err)?
+                    .decoded_all("charge_types")
             }
             fn charge(
                 &self,
@@ -1290,11 +1240,9 @@ macro_rules! impl_store_read {
                 Ok(out)
             }
             fn receipt(&self, number: u64) -> Result<Option<Receipt>, StoreError> {
-                let t = self.open(RECEIPTS).map_err(db_err)?;
-                match t.get(number).map_err(db_err)? {
-                    Some(v) => Ok(Some(decode("receipts", v.value())?)),
-                    None => Ok(None),
-                }
+                self.open(RECEIPTS)
+                    .map_err(db_err)?
+                    .decoded(number, "receipts")
             }
             fn receipt_by_entry(&self, entry: u64) -> Result<Option<u64>, StoreError> {
                 let t = self.open(RECEIPT_BY_ENTRY).map_err(db_err)?;
@@ -1331,29 +1279,19 @@ macro_rules! impl_store_read {
                 Ok(out)
             }
             fn savings_products(&self) -> Result<Vec<SavingsProduct>, StoreError> {
-                let t = self.open(SAVINGS_PRODUCTS).map_err(db_err)?;
-                let mut out = Vec::new();
-                for row in t.iter().map_err(db_err)? {
-                    let (_, v) = row.map_err(db_err)?;
-                    out.push(decode("savings_products", v.value())?);
-                }
-                Ok(out)
+                self.open(SAVINGS_PRODUCTS)
+                    .map_err(db_err)?
+                    .decoded_all("savings_products")
             }
             fn savings_account(&self, id: u32) -> Result<Option<SavingsAccount>, StoreError> {
-                let t = self.open(SAVINGS_ACCOUNTS).map_err(db_err)?;
-                match t.get(id).map_err(db_err)? {
-                    Some(v) => Ok(Some(decode("savings_accounts", v.value())?)),
-                    None => Ok(None),
-                }
+                self.open(SAVINGS_ACCOUNTS)
+                    .map_err(db_err)?
+                    .decoded(id, "savings_accounts")
             }
             fn savings_accounts(&self) -> Result<Vec<SavingsAccount>, StoreError> {
-                let t = self.open(SAVINGS_ACCOUNTS).map_err(db_err)?;
-                let mut out = Vec::new();
-                for row in t.iter().map_err(db_err)? {
-                    let (_, v) = row.map_err(db_err)?;
-                    out.push(decode("savings_accounts", v.value())?);
-                }
-                Ok(out)
+                self.open(SAVINGS_ACCOUNTS)
+                    .map_err(db_err)?
+                    .decoded_all("savings_accounts")
             }
             fn savings_of_member(&self, member: u32) -> Result<Vec<SavingsAccount>, StoreError> {
                 let t = self.open(SAVINGS_BY_MEMBER).map_err(db_err)?;
@@ -1403,13 +1341,7 @@ macro_rules! impl_store_read {
                 table: redb::TableDefinition<u32, &[u8]>,
                 name: &'static str,
             ) -> Result<Vec<T>, StoreError> {
-                let t = self.open(table).map_err(db_err)?;
-                let mut out = Vec::new();
-                for row in t.iter().map_err(db_err)? {
-                    let (_, v) = row.map_err(db_err)?;
-                    out.push(decode(name, v.value())?);
-                }
-                Ok(out)
+                self.open(table).map_err(db_err)?.decoded_all(name)
             }
             fn get_u32<T: DeserializeOwned>(
                 &self,
@@ -1417,11 +1349,7 @@ macro_rules! impl_store_read {
                 name: &'static str,
                 key: u32,
             ) -> Result<Option<T>, StoreError> {
-                let t = self.open(table).map_err(db_err)?;
-                match t.get(key).map_err(db_err)? {
-                    Some(v) => Ok(Some(decode(name, v.value())?)),
-                    None => Ok(None),
-                }
+                self.open(table).map_err(db_err)?.decoded(key, name)
             }
             fn loans_of_member(&self, member: u32) -> Result<Vec<u32>, StoreError> {
                 let t = self.open(LOANS_BY_MEMBER).map_err(db_err)?;
@@ -1449,22 +1377,12 @@ macro_rules! impl_store_read {
                 Ok(out)
             }
             fn fund_grants(&self) -> Result<Vec<FundGrant>, StoreError> {
-                let t = self.open(FUND_GRANTS).map_err(db_err)?;
-                let mut out = Vec::new();
-                for row in t.iter().map_err(db_err)? {
-                    let (_, v) = row.map_err(db_err)?;
-                    out.push(decode("fund_grants", v.value())?);
-                }
-                Ok(out)
+                self.open(FUND_GRANTS)
+                    .map_err(db_err)?
+                    .decoded_all("fund_grants")
             }
             fn waivers(&self) -> Result<Vec<Waiver>, StoreError> {
-                let t = self.open(WAIVERS).map_err(db_err)?;
-                let mut out = Vec::new();
-                for row in t.iter().map_err(db_err)? {
-                    let (_, v) = row.map_err(db_err)?;
-                    out.push(decode("waivers", v.value())?);
-                }
-                Ok(out)
+                self.open(WAIVERS).map_err(db_err)?.decoded_all("waivers")
             }
             fn account_total(&self, code: &str) -> Result<(i64, i64), StoreError> {
                 let t = self.open(ACCOUNT_TOTALS).map_err(db_err)?;
