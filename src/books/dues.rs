@@ -144,6 +144,30 @@ pub struct PaymentPlan {
     pub postings: Vec<Posting>,
 }
 
+/// What a dues payment did ([`Book::record_dues_payment`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DuesPaymentOutcome {
+    pub receipt: Receipt,
+    /// What pays months after the payment's own: held as collected in
+    /// advance (299010) until their month.
+    pub advance: Money,
+    /// The month the member's balance is counted through: the current
+    /// month, or the payment's when later.
+    pub through: Month,
+    /// What the member still owes through `through`.
+    pub still_owed: Money,
+}
+
+/// What a waiver did ([`Book::record_waiver`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct WaiverOutcome {
+    pub waiver: Waiver,
+    /// The current month, or the waived charge's when later.
+    pub through: Month,
+    /// What the member still owes through `through`.
+    pub still_owed: Money,
+}
+
 /// One line of the arrears report.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct ArrearsRow {
@@ -967,6 +991,59 @@ impl Book {
         r.reversed_by = Some(reversal);
         tx.put_receipt(&r)?;
         Ok(())
+    }
+
+    /// A dues payment (as [`Book::pay_dues`]), with what it left: the part
+    /// held in advance and what the member still owes.
+    pub fn record_dues_payment(
+        &mut self,
+        member: u32,
+        amount: Money,
+        date: NaiveDate,
+        cash_account: &str,
+        picks: Option<&[(Month, u32)]>,
+    ) -> Result<DuesPaymentOutcome, BookError> {
+        let receipt = self.pay_dues(member, amount, date, cash_account, picks)?;
+        let paid_month = Month::of(date);
+        let through = self.current_month()?.max(paid_month);
+        let advance = receipt
+            .lines
+            .iter()
+            .filter(|l| l.month > paid_month)
+            .map(|l| l.amount)
+            .sum();
+        Ok(DuesPaymentOutcome {
+            receipt,
+            advance,
+            through,
+            still_owed: self.still_owed(member, through)?,
+        })
+    }
+
+    /// A waiver (as [`Book::waive`]), with what the member still owes after it.
+    #[allow(clippy::too_many_arguments)]
+    pub fn record_waiver(
+        &mut self,
+        member: u32,
+        month: Month,
+        charge_type: u32,
+        amount: Option<Money>,
+        reason: &str,
+        approval: &str,
+        date: NaiveDate,
+    ) -> Result<WaiverOutcome, BookError> {
+        let waiver = self.waive(member, month, charge_type, amount, reason, approval, date)?;
+        let through = self.current_month()?.max(month);
+        Ok(WaiverOutcome {
+            waiver,
+            through,
+            still_owed: self.still_owed(member, through)?,
+        })
+    }
+
+    /// What a member owes through `through`, in all.
+    fn still_owed(&self, member: u32, through: Month) -> Result<Money, BookError> {
+        Ok(self.owed(member, through)?.iter().map(|c| c.due).sum())
     }
 
     /// Forgives all or part of a charge (exoneración). Posts no income.

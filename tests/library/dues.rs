@@ -1060,3 +1060,52 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn a_payments_and_a_waivers_outcome_say_what_is_left() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (mut book, ids) = setup(&dir, 2);
+    // $10.00 of $24.00 owed through November: $14.00 left, nothing ahead.
+    let done = book
+        .record_dues_payment(ids[0], m(1_000), d("2026-11-05"), "1101", None)
+        .expect("paid");
+    assert_eq!(done.through, mo(2026, 11));
+    assert_eq!(done.advance, Money::ZERO);
+    assert_eq!(done.still_owed, m(1_400));
+    assert_eq!(done.receipt.total, m(1_000));
+    // $40.00: everything owed and two months ahead, held in advance.
+    let done = book
+        .record_dues_payment(ids[1], m(4_000), d("2026-11-05"), "1101", None)
+        .expect("paid");
+    assert_eq!(done.still_owed, Money::ZERO);
+    assert_eq!(done.advance, m(4_000 - 2_400));
+    assert_eq!(
+        done.advance,
+        book.balance_of("299010", mo(2026, 11))
+            .expect("advances")
+            .abs()
+    );
+    // A waiver of November's $3.00: $11.00 left.
+    let w = book
+        .record_waiver(
+            ids[0],
+            mo(2026, 11),
+            1,
+            None,
+            "Enfermedad",
+            "Acta 12",
+            d("2026-11-05"),
+        )
+        .expect("waived");
+    assert_eq!(w.waiver.amount, m(300));
+    assert_eq!(w.through, mo(2026, 11));
+    assert_eq!(w.still_owed, m(1_100));
+    assert_eq!(
+        w.still_owed,
+        book.owed(ids[0], mo(2026, 11))
+            .expect("owed")
+            .iter()
+            .map(|c| c.due)
+            .sum::<Money>()
+    );
+}
