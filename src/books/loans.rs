@@ -389,6 +389,16 @@ impl Book {
         date: NaiveDate,
         cash_account: &str,
     ) -> Result<Loan, BookError> {
+        Ok(self.record_disbursement(id, date, cash_account)?.loan)
+    }
+
+    /// A disbursement (as [`Book::disburse_loan`]), with the entry it posted.
+    pub fn record_disbursement(
+        &mut self,
+        id: u32,
+        date: NaiveDate,
+        cash_account: &str,
+    ) -> Result<LoanDisbursement, BookError> {
         if self.is_read_only() {
             return Err(BookError::ReadOnly);
         }
@@ -484,7 +494,7 @@ impl Book {
         loan.disbursed_on = Some(date);
         tx.put_loan(&loan)?;
         tx.commit()?;
-        Ok(loan)
+        Ok(LoanDisbursement { entry, loan })
     }
 
     /// A loan's money cannot move on a day that has not come yet.
@@ -1502,6 +1512,14 @@ pub(crate) fn active_loans_on(
         }
     }
     Ok(then)
+}
+
+/// What a disbursement did ([`Book::record_disbursement`]).
+#[derive(Clone, Debug)]
+pub struct LoanDisbursement {
+    pub entry: Entry,
+    /// The loan with its schedule, disbursed.
+    pub loan: Loan,
 }
 
 /// A repayment worked out and not yet posted ([`Book::loan_payment_plan`]).

@@ -860,10 +860,8 @@ fn disburse(ctx: &Ctx, id: u32, date: Option<&str>, account: &str) -> Result<(),
     let account = parse_cash_account(account)?;
     let mut book = ctx.open_rw()?;
     let date = date_or("--date", date, book.today())?;
-    let loan = book.disburse_loan(id, date, &account)?;
-    let entry = last_event(&book, id, |e| matches!(e, LoanEvent::Disbursed { .. }))?
-        .map(|(e, _)| e)
-        .unwrap_or_default();
+    let done = book.record_disbursement(id, date, &account)?;
+    let (entry, loan) = (done.entry.id, done.loan);
     let lang = ctx.lang;
     let name = member_name(&book, loan.member)?;
     let mut text = if ctx.es() {

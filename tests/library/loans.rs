@@ -1460,3 +1460,36 @@ proptest::proptest! {
         assert_whole(&book);
     }
 }
+
+#[test]
+fn a_disbursements_outcome_is_its_entry() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (mut book, ids, product) = setup(&dir, Method::French, 18, 10);
+    let (loan, _) = book
+        .apply_loan(&LoanApplication {
+            member: ids[0],
+            product,
+            amount: m(60_000),
+            months: 6,
+            rate: None,
+            purpose: "Compra de semillas".into(),
+            guarantor: Some(ids[1]),
+            approval: "Acta 4 del comité de crédito".into(),
+            date: d("2026-03-02"),
+        })
+        .expect("applied");
+    let before = book.entry_count(None).expect("count");
+    let done = book
+        .record_disbursement(loan.id, d("2026-03-02"), "1101")
+        .expect("disbursed");
+    assert_eq!(done.loan, book.loan(loan.id).expect("loan"));
+    assert_eq!(done.entry.total(), m(60_000));
+    let events = book.loan_events(loan.id).expect("events");
+    assert!(
+        events.iter().any(|(e, ev)| e.id == done.entry.id
+            && matches!(ev, ayni::books::loans::LoanEvent::Disbursed { .. })),
+        "the entry is the loan's disbursement: {events:?}"
+    );
+    assert!(book.entry_count(None).expect("count") > before);
+    assert_whole(&book);
+}
