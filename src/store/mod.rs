@@ -853,11 +853,11 @@ pub trait StoreRead {
     fn charge_types(&self) -> Result<Vec<ChargeType>, StoreError>;
     /// The figures of one charge.
     fn charge(&self, member: u32, month: u32, ty: u32) -> Result<Option<DuesFigures>, StoreError>;
-    /// A member's charges: ((month key, type), (amount, paid, waived)), oldest first.
+    /// A member's charges: ((month key, type), figures), oldest first.
     fn member_charges(&self, member: u32) -> Result<Vec<ChargeRow>, StoreError>;
     /// Every charge with something still due.
     fn all_owed(&self) -> Result<Vec<OwedCharge>, StoreError>;
-    /// Every charge of the book (for checks): ((member, month, type), (amount, paid, waived)).
+    /// Every charge of the book (for checks), with its key.
     fn all_charges(&self) -> Result<Vec<ChargeKeyed>, StoreError>;
     fn receipt(&self, number: u64) -> Result<Option<Receipt>, StoreError>;
     fn receipt_by_entry(&self, entry: u64) -> Result<Option<u64>, StoreError>;
