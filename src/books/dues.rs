@@ -449,6 +449,20 @@ impl Book {
             .sum())
     }
 
+    /// How many charges generating through `through` creates in `tx`, and
+    /// their total. Writes nothing.
+    pub(crate) fn charges_plan(
+        tx: &impl FastReads,
+        through: Month,
+    ) -> Result<(usize, Money), BookError> {
+        let types = tx.charge_types()?;
+        let members = tx.members()?;
+        let missing = Self::missing_all(tx, &types, &members, through)?;
+        let n = missing.iter().map(Vec::len).sum();
+        let total = missing.iter().flatten().map(|c| c.2).sum();
+        Ok((n, total))
+    }
+
     pub(crate) fn generate_in(&self, tx: &WriteTx, through: Month) -> Result<usize, BookError> {
         let types = tx.charge_types()?;
         let mut n = 0;
@@ -833,6 +847,23 @@ impl Book {
         tx: &WriteTx,
         through: Month,
     ) -> Result<Option<crate::domain::entry::Entry>, BookError> {
+        let Some((draft, rows)) = self.advances_plan(tx, through)? else {
+            return Ok(None);
+        };
+        let entry = self.post_in(tx, draft)?;
+        for (key, _) in rows {
+            tx.put_advance(key, 0)?;
+        }
+        Ok(Some(entry))
+    }
+
+    /// The entry [`Book::apply_advances_in`] posts and the advances it
+    /// empties, worked out in `tx` without writing.
+    pub(crate) fn advances_plan(
+        &self,
+        tx: &impl FastReads,
+        through: Month,
+    ) -> Result<Option<(EntryDraft, Vec<crate::store::charges::AdvanceRow>)>, BookError> {
         let today = self.today();
         let limit = through.min(Month::of(today));
         let rows = tx.advances_through(limit.key())?;
@@ -874,11 +905,7 @@ impl Book {
             EntryKind::DuesAdvance,
             postings,
         )?;
-        let entry = self.post_in(tx, draft)?;
-        for (key, _) in rows {
-            tx.put_advance(key, 0)?;
-        }
-        Ok(Some(entry))
+        Ok(Some((draft, rows)))
     }
 
     /// The lines that reverse entry `orig`: its lines with the sides swapped,

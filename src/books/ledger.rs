@@ -271,6 +271,20 @@ impl Book {
         Ok(entry)
     }
 
+    /// What [`Book::post_in`] would post as entry `id` after `head`, checked
+    /// the same way, without writing (for plans made in a read transaction).
+    pub(crate) fn seal_planned(
+        &self,
+        tx: &impl FastReads,
+        draft: EntryDraft,
+        id: u64,
+        head: [u8; 32],
+    ) -> Result<Entry, BookError> {
+        self.validate_lines(tx, &draft)?;
+        self.check_amounts(tx, &draft)?;
+        Ok(Entry::seal(draft, id, self.now_ts(), head))
+    }
+
     /// Reverses entry `id` with a new entry dated `date` (today when `None`).
     pub fn reverse(
         &mut self,

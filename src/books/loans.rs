@@ -852,7 +852,32 @@ impl Book {
         month: Month,
         days: i64,
     ) -> Result<Option<Entry>, BookError> {
+        let Some((draft, loans, moves)) = Self::reclassify_plan(tx, month, days)? else {
+            return Ok(None);
+        };
+        for loan in &loans {
+            tx.put_loan(loan)?;
+        }
+        let entry = self.post_in(tx, draft)?;
+        let ids: Vec<u32> = moves.iter().map(|m| m.0).collect();
+        tx.put_loan_event(entry.id, ids[0], &LoanEvent::Reclassified { loans: moves })?;
+        for id in &ids[1..] {
+            tx.index_loan_event(entry.id, *id)?;
+        }
+        Ok(Some(entry))
+    }
+
+    /// The reclassification entry of `month`, the loans it changes (as they
+    /// are after it) and what moves on each, worked out in `tx` without
+    /// writing.
+    #[allow(clippy::type_complexity)]
+    pub(crate) fn reclassify_plan(
+        tx: &impl FastReads,
+        month: Month,
+        days: i64,
+    ) -> Result<Option<(EntryDraft, Vec<Loan>, Vec<(u32, Money)>)>, BookError> {
         let date = month.last_day();
+        let mut changed = Vec::new();
         let mut moves = Vec::new();
         let mut postings = Vec::new();
         for mut loan in active_loans(tx)? {
@@ -868,7 +893,7 @@ impl Book {
                 postings.push(Posting::credit(MICROCREDIT_CURRENT, delta).for_member(loan.member));
                 loan.in_overdue += delta;
                 moves.push((loan.id, delta));
-                tx.put_loan(&loan)?;
+                changed.push(loan);
             }
         }
         if postings.is_empty() {
@@ -885,13 +910,7 @@ impl Book {
             EntryKind::Loan,
             postings,
         )?;
-        let entry = self.post_in(tx, draft)?;
-        let ids: Vec<u32> = moves.iter().map(|m| m.0).collect();
-        tx.put_loan_event(entry.id, ids[0], &LoanEvent::Reclassified { loans: moves })?;
-        for id in &ids[1..] {
-            tx.index_loan_event(entry.id, *id)?;
-        }
-        Ok(Some(entry))
+        Ok(Some((draft, changed, moves)))
     }
 
     /// Writes a loan off with an approval reference: the blocked guarantee is

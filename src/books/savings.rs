@@ -779,6 +779,22 @@ impl Book {
         if tx.savings_interest_entry(month.key())?.is_some() {
             return Err(SavingsError::InterestPosted(month).into());
         }
+        let Some((draft, moves)) = self.interest_plan(tx, month)? else {
+            return Ok(None);
+        };
+        let e = self.post_moves(tx, draft, moves)?;
+        tx.set_savings_interest(month.key(), Some(e.id))?;
+        Ok(Some(e))
+    }
+
+    /// The interest entry of `month` and the savings movements it makes,
+    /// worked out in `tx` without writing.
+    #[allow(clippy::type_complexity)]
+    pub(crate) fn interest_plan(
+        &self,
+        tx: &impl StoreRead,
+        month: Month,
+    ) -> Result<Option<(EntryDraft, Vec<(u32, MoveKind, Money, Money)>)>, BookError> {
         let lines = self.interest_lines(tx, month)?;
         if lines.is_empty() {
             return Ok(None);
@@ -801,9 +817,7 @@ impl Book {
             .iter()
             .map(|&(acc, _, i)| (acc, MoveKind::Interest, i, Money::ZERO))
             .collect();
-        let e = self.post_moves(tx, draft, moves)?;
-        tx.set_savings_interest(month.key(), Some(e.id))?;
-        Ok(Some(e))
+        Ok(Some((draft, moves)))
     }
 
     /// Called for every posted entry that the savings module did not make: a
