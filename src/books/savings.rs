@@ -182,6 +182,26 @@ pub struct SavingsMoveOutcome {
     pub account: SavingsView,
 }
 
+/// A deposit or a withdrawal worked out and not yet posted
+/// ([`Book::deposit_plan`], [`Book::withdrawal_plan`]).
+#[derive(Clone, Debug)]
+pub struct SavingsMovePlan {
+    /// [`MoveKind::Deposit`] or [`MoveKind::Withdrawal`].
+    pub kind: MoveKind,
+    pub member: u32,
+    /// The account asked for (a deposit without one goes to the ordinary account).
+    pub requested: Option<u32>,
+    pub amount: Money,
+    pub date: NaiveDate,
+    pub cash_account: String,
+    /// The deposit opens the member's ordinary account.
+    pub opens_account: bool,
+    /// The entry it will post.
+    pub draft: EntryDraft,
+    /// The account after it.
+    pub after: SavingsView,
+}
+
 fn positive(a: Money) -> Result<(), BookError> {
     if a.is_positive() {
         Ok(())
@@ -326,19 +346,36 @@ impl Book {
         date: NaiveDate,
     ) -> Result<SavingsAccount, BookError> {
         ensure_default_product(tx)?;
-        let products = tx.savings_products()?;
+        match Self::ordinary_account_plan(tx, member, date)? {
+            (a, false) => Ok(a),
+            (_, true) => new_account(tx, member, 1, None, None, date),
+        }
+    }
+
+    /// A member's ordinary account as `tx` holds it, or (true) the one that
+    /// would be opened for them (the default product counted as there, as
+    /// [`Book::ordinary_account`] makes it). Writes nothing.
+    fn ordinary_account_plan(
+        tx: &impl StoreRead,
+        member: u32,
+        date: NaiveDate,
+    ) -> Result<(SavingsAccount, bool), BookError> {
+        let mut products = tx.savings_products()?;
+        if !products.iter().any(|p| p.id == 1) {
+            products.push(default_product());
+        }
         let ordinary = |a: &SavingsAccount| {
             products
                 .iter()
                 .any(|p| p.id == a.product && p.kind == SavingsKind::Ordinary)
         };
         if let Some(a) = tx.savings_of_member(member)?.into_iter().find(ordinary) {
-            return Ok(a);
+            return Ok((a, false));
         }
         if tx.member(member)?.is_none() {
             return Err(BookError::UnknownMember(member.to_string()));
         }
-        new_account(tx, member, 1, None, None, date)
+        Ok((planned_account(tx, member, 1, None, None, date)?, true))
     }
 
     fn account_in(
@@ -406,7 +443,9 @@ impl Book {
             .entry)
     }
 
-    /// A deposit (as [`Book::deposit`]), with the account as it stands after it.
+    /// A deposit (as [`Book::deposit`]), with the account as it stands after
+    /// it: its plan and its commit ([`Book::deposit_plan`],
+    /// [`Book::commit_savings_move`]).
     pub fn record_deposit(
         &mut self,
         member: u32,
@@ -415,12 +454,116 @@ impl Book {
         date: NaiveDate,
         cash_account: &str,
     ) -> Result<SavingsMoveOutcome, BookError> {
+        let plan = self.deposit_plan(member, account, amount, date, cash_account)?;
+        self.commit_savings_move(&plan)
+    }
+
+    /// A withdrawal, refused beyond the available balance with the figures in the message.
+    pub fn withdraw(
+        &mut self,
+        account: u32,
+        amount: Money,
+        date: NaiveDate,
+        cash_account: &str,
+    ) -> Result<Entry, BookError> {
+        Ok(self
+            .record_withdrawal(account, amount, date, cash_account)?
+            .entry)
+    }
+
+    /// A withdrawal (as [`Book::withdraw`]), with the account as it stands
+    /// after it: [`Book::withdrawal_plan`] and its commit.
+    pub fn record_withdrawal(
+        &mut self,
+        account: u32,
+        amount: Money,
+        date: NaiveDate,
+        cash_account: &str,
+    ) -> Result<SavingsMoveOutcome, BookError> {
+        let plan = self.withdrawal_plan(account, amount, date, cash_account)?;
+        self.commit_savings_move(&plan)
+    }
+
+    /// Works out a deposit without writing: checked, the entry it will post,
+    /// the account after it (a member's first deposit without an account
+    /// opens the ordinary one).
+    pub fn deposit_plan(
+        &self,
+        member: u32,
+        account: Option<u32>,
+        amount: Money,
+        date: NaiveDate,
+        cash_account: &str,
+    ) -> Result<SavingsMovePlan, BookError> {
+        self.savings_guard(date, cash_account)?;
+        positive(amount)?;
+        let tx = self.store().read()?;
+        self.deposit_in(&tx, member, account, amount, date, cash_account)
+    }
+
+    /// Works out a withdrawal without writing: checked against what is
+    /// available, the entry it will post, the account after it.
+    pub fn withdrawal_plan(
+        &self,
+        account: u32,
+        amount: Money,
+        date: NaiveDate,
+        cash_account: &str,
+    ) -> Result<SavingsMovePlan, BookError> {
+        self.savings_guard(date, cash_account)?;
+        positive(amount)?;
+        let tx = self.store().read()?;
+        self.withdrawal_in(&tx, account, amount, date, cash_account)
+    }
+
+    /// Posts a planned deposit or withdrawal, in one transaction with one
+    /// entry; the plan is made again inside the transaction.
+    pub fn commit_savings_move(
+        &mut self,
+        plan: &SavingsMovePlan,
+    ) -> Result<SavingsMoveOutcome, BookError> {
+        let (amount, date) = (plan.amount, plan.date);
+        let cash_account = plan.cash_account.as_str();
         self.savings_guard(date, cash_account)?;
         positive(amount)?;
         let tx = self.store().write()?;
-        let acc = match account {
-            Some(id) => self.account_in(&tx, id)?.0,
-            None => self.ordinary_account(&tx, member, date)?,
+        let plan = if plan.kind == MoveKind::Withdrawal {
+            self.withdrawal_in(&tx, plan.after.account.id, amount, date, cash_account)?
+        } else {
+            if plan.requested.is_none() {
+                ensure_default_product(&tx)?;
+            }
+            self.deposit_in(&tx, plan.member, plan.requested, amount, date, cash_account)?
+        };
+        let id = plan.after.account.id;
+        if plan.opens_account {
+            new_account(&tx, plan.member, 1, None, None, date)?;
+        }
+        let signed = if plan.kind == MoveKind::Withdrawal {
+            -amount
+        } else {
+            amount
+        };
+        let moves = vec![(id, plan.kind, signed, Money::ZERO)];
+        let e = self.post_moves(&tx, plan.draft, moves)?;
+        let account = self.view_in(&tx, id)?;
+        tx.commit()?;
+        Ok(SavingsMoveOutcome { entry: e, account })
+    }
+
+    /// The plan of a deposit as the book stands in `tx`.
+    fn deposit_in(
+        &self,
+        tx: &impl StoreRead,
+        member: u32,
+        account: Option<u32>,
+        amount: Money,
+        date: NaiveDate,
+        cash_account: &str,
+    ) -> Result<SavingsMovePlan, BookError> {
+        let (acc, opens_account) = match account {
+            Some(id) => (self.account_in(tx, id)?.0, false),
+            None => Self::ordinary_account_plan(tx, member, date)?,
         };
         if acc.member != member {
             return Err(SavingsError::UnknownAccount(acc.id).into());
@@ -439,41 +582,36 @@ impl Book {
                 Posting::credit(SAVINGS_DEPOSITS, amount).for_member(member),
             ],
         )?;
-        let e = self.post_moves(
-            &tx,
+        let product = product_of(tx, &acc)?;
+        let mut after = acc;
+        after.balance += amount;
+        Ok(SavingsMovePlan {
+            kind: MoveKind::Deposit,
+            member,
+            requested: account,
+            amount,
+            date,
+            cash_account: cash_account.to_string(),
+            opens_account,
             draft,
-            vec![(acc.id, MoveKind::Deposit, amount, Money::ZERO)],
-        )?;
-        let account = self.view_in(&tx, acc.id)?;
-        tx.commit()?;
-        Ok(SavingsMoveOutcome { entry: e, account })
+            after: SavingsView {
+                available: after.available(&product),
+                account: after,
+                product,
+            },
+        })
     }
 
-    /// A withdrawal, refused beyond the available balance with the figures in the message.
-    pub fn withdraw(
-        &mut self,
+    /// The plan of a withdrawal as the book stands in `tx`.
+    fn withdrawal_in(
+        &self,
+        tx: &impl StoreRead,
         account: u32,
         amount: Money,
         date: NaiveDate,
         cash_account: &str,
-    ) -> Result<Entry, BookError> {
-        Ok(self
-            .record_withdrawal(account, amount, date, cash_account)?
-            .entry)
-    }
-
-    /// A withdrawal (as [`Book::withdraw`]), with the account as it stands after it.
-    pub fn record_withdrawal(
-        &mut self,
-        account: u32,
-        amount: Money,
-        date: NaiveDate,
-        cash_account: &str,
-    ) -> Result<SavingsMoveOutcome, BookError> {
-        self.savings_guard(date, cash_account)?;
-        positive(amount)?;
-        let tx = self.store().write()?;
-        let (acc, product) = self.account_in(&tx, account)?;
+    ) -> Result<SavingsMovePlan, BookError> {
+        let (acc, product) = self.account_in(tx, account)?;
         let available = acc.available(&product);
         if amount > available {
             return Err(SavingsError::Insufficient {
@@ -499,14 +637,23 @@ impl Book {
                 Posting::credit(cash_account, amount).for_member(acc.member),
             ],
         )?;
-        let e = self.post_moves(
-            &tx,
+        let mut after = acc;
+        after.balance -= amount;
+        Ok(SavingsMovePlan {
+            kind: MoveKind::Withdrawal,
+            member: after.member,
+            requested: Some(account),
+            amount,
+            date,
+            cash_account: cash_account.to_string(),
+            opens_account: false,
             draft,
-            vec![(acc.id, MoveKind::Withdrawal, -amount, Money::ZERO)],
-        )?;
-        let account = self.view_in(&tx, acc.id)?;
-        tx.commit()?;
-        Ok(SavingsMoveOutcome { entry: e, account })
+            after: SavingsView {
+                available: after.available(&product),
+                account: after,
+                product,
+            },
+        })
     }
 
     /// Moves savings between two accounts of the same member.
@@ -1079,8 +1226,23 @@ fn new_account(
     term_months: Option<u32>,
     date: NaiveDate,
 ) -> Result<SavingsAccount, BookError> {
+    let a = planned_account(tx, member, product, target, term_months, date)?;
+    tx.put_savings_account(&a)?;
+    tx.meta_put("next_savings_account", &(a.id + 1))?;
+    Ok(a)
+}
+
+/// The account [`new_account`] opens next in `tx`, not written.
+fn planned_account(
+    tx: &impl StoreRead,
+    member: u32,
+    product: u32,
+    target: Option<Money>,
+    term_months: Option<u32>,
+    date: NaiveDate,
+) -> Result<SavingsAccount, BookError> {
     let id: u32 = tx.meta_get("next_savings_account")?.unwrap_or(1);
-    let a = SavingsAccount {
+    Ok(SavingsAccount {
         id,
         member,
         product,
@@ -1089,10 +1251,17 @@ fn new_account(
         term_months,
         balance: Money::ZERO,
         blocked: Money::ZERO,
-    };
-    tx.put_savings_account(&a)?;
-    tx.meta_put("next_savings_account", &(id + 1))?;
-    Ok(a)
+    })
+}
+
+/// The product of `acc` as `tx` holds it (the default product when it is
+/// not stored yet).
+fn product_of(tx: &impl StoreRead, acc: &SavingsAccount) -> Result<SavingsProduct, BookError> {
+    Ok(tx
+        .savings_products()?
+        .into_iter()
+        .find(|p| p.id == acc.product)
+        .unwrap_or_else(default_product))
 }
 
 fn apply_move(tx: &WriteTx, mv: &SavingsMove) -> Result<(), BookError> {

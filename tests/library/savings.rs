@@ -436,3 +436,45 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(24))]
+    /// A deposit's or a withdrawal's plan writes nothing, and the account it
+    /// says comes after is the account the book reads after its commit.
+    #[test]
+    fn a_savings_plan_is_the_account_read_after_its_commit(
+        moves in proptest::collection::vec((proptest::bool::ANY, 1i64..=20_000), 1..8),
+    ) {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let (mut book, ids) = setup(&dir, 1);
+        let read = |book: &Book, acc: u32| {
+            book.member_savings(ids[0])
+                .expect("savings")
+                .into_iter()
+                .find(|v| v.account.id == acc)
+        };
+        // The first deposit's plan opens the ordinary account.
+        let first = book
+            .deposit_plan(ids[0], None, m(10_000), d("2026-02-01"), "1101")
+            .expect("plan");
+        prop_assert!(first.opens_account);
+        prop_assert!(book.member_savings(ids[0]).expect("savings").is_empty());
+        book.commit_savings_move(&first).expect("deposit");
+        let acc = ordinary(&book, ids[0]);
+        prop_assert_eq!(Some(first.after.clone()), read(&book, acc));
+        for (deposit, cents) in moves {
+            let plan = if deposit {
+                book.deposit_plan(ids[0], Some(acc), m(cents), d("2026-02-02"), "1101")
+            } else {
+                book.withdrawal_plan(acc, m(cents), d("2026-02-02"), "1101")
+            };
+            let before = (book.entry_count(None).expect("count"), read(&book, acc));
+            let Ok(plan) = plan else { continue };
+            prop_assert_eq!(&before, &(book.entry_count(None).expect("count"), read(&book, acc)));
+            prop_assert_eq!(plan.draft.postings().iter().map(|p| p.amount).sum::<Money>(), m(2 * cents));
+            let done = book.commit_savings_move(&plan).expect("committed");
+            prop_assert_eq!(done.entry.total(), m(cents));
+            prop_assert_eq!(Some(plan.after.clone()), read(&book, acc));
+        }
+    }
+}
