@@ -144,6 +144,26 @@ pub struct PaymentPlan {
     pub postings: Vec<Posting>,
 }
 
+/// A dues payment worked out and not yet recorded
+/// ([`Book::dues_payment_plan`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DuesPaymentPlan {
+    /// The charges it pays, the part held in advance, the journal lines.
+    pub payment: PaymentPlan,
+    pub date: NaiveDate,
+    pub cash_account: String,
+    /// The charges picked, if the payment is not oldest first.
+    pub picks: Option<Vec<(Month, u32)>>,
+    /// The receipt's number.
+    pub receipt: u64,
+    /// The entry it will post.
+    pub draft: EntryDraft,
+    /// The month the member's balance is counted through.
+    pub through: Month,
+    /// What the member will still owe through `through`.
+    pub still_owed: Money,
+}
+
 /// What a dues payment did ([`Book::record_dues_payment`]).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct DuesPaymentOutcome {
@@ -731,19 +751,9 @@ impl Book {
         cash_account: &str,
         picks: Option<&[(Month, u32)]>,
     ) -> Result<Receipt, BookError> {
-        if self.is_read_only() {
-            return Err(BookError::ReadOnly);
-        }
-        if !(cash_account.starts_with("11") && self.is_postable(cash_account)) {
-            return Err(DuesError::BadCashAccount(cash_account.to_string()).into());
-        }
-        self.check_date_open(date)?;
-        let through = self.current_month()?.max(Month::of(date));
+        let through = self.dues_payment_guard(date, cash_account)?;
         let tx = self.store().write()?;
-        let mut plan = self.plan_in(&tx, member, amount, picks, through, Month::of(date))?;
-        if let Some(first) = plan.postings.first_mut() {
-            first.account = cash_account.to_string();
-        }
+        let plan = self.payment_in(&tx, member, amount, picks, through, date, cash_account)?;
         // A book made before the advance account was seeded gets it now, in
         // this payment's transaction (and in the cached chart, undone if the
         // payment fails).
@@ -767,6 +777,120 @@ impl Book {
         done
     }
 
+    /// The checks of a dues payment before its plan (the book is writable,
+    /// the cash account, the date is open); the month the member's charges
+    /// are counted through.
+    fn dues_payment_guard(&self, date: NaiveDate, cash_account: &str) -> Result<Month, BookError> {
+        if self.is_read_only() {
+            return Err(BookError::ReadOnly);
+        }
+        if !(cash_account.starts_with("11") && self.is_postable(cash_account)) {
+            return Err(DuesError::BadCashAccount(cash_account.to_string()).into());
+        }
+        self.check_date_open(date)?;
+        Ok(self.current_month()?.max(Month::of(date)))
+    }
+
+    /// The plan of a payment dated `date` into `cash_account`, in `tx`.
+    #[allow(clippy::too_many_arguments)]
+    fn payment_in(
+        &self,
+        tx: &impl FastReads,
+        member: u32,
+        amount: Money,
+        picks: Option<&[(Month, u32)]>,
+        through: Month,
+        date: NaiveDate,
+        cash_account: &str,
+    ) -> Result<PaymentPlan, BookError> {
+        let mut plan = self.plan_in(tx, member, amount, picks, through, Month::of(date))?;
+        if let Some(first) = plan.postings.first_mut() {
+            first.account = cash_account.to_string();
+        }
+        Ok(plan)
+    }
+
+    /// Works out a dues payment dated `date` without writing: the charges it
+    /// pays, the part held in advance, the receipt's number, the entry it
+    /// will post and what the member still owes after it. Refused for the
+    /// same reasons as the payment.
+    pub fn dues_payment_plan(
+        &self,
+        member: u32,
+        amount: Money,
+        date: NaiveDate,
+        cash_account: &str,
+        picks: Option<&[(Month, u32)]>,
+    ) -> Result<DuesPaymentPlan, BookError> {
+        let through = self.dues_payment_guard(date, cash_account)?;
+        let tx = self.store().read()?;
+        let payment = self.payment_in(&tx, member, amount, picks, through, date, cash_account)?;
+        let receipt: u64 = tx.meta_get("next_receipt")?.unwrap_or(1);
+        let draft = Self::payment_draft(&payment, date, receipt)?;
+        let owed_now: Money = payment
+            .lines
+            .iter()
+            .filter(|l| l.month <= through)
+            .map(|l| l.applied)
+            .sum();
+        Ok(DuesPaymentPlan {
+            still_owed: self.still_owed(member, through)? - owed_now,
+            payment,
+            date,
+            cash_account: cash_account.to_string(),
+            picks: picks.map(<[_]>::to_vec),
+            receipt,
+            draft,
+            through,
+        })
+    }
+
+    /// Records a planned dues payment (the plan is made again inside the
+    /// payment's one transaction) and returns its outcome.
+    pub fn commit_dues_payment(
+        &mut self,
+        plan: &DuesPaymentPlan,
+    ) -> Result<DuesPaymentOutcome, BookError> {
+        let (member, date) = (plan.payment.member.id, plan.date);
+        let receipt = self.pay_dues(
+            member,
+            plan.payment.total,
+            date,
+            &plan.cash_account,
+            plan.picks.as_deref(),
+        )?;
+        let paid_month = Month::of(date);
+        let through = self.current_month()?.max(paid_month);
+        let advance = receipt
+            .lines
+            .iter()
+            .filter(|l| l.month > paid_month)
+            .map(|l| l.amount)
+            .sum();
+        Ok(DuesPaymentOutcome {
+            receipt,
+            advance,
+            through,
+            still_owed: self.still_owed(member, through)?,
+        })
+    }
+
+    /// The entry of a payment with receipt `number`.
+    fn payment_draft(
+        plan: &PaymentPlan,
+        date: NaiveDate,
+        number: u64,
+    ) -> Result<EntryDraft, BookError> {
+        let name = plan.member.full_name();
+        Ok(EntryDraft::new(
+            date,
+            &format!("Cobro de cuotas y aportes: {name}"),
+            &format!("Recibo {number:06}"),
+            EntryKind::DuesPayment,
+            plan.postings.clone(),
+        )?)
+    }
+
     /// The payment's entry, charges, advances held and receipt, committed.
     fn record_payment(
         &self,
@@ -777,14 +901,7 @@ impl Book {
     ) -> Result<Receipt, BookError> {
         let member = plan.member.id;
         let number: u64 = tx.meta_get("next_receipt")?.unwrap_or(1);
-        let name = plan.member.full_name();
-        let draft = EntryDraft::new(
-            date,
-            &format!("Cobro de cuotas y aportes: {name}"),
-            &format!("Recibo {number:06}"),
-            EntryKind::DuesPayment,
-            plan.postings.clone(),
-        )?;
+        let draft = Self::payment_draft(plan, date, number)?;
         let entry = self.post_in(&tx, draft)?;
         let mut rlines = Vec::new();
         let types = tx.charge_types()?;
@@ -1030,21 +1147,8 @@ impl Book {
         cash_account: &str,
         picks: Option<&[(Month, u32)]>,
     ) -> Result<DuesPaymentOutcome, BookError> {
-        let receipt = self.pay_dues(member, amount, date, cash_account, picks)?;
-        let paid_month = Month::of(date);
-        let through = self.current_month()?.max(paid_month);
-        let advance = receipt
-            .lines
-            .iter()
-            .filter(|l| l.month > paid_month)
-            .map(|l| l.amount)
-            .sum();
-        Ok(DuesPaymentOutcome {
-            receipt,
-            advance,
-            through,
-            still_owed: self.still_owed(member, through)?,
-        })
+        let plan = self.dues_payment_plan(member, amount, date, cash_account, picks)?;
+        self.commit_dues_payment(&plan)
     }
 
     /// A waiver (as [`Book::waive`]), with what the member still owes after it.

@@ -1109,3 +1109,40 @@ fn a_payments_and_a_waivers_outcome_say_what_is_left() {
             .sum::<Money>()
     );
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(24))]
+    /// A dues payment's plan writes nothing, and is what its commit records:
+    /// the receipt's number and lines, the entry, the part held in advance
+    /// and what the member still owes afterwards.
+    #[test]
+    fn a_dues_payment_plan_is_what_its_commit_records(
+        pays in prop::collection::vec((0usize..2, 1i64..12_000, proptest::bool::ANY), 1..6),
+    ) {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let (mut book, ids) = setup(&dir, 2);
+        for (i, cents, generate) in pays {
+            if generate {
+                book.generate_charges(mo(2026, 10)).expect("generate");
+            }
+            let count = book.entry_count(None).expect("count");
+            let owed = book.owed(ids[i], mo(2026, 11)).expect("owed");
+            let Ok(plan) = book.dues_payment_plan(ids[i], m(cents), d("2026-11-10"), "1101", None) else {
+                continue;
+            };
+            prop_assert_eq!(book.entry_count(None).expect("count"), count, "a plan posts nothing");
+            prop_assert_eq!(&book.owed(ids[i], mo(2026, 11)).expect("owed"), &owed);
+            let done = book.commit_dues_payment(&plan).expect("committed");
+            prop_assert_eq!(done.receipt.number, plan.receipt);
+            prop_assert_eq!(done.advance, plan.payment.advance);
+            prop_assert_eq!(done.through, plan.through);
+            prop_assert_eq!(done.still_owed, plan.still_owed);
+            let lines: Vec<_> = plan.payment.lines.iter().map(|l| (l.month, l.charge_type, l.applied)).collect();
+            let paid: Vec<_> = done.receipt.lines.iter().map(|l| (l.month, l.charge_type, l.amount)).collect();
+            prop_assert_eq!(lines, paid);
+            let entry = book.entry(done.receipt.entry).expect("read").expect("posted");
+            prop_assert_eq!(&entry.postings, plan.draft.postings());
+            prop_assert_eq!(&entry.reference, &format!("Recibo {:06}", plan.receipt));
+        }
+    }
+}
