@@ -280,9 +280,19 @@ impl Book {
         id: u64,
         head: [u8; 32],
     ) -> Result<Entry, BookError> {
-        self.validate_lines(tx, &draft)?;
-        self.check_amounts(tx, &draft)?;
+        self.check_draft(tx, &draft)?;
         Ok(Entry::seal(draft, id, self.now_ts(), head))
+    }
+
+    /// The checks [`Book::post_in`] makes of a draft (its lines, the
+    /// amounts against the accounts), without writing.
+    pub(crate) fn check_draft(
+        &self,
+        tx: &impl FastReads,
+        draft: &EntryDraft,
+    ) -> Result<(), BookError> {
+        self.validate_lines(tx, draft)?;
+        self.check_amounts(tx, draft)
     }
 
     /// Reverses entry `id` with a new entry dated `date` (today when `None`).

@@ -392,20 +392,73 @@ impl Book {
         Ok(self.record_disbursement(id, date, cash_account)?.loan)
     }
 
-    /// A disbursement (as [`Book::disburse_loan`]), with the entry it posted.
+    /// A disbursement (as [`Book::disburse_loan`]), with the entry it posted:
+    /// [`Book::disbursement_plan`] and [`Book::commit_disbursement`].
     pub fn record_disbursement(
         &mut self,
         id: u32,
         date: NaiveDate,
         cash_account: &str,
     ) -> Result<LoanDisbursement, BookError> {
+        let plan = self.disbursement_plan(id, date, cash_account)?;
+        self.commit_disbursement(&plan)
+    }
+
+    /// Works out a disbursement without writing: checked (the entry's
+    /// amounts too), the entry it will post, the savings it blocks as the
+    /// guarantee, the loan after it with its schedule.
+    pub fn disbursement_plan(
+        &self,
+        id: u32,
+        date: NaiveDate,
+        cash_account: &str,
+    ) -> Result<DisbursementPlan, BookError> {
+        self.disbursement_guard(date, cash_account)?;
+        self.disbursement_in(&self.store().read()?, id, date, cash_account)
+    }
+
+    /// Disburses a planned loan, in one transaction with one entry; the plan
+    /// is made again inside the transaction.
+    pub fn commit_disbursement(
+        &mut self,
+        plan: &DisbursementPlan,
+    ) -> Result<LoanDisbursement, BookError> {
+        let (id, date) = (plan.loan_id, plan.date);
+        self.disbursement_guard(date, &plan.cash_account)?;
+        let tx = self.store().write()?;
+        let DisbursementPlan {
+            draft,
+            guarantee,
+            after: loan,
+            ..
+        } = self.disbursement_in(&tx, id, date, &plan.cash_account)?;
+        let entry = self.post_in(&tx, draft)?;
+        tx.put_loan_event(entry.id, id, &LoanEvent::Disbursed { loan: id })?;
+        if let Some((acc, needed)) = guarantee {
+            self.block_in(&tx, acc, needed, date, &format!("Préstamo {id}"))?;
+        }
+        tx.put_loan(&loan)?;
+        tx.commit()?;
+        Ok(LoanDisbursement { entry, loan })
+    }
+
+    fn disbursement_guard(&self, date: NaiveDate, cash_account: &str) -> Result<(), BookError> {
         if self.is_read_only() {
             return Err(BookError::ReadOnly);
         }
         // Said before the month's check: tomorrow may be in the next month.
         self.not_future(date)?;
-        self.loan_guard(date, cash_account)?;
-        let tx = self.store().write()?;
+        self.loan_guard(date, cash_account)
+    }
+
+    /// The plan of a disbursement as the book stands in `tx`.
+    fn disbursement_in(
+        &self,
+        tx: &impl FastReads,
+        id: u32,
+        date: NaiveDate,
+        cash_account: &str,
+    ) -> Result<DisbursementPlan, BookError> {
         let mut loan: Loan = tx.loan(id)?.ok_or(LoanOpError::UnknownLoan(id))?;
         if loan.status != LoanStatus::Applied {
             return Err(LoanOpError::WrongState.into());
@@ -436,12 +489,13 @@ impl Book {
                 Posting::credit(cash_account, loan.amount).for_member(loan.member),
             ],
         )?;
-        let entry = self.post_in(&tx, draft)?;
-        tx.put_loan_event(entry.id, id, &LoanEvent::Disbursed { loan: id })?;
+        // What posting it would refuse comes before the guarantee.
+        self.check_draft(tx, &draft)?;
         let needed = Money::from_decimal_rounded(
             loan.amount.to_decimal() * product.guarantee_percent / Decimal::ONE_HUNDRED,
         )
         .unwrap_or_default();
+        let mut guarantee = None;
         if needed.is_positive() {
             let products = tx.savings_products()?;
             let best = tx
@@ -455,7 +509,7 @@ impl Book {
                         .unwrap_or_default();
                     // What is free now, and what was there on the day of the
                     // disbursement: a later deposit cannot guarantee it.
-                    let (balance, blocked) = savings_on(&tx, &a, date)?;
+                    let (balance, blocked) = savings_on(tx, &a, date)?;
                     let avail = (a.balance - min_balance - a.blocked)
                         .min(balance - min_balance - blocked)
                         .max(Money::ZERO);
@@ -466,8 +520,8 @@ impl Book {
                 .max_by_key(|(_, avail)| *avail);
             match best {
                 Some((acc, avail)) if avail >= needed => {
-                    self.block_in(&tx, acc.id, needed, date, &format!("Préstamo {id}"))?;
-                    loan.guarantee = Some((acc.id, needed));
+                    guarantee = Some((acc.id, needed));
+                    loan.guarantee = guarantee;
                 }
                 other => {
                     return Err(LoanOpError::GuaranteeShort {
@@ -492,9 +546,14 @@ impl Book {
             .collect();
         loan.status = LoanStatus::Active;
         loan.disbursed_on = Some(date);
-        tx.put_loan(&loan)?;
-        tx.commit()?;
-        Ok(LoanDisbursement { entry, loan })
+        Ok(DisbursementPlan {
+            loan_id: id,
+            date,
+            cash_account: cash_account.to_string(),
+            draft,
+            guarantee,
+            after: loan,
+        })
     }
 
     /// A loan's money cannot move on a day that has not come yet.
@@ -1531,6 +1590,20 @@ pub(crate) fn active_loans_on(
         }
     }
     Ok(then)
+}
+
+/// A disbursement worked out and not yet posted ([`Book::disbursement_plan`]).
+#[derive(Clone, Debug)]
+pub struct DisbursementPlan {
+    pub loan_id: u32,
+    pub date: NaiveDate,
+    pub cash_account: String,
+    /// The entry it will post.
+    pub draft: EntryDraft,
+    /// The savings account blocked as the loan's guarantee, and how much.
+    pub guarantee: Option<(u32, Money)>,
+    /// The loan after it: active, with its schedule.
+    pub after: Loan,
 }
 
 /// What a disbursement did ([`Book::record_disbursement`]).

@@ -1493,3 +1493,57 @@ fn a_disbursements_outcome_is_its_entry() {
     assert!(book.entry_count(None).expect("count") > before);
     assert_whole(&book);
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::test_runner::Config::with_cases(16))]
+    /// A disbursement's plan writes nothing and is what its commit does: the
+    /// entry has the plan's lines, the loan read afterwards is the plan's
+    /// loan after, and the savings blocked are the plan's guarantee.
+    #[test]
+    fn a_disbursements_plan_is_what_its_commit_does(
+        method in method_strategy(),
+        months in 2u32..=18,
+        cents in 10_000i64..=300_000,
+        guarantee in 0i64..=40,
+    ) {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let (mut book, ids, product) = setup(&dir, method, 18, guarantee);
+        let Ok((loan, _)) = book.apply_loan(&LoanApplication {
+            member: ids[0],
+            product,
+            amount: m(cents),
+            months,
+            rate: None,
+            purpose: "Compra de semillas".into(),
+            guarantor: Some(1),
+            approval: "Acta 4".into(),
+            date: d("2026-03-02"),
+        }) else {
+            return Ok(());
+        };
+        let blocked = |book: &Book| {
+            book.member_savings(ids[0]).expect("savings").iter().map(|v| v.account.blocked).sum::<Money>()
+        };
+        let (count, before) = (book.entry_count(None).expect("count"), blocked(&book));
+        let planned = book.disbursement_plan(loan.id, d("2026-03-05"), "1101");
+        proptest::prop_assert_eq!(book.entry_count(None).expect("count"), count);
+        proptest::prop_assert_eq!(book.loan(loan.id).expect("loan").status, LoanStatus::Applied);
+        let plan = match planned {
+            Ok(p) => p,
+            Err(e) => {
+                // Refused by the plan, refused the same by the disbursement.
+                let again = book.disburse_loan(loan.id, d("2026-03-05"), "1101").expect_err("refused");
+                proptest::prop_assert_eq!(e.to_string(), again.to_string());
+                return Ok(());
+            }
+        };
+        let done = book.commit_disbursement(&plan).expect("disbursed");
+        proptest::prop_assert_eq!(&done.entry.postings[..], plan.draft.postings());
+        let after = book.loan(loan.id).expect("loan");
+        proptest::prop_assert_eq!(&after, &plan.after);
+        proptest::prop_assert_eq!(&after, &done.loan);
+        let held = plan.guarantee.map(|g| g.1).unwrap_or_default();
+        proptest::prop_assert_eq!(blocked(&book), before + held);
+        assert_whole(&book);
+    }
+}
