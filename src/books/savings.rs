@@ -202,6 +202,44 @@ pub struct SavingsMovePlan {
     pub after: SavingsView,
 }
 
+/// A contribution to or a grant from the solidarity fund, as asked.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum FundRequest {
+    Contribution {
+        member: Option<u32>,
+        description: String,
+    },
+    Grant {
+        member: Option<u32>,
+        beneficiary: String,
+        reason: String,
+        approval: String,
+    },
+}
+
+/// A contribution or a grant worked out and not yet posted ([`Book::fund_plan`]).
+#[derive(Clone, Debug)]
+pub struct FundPlan {
+    pub request: FundRequest,
+    pub amount: Money,
+    pub date: NaiveDate,
+    pub cash_account: String,
+    /// The entry it will post.
+    pub draft: EntryDraft,
+    /// A grant's record, numbered, with the entry it will post.
+    pub grant: Option<FundGrant>,
+    /// The fund's balance after it.
+    pub fund_after: Money,
+}
+
+/// What a contribution or a grant did ([`Book::commit_fund`]).
+#[derive(Clone, Debug)]
+pub struct FundOutcome {
+    pub entry: Entry,
+    pub grant: Option<FundGrant>,
+    pub fund_after: Money,
+}
+
 fn positive(a: Money) -> Result<(), BookError> {
     if a.is_positive() {
         Ok(())
@@ -1089,21 +1127,12 @@ impl Book {
         cash_account: &str,
         description: &str,
     ) -> Result<Entry, BookError> {
-        self.savings_guard(date, cash_account)?;
-        positive(amount)?;
-        let text = if description.trim().is_empty() {
-            "Aporte voluntario al fondo solidario"
-        } else {
-            description
+        let request = FundRequest::Contribution {
+            member,
+            description: description.to_string(),
         };
-        let mut debit = Posting::debit(cash_account, amount);
-        let mut credit = Posting::credit(FUND_ACCOUNT, amount);
-        if let Some(mm) = member {
-            debit = debit.for_member(mm);
-            credit = credit.for_member(mm);
-        }
-        let draft = EntryDraft::new(date, text, "", EntryKind::Fund, vec![debit, credit])?;
-        self.post(draft)
+        let plan = self.fund_plan(request, amount, date, cash_account)?;
+        Ok(self.commit_fund(&plan)?.entry)
     }
 
     /// A grant from the solidarity fund; never more than the fund holds.
@@ -1120,74 +1149,173 @@ impl Book {
         date: NaiveDate,
         cash_account: &str,
     ) -> Result<FundGrant, BookError> {
+        let request = FundRequest::Grant {
+            member,
+            beneficiary: beneficiary.to_string(),
+            reason: reason.to_string(),
+            approval: approval.to_string(),
+        };
+        let plan = self.fund_plan(request, amount, date, cash_account)?;
+        self.commit_fund(&plan)?
+            .grant
+            .ok_or(SavingsError::GrantIncomplete.into())
+    }
+
+    /// Works out a contribution to or a grant from the solidarity fund
+    /// without writing: checked, the entry it will post, the grant's record,
+    /// and the fund's balance after it.
+    pub fn fund_plan(
+        &self,
+        request: FundRequest,
+        amount: Money,
+        date: NaiveDate,
+        cash_account: &str,
+    ) -> Result<FundPlan, BookError> {
         self.savings_guard(date, cash_account)?;
         positive(amount)?;
-        crate::domain::text::field(crate::domain::text::TextField::Reason, reason)?;
-        crate::domain::text::field(crate::domain::text::TextField::Approval, approval)?;
-        let named =
-            crate::domain::text::field(crate::domain::text::TextField::Beneficiary, beneficiary)?;
+        self.fund_in(&self.store().read()?, request, amount, date, cash_account)
+    }
+
+    /// Posts a planned contribution or grant, in one transaction with one
+    /// entry; the plan is made again inside the transaction.
+    pub fn commit_fund(&mut self, plan: &FundPlan) -> Result<FundOutcome, BookError> {
+        let (amount, date) = (plan.amount, plan.date);
+        self.savings_guard(date, &plan.cash_account)?;
+        positive(amount)?;
         let tx = self.store().write()?;
-        // A grant for a member goes to them unless another beneficiary is
-        // named (their family, say); the member is recorded either way.
-        let beneficiary = match member {
-            Some(mm) => {
-                let mm = tx
-                    .member(mm)?
-                    .ok_or_else(|| BookError::UnknownMember(mm.to_string()))?;
-                if named.is_empty() {
-                    mm.full_name()
-                } else {
-                    named
-                }
+        let plan = self.fund_in(&tx, plan.request.clone(), amount, date, &plan.cash_account)?;
+        let entry = self.post_in(&tx, plan.draft)?;
+        let grant = match plan.grant {
+            Some(grant) => {
+                let grant = FundGrant {
+                    entry: entry.id,
+                    ..grant
+                };
+                tx.put_fund_grant(&grant)?;
+                tx.meta_put("next_grant", &(grant.number + 1))?;
+                Some(grant)
             }
-            None => named,
+            None => None,
         };
-        if beneficiary.is_empty() || reason.trim().is_empty() || approval.trim().is_empty() {
-            return Err(SavingsError::GrantIncomplete.into());
-        }
-        let totals = tx.totals_through(Month::of(date).max(Month::of(self.today())))?;
-        let balance = totals
-            .get(FUND_ACCOUNT)
-            .map(|(d, c)| Money::from_cents(c - d))
-            .unwrap_or_default();
-        if amount > balance {
-            return Err(SavingsError::FundTooSmall { amount, balance }.into());
-        }
-        let mut debit = Posting::debit(FUND_ACCOUNT, amount);
-        let mut credit = Posting::credit(cash_account, amount);
-        if let Some(mm) = member {
-            debit = debit.for_member(mm);
-            credit = credit.for_member(mm);
-        }
-        let draft = EntryDraft::new(
-            date,
-            &format!("Ayuda del fondo solidario: {beneficiary}"),
-            approval.trim(),
-            EntryKind::Fund,
-            vec![debit, credit],
-        )?;
-        let entry = self.post_in(&tx, draft)?;
-        let number: u64 = tx.meta_get("next_grant")?.unwrap_or(1);
-        let grant = FundGrant {
-            number,
-            entry: entry.id,
-            member,
-            beneficiary,
-            amount,
-            reason: reason
-                .split_whitespace()
-                .collect::<Vec<_>>()
-                .join(" ")
-                .chars()
-                .take(200)
-                .collect(),
-            approval: approval.trim().chars().take(60).collect(),
-            date,
-        };
-        tx.put_fund_grant(&grant)?;
-        tx.meta_put("next_grant", &(number + 1))?;
         tx.commit()?;
-        Ok(grant)
+        Ok(FundOutcome {
+            entry,
+            grant,
+            fund_after: plan.fund_after,
+        })
+    }
+
+    /// The plan of a contribution or a grant as the book stands in `tx`.
+    fn fund_in(
+        &self,
+        tx: &impl StoreRead,
+        request: FundRequest,
+        amount: Money,
+        date: NaiveDate,
+        cash_account: &str,
+    ) -> Result<FundPlan, BookError> {
+        let fund_before = self.fund_balance()?;
+        let (draft, grant, fund_after) = match &request {
+            FundRequest::Contribution {
+                member,
+                description,
+            } => {
+                let text = if description.trim().is_empty() {
+                    "Aporte voluntario al fondo solidario"
+                } else {
+                    description
+                };
+                let mut debit = Posting::debit(cash_account, amount);
+                let mut credit = Posting::credit(FUND_ACCOUNT, amount);
+                if let Some(mm) = *member {
+                    debit = debit.for_member(mm);
+                    credit = credit.for_member(mm);
+                }
+                let draft = EntryDraft::new(date, text, "", EntryKind::Fund, vec![debit, credit])?;
+                (draft, None, fund_before + amount)
+            }
+            FundRequest::Grant {
+                member,
+                beneficiary,
+                reason,
+                approval,
+            } => {
+                let (member, reason, approval) = (*member, reason.as_str(), approval.as_str());
+                crate::domain::text::field(crate::domain::text::TextField::Reason, reason)?;
+                crate::domain::text::field(crate::domain::text::TextField::Approval, approval)?;
+                let named = crate::domain::text::field(
+                    crate::domain::text::TextField::Beneficiary,
+                    beneficiary,
+                )?;
+                // A grant for a member goes to them unless another beneficiary is
+                // named (their family, say); the member is recorded either way.
+                let beneficiary = match member {
+                    Some(mm) => {
+                        let mm = tx
+                            .member(mm)?
+                            .ok_or_else(|| BookError::UnknownMember(mm.to_string()))?;
+                        if named.is_empty() {
+                            mm.full_name()
+                        } else {
+                            named
+                        }
+                    }
+                    None => named,
+                };
+                if beneficiary.is_empty() || reason.trim().is_empty() || approval.trim().is_empty()
+                {
+                    return Err(SavingsError::GrantIncomplete.into());
+                }
+                let totals = tx.totals_through(Month::of(date).max(Month::of(self.today())))?;
+                let balance = totals
+                    .get(FUND_ACCOUNT)
+                    .map(|(d, c)| Money::from_cents(c - d))
+                    .unwrap_or_default();
+                if amount > balance {
+                    return Err(SavingsError::FundTooSmall { amount, balance }.into());
+                }
+                let mut debit = Posting::debit(FUND_ACCOUNT, amount);
+                let mut credit = Posting::credit(cash_account, amount);
+                if let Some(mm) = member {
+                    debit = debit.for_member(mm);
+                    credit = credit.for_member(mm);
+                }
+                let draft = EntryDraft::new(
+                    date,
+                    &format!("Ayuda del fondo solidario: {beneficiary}"),
+                    approval.trim(),
+                    EntryKind::Fund,
+                    vec![debit, credit],
+                )?;
+                let number: u64 = tx.meta_get("next_grant")?.unwrap_or(1);
+                let grant = FundGrant {
+                    number,
+                    entry: tx.meta_get::<u64>("next_entry_id")?.unwrap_or(1),
+                    member,
+                    beneficiary,
+                    amount,
+                    reason: reason
+                        .split_whitespace()
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                        .chars()
+                        .take(200)
+                        .collect(),
+                    approval: approval.trim().chars().take(60).collect(),
+                    date,
+                };
+                (draft, Some(grant), fund_before - amount)
+            }
+        };
+        Ok(FundPlan {
+            request,
+            amount,
+            date,
+            cash_account: cash_account.to_string(),
+            draft,
+            grant,
+            fund_after,
+        })
     }
 
     pub fn fund_grants(&self) -> Result<Vec<FundGrant>, BookError> {

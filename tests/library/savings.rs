@@ -478,3 +478,68 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn a_fund_plan_writes_nothing_and_is_what_its_commit_posts() {
+    use ayni::books::savings::FundRequest;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (mut book, ids) = setup(&dir, 1);
+    let day = d("2026-02-03");
+    let asks = [
+        (
+            FundRequest::Contribution {
+                member: Some(ids[0]),
+                description: String::new(),
+            },
+            5_000,
+        ),
+        (
+            FundRequest::Contribution {
+                member: None,
+                description: "Rifa".into(),
+            },
+            2_500,
+        ),
+        (
+            FundRequest::Grant {
+                member: Some(ids[0]),
+                beneficiary: String::new(),
+                reason: "Enfermedad".into(),
+                approval: "Acta 3".into(),
+            },
+            4_000,
+        ),
+    ];
+    for (request, cents) in asks {
+        let count = book.entry_count(None).expect("count");
+        let fund = book.fund_balance().expect("fund");
+        let plan = book
+            .fund_plan(request, m(cents), day, "1101")
+            .expect("plan");
+        assert_eq!(
+            book.entry_count(None).expect("count"),
+            count,
+            "a plan posts nothing"
+        );
+        assert_eq!(book.fund_balance().expect("fund"), fund);
+        let done = book.commit_fund(&plan).expect("committed");
+        assert_eq!(done.entry.postings, plan.draft.postings());
+        assert_eq!(done.grant, plan.grant, "the grant's number and entry");
+        assert_eq!(plan.fund_after, book.fund_balance().expect("fund"));
+        assert_eq!(done.fund_after, plan.fund_after);
+    }
+    // A grant above what the fund holds is refused by the plan, as before.
+    let too_much = FundRequest::Grant {
+        member: None,
+        beneficiary: "Familia Sisa".into(),
+        reason: "Incendio".into(),
+        approval: "Acta 4".into(),
+    };
+    let e = book
+        .fund_plan(too_much, m(4_000), day, "1101")
+        .expect_err("refused");
+    assert!(
+        matches!(e, BookError::Savings(SavingsError::FundTooSmall { .. })),
+        "{e:?}"
+    );
+}
