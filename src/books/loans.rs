@@ -993,6 +993,83 @@ impl Book {
         approval: &str,
         reason: &str,
     ) -> Result<Entry, BookError> {
+        let plan = self.write_off_plan(id, date, approval, reason)?;
+        Ok(self.commit_write_off(&plan)?.entry)
+    }
+
+    /// Works out a write-off without writing: checked, what the guarantee,
+    /// the provision (1499) and the expense (4402) take, the entry it will
+    /// post and the loan after it.
+    pub fn write_off_plan(
+        &self,
+        id: u32,
+        date: NaiveDate,
+        approval: &str,
+        reason: &str,
+    ) -> Result<WriteOffPlan, BookError> {
+        self.write_off_guard(date, approval, reason)?;
+        self.write_off_in(&self.store().read()?, id, date, approval, reason)
+    }
+
+    /// Writes a planned loan off, in one transaction with one entry; the
+    /// plan is made again inside the transaction.
+    pub fn commit_write_off(&mut self, plan: &WriteOffPlan) -> Result<WriteOffOutcome, BookError> {
+        let (id, date) = (plan.loan_id, plan.date);
+        self.write_off_guard(date, &plan.approval, &plan.reason)?;
+        let tx = self.store().write()?;
+        let plan = self.write_off_in(&tx, id, date, &plan.approval, &plan.reason)?;
+        let guarantee_used = plan.guarantee_used;
+        let guarantee = plan
+            .before
+            .guarantee
+            .filter(|_| guarantee_used.is_positive());
+        if let Some((acc, _)) = guarantee {
+            // The pledged savings pay part of the debt: out of restricted deposits.
+            let mut a = tx
+                .savings_account(acc)?
+                .ok_or(crate::books::savings::SavingsError::UnknownAccount(acc))?;
+            a.balance -= guarantee_used;
+            a.blocked -= guarantee_used;
+            tx.put_savings_account(&a)?;
+        }
+        let entry = self.post_in(&tx, plan.draft)?;
+        if let Some((acc, _)) = guarantee {
+            tx.put_savings_move(&crate::domain::savings::SavingsMove {
+                account: acc,
+                date,
+                kind: crate::domain::savings::MoveKind::Withdrawal,
+                amount: -guarantee_used,
+                blocked_change: -guarantee_used,
+                entry: entry.id,
+            })?;
+        }
+        tx.put_loan_event(
+            entry.id,
+            id,
+            &LoanEvent::WrittenOffFrom {
+                loan: id,
+                principal: plan.principal,
+                before: Box::new(plan.before),
+            },
+        )?;
+        tx.put_loan(&plan.after)?;
+        tx.commit()?;
+        Ok(WriteOffOutcome {
+            entry,
+            principal: plan.principal,
+            guarantee_used,
+            from_provision: plan.from_provision,
+            to_expense: plan.to_expense,
+            loan: plan.after,
+        })
+    }
+
+    fn write_off_guard(
+        &self,
+        date: NaiveDate,
+        approval: &str,
+        reason: &str,
+    ) -> Result<(), BookError> {
         if self.is_read_only() {
             return Err(BookError::ReadOnly);
         }
@@ -1001,8 +1078,18 @@ impl Book {
         }
         crate::domain::text::field(crate::domain::text::TextField::Approval, approval)?;
         crate::domain::text::field(crate::domain::text::TextField::Reason, reason)?;
-        self.check_date_open(date)?;
-        let tx = self.store().write()?;
+        self.check_date_open(date)
+    }
+
+    /// The plan of a write-off as the book stands in `tx`.
+    fn write_off_in(
+        &self,
+        tx: &impl StoreRead,
+        id: u32,
+        date: NaiveDate,
+        approval_given: &str,
+        reason_given: &str,
+    ) -> Result<WriteOffPlan, BookError> {
         let mut loan: Loan = tx.loan(id)?.ok_or(LoanOpError::UnknownLoan(id))?;
         if loan.status != LoanStatus::Active {
             return Err(LoanOpError::WrongState.into());
@@ -1019,13 +1106,8 @@ impl Book {
                 .min(blocked)
                 .min(outstanding);
             if still.is_positive() {
-                // The pledged savings pay part of the debt: out of restricted deposits.
-                let mut a = tx
-                    .savings_account(acc)?
+                tx.savings_account(acc)?
                     .ok_or(crate::books::savings::SavingsError::UnknownAccount(acc))?;
-                a.balance -= still;
-                a.blocked -= still;
-                tx.put_savings_account(&a)?;
                 guarantee_used = still;
                 postings.push(Posting::debit(RESTRICTED_DEPOSITS, still).for_member(mm));
             }
@@ -1034,7 +1116,7 @@ impl Book {
         // The provision (1499) absorbs the loss first, up to what it holds
         // (see `provision_available`); the rest is an expense (4402).
         let available = crate::books::provisions::provision_available(
-            &tx,
+            tx,
             Month::of(date),
             Month::of(self.today()),
         )?;
@@ -1056,8 +1138,8 @@ impl Book {
                 Posting::credit(MICROCREDIT_CURRENT, outstanding - loan.in_overdue).for_member(mm),
             );
         }
-        let approval: String = approval.trim().chars().take(APPROVAL_MAX).collect();
-        let reason: String = reason
+        let approval: String = approval_given.trim().chars().take(APPROVAL_MAX).collect();
+        let reason: String = reason_given
             .split_whitespace()
             .collect::<Vec<_>>()
             .join(" ")
@@ -1070,37 +1152,25 @@ impl Book {
             format!("Castigo del préstamo {id}: {reason}")
         };
         let draft = EntryDraft::new(date, &description, &approval, EntryKind::Loan, postings)?;
-        let entry = self.post_in(&tx, draft)?;
-        if guarantee_used.is_positive()
-            && let Some((acc, _)) = loan.guarantee
-        {
-            tx.put_savings_move(&crate::domain::savings::SavingsMove {
-                account: acc,
-                date,
-                kind: crate::domain::savings::MoveKind::Withdrawal,
-                amount: -guarantee_used,
-                blocked_change: -guarantee_used,
-                entry: entry.id,
-            })?;
-        }
-        let before = Box::new(loan.clone());
+        let before = loan.clone();
         // The installments keep what was really paid of them: the principal
         // left is written off, not repaid (the status says so).
         loan.in_overdue = Money::ZERO;
         loan.status = LoanStatus::WrittenOff(date);
         loan.write_off_approval = approval;
-        tx.put_loan_event(
-            entry.id,
-            id,
-            &LoanEvent::WrittenOffFrom {
-                loan: id,
-                principal: outstanding,
-                before,
-            },
-        )?;
-        tx.put_loan(&loan)?;
-        tx.commit()?;
-        Ok(entry)
+        Ok(WriteOffPlan {
+            loan_id: id,
+            date,
+            approval: approval_given.to_string(),
+            reason: reason_given.to_string(),
+            principal: outstanding,
+            guarantee_used,
+            from_provision,
+            to_expense: loss - from_provision,
+            draft,
+            before,
+            after: loan,
+        })
     }
 
     /// Voids a disbursement that has no payments yet: posts the reversal of
@@ -1116,6 +1186,39 @@ impl Book {
         date: NaiveDate,
         reason: &str,
     ) -> Result<Entry, BookError> {
+        let plan = self.void_plan(id, date, reason)?;
+        Ok(self.commit_void(&plan)?.entry)
+    }
+
+    /// Works out the void of a disbursement without writing: checked, the
+    /// reversal it will post, the guarantee it releases, the loan after it.
+    pub fn void_plan(&self, id: u32, date: NaiveDate, reason: &str) -> Result<VoidPlan, BookError> {
+        let reason = self.void_guard(date, reason)?;
+        self.void_in(&self.store().read()?, id, date, reason)
+    }
+
+    /// Voids a planned disbursement, in one transaction with one entry; the
+    /// plan is made again inside the transaction.
+    pub fn commit_void(&mut self, plan: &VoidPlan) -> Result<VoidOutcome, BookError> {
+        let (id, date) = (plan.loan_id, plan.date);
+        let reason = self.void_guard(date, &plan.reason)?;
+        let tx = self.store().write()?;
+        let plan = self.void_in(&tx, id, date, reason)?;
+        let entry = self.post_in(&tx, plan.draft)?;
+        if let Some((acc, still)) = plan.release {
+            self.release_in(&tx, acc, still, date, &format!("Préstamo {id} anulado"))?;
+        }
+        tx.put_loan(&plan.after)?;
+        tx.commit()?;
+        Ok(VoidOutcome {
+            entry,
+            released: plan.release.map(|r| r.1).unwrap_or_default(),
+            loan: plan.after,
+        })
+    }
+
+    /// The checks of a void before its plan; the reason as it is recorded.
+    fn void_guard(&self, date: NaiveDate, reason: &str) -> Result<String, BookError> {
         if self.is_read_only() {
             return Err(BookError::ReadOnly);
         }
@@ -1131,8 +1234,18 @@ impl Book {
         }
         self.not_future(date)?;
         self.check_date_open(date)?;
-        let tx = self.store().write()?;
-        let mut loan = active_loan_on(&tx, id, date)?;
+        Ok(reason)
+    }
+
+    /// The plan of a void as the book stands in `tx`.
+    fn void_in(
+        &self,
+        tx: &impl StoreRead,
+        id: u32,
+        date: NaiveDate,
+        reason: String,
+    ) -> Result<VoidPlan, BookError> {
+        let mut loan = active_loan_on(tx, id, date)?;
         let mut disbursement = None;
         for e in tx.loan_event_entries(id)? {
             let Some(bytes) = tx.loan_event_bytes(e)? else {
@@ -1155,7 +1268,7 @@ impl Book {
             .take(200)
             .collect();
         let draft = orig.reversal_draft(date, &text)?;
-        let entry = self.post_in(&tx, draft)?;
+        let mut release = None;
         if let Some((acc, blocked)) = loan.guarantee {
             let still = tx
                 .savings_account(acc)?
@@ -1163,14 +1276,19 @@ impl Book {
                 .unwrap_or_default()
                 .min(blocked);
             if still.is_positive() {
-                self.release_in(&tx, acc, still, date, &format!("Préstamo {id} anulado"))?;
+                release = Some((acc, still));
             }
         }
         loan.status = LoanStatus::Voided(date);
         loan.in_overdue = Money::ZERO;
-        tx.put_loan(&loan)?;
-        tx.commit()?;
-        Ok(entry)
+        Ok(VoidPlan {
+            loan_id: id,
+            date,
+            reason,
+            draft,
+            release,
+            after: loan,
+        })
     }
 
     /// The loan as its statement and schedule show it. A loan written off by
@@ -1604,6 +1722,61 @@ pub struct DisbursementPlan {
     pub guarantee: Option<(u32, Money)>,
     /// The loan after it: active, with its schedule.
     pub after: Loan,
+}
+
+/// A write-off worked out and not yet posted ([`Book::write_off_plan`]).
+#[derive(Clone, Debug)]
+pub struct WriteOffPlan {
+    pub loan_id: u32,
+    pub date: NaiveDate,
+    /// The approval and reason as given.
+    pub approval: String,
+    pub reason: String,
+    /// The principal written off, and what takes it: the blocked guarantee,
+    /// the provision (1499), the expense (4402).
+    pub principal: Money,
+    pub guarantee_used: Money,
+    pub from_provision: Money,
+    pub to_expense: Money,
+    /// The entry it will post.
+    pub draft: EntryDraft,
+    /// The loan before and after it.
+    pub before: Loan,
+    pub after: Loan,
+}
+
+/// What a write-off did ([`Book::commit_write_off`]).
+#[derive(Clone, Debug)]
+pub struct WriteOffOutcome {
+    pub entry: Entry,
+    pub principal: Money,
+    pub guarantee_used: Money,
+    pub from_provision: Money,
+    pub to_expense: Money,
+    pub loan: Loan,
+}
+
+/// The void of a disbursement worked out and not yet posted ([`Book::void_plan`]).
+#[derive(Clone, Debug)]
+pub struct VoidPlan {
+    pub loan_id: u32,
+    pub date: NaiveDate,
+    /// The reason as it is recorded.
+    pub reason: String,
+    /// The reversal of the disbursement it will post.
+    pub draft: EntryDraft,
+    /// The guarantee it releases: the savings account and how much.
+    pub release: Option<(u32, Money)>,
+    /// The loan after it, voided.
+    pub after: Loan,
+}
+
+/// What a void did ([`Book::commit_void`]).
+#[derive(Clone, Debug)]
+pub struct VoidOutcome {
+    pub entry: Entry,
+    pub released: Money,
+    pub loan: Loan,
 }
 
 /// What a disbursement did ([`Book::record_disbursement`]).

@@ -1547,3 +1547,51 @@ proptest::proptest! {
         assert_whole(&book);
     }
 }
+
+#[test]
+fn a_write_off_and_a_void_are_planned_as_they_are_posted() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (mut book, ids, product) = setup(&dir, Method::French, 18, 20);
+    let blocked = |book: &Book, member: u32| {
+        book.member_savings(member)
+            .expect("savings")
+            .iter()
+            .map(|v| v.account.blocked)
+            .sum::<Money>()
+    };
+    // A write-off: the guarantee first, then the expense (no provision yet).
+    let w = lend(&mut book, ids[0], product, 100_000, 6, "2026-02-02");
+    let count = book.entry_count(None).expect("count");
+    let plan = book
+        .write_off_plan(w, d("2026-11-10"), "Acta 9", "Migró")
+        .expect("plan");
+    assert_eq!(
+        book.entry_count(None).expect("count"),
+        count,
+        "a plan posts nothing"
+    );
+    assert_eq!(book.loan(w).expect("loan").status, LoanStatus::Active);
+    assert_eq!(plan.guarantee_used, m(20_000));
+    assert_eq!(
+        plan.guarantee_used + plan.from_provision + plan.to_expense,
+        plan.principal
+    );
+    let done = book.commit_write_off(&plan).expect("written off");
+    assert_eq!(done.entry.postings, plan.draft.postings());
+    assert_eq!(book.loan(w).expect("loan"), plan.after);
+    assert_eq!(blocked(&book, ids[0]), Money::ZERO);
+    // A void: the reversal of the disbursement and the guarantee released.
+    let v = lend(&mut book, ids[1], product, 50_000, 6, "2026-11-02");
+    let held = blocked(&book, ids[1]);
+    let plan = book
+        .void_plan(v, d("2026-11-03"), "  Error de monto ")
+        .expect("plan");
+    assert_eq!(plan.reason, "Error de monto");
+    assert_eq!(plan.release.map(|r| r.1), Some(m(10_000)));
+    assert_eq!(blocked(&book, ids[1]), held);
+    let done = book.commit_void(&plan).expect("voided");
+    assert_eq!(done.entry.postings, plan.draft.postings());
+    assert_eq!(book.loan(v).expect("loan"), plan.after);
+    assert_eq!(blocked(&book, ids[1]), held - m(10_000));
+    assert_whole(&book);
+}
