@@ -1031,7 +1031,7 @@ impl Book {
     /// of 299010. An entry applying advances is not reversed on its own.
     pub(crate) fn reversal_of(
         &self,
-        tx: &WriteTx,
+        tx: &impl FastReads,
         orig: &crate::domain::entry::Entry,
         date: NaiveDate,
         text: &str,
