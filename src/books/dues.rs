@@ -144,6 +144,25 @@ pub struct PaymentPlan {
     pub postings: Vec<Posting>,
 }
 
+/// The generation of charges worked out ([`Book::charge_generation_plan`]).
+#[derive(Clone, Debug)]
+pub struct ChargeGenerationPlan {
+    pub through: Month,
+    /// The charges it creates, and their total.
+    pub count: usize,
+    pub amount: Money,
+    /// The entry applying what was collected in advance for them.
+    pub advances: Option<crate::domain::entry::Entry>,
+}
+
+/// What a generation of charges did ([`Book::commit_charge_generation`]).
+#[derive(Clone, Debug)]
+pub struct ChargeGenerationOutcome {
+    pub generated: usize,
+    pub amount: Money,
+    pub advances: Option<crate::domain::entry::Entry>,
+}
+
 /// A dues payment worked out and not yet recorded
 /// ([`Book::dues_payment_plan`]).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -444,16 +463,61 @@ impl Book {
         &mut self,
         through: Month,
     ) -> Result<(usize, Option<crate::domain::entry::Entry>), BookError> {
+        let plan = self.charge_generation_plan(through)?;
+        let done = self.commit_charge_generation(&plan)?;
+        Ok((done.generated, done.advances))
+    }
+
+    /// Works out the generation of every member's charges through `through`
+    /// without writing: how many and their total, and the entry applying
+    /// what was collected in advance for them, with the number it will take.
+    pub fn charge_generation_plan(
+        &self,
+        through: Month,
+    ) -> Result<ChargeGenerationPlan, BookError> {
         if self.is_read_only() {
             return Err(BookError::ReadOnly);
         }
+        let tx = self.store().read()?;
+        let (count, amount) = Self::charges_plan(&tx, through)?;
+        let advances = match self.advances_plan(&tx, through)? {
+            Some((draft, _)) => {
+                let id: u64 = tx.meta_get("next_entry_id")?.unwrap_or(1);
+                let head: [u8; 32] = tx.meta_get("chain_head")?.unwrap_or([0; 32]);
+                Some(self.seal_planned(&tx, draft, id, head)?)
+            }
+            None => None,
+        };
+        Ok(ChargeGenerationPlan {
+            through,
+            count,
+            amount,
+            advances,
+        })
+    }
+
+    /// Generates the planned charges and applies the advances, in one
+    /// transaction (planned again inside it).
+    pub fn commit_charge_generation(
+        &mut self,
+        plan: &ChargeGenerationPlan,
+    ) -> Result<ChargeGenerationOutcome, BookError> {
+        if self.is_read_only() {
+            return Err(BookError::ReadOnly);
+        }
+        let through = plan.through;
         let tx = self.store().write()?;
-        let n = self.generate_in(&tx, through)?;
+        let (_, amount) = Self::charges_plan(&tx, through)?;
+        let generated = self.generate_in(&tx, through)?;
         // The month's charges are here: what was collected for them in
         // advance becomes theirs.
-        let applied = self.apply_advances_in(&tx, through)?;
+        let advances = self.apply_advances_in(&tx, through)?;
         tx.commit()?;
-        Ok((n, applied))
+        Ok(ChargeGenerationOutcome {
+            generated,
+            amount,
+            advances,
+        })
     }
 
     /// How many charges [`Book::generate_charges`] would create through

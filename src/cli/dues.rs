@@ -573,7 +573,9 @@ fn generate(ctx: &Ctx, through: Option<&str>) -> Result<(), CliError> {
     if through > current {
         return Err(CliError::GenerateFuture { through, current });
     }
-    let (n, applied) = book.generate_charges_and_apply(through)?;
+    let plan = book.charge_generation_plan(through)?;
+    let done = book.commit_charge_generation(&plan)?;
+    let (n, applied) = (done.generated, done.advances);
     let mut text = match (ctx.es(), n) {
         (true, 0) => format!(
             "No hay cobros nuevos: los de {} ya estaban generados.\n",

@@ -1146,3 +1146,36 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn a_charge_generation_plan_writes_nothing_and_is_what_its_commit_does() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (mut book, ids) = setup(&dir, 2);
+    // Paid on 5 November for December and January in advance: December's
+    // part is applied when December's charges are generated.
+    book.pay_dues(ids[0], m(4_000), d("2026-11-05"), "1101", None)
+        .expect("paid");
+    book.set_clock(at_day("2026-12-02"));
+    let count = book.entry_count(None).expect("count");
+    let to_make = book.charges_to_generate(mo(2026, 12)).expect("count");
+    let plan = book.charge_generation_plan(mo(2026, 12)).expect("plan");
+    assert_eq!(
+        book.entry_count(None).expect("count"),
+        count,
+        "a plan posts nothing"
+    );
+    assert_eq!(
+        book.charges_to_generate(mo(2026, 12)).expect("count"),
+        to_make
+    );
+    assert_eq!(plan.count, to_make);
+    let planned = plan.advances.clone().expect("advances to apply");
+    let done = book.commit_charge_generation(&plan).expect("generated");
+    assert_eq!((done.generated, done.amount), (plan.count, plan.amount));
+    let posted = done.advances.expect("applied");
+    assert_eq!(
+        (planned.id, &planned.postings, &planned.description),
+        (posted.id, &posted.postings, &posted.description)
+    );
+    assert_eq!(book.charges_to_generate(mo(2026, 12)).expect("count"), 0);
+}
