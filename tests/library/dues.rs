@@ -1179,3 +1179,46 @@ fn a_charge_generation_plan_writes_nothing_and_is_what_its_commit_does() {
     );
     assert_eq!(book.charges_to_generate(mo(2026, 12)).expect("count"), 0);
 }
+
+#[test]
+fn a_retirement_plan_writes_nothing_and_is_what_its_commit_records() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (mut book, ids) = setup(&dir, 2);
+    book.set_contributions_refundable(true).expect("setting");
+    // Sep-Nov dues and contributions paid: 15.00 of contributions to refund.
+    book.pay_dues(ids[0], m(2_400), d("2026-11-05"), "1101", None)
+        .expect("paid");
+    let count = book.entry_count(None).expect("count");
+    let plan = book
+        .retire_plan(ids[0], d("2026-11-10"), "Cambio de domicilio", Some("1101"))
+        .expect("plan");
+    assert_eq!(
+        book.entry_count(None).expect("count"),
+        count,
+        "a plan posts nothing"
+    );
+    assert!(
+        book.member(ids[0])
+            .expect("read")
+            .expect("member")
+            .status
+            .is_active()
+    );
+    let done = book.commit_retire(&plan).expect("retired");
+    assert_eq!(done.member, plan.after);
+    assert_eq!(done.balances, plan.balances);
+    assert_eq!(
+        done.refund.as_ref().map(|e| &e.postings[..]),
+        plan.refund.as_ref().map(|d| d.postings())
+    );
+    assert_eq!(done.refund.map(|e| e.total()), Some(m(1_500)));
+    // Without a refund: the member retired and the balances as they stand.
+    let plan = book
+        .retire_plan(ids[1], d("2026-11-10"), "Renuncia", None)
+        .expect("plan");
+    assert!(plan.refund.is_none());
+    let (member, balances) = book
+        .retire_member(ids[1], d("2026-11-10"), "Renuncia")
+        .expect("retired");
+    assert_eq!((member, balances), (plan.after, plan.balances));
+}
