@@ -297,6 +297,23 @@ impl Planned {
     }
 }
 
+/// The lines recording a cash count that differs from the book by `diff`
+/// (counted less book): a surplus to income (5690), a shortfall to expense
+/// (4790).
+fn cash_difference_lines(diff: Money) -> Vec<Posting> {
+    if diff.is_positive() {
+        vec![
+            Posting::debit(CASH, diff),
+            Posting::credit(CASH_SURPLUS, diff),
+        ]
+    } else {
+        vec![
+            Posting::debit(CASH_SHORTFALL, -diff),
+            Posting::credit(CASH, -diff),
+        ]
+    }
+}
+
 /// The change `entries` make to the debit balance of `code` and the
 /// accounts under it, through `month`.
 fn change_under(entries: &[&Entry], code: &str, month: Month) -> Money {
@@ -382,17 +399,7 @@ impl Book {
         } else {
             explanation
         };
-        let lines = if diff.is_positive() {
-            vec![
-                Posting::debit(CASH, diff),
-                Posting::credit(CASH_SURPLUS, diff),
-            ]
-        } else {
-            vec![
-                Posting::debit(CASH_SHORTFALL, -diff),
-                Posting::credit(CASH, -diff),
-            ]
-        };
+        let lines = cash_difference_lines(diff);
         Ok(Some(self.post(EntryDraft::new(
             date,
             text,
@@ -584,17 +591,7 @@ impl Book {
         let adjustment = match (opts.cash_count, explanation) {
             (Some(counted), Some(text)) if counted != cash_before && !text.trim().is_empty() => {
                 let diff = counted - cash_before;
-                let lines = if diff.is_positive() {
-                    vec![
-                        Posting::debit(CASH, diff),
-                        Posting::credit(CASH_SURPLUS, diff),
-                    ]
-                } else {
-                    vec![
-                        Posting::debit(CASH_SHORTFALL, -diff),
-                        Posting::credit(CASH, -diff),
-                    ]
-                };
+                let lines = cash_difference_lines(diff);
                 let draft = EntryDraft::new(
                     month.last_day(),
                     text.trim(),

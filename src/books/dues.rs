@@ -481,11 +481,7 @@ impl Book {
         let tx = self.store().read()?;
         let (count, amount) = Self::charges_plan(&tx, through)?;
         let advances = match self.advances_plan(&tx, through)? {
-            Some((draft, _)) => {
-                let id: u64 = tx.meta_get("next_entry_id")?.unwrap_or(1);
-                let head: [u8; 32] = tx.meta_get("chain_head")?.unwrap_or([0; 32]);
-                Some(self.seal_planned(&tx, draft, id, head)?)
-            }
+            Some((draft, _)) => Some(self.seal_next(&tx, draft)?),
             None => None,
         };
         Ok(ChargeGenerationPlan {

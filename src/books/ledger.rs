@@ -272,10 +272,7 @@ impl Book {
     pub fn entry_plan(&self, draft: EntryDraft) -> Result<EntryPlan, BookError> {
         self.check_writable()?;
         self.check_date_open(draft.date())?;
-        let tx = self.store().read()?;
-        let id: u64 = tx.meta_get("next_entry_id")?.unwrap_or(1);
-        let head: [u8; 32] = tx.meta_get("chain_head")?.unwrap_or([0; 32]);
-        let entry = self.seal_planned(&tx, draft.clone(), id, head)?;
+        let entry = self.seal_next(&self.store().read()?, draft.clone())?;
         Ok(EntryPlan { draft, entry })
     }
 
@@ -321,6 +318,17 @@ impl Book {
     ) -> Result<Entry, BookError> {
         self.check_draft(tx, &draft)?;
         Ok(Entry::seal(draft, id, self.now_ts(), head))
+    }
+
+    /// [`Book::seal_planned`] as the next entry of `tx`.
+    pub(crate) fn seal_next(
+        &self,
+        tx: &impl FastReads,
+        draft: EntryDraft,
+    ) -> Result<Entry, BookError> {
+        let id: u64 = tx.meta_get("next_entry_id")?.unwrap_or(1);
+        let head: [u8; 32] = tx.meta_get("chain_head")?.unwrap_or([0; 32]);
+        self.seal_planned(tx, draft, id, head)
     }
 
     /// The checks [`Book::post_in`] makes of a draft (its lines, the
