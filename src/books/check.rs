@@ -856,13 +856,15 @@ impl Book {
         let owed: BTreeMap<(u32, u32, u32), i64> = tx
             .all_owed()?
             .into_iter()
-            .map(|(a, b, c, d)| ((a, b, c), d))
+            .map(|o| ((o.key.member, o.key.month, o.key.ty), o.due))
             .collect();
         let mut paid_by_account: BTreeMap<String, i64> = BTreeMap::new();
         let mut month_totals: BTreeMap<u32, (i64, i64, i64)> = BTreeMap::new();
         let mut problem: Option<Finding> = None;
         let mut index_count = 0usize;
-        for ((mem, mo, ty), (a, p, w)) in &charges {
+        for (k, v) in &charges {
+            let (mem, mo, ty) = (&k.member, &k.month, &k.ty);
+            let (a, p, w) = (&v.amount, &v.paid, &v.waived);
             if problem.is_none() && (*p < 0 || *w < 0 || p + w > *a) {
                 problem = Some(Finding::ImpossibleCharge {
                     member: *mem,
@@ -894,6 +896,7 @@ impl Book {
         let stored_months: BTreeMap<u32, (i64, i64, i64)> = tx
             .all_dues_month_totals()?
             .into_iter()
+            .map(|(k, v)| (k, v.stored()))
             .filter(|(_, v)| *v != (0, 0, 0))
             .collect();
         let month_totals: BTreeMap<u32, (i64, i64, i64)> = month_totals
@@ -921,8 +924,10 @@ impl Book {
             *held_by_charge.entry((mem, mo, ty)).or_default() += cents;
         }
         if problem.is_none() {
-            let paid_of: BTreeMap<(u32, u32, u32), i64> =
-                charges.iter().map(|(k, v)| (*k, v.1)).collect();
+            let paid_of: BTreeMap<(u32, u32, u32), i64> = charges
+                .iter()
+                .map(|(k, v)| ((k.member, k.month, k.ty), v.paid))
+                .collect();
             if let Some(((mem, mo, _), _)) = held_by_charge
                 .iter()
                 .find(|(k, held)| **held <= 0 || paid_of.get(*k).is_none_or(|p| *p < **held))
@@ -1069,8 +1074,7 @@ impl Book {
         member_totals: &BTreeMap<(u32, String), (i64, i64)>,
     ) -> Result<CheckItem, BookError> {
         use crate::domain::account::codes::{MICROCREDIT_CURRENT, MICROCREDIT_OVERDUE};
-        let loans: Vec<crate::domain::loan::Loan> =
-            tx.all_u32(crate::store::tables::LOANS, "loans")?;
+        let loans: Vec<crate::domain::loan::Loan> = tx.loans()?;
         let mut per: BTreeMap<u32, (i64, i64)> = BTreeMap::new();
         let mut problem: Option<Finding> = None;
         for l in &loans {

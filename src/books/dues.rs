@@ -17,7 +17,7 @@ use crate::domain::money::Money;
 use crate::domain::period::Month;
 use crate::i18n::{Lang, Msg};
 use crate::store::charges::FastReads;
-use crate::store::{StoreRead, WriteTx};
+use crate::store::{DuesFigures, StoreRead, WriteTx};
 
 /// A member's charges not stored yet: (month, charge type, amount).
 type MissingCharges = Vec<(Month, u32, Money)>;
@@ -133,6 +133,69 @@ pub struct PaymentPlan {
     pub advance: Money,
     /// The journal lines that will post.
     pub postings: Vec<Posting>,
+}
+
+/// The generation of charges worked out ([`Book::charge_generation_plan`]).
+#[derive(Clone, Debug)]
+pub struct ChargeGenerationPlan {
+    pub through: Month,
+    /// The charges it creates, and their total.
+    pub count: usize,
+    pub amount: Money,
+    /// The entry applying what was collected in advance for them.
+    pub advances: Option<crate::domain::entry::Entry>,
+}
+
+/// What a generation of charges did ([`Book::commit_charge_generation`]).
+#[derive(Clone, Debug)]
+pub struct ChargeGenerationOutcome {
+    pub generated: usize,
+    pub amount: Money,
+    pub advances: Option<crate::domain::entry::Entry>,
+}
+
+/// A dues payment worked out and not yet recorded
+/// ([`Book::dues_payment_plan`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DuesPaymentPlan {
+    /// The charges it pays, the part held in advance, the journal lines.
+    pub payment: PaymentPlan,
+    pub date: NaiveDate,
+    pub cash_account: String,
+    /// The charges picked, if the payment is not oldest first.
+    pub picks: Option<Vec<(Month, u32)>>,
+    /// The receipt's number.
+    pub receipt: u64,
+    /// The entry it will post.
+    pub draft: EntryDraft,
+    /// The month the member's balance is counted through.
+    pub through: Month,
+    /// What the member will still owe through `through`.
+    pub still_owed: Money,
+}
+
+/// What a dues payment did ([`Book::record_dues_payment`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DuesPaymentOutcome {
+    pub receipt: Receipt,
+    /// What pays months after the payment's own: held as collected in
+    /// advance (299010) until their month.
+    pub advance: Money,
+    /// The month the member's balance is counted through: the current
+    /// month, or the payment's when later.
+    pub through: Month,
+    /// What the member still owes through `through`.
+    pub still_owed: Money,
+}
+
+/// What a waiver did ([`Book::record_waiver`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct WaiverOutcome {
+    pub waiver: Waiver,
+    /// The current month, or the waived charge's when later.
+    pub through: Month,
+    /// What the member still owes through `through`.
+    pub still_owed: Money,
 }
 
 /// One line of the arrears report.
@@ -391,16 +454,57 @@ impl Book {
         &mut self,
         through: Month,
     ) -> Result<(usize, Option<crate::domain::entry::Entry>), BookError> {
+        let plan = self.charge_generation_plan(through)?;
+        let done = self.commit_charge_generation(&plan)?;
+        Ok((done.generated, done.advances))
+    }
+
+    /// Works out the generation of every member's charges through `through`
+    /// without writing: how many and their total, and the entry applying
+    /// what was collected in advance for them, with the number it will take.
+    pub fn charge_generation_plan(
+        &self,
+        through: Month,
+    ) -> Result<ChargeGenerationPlan, BookError> {
         if self.is_read_only() {
             return Err(BookError::ReadOnly);
         }
+        let tx = self.store().read()?;
+        let (count, amount) = Self::charges_plan(&tx, through)?;
+        let advances = match self.advances_plan(&tx, through)? {
+            Some((draft, _)) => Some(self.seal_next(&tx, draft)?),
+            None => None,
+        };
+        Ok(ChargeGenerationPlan {
+            through,
+            count,
+            amount,
+            advances,
+        })
+    }
+
+    /// Generates the planned charges and applies the advances, in one
+    /// transaction (planned again inside it).
+    pub fn commit_charge_generation(
+        &mut self,
+        plan: &ChargeGenerationPlan,
+    ) -> Result<ChargeGenerationOutcome, BookError> {
+        if self.is_read_only() {
+            return Err(BookError::ReadOnly);
+        }
+        let through = plan.through;
         let tx = self.store().write()?;
-        let n = self.generate_in(&tx, through)?;
+        let (_, amount) = Self::charges_plan(&tx, through)?;
+        let generated = self.generate_in(&tx, through)?;
         // The month's charges are here: what was collected for them in
         // advance becomes theirs.
-        let applied = self.apply_advances_in(&tx, through)?;
+        let advances = self.apply_advances_in(&tx, through)?;
         tx.commit()?;
-        Ok((n, applied))
+        Ok(ChargeGenerationOutcome {
+            generated,
+            amount,
+            advances,
+        })
     }
 
     /// How many charges [`Book::generate_charges`] would create through
@@ -416,12 +520,26 @@ impl Book {
             .sum())
     }
 
+    /// How many charges generating through `through` creates in `tx`, and
+    /// their total. Writes nothing.
+    pub(crate) fn charges_plan(
+        tx: &impl FastReads,
+        through: Month,
+    ) -> Result<(usize, Money), BookError> {
+        let types = tx.charge_types()?;
+        let members = tx.members()?;
+        let missing = Self::missing_all(tx, &types, &members, through)?;
+        let n = missing.iter().map(Vec::len).sum();
+        let total = missing.iter().flatten().map(|c| c.2).sum();
+        Ok((n, total))
+    }
+
     pub(crate) fn generate_in(&self, tx: &WriteTx, through: Month) -> Result<usize, BookError> {
         let types = tx.charge_types()?;
         let mut n = 0;
         for mm in tx.members()? {
             for (month, ty, amount) in Self::missing_charges(tx, &types, &mm, through)? {
-                tx.put_charge(mm.id, month.key(), ty, (amount.cents(), 0, 0))?;
+                tx.put_charge(mm.id, month.key(), ty, DuesFigures::charged(amount.cents()))?;
                 n += 1;
             }
             // Now complete through `through`: later reads start after it.
@@ -434,10 +552,11 @@ impl Book {
 
     fn charge_lines(
         types: &HashMap<u32, ChargeType>,
-        rows: impl IntoIterator<Item = (Month, u32, (i64, i64, i64))>,
+        rows: impl IntoIterator<Item = (Month, u32, DuesFigures)>,
     ) -> Vec<ChargeLine> {
         rows.into_iter()
-            .map(|(month, ty, (a, p, w))| {
+            .map(|(month, ty, v)| {
+                let (a, p, w) = v.stored();
                 let t = types.get(&ty);
                 ChargeLine {
                     month,
@@ -466,13 +585,13 @@ impl Book {
         let types: Vec<ChargeType> = tx.charge_types()?;
         let stored = tx.member_charges(member)?;
         let missing = Self::missing_given(&types, &mm, through, &stored, None);
-        let mut rows: Vec<(Month, u32, (i64, i64, i64))> = stored
+        let mut rows: Vec<(Month, u32, DuesFigures)> = stored
             .into_iter()
             .map(|((mo, ty), v)| (Month::from_key(mo), ty, v))
             .filter(|(mo, _, _)| *mo <= through)
             .collect();
         for (mo, ty, a) in missing {
-            rows.push((mo, ty, (a.cents(), 0, 0)));
+            rows.push((mo, ty, DuesFigures::charged(a.cents())));
         }
         rows.sort_by_key(|r| (r.0, r.1));
         let map = types.into_iter().map(|t| (t.id, t)).collect();
@@ -487,17 +606,17 @@ impl Book {
             .member(member)?
             .ok_or_else(|| BookError::UnknownMember(member.to_string()))?;
         let types: Vec<ChargeType> = tx.charge_types()?;
-        let mut rows: Vec<(Month, u32, (i64, i64, i64))> = Vec::new();
+        let mut rows: Vec<(Month, u32, DuesFigures)> = Vec::new();
         // The stored charges from the oldest one still owed (usually none or recent).
         if let Some(oldest) = tx.oldest_owed(member)? {
             for ((mo, ty), v) in tx.member_charges_from(member, oldest)? {
-                if mo <= through.key() && v.0 - v.1 - v.2 > 0 {
+                if mo <= through.key() && v.due() > 0 {
                     rows.push((Month::from_key(mo), ty, v));
                 }
             }
         }
         for (mo, ty, a) in Self::missing_charges(&tx, &types, &mm, through)? {
-            rows.push((mo, ty, (a.cents(), 0, 0)));
+            rows.push((mo, ty, DuesFigures::charged(a.cents())));
         }
         rows.sort_by_key(|r| (r.0, r.1));
         let map = types.into_iter().map(|t| (t.id, t)).collect();
@@ -578,11 +697,13 @@ impl Book {
                             continue;
                         }
                         let stored = tx.charge(member, mo.key(), t.id)?;
-                        let (a, p, w) = stored.unwrap_or((
-                            t.amount_for(mo).map(Money::cents).unwrap_or(0),
-                            0,
-                            0,
-                        ));
+                        let (a, p, w) = stored
+                            .unwrap_or_else(|| {
+                                DuesFigures::charged(
+                                    t.amount_for(mo).map(Money::cents).unwrap_or(0),
+                                )
+                            })
+                            .stored();
                         if a - p - w > 0 {
                             future.push(Owed {
                                 month: mo,
@@ -681,19 +802,9 @@ impl Book {
         cash_account: &str,
         picks: Option<&[(Month, u32)]>,
     ) -> Result<Receipt, BookError> {
-        if self.is_read_only() {
-            return Err(BookError::ReadOnly);
-        }
-        if !(cash_account.starts_with("11") && self.is_postable(cash_account)) {
-            return Err(DuesError::BadCashAccount(cash_account.to_string()).into());
-        }
-        self.check_date_open(date)?;
-        let through = self.current_month()?.max(Month::of(date));
+        let through = self.dues_payment_guard(date, cash_account)?;
         let tx = self.store().write()?;
-        let mut plan = self.plan_in(&tx, member, amount, picks, through, Month::of(date))?;
-        if let Some(first) = plan.postings.first_mut() {
-            first.account = cash_account.to_string();
-        }
+        let plan = self.payment_in(&tx, member, amount, picks, through, date, cash_account)?;
         // A book made before the advance account was seeded gets it now, in
         // this payment's transaction (and in the cached chart, undone if the
         // payment fails).
@@ -717,6 +828,120 @@ impl Book {
         done
     }
 
+    /// The checks of a dues payment before its plan (the book is writable,
+    /// the cash account, the date is open); the month the member's charges
+    /// are counted through.
+    fn dues_payment_guard(&self, date: NaiveDate, cash_account: &str) -> Result<Month, BookError> {
+        if self.is_read_only() {
+            return Err(BookError::ReadOnly);
+        }
+        if !(cash_account.starts_with("11") && self.is_postable(cash_account)) {
+            return Err(DuesError::BadCashAccount(cash_account.to_string()).into());
+        }
+        self.check_date_open(date)?;
+        Ok(self.current_month()?.max(Month::of(date)))
+    }
+
+    /// The plan of a payment dated `date` into `cash_account`, in `tx`.
+    #[allow(clippy::too_many_arguments)]
+    fn payment_in(
+        &self,
+        tx: &impl FastReads,
+        member: u32,
+        amount: Money,
+        picks: Option<&[(Month, u32)]>,
+        through: Month,
+        date: NaiveDate,
+        cash_account: &str,
+    ) -> Result<PaymentPlan, BookError> {
+        let mut plan = self.plan_in(tx, member, amount, picks, through, Month::of(date))?;
+        if let Some(first) = plan.postings.first_mut() {
+            first.account = cash_account.to_string();
+        }
+        Ok(plan)
+    }
+
+    /// Works out a dues payment dated `date` without writing: the charges it
+    /// pays, the part held in advance, the receipt's number, the entry it
+    /// will post and what the member still owes after it. Refused for the
+    /// same reasons as the payment.
+    pub fn dues_payment_plan(
+        &self,
+        member: u32,
+        amount: Money,
+        date: NaiveDate,
+        cash_account: &str,
+        picks: Option<&[(Month, u32)]>,
+    ) -> Result<DuesPaymentPlan, BookError> {
+        let through = self.dues_payment_guard(date, cash_account)?;
+        let tx = self.store().read()?;
+        let payment = self.payment_in(&tx, member, amount, picks, through, date, cash_account)?;
+        let receipt: u64 = tx.meta_get("next_receipt")?.unwrap_or(1);
+        let draft = Self::payment_draft(&payment, date, receipt)?;
+        let owed_now: Money = payment
+            .lines
+            .iter()
+            .filter(|l| l.month <= through)
+            .map(|l| l.applied)
+            .sum();
+        Ok(DuesPaymentPlan {
+            still_owed: self.still_owed(member, through)? - owed_now,
+            payment,
+            date,
+            cash_account: cash_account.to_string(),
+            picks: picks.map(<[_]>::to_vec),
+            receipt,
+            draft,
+            through,
+        })
+    }
+
+    /// Records a planned dues payment (the plan is made again inside the
+    /// payment's one transaction) and returns its outcome.
+    pub fn commit_dues_payment(
+        &mut self,
+        plan: &DuesPaymentPlan,
+    ) -> Result<DuesPaymentOutcome, BookError> {
+        let (member, date) = (plan.payment.member.id, plan.date);
+        let receipt = self.pay_dues(
+            member,
+            plan.payment.total,
+            date,
+            &plan.cash_account,
+            plan.picks.as_deref(),
+        )?;
+        let paid_month = Month::of(date);
+        let through = self.current_month()?.max(paid_month);
+        let advance = receipt
+            .lines
+            .iter()
+            .filter(|l| l.month > paid_month)
+            .map(|l| l.amount)
+            .sum();
+        Ok(DuesPaymentOutcome {
+            receipt,
+            advance,
+            through,
+            still_owed: self.still_owed(member, through)?,
+        })
+    }
+
+    /// The entry of a payment with receipt `number`.
+    fn payment_draft(
+        plan: &PaymentPlan,
+        date: NaiveDate,
+        number: u64,
+    ) -> Result<EntryDraft, BookError> {
+        let name = plan.member.full_name();
+        Ok(EntryDraft::new(
+            date,
+            &format!("Cobro de cuotas y aportes: {name}"),
+            &format!("Recibo {number:06}"),
+            EntryKind::DuesPayment,
+            plan.postings.clone(),
+        )?)
+    }
+
     /// The payment's entry, charges, advances held and receipt, committed.
     fn record_payment(
         &self,
@@ -727,14 +952,7 @@ impl Book {
     ) -> Result<Receipt, BookError> {
         let member = plan.member.id;
         let number: u64 = tx.meta_get("next_receipt")?.unwrap_or(1);
-        let name = plan.member.full_name();
-        let draft = EntryDraft::new(
-            date,
-            &format!("Cobro de cuotas y aportes: {name}"),
-            &format!("Recibo {number:06}"),
-            EntryKind::DuesPayment,
-            plan.postings.clone(),
-        )?;
+        let draft = Self::payment_draft(plan, date, number)?;
         let entry = self.post_in(&tx, draft)?;
         let mut rlines = Vec::new();
         let types = tx.charge_types()?;
@@ -749,12 +967,15 @@ impl Book {
                     .map(Money::cents)
                     .unwrap_or(0)
             };
-            let (a, p, w) = stored.unwrap_or_else(|| (amount_of(), 0, 0));
+            let v = stored.unwrap_or_else(|| DuesFigures::charged(amount_of()));
             tx.put_charge(
                 member,
                 l.month.key(),
                 l.charge_type,
-                (a, p + l.applied.cents(), w),
+                DuesFigures {
+                    paid: v.paid + l.applied.cents(),
+                    ..v
+                },
             )?;
             if l.month > pay_month {
                 tx.put_advance(
@@ -794,6 +1015,23 @@ impl Book {
         tx: &WriteTx,
         through: Month,
     ) -> Result<Option<crate::domain::entry::Entry>, BookError> {
+        let Some((draft, rows)) = self.advances_plan(tx, through)? else {
+            return Ok(None);
+        };
+        let entry = self.post_in(tx, draft)?;
+        for (key, _) in rows {
+            tx.put_advance(key, 0)?;
+        }
+        Ok(Some(entry))
+    }
+
+    /// The entry [`Book::apply_advances_in`] posts and the advances it
+    /// empties, worked out in `tx` without writing.
+    pub(crate) fn advances_plan(
+        &self,
+        tx: &impl FastReads,
+        through: Month,
+    ) -> Result<Option<(EntryDraft, Vec<crate::store::charges::AdvanceRow>)>, BookError> {
         let today = self.today();
         let limit = through.min(Month::of(today));
         let rows = tx.advances_through(limit.key())?;
@@ -835,11 +1073,7 @@ impl Book {
             EntryKind::DuesAdvance,
             postings,
         )?;
-        let entry = self.post_in(tx, draft)?;
-        for (key, _) in rows {
-            tx.put_advance(key, 0)?;
-        }
-        Ok(Some(entry))
+        Ok(Some((draft, rows)))
     }
 
     /// The lines that reverse entry `orig`: its lines with the sides swapped,
@@ -848,7 +1082,7 @@ impl Book {
     /// of 299010. An entry applying advances is not reversed on its own.
     pub(crate) fn reversal_of(
         &self,
-        tx: &WriteTx,
+        tx: &impl FastReads,
         orig: &crate::domain::entry::Entry,
         date: NaiveDate,
         text: &str,
@@ -932,12 +1166,15 @@ impl Book {
             return Ok(());
         };
         for l in &r.lines {
-            if let Some((a, p, w)) = tx.charge(r.member, l.month.key(), l.charge_type)? {
+            if let Some(v) = tx.charge(r.member, l.month.key(), l.charge_type)? {
                 tx.put_charge(
                     r.member,
                     l.month.key(),
                     l.charge_type,
-                    (a, p - l.amount.cents(), w),
+                    DuesFigures {
+                        paid: v.paid - l.amount.cents(),
+                        ..v
+                    },
                 )?;
             }
             // What it still held in advance goes back with the payment.
@@ -949,6 +1186,46 @@ impl Book {
         r.reversed_by = Some(reversal);
         tx.put_receipt(&r)?;
         Ok(())
+    }
+
+    /// A dues payment (as [`Book::pay_dues`]), with what it left: the part
+    /// held in advance and what the member still owes.
+    pub fn record_dues_payment(
+        &mut self,
+        member: u32,
+        amount: Money,
+        date: NaiveDate,
+        cash_account: &str,
+        picks: Option<&[(Month, u32)]>,
+    ) -> Result<DuesPaymentOutcome, BookError> {
+        let plan = self.dues_payment_plan(member, amount, date, cash_account, picks)?;
+        self.commit_dues_payment(&plan)
+    }
+
+    /// A waiver (as [`Book::waive`]), with what the member still owes after it.
+    #[allow(clippy::too_many_arguments)]
+    pub fn record_waiver(
+        &mut self,
+        member: u32,
+        month: Month,
+        charge_type: u32,
+        amount: Option<Money>,
+        reason: &str,
+        approval: &str,
+        date: NaiveDate,
+    ) -> Result<WaiverOutcome, BookError> {
+        let waiver = self.waive(member, month, charge_type, amount, reason, approval, date)?;
+        let through = self.current_month()?.max(month);
+        Ok(WaiverOutcome {
+            waiver,
+            through,
+            still_owed: self.still_owed(member, through)?,
+        })
+    }
+
+    /// What a member owes through `through`, in all.
+    fn still_owed(&self, member: u32, through: Month) -> Result<Money, BookError> {
+        Ok(self.owed(member, through)?.iter().map(|c| c.due).sum())
     }
 
     /// Forgives all or part of a charge (exoneración). Posts no income.
@@ -984,10 +1261,10 @@ impl Book {
             None => Self::missing_charges(&tx, &types, &mm, month.max(self.current_month()?))?
                 .into_iter()
                 .find(|(mo, ty, _)| *mo == month && *ty == charge_type)
-                .map(|(_, _, a)| (a.cents(), 0, 0)),
+                .map(|(_, _, a)| DuesFigures::charged(a.cents())),
         };
-        let (a, p, w) = stored.ok_or(DuesError::NoSuchCharge)?;
-        let due = m(a - p - w);
+        let v = stored.ok_or(DuesError::NoSuchCharge)?;
+        let due = m(v.due());
         let amount = amount.unwrap_or(due);
         if !amount.is_positive() {
             return Err(DuesError::NonPositive.into());
@@ -995,7 +1272,15 @@ impl Book {
         if amount > due {
             return Err(DuesError::WaiverTooLarge { due }.into());
         }
-        tx.put_charge(member, month.key(), charge_type, (a, p, w + amount.cents()))?;
+        tx.put_charge(
+            member,
+            month.key(),
+            charge_type,
+            DuesFigures {
+                waived: v.waived + amount.cents(),
+                ..v
+            },
+        )?;
         let number: u64 = tx.meta_get("next_waiver")?.unwrap_or(1);
         let waiver = Waiver {
             number,
@@ -1020,7 +1305,8 @@ impl Book {
     pub fn arrears(&self, through: Month) -> Result<Vec<ArrearsRow>, BookError> {
         let tx = self.store().read()?;
         let mut per: BTreeMap<u32, (BTreeSet<u32>, i64, u32)> = BTreeMap::new();
-        for (mem, mo, _ty, due) in tx.all_owed()? {
+        for o in tx.all_owed()? {
+            let (mem, mo, due) = (o.key.member, o.key.month, o.due);
             if mo > through.key() {
                 continue;
             }
@@ -1134,7 +1420,7 @@ impl Book {
     /// month's dues has come in, not only of those a payment already made.
     pub fn collection(&self, month: Month) -> Result<Collection, BookError> {
         let tx = self.store().read()?;
-        let (mut c, p, w) = tx.dues_month_totals(month.key())?;
+        let (mut c, p, w) = tx.dues_month_totals(month.key())?.stored();
         let closed: Option<u32> = tx.meta_get("closed_through")?;
         if closed.is_none_or(|k| month.key() > k) {
             let types = tx.charge_types()?;

@@ -110,6 +110,26 @@ pub struct Dashboard {
     pub latest: Vec<Entry>,
 }
 
+/// A manual entry worked out and not yet posted ([`Book::entry_plan`]).
+#[derive(Clone, Debug)]
+pub struct EntryPlan {
+    pub draft: EntryDraft,
+    /// The entry as it will be posted, with its number.
+    pub entry: Entry,
+}
+
+/// A reversal worked out and not yet posted ([`Book::reversal_plan`]).
+#[derive(Clone, Debug)]
+pub struct ReversalPlan {
+    /// The entry it reverses.
+    pub original: Entry,
+    pub date: NaiveDate,
+    /// The description as given (none: "Reverso del asiento N: ...").
+    pub description: Option<String>,
+    /// The entry it will post.
+    pub draft: EntryDraft,
+}
+
 impl Book {
     fn check_writable(&self) -> Result<(), BookError> {
         if self.is_read_only() {
@@ -245,6 +265,22 @@ impl Book {
         Ok(())
     }
 
+    /// Works out the posting of a manual entry without writing: its checks
+    /// (the month is open, the lines, the amounts against the accounts) and
+    /// the entry with the number it will take. What posting it does to the
+    /// savings and loan subledgers is checked by [`Book::commit_entry`].
+    pub fn entry_plan(&self, draft: EntryDraft) -> Result<EntryPlan, BookError> {
+        self.check_writable()?;
+        self.check_date_open(draft.date())?;
+        let entry = self.seal_next(&self.store().read()?, draft.clone())?;
+        Ok(EntryPlan { draft, entry })
+    }
+
+    /// Posts a planned entry (checked again in its one write transaction).
+    pub fn commit_entry(&mut self, plan: &EntryPlan) -> Result<Entry, BookError> {
+        self.post(plan.draft.clone())
+    }
+
     /// Posts a balanced entry: one transaction, chained to the previous entry,
     /// with the maintained totals updated.
     pub fn post(&mut self, draft: EntryDraft) -> Result<Entry, BookError> {
@@ -271,6 +307,41 @@ impl Book {
         Ok(entry)
     }
 
+    /// What [`Book::post_in`] would post as entry `id` after `head`, checked
+    /// the same way, without writing (for plans made in a read transaction).
+    pub(crate) fn seal_planned(
+        &self,
+        tx: &impl FastReads,
+        draft: EntryDraft,
+        id: u64,
+        head: [u8; 32],
+    ) -> Result<Entry, BookError> {
+        self.check_draft(tx, &draft)?;
+        Ok(Entry::seal(draft, id, self.now_ts(), head))
+    }
+
+    /// [`Book::seal_planned`] as the next entry of `tx`.
+    pub(crate) fn seal_next(
+        &self,
+        tx: &impl FastReads,
+        draft: EntryDraft,
+    ) -> Result<Entry, BookError> {
+        let id: u64 = tx.meta_get("next_entry_id")?.unwrap_or(1);
+        let head: [u8; 32] = tx.meta_get("chain_head")?.unwrap_or([0; 32]);
+        self.seal_planned(tx, draft, id, head)
+    }
+
+    /// The checks [`Book::post_in`] makes of a draft (its lines, the
+    /// amounts against the accounts), without writing.
+    pub(crate) fn check_draft(
+        &self,
+        tx: &impl FastReads,
+        draft: &EntryDraft,
+    ) -> Result<(), BookError> {
+        self.validate_lines(tx, draft)?;
+        self.check_amounts(tx, draft)
+    }
+
     /// Reverses entry `id` with a new entry dated `date` (today when `None`).
     pub fn reverse(
         &mut self,
@@ -278,8 +349,50 @@ impl Book {
         date: Option<NaiveDate>,
         description: Option<&str>,
     ) -> Result<Entry, BookError> {
+        let plan = self.reversal_plan(id, date, description)?;
+        self.commit_reversal(&plan)
+    }
+
+    /// Works out the reversal of entry `id` without writing: checked, the
+    /// entry it reverses and the one it will post.
+    pub fn reversal_plan(
+        &self,
+        id: u64,
+        date: Option<NaiveDate>,
+        description: Option<&str>,
+    ) -> Result<ReversalPlan, BookError> {
+        self.check_writable()?;
+        self.reversal_in(&self.store().read()?, id, date, description)
+    }
+
+    /// Posts a planned reversal (the plan is made again inside the one write
+    /// transaction) and undoes what the original did to receipts, savings
+    /// and loans. Gives the reversal entry.
+    pub fn commit_reversal(&mut self, plan: &ReversalPlan) -> Result<Entry, BookError> {
         self.check_writable()?;
         let tx = self.store().write()?;
+        let given = plan.description.as_deref();
+        let ReversalPlan {
+            original: orig,
+            draft,
+            ..
+        } = self.reversal_in(&tx, plan.original.id, Some(plan.date), given)?;
+        let entry = self.post_in(&tx, draft)?;
+        self.undo_receipt_in(&tx, orig.id, entry.id)?;
+        self.undo_savings_in(&tx, &orig, &entry)?;
+        self.undo_loan_in(&tx, &orig)?;
+        tx.commit()?;
+        Ok(entry)
+    }
+
+    /// The plan of a reversal as the book stands in `tx`.
+    fn reversal_in(
+        &self,
+        tx: &impl FastReads,
+        id: u64,
+        date: Option<NaiveDate>,
+        description: Option<&str>,
+    ) -> Result<ReversalPlan, BookError> {
         let orig = tx.entry(id)?.ok_or(BookError::EntryNotFound(id))?;
         if orig.reverses.is_some() {
             return Err(BookError::ReverseOfReversal(id));
@@ -300,13 +413,13 @@ impl Book {
                 t
             }
         };
-        let draft = self.reversal_of(&tx, &orig, date, &text)?;
-        let entry = self.post_in(&tx, draft)?;
-        self.undo_receipt_in(&tx, id, entry.id)?;
-        self.undo_savings_in(&tx, &orig, &entry)?;
-        self.undo_loan_in(&tx, &orig)?;
-        tx.commit()?;
-        Ok(entry)
+        let draft = self.reversal_of(tx, &orig, date, &text)?;
+        Ok(ReversalPlan {
+            date,
+            description: description.map(str::to_string),
+            original: orig,
+            draft,
+        })
     }
 
     pub fn entry(&self, id: u64) -> Result<Option<Entry>, BookError> {

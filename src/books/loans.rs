@@ -19,7 +19,6 @@ use crate::domain::money::Money;
 use crate::domain::period::Month;
 use crate::i18n::{Lang, Msg};
 use crate::store::charges::FastReads;
-use crate::store::tables::{LOAN_PRODUCTS, LOANS};
 use crate::store::{StoreRead, WriteTx};
 
 /// Interest earned on loans.
@@ -244,10 +243,7 @@ fn status_code(s: &LoanStatus) -> &'static str {
 
 impl Book {
     pub fn loan_products(&self) -> Result<Vec<LoanProduct>, BookError> {
-        Ok(self
-            .store()
-            .read()?
-            .all_u32(LOAN_PRODUCTS, "loan_products")?)
+        Ok(self.store().read()?.loan_products()?)
     }
 
     /// Adds a loan product. Flat interest is for teaching only and not offered.
@@ -280,7 +276,7 @@ impl Book {
         let tx = self.store().write()?;
         let id: u32 = tx.meta_get("next_loan_product")?.unwrap_or(1);
         p.id = id;
-        tx.put_u32(LOAN_PRODUCTS, id, &p)?;
+        tx.put_loan_product(&p)?;
         tx.meta_put("next_loan_product", &(id + 1))?;
         tx.commit()?;
         let warning = p.rate_cap.filter(|cap| p.rate > *cap);
@@ -291,19 +287,19 @@ impl Book {
         Ok(self
             .store()
             .read()?
-            .get_u32(LOANS, "loans", id)?
+            .loan(id)?
             .ok_or(LoanOpError::UnknownLoan(id))?)
     }
 
     pub fn loans(&self) -> Result<Vec<Loan>, BookError> {
-        Ok(self.store().read()?.all_u32(LOANS, "loans")?)
+        Ok(self.store().read()?.loans()?)
     }
 
     pub fn member_loans(&self, member: u32) -> Result<Vec<Loan>, BookError> {
         let tx = self.store().read()?;
         let mut out = Vec::new();
         for id in tx.loans_of_member(member)? {
-            if let Some(l) = tx.get_u32(LOANS, "loans", id)? {
+            if let Some(l) = tx.loan(id)? {
                 out.push(l);
             }
         }
@@ -364,7 +360,7 @@ impl Book {
             in_overdue: Money::ZERO,
             write_off_approval: String::new(),
         };
-        tx.put_u32(LOANS, id, &loan)?;
+        tx.put_loan(&loan)?;
         tx.index_loan(a.member, id)?;
         tx.meta_put("next_loan", &(id + 1))?;
         tx.commit()?;
@@ -380,16 +376,77 @@ impl Book {
         date: NaiveDate,
         cash_account: &str,
     ) -> Result<Loan, BookError> {
+        Ok(self.record_disbursement(id, date, cash_account)?.loan)
+    }
+
+    /// A disbursement (as [`Book::disburse_loan`]), with the entry it posted:
+    /// [`Book::disbursement_plan`] and [`Book::commit_disbursement`].
+    pub fn record_disbursement(
+        &mut self,
+        id: u32,
+        date: NaiveDate,
+        cash_account: &str,
+    ) -> Result<LoanDisbursement, BookError> {
+        let plan = self.disbursement_plan(id, date, cash_account)?;
+        self.commit_disbursement(&plan)
+    }
+
+    /// Works out a disbursement without writing: checked (the entry's
+    /// amounts too), the entry it will post, the savings it blocks as the
+    /// guarantee, the loan after it with its schedule.
+    pub fn disbursement_plan(
+        &self,
+        id: u32,
+        date: NaiveDate,
+        cash_account: &str,
+    ) -> Result<DisbursementPlan, BookError> {
+        self.disbursement_guard(date, cash_account)?;
+        self.disbursement_in(&self.store().read()?, id, date, cash_account)
+    }
+
+    /// Disburses a planned loan, in one transaction with one entry; the plan
+    /// is made again inside the transaction.
+    pub fn commit_disbursement(
+        &mut self,
+        plan: &DisbursementPlan,
+    ) -> Result<LoanDisbursement, BookError> {
+        let (id, date) = (plan.loan_id, plan.date);
+        self.disbursement_guard(date, &plan.cash_account)?;
+        let tx = self.store().write()?;
+        let DisbursementPlan {
+            draft,
+            guarantee,
+            after: loan,
+            ..
+        } = self.disbursement_in(&tx, id, date, &plan.cash_account)?;
+        let entry = self.post_in(&tx, draft)?;
+        tx.put_loan_event(entry.id, id, &LoanEvent::Disbursed { loan: id })?;
+        if let Some((acc, needed)) = guarantee {
+            self.block_in(&tx, acc, needed, date, &format!("Préstamo {id}"))?;
+        }
+        tx.put_loan(&loan)?;
+        tx.commit()?;
+        Ok(LoanDisbursement { entry, loan })
+    }
+
+    fn disbursement_guard(&self, date: NaiveDate, cash_account: &str) -> Result<(), BookError> {
         if self.is_read_only() {
             return Err(BookError::ReadOnly);
         }
         // Said before the month's check: tomorrow may be in the next month.
         self.not_future(date)?;
-        self.loan_guard(date, cash_account)?;
-        let tx = self.store().write()?;
-        let mut loan: Loan = tx
-            .get_u32(LOANS, "loans", id)?
-            .ok_or(LoanOpError::UnknownLoan(id))?;
+        self.loan_guard(date, cash_account)
+    }
+
+    /// The plan of a disbursement as the book stands in `tx`.
+    fn disbursement_in(
+        &self,
+        tx: &impl FastReads,
+        id: u32,
+        date: NaiveDate,
+        cash_account: &str,
+    ) -> Result<DisbursementPlan, BookError> {
+        let mut loan: Loan = tx.loan(id)?.ok_or(LoanOpError::UnknownLoan(id))?;
         if loan.status != LoanStatus::Applied {
             return Err(LoanOpError::WrongState.into());
         }
@@ -400,7 +457,7 @@ impl Book {
             .into());
         }
         let product: LoanProduct = tx
-            .get_u32(LOAN_PRODUCTS, "loan_products", loan.product)?
+            .loan_product(loan.product)?
             .ok_or(LoanOpError::UnknownProduct(loan.product))?;
         let s = schedule(loan.method, loan.amount, loan.rate, loan.months, date)
             .map_err(LoanOpError::from)?;
@@ -419,12 +476,13 @@ impl Book {
                 Posting::credit(cash_account, loan.amount).for_member(loan.member),
             ],
         )?;
-        let entry = self.post_in(&tx, draft)?;
-        tx.put_loan_event(entry.id, id, &LoanEvent::Disbursed { loan: id })?;
+        // What posting it would refuse comes before the guarantee.
+        self.check_draft(tx, &draft)?;
         let needed = Money::from_decimal_rounded(
             loan.amount.to_decimal() * product.guarantee_percent / Decimal::ONE_HUNDRED,
         )
         .unwrap_or_default();
+        let mut guarantee = None;
         if needed.is_positive() {
             let products = tx.savings_products()?;
             let best = tx
@@ -438,7 +496,7 @@ impl Book {
                         .unwrap_or_default();
                     // What is free now, and what was there on the day of the
                     // disbursement: a later deposit cannot guarantee it.
-                    let (balance, blocked) = savings_on(&tx, &a, date)?;
+                    let (balance, blocked) = savings_on(tx, &a, date)?;
                     let avail = (a.balance - min_balance - a.blocked)
                         .min(balance - min_balance - blocked)
                         .max(Money::ZERO);
@@ -449,8 +507,8 @@ impl Book {
                 .max_by_key(|(_, avail)| *avail);
             match best {
                 Some((acc, avail)) if avail >= needed => {
-                    self.block_in(&tx, acc.id, needed, date, &format!("Préstamo {id}"))?;
-                    loan.guarantee = Some((acc.id, needed));
+                    guarantee = Some((acc.id, needed));
+                    loan.guarantee = guarantee;
                 }
                 other => {
                     return Err(LoanOpError::GuaranteeShort {
@@ -475,9 +533,14 @@ impl Book {
             .collect();
         loan.status = LoanStatus::Active;
         loan.disbursed_on = Some(date);
-        tx.put_u32(LOANS, id, &loan)?;
-        tx.commit()?;
-        Ok(loan)
+        Ok(DisbursementPlan {
+            loan_id: id,
+            date,
+            cash_account: cash_account.to_string(),
+            draft,
+            guarantee,
+            after: loan,
+        })
     }
 
     /// A loan's money cannot move on a day that has not come yet.
@@ -526,7 +589,9 @@ impl Book {
 
     /// Records a repayment: late interest, then interest, then principal, oldest
     /// installment first; anything beyond what is due is a prepayment (`how`),
-    /// or pays the loan off with interest only to the payment date.
+    /// or pays the loan off with interest only to the payment date. (The plan
+    /// and its commit in one: [`Book::loan_payment_plan`] and
+    /// [`Book::commit_loan_payment`].)
     pub fn pay_loan(
         &mut self,
         id: u32,
@@ -535,12 +600,113 @@ impl Book {
         cash_account: &str,
         how: Prepay,
     ) -> Result<(Entry, Loan), BookError> {
+        let plan = self.loan_payment_plan(id, amount, date, cash_account, how)?;
+        let done = self.commit_loan_payment(&plan)?;
+        Ok((done.entry, done.loan))
+    }
+
+    /// Works out a repayment without writing: how it splits, the entry it
+    /// will post and the loan after it. Refused for the same reasons as the
+    /// payment.
+    pub fn loan_payment_plan(
+        &self,
+        id: u32,
+        amount: Money,
+        date: NaiveDate,
+        cash_account: &str,
+        how: Prepay,
+    ) -> Result<LoanPaymentPlan, BookError> {
         self.loan_guard(date, cash_account)?;
         if !amount.is_positive() {
             return Err(LoanOpError::Schedule(LoanError::NonPositiveAmount).into());
         }
+        Self::loan_payment_in(&self.store().read()?, id, amount, date, cash_account, how)
+    }
+
+    /// Posts a planned repayment, in one transaction with one entry. The plan
+    /// is made again inside the transaction, so what is posted is what the
+    /// book holds at that moment.
+    pub fn commit_loan_payment(
+        &mut self,
+        plan: &LoanPaymentPlan,
+    ) -> Result<LoanPaymentOutcome, BookError> {
+        let (id, date) = (plan.loan_id, plan.date);
+        self.loan_guard(date, &plan.cash_account)?;
         let tx = self.store().write()?;
-        let mut loan = active_loan_on(&tx, id, date)?;
+        let plan = Self::loan_payment_in(&tx, id, plan.amount, date, &plan.cash_account, plan.how)?;
+        let LoanPaymentPlan {
+            amount,
+            late,
+            interest,
+            principal,
+            prepaid,
+            paid_off,
+            draft,
+            before,
+            after: mut loan,
+            ..
+        } = plan;
+        let entry = self.post_in(&tx, draft)?;
+        if paid_off {
+            loan.status = LoanStatus::PaidOff(date);
+            if let Some((acc, blocked)) = loan.guarantee {
+                let still = tx
+                    .savings_account(acc)?
+                    .map(|a| a.blocked)
+                    .unwrap_or_default()
+                    .min(blocked);
+                if still.is_positive() {
+                    self.release_in(&tx, acc, still, date, &format!("Préstamo {id} cancelado"))?;
+                }
+            }
+        }
+        tx.put_loan_event(
+            entry.id,
+            id,
+            &LoanEvent::Payment {
+                loan: id,
+                amount,
+                late,
+                interest,
+                principal,
+                prepaid,
+                paid_off,
+                before: Box::new(before),
+            },
+        )?;
+        tx.put_loan(&loan)?;
+        tx.commit()?;
+        let next = loan
+            .installments
+            .iter()
+            .find(|i| !i.is_settled())
+            .map(|next| NextInstallment {
+                n: next.inst.n,
+                due: next.inst.due,
+                owed: next.principal_due() + next.interest_due() + next.late_due(),
+            });
+        Ok(LoanPaymentOutcome {
+            entry,
+            late,
+            interest,
+            principal,
+            prepaid,
+            paid_off,
+            next,
+            loan,
+        })
+    }
+
+    /// The plan of a repayment as the book stands in `tx`.
+    fn loan_payment_in(
+        tx: &impl StoreRead,
+        id: u32,
+        amount: Money,
+        date: NaiveDate,
+        cash_account: &str,
+        how: Prepay,
+    ) -> Result<LoanPaymentPlan, BookError> {
+        let mut loan = active_loan_on(tx, id, date)?;
         let before = loan.clone();
         loan.accrue_late(date);
         let (payoff_total, accrued_now) = payoff(&loan, date);
@@ -652,37 +818,21 @@ impl Book {
             EntryKind::Loan,
             postings,
         )?;
-        let entry = self.post_in(&tx, draft)?;
-        if paid_off {
-            loan.status = LoanStatus::PaidOff(date);
-            if let Some((acc, blocked)) = loan.guarantee {
-                let still = tx
-                    .savings_account(acc)?
-                    .map(|a| a.blocked)
-                    .unwrap_or_default()
-                    .min(blocked);
-                if still.is_positive() {
-                    self.release_in(&tx, acc, still, date, &format!("Préstamo {id} cancelado"))?;
-                }
-            }
-        }
-        tx.put_loan_event(
-            entry.id,
-            id,
-            &LoanEvent::Payment {
-                loan: id,
-                amount,
-                late: alloc.late,
-                interest,
-                principal,
-                prepaid,
-                paid_off,
-                before: Box::new(before),
-            },
-        )?;
-        tx.put_u32(LOANS, id, &loan)?;
-        tx.commit()?;
-        Ok((entry, loan))
+        Ok(LoanPaymentPlan {
+            loan_id: id,
+            amount,
+            date,
+            cash_account: cash_account.to_string(),
+            how,
+            late: alloc.late,
+            interest,
+            principal,
+            prepaid,
+            paid_off,
+            draft,
+            before,
+            after: loan,
+        })
     }
 
     /// Entries not made by the loans module may not touch the loan portfolio.
@@ -717,7 +867,7 @@ impl Book {
                 if last != Some(orig.id) {
                     return Err(LoanOpError::NotReversible.into());
                 }
-                tx.put_u32(LOANS, loan, &*before)?;
+                tx.put_loan(&before)?;
                 Ok(())
             }
             _ => Err(LoanOpError::NotReversible.into()),
@@ -748,7 +898,32 @@ impl Book {
         month: Month,
         days: i64,
     ) -> Result<Option<Entry>, BookError> {
+        let Some((draft, loans, moves)) = Self::reclassify_plan(tx, month, days)? else {
+            return Ok(None);
+        };
+        for loan in &loans {
+            tx.put_loan(loan)?;
+        }
+        let entry = self.post_in(tx, draft)?;
+        let ids: Vec<u32> = moves.iter().map(|m| m.0).collect();
+        tx.put_loan_event(entry.id, ids[0], &LoanEvent::Reclassified { loans: moves })?;
+        for id in &ids[1..] {
+            tx.index_loan_event(entry.id, *id)?;
+        }
+        Ok(Some(entry))
+    }
+
+    /// The reclassification entry of `month`, the loans it changes (as they
+    /// are after it) and what moves on each, worked out in `tx` without
+    /// writing.
+    #[allow(clippy::type_complexity)]
+    pub(crate) fn reclassify_plan(
+        tx: &impl FastReads,
+        month: Month,
+        days: i64,
+    ) -> Result<Option<(EntryDraft, Vec<Loan>, Vec<(u32, Money)>)>, BookError> {
         let date = month.last_day();
+        let mut changed = Vec::new();
         let mut moves = Vec::new();
         let mut postings = Vec::new();
         for mut loan in active_loans(tx)? {
@@ -764,7 +939,7 @@ impl Book {
                 postings.push(Posting::credit(MICROCREDIT_CURRENT, delta).for_member(loan.member));
                 loan.in_overdue += delta;
                 moves.push((loan.id, delta));
-                tx.put_u32(LOANS, loan.id, &loan)?;
+                changed.push(loan);
             }
         }
         if postings.is_empty() {
@@ -781,13 +956,7 @@ impl Book {
             EntryKind::Loan,
             postings,
         )?;
-        let entry = self.post_in(tx, draft)?;
-        let ids: Vec<u32> = moves.iter().map(|m| m.0).collect();
-        tx.put_loan_event(entry.id, ids[0], &LoanEvent::Reclassified { loans: moves })?;
-        for id in &ids[1..] {
-            tx.index_loan_event(entry.id, *id)?;
-        }
-        Ok(Some(entry))
+        Ok(Some((draft, changed, moves)))
     }
 
     /// Writes a loan off with an approval reference: the blocked guarantee is
@@ -811,6 +980,83 @@ impl Book {
         approval: &str,
         reason: &str,
     ) -> Result<Entry, BookError> {
+        let plan = self.write_off_plan(id, date, approval, reason)?;
+        Ok(self.commit_write_off(&plan)?.entry)
+    }
+
+    /// Works out a write-off without writing: checked, what the guarantee,
+    /// the provision (1499) and the expense (4402) take, the entry it will
+    /// post and the loan after it.
+    pub fn write_off_plan(
+        &self,
+        id: u32,
+        date: NaiveDate,
+        approval: &str,
+        reason: &str,
+    ) -> Result<WriteOffPlan, BookError> {
+        self.write_off_guard(date, approval, reason)?;
+        self.write_off_in(&self.store().read()?, id, date, approval, reason)
+    }
+
+    /// Writes a planned loan off, in one transaction with one entry; the
+    /// plan is made again inside the transaction.
+    pub fn commit_write_off(&mut self, plan: &WriteOffPlan) -> Result<WriteOffOutcome, BookError> {
+        let (id, date) = (plan.loan_id, plan.date);
+        self.write_off_guard(date, &plan.approval, &plan.reason)?;
+        let tx = self.store().write()?;
+        let plan = self.write_off_in(&tx, id, date, &plan.approval, &plan.reason)?;
+        let guarantee_used = plan.guarantee_used;
+        let guarantee = plan
+            .before
+            .guarantee
+            .filter(|_| guarantee_used.is_positive());
+        if let Some((acc, _)) = guarantee {
+            // The pledged savings pay part of the debt: out of restricted deposits.
+            let mut a = tx
+                .savings_account(acc)?
+                .ok_or(crate::books::savings::SavingsError::UnknownAccount(acc))?;
+            a.balance -= guarantee_used;
+            a.blocked -= guarantee_used;
+            tx.put_savings_account(&a)?;
+        }
+        let entry = self.post_in(&tx, plan.draft)?;
+        if let Some((acc, _)) = guarantee {
+            tx.put_savings_move(&crate::domain::savings::SavingsMove {
+                account: acc,
+                date,
+                kind: crate::domain::savings::MoveKind::Withdrawal,
+                amount: -guarantee_used,
+                blocked_change: -guarantee_used,
+                entry: entry.id,
+            })?;
+        }
+        tx.put_loan_event(
+            entry.id,
+            id,
+            &LoanEvent::WrittenOffFrom {
+                loan: id,
+                principal: plan.principal,
+                before: Box::new(plan.before),
+            },
+        )?;
+        tx.put_loan(&plan.after)?;
+        tx.commit()?;
+        Ok(WriteOffOutcome {
+            entry,
+            principal: plan.principal,
+            guarantee_used,
+            from_provision: plan.from_provision,
+            to_expense: plan.to_expense,
+            loan: plan.after,
+        })
+    }
+
+    fn write_off_guard(
+        &self,
+        date: NaiveDate,
+        approval: &str,
+        reason: &str,
+    ) -> Result<(), BookError> {
         if self.is_read_only() {
             return Err(BookError::ReadOnly);
         }
@@ -819,11 +1065,19 @@ impl Book {
         }
         crate::domain::text::field(crate::domain::text::TextField::Approval, approval)?;
         crate::domain::text::field(crate::domain::text::TextField::Reason, reason)?;
-        self.check_date_open(date)?;
-        let tx = self.store().write()?;
-        let mut loan: Loan = tx
-            .get_u32(LOANS, "loans", id)?
-            .ok_or(LoanOpError::UnknownLoan(id))?;
+        self.check_date_open(date)
+    }
+
+    /// The plan of a write-off as the book stands in `tx`.
+    fn write_off_in(
+        &self,
+        tx: &impl StoreRead,
+        id: u32,
+        date: NaiveDate,
+        approval_given: &str,
+        reason_given: &str,
+    ) -> Result<WriteOffPlan, BookError> {
+        let mut loan: Loan = tx.loan(id)?.ok_or(LoanOpError::UnknownLoan(id))?;
         if loan.status != LoanStatus::Active {
             return Err(LoanOpError::WrongState.into());
         }
@@ -839,13 +1093,8 @@ impl Book {
                 .min(blocked)
                 .min(outstanding);
             if still.is_positive() {
-                // The pledged savings pay part of the debt: out of restricted deposits.
-                let mut a = tx
-                    .savings_account(acc)?
+                tx.savings_account(acc)?
                     .ok_or(crate::books::savings::SavingsError::UnknownAccount(acc))?;
-                a.balance -= still;
-                a.blocked -= still;
-                tx.put_savings_account(&a)?;
                 guarantee_used = still;
                 postings.push(Posting::debit(RESTRICTED_DEPOSITS, still).for_member(mm));
             }
@@ -854,7 +1103,7 @@ impl Book {
         // The provision (1499) absorbs the loss first, up to what it holds
         // (see `provision_available`); the rest is an expense (4402).
         let available = crate::books::provisions::provision_available(
-            &tx,
+            tx,
             Month::of(date),
             Month::of(self.today()),
         )?;
@@ -876,8 +1125,8 @@ impl Book {
                 Posting::credit(MICROCREDIT_CURRENT, outstanding - loan.in_overdue).for_member(mm),
             );
         }
-        let approval: String = approval.trim().chars().take(APPROVAL_MAX).collect();
-        let reason: String = reason
+        let approval: String = approval_given.trim().chars().take(APPROVAL_MAX).collect();
+        let reason: String = reason_given
             .split_whitespace()
             .collect::<Vec<_>>()
             .join(" ")
@@ -890,37 +1139,25 @@ impl Book {
             format!("Castigo del préstamo {id}: {reason}")
         };
         let draft = EntryDraft::new(date, &description, &approval, EntryKind::Loan, postings)?;
-        let entry = self.post_in(&tx, draft)?;
-        if guarantee_used.is_positive()
-            && let Some((acc, _)) = loan.guarantee
-        {
-            tx.put_savings_move(&crate::domain::savings::SavingsMove {
-                account: acc,
-                date,
-                kind: crate::domain::savings::MoveKind::Withdrawal,
-                amount: -guarantee_used,
-                blocked_change: -guarantee_used,
-                entry: entry.id,
-            })?;
-        }
-        let before = Box::new(loan.clone());
+        let before = loan.clone();
         // The installments keep what was really paid of them: the principal
         // left is written off, not repaid (the status says so).
         loan.in_overdue = Money::ZERO;
         loan.status = LoanStatus::WrittenOff(date);
         loan.write_off_approval = approval;
-        tx.put_loan_event(
-            entry.id,
-            id,
-            &LoanEvent::WrittenOffFrom {
-                loan: id,
-                principal: outstanding,
-                before,
-            },
-        )?;
-        tx.put_u32(LOANS, id, &loan)?;
-        tx.commit()?;
-        Ok(entry)
+        Ok(WriteOffPlan {
+            loan_id: id,
+            date,
+            approval: approval_given.to_string(),
+            reason: reason_given.to_string(),
+            principal: outstanding,
+            guarantee_used,
+            from_provision,
+            to_expense: loss - from_provision,
+            draft,
+            before,
+            after: loan,
+        })
     }
 
     /// Voids a disbursement that has no payments yet: posts the reversal of
@@ -936,6 +1173,39 @@ impl Book {
         date: NaiveDate,
         reason: &str,
     ) -> Result<Entry, BookError> {
+        let plan = self.void_plan(id, date, reason)?;
+        Ok(self.commit_void(&plan)?.entry)
+    }
+
+    /// Works out the void of a disbursement without writing: checked, the
+    /// reversal it will post, the guarantee it releases, the loan after it.
+    pub fn void_plan(&self, id: u32, date: NaiveDate, reason: &str) -> Result<VoidPlan, BookError> {
+        let reason = self.void_guard(date, reason)?;
+        self.void_in(&self.store().read()?, id, date, reason)
+    }
+
+    /// Voids a planned disbursement, in one transaction with one entry; the
+    /// plan is made again inside the transaction.
+    pub fn commit_void(&mut self, plan: &VoidPlan) -> Result<VoidOutcome, BookError> {
+        let (id, date) = (plan.loan_id, plan.date);
+        let reason = self.void_guard(date, &plan.reason)?;
+        let tx = self.store().write()?;
+        let plan = self.void_in(&tx, id, date, reason)?;
+        let entry = self.post_in(&tx, plan.draft)?;
+        if let Some((acc, still)) = plan.release {
+            self.release_in(&tx, acc, still, date, &format!("Préstamo {id} anulado"))?;
+        }
+        tx.put_loan(&plan.after)?;
+        tx.commit()?;
+        Ok(VoidOutcome {
+            entry,
+            released: plan.release.map(|r| r.1).unwrap_or_default(),
+            loan: plan.after,
+        })
+    }
+
+    /// The checks of a void before its plan; the reason as it is recorded.
+    fn void_guard(&self, date: NaiveDate, reason: &str) -> Result<String, BookError> {
         if self.is_read_only() {
             return Err(BookError::ReadOnly);
         }
@@ -951,8 +1221,18 @@ impl Book {
         }
         self.not_future(date)?;
         self.check_date_open(date)?;
-        let tx = self.store().write()?;
-        let mut loan = active_loan_on(&tx, id, date)?;
+        Ok(reason)
+    }
+
+    /// The plan of a void as the book stands in `tx`.
+    fn void_in(
+        &self,
+        tx: &impl StoreRead,
+        id: u32,
+        date: NaiveDate,
+        reason: String,
+    ) -> Result<VoidPlan, BookError> {
+        let mut loan = active_loan_on(tx, id, date)?;
         let mut disbursement = None;
         for e in tx.loan_event_entries(id)? {
             let Some(bytes) = tx.loan_event_bytes(e)? else {
@@ -975,7 +1255,7 @@ impl Book {
             .take(200)
             .collect();
         let draft = orig.reversal_draft(date, &text)?;
-        let entry = self.post_in(&tx, draft)?;
+        let mut release = None;
         if let Some((acc, blocked)) = loan.guarantee {
             let still = tx
                 .savings_account(acc)?
@@ -983,14 +1263,19 @@ impl Book {
                 .unwrap_or_default()
                 .min(blocked);
             if still.is_positive() {
-                self.release_in(&tx, acc, still, date, &format!("Préstamo {id} anulado"))?;
+                release = Some((acc, still));
             }
         }
         loan.status = LoanStatus::Voided(date);
         loan.in_overdue = Money::ZERO;
-        tx.put_u32(LOANS, id, &loan)?;
-        tx.commit()?;
-        Ok(entry)
+        Ok(VoidPlan {
+            loan_id: id,
+            date,
+            reason,
+            draft,
+            release,
+            after: loan,
+        })
     }
 
     /// The loan as its statement and schedule show it. A loan written off by
@@ -1156,7 +1441,7 @@ fn validate_application(
     a: &LoanApplication,
 ) -> Result<(LoanProduct, Decimal), BookError> {
     let product: LoanProduct = tx
-        .get_u32(LOAN_PRODUCTS, "loan_products", a.product)?
+        .loan_product(a.product)?
         .ok_or(LoanOpError::UnknownProduct(a.product))?;
     let borrower = tx
         .member(a.member)?
@@ -1262,7 +1547,7 @@ enum Pick {
 fn scan_loans(tx: &impl FastReads, date: NaiveDate, past: bool) -> Result<Vec<Pick>, BookError> {
     let mut picks = Vec::new();
     let mut failed = None;
-    tx.for_each_raw_u32(LOANS, &mut |_, bytes| {
+    tx.for_each_raw_loan(&mut |_, bytes| {
         let h = match postcard::take_from_bytes::<LoanHead>(bytes) {
             Ok((h, _)) => h,
             Err(e) => {
@@ -1373,7 +1658,7 @@ fn loan_as_of(tx: &impl StoreRead, loan: Loan, date: NaiveDate) -> Result<Option
 fn active_loans(tx: &impl FastReads) -> Result<Vec<Loan>, BookError> {
     let mut out = Vec::new();
     let mut failed = None;
-    tx.for_each_raw_u32(LOANS, &mut |_, bytes| {
+    tx.for_each_raw_loan(&mut |_, bytes| {
         match stored_status(bytes) {
             Ok(LoanStatus::Active) => out.push(crate::store::decode("loans", bytes)?),
             Ok(_) => {}
@@ -1412,12 +1697,134 @@ pub(crate) fn active_loans_on(
     Ok(then)
 }
 
+/// A disbursement worked out and not yet posted ([`Book::disbursement_plan`]).
+#[derive(Clone, Debug)]
+pub struct DisbursementPlan {
+    pub loan_id: u32,
+    pub date: NaiveDate,
+    pub cash_account: String,
+    /// The entry it will post.
+    pub draft: EntryDraft,
+    /// The savings account blocked as the loan's guarantee, and how much.
+    pub guarantee: Option<(u32, Money)>,
+    /// The loan after it: active, with its schedule.
+    pub after: Loan,
+}
+
+/// A write-off worked out and not yet posted ([`Book::write_off_plan`]).
+#[derive(Clone, Debug)]
+pub struct WriteOffPlan {
+    pub loan_id: u32,
+    pub date: NaiveDate,
+    /// The approval and reason as given.
+    pub approval: String,
+    pub reason: String,
+    /// The principal written off, and what takes it: the blocked guarantee,
+    /// the provision (1499), the expense (4402).
+    pub principal: Money,
+    pub guarantee_used: Money,
+    pub from_provision: Money,
+    pub to_expense: Money,
+    /// The entry it will post.
+    pub draft: EntryDraft,
+    /// The loan before and after it.
+    pub before: Loan,
+    pub after: Loan,
+}
+
+/// What a write-off did ([`Book::commit_write_off`]).
+#[derive(Clone, Debug)]
+pub struct WriteOffOutcome {
+    pub entry: Entry,
+    pub principal: Money,
+    pub guarantee_used: Money,
+    pub from_provision: Money,
+    pub to_expense: Money,
+    pub loan: Loan,
+}
+
+/// The void of a disbursement worked out and not yet posted ([`Book::void_plan`]).
+#[derive(Clone, Debug)]
+pub struct VoidPlan {
+    pub loan_id: u32,
+    pub date: NaiveDate,
+    /// The reason as it is recorded.
+    pub reason: String,
+    /// The reversal of the disbursement it will post.
+    pub draft: EntryDraft,
+    /// The guarantee it releases: the savings account and how much.
+    pub release: Option<(u32, Money)>,
+    /// The loan after it, voided.
+    pub after: Loan,
+}
+
+/// What a void did ([`Book::commit_void`]).
+#[derive(Clone, Debug)]
+pub struct VoidOutcome {
+    pub entry: Entry,
+    pub released: Money,
+    pub loan: Loan,
+}
+
+/// What a disbursement did ([`Book::record_disbursement`]).
+#[derive(Clone, Debug)]
+pub struct LoanDisbursement {
+    pub entry: Entry,
+    /// The loan with its schedule, disbursed.
+    pub loan: Loan,
+}
+
+/// A repayment worked out and not yet posted ([`Book::loan_payment_plan`]).
+#[derive(Clone, Debug)]
+pub struct LoanPaymentPlan {
+    pub loan_id: u32,
+    pub amount: Money,
+    pub date: NaiveDate,
+    pub cash_account: String,
+    pub how: Prepay,
+    /// What goes to late interest, interest and principal (prepayment included).
+    pub late: Money,
+    pub interest: Money,
+    pub principal: Money,
+    /// Principal paid ahead of the schedule.
+    pub prepaid: Money,
+    /// The payment ends the loan.
+    pub paid_off: bool,
+    /// The entry it will post.
+    pub draft: EntryDraft,
+    /// The loan before and after the payment.
+    pub before: Loan,
+    pub after: Loan,
+}
+
+/// The next installment still open after a payment, and what it owes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NextInstallment {
+    pub n: u32,
+    pub due: NaiveDate,
+    pub owed: Money,
+}
+
+/// What a posted repayment did ([`Book::commit_loan_payment`]).
+#[derive(Clone, Debug)]
+pub struct LoanPaymentOutcome {
+    pub entry: Entry,
+    pub late: Money,
+    pub interest: Money,
+    /// Principal paid, the prepayment included.
+    pub principal: Money,
+    pub prepaid: Money,
+    pub paid_off: bool,
+    /// The next installment still open (none when paid off).
+    pub next: Option<NextInstallment>,
+    /// The loan as it stands after the payment.
+    pub loan: Loan,
+}
+
 /// Loan `id`, read in `tx` for an operation dated `date` (a payment, a
 /// write-off): it must be active and `date` not before its disbursement.
-fn active_loan_on(tx: &WriteTx, id: u32, date: NaiveDate) -> Result<Loan, BookError> {
-    let loan: Loan = tx
-        .get_u32(LOANS, "loans", id)?
-        .ok_or(LoanOpError::UnknownLoan(id))?;
+fn active_loan_on(tx: &impl StoreRead, id: u32, date: NaiveDate) -> Result<Loan, BookError> {
+    let loan: Loan = tx.loan(id)?.ok_or(LoanOpError::UnknownLoan(id))?;
     if loan.status != LoanStatus::Active {
         return Err(LoanOpError::WrongState.into());
     }

@@ -168,11 +168,83 @@ impl Book {
         date: NaiveDate,
         reason: &str,
     ) -> Result<(Member, Vec<MemberBalance>), BookError> {
+        let plan = self.retire_plan(id, date, reason, None)?;
+        let done = self.commit_retire(&plan)?;
+        Ok((done.member, done.balances))
+    }
+
+    /// Works out a member's retirement without writing: checked, the member
+    /// retired, the refund of their capital contributions from
+    /// `refund_from` (cash or bank) where the book's setting allows it, and
+    /// their subledger balances after it.
+    pub fn retire_plan(
+        &self,
+        id: u32,
+        date: NaiveDate,
+        reason: &str,
+        refund_from: Option<&str>,
+    ) -> Result<RetirePlan, BookError> {
+        let stored = self.retire_guard(date, reason, refund_from)?;
+        self.retire_in(&self.store().read()?, id, date, reason, stored, refund_from)
+    }
+
+    /// Retires a planned member (and posts the refund), in one transaction;
+    /// the plan is made again inside it.
+    pub fn commit_retire(&mut self, plan: &RetirePlan) -> Result<RetireOutcome, BookError> {
+        let (id, date, refund_from) = (plan.after.id, plan.date, plan.refund_from.as_deref());
+        let stored = self.retire_guard(date, &plan.reason, refund_from)?;
+        let tx = self.store().write()?;
+        let plan = self.retire_in(&tx, id, date, &plan.reason, stored, refund_from)?;
+        let refund = match plan.refund {
+            Some(draft) => Some(self.post_in(&tx, draft)?),
+            None => None,
+        };
+        tx.put_member(&plan.after)?;
+        let balances = balances_from(tx.member_totals(id)?);
+        tx.commit()?;
+        Ok(RetireOutcome {
+            member: plan.after,
+            balances,
+            refund,
+        })
+    }
+
+    /// The checks of a retirement before its plan; the reason as stored.
+    fn retire_guard(
+        &self,
+        date: NaiveDate,
+        reason: &str,
+        refund_from: Option<&str>,
+    ) -> Result<String, BookError> {
         if self.is_read_only() {
             return Err(BookError::ReadOnly);
         }
+        let Some(cash_account) = refund_from else {
+            return retire_reason(reason);
+        };
+        if !self.contributions_refundable()? {
+            return Err(BookError::NotRefundable);
+        }
         let reason = retire_reason(reason)?;
-        let tx = self.store().write()?;
+        if !(cash_account.starts_with("11") && self.is_postable(cash_account)) {
+            return Err(
+                crate::books::dues::DuesError::BadCashAccount(cash_account.to_string()).into(),
+            );
+        }
+        self.check_date_open(date)?;
+        Ok(reason)
+    }
+
+    /// The plan of a retirement as the book stands in `tx`.
+    fn retire_in(
+        &self,
+        tx: &impl StoreRead,
+        id: u32,
+        date: NaiveDate,
+        given: &str,
+        reason: String,
+        refund_from: Option<&str>,
+    ) -> Result<RetirePlan, BookError> {
         let mut member = tx
             .member(id)?
             .ok_or_else(|| BookError::UnknownMember(id.to_string()))?;
@@ -182,11 +254,48 @@ impl Book {
         if date < member.join_date || date > self.today() {
             return Err(BookError::RetireDate);
         }
+        let mut totals = tx.member_totals(id)?;
+        let contributed = totals
+            .get(crate::domain::account::codes::MEMBER_CONTRIBUTIONS)
+            .map(|(d, c)| c - d)
+            .unwrap_or(0);
+        let refund = match refund_from {
+            Some(cash_account) if contributed > 0 => {
+                let amount = m(contributed);
+                let draft = crate::domain::entry::EntryDraft::new(
+                    date,
+                    &format!("Devolución de aportes por retiro: {}", member.full_name()),
+                    "",
+                    crate::domain::entry::EntryKind::Manual,
+                    vec![
+                        crate::domain::entry::Posting::debit(
+                            crate::domain::account::codes::MEMBER_CONTRIBUTIONS,
+                            amount,
+                        )
+                        .for_member(id),
+                        crate::domain::entry::Posting::credit(cash_account, amount).for_member(id),
+                    ],
+                )?;
+                for p in draft.postings() {
+                    let t = totals.entry(p.account.clone()).or_default();
+                    match p.side {
+                        crate::domain::entry::Side::Debit => t.0 += p.amount.cents(),
+                        crate::domain::entry::Side::Credit => t.1 += p.amount.cents(),
+                    }
+                }
+                Some(draft)
+            }
+            _ => None,
+        };
         member.status = MemberStatus::Retired { date, reason };
-        tx.put_member(&member)?;
-        let balances = balances_from(tx.member_totals(id)?);
-        tx.commit()?;
-        Ok((member, balances))
+        Ok(RetirePlan {
+            date,
+            reason: given.to_string(),
+            refund_from: refund_from.map(str::to_string),
+            refund,
+            balances: balances_from(totals),
+            after: member,
+        })
     }
 
     /// A member's balances in the member subledger accounts.
@@ -199,6 +308,30 @@ impl Book {
     pub fn search_members(&self, query: &str) -> Result<Vec<Member>, BookError> {
         Ok(search(self.members()?, query))
     }
+}
+
+/// A retirement worked out and not yet recorded ([`Book::retire_plan`]).
+#[derive(Clone, Debug)]
+pub struct RetirePlan {
+    pub date: NaiveDate,
+    /// The reason as given.
+    pub reason: String,
+    /// The cash or bank account a refund of contributions is paid from.
+    pub refund_from: Option<String>,
+    /// The refund's entry, when there is something to refund.
+    pub refund: Option<crate::domain::entry::EntryDraft>,
+    /// The member's subledger balances after it.
+    pub balances: Vec<MemberBalance>,
+    /// The member, retired.
+    pub after: Member,
+}
+
+/// What a retirement did ([`Book::commit_retire`]).
+#[derive(Clone, Debug)]
+pub struct RetireOutcome {
+    pub member: Member,
+    pub balances: Vec<MemberBalance>,
+    pub refund: Option<crate::domain::entry::Entry>,
 }
 
 /// A retirement reason as stored: the rule on stored text, at most 200 characters.
@@ -284,58 +417,8 @@ impl Book {
         ),
         BookError,
     > {
-        if self.is_read_only() {
-            return Err(BookError::ReadOnly);
-        }
-        if !self.contributions_refundable()? {
-            return Err(BookError::NotRefundable);
-        }
-        let reason = retire_reason(reason)?;
-        if !(cash_account.starts_with("11") && self.is_postable(cash_account)) {
-            return Err(
-                crate::books::dues::DuesError::BadCashAccount(cash_account.to_string()).into(),
-            );
-        }
-        self.check_date_open(date)?;
-        let tx = self.store().write()?;
-        let mut member = tx
-            .member(id)?
-            .ok_or_else(|| BookError::UnknownMember(id.to_string()))?;
-        if !member.status.is_active() {
-            return Err(BookError::AlreadyRetired(member.full_name()));
-        }
-        if date < member.join_date || date > self.today() {
-            return Err(BookError::RetireDate);
-        }
-        let contributed = tx
-            .member_totals(id)?
-            .get(crate::domain::account::codes::MEMBER_CONTRIBUTIONS)
-            .map(|(d, c)| c - d)
-            .unwrap_or(0);
-        let entry = if contributed > 0 {
-            let amount = m(contributed);
-            let draft = crate::domain::entry::EntryDraft::new(
-                date,
-                &format!("Devolución de aportes por retiro: {}", member.full_name()),
-                "",
-                crate::domain::entry::EntryKind::Manual,
-                vec![
-                    crate::domain::entry::Posting::debit(
-                        crate::domain::account::codes::MEMBER_CONTRIBUTIONS,
-                        amount,
-                    )
-                    .for_member(id),
-                    crate::domain::entry::Posting::credit(cash_account, amount).for_member(id),
-                ],
-            )?;
-            Some(self.post_in(&tx, draft)?)
-        } else {
-            None
-        };
-        member.status = MemberStatus::Retired { date, reason };
-        tx.put_member(&member)?;
-        let balances = balances_from(tx.member_totals(id)?);
-        tx.commit()?;
-        Ok((member, balances, entry))
+        let plan = self.retire_plan(id, date, reason, Some(cash_account))?;
+        let done = self.commit_retire(&plan)?;
+        Ok((done.member, done.balances, done.refund))
     }
 }

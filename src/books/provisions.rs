@@ -155,6 +155,22 @@ impl Book {
         tx: &WriteTx,
         month: Month,
     ) -> Result<(Option<Entry>, ProvisionFigures), BookError> {
+        let (draft, figures, record) = self.provision_plan(tx, month)?;
+        tx.meta_put(LAST_CLOSE_KEY, &record)?;
+        match draft {
+            Some(draft) => Ok((Some(self.post_in(tx, draft)?), figures)),
+            None => Ok((None, figures)),
+        }
+    }
+
+    /// The provision's entry at the end of `month` (none when nothing
+    /// changes), its figures and the record the close keeps, worked out in
+    /// `tx` without writing.
+    pub(crate) fn provision_plan(
+        &self,
+        tx: &impl crate::store::charges::FastReads,
+        month: Month,
+    ) -> Result<(Option<EntryDraft>, ProvisionFigures, ProvisionRecord), BookError> {
         let rates = tx
             .meta_get::<ProvisionRates>(RATES_KEY)?
             .unwrap_or_default();
@@ -185,17 +201,14 @@ impl Book {
             held,
             adjustment,
         };
-        tx.meta_put(
-            LAST_CLOSE_KEY,
-            &ProvisionRecord {
-                month,
-                rates,
-                required: required.total.cents(),
-                held_after: (held + adjustment.change()).cents(),
-            },
-        )?;
+        let record = ProvisionRecord {
+            month,
+            rates,
+            required: required.total.cents(),
+            held_after: (held + adjustment.change()).cents(),
+        };
         if adjustment.is_zero() {
-            return Ok((None, figures));
+            return Ok((None, figures, record));
         }
         let mut postings = Vec::new();
         if adjustment.increase.is_positive() {
@@ -225,7 +238,7 @@ impl Book {
             held.localized(es)
         );
         let draft = EntryDraft::new(date, &description, "", EntryKind::Loan, postings)?;
-        Ok((Some(self.post_in(tx, draft)?), figures))
+        Ok((Some(draft), figures, record))
     }
 }
 

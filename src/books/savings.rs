@@ -125,6 +125,71 @@ pub struct SavingsView {
     pub available: Money,
 }
 
+/// What a deposit or a withdrawal did: its entry, and the account after it.
+#[derive(Clone, Debug)]
+pub struct SavingsMoveOutcome {
+    pub entry: Entry,
+    pub account: SavingsView,
+}
+
+/// A deposit or a withdrawal worked out and not yet posted
+/// ([`Book::deposit_plan`], [`Book::withdrawal_plan`]).
+#[derive(Clone, Debug)]
+pub struct SavingsMovePlan {
+    /// [`MoveKind::Deposit`] or [`MoveKind::Withdrawal`].
+    pub kind: MoveKind,
+    pub member: u32,
+    /// The account asked for (a deposit without one goes to the ordinary account).
+    pub requested: Option<u32>,
+    pub amount: Money,
+    pub date: NaiveDate,
+    pub cash_account: String,
+    /// The deposit opens the member's ordinary account.
+    pub opens_account: bool,
+    /// The entry it will post.
+    pub draft: EntryDraft,
+    /// The account after it.
+    pub after: SavingsView,
+}
+
+/// A contribution to or a grant from the solidarity fund, as asked.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum FundRequest {
+    Contribution {
+        member: Option<u32>,
+        description: String,
+    },
+    Grant {
+        member: Option<u32>,
+        beneficiary: String,
+        reason: String,
+        approval: String,
+    },
+}
+
+/// A contribution or a grant worked out and not yet posted ([`Book::fund_plan`]).
+#[derive(Clone, Debug)]
+pub struct FundPlan {
+    pub request: FundRequest,
+    pub amount: Money,
+    pub date: NaiveDate,
+    pub cash_account: String,
+    /// The entry it will post.
+    pub draft: EntryDraft,
+    /// A grant's record, numbered, with the entry it will post.
+    pub grant: Option<FundGrant>,
+    /// The fund's balance after it.
+    pub fund_after: Money,
+}
+
+/// What a contribution or a grant did ([`Book::commit_fund`]).
+#[derive(Clone, Debug)]
+pub struct FundOutcome {
+    pub entry: Entry,
+    pub grant: Option<FundGrant>,
+    pub fund_after: Money,
+}
+
 fn positive(a: Money) -> Result<(), BookError> {
     if a.is_positive() {
         Ok(())
@@ -269,19 +334,36 @@ impl Book {
         date: NaiveDate,
     ) -> Result<SavingsAccount, BookError> {
         ensure_default_product(tx)?;
-        let products = tx.savings_products()?;
+        match Self::ordinary_account_plan(tx, member, date)? {
+            (a, false) => Ok(a),
+            (_, true) => new_account(tx, member, 1, None, None, date),
+        }
+    }
+
+    /// A member's ordinary account as `tx` holds it, or (true) the one that
+    /// would be opened for them (the default product counted as there, as
+    /// [`Book::ordinary_account`] makes it). Writes nothing.
+    fn ordinary_account_plan(
+        tx: &impl StoreRead,
+        member: u32,
+        date: NaiveDate,
+    ) -> Result<(SavingsAccount, bool), BookError> {
+        let mut products = tx.savings_products()?;
+        if !products.iter().any(|p| p.id == 1) {
+            products.push(default_product());
+        }
         let ordinary = |a: &SavingsAccount| {
             products
                 .iter()
                 .any(|p| p.id == a.product && p.kind == SavingsKind::Ordinary)
         };
         if let Some(a) = tx.savings_of_member(member)?.into_iter().find(ordinary) {
-            return Ok(a);
+            return Ok((a, false));
         }
         if tx.member(member)?.is_none() {
             return Err(BookError::UnknownMember(member.to_string()));
         }
-        new_account(tx, member, 1, None, None, date)
+        Ok((planned_account(tx, member, 1, None, None, date)?, true))
     }
 
     fn account_in(
@@ -298,6 +380,17 @@ impl Book {
             .find(|p| p.id == a.product)
             .unwrap_or_else(default_product);
         Ok((a, p))
+    }
+
+    /// An account with its product and available balance, as `tx` holds it.
+    fn view_in(&self, tx: &impl StoreRead, id: u32) -> Result<SavingsView, BookError> {
+        let (account, product) = self.account_in(tx, id)?;
+        let available = account.available(&product);
+        Ok(SavingsView {
+            account,
+            product,
+            available,
+        })
     }
 
     fn post_moves(
@@ -333,12 +426,132 @@ impl Book {
         date: NaiveDate,
         cash_account: &str,
     ) -> Result<Entry, BookError> {
+        Ok(self
+            .record_deposit(member, account, amount, date, cash_account)?
+            .entry)
+    }
+
+    /// A deposit (as [`Book::deposit`]), with the account as it stands after
+    /// it: its plan and its commit ([`Book::deposit_plan`],
+    /// [`Book::commit_savings_move`]).
+    pub fn record_deposit(
+        &mut self,
+        member: u32,
+        account: Option<u32>,
+        amount: Money,
+        date: NaiveDate,
+        cash_account: &str,
+    ) -> Result<SavingsMoveOutcome, BookError> {
+        let plan = self.deposit_plan(member, account, amount, date, cash_account)?;
+        self.commit_savings_move(&plan)
+    }
+
+    /// A withdrawal, refused beyond the available balance with the figures in the message.
+    pub fn withdraw(
+        &mut self,
+        account: u32,
+        amount: Money,
+        date: NaiveDate,
+        cash_account: &str,
+    ) -> Result<Entry, BookError> {
+        Ok(self
+            .record_withdrawal(account, amount, date, cash_account)?
+            .entry)
+    }
+
+    /// A withdrawal (as [`Book::withdraw`]), with the account as it stands
+    /// after it: [`Book::withdrawal_plan`] and its commit.
+    pub fn record_withdrawal(
+        &mut self,
+        account: u32,
+        amount: Money,
+        date: NaiveDate,
+        cash_account: &str,
+    ) -> Result<SavingsMoveOutcome, BookError> {
+        let plan = self.withdrawal_plan(account, amount, date, cash_account)?;
+        self.commit_savings_move(&plan)
+    }
+
+    /// Works out a deposit without writing: checked, the entry it will post,
+    /// the account after it (a member's first deposit without an account
+    /// opens the ordinary one).
+    pub fn deposit_plan(
+        &self,
+        member: u32,
+        account: Option<u32>,
+        amount: Money,
+        date: NaiveDate,
+        cash_account: &str,
+    ) -> Result<SavingsMovePlan, BookError> {
+        self.savings_guard(date, cash_account)?;
+        positive(amount)?;
+        let tx = self.store().read()?;
+        self.deposit_in(&tx, member, account, amount, date, cash_account)
+    }
+
+    /// Works out a withdrawal without writing: checked against what is
+    /// available, the entry it will post, the account after it.
+    pub fn withdrawal_plan(
+        &self,
+        account: u32,
+        amount: Money,
+        date: NaiveDate,
+        cash_account: &str,
+    ) -> Result<SavingsMovePlan, BookError> {
+        self.savings_guard(date, cash_account)?;
+        positive(amount)?;
+        let tx = self.store().read()?;
+        self.withdrawal_in(&tx, account, amount, date, cash_account)
+    }
+
+    /// Posts a planned deposit or withdrawal, in one transaction with one
+    /// entry; the plan is made again inside the transaction.
+    pub fn commit_savings_move(
+        &mut self,
+        plan: &SavingsMovePlan,
+    ) -> Result<SavingsMoveOutcome, BookError> {
+        let (amount, date) = (plan.amount, plan.date);
+        let cash_account = plan.cash_account.as_str();
         self.savings_guard(date, cash_account)?;
         positive(amount)?;
         let tx = self.store().write()?;
-        let acc = match account {
-            Some(id) => self.account_in(&tx, id)?.0,
-            None => self.ordinary_account(&tx, member, date)?,
+        let plan = if plan.kind == MoveKind::Withdrawal {
+            self.withdrawal_in(&tx, plan.after.account.id, amount, date, cash_account)?
+        } else {
+            if plan.requested.is_none() {
+                ensure_default_product(&tx)?;
+            }
+            self.deposit_in(&tx, plan.member, plan.requested, amount, date, cash_account)?
+        };
+        let id = plan.after.account.id;
+        if plan.opens_account {
+            new_account(&tx, plan.member, 1, None, None, date)?;
+        }
+        let signed = if plan.kind == MoveKind::Withdrawal {
+            -amount
+        } else {
+            amount
+        };
+        let moves = vec![(id, plan.kind, signed, Money::ZERO)];
+        let e = self.post_moves(&tx, plan.draft, moves)?;
+        let account = self.view_in(&tx, id)?;
+        tx.commit()?;
+        Ok(SavingsMoveOutcome { entry: e, account })
+    }
+
+    /// The plan of a deposit as the book stands in `tx`.
+    fn deposit_in(
+        &self,
+        tx: &impl StoreRead,
+        member: u32,
+        account: Option<u32>,
+        amount: Money,
+        date: NaiveDate,
+        cash_account: &str,
+    ) -> Result<SavingsMovePlan, BookError> {
+        let (acc, opens_account) = match account {
+            Some(id) => (self.account_in(tx, id)?.0, false),
+            None => Self::ordinary_account_plan(tx, member, date)?,
         };
         if acc.member != member {
             return Err(SavingsError::UnknownAccount(acc.id).into());
@@ -357,27 +570,36 @@ impl Book {
                 Posting::credit(SAVINGS_DEPOSITS, amount).for_member(member),
             ],
         )?;
-        let e = self.post_moves(
-            &tx,
+        let product = product_of(tx, &acc)?;
+        let mut after = acc;
+        after.balance += amount;
+        Ok(SavingsMovePlan {
+            kind: MoveKind::Deposit,
+            member,
+            requested: account,
+            amount,
+            date,
+            cash_account: cash_account.to_string(),
+            opens_account,
             draft,
-            vec![(acc.id, MoveKind::Deposit, amount, Money::ZERO)],
-        )?;
-        tx.commit()?;
-        Ok(e)
+            after: SavingsView {
+                available: after.available(&product),
+                account: after,
+                product,
+            },
+        })
     }
 
-    /// A withdrawal, refused beyond the available balance with the figures in the message.
-    pub fn withdraw(
-        &mut self,
+    /// The plan of a withdrawal as the book stands in `tx`.
+    fn withdrawal_in(
+        &self,
+        tx: &impl StoreRead,
         account: u32,
         amount: Money,
         date: NaiveDate,
         cash_account: &str,
-    ) -> Result<Entry, BookError> {
-        self.savings_guard(date, cash_account)?;
-        positive(amount)?;
-        let tx = self.store().write()?;
-        let (acc, product) = self.account_in(&tx, account)?;
+    ) -> Result<SavingsMovePlan, BookError> {
+        let (acc, product) = self.account_in(tx, account)?;
         let available = acc.available(&product);
         if amount > available {
             return Err(SavingsError::Insufficient {
@@ -403,13 +625,23 @@ impl Book {
                 Posting::credit(cash_account, amount).for_member(acc.member),
             ],
         )?;
-        let e = self.post_moves(
-            &tx,
+        let mut after = acc;
+        after.balance -= amount;
+        Ok(SavingsMovePlan {
+            kind: MoveKind::Withdrawal,
+            member: after.member,
+            requested: Some(account),
+            amount,
+            date,
+            cash_account: cash_account.to_string(),
+            opens_account: false,
             draft,
-            vec![(acc.id, MoveKind::Withdrawal, -amount, Money::ZERO)],
-        )?;
-        tx.commit()?;
-        Ok(e)
+            after: SavingsView {
+                available: after.available(&product),
+                account: after,
+                product,
+            },
+        })
     }
 
     /// Moves savings between two accounts of the same member.
@@ -682,6 +914,22 @@ impl Book {
         if tx.savings_interest_entry(month.key())?.is_some() {
             return Err(SavingsError::InterestPosted(month).into());
         }
+        let Some((draft, moves)) = self.interest_plan(tx, month)? else {
+            return Ok(None);
+        };
+        let e = self.post_moves(tx, draft, moves)?;
+        tx.set_savings_interest(month.key(), Some(e.id))?;
+        Ok(Some(e))
+    }
+
+    /// The interest entry of `month` and the savings movements it makes,
+    /// worked out in `tx` without writing.
+    #[allow(clippy::type_complexity)]
+    pub(crate) fn interest_plan(
+        &self,
+        tx: &impl StoreRead,
+        month: Month,
+    ) -> Result<Option<(EntryDraft, Vec<(u32, MoveKind, Money, Money)>)>, BookError> {
         let lines = self.interest_lines(tx, month)?;
         if lines.is_empty() {
             return Ok(None);
@@ -704,9 +952,7 @@ impl Book {
             .iter()
             .map(|&(acc, _, i)| (acc, MoveKind::Interest, i, Money::ZERO))
             .collect();
-        let e = self.post_moves(tx, draft, moves)?;
-        tx.set_savings_interest(month.key(), Some(e.id))?;
-        Ok(Some(e))
+        Ok(Some((draft, moves)))
     }
 
     /// Called for every posted entry that the savings module did not make: a
@@ -831,21 +1077,12 @@ impl Book {
         cash_account: &str,
         description: &str,
     ) -> Result<Entry, BookError> {
-        self.savings_guard(date, cash_account)?;
-        positive(amount)?;
-        let text = if description.trim().is_empty() {
-            "Aporte voluntario al fondo solidario"
-        } else {
-            description
+        let request = FundRequest::Contribution {
+            member,
+            description: description.to_string(),
         };
-        let mut debit = Posting::debit(cash_account, amount);
-        let mut credit = Posting::credit(FUND_ACCOUNT, amount);
-        if let Some(mm) = member {
-            debit = debit.for_member(mm);
-            credit = credit.for_member(mm);
-        }
-        let draft = EntryDraft::new(date, text, "", EntryKind::Fund, vec![debit, credit])?;
-        self.post(draft)
+        let plan = self.fund_plan(request, amount, date, cash_account)?;
+        Ok(self.commit_fund(&plan)?.entry)
     }
 
     /// A grant from the solidarity fund; never more than the fund holds.
@@ -862,74 +1099,173 @@ impl Book {
         date: NaiveDate,
         cash_account: &str,
     ) -> Result<FundGrant, BookError> {
+        let request = FundRequest::Grant {
+            member,
+            beneficiary: beneficiary.to_string(),
+            reason: reason.to_string(),
+            approval: approval.to_string(),
+        };
+        let plan = self.fund_plan(request, amount, date, cash_account)?;
+        self.commit_fund(&plan)?
+            .grant
+            .ok_or(SavingsError::GrantIncomplete.into())
+    }
+
+    /// Works out a contribution to or a grant from the solidarity fund
+    /// without writing: checked, the entry it will post, the grant's record,
+    /// and the fund's balance after it.
+    pub fn fund_plan(
+        &self,
+        request: FundRequest,
+        amount: Money,
+        date: NaiveDate,
+        cash_account: &str,
+    ) -> Result<FundPlan, BookError> {
         self.savings_guard(date, cash_account)?;
         positive(amount)?;
-        crate::domain::text::field(crate::domain::text::TextField::Reason, reason)?;
-        crate::domain::text::field(crate::domain::text::TextField::Approval, approval)?;
-        let named =
-            crate::domain::text::field(crate::domain::text::TextField::Beneficiary, beneficiary)?;
+        self.fund_in(&self.store().read()?, request, amount, date, cash_account)
+    }
+
+    /// Posts a planned contribution or grant, in one transaction with one
+    /// entry; the plan is made again inside the transaction.
+    pub fn commit_fund(&mut self, plan: &FundPlan) -> Result<FundOutcome, BookError> {
+        let (amount, date) = (plan.amount, plan.date);
+        self.savings_guard(date, &plan.cash_account)?;
+        positive(amount)?;
         let tx = self.store().write()?;
-        // A grant for a member goes to them unless another beneficiary is
-        // named (their family, say); the member is recorded either way.
-        let beneficiary = match member {
-            Some(mm) => {
-                let mm = tx
-                    .member(mm)?
-                    .ok_or_else(|| BookError::UnknownMember(mm.to_string()))?;
-                if named.is_empty() {
-                    mm.full_name()
-                } else {
-                    named
-                }
+        let plan = self.fund_in(&tx, plan.request.clone(), amount, date, &plan.cash_account)?;
+        let entry = self.post_in(&tx, plan.draft)?;
+        let grant = match plan.grant {
+            Some(grant) => {
+                let grant = FundGrant {
+                    entry: entry.id,
+                    ..grant
+                };
+                tx.put_fund_grant(&grant)?;
+                tx.meta_put("next_grant", &(grant.number + 1))?;
+                Some(grant)
             }
-            None => named,
+            None => None,
         };
-        if beneficiary.is_empty() || reason.trim().is_empty() || approval.trim().is_empty() {
-            return Err(SavingsError::GrantIncomplete.into());
-        }
-        let totals = tx.totals_through(Month::of(date).max(Month::of(self.today())))?;
-        let balance = totals
-            .get(FUND_ACCOUNT)
-            .map(|(d, c)| Money::from_cents(c - d))
-            .unwrap_or_default();
-        if amount > balance {
-            return Err(SavingsError::FundTooSmall { amount, balance }.into());
-        }
-        let mut debit = Posting::debit(FUND_ACCOUNT, amount);
-        let mut credit = Posting::credit(cash_account, amount);
-        if let Some(mm) = member {
-            debit = debit.for_member(mm);
-            credit = credit.for_member(mm);
-        }
-        let draft = EntryDraft::new(
-            date,
-            &format!("Ayuda del fondo solidario: {beneficiary}"),
-            approval.trim(),
-            EntryKind::Fund,
-            vec![debit, credit],
-        )?;
-        let entry = self.post_in(&tx, draft)?;
-        let number: u64 = tx.meta_get("next_grant")?.unwrap_or(1);
-        let grant = FundGrant {
-            number,
-            entry: entry.id,
-            member,
-            beneficiary,
-            amount,
-            reason: reason
-                .split_whitespace()
-                .collect::<Vec<_>>()
-                .join(" ")
-                .chars()
-                .take(200)
-                .collect(),
-            approval: approval.trim().chars().take(60).collect(),
-            date,
-        };
-        tx.put_fund_grant(&grant)?;
-        tx.meta_put("next_grant", &(number + 1))?;
         tx.commit()?;
-        Ok(grant)
+        Ok(FundOutcome {
+            entry,
+            grant,
+            fund_after: plan.fund_after,
+        })
+    }
+
+    /// The plan of a contribution or a grant as the book stands in `tx`.
+    fn fund_in(
+        &self,
+        tx: &impl StoreRead,
+        request: FundRequest,
+        amount: Money,
+        date: NaiveDate,
+        cash_account: &str,
+    ) -> Result<FundPlan, BookError> {
+        let fund_before = self.fund_balance()?;
+        let (draft, grant, fund_after) = match &request {
+            FundRequest::Contribution {
+                member,
+                description,
+            } => {
+                let text = if description.trim().is_empty() {
+                    "Aporte voluntario al fondo solidario"
+                } else {
+                    description
+                };
+                let mut debit = Posting::debit(cash_account, amount);
+                let mut credit = Posting::credit(FUND_ACCOUNT, amount);
+                if let Some(mm) = *member {
+                    debit = debit.for_member(mm);
+                    credit = credit.for_member(mm);
+                }
+                let draft = EntryDraft::new(date, text, "", EntryKind::Fund, vec![debit, credit])?;
+                (draft, None, fund_before + amount)
+            }
+            FundRequest::Grant {
+                member,
+                beneficiary,
+                reason,
+                approval,
+            } => {
+                let (member, reason, approval) = (*member, reason.as_str(), approval.as_str());
+                crate::domain::text::field(crate::domain::text::TextField::Reason, reason)?;
+                crate::domain::text::field(crate::domain::text::TextField::Approval, approval)?;
+                let named = crate::domain::text::field(
+                    crate::domain::text::TextField::Beneficiary,
+                    beneficiary,
+                )?;
+                // A grant for a member goes to them unless another beneficiary is
+                // named (their family, say); the member is recorded either way.
+                let beneficiary = match member {
+                    Some(mm) => {
+                        let mm = tx
+                            .member(mm)?
+                            .ok_or_else(|| BookError::UnknownMember(mm.to_string()))?;
+                        if named.is_empty() {
+                            mm.full_name()
+                        } else {
+                            named
+                        }
+                    }
+                    None => named,
+                };
+                if beneficiary.is_empty() || reason.trim().is_empty() || approval.trim().is_empty()
+                {
+                    return Err(SavingsError::GrantIncomplete.into());
+                }
+                let totals = tx.totals_through(Month::of(date).max(Month::of(self.today())))?;
+                let balance = totals
+                    .get(FUND_ACCOUNT)
+                    .map(|(d, c)| Money::from_cents(c - d))
+                    .unwrap_or_default();
+                if amount > balance {
+                    return Err(SavingsError::FundTooSmall { amount, balance }.into());
+                }
+                let mut debit = Posting::debit(FUND_ACCOUNT, amount);
+                let mut credit = Posting::credit(cash_account, amount);
+                if let Some(mm) = member {
+                    debit = debit.for_member(mm);
+                    credit = credit.for_member(mm);
+                }
+                let draft = EntryDraft::new(
+                    date,
+                    &format!("Ayuda del fondo solidario: {beneficiary}"),
+                    approval.trim(),
+                    EntryKind::Fund,
+                    vec![debit, credit],
+                )?;
+                let number: u64 = tx.meta_get("next_grant")?.unwrap_or(1);
+                let grant = FundGrant {
+                    number,
+                    entry: tx.meta_get::<u64>("next_entry_id")?.unwrap_or(1),
+                    member,
+                    beneficiary,
+                    amount,
+                    reason: reason
+                        .split_whitespace()
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                        .chars()
+                        .take(200)
+                        .collect(),
+                    approval: approval.trim().chars().take(60).collect(),
+                    date,
+                };
+                (draft, Some(grant), fund_before - amount)
+            }
+        };
+        Ok(FundPlan {
+            request,
+            amount,
+            date,
+            cash_account: cash_account.to_string(),
+            draft,
+            grant,
+            fund_after,
+        })
     }
 
     pub fn fund_grants(&self) -> Result<Vec<FundGrant>, BookError> {
@@ -968,8 +1304,23 @@ fn new_account(
     term_months: Option<u32>,
     date: NaiveDate,
 ) -> Result<SavingsAccount, BookError> {
+    let a = planned_account(tx, member, product, target, term_months, date)?;
+    tx.put_savings_account(&a)?;
+    tx.meta_put("next_savings_account", &(a.id + 1))?;
+    Ok(a)
+}
+
+/// The account [`new_account`] opens next in `tx`, not written.
+fn planned_account(
+    tx: &impl StoreRead,
+    member: u32,
+    product: u32,
+    target: Option<Money>,
+    term_months: Option<u32>,
+    date: NaiveDate,
+) -> Result<SavingsAccount, BookError> {
     let id: u32 = tx.meta_get("next_savings_account")?.unwrap_or(1);
-    let a = SavingsAccount {
+    Ok(SavingsAccount {
         id,
         member,
         product,
@@ -978,10 +1329,17 @@ fn new_account(
         term_months,
         balance: Money::ZERO,
         blocked: Money::ZERO,
-    };
-    tx.put_savings_account(&a)?;
-    tx.meta_put("next_savings_account", &(id + 1))?;
-    Ok(a)
+    })
+}
+
+/// The product of `acc` as `tx` holds it (the default product when it is
+/// not stored yet).
+fn product_of(tx: &impl StoreRead, acc: &SavingsAccount) -> Result<SavingsProduct, BookError> {
+    Ok(tx
+        .savings_products()?
+        .into_iter()
+        .find(|p| p.id == acc.product)
+        .unwrap_or_else(default_product))
 }
 
 fn apply_move(tx: &WriteTx, mv: &SavingsMove) -> Result<(), BookError> {

@@ -1,23 +1,23 @@
 //! `ayni close YYYY-MM [--cash-count X] [--explain TEXT] [--dry-run]`
 //!
-//! The close itself is `Book::close_month_with` (one transaction: charges,
+//! The close itself is `Book::commit_close` (one transaction: charges,
 //! savings interest, reclassification of overdue loans, the loan-loss
 //! provision, the year end, the lock; a backup just before). This command adds the checks a treasurer
 //! expects first: the order of months, the cash count (arqueo) and that the
-//! books are whole (`ayni check`). A dry run closes a temporary copy of the
-//! book and reports what the close would do; the book is not touched.
+//! books are whole (`ayni check`). A dry run prints the close's plan
+//! (`Book::plan_close`, made in a read transaction): the book is not touched.
 
 use crate::i18n::Msg;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use clap::Args;
 use serde_json::json;
 
 use super::output::{ShortFormat, print};
 use super::{CliError, Ctx};
-use crate::books::close::{CloseError, CloseOptions, CloseSummary};
+use crate::books::BookError;
+use crate::books::close::{CloseError, CloseOptions, ClosePlan, CloseStep};
 use crate::books::provisions::ProvisionFigures;
-use crate::books::{Book, BookError};
 use crate::domain::account::codes::CASH;
 use crate::domain::date::format_date;
 use crate::domain::money::Money;
@@ -40,31 +40,6 @@ pub struct CloseArgs {
     pub format: ShortFormat,
 }
 
-/// A temporary copy of the book for a dry run, removed when dropped.
-struct Scratch(PathBuf);
-
-impl Drop for Scratch {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_file(&self.0);
-        let _ = std::fs::remove_file(self.0.with_extension("part"));
-    }
-}
-
-/// A path in the temporary folder that no file has (the process number and a
-/// counter: a name, not a date, so it reads no clock).
-fn scratch_path() -> PathBuf {
-    let dir = std::env::temp_dir();
-    let pid = std::process::id();
-    let mut n = 0u32;
-    loop {
-        let p = dir.join(format!("ayni-ensayo-cierre-{pid}-{n}.ayni"));
-        if std::fs::symlink_metadata(&p).is_err() || n == u32::MAX {
-            return p;
-        }
-        n += 1;
-    }
-}
-
 /// One entry the close posted, for the summary.
 struct Posted {
     id: u64,
@@ -74,38 +49,25 @@ struct Posted {
     amount: Money,
 }
 
-fn posted(ctx: &Ctx, book: &Book, s: &CloseSummary) -> Result<Vec<Posted>, CliError> {
-    let which = [
-        (
-            s.cash_adjustment_entry,
-            Msg::CliCloseCashDifference.t(ctx.lang),
-        ),
-        (s.advances_entry, Msg::CliCloseAdvancesApplied.t(ctx.lang)),
-        (s.interest_entry, Msg::CliCloseSavingsInterest.t(ctx.lang)),
-        (
-            s.reclassification_entry,
-            Msg::CliCloseOverdueLoans.t(ctx.lang),
-        ),
-        (s.provision_entry, Msg::CliCloseProvision.t(ctx.lang)),
-        (
-            s.results_transfer_entry,
-            Msg::CliCloseEarlierYears.t(ctx.lang),
-        ),
-        (s.year_end_entry, Msg::CliCloseYearEnd.t(ctx.lang)),
-    ];
-    let mut out = Vec::new();
-    for (id, label) in which {
-        let Some(id) = id else { continue };
-        let Some(e) = book.entry(id)? else { continue };
-        out.push(Posted {
-            id,
-            label,
+fn posted(ctx: &Ctx, s: &ClosePlan) -> Vec<Posted> {
+    s.entries()
+        .into_iter()
+        .map(|(step, e)| Posted {
+            id: e.id,
+            label: match step {
+                CloseStep::CashAdjustment => Msg::CliCloseCashDifference.t(ctx.lang),
+                CloseStep::Advances => Msg::CliCloseAdvancesApplied.t(ctx.lang),
+                CloseStep::Interest => Msg::CliCloseSavingsInterest.t(ctx.lang),
+                CloseStep::Reclassification => Msg::CliCloseOverdueLoans.t(ctx.lang),
+                CloseStep::Provision => Msg::CliCloseProvision.t(ctx.lang),
+                CloseStep::ResultsTransfer => Msg::CliCloseEarlierYears.t(ctx.lang),
+                CloseStep::YearEnd => Msg::CliCloseYearEnd.t(ctx.lang),
+            },
             date: e.date,
             description: e.description.clone(),
             amount: e.total(),
-        });
-    }
-    Ok(out)
+        })
+        .collect()
 }
 
 pub fn run(ctx: &Ctx, a: CloseArgs) -> Result<(), CliError> {
@@ -165,48 +127,54 @@ pub fn run(ctx: &Ctx, a: CloseArgs) -> Result<(), CliError> {
             },
         )));
     }
-    // The books must be whole before a month is locked over them.
-    if let Some(p) = book.check()?.first_problem() {
-        return Err(CliError::NotWhole {
-            title: p.title(ctx.lang).to_string(),
-            detail: p.detail(ctx.lang).to_string(),
-        });
-    }
     let opts = CloseOptions {
         cash_count: counted,
         cash_explanation: explain.map(str::to_string),
         backup: !a.dry_run,
         ..CloseOptions::default()
     };
+    // What the close will do, worked out without writing; with the check.
+    let plan = book.plan_close(month, &opts).map_err(cash_difference)?;
+    // The books must be whole before a month is locked over them.
+    if let Some(p) = plan.check.as_ref().and_then(|c| c.first_problem()) {
+        return Err(CliError::NotWhole {
+            title: p.title(ctx.lang).to_string(),
+            detail: p.detail(ctx.lang).to_string(),
+        });
+    }
     if a.dry_run {
-        let scratch = Scratch(scratch_path());
-        book.backup_to(&scratch.0)?;
-        drop(book);
-        let mut copy = Book::open(&scratch.0)?;
-        let summary = copy.close_month_with(month, &opts)?;
-        let entries = posted(ctx, &copy, &summary)?;
-        let text = render(ctx, &summary, &entries, cash, counted, true);
-        drop(copy);
-        drop(scratch);
-        return print(&text_or_json(a.format, text, &summary, &entries, true));
+        let entries = posted(ctx, &plan);
+        let text = render(ctx, &plan, None, &entries, cash, counted, true);
+        return print(&text_or_json(a.format, text, &plan, None, &entries, true));
     }
     let mut book = book;
-    let summary = match book.close_month_with(month, &opts) {
-        Ok(s) => s,
-        Err(e @ BookError::Close(CloseError::CashDifference { .. })) => {
-            return Err(CliError::CashDifference(e));
-        }
-        Err(e) => return Err(e.into()),
-    };
-    let entries = posted(ctx, &book, &summary)?;
-    let text = render(ctx, &summary, &entries, cash, counted, false);
-    print(&text_or_json(a.format, text, &summary, &entries, false))
+    let done = book.commit_close(&plan).map_err(cash_difference)?;
+    let entries = posted(ctx, &done.close);
+    let backup = done.backup.as_deref();
+    let text = render(ctx, &done.close, backup, &entries, cash, counted, false);
+    print(&text_or_json(
+        a.format,
+        text,
+        &done.close,
+        backup,
+        &entries,
+        false,
+    ))
+}
+
+/// A cash count the book does not match is the command's own error.
+fn cash_difference(e: BookError) -> CliError {
+    match e {
+        e @ BookError::Close(CloseError::CashDifference { .. }) => CliError::CashDifference(e),
+        e => e.into(),
+    }
 }
 
 fn text_or_json(
     format: ShortFormat,
     text: String,
-    s: &CloseSummary,
+    s: &ClosePlan,
+    backup: Option<&Path>,
     entries: &[Posted],
     dry_run: bool,
 ) -> String {
@@ -230,7 +198,7 @@ fn text_or_json(
                     "amount": p.amount.plain(),
                 })).collect::<Vec<_>>(),
                 "provision": provision_json(&s.provision),
-                "backup": s.backup.as_deref().map(|p: &Path| p.display().to_string()),
+                "backup": backup.map(|p: &Path| p.display().to_string()),
                 "next_open_month": s.month.next().to_string(),
             });
             crate::report::render::to_json(&v)
@@ -334,7 +302,8 @@ fn provision_lines(ctx: &Ctx, p: &ProvisionFigures, dry_run: bool) -> String {
 
 fn render(
     ctx: &Ctx,
-    s: &CloseSummary,
+    s: &ClosePlan,
+    backup: Option<&Path>,
     entries: &[Posted],
     cash_before: Money,
     counted: Option<Money>,
@@ -420,7 +389,7 @@ fn render(
         Msg::CliBalancesBanks.t(ctx.lang),
         s.bank.localized(lang)
     ));
-    if let Some(b) = &s.backup {
+    if let Some(b) = backup {
         t.push_str(&format!(
             "  {}: {}\n",
             Msg::CliCloseBackupTaken.t(ctx.lang),

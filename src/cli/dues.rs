@@ -520,7 +520,9 @@ fn generate(ctx: &Ctx, through: Option<&str>) -> Result<(), CliError> {
     if through > current {
         return Err(CliError::GenerateFuture { through, current });
     }
-    let (n, applied) = book.generate_charges_and_apply(through)?;
+    let plan = book.charge_generation_plan(through)?;
+    let done = book.commit_charge_generation(&plan)?;
+    let (n, applied) = (done.generated, done.advances);
     let through_name = through.name(ctx.lang);
     let mut text = match n {
         0 => Msg::CliNoNewCharges.fill(ctx.lang, &[("through", &through_name)]),
@@ -606,7 +608,7 @@ fn pay(
     let date = date_or_today(&book, date)?;
     let cash = cash_account(account);
     let picks = parse_picks(&book, member.id, charges)?;
-    let receipt = match book.pay_dues(member.id, amount, date, &cash, picks.as_deref()) {
+    let done = match book.record_dues_payment(member.id, amount, date, &cash, picks.as_deref()) {
         Ok(r) => r,
         Err(BookError::Dues(DuesError::NothingOwed { .. })) if !member.status.is_active() => {
             let date = match &member.status {
@@ -620,27 +622,18 @@ fn pay(
         }
         Err(e) => return Err(e.into()),
     };
+    let receipt = &done.receipt;
     let settings = book.settings()?;
     let members = vec![member.clone()];
     let types = book.charge_types()?;
     let names = dues_names(&settings.name, &members, &types, &book);
     if format == ShortFormat::Json {
-        return print(&write_json(render::receipt_json(
-            &receipt, &names, ctx.lang,
-        )));
+        return print(&write_json(render::receipt_json(receipt, &names, ctx.lang)));
     }
-    let current = book.current_month()?;
-    let through = current.max(Month::of(date));
+    let (through, advance, still) = (done.through, done.advance, done.still_owed);
     // What pays months after the payment's own is held as collected in
     // advance (299010) until their month.
     let paid_month = Month::of(date);
-    let advance: Money = receipt
-        .lines
-        .iter()
-        .filter(|l| l.month > paid_month)
-        .map(|l| l.amount)
-        .sum();
-    let still: Money = book.owed(member.id, through)?.iter().map(|c| c.due).sum();
     let mut text = Msg::CliDuesPaymentRecorded.fill(
         ctx.lang,
         &[
@@ -649,7 +642,7 @@ fn pay(
             ("total", &receipt.total.localized(ctx.lang)),
         ],
     );
-    text.push_str(&render::receipt_table(&receipt, &names, ctx.lang));
+    text.push_str(&render::receipt_table(receipt, &names, ctx.lang));
     text.push('\n');
     if advance.is_positive() {
         text.push_str(&Msg::CliDuesPaidInAdvance.fill(
@@ -739,10 +732,10 @@ fn waive(
         Some(t) => find_type(&book, t)?.id,
         None => only_charge_of(&book, &member, month, ctx.lang)?,
     };
-    let w = book.waive(member.id, month, ty, amount, reason, approval, date)?;
+    let done = book.record_waiver(member.id, month, ty, amount, reason, approval, date)?;
+    let w = &done.waiver;
     let type_name = find_type(&book, &ty.to_string())?.name;
-    let through = book.current_month()?.max(month);
-    let still: Money = book.owed(member.id, through)?.iter().map(|c| c.due).sum();
+    let (through, still) = (done.through, done.still_owed);
     let approval_text = if w.approval.is_empty() {
         String::new()
     } else {

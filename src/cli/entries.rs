@@ -127,9 +127,7 @@ fn add(
         chart: book.chart(),
         members: &members,
     };
-    let mut text = ctx
-        .t("Asiento registrado.\n", "Entry posted.\n")
-        .to_string();
+    let mut text = Msg::CliEntryPosted.t(ctx.lang).to_string();
     text.push_str(&render::entry_card(&entry, &names, ctx.lang));
     print(&text)
 }

@@ -16,12 +16,8 @@ use super::dues::parse_amount;
 use super::output::{Format, ShortFormat, emit, eprintln, print, println};
 use super::{CliError, Ctx};
 use crate::books::Book;
-use crate::books::loans::{
-    LATE_INTEREST, LOAN_INTEREST, LoanApplication, LoanEvent, LoanOpError, rate_cap_warning,
-};
-use crate::domain::account::codes::{
-    MICROCREDIT_CURRENT, MICROCREDIT_OVERDUE, RESTRICTED_DEPOSITS,
-};
+use crate::books::loans::{LoanApplication, LoanEvent, LoanOpError, rate_cap_warning};
+use crate::domain::account::codes::RESTRICTED_DEPOSITS;
 use crate::domain::date::format_date;
 use crate::domain::entry::Side;
 use crate::domain::input;
@@ -578,9 +574,7 @@ fn product_fields(p: &LoanProduct, ctx: &Ctx) -> Vec<(String, String)> {
 fn product_add(ctx: &Ctx, p: LoanProduct) -> Result<(), CliError> {
     let mut book = ctx.open_rw()?;
     let (p, warning) = book.add_loan_product(p)?;
-    let mut text = ctx
-        .t("Producto de crédito registrado.\n", "Loan product added.\n")
-        .to_string();
+    let mut text = Msg::CliLoanProductAdded.t(ctx.lang).to_string();
     text.push_str(&block(&product_fields(&p, ctx)));
     print(&text)?;
     if let Some(cap) = warning {
@@ -839,10 +833,8 @@ fn disburse(ctx: &Ctx, id: u32, date: Option<&str>, account: &str) -> Result<(),
     let account = parse_cash_account(account)?;
     let mut book = ctx.open_rw()?;
     let date = date_or("--date", date, book.today())?;
-    let loan = book.disburse_loan(id, date, &account)?;
-    let entry = last_event(&book, id, |e| matches!(e, LoanEvent::Disbursed { .. }))?
-        .map(|(e, _)| e)
-        .unwrap_or_default();
+    let done = book.record_disbursement(id, date, &account)?;
+    let (entry, loan) = (done.entry.id, done.loan);
     let lang = ctx.lang;
     let name = member_name(&book, loan.member)?;
     let mut text = Msg::CliLoanDisbursed.fill(
@@ -916,39 +908,17 @@ fn pay(
     let how = parse_prepay(prepay)?;
     let mut book = ctx.open_rw()?;
     let date = date_or("--date", date, book.today())?;
-    let (entry, loan) = book.pay_loan(id, amount, date, &account, how)?;
+    let plan = book.loan_payment_plan(id, amount, date, &account, how)?;
+    let done = book.commit_loan_payment(&plan)?;
+    let (entry, loan) = (&done.entry, &done.loan);
+    let (late, interest, principal, prepaid, paid_off) = (
+        done.late,
+        done.interest,
+        done.principal,
+        done.prepaid,
+        done.paid_off,
+    );
     let lang = ctx.lang;
-    let credited = |accounts: &[&str]| -> Money {
-        entry
-            .postings
-            .iter()
-            .filter(|p| p.side == Side::Credit && accounts.contains(&p.account.as_str()))
-            .map(|p| p.amount)
-            .sum()
-    };
-    let (late, interest, principal, prepaid, paid_off) =
-        match last_event(&book, id, |e| matches!(e, LoanEvent::Payment { .. }))? {
-            Some((
-                e,
-                LoanEvent::Payment {
-                    late,
-                    interest,
-                    principal,
-                    prepaid,
-                    paid_off,
-                    ..
-                },
-            )) if e == entry.id => (late, interest, principal, prepaid, paid_off),
-            // The event is recorded with the entry, in one transaction; should
-            // it be missing, the entry's own lines tell the same split.
-            _ => (
-                credited(&[LATE_INTEREST]),
-                credited(&[LOAN_INTEREST]),
-                credited(&[MICROCREDIT_CURRENT, MICROCREDIT_OVERDUE]),
-                Money::ZERO,
-                !matches!(loan.status, LoanStatus::Active),
-            ),
-        };
     let mut text = Msg::CliLoanPaymentRecorded.fill(
         ctx.lang,
         &[
@@ -991,14 +961,13 @@ fn pay(
             ctx.lang,
             &[("outstanding", &loan.outstanding().localized(lang))],
         ));
-        if let Some(next) = loan.installments.iter().find(|i| !i.is_settled()) {
-            let owed = next.principal_due() + next.interest_due() + next.late_due();
+        if let Some(next) = &done.next {
             text.push_str(&Msg::CliNextInstallment.fill(
                 ctx.lang,
                 &[
-                    ("due", &format_date(next.inst.due, lang)),
-                    ("amount", &owed.localized(lang)),
-                    ("n", &next.inst.n),
+                    ("due", &format_date(next.due, lang)),
+                    ("amount", &next.owed.localized(lang)),
+                    ("n", &next.n),
                 ],
             ));
         }

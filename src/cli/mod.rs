@@ -400,18 +400,6 @@ pub struct Ctx {
 }
 
 impl Ctx {
-    /// Whether the user reads Spanish. Left for `cli/reports.rs` and
-    /// `cli/statements.rs` until their texts are catalogue entries; the
-    /// rest of the command line reads `Msg`.
-    pub fn es(&self) -> bool {
-        self.lang == Lang::Es
-    }
-
-    /// Picks the Spanish or English text.
-    pub fn t<'a>(&self, es: &'a str, en: &'a str) -> &'a str {
-        if self.es() { es } else { en }
-    }
-
     /// The book's path. An explicit path in a missing folder is an error; the
     /// default data folder is created when `create_folder` (init, demo, TUI).
     pub fn book_path(&self, create_folder: bool) -> Result<PathBuf, CliError> {

@@ -347,11 +347,8 @@ fn deposit(
         (None, None) => None,
         _ => pick_account(&book, &member, account, product)?.map(|v| v.account.id),
     };
-    let entry = book.deposit(member.id, target, amount, date, &cash_account(cash))?;
-    let id = match target {
-        Some(id) => Some(id),
-        None => pick_account(&book, &member, None, None)?.map(|v| v.account.id),
-    };
+    let done = book.record_deposit(member.id, target, amount, date, &cash_account(cash))?;
+    let entry = &done.entry;
     let mut text = Msg::CliDepositRecorded.fill(
         ctx.lang,
         &[
@@ -360,11 +357,7 @@ fn deposit(
             ("who", &who(&member)),
         ],
     );
-    if let Some(id) = id
-        && let Some(v) = view_of(&book, member.id, id)?
-    {
-        text.push_str(&balances_line(ctx, &v));
-    }
+    text.push_str(&balances_line(ctx, &done.account));
     print(&text)
 }
 
@@ -384,7 +377,8 @@ fn withdraw(
     let view = pick_account(&book, &member, account, product)?
         .ok_or_else(|| CliError::NoSavingsAccount(who(&member)))?;
     let id = view.account.id;
-    let entry = book.withdraw(id, amount, date, &cash_account(cash))?;
+    let done = book.record_withdrawal(id, amount, date, &cash_account(cash))?;
+    let entry = &done.entry;
     let mut text = Msg::CliWithdrawalRecorded.fill(
         ctx.lang,
         &[
@@ -393,9 +387,7 @@ fn withdraw(
             ("who", &who(&member)),
         ],
     );
-    if let Some(v) = view_of(&book, member.id, id)? {
-        text.push_str(&balances_line(ctx, &v));
-    }
+    text.push_str(&balances_line(ctx, &done.account));
     print(&text)
 }
 
@@ -627,9 +619,7 @@ pub fn run_fund(ctx: &Ctx, cmd: FundCmd) -> Result<(), CliError> {
             let balance = book.fund_balance()?;
             let from = match &member {
                 Some(m) => who(m),
-                None => ctx
-                    .t("fuera de los socios", "outside the membership")
-                    .into(),
+                None => Msg::CliOutsideTheMembership.t(ctx.lang).into(),
             };
             print(&Msg::CliFundContributionRecorded.fill(
                 ctx.lang,

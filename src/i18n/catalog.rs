@@ -1482,6 +1482,10 @@ crate::catalog! {
     CliToCloseForReal => ("Para cerrar de verdad, repita sin --dry-run.\n", "To close for real, run it again without --dry-run.\n"),
     CliDisbursementVoided => ("Desembolso del préstamo N.º {id} anulado el {date} (asiento {entry}, reverso del asiento {reverses}): {amount} devueltos a {back_to}.\n", "Disbursement of loan No. {id} voided on {date} (entry {entry}, reversing entry {reverses}): {amount} back to {back_to}.\n"),
 
+    CliEntryPosted => ("Asiento registrado.\n", "Entry posted.\n"),
+    CliLoanProductAdded => ("Producto de crédito registrado.\n", "Loan product added.\n"),
+    CliOutsideTheMembership => ("fuera de los socios", "outside the membership"),
+
     // ---- training: practice books, scenarios, exercises, the teaching panel ----
     TrVerdictDone => ("hecho", "done"),
     TrVerdictNotYet => ("pendiente", "not yet"),

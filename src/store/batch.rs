@@ -106,10 +106,13 @@ impl AnyRead {
     }
 }
 
-/// A table opened for reading in a snapshot or in the open batch.
+/// A table opened for reading in a snapshot, in the open batch or in a
+/// write transaction, or one a read transaction holds open in its
+/// [`super::tables::Tables`].
 pub(crate) enum AnyTable<'t, K: Key + 'static, V: Value + 'static> {
     Ro(redb::ReadOnlyTable<K, V>),
     Rw(redb::Table<'t, K, V>),
+    Held(Rc<redb::ReadOnlyTable<K, V>>),
 }
 
 impl<K: Key + 'static, V: Value + 'static> AnyTable<'_, K, V> {
@@ -120,6 +123,7 @@ impl<K: Key + 'static, V: Value + 'static> AnyTable<'_, K, V> {
         match self {
             AnyTable::Ro(t) => ReadableTable::get(t, key),
             AnyTable::Rw(t) => ReadableTable::get(t, key),
+            AnyTable::Held(t) => ReadableTable::get(&**t, key),
         }
     }
 
@@ -133,6 +137,7 @@ impl<K: Key + 'static, V: Value + 'static> AnyTable<'_, K, V> {
         match self {
             AnyTable::Ro(t) => ReadableTable::range(t, range),
             AnyTable::Rw(t) => ReadableTable::range(t, range),
+            AnyTable::Held(t) => ReadableTable::range(&**t, range),
         }
     }
 
@@ -140,6 +145,7 @@ impl<K: Key + 'static, V: Value + 'static> AnyTable<'_, K, V> {
         match self {
             AnyTable::Ro(t) => ReadableTable::iter(t),
             AnyTable::Rw(t) => ReadableTable::iter(t),
+            AnyTable::Held(t) => ReadableTable::iter(&**t),
         }
     }
 
@@ -147,6 +153,63 @@ impl<K: Key + 'static, V: Value + 'static> AnyTable<'_, K, V> {
         match self {
             AnyTable::Ro(t) => ReadableTableMetadata::len(t),
             AnyTable::Rw(t) => ReadableTableMetadata::len(t),
+            AnyTable::Held(t) => ReadableTableMetadata::len(&**t),
         }
+    }
+}
+
+impl<K: Key + 'static> AnyTable<'_, K, &'static [u8]> {
+    /// The value under `key`, decoded from postcard (`name` names the table
+    /// in the error).
+    pub(crate) fn decoded<'a, T: serde::de::DeserializeOwned>(
+        &self,
+        key: impl Borrow<K::SelfType<'a>>,
+        name: &'static str,
+    ) -> Result<Option<T>, super::StoreError> {
+        match self.get(key).map_err(super::db_err)? {
+            Some(v) => Ok(Some(super::decode(name, v.value())?)),
+            None => Ok(None),
+        }
+    }
+
+    /// Every value in key order, decoded from postcard.
+    pub(crate) fn decoded_all<T: serde::de::DeserializeOwned>(
+        &self,
+        name: &'static str,
+    ) -> Result<Vec<T>, super::StoreError> {
+        let mut out = Vec::new();
+        for row in self.iter().map_err(super::db_err)? {
+            let (_, v) = row.map_err(super::db_err)?;
+            out.push(super::decode(name, v.value())?);
+        }
+        Ok(out)
+    }
+}
+
+impl<K: Key + 'static, V: Value + 'static> AnyTable<'_, K, V> {
+    /// What `f` takes from each key in `range`, newest first, skipping
+    /// `skip`, at most `limit` (the journal's indexes, read a page at a time).
+    pub(crate) fn keys_newest_first<'a, KR, R>(
+        &self,
+        range: impl RangeBounds<KR> + 'a,
+        skip: usize,
+        limit: usize,
+        f: impl for<'k> Fn(K::SelfType<'k>) -> R,
+    ) -> Result<Vec<R>, super::StoreError>
+    where
+        KR: Borrow<K::SelfType<'a>> + 'a,
+    {
+        let mut out = Vec::new();
+        for row in self
+            .range(range)
+            .map_err(super::db_err)?
+            .rev()
+            .skip(skip)
+            .take(limit)
+        {
+            let (k, _) = row.map_err(super::db_err)?;
+            out.push(f(k.value()));
+        }
+        Ok(out)
     }
 }

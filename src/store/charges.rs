@@ -2,10 +2,8 @@
 //! that keep payments and closes from reading a member's whole history (see
 //! [`super::tables::CHARGES_COMPLETE`]), and a member check without decoding.
 
-use redb::ReadableTable;
-
 use super::tables::{CHARGES, CHARGES_COMPLETE, CHARGES_OWED, DUES_ADVANCES, MEMBERS};
-use super::{ChargeRow, ReadTx, StoreError, StoreRead, WriteTx, db_err, figure, figures3};
+use super::{ChargeRow, DuesFigures, ReadTx, StoreError, StoreRead, WriteTx, db_err, figure};
 
 /// A member's charges that still have something due: ((month key, type), due cents).
 pub type OwedRow = ((u32, u32), i64);
@@ -33,6 +31,10 @@ pub trait FastReads: StoreRead {
         table: redb::TableDefinition<u32, &[u8]>,
         f: &mut RawVisit<'_>,
     ) -> Result<(), StoreError>;
+    /// Every stored loan, undecoded, in number order; `f` returns false to stop.
+    fn for_each_raw_loan(&self, f: &mut RawVisit<'_>) -> Result<(), StoreError> {
+        self.for_each_raw_u32(super::tables::LOANS, f)
+    }
     /// The oldest month (key) in which the member still owes a charge.
     fn oldest_owed(&self, member: u32) -> Result<Option<u32>, StoreError>;
     /// A member's charges of months `from` and later (month keys), oldest first.
@@ -62,7 +64,7 @@ macro_rules! impl_fast_reads {
     ($ty:ty) => {
         impl FastReads for $ty {
             fn has_member(&self, id: u32) -> Result<bool, StoreError> {
-                let t = self.0.open_table(MEMBERS).map_err(db_err)?;
+                let t = self.open(MEMBERS).map_err(db_err)?;
                 Ok(t.get(id).map_err(db_err)?.is_some())
             }
             fn for_each_raw_u32(
@@ -70,7 +72,7 @@ macro_rules! impl_fast_reads {
                 table: redb::TableDefinition<u32, &[u8]>,
                 f: &mut RawVisit<'_>,
             ) -> Result<(), StoreError> {
-                let t = self.0.open_table(table).map_err(db_err)?;
+                let t = self.open(table).map_err(db_err)?;
                 for row in t.iter().map_err(db_err)? {
                     let (k, v) = row.map_err(db_err)?;
                     if !f(k.value(), v.value())? {
@@ -80,7 +82,7 @@ macro_rules! impl_fast_reads {
                 Ok(())
             }
             fn oldest_owed(&self, member: u32) -> Result<Option<u32>, StoreError> {
-                let t = self.0.open_table(CHARGES_OWED).map_err(db_err)?;
+                let t = self.open(CHARGES_OWED).map_err(db_err)?;
                 let mut range = t
                     .range((member, 0u32, 0u32)..=(member, u32::MAX, u32::MAX))
                     .map_err(db_err)?;
@@ -94,7 +96,7 @@ macro_rules! impl_fast_reads {
                 member: u32,
                 from: u32,
             ) -> Result<Vec<ChargeRow>, StoreError> {
-                let t = self.0.open_table(CHARGES).map_err(db_err)?;
+                let t = self.open(CHARGES).map_err(db_err)?;
                 let mut out = Vec::new();
                 for row in t
                     .range((member, from, 0u32)..=(member, u32::MAX, u32::MAX))
@@ -102,12 +104,12 @@ macro_rules! impl_fast_reads {
                 {
                     let (k, v) = row.map_err(db_err)?;
                     let (_, mo, ty) = k.value();
-                    out.push(((mo, ty), figures3("charges", v.value())?));
+                    out.push(((mo, ty), DuesFigures::read("charges", v.value())?));
                 }
                 Ok(out)
             }
             fn member_owed(&self, member: u32) -> Result<Vec<OwedRow>, StoreError> {
-                let t = self.0.open_table(CHARGES_OWED).map_err(db_err)?;
+                let t = self.open(CHARGES_OWED).map_err(db_err)?;
                 let mut out = Vec::new();
                 for row in t
                     .range((member, 0u32, 0u32)..=(member, u32::MAX, u32::MAX))
@@ -120,7 +122,7 @@ macro_rules! impl_fast_reads {
                 Ok(out)
             }
             fn charges_complete(&self, member: u32) -> Result<Option<(u32, u64)>, StoreError> {
-                let t = match self.0.open_table(CHARGES_COMPLETE) {
+                let t = match self.open(CHARGES_COMPLETE) {
                     Ok(t) => t,
                     // A book made before the table existed.
                     Err(redb::TableError::TableDoesNotExist(_)) => return Ok(None),
@@ -132,13 +134,13 @@ macro_rules! impl_fast_reads {
                 &self,
                 members: &[u32],
             ) -> Result<Vec<ChargesAfterComplete>, StoreError> {
-                let complete = match self.0.open_table(CHARGES_COMPLETE) {
+                let complete = match self.open(CHARGES_COMPLETE) {
                     Ok(t) => Some(t),
                     // A book made before the table existed.
                     Err(redb::TableError::TableDoesNotExist(_)) => None,
                     Err(e) => return Err(db_err(e)),
                 };
-                let charges = self.0.open_table(CHARGES).map_err(db_err)?;
+                let charges = self.open(CHARGES).map_err(db_err)?;
                 let mut out = Vec::with_capacity(members.len());
                 for &m in members {
                     let rec = match &complete {
@@ -153,14 +155,14 @@ macro_rules! impl_fast_reads {
                     {
                         let (k, v) = row.map_err(db_err)?;
                         let (_, mo, ty) = k.value();
-                        rows.push(((mo, ty), figures3("charges", v.value())?));
+                        rows.push(((mo, ty), DuesFigures::read("charges", v.value())?));
                     }
                     out.push((rec, rows));
                 }
                 Ok(out)
             }
             fn advances_through(&self, through: u32) -> Result<Vec<AdvanceRow>, StoreError> {
-                let t = match self.0.open_table(DUES_ADVANCES) {
+                let t = match self.open(DUES_ADVANCES) {
                     Ok(t) => t,
                     // A book made before the table existed.
                     Err(redb::TableError::TableDoesNotExist(_)) => return Ok(Vec::new()),
@@ -180,7 +182,7 @@ macro_rules! impl_fast_reads {
                 self.advances_through(u32::MAX)
             }
             fn advance(&self, key: (u32, u32, u32, u64)) -> Result<Option<i64>, StoreError> {
-                let t = match self.0.open_table(DUES_ADVANCES) {
+                let t = match self.open(DUES_ADVANCES) {
                     Ok(t) => t,
                     Err(redb::TableError::TableDoesNotExist(_)) => return Ok(None),
                     Err(e) => return Err(db_err(e)),

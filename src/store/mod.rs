@@ -15,22 +15,21 @@ use std::fs::OpenOptions;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-use redb::{
-    Database, Durability, ReadOnlyDatabase, ReadableDatabase, ReadableTable, ReadableTableMetadata,
-};
+use redb::{Database, Durability, ReadOnlyDatabase, ReadableDatabase, ReadableTable};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
 use crate::domain::account::Account;
 use crate::domain::dues::{ChargeType, Receipt, Waiver};
 use crate::domain::entry::Entry;
+use crate::domain::loan::{Loan, LoanProduct};
 use crate::domain::member::Member;
 use crate::domain::money::MAX_CENTS;
 use crate::domain::period::Month;
 use crate::domain::savings::{FundGrant, SavingsAccount, SavingsMove, SavingsProduct};
 use crate::domain::settings::Settings;
 use crate::i18n::{Lang, Msg};
-use batch::{AnyRead, BATCH_OPS, Bulk, OpGuard, TxHandle};
+use batch::{AnyRead, AnyTable, BATCH_OPS, Bulk, OpGuard, TxHandle};
 use tables::*;
 
 /// The schema version this build writes. Older books are migrated on open.
@@ -550,14 +549,14 @@ impl Store {
     pub fn read(&self) -> Result<ReadTx, StoreError> {
         if let Some(batch) = self.bulk.open.borrow().as_ref() {
             self.check_batch()?;
-            return Ok(ReadTx(AnyRead::Batch(batch.clone())));
+            return Ok(ReadTx(AnyRead::Batch(batch.clone()), Tables::default()));
         }
         let tx = match &self.db {
             Db::Rw(db) => db.begin_read(),
             Db::Ro(db) => db.begin_read(),
         }
         .map_err(db_err)?;
-        Ok(ReadTx(AnyRead::Snapshot(tx)))
+        Ok(ReadTx(AnyRead::Snapshot(tx), Tables::default()))
     }
 
     /// A write transaction; refused on a read-only store. With batching on,
@@ -688,8 +687,33 @@ impl Store {
 }
 
 /// A read transaction: a consistent snapshot of the book (in a bulk batch,
-/// the batch as written so far).
-pub struct ReadTx(AnyRead);
+/// the batch as written so far), and the tables it has opened.
+pub struct ReadTx(AnyRead, Tables);
+
+impl ReadTx {
+    /// A table to read, opened once per transaction (in a batch, opened
+    /// for each read: the batch's writes open its tables too).
+    pub(crate) fn open<K: redb::Key + 'static, V: redb::Value + 'static>(
+        &self,
+        def: redb::TableDefinition<K, V>,
+    ) -> Result<AnyTable<'_, K, V>, redb::TableError> {
+        match &self.0 {
+            AnyRead::Snapshot(tx) => self.1.open(tx, def).map(AnyTable::Held),
+            AnyRead::Batch(tx) => tx.open_table(def).map(AnyTable::Rw),
+        }
+    }
+}
+
+impl WriteTx {
+    /// A table to read in this transaction (opened for each read: a write
+    /// opens the same tables mutably, which redb allows once at a time).
+    pub(crate) fn open<K: redb::Key + 'static, V: redb::Value + 'static>(
+        &self,
+        def: redb::TableDefinition<K, V>,
+    ) -> Result<AnyTable<'_, K, V>, redb::TableError> {
+        self.0.open_table(def).map(AnyTable::Rw)
+    }
+}
 
 /// A write transaction: everything in it commits together or not at all (in
 /// a bulk batch, together with the whole batch).
@@ -761,26 +785,21 @@ pub trait StoreRead {
     fn members(&self) -> Result<Vec<Member>, StoreError>;
     fn closed_months(&self) -> Result<Vec<ClosedMonth>, StoreError>;
     fn charge_types(&self) -> Result<Vec<ChargeType>, StoreError>;
-    /// (amount, paid, waived) cents of one charge.
-    fn charge(
-        &self,
-        member: u32,
-        month: u32,
-        ty: u32,
-    ) -> Result<Option<(i64, i64, i64)>, StoreError>;
-    /// A member's charges: ((month key, type), (amount, paid, waived)), oldest first.
+    /// The figures of one charge.
+    fn charge(&self, member: u32, month: u32, ty: u32) -> Result<Option<DuesFigures>, StoreError>;
+    /// A member's charges: ((month key, type), figures), oldest first.
     fn member_charges(&self, member: u32) -> Result<Vec<ChargeRow>, StoreError>;
-    /// Every charge with something still due: (member, month key, type, due cents).
-    fn all_owed(&self) -> Result<Vec<(u32, u32, u32, i64)>, StoreError>;
-    /// Every charge of the book (for checks): ((member, month, type), (amount, paid, waived)).
+    /// Every charge with something still due.
+    fn all_owed(&self) -> Result<Vec<OwedCharge>, StoreError>;
+    /// Every charge of the book (for checks), with its key.
     fn all_charges(&self) -> Result<Vec<ChargeKeyed>, StoreError>;
     fn receipt(&self, number: u64) -> Result<Option<Receipt>, StoreError>;
     fn receipt_by_entry(&self, entry: u64) -> Result<Option<u64>, StoreError>;
     /// Receipts from the newest backwards; `f` returns false to stop.
     fn receipts_rev(&self, f: &mut dyn FnMut(Receipt) -> bool) -> Result<(), StoreError>;
     fn waivers(&self) -> Result<Vec<Waiver>, StoreError>;
-    /// (charged, paid, waived) cents of the charges of a month.
-    fn dues_month_totals(&self, month: u32) -> Result<(i64, i64, i64), StoreError>;
+    /// The figures of the charges of a month, together.
+    fn dues_month_totals(&self, month: u32) -> Result<DuesFigures, StoreError>;
     fn savings_products(&self) -> Result<Vec<SavingsProduct>, StoreError>;
     fn savings_account(&self, id: u32) -> Result<Option<SavingsAccount>, StoreError>;
     fn savings_accounts(&self) -> Result<Vec<SavingsAccount>, StoreError>;
@@ -803,12 +822,24 @@ pub trait StoreRead {
         name: &'static str,
         key: u32,
     ) -> Result<Option<T>, StoreError>;
+    fn loan(&self, id: u32) -> Result<Option<Loan>, StoreError> {
+        self.get_u32(LOANS, "loans", id)
+    }
+    fn loans(&self) -> Result<Vec<Loan>, StoreError> {
+        self.all_u32(LOANS, "loans")
+    }
+    fn loan_product(&self, id: u32) -> Result<Option<LoanProduct>, StoreError> {
+        self.get_u32(LOAN_PRODUCTS, "loan_products", id)
+    }
+    fn loan_products(&self) -> Result<Vec<LoanProduct>, StoreError> {
+        self.all_u32(LOAN_PRODUCTS, "loan_products")
+    }
     fn loans_of_member(&self, member: u32) -> Result<Vec<u32>, StoreError>;
     fn loan_event_bytes(&self, entry: u64) -> Result<Option<Vec<u8>>, StoreError>;
     /// Entry numbers of a loan's operations, in order.
     fn loan_event_entries(&self, loan: u32) -> Result<Vec<u64>, StoreError>;
     /// Every maintained month of dues totals (for checks).
-    fn all_dues_month_totals(&self) -> Result<BTreeMap<u32, (i64, i64, i64)>, StoreError>;
+    fn all_dues_month_totals(&self) -> Result<BTreeMap<u32, DuesFigures>, StoreError>;
     /// An account's (debit, credit) cents of all time (schema 3).
     fn account_total(&self, code: &str) -> Result<(i64, i64), StoreError>;
     /// Every account's (debit, credit) cents of all time (for checks).
@@ -824,51 +855,103 @@ pub trait StoreRead {
     fn seals(&self) -> Result<seal::Seals, StoreError>;
 }
 
-/// A sealed record: (sealed table, key bytes, stored bytes).
-pub type SealedRecord = (&'static str, Vec<u8>, Vec<u8>);
+/// A sealed record as stored (see [`seal`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SealedRecord {
+    /// The sealed table's name in the seals.
+    pub table: &'static str,
+    /// The record's key as bytes.
+    pub key: Vec<u8>,
+    /// The record's stored bytes.
+    pub value: Vec<u8>,
+}
 
-/// A charge with its full key: ((member, month key, type), (amount, paid, waived)).
-pub type ChargeKeyed = ((u32, u32, u32), (i64, i64, i64));
+/// The figures of a charge, or of all the charges of a month, in cents.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct DuesFigures {
+    /// What was charged.
+    pub amount: i64,
+    pub paid: i64,
+    pub waived: i64,
+}
 
-/// A member's charge: ((month key, type), (amount, paid, waived)).
-pub type ChargeRow = ((u32, u32), (i64, i64, i64));
+impl DuesFigures {
+    /// A charge of `amount` with nothing paid or waived.
+    pub fn charged(amount: i64) -> DuesFigures {
+        DuesFigures {
+            amount,
+            paid: 0,
+            waived: 0,
+        }
+    }
+
+    /// What is still to pay.
+    pub fn due(&self) -> i64 {
+        self.amount - self.paid - self.waived
+    }
+
+    /// As stored: (amount, paid, waived).
+    pub(crate) fn stored(self) -> (i64, i64, i64) {
+        (self.amount, self.paid, self.waived)
+    }
+
+    /// Read from a table, each figure checked as [`figure`].
+    pub(crate) fn read(table: &'static str, v: (i64, i64, i64)) -> Result<DuesFigures, StoreError> {
+        let (amount, paid, waived) = figures3(table, v)?;
+        Ok(DuesFigures {
+            amount,
+            paid,
+            waived,
+        })
+    }
+}
+
+/// Which charge: the member, the month (key) and the charge type.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct ChargeKey {
+    pub member: u32,
+    pub month: u32,
+    pub ty: u32,
+}
+
+/// A charge with its full key.
+pub type ChargeKeyed = (ChargeKey, DuesFigures);
+
+/// A member's charge: ((month key, type), figures).
+pub type ChargeRow = ((u32, u32), DuesFigures);
+
+/// A charge with something still due (the arrears index).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct OwedCharge {
+    pub key: ChargeKey,
+    /// Cents still due.
+    pub due: i64,
+}
 
 macro_rules! impl_store_read {
     ($ty:ty) => {
         impl StoreRead for $ty {
             fn meta_get_raw(&self, key: &str) -> Result<Option<Vec<u8>>, StoreError> {
-                let t = self.0.open_table(META).map_err(db_err)?;
+                let t = self.open(META).map_err(db_err)?;
                 Ok(t.get(key).map_err(db_err)?.map(|v| v.value().to_vec()))
             }
             fn account(&self, code: &str) -> Result<Option<Account>, StoreError> {
-                let t = self.0.open_table(ACCOUNTS).map_err(db_err)?;
-                match t.get(code).map_err(db_err)? {
-                    Some(v) => Ok(Some(decode("accounts", v.value())?)),
-                    None => Ok(None),
-                }
+                self.open(ACCOUNTS)
+                    .map_err(db_err)?
+                    .decoded(code, "accounts")
             }
             fn accounts(&self) -> Result<Vec<Account>, StoreError> {
-                let t = self.0.open_table(ACCOUNTS).map_err(db_err)?;
-                let mut out = Vec::new();
-                for row in t.iter().map_err(db_err)? {
-                    let (_, v) = row.map_err(db_err)?;
-                    out.push(decode("accounts", v.value())?);
-                }
-                Ok(out)
+                self.open(ACCOUNTS).map_err(db_err)?.decoded_all("accounts")
             }
             fn entry(&self, id: u64) -> Result<Option<Entry>, StoreError> {
-                let t = self.0.open_table(ENTRIES).map_err(db_err)?;
-                match t.get(id).map_err(db_err)? {
-                    Some(v) => Ok(Some(decode("entries", v.value())?)),
-                    None => Ok(None),
-                }
+                self.open(ENTRIES).map_err(db_err)?.decoded(id, "entries")
             }
             fn for_each_entry(
                 &self,
                 from: u64,
                 f: &mut dyn FnMut(Entry) -> Result<bool, StoreError>,
             ) -> Result<(), StoreError> {
-                let t = self.0.open_table(ENTRIES).map_err(db_err)?;
+                let t = self.open(ENTRIES).map_err(db_err)?;
                 for row in t.range(from..).map_err(db_err)? {
                     let (_, v) = row.map_err(db_err)?;
                     if !f(decode("entries", v.value())?)? {
@@ -878,7 +961,7 @@ macro_rules! impl_store_read {
                 Ok(())
             }
             fn entry_count(&self) -> Result<u64, StoreError> {
-                let t = self.0.open_table(ENTRIES).map_err(db_err)?;
+                let t = self.open(ENTRIES).map_err(db_err)?;
                 t.len().map_err(db_err)
             }
             fn entry_ids_by_date(
@@ -888,19 +971,9 @@ macro_rules! impl_store_read {
                 skip: usize,
                 limit: usize,
             ) -> Result<Vec<u64>, StoreError> {
-                let t = self.0.open_table(ENTRIES_BY_DATE).map_err(db_err)?;
-                let mut out = Vec::new();
-                for row in t
-                    .range((from_day, 0u64)..=(to_day, u64::MAX))
+                self.open(ENTRIES_BY_DATE)
                     .map_err(db_err)?
-                    .rev()
-                    .skip(skip)
-                    .take(limit)
-                {
-                    let (k, _) = row.map_err(db_err)?;
-                    out.push(k.value().1);
-                }
-                Ok(out)
+                    .keys_newest_first((from_day, 0u64)..=(to_day, u64::MAX), skip, limit, |k| k.1)
             }
             fn entry_ids_by_account(
                 &self,
@@ -910,19 +983,14 @@ macro_rules! impl_store_read {
                 skip: usize,
                 limit: usize,
             ) -> Result<Vec<u64>, StoreError> {
-                let t = self.0.open_table(ENTRIES_BY_ACCOUNT).map_err(db_err)?;
-                let mut out = Vec::new();
-                for row in t
-                    .range((code, from_day, 0u64)..=(code, to_day, u64::MAX))
+                self.open(ENTRIES_BY_ACCOUNT)
                     .map_err(db_err)?
-                    .rev()
-                    .skip(skip)
-                    .take(limit)
-                {
-                    let (k, _) = row.map_err(db_err)?;
-                    out.push(k.value().2);
-                }
-                Ok(out)
+                    .keys_newest_first(
+                        (code, from_day, 0u64)..=(code, to_day, u64::MAX),
+                        skip,
+                        limit,
+                        |k| k.2,
+                    )
             }
             fn entry_ids_by_member(
                 &self,
@@ -932,22 +1000,17 @@ macro_rules! impl_store_read {
                 skip: usize,
                 limit: usize,
             ) -> Result<Vec<u64>, StoreError> {
-                let t = self.0.open_table(ENTRIES_BY_MEMBER).map_err(db_err)?;
-                let mut out = Vec::new();
-                for row in t
-                    .range((member, from_day, 0u64)..=(member, to_day, u64::MAX))
+                self.open(ENTRIES_BY_MEMBER)
                     .map_err(db_err)?
-                    .rev()
-                    .skip(skip)
-                    .take(limit)
-                {
-                    let (k, _) = row.map_err(db_err)?;
-                    out.push(k.value().2);
-                }
-                Ok(out)
+                    .keys_newest_first(
+                        (member, from_day, 0u64)..=(member, to_day, u64::MAX),
+                        skip,
+                        limit,
+                        |k| k.2,
+                    )
             }
             fn count_by_date(&self, from_day: i32, to_day: i32) -> Result<usize, StoreError> {
-                let t = self.0.open_table(ENTRIES_BY_DATE).map_err(db_err)?;
+                let t = self.open(ENTRIES_BY_DATE).map_err(db_err)?;
                 let mut n = 0;
                 for row in t
                     .range((from_day, 0u64)..=(to_day, u64::MAX))
@@ -959,14 +1022,14 @@ macro_rules! impl_store_read {
                 Ok(n)
             }
             fn reversed_by(&self, id: u64) -> Result<Option<u64>, StoreError> {
-                let t = self.0.open_table(REVERSED_BY).map_err(db_err)?;
+                let t = self.open(REVERSED_BY).map_err(db_err)?;
                 Ok(t.get(id).map_err(db_err)?.map(|v| v.value()))
             }
             fn totals_through(
                 &self,
                 through: Month,
             ) -> Result<BTreeMap<String, (i64, i64)>, StoreError> {
-                let t = self.0.open_table(ACCOUNT_MONTH_TOTALS).map_err(db_err)?;
+                let t = self.open(ACCOUNT_MONTH_TOTALS).map_err(db_err)?;
                 let mut out: BTreeMap<String, (i64, i64)> = BTreeMap::new();
                 for row in t.iter().map_err(db_err)? {
                     let (k, v) = row.map_err(db_err)?;
@@ -984,7 +1047,7 @@ macro_rules! impl_store_read {
                 &self,
                 month: Month,
             ) -> Result<BTreeMap<String, (i64, i64)>, StoreError> {
-                let t = self.0.open_table(ACCOUNT_MONTH_TOTALS).map_err(db_err)?;
+                let t = self.open(ACCOUNT_MONTH_TOTALS).map_err(db_err)?;
                 let mut out = BTreeMap::new();
                 for row in t.iter().map_err(db_err)? {
                     let (k, v) = row.map_err(db_err)?;
@@ -999,7 +1062,7 @@ macro_rules! impl_store_read {
                 Ok(out)
             }
             fn all_month_totals(&self) -> Result<MonthTotals, StoreError> {
-                let t = self.0.open_table(ACCOUNT_MONTH_TOTALS).map_err(db_err)?;
+                let t = self.open(ACCOUNT_MONTH_TOTALS).map_err(db_err)?;
                 let mut out = BTreeMap::new();
                 for row in t.iter().map_err(db_err)? {
                     let (k, v) = row.map_err(db_err)?;
@@ -1012,7 +1075,7 @@ macro_rules! impl_store_read {
                 Ok(out)
             }
             fn all_member_totals(&self) -> Result<MemberTotals, StoreError> {
-                let t = self.0.open_table(MEMBER_ACCOUNT_TOTALS).map_err(db_err)?;
+                let t = self.open(MEMBER_ACCOUNT_TOTALS).map_err(db_err)?;
                 let mut out = BTreeMap::new();
                 for row in t.iter().map_err(db_err)? {
                     let (k, v) = row.map_err(db_err)?;
@@ -1028,7 +1091,7 @@ macro_rules! impl_store_read {
                 &self,
                 member: u32,
             ) -> Result<BTreeMap<String, (i64, i64)>, StoreError> {
-                let t = self.0.open_table(MEMBER_ACCOUNT_TOTALS).map_err(db_err)?;
+                let t = self.open(MEMBER_ACCOUNT_TOTALS).map_err(db_err)?;
                 let mut out = BTreeMap::new();
                 for row in t.range((member, "")..(member + 1, "")).map_err(db_err)? {
                     let (k, v) = row.map_err(db_err)?;
@@ -1040,57 +1103,39 @@ macro_rules! impl_store_read {
                 Ok(out)
             }
             fn member(&self, id: u32) -> Result<Option<Member>, StoreError> {
-                let t = self.0.open_table(MEMBERS).map_err(db_err)?;
-                match t.get(id).map_err(db_err)? {
-                    Some(v) => Ok(Some(decode("members", v.value())?)),
-                    None => Ok(None),
-                }
+                self.open(MEMBERS).map_err(db_err)?.decoded(id, "members")
             }
             fn member_by_id_number(&self, id_number: &str) -> Result<Option<u32>, StoreError> {
-                let t = self.0.open_table(MEMBER_BY_ID_NUMBER).map_err(db_err)?;
+                let t = self.open(MEMBER_BY_ID_NUMBER).map_err(db_err)?;
                 Ok(t.get(id_number).map_err(db_err)?.map(|v| v.value()))
             }
             fn members(&self) -> Result<Vec<Member>, StoreError> {
-                let t = self.0.open_table(MEMBERS).map_err(db_err)?;
-                let mut out = Vec::new();
-                for row in t.iter().map_err(db_err)? {
-                    let (_, v) = row.map_err(db_err)?;
-                    out.push(decode("members", v.value())?);
-                }
-                Ok(out)
+                self.open(MEMBERS).map_err(db_err)?.decoded_all("members")
             }
             fn closed_months(&self) -> Result<Vec<ClosedMonth>, StoreError> {
-                let t = self.0.open_table(CLOSED_MONTHS).map_err(db_err)?;
-                let mut out = Vec::new();
-                for row in t.iter().map_err(db_err)? {
-                    let (_, v) = row.map_err(db_err)?;
-                    out.push(decode("closed_months", v.value())?);
-                }
-                Ok(out)
+                self.open(CLOSED_MONTHS)
+                    .map_err(db_err)?
+                    .decoded_all("closed_months")
             }
             fn charge_types(&self) -> Result<Vec<ChargeType>, StoreError> {
-                let t = self.0.open_table(CHARGE_TYPES).map_err(db_err)?;
-                let mut out = Vec::new();
-                for row in t.iter().map_err(db_err)? {
-                    let (_, v) = row.map_err(db_err)?;
-                    out.push(decode("charge_types", v.value())?);
-                }
-                Ok(out)
+                self.open(CHARGE_TYPES)
+                    .map_err(db_err)?
+                    .decoded_all("charge_types")
             }
             fn charge(
                 &self,
                 member: u32,
                 month: u32,
                 ty: u32,
-            ) -> Result<Option<(i64, i64, i64)>, StoreError> {
-                let t = self.0.open_table(CHARGES).map_err(db_err)?;
+            ) -> Result<Option<DuesFigures>, StoreError> {
+                let t = self.open(CHARGES).map_err(db_err)?;
                 t.get((member, month, ty))
                     .map_err(db_err)?
-                    .map(|v| figures3("charges", v.value()))
+                    .map(|v| DuesFigures::read("charges", v.value()))
                     .transpose()
             }
             fn member_charges(&self, member: u32) -> Result<Vec<ChargeRow>, StoreError> {
-                let t = self.0.open_table(CHARGES).map_err(db_err)?;
+                let t = self.open(CHARGES).map_err(db_err)?;
                 let mut out = Vec::new();
                 for row in t
                     .range((member, 0u32, 0u32)..=(member, u32::MAX, u32::MAX))
@@ -1098,42 +1143,47 @@ macro_rules! impl_store_read {
                 {
                     let (k, v) = row.map_err(db_err)?;
                     let (_, mo, ty) = k.value();
-                    out.push(((mo, ty), figures3("charges", v.value())?));
+                    out.push(((mo, ty), DuesFigures::read("charges", v.value())?));
                 }
                 Ok(out)
             }
-            fn all_owed(&self) -> Result<Vec<(u32, u32, u32, i64)>, StoreError> {
-                let t = self.0.open_table(CHARGES_OWED).map_err(db_err)?;
+            fn all_owed(&self) -> Result<Vec<OwedCharge>, StoreError> {
+                let t = self.open(CHARGES_OWED).map_err(db_err)?;
                 let mut out = Vec::new();
                 for row in t.iter().map_err(db_err)? {
                     let (k, v) = row.map_err(db_err)?;
-                    let (mem, mo, ty) = k.value();
-                    out.push((mem, mo, ty, figure("charges_owed", v.value())?));
+                    let (member, month, ty) = k.value();
+                    out.push(OwedCharge {
+                        key: ChargeKey { member, month, ty },
+                        due: figure("charges_owed", v.value())?,
+                    });
                 }
                 Ok(out)
             }
             fn all_charges(&self) -> Result<Vec<ChargeKeyed>, StoreError> {
-                let t = self.0.open_table(CHARGES).map_err(db_err)?;
+                let t = self.open(CHARGES).map_err(db_err)?;
                 let mut out = Vec::new();
                 for row in t.iter().map_err(db_err)? {
                     let (k, v) = row.map_err(db_err)?;
-                    out.push((k.value(), figures3("charges", v.value())?));
+                    let (member, month, ty) = k.value();
+                    out.push((
+                        ChargeKey { member, month, ty },
+                        DuesFigures::read("charges", v.value())?,
+                    ));
                 }
                 Ok(out)
             }
             fn receipt(&self, number: u64) -> Result<Option<Receipt>, StoreError> {
-                let t = self.0.open_table(RECEIPTS).map_err(db_err)?;
-                match t.get(number).map_err(db_err)? {
-                    Some(v) => Ok(Some(decode("receipts", v.value())?)),
-                    None => Ok(None),
-                }
+                self.open(RECEIPTS)
+                    .map_err(db_err)?
+                    .decoded(number, "receipts")
             }
             fn receipt_by_entry(&self, entry: u64) -> Result<Option<u64>, StoreError> {
-                let t = self.0.open_table(RECEIPT_BY_ENTRY).map_err(db_err)?;
+                let t = self.open(RECEIPT_BY_ENTRY).map_err(db_err)?;
                 Ok(t.get(entry).map_err(db_err)?.map(|v| v.value()))
             }
             fn receipts_rev(&self, f: &mut dyn FnMut(Receipt) -> bool) -> Result<(), StoreError> {
-                let t = self.0.open_table(RECEIPTS).map_err(db_err)?;
+                let t = self.open(RECEIPTS).map_err(db_err)?;
                 for row in t.iter().map_err(db_err)?.rev() {
                     let (_, v) = row.map_err(db_err)?;
                     if !f(decode("receipts", v.value())?) {
@@ -1142,50 +1192,43 @@ macro_rules! impl_store_read {
                 }
                 Ok(())
             }
-            fn dues_month_totals(&self, month: u32) -> Result<(i64, i64, i64), StoreError> {
-                let t = self.0.open_table(DUES_MONTH_TOTALS).map_err(db_err)?;
+            fn dues_month_totals(&self, month: u32) -> Result<DuesFigures, StoreError> {
+                let t = self.open(DUES_MONTH_TOTALS).map_err(db_err)?;
                 Ok(t.get(month)
                     .map_err(db_err)?
-                    .map(|v| figures3("dues_month_totals", v.value()))
+                    .map(|v| DuesFigures::read("dues_month_totals", v.value()))
                     .transpose()?
-                    .unwrap_or((0, 0, 0)))
+                    .unwrap_or_default())
             }
-            fn all_dues_month_totals(&self) -> Result<BTreeMap<u32, (i64, i64, i64)>, StoreError> {
-                let t = self.0.open_table(DUES_MONTH_TOTALS).map_err(db_err)?;
+            fn all_dues_month_totals(&self) -> Result<BTreeMap<u32, DuesFigures>, StoreError> {
+                let t = self.open(DUES_MONTH_TOTALS).map_err(db_err)?;
                 let mut out = BTreeMap::new();
                 for row in t.iter().map_err(db_err)? {
                     let (k, v) = row.map_err(db_err)?;
-                    out.insert(k.value(), figures3("dues_month_totals", v.value())?);
+                    out.insert(
+                        k.value(),
+                        DuesFigures::read("dues_month_totals", v.value())?,
+                    );
                 }
                 Ok(out)
             }
             fn savings_products(&self) -> Result<Vec<SavingsProduct>, StoreError> {
-                let t = self.0.open_table(SAVINGS_PRODUCTS).map_err(db_err)?;
-                let mut out = Vec::new();
-                for row in t.iter().map_err(db_err)? {
-                    let (_, v) = row.map_err(db_err)?;
-                    out.push(decode("savings_products", v.value())?);
-                }
-                Ok(out)
+                self.open(SAVINGS_PRODUCTS)
+                    .map_err(db_err)?
+                    .decoded_all("savings_products")
             }
             fn savings_account(&self, id: u32) -> Result<Option<SavingsAccount>, StoreError> {
-                let t = self.0.open_table(SAVINGS_ACCOUNTS).map_err(db_err)?;
-                match t.get(id).map_err(db_err)? {
-                    Some(v) => Ok(Some(decode("savings_accounts", v.value())?)),
-                    None => Ok(None),
-                }
+                self.open(SAVINGS_ACCOUNTS)
+                    .map_err(db_err)?
+                    .decoded(id, "savings_accounts")
             }
             fn savings_accounts(&self) -> Result<Vec<SavingsAccount>, StoreError> {
-                let t = self.0.open_table(SAVINGS_ACCOUNTS).map_err(db_err)?;
-                let mut out = Vec::new();
-                for row in t.iter().map_err(db_err)? {
-                    let (_, v) = row.map_err(db_err)?;
-                    out.push(decode("savings_accounts", v.value())?);
-                }
-                Ok(out)
+                self.open(SAVINGS_ACCOUNTS)
+                    .map_err(db_err)?
+                    .decoded_all("savings_accounts")
             }
             fn savings_of_member(&self, member: u32) -> Result<Vec<SavingsAccount>, StoreError> {
-                let t = self.0.open_table(SAVINGS_BY_MEMBER).map_err(db_err)?;
+                let t = self.open(SAVINGS_BY_MEMBER).map_err(db_err)?;
                 let mut ids = Vec::new();
                 for row in t
                     .range((member, 0u32)..=(member, u32::MAX))
@@ -1203,7 +1246,7 @@ macro_rules! impl_store_read {
                 Ok(out)
             }
             fn savings_moves(&self, account: u32) -> Result<Vec<SavingsMove>, StoreError> {
-                let t = self.0.open_table(SAVINGS_MOVES).map_err(db_err)?;
+                let t = self.open(SAVINGS_MOVES).map_err(db_err)?;
                 let mut out = Vec::new();
                 for row in t
                     .range((account, i32::MIN, 0u64)..=(account, i32::MAX, u64::MAX))
@@ -1215,7 +1258,7 @@ macro_rules! impl_store_read {
                 Ok(out)
             }
             fn savings_moves_of_entry(&self, entry: u64) -> Result<Vec<(u32, i32)>, StoreError> {
-                let t = self.0.open_table(SAVINGS_MOVES_BY_ENTRY).map_err(db_err)?;
+                let t = self.open(SAVINGS_MOVES_BY_ENTRY).map_err(db_err)?;
                 let mut out = Vec::new();
                 for row in t.range((entry, 0u32)..=(entry, u32::MAX)).map_err(db_err)? {
                     let (k, v) = row.map_err(db_err)?;
@@ -1224,7 +1267,7 @@ macro_rules! impl_store_read {
                 Ok(out)
             }
             fn savings_interest_entry(&self, month: u32) -> Result<Option<u64>, StoreError> {
-                let t = self.0.open_table(SAVINGS_INTEREST).map_err(db_err)?;
+                let t = self.open(SAVINGS_INTEREST).map_err(db_err)?;
                 Ok(t.get(month).map_err(db_err)?.map(|v| v.value()))
             }
             fn all_u32<T: DeserializeOwned>(
@@ -1232,13 +1275,7 @@ macro_rules! impl_store_read {
                 table: redb::TableDefinition<u32, &[u8]>,
                 name: &'static str,
             ) -> Result<Vec<T>, StoreError> {
-                let t = self.0.open_table(table).map_err(db_err)?;
-                let mut out = Vec::new();
-                for row in t.iter().map_err(db_err)? {
-                    let (_, v) = row.map_err(db_err)?;
-                    out.push(decode(name, v.value())?);
-                }
-                Ok(out)
+                self.open(table).map_err(db_err)?.decoded_all(name)
             }
             fn get_u32<T: DeserializeOwned>(
                 &self,
@@ -1246,14 +1283,10 @@ macro_rules! impl_store_read {
                 name: &'static str,
                 key: u32,
             ) -> Result<Option<T>, StoreError> {
-                let t = self.0.open_table(table).map_err(db_err)?;
-                match t.get(key).map_err(db_err)? {
-                    Some(v) => Ok(Some(decode(name, v.value())?)),
-                    None => Ok(None),
-                }
+                self.open(table).map_err(db_err)?.decoded(key, name)
             }
             fn loans_of_member(&self, member: u32) -> Result<Vec<u32>, StoreError> {
-                let t = self.0.open_table(LOANS_BY_MEMBER).map_err(db_err)?;
+                let t = self.open(LOANS_BY_MEMBER).map_err(db_err)?;
                 let mut out = Vec::new();
                 for row in t
                     .range((member, 0u32)..=(member, u32::MAX))
@@ -1265,11 +1298,11 @@ macro_rules! impl_store_read {
                 Ok(out)
             }
             fn loan_event_bytes(&self, entry: u64) -> Result<Option<Vec<u8>>, StoreError> {
-                let t = self.0.open_table(LOAN_EVENTS).map_err(db_err)?;
+                let t = self.open(LOAN_EVENTS).map_err(db_err)?;
                 Ok(t.get(entry).map_err(db_err)?.map(|v| v.value().to_vec()))
             }
             fn loan_event_entries(&self, loan: u32) -> Result<Vec<u64>, StoreError> {
-                let t = self.0.open_table(LOAN_EVENTS_BY_LOAN).map_err(db_err)?;
+                let t = self.open(LOAN_EVENTS_BY_LOAN).map_err(db_err)?;
                 let mut out = Vec::new();
                 for row in t.range((loan, 0u64)..=(loan, u64::MAX)).map_err(db_err)? {
                     let (k, _) = row.map_err(db_err)?;
@@ -1278,25 +1311,15 @@ macro_rules! impl_store_read {
                 Ok(out)
             }
             fn fund_grants(&self) -> Result<Vec<FundGrant>, StoreError> {
-                let t = self.0.open_table(FUND_GRANTS).map_err(db_err)?;
-                let mut out = Vec::new();
-                for row in t.iter().map_err(db_err)? {
-                    let (_, v) = row.map_err(db_err)?;
-                    out.push(decode("fund_grants", v.value())?);
-                }
-                Ok(out)
+                self.open(FUND_GRANTS)
+                    .map_err(db_err)?
+                    .decoded_all("fund_grants")
             }
             fn waivers(&self) -> Result<Vec<Waiver>, StoreError> {
-                let t = self.0.open_table(WAIVERS).map_err(db_err)?;
-                let mut out = Vec::new();
-                for row in t.iter().map_err(db_err)? {
-                    let (_, v) = row.map_err(db_err)?;
-                    out.push(decode("waivers", v.value())?);
-                }
-                Ok(out)
+                self.open(WAIVERS).map_err(db_err)?.decoded_all("waivers")
             }
             fn account_total(&self, code: &str) -> Result<(i64, i64), StoreError> {
-                let t = self.0.open_table(ACCOUNT_TOTALS).map_err(db_err)?;
+                let t = self.open(ACCOUNT_TOTALS).map_err(db_err)?;
                 Ok(t.get(code)
                     .map_err(db_err)?
                     .map(|v| figures2("account_totals", v.value()))
@@ -1304,7 +1327,7 @@ macro_rules! impl_store_read {
                     .unwrap_or((0, 0)))
             }
             fn all_account_totals(&self) -> Result<BTreeMap<String, (i64, i64)>, StoreError> {
-                let t = self.0.open_table(ACCOUNT_TOTALS).map_err(db_err)?;
+                let t = self.open(ACCOUNT_TOTALS).map_err(db_err)?;
                 let mut out = BTreeMap::new();
                 for row in t.iter().map_err(db_err)? {
                     let (k, v) = row.map_err(db_err)?;
@@ -1320,7 +1343,7 @@ macro_rules! impl_store_read {
                 code: &str,
                 from_day: i32,
             ) -> Result<Vec<(i32, i64)>, StoreError> {
-                let t = self.0.open_table(CASH_DAY_TOTALS).map_err(db_err)?;
+                let t = self.open(CASH_DAY_TOTALS).map_err(db_err)?;
                 let mut out = Vec::new();
                 for row in t
                     .range((code, from_day)..=(code, i32::MAX))
@@ -1332,7 +1355,7 @@ macro_rules! impl_store_read {
                 Ok(out)
             }
             fn all_cash_days(&self) -> Result<BTreeMap<(String, i32), i64>, StoreError> {
-                let t = self.0.open_table(CASH_DAY_TOTALS).map_err(db_err)?;
+                let t = self.open(CASH_DAY_TOTALS).map_err(db_err)?;
                 let mut out = BTreeMap::new();
                 for row in t.iter().map_err(db_err)? {
                     let (k, v) = row.map_err(db_err)?;
@@ -1353,30 +1376,38 @@ macro_rules! impl_store_read {
                     (SAVINGS_PRODUCTS, seal::SAVINGS_PRODUCTS),
                     (CHARGE_TYPES, seal::CHARGE_TYPES),
                 ] {
-                    let t = self.0.open_table(def).map_err(db_err)?;
+                    let t = self.open(def).map_err(db_err)?;
                     for row in t.iter().map_err(db_err)? {
                         let (k, v) = row.map_err(db_err)?;
-                        out.push((name, k.value().to_le_bytes().to_vec(), v.value().to_vec()));
+                        out.push(SealedRecord {
+                            table: name,
+                            key: k.value().to_le_bytes().to_vec(),
+                            value: v.value().to_vec(),
+                        });
                     }
                 }
-                let t = self.0.open_table(CHARGES).map_err(db_err)?;
+                let t = self.open(CHARGES).map_err(db_err)?;
                 for row in t.iter().map_err(db_err)? {
                     let (k, v) = row.map_err(db_err)?;
                     let (m, mo, ty) = k.value();
-                    out.push((
-                        seal::CHARGES,
-                        seal::charge_key(m, mo, ty).to_vec(),
-                        seal::charge_value(v.value()).to_vec(),
-                    ));
+                    out.push(SealedRecord {
+                        table: seal::CHARGES,
+                        key: seal::charge_key(m, mo, ty).to_vec(),
+                        value: seal::charge_value(v.value()).to_vec(),
+                    });
                 }
                 if let Some(b) = self.meta_get_raw("settings")? {
-                    out.push((seal::SETTINGS, Vec::new(), b));
+                    out.push(SealedRecord {
+                        table: seal::SETTINGS,
+                        key: Vec::new(),
+                        value: b,
+                    });
                 }
                 Ok(out)
             }
             fn seals(&self) -> Result<seal::Seals, StoreError> {
                 let mut out = BTreeMap::new();
-                let t = match self.0.open_table(SEALS) {
+                let t = match self.open(SEALS) {
                     Ok(t) => t,
                     Err(redb::TableError::TableDoesNotExist(_)) => return Ok(out),
                     Err(e) => return Err(db_err(e)),
@@ -1503,10 +1534,20 @@ impl WriteTx {
     /// returns how many.
     pub(crate) fn seal_all(&self) -> Result<usize, StoreError> {
         let records = self.sealed_records()?;
-        for (table, key, value) in &records {
-            self.seal(table, key, value)?;
+        for r in &records {
+            self.seal(r.table, &r.key, &r.value)?;
         }
         Ok(records.len())
+    }
+
+    /// Writes a loan, with its schedule and what was paid.
+    pub fn put_loan(&self, loan: &Loan) -> Result<(), StoreError> {
+        self.put_u32(LOANS, loan.id, loan)
+    }
+
+    /// Writes a loan product.
+    pub fn put_loan_product(&self, p: &LoanProduct) -> Result<(), StoreError> {
+        self.put_u32(LOAN_PRODUCTS, p.id, p)
     }
 
     /// Writes any postcard value under a `u32` key of a table (loan products, loans).
@@ -1643,8 +1684,9 @@ impl WriteTx {
         member: u32,
         month: u32,
         ty: u32,
-        v: (i64, i64, i64),
+        v: DuesFigures,
     ) -> Result<(), StoreError> {
+        let v = v.stored();
         let key = (member, month, ty);
         self.seal(
             seal::CHARGES,

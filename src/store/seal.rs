@@ -131,10 +131,10 @@ pub struct SealProblem {
 }
 
 /// Compares every sealed record (table, key, stored bytes) with the seals.
-pub fn verify(records: &[(&'static str, Vec<u8>, Vec<u8>)], seals: &Seals) -> Vec<SealProblem> {
+pub fn verify(records: &[super::SealedRecord], seals: &Seals) -> Vec<SealProblem> {
     let mut out = Vec::new();
     let mut seen = std::collections::BTreeSet::new();
-    for (table, key, value) in records {
+    for super::SealedRecord { table, key, value } in records {
         let k = (table.to_string(), key.clone());
         let fault = match seals.get(&k) {
             Some(s) if *s == digest(table, key, value) => None,

@@ -1,7 +1,46 @@
 //! Every table of a book, in one place. A table's name carries its version:
 //! a change to a key or value layout is a new name and a migration.
 
-use redb::TableDefinition;
+use std::any::Any;
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use redb::{Key, ReadOnlyTable, ReadTransaction, TableDefinition, TableError, TableHandle, Value};
+
+/// Every table a read transaction has opened, each opened once and held for
+/// the transaction's life (as iroh-docs' `Tables`): the reads of a
+/// [`super::ReadTx`] all go through it. A table is opened the first time a
+/// read needs it, so a book made before a table existed still opens. A write
+/// transaction does not hold its tables: its writes open them mutably, which
+/// redb allows once at a time.
+#[derive(Default)]
+pub struct Tables {
+    opened: RefCell<Vec<(String, Rc<dyn Any>)>>,
+}
+
+impl Tables {
+    /// The table `def` of `tx`, opened on first use.
+    pub(crate) fn open<K: Key + 'static, V: Value + 'static>(
+        &self,
+        tx: &ReadTransaction,
+        def: TableDefinition<K, V>,
+    ) -> Result<Rc<ReadOnlyTable<K, V>>, TableError> {
+        if let Some(held) = self
+            .opened
+            .borrow()
+            .iter()
+            .find(|(n, _)| n == def.name())
+            .and_then(|(_, t)| t.clone().downcast::<ReadOnlyTable<K, V>>().ok())
+        {
+            return Ok(held);
+        }
+        let table = Rc::new(tx.open_table(def)?);
+        self.opened
+            .borrow_mut()
+            .push((def.name().to_string(), table.clone()));
+        Ok(table)
+    }
+}
 
 /// Book-wide facts. Key: a name; value: postcard bytes.
 /// Keys: `format` (the bytes `ayni-book`), `schema_version` (u32),

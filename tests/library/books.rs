@@ -417,3 +417,80 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn a_manual_entry_and_its_reversal_are_planned_as_they_are_posted() {
+    use ayni::domain::entry::{EntryDraft, EntryKind, Posting};
+    let dir = tempfile::tempdir().expect("tempdir");
+    let settings = ayni::domain::settings::Settings::new(
+        "Caja Plan",
+        None,
+        ayni::domain::settings::AssocKind::Caja,
+    )
+    .expect("settings");
+    let clock = ayni::books::Clock::Fixed(
+        chrono::NaiveDateTime::parse_from_str("2026-11-20 10:00:00", "%Y-%m-%d %H:%M:%S")
+            .expect("time"),
+    );
+    let mut book =
+        ayni::books::Book::create_with_clock(&dir.path().join("b.ayni"), settings, clock)
+            .expect("book");
+    let day = chrono::NaiveDate::from_ymd_opt(2026, 11, 3).expect("day");
+    let cents = ayni::domain::money::Money::from_cents(12_345);
+    let draft = EntryDraft::new(
+        day,
+        "Donación",
+        "Acta 1",
+        EntryKind::Manual,
+        vec![
+            Posting::debit("1101", cents),
+            Posting::credit("3402", cents),
+        ],
+    )
+    .expect("draft");
+    let count = book.entry_count(None).expect("count");
+    let plan = book.entry_plan(draft).expect("plan");
+    assert_eq!(
+        book.entry_count(None).expect("count"),
+        count,
+        "a plan posts nothing"
+    );
+    let posted = book.commit_entry(&plan).expect("posted");
+    assert_eq!(
+        (plan.entry.id, &plan.entry.postings, plan.entry.prev_hash),
+        (posted.id, &posted.postings, posted.prev_hash)
+    );
+    // Taking more cash out than there is is refused by the plan.
+    let out = EntryDraft::new(
+        day,
+        "Pago",
+        "",
+        EntryKind::Manual,
+        vec![
+            Posting::debit("4501", cents + cents),
+            Posting::credit("1101", cents + cents),
+        ],
+    )
+    .expect("draft");
+    let refused = book.entry_plan(out).expect_err("refused");
+    assert!(
+        matches!(refused, ayni::books::BookError::CashShort { .. }),
+        "{refused:?}"
+    );
+    let plan = book
+        .reversal_plan(posted.id, Some(day), None)
+        .expect("plan");
+    assert_eq!(plan.original.id, posted.id);
+    assert_eq!(book.reversed_by(posted.id).expect("read"), None);
+    let rev = book.commit_reversal(&plan).expect("reversed");
+    assert_eq!(rev.postings, plan.draft.postings());
+    assert_eq!(
+        rev.description,
+        format!("Reverso del asiento {}: Donación", posted.id)
+    );
+    assert_eq!(book.reversed_by(posted.id).expect("read"), Some(rev.id));
+    assert!(
+        book.reversal_plan(posted.id, Some(day), None).is_err(),
+        "once only"
+    );
+}

@@ -627,3 +627,36 @@ fn each_year_end_moves_the_previous_year_s_result_to_accumulated_results() {
     let r = book.check().expect("check");
     assert!(r.ok(), "{:?}", r.first_problem());
 }
+
+#[test]
+fn the_month_to_close_is_one_answer_from_an_empty_book_to_a_closed_one() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("b.ayni");
+    let settings = Settings::new("Caja Prueba", None, AssocKind::Caja).expect("settings");
+    let mut book =
+        Book::create_with_clock(&path, settings, at("2026-10-05 09:00:00")).expect("book");
+    // An empty book: the last month that has ended, which a close accepts.
+    assert_eq!(book.month_to_close().expect("month"), mo(2026, 9));
+    book.check_can_close(book.month_to_close().expect("month"))
+        .expect("the month to close can be closed");
+    // With entries: the month of the oldest one.
+    book.post(manual("2026-09-10", "1101", "3402", 10_000))
+        .expect("posted");
+    book.post(manual("2026-07-20", "1101", "3402", 5_000))
+        .expect("posted");
+    assert_eq!(book.month_to_close().expect("month"), mo(2026, 7));
+    // After a close: the month after it.
+    book.close_month_with(
+        mo(2026, 7),
+        &CloseOptions {
+            cash_count: Some(m(5_000)),
+            ..CloseOptions::default()
+        },
+    )
+    .expect("closed");
+    assert_eq!(book.month_to_close().expect("month"), mo(2026, 8));
+    assert_eq!(
+        book.next_month_to_close().expect("next"),
+        Some(book.month_to_close().expect("month"))
+    );
+}

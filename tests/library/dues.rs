@@ -1060,3 +1060,165 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn a_payments_and_a_waivers_outcome_say_what_is_left() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (mut book, ids) = setup(&dir, 2);
+    // $10.00 of $24.00 owed through November: $14.00 left, nothing ahead.
+    let done = book
+        .record_dues_payment(ids[0], m(1_000), d("2026-11-05"), "1101", None)
+        .expect("paid");
+    assert_eq!(done.through, mo(2026, 11));
+    assert_eq!(done.advance, Money::ZERO);
+    assert_eq!(done.still_owed, m(1_400));
+    assert_eq!(done.receipt.total, m(1_000));
+    // $40.00: everything owed and two months ahead, held in advance.
+    let done = book
+        .record_dues_payment(ids[1], m(4_000), d("2026-11-05"), "1101", None)
+        .expect("paid");
+    assert_eq!(done.still_owed, Money::ZERO);
+    assert_eq!(done.advance, m(4_000 - 2_400));
+    assert_eq!(
+        done.advance,
+        book.balance_of("299010", mo(2026, 11))
+            .expect("advances")
+            .abs()
+    );
+    // A waiver of November's $3.00: $11.00 left.
+    let w = book
+        .record_waiver(
+            ids[0],
+            mo(2026, 11),
+            1,
+            None,
+            "Enfermedad",
+            "Acta 12",
+            d("2026-11-05"),
+        )
+        .expect("waived");
+    assert_eq!(w.waiver.amount, m(300));
+    assert_eq!(w.through, mo(2026, 11));
+    assert_eq!(w.still_owed, m(1_100));
+    assert_eq!(
+        w.still_owed,
+        book.owed(ids[0], mo(2026, 11))
+            .expect("owed")
+            .iter()
+            .map(|c| c.due)
+            .sum::<Money>()
+    );
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(24))]
+    /// A dues payment's plan writes nothing, and is what its commit records:
+    /// the receipt's number and lines, the entry, the part held in advance
+    /// and what the member still owes afterwards.
+    #[test]
+    fn a_dues_payment_plan_is_what_its_commit_records(
+        pays in prop::collection::vec((0usize..2, 1i64..12_000, proptest::bool::ANY), 1..6),
+    ) {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let (mut book, ids) = setup(&dir, 2);
+        for (i, cents, generate) in pays {
+            if generate {
+                book.generate_charges(mo(2026, 10)).expect("generate");
+            }
+            let count = book.entry_count(None).expect("count");
+            let owed = book.owed(ids[i], mo(2026, 11)).expect("owed");
+            let Ok(plan) = book.dues_payment_plan(ids[i], m(cents), d("2026-11-10"), "1101", None) else {
+                continue;
+            };
+            prop_assert_eq!(book.entry_count(None).expect("count"), count, "a plan posts nothing");
+            prop_assert_eq!(&book.owed(ids[i], mo(2026, 11)).expect("owed"), &owed);
+            let done = book.commit_dues_payment(&plan).expect("committed");
+            prop_assert_eq!(done.receipt.number, plan.receipt);
+            prop_assert_eq!(done.advance, plan.payment.advance);
+            prop_assert_eq!(done.through, plan.through);
+            prop_assert_eq!(done.still_owed, plan.still_owed);
+            let lines: Vec<_> = plan.payment.lines.iter().map(|l| (l.month, l.charge_type, l.applied)).collect();
+            let paid: Vec<_> = done.receipt.lines.iter().map(|l| (l.month, l.charge_type, l.amount)).collect();
+            prop_assert_eq!(lines, paid);
+            let entry = book.entry(done.receipt.entry).expect("read").expect("posted");
+            prop_assert_eq!(&entry.postings, plan.draft.postings());
+            prop_assert_eq!(&entry.reference, &format!("Recibo {:06}", plan.receipt));
+        }
+    }
+}
+
+#[test]
+fn a_charge_generation_plan_writes_nothing_and_is_what_its_commit_does() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (mut book, ids) = setup(&dir, 2);
+    // Paid on 5 November for December and January in advance: December's
+    // part is applied when December's charges are generated.
+    book.pay_dues(ids[0], m(4_000), d("2026-11-05"), "1101", None)
+        .expect("paid");
+    book.set_clock(at_day("2026-12-02"));
+    let count = book.entry_count(None).expect("count");
+    let to_make = book.charges_to_generate(mo(2026, 12)).expect("count");
+    let plan = book.charge_generation_plan(mo(2026, 12)).expect("plan");
+    assert_eq!(
+        book.entry_count(None).expect("count"),
+        count,
+        "a plan posts nothing"
+    );
+    assert_eq!(
+        book.charges_to_generate(mo(2026, 12)).expect("count"),
+        to_make
+    );
+    assert_eq!(plan.count, to_make);
+    let planned = plan.advances.clone().expect("advances to apply");
+    let done = book.commit_charge_generation(&plan).expect("generated");
+    assert_eq!((done.generated, done.amount), (plan.count, plan.amount));
+    let posted = done.advances.expect("applied");
+    assert_eq!(
+        (planned.id, &planned.postings, &planned.description),
+        (posted.id, &posted.postings, &posted.description)
+    );
+    assert_eq!(book.charges_to_generate(mo(2026, 12)).expect("count"), 0);
+}
+
+#[test]
+fn a_retirement_plan_writes_nothing_and_is_what_its_commit_records() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (mut book, ids) = setup(&dir, 2);
+    book.set_contributions_refundable(true).expect("setting");
+    // Sep-Nov dues and contributions paid: 15.00 of contributions to refund.
+    book.pay_dues(ids[0], m(2_400), d("2026-11-05"), "1101", None)
+        .expect("paid");
+    let count = book.entry_count(None).expect("count");
+    let plan = book
+        .retire_plan(ids[0], d("2026-11-10"), "Cambio de domicilio", Some("1101"))
+        .expect("plan");
+    assert_eq!(
+        book.entry_count(None).expect("count"),
+        count,
+        "a plan posts nothing"
+    );
+    assert!(
+        book.member(ids[0])
+            .expect("read")
+            .expect("member")
+            .status
+            .is_active()
+    );
+    let done = book.commit_retire(&plan).expect("retired");
+    assert_eq!(done.member, plan.after);
+    assert_eq!(done.balances, plan.balances);
+    assert_eq!(
+        done.refund.as_ref().map(|e| &e.postings[..]),
+        plan.refund.as_ref().map(|d| d.postings())
+    );
+    assert_eq!(done.refund.map(|e| e.total()), Some(m(1_500)));
+    // Without a refund: the member retired and the balances as they stand.
+    let plan = book
+        .retire_plan(ids[1], d("2026-11-10"), "Renuncia", None)
+        .expect("plan");
+    assert!(plan.refund.is_none());
+    let (member, balances) = book
+        .retire_member(ids[1], d("2026-11-10"), "Renuncia")
+        .expect("retired");
+    assert_eq!((member, balances), (plan.after, plan.balances));
+}

@@ -194,16 +194,6 @@ fn the_checker_sees_what_it_must_refuse() {
     assert_eq!(allowed("newlayer"), Some(&["?"][..]));
 }
 
-/// Folders whose texts have not moved to the catalogue yet (the interface
-/// and the reports, moved on their own branches). The lead empties this list
-/// once they have.
-const NOT_YET: [&str; 2] = ["src/report", "src/cli/statements.rs"];
-
-/// Files of the lower layers still choosing a text by language: `Ctx::es`
-/// in cli/mod.rs (kept for cli/reports.rs and cli/statements.rs). Each one
-/// leaves this list when its texts are entries.
-const LEFT: [&str; 1] = ["src/cli/mod.rs"];
-
 /// The places in `code` where a language picks a text: any `Lang::Es`, and
 /// `Lang::En` in a comparison or a match arm. Tests are left out: they name
 /// a language to ask for it.
@@ -242,10 +232,7 @@ fn every_text_comes_from_the_catalogue() {
     for f in &files {
         let rel = f.strip_prefix(root).expect("under the crate");
         let name = rel.to_string_lossy().replace('\\', "/");
-        if name.starts_with("src/i18n/")
-            || NOT_YET.iter().any(|d| name.starts_with(d))
-            || LEFT.contains(&name.as_str())
-        {
+        if name.starts_with("src/i18n/") {
             continue;
         }
         let text = std::fs::read_to_string(f).expect("readable");

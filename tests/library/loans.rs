@@ -1397,3 +1397,201 @@ proptest::proptest! {
         conservation_case(method, rate_bp, months, cents, start_day, &steps)?;
     }
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::test_runner::Config {
+        cases: 24,
+        failure_persistence: Some(Box::new(
+            proptest::test_runner::FileFailurePersistence::WithSource("proptest-regressions"),
+        )),
+        ..proptest::test_runner::Config::default()
+    })]
+    /// A repayment's plan is what its commit does: the plan writes nothing,
+    /// the entry posted has the plan's lines, the loan read after the commit
+    /// is the plan's loan after (its installments and principal left), and
+    /// the outcome's split and payoff are the plan's.
+    #[test]
+    fn a_loan_payments_plan_is_what_its_commit_posts(
+        method in method_strategy(),
+        months in 2u32..=18,
+        cents in 20_000i64..=200_000,
+        pays in proptest::collection::vec((0i64..80, 1u32..=1_000, proptest::bool::ANY), 1..5),
+    ) {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let (mut book, ids, product) = setup(&dir, method, 18, 0);
+        let id = lend(&mut book, ids[0], product, cents, months, "2026-01-10");
+        let mut day = d("2026-01-10");
+        for (gap, permille, lower) in pays {
+            day += chrono::Duration::days(gap);
+            if day > d("2026-11-20") {
+                break;
+            }
+            if book.loan(id).expect("loan").status != LoanStatus::Active {
+                break;
+            }
+            let payoff = book.payoff_amount(id, day).expect("payoff");
+            let amount = m((payoff.cents() * i64::from(permille) / 1_000).max(1));
+            let how = if lower { Prepay::LowerInstallment } else { Prepay::ShortenTerm };
+            let before = book.entry_count(None).expect("count");
+            let plan = match book.loan_payment_plan(id, amount, day, "1101", how) {
+                Ok(p) => p,
+                // Past the principal but short of the payoff: refused by both.
+                Err(_) => {
+                    proptest::prop_assert!(book.pay_loan(id, amount, day, "1101", how).is_err());
+                    continue;
+                }
+            };
+            proptest::prop_assert_eq!(book.entry_count(None).expect("count"), before);
+            let done = book.commit_loan_payment(&plan).expect("committed");
+            proptest::prop_assert_eq!(book.entry_count(None).expect("count"), before + 1);
+            proptest::prop_assert_eq!(&done.entry.postings[..], plan.draft.postings());
+            proptest::prop_assert_eq!(done.entry.total(), amount);
+            let after = book.loan(id).expect("loan");
+            proptest::prop_assert_eq!(&after, &done.loan);
+            proptest::prop_assert_eq!(&after.installments, &plan.after.installments);
+            proptest::prop_assert_eq!(after.outstanding(), plan.after.outstanding());
+            proptest::prop_assert_eq!(
+                (done.late, done.interest, done.principal, done.prepaid, done.paid_off),
+                (plan.late, plan.interest, plan.principal, plan.prepaid, plan.paid_off)
+            );
+            proptest::prop_assert_eq!(done.paid_off, after.status != LoanStatus::Active);
+            proptest::prop_assert_eq!(done.late + done.interest + done.principal, amount);
+        }
+        assert_whole(&book);
+    }
+}
+
+#[test]
+fn a_disbursements_outcome_is_its_entry() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (mut book, ids, product) = setup(&dir, Method::French, 18, 10);
+    let (loan, _) = book
+        .apply_loan(&LoanApplication {
+            member: ids[0],
+            product,
+            amount: m(60_000),
+            months: 6,
+            rate: None,
+            purpose: "Compra de semillas".into(),
+            guarantor: Some(ids[1]),
+            approval: "Acta 4 del comité de crédito".into(),
+            date: d("2026-03-02"),
+        })
+        .expect("applied");
+    let before = book.entry_count(None).expect("count");
+    let done = book
+        .record_disbursement(loan.id, d("2026-03-02"), "1101")
+        .expect("disbursed");
+    assert_eq!(done.loan, book.loan(loan.id).expect("loan"));
+    assert_eq!(done.entry.total(), m(60_000));
+    let events = book.loan_events(loan.id).expect("events");
+    assert!(
+        events.iter().any(|(e, ev)| e.id == done.entry.id
+            && matches!(ev, ayni::books::loans::LoanEvent::Disbursed { .. })),
+        "the entry is the loan's disbursement: {events:?}"
+    );
+    assert!(book.entry_count(None).expect("count") > before);
+    assert_whole(&book);
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::test_runner::Config::with_cases(16))]
+    /// A disbursement's plan writes nothing and is what its commit does: the
+    /// entry has the plan's lines, the loan read afterwards is the plan's
+    /// loan after, and the savings blocked are the plan's guarantee.
+    #[test]
+    fn a_disbursements_plan_is_what_its_commit_does(
+        method in method_strategy(),
+        months in 2u32..=18,
+        cents in 10_000i64..=300_000,
+        guarantee in 0i64..=40,
+    ) {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let (mut book, ids, product) = setup(&dir, method, 18, guarantee);
+        let Ok((loan, _)) = book.apply_loan(&LoanApplication {
+            member: ids[0],
+            product,
+            amount: m(cents),
+            months,
+            rate: None,
+            purpose: "Compra de semillas".into(),
+            guarantor: Some(1),
+            approval: "Acta 4".into(),
+            date: d("2026-03-02"),
+        }) else {
+            return Ok(());
+        };
+        let blocked = |book: &Book| {
+            book.member_savings(ids[0]).expect("savings").iter().map(|v| v.account.blocked).sum::<Money>()
+        };
+        let (count, before) = (book.entry_count(None).expect("count"), blocked(&book));
+        let planned = book.disbursement_plan(loan.id, d("2026-03-05"), "1101");
+        proptest::prop_assert_eq!(book.entry_count(None).expect("count"), count);
+        proptest::prop_assert_eq!(book.loan(loan.id).expect("loan").status, LoanStatus::Applied);
+        let plan = match planned {
+            Ok(p) => p,
+            Err(e) => {
+                // Refused by the plan, refused the same by the disbursement.
+                let again = book.disburse_loan(loan.id, d("2026-03-05"), "1101").expect_err("refused");
+                proptest::prop_assert_eq!(e.to_string(), again.to_string());
+                return Ok(());
+            }
+        };
+        let done = book.commit_disbursement(&plan).expect("disbursed");
+        proptest::prop_assert_eq!(&done.entry.postings[..], plan.draft.postings());
+        let after = book.loan(loan.id).expect("loan");
+        proptest::prop_assert_eq!(&after, &plan.after);
+        proptest::prop_assert_eq!(&after, &done.loan);
+        let held = plan.guarantee.map(|g| g.1).unwrap_or_default();
+        proptest::prop_assert_eq!(blocked(&book), before + held);
+        assert_whole(&book);
+    }
+}
+
+#[test]
+fn a_write_off_and_a_void_are_planned_as_they_are_posted() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (mut book, ids, product) = setup(&dir, Method::French, 18, 20);
+    let blocked = |book: &Book, member: u32| {
+        book.member_savings(member)
+            .expect("savings")
+            .iter()
+            .map(|v| v.account.blocked)
+            .sum::<Money>()
+    };
+    // A write-off: the guarantee first, then the expense (no provision yet).
+    let w = lend(&mut book, ids[0], product, 100_000, 6, "2026-02-02");
+    let count = book.entry_count(None).expect("count");
+    let plan = book
+        .write_off_plan(w, d("2026-11-10"), "Acta 9", "Migró")
+        .expect("plan");
+    assert_eq!(
+        book.entry_count(None).expect("count"),
+        count,
+        "a plan posts nothing"
+    );
+    assert_eq!(book.loan(w).expect("loan").status, LoanStatus::Active);
+    assert_eq!(plan.guarantee_used, m(20_000));
+    assert_eq!(
+        plan.guarantee_used + plan.from_provision + plan.to_expense,
+        plan.principal
+    );
+    let done = book.commit_write_off(&plan).expect("written off");
+    assert_eq!(done.entry.postings, plan.draft.postings());
+    assert_eq!(book.loan(w).expect("loan"), plan.after);
+    assert_eq!(blocked(&book, ids[0]), Money::ZERO);
+    // A void: the reversal of the disbursement and the guarantee released.
+    let v = lend(&mut book, ids[1], product, 50_000, 6, "2026-11-02");
+    let held = blocked(&book, ids[1]);
+    let plan = book
+        .void_plan(v, d("2026-11-03"), "  Error de monto ")
+        .expect("plan");
+    assert_eq!(plan.reason, "Error de monto");
+    assert_eq!(plan.release.map(|r| r.1), Some(m(10_000)));
+    assert_eq!(blocked(&book, ids[1]), held);
+    let done = book.commit_void(&plan).expect("voided");
+    assert_eq!(done.entry.postings, plan.draft.postings());
+    assert_eq!(book.loan(v).expect("loan"), plan.after);
+    assert_eq!(blocked(&book, ids[1]), held - m(10_000));
+    assert_whole(&book);
+}

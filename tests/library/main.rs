@@ -11,6 +11,7 @@ mod backups;
 mod books;
 mod cash;
 mod close;
+mod close_plan;
 mod dues;
 mod fuzz;
 mod layering;

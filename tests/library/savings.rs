@@ -400,3 +400,146 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(24))]
+    /// A deposit's or a withdrawal's outcome is the account as the book reads
+    /// it afterwards: balance, blocked and available; and its entry moves
+    /// exactly the amount.
+    #[test]
+    fn a_savings_outcome_is_the_account_read_after_it(
+        moves in proptest::collection::vec((proptest::bool::ANY, 1i64..=20_000), 1..8),
+    ) {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let (mut book, ids) = setup(&dir, 1);
+        // The first deposit opens the ordinary account.
+        let first = book
+            .record_deposit(ids[0], None, m(10_000), d("2026-02-01"), "1101")
+            .expect("deposit");
+        let acc = ordinary(&book, ids[0]);
+        prop_assert_eq!(first.account.account.id, acc);
+        for (deposit, cents) in moves {
+            let done = if deposit {
+                book.record_deposit(ids[0], Some(acc), m(cents), d("2026-02-02"), "1101")
+            } else {
+                book.record_withdrawal(acc, m(cents), d("2026-02-02"), "1101")
+            };
+            let Ok(done) = done else { continue };
+            prop_assert_eq!(done.entry.total(), m(cents));
+            let read = book
+                .member_savings(ids[0])
+                .expect("savings")
+                .into_iter()
+                .find(|v| v.account.id == acc)
+                .expect("the account");
+            prop_assert_eq!(&done.account, &read);
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(24))]
+    /// A deposit's or a withdrawal's plan writes nothing, and the account it
+    /// says comes after is the account the book reads after its commit.
+    #[test]
+    fn a_savings_plan_is_the_account_read_after_its_commit(
+        moves in proptest::collection::vec((proptest::bool::ANY, 1i64..=20_000), 1..8),
+    ) {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let (mut book, ids) = setup(&dir, 1);
+        let read = |book: &Book, acc: u32| {
+            book.member_savings(ids[0])
+                .expect("savings")
+                .into_iter()
+                .find(|v| v.account.id == acc)
+        };
+        // The first deposit's plan opens the ordinary account.
+        let first = book
+            .deposit_plan(ids[0], None, m(10_000), d("2026-02-01"), "1101")
+            .expect("plan");
+        prop_assert!(first.opens_account);
+        prop_assert!(book.member_savings(ids[0]).expect("savings").is_empty());
+        book.commit_savings_move(&first).expect("deposit");
+        let acc = ordinary(&book, ids[0]);
+        prop_assert_eq!(Some(first.after.clone()), read(&book, acc));
+        for (deposit, cents) in moves {
+            let plan = if deposit {
+                book.deposit_plan(ids[0], Some(acc), m(cents), d("2026-02-02"), "1101")
+            } else {
+                book.withdrawal_plan(acc, m(cents), d("2026-02-02"), "1101")
+            };
+            let before = (book.entry_count(None).expect("count"), read(&book, acc));
+            let Ok(plan) = plan else { continue };
+            prop_assert_eq!(&before, &(book.entry_count(None).expect("count"), read(&book, acc)));
+            prop_assert_eq!(plan.draft.postings().iter().map(|p| p.amount).sum::<Money>(), m(2 * cents));
+            let done = book.commit_savings_move(&plan).expect("committed");
+            prop_assert_eq!(done.entry.total(), m(cents));
+            prop_assert_eq!(Some(plan.after.clone()), read(&book, acc));
+        }
+    }
+}
+
+#[test]
+fn a_fund_plan_writes_nothing_and_is_what_its_commit_posts() {
+    use ayni::books::savings::FundRequest;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (mut book, ids) = setup(&dir, 1);
+    let day = d("2026-02-03");
+    let asks = [
+        (
+            FundRequest::Contribution {
+                member: Some(ids[0]),
+                description: String::new(),
+            },
+            5_000,
+        ),
+        (
+            FundRequest::Contribution {
+                member: None,
+                description: "Rifa".into(),
+            },
+            2_500,
+        ),
+        (
+            FundRequest::Grant {
+                member: Some(ids[0]),
+                beneficiary: String::new(),
+                reason: "Enfermedad".into(),
+                approval: "Acta 3".into(),
+            },
+            4_000,
+        ),
+    ];
+    for (request, cents) in asks {
+        let count = book.entry_count(None).expect("count");
+        let fund = book.fund_balance().expect("fund");
+        let plan = book
+            .fund_plan(request, m(cents), day, "1101")
+            .expect("plan");
+        assert_eq!(
+            book.entry_count(None).expect("count"),
+            count,
+            "a plan posts nothing"
+        );
+        assert_eq!(book.fund_balance().expect("fund"), fund);
+        let done = book.commit_fund(&plan).expect("committed");
+        assert_eq!(done.entry.postings, plan.draft.postings());
+        assert_eq!(done.grant, plan.grant, "the grant's number and entry");
+        assert_eq!(plan.fund_after, book.fund_balance().expect("fund"));
+        assert_eq!(done.fund_after, plan.fund_after);
+    }
+    // A grant above what the fund holds is refused by the plan, as before.
+    let too_much = FundRequest::Grant {
+        member: None,
+        beneficiary: "Familia Sisa".into(),
+        reason: "Incendio".into(),
+        approval: "Acta 4".into(),
+    };
+    let e = book
+        .fund_plan(too_much, m(4_000), day, "1101")
+        .expect_err("refused");
+    assert!(
+        matches!(e, BookError::Savings(SavingsError::FundTooSmall { .. })),
+        "{e:?}"
+    );
+}
