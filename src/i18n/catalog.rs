@@ -490,6 +490,9 @@ crate::catalog! {
     UiThemeAtLineColumn => (", línea {line}, columna {column}", ", line {line}, column {column}"),
     UiThemeAtLine => (", línea {line}", ", line {line}"),
     UiThemeBadColour => ("El archivo de tema {file}, línea {line}, columna {column}: «{value}» (estilo {style}) no es un color; use \"#rrggbb\" o un nombre como \"white\".", "The theme file {file}, line {line}, column {column}: '{value}' (style {style}) is not a colour; use \"#rrggbb\" or a name such as \"white\"."),
+    UiKeyOtherReports => ("Todos los informes", "Every report"),
+    UiRepAllReports => ("Todos los informes", "Every report"),
+    UiRepAllReportsKey => ("o todos los informes", "o every report"),
 
     // ---- report: reports, statements and exports (src/report/) ----
     // Titles

@@ -418,6 +418,7 @@ impl App {
         match (&self.screen, self.tab) {
             (Screen::Close, _) => Context::Close,
             (Screen::Reports, _) if self.reports.picker.is_some() => Context::Picker,
+            (Screen::Reports, _) if self.reports.list.is_some() => Context::ReportList,
             (Screen::Reports, _) if self.reports.choosing_format => Context::ExportFormat,
             (Screen::Reports, _) => Context::Reports,
             (Screen::Main, Tab::Cobro) => Context::Cobro,

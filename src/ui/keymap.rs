@@ -25,6 +25,8 @@ pub enum Context {
     Picker,
     /// Choosing the format of an export (reports).
     ExportFormat,
+    /// Choosing one of every report of the registry (reports).
+    ReportList,
     /// The member card (its savings keys).
     MemberCard,
     /// A member's savings and passbook.
@@ -115,6 +117,8 @@ pub enum Action {
     OpenReports,
     /// Write the SEPS B11 package of the month.
     SepsExport,
+    /// The list of every report (the reports screen).
+    OtherReports,
     /// Choose the member (the member statement).
     PickMember,
     GoLoans,
@@ -257,9 +261,13 @@ pub fn bindings() -> Vec<Binding> {
         (Reports, "m", K::Char('m'), NONE, PickMember, M::UiKeyChooseMember),
         (Reports, "x", K::Char('x'), NONE, Export, M::UiKeyExport),
         (Reports, "b", K::Char('b'), NONE, SepsExport, M::UiKeySEPSB11),
+        (Reports, "o", K::Char('o'), NONE, OtherReports, M::UiKeyOtherReports),
         (Picker, "Enter", K::Enter, NONE, Submit, M::UiKeyChoose),
         (Picker, "↑↓", K::Up, NONE, Up, M::UiKeyMember),
         (Picker, "Esc", K::Esc, NONE, Back, M::UiKeyCancel),
+        (ReportList, "Enter", K::Enter, NONE, Submit, M::UiKeyChoose),
+        (ReportList, "↑↓", K::Up, NONE, Up, M::UiKeyReport),
+        (ReportList, "Esc", K::Esc, NONE, Back, M::UiKeyCancel),
         (ExportFormat, "c", K::Char('c'), NONE, Char('c'), M::UiKeyCSV),
         (ExportFormat, "e", K::Char('e'), NONE, Char('e'), M::UiKeyExcelXLSX),
         (ExportFormat, "h", K::Char('h'), NONE, Char('h'), M::UiKeyHTMLToPrint),
@@ -458,8 +466,9 @@ pub fn footer(context: Context, lang: Lang) -> Vec<(String, String)> {
         Context::Form => &["Tab", "F2", "C-n", "C-d", "Esc"],
         Context::Cobro => &["Enter", "↑↓", "C-p", "Esc", "F1"],
         Context::Close => &["Enter", "Tab", "Esc", "F1"],
-        Context::Reports => &["←→", "[", "]", "x", "b", "Esc"],
+        Context::Reports => &["←→", "[", "]", "x", "b", "o", "Esc"],
         Context::Picker => &["Enter", "↑↓", "Esc"],
+        Context::ReportList => &["Enter", "↑↓", "Esc"],
         Context::ExportFormat => &["c", "e", "h", "p", "Esc"],
         Context::Global => &["2", "3", "4", "5", "n", "?", "q"],
         Context::MemberCard => &["h", "d", "w", "e", "Esc", "?", "q"],

@@ -485,3 +485,71 @@ fn the_dashboard_charts_fit_a_large_window_and_a_tiny_one() {
     let s = screen(&mut a, 40, 10);
     assert!(s.contains("ventana"), "{s}");
 }
+
+/// `o` lists every report of the command line (the registry); each one opens
+/// on the screen with its document, and exports beside the book.
+#[test]
+fn every_report_of_the_command_line_opens_from_the_reports_screen() {
+    use ayni::report::registry::{self, Params};
+    let dir = tempfile::tempdir().expect("tempdir");
+    for lang in [Lang::Es, Lang::En] {
+        let folder = dir_for(&dir, lang);
+        let mut a = app(&folder, lang);
+        keys(&mut a, "R");
+        keys(&mut a, "o");
+        let s = screen(&mut a, 80, 30);
+        match lang {
+            Lang::Es => insta::assert_snapshot!("reports_every_report_listed_es", s),
+            Lang::En => insta::assert_snapshot!("reports_every_report_listed_en", s),
+        }
+        key(&mut a, KeyCode::Esc);
+        for (i, entry) in registry::REPORTS.iter().enumerate() {
+            keys(&mut a, "o");
+            // The list starts on the report shown; go to the top first.
+            for _ in 0..registry::REPORTS.len() {
+                key(&mut a, KeyCode::Up);
+            }
+            for _ in 0..i {
+                key(&mut a, KeyCode::Down);
+            }
+            key(&mut a, KeyCode::Enter);
+            if entry.id == "member-statement" && a.reports.member.is_none() {
+                // The member statement asks for its member first.
+                key(&mut a, KeyCode::Enter);
+            }
+            let s = screen(&mut a, 100, 30);
+            assert!(
+                a.reports.error.is_none(),
+                "{}: {:?}",
+                entry.id,
+                a.reports.error
+            );
+            let doc = a
+                .reports
+                .doc
+                .as_ref()
+                .unwrap_or_else(|| panic!("{}: no report", entry.id));
+            // What is on screen is the registry's report for the month shown.
+            let mut p = Params::new(lang);
+            p.month = a.reports.month;
+            if entry.takes(registry::Param::Member) {
+                p.member = a.reports.member.as_ref().map(|m| format!("#{}", m.id));
+            }
+            let built = entry.build(book(&a), &p).expect("builds").doc(lang);
+            assert_eq!(doc.title, built.title, "{}", entry.id);
+            assert!(s.contains(&doc.title), "{}: {s}", entry.id);
+        }
+        // The last one (not one of the six on the selector) exports by its id.
+        let last = registry::REPORTS.last().expect("reports");
+        keys(&mut a, "x");
+        keys(&mut a, "c");
+        let (msg, is_error) = a.status.clone().expect("status");
+        assert!(!is_error, "{msg}");
+        assert!(msg.contains(last.id), "{msg}");
+        // Tab goes back to the selector's reports.
+        key(&mut a, KeyCode::Tab);
+        assert!(a.reports.doc.is_some());
+        let s = screen(&mut a, 80, 24);
+        assert!(s.contains('['), "{s}");
+    }
+}

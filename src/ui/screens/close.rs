@@ -16,7 +16,6 @@ use ratatui::widgets::{Paragraph, Wrap};
 
 use super::{amount, block, error_text, field_label, fit, inner_w, spaced_in, styled};
 use crate::books::close::{CloseOptions, ClosePreview, CloseSummary};
-use crate::books::ledger::JournalFilter;
 use crate::books::{Book, BookError};
 use crate::domain::account::codes::CASH;
 use crate::domain::date::format_date;
@@ -116,24 +115,6 @@ impl CloseWizard {
     }
 }
 
-/// The month the next close is for: the one after the last closed, or the
-/// month of the oldest entry when nothing is closed yet (the month before
-/// the current one in an empty book).
-pub fn month_to_close(book: &Book) -> Result<Month, BookError> {
-    if let Some(c) = book.closed_through()? {
-        return Ok(c.next());
-    }
-    let count = book.entry_count(None)? as usize;
-    let oldest = if count > 0 {
-        book.journal(&JournalFilter::default(), count - 1, 1)?
-            .first()
-            .map(|e| Month::of(e.date))
-    } else {
-        None
-    };
-    Ok(oldest.unwrap_or_else(|| Month::of(book.today()).prev()))
-}
-
 impl CloseWizard {
     /// The wizard on its first step, with the checks made.
     pub fn open(ctx: &mut Ctx) -> CloseWizard {
@@ -148,7 +129,7 @@ impl CloseWizard {
 
     fn load_checks(&mut self, book: &Book, lang: Lang) -> Result<(), BookError> {
         let w = self;
-        let month = month_to_close(book)?;
+        let month = book.month_to_close()?;
         w.month = Some(month);
         w.closed_through = book.closed_through()?;
         w.book_cash = book.balance_of(CASH, month)?;

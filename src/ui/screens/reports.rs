@@ -27,6 +27,7 @@ use crate::domain::member::Member;
 use crate::domain::period::Month;
 use crate::i18n::Msg;
 use crate::i18n::{Lang, fill};
+use crate::report::registry::{self, Param, Params};
 use crate::report::render::{Block, Cell, Doc, Format, Kind, Report, Style, Table, render_doc};
 use crate::ui::density::Density;
 use crate::ui::keymap::Action;
@@ -123,6 +124,23 @@ pub struct Reports {
     pub choosing_format: bool,
     /// Why the report could not be made, in words.
     pub error: Option<String>,
+    /// A report of the registry shown instead of the six on the selector
+    /// (every report the command line has is reachable here).
+    pub other: Option<&'static registry::Entry>,
+    /// The list of every report, when open: the line selected.
+    pub list: Option<usize>,
+}
+
+/// What a registry entry is on the selector, when it is one of the six.
+fn kind_of(id: &str) -> Option<ReportKind> {
+    Some(match id {
+        "balance-sheet" => ReportKind::Position,
+        "income-statement" => ReportKind::Income,
+        "cash-book" => ReportKind::Cash,
+        "member-statement" => ReportKind::Member,
+        "arrears" => ReportKind::Arrears,
+        _ => return None,
+    })
 }
 
 impl Reports {
@@ -150,6 +168,22 @@ impl Reports {
         let Some(month) = r.month else {
             return;
         };
+        if let Some(entry) = r.other {
+            let mut p = Params::new(lang);
+            p.month = Some(month);
+            if entry.takes(Param::Member) {
+                p.member = r.member.as_ref().map(|m| format!("#{}", m.id));
+            }
+            match entry.build(book, &p) {
+                Ok(report) => {
+                    let doc = report.doc(lang);
+                    r.lines = self::line_count(&doc, ctx.density);
+                    r.doc = Some(doc);
+                }
+                Err(e) => r.error = Some(e.message(lang)),
+            }
+            return;
+        }
         use crate::report::statements as st;
         let doc: Result<Option<Doc>, BookError> = match r.kind {
             ReportKind::Position => {
@@ -196,6 +230,9 @@ impl Reports {
         if self.picker.is_some() {
             return self.update_picker(action, ctx);
         }
+        if self.list.is_some() {
+            return self.update_list(action, ctx);
+        }
         if self.choosing_format {
             self.choosing_format = false;
             if let Action::Char(c) = action
@@ -209,7 +246,13 @@ impl Reports {
         match action {
             Action::NextField | Action::PrevField => {
                 let by = if action == Action::NextField { 1 } else { -1 };
-                self.kind = self.kind.step(by);
+                // From a report of the list, the selector starts again at
+                // the one it showed last.
+                self.kind = if self.other.take().is_some() {
+                    self.kind
+                } else {
+                    self.kind.step(by)
+                };
                 if self.kind == ReportKind::Member && self.member.is_none() {
                     self.open_picker(ctx);
                 }
@@ -244,6 +287,13 @@ impl Reports {
                 return Effect::error(ctx.t(Msg::UiRepNothingToExport));
             }
             Action::SepsExport => return self.export_b11(ctx),
+            Action::OtherReports => {
+                let at = self
+                    .other
+                    .and_then(|e| registry::REPORTS.iter().position(|x| x.id == e.id))
+                    .unwrap_or(0);
+                self.list = Some(at);
+            }
             Action::Back => return Effect::Main,
             Action::Open | Action::Submit => {}
             // Tabs, help, the language, the other screens.
@@ -300,15 +350,53 @@ impl Reports {
         Effect::None
     }
 
+    /// A key in the list of every report.
+    fn update_list(&mut self, action: Action, ctx: &mut Ctx) -> Effect {
+        let Some(sel) = self.list else {
+            return Effect::None;
+        };
+        let last = registry::REPORTS.len().saturating_sub(1);
+        match action {
+            Action::Up => self.list = Some(sel.saturating_sub(1)),
+            Action::Down => self.list = Some((sel + 1).min(last)),
+            Action::PageUp => self.list = Some(sel.saturating_sub(ctx.page.max(1))),
+            Action::PageDown => self.list = Some((sel + ctx.page.max(1)).min(last)),
+            Action::Submit | Action::Open => {
+                let Some(entry) = registry::REPORTS.get(sel) else {
+                    return Effect::None;
+                };
+                self.list = None;
+                match kind_of(entry.id) {
+                    Some(kind) => {
+                        self.other = None;
+                        self.kind = kind;
+                        if kind == ReportKind::Member && self.member.is_none() {
+                            self.open_picker(ctx);
+                        }
+                    }
+                    None => self.other = Some(entry),
+                }
+                self.load(ctx);
+            }
+            Action::Back => self.list = None,
+            Action::Quit => return Effect::Pass(action),
+            _ => {}
+        }
+        Effect::None
+    }
+
     /// Where the report on screen is exported in `format`, beside the book
     /// at `book_path`.
     pub fn export_path(&self, format: Format, book_path: &Path, lang: Lang) -> Option<PathBuf> {
         let month = self.month?;
-        let stem = self.kind.file_stem(lang);
-        let name = match (&self.kind, &self.member) {
+        let stem = match self.other {
+            Some(entry) => entry.id,
+            None => self.kind.file_stem(lang),
+        };
+        let name = match (self.other, self.kind, &self.member) {
             // The member's number, not their cédula: a file name shows in
             // every folder listing and attachment.
-            (ReportKind::Member, Some(m)) => {
+            (None, ReportKind::Member, Some(m)) => {
                 format!("{stem}-{}-{}.{}", m.id, month, format.extension())
             }
             _ => format!("{stem}-{}.{}", month, format.extension()),
@@ -388,7 +476,7 @@ impl Reports {
             Span::styled(month, app.theme.title),
             Span::styled(format!("  {}", app.t(Msg::UiRepMonthKeys)), app.theme.muted),
         ];
-        if r.kind == ReportKind::Member {
+        if r.kind == ReportKind::Member && r.other.is_none() {
             let name = r
                 .member
                 .as_ref()
@@ -404,13 +492,21 @@ impl Reports {
                 app.theme.muted,
             ));
         }
+        spans.push(Span::styled(
+            format!("  {}", app.t(Msg::UiRepAllReportsKey)),
+            app.theme.muted,
+        ));
         f.render_widget(Paragraph::new(Line::from(spans)), info);
 
         let inner_w = inner_w(app, body);
         let height = body.height.saturating_sub(2) as usize;
+        let label = match r.other {
+            Some(entry) => entry.title.t(lang),
+            None => r.kind.label(lang),
+        };
         let (title, lines, hidden) = match (&r.doc, &r.error) {
             (_, Some(e)) => (
-                r.kind.label(lang).to_string(),
+                label.to_string(),
                 vec![styled(e.clone(), app.theme.error)],
                 Vec::new(),
             ),
@@ -419,7 +515,7 @@ impl Reports {
                 (format!("{} — {}", doc.title, doc.period), lines, hidden)
             }
             (None, None) => (
-                r.kind.label(lang).to_string(),
+                label.to_string(),
                 vec![styled(app.t(Msg::UiRepChooseMember), app.theme.muted)],
                 Vec::new(),
             ),
@@ -451,14 +547,49 @@ impl Reports {
         if r.picker.is_some() {
             render_picker(self, app, f, body);
         }
+        if r.list.is_some() {
+            render_list(self, app, f, body);
+        }
     }
+}
+
+/// The list of every report of the registry, over the report.
+fn render_list(r: &Reports, app: &ViewCtx, f: &mut Frame, area: Rect) {
+    let Some(sel) = r.list else { return };
+    let n = registry::REPORTS.len();
+    let r = super::centered(area, 56, (n as u16 + 2).min(area.height));
+    f.render_widget(Clear, r);
+    let inner_w = inner_w(app, r);
+    let rows = (r.height as usize).saturating_sub(2);
+    let mut shown = Vec::new();
+    for i in list_window(app, sel, n, rows) {
+        let entry = &registry::REPORTS[i];
+        let style = if i == sel {
+            app.theme.selected
+        } else {
+            app.theme.base
+        };
+        shown.push(styled(
+            fit(
+                &format!("{}{}", sel_mark(i == sel), entry.title.t(app.lang)),
+                inner_w,
+            ),
+            style,
+        ));
+    }
+    f.render_widget(
+        Paragraph::new(spaced(app, shown))
+            .style(app.theme.base)
+            .block(block(app, app.t(Msg::UiRepAllReports), true)),
+        r,
+    );
 }
 
 fn render_selector(r: &Reports, app: &ViewCtx, f: &mut Frame, area: Rect) {
     let mut spans = Vec::new();
     for k in ReportKind::ALL {
         // The chosen one is marked by brackets as well as by colour.
-        if k == r.kind {
+        if k == r.kind && r.other.is_none() {
             spans.push(Span::styled(
                 format!("[{}]", k.label(app.lang)),
                 app.theme.tab_active,
