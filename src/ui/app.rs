@@ -7,26 +7,28 @@ use std::path::PathBuf;
 use crossterm::event::KeyEvent;
 
 use super::keymap::{Action, Context, lookup};
-use crate::books::ledger::{AccountBalance, JournalFilter};
+use crate::books::ledger::JournalFilter;
 use crate::books::{Book, BookError};
-use crate::domain::entry::{Entry, EntryDraft};
+use crate::domain::entry::EntryDraft;
 use crate::domain::member::Member;
 use crate::domain::money::Money;
-use crate::domain::period::Month;
 use crate::i18n::Msg;
 use crate::i18n::{Lang, fill};
 use crate::training::teach::Teach;
 use crate::ui::screen::{Ctx, Effect, ViewCtx};
+use crate::ui::screens::accounts::AccountsList;
 use crate::ui::screens::close::CloseWizard;
 use crate::ui::screens::cobro::Cobro;
 pub use crate::ui::screens::dashboard::{DashData, MonthFigures, month_figures};
 pub use crate::ui::screens::entry_form::{EntryForm, LineInput};
+use crate::ui::screens::journal::JournalList;
 pub use crate::ui::screens::members::Card;
 pub use crate::ui::screens::members::MemberForm;
+use crate::ui::screens::members::MembersList;
 use crate::ui::screens::settings::SettingsForm;
 pub use crate::ui::screens::welcome::Welcome;
 use crate::ui::theme::Theme;
-use crate::ui::widgets::text_input::{Refused, TextInput};
+use crate::ui::widgets::text_input::TextInput;
 
 /// Runs a screen's update with the router's [`Ctx`] (nothing without a
 /// book) and applies the [`Effect`] it answers:
@@ -142,20 +144,12 @@ pub struct App {
     pub assoc_name: String,
     pub dash: Option<DashData>,
     pub members: Vec<Member>,
-    pub members_view: Vec<Member>,
-    pub member_sel: usize,
-    pub query: TextInput,
-    pub searching: bool,
-    pub card: Option<Card>,
-    pub journal_month: Option<Month>,
-    pub journal: Vec<Entry>,
-    pub journal_sel: usize,
-    pub journal_total: u64,
-    pub journal_filter: JournalFilter,
-    pub entry_detail: Option<(Entry, Option<u64>)>,
-    pub accounts_month: Month,
-    pub accounts: Vec<AccountBalance>,
-    pub account_sel: usize,
+    /// The members tab (its list, search box and the member card).
+    pub members_tab: MembersList,
+    /// The journal tab (and the entry opened from it).
+    pub journal: JournalList,
+    /// The accounts tab.
+    pub accounts: AccountsList,
     pub member_form: Option<MemberForm>,
     pub entry_form: Option<EntryForm>,
     pub welcome: Welcome,
@@ -211,20 +205,9 @@ impl App {
             assoc_name: String::new(),
             dash: None,
             members: Vec::new(),
-            members_view: Vec::new(),
-            member_sel: 0,
-            query: TextInput::new(),
-            searching: false,
-            card: None,
-            journal_month: None,
-            journal: Vec::new(),
-            journal_sel: 0,
-            journal_total: 0,
-            journal_filter: JournalFilter::default(),
-            entry_detail: None,
-            accounts_month: Month::of(crate::clock::today()),
-            accounts: Vec::new(),
-            account_sel: 0,
+            members_tab: MembersList::default(),
+            journal: JournalList::default(),
+            accounts: AccountsList::default(),
             member_form: None,
             entry_form: None,
             settings_form: None,
@@ -297,13 +280,9 @@ impl App {
                 self.member_form = None;
                 self.screen = Screen::Main;
                 self.tab = Tab::Members;
-                self.query.clear();
+                self.members_tab.search.clear();
                 self.reload();
-                self.member_sel = self
-                    .members_view
-                    .iter()
-                    .position(|x| x.id == id)
-                    .unwrap_or(0);
+                self.members_tab.select(id);
             }
             Effect::Opened { book, path } => {
                 self.book = Some(*book);
@@ -315,11 +294,15 @@ impl App {
                 self.entry_form = None;
                 self.screen = Screen::Main;
                 self.tab = Tab::Journal;
-                self.journal_month = Some(month);
-                self.journal_filter = JournalFilter::default();
-                self.journal_sel = 0;
+                self.journal.show(Some(month), JournalFilter::default());
                 self.reload();
             }
+            Effect::Account(filter, month) => {
+                self.tab = Tab::Journal;
+                self.journal.show(Some(month), filter);
+                self.reload();
+            }
+            Effect::AskReverse(id) => self.confirm_reverse = Some(id),
             Effect::Pass(action) => self.update_main(action),
         }
     }
@@ -344,62 +327,30 @@ impl App {
         self.redacted = book.redacted_on()?.is_some();
         self.assoc_name = settings.name;
         let month = book.current_month()?;
-        if self.journal_month.is_none() && self.journal.is_empty() {
-            self.journal_month = Some(month);
-        }
-        if self.accounts.is_empty() {
-            self.accounts_month = month;
-        }
         self.dash = Some(DashData::load(book, month)?);
         self.members = book.members()?;
-        self.accounts = book.account_balances(self.accounts_month)?;
-        self.apply_search();
-        self.load_journal()?;
-        self.account_sel = self
-            .account_sel
-            .min(self.accounts_view().len().saturating_sub(1));
+        self.members_tab.filter(&self.members);
+        self.journal.load(book, &self.members, month)?;
+        self.accounts.load(book, month, self.lang)?;
         Ok(())
     }
 
-    fn load_journal(&mut self) -> Result<(), BookError> {
-        let Some(book) = &self.book else {
-            return Ok(());
-        };
-        let mut f = self.journal_filter.clone();
-        f.month = self.journal_month;
-        self.journal = book.journal(&f, 0, 500)?;
-        self.journal_total = if f.account.is_none() && f.member.is_none() {
-            book.entry_count(f.month)?
-        } else {
-            self.journal.len() as u64
-        };
-        self.journal_sel = self.journal_sel.min(self.journal.len().saturating_sub(1));
-        Ok(())
+    /// The members' list (as the search box leaves it).
+    pub fn members_view(&self) -> &[Member] {
+        &self.members_tab.view
     }
 
-    /// Members matching the search box.
-    pub fn apply_search(&mut self) {
-        self.members_view = crate::books::members::search(self.members.clone(), &self.query);
-        self.member_sel = self
-            .member_sel
-            .min(self.members_view.len().saturating_sub(1));
+    /// A list's search box has the keys.
+    pub fn searching(&self) -> bool {
+        self.members_tab.search.active || self.journal.search.active || self.accounts.search.active
     }
 
-    /// The accounts list, filtered by the search box on the accounts tab.
-    pub fn accounts_view(&self) -> Vec<&AccountBalance> {
-        let q = self.query.to_lowercase();
-        self.accounts
-            .iter()
-            .filter(|a| {
-                q.is_empty()
-                    || self.tab != Tab::Accounts
-                    || a.account.code.starts_with(&q)
-                    || a.account
-                        .display_name(self.lang)
-                        .to_lowercase()
-                        .contains(&q)
-            })
-            .collect()
+    /// Clears every list's search box and the journal's filter; says
+    /// whether there was anything to clear.
+    fn clear_searches(&mut self) -> bool {
+        self.members_tab.search.clear()
+            | self.accounts.search.clear()
+            | self.journal.clear_filters()
     }
 
     /// Which keymap applies now.
@@ -407,7 +358,7 @@ impl App {
         if self.screen == Screen::Money {
             return self.money.context();
         }
-        if self.searching
+        if self.searching()
             || matches!(
                 self.screen,
                 Screen::MemberForm | Screen::EntryForm | Screen::Welcome | Screen::Settings
@@ -473,11 +424,6 @@ impl App {
         if in_a_field {
             self.update(Action::Paste(text));
         }
-    }
-
-    /// A field refused what was typed or pasted: say why on the status line.
-    pub(crate) fn refused(&mut self, r: Refused) {
-        self.status = Some((r.message(self.lang), true));
     }
 
     /// The reaction to an action.
@@ -603,9 +549,10 @@ impl App {
         let Some(book) = &self.book else { return };
         let lesson = match (&self.screen, self.tab) {
             (Screen::EntryDetail, _) => self
-                .entry_detail
+                .journal
+                .detail
                 .as_ref()
-                .map(|(e, _)| book.lesson_for_entry(e)),
+                .map(|d| book.lesson_for_entry(&d.entry)),
             (Screen::EntryForm, _) => self
                 .entry_form
                 .as_ref()
@@ -660,7 +607,21 @@ impl App {
             Screen::Main if self.tab == Tab::Cobro => {
                 run!(self, self.cobro, |c, ctx| c.update(action, ctx))
             }
-            _ if self.searching => self.update_search(action),
+            Screen::Main | Screen::MemberCard if self.tab == Tab::Members => {
+                let on_card = self.screen == Screen::MemberCard;
+                let fallback = self.accounts.month;
+                run!(self, self.members_tab, |m, ctx| m
+                    .update(action, on_card, fallback, ctx))
+            }
+            Screen::Main | Screen::EntryDetail if self.tab == Tab::Journal => {
+                let on_detail = self.screen == Screen::EntryDetail;
+                let fallback = self.accounts.month;
+                run!(self, self.journal, |j, ctx| j
+                    .update(action, on_detail, fallback, ctx))
+            }
+            Screen::Main if self.tab == Tab::Accounts => {
+                run!(self, self.accounts, |a, ctx| a.update(action, ctx))
+            }
             _ => self.update_main(action),
         }
     }
@@ -672,11 +633,7 @@ impl App {
             Back => {
                 if self.screen != Screen::Main {
                     self.screen = Screen::Main;
-                } else if !self.query.is_empty() || self.journal_filter != JournalFilter::default()
-                {
-                    self.query.clear();
-                    self.journal_filter = JournalFilter::default();
-                    self.apply_search();
+                } else if self.clear_searches() {
                     self.reload();
                 } else if self.tab != Tab::Dashboard {
                     self.go(Tab::Dashboard);
@@ -700,23 +657,11 @@ impl App {
                 });
             }
             ToggleLang => self.lang = other_lang(self.lang),
-            Up => self.move_sel(-1),
-            Down => self.move_sel(1),
-            PageUp => self.move_sel(-(self.page() as i64)),
-            PageDown => self.move_sel(self.page() as i64),
-            Open => self.open(),
-            Search => {
-                self.searching = true;
-                if self.tab == Tab::Journal {
-                    self.query.clear();
-                }
-            }
+            Open if self.tab == Tab::Dashboard => self.go(Tab::Journal),
             NewMember => self.open_member_form(None),
             EditMember => {
-                let id = match (&self.screen, &self.card) {
-                    (Screen::MemberCard, Some(c)) => Some(c.member.id),
-                    _ => self.members_view.get(self.member_sel).map(|mm| mm.id),
-                };
+                let on_card = self.screen == Screen::MemberCard;
+                let id = self.members_tab.current(on_card).map(|mm| mm.id);
                 if let Some(id) = id {
                     self.open_member_form(Some(id));
                 }
@@ -730,7 +675,7 @@ impl App {
             GoLoans => run!(self, self.money, |m, ctx| m.open_loans(ctx)),
             GoFund => run!(self, self.money, |m, ctx| m.open_fund(ctx)),
             OpenSavings | Deposit | Withdraw => {
-                if let (Screen::MemberCard, Some(card)) = (&self.screen, &self.card) {
+                if let (Screen::MemberCard, Some(card)) = (&self.screen, &self.members_tab.card) {
                     let member = card.member.clone();
                     run!(self, self.money, |m, ctx| m
                         .card_savings(action, &member, ctx));
@@ -752,41 +697,12 @@ impl App {
                 Effect::None
             }),
             OpenReports => {
-                let fallback = self.accounts_month;
+                let fallback = self.accounts.month;
                 self.screen = Screen::Reports;
                 run!(self, self.reports, |r, ctx| {
                     r.open(fallback, ctx);
                     Effect::None
                 });
-            }
-            Reverse => {
-                let id = match &self.entry_detail {
-                    Some((e, _)) if self.screen == Screen::EntryDetail => Some(e.id),
-                    _ => self.journal.get(self.journal_sel).map(|e| e.id),
-                };
-                self.confirm_reverse = id;
-            }
-            PrevMonth | NextMonth => {
-                let step = |m: Month| {
-                    if action == PrevMonth {
-                        m.prev()
-                    } else {
-                        m.next()
-                    }
-                };
-                if self.tab == Tab::Accounts {
-                    self.accounts_month = step(self.accounts_month);
-                } else {
-                    let cur = self.journal_month.unwrap_or(self.accounts_month);
-                    self.journal_month = Some(step(cur));
-                    self.journal_sel = 0;
-                }
-                self.reload();
-            }
-            AllMonths => {
-                self.journal_month = None;
-                self.journal_sel = 0;
-                self.reload();
             }
             _ => {}
         }
@@ -799,7 +715,7 @@ impl App {
 
     /// Back to the member card, its balances read again.
     fn back_to_card(&mut self) {
-        if let (Some(book), Some(card)) = (&self.book, &mut self.card) {
+        if let (Some(book), Some(card)) = (&self.book, &mut self.members_tab.card) {
             card.refresh(book);
             self.screen = Screen::MemberCard;
         } else {
@@ -815,134 +731,10 @@ impl App {
     fn go(&mut self, tab: Tab) {
         self.tab = tab;
         self.screen = Screen::Main;
-        self.query.clear();
-        self.apply_search();
-    }
-
-    fn move_sel(&mut self, by: i64) {
-        let (sel, len) = match (&self.screen, self.tab) {
-            (Screen::Main, Tab::Members) => (&mut self.member_sel, self.members_view.len()),
-            (Screen::Main, Tab::Journal) => (&mut self.journal_sel, self.journal.len()),
-            (Screen::Main, Tab::Accounts) => {
-                let len = self.accounts_view().len();
-                (&mut self.account_sel, len)
-            }
-            _ => return,
-        };
-        if len == 0 {
-            return;
-        }
-        *sel = (*sel as i64 + by).clamp(0, len as i64 - 1) as usize;
-    }
-
-    fn open(&mut self) {
-        let Some(book) = &self.book else { return };
-        match self.tab {
-            Tab::Members => {
-                if let Some(mm) = self.members_view.get(self.member_sel).cloned() {
-                    match Card::open(book, mm, self.accounts_month) {
-                        Ok(card) => {
-                            self.card = Some(card);
-                            self.screen = Screen::MemberCard;
-                        }
-                        Err(e) => self.err(e),
-                    }
-                }
-            }
-            Tab::Journal => {
-                if let Some(e) = self.journal.get(self.journal_sel).cloned() {
-                    let by = book.reversed_by(e.id).unwrap_or(None);
-                    self.entry_detail = Some((e, by));
-                    self.screen = Screen::EntryDetail;
-                }
-            }
-            Tab::Accounts => {
-                // Open the account's movements in the journal.
-                let code = self
-                    .accounts_view()
-                    .get(self.account_sel)
-                    .map(|a| (a.account.code.clone(), a.postable));
-                if let Some((code, true)) = code {
-                    self.journal_filter = JournalFilter {
-                        account: Some(code),
-                        ..JournalFilter::default()
-                    };
-                    self.journal_month = Some(self.accounts_month);
-                    self.tab = Tab::Journal;
-                    self.journal_sel = 0;
-                    self.reload();
-                }
-            }
-            Tab::Dashboard => self.go(Tab::Journal),
-            Tab::Cobro => {}
-        }
-    }
-
-    fn update_search(&mut self, action: Action) {
-        if action.moves_cursor() {
-            let _ = action.apply_to(&mut self.query);
-            return;
-        }
-        match action {
-            a if a.edit().is_some() => {
-                if let Some(Err(r)) = a.apply_to(&mut self.query) {
-                    return self.refused(r);
-                }
-            }
-            Action::Back => {
-                self.searching = false;
-                self.query.clear();
-            }
-            Action::NextField | Action::Submit | Action::Open => {
-                self.searching = false;
-                if self.tab == Tab::Journal {
-                    self.filter_journal();
-                    return;
-                }
-            }
-            Action::Up => self.move_sel(-1),
-            Action::Down => self.move_sel(1),
-            _ => {}
-        }
-        if self.tab == Tab::Members {
-            self.member_sel = 0;
-            self.apply_search();
-        } else if self.tab == Tab::Accounts {
-            self.account_sel = 0;
-        }
-    }
-
-    /// The journal's filter: an account code, or a member (id number or name).
-    fn filter_journal(&mut self) {
-        let q = self.query.trim().to_string();
-        self.query.clear();
-        let Some(book) = &self.book else { return };
-        let f = if q.is_empty() {
-            JournalFilter::default()
-        } else if book.account(&q).is_some() {
-            JournalFilter {
-                account: Some(q),
-                ..JournalFilter::default()
-            }
-        } else if let Some(mm) = book.find_member(&q).ok().or_else(|| {
-            crate::books::members::search(self.members.clone(), &q)
-                .into_iter()
-                .next()
-        }) {
-            JournalFilter {
-                member: Some(mm.id),
-                ..JournalFilter::default()
-            }
-        } else {
-            self.status = Some((
-                Msg::UiNotAccountNorMember.fill(self.lang, &[("q", &q)]),
-                true,
-            ));
-            return;
-        };
-        self.journal_filter = f;
-        self.journal_sel = 0;
-        self.reload();
+        self.members_tab.search.clear();
+        self.accounts.search.clear();
+        self.journal.search.clear();
+        self.members_tab.filter(&self.members);
     }
 
     fn open_member_form(&mut self, editing: Option<u32>) {

@@ -73,6 +73,13 @@ pub enum Effect {
     Show(crate::ui::app::Screen),
     /// Back to the member card, its balances read again.
     Card,
+    /// Ask whether to reverse this entry.
+    AskReverse(u64),
+    /// The journal tab under this filter in this month (an account's movements).
+    Account(
+        crate::books::ledger::JournalFilter,
+        crate::domain::period::Month,
+    ),
     /// Clear the status bar.
     ClearStatus,
     /// Back to the main screen (the tab under the screen).

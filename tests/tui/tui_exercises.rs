@@ -84,6 +84,7 @@ fn reversing_the_duplicate_in_the_journal_is_checked_as_done() {
     key(&mut a, KeyCode::Char('3'));
     let sel = a
         .journal
+        .entries
         .iter()
         .position(|e| e.id == f.payment_entries[1])
         .expect("in the month's journal");

@@ -94,7 +94,7 @@ fn open_card(a: &mut App, m: &Member) {
     keys(a, &m.id_number);
     enter(a, 2);
     assert_eq!(
-        a.card.as_ref().map(|c| c.member.id),
+        a.members_tab.card.as_ref().map(|c| c.member.id),
         Some(m.id),
         "the card of {}",
         m.full_name()

@@ -72,8 +72,8 @@ pub fn render(app: &App, f: &mut Frame) {
         }
         Screen::Close => app.close.render(&app.view(), f, body),
         Screen::Reports => app.reports.render(&app.view(), f, body),
-        Screen::MemberCard => members::render_card(app, f, body),
-        Screen::EntryDetail => journal::render_detail(app, f, body),
+        Screen::MemberCard => app.members_tab.render_card(&app.view(), f, body),
+        Screen::EntryDetail => app.journal.render_detail(&app.view(), f, body),
         Screen::Money => money::render(app, f, body),
         Screen::Main => match app.tab {
             Tab::Dashboard => {
@@ -81,9 +81,9 @@ pub fn render(app: &App, f: &mut Frame) {
                     d.render(&app.view(), &app.assoc_name, f, body);
                 }
             }
-            Tab::Members => members::render_list(app, f, body),
-            Tab::Journal => journal::render_list(app, f, body),
-            Tab::Accounts => accounts::render(app, f, body),
+            Tab::Members => app.members_tab.render_list(&app.view(), f, body),
+            Tab::Journal => app.journal.render_list(&app.view(), f, body),
+            Tab::Accounts => app.accounts.render(&app.view(), f, body),
             Tab::Cobro => app.cobro.render(&app.view(), f, body),
         },
     }
@@ -405,4 +405,21 @@ pub fn window(sel: usize, len: usize, height: usize) -> std::ops::Range<usize> {
     }
     let start = sel.saturating_sub(height / 2).min(len - height);
     start..start + height
+}
+
+/// A list's selection after an arrow or a page key (`page` rows a page),
+/// kept inside the list's `len` rows; other keys leave it.
+pub fn moved(sel: usize, len: usize, action: crate::ui::keymap::Action, page: usize) -> usize {
+    use crate::ui::keymap::Action;
+    let by = match action {
+        Action::Up => -1,
+        Action::Down => 1,
+        Action::PageUp => -(page as i64),
+        Action::PageDown => page as i64,
+        _ => 0,
+    };
+    if len == 0 {
+        return sel;
+    }
+    (sel as i64 + by).clamp(0, len as i64 - 1) as usize
 }
