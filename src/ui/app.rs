@@ -21,11 +21,13 @@ use crate::ui::screens::close::CloseWizard;
 use crate::ui::screens::cobro::Cobro;
 pub use crate::ui::screens::dashboard::{DashData, MonthFigures, month_figures};
 pub use crate::ui::screens::entry_form::{EntryForm, LineInput};
+use crate::ui::screens::help::{Glossary, HelpOverlay};
 use crate::ui::screens::journal::JournalList;
 pub use crate::ui::screens::members::Card;
 pub use crate::ui::screens::members::MemberForm;
 use crate::ui::screens::members::MembersList;
 use crate::ui::screens::settings::SettingsForm;
+use crate::ui::screens::teach::TeachPanel;
 pub use crate::ui::screens::welcome::Welcome;
 use crate::ui::theme::Theme;
 use crate::ui::widgets::text_input::TextInput;
@@ -51,6 +53,13 @@ macro_rules! run {
             $app.apply(effect);
         }
     }};
+}
+
+/// What is drawn over the screen (the exercises overlay keeps its own flag).
+#[derive(Clone, Copy, Debug)]
+pub enum Overlay {
+    Help(HelpOverlay),
+    Glossary(Glossary),
 }
 
 /// The main tabs.
@@ -132,7 +141,8 @@ pub struct App {
     pub theme: Theme,
     pub tab: Tab,
     pub screen: Screen,
-    pub help: bool,
+    /// The help or the glossary, over the screen.
+    pub overlay: Option<Overlay>,
     pub confirm_reverse: Option<u64>,
     /// An outsized amount's yes/no question, before its preview.
     pub confirm_outsized: Option<Outsized>,
@@ -156,14 +166,10 @@ pub struct App {
     pub settings_form: Option<SettingsForm>,
     /// The cobro screen.
     pub cobro: super::screens::cobro::Cobro,
-    /// The glossary overlay is open, scrolled this many rows.
-    pub glossary: Option<u16>,
     /// The exercises overlay (`E`).
     pub exercises: super::screens::exercises::Exercises,
-    /// The teaching panel is shown (`T`, or `--teach`).
-    pub teach: bool,
-    /// What the operation on screen does to the accounts, when teaching.
-    pub lesson: Option<crate::training::teach::Lesson>,
+    /// The teaching panel (`T`, or `--teach`).
+    pub teach: TeachPanel,
     /// The month-close wizard.
     pub close: super::screens::close::CloseWizard,
     /// The reports screen.
@@ -195,7 +201,7 @@ impl App {
             lang,
             theme,
             tab: Tab::Dashboard,
-            help: false,
+            overlay: None,
             confirm_reverse: None,
             confirm_outsized: None,
             status: None,
@@ -213,10 +219,8 @@ impl App {
             settings_form: None,
             welcome,
             cobro: super::screens::cobro::Cobro::default(),
-            glossary: None,
             exercises: super::screens::exercises::Exercises::default(),
-            teach: false,
-            lesson: None,
+            teach: TeachPanel::default(),
             close: super::screens::close::CloseWizard::default(),
             reports: super::screens::reports::Reports::default(),
             money: super::screens::money::MoneyState::default(),
@@ -260,7 +264,7 @@ impl App {
                     self.reload();
                 }
             }
-            Effect::Help => self.help = true,
+            Effect::Help => self.open_help(),
             Effect::Home => {
                 self.close = CloseWizard::default();
                 self.go_dashboard();
@@ -333,6 +337,24 @@ impl App {
         self.journal.load(book, &self.members, month)?;
         self.accounts.load(book, month, self.lang)?;
         Ok(())
+    }
+
+    /// Opens the help of the screen on show.
+    pub fn open_help(&mut self) {
+        self.overlay = Some(Overlay::Help(HelpOverlay::open(self.context())));
+    }
+
+    /// Whether the help is shown.
+    pub fn help_open(&self) -> bool {
+        matches!(self.overlay, Some(Overlay::Help(_)))
+    }
+
+    /// The glossary's scrolled row, when it is shown.
+    pub fn glossary_top(&self) -> Option<u16> {
+        match self.overlay {
+            Some(Overlay::Glossary(g)) => Some(g.top),
+            _ => None,
+        }
     }
 
     /// The members' list (as the search box leaves it).
@@ -428,16 +450,21 @@ impl App {
 
     /// The reaction to an action.
     pub fn update(&mut self, action: Action) {
-        if let Some(top) = self.glossary {
-            self.glossary = match action {
-                Action::Up => Some(top.saturating_sub(1)),
-                Action::Down => Some(top.saturating_add(1)),
-                Action::PageUp => Some(top.saturating_sub(self.page() as u16)),
-                Action::PageDown => Some(top.saturating_add(self.page() as u16)),
-                Action::Glossary | Action::Back | Action::Help | Action::Quit => None,
-                _ => Some(top),
-            };
-            return;
+        let page = self.page() as u16;
+        match &mut self.overlay {
+            Some(Overlay::Glossary(g)) => {
+                if !g.update(&action, page) {
+                    self.overlay = None;
+                }
+                return;
+            }
+            Some(Overlay::Help(h)) if !matches!(action, Action::Exercises | Action::Glossary) => {
+                if !h.update(&action) {
+                    self.overlay = None;
+                }
+                return;
+            }
+            _ => {}
         }
         if self.exercises.open {
             let page = self.page() as u16;
@@ -447,23 +474,16 @@ impl App {
             self.apply(effect);
             return;
         }
-        if action == Action::Exercises && (self.help || self.context() != Context::Form) {
-            self.help = false;
+        if action == Action::Exercises && (self.help_open() || self.context() != Context::Form) {
+            self.overlay = None;
             // The overlay covers the status line; an old message would peek out.
             self.status = None;
             let effect = self.exercises.open(self.book.as_ref(), self.lang);
             self.apply(effect);
             return;
         }
-        if action == Action::Glossary && (self.help || self.context() != Context::Form) {
-            self.help = false;
-            self.glossary = Some(0);
-            return;
-        }
-        if self.help {
-            if matches!(action, Action::Help | Action::Back | Action::Quit) {
-                self.help = false;
-            }
+        if action == Action::Glossary && (self.help_open() || self.context() != Context::Form) {
+            self.overlay = Some(Overlay::Glossary(Glossary::default()));
             return;
         }
         if let Some(id) = self.confirm_reverse.take() {
@@ -486,9 +506,9 @@ impl App {
             return;
         }
         if action == Action::ToggleTeach {
-            self.teach = !self.teach;
+            self.teach.on = !self.teach.on;
             self.status = Some((
-                self.t(if self.teach {
+                self.t(if self.teach.on {
                     Msg::UiTeachOn
                 } else {
                     Msg::UiTeachOff
@@ -536,14 +556,14 @@ impl App {
 
     /// Sets the teaching panel on or off (the `--teach` option).
     pub fn set_teach(&mut self, on: bool) {
-        self.teach = on;
+        self.teach.on = on;
         self.refresh_lesson();
     }
 
     /// Recomputes the lesson of the operation on screen (only while teaching).
     fn refresh_lesson(&mut self) {
-        self.lesson = None;
-        if !self.teach {
+        self.teach.lesson = None;
+        if !self.teach.on {
             return;
         }
         let Some(book) = &self.book else { return };
@@ -567,7 +587,7 @@ impl App {
             _ => None,
         };
         match lesson {
-            Some(Ok(l)) => self.lesson = Some(l),
+            Some(Ok(l)) => self.teach.lesson = Some(l),
             Some(Err(e)) => self.err(e),
             None => {}
         }
@@ -643,7 +663,7 @@ impl App {
                     self.status = Some((Msg::UiEscToQuit.t(self.lang).to_string(), false));
                 }
             }
-            Help => self.help = true,
+            Help => self.open_help(),
             GoDashboard => self.go(Tab::Dashboard),
             GoMembers => self.go(Tab::Members),
             GoJournal => self.go(Tab::Journal),

@@ -243,5 +243,5 @@ fn help_lists_e_and_cuts_no_key_off_at_80x24() {
     insta::assert_snapshot!("help_in_the_journal_two_columns_80x24", s);
     // E from the help opens the exercises.
     shift_e(&mut a);
-    assert!(a.exercises.open && !a.help);
+    assert!(a.exercises.open && !a.help_open());
 }

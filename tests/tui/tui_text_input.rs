@@ -205,7 +205,7 @@ fn the_help_inside_a_form_lists_the_field_keys() {
     let mut a = app(&dir, Lang::Es);
     key(&mut a, KeyCode::Char('n'));
     // In a form `?` is typed; the help is opened as its screens do.
-    a.help = true;
+    a.open_help();
     let s = screen(&mut a, 100, 40);
     for k in [
         "Mover el cursor en el campo",

@@ -24,7 +24,7 @@ use ratatui::widgets::{Block, Borders, Padding, Paragraph};
 
 use crate::domain::money::Money;
 use crate::i18n::Msg;
-use crate::ui::app::{App, Input, Screen, Tab};
+use crate::ui::app::{App, Input, Overlay, Screen, Tab};
 use crate::ui::keymap::{fit_footer, footer};
 use crate::ui::screen::Look;
 
@@ -42,17 +42,7 @@ pub fn render(app: &App, f: &mut Frame) {
     let [head, _, body, status, foot] = frame_areas(app, area);
     header(app, f, head);
     // The teaching panel takes the lower part of the screen under the operation.
-    let body = match (&app.lesson, app.teach) {
-        (Some(lesson), true) if body.height >= 16 => {
-            let want = teach::wanted_height(lesson, body.width);
-            let h = want.min(body.height - 8).max(8);
-            let [top, bottom] =
-                Layout::vertical([Constraint::Min(8), Constraint::Length(h)]).areas(body);
-            teach::render(app, f, bottom, lesson);
-            top
-        }
-        _ => body,
-    };
+    let body = app.teach.render(&app.view(), f, body);
     match app.screen {
         Screen::Welcome => app.welcome.render(&app.view(), f, body),
         Screen::MemberForm => {
@@ -140,11 +130,10 @@ pub fn render(app: &App, f: &mut Frame) {
         }
     }
     f.render_widget(Paragraph::new(Line::from(spans)), foot);
-    if app.help {
-        help::render(app, f, area);
-    }
-    if let Some(top) = app.glossary {
-        help::render_glossary(app, f, area, top);
+    match &app.overlay {
+        Some(Overlay::Help(h)) => h.render(&app.view(), f, area),
+        Some(Overlay::Glossary(g)) => g.render(&app.view(), f, area),
+        None => {}
     }
     if app.exercises.open {
         app.exercises.render(&app.view(), f, area);
