@@ -38,6 +38,7 @@ use crate::ui::widgets::text_input::TextInput;
 macro_rules! run {
     ($app:ident, $screen:expr, |$s:ident, $ctx:ident| $body:expr) => {{
         let page = $app.page();
+        let body = $app.body();
         let lang = $app.lang;
         if let Some(book) = $app.book.as_mut() {
             let $ctx = &mut Ctx {
@@ -47,6 +48,7 @@ macro_rules! run {
                 members: &$app.members,
                 book_path: &$app.book_path,
                 density: $app.density,
+                body,
             };
             let $s = &mut $screen;
             let effect = $body;
@@ -431,6 +433,15 @@ impl App {
             Some((w, h)) => super::screens::page_rows(self, ratatui::layout::Rect::new(0, 0, w, h)),
             None => 15,
         }
+    }
+
+    /// The screens' area in the last known terminal size.
+    pub fn body(&self) -> Option<ratatui::layout::Rect> {
+        let (w, h) = self.size?;
+        Some(super::screens::body_area(
+            self,
+            ratatui::layout::Rect::new(0, 0, w, h),
+        ))
     }
 
     /// A key press: through the keymap to an action.

@@ -20,6 +20,9 @@ pub struct Ctx<'a> {
     pub members: &'a [crate::domain::member::Member],
     pub book_path: &'a std::path::Path,
     pub density: Density,
+    /// The screen's area in the last known size (under the header, above
+    /// the status line), when the size is known.
+    pub body: Option<ratatui::layout::Rect>,
 }
 
 impl Ctx<'_> {

@@ -159,6 +159,12 @@ fn frame_areas(app: &App, area: Rect) -> [Rect; 5] {
     .areas(area)
 }
 
+/// The screens' part of a window of `area` (under the header, above the
+/// status line).
+pub fn body_area(app: &App, area: Rect) -> Rect {
+    frame_areas(app, area)[2]
+}
+
 /// Rows a list shows on a page in a window of `area`.
 pub fn page_rows(app: &App, area: Rect) -> usize {
     let [_, _, body, _, _] = frame_areas(app, area);
