@@ -9,13 +9,12 @@ use crossterm::event::KeyEvent;
 use super::keymap::{Action, Context, lookup};
 use crate::books::ledger::JournalFilter;
 use crate::books::{Book, BookError};
-use crate::domain::entry::EntryDraft;
 use crate::domain::member::Member;
-use crate::domain::money::Money;
 use crate::i18n::Msg;
 use crate::i18n::{Lang, fill};
 use crate::training::teach::Teach;
-use crate::ui::screen::{Ctx, Effect, ViewCtx};
+pub use crate::ui::screen::Outsized;
+use crate::ui::screen::{Ctx, Effect, OutsizedNext, ViewCtx};
 use crate::ui::screens::accounts::AccountsList;
 use crate::ui::screens::close::CloseWizard;
 use crate::ui::screens::cobro::Cobro;
@@ -30,7 +29,8 @@ use crate::ui::screens::settings::SettingsForm;
 use crate::ui::screens::teach::TeachPanel;
 pub use crate::ui::screens::welcome::Welcome;
 use crate::ui::theme::Theme;
-use crate::ui::widgets::text_input::TextInput;
+/// A form's field (the forms import it from here too).
+pub use crate::ui::widgets::text_input::Input;
 
 /// Runs a screen's update with the router's [`Ctx`] (nothing without a
 /// book) and applies the [`Effect`] it answers:
@@ -93,67 +93,25 @@ pub enum Screen {
     Money,
 }
 
-/// A text field of a form: the field and what is wrong with it.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Input {
-    pub value: TextInput,
-    pub error: Option<String>,
-}
-
-impl Input {
-    /// A field holding `s`, the cursor at its end.
-    pub fn new(s: &str) -> Input {
-        Input {
-            value: s.into(),
-            error: None,
-        }
-    }
-}
-
-/// An amount far beyond the book's size (see [`Book::outsized_limit`]),
-/// waiting for a yes before its preview is shown.
-#[derive(Clone, Debug)]
-pub struct Outsized {
-    pub amount: Money,
-    pub assets: Money,
-    pub then: OutsizedNext,
-}
-
-/// What a yes to [`Outsized`] shows.
-#[derive(Clone, Debug)]
-pub enum OutsizedNext {
-    /// The entry form's review of this draft.
-    Entry(EntryDraft),
-    /// The cobro screen's receipt preview.
-    Cobro(crate::books::dues::PaymentPlan),
-}
-
-/// `Some((amount, total assets))` when an amount is beyond the book's size
-/// and the interface must ask whether it is right.
-pub(crate) fn outsized(book: &Book, amount: Money) -> Result<Option<(Money, Money)>, BookError> {
-    let (assets, limit) = book.outsized_limit()?;
-    Ok((amount > limit).then_some((amount, assets)))
-}
-
 /// The whole state.
 pub struct App {
     pub book: Option<Book>,
-    pub book_path: PathBuf,
+    pub(crate) book_path: PathBuf,
     pub lang: Lang,
-    pub theme: Theme,
+    pub(crate) theme: Theme,
     pub tab: Tab,
     pub screen: Screen,
     /// The help or the glossary, over the screen.
-    pub overlay: Option<Overlay>,
-    pub confirm_reverse: Option<u64>,
+    pub(crate) overlay: Option<Overlay>,
+    pub(crate) confirm_reverse: Option<u64>,
     /// An outsized amount's yes/no question, before its preview.
     pub confirm_outsized: Option<Outsized>,
     pub status: Option<(String, bool)>,
     pub quit: bool,
-    pub practice: bool,
+    pub(crate) practice: bool,
     /// The book is a copy made by `ayni backup --redact`.
-    pub redacted: bool,
-    pub assoc_name: String,
+    pub(crate) redacted: bool,
+    pub(crate) assoc_name: String,
     pub dash: Option<DashData>,
     pub members: Vec<Member>,
     /// The members tab (its list, search box and the member card).
@@ -161,11 +119,11 @@ pub struct App {
     /// The journal tab (and the entry opened from it).
     pub journal: JournalList,
     /// The accounts tab.
-    pub accounts: AccountsList,
+    pub(crate) accounts: AccountsList,
     pub member_form: Option<MemberForm>,
     pub entry_form: Option<EntryForm>,
-    pub welcome: Welcome,
-    pub settings_form: Option<SettingsForm>,
+    pub(crate) welcome: Welcome,
+    pub(crate) settings_form: Option<SettingsForm>,
     /// The cobro screen.
     pub cobro: super::screens::cobro::Cobro,
     /// The exercises overlay (`E`).
@@ -180,7 +138,7 @@ pub struct App {
     pub money: super::screens::money::MoneyState,
     /// The terminal's size as last known (width, height; set by
     /// [`App::resize`]): paging reads it, drawing does not write it.
-    pub size: Option<(u16, u16)>,
+    pub(crate) size: Option<(u16, u16)>,
     /// Roomy or compact layout (`--layout`, the configuration, the `A` key).
     pub density: crate::ui::density::Density,
     /// Where the configuration file is (the layout chosen with `A` is saved

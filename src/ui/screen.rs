@@ -5,7 +5,9 @@
 //! settings form and the exercises overlay (which only reads the book) work
 //! this way so far.
 
-use crate::books::Book;
+use crate::books::{Book, BookError};
+use crate::domain::entry::EntryDraft;
+use crate::domain::money::Money;
 use crate::i18n::Lang;
 use crate::ui::density::Density;
 use crate::ui::theme::Theme;
@@ -60,7 +62,7 @@ pub enum Effect {
     /// Reload what the screens show from the book (after a commit).
     Reload,
     /// Ask whether an amount far beyond the book's size is right.
-    Ask(Box<crate::ui::app::Outsized>),
+    Ask(Box<Outsized>),
     /// Close the program.
     Quit,
     /// The journal tab on this month, unfiltered, after a posting.
@@ -146,4 +148,29 @@ impl Look for ViewCtx<'_> {
     fn density(&self) -> Density {
         self.density
     }
+}
+
+/// An amount far beyond the book's size (see [`Book::outsized_limit`]),
+/// waiting for a yes before its preview is shown.
+#[derive(Clone, Debug)]
+pub struct Outsized {
+    pub amount: Money,
+    pub assets: Money,
+    pub then: OutsizedNext,
+}
+
+/// What a yes to [`Outsized`] shows.
+#[derive(Clone, Debug)]
+pub enum OutsizedNext {
+    /// The entry form's review of this draft.
+    Entry(EntryDraft),
+    /// The cobro screen's receipt preview.
+    Cobro(crate::books::dues::PaymentPlan),
+}
+
+/// `Some((amount, total assets))` when an amount is beyond the book's size
+/// and the interface must ask whether it is right.
+pub(crate) fn outsized(book: &Book, amount: Money) -> Result<Option<(Money, Money)>, BookError> {
+    let (assets, limit) = book.outsized_limit()?;
+    Ok((amount > limit).then_some((amount, assets)))
 }
