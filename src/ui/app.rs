@@ -501,26 +501,11 @@ impl App {
         self.density = self.density.toggled();
         // The report's line count depends on the layout.
         self.reports.relayout(self.density);
-        let label = self.density.label(self.lang);
         let saved = match &self.config_dir {
             Some(dir) => crate::config::save_layout(dir, self.density).map(Some),
             None => Ok(None),
         };
-        self.status = Some(match saved {
-            Ok(Some(path)) => (
-                Msg::UiLayoutSaved
-                    .fill(self.lang, &[("layout", &label), ("path", &path.display())]),
-                false,
-            ),
-            Ok(None) => (
-                Msg::UiLayoutNow.fill(self.lang, &[("layout", &label)]),
-                false,
-            ),
-            Err(e) => (
-                Msg::UiLayoutNotSaved.fill(self.lang, &[("layout", &label), ("error", &e)]),
-                true,
-            ),
-        });
+        self.status = Some(self.density.switched(self.lang, &saved));
     }
 
     /// Sets the teaching panel on or off (the `--teach` option).
