@@ -12,7 +12,6 @@ use crate::books::{Book, BookError};
 use crate::domain::member::Member;
 use crate::i18n::Msg;
 use crate::i18n::{Lang, fill};
-use crate::training::teach::Teach;
 pub use crate::ui::screen::Outsized;
 use crate::ui::screen::{Ctx, Effect, OutsizedNext, ViewCtx};
 use crate::ui::screens::accounts::AccountsList;
@@ -26,7 +25,7 @@ pub use crate::ui::screens::members::Card;
 pub use crate::ui::screens::members::MemberForm;
 use crate::ui::screens::members::MembersList;
 use crate::ui::screens::settings::SettingsForm;
-use crate::ui::screens::teach::TeachPanel;
+use crate::ui::screens::teach::{Taught, TeachPanel};
 pub use crate::ui::screens::welcome::Welcome;
 use crate::ui::theme::Theme;
 /// A form's field (the forms import it from here too).
@@ -516,34 +515,31 @@ impl App {
 
     /// Recomputes the lesson of the operation on screen (only while teaching).
     fn refresh_lesson(&mut self) {
-        self.teach.lesson = None;
-        if !self.teach.on {
+        let Some(book) = &self.book else {
+            self.teach.lesson = None;
             return;
-        }
-        let Some(book) = &self.book else { return };
-        let lesson = match (&self.screen, self.tab) {
+        };
+        let taught = match (&self.screen, self.tab) {
             (Screen::EntryDetail, _) => self
                 .journal
                 .detail
                 .as_ref()
-                .map(|d| book.lesson_for_entry(&d.entry)),
+                .map(|d| Taught::Entry(&d.entry)),
             (Screen::EntryForm, _) => self
                 .entry_form
                 .as_ref()
                 .and_then(|f| f.review.as_ref())
-                .map(|d| book.lesson_for_postings(d.postings())),
+                .map(|d| Taught::Postings(d.postings())),
             (Screen::Main, Tab::Cobro) => self
                 .cobro
                 .plan
                 .as_ref()
                 .filter(|_| self.cobro.phase == super::screens::cobro::Phase::Confirm)
-                .map(|p| book.lesson_for_postings(&p.postings)),
+                .map(|p| Taught::Postings(&p.postings)),
             _ => None,
         };
-        match lesson {
-            Some(Ok(l)) => self.teach.lesson = Some(l),
-            Some(Err(e)) => self.err(e),
-            None => {}
+        if let Err(e) = self.teach.refresh(book, taught) {
+            self.err(e);
         }
     }
 

@@ -8,9 +8,11 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::{block, fit, styled};
+use crate::books::{Book, BookError};
+use crate::domain::entry::{Entry, Posting};
 use crate::domain::money::Money;
 use crate::i18n::Msg;
-use crate::training::teach::{Equation, Lesson, TAccount};
+use crate::training::teach::{Equation, Lesson, TAccount, Teach};
 use crate::ui::screen::ViewCtx;
 
 /// Width of one T-account.
@@ -27,7 +29,27 @@ pub struct TeachPanel {
     pub lesson: Option<Lesson>,
 }
 
+/// What the operation on screen teaches: an entry posted, or postings
+/// about to be.
+pub enum Taught<'a> {
+    Entry(&'a Entry),
+    Postings(&'a [Posting]),
+}
+
 impl TeachPanel {
+    /// The lesson of `taught` (none while the panel is hidden).
+    pub fn refresh(&mut self, book: &Book, taught: Option<Taught>) -> Result<(), BookError> {
+        self.lesson = None;
+        if self.on {
+            self.lesson = match taught {
+                Some(Taught::Entry(e)) => Some(book.lesson_for_entry(e)?),
+                Some(Taught::Postings(p)) => Some(book.lesson_for_postings(p)?),
+                None => None,
+            };
+        }
+        Ok(())
+    }
+
     /// Draws the panel under the operation in `body` when it has a lesson
     /// and the room; answers the part of `body` left to the screen.
     pub fn render(&self, app: &ViewCtx, f: &mut Frame, body: Rect) -> Rect {
