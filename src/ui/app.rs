@@ -7,26 +7,29 @@ use std::path::PathBuf;
 use crossterm::event::KeyEvent;
 
 use super::keymap::{Action, Context, lookup};
-use crate::books::ledger::{AccountBalance, JournalFilter};
+use crate::books::ledger::JournalFilter;
 use crate::books::{Book, BookError};
-use crate::domain::entry::{Entry, EntryDraft};
 use crate::domain::member::Member;
-use crate::domain::money::Money;
-use crate::domain::period::Month;
 use crate::i18n::Msg;
 use crate::i18n::{Lang, fill};
-use crate::training::teach::Teach;
-use crate::ui::screen::{Ctx, Effect, ViewCtx};
+pub use crate::ui::screen::Outsized;
+use crate::ui::screen::{Ctx, Effect, OutsizedNext, ViewCtx};
+use crate::ui::screens::accounts::AccountsList;
 use crate::ui::screens::close::CloseWizard;
 use crate::ui::screens::cobro::Cobro;
 pub use crate::ui::screens::dashboard::{DashData, MonthFigures, month_figures};
 pub use crate::ui::screens::entry_form::{EntryForm, LineInput};
+use crate::ui::screens::help::{Glossary, HelpOverlay};
+use crate::ui::screens::journal::JournalList;
 pub use crate::ui::screens::members::Card;
 pub use crate::ui::screens::members::MemberForm;
+use crate::ui::screens::members::MembersList;
 use crate::ui::screens::settings::SettingsForm;
+use crate::ui::screens::teach::{Taught, TeachPanel};
 pub use crate::ui::screens::welcome::Welcome;
 use crate::ui::theme::Theme;
-use crate::ui::widgets::text_input::{Refused, TextInput};
+/// A form's field (the forms import it from here too).
+pub use crate::ui::widgets::text_input::Input;
 
 /// Runs a screen's update with the router's [`Ctx`] (nothing without a
 /// book) and applies the [`Effect`] it answers:
@@ -34,6 +37,7 @@ use crate::ui::widgets::text_input::{Refused, TextInput};
 macro_rules! run {
     ($app:ident, $screen:expr, |$s:ident, $ctx:ident| $body:expr) => {{
         let page = $app.page();
+        let body = $app.body();
         let lang = $app.lang;
         if let Some(book) = $app.book.as_mut() {
             let $ctx = &mut Ctx {
@@ -43,12 +47,20 @@ macro_rules! run {
                 members: &$app.members,
                 book_path: &$app.book_path,
                 density: $app.density,
+                body,
             };
             let $s = &mut $screen;
             let effect = $body;
             $app.apply(effect);
         }
     }};
+}
+
+/// What is drawn over the screen (the exercises overlay keeps its own flag).
+#[derive(Clone, Copy, Debug)]
+pub enum Overlay {
+    Help(HelpOverlay),
+    Glossary(Glossary),
 }
 
 /// The main tabs.
@@ -80,96 +92,43 @@ pub enum Screen {
     Money,
 }
 
-/// A text field of a form: the field and what is wrong with it.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Input {
-    pub value: TextInput,
-    pub error: Option<String>,
-}
-
-impl Input {
-    /// A field holding `s`, the cursor at its end.
-    pub fn new(s: &str) -> Input {
-        Input {
-            value: s.into(),
-            error: None,
-        }
-    }
-}
-
-/// An amount far beyond the book's size (see [`Book::outsized_limit`]),
-/// waiting for a yes before its preview is shown.
-#[derive(Clone, Debug)]
-pub struct Outsized {
-    pub amount: Money,
-    pub assets: Money,
-    pub then: OutsizedNext,
-}
-
-/// What a yes to [`Outsized`] shows.
-#[derive(Clone, Debug)]
-pub enum OutsizedNext {
-    /// The entry form's review of this draft.
-    Entry(EntryDraft),
-    /// The cobro screen's receipt preview.
-    Cobro(crate::books::dues::PaymentPlan),
-}
-
-/// `Some((amount, total assets))` when an amount is beyond the book's size
-/// and the interface must ask whether it is right.
-pub(crate) fn outsized(book: &Book, amount: Money) -> Result<Option<(Money, Money)>, BookError> {
-    let (assets, limit) = book.outsized_limit()?;
-    Ok((amount > limit).then_some((amount, assets)))
-}
-
 /// The whole state.
 pub struct App {
     pub book: Option<Book>,
-    pub book_path: PathBuf,
+    pub(crate) book_path: PathBuf,
     pub lang: Lang,
-    pub theme: Theme,
+    pub(crate) theme: Theme,
     pub tab: Tab,
     pub screen: Screen,
-    pub help: bool,
-    pub confirm_reverse: Option<u64>,
+    /// The help or the glossary, over the screen.
+    pub(crate) overlay: Option<Overlay>,
+    pub(crate) confirm_reverse: Option<u64>,
     /// An outsized amount's yes/no question, before its preview.
     pub confirm_outsized: Option<Outsized>,
     pub status: Option<(String, bool)>,
     pub quit: bool,
-    pub practice: bool,
+    pub(crate) practice: bool,
     /// The book is a copy made by `ayni backup --redact`.
-    pub redacted: bool,
-    pub assoc_name: String,
+    pub(crate) redacted: bool,
+    pub(crate) assoc_name: String,
     pub dash: Option<DashData>,
     pub members: Vec<Member>,
-    pub members_view: Vec<Member>,
-    pub member_sel: usize,
-    pub query: TextInput,
-    pub searching: bool,
-    pub card: Option<Card>,
-    pub journal_month: Option<Month>,
-    pub journal: Vec<Entry>,
-    pub journal_sel: usize,
-    pub journal_total: u64,
-    pub journal_filter: JournalFilter,
-    pub entry_detail: Option<(Entry, Option<u64>)>,
-    pub accounts_month: Month,
-    pub accounts: Vec<AccountBalance>,
-    pub account_sel: usize,
+    /// The members tab (its list, search box and the member card).
+    pub members_tab: MembersList,
+    /// The journal tab (and the entry opened from it).
+    pub journal: JournalList,
+    /// The accounts tab.
+    pub(crate) accounts: AccountsList,
     pub member_form: Option<MemberForm>,
     pub entry_form: Option<EntryForm>,
-    pub welcome: Welcome,
-    pub settings_form: Option<SettingsForm>,
+    pub(crate) welcome: Welcome,
+    pub(crate) settings_form: Option<SettingsForm>,
     /// The cobro screen.
     pub cobro: super::screens::cobro::Cobro,
-    /// The glossary overlay is open, scrolled this many rows.
-    pub glossary: Option<u16>,
     /// The exercises overlay (`E`).
     pub exercises: super::screens::exercises::Exercises,
-    /// The teaching panel is shown (`T`, or `--teach`).
-    pub teach: bool,
-    /// What the operation on screen does to the accounts, when teaching.
-    pub lesson: Option<crate::training::teach::Lesson>,
+    /// The teaching panel (`T`, or `--teach`).
+    pub teach: TeachPanel,
     /// The month-close wizard.
     pub close: super::screens::close::CloseWizard,
     /// The reports screen.
@@ -178,7 +137,7 @@ pub struct App {
     pub money: super::screens::money::MoneyState,
     /// The terminal's size as last known (width, height; set by
     /// [`App::resize`]): paging reads it, drawing does not write it.
-    pub size: Option<(u16, u16)>,
+    pub(crate) size: Option<(u16, u16)>,
     /// Roomy or compact layout (`--layout`, the configuration, the `A` key).
     pub density: crate::ui::density::Density,
     /// Where the configuration file is (the layout chosen with `A` is saved
@@ -201,7 +160,7 @@ impl App {
             lang,
             theme,
             tab: Tab::Dashboard,
-            help: false,
+            overlay: None,
             confirm_reverse: None,
             confirm_outsized: None,
             status: None,
@@ -211,29 +170,16 @@ impl App {
             assoc_name: String::new(),
             dash: None,
             members: Vec::new(),
-            members_view: Vec::new(),
-            member_sel: 0,
-            query: TextInput::new(),
-            searching: false,
-            card: None,
-            journal_month: None,
-            journal: Vec::new(),
-            journal_sel: 0,
-            journal_total: 0,
-            journal_filter: JournalFilter::default(),
-            entry_detail: None,
-            accounts_month: Month::of(crate::clock::today()),
-            accounts: Vec::new(),
-            account_sel: 0,
+            members_tab: MembersList::default(),
+            journal: JournalList::default(),
+            accounts: AccountsList::default(),
             member_form: None,
             entry_form: None,
             settings_form: None,
             welcome,
             cobro: super::screens::cobro::Cobro::default(),
-            glossary: None,
             exercises: super::screens::exercises::Exercises::default(),
-            teach: false,
-            lesson: None,
+            teach: TeachPanel::default(),
             close: super::screens::close::CloseWizard::default(),
             reports: super::screens::reports::Reports::default(),
             money: super::screens::money::MoneyState::default(),
@@ -277,7 +223,7 @@ impl App {
                     self.reload();
                 }
             }
-            Effect::Help => self.help = true,
+            Effect::Help => self.open_help(),
             Effect::Home => {
                 self.close = CloseWizard::default();
                 self.go_dashboard();
@@ -297,13 +243,9 @@ impl App {
                 self.member_form = None;
                 self.screen = Screen::Main;
                 self.tab = Tab::Members;
-                self.query.clear();
+                self.members_tab.search.clear();
                 self.reload();
-                self.member_sel = self
-                    .members_view
-                    .iter()
-                    .position(|x| x.id == id)
-                    .unwrap_or(0);
+                self.members_tab.select(id);
             }
             Effect::Opened { book, path } => {
                 self.book = Some(*book);
@@ -315,11 +257,15 @@ impl App {
                 self.entry_form = None;
                 self.screen = Screen::Main;
                 self.tab = Tab::Journal;
-                self.journal_month = Some(month);
-                self.journal_filter = JournalFilter::default();
-                self.journal_sel = 0;
+                self.journal.show(Some(month), JournalFilter::default());
                 self.reload();
             }
+            Effect::Account(filter, month) => {
+                self.tab = Tab::Journal;
+                self.journal.show(Some(month), filter);
+                self.reload();
+            }
+            Effect::AskReverse(id) => self.confirm_reverse = Some(id),
             Effect::Pass(action) => self.update_main(action),
         }
     }
@@ -344,62 +290,48 @@ impl App {
         self.redacted = book.redacted_on()?.is_some();
         self.assoc_name = settings.name;
         let month = book.current_month()?;
-        if self.journal_month.is_none() && self.journal.is_empty() {
-            self.journal_month = Some(month);
-        }
-        if self.accounts.is_empty() {
-            self.accounts_month = month;
-        }
         self.dash = Some(DashData::load(book, month)?);
         self.members = book.members()?;
-        self.accounts = book.account_balances(self.accounts_month)?;
-        self.apply_search();
-        self.load_journal()?;
-        self.account_sel = self
-            .account_sel
-            .min(self.accounts_view().len().saturating_sub(1));
+        self.members_tab.filter(&self.members);
+        self.journal.load(book, &self.members, month)?;
+        self.accounts.load(book, month, self.lang)?;
         Ok(())
     }
 
-    fn load_journal(&mut self) -> Result<(), BookError> {
-        let Some(book) = &self.book else {
-            return Ok(());
-        };
-        let mut f = self.journal_filter.clone();
-        f.month = self.journal_month;
-        self.journal = book.journal(&f, 0, 500)?;
-        self.journal_total = if f.account.is_none() && f.member.is_none() {
-            book.entry_count(f.month)?
-        } else {
-            self.journal.len() as u64
-        };
-        self.journal_sel = self.journal_sel.min(self.journal.len().saturating_sub(1));
-        Ok(())
+    /// Opens the help of the screen on show.
+    pub fn open_help(&mut self) {
+        self.overlay = Some(Overlay::Help(HelpOverlay::open(self.context())));
     }
 
-    /// Members matching the search box.
-    pub fn apply_search(&mut self) {
-        self.members_view = crate::books::members::search(self.members.clone(), &self.query);
-        self.member_sel = self
-            .member_sel
-            .min(self.members_view.len().saturating_sub(1));
+    /// Whether the help is shown.
+    pub fn help_open(&self) -> bool {
+        matches!(self.overlay, Some(Overlay::Help(_)))
     }
 
-    /// The accounts list, filtered by the search box on the accounts tab.
-    pub fn accounts_view(&self) -> Vec<&AccountBalance> {
-        let q = self.query.to_lowercase();
-        self.accounts
-            .iter()
-            .filter(|a| {
-                q.is_empty()
-                    || self.tab != Tab::Accounts
-                    || a.account.code.starts_with(&q)
-                    || a.account
-                        .display_name(self.lang)
-                        .to_lowercase()
-                        .contains(&q)
-            })
-            .collect()
+    /// The glossary's scrolled row, when it is shown.
+    pub fn glossary_top(&self) -> Option<u16> {
+        match self.overlay {
+            Some(Overlay::Glossary(g)) => Some(g.top),
+            _ => None,
+        }
+    }
+
+    /// The members' list (as the search box leaves it).
+    pub fn members_view(&self) -> &[Member] {
+        &self.members_tab.view
+    }
+
+    /// A list's search box has the keys.
+    pub fn searching(&self) -> bool {
+        self.members_tab.search.active || self.journal.search.active || self.accounts.search.active
+    }
+
+    /// Clears every list's search box and the journal's filter; says
+    /// whether there was anything to clear.
+    fn clear_searches(&mut self) -> bool {
+        self.members_tab.search.clear()
+            | self.accounts.search.clear()
+            | self.journal.clear_filters()
     }
 
     /// Which keymap applies now.
@@ -407,7 +339,7 @@ impl App {
         if self.screen == Screen::Money {
             return self.money.context();
         }
-        if self.searching
+        if self.searching()
             || matches!(
                 self.screen,
                 Screen::MemberForm | Screen::EntryForm | Screen::Welcome | Screen::Settings
@@ -461,6 +393,15 @@ impl App {
         }
     }
 
+    /// The screens' area in the last known terminal size.
+    pub fn body(&self) -> Option<ratatui::layout::Rect> {
+        let (w, h) = self.size?;
+        Some(super::screens::body_area(
+            self,
+            ratatui::layout::Rect::new(0, 0, w, h),
+        ))
+    }
+
     /// A key press: through the keymap to an action.
     pub fn on_key(&mut self, key: KeyEvent) {
         if let Some(a) = lookup(self.key_context(), key) {
@@ -476,23 +417,23 @@ impl App {
         }
     }
 
-    /// A field refused what was typed or pasted: say why on the status line.
-    pub(crate) fn refused(&mut self, r: Refused) {
-        self.status = Some((r.message(self.lang), true));
-    }
-
     /// The reaction to an action.
     pub fn update(&mut self, action: Action) {
-        if let Some(top) = self.glossary {
-            self.glossary = match action {
-                Action::Up => Some(top.saturating_sub(1)),
-                Action::Down => Some(top.saturating_add(1)),
-                Action::PageUp => Some(top.saturating_sub(self.page() as u16)),
-                Action::PageDown => Some(top.saturating_add(self.page() as u16)),
-                Action::Glossary | Action::Back | Action::Help | Action::Quit => None,
-                _ => Some(top),
-            };
-            return;
+        let page = self.page() as u16;
+        match &mut self.overlay {
+            Some(Overlay::Glossary(g)) => {
+                if !g.update(&action, page) {
+                    self.overlay = None;
+                }
+                return;
+            }
+            Some(Overlay::Help(h)) if !matches!(action, Action::Exercises | Action::Glossary) => {
+                if !h.update(&action) {
+                    self.overlay = None;
+                }
+                return;
+            }
+            _ => {}
         }
         if self.exercises.open {
             let page = self.page() as u16;
@@ -502,23 +443,16 @@ impl App {
             self.apply(effect);
             return;
         }
-        if action == Action::Exercises && (self.help || self.context() != Context::Form) {
-            self.help = false;
+        if action == Action::Exercises && (self.help_open() || self.context() != Context::Form) {
+            self.overlay = None;
             // The overlay covers the status line; an old message would peek out.
             self.status = None;
             let effect = self.exercises.open(self.book.as_ref(), self.lang);
             self.apply(effect);
             return;
         }
-        if action == Action::Glossary && (self.help || self.context() != Context::Form) {
-            self.help = false;
-            self.glossary = Some(0);
-            return;
-        }
-        if self.help {
-            if matches!(action, Action::Help | Action::Back | Action::Quit) {
-                self.help = false;
-            }
+        if action == Action::Glossary && (self.help_open() || self.context() != Context::Form) {
+            self.overlay = Some(Overlay::Glossary(Glossary::default()));
             return;
         }
         if let Some(id) = self.confirm_reverse.take() {
@@ -541,9 +475,9 @@ impl App {
             return;
         }
         if action == Action::ToggleTeach {
-            self.teach = !self.teach;
+            self.teach.on = !self.teach.on;
             self.status = Some((
-                self.t(if self.teach {
+                self.t(if self.teach.on {
                     Msg::UiTeachOn
                 } else {
                     Msg::UiTeachOff
@@ -567,63 +501,46 @@ impl App {
         self.density = self.density.toggled();
         // The report's line count depends on the layout.
         self.reports.relayout(self.density);
-        let label = self.density.label(self.lang);
         let saved = match &self.config_dir {
             Some(dir) => crate::config::save_layout(dir, self.density).map(Some),
             None => Ok(None),
         };
-        self.status = Some(match saved {
-            Ok(Some(path)) => (
-                Msg::UiLayoutSaved
-                    .fill(self.lang, &[("layout", &label), ("path", &path.display())]),
-                false,
-            ),
-            Ok(None) => (
-                Msg::UiLayoutNow.fill(self.lang, &[("layout", &label)]),
-                false,
-            ),
-            Err(e) => (
-                Msg::UiLayoutNotSaved.fill(self.lang, &[("layout", &label), ("error", &e)]),
-                true,
-            ),
-        });
+        self.status = Some(self.density.switched(self.lang, &saved));
     }
 
     /// Sets the teaching panel on or off (the `--teach` option).
     pub fn set_teach(&mut self, on: bool) {
-        self.teach = on;
+        self.teach.on = on;
         self.refresh_lesson();
     }
 
     /// Recomputes the lesson of the operation on screen (only while teaching).
     fn refresh_lesson(&mut self) {
-        self.lesson = None;
-        if !self.teach {
+        let Some(book) = &self.book else {
+            self.teach.lesson = None;
             return;
-        }
-        let Some(book) = &self.book else { return };
-        let lesson = match (&self.screen, self.tab) {
+        };
+        let taught = match (&self.screen, self.tab) {
             (Screen::EntryDetail, _) => self
-                .entry_detail
+                .journal
+                .detail
                 .as_ref()
-                .map(|(e, _)| book.lesson_for_entry(e)),
+                .map(|d| Taught::Entry(&d.entry)),
             (Screen::EntryForm, _) => self
                 .entry_form
                 .as_ref()
                 .and_then(|f| f.review.as_ref())
-                .map(|d| book.lesson_for_postings(d.postings())),
+                .map(|d| Taught::Postings(d.postings())),
             (Screen::Main, Tab::Cobro) => self
                 .cobro
                 .plan
                 .as_ref()
                 .filter(|_| self.cobro.phase == super::screens::cobro::Phase::Confirm)
-                .map(|p| book.lesson_for_postings(&p.postings)),
+                .map(|p| Taught::Postings(&p.postings)),
             _ => None,
         };
-        match lesson {
-            Some(Ok(l)) => self.lesson = Some(l),
-            Some(Err(e)) => self.err(e),
-            None => {}
+        if let Err(e) = self.teach.refresh(book, taught) {
+            self.err(e);
         }
     }
 
@@ -661,7 +578,21 @@ impl App {
             Screen::Main if self.tab == Tab::Cobro => {
                 run!(self, self.cobro, |c, ctx| c.update(action, ctx))
             }
-            _ if self.searching => self.update_search(action),
+            Screen::Main | Screen::MemberCard if self.tab == Tab::Members => {
+                let on_card = self.screen == Screen::MemberCard;
+                let fallback = self.accounts.month;
+                run!(self, self.members_tab, |m, ctx| m
+                    .update(action, on_card, fallback, ctx))
+            }
+            Screen::Main | Screen::EntryDetail if self.tab == Tab::Journal => {
+                let on_detail = self.screen == Screen::EntryDetail;
+                let fallback = self.accounts.month;
+                run!(self, self.journal, |j, ctx| j
+                    .update(action, on_detail, fallback, ctx))
+            }
+            Screen::Main if self.tab == Tab::Accounts => {
+                run!(self, self.accounts, |a, ctx| a.update(action, ctx))
+            }
             _ => self.update_main(action),
         }
     }
@@ -673,11 +604,7 @@ impl App {
             Back => {
                 if self.screen != Screen::Main {
                     self.screen = Screen::Main;
-                } else if !self.query.is_empty() || self.journal_filter != JournalFilter::default()
-                {
-                    self.query.clear();
-                    self.journal_filter = JournalFilter::default();
-                    self.apply_search();
+                } else if self.clear_searches() {
                     self.reload();
                 } else if self.tab != Tab::Dashboard {
                     self.go(Tab::Dashboard);
@@ -687,7 +614,7 @@ impl App {
                     self.status = Some((Msg::UiEscToQuit.t(self.lang).to_string(), false));
                 }
             }
-            Help => self.help = true,
+            Help => self.open_help(),
             GoDashboard => self.go(Tab::Dashboard),
             GoMembers => self.go(Tab::Members),
             GoJournal => self.go(Tab::Journal),
@@ -701,23 +628,11 @@ impl App {
                 });
             }
             ToggleLang => self.lang = other_lang(self.lang),
-            Up => self.move_sel(-1),
-            Down => self.move_sel(1),
-            PageUp => self.move_sel(-(self.page() as i64)),
-            PageDown => self.move_sel(self.page() as i64),
-            Open => self.open(),
-            Search => {
-                self.searching = true;
-                if self.tab == Tab::Journal {
-                    self.query.clear();
-                }
-            }
+            Open if self.tab == Tab::Dashboard => self.go(Tab::Journal),
             NewMember => self.open_member_form(None),
             EditMember => {
-                let id = match (&self.screen, &self.card) {
-                    (Screen::MemberCard, Some(c)) => Some(c.member.id),
-                    _ => self.members_view.get(self.member_sel).map(|mm| mm.id),
-                };
+                let on_card = self.screen == Screen::MemberCard;
+                let id = self.members_tab.current(on_card).map(|mm| mm.id);
                 if let Some(id) = id {
                     self.open_member_form(Some(id));
                 }
@@ -731,7 +646,7 @@ impl App {
             GoLoans => run!(self, self.money, |m, ctx| m.open_loans(ctx)),
             GoFund => run!(self, self.money, |m, ctx| m.open_fund(ctx)),
             OpenSavings | Deposit | Withdraw => {
-                if let (Screen::MemberCard, Some(card)) = (&self.screen, &self.card) {
+                if let (Screen::MemberCard, Some(card)) = (&self.screen, &self.members_tab.card) {
                     let member = card.member.clone();
                     run!(self, self.money, |m, ctx| m
                         .card_savings(action, &member, ctx));
@@ -753,41 +668,12 @@ impl App {
                 Effect::None
             }),
             OpenReports => {
-                let fallback = self.accounts_month;
+                let fallback = self.accounts.month;
                 self.screen = Screen::Reports;
                 run!(self, self.reports, |r, ctx| {
                     r.open(fallback, ctx);
                     Effect::None
                 });
-            }
-            Reverse => {
-                let id = match &self.entry_detail {
-                    Some((e, _)) if self.screen == Screen::EntryDetail => Some(e.id),
-                    _ => self.journal.get(self.journal_sel).map(|e| e.id),
-                };
-                self.confirm_reverse = id;
-            }
-            PrevMonth | NextMonth => {
-                let step = |m: Month| {
-                    if action == PrevMonth {
-                        m.prev()
-                    } else {
-                        m.next()
-                    }
-                };
-                if self.tab == Tab::Accounts {
-                    self.accounts_month = step(self.accounts_month);
-                } else {
-                    let cur = self.journal_month.unwrap_or(self.accounts_month);
-                    self.journal_month = Some(step(cur));
-                    self.journal_sel = 0;
-                }
-                self.reload();
-            }
-            AllMonths => {
-                self.journal_month = None;
-                self.journal_sel = 0;
-                self.reload();
             }
             _ => {}
         }
@@ -800,7 +686,7 @@ impl App {
 
     /// Back to the member card, its balances read again.
     fn back_to_card(&mut self) {
-        if let (Some(book), Some(card)) = (&self.book, &mut self.card) {
+        if let (Some(book), Some(card)) = (&self.book, &mut self.members_tab.card) {
             card.refresh(book);
             self.screen = Screen::MemberCard;
         } else {
@@ -816,134 +702,10 @@ impl App {
     fn go(&mut self, tab: Tab) {
         self.tab = tab;
         self.screen = Screen::Main;
-        self.query.clear();
-        self.apply_search();
-    }
-
-    fn move_sel(&mut self, by: i64) {
-        let (sel, len) = match (&self.screen, self.tab) {
-            (Screen::Main, Tab::Members) => (&mut self.member_sel, self.members_view.len()),
-            (Screen::Main, Tab::Journal) => (&mut self.journal_sel, self.journal.len()),
-            (Screen::Main, Tab::Accounts) => {
-                let len = self.accounts_view().len();
-                (&mut self.account_sel, len)
-            }
-            _ => return,
-        };
-        if len == 0 {
-            return;
-        }
-        *sel = (*sel as i64 + by).clamp(0, len as i64 - 1) as usize;
-    }
-
-    fn open(&mut self) {
-        let Some(book) = &self.book else { return };
-        match self.tab {
-            Tab::Members => {
-                if let Some(mm) = self.members_view.get(self.member_sel).cloned() {
-                    match Card::open(book, mm, self.accounts_month) {
-                        Ok(card) => {
-                            self.card = Some(card);
-                            self.screen = Screen::MemberCard;
-                        }
-                        Err(e) => self.err(e),
-                    }
-                }
-            }
-            Tab::Journal => {
-                if let Some(e) = self.journal.get(self.journal_sel).cloned() {
-                    let by = book.reversed_by(e.id).unwrap_or(None);
-                    self.entry_detail = Some((e, by));
-                    self.screen = Screen::EntryDetail;
-                }
-            }
-            Tab::Accounts => {
-                // Open the account's movements in the journal.
-                let code = self
-                    .accounts_view()
-                    .get(self.account_sel)
-                    .map(|a| (a.account.code.clone(), a.postable));
-                if let Some((code, true)) = code {
-                    self.journal_filter = JournalFilter {
-                        account: Some(code),
-                        ..JournalFilter::default()
-                    };
-                    self.journal_month = Some(self.accounts_month);
-                    self.tab = Tab::Journal;
-                    self.journal_sel = 0;
-                    self.reload();
-                }
-            }
-            Tab::Dashboard => self.go(Tab::Journal),
-            Tab::Cobro => {}
-        }
-    }
-
-    fn update_search(&mut self, action: Action) {
-        if action.moves_cursor() {
-            let _ = action.apply_to(&mut self.query);
-            return;
-        }
-        match action {
-            a if a.edit().is_some() => {
-                if let Some(Err(r)) = a.apply_to(&mut self.query) {
-                    return self.refused(r);
-                }
-            }
-            Action::Back => {
-                self.searching = false;
-                self.query.clear();
-            }
-            Action::NextField | Action::Submit | Action::Open => {
-                self.searching = false;
-                if self.tab == Tab::Journal {
-                    self.filter_journal();
-                    return;
-                }
-            }
-            Action::Up => self.move_sel(-1),
-            Action::Down => self.move_sel(1),
-            _ => {}
-        }
-        if self.tab == Tab::Members {
-            self.member_sel = 0;
-            self.apply_search();
-        } else if self.tab == Tab::Accounts {
-            self.account_sel = 0;
-        }
-    }
-
-    /// The journal's filter: an account code, or a member (id number or name).
-    fn filter_journal(&mut self) {
-        let q = self.query.trim().to_string();
-        self.query.clear();
-        let Some(book) = &self.book else { return };
-        let f = if q.is_empty() {
-            JournalFilter::default()
-        } else if book.account(&q).is_some() {
-            JournalFilter {
-                account: Some(q),
-                ..JournalFilter::default()
-            }
-        } else if let Some(mm) = book.find_member(&q).ok().or_else(|| {
-            crate::books::members::search(self.members.clone(), &q)
-                .into_iter()
-                .next()
-        }) {
-            JournalFilter {
-                member: Some(mm.id),
-                ..JournalFilter::default()
-            }
-        } else {
-            self.status = Some((
-                Msg::UiNotAccountNorMember.fill(self.lang, &[("q", &q)]),
-                true,
-            ));
-            return;
-        };
-        self.journal_filter = f;
-        self.journal_sel = 0;
-        self.reload();
+        self.members_tab.search.clear();
+        self.accounts.search.clear();
+        self.journal.search.clear();
+        self.members_tab.filter(&self.members);
     }
 
     fn open_member_form(&mut self, editing: Option<u32>) {

@@ -45,6 +45,29 @@ impl Density {
         .t(lang)
     }
 
+    /// What the status line says after switching to this layout: where it
+    /// was saved, that it holds for now (`Ok(None)`: no configuration), or
+    /// why it could not be saved (then as an error).
+    pub fn switched(
+        self,
+        lang: Lang,
+        saved: &std::io::Result<Option<std::path::PathBuf>>,
+    ) -> (String, bool) {
+        use crate::i18n::Msg;
+        let label = self.label(lang);
+        match saved {
+            Ok(Some(path)) => (
+                Msg::UiLayoutSaved.fill(lang, &[("layout", &label), ("path", &path.display())]),
+                false,
+            ),
+            Ok(None) => (Msg::UiLayoutNow.fill(lang, &[("layout", &label)]), false),
+            Err(e) => (
+                Msg::UiLayoutNotSaved.fill(lang, &[("layout", &label), ("error", e)]),
+                true,
+            ),
+        }
+    }
+
     /// The other one.
     pub fn toggled(self) -> Density {
         match self {

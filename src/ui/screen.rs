@@ -5,7 +5,9 @@
 //! settings form and the exercises overlay (which only reads the book) work
 //! this way so far.
 
-use crate::books::Book;
+use crate::books::{Book, BookError};
+use crate::domain::entry::EntryDraft;
+use crate::domain::money::Money;
 use crate::i18n::Lang;
 use crate::ui::density::Density;
 use crate::ui::theme::Theme;
@@ -20,6 +22,9 @@ pub struct Ctx<'a> {
     pub members: &'a [crate::domain::member::Member],
     pub book_path: &'a std::path::Path,
     pub density: Density,
+    /// The screen's area in the last known size (under the header, above
+    /// the status line), when the size is known.
+    pub body: Option<ratatui::layout::Rect>,
 }
 
 impl Ctx<'_> {
@@ -57,7 +62,7 @@ pub enum Effect {
     /// Reload what the screens show from the book (after a commit).
     Reload,
     /// Ask whether an amount far beyond the book's size is right.
-    Ask(Box<crate::ui::app::Outsized>),
+    Ask(Box<Outsized>),
     /// Close the program.
     Quit,
     /// The journal tab on this month, unfiltered, after a posting.
@@ -73,6 +78,13 @@ pub enum Effect {
     Show(crate::ui::app::Screen),
     /// Back to the member card, its balances read again.
     Card,
+    /// Ask whether to reverse this entry.
+    AskReverse(u64),
+    /// The journal tab under this filter in this month (an account's movements).
+    Account(
+        crate::books::ledger::JournalFilter,
+        crate::domain::period::Month,
+    ),
     /// Clear the status bar.
     ClearStatus,
     /// Back to the main screen (the tab under the screen).
@@ -136,4 +148,29 @@ impl Look for ViewCtx<'_> {
     fn density(&self) -> Density {
         self.density
     }
+}
+
+/// An amount far beyond the book's size (see [`Book::outsized_limit`]),
+/// waiting for a yes before its preview is shown.
+#[derive(Clone, Debug)]
+pub struct Outsized {
+    pub amount: Money,
+    pub assets: Money,
+    pub then: OutsizedNext,
+}
+
+/// What a yes to [`Outsized`] shows.
+#[derive(Clone, Debug)]
+pub enum OutsizedNext {
+    /// The entry form's review of this draft.
+    Entry(EntryDraft),
+    /// The cobro screen's receipt preview.
+    Cobro(crate::books::dues::PaymentPlan),
+}
+
+/// `Some((amount, total assets))` when an amount is beyond the book's size
+/// and the interface must ask whether it is right.
+pub(crate) fn outsized(book: &Book, amount: Money) -> Result<Option<(Money, Money)>, BookError> {
+    let (assets, limit) = book.outsized_limit()?;
+    Ok((amount > limit).then_some((amount, assets)))
 }

@@ -84,6 +84,7 @@ fn reversing_the_duplicate_in_the_journal_is_checked_as_done() {
     key(&mut a, KeyCode::Char('3'));
     let sel = a
         .journal
+        .entries
         .iter()
         .position(|e| e.id == f.payment_entries[1])
         .expect("in the month's journal");
@@ -242,5 +243,5 @@ fn help_lists_e_and_cuts_no_key_off_at_80x24() {
     insta::assert_snapshot!("help_in_the_journal_two_columns_80x24", s);
     // E from the help opens the exercises.
     shift_e(&mut a);
-    assert!(a.exercises.open && !a.help);
+    assert!(a.exercises.open && !a.help_open());
 }

@@ -94,7 +94,7 @@ fn open_card(a: &mut App, m: &Member) {
     keys(a, &m.id_number);
     enter(a, 2);
     assert_eq!(
-        a.card.as_ref().map(|c| c.member.id),
+        a.members_tab.card.as_ref().map(|c| c.member.id),
         Some(m.id),
         "the card of {}",
         m.full_name()
@@ -925,7 +925,11 @@ fn the_lists_scroll_within_their_bounds() {
         .as_ref()
         .map(|f| f.movements.len())
         .unwrap_or(0);
-    assert!(n > a.money.rows.get(), "more movements than rows");
+    let rows = a
+        .money
+        .table_rows(a.density, a.body().expect("a size"))
+        .expect("the fund's table");
+    assert!(n > rows, "more movements than rows");
     for _ in 0..n + 5 {
         key(&mut a, KeyCode::Up);
     }

@@ -179,9 +179,9 @@ fn a_paste_outside_a_field_does_nothing_and_left_right_keep_their_meaning() {
     let mut a = app(&dir, Lang::En);
     // On the members list (no field), a paste is not typed anywhere.
     key(&mut a, KeyCode::Char('2'));
-    let listed = a.members_view.len();
+    let listed = a.members_view().len();
     a.on_paste("xyz".to_string());
-    assert!(a.query.is_empty() && a.members_view.len() == listed);
+    assert!(a.members_tab.search.query.is_empty() && a.members_view().len() == listed);
     // The search box takes it, with its cursor.
     key(&mut a, KeyCode::Char('/'));
     a.on_paste("zz".to_string());
@@ -205,7 +205,7 @@ fn the_help_inside_a_form_lists_the_field_keys() {
     let mut a = app(&dir, Lang::Es);
     key(&mut a, KeyCode::Char('n'));
     // In a form `?` is typed; the help is opened as its screens do.
-    a.help = true;
+    a.open_help();
     let s = screen(&mut a, 100, 40);
     for k in [
         "Mover el cursor en el campo",

@@ -273,13 +273,13 @@ impl Cobro {
             }
         };
         match book.plan_payment(member.id, amount, None) {
-            Ok(plan) => match crate::ui::app::outsized(book, plan.total) {
+            Ok(plan) => match crate::ui::screen::outsized(book, plan.total) {
                 // Far beyond the book's size: a yes first (see `App::update`).
                 Ok(Some((amount, assets))) => {
-                    return Effect::Ask(Box::new(crate::ui::app::Outsized {
+                    return Effect::Ask(Box::new(crate::ui::screen::Outsized {
                         amount,
                         assets,
-                        then: crate::ui::app::OutsizedNext::Cobro(plan),
+                        then: crate::ui::screen::OutsizedNext::Cobro(plan),
                     }));
                 }
                 Ok(None) => self.confirmed(plan),

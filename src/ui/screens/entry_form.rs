@@ -15,9 +15,10 @@ use crate::domain::input;
 use crate::domain::money::Money;
 use crate::domain::period::Month;
 use crate::i18n::{Lang, Msg, fill};
-use crate::ui::app::{Input, Outsized, OutsizedNext, outsized};
 use crate::ui::keymap::Action;
 use crate::ui::screen::{Ctx, Effect, ViewCtx};
+use crate::ui::screen::{Outsized, OutsizedNext, outsized};
+use crate::ui::widgets::text_input::Input;
 use crate::ui::widgets::text_input::TextInput;
 
 /// One line of the entry form.

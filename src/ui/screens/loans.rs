@@ -32,6 +32,7 @@ use crate::domain::money::Money;
 use crate::i18n::Lang;
 use crate::i18n::Msg;
 use crate::report::dues::{decimal_text, percent_text};
+use crate::report::loans::LoanStatement;
 use crate::report::loans::{
     EventKind, InstallmentStatus, installment_status, loan_status_code, loan_status_label,
 };
@@ -391,7 +392,7 @@ impl MoneyState {
     }
 
     pub(super) fn sim_key(&mut self, action: Action, ctx: &mut Ctx) -> Effect {
-        let rows = self.rows.get().max(1);
+        let rows = self.rows.max(1);
         let s = &mut self.sim;
         let n = s.fields.len();
         let len = s.chosen.as_ref().map(|c| c.installments.len()).unwrap_or(0);
@@ -715,6 +716,17 @@ pub(super) fn render_list(app: &App, f: &mut Frame, area: Rect) {
 
 // ---- the loan card ----
 
+/// The loan card's parts: the loan, its schedule, its operations.
+pub(super) fn card_areas(s: &LoanStatement, area: Rect) -> [Rect; 3] {
+    let events = (s.events.len() as u16).clamp(1, 4);
+    Layout::vertical([
+        Constraint::Length(6),
+        Constraint::Min(4),
+        Constraint::Length(events + 3),
+    ])
+    .areas(area)
+}
+
 pub(super) fn render_card(app: &App, f: &mut Frame, area: Rect) {
     let Some(s) = &app.money.statement else {
         return;
@@ -723,12 +735,7 @@ pub(super) fn render_card(app: &App, f: &mut Frame, area: Rect) {
     let l = |m: Money| m.localized(lang);
     let loan = &s.loan;
     let events = (s.events.len() as u16).clamp(1, 4);
-    let [info, sched, evs] = Layout::vertical([
-        Constraint::Length(6),
-        Constraint::Min(4),
-        Constraint::Length(events + 3),
-    ])
-    .areas(area);
+    let [info, sched, evs] = card_areas(s, area);
 
     let name = s.member.as_ref().map(|m| m.full_name()).unwrap_or_default();
     let status = loan_status_label(loan_status_code(&loan.status), lang);
@@ -850,7 +857,6 @@ pub(super) fn render_card(app: &App, f: &mut Frame, area: Rect) {
     }
     let height = fit_rows(app, sched.height.saturating_sub(3) as usize);
     let n = loan.installments.len();
-    app.money.rows.set(height);
     let top = app.money.schedule_top.min(n.saturating_sub(height));
     let mut rows = Vec::new();
     for i in loan.installments.iter().skip(top).take(height) {
@@ -953,10 +959,43 @@ pub(super) fn render_card(app: &App, f: &mut Frame, area: Rect) {
 
 // ---- the simulator ----
 
+/// The simulator's parts: the figures and the comparison, the schedule.
+pub(super) fn sim_areas(area: Rect) -> [Rect; 2] {
+    Layout::vertical([Constraint::Length(8), Constraint::Min(4)]).areas(area)
+}
+
+/// What the chosen schedule must say above its rows: the real cost of a
+/// flat loan, and a last installment that rounding sets apart.
+pub(super) fn sim_notes(s: &Simulator, lang: Lang) -> Vec<String> {
+    let mut notes: Vec<String> = Vec::new();
+    if let Some(c) = s
+        .chosen
+        .as_ref()
+        .filter(|_| s.fields.iter().all(|(_, i)| i.error.is_none()))
+    {
+        if c.method == Method::Flat {
+            notes.push(Msg::UiSimFlatCost.fill(
+                lang,
+                &[("tea", &percent_text(c.effective_annual_rate(), lang))],
+            ));
+        }
+        if let Some((regular, last)) = c.last_installment_gap() {
+            notes.push(Msg::UiSimLastGap.fill(
+                lang,
+                &[
+                    ("last", &last.localized(lang)),
+                    ("regular", &regular.localized(lang)),
+                ],
+            ));
+        }
+    }
+    notes
+}
+
 pub(super) fn render_simulator(app: &App, f: &mut Frame, area: Rect) {
     let s = &app.money.sim;
     let lang = app.lang;
-    let [top, table] = Layout::vertical([Constraint::Length(8), Constraint::Min(4)]).areas(area);
+    let [top, table] = sim_areas(area);
     let [left, right] =
         Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(top);
 
@@ -1053,28 +1092,7 @@ pub(super) fn render_simulator(app: &App, f: &mut Frame, area: Rect) {
     )];
     // What the chosen schedule must say above its rows: the real cost of a
     // flat loan, and a last installment that rounding sets apart.
-    let mut notes: Vec<String> = Vec::new();
-    if let Some(c) = s
-        .chosen
-        .as_ref()
-        .filter(|_| s.fields.iter().all(|(_, i)| i.error.is_none()))
-    {
-        if c.method == Method::Flat {
-            notes.push(Msg::UiSimFlatCost.fill(
-                lang,
-                &[("tea", &percent_text(c.effective_annual_rate(), lang))],
-            ));
-        }
-        if let Some((regular, last)) = c.last_installment_gap() {
-            notes.push(Msg::UiSimLastGap.fill(
-                lang,
-                &[
-                    ("last", &last.localized(lang)),
-                    ("regular", &regular.localized(lang)),
-                ],
-            ));
-        }
-    }
+    let notes = sim_notes(s, lang);
     for n in &notes {
         lines.push(styled(fit(n, w), app.theme.warning));
     }
@@ -1089,7 +1107,6 @@ pub(super) fn render_simulator(app: &App, f: &mut Frame, area: Rect) {
     }
     if let Some(c) = &s.chosen {
         let n = c.installments.len();
-        app.money.rows.set(height);
         let top = s.top.min(n.saturating_sub(height));
         let mut rows = Vec::new();
         for i in c.installments.iter().skip(top).take(height) {

@@ -12,20 +12,25 @@ use chrono::NaiveDate;
 
 use crate::books::members::MemberBalance;
 use crate::books::{Book, BookError};
+use crate::domain::account::Account;
 use crate::domain::member::{Field, Member, MemberInput};
 use crate::domain::money::Money;
 use crate::domain::period::Month;
 use crate::i18n::Lang;
-use crate::ui::app::{App, Input};
+use crate::ui::app::{Input, Screen};
 use crate::ui::keymap::Action;
 use crate::ui::screen::{Ctx, Effect, ViewCtx};
+use crate::ui::widgets::search::{SearchBox, Typed};
 
-/// The member card.
+/// The member card: the member and what they hold, as loaded.
 #[derive(Clone, Debug)]
 pub struct Card {
     pub member: Member,
     pub balances: Vec<MemberBalance>,
     pub owed: Money,
+    /// The member's own accounts (savings, contributions, loans, the fund)
+    /// with their balance on their natural side.
+    pub rows: Vec<(Account, Money)>,
 }
 
 impl Card {
@@ -38,16 +43,19 @@ impl Card {
             .map(|v| v.iter().map(|c| c.due).sum())
             .unwrap_or_default();
         let balances = book.member_balances(member.id)?;
+        let rows = own_accounts(book, &balances);
         Ok(Card {
             member,
             balances,
             owed,
+            rows,
         })
     }
 
     /// The balances and what is owed read again (after an operation).
     pub fn refresh(&mut self, book: &Book) {
         if let Ok(b) = book.member_balances(self.member.id) {
+            self.rows = own_accounts(book, &b);
             self.balances = b;
         }
         if let Ok(month) = book.current_month()
@@ -58,140 +66,228 @@ impl Card {
     }
 }
 
-pub fn render_list(app: &App, f: &mut Frame, area: Rect) {
-    let [search, list] = Layout::vertical([Constraint::Length(1), Constraint::Min(3)]).areas(area);
-    let label = format!(" / {}: ", app.t(Msg::UiSearch));
-    let room = (area.width as usize).saturating_sub(label.chars().count() + 12);
-    let search_line = Line::from(vec![
-        Span::styled(label, app.theme.muted),
-        Span::styled(
-            app.query.view(app.searching, room),
-            if app.searching {
-                app.theme.input
+/// The member's own accounts among `balances`, on their natural side.
+fn own_accounts(book: &Book, balances: &[MemberBalance]) -> Vec<(Account, Money)> {
+    balances
+        .iter()
+        .filter_map(|b| {
+            let acc = book.account(&b.account)?;
+            if !(acc.subledger || acc.code == crate::books::savings::FUND_ACCOUNT) {
+                return None;
+            }
+            let natural = if acc.debit_normal() {
+                b.balance
             } else {
-                app.theme.base
-            },
-        ),
-        Span::styled(
-            format!("   {} / {}", app.members_view.len(), app.members.len()),
-            app.theme.muted,
-        ),
-    ]);
-    f.render_widget(Paragraph::new(search_line), search);
-    let w = inner_w(app, list);
-    let name_w = w.saturating_sub(MARK_W + 12 + 20 + 10).max(10);
-    let mut lines = vec![styled(
-        format!(
-            "{}{}{}{}{}",
-            sel_mark(false),
-            fit(app.t(Msg::UiIdShort), 12),
-            fit(app.t(Msg::UiName), name_w),
-            fit(app.t(Msg::UiCommunity), 20),
-            fit(app.t(Msg::UiStatus), 10)
-        ),
-        app.theme.header,
-    )];
-    let height = list.height.saturating_sub(3) as usize;
-    let mut rows = Vec::new();
-    for i in list_window(app, app.member_sel, app.members_view.len(), height) {
-        let mm = &app.members_view[i];
-        let style = if i == app.member_sel {
-            app.theme.selected
-        } else if mm.status.is_active() {
-            app.theme.base
-        } else {
-            app.theme.muted
-        };
-        rows.push(styled(
-            format!(
-                "{}{}{}{}{}",
-                sel_mark(i == app.member_sel),
-                fit(&mm.id_number, 12),
-                fit(&mm.full_name(), name_w),
-                fit(&mm.community, 20),
-                fit(mm.status.label(app.lang), 10)
-            ),
-            style,
-        ));
-    }
-    lines.extend(spaced(app, rows));
-    f.render_widget(
-        Paragraph::new(lines).block(block(
-            app,
-            app.t(Msg::UiTabMembers)
-                .trim_start_matches(|c: char| c.is_ascii_digit() || c == ' '),
-            true,
-        )),
-        list,
-    );
+                -b.balance
+            };
+            Some((acc.clone(), natural))
+        })
+        .collect()
 }
 
-pub fn render_card(app: &App, f: &mut Frame, area: Rect) {
-    let Some(card) = &app.card else { return };
-    let mm = &card.member;
-    let lang = app.lang;
-    let [data, bal] = Layout::vertical([Constraint::Length(9), Constraint::Min(3)]).areas(area);
-    let row = |label: Msg, value: String| {
-        Line::from(vec![
-            Span::styled(fit(label.t(lang), 16), app.theme.muted),
-            Span::raw(value),
-        ])
-    };
-    let lines = vec![
-        row(
-            Msg::UiIdNumber,
-            format!("{} ({})", mm.id_number, mm.id_kind.label(lang)),
-        ),
-        row(Msg::UiGender, mm.gender.label(lang).to_string()),
-        row(
-            Msg::UiBorn,
-            mm.birth_date
-                .map(|d| format_date(d, lang))
-                .unwrap_or_default(),
-        ),
-        row(Msg::UiJoined, format_date(mm.join_date, lang)),
-        row(Msg::UiPhone, mm.phone.clone()),
-        row(Msg::UiCommunity, mm.community.clone()),
-        row(Msg::UiStatus, mm.status.label(lang).to_string()),
-    ];
-    f.render_widget(
-        Paragraph::new(lines).block(block(app, &format!("#{} {}", mm.id, mm.full_name()), true)),
-        data,
-    );
-    let mut lines = vec![Line::from(vec![
-        Span::styled(fit(Msg::UiOwes.t(lang), 40), app.theme.muted),
-        amount(app, card.owed, 14),
-    ])];
-    if card.balances.is_empty() && card.owed.is_zero() {
-        lines.push(styled(app.t(Msg::UiNoBalances), app.theme.muted));
+/// The members tab: the list as the search box leaves it, the selection,
+/// and the card of the member opened from it.
+#[derive(Clone, Debug, Default)]
+pub struct MembersList {
+    /// The members matching the search box.
+    pub view: Vec<Member>,
+    pub sel: usize,
+    pub search: SearchBox,
+    /// How many members the book has.
+    pub total: usize,
+    pub card: Option<Card>,
+}
+
+impl MembersList {
+    /// The list again from the book's `members`, filtered by the search box.
+    pub fn filter(&mut self, members: &[Member]) {
+        self.view = crate::books::members::search(members.to_vec(), &self.search.query);
+        self.total = members.len();
+        self.sel = self.sel.min(self.view.len().saturating_sub(1));
     }
-    // The member's own accounts (savings, contributions, loans, the fund), on their natural side.
-    let mut rows = Vec::new();
-    for b in &card.balances {
-        let Some(acc) = app.book.as_ref().and_then(|bk| bk.account(&b.account)) else {
-            continue;
-        };
-        if !(acc.subledger || acc.code == crate::books::savings::FUND_ACCOUNT) {
-            continue;
+
+    /// Selects member `id` (the first one when it is not listed).
+    pub fn select(&mut self, id: u32) {
+        self.sel = self.view.iter().position(|x| x.id == id).unwrap_or(0);
+    }
+
+    /// The member the keys act on: the card's (`on_card`), else the selected one.
+    pub fn current(&self, on_card: bool) -> Option<&Member> {
+        match (&self.card, on_card) {
+            (Some(c), true) => Some(&c.member),
+            _ => self.view.get(self.sel),
         }
-        let natural = if acc.debit_normal() {
-            b.balance
-        } else {
-            -b.balance
-        };
-        rows.push(Line::from(vec![
-            Span::raw(fit(
-                &format!("{} {}", b.account, acc.display_name(lang)),
-                40,
-            )),
-            amount(app, natural, 14),
-        ]));
     }
-    lines.extend(spaced(app, rows));
-    f.render_widget(
-        Paragraph::new(lines).block(block(app, app.t(Msg::UiBalances), false)),
-        bal,
-    );
+
+    /// A key on the list (`on_card`: the card is shown over it). What is not
+    /// the list's goes back to the router. `fallback`: the month the card
+    /// owes through when the book cannot say.
+    pub fn update(
+        &mut self,
+        action: Action,
+        on_card: bool,
+        fallback: Month,
+        ctx: &mut Ctx,
+    ) -> Effect {
+        if self.search.active {
+            if let Typed::Refused(r) = self.search.key(action) {
+                return Effect::error(r.message(ctx.lang));
+            }
+            self.sel = 0;
+            self.filter(ctx.members);
+            return Effect::None;
+        }
+        match action {
+            Action::Up | Action::Down | Action::PageUp | Action::PageDown if !on_card => {
+                self.sel = super::moved(self.sel, self.view.len(), action, ctx.page);
+            }
+            Action::Search => self.search.active = true,
+            Action::Open => {
+                if let Some(mm) = self.view.get(self.sel).cloned() {
+                    match Card::open(ctx.book, mm, fallback) {
+                        Ok(card) => {
+                            self.card = Some(card);
+                            return Effect::Show(Screen::MemberCard);
+                        }
+                        Err(e) => return Effect::error(e.message(ctx.lang)),
+                    }
+                }
+            }
+            a => return Effect::Pass(a),
+        }
+        Effect::None
+    }
+
+    /// Draws the list and its search box.
+    pub fn render_list(&self, app: &ViewCtx, f: &mut Frame, area: Rect) {
+        let [search, list] =
+            Layout::vertical([Constraint::Length(1), Constraint::Min(3)]).areas(area);
+        let label = format!(" / {}: ", app.t(Msg::UiSearch));
+        let room = (area.width as usize).saturating_sub(label.chars().count() + 12);
+        let search_line = Line::from(vec![
+            Span::styled(label, app.theme.muted),
+            Span::styled(
+                self.search.query.view(self.search.active, room),
+                if self.search.active {
+                    app.theme.input
+                } else {
+                    app.theme.base
+                },
+            ),
+            Span::styled(
+                format!("   {} / {}", self.view.len(), self.total),
+                app.theme.muted,
+            ),
+        ]);
+        f.render_widget(Paragraph::new(search_line), search);
+        let w = inner_w(app, list);
+        let name_w = w.saturating_sub(MARK_W + 12 + 20 + 10).max(10);
+        let mut lines = vec![styled(
+            format!(
+                "{}{}{}{}{}",
+                sel_mark(false),
+                fit(app.t(Msg::UiIdShort), 12),
+                fit(app.t(Msg::UiName), name_w),
+                fit(app.t(Msg::UiCommunity), 20),
+                fit(app.t(Msg::UiStatus), 10)
+            ),
+            app.theme.header,
+        )];
+        let height = list.height.saturating_sub(3) as usize;
+        let mut rows = Vec::new();
+        for i in list_window(app, self.sel, self.view.len(), height) {
+            let mm = &self.view[i];
+            let style = if i == self.sel {
+                app.theme.selected
+            } else if mm.status.is_active() {
+                app.theme.base
+            } else {
+                app.theme.muted
+            };
+            rows.push(styled(
+                format!(
+                    "{}{}{}{}{}",
+                    sel_mark(i == self.sel),
+                    fit(&mm.id_number, 12),
+                    fit(&mm.full_name(), name_w),
+                    fit(&mm.community, 20),
+                    fit(mm.status.label(app.lang), 10)
+                ),
+                style,
+            ));
+        }
+        lines.extend(spaced(app, rows));
+        f.render_widget(
+            Paragraph::new(lines).block(block(
+                app,
+                app.t(Msg::UiTabMembers)
+                    .trim_start_matches(|c: char| c.is_ascii_digit() || c == ' '),
+                true,
+            )),
+            list,
+        );
+    }
+
+    /// Draws the member card, as loaded.
+    pub fn render_card(&self, app: &ViewCtx, f: &mut Frame, area: Rect) {
+        let Some(card) = &self.card else { return };
+        let mm = &card.member;
+        let lang = app.lang;
+        let [data, bal] = Layout::vertical([Constraint::Length(9), Constraint::Min(3)]).areas(area);
+        let row = |label: Msg, value: String| {
+            Line::from(vec![
+                Span::styled(fit(label.t(lang), 16), app.theme.muted),
+                Span::raw(value),
+            ])
+        };
+        let lines = vec![
+            row(
+                Msg::UiIdNumber,
+                format!("{} ({})", mm.id_number, mm.id_kind.label(lang)),
+            ),
+            row(Msg::UiGender, mm.gender.label(lang).to_string()),
+            row(
+                Msg::UiBorn,
+                mm.birth_date
+                    .map(|d| format_date(d, lang))
+                    .unwrap_or_default(),
+            ),
+            row(Msg::UiJoined, format_date(mm.join_date, lang)),
+            row(Msg::UiPhone, mm.phone.clone()),
+            row(Msg::UiCommunity, mm.community.clone()),
+            row(Msg::UiStatus, mm.status.label(lang).to_string()),
+        ];
+        f.render_widget(
+            Paragraph::new(lines).block(block(
+                app,
+                &format!("#{} {}", mm.id, mm.full_name()),
+                true,
+            )),
+            data,
+        );
+        let mut lines = vec![Line::from(vec![
+            Span::styled(fit(Msg::UiOwes.t(lang), 40), app.theme.muted),
+            amount(app, card.owed, 14),
+        ])];
+        if card.balances.is_empty() && card.owed.is_zero() {
+            lines.push(styled(app.t(Msg::UiNoBalances), app.theme.muted));
+        }
+        let rows = card
+            .rows
+            .iter()
+            .map(|(acc, natural)| {
+                Line::from(vec![
+                    Span::raw(fit(&format!("{} {}", acc.code, acc.display_name(lang)), 40)),
+                    amount(app, *natural, 14),
+                ])
+            })
+            .collect();
+        lines.extend(spaced(app, rows));
+        f.render_widget(
+            Paragraph::new(lines).block(block(app, app.t(Msg::UiBalances), false)),
+            bal,
+        );
+    }
 }
 
 /// The member form (new or edit).

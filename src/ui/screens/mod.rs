@@ -24,7 +24,7 @@ use ratatui::widgets::{Block, Borders, Padding, Paragraph};
 
 use crate::domain::money::Money;
 use crate::i18n::Msg;
-use crate::ui::app::{App, Input, Screen, Tab};
+use crate::ui::app::{App, Input, Overlay, Screen, Tab};
 use crate::ui::keymap::{fit_footer, footer};
 use crate::ui::screen::Look;
 
@@ -42,17 +42,7 @@ pub fn render(app: &App, f: &mut Frame) {
     let [head, _, body, status, foot] = frame_areas(app, area);
     header(app, f, head);
     // The teaching panel takes the lower part of the screen under the operation.
-    let body = match (&app.lesson, app.teach) {
-        (Some(lesson), true) if body.height >= 16 => {
-            let want = teach::wanted_height(lesson, body.width);
-            let h = want.min(body.height - 8).max(8);
-            let [top, bottom] =
-                Layout::vertical([Constraint::Min(8), Constraint::Length(h)]).areas(body);
-            teach::render(app, f, bottom, lesson);
-            top
-        }
-        _ => body,
-    };
+    let body = app.teach.render(&app.view(), f, body);
     match app.screen {
         Screen::Welcome => app.welcome.render(&app.view(), f, body),
         Screen::MemberForm => {
@@ -72,8 +62,8 @@ pub fn render(app: &App, f: &mut Frame) {
         }
         Screen::Close => app.close.render(&app.view(), f, body),
         Screen::Reports => app.reports.render(&app.view(), f, body),
-        Screen::MemberCard => members::render_card(app, f, body),
-        Screen::EntryDetail => journal::render_detail(app, f, body),
+        Screen::MemberCard => app.members_tab.render_card(&app.view(), f, body),
+        Screen::EntryDetail => app.journal.render_detail(&app.view(), f, body),
         Screen::Money => money::render(app, f, body),
         Screen::Main => match app.tab {
             Tab::Dashboard => {
@@ -81,9 +71,9 @@ pub fn render(app: &App, f: &mut Frame) {
                     d.render(&app.view(), &app.assoc_name, f, body);
                 }
             }
-            Tab::Members => members::render_list(app, f, body),
-            Tab::Journal => journal::render_list(app, f, body),
-            Tab::Accounts => accounts::render(app, f, body),
+            Tab::Members => app.members_tab.render_list(&app.view(), f, body),
+            Tab::Journal => app.journal.render_list(&app.view(), f, body),
+            Tab::Accounts => app.accounts.render(&app.view(), f, body),
             Tab::Cobro => app.cobro.render(&app.view(), f, body),
         },
     }
@@ -140,11 +130,10 @@ pub fn render(app: &App, f: &mut Frame) {
         }
     }
     f.render_widget(Paragraph::new(Line::from(spans)), foot);
-    if app.help {
-        help::render(app, f, area);
-    }
-    if let Some(top) = app.glossary {
-        help::render_glossary(app, f, area, top);
+    match &app.overlay {
+        Some(Overlay::Help(h)) => h.render(&app.view(), f, area),
+        Some(Overlay::Glossary(g)) => g.render(&app.view(), f, area),
+        None => {}
     }
     if app.exercises.open {
         app.exercises.render(&app.view(), f, area);
@@ -168,6 +157,12 @@ fn frame_areas(app: &App, area: Rect) -> [Rect; 5] {
         Constraint::Length(1),
     ])
     .areas(area)
+}
+
+/// The screens' part of a window of `area` (under the header, above the
+/// status line).
+pub fn body_area(app: &App, area: Rect) -> Rect {
+    frame_areas(app, area)[2]
 }
 
 /// Rows a list shows on a page in a window of `area`.
@@ -405,4 +400,21 @@ pub fn window(sel: usize, len: usize, height: usize) -> std::ops::Range<usize> {
     }
     let start = sel.saturating_sub(height / 2).min(len - height);
     start..start + height
+}
+
+/// A list's selection after an arrow or a page key (`page` rows a page),
+/// kept inside the list's `len` rows; other keys leave it.
+pub fn moved(sel: usize, len: usize, action: crate::ui::keymap::Action, page: usize) -> usize {
+    use crate::ui::keymap::Action;
+    let by = match action {
+        Action::Up => -1,
+        Action::Down => 1,
+        Action::PageUp => -(page as i64),
+        Action::PageDown => page as i64,
+        _ => 0,
+    };
+    if len == 0 {
+        return sel;
+    }
+    (sel as i64 + by).clamp(0, len as i64 - 1) as usize
 }

@@ -41,6 +41,7 @@ use crate::report::dues::decimal_text;
 use crate::report::loans::LoanStatement;
 use crate::report::savings::FundStatement;
 use crate::ui::app::{App, Input, Screen};
+use crate::ui::density::Density;
 use crate::ui::keymap::{Action, Context};
 use crate::ui::screen::{Ctx, Effect};
 
@@ -340,8 +341,9 @@ pub struct MoneyState {
     pub schedule_top: usize,
     pub sim: Simulator,
     /// How many rows the scrolling table (passbook, fund movements,
-    /// schedule) showed at the last draw: the bounds of scrolling.
-    pub rows: std::cell::Cell<usize>,
+    /// schedule) shows in the last known size: the bounds of scrolling,
+    /// computed in [`MoneyState::update`] (see [`MoneyState::table_rows`]).
+    pub rows: usize,
 }
 
 /// Why a review stopped: the field at fault (if one) and the message.
@@ -381,9 +383,36 @@ impl MoneyState {
         Effect::Show(Screen::Money)
     }
 
+    /// How many rows the view's scrolling table shows in `body` (the
+    /// screen's area), laid out as drawn; `None` when it shows none.
+    pub fn table_rows(&self, density: Density, body: Rect) -> Option<usize> {
+        let rows = |r: Rect, less: usize| {
+            density.rows_in((r.height.saturating_sub(3) as usize).saturating_sub(less))
+        };
+        match self.view {
+            View::Savings => Some(rows(savings_areas(&self.savings, density, body)[1], 0)),
+            View::Fund => self
+                .fund
+                .as_ref()
+                .map(|s| rows(fund_areas(s, density, body)[1], 0)),
+            View::LoanCard => self
+                .statement
+                .as_ref()
+                .map(|s| rows(loans::card_areas(s, body)[1], 0)),
+            View::Simulator => self.sim.chosen.as_ref().map(|_| {
+                let notes = loans::sim_notes(&self.sim, Lang::default()).len();
+                rows(loans::sim_areas(body)[1], notes)
+            }),
+            View::Loans | View::Form => None,
+        }
+    }
+
     /// A key on these screens.
     pub fn update(&mut self, action: Action, ctx: &mut Ctx) -> Effect {
         use Action::*;
+        if let Some(rows) = ctx.body.and_then(|b| self.table_rows(ctx.density, b)) {
+            self.rows = rows;
+        }
         match self.view {
             View::Form => return self.form_key(action, ctx),
             View::Simulator => return self.sim_key(action, ctx),
@@ -419,13 +448,13 @@ impl MoneyState {
     fn page(&self, ctx: &Ctx) -> usize {
         match self.view {
             View::Loans => ctx.page,
-            _ => self.rows.get().max(1),
+            _ => self.rows.max(1),
         }
     }
 
     fn move_by(&mut self, by: i64) -> Effect {
         let m = self;
-        let rows = m.rows.get().max(1);
+        let rows = m.rows.max(1);
         // Moves `v` by `by` within `lo..=hi` (from where the view shows it).
         let step = |v: usize, lo: usize, hi: usize| {
             let hi = hi.max(lo);
@@ -1288,15 +1317,8 @@ fn render_savings(app: &App, f: &mut Frame, area: Rect) {
     let s = &app.money.savings;
     let lang = app.lang;
     let name = s.member.as_ref().map(|m| m.full_name()).unwrap_or_default();
-    let rows = s.accounts.len().clamp(1, 4) as u16;
-    // Roomy: the accounts a line apart (when there is more than one).
-    let acc_lines = if app.density.is_roomy() {
-        rows * 2 - 1
-    } else {
-        rows
-    };
-    let [top, book] =
-        Layout::vertical([Constraint::Length(acc_lines + 4), Constraint::Min(4)]).areas(area);
+    let acc_lines = account_lines(s, app.density);
+    let [top, book] = savings_areas(s, app.density, area);
     let w = inner_w(app, top);
     let prod_w = w.saturating_sub(8 + 14 * 3);
     let mut lines = vec![styled(
@@ -1374,7 +1396,6 @@ fn render_savings(app: &App, f: &mut Frame, area: Rect) {
     if s.passbook.is_empty() {
         lines.push(styled(app.t(Msg::UiNoBalances), app.theme.muted));
     }
-    app.money.rows.set(height);
     let mut rows = Vec::new();
     for l in &s.passbook[bottom_window(s.scroll, s.passbook.len(), height)] {
         rows.push(Line::from(vec![
@@ -1404,6 +1425,45 @@ fn render_savings(app: &App, f: &mut Frame, area: Rect) {
     f.render_widget(Paragraph::new(lines).block(block(app, &title, false)), book);
 }
 
+/// The lines the savings accounts take: up to four, a line apart when roomy.
+fn account_lines(s: &SavingsData, density: Density) -> u16 {
+    let rows = s.accounts.len().clamp(1, 4) as u16;
+    if density.is_roomy() {
+        rows * 2 - 1
+    } else {
+        rows
+    }
+}
+
+/// The savings screen's parts: the accounts, the passbook.
+fn savings_areas(s: &SavingsData, density: Density, area: Rect) -> [Rect; 2] {
+    Layout::vertical([
+        Constraint::Length(account_lines(s, density) + 4),
+        Constraint::Min(4),
+    ])
+    .areas(area)
+}
+
+/// The lines the fund's grants take: up to four, a line apart when roomy.
+fn grant_lines(s: &FundStatement, density: Density) -> u16 {
+    let rows = (s.grants.len() as u16).clamp(1, 4);
+    if density.is_roomy() {
+        rows * 2 - 1
+    } else {
+        rows
+    }
+}
+
+/// The fund screen's parts: the summary, the movements, the grants.
+fn fund_areas(s: &FundStatement, density: Density, area: Rect) -> [Rect; 3] {
+    Layout::vertical([
+        Constraint::Length(3),
+        Constraint::Min(4),
+        Constraint::Length(grant_lines(s, density) + 3),
+    ])
+    .areas(area)
+}
+
 /// The rows to show so that row `last` is the bottom one (or all when they fit).
 fn bottom_window(last: usize, len: usize, height: usize) -> std::ops::Range<usize> {
     if len <= height {
@@ -1419,18 +1479,7 @@ fn render_fund(app: &App, f: &mut Frame, area: Rect) {
     let lang = app.lang;
     let Some(s) = &app.money.fund else { return };
     let grant_rows = (s.grants.len() as u16).clamp(1, 4);
-    // Roomy: the grants a line apart.
-    let grant_lines = if app.density.is_roomy() {
-        grant_rows * 2 - 1
-    } else {
-        grant_rows
-    };
-    let [top, moves, grants] = Layout::vertical([
-        Constraint::Length(3),
-        Constraint::Min(4),
-        Constraint::Length(grant_lines + 3),
-    ])
-    .areas(area);
+    let [top, moves, grants] = fund_areas(s, app.density, area);
     // Voided operations (and their reversals) count in neither total.
     let (contributions, given) = s.standing_totals();
     let summary = Line::from(vec![
@@ -1466,7 +1515,6 @@ fn render_fund(app: &App, f: &mut Frame, area: Rect) {
         app.theme.header,
     )];
     let height = fit_rows(app, moves.height.saturating_sub(3) as usize);
-    app.money.rows.set(height);
     let mut rows = Vec::new();
     for m in &s.movements[bottom_window(app.money.fund_scroll, s.movements.len(), height)] {
         let blank = |x: Money| {

@@ -8,24 +8,73 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::{block, fit, styled};
+use crate::books::{Book, BookError};
+use crate::domain::entry::{Entry, Posting};
 use crate::domain::money::Money;
 use crate::i18n::Msg;
-use crate::training::teach::{Equation, Lesson, TAccount};
-use crate::ui::app::App;
+use crate::training::teach::{Equation, Lesson, TAccount, Teach};
+use crate::ui::screen::ViewCtx;
 
 /// Width of one T-account.
 const T_WIDTH: u16 = 26;
 /// Height of one T-account: name, sides, rule, before, movements (2), rule, after.
 const T_HEIGHT: u16 = 7;
 
+/// The teaching panel: whether it is shown (`T`, or `--teach`) and what the
+/// operation on screen does to the accounts (set by the router after each
+/// key, while shown).
+#[derive(Clone, Debug, Default)]
+pub struct TeachPanel {
+    pub on: bool,
+    pub lesson: Option<Lesson>,
+}
+
+/// What the operation on screen teaches: an entry posted, or postings
+/// about to be.
+pub enum Taught<'a> {
+    Entry(&'a Entry),
+    Postings(&'a [Posting]),
+}
+
+impl TeachPanel {
+    /// The lesson of `taught` (none while the panel is hidden).
+    pub fn refresh(&mut self, book: &Book, taught: Option<Taught>) -> Result<(), BookError> {
+        self.lesson = None;
+        if self.on {
+            self.lesson = match taught {
+                Some(Taught::Entry(e)) => Some(book.lesson_for_entry(e)?),
+                Some(Taught::Postings(p)) => Some(book.lesson_for_postings(p)?),
+                None => None,
+            };
+        }
+        Ok(())
+    }
+
+    /// Draws the panel under the operation in `body` when it has a lesson
+    /// and the room; answers the part of `body` left to the screen.
+    pub fn render(&self, app: &ViewCtx, f: &mut Frame, body: Rect) -> Rect {
+        match (&self.lesson, self.on) {
+            (Some(lesson), true) if body.height >= 16 => {
+                let want = wanted_height(lesson, body.width);
+                let h = want.min(body.height - 8).max(8);
+                let [top, bottom] =
+                    Layout::vertical([Constraint::Min(8), Constraint::Length(h)]).areas(body);
+                render_lesson(app, f, bottom, lesson);
+                top
+            }
+            _ => body,
+        }
+    }
+}
+
 /// Rows the panel would like for a lesson at this width.
-pub fn wanted_height(lesson: &Lesson, width: u16) -> u16 {
+fn wanted_height(lesson: &Lesson, width: u16) -> u16 {
     let per_row = (width.saturating_sub(2) / T_WIDTH).max(1) as usize;
     let rows = lesson.accounts.len().div_ceil(per_row) as u16;
     rows * T_HEIGHT + 3 + 2
 }
 
-pub fn render(app: &App, f: &mut Frame, area: Rect, lesson: &Lesson) {
+fn render_lesson(app: &ViewCtx, f: &mut Frame, area: Rect, lesson: &Lesson) {
     let outer = block(app, app.t(Msg::UiTeachTitle), false);
     let inner = outer.inner(area);
     f.render_widget(outer, area);
@@ -75,7 +124,7 @@ fn sides(balance: Money, debit_normal: bool) -> (Option<Money>, Option<Money>) {
 }
 
 /// The balance row of a T: the mark and the figure on the balance's side.
-fn balance_row(app: &App, m: Money, debit_normal: bool, mark: &str, half: usize) -> String {
+fn balance_row(app: &ViewCtx, m: Money, debit_normal: bool, mark: &str, half: usize) -> String {
     let mw = mark.chars().count();
     match sides(m, debit_normal) {
         (Some(d), _) => format!(
@@ -93,7 +142,7 @@ fn balance_row(app: &App, m: Money, debit_normal: bool, mark: &str, half: usize)
     }
 }
 
-fn render_t(app: &App, f: &mut Frame, area: Rect, t: &TAccount) {
+fn render_t(app: &ViewCtx, f: &mut Frame, area: Rect, t: &TAccount) {
     let lang = app.lang;
     let half = (area.width.saturating_sub(2) / 2) as usize;
     let name = format!("{} {}", t.account.code, t.account.display_name(lang));
@@ -150,7 +199,7 @@ fn render_t(app: &App, f: &mut Frame, area: Rect, t: &TAccount) {
     f.render_widget(Paragraph::new(lines), area);
 }
 
-fn render_equation(app: &App, f: &mut Frame, area: Rect, lesson: &Lesson) {
+fn render_equation(app: &ViewCtx, f: &mut Frame, area: Rect, lesson: &Lesson) {
     let w = ((area.width as usize).saturating_sub(10) / 5).clamp(8, 13);
     let head = format!(
         "{}{:>w$}{:>w$}{:>w$}{:>w$}{:>w$}",

@@ -317,6 +317,23 @@ impl PartialEq<&str> for TextInput {
     }
 }
 
+/// A text field of a form: the field and what is wrong with it.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Input {
+    pub value: TextInput,
+    pub error: Option<String>,
+}
+
+impl Input {
+    /// A field holding `s`, the cursor at its end.
+    pub fn new(s: &str) -> Input {
+        Input {
+            value: s.into(),
+            error: None,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
