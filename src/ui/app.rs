@@ -469,7 +469,7 @@ impl App {
                             f.reviewed(d, book, self.lang);
                         }
                     }
-                    OutsizedNext::Cobro(plan) => self.cobro.confirmed(plan),
+                    OutsizedNext::Cobro(plan) => self.cobro.confirmed(*plan),
                 }
             }
             return;
@@ -536,7 +536,7 @@ impl App {
                 .plan
                 .as_ref()
                 .filter(|_| self.cobro.phase == super::screens::cobro::Phase::Confirm)
-                .map(|p| Taught::Postings(&p.postings)),
+                .map(|p| Taught::Postings(&p.payment.postings)),
             _ => None,
         };
         if let Err(e) = self.teach.refresh(book, taught) {

@@ -165,7 +165,7 @@ pub enum OutsizedNext {
     /// The entry form's review of this draft.
     Entry(EntryDraft),
     /// The cobro screen's receipt preview.
-    Cobro(crate::books::dues::PaymentPlan),
+    Cobro(Box<crate::books::dues::DuesPaymentPlan>),
 }
 
 /// `Some((amount, total assets))` when an amount is beyond the book's size

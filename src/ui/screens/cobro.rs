@@ -22,7 +22,7 @@ use super::{
     amount, block, error_text, fit, fit_rows, inner_w, list_window, sel_mark, spaced, styled,
 };
 use crate::books::BookError;
-use crate::books::dues::{ChargeLine, PaymentPlan};
+use crate::books::dues::{ChargeLine, DuesPaymentPlan};
 use crate::domain::account::codes::CASH;
 use crate::domain::date::format_date;
 use crate::domain::dues::Receipt;
@@ -63,7 +63,8 @@ pub struct Cobro {
     pub amount: Input,
     /// The amount shown is the suggestion: the first key typed replaces it.
     pub suggested: bool,
-    pub plan: Option<PaymentPlan>,
+    /// The payment worked out by the books, shown for confirmation.
+    pub plan: Option<DuesPaymentPlan>,
     /// The day's receipts, oldest first.
     pub today: Vec<Receipt>,
     pub day: Option<NaiveDate>,
@@ -156,7 +157,7 @@ impl Cobro {
     }
 
     /// A yes to the outsized amount's question: the receipt preview.
-    pub fn confirmed(&mut self, plan: PaymentPlan) {
+    pub fn confirmed(&mut self, plan: DuesPaymentPlan) {
         self.plan = Some(plan);
         self.phase = Phase::Confirm;
     }
@@ -272,14 +273,14 @@ impl Cobro {
                 return Effect::None;
             }
         };
-        match book.plan_payment(member.id, amount, None) {
-            Ok(plan) => match crate::ui::screen::outsized(book, plan.total) {
+        match book.dues_payment_plan(member.id, amount, book.today(), CASH, None) {
+            Ok(plan) => match crate::ui::screen::outsized(book, plan.payment.total) {
                 // Far beyond the book's size: a yes first (see `App::update`).
                 Ok(Some((amount, assets))) => {
                     return Effect::Ask(Box::new(crate::ui::screen::Outsized {
                         amount,
                         assets,
-                        then: crate::ui::screen::OutsizedNext::Cobro(plan),
+                        then: crate::ui::screen::OutsizedNext::Cobro(Box::new(plan)),
                     }));
                 }
                 Ok(None) => self.confirmed(plan),
@@ -310,17 +311,14 @@ impl Cobro {
         let Some(plan) = self.plan.take() else {
             return Effect::None;
         };
-        let date = ctx.book.today();
-        match ctx
-            .book
-            .pay_dues(plan.member.id, plan.total, date, CASH, None)
-        {
-            Ok(receipt) => {
+        match ctx.book.commit_dues_payment(&plan) {
+            Ok(done) => {
+                let receipt = done.receipt;
                 let done = Effect::say(fill(
                     ctx.t(Msg::UiCobroDone),
                     &[
                         ("n", &crate::report::dues::receipt_number(receipt.number)),
-                        ("name", &plan.member.full_name()),
+                        ("name", &plan.payment.member.full_name()),
                         ("amount", &receipt.total.localized(lang)),
                     ],
                 ));
@@ -527,13 +525,13 @@ fn render_member(c: &Cobro, app: &ViewCtx, f: &mut Frame, area: Rect) {
             lines.push(styled(app.t(Msg::UiCobroPreview), app.theme.header));
             // Header, total, advance, blank and hint need 5 rows; the lines get the rest.
             let room = fit_rows(app, area.height.saturating_sub(2 + 5) as usize).max(1);
-            let cut = if plan.lines.len() > room {
+            let cut = if plan.payment.lines.len() > room {
                 room.saturating_sub(1)
             } else {
-                plan.lines.len()
+                plan.payment.lines.len()
             };
             let mut rows = Vec::new();
-            for l in &plan.lines[..cut] {
+            for l in &plan.payment.lines[..cut] {
                 rows.push(Line::from(vec![
                     Span::raw(fit(
                         &format!("{} {}", month_text(l.month, lang), l.type_name),
@@ -542,27 +540,27 @@ fn render_member(c: &Cobro, app: &ViewCtx, f: &mut Frame, area: Rect) {
                     amount(app, l.applied, amount_w),
                 ]));
             }
-            if cut < plan.lines.len() {
+            if cut < plan.payment.lines.len() {
                 let rest: crate::domain::money::Money =
-                    plan.lines[cut..].iter().map(|l| l.applied).sum();
+                    plan.payment.lines[cut..].iter().map(|l| l.applied).sum();
                 rows.push(Line::from(vec![
                     Span::styled(
-                        fit(&format!("… +{}", plan.lines.len() - cut), label_w),
+                        fit(&format!("… +{}", plan.payment.lines.len() - cut), label_w),
                         app.theme.muted,
                     ),
                     amount(app, rest, amount_w),
                 ]));
             }
             lines.extend(spaced(app, rows));
-            if plan.advance.is_positive() {
+            if plan.payment.advance.is_positive() {
                 lines.push(Line::from(vec![
                     Span::styled(fit(app.t(Msg::UiCobroAdvance), label_w), app.theme.muted),
-                    amount(app, plan.advance, amount_w),
+                    amount(app, plan.payment.advance, amount_w),
                 ]));
             }
             lines.push(Line::from(vec![
                 Span::styled(fit(app.t(Msg::UiTotal), label_w), app.theme.header),
-                amount(app, plan.total, amount_w),
+                amount(app, plan.payment.total, amount_w),
             ]));
             if area.height > 12 {
                 lines.push(Line::from(""));
