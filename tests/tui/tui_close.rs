@@ -539,13 +539,26 @@ fn every_report_of_the_command_line_opens_from_the_reports_screen() {
             assert_eq!(doc.title, built.title, "{}", entry.id);
             assert!(s.contains(&doc.title), "{}: {s}", entry.id);
         }
-        // The last one (not one of the six on the selector) exports by its id.
+        // The last one (not one of the six on the selector) exports under its
+        // title in the user's language, and the file reads back as its CSV.
         let last = registry::REPORTS.last().expect("reports");
         keys(&mut a, "x");
         keys(&mut a, "c");
         let (msg, is_error) = a.status.clone().expect("status");
         assert!(!is_error, "{msg}");
-        assert!(msg.contains(last.id), "{msg}");
+        let stem = match lang {
+            Lang::Es => "verificacion-del-libro",
+            Lang::En => "book-check",
+        };
+        let month = a.reports.month.expect("month");
+        let path = folder.path().join(format!("{stem}-{month}.csv"));
+        assert!(msg.contains(&path.display().to_string()), "{msg}");
+        let csv = std::fs::read_to_string(&path).expect("written");
+        let doc = a.reports.doc.as_ref().expect("doc");
+        let expected =
+            ayni::report::render::render_doc(doc, ayni::report::render::Format::Csv, lang)
+                .expect("csv");
+        assert_eq!(csv.as_bytes(), expected.as_slice());
         // Tab goes back to the selector's reports.
         key(&mut a, KeyCode::Tab);
         assert!(a.reports.doc.is_some());

@@ -390,8 +390,8 @@ impl Reports {
     pub fn export_path(&self, format: Format, book_path: &Path, lang: Lang) -> Option<PathBuf> {
         let month = self.month?;
         let stem = match self.other {
-            Some(entry) => entry.id,
-            None => self.kind.file_stem(lang),
+            Some(entry) => file_stem(entry.title.t(lang)),
+            None => self.kind.file_stem(lang).to_string(),
         };
         let name = match (self.other, self.kind, &self.member) {
             // The member's number, not their cédula: a file name shows in
@@ -445,6 +445,30 @@ impl Reports {
             Err(e) => Effect::error(e.message(lang)),
         }
     }
+}
+
+/// A report's title as the start of a file name, in the user's language:
+/// lower case, without accents, words joined by hyphens
+/// ("Cartera de préstamos" → "cartera-de-prestamos").
+fn file_stem(title: &str) -> String {
+    let mut out = String::with_capacity(title.len());
+    for c in title.chars().flat_map(char::to_lowercase) {
+        let c = match c {
+            'á' | 'à' | 'ä' => 'a',
+            'é' | 'è' | 'ë' => 'e',
+            'í' | 'ì' | 'ï' => 'i',
+            'ó' | 'ò' | 'ö' => 'o',
+            'ú' | 'ù' | 'ü' => 'u',
+            'ñ' => 'n',
+            c => c,
+        };
+        if c.is_ascii_alphanumeric() {
+            out.push(c);
+        } else if !out.is_empty() && !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    out.trim_end_matches('-').to_string()
 }
 
 /// The folder exports go to: the book's.
