@@ -542,6 +542,7 @@ fn every_report_of_the_command_line_opens_from_the_reports_screen() {
         // The last one (not one of the six on the selector) exports under its
         // title in the user's language, and the file reads back as its CSV.
         let last = registry::REPORTS.last().expect("reports");
+        assert_eq!(last.id, "check");
         keys(&mut a, "x");
         keys(&mut a, "c");
         let (msg, is_error) = a.status.clone().expect("status");
