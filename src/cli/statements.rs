@@ -388,11 +388,7 @@ fn balances_xlsx(ctx: &Ctx, a: &SepsArgs) -> Result<(), CliError> {
     let month = seps_month(&book, a.month.as_deref())?;
     let bytes = seps::monthly_balances_xlsx(&book, month, ctx.lang)?;
     // The spreadsheet was made, so the book has a RUC.
-    let ruc = book.settings()?.ruc.unwrap_or_default();
-    let name = format!(
-        "SaldosMensuales_{ruc}_{}.xlsx",
-        month.last_day().format("%d-%m-%Y")
-    );
+    let name = seps::monthly_balances_file_name(&book, month)?;
     let path = file_target(a.output.as_deref(), &name);
     if let Some(dir) = path.parent() {
         create_folder(ctx, dir)?;

@@ -493,6 +493,8 @@ crate::catalog! {
     UiKeyOtherReports => ("Todos los informes", "Every report"),
     UiRepAllReports => ("Todos los informes", "Every report"),
     UiRepAllReportsKey => ("o todos los informes", "o every report"),
+    UiRepS01Export => ("Exportar SEPS S01 (socios)", "Export SEPS S01 (members)"),
+    UiRepBalancesExport => ("Exportar saldos mensuales (xlsx, SEPS)", "Export monthly balances (xlsx, SEPS)"),
 
     // ---- report: reports, statements and exports (src/report/) ----
     // Titles

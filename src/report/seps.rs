@@ -480,6 +480,16 @@ fn zip_files(files: &[(&str, &[u8])], when: chrono::NaiveDateTime) -> Result<Vec
 
 /// The monthly-balances spreadsheet for small entities: the association's
 /// header, then code, name and balance of every row of the month's B11.
+/// The name the regulator expects for the monthly-balances spreadsheet:
+/// `SaldosMensuales_<RUC>_<dd-mm-yyyy>.xlsx` (the month's last day).
+pub fn monthly_balances_file_name(book: &Book, month: Month) -> Result<String, SepsError> {
+    let ruc = book.settings()?.ruc.unwrap_or_default();
+    Ok(format!(
+        "SaldosMensuales_{ruc}_{}.xlsx",
+        month.last_day().format("%d-%m-%Y")
+    ))
+}
+
 pub fn monthly_balances_xlsx(book: &Book, month: Month, lang: Lang) -> Result<Vec<u8>, SepsError> {
     let b = b11(book, month)?;
     let lh = Letterhead::of(book)?;

@@ -560,6 +560,56 @@ fn every_report_of_the_command_line_opens_from_the_reports_screen() {
             ayni::report::render::render_doc(doc, ayni::report::render::Format::Csv, lang)
                 .expect("csv");
         assert_eq!(csv.as_bytes(), expected.as_slice());
+        // After the reports, the list offers the regulator's S01 and the
+        // monthly-balances spreadsheet: written beside the book, as the
+        // command line writes them, for a closed month; for an open one,
+        // the regulator's refusal in words and no file.
+        keys(&mut a, "o");
+        for _ in 0..registry::REPORTS.len() + 2 {
+            key(&mut a, KeyCode::Down);
+        }
+        key(&mut a, KeyCode::Enter);
+        let (msg, is_error) = a.status.clone().expect("status");
+        assert!(is_error, "{msg}");
+        assert!(!msg.contains("NotClosed"), "{msg}");
+        keys(&mut a, "[[");
+        let month = a.reports.month.expect("month");
+        for (last, name) in [
+            (
+                2,
+                ayni::report::seps::s01_file_name(book(&a), month).expect("name"),
+            ),
+            (
+                1,
+                ayni::report::seps::monthly_balances_file_name(book(&a), month).expect("name"),
+            ),
+        ] {
+            keys(&mut a, "o");
+            let n = registry::REPORTS.len() + 2;
+            for _ in 0..n {
+                key(&mut a, KeyCode::Down);
+            }
+            for _ in 1..last {
+                key(&mut a, KeyCode::Up);
+            }
+            key(&mut a, KeyCode::Enter);
+            let (msg, is_error) = a.status.clone().expect("status");
+            assert!(!is_error, "{msg}");
+            let path = folder.path().join(&name);
+            assert!(msg.contains(&path.display().to_string()), "{msg}");
+            let written = std::fs::read(&path).expect("written");
+            if name.ends_with(".xlsx") {
+                assert!(written.starts_with(b"PK"), "{name}");
+            } else {
+                let expected = ayni::report::seps::s01(
+                    book(&a),
+                    month,
+                    &ayni::report::seps::S01Options::default(),
+                )
+                .expect("s01");
+                assert_eq!(written, expected.into_bytes());
+            }
+        }
         // Tab goes back to the selector's reports.
         key(&mut a, KeyCode::Tab);
         assert!(a.reports.doc.is_some());

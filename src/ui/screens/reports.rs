@@ -29,6 +29,7 @@ use crate::i18n::Msg;
 use crate::i18n::{Lang, fill};
 use crate::report::registry::{self, Param, Params};
 use crate::report::render::{Block, Cell, Doc, Format, Kind, Report, Style, Table, render_doc};
+use crate::report::seps;
 use crate::ui::density::Density;
 use crate::ui::keymap::Action;
 use crate::ui::screen::{Ctx, Effect, ViewCtx};
@@ -95,6 +96,20 @@ pub const EXPORT_FORMATS: [(char, Format); 4] = [
     ('e', Format::Xlsx),
     ('h', Format::Html),
     ('p', Format::Pdf),
+];
+
+/// The regulator's files the list offers after the reports (the B11 has
+/// its own key, `b`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SepsExport {
+    S01,
+    Balances,
+}
+
+/// The exports at the end of the list of every report, with their titles.
+pub const EXPORTS: [(Msg, SepsExport); 2] = [
+    (Msg::UiRepS01Export, SepsExport::S01),
+    (Msg::UiRepBalancesExport, SepsExport::Balances),
 ];
 
 /// The member picker of the member statement.
@@ -355,7 +370,7 @@ impl Reports {
         let Some(sel) = self.list else {
             return Effect::None;
         };
-        let last = registry::REPORTS.len().saturating_sub(1);
+        let last = registry::REPORTS.len() + EXPORTS.len() - 1;
         match action {
             Action::Up => self.list = Some(sel.saturating_sub(1)),
             Action::Down => self.list = Some((sel + 1).min(last)),
@@ -363,7 +378,11 @@ impl Reports {
             Action::PageDown => self.list = Some((sel + ctx.page.max(1)).min(last)),
             Action::Submit | Action::Open => {
                 let Some(entry) = registry::REPORTS.get(sel) else {
-                    return Effect::None;
+                    self.list = None;
+                    return match EXPORTS.get(sel - registry::REPORTS.len()) {
+                        Some((_, export)) => self.export_seps(*export, ctx),
+                        None => Effect::None,
+                    };
                 };
                 self.list = None;
                 match kind_of(entry.id) {
@@ -428,6 +447,61 @@ impl Reports {
             )),
             Err(msg) => Effect::error(msg),
         }
+    }
+
+    /// Writes the regulator's S01 members file or the monthly-balances
+    /// spreadsheet of the month beside the book, under the name the
+    /// regulator expects (as `ayni export seps-s01|balances-xlsx`).
+    fn export_seps(&mut self, export: SepsExport, ctx: &mut Ctx) -> Effect {
+        let lang = ctx.lang;
+        let Some(month) = self.month else {
+            return Effect::None;
+        };
+        let book = &*ctx.book;
+        let made = match export {
+            SepsExport::S01 => {
+                let opts = seps::S01Options::default();
+                seps::s01(book, month, &opts).and_then(|text| {
+                    let members = text
+                        .lines()
+                        .count()
+                        .saturating_sub(usize::from(opts.header));
+                    Ok((
+                        seps::s01_file_name(book, month)?,
+                        text.into_bytes(),
+                        members,
+                    ))
+                })
+            }
+            SepsExport::Balances => seps::monthly_balances_xlsx(book, month, lang)
+                .and_then(|bytes| Ok((seps::monthly_balances_file_name(book, month)?, bytes, 0))),
+        };
+        let (name, bytes, members) = match made {
+            Ok(m) => m,
+            Err(e) => return Effect::error(e.message(lang)),
+        };
+        let path = book_dir(ctx.book_path).join(name);
+        if let Err(e) = super::cobro::write_atomically(&path, &bytes) {
+            return Effect::error(fill(
+                Msg::UiCobroExportFailed.t(lang),
+                &[("path", &path.display()), ("error", &e)],
+            ));
+        }
+        let said = match export {
+            SepsExport::S01 => Msg::RepCliS01Written.fill(
+                lang,
+                &[
+                    ("month", &month.name(lang)),
+                    ("members", &members),
+                    ("path", &path.display()),
+                ],
+            ),
+            SepsExport::Balances => Msg::RepCliBalancesWritten.fill(
+                lang,
+                &[("month", &month.name(lang)), ("path", &path.display())],
+            ),
+        };
+        Effect::say(said)
     }
 
     /// Writes the SEPS B11 package of the month beside the book.
@@ -580,14 +654,17 @@ impl Reports {
 /// The list of every report of the registry, over the report.
 fn render_list(r: &Reports, app: &ViewCtx, f: &mut Frame, area: Rect) {
     let Some(sel) = r.list else { return };
-    let n = registry::REPORTS.len();
+    let n = registry::REPORTS.len() + EXPORTS.len();
     let r = super::centered(area, 56, (n as u16 + 2).min(area.height));
     f.render_widget(Clear, r);
     let inner_w = inner_w(app, r);
     let rows = (r.height as usize).saturating_sub(2);
     let mut shown = Vec::new();
     for i in list_window(app, sel, n, rows) {
-        let entry = &registry::REPORTS[i];
+        let title = match registry::REPORTS.get(i) {
+            Some(entry) => entry.title,
+            None => EXPORTS[i - registry::REPORTS.len()].0,
+        };
         let style = if i == sel {
             app.theme.selected
         } else {
@@ -595,7 +672,7 @@ fn render_list(r: &Reports, app: &ViewCtx, f: &mut Frame, area: Rect) {
         };
         shown.push(styled(
             fit(
-                &format!("{}{}", sel_mark(i == sel), entry.title.t(app.lang)),
+                &format!("{}{}", sel_mark(i == sel), title.t(app.lang)),
                 inner_w,
             ),
             style,
