@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use clap::Subcommand;
 use serde::Serialize;
 
-use super::dues::{cash_account, date_or_today, parse_amount, who};
+use super::dues::{cash_account, date_or_today, find_by_key, parse_amount, who};
 use super::output::{Format, emit, print};
 use super::{CliError, Ctx};
 use crate::books::Book;
@@ -258,18 +258,9 @@ pub fn run(ctx: &Ctx, cmd: SavingsCmd) -> Result<(), CliError> {
 /// A product by number or by name (without case or accents).
 fn find_product(book: &Book, key: &str) -> Result<SavingsProduct, CliError> {
     let products = book.savings_products()?;
-    let key = key.trim();
-    let by_id = key
-        .strip_prefix('#')
-        .unwrap_or(key)
-        .parse::<u32>()
-        .ok()
-        .and_then(|id| products.iter().find(|p| p.id == id));
-    let wanted = fold(key);
-    by_id
-        .or_else(|| products.iter().find(|p| fold(&p.name) == wanted))
+    find_by_key(&products, key, |p| p.id, |p| &p.name, fold)
         .cloned()
-        .ok_or_else(|| CliError::UnknownProduct(key.to_string()))
+        .ok_or_else(|| CliError::UnknownProduct(key.trim().to_string()))
 }
 
 /// The member's account chosen by `--account` or `--product`, else the
