@@ -323,13 +323,7 @@ fn confirm_loss(ctx: &Ctx, n: u64, last: chrono::NaiveDate) -> Result<(), CliErr
 
 pub fn restore(ctx: &Ctx, a: RestoreArgs) -> Result<(), CliError> {
     let file = &a.file;
-    let meta = std::fs::metadata(file).map_err(|e| CliError::ReadInput {
-        path: file.clone(),
-        detail: super::error::io_detail(&e, ctx.lang),
-    })?;
-    if !meta.is_file() {
-        return Err(CliError::NotAFile(file.clone()));
-    }
+    super::error::input_file(file, ctx.lang)?;
     let book = ctx.book_path(true)?;
     if let Some((n, last)) = crate::books::backup::entries_lost(file, &book)
         && !a.yes

@@ -1,7 +1,7 @@
 //! `ayni init`, `ayni demo`, and `ayni` alone (the TUI).
 
 use crate::i18n::Msg;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use super::output::{ShortFormat, println};
 use super::{CliError, Ctx};
@@ -62,17 +62,7 @@ pub fn demo(
     if !(1..=2000).contains(&members) || !(1..=120).contains(&months) {
         return Err(CliError::DemoRange);
     }
-    let path = ctx.book_path(true)?;
-    if path.exists() {
-        if !force {
-            return Err(CliError::DemoExists(path));
-        }
-        // Only ever replace a practice book; a real book, a foreign file or a
-        // book open elsewhere is refused (and left untouched).
-        if !is_practice_book(&path)? {
-            return Err(CliError::DemoNotPractice(path));
-        }
-    }
+    let path = practice_book_path(ctx, force)?;
     let book = create_demo(&path, members, months, seed, force)?;
     summary(ctx, &book, &path)?;
     if open {
@@ -81,6 +71,23 @@ pub fn demo(
         return run_ui(ctx, path);
     }
     Ok(())
+}
+
+/// Where a practice book is to be written. An existing file is refused
+/// without `--force`; with it, only ever a practice book is replaced: a real
+/// book, a foreign file or a book open elsewhere is refused (and left
+/// untouched).
+fn practice_book_path(ctx: &Ctx, force: bool) -> Result<PathBuf, CliError> {
+    let path = ctx.book_path(true)?;
+    if path.exists() {
+        if !force {
+            return Err(CliError::DemoExists(path));
+        }
+        if !is_practice_book(&path)? {
+            return Err(CliError::DemoNotPractice(path));
+        }
+    }
+    Ok(path)
 }
 
 fn create_demo(
@@ -179,15 +186,7 @@ pub fn scenario(ctx: &Ctx, name: &str, force: bool, open: bool) -> Result<(), Cl
     // An unknown name is refused before any file is looked at.
     let sc = find_scenario(name)
         .ok_or_else(|| TrainingError::from(ScenarioError::Unknown(name.trim().to_string())))?;
-    let path = ctx.book_path(true)?;
-    if path.exists() {
-        if !force {
-            return Err(CliError::DemoExists(path));
-        }
-        if !is_practice_book(&path)? {
-            return Err(CliError::DemoNotPractice(path));
-        }
-    }
+    let path = practice_book_path(ctx, force)?;
     let (book, _) = scenarios::create_scenario(&path, sc.name, force, Clock::System)?;
     summary(ctx, &book, &path)?;
     if let Some(sheet) = book.exercises(ctx.lang)? {

@@ -263,27 +263,21 @@ fn provision_lines(ctx: &Ctx, p: &ProvisionFigures, dry_run: bool) -> String {
         t.push_str(&format!("    {line}\n"));
     }
     let change = p.adjustment.change();
+    // What the close does, or (with --dry-run) would do.
+    let done = |would: Msg, did: Msg| if dry_run { would } else { did }.t(ctx.lang);
     let what = if change.is_zero() {
         Msg::CliProvisionNoChange.t(ctx.lang).to_string()
     } else if change.is_positive() {
         format!(
             "{} {} ({})",
-            if dry_run {
-                Msg::CliProvisionWouldPost.t(ctx.lang)
-            } else {
-                Msg::CliProvisionPosted.t(ctx.lang)
-            },
+            done(Msg::CliProvisionWouldPost, Msg::CliProvisionPosted),
             change.localized(lang),
             Msg::CliProvisionExpense.t(ctx.lang)
         )
     } else {
         format!(
             "{} {} ({} 4402 {}; 5604 {})",
-            if dry_run {
-                Msg::CliProvisionWouldRelease.t(ctx.lang)
-            } else {
-                Msg::CliProvisionReleased.t(ctx.lang)
-            },
+            done(Msg::CliProvisionWouldRelease, Msg::CliProvisionReleased),
             (-change).localized(lang),
             Msg::CliProvisionAgainstExpense.t(ctx.lang),
             p.adjustment.release_to_expense.localized(lang),

@@ -382,18 +382,30 @@ pub(crate) fn who(m: &Member) -> String {
 /// A charge type by number or by name (without case or accents).
 fn find_type(book: &Book, key: &str) -> Result<ChargeType, CliError> {
     let types = book.charge_types()?;
+    find_by_key(&types, key, |t| t.id, |t| &t.name, render::fold)
+        .cloned()
+        .ok_or_else(|| CliError::UnknownChargeType(key.trim().to_string()))
+}
+
+/// The item that `key` names: by its number (`3` or `#3`), else by its name,
+/// both sides compared through `norm` (the caller's rule for case, accents
+/// and spacing).
+pub(crate) fn find_by_key<'a, T>(
+    items: &'a [T],
+    key: &str,
+    id: impl Fn(&T) -> u32,
+    name: impl Fn(&T) -> &str,
+    norm: impl Fn(&str) -> String,
+) -> Option<&'a T> {
     let key = key.trim();
     let by_id = key
         .strip_prefix('#')
         .unwrap_or(key)
         .parse::<u32>()
         .ok()
-        .and_then(|id| types.iter().find(|t| t.id == id));
-    let wanted = render::fold(key);
-    by_id
-        .or_else(|| types.iter().find(|t| render::fold(&t.name) == wanted))
-        .cloned()
-        .ok_or_else(|| CliError::UnknownChargeType(key.to_string()))
+        .and_then(|n| items.iter().find(|t| id(t) == n));
+    let wanted = norm(key);
+    by_id.or_else(|| items.iter().find(|t| norm(name(t)) == wanted))
 }
 
 fn write_json(text: String) -> String {

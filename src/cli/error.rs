@@ -276,6 +276,19 @@ impl CliError {
     }
 }
 
+/// The metadata of a file the user named to read from: refused when it
+/// cannot be read or is not a regular file.
+pub fn input_file(path: &std::path::Path, lang: Lang) -> Result<std::fs::Metadata, CliError> {
+    let meta = std::fs::metadata(path).map_err(|e| CliError::ReadInput {
+        path: path.to_path_buf(),
+        detail: io_detail(&e, lang),
+    })?;
+    if !meta.is_file() {
+        return Err(CliError::NotAFile(path.to_path_buf()));
+    }
+    Ok(meta)
+}
+
 /// Describes an I/O error in plain words (the system's own text is English).
 pub fn io_detail(e: &std::io::Error, lang: Lang) -> String {
     use std::io::ErrorKind::*;

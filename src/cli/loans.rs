@@ -15,8 +15,8 @@ use serde::Serialize;
 use super::dues::parse_amount;
 use super::output::{Format, ShortFormat, emit, eprintln, print, println};
 use super::{CliError, Ctx};
-use crate::books::Book;
 use crate::books::loans::{LoanApplication, LoanEvent, LoanOpError, rate_cap_warning};
+use crate::books::{Book, BookError};
 use crate::domain::account::codes::RESTRICTED_DEPOSITS;
 use crate::domain::date::format_date;
 use crate::domain::entry::Side;
@@ -312,7 +312,14 @@ pub fn run(ctx: &Ctx, cmd: LoanCmd) -> Result<(), CliError> {
             date,
             format,
             output,
-        } => schedule_cmd(ctx, id, date.as_deref(), format, output.as_deref()),
+        } => loan_report(
+            ctx,
+            id,
+            date.as_deref(),
+            format,
+            output.as_deref(),
+            render::LoanSchedule::of,
+        ),
         LoanCmd::List {
             status,
             format,
@@ -323,7 +330,14 @@ pub fn run(ctx: &Ctx, cmd: LoanCmd) -> Result<(), CliError> {
             date,
             format,
             output,
-        } => show(ctx, id, date.as_deref(), format, output.as_deref()),
+        } => loan_report(
+            ctx,
+            id,
+            date.as_deref(),
+            format,
+            output.as_deref(),
+            render::LoanStatementReport::of,
+        ),
         LoanCmd::Writeoff {
             id,
             reason,
@@ -397,15 +411,7 @@ fn find_product(book: &Book, key: &str) -> Result<LoanProduct, CliError> {
             .join(" ")
             .to_lowercase()
     };
-    let k = norm(key);
-    let by_id = k
-        .strip_prefix('#')
-        .unwrap_or(&k)
-        .parse::<u32>()
-        .ok()
-        .and_then(|n| products.iter().find(|p| p.id == n));
-    by_id
-        .or_else(|| products.iter().find(|p| norm(&p.name) == k))
+    super::dues::find_by_key(&products, key, |p| p.id, |p| &p.name, norm)
         .cloned()
         .ok_or_else(|| CliError::UnknownLoanProduct {
             key: key.to_string(),
@@ -653,11 +659,10 @@ fn product_list(ctx: &Ctx, format: Format) -> Result<(), CliError> {
                     "rate_cap",
                 ],
             );
-            let mut w = csv::Writer::from_writer(Vec::new());
-            let mut ok = w.write_record(header).is_ok();
-            for p in &products {
-                ok &= w
-                    .write_record([
+            let cells: Vec<Vec<String>> = products
+                .iter()
+                .map(|p| {
+                    vec![
                         p.id.to_string(),
                         crate::report::trial_balance::sheet_safe(&p.name),
                         p.method.code().to_string(),
@@ -671,14 +676,10 @@ fn product_list(ctx: &Ctx, format: Format) -> Result<(), CliError> {
                             .map(render::rate_plain)
                             .unwrap_or_default(),
                         p.rate_cap.map(render::rate_plain).unwrap_or_default(),
-                    ])
-                    .is_ok();
-            }
-            // Writing into memory cannot fail; a failure shows as an empty text.
-            match (ok, w.into_inner()) {
-                (true, Ok(bytes)) => String::from_utf8_lossy(&bytes).into_owned(),
-                _ => String::new(),
-            }
+                    ]
+                })
+                .collect();
+            crate::report::dues::write_csv(header, &cells)
         }
         Format::Table => {
             if products.is_empty() {
@@ -1045,30 +1046,19 @@ fn payoff(ctx: &Ctx, id: u32, date: Option<&str>, format: ShortFormat) -> Result
     print(&text)
 }
 
-fn schedule_cmd(
+/// A report on one loan as it stands at `--date` (today by default): its
+/// schedule, or its statement.
+fn loan_report<R: crate::report::render::Report>(
     ctx: &Ctx,
     id: u32,
     date: Option<&str>,
     format: Format,
     output: Option<&Path>,
+    of: fn(&Book, u32, NaiveDate) -> Result<R, BookError>,
 ) -> Result<(), CliError> {
     let book = ctx.open_ro()?;
     let date = date_or("--date", date, book.today())?;
-    let report = render::LoanSchedule::of(&book, id, date)?;
-    let text = super::reports::list_text(&report, format, ctx.lang);
-    emit(&text, output, book.path(), ctx.lang)
-}
-
-fn show(
-    ctx: &Ctx,
-    id: u32,
-    date: Option<&str>,
-    format: Format,
-    output: Option<&Path>,
-) -> Result<(), CliError> {
-    let book = ctx.open_ro()?;
-    let date = date_or("--date", date, book.today())?;
-    let report = render::LoanStatementReport::of(&book, id, date)?;
+    let report = of(&book, id, date)?;
     let text = super::reports::list_text(&report, format, ctx.lang);
     emit(&text, output, book.path(), ctx.lang)
 }
@@ -1222,11 +1212,10 @@ fn list(
                     "days_past_due",
                 ],
             );
-            let mut w = csv::Writer::from_writer(Vec::new());
-            let mut ok = w.write_record(header).is_ok();
-            for r in &rows {
-                ok &= w
-                    .write_record([
+            let cells: Vec<Vec<String>> = rows
+                .iter()
+                .map(|r| {
+                    vec![
                         r.id.to_string(),
                         r.member.to_string(),
                         r.member_id_number.clone(),
@@ -1241,14 +1230,10 @@ fn list(
                         r.status.to_string(),
                         r.outstanding.clone(),
                         r.days_past_due.to_string(),
-                    ])
-                    .is_ok();
-            }
-            // Writing into memory cannot fail; a failure shows as an empty text.
-            match (ok, w.into_inner()) {
-                (true, Ok(bytes)) => String::from_utf8_lossy(&bytes).into_owned(),
-                _ => String::new(),
-            }
+                    ]
+                })
+                .collect();
+            crate::report::dues::write_csv(header, &cells)
         }
         Format::Table => {
             if rows.is_empty() {

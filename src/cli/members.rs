@@ -101,13 +101,7 @@ fn show(ctx: &Ctx, key: &str, format: ShortFormat) -> Result<(), CliError> {
 }
 
 fn read_input(ctx: &Ctx, path: &Path) -> Result<Vec<u8>, CliError> {
-    let meta = std::fs::metadata(path).map_err(|e| CliError::ReadInput {
-        path: path.to_path_buf(),
-        detail: super::error::io_detail(&e, ctx.lang),
-    })?;
-    if !meta.is_file() {
-        return Err(CliError::NotAFile(path.to_path_buf()));
-    }
+    let meta = super::error::input_file(path, ctx.lang)?;
     if meta.len() > MAX_IMPORT_BYTES {
         return Err(CliError::InputTooLarge(path.to_path_buf()));
     }

@@ -7,15 +7,18 @@
 
 use std::path::{Path, PathBuf};
 
-use clap::Subcommand;
+use chrono::NaiveDate;
+
+use clap::{Args, Subcommand};
 use serde::Serialize;
 
-use super::dues::{cash_account, date_or_today, parse_amount, who};
+use super::dues::{cash_account, date_or_today, find_by_key, parse_amount, who};
 use super::output::{Format, emit, print};
 use super::{CliError, Ctx};
 use crate::books::Book;
 use crate::books::savings::SavingsView;
 use crate::domain::member::Member;
+use crate::domain::money::Money;
 use crate::domain::savings::{InterestBase, SavingsKind, SavingsProduct};
 use crate::i18n::{Lang, Msg};
 use crate::report::dues::{decimal_text, fold};
@@ -25,43 +28,16 @@ use crate::report::table::{Column, Table};
 #[derive(Subcommand, Debug)]
 pub enum SavingsCmd {
     /// Deposit into a member's savings (the ordinary account unless told otherwise)
-    Deposit {
-        /// Identification number, or #n (the member's number)
-        member: String,
-        #[arg(long, allow_hyphen_values = true)]
-        amount: String,
-        /// Date [default: today]
-        #[arg(long)]
-        date: Option<String>,
-        /// Savings account number [default: the ordinary account, opened if needed]
-        #[arg(long)]
-        account: Option<u32>,
-        /// The member's account of this product (number or name)
-        #[arg(long, conflicts_with = "account")]
-        product: Option<String>,
-        /// Where the money comes in: caja, bancos, or an account code
-        #[arg(long, default_value = "caja")]
-        cash: String,
-    },
+    #[command(
+        mut_arg("member", |a| a.help("Identification number, or #n (the member's number)")),
+        mut_arg("account", |a| a.help(
+            "Savings account number [default: the ordinary account, opened if needed]"
+        )),
+        mut_arg("cash", |a| a.help("Where the money comes in: caja, bancos, or an account code")),
+    )]
+    Deposit(MoveArgs),
     /// Withdraw from a member's savings; never beyond the available balance
-    Withdraw {
-        /// Identification number, or #n
-        member: String,
-        #[arg(long, allow_hyphen_values = true)]
-        amount: String,
-        /// Date [default: today]
-        #[arg(long)]
-        date: Option<String>,
-        /// Savings account number [default: the ordinary account]
-        #[arg(long)]
-        account: Option<u32>,
-        /// The member's account of this product (number or name)
-        #[arg(long, conflicts_with = "account")]
-        product: Option<String>,
-        /// Where the money is paid from: caja, bancos, or an account code
-        #[arg(long, default_value = "caja")]
-        cash: String,
-    },
+    Withdraw(MoveArgs),
     /// Move savings between two accounts of the same member
     Transfer {
         /// Identification number, or #n
@@ -125,47 +101,34 @@ pub enum SavingsCmd {
     },
 }
 
+/// A deposit or a withdrawal: the member, the amount and the account; the
+/// help words are the withdrawal's (the deposit says its own).
+#[derive(Args, Debug)]
+pub struct MoveArgs {
+    /// Identification number, or #n
+    member: String,
+    #[arg(long, allow_hyphen_values = true)]
+    amount: String,
+    /// Date [default: today]
+    #[arg(long)]
+    date: Option<String>,
+    /// Savings account number [default: the ordinary account]
+    #[arg(long)]
+    account: Option<u32>,
+    /// The member's account of this product (number or name)
+    #[arg(long, conflicts_with = "account")]
+    product: Option<String>,
+    /// Where the money is paid from: caja, bancos, or an account code
+    #[arg(long, default_value = "caja")]
+    cash: String,
+}
+
 #[derive(Subcommand, Debug)]
 pub enum FundCmd {
     /// A contribution to the solidarity fund
-    Contribute {
-        /// Identification number or #n of the member who gives it (omit for an outside donor)
-        member: Option<String>,
-        #[arg(long, allow_hyphen_values = true)]
-        amount: String,
-        /// Date [default: today]
-        #[arg(long)]
-        date: Option<String>,
-        /// Where the money comes in: caja, bancos, or an account code
-        #[arg(long, default_value = "caja")]
-        cash: String,
-        /// What it was (a raffle, a donation) [default: voluntary contribution]
-        #[arg(long, default_value = "")]
-        description: String,
-    },
+    Contribute(ContributeArgs),
     /// A grant from the fund to a member or a family in need (never beyond the fund)
-    Grant {
-        /// The member it is for (identification number or #n)
-        #[arg(long)]
-        member: Option<String>,
-        /// Who receives it [default: the member]
-        #[arg(long)]
-        beneficiary: Option<String>,
-        #[arg(long, allow_hyphen_values = true)]
-        amount: String,
-        /// Why (illness, a death in the family, a lost harvest, ...)
-        #[arg(long)]
-        reason: String,
-        /// Reference of the approval (assembly or board act)
-        #[arg(long)]
-        approval: String,
-        /// Date [default: today]
-        #[arg(long)]
-        date: Option<String>,
-        /// Where the money is paid from: caja, bancos, or an account code
-        #[arg(long, default_value = "caja")]
-        cash: String,
-    },
+    Grant(GrantArgs),
     /// The fund's movements with the running balance, and its grants
     Statement {
         /// Only this month, YYYY-MM [default: all history]
@@ -182,40 +145,51 @@ pub enum FundCmd {
     },
 }
 
+#[derive(Args, Debug)]
+pub struct ContributeArgs {
+    /// Identification number or #n of the member who gives it (omit for an outside donor)
+    member: Option<String>,
+    #[arg(long, allow_hyphen_values = true)]
+    amount: String,
+    /// Date [default: today]
+    #[arg(long)]
+    date: Option<String>,
+    /// Where the money comes in: caja, bancos, or an account code
+    #[arg(long, default_value = "caja")]
+    cash: String,
+    /// What it was (a raffle, a donation) [default: voluntary contribution]
+    #[arg(long, default_value = "")]
+    description: String,
+}
+
+#[derive(Args, Debug)]
+pub struct GrantArgs {
+    /// The member it is for (identification number or #n)
+    #[arg(long)]
+    member: Option<String>,
+    /// Who receives it [default: the member]
+    #[arg(long)]
+    beneficiary: Option<String>,
+    #[arg(long, allow_hyphen_values = true)]
+    amount: String,
+    /// Why (illness, a death in the family, a lost harvest, ...)
+    #[arg(long)]
+    reason: String,
+    /// Reference of the approval (assembly or board act)
+    #[arg(long)]
+    approval: String,
+    /// Date [default: today]
+    #[arg(long)]
+    date: Option<String>,
+    /// Where the money is paid from: caja, bancos, or an account code
+    #[arg(long, default_value = "caja")]
+    cash: String,
+}
+
 pub fn run(ctx: &Ctx, cmd: SavingsCmd) -> Result<(), CliError> {
     match cmd {
-        SavingsCmd::Deposit {
-            member,
-            amount,
-            date,
-            account,
-            product,
-            cash,
-        } => deposit(
-            ctx,
-            &member,
-            &amount,
-            date.as_deref(),
-            account,
-            product.as_deref(),
-            &cash,
-        ),
-        SavingsCmd::Withdraw {
-            member,
-            amount,
-            date,
-            account,
-            product,
-            cash,
-        } => withdraw(
-            ctx,
-            &member,
-            &amount,
-            date.as_deref(),
-            account,
-            product.as_deref(),
-            &cash,
-        ),
+        SavingsCmd::Deposit(a) => deposit(ctx, &a),
+        SavingsCmd::Withdraw(a) => withdraw(ctx, &a),
         SavingsCmd::Transfer {
             member,
             from,
@@ -258,18 +232,9 @@ pub fn run(ctx: &Ctx, cmd: SavingsCmd) -> Result<(), CliError> {
 /// A product by number or by name (without case or accents).
 fn find_product(book: &Book, key: &str) -> Result<SavingsProduct, CliError> {
     let products = book.savings_products()?;
-    let key = key.trim();
-    let by_id = key
-        .strip_prefix('#')
-        .unwrap_or(key)
-        .parse::<u32>()
-        .ok()
-        .and_then(|id| products.iter().find(|p| p.id == id));
-    let wanted = fold(key);
-    by_id
-        .or_else(|| products.iter().find(|p| fold(&p.name) == wanted))
+    find_by_key(&products, key, |p| p.id, |p| &p.name, fold)
         .cloned()
-        .ok_or_else(|| CliError::UnknownProduct(key.to_string()))
+        .ok_or_else(|| CliError::UnknownProduct(key.trim().to_string()))
 }
 
 /// The member's account chosen by `--account` or `--product`, else the
@@ -328,67 +293,69 @@ fn view_of(book: &Book, member: u32, id: u32) -> Result<Option<SavingsView>, Cli
         .find(|v| v.account.id == id))
 }
 
-fn deposit(
+/// The book open for a deposit or a withdrawal, with its member, amount and date.
+fn open_move(ctx: &Ctx, a: &MoveArgs) -> Result<(Book, Member, Money, NaiveDate), CliError> {
+    let amount = parse_amount("--amount", &a.amount)?;
+    let book = ctx.open_rw()?;
+    let member = book.find_member(&a.member)?;
+    let date = date_or_today(&book, a.date.as_deref())?;
+    Ok((book, member, amount, date))
+}
+
+/// What a deposit or a withdrawal says: the entry, the amount, the member,
+/// then the account's balances.
+fn print_move(
     ctx: &Ctx,
-    key: &str,
-    amount: &str,
-    date: Option<&str>,
-    account: Option<u32>,
-    product: Option<&str>,
-    cash: &str,
+    said: Msg,
+    entry: u64,
+    amount: Money,
+    member: &Member,
+    account: &SavingsView,
 ) -> Result<(), CliError> {
-    let amount = parse_amount("--amount", amount)?;
-    let mut book = ctx.open_rw()?;
-    let member = book.find_member(key)?;
-    let date = date_or_today(&book, date)?;
-    // A named account must be the member's; without one the ordinary account
-    // is used (and opened on the first deposit).
-    let target = match (account, product) {
-        (None, None) => None,
-        _ => pick_account(&book, &member, account, product)?.map(|v| v.account.id),
-    };
-    let done = book.record_deposit(member.id, target, amount, date, &cash_account(cash))?;
-    let entry = &done.entry;
-    let mut text = Msg::CliDepositRecorded.fill(
+    let mut text = said.fill(
         ctx.lang,
         &[
-            ("id", &entry.id),
+            ("id", &entry),
             ("amount", &amount.localized(ctx.lang)),
-            ("who", &who(&member)),
+            ("who", &who(member)),
         ],
     );
-    text.push_str(&balances_line(ctx, &done.account));
+    text.push_str(&balances_line(ctx, account));
     print(&text)
 }
 
-fn withdraw(
-    ctx: &Ctx,
-    key: &str,
-    amount: &str,
-    date: Option<&str>,
-    account: Option<u32>,
-    product: Option<&str>,
-    cash: &str,
-) -> Result<(), CliError> {
-    let amount = parse_amount("--amount", amount)?;
-    let mut book = ctx.open_rw()?;
-    let member = book.find_member(key)?;
-    let date = date_or_today(&book, date)?;
-    let view = pick_account(&book, &member, account, product)?
+fn deposit(ctx: &Ctx, a: &MoveArgs) -> Result<(), CliError> {
+    let (mut book, member, amount, date) = open_move(ctx, a)?;
+    // A named account must be the member's; without one the ordinary account
+    // is used (and opened on the first deposit).
+    let target = match (a.account, a.product.as_deref()) {
+        (None, None) => None,
+        (account, product) => pick_account(&book, &member, account, product)?.map(|v| v.account.id),
+    };
+    let done = book.record_deposit(member.id, target, amount, date, &cash_account(&a.cash))?;
+    print_move(
+        ctx,
+        Msg::CliDepositRecorded,
+        done.entry.id,
+        amount,
+        &member,
+        &done.account,
+    )
+}
+
+fn withdraw(ctx: &Ctx, a: &MoveArgs) -> Result<(), CliError> {
+    let (mut book, member, amount, date) = open_move(ctx, a)?;
+    let view = pick_account(&book, &member, a.account, a.product.as_deref())?
         .ok_or_else(|| CliError::NoSavingsAccount(who(&member)))?;
-    let id = view.account.id;
-    let done = book.record_withdrawal(id, amount, date, &cash_account(cash))?;
-    let entry = &done.entry;
-    let mut text = Msg::CliWithdrawalRecorded.fill(
-        ctx.lang,
-        &[
-            ("id", &entry.id),
-            ("amount", &amount.localized(ctx.lang)),
-            ("who", &who(&member)),
-        ],
-    );
-    text.push_str(&balances_line(ctx, &done.account));
-    print(&text)
+    let done = book.record_withdrawal(view.account.id, amount, date, &cash_account(&a.cash))?;
+    print_move(
+        ctx,
+        Msg::CliWithdrawalRecorded,
+        done.entry.id,
+        amount,
+        &member,
+        &done.account,
+    )
 }
 
 fn transfer(
@@ -596,85 +563,86 @@ fn products(ctx: &Ctx, format: Format) -> Result<(), CliError> {
 // ---------------------------------------------------------------------------
 // The solidarity fund
 
+/// The book open for a fund operation, with the member when one is named,
+/// the amount and the date.
+fn open_fund(
+    ctx: &Ctx,
+    member: Option<&str>,
+    amount: &str,
+    date: Option<&str>,
+) -> Result<(Book, Option<Member>, Money, NaiveDate), CliError> {
+    let amount = parse_amount("--amount", amount)?;
+    let book = ctx.open_rw()?;
+    let member = member.map(|k| book.find_member(k)).transpose()?;
+    let date = date_or_today(&book, date)?;
+    Ok((book, member, amount, date))
+}
+
+fn contribute(ctx: &Ctx, a: &ContributeArgs) -> Result<(), CliError> {
+    let (mut book, member, amount, date) =
+        open_fund(ctx, a.member.as_deref(), &a.amount, a.date.as_deref())?;
+    let entry = book.fund_contribute(
+        member.as_ref().map(|m| m.id),
+        amount,
+        date,
+        &cash_account(&a.cash),
+        &a.description,
+    )?;
+    let balance = book.fund_balance()?;
+    let from = match &member {
+        Some(m) => who(m),
+        None => Msg::CliOutsideTheMembership.t(ctx.lang).into(),
+    };
+    print(&Msg::CliFundContributionRecorded.fill(
+        ctx.lang,
+        &[
+            ("from", &from),
+            ("id", &entry.id),
+            ("amount", &amount.localized(ctx.lang)),
+            ("fund_balance", &balance.localized(ctx.lang)),
+        ],
+    ))
+}
+
+fn grant(ctx: &Ctx, a: &GrantArgs) -> Result<(), CliError> {
+    let (mut book, member, amount, date) =
+        open_fund(ctx, a.member.as_deref(), &a.amount, a.date.as_deref())?;
+    let g = book.fund_grant(
+        member.as_ref().map(|m| m.id),
+        a.beneficiary.as_deref().unwrap_or(""),
+        amount,
+        &a.reason,
+        &a.approval,
+        date,
+        &cash_account(&a.cash),
+    )?;
+    let balance = book.fund_balance()?;
+    let mut text = Msg::CliFundGrantRecorded.fill(
+        ctx.lang,
+        &[
+            ("approval", &g.approval),
+            ("beneficiary", &g.beneficiary),
+            ("entry", &g.entry),
+            ("amount", &g.amount.localized(ctx.lang)),
+            ("number", &g.number),
+            ("reason", &g.reason),
+        ],
+    );
+    if let Some(m) = &member
+        && m.full_name() != g.beneficiary
+    {
+        text.push_str(&Msg::CliSavingsMember.fill(ctx.lang, &[("who", &who(m))]));
+    }
+    text.push_str(
+        &Msg::CliFundBalance.fill(ctx.lang, &[("balance", &balance.localized(ctx.lang))]),
+    );
+    print(&text)
+}
+
 pub fn run_fund(ctx: &Ctx, cmd: FundCmd) -> Result<(), CliError> {
     match cmd {
-        FundCmd::Contribute {
-            member,
-            amount,
-            date,
-            cash,
-            description,
-        } => {
-            let amount = parse_amount("--amount", &amount)?;
-            let mut book = ctx.open_rw()?;
-            let member = member.map(|k| book.find_member(&k)).transpose()?;
-            let date = date_or_today(&book, date.as_deref())?;
-            let entry = book.fund_contribute(
-                member.as_ref().map(|m| m.id),
-                amount,
-                date,
-                &cash_account(&cash),
-                &description,
-            )?;
-            let balance = book.fund_balance()?;
-            let from = match &member {
-                Some(m) => who(m),
-                None => Msg::CliOutsideTheMembership.t(ctx.lang).into(),
-            };
-            print(&Msg::CliFundContributionRecorded.fill(
-                ctx.lang,
-                &[
-                    ("from", &from),
-                    ("id", &entry.id),
-                    ("amount", &amount.localized(ctx.lang)),
-                    ("fund_balance", &balance.localized(ctx.lang)),
-                ],
-            ))
-        }
-        FundCmd::Grant {
-            member,
-            beneficiary,
-            amount,
-            reason,
-            approval,
-            date,
-            cash,
-        } => {
-            let amount = parse_amount("--amount", &amount)?;
-            let mut book = ctx.open_rw()?;
-            let member = member.map(|k| book.find_member(&k)).transpose()?;
-            let date = date_or_today(&book, date.as_deref())?;
-            let g = book.fund_grant(
-                member.as_ref().map(|m| m.id),
-                beneficiary.as_deref().unwrap_or(""),
-                amount,
-                &reason,
-                &approval,
-                date,
-                &cash_account(&cash),
-            )?;
-            let balance = book.fund_balance()?;
-            let mut text = Msg::CliFundGrantRecorded.fill(
-                ctx.lang,
-                &[
-                    ("approval", &g.approval),
-                    ("beneficiary", &g.beneficiary),
-                    ("entry", &g.entry),
-                    ("amount", &g.amount.localized(ctx.lang)),
-                    ("number", &g.number),
-                    ("reason", &g.reason),
-                ],
-            );
-            if let Some(m) = &member
-                && m.full_name() != g.beneficiary
-            {
-                text.push_str(&Msg::CliSavingsMember.fill(ctx.lang, &[("who", &who(m))]));
-            }
-            text.push_str(
-                &Msg::CliFundBalance.fill(ctx.lang, &[("balance", &balance.localized(ctx.lang))]),
-            );
-            print(&text)
-        }
+        FundCmd::Contribute(a) => contribute(ctx, &a),
+        FundCmd::Grant(a) => grant(ctx, &a),
         FundCmd::Statement {
             month,
             format,

@@ -384,14 +384,23 @@ mod tests {
     fn m(c: i64) -> Money {
         Money::from_cents(c)
     }
+    /// A debit and a credit of the same `cents`.
+    fn pair(debit: &str, credit: &str, cents: i64) -> Vec<Posting> {
+        vec![
+            Posting::debit(debit, m(cents)),
+            Posting::credit(credit, m(cents)),
+        ]
+    }
+    /// A manual entry dated [`day`].
+    fn draft(text: &str, reference: &str, lines: Vec<Posting>) -> Result<EntryDraft, EntryError> {
+        EntryDraft::new(day(), text, reference, EntryKind::Manual, lines)
+    }
 
     #[test]
     fn refuses_unbalanced_and_zero() {
-        let e = EntryDraft::new(
-            day(),
+        let e = draft(
             "x",
             "",
-            EntryKind::Manual,
             vec![
                 Posting::debit("1101", m(100)),
                 Posting::credit("5690", m(90)),
@@ -404,35 +413,18 @@ mod tests {
                 credits: m(90)
             })
         );
-        let e = EntryDraft::new(
-            day(),
-            "x",
-            "",
-            EntryKind::Manual,
-            vec![Posting::debit("1101", m(0)), Posting::credit("5690", m(0))],
-        );
+        let e = draft("x", "", pair("1101", "5690", 0));
         assert_eq!(e, Err(EntryError::NonPositiveAmount { line: 1 }));
-        let e = EntryDraft::new(day(), "x", "", EntryKind::Manual, vec![]);
+        let e = draft("x", "", vec![]);
         assert_eq!(e, Err(EntryError::TooFewPostings));
-        let e = EntryDraft::new(
-            day(),
-            "  ",
-            "",
-            EntryKind::Manual,
-            vec![Posting::debit("1101", m(1)), Posting::credit("5690", m(1))],
-        );
+        let e = draft("  ", "", pair("1101", "5690", 1));
         assert_eq!(e, Err(EntryError::EmptyDescription));
     }
 
     #[test]
     fn control_characters_are_refused_in_description_and_reference() {
-        let lines = || {
-            vec![
-                Posting::debit("4503", m(100)),
-                Posting::credit("1101", m(100)),
-            ]
-        };
-        let e = EntryDraft::new(day(), "Luz\u{1b}]0;x\u{7}", "", EntryKind::Manual, lines());
+        let lines = || pair("4503", "1101", 100);
+        let e = draft("Luz\u{1b}]0;x\u{7}", "", lines());
         let Err(EntryError::Text(t)) = e else {
             panic!("accepted: {e:?}")
         };
@@ -441,18 +433,18 @@ mod tests {
             t.message(Lang::En)
                 .contains("(U+001B, escape) at position 4")
         );
-        let e = EntryDraft::new(day(), "Luz", "F-1\u{202e}", EntryKind::Manual, lines());
+        let e = draft("Luz", "F-1\u{202e}", lines());
         assert!(
             matches!(&e, Err(EntryError::Text(t)) if t.field == TextField::Reference),
             "{e:?}"
         );
-        let e = EntryDraft::new(day(), "Pago\nde luz", "", EntryKind::Manual, lines());
+        let e = draft("Pago\nde luz", "", lines());
         assert!(matches!(e, Err(EntryError::Text(_))), "{e:?}");
-        let e = EntryDraft::new(day(), "\u{200b}", "", EntryKind::Manual, lines());
+        let e = draft("\u{200b}", "", lines());
         assert!(matches!(e, Err(EntryError::Text(_))), "{e:?}");
-        let e = EntryDraft::new(day(), "\u{301}", "", EntryKind::Manual, lines());
+        let e = draft("\u{301}", "", lines());
         assert!(matches!(e, Err(EntryError::Text(_))), "{e:?}");
-        let e = EntryDraft::new(day(), " Luz de marzo ", " F-1 ", EntryKind::Manual, lines());
+        let e = draft(" Luz de marzo ", " F-1 ", lines());
         assert_eq!(
             e.map(|d| (d.description, d.reference)),
             Ok(("Luz de marzo".into(), "F-1".into()))
@@ -461,16 +453,7 @@ mod tests {
 
     #[test]
     fn chain_detects_changes() {
-        let d = EntryDraft::new(
-            day(),
-            "Donación",
-            "R-1",
-            EntryKind::Manual,
-            vec![
-                Posting::debit("1101", m(5000)),
-                Posting::credit("3402", m(5000)),
-            ],
-        );
+        let d = draft("Donación", "R-1", pair("1101", "3402", 5000));
         let Ok(d) = d else { panic!("draft refused") };
         let e1 = Entry::seal(d.clone(), 1, 0, [0; 32]);
         let e2 = Entry::seal(d, 2, 0, e1.hash);
@@ -483,16 +466,7 @@ mod tests {
 
     #[test]
     fn reversal_swaps_sides() {
-        let Ok(d) = EntryDraft::new(
-            day(),
-            "Pago luz",
-            "",
-            EntryKind::Manual,
-            vec![
-                Posting::debit("4503", m(1234)),
-                Posting::credit("1101", m(1234)),
-            ],
-        ) else {
+        let Ok(d) = draft("Pago luz", "", pair("4503", "1101", 1234)) else {
             panic!("draft refused")
         };
         let e = Entry::seal(d, 7, 0, [0; 32]);
@@ -522,7 +496,7 @@ mod tests {
         /// Whatever lines are offered, a draft exists only when it balances with positive amounts.
         #[test]
         fn drafts_always_balance(lines in prop::collection::vec(posting(), 0..8)) {
-            match EntryDraft::new(day(), "prop", "", EntryKind::Manual, lines.clone()) {
+            match draft("prop", "", lines.clone()) {
                 Ok(d) => {
                     let (dr, cr) = totals(d.postings()).unwrap_or_default();
                     prop_assert_eq!(dr, cr);
@@ -545,7 +519,7 @@ mod tests {
             let mut lines: Vec<Posting> = amounts.iter().map(|&c| Posting::debit("4503", Money::from_cents(c))).collect();
             let total: i64 = amounts.iter().sum();
             lines.push(Posting::credit("1101", Money::from_cents(total)));
-            let d = EntryDraft::new(day(), "prop", "", EntryKind::Manual, lines);
+            let d = draft("prop", "", lines);
             prop_assert!(d.is_ok());
         }
     }

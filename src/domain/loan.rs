@@ -318,7 +318,17 @@ pub fn schedule(
     let n = Decimal::from(months);
     let mut out = Vec::with_capacity(months as usize);
     let mut balance = amount;
-    let due = |k: u32| add_months_clamped(start, k).ok_or(LoanError::BadDate);
+    // Installment k falls due k months after the start.
+    let installment = |k: u32, principal: Money, interest: Money, balance: Money| {
+        Ok::<_, LoanError>(Installment {
+            n: k,
+            due: add_months_clamped(start, k).ok_or(LoanError::BadDate)?,
+            payment: principal.checked_add(interest).ok_or(LoanError::TooLarge)?,
+            interest,
+            principal,
+            balance,
+        })
+    };
     match method {
         Method::French | Method::German => {
             let fixed_payment = match method {
@@ -339,14 +349,7 @@ pub fn schedule(
                 }
                 principal = principal.max(Money::ZERO);
                 balance -= principal;
-                out.push(Installment {
-                    n: k,
-                    due: due(k)?,
-                    payment: principal.checked_add(interest).ok_or(LoanError::TooLarge)?,
-                    interest,
-                    principal,
-                    balance,
-                });
+                out.push(installment(k, principal, interest, balance)?);
             }
         }
         Method::Flat => {
@@ -365,14 +368,7 @@ pub fn schedule(
                 };
                 balance -= principal;
                 interest_left -= interest;
-                out.push(Installment {
-                    n: k,
-                    due: due(k)?,
-                    payment: principal.checked_add(interest).ok_or(LoanError::TooLarge)?,
-                    interest,
-                    principal,
-                    balance,
-                });
+                out.push(installment(k, principal, interest, balance)?);
             }
         }
     }
@@ -465,6 +461,10 @@ impl InstallmentState {
     pub fn late_due(&self) -> Money {
         self.late_accrued - self.late_paid
     }
+    /// All that is still owed on it: late interest, interest and principal.
+    pub fn total_due(&self) -> Money {
+        self.late_due() + self.interest_due() + self.principal_due()
+    }
     pub fn is_settled(&self) -> bool {
         self.principal_due().is_zero() && self.interest_due().is_zero() && self.late_due().is_zero()
     }
@@ -501,6 +501,23 @@ impl Loan {
     /// Principal still owed.
     pub fn outstanding(&self) -> Money {
         self.installments.iter().map(|i| i.principal_due()).sum()
+    }
+    /// All still owed on the installments due on or before `date` (late
+    /// interest as accrued so far, interest and principal).
+    pub fn due_through(&self, date: NaiveDate) -> Money {
+        self.installments
+            .iter()
+            .filter(|i| i.inst.due <= date)
+            .map(|i| i.total_due())
+            .sum()
+    }
+    /// Principal of the installments not yet due on `date`.
+    pub fn principal_after(&self, date: NaiveDate) -> Money {
+        self.installments
+            .iter()
+            .filter(|i| i.inst.due > date)
+            .map(|i| i.principal_due())
+            .sum()
     }
     /// Principal of installments due on or before `date` and not paid.
     pub fn overdue_principal(&self, date: NaiveDate) -> Money {
@@ -671,18 +688,8 @@ pub fn accrued_interest(loan: &Loan, date: NaiveDate) -> Money {
 /// in it): everything due, the principal not yet due and the interest run on
 /// it to that day. With the part that is that interest.
 pub fn payoff(loan: &Loan, date: NaiveDate) -> (Money, Money) {
-    let due_now: Money = loan
-        .installments
-        .iter()
-        .filter(|i| i.inst.due <= date)
-        .map(|i| i.late_due() + i.interest_due() + i.principal_due())
-        .sum();
-    let future_principal: Money = loan
-        .installments
-        .iter()
-        .filter(|i| i.inst.due > date)
-        .map(|i| i.principal_due())
-        .sum();
+    let due_now = loan.due_through(date);
+    let future_principal = loan.principal_after(date);
     let accrued = if future_principal.is_positive() {
         accrued_interest(loan, date)
     } else {
@@ -947,36 +954,17 @@ mod tests {
     #[test]
     fn figures_beyond_the_largest_amount_are_refused() {
         // Issue 15: 40,000,000,000 flat at 100 % for 30 years showed 0.00 interest.
-        assert_eq!(
-            schedule(
-                Method::Flat,
-                m(4_000_000_000_000),
-                dec("100"),
-                360,
-                d("2026-01-01")
-            ),
-            Err(LoanError::TooLarge)
-        );
-        assert_eq!(
-            schedule(
-                Method::French,
-                m(MAX_CENTS),
-                dec("100"),
-                360,
-                d("2026-01-01")
-            ),
-            Err(LoanError::TooLarge)
-        );
-        assert_eq!(
-            schedule(
-                Method::German,
-                m(MAX_CENTS),
-                dec("100"),
-                360,
-                d("2026-01-01")
-            ),
-            Err(LoanError::TooLarge)
-        );
+        for (method, cents) in [
+            (Method::Flat, 4_000_000_000_000),
+            (Method::French, MAX_CENTS),
+            (Method::German, MAX_CENTS),
+        ] {
+            assert_eq!(
+                schedule(method, m(cents), dec("100"), 360, d("2026-01-01")),
+                Err(LoanError::TooLarge),
+                "{method:?}"
+            );
+        }
         // Within the limit it is whole.
         let s = schedule(
             Method::Flat,

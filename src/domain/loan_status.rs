@@ -152,15 +152,16 @@ mod tests {
         }
     }
 
+    /// The installment's status on `date` in an active loan.
+    fn active_status(i: &InstallmentState, date: &str) -> InstallmentStatus {
+        installment_status(&loan(LoanStatus::Active), i, d(date))
+    }
+
     #[test]
     fn an_installment_due_today_is_not_overdue_yet() {
-        let l = loan(LoanStatus::Active);
         let i = state("2026-02-02", 0, 0);
-        assert_eq!(
-            installment_status(&l, &i, d("2026-02-02")),
-            InstallmentStatus::Pending
-        );
-        let late = installment_status(&l, &i, d("2026-02-12"));
+        assert_eq!(active_status(&i, "2026-02-02"), InstallmentStatus::Pending);
+        let late = active_status(&i, "2026-02-12");
         assert_eq!(
             late,
             InstallmentStatus::Overdue {
@@ -173,24 +174,20 @@ mod tests {
 
     #[test]
     fn something_paid_makes_an_installment_partial_and_all_paid_settles_it() {
-        let l = loan(LoanStatus::Active);
         let part = state("2026-02-02", 5_000, 0);
         assert_eq!(
-            installment_status(&l, &part, d("2026-02-01")),
+            active_status(&part, "2026-02-01"),
             InstallmentStatus::Partial
         );
         assert_eq!(
-            installment_status(&l, &part, d("2026-03-04")),
+            active_status(&part, "2026-03-04"),
             InstallmentStatus::Overdue {
                 days: 30,
                 partial: true
             }
         );
         let paid = state("2026-02-02", 10_000, 1_000);
-        assert_eq!(
-            installment_status(&l, &paid, d("2026-05-01")),
-            InstallmentStatus::Paid
-        );
+        assert_eq!(active_status(&paid, "2026-05-01"), InstallmentStatus::Paid);
         assert_eq!(InstallmentStatus::Paid.days(), 0);
     }
 

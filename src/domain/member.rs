@@ -205,6 +205,27 @@ fn text(s: &str, required: bool, max: usize) -> Result<String, MemberError> {
     Ok(t)
 }
 
+/// The date `text` names, when it is one and not after `today`; else `None`,
+/// with the refusal noted under `field`.
+fn past_date(
+    text: &str,
+    field: Field,
+    today: NaiveDate,
+    errs: &mut Vec<(Field, MemberError)>,
+) -> Option<NaiveDate> {
+    match parse_date(text) {
+        Ok(d) if d > today => {
+            errs.push((field, MemberError::Future));
+            None
+        }
+        Ok(d) => Some(d),
+        Err(e) => {
+            errs.push((field, MemberError::Date(e)));
+            None
+        }
+    }
+}
+
 impl MemberInput {
     /// Validates every field; `today` bounds the dates. Returns all problems, field by field.
     pub fn validate(&self, today: NaiveDate) -> Result<ValidMember, Vec<(Field, MemberError)>> {
@@ -243,33 +264,13 @@ impl MemberInput {
         let birth_date = if self.birth_date.trim().is_empty() {
             None
         } else {
-            match parse_date(&self.birth_date) {
-                Ok(d) if d > today => {
-                    errs.push((Field::BirthDate, MemberError::Future));
-                    None
-                }
-                Ok(d) => Some(d),
-                Err(e) => {
-                    errs.push((Field::BirthDate, MemberError::Date(e)));
-                    None
-                }
-            }
+            past_date(&self.birth_date, Field::BirthDate, today, &mut errs)
         };
         let join_date = if self.join_date.trim().is_empty() {
             errs.push((Field::JoinDate, MemberError::Required));
             today
         } else {
-            match parse_date(&self.join_date) {
-                Ok(d) if d > today => {
-                    errs.push((Field::JoinDate, MemberError::Future));
-                    today
-                }
-                Ok(d) => d,
-                Err(e) => {
-                    errs.push((Field::JoinDate, MemberError::Date(e)));
-                    today
-                }
-            }
+            past_date(&self.join_date, Field::JoinDate, today, &mut errs).unwrap_or(today)
         };
         if let Some(b) = birth_date
             && b > join_date

@@ -186,6 +186,16 @@ mod tests {
         Decimal::from_str(s).unwrap_or_default()
     }
 
+    /// The month's average daily balance and its minimum balance, from
+    /// `opening` cents and the moves.
+    fn both_bases(opening: i64, moves: &[(NaiveDate, Money)], month: Month) -> (Decimal, Decimal) {
+        let base = |b| interest_base(Money::from_cents(opening), moves, month, b);
+        (
+            base(InterestBase::AverageDaily),
+            base(InterestBase::Minimum),
+        )
+    }
+
     #[test]
     fn average_daily_balance_hand_case() {
         // April 2026 (30 days): $100 all month, $60 deposited on the 11th,
@@ -197,35 +207,23 @@ mod tests {
             (d("2026-04-11"), Money::from_cents(6_000)),
             (d("2026-04-21"), Money::from_cents(-3_000)),
         ];
-        let avg = interest_base(
-            Money::from_cents(10_000),
-            &moves,
-            month,
-            InterestBase::AverageDaily,
-        );
+        let (avg, min) = both_bases(10_000, &moves, month);
         assert_eq!(avg, dec("130"));
-        let min = interest_base(
-            Money::from_cents(10_000),
-            &moves,
-            month,
-            InterestBase::Minimum,
-        );
         assert_eq!(min, dec("100"));
-        // 130 x 3% x 30/360 = 0.325 -> 0.33 (half away from zero).
-        assert_eq!(
-            month_interest(avg, dec("3"), month, DayCount::Thirty360),
-            Money::from_cents(33)
-        );
-        // 100 x 3% x 30/360 = 0.25.
-        assert_eq!(
-            month_interest(min, dec("3"), month, DayCount::Thirty360),
-            Money::from_cents(25)
-        );
-        // Actual/365: 130 x 3% x 30/365 = 0.32054... -> 0.32.
-        assert_eq!(
-            month_interest(avg, dec("3"), month, DayCount::Actual365),
-            Money::from_cents(32)
-        );
+        for (base, days, cents) in [
+            // 130 x 3% x 30/360 = 0.325 -> 0.33 (half away from zero).
+            (avg, DayCount::Thirty360, 33),
+            // 100 x 3% x 30/360 = 0.25.
+            (min, DayCount::Thirty360, 25),
+            // Actual/365: 130 x 3% x 30/365 = 0.32054... -> 0.32.
+            (avg, DayCount::Actual365, 32),
+        ] {
+            assert_eq!(
+                month_interest(base, dec("3"), month, days),
+                Money::from_cents(cents),
+                "{base} {days:?}"
+            );
+        }
     }
 
     #[test]
@@ -235,20 +233,9 @@ mod tests {
             (d("2026-02-01"), Money::from_cents(-5_000)),
             (d("2026-02-28"), Money::from_cents(9_000)),
         ];
-        let min = interest_base(
-            Money::from_cents(8_000),
-            &moves,
-            month,
-            InterestBase::Minimum,
-        );
+        let (avg, min) = both_bases(8_000, &moves, month);
         assert_eq!(min, dec("30"));
         // Feb 2026 has 28 days: 27 days at 30 and 1 at 120: (810 + 120) / 28.
-        let avg = interest_base(
-            Money::from_cents(8_000),
-            &moves,
-            month,
-            InterestBase::AverageDaily,
-        );
         assert_eq!(avg, dec("930") / dec("28"));
     }
 

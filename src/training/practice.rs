@@ -169,6 +169,21 @@ fn cents(c: i64) -> Money {
     Money::from_cents(c)
 }
 
+/// A charge type of `amount` cents from `start`, monthly on the default
+/// account, for every member.
+pub(crate) fn charge(name: &str, kind: ChargeKind, start: Month, amount: i64) -> ChargeTypeInput {
+    ChargeTypeInput {
+        name: name.into(),
+        kind,
+        frequency: None,
+        account: None,
+        start_month: start,
+        amount: cents(amount),
+        approval: String::new(),
+        members: None,
+    }
+}
+
 /// Creates a practice book at `path` (refusing to replace anything but a practice book).
 pub fn create_demo(path: &Path, opts: &DemoOptions) -> Result<(Book, DemoSummary), TrainingError> {
     create_demo_with_clock(path, opts, Clock::System)
@@ -241,16 +256,7 @@ pub(crate) fn generate(
     book.set_batching(true)?;
 
     // What the association collects and offers.
-    let monthly = |name: &str, kind, amount: i64| ChargeTypeInput {
-        name: name.into(),
-        kind,
-        frequency: None,
-        account: None,
-        start_month: start,
-        amount: cents(amount),
-        approval: String::new(),
-        members: None,
-    };
+    let monthly = |name: &str, kind, amount: i64| charge(name, kind, start, amount);
     book.add_charge_type(&monthly("Cuota de ingreso", ChargeKind::Admission, 1_000))?;
     let dues = book.add_charge_type(&monthly("Cuota mensual", ChargeKind::MonthlyDues, 300))?;
     book.add_charge_type(&monthly("Aporte de capital", ChargeKind::Contribution, 500))?;
@@ -270,30 +276,37 @@ pub(crate) fn generate(
         InterestBase::Minimum,
         Money::ZERO,
     )?;
-    let (micro, _) = book.add_loan_product(LoanProduct {
-        id: 0,
-        name: "Microcrédito productivo".into(),
-        method: Method::French,
-        rate: Decimal::from(18),
-        max_months: 24,
-        max_amount: cents(300_000),
-        late_rate: None,
-        guarantee_percent: Decimal::from(10),
-        max_savings_multiple: Some(Decimal::from(5)),
-        rate_cap: Some(Decimal::new(2850, 2)),
-    })?;
-    let (consumo, _) = book.add_loan_product(LoanProduct {
-        id: 0,
-        name: "Crédito de consumo".into(),
-        method: Method::German,
-        rate: Decimal::from(16),
-        max_months: 12,
-        max_amount: cents(100_000),
-        late_rate: None,
-        guarantee_percent: Decimal::from(10),
-        max_savings_multiple: Some(Decimal::from(5)),
-        rate_cap: Some(Decimal::new(1730, 2)),
-    })?;
+    // Two loan products: 10 % of the loan blocked from savings, at most five
+    // times the savings; the rate and the legal cap in percent a year.
+    let product =
+        |name: &str, method, rate: i64, max_months, max_amount: i64, cap: i64| LoanProduct {
+            id: 0,
+            name: name.into(),
+            method,
+            rate: Decimal::from(rate),
+            max_months,
+            max_amount: cents(max_amount),
+            late_rate: None,
+            guarantee_percent: Decimal::from(10),
+            max_savings_multiple: Some(Decimal::from(5)),
+            rate_cap: Some(Decimal::new(cap, 2)),
+        };
+    let (micro, _) = book.add_loan_product(product(
+        "Microcrédito productivo",
+        Method::French,
+        18,
+        24,
+        300_000,
+        2850,
+    ))?;
+    let (consumo, _) = book.add_loan_product(product(
+        "Crédito de consumo",
+        Method::German,
+        16,
+        12,
+        100_000,
+        1730,
+    ))?;
 
     // Members: most were there before the period, some join during it.
     let n = opts.members.max(2);
@@ -576,12 +589,7 @@ pub(crate) fn generate(
                 LoanHabit::Prepays | LoanHabit::PaysOff => book.payoff_amount(id, meeting)?,
                 _ => Money::ZERO,
             };
-            let due: Money = loan
-                .installments
-                .iter()
-                .filter(|i| i.inst.due <= meeting)
-                .map(|i| i.late_due() + i.interest_due() + i.principal_due())
-                .sum();
+            let due = loan.due_through(meeting);
             let amount = match h {
                 LoanHabit::OnTime => due,
                 LoanHabit::Behind(k) => {
@@ -589,11 +597,7 @@ pub(crate) fn generate(
                     let cutoff = crate::domain::date::add_months_clamped(meeting, 0)
                         .and_then(|d| d.checked_sub_months(chrono::Months::new(k)))
                         .unwrap_or(meeting);
-                    loan.installments
-                        .iter()
-                        .filter(|i| i.inst.due <= cutoff)
-                        .map(|i| i.late_due() + i.interest_due() + i.principal_due())
-                        .sum()
+                    loan.due_through(cutoff)
                 }
                 LoanHabit::Defaulter => Money::ZERO,
                 LoanHabit::Prepays => {
@@ -603,12 +607,7 @@ pub(crate) fn generate(
                         Money::ZERO
                     };
                     // An extra that would cover the rest of the principal pays the loan off.
-                    let left: Money = loan
-                        .installments
-                        .iter()
-                        .filter(|i| i.inst.due > meeting)
-                        .map(|i| i.principal_due())
-                        .sum();
+                    let left = loan.principal_after(meeting);
                     if extra.is_positive() && extra >= left {
                         payoff
                     } else {

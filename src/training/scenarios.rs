@@ -17,10 +17,9 @@ use std::path::Path;
 
 use chrono::{Datelike, NaiveDate, NaiveDateTime, NaiveTime};
 
-use super::practice::DemoOptions;
+use super::practice::{DemoOptions, charge};
 use super::recipe::{CajaUnAno, Errores, PracticeRecipe, PrimerMes, Recipe, store_recipe};
 use super::{ScenarioError, TrainingError, find_scenario};
-use crate::books::dues::ChargeTypeInput;
 use crate::books::practice_book::build_practice;
 use crate::books::{Book, BookError, Clock};
 use crate::domain::account::codes::{BANKS, CASH};
@@ -121,17 +120,21 @@ fn member_input(i: usize, f: &Founder, join: NaiveDate, community: &str) -> Memb
     }
 }
 
-fn charge(name: &str, kind: ChargeKind, start: Month, amount: i64) -> ChargeTypeInput {
-    ChargeTypeInput {
-        name: name.into(),
-        kind,
-        frequency: None,
-        account: None,
-        start_month: start,
-        amount: cents(amount),
-        approval: String::new(),
-        members: None,
-    }
+/// The monthly dues (3.00) and the capital contribution (5.00) from `month`.
+fn add_dues_and_contribution(book: &mut Book, month: Month) -> Result<(), BookError> {
+    book.add_charge_type(&charge(
+        "Cuota mensual",
+        ChargeKind::MonthlyDues,
+        month,
+        300,
+    ))?;
+    book.add_charge_type(&charge(
+        "Aporte de capital",
+        ChargeKind::Contribution,
+        month,
+        500,
+    ))?;
+    Ok(())
 }
 
 fn manual(
@@ -150,6 +153,27 @@ fn manual(
             lines,
         )?)?
         .id)
+}
+
+/// An expense paid from the box: the expense account debited, cash credited.
+fn paid_in_cash(
+    book: &mut Book,
+    date: NaiveDate,
+    text: &str,
+    reference: &str,
+    expense: &str,
+    amount: Money,
+) -> Result<u64, BookError> {
+    manual(
+        book,
+        date,
+        text,
+        reference,
+        vec![
+            Posting::debit(expense, amount),
+            Posting::credit(CASH, amount),
+        ],
+    )
 }
 
 fn owed_total(book: &Book, member: u32, through: Month) -> Result<Money, BookError> {
@@ -190,18 +214,7 @@ fn primer_mes(tmp: &Path, clock: Clock) -> Result<(Book, Recipe), BookError> {
         month,
         1_000,
     ))?;
-    book.add_charge_type(&charge(
-        "Cuota mensual",
-        ChargeKind::MonthlyDues,
-        month,
-        300,
-    ))?;
-    book.add_charge_type(&charge(
-        "Aporte de capital",
-        ChargeKind::Contribution,
-        month,
-        500,
-    ))?;
+    add_dues_and_contribution(&mut book, month)?;
     let mut ids = Vec::new();
     for (i, f) in FOUNDERS.iter().enumerate() {
         ids.push(book.add_member(&member_input(i, f, first, "La Calera"))?.id);
@@ -214,28 +227,26 @@ fn primer_mes(tmp: &Path, clock: Clock) -> Result<(Book, Recipe), BookError> {
         let owed = owed_total(&book, ids[k], month)?;
         book.pay_dues(ids[k], owed, meeting, CASH, None)?;
     }
-    book.set_clock(at(day(8), 15, clock));
-    manual(
-        &mut book,
-        day(8),
-        "Libro de actas y talonario de recibos",
-        "Factura 001-002-000871",
-        vec![
-            Posting::debit("4507", cents(840)),
-            Posting::credit(CASH, cents(840)),
-        ],
-    )?;
-    book.set_clock(at(day(20), 16, clock));
-    manual(
-        &mut book,
-        day(20),
-        "Sello de la asociación",
-        "Nota de venta 004512",
-        vec![
-            Posting::debit("4507", cents(1_500)),
-            Posting::credit(CASH, cents(1_500)),
-        ],
-    )?;
+    // Two purchases (day, hour, what, receipt, cents), paid from the box.
+    for (d, hour, text, reference, amount) in [
+        (
+            8,
+            15,
+            "Libro de actas y talonario de recibos",
+            "Factura 001-002-000871",
+            840,
+        ),
+        (
+            20,
+            16,
+            "Sello de la asociación",
+            "Nota de venta 004512",
+            1_500,
+        ),
+    ] {
+        book.set_clock(at(day(d), hour, clock));
+        paid_in_cash(&mut book, day(d), text, reference, "4507", cents(amount))?;
+    }
     let cash_count = book.balance_of(CASH, month)?;
     let (next_entry, next_receipt) = book.next_ids()?;
     book.set_clock(clock);
@@ -268,13 +279,7 @@ pub(crate) fn loan_overdue(
         .iter()
         .filter(|i| i.inst.due < date && !i.is_settled())
         .collect();
-    Ok((
-        overdue
-            .iter()
-            .map(|i| i.late_due() + i.interest_due() + i.principal_due())
-            .sum(),
-        overdue.len(),
-    ))
+    Ok((overdue.iter().map(|i| i.total_due()).sum(), overdue.len()))
 }
 
 /// `caja-un-ano`: the practice generator with fixed options; picks a member in
@@ -373,29 +378,16 @@ fn errores(tmp: &Path, clock: Clock) -> Result<(Book, Recipe), BookError> {
         EntryKind::Opening,
         lines,
     )?)?;
-    book.add_charge_type(&charge(
-        "Cuota mensual",
-        ChargeKind::MonthlyDues,
-        month,
-        300,
-    ))?;
-    book.add_charge_type(&charge(
-        "Aporte de capital",
-        ChargeKind::Contribution,
-        month,
-        500,
-    ))?;
+    add_dues_and_contribution(&mut book, month)?;
     let meeting = day(3);
     book.set_clock(at(meeting, 9, clock));
-    manual(
+    paid_in_cash(
         &mut book,
         meeting,
         "Arriendo del local de reuniones",
         "Recibo de arriendo 23",
-        vec![
-            Posting::debit("4503", cents(1_500)),
-            Posting::credit(CASH, cents(1_500)),
-        ],
+        "4503",
+        cents(1_500),
     )?;
     // The meeting: everyone but one pays; the first payment is typed twice.
     book.set_clock(at(meeting, 10, clock));
