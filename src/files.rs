@@ -85,10 +85,7 @@ pub fn temp_beside(path: &Path, tag: &str) -> io::Result<(PathBuf, File)> {
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| "ayni".into());
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
+    let dir = folder_of(path);
     let pid = std::process::id();
     for n in 0..10_000u32 {
         let p = dir.join(format!(".{name}.{tag}-{pid}-{n}"));
@@ -102,6 +99,28 @@ pub fn temp_beside(path: &Path, tag: &str) -> io::Result<(PathBuf, File)> {
         io::ErrorKind::AlreadyExists,
         "no free temporary file name",
     ))
+}
+
+/// The folder holding `path` (`.` for a bare file name).
+fn folder_of(path: &Path) -> &Path {
+    match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    }
+}
+
+/// Removes the files beside `path` (in its folder) that `doomed` picks by
+/// their name and path; one that cannot be read or removed is left.
+pub fn remove_beside(path: &Path, doomed: impl Fn(&str, &Path) -> bool) {
+    let Ok(entries) = std::fs::read_dir(folder_of(path)) else {
+        return;
+    };
+    for e in entries.flatten() {
+        let (name, file) = (e.file_name().to_string_lossy().into_owned(), e.path());
+        if doomed(&name, &file) {
+            let _ = std::fs::remove_file(file);
+        }
+    }
 }
 
 /// Whether `name` is one of the temporary files [`temp_beside`] makes for a
