@@ -77,29 +77,8 @@ impl Book {
         if id < next || tx.member(id)?.is_some() {
             return Err(BookError::MemberNumberTaken(id));
         }
-        if let Some(existing) = tx.member_by_id_number(&v.id_number)? {
-            let name = tx
-                .member(existing)?
-                .map(|mm| mm.full_name())
-                .unwrap_or_default();
-            return Err(BookError::DuplicateId {
-                id_number: v.id_number,
-                name,
-            });
-        }
-        let member = Member {
-            id,
-            id_kind: v.id_kind,
-            id_number: v.id_number,
-            first_names: v.first_names,
-            last_names: v.last_names,
-            gender: v.gender,
-            birth_date: v.birth_date,
-            join_date: v.join_date,
-            phone: v.phone,
-            community: v.community,
-            status,
-        };
+        id_number_free(tx, &v.id_number)?;
+        let member = member_of(v, id, status);
         tx.put_member(&member)?;
         tx.index_member_id_number(&member.id_number, id)?;
         tx.meta_put("next_member_id", &(id + 1))?;
@@ -129,32 +108,11 @@ impl Book {
             .member(id)?
             .ok_or_else(|| BookError::UnknownMember(id.to_string()))?;
         if v.id_number != old.id_number {
-            if let Some(other) = tx.member_by_id_number(&v.id_number)? {
-                let name = tx
-                    .member(other)?
-                    .map(|mm| mm.full_name())
-                    .unwrap_or_default();
-                return Err(BookError::DuplicateId {
-                    id_number: v.id_number,
-                    name,
-                });
-            }
+            id_number_free(&tx, &v.id_number)?;
             tx.unindex_member_id_number(&old.id_number)?;
             tx.index_member_id_number(&v.id_number, id)?;
         }
-        let member = Member {
-            id,
-            id_kind: v.id_kind,
-            id_number: v.id_number,
-            first_names: v.first_names,
-            last_names: v.last_names,
-            gender: v.gender,
-            birth_date: v.birth_date,
-            join_date: v.join_date,
-            phone: v.phone,
-            community: v.community,
-            status: old.status,
-        };
+        let member = member_of(v, id, old.status);
         tx.put_member(&member)?;
         tx.commit()?;
         Ok(member)
@@ -420,5 +378,36 @@ impl Book {
         let plan = self.retire_plan(id, date, reason, Some(cash_account))?;
         let done = self.commit_retire(&plan)?;
         Ok((done.member, done.balances, done.refund))
+    }
+}
+
+/// Refuses an identification number another member already has (naming them).
+fn id_number_free(tx: &WriteTx, id_number: &str) -> Result<(), BookError> {
+    match tx.member_by_id_number(id_number)? {
+        Some(other) => Err(BookError::DuplicateId {
+            id_number: id_number.to_string(),
+            name: tx
+                .member(other)?
+                .map(|mm| mm.full_name())
+                .unwrap_or_default(),
+        }),
+        None => Ok(()),
+    }
+}
+
+/// The member numbered `id` with the validated data `v` and `status`.
+fn member_of(v: ValidMember, id: u32, status: MemberStatus) -> Member {
+    Member {
+        id,
+        id_kind: v.id_kind,
+        id_number: v.id_number,
+        first_names: v.first_names,
+        last_names: v.last_names,
+        gender: v.gender,
+        birth_date: v.birth_date,
+        join_date: v.join_date,
+        phone: v.phone,
+        community: v.community,
+        status,
     }
 }
