@@ -832,13 +832,7 @@ impl Book {
     /// the cash account, the date is open); the month the member's charges
     /// are counted through.
     fn dues_payment_guard(&self, date: NaiveDate, cash_account: &str) -> Result<Month, BookError> {
-        if self.is_read_only() {
-            return Err(BookError::ReadOnly);
-        }
-        if !(cash_account.starts_with("11") && self.is_postable(cash_account)) {
-            return Err(DuesError::BadCashAccount(cash_account.to_string()).into());
-        }
-        self.check_date_open(date)?;
+        self.cash_guard(date, cash_account)?;
         Ok(self.current_month()?.max(Month::of(date)))
     }
 

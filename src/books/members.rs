@@ -184,11 +184,7 @@ impl Book {
             return Err(BookError::NotRefundable);
         }
         let reason = retire_reason(reason)?;
-        if !(cash_account.starts_with("11") && self.is_postable(cash_account)) {
-            return Err(
-                crate::books::dues::DuesError::BadCashAccount(cash_account.to_string()).into(),
-            );
-        }
+        self.check_cash_account(cash_account)?;
         self.check_date_open(date)?;
         Ok(reason)
     }

@@ -483,7 +483,7 @@ impl Book {
         date: NaiveDate,
         cash_account: &str,
     ) -> Result<SavingsMovePlan, BookError> {
-        self.savings_guard(date, cash_account)?;
+        self.cash_guard(date, cash_account)?;
         positive(amount)?;
         let tx = self.store().read()?;
         self.deposit_in(&tx, member, account, amount, date, cash_account)
@@ -498,7 +498,7 @@ impl Book {
         date: NaiveDate,
         cash_account: &str,
     ) -> Result<SavingsMovePlan, BookError> {
-        self.savings_guard(date, cash_account)?;
+        self.cash_guard(date, cash_account)?;
         positive(amount)?;
         let tx = self.store().read()?;
         self.withdrawal_in(&tx, account, amount, date, cash_account)
@@ -512,7 +512,7 @@ impl Book {
     ) -> Result<SavingsMoveOutcome, BookError> {
         let (amount, date) = (plan.amount, plan.date);
         let cash_account = plan.cash_account.as_str();
-        self.savings_guard(date, cash_account)?;
+        self.cash_guard(date, cash_account)?;
         positive(amount)?;
         let tx = self.store().write()?;
         let plan = if plan.kind == MoveKind::Withdrawal {
@@ -652,7 +652,7 @@ impl Book {
         amount: Money,
         date: NaiveDate,
     ) -> Result<Entry, BookError> {
-        self.savings_guard(date, CASH)?;
+        self.cash_guard(date, CASH)?;
         positive(amount)?;
         let tx = self.store().write()?;
         let (a, pa) = self.account_in(&tx, from)?;
@@ -701,7 +701,7 @@ impl Book {
         date: NaiveDate,
         reference: &str,
     ) -> Result<Entry, BookError> {
-        self.savings_guard(date, CASH)?;
+        self.cash_guard(date, CASH)?;
         positive(amount)?;
         let tx = self.store().write()?;
         let e = self.block_in(&tx, account, amount, date, reference)?;
@@ -757,7 +757,7 @@ impl Book {
         date: NaiveDate,
         reference: &str,
     ) -> Result<Entry, BookError> {
-        self.savings_guard(date, CASH)?;
+        self.cash_guard(date, CASH)?;
         positive(amount)?;
         let tx = self.store().write()?;
         let e = self.release_in(&tx, account, amount, date, reference)?;
@@ -795,18 +795,6 @@ impl Book {
             draft,
             vec![(acc.id, MoveKind::Release, Money::ZERO, -amount)],
         )
-    }
-
-    fn savings_guard(&self, date: NaiveDate, cash_account: &str) -> Result<(), BookError> {
-        if self.is_read_only() {
-            return Err(BookError::ReadOnly);
-        }
-        if !(cash_account.starts_with("11") && self.is_postable(cash_account)) {
-            return Err(
-                crate::books::dues::DuesError::BadCashAccount(cash_account.to_string()).into(),
-            );
-        }
-        self.check_date_open(date)
     }
 
     /// A passbook: the account's movements with the running balance.
@@ -1121,7 +1109,7 @@ impl Book {
         date: NaiveDate,
         cash_account: &str,
     ) -> Result<FundPlan, BookError> {
-        self.savings_guard(date, cash_account)?;
+        self.cash_guard(date, cash_account)?;
         positive(amount)?;
         self.fund_in(&self.store().read()?, request, amount, date, cash_account)
     }
@@ -1130,7 +1118,7 @@ impl Book {
     /// entry; the plan is made again inside the transaction.
     pub fn commit_fund(&mut self, plan: &FundPlan) -> Result<FundOutcome, BookError> {
         let (amount, date) = (plan.amount, plan.date);
-        self.savings_guard(date, &plan.cash_account)?;
+        self.cash_guard(date, &plan.cash_account)?;
         positive(amount)?;
         let tx = self.store().write()?;
         let plan = self.fund_in(&tx, plan.request.clone(), amount, date, &plan.cash_account)?;
@@ -1244,13 +1232,7 @@ impl Book {
                     member,
                     beneficiary,
                     amount,
-                    reason: reason
-                        .split_whitespace()
-                        .collect::<Vec<_>>()
-                        .join(" ")
-                        .chars()
-                        .take(200)
-                        .collect(),
+                    reason: super::squashed(reason, 200),
                     approval: approval.trim().chars().take(60).collect(),
                     date,
                 };
