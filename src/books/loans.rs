@@ -444,10 +444,7 @@ impl Book {
             .ok_or(LoanOpError::UnknownProduct(loan.product))?;
         let s = schedule(loan.method, loan.amount, loan.rate, loan.months, date)
             .map_err(LoanOpError::from)?;
-        let name = tx
-            .member(loan.member)?
-            .map(|mm| mm.full_name())
-            .unwrap_or_default();
+        let name = tx.member_name(loan.member)?;
         let draft = EntryDraft::new(
             date,
             &format!("Desembolso del préstamo {id}: {name}"),
@@ -741,10 +738,7 @@ impl Book {
         // Overdue principal paid comes out of 1452 first, up to what was moved there.
         let from_overdue = loan.in_overdue.min(alloc.principal.min(overdue_before));
         loan.in_overdue -= from_overdue;
-        let name = tx
-            .member(loan.member)?
-            .map(|mm| mm.full_name())
-            .unwrap_or_default();
+        let name = tx.member_name(loan.member)?;
         let mm = loan.member;
         let mut postings = vec![Posting::debit(cash_account, amount).for_member(mm)];
         if from_overdue.is_positive() {
@@ -1266,10 +1260,7 @@ impl Book {
             let name = match names.get(&member) {
                 Some(n) => n.clone(),
                 None => {
-                    let n = tx
-                        .member(member)?
-                        .map(|mm| mm.full_name())
-                        .unwrap_or_default();
+                    let n = tx.member_name(member)?;
                     names.insert(member, n.clone());
                     n
                 }

@@ -382,10 +382,7 @@ fn id_number_free(tx: &WriteTx, id_number: &str) -> Result<(), BookError> {
     match tx.member_by_id_number(id_number)? {
         Some(other) => Err(BookError::DuplicateId {
             id_number: id_number.to_string(),
-            name: tx
-                .member(other)?
-                .map(|mm| mm.full_name())
-                .unwrap_or_default(),
+            name: tx.member_name(other)?,
         }),
         None => Ok(()),
     }

@@ -556,10 +556,7 @@ impl Book {
         if acc.member != member {
             return Err(SavingsError::UnknownAccount(acc.id).into());
         }
-        let name = tx
-            .member(member)?
-            .map(|mm| mm.full_name())
-            .unwrap_or_default();
+        let name = tx.member_name(member)?;
         let draft = EntryDraft::new(
             date,
             &format!("Depósito de ahorro: {name}"),
@@ -611,10 +608,7 @@ impl Book {
             }
             .into());
         }
-        let name = tx
-            .member(acc.member)?
-            .map(|mm| mm.full_name())
-            .unwrap_or_default();
+        let name = tx.member_name(acc.member)?;
         let draft = EntryDraft::new(
             date,
             &format!("Retiro de ahorro: {name}"),

@@ -781,6 +781,14 @@ pub trait StoreRead {
     fn all_member_totals(&self) -> Result<MemberTotals, StoreError>;
     fn member_totals(&self, member: u32) -> Result<BTreeMap<String, (i64, i64)>, StoreError>;
     fn member(&self, id: u32) -> Result<Option<Member>, StoreError>;
+    /// Member `id`'s full name, empty when there is no such member (for the
+    /// text of an entry).
+    fn member_name(&self, id: u32) -> Result<String, StoreError> {
+        Ok(self
+            .member(id)?
+            .map(|mm| mm.full_name())
+            .unwrap_or_default())
+    }
     fn member_by_id_number(&self, id_number: &str) -> Result<Option<u32>, StoreError>;
     fn members(&self) -> Result<Vec<Member>, StoreError>;
     fn closed_months(&self) -> Result<Vec<ClosedMonth>, StoreError>;
