@@ -158,6 +158,10 @@ impl<K: Key + 'static, V: Value + 'static> AnyTable<'_, K, V> {
     }
 }
 
+/// A row of a member's table keyed (member, month key, type): ((month key,
+/// type), value).
+pub(crate) type MemberRow<T> = ((u32, u32), T);
+
 impl<V: Value + 'static> AnyTable<'_, (u32, u32, u32), V> {
     /// A member's rows of a table keyed (member, month key, type), of months
     /// `from` and later, oldest first: ((month key, type), the value as
@@ -167,7 +171,7 @@ impl<V: Value + 'static> AnyTable<'_, (u32, u32, u32), V> {
         member: u32,
         from: u32,
         read: impl Fn(V::SelfType<'_>) -> Result<T, super::StoreError>,
-    ) -> Result<Vec<((u32, u32), T)>, super::StoreError> {
+    ) -> Result<Vec<MemberRow<T>>, super::StoreError> {
         use super::db_err;
         let mut out = Vec::new();
         for row in self
