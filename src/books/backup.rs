@@ -305,9 +305,7 @@ impl Book {
     }
 
     pub fn set_backups_to_keep(&mut self, n: u32) -> Result<(), BookError> {
-        if self.is_read_only() {
-            return Err(BookError::ReadOnly);
-        }
+        self.check_writable()?;
         let tx = self.store().write()?;
         tx.meta_put("backups_keep", &n.max(1))?;
         tx.commit()?;

@@ -131,13 +131,6 @@ pub struct ReversalPlan {
 }
 
 impl Book {
-    fn check_writable(&self) -> Result<(), BookError> {
-        if self.is_read_only() {
-            return Err(BookError::ReadOnly);
-        }
-        Ok(())
-    }
-
     /// Refuses a date in a closed month or a future month.
     pub fn check_date_open(&self, date: NaiveDate) -> Result<(), BookError> {
         let month = Month::of(date);

@@ -241,9 +241,7 @@ impl Book {
         &mut self,
         mut p: LoanProduct,
     ) -> Result<(LoanProduct, Option<Decimal>), BookError> {
-        if self.is_read_only() {
-            return Err(BookError::ReadOnly);
-        }
+        self.check_writable()?;
         p.name = crate::domain::text::field(crate::domain::text::TextField::Name, &p.name)?;
         let bad_rate = |r: Decimal| r < Decimal::ZERO || r > Decimal::ONE_HUNDRED;
         if p.name.is_empty()
@@ -315,9 +313,7 @@ impl Book {
         &mut self,
         a: &LoanApplication,
     ) -> Result<(Loan, Option<Decimal>), BookError> {
-        if self.is_read_only() {
-            return Err(BookError::ReadOnly);
-        }
+        self.check_writable()?;
         crate::domain::text::field(crate::domain::text::TextField::Purpose, &a.purpose)?;
         crate::domain::text::field(crate::domain::text::TextField::Approval, &a.approval)?;
         let tx = self.store().write()?;
@@ -413,9 +409,7 @@ impl Book {
     }
 
     fn disbursement_guard(&self, date: NaiveDate, cash_account: &str) -> Result<(), BookError> {
-        if self.is_read_only() {
-            return Err(BookError::ReadOnly);
-        }
+        self.check_writable()?;
         // Said before the month's check: tomorrow may be in the next month.
         self.not_future(date)?;
         self.cash_guard(date, cash_account)
@@ -825,9 +819,7 @@ impl Book {
         month: Month,
         days: i64,
     ) -> Result<Option<Entry>, BookError> {
-        if self.is_read_only() {
-            return Err(BookError::ReadOnly);
-        }
+        self.check_writable()?;
         let date = month.last_day();
         self.check_date_open(date)?;
         let tx = self.store().write()?;
@@ -1001,9 +993,7 @@ impl Book {
         approval: &str,
         reason: &str,
     ) -> Result<(), BookError> {
-        if self.is_read_only() {
-            return Err(BookError::ReadOnly);
-        }
+        self.check_writable()?;
         if approval.trim().is_empty() {
             return Err(LoanOpError::ApprovalRequired.into());
         }
@@ -1139,9 +1129,7 @@ impl Book {
 
     /// The checks of a void before its plan; the reason as it is recorded.
     fn void_guard(&self, date: NaiveDate, reason: &str) -> Result<String, BookError> {
-        if self.is_read_only() {
-            return Err(BookError::ReadOnly);
-        }
+        self.check_writable()?;
         let reason = super::squashed(reason, REASON_MAX);
         if reason.is_empty() {
             return Err(LoanOpError::ReasonRequired.into());

@@ -87,9 +87,7 @@ impl Book {
 
     /// Registers a new member.
     pub fn add_member(&mut self, input: &MemberInput) -> Result<Member, BookError> {
-        if self.is_read_only() {
-            return Err(BookError::ReadOnly);
-        }
+        self.check_writable()?;
         let v = input.validate(self.today()).map_err(BookError::Member)?;
         let tx = self.store().write()?;
         let member = self.insert_member(&tx, v)?;
@@ -99,9 +97,7 @@ impl Book {
 
     /// Changes a member's data (the status is kept).
     pub fn edit_member(&mut self, id: u32, input: &MemberInput) -> Result<Member, BookError> {
-        if self.is_read_only() {
-            return Err(BookError::ReadOnly);
-        }
+        self.check_writable()?;
         let v = input.validate(self.today()).map_err(BookError::Member)?;
         let tx = self.store().write()?;
         let old = tx
@@ -174,9 +170,7 @@ impl Book {
         reason: &str,
         refund_from: Option<&str>,
     ) -> Result<String, BookError> {
-        if self.is_read_only() {
-            return Err(BookError::ReadOnly);
-        }
+        self.check_writable()?;
         let Some(cash_account) = refund_from else {
             return retire_reason(reason);
         };
@@ -345,9 +339,7 @@ impl Book {
     }
 
     pub fn set_contributions_refundable(&mut self, refundable: bool) -> Result<(), BookError> {
-        if self.is_read_only() {
-            return Err(BookError::ReadOnly);
-        }
+        self.check_writable()?;
         let tx = self.store().write()?;
         tx.meta_put("contributions_refundable", &refundable)?;
         tx.commit()?;

@@ -328,6 +328,15 @@ impl Book {
     pub fn is_read_only(&self) -> bool {
         self.store.is_read_only()
     }
+    /// Refuses any change to a book opened read-only.
+    pub(crate) fn check_writable(&self) -> Result<(), BookError> {
+        if self.is_read_only() {
+            Err(BookError::ReadOnly)
+        } else {
+            Ok(())
+        }
+    }
+
     pub(crate) fn store(&self) -> &Store {
         &self.store
     }
@@ -418,9 +427,7 @@ impl Book {
     /// The checks of an operation that moves cash on `date`: the book is
     /// writable, the cash account, the date is open.
     pub(crate) fn cash_guard(&self, date: NaiveDate, cash_account: &str) -> Result<(), BookError> {
-        if self.is_read_only() {
-            return Err(BookError::ReadOnly);
-        }
+        self.check_writable()?;
         self.check_cash_account(cash_account)?;
         self.check_date_open(date)
     }

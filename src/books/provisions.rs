@@ -97,9 +97,7 @@ impl Book {
         &mut self,
         rates: ProvisionRates,
     ) -> Result<ProvisionRates, BookError> {
-        if self.is_read_only() {
-            return Err(BookError::ReadOnly);
-        }
+        self.check_writable()?;
         let rates = rates.validate()?;
         let tx = self.store().write()?;
         tx.meta_put(RATES_KEY, &rates)?;
@@ -115,9 +113,7 @@ impl Book {
         settings: Settings,
         rates: ProvisionRates,
     ) -> Result<(Settings, ProvisionRates), BookError> {
-        if self.is_read_only() {
-            return Err(BookError::ReadOnly);
-        }
+        self.check_writable()?;
         let settings = settings.validate()?;
         let rates = rates.validate()?;
         let tx = self.store().write()?;

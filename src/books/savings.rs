@@ -231,9 +231,7 @@ impl Book {
         base: InterestBase,
         min_balance: Money,
     ) -> Result<SavingsProduct, BookError> {
-        if self.is_read_only() {
-            return Err(BookError::ReadOnly);
-        }
+        self.check_writable()?;
         let name = crate::domain::text::field(crate::domain::text::TextField::Name, name)?;
         if name.is_empty()
             || rate < Decimal::ZERO
@@ -287,9 +285,7 @@ impl Book {
         term_months: Option<u32>,
         date: NaiveDate,
     ) -> Result<SavingsAccount, BookError> {
-        if self.is_read_only() {
-            return Err(BookError::ReadOnly);
-        }
+        self.check_writable()?;
         let tx = self.store().write()?;
         ensure_default_product(&tx)?;
         if tx.member(member)?.is_none() {
@@ -875,9 +871,7 @@ impl Book {
     /// Posts the month's interest on savings (Dr 4101, Cr 2101 per member), dated
     /// the month's last day. Once per month; the month must have ended.
     pub fn post_savings_interest(&mut self, month: Month) -> Result<Option<Entry>, BookError> {
-        if self.is_read_only() {
-            return Err(BookError::ReadOnly);
-        }
+        self.check_writable()?;
         if month.last_day() >= self.today() && month >= Month::of(self.today()) {
             return Err(SavingsError::MonthNotEnded(month).into());
         }
