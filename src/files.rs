@@ -85,10 +85,7 @@ pub fn temp_beside(path: &Path, tag: &str) -> io::Result<(PathBuf, File)> {
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| "ayni".into());
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
+    let dir = folder_of(path);
     let pid = std::process::id();
     for n in 0..10_000u32 {
         let p = dir.join(format!(".{name}.{tag}-{pid}-{n}"));
@@ -102,6 +99,28 @@ pub fn temp_beside(path: &Path, tag: &str) -> io::Result<(PathBuf, File)> {
         io::ErrorKind::AlreadyExists,
         "no free temporary file name",
     ))
+}
+
+/// The folder holding `path` (`.` for a bare file name).
+fn folder_of(path: &Path) -> &Path {
+    match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    }
+}
+
+/// Removes the files beside `path` (in its folder) that `doomed` picks by
+/// their name and path; one that cannot be read or removed is left.
+pub fn remove_beside(path: &Path, doomed: impl Fn(&str, &Path) -> bool) {
+    let Ok(entries) = std::fs::read_dir(folder_of(path)) else {
+        return;
+    };
+    for e in entries.flatten() {
+        let (name, file) = (e.file_name().to_string_lossy().into_owned(), e.path());
+        if doomed(&name, &file) {
+            let _ = std::fs::remove_file(file);
+        }
+    }
 }
 
 /// Whether `name` is one of the temporary files [`temp_beside`] makes for a
@@ -286,6 +305,17 @@ mod tests {
         std::fs::metadata(p).expect("meta").permissions().mode() & 0o777
     }
 
+    /// A new scratch folder, and the path of `name` in it.
+    fn scratch(name: &str) -> (tempfile::TempDir, PathBuf) {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let p = dir.path().join(name);
+        (dir, p)
+    }
+
+    fn contents(p: &Path) -> Vec<u8> {
+        std::fs::read(p).expect("read")
+    }
+
     fn names(dir: &Path) -> Vec<String> {
         let mut v: Vec<String> = std::fs::read_dir(dir)
             .expect("dir")
@@ -300,44 +330,41 @@ mod tests {
     #[test]
     fn files_are_written_for_their_owner_only_even_over_an_open_file() {
         use std::os::unix::fs::PermissionsExt;
-        let dir = tempfile::tempdir().expect("tempdir");
-        let p = dir.path().join("reporte.csv");
+        let (dir, p) = scratch("reporte.csv");
         write(&p, b"a,b\n").expect("write");
         assert_eq!(mode(&p), 0o600);
-        assert_eq!(std::fs::read(&p).expect("read"), b"a,b\n");
+        assert_eq!(contents(&p), b"a,b\n");
         // A file left readable by everyone is restricted when written over.
         std::fs::set_permissions(&p, std::fs::Permissions::from_mode(0o644)).expect("chmod");
         write(&p, b"c").expect("write");
         assert_eq!(mode(&p), 0o600);
-        assert_eq!(std::fs::read(&p).expect("read"), b"c");
+        assert_eq!(contents(&p), b"c");
         // No temporary file is left beside it.
         assert_eq!(names(dir.path()), ["reporte.csv"]);
     }
 
     #[test]
     fn an_output_not_committed_leaves_the_old_file_as_it_was() {
-        let dir = tempfile::tempdir().expect("tempdir");
-        let p = dir.path().join("libro.journal");
+        let (dir, p) = scratch("libro.journal");
         std::fs::write(&p, b"old journal\n").expect("write");
         {
             let mut out = create(&p).expect("create");
             out.write_all(b"half of a new jour").expect("write");
             // Dropped: a failure half-way.
         }
-        assert_eq!(std::fs::read(&p).expect("read"), b"old journal\n");
+        assert_eq!(contents(&p), b"old journal\n");
         assert_eq!(names(dir.path()), ["libro.journal"]);
     }
 
     #[test]
     fn temporary_names_never_take_an_existing_file() {
-        let dir = tempfile::tempdir().expect("tempdir");
-        let p = dir.path().join("x.csv");
+        let (dir, p) = scratch("x.csv");
         let pid = std::process::id();
         let taken = dir.path().join(format!(".x.csv.escribiendo-{pid}-0"));
         std::fs::write(&taken, b"someone's").expect("write");
         write(&p, b"new").expect("write");
-        assert_eq!(std::fs::read(&taken).expect("read"), b"someone's");
-        assert_eq!(std::fs::read(&p).expect("read"), b"new");
+        assert_eq!(contents(&taken), b"someone's");
+        assert_eq!(contents(&p), b"new");
         assert!(is_temp_of(
             &format!(".x.csv.escribiendo-{pid}-0"),
             "x.csv",
@@ -354,8 +381,7 @@ mod tests {
     #[cfg(unix)]
     #[test]
     fn a_symbolic_link_is_written_through() {
-        let dir = tempfile::tempdir().expect("tempdir");
-        let real = dir.path().join("real.csv");
+        let (dir, real) = scratch("real.csv");
         std::fs::write(&real, b"old").expect("write");
         let link = dir.path().join("enlace.csv");
         std::os::unix::fs::symlink("real.csv", &link).expect("symlink");
@@ -366,7 +392,7 @@ mod tests {
                 .file_type()
                 .is_symlink()
         );
-        assert_eq!(std::fs::read(&real).expect("read"), b"new");
+        assert_eq!(contents(&real), b"new");
     }
 
     #[cfg(unix)]
@@ -382,8 +408,7 @@ mod tests {
 
     #[test]
     fn small_regular_files_only_are_read() {
-        let dir = tempfile::tempdir().expect("tempdir");
-        let p = dir.path().join("config.toml");
+        let (dir, p) = scratch("config.toml");
         std::fs::write(&p, b"lang = \"es\"\n").expect("write");
         assert_eq!(read_capped(&p, 100).expect("read"), b"lang = \"es\"\n");
         assert!(matches!(read_capped(&p, 4), Err(ReadError::TooLarge(4))));

@@ -168,17 +168,7 @@ fn copy_file(src: &Path, dest: &Path) -> Result<PathBuf, BookError> {
             dest.to_path_buf(),
         )));
     }
-    let (tmp, mut out) = crate::files::temp_beside(dest, PART).map_err(|e| write_err(dest, e))?;
-    let copied = std::fs::File::open(src)
-        .and_then(|mut f| std::io::copy(&mut f, &mut out))
-        .and_then(|_| out.flush())
-        .and_then(|_| out.sync_all());
-    drop(out);
-    if let Err(e) = copied {
-        // A copy cut short (a full disk) is not left behind.
-        let _ = std::fs::remove_file(&tmp);
-        return Err(write_err(dest, e));
-    }
+    let tmp = copy_to_temp(src, dest, PART)?;
     let placed = match std::fs::hard_link(&tmp, dest) {
         Ok(()) => Ok(()),
         Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Err(BookError::Store(
@@ -193,6 +183,23 @@ fn copy_file(src: &Path, dest: &Path) -> Result<PathBuf, BookError> {
     let _ = std::fs::remove_file(&tmp);
     placed?;
     Ok(dest.to_path_buf())
+}
+
+/// Copies the file `src` into a new temporary file beside `dest` (tagged
+/// `tag`), synced; its path. A copy cut short (a full disk) is not left
+/// behind.
+fn copy_to_temp(src: &Path, dest: &Path, tag: &str) -> Result<PathBuf, BookError> {
+    let (tmp, mut out) = crate::files::temp_beside(dest, tag).map_err(|e| write_err(dest, e))?;
+    let copied = std::fs::File::open(src)
+        .and_then(|mut f| std::io::copy(&mut f, &mut out))
+        .and_then(|_| out.flush())
+        .and_then(|_| out.sync_all());
+    drop(out);
+    if let Err(e) = copied {
+        let _ = std::fs::remove_file(&tmp);
+        return Err(write_err(dest, e));
+    }
+    Ok(tmp)
 }
 
 /// How many automatic backups the book at `store` keeps.
@@ -298,9 +305,7 @@ impl Book {
     }
 
     pub fn set_backups_to_keep(&mut self, n: u32) -> Result<(), BookError> {
-        if self.is_read_only() {
-            return Err(BookError::ReadOnly);
-        }
+        self.check_writable()?;
         let tx = self.store().write()?;
         tx.meta_put("backups_keep", &n.max(1))?;
         tx.commit()?;
@@ -357,19 +362,9 @@ fn remove_stale_restores(book: &Path) {
     let Some(name) = book.file_name().map(|n| n.to_string_lossy().into_owned()) else {
         return;
     };
-    let dir = match book.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => Path::new("."),
-    };
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    for e in entries.flatten() {
-        let file = e.file_name().to_string_lossy().into_owned();
-        if crate::files::is_temp_of(&file, &name, RESTORING) {
-            let _ = std::fs::remove_file(e.path());
-        }
-    }
+    crate::files::remove_beside(book, |file, _| {
+        crate::files::is_temp_of(file, &name, RESTORING)
+    });
 }
 
 /// Keeps the book at `book` aside as `aside` without ever leaving its path
@@ -452,17 +447,7 @@ pub fn restore(backup: &Path, book: &Path) -> Result<Option<PathBuf>, BookError>
     }
     remove_stale_restores(&real);
     // 1. The copy, beside the book under a name no file has.
-    let (tmp, mut out) =
-        crate::files::temp_beside(&real, RESTORING).map_err(|e| write_err(&real, e))?;
-    let copied = std::fs::File::open(backup)
-        .and_then(|mut f| std::io::copy(&mut f, &mut out))
-        .and_then(|_| out.flush())
-        .and_then(|_| out.sync_all());
-    drop(out);
-    if let Err(e) = copied {
-        let _ = std::fs::remove_file(&tmp);
-        return Err(write_err(&real, e));
-    }
+    let tmp = copy_to_temp(backup, &real, RESTORING)?;
     // 2. The book kept aside, still at its place too.
     let aside = if exists {
         let stamp = crate::clock::stamp();

@@ -693,15 +693,8 @@ impl Book {
         let stored = tx.all_month_totals()?;
         let stored_nz: Totals = stored.into_iter().filter(|(_, v)| *v != (0, 0)).collect();
         let mut totals_problem = None;
-        if stored_nz != totals {
-            let key = totals
-                .iter()
-                .find(|(k, v)| stored_nz.get(*k) != Some(*v))
-                .map(|(k, _)| k.clone())
-                .or_else(|| stored_nz.keys().find(|k| !totals.contains_key(*k)).cloned());
-            let (account, month) = key
-                .map(|(a, mo)| (a, Some(Month::from_key(mo))))
-                .unwrap_or_default();
+        if let Some(key) = first_difference(&totals, &stored_nz) {
+            let (account, month) = (key.0, Some(Month::from_key(key.1)));
             totals_problem = Some(Finding::MonthTotalDiffers { account, month });
         }
         let stored_m: BTreeMap<(u32, String), (i64, i64)> = tx
@@ -709,18 +702,10 @@ impl Book {
             .into_iter()
             .filter(|(_, v)| *v != (0, 0))
             .collect();
-        if totals_problem.is_none() && stored_m != mtotals {
-            let key = mtotals
-                .iter()
-                .find(|(k, v)| stored_m.get(*k) != Some(*v))
-                .map(|(k, _)| k.clone())
-                .or_else(|| stored_m.keys().find(|k| !mtotals.contains_key(*k)).cloned())
-                .unwrap_or_default();
-            totals_problem = Some(Finding::MemberTotalDiffers {
-                member: key.0,
-                account: key.1,
-            });
-        }
+        totals_problem = totals_problem.or_else(|| {
+            first_difference(&mtotals, &stored_m)
+                .map(|(member, account)| Finding::MemberTotalDiffers { member, account })
+        });
         // The all-time totals and the cash days (schema 3) against the same recomputation.
         let mut all_time: BTreeMap<String, (i64, i64)> = BTreeMap::new();
         for ((code, _), (d, c)) in &totals {
@@ -734,37 +719,18 @@ impl Book {
             .into_iter()
             .filter(|(_, v)| *v != (0, 0))
             .collect();
-        if totals_problem.is_none() && stored_all != all_time {
-            let account = all_time
-                .iter()
-                .find(|(k, v)| stored_all.get(*k) != Some(*v))
-                .map(|(k, _)| k.clone())
-                .or_else(|| {
-                    stored_all
-                        .keys()
-                        .find(|k| !all_time.contains_key(*k))
-                        .cloned()
-                })
-                .unwrap_or_default();
-            totals_problem = Some(Finding::AllTimeTotalDiffers { account });
-        }
+        totals_problem = totals_problem.or_else(|| {
+            first_difference(&all_time, &stored_all)
+                .map(|account| Finding::AllTimeTotalDiffers { account })
+        });
         cash_days.retain(|_, v| *v != 0);
         let stored_days = tx.all_cash_days()?;
-        if totals_problem.is_none() && stored_days != cash_days {
-            let (account, day) = cash_days
-                .iter()
-                .find(|(k, v)| stored_days.get(*k) != Some(*v))
-                .map(|(k, _)| k.clone())
-                .or_else(|| {
-                    stored_days
-                        .keys()
-                        .find(|k| !cash_days.contains_key(*k))
-                        .cloned()
-                })
-                .unwrap_or_default();
-            let day = NaiveDate::from_num_days_from_ce_opt(day);
-            totals_problem = Some(Finding::CashDayDiffers { account, day });
-        }
+        totals_problem = totals_problem.or_else(|| {
+            first_difference(&cash_days, &stored_days).map(|(account, day)| {
+                let day = NaiveDate::from_num_days_from_ce_opt(day);
+                Finding::CashDayDiffers { account, day }
+            })
+        });
         items.push(item(
             "totals",
             totals_problem,
@@ -1024,31 +990,12 @@ impl Book {
             e.0 += a.balance.cents() - a.blocked.cents();
             e.1 += a.blocked.cents();
         }
-        let members: BTreeSet<u32> = per_member
-            .keys()
-            .copied()
-            .chain(
-                member_totals
-                    .keys()
-                    .filter(|(_, c)| c == SAVINGS_DEPOSITS || c == RESTRICTED_DEPOSITS)
-                    .map(|(mm, _)| *mm),
-            )
-            .collect();
-        for mm in members {
-            if problem.is_some() {
-                break;
-            }
-            let (free, blocked) = per_member.get(&mm).copied().unwrap_or((0, 0));
-            let credit = |code: &str| {
-                member_totals
-                    .get(&(mm, code.to_string()))
-                    .map(|(d, c)| c - d)
-                    .unwrap_or(0)
-            };
-            if free != credit(SAVINGS_DEPOSITS) || blocked != credit(RESTRICTED_DEPOSITS) {
-                problem = Some(Finding::MemberSavingsDiffer { member: mm });
-            }
-        }
+        // Deposits are credit balances: (free, blocked) against 2101 and 2105.
+        let codes = [SAVINGS_DEPOSITS, RESTRICTED_DEPOSITS];
+        problem = problem.or_else(|| {
+            first_member_differing(&per_member, member_totals, codes, -1)
+                .map(|member| Finding::MemberSavingsDiffer { member })
+        });
         let fund: i64 = totals
             .iter()
             .filter(|((c, _), _)| c == crate::books::savings::FUND_ACCOUNT)
@@ -1091,37 +1038,66 @@ impl Book {
             e.0 += (out - l.in_overdue).cents();
             e.1 += l.in_overdue.cents();
         }
-        let members: BTreeSet<u32> = per
-            .keys()
-            .copied()
-            .chain(
-                member_totals
-                    .keys()
-                    .filter(|(_, c)| c == MICROCREDIT_CURRENT || c == MICROCREDIT_OVERDUE)
-                    .map(|(mm, _)| *mm),
-            )
-            .collect();
-        for mm in members {
-            if problem.is_some() {
-                break;
-            }
-            let (cur, over) = per.get(&mm).copied().unwrap_or((0, 0));
-            let debit = |code: &str| {
-                member_totals
-                    .get(&(mm, code.to_string()))
-                    .map(|(d, c)| d - c)
-                    .unwrap_or(0)
-            };
-            if cur != debit(MICROCREDIT_CURRENT) || over != debit(MICROCREDIT_OVERDUE) {
-                problem = Some(Finding::MemberLoansDiffer { member: mm });
-            }
-        }
+        // Loans are debit balances: (current, overdue) against 1404 and 1452.
+        let codes = [MICROCREDIT_CURRENT, MICROCREDIT_OVERDUE];
+        problem = problem.or_else(|| {
+            first_member_differing(&per, member_totals, codes, 1)
+                .map(|member| Finding::MemberLoansDiffer { member })
+        });
         Ok(item(
             "loans",
             problem,
             Finding::LoansReconcile { loans: loans.len() },
         ))
     }
+}
+
+/// The first key (in order) under which `recomputed` and `stored` differ:
+/// a different value, or a key only one of them has.
+fn first_difference<K: Ord + Clone, V: PartialEq>(
+    recomputed: &BTreeMap<K, V>,
+    stored: &BTreeMap<K, V>,
+) -> Option<K> {
+    recomputed
+        .iter()
+        .find(|(k, v)| stored.get(*k) != Some(*v))
+        .map(|(k, _)| k.clone())
+        .or_else(|| {
+            stored
+                .keys()
+                .find(|k| !recomputed.contains_key(*k))
+                .cloned()
+        })
+}
+
+/// The first member whose two figures in `per` are not their balances on
+/// the two accounts `codes` in `member_totals` (debit less credit, times
+/// `sign`); a member in either counts.
+fn first_member_differing(
+    per: &BTreeMap<u32, (i64, i64)>,
+    member_totals: &BTreeMap<(u32, String), (i64, i64)>,
+    codes: [&str; 2],
+    sign: i64,
+) -> Option<u32> {
+    let members: BTreeSet<u32> = per
+        .keys()
+        .copied()
+        .chain(
+            member_totals
+                .keys()
+                .filter(|(_, c)| codes.contains(&c.as_str()))
+                .map(|(mm, _)| *mm),
+        )
+        .collect();
+    members.into_iter().find(|&mm| {
+        let (a, b) = per.get(&mm).copied().unwrap_or((0, 0));
+        let balance = |code: &str| {
+            member_totals
+                .get(&(mm, code.to_string()))
+                .map_or(0, |(d, c)| sign * (d - c))
+        };
+        a != balance(codes[0]) || b != balance(codes[1])
+    })
 }
 
 #[cfg(test)]

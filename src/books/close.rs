@@ -473,9 +473,7 @@ impl Book {
         month: Month,
         opts: &CloseOptions,
     ) -> Result<CloseOutcome, BookError> {
-        if self.is_read_only() {
-            return Err(BookError::ReadOnly);
-        }
+        self.check_writable()?;
         self.close_checks(month, opts, opts.cash_explanation.as_deref())?;
         // A copy of the book as it was before the close.
         let backup = if opts.backup {
@@ -498,9 +496,7 @@ impl Book {
         opts: &CloseOptions,
         explanation: Option<&str>,
     ) -> Result<ClosePreview, BookError> {
-        if self.is_read_only() {
-            return Err(BookError::ReadOnly);
-        }
+        self.check_writable()?;
         self.close_checks(month, opts, explanation)?;
         let opts = CloseOptions {
             cash_explanation: explanation.map(str::to_string),

@@ -249,9 +249,7 @@ impl Book {
 
     /// Defines a new charge type.
     pub fn add_charge_type(&mut self, input: &ChargeTypeInput) -> Result<ChargeType, BookError> {
-        if self.is_read_only() {
-            return Err(BookError::ReadOnly);
-        }
+        self.check_writable()?;
         let name = crate::domain::text::field(crate::domain::text::TextField::Name, &input.name)?;
         crate::domain::text::field(crate::domain::text::TextField::Approval, &input.approval)?;
         if name.is_empty() {
@@ -329,9 +327,7 @@ impl Book {
         type_id: u32,
         f: impl FnOnce(&mut ChargeType),
     ) -> Result<ChargeType, BookError> {
-        if self.is_read_only() {
-            return Err(BookError::ReadOnly);
-        }
+        self.check_writable()?;
         let tx = self.store().write()?;
         let mut t = tx
             .charge_types()?
@@ -466,9 +462,7 @@ impl Book {
         &self,
         through: Month,
     ) -> Result<ChargeGenerationPlan, BookError> {
-        if self.is_read_only() {
-            return Err(BookError::ReadOnly);
-        }
+        self.check_writable()?;
         let tx = self.store().read()?;
         let (count, amount) = Self::charges_plan(&tx, through)?;
         let advances = match self.advances_plan(&tx, through)? {
@@ -489,9 +483,7 @@ impl Book {
         &mut self,
         plan: &ChargeGenerationPlan,
     ) -> Result<ChargeGenerationOutcome, BookError> {
-        if self.is_read_only() {
-            return Err(BookError::ReadOnly);
-        }
+        self.check_writable()?;
         let through = plan.through;
         let tx = self.store().write()?;
         let (_, amount) = Self::charges_plan(&tx, through)?;
@@ -832,13 +824,7 @@ impl Book {
     /// the cash account, the date is open); the month the member's charges
     /// are counted through.
     fn dues_payment_guard(&self, date: NaiveDate, cash_account: &str) -> Result<Month, BookError> {
-        if self.is_read_only() {
-            return Err(BookError::ReadOnly);
-        }
-        if !(cash_account.starts_with("11") && self.is_postable(cash_account)) {
-            return Err(DuesError::BadCashAccount(cash_account.to_string()).into());
-        }
-        self.check_date_open(date)?;
+        self.cash_guard(date, cash_account)?;
         Ok(self.current_month()?.max(Month::of(date)))
     }
 
@@ -1240,9 +1226,7 @@ impl Book {
         approval: &str,
         date: NaiveDate,
     ) -> Result<Waiver, BookError> {
-        if self.is_read_only() {
-            return Err(BookError::ReadOnly);
-        }
+        self.check_writable()?;
         let reason = crate::domain::text::field(crate::domain::text::TextField::Reason, reason)?;
         crate::domain::text::field(crate::domain::text::TextField::Approval, approval)?;
         if reason.is_empty() {

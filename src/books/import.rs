@@ -568,9 +568,7 @@ impl Book {
 
     /// Imports every member of the CSV in one transaction, or none when any line is wrong.
     pub fn import_members(&mut self, bytes: &[u8]) -> Result<usize, BookError> {
-        if self.is_read_only() {
-            return Err(BookError::ReadOnly);
-        }
+        self.check_writable()?;
         let p = self.preview_import(bytes)?;
         if !p.errors.is_empty() {
             return Err(BookError::Import(p));

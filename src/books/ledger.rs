@@ -131,13 +131,6 @@ pub struct ReversalPlan {
 }
 
 impl Book {
-    fn check_writable(&self) -> Result<(), BookError> {
-        if self.is_read_only() {
-            return Err(BookError::ReadOnly);
-        }
-        Ok(())
-    }
-
     /// Refuses a date in a closed month or a future month.
     pub fn check_date_open(&self, date: NaiveDate) -> Result<(), BookError> {
         let month = Month::of(date);
@@ -616,14 +609,7 @@ impl Book {
     /// Figures for the dashboard.
     pub fn dashboard(&self) -> Result<Dashboard, BookError> {
         let current_month = self.current_month()?;
-        let balances = self.account_balances(current_month)?;
-        let bal = |code: &str| {
-            balances
-                .iter()
-                .find(|b| b.account.code == code)
-                .map(|b| b.balance)
-                .unwrap_or_default()
-        };
+        let bal = self.balance_finder(current_month)?;
         let members: Vec<Member> = self.store().read()?.members()?;
         Ok(Dashboard {
             current_month,
@@ -700,18 +686,24 @@ impl Book {
     /// `month`, read from the per-account totals (not from the journal).
     pub fn month_position(&self, month: Month) -> Result<MonthPosition, BookError> {
         use crate::domain::account::codes::CASH;
+        let bal = self.balance_finder(month)?;
+        Ok(MonthPosition {
+            cash: bal(CASH),
+            savings: -bal("21"),
+            portfolio: bal("14") - bal("1499"),
+        })
+    }
+
+    /// The balance of an account (by its code) at the end of `month`, read
+    /// once from the per-account totals; zero for an account not there.
+    fn balance_finder(&self, month: Month) -> Result<impl Fn(&str) -> Money, BookError> {
         let balances = self.account_balances(month)?;
-        let bal = |code: &str| {
+        Ok(move |code: &str| {
             balances
                 .iter()
                 .find(|b| b.account.code == code)
                 .map(|b| b.balance)
                 .unwrap_or_default()
-        };
-        Ok(MonthPosition {
-            cash: bal(CASH),
-            savings: -bal("21"),
-            portfolio: bal("14") - bal("1499"),
         })
     }
 }

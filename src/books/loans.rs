@@ -231,16 +231,6 @@ pub struct LoanArrears {
     pub par30: Decimal,
 }
 
-fn status_code(s: &LoanStatus) -> &'static str {
-    match s {
-        LoanStatus::Applied => "applied",
-        LoanStatus::Active => "active",
-        LoanStatus::PaidOff(_) => "paid_off",
-        LoanStatus::WrittenOff(_) => "written_off",
-        LoanStatus::Voided(_) => "voided",
-    }
-}
-
 impl Book {
     pub fn loan_products(&self) -> Result<Vec<LoanProduct>, BookError> {
         Ok(self.store().read()?.loan_products()?)
@@ -251,9 +241,7 @@ impl Book {
         &mut self,
         mut p: LoanProduct,
     ) -> Result<(LoanProduct, Option<Decimal>), BookError> {
-        if self.is_read_only() {
-            return Err(BookError::ReadOnly);
-        }
+        self.check_writable()?;
         p.name = crate::domain::text::field(crate::domain::text::TextField::Name, &p.name)?;
         let bad_rate = |r: Decimal| r < Decimal::ZERO || r > Decimal::ONE_HUNDRED;
         if p.name.is_empty()
@@ -325,9 +313,7 @@ impl Book {
         &mut self,
         a: &LoanApplication,
     ) -> Result<(Loan, Option<Decimal>), BookError> {
-        if self.is_read_only() {
-            return Err(BookError::ReadOnly);
-        }
+        self.check_writable()?;
         crate::domain::text::field(crate::domain::text::TextField::Purpose, &a.purpose)?;
         crate::domain::text::field(crate::domain::text::TextField::Approval, &a.approval)?;
         let tx = self.store().write()?;
@@ -342,14 +328,7 @@ impl Book {
             rate,
             late_rate: product.late_rate_for(rate),
             method: product.method,
-            purpose: a
-                .purpose
-                .split_whitespace()
-                .collect::<Vec<_>>()
-                .join(" ")
-                .chars()
-                .take(200)
-                .collect(),
+            purpose: super::squashed(&a.purpose, 200),
             guarantor: a.guarantor,
             approval: a.approval.trim().chars().take(APPROVAL_MAX).collect(),
             applied_on: a.date,
@@ -430,12 +409,10 @@ impl Book {
     }
 
     fn disbursement_guard(&self, date: NaiveDate, cash_account: &str) -> Result<(), BookError> {
-        if self.is_read_only() {
-            return Err(BookError::ReadOnly);
-        }
+        self.check_writable()?;
         // Said before the month's check: tomorrow may be in the next month.
         self.not_future(date)?;
-        self.loan_guard(date, cash_account)
+        self.cash_guard(date, cash_account)
     }
 
     /// The plan of a disbursement as the book stands in `tx`.
@@ -461,10 +438,7 @@ impl Book {
             .ok_or(LoanOpError::UnknownProduct(loan.product))?;
         let s = schedule(loan.method, loan.amount, loan.rate, loan.months, date)
             .map_err(LoanOpError::from)?;
-        let name = tx
-            .member(loan.member)?
-            .map(|mm| mm.full_name())
-            .unwrap_or_default();
+        let name = tx.member_name(loan.member)?;
         let draft = EntryDraft::new(
             date,
             &format!("Desembolso del préstamo {id}: {name}"),
@@ -552,18 +526,6 @@ impl Book {
         Ok(())
     }
 
-    fn loan_guard(&self, date: NaiveDate, cash_account: &str) -> Result<(), BookError> {
-        if self.is_read_only() {
-            return Err(BookError::ReadOnly);
-        }
-        if !(cash_account.starts_with("11") && self.is_postable(cash_account)) {
-            return Err(
-                crate::books::dues::DuesError::BadCashAccount(cash_account.to_string()).into(),
-            );
-        }
-        self.check_date_open(date)
-    }
-
     /// What paying off the loan on `date` costs: everything due (late interest
     /// included), the rest of the principal, and interest only to that date.
     pub fn payoff_amount(&self, id: u32, date: NaiveDate) -> Result<Money, BookError> {
@@ -616,7 +578,7 @@ impl Book {
         cash_account: &str,
         how: Prepay,
     ) -> Result<LoanPaymentPlan, BookError> {
-        self.loan_guard(date, cash_account)?;
+        self.cash_guard(date, cash_account)?;
         if !amount.is_positive() {
             return Err(LoanOpError::Schedule(LoanError::NonPositiveAmount).into());
         }
@@ -631,49 +593,28 @@ impl Book {
         plan: &LoanPaymentPlan,
     ) -> Result<LoanPaymentOutcome, BookError> {
         let (id, date) = (plan.loan_id, plan.date);
-        self.loan_guard(date, &plan.cash_account)?;
+        self.cash_guard(date, &plan.cash_account)?;
         let tx = self.store().write()?;
         let plan = Self::loan_payment_in(&tx, id, plan.amount, date, &plan.cash_account, plan.how)?;
-        let LoanPaymentPlan {
-            amount,
-            late,
-            interest,
-            principal,
-            prepaid,
-            paid_off,
-            draft,
-            before,
-            after: mut loan,
-            ..
-        } = plan;
-        let entry = self.post_in(&tx, draft)?;
-        if paid_off {
+        let event = LoanEvent::Payment {
+            loan: id,
+            amount: plan.amount,
+            late: plan.late,
+            interest: plan.interest,
+            principal: plan.principal,
+            prepaid: plan.prepaid,
+            paid_off: plan.paid_off,
+            before: Box::new(plan.before),
+        };
+        let entry = self.post_in(&tx, plan.draft)?;
+        let mut loan = plan.after;
+        if plan.paid_off {
             loan.status = LoanStatus::PaidOff(date);
-            if let Some((acc, blocked)) = loan.guarantee {
-                let still = tx
-                    .savings_account(acc)?
-                    .map(|a| a.blocked)
-                    .unwrap_or_default()
-                    .min(blocked);
-                if still.is_positive() {
-                    self.release_in(&tx, acc, still, date, &format!("Préstamo {id} cancelado"))?;
-                }
+            if let Some((acc, still)) = still_blocked(&tx, &loan)? {
+                self.release_in(&tx, acc, still, date, &format!("Préstamo {id} cancelado"))?;
             }
         }
-        tx.put_loan_event(
-            entry.id,
-            id,
-            &LoanEvent::Payment {
-                loan: id,
-                amount,
-                late,
-                interest,
-                principal,
-                prepaid,
-                paid_off,
-                before: Box::new(before),
-            },
-        )?;
+        tx.put_loan_event(entry.id, id, &event)?;
         tx.put_loan(&loan)?;
         tx.commit()?;
         let next = loan
@@ -687,11 +628,11 @@ impl Book {
             });
         Ok(LoanPaymentOutcome {
             entry,
-            late,
-            interest,
-            principal,
-            prepaid,
-            paid_off,
+            late: plan.late,
+            interest: plan.interest,
+            principal: plan.principal,
+            prepaid: plan.prepaid,
+            paid_off: plan.paid_off,
             next,
             loan,
         })
@@ -791,10 +732,7 @@ impl Book {
         // Overdue principal paid comes out of 1452 first, up to what was moved there.
         let from_overdue = loan.in_overdue.min(alloc.principal.min(overdue_before));
         loan.in_overdue -= from_overdue;
-        let name = tx
-            .member(loan.member)?
-            .map(|mm| mm.full_name())
-            .unwrap_or_default();
+        let name = tx.member_name(loan.member)?;
         let mm = loan.member;
         let mut postings = vec![Posting::debit(cash_account, amount).for_member(mm)];
         if from_overdue.is_positive() {
@@ -881,9 +819,7 @@ impl Book {
         month: Month,
         days: i64,
     ) -> Result<Option<Entry>, BookError> {
-        if self.is_read_only() {
-            return Err(BookError::ReadOnly);
-        }
+        self.check_writable()?;
         let date = month.last_day();
         self.check_date_open(date)?;
         let tx = self.store().write()?;
@@ -1057,9 +993,7 @@ impl Book {
         approval: &str,
         reason: &str,
     ) -> Result<(), BookError> {
-        if self.is_read_only() {
-            return Err(BookError::ReadOnly);
-        }
+        self.check_writable()?;
         if approval.trim().is_empty() {
             return Err(LoanOpError::ApprovalRequired.into());
         }
@@ -1085,13 +1019,8 @@ impl Book {
         let mm = loan.member;
         let mut postings = Vec::new();
         let mut guarantee_used = Money::ZERO;
-        if let Some((acc, blocked)) = loan.guarantee {
-            let still = tx
-                .savings_account(acc)?
-                .map(|a| a.blocked)
-                .unwrap_or_default()
-                .min(blocked)
-                .min(outstanding);
+        if let Some((acc, still)) = still_blocked(tx, &loan)? {
+            let still = still.min(outstanding);
             if still.is_positive() {
                 tx.savings_account(acc)?
                     .ok_or(crate::books::savings::SavingsError::UnknownAccount(acc))?;
@@ -1126,13 +1055,7 @@ impl Book {
             );
         }
         let approval: String = approval_given.trim().chars().take(APPROVAL_MAX).collect();
-        let reason: String = reason_given
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ")
-            .chars()
-            .take(REASON_MAX)
-            .collect();
+        let reason = super::squashed(reason_given, REASON_MAX);
         let description = if reason.is_empty() {
             format!("Castigo del préstamo {id}")
         } else {
@@ -1206,16 +1129,8 @@ impl Book {
 
     /// The checks of a void before its plan; the reason as it is recorded.
     fn void_guard(&self, date: NaiveDate, reason: &str) -> Result<String, BookError> {
-        if self.is_read_only() {
-            return Err(BookError::ReadOnly);
-        }
-        let reason: String = reason
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ")
-            .chars()
-            .take(REASON_MAX)
-            .collect();
+        self.check_writable()?;
+        let reason = super::squashed(reason, REASON_MAX);
         if reason.is_empty() {
             return Err(LoanOpError::ReasonRequired.into());
         }
@@ -1255,17 +1170,7 @@ impl Book {
             .take(200)
             .collect();
         let draft = orig.reversal_draft(date, &text)?;
-        let mut release = None;
-        if let Some((acc, blocked)) = loan.guarantee {
-            let still = tx
-                .savings_account(acc)?
-                .map(|a| a.blocked)
-                .unwrap_or_default()
-                .min(blocked);
-            if still.is_positive() {
-                release = Some((acc, still));
-            }
-        }
+        let release = still_blocked(tx, &loan)?;
         loan.status = LoanStatus::Voided(date);
         loan.in_overdue = Money::ZERO;
         Ok(VoidPlan {
@@ -1343,10 +1248,7 @@ impl Book {
             let name = match names.get(&member) {
                 Some(n) => n.clone(),
                 None => {
-                    let n = tx
-                        .member(member)?
-                        .map(|mm| mm.full_name())
-                        .unwrap_or_default();
+                    let n = tx.member_name(member)?;
                     names.insert(member, n.clone());
                     n
                 }
@@ -1362,7 +1264,7 @@ impl Book {
                 overdue_principal: active.map_or(Money::ZERO, |l| l.overdue_principal(date)),
                 days_past_due: days,
                 bucket: aging_bucket(days).map(|b| crate::domain::loan::AGING_BUCKETS[b]),
-                status: status_code(&status),
+                status: crate::domain::loan_status::loan_status_code(&status),
             });
         }
         Ok(out)
@@ -1677,6 +1579,21 @@ fn active_loans(tx: &impl FastReads) -> Result<Vec<Loan>, BookError> {
 
 /// The loans active at the end of `date`, as they stood then (see
 /// [`loan_as_of`]); for `today` or later, the loans active now.
+/// What of `loan`'s guarantee is still blocked in its savings account (no
+/// more than the loan blocked, nor than the account holds blocked now), when
+/// anything is.
+fn still_blocked(tx: &impl StoreRead, loan: &Loan) -> Result<Option<(u32, Money)>, BookError> {
+    let Some((acc, blocked)) = loan.guarantee else {
+        return Ok(None);
+    };
+    let still = tx
+        .savings_account(acc)?
+        .map(|a| a.blocked)
+        .unwrap_or_default()
+        .min(blocked);
+    Ok(still.is_positive().then_some((acc, still)))
+}
+
 pub(crate) fn active_loans_on(
     tx: &impl FastReads,
     date: NaiveDate,

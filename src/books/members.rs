@@ -77,29 +77,8 @@ impl Book {
         if id < next || tx.member(id)?.is_some() {
             return Err(BookError::MemberNumberTaken(id));
         }
-        if let Some(existing) = tx.member_by_id_number(&v.id_number)? {
-            let name = tx
-                .member(existing)?
-                .map(|mm| mm.full_name())
-                .unwrap_or_default();
-            return Err(BookError::DuplicateId {
-                id_number: v.id_number,
-                name,
-            });
-        }
-        let member = Member {
-            id,
-            id_kind: v.id_kind,
-            id_number: v.id_number,
-            first_names: v.first_names,
-            last_names: v.last_names,
-            gender: v.gender,
-            birth_date: v.birth_date,
-            join_date: v.join_date,
-            phone: v.phone,
-            community: v.community,
-            status,
-        };
+        id_number_free(tx, &v.id_number)?;
+        let member = member_of(v, id, status);
         tx.put_member(&member)?;
         tx.index_member_id_number(&member.id_number, id)?;
         tx.meta_put("next_member_id", &(id + 1))?;
@@ -108,9 +87,7 @@ impl Book {
 
     /// Registers a new member.
     pub fn add_member(&mut self, input: &MemberInput) -> Result<Member, BookError> {
-        if self.is_read_only() {
-            return Err(BookError::ReadOnly);
-        }
+        self.check_writable()?;
         let v = input.validate(self.today()).map_err(BookError::Member)?;
         let tx = self.store().write()?;
         let member = self.insert_member(&tx, v)?;
@@ -120,41 +97,18 @@ impl Book {
 
     /// Changes a member's data (the status is kept).
     pub fn edit_member(&mut self, id: u32, input: &MemberInput) -> Result<Member, BookError> {
-        if self.is_read_only() {
-            return Err(BookError::ReadOnly);
-        }
+        self.check_writable()?;
         let v = input.validate(self.today()).map_err(BookError::Member)?;
         let tx = self.store().write()?;
         let old = tx
             .member(id)?
             .ok_or_else(|| BookError::UnknownMember(id.to_string()))?;
         if v.id_number != old.id_number {
-            if let Some(other) = tx.member_by_id_number(&v.id_number)? {
-                let name = tx
-                    .member(other)?
-                    .map(|mm| mm.full_name())
-                    .unwrap_or_default();
-                return Err(BookError::DuplicateId {
-                    id_number: v.id_number,
-                    name,
-                });
-            }
+            id_number_free(&tx, &v.id_number)?;
             tx.unindex_member_id_number(&old.id_number)?;
             tx.index_member_id_number(&v.id_number, id)?;
         }
-        let member = Member {
-            id,
-            id_kind: v.id_kind,
-            id_number: v.id_number,
-            first_names: v.first_names,
-            last_names: v.last_names,
-            gender: v.gender,
-            birth_date: v.birth_date,
-            join_date: v.join_date,
-            phone: v.phone,
-            community: v.community,
-            status: old.status,
-        };
+        let member = member_of(v, id, old.status);
         tx.put_member(&member)?;
         tx.commit()?;
         Ok(member)
@@ -216,9 +170,7 @@ impl Book {
         reason: &str,
         refund_from: Option<&str>,
     ) -> Result<String, BookError> {
-        if self.is_read_only() {
-            return Err(BookError::ReadOnly);
-        }
+        self.check_writable()?;
         let Some(cash_account) = refund_from else {
             return retire_reason(reason);
         };
@@ -226,11 +178,7 @@ impl Book {
             return Err(BookError::NotRefundable);
         }
         let reason = retire_reason(reason)?;
-        if !(cash_account.starts_with("11") && self.is_postable(cash_account)) {
-            return Err(
-                crate::books::dues::DuesError::BadCashAccount(cash_account.to_string()).into(),
-            );
-        }
+        self.check_cash_account(cash_account)?;
         self.check_date_open(date)?;
         Ok(reason)
     }
@@ -391,9 +339,7 @@ impl Book {
     }
 
     pub fn set_contributions_refundable(&mut self, refundable: bool) -> Result<(), BookError> {
-        if self.is_read_only() {
-            return Err(BookError::ReadOnly);
-        }
+        self.check_writable()?;
         let tx = self.store().write()?;
         tx.meta_put("contributions_refundable", &refundable)?;
         tx.commit()?;
@@ -420,5 +366,33 @@ impl Book {
         let plan = self.retire_plan(id, date, reason, Some(cash_account))?;
         let done = self.commit_retire(&plan)?;
         Ok((done.member, done.balances, done.refund))
+    }
+}
+
+/// Refuses an identification number another member already has (naming them).
+fn id_number_free(tx: &WriteTx, id_number: &str) -> Result<(), BookError> {
+    match tx.member_by_id_number(id_number)? {
+        Some(other) => Err(BookError::DuplicateId {
+            id_number: id_number.to_string(),
+            name: tx.member_name(other)?,
+        }),
+        None => Ok(()),
+    }
+}
+
+/// The member numbered `id` with the validated data `v` and `status`.
+fn member_of(v: ValidMember, id: u32, status: MemberStatus) -> Member {
+    Member {
+        id,
+        id_kind: v.id_kind,
+        id_number: v.id_number,
+        first_names: v.first_names,
+        last_names: v.last_names,
+        gender: v.gender,
+        birth_date: v.birth_date,
+        join_date: v.join_date,
+        phone: v.phone,
+        community: v.community,
+        status,
     }
 }

@@ -328,6 +328,15 @@ impl Book {
     pub fn is_read_only(&self) -> bool {
         self.store.is_read_only()
     }
+    /// Refuses any change to a book opened read-only.
+    pub(crate) fn check_writable(&self) -> Result<(), BookError> {
+        if self.is_read_only() {
+            Err(BookError::ReadOnly)
+        } else {
+            Ok(())
+        }
+    }
+
     pub(crate) fn store(&self) -> &Store {
         &self.store
     }
@@ -404,6 +413,35 @@ impl Book {
                 .iter()
                 .any(|a| a.code.len() > code.len() && a.code.starts_with(code))
     }
+
+    /// Refuses money paid in or out through anything but a postable cash or
+    /// bank account (11...).
+    pub(crate) fn check_cash_account(&self, cash_account: &str) -> Result<(), BookError> {
+        if cash_account.starts_with("11") && self.is_postable(cash_account) {
+            Ok(())
+        } else {
+            Err(dues::DuesError::BadCashAccount(cash_account.to_string()).into())
+        }
+    }
+
+    /// The checks of an operation that moves cash on `date`: the book is
+    /// writable, the cash account, the date is open.
+    pub(crate) fn cash_guard(&self, date: NaiveDate, cash_account: &str) -> Result<(), BookError> {
+        self.check_writable()?;
+        self.check_cash_account(cash_account)?;
+        self.check_date_open(date)
+    }
+}
+
+/// `text` with every run of white space made one space, cut to `max`
+/// characters: a reason or purpose as it is recorded.
+pub(crate) fn squashed(text: &str, max: usize) -> String {
+    text.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .chars()
+        .take(max)
+        .collect()
 }
 
 /// The platform's default book location.

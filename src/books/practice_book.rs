@@ -96,26 +96,16 @@ fn put_in_place(tmp: &Path, path: &Path, force: bool) -> Result<(), BookError> {
 /// alone.
 fn remove_stale_temps(path: &Path, name: &str) {
     let prefix = format!(".{name}.generando");
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => Path::new("."),
-    };
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    for e in entries.flatten() {
-        let file = e.file_name().to_string_lossy().into_owned();
+    crate::files::remove_beside(path, |file, at| {
         let Some(rest) = file.strip_prefix(&prefix) else {
-            continue;
+            return false;
         };
         let ours = rest.is_empty()
             || rest
                 .strip_prefix('-')
                 .is_some_and(|pid| !pid.is_empty() && pid.bytes().all(|b| b.is_ascii_digit()));
-        if ours && !crate::store::held_open(&e.path()) {
-            let _ = std::fs::remove_file(e.path());
-        }
-    }
+        ours && !crate::store::held_open(at)
+    });
 }
 
 impl Book {

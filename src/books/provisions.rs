@@ -97,9 +97,7 @@ impl Book {
         &mut self,
         rates: ProvisionRates,
     ) -> Result<ProvisionRates, BookError> {
-        if self.is_read_only() {
-            return Err(BookError::ReadOnly);
-        }
+        self.check_writable()?;
         let rates = rates.validate()?;
         let tx = self.store().write()?;
         tx.meta_put(RATES_KEY, &rates)?;
@@ -115,9 +113,7 @@ impl Book {
         settings: Settings,
         rates: ProvisionRates,
     ) -> Result<(Settings, ProvisionRates), BookError> {
-        if self.is_read_only() {
-            return Err(BookError::ReadOnly);
-        }
+        self.check_writable()?;
         let settings = settings.validate()?;
         let rates = rates.validate()?;
         let tx = self.store().write()?;
@@ -134,16 +130,27 @@ impl Book {
         let rates = tx
             .meta_get::<ProvisionRates>(RATES_KEY)?
             .unwrap_or_default();
+        let required = self.required_at(&tx, month, &rates)?;
+        let held = credit_balance(&tx.totals_through(month)?, PROVISIONS);
+        Ok((required, Money::from_cents(held)))
+    }
+
+    /// The provision `rates` require at the end of `month`: each loan active
+    /// on its last day, its outstanding principal by its days past due then.
+    fn required_at(
+        &self,
+        tx: &impl crate::store::charges::FastReads,
+        month: Month,
+        rates: &ProvisionRates,
+    ) -> Result<RequiredProvision, BookError> {
         let date = month.last_day();
-        let loans = super::loans::active_loans_on(&tx, date, self.today())?;
-        let required = required_provision(
+        let loans = super::loans::active_loans_on(tx, date, self.today())?;
+        Ok(required_provision(
             loans
                 .iter()
                 .map(|l| (l.outstanding(), l.days_past_due(date))),
-            &rates,
-        );
-        let held = credit_balance(&tx.totals_through(month)?, PROVISIONS);
-        Ok((required, Money::from_cents(held)))
+            rates,
+        ))
     }
 
     /// The close's provision inside `tx`: the required provision at the
@@ -175,13 +182,7 @@ impl Book {
             .meta_get::<ProvisionRates>(RATES_KEY)?
             .unwrap_or_default();
         let date = month.last_day();
-        let loans = super::loans::active_loans_on(tx, date, self.today())?;
-        let required = required_provision(
-            loans
-                .iter()
-                .map(|l| (l.outstanding(), l.days_past_due(date))),
-            &rates,
-        );
+        let required = self.required_at(tx, month, &rates)?;
         let totals = tx.totals_through(month)?;
         let held = Money::from_cents(credit_balance(&totals, PROVISIONS));
         // 4402's debit balance: this fiscal year's provision expense (the
@@ -261,15 +262,7 @@ impl Book {
                 Finding::NoProvisionYet,
             ));
         };
-        let date = last.last_day();
-        let loans = super::loans::active_loans_on(tx, date, self.today())?;
-        let required = required_provision(
-            loans
-                .iter()
-                .map(|l| (l.outstanding(), l.days_past_due(date))),
-            &r.rates,
-        )
-        .total;
+        let required = self.required_at(tx, last, &r.rates)?.total;
         let held = Money::from_cents(credit_balance(&tx.totals_through(last)?, PROVISIONS));
         let problem = if required.cents() != r.required {
             Some(Finding::ProvisionRequiredDiffers {

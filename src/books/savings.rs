@@ -125,6 +125,17 @@ pub struct SavingsView {
     pub available: Money,
 }
 
+impl SavingsView {
+    fn new(account: SavingsAccount, product: SavingsProduct) -> Self {
+        let available = account.available(&product);
+        SavingsView {
+            account,
+            product,
+            available,
+        }
+    }
+}
+
 /// What a deposit or a withdrawal did: its entry, and the account after it.
 #[derive(Clone, Debug)]
 pub struct SavingsMoveOutcome {
@@ -231,9 +242,7 @@ impl Book {
         base: InterestBase,
         min_balance: Money,
     ) -> Result<SavingsProduct, BookError> {
-        if self.is_read_only() {
-            return Err(BookError::ReadOnly);
-        }
+        self.check_writable()?;
         let name = crate::domain::text::field(crate::domain::text::TextField::Name, name)?;
         if name.is_empty()
             || rate < Decimal::ZERO
@@ -287,9 +296,7 @@ impl Book {
         term_months: Option<u32>,
         date: NaiveDate,
     ) -> Result<SavingsAccount, BookError> {
-        if self.is_read_only() {
-            return Err(BookError::ReadOnly);
-        }
+        self.check_writable()?;
         let tx = self.store().write()?;
         ensure_default_product(&tx)?;
         if tx.member(member)?.is_none() {
@@ -316,12 +323,7 @@ impl Book {
                     .find(|p| p.id == a.product)
                     .cloned()
                     .unwrap_or_else(default_product);
-                let available = a.available(&product);
-                SavingsView {
-                    account: a,
-                    product,
-                    available,
-                }
+                SavingsView::new(a, product)
             })
             .collect())
     }
@@ -374,23 +376,14 @@ impl Book {
         let a = tx
             .savings_account(id)?
             .ok_or(SavingsError::UnknownAccount(id))?;
-        let p = tx
-            .savings_products()?
-            .into_iter()
-            .find(|p| p.id == a.product)
-            .unwrap_or_else(default_product);
+        let p = product_of(tx, &a)?;
         Ok((a, p))
     }
 
     /// An account with its product and available balance, as `tx` holds it.
     fn view_in(&self, tx: &impl StoreRead, id: u32) -> Result<SavingsView, BookError> {
         let (account, product) = self.account_in(tx, id)?;
-        let available = account.available(&product);
-        Ok(SavingsView {
-            account,
-            product,
-            available,
-        })
+        Ok(SavingsView::new(account, product))
     }
 
     fn post_moves(
@@ -483,8 +476,7 @@ impl Book {
         date: NaiveDate,
         cash_account: &str,
     ) -> Result<SavingsMovePlan, BookError> {
-        self.savings_guard(date, cash_account)?;
-        positive(amount)?;
+        self.move_checks(date, cash_account, amount)?;
         let tx = self.store().read()?;
         self.deposit_in(&tx, member, account, amount, date, cash_account)
     }
@@ -498,8 +490,7 @@ impl Book {
         date: NaiveDate,
         cash_account: &str,
     ) -> Result<SavingsMovePlan, BookError> {
-        self.savings_guard(date, cash_account)?;
-        positive(amount)?;
+        self.move_checks(date, cash_account, amount)?;
         let tx = self.store().read()?;
         self.withdrawal_in(&tx, account, amount, date, cash_account)
     }
@@ -512,8 +503,7 @@ impl Book {
     ) -> Result<SavingsMoveOutcome, BookError> {
         let (amount, date) = (plan.amount, plan.date);
         let cash_account = plan.cash_account.as_str();
-        self.savings_guard(date, cash_account)?;
-        positive(amount)?;
+        self.move_checks(date, cash_account, amount)?;
         let tx = self.store().write()?;
         let plan = if plan.kind == MoveKind::Withdrawal {
             self.withdrawal_in(&tx, plan.after.account.id, amount, date, cash_account)?
@@ -556,37 +546,20 @@ impl Book {
         if acc.member != member {
             return Err(SavingsError::UnknownAccount(acc.id).into());
         }
-        let name = tx
-            .member(member)?
-            .map(|mm| mm.full_name())
-            .unwrap_or_default();
-        let draft = EntryDraft::new(
-            date,
-            &format!("Depósito de ahorro: {name}"),
-            &format!("Cta. {}", acc.id),
-            EntryKind::Savings,
-            vec![
-                Posting::debit(cash_account, amount).for_member(member),
-                Posting::credit(SAVINGS_DEPOSITS, amount).for_member(member),
-            ],
-        )?;
         let product = product_of(tx, &acc)?;
-        let mut after = acc;
-        after.balance += amount;
-        Ok(SavingsMovePlan {
-            kind: MoveKind::Deposit,
-            member,
-            requested: account,
+        let plan = move_plan(
+            tx,
+            MoveKind::Deposit,
+            acc,
+            product,
             amount,
             date,
-            cash_account: cash_account.to_string(),
+            cash_account,
+        )?;
+        Ok(SavingsMovePlan {
+            requested: account,
             opens_account,
-            draft,
-            after: SavingsView {
-                available: after.available(&product),
-                account: after,
-                product,
-            },
+            ..plan
         })
     }
 
@@ -600,48 +573,16 @@ impl Book {
         cash_account: &str,
     ) -> Result<SavingsMovePlan, BookError> {
         let (acc, product) = self.account_in(tx, account)?;
-        let available = acc.available(&product);
-        if amount > available {
-            return Err(SavingsError::Insufficient {
-                amount,
-                available,
-                balance: acc.balance,
-                minimum: product.min_balance,
-                blocked: acc.blocked,
-            }
-            .into());
-        }
-        let name = tx
-            .member(acc.member)?
-            .map(|mm| mm.full_name())
-            .unwrap_or_default();
-        let draft = EntryDraft::new(
-            date,
-            &format!("Retiro de ahorro: {name}"),
-            &format!("Cta. {}", acc.id),
-            EntryKind::Savings,
-            vec![
-                Posting::debit(SAVINGS_DEPOSITS, amount).for_member(acc.member),
-                Posting::credit(cash_account, amount).for_member(acc.member),
-            ],
-        )?;
-        let mut after = acc;
-        after.balance -= amount;
-        Ok(SavingsMovePlan {
-            kind: MoveKind::Withdrawal,
-            member: after.member,
-            requested: Some(account),
+        ensure_available(&acc, &product, amount)?;
+        move_plan(
+            tx,
+            MoveKind::Withdrawal,
+            acc,
+            product,
             amount,
             date,
-            cash_account: cash_account.to_string(),
-            opens_account: false,
-            draft,
-            after: SavingsView {
-                available: after.available(&product),
-                account: after,
-                product,
-            },
-        })
+            cash_account,
+        )
     }
 
     /// Moves savings between two accounts of the same member.
@@ -652,25 +593,24 @@ impl Book {
         amount: Money,
         date: NaiveDate,
     ) -> Result<Entry, BookError> {
-        self.savings_guard(date, CASH)?;
-        positive(amount)?;
-        let tx = self.store().write()?;
-        let (a, pa) = self.account_in(&tx, from)?;
-        let (b, _) = self.account_in(&tx, to)?;
+        self.move_checks(date, CASH, amount)?;
+        self.in_one_write(|book, tx| book.transfer_in(tx, from, to, amount, date))
+    }
+
+    fn transfer_in(
+        &self,
+        tx: &WriteTx,
+        from: u32,
+        to: u32,
+        amount: Money,
+        date: NaiveDate,
+    ) -> Result<Entry, BookError> {
+        let (a, pa) = self.account_in(tx, from)?;
+        let (b, _) = self.account_in(tx, to)?;
         if a.id == b.id || a.member != b.member {
             return Err(SavingsError::BadTransfer.into());
         }
-        let available = a.available(&pa);
-        if amount > available {
-            return Err(SavingsError::Insufficient {
-                amount,
-                available,
-                balance: a.balance,
-                minimum: pa.min_balance,
-                blocked: a.blocked,
-            }
-            .into());
-        }
+        ensure_available(&a, &pa, amount)?;
         let draft = EntryDraft::new(
             date,
             &format!("Transferencia entre cuentas de ahorro {} → {}", a.id, b.id),
@@ -681,16 +621,14 @@ impl Book {
                 Posting::credit(SAVINGS_DEPOSITS, amount).for_member(a.member),
             ],
         )?;
-        let e = self.post_moves(
-            &tx,
+        self.post_moves(
+            tx,
             draft,
             vec![
                 (a.id, MoveKind::TransferOut, -amount, Money::ZERO),
                 (b.id, MoveKind::TransferIn, amount, Money::ZERO),
             ],
-        )?;
-        tx.commit()?;
-        Ok(e)
+        )
     }
 
     /// Blocks savings as a loan guarantee (encaje): moves them to restricted deposits (2105).
@@ -701,12 +639,8 @@ impl Book {
         date: NaiveDate,
         reference: &str,
     ) -> Result<Entry, BookError> {
-        self.savings_guard(date, CASH)?;
-        positive(amount)?;
-        let tx = self.store().write()?;
-        let e = self.block_in(&tx, account, amount, date, reference)?;
-        tx.commit()?;
-        Ok(e)
+        self.move_checks(date, CASH, amount)?;
+        self.in_one_write(|book, tx| book.block_in(tx, account, amount, date, reference))
     }
 
     pub(crate) fn block_in(
@@ -718,35 +652,8 @@ impl Book {
         reference: &str,
     ) -> Result<Entry, BookError> {
         let (acc, product) = self.account_in(tx, account)?;
-        let available = acc.available(&product);
-        if amount > available {
-            return Err(SavingsError::Insufficient {
-                amount,
-                available,
-                balance: acc.balance,
-                minimum: product.min_balance,
-                blocked: acc.blocked,
-            }
-            .into());
-        }
-        let draft = EntryDraft::new(
-            date,
-            &format!(
-                "Bloqueo de ahorro como garantía (encaje), cuenta {}",
-                acc.id
-            ),
-            reference,
-            EntryKind::Savings,
-            vec![
-                Posting::debit(SAVINGS_DEPOSITS, amount).for_member(acc.member),
-                Posting::credit(RESTRICTED_DEPOSITS, amount).for_member(acc.member),
-            ],
-        )?;
-        self.post_moves(
-            tx,
-            draft,
-            vec![(acc.id, MoveKind::Block, Money::ZERO, amount)],
-        )
+        ensure_available(&acc, &product, amount)?;
+        self.post_block_move(tx, &acc, MoveKind::Block, amount, date, reference)
     }
 
     /// Releases blocked savings back to the ordinary deposits.
@@ -757,12 +664,8 @@ impl Book {
         date: NaiveDate,
         reference: &str,
     ) -> Result<Entry, BookError> {
-        self.savings_guard(date, CASH)?;
-        positive(amount)?;
-        let tx = self.store().write()?;
-        let e = self.release_in(&tx, account, amount, date, reference)?;
-        tx.commit()?;
-        Ok(e)
+        self.move_checks(date, CASH, amount)?;
+        self.in_one_write(|book, tx| book.release_in(tx, account, amount, date, reference))
     }
 
     pub(crate) fn release_in(
@@ -780,33 +683,62 @@ impl Book {
             }
             .into());
         }
+        self.post_block_move(tx, &acc, MoveKind::Release, amount, date, reference)
+    }
+
+    /// Posts a block ([`MoveKind::Block`]: 2101 to the restricted deposits,
+    /// 2105) or its release (back), and the account's movement.
+    fn post_block_move(
+        &self,
+        tx: &WriteTx,
+        acc: &SavingsAccount,
+        kind: MoveKind,
+        amount: Money,
+        date: NaiveDate,
+        reference: &str,
+    ) -> Result<Entry, BookError> {
+        let (text, from, to, blocked_change) = if kind == MoveKind::Block {
+            let text = "Bloqueo de ahorro como garantía (encaje), cuenta";
+            (text, SAVINGS_DEPOSITS, RESTRICTED_DEPOSITS, amount)
+        } else {
+            let text = "Liberación de ahorro bloqueado, cuenta";
+            (text, RESTRICTED_DEPOSITS, SAVINGS_DEPOSITS, -amount)
+        };
         let draft = EntryDraft::new(
             date,
-            &format!("Liberación de ahorro bloqueado, cuenta {}", acc.id),
+            &format!("{text} {}", acc.id),
             reference,
             EntryKind::Savings,
             vec![
-                Posting::debit(RESTRICTED_DEPOSITS, amount).for_member(acc.member),
-                Posting::credit(SAVINGS_DEPOSITS, amount).for_member(acc.member),
+                Posting::debit(from, amount).for_member(acc.member),
+                Posting::credit(to, amount).for_member(acc.member),
             ],
         )?;
-        self.post_moves(
-            tx,
-            draft,
-            vec![(acc.id, MoveKind::Release, Money::ZERO, -amount)],
-        )
+        let moves = vec![(acc.id, kind, Money::ZERO, blocked_change)];
+        self.post_moves(tx, draft, moves)
     }
 
-    fn savings_guard(&self, date: NaiveDate, cash_account: &str) -> Result<(), BookError> {
-        if self.is_read_only() {
-            return Err(BookError::ReadOnly);
-        }
-        if !(cash_account.starts_with("11") && self.is_postable(cash_account)) {
-            return Err(
-                crate::books::dues::DuesError::BadCashAccount(cash_account.to_string()).into(),
-            );
-        }
-        self.check_date_open(date)
+    /// Runs `f` in one write transaction, committed when it succeeds.
+    fn in_one_write<T>(
+        &mut self,
+        f: impl FnOnce(&Self, &WriteTx) -> Result<T, BookError>,
+    ) -> Result<T, BookError> {
+        let tx = self.store().write()?;
+        let out = f(self, &tx)?;
+        tx.commit()?;
+        Ok(out)
+    }
+
+    /// The checks of a savings movement: those of any cash operation, and
+    /// an amount above zero.
+    fn move_checks(
+        &self,
+        date: NaiveDate,
+        cash_account: &str,
+        amount: Money,
+    ) -> Result<(), BookError> {
+        self.cash_guard(date, cash_account)?;
+        positive(amount)
     }
 
     /// A passbook: the account's movements with the running balance.
@@ -829,15 +761,7 @@ impl Book {
                 }
             })
             .collect();
-        let available = a.available(&p);
-        Ok((
-            SavingsView {
-                account: a,
-                product: p,
-                available,
-            },
-            lines,
-        ))
+        Ok((SavingsView::new(a, p), lines))
     }
 
     /// Computes each account's interest for a month, without posting: (account, member, interest).
@@ -893,9 +817,7 @@ impl Book {
     /// Posts the month's interest on savings (Dr 4101, Cr 2101 per member), dated
     /// the month's last day. Once per month; the month must have ended.
     pub fn post_savings_interest(&mut self, month: Month) -> Result<Option<Entry>, BookError> {
-        if self.is_read_only() {
-            return Err(BookError::ReadOnly);
-        }
+        self.check_writable()?;
         if month.last_day() >= self.today() && month >= Month::of(self.today()) {
             return Err(SavingsError::MonthNotEnded(month).into());
         }
@@ -994,19 +916,8 @@ impl Book {
                 MoveKind::Withdrawal
             };
             if acc.balance + amount < acc.blocked {
-                let product = tx
-                    .savings_products()?
-                    .into_iter()
-                    .find(|x| x.id == acc.product)
-                    .unwrap_or_else(default_product);
-                return Err(SavingsError::Insufficient {
-                    amount: amount.abs(),
-                    available: acc.available(&product),
-                    balance: acc.balance,
-                    minimum: product.min_balance,
-                    blocked: acc.blocked,
-                }
-                .into());
+                let product = product_of(tx, &acc)?;
+                return Err(insufficient(amount.abs(), &acc, &product));
             }
             apply_move(
                 tx,
@@ -1121,20 +1032,21 @@ impl Book {
         date: NaiveDate,
         cash_account: &str,
     ) -> Result<FundPlan, BookError> {
-        self.savings_guard(date, cash_account)?;
-        positive(amount)?;
+        self.move_checks(date, cash_account, amount)?;
         self.fund_in(&self.store().read()?, request, amount, date, cash_account)
     }
 
     /// Posts a planned contribution or grant, in one transaction with one
     /// entry; the plan is made again inside the transaction.
     pub fn commit_fund(&mut self, plan: &FundPlan) -> Result<FundOutcome, BookError> {
-        let (amount, date) = (plan.amount, plan.date);
-        self.savings_guard(date, &plan.cash_account)?;
-        positive(amount)?;
-        let tx = self.store().write()?;
-        let plan = self.fund_in(&tx, plan.request.clone(), amount, date, &plan.cash_account)?;
-        let entry = self.post_in(&tx, plan.draft)?;
+        self.move_checks(plan.date, &plan.cash_account, plan.amount)?;
+        self.in_one_write(|book, tx| book.fund_committed(tx, plan))
+    }
+
+    fn fund_committed(&self, tx: &WriteTx, asked: &FundPlan) -> Result<FundOutcome, BookError> {
+        let (amount, date, cash_account) = (asked.amount, asked.date, &asked.cash_account);
+        let plan = self.fund_in(tx, asked.request.clone(), amount, date, cash_account)?;
+        let entry = self.post_in(tx, plan.draft)?;
         let grant = match plan.grant {
             Some(grant) => {
                 let grant = FundGrant {
@@ -1147,7 +1059,6 @@ impl Book {
             }
             None => None,
         };
-        tx.commit()?;
         Ok(FundOutcome {
             entry,
             grant,
@@ -1244,13 +1155,7 @@ impl Book {
                     member,
                     beneficiary,
                     amount,
-                    reason: reason
-                        .split_whitespace()
-                        .collect::<Vec<_>>()
-                        .join(" ")
-                        .chars()
-                        .take(200)
-                        .collect(),
+                    reason: super::squashed(reason, 200),
                     approval: approval.trim().chars().take(60).collect(),
                     date,
                 };
@@ -1352,4 +1257,73 @@ fn apply_move(tx: &WriteTx, mv: &SavingsMove) -> Result<(), BookError> {
     tx.put_savings_move(mv)?;
     let _ = mv.date.day();
     Ok(())
+}
+
+/// A deposit into or a withdrawal from `acc` (`kind`) through
+/// `cash_account`, checked already: the entry it will post and the account
+/// after it.
+fn move_plan(
+    tx: &impl StoreRead,
+    kind: MoveKind,
+    acc: SavingsAccount,
+    product: SavingsProduct,
+    amount: Money,
+    date: NaiveDate,
+    cash_account: &str,
+) -> Result<SavingsMovePlan, BookError> {
+    let member = acc.member;
+    let (text, debit, credit, change) = if kind == MoveKind::Withdrawal {
+        ("Retiro de ahorro", SAVINGS_DEPOSITS, cash_account, -amount)
+    } else {
+        ("Depósito de ahorro", cash_account, SAVINGS_DEPOSITS, amount)
+    };
+    let name = tx.member_name(member)?;
+    let draft = EntryDraft::new(
+        date,
+        &format!("{text}: {name}"),
+        &format!("Cta. {}", acc.id),
+        EntryKind::Savings,
+        vec![
+            Posting::debit(debit, amount).for_member(member),
+            Posting::credit(credit, amount).for_member(member),
+        ],
+    )?;
+    let mut after = acc;
+    after.balance += change;
+    Ok(SavingsMovePlan {
+        kind,
+        member,
+        requested: Some(after.id),
+        amount,
+        date,
+        cash_account: cash_account.to_string(),
+        opens_account: false,
+        draft,
+        after: SavingsView::new(after, product),
+    })
+}
+
+/// The refusal of taking `amount` from `acc`, with its figures.
+fn insufficient(amount: Money, acc: &SavingsAccount, product: &SavingsProduct) -> BookError {
+    SavingsError::Insufficient {
+        amount,
+        available: acc.available(product),
+        balance: acc.balance,
+        minimum: product.min_balance,
+        blocked: acc.blocked,
+    }
+    .into()
+}
+
+/// Refuses taking more than is available from `acc`.
+fn ensure_available(
+    acc: &SavingsAccount,
+    product: &SavingsProduct,
+    amount: Money,
+) -> Result<(), BookError> {
+    if amount > acc.available(product) {
+        Err(insufficient(amount, acc, product))
+    } else {
+        Ok(())
+    }
 }

@@ -158,6 +158,34 @@ impl<K: Key + 'static, V: Value + 'static> AnyTable<'_, K, V> {
     }
 }
 
+/// A row of a member's table keyed (member, month key, type): ((month key,
+/// type), value).
+pub(crate) type MemberRow<T> = ((u32, u32), T);
+
+impl<V: Value + 'static> AnyTable<'_, (u32, u32, u32), V> {
+    /// A member's rows of a table keyed (member, month key, type), of months
+    /// `from` and later, oldest first: ((month key, type), the value as
+    /// `read` decodes it).
+    pub(crate) fn member_rows<T>(
+        &self,
+        member: u32,
+        from: u32,
+        read: impl Fn(V::SelfType<'_>) -> Result<T, super::StoreError>,
+    ) -> Result<Vec<MemberRow<T>>, super::StoreError> {
+        use super::db_err;
+        let mut out = Vec::new();
+        for row in self
+            .range((member, from, 0u32)..=(member, u32::MAX, u32::MAX))
+            .map_err(db_err)?
+        {
+            let (k, v) = row.map_err(db_err)?;
+            let (_, month, ty) = k.value();
+            out.push(((month, ty), read(v.value())?));
+        }
+        Ok(out)
+    }
+}
+
 impl<K: Key + 'static> AnyTable<'_, K, &'static [u8]> {
     /// The value under `key`, decoded from postcard (`name` names the table
     /// in the error).

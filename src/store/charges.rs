@@ -96,30 +96,14 @@ macro_rules! impl_fast_reads {
                 member: u32,
                 from: u32,
             ) -> Result<Vec<ChargeRow>, StoreError> {
-                let t = self.open(CHARGES).map_err(db_err)?;
-                let mut out = Vec::new();
-                for row in t
-                    .range((member, from, 0u32)..=(member, u32::MAX, u32::MAX))
+                self.open(CHARGES)
                     .map_err(db_err)?
-                {
-                    let (k, v) = row.map_err(db_err)?;
-                    let (_, mo, ty) = k.value();
-                    out.push(((mo, ty), DuesFigures::read("charges", v.value())?));
-                }
-                Ok(out)
+                    .member_rows(member, from, |v| DuesFigures::read("charges", v))
             }
             fn member_owed(&self, member: u32) -> Result<Vec<OwedRow>, StoreError> {
-                let t = self.open(CHARGES_OWED).map_err(db_err)?;
-                let mut out = Vec::new();
-                for row in t
-                    .range((member, 0u32, 0u32)..=(member, u32::MAX, u32::MAX))
+                self.open(CHARGES_OWED)
                     .map_err(db_err)?
-                {
-                    let (k, v) = row.map_err(db_err)?;
-                    let (_, mo, ty) = k.value();
-                    out.push(((mo, ty), figure("charges_owed", v.value())?));
-                }
-                Ok(out)
+                    .member_rows(member, 0, |v| figure("charges_owed", v))
             }
             fn charges_complete(&self, member: u32) -> Result<Option<(u32, u64)>, StoreError> {
                 let t = match self.open(CHARGES_COMPLETE) {
@@ -148,15 +132,7 @@ macro_rules! impl_fast_reads {
                         None => None,
                     };
                     let from = rec.map_or(0, |(w, _)| w.saturating_add(1));
-                    let mut rows = Vec::new();
-                    for row in charges
-                        .range((m, from, 0u32)..=(m, u32::MAX, u32::MAX))
-                        .map_err(db_err)?
-                    {
-                        let (k, v) = row.map_err(db_err)?;
-                        let (_, mo, ty) = k.value();
-                        rows.push(((mo, ty), DuesFigures::read("charges", v.value())?));
-                    }
+                    let rows = charges.member_rows(m, from, |v| DuesFigures::read("charges", v))?;
                     out.push((rec, rows));
                 }
                 Ok(out)

@@ -781,6 +781,14 @@ pub trait StoreRead {
     fn all_member_totals(&self) -> Result<MemberTotals, StoreError>;
     fn member_totals(&self, member: u32) -> Result<BTreeMap<String, (i64, i64)>, StoreError>;
     fn member(&self, id: u32) -> Result<Option<Member>, StoreError>;
+    /// Member `id`'s full name, empty when there is no such member (for the
+    /// text of an entry).
+    fn member_name(&self, id: u32) -> Result<String, StoreError> {
+        Ok(self
+            .member(id)?
+            .map(|mm| mm.full_name())
+            .unwrap_or_default())
+    }
     fn member_by_id_number(&self, id_number: &str) -> Result<Option<u32>, StoreError>;
     fn members(&self) -> Result<Vec<Member>, StoreError>;
     fn closed_months(&self) -> Result<Vec<ClosedMonth>, StoreError>;
@@ -1135,17 +1143,9 @@ macro_rules! impl_store_read {
                     .transpose()
             }
             fn member_charges(&self, member: u32) -> Result<Vec<ChargeRow>, StoreError> {
-                let t = self.open(CHARGES).map_err(db_err)?;
-                let mut out = Vec::new();
-                for row in t
-                    .range((member, 0u32, 0u32)..=(member, u32::MAX, u32::MAX))
+                self.open(CHARGES)
                     .map_err(db_err)?
-                {
-                    let (k, v) = row.map_err(db_err)?;
-                    let (_, mo, ty) = k.value();
-                    out.push(((mo, ty), DuesFigures::read("charges", v.value())?));
-                }
-                Ok(out)
+                    .member_rows(member, 0, |v| DuesFigures::read("charges", v))
             }
             fn all_owed(&self) -> Result<Vec<OwedCharge>, StoreError> {
                 let t = self.open(CHARGES_OWED).map_err(db_err)?;
@@ -1426,35 +1426,22 @@ macro_rules! impl_store_read {
 impl_store_read!(ReadTx);
 impl_store_read!(WriteTx);
 
-fn add_pair(
-    t: &mut redb::Table<'_, (&str, u32), (i64, i64)>,
-    key: (&str, u32),
+/// Adds `d` debit and `c` credit cents to the figures `t` (the table
+/// `what`) holds under `key`.
+fn add_figures<'k, K: redb::Key + 'static>(
+    t: &mut redb::Table<'_, K, (i64, i64)>,
+    what: &'static str,
+    key: K::SelfType<'k>,
     d: i64,
     c: i64,
 ) -> Result<(), StoreError> {
     let cur = t
-        .get(key)
+        .get(&key)
         .map_err(db_err)?
-        .map(|v| figures2("account_month_totals", v.value()))
+        .map(|v| figures2(what, v.value()))
         .transpose()?
         .unwrap_or((0, 0));
-    t.insert(key, (cur.0 + d, cur.1 + c)).map_err(db_err)?;
-    Ok(())
-}
-
-fn add_account_total(
-    t: &mut redb::Table<'_, &str, (i64, i64)>,
-    code: &str,
-    d: i64,
-    c: i64,
-) -> Result<(), StoreError> {
-    let cur = t
-        .get(code)
-        .map_err(db_err)?
-        .map(|v| figures2("account_totals", v.value()))
-        .transpose()?
-        .unwrap_or((0, 0));
-    t.insert(code, (cur.0 + d, cur.1 + c)).map_err(db_err)?;
+    t.insert(&key, (cur.0 + d, cur.1 + c)).map_err(db_err)?;
     Ok(())
 }
 
@@ -1806,23 +1793,15 @@ impl WriteTx {
                     crate::domain::entry::Side::Debit => (p.amount.cents(), 0),
                     crate::domain::entry::Side::Credit => (0, p.amount.cents()),
                 };
-                add_pair(&mut totals, (p.account.as_str(), month), d, c)?;
-                add_account_total(&mut all_time, p.account.as_str(), d, c)?;
+                let code = p.account.as_str();
+                add_figures(&mut totals, "account_month_totals", (code, month), d, c)?;
+                add_figures(&mut all_time, "account_totals", code, d, c)?;
                 if crate::domain::account::is_cash_or_bank(&p.account) {
                     add_cash_day(&mut cash_days, (p.account.as_str(), day), d - c)?;
                 }
                 if let Some(m) = p.member {
                     by_mem.insert((m, day, e.id), ()).map_err(db_err)?;
-                    let key = (m, p.account.as_str());
-                    let cur = mtotals
-                        .get(key)
-                        .map_err(db_err)?
-                        .map(|v| figures2("member_account_totals", v.value()))
-                        .transpose()?
-                        .unwrap_or((0, 0));
-                    mtotals
-                        .insert(key, (cur.0 + d, cur.1 + c))
-                        .map_err(db_err)?;
+                    add_figures(&mut mtotals, "member_account_totals", (m, code), d, c)?;
                 }
             }
         }

@@ -2,7 +2,7 @@
 //! (the fuzz tests overwrite values with random bytes and check that every
 //! read gives an error, never a panic). Not used by ayni itself.
 
-use redb::{ReadableTable, TableDefinition};
+use redb::{Key, ReadableTable, TableDefinition, Value};
 
 use super::tables::*;
 use super::{StoreError, WriteTx, db_err};
@@ -128,136 +128,83 @@ impl WriteTx {
     /// Every key and value of a table (numeric values as little-endian bytes).
     #[doc(hidden)]
     pub fn raw_values(&self, table: &str) -> Result<Vec<(RawKey, Vec<u8>)>, StoreError> {
-        let mut out = Vec::new();
+        let bytes = |v: &[u8]| v.to_vec();
         if let Some(def) = u32_table(table) {
             let t = self.0.open_table(def).map_err(db_err)?;
-            for r in t.iter().map_err(db_err)? {
-                let (k, v) = r.map_err(db_err)?;
-                out.push((RawKey::U32(k.value()), v.value().to_vec()));
-            }
-        } else if let Some(def) = u64_table(table) {
-            let t = self.0.open_table(def).map_err(db_err)?;
-            for r in t.iter().map_err(db_err)? {
-                let (k, v) = r.map_err(db_err)?;
-                out.push((RawKey::U64(k.value()), v.value().to_vec()));
-            }
-        } else if let Some(def) = str_table(table) {
-            let t = self.0.open_table(def).map_err(db_err)?;
-            for r in t.iter().map_err(db_err)? {
-                let (k, v) = r.map_err(db_err)?;
-                out.push((RawKey::Str(k.value().to_string()), v.value().to_vec()));
-            }
-        } else {
-            match table {
-                "savings_moves_v1" => {
-                    let t = self.0.open_table(SAVINGS_MOVES).map_err(db_err)?;
-                    for r in t.iter().map_err(db_err)? {
-                        let (k, v) = r.map_err(db_err)?;
-                        let (a, d, e) = k.value();
-                        out.push((RawKey::SavingsMove(a, d, e), v.value().to_vec()));
-                    }
-                }
-                "account_month_totals_v1" => {
-                    let t = self.0.open_table(ACCOUNT_MONTH_TOTALS).map_err(db_err)?;
-                    for r in t.iter().map_err(db_err)? {
-                        let (k, v) = r.map_err(db_err)?;
-                        let (code, m) = k.value();
-                        let (d, c) = v.value();
-                        out.push((
-                            RawKey::Totals(TotalsKey::AccountMonth(code.to_string(), m)),
-                            numbers_to_bytes(&[d, c]),
-                        ));
-                    }
-                }
-                "member_account_totals_v1" => {
-                    let t = self.0.open_table(MEMBER_ACCOUNT_TOTALS).map_err(db_err)?;
-                    for r in t.iter().map_err(db_err)? {
-                        let (k, v) = r.map_err(db_err)?;
-                        let (m, code) = k.value();
-                        let (d, c) = v.value();
-                        out.push((
-                            RawKey::Totals(TotalsKey::MemberAccount(m, code.to_string())),
-                            numbers_to_bytes(&[d, c]),
-                        ));
-                    }
-                }
-                "charges_v1" => {
-                    let t = self.0.open_table(CHARGES).map_err(db_err)?;
-                    for r in t.iter().map_err(db_err)? {
-                        let (k, v) = r.map_err(db_err)?;
-                        let (m, mo, ty) = k.value();
-                        let (a, p, w) = v.value();
-                        out.push((
-                            RawKey::Totals(TotalsKey::Charge(m, mo, ty)),
-                            numbers_to_bytes(&[a, p, w]),
-                        ));
-                    }
-                }
-                "dues_month_totals_v1" => {
-                    let t = self.0.open_table(DUES_MONTH_TOTALS).map_err(db_err)?;
-                    for r in t.iter().map_err(db_err)? {
-                        let (k, v) = r.map_err(db_err)?;
-                        let (a, p, w) = v.value();
-                        out.push((
-                            RawKey::Totals(TotalsKey::DuesMonth(k.value())),
-                            numbers_to_bytes(&[a, p, w]),
-                        ));
-                    }
-                }
-                "account_totals_v1" => {
-                    let t = self.0.open_table(ACCOUNT_TOTALS).map_err(db_err)?;
-                    for r in t.iter().map_err(db_err)? {
-                        let (k, v) = r.map_err(db_err)?;
-                        let (d, c) = v.value();
-                        out.push((
-                            RawKey::Totals(TotalsKey::Account(k.value().to_string())),
-                            numbers_to_bytes(&[d, c]),
-                        ));
-                    }
-                }
-                "cash_day_totals_v1" => {
-                    let t = self.0.open_table(CASH_DAY_TOTALS).map_err(db_err)?;
-                    for r in t.iter().map_err(db_err)? {
-                        let (k, v) = r.map_err(db_err)?;
-                        let (code, day) = k.value();
-                        out.push((
-                            RawKey::Totals(TotalsKey::CashDay(code.to_string(), day)),
-                            numbers_to_bytes(&[v.value()]),
-                        ));
-                    }
-                }
-                "charges_complete_v1" => {
-                    // Created on first write: a book may not have it yet.
-                    let Ok(t) = self.0.open_table(CHARGES_COMPLETE) else {
-                        return Ok(out);
-                    };
-                    for r in t.iter().map_err(db_err)? {
-                        let (k, v) = r.map_err(db_err)?;
-                        let (m, fp) = v.value();
-                        out.push((
-                            RawKey::U32(k.value()),
-                            numbers_to_bytes(&[i64::from(m), fp as i64]),
-                        ));
-                    }
-                }
-                "dues_advances_v1" => {
-                    // Created on first write: a book may not have it yet.
-                    let Ok(t) = self.0.open_table(DUES_ADVANCES) else {
-                        return Ok(out);
-                    };
-                    for r in t.iter().map_err(db_err)? {
-                        let (k, v) = r.map_err(db_err)?;
-                        let (mo, m, ty, n) = k.value();
-                        out.push((
-                            RawKey::Totals(TotalsKey::Advance(mo, m, ty, n)),
-                            numbers_to_bytes(&[v.value()]),
-                        ));
-                    }
-                }
-                _ => return Err(unknown(table)),
-            }
+            return raw_rows(&t, |k, v| (RawKey::U32(k), bytes(v)));
         }
-        Ok(out)
+        if let Some(def) = u64_table(table) {
+            let t = self.0.open_table(def).map_err(db_err)?;
+            return raw_rows(&t, |k, v| (RawKey::U64(k), bytes(v)));
+        }
+        if let Some(def) = str_table(table) {
+            let t = self.0.open_table(def).map_err(db_err)?;
+            return raw_rows(&t, |k, v| (RawKey::Str(k.to_string()), bytes(v)));
+        }
+        match table {
+            "savings_moves_v1" => raw_rows(
+                &self.0.open_table(SAVINGS_MOVES).map_err(db_err)?,
+                |(a, d, e), v| (RawKey::SavingsMove(a, d, e), bytes(v)),
+            ),
+            "account_month_totals_v1" => raw_rows(
+                &self.0.open_table(ACCOUNT_MONTH_TOTALS).map_err(db_err)?,
+                |(code, m), (d, c)| {
+                    let key = TotalsKey::AccountMonth(code.to_string(), m);
+                    (RawKey::Totals(key), numbers_to_bytes(&[d, c]))
+                },
+            ),
+            "member_account_totals_v1" => raw_rows(
+                &self.0.open_table(MEMBER_ACCOUNT_TOTALS).map_err(db_err)?,
+                |(m, code), (d, c)| {
+                    let key = TotalsKey::MemberAccount(m, code.to_string());
+                    (RawKey::Totals(key), numbers_to_bytes(&[d, c]))
+                },
+            ),
+            "charges_v1" => raw_rows(
+                &self.0.open_table(CHARGES).map_err(db_err)?,
+                |(m, mo, ty), (a, p, w)| {
+                    let key = TotalsKey::Charge(m, mo, ty);
+                    (RawKey::Totals(key), numbers_to_bytes(&[a, p, w]))
+                },
+            ),
+            "dues_month_totals_v1" => raw_rows(
+                &self.0.open_table(DUES_MONTH_TOTALS).map_err(db_err)?,
+                |mo, (a, p, w)| {
+                    let key = TotalsKey::DuesMonth(mo);
+                    (RawKey::Totals(key), numbers_to_bytes(&[a, p, w]))
+                },
+            ),
+            "account_totals_v1" => raw_rows(
+                &self.0.open_table(ACCOUNT_TOTALS).map_err(db_err)?,
+                |code, (d, c)| {
+                    let key = TotalsKey::Account(code.to_string());
+                    (RawKey::Totals(key), numbers_to_bytes(&[d, c]))
+                },
+            ),
+            "cash_day_totals_v1" => raw_rows(
+                &self.0.open_table(CASH_DAY_TOTALS).map_err(db_err)?,
+                |(code, day), net| {
+                    let key = TotalsKey::CashDay(code.to_string(), day);
+                    (RawKey::Totals(key), numbers_to_bytes(&[net]))
+                },
+            ),
+            // Created on first write: a book may not have it yet.
+            "charges_complete_v1" => match self.0.open_table(CHARGES_COMPLETE) {
+                Ok(t) => raw_rows(&t, |k, (m, fp)| {
+                    (RawKey::U32(k), numbers_to_bytes(&[i64::from(m), fp as i64]))
+                }),
+                Err(_) => Ok(Vec::new()),
+            },
+            // Created on first write too.
+            "dues_advances_v1" => match self.0.open_table(DUES_ADVANCES) {
+                Ok(t) => raw_rows(&t, |(mo, m, ty, n), cents| {
+                    let key = TotalsKey::Advance(mo, m, ty, n);
+                    (RawKey::Totals(key), numbers_to_bytes(&[cents]))
+                }),
+                Err(_) => Ok(Vec::new()),
+            },
+            _ => Err(unknown(table)),
+        }
     }
 
     /// Overwrites (or adds) one stored value with the given bytes, bypassing
@@ -343,4 +290,17 @@ impl WriteTx {
         self.0.delete_table(SEALS).map_err(db_err)?;
         self.meta_put("schema_version", &3u32)
     }
+}
+
+/// Every row of `t`, in key order, as `row` makes its raw key and bytes.
+fn raw_rows<K: Key + 'static, V: Value + 'static>(
+    t: &impl ReadableTable<K, V>,
+    row: impl Fn(K::SelfType<'_>, V::SelfType<'_>) -> (RawKey, Vec<u8>),
+) -> Result<Vec<(RawKey, Vec<u8>)>, StoreError> {
+    let mut out = Vec::new();
+    for r in t.iter().map_err(db_err)? {
+        let (k, v) = r.map_err(db_err)?;
+        out.push(row(k.value(), v.value()));
+    }
+    Ok(out)
 }
