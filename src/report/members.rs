@@ -202,13 +202,11 @@ pub fn card_json(m: &Member, balances: &[MemberBalance], chart: &[Account], lang
 
 /// The balances of a member as a table (empty text when there are none).
 pub fn balances_table(balances: &[MemberBalance], chart: &[Account], lang: Lang) -> String {
-    let mut t = Table::new(vec![
-        Column::left(Msg::RepAccount.t(lang), 6),
-        Column::left(Msg::RepColName.t(lang), 40),
-        Column::right(Msg::RepDebit.t(lang)),
-        Column::right(Msg::RepCredit.t(lang)),
-        Column::right(Msg::RepBalance.t(lang)),
-    ]);
+    let mut t = Table::new(Column::ledger(
+        lang,
+        (Msg::RepAccount, 6),
+        (Msg::RepColName, 40),
+    ));
     for b in balances {
         let name = chart
             .iter()
@@ -431,18 +429,8 @@ impl Report for MemberCard {
                 m.status.label(lang).to_string(),
             ),
         ];
-        let mut t = render::Table::new(
-            "balances",
-            None,
-            vec![
-                render::Column::text(Msg::RepAccount.t(lang), 8),
-                render::Column::text(Msg::RepColName.t(lang), 36),
-                render::Column::amount(Msg::RepDebit.t(lang)),
-                render::Column::amount(Msg::RepCredit.t(lang)),
-                render::Column::amount(Msg::RepBalance.t(lang)),
-            ],
-            1,
-        );
+        let columns = render::Column::ledger(lang, (Msg::RepAccount, 8), (Msg::RepColName, 36));
+        let mut t = render::Table::new("balances", None, columns, 1);
         for b in &self.balances {
             let name = self.chart.iter().find(|a| a.code == b.account);
             t.push(render::Row::new(vec![

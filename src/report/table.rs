@@ -3,6 +3,8 @@
 
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
+use crate::i18n::{Lang, Msg};
+
 /// How a column's cells line up.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Align {
@@ -33,6 +35,19 @@ impl Column {
             align: Align::Right,
             max: 0,
         }
+    }
+    /// The columns of account balances: a code and a name (each a header
+    /// from the catalogue and its widest cell), then debit, credit and
+    /// balance.
+    pub fn ledger(lang: Lang, code: (Msg, usize), name: (Msg, usize)) -> Vec<Column> {
+        let mut columns = vec![
+            Column::left(code.0.t(lang), code.1),
+            Column::left(name.0.t(lang), name.1),
+        ];
+        columns.extend(
+            [Msg::RepDebit, Msg::RepCredit, Msg::RepBalance].map(|m| Column::right(m.t(lang))),
+        );
+        columns
     }
 }
 

@@ -99,7 +99,12 @@ pub struct Compared {
 
 impl Compared {
     pub fn is_zero(&self) -> bool {
-        self.current.is_zero() && self.previous.is_zero() && self.last_year.is_zero()
+        self.amounts().into_iter().all(Money::is_zero)
+    }
+    /// The month's, the previous month's and last year's amounts, in the
+    /// order of a statement's columns.
+    pub fn amounts(&self) -> [Money; 3] {
+        [self.current, self.previous, self.last_year]
     }
 }
 
