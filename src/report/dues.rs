@@ -61,11 +61,7 @@ impl DuesNames<'_> {
             .unwrap_or_else(|| format!("#{id}"))
     }
     fn account_name(&self, code: &str, lang: Lang) -> String {
-        self.chart
-            .iter()
-            .find(|a| a.code == code)
-            .map(|a| a.display_name(lang).to_string())
-            .unwrap_or_default()
+        crate::report::format::account_name(self.chart, code, lang).to_string()
     }
 }
 
@@ -1174,17 +1170,14 @@ impl Report for DuesOwed {
     fn to_doc(&self, lang: Lang) -> Doc {
         let csv = self.to_csv(lang);
         let title = Msg::RepDuesOwed.t(lang);
-        let mut doc = csv_doc(
+        csv_doc(
             self.letterhead.clone(),
             title,
             self.through.name(lang),
             "owed",
             &csv,
-        );
-        if let Some(p) = doc.pages.first_mut() {
-            p.heading = Some(member_line(&self.member));
-        }
-        doc
+        )
+        .headed(Some(member_line(&self.member)))
     }
     fn to_table(&self, lang: Lang) -> String {
         owed_table(&self.member, self.through, &self.lines, lang)

@@ -24,11 +24,7 @@ pub struct Names<'a> {
 
 impl Names<'_> {
     fn account(&self, code: &str, lang: Lang) -> String {
-        self.chart
-            .iter()
-            .find(|a| a.code == code)
-            .map(|a| a.display_name(lang).to_string())
-            .unwrap_or_default()
+        crate::report::format::account_name(self.chart, code, lang).to_string()
     }
     fn member(&self, id: u32) -> String {
         self.members
@@ -261,11 +257,7 @@ pub fn list_table(entries: &[Entry], names: &Names, lang: Lang) -> String {
             ]);
         }
     }
-    let mut out = if t.is_empty() {
-        String::new()
-    } else {
-        t.render()
-    };
+    let mut out = t.render_nonempty();
     out.push_str(&match entries.len() {
         0 => Msg::RepNoEntriesToShow.t(lang).to_string(),
         1 => Msg::RepOneEntry.t(lang).to_string(),

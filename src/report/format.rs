@@ -7,6 +7,7 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 use unicode_width::UnicodeWidthStr;
 
+use crate::domain::account::Account;
 use crate::domain::member::Member;
 use crate::domain::money::round_cents;
 use crate::domain::period::Month;
@@ -72,6 +73,15 @@ pub(crate) fn decimal_text(d: Decimal, lang: Lang) -> String {
 /// A number written with a point (`15.5`) in the language's decimal mark.
 pub(crate) fn decimal_point(s: &str, lang: Lang) -> String {
     s.replace('.', Msg::RepDecimalPoint.t(lang))
+}
+
+/// An account's name in the language, by code (empty when the chart lacks it).
+pub(crate) fn account_name<'a>(chart: &'a [Account], code: &str, lang: Lang) -> &'a str {
+    chart
+        .iter()
+        .find(|a| a.code == code)
+        .map(|a| a.display_name(lang))
+        .unwrap_or_default()
 }
 
 /// "Surnames Names — 1712345678 (#3)".

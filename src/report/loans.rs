@@ -24,7 +24,7 @@ use crate::report::format::{
     amounts_block, dash, decimal_text, fields_block, iso, member_line, percent_plain, percent_text,
     to_json, write_csv,
 };
-use crate::report::render::{Block, Doc, Letterhead, Msg, Report, csv_doc};
+use crate::report::render::{Block, Doc, Letterhead, Msg, Report, as_of, csv_doc};
 use crate::report::table::{Column, Table};
 use crate::report::trial_balance::sheet_safe;
 
@@ -1507,11 +1507,8 @@ impl Report for LoanSchedule {
         let csv = self.to_csv(lang);
         let title = Msg::RepLoanScheduleDoc.fill(lang, &[("id", &self.loan.id)]);
         let period = format_date(self.date, lang);
-        let mut doc = csv_doc(self.letterhead.clone(), &title, period, "schedule", &csv);
-        if let Some(p) = doc.pages.first_mut() {
-            p.heading = Some(self.member_text());
-        }
-        doc
+        csv_doc(self.letterhead.clone(), &title, period, "schedule", &csv)
+            .headed(Some(self.member_text()))
     }
     /// The schedule under a line naming the loan, its member and the date.
     fn to_table(&self, lang: Lang) -> String {
@@ -1562,11 +1559,8 @@ impl Report for LoanStatementReport {
         let s = &self.statement;
         let title = Msg::RepLoanStatementDoc.fill(lang, &[("id", &s.loan.id)]);
         let period = format_date(s.date, lang);
-        let mut doc = csv_doc(self.letterhead.clone(), &title, period, "statement", &csv);
-        if let (Some(p), Some(m)) = (doc.pages.first_mut(), &s.member) {
-            p.heading = Some(crate::report::format::member_line(m));
-        }
-        doc
+        let heading = s.member.as_ref().map(crate::report::format::member_line);
+        csv_doc(self.letterhead.clone(), &title, period, "statement", &csv).headed(heading)
     }
     fn to_table(&self, lang: Lang) -> String {
         statement_table(&self.statement, lang)
@@ -1717,7 +1711,7 @@ impl Report for Portfolio {
         Doc::one_page(
             self.letterhead.clone(),
             Msg::RepPortfolio.t(lang),
-            format!("{} {}", Msg::RepAsOf.t(lang), format_date(self.date, lang)),
+            as_of(self.date, lang),
             vec![Block::Table(t)],
         )
     }
@@ -1758,11 +1752,7 @@ impl Report for LoanAging {
         Doc::one_page(
             self.letterhead.clone(),
             Msg::RepLoanAging.t(lang),
-            format!(
-                "{} {}",
-                Msg::RepAsOf.t(lang),
-                format_date(self.arrears.date, lang)
-            ),
+            as_of(self.arrears.date, lang),
             vec![
                 Block::Table(loan_aging_table(&self.arrears, lang)),
                 par30_note(&self.arrears, lang),

@@ -841,18 +841,8 @@ fn page_of(s: &MemberStatement, from: Month, to: Month, lang: Lang) -> Page {
             Cell::Amount(l.due),
         ]));
     }
-    dues.push(Row::styled(
-        vec![
-            Cell::Empty,
-            Cell::text(Msg::RepTotal.t(lang)),
-            Cell::Amount(d.charged),
-            Cell::Amount(d.paid),
-            Cell::Amount(d.waived),
-            Cell::Amount(d.owed_in_range),
-        ],
-        Style::Total,
-        0,
-    ));
+    let totals = [d.charged, d.paid, d.waived, d.owed_in_range];
+    dues.push(Row::total(1, Msg::RepTotal.t(lang), totals));
     if d.lines.is_empty() {
         blocks.push(Block::Note(format!(
             "{}: {}",
@@ -880,15 +870,7 @@ fn page_of(s: &MemberStatement, from: Month, to: Month, lang: Lang) -> Page {
                 Cell::Amount(p.amount),
             ]));
         }
-        pay.push(Row::styled(
-            vec![
-                Cell::Empty,
-                Cell::text(Msg::RepTotal.t(lang)),
-                Cell::Amount(d.paid_in_range),
-            ],
-            Style::Total,
-            0,
-        ));
+        pay.push(Row::total(1, Msg::RepTotal.t(lang), [d.paid_in_range]));
         blocks.push(Block::Table(pay));
     }
     let mut owed = vec![(

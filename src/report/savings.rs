@@ -823,18 +823,10 @@ impl Report for Fund {
                 Cell::Amount(m.balance),
             ]));
         }
-        t.push(Row::styled(
-            vec![
-                Cell::Empty,
-                Cell::Empty,
-                Cell::text(Msg::RepTotal.t(lang)),
-                Cell::Amount(s.movements.iter().map(|m| m.contributions).sum()),
-                Cell::Amount(s.movements.iter().map(|m| m.grants).sum()),
-                Cell::Amount(s.balance),
-            ],
-            Style::Total,
-            0,
-        ));
+        let contributions = s.movements.iter().map(|m| m.contributions).sum();
+        let grants = s.movements.iter().map(|m| m.grants).sum();
+        let totals = [contributions, grants, s.balance];
+        t.push(Row::total(2, Msg::RepTotal.t(lang), totals));
         let period = match s.month {
             Some(m) => m.name(lang),
             None => Msg::RepAllHistory.t(lang).to_string(),
@@ -897,11 +889,8 @@ impl Report for Passbook {
         let csv = self.to_csv(lang);
         let title = Msg::RepSavingsPassbookTitle.t(lang);
         let period = format_date(self.letterhead.printed, lang);
-        let mut doc = csv_doc(self.letterhead.clone(), title, period, "passbook", &csv);
-        if let Some(p) = doc.pages.first_mut() {
-            p.heading = Some(member_line(&self.member));
-        }
-        doc
+        csv_doc(self.letterhead.clone(), title, period, "passbook", &csv)
+            .headed(Some(member_line(&self.member)))
     }
     fn to_table(&self, lang: Lang) -> String {
         passbook_table(&self.member, &self.view, &self.lines, lang)
@@ -943,11 +932,8 @@ impl Report for SavingsAccounts {
         let csv = self.to_csv(lang);
         let title = Msg::RepSavingsAccountsTitle.t(lang);
         let period = format_date(self.letterhead.printed, lang);
-        let mut doc = csv_doc(self.letterhead.clone(), title, period, "accounts", &csv);
-        if let Some(p) = doc.pages.first_mut() {
-            p.heading = Some(member_line(&self.member));
-        }
-        doc
+        csv_doc(self.letterhead.clone(), title, period, "accounts", &csv)
+            .headed(Some(member_line(&self.member)))
     }
     fn to_table(&self, lang: Lang) -> String {
         accounts_table(&self.member, &self.views, lang)

@@ -503,11 +503,7 @@ pub fn monthly_balances_xlsx(book: &Book, month: Month, lang: Lang) -> Result<Ve
     .map_err(xerr)?;
     ws.set_paper_size(9);
     ws.set_print_fit_to_pages(1, 0);
-    let period = format!(
-        "{} {}",
-        Msg::RepAsOf.t(lang),
-        crate::domain::date::format_date(b.cut, lang)
-    );
+    let period = crate::report::render::as_of(b.cut, lang);
     let mut row =
         crate::report::render::write_letterhead(ws, title, &period, &lh, lang).map_err(xerr)?;
     let header = XFormat::new()

@@ -4,6 +4,7 @@
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use crate::i18n::{Lang, Msg};
+use crate::report::render::{self, Kind};
 
 /// How a column's cells line up.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -36,18 +37,21 @@ impl Column {
             max: 0,
         }
     }
-    /// The columns of account balances: a code and a name (each a header
-    /// from the catalogue and its widest cell), then debit, credit and
-    /// balance.
-    pub fn ledger(lang: Lang, code: (Msg, usize), name: (Msg, usize)) -> Vec<Column> {
-        let mut columns = vec![
-            Column::left(code.0.t(lang), code.1),
-            Column::left(name.0.t(lang), name.1),
-        ];
-        columns.extend(
-            [Msg::RepDebit, Msg::RepCredit, Msg::RepBalance].map(|m| Column::right(m.t(lang))),
-        );
-        columns
+    /// The columns of account balances ([`render::Column::ledger`]) for the
+    /// terminal.
+    pub fn ledger(lang: Lang, code: (Msg, u8), name: (Msg, u8)) -> Vec<Column> {
+        render::Column::ledger(lang, code, name)
+            .iter()
+            .map(Column::of)
+            .collect()
+    }
+    /// A document's column on the terminal: text to the left, cut at its
+    /// width; figures to the right.
+    pub fn of(c: &render::Column) -> Column {
+        match c.kind {
+            Kind::Text => Column::left(&c.header, c.width.into()),
+            Kind::Amount | Kind::Number => Column::right(&c.header),
+        }
     }
 }
 
@@ -126,6 +130,15 @@ impl Table {
 
     pub fn is_empty(&self) -> bool {
         !self.rows.iter().any(|r| matches!(r, Row::Cells(_)))
+    }
+
+    /// The table as text, or nothing when it has no rows.
+    pub fn render_nonempty(&self) -> String {
+        if self.is_empty() {
+            String::new()
+        } else {
+            self.render()
+        }
     }
 
     /// The table as text, one line per row, each ending in a newline.

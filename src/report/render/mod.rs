@@ -204,6 +204,17 @@ impl Doc {
     }
 }
 
+impl Doc {
+    /// The document with `heading` under the title of its first page (the
+    /// member or the loan a one-page report is about).
+    pub fn headed(mut self, heading: Option<String>) -> Doc {
+        if let Some(p) = self.pages.first_mut() {
+            p.heading = heading;
+        }
+        self
+    }
+}
+
 /// One logical page.
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
 pub struct Page {
