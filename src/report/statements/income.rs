@@ -13,7 +13,7 @@ use crate::domain::money::Money;
 use crate::domain::period::Month;
 use crate::i18n::Lang;
 use crate::report::render::{
-    Block, Cell, Column, Doc, Letterhead, Msg, Report, Row, Style, Table, month_short, ser,
+    Block, Cell, Column, Doc, Letterhead, Msg, Report, Row, Style, Table, ser,
 };
 
 /// The five columns of the income statement.
@@ -180,28 +180,12 @@ fn push_section(t: &mut Table, s: &IncomeSection, total_label: &str) {
 impl Report for IncomeStatement {
     fn to_doc(&self, lang: Lang) -> Doc {
         let p = &self.periods;
-        let mut t = Table::new(
-            "income-statement",
-            None,
-            vec![
-                Column::text(Msg::RepCode.t(lang), 8),
-                Column::text(Msg::RepAccount.t(lang), 34),
-                Column::amount(&month_short(p.current, lang)),
-                Column::amount(&month_short(p.previous, lang)),
-                Column::amount(&month_short(p.last_year, lang)),
-                Column::amount(&format!(
-                    "{} {}",
-                    Msg::RepYearToDateShort.t(lang),
-                    p.current.year()
-                )),
-                Column::amount(&format!(
-                    "{} {}",
-                    Msg::RepYearToDateShort.t(lang),
-                    p.last_year.year()
-                )),
-            ],
-            1,
-        );
+        let mut columns = p.columns(34, lang);
+        for year in [p.current.year(), p.last_year.year()] {
+            let header = format!("{} {year}", Msg::RepYearToDateShort.t(lang));
+            columns.push(Column::amount(&header));
+        }
+        let mut t = Table::new("income-statement", None, columns, 1);
         push_section(&mut t, &self.income, Msg::RepTotalIncome.t(lang));
         push_section(&mut t, &self.expenses, Msg::RepTotalExpenses.t(lang));
         t.push(Row::total(1, Msg::RepResult.t(lang), self.result.amounts()));

@@ -29,7 +29,8 @@ use crate::books::{Book, BookError};
 use crate::domain::entry::{EntryKind, Side};
 use crate::domain::money::Money;
 use crate::domain::period::Month;
-use crate::report::render::ser;
+use crate::i18n::Lang;
+use crate::report::render::{Column, Msg, month_short, ser};
 
 /// The accounts under an element of the chart (`"5"`, income): every
 /// account whose code starts with it, the element itself left out.
@@ -83,6 +84,19 @@ impl Periods {
             previous: months_back(m, 1),
             last_year: months_back(m, 12),
         }
+    }
+
+    /// A statement's columns: the account's code and name (`account_width`
+    /// wide), then an amount for each of the three months.
+    pub(crate) fn columns(&self, account_width: u8, lang: Lang) -> Vec<Column> {
+        let mut columns = vec![
+            Column::text(Msg::RepCode.t(lang), 8),
+            Column::text(Msg::RepAccount.t(lang), account_width),
+        ];
+        for m in [self.current, self.previous, self.last_year] {
+            columns.push(Column::amount(&month_short(m, lang)));
+        }
+        columns
     }
 }
 

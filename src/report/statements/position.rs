@@ -13,9 +13,7 @@ use crate::domain::account::Level;
 use crate::domain::money::Money;
 use crate::domain::period::Month;
 use crate::i18n::Lang;
-use crate::report::render::{
-    Block, Cell, Column, Doc, Letterhead, Msg, Report, Row, Style, Table, as_of, month_short,
-};
+use crate::report::render::{Block, Cell, Doc, Letterhead, Msg, Report, Row, Style, Table, as_of};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -209,20 +207,10 @@ pub(crate) fn section_rows(t: &mut Table, s: &PositionSection, total_label: &str
     t.push(Row::total(1, total_label, s.total.amounts()));
 }
 
-pub(crate) fn compared_columns(p: &Periods, lang: Lang) -> Vec<Column> {
-    vec![
-        Column::text(Msg::RepCode.t(lang), 8),
-        Column::text(Msg::RepAccount.t(lang), 40),
-        Column::amount(&month_short(p.current, lang)),
-        Column::amount(&month_short(p.previous, lang)),
-        Column::amount(&month_short(p.last_year, lang)),
-    ]
-}
-
 impl Report for FinancialPosition {
     fn to_doc(&self, lang: Lang) -> Doc {
         let p = &self.periods;
-        let mut t = Table::new("financial-position", None, compared_columns(p, lang), 1);
+        let mut t = Table::new("financial-position", None, p.columns(40, lang), 1);
         section_rows(&mut t, &self.assets, Msg::RepTotalAssets.t(lang));
         section_rows(&mut t, &self.liabilities, Msg::RepTotalLiabilities.t(lang));
         section_rows(&mut t, &self.equity, Msg::RepTotalEquity.t(lang));
