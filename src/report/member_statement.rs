@@ -281,21 +281,10 @@ fn entries_since(book: &Book, member: u32, since: NaiveDate) -> Result<Vec<Entry
         ..Default::default()
     };
     let mut out = Vec::new();
-    let mut skip = 0;
-    loop {
-        let page = book.journal(&filter, skip, 200)?;
-        if page.is_empty() {
-            break;
-        }
-        skip += page.len();
-        let mut done = false;
-        for e in page {
-            if e.date < since {
-                done = true;
-                continue;
-            }
-            out.push(e);
-        }
+    for page in crate::report::journal::pages(book, &filter, 200) {
+        let page = page?;
+        let done = page.iter().any(|e| e.date < since);
+        out.extend(page.into_iter().filter(|e| e.date >= since));
         if done {
             break;
         }

@@ -625,14 +625,8 @@ fn contributions_at(book: &Book, member: u32, cut: NaiveDate) -> Result<Money, B
         month: None,
     };
     let mut after = Money::ZERO;
-    let mut skip = 0;
-    'pages: loop {
-        let page = book.journal(&filter, skip, 200)?;
-        if page.is_empty() {
-            break;
-        }
-        skip += page.len();
-        for e in &page {
+    'pages: for page in crate::report::journal::pages(book, &filter, 200) {
+        for e in &page? {
             if e.date <= cut {
                 break 'pages;
             }

@@ -225,18 +225,10 @@ pub(crate) fn year_end_lines(
         month: Some(month),
         ..Default::default()
     };
-    let mut skip = 0;
-    loop {
-        let page = book.journal(&filter, skip, 32)?;
-        if page.is_empty() {
-            break;
-        }
-        skip += page.len();
-        let mut older = false;
-        for e in &page {
+    for page in crate::report::journal::pages(book, &filter, 32) {
+        for e in &page? {
             if e.date < month.last_day() {
-                older = true;
-                break;
+                return Ok(out);
             }
             // The closing entry, not the move of earlier years' results
             // (also a year-end entry, posted just before it) that touches
@@ -255,9 +247,6 @@ pub(crate) fn year_end_lines(
                 }
                 return Ok(out);
             }
-        }
-        if older {
-            break;
         }
     }
     Ok(out)
