@@ -22,8 +22,8 @@ use crate::domain::period::Month;
 use crate::i18n::{Lang, Msg};
 pub use crate::report::format::month_text;
 pub(crate) use crate::report::format::{
-    dash, decimal_text, fields_block, fold, iso, member_line, percent_plain, percent_text,
-    printable, to_json, write_csv,
+    csv_with_header, dash, decimal_text, fields_block, fold, iso, member_line, percent_plain,
+    percent_text, printable, to_json, write_csv,
 };
 use crate::report::render::{Doc, Letterhead, Report, csv_doc, range_name};
 use crate::report::table::{Column, Table};
@@ -175,10 +175,6 @@ pub fn charge_types_json(types: &[ChargeType], month: Month, lang: Lang) -> Stri
 
 /// CSV with a header row: one line per charge type.
 pub fn charge_types_csv(types: &[ChargeType], month: Month, lang: Lang) -> String {
-    let header: &[&str] = &Msg::RepCsvDuesChargeTypes
-        .t(lang)
-        .split(',')
-        .collect::<Vec<_>>();
     let rows = types
         .iter()
         .map(|t| {
@@ -195,7 +191,7 @@ pub fn charge_types_csv(types: &[ChargeType], month: Month, lang: Lang) -> Strin
             ]
         })
         .collect::<Vec<_>>();
-    write_csv(header, &rows)
+    csv_with_header(Msg::RepCsvDuesChargeTypes, lang, &rows)
 }
 
 /// The charge types as an aligned table, with the amount in force in `month`.
@@ -315,7 +311,6 @@ pub fn owed_json(member: &Member, through: Month, lines: &[ChargeLine]) -> Strin
 
 /// CSV with a header row, one line per charge and a TOTAL line.
 pub fn owed_csv(lines: &[ChargeLine], lang: Lang) -> String {
-    let header: &[&str] = &Msg::RepCsvDuesOwed.t(lang).split(',').collect::<Vec<_>>();
     let mut rows: Vec<Vec<String>> = lines
         .iter()
         .map(|l| {
@@ -340,7 +335,7 @@ pub fn owed_csv(lines: &[ChargeLine], lang: Lang) -> String {
         t.waived.plain(),
         t.due.plain(),
     ]);
-    write_csv(header, &rows)
+    csv_with_header(Msg::RepCsvDuesOwed, lang, &rows)
 }
 
 /// The member, then their charges (month, type, amount, paid, waived, due) and the total.
@@ -509,10 +504,6 @@ pub fn arrears_json(rows: &[ArrearsRow], through: Month) -> String {
 
 /// CSV with a header row, one line per member in arrears and a TOTAL line.
 pub fn arrears_csv(rows: &[ArrearsRow], lang: Lang) -> String {
-    let header: &[&str] = &Msg::RepCsvDuesArrears
-        .t(lang)
-        .split(',')
-        .collect::<Vec<_>>();
     let mut out: Vec<Vec<String>> = rows
         .iter()
         .map(|r| {
@@ -534,7 +525,7 @@ pub fn arrears_csv(rows: &[ArrearsRow], lang: Lang) -> String {
         rows.iter().map(|r| r.amount).sum::<Money>().plain(),
         String::new(),
     ]);
-    write_csv(header, &out)
+    csv_with_header(Msg::RepCsvDuesArrears, lang, &out)
 }
 
 /// The arrears report as an aligned table with a total line.
@@ -787,10 +778,6 @@ pub fn day_receipts_json(
 
 /// CSV of the day's receipts: one line per receipt and a TOTAL line (reversed ones left out of it).
 pub fn day_receipts_csv(receipts: &[Receipt], names: &DuesNames, lang: Lang) -> String {
-    let header: &[&str] = &Msg::RepCsvDuesDayReceipts
-        .t(lang)
-        .split(',')
-        .collect::<Vec<_>>();
     let mut rows: Vec<Vec<String>> = receipts
         .iter()
         .map(|r| {
@@ -814,7 +801,7 @@ pub fn day_receipts_csv(receipts: &[Receipt], names: &DuesNames, lang: Lang) -> 
         String::new(),
         String::new(),
     ]);
-    write_csv(header, &rows)
+    csv_with_header(Msg::RepCsvDuesDayReceipts, lang, &rows)
 }
 
 /// The day's receipts with the running total of the day.
@@ -943,10 +930,6 @@ pub fn collection_json(months: &[(Month, Collection)]) -> String {
 
 /// CSV: one line per month and a TOTAL line.
 pub fn collection_csv(months: &[(Month, Collection)], lang: Lang) -> String {
-    let header: &[&str] = &Msg::RepCsvDuesCollection
-        .t(lang)
-        .split(',')
-        .collect::<Vec<_>>();
     let row = |label: String, c: &Collection| {
         vec![
             label,
@@ -959,7 +942,7 @@ pub fn collection_csv(months: &[(Month, Collection)], lang: Lang) -> String {
     };
     let mut rows: Vec<Vec<String>> = months.iter().map(|(m, c)| row(m.to_string(), c)).collect();
     rows.push(row("TOTAL".to_string(), &collection_sum(months)));
-    write_csv(header, &rows)
+    csv_with_header(Msg::RepCsvDuesCollection, lang, &rows)
 }
 
 /// The collection of one or more months: charged, waived, paid, pending and the rate.

@@ -132,6 +132,13 @@ pub(crate) fn write_csv(header: &[&str], rows: &[Vec<String>]) -> String {
     }
 }
 
+/// CSV text under a header from the catalogue (the columns' names
+/// separated by commas) and rows of the same length.
+pub(crate) fn csv_with_header(header: Msg, lang: Lang, rows: &[Vec<String>]) -> String {
+    let header: Vec<&str> = header.t(lang).split(',').collect();
+    write_csv(&header, rows)
+}
+
 /// Pretty JSON; our structs hold only strings, numbers and options, so this cannot fail.
 pub(crate) fn to_json<T: Serialize>(v: &T) -> String {
     serde_json::to_string_pretty(v).unwrap_or_else(|_| "{}".to_string())

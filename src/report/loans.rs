@@ -21,8 +21,8 @@ use crate::domain::money::Money;
 use crate::i18n::Lang;
 use crate::report::dues::MemberRef;
 use crate::report::format::{
-    amounts_block, dash, decimal_text, fields_block, iso, member_line, percent_plain, percent_text,
-    to_json, write_csv,
+    amounts_block, csv_with_header, dash, decimal_text, fields_block, iso, member_line,
+    percent_plain, percent_text, to_json, write_csv,
 };
 use crate::report::render::{Block, Doc, Letterhead, Msg, Report, as_of, csv_doc};
 use crate::report::table::{Column, Table};
@@ -125,10 +125,6 @@ pub fn simulation_json(s: &Schedule) -> String {
 
 /// The schedule as CSV: one line per installment and a TOTAL line.
 pub fn simulation_csv(s: &Schedule, lang: Lang) -> String {
-    let header: &[&str] = &Msg::RepCsvLoansSimulation
-        .t(lang)
-        .split(',')
-        .collect::<Vec<_>>();
     let mut rows: Vec<Vec<String>> = s
         .installments
         .iter()
@@ -155,7 +151,7 @@ pub fn simulation_csv(s: &Schedule, lang: Lang) -> String {
             .plain(),
         String::new(),
     ]);
-    write_csv(header, &rows)
+    csv_with_header(Msg::RepCsvLoansSimulation, lang, &rows)
 }
 
 fn schedule_summary(s: &Schedule, lang: Lang) -> String {
@@ -567,10 +563,6 @@ pub fn schedule_json(loan: &Loan, date: NaiveDate) -> String {
 
 /// CSV of the schedule against payments, with a TOTAL line.
 pub fn schedule_csv(loan: &Loan, date: NaiveDate, lang: Lang) -> String {
-    let header: &[&str] = &Msg::RepCsvLoansSchedule
-        .t(lang)
-        .split(',')
-        .collect::<Vec<_>>();
     let l = accrued(loan, date);
     let mut rows: Vec<Vec<String>> = l
         .installments
@@ -606,7 +598,7 @@ pub fn schedule_csv(loan: &Loan, date: NaiveDate, lang: Lang) -> String {
         String::new(),
         String::new(),
     ]);
-    write_csv(header, &rows)
+    csv_with_header(Msg::RepCsvLoansSchedule, lang, &rows)
 }
 
 /// The schedule against payments as a table: each installment, what was paid
@@ -1003,10 +995,6 @@ pub fn statement_json(s: &LoanStatement) -> String {
 
 /// The loan's operations as CSV (its schedule is in [`schedule_csv`]).
 pub fn statement_csv(s: &LoanStatement, lang: Lang) -> String {
-    let header: &[&str] = &Msg::RepCsvLoansStatement
-        .t(lang)
-        .split(',')
-        .collect::<Vec<_>>();
     let rows: Vec<Vec<String>> = s
         .events
         .iter()
@@ -1029,7 +1017,7 @@ pub fn statement_csv(s: &LoanStatement, lang: Lang) -> String {
             ]
         })
         .collect();
-    write_csv(header, &rows)
+    csv_with_header(Msg::RepCsvLoansStatement, lang, &rows)
 }
 
 /// The loan statement: the loan's data (both rates), its operations, the
@@ -1238,10 +1226,6 @@ pub fn portfolio_json(rows: &[LoanRow], date: NaiveDate) -> String {
 
 /// CSV: one line per loan and a TOTAL line.
 pub fn portfolio_csv(rows: &[LoanRow], lang: Lang) -> String {
-    let header: &[&str] = &Msg::RepCsvLoansPortfolio
-        .t(lang)
-        .split(',')
-        .collect::<Vec<_>>();
     let mut out: Vec<Vec<String>> = rows
         .iter()
         .map(|r| {
@@ -1272,7 +1256,7 @@ pub fn portfolio_csv(rows: &[LoanRow], lang: Lang) -> String {
         String::new(),
         String::new(),
     ]);
-    write_csv(header, &out)
+    csv_with_header(Msg::RepCsvLoansPortfolio, lang, &out)
 }
 
 /// The portfolio on `date`: every loan with its outstanding principal, what is overdue and for how long.
@@ -1383,10 +1367,6 @@ pub fn arrears_json(a: &LoanArrears) -> String {
 
 /// CSV: the current portfolio, one line per bucket, the TOTAL and PAR30.
 pub fn arrears_csv(a: &LoanArrears, lang: Lang) -> String {
-    let header: &[&str] = &Msg::RepCsvLoansArrears
-        .t(lang)
-        .split(',')
-        .collect::<Vec<_>>();
     let mut rows = vec![vec![
         "0".to_string(),
         a.loans_current.to_string(),
@@ -1417,7 +1397,7 @@ pub fn arrears_csv(a: &LoanArrears, lang: Lang) -> String {
         a.at_risk_30.plain(),
         percent_plain(a.par30),
     ]);
-    write_csv(header, &rows)
+    csv_with_header(Msg::RepCsvLoansArrears, lang, &rows)
 }
 
 /// The arrears report: outstanding principal by days past due, and PAR30.
