@@ -90,13 +90,11 @@ pub fn to_csv(rows: &[AccountBalance], lang: Lang) -> String {
 /// The chart indented by level; `*` marks accounts that take postings,
 /// `(S)` the members' subledger control accounts.
 pub fn to_table(rows: &[AccountBalance], lang: Lang, title: &str) -> String {
-    let mut t = Table::new(vec![
-        Column::left(Msg::RepCode.t(lang), 8),
-        Column::left(Msg::RepAccount.t(lang), 52),
-        Column::right(Msg::RepDebit.t(lang)),
-        Column::right(Msg::RepCredit.t(lang)),
-        Column::right(Msg::RepBalance.t(lang)),
-    ]);
+    let mut t = Table::new(Column::ledger(
+        lang,
+        (Msg::RepCode, 8),
+        (Msg::RepAccount, 52),
+    ));
     for r in rows {
         let indent = match r.account.level() {
             Some(Level::Element) | None => "",
@@ -164,18 +162,8 @@ impl Serialize for ChartBalances {
 
 impl Report for ChartBalances {
     fn to_doc(&self, lang: Lang) -> Doc {
-        let mut t = render::Table::new(
-            "accounts",
-            None,
-            vec![
-                render::Column::text(Msg::RepCode.t(lang), 8),
-                render::Column::text(Msg::RepAccount.t(lang), 40),
-                render::Column::amount(Msg::RepDebit.t(lang)),
-                render::Column::amount(Msg::RepCredit.t(lang)),
-                render::Column::amount(Msg::RepBalance.t(lang)),
-            ],
-            1,
-        );
+        let columns = render::Column::ledger(lang, (Msg::RepCode, 8), (Msg::RepAccount, 40));
+        let mut t = render::Table::new("accounts", None, columns, 1);
         for r in &self.rows {
             let style = if r.postable {
                 Style::Normal
@@ -198,11 +186,7 @@ impl Report for ChartBalances {
         Doc::one_page(
             self.letterhead.clone(),
             Msg::RepChartBalances.t(lang),
-            format!(
-                "{} {}",
-                Msg::RepAsOf.t(lang),
-                format_date(self.month.last_day(), lang)
-            ),
+            render::as_of(self.month.last_day(), lang),
             vec![Block::Table(t)],
         )
     }
@@ -214,8 +198,5 @@ impl Report for ChartBalances {
     }
     fn to_csv(&self, lang: Lang) -> String {
         to_csv(&self.rows, lang)
-    }
-    fn to_json(&self) -> String {
-        to_json(self.month, &self.rows, self.lang) + "\n"
     }
 }

@@ -14,7 +14,7 @@ use crate::domain::period::Month;
 use crate::i18n::Lang;
 use crate::report::format::month_text;
 use crate::report::render::{
-    Block, Cell, Column, Doc, Letterhead, Msg, Page, Report, Row, Style, Table, ser,
+    Block, Cell, Column, Doc, Letterhead, Msg, Report, Row, Style, Table, ser,
 };
 use rust_decimal::Decimal;
 
@@ -63,18 +63,12 @@ impl Report for ArrearsReport {
             Block::Table(loan_aging_table(&self.loans, lang)),
             par30_note(&self.loans, lang),
         ];
-        Doc {
-            letterhead: self.association.clone(),
-            title: Msg::RepArrears.t(lang).to_string(),
-            period: self.month.name(lang),
-            page_key_headers: Vec::new(),
-            pages: vec![Page {
-                heading: None,
-                key: Vec::new(),
-                blocks,
-            }],
-            signatures: true,
-        }
+        Doc::one_page(
+            self.association.clone(),
+            Msg::RepArrears.t(lang),
+            self.month.name(lang),
+            blocks,
+        )
     }
 }
 

@@ -135,7 +135,4 @@ impl Report for BookCheck {
     fn to_table(&self, lang: Lang) -> String {
         to_table(&self.report, lang, &self.title(lang))
     }
-    fn to_json(&self) -> String {
-        to_json(&self.report, self.lang) + "\n"
-    }
 }

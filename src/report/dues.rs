@@ -22,8 +22,8 @@ use crate::domain::period::Month;
 use crate::i18n::{Lang, Msg};
 pub use crate::report::format::month_text;
 pub(crate) use crate::report::format::{
-    dash, decimal_text, fields_block, fold, iso, member_line, percent_plain, percent_text,
-    printable, to_json, write_csv,
+    csv_with_header, dash, decimal_text, fields_block, fold, iso, member_line, percent_plain,
+    percent_text, printable, to_json, write_csv,
 };
 use crate::report::render::{Doc, Letterhead, Report, csv_doc, range_name};
 use crate::report::table::{Column, Table};
@@ -61,11 +61,7 @@ impl DuesNames<'_> {
             .unwrap_or_else(|| format!("#{id}"))
     }
     fn account_name(&self, code: &str, lang: Lang) -> String {
-        self.chart
-            .iter()
-            .find(|a| a.code == code)
-            .map(|a| a.display_name(lang).to_string())
-            .unwrap_or_default()
+        crate::report::format::account_name(self.chart, code, lang).to_string()
     }
 }
 
@@ -179,10 +175,6 @@ pub fn charge_types_json(types: &[ChargeType], month: Month, lang: Lang) -> Stri
 
 /// CSV with a header row: one line per charge type.
 pub fn charge_types_csv(types: &[ChargeType], month: Month, lang: Lang) -> String {
-    let header: &[&str] = &Msg::RepCsvDuesChargeTypes
-        .t(lang)
-        .split(',')
-        .collect::<Vec<_>>();
     let rows = types
         .iter()
         .map(|t| {
@@ -199,7 +191,7 @@ pub fn charge_types_csv(types: &[ChargeType], month: Month, lang: Lang) -> Strin
             ]
         })
         .collect::<Vec<_>>();
-    write_csv(header, &rows)
+    csv_with_header(Msg::RepCsvDuesChargeTypes, lang, &rows)
 }
 
 /// The charge types as an aligned table, with the amount in force in `month`.
@@ -319,7 +311,6 @@ pub fn owed_json(member: &Member, through: Month, lines: &[ChargeLine]) -> Strin
 
 /// CSV with a header row, one line per charge and a TOTAL line.
 pub fn owed_csv(lines: &[ChargeLine], lang: Lang) -> String {
-    let header: &[&str] = &Msg::RepCsvDuesOwed.t(lang).split(',').collect::<Vec<_>>();
     let mut rows: Vec<Vec<String>> = lines
         .iter()
         .map(|l| {
@@ -344,7 +335,7 @@ pub fn owed_csv(lines: &[ChargeLine], lang: Lang) -> String {
         t.waived.plain(),
         t.due.plain(),
     ]);
-    write_csv(header, &rows)
+    csv_with_header(Msg::RepCsvDuesOwed, lang, &rows)
 }
 
 /// The member, then their charges (month, type, amount, paid, waived, due) and the total.
@@ -513,10 +504,6 @@ pub fn arrears_json(rows: &[ArrearsRow], through: Month) -> String {
 
 /// CSV with a header row, one line per member in arrears and a TOTAL line.
 pub fn arrears_csv(rows: &[ArrearsRow], lang: Lang) -> String {
-    let header: &[&str] = &Msg::RepCsvDuesArrears
-        .t(lang)
-        .split(',')
-        .collect::<Vec<_>>();
     let mut out: Vec<Vec<String>> = rows
         .iter()
         .map(|r| {
@@ -538,7 +525,7 @@ pub fn arrears_csv(rows: &[ArrearsRow], lang: Lang) -> String {
         rows.iter().map(|r| r.amount).sum::<Money>().plain(),
         String::new(),
     ]);
-    write_csv(header, &out)
+    csv_with_header(Msg::RepCsvDuesArrears, lang, &out)
 }
 
 /// The arrears report as an aligned table with a total line.
@@ -791,10 +778,6 @@ pub fn day_receipts_json(
 
 /// CSV of the day's receipts: one line per receipt and a TOTAL line (reversed ones left out of it).
 pub fn day_receipts_csv(receipts: &[Receipt], names: &DuesNames, lang: Lang) -> String {
-    let header: &[&str] = &Msg::RepCsvDuesDayReceipts
-        .t(lang)
-        .split(',')
-        .collect::<Vec<_>>();
     let mut rows: Vec<Vec<String>> = receipts
         .iter()
         .map(|r| {
@@ -818,7 +801,7 @@ pub fn day_receipts_csv(receipts: &[Receipt], names: &DuesNames, lang: Lang) -> 
         String::new(),
         String::new(),
     ]);
-    write_csv(header, &rows)
+    csv_with_header(Msg::RepCsvDuesDayReceipts, lang, &rows)
 }
 
 /// The day's receipts with the running total of the day.
@@ -947,10 +930,6 @@ pub fn collection_json(months: &[(Month, Collection)]) -> String {
 
 /// CSV: one line per month and a TOTAL line.
 pub fn collection_csv(months: &[(Month, Collection)], lang: Lang) -> String {
-    let header: &[&str] = &Msg::RepCsvDuesCollection
-        .t(lang)
-        .split(',')
-        .collect::<Vec<_>>();
     let row = |label: String, c: &Collection| {
         vec![
             label,
@@ -963,7 +942,7 @@ pub fn collection_csv(months: &[(Month, Collection)], lang: Lang) -> String {
     };
     let mut rows: Vec<Vec<String>> = months.iter().map(|(m, c)| row(m.to_string(), c)).collect();
     rows.push(row("TOTAL".to_string(), &collection_sum(months)));
-    write_csv(header, &rows)
+    csv_with_header(Msg::RepCsvDuesCollection, lang, &rows)
 }
 
 /// The collection of one or more months: charged, waived, paid, pending and the rate.
@@ -1174,17 +1153,14 @@ impl Report for DuesOwed {
     fn to_doc(&self, lang: Lang) -> Doc {
         let csv = self.to_csv(lang);
         let title = Msg::RepDuesOwed.t(lang);
-        let mut doc = csv_doc(
+        csv_doc(
             self.letterhead.clone(),
             title,
             self.through.name(lang),
             "owed",
             &csv,
-        );
-        if let Some(p) = doc.pages.first_mut() {
-            p.heading = Some(member_line(&self.member));
-        }
-        doc
+        )
+        .headed(Some(member_line(&self.member)))
     }
     fn to_table(&self, lang: Lang) -> String {
         owed_table(&self.member, self.through, &self.lines, lang)

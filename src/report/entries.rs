@@ -24,11 +24,7 @@ pub struct Names<'a> {
 
 impl Names<'_> {
     fn account(&self, code: &str, lang: Lang) -> String {
-        self.chart
-            .iter()
-            .find(|a| a.code == code)
-            .map(|a| a.display_name(lang).to_string())
-            .unwrap_or_default()
+        crate::report::format::account_name(self.chart, code, lang).to_string()
     }
     fn member(&self, id: u32) -> String {
         self.members
@@ -126,38 +122,29 @@ pub fn list_json(entries: &[Entry], names: &Names, lang: Lang) -> String {
 
 /// CSV, one row per line of each entry, amounts plain with a point.
 pub fn list_csv(entries: &[Entry], names: &Names, lang: Lang) -> String {
-    let header: Vec<&str> = Msg::RepCsvEntriesList.t(lang).split(',').collect();
-    let mut w = csv::Writer::from_writer(Vec::new());
-    let mut ok = w.write_record(header).is_ok();
+    let mut rows = Vec::new();
     for e in entries {
         for p in &e.postings {
             let (d, c) = match p.side {
                 Side::Debit => (p.amount.plain(), "0.00".to_string()),
                 Side::Credit => ("0.00".to_string(), p.amount.plain()),
             };
-            ok &= w
-                .write_record([
-                    e.id.to_string(),
-                    e.date.format("%Y-%m-%d").to_string(),
-                    sheet_safe(&e.description),
-                    sheet_safe(&e.reference),
-                    p.account.clone(),
-                    sheet_safe(&names.account(&p.account, lang)),
-                    d,
-                    c,
-                    p.member
-                        .map(|m| sheet_safe(&names.member(m)))
-                        .unwrap_or_default(),
-                ])
-                .is_ok();
+            rows.push(vec![
+                e.id.to_string(),
+                e.date.format("%Y-%m-%d").to_string(),
+                sheet_safe(&e.description),
+                sheet_safe(&e.reference),
+                p.account.clone(),
+                sheet_safe(&names.account(&p.account, lang)),
+                d,
+                c,
+                p.member
+                    .map(|m| sheet_safe(&names.member(m)))
+                    .unwrap_or_default(),
+            ]);
         }
     }
-    // Writing into a Vec cannot fail.
-    let bytes = w.into_inner().unwrap_or_default();
-    if !ok {
-        return String::new();
-    }
-    String::from_utf8(bytes).unwrap_or_default()
+    crate::report::format::csv_with_header(Msg::RepCsvEntriesList, lang, &rows)
 }
 
 fn lines_table(e: &Entry, names: &Names, lang: Lang) -> Table {
@@ -261,11 +248,7 @@ pub fn list_table(entries: &[Entry], names: &Names, lang: Lang) -> String {
             ]);
         }
     }
-    let mut out = if t.is_empty() {
-        String::new()
-    } else {
-        t.render()
-    };
+    let mut out = t.render_nonempty();
     out.push_str(&match entries.len() {
         0 => Msg::RepNoEntriesToShow.t(lang).to_string(),
         1 => Msg::RepOneEntry.t(lang).to_string(),

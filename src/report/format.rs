@@ -7,6 +7,7 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 use unicode_width::UnicodeWidthStr;
 
+use crate::domain::account::Account;
 use crate::domain::member::Member;
 use crate::domain::money::round_cents;
 use crate::domain::period::Month;
@@ -74,6 +75,15 @@ pub(crate) fn decimal_point(s: &str, lang: Lang) -> String {
     s.replace('.', Msg::RepDecimalPoint.t(lang))
 }
 
+/// An account's name in the language, by code (empty when the chart lacks it).
+pub(crate) fn account_name<'a>(chart: &'a [Account], code: &str, lang: Lang) -> &'a str {
+    chart
+        .iter()
+        .find(|a| a.code == code)
+        .map(|a| a.display_name(lang))
+        .unwrap_or_default()
+}
+
 /// "Surnames Names — 1712345678 (#3)".
 pub(crate) fn member_line(m: &Member) -> String {
     format!("{} — {} (#{})", m.full_name(), m.id_number, m.id)
@@ -120,6 +130,13 @@ pub(crate) fn write_csv(header: &[&str], rows: &[Vec<String>]) -> String {
         (true, Ok(bytes)) => String::from_utf8(bytes).unwrap_or_default(),
         _ => String::new(),
     }
+}
+
+/// CSV text under a header from the catalogue (the columns' names
+/// separated by commas) and rows of the same length.
+pub(crate) fn csv_with_header(header: Msg, lang: Lang, rows: &[Vec<String>]) -> String {
+    let header: Vec<&str> = header.t(lang).split(',').collect();
+    write_csv(&header, rows)
 }
 
 /// Pretty JSON; our structs hold only strings, numbers and options, so this cannot fail.

@@ -8,6 +8,7 @@
 use std::collections::HashMap;
 use std::io::Write;
 
+use crate::books::ledger::JournalFilter;
 use crate::books::{Book, BookError};
 use crate::domain::account::parent_code;
 use crate::domain::date::format_date;
@@ -101,6 +102,29 @@ fn write_entry(
         writeln!(w)?;
     }
     writeln!(w)
+}
+
+/// The entries under `filter`, newest first, read `size` at a time: one
+/// page after another until an empty one.
+pub(crate) fn pages<'a>(
+    book: &'a Book,
+    filter: &'a JournalFilter,
+    size: usize,
+) -> impl Iterator<Item = Result<Vec<Entry>, BookError>> + 'a {
+    let mut skip = 0;
+    let mut done = false;
+    std::iter::from_fn(move || {
+        if done {
+            return None;
+        }
+        let page = book.journal(filter, skip, size);
+        match &page {
+            Ok(p) if p.is_empty() => return None,
+            Ok(p) => skip += p.len(),
+            Err(_) => done = true,
+        }
+        Some(page)
+    })
 }
 
 /// Writes the whole journal in date order (entries of one day in number

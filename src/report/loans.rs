@@ -21,10 +21,10 @@ use crate::domain::money::Money;
 use crate::i18n::Lang;
 use crate::report::dues::MemberRef;
 use crate::report::format::{
-    amounts_block, dash, decimal_text, fields_block, iso, member_line, percent_plain, percent_text,
-    to_json, write_csv,
+    amounts_block, csv_with_header, dash, decimal_text, fields_block, iso, member_line,
+    percent_plain, percent_text, to_json, write_csv,
 };
-use crate::report::render::{Block, Doc, Letterhead, Msg, Report, csv_doc};
+use crate::report::render::{Block, Doc, Letterhead, Msg, Report, as_of, csv_doc};
 use crate::report::table::{Column, Table};
 use crate::report::trial_balance::sheet_safe;
 
@@ -125,10 +125,6 @@ pub fn simulation_json(s: &Schedule) -> String {
 
 /// The schedule as CSV: one line per installment and a TOTAL line.
 pub fn simulation_csv(s: &Schedule, lang: Lang) -> String {
-    let header: &[&str] = &Msg::RepCsvLoansSimulation
-        .t(lang)
-        .split(',')
-        .collect::<Vec<_>>();
     let mut rows: Vec<Vec<String>> = s
         .installments
         .iter()
@@ -155,7 +151,7 @@ pub fn simulation_csv(s: &Schedule, lang: Lang) -> String {
             .plain(),
         String::new(),
     ]);
-    write_csv(header, &rows)
+    csv_with_header(Msg::RepCsvLoansSimulation, lang, &rows)
 }
 
 fn schedule_summary(s: &Schedule, lang: Lang) -> String {
@@ -567,10 +563,6 @@ pub fn schedule_json(loan: &Loan, date: NaiveDate) -> String {
 
 /// CSV of the schedule against payments, with a TOTAL line.
 pub fn schedule_csv(loan: &Loan, date: NaiveDate, lang: Lang) -> String {
-    let header: &[&str] = &Msg::RepCsvLoansSchedule
-        .t(lang)
-        .split(',')
-        .collect::<Vec<_>>();
     let l = accrued(loan, date);
     let mut rows: Vec<Vec<String>> = l
         .installments
@@ -606,7 +598,7 @@ pub fn schedule_csv(loan: &Loan, date: NaiveDate, lang: Lang) -> String {
         String::new(),
         String::new(),
     ]);
-    write_csv(header, &rows)
+    csv_with_header(Msg::RepCsvLoansSchedule, lang, &rows)
 }
 
 /// The schedule against payments as a table: each installment, what was paid
@@ -1003,10 +995,6 @@ pub fn statement_json(s: &LoanStatement) -> String {
 
 /// The loan's operations as CSV (its schedule is in [`schedule_csv`]).
 pub fn statement_csv(s: &LoanStatement, lang: Lang) -> String {
-    let header: &[&str] = &Msg::RepCsvLoansStatement
-        .t(lang)
-        .split(',')
-        .collect::<Vec<_>>();
     let rows: Vec<Vec<String>> = s
         .events
         .iter()
@@ -1029,7 +1017,7 @@ pub fn statement_csv(s: &LoanStatement, lang: Lang) -> String {
             ]
         })
         .collect();
-    write_csv(header, &rows)
+    csv_with_header(Msg::RepCsvLoansStatement, lang, &rows)
 }
 
 /// The loan statement: the loan's data (both rates), its operations, the
@@ -1238,10 +1226,6 @@ pub fn portfolio_json(rows: &[LoanRow], date: NaiveDate) -> String {
 
 /// CSV: one line per loan and a TOTAL line.
 pub fn portfolio_csv(rows: &[LoanRow], lang: Lang) -> String {
-    let header: &[&str] = &Msg::RepCsvLoansPortfolio
-        .t(lang)
-        .split(',')
-        .collect::<Vec<_>>();
     let mut out: Vec<Vec<String>> = rows
         .iter()
         .map(|r| {
@@ -1272,7 +1256,7 @@ pub fn portfolio_csv(rows: &[LoanRow], lang: Lang) -> String {
         String::new(),
         String::new(),
     ]);
-    write_csv(header, &out)
+    csv_with_header(Msg::RepCsvLoansPortfolio, lang, &out)
 }
 
 /// The portfolio on `date`: every loan with its outstanding principal, what is overdue and for how long.
@@ -1383,10 +1367,6 @@ pub fn arrears_json(a: &LoanArrears) -> String {
 
 /// CSV: the current portfolio, one line per bucket, the TOTAL and PAR30.
 pub fn arrears_csv(a: &LoanArrears, lang: Lang) -> String {
-    let header: &[&str] = &Msg::RepCsvLoansArrears
-        .t(lang)
-        .split(',')
-        .collect::<Vec<_>>();
     let mut rows = vec![vec![
         "0".to_string(),
         a.loans_current.to_string(),
@@ -1417,7 +1397,7 @@ pub fn arrears_csv(a: &LoanArrears, lang: Lang) -> String {
         a.at_risk_30.plain(),
         percent_plain(a.par30),
     ]);
-    write_csv(header, &rows)
+    csv_with_header(Msg::RepCsvLoansArrears, lang, &rows)
 }
 
 /// The arrears report: outstanding principal by days past due, and PAR30.
@@ -1507,11 +1487,8 @@ impl Report for LoanSchedule {
         let csv = self.to_csv(lang);
         let title = Msg::RepLoanScheduleDoc.fill(lang, &[("id", &self.loan.id)]);
         let period = format_date(self.date, lang);
-        let mut doc = csv_doc(self.letterhead.clone(), &title, period, "schedule", &csv);
-        if let Some(p) = doc.pages.first_mut() {
-            p.heading = Some(self.member_text());
-        }
-        doc
+        csv_doc(self.letterhead.clone(), &title, period, "schedule", &csv)
+            .headed(Some(self.member_text()))
     }
     /// The schedule under a line naming the loan, its member and the date.
     fn to_table(&self, lang: Lang) -> String {
@@ -1562,11 +1539,8 @@ impl Report for LoanStatementReport {
         let s = &self.statement;
         let title = Msg::RepLoanStatementDoc.fill(lang, &[("id", &s.loan.id)]);
         let period = format_date(s.date, lang);
-        let mut doc = csv_doc(self.letterhead.clone(), &title, period, "statement", &csv);
-        if let (Some(p), Some(m)) = (doc.pages.first_mut(), &s.member) {
-            p.heading = Some(crate::report::format::member_line(m));
-        }
-        doc
+        let heading = s.member.as_ref().map(crate::report::format::member_line);
+        csv_doc(self.letterhead.clone(), &title, period, "statement", &csv).headed(heading)
     }
     fn to_table(&self, lang: Lang) -> String {
         statement_table(&self.statement, lang)
@@ -1717,7 +1691,7 @@ impl Report for Portfolio {
         Doc::one_page(
             self.letterhead.clone(),
             Msg::RepPortfolio.t(lang),
-            format!("{} {}", Msg::RepAsOf.t(lang), format_date(self.date, lang)),
+            as_of(self.date, lang),
             vec![Block::Table(t)],
         )
     }
@@ -1758,11 +1732,7 @@ impl Report for LoanAging {
         Doc::one_page(
             self.letterhead.clone(),
             Msg::RepLoanAging.t(lang),
-            format!(
-                "{} {}",
-                Msg::RepAsOf.t(lang),
-                format_date(self.arrears.date, lang)
-            ),
+            as_of(self.arrears.date, lang),
             vec![
                 Block::Table(loan_aging_table(&self.arrears, lang)),
                 par30_note(&self.arrears, lang),

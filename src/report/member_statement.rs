@@ -281,21 +281,10 @@ fn entries_since(book: &Book, member: u32, since: NaiveDate) -> Result<Vec<Entry
         ..Default::default()
     };
     let mut out = Vec::new();
-    let mut skip = 0;
-    loop {
-        let page = book.journal(&filter, skip, 200)?;
-        if page.is_empty() {
-            break;
-        }
-        skip += page.len();
-        let mut done = false;
-        for e in page {
-            if e.date < since {
-                done = true;
-                continue;
-            }
-            out.push(e);
-        }
+    for page in crate::report::journal::pages(book, &filter, 200) {
+        let page = page?;
+        let done = page.iter().any(|e| e.date < since);
+        out.extend(page.into_iter().filter(|e| e.date >= since));
         if done {
             break;
         }
@@ -841,18 +830,8 @@ fn page_of(s: &MemberStatement, from: Month, to: Month, lang: Lang) -> Page {
             Cell::Amount(l.due),
         ]));
     }
-    dues.push(Row::styled(
-        vec![
-            Cell::Empty,
-            Cell::text(Msg::RepTotal.t(lang)),
-            Cell::Amount(d.charged),
-            Cell::Amount(d.paid),
-            Cell::Amount(d.waived),
-            Cell::Amount(d.owed_in_range),
-        ],
-        Style::Total,
-        0,
-    ));
+    let totals = [d.charged, d.paid, d.waived, d.owed_in_range];
+    dues.push(Row::total(1, Msg::RepTotal.t(lang), totals));
     if d.lines.is_empty() {
         blocks.push(Block::Note(format!(
             "{}: {}",
@@ -880,15 +859,7 @@ fn page_of(s: &MemberStatement, from: Month, to: Month, lang: Lang) -> Page {
                 Cell::Amount(p.amount),
             ]));
         }
-        pay.push(Row::styled(
-            vec![
-                Cell::Empty,
-                Cell::text(Msg::RepTotal.t(lang)),
-                Cell::Amount(d.paid_in_range),
-            ],
-            Style::Total,
-            0,
-        ));
+        pay.push(Row::total(1, Msg::RepTotal.t(lang), [d.paid_in_range]));
         blocks.push(Block::Table(pay));
     }
     let mut owed = vec![(

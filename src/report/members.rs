@@ -9,6 +9,7 @@ use crate::domain::date::format_date;
 use crate::domain::ident::IdKind;
 use crate::domain::member::{Member, MemberStatus};
 use crate::i18n::Lang;
+use crate::report::format::account_name;
 use crate::report::render::{self, Block, Cell, Doc, Letterhead, Msg, Report};
 use crate::report::table::{Column, Table};
 use crate::report::trial_balance::sheet_safe;
@@ -146,11 +147,7 @@ pub fn list_table(members: &[Member], lang: Lang) -> String {
         ]);
     }
     let active = members.iter().filter(|m| m.status.is_active()).count();
-    let mut out = if t.is_empty() {
-        String::new()
-    } else {
-        t.render()
-    };
+    let mut out = t.render_nonempty();
     out.push_str(&match members.len() {
         0 => Msg::RepNoMembersToShow.t(lang).to_string(),
         n => Msg::RepMembersCount.fill(lang, &[("n", &n), ("active", &active)]),
@@ -177,20 +174,13 @@ struct BalanceJson<'a> {
 
 /// The member and their balances in the subledger accounts, as JSON.
 pub fn card_json(m: &Member, balances: &[MemberBalance], chart: &[Account], lang: Lang) -> String {
-    let name_of = |code: &str| {
-        chart
-            .iter()
-            .find(|a| a.code == code)
-            .map(|a| a.display_name(lang))
-            .unwrap_or("")
-    };
     let v = CardJson {
         member: MemberJson::of(m),
         balances: balances
             .iter()
             .map(|b| BalanceJson {
                 account: &b.account,
-                name: name_of(&b.account),
+                name: account_name(chart, &b.account, lang),
                 debit: b.debit.plain(),
                 credit: b.credit.plain(),
                 balance: b.balance.plain(),
@@ -202,32 +192,21 @@ pub fn card_json(m: &Member, balances: &[MemberBalance], chart: &[Account], lang
 
 /// The balances of a member as a table (empty text when there are none).
 pub fn balances_table(balances: &[MemberBalance], chart: &[Account], lang: Lang) -> String {
-    let mut t = Table::new(vec![
-        Column::left(Msg::RepAccount.t(lang), 6),
-        Column::left(Msg::RepColName.t(lang), 40),
-        Column::right(Msg::RepDebit.t(lang)),
-        Column::right(Msg::RepCredit.t(lang)),
-        Column::right(Msg::RepBalance.t(lang)),
-    ]);
+    let mut t = Table::new(Column::ledger(
+        lang,
+        (Msg::RepAccount, 6),
+        (Msg::RepColName, 40),
+    ));
     for b in balances {
-        let name = chart
-            .iter()
-            .find(|a| a.code == b.account)
-            .map(|a| a.display_name(lang))
-            .unwrap_or("");
         t.row(&[
             b.account.clone(),
-            name.to_string(),
+            account_name(chart, &b.account, lang).to_string(),
             b.debit.localized(lang),
             b.credit.localized(lang),
             b.balance.localized(lang),
         ]);
     }
-    if t.is_empty() {
-        String::new()
-    } else {
-        t.render()
-    }
+    t.render_nonempty()
 }
 
 /// The member's data and balances, for the terminal.
@@ -431,23 +410,12 @@ impl Report for MemberCard {
                 m.status.label(lang).to_string(),
             ),
         ];
-        let mut t = render::Table::new(
-            "balances",
-            None,
-            vec![
-                render::Column::text(Msg::RepAccount.t(lang), 8),
-                render::Column::text(Msg::RepColName.t(lang), 36),
-                render::Column::amount(Msg::RepDebit.t(lang)),
-                render::Column::amount(Msg::RepCredit.t(lang)),
-                render::Column::amount(Msg::RepBalance.t(lang)),
-            ],
-            1,
-        );
+        let columns = render::Column::ledger(lang, (Msg::RepAccount, 8), (Msg::RepColName, 36));
+        let mut t = render::Table::new("balances", None, columns, 1);
         for b in &self.balances {
-            let name = self.chart.iter().find(|a| a.code == b.account);
             t.push(render::Row::new(vec![
                 Cell::text(&b.account),
-                Cell::text(name.map(|a| a.display_name(lang)).unwrap_or_default()),
+                Cell::text(account_name(&self.chart, &b.account, lang)),
                 Cell::Amount(b.debit),
                 Cell::Amount(b.credit),
                 Cell::Amount(b.balance),

@@ -21,7 +21,7 @@ use crate::report::dues::MemberRef;
 use crate::report::dues::json_value;
 use crate::report::entries::kind_code;
 use crate::report::format::{
-    amounts_block, dash, decimal_text, fields_block, iso, member_line, to_json, write_csv,
+    amounts_block, csv_with_header, dash, decimal_text, fields_block, iso, member_line, to_json,
 };
 use crate::report::render::{Block, Doc, Letterhead, Msg, Report, csv_doc};
 use crate::report::table::{Column, Table};
@@ -123,10 +123,6 @@ pub fn passbook_json(
 
 /// The passbook's movements as CSV (amount signed: deposits positive).
 pub fn passbook_csv(lines: &[PassbookLine], lang: Lang) -> String {
-    let header: &[&str] = &Msg::RepCsvSavingsPassbook
-        .t(lang)
-        .split(',')
-        .collect::<Vec<_>>();
     let rows: Vec<Vec<String>> = lines
         .iter()
         .map(|l| {
@@ -141,7 +137,7 @@ pub fn passbook_csv(lines: &[PassbookLine], lang: Lang) -> String {
             ]
         })
         .collect();
-    write_csv(header, &rows)
+    csv_with_header(Msg::RepCsvSavingsPassbook, lang, &rows)
 }
 
 fn account_fields(member: &Member, view: &SavingsView, lang: Lang) -> String {
@@ -310,10 +306,6 @@ pub fn accounts_json(member: &Member, views: &[SavingsView]) -> String {
 
 /// CSV: one line per account and a TOTAL line.
 pub fn accounts_csv(views: &[SavingsView], lang: Lang) -> String {
-    let header: &[&str] = &Msg::RepCsvSavingsAccounts
-        .t(lang)
-        .split(',')
-        .collect::<Vec<_>>();
     let mut rows: Vec<Vec<String>> = views
         .iter()
         .map(|v| {
@@ -345,7 +337,7 @@ pub fn accounts_csv(views: &[SavingsView], lang: Lang) -> String {
         t.blocked.plain(),
         t.available.plain(),
     ]);
-    write_csv(header, &rows)
+    csv_with_header(Msg::RepCsvSavingsAccounts, lang, &rows)
 }
 
 /// A member's savings accounts with balance, blocked and available, and the total.
@@ -616,10 +608,6 @@ fn fund_value(s: &FundStatement) -> FundJson<'_> {
 /// The fund's movements as CSV, one line per entry with the running balance.
 /// (The grants are in `fund_grants_csv`.)
 pub fn fund_csv(s: &FundStatement, lang: Lang) -> String {
-    let header: &[&str] = &Msg::RepCsvSavingsFund
-        .t(lang)
-        .split(',')
-        .collect::<Vec<_>>();
     let rows: Vec<Vec<String>> = s
         .movements
         .iter()
@@ -636,15 +624,11 @@ pub fn fund_csv(s: &FundStatement, lang: Lang) -> String {
             ]
         })
         .collect();
-    write_csv(header, &rows)
+    csv_with_header(Msg::RepCsvSavingsFund, lang, &rows)
 }
 
 /// The grants as CSV.
 pub fn fund_grants_csv(s: &FundStatement, lang: Lang) -> String {
-    let header: &[&str] = &Msg::RepCsvSavingsFundGrants
-        .t(lang)
-        .split(',')
-        .collect::<Vec<_>>();
     let rows: Vec<Vec<String>> = s
         .grants
         .iter()
@@ -666,7 +650,7 @@ pub fn fund_grants_csv(s: &FundStatement, lang: Lang) -> String {
             ]
         })
         .collect();
-    write_csv(header, &rows)
+    csv_with_header(Msg::RepCsvSavingsFundGrants, lang, &rows)
 }
 
 /// The fund statement: balance, movements with the running balance, and the grants.
@@ -823,18 +807,10 @@ impl Report for Fund {
                 Cell::Amount(m.balance),
             ]));
         }
-        t.push(Row::styled(
-            vec![
-                Cell::Empty,
-                Cell::Empty,
-                Cell::text(Msg::RepTotal.t(lang)),
-                Cell::Amount(s.movements.iter().map(|m| m.contributions).sum()),
-                Cell::Amount(s.movements.iter().map(|m| m.grants).sum()),
-                Cell::Amount(s.balance),
-            ],
-            Style::Total,
-            0,
-        ));
+        let contributions = s.movements.iter().map(|m| m.contributions).sum();
+        let grants = s.movements.iter().map(|m| m.grants).sum();
+        let totals = [contributions, grants, s.balance];
+        t.push(Row::total(2, Msg::RepTotal.t(lang), totals));
         let period = match s.month {
             Some(m) => m.name(lang),
             None => Msg::RepAllHistory.t(lang).to_string(),
@@ -897,11 +873,8 @@ impl Report for Passbook {
         let csv = self.to_csv(lang);
         let title = Msg::RepSavingsPassbookTitle.t(lang);
         let period = format_date(self.letterhead.printed, lang);
-        let mut doc = csv_doc(self.letterhead.clone(), title, period, "passbook", &csv);
-        if let Some(p) = doc.pages.first_mut() {
-            p.heading = Some(member_line(&self.member));
-        }
-        doc
+        csv_doc(self.letterhead.clone(), title, period, "passbook", &csv)
+            .headed(Some(member_line(&self.member)))
     }
     fn to_table(&self, lang: Lang) -> String {
         passbook_table(&self.member, &self.view, &self.lines, lang)
@@ -943,11 +916,8 @@ impl Report for SavingsAccounts {
         let csv = self.to_csv(lang);
         let title = Msg::RepSavingsAccountsTitle.t(lang);
         let period = format_date(self.letterhead.printed, lang);
-        let mut doc = csv_doc(self.letterhead.clone(), title, period, "accounts", &csv);
-        if let Some(p) = doc.pages.first_mut() {
-            p.heading = Some(member_line(&self.member));
-        }
-        doc
+        csv_doc(self.letterhead.clone(), title, period, "accounts", &csv)
+            .headed(Some(member_line(&self.member)))
     }
     fn to_table(&self, lang: Lang) -> String {
         accounts_table(&self.member, &self.views, lang)

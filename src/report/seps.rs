@@ -503,11 +503,7 @@ pub fn monthly_balances_xlsx(book: &Book, month: Month, lang: Lang) -> Result<Ve
     .map_err(xerr)?;
     ws.set_paper_size(9);
     ws.set_print_fit_to_pages(1, 0);
-    let period = format!(
-        "{} {}",
-        Msg::RepAsOf.t(lang),
-        crate::domain::date::format_date(b.cut, lang)
-    );
+    let period = crate::report::render::as_of(b.cut, lang);
     let mut row =
         crate::report::render::write_letterhead(ws, title, &period, &lh, lang).map_err(xerr)?;
     let header = XFormat::new()
@@ -629,14 +625,8 @@ fn contributions_at(book: &Book, member: u32, cut: NaiveDate) -> Result<Money, B
         month: None,
     };
     let mut after = Money::ZERO;
-    let mut skip = 0;
-    'pages: loop {
-        let page = book.journal(&filter, skip, 200)?;
-        if page.is_empty() {
-            break;
-        }
-        skip += page.len();
-        for e in &page {
+    'pages: for page in crate::report::journal::pages(book, &filter, 200) {
+        for e in &page? {
             if e.date <= cut {
                 break 'pages;
             }

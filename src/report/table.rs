@@ -3,6 +3,9 @@
 
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
+use crate::i18n::{Lang, Msg};
+use crate::report::render::{self, Kind};
+
 /// How a column's cells line up.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Align {
@@ -32,6 +35,22 @@ impl Column {
             header: header.to_string(),
             align: Align::Right,
             max: 0,
+        }
+    }
+    /// The columns of account balances ([`render::Column::ledger`]) for the
+    /// terminal.
+    pub fn ledger(lang: Lang, code: (Msg, u8), name: (Msg, u8)) -> Vec<Column> {
+        render::Column::ledger(lang, code, name)
+            .iter()
+            .map(Column::of)
+            .collect()
+    }
+    /// A document's column on the terminal: text to the left, cut at its
+    /// width; figures to the right.
+    pub fn of(c: &render::Column) -> Column {
+        match c.kind {
+            Kind::Text => Column::left(&c.header, c.width.into()),
+            Kind::Amount | Kind::Number => Column::right(&c.header),
         }
     }
 }
@@ -111,6 +130,15 @@ impl Table {
 
     pub fn is_empty(&self) -> bool {
         !self.rows.iter().any(|r| matches!(r, Row::Cells(_)))
+    }
+
+    /// The table as text, or nothing when it has no rows.
+    pub fn render_nonempty(&self) -> String {
+        if self.is_empty() {
+            String::new()
+        } else {
+            self.render()
+        }
     }
 
     /// The table as text, one line per row, each ending in a newline.

@@ -7,7 +7,7 @@ use crate::books::{Book, BookError};
 use crate::domain::date::format_date;
 use crate::domain::period::Month;
 use crate::i18n::Lang;
-use crate::report::render::{Block, Cell, Column, Doc, Letterhead, Msg, Report, Row, Style, Table};
+use crate::report::render::{Block, Cell, Column, Doc, Letterhead, Msg, Report, Row, Table, as_of};
 
 #[derive(Serialize)]
 struct JsonRow<'a> {
@@ -198,18 +198,8 @@ impl Serialize for TrialBalanceReport {
 impl Report for TrialBalanceReport {
     fn to_doc(&self, lang: Lang) -> Doc {
         let tb = &self.trial;
-        let mut t = Table::new(
-            "trial-balance",
-            None,
-            vec![
-                Column::text(Msg::RepCode.t(lang), 8),
-                Column::text(Msg::RepAccount.t(lang), 34),
-                Column::amount(Msg::RepDebit.t(lang)),
-                Column::amount(Msg::RepCredit.t(lang)),
-                Column::amount(Msg::RepBalance.t(lang)),
-            ],
-            1,
-        );
+        let columns = Column::ledger(lang, (Msg::RepCode, 8), (Msg::RepAccount, 34));
+        let mut t = Table::new("trial-balance", None, columns, 1);
         for r in &tb.rows {
             t.push(Row::new(vec![
                 Cell::text(&r.account.code),
@@ -219,25 +209,13 @@ impl Report for TrialBalanceReport {
                 Cell::Amount(r.balance),
             ]));
         }
-        t.push(Row::styled(
-            vec![
-                Cell::Empty,
-                Cell::text(Msg::RepTotal.t(lang)),
-                Cell::Amount(tb.total_debit),
-                Cell::Amount(tb.total_credit),
-                Cell::Amount(tb.total_debit - tb.total_credit),
-            ],
-            Style::Total,
-            0,
-        ));
+        let balance = tb.total_debit - tb.total_credit;
+        let totals = [tb.total_debit, tb.total_credit, balance];
+        t.push(Row::total(1, Msg::RepTotal.t(lang), totals));
         Doc::one_page(
             self.letterhead.clone(),
             Msg::RepTrialBalance.t(lang),
-            format!(
-                "{} {}",
-                Msg::RepAsOf.t(lang),
-                format_date(tb.month.last_day(), lang)
-            ),
+            as_of(tb.month.last_day(), lang),
             vec![Block::Table(t)],
         )
     }
@@ -246,8 +224,5 @@ impl Report for TrialBalanceReport {
     }
     fn to_csv(&self, lang: Lang) -> String {
         to_csv(&self.trial, lang)
-    }
-    fn to_json(&self) -> String {
-        to_json(&self.trial, self.lang) + "\n"
     }
 }

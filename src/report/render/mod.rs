@@ -204,6 +204,17 @@ impl Doc {
     }
 }
 
+impl Doc {
+    /// The document with `heading` under the title of its first page (the
+    /// member or the loan a one-page report is about).
+    pub fn headed(mut self, heading: Option<String>) -> Doc {
+        if let Some(p) = self.pages.first_mut() {
+            p.heading = heading;
+        }
+        self
+    }
+}
+
 /// One logical page.
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
 pub struct Page {
@@ -283,6 +294,18 @@ impl Column {
             width,
         }
     }
+    /// The columns of account balances: a code and a name (each a header
+    /// from the catalogue and a width), then debit, credit and balance.
+    pub fn ledger(lang: Lang, code: (Msg, u8), name: (Msg, u8)) -> Vec<Column> {
+        let mut columns = vec![
+            Column::text(code.0.t(lang), code.1),
+            Column::text(name.0.t(lang), name.1),
+        ];
+        columns.extend(
+            [Msg::RepDebit, Msg::RepCredit, Msg::RepBalance].map(|m| Column::amount(m.t(lang))),
+        );
+        columns
+    }
 }
 
 /// What a column holds: aligns cells and picks the spreadsheet format.
@@ -316,6 +339,14 @@ impl Row {
             style,
             indent,
         }
+    }
+    /// A total (bold, ruled above): `lead` empty cells, the label, then the
+    /// amounts.
+    pub fn total(lead: usize, label: &str, amounts: impl IntoIterator<Item = Money>) -> Row {
+        let mut cells = vec![Cell::Empty; lead];
+        cells.push(Cell::text(label));
+        cells.extend(amounts.into_iter().map(Cell::Amount));
+        Row::styled(cells, Style::Total, 0)
     }
 }
 
@@ -515,6 +546,15 @@ pub fn month_short(m: Month, lang: Lang) -> String {
         .nth(i)
         .unwrap_or_default();
     format!("{name} {}", m.year())
+}
+
+/// The period of a report on a day: "Al 31/03/2026" / "As of 03/31/2026".
+pub fn as_of(day: NaiveDate, lang: Lang) -> String {
+    format!(
+        "{} {}",
+        Msg::RepAsOf.t(lang),
+        crate::domain::date::format_date(day, lang)
+    )
 }
 
 /// "marzo 2026" or "enero 2026 – marzo 2026".

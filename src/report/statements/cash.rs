@@ -98,13 +98,8 @@ fn entries_of(book: &Book, code: &str, month: Month) -> Result<Vec<Entry>, BookE
         member: None,
     };
     let mut out = Vec::new();
-    loop {
-        let page = book.journal(&filter, out.len(), 500)?;
-        let full = page.len() == 500;
-        out.extend(page);
-        if !full {
-            break;
-        }
+    for page in crate::report::journal::pages(book, &filter, 500) {
+        out.extend(page?);
     }
     Ok(out)
 }

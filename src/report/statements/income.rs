@@ -13,7 +13,7 @@ use crate::domain::money::Money;
 use crate::domain::period::Month;
 use crate::i18n::Lang;
 use crate::report::render::{
-    Block, Cell, Column, Doc, Letterhead, Msg, Report, Row, Style, Table, month_short, ser,
+    Block, Cell, Column, Doc, Letterhead, Msg, Report, Row, Style, Table, ser,
 };
 
 /// The five columns of the income statement.
@@ -33,11 +33,7 @@ pub struct IncomeCols {
 
 impl IncomeCols {
     fn is_zero(&self) -> bool {
-        self.current.is_zero()
-            && self.previous.is_zero()
-            && self.last_year.is_zero()
-            && self.year_to_date.is_zero()
-            && self.year_to_date_last_year.is_zero()
+        self.amounts().into_iter().all(Money::is_zero)
     }
     fn minus(self, o: IncomeCols) -> IncomeCols {
         IncomeCols {
@@ -48,13 +44,14 @@ impl IncomeCols {
             year_to_date_last_year: self.year_to_date_last_year - o.year_to_date_last_year,
         }
     }
-    fn cells(&self) -> [Cell; 5] {
+    /// The five amounts in the order of the statement's columns.
+    fn amounts(&self) -> [Money; 5] {
         [
-            Cell::Amount(self.current),
-            Cell::Amount(self.previous),
-            Cell::Amount(self.last_year),
-            Cell::Amount(self.year_to_date),
-            Cell::Amount(self.year_to_date_last_year),
+            self.current,
+            self.previous,
+            self.last_year,
+            self.year_to_date,
+            self.year_to_date_last_year,
         ]
     }
 }
@@ -169,7 +166,7 @@ fn push_section(t: &mut Table, s: &IncomeSection, total_label: &str) {
     t.push(Row::styled(head, Style::Group, 0));
     for l in &s.lines {
         let mut cells = vec![Cell::text(&l.code), Cell::text(&l.name)];
-        cells.extend(l.amount.cells());
+        cells.extend(l.amount.amounts().map(Cell::Amount));
         let (style, indent) = match l.level {
             2 => (Style::Group, 1),
             4 => (Style::Normal, 2),
@@ -177,41 +174,21 @@ fn push_section(t: &mut Table, s: &IncomeSection, total_label: &str) {
         };
         t.push(Row::styled(cells, style, indent));
     }
-    let mut total = vec![Cell::Empty, Cell::text(total_label)];
-    total.extend(s.total.cells());
-    t.push(Row::styled(total, Style::Total, 0));
+    t.push(Row::total(1, total_label, s.total.amounts()));
 }
 
 impl Report for IncomeStatement {
     fn to_doc(&self, lang: Lang) -> Doc {
         let p = &self.periods;
-        let mut t = Table::new(
-            "income-statement",
-            None,
-            vec![
-                Column::text(Msg::RepCode.t(lang), 8),
-                Column::text(Msg::RepAccount.t(lang), 34),
-                Column::amount(&month_short(p.current, lang)),
-                Column::amount(&month_short(p.previous, lang)),
-                Column::amount(&month_short(p.last_year, lang)),
-                Column::amount(&format!(
-                    "{} {}",
-                    Msg::RepYearToDateShort.t(lang),
-                    p.current.year()
-                )),
-                Column::amount(&format!(
-                    "{} {}",
-                    Msg::RepYearToDateShort.t(lang),
-                    p.last_year.year()
-                )),
-            ],
-            1,
-        );
+        let mut columns = p.columns(34, lang);
+        for year in [p.current.year(), p.last_year.year()] {
+            let header = format!("{} {year}", Msg::RepYearToDateShort.t(lang));
+            columns.push(Column::amount(&header));
+        }
+        let mut t = Table::new("income-statement", None, columns, 1);
         push_section(&mut t, &self.income, Msg::RepTotalIncome.t(lang));
         push_section(&mut t, &self.expenses, Msg::RepTotalExpenses.t(lang));
-        let mut result = vec![Cell::Empty, Cell::text(Msg::RepResult.t(lang))];
-        result.extend(self.result.cells());
-        t.push(Row::styled(result, Style::Total, 0));
+        t.push(Row::total(1, Msg::RepResult.t(lang), self.result.amounts()));
         let mut blocks = vec![Block::Table(t)];
         if self.before_year_end {
             blocks.push(Block::Note(Msg::RepBeforeYearEnd.t(lang).to_string()));

@@ -29,7 +29,8 @@ use crate::books::{Book, BookError};
 use crate::domain::entry::{EntryKind, Side};
 use crate::domain::money::Money;
 use crate::domain::period::Month;
-use crate::report::render::ser;
+use crate::i18n::Lang;
+use crate::report::render::{Column, Msg, month_short, ser};
 
 /// The accounts under an element of the chart (`"5"`, income): every
 /// account whose code starts with it, the element itself left out.
@@ -84,6 +85,19 @@ impl Periods {
             last_year: months_back(m, 12),
         }
     }
+
+    /// A statement's columns: the account's code and name (`account_width`
+    /// wide), then an amount for each of the three months.
+    pub(crate) fn columns(&self, account_width: u8, lang: Lang) -> Vec<Column> {
+        let mut columns = vec![
+            Column::text(Msg::RepCode.t(lang), 8),
+            Column::text(Msg::RepAccount.t(lang), account_width),
+        ];
+        for m in [self.current, self.previous, self.last_year] {
+            columns.push(Column::amount(&month_short(m, lang)));
+        }
+        columns
+    }
 }
 
 /// An amount for the month, the previous month and the same month last year.
@@ -99,7 +113,12 @@ pub struct Compared {
 
 impl Compared {
     pub fn is_zero(&self) -> bool {
-        self.current.is_zero() && self.previous.is_zero() && self.last_year.is_zero()
+        self.amounts().into_iter().all(Money::is_zero)
+    }
+    /// The month's, the previous month's and last year's amounts, in the
+    /// order of a statement's columns.
+    pub fn amounts(&self) -> [Money; 3] {
+        [self.current, self.previous, self.last_year]
     }
 }
 
@@ -206,18 +225,10 @@ pub(crate) fn year_end_lines(
         month: Some(month),
         ..Default::default()
     };
-    let mut skip = 0;
-    loop {
-        let page = book.journal(&filter, skip, 32)?;
-        if page.is_empty() {
-            break;
-        }
-        skip += page.len();
-        let mut older = false;
-        for e in &page {
+    for page in crate::report::journal::pages(book, &filter, 32) {
+        for e in &page? {
             if e.date < month.last_day() {
-                older = true;
-                break;
+                return Ok(out);
             }
             // The closing entry, not the move of earlier years' results
             // (also a year-end entry, posted just before it) that touches
@@ -236,9 +247,6 @@ pub(crate) fn year_end_lines(
                 }
                 return Ok(out);
             }
-        }
-        if older {
-            break;
         }
     }
     Ok(out)

@@ -13,9 +13,7 @@ use crate::domain::account::Level;
 use crate::domain::money::Money;
 use crate::domain::period::Month;
 use crate::i18n::Lang;
-use crate::report::render::{
-    Block, Cell, Column, Doc, Letterhead, Msg, Report, Row, Style, Table, month_short,
-};
+use crate::report::render::{Block, Cell, Doc, Letterhead, Msg, Report, Row, Style, Table, as_of};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -201,60 +199,23 @@ pub(crate) fn section_rows(t: &mut Table, s: &PositionSection, total_label: &str
         } else {
             Style::Normal
         };
-        t.push(Row::styled(
-            vec![
-                l.code.as_deref().map(Cell::text).unwrap_or(Cell::Empty),
-                Cell::text(&l.name),
-                Cell::Amount(l.amount.current),
-                Cell::Amount(l.amount.previous),
-                Cell::Amount(l.amount.last_year),
-            ],
-            style,
-            indent_of(l),
-        ));
+        let code = l.code.as_deref().map(Cell::text).unwrap_or(Cell::Empty);
+        let mut cells = vec![code, Cell::text(&l.name)];
+        cells.extend(l.amount.amounts().map(Cell::Amount));
+        t.push(Row::styled(cells, style, indent_of(l)));
     }
-    t.push(Row::styled(
-        vec![
-            Cell::Empty,
-            Cell::text(total_label),
-            Cell::Amount(s.total.current),
-            Cell::Amount(s.total.previous),
-            Cell::Amount(s.total.last_year),
-        ],
-        Style::Total,
-        0,
-    ));
-}
-
-pub(crate) fn compared_columns(p: &Periods, lang: Lang) -> Vec<Column> {
-    vec![
-        Column::text(Msg::RepCode.t(lang), 8),
-        Column::text(Msg::RepAccount.t(lang), 40),
-        Column::amount(&month_short(p.current, lang)),
-        Column::amount(&month_short(p.previous, lang)),
-        Column::amount(&month_short(p.last_year, lang)),
-    ]
+    t.push(Row::total(1, total_label, s.total.amounts()));
 }
 
 impl Report for FinancialPosition {
     fn to_doc(&self, lang: Lang) -> Doc {
         let p = &self.periods;
-        let mut t = Table::new("financial-position", None, compared_columns(p, lang), 1);
+        let mut t = Table::new("financial-position", None, p.columns(40, lang), 1);
         section_rows(&mut t, &self.assets, Msg::RepTotalAssets.t(lang));
         section_rows(&mut t, &self.liabilities, Msg::RepTotalLiabilities.t(lang));
         section_rows(&mut t, &self.equity, Msg::RepTotalEquity.t(lang));
-        let le = self.total_liabilities_and_equity;
-        t.push(Row::styled(
-            vec![
-                Cell::Empty,
-                Cell::text(Msg::RepTotalLiabilitiesEquity.t(lang)),
-                Cell::Amount(le.current),
-                Cell::Amount(le.previous),
-                Cell::Amount(le.last_year),
-            ],
-            Style::Total,
-            0,
-        ));
+        let le = self.total_liabilities_and_equity.amounts();
+        t.push(Row::total(1, Msg::RepTotalLiabilitiesEquity.t(lang), le));
         let mut blocks = vec![Block::Table(t)];
         if !self.balanced {
             blocks.push(Block::Note(Msg::RepUnbalanced.t(lang).to_string()));
@@ -262,11 +223,7 @@ impl Report for FinancialPosition {
         Doc::one_page(
             self.association.clone(),
             Msg::RepFinancialPosition.t(lang),
-            format!(
-                "{} {}",
-                Msg::RepAsOf.t(lang),
-                crate::domain::date::format_date(p.current.last_day(), lang)
-            ),
+            as_of(p.current.last_day(), lang),
             blocks,
         )
     }

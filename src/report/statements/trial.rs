@@ -10,7 +10,7 @@ use crate::domain::money::Money;
 use crate::domain::period::Month;
 use crate::i18n::Lang;
 use crate::report::render::{
-    Cell, Column, Doc, Letterhead, Msg, Page, Report, Row, Style, Table, month_short, ser,
+    Block, Cell, Column, Doc, Letterhead, Msg, Report, Row, Table, month_short, ser,
 };
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -91,20 +91,10 @@ pub fn trial_balance(
 impl Report for TrialBalanceStatement {
     fn to_doc(&self, lang: Lang) -> Doc {
         let p = &self.periods;
-        let mut t = Table::new(
-            "trial-balance",
-            None,
-            vec![
-                Column::text(Msg::RepCode.t(lang), 8),
-                Column::text(Msg::RepAccount.t(lang), 34),
-                Column::amount(Msg::RepDebit.t(lang)),
-                Column::amount(Msg::RepCredit.t(lang)),
-                Column::amount(Msg::RepBalance.t(lang)),
-                Column::amount(&month_short(p.previous, lang)),
-                Column::amount(&month_short(p.last_year, lang)),
-            ],
-            1,
-        );
+        let mut columns = Column::ledger(lang, (Msg::RepCode, 8), (Msg::RepAccount, 34));
+        columns.push(Column::amount(&month_short(p.previous, lang)));
+        columns.push(Column::amount(&month_short(p.last_year, lang)));
+        let mut t = Table::new("trial-balance", None, columns, 1);
         for r in &self.rows {
             t.push(Row::new(vec![
                 Cell::text(&r.code),
@@ -116,30 +106,20 @@ impl Report for TrialBalanceStatement {
                 Cell::Amount(r.balance.last_year),
             ]));
         }
-        t.push(Row::styled(
-            vec![
-                Cell::Empty,
-                Cell::text(Msg::RepTotal.t(lang)),
-                Cell::Amount(self.total_debit),
-                Cell::Amount(self.total_credit),
-                Cell::Amount(self.total_balance.current),
-                Cell::Amount(self.total_balance.previous),
-                Cell::Amount(self.total_balance.last_year),
-            ],
-            Style::Total,
-            0,
-        ));
-        Doc {
-            letterhead: self.association.clone(),
-            title: Msg::RepTrialBalance.t(lang).to_string(),
-            period: p.current.name(lang),
-            page_key_headers: Vec::new(),
-            pages: vec![Page {
-                heading: None,
-                key: Vec::new(),
-                blocks: vec![crate::report::render::Block::Table(t)],
-            }],
-            signatures: true,
-        }
+        let b = &self.total_balance;
+        let totals = [
+            self.total_debit,
+            self.total_credit,
+            b.current,
+            b.previous,
+            b.last_year,
+        ];
+        t.push(Row::total(1, Msg::RepTotal.t(lang), totals));
+        Doc::one_page(
+            self.association.clone(),
+            Msg::RepTrialBalance.t(lang),
+            p.current.name(lang),
+            vec![Block::Table(t)],
+        )
     }
 }
