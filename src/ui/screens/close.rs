@@ -25,7 +25,7 @@ use crate::domain::money::Money;
 use crate::domain::period::Month;
 use crate::i18n::Msg;
 use crate::i18n::{Lang, fill};
-use crate::ui::app::Input;
+use crate::ui::app::{Input, Screen};
 use crate::ui::keymap::Action;
 use crate::ui::screen::{Ctx, Effect, ViewCtx};
 use crate::ui::widgets::text_input::{Filter, Refused, TextInput};
@@ -116,15 +116,16 @@ impl CloseWizard {
 }
 
 impl CloseWizard {
-    /// The wizard on its first step, with the checks made.
-    pub fn open(ctx: &mut Ctx) -> CloseWizard {
+    /// Starts the wizard afresh on its first step, with the checks made.
+    pub fn open(&mut self, ctx: &mut Ctx) -> Effect {
         let mut w = CloseWizard::default();
         // The cash count takes an amount only (as the cobro's amount).
         w.counted.value = TextInput::new().with_filter(Filter::Amount);
         if let Err(e) = w.load_checks(ctx.book, ctx.lang) {
             w.blocked = Some(e.message(ctx.lang));
         }
-        w
+        *self = w;
+        Effect::Show(Screen::Close)
     }
 
     fn load_checks(&mut self, book: &Book, lang: Lang) -> Result<(), BookError> {

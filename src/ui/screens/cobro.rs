@@ -89,11 +89,10 @@ impl Cobro {
 }
 
 impl Cobro {
-    /// The cobro screen with an empty search, and the day's receipts.
-    pub fn open(ctx: &mut Ctx) -> (Cobro, Effect) {
-        let mut c = Cobro::default();
-        let effect = c.search(ctx).then(c.load_day(ctx));
-        (c, effect)
+    /// Starts the cobro screen afresh: an empty search, and the day's receipts.
+    pub fn open(&mut self, ctx: &mut Ctx) -> Effect {
+        *self = Cobro::default();
+        self.search(ctx).then(self.load_day(ctx))
     }
 
     fn load_day(&mut self, ctx: &mut Ctx) -> Effect {

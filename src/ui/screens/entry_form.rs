@@ -15,6 +15,7 @@ use crate::domain::input;
 use crate::domain::money::Money;
 use crate::domain::period::Month;
 use crate::i18n::{Lang, Msg, fill};
+use crate::ui::app::Screen;
 use crate::ui::keymap::Action;
 use crate::ui::screen::{Ctx, Effect, ViewCtx};
 use crate::ui::screen::{Outsized, OutsizedNext, outsized};
@@ -52,6 +53,12 @@ pub struct EntryForm {
 }
 
 impl EntryForm {
+    /// Opens a new entry's form in `slot`.
+    pub fn open_in(slot: &mut Option<EntryForm>, ctx: &mut Ctx) -> Effect {
+        *slot = Some(EntryForm::open(ctx.book));
+        Effect::Show(Screen::EntryForm)
+    }
+
     /// An empty form dated today.
     pub fn open(book: &Book) -> EntryForm {
         let today = book.today();

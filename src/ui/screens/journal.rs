@@ -14,7 +14,7 @@ use crate::domain::entry::Entry;
 use crate::domain::entry::Side;
 use crate::domain::member::Member;
 use crate::domain::period::Month;
-use crate::i18n::Msg;
+use crate::i18n::{Msg, fill};
 use crate::ui::app::Screen;
 use crate::ui::keymap::Action;
 use crate::ui::screen::{Ctx, Effect, ViewCtx};
@@ -96,6 +96,17 @@ impl JournalList {
         match (&self.detail, on_detail) {
             (Some(d), true) => Some(&d.entry),
             _ => self.entries.get(self.sel),
+        }
+    }
+
+    /// Reverses entry `id` (the yes to [`Effect::AskReverse`]) and goes back
+    /// to the list, read again.
+    pub fn reverse(&mut self, id: u64, ctx: &mut Ctx) -> Effect {
+        match ctx.book.reverse(id, None, None) {
+            Ok(e) => Effect::say(fill(ctx.t(Msg::UiReversedOk), &[("n", &e.id)]))
+                .then(Effect::Show(Screen::Main))
+                .then(Effect::Reload),
+            Err(e) => Effect::error(e.message(ctx.lang)),
         }
     }
 

@@ -645,7 +645,7 @@ fn arrears_word(app: &App, status: &str, days: i64) -> Option<String> {
 // ---- the list ----
 
 pub(super) fn render_list(app: &App, f: &mut Frame, area: Rect) {
-    let m = &app.money;
+    let m = &app.screens.money;
     let lang = app.lang;
     let title = match &m.arrears {
         Some(a) => Msg::UiLoansTitle.fill(
@@ -728,7 +728,7 @@ pub(super) fn card_areas(s: &LoanStatement, area: Rect) -> [Rect; 3] {
 }
 
 pub(super) fn render_card(app: &App, f: &mut Frame, area: Rect) {
-    let Some(s) = &app.money.statement else {
+    let Some(s) = &app.screens.money.statement else {
         return;
     };
     let lang = app.lang;
@@ -857,7 +857,7 @@ pub(super) fn render_card(app: &App, f: &mut Frame, area: Rect) {
     }
     let height = fit_rows(app, sched.height.saturating_sub(3) as usize);
     let n = loan.installments.len();
-    let top = app.money.schedule_top.min(n.saturating_sub(height));
+    let top = app.screens.money.schedule_top.min(n.saturating_sub(height));
     let mut rows = Vec::new();
     for i in loan.installments.iter().skip(top).take(height) {
         let st = installment_status(loan, i, s.date);
@@ -993,7 +993,7 @@ pub(super) fn sim_notes(s: &Simulator, lang: Lang) -> Vec<String> {
 }
 
 pub(super) fn render_simulator(app: &App, f: &mut Frame, area: Rect) {
-    let s = &app.money.sim;
+    let s = &app.screens.money.sim;
     let lang = app.lang;
     let [top, table] = sim_areas(area);
     let [left, right] =

@@ -299,6 +299,12 @@ pub struct MemberForm {
 }
 
 impl MemberForm {
+    /// Opens in `slot` the form for member `editing`, or for a new member.
+    pub fn open_in(slot: &mut Option<MemberForm>, editing: Option<u32>, ctx: &mut Ctx) -> Effect {
+        *slot = Some(MemberForm::open(editing, ctx.members, ctx.book, ctx.lang));
+        Effect::Show(Screen::MemberForm)
+    }
+
     /// The form for member `editing` (one of `members`), or for a new member
     /// joining today.
     pub fn open(editing: Option<u32>, members: &[Member], book: &Book, lang: Lang) -> MemberForm {

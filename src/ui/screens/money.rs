@@ -1292,7 +1292,7 @@ fn review_fund(
 // ---- Drawing
 
 pub fn render(app: &App, f: &mut Frame, area: Rect) {
-    match app.money.view {
+    match app.screens.money.view {
         View::Savings => render_savings(app, f, area),
         View::Fund => render_fund(app, f, area),
         View::Loans => loans::render_list(app, f, area),
@@ -1314,7 +1314,7 @@ pub(super) fn money_line<'a>(app: &App, label: &str, m: Money, w: usize) -> Line
 // ---- savings ----
 
 fn render_savings(app: &App, f: &mut Frame, area: Rect) {
-    let s = &app.money.savings;
+    let s = &app.screens.money.savings;
     let lang = app.lang;
     let name = s.member.as_ref().map(|m| m.full_name()).unwrap_or_default();
     let acc_lines = account_lines(s, app.density);
@@ -1477,7 +1477,9 @@ fn bottom_window(last: usize, len: usize, height: usize) -> std::ops::Range<usiz
 
 fn render_fund(app: &App, f: &mut Frame, area: Rect) {
     let lang = app.lang;
-    let Some(s) = &app.money.fund else { return };
+    let Some(s) = &app.screens.money.fund else {
+        return;
+    };
     let grant_rows = (s.grants.len() as u16).clamp(1, 4);
     let [top, moves, grants] = fund_areas(s, app.density, area);
     // Voided operations (and their reversals) count in neither total.
@@ -1516,7 +1518,7 @@ fn render_fund(app: &App, f: &mut Frame, area: Rect) {
     )];
     let height = fit_rows(app, moves.height.saturating_sub(3) as usize);
     let mut rows = Vec::new();
-    for m in &s.movements[bottom_window(app.money.fund_scroll, s.movements.len(), height)] {
+    for m in &s.movements[bottom_window(app.screens.money.fund_scroll, s.movements.len(), height)] {
         let blank = |x: Money| {
             if x.is_zero() {
                 Span::raw(format!("{:11}", ""))
@@ -1623,7 +1625,9 @@ fn prepay_text(app: &App, p: Prepay) -> &'static str {
 }
 
 fn render_form(app: &App, f: &mut Frame, area: Rect) {
-    let Some(form) = &app.money.form else { return };
+    let Some(form) = &app.screens.money.form else {
+        return;
+    };
     let title = form_title(app, form);
     let mut lines = Vec::new();
     if let Some(p) = &form.pending {

@@ -30,8 +30,9 @@ use crate::i18n::{Lang, fill};
 use crate::report::registry::{self, Param, Params};
 use crate::report::render::{Block, Cell, Doc, Format, Kind, Report, Style, Table, render_doc};
 use crate::report::seps;
+use crate::ui::app::Screen;
 use crate::ui::density::Density;
-use crate::ui::keymap::Action;
+use crate::ui::keymap::{Action, Context};
 use crate::ui::screen::{Ctx, Effect, ViewCtx};
 use crate::ui::widgets::text_input::TextInput;
 
@@ -159,9 +160,23 @@ fn kind_of(id: &str) -> Option<ReportKind> {
 }
 
 impl Reports {
+    /// Which keymap applies: the member picker's, the list of every
+    /// report's, the export format's, or the screen's.
+    pub fn context(&self) -> Context {
+        if self.picker.is_some() {
+            Context::Picker
+        } else if self.list.is_some() {
+            Context::ReportList
+        } else if self.choosing_format {
+            Context::ExportFormat
+        } else {
+            Context::Reports
+        }
+    }
+
     /// Opens the screen on the current month (`fallback` when the book
     /// cannot say which it is).
-    pub fn open(&mut self, fallback: Month, ctx: &mut Ctx) {
+    pub fn open(&mut self, fallback: Month, ctx: &mut Ctx) -> Effect {
         let month = ctx.book.current_month().unwrap_or(fallback);
         if self.month.is_none() {
             self.month = Some(month);
@@ -169,6 +184,7 @@ impl Reports {
         self.picker = None;
         self.choosing_format = false;
         self.load(ctx);
+        Effect::Show(Screen::Reports)
     }
 
     /// Lays out the chosen report for the month (in `update`, never in render).

@@ -16,7 +16,7 @@ use crate::domain::settings::{
 };
 use crate::i18n::Lang;
 use crate::i18n::Msg;
-use crate::ui::app::Input;
+use crate::ui::app::{Input, Screen};
 use crate::ui::keymap::Action;
 use crate::ui::screen::{Ctx, Effect, Look, ViewCtx};
 
@@ -55,6 +55,17 @@ pub fn label(i: usize, lang: Lang) -> String {
 }
 
 impl SettingsForm {
+    /// Opens the form in `slot` (nothing when the settings cannot be read).
+    pub fn open_in(slot: &mut Option<SettingsForm>, ctx: &mut Ctx) -> Effect {
+        match SettingsForm::open(ctx.book, ctx.lang) {
+            Some(s) => {
+                *slot = Some(s);
+                Effect::Show(Screen::Settings)
+            }
+            None => Effect::None,
+        }
+    }
+
     /// The form filled with the book's settings and provision percentages
     /// (`None` when they cannot be read).
     pub fn open(book: &Book, lang: Lang) -> Option<SettingsForm> {
