@@ -13,7 +13,7 @@ use crate::books::ledger::JournalFilter;
 use crate::books::{Book, BookError};
 use crate::domain::member::Member;
 use crate::i18n::{Lang, Msg};
-use crate::ui::screen::{Ctx, Effect, OutsizedNext, ViewCtx};
+use crate::ui::screen::{Ctx, Effect, ViewCtx};
 pub use crate::ui::screen::{Outsized, Screen, Tab};
 use crate::ui::screens::Screens;
 use crate::ui::screens::entry_form::EntryForm;
@@ -357,14 +357,8 @@ impl App {
         }
         if let Some(o) = self.confirm_outsized.take() {
             if action == Action::Yes {
-                match o.then {
-                    OutsizedNext::Entry(d) => {
-                        if let (Some(f), Some(book)) = (&mut self.screens.entry_form, &self.book) {
-                            f.reviewed(d, book, self.lang);
-                        }
-                    }
-                    OutsizedNext::Cobro(plan) => self.screens.cobro.confirmed(*plan),
-                }
+                self.screens
+                    .outsized_yes(o.then, self.book.as_ref(), self.lang);
             }
             return;
         }
@@ -422,18 +416,15 @@ impl App {
                     .update(action, self.lang, &self.book_path);
                 self.apply(effect);
             }
-            Screen::MemberForm => run!(self, member_form, |f, ctx| match f {
-                Some(f) => f.update(action, ctx),
-                None => Effect::None,
-            }),
-            Screen::EntryForm => run!(self, entry_form, |f, ctx| match f {
-                Some(f) => f.update(action, ctx),
-                None => Effect::None,
-            }),
-            Screen::Settings => run!(self, settings_form, |s, ctx| match s {
-                Some(s) => s.update(action, ctx),
-                None => Effect::None,
-            }),
+            Screen::MemberForm => run!(self, member_form, |f, ctx| f
+                .as_mut()
+                .map_or(Effect::None, |f| f.update(action, ctx))),
+            Screen::EntryForm => run!(self, entry_form, |f, ctx| f
+                .as_mut()
+                .map_or(Effect::None, |f| f.update(action, ctx))),
+            Screen::Settings => run!(self, settings_form, |s, ctx| s
+                .as_mut()
+                .map_or(Effect::None, |s| s.update(action, ctx))),
             Screen::Close => run!(self, close, |w, ctx| w.update(action, ctx)),
             Screen::Reports => {
                 let lang = self.lang;

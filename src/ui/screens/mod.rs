@@ -28,7 +28,7 @@ use crate::domain::money::Money;
 use crate::i18n::{Lang, Msg};
 use crate::ui::app::{App, Input, Overlay, Screen, Tab};
 use crate::ui::keymap::{fit_footer, footer};
-use crate::ui::screen::Look;
+use crate::ui::screen::{Look, OutsizedNext};
 
 /// Every screen's own state, and what the book says that they all show (the
 /// members, the header's name and marks). The router ([`App`]) holds one
@@ -111,6 +111,18 @@ impl Screens {
         self.accounts.search.clear();
         self.journal.search.clear();
         self.members_tab.filter(&self.members);
+    }
+
+    /// The yes to an outsized amount's question: the preview it was asked before.
+    pub(crate) fn outsized_yes(&mut self, then: OutsizedNext, book: Option<&Book>, lang: Lang) {
+        match then {
+            OutsizedNext::Entry(d) => {
+                if let (Some(f), Some(book)) = (&mut self.entry_form, book) {
+                    f.reviewed(d, book, lang);
+                }
+            }
+            OutsizedNext::Cobro(plan) => self.cobro.confirmed(*plan),
+        }
     }
 
     /// Recomputes the teaching panel's lesson for the operation on `screen`
