@@ -171,12 +171,7 @@ impl DashData {
             }),
         ];
         f.render_widget(
-            Paragraph::new(right_lines).block(block(
-                app,
-                app.t(Msg::UiTabDashboard)
-                    .trim_start_matches(|c: char| c.is_ascii_digit() || c == ' '),
-                false,
-            )),
+            Paragraph::new(right_lines).block(super::tab_block(app, Msg::UiTabDashboard, false)),
             right,
         );
         let w = inner_w(app, bottom);

@@ -323,12 +323,7 @@ impl JournalList {
         }
         lines.extend(spaced(app, rows));
         f.render_widget(
-            Paragraph::new(lines).block(block(
-                app,
-                app.t(Msg::UiTabJournal)
-                    .trim_start_matches(|c: char| c.is_ascii_digit() || c == ' '),
-                true,
-            )),
+            Paragraph::new(lines).block(super::tab_block(app, Msg::UiTabJournal, true)),
             list,
         );
     }

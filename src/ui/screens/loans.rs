@@ -421,20 +421,11 @@ impl MoneyState {
                 };
             }
             a if a.edit().is_some() && s.fields[s.focus].0 != Field::Method => {
-                // The first value is replaced by what is typed or pasted, and
-                // edited in place once the cursor moves or a key deletes.
                 let i = s.focus;
-                let mut typed = s.fields[i].1.value.clone();
-                if s.fresh[i] && matches!(a, Action::Char(_) | Action::Paste(_)) {
-                    typed.clear();
-                }
-                if let Some(Err(r)) = a.apply_to(&mut typed) {
-                    return Effect::error(r.message(ctx.lang));
-                }
-                s.fields[i].1.value = typed;
-                s.fresh[i] = false;
-                if a.moves_cursor() {
-                    return Effect::None;
+                if let Some(e) =
+                    super::type_fresh(&mut s.fields[i].1, &mut s.fresh[i], &a, ctx.lang)
+                {
+                    return e;
                 }
             }
             _ => return Effect::None,

@@ -218,12 +218,7 @@ impl MembersList {
         }
         lines.extend(spaced(app, rows));
         f.render_widget(
-            Paragraph::new(lines).block(block(
-                app,
-                app.t(Msg::UiTabMembers)
-                    .trim_start_matches(|c: char| c.is_ascii_digit() || c == ' '),
-                true,
-            )),
+            Paragraph::new(lines).block(super::tab_block(app, Msg::UiTabMembers, true)),
             list,
         );
     }

@@ -360,6 +360,17 @@ pub fn block<'a>(app: &impl Look, title: &'a str, focus: bool) -> Block<'a> {
         .title(Span::styled(format!(" {title} "), app.theme().title))
 }
 
+/// A tab's block, titled with the tab's name without its key ("2 Socios":
+/// "Socios").
+pub fn tab_block<'a>(app: &impl Look, tab: Msg, focus: bool) -> Block<'a> {
+    let name = tab.t(app.lang());
+    block(
+        app,
+        name.trim_start_matches(|c: char| c.is_ascii_digit() || c == ' '),
+        focus,
+    )
+}
+
 /// An amount right-aligned in `w` columns, styled by sign.
 pub fn amount<'a>(app: &impl Look, m: Money, w: usize) -> Span<'a> {
     let style: Style = if m.is_negative() {
@@ -458,6 +469,31 @@ pub fn field_style(app: &impl Look, input: &Input, focus: bool, fresh: bool) -> 
     } else {
         app.theme().base
     }
+}
+
+/// A key for a form's field whose first value is a suggestion (`fresh`):
+/// replaced by what is typed or pasted, edited in place once the cursor
+/// moves or a key deletes. `Some`: what the form answers now (the refusal
+/// in words, or nothing when only the cursor moved); `None`: the value
+/// changed, the form works its figures out again.
+pub fn type_fresh(
+    input: &mut Input,
+    fresh: &mut bool,
+    a: &crate::ui::keymap::Action,
+    lang: Lang,
+) -> Option<crate::ui::screen::Effect> {
+    use crate::ui::keymap::Action;
+    use crate::ui::screen::Effect;
+    let mut typed = input.value.clone();
+    if *fresh && matches!(a, Action::Char(_) | Action::Paste(_)) {
+        typed.clear();
+    }
+    if let Some(Err(r)) = a.apply_to(&mut typed) {
+        return Some(Effect::error(r.message(lang)));
+    }
+    input.value = typed;
+    *fresh = false;
+    a.moves_cursor().then_some(Effect::None)
 }
 
 /// A form field as lines: its label (`label_w` columns) and its whole value,

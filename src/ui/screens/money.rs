@@ -737,20 +737,11 @@ impl MoneyState {
                 };
             }
             a if a.edit().is_some() && form.fields[form.focus].0 != Field::Prepay => {
-                // A suggestion is replaced by what is typed or pasted, and
-                // edited in place once the cursor moves or a key deletes.
                 let i = form.focus;
-                let mut typed = form.fields[i].1.value.clone();
-                if form.fresh[i] && matches!(a, Action::Char(_) | Action::Paste(_)) {
-                    typed.clear();
-                }
-                if let Some(Err(r)) = a.apply_to(&mut typed) {
-                    return Effect::error(r.message(ctx.lang));
-                }
-                form.fields[i].1.value = typed;
-                form.fresh[i] = false;
-                if a.moves_cursor() {
-                    return Effect::None;
+                if let Some(e) =
+                    super::type_fresh(&mut form.fields[i].1, &mut form.fresh[i], &a, ctx.lang)
+                {
+                    return e;
                 }
             }
             _ => return Effect::None,

@@ -919,22 +919,24 @@ fn table_lines(
             _ => format!("{:>w$}", s.chars().take(w).collect::<String>()),
         }
     };
-    let header: Vec<Span> = shown
-        .iter()
-        .enumerate()
-        .map(|(n, i)| {
-            let sep = if n > 0 {
-                " ".repeat(gap)
-            } else {
-                String::new()
-            };
-            Span::styled(
-                format!("{sep}{}", align(*i, &t.columns[*i].header)),
-                app.theme.header,
-            )
-        })
-        .collect();
-    out.push(Line::from(header));
+    // One line of the shown columns, `gap` apart: each column's text and style.
+    let line = |cell: &dyn Fn(usize) -> (String, TStyle)| -> Line<'static> {
+        let spans: Vec<Span> = shown
+            .iter()
+            .enumerate()
+            .map(|(n, &i)| {
+                let sep = if n > 0 {
+                    " ".repeat(gap)
+                } else {
+                    String::new()
+                };
+                let (text, style) = cell(i);
+                Span::styled(format!("{sep}{}", align(i, &text)), style)
+            })
+            .collect();
+        Line::from(spans)
+    };
+    out.push(line(&|i| (t.columns[i].header.clone(), app.theme.header)));
     let used = total(&shown, &widths).min(width);
     for (rn, row) in t.rows.iter().enumerate() {
         if gap_before(app.density, rn, row.style) {
@@ -948,27 +950,16 @@ fn table_lines(
         if row.style == Style::Total {
             out.push(styled("─".repeat(used), app.theme.border));
         }
-        let spans: Vec<Span> = shown
-            .iter()
-            .enumerate()
-            .map(|(n, i)| {
-                let sep = if n > 0 {
-                    " ".repeat(gap)
-                } else {
-                    String::new()
-                };
-                let cell = row.cells.get(*i).unwrap_or(&Cell::Empty);
-                let text = cell_text(t, *i, cell, row.indent, lang);
-                let s = match cell {
-                    Cell::Amount(m) if m.is_negative() && row.style == Style::Normal => {
-                        app.theme.amount_negative
-                    }
-                    _ => style,
-                };
-                Span::styled(format!("{sep}{}", align(*i, &text)), s)
-            })
-            .collect();
-        out.push(Line::from(spans));
+        out.push(line(&|i| {
+            let cell = row.cells.get(i).unwrap_or(&Cell::Empty);
+            let s = match cell {
+                Cell::Amount(m) if m.is_negative() && row.style == Style::Normal => {
+                    app.theme.amount_negative
+                }
+                _ => style,
+            };
+            (cell_text(t, i, cell, row.indent, lang), s)
+        }));
     }
     (out, hidden)
 }
