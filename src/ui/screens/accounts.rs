@@ -148,13 +148,7 @@ impl AccountsList {
                 _ => "   ",
             };
             let sel = i == self.sel;
-            let style = if sel {
-                app.theme.selected
-            } else if a.postable {
-                app.theme.base
-            } else {
-                app.theme.header
-            };
+            let style = super::row_style(app, sel, a.postable, app.theme.header);
             let mut spans = vec![Span::styled(
                 format!(
                     "{}{}{}",

@@ -12,9 +12,8 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Wrap};
 
-use super::{amount, block, error_text, field_label, fit, inner_w, spaced_in, styled};
+use super::{amount, error_text, field_label, fit, inner_w, spaced_in, styled};
 use crate::books::close::{CloseOptions, ClosePreview, CloseSummary};
 use crate::books::{Book, BookError};
 use crate::domain::account::codes::CASH;
@@ -385,12 +384,7 @@ impl CloseWizard {
             lines.push(Line::raw(""));
             lines.push(styled(error_text(e), app.theme.error));
         }
-        f.render_widget(
-            Paragraph::new(lines)
-                .wrap(Wrap { trim: false })
-                .block(block(app, &title, true)),
-            area,
-        );
+        super::form_panel(app, f, &title, lines, area);
     }
 }
 

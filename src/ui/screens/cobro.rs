@@ -451,13 +451,7 @@ fn render_search(c: &Cobro, app: &ViewCtx, f: &mut Frame, area: Rect) {
         if !m.status.is_active() {
             text.push_str(&format!(" ({})", app.t(Msg::UiCobroRetired)));
         }
-        let style = if i == c.sel {
-            app.theme.selected
-        } else if m.status.is_active() {
-            app.theme.base
-        } else {
-            app.theme.muted
-        };
+        let style = super::row_style(app, i == c.sel, m.status.is_active(), app.theme.muted);
         // The selection is marked by a sign as well as by colour.
         let mark = sel_mark(i == c.sel);
         rows.push(styled(fit(&format!("{mark}{text}"), inner_w), style));

@@ -293,11 +293,7 @@ impl JournalList {
                 None => (e.total(), e.total()),
             };
             let sel = i == self.sel;
-            let base = if sel {
-                app.theme.selected
-            } else {
-                app.theme.base
-            };
+            let base = super::row_style(app, sel, true, app.theme.base);
             let mut spans = vec![Span::styled(
                 format!(
                     "{}{:>5} {}{}",

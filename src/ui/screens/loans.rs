@@ -1010,12 +1010,7 @@ pub(super) fn render_simulator(app: &App, f: &mut Frame, area: Rect) {
     if s.fields.get(s.focus).map(|f| f.0) == Some(Field::Method) {
         lines.push(styled(app.t(Msg::UiMethodHint), app.theme.muted));
     }
-    f.render_widget(
-        Paragraph::new(lines)
-            .wrap(ratatui::widgets::Wrap { trim: false })
-            .block(block(app, app.t(Msg::UiSimTitle), true)),
-        left,
-    );
+    super::form_panel(app, f, app.t(Msg::UiSimTitle), lines, left);
 
     // French and German side by side.
     let w = inner_w(app, right);

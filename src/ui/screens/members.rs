@@ -197,13 +197,8 @@ impl MembersList {
         let mut rows = Vec::new();
         for i in list_window(app, self.sel, self.view.len(), height) {
             let mm = &self.view[i];
-            let style = if i == self.sel {
-                app.theme.selected
-            } else if mm.status.is_active() {
-                app.theme.base
-            } else {
-                app.theme.muted
-            };
+            let style =
+                super::row_style(app, i == self.sel, mm.status.is_active(), app.theme.muted);
             rows.push(styled(
                 format!(
                     "{}{}{}{}{}",

@@ -360,6 +360,28 @@ pub fn block<'a>(app: &impl Look, title: &'a str, focus: bool) -> Block<'a> {
         .title(Span::styled(format!(" {title} "), app.theme().title))
 }
 
+/// A form's lines, wrapped, in a focused block titled `title`.
+pub fn form_panel(app: &impl Look, f: &mut Frame, title: &str, lines: Vec<Line>, area: Rect) {
+    f.render_widget(
+        Paragraph::new(lines)
+            .wrap(ratatui::widgets::Wrap { trim: false })
+            .block(block(app, title, true)),
+        area,
+    );
+}
+
+/// The style of a list's row: selected, plain, or `other` (a retired
+/// member, an account that takes no postings).
+pub fn row_style(app: &impl Look, selected: bool, plain: bool, other: Style) -> Style {
+    if selected {
+        app.theme().selected
+    } else if plain {
+        app.theme().base
+    } else {
+        other
+    }
+}
+
 /// A tab's block, titled with the tab's name without its key ("2 Socios":
 /// "Socios").
 pub fn tab_block<'a>(app: &impl Look, tab: Msg, focus: bool) -> Block<'a> {

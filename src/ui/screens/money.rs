@@ -16,7 +16,7 @@ use chrono::NaiveDate;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Wrap};
+use ratatui::widgets::Paragraph;
 use rust_decimal::Decimal;
 
 pub use super::loans::{Simulator, percent_of};
@@ -1635,12 +1635,7 @@ fn render_form(app: &App, f: &mut Frame, area: Rect) {
     if let Some(e) = &form.error {
         lines.push(styled(error_text(e), app.theme.error));
     }
-    f.render_widget(
-        Paragraph::new(lines)
-            .wrap(Wrap { trim: false })
-            .block(block(app, &title, true)),
-        area,
-    );
+    super::form_panel(app, f, &title, lines, area);
 }
 
 const LABEL_W: usize = 28;
