@@ -66,23 +66,23 @@ pub struct CheckLine {
 pub struct CloseWizard {
     pub step: Step,
     /// The month to close: the one after the last closed.
-    pub month: Option<Month>,
-    pub closed_through: Option<Month>,
-    pub checks: Vec<CheckLine>,
+    month: Option<Month>,
+    closed_through: Option<Month>,
+    checks: Vec<CheckLine>,
     /// Why the close cannot go on, in words (the first failed check).
-    pub blocked: Option<String>,
+    blocked: Option<String>,
     /// Cash in the book at the month's end.
-    pub book_cash: Money,
+    book_cash: Money,
     pub counted: Input,
-    pub explanation: Input,
+    explanation: Input,
     /// 0: the counted cash; 1: the explanation.
-    pub focus: usize,
-    pub preview: Option<ClosePreview>,
+    focus: usize,
+    preview: Option<ClosePreview>,
     pub summary: Option<CloseSummary>,
     /// A refusal of the books, in words.
-    pub error: Option<String>,
+    error: Option<String>,
     /// Where the close's backup went, shown from the book's folder.
-    pub backup_shown: Option<String>,
+    backup_shown: Option<String>,
 }
 
 impl CloseWizard {

@@ -55,25 +55,25 @@ pub struct Cobro {
     pub phase: Phase,
     pub query: TextInput,
     /// Members matching the query (active first).
-    pub matches: Vec<Member>,
-    pub sel: usize,
+    matches: Vec<Member>,
+    sel: usize,
     /// The chosen (or highlighted) member and what they owe, oldest first.
-    pub member: Option<Member>,
-    pub owed: Vec<ChargeLine>,
+    member: Option<Member>,
+    owed: Vec<ChargeLine>,
     pub amount: Input,
     /// The amount shown is the suggestion: the first key typed replaces it.
     pub suggested: bool,
     /// The payment worked out by the books, shown for confirmation.
-    pub plan: Option<DuesPaymentPlan>,
+    pub(super) plan: Option<DuesPaymentPlan>,
     /// The day's receipts, oldest first.
     pub today: Vec<Receipt>,
-    pub day: Option<NaiveDate>,
+    day: Option<NaiveDate>,
     /// The receipt just recorded, shown until the next member.
     pub last: Option<Receipt>,
     /// Names of the charge types, for the receipts shown.
-    pub type_names: std::collections::HashMap<u32, String>,
+    type_names: std::collections::HashMap<u32, String>,
     /// The members' names, for the receipts shown.
-    pub member_names: std::collections::HashMap<u32, String>,
+    member_names: std::collections::HashMap<u32, String>,
 }
 
 impl Cobro {

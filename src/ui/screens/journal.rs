@@ -25,16 +25,16 @@ use crate::ui::widgets::search::{SearchBox, Typed};
 #[derive(Clone, Debug, Default)]
 pub struct JournalList {
     /// `None`: all months.
-    pub month: Option<Month>,
+    month: Option<Month>,
     pub entries: Vec<Entry>,
-    pub sel: usize,
+    sel: usize,
     /// How many entries the month has (the filter's, when there is one).
-    pub total: u64,
-    pub filter: JournalFilter,
-    pub search: SearchBox,
+    total: u64,
+    filter: JournalFilter,
+    pub(super) search: SearchBox,
     /// The name of the filter's member, as loaded.
     filter_member: String,
-    pub detail: Option<EntryDetail>,
+    pub(super) detail: Option<EntryDetail>,
 }
 
 /// An entry opened from the journal, with what its lines name, as loaded.

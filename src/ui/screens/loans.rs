@@ -44,18 +44,18 @@ use crate::ui::screen::{Ctx, Effect};
 #[derive(Clone, Debug)]
 pub struct Simulator {
     /// Amount, rate, months, method, start.
-    pub fields: Vec<(Field, Input)>,
+    fields: Vec<(Field, Input)>,
     /// The field still holds its first value: typing replaces it.
-    pub fresh: Vec<bool>,
-    pub focus: usize,
-    pub method: Method,
+    fresh: Vec<bool>,
+    focus: usize,
+    method: Method,
     /// French and German side by side, and the chosen method's schedule.
-    pub french: Option<Schedule>,
-    pub german: Option<Schedule>,
+    french: Option<Schedule>,
+    german: Option<Schedule>,
     pub chosen: Option<Schedule>,
     /// The first installment shown.
-    pub top: usize,
-    pub error: Option<String>,
+    top: usize,
+    error: Option<String>,
 }
 
 impl Default for Simulator {

@@ -329,21 +329,21 @@ impl SavingsData {
 pub struct MoneyState {
     pub view: View,
     pub form: Option<MoneyForm>,
-    pub savings: SavingsData,
+    savings: SavingsData,
     pub fund: Option<FundStatement>,
     /// The fund movement at the bottom of the window.
-    pub fund_scroll: usize,
+    fund_scroll: usize,
     pub loans: Vec<LoanRow>,
-    pub arrears: Option<LoanArrears>,
+    pub(super) arrears: Option<LoanArrears>,
     pub loan_sel: usize,
     pub statement: Option<LoanStatement>,
     /// The first installment shown on the loan card.
-    pub schedule_top: usize,
+    pub(super) schedule_top: usize,
     pub sim: Simulator,
     /// How many rows the scrolling table (passbook, fund movements,
     /// schedule) shows in the last known size: the bounds of scrolling,
     /// computed in [`MoneyState::update`] (see [`MoneyState::table_rows`]).
-    pub rows: usize,
+    pub(super) rows: usize,
 }
 
 /// Why a review stopped: the field at fault (if one) and the message.

@@ -133,18 +133,18 @@ pub struct Reports {
     pub doc: Option<Doc>,
     /// Lines the document takes on screen, and the first one shown.
     pub lines: usize,
-    pub scroll: usize,
+    scroll: usize,
     /// Choosing the member.
     pub picker: Option<Picker>,
     /// Waiting for the export format's key.
-    pub choosing_format: bool,
+    choosing_format: bool,
     /// Why the report could not be made, in words.
     pub error: Option<String>,
     /// A report of the registry shown instead of the six on the selector
     /// (every report the command line has is reachable here).
-    pub other: Option<&'static registry::Entry>,
+    other: Option<&'static registry::Entry>,
     /// The list of every report, when open: the line selected.
-    pub list: Option<usize>,
+    list: Option<usize>,
 }
 
 /// What a registry entry is on the selector, when it is one of the six.
