@@ -347,10 +347,7 @@ impl EntryForm {
             for (i, p) in d.postings().iter().enumerate() {
                 let name = form.review_names.get(i).cloned().unwrap_or_default();
                 let indent = if p.side == Side::Credit { "   " } else { "" };
-                let (dr, cr) = match p.side {
-                    Side::Debit => (amount(app, p.amount, 13), Span::raw(format!("{:13}", ""))),
-                    Side::Credit => (Span::raw(format!("{:13}", "")), amount(app, p.amount, 13)),
-                };
+                let (dr, cr) = super::posting_sides(app, p, 13);
                 rows.push(Line::from(vec![
                     Span::raw(fit(&format!("{indent}{} {name}", p.account), acc_w)),
                     dr,

@@ -373,10 +373,7 @@ impl JournalList {
                 .map(|a| a.display_name(lang).to_string())
                 .unwrap_or_default();
             let indent = if p.side == Side::Credit { "   " } else { "" };
-            let (d, c) = match p.side {
-                Side::Debit => (amount(app, p.amount, 13), Span::raw(format!("{:>13}", ""))),
-                Side::Credit => (Span::raw(format!("{:>13}", "")), amount(app, p.amount, 13)),
-            };
+            let (d, c) = super::posting_sides(app, p, 13);
             rows.push(Line::from(vec![
                 Span::raw(fit(&format!("{indent}{} {name}", p.account), acc_w)),
                 Span::styled(fit(member, 14), app.theme.muted),

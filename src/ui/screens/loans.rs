@@ -398,8 +398,7 @@ impl MoneyState {
         let len = s.chosen.as_ref().map(|c| c.installments.len()).unwrap_or(0);
         match action {
             Action::Back => return self.open_loans(ctx),
-            Action::NextField | Action::Down => s.focus = (s.focus + 1) % n,
-            Action::PrevField | Action::Up => s.focus = (s.focus + n - 1) % n,
+            a if super::move_focus(&mut s.focus, n, &a) => {}
             Action::PageDown => {
                 s.top = (s.top + rows).min(len.saturating_sub(rows));
                 return Effect::None;

@@ -366,14 +366,9 @@ impl MemberForm {
         let n = f.fields.len();
         match action {
             Action::Back => return Effect::Main,
-            Action::NextField | Action::Down => {
-                if action == Action::NextField && f.focus + 1 == n {
-                    return self.save(ctx);
-                }
-                f.focus = (f.focus + 1) % n;
-            }
-            Action::PrevField | Action::Up => f.focus = (f.focus + n - 1) % n,
+            Action::NextField if f.focus + 1 == n => return self.save(ctx),
             Action::Submit => return self.save(ctx),
+            a if super::move_focus(&mut f.focus, n, &a) => {}
             a => {
                 if let Some(Err(r)) = a.apply_to(&mut f.fields[f.focus].1.value) {
                     return Effect::error(r.message(ctx.lang));

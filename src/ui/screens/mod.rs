@@ -382,6 +382,21 @@ pub fn row_style(app: &impl Look, selected: bool, plain: bool, other: Style) -> 
     }
 }
 
+/// A posting's amount in its column, `w` wide (debit or credit), the other
+/// column blank.
+pub fn posting_sides<'a>(
+    app: &impl Look,
+    p: &crate::domain::entry::Posting,
+    w: usize,
+) -> (Span<'a>, Span<'a>) {
+    use crate::domain::entry::Side;
+    let blank = || Span::raw(" ".repeat(w));
+    match p.side {
+        Side::Debit => (amount(app, p.amount, w), blank()),
+        Side::Credit => (blank(), amount(app, p.amount, w)),
+    }
+}
+
 /// A tab's block, titled with the tab's name without its key ("2 Socios":
 /// "Socios").
 pub fn tab_block<'a>(app: &impl Look, tab: Msg, focus: bool) -> Block<'a> {
@@ -516,6 +531,19 @@ pub fn type_fresh(
     input.value = typed;
     *fresh = false;
     a.moves_cursor().then_some(Effect::None)
+}
+
+/// Moves a form's focus around its `n` fields for Tab, Shift-Tab and the
+/// arrows (from the last to the first and back); says whether the key was
+/// one of them.
+pub fn move_focus(focus: &mut usize, n: usize, action: &crate::ui::keymap::Action) -> bool {
+    use crate::ui::keymap::Action;
+    match action {
+        Action::NextField | Action::Down => *focus = (*focus + 1) % n,
+        Action::PrevField | Action::Up => *focus = (*focus + n - 1) % n,
+        _ => return false,
+    }
+    true
 }
 
 /// A form field as lines: its label (`label_w` columns) and its whole value,

@@ -724,8 +724,7 @@ impl MoneyState {
                 self.review(ctx);
                 return Effect::None;
             }
-            Action::NextField | Action::Down => form.focus = (form.focus + 1) % n,
-            Action::PrevField | Action::Up => form.focus = (form.focus + n - 1) % n,
+            a if super::move_focus(&mut form.focus, n, &a) => {}
             Action::Submit => {
                 self.review(ctx);
                 return Effect::None;

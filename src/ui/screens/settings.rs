@@ -91,14 +91,9 @@ impl SettingsForm {
         let n = self.fields.len();
         match action {
             Action::Back => return Effect::Pop { saved: None },
-            Action::NextField | Action::Down => {
-                if action == Action::NextField && self.focus + 1 == n {
-                    return self.save(ctx);
-                }
-                self.focus = (self.focus + 1) % n;
-            }
-            Action::PrevField | Action::Up => self.focus = (self.focus + n - 1) % n,
+            Action::NextField if self.focus + 1 == n => return self.save(ctx),
             Action::Submit => return self.save(ctx),
+            a if super::move_focus(&mut self.focus, n, &a) => {}
             a => {
                 if let Some(Err(r)) = a.apply_to(&mut self.fields[self.focus].value) {
                     return Effect::Status {
