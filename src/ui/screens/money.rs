@@ -243,19 +243,19 @@ pub enum Pending {
 /// A form of these screens.
 #[derive(Clone, Debug)]
 pub struct MoneyForm {
-    pub kind: FormKind,
+    kind: FormKind,
     pub fields: Vec<(Field, Input)>,
     /// What the field's text stands for (a member's name, an account's), in muted text.
-    pub hints: Vec<Option<String>>,
+    hints: Vec<Option<String>>,
     /// The field still holds its first value (a suggestion): typing replaces it.
-    pub fresh: Vec<bool>,
-    pub focus: usize,
+    fresh: Vec<bool>,
+    focus: usize,
     /// The repayment's choice for a prepayment.
-    pub prepay: Prepay,
-    pub info: FormInfo,
+    pub(super) prepay: Prepay,
+    pub(super) info: FormInfo,
     pub pending: Option<Pending>,
-    pub error: Option<String>,
-    pub back: Back,
+    error: Option<String>,
+    back: Back,
 }
 
 impl MoneyForm {
