@@ -14,7 +14,7 @@ use rust_decimal::Decimal;
 
 use super::money::{
     Back, Field, FormInfo, FormKind, MoneyForm, MoneyState, Pending, Refusal, View, amount_field,
-    cash_field, money_line, open_date_field, product_of, resolve_member,
+    cash_field, open_date_field, product_of, resolve_member,
 };
 use super::{
     amount, block, field_label, fit, fit_rows, inner_w, list_window, sel_mark, spaced, styled,
@@ -1132,15 +1132,7 @@ pub(super) fn review_lines<'a>(
 ) {
     let lang = app.lang;
     let l = |m: Money| m.localized(lang);
-    let head = |s: String| styled(s, app.theme.title);
-    let text = |s: String| Line::from(Span::raw(s));
-    let cash_name = |code: &str| {
-        app.book
-            .as_ref()
-            .and_then(|b| b.account(code))
-            .map(|a| format!("{code} {}", a.display_name(lang)))
-            .unwrap_or_else(|| code.to_string())
-    };
+    let say = super::money::Review { app, w };
     match p {
         Pending::Apply {
             application,
@@ -1151,7 +1143,7 @@ pub(super) fn review_lines<'a>(
             guarantee,
             warning,
         } => {
-            lines.push(head(Msg::UiApplyReview.fill(
+            lines.push(say.head(Msg::UiApplyReview.fill(
                 lang,
                 &[
                     ("name", name),
@@ -1159,27 +1151,27 @@ pub(super) fn review_lines<'a>(
                     ("months", &application.months),
                 ],
             )));
-            lines.push(text(format!(
+            lines.push(say.text(format!(
                 "{}: {} · {} · {} %",
                 app.t(Msg::UiSavProduct),
                 product.name,
                 method_short(product.method, lang),
                 decimal_text(product.rate, lang)
             )));
-            lines.push(text(format!(
+            lines.push(say.text(format!(
                 "{}: {}",
                 Field::Guarantor.label(lang),
                 guarantor
                     .clone()
                     .unwrap_or_else(|| app.t(Msg::UiNoGuarantor).to_string())
             )));
-            lines.push(text(format!(
+            lines.push(say.text(format!(
                 "{}: {}",
                 Field::Approval.label(lang),
                 application.approval
             )));
             if !application.purpose.is_empty() {
-                lines.push(text(format!(
+                lines.push(say.text(format!(
                     "{}: {}",
                     app.t(Msg::UiPurpose),
                     application.purpose
@@ -1190,19 +1182,9 @@ pub(super) fn review_lines<'a>(
                 .first()
                 .map(|i| i.payment)
                 .unwrap_or_default();
-            lines.push(money_line(app, app.t(Msg::UiFirstPayment), first, w));
-            lines.push(money_line(
-                app,
-                app.t(Msg::UiSimInterest),
-                schedule.total_interest(),
-                w,
-            ));
-            lines.push(money_line(
-                app,
-                app.t(Msg::UiGuaranteeAtDisbursement),
-                *guarantee,
-                w,
-            ));
+            lines.push(say.money(Msg::UiFirstPayment, first));
+            lines.push(say.money(Msg::UiSimInterest, schedule.total_interest()));
+            lines.push(say.money(Msg::UiGuaranteeAtDisbursement, *guarantee));
             if let Some(cap) = warning {
                 lines.push(styled(
                     crate::books::loans::rate_cap_warning(product.rate, *cap, lang),
@@ -1220,26 +1202,21 @@ pub(super) fn review_lines<'a>(
             schedule,
             ..
         } => {
-            lines.push(head(
+            lines.push(say.head(
                 Msg::UiDisburseReview.fill(lang, &[("amount", &l(*amount)), ("name", name)]),
             ));
-            lines.push(text(Msg::UiCashOut.fill(
+            lines.push(say.text(Msg::UiCashOut.fill(
                 lang,
                 &[
                     ("date", &format_date(*date, lang)),
-                    ("cash", &cash_name(cash)),
+                    ("cash", &say.cash_name(cash)),
                 ],
             )));
-            lines.push(money_line(
-                app,
-                app.t(Msg::UiGuaranteeBlocked),
-                *guarantee,
-                w,
-            ));
+            lines.push(say.money(Msg::UiGuaranteeBlocked, *guarantee));
             if let (Some(a), Some(b)) =
                 (schedule.installments.first(), schedule.installments.last())
             {
-                lines.push(text(Msg::UiDisburseSchedule.fill(
+                lines.push(say.text(Msg::UiDisburseSchedule.fill(
                     lang,
                     &[
                         ("n", &schedule.installments.len()),
@@ -1249,12 +1226,7 @@ pub(super) fn review_lines<'a>(
                     ],
                 )));
             }
-            lines.push(money_line(
-                app,
-                app.t(Msg::UiSimInterest),
-                schedule.total_interest(),
-                w,
-            ));
+            lines.push(say.money(Msg::UiSimInterest, schedule.total_interest()));
         }
         Pending::Repay {
             name,
@@ -1267,30 +1239,20 @@ pub(super) fn review_lines<'a>(
             outstanding,
             ..
         } => {
-            lines.push(head(
-                Msg::UiRepayReview.fill(lang, &[("amount", &l(*amount)), ("name", name)]),
-            ));
-            lines.push(text(Msg::UiCashIn.fill(
+            lines.push(
+                say.head(Msg::UiRepayReview.fill(lang, &[("amount", &l(*amount)), ("name", name)])),
+            );
+            lines.push(say.text(Msg::UiCashIn.fill(
                 lang,
                 &[
                     ("date", &format_date(*date, lang)),
-                    ("cash", &cash_name(cash)),
+                    ("cash", &say.cash_name(cash)),
                 ],
             )));
             lines.push(styled(app.t(Msg::UiAllocation), app.theme.header));
-            lines.push(money_line(app, app.t(Msg::UiAllocLate), alloc.late, w));
-            lines.push(money_line(
-                app,
-                app.t(Msg::UiAllocInterest),
-                alloc.interest,
-                w,
-            ));
-            lines.push(money_line(
-                app,
-                app.t(Msg::UiAllocPrincipal),
-                alloc.principal,
-                w,
-            ));
+            lines.push(say.money(Msg::UiAllocLate, alloc.late));
+            lines.push(say.money(Msg::UiAllocInterest, alloc.interest));
+            lines.push(say.money(Msg::UiAllocPrincipal, alloc.principal));
             let pays_off = amount == payoff;
             if alloc.extra.is_positive() {
                 let label = if pays_off {
@@ -1305,7 +1267,7 @@ pub(super) fn review_lines<'a>(
                         }
                     )
                 };
-                lines.push(money_line(app, &label, alloc.extra, w));
+                lines.push(say.money_as(&label, alloc.extra));
             }
             // Which installments it settles, oldest first.
             if let FormInfo::Loan { loan, .. } = &form.info {
@@ -1333,7 +1295,7 @@ pub(super) fn review_lines<'a>(
             } else {
                 (*outstanding - alloc.principal - alloc.extra).max(Money::ZERO)
             };
-            lines.push(money_line(app, app.t(Msg::UiOutstandingAfter), after, w));
+            lines.push(say.money(Msg::UiOutstandingAfter, after));
             if pays_off {
                 lines.push(styled(app.t(Msg::UiWillPayOff), app.theme.ok));
             }

@@ -1292,6 +1292,46 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
     }
 }
 
+/// What the reviews of the money forms write with, `w` columns wide.
+pub(super) struct Review<'r> {
+    pub(super) app: &'r App,
+    pub(super) w: usize,
+}
+
+impl Review<'_> {
+    /// The review's title line.
+    pub(super) fn head<'a>(&self, s: String) -> Line<'a> {
+        styled(s, self.app.theme.title)
+    }
+
+    /// A plain line.
+    pub(super) fn text<'a>(&self, s: String) -> Line<'a> {
+        Line::from(Span::raw(s))
+    }
+
+    /// A catalogue label and an amount (see [`money_line`]).
+    pub(super) fn money<'a>(&self, label: Msg, m: Money) -> Line<'a> {
+        money_line(self.app, self.app.t(label), m, self.w)
+    }
+
+    /// A label and an amount (see [`money_line`]).
+    pub(super) fn money_as<'a>(&self, label: &str, m: Money) -> Line<'a> {
+        money_line(self.app, label, m, self.w)
+    }
+
+    /// A cash account by its code and name (its code alone when the book
+    /// does not name it).
+    pub(super) fn cash_name(&self, code: &str) -> String {
+        let lang = self.app.lang;
+        self.app
+            .book
+            .as_ref()
+            .and_then(|b| b.account(code))
+            .map(|a| format!("{code} {}", a.display_name(lang)))
+            .unwrap_or_else(|| code.to_string())
+    }
+}
+
 /// A label and an amount on one line, the amount right-aligned.
 pub(super) fn money_line<'a>(app: &App, label: &str, m: Money, w: usize) -> Line<'a> {
     let aw = 14;
@@ -1776,14 +1816,7 @@ fn info_lines<'a>(app: &App, form: &MoneyForm, lines: &mut Vec<Line<'a>>) {
 fn review_lines<'a>(app: &App, form: &MoneyForm, p: &Pending, w: usize, lines: &mut Vec<Line<'a>>) {
     let lang = app.lang;
     let l = |m: Money| m.localized(lang);
-    let head = |s: String| styled(s, app.theme.title);
-    let text = |s: String| Line::from(Span::raw(s));
-    let book = app.book.as_ref();
-    let cash_name = |code: &str| {
-        book.and_then(|b| b.account(code))
-            .map(|a| format!("{code} {}", a.display_name(lang)))
-            .unwrap_or_else(|| code.to_string())
-    };
+    let say = Review { app, w };
     match p {
         Pending::Deposit {
             name,
@@ -1797,23 +1830,18 @@ fn review_lines<'a>(app: &App, form: &MoneyForm, p: &Pending, w: usize, lines: &
             let acc = account
                 .map(|a| a.to_string())
                 .unwrap_or_else(|| app.t(Msg::UiNewAccount).to_string());
-            lines.push(head(Msg::UiDepositReview.fill(
+            lines.push(say.head(Msg::UiDepositReview.fill(
                 lang,
                 &[("amount", &l(*amount)), ("n", &acc), ("name", name)],
             )));
-            lines.push(text(Msg::UiCashIn.fill(
+            lines.push(say.text(Msg::UiCashIn.fill(
                 lang,
                 &[
                     ("date", &format_date(*date, lang)),
-                    ("cash", &cash_name(cash)),
+                    ("cash", &say.cash_name(cash)),
                 ],
             )));
-            lines.push(money_line(
-                app,
-                app.t(Msg::UiBalanceAfter),
-                *balance_after,
-                w,
-            ));
+            lines.push(say.money(Msg::UiBalanceAfter, *balance_after));
         }
         Pending::Withdraw {
             account,
@@ -1824,29 +1852,19 @@ fn review_lines<'a>(app: &App, form: &MoneyForm, p: &Pending, w: usize, lines: &
             balance_after,
             available_after,
         } => {
-            lines.push(head(Msg::UiWithdrawReview.fill(
+            lines.push(say.head(Msg::UiWithdrawReview.fill(
                 lang,
                 &[("amount", &l(*amount)), ("n", account), ("name", name)],
             )));
-            lines.push(text(Msg::UiCashOut.fill(
+            lines.push(say.text(Msg::UiCashOut.fill(
                 lang,
                 &[
                     ("date", &format_date(*date, lang)),
-                    ("cash", &cash_name(cash)),
+                    ("cash", &say.cash_name(cash)),
                 ],
             )));
-            lines.push(money_line(
-                app,
-                app.t(Msg::UiBalanceAfter),
-                *balance_after,
-                w,
-            ));
-            lines.push(money_line(
-                app,
-                app.t(Msg::UiAvailableAfter),
-                *available_after,
-                w,
-            ));
+            lines.push(say.money(Msg::UiBalanceAfter, *balance_after));
+            lines.push(say.money(Msg::UiAvailableAfter, *available_after));
         }
         Pending::Transfer {
             from,
@@ -1857,7 +1875,7 @@ fn review_lines<'a>(app: &App, form: &MoneyForm, p: &Pending, w: usize, lines: &
             from_after,
             to_after,
         } => {
-            lines.push(head(Msg::UiTransferReview.fill(
+            lines.push(say.head(Msg::UiTransferReview.fill(
                 lang,
                 &[
                     ("amount", &l(*amount)),
@@ -1866,23 +1884,13 @@ fn review_lines<'a>(app: &App, form: &MoneyForm, p: &Pending, w: usize, lines: &
                     ("product", to_product),
                 ],
             )));
-            lines.push(text(format!(
+            lines.push(say.text(format!(
                 "{} {}",
                 app.t(Msg::UiDate),
                 format_date(*date, lang)
             )));
-            lines.push(money_line(
-                app,
-                &Msg::UiAccountAfter.fill(lang, &[("n", from)]),
-                *from_after,
-                w,
-            ));
-            lines.push(money_line(
-                app,
-                &Msg::UiAccountAfter.fill(lang, &[("n", to)]),
-                *to_after,
-                w,
-            ));
+            lines.push(say.money_as(&Msg::UiAccountAfter.fill(lang, &[("n", from)]), *from_after));
+            lines.push(say.money_as(&Msg::UiAccountAfter.fill(lang, &[("n", to)]), *to_after));
         }
         Pending::Grant {
             member,
@@ -1894,7 +1902,7 @@ fn review_lines<'a>(app: &App, form: &MoneyForm, p: &Pending, w: usize, lines: &
             cash,
             fund_after,
         } => {
-            lines.push(head(
+            lines.push(say.head(
                 Msg::UiGrantReview.fill(lang, &[("amount", &l(*amount)), ("name", beneficiary)]),
             ));
             lines.push(styled(
@@ -1905,16 +1913,16 @@ fn review_lines<'a>(app: &App, form: &MoneyForm, p: &Pending, w: usize, lines: &
                 },
                 app.theme.muted,
             ));
-            lines.push(text(format!("{}: {reason}", Field::Reason.label(lang))));
-            lines.push(text(format!("{}: {approval}", Field::Approval.label(lang))));
-            lines.push(text(Msg::UiCashOut.fill(
+            lines.push(say.text(format!("{}: {reason}", Field::Reason.label(lang))));
+            lines.push(say.text(format!("{}: {approval}", Field::Approval.label(lang))));
+            lines.push(say.text(Msg::UiCashOut.fill(
                 lang,
                 &[
                     ("date", &format_date(*date, lang)),
-                    ("cash", &cash_name(cash)),
+                    ("cash", &say.cash_name(cash)),
                 ],
             )));
-            lines.push(money_line(app, app.t(Msg::UiFundAfter), *fund_after, w));
+            lines.push(say.money(Msg::UiFundAfter, *fund_after));
         }
         Pending::Contribute {
             member,
@@ -1925,26 +1933,21 @@ fn review_lines<'a>(app: &App, form: &MoneyForm, p: &Pending, w: usize, lines: &
             cash,
             fund_after,
         } => {
-            lines.push(head(
-                Msg::UiContributeReview.fill(lang, &[("amount", &l(*amount))]),
-            ));
+            lines.push(say.head(Msg::UiContributeReview.fill(lang, &[("amount", &l(*amount))])));
             if member.is_some() {
-                lines.push(text(format!("{}: {name}", Field::Member.label(lang))));
+                lines.push(say.text(format!("{}: {name}", Field::Member.label(lang))));
             }
             if !description.is_empty() {
-                lines.push(text(format!(
-                    "{}: {description}",
-                    Field::Description.label(lang)
-                )));
+                lines.push(say.text(format!("{}: {description}", Field::Description.label(lang))));
             }
-            lines.push(text(Msg::UiCashIn.fill(
+            lines.push(say.text(Msg::UiCashIn.fill(
                 lang,
                 &[
                     ("date", &format_date(*date, lang)),
-                    ("cash", &cash_name(cash)),
+                    ("cash", &say.cash_name(cash)),
                 ],
             )));
-            lines.push(money_line(app, app.t(Msg::UiFundAfter), *fund_after, w));
+            lines.push(say.money(Msg::UiFundAfter, *fund_after));
         }
         Pending::Apply { .. } | Pending::Disburse { .. } | Pending::Repay { .. } => {
             loans::review_lines(app, form, p, w, lines)
