@@ -692,36 +692,21 @@ fn done(wz: &CloseWizard, app: &ViewCtx, lines: &mut Vec<Line<'static>>, w: usiz
         p.map(|p| p.charges_amount),
         w,
     ));
-    lines.extend(posted(
-        app.t(Msg::UiCloseAdvances),
-        s.advances_entry,
-        amount_of(p.and_then(|p| p.advances.as_ref())),
-    ));
-    lines.extend(posted(
-        app.t(Msg::UiCloseInterest),
-        s.interest_entry,
-        amount_of(p.and_then(|p| p.interest.as_ref())),
-    ));
-    lines.extend(posted(
-        app.t(Msg::UiCloseReclass),
-        s.reclassification_entry,
-        amount_of(p.and_then(|p| p.reclassification.as_ref())),
-    ));
-    lines.extend(posted(
-        app.t(Msg::UiCloseProvisionDone),
-        s.provision_entry,
-        Some(s.provision.adjustment.change()),
-    ));
-    lines.extend(posted(
-        app.t(Msg::UiCloseResultsTransfer),
-        s.results_transfer_entry,
-        amount_of(p.and_then(|p| p.results_transfer.as_ref())),
-    ));
-    lines.extend(posted(
-        app.t(Msg::UiCloseYearEnd),
-        s.year_end_entry,
-        amount_of(p.and_then(|p| p.year_end.as_ref())),
-    ));
+    // Each entry the close posted, and its amount in the preview.
+    let planned = |e: fn(&ClosePreview) -> Option<&Entry>| amount_of(p.and_then(e));
+    let provision = Some(s.provision.adjustment.change());
+    #[rustfmt::skip]
+    let entries = [
+        (Msg::UiCloseAdvances, s.advances_entry, planned(|p| p.advances.as_ref())),
+        (Msg::UiCloseInterest, s.interest_entry, planned(|p| p.interest.as_ref())),
+        (Msg::UiCloseReclass, s.reclassification_entry, planned(|p| p.reclassification.as_ref())),
+        (Msg::UiCloseProvisionDone, s.provision_entry, provision),
+        (Msg::UiCloseResultsTransfer, s.results_transfer_entry, planned(|p| p.results_transfer.as_ref())),
+        (Msg::UiCloseYearEnd, s.year_end_entry, planned(|p| p.year_end.as_ref())),
+    ];
+    for (label, id, value) in entries {
+        lines.extend(posted(app.t(label), id, value));
+    }
     lines.push(item(
         app,
         &fill(
