@@ -488,44 +488,43 @@ fn cash(wz: &CloseWizard, app: &ViewCtx, lines: &mut Vec<Line<'static>>, w: usiz
         .month
         .map(|m| format_date(m.last_day(), lang))
         .unwrap_or_default();
-    lines.push(Line::from(vec![
-        field_label(
-            app,
-            &fill(app.t(Msg::UiCloseBookCash), &[("date", &date)]),
-            false,
-            label_w,
-        ),
-        amount(app, wiz.book_cash, 14),
-    ]));
+    // A figure beside its label; a field's style; what is wrong with a field.
+    let figure = |label: &str, m: Money| {
+        Line::from(vec![
+            field_label(app, label, false, label_w),
+            amount(app, m, 14),
+        ])
+    };
+    let typing = |focus: bool| {
+        if focus {
+            app.theme.input
+        } else {
+            app.theme.base
+        }
+    };
+    let refused = |input: &Input| {
+        input
+            .error
+            .as_ref()
+            .map(|e| styled(error_text(e), app.theme.error))
+    };
+    let book_cash = fill(app.t(Msg::UiCloseBookCash), &[("date", &date)]);
+    lines.push(figure(&book_cash, wiz.book_cash));
     lines.push(Line::from(vec![
         field_label(app, app.t(Msg::UiCloseCounted), wiz.focus == 0, label_w),
         Span::styled(
             format!("{:>14}", wiz.counted.value.view(wiz.focus == 0, 14)),
-            if wiz.focus == 0 {
-                app.theme.input
-            } else {
-                app.theme.base
-            },
+            typing(wiz.focus == 0),
         ),
     ]));
-    if let Some(e) = &wiz.counted.error {
-        lines.push(styled(error_text(e), app.theme.error));
-    }
+    lines.extend(refused(&wiz.counted));
     if let Some(diff) = wiz.difference() {
         let kind = if diff.is_zero() {
             String::new()
         } else {
             format!(" ({})", difference_kind(diff, lang))
         };
-        lines.push(Line::from(vec![
-            field_label(
-                app,
-                &format!("{}{kind}", app.t(Msg::UiDifference)),
-                false,
-                label_w,
-            ),
-            amount(app, diff, 14),
-        ]));
+        lines.push(figure(&format!("{}{kind}", app.t(Msg::UiDifference)), diff));
         lines.push(Line::raw(""));
         if diff.is_zero() {
             lines.push(styled(
@@ -541,15 +540,9 @@ fn cash(wz: &CloseWizard, app: &ViewCtx, lines: &mut Vec<Line<'static>>, w: usiz
             )));
             lines.push(styled(
                 fit(&wiz.explanation.value.view(wiz.focus == 1, w), w),
-                if wiz.focus == 1 {
-                    app.theme.input
-                } else {
-                    app.theme.base
-                },
+                typing(wiz.focus == 1),
             ));
-            if let Some(e) = &wiz.explanation.error {
-                lines.push(styled(error_text(e), app.theme.error));
-            }
+            lines.extend(refused(&wiz.explanation));
             lines.push(styled(
                 fill(
                     app.t(Msg::UiCloseExplainHint),
