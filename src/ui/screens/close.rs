@@ -627,22 +627,24 @@ fn preview(wz: &CloseWizard, app: &ViewCtx, lines: &mut Vec<Line<'static>>, w: u
     lines.push(item(app, app.t(Msg::UiCloseLateInterest), None, w));
     lines.push(Line::raw(""));
     lines.push(styled(app.t(Msg::UiCloseBackupNote), app.theme.muted));
-    let month = p.month.name(lang);
-    lines.push(styled(
-        fill(app.t(Msg::UiCloseLockNote), &[("month", &month)]),
-        app.theme.warning,
+    lines.push(month_warning(
+        app,
+        Msg::UiCloseLockNote,
+        &p.month.name(lang),
     ));
     lines.push(Line::raw(""));
     lines.push(styled(app.t(Msg::UiClosePreviewNext), app.theme.muted));
 }
 
+/// A warning about the month to close, named in it.
+fn month_warning(app: &ViewCtx, m: Msg, month: &str) -> Line<'static> {
+    styled(fill(app.t(m), &[("month", &month)]), app.theme.warning)
+}
+
 fn confirm(wz: &CloseWizard, app: &ViewCtx, lines: &mut Vec<Line<'static>>, _w: usize) {
     let lang = app.lang;
     let month = wz.month.map(|m| m.name(lang)).unwrap_or_default();
-    lines.push(styled(
-        fill(app.t(Msg::UiCloseConfirm), &[("month", &month)]),
-        app.theme.warning,
-    ));
+    lines.push(month_warning(app, Msg::UiCloseConfirm, &month));
     lines.push(Line::raw(""));
     lines.push(styled(app.t(Msg::UiCloseConfirmKeys), app.theme.header));
 }
