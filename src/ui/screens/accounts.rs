@@ -20,8 +20,8 @@ use crate::ui::widgets::search::{SearchBox, Typed};
 #[derive(Clone, Debug)]
 pub struct AccountsList {
     pub month: Month,
-    pub rows: Vec<AccountBalance>,
-    pub sel: usize,
+    rows: Vec<AccountBalance>,
+    sel: usize,
     pub search: SearchBox,
 }
 

@@ -25,31 +25,31 @@ use crate::ui::widgets::text_input::TextInput;
 /// One line of the entry form.
 #[derive(Clone, Debug, Default)]
 pub struct LineInput {
-    pub account: Input,
-    pub debit: Input,
-    pub credit: Input,
-    pub member: Input,
+    account: Input,
+    debit: Input,
+    credit: Input,
+    member: Input,
     /// The name of the account typed, as the book has it.
-    pub account_name: String,
+    account_name: String,
 }
 
 /// The manual entry form.
 #[derive(Clone, Debug)]
 pub struct EntryForm {
-    pub date: Input,
-    pub description: Input,
-    pub reference: Input,
-    pub lines: Vec<LineInput>,
+    date: Input,
+    description: Input,
+    reference: Input,
+    lines: Vec<LineInput>,
     /// 0 date, 1 description, 2 reference, then 4 fields per line.
-    pub focus: usize,
+    focus: usize,
     /// Account suggestions for the focused account field, and the chosen one.
-    pub suggestions: Vec<(String, String)>,
-    pub suggestion: usize,
+    suggestions: Vec<(String, String)>,
+    suggestion: usize,
     /// The reviewed draft, waiting for confirmation.
     pub review: Option<EntryDraft>,
     /// The names of the review's accounts, line by line.
-    pub review_names: Vec<String>,
-    pub error: Option<String>,
+    review_names: Vec<String>,
+    error: Option<String>,
 }
 
 impl EntryForm {

@@ -42,7 +42,7 @@ pub struct JournalList {
 pub struct EntryDetail {
     pub entry: Entry,
     /// The entry that reverses this one.
-    pub reversed_by: Option<u64>,
+    reversed_by: Option<u64>,
     /// Each line's account.
     accounts: Vec<Option<Account>>,
     /// Each line's member's name (empty when none).

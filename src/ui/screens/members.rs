@@ -26,11 +26,11 @@ use crate::ui::widgets::search::{SearchBox, Typed};
 #[derive(Clone, Debug)]
 pub struct Card {
     pub member: Member,
-    pub balances: Vec<MemberBalance>,
-    pub owed: Money,
+    balances: Vec<MemberBalance>,
+    owed: Money,
     /// The member's own accounts (savings, contributions, loans, the fund)
     /// with their balance on their natural side.
-    pub rows: Vec<(Account, Money)>,
+    rows: Vec<(Account, Money)>,
 }
 
 impl Card {
@@ -94,7 +94,7 @@ pub struct MembersList {
     pub sel: usize,
     pub search: SearchBox,
     /// How many members the book has.
-    pub total: usize,
+    total: usize,
     pub card: Option<Card>,
 }
 
@@ -283,9 +283,9 @@ impl MembersList {
 /// The member form (new or edit).
 #[derive(Clone, Debug)]
 pub struct MemberForm {
-    pub editing: Option<u32>,
+    editing: Option<u32>,
     pub fields: Vec<(Field, Input)>,
-    pub focus: usize,
+    focus: usize,
 }
 
 impl MemberForm {

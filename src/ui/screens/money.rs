@@ -309,13 +309,13 @@ impl MoneyForm {
 /// A member's savings.
 #[derive(Clone, Debug, Default)]
 pub struct SavingsData {
-    pub member: Option<Member>,
-    pub accounts: Vec<SavingsView>,
-    pub sel: usize,
+    member: Option<Member>,
+    accounts: Vec<SavingsView>,
+    sel: usize,
     /// The selected account's passbook, oldest first.
-    pub passbook: Vec<PassbookLine>,
+    passbook: Vec<PassbookLine>,
     /// The passbook line at the bottom of the window.
-    pub scroll: usize,
+    scroll: usize,
 }
 
 impl SavingsData {

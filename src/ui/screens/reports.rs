@@ -116,9 +116,9 @@ pub const EXPORTS: [(Msg, SepsExport); 2] = [
 /// The member picker of the member statement.
 #[derive(Clone, Debug, Default)]
 pub struct Picker {
-    pub query: TextInput,
-    pub matches: Vec<Member>,
-    pub sel: usize,
+    query: TextInput,
+    matches: Vec<Member>,
+    sel: usize,
 }
 
 /// The screen's state.

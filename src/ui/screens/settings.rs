@@ -25,8 +25,8 @@ use crate::ui::screen::{Ctx, Effect, Look, ViewCtx};
 pub struct SettingsForm {
     /// name, ruc, kind, address, treasurer, president, fiscal year start,
     /// then the provision percentage of each of [`PROVISION_BUCKETS`]
-    pub fields: Vec<Input>,
-    pub focus: usize,
+    fields: Vec<Input>,
+    focus: usize,
 }
 
 /// Field labels.

@@ -19,12 +19,12 @@ use crate::ui::screen::{Effect, ViewCtx};
 #[derive(Clone, Debug, Default)]
 pub struct Welcome {
     pub creating: bool,
-    pub name: Input,
-    pub ruc: Input,
-    pub kind: Input,
-    pub focus: usize,
+    name: Input,
+    ruc: Input,
+    kind: Input,
+    focus: usize,
     /// Where the book will be, as shown.
-    pub path: String,
+    path: String,
 }
 
 impl Welcome {
