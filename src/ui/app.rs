@@ -1,6 +1,8 @@
-//! The interactive program's state. `update` is the only place that calls
-//! the books; after a commit it reloads what the screens show. Rendering
-//! reads this state and never touches the store.
+//! The router: the screen stack (a tab, the screen over it), the overlays
+//! and questions, the status line. `update` hands each action to the
+//! screen on show and carries out the [`Effect`] it answers; the screens
+//! own their state ([`Screens`]). Rendering reads this state and never
+//! touches the store.
 
 use std::path::PathBuf;
 
@@ -10,32 +12,23 @@ use super::keymap::{Action, Context, lookup};
 use crate::books::ledger::JournalFilter;
 use crate::books::{Book, BookError};
 use crate::domain::member::Member;
-use crate::i18n::Msg;
-use crate::i18n::{Lang, fill};
-pub use crate::ui::screen::Outsized;
-use crate::ui::screen::{Ctx, Effect, OutsizedNext, ViewCtx};
-use crate::ui::screens::accounts::AccountsList;
-use crate::ui::screens::close::CloseWizard;
-use crate::ui::screens::cobro::Cobro;
-pub use crate::ui::screens::dashboard::{DashData, MonthFigures, month_figures};
-pub use crate::ui::screens::entry_form::{EntryForm, LineInput};
+use crate::i18n::{Lang, Msg};
+use crate::ui::screen::{Ctx, Effect, ViewCtx};
+pub use crate::ui::screen::{Outsized, Screen, Tab};
+use crate::ui::screens::Screens;
+use crate::ui::screens::entry_form::EntryForm;
 use crate::ui::screens::help::{Glossary, HelpOverlay};
-use crate::ui::screens::journal::JournalList;
-pub use crate::ui::screens::members::Card;
-pub use crate::ui::screens::members::MemberForm;
-use crate::ui::screens::members::MembersList;
+use crate::ui::screens::members::MemberForm;
 use crate::ui::screens::settings::SettingsForm;
-use crate::ui::screens::teach::{Taught, TeachPanel};
-pub use crate::ui::screens::welcome::Welcome;
 use crate::ui::theme::Theme;
 /// A form's field (the forms import it from here too).
 pub use crate::ui::widgets::text_input::Input;
 
 /// Runs a screen's update with the router's [`Ctx`] (nothing without a
 /// book) and applies the [`Effect`] it answers:
-/// `run!(self, self.cobro, |c, ctx| c.update(action, ctx))`.
+/// `run!(self, cobro, |c, ctx| c.update(action, ctx))`.
 macro_rules! run {
-    ($app:ident, $screen:expr, |$s:ident, $ctx:ident| $body:expr) => {{
+    ($app:ident, $screen:ident, |$s:ident, $ctx:ident| $body:expr) => {{
         let page = $app.page();
         let body = $app.body();
         let lang = $app.lang;
@@ -44,12 +37,12 @@ macro_rules! run {
                 book,
                 lang,
                 page,
-                members: &$app.members,
+                members: &$app.screens.members,
                 book_path: &$app.book_path,
                 density: $app.density,
                 body,
             };
-            let $s = &mut $screen;
+            let $s = &mut $app.screens.$screen;
             let effect = $body;
             $app.apply(effect);
         }
@@ -61,35 +54,6 @@ macro_rules! run {
 pub enum Overlay {
     Help(HelpOverlay),
     Glossary(Glossary),
-}
-
-/// The main tabs.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Tab {
-    Dashboard,
-    Members,
-    Journal,
-    Accounts,
-    /// Taking dues at the meeting.
-    Cobro,
-}
-
-/// What covers the tab.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Screen {
-    Welcome,
-    Main,
-    MemberCard,
-    MemberForm,
-    EntryDetail,
-    EntryForm,
-    Settings,
-    /// The month-close wizard.
-    Close,
-    /// The reports screen.
-    Reports,
-    /// Savings, the solidarity fund and loans (see `money`).
-    Money,
 }
 
 /// The whole state.
@@ -107,34 +71,8 @@ pub struct App {
     pub confirm_outsized: Option<Outsized>,
     pub status: Option<(String, bool)>,
     pub quit: bool,
-    pub(crate) practice: bool,
-    /// The book is a copy made by `ayni backup --redact`.
-    pub(crate) redacted: bool,
-    pub(crate) assoc_name: String,
-    pub dash: Option<DashData>,
-    pub members: Vec<Member>,
-    /// The members tab (its list, search box and the member card).
-    pub members_tab: MembersList,
-    /// The journal tab (and the entry opened from it).
-    pub journal: JournalList,
-    /// The accounts tab.
-    pub(crate) accounts: AccountsList,
-    pub member_form: Option<MemberForm>,
-    pub entry_form: Option<EntryForm>,
-    pub(crate) welcome: Welcome,
-    pub(crate) settings_form: Option<SettingsForm>,
-    /// The cobro screen.
-    pub cobro: super::screens::cobro::Cobro,
-    /// The exercises overlay (`E`).
-    pub exercises: super::screens::exercises::Exercises,
-    /// The teaching panel (`T`, or `--teach`).
-    pub teach: TeachPanel,
-    /// The month-close wizard.
-    pub close: super::screens::close::CloseWizard,
-    /// The reports screen.
-    pub reports: super::screens::reports::Reports,
-    /// Savings, the fund and loans.
-    pub money: super::screens::money::MoneyState,
+    /// Every screen's own state.
+    pub screens: Screens,
     /// The terminal's size as last known (width, height; set by
     /// [`App::resize`]): paging reads it, drawing does not write it.
     pub(crate) size: Option<(u16, u16)>,
@@ -148,13 +86,13 @@ pub struct App {
 impl App {
     /// A new app on an open book, or on the welcome screen when there is none.
     pub fn new(book: Option<Book>, book_path: PathBuf, lang: Lang, theme: Theme) -> App {
-        let welcome = Welcome::new(&book_path);
         let mut app = App {
             screen: if book.is_some() {
                 Screen::Main
             } else {
                 Screen::Welcome
             },
+            screens: Screens::new(&book_path),
             book,
             book_path,
             lang,
@@ -165,24 +103,6 @@ impl App {
             confirm_outsized: None,
             status: None,
             quit: false,
-            practice: false,
-            redacted: false,
-            assoc_name: String::new(),
-            dash: None,
-            members: Vec::new(),
-            members_tab: MembersList::default(),
-            journal: JournalList::default(),
-            accounts: AccountsList::default(),
-            member_form: None,
-            entry_form: None,
-            settings_form: None,
-            welcome,
-            cobro: super::screens::cobro::Cobro::default(),
-            exercises: super::screens::exercises::Exercises::default(),
-            teach: TeachPanel::default(),
-            close: super::screens::close::CloseWizard::default(),
-            reports: super::screens::reports::Reports::default(),
-            money: super::screens::money::MoneyState::default(),
             size: None,
             density: crate::ui::density::Density::default(),
             config_dir: None,
@@ -216,7 +136,7 @@ impl App {
             Effect::SetLang(lang) => self.lang = lang,
             Effect::Several(effects) => effects.into_iter().for_each(|e| self.apply(e)),
             Effect::Pop { saved } => {
-                self.settings_form = None;
+                self.screens.settings_form = None;
                 self.screen = Screen::Main;
                 if let Some(text) = saved {
                     self.status = Some((text, false));
@@ -225,8 +145,8 @@ impl App {
             }
             Effect::Help => self.open_help(),
             Effect::Home => {
-                self.close = CloseWizard::default();
-                self.go_dashboard();
+                self.screens.close = Default::default();
+                self.go(Tab::Dashboard);
             }
             Effect::Reload => self.reload(),
             Effect::Ask(question) => self.confirm_outsized = Some(*question),
@@ -235,17 +155,17 @@ impl App {
             Effect::Show(screen) => self.screen = screen,
             Effect::Card => self.back_to_card(),
             Effect::Main => {
-                self.entry_form = None;
-                self.member_form = None;
+                self.screens.entry_form = None;
+                self.screens.member_form = None;
                 self.screen = Screen::Main;
             }
             Effect::Member(id) => {
-                self.member_form = None;
+                self.screens.member_form = None;
                 self.screen = Screen::Main;
                 self.tab = Tab::Members;
-                self.members_tab.search.clear();
+                self.screens.members_tab.search.clear();
                 self.reload();
-                self.members_tab.select(id);
+                self.screens.members_tab.select(id);
             }
             Effect::Opened { book, path } => {
                 self.book = Some(*book);
@@ -254,20 +174,21 @@ impl App {
                 self.reload();
             }
             Effect::Journal(month) => {
-                self.entry_form = None;
+                self.screens.entry_form = None;
                 self.screen = Screen::Main;
-                self.tab = Tab::Journal;
-                self.journal.show(Some(month), JournalFilter::default());
-                self.reload();
+                self.show_journal(month, JournalFilter::default());
             }
-            Effect::Account(filter, month) => {
-                self.tab = Tab::Journal;
-                self.journal.show(Some(month), filter);
-                self.reload();
-            }
+            Effect::Account(filter, month) => self.show_journal(month, filter),
             Effect::AskReverse(id) => self.confirm_reverse = Some(id),
             Effect::Pass(action) => self.update_main(action),
         }
+    }
+
+    /// The journal tab on `month` under `filter`, read again.
+    fn show_journal(&mut self, month: crate::domain::period::Month, filter: JournalFilter) {
+        self.tab = Tab::Journal;
+        self.screens.journal.show(Some(month), filter);
+        self.reload();
     }
 
     fn err(&mut self, e: BookError) {
@@ -276,26 +197,10 @@ impl App {
 
     /// Reloads everything the screens show from the book.
     pub fn reload(&mut self) {
-        if let Err(e) = self.try_reload() {
+        let loaded = self.book.as_ref().map(|b| self.screens.load(b, self.lang));
+        if let Some(Err(e)) = loaded {
             self.err(e);
         }
-    }
-
-    fn try_reload(&mut self) -> Result<(), BookError> {
-        let Some(book) = &self.book else {
-            return Ok(());
-        };
-        let settings = book.settings()?;
-        self.practice = settings.practice;
-        self.redacted = book.redacted_on()?.is_some();
-        self.assoc_name = settings.name;
-        let month = book.current_month()?;
-        self.dash = Some(DashData::load(book, month)?);
-        self.members = book.members()?;
-        self.members_tab.filter(&self.members);
-        self.journal.load(book, &self.members, month)?;
-        self.accounts.load(book, month, self.lang)?;
-        Ok(())
     }
 
     /// Opens the help of the screen on show.
@@ -318,26 +223,18 @@ impl App {
 
     /// The members' list (as the search box leaves it).
     pub fn members_view(&self) -> &[Member] {
-        &self.members_tab.view
+        &self.screens.members_tab.view
     }
 
     /// A list's search box has the keys.
     pub fn searching(&self) -> bool {
-        self.members_tab.search.active || self.journal.search.active || self.accounts.search.active
-    }
-
-    /// Clears every list's search box and the journal's filter; says
-    /// whether there was anything to clear.
-    fn clear_searches(&mut self) -> bool {
-        self.members_tab.search.clear()
-            | self.accounts.search.clear()
-            | self.journal.clear_filters()
+        self.screens.searching()
     }
 
     /// Which keymap applies now.
     pub fn context(&self) -> Context {
         if self.screen == Screen::Money {
-            return self.money.context();
+            return self.screens.money.context();
         }
         if self.searching()
             || matches!(
@@ -349,10 +246,7 @@ impl App {
         }
         match (&self.screen, self.tab) {
             (Screen::Close, _) => Context::Close,
-            (Screen::Reports, _) if self.reports.picker.is_some() => Context::Picker,
-            (Screen::Reports, _) if self.reports.list.is_some() => Context::ReportList,
-            (Screen::Reports, _) if self.reports.choosing_format => Context::ExportFormat,
-            (Screen::Reports, _) => Context::Reports,
+            (Screen::Reports, _) => self.screens.reports.context(),
             (Screen::Main, Tab::Cobro) => Context::Cobro,
             (Screen::Main, Tab::Members) => Context::Members,
             (Screen::Main, Tab::Journal) | (Screen::EntryDetail, _) => Context::Journal,
@@ -370,7 +264,7 @@ impl App {
         } else if self.confirm_outsized.is_some() {
             // Only an explicit yes: Enter, pressed out of habit, goes back to the amount.
             Context::ConfirmStrict
-        } else if self.screen == Screen::Welcome && !self.welcome.creating {
+        } else if self.screen == Screen::Welcome && !self.screens.welcome.creating {
             Context::Welcome
         } else {
             self.context()
@@ -435,9 +329,9 @@ impl App {
             }
             _ => {}
         }
-        if self.exercises.open {
-            let page = self.page() as u16;
+        if self.screens.exercises.open {
             let effect = self
+                .screens
                 .exercises
                 .update(action, self.book.as_ref(), self.lang, page);
             self.apply(effect);
@@ -447,7 +341,7 @@ impl App {
             self.overlay = None;
             // The overlay covers the status line; an old message would peek out.
             self.status = None;
-            let effect = self.exercises.open(self.book.as_ref(), self.lang);
+            let effect = self.screens.exercises.open(self.book.as_ref(), self.lang);
             self.apply(effect);
             return;
         }
@@ -457,50 +351,37 @@ impl App {
         }
         if let Some(id) = self.confirm_reverse.take() {
             if action == Action::Yes {
-                self.reverse(id);
+                run!(self, journal, |j, ctx| j.reverse(id, ctx));
             }
             return;
         }
         if let Some(o) = self.confirm_outsized.take() {
             if action == Action::Yes {
-                match o.then {
-                    OutsizedNext::Entry(d) => {
-                        if let (Some(f), Some(book)) = (&mut self.entry_form, &self.book) {
-                            f.reviewed(d, book, self.lang);
-                        }
-                    }
-                    OutsizedNext::Cobro(plan) => self.cobro.confirmed(*plan),
-                }
+                self.screens
+                    .outsized_yes(o.then, self.book.as_ref(), self.lang);
             }
             return;
         }
-        if action == Action::ToggleTeach {
-            self.teach.on = !self.teach.on;
-            self.status = Some((
-                self.t(if self.teach.on {
-                    Msg::UiTeachOn
-                } else {
-                    Msg::UiTeachOff
-                })
-                .to_string(),
-                false,
-            ));
-            self.refresh_lesson();
-            return;
+        match action {
+            Action::ToggleTeach => {
+                let on = !self.screens.teach.on;
+                let said = self.t(if on { Msg::UiTeachOn } else { Msg::UiTeachOff });
+                self.status = Some((said.to_string(), false));
+                self.set_teach(on);
+            }
+            Action::ToggleLayout => self.toggle_layout(),
+            action => {
+                self.dispatch(action);
+                self.refresh_lesson();
+            }
         }
-        if action == Action::ToggleLayout {
-            self.toggle_layout();
-            return;
-        }
-        self.dispatch(action);
-        self.refresh_lesson();
     }
 
     /// Roomy <-> compact, remembered in the configuration file when there is one.
     pub fn toggle_layout(&mut self) {
         self.density = self.density.toggled();
         // The report's line count depends on the layout.
-        self.reports.relayout(self.density);
+        self.screens.reports.relayout(self.density);
         let saved = match &self.config_dir {
             Some(dir) => crate::config::save_layout(dir, self.density).map(Some),
             None => Ok(None),
@@ -510,183 +391,148 @@ impl App {
 
     /// Sets the teaching panel on or off (the `--teach` option).
     pub fn set_teach(&mut self, on: bool) {
-        self.teach.on = on;
+        self.screens.teach.on = on;
         self.refresh_lesson();
     }
 
     /// Recomputes the lesson of the operation on screen (only while teaching).
     fn refresh_lesson(&mut self) {
         let Some(book) = &self.book else {
-            self.teach.lesson = None;
+            self.screens.teach.lesson = None;
             return;
         };
-        let taught = match (&self.screen, self.tab) {
-            (Screen::EntryDetail, _) => self
-                .journal
-                .detail
-                .as_ref()
-                .map(|d| Taught::Entry(&d.entry)),
-            (Screen::EntryForm, _) => self
-                .entry_form
-                .as_ref()
-                .and_then(|f| f.review.as_ref())
-                .map(|d| Taught::Postings(d.postings())),
-            (Screen::Main, Tab::Cobro) => self
-                .cobro
-                .plan
-                .as_ref()
-                .filter(|_| self.cobro.phase == super::screens::cobro::Phase::Confirm)
-                .map(|p| Taught::Postings(&p.payment.postings)),
-            _ => None,
-        };
-        if let Err(e) = self.teach.refresh(book, taught) {
+        if let Err(e) = self.screens.refresh_lesson(book, &self.screen, self.tab) {
             self.err(e);
         }
     }
 
     fn dispatch(&mut self, action: Action) {
+        let fallback = self.screens.accounts.month;
         match self.screen {
             Screen::Welcome => {
-                let effect = self.welcome.update(action, self.lang, &self.book_path);
+                let effect = self
+                    .screens
+                    .welcome
+                    .update(action, self.lang, &self.book_path);
                 self.apply(effect);
             }
-            Screen::MemberForm => run!(self, self.member_form, |f, ctx| match f {
-                Some(f) => f.update(action, ctx),
-                None => Effect::None,
-            }),
-            Screen::EntryForm => run!(self, self.entry_form, |f, ctx| match f {
-                Some(f) => f.update(action, ctx),
-                None => Effect::None,
-            }),
-            Screen::Settings => run!(self, self.settings_form, |s, ctx| match s {
-                Some(s) => s.update(action, ctx),
-                None => Effect::None,
-            }),
-            Screen::Close => run!(self, self.close, |w, ctx| w.update(action, ctx)),
+            Screen::MemberForm => run!(self, member_form, |f, ctx| f
+                .as_mut()
+                .map_or(Effect::None, |f| f.update(action, ctx))),
+            Screen::EntryForm => run!(self, entry_form, |f, ctx| f
+                .as_mut()
+                .map_or(Effect::None, |f| f.update(action, ctx))),
+            Screen::Settings => run!(self, settings_form, |s, ctx| s
+                .as_mut()
+                .map_or(Effect::None, |s| s.update(action, ctx))),
+            Screen::Close => run!(self, close, |w, ctx| w.update(action, ctx)),
             Screen::Reports => {
                 let lang = self.lang;
-                run!(self, self.reports, |r, ctx| r.update(action, ctx));
+                run!(self, reports, |r, ctx| r.update(action, ctx));
                 if self.lang != lang && self.screen == Screen::Reports {
                     // The report speaks the new language.
-                    run!(self, self.reports, |r, ctx| {
+                    run!(self, reports, |r, ctx| {
                         r.load(ctx);
                         Effect::None
                     });
                 }
             }
-            Screen::Money => run!(self, self.money, |m, ctx| m.update(action, ctx)),
+            Screen::Money => run!(self, money, |m, ctx| m.update(action, ctx)),
             Screen::Main if self.tab == Tab::Cobro => {
-                run!(self, self.cobro, |c, ctx| c.update(action, ctx))
+                run!(self, cobro, |c, ctx| c.update(action, ctx))
             }
             Screen::Main | Screen::MemberCard if self.tab == Tab::Members => {
                 let on_card = self.screen == Screen::MemberCard;
-                let fallback = self.accounts.month;
-                run!(self, self.members_tab, |m, ctx| m
+                run!(self, members_tab, |m, ctx| m
                     .update(action, on_card, fallback, ctx))
             }
             Screen::Main | Screen::EntryDetail if self.tab == Tab::Journal => {
                 let on_detail = self.screen == Screen::EntryDetail;
-                let fallback = self.accounts.month;
-                run!(self, self.journal, |j, ctx| j
+                run!(self, journal, |j, ctx| j
                     .update(action, on_detail, fallback, ctx))
             }
             Screen::Main if self.tab == Tab::Accounts => {
-                run!(self, self.accounts, |a, ctx| a.update(action, ctx))
+                run!(self, accounts, |a, ctx| a.update(action, ctx))
             }
             _ => self.update_main(action),
         }
     }
 
+    /// The keys every screen leaves to the main one: tabs, help, the
+    /// language and the openings of the other screens.
     pub(crate) fn update_main(&mut self, action: Action) {
         use Action::*;
         match action {
             Quit => self.quit = true,
-            Back => {
-                if self.screen != Screen::Main {
-                    self.screen = Screen::Main;
-                } else if self.clear_searches() {
-                    self.reload();
-                } else if self.tab != Tab::Dashboard {
-                    self.go(Tab::Dashboard);
-                } else {
-                    // Esc backs out; it never closes the program (a treasurer
-                    // pressing Esc to get back must not land in the shell).
-                    self.status = Some((Msg::UiEscToQuit.t(self.lang).to_string(), false));
-                }
-            }
+            Back => self.back(),
             Help => self.open_help(),
             GoDashboard => self.go(Tab::Dashboard),
+            Open if self.tab == Tab::Dashboard => self.go(Tab::Journal),
             GoMembers => self.go(Tab::Members),
             GoJournal => self.go(Tab::Journal),
             GoAccounts => self.go(Tab::Accounts),
             GoCobro => {
                 self.go(Tab::Cobro);
-                run!(self, self.cobro, |c, ctx| {
-                    let (opened, effect) = Cobro::open(ctx);
-                    *c = opened;
-                    effect
-                });
+                run!(self, cobro, |c, ctx| c.open(ctx));
             }
             ToggleLang => self.lang = other_lang(self.lang),
-            Open if self.tab == Tab::Dashboard => self.go(Tab::Journal),
-            NewMember => self.open_member_form(None),
+            NewMember => run!(self, member_form, |f, ctx| MemberForm::open_in(
+                f, None, ctx
+            )),
             EditMember => {
                 let on_card = self.screen == Screen::MemberCard;
-                let id = self.members_tab.current(on_card).map(|mm| mm.id);
-                if let Some(id) = id {
-                    self.open_member_form(Some(id));
+                if let Some(id) = self.screens.members_tab.current(on_card).map(|mm| mm.id) {
+                    run!(self, member_form, |f, ctx| MemberForm::open_in(
+                        f,
+                        Some(id),
+                        ctx
+                    ));
                 }
             }
-            NewEntry => {
-                if let Some(book) = &self.book {
-                    self.entry_form = Some(EntryForm::open(book));
-                    self.screen = Screen::EntryForm;
-                }
-            }
-            GoLoans => run!(self, self.money, |m, ctx| m.open_loans(ctx)),
-            GoFund => run!(self, self.money, |m, ctx| m.open_fund(ctx)),
+            NewEntry => run!(self, entry_form, |f, ctx| EntryForm::open_in(f, ctx)),
+            GoLoans => run!(self, money, |m, ctx| m.open_loans(ctx)),
+            GoFund => run!(self, money, |m, ctx| m.open_fund(ctx)),
             OpenSavings | Deposit | Withdraw => {
-                if let (Screen::MemberCard, Some(card)) = (&self.screen, &self.members_tab.card) {
-                    let member = card.member.clone();
-                    run!(self, self.money, |m, ctx| m
-                        .card_savings(action, &member, ctx));
-                }
-            }
-            OpenSettings => {
-                if let Some(s) = self
-                    .book
-                    .as_ref()
-                    .and_then(|b| SettingsForm::open(b, self.lang))
+                if let (Screen::MemberCard, Some(card)) =
+                    (&self.screen, &self.screens.members_tab.card)
                 {
-                    self.settings_form = Some(s);
-                    self.screen = Screen::Settings;
+                    let member = card.member.clone();
+                    run!(self, money, |m, ctx| m.card_savings(action, &member, ctx));
                 }
             }
-            OpenClose => run!(self, self.close, |w, ctx| {
-                *w = CloseWizard::open(ctx);
-                self.screen = Screen::Close;
-                Effect::None
-            }),
+            OpenSettings => run!(self, settings_form, |s, ctx| SettingsForm::open_in(s, ctx)),
+            OpenClose => run!(self, close, |w, ctx| w.open(ctx)),
             OpenReports => {
-                let fallback = self.accounts.month;
-                self.screen = Screen::Reports;
-                run!(self, self.reports, |r, ctx| {
-                    r.open(fallback, ctx);
-                    Effect::None
-                });
+                let fallback = self.screens.accounts.month;
+                run!(self, reports, |r, ctx| r.open(fallback, ctx));
             }
             _ => {}
         }
     }
 
+    /// Esc: back to the main screen, then the lists' searches cleared, then
+    /// the dashboard; it never closes the program (a treasurer pressing Esc
+    /// to get back must not land in the shell).
+    fn back(&mut self) {
+        if self.screen != Screen::Main {
+            self.screen = Screen::Main;
+        } else if self.screens.clear_searches() {
+            self.reload();
+        } else if self.tab != Tab::Dashboard {
+            self.go(Tab::Dashboard);
+        } else {
+            self.status = Some((Msg::UiEscToQuit.t(self.lang).to_string(), false));
+        }
+    }
+
     /// Whether the header marks the current tab (not on the loans and fund screens).
     pub fn tab_shown(&self) -> bool {
-        self.screen != Screen::Money || self.money.tab_shown()
+        self.screen != Screen::Money || self.screens.money.tab_shown()
     }
 
     /// Back to the member card, its balances read again.
     fn back_to_card(&mut self) {
-        if let (Some(book), Some(card)) = (&self.book, &mut self.members_tab.card) {
+        if let (Some(book), Some(card)) = (&self.book, &mut self.screens.members_tab.card) {
             card.refresh(book);
             self.screen = Screen::MemberCard;
         } else {
@@ -694,37 +540,10 @@ impl App {
         }
     }
 
-    /// Back to the dashboard (from a screen that has no Esc of its own).
-    pub(crate) fn go_dashboard(&mut self) {
-        self.go(Tab::Dashboard);
-    }
-
     fn go(&mut self, tab: Tab) {
         self.tab = tab;
         self.screen = Screen::Main;
-        self.members_tab.search.clear();
-        self.accounts.search.clear();
-        self.journal.search.clear();
-        self.members_tab.filter(&self.members);
-    }
-
-    fn open_member_form(&mut self, editing: Option<u32>) {
-        if let Some(book) = &self.book {
-            self.member_form = Some(MemberForm::open(editing, &self.members, book, self.lang));
-            self.screen = Screen::MemberForm;
-        }
-    }
-
-    fn reverse(&mut self, id: u64) {
-        let Some(book) = &mut self.book else { return };
-        match book.reverse(id, None, None) {
-            Ok(e) => {
-                self.status = Some((fill(Msg::UiReversedOk.t(self.lang), &[("n", &e.id)]), false));
-                self.screen = Screen::Main;
-                self.reload();
-            }
-            Err(e) => self.err(e),
-        }
+        self.screens.clear_search_boxes();
     }
 }
 

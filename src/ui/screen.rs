@@ -42,6 +42,35 @@ pub struct ViewCtx<'a> {
     pub density: Density,
 }
 
+/// The main tabs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Tab {
+    Dashboard,
+    Members,
+    Journal,
+    Accounts,
+    /// Taking dues at the meeting.
+    Cobro,
+}
+
+/// What covers the tab.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Screen {
+    Welcome,
+    Main,
+    MemberCard,
+    MemberForm,
+    EntryDetail,
+    EntryForm,
+    Settings,
+    /// The month-close wizard.
+    Close,
+    /// The reports screen.
+    Reports,
+    /// Savings, the solidarity fund and loans (see `money`).
+    Money,
+}
+
 /// What a screen asks the router to do after an update.
 pub enum Effect {
     /// Nothing beyond the screen's own state.
@@ -75,7 +104,7 @@ pub enum Effect {
         path: std::path::PathBuf,
     },
     /// Show this screen.
-    Show(crate::ui::app::Screen),
+    Show(Screen),
     /// Back to the member card, its balances read again.
     Card,
     /// Ask whether to reverse this entry.

@@ -127,12 +127,12 @@ fn parse_hex(hex: &str) -> Option<[u8; 3]> {
 /// colour) shows through, and no attribute is added.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct StyleSpec {
-    pub fg: Option<ThemeColor>,
-    pub bg: Option<ThemeColor>,
-    pub bold: Option<bool>,
-    pub italic: Option<bool>,
-    pub underline: Option<bool>,
-    pub reversed: Option<bool>,
+    fg: Option<ThemeColor>,
+    bg: Option<ThemeColor>,
+    bold: Option<bool>,
+    italic: Option<bool>,
+    underline: Option<bool>,
+    reversed: Option<bool>,
 }
 
 impl StyleSpec {

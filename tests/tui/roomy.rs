@@ -172,7 +172,7 @@ fn roomy_reports_cobro_and_dashboard_in_english() {
     let s = screen(&mut a, 80, 24);
     insta::assert_snapshot!("roomy_trial_balance_80x24_en", s);
     // The report's line count follows the layout (scrolling stops at its end).
-    let doc = a.reports.doc.clone().expect("a report");
+    let doc = a.screens.reports.doc.clone().expect("a report");
     for d in [Density::Compact, Density::Roomy] {
         a.density = d;
         let (lines, _) = ayni::ui::screens::reports::doc_lines(&a.view(), &doc, 76);
@@ -183,7 +183,11 @@ fn roomy_reports_cobro_and_dashboard_in_english() {
         );
     }
     let compact = ayni::ui::screens::reports::line_count(&doc, Density::Compact);
-    assert!(a.reports.lines > compact, "{} {compact}", a.reports.lines);
+    assert!(
+        a.screens.reports.lines > compact,
+        "{} {compact}",
+        a.screens.reports.lines
+    );
 
     key(&mut a, KeyCode::Esc);
     key(&mut a, KeyCode::Char('5'));
@@ -203,7 +207,7 @@ fn roomy_scrolling_keeps_the_selected_row_on_screen_even_when_small() {
     let n = a.members_view().len();
     for (w, h) in [(80, 24), (100, 30), (60, 12)] {
         for i in 0..n {
-            a.members_tab.sel = i;
+            a.screens.members_tab.sel = i;
             let s = screen(&mut a, w, h);
             let id = &a.members_view()[i].id_number;
             let rows = marked(&s);
@@ -335,6 +339,7 @@ fn without_colour_the_marks_still_tell_selection_focus_errors_and_signs() {
         // The cobro amount: the field marked, a bad amount explained.
         key(&mut a, KeyCode::Char('5'));
         let m = a
+            .screens
             .members
             .iter()
             .find(|m| m.status.is_active())

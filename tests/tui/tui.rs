@@ -59,7 +59,7 @@ fn members_search_filters_list_and_opens_the_card() {
     keys(&mut a, &first.to_lowercase());
     key(&mut a, KeyCode::Enter);
     let s = screen(&mut a, 80, 24);
-    assert!(a.members_view().len() < a.members.len() && !a.members_view().is_empty());
+    assert!(a.members_view().len() < a.screens.members.len() && !a.members_view().is_empty());
     assert_ne!(all, s);
     insta::assert_snapshot!("members_search_filters_list", s);
     key(&mut a, KeyCode::Enter);
@@ -84,9 +84,9 @@ fn member_form_validates_as_you_type_and_saves() {
         key(&mut a, KeyCode::Tab);
         keys(&mut a, text);
     }
-    let before = a.members.len();
+    let before = a.screens.members.len();
     key(&mut a, KeyCode::F(2));
-    assert_eq!(a.members.len(), before + 1, "{:?}", a.status);
+    assert_eq!(a.screens.members.len(), before + 1, "{:?}", a.status);
     assert!(
         a.status
             .as_ref()

@@ -113,7 +113,10 @@ fn an_ordinary_entry_is_not_questioned_and_english_asks_in_english() {
     key(&mut a, KeyCode::Char('n'));
     assert!(a.confirm_outsized.is_none());
     assert!(
-        a.entry_form.as_ref().is_some_and(|f| f.review.is_none()),
+        a.screens
+            .entry_form
+            .as_ref()
+            .is_some_and(|f| f.review.is_none()),
         "no is back to the form"
     );
 }

@@ -109,7 +109,7 @@ fn the_wizard_closes_the_month_by_keys() {
 
     let b = book(&a);
     assert_eq!(b.closed_through().expect("closed"), Some(november()));
-    let summary = a.close.summary.as_ref().expect("summary");
+    let summary = a.screens.close.summary.as_ref().expect("summary");
     let backup = summary.backup.as_ref().expect("a backup was taken");
     assert!(backup.exists(), "{}", backup.display());
     // A posting in the closed month is refused.
@@ -180,7 +180,7 @@ fn a_cash_difference_needs_an_explanation_and_nothing_changes_without_one() {
     assert!(s.contains("Cash adjustment: shortfall"), "{s}");
     key(&mut a, KeyCode::Enter);
     keys(&mut a, "y");
-    let summary = a.close.summary.clone().expect("closed");
+    let summary = a.screens.close.summary.clone().expect("closed");
     let adj = book(&a)
         .entry(summary.cash_adjustment_entry.expect("adjustment"))
         .expect("read")
@@ -217,7 +217,7 @@ fn the_wizard_refuses_a_month_that_has_not_ended() {
     let s = screen(&mut a, 80, 24);
     insta::assert_snapshot!("close_refused_month_not_ended_en", s);
     assert!(s.contains("Cannot close"), "{s}");
-    assert_eq!(a.close.step, ayni::ui::screens::close::Step::Checks);
+    assert_eq!(a.screens.close.step, ayni::ui::screens::close::Step::Checks);
     key(&mut a, KeyCode::Esc);
     assert_eq!(a.screen, ayni::ui::app::Screen::Main);
     assert_eq!(
@@ -235,8 +235,8 @@ fn a_bad_amount_is_refused_in_words() {
     keys(&mut a, "12,345");
     key(&mut a, KeyCode::Enter);
     let s = screen(&mut a, 80, 24);
-    assert_eq!(a.close.step, ayni::ui::screens::close::Step::Cash);
-    assert!(a.close.counted.error.is_some(), "{s}");
+    assert_eq!(a.screens.close.step, ayni::ui::screens::close::Step::Cash);
+    assert!(a.screens.close.counted.error.is_some(), "{s}");
     // Letters are refused as they are typed.
     keys(&mut a, "x");
     let s = screen(&mut a, 80, 24);
@@ -259,7 +259,7 @@ fn the_reports_screen_shows_the_balance_sheet_with_the_books_figures() {
         keys(&mut a, "R");
         let s = screen(&mut a, 80, 24);
         // The reports open on the current month.
-        let month = a.reports.month.expect("month");
+        let month = a.screens.reports.month.expect("month");
         assert_eq!(month, book(&a).current_month().expect("current"));
         let fp =
             ayni::report::statements::financial_position(book(&a), month, lang).expect("position");
@@ -308,7 +308,10 @@ fn reports_change_with_the_keys_and_export_files_that_read_back() {
     keys(&mut a, "R");
     // [ [ go back to October (from December); → to the income statement,
     // then the trial balance.
-    assert_eq!(a.reports.month, Some(Month::new(2026, 12).expect("m")));
+    assert_eq!(
+        a.screens.reports.month,
+        Some(Month::new(2026, 12).expect("m"))
+    );
     keys(&mut a, "[[");
     key(&mut a, KeyCode::Right);
     let s = screen(&mut a, 80, 24);
@@ -392,7 +395,7 @@ fn the_member_statement_is_chosen_by_name_and_the_b11_is_written_for_a_closed_mo
     for _ in 0..4 {
         key(&mut a, KeyCode::Right);
     }
-    assert!(a.reports.picker.is_some());
+    assert!(a.screens.reports.picker.is_some());
     keys(&mut a, &member.id_number[..8]);
     let s = screen(&mut a, 80, 24);
     insta::assert_snapshot!("reports_member_picker_en", s);
@@ -446,7 +449,7 @@ fn the_dashboard_charts_twelve_months_of_the_books_figures() {
         let mut a = app(&dir_for(&dir, lang), lang);
         let s = screen(&mut a, 80, 24);
         let b = book(&a);
-        let months = &a.dash.as_ref().expect("dashboard").months;
+        let months = &a.screens.dash.as_ref().expect("dashboard").months;
         assert_eq!(months.len(), 12);
         let current = b.current_month().expect("month");
         assert_eq!(months.last().map(|m| m.month), Some(current));
@@ -513,27 +516,33 @@ fn every_report_of_the_command_line_opens_from_the_reports_screen() {
                 key(&mut a, KeyCode::Down);
             }
             key(&mut a, KeyCode::Enter);
-            if entry.id == "member-statement" && a.reports.member.is_none() {
+            if entry.id == "member-statement" && a.screens.reports.member.is_none() {
                 // The member statement asks for its member first.
                 key(&mut a, KeyCode::Enter);
             }
             let s = screen(&mut a, 100, 30);
             assert!(
-                a.reports.error.is_none(),
+                a.screens.reports.error.is_none(),
                 "{}: {:?}",
                 entry.id,
-                a.reports.error
+                a.screens.reports.error
             );
             let doc = a
+                .screens
                 .reports
                 .doc
                 .as_ref()
                 .unwrap_or_else(|| panic!("{}: no report", entry.id));
             // What is on screen is the registry's report for the month shown.
             let mut p = Params::new(lang);
-            p.month = a.reports.month;
+            p.month = a.screens.reports.month;
             if entry.takes(registry::Param::Member) {
-                p.member = a.reports.member.as_ref().map(|m| format!("#{}", m.id));
+                p.member = a
+                    .screens
+                    .reports
+                    .member
+                    .as_ref()
+                    .map(|m| format!("#{}", m.id));
             }
             let built = entry.build(book(&a), &p).expect("builds").doc(lang);
             assert_eq!(doc.title, built.title, "{}", entry.id);
@@ -551,11 +560,11 @@ fn every_report_of_the_command_line_opens_from_the_reports_screen() {
             Lang::Es => "verificacion-del-libro",
             Lang::En => "book-check",
         };
-        let month = a.reports.month.expect("month");
+        let month = a.screens.reports.month.expect("month");
         let path = folder.path().join(format!("{stem}-{month}.csv"));
         assert!(msg.contains(&path.display().to_string()), "{msg}");
         let csv = std::fs::read_to_string(&path).expect("written");
-        let doc = a.reports.doc.as_ref().expect("doc");
+        let doc = a.screens.reports.doc.as_ref().expect("doc");
         let expected =
             ayni::report::render::render_doc(doc, ayni::report::render::Format::Csv, lang)
                 .expect("csv");
@@ -573,7 +582,7 @@ fn every_report_of_the_command_line_opens_from_the_reports_screen() {
         assert!(is_error, "{msg}");
         assert!(!msg.contains("NotClosed"), "{msg}");
         keys(&mut a, "[[");
-        let month = a.reports.month.expect("month");
+        let month = a.screens.reports.month.expect("month");
         for (last, name) in [
             (
                 2,
@@ -612,7 +621,7 @@ fn every_report_of_the_command_line_opens_from_the_reports_screen() {
         }
         // Tab goes back to the selector's reports.
         key(&mut a, KeyCode::Tab);
-        assert!(a.reports.doc.is_some());
+        assert!(a.screens.reports.doc.is_some());
         let s = screen(&mut a, 80, 24);
         assert!(s.contains('['), "{s}");
     }

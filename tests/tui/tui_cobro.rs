@@ -93,7 +93,7 @@ fn meeting_flow_takes_a_payment_in_five_keys_after_the_search() {
 
     // Ready for the next member: empty search, the receipt and the day's total shown.
     let s = screen(&mut a, 80, 24);
-    assert!(a.cobro.query.is_empty());
+    assert!(a.screens.cobro.query.is_empty());
     assert!(s.contains("Último recibo"), "{s}");
     assert!(s.contains("Recibos de hoy"), "{s}");
     assert!(
@@ -122,11 +122,11 @@ fn paying_everything_owed_is_enter_enter_enter() {
     let month = book(&a).current_month().expect("m");
     assert!(book(&a).owed(m.id, month).expect("owed").is_empty());
     assert_eq!(
-        a.cobro.today.last().map(|r| r.total),
+        a.screens.cobro.today.last().map(|r| r.total),
         Some(owed),
         "the day's list has the receipt"
     );
-    assert_eq!(a.cobro.day_total(), owed);
+    assert_eq!(a.screens.cobro.day_total(), owed);
 }
 
 #[test]
@@ -146,7 +146,7 @@ fn bad_amounts_are_explained_and_change_nothing() {
     keys(&mut a, "1,005");
     key(&mut a, KeyCode::Enter);
     let s = screen(&mut a, 80, 24);
-    assert!(a.cobro.amount.error.is_some(), "{s}");
+    assert!(a.screens.cobro.amount.error.is_some(), "{s}");
     insta::assert_snapshot!("cobro_refuses_three_decimals", s);
     // Zero.
     for _ in 0..5 {
@@ -154,14 +154,14 @@ fn bad_amounts_are_explained_and_change_nothing() {
     }
     keys(&mut a, "0");
     key(&mut a, KeyCode::Enter);
-    assert!(a.cobro.amount.error.is_some());
+    assert!(a.screens.cobro.amount.error.is_some());
     // More than owed plus the months that can be paid ahead.
     for _ in 0..5 {
         key(&mut a, KeyCode::Backspace);
     }
     keys(&mut a, "99999");
     key(&mut a, KeyCode::Enter);
-    let err = a.cobro.amount.error.clone().unwrap_or_default();
+    let err = a.screens.cobro.amount.error.clone().unwrap_or_default();
     assert!(err.contains("supera"), "{err}");
     // Esc twice: back to the search, nothing written.
     key(&mut a, KeyCode::Esc);
@@ -182,14 +182,17 @@ fn a_payment_can_be_corrected_before_it_is_recorded() {
     key(&mut a, KeyCode::Enter);
     // Esc from the preview goes back to the amount.
     key(&mut a, KeyCode::Esc);
-    assert_eq!(a.cobro.phase, ayni::ui::screens::cobro::Phase::Amount);
+    assert_eq!(
+        a.screens.cobro.phase,
+        ayni::ui::screens::cobro::Phase::Amount
+    );
     key(&mut a, KeyCode::Backspace);
     keys(&mut a, "1");
     key(&mut a, KeyCode::Enter);
     key(&mut a, KeyCode::Enter);
     assert_eq!(entries(&a), before + 1);
     assert_eq!(
-        a.cobro.last.as_ref().map(|r| r.total),
+        a.screens.cobro.last.as_ref().map(|r| r.total),
         Money::parse("1").ok()
     );
 }
@@ -203,10 +206,13 @@ fn an_unknown_member_is_said_and_esc_leaves_the_screen() {
     let s = screen(&mut a, 80, 24);
     assert!(s.contains("Ningún socio coincide"), "{s}");
     key(&mut a, KeyCode::Enter);
-    assert_eq!(a.cobro.phase, ayni::ui::screens::cobro::Phase::Search);
+    assert_eq!(
+        a.screens.cobro.phase,
+        ayni::ui::screens::cobro::Phase::Search
+    );
     // Esc clears the search, a second Esc goes back to the dashboard.
     key(&mut a, KeyCode::Esc);
-    assert!(a.cobro.query.is_empty());
+    assert!(a.screens.cobro.query.is_empty());
     key(&mut a, KeyCode::Esc);
     assert_eq!(a.tab, ayni::ui::app::Tab::Dashboard);
 }
@@ -222,7 +228,13 @@ fn the_days_receipts_are_written_for_printing() {
     keys(&mut a, "2");
     key(&mut a, KeyCode::Enter);
     key(&mut a, KeyCode::Enter);
-    let number = a.cobro.last.as_ref().map(|r| r.number).expect("receipt");
+    let number = a
+        .screens
+        .cobro
+        .last
+        .as_ref()
+        .map(|r| r.number)
+        .expect("receipt");
     a.on_key(KeyEvent::new(KeyCode::Char('p'), KeyModifiers::CONTROL));
     let day = book(&a).today().format("%Y-%m-%d").to_string();
     let txt = std::fs::read_to_string(dir.path().join(format!("recibos-{day}.txt")))

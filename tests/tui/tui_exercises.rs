@@ -60,7 +60,7 @@ fn a_scenario_book_says_it_has_exercises_and_e_shows_them() {
         "{s}"
     );
     shift_e(&mut a);
-    assert!(a.exercises.open);
+    assert!(a.screens.exercises.open);
     let s = screen(&mut a, 80, 24);
     assert!(s.contains("Ejercicios · errores · 0 de 3 hechos"), "{s}");
     assert!(
@@ -70,7 +70,7 @@ fn a_scenario_book_says_it_has_exercises_and_e_shows_them() {
     insta::assert_snapshot!("exercises_errores_es_80x24", s);
     // Esc closes it; the dashboard is back.
     key(&mut a, KeyCode::Esc);
-    assert!(!a.exercises.open);
+    assert!(!a.screens.exercises.open);
     assert!(!screen(&mut a, 80, 24).contains("Ejercicios ·"));
 }
 
@@ -83,6 +83,7 @@ fn reversing_the_duplicate_in_the_journal_is_checked_as_done() {
     // Journal, down to the second of Rosa's two payments, reverse, yes.
     key(&mut a, KeyCode::Char('3'));
     let sel = a
+        .screens
         .journal
         .entries
         .iter()
@@ -176,7 +177,10 @@ fn the_overlay_is_checked_again_each_time_it_opens_and_scrolls() {
     let _ = screen(&mut a, 80, 24);
     key(&mut a, KeyCode::PageUp);
     key(&mut a, KeyCode::Char('q'));
-    assert!(!a.exercises.open, "q closes the overlay, not the program");
+    assert!(
+        !a.screens.exercises.open,
+        "q closes the overlay, not the program"
+    );
     assert!(!a.quit);
 }
 
@@ -243,5 +247,5 @@ fn help_lists_e_and_cuts_no_key_off_at_80x24() {
     insta::assert_snapshot!("help_in_the_journal_two_columns_80x24", s);
     // E from the help opens the exercises.
     shift_e(&mut a);
-    assert!(a.exercises.open && !a.help_open());
+    assert!(a.screens.exercises.open && !a.help_open());
 }

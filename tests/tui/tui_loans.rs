@@ -10,7 +10,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 fn simulate(a: &mut ayni::ui::App, amount: &str, rate: &str, months: &str, method: &str) {
     key(a, KeyCode::Char('6'));
     key(a, KeyCode::Char('s'));
-    assert_eq!(a.money.view, View::Simulator);
+    assert_eq!(a.screens.money.view, View::Simulator);
     keys(a, amount);
     key(a, KeyCode::Tab);
     keys(a, rate);

@@ -94,7 +94,7 @@ fn open_card(a: &mut App, m: &Member) {
     keys(a, &m.id_number);
     enter(a, 2);
     assert_eq!(
-        a.members_tab.card.as_ref().map(|c| c.member.id),
+        a.screens.members_tab.card.as_ref().map(|c| c.member.id),
         Some(m.id),
         "the card of {}",
         m.full_name()
@@ -145,7 +145,7 @@ fn the_member_card_opens_the_savings_and_passbook() {
         };
         assert!(card.contains(wanted), "{card}");
         key(&mut a, KeyCode::Char('h'));
-        assert_eq!(a.money.view, View::Savings);
+        assert_eq!(a.screens.money.view, View::Savings);
         let s = screen(&mut a, 80, 24);
         let (view, lines) = book(&a).passbook(account).expect("passbook");
         // The balance and the latest running balance are the books'.
@@ -201,7 +201,7 @@ fn a_deposit_from_the_card_posts_only_after_the_confirmation() {
     assert_eq!(cash(&a), cash_before + amount);
     assert!(books_whole(&a));
     // The passbook shows the deposit; the card shows the new balance.
-    assert_eq!(a.money.view, View::Savings);
+    assert_eq!(a.screens.money.view, View::Savings);
     let s = screen(&mut a, 80, 24);
     assert!(
         s.contains(&(balance_before + amount).localized(Lang::Es)),
@@ -284,7 +284,8 @@ fn bad_amounts_and_dates_are_explained_and_change_nothing() {
     keys(&mut a, "1,005");
     let s = screen(&mut a, 80, 24);
     assert!(
-        a.money
+        a.screens
+            .money
             .form
             .as_ref()
             .is_some_and(|f| f.fields[0].1.error.is_some()),
@@ -310,7 +311,11 @@ fn bad_amounts_and_dates_are_explained_and_change_nothing() {
     key(&mut a, KeyCode::F(2));
     let s = screen(&mut a, 80, 24);
     assert!(
-        a.money.form.as_ref().is_some_and(|f| f.pending.is_none()),
+        a.screens
+            .money
+            .form
+            .as_ref()
+            .is_some_and(|f| f.pending.is_none()),
         "{s}"
     );
     // Not a cash account.
@@ -334,7 +339,7 @@ fn the_fund_screen_shows_the_balance_movements_and_grants() {
         let dir = tempfile::tempdir().expect("tempdir");
         let mut a = app(&dir, lang);
         key(&mut a, KeyCode::Char('7'));
-        assert_eq!(a.money.view, View::Fund);
+        assert_eq!(a.screens.money.view, View::Fund);
         let s = screen(&mut a, 80, 24);
         let balance = book(&a).fund_balance().expect("fund");
         assert!(s.contains(&balance.localized(lang)), "{s}");
@@ -392,7 +397,7 @@ fn a_grant_is_reviewed_then_given() {
         (Some(m.id), amount, "Enfermedad", "Acta 21")
     );
     assert!(books_whole(&a));
-    assert_eq!(a.money.view, View::Fund);
+    assert_eq!(a.screens.money.view, View::Fund);
 }
 
 #[test]
@@ -482,6 +487,7 @@ fn late_loan(a: &App) -> u32 {
 fn open_loan(a: &mut App, id: u32) {
     key(a, KeyCode::Char('6'));
     let row = a
+        .screens
         .money
         .loans
         .iter()
@@ -491,7 +497,7 @@ fn open_loan(a: &mut App, id: u32) {
         key(a, KeyCode::Down);
     }
     key(a, KeyCode::Enter);
-    assert_eq!(a.money.view, View::LoanCard);
+    assert_eq!(a.screens.money.view, View::LoanCard);
 }
 
 #[test]
@@ -500,7 +506,7 @@ fn the_loan_list_shows_the_portfolio_with_arrears() {
         let dir = tempfile::tempdir().expect("tempdir");
         let mut a = app(&dir, lang);
         key(&mut a, KeyCode::Char('6'));
-        assert_eq!(a.money.view, View::Loans);
+        assert_eq!(a.screens.money.view, View::Loans);
         let s = screen(&mut a, 80, 24);
         let b = book(&a);
         let arrears = b.loan_arrears(b.today()).expect("arrears");
@@ -547,8 +553,8 @@ fn the_loan_card_shows_the_schedule_the_operations_and_the_payoff() {
         );
         // Esc goes back to the list, the loan still selected.
         key(&mut a, KeyCode::Esc);
-        assert_eq!(a.money.view, View::Loans);
-        assert_eq!(a.money.loans[a.money.loan_sel].loan, id);
+        assert_eq!(a.screens.money.view, View::Loans);
+        assert_eq!(a.screens.money.loans[a.screens.money.loan_sel].loan, id);
     }
 }
 
@@ -559,7 +565,7 @@ fn the_simulator_follows_the_figures_typed() {
         let mut a = app(&dir, lang);
         key(&mut a, KeyCode::Char('6'));
         key(&mut a, KeyCode::Char('s'));
-        assert_eq!(a.money.view, View::Simulator);
+        assert_eq!(a.screens.money.view, View::Simulator);
         // The example of issue 5: 1000 at 15 % over 12 months from 2026-01-15.
         keys(&mut a, "1000");
         key(&mut a, KeyCode::Tab);
@@ -605,7 +611,7 @@ fn the_simulator_follows_the_figures_typed() {
         key(&mut a, KeyCode::Tab);
         keys(&mut a, "x");
         let s = screen(&mut a, 80, 24);
-        assert!(a.money.sim.chosen.is_none(), "{s}");
+        assert!(a.screens.money.sim.chosen.is_none(), "{s}");
         assert!(
             s.contains(match lang {
                 Lang::Es => "no es una fecha válida",
@@ -615,7 +621,7 @@ fn the_simulator_follows_the_figures_typed() {
         );
         // Nothing is ever written by the simulator.
         key(&mut a, KeyCode::Esc);
-        assert_eq!(a.money.view, View::Loans);
+        assert_eq!(a.screens.money.view, View::Loans);
     }
 }
 
@@ -697,7 +703,7 @@ fn an_application_then_a_disbursement() {
         )
     );
     assert_eq!(entries(&a), before);
-    assert_eq!(a.money.view, View::LoanCard);
+    assert_eq!(a.screens.money.view, View::LoanCard);
 
     // The disbursement from the loan card.
     let cash_before = cash(&a);
@@ -806,7 +812,7 @@ fn a_repayment_shows_the_allocation_before_it_is_recorded() {
             loan_before.outstanding() - alloc.principal
         );
         assert!(books_whole(&a));
-        assert_eq!(a.money.view, View::LoanCard);
+        assert_eq!(a.screens.money.view, View::LoanCard);
     }
 }
 
@@ -852,7 +858,7 @@ fn a_repayment_above_the_payoff_is_refused_and_the_payoff_closes_the_loan() {
     assert!(status.0.contains("quedó cancelado"), "{status:?}");
     // A paid-off loan takes no more payments.
     key(&mut a, KeyCode::Char('p'));
-    assert_eq!(a.money.view, View::LoanCard);
+    assert_eq!(a.screens.money.view, View::LoanCard);
     assert!(a.status.as_ref().is_some_and(|(_, err)| *err));
 }
 
@@ -920,12 +926,14 @@ fn the_lists_scroll_within_their_bounds() {
     key(&mut a, KeyCode::Char('7'));
     let first = screen(&mut a, 80, 24);
     let n = a
+        .screens
         .money
         .fund
         .as_ref()
         .map(|f| f.movements.len())
         .unwrap_or(0);
     let rows = a
+        .screens
         .money
         .table_rows(a.density, a.body().expect("a size"))
         .expect("the fund's table");
@@ -935,7 +943,7 @@ fn the_lists_scroll_within_their_bounds() {
     }
     let top = screen(&mut a, 80, 24);
     assert_ne!(top, first);
-    let oldest = &a.money.fund.as_ref().expect("fund").movements[0];
+    let oldest = &a.screens.money.fund.as_ref().expect("fund").movements[0];
     assert!(top.contains(&oldest.balance.localized(Lang::Es)), "{top}");
     // One Down moves the window at once (no dead presses at the end).
     key(&mut a, KeyCode::Down);
@@ -950,6 +958,7 @@ fn the_lists_scroll_within_their_bounds() {
     let id = late_loan(&a);
     open_loan(&mut a, id);
     let len = a
+        .screens
         .money
         .statement
         .as_ref()
@@ -1016,7 +1025,7 @@ fn a_transfer_between_a_members_accounts() {
     assert_eq!(account_balance(&a, from), from_before - five);
     assert_eq!(account_balance(&a, to), to_before + five);
     assert!(books_whole(&a));
-    assert_eq!(a.money.view, View::Savings);
+    assert_eq!(a.screens.money.view, View::Savings);
 }
 
 /// The simulator reads the rate and the term with the command line's rules
@@ -1029,7 +1038,7 @@ fn the_simulator_reads_rates_and_terms_as_the_command_line_does() {
         let mut a = app(&dir, lang);
         key(&mut a, KeyCode::Char('6'));
         key(&mut a, KeyCode::Char('s'));
-        assert_eq!(a.money.view, View::Simulator);
+        assert_eq!(a.screens.money.view, View::Simulator);
         keys(&mut a, "1000");
         key(&mut a, KeyCode::Tab);
         let (not_rate, not_term) = match lang {
@@ -1047,7 +1056,7 @@ fn the_simulator_reads_rates_and_terms_as_the_command_line_does() {
             clear(&mut a);
             keys(&mut a, typed);
             let s = screen(&mut a, 80, 24);
-            assert_eq!(a.money.sim.chosen.is_some(), ok, "{typed}: {s}");
+            assert_eq!(a.screens.money.sim.chosen.is_some(), ok, "{typed}: {s}");
             assert_eq!(s.contains(not_rate), !ok, "{typed}: {s}");
             // The whole reason fits the screen's line.
             assert!(ok || s.contains("15,5.") || s.contains("15.5."), "{s}");
@@ -1062,7 +1071,7 @@ fn the_simulator_reads_rates_and_terms_as_the_command_line_does() {
             clear(&mut a);
             keys(&mut a, typed);
             let s = screen(&mut a, 80, 24);
-            assert_eq!(a.money.sim.chosen.is_some(), ok, "{typed}: {s}");
+            assert_eq!(a.screens.money.sim.chosen.is_some(), ok, "{typed}: {s}");
             assert_eq!(s.contains(not_term), !ok, "{typed}: {s}");
         }
     }

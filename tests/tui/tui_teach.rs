@@ -82,16 +82,16 @@ fn teaching_panel_shows_t_accounts_on_the_entry_and_toggles_with_t() {
     let mut a = app_on(book, path, Lang::Es, "proyector");
     key(&mut a, KeyCode::Char('3'));
     key(&mut a, KeyCode::Enter);
-    assert!(a.teach.lesson.is_none());
+    assert!(a.screens.teach.lesson.is_none());
     key(&mut a, KeyCode::Char('T'));
-    assert!(a.teach.on);
+    assert!(a.screens.teach.on);
     let s = screen(&mut a, 100, 32);
     assert!(s.contains("Cuentas T"), "{s}");
     assert!(s.contains("Activo ="), "{s}");
     assert!(s.contains("Después"), "{s}");
     insta::assert_snapshot!("teach_entry_detail_with_t_accounts_100x32", s);
     key(&mut a, KeyCode::Char('T'));
-    assert!(!a.teach.on && a.teach.lesson.is_none());
+    assert!(!a.screens.teach.on && a.screens.teach.lesson.is_none());
     assert!(!screen(&mut a, 100, 32).contains("Cuentas T"));
 }
 
@@ -116,7 +116,12 @@ fn teaching_panel_on_the_confirmation_of_a_manual_entry() {
     key(&mut a, KeyCode::Tab);
     keys(&mut a, "7.25");
     key(&mut a, KeyCode::F(2));
-    let lesson = a.teach.lesson.clone().expect("a lesson for the draft");
+    let lesson = a
+        .screens
+        .teach
+        .lesson
+        .clone()
+        .expect("a lesson for the draft");
     assert_eq!(lesson.after.expenses - lesson.before.expenses, m("7.25"));
     let s = screen(&mut a, 100, 32);
     assert!(s.contains("T-accounts"), "{s}");
@@ -133,7 +138,12 @@ fn teaching_panel_on_the_cobro_preview() {
     key(&mut a, KeyCode::Enter);
     keys(&mut a, "4");
     key(&mut a, KeyCode::Enter);
-    let lesson = a.teach.lesson.clone().expect("a lesson for the payment");
+    let lesson = a
+        .screens
+        .teach
+        .lesson
+        .clone()
+        .expect("a lesson for the payment");
     let cash = lesson
         .accounts
         .iter()

@@ -79,16 +79,16 @@ fn cobro_suggestion_is_edited_in_place_once_the_cursor_moves() {
     let m = debtor(&a);
     keys(&mut a, &m.id_number);
     key(&mut a, KeyCode::Enter);
-    let owed = a.cobro.amount.value.to_string();
-    assert!(a.cobro.suggested && !owed.is_empty());
+    let owed = a.screens.cobro.amount.value.to_string();
+    assert!(a.screens.cobro.suggested && !owed.is_empty());
     // Home, then a 1 in front: the suggestion is kept and edited.
     key(&mut a, KeyCode::Home);
-    assert!(!a.cobro.suggested);
+    assert!(!a.screens.cobro.suggested);
     keys(&mut a, "1");
-    assert_eq!(a.cobro.amount.value.to_string(), format!("1{owed}"));
+    assert_eq!(a.screens.cobro.amount.value.to_string(), format!("1{owed}"));
     // A letter is refused as before, the amount unchanged.
     keys(&mut a, "x");
-    assert_eq!(a.cobro.amount.value.to_string(), format!("1{owed}"));
+    assert_eq!(a.screens.cobro.amount.value.to_string(), format!("1{owed}"));
     let s = screen(&mut a, 80, 24);
     assert!(s.contains("Escriba solo el valor"), "{s}");
 }
@@ -152,14 +152,14 @@ fn a_name_pasted_into_the_member_form_goes_in_whole() {
     key(&mut a, KeyCode::Tab);
     a.on_paste("Quishpe Ñacata".to_string());
     // Back into the middle, a second surname's accent fixed with a paste.
-    let f = a.member_form.as_ref().expect("the form");
+    let f = a.screens.member_form.as_ref().expect("the form");
     assert_eq!(f.fields[1].1.value.to_string(), "María José");
     assert_eq!(f.fields[2].1.value.to_string(), "Quishpe Ñacata");
     for _ in 0..6 {
         key(&mut a, KeyCode::Left);
     }
     a.on_paste("Tupiza ".to_string());
-    let f = a.member_form.as_ref().expect("the form");
+    let f = a.screens.member_form.as_ref().expect("the form");
     assert_eq!(f.fields[2].1.value.to_string(), "Quishpe Tupiza Ñacata");
     let s = screen(&mut a, 80, 24);
     assert!(s.contains("Quishpe Tupiza ▏Ñacata"), "{s}");
@@ -167,7 +167,7 @@ fn a_name_pasted_into_the_member_form_goes_in_whole() {
 
     // Two lines pasted: refused, naming the line break, the field unchanged.
     a.on_paste("Ana\nLuis".to_string());
-    let f = a.member_form.as_ref().expect("the form");
+    let f = a.screens.member_form.as_ref().expect("the form");
     assert_eq!(f.fields[2].1.value.to_string(), "Quishpe Tupiza Ñacata");
     let (msg, is_error) = a.status.clone().expect("a message");
     assert!(is_error && msg.contains("salto de línea"), "{msg}");
@@ -181,7 +181,7 @@ fn a_paste_outside_a_field_does_nothing_and_left_right_keep_their_meaning() {
     key(&mut a, KeyCode::Char('2'));
     let listed = a.members_view().len();
     a.on_paste("xyz".to_string());
-    assert!(a.members_tab.search.query.is_empty() && a.members_view().len() == listed);
+    assert!(a.screens.members_tab.search.query.is_empty() && a.members_view().len() == listed);
     // The search box takes it, with its cursor.
     key(&mut a, KeyCode::Char('/'));
     a.on_paste("zz".to_string());
@@ -192,11 +192,11 @@ fn a_paste_outside_a_field_does_nothing_and_left_right_keep_their_meaning() {
     // The reports screen: ← → still change the report.
     key(&mut a, KeyCode::Esc);
     key(&mut a, KeyCode::Char('R'));
-    let first = a.reports.kind;
+    let first = a.screens.reports.kind;
     key(&mut a, KeyCode::Right);
-    assert_ne!(a.reports.kind, first);
+    assert_ne!(a.screens.reports.kind, first);
     key(&mut a, KeyCode::Left);
-    assert_eq!(a.reports.kind, first);
+    assert_eq!(a.screens.reports.kind, first);
 }
 
 #[test]

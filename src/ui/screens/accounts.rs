@@ -20,8 +20,8 @@ use crate::ui::widgets::search::{SearchBox, Typed};
 #[derive(Clone, Debug)]
 pub struct AccountsList {
     pub month: Month,
-    pub rows: Vec<AccountBalance>,
-    pub sel: usize,
+    rows: Vec<AccountBalance>,
+    sel: usize,
     pub search: SearchBox,
 }
 
@@ -148,13 +148,7 @@ impl AccountsList {
                 _ => "   ",
             };
             let sel = i == self.sel;
-            let style = if sel {
-                app.theme.selected
-            } else if a.postable {
-                app.theme.base
-            } else {
-                app.theme.header
-            };
+            let style = super::row_style(app, sel, a.postable, app.theme.header);
             let mut spans = vec![Span::styled(
                 format!(
                     "{}{}{}",

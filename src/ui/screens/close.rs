@@ -12,9 +12,8 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Wrap};
 
-use super::{amount, block, error_text, field_label, fit, inner_w, spaced_in, styled};
+use super::{amount, error_text, field_label, fit, inner_w, spaced_in, styled};
 use crate::books::close::{CloseOptions, ClosePreview, CloseSummary};
 use crate::books::{Book, BookError};
 use crate::domain::account::codes::CASH;
@@ -25,7 +24,7 @@ use crate::domain::money::Money;
 use crate::domain::period::Month;
 use crate::i18n::Msg;
 use crate::i18n::{Lang, fill};
-use crate::ui::app::Input;
+use crate::ui::app::{Input, Screen};
 use crate::ui::keymap::Action;
 use crate::ui::screen::{Ctx, Effect, ViewCtx};
 use crate::ui::widgets::text_input::{Filter, Refused, TextInput};
@@ -67,23 +66,23 @@ pub struct CheckLine {
 pub struct CloseWizard {
     pub step: Step,
     /// The month to close: the one after the last closed.
-    pub month: Option<Month>,
-    pub closed_through: Option<Month>,
-    pub checks: Vec<CheckLine>,
+    month: Option<Month>,
+    closed_through: Option<Month>,
+    checks: Vec<CheckLine>,
     /// Why the close cannot go on, in words (the first failed check).
-    pub blocked: Option<String>,
+    blocked: Option<String>,
     /// Cash in the book at the month's end.
-    pub book_cash: Money,
+    book_cash: Money,
     pub counted: Input,
-    pub explanation: Input,
+    explanation: Input,
     /// 0: the counted cash; 1: the explanation.
-    pub focus: usize,
-    pub preview: Option<ClosePreview>,
+    focus: usize,
+    preview: Option<ClosePreview>,
     pub summary: Option<CloseSummary>,
     /// A refusal of the books, in words.
-    pub error: Option<String>,
+    error: Option<String>,
     /// Where the close's backup went, shown from the book's folder.
-    pub backup_shown: Option<String>,
+    backup_shown: Option<String>,
 }
 
 impl CloseWizard {
@@ -116,15 +115,16 @@ impl CloseWizard {
 }
 
 impl CloseWizard {
-    /// The wizard on its first step, with the checks made.
-    pub fn open(ctx: &mut Ctx) -> CloseWizard {
+    /// Starts the wizard afresh on its first step, with the checks made.
+    pub fn open(&mut self, ctx: &mut Ctx) -> Effect {
         let mut w = CloseWizard::default();
         // The cash count takes an amount only (as the cobro's amount).
         w.counted.value = TextInput::new().with_filter(Filter::Amount);
         if let Err(e) = w.load_checks(ctx.book, ctx.lang) {
             w.blocked = Some(e.message(ctx.lang));
         }
-        w
+        *self = w;
+        Effect::Show(Screen::Close)
     }
 
     fn load_checks(&mut self, book: &Book, lang: Lang) -> Result<(), BookError> {
@@ -384,12 +384,7 @@ impl CloseWizard {
             lines.push(Line::raw(""));
             lines.push(styled(error_text(e), app.theme.error));
         }
-        f.render_widget(
-            Paragraph::new(lines)
-                .wrap(Wrap { trim: false })
-                .block(block(app, &title, true)),
-            area,
-        );
+        super::form_panel(app, f, &title, lines, area);
     }
 }
 
@@ -493,44 +488,43 @@ fn cash(wz: &CloseWizard, app: &ViewCtx, lines: &mut Vec<Line<'static>>, w: usiz
         .month
         .map(|m| format_date(m.last_day(), lang))
         .unwrap_or_default();
-    lines.push(Line::from(vec![
-        field_label(
-            app,
-            &fill(app.t(Msg::UiCloseBookCash), &[("date", &date)]),
-            false,
-            label_w,
-        ),
-        amount(app, wiz.book_cash, 14),
-    ]));
+    // A figure beside its label; a field's style; what is wrong with a field.
+    let figure = |label: &str, m: Money| {
+        Line::from(vec![
+            field_label(app, label, false, label_w),
+            amount(app, m, 14),
+        ])
+    };
+    let typing = |focus: bool| {
+        if focus {
+            app.theme.input
+        } else {
+            app.theme.base
+        }
+    };
+    let refused = |input: &Input| {
+        input
+            .error
+            .as_ref()
+            .map(|e| styled(error_text(e), app.theme.error))
+    };
+    let book_cash = fill(app.t(Msg::UiCloseBookCash), &[("date", &date)]);
+    lines.push(figure(&book_cash, wiz.book_cash));
     lines.push(Line::from(vec![
         field_label(app, app.t(Msg::UiCloseCounted), wiz.focus == 0, label_w),
         Span::styled(
             format!("{:>14}", wiz.counted.value.view(wiz.focus == 0, 14)),
-            if wiz.focus == 0 {
-                app.theme.input
-            } else {
-                app.theme.base
-            },
+            typing(wiz.focus == 0),
         ),
     ]));
-    if let Some(e) = &wiz.counted.error {
-        lines.push(styled(error_text(e), app.theme.error));
-    }
+    lines.extend(refused(&wiz.counted));
     if let Some(diff) = wiz.difference() {
         let kind = if diff.is_zero() {
             String::new()
         } else {
             format!(" ({})", difference_kind(diff, lang))
         };
-        lines.push(Line::from(vec![
-            field_label(
-                app,
-                &format!("{}{kind}", app.t(Msg::UiDifference)),
-                false,
-                label_w,
-            ),
-            amount(app, diff, 14),
-        ]));
+        lines.push(figure(&format!("{}{kind}", app.t(Msg::UiDifference)), diff));
         lines.push(Line::raw(""));
         if diff.is_zero() {
             lines.push(styled(
@@ -546,15 +540,9 @@ fn cash(wz: &CloseWizard, app: &ViewCtx, lines: &mut Vec<Line<'static>>, w: usiz
             )));
             lines.push(styled(
                 fit(&wiz.explanation.value.view(wiz.focus == 1, w), w),
-                if wiz.focus == 1 {
-                    app.theme.input
-                } else {
-                    app.theme.base
-                },
+                typing(wiz.focus == 1),
             ));
-            if let Some(e) = &wiz.explanation.error {
-                lines.push(styled(error_text(e), app.theme.error));
-            }
+            lines.extend(refused(&wiz.explanation));
             lines.push(styled(
                 fill(
                     app.t(Msg::UiCloseExplainHint),
@@ -639,22 +627,24 @@ fn preview(wz: &CloseWizard, app: &ViewCtx, lines: &mut Vec<Line<'static>>, w: u
     lines.push(item(app, app.t(Msg::UiCloseLateInterest), None, w));
     lines.push(Line::raw(""));
     lines.push(styled(app.t(Msg::UiCloseBackupNote), app.theme.muted));
-    let month = p.month.name(lang);
-    lines.push(styled(
-        fill(app.t(Msg::UiCloseLockNote), &[("month", &month)]),
-        app.theme.warning,
+    lines.push(month_warning(
+        app,
+        Msg::UiCloseLockNote,
+        &p.month.name(lang),
     ));
     lines.push(Line::raw(""));
     lines.push(styled(app.t(Msg::UiClosePreviewNext), app.theme.muted));
 }
 
+/// A warning about the month to close, named in it.
+fn month_warning(app: &ViewCtx, m: Msg, month: &str) -> Line<'static> {
+    styled(fill(app.t(m), &[("month", &month)]), app.theme.warning)
+}
+
 fn confirm(wz: &CloseWizard, app: &ViewCtx, lines: &mut Vec<Line<'static>>, _w: usize) {
     let lang = app.lang;
     let month = wz.month.map(|m| m.name(lang)).unwrap_or_default();
-    lines.push(styled(
-        fill(app.t(Msg::UiCloseConfirm), &[("month", &month)]),
-        app.theme.warning,
-    ));
+    lines.push(month_warning(app, Msg::UiCloseConfirm, &month));
     lines.push(Line::raw(""));
     lines.push(styled(app.t(Msg::UiCloseConfirmKeys), app.theme.header));
 }
@@ -697,36 +687,21 @@ fn done(wz: &CloseWizard, app: &ViewCtx, lines: &mut Vec<Line<'static>>, w: usiz
         p.map(|p| p.charges_amount),
         w,
     ));
-    lines.extend(posted(
-        app.t(Msg::UiCloseAdvances),
-        s.advances_entry,
-        amount_of(p.and_then(|p| p.advances.as_ref())),
-    ));
-    lines.extend(posted(
-        app.t(Msg::UiCloseInterest),
-        s.interest_entry,
-        amount_of(p.and_then(|p| p.interest.as_ref())),
-    ));
-    lines.extend(posted(
-        app.t(Msg::UiCloseReclass),
-        s.reclassification_entry,
-        amount_of(p.and_then(|p| p.reclassification.as_ref())),
-    ));
-    lines.extend(posted(
-        app.t(Msg::UiCloseProvisionDone),
-        s.provision_entry,
-        Some(s.provision.adjustment.change()),
-    ));
-    lines.extend(posted(
-        app.t(Msg::UiCloseResultsTransfer),
-        s.results_transfer_entry,
-        amount_of(p.and_then(|p| p.results_transfer.as_ref())),
-    ));
-    lines.extend(posted(
-        app.t(Msg::UiCloseYearEnd),
-        s.year_end_entry,
-        amount_of(p.and_then(|p| p.year_end.as_ref())),
-    ));
+    // Each entry the close posted, and its amount in the preview.
+    let planned = |e: fn(&ClosePreview) -> Option<&Entry>| amount_of(p.and_then(e));
+    let provision = Some(s.provision.adjustment.change());
+    #[rustfmt::skip]
+    let entries = [
+        (Msg::UiCloseAdvances, s.advances_entry, planned(|p| p.advances.as_ref())),
+        (Msg::UiCloseInterest, s.interest_entry, planned(|p| p.interest.as_ref())),
+        (Msg::UiCloseReclass, s.reclassification_entry, planned(|p| p.reclassification.as_ref())),
+        (Msg::UiCloseProvisionDone, s.provision_entry, provision),
+        (Msg::UiCloseResultsTransfer, s.results_transfer_entry, planned(|p| p.results_transfer.as_ref())),
+        (Msg::UiCloseYearEnd, s.year_end_entry, planned(|p| p.year_end.as_ref())),
+    ];
+    for (label, id, value) in entries {
+        lines.extend(posted(app.t(label), id, value));
+    }
     lines.push(item(
         app,
         &fill(

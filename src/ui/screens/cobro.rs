@@ -55,25 +55,25 @@ pub struct Cobro {
     pub phase: Phase,
     pub query: TextInput,
     /// Members matching the query (active first).
-    pub matches: Vec<Member>,
-    pub sel: usize,
+    matches: Vec<Member>,
+    sel: usize,
     /// The chosen (or highlighted) member and what they owe, oldest first.
-    pub member: Option<Member>,
-    pub owed: Vec<ChargeLine>,
+    member: Option<Member>,
+    owed: Vec<ChargeLine>,
     pub amount: Input,
     /// The amount shown is the suggestion: the first key typed replaces it.
     pub suggested: bool,
     /// The payment worked out by the books, shown for confirmation.
-    pub plan: Option<DuesPaymentPlan>,
+    pub(super) plan: Option<DuesPaymentPlan>,
     /// The day's receipts, oldest first.
     pub today: Vec<Receipt>,
-    pub day: Option<NaiveDate>,
+    day: Option<NaiveDate>,
     /// The receipt just recorded, shown until the next member.
     pub last: Option<Receipt>,
     /// Names of the charge types, for the receipts shown.
-    pub type_names: std::collections::HashMap<u32, String>,
+    type_names: std::collections::HashMap<u32, String>,
     /// The members' names, for the receipts shown.
-    pub member_names: std::collections::HashMap<u32, String>,
+    member_names: std::collections::HashMap<u32, String>,
 }
 
 impl Cobro {
@@ -89,11 +89,10 @@ impl Cobro {
 }
 
 impl Cobro {
-    /// The cobro screen with an empty search, and the day's receipts.
-    pub fn open(ctx: &mut Ctx) -> (Cobro, Effect) {
-        let mut c = Cobro::default();
-        let effect = c.search(ctx).then(c.load_day(ctx));
-        (c, effect)
+    /// Starts the cobro screen afresh: an empty search, and the day's receipts.
+    pub fn open(&mut self, ctx: &mut Ctx) -> Effect {
+        *self = Cobro::default();
+        self.search(ctx).then(self.load_day(ctx))
     }
 
     fn load_day(&mut self, ctx: &mut Ctx) -> Effect {
@@ -452,13 +451,7 @@ fn render_search(c: &Cobro, app: &ViewCtx, f: &mut Frame, area: Rect) {
         if !m.status.is_active() {
             text.push_str(&format!(" ({})", app.t(Msg::UiCobroRetired)));
         }
-        let style = if i == c.sel {
-            app.theme.selected
-        } else if m.status.is_active() {
-            app.theme.base
-        } else {
-            app.theme.muted
-        };
+        let style = super::row_style(app, i == c.sel, m.status.is_active(), app.theme.muted);
         // The selection is marked by a sign as well as by colour.
         let mark = sel_mark(i == c.sel);
         rows.push(styled(fit(&format!("{mark}{text}"), inner_w), style));

@@ -17,12 +17,12 @@ use crate::ui::screen::ViewCtx;
 /// Dashboard figures beyond the books' own.
 #[derive(Clone, Debug)]
 pub struct DashData {
-    pub base: Dashboard,
-    pub savings: Money,
-    pub portfolio: Money,
-    pub par30: rust_decimal::Decimal,
-    pub fund: Money,
-    pub collection_rate: Option<i64>,
+    base: Dashboard,
+    savings: Money,
+    portfolio: Money,
+    par30: rust_decimal::Decimal,
+    fund: Money,
+    collection_rate: Option<i64>,
     /// The last 12 months, oldest first, for the charts.
     pub months: Vec<MonthFigures>,
 }
@@ -171,12 +171,7 @@ impl DashData {
             }),
         ];
         f.render_widget(
-            Paragraph::new(right_lines).block(block(
-                app,
-                app.t(Msg::UiTabDashboard)
-                    .trim_start_matches(|c: char| c.is_ascii_digit() || c == ' '),
-                false,
-            )),
+            Paragraph::new(right_lines).block(super::tab_block(app, Msg::UiTabDashboard, false)),
             right,
         );
         let w = inner_w(app, bottom);

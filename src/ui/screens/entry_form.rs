@@ -15,6 +15,7 @@ use crate::domain::input;
 use crate::domain::money::Money;
 use crate::domain::period::Month;
 use crate::i18n::{Lang, Msg, fill};
+use crate::ui::app::Screen;
 use crate::ui::keymap::Action;
 use crate::ui::screen::{Ctx, Effect, ViewCtx};
 use crate::ui::screen::{Outsized, OutsizedNext, outsized};
@@ -24,34 +25,40 @@ use crate::ui::widgets::text_input::TextInput;
 /// One line of the entry form.
 #[derive(Clone, Debug, Default)]
 pub struct LineInput {
-    pub account: Input,
-    pub debit: Input,
-    pub credit: Input,
-    pub member: Input,
+    account: Input,
+    debit: Input,
+    credit: Input,
+    member: Input,
     /// The name of the account typed, as the book has it.
-    pub account_name: String,
+    account_name: String,
 }
 
 /// The manual entry form.
 #[derive(Clone, Debug)]
 pub struct EntryForm {
-    pub date: Input,
-    pub description: Input,
-    pub reference: Input,
-    pub lines: Vec<LineInput>,
+    date: Input,
+    description: Input,
+    reference: Input,
+    lines: Vec<LineInput>,
     /// 0 date, 1 description, 2 reference, then 4 fields per line.
-    pub focus: usize,
+    focus: usize,
     /// Account suggestions for the focused account field, and the chosen one.
-    pub suggestions: Vec<(String, String)>,
-    pub suggestion: usize,
+    suggestions: Vec<(String, String)>,
+    suggestion: usize,
     /// The reviewed draft, waiting for confirmation.
     pub review: Option<EntryDraft>,
     /// The names of the review's accounts, line by line.
-    pub review_names: Vec<String>,
-    pub error: Option<String>,
+    review_names: Vec<String>,
+    error: Option<String>,
 }
 
 impl EntryForm {
+    /// Opens a new entry's form in `slot`.
+    pub fn open_in(slot: &mut Option<EntryForm>, ctx: &mut Ctx) -> Effect {
+        *slot = Some(EntryForm::open(ctx.book));
+        Effect::Show(Screen::EntryForm)
+    }
+
     /// An empty form dated today.
     pub fn open(book: &Book) -> EntryForm {
         let today = book.today();
@@ -340,10 +347,7 @@ impl EntryForm {
             for (i, p) in d.postings().iter().enumerate() {
                 let name = form.review_names.get(i).cloned().unwrap_or_default();
                 let indent = if p.side == Side::Credit { "   " } else { "" };
-                let (dr, cr) = match p.side {
-                    Side::Debit => (amount(app, p.amount, 13), Span::raw(format!("{:13}", ""))),
-                    Side::Credit => (Span::raw(format!("{:13}", "")), amount(app, p.amount, 13)),
-                };
+                let (dr, cr) = super::posting_sides(app, p, 13);
                 rows.push(Line::from(vec![
                     Span::raw(fit(&format!("{indent}{} {name}", p.account), acc_w)),
                     dr,

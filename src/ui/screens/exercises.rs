@@ -29,9 +29,9 @@ pub struct Exercises {
     /// The overlay is shown.
     pub open: bool,
     /// Rows scrolled.
-    pub scroll: u16,
+    scroll: u16,
     /// The tasks as last checked; `None` when the book has none.
-    pub sheet: Option<ExerciseSheet>,
+    sheet: Option<ExerciseSheet>,
 }
 
 impl Exercises {

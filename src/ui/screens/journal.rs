@@ -14,7 +14,7 @@ use crate::domain::entry::Entry;
 use crate::domain::entry::Side;
 use crate::domain::member::Member;
 use crate::domain::period::Month;
-use crate::i18n::Msg;
+use crate::i18n::{Msg, fill};
 use crate::ui::app::Screen;
 use crate::ui::keymap::Action;
 use crate::ui::screen::{Ctx, Effect, ViewCtx};
@@ -25,16 +25,16 @@ use crate::ui::widgets::search::{SearchBox, Typed};
 #[derive(Clone, Debug, Default)]
 pub struct JournalList {
     /// `None`: all months.
-    pub month: Option<Month>,
+    month: Option<Month>,
     pub entries: Vec<Entry>,
-    pub sel: usize,
+    sel: usize,
     /// How many entries the month has (the filter's, when there is one).
-    pub total: u64,
-    pub filter: JournalFilter,
-    pub search: SearchBox,
+    total: u64,
+    filter: JournalFilter,
+    pub(super) search: SearchBox,
     /// The name of the filter's member, as loaded.
     filter_member: String,
-    pub detail: Option<EntryDetail>,
+    pub(super) detail: Option<EntryDetail>,
 }
 
 /// An entry opened from the journal, with what its lines name, as loaded.
@@ -42,7 +42,7 @@ pub struct JournalList {
 pub struct EntryDetail {
     pub entry: Entry,
     /// The entry that reverses this one.
-    pub reversed_by: Option<u64>,
+    reversed_by: Option<u64>,
     /// Each line's account.
     accounts: Vec<Option<Account>>,
     /// Each line's member's name (empty when none).
@@ -96,6 +96,17 @@ impl JournalList {
         match (&self.detail, on_detail) {
             (Some(d), true) => Some(&d.entry),
             _ => self.entries.get(self.sel),
+        }
+    }
+
+    /// Reverses entry `id` (the yes to [`Effect::AskReverse`]) and goes back
+    /// to the list, read again.
+    pub fn reverse(&mut self, id: u64, ctx: &mut Ctx) -> Effect {
+        match ctx.book.reverse(id, None, None) {
+            Ok(e) => Effect::say(fill(ctx.t(Msg::UiReversedOk), &[("n", &e.id)]))
+                .then(Effect::Show(Screen::Main))
+                .then(Effect::Reload),
+            Err(e) => Effect::error(e.message(ctx.lang)),
         }
     }
 
@@ -282,11 +293,7 @@ impl JournalList {
                 None => (e.total(), e.total()),
             };
             let sel = i == self.sel;
-            let base = if sel {
-                app.theme.selected
-            } else {
-                app.theme.base
-            };
+            let base = super::row_style(app, sel, true, app.theme.base);
             let mut spans = vec![Span::styled(
                 format!(
                     "{}{:>5} {}{}",
@@ -312,12 +319,7 @@ impl JournalList {
         }
         lines.extend(spaced(app, rows));
         f.render_widget(
-            Paragraph::new(lines).block(block(
-                app,
-                app.t(Msg::UiTabJournal)
-                    .trim_start_matches(|c: char| c.is_ascii_digit() || c == ' '),
-                true,
-            )),
+            Paragraph::new(lines).block(super::tab_block(app, Msg::UiTabJournal, true)),
             list,
         );
     }
@@ -371,10 +373,7 @@ impl JournalList {
                 .map(|a| a.display_name(lang).to_string())
                 .unwrap_or_default();
             let indent = if p.side == Side::Credit { "   " } else { "" };
-            let (d, c) = match p.side {
-                Side::Debit => (amount(app, p.amount, 13), Span::raw(format!("{:>13}", ""))),
-                Side::Credit => (Span::raw(format!("{:>13}", "")), amount(app, p.amount, 13)),
-            };
+            let (d, c) = super::posting_sides(app, p, 13);
             rows.push(Line::from(vec![
                 Span::raw(fit(&format!("{indent}{} {name}", p.account), acc_w)),
                 Span::styled(fit(member, 14), app.theme.muted),

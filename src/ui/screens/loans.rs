@@ -14,7 +14,7 @@ use rust_decimal::Decimal;
 
 use super::money::{
     Back, Field, FormInfo, FormKind, MoneyForm, MoneyState, Pending, Refusal, View, amount_field,
-    cash_field, money_line, open_date_field, product_of, resolve_member,
+    cash_field, open_date_field, product_of, resolve_member,
 };
 use super::{
     amount, block, field_label, fit, fit_rows, inner_w, list_window, sel_mark, spaced, styled,
@@ -44,18 +44,18 @@ use crate::ui::screen::{Ctx, Effect};
 #[derive(Clone, Debug)]
 pub struct Simulator {
     /// Amount, rate, months, method, start.
-    pub fields: Vec<(Field, Input)>,
+    fields: Vec<(Field, Input)>,
     /// The field still holds its first value: typing replaces it.
-    pub fresh: Vec<bool>,
-    pub focus: usize,
-    pub method: Method,
+    fresh: Vec<bool>,
+    focus: usize,
+    method: Method,
     /// French and German side by side, and the chosen method's schedule.
-    pub french: Option<Schedule>,
-    pub german: Option<Schedule>,
+    french: Option<Schedule>,
+    german: Option<Schedule>,
     pub chosen: Option<Schedule>,
     /// The first installment shown.
-    pub top: usize,
-    pub error: Option<String>,
+    top: usize,
+    error: Option<String>,
 }
 
 impl Default for Simulator {
@@ -398,8 +398,7 @@ impl MoneyState {
         let len = s.chosen.as_ref().map(|c| c.installments.len()).unwrap_or(0);
         match action {
             Action::Back => return self.open_loans(ctx),
-            Action::NextField | Action::Down => s.focus = (s.focus + 1) % n,
-            Action::PrevField | Action::Up => s.focus = (s.focus + n - 1) % n,
+            a if super::move_focus(&mut s.focus, n, &a) => {}
             Action::PageDown => {
                 s.top = (s.top + rows).min(len.saturating_sub(rows));
                 return Effect::None;
@@ -421,20 +420,11 @@ impl MoneyState {
                 };
             }
             a if a.edit().is_some() && s.fields[s.focus].0 != Field::Method => {
-                // The first value is replaced by what is typed or pasted, and
-                // edited in place once the cursor moves or a key deletes.
                 let i = s.focus;
-                let mut typed = s.fields[i].1.value.clone();
-                if s.fresh[i] && matches!(a, Action::Char(_) | Action::Paste(_)) {
-                    typed.clear();
-                }
-                if let Some(Err(r)) = a.apply_to(&mut typed) {
-                    return Effect::error(r.message(ctx.lang));
-                }
-                s.fields[i].1.value = typed;
-                s.fresh[i] = false;
-                if a.moves_cursor() {
-                    return Effect::None;
+                if let Some(e) =
+                    super::type_fresh(&mut s.fields[i].1, &mut s.fresh[i], &a, ctx.lang)
+                {
+                    return e;
                 }
             }
             _ => return Effect::None,
@@ -645,7 +635,7 @@ fn arrears_word(app: &App, status: &str, days: i64) -> Option<String> {
 // ---- the list ----
 
 pub(super) fn render_list(app: &App, f: &mut Frame, area: Rect) {
-    let m = &app.money;
+    let m = &app.screens.money;
     let lang = app.lang;
     let title = match &m.arrears {
         Some(a) => Msg::UiLoansTitle.fill(
@@ -728,7 +718,7 @@ pub(super) fn card_areas(s: &LoanStatement, area: Rect) -> [Rect; 3] {
 }
 
 pub(super) fn render_card(app: &App, f: &mut Frame, area: Rect) {
-    let Some(s) = &app.money.statement else {
+    let Some(s) = &app.screens.money.statement else {
         return;
     };
     let lang = app.lang;
@@ -857,7 +847,7 @@ pub(super) fn render_card(app: &App, f: &mut Frame, area: Rect) {
     }
     let height = fit_rows(app, sched.height.saturating_sub(3) as usize);
     let n = loan.installments.len();
-    let top = app.money.schedule_top.min(n.saturating_sub(height));
+    let top = app.screens.money.schedule_top.min(n.saturating_sub(height));
     let mut rows = Vec::new();
     for i in loan.installments.iter().skip(top).take(height) {
         let st = installment_status(loan, i, s.date);
@@ -993,7 +983,7 @@ pub(super) fn sim_notes(s: &Simulator, lang: Lang) -> Vec<String> {
 }
 
 pub(super) fn render_simulator(app: &App, f: &mut Frame, area: Rect) {
-    let s = &app.money.sim;
+    let s = &app.screens.money.sim;
     let lang = app.lang;
     let [top, table] = sim_areas(area);
     let [left, right] =
@@ -1019,12 +1009,7 @@ pub(super) fn render_simulator(app: &App, f: &mut Frame, area: Rect) {
     if s.fields.get(s.focus).map(|f| f.0) == Some(Field::Method) {
         lines.push(styled(app.t(Msg::UiMethodHint), app.theme.muted));
     }
-    f.render_widget(
-        Paragraph::new(lines)
-            .wrap(ratatui::widgets::Wrap { trim: false })
-            .block(block(app, app.t(Msg::UiSimTitle), true)),
-        left,
-    );
+    super::form_panel(app, f, app.t(Msg::UiSimTitle), lines, left);
 
     // French and German side by side.
     let w = inner_w(app, right);
@@ -1147,15 +1132,7 @@ pub(super) fn review_lines<'a>(
 ) {
     let lang = app.lang;
     let l = |m: Money| m.localized(lang);
-    let head = |s: String| styled(s, app.theme.title);
-    let text = |s: String| Line::from(Span::raw(s));
-    let cash_name = |code: &str| {
-        app.book
-            .as_ref()
-            .and_then(|b| b.account(code))
-            .map(|a| format!("{code} {}", a.display_name(lang)))
-            .unwrap_or_else(|| code.to_string())
-    };
+    let say = super::money::Review { app, w };
     match p {
         Pending::Apply {
             application,
@@ -1166,7 +1143,7 @@ pub(super) fn review_lines<'a>(
             guarantee,
             warning,
         } => {
-            lines.push(head(Msg::UiApplyReview.fill(
+            lines.push(say.head(Msg::UiApplyReview.fill(
                 lang,
                 &[
                     ("name", name),
@@ -1174,27 +1151,27 @@ pub(super) fn review_lines<'a>(
                     ("months", &application.months),
                 ],
             )));
-            lines.push(text(format!(
+            lines.push(say.text(format!(
                 "{}: {} · {} · {} %",
                 app.t(Msg::UiSavProduct),
                 product.name,
                 method_short(product.method, lang),
                 decimal_text(product.rate, lang)
             )));
-            lines.push(text(format!(
+            lines.push(say.text(format!(
                 "{}: {}",
                 Field::Guarantor.label(lang),
                 guarantor
                     .clone()
                     .unwrap_or_else(|| app.t(Msg::UiNoGuarantor).to_string())
             )));
-            lines.push(text(format!(
+            lines.push(say.text(format!(
                 "{}: {}",
                 Field::Approval.label(lang),
                 application.approval
             )));
             if !application.purpose.is_empty() {
-                lines.push(text(format!(
+                lines.push(say.text(format!(
                     "{}: {}",
                     app.t(Msg::UiPurpose),
                     application.purpose
@@ -1205,19 +1182,9 @@ pub(super) fn review_lines<'a>(
                 .first()
                 .map(|i| i.payment)
                 .unwrap_or_default();
-            lines.push(money_line(app, app.t(Msg::UiFirstPayment), first, w));
-            lines.push(money_line(
-                app,
-                app.t(Msg::UiSimInterest),
-                schedule.total_interest(),
-                w,
-            ));
-            lines.push(money_line(
-                app,
-                app.t(Msg::UiGuaranteeAtDisbursement),
-                *guarantee,
-                w,
-            ));
+            lines.push(say.money(Msg::UiFirstPayment, first));
+            lines.push(say.money(Msg::UiSimInterest, schedule.total_interest()));
+            lines.push(say.money(Msg::UiGuaranteeAtDisbursement, *guarantee));
             if let Some(cap) = warning {
                 lines.push(styled(
                     crate::books::loans::rate_cap_warning(product.rate, *cap, lang),
@@ -1235,26 +1202,21 @@ pub(super) fn review_lines<'a>(
             schedule,
             ..
         } => {
-            lines.push(head(
+            lines.push(say.head(
                 Msg::UiDisburseReview.fill(lang, &[("amount", &l(*amount)), ("name", name)]),
             ));
-            lines.push(text(Msg::UiCashOut.fill(
+            lines.push(say.text(Msg::UiCashOut.fill(
                 lang,
                 &[
                     ("date", &format_date(*date, lang)),
-                    ("cash", &cash_name(cash)),
+                    ("cash", &say.cash_name(cash)),
                 ],
             )));
-            lines.push(money_line(
-                app,
-                app.t(Msg::UiGuaranteeBlocked),
-                *guarantee,
-                w,
-            ));
+            lines.push(say.money(Msg::UiGuaranteeBlocked, *guarantee));
             if let (Some(a), Some(b)) =
                 (schedule.installments.first(), schedule.installments.last())
             {
-                lines.push(text(Msg::UiDisburseSchedule.fill(
+                lines.push(say.text(Msg::UiDisburseSchedule.fill(
                     lang,
                     &[
                         ("n", &schedule.installments.len()),
@@ -1264,12 +1226,7 @@ pub(super) fn review_lines<'a>(
                     ],
                 )));
             }
-            lines.push(money_line(
-                app,
-                app.t(Msg::UiSimInterest),
-                schedule.total_interest(),
-                w,
-            ));
+            lines.push(say.money(Msg::UiSimInterest, schedule.total_interest()));
         }
         Pending::Repay {
             name,
@@ -1282,30 +1239,20 @@ pub(super) fn review_lines<'a>(
             outstanding,
             ..
         } => {
-            lines.push(head(
-                Msg::UiRepayReview.fill(lang, &[("amount", &l(*amount)), ("name", name)]),
-            ));
-            lines.push(text(Msg::UiCashIn.fill(
+            lines.push(
+                say.head(Msg::UiRepayReview.fill(lang, &[("amount", &l(*amount)), ("name", name)])),
+            );
+            lines.push(say.text(Msg::UiCashIn.fill(
                 lang,
                 &[
                     ("date", &format_date(*date, lang)),
-                    ("cash", &cash_name(cash)),
+                    ("cash", &say.cash_name(cash)),
                 ],
             )));
             lines.push(styled(app.t(Msg::UiAllocation), app.theme.header));
-            lines.push(money_line(app, app.t(Msg::UiAllocLate), alloc.late, w));
-            lines.push(money_line(
-                app,
-                app.t(Msg::UiAllocInterest),
-                alloc.interest,
-                w,
-            ));
-            lines.push(money_line(
-                app,
-                app.t(Msg::UiAllocPrincipal),
-                alloc.principal,
-                w,
-            ));
+            lines.push(say.money(Msg::UiAllocLate, alloc.late));
+            lines.push(say.money(Msg::UiAllocInterest, alloc.interest));
+            lines.push(say.money(Msg::UiAllocPrincipal, alloc.principal));
             let pays_off = amount == payoff;
             if alloc.extra.is_positive() {
                 let label = if pays_off {
@@ -1320,7 +1267,7 @@ pub(super) fn review_lines<'a>(
                         }
                     )
                 };
-                lines.push(money_line(app, &label, alloc.extra, w));
+                lines.push(say.money_as(&label, alloc.extra));
             }
             // Which installments it settles, oldest first.
             if let FormInfo::Loan { loan, .. } = &form.info {
@@ -1348,7 +1295,7 @@ pub(super) fn review_lines<'a>(
             } else {
                 (*outstanding - alloc.principal - alloc.extra).max(Money::ZERO)
             };
-            lines.push(money_line(app, app.t(Msg::UiOutstandingAfter), after, w));
+            lines.push(say.money(Msg::UiOutstandingAfter, after));
             if pays_off {
                 lines.push(styled(app.t(Msg::UiWillPayOff), app.theme.ok));
             }

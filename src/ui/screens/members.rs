@@ -26,11 +26,11 @@ use crate::ui::widgets::search::{SearchBox, Typed};
 #[derive(Clone, Debug)]
 pub struct Card {
     pub member: Member,
-    pub balances: Vec<MemberBalance>,
-    pub owed: Money,
+    balances: Vec<MemberBalance>,
+    owed: Money,
     /// The member's own accounts (savings, contributions, loans, the fund)
     /// with their balance on their natural side.
-    pub rows: Vec<(Account, Money)>,
+    rows: Vec<(Account, Money)>,
 }
 
 impl Card {
@@ -94,7 +94,7 @@ pub struct MembersList {
     pub sel: usize,
     pub search: SearchBox,
     /// How many members the book has.
-    pub total: usize,
+    total: usize,
     pub card: Option<Card>,
 }
 
@@ -197,13 +197,8 @@ impl MembersList {
         let mut rows = Vec::new();
         for i in list_window(app, self.sel, self.view.len(), height) {
             let mm = &self.view[i];
-            let style = if i == self.sel {
-                app.theme.selected
-            } else if mm.status.is_active() {
-                app.theme.base
-            } else {
-                app.theme.muted
-            };
+            let style =
+                super::row_style(app, i == self.sel, mm.status.is_active(), app.theme.muted);
             rows.push(styled(
                 format!(
                     "{}{}{}{}{}",
@@ -218,12 +213,7 @@ impl MembersList {
         }
         lines.extend(spaced(app, rows));
         f.render_widget(
-            Paragraph::new(lines).block(block(
-                app,
-                app.t(Msg::UiTabMembers)
-                    .trim_start_matches(|c: char| c.is_ascii_digit() || c == ' '),
-                true,
-            )),
+            Paragraph::new(lines).block(super::tab_block(app, Msg::UiTabMembers, true)),
             list,
         );
     }
@@ -293,12 +283,18 @@ impl MembersList {
 /// The member form (new or edit).
 #[derive(Clone, Debug)]
 pub struct MemberForm {
-    pub editing: Option<u32>,
+    editing: Option<u32>,
     pub fields: Vec<(Field, Input)>,
-    pub focus: usize,
+    focus: usize,
 }
 
 impl MemberForm {
+    /// Opens in `slot` the form for member `editing`, or for a new member.
+    pub fn open_in(slot: &mut Option<MemberForm>, editing: Option<u32>, ctx: &mut Ctx) -> Effect {
+        *slot = Some(MemberForm::open(editing, ctx.members, ctx.book, ctx.lang));
+        Effect::Show(Screen::MemberForm)
+    }
+
     /// The form for member `editing` (one of `members`), or for a new member
     /// joining today.
     pub fn open(editing: Option<u32>, members: &[Member], book: &Book, lang: Lang) -> MemberForm {
@@ -370,14 +366,9 @@ impl MemberForm {
         let n = f.fields.len();
         match action {
             Action::Back => return Effect::Main,
-            Action::NextField | Action::Down => {
-                if action == Action::NextField && f.focus + 1 == n {
-                    return self.save(ctx);
-                }
-                f.focus = (f.focus + 1) % n;
-            }
-            Action::PrevField | Action::Up => f.focus = (f.focus + n - 1) % n,
+            Action::NextField if f.focus + 1 == n => return self.save(ctx),
             Action::Submit => return self.save(ctx),
+            a if super::move_focus(&mut f.focus, n, &a) => {}
             a => {
                 if let Some(Err(r)) = a.apply_to(&mut f.fields[f.focus].1.value) {
                     return Effect::error(r.message(ctx.lang));

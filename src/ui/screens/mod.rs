@@ -22,11 +22,139 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Padding, Paragraph};
 
+use crate::books::{Book, BookError};
+use crate::domain::member::Member;
 use crate::domain::money::Money;
-use crate::i18n::Msg;
+use crate::i18n::{Lang, Msg};
 use crate::ui::app::{App, Input, Overlay, Screen, Tab};
 use crate::ui::keymap::{fit_footer, footer};
-use crate::ui::screen::Look;
+use crate::ui::screen::{Look, OutsizedNext};
+
+/// Every screen's own state, and what the book says that they all show (the
+/// members, the header's name and marks). The router ([`App`]) holds one
+/// and hands each key to the screen on show.
+#[derive(Clone, Debug, Default)]
+pub struct Screens {
+    /// The association's name, in the header.
+    pub(crate) assoc_name: String,
+    /// A practice book (marked in the header).
+    pub(crate) practice: bool,
+    /// The book is a copy made by `ayni backup --redact`.
+    pub(crate) redacted: bool,
+    /// The book's members as last loaded.
+    pub members: Vec<Member>,
+    /// The dashboard's figures.
+    pub dash: Option<dashboard::DashData>,
+    /// The members tab (its list, search box and the member card).
+    pub members_tab: members::MembersList,
+    /// The journal tab (and the entry opened from it).
+    pub journal: journal::JournalList,
+    /// The accounts tab.
+    pub(crate) accounts: accounts::AccountsList,
+    pub member_form: Option<members::MemberForm>,
+    pub entry_form: Option<entry_form::EntryForm>,
+    pub(crate) welcome: welcome::Welcome,
+    pub(crate) settings_form: Option<settings::SettingsForm>,
+    pub cobro: cobro::Cobro,
+    /// The exercises overlay (`E`).
+    pub exercises: exercises::Exercises,
+    /// The teaching panel (`T`, or `--teach`).
+    pub teach: teach::TeachPanel,
+    /// The month-close wizard.
+    pub close: close::CloseWizard,
+    pub reports: reports::Reports,
+    /// Savings, the fund and loans.
+    pub money: money::MoneyState,
+}
+
+impl Screens {
+    /// The screens before anything is loaded (the welcome screen looks
+    /// beside `book_path`).
+    pub fn new(book_path: &std::path::Path) -> Screens {
+        Screens {
+            welcome: welcome::Welcome::new(book_path),
+            ..Screens::default()
+        }
+    }
+
+    /// Reads again from the book everything the screens show.
+    pub(crate) fn load(&mut self, book: &Book, lang: Lang) -> Result<(), BookError> {
+        let settings = book.settings()?;
+        self.practice = settings.practice;
+        self.redacted = book.redacted_on()?.is_some();
+        self.assoc_name = settings.name;
+        let month = book.current_month()?;
+        self.dash = Some(dashboard::DashData::load(book, month)?);
+        self.members = book.members()?;
+        self.members_tab.filter(&self.members);
+        self.journal.load(book, &self.members, month)?;
+        self.accounts.load(book, month, lang)?;
+        Ok(())
+    }
+
+    /// A list's search box has the keys.
+    pub fn searching(&self) -> bool {
+        self.members_tab.search.active || self.journal.search.active || self.accounts.search.active
+    }
+
+    /// Clears every list's search box and the journal's filter; says
+    /// whether there was anything to clear.
+    pub(crate) fn clear_searches(&mut self) -> bool {
+        self.members_tab.search.clear()
+            | self.accounts.search.clear()
+            | self.journal.clear_filters()
+    }
+
+    /// Clears the lists' search boxes (a tab is changed).
+    pub(crate) fn clear_search_boxes(&mut self) {
+        self.members_tab.search.clear();
+        self.accounts.search.clear();
+        self.journal.search.clear();
+        self.members_tab.filter(&self.members);
+    }
+
+    /// The yes to an outsized amount's question: the preview it was asked before.
+    pub(crate) fn outsized_yes(&mut self, then: OutsizedNext, book: Option<&Book>, lang: Lang) {
+        match then {
+            OutsizedNext::Entry(d) => {
+                if let (Some(f), Some(book)) = (&mut self.entry_form, book) {
+                    f.reviewed(d, book, lang);
+                }
+            }
+            OutsizedNext::Cobro(plan) => self.cobro.confirmed(*plan),
+        }
+    }
+
+    /// Recomputes the teaching panel's lesson for the operation on `screen`
+    /// (under `tab`).
+    pub(crate) fn refresh_lesson(
+        &mut self,
+        book: &Book,
+        screen: &Screen,
+        tab: Tab,
+    ) -> Result<(), BookError> {
+        let taught = match (screen, tab) {
+            (Screen::EntryDetail, _) => self
+                .journal
+                .detail
+                .as_ref()
+                .map(|d| teach::Taught::Entry(&d.entry)),
+            (Screen::EntryForm, _) => self
+                .entry_form
+                .as_ref()
+                .and_then(|f| f.review.as_ref())
+                .map(|d| teach::Taught::Postings(d.postings())),
+            (Screen::Main, Tab::Cobro) => self
+                .cobro
+                .plan
+                .as_ref()
+                .filter(|_| self.cobro.phase == cobro::Phase::Confirm)
+                .map(|p| teach::Taught::Postings(&p.payment.postings)),
+            _ => None,
+        };
+        self.teach.refresh(book, taught)
+    }
+}
 
 /// Draws the whole screen.
 pub fn render(app: &App, f: &mut Frame) {
@@ -42,39 +170,39 @@ pub fn render(app: &App, f: &mut Frame) {
     let [head, _, body, status, foot] = frame_areas(app, area);
     header(app, f, head);
     // The teaching panel takes the lower part of the screen under the operation.
-    let body = app.teach.render(&app.view(), f, body);
+    let body = app.screens.teach.render(&app.view(), f, body);
     match app.screen {
-        Screen::Welcome => app.welcome.render(&app.view(), f, body),
+        Screen::Welcome => app.screens.welcome.render(&app.view(), f, body),
         Screen::MemberForm => {
-            if let Some(form) = &app.member_form {
+            if let Some(form) = &app.screens.member_form {
                 form.render(&app.view(), f, body);
             }
         }
         Screen::EntryForm => {
-            if let Some(form) = &app.entry_form {
+            if let Some(form) = &app.screens.entry_form {
                 form.render(&app.view(), f, body);
             }
         }
         Screen::Settings => {
-            if let Some(s) = &app.settings_form {
+            if let Some(s) = &app.screens.settings_form {
                 s.render(&app.view(), f, body);
             }
         }
-        Screen::Close => app.close.render(&app.view(), f, body),
-        Screen::Reports => app.reports.render(&app.view(), f, body),
-        Screen::MemberCard => app.members_tab.render_card(&app.view(), f, body),
-        Screen::EntryDetail => app.journal.render_detail(&app.view(), f, body),
+        Screen::Close => app.screens.close.render(&app.view(), f, body),
+        Screen::Reports => app.screens.reports.render(&app.view(), f, body),
+        Screen::MemberCard => app.screens.members_tab.render_card(&app.view(), f, body),
+        Screen::EntryDetail => app.screens.journal.render_detail(&app.view(), f, body),
         Screen::Money => money::render(app, f, body),
         Screen::Main => match app.tab {
             Tab::Dashboard => {
-                if let Some(d) = &app.dash {
-                    d.render(&app.view(), &app.assoc_name, f, body);
+                if let Some(d) = &app.screens.dash {
+                    d.render(&app.view(), &app.screens.assoc_name, f, body);
                 }
             }
-            Tab::Members => app.members_tab.render_list(&app.view(), f, body),
-            Tab::Journal => app.journal.render_list(&app.view(), f, body),
-            Tab::Accounts => app.accounts.render(&app.view(), f, body),
-            Tab::Cobro => app.cobro.render(&app.view(), f, body),
+            Tab::Members => app.screens.members_tab.render_list(&app.view(), f, body),
+            Tab::Journal => app.screens.journal.render_list(&app.view(), f, body),
+            Tab::Accounts => app.screens.accounts.render(&app.view(), f, body),
+            Tab::Cobro => app.screens.cobro.render(&app.view(), f, body),
         },
     }
     if let Some((text, is_error)) = &app.status {
@@ -135,8 +263,8 @@ pub fn render(app: &App, f: &mut Frame) {
         Some(Overlay::Glossary(g)) => g.render(&app.view(), f, area),
         None => {}
     }
-    if app.exercises.open {
-        app.exercises.render(&app.view(), f, area);
+    if app.screens.exercises.open {
+        app.screens.exercises.render(&app.view(), f, area);
     }
 }
 
@@ -195,14 +323,14 @@ fn header(app: &App, f: &mut Frame, area: Rect) {
             }
         }
     }
-    if app.practice {
+    if app.screens.practice {
         spans.push(Span::raw(" "));
         spans.push(Span::styled(
             format!(" {} ", app.t(Msg::UiPractice)),
             app.theme.practice_banner,
         ));
     }
-    if app.redacted {
+    if app.screens.redacted {
         spans.push(Span::raw(" "));
         spans.push(Span::styled(
             format!(" {} ", app.t(Msg::UiRedacted)),
@@ -212,7 +340,7 @@ fn header(app: &App, f: &mut Frame, area: Rect) {
     let used: usize = spans.iter().map(|s| s.width()).sum();
     let name_room = (area.width as usize).saturating_sub(used + 1);
     if name_room > 4 {
-        let name: String = app.assoc_name.chars().take(name_room).collect();
+        let name: String = app.screens.assoc_name.chars().take(name_room).collect();
         spans.push(Span::styled(format!("{name:>name_room$}"), app.theme.muted));
     }
     f.render_widget(Paragraph::new(Line::from(spans)), area);
@@ -230,6 +358,54 @@ pub fn block<'a>(app: &impl Look, title: &'a str, focus: bool) -> Block<'a> {
             app.theme().border
         })
         .title(Span::styled(format!(" {title} "), app.theme().title))
+}
+
+/// A form's lines, wrapped, in a focused block titled `title`.
+pub fn form_panel(app: &impl Look, f: &mut Frame, title: &str, lines: Vec<Line>, area: Rect) {
+    f.render_widget(
+        Paragraph::new(lines)
+            .wrap(ratatui::widgets::Wrap { trim: false })
+            .block(block(app, title, true)),
+        area,
+    );
+}
+
+/// The style of a list's row: selected, plain, or `other` (a retired
+/// member, an account that takes no postings).
+pub fn row_style(app: &impl Look, selected: bool, plain: bool, other: Style) -> Style {
+    if selected {
+        app.theme().selected
+    } else if plain {
+        app.theme().base
+    } else {
+        other
+    }
+}
+
+/// A posting's amount in its column, `w` wide (debit or credit), the other
+/// column blank.
+pub fn posting_sides<'a>(
+    app: &impl Look,
+    p: &crate::domain::entry::Posting,
+    w: usize,
+) -> (Span<'a>, Span<'a>) {
+    use crate::domain::entry::Side;
+    let blank = || Span::raw(" ".repeat(w));
+    match p.side {
+        Side::Debit => (amount(app, p.amount, w), blank()),
+        Side::Credit => (blank(), amount(app, p.amount, w)),
+    }
+}
+
+/// A tab's block, titled with the tab's name without its key ("2 Socios":
+/// "Socios").
+pub fn tab_block<'a>(app: &impl Look, tab: Msg, focus: bool) -> Block<'a> {
+    let name = tab.t(app.lang());
+    block(
+        app,
+        name.trim_start_matches(|c: char| c.is_ascii_digit() || c == ' '),
+        focus,
+    )
 }
 
 /// An amount right-aligned in `w` columns, styled by sign.
@@ -330,6 +506,44 @@ pub fn field_style(app: &impl Look, input: &Input, focus: bool, fresh: bool) -> 
     } else {
         app.theme().base
     }
+}
+
+/// A key for a form's field whose first value is a suggestion (`fresh`):
+/// replaced by what is typed or pasted, edited in place once the cursor
+/// moves or a key deletes. `Some`: what the form answers now (the refusal
+/// in words, or nothing when only the cursor moved); `None`: the value
+/// changed, the form works its figures out again.
+pub fn type_fresh(
+    input: &mut Input,
+    fresh: &mut bool,
+    a: &crate::ui::keymap::Action,
+    lang: Lang,
+) -> Option<crate::ui::screen::Effect> {
+    use crate::ui::keymap::Action;
+    use crate::ui::screen::Effect;
+    let mut typed = input.value.clone();
+    if *fresh && matches!(a, Action::Char(_) | Action::Paste(_)) {
+        typed.clear();
+    }
+    if let Some(Err(r)) = a.apply_to(&mut typed) {
+        return Some(Effect::error(r.message(lang)));
+    }
+    input.value = typed;
+    *fresh = false;
+    a.moves_cursor().then_some(Effect::None)
+}
+
+/// Moves a form's focus around its `n` fields for Tab, Shift-Tab and the
+/// arrows (from the last to the first and back); says whether the key was
+/// one of them.
+pub fn move_focus(focus: &mut usize, n: usize, action: &crate::ui::keymap::Action) -> bool {
+    use crate::ui::keymap::Action;
+    match action {
+        Action::NextField | Action::Down => *focus = (*focus + 1) % n,
+        Action::PrevField | Action::Up => *focus = (*focus + n - 1) % n,
+        _ => return false,
+    }
+    true
 }
 
 /// A form field as lines: its label (`label_w` columns) and its whole value,

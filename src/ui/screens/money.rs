@@ -16,7 +16,7 @@ use chrono::NaiveDate;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Wrap};
+use ratatui::widgets::Paragraph;
 use rust_decimal::Decimal;
 
 pub use super::loans::{Simulator, percent_of};
@@ -243,19 +243,19 @@ pub enum Pending {
 /// A form of these screens.
 #[derive(Clone, Debug)]
 pub struct MoneyForm {
-    pub kind: FormKind,
+    kind: FormKind,
     pub fields: Vec<(Field, Input)>,
     /// What the field's text stands for (a member's name, an account's), in muted text.
-    pub hints: Vec<Option<String>>,
+    hints: Vec<Option<String>>,
     /// The field still holds its first value (a suggestion): typing replaces it.
-    pub fresh: Vec<bool>,
-    pub focus: usize,
+    fresh: Vec<bool>,
+    focus: usize,
     /// The repayment's choice for a prepayment.
-    pub prepay: Prepay,
-    pub info: FormInfo,
+    pub(super) prepay: Prepay,
+    pub(super) info: FormInfo,
     pub pending: Option<Pending>,
-    pub error: Option<String>,
-    pub back: Back,
+    error: Option<String>,
+    back: Back,
 }
 
 impl MoneyForm {
@@ -309,13 +309,13 @@ impl MoneyForm {
 /// A member's savings.
 #[derive(Clone, Debug, Default)]
 pub struct SavingsData {
-    pub member: Option<Member>,
-    pub accounts: Vec<SavingsView>,
-    pub sel: usize,
+    member: Option<Member>,
+    accounts: Vec<SavingsView>,
+    sel: usize,
     /// The selected account's passbook, oldest first.
-    pub passbook: Vec<PassbookLine>,
+    passbook: Vec<PassbookLine>,
     /// The passbook line at the bottom of the window.
-    pub scroll: usize,
+    scroll: usize,
 }
 
 impl SavingsData {
@@ -329,21 +329,21 @@ impl SavingsData {
 pub struct MoneyState {
     pub view: View,
     pub form: Option<MoneyForm>,
-    pub savings: SavingsData,
+    savings: SavingsData,
     pub fund: Option<FundStatement>,
     /// The fund movement at the bottom of the window.
-    pub fund_scroll: usize,
+    fund_scroll: usize,
     pub loans: Vec<LoanRow>,
-    pub arrears: Option<LoanArrears>,
+    pub(super) arrears: Option<LoanArrears>,
     pub loan_sel: usize,
     pub statement: Option<LoanStatement>,
     /// The first installment shown on the loan card.
-    pub schedule_top: usize,
+    pub(super) schedule_top: usize,
     pub sim: Simulator,
     /// How many rows the scrolling table (passbook, fund movements,
     /// schedule) shows in the last known size: the bounds of scrolling,
     /// computed in [`MoneyState::update`] (see [`MoneyState::table_rows`]).
-    pub rows: usize,
+    pub(super) rows: usize,
 }
 
 /// Why a review stopped: the field at fault (if one) and the message.
@@ -724,8 +724,7 @@ impl MoneyState {
                 self.review(ctx);
                 return Effect::None;
             }
-            Action::NextField | Action::Down => form.focus = (form.focus + 1) % n,
-            Action::PrevField | Action::Up => form.focus = (form.focus + n - 1) % n,
+            a if super::move_focus(&mut form.focus, n, &a) => {}
             Action::Submit => {
                 self.review(ctx);
                 return Effect::None;
@@ -737,20 +736,11 @@ impl MoneyState {
                 };
             }
             a if a.edit().is_some() && form.fields[form.focus].0 != Field::Prepay => {
-                // A suggestion is replaced by what is typed or pasted, and
-                // edited in place once the cursor moves or a key deletes.
                 let i = form.focus;
-                let mut typed = form.fields[i].1.value.clone();
-                if form.fresh[i] && matches!(a, Action::Char(_) | Action::Paste(_)) {
-                    typed.clear();
-                }
-                if let Some(Err(r)) = a.apply_to(&mut typed) {
-                    return Effect::error(r.message(ctx.lang));
-                }
-                form.fields[i].1.value = typed;
-                form.fresh[i] = false;
-                if a.moves_cursor() {
-                    return Effect::None;
+                if let Some(e) =
+                    super::type_fresh(&mut form.fields[i].1, &mut form.fresh[i], &a, ctx.lang)
+                {
+                    return e;
                 }
             }
             _ => return Effect::None,
@@ -1292,13 +1282,53 @@ fn review_fund(
 // ---- Drawing
 
 pub fn render(app: &App, f: &mut Frame, area: Rect) {
-    match app.money.view {
+    match app.screens.money.view {
         View::Savings => render_savings(app, f, area),
         View::Fund => render_fund(app, f, area),
         View::Loans => loans::render_list(app, f, area),
         View::LoanCard => loans::render_card(app, f, area),
         View::Simulator => loans::render_simulator(app, f, area),
         View::Form => render_form(app, f, area),
+    }
+}
+
+/// What the reviews of the money forms write with, `w` columns wide.
+pub(super) struct Review<'r> {
+    pub(super) app: &'r App,
+    pub(super) w: usize,
+}
+
+impl Review<'_> {
+    /// The review's title line.
+    pub(super) fn head<'a>(&self, s: String) -> Line<'a> {
+        styled(s, self.app.theme.title)
+    }
+
+    /// A plain line.
+    pub(super) fn text<'a>(&self, s: String) -> Line<'a> {
+        Line::from(Span::raw(s))
+    }
+
+    /// A catalogue label and an amount (see [`money_line`]).
+    pub(super) fn money<'a>(&self, label: Msg, m: Money) -> Line<'a> {
+        money_line(self.app, self.app.t(label), m, self.w)
+    }
+
+    /// A label and an amount (see [`money_line`]).
+    pub(super) fn money_as<'a>(&self, label: &str, m: Money) -> Line<'a> {
+        money_line(self.app, label, m, self.w)
+    }
+
+    /// A cash account by its code and name (its code alone when the book
+    /// does not name it).
+    pub(super) fn cash_name(&self, code: &str) -> String {
+        let lang = self.app.lang;
+        self.app
+            .book
+            .as_ref()
+            .and_then(|b| b.account(code))
+            .map(|a| format!("{code} {}", a.display_name(lang)))
+            .unwrap_or_else(|| code.to_string())
     }
 }
 
@@ -1314,7 +1344,7 @@ pub(super) fn money_line<'a>(app: &App, label: &str, m: Money, w: usize) -> Line
 // ---- savings ----
 
 fn render_savings(app: &App, f: &mut Frame, area: Rect) {
-    let s = &app.money.savings;
+    let s = &app.screens.money.savings;
     let lang = app.lang;
     let name = s.member.as_ref().map(|m| m.full_name()).unwrap_or_default();
     let acc_lines = account_lines(s, app.density);
@@ -1477,7 +1507,9 @@ fn bottom_window(last: usize, len: usize, height: usize) -> std::ops::Range<usiz
 
 fn render_fund(app: &App, f: &mut Frame, area: Rect) {
     let lang = app.lang;
-    let Some(s) = &app.money.fund else { return };
+    let Some(s) = &app.screens.money.fund else {
+        return;
+    };
     let grant_rows = (s.grants.len() as u16).clamp(1, 4);
     let [top, moves, grants] = fund_areas(s, app.density, area);
     // Voided operations (and their reversals) count in neither total.
@@ -1516,7 +1548,7 @@ fn render_fund(app: &App, f: &mut Frame, area: Rect) {
     )];
     let height = fit_rows(app, moves.height.saturating_sub(3) as usize);
     let mut rows = Vec::new();
-    for m in &s.movements[bottom_window(app.money.fund_scroll, s.movements.len(), height)] {
+    for m in &s.movements[bottom_window(app.screens.money.fund_scroll, s.movements.len(), height)] {
         let blank = |x: Money| {
             if x.is_zero() {
                 Span::raw(format!("{:11}", ""))
@@ -1623,7 +1655,9 @@ fn prepay_text(app: &App, p: Prepay) -> &'static str {
 }
 
 fn render_form(app: &App, f: &mut Frame, area: Rect) {
-    let Some(form) = &app.money.form else { return };
+    let Some(form) = &app.screens.money.form else {
+        return;
+    };
     let title = form_title(app, form);
     let mut lines = Vec::new();
     if let Some(p) = &form.pending {
@@ -1640,12 +1674,7 @@ fn render_form(app: &App, f: &mut Frame, area: Rect) {
     if let Some(e) = &form.error {
         lines.push(styled(error_text(e), app.theme.error));
     }
-    f.render_widget(
-        Paragraph::new(lines)
-            .wrap(Wrap { trim: false })
-            .block(block(app, &title, true)),
-        area,
-    );
+    super::form_panel(app, f, &title, lines, area);
 }
 
 const LABEL_W: usize = 28;
@@ -1787,14 +1816,7 @@ fn info_lines<'a>(app: &App, form: &MoneyForm, lines: &mut Vec<Line<'a>>) {
 fn review_lines<'a>(app: &App, form: &MoneyForm, p: &Pending, w: usize, lines: &mut Vec<Line<'a>>) {
     let lang = app.lang;
     let l = |m: Money| m.localized(lang);
-    let head = |s: String| styled(s, app.theme.title);
-    let text = |s: String| Line::from(Span::raw(s));
-    let book = app.book.as_ref();
-    let cash_name = |code: &str| {
-        book.and_then(|b| b.account(code))
-            .map(|a| format!("{code} {}", a.display_name(lang)))
-            .unwrap_or_else(|| code.to_string())
-    };
+    let say = Review { app, w };
     match p {
         Pending::Deposit {
             name,
@@ -1808,23 +1830,18 @@ fn review_lines<'a>(app: &App, form: &MoneyForm, p: &Pending, w: usize, lines: &
             let acc = account
                 .map(|a| a.to_string())
                 .unwrap_or_else(|| app.t(Msg::UiNewAccount).to_string());
-            lines.push(head(Msg::UiDepositReview.fill(
+            lines.push(say.head(Msg::UiDepositReview.fill(
                 lang,
                 &[("amount", &l(*amount)), ("n", &acc), ("name", name)],
             )));
-            lines.push(text(Msg::UiCashIn.fill(
+            lines.push(say.text(Msg::UiCashIn.fill(
                 lang,
                 &[
                     ("date", &format_date(*date, lang)),
-                    ("cash", &cash_name(cash)),
+                    ("cash", &say.cash_name(cash)),
                 ],
             )));
-            lines.push(money_line(
-                app,
-                app.t(Msg::UiBalanceAfter),
-                *balance_after,
-                w,
-            ));
+            lines.push(say.money(Msg::UiBalanceAfter, *balance_after));
         }
         Pending::Withdraw {
             account,
@@ -1835,29 +1852,19 @@ fn review_lines<'a>(app: &App, form: &MoneyForm, p: &Pending, w: usize, lines: &
             balance_after,
             available_after,
         } => {
-            lines.push(head(Msg::UiWithdrawReview.fill(
+            lines.push(say.head(Msg::UiWithdrawReview.fill(
                 lang,
                 &[("amount", &l(*amount)), ("n", account), ("name", name)],
             )));
-            lines.push(text(Msg::UiCashOut.fill(
+            lines.push(say.text(Msg::UiCashOut.fill(
                 lang,
                 &[
                     ("date", &format_date(*date, lang)),
-                    ("cash", &cash_name(cash)),
+                    ("cash", &say.cash_name(cash)),
                 ],
             )));
-            lines.push(money_line(
-                app,
-                app.t(Msg::UiBalanceAfter),
-                *balance_after,
-                w,
-            ));
-            lines.push(money_line(
-                app,
-                app.t(Msg::UiAvailableAfter),
-                *available_after,
-                w,
-            ));
+            lines.push(say.money(Msg::UiBalanceAfter, *balance_after));
+            lines.push(say.money(Msg::UiAvailableAfter, *available_after));
         }
         Pending::Transfer {
             from,
@@ -1868,7 +1875,7 @@ fn review_lines<'a>(app: &App, form: &MoneyForm, p: &Pending, w: usize, lines: &
             from_after,
             to_after,
         } => {
-            lines.push(head(Msg::UiTransferReview.fill(
+            lines.push(say.head(Msg::UiTransferReview.fill(
                 lang,
                 &[
                     ("amount", &l(*amount)),
@@ -1877,23 +1884,13 @@ fn review_lines<'a>(app: &App, form: &MoneyForm, p: &Pending, w: usize, lines: &
                     ("product", to_product),
                 ],
             )));
-            lines.push(text(format!(
+            lines.push(say.text(format!(
                 "{} {}",
                 app.t(Msg::UiDate),
                 format_date(*date, lang)
             )));
-            lines.push(money_line(
-                app,
-                &Msg::UiAccountAfter.fill(lang, &[("n", from)]),
-                *from_after,
-                w,
-            ));
-            lines.push(money_line(
-                app,
-                &Msg::UiAccountAfter.fill(lang, &[("n", to)]),
-                *to_after,
-                w,
-            ));
+            lines.push(say.money_as(&Msg::UiAccountAfter.fill(lang, &[("n", from)]), *from_after));
+            lines.push(say.money_as(&Msg::UiAccountAfter.fill(lang, &[("n", to)]), *to_after));
         }
         Pending::Grant {
             member,
@@ -1905,7 +1902,7 @@ fn review_lines<'a>(app: &App, form: &MoneyForm, p: &Pending, w: usize, lines: &
             cash,
             fund_after,
         } => {
-            lines.push(head(
+            lines.push(say.head(
                 Msg::UiGrantReview.fill(lang, &[("amount", &l(*amount)), ("name", beneficiary)]),
             ));
             lines.push(styled(
@@ -1916,16 +1913,16 @@ fn review_lines<'a>(app: &App, form: &MoneyForm, p: &Pending, w: usize, lines: &
                 },
                 app.theme.muted,
             ));
-            lines.push(text(format!("{}: {reason}", Field::Reason.label(lang))));
-            lines.push(text(format!("{}: {approval}", Field::Approval.label(lang))));
-            lines.push(text(Msg::UiCashOut.fill(
+            lines.push(say.text(format!("{}: {reason}", Field::Reason.label(lang))));
+            lines.push(say.text(format!("{}: {approval}", Field::Approval.label(lang))));
+            lines.push(say.text(Msg::UiCashOut.fill(
                 lang,
                 &[
                     ("date", &format_date(*date, lang)),
-                    ("cash", &cash_name(cash)),
+                    ("cash", &say.cash_name(cash)),
                 ],
             )));
-            lines.push(money_line(app, app.t(Msg::UiFundAfter), *fund_after, w));
+            lines.push(say.money(Msg::UiFundAfter, *fund_after));
         }
         Pending::Contribute {
             member,
@@ -1936,26 +1933,21 @@ fn review_lines<'a>(app: &App, form: &MoneyForm, p: &Pending, w: usize, lines: &
             cash,
             fund_after,
         } => {
-            lines.push(head(
-                Msg::UiContributeReview.fill(lang, &[("amount", &l(*amount))]),
-            ));
+            lines.push(say.head(Msg::UiContributeReview.fill(lang, &[("amount", &l(*amount))])));
             if member.is_some() {
-                lines.push(text(format!("{}: {name}", Field::Member.label(lang))));
+                lines.push(say.text(format!("{}: {name}", Field::Member.label(lang))));
             }
             if !description.is_empty() {
-                lines.push(text(format!(
-                    "{}: {description}",
-                    Field::Description.label(lang)
-                )));
+                lines.push(say.text(format!("{}: {description}", Field::Description.label(lang))));
             }
-            lines.push(text(Msg::UiCashIn.fill(
+            lines.push(say.text(Msg::UiCashIn.fill(
                 lang,
                 &[
                     ("date", &format_date(*date, lang)),
-                    ("cash", &cash_name(cash)),
+                    ("cash", &say.cash_name(cash)),
                 ],
             )));
-            lines.push(money_line(app, app.t(Msg::UiFundAfter), *fund_after, w));
+            lines.push(say.money(Msg::UiFundAfter, *fund_after));
         }
         Pending::Apply { .. } | Pending::Disburse { .. } | Pending::Repay { .. } => {
             loans::review_lines(app, form, p, w, lines)

@@ -30,8 +30,9 @@ use crate::i18n::{Lang, fill};
 use crate::report::registry::{self, Param, Params};
 use crate::report::render::{Block, Cell, Doc, Format, Kind, Report, Style, Table, render_doc};
 use crate::report::seps;
+use crate::ui::app::Screen;
 use crate::ui::density::Density;
-use crate::ui::keymap::Action;
+use crate::ui::keymap::{Action, Context};
 use crate::ui::screen::{Ctx, Effect, ViewCtx};
 use crate::ui::widgets::text_input::TextInput;
 
@@ -115,9 +116,9 @@ pub const EXPORTS: [(Msg, SepsExport); 2] = [
 /// The member picker of the member statement.
 #[derive(Clone, Debug, Default)]
 pub struct Picker {
-    pub query: TextInput,
-    pub matches: Vec<Member>,
-    pub sel: usize,
+    query: TextInput,
+    matches: Vec<Member>,
+    sel: usize,
 }
 
 /// The screen's state.
@@ -132,18 +133,18 @@ pub struct Reports {
     pub doc: Option<Doc>,
     /// Lines the document takes on screen, and the first one shown.
     pub lines: usize,
-    pub scroll: usize,
+    scroll: usize,
     /// Choosing the member.
     pub picker: Option<Picker>,
     /// Waiting for the export format's key.
-    pub choosing_format: bool,
+    choosing_format: bool,
     /// Why the report could not be made, in words.
     pub error: Option<String>,
     /// A report of the registry shown instead of the six on the selector
     /// (every report the command line has is reachable here).
-    pub other: Option<&'static registry::Entry>,
+    other: Option<&'static registry::Entry>,
     /// The list of every report, when open: the line selected.
-    pub list: Option<usize>,
+    list: Option<usize>,
 }
 
 /// What a registry entry is on the selector, when it is one of the six.
@@ -159,9 +160,23 @@ fn kind_of(id: &str) -> Option<ReportKind> {
 }
 
 impl Reports {
+    /// Which keymap applies: the member picker's, the list of every
+    /// report's, the export format's, or the screen's.
+    pub fn context(&self) -> Context {
+        if self.picker.is_some() {
+            Context::Picker
+        } else if self.list.is_some() {
+            Context::ReportList
+        } else if self.choosing_format {
+            Context::ExportFormat
+        } else {
+            Context::Reports
+        }
+    }
+
     /// Opens the screen on the current month (`fallback` when the book
     /// cannot say which it is).
-    pub fn open(&mut self, fallback: Month, ctx: &mut Ctx) {
+    pub fn open(&mut self, fallback: Month, ctx: &mut Ctx) -> Effect {
         let month = ctx.book.current_month().unwrap_or(fallback);
         if self.month.is_none() {
             self.month = Some(month);
@@ -169,6 +184,7 @@ impl Reports {
         self.picker = None;
         self.choosing_format = false;
         self.load(ctx);
+        Effect::Show(Screen::Reports)
     }
 
     /// Lays out the chosen report for the month (in `update`, never in render).
@@ -903,22 +919,24 @@ fn table_lines(
             _ => format!("{:>w$}", s.chars().take(w).collect::<String>()),
         }
     };
-    let header: Vec<Span> = shown
-        .iter()
-        .enumerate()
-        .map(|(n, i)| {
-            let sep = if n > 0 {
-                " ".repeat(gap)
-            } else {
-                String::new()
-            };
-            Span::styled(
-                format!("{sep}{}", align(*i, &t.columns[*i].header)),
-                app.theme.header,
-            )
-        })
-        .collect();
-    out.push(Line::from(header));
+    // One line of the shown columns, `gap` apart: each column's text and style.
+    let line = |cell: &dyn Fn(usize) -> (String, TStyle)| -> Line<'static> {
+        let spans: Vec<Span> = shown
+            .iter()
+            .enumerate()
+            .map(|(n, &i)| {
+                let sep = if n > 0 {
+                    " ".repeat(gap)
+                } else {
+                    String::new()
+                };
+                let (text, style) = cell(i);
+                Span::styled(format!("{sep}{}", align(i, &text)), style)
+            })
+            .collect();
+        Line::from(spans)
+    };
+    out.push(line(&|i| (t.columns[i].header.clone(), app.theme.header)));
     let used = total(&shown, &widths).min(width);
     for (rn, row) in t.rows.iter().enumerate() {
         if gap_before(app.density, rn, row.style) {
@@ -932,27 +950,16 @@ fn table_lines(
         if row.style == Style::Total {
             out.push(styled("─".repeat(used), app.theme.border));
         }
-        let spans: Vec<Span> = shown
-            .iter()
-            .enumerate()
-            .map(|(n, i)| {
-                let sep = if n > 0 {
-                    " ".repeat(gap)
-                } else {
-                    String::new()
-                };
-                let cell = row.cells.get(*i).unwrap_or(&Cell::Empty);
-                let text = cell_text(t, *i, cell, row.indent, lang);
-                let s = match cell {
-                    Cell::Amount(m) if m.is_negative() && row.style == Style::Normal => {
-                        app.theme.amount_negative
-                    }
-                    _ => style,
-                };
-                Span::styled(format!("{sep}{}", align(*i, &text)), s)
-            })
-            .collect();
-        out.push(Line::from(spans));
+        out.push(line(&|i| {
+            let cell = row.cells.get(i).unwrap_or(&Cell::Empty);
+            let s = match cell {
+                Cell::Amount(m) if m.is_negative() && row.style == Style::Normal => {
+                    app.theme.amount_negative
+                }
+                _ => style,
+            };
+            (cell_text(t, i, cell, row.indent, lang), s)
+        }));
     }
     (out, hidden)
 }

@@ -16,7 +16,7 @@ use crate::domain::settings::{
 };
 use crate::i18n::Lang;
 use crate::i18n::Msg;
-use crate::ui::app::Input;
+use crate::ui::app::{Input, Screen};
 use crate::ui::keymap::Action;
 use crate::ui::screen::{Ctx, Effect, Look, ViewCtx};
 
@@ -25,8 +25,8 @@ use crate::ui::screen::{Ctx, Effect, Look, ViewCtx};
 pub struct SettingsForm {
     /// name, ruc, kind, address, treasurer, president, fiscal year start,
     /// then the provision percentage of each of [`PROVISION_BUCKETS`]
-    pub fields: Vec<Input>,
-    pub focus: usize,
+    fields: Vec<Input>,
+    focus: usize,
 }
 
 /// Field labels.
@@ -55,6 +55,17 @@ pub fn label(i: usize, lang: Lang) -> String {
 }
 
 impl SettingsForm {
+    /// Opens the form in `slot` (nothing when the settings cannot be read).
+    pub fn open_in(slot: &mut Option<SettingsForm>, ctx: &mut Ctx) -> Effect {
+        match SettingsForm::open(ctx.book, ctx.lang) {
+            Some(s) => {
+                *slot = Some(s);
+                Effect::Show(Screen::Settings)
+            }
+            None => Effect::None,
+        }
+    }
+
     /// The form filled with the book's settings and provision percentages
     /// (`None` when they cannot be read).
     pub fn open(book: &Book, lang: Lang) -> Option<SettingsForm> {
@@ -80,14 +91,9 @@ impl SettingsForm {
         let n = self.fields.len();
         match action {
             Action::Back => return Effect::Pop { saved: None },
-            Action::NextField | Action::Down => {
-                if action == Action::NextField && self.focus + 1 == n {
-                    return self.save(ctx);
-                }
-                self.focus = (self.focus + 1) % n;
-            }
-            Action::PrevField | Action::Up => self.focus = (self.focus + n - 1) % n,
+            Action::NextField if self.focus + 1 == n => return self.save(ctx),
             Action::Submit => return self.save(ctx),
+            a if super::move_focus(&mut self.focus, n, &a) => {}
             a => {
                 if let Some(Err(r)) = a.apply_to(&mut self.fields[self.focus].value) {
                     return Effect::Status {

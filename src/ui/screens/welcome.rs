@@ -5,9 +5,8 @@ use std::path::{Path, PathBuf};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
-use ratatui::widgets::{Paragraph, Wrap};
 
-use super::{block, inner_w, styled};
+use super::{inner_w, styled};
 use crate::books::{Book, BookError};
 use crate::domain::settings::{AssocKind, Settings};
 use crate::i18n::Msg;
@@ -20,12 +19,12 @@ use crate::ui::screen::{Effect, ViewCtx};
 #[derive(Clone, Debug, Default)]
 pub struct Welcome {
     pub creating: bool,
-    pub name: Input,
-    pub ruc: Input,
-    pub kind: Input,
-    pub focus: usize,
+    name: Input,
+    ruc: Input,
+    kind: Input,
+    focus: usize,
     /// Where the book will be, as shown.
-    pub path: String,
+    path: String,
 }
 
 impl Welcome {
@@ -152,11 +151,6 @@ impl Welcome {
                 super::form_field(app, app.t(label), input, focus, 42, width, &mut lines);
             }
         }
-        f.render_widget(
-            Paragraph::new(lines)
-                .wrap(Wrap { trim: false })
-                .block(block(app, app.t(Msg::UiWelcome), true)),
-            area,
-        );
+        super::form_panel(app, f, app.t(Msg::UiWelcome), lines, area);
     }
 }
