@@ -109,35 +109,6 @@ pub struct CloseSummary {
     pub backup: Option<std::path::PathBuf>,
 }
 
-/// What a close would do, computed without changing the book (see
-/// [`Book::close_preview`]).
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ClosePreview {
-    pub month: Month,
-    /// Cash in the book at the month's end, before any adjustment.
-    pub cash: Money,
-    /// The entry recording an explained cash count difference.
-    pub adjustment: Option<crate::domain::entry::Entry>,
-    /// Dues and contributions charges that would be generated.
-    pub charges_generated: usize,
-    /// Their total.
-    pub charges_amount: Money,
-    /// What was collected in advance for the month's charges, applied to them.
-    pub advances: Option<crate::domain::entry::Entry>,
-    /// The savings interest entry.
-    pub interest: Option<crate::domain::entry::Entry>,
-    /// The reclassification of overdue loans.
-    pub reclassification: Option<crate::domain::entry::Entry>,
-    /// The adjustment of the loan-loss provision.
-    pub provision_entry: Option<crate::domain::entry::Entry>,
-    pub provision: ProvisionFigures,
-    /// The previous year's result to accumulated results (the fiscal year's
-    /// last month only).
-    pub results_transfer: Option<crate::domain::entry::Entry>,
-    /// The year-end closing entry (the fiscal year's last month only).
-    pub year_end: Option<crate::domain::entry::Entry>,
-}
-
 /// One of the entries a close posts, in the order it posts them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 pub enum CloseStep {
@@ -487,36 +458,24 @@ impl Book {
         Ok(CloseOutcome { close, backup })
     }
 
-    /// What closing `month` would post, without changing anything (the
-    /// close's plan, [`Book::plan_close`], without the check). Refused for
-    /// the same reasons as the close.
+    /// What closing `month` would post, without changing anything: the
+    /// close's plan ([`Book::plan_close`]) without the book check, for a
+    /// front end that has shown the checks already (the close wizard's
+    /// first step). Refused for the same reasons as the close; its
+    /// [`ClosePlan::options`] carry `explanation`, so the plan commits as is.
     pub fn close_preview(
         &self,
         month: Month,
         opts: &CloseOptions,
         explanation: Option<&str>,
-    ) -> Result<ClosePreview, BookError> {
+    ) -> Result<ClosePlan, BookError> {
         self.check_writable()?;
         self.close_checks(month, opts, explanation)?;
         let opts = CloseOptions {
             cash_explanation: explanation.map(str::to_string),
             ..opts.clone()
         };
-        let p = self.close_work(&self.store().read()?, None, month, &opts)?;
-        Ok(ClosePreview {
-            month,
-            cash: p.cash_before,
-            adjustment: p.adjustment,
-            charges_generated: p.charges_generated,
-            charges_amount: p.charges_amount,
-            advances: p.advances,
-            interest: p.interest,
-            reclassification: p.reclassification,
-            provision_entry: p.provision_entry,
-            provision: p.provision,
-            results_transfer: p.results_transfer,
-            year_end: p.year_end,
-        })
+        self.close_work(&self.store().read()?, None, month, &opts)
     }
 
     /// The checks before a close: order, the month has ended, the cash count

@@ -476,7 +476,7 @@ fn the_preview_shows_what_the_close_posts_and_changes_nothing() {
     let p = book
         .close_preview(mo(2026, 9), &opts, Some("Sobrante del arqueo"))
         .expect("preview");
-    assert_eq!(p.cash, m(120_000));
+    assert_eq!(p.cash_before, m(120_000));
     assert_eq!(p.charges_generated, 1);
     assert_eq!(p.charges_amount, m(300));
     let adj = p.adjustment.as_ref().expect("adjustment");

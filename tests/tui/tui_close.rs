@@ -182,7 +182,7 @@ fn a_cash_difference_needs_an_explanation_and_nothing_changes_without_one() {
     keys(&mut a, "y");
     let summary = a.screens.close.summary.clone().expect("closed");
     let adj = book(&a)
-        .entry(summary.cash_adjustment_entry.expect("adjustment"))
+        .entry(summary.close.adjustment.as_ref().expect("adjustment").id)
         .expect("read")
         .expect("entry");
     assert_eq!(adj.description, "Coins missing after the meeting");

@@ -1,10 +1,12 @@
 //! The month-close wizard: checks, the cash count, a preview of what the
 //! close will post, the confirmation, and the summary.
 //!
-//! Everything is done by the books: the preview is the close itself run in a
-//! transaction that is thrown away ([`Book::close_preview`]), and the close
-//! posts an explained cash difference in its own transaction
-//! ([`Book::close_month_explained`]), so a refusal leaves nothing half-done.
+//! Everything is done by the books: the preview is the close's plan, made in
+//! a read transaction ([`Book::close_preview`]: the plan of `ayni close
+//! --dry-run` without the book check the wizard showed first), and the yes
+//! commits that plan ([`Book::commit_close`]): an explained cash difference
+//! and the close in one write transaction, so a refusal leaves nothing
+//! half-done. The summary shows what the commit posted.
 //!
 //! The month-close wizard: the steps across the top, the step's content
 //! below, and what to press at the bottom.
@@ -14,7 +16,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
 use super::{amount, error_text, field_label, fit, inner_w, spaced_in, styled};
-use crate::books::close::{CloseOptions, ClosePreview, CloseSummary};
+use crate::books::close::{CloseOptions, CloseOutcome, ClosePlan};
 use crate::books::{Book, BookError};
 use crate::domain::account::codes::CASH;
 use crate::domain::date::format_date;
@@ -77,8 +79,10 @@ pub struct CloseWizard {
     explanation: Input,
     /// 0: the counted cash; 1: the explanation.
     focus: usize,
-    preview: Option<ClosePreview>,
-    pub summary: Option<CloseSummary>,
+    /// The close's plan, shown before the yes and committed as it is.
+    preview: Option<ClosePlan>,
+    /// What the close posted.
+    pub summary: Option<CloseOutcome>,
     /// A refusal of the books, in words.
     error: Option<String>,
     /// Where the close's backup went, shown from the book's folder.
@@ -318,18 +322,14 @@ impl CloseWizard {
     /// one transaction; a refusal changes nothing and is shown in words.
     fn commit(&mut self, ctx: &mut Ctx) -> Effect {
         let lang = ctx.lang;
-        let Some(month) = self.month else {
+        let Some(plan) = &self.preview else {
             return Effect::None;
         };
-        let opts = self.options();
-        let explanation = self.explanation().map(str::to_string);
-        match ctx
-            .book
-            .close_month_explained(month, &opts, explanation.as_deref())
-        {
-            Ok(s) => {
-                self.backup_shown = s.backup.as_ref().map(|p| beside_book(ctx.book_path, p));
-                self.summary = Some(s);
+        let month = plan.month;
+        match ctx.book.commit_close(plan) {
+            Ok(done) => {
+                self.backup_shown = done.backup.as_ref().map(|p| beside_book(ctx.book_path, p));
+                self.summary = Some(done);
                 self.step = Step::Done;
                 self.error = None;
                 Effect::say(fill(
@@ -579,15 +579,7 @@ fn preview(wz: &CloseWizard, app: &ViewCtx, lines: &mut Vec<Line<'static>>, w: u
         );
         lines.push(item(app, &label, Some(diff), w));
     }
-    lines.push(item(
-        app,
-        &fill(
-            app.t(Msg::UiCloseCharges),
-            &[("n", &p.charges_generated.to_string())],
-        ),
-        Some(p.charges_amount),
-        w,
-    ));
+    lines.push(charges_line(app, Msg::UiCloseCharges, p, w));
     if let Some(e) = &p.advances {
         lines.push(item(app, app.t(Msg::UiCloseAdvances), Some(e.total()), w));
     }
@@ -636,6 +628,18 @@ fn preview(wz: &CloseWizard, app: &ViewCtx, lines: &mut Vec<Line<'static>>, w: u
     lines.push(styled(app.t(Msg::UiClosePreviewNext), app.theme.muted));
 }
 
+/// The charges the close generates (`m`: "will generate" or "generated"),
+/// how many and their total.
+fn charges_line(app: &ViewCtx, m: Msg, p: &ClosePlan, w: usize) -> Line<'static> {
+    let n = p.charges_generated.to_string();
+    item(
+        app,
+        &fill(app.t(m), &[("n", &n)]),
+        Some(p.charges_amount),
+        w,
+    )
+}
+
 /// A warning about the month to close, named in it.
 fn month_warning(app: &ViewCtx, m: Msg, month: &str) -> Line<'static> {
     styled(fill(app.t(m), &[("month", &month)]), app.theme.warning)
@@ -650,7 +654,8 @@ fn confirm(wz: &CloseWizard, app: &ViewCtx, lines: &mut Vec<Line<'static>>, _w: 
 }
 
 fn done(wz: &CloseWizard, app: &ViewCtx, lines: &mut Vec<Line<'static>>, w: usize) {
-    let Some(s) = &wz.summary else { return };
+    let Some(done) = &wz.summary else { return };
+    let s = &done.close;
     let lang = app.lang;
     lines.push(styled(
         format!(
@@ -659,14 +664,12 @@ fn done(wz: &CloseWizard, app: &ViewCtx, lines: &mut Vec<Line<'static>>, w: usiz
         ),
         app.theme.ok,
     ));
-    // The amounts are the preview's: the close posted exactly what it showed.
-    let p = wz.preview.as_ref();
-    let amount_of = |e: Option<&Entry>| e.map(|e| e.total());
-    let posted = |label: &str, id: Option<u64>, value: Option<Money>| -> Option<Line<'static>> {
-        id.map(|n| {
+    // Each entry the close posted: its number and its amount.
+    let posted = |label: &str, e: Option<&Entry>, value: Option<Money>| -> Option<Line<'static>> {
+        e.map(|e| {
             item(
                 app,
-                &format!("{label} — {} {n}", app.t(Msg::UiNumber)),
+                &format!("{label} — {} {}", app.t(Msg::UiNumber), e.id),
                 value,
                 w,
             )
@@ -677,30 +680,21 @@ fn done(wz: &CloseWizard, app: &ViewCtx, lines: &mut Vec<Line<'static>>, w: usiz
         app.t(Msg::UiCloseAdjustment),
         &[("kind", &difference_kind(diff, lang))],
     );
-    lines.extend(posted(&adjustment, s.cash_adjustment_entry, Some(diff)));
-    lines.push(item(
-        app,
-        &fill(
-            app.t(Msg::UiCloseChargesDone),
-            &[("n", &s.charges_generated.to_string())],
-        ),
-        p.map(|p| p.charges_amount),
-        w,
-    ));
-    // Each entry the close posted, and its amount in the preview.
-    let planned = |e: fn(&ClosePreview) -> Option<&Entry>| amount_of(p.and_then(e));
+    lines.extend(posted(&adjustment, s.adjustment.as_ref(), Some(diff)));
+    lines.push(charges_line(app, Msg::UiCloseChargesDone, s, w));
     let provision = Some(s.provision.adjustment.change());
     #[rustfmt::skip]
     let entries = [
-        (Msg::UiCloseAdvances, s.advances_entry, planned(|p| p.advances.as_ref())),
-        (Msg::UiCloseInterest, s.interest_entry, planned(|p| p.interest.as_ref())),
-        (Msg::UiCloseReclass, s.reclassification_entry, planned(|p| p.reclassification.as_ref())),
-        (Msg::UiCloseProvisionDone, s.provision_entry, provision),
-        (Msg::UiCloseResultsTransfer, s.results_transfer_entry, planned(|p| p.results_transfer.as_ref())),
-        (Msg::UiCloseYearEnd, s.year_end_entry, planned(|p| p.year_end.as_ref())),
+        (Msg::UiCloseAdvances, &s.advances, None),
+        (Msg::UiCloseInterest, &s.interest, None),
+        (Msg::UiCloseReclass, &s.reclassification, None),
+        (Msg::UiCloseProvisionDone, &s.provision_entry, provision),
+        (Msg::UiCloseResultsTransfer, &s.results_transfer, None),
+        (Msg::UiCloseYearEnd, &s.year_end, None),
     ];
-    for (label, id, value) in entries {
-        lines.extend(posted(app.t(label), id, value));
+    for (label, e, value) in entries {
+        let value = value.or(e.as_ref().map(Entry::total));
+        lines.extend(posted(app.t(label), e.as_ref(), value));
     }
     lines.push(item(
         app,
@@ -714,7 +708,7 @@ fn done(wz: &CloseWizard, app: &ViewCtx, lines: &mut Vec<Line<'static>>, w: usiz
     lines.push(item(app, app.t(Msg::UiCash), Some(s.cash), w));
     lines.push(item(app, app.t(Msg::UiBank), Some(s.bank), w));
     lines.push(Line::raw(""));
-    let backup = s
+    let backup = done
         .backup
         .as_ref()
         .and(wz.backup_shown.clone())
