@@ -192,7 +192,7 @@ pub fn render(app: &App, f: &mut Frame) {
         Screen::Reports => app.screens.reports.render(&app.view(), f, body),
         Screen::MemberCard => app.screens.members_tab.render_card(&app.view(), f, body),
         Screen::EntryDetail => app.screens.journal.render_detail(&app.view(), f, body),
-        Screen::Money => money::render(app, f, body),
+        Screen::Money => app.screens.money.render(&app.view(), f, body),
         Screen::Main => match app.tab {
             Tab::Dashboard => {
                 if let Some(d) = &app.screens.dash {
