@@ -7,6 +7,7 @@
 use std::path::PathBuf;
 
 use crossterm::event::KeyEvent;
+use ratatui::layout::Rect;
 
 use super::keymap::{Action, Context, lookup};
 use crate::books::ledger::JournalFilter;
@@ -207,11 +208,6 @@ impl App {
         }
     }
 
-    /// A list's search box has the keys.
-    pub fn searching(&self) -> bool {
-        self.screens.searching()
-    }
-
     /// Which keymap applies now.
     pub fn context(&self) -> Context {
         self.screens.context(&self.screen, self.tab)
@@ -243,17 +239,17 @@ impl App {
     /// Rows a list shows on a page, in the last known terminal size.
     pub fn page(&self) -> usize {
         match self.size {
-            Some((w, h)) => super::screens::page_rows(self, ratatui::layout::Rect::new(0, 0, w, h)),
+            Some((w, h)) => super::screens::page_rows(self.density, Rect::new(0, 0, w, h)),
             None => 15,
         }
     }
 
     /// The screens' area in the last known terminal size.
-    pub fn body(&self) -> Option<ratatui::layout::Rect> {
+    pub fn body(&self) -> Option<Rect> {
         let (w, h) = self.size?;
         Some(super::screens::body_area(
-            self,
-            ratatui::layout::Rect::new(0, 0, w, h),
+            self.density,
+            Rect::new(0, 0, w, h),
         ))
     }
 
@@ -358,10 +354,7 @@ impl App {
 
     /// Recomputes the lesson of the operation on screen (only while teaching).
     fn refresh_lesson(&mut self) {
-        let Some(book) = &self.book else {
-            self.screens.teach.lesson = None;
-            return;
-        };
+        let book = self.book.as_ref();
         if let Err(e) = self.screens.refresh_lesson(book, &self.screen, self.tab) {
             self.err(e);
         }
@@ -421,17 +414,5 @@ impl App {
         self.tab = tab;
         self.screen = Screen::Main;
         self.screens.clear_search_boxes();
-    }
-}
-
-impl super::screen::Look for App {
-    fn theme(&self) -> &Theme {
-        &self.theme
-    }
-    fn lang(&self) -> Lang {
-        self.lang
-    }
-    fn density(&self) -> crate::ui::density::Density {
-        self.density
     }
 }

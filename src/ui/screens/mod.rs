@@ -307,13 +307,17 @@ impl Screens {
     }
 
     /// Recomputes the teaching panel's lesson for the operation on `screen`
-    /// (under `tab`).
+    /// (under `tab`); none without a book.
     pub(crate) fn refresh_lesson(
         &mut self,
-        book: &Book,
+        book: Option<&Book>,
         screen: &Screen,
         tab: Tab,
     ) -> Result<(), BookError> {
+        let Some(book) = book else {
+            self.teach.lesson = None;
+            return Ok(());
+        };
         let taught = match (screen, tab) {
             (Screen::EntryDetail, _) => self
                 .journal
@@ -348,7 +352,7 @@ pub fn render(app: &App, f: &mut Frame) {
         f.render_widget(p, area);
         return;
     }
-    let [head, _, body, status, foot] = frame_areas(app, area);
+    let [head, _, body, status, foot] = frame_areas(app.density, area);
     header(app, f, head);
     // The teaching panel takes the lower part of the screen under the operation.
     let body = app.screens.teach.render(&app.view(), f, body);
@@ -455,9 +459,9 @@ pub fn too_small(width: u16, height: u16) -> bool {
 }
 
 /// The frame's parts: header, gap, body, status line, footer.
-fn frame_areas(app: &App, area: Rect) -> [Rect; 5] {
+fn frame_areas(density: Density, area: Rect) -> [Rect; 5] {
     // Roomy: a blank line under the header when the window has the rows for it.
-    let gap = u16::from(app.density.is_roomy() && area.height >= 20);
+    let gap = u16::from(density.is_roomy() && area.height >= 20);
     Layout::vertical([
         Constraint::Length(1),
         Constraint::Length(gap),
@@ -470,14 +474,16 @@ fn frame_areas(app: &App, area: Rect) -> [Rect; 5] {
 
 /// The screens' part of a window of `area` (under the header, above the
 /// status line).
-pub fn body_area(app: &App, area: Rect) -> Rect {
-    frame_areas(app, area)[2]
+pub fn body_area(density: Density, area: Rect) -> Rect {
+    frame_areas(density, area)[2]
 }
 
 /// Rows a list shows on a page in a window of `area`.
-pub fn page_rows(app: &App, area: Rect) -> usize {
-    let [_, _, body, _, _] = frame_areas(app, area);
-    fit_rows(app, body.height.saturating_sub(4) as usize).max(1)
+pub fn page_rows(density: Density, area: Rect) -> usize {
+    let [_, _, body, _, _] = frame_areas(density, area);
+    density
+        .rows_in(body.height.saturating_sub(4) as usize)
+        .max(1)
 }
 
 fn header(app: &App, f: &mut Frame, area: Rect) {
