@@ -22,6 +22,11 @@ impl Lang {
     /// Every language, in the order offered to the user.
     pub const ALL: [Lang; 2] = [Lang::Es, Lang::En];
 
+    /// The language `L` switches to: the one that is not this one.
+    pub fn other(self) -> Lang {
+        Lang::ALL.into_iter().find(|l| *l != self).unwrap_or(self)
+    }
+
     /// Reads "es", "ES", "es_EC.UTF-8", "es-419", "spanish", "español",
     /// "castellano", "en", "en_US", "english", "inglés" ... `None` otherwise.
     pub fn parse(s: &str) -> Option<Lang> {

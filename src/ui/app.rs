@@ -7,47 +7,19 @@
 use std::path::PathBuf;
 
 use crossterm::event::KeyEvent;
+use ratatui::layout::Rect;
 
 use super::keymap::{Action, Context, lookup};
 use crate::books::ledger::JournalFilter;
 use crate::books::{Book, BookError};
-use crate::domain::member::Member;
 use crate::i18n::{Lang, Msg};
-use crate::ui::screen::{Ctx, Effect, ViewCtx};
+use crate::ui::screen::{Effect, ViewCtx};
 pub use crate::ui::screen::{Outsized, Screen, Tab};
-use crate::ui::screens::Screens;
-use crate::ui::screens::entry_form::EntryForm;
 use crate::ui::screens::help::{Glossary, HelpOverlay};
-use crate::ui::screens::members::MemberForm;
-use crate::ui::screens::settings::SettingsForm;
+use crate::ui::screens::{Lent, Screens};
 use crate::ui::theme::Theme;
 /// A form's field (the forms import it from here too).
 pub use crate::ui::widgets::text_input::Input;
-
-/// Runs a screen's update with the router's [`Ctx`] (nothing without a
-/// book) and applies the [`Effect`] it answers:
-/// `run!(self, cobro, |c, ctx| c.update(action, ctx))`.
-macro_rules! run {
-    ($app:ident, $screen:ident, |$s:ident, $ctx:ident| $body:expr) => {{
-        let page = $app.page();
-        let body = $app.body();
-        let lang = $app.lang;
-        if let Some(book) = $app.book.as_mut() {
-            let $ctx = &mut Ctx {
-                book,
-                lang,
-                page,
-                members: &$app.screens.members,
-                book_path: &$app.book_path,
-                density: $app.density,
-                body,
-            };
-            let $s = &mut $app.screens.$screen;
-            let effect = $body;
-            $app.apply(effect);
-        }
-    }};
-}
 
 /// What is drawn over the screen (the exercises overlay keeps its own flag).
 #[derive(Clone, Copy, Debug)]
@@ -128,6 +100,21 @@ impl App {
         }
     }
 
+    /// Runs `f` on the screens with what the router lends them (the book,
+    /// the language, the page and the layout) and applies its [`Effect`].
+    fn run(&mut self, f: impl FnOnce(&mut Screens, Lent) -> Effect) {
+        let lent = Lent {
+            page: self.page(),
+            body: self.body(),
+            lang: self.lang,
+            density: self.density,
+            book: self.book.as_mut(),
+            book_path: &self.book_path,
+        };
+        let effect = f(&mut self.screens, lent);
+        self.apply(effect);
+    }
+
     /// Does what a screen's update asked.
     fn apply(&mut self, effect: Effect) {
         match effect {
@@ -153,7 +140,7 @@ impl App {
             Effect::Quit => self.quit = true,
             Effect::ClearStatus => self.status = None,
             Effect::Show(screen) => self.screen = screen,
-            Effect::Card => self.back_to_card(),
+            Effect::Card => self.screen = self.screens.back_to_card(self.book.as_ref()),
             Effect::Main => {
                 self.screens.entry_form = None;
                 self.screens.member_form = None;
@@ -221,39 +208,9 @@ impl App {
         }
     }
 
-    /// The members' list (as the search box leaves it).
-    pub fn members_view(&self) -> &[Member] {
-        &self.screens.members_tab.view
-    }
-
-    /// A list's search box has the keys.
-    pub fn searching(&self) -> bool {
-        self.screens.searching()
-    }
-
     /// Which keymap applies now.
     pub fn context(&self) -> Context {
-        if self.screen == Screen::Money {
-            return self.screens.money.context();
-        }
-        if self.searching()
-            || matches!(
-                self.screen,
-                Screen::MemberForm | Screen::EntryForm | Screen::Welcome | Screen::Settings
-            )
-        {
-            return Context::Form;
-        }
-        match (&self.screen, self.tab) {
-            (Screen::Close, _) => Context::Close,
-            (Screen::Reports, _) => self.screens.reports.context(),
-            (Screen::Main, Tab::Cobro) => Context::Cobro,
-            (Screen::Main, Tab::Members) => Context::Members,
-            (Screen::Main, Tab::Journal) | (Screen::EntryDetail, _) => Context::Journal,
-            (Screen::Main, Tab::Accounts) => Context::Accounts,
-            (Screen::MemberCard, _) => Context::MemberCard,
-            _ => Context::Global,
-        }
+        self.screens.context(&self.screen, self.tab)
     }
 
     /// Which keymap a key press goes through: a question's, the first
@@ -282,17 +239,17 @@ impl App {
     /// Rows a list shows on a page, in the last known terminal size.
     pub fn page(&self) -> usize {
         match self.size {
-            Some((w, h)) => super::screens::page_rows(self, ratatui::layout::Rect::new(0, 0, w, h)),
+            Some((w, h)) => super::screens::page_rows(self.density, Rect::new(0, 0, w, h)),
             None => 15,
         }
     }
 
     /// The screens' area in the last known terminal size.
-    pub fn body(&self) -> Option<ratatui::layout::Rect> {
+    pub fn body(&self) -> Option<Rect> {
         let (w, h) = self.size?;
         Some(super::screens::body_area(
-            self,
-            ratatui::layout::Rect::new(0, 0, w, h),
+            self.density,
+            Rect::new(0, 0, w, h),
         ))
     }
 
@@ -351,7 +308,7 @@ impl App {
         }
         if let Some(id) = self.confirm_reverse.take() {
             if action == Action::Yes {
-                run!(self, journal, |j, ctx| j.reverse(id, ctx));
+                self.run(|s, lent| s.reverse(id, lent));
             }
             return;
         }
@@ -397,64 +354,19 @@ impl App {
 
     /// Recomputes the lesson of the operation on screen (only while teaching).
     fn refresh_lesson(&mut self) {
-        let Some(book) = &self.book else {
-            self.screens.teach.lesson = None;
-            return;
-        };
+        let book = self.book.as_ref();
         if let Err(e) = self.screens.refresh_lesson(book, &self.screen, self.tab) {
             self.err(e);
         }
     }
 
+    /// Hands `action` to the screen on show and applies what it answers.
     fn dispatch(&mut self, action: Action) {
-        let fallback = self.screens.accounts.month;
-        match self.screen {
-            Screen::Welcome => {
-                let effect = self
-                    .screens
-                    .welcome
-                    .update(action, self.lang, &self.book_path);
-                self.apply(effect);
-            }
-            Screen::MemberForm => run!(self, member_form, |f, ctx| f
-                .as_mut()
-                .map_or(Effect::None, |f| f.update(action, ctx))),
-            Screen::EntryForm => run!(self, entry_form, |f, ctx| f
-                .as_mut()
-                .map_or(Effect::None, |f| f.update(action, ctx))),
-            Screen::Settings => run!(self, settings_form, |s, ctx| s
-                .as_mut()
-                .map_or(Effect::None, |s| s.update(action, ctx))),
-            Screen::Close => run!(self, close, |w, ctx| w.update(action, ctx)),
-            Screen::Reports => {
-                let lang = self.lang;
-                run!(self, reports, |r, ctx| r.update(action, ctx));
-                if self.lang != lang && self.screen == Screen::Reports {
-                    // The report speaks the new language.
-                    run!(self, reports, |r, ctx| {
-                        r.load(ctx);
-                        Effect::None
-                    });
-                }
-            }
-            Screen::Money => run!(self, money, |m, ctx| m.update(action, ctx)),
-            Screen::Main if self.tab == Tab::Cobro => {
-                run!(self, cobro, |c, ctx| c.update(action, ctx))
-            }
-            Screen::Main | Screen::MemberCard if self.tab == Tab::Members => {
-                let on_card = self.screen == Screen::MemberCard;
-                run!(self, members_tab, |m, ctx| m
-                    .update(action, on_card, fallback, ctx))
-            }
-            Screen::Main | Screen::EntryDetail if self.tab == Tab::Journal => {
-                let on_detail = self.screen == Screen::EntryDetail;
-                run!(self, journal, |j, ctx| j
-                    .update(action, on_detail, fallback, ctx))
-            }
-            Screen::Main if self.tab == Tab::Accounts => {
-                run!(self, accounts, |a, ctx| a.update(action, ctx))
-            }
-            _ => self.update_main(action),
+        let (screen, tab, lang) = (self.screen.clone(), self.tab, self.lang);
+        self.run(|s, lent| s.dispatch(&screen, tab, action, lent));
+        if screen == Screen::Reports && self.lang != lang && self.screen == Screen::Reports {
+            // The report speaks the new language.
+            self.run(|s, lent| s.reload_report(lent));
         }
     }
 
@@ -473,40 +385,13 @@ impl App {
             GoAccounts => self.go(Tab::Accounts),
             GoCobro => {
                 self.go(Tab::Cobro);
-                run!(self, cobro, |c, ctx| c.open(ctx));
+                self.run(|s, lent| s.open(GoCobro, false, lent));
             }
-            ToggleLang => self.lang = other_lang(self.lang),
-            NewMember => run!(self, member_form, |f, ctx| MemberForm::open_in(
-                f, None, ctx
-            )),
-            EditMember => {
+            ToggleLang => self.lang = self.lang.other(),
+            action => {
                 let on_card = self.screen == Screen::MemberCard;
-                if let Some(id) = self.screens.members_tab.current(on_card).map(|mm| mm.id) {
-                    run!(self, member_form, |f, ctx| MemberForm::open_in(
-                        f,
-                        Some(id),
-                        ctx
-                    ));
-                }
+                self.run(|s, lent| s.open(action, on_card, lent));
             }
-            NewEntry => run!(self, entry_form, |f, ctx| EntryForm::open_in(f, ctx)),
-            GoLoans => run!(self, money, |m, ctx| m.open_loans(ctx)),
-            GoFund => run!(self, money, |m, ctx| m.open_fund(ctx)),
-            OpenSavings | Deposit | Withdraw => {
-                if let (Screen::MemberCard, Some(card)) =
-                    (&self.screen, &self.screens.members_tab.card)
-                {
-                    let member = card.member.clone();
-                    run!(self, money, |m, ctx| m.card_savings(action, &member, ctx));
-                }
-            }
-            OpenSettings => run!(self, settings_form, |s, ctx| SettingsForm::open_in(s, ctx)),
-            OpenClose => run!(self, close, |w, ctx| w.open(ctx)),
-            OpenReports => {
-                let fallback = self.screens.accounts.month;
-                run!(self, reports, |r, ctx| r.open(fallback, ctx));
-            }
-            _ => {}
         }
     }
 
@@ -525,41 +410,9 @@ impl App {
         }
     }
 
-    /// Whether the header marks the current tab (not on the loans and fund screens).
-    pub fn tab_shown(&self) -> bool {
-        self.screen != Screen::Money || self.screens.money.tab_shown()
-    }
-
-    /// Back to the member card, its balances read again.
-    fn back_to_card(&mut self) {
-        if let (Some(book), Some(card)) = (&self.book, &mut self.screens.members_tab.card) {
-            card.refresh(book);
-            self.screen = Screen::MemberCard;
-        } else {
-            self.screen = Screen::Main;
-        }
-    }
-
     fn go(&mut self, tab: Tab) {
         self.tab = tab;
         self.screen = Screen::Main;
         self.screens.clear_search_boxes();
     }
-}
-
-impl super::screen::Look for App {
-    fn theme(&self) -> &Theme {
-        &self.theme
-    }
-    fn lang(&self) -> Lang {
-        self.lang
-    }
-    fn density(&self) -> crate::ui::density::Density {
-        self.density
-    }
-}
-
-/// The language `L` switches to: the one that is not `lang`.
-pub fn other_lang(lang: Lang) -> Lang {
-    Lang::ALL.into_iter().find(|l| *l != lang).unwrap_or(lang)
 }

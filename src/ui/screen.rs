@@ -1,9 +1,8 @@
 //! What the router and a screen say to each other. A screen owns its state;
 //! `update` changes it through a [`Ctx`] (the book and the language) and
 //! answers with an [`Effect`] for the router; `render` draws it from a
-//! [`ViewCtx`] (theme, language, layout), which carries no book. The
-//! settings form and the exercises overlay (which only reads the book) work
-//! this way so far.
+//! [`ViewCtx`] (theme, language, layout), which carries no book: what a
+//! screen shows of the book is loaded into its state when it updates.
 
 use crate::books::{Book, BookError};
 use crate::domain::entry::EntryDraft;

@@ -108,7 +108,12 @@ fn marked(s: &str) -> Vec<&str> {
 /// Rows of the members list on screen (lines holding a member's ID number).
 fn member_rows(a: &App, s: &str) -> usize {
     s.lines()
-        .filter(|l| a.members_view().iter().any(|m| l.contains(&m.id_number)))
+        .filter(|l| {
+            a.screens
+                .members_view()
+                .iter()
+                .any(|m| l.contains(&m.id_number))
+        })
         .count()
 }
 
@@ -204,12 +209,12 @@ fn roomy_scrolling_keeps_the_selected_row_on_screen_even_when_small() {
         Theme::builtin("oscuro").expect("t"),
     ));
     key(&mut a, KeyCode::Char('2'));
-    let n = a.members_view().len();
+    let n = a.screens.members_view().len();
     for (w, h) in [(80, 24), (100, 30), (60, 12)] {
         for i in 0..n {
             a.screens.members_tab.sel = i;
             let s = screen(&mut a, w, h);
-            let id = &a.members_view()[i].id_number;
+            let id = &a.screens.members_view()[i].id_number;
             let rows = marked(&s);
             assert_eq!(rows.len(), 1, "{w}x{h} row {i}\n{s}");
             assert!(rows[0].contains(id.as_str()), "{w}x{h} row {i}\n{s}");
@@ -295,8 +300,8 @@ fn without_colour_the_marks_still_tell_selection_focus_errors_and_signs() {
         let s = plain_screen(&mut a, 80, 24);
         assert!(s.contains("[2 Socios]"), "{s}");
         assert!(!s.contains("[1 Panel]"), "{s}");
-        let first = a.members_view()[0].id_number.clone();
-        let second = a.members_view()[1].id_number.clone();
+        let first = a.screens.members_view()[0].id_number.clone();
+        let second = a.screens.members_view()[1].id_number.clone();
         assert!(marked(&s)[0].contains(&first), "{s}");
         key(&mut a, KeyCode::Down);
         let s = plain_screen(&mut a, 80, 24);

@@ -50,7 +50,7 @@ fn members_search_filters_list_and_opens_the_card() {
     key(&mut a, KeyCode::Char('2'));
     let all = screen(&mut a, 80, 24);
     key(&mut a, KeyCode::Char('/'));
-    let first = a.members_view()[3]
+    let first = a.screens.members_view()[3]
         .last_names
         .split(' ')
         .next()
@@ -59,7 +59,10 @@ fn members_search_filters_list_and_opens_the_card() {
     keys(&mut a, &first.to_lowercase());
     key(&mut a, KeyCode::Enter);
     let s = screen(&mut a, 80, 24);
-    assert!(a.members_view().len() < a.screens.members.len() && !a.members_view().is_empty());
+    assert!(
+        a.screens.members_view().len() < a.screens.members.len()
+            && !a.screens.members_view().is_empty()
+    );
     assert_ne!(all, s);
     insta::assert_snapshot!("members_search_filters_list", s);
     key(&mut a, KeyCode::Enter);

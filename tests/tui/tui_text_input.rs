@@ -179,9 +179,11 @@ fn a_paste_outside_a_field_does_nothing_and_left_right_keep_their_meaning() {
     let mut a = app(&dir, Lang::En);
     // On the members list (no field), a paste is not typed anywhere.
     key(&mut a, KeyCode::Char('2'));
-    let listed = a.members_view().len();
+    let listed = a.screens.members_view().len();
     a.on_paste("xyz".to_string());
-    assert!(a.screens.members_tab.search.query.is_empty() && a.members_view().len() == listed);
+    assert!(
+        a.screens.members_tab.search.query.is_empty() && a.screens.members_view().len() == listed
+    );
     // The search box takes it, with its cursor.
     key(&mut a, KeyCode::Char('/'));
     a.on_paste("zz".to_string());

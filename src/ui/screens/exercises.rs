@@ -73,7 +73,7 @@ impl Exercises {
             Action::PageDown => self.scroll = self.scroll.saturating_add(page),
             Action::Open | Action::Submit => return self.check(book, lang),
             Action::ToggleLang => {
-                let lang = crate::ui::app::other_lang(lang);
+                let lang = lang.other();
                 // The language changes even when the check says what is wrong.
                 return match self.check(book, lang) {
                     Effect::None => Effect::SetLang(lang),

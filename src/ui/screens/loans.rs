@@ -36,9 +36,9 @@ use crate::report::loans::LoanStatement;
 use crate::report::loans::{
     EventKind, InstallmentStatus, installment_status, loan_status_code, loan_status_label,
 };
-use crate::ui::app::{App, Input};
+use crate::ui::app::Input;
 use crate::ui::keymap::Action;
-use crate::ui::screen::{Ctx, Effect};
+use crate::ui::screen::{Ctx, Effect, ViewCtx};
 
 /// The loan simulator: change a figure and the schedules follow.
 #[derive(Clone, Debug)]
@@ -599,7 +599,7 @@ pub(super) fn method_short(m: Method, lang: Lang) -> &'static str {
 }
 
 /// "1.000,00 · 18 % · 12 meses · Francés".
-pub(super) fn terms_text(app: &App, loan: &Loan) -> String {
+pub(super) fn terms_text(app: &ViewCtx, loan: &Loan) -> String {
     let lang = app.lang;
     Msg::UiLoanTerms.fill(
         lang,
@@ -613,7 +613,7 @@ pub(super) fn terms_text(app: &App, loan: &Loan) -> String {
 }
 
 /// The style of a loan by its arrears.
-fn arrears_style(app: &App, status: &str, days: i64) -> Style {
+fn arrears_style(app: &ViewCtx, status: &str, days: i64) -> Style {
     match status {
         "active" if days > 30 => app.theme.overdue,
         "active" if days > 0 => app.theme.warning,
@@ -624,7 +624,7 @@ fn arrears_style(app: &App, status: &str, days: i64) -> Style {
 
 /// The arrears of a running loan in words (the colour only repeats them):
 /// "⚠ vencido" past 30 days, "atrasado" before.
-fn arrears_word(app: &App, status: &str, days: i64) -> Option<String> {
+fn arrears_word(app: &ViewCtx, status: &str, days: i64) -> Option<String> {
     match status {
         "active" if days > 30 => Some(format!("⚠ {}", app.t(Msg::UiOverdue))),
         "active" if days > 0 => Some(app.t(Msg::UiLate).to_string()),
@@ -634,74 +634,76 @@ fn arrears_word(app: &App, status: &str, days: i64) -> Option<String> {
 
 // ---- the list ----
 
-pub(super) fn render_list(app: &App, f: &mut Frame, area: Rect) {
-    let m = &app.screens.money;
-    let lang = app.lang;
-    let title = match &m.arrears {
-        Some(a) => Msg::UiLoansTitle.fill(
-            lang,
-            &[
-                ("outstanding", &a.outstanding.localized(lang)),
-                ("par", &percent_text(a.par30, lang)),
-            ],
-        ),
-        None => app.t(Msg::UiPortfolio).to_string(),
-    };
-    let w = inner_w(app, area);
-    let name_w = w.saturating_sub(6 + 12 + 12 + 10 + 2 + 12);
-    let mut lines = vec![styled(
-        format!(
-            "{}{}{:>12}{:>12}{:>10}  {}",
-            fit(app.t(Msg::UiNumber), 6),
-            fit(app.t(Msg::UiMember), name_w),
-            app.t(Msg::UiFLoanAmount),
-            app.t(Msg::UiLoanOutstanding),
-            app.t(Msg::UiLoanDays),
-            fit(app.t(Msg::UiStatus), 12)
-        ),
-        app.theme.header,
-    )];
-    if m.loans.is_empty() {
-        lines.push(styled(app.t(Msg::UiNoLoans), app.theme.muted));
-    }
-    let height = area.height.saturating_sub(3) as usize;
-    let mut rows = Vec::new();
-    for i in list_window(app, m.loan_sel, m.loans.len(), height) {
-        let r = &m.loans[i];
-        let sel = i == m.loan_sel;
-        let style = if sel {
-            app.theme.selected
-        } else {
-            arrears_style(app, r.status, r.days_past_due)
+impl MoneyState {
+    pub(super) fn render_loans(&self, app: &ViewCtx, f: &mut Frame, area: Rect) {
+        let m = self;
+        let lang = app.lang;
+        let title = match &m.arrears {
+            Some(a) => Msg::UiLoansTitle.fill(
+                lang,
+                &[
+                    ("outstanding", &a.outstanding.localized(lang)),
+                    ("par", &percent_text(a.par30, lang)),
+                ],
+            ),
+            None => app.t(Msg::UiPortfolio).to_string(),
         };
-        let mark = sel_mark(sel);
-        let status = arrears_word(app, r.status, r.days_past_due)
-            .unwrap_or_else(|| loan_status_label(r.status, lang).to_string());
-        let days = if r.days_past_due > 0 {
-            r.days_past_due.to_string()
-        } else {
-            String::new()
-        };
-        let outstanding = if r.status == "active" {
-            r.outstanding.localized(lang)
-        } else {
-            String::new()
-        };
-        rows.push(styled(
+        let w = inner_w(app, area);
+        let name_w = w.saturating_sub(6 + 12 + 12 + 10 + 2 + 12);
+        let mut lines = vec![styled(
             format!(
                 "{}{}{:>12}{:>12}{:>10}  {}",
-                fit(&format!("{mark}{}", r.loan), 6),
-                fit(&r.name, name_w),
-                r.amount.localized(lang),
-                outstanding,
-                days,
-                fit(&status, 12)
+                fit(app.t(Msg::UiNumber), 6),
+                fit(app.t(Msg::UiMember), name_w),
+                app.t(Msg::UiFLoanAmount),
+                app.t(Msg::UiLoanOutstanding),
+                app.t(Msg::UiLoanDays),
+                fit(app.t(Msg::UiStatus), 12)
             ),
-            style,
-        ));
+            app.theme.header,
+        )];
+        if m.loans.is_empty() {
+            lines.push(styled(app.t(Msg::UiNoLoans), app.theme.muted));
+        }
+        let height = area.height.saturating_sub(3) as usize;
+        let mut rows = Vec::new();
+        for i in list_window(app, m.loan_sel, m.loans.len(), height) {
+            let r = &m.loans[i];
+            let sel = i == m.loan_sel;
+            let style = if sel {
+                app.theme.selected
+            } else {
+                arrears_style(app, r.status, r.days_past_due)
+            };
+            let mark = sel_mark(sel);
+            let status = arrears_word(app, r.status, r.days_past_due)
+                .unwrap_or_else(|| loan_status_label(r.status, lang).to_string());
+            let days = if r.days_past_due > 0 {
+                r.days_past_due.to_string()
+            } else {
+                String::new()
+            };
+            let outstanding = if r.status == "active" {
+                r.outstanding.localized(lang)
+            } else {
+                String::new()
+            };
+            rows.push(styled(
+                format!(
+                    "{}{}{:>12}{:>12}{:>10}  {}",
+                    fit(&format!("{mark}{}", r.loan), 6),
+                    fit(&r.name, name_w),
+                    r.amount.localized(lang),
+                    outstanding,
+                    days,
+                    fit(&status, 12)
+                ),
+                style,
+            ));
+        }
+        lines.extend(spaced(app, rows));
+        f.render_widget(Paragraph::new(lines).block(block(app, &title, true)), area);
     }
-    lines.extend(spaced(app, rows));
-    f.render_widget(Paragraph::new(lines).block(block(app, &title, true)), area);
 }
 
 // ---- the loan card ----
@@ -717,234 +719,236 @@ pub(super) fn card_areas(s: &LoanStatement, area: Rect) -> [Rect; 3] {
     .areas(area)
 }
 
-pub(super) fn render_card(app: &App, f: &mut Frame, area: Rect) {
-    let Some(s) = &app.screens.money.statement else {
-        return;
-    };
-    let lang = app.lang;
-    let l = |m: Money| m.localized(lang);
-    let loan = &s.loan;
-    let events = (s.events.len() as u16).clamp(1, 4);
-    let [info, sched, evs] = card_areas(s, area);
-
-    let name = s.member.as_ref().map(|m| m.full_name()).unwrap_or_default();
-    let status = loan_status_label(loan_status_code(&loan.status), lang);
-    let status = match &loan.status {
-        LoanStatus::PaidOff(d) | LoanStatus::WrittenOff(d) | LoanStatus::Voided(d) => {
-            format!("{status} {}", format_date(*d, lang))
-        }
-        _ => status.to_string(),
-    };
-    let product = s
-        .product
-        .as_ref()
-        .map(|p| p.name.clone())
-        .unwrap_or_default();
-    let code = loan_status_code(&loan.status);
-    let status = match arrears_word(app, code, s.days_past_due()) {
-        Some(word) => format!("{status} · {word}"),
-        None => status,
-    };
-    let mut first = vec![
-        Span::styled(status, arrears_style(app, code, s.days_past_due())),
-        Span::styled(format!(" · {product}"), app.theme.muted),
-    ];
-    if let Some(p) = s.payoff {
-        first.push(Span::styled(
-            format!(" · {} ", app.t(Msg::UiPayoffToday)),
-            app.theme.muted,
-        ));
-        first.push(Span::styled(l(p), app.theme.title));
-    }
-    let mut terms = terms_text(app, loan);
-    // The true cost of the loan's terms, for every method.
-    terms.push_str(&format!(
-        " · {}",
-        Msg::UiLoanEffective.fill(
-            lang,
-            &[(
-                "tea",
-                &percent_text(crate::report::loans::loan_effective_rate(loan), lang)
-            )]
-        )
-    ));
-    if let Some(d) = loan.disbursed_on {
-        terms.push_str(&format!(
-            " · {} {}",
-            app.t(Msg::UiDisbursed),
-            format_date(d, lang)
-        ));
-    }
-    let guarantor = s
-        .guarantor
-        .as_ref()
-        .map(|g| g.full_name())
-        .unwrap_or_else(|| app.t(Msg::UiNoGuarantor).to_string());
-    let mut third = format!("{}: {guarantor}", Field::Guarantor.label(lang));
-    if let Some((acc, g)) = loan.guarantee {
-        third.push_str(&format!(
-            " · {}",
-            Msg::UiGuaranteeHeld.fill(lang, &[("amount", &l(g)), ("n", &acc)])
-        ));
-    }
-    // Arrears while the loan runs; else the application.
-    let fourth = if loan.status == LoanStatus::Active {
-        Msg::UiLoanArrearsLine.fill(
-            lang,
-            &[
-                ("outstanding", &l(s.outstanding())),
-                ("overdue", &l(s.overdue_principal())),
-                ("days", &s.days_past_due()),
-                ("late", &l(s.late_due())),
-            ],
-        )
-    } else {
-        let mut t = Msg::UiLoanApplied.fill(
-            lang,
-            &[
-                ("date", &format_date(loan.applied_on, lang)),
-                ("approval", &loan.approval),
-            ],
-        );
-        if !loan.purpose.is_empty() {
-            t.push_str(&format!(" · {}", loan.purpose));
-        }
-        t
-    };
-    let lines = vec![
-        Line::from(first),
-        Line::from(Span::raw(terms)),
-        Line::from(Span::raw(third)),
-        styled(fourth, arrears_style(app, "active", s.days_past_due())),
-    ];
-    f.render_widget(
-        Paragraph::new(lines).block(block(
-            app,
-            &Msg::UiLoanTitle.fill(lang, &[("n", &loan.id), ("name", &name)]),
-            true,
-        )),
-        info,
-    );
-
-    // The schedule against its payments.
-    let w = inner_w(app, sched);
-    let status_w = w.saturating_sub(4 + 11 + 10 * 4 + 1);
-    let mut lines = vec![styled(
-        format!(
-            "{:>3} {}{:>10}{:>10}{:>10}{:>10} {}",
-            app.t(Msg::UiNumber),
-            fit(app.t(Msg::UiLoanDue), 11),
-            app.t(Msg::UiLoanPayment),
-            app.t(Msg::UiLoanInterest),
-            app.t(Msg::UiLoanPrincipal),
-            app.t(Msg::UiLoanPaid),
-            fit(app.t(Msg::UiStatus), status_w)
-        ),
-        app.theme.header,
-    )];
-    if loan.installments.is_empty() {
-        lines.push(styled(app.t(Msg::UiNotDisbursed), app.theme.muted));
-    }
-    let height = fit_rows(app, sched.height.saturating_sub(3) as usize);
-    let n = loan.installments.len();
-    let top = app.screens.money.schedule_top.min(n.saturating_sub(height));
-    let mut rows = Vec::new();
-    for i in loan.installments.iter().skip(top).take(height) {
-        let st = installment_status(loan, i, s.date);
-        let style = match st {
-            InstallmentStatus::Paid => app.theme.muted,
-            InstallmentStatus::Overdue { days, .. } if days > 30 => app.theme.overdue,
-            InstallmentStatus::Overdue { .. } => app.theme.warning,
-            InstallmentStatus::WrittenOff => app.theme.muted,
-            _ => app.theme.base,
+impl MoneyState {
+    pub(super) fn render_card(&self, app: &ViewCtx, f: &mut Frame, area: Rect) {
+        let Some(s) = &self.statement else {
+            return;
         };
-        let paid = i.principal_paid + i.interest_paid + i.late_paid;
-        rows.push(styled(
+        let lang = app.lang;
+        let l = |m: Money| m.localized(lang);
+        let loan = &s.loan;
+        let events = (s.events.len() as u16).clamp(1, 4);
+        let [info, sched, evs] = card_areas(s, area);
+
+        let name = s.member.as_ref().map(|m| m.full_name()).unwrap_or_default();
+        let status = loan_status_label(loan_status_code(&loan.status), lang);
+        let status = match &loan.status {
+            LoanStatus::PaidOff(d) | LoanStatus::WrittenOff(d) | LoanStatus::Voided(d) => {
+                format!("{status} {}", format_date(*d, lang))
+            }
+            _ => status.to_string(),
+        };
+        let product = s
+            .product
+            .as_ref()
+            .map(|p| p.name.clone())
+            .unwrap_or_default();
+        let code = loan_status_code(&loan.status);
+        let status = match arrears_word(app, code, s.days_past_due()) {
+            Some(word) => format!("{status} · {word}"),
+            None => status,
+        };
+        let mut first = vec![
+            Span::styled(status, arrears_style(app, code, s.days_past_due())),
+            Span::styled(format!(" · {product}"), app.theme.muted),
+        ];
+        if let Some(p) = s.payoff {
+            first.push(Span::styled(
+                format!(" · {} ", app.t(Msg::UiPayoffToday)),
+                app.theme.muted,
+            ));
+            first.push(Span::styled(l(p), app.theme.title));
+        }
+        let mut terms = terms_text(app, loan);
+        // The true cost of the loan's terms, for every method.
+        terms.push_str(&format!(
+            " · {}",
+            Msg::UiLoanEffective.fill(
+                lang,
+                &[(
+                    "tea",
+                    &percent_text(crate::report::loans::loan_effective_rate(loan), lang)
+                )]
+            )
+        ));
+        if let Some(d) = loan.disbursed_on {
+            terms.push_str(&format!(
+                " · {} {}",
+                app.t(Msg::UiDisbursed),
+                format_date(d, lang)
+            ));
+        }
+        let guarantor = s
+            .guarantor
+            .as_ref()
+            .map(|g| g.full_name())
+            .unwrap_or_else(|| app.t(Msg::UiNoGuarantor).to_string());
+        let mut third = format!("{}: {guarantor}", Field::Guarantor.label(lang));
+        if let Some((acc, g)) = loan.guarantee {
+            third.push_str(&format!(
+                " · {}",
+                Msg::UiGuaranteeHeld.fill(lang, &[("amount", &l(g)), ("n", &acc)])
+            ));
+        }
+        // Arrears while the loan runs; else the application.
+        let fourth = if loan.status == LoanStatus::Active {
+            Msg::UiLoanArrearsLine.fill(
+                lang,
+                &[
+                    ("outstanding", &l(s.outstanding())),
+                    ("overdue", &l(s.overdue_principal())),
+                    ("days", &s.days_past_due()),
+                    ("late", &l(s.late_due())),
+                ],
+            )
+        } else {
+            let mut t = Msg::UiLoanApplied.fill(
+                lang,
+                &[
+                    ("date", &format_date(loan.applied_on, lang)),
+                    ("approval", &loan.approval),
+                ],
+            );
+            if !loan.purpose.is_empty() {
+                t.push_str(&format!(" · {}", loan.purpose));
+            }
+            t
+        };
+        let lines = vec![
+            Line::from(first),
+            Line::from(Span::raw(terms)),
+            Line::from(Span::raw(third)),
+            styled(fourth, arrears_style(app, "active", s.days_past_due())),
+        ];
+        f.render_widget(
+            Paragraph::new(lines).block(block(
+                app,
+                &Msg::UiLoanTitle.fill(lang, &[("n", &loan.id), ("name", &name)]),
+                true,
+            )),
+            info,
+        );
+
+        // The schedule against its payments.
+        let w = inner_w(app, sched);
+        let status_w = w.saturating_sub(4 + 11 + 10 * 4 + 1);
+        let mut lines = vec![styled(
             format!(
                 "{:>3} {}{:>10}{:>10}{:>10}{:>10} {}",
-                i.inst.n,
-                fit(&format_date(i.inst.due, lang), 11),
-                l(i.inst.payment),
-                l(i.inst.interest),
-                l(i.inst.principal),
-                l(paid),
-                fit(&st.label(lang), status_w)
+                app.t(Msg::UiNumber),
+                fit(app.t(Msg::UiLoanDue), 11),
+                app.t(Msg::UiLoanPayment),
+                app.t(Msg::UiLoanInterest),
+                app.t(Msg::UiLoanPrincipal),
+                app.t(Msg::UiLoanPaid),
+                fit(app.t(Msg::UiStatus), status_w)
             ),
-            style,
-        ));
-    }
-    lines.extend(spaced(app, rows));
-    let title = if n > height {
-        Msg::UiScheduleRange.fill(
-            lang,
-            &[
-                ("from", &(top + 1)),
-                ("to", &(top + height).min(n)),
-                ("n", &n),
-            ],
-        )
-    } else {
-        app.t(Msg::UiSchedule).to_string()
-    };
-    f.render_widget(
-        Paragraph::new(lines).block(block(app, &title, false)),
-        sched,
-    );
-
-    // The operations, latest last.
-    let w = inner_w(app, evs);
-    let kind_w = w.saturating_sub(11 + 10 + 8 + 9 + 10 + 8);
-    let mut lines = vec![styled(
-        format!(
-            "{}{}{:>10}{:>8}{:>9}{:>10}{:>8}",
-            fit(app.t(Msg::UiDate), 11),
-            fit(app.t(Msg::UiLoanOperation), kind_w),
-            app.t(Msg::UiFAmount),
-            app.t(Msg::UiLoanLate),
-            app.t(Msg::UiLoanInterest),
-            app.t(Msg::UiLoanPrincipal),
-            app.t(Msg::UiSavEntry)
-        ),
-        app.theme.header,
-    )];
-    if s.events.is_empty() {
-        lines.push(styled(app.t(Msg::UiNoEvents), app.theme.muted));
-    }
-    let skip = s.events.len().saturating_sub(events as usize);
-    for e in &s.events[skip..] {
-        let mut kind = e.kind.label(lang).to_string();
-        if e.reversed_by.is_some() {
-            kind = format!("{kind} ({})", app.t(Msg::UiCobroReversed));
+            app.theme.header,
+        )];
+        if loan.installments.is_empty() {
+            lines.push(styled(app.t(Msg::UiNotDisbursed), app.theme.muted));
         }
-        let blank = |m: Money| {
-            if m.is_zero() || e.kind == EventKind::Disbursement {
-                String::new()
-            } else {
-                l(m)
-            }
+        let height = fit_rows(app, sched.height.saturating_sub(3) as usize);
+        let n = loan.installments.len();
+        let top = self.schedule_top.min(n.saturating_sub(height));
+        let mut rows = Vec::new();
+        for i in loan.installments.iter().skip(top).take(height) {
+            let st = installment_status(loan, i, s.date);
+            let style = match st {
+                InstallmentStatus::Paid => app.theme.muted,
+                InstallmentStatus::Overdue { days, .. } if days > 30 => app.theme.overdue,
+                InstallmentStatus::Overdue { .. } => app.theme.warning,
+                InstallmentStatus::WrittenOff => app.theme.muted,
+                _ => app.theme.base,
+            };
+            let paid = i.principal_paid + i.interest_paid + i.late_paid;
+            rows.push(styled(
+                format!(
+                    "{:>3} {}{:>10}{:>10}{:>10}{:>10} {}",
+                    i.inst.n,
+                    fit(&format_date(i.inst.due, lang), 11),
+                    l(i.inst.payment),
+                    l(i.inst.interest),
+                    l(i.inst.principal),
+                    l(paid),
+                    fit(&st.label(lang), status_w)
+                ),
+                style,
+            ));
+        }
+        lines.extend(spaced(app, rows));
+        let title = if n > height {
+            Msg::UiScheduleRange.fill(
+                lang,
+                &[
+                    ("from", &(top + 1)),
+                    ("to", &(top + height).min(n)),
+                    ("n", &n),
+                ],
+            )
+        } else {
+            app.t(Msg::UiSchedule).to_string()
         };
-        lines.push(styled(
+        f.render_widget(
+            Paragraph::new(lines).block(block(app, &title, false)),
+            sched,
+        );
+
+        // The operations, latest last.
+        let w = inner_w(app, evs);
+        let kind_w = w.saturating_sub(11 + 10 + 8 + 9 + 10 + 8);
+        let mut lines = vec![styled(
             format!(
                 "{}{}{:>10}{:>8}{:>9}{:>10}{:>8}",
-                fit(&format_date(e.date, lang), 11),
-                fit(&kind, kind_w),
-                l(e.amount),
-                blank(e.late),
-                blank(e.interest),
-                blank(e.principal),
-                e.entry
+                fit(app.t(Msg::UiDate), 11),
+                fit(app.t(Msg::UiLoanOperation), kind_w),
+                app.t(Msg::UiFAmount),
+                app.t(Msg::UiLoanLate),
+                app.t(Msg::UiLoanInterest),
+                app.t(Msg::UiLoanPrincipal),
+                app.t(Msg::UiSavEntry)
             ),
+            app.theme.header,
+        )];
+        if s.events.is_empty() {
+            lines.push(styled(app.t(Msg::UiNoEvents), app.theme.muted));
+        }
+        let skip = s.events.len().saturating_sub(events as usize);
+        for e in &s.events[skip..] {
+            let mut kind = e.kind.label(lang).to_string();
             if e.reversed_by.is_some() {
-                app.theme.muted
-            } else {
-                app.theme.base
-            },
-        ));
+                kind = format!("{kind} ({})", app.t(Msg::UiCobroReversed));
+            }
+            let blank = |m: Money| {
+                if m.is_zero() || e.kind == EventKind::Disbursement {
+                    String::new()
+                } else {
+                    l(m)
+                }
+            };
+            lines.push(styled(
+                format!(
+                    "{}{}{:>10}{:>8}{:>9}{:>10}{:>8}",
+                    fit(&format_date(e.date, lang), 11),
+                    fit(&kind, kind_w),
+                    l(e.amount),
+                    blank(e.late),
+                    blank(e.interest),
+                    blank(e.principal),
+                    e.entry
+                ),
+                if e.reversed_by.is_some() {
+                    app.theme.muted
+                } else {
+                    app.theme.base
+                },
+            ));
+        }
+        f.render_widget(
+            Paragraph::new(lines).block(block(app, app.t(Msg::UiLoanEvents), false)),
+            evs,
+        );
     }
-    f.render_widget(
-        Paragraph::new(lines).block(block(app, app.t(Msg::UiLoanEvents), false)),
-        evs,
-    );
 }
 
 // ---- the simulator ----
@@ -982,149 +986,151 @@ pub(super) fn sim_notes(s: &Simulator, lang: Lang) -> Vec<String> {
     notes
 }
 
-pub(super) fn render_simulator(app: &App, f: &mut Frame, area: Rect) {
-    let s = &app.screens.money.sim;
-    let lang = app.lang;
-    let [top, table] = sim_areas(area);
-    let [left, right] =
-        Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(top);
+impl Simulator {
+    pub(super) fn render(&self, app: &ViewCtx, f: &mut Frame, area: Rect) {
+        let s = self;
+        let lang = app.lang;
+        let [top, table] = sim_areas(area);
+        let [left, right] =
+            Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(top);
 
-    // The figures.
-    let label_w = 17;
-    let mut lines = Vec::new();
-    for (i, (field, input)) in s.fields.iter().enumerate() {
-        let focus = i == s.focus;
-        let fresh = s.fresh.get(i).copied().unwrap_or(false);
-        let style = super::field_style(app, input, focus, fresh || *field == Field::Method);
-        let value = if *field == Field::Method {
-            method_short(s.method, lang).to_string()
-        } else {
-            input.value.view_whole(focus && !fresh)
-        };
-        lines.push(Line::from(vec![
-            field_label(app, field.label(lang), focus, label_w),
-            Span::styled(value, style),
-        ]));
-    }
-    if s.fields.get(s.focus).map(|f| f.0) == Some(Field::Method) {
-        lines.push(styled(app.t(Msg::UiMethodHint), app.theme.muted));
-    }
-    super::form_panel(app, f, app.t(Msg::UiSimTitle), lines, left);
-
-    // French and German side by side.
-    let w = inner_w(app, right);
-    let col = 11;
-    let lw = w.saturating_sub(col * 2);
-    let mut lines = vec![styled(
-        format!(
-            "{}{:>col$}{:>col$}",
-            fit("", lw),
-            method_short(Method::French, lang),
-            method_short(Method::German, lang)
-        ),
-        app.theme.header,
-    )];
-    if let (Some(fr), Some(ge)) = (&s.french, &s.german) {
-        let row = |label: Msg, a: Money, b: Money| {
-            Line::from(vec![
-                Span::raw(fit(label.t(lang), lw)),
-                amount(app, a, col),
-                amount(app, b, col),
-            ])
-        };
-        let first = |x: &Schedule| {
-            x.installments
-                .first()
-                .map(|i| i.payment)
-                .unwrap_or_default()
-        };
-        let last = |x: &Schedule| x.installments.last().map(|i| i.payment).unwrap_or_default();
-        lines.push(row(Msg::UiSimFirst, first(fr), first(ge)));
-        lines.push(row(Msg::UiSimLast, last(fr), last(ge)));
-        lines.push(row(
-            Msg::UiSimInterest,
-            fr.total_interest(),
-            ge.total_interest(),
-        ));
-        lines.push(row(Msg::UiSimTotal, fr.total_paid(), ge.total_paid()));
-        // The true cost of each (the internal rate of its cash flows).
-        let tea = |x: &Schedule| percent_text(x.effective_annual_rate(), lang);
-        lines.push(Line::from(vec![
-            Span::raw(fit(app.t(Msg::UiSimEffective), lw)),
-            Span::styled(format!("{:>col$}", tea(fr)), app.theme.base),
-            Span::styled(format!("{:>col$}", tea(ge)), app.theme.base),
-        ]));
-    }
-    f.render_widget(
-        Paragraph::new(lines).block(block(app, app.t(Msg::UiSimCompare), false)),
-        right,
-    );
-
-    // The chosen method's schedule.
-    let w = inner_w(app, table);
-    let cw = (w.saturating_sub(5 + 11) / 4).max(8);
-    let mut lines = vec![styled(
-        format!(
-            "{:>4} {}{:>cw$}{:>cw$}{:>cw$}{:>cw$}",
-            app.t(Msg::UiNumber),
-            fit(app.t(Msg::UiLoanDue), 11),
-            app.t(Msg::UiLoanPayment),
-            app.t(Msg::UiLoanInterest),
-            app.t(Msg::UiLoanPrincipal),
-            app.t(Msg::UiBalance)
-        ),
-        app.theme.header,
-    )];
-    // What the chosen schedule must say above its rows: the real cost of a
-    // flat loan, and a last installment that rounding sets apart.
-    let notes = sim_notes(s, lang);
-    for n in &notes {
-        lines.push(styled(fit(n, w), app.theme.warning));
-    }
-    let height = fit_rows(
-        app,
-        (table.height.saturating_sub(3) as usize).saturating_sub(notes.len()),
-    );
-    let mut title = app.t(Msg::UiSchedule).to_string();
-    // While a figure is wrong, what is wrong takes the schedule's place.
-    for e in s.fields.iter().filter_map(|(_, i)| i.error.as_ref()) {
-        lines.push(styled(super::error_text(e), app.theme.error));
-    }
-    if let Some(c) = &s.chosen {
-        let n = c.installments.len();
-        let top = s.top.min(n.saturating_sub(height));
-        let mut rows = Vec::new();
-        for i in c.installments.iter().skip(top).take(height) {
-            rows.push(Line::from(vec![
-                Span::raw(format!("{:>4} ", i.n)),
-                Span::raw(fit(&format_date(i.due, lang), 11)),
-                amount(app, i.payment, cw),
-                amount(app, i.interest, cw),
-                amount(app, i.principal, cw),
-                amount(app, i.balance, cw),
+        // The figures.
+        let label_w = 17;
+        let mut lines = Vec::new();
+        for (i, (field, input)) in s.fields.iter().enumerate() {
+            let focus = i == s.focus;
+            let fresh = s.fresh.get(i).copied().unwrap_or(false);
+            let style = super::field_style(app, input, focus, fresh || *field == Field::Method);
+            let value = if *field == Field::Method {
+                method_short(s.method, lang).to_string()
+            } else {
+                input.value.view_whole(focus && !fresh)
+            };
+            lines.push(Line::from(vec![
+                field_label(app, field.label(lang), focus, label_w),
+                Span::styled(value, style),
             ]));
         }
-        lines.extend(spaced(app, rows));
-        title = Msg::UiSimSchedule.fill(
-            lang,
-            &[
-                ("method", &c.method.label(lang)),
-                ("n", &n),
-                ("from", &(top + 1)),
-                ("to", &(top + height).min(n)),
-            ],
+        if s.fields.get(s.focus).map(|f| f.0) == Some(Field::Method) {
+            lines.push(styled(app.t(Msg::UiMethodHint), app.theme.muted));
+        }
+        super::form_panel(app, f, app.t(Msg::UiSimTitle), lines, left);
+
+        // French and German side by side.
+        let w = inner_w(app, right);
+        let col = 11;
+        let lw = w.saturating_sub(col * 2);
+        let mut lines = vec![styled(
+            format!(
+                "{}{:>col$}{:>col$}",
+                fit("", lw),
+                method_short(Method::French, lang),
+                method_short(Method::German, lang)
+            ),
+            app.theme.header,
+        )];
+        if let (Some(fr), Some(ge)) = (&s.french, &s.german) {
+            let row = |label: Msg, a: Money, b: Money| {
+                Line::from(vec![
+                    Span::raw(fit(label.t(lang), lw)),
+                    amount(app, a, col),
+                    amount(app, b, col),
+                ])
+            };
+            let first = |x: &Schedule| {
+                x.installments
+                    .first()
+                    .map(|i| i.payment)
+                    .unwrap_or_default()
+            };
+            let last = |x: &Schedule| x.installments.last().map(|i| i.payment).unwrap_or_default();
+            lines.push(row(Msg::UiSimFirst, first(fr), first(ge)));
+            lines.push(row(Msg::UiSimLast, last(fr), last(ge)));
+            lines.push(row(
+                Msg::UiSimInterest,
+                fr.total_interest(),
+                ge.total_interest(),
+            ));
+            lines.push(row(Msg::UiSimTotal, fr.total_paid(), ge.total_paid()));
+            // The true cost of each (the internal rate of its cash flows).
+            let tea = |x: &Schedule| percent_text(x.effective_annual_rate(), lang);
+            lines.push(Line::from(vec![
+                Span::raw(fit(app.t(Msg::UiSimEffective), lw)),
+                Span::styled(format!("{:>col$}", tea(fr)), app.theme.base),
+                Span::styled(format!("{:>col$}", tea(ge)), app.theme.base),
+            ]));
+        }
+        f.render_widget(
+            Paragraph::new(lines).block(block(app, app.t(Msg::UiSimCompare), false)),
+            right,
+        );
+
+        // The chosen method's schedule.
+        let w = inner_w(app, table);
+        let cw = (w.saturating_sub(5 + 11) / 4).max(8);
+        let mut lines = vec![styled(
+            format!(
+                "{:>4} {}{:>cw$}{:>cw$}{:>cw$}{:>cw$}",
+                app.t(Msg::UiNumber),
+                fit(app.t(Msg::UiLoanDue), 11),
+                app.t(Msg::UiLoanPayment),
+                app.t(Msg::UiLoanInterest),
+                app.t(Msg::UiLoanPrincipal),
+                app.t(Msg::UiBalance)
+            ),
+            app.theme.header,
+        )];
+        // What the chosen schedule must say above its rows: the real cost of a
+        // flat loan, and a last installment that rounding sets apart.
+        let notes = sim_notes(s, lang);
+        for n in &notes {
+            lines.push(styled(fit(n, w), app.theme.warning));
+        }
+        let height = fit_rows(
+            app,
+            (table.height.saturating_sub(3) as usize).saturating_sub(notes.len()),
+        );
+        let mut title = app.t(Msg::UiSchedule).to_string();
+        // While a figure is wrong, what is wrong takes the schedule's place.
+        for e in s.fields.iter().filter_map(|(_, i)| i.error.as_ref()) {
+            lines.push(styled(super::error_text(e), app.theme.error));
+        }
+        if let Some(c) = &s.chosen {
+            let n = c.installments.len();
+            let top = s.top.min(n.saturating_sub(height));
+            let mut rows = Vec::new();
+            for i in c.installments.iter().skip(top).take(height) {
+                rows.push(Line::from(vec![
+                    Span::raw(format!("{:>4} ", i.n)),
+                    Span::raw(fit(&format_date(i.due, lang), 11)),
+                    amount(app, i.payment, cw),
+                    amount(app, i.interest, cw),
+                    amount(app, i.principal, cw),
+                    amount(app, i.balance, cw),
+                ]));
+            }
+            lines.extend(spaced(app, rows));
+            title = Msg::UiSimSchedule.fill(
+                lang,
+                &[
+                    ("method", &c.method.label(lang)),
+                    ("n", &n),
+                    ("from", &(top + 1)),
+                    ("to", &(top + height).min(n)),
+                ],
+            );
+        }
+        f.render_widget(
+            Paragraph::new(lines).block(block(app, &title, false)),
+            table,
         );
     }
-    f.render_widget(
-        Paragraph::new(lines).block(block(app, &title, false)),
-        table,
-    );
 }
 
 // ---- reviews of the loan forms ----
 
 pub(super) fn review_lines<'a>(
-    app: &App,
+    app: &ViewCtx,
     form: &MoneyForm,
     p: &Pending,
     w: usize,
@@ -1132,7 +1138,11 @@ pub(super) fn review_lines<'a>(
 ) {
     let lang = app.lang;
     let l = |m: Money| m.localized(lang);
-    let say = super::money::Review { app, w };
+    let say = super::money::Review {
+        app,
+        w,
+        cash: form.cash.as_ref(),
+    };
     match p {
         Pending::Apply {
             application,

@@ -27,8 +27,45 @@ use crate::domain::member::Member;
 use crate::domain::money::Money;
 use crate::i18n::{Lang, Msg};
 use crate::ui::app::{App, Input, Overlay, Screen, Tab};
-use crate::ui::keymap::{fit_footer, footer};
-use crate::ui::screen::{Look, OutsizedNext};
+use crate::ui::density::Density;
+use crate::ui::keymap::{Action, Context, fit_footer, footer};
+use crate::ui::screen::{Ctx, Effect, Look, OutsizedNext};
+
+/// What the router lends the screens' updates: the book (none before one
+/// is open) and what a [`Ctx`] carries besides the members, which the
+/// screens hold themselves.
+pub(crate) struct Lent<'a> {
+    pub book: Option<&'a mut Book>,
+    pub lang: Lang,
+    pub page: usize,
+    pub book_path: &'a std::path::Path,
+    pub density: Density,
+    pub body: Option<Rect>,
+}
+
+/// Runs a screen's update with a [`Ctx`] built from what the router lent
+/// and the screens' members (nothing without a book):
+/// `run!(self, lent, cobro, |c, ctx| c.open(ctx))`.
+macro_rules! run {
+    ($screens:ident, $lent:ident, $screen:ident, |$s:ident, $ctx:ident| $body:expr) => {
+        match $lent.book {
+            Some(book) => {
+                let $ctx = &mut Ctx {
+                    book,
+                    lang: $lent.lang,
+                    page: $lent.page,
+                    members: &$screens.members,
+                    book_path: $lent.book_path,
+                    density: $lent.density,
+                    body: $lent.body,
+                };
+                let $s = &mut $screens.$screen;
+                $body
+            }
+            None => Effect::None,
+        }
+    };
+}
 
 /// Every screen's own state, and what the book says that they all show (the
 /// members, the header's name and marks). The router ([`App`]) holds one
@@ -125,14 +162,162 @@ impl Screens {
         }
     }
 
+    /// Which keymap applies on `screen` (over `tab`).
+    pub(crate) fn context(&self, screen: &Screen, tab: Tab) -> Context {
+        if *screen == Screen::Money {
+            return self.money.context();
+        }
+        if self.searching()
+            || matches!(
+                screen,
+                Screen::MemberForm | Screen::EntryForm | Screen::Welcome | Screen::Settings
+            )
+        {
+            return Context::Form;
+        }
+        match (screen, tab) {
+            (Screen::Close, _) => Context::Close,
+            (Screen::Reports, _) => self.reports.context(),
+            (Screen::Main, Tab::Cobro) => Context::Cobro,
+            (Screen::Main, Tab::Members) => Context::Members,
+            (Screen::Main, Tab::Journal) | (Screen::EntryDetail, _) => Context::Journal,
+            (Screen::Main, Tab::Accounts) => Context::Accounts,
+            (Screen::MemberCard, _) => Context::MemberCard,
+            _ => Context::Global,
+        }
+    }
+
+    /// Hands `action` to the screen on show (over `tab`); what it leaves
+    /// to the main screen comes back as [`Effect::Pass`].
+    pub(crate) fn dispatch(
+        &mut self,
+        screen: &Screen,
+        tab: Tab,
+        action: Action,
+        lent: Lent,
+    ) -> Effect {
+        let fallback = self.accounts.month;
+        let on_card = *screen == Screen::MemberCard;
+        let on_detail = *screen == Screen::EntryDetail;
+        match screen {
+            Screen::Welcome => self.welcome.update(action, lent.lang, lent.book_path),
+            Screen::MemberForm => run!(self, lent, member_form, |f, ctx| f
+                .as_mut()
+                .map_or(Effect::None, |f| f.update(action, ctx))),
+            Screen::EntryForm => run!(self, lent, entry_form, |f, ctx| f
+                .as_mut()
+                .map_or(Effect::None, |f| f.update(action, ctx))),
+            Screen::Settings => run!(self, lent, settings_form, |s, ctx| s
+                .as_mut()
+                .map_or(Effect::None, |s| s.update(action, ctx))),
+            Screen::Close => run!(self, lent, close, |w, ctx| w.update(action, ctx)),
+            Screen::Reports => run!(self, lent, reports, |r, ctx| r.update(action, ctx)),
+            Screen::Money => run!(self, lent, money, |m, ctx| m.update(action, ctx)),
+            Screen::Main if tab == Tab::Cobro => {
+                run!(self, lent, cobro, |c, ctx| c.update(action, ctx))
+            }
+            Screen::Main | Screen::MemberCard if tab == Tab::Members => {
+                run!(self, lent, members_tab, |m, ctx| m
+                    .update(action, on_card, fallback, ctx))
+            }
+            Screen::Main | Screen::EntryDetail if tab == Tab::Journal => {
+                run!(self, lent, journal, |j, ctx| j
+                    .update(action, on_detail, fallback, ctx))
+            }
+            Screen::Main if tab == Tab::Accounts => {
+                run!(self, lent, accounts, |a, ctx| a.update(action, ctx))
+            }
+            _ => Effect::Pass(action),
+        }
+    }
+
+    /// Reads the report again (in a new language).
+    pub(crate) fn reload_report(&mut self, lent: Lent) -> Effect {
+        run!(self, lent, reports, |r, ctx| {
+            r.load(ctx);
+            Effect::None
+        })
+    }
+
+    /// Reverses entry `id` (the yes to its question).
+    pub(crate) fn reverse(&mut self, id: u64, lent: Lent) -> Effect {
+        run!(self, lent, journal, |j, ctx| j.reverse(id, ctx))
+    }
+
+    /// The openings of the other screens from the main one (`on_card`: from
+    /// the member card); other keys open nothing.
+    pub(crate) fn open(&mut self, action: Action, on_card: bool, lent: Lent) -> Effect {
+        use Action::*;
+        match action {
+            GoCobro => run!(self, lent, cobro, |c, ctx| c.open(ctx)),
+            NewMember => run!(self, lent, member_form, |f, ctx| {
+                members::MemberForm::open_in(f, None, ctx)
+            }),
+            EditMember => match self.members_tab.current(on_card).map(|mm| mm.id) {
+                Some(id) => run!(self, lent, member_form, |f, ctx| {
+                    members::MemberForm::open_in(f, Some(id), ctx)
+                }),
+                None => Effect::None,
+            },
+            NewEntry => run!(self, lent, entry_form, |f, ctx| {
+                entry_form::EntryForm::open_in(f, ctx)
+            }),
+            GoLoans => run!(self, lent, money, |m, ctx| m.open_loans(ctx)),
+            GoFund => run!(self, lent, money, |m, ctx| m.open_fund(ctx)),
+            OpenSavings | Deposit | Withdraw => match (on_card, &self.members_tab.card) {
+                (true, Some(card)) => {
+                    let member = card.member.clone();
+                    run!(self, lent, money, |m, ctx| m
+                        .card_savings(action, &member, ctx))
+                }
+                _ => Effect::None,
+            },
+            OpenSettings => run!(self, lent, settings_form, |s, ctx| {
+                settings::SettingsForm::open_in(s, ctx)
+            }),
+            OpenClose => run!(self, lent, close, |w, ctx| w.open(ctx)),
+            OpenReports => {
+                let fallback = self.accounts.month;
+                run!(self, lent, reports, |r, ctx| r.open(fallback, ctx))
+            }
+            _ => Effect::None,
+        }
+    }
+
+    /// The members' list (as the search box leaves it).
+    pub fn members_view(&self) -> &[Member] {
+        &self.members_tab.view
+    }
+
+    /// Whether the header marks the current tab on `screen` (not on the
+    /// loans and fund screens).
+    pub fn tab_shown(&self, screen: &Screen) -> bool {
+        *screen != Screen::Money || self.money.tab_shown()
+    }
+
+    /// The member card, its balances read again; the main screen when
+    /// there is no card (or no book).
+    pub(crate) fn back_to_card(&mut self, book: Option<&Book>) -> Screen {
+        if let (Some(book), Some(card)) = (book, &mut self.members_tab.card) {
+            card.refresh(book);
+            Screen::MemberCard
+        } else {
+            Screen::Main
+        }
+    }
+
     /// Recomputes the teaching panel's lesson for the operation on `screen`
-    /// (under `tab`).
+    /// (under `tab`); none without a book.
     pub(crate) fn refresh_lesson(
         &mut self,
-        book: &Book,
+        book: Option<&Book>,
         screen: &Screen,
         tab: Tab,
     ) -> Result<(), BookError> {
+        let Some(book) = book else {
+            self.teach.lesson = None;
+            return Ok(());
+        };
         let taught = match (screen, tab) {
             (Screen::EntryDetail, _) => self
                 .journal
@@ -167,7 +352,7 @@ pub fn render(app: &App, f: &mut Frame) {
         f.render_widget(p, area);
         return;
     }
-    let [head, _, body, status, foot] = frame_areas(app, area);
+    let [head, _, body, status, foot] = frame_areas(app.density, area);
     header(app, f, head);
     // The teaching panel takes the lower part of the screen under the operation.
     let body = app.screens.teach.render(&app.view(), f, body);
@@ -192,7 +377,7 @@ pub fn render(app: &App, f: &mut Frame) {
         Screen::Reports => app.screens.reports.render(&app.view(), f, body),
         Screen::MemberCard => app.screens.members_tab.render_card(&app.view(), f, body),
         Screen::EntryDetail => app.screens.journal.render_detail(&app.view(), f, body),
-        Screen::Money => money::render(app, f, body),
+        Screen::Money => app.screens.money.render(&app.view(), f, body),
         Screen::Main => match app.tab {
             Tab::Dashboard => {
                 if let Some(d) = &app.screens.dash {
@@ -274,9 +459,9 @@ pub fn too_small(width: u16, height: u16) -> bool {
 }
 
 /// The frame's parts: header, gap, body, status line, footer.
-fn frame_areas(app: &App, area: Rect) -> [Rect; 5] {
+fn frame_areas(density: Density, area: Rect) -> [Rect; 5] {
     // Roomy: a blank line under the header when the window has the rows for it.
-    let gap = u16::from(app.density.is_roomy() && area.height >= 20);
+    let gap = u16::from(density.is_roomy() && area.height >= 20);
     Layout::vertical([
         Constraint::Length(1),
         Constraint::Length(gap),
@@ -289,14 +474,16 @@ fn frame_areas(app: &App, area: Rect) -> [Rect; 5] {
 
 /// The screens' part of a window of `area` (under the header, above the
 /// status line).
-pub fn body_area(app: &App, area: Rect) -> Rect {
-    frame_areas(app, area)[2]
+pub fn body_area(density: Density, area: Rect) -> Rect {
+    frame_areas(density, area)[2]
 }
 
 /// Rows a list shows on a page in a window of `area`.
-pub fn page_rows(app: &App, area: Rect) -> usize {
-    let [_, _, body, _, _] = frame_areas(app, area);
-    fit_rows(app, body.height.saturating_sub(4) as usize).max(1)
+pub fn page_rows(density: Density, area: Rect) -> usize {
+    let [_, _, body, _, _] = frame_areas(density, area);
+    density
+        .rows_in(body.height.saturating_sub(4) as usize)
+        .max(1)
 }
 
 fn header(app: &App, f: &mut Frame, area: Rect) {
@@ -310,7 +497,8 @@ fn header(app: &App, f: &mut Frame, area: Rect) {
             (Tab::Cobro, Msg::UiTabCobro),
         ] {
             // The active tab is marked by brackets as well as by colour.
-            if app.tab == tab && app.screen != Screen::Welcome && app.tab_shown() {
+            if app.tab == tab && app.screen != Screen::Welcome && app.screens.tab_shown(&app.screen)
+            {
                 spans.push(Span::styled(
                     format!("[{}]", app.t(m)),
                     app.theme.tab_active,

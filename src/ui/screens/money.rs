@@ -28,6 +28,7 @@ use crate::books::dues::DuesError;
 use crate::books::loans::{LoanApplication, LoanArrears, LoanRow};
 use crate::books::savings::{PassbookLine, SavingsError, SavingsView};
 use crate::books::{Book, BookError};
+use crate::domain::account::Account;
 use crate::domain::account::codes::CASH;
 use crate::domain::date::format_date;
 use crate::domain::input;
@@ -40,10 +41,10 @@ use crate::i18n::Msg;
 use crate::report::dues::decimal_text;
 use crate::report::loans::LoanStatement;
 use crate::report::savings::FundStatement;
-use crate::ui::app::{App, Input, Screen};
+use crate::ui::app::{Input, Screen};
 use crate::ui::density::Density;
 use crate::ui::keymap::{Action, Context};
-use crate::ui::screen::{Ctx, Effect};
+use crate::ui::screen::{Ctx, Effect, ViewCtx};
 
 /// Which of the screens is shown.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
@@ -254,6 +255,9 @@ pub struct MoneyForm {
     pub(super) prepay: Prepay,
     pub(super) info: FormInfo,
     pub pending: Option<Pending>,
+    /// The cash account the reviewed operation names, read from the book
+    /// at review time (the review is drawn without the book).
+    pub(super) cash: Option<Account>,
     error: Option<String>,
     back: Back,
 }
@@ -287,6 +291,7 @@ impl MoneyForm {
             prepay: Prepay::ShortenTerm,
             info,
             pending: None,
+            cash: None,
             error: None,
             back,
         }
@@ -844,6 +849,7 @@ impl MoneyState {
         match result {
             Ok(p) => {
                 form.pending = Some(p);
+                form.cash = book.account(form.value(Field::Cash).trim()).cloned();
                 form.error = None;
             }
             Err((field, msg)) => match field.and_then(|f| form.index(f)) {
@@ -1281,21 +1287,30 @@ fn review_fund(
 
 // ---- Drawing
 
-pub fn render(app: &App, f: &mut Frame, area: Rect) {
-    match app.screens.money.view {
-        View::Savings => render_savings(app, f, area),
-        View::Fund => render_fund(app, f, area),
-        View::Loans => loans::render_list(app, f, area),
-        View::LoanCard => loans::render_card(app, f, area),
-        View::Simulator => loans::render_simulator(app, f, area),
-        View::Form => render_form(app, f, area),
+impl MoneyState {
+    /// Draws the view on show.
+    pub fn render(&self, app: &ViewCtx, f: &mut Frame, area: Rect) {
+        match self.view {
+            View::Savings => render_savings(&self.savings, app, f, area),
+            View::Fund => self.render_fund(app, f, area),
+            View::Loans => self.render_loans(app, f, area),
+            View::LoanCard => self.render_card(app, f, area),
+            View::Simulator => self.sim.render(app, f, area),
+            View::Form => {
+                if let Some(form) = &self.form {
+                    form.render(app, f, area);
+                }
+            }
+        }
     }
 }
 
 /// What the reviews of the money forms write with, `w` columns wide.
 pub(super) struct Review<'r> {
-    pub(super) app: &'r App,
+    pub(super) app: &'r ViewCtx<'r>,
     pub(super) w: usize,
+    /// The cash account the form names, as the book had it at review time.
+    pub(super) cash: Option<&'r Account>,
 }
 
 impl Review<'_> {
@@ -1323,17 +1338,15 @@ impl Review<'_> {
     /// does not name it).
     pub(super) fn cash_name(&self, code: &str) -> String {
         let lang = self.app.lang;
-        self.app
-            .book
-            .as_ref()
-            .and_then(|b| b.account(code))
+        self.cash
+            .filter(|a| a.code == code)
             .map(|a| format!("{code} {}", a.display_name(lang)))
             .unwrap_or_else(|| code.to_string())
     }
 }
 
 /// A label and an amount on one line, the amount right-aligned.
-pub(super) fn money_line<'a>(app: &App, label: &str, m: Money, w: usize) -> Line<'a> {
+pub(super) fn money_line<'a>(app: &ViewCtx, label: &str, m: Money, w: usize) -> Line<'a> {
     let aw = 14;
     Line::from(vec![
         Span::raw(fit(label, w.saturating_sub(aw))),
@@ -1343,8 +1356,7 @@ pub(super) fn money_line<'a>(app: &App, label: &str, m: Money, w: usize) -> Line
 
 // ---- savings ----
 
-fn render_savings(app: &App, f: &mut Frame, area: Rect) {
-    let s = &app.screens.money.savings;
+fn render_savings(s: &SavingsData, app: &ViewCtx, f: &mut Frame, area: Rect) {
     let lang = app.lang;
     let name = s.member.as_ref().map(|m| m.full_name()).unwrap_or_default();
     let acc_lines = account_lines(s, app.density);
@@ -1505,124 +1517,126 @@ fn bottom_window(last: usize, len: usize, height: usize) -> std::ops::Range<usiz
 
 // ---- the solidarity fund ----
 
-fn render_fund(app: &App, f: &mut Frame, area: Rect) {
-    let lang = app.lang;
-    let Some(s) = &app.screens.money.fund else {
-        return;
-    };
-    let grant_rows = (s.grants.len() as u16).clamp(1, 4);
-    let [top, moves, grants] = fund_areas(s, app.density, area);
-    // Voided operations (and their reversals) count in neither total.
-    let (contributions, given) = s.standing_totals();
-    let summary = Line::from(vec![
-        Span::styled(format!("{} ", app.t(Msg::UiFundBalance)), app.theme.muted),
-        Span::styled(s.balance.localized(lang), app.theme.title),
-        Span::styled(
-            format!("   {} ", app.t(Msg::UiFundInTotal)),
-            app.theme.muted,
-        ),
-        Span::raw(contributions.localized(lang)),
-        Span::styled(
-            format!("   {} ", app.t(Msg::UiFundOutTotal)),
-            app.theme.muted,
-        ),
-        Span::raw(given.localized(lang)),
-    ]);
-    f.render_widget(
-        Paragraph::new(summary).block(block(app, app.t(Msg::UiFund), true)),
-        top,
-    );
-
-    let w = inner_w(app, moves);
-    let desc_w = w.saturating_sub(11 + 11 * 3);
-    let mut lines = vec![styled(
-        format!(
-            "{}{}{:>11}{:>11}{:>11}",
-            fit(app.t(Msg::UiDate), 11),
-            fit(app.t(Msg::UiDescription), desc_w),
-            app.t(Msg::UiFundIn),
-            app.t(Msg::UiFundOut),
-            app.t(Msg::UiBalance)
-        ),
-        app.theme.header,
-    )];
-    let height = fit_rows(app, moves.height.saturating_sub(3) as usize);
-    let mut rows = Vec::new();
-    for m in &s.movements[bottom_window(app.screens.money.fund_scroll, s.movements.len(), height)] {
-        let blank = |x: Money| {
-            if x.is_zero() {
-                Span::raw(format!("{:11}", ""))
-            } else {
-                amount(app, x, 11)
-            }
+impl MoneyState {
+    fn render_fund(&self, app: &ViewCtx, f: &mut Frame, area: Rect) {
+        let lang = app.lang;
+        let Some(s) = &self.fund else {
+            return;
         };
-        rows.push(Line::from(vec![
-            Span::raw(fit(&format_date(m.date, lang), 11)),
-            Span::raw(fit(&m.description, desc_w)),
-            blank(m.contributions),
-            blank(m.grants),
-            amount(app, m.balance, 11),
-        ]));
-    }
-    lines.extend(spaced(app, rows));
-    f.render_widget(
-        Paragraph::new(lines).block(block(app, app.t(Msg::UiFundMoves), false)),
-        moves,
-    );
+        let grant_rows = (s.grants.len() as u16).clamp(1, 4);
+        let [top, moves, grants] = fund_areas(s, app.density, area);
+        // Voided operations (and their reversals) count in neither total.
+        let (contributions, given) = s.standing_totals();
+        let summary = Line::from(vec![
+            Span::styled(format!("{} ", app.t(Msg::UiFundBalance)), app.theme.muted),
+            Span::styled(s.balance.localized(lang), app.theme.title),
+            Span::styled(
+                format!("   {} ", app.t(Msg::UiFundInTotal)),
+                app.theme.muted,
+            ),
+            Span::raw(contributions.localized(lang)),
+            Span::styled(
+                format!("   {} ", app.t(Msg::UiFundOutTotal)),
+                app.theme.muted,
+            ),
+            Span::raw(given.localized(lang)),
+        ]);
+        f.render_widget(
+            Paragraph::new(summary).block(block(app, app.t(Msg::UiFund), true)),
+            top,
+        );
 
-    let w = inner_w(app, grants);
-    let rest = w.saturating_sub(4 + 11 + 10 + 2 + 15);
-    let who_w = (rest * 3 / 5).min(24);
-    let why_w = rest - who_w;
-    let mut lines = vec![styled(
-        format!(
-            "{}{}{}{:>10}  {}{}",
-            fit(app.t(Msg::UiNumber), 4),
-            fit(app.t(Msg::UiDate), 11),
-            fit(app.t(Msg::UiFBeneficiary), who_w),
-            app.t(Msg::UiFAmount),
-            fit(app.t(Msg::UiFundApproval), 15),
-            fit(app.t(Msg::UiFReason), why_w)
-        ),
-        app.theme.header,
-    )];
-    if s.grants.is_empty() {
-        lines.push(styled(app.t(Msg::UiFundNoGrants), app.theme.muted));
-    }
-    let shown = s.grants.len().saturating_sub(grant_rows as usize);
-    let mut rows = Vec::new();
-    for g in &s.grants[shown..] {
-        let reversed = g.reversed_by.is_some();
-        let mut why = g.grant.reason.clone();
-        if reversed {
-            why = format!("{} — {why}", app.t(Msg::UiCobroReversed));
+        let w = inner_w(app, moves);
+        let desc_w = w.saturating_sub(11 + 11 * 3);
+        let mut lines = vec![styled(
+            format!(
+                "{}{}{:>11}{:>11}{:>11}",
+                fit(app.t(Msg::UiDate), 11),
+                fit(app.t(Msg::UiDescription), desc_w),
+                app.t(Msg::UiFundIn),
+                app.t(Msg::UiFundOut),
+                app.t(Msg::UiBalance)
+            ),
+            app.theme.header,
+        )];
+        let height = fit_rows(app, moves.height.saturating_sub(3) as usize);
+        let mut rows = Vec::new();
+        for m in &s.movements[bottom_window(self.fund_scroll, s.movements.len(), height)] {
+            let blank = |x: Money| {
+                if x.is_zero() {
+                    Span::raw(format!("{:11}", ""))
+                } else {
+                    amount(app, x, 11)
+                }
+            };
+            rows.push(Line::from(vec![
+                Span::raw(fit(&format_date(m.date, lang), 11)),
+                Span::raw(fit(&m.description, desc_w)),
+                blank(m.contributions),
+                blank(m.grants),
+                amount(app, m.balance, 11),
+            ]));
         }
-        let style = if reversed {
-            app.theme.muted
-        } else {
-            app.theme.base
-        };
-        rows.push(Line::from(vec![
-            Span::styled(fit(&g.grant.number.to_string(), 4), style),
-            Span::styled(fit(&format_date(g.grant.date, lang), 11), style),
-            Span::styled(fit(&g.grant.beneficiary, who_w), style),
-            amount(app, g.grant.amount, 10),
-            Span::raw("  "),
-            Span::styled(fit(&g.grant.approval, 14), style),
-            Span::raw(" "),
-            Span::styled(fit(&why, why_w), style),
-        ]));
+        lines.extend(spaced(app, rows));
+        f.render_widget(
+            Paragraph::new(lines).block(block(app, app.t(Msg::UiFundMoves), false)),
+            moves,
+        );
+
+        let w = inner_w(app, grants);
+        let rest = w.saturating_sub(4 + 11 + 10 + 2 + 15);
+        let who_w = (rest * 3 / 5).min(24);
+        let why_w = rest - who_w;
+        let mut lines = vec![styled(
+            format!(
+                "{}{}{}{:>10}  {}{}",
+                fit(app.t(Msg::UiNumber), 4),
+                fit(app.t(Msg::UiDate), 11),
+                fit(app.t(Msg::UiFBeneficiary), who_w),
+                app.t(Msg::UiFAmount),
+                fit(app.t(Msg::UiFundApproval), 15),
+                fit(app.t(Msg::UiFReason), why_w)
+            ),
+            app.theme.header,
+        )];
+        if s.grants.is_empty() {
+            lines.push(styled(app.t(Msg::UiFundNoGrants), app.theme.muted));
+        }
+        let shown = s.grants.len().saturating_sub(grant_rows as usize);
+        let mut rows = Vec::new();
+        for g in &s.grants[shown..] {
+            let reversed = g.reversed_by.is_some();
+            let mut why = g.grant.reason.clone();
+            if reversed {
+                why = format!("{} — {why}", app.t(Msg::UiCobroReversed));
+            }
+            let style = if reversed {
+                app.theme.muted
+            } else {
+                app.theme.base
+            };
+            rows.push(Line::from(vec![
+                Span::styled(fit(&g.grant.number.to_string(), 4), style),
+                Span::styled(fit(&format_date(g.grant.date, lang), 11), style),
+                Span::styled(fit(&g.grant.beneficiary, who_w), style),
+                amount(app, g.grant.amount, 10),
+                Span::raw("  "),
+                Span::styled(fit(&g.grant.approval, 14), style),
+                Span::raw(" "),
+                Span::styled(fit(&why, why_w), style),
+            ]));
+        }
+        lines.extend(spaced(app, rows));
+        f.render_widget(
+            Paragraph::new(lines).block(block(app, app.t(Msg::UiFundGrants), false)),
+            grants,
+        );
     }
-    lines.extend(spaced(app, rows));
-    f.render_widget(
-        Paragraph::new(lines).block(block(app, app.t(Msg::UiFundGrants), false)),
-        grants,
-    );
 }
 
 // ---- forms ----
 
-fn form_title(app: &App, form: &MoneyForm) -> String {
+fn form_title(app: &ViewCtx, form: &MoneyForm) -> String {
     let lang = app.lang;
     match (&form.kind, &form.info) {
         (FormKind::Deposit, FormInfo::Savings { member, .. }) => {
@@ -1647,39 +1661,39 @@ fn form_title(app: &App, form: &MoneyForm) -> String {
     }
 }
 
-fn prepay_text(app: &App, p: Prepay) -> &'static str {
+fn prepay_text(app: &ViewCtx, p: Prepay) -> &'static str {
     match p {
         Prepay::ShortenTerm => app.t(Msg::UiPrepayTerm),
         Prepay::LowerInstallment => app.t(Msg::UiPrepayInstallment),
     }
 }
 
-fn render_form(app: &App, f: &mut Frame, area: Rect) {
-    let Some(form) = &app.screens.money.form else {
-        return;
-    };
-    let title = form_title(app, form);
-    let mut lines = Vec::new();
-    if let Some(p) = &form.pending {
-        let w = inner_w(app, area).min(60);
-        review_lines(app, form, p, w, &mut lines);
-        lines.push(Line::from(""));
-        lines.push(styled(app.t(Msg::UiMoneyConfirm), app.theme.warning));
-    } else {
-        field_lines(app, form, inner_w(app, area), &mut lines);
-        lines.push(Line::from(""));
-        info_lines(app, form, &mut lines);
-        lines.push(styled(app.t(Msg::UiMoneyFormHint), app.theme.muted));
+impl MoneyForm {
+    fn render(&self, app: &ViewCtx, f: &mut Frame, area: Rect) {
+        let form = self;
+        let title = form_title(app, form);
+        let mut lines = Vec::new();
+        if let Some(p) = &form.pending {
+            let w = inner_w(app, area).min(60);
+            review_lines(app, form, p, w, &mut lines);
+            lines.push(Line::from(""));
+            lines.push(styled(app.t(Msg::UiMoneyConfirm), app.theme.warning));
+        } else {
+            field_lines(app, form, inner_w(app, area), &mut lines);
+            lines.push(Line::from(""));
+            info_lines(app, form, &mut lines);
+            lines.push(styled(app.t(Msg::UiMoneyFormHint), app.theme.muted));
+        }
+        if let Some(e) = &form.error {
+            lines.push(styled(error_text(e), app.theme.error));
+        }
+        super::form_panel(app, f, &title, lines, area);
     }
-    if let Some(e) = &form.error {
-        lines.push(styled(error_text(e), app.theme.error));
-    }
-    super::form_panel(app, f, &title, lines, area);
 }
 
 const LABEL_W: usize = 28;
 
-fn field_lines<'a>(app: &App, form: &MoneyForm, w: usize, lines: &mut Vec<Line<'a>>) {
+fn field_lines<'a>(app: &ViewCtx, form: &MoneyForm, w: usize, lines: &mut Vec<Line<'a>>) {
     for (i, (field, input)) in form.fields.iter().enumerate() {
         let focus = i == form.focus;
         let fresh = form.fresh.get(i).copied().unwrap_or(false);
@@ -1715,7 +1729,7 @@ fn field_lines<'a>(app: &App, form: &MoneyForm, w: usize, lines: &mut Vec<Line<'
     }
 }
 
-fn info_lines<'a>(app: &App, form: &MoneyForm, lines: &mut Vec<Line<'a>>) {
+fn info_lines<'a>(app: &ViewCtx, form: &MoneyForm, lines: &mut Vec<Line<'a>>) {
     let lang = app.lang;
     let l = |m: Money| m.localized(lang);
     match &form.info {
@@ -1813,10 +1827,20 @@ fn info_lines<'a>(app: &App, form: &MoneyForm, lines: &mut Vec<Line<'a>>) {
     }
 }
 
-fn review_lines<'a>(app: &App, form: &MoneyForm, p: &Pending, w: usize, lines: &mut Vec<Line<'a>>) {
+fn review_lines<'a>(
+    app: &ViewCtx,
+    form: &MoneyForm,
+    p: &Pending,
+    w: usize,
+    lines: &mut Vec<Line<'a>>,
+) {
     let lang = app.lang;
     let l = |m: Money| m.localized(lang);
-    let say = Review { app, w };
+    let say = Review {
+        app,
+        w,
+        cash: form.cash.as_ref(),
+    };
     match p {
         Pending::Deposit {
             name,
