@@ -15,18 +15,12 @@ use crate::books::{Book, BookError};
 use crate::i18n::{Lang, Msg};
 use crate::ui::screen::{Effect, ViewCtx};
 pub use crate::ui::screen::{Outsized, Screen, Tab};
+pub use crate::ui::screens::help::Overlay;
 use crate::ui::screens::help::{Glossary, HelpOverlay};
 use crate::ui::screens::{Lent, Screens};
 use crate::ui::theme::Theme;
 /// A form's field (the forms import it from here too).
 pub use crate::ui::widgets::text_input::Input;
-
-/// What is drawn over the screen (the exercises overlay keeps its own flag).
-#[derive(Clone, Copy, Debug)]
-pub enum Overlay {
-    Help(HelpOverlay),
-    Glossary(Glossary),
-}
 
 /// The whole state.
 pub struct App {
@@ -197,15 +191,12 @@ impl App {
 
     /// Whether the help is shown.
     pub fn help_open(&self) -> bool {
-        matches!(self.overlay, Some(Overlay::Help(_)))
+        Overlay::is_help(&self.overlay)
     }
 
     /// The glossary's scrolled row, when it is shown.
     pub fn glossary_top(&self) -> Option<u16> {
-        match self.overlay {
-            Some(Overlay::Glossary(g)) => Some(g.top),
-            _ => None,
-        }
+        Overlay::glossary_top(&self.overlay)
     }
 
     /// Which keymap applies now.
@@ -271,20 +262,8 @@ impl App {
     /// The reaction to an action.
     pub fn update(&mut self, action: Action) {
         let page = self.page() as u16;
-        match &mut self.overlay {
-            Some(Overlay::Glossary(g)) => {
-                if !g.update(&action, page) {
-                    self.overlay = None;
-                }
-                return;
-            }
-            Some(Overlay::Help(h)) if !matches!(action, Action::Exercises | Action::Glossary) => {
-                if !h.update(&action) {
-                    self.overlay = None;
-                }
-                return;
-            }
-            _ => {}
+        if Overlay::update(&mut self.overlay, &action, page) {
+            return;
         }
         if self.screens.exercises.open {
             let effect = self

@@ -11,6 +11,45 @@ use crate::ui::keymap::{Action, Context, help_lines};
 use crate::ui::screen::ViewCtx;
 
 /// The help overlay: the keys of the screen it was opened over.
+/// What is drawn over the screen (the exercises overlay keeps its own flag).
+#[derive(Clone, Copy, Debug)]
+pub enum Overlay {
+    Help(HelpOverlay),
+    Glossary(Glossary),
+}
+
+impl Overlay {
+    /// Gives `action` to the overlay open in `slot`, if it takes it (the
+    /// help lets the exercises and the glossary through); true when it
+    /// did. An overlay that is done leaves the slot empty.
+    pub fn update(slot: &mut Option<Overlay>, action: &Action, page: u16) -> bool {
+        let open = match slot {
+            Some(Overlay::Glossary(g)) => g.update(action, page),
+            Some(Overlay::Help(h)) if !matches!(action, Action::Exercises | Action::Glossary) => {
+                h.update(action)
+            }
+            _ => return false,
+        };
+        if !open {
+            *slot = None;
+        }
+        true
+    }
+
+    /// Whether `slot` shows the help.
+    pub fn is_help(slot: &Option<Overlay>) -> bool {
+        matches!(slot, Some(Overlay::Help(_)))
+    }
+
+    /// The glossary's scrolled row, when `slot` shows it.
+    pub fn glossary_top(slot: &Option<Overlay>) -> Option<u16> {
+        match slot {
+            Some(Overlay::Glossary(g)) => Some(g.top),
+            _ => None,
+        }
+    }
+}
+
 #[derive(Clone, Copy, Debug)]
 pub struct HelpOverlay {
     context: Context,
