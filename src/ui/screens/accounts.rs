@@ -5,7 +5,9 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::{MARK_W, amount, block, fit, inner_w, list_window, sel_mark, spaced, styled};
+use super::Head::{L, R, Raw};
+use super::heading;
+use super::{MARK_W, amount, block, fit, inner_w, list_window, sel_mark, spaced};
 use crate::books::ledger::{AccountBalance, JournalFilter};
 use crate::books::{Book, BookError};
 use crate::domain::period::Month;
@@ -125,17 +127,16 @@ impl AccountsList {
         let rows = self.view(lang);
         let w = inner_w(app, list);
         let name_w = w.saturating_sub(MARK_W + 8 + 14 * 3).max(10);
-        let mut lines = vec![styled(
-            format!(
-                "{}{}{}{:>14}{:>14}{:>14}",
-                sel_mark(false),
-                fit(app.t(Msg::UiAccount), 8),
-                fit("", name_w),
-                app.t(Msg::UiDebit),
-                app.t(Msg::UiCredit),
-                app.t(Msg::UiBalance)
-            ),
-            app.theme.header,
+        let mut lines = vec![heading(
+            app,
+            &[
+                Raw(sel_mark(false)),
+                L(app.t(Msg::UiAccount), 8),
+                L("", name_w),
+                R(app.t(Msg::UiDebit), 14),
+                R(app.t(Msg::UiCredit), 14),
+                R(app.t(Msg::UiBalance), 14),
+            ],
         )];
         let height = list.height.saturating_sub(3) as usize;
         let mut out = Vec::new();

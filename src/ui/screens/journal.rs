@@ -5,6 +5,8 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
+use super::Head::{L, R, Raw};
+use super::heading;
 use super::{MARK_W, amount, block, fit, inner_w, list_window, sel_mark, spaced, styled};
 use crate::books::ledger::JournalFilter;
 use crate::books::{Book, BookError};
@@ -262,17 +264,17 @@ impl JournalList {
         );
         let w = inner_w(app, list);
         let desc_w = w.saturating_sub(MARK_W + 6 + 11 + 13 + 13).max(8);
-        let mut lines = vec![styled(
-            format!(
-                "{}{:>5} {}{}{:>13}{:>13}",
-                sel_mark(false),
-                app.t(Msg::UiNumber),
-                fit(app.t(Msg::UiDate), 11),
-                fit(app.t(Msg::UiDescription), desc_w),
-                app.t(Msg::UiDebit),
-                app.t(Msg::UiCredit)
-            ),
-            app.theme.header,
+        let mut lines = vec![heading(
+            app,
+            &[
+                Raw(sel_mark(false)),
+                R(app.t(Msg::UiNumber), 5),
+                Raw(" "),
+                L(app.t(Msg::UiDate), 11),
+                L(app.t(Msg::UiDescription), desc_w),
+                R(app.t(Msg::UiDebit), 13),
+                R(app.t(Msg::UiCredit), 13),
+            ],
         )];
         let height = list.height.saturating_sub(3) as usize;
         let mut rows = Vec::new();

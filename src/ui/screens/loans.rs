@@ -12,6 +12,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use rust_decimal::Decimal;
 
+use super::Head::{L, R, Raw};
+use super::heading;
 use super::money::{
     Back, Field, FormInfo, FormKind, MoneyForm, MoneyState, Pending, Refusal, View, amount_field,
     cash_field, open_date_field, product_of, resolve_member,
@@ -650,17 +652,17 @@ impl MoneyState {
         };
         let w = inner_w(app, area);
         let name_w = w.saturating_sub(6 + 12 + 12 + 10 + 2 + 12);
-        let mut lines = vec![styled(
-            format!(
-                "{}{}{:>12}{:>12}{:>10}  {}",
-                fit(app.t(Msg::UiNumber), 6),
-                fit(app.t(Msg::UiMember), name_w),
-                app.t(Msg::UiFLoanAmount),
-                app.t(Msg::UiLoanOutstanding),
-                app.t(Msg::UiLoanDays),
-                fit(app.t(Msg::UiStatus), 12)
-            ),
-            app.theme.header,
+        let mut lines = vec![heading(
+            app,
+            &[
+                L(app.t(Msg::UiNumber), 6),
+                L(app.t(Msg::UiMember), name_w),
+                R(app.t(Msg::UiFLoanAmount), 12),
+                R(app.t(Msg::UiLoanOutstanding), 12),
+                R(app.t(Msg::UiLoanDays), 10),
+                Raw("  "),
+                L(app.t(Msg::UiStatus), 12),
+            ],
         )];
         if m.loans.is_empty() {
             lines.push(styled(app.t(Msg::UiNoLoans), app.theme.muted));
@@ -832,18 +834,19 @@ impl MoneyState {
         // The schedule against its payments.
         let w = inner_w(app, sched);
         let status_w = w.saturating_sub(4 + 11 + 10 * 4 + 1);
-        let mut lines = vec![styled(
-            format!(
-                "{:>3} {}{:>10}{:>10}{:>10}{:>10} {}",
-                app.t(Msg::UiNumber),
-                fit(app.t(Msg::UiLoanDue), 11),
-                app.t(Msg::UiLoanPayment),
-                app.t(Msg::UiLoanInterest),
-                app.t(Msg::UiLoanPrincipal),
-                app.t(Msg::UiLoanPaid),
-                fit(app.t(Msg::UiStatus), status_w)
-            ),
-            app.theme.header,
+        let mut lines = vec![heading(
+            app,
+            &[
+                R(app.t(Msg::UiNumber), 3),
+                Raw(" "),
+                L(app.t(Msg::UiLoanDue), 11),
+                R(app.t(Msg::UiLoanPayment), 10),
+                R(app.t(Msg::UiLoanInterest), 10),
+                R(app.t(Msg::UiLoanPrincipal), 10),
+                R(app.t(Msg::UiLoanPaid), 10),
+                Raw(" "),
+                L(app.t(Msg::UiStatus), status_w),
+            ],
         )];
         if loan.installments.is_empty() {
             lines.push(styled(app.t(Msg::UiNotDisbursed), app.theme.muted));
@@ -897,18 +900,17 @@ impl MoneyState {
         // The operations, latest last.
         let w = inner_w(app, evs);
         let kind_w = w.saturating_sub(11 + 10 + 8 + 9 + 10 + 8);
-        let mut lines = vec![styled(
-            format!(
-                "{}{}{:>10}{:>8}{:>9}{:>10}{:>8}",
-                fit(app.t(Msg::UiDate), 11),
-                fit(app.t(Msg::UiLoanOperation), kind_w),
-                app.t(Msg::UiFAmount),
-                app.t(Msg::UiLoanLate),
-                app.t(Msg::UiLoanInterest),
-                app.t(Msg::UiLoanPrincipal),
-                app.t(Msg::UiSavEntry)
-            ),
-            app.theme.header,
+        let mut lines = vec![heading(
+            app,
+            &[
+                L(app.t(Msg::UiDate), 11),
+                L(app.t(Msg::UiLoanOperation), kind_w),
+                R(app.t(Msg::UiFAmount), 10),
+                R(app.t(Msg::UiLoanLate), 8),
+                R(app.t(Msg::UiLoanInterest), 9),
+                R(app.t(Msg::UiLoanPrincipal), 10),
+                R(app.t(Msg::UiSavEntry), 8),
+            ],
         )];
         if s.events.is_empty() {
             lines.push(styled(app.t(Msg::UiNoEvents), app.theme.muted));
@@ -1020,14 +1022,13 @@ impl Simulator {
         let w = inner_w(app, right);
         let col = 11;
         let lw = w.saturating_sub(col * 2);
-        let mut lines = vec![styled(
-            format!(
-                "{}{:>col$}{:>col$}",
-                fit("", lw),
-                method_short(Method::French, lang),
-                method_short(Method::German, lang)
-            ),
-            app.theme.header,
+        let mut lines = vec![heading(
+            app,
+            &[
+                L("", lw),
+                R(method_short(Method::French, lang), col),
+                R(method_short(Method::German, lang), col),
+            ],
         )];
         if let (Some(fr), Some(ge)) = (&s.french, &s.german) {
             let row = |label: Msg, a: Money, b: Money| {
@@ -1068,17 +1069,17 @@ impl Simulator {
         // The chosen method's schedule.
         let w = inner_w(app, table);
         let cw = (w.saturating_sub(5 + 11) / 4).max(8);
-        let mut lines = vec![styled(
-            format!(
-                "{:>4} {}{:>cw$}{:>cw$}{:>cw$}{:>cw$}",
-                app.t(Msg::UiNumber),
-                fit(app.t(Msg::UiLoanDue), 11),
-                app.t(Msg::UiLoanPayment),
-                app.t(Msg::UiLoanInterest),
-                app.t(Msg::UiLoanPrincipal),
-                app.t(Msg::UiBalance)
-            ),
-            app.theme.header,
+        let mut lines = vec![heading(
+            app,
+            &[
+                R(app.t(Msg::UiNumber), 4),
+                Raw(" "),
+                L(app.t(Msg::UiLoanDue), 11),
+                R(app.t(Msg::UiLoanPayment), cw),
+                R(app.t(Msg::UiLoanInterest), cw),
+                R(app.t(Msg::UiLoanPrincipal), cw),
+                R(app.t(Msg::UiBalance), cw),
+            ],
         )];
         // What the chosen schedule must say above its rows: the real cost of a
         // flat loan, and a last installment that rounding sets apart.

@@ -5,6 +5,8 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
+use super::Head::{L, Raw};
+use super::heading;
 use super::{MARK_W, amount, block, fit, inner_w, list_window, sel_mark, spaced, styled};
 use crate::domain::date::format_date;
 use crate::i18n::Msg;
@@ -182,16 +184,15 @@ impl MembersList {
         f.render_widget(Paragraph::new(search_line), search);
         let w = inner_w(app, list);
         let name_w = w.saturating_sub(MARK_W + 12 + 20 + 10).max(10);
-        let mut lines = vec![styled(
-            format!(
-                "{}{}{}{}{}",
-                sel_mark(false),
-                fit(app.t(Msg::UiIdShort), 12),
-                fit(app.t(Msg::UiName), name_w),
-                fit(app.t(Msg::UiCommunity), 20),
-                fit(app.t(Msg::UiStatus), 10)
-            ),
-            app.theme.header,
+        let mut lines = vec![heading(
+            app,
+            &[
+                Raw(sel_mark(false)),
+                L(app.t(Msg::UiIdShort), 12),
+                L(app.t(Msg::UiName), name_w),
+                L(app.t(Msg::UiCommunity), 20),
+                L(app.t(Msg::UiStatus), 10),
+            ],
         )];
         let height = list.height.saturating_sub(3) as usize;
         let mut rows = Vec::new();

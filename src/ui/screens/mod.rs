@@ -29,7 +29,7 @@ use crate::i18n::{Lang, Msg};
 use crate::ui::app::{App, Input, Overlay, Screen, Tab};
 use crate::ui::density::Density;
 use crate::ui::keymap::{Action, Context, fit_footer, footer};
-use crate::ui::screen::{Ctx, Effect, Look, OutsizedNext};
+use crate::ui::screen::{Ctx, Effect, Look, OutsizedNext, ViewCtx};
 
 /// What the router lends the screens' updates: the book (none before one
 /// is open) and what a [`Ctx`] carries besides the members, which the
@@ -783,6 +783,30 @@ pub fn under_field(e: &str, indent: usize, w: usize) -> String {
     } else {
         e
     }
+}
+
+/// One column of a table's heading row.
+pub enum Head<'a> {
+    /// A title on the left of its width, cut or padded to it.
+    L(&'a str, usize),
+    /// A title on the right of its width (an amount's column).
+    R(&'a str, usize),
+    /// Text as it is: a gap, the room of the selection mark.
+    Raw(&'a str),
+}
+
+/// A table's heading row, in the header style: the titles over the
+/// columns the rows below fill at the same widths.
+pub fn heading(app: &ViewCtx, cols: &[Head]) -> Line<'static> {
+    let mut text = String::new();
+    for c in cols {
+        match *c {
+            Head::L(t, w) => text.push_str(&fit(t, w)),
+            Head::R(t, w) => text.push_str(&format!("{t:>w$}")),
+            Head::Raw(t) => text.push_str(t),
+        }
+    }
+    styled(text, app.theme.header)
 }
 
 /// Cuts or pads a text to `w` columns.

@@ -19,6 +19,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use rust_decimal::Decimal;
 
+use super::Head::{L, R, Raw};
+use super::heading;
 pub use super::loans::{Simulator, percent_of};
 use super::{
     amount, block, error_text, field_label, fit, fit_rows, inner_w, list_window, loans, sel_mark,
@@ -1363,16 +1365,15 @@ fn render_savings(s: &SavingsData, app: &ViewCtx, f: &mut Frame, area: Rect) {
     let [top, book] = savings_areas(s, app.density, area);
     let w = inner_w(app, top);
     let prod_w = w.saturating_sub(8 + 14 * 3);
-    let mut lines = vec![styled(
-        format!(
-            "{}{}{:>14}{:>14}{:>14}",
-            fit(app.t(Msg::UiSavAccount), 8),
-            fit(app.t(Msg::UiSavProduct), prod_w),
-            app.t(Msg::UiBalance),
-            app.t(Msg::UiSavBlocked),
-            app.t(Msg::UiSavAvailable)
-        ),
-        app.theme.header,
+    let mut lines = vec![heading(
+        app,
+        &[
+            L(app.t(Msg::UiSavAccount), 8),
+            L(app.t(Msg::UiSavProduct), prod_w),
+            R(app.t(Msg::UiBalance), 14),
+            R(app.t(Msg::UiSavBlocked), 14),
+            R(app.t(Msg::UiSavAvailable), 14),
+        ],
     )];
     if s.accounts.is_empty() {
         lines.push(styled(app.t(Msg::UiNoSavingsAccount), app.theme.muted));
@@ -1422,17 +1423,16 @@ fn render_savings(s: &SavingsData, app: &ViewCtx, f: &mut Frame, area: Rect) {
     // The passbook: oldest first, the window ending at the latest movement.
     let w = inner_w(app, book);
     let kind_w = w.saturating_sub(11 + 8 + 13 * 3);
-    let mut lines = vec![styled(
-        format!(
-            "{}{}{:>8}{:>13}{:>13}{:>13}",
-            fit(app.t(Msg::UiDate), 11),
-            fit(app.t(Msg::UiSavMovement), kind_w),
-            app.t(Msg::UiSavEntry),
-            app.t(Msg::UiFAmount),
-            app.t(Msg::UiSavBlocked),
-            app.t(Msg::UiBalance)
-        ),
-        app.theme.header,
+    let mut lines = vec![heading(
+        app,
+        &[
+            L(app.t(Msg::UiDate), 11),
+            L(app.t(Msg::UiSavMovement), kind_w),
+            R(app.t(Msg::UiSavEntry), 8),
+            R(app.t(Msg::UiFAmount), 13),
+            R(app.t(Msg::UiSavBlocked), 13),
+            R(app.t(Msg::UiBalance), 13),
+        ],
     )];
     let height = fit_rows(app, book.height.saturating_sub(3) as usize);
     if s.passbook.is_empty() {
@@ -1548,16 +1548,15 @@ impl MoneyState {
 
         let w = inner_w(app, moves);
         let desc_w = w.saturating_sub(11 + 11 * 3);
-        let mut lines = vec![styled(
-            format!(
-                "{}{}{:>11}{:>11}{:>11}",
-                fit(app.t(Msg::UiDate), 11),
-                fit(app.t(Msg::UiDescription), desc_w),
-                app.t(Msg::UiFundIn),
-                app.t(Msg::UiFundOut),
-                app.t(Msg::UiBalance)
-            ),
-            app.theme.header,
+        let mut lines = vec![heading(
+            app,
+            &[
+                L(app.t(Msg::UiDate), 11),
+                L(app.t(Msg::UiDescription), desc_w),
+                R(app.t(Msg::UiFundIn), 11),
+                R(app.t(Msg::UiFundOut), 11),
+                R(app.t(Msg::UiBalance), 11),
+            ],
         )];
         let height = fit_rows(app, moves.height.saturating_sub(3) as usize);
         let mut rows = Vec::new();
@@ -1587,17 +1586,17 @@ impl MoneyState {
         let rest = w.saturating_sub(4 + 11 + 10 + 2 + 15);
         let who_w = (rest * 3 / 5).min(24);
         let why_w = rest - who_w;
-        let mut lines = vec![styled(
-            format!(
-                "{}{}{}{:>10}  {}{}",
-                fit(app.t(Msg::UiNumber), 4),
-                fit(app.t(Msg::UiDate), 11),
-                fit(app.t(Msg::UiFBeneficiary), who_w),
-                app.t(Msg::UiFAmount),
-                fit(app.t(Msg::UiFundApproval), 15),
-                fit(app.t(Msg::UiFReason), why_w)
-            ),
-            app.theme.header,
+        let mut lines = vec![heading(
+            app,
+            &[
+                L(app.t(Msg::UiNumber), 4),
+                L(app.t(Msg::UiDate), 11),
+                L(app.t(Msg::UiFBeneficiary), who_w),
+                R(app.t(Msg::UiFAmount), 10),
+                Raw("  "),
+                L(app.t(Msg::UiFundApproval), 15),
+                L(app.t(Msg::UiFReason), why_w),
+            ],
         )];
         if s.grants.is_empty() {
             lines.push(styled(app.t(Msg::UiFundNoGrants), app.theme.muted));
