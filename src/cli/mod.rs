@@ -359,7 +359,7 @@ pub enum ReportCmd {
         #[arg(long)]
         month: Option<String>,
         #[arg(long, value_enum, default_value_t)]
-        format: statements::ReportFormat,
+        format: crate::report::render::Format,
         /// Write to a file instead of the terminal (required for xlsx and pdf)
         #[arg(short = 'o', long = "output", value_name = "FILE")]
         output: Option<PathBuf>,

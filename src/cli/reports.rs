@@ -6,7 +6,6 @@ use super::dues::parse_month;
 use std::path::{Path, PathBuf};
 
 use super::output::{Format, ShortFormat, emit, eprintln, open_stream, print, stream_error};
-use super::statements::ReportFormat;
 use super::{CliError, Ctx, ExportCmd, ReportCmd};
 use crate::books::Book;
 use crate::i18n::{Lang, Msg};
@@ -26,7 +25,7 @@ pub struct DatedArgs {
     #[arg(long)]
     pub month: Option<String>,
     #[arg(long, value_enum, default_value_t)]
-    pub format: ReportFormat,
+    pub format: RFormat,
     /// Write to a file instead of the terminal (required for xlsx and pdf)
     #[arg(short = 'o', long = "output", value_name = "FILE")]
     pub output: Option<PathBuf>,
@@ -44,7 +43,7 @@ pub struct DuesArrearsArgs {
     #[arg(long, value_enum, default_value_t)]
     pub sort: super::dues::SortArg,
     #[arg(long, value_enum, default_value_t)]
-    pub format: ReportFormat,
+    pub format: RFormat,
     /// Write to a file instead of the terminal (required for xlsx and pdf)
     #[arg(short = 'o', long = "output", value_name = "FILE")]
     pub output: Option<PathBuf>,
@@ -85,12 +84,7 @@ pub fn run(ctx: &Ctx, cmd: ReportCmd) -> Result<(), CliError> {
 
 /// Refuses a binary format without `-o FILE` before any work, then opens
 /// the book to read.
-fn open_for(
-    ctx: &Ctx,
-    format: ReportFormat,
-    out: Option<&Path>,
-) -> Result<(RFormat, Book), CliError> {
-    let format = RFormat::from(format);
+fn open_for(ctx: &Ctx, format: RFormat, out: Option<&Path>) -> Result<(RFormat, Book), CliError> {
     super::statements::needs_output(format, out)?;
     Ok((format, ctx.open_ro()?))
 }

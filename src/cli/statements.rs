@@ -20,34 +20,35 @@ use crate::report::registry::{self, Params};
 use crate::report::render::Format as RFormat;
 use crate::report::seps;
 
-/// `--format` of every report: the three text formats and three files.
-#[derive(clap::ValueEnum, Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum ReportFormat {
-    /// Aligned columns for people, amounts in the language's style
-    #[default]
-    Table,
-    /// Comma-separated values with a header row, amounts with a point
-    Csv,
-    /// JSON, amounts as strings with two decimals and a point
-    Json,
-    /// Spreadsheet (needs -o FILE)
-    Xlsx,
-    /// Printable page with the association's name, RUC and signature lines
-    Html,
-    /// The printable page as PDF (needs -o FILE)
-    Pdf,
-}
+/// `--format` of every report reads the report layer's one [`RFormat`]:
+/// the three text formats and three files, each with its help line.
+impl clap::ValueEnum for RFormat {
+    fn value_variants<'a>() -> &'a [Self] {
+        &RFormat::ALL
+    }
 
-impl From<ReportFormat> for RFormat {
-    fn from(f: ReportFormat) -> RFormat {
-        match f {
-            ReportFormat::Table => RFormat::Table,
-            ReportFormat::Csv => RFormat::Csv,
-            ReportFormat::Json => RFormat::Json,
-            ReportFormat::Xlsx => RFormat::Xlsx,
-            ReportFormat::Html => RFormat::Html,
-            ReportFormat::Pdf => RFormat::Pdf,
-        }
+    fn to_possible_value(&self) -> Option<clap::builder::PossibleValue> {
+        let (name, help) = match self {
+            RFormat::Table => (
+                "table",
+                "Aligned columns for people, amounts in the language's style",
+            ),
+            RFormat::Csv => (
+                "csv",
+                "Comma-separated values with a header row, amounts with a point",
+            ),
+            RFormat::Json => (
+                "json",
+                "JSON, amounts as strings with two decimals and a point",
+            ),
+            RFormat::Xlsx => ("xlsx", "Spreadsheet (needs -o FILE)"),
+            RFormat::Html => (
+                "html",
+                "Printable page with the association's name, RUC and signature lines",
+            ),
+            RFormat::Pdf => ("pdf", "The printable page as PDF (needs -o FILE)"),
+        };
+        Some(clap::builder::PossibleValue::new(name).help(help))
     }
 }
 
@@ -61,7 +62,7 @@ pub struct StatementArgs {
     #[arg(long)]
     pub compare: bool,
     #[arg(long, value_enum, default_value_t)]
-    pub format: ReportFormat,
+    pub format: RFormat,
     /// Write to a file instead of the terminal (required for xlsx and pdf)
     #[arg(short = 'o', long = "output", value_name = "FILE")]
     pub output: Option<PathBuf>,
@@ -82,7 +83,7 @@ pub struct MemberStatementArgs {
     #[arg(long)]
     pub to: Option<String>,
     #[arg(long, value_enum, default_value_t)]
-    pub format: ReportFormat,
+    pub format: RFormat,
     /// Write to a file instead of the terminal (required for xlsx and pdf)
     #[arg(short = 'o', long = "output", value_name = "FILE")]
     pub output: Option<PathBuf>,
@@ -218,7 +219,7 @@ fn month_or_current(book: &Book, flag: &str, m: Option<&str>) -> Result<Month, C
 }
 
 fn statement(ctx: &Ctx, id: &str, a: &StatementArgs) -> Result<(), CliError> {
-    let format = RFormat::from(a.format);
+    let format = a.format;
     let out = a.output.as_deref();
     needs_output(format, out)?;
     let book = ctx.open_ro()?;
@@ -232,7 +233,7 @@ fn statement(ctx: &Ctx, id: &str, a: &StatementArgs) -> Result<(), CliError> {
 }
 
 fn member(ctx: &Ctx, a: &MemberStatementArgs) -> Result<(), CliError> {
-    let format = RFormat::from(a.format);
+    let format = a.format;
     let out = a.output.as_deref();
     needs_output(format, out)?;
     let book = ctx.open_ro()?;

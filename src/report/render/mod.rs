@@ -25,9 +25,10 @@ pub use crate::i18n::Msg;
 pub(crate) use xlsx::{sheet_name, write_letterhead, write_text};
 
 /// The formats every report can be written in.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Format {
     /// Aligned columns for the terminal, amounts in the language's style.
+    #[default]
     Table,
     /// Comma-separated values, amounts with a point.
     Csv,
