@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use clap::{Args, Subcommand};
 use serde_json::json;
 
-use super::output::{ShortFormat, check_target, print, println};
+use super::output::{Format, check_target, print, println};
 use super::{CliError, Ctx};
 use crate::books::StoreError;
 use crate::books::backup::{backup_dir, restore as restore_book};
@@ -37,8 +37,8 @@ pub struct BackupArgs {
 pub enum BackupCmd {
     /// List the copies in the book's backup folder, oldest first
     List {
-        #[arg(long, value_enum, default_value_t)]
-        format: ShortFormat,
+        #[arg(long, value_parser = crate::cli::output::record_formats(), default_value = "table")]
+        format: Format,
     },
     /// How many automatic copies the book keeps (shows it when N is not given)
     Keep {
@@ -217,13 +217,13 @@ fn reason_label(ctx: &Ctx, reason: &str) -> String {
     .to_string()
 }
 
-fn list(ctx: &Ctx, format: ShortFormat) -> Result<(), CliError> {
+fn list(ctx: &Ctx, format: Format) -> Result<(), CliError> {
     let book = ctx.open_ro()?;
     let dir = backup_dir(book.path());
     let keep = book.backups_to_keep()?;
     let files = book.list_backups();
     match format {
-        ShortFormat::Json => {
+        Format::Json => {
             let items: Vec<_> = files
                 .iter()
                 .map(|p| {
@@ -243,7 +243,7 @@ fn list(ctx: &Ctx, format: ShortFormat) -> Result<(), CliError> {
             });
             print(&crate::report::render::to_json(&v))
         }
-        ShortFormat::Table => {
+        _ => {
             let mut text =
                 Msg::CliBackupListHead.fill(ctx.lang, &[("dir", &dir.display()), ("keep", &keep)]);
             if files.is_empty() {

@@ -3,7 +3,7 @@
 use crate::i18n::Msg;
 use std::path::{Path, PathBuf};
 
-use super::output::{ShortFormat, println};
+use super::output::{Format, println};
 use super::{CliError, Ctx};
 use crate::books::{Book, Clock};
 use crate::domain::period::Month;
@@ -219,15 +219,14 @@ pub fn sheet_text(ctx: &Ctx, sheet: &ExerciseSheet) -> String {
 }
 
 /// `ayni exercises` (`ayni ejercicios`): the tasks checked against the book now.
-pub fn exercises(ctx: &Ctx, format: ShortFormat) -> Result<(), CliError> {
+pub fn exercises(ctx: &Ctx, format: Format) -> Result<(), CliError> {
     let path = ctx.book_path(false)?;
     let book = ctx.open_ro()?;
     let sheet = book
         .exercises(ctx.lang)?
         .ok_or(CliError::NoExercises(path))?;
     match format {
-        ShortFormat::Table => println(&sheet_text(ctx, &sheet)),
-        ShortFormat::Json => {
+        Format::Json => {
             let v = serde_json::json!({
                 "scenario": sheet.scenario,
                 "description": sheet.description,
@@ -237,6 +236,7 @@ pub fn exercises(ctx: &Ctx, format: ShortFormat) -> Result<(), CliError> {
             });
             println(&serde_json::to_string_pretty(&v).unwrap_or_default())
         }
+        _ => println(&sheet_text(ctx, &sheet)),
     }
 }
 

@@ -13,7 +13,7 @@ use std::path::Path;
 use clap::Args;
 use serde_json::json;
 
-use super::output::{ShortFormat, print};
+use super::output::{Format, print};
 use super::{CliError, Ctx};
 use crate::books::BookError;
 use crate::books::close::{CloseError, CloseOptions, ClosePlan, CloseStep};
@@ -36,8 +36,8 @@ pub struct CloseArgs {
     /// Show what the close would do and change nothing
     #[arg(long)]
     pub dry_run: bool,
-    #[arg(long, value_enum, default_value_t)]
-    pub format: ShortFormat,
+    #[arg(long, value_parser = crate::cli::output::record_formats(), default_value = "table")]
+    pub format: Format,
 }
 
 /// One entry the close posted, for the summary.
@@ -171,7 +171,7 @@ fn cash_difference(e: BookError) -> CliError {
 }
 
 fn text_or_json(
-    format: ShortFormat,
+    format: Format,
     text: String,
     s: &ClosePlan,
     backup: Option<&Path>,
@@ -179,8 +179,7 @@ fn text_or_json(
     dry_run: bool,
 ) -> String {
     match format {
-        ShortFormat::Table => text,
-        ShortFormat::Json => {
+        Format::Json => {
             let v = json!({
                 "month": s.month.to_string(),
                 "dry_run": dry_run,
@@ -203,6 +202,7 @@ fn text_or_json(
             });
             crate::report::render::to_json(&v)
         }
+        _ => text,
     }
 }
 

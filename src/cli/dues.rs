@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 use clap::{Args, Subcommand, ValueEnum};
 
-use super::output::{Format, ShortFormat, emit, print};
+use super::output::{Format, emit, print};
 use super::{CliError, Ctx};
 use crate::books::dues::{ChargeLine, ChargeTypeInput, DuesError};
 use crate::books::{Book, BookError};
@@ -49,8 +49,8 @@ pub enum DuesCmd {
         /// Pay only these charges: YYYY-MM or YYYY-MM:TYPE, repeatable
         #[arg(long, value_name = "YYYY-MM[:TYPE]")]
         charge: Vec<String>,
-        #[arg(long, value_enum, default_value_t)]
-        format: ShortFormat,
+        #[arg(long, value_parser = crate::cli::output::record_formats(), default_value = "table")]
+        format: Format,
     },
     /// Forgive all or part of a member's charge (exoneración); posts no income
     Waive {
@@ -85,7 +85,7 @@ pub enum DuesCmd {
         /// Every charge, also those paid or waived
         #[arg(long)]
         all: bool,
-        #[arg(long, value_enum, default_value_t)]
+        #[arg(long, value_parser = crate::cli::output::list_formats(), default_value = "table")]
         format: Format,
         /// Write to a file instead of the terminal
         #[arg(short = 'o', long = "output", value_name = "FILE")]
@@ -96,7 +96,7 @@ pub enum DuesCmd {
         /// YYYY-MM-DD or DD/MM/YYYY [default: today]
         #[arg(long)]
         date: Option<String>,
-        #[arg(long, value_enum, default_value_t)]
+        #[arg(long, value_parser = crate::cli::output::list_formats(), default_value = "table")]
         format: Format,
         /// Write to a file instead of the terminal
         #[arg(short = 'o', long = "output", value_name = "FILE")]
@@ -105,7 +105,7 @@ pub enum DuesCmd {
     /// One receipt, to show or print it again
     Receipt {
         number: u64,
-        #[arg(long, value_enum, default_value_t)]
+        #[arg(long, value_parser = crate::cli::output::list_formats(), default_value = "table")]
         format: Format,
         /// Write to a file instead of the terminal
         #[arg(short = 'o', long = "output", value_name = "FILE")]
@@ -128,7 +128,7 @@ pub struct TypesList {
     /// Show the amounts in force in this month, YYYY-MM [default: the open month]
     #[arg(long)]
     pub month: Option<String>,
-    #[arg(long, value_enum, default_value_t)]
+    #[arg(long, value_parser = crate::cli::output::list_formats(), default_value = "table")]
     pub format: Format,
     /// Write to a file instead of the terminal
     #[arg(short = 'o', long = "output", value_name = "FILE")]
@@ -612,7 +612,7 @@ fn pay(
     date: Option<&str>,
     account: &str,
     charges: &[String],
-    format: ShortFormat,
+    format: Format,
 ) -> Result<(), CliError> {
     let amount = parse_amount("--amount", amount)?;
     let mut book = ctx.open_rw()?;
@@ -639,7 +639,7 @@ fn pay(
     let members = vec![member.clone()];
     let types = book.charge_types()?;
     let names = dues_names(&settings.name, &members, &types, &book);
-    if format == ShortFormat::Json {
+    if format == Format::Json {
         return print(&write_json(render::receipt_json(receipt, &names, ctx.lang)));
     }
     let (through, advance, still) = (done.through, done.advance, done.still_owed);
@@ -811,9 +811,9 @@ fn receipt(ctx: &Ctx, number: u64, format: Format, output: Option<&Path>) -> Res
     let types = book.charge_types()?;
     let names = dues_names(&settings.name, &members, &types, &book);
     let text = match format {
-        Format::Table => render::receipt_table(&r, &names, ctx.lang),
         Format::Csv => render::receipt_csv(&r, &names, ctx.lang),
         Format::Json => write_json(render::receipt_json(&r, &names, ctx.lang)),
+        _ => render::receipt_table(&r, &names, ctx.lang),
     };
     emit(&text, output, book.path(), ctx.lang)
 }

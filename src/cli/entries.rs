@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use super::dues::{parse_date, parse_month};
-use super::output::{Format, ShortFormat, emit, print};
+use super::output::{Format, emit, print};
 use super::{AccountCmd, CliError, Ctx, EntryCmd};
 use crate::books::Book;
 use crate::books::ledger::JournalFilter;
@@ -181,7 +181,7 @@ fn list(
     emit(&text, output, book.path(), ctx.lang)
 }
 
-fn show(ctx: &Ctx, id: u64, format: ShortFormat) -> Result<(), CliError> {
+fn show(ctx: &Ctx, id: u64, format: Format) -> Result<(), CliError> {
     let book = ctx.open_ro()?;
     let entry = book
         .entry(id)?
@@ -192,14 +192,14 @@ fn show(ctx: &Ctx, id: u64, format: ShortFormat) -> Result<(), CliError> {
         members: &members,
     };
     let text = match format {
-        ShortFormat::Table => {
+        Format::Json => render::entry_to_json(&entry, &names, ctx.lang) + "\n",
+        _ => {
             let mut t = render::entry_card(&entry, &names, ctx.lang);
             if let Some(by) = book.reversed_by(id)? {
                 t.push_str(&Msg::CliEntryReversedBy.fill(ctx.lang, &[("by", &by)]));
             }
             t
         }
-        ShortFormat::Json => render::entry_to_json(&entry, &names, ctx.lang) + "\n",
     };
     print(&text)
 }
@@ -218,7 +218,9 @@ pub fn run_account(ctx: &Ctx, cmd: AccountCmd) -> Result<(), CliError> {
             };
             let rows = book.account_balances(month)?;
             let text = match format {
-                Format::Table => {
+                Format::Csv => crate::report::accounts::to_csv(&rows, ctx.lang),
+                Format::Json => crate::report::accounts::to_json(month, &rows, ctx.lang) + "\n",
+                _ => {
                     let name = book.settings()?.name;
                     let title = Msg::CliChartBalancesTitle.fill(
                         ctx.lang,
@@ -229,8 +231,6 @@ pub fn run_account(ctx: &Ctx, cmd: AccountCmd) -> Result<(), CliError> {
                     );
                     crate::report::accounts::to_table(&rows, ctx.lang, &title)
                 }
-                Format::Csv => crate::report::accounts::to_csv(&rows, ctx.lang),
-                Format::Json => crate::report::accounts::to_json(month, &rows, ctx.lang) + "\n",
             };
             emit(&text, output.as_deref(), book.path(), ctx.lang)
         }

@@ -13,7 +13,7 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 use super::dues::parse_amount;
-use super::output::{Format, ShortFormat, emit, eprintln, print, println};
+use super::output::{Format, emit, eprintln, print, println};
 use super::{CliError, Ctx};
 use crate::books::loans::{LoanApplication, LoanEvent, LoanOpError, rate_cap_warning};
 use crate::books::{Book, BookError};
@@ -50,7 +50,7 @@ pub enum LoanCmd {
         /// Date of the loan [default: today]; installments fall due monthly from it
         #[arg(long)]
         start: Option<String>,
-        #[arg(long, value_enum, default_value_t)]
+        #[arg(long, value_parser = crate::cli::output::list_formats(), default_value = "table")]
         format: Format,
     },
     /// Loan products: add, list
@@ -125,8 +125,8 @@ pub enum LoanCmd {
         /// [default: today]
         #[arg(long)]
         date: Option<String>,
-        #[arg(long, value_enum, default_value_t)]
-        format: ShortFormat,
+        #[arg(long, value_parser = crate::cli::output::record_formats(), default_value = "table")]
+        format: Format,
     },
     /// A loan's schedule against its payments
     Schedule {
@@ -134,7 +134,7 @@ pub enum LoanCmd {
         /// Status of each installment on this date [default: today]
         #[arg(long)]
         date: Option<String>,
-        #[arg(long, value_enum, default_value_t)]
+        #[arg(long, value_parser = crate::cli::output::list_formats(), default_value = "table")]
         format: Format,
         #[arg(short = 'o', long = "output", value_name = "FILE")]
         output: Option<PathBuf>,
@@ -144,7 +144,7 @@ pub enum LoanCmd {
         /// applied, active, paid_off, written_off or voided (solicitado, vigente, cancelado, castigado, anulado)
         #[arg(long)]
         status: Option<String>,
-        #[arg(long, value_enum, default_value_t)]
+        #[arg(long, value_parser = crate::cli::output::list_formats(), default_value = "table")]
         format: Format,
         #[arg(short = 'o', long = "output", value_name = "FILE")]
         output: Option<PathBuf>,
@@ -155,7 +155,7 @@ pub enum LoanCmd {
         /// [default: today]
         #[arg(long)]
         date: Option<String>,
-        #[arg(long, value_enum, default_value_t)]
+        #[arg(long, value_parser = crate::cli::output::list_formats(), default_value = "table")]
         format: Format,
         #[arg(short = 'o', long = "output", value_name = "FILE")]
         output: Option<PathBuf>,
@@ -180,7 +180,7 @@ pub enum ProductCmd {
     Add(Box<ProductArgs>),
     /// List the loan products
     List {
-        #[arg(long, value_enum, default_value_t)]
+        #[arg(long, value_parser = crate::cli::output::list_formats(), default_value = "table")]
         format: Format,
     },
 }
@@ -681,7 +681,7 @@ fn product_list(ctx: &Ctx, format: Format) -> Result<(), CliError> {
                 .collect();
             crate::report::dues::write_csv(header, &cells)
         }
-        Format::Table => {
+        _ => {
             if products.is_empty() {
                 Msg::CliNoLoanProducts.t(ctx.lang).to_string()
             } else {
@@ -986,7 +986,7 @@ struct PayoffJson {
     late_interest: String,
 }
 
-fn payoff(ctx: &Ctx, id: u32, date: Option<&str>, format: ShortFormat) -> Result<(), CliError> {
+fn payoff(ctx: &Ctx, id: u32, date: Option<&str>, format: Format) -> Result<(), CliError> {
     let book = ctx.open_ro()?;
     let date = date_or("--date", date, book.today())?;
     let loan = book.loan(id)?;
@@ -1003,7 +1003,7 @@ fn payoff(ctx: &Ctx, id: u32, date: Option<&str>, format: ShortFormat) -> Result
     let interest = total - principal - late;
     let lang = ctx.lang;
     let text = match format {
-        ShortFormat::Json => {
+        Format::Json => {
             serde_json::to_string_pretty(&PayoffJson {
                 loan: id,
                 date: date.format("%Y-%m-%d").to_string(),
@@ -1015,7 +1015,7 @@ fn payoff(ctx: &Ctx, id: u32, date: Option<&str>, format: ShortFormat) -> Result
             .unwrap_or_else(|_| "{}".to_string())
                 + "\n"
         }
-        ShortFormat::Table => {
+        _ => {
             let mut s = Msg::CliPayoffAmount.fill(
                 ctx.lang,
                 &[
@@ -1235,7 +1235,7 @@ fn list(
                 .collect();
             crate::report::dues::write_csv(header, &cells)
         }
-        Format::Table => {
+        _ => {
             if rows.is_empty() {
                 Msg::CliNoLoans.t(ctx.lang).to_string()
             } else {

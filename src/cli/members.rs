@@ -3,7 +3,7 @@
 use crate::i18n::Msg;
 use std::path::Path;
 
-use super::output::{Format, ShortFormat, emit, eprintln, print, println};
+use super::output::{Format, emit, eprintln, print, println};
 use super::{CliError, Ctx, MemberCmd, MemberFields};
 use crate::books::BookError;
 use crate::domain::date::format_date;
@@ -82,20 +82,20 @@ fn list(
         members.retain(|m| m.status.is_active());
     }
     let text = match format {
-        Format::Table => render::list_table(&members, ctx.lang),
         Format::Csv => render::list_csv(&members, ctx.lang),
         Format::Json => render::list_json(&members) + "\n",
+        _ => render::list_table(&members, ctx.lang),
     };
     emit(&text, output, book.path(), ctx.lang)
 }
 
-fn show(ctx: &Ctx, key: &str, format: ShortFormat) -> Result<(), CliError> {
+fn show(ctx: &Ctx, key: &str, format: Format) -> Result<(), CliError> {
     let book = ctx.open_ro()?;
     let m = book.find_member(key)?;
     let card = render::MemberCard::of(&book, &m, ctx.lang)?;
     let text = match format {
-        ShortFormat::Table => crate::report::render::Report::to_table(&card, ctx.lang),
-        ShortFormat::Json => crate::report::render::Report::to_json(&card),
+        Format::Json => crate::report::render::Report::to_json(&card),
+        _ => crate::report::render::Report::to_table(&card, ctx.lang),
     };
     print(&text)
 }

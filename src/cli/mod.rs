@@ -29,7 +29,7 @@ use clap::{Args, Parser, Subcommand};
 use crate::books::Book;
 use crate::i18n::{Lang, Msg};
 pub use error::CliError;
-use output::{Format, ShortFormat};
+use output::Format;
 
 /// Bookkeeping for associations of the popular and solidarity economy
 /// (cajas de ahorro, producer associations, small cooperatives).
@@ -139,8 +139,8 @@ pub enum Command {
     /// The exercises of a scenario's practice book, checked against the book now
     #[command(alias = "ejercicios")]
     Exercises {
-        #[arg(long, value_enum, default_value_t)]
-        format: ShortFormat,
+        #[arg(long, value_parser = crate::cli::output::record_formats(), default_value = "table")]
+        format: Format,
     },
     /// Rebuild the practice book at --book as it was built (a real book is never touched)
     Reset,
@@ -173,8 +173,8 @@ pub enum Command {
     Export(ExportCmd),
     /// Verify that the books are whole (balances, hash chain, totals, subledgers)
     Check {
-        #[arg(long, value_enum, default_value_t)]
-        format: ShortFormat,
+        #[arg(long, value_parser = crate::cli::output::record_formats(), default_value = "table")]
+        format: Format,
     },
     /// Close a month: checks, charges, interest, reclassifications, provisions, lock, backup
     Close(close::CloseArgs),
@@ -225,7 +225,7 @@ pub enum MemberCmd {
     },
     /// List members
     List {
-        #[arg(long, value_enum, default_value_t)]
+        #[arg(long, value_parser = crate::cli::output::list_formats(), default_value = "table")]
         format: Format,
         /// Include retired members
         #[arg(long)]
@@ -241,8 +241,8 @@ pub enum MemberCmd {
     Show {
         /// Identification number, or #n (the member's number)
         id: String,
-        #[arg(long, value_enum, default_value_t)]
-        format: ShortFormat,
+        #[arg(long, value_parser = crate::cli::output::record_formats(), default_value = "table")]
+        format: Format,
     },
     /// Import members from a CSV file (all or nothing)
     Import {
@@ -312,7 +312,7 @@ pub enum EntryCmd {
         /// Identification number, or #n
         #[arg(long)]
         member: Option<String>,
-        #[arg(long, value_enum, default_value_t)]
+        #[arg(long, value_parser = crate::cli::output::list_formats(), default_value = "table")]
         format: Format,
         /// At most this many entries
         #[arg(long)]
@@ -323,8 +323,8 @@ pub enum EntryCmd {
     /// Show one entry
     Show {
         id: u64,
-        #[arg(long, value_enum, default_value_t)]
-        format: ShortFormat,
+        #[arg(long, value_parser = crate::cli::output::record_formats(), default_value = "table")]
+        format: Format,
     },
 }
 
@@ -335,7 +335,7 @@ pub enum AccountCmd {
         /// YYYY-MM [default: the current month]
         #[arg(long)]
         month: Option<String>,
-        #[arg(long, value_enum, default_value_t)]
+        #[arg(long, value_parser = crate::cli::output::list_formats(), default_value = "table")]
         format: Format,
         #[arg(short = 'o', long = "output", value_name = "FILE")]
         output: Option<PathBuf>,

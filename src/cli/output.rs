@@ -3,30 +3,74 @@
 use std::io::{self, BufWriter, Read, Write};
 use std::path::{Path, PathBuf};
 
+use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
+
 use super::error::{CliError, io_detail};
 use crate::i18n::{Lang, Msg};
 
 /// The first bytes of every redb file (and so of every ayni book).
 const REDB_MAGIC: [u8; 9] = [b'r', b'e', b'd', b'b', 0x1A, 0x0A, 0xA9, 0x0D, 0x0A];
 
-/// Output format of lists and reports.
-#[derive(clap::ValueEnum, Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum Format {
-    /// Aligned columns for people, amounts in the language's style
-    #[default]
-    Table,
-    /// Comma-separated values with a header row, amounts with a point
-    Csv,
-    /// JSON, amounts as strings with two decimals and a point
-    Json,
+/// Every command writes the report layer's one format: a report in any of
+/// the six, a list in table, CSV or JSON, a single record (and `check`) in
+/// table or JSON.
+pub use crate::report::render::Format;
+
+/// A format's name on the command line and its help line.
+fn name_and_help(f: Format) -> (&'static str, &'static str) {
+    match f {
+        Format::Table => (
+            "table",
+            "Aligned columns for people, amounts in the language's style",
+        ),
+        Format::Csv => (
+            "csv",
+            "Comma-separated values with a header row, amounts with a point",
+        ),
+        Format::Json => (
+            "json",
+            "JSON, amounts as strings with two decimals and a point",
+        ),
+        Format::Xlsx => ("xlsx", "Spreadsheet (needs -o FILE)"),
+        Format::Html => (
+            "html",
+            "Printable page with the association's name, RUC and signature lines",
+        ),
+        Format::Pdf => ("pdf", "The printable page as PDF (needs -o FILE)"),
+    }
 }
 
-/// Output format of single records and of `check`.
-#[derive(clap::ValueEnum, Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum ShortFormat {
-    #[default]
-    Table,
-    Json,
+/// `--format` of a report: all six formats.
+impl clap::ValueEnum for Format {
+    fn value_variants<'a>() -> &'a [Self] {
+        &Format::ALL
+    }
+
+    fn to_possible_value(&self) -> Option<PossibleValue> {
+        let (name, help) = name_and_help(*self);
+        Some(PossibleValue::new(name).help(help))
+    }
+}
+
+/// `--format` of a list: table, CSV or JSON.
+pub fn list_formats() -> impl TypedValueParser<Value = Format> {
+    formats(&[Format::Table, Format::Csv, Format::Json], true)
+}
+
+/// `--format` of a single record and of `check`: table or JSON.
+pub fn record_formats() -> impl TypedValueParser<Value = Format> {
+    formats(&[Format::Table, Format::Json], false)
+}
+
+/// A parser that takes only the formats `of` (with their help lines when
+/// `help`); clap refuses any other name before the command runs.
+fn formats(of: &[Format], help: bool) -> impl TypedValueParser<Value = Format> {
+    let values = of.iter().map(|f| {
+        let (name, text) = name_and_help(*f);
+        let value = PossibleValue::new(name);
+        if help { value.help(text) } else { value }
+    });
+    PossibleValuesParser::new(values).map(|s| Format::parse(&s).unwrap_or_default())
 }
 
 /// Writes text to standard output. A closed pipe (`| head`) ends the command quietly.

@@ -5,7 +5,7 @@ use std::io::Write;
 use super::dues::parse_month;
 use std::path::{Path, PathBuf};
 
-use super::output::{Format, ShortFormat, emit, eprintln, open_stream, print, stream_error};
+use super::output::{Format, emit, eprintln, open_stream, print, stream_error};
 use super::{CliError, Ctx, ExportCmd, ReportCmd};
 use crate::books::Book;
 use crate::i18n::{Lang, Msg};
@@ -131,9 +131,9 @@ fn write_report(
 /// A report in a command's list format (table, CSV or JSON), as text.
 pub(crate) fn list_text<R: Report>(report: &R, format: Format, lang: Lang) -> String {
     match format {
-        Format::Table => report.to_table(lang),
         Format::Csv => report.to_csv(lang),
         Format::Json => report.to_json(),
+        _ => report.to_table(lang),
     }
 }
 
@@ -166,12 +166,12 @@ pub fn export(ctx: &Ctx, cmd: ExportCmd) -> Result<(), CliError> {
     }
 }
 
-pub fn check(ctx: &Ctx, format: ShortFormat) -> Result<(), CliError> {
+pub fn check(ctx: &Ctx, format: Format) -> Result<(), CliError> {
     let book = ctx.open_ro()?;
     let check = BookCheck::of(&book, ctx.lang)?;
     let text = match format {
-        ShortFormat::Table => check.to_table(ctx.lang),
-        ShortFormat::Json => check.to_json(),
+        Format::Json => check.to_json(),
+        _ => check.to_table(ctx.lang),
     };
     print(&text)?;
     match check.report.first_problem() {

@@ -61,7 +61,7 @@ pub enum SavingsCmd {
         /// Savings account number [default: the ordinary account]
         #[arg(long)]
         account: Option<u32>,
-        #[arg(long, value_enum, default_value_t)]
+        #[arg(long, value_parser = crate::cli::output::list_formats(), default_value = "table")]
         format: Format,
         /// Write to a file instead of the terminal
         #[arg(short = 'o', long = "output", value_name = "FILE")]
@@ -71,7 +71,7 @@ pub enum SavingsCmd {
     Accounts {
         /// Identification number, or #n
         member: String,
-        #[arg(long, value_enum, default_value_t)]
+        #[arg(long, value_parser = crate::cli::output::list_formats(), default_value = "table")]
         format: Format,
         /// Write to a file instead of the terminal
         #[arg(short = 'o', long = "output", value_name = "FILE")]
@@ -96,7 +96,7 @@ pub enum SavingsCmd {
     },
     /// The savings products with their rate and minimum balance
     Products {
-        #[arg(long, value_enum, default_value_t)]
+        #[arg(long, value_parser = crate::cli::output::list_formats(), default_value = "table")]
         format: Format,
     },
 }
@@ -134,7 +134,7 @@ pub enum FundCmd {
         /// Only this month, YYYY-MM [default: all history]
         #[arg(long)]
         month: Option<String>,
-        #[arg(long, value_enum, default_value_t)]
+        #[arg(long, value_parser = crate::cli::output::list_formats(), default_value = "table")]
         format: Format,
         /// With --format csv: the grants instead of the movements
         #[arg(long)]
@@ -481,7 +481,21 @@ fn products(ctx: &Ctx, format: Format) -> Result<(), CliError> {
     let book = ctx.open_ro()?;
     let list = book.savings_products()?;
     let text = match format {
-        Format::Table | Format::Csv => {
+        Format::Json => {
+            let v: Vec<ProductJson> = list
+                .iter()
+                .map(|p| ProductJson {
+                    id: p.id,
+                    name: &p.name,
+                    kind: render::savings_kind_code(p.kind),
+                    rate: p.rate.normalize().to_string(),
+                    interest_base: base_code(p.base),
+                    min_balance: p.min_balance.plain(),
+                })
+                .collect();
+            crate::report::dues::to_json(&v) + "\n"
+        }
+        _ => {
             let rows: Vec<Vec<String>> = list
                 .iter()
                 .map(|p| {
@@ -541,20 +555,6 @@ fn products(ctx: &Ctx, format: Format) -> Result<(), CliError> {
                 }
                 t.render()
             }
-        }
-        Format::Json => {
-            let v: Vec<ProductJson> = list
-                .iter()
-                .map(|p| ProductJson {
-                    id: p.id,
-                    name: &p.name,
-                    kind: render::savings_kind_code(p.kind),
-                    rate: p.rate.normalize().to_string(),
-                    interest_base: base_code(p.base),
-                    min_balance: p.min_balance.plain(),
-                })
-                .collect();
-            crate::report::dues::to_json(&v) + "\n"
         }
     };
     print(&text)
@@ -656,10 +656,10 @@ pub fn run_fund(ctx: &Ctx, cmd: FundCmd) -> Result<(), CliError> {
                 .transpose()?;
             let s = render::fund_statement(&book, month)?;
             let text = match format {
-                Format::Table => render::fund_table(&s, ctx.lang),
                 Format::Csv if grants => render::fund_grants_csv(&s, ctx.lang),
                 Format::Csv => render::fund_csv(&s, ctx.lang),
                 Format::Json => render::fund_json(&s) + "\n",
+                _ => render::fund_table(&s, ctx.lang),
             };
             emit(&text, output.as_deref(), book.path(), ctx.lang)
         }

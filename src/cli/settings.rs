@@ -5,7 +5,7 @@ use crate::i18n::Msg;
 use clap::Subcommand;
 use serde_json::json;
 
-use super::output::{ShortFormat, print};
+use super::output::{Format, print};
 use super::{CliError, Ctx};
 use crate::domain::input;
 use crate::domain::settings::{
@@ -19,8 +19,8 @@ pub enum SettingsCmd {
         /// BUCKET=PERCENT, repeatable; buckets: 0 (up to date), 1-30, 31-60, 61-90, 91-180, 181-360, 361+
         #[arg(long = "set", value_name = "BUCKET=PERCENT")]
         set: Vec<String>,
-        #[arg(long, value_enum, default_value_t)]
-        format: ShortFormat,
+        #[arg(long, value_parser = crate::cli::output::record_formats(), default_value = "table")]
+        format: Format,
     },
 }
 
@@ -42,7 +42,7 @@ fn apply(mut rates: ProvisionRates, set: &[String]) -> Result<ProvisionRates, Cl
     Ok(rates)
 }
 
-fn provisions(ctx: &Ctx, set: &[String], format: ShortFormat) -> Result<(), CliError> {
+fn provisions(ctx: &Ctx, set: &[String], format: Format) -> Result<(), CliError> {
     let (rates, changed) = if set.is_empty() {
         (ctx.open_ro()?.provision_rates()?, false)
     } else {
@@ -55,14 +55,14 @@ fn provisions(ctx: &Ctx, set: &[String], format: ShortFormat) -> Result<(), CliE
     };
     let lang = ctx.lang;
     let text = match format {
-        ShortFormat::Json => crate::report::render::to_json(&json!({
+        Format::Json => crate::report::render::to_json(&json!({
             "changed": changed,
             "buckets": PROVISION_BUCKETS.iter().zip(rates.percent).map(|(b, p)| json!({
                 "bucket": b,
                 "percent": p.normalize().to_string(),
             })).collect::<Vec<_>>(),
         })),
-        ShortFormat::Table => {
+        _ => {
             let mut t = String::new();
             if changed {
                 t.push_str(Msg::CliProvisionRatesSaved.t(ctx.lang));

@@ -20,38 +20,6 @@ use crate::report::registry::{self, Params};
 use crate::report::render::Format as RFormat;
 use crate::report::seps;
 
-/// `--format` of every report reads the report layer's one [`RFormat`]:
-/// the three text formats and three files, each with its help line.
-impl clap::ValueEnum for RFormat {
-    fn value_variants<'a>() -> &'a [Self] {
-        &RFormat::ALL
-    }
-
-    fn to_possible_value(&self) -> Option<clap::builder::PossibleValue> {
-        let (name, help) = match self {
-            RFormat::Table => (
-                "table",
-                "Aligned columns for people, amounts in the language's style",
-            ),
-            RFormat::Csv => (
-                "csv",
-                "Comma-separated values with a header row, amounts with a point",
-            ),
-            RFormat::Json => (
-                "json",
-                "JSON, amounts as strings with two decimals and a point",
-            ),
-            RFormat::Xlsx => ("xlsx", "Spreadsheet (needs -o FILE)"),
-            RFormat::Html => (
-                "html",
-                "Printable page with the association's name, RUC and signature lines",
-            ),
-            RFormat::Pdf => ("pdf", "The printable page as PDF (needs -o FILE)"),
-        };
-        Some(clap::builder::PossibleValue::new(name).help(help))
-    }
-}
-
 /// Options shared by the association's statements.
 #[derive(Args, Debug)]
 pub struct StatementArgs {
