@@ -541,3 +541,45 @@ fn every_report_command_writes_every_format() {
     let html = std::fs::read_to_string(env.dir.path().join("trial-balance.html")).expect("html");
     assert!(html.contains("Trial balance"), "{html}");
 }
+
+#[test]
+fn each_command_takes_the_formats_it_can_write_and_refuses_the_others() {
+    let env = Env::new();
+    env.add_member(2_100_001, "Rosa", "Tupiza");
+    // A report writes any of the six; a list, table, CSV or JSON; a single
+    // record and the check, table or JSON.
+    let out = env.path("cuentas.xlsx");
+    let out = out.to_str().expect("path");
+    env.run(
+        "es",
+        &["report", "trial-balance", "--format", "xlsx", "-o", out],
+    )
+    .ok();
+    assert!(std::fs::read(out).expect("xlsx").starts_with(b"PK"));
+    let csv = env.run("es", &["member", "list", "--format", "csv"]);
+    assert!(csv.ok().lines().count() >= 2, "{}", csv.stdout);
+    let v = json(env.run("en", &["check", "--format", "json"]).ok());
+    assert_eq!(v["ok"], true, "{v}");
+    let listing = env.path("socios.xlsx");
+    for (args, allowed) in [
+        (
+            vec!["member", "list", "--format", "xlsx", "-o"],
+            "[possible values: table, csv, json]",
+        ),
+        (
+            vec!["check", "--format", "csv"],
+            "[possible values: table, json]",
+        ),
+    ] {
+        let mut args: Vec<&str> = args;
+        if args.last() == Some(&"-o") {
+            args.push(listing.to_str().expect("path"));
+        }
+        let r = env.run("es", &args);
+        assert_eq!(r.code, 2, "{args:?}: {}", r.stderr);
+        assert!(r.stderr.contains(allowed), "{args:?}: {}", r.stderr);
+        assert!(!r.stderr.contains("panicked"), "{}", r.stderr);
+        assert!(r.stdout.is_empty(), "{args:?}: {}", r.stdout);
+    }
+    assert!(!listing.exists(), "a refused format writes no file");
+}
