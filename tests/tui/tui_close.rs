@@ -626,3 +626,45 @@ fn every_report_of_the_command_line_opens_from_the_reports_screen() {
         assert!(s.contains('['), "{s}");
     }
 }
+
+/// Closes the month the wizard offers, counting the cash the book holds.
+fn close_by_keys(a: &mut App, month: Month) {
+    keys(a, "C");
+    key(a, KeyCode::Enter);
+    let cash = book(a).balance_of("1101", month).expect("cash");
+    keys(a, &cash.localized(Lang::Es).replace('.', ""));
+    key(a, KeyCode::Enter);
+    key(a, KeyCode::Enter);
+    keys(a, "s");
+}
+
+#[test]
+fn the_year_end_close_shows_every_entry_number_whole_at_80_columns() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut a = app(&dir, Lang::Es);
+    a.book
+        .as_mut()
+        .expect("book")
+        .set_clock(at("2027-01-02 10:00:00"));
+    close_by_keys(&mut a, november());
+    key(&mut a, KeyCode::Enter);
+    let december = Month::new(2026, 12).expect("month");
+    close_by_keys(&mut a, december);
+    assert_eq!(book(&a).closed_through().expect("closed"), Some(december));
+    let s = screen(&mut a, 80, 24);
+    let done = &a.screens.close.summary.as_ref().expect("closed").close;
+    let year_end = done.year_end.as_ref().expect("the year-end entry");
+    let line = line_with(&s, "Cierre del ejercicio");
+    assert!(
+        line.contains(&format!("N.º {}", year_end.id)),
+        "the number is cut: {line}\n{s}"
+    );
+    assert!(
+        line.contains(&year_end.total().localized(Lang::Es)),
+        "{line}"
+    );
+    // Every posted entry's number shows.
+    for (_, e) in done.entries() {
+        assert!(s.contains(&format!("N.º {}", e.id)), "{}: {s}", e.id);
+    }
+}

@@ -667,12 +667,16 @@ fn done(wz: &CloseWizard, app: &ViewCtx, lines: &mut Vec<Line<'static>>, w: usiz
     // Each entry the close posted: its number and its amount.
     let posted = |label: &str, e: Option<&Entry>, value: Option<Money>| -> Option<Line<'static>> {
         e.map(|e| {
-            item(
-                app,
-                &format!("{label} — {} {}", app.t(Msg::UiNumber), e.id),
-                value,
-                w,
-            )
+            // The entry's number always shows: a long label gives way to it.
+            let number = format!(" — {} {}", app.t(Msg::UiNumber), e.id);
+            let room = w.saturating_sub(16 + 2 + number.chars().count());
+            let label = if label.chars().count() > room {
+                let cut: String = label.chars().take(room.saturating_sub(1)).collect();
+                format!("{cut}…")
+            } else {
+                label.to_string()
+            };
+            item(app, &format!("{label}{number}"), value, w)
         })
     };
     let diff = wz.difference().unwrap_or_default();
