@@ -137,7 +137,13 @@ impl LoanOpError {
 
 /// The warning shown when a rate exceeds the legal cap kept in the product.
 pub fn rate_cap_warning(rate: Decimal, cap: Decimal, lang: Lang) -> String {
-    Msg::BkRateAboveCap.fill(lang, &[("rate", &rate), ("cap", &cap)])
+    // Without trailing zeros, in the language's decimal mark (25,5 in Spanish).
+    let shown = |d: Decimal| {
+        d.normalize()
+            .to_string()
+            .replace('.', Msg::RepDecimalPoint.t(lang))
+    };
+    Msg::BkRateAboveCap.fill(lang, &[("rate", &shown(rate)), ("cap", &shown(cap))])
 }
 
 /// What an entry did to a loan (kept for statements and reversals).

@@ -54,6 +54,12 @@ pub enum Context {
     ConfirmStrict,
     /// The first screen when there is no book: create one or practise.
     Welcome,
+    /// Configuración: its sections and their lists.
+    Setup,
+    /// Configuración on the first run: the same, led step by step.
+    SetupFirstRun,
+    /// A form of Configuración (typing goes to its fields).
+    SetupForm,
 }
 
 /// What the user asked for.
@@ -139,6 +145,18 @@ pub enum Action {
     CreateBook,
     /// Open a practice book (the first screen).
     OpenPractice,
+    /// Open Configuración (accounts, charge types, products).
+    OpenSetup,
+    /// Configuración led step by step, after the book was created (no key).
+    FirstRunSetup,
+    /// Add a row to the list on show (Configuración).
+    AddItem,
+    /// Edit the selected row (Configuración).
+    EditItem,
+    /// Switch the selected row off or back on (a charge type).
+    ToggleItem,
+    /// The loan-product form, from a loan application with no product (no key).
+    NewLoanProduct,
 }
 
 impl Action {
@@ -202,6 +220,7 @@ pub fn bindings() -> Vec<Binding> {
         (Global, "4", K::Char('4'), NONE, GoAccounts, M::UiKeyAccounts),
         (Global, "n", K::Char('n'), NONE, NewEntry, M::UiKeyNewEntry),
         (Global, "c", K::Char('c'), NONE, OpenSettings, M::UiKeySettings),
+        (Global, "8", K::Char('8'), NONE, OpenSetup, M::UiKeySetup),
         (Global, "5", K::Char('5'), NONE, GoCobro, M::UiKeyTakeDues),
         (Global, "T", K::Char('T'), NONE, ToggleTeach, M::UiKeyTeachingTAccounts),
         (Global, "A", K::Char('A'), NONE, ToggleLayout, M::UiKeyRoomyLayoutProjector),
@@ -319,6 +338,26 @@ pub fn bindings() -> Vec<Binding> {
         (Welcome, "2", K::Char('2'), NONE, OpenPractice, M::UiKeyOpenAPracticeBook),
         (Welcome, "q", K::Char('q'), NONE, Quit, M::UiKeyQuit),
         (Welcome, "Esc", K::Esc, NONE, Quit, M::UiKeyQuit),
+        (Setup, "Tab", K::Tab, NONE, NextField, M::UiKeyNextSection),
+        (Setup, "S-Tab", K::BackTab, SHIFT, PrevField, M::UiKeyPreviousSection),
+        (Setup, "a", K::Char('a'), NONE, AddItem, M::UiKeyAdd),
+        (Setup, "Enter", K::Enter, NONE, EditItem, M::UiKeyEdit),
+        (Setup, "e", K::Char('e'), NONE, EditItem, M::UiKeyEdit),
+        (Setup, "o", K::Char('o'), NONE, ToggleItem, M::UiKeySwitchOffOn),
+        (Setup, "Esc", K::Esc, NONE, Back, M::UiKeyBack),
+        (SetupFirstRun, "Tab", K::Tab, NONE, NextField, M::UiKeyNextStep),
+        (SetupFirstRun, "S-Tab", K::BackTab, SHIFT, PrevField, M::UiKeyPreviousStep),
+        (SetupFirstRun, "a", K::Char('a'), NONE, AddItem, M::UiKeyAdd),
+        (SetupFirstRun, "Enter", K::Enter, NONE, EditItem, M::UiKeyEdit),
+        (SetupFirstRun, "e", K::Char('e'), NONE, EditItem, M::UiKeyEdit),
+        (SetupFirstRun, "o", K::Char('o'), NONE, ToggleItem, M::UiKeySwitchOffOn),
+        (SetupFirstRun, "Esc", K::Esc, NONE, Back, M::UiKeyFinishSetup),
+        (SetupForm, "Tab", K::Tab, NONE, NextField, M::UiKeyNextField),
+        (SetupForm, "S-Tab", K::BackTab, SHIFT, PrevField, M::UiKeyPreviousField),
+        (SetupForm, "F2", K::F(2), NONE, Submit, M::UiKeySave),
+        (SetupForm, "C-s", K::Char('s'), CTRL, Submit, M::UiKeySave),
+        (SetupForm, "Esc", K::Esc, NONE, Back, M::UiKeyCancel),
+        (SetupForm, "F1", K::F(1), NONE, Help, M::UiKeyHelp),
         (Field, "←→", K::Left, NONE, Left, M::UiKeyMoveTheCursorInTheField),
         (Field, "→", K::Right, NONE, Right, M::UiKeyCursorRight),
         (Field, "Home", K::Home, NONE, Home, M::UiKeyToTheFieldsStart),
@@ -350,6 +389,7 @@ pub(crate) fn typing(context: Context) -> bool {
             | Context::MoneyForm
             | Context::Simulator
             | Context::MoneyConfirm
+            | Context::SetupForm
     )
 }
 
@@ -482,6 +522,9 @@ pub fn footer(context: Context, lang: Lang) -> Vec<(String, String)> {
         Context::Field => &[],
         Context::Confirm | Context::ConfirmStrict => &["s", "Esc"],
         Context::Welcome => &["1", "2", "q"],
+        Context::Setup => &["Tab", "a", "Enter", "o", "?", "Esc"],
+        Context::SetupFirstRun => &["Tab", "a", "Enter", "o", "?", "Esc"],
+        Context::SetupForm => &["Tab", "S-Tab", "F2", "Esc"],
     };
     let lines = lines_of(context, lang, true);
     wanted

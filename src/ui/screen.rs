@@ -68,6 +68,8 @@ pub enum Screen {
     Reports,
     /// Savings, the solidarity fund and loans (see `money`).
     Money,
+    /// Configuración: accounts, charge types, savings and loan products.
+    Setup,
 }
 
 /// What a screen asks the router to do after an update.

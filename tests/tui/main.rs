@@ -18,5 +18,6 @@ mod tui_exercises;
 mod tui_loans;
 mod tui_money;
 mod tui_redact;
+mod tui_setup;
 mod tui_teach;
 mod tui_text_input;

@@ -352,7 +352,8 @@ impl MoneyState {
             Err(e) => return Effect::error(e.message(lang)),
         };
         let Some(first) = products.first() else {
-            return Effect::error(ctx.t(Msg::UiNoProducts));
+            // No dead end: the loan-product form, then back to the application.
+            return Effect::Pass(Action::NewLoanProduct);
         };
         let form = MoneyForm::new(
             FormKind::Apply,

@@ -13,6 +13,7 @@ pub mod members;
 pub mod money;
 pub mod reports;
 pub mod settings;
+pub mod setup;
 pub mod teach;
 pub mod welcome;
 
@@ -102,6 +103,8 @@ pub struct Screens {
     pub reports: reports::Reports,
     /// Savings, the fund and loans.
     pub money: money::MoneyState,
+    /// Configuración (and the first run's steps).
+    pub setup: setup::Setup,
 }
 
 impl Screens {
@@ -126,6 +129,9 @@ impl Screens {
         self.members_tab.filter(&self.members);
         self.journal.load(book, &self.members, month)?;
         self.accounts.load(book, month, lang)?;
+        if self.setup.shown {
+            self.setup.load(book)?;
+        }
         Ok(())
     }
 
@@ -167,6 +173,9 @@ impl Screens {
         if *screen == Screen::Money {
             return self.money.context();
         }
+        if *screen == Screen::Setup {
+            return self.setup.context();
+        }
         if self.searching()
             || matches!(
                 screen,
@@ -207,9 +216,20 @@ impl Screens {
             Screen::EntryForm => run!(self, lent, entry_form, |f, ctx| f
                 .as_mut()
                 .map_or(Effect::None, |f| f.update(action, ctx))),
-            Screen::Settings => run!(self, lent, settings_form, |s, ctx| s
-                .as_mut()
-                .map_or(Effect::None, |s| s.update(action, ctx))),
+            Screen::Settings => {
+                let effect = run!(self, lent, settings_form, |s, ctx| s
+                    .as_mut()
+                    .map_or(Effect::None, |s| s.update(action, ctx)));
+                match effect {
+                    // Opened from Configuración: back there, saved or not.
+                    Effect::Pop { saved } if self.setup.in_settings => {
+                        self.settings_form = None;
+                        self.setup.back_from_settings(saved)
+                    }
+                    e => e,
+                }
+            }
+            Screen::Setup => run!(self, lent, setup, |s, ctx| s.update(action, ctx)),
             Screen::Close => run!(self, lent, close, |w, ctx| w.update(action, ctx)),
             Screen::Reports => run!(self, lent, reports, |r, ctx| r.update(action, ctx)),
             Screen::Money => run!(self, lent, money, |m, ctx| m.update(action, ctx)),
@@ -276,6 +296,15 @@ impl Screens {
                 settings::SettingsForm::open_in(s, ctx)
             }),
             OpenClose => run!(self, lent, close, |w, ctx| w.open(ctx)),
+            OpenSetup => run!(self, lent, setup, |s, ctx| s.open(false, ctx)),
+            FirstRunSetup => run!(self, lent, setup, |s, ctx| s.open(true, ctx)),
+            // A loan application with no product: make one first.
+            NewLoanProduct => run!(self, lent, setup, |s, ctx| s.open_for_loan(ctx)),
+            // The product made, the application it was made for.
+            NewLoan => run!(self, lent, money, |m, ctx| {
+                let listed = m.open_loans(ctx);
+                listed.then(m.update(NewLoan, ctx))
+            }),
             OpenReports => {
                 let fallback = self.accounts.month;
                 run!(self, lent, reports, |r, ctx| r.open(fallback, ctx))
@@ -292,7 +321,11 @@ impl Screens {
     /// Whether the header marks the current tab on `screen` (not on the
     /// loans and fund screens).
     pub fn tab_shown(&self, screen: &Screen) -> bool {
-        *screen != Screen::Money || self.money.tab_shown()
+        match screen {
+            Screen::Money => self.money.tab_shown(),
+            Screen::Setup => false,
+            _ => true,
+        }
     }
 
     /// The member card, its balances read again; the main screen when
@@ -378,6 +411,7 @@ pub fn render(app: &App, f: &mut Frame) {
         Screen::MemberCard => app.screens.members_tab.render_card(&app.view(), f, body),
         Screen::EntryDetail => app.screens.journal.render_detail(&app.view(), f, body),
         Screen::Money => app.screens.money.render(&app.view(), f, body),
+        Screen::Setup => app.screens.setup.render(&app.view(), f, body),
         Screen::Main => match app.tab {
             Tab::Dashboard => {
                 if let Some(d) = &app.screens.dash {

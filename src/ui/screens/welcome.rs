@@ -96,10 +96,12 @@ impl Welcome {
             .map_err(BookError::from)
             .and_then(|s| Book::create(book_path, s));
         match r {
+            // The new book, then its setup step by step.
             Ok(b) => Effect::Opened {
                 book: Box::new(b),
                 path: book_path.to_path_buf(),
-            },
+            }
+            .then(Effect::Pass(Action::FirstRunSetup)),
             Err(e) => Effect::error(e.message(lang)),
         }
     }
