@@ -54,6 +54,10 @@ pub enum Context {
     ConfirmStrict,
     /// The first screen when there is no book: create one or practise.
     Welcome,
+    /// The backups screen: a destination or a copy to restore.
+    Backup,
+    /// The backups screen's typed folder or file.
+    BackupPath,
 }
 
 /// What the user asked for.
@@ -139,6 +143,14 @@ pub enum Action {
     CreateBook,
     /// Open a practice book (the first screen).
     OpenPractice,
+    /// Generate the members' charges through the current month.
+    GenerateCharges,
+    /// Forgive all or part of a charge (the member card).
+    Waive,
+    /// Retire the member (the member card).
+    Retire,
+    /// The backups screen: a copy now, a restore.
+    OpenBackup,
 }
 
 impl Action {
@@ -279,6 +291,16 @@ pub fn bindings() -> Vec<Binding> {
         (MemberCard, "d", K::Char('d'), NONE, Deposit, M::UiKeyDeposit),
         (MemberCard, "w", K::Char('w'), NONE, Withdraw, M::UiKeyWithdraw),
         (MemberCard, "e", K::Char('e'), NONE, EditMember, M::UiKeyEdit),
+        (MemberCard, "x", K::Char('x'), NONE, Waive, M::UiKeyWaive),
+        (MemberCard, "r", K::Char('r'), NONE, Retire, M::UiKeyRetire),
+        (Global, "G", K::Char('G'), NONE, GenerateCharges, M::UiKeyGenerateCharges),
+        (Global, "B", K::Char('B'), NONE, OpenBackup, M::UiKeyBackups),
+        (Backup, "Enter", K::Enter, NONE, Submit, M::UiKeyChoose),
+        (Backup, "↑↓", K::Up, NONE, Up, M::UiKeyBackupRow),
+        (Backup, "↓", K::Down, NONE, Down, M::UiKeyDown),
+        (Backup, "Esc", K::Esc, NONE, Back, M::UiKeyBack),
+        (BackupPath, "Enter", K::Enter, NONE, Submit, M::UiKeyChoose),
+        (BackupPath, "Esc", K::Esc, NONE, Back, M::UiKeyCancel),
         (Savings, "d", K::Char('d'), NONE, Deposit, M::UiKeyDeposit),
         (Savings, "w", K::Char('w'), NONE, Withdraw, M::UiKeyWithdraw),
         (Savings, "t", K::Char('t'), NONE, Transfer, M::UiKeyTransfer),
@@ -350,6 +372,7 @@ pub(crate) fn typing(context: Context) -> bool {
             | Context::MoneyForm
             | Context::Simulator
             | Context::MoneyConfirm
+            | Context::BackupPath
     )
 }
 
@@ -471,7 +494,7 @@ pub fn footer(context: Context, lang: Lang) -> Vec<(String, String)> {
         Context::ReportList => &["Enter", "↑↓", "Esc"],
         Context::ExportFormat => &["c", "e", "h", "p", "Esc"],
         Context::Global => &["2", "3", "4", "5", "n", "?", "q"],
-        Context::MemberCard => &["h", "d", "w", "e", "Esc", "?", "q"],
+        Context::MemberCard => &["h", "d", "w", "x", "r", "Esc", "e", "?", "q"],
         Context::Savings => &["d", "w", "t", "Tab", "Esc", "?", "q"],
         Context::Fund => &["g", "a", "Esc", "?", "q"],
         Context::Loans => &["Enter", "a", "d", "p", "s", "Esc", "?"],
@@ -482,6 +505,8 @@ pub fn footer(context: Context, lang: Lang) -> Vec<(String, String)> {
         Context::Field => &[],
         Context::Confirm | Context::ConfirmStrict => &["s", "Esc"],
         Context::Welcome => &["1", "2", "q"],
+        Context::Backup => &["Enter", "↑↓", "Esc", "?"],
+        Context::BackupPath => &["Enter", "Esc"],
     };
     let lines = lines_of(context, lang, true);
     wanted
