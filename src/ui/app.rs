@@ -194,10 +194,13 @@ impl App {
                 self.screens.backup = Default::default();
                 self.go(Tab::Dashboard);
                 self.reload();
-                let shown = file.display();
+                // The file's name: the whole path would not fit on the line.
+                let shown = file
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default();
                 let said = match aside {
-                    Some(a) => Msg::UiBakRestored
-                        .fill(self.lang, &[("file", &shown), ("aside", &a.display())]),
+                    Some(_) => Msg::UiBakRestored.fill(self.lang, &[("file", &shown)]),
                     None => Msg::UiBakRestoredNew.fill(self.lang, &[("file", &shown)]),
                 };
                 self.status = Some((said, false));

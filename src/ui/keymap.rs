@@ -494,7 +494,9 @@ pub fn footer(context: Context, lang: Lang) -> Vec<(String, String)> {
         Context::ReportList => &["Enter", "↑↓", "Esc"],
         Context::ExportFormat => &["c", "e", "h", "p", "Esc"],
         Context::Global => &["2", "3", "4", "5", "n", "?", "q"],
-        Context::MemberCard => &["h", "d", "w", "x", "r", "Esc", "e", "?", "q"],
+        // `e` and `q` work on the card too (the help lists them); the
+        // footer keeps what fits at 80 columns.
+        Context::MemberCard => &["h", "d", "w", "x", "r", "Esc", "?"],
         Context::Savings => &["d", "w", "t", "Tab", "Esc", "?", "q"],
         Context::Fund => &["g", "a", "Esc", "?", "q"],
         Context::Loans => &["Enter", "a", "d", "p", "s", "Esc", "?"],

@@ -29,11 +29,17 @@ fn a_waiver_from_the_card_forgives_part_of_a_charge_with_reason_and_approval() {
     key(&mut a, KeyCode::Char('2'));
     key(&mut a, KeyCode::Enter);
     let s = screen(&mut a, 80, 24);
-    assert!(s.contains("x Exonerar"), "the card's footer names the key:\n{s}");
+    assert!(
+        s.contains("x Exonerar"),
+        "the card's footer names the key:\n{s}"
+    );
     let member = a.screens.members_tab.card.as_ref().expect("card").member.id;
     key(&mut a, KeyCode::Char('x'));
     let s = screen(&mut a, 80, 24);
-    assert!(s.contains("octubre 2026 · Cuota mensual · debe 3,00"), "{s}");
+    assert!(
+        s.contains("octubre 2026 · Cuota mensual · debe 3,00"),
+        "{s}"
+    );
     insta::assert_snapshot!("waiver_form_lists_the_owed_charges_es", s);
 
     // November's charge, and nothing typed: refused under the fields.
@@ -83,7 +89,12 @@ fn a_waiver_from_the_card_forgives_part_of_a_charge_with_reason_and_approval() {
     assert_eq!(w[0].reason, "Enfermedad");
     assert_eq!(w[0].approval, "Acta 12");
     assert_eq!(w[0].member, member);
-    let due: Money = b.owed(member, nov()).expect("owed").iter().map(|c| c.due).sum();
+    let due: Money = b
+        .owed(member, nov())
+        .expect("owed")
+        .iter()
+        .map(|c| c.due)
+        .sum();
     assert_eq!(due, Money::from_cents(475));
     assert!(ids.contains(&member));
 }
@@ -111,7 +122,13 @@ fn retiring_from_the_card_asks_then_retires_and_a_bad_date_changes_nothing() {
     let s = screen(&mut a, 80, 24);
     insta::assert_snapshot!("retire_refused_before_the_member_joined_es", s);
     let b = a.book.as_ref().expect("book");
-    assert!(b.member(member).expect("read").expect("member").status.is_active());
+    assert!(
+        b.member(member)
+            .expect("read")
+            .expect("member")
+            .status
+            .is_active()
+    );
 
     key(&mut a, KeyCode::Up);
     clear(&mut a, 10);

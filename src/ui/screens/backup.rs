@@ -69,6 +69,8 @@ pub struct Backups {
     pub ask: Option<RestoreAsk>,
     /// The drives to offer instead of those mounted now (a test's).
     pub drives: Option<Vec<PathBuf>>,
+    /// What the last copy did, in full (the status line says it short).
+    pub said: Option<String>,
 }
 
 impl Backups {
@@ -88,6 +90,7 @@ impl Backups {
     pub fn open(&mut self, ctx: &mut Ctx) -> Effect {
         self.ask = None;
         self.typing = None;
+        self.said = None;
         self.sel = 0;
         self.list(ctx);
         Effect::Show(Screen::Backup)
@@ -196,26 +199,46 @@ impl Backups {
             Err(e) => return Effect::error(e.message(lang)),
         };
         self.list(ctx);
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let folder = path
+            .parent()
+            .map(|p| p.display().to_string())
+            .unwrap_or_default();
         let checked = Book::open_read_only(&path).and_then(|b| b.check());
-        match checked {
+        let said = match checked {
             Ok(report) => match report.first_problem() {
-                None => Effect::say(Msg::UiBakSaved.fill(
+                None => Ok(Msg::UiBakSaved.fill(
                     lang,
                     &[
-                        ("path", &path.display()),
+                        ("name", &name),
+                        ("folder", &folder),
                         ("entries", &report.entries),
                         ("members", &report.members),
                     ],
                 )),
-                Some(p) => Effect::error(Msg::UiBakSavedFails.fill(
+                Some(p) => Err(Msg::UiBakSavedFails.fill(
                     lang,
                     &[
-                        ("path", &path.display()),
+                        ("name", &name),
+                        ("folder", &folder),
                         ("problem", &format!("{}: {}", p.title(lang), p.detail(lang))),
                     ],
                 )),
             },
-            Err(e) => Effect::error(e.message(lang)),
+            Err(e) => Err(e.message(lang)),
+        };
+        match said {
+            Ok(text) => {
+                self.said = Some(text);
+                Effect::say(Msg::UiBakSavedShort.t(lang))
+            }
+            Err(text) => {
+                self.said = Some(text.clone());
+                Effect::error(text)
+            }
         }
     }
 
@@ -307,6 +330,10 @@ impl Backups {
                 lines.push(Line::raw(""));
             }
             self.list_lines(app, area, &mut lines);
+            if let Some(said) = &self.said {
+                lines.push(Line::raw(""));
+                lines.push(styled(said.clone(), app.theme.info));
+            }
         }
         f.render_widget(
             Paragraph::new(lines)
@@ -345,20 +372,30 @@ impl Backups {
         lines.push(styled(app.t(Msg::UiBakRestoreHeading), app.theme.header));
         let copies = self.rows.len() - first_copy - 1;
         if copies == 0 {
-            lines.push(styled(format!("  {}", app.t(Msg::UiBakNoCopies)), app.theme.muted));
+            lines.push(styled(
+                format!("  {}", app.t(Msg::UiBakNoCopies)),
+                app.theme.muted,
+            ));
         }
         // The copies that fit under what is already drawn, the selected one among them.
+        let said = if self.said.is_some() { 4 } else { 0 };
         let room = (area.height as usize)
-            .saturating_sub(2 + lines.len() + 1)
+            .saturating_sub(2 + lines.len() + 1 + said)
             .max(1);
-        let sel = self.sel.saturating_sub(first_copy).min(copies.saturating_sub(1));
+        let sel = self
+            .sel
+            .saturating_sub(first_copy)
+            .min(copies.saturating_sub(1));
         for j in super::window(sel, copies, room) {
             let i = first_copy + j;
             if let Some(Row::Copy(_, label)) = self.rows.get(i) {
                 lines.push(row_line(i, label.clone()));
             }
         }
-        lines.push(row_line(self.rows.len() - 1, app.t(Msg::UiBakOtherFile).to_string()));
+        lines.push(row_line(
+            self.rows.len() - 1,
+            app.t(Msg::UiBakOtherFile).to_string(),
+        ));
     }
 }
 

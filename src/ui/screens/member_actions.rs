@@ -240,10 +240,10 @@ impl MemberAction {
                 match amount {
                     Ok(a) if w.reason.error.is_none() && w.approval.error.is_none() => {
                         w.review = Some(a);
+                        Effect::ClearStatus
                     }
-                    _ => {}
+                    _ => Effect::None,
                 }
-                Effect::None
             }
             Kind::Retire(r) => {
                 let date = input::date(&r.date.value).map_err(|e| e.message(lang));
@@ -277,7 +277,7 @@ impl MemberAction {
                             })
                             .collect();
                         r.review = Some(Box::new(plan));
-                        Effect::None
+                        Effect::ClearStatus
                     }
                     Err(e) => Effect::error(e.message(lang)),
                 }
@@ -404,7 +404,10 @@ impl MemberAction {
                 ],
             )));
             lines.push(Line::from(vec![
-                Span::styled(super::fit(app.t(Msg::UiReasonLabel), LABEL_W), app.theme.muted),
+                Span::styled(
+                    super::fit(app.t(Msg::UiReasonLabel), LABEL_W),
+                    app.theme.muted,
+                ),
                 Span::raw(wv.reason.value.to_string()),
             ]));
             lines.push(Line::from(vec![
@@ -419,9 +422,33 @@ impl MemberAction {
             return;
         }
         let f = self.focus;
-        form_field(app, app.t(Msg::UiWaiveAmount), &wv.amount, f == 1, LABEL_W, w, lines);
-        form_field(app, app.t(Msg::UiReasonLabel), &wv.reason, f == 2, LABEL_W, w, lines);
-        form_field(app, app.t(Msg::UiWaiveApproval), &wv.approval, f == 3, LABEL_W, w, lines);
+        form_field(
+            app,
+            app.t(Msg::UiWaiveAmount),
+            &wv.amount,
+            f == 1,
+            LABEL_W,
+            w,
+            lines,
+        );
+        form_field(
+            app,
+            app.t(Msg::UiReasonLabel),
+            &wv.reason,
+            f == 2,
+            LABEL_W,
+            w,
+            lines,
+        );
+        form_field(
+            app,
+            app.t(Msg::UiWaiveApproval),
+            &wv.approval,
+            f == 3,
+            LABEL_W,
+            w,
+            lines,
+        );
         if f == 0 {
             lines.push(Line::raw(""));
             lines.push(styled(app.t(Msg::UiWaivePickHint), app.theme.muted));
@@ -440,7 +467,10 @@ impl MemberAction {
                 ],
             )));
             lines.push(Line::from(vec![
-                Span::styled(super::fit(app.t(Msg::UiReasonLabel), LABEL_W), app.theme.muted),
+                Span::styled(
+                    super::fit(app.t(Msg::UiReasonLabel), LABEL_W),
+                    app.theme.muted,
+                ),
                 Span::raw(plan.reason.clone()),
             ]));
             lines.push(Line::raw(""));
@@ -461,7 +491,23 @@ impl MemberAction {
             return;
         }
         let f = self.focus;
-        form_field(app, app.t(Msg::UiRetireDate), &r.date, f == 0, LABEL_W, w, lines);
-        form_field(app, app.t(Msg::UiReasonLabel), &r.reason, f == 1, LABEL_W, w, lines);
+        form_field(
+            app,
+            app.t(Msg::UiRetireDate),
+            &r.date,
+            f == 0,
+            LABEL_W,
+            w,
+            lines,
+        );
+        form_field(
+            app,
+            app.t(Msg::UiReasonLabel),
+            &r.reason,
+            f == 1,
+            LABEL_W,
+            w,
+            lines,
+        );
     }
 }

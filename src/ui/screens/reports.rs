@@ -112,9 +112,9 @@ pub enum SepsExport {
 
 /// The exports at the end of the list of every report, with their titles.
 pub const EXPORTS: [(Msg, SepsExport); 3] = [
+    (Msg::UiRepJournalTextExport, SepsExport::Journal),
     (Msg::UiRepS01Export, SepsExport::S01),
     (Msg::UiRepBalancesExport, SepsExport::Balances),
-    (Msg::UiRepJournalTextExport, SepsExport::Journal),
 ];
 
 /// The member picker of the member statement.
