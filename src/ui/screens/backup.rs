@@ -471,7 +471,7 @@ pub fn drives_in(mounts: &str, user: &str) -> Vec<PathBuf> {
         let point = PathBuf::from(unescape_mount(point));
         let under = bases.iter().any(|b| point.starts_with(b) && point != *b);
         // A user's folder itself (`/media/ana`) is not a drive.
-        let a_base = bases.iter().any(|b| *b == point);
+        let a_base = bases.contains(&point);
         if under && !a_base && !out.contains(&point) {
             out.push(point);
         }
