@@ -246,6 +246,10 @@ impl Backups {
     /// book, not a redacted copy, passing the book's check) and asks.
     fn ask_restore(&mut self, file: &Path, ctx: &mut Ctx) -> Effect {
         let lang = ctx.lang;
+        // A book opened only to read is never replaced from here.
+        if ctx.book.is_read_only() {
+            return Effect::error(BookError::ReadOnly.message(lang));
+        }
         if !std::fs::metadata(file).is_ok_and(|m| m.is_file()) {
             return Effect::error(Msg::UiBakNotAFile.fill(lang, &[("path", &file.display())]));
         }
