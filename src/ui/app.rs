@@ -161,7 +161,51 @@ impl App {
             }
             Effect::Account(filter, month) => self.show_journal(month, filter),
             Effect::AskReverse(id) => self.confirm_reverse = Some(id),
+            Effect::Restore(file) => self.restore(file),
             Effect::Pass(action) => self.update_main(action),
+        }
+    }
+
+    /// Restores the book from the backup `file`: the book is closed (its
+    /// file is replaced), restored by [`crate::books::backup::restore`]
+    /// (checked first; the replaced book kept aside) and opened again on
+    /// the same clock. A refused restore leaves the book as it was, open.
+    fn restore(&mut self, file: PathBuf) {
+        let Some(book) = self.book.take() else {
+            return;
+        };
+        let (clock, path) = (book.clock(), book.path().to_path_buf());
+        drop(book);
+        let restored = crate::books::backup::restore(&file, &path);
+        match Book::open(&path) {
+            Ok(mut b) => {
+                b.set_clock(clock);
+                self.book = Some(b);
+            }
+            Err(e) => {
+                self.err(e);
+                self.screen = Screen::Welcome;
+                return;
+            }
+        }
+        match restored {
+            Ok(aside) => {
+                self.screens.members_tab.card = None;
+                self.screens.backup = Default::default();
+                self.go(Tab::Dashboard);
+                self.reload();
+                // The file's name: the whole path would not fit on the line.
+                let shown = file
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                let said = match aside {
+                    Some(_) => Msg::UiBakRestored.fill(self.lang, &[("file", &shown)]),
+                    None => Msg::UiBakRestoredNew.fill(self.lang, &[("file", &shown)]),
+                };
+                self.status = Some((said, false));
+            }
+            Err(e) => self.err(e),
         }
     }
 

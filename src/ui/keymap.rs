@@ -60,6 +60,10 @@ pub enum Context {
     SetupFirstRun,
     /// A form of Configuración (typing goes to its fields).
     SetupForm,
+    /// The backups screen: a destination or a copy to restore.
+    Backup,
+    /// The backups screen's typed folder or file.
+    BackupPath,
 }
 
 /// What the user asked for.
@@ -157,6 +161,14 @@ pub enum Action {
     ToggleItem,
     /// The loan-product form, from a loan application with no product (no key).
     NewLoanProduct,
+    /// Generate the members' charges through the current month.
+    GenerateCharges,
+    /// Forgive all or part of a charge (the member card).
+    Waive,
+    /// Retire the member (the member card).
+    Retire,
+    /// The backups screen: a copy now, a restore.
+    OpenBackup,
 }
 
 impl Action {
@@ -298,6 +310,16 @@ pub fn bindings() -> Vec<Binding> {
         (MemberCard, "d", K::Char('d'), NONE, Deposit, M::UiKeyDeposit),
         (MemberCard, "w", K::Char('w'), NONE, Withdraw, M::UiKeyWithdraw),
         (MemberCard, "e", K::Char('e'), NONE, EditMember, M::UiKeyEdit),
+        (MemberCard, "x", K::Char('x'), NONE, Waive, M::UiKeyWaive),
+        (MemberCard, "r", K::Char('r'), NONE, Retire, M::UiKeyRetire),
+        (Global, "G", K::Char('G'), NONE, GenerateCharges, M::UiKeyGenerateCharges),
+        (Global, "B", K::Char('B'), NONE, OpenBackup, M::UiKeyBackups),
+        (Backup, "Enter", K::Enter, NONE, Submit, M::UiKeyChoose),
+        (Backup, "↑↓", K::Up, NONE, Up, M::UiKeyBackupRow),
+        (Backup, "↓", K::Down, NONE, Down, M::UiKeyDown),
+        (Backup, "Esc", K::Esc, NONE, Back, M::UiKeyBack),
+        (BackupPath, "Enter", K::Enter, NONE, Submit, M::UiKeyChoose),
+        (BackupPath, "Esc", K::Esc, NONE, Back, M::UiKeyCancel),
         (Savings, "d", K::Char('d'), NONE, Deposit, M::UiKeyDeposit),
         (Savings, "w", K::Char('w'), NONE, Withdraw, M::UiKeyWithdraw),
         (Savings, "t", K::Char('t'), NONE, Transfer, M::UiKeyTransfer),
@@ -390,6 +412,7 @@ pub(crate) fn typing(context: Context) -> bool {
             | Context::Simulator
             | Context::MoneyConfirm
             | Context::SetupForm
+            | Context::BackupPath
     )
 }
 
@@ -511,7 +534,9 @@ pub fn footer(context: Context, lang: Lang) -> Vec<(String, String)> {
         Context::ReportList => &["Enter", "↑↓", "Esc"],
         Context::ExportFormat => &["c", "e", "h", "p", "Esc"],
         Context::Global => &["2", "3", "4", "5", "n", "?", "q"],
-        Context::MemberCard => &["h", "d", "w", "e", "Esc", "?", "q"],
+        // `e` and `q` work on the card too (the help lists them); the
+        // footer keeps what fits at 80 columns.
+        Context::MemberCard => &["h", "d", "w", "x", "r", "Esc", "?"],
         Context::Savings => &["d", "w", "t", "Tab", "Esc", "?", "q"],
         Context::Fund => &["g", "a", "Esc", "?", "q"],
         Context::Loans => &["Enter", "a", "d", "p", "s", "Esc", "?"],
@@ -525,6 +550,8 @@ pub fn footer(context: Context, lang: Lang) -> Vec<(String, String)> {
         Context::Setup => &["Tab", "a", "Enter", "o", "?", "Esc"],
         Context::SetupFirstRun => &["Tab", "a", "Enter", "o", "?", "Esc"],
         Context::SetupForm => &["Tab", "S-Tab", "F2", "Esc"],
+        Context::Backup => &["Enter", "↑↓", "Esc", "?"],
+        Context::BackupPath => &["Enter", "Esc"],
     };
     let lines = lines_of(context, lang, true);
     wanted

@@ -70,6 +70,12 @@ pub enum Screen {
     Money,
     /// Configuración: accounts, charge types, savings and loan products.
     Setup,
+    /// The generation of charges, planned, waiting for a yes.
+    Charges,
+    /// A waiver or a retirement of the member on the card.
+    MemberAction,
+    /// Backups: a copy now, a restore.
+    Backup,
 }
 
 /// What a screen asks the router to do after an update.
@@ -119,6 +125,9 @@ pub enum Effect {
     ClearStatus,
     /// Back to the main screen (the tab under the screen).
     Main,
+    /// Close the book, restore it from this backup file (checked; the
+    /// replaced book kept aside) and open it again.
+    Restore(std::path::PathBuf),
     /// A key the screen leaves to the main screen (tabs, help, the
     /// language, opening other screens).
     Pass(crate::ui::keymap::Action),

@@ -9,13 +9,16 @@
 )]
 mod roomy;
 mod tui;
+mod tui_backup;
 mod tui_cash;
+mod tui_charges;
 mod tui_close;
 mod tui_cobro;
 mod tui_common;
 mod tui_dues;
 mod tui_exercises;
 mod tui_loans;
+mod tui_member_actions;
 mod tui_money;
 mod tui_redact;
 mod tui_setup;

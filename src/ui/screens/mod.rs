@@ -1,6 +1,8 @@
 //! Rendering: reads the [`App`] and draws; never touches the store.
 
 pub mod accounts;
+pub mod backup;
+pub mod charges;
 pub mod close;
 pub mod cobro;
 pub mod dashboard;
@@ -9,6 +11,7 @@ pub mod exercises;
 pub mod help;
 pub mod journal;
 pub mod loans;
+pub mod member_actions;
 pub mod members;
 pub mod money;
 pub mod reports;
@@ -105,6 +108,12 @@ pub struct Screens {
     pub money: money::MoneyState,
     /// Configuración (and the first run's steps).
     pub setup: setup::Setup,
+    /// The generation of charges (`G`).
+    pub charges: charges::ChargeGeneration,
+    /// A waiver or a retirement from the member card (`x`, `r`).
+    pub member_action: Option<member_actions::MemberAction>,
+    /// Backups and restores (`B`).
+    pub backup: backup::Backups,
 }
 
 impl Screens {
@@ -185,6 +194,12 @@ impl Screens {
             return Context::Form;
         }
         match (screen, tab) {
+            (Screen::Charges, _) => self.charges.context(),
+            (Screen::MemberAction, _) => self
+                .member_action
+                .as_ref()
+                .map_or(Context::Global, |m| m.context()),
+            (Screen::Backup, _) => self.backup.context(),
             (Screen::Close, _) => Context::Close,
             (Screen::Reports, _) => self.reports.context(),
             (Screen::Main, Tab::Cobro) => Context::Cobro,
@@ -233,6 +248,11 @@ impl Screens {
             Screen::Close => run!(self, lent, close, |w, ctx| w.update(action, ctx)),
             Screen::Reports => run!(self, lent, reports, |r, ctx| r.update(action, ctx)),
             Screen::Money => run!(self, lent, money, |m, ctx| m.update(action, ctx)),
+            Screen::Charges => run!(self, lent, charges, |c, ctx| c.update(action, ctx)),
+            Screen::MemberAction => run!(self, lent, member_action, |m, ctx| m
+                .as_mut()
+                .map_or(Effect::Card, |m| m.update(action, ctx))),
+            Screen::Backup => run!(self, lent, backup, |b, ctx| b.update(action, ctx)),
             Screen::Main if tab == Tab::Cobro => {
                 run!(self, lent, cobro, |c, ctx| c.update(action, ctx))
             }
@@ -305,6 +325,19 @@ impl Screens {
                 let listed = m.open_loans(ctx);
                 listed.then(m.update(NewLoan, ctx))
             }),
+            GenerateCharges => run!(self, lent, charges, |c, ctx| c.open(ctx)),
+            OpenBackup => run!(self, lent, backup, |b, ctx| b.open(ctx)),
+            Waive | Retire => match (on_card, &self.members_tab.card) {
+                (true, Some(card)) => {
+                    let member = card.member.clone();
+                    run!(self, lent, member_action, |slot, ctx| if action == Waive {
+                        member_actions::MemberAction::open_waiver(slot, &member, ctx)
+                    } else {
+                        member_actions::MemberAction::open_retire(slot, &member, ctx)
+                    })
+                }
+                _ => Effect::None,
+            },
             OpenReports => {
                 let fallback = self.accounts.month;
                 run!(self, lent, reports, |r, ctx| r.open(fallback, ctx))
@@ -412,6 +445,13 @@ pub fn render(app: &App, f: &mut Frame) {
         Screen::EntryDetail => app.screens.journal.render_detail(&app.view(), f, body),
         Screen::Money => app.screens.money.render(&app.view(), f, body),
         Screen::Setup => app.screens.setup.render(&app.view(), f, body),
+        Screen::Charges => app.screens.charges.render(&app.view(), f, body),
+        Screen::MemberAction => {
+            if let Some(m) = &app.screens.member_action {
+                m.render(&app.view(), f, body);
+            }
+        }
+        Screen::Backup => app.screens.backup.render(&app.view(), f, body),
         Screen::Main => match app.tab {
             Tab::Dashboard => {
                 if let Some(d) = &app.screens.dash {

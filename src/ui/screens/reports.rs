@@ -99,16 +99,20 @@ pub const EXPORT_FORMATS: [(char, Format); 4] = [
     ('p', Format::Pdf),
 ];
 
-/// The regulator's files the list offers after the reports (the B11 has
-/// its own key, `b`).
+/// The files the list offers after the reports: the regulator's (the B11
+/// has its own key, `b`) and the whole journal in plain-text accounting.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum SepsExport {
     S01,
     Balances,
+    /// The registry's `journal` in hledger's plain text (as `ayni export
+    /// journal`), named with the association.
+    Journal,
 }
 
 /// The exports at the end of the list of every report, with their titles.
-pub const EXPORTS: [(Msg, SepsExport); 2] = [
+pub const EXPORTS: [(Msg, SepsExport); 3] = [
+    (Msg::UiRepJournalTextExport, SepsExport::Journal),
     (Msg::UiRepS01Export, SepsExport::S01),
     (Msg::UiRepBalancesExport, SepsExport::Balances),
 ];
@@ -473,6 +477,9 @@ impl Reports {
         let Some(month) = self.month else {
             return Effect::None;
         };
+        if export == SepsExport::Journal {
+            return self.export_journal(ctx);
+        }
         let book = &*ctx.book;
         let made = match export {
             SepsExport::S01 => {
@@ -489,8 +496,11 @@ impl Reports {
                     ))
                 })
             }
-            SepsExport::Balances => seps::monthly_balances_xlsx(book, month, lang)
-                .and_then(|bytes| Ok((seps::monthly_balances_file_name(book, month)?, bytes, 0))),
+            SepsExport::Balances | SepsExport::Journal => {
+                seps::monthly_balances_xlsx(book, month, lang).and_then(|bytes| {
+                    Ok((seps::monthly_balances_file_name(book, month)?, bytes, 0))
+                })
+            }
         };
         let (name, bytes, members) = match made {
             Ok(m) => m,
@@ -512,12 +522,47 @@ impl Reports {
                     ("path", &path.display()),
                 ],
             ),
-            SepsExport::Balances => Msg::RepCliBalancesWritten.fill(
+            SepsExport::Balances | SepsExport::Journal => Msg::RepCliBalancesWritten.fill(
                 lang,
                 &[("month", &month.name(lang)), ("path", &path.display())],
             ),
         };
         Effect::say(said)
+    }
+
+    /// Writes the whole journal in plain-text accounting (the registry's
+    /// `journal`, as `ayni export journal` writes it) beside the book, named
+    /// with the association: `<association>-diario.journal`.
+    fn export_journal(&mut self, ctx: &mut Ctx) -> Effect {
+        let lang = ctx.lang;
+        let book = &*ctx.book;
+        let made = registry::get("journal").and_then(|entry| {
+            let report = entry.build(book, &Params::new(lang))?;
+            report.write(Format::Table, lang)
+        });
+        let bytes = match made {
+            Ok(b) => b,
+            Err(e) => return Effect::error(e.message(lang)),
+        };
+        let assoc = book
+            .settings()
+            .map(|s| file_stem(&s.name))
+            .unwrap_or_default();
+        let stem = Msg::UiStemJournal.t(lang);
+        let name = if assoc.is_empty() {
+            format!("{stem}.journal")
+        } else {
+            format!("{assoc}-{stem}.journal")
+        };
+        let path = book_dir(ctx.book_path).join(name);
+        if let Err(e) = super::cobro::write_atomically(&path, &bytes) {
+            return Effect::error(fill(
+                Msg::UiCobroExportFailed.t(lang),
+                &[("path", &path.display()), ("error", &e)],
+            ));
+        }
+        let n = book.entry_count(None).unwrap_or(0);
+        Effect::say(Msg::RepCliJournalExported.fill(lang, &[("n", &n), ("path", &path.display())]))
     }
 
     /// Writes the SEPS B11 package of the month beside the book.
@@ -540,7 +585,7 @@ impl Reports {
 /// A report's title as the start of a file name, in the user's language:
 /// lower case, without accents, words joined by hyphens
 /// ("Cartera de préstamos" → "cartera-de-prestamos").
-fn file_stem(title: &str) -> String {
+pub(crate) fn file_stem(title: &str) -> String {
     let mut out = String::with_capacity(title.len());
     for c in title.chars().flat_map(char::to_lowercase) {
         let c = match c {
