@@ -13,6 +13,7 @@ mod tui_cash;
 mod tui_close;
 mod tui_cobro;
 mod tui_common;
+mod tui_counter;
 mod tui_dues;
 mod tui_exercises;
 mod tui_loans;

@@ -540,7 +540,7 @@ impl Reports {
 /// A report's title as the start of a file name, in the user's language:
 /// lower case, without accents, words joined by hyphens
 /// ("Cartera de préstamos" → "cartera-de-prestamos").
-fn file_stem(title: &str) -> String {
+pub(super) fn file_stem(title: &str) -> String {
     let mut out = String::with_capacity(title.len());
     for c in title.chars().flat_map(char::to_lowercase) {
         let c = match c {
