@@ -796,11 +796,35 @@ impl Book {
     ) -> Result<Receipt, BookError> {
         let through = self.dues_payment_guard(date, cash_account)?;
         let tx = self.store().write()?;
-        let plan = self.payment_in(&tx, member, amount, picks, through, date, cash_account)?;
-        // A book made before the advance account was seeded gets it now, in
-        // this payment's transaction (and in the cached chart, undone if the
-        // payment fails).
-        let mut added = false;
+        let done = self
+            .pay_dues_in(&tx, member, amount, date, cash_account, picks, through)
+            .and_then(|r| {
+                tx.commit()?;
+                Ok(r)
+            });
+        if done.is_err() {
+            // The advance accounts a failed payment put in the cached chart.
+            self.chart = self.store().read()?.accounts()?;
+        }
+        done
+    }
+
+    /// A dues payment in `tx`, not committed: the entry, the charges, the
+    /// advances held and the numbered receipt. A book made before the
+    /// advance account was seeded gets it now, in this transaction (and in
+    /// the cached chart: the caller reloads the chart if `tx` is dropped).
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) fn pay_dues_in(
+        &mut self,
+        tx: &WriteTx,
+        member: u32,
+        amount: Money,
+        date: NaiveDate,
+        cash_account: &str,
+        picks: Option<&[(Month, u32)]>,
+        through: Month,
+    ) -> Result<Receipt, BookError> {
+        let plan = self.payment_in(tx, member, amount, picks, through, date, cash_account)?;
         if plan.advance.is_positive() && self.account(ADVANCE_COLLECTIONS).is_none() {
             for a in crate::domain::account::advance_accounts() {
                 if tx.account(&a.code)?.is_none() {
@@ -811,13 +835,8 @@ impl Book {
                 }
             }
             self.chart.sort_by(|a, b| a.code.cmp(&b.code));
-            added = true;
         }
-        let done = self.record_payment(tx, &plan, date, cash_account);
-        if done.is_err() && added {
-            self.chart = self.store().read()?.accounts()?;
-        }
-        done
+        self.record_payment(tx, &plan, date, cash_account)
     }
 
     /// The checks of a dues payment before its plan (the book is writable,
@@ -931,7 +950,7 @@ impl Book {
     /// The payment's entry, charges, advances held and receipt, committed.
     fn record_payment(
         &self,
-        tx: WriteTx,
+        tx: &WriteTx,
         plan: &PaymentPlan,
         date: NaiveDate,
         cash_account: &str,
@@ -939,7 +958,7 @@ impl Book {
         let member = plan.member.id;
         let number: u64 = tx.meta_get("next_receipt")?.unwrap_or(1);
         let draft = Self::payment_draft(plan, date, number)?;
-        let entry = self.post_in(&tx, draft)?;
+        let entry = self.post_in(tx, draft)?;
         let mut rlines = Vec::new();
         let types = tx.charge_types()?;
         let pay_month = Month::of(date);
@@ -987,7 +1006,6 @@ impl Book {
         };
         tx.put_receipt(&receipt)?;
         tx.meta_put("next_receipt", &(number + 1))?;
-        tx.commit()?;
         Ok(receipt)
     }
 

@@ -381,7 +381,7 @@ impl Book {
     /// The plan of a reversal as the book stands in `tx`.
     fn reversal_in(
         &self,
-        tx: &impl FastReads,
+        tx: &(impl FastReads + crate::store::visits::VisitReads),
         id: u64,
         date: Option<NaiveDate>,
         description: Option<&str>,
@@ -392,6 +392,9 @@ impl Book {
         }
         if let Some(by) = tx.reversed_by(id)? {
             return Err(BookError::AlreadyReversed { id, by });
+        }
+        if let Some(receipt) = crate::store::visits::VisitReads::visit_of_entry(tx, id)? {
+            return Err(super::visit::VisitError::PartOfReceipt { entry: id, receipt }.into());
         }
         let date = date.unwrap_or_else(|| self.today());
         self.check_date_open(date)?;

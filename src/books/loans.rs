@@ -598,10 +598,21 @@ impl Book {
         &mut self,
         plan: &LoanPaymentPlan,
     ) -> Result<LoanPaymentOutcome, BookError> {
-        let (id, date) = (plan.loan_id, plan.date);
-        self.cash_guard(date, &plan.cash_account)?;
+        self.cash_guard(plan.date, &plan.cash_account)?;
         let tx = self.store().write()?;
-        let plan = Self::loan_payment_in(&tx, id, plan.amount, date, &plan.cash_account, plan.how)?;
+        let done = self.commit_loan_payment_in(&tx, plan)?;
+        tx.commit()?;
+        Ok(done)
+    }
+
+    /// A planned repayment made again and posted in `tx`, not committed.
+    pub(crate) fn commit_loan_payment_in(
+        &self,
+        tx: &WriteTx,
+        plan: &LoanPaymentPlan,
+    ) -> Result<LoanPaymentOutcome, BookError> {
+        let (id, date) = (plan.loan_id, plan.date);
+        let plan = Self::loan_payment_in(tx, id, plan.amount, date, &plan.cash_account, plan.how)?;
         let event = LoanEvent::Payment {
             loan: id,
             amount: plan.amount,
@@ -612,17 +623,16 @@ impl Book {
             paid_off: plan.paid_off,
             before: Box::new(plan.before),
         };
-        let entry = self.post_in(&tx, plan.draft)?;
+        let entry = self.post_in(tx, plan.draft)?;
         let mut loan = plan.after;
         if plan.paid_off {
             loan.status = LoanStatus::PaidOff(date);
-            if let Some((acc, still)) = still_blocked(&tx, &loan)? {
-                self.release_in(&tx, acc, still, date, &format!("Préstamo {id} cancelado"))?;
+            if let Some((acc, still)) = still_blocked(tx, &loan)? {
+                self.release_in(tx, acc, still, date, &format!("Préstamo {id} cancelado"))?;
             }
         }
         tx.put_loan_event(entry.id, id, &event)?;
         tx.put_loan(&loan)?;
-        tx.commit()?;
         let next = loan
             .installments
             .iter()

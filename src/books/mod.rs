@@ -15,6 +15,7 @@ pub mod practice_book;
 pub mod provisions;
 pub mod redact;
 pub mod savings;
+pub mod visit;
 
 use std::path::{Path, PathBuf};
 
@@ -116,6 +117,8 @@ pub enum BookError {
     #[error(transparent)]
     Close(#[from] close::CloseError),
     #[error(transparent)]
+    Visit(#[from] visit::VisitError),
+    #[error(transparent)]
     Backup(#[from] backup::BackupError),
     #[error("{0}")]
     File(String),
@@ -195,6 +198,7 @@ impl BookError {
             Savings(e) => e.message(lang),
             Loan(e) => e.message(lang),
             Close(e) => e.message(lang),
+            Visit(e) => e.message(lang),
             Backup(e) => e.message(lang),
             File(s) => s.clone(),
             Clock(e) => e.message(lang),

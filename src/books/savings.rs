@@ -501,21 +501,33 @@ impl Book {
         &mut self,
         plan: &SavingsMovePlan,
     ) -> Result<SavingsMoveOutcome, BookError> {
+        self.move_checks(plan.date, &plan.cash_account, plan.amount)?;
+        let tx = self.store().write()?;
+        let done = self.commit_savings_move_in(&tx, plan)?;
+        tx.commit()?;
+        Ok(done)
+    }
+
+    /// A planned deposit or withdrawal made again and posted in `tx`, not
+    /// committed.
+    pub(crate) fn commit_savings_move_in(
+        &self,
+        tx: &WriteTx,
+        plan: &SavingsMovePlan,
+    ) -> Result<SavingsMoveOutcome, BookError> {
         let (amount, date) = (plan.amount, plan.date);
         let cash_account = plan.cash_account.as_str();
-        self.move_checks(date, cash_account, amount)?;
-        let tx = self.store().write()?;
         let plan = if plan.kind == MoveKind::Withdrawal {
-            self.withdrawal_in(&tx, plan.after.account.id, amount, date, cash_account)?
+            self.withdrawal_in(tx, plan.after.account.id, amount, date, cash_account)?
         } else {
             if plan.requested.is_none() {
-                ensure_default_product(&tx)?;
+                ensure_default_product(tx)?;
             }
-            self.deposit_in(&tx, plan.member, plan.requested, amount, date, cash_account)?
+            self.deposit_in(tx, plan.member, plan.requested, amount, date, cash_account)?
         };
         let id = plan.after.account.id;
         if plan.opens_account {
-            new_account(&tx, plan.member, 1, None, None, date)?;
+            new_account(tx, plan.member, 1, None, None, date)?;
         }
         let signed = if plan.kind == MoveKind::Withdrawal {
             -amount
@@ -523,9 +535,8 @@ impl Book {
             amount
         };
         let moves = vec![(id, plan.kind, signed, Money::ZERO)];
-        let e = self.post_moves(&tx, plan.draft, moves)?;
-        let account = self.view_in(&tx, id)?;
-        tx.commit()?;
+        let e = self.post_moves(tx, plan.draft, moves)?;
+        let account = self.view_in(tx, id)?;
         Ok(SavingsMoveOutcome { entry: e, account })
     }
 

@@ -15,3 +15,4 @@ pub mod provision;
 pub mod savings;
 pub mod settings;
 pub mod text;
+pub mod visit;

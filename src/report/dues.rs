@@ -40,10 +40,10 @@ pub struct DuesNames<'a> {
 }
 
 impl DuesNames<'_> {
-    fn member(&self, id: u32) -> Option<&Member> {
+    pub(crate) fn member(&self, id: u32) -> Option<&Member> {
         self.members.iter().find(|m| m.id == id)
     }
-    fn member_name(&self, id: u32) -> String {
+    pub(crate) fn member_name(&self, id: u32) -> String {
         self.member(id)
             .map(Member::full_name)
             .unwrap_or_else(|| format!("#{id}"))
@@ -53,14 +53,14 @@ impl DuesNames<'_> {
             .map(|m| m.id_number.clone())
             .unwrap_or_default()
     }
-    fn type_name(&self, id: u32) -> String {
+    pub(crate) fn type_name(&self, id: u32) -> String {
         self.types
             .iter()
             .find(|t| t.id == id)
             .map(|t| t.name.clone())
             .unwrap_or_else(|| format!("#{id}"))
     }
-    fn account_name(&self, code: &str, lang: Lang) -> String {
+    pub(crate) fn account_name(&self, code: &str, lang: Lang) -> String {
         crate::report::format::account_name(self.chart, code, lang).to_string()
     }
 }

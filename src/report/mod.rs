@@ -17,3 +17,4 @@ pub mod seps;
 pub mod statements;
 pub mod table;
 pub mod trial_balance;
+pub mod visit;

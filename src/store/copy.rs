@@ -50,7 +50,7 @@ pub trait CopyEdit {
 
 /// The name of every table this build knows. A book with any other table is
 /// not copied: a record the copy does not know could not be rewritten.
-pub const TABLE_NAMES: [&str; 36] = [
+pub const TABLE_NAMES: [&str; 38] = [
     "meta_v1",
     "accounts_v1",
     "entries_v1",
@@ -86,6 +86,8 @@ pub const TABLE_NAMES: [&str; 36] = [
     "account_totals_v1",
     "cash_day_totals_v1",
     "dues_advances_v1",
+    "visits_v1",
+    "visit_by_entry_v1",
     "seals_v1",
 ];
 
@@ -270,6 +272,8 @@ impl Store {
             edited(src, dst, LOAN_EVENTS, "loan_events", edit)?;
             plain(src, dst, LOAN_EVENTS_BY_LOAN)?;
             plain(src, dst, DUES_ADVANCES)?;
+            edited(src, dst, VISITS, "visits", edit)?;
+            plain(src, dst, VISIT_BY_ENTRY)?;
             match src.open_table(CHARGES_COMPLETE) {
                 Ok(s) => {
                     let mut d = dst.open_table(CHARGES_COMPLETE).map_err(db_err)?;

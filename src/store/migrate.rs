@@ -42,6 +42,14 @@ pub const MIGRATIONS: &[Migration] = &[
             Ok(())
         },
     },
+    Migration {
+        from: 4,
+        name: "the counter's visits: one receipt for dues, a loan installment and a deposit",
+        apply: |tx| {
+            tx.create_all_tables()?;
+            Ok(())
+        },
+    },
 ];
 
 /// Where the pre-migration copy of a book goes.

@@ -9,6 +9,7 @@ mod pages;
 pub mod raw;
 pub mod seal;
 pub mod tables;
+pub mod visits;
 
 use std::collections::BTreeMap;
 use std::fs::OpenOptions;
@@ -33,7 +34,7 @@ use batch::{AnyRead, AnyTable, BATCH_OPS, Bulk, OpGuard, TxHandle};
 use tables::*;
 
 /// The schema version this build writes. Older books are migrated on open.
-pub const SCHEMA_VERSION: u32 = 4;
+pub const SCHEMA_VERSION: u32 = 5;
 
 /// The marker in `meta.format` that says a redb file is an ayni book.
 pub const FORMAT_MARKER: &[u8] = b"ayni-book";
@@ -1503,6 +1504,8 @@ impl WriteTx {
         self.0.open_table(ACCOUNT_TOTALS).map_err(db_err)?;
         self.0.open_table(CASH_DAY_TOTALS).map_err(db_err)?;
         self.0.open_table(DUES_ADVANCES).map_err(db_err)?;
+        self.0.open_table(VISITS).map_err(db_err)?;
+        self.0.open_table(VISIT_BY_ENTRY).map_err(db_err)?;
         self.0.open_table(SEALS).map_err(db_err)?;
         Ok(())
     }

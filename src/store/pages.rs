@@ -73,6 +73,8 @@ pub(crate) fn walk(db: &impl ReadableDatabase) -> Result<(), StoreError> {
     table(&tx, CHARGES_COMPLETE)?;
     table(&tx, ACCOUNT_TOTALS)?;
     table(&tx, CASH_DAY_TOTALS)?;
+    table(&tx, VISITS)?;
+    table(&tx, VISIT_BY_ENTRY)?;
     table(&tx, SEALS)?;
     // Tables this list does not know (added by a later change to tables.rs
     // without a line here) are still read page by page through their sizes.

@@ -205,3 +205,11 @@ pub const DUES_ADVANCES: TableDefinition<(u32, u32, u32, u64), i64> =
 /// key as bytes, see `store::seal`); value: SHA-256 of the table, key and the
 /// record's stored bytes. Written with the record, in the same transaction.
 pub const SEALS: TableDefinition<(&str, &[u8]), [u8; 32]> = TableDefinition::new("seals_v1");
+
+/// The counter's visits. Key: receipt number (shared with `receipts_v1`: a
+/// visit that paid dues has its dues receipt under the same number); value:
+/// postcard [`crate::domain::visit::Visit`]. Created on first write.
+pub const VISITS: TableDefinition<u64, &[u8]> = TableDefinition::new("visits_v1");
+
+/// Which visit an entry belongs to. Key: entry number; value: receipt number.
+pub const VISIT_BY_ENTRY: TableDefinition<u64, u64> = TableDefinition::new("visit_by_entry_v1");

@@ -204,7 +204,7 @@ pub enum OutsizedNext {
     /// The entry form's review of this draft.
     Entry(EntryDraft),
     /// The cobro screen's receipt preview.
-    Cobro(Box<crate::books::dues::DuesPaymentPlan>),
+    Cobro(Box<crate::books::visit::VisitPlan>),
 }
 
 /// `Some((amount, total assets))` when an amount is beyond the book's size

@@ -29,3 +29,4 @@ mod savings;
 mod scenarios;
 mod store;
 mod training_layer;
+mod visit;

@@ -15,6 +15,7 @@ mod tui_charges;
 mod tui_close;
 mod tui_cobro;
 mod tui_common;
+mod tui_counter;
 mod tui_dues;
 mod tui_exercises;
 mod tui_loans;

@@ -52,7 +52,7 @@ fn meeting_flow_takes_a_payment_in_five_keys_after_the_search() {
     keys(&mut a, &m.id_number[..7]);
     let s = screen(&mut a, 80, 24);
     assert!(s.contains(&m.full_name()[..10]), "{s}");
-    assert!(s.contains("Adeuda, lo más antiguo primero"), "{s}");
+    assert!(s.contains("Cuotas adeudadas"), "{s}");
 
     // Enter, the amount's two digits, Enter (preview), Enter (record): five keys.
     let mut pressed = key(&mut a, KeyCode::Enter);
@@ -146,7 +146,7 @@ fn bad_amounts_are_explained_and_change_nothing() {
     keys(&mut a, "1,005");
     key(&mut a, KeyCode::Enter);
     let s = screen(&mut a, 80, 24);
-    assert!(a.screens.cobro.amount.error.is_some(), "{s}");
+    assert!(a.screens.cobro.amount().error.is_some(), "{s}");
     insta::assert_snapshot!("cobro_refuses_three_decimals", s);
     // Zero.
     for _ in 0..5 {
@@ -154,14 +154,25 @@ fn bad_amounts_are_explained_and_change_nothing() {
     }
     keys(&mut a, "0");
     key(&mut a, KeyCode::Enter);
-    assert!(a.screens.cobro.amount.error.is_some());
-    // More than owed plus the months that can be paid ahead.
+    assert!(a.screens.cobro.amount().error.is_some());
+    // More than is owed: the rest is a savings deposit, said in the preview.
     for _ in 0..5 {
         key(&mut a, KeyCode::Backspace);
     }
+    keys(&mut a, "99");
+    key(&mut a, KeyCode::Enter);
+    let s = screen(&mut a, 80, 24);
+    assert!(
+        s.contains("Recibo a emitir") && s.contains("Depósito de ahorro"),
+        "{s}"
+    );
+    key(&mut a, KeyCode::Esc);
+    // Dues by hand beyond what is owed plus the months that can be paid
+    // ahead: refused on the dues field, in words.
+    key(&mut a, KeyCode::Tab);
     keys(&mut a, "99999");
     key(&mut a, KeyCode::Enter);
-    let err = a.screens.cobro.amount.error.clone().unwrap_or_default();
+    let err = a.screens.cobro.fields[1].error.clone().unwrap_or_default();
     assert!(err.contains("supera"), "{err}");
     // Esc twice: back to the search, nothing written.
     key(&mut a, KeyCode::Esc);
@@ -237,17 +248,41 @@ fn the_days_receipts_are_written_for_printing() {
         .expect("receipt");
     a.on_key(KeyEvent::new(KeyCode::Char('p'), KeyModifiers::CONTROL));
     let day = book(&a).today().format("%Y-%m-%d").to_string();
-    let txt = std::fs::read_to_string(dir.path().join(format!("recibos-{day}.txt")))
+    // The file names carry the association: two books in one folder never
+    // overwrite each other's receipts.
+    let association = book(&a).settings().expect("settings").name;
+    let first_word = association
+        .split_whitespace()
+        .next()
+        .expect("a name")
+        .to_lowercase()
+        .replace('á', "a")
+        .replace('é', "e")
+        .replace('í', "i")
+        .replace('ó', "o")
+        .replace('ú', "u")
+        .replace('ñ', "n");
+    let base = std::fs::read_dir(dir.path())
+        .expect("the book's folder")
+        .filter_map(Result::ok)
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .find_map(|n| {
+            n.strip_suffix(&format!("-recibos-{day}.txt"))
+                .map(str::to_string)
+        })
+        .expect("the text file is written beside the book");
+    assert!(base.starts_with(&first_word), "{base} for {association}");
+    let base = format!("{base}-recibos-{day}");
+    let txt = std::fs::read_to_string(dir.path().join(format!("{base}.txt")))
         .expect("the text file to print");
     assert!(txt.contains(&format!("RECIBO N.º {number:06}")), "{txt}");
     assert!(txt.contains(&m.full_name()), "{txt}");
-    let csv =
-        std::fs::read_to_string(dir.path().join(format!("recibos-{day}.csv"))).expect("the CSV");
+    let csv = std::fs::read_to_string(dir.path().join(format!("{base}.csv"))).expect("the CSV");
     #[cfg(unix)]
     for ext in ["txt", "csv"] {
         // Receipts carry names: readable by their owner only.
         use std::os::unix::fs::PermissionsExt;
-        let p = dir.path().join(format!("recibos-{day}.{ext}"));
+        let p = dir.path().join(format!("{base}.{ext}"));
         let mode = std::fs::metadata(&p).expect("written").permissions().mode();
         assert_eq!(mode & 0o077, 0, "{}: {mode:o}", p.display());
     }

@@ -79,16 +79,22 @@ fn cobro_suggestion_is_edited_in_place_once_the_cursor_moves() {
     let m = debtor(&a);
     keys(&mut a, &m.id_number);
     key(&mut a, KeyCode::Enter);
-    let owed = a.screens.cobro.amount.value.to_string();
+    let owed = a.screens.cobro.amount().value.to_string();
     assert!(a.screens.cobro.suggested && !owed.is_empty());
     // Home, then a 1 in front: the suggestion is kept and edited.
     key(&mut a, KeyCode::Home);
     assert!(!a.screens.cobro.suggested);
     keys(&mut a, "1");
-    assert_eq!(a.screens.cobro.amount.value.to_string(), format!("1{owed}"));
+    assert_eq!(
+        a.screens.cobro.amount().value.to_string(),
+        format!("1{owed}")
+    );
     // A letter is refused as before, the amount unchanged.
     keys(&mut a, "x");
-    assert_eq!(a.screens.cobro.amount.value.to_string(), format!("1{owed}"));
+    assert_eq!(
+        a.screens.cobro.amount().value.to_string(),
+        format!("1{owed}")
+    );
     let s = screen(&mut a, 80, 24);
     assert!(s.contains("Escriba solo el valor"), "{s}");
 }

@@ -1,14 +1,17 @@
-//! The "cobro" screen: taking dues and contributions at the meeting.
+//! The counter (ventanilla, the "cobro" tab): one screen per member visit.
 //!
-//! Built for a queue of members: type part of a name or cédula, Enter, the
-//! amount (what is owed is already there), Enter to see the receipt, Enter to
-//! record it — and the search is ready for the next member. The day's receipts
-//! and their running total stay on screen; Ctrl-P writes them to files for
-//! printing.
-//!
-//! The cobro screen: the search and its matches on the left, the chosen
-//! member's debts, the amount and the receipt on the right, the day's
-//! receipts with their running total below.
+//! Built for a queue of members: type part of a name or cédula, Enter; the
+//! member's dues owed, the loan installment due (late interest included),
+//! savings and fund are on screen, and the amount handed over is already
+//! the common case (what is owed today). Type what the member hands over,
+//! Enter to see the receipt, Enter to record it: the dues first, then the
+//! installment, then the rest to savings — one transaction, one numbered
+//! receipt — and the search is ready for the next member. Tab reaches the
+//! split, the date (a meeting held last week is entered with its own date,
+//! which stays for the whole queue) and the cash or bank account. The
+//! day's receipts and their running total stay below; Ctrl-P writes them
+//! (each as the receipt the member takes home) beside the book, Ctrl-X
+//! voids one with a reason.
 
 use std::path::PathBuf;
 
@@ -19,34 +22,97 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::{
-    amount, block, error_text, fit, fit_rows, inner_w, list_window, sel_mark, spaced, styled,
+    amount, block, error_text, field_label, field_style, fit, fit_rows, inner_w, list_window,
+    sel_mark, spaced, styled,
 };
-use crate::books::BookError;
-use crate::books::dues::{ChargeLine, DuesPaymentPlan};
+use crate::books::visit::{VisitFigures, VisitPlan};
+use crate::books::{Book, BookError};
 use crate::domain::account::codes::CASH;
 use crate::domain::date::format_date;
-use crate::domain::dues::Receipt;
 use crate::domain::input;
 use crate::domain::member::Member;
 use crate::domain::money::Money;
-use crate::i18n::Msg;
-use crate::i18n::fill;
+use crate::domain::visit::{Split, Visit};
+use crate::i18n::{Lang, Msg, fill};
 use crate::report::dues::{month_text, receipt_number};
 use crate::ui::app::Input;
 use crate::ui::keymap::Action;
 use crate::ui::screen::{Ctx, Effect, ViewCtx};
-use crate::ui::widgets::text_input::{Filter, Refused, TextInput};
+use crate::ui::widgets::text_input::{Filter, TextInput};
 
-/// Where the treasurer is in one payment.
+/// Where the treasurer is in one visit.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub enum Phase {
     /// Typing a name or number; ↑↓ pick the member.
     #[default]
     Search,
-    /// The member is chosen; typing the amount.
+    /// The member is chosen; typing the amount (Tab: the split, date, account).
     Amount,
     /// The receipt preview; Enter records it.
     Confirm,
+    /// Voiding a receipt: its number and the reason.
+    Void,
+}
+
+/// The fields of a visit, in Tab order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Field {
+    /// What the member hands over.
+    Given,
+    Dues,
+    Loan,
+    Savings,
+    Date,
+    Account,
+}
+
+const FIELDS: [Field; 6] = [
+    Field::Given,
+    Field::Dues,
+    Field::Loan,
+    Field::Savings,
+    Field::Date,
+    Field::Account,
+];
+
+impl Field {
+    fn label(self, lang: Lang) -> &'static str {
+        match self {
+            Field::Given => Msg::UiCobroAmount,
+            Field::Dues => Msg::UiVisitDues,
+            Field::Loan => Msg::UiVisitLoan,
+            Field::Savings => Msg::UiVisitSavings,
+            Field::Date => Msg::UiFDate,
+            Field::Account => Msg::UiVisitAccount,
+        }
+        .t(lang)
+    }
+    fn index(self) -> usize {
+        FIELDS.iter().position(|f| *f == self).unwrap_or(0)
+    }
+    fn is_amount(self) -> bool {
+        matches!(
+            self,
+            Field::Given | Field::Dues | Field::Loan | Field::Savings
+        )
+    }
+}
+
+/// A row of the day's list: a visit, or a dues receipt made elsewhere.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DayRow {
+    pub number: u64,
+    pub member: u32,
+    pub total: Money,
+    pub void: bool,
+}
+
+/// The void form: which receipt and why.
+#[derive(Clone, Debug, Default)]
+pub struct VoidForm {
+    pub number: Input,
+    pub reason: Input,
+    pub focus: usize,
 }
 
 /// The screen's state.
@@ -57,54 +123,117 @@ pub struct Cobro {
     /// Members matching the query (active first).
     matches: Vec<Member>,
     sel: usize,
-    /// The chosen (or highlighted) member and what they owe, oldest first.
+    /// The chosen (or highlighted) member.
     member: Option<Member>,
-    owed: Vec<ChargeLine>,
-    pub amount: Input,
+    /// What the member owes and holds on the visit's date.
+    pub figures: Option<VisitFigures>,
+    /// The visit's fields (see [`FIELDS`]); the date and the account stay
+    /// from one member to the next.
+    pub fields: Vec<Input>,
+    pub focus: usize,
     /// The amount shown is the suggestion: the first key typed replaces it.
     pub suggested: bool,
-    /// The payment worked out by the books, shown for confirmation.
-    pub(super) plan: Option<DuesPaymentPlan>,
+    /// The split was typed by hand (the amount handed over is its sum).
+    manual: bool,
+    /// The visit worked out by the books, shown for confirmation.
+    pub(super) plan: Option<VisitPlan>,
     /// The day's receipts, oldest first.
-    pub today: Vec<Receipt>,
+    pub today: Vec<DayRow>,
     day: Option<NaiveDate>,
-    /// The receipt just recorded, shown until the next member.
-    pub last: Option<Receipt>,
-    /// Names of the charge types, for the receipts shown.
-    type_names: std::collections::HashMap<u32, String>,
+    /// The visit just recorded, shown until the next member.
+    pub last: Option<Visit>,
+    pub void: VoidForm,
     /// The members' names, for the receipts shown.
     member_names: std::collections::HashMap<u32, String>,
+    /// The name of the account money comes into, as shown beside its code.
+    account_name: String,
 }
 
 impl Cobro {
-    /// What the member owes in all.
+    /// What the member owes in all (dues and the installment due).
     pub fn owed_total(&self) -> Money {
-        self.owed.iter().map(|c| c.due).sum()
+        self.figures.as_ref().map_or(Money::ZERO, |f| f.suggested())
     }
 
-    /// The day's total, leaving out reversed receipts.
+    /// The day's total, leaving out void receipts.
     pub fn day_total(&self) -> Money {
-        crate::report::dues::day_total(&self.today)
+        self.today.iter().filter(|r| !r.void).map(|r| r.total).sum()
+    }
+
+    /// The receipt under review, if one is shown.
+    pub fn plan_shown(&self) -> Option<&VisitPlan> {
+        self.plan.as_ref()
+    }
+
+    /// The amount handed over, as typed.
+    pub fn amount(&self) -> Input {
+        self.fields
+            .get(Field::Given.index())
+            .cloned()
+            .unwrap_or_default()
+    }
+
+    fn value(&self, f: Field) -> &str {
+        self.fields.get(f.index()).map_or("", |i| i.value.as_str())
+    }
+
+    fn field(&mut self, f: Field) -> &mut Input {
+        if self.fields.len() < FIELDS.len() {
+            self.reset_fields(None);
+        }
+        &mut self.fields[f.index()]
+    }
+
+    /// Fresh fields: amounts empty; the date today (or as kept) and 1101.
+    fn reset_fields(&mut self, keep: Option<(String, String)>) {
+        let (date, account) = keep.unwrap_or_else(|| (String::new(), CASH.to_string()));
+        let amount = || Input {
+            value: TextInput::new().with_filter(Filter::Amount),
+            error: None,
+        };
+        self.fields = vec![
+            amount(),
+            amount(),
+            amount(),
+            amount(),
+            Input::new(&date),
+            Input::new(&account),
+        ];
+    }
+
+    /// The visit's date: the date field when it reads as one, else today.
+    pub fn date(&self, book: &Book) -> NaiveDate {
+        input::date(self.value(Field::Date)).unwrap_or_else(|_| book.today())
+    }
+
+    fn account(&self) -> String {
+        self.value(Field::Account).trim().to_string()
+    }
+
+    fn name_account(&mut self, ctx: &Ctx) {
+        let code = self.account();
+        self.account_name =
+            crate::report::format::account_name(ctx.book.chart(), &code, ctx.lang).to_string();
     }
 }
 
 impl Cobro {
-    /// Starts the cobro screen afresh: an empty search, and the day's receipts.
+    /// Starts the counter afresh: an empty search, today's date, the cash
+    /// account, and the day's receipts.
     pub fn open(&mut self, ctx: &mut Ctx) -> Effect {
         *self = Cobro::default();
+        self.reset_fields(Some((ctx.book.today().to_string(), CASH.to_string())));
+        self.name_account(ctx);
         self.search(ctx).then(self.load_day(ctx))
     }
 
     fn load_day(&mut self, ctx: &mut Ctx) -> Effect {
         let book = &*ctx.book;
-        let day = book.today();
-        if let Ok(types) = book.charge_types() {
-            self.type_names = types.into_iter().map(|t| (t.id, t.name)).collect();
-        }
+        let day = self.date(book);
         self.member_names = ctx.members.iter().map(|m| (m.id, m.full_name())).collect();
-        match book.receipts_of_day(day) {
-            Ok(r) => {
-                self.today = r;
+        match day_rows(book, day) {
+            Ok(rows) => {
+                self.today = rows;
                 self.day = Some(day);
                 Effect::None
             }
@@ -112,7 +241,7 @@ impl Cobro {
         }
     }
 
-    /// Filters the members by the query and loads what the highlighted one owes.
+    /// Filters the members by the query and loads the highlighted one's figures.
     fn search(&mut self, ctx: &mut Ctx) -> Effect {
         let mut found = crate::books::members::search(ctx.members.to_vec(), &self.query);
         // Active members first; retired ones may still settle old dues.
@@ -124,39 +253,35 @@ impl Cobro {
 
     fn load_member(&mut self, ctx: &mut Ctx) -> Effect {
         let book = &*ctx.book;
-        let chosen = self.matches.get(self.sel).cloned();
-        let mut effect = Effect::None;
-        self.owed = match &chosen {
-            Some(m) => {
-                let through = match book.current_month() {
-                    Ok(mo) => mo,
-                    Err(e) => return Effect::error(e.message(ctx.lang)),
-                };
-                match book.owed(m.id, through) {
-                    Ok(v) => v,
-                    Err(e) => {
-                        effect = Effect::error(e.message(ctx.lang));
-                        Vec::new()
-                    }
-                }
-            }
-            None => Vec::new(),
+        self.member = self.matches.get(self.sel).cloned();
+        self.figures = None;
+        let Some(m) = &self.member else {
+            return Effect::None;
         };
-        self.member = chosen;
-        effect
+        match book.visit_figures(m.id, self.date(book)) {
+            Ok(f) => {
+                self.figures = Some(f);
+                Effect::None
+            }
+            Err(e) => Effect::error(e.message(ctx.lang)),
+        }
     }
 
-    /// A key on the cobro screen.
+    /// A key on the counter.
     pub fn update(&mut self, action: Action, ctx: &mut Ctx) -> Effect {
+        if self.fields.len() < FIELDS.len() {
+            self.reset_fields(None);
+        }
         match self.phase {
             Phase::Search => self.on_search(action, ctx),
             Phase::Amount => self.on_amount(action, ctx),
             Phase::Confirm => self.on_confirm(action, ctx),
+            Phase::Void => self.on_void(action, ctx),
         }
     }
 
     /// A yes to the outsized amount's question: the receipt preview.
-    pub fn confirmed(&mut self, plan: DuesPaymentPlan) {
+    pub fn confirmed(&mut self, plan: VisitPlan) {
         self.plan = Some(plan);
         self.phase = Phase::Confirm;
     }
@@ -196,17 +321,7 @@ impl Cobro {
                     return Effect::error(ctx.t(Msg::UiCobroNoMember));
                 }
                 self.last = None;
-                let owed = self.owed_total();
-                let mut amount = TextInput::new().with_filter(Filter::Amount);
-                if owed.is_positive() {
-                    amount.set(&owed.localized(ctx.lang));
-                }
-                self.amount = Input {
-                    value: amount,
-                    error: None,
-                };
-                self.suggested = owed.is_positive();
-                self.phase = Phase::Amount;
+                self.begin_amount(ctx.lang);
             }
             Action::Back => {
                 if self.query.is_empty() {
@@ -217,40 +332,110 @@ impl Cobro {
                 return self.search(ctx);
             }
             Action::Export => return self.export(ctx),
+            Action::Reverse => self.begin_void(),
             Action::Help => return Effect::Help,
             _ => {}
         }
         Effect::None
+    }
+
+    /// The amount phase: the suggestion in the amount, its default split.
+    fn begin_amount(&mut self, lang: Lang) {
+        let owed = self.owed_total();
+        self.manual = false;
+        self.set_given(owed, lang);
+        self.suggested = owed.is_positive();
+        self.focus = 0;
+        for f in FIELDS {
+            self.field(f).error = None;
+        }
+        self.phase = Phase::Amount;
+    }
+
+    /// Puts `given` in the amount and its default split in the parts.
+    fn set_given(&mut self, given: Money, lang: Lang) {
+        self.field(Field::Given).value.set(&editable(given, lang));
+        self.resplit(lang);
+    }
+
+    /// The default split of the amount typed (when the split is not by hand).
+    fn resplit(&mut self, lang: Lang) {
+        if self.manual {
+            return;
+        }
+        let given = input::amount(self.value(Field::Given)).unwrap_or(Money::ZERO);
+        let split = match &self.figures {
+            Some(f) => f.split(given),
+            None => Split::default_for(given, Money::ZERO, Money::ZERO),
+        };
+        for (f, m) in [
+            (Field::Dues, split.dues),
+            (Field::Loan, split.loan),
+            (Field::Savings, split.savings),
+        ] {
+            let text = editable(m, lang);
+            let input = self.field(f);
+            input.value.set(&text);
+            input.error = None;
+        }
+    }
+
+    /// Whether the member has a loan the visit can pay (else its field is skipped).
+    fn has_loan(&self) -> bool {
+        self.figures.as_ref().is_some_and(|f| f.loan.is_some())
     }
 
     fn on_amount(&mut self, action: Action, ctx: &mut Ctx) -> Effect {
         let lang = ctx.lang;
+        let field = FIELDS[self.focus.min(FIELDS.len() - 1)];
         match action {
+            Action::NextField | Action::Down | Action::PrevField | Action::Up => {
+                let forward = matches!(action, Action::NextField | Action::Down);
+                let n = FIELDS.len();
+                loop {
+                    self.focus = if forward {
+                        (self.focus + 1) % n
+                    } else {
+                        (self.focus + n - 1) % n
+                    };
+                    if FIELDS[self.focus] != Field::Loan || self.has_loan() {
+                        break;
+                    }
+                }
+                // The value in the field reached is replaced by what is typed
+                // (edited in place once the cursor moves or a key deletes).
+                let now = FIELDS[self.focus];
+                self.suggested = now != Field::Account && !self.value(now).is_empty();
+            }
             a if a.edit().is_some() => {
-                let amount = &mut self.amount;
-                // The suggestion is replaced by what is typed or pasted, and
-                // edited in place once the cursor moves or a key deletes.
-                let replaces = matches!(a, Action::Char(_) | Action::Paste(_));
-                let mut typed = amount.value.clone();
-                if self.suggested && replaces {
+                let fresh = self.suggested;
+                let mut typed = self.field(field).value.clone();
+                if fresh && matches!(a, Action::Char(_) | Action::Paste(_)) {
                     typed.clear();
                 }
                 match a.apply_to(&mut typed) {
-                    Some(Err(Refused::NotAllowed(_))) => {
-                        amount.error = Some(Msg::UiCobroDigitsOnly.t(lang).to_string());
+                    Some(Err(_)) if field.is_amount() => {
+                        self.field(field).error = Some(Msg::UiCobroDigitsOnly.t(lang).to_string());
+                        return Effect::None;
                     }
-                    Some(Err(r)) => amount.error = Some(r.message(lang)),
-                    _ => {
-                        amount.value = typed;
-                        amount.error = None;
-                        self.suggested = false;
+                    Some(Err(r)) => {
+                        self.field(field).error = Some(r.message(lang));
+                        return Effect::None;
                     }
+                    _ => {}
+                }
+                let changed = typed.as_str() != self.value(field);
+                self.field(field).value = typed;
+                self.field(field).error = None;
+                self.suggested = false;
+                if changed {
+                    return self.edited(field, ctx);
                 }
             }
-            Action::Submit | Action::Open | Action::NextField => return self.plan(ctx),
+            Action::Submit | Action::Open => return self.plan(ctx),
             Action::Back => {
                 self.phase = Phase::Search;
-                self.amount = Input::default();
+                self.plan = None;
             }
             Action::Help => return Effect::Help,
             _ => {}
@@ -258,22 +443,110 @@ impl Cobro {
         Effect::None
     }
 
-    /// Checks the amount and shows the receipt that would be issued.
+    /// A field changed: check it as typed and work the figures out again.
+    fn edited(&mut self, field: Field, ctx: &mut Ctx) -> Effect {
+        let lang = ctx.lang;
+        match field {
+            Field::Given => {
+                self.manual = false;
+                self.check_amount(Field::Given, lang);
+                self.resplit(lang);
+            }
+            Field::Dues | Field::Loan | Field::Savings => {
+                // The split by hand: the amount handed over is its sum.
+                self.manual = true;
+                self.check_amount(field, lang);
+                let sum: Money = [Field::Dues, Field::Loan, Field::Savings]
+                    .iter()
+                    .map(|f| input::amount(self.value(*f)).unwrap_or(Money::ZERO))
+                    .sum();
+                self.field(Field::Given).value.set(&editable(sum, lang));
+            }
+            Field::Date => {
+                let text = self.value(Field::Date).to_string();
+                let book = &*ctx.book;
+                let err = match input::date(&text) {
+                    Err(e) => Some(e.message(lang)),
+                    Ok(d) => book.check_date_open(d).err().map(|e| e.message(lang)),
+                };
+                self.field(Field::Date).error = err.clone();
+                if err.is_none() {
+                    // Another day: what is owed on it, and that day's receipts.
+                    let e = self.load_member(ctx).then(self.load_day(ctx));
+                    self.resplit(lang);
+                    return e;
+                }
+            }
+            Field::Account => {
+                let code = self.account();
+                let err = cash_account_error(ctx.book, &code, lang);
+                self.field(Field::Account).error = err;
+                self.name_account(ctx);
+            }
+        }
+        Effect::None
+    }
+
+    fn check_amount(&mut self, field: Field, lang: Lang) {
+        let text = self.value(field).trim().to_string();
+        let err = if text.is_empty() {
+            None
+        } else {
+            input::amount(&text).err().map(|e| e.message(lang))
+        };
+        self.field(field).error = err;
+    }
+
+    /// Reads a part of the split (empty: zero).
+    fn part(&self, field: Field) -> Result<Money, String> {
+        let text = self.value(field).trim();
+        if text.is_empty() {
+            return Ok(Money::ZERO);
+        }
+        input::amount(text).map_err(|e| e.message(Lang::En))
+    }
+
+    /// Checks the fields and shows the receipt that would be issued.
     fn plan(&mut self, ctx: &mut Ctx) -> Effect {
         let lang = ctx.lang;
         let book = &*ctx.book;
-        let Some(member) = &self.member else {
+        let Some(member) = self.member.clone() else {
             return Effect::None;
         };
-        let amount = match input::amount(&self.amount.value) {
-            Ok(a) => a,
+        if let Some(i) = self.fields.iter().position(|f| f.error.is_some()) {
+            self.focus = i;
+            return Effect::None;
+        }
+        let mut parts = [Money::ZERO; 3];
+        for (k, f) in [Field::Dues, Field::Loan, Field::Savings]
+            .into_iter()
+            .enumerate()
+        {
+            match self.part(f) {
+                Ok(m) => parts[k] = m,
+                Err(_) => {
+                    self.check_amount(f, lang);
+                    self.focus = f.index();
+                    return Effect::None;
+                }
+            }
+        }
+        let date = match input::date(self.value(Field::Date)) {
+            Ok(d) => d,
             Err(e) => {
-                self.amount.error = Some(e.message(lang));
+                self.field(Field::Date).error = Some(e.message(lang));
+                self.focus = Field::Date.index();
                 return Effect::None;
             }
         };
-        match book.dues_payment_plan(member.id, amount, book.today(), CASH, None) {
-            Ok(plan) => match crate::ui::screen::outsized(book, plan.payment.total) {
+        let split = Split {
+            dues: parts[0],
+            loan: parts[1],
+            savings: parts[2],
+        };
+        let account = self.account();
+        match book.visit_plan(member.id, date, &account, split) {
+            Ok(plan) => match crate::ui::screen::outsized(book, plan.total()) {
                 // Far beyond the book's size: a yes first (see `App::update`).
                 Ok(Some((amount, assets))) => {
                     return Effect::Ask(Box::new(crate::ui::screen::Outsized {
@@ -283,9 +556,22 @@ impl Cobro {
                     }));
                 }
                 Ok(None) => self.confirmed(plan),
-                Err(e) => self.amount.error = Some(e.message(lang)),
+                Err(e) => self.field(Field::Given).error = Some(e.message(lang)),
             },
-            Err(e) => self.amount.error = Some(e.message(lang)),
+            Err(e) => {
+                let on = match &e {
+                    BookError::Dues(crate::books::dues::DuesError::BadCashAccount(_))
+                    | BookError::UnknownAccount(_)
+                    | BookError::NotPostable(_) => Field::Account,
+                    BookError::ClosedMonth(_) | BookError::FutureMonth(_) => Field::Date,
+                    BookError::Dues(_) => Field::Dues,
+                    BookError::Loan(_) => Field::Loan,
+                    BookError::Savings(_) => Field::Savings,
+                    _ => Field::Given,
+                };
+                self.focus = on.index();
+                self.field(on).error = Some(e.message(lang));
+            }
         }
         Effect::None
     }
@@ -304,44 +590,134 @@ impl Cobro {
         }
     }
 
-    /// Records the payment: one entry, one receipt; then ready for the next member.
+    /// Records the visit: its entries and one receipt; then the next member.
     fn post(&mut self, ctx: &mut Ctx) -> Effect {
         let lang = ctx.lang;
         let Some(plan) = self.plan.take() else {
             return Effect::None;
         };
-        match ctx.book.commit_dues_payment(&plan) {
-            Ok(done) => {
-                let receipt = done.receipt;
+        match ctx.book.commit_visit(&plan) {
+            Ok(visit) => {
+                let name = self
+                    .member
+                    .as_ref()
+                    .map(Member::full_name)
+                    .unwrap_or_default();
                 let done = Effect::say(fill(
                     ctx.t(Msg::UiCobroDone),
                     &[
-                        ("n", &crate::report::dues::receipt_number(receipt.number)),
-                        ("name", &plan.payment.member.full_name()),
-                        ("amount", &receipt.total.localized(lang)),
+                        ("n", &receipt_number(visit.number)),
+                        ("name", &name),
+                        ("amount", &visit.total.localized(lang)),
                     ],
                 ));
-                self.last = Some(receipt);
+                self.last = Some(visit);
                 self.phase = Phase::Search;
                 self.query.clear();
                 self.sel = 0;
-                self.amount = Input::default();
-                // The dashboard, the journal and the lists see the payment
-                // (a payment leaves the members as they were).
+                let keep = (self.value(Field::Date).to_string(), self.account());
+                self.reset_fields(Some(keep));
+                // The dashboard, the journal and the lists see the payment.
                 done.then(Effect::Reload)
                     .then(self.search(ctx))
                     .then(self.load_day(ctx))
             }
             Err(e) => {
                 self.phase = Phase::Amount;
-                self.amount.error = Some(e.message(lang));
+                self.field(Field::Given).error = Some(e.message(lang));
+                Effect::None
+            }
+        }
+    }
+
+    /// Ctrl-X: the void form, on the last receipt recorded (or the day's last).
+    fn begin_void(&mut self) {
+        let number = self
+            .last
+            .as_ref()
+            .map(|v| v.number)
+            .or_else(|| self.today.iter().rev().find(|r| !r.void).map(|r| r.number));
+        self.void = VoidForm {
+            number: Input::new(&number.map(|n| n.to_string()).unwrap_or_default()),
+            reason: Input::default(),
+            focus: usize::from(number.is_some()),
+        };
+        self.phase = Phase::Void;
+    }
+
+    fn on_void(&mut self, action: Action, ctx: &mut Ctx) -> Effect {
+        let lang = ctx.lang;
+        let v = &mut self.void;
+        match action {
+            Action::Back => self.phase = Phase::Search,
+            Action::NextField | Action::PrevField | Action::Up | Action::Down => {
+                v.focus = 1 - v.focus.min(1);
+            }
+            Action::Submit | Action::Open => return self.void_now(ctx),
+            a if a.edit().is_some() => {
+                let field = if v.focus == 0 {
+                    &mut v.number
+                } else {
+                    &mut v.reason
+                };
+                if let Some(Err(r)) = a.apply_to(&mut field.value) {
+                    field.error = Some(r.message(lang));
+                } else {
+                    field.error = None;
+                }
+            }
+            Action::Help => return Effect::Help,
+            _ => {}
+        }
+        Effect::None
+    }
+
+    fn void_now(&mut self, ctx: &mut Ctx) -> Effect {
+        let lang = ctx.lang;
+        let text = self
+            .void
+            .number
+            .value
+            .trim()
+            .trim_start_matches('0')
+            .to_string();
+        let Ok(number) = text.parse::<u64>() else {
+            self.void.number.error = Some(Msg::UiVisitVoidNumber.t(lang).to_string());
+            self.void.focus = 0;
+            return Effect::None;
+        };
+        let reason = self.void.reason.value.as_str().to_string();
+        match ctx.book.void_receipt(number, &reason) {
+            Ok(_) => {
+                self.phase = Phase::Search;
+                if self.last.as_ref().is_some_and(|v| v.number == number) {
+                    self.last = None;
+                }
+                Effect::say(Msg::UiVisitVoided.fill(lang, &[("n", &receipt_number(number))]))
+                    .then(Effect::Reload)
+                    .then(self.search(ctx))
+                    .then(self.load_day(ctx))
+            }
+            Err(e) => {
+                let on_reason = matches!(
+                    e,
+                    BookError::Visit(crate::books::visit::VisitError::ReasonRequired)
+                        | BookError::Text(_)
+                );
+                if on_reason {
+                    self.void.reason.error = Some(e.message(lang));
+                    self.void.focus = 1;
+                } else {
+                    self.void.number.error = Some(e.message(lang));
+                    self.void.focus = 0;
+                }
                 Effect::None
             }
         }
     }
 
     /// Writes the day's receipts beside the book: a text file to print (the
-    /// day's list, then each receipt) and a CSV for a spreadsheet.
+    /// day's list, then each receipt as the member takes it home) and a CSV.
     fn export(&mut self, ctx: &mut Ctx) -> Effect {
         match self.try_export(ctx) {
             Ok(paths) => {
@@ -361,6 +737,7 @@ impl Cobro {
         let fail = |e: BookError| e.message(lang);
         let day = self.day.unwrap_or_else(|| book.today());
         let receipts = book.receipts_of_day(day).map_err(fail)?;
+        let visits = book.visits_of_day(day).map_err(fail)?;
         let settings = book.settings().map_err(fail)?;
         let types = book.charge_types().map_err(fail)?;
         let chart = book.chart();
@@ -371,9 +748,25 @@ impl Cobro {
             chart,
         };
         let mut text = crate::report::dues::day_receipts_table(day, &receipts, &names, lang);
-        for r in &receipts {
+        let in_visit: std::collections::HashSet<u64> = visits.iter().map(|v| v.number).collect();
+        let mut slips: Vec<(u64, String)> = Vec::new();
+        for v in &visits {
+            let dues = receipts.iter().find(|r| r.number == v.number);
+            slips.push((
+                v.number,
+                crate::report::visit::receipt_text(v, dues, &settings, &names, lang),
+            ));
+        }
+        for r in receipts.iter().filter(|r| !in_visit.contains(&r.number)) {
+            slips.push((
+                r.number,
+                crate::report::dues::receipt_table(r, &names, lang),
+            ));
+        }
+        slips.sort_by_key(|s| s.0);
+        for (_, slip) in slips {
             text.push_str("\n\n");
-            text.push_str(&crate::report::dues::receipt_table(r, &names, lang));
+            text.push_str(&slip);
         }
         let csv = crate::report::dues::day_receipts_csv(&receipts, &names, lang);
         let dir = ctx
@@ -383,7 +776,23 @@ impl Cobro {
             .map(PathBuf::from)
             .unwrap_or_else(|| PathBuf::from("."));
         let stem = Msg::UiStemReceipts.t(lang);
-        let base = format!("{stem}-{}", day.format("%Y-%m-%d"));
+        // The association in the file's name: two books in one folder never
+        // overwrite each other's receipts (the book's file name when the
+        // association's has no letters or digits).
+        let mut assoc: String = super::reports::file_stem(&settings.name)
+            .chars()
+            .take(40)
+            .collect();
+        assoc = assoc.trim_end_matches('-').to_string();
+        if assoc.is_empty() {
+            assoc = super::reports::file_stem(
+                &ctx.book_path
+                    .file_stem()
+                    .map(|s| s.to_string_lossy().into_owned())
+                    .unwrap_or_default(),
+            );
+        }
+        let base = format!("{assoc}-{stem}-{}", day.format("%Y-%m-%d"));
         let txt_path = dir.join(format!("{base}.txt"));
         let csv_path = dir.join(format!("{base}.csv"));
         for (path, body) in [(&txt_path, text), (&csv_path, csv)] {
@@ -398,6 +807,48 @@ impl Cobro {
     }
 }
 
+/// An amount as typed into a field: no grouping, the language's decimal
+/// mark (empty for zero).
+fn editable(m: Money, lang: Lang) -> String {
+    if !m.is_positive() {
+        return String::new();
+    }
+    m.plain().replace('.', Msg::RepDecimalPoint.t(lang))
+}
+
+/// The day's receipts: the visits, and the dues receipts that are no
+/// visit's (recorded elsewhere), in number order.
+fn day_rows(book: &Book, day: NaiveDate) -> Result<Vec<DayRow>, BookError> {
+    let visits = book.visits_of_day(day)?;
+    let numbers: std::collections::HashSet<u64> = visits.iter().map(|v| v.number).collect();
+    let mut rows: Vec<DayRow> = visits
+        .iter()
+        .map(|v| DayRow {
+            number: v.number,
+            member: v.member,
+            total: v.total,
+            void: v.voided.is_some(),
+        })
+        .collect();
+    for r in book.receipts_of_day(day)? {
+        if !numbers.contains(&r.number) {
+            rows.push(DayRow {
+                number: r.number,
+                member: r.member,
+                total: r.total,
+                void: r.reversed_by.is_some(),
+            });
+        }
+    }
+    rows.sort_by_key(|r| r.number);
+    Ok(rows)
+}
+
+/// What is wrong with `code` as the account money comes into.
+fn cash_account_error(book: &Book, code: &str, lang: Lang) -> Option<String> {
+    (!(crate::domain::account::is_cash_or_bank(code) && book.is_postable(code)))
+        .then(|| crate::books::dues::DuesError::BadCashAccount(code.to_string()).message(lang))
+}
 /// Writes a file whole or not at all (see `crate::files`: a temporary file
 /// that takes no existing file's name, renamed into place).
 pub(crate) fn write_atomically(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
@@ -409,15 +860,16 @@ pub(crate) fn write_atomically(path: &std::path::Path, bytes: &[u8]) -> std::io:
 impl Cobro {
     /// Draws the screen.
     pub fn render(&self, app: &ViewCtx, f: &mut Frame, area: Rect) {
-        let day_rows = match area.height {
-            18.. => 7,
-            14..=17 => 4,
+        // The day's list below, while searching (or when there is room).
+        let day_rows = match (self.phase, area.height) {
+            (Phase::Search | Phase::Void, 18..) | (_, 30..) => 7,
+            (Phase::Search | Phase::Void, 14..=17) => 4,
             _ => 0,
         };
         let [top, day] =
             Layout::vertical([Constraint::Min(8), Constraint::Length(day_rows)]).areas(area);
         let [left, right] =
-            Layout::horizontal([Constraint::Percentage(46), Constraint::Percentage(54)]).areas(top);
+            Layout::horizontal([Constraint::Percentage(42), Constraint::Percentage(58)]).areas(top);
         render_search(self, app, f, left);
         render_member(self, app, f, right);
         if day_rows > 0 {
@@ -447,9 +899,15 @@ fn render_search(c: &Cobro, app: &ViewCtx, f: &mut Frame, area: Rect) {
     let mut rows = Vec::new();
     for i in list_window(app, c.sel, c.matches.len(), height) {
         let m = &c.matches[i];
-        let mut text = format!("{} · {}", m.full_name(), m.id_number);
+        let mut text = m.full_name();
         if !m.status.is_active() {
             text.push_str(&format!(" ({})", app.t(Msg::UiCobroRetired)));
+        }
+        // The cédula when it fits whole (the chosen member's is in the
+        // title on the right).
+        let with_id = format!("{text} · {}", m.id_number);
+        if with_id.chars().count() + 2 <= inner_w {
+            text = with_id;
         }
         let style = super::row_style(app, i == c.sel, m.status.is_active(), app.theme.muted);
         // The selection is marked by a sign as well as by colour.
@@ -463,42 +921,146 @@ fn render_search(c: &Cobro, app: &ViewCtx, f: &mut Frame, area: Rect) {
     );
 }
 
-fn render_member(c: &Cobro, app: &ViewCtx, f: &mut Frame, area: Rect) {
-    let lang = app.lang;
-    let w = inner_w(app, area);
+/// A label and an amount on one line, `w` columns in all.
+fn money_line<'a>(
+    app: &ViewCtx,
+    label: &str,
+    m: Money,
+    w: usize,
+    style: ratatui::style::Style,
+) -> Line<'a> {
     let amount_w = 12;
-    let label_w = w.saturating_sub(amount_w + 1);
-    let mut lines: Vec<Line> = Vec::new();
-    // The receipt just recorded, until the next member is searched.
-    if let (Phase::Search, Some(r)) = (c.phase, &c.last) {
-        let name = c.member_names.get(&r.member).cloned().unwrap_or_default();
-        lines.push(styled(
-            format!(
-                "{} {} · {}",
-                app.t(Msg::UiNumber),
-                receipt_number(r.number),
-                format_date(r.date, lang)
-            ),
-            app.theme.header,
-        ));
+    Line::from(vec![
+        Span::styled(fit(label, w.saturating_sub(amount_w)), style),
+        amount(app, m, amount_w),
+    ])
+}
+
+/// The member's position: dues owed, the loan due, savings and fund.
+fn position_lines<'a>(c: &Cobro, app: &ViewCtx, w: usize, owed_rows: usize) -> Vec<Line<'a>> {
+    let lang = app.lang;
+    let mut lines = Vec::new();
+    let Some(fg) = &c.figures else {
+        return lines;
+    };
+    if fg.owed.is_empty() {
+        lines.push(styled(app.t(Msg::UiCobroOwesNothing), app.theme.muted));
+    } else {
+        let head = Msg::UiVisitDuesOwed.fill(lang, &[("n", &fg.owed.len())]);
+        lines.push(money_line(app, &head, fg.dues_owed, w, app.theme.header));
+        // The oldest stay visible; the rest is summed.
+        let shown = fg.owed.len().min(owed_rows.max(1));
+        let cut = if shown < fg.owed.len() {
+            shown.saturating_sub(1)
+        } else {
+            shown
+        };
         let mut rows = Vec::new();
-        for l in &r.lines {
-            let type_name = type_name(c, l.charge_type);
-            rows.push(Line::from(vec![
-                Span::raw(fit(
-                    &format!("{} {}", month_text(l.month, lang), type_name),
-                    label_w,
-                )),
-                amount(app, l.amount, amount_w),
-            ]));
+        for l in &fg.owed[..cut] {
+            let label = format!("  {} {}", month_text(l.month, lang), l.type_name);
+            rows.push(money_line(app, &label, l.due, w, app.theme.base));
+        }
+        if cut < fg.owed.len() {
+            let rest: Money = fg.owed[cut..].iter().map(|l| l.due).sum();
+            let label = format!("  … +{}", fg.owed.len() - cut);
+            rows.push(money_line(app, &label, rest, w, app.theme.muted));
         }
         lines.extend(spaced(app, rows));
-        lines.push(Line::from(vec![
-            Span::styled(fit(app.t(Msg::UiTotal), label_w), app.theme.header),
-            amount(app, r.total, amount_w),
-        ]));
+    }
+    if let Some(l) = &fg.loan {
+        if l.due_now.is_positive() {
+            let head = Msg::UiVisitLoanDue.fill(lang, &[("n", &l.loan)]);
+            lines.push(money_line(app, &head, l.due_now, w, app.theme.header));
+        } else {
+            let head = Msg::UiVisitLoanUpToDate.fill(lang, &[("n", &l.loan)]);
+            lines.push(styled(fit(&head, w), app.theme.header));
+        }
+        if l.late.is_positive() {
+            lines.push(money_line(
+                app,
+                &format!("  {}", app.t(Msg::UiVisitLate)),
+                l.late,
+                w,
+                app.theme.warning,
+            ));
+        }
+        if let Some(next) = l.next_due {
+            let label = Msg::UiVisitNext.fill(lang, &[("date", &format_date(next, lang))]);
+            lines.push(money_line(
+                app,
+                &format!("  {label}"),
+                l.next_amount,
+                w,
+                app.theme.muted,
+            ));
+        }
+        let label = Msg::UiVisitBalance.t(lang);
+        lines.push(money_line(
+            app,
+            &format!("  {label}"),
+            l.balance,
+            w,
+            app.theme.muted,
+        ));
+    }
+    lines.push(money_line(
+        app,
+        app.t(Msg::UiVisitSavingsHeld),
+        fg.savings,
+        w,
+        app.theme.base,
+    ));
+    lines.push(money_line(
+        app,
+        app.t(Msg::UiVisitFund),
+        fg.fund,
+        w,
+        app.theme.base,
+    ));
+    lines
+}
+
+fn render_member(c: &Cobro, app: &ViewCtx, f: &mut Frame, area: Rect) {
+    let w = inner_w(app, area);
+    // The receipt just recorded, until the next member is searched.
+    if let (Phase::Search, Some(v)) = (c.phase, &c.last) {
+        let name = c.member_names.get(&v.member).cloned().unwrap_or_default();
+        let lines = visit_lines(app, v, w);
         let title = format!("{}: {name}", app.t(Msg::UiCobroLast));
         f.render_widget(Paragraph::new(lines).block(block(app, &title, false)), area);
+        return;
+    }
+    if c.phase == Phase::Void {
+        let mut lines = Vec::new();
+        let label_w = 14;
+        for (k, (label, input)) in [
+            (Msg::UiVisitVoidReceipt, &c.void.number),
+            (Msg::UiFReason, &c.void.reason),
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            let focus = c.void.focus == k;
+            let room = w.saturating_sub(label_w + 2);
+            lines.push(Line::from(vec![
+                field_label(app, label.t(app.lang), focus, label_w),
+                Span::styled(
+                    input.value.view(focus, room),
+                    field_style(app, input, focus, false),
+                ),
+            ]));
+            if let Some(e) = &input.error {
+                lines.push(styled(error_text(e), app.theme.error));
+            }
+        }
+        lines.push(Line::from(""));
+        lines.push(styled(app.t(Msg::UiVisitVoidHint), app.theme.muted));
+        f.render_widget(
+            Paragraph::new(lines)
+                .wrap(ratatui::widgets::Wrap { trim: false })
+                .block(block(app, app.t(Msg::UiVisitVoidTitle), true)),
+            area,
+        );
         return;
     }
     let Some(m) = &c.member else {
@@ -513,115 +1075,35 @@ fn render_member(c: &Cobro, app: &ViewCtx, f: &mut Frame, area: Rect) {
         return;
     };
     let title = format!("{} · {}", m.full_name(), m.id_number);
+    let mut lines: Vec<Line> = Vec::new();
     match (c.phase, &c.plan) {
         (Phase::Confirm, Some(plan)) => {
-            lines.push(styled(app.t(Msg::UiCobroPreview), app.theme.header));
-            // Header, total, advance, blank and hint need 5 rows; the lines get the rest.
-            let room = fit_rows(app, area.height.saturating_sub(2 + 5) as usize).max(1);
-            let cut = if plan.payment.lines.len() > room {
-                room.saturating_sub(1)
-            } else {
-                plan.payment.lines.len()
-            };
-            let mut rows = Vec::new();
-            for l in &plan.payment.lines[..cut] {
-                rows.push(Line::from(vec![
-                    Span::raw(fit(
-                        &format!("{} {}", month_text(l.month, lang), l.type_name),
-                        label_w,
-                    )),
-                    amount(app, l.applied, amount_w),
-                ]));
-            }
-            if cut < plan.payment.lines.len() {
-                let rest: crate::domain::money::Money =
-                    plan.payment.lines[cut..].iter().map(|l| l.applied).sum();
-                rows.push(Line::from(vec![
-                    Span::styled(
-                        fit(&format!("… +{}", plan.payment.lines.len() - cut), label_w),
-                        app.theme.muted,
-                    ),
-                    amount(app, rest, amount_w),
-                ]));
-            }
-            lines.extend(spaced(app, rows));
-            if plan.payment.advance.is_positive() {
-                lines.push(Line::from(vec![
-                    Span::styled(fit(app.t(Msg::UiCobroAdvance), label_w), app.theme.muted),
-                    amount(app, plan.payment.advance, amount_w),
-                ]));
-            }
-            lines.push(Line::from(vec![
-                Span::styled(fit(app.t(Msg::UiTotal), label_w), app.theme.header),
-                amount(app, plan.payment.total, amount_w),
-            ]));
-            if area.height > 12 {
-                lines.push(Line::from(""));
-            }
+            lines.extend(plan_lines(
+                c,
+                app,
+                plan,
+                w,
+                area.height.saturating_sub(4) as usize,
+            ));
             lines.push(styled(app.t(Msg::UiCobroConfirm), app.theme.warning));
         }
         _ => {
-            let room = area
-                .height
-                .saturating_sub(if c.phase == Phase::Amount { 8 } else { 5 })
-                as usize;
-            if c.owed.is_empty() {
-                lines.push(styled(app.t(Msg::UiCobroOwesNothing), app.theme.muted));
+            let fields = if c.phase == Phase::Amount {
+                FIELDS.len() - usize::from(!c.has_loan()) + 2
             } else {
-                lines.push(styled(app.t(Msg::UiCobroOwes), app.theme.header));
-                let shown = c.owed.len().min(fit_rows(app, room).max(1));
-                // When the list is long, the oldest stay visible and the rest is summed.
-                let cut = if shown < c.owed.len() {
-                    shown.saturating_sub(1)
-                } else {
-                    shown
-                };
-                let mut rows = Vec::new();
-                for l in &c.owed[..cut] {
-                    rows.push(Line::from(vec![
-                        Span::raw(fit(
-                            &format!("{} {}", month_text(l.month, lang), l.type_name),
-                            label_w,
-                        )),
-                        amount(app, l.due, amount_w),
-                    ]));
-                }
-                if cut < c.owed.len() {
-                    let rest: crate::domain::money::Money =
-                        c.owed[cut..].iter().map(|l| l.due).sum();
-                    rows.push(Line::from(vec![
-                        Span::styled(
-                            fit(&format!("… +{}", c.owed.len() - cut), label_w),
-                            app.theme.muted,
-                        ),
-                        amount(app, rest, amount_w),
-                    ]));
-                }
-                lines.extend(spaced(app, rows));
-                lines.push(Line::from(vec![
-                    Span::styled(fit(app.t(Msg::UiTotal), label_w), app.theme.header),
-                    amount(app, c.owed_total(), amount_w),
-                ]));
-            }
+                0
+            };
+            let fixed = 2
+                + fields
+                + c.figures.as_ref().map_or(0, |f| {
+                    3 + f.loan.as_ref().map_or(0, |l| {
+                        2 + usize::from(l.late.is_positive()) + usize::from(l.next_due.is_some())
+                    })
+                });
+            let owed_rows = fit_rows(app, (area.height as usize).saturating_sub(fixed));
+            lines.extend(position_lines(c, app, w, owed_rows));
             if c.phase == Phase::Amount {
-                lines.push(Line::from(""));
-                let label = format!("{}{}: ", sel_mark(true), app.t(Msg::UiCobroAmount));
-                let room = inner_w(app, area).saturating_sub(label.chars().count() + 2);
-                lines.push(Line::from(vec![
-                    Span::styled(label, app.theme.header),
-                    Span::styled(
-                        format!(" {} ", c.amount.value.view(!c.suggested, room)),
-                        if c.suggested {
-                            app.theme.selected
-                        } else {
-                            app.theme.input
-                        },
-                    ),
-                ]));
-                match &c.amount.error {
-                    Some(e) => lines.push(styled(error_text(e), app.theme.error)),
-                    None => lines.push(styled(app.t(Msg::UiCobroAmountHint), app.theme.muted)),
-                }
+                lines.extend(field_lines(c, app, w));
             }
         }
     }
@@ -633,16 +1115,278 @@ fn render_member(c: &Cobro, app: &ViewCtx, f: &mut Frame, area: Rect) {
     );
 }
 
-fn type_name(c: &Cobro, id: u32) -> String {
-    c.type_names
-        .get(&id)
-        .cloned()
-        .unwrap_or_else(|| format!("#{id}"))
+/// The visit's fields: the amount, its split, the date and the account.
+fn field_lines<'a>(c: &Cobro, app: &ViewCtx, w: usize) -> Vec<Line<'a>> {
+    let lang = app.lang;
+    let label_w = 16;
+    let mut lines = Vec::new();
+    let mut error = None;
+    for (k, f) in FIELDS.iter().enumerate() {
+        if *f == Field::Loan && !c.has_loan() {
+            continue;
+        }
+        let Some(input) = c.fields.get(k) else {
+            continue;
+        };
+        let focus = c.focus == k;
+        let fresh = focus && c.suggested;
+        let label = if *f == Field::Given {
+            f.label(lang).to_string()
+        } else {
+            format!("  {}", f.label(lang))
+        };
+        let room = w.saturating_sub(label_w + 2).min(14);
+        let mut spans = vec![
+            field_label(app, &label, focus, label_w),
+            Span::styled(
+                format!(" {} ", input.value.view(focus && !fresh, room)),
+                field_style(app, input, focus, fresh),
+            ),
+        ];
+        if *f == Field::Account {
+            let name = &c.account_name;
+            let used = label_w + room.min(input.value.as_str().chars().count().max(4)) + 3;
+            spans.push(Span::styled(
+                fit(&format!(" {name}"), w.saturating_sub(used)),
+                app.theme.muted,
+            ));
+        }
+        lines.push(Line::from(spans));
+        if input.error.is_some() && (error.is_none() || focus) {
+            error = input.error.clone();
+        }
+    }
+    match error {
+        Some(e) => lines.push(styled(error_text(&e), app.theme.error)),
+        None => lines.push(styled(fit(app.t(Msg::UiVisitHint), w), app.theme.muted)),
+    }
+    lines
+}
+
+/// The receipt to be issued: what each part pays, the total, what is left.
+fn plan_lines<'a>(
+    c: &Cobro,
+    app: &ViewCtx,
+    plan: &VisitPlan,
+    w: usize,
+    room: usize,
+) -> Vec<Line<'a>> {
+    let lang = app.lang;
+    let mut lines = vec![styled(
+        fit(
+            &Msg::UiVisitPreview.fill(
+                lang,
+                &[
+                    ("n", &receipt_number(plan.number)),
+                    ("date", &format_date(plan.date, lang)),
+                    ("account", &plan.cash_account),
+                ],
+            ),
+            w,
+        ),
+        app.theme.header,
+    )];
+    let mut rows = Vec::new();
+    if let Some(d) = &plan.dues {
+        // The charges paid, the oldest first; a long list summed.
+        let keep = room.saturating_sub(9).max(1);
+        let n = d.payment.lines.len();
+        let cut = if n > keep { keep.saturating_sub(1) } else { n };
+        for l in &d.payment.lines[..cut] {
+            let label = format!("{} {}", month_text(l.month, lang), l.type_name);
+            rows.push(money_line(app, &label, l.applied, w, app.theme.base));
+        }
+        if cut < n {
+            let rest: Money = d.payment.lines[cut..].iter().map(|l| l.applied).sum();
+            rows.push(money_line(
+                app,
+                &format!("… +{}", n - cut),
+                rest,
+                w,
+                app.theme.muted,
+            ));
+        }
+        if d.payment.advance.is_positive() {
+            rows.push(money_line(
+                app,
+                app.t(Msg::UiCobroAdvance),
+                d.payment.advance,
+                w,
+                app.theme.muted,
+            ));
+        }
+    }
+    if let Some(l) = &plan.loan {
+        loan_rows(
+            app,
+            &mut rows,
+            l.loan_id,
+            l.amount,
+            l.principal + l.prepaid,
+            l.interest,
+            l.late,
+            w,
+        );
+    }
+    if let Some(s) = &plan.savings {
+        rows.push(money_line(
+            app,
+            app.t(Msg::UiVisitDeposit),
+            s.amount,
+            w,
+            app.theme.base,
+        ));
+    }
+    lines.extend(spaced(app, rows));
+    lines.push(money_line(
+        app,
+        app.t(Msg::UiTotal),
+        plan.total(),
+        w,
+        app.theme.header,
+    ));
+    lines.extend(after_lines(app, &plan.after, w));
+    let _ = c;
+    lines
+}
+
+/// What a visit pays of a loan: the amount, then its principal, interest
+/// and late interest (the parts that are not zero).
+#[allow(clippy::too_many_arguments)]
+fn loan_rows<'a>(
+    app: &ViewCtx,
+    rows: &mut Vec<Line<'a>>,
+    loan: u32,
+    amount: Money,
+    principal: Money,
+    interest: Money,
+    late: Money,
+    w: usize,
+) {
+    let lang = app.lang;
+    let head = Msg::RepVisitLoan.fill(lang, &[("n", &loan)]);
+    rows.push(money_line(app, &head, amount, w, app.theme.base));
+    for (label, m) in [
+        (Msg::RepVisitPrincipal, principal),
+        (Msg::RepVisitInterest, interest),
+        (Msg::RepVisitLate, late),
+    ] {
+        if m.is_positive() {
+            rows.push(money_line(
+                app,
+                &format!("  {}", label.t(lang)),
+                m,
+                w,
+                app.theme.muted,
+            ));
+        }
+    }
+}
+
+/// What the member still owes and holds after the visit.
+fn after_lines<'a>(
+    app: &ViewCtx,
+    after: &crate::domain::visit::VisitAfter,
+    w: usize,
+) -> Vec<Line<'a>> {
+    let lang = app.lang;
+    let mut lines = vec![money_line(
+        app,
+        app.t(Msg::UiVisitStillOwed),
+        after.dues_owed,
+        w,
+        app.theme.muted,
+    )];
+    if let Some(b) = after.loan_balance {
+        lines.push(money_line(
+            app,
+            app.t(Msg::UiVisitLoanLeft),
+            b,
+            w,
+            app.theme.muted,
+        ));
+    }
+    if let Some(d) = after.next_due {
+        let label = Msg::UiVisitNext.fill(lang, &[("date", &format_date(d, lang))]);
+        lines.push(money_line(
+            app,
+            &label,
+            after.next_amount,
+            w,
+            app.theme.muted,
+        ));
+    }
+    lines.push(money_line(
+        app,
+        app.t(Msg::UiVisitSavingsHeld),
+        after.savings,
+        w,
+        app.theme.muted,
+    ));
+    lines
+}
+
+/// A recorded visit, as its receipt says.
+fn visit_lines<'a>(app: &ViewCtx, v: &Visit, w: usize) -> Vec<Line<'a>> {
+    let lang = app.lang;
+    let mut lines = vec![styled(
+        fit(
+            &format!(
+                "{} {} · {}",
+                app.t(Msg::UiNumber),
+                receipt_number(v.number),
+                format_date(v.date, lang)
+            ),
+            w,
+        ),
+        app.theme.header,
+    )];
+    let mut rows = Vec::new();
+    if let Some(d) = &v.dues {
+        rows.push(money_line(
+            app,
+            app.t(Msg::UiVisitDues),
+            d.amount,
+            w,
+            app.theme.base,
+        ));
+    }
+    if let Some(l) = &v.loan {
+        loan_rows(
+            app,
+            &mut rows,
+            l.loan,
+            l.amount,
+            l.principal + l.prepaid,
+            l.interest,
+            l.late,
+            w,
+        );
+    }
+    if let Some(s) = &v.savings {
+        rows.push(money_line(
+            app,
+            app.t(Msg::UiVisitDeposit),
+            s.amount,
+            w,
+            app.theme.base,
+        ));
+    }
+    lines.extend(spaced(app, rows));
+    lines.push(money_line(
+        app,
+        app.t(Msg::UiTotal),
+        v.total,
+        w,
+        app.theme.header,
+    ));
+    lines.extend(after_lines(app, &v.after, w));
+    lines
 }
 
 fn render_day(c: &Cobro, app: &ViewCtx, f: &mut Frame, area: Rect) {
     let lang = app.lang;
-    let count = c.today.iter().filter(|r| r.reversed_by.is_none()).count();
+    let count = c.today.iter().filter(|r| !r.void).count();
     let title = Msg::UiCobroDay.fill(
         lang,
         &[
@@ -661,10 +1405,10 @@ fn render_day(c: &Cobro, app: &ViewCtx, f: &mut Frame, area: Rect) {
         lines.push(styled(app.t(Msg::UiCobroNoReceipts), app.theme.muted));
     }
     // Newest first, with the running total of the day at each.
-    let mut running = crate::domain::money::Money::ZERO;
+    let mut running = Money::ZERO;
     let mut rows = Vec::new();
     for r in &c.today {
-        if r.reversed_by.is_none() {
+        if !r.void {
             running += r.total;
         }
         rows.push((r, running));
@@ -674,14 +1418,14 @@ fn render_day(c: &Cobro, app: &ViewCtx, f: &mut Frame, area: Rect) {
     for (r, run) in rows.iter().rev().take(height) {
         let name = c.member_names.get(&r.member).cloned().unwrap_or_default();
         let mut label = name;
-        if r.reversed_by.is_some() {
+        if r.void {
             label = format!("{label} — {}", app.t(Msg::UiCobroReversed));
         }
         shown.push(Line::from(vec![
             Span::raw(format!("{} ", receipt_number(r.number))),
             Span::styled(
                 fit(&label, name_w),
-                if r.reversed_by.is_some() {
+                if r.void {
                     app.theme.muted
                 } else {
                     app.theme.base

@@ -400,7 +400,7 @@ impl Screens {
                 .plan
                 .as_ref()
                 .filter(|_| self.cobro.phase == cobro::Phase::Confirm)
-                .map(|p| teach::Taught::Postings(&p.payment.postings)),
+                .map(|p| teach::Taught::Postings(&p.postings)),
             _ => None,
         };
         self.teach.refresh(book, taught)

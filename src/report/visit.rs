@@ -1,0 +1,198 @@
+//! The receipt a member takes home from the counter, as plain text for a
+//! thermal printer (32 columns: it fits both 58 mm and 80 mm rolls).
+
+use crate::domain::date::format_date;
+use crate::domain::dues::Receipt;
+use crate::domain::money::Money;
+use crate::domain::settings::Settings;
+use crate::domain::visit::Visit;
+use crate::i18n::{Lang, Msg};
+use crate::report::dues::{DuesNames, month_text, receipt_number};
+use crate::report::format::printable;
+
+/// The roll's width in characters.
+pub const WIDTH: usize = 32;
+
+/// `text` cut into lines of at most `w` characters at spaces (a word longer
+/// than `w` is cut).
+fn wrapped(text: &str, w: usize) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut line = String::new();
+    for word in text.split_whitespace() {
+        let mut word = word.to_string();
+        while word.chars().count() > w {
+            if !line.is_empty() {
+                out.push(std::mem::take(&mut line));
+            }
+            let head: String = word.chars().take(w).collect();
+            word = word.chars().skip(w).collect();
+            out.push(head);
+        }
+        let len = line.chars().count();
+        if len > 0 && len + 1 + word.chars().count() > w {
+            out.push(std::mem::take(&mut line));
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(&word);
+    }
+    if !line.is_empty() {
+        out.push(line);
+    }
+    out
+}
+
+/// A label and an amount on one line (the label wrapped above when long).
+fn money_row(out: &mut String, label: &str, m: Money, lang: Lang) {
+    let amount = m.localized(lang);
+    let room = WIDTH.saturating_sub(amount.chars().count() + 1).max(8);
+    let mut lines = wrapped(&printable(label), room);
+    let last = lines.pop().unwrap_or_default();
+    for l in lines {
+        out.push_str(&l);
+        out.push('\n');
+    }
+    let pad = WIDTH.saturating_sub(last.chars().count() + amount.chars().count());
+    out.push_str(&last);
+    out.push_str(&" ".repeat(pad.max(1)));
+    out.push_str(&amount);
+    out.push('\n');
+}
+
+fn text_row(out: &mut String, text: &str) {
+    for l in wrapped(&printable(text), WIDTH) {
+        out.push_str(&l);
+        out.push('\n');
+    }
+}
+
+/// The receipt of visit `v` (`dues`: its dues receipt, for the months paid).
+pub fn receipt_text(
+    v: &Visit,
+    dues: Option<&Receipt>,
+    settings: &Settings,
+    names: &DuesNames,
+    lang: Lang,
+) -> String {
+    let rule = "-".repeat(WIDTH);
+    let mut out = String::new();
+    text_row(&mut out, settings.name.trim());
+    if let Some(ruc) = settings.ruc.as_deref().filter(|r| !r.trim().is_empty()) {
+        text_row(&mut out, &format!("RUC {ruc}"));
+    }
+    out.push_str(&rule);
+    out.push('\n');
+    let mut title = Msg::RepReceiptNo.fill(lang, &[("number", &receipt_number(v.number))]);
+    if v.voided.is_some() {
+        title.push_str(" — ");
+        title.push_str(Msg::UiCobroReversed.t(lang));
+    }
+    text_row(&mut out, &title);
+    text_row(
+        &mut out,
+        &format!("{}: {}", Msg::RepDate.t(lang), format_date(v.date, lang)),
+    );
+    let member = match names.member(v.member) {
+        Some(m) => format!("{} · {} (#{})", m.full_name(), m.id_number, m.id),
+        None => format!("#{}", v.member),
+    };
+    text_row(&mut out, &format!("{}: {member}", Msg::RepMember.t(lang)));
+    out.push_str(&rule);
+    out.push('\n');
+    if let Some(r) = dues {
+        for l in &r.lines {
+            let label = format!(
+                "{} {}",
+                month_text(l.month, lang),
+                names.type_name(l.charge_type)
+            );
+            money_row(&mut out, &label, l.amount, lang);
+        }
+    } else if let Some(d) = &v.dues {
+        money_row(&mut out, Msg::UiVisitDues.t(lang), d.amount, lang);
+    }
+    if let Some(l) = &v.loan {
+        let head = Msg::RepVisitLoan.fill(lang, &[("n", &l.loan)]);
+        money_row(&mut out, &head, l.amount, lang);
+        for (label, m) in [
+            (Msg::RepVisitPrincipal, l.principal),
+            (Msg::RepVisitInterest, l.interest),
+            (Msg::RepVisitLate, l.late),
+        ] {
+            if m.is_positive() {
+                money_row(&mut out, &format!("  {}", label.t(lang)), m, lang);
+            }
+        }
+    }
+    if let Some(s) = &v.savings {
+        money_row(&mut out, Msg::UiVisitDeposit.t(lang), s.amount, lang);
+    }
+    out.push_str(&rule);
+    out.push('\n');
+    money_row(&mut out, "TOTAL", v.total, lang);
+    out.push_str(&rule);
+    out.push('\n');
+    let a = &v.after;
+    money_row(&mut out, Msg::UiVisitStillOwed.t(lang), a.dues_owed, lang);
+    if let Some(b) = a.loan_balance {
+        money_row(&mut out, Msg::UiVisitLoanLeft.t(lang), b, lang);
+    }
+    if let Some(d) = a.next_due {
+        let label = Msg::UiVisitNext.fill(lang, &[("date", &format_date(d, lang))]);
+        money_row(&mut out, &label, a.next_amount, lang);
+    }
+    money_row(&mut out, Msg::UiVisitSavingsHeld.t(lang), a.savings, lang);
+    if let Some(void) = &v.voided {
+        out.push_str(&rule);
+        out.push('\n');
+        text_row(
+            &mut out,
+            &Msg::RepVisitVoided.fill(
+                lang,
+                &[
+                    ("date", &format_date(void.date, lang)),
+                    ("reason", &void.reason),
+                ],
+            ),
+        );
+    }
+    out.push('\n');
+    out.push('\n');
+    out.push_str(&"_".repeat(WIDTH - 8));
+    out.push('\n');
+    let treasurer = settings.treasurer.trim();
+    if treasurer.is_empty() {
+        text_row(&mut out, Msg::RepVisitTreasurer.t(lang));
+    } else {
+        text_row(
+            &mut out,
+            &format!("{} — {}", treasurer, Msg::RepVisitTreasurer.t(lang)),
+        );
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_words_and_names_wrap_within_the_roll() {
+        let lines = wrapped("Asociación de Productores Agropecuarios Nuevo Amanecer", 32);
+        assert!(lines.iter().all(|l| l.chars().count() <= 32), "{lines:?}");
+        assert_eq!(
+            lines.join(" "),
+            "Asociación de Productores Agropecuarios Nuevo Amanecer"
+        );
+        let mut out = String::new();
+        money_row(
+            &mut out,
+            "Depósito de ahorro a la vista del socio",
+            Money::from_cents(123_456),
+            Lang::Es,
+        );
+        assert!(out.lines().all(|l| l.chars().count() <= WIDTH), "{out}");
+        assert!(out.trim_end().ends_with("1.234,56"), "{out}");
+    }
+}
