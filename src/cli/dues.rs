@@ -102,11 +102,15 @@ pub enum DuesCmd {
         #[arg(short = 'o', long = "output", value_name = "FILE")]
         output: Option<PathBuf>,
     },
-    /// One receipt, to show or print it again
+    /// One receipt, to show or print it again (a counter visit's, with
+    /// everything it paid and what is still owed)
     Receipt {
         number: u64,
-        #[arg(long, value_parser = crate::cli::output::list_formats(), default_value = "table")]
+        #[arg(long, value_parser = crate::cli::output::receipt_formats(), default_value = "table")]
         format: Format,
+        /// The paper of a PDF: a4 (several to a sheet), 80mm or 58mm (a roll)
+        #[arg(long, default_value = "80mm", value_parser = ["a4", "80mm", "58mm"])]
+        paper: String,
         /// Write to a file instead of the terminal
         #[arg(short = 'o', long = "output", value_name = "FILE")]
         output: Option<PathBuf>,
@@ -323,8 +327,9 @@ pub fn run(ctx: &Ctx, cmd: DuesCmd) -> Result<(), CliError> {
         DuesCmd::Receipt {
             number,
             format,
+            paper,
             output,
-        } => receipt(ctx, number, format, output.as_deref()),
+        } => receipt(ctx, number, format, &paper, output.as_deref()),
     }
 }
 
@@ -801,11 +806,41 @@ fn receipts(
     emit(&text, output, book.path(), ctx.lang)
 }
 
-fn receipt(ctx: &Ctx, number: u64, format: Format, output: Option<&Path>) -> Result<(), CliError> {
+fn receipt(
+    ctx: &Ctx,
+    number: u64,
+    format: Format,
+    paper: &str,
+    output: Option<&Path>,
+) -> Result<(), CliError> {
     let book = ctx.open_ro()?;
-    let r = book
-        .receipt(number)?
-        .ok_or(CliError::UnknownReceipt(number))?;
+    if format == Format::Pdf {
+        if output.is_none() {
+            return Err(CliError::BinaryNeedsOutput("pdf"));
+        }
+        let slip = crate::report::visit::slip(&book, number, ctx.lang)?
+            .ok_or(CliError::UnknownReceipt(number))?;
+        let paper = crate::report::render::slips::Paper::parse(paper).unwrap_or_default();
+        let title =
+            Msg::RepReceiptNo.fill(ctx.lang, &[("number", &render::receipt_number(number))]);
+        let bytes = crate::report::render::slips::slips_pdf(&[slip], paper, &title)?;
+        return super::statements::deliver(&bytes, output, book.path(), ctx.lang);
+    }
+    if book.visit(number)?.is_some() && format == Format::Table {
+        let slip = crate::report::visit::slip(&book, number, ctx.lang)?
+            .ok_or(CliError::UnknownReceipt(number))?;
+        return emit(&slip, output, book.path(), ctx.lang);
+    }
+    let r = match book.receipt(number)? {
+        Some(r) => r,
+        // A visit that paid no dues: its receipt is its slip.
+        None if book.visit(number)?.is_some() => {
+            let slip = crate::report::visit::slip(&book, number, ctx.lang)?
+                .ok_or(CliError::UnknownReceipt(number))?;
+            return emit(&slip, output, book.path(), ctx.lang);
+        }
+        None => return Err(CliError::UnknownReceipt(number)),
+    };
     let settings = book.settings()?;
     let members = book.members()?;
     let types = book.charge_types()?;

@@ -57,6 +57,14 @@ pub fn list_formats() -> impl TypedValueParser<Value = Format> {
     formats(&[Format::Table, Format::Csv, Format::Json], true)
 }
 
+/// `--format` of a receipt: a list's formats, or its printable PDF.
+pub fn receipt_formats() -> impl TypedValueParser<Value = Format> {
+    formats(
+        &[Format::Table, Format::Csv, Format::Json, Format::Pdf],
+        true,
+    )
+}
+
 /// `--format` of a single record and of `check`: table or JSON.
 pub fn record_formats() -> impl TypedValueParser<Value = Format> {
     formats(&[Format::Table, Format::Json], false)

@@ -47,7 +47,12 @@ fn wrapped(text: &str, w: usize) -> Vec<String> {
 fn money_row(out: &mut String, label: &str, m: Money, lang: Lang) {
     let amount = m.localized(lang);
     let room = WIDTH.saturating_sub(amount.chars().count() + 1).max(8);
-    let mut lines = wrapped(&printable(label), room);
+    // A label's leading spaces (a part under its heading) stay.
+    let indent = label.chars().take_while(|c| *c == ' ').count();
+    let mut lines: Vec<String> = wrapped(&printable(label), room.saturating_sub(indent))
+        .into_iter()
+        .map(|l| format!("{}{l}", " ".repeat(indent)))
+        .collect();
     let last = lines.pop().unwrap_or_default();
     for l in lines {
         out.push_str(&l);
@@ -67,6 +72,107 @@ fn text_row(out: &mut String, text: &str) {
     }
 }
 
+/// The receipt's head: the association, its RUC, the number (and VOID),
+/// the date and the member.
+#[allow(clippy::too_many_arguments)]
+fn head(
+    out: &mut String,
+    number: u64,
+    date: chrono::NaiveDate,
+    member: u32,
+    void: bool,
+    settings: &Settings,
+    names: &DuesNames,
+    lang: Lang,
+) {
+    let rule = "-".repeat(WIDTH);
+    text_row(out, settings.name.trim());
+    if let Some(ruc) = settings.ruc.as_deref().filter(|r| !r.trim().is_empty()) {
+        text_row(out, &format!("RUC {ruc}"));
+    }
+    out.push_str(&rule);
+    out.push('\n');
+    let mut title = Msg::RepReceiptNo.fill(lang, &[("number", &receipt_number(number))]);
+    if void {
+        title.push_str(" — ");
+        title.push_str(Msg::UiCobroReversed.t(lang));
+    }
+    text_row(out, &title);
+    text_row(
+        out,
+        &format!("{}: {}", Msg::RepDate.t(lang), format_date(date, lang)),
+    );
+    let who = match names.member(member) {
+        Some(m) => format!("{} · {} (#{})", m.full_name(), m.id_number, m.id),
+        None => format!("#{member}"),
+    };
+    text_row(out, &format!("{}: {who}", Msg::RepMember.t(lang)));
+    out.push_str(&rule);
+    out.push('\n');
+}
+
+/// The months and charges a dues receipt paid.
+fn dues_rows(out: &mut String, r: &Receipt, names: &DuesNames, lang: Lang) {
+    for l in &r.lines {
+        let label = format!(
+            "{} {}",
+            month_text(l.month, lang),
+            names.type_name(l.charge_type)
+        );
+        money_row(out, &label, l.amount, lang);
+    }
+}
+
+/// The total between two rules.
+fn total_rows(out: &mut String, total: Money, lang: Lang) {
+    let rule = "-".repeat(WIDTH);
+    out.push_str(&rule);
+    out.push('\n');
+    money_row(out, "TOTAL", total, lang);
+    out.push_str(&rule);
+    out.push('\n');
+}
+
+/// The signature line, with the treasurer's name when the book has it.
+fn signature(out: &mut String, settings: &Settings, lang: Lang) {
+    out.push_str("\n\n");
+    out.push_str(&"_".repeat(WIDTH - 8));
+    out.push('\n');
+    let treasurer = settings.treasurer.trim();
+    if treasurer.is_empty() {
+        text_row(out, Msg::RepVisitTreasurer.t(lang));
+    } else {
+        text_row(
+            out,
+            &format!("{} — {}", treasurer, Msg::RepVisitTreasurer.t(lang)),
+        );
+    }
+}
+
+/// A dues receipt recorded outside the counter, on the same roll.
+pub fn dues_receipt_text(
+    r: &Receipt,
+    settings: &Settings,
+    names: &DuesNames,
+    lang: Lang,
+) -> String {
+    let mut out = String::new();
+    head(
+        &mut out,
+        r.number,
+        r.date,
+        r.member,
+        r.reversed_by.is_some(),
+        settings,
+        names,
+        lang,
+    );
+    dues_rows(&mut out, r, names, lang);
+    total_rows(&mut out, r.total, lang);
+    signature(&mut out, settings, lang);
+    out
+}
+
 /// The receipt of visit `v` (`dues`: its dues receipt, for the months paid).
 pub fn receipt_text(
     v: &Visit,
@@ -75,40 +181,19 @@ pub fn receipt_text(
     names: &DuesNames,
     lang: Lang,
 ) -> String {
-    let rule = "-".repeat(WIDTH);
     let mut out = String::new();
-    text_row(&mut out, settings.name.trim());
-    if let Some(ruc) = settings.ruc.as_deref().filter(|r| !r.trim().is_empty()) {
-        text_row(&mut out, &format!("RUC {ruc}"));
-    }
-    out.push_str(&rule);
-    out.push('\n');
-    let mut title = Msg::RepReceiptNo.fill(lang, &[("number", &receipt_number(v.number))]);
-    if v.voided.is_some() {
-        title.push_str(" — ");
-        title.push_str(Msg::UiCobroReversed.t(lang));
-    }
-    text_row(&mut out, &title);
-    text_row(
+    head(
         &mut out,
-        &format!("{}: {}", Msg::RepDate.t(lang), format_date(v.date, lang)),
+        v.number,
+        v.date,
+        v.member,
+        v.voided.is_some(),
+        settings,
+        names,
+        lang,
     );
-    let member = match names.member(v.member) {
-        Some(m) => format!("{} · {} (#{})", m.full_name(), m.id_number, m.id),
-        None => format!("#{}", v.member),
-    };
-    text_row(&mut out, &format!("{}: {member}", Msg::RepMember.t(lang)));
-    out.push_str(&rule);
-    out.push('\n');
     if let Some(r) = dues {
-        for l in &r.lines {
-            let label = format!(
-                "{} {}",
-                month_text(l.month, lang),
-                names.type_name(l.charge_type)
-            );
-            money_row(&mut out, &label, l.amount, lang);
-        }
+        dues_rows(&mut out, r, names, lang);
     } else if let Some(d) = &v.dues {
         money_row(&mut out, Msg::UiVisitDues.t(lang), d.amount, lang);
     }
@@ -116,7 +201,7 @@ pub fn receipt_text(
         let head = Msg::RepVisitLoan.fill(lang, &[("n", &l.loan)]);
         money_row(&mut out, &head, l.amount, lang);
         for (label, m) in [
-            (Msg::RepVisitPrincipal, l.principal),
+            (Msg::RepVisitPrincipal, l.principal + l.prepaid),
             (Msg::RepVisitInterest, l.interest),
             (Msg::RepVisitLate, l.late),
         ] {
@@ -128,11 +213,7 @@ pub fn receipt_text(
     if let Some(s) = &v.savings {
         money_row(&mut out, Msg::UiVisitDeposit.t(lang), s.amount, lang);
     }
-    out.push_str(&rule);
-    out.push('\n');
-    money_row(&mut out, "TOTAL", v.total, lang);
-    out.push_str(&rule);
-    out.push('\n');
+    total_rows(&mut out, v.total, lang);
     let a = &v.after;
     money_row(&mut out, Msg::UiVisitStillOwed.t(lang), a.dues_owed, lang);
     if let Some(b) = a.loan_balance {
@@ -144,7 +225,7 @@ pub fn receipt_text(
     }
     money_row(&mut out, Msg::UiVisitSavingsHeld.t(lang), a.savings, lang);
     if let Some(void) = &v.voided {
-        out.push_str(&rule);
+        out.push_str(&"-".repeat(WIDTH));
         out.push('\n');
         text_row(
             &mut out,
@@ -157,19 +238,7 @@ pub fn receipt_text(
             ),
         );
     }
-    out.push('\n');
-    out.push('\n');
-    out.push_str(&"_".repeat(WIDTH - 8));
-    out.push('\n');
-    let treasurer = settings.treasurer.trim();
-    if treasurer.is_empty() {
-        text_row(&mut out, Msg::RepVisitTreasurer.t(lang));
-    } else {
-        text_row(
-            &mut out,
-            &format!("{} — {}", treasurer, Msg::RepVisitTreasurer.t(lang)),
-        );
-    }
+    signature(&mut out, settings, lang);
     out
 }
 
@@ -195,4 +264,47 @@ mod tests {
         assert!(out.lines().all(|l| l.chars().count() <= WIDTH), "{out}");
         assert!(out.trim_end().ends_with("1.234,56"), "{out}");
     }
+}
+
+/// The receipt numbered `number` as the member takes it home: a visit's,
+/// or a dues receipt recorded elsewhere (`None`: no receipt has it).
+pub fn slip(
+    book: &crate::books::Book,
+    number: u64,
+    lang: Lang,
+) -> Result<Option<String>, crate::books::BookError> {
+    let settings = book.settings()?;
+    let members = book.members()?;
+    let types = book.charge_types()?;
+    let names = DuesNames {
+        association: &settings.name,
+        members: &members,
+        types: &types,
+        chart: book.chart(),
+    };
+    let dues = book.receipt(number)?;
+    Ok(match (book.visit(number)?, dues) {
+        (Some(v), dues) => Some(receipt_text(&v, dues.as_ref(), &settings, &names, lang)),
+        (None, Some(r)) => Some(dues_receipt_text(&r, &settings, &names, lang)),
+        (None, None) => None,
+    })
+}
+
+/// Every receipt of `day`, in number order, as the members take them home.
+pub fn day_slips(
+    book: &crate::books::Book,
+    day: chrono::NaiveDate,
+    lang: Lang,
+) -> Result<Vec<String>, crate::books::BookError> {
+    let mut numbers: Vec<u64> = book.visits_of_day(day)?.iter().map(|v| v.number).collect();
+    numbers.extend(book.receipts_of_day(day)?.iter().map(|r| r.number));
+    numbers.sort_unstable();
+    numbers.dedup();
+    let mut out = Vec::with_capacity(numbers.len());
+    for n in numbers {
+        if let Some(s) = slip(book, n, lang)? {
+            out.push(s);
+        }
+    }
+    Ok(out)
 }

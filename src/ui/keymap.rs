@@ -87,6 +87,8 @@ pub enum Action {
     ToggleLayout,
     /// Write the current list to files (the day's receipts on the cobro screen).
     Export,
+    /// Print a receipt again (the counter): its text and its PDF beside the book.
+    Reprint,
     Up,
     Down,
     PageUp,
@@ -276,6 +278,7 @@ pub fn bindings() -> Vec<Binding> {
         (Cobro, "↓", K::Down, NONE, Down, M::UiKeyDown),
         (Cobro, "C-p", K::Char('p'), CTRL, Export, M::UiKeyDaysReceipts),
         (Cobro, "C-x", K::Char('x'), CTRL, Reverse, M::UiKeyVoidReceipt),
+        (Cobro, "C-r", K::Char('r'), CTRL, Reprint, M::UiKeyReprint),
         (Cobro, "Tab", K::Tab, NONE, NextField, M::UiKeyVisitField),
         (Cobro, "S-Tab", K::BackTab, SHIFT, PrevField, M::UiKeyPreviousField),
         (Cobro, "F1", K::F(1), NONE, Help, M::UiKeyHelp),

@@ -380,6 +380,33 @@ fn generate_pay_oldest_first_owed_and_arrears_on_a_fresh_book() {
     let out = env.run("en", &["dues", "receipt", "2"]).ok().to_string();
     assert!(out.contains("RECEIPT No. 000002"), "{out}");
     assert!(out.contains("14.00"), "{out}");
+    // Printed again as a PDF: a 58 mm roll, an 80 mm roll, A4; a PDF needs
+    // a file (refused, nothing written, when it has none).
+    for paper in ["58mm", "80mm", "a4"] {
+        let file = env.path(&format!("recibo-{paper}.pdf"));
+        let file_s = file.to_string_lossy().to_string();
+        env.run(
+            "es",
+            &[
+                "dues", "receipt", "2", "--format", "pdf", "--paper", paper, "-o", &file_s,
+            ],
+        )
+        .ok();
+        let bytes = std::fs::read(&file).expect("the PDF");
+        assert!(bytes.starts_with(b"%PDF"), "{paper}");
+    }
+    let r = env.run("es", &["dues", "receipt", "2", "--format", "pdf"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(r.stderr.contains("-o ARCHIVO.pdf"), "{}", r.stderr);
+    assert!(r.stdout.is_empty());
+    let r = env.run(
+        "en",
+        &[
+            "dues", "receipt", "2", "--format", "pdf", "--paper", "letter", "-o", "x.pdf",
+        ],
+    );
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(!env.path("x.pdf").exists());
 
     // The money is in the books: 1101 +24, 1103 +32, 5490 and 3103 credited.
     let tb = json(

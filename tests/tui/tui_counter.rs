@@ -365,3 +365,66 @@ fn voiding_a_receipt_asks_for_a_reason_and_reverses_it_dated_today() {
     let s = screen(&mut a, 80, 24);
     assert!(s.contains("ya está anulado"), "{s}");
 }
+
+#[test]
+fn a_receipt_printed_again_and_the_days_receipts_are_text_and_pdf_beside_the_book() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut a = caja(&dir, Lang::Es);
+    key(&mut a, KeyCode::Char('5'));
+    let (m, _, _) = owes_dues_and_an_installment(&a);
+    keys(&mut a, &m.id_number);
+    key(&mut a, KeyCode::Enter);
+    keys(&mut a, "300");
+    key(&mut a, KeyCode::Enter);
+    key(&mut a, KeyCode::Enter);
+    let v = a.screens.cobro.last.clone().expect("recorded");
+    // Ctrl-R: the receipt just recorded is proposed; Enter writes it.
+    a.on_key(KeyEvent::new(KeyCode::Char('r'), KeyModifiers::CONTROL));
+    let s = screen(&mut a, 80, 24);
+    assert!(s.contains("Reimprimir un recibo"), "{s}");
+    key(&mut a, KeyCode::Enter);
+    let base = format!("caja-solidaria-sumak-kawsay-recibo-{:06}", v.number);
+    let txt = std::fs::read_to_string(dir.path().join(format!("{base}.txt")))
+        .expect("the receipt's text, named with the association");
+    // What a member takes home: who, what each part paid, what is left.
+    for part in [
+        "Caja Solidaria Sumak Kawsay",
+        &format!("RECIBO N.º {:06}", v.number),
+        "Quishpe Lema Inés",
+        "09/2026 Cuota mensual",
+        "Préstamo N.º 1",
+        "  capital",
+        "interés de mora",
+        "Depósito de ahorro",
+        "TOTAL",
+        "Queda adeudando en cuotas",
+        "Saldo del préstamo",
+        "próxima cuota",
+        "Ahorros",
+        "Tesorero/a",
+    ] {
+        assert!(txt.contains(part), "{part} in\n{txt}");
+    }
+    assert!(
+        txt.lines().all(|l| l.chars().count() <= 32),
+        "a 58 mm roll's width\n{txt}"
+    );
+    let pdf = std::fs::read(dir.path().join(format!("{base}.pdf"))).expect("the roll PDF");
+    assert!(pdf.starts_with(b"%PDF"));
+    let s = screen(&mut a, 80, 24);
+    assert!(
+        s.contains(&format!("recibo-{:06}.txt y .pdf", v.number)),
+        "{s}"
+    );
+    // Ctrl-P: the day's receipts, with an A4 PDF of them.
+    a.on_key(KeyEvent::new(KeyCode::Char('p'), KeyModifiers::CONTROL));
+    let day = book(&a).today().format("%Y-%m-%d").to_string();
+    let pdf = std::fs::read(
+        dir.path()
+            .join(format!("caja-solidaria-sumak-kawsay-recibos-{day}.pdf")),
+    )
+    .expect("the day's PDF");
+    assert!(pdf.starts_with(b"%PDF"));
+    let s = screen(&mut a, 80, 24);
+    assert!(s.contains(".txt .csv .pdf"), "{s}");
+}

@@ -9,6 +9,7 @@
 mod csv_out;
 mod html;
 mod pdf;
+pub mod slips;
 mod text;
 mod xlsx;
 

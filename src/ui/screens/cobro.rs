@@ -52,6 +52,8 @@ pub enum Phase {
     Confirm,
     /// Voiding a receipt: its number and the reason.
     Void,
+    /// Printing a receipt again: its number.
+    Reprint,
 }
 
 /// The fields of a visit, in Tab order.
@@ -277,6 +279,7 @@ impl Cobro {
             Phase::Amount => self.on_amount(action, ctx),
             Phase::Confirm => self.on_confirm(action, ctx),
             Phase::Void => self.on_void(action, ctx),
+            Phase::Reprint => self.on_reprint(action, ctx),
         }
     }
 
@@ -333,6 +336,17 @@ impl Cobro {
             }
             Action::Export => return self.export(ctx),
             Action::Reverse => self.begin_void(),
+            Action::Reprint => {
+                self.begin_void();
+                // Any receipt may be printed again, a void one too.
+                if let Some(v) = &self.last {
+                    self.void.number = Input::new(&v.number.to_string());
+                } else if let Some(r) = self.today.last() {
+                    self.void.number = Input::new(&r.number.to_string());
+                }
+                self.void.focus = 0;
+                self.phase = Phase::Reprint;
+            }
             Action::Help => return Effect::Help,
             _ => {}
         }
@@ -672,6 +686,88 @@ impl Cobro {
         Effect::None
     }
 
+    fn on_reprint(&mut self, action: Action, ctx: &mut Ctx) -> Effect {
+        let lang = ctx.lang;
+        match action {
+            Action::Back => self.phase = Phase::Search,
+            Action::Submit | Action::Open | Action::NextField => return self.reprint(ctx),
+            a if a.edit().is_some() => {
+                let field = &mut self.void.number;
+                field.error = match a.apply_to(&mut field.value) {
+                    Some(Err(r)) => Some(r.message(lang)),
+                    _ => None,
+                };
+            }
+            Action::Help => return Effect::Help,
+            _ => {}
+        }
+        Effect::None
+    }
+
+    /// Writes receipt N beside the book: its text (a thermal printer) and
+    /// an 80 mm roll PDF.
+    fn reprint(&mut self, ctx: &mut Ctx) -> Effect {
+        let lang = ctx.lang;
+        let text = self
+            .void
+            .number
+            .value
+            .trim()
+            .trim_start_matches('0')
+            .to_string();
+        let Ok(number) = text.parse::<u64>() else {
+            self.void.number.error = Some(Msg::UiVisitVoidNumber.t(lang).to_string());
+            return Effect::None;
+        };
+        let book = &*ctx.book;
+        let slip = match crate::report::visit::slip(book, number, lang) {
+            Ok(Some(s)) => s,
+            Ok(None) => {
+                self.void.number.error =
+                    Some(crate::books::visit::VisitError::UnknownReceipt(number).message(lang));
+                return Effect::None;
+            }
+            Err(e) => return Effect::error(e.message(lang)),
+        };
+        let title = Msg::RepReceiptNo.fill(lang, &[("number", &receipt_number(number))]);
+        let pdf = match crate::report::render::slips::slips_pdf(
+            std::slice::from_ref(&slip),
+            crate::report::render::slips::Paper::Roll80,
+            &title,
+        ) {
+            Ok(b) => b,
+            Err(e) => return Effect::error(e.message(lang)),
+        };
+        let assoc = book.settings().map(|s| s.name).unwrap_or_default();
+        let base = format!(
+            "{}-{}-{}",
+            file_prefix(&assoc, ctx.book_path),
+            Msg::UiStemReceipt.t(lang),
+            receipt_number(number)
+        );
+        let dir = super::reports::book_dir(ctx.book_path);
+        for (ext, body) in [("txt", slip.into_bytes()), ("pdf", pdf)] {
+            let path = dir.join(format!("{base}.{ext}"));
+            if let Err(e) = write_atomically(&path, &body) {
+                return Effect::error(fill(
+                    Msg::UiCobroExportFailed.t(lang),
+                    &[("path", &path.display()), ("error", &e)],
+                ));
+            }
+        }
+        self.phase = Phase::Search;
+        // The file's name without its association (the status line is
+        // short): "…-recibo-000012".
+        let short = format!(
+            "…-{}-{}",
+            Msg::UiStemReceipt.t(lang),
+            receipt_number(number)
+        );
+        Effect::say(
+            Msg::UiVisitReprinted.fill(lang, &[("n", &receipt_number(number)), ("file", &short)]),
+        )
+    }
+
     fn void_now(&mut self, ctx: &mut Ctx) -> Effect {
         let lang = ctx.lang;
         let text = self
@@ -720,24 +816,26 @@ impl Cobro {
     /// day's list, then each receipt as the member takes it home) and a CSV.
     fn export(&mut self, ctx: &mut Ctx) -> Effect {
         match self.try_export(ctx) {
-            Ok(paths) => {
-                let shown: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
-                Effect::say(fill(
-                    ctx.t(Msg::UiCobroExported),
-                    &[("paths", &shown.join(", "))],
-                ))
+            Ok(()) => {
+                // The name without its association (the status line is short).
+                let day = self.day.unwrap_or_else(|| ctx.book.today());
+                let short = format!(
+                    "…-{}-{}",
+                    Msg::UiStemReceipts.t(ctx.lang),
+                    day.format("%Y-%m-%d")
+                );
+                Effect::say(fill(ctx.t(Msg::UiCobroExported), &[("file", &short)]))
             }
             Err(msg) => Effect::error(msg),
         }
     }
 
-    fn try_export(&self, ctx: &Ctx) -> Result<Vec<PathBuf>, String> {
+    fn try_export(&self, ctx: &Ctx) -> Result<(), String> {
         let book = &*ctx.book;
         let lang = ctx.lang;
         let fail = |e: BookError| e.message(lang);
         let day = self.day.unwrap_or_else(|| book.today());
         let receipts = book.receipts_of_day(day).map_err(fail)?;
-        let visits = book.visits_of_day(day).map_err(fail)?;
         let settings = book.settings().map_err(fail)?;
         let types = book.charge_types().map_err(fail)?;
         let chart = book.chart();
@@ -748,26 +846,25 @@ impl Cobro {
             chart,
         };
         let mut text = crate::report::dues::day_receipts_table(day, &receipts, &names, lang);
-        let in_visit: std::collections::HashSet<u64> = visits.iter().map(|v| v.number).collect();
-        let mut slips: Vec<(u64, String)> = Vec::new();
-        for v in &visits {
-            let dues = receipts.iter().find(|r| r.number == v.number);
-            slips.push((
-                v.number,
-                crate::report::visit::receipt_text(v, dues, &settings, &names, lang),
-            ));
-        }
-        for r in receipts.iter().filter(|r| !in_visit.contains(&r.number)) {
-            slips.push((
-                r.number,
-                crate::report::dues::receipt_table(r, &names, lang),
-            ));
-        }
-        slips.sort_by_key(|s| s.0);
-        for (_, slip) in slips {
+        let slips = crate::report::visit::day_slips(book, day, lang).map_err(fail)?;
+        for slip in &slips {
             text.push_str("\n\n");
-            text.push_str(&slip);
+            text.push_str(slip);
         }
+        let title = Msg::UiCobroDay.fill(
+            lang,
+            &[
+                ("date", &format_date(day, lang)),
+                ("count", &slips.len()),
+                ("total", &self.day_total().localized(lang)),
+            ],
+        );
+        let pdf = crate::report::render::slips::slips_pdf(
+            &slips,
+            crate::report::render::slips::Paper::A4,
+            &title,
+        )
+        .map_err(|e| e.message(lang))?;
         let csv = crate::report::dues::day_receipts_csv(&receipts, &names, lang);
         let dir = ctx
             .book_path
@@ -777,34 +874,46 @@ impl Cobro {
             .unwrap_or_else(|| PathBuf::from("."));
         let stem = Msg::UiStemReceipts.t(lang);
         // The association in the file's name: two books in one folder never
-        // overwrite each other's receipts (the book's file name when the
-        // association's has no letters or digits).
-        let mut assoc: String = super::reports::file_stem(&settings.name)
-            .chars()
-            .take(40)
-            .collect();
-        assoc = assoc.trim_end_matches('-').to_string();
-        if assoc.is_empty() {
-            assoc = super::reports::file_stem(
-                &ctx.book_path
-                    .file_stem()
-                    .map(|s| s.to_string_lossy().into_owned())
-                    .unwrap_or_default(),
-            );
-        }
+        // overwrite each other's receipts.
+        let assoc = file_prefix(&settings.name, ctx.book_path);
         let base = format!("{assoc}-{stem}-{}", day.format("%Y-%m-%d"));
         let txt_path = dir.join(format!("{base}.txt"));
         let csv_path = dir.join(format!("{base}.csv"));
-        for (path, body) in [(&txt_path, text), (&csv_path, csv)] {
-            write_atomically(path, body.as_bytes()).map_err(|e| {
+        let pdf_path = dir.join(format!("{base}.pdf"));
+        for (path, body) in [
+            (&txt_path, text.into_bytes()),
+            (&csv_path, csv.into_bytes()),
+            (&pdf_path, pdf),
+        ] {
+            write_atomically(path, &body).map_err(|e| {
                 fill(
                     Msg::UiCobroExportFailed.t(lang),
                     &[("path", &path.display()), ("error", &e)],
                 )
             })?;
         }
-        Ok(vec![txt_path, csv_path])
+        Ok(())
     }
+}
+
+/// The start of a receipt file's name: the association, lower case without
+/// accents (the book's file name when the association's has no letters or
+/// digits), so that two books in one folder never overwrite each other's.
+fn file_prefix(association: &str, book_path: &std::path::Path) -> String {
+    let mut assoc: String = super::reports::file_stem(association)
+        .chars()
+        .take(40)
+        .collect();
+    assoc = assoc.trim_end_matches('-').to_string();
+    if assoc.is_empty() {
+        assoc = super::reports::file_stem(
+            &book_path
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_default(),
+        );
+    }
+    assoc
 }
 
 /// An amount as typed into a field: no grouping, the language's decimal
@@ -862,8 +971,8 @@ impl Cobro {
     pub fn render(&self, app: &ViewCtx, f: &mut Frame, area: Rect) {
         // The day's list below, while searching (or when there is room).
         let day_rows = match (self.phase, area.height) {
-            (Phase::Search | Phase::Void, 18..) | (_, 30..) => 7,
-            (Phase::Search | Phase::Void, 14..=17) => 4,
+            (Phase::Search | Phase::Void | Phase::Reprint, 18..) | (_, 30..) => 7,
+            (Phase::Search | Phase::Void | Phase::Reprint, 14..=17) => 4,
             _ => 0,
         };
         let [top, day] =
@@ -1030,7 +1139,8 @@ fn render_member(c: &Cobro, app: &ViewCtx, f: &mut Frame, area: Rect) {
         f.render_widget(Paragraph::new(lines).block(block(app, &title, false)), area);
         return;
     }
-    if c.phase == Phase::Void {
+    if matches!(c.phase, Phase::Void | Phase::Reprint) {
+        let reprint = c.phase == Phase::Reprint;
         let mut lines = Vec::new();
         let label_w = 14;
         for (k, (label, input)) in [
@@ -1039,6 +1149,7 @@ fn render_member(c: &Cobro, app: &ViewCtx, f: &mut Frame, area: Rect) {
         ]
         .into_iter()
         .enumerate()
+        .take(if reprint { 1 } else { 2 })
         {
             let focus = c.void.focus == k;
             let room = w.saturating_sub(label_w + 2);
@@ -1054,11 +1165,16 @@ fn render_member(c: &Cobro, app: &ViewCtx, f: &mut Frame, area: Rect) {
             }
         }
         lines.push(Line::from(""));
-        lines.push(styled(app.t(Msg::UiVisitVoidHint), app.theme.muted));
+        let (hint, title) = if reprint {
+            (Msg::UiVisitReprintHint, Msg::UiVisitReprintTitle)
+        } else {
+            (Msg::UiVisitVoidHint, Msg::UiVisitVoidTitle)
+        };
+        lines.push(styled(app.t(hint), app.theme.muted));
         f.render_widget(
             Paragraph::new(lines)
                 .wrap(ratatui::widgets::Wrap { trim: false })
-                .block(block(app, app.t(Msg::UiVisitVoidTitle), true)),
+                .block(block(app, app.t(title), true)),
             area,
         );
         return;
