@@ -1178,6 +1178,7 @@ crate::catalog! {
     ErrImportLineUnknownColumn => ("columna desconocida «{visible}»", "unknown column '{visible}'"),
     ErrImportLineDuplicateColumn => ("las columnas {first} («{first_name}») y {second} («{second_name}») son la misma; deje solo una", "columns {first} ('{first_name}') and {second} ('{second_name}') are the same column; keep only one"),
     ErrImportLineCsv => ("CSV mal formado: {visible}", "malformed CSV: {visible}"),
+    ErrImportLineXlsx => ("no se pudo leer la hoja de cálculo (XLSX): {visible}", "the spreadsheet (XLSX) could not be read: {visible}"),
     ErrImportLineWrongFieldCount => ("se esperaban {expected} campos y hay {found}", "expected {expected} fields, found {found}"),
     ErrImportLineDuplicateInFile => ("identificación repetida (ya está en la línea {first_line})", "repeated identification number (already on line {first_line})"),
     ErrImportLineDuplicateInBook => ("la identificación ya pertenece a {visible}", "the identification number already belongs to {visible}"),
