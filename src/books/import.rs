@@ -151,7 +151,39 @@ pub enum ImportProblem {
     /// The retirement is before joining, or after today.
     RetireDateOutOfRange,
     RetireReason(TextProblem),
+    /// Opening balances: an amount below zero in the column.
+    OpeningNegative(ColName),
+    /// Opening balances: a value the column cannot take.
+    OpeningValue(ColName, crate::domain::input::InputError),
+    /// A `CAJA` or `BANCO` line with member figures.
+    OpeningSpecialWithOthers,
+    /// Neither a member number nor an identification number.
+    OpeningNoMember,
+    /// A figure under `saldo` on a member's line (it is for `CAJA`/`BANCO`).
+    OpeningBalanceOnMember,
+    /// A loan without one of its figures.
+    OpeningLoanMissing(ColName),
+    OpeningInstallments(String),
+    /// Cash or bank given both as an option and on a line.
+    OpeningGivenTwice(ColName),
+    OpeningMemberMismatch {
+        number: u32,
+        id_number: String,
+    },
+    OpeningUnknownMember(String),
+    OpeningRetired(String),
+    OpeningJoinedLater(String),
+    OpeningUnknownProduct(String),
+    OpeningNoLoanProducts,
+    /// The next due date is not after the opening date (or more than a year after it).
+    OpeningNextDue,
+    OpeningLoan(crate::domain::loan::LoanError),
+    /// The totals exceed what a book holds.
+    OpeningTooLarge,
 }
+
+/// A column's name in Spanish and English.
+pub type ColName = (&'static str, &'static str);
 
 impl ImportLineError {
     pub fn message(&self, lang: Lang) -> String {
@@ -214,6 +246,50 @@ impl ImportLineError {
             ImportProblem::RetireReason(p) => {
                 format!("{}: {}", Msg::BkRetirementReason.t(lang), p.message(lang))
             }
+            ImportProblem::OpeningNegative(c) => {
+                Msg::ErrOpeningNegative.fill(lang, &[("c", &lang.pick(c.0, c.1))])
+            }
+            ImportProblem::OpeningValue(c, e) => {
+                format!("{}: {}", lang.pick(c.0, c.1), e.message(lang))
+            }
+            ImportProblem::OpeningSpecialWithOthers => {
+                Msg::ErrOpeningSpecialWithOthers.t(lang).into()
+            }
+            ImportProblem::OpeningNoMember => Msg::ErrOpeningNoMember.t(lang).into(),
+            ImportProblem::OpeningBalanceOnMember => {
+                Msg::ErrOpeningBalanceOnMember.t(lang).into()
+            }
+            ImportProblem::OpeningLoanMissing(c) => {
+                Msg::ErrOpeningLoanMissing.fill(lang, &[("c", &lang.pick(c.0, c.1))])
+            }
+            ImportProblem::OpeningInstallments(t) => {
+                Msg::ErrOpeningInstallments.fill(lang, &[("visible", &visible(t))])
+            }
+            ImportProblem::OpeningGivenTwice(c) => {
+                Msg::ErrOpeningGivenTwice.fill(lang, &[("c", &lang.pick(c.0, c.1))])
+            }
+            ImportProblem::OpeningMemberMismatch { number, id_number } => {
+                Msg::ErrOpeningMemberMismatch.fill(
+                    lang,
+                    &[("number", number), ("visible", &visible(id_number))],
+                )
+            }
+            ImportProblem::OpeningUnknownMember(k) => {
+                Msg::ErrOpeningUnknownMember.fill(lang, &[("visible", &visible(k))])
+            }
+            ImportProblem::OpeningRetired(n) => {
+                Msg::ErrOpeningRetired.fill(lang, &[("name", &visible(n))])
+            }
+            ImportProblem::OpeningJoinedLater(n) => {
+                Msg::ErrOpeningJoinedLater.fill(lang, &[("name", &visible(n))])
+            }
+            ImportProblem::OpeningUnknownProduct(k) => {
+                Msg::ErrOpeningUnknownProduct.fill(lang, &[("visible", &visible(k))])
+            }
+            ImportProblem::OpeningNoLoanProducts => Msg::ErrOpeningNoLoanProducts.t(lang).into(),
+            ImportProblem::OpeningNextDue => Msg::ErrOpeningNextDue.t(lang).into(),
+            ImportProblem::OpeningLoan(e) => e.message(lang),
+            ImportProblem::OpeningTooLarge => Msg::ErrOpeningTooLarge.t(lang).into(),
         };
         let what = what.trim_end_matches('.');
         Msg::BkLine.fill(lang, &[("line", &self.line), ("what", &what)])

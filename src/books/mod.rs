@@ -11,6 +11,7 @@ pub mod import;
 pub mod ledger;
 pub mod loans;
 pub mod members;
+pub mod opening;
 pub mod practice_book;
 pub mod provisions;
 pub mod redact;
@@ -116,6 +117,8 @@ pub enum BookError {
     #[error(transparent)]
     Close(#[from] close::CloseError),
     #[error(transparent)]
+    Opening(#[from] opening::OpeningError),
+    #[error(transparent)]
     Backup(#[from] backup::BackupError),
     #[error("{0}")]
     File(String),
@@ -195,6 +198,7 @@ impl BookError {
             Savings(e) => e.message(lang),
             Loan(e) => e.message(lang),
             Close(e) => e.message(lang),
+            Opening(e) => e.message(lang),
             Backup(e) => e.message(lang),
             File(s) => s.clone(),
             Clock(e) => e.message(lang),
