@@ -104,6 +104,11 @@ pub fn column_names(lang: Lang) -> [&'static str; 13] {
     out
 }
 
+/// Which columns a member file must have (indices into [`column_names`]).
+pub fn required_columns() -> [usize; 5] {
+    REQUIRED
+}
+
 /// A problem on one line of the file (line 1 is the header).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ImportLineError {

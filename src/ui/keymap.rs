@@ -54,6 +54,8 @@ pub enum Context {
     ConfirmStrict,
     /// The first screen when there is no book: create one or practise.
     Welcome,
+    /// Importing from a spreadsheet: what, the file picker, the preview.
+    Import,
 }
 
 /// What the user asked for.
@@ -139,6 +141,8 @@ pub enum Action {
     CreateBook,
     /// Open a practice book (the first screen).
     OpenPractice,
+    /// Import members or opening balances from a spreadsheet.
+    OpenImport,
 }
 
 impl Action {
@@ -221,6 +225,7 @@ pub fn bindings() -> Vec<Binding> {
         (Members, "/", K::Char('/'), NONE, Search, M::UiKeySearch),
         (Members, "a", K::Char('a'), NONE, NewMember, M::UiKeyNewMember),
         (Members, "e", K::Char('e'), NONE, EditMember, M::UiKeyEditMember),
+        (Members, "i", K::Char('i'), NONE, OpenImport, M::UiKeyImport),
         (Journal, "[", K::Char('['), NONE, PrevMonth, M::UiKeyPreviousMonth),
         (Journal, "]", K::Char(']'), NONE, NextMonth, M::UiKeyNextMonth),
         (Journal, "t", K::Char('t'), NONE, AllMonths, M::UiKeyAllMonths),
@@ -319,6 +324,14 @@ pub fn bindings() -> Vec<Binding> {
         (Welcome, "2", K::Char('2'), NONE, OpenPractice, M::UiKeyOpenAPracticeBook),
         (Welcome, "q", K::Char('q'), NONE, Quit, M::UiKeyQuit),
         (Welcome, "Esc", K::Esc, NONE, Quit, M::UiKeyQuit),
+        (Import, "Enter", K::Enter, NONE, Open, M::UiKeyImportOpen),
+        (Import, "↑↓", K::Up, NONE, Up, M::UiKeyImportMove),
+        (Import, "↓", K::Down, NONE, Down, M::UiKeyDown),
+        (Import, "Bksp", K::Backspace, NONE, Backspace, M::UiKeyImportParent),
+        (Import, "l", K::Char('l'), NONE, Char('l'), M::UiKeyImportBookFolder),
+        (Import, "d", K::Char('d'), NONE, Char('d'), M::UiKeyImportDocuments),
+        (Import, "D", K::Char('D'), NONE, Char('D'), M::UiKeyImportDownloads),
+        (Import, "Esc", K::Esc, NONE, Back, M::UiKeyBack),
         (Field, "←→", K::Left, NONE, Left, M::UiKeyMoveTheCursorInTheField),
         (Field, "→", K::Right, NONE, Right, M::UiKeyCursorRight),
         (Field, "Home", K::Home, NONE, Home, M::UiKeyToTheFieldsStart),
@@ -460,7 +473,7 @@ pub fn fit_footer(mut items: Vec<(String, String)>, width: usize) -> Vec<(String
 /// The footer: the most useful keys of a context.
 pub fn footer(context: Context, lang: Lang) -> Vec<(String, String)> {
     let wanted: &[&str] = match context {
-        Context::Members => &["/", "a", "e", "Enter", "?", "q"],
+        Context::Members => &["/", "a", "e", "i", "Enter", "?", "q"],
         Context::Journal => &["[", "]", "/", "Enter", "r", "?", "q"],
         Context::Accounts => &["[", "]", "/", "n", "?", "q"],
         Context::Form => &["Tab", "F2", "C-n", "C-d", "Esc"],
@@ -482,6 +495,7 @@ pub fn footer(context: Context, lang: Lang) -> Vec<(String, String)> {
         Context::Field => &[],
         Context::Confirm | Context::ConfirmStrict => &["s", "Esc"],
         Context::Welcome => &["1", "2", "q"],
+        Context::Import => &["Enter", "↑↓", "Bksp", "l", "d", "D", "Esc"],
     };
     let lines = lines_of(context, lang, true);
     wanted

@@ -68,6 +68,8 @@ pub enum Screen {
     Reports,
     /// Savings, the solidarity fund and loans (see `money`).
     Money,
+    /// Importing members or opening balances from a spreadsheet.
+    Import,
 }
 
 /// What a screen asks the router to do after an update.

@@ -7,6 +7,7 @@ pub mod dashboard;
 pub mod entry_form;
 pub mod exercises;
 pub mod help;
+pub mod import;
 pub mod journal;
 pub mod loans;
 pub mod members;
@@ -102,6 +103,8 @@ pub struct Screens {
     pub reports: reports::Reports,
     /// Savings, the fund and loans.
     pub money: money::MoneyState,
+    /// Importing from a spreadsheet (`i` on the members tab).
+    pub import: import::ImportScreen,
 }
 
 impl Screens {
@@ -167,6 +170,9 @@ impl Screens {
         if *screen == Screen::Money {
             return self.money.context();
         }
+        if *screen == Screen::Import {
+            return self.import.context();
+        }
         if self.searching()
             || matches!(
                 screen,
@@ -213,6 +219,7 @@ impl Screens {
             Screen::Close => run!(self, lent, close, |w, ctx| w.update(action, ctx)),
             Screen::Reports => run!(self, lent, reports, |r, ctx| r.update(action, ctx)),
             Screen::Money => run!(self, lent, money, |m, ctx| m.update(action, ctx)),
+            Screen::Import => run!(self, lent, import, |i, ctx| i.update(action, ctx)),
             Screen::Main if tab == Tab::Cobro => {
                 run!(self, lent, cobro, |c, ctx| c.update(action, ctx))
             }
@@ -276,6 +283,7 @@ impl Screens {
                 settings::SettingsForm::open_in(s, ctx)
             }),
             OpenClose => run!(self, lent, close, |w, ctx| w.open(ctx)),
+            OpenImport => run!(self, lent, import, |i, ctx| i.open(ctx)),
             OpenReports => {
                 let fallback = self.accounts.month;
                 run!(self, lent, reports, |r, ctx| r.open(fallback, ctx))
@@ -378,6 +386,7 @@ pub fn render(app: &App, f: &mut Frame) {
         Screen::MemberCard => app.screens.members_tab.render_card(&app.view(), f, body),
         Screen::EntryDetail => app.screens.journal.render_detail(&app.view(), f, body),
         Screen::Money => app.screens.money.render(&app.view(), f, body),
+        Screen::Import => app.screens.import.render(&app.view(), f, body),
         Screen::Main => match app.tab {
             Tab::Dashboard => {
                 if let Some(d) = &app.screens.dash {
