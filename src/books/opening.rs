@@ -262,7 +262,8 @@ pub struct OpeningPlan {
     pub cash_account: String,
     pub bank_account: String,
     pub totals: OpeningTotals,
-    /// The entry it will post (`None` while there are errors or nothing to post).
+    /// The entry it will post (`None` while there are errors, or when the
+    /// file brings only dues owed, which are charges and post nothing).
     pub draft: Option<EntryDraft>,
     /// What the book refuses as a whole, if anything (entries already there).
     pub refused: Option<OpeningError>,
@@ -273,14 +274,17 @@ pub struct OpeningPlan {
 impl OpeningPlan {
     /// Whether [`Book::commit_opening`] would take it.
     pub fn is_ready(&self) -> bool {
-        self.errors.is_empty() && self.refused.is_none() && self.draft.is_some()
+        self.errors.is_empty()
+            && self.refused.is_none()
+            && (self.draft.is_some() || self.totals.dues_owed.is_positive())
     }
 }
 
 /// What an opening did.
 #[derive(Clone, Debug)]
 pub struct OpeningOutcome {
-    pub entry: Entry,
+    /// The opening entry (none when the file brought only dues owed).
+    pub entry: Option<Entry>,
     pub members: usize,
     /// The loans it created, by number.
     pub loans: Vec<u32>,
@@ -796,6 +800,8 @@ impl Book {
         if nothing && errors.is_empty() && refused.is_none() {
             refused = Some(OpeningError::Nothing);
         }
+        // Every problem in the order of the file's lines.
+        errors.sort_by_key(|e| e.line);
         let draft = if errors.is_empty() && refused.is_none() {
             self.opening_draft(tx, date, &lines, &totals, &cash_account, &bank_account)?
         } else {
@@ -882,9 +888,11 @@ impl Book {
         }
         let date = plan.date;
         let entry = match plan.draft {
-            Some(d) => self.post_unhooked_in(&tx, d)?,
+            Some(d) => Some(self.post_unhooked_in(&tx, d)?),
+            None if plan.totals.dues_owed.is_positive() => None,
             None => return Err(OpeningError::Nothing.into()),
         };
+        let entry_id = entry.as_ref().map(|e| e.id).unwrap_or(0);
         super::savings::ensure_default_product(&tx)?;
         let mut savings_opened = 0;
         let mut loans = Vec::new();
@@ -910,7 +918,7 @@ impl Book {
                         kind: MoveKind::Deposit,
                         amount: l.savings,
                         blocked_change: Money::ZERO,
-                        entry: entry.id,
+                        entry: entry_id,
                     },
                 )?;
             }
@@ -922,10 +930,11 @@ impl Book {
                 owed.push((l.member, l.dues_owed));
             }
         }
-        if let Some((&first, rest)) = loans.split_first() {
-            tx.put_loan_event(entry.id, first, &LoanEvent::Opened { loans: loans.clone() })?;
+        if let (Some((&first, rest)), Some(e)) = (loans.split_first(), &entry) {
+            let entry_id = e.id;
+            tx.put_loan_event(entry_id, first, &LoanEvent::Opened { loans: loans.clone() })?;
             for &id in rest {
-                tx.index_loan_event(entry.id, id)?;
+                tx.index_loan_event(entry_id, id)?;
             }
         }
         if !owed.is_empty() {
@@ -991,6 +1000,7 @@ impl Book {
             write_off_approval: String::new(),
         };
         tx.put_loan(&loan)?;
+        tx.index_loan(l.member, id)?;
         tx.meta_put("next_loan", &(id + 1))?;
         Ok(id)
     }

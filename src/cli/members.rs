@@ -267,14 +267,14 @@ fn import_balances(
     }
     let done = book.commit_opening(&plan)?;
     if format == Format::Json {
-        return print(&(opening_json(&plan, Some(done.entry.id)) + "\n"));
+        return print(&(opening_json(&plan, done.entry.as_ref().map(|e| e.id)) + "\n"));
     }
     let mut text = text;
     {
         text.push_str(&Msg::CliOpeningPosted.fill(
             ctx.lang,
             &[
-                ("entry", &done.entry.id),
+                ("entry", &done.entry.as_ref().map(|e| e.id).unwrap_or(0)),
                 ("members", &done.members),
                 ("loans", &done.loans.len()),
                 ("accounts", &done.savings_opened),

@@ -352,7 +352,7 @@ impl ImportScreen {
                 Msg::UiImportBalancesDone.fill(
                     ctx.lang,
                     &[
-                        ("entry", &o.entry.id),
+                        ("entry", &o.entry.as_ref().map(|e| e.id).unwrap_or(0)),
                         ("members", &o.members),
                         ("loans", &o.loans.len()),
                     ],
