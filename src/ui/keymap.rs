@@ -54,8 +54,10 @@ pub enum Context {
     ConfirmStrict,
     /// The first screen when there is no book: create one or practise.
     Welcome,
-    /// Importing from a spreadsheet: what, the file picker, the preview.
+    /// Importing from a spreadsheet: the file picker.
     Import,
+    /// Importing from a spreadsheet: what to import, and the preview.
+    ImportStep,
 }
 
 /// What the user asked for.
@@ -332,6 +334,10 @@ pub fn bindings() -> Vec<Binding> {
         (Import, "d", K::Char('d'), NONE, Char('d'), M::UiKeyImportDocuments),
         (Import, "D", K::Char('D'), NONE, Char('D'), M::UiKeyImportDownloads),
         (Import, "Esc", K::Esc, NONE, Back, M::UiKeyBack),
+        (ImportStep, "Enter", K::Enter, NONE, Open, M::UiKeyImportNext),
+        (ImportStep, "↑↓", K::Up, NONE, Up, M::UiKeyImportMove),
+        (ImportStep, "↓", K::Down, NONE, Down, M::UiKeyDown),
+        (ImportStep, "Esc", K::Esc, NONE, Back, M::UiKeyBack),
         (Field, "←→", K::Left, NONE, Left, M::UiKeyMoveTheCursorInTheField),
         (Field, "→", K::Right, NONE, Right, M::UiKeyCursorRight),
         (Field, "Home", K::Home, NONE, Home, M::UiKeyToTheFieldsStart),
@@ -496,6 +502,7 @@ pub fn footer(context: Context, lang: Lang) -> Vec<(String, String)> {
         Context::Confirm | Context::ConfirmStrict => &["s", "Esc"],
         Context::Welcome => &["1", "2", "q"],
         Context::Import => &["Enter", "↑↓", "Bksp", "l", "d", "D", "Esc"],
+        Context::ImportStep => &["Enter", "↑↓", "Esc", "?"],
     };
     let lines = lines_of(context, lang, true);
     wanted

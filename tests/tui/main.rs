@@ -15,6 +15,7 @@ mod tui_cobro;
 mod tui_common;
 mod tui_dues;
 mod tui_exercises;
+mod tui_import;
 mod tui_loans;
 mod tui_money;
 mod tui_redact;

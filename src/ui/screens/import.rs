@@ -95,7 +95,10 @@ impl ImportScreen {
 
     /// The keymap of the step on show.
     pub fn context(&self) -> Context {
-        Context::Import
+        match self.phase {
+            Phase::Pick => Context::Import,
+            Phase::Choose | Phase::Preview => Context::ImportStep,
+        }
     }
 
     pub fn update(&mut self, action: Action, ctx: &mut Ctx) -> Effect {
@@ -545,31 +548,30 @@ impl ImportScreen {
             Some(Preview::Balances(p)) => {
                 lines.push(summary(app, p.lines.len(), p.errors.len()));
                 lines.push(Line::raw(""));
-                let aw = 10;
-                let name_w = w.saturating_sub(5 + 1 + 5 + 1 + 4 * (aw + 1)).max(8);
+                // The fund and the dues owed are in the totals below.
+                let aw = 12;
+                let name_w = w.saturating_sub(5 + 1 + 5 + 1 + 3 * aw).max(8);
                 let amt = |m: Money| format!("{:>aw$}", m.localized(lang));
                 lines.push(styled(
                     format!(
-                        "{:>5} {:>5} {} {:>aw$} {:>aw$} {:>aw$} {:>aw$}",
+                        "{:>5} {:>5} {}{:>aw$}{:>aw$}{:>aw$}",
                         app.t(Msg::UiImportLine),
                         "#",
                         fit(app.t(Msg::UiName), name_w),
-                        app.t(Msg::OpenColContributions),
-                        app.t(Msg::OpenColSavings),
-                        app.t(Msg::OpenColFund),
-                        app.t(Msg::OpenColLoan),
+                        app.t(Msg::UiImportColShares),
+                        app.t(Msg::UiImportColSavings),
+                        app.t(Msg::UiImportColLoan),
                     ),
                     app.theme.header,
                 ));
                 for l in &p.lines {
                     lines.push(Line::raw(format!(
-                        "{:>5} {:>5} {} {} {} {} {}",
+                        "{:>5} {:>5} {}{}{}{}",
                         l.line,
                         l.member,
                         fit(&fit_ellipsis(&l.name, name_w), name_w),
                         amt(l.contributions),
                         amt(l.savings),
-                        amt(l.fund),
                         amt(l.loan.as_ref().map(|x| x.balance).unwrap_or_default()),
                     )));
                 }
@@ -577,12 +579,26 @@ impl ImportScreen {
                     lines.push(Line::raw(""));
                     lines.push(styled(app.t(Msg::UiImportEntry), app.theme.header));
                     let t = &p.totals;
+                    let labels = [
+                        Msg::UiCash,
+                        Msg::UiBank,
+                        Msg::UiImportTotalLoans,
+                        Msg::UiImportTotalContributions,
+                        Msg::UiImportTotalSavings,
+                        Msg::UiImportTotalFund,
+                        Msg::UiImportDifferenceLoss,
+                        Msg::UiImportDifferenceSurplus,
+                        Msg::UiImportTotalDues,
+                    ];
+                    // The labels whole: as wide as the longest, when it fits.
+                    let label_w = labels
+                        .iter()
+                        .map(|m| app.t(*m).chars().count())
+                        .max()
+                        .unwrap_or(0)
+                        .min(w.saturating_sub(17));
                     let row = |label: &str, m: Money| -> Line<'static> {
-                        Line::raw(format!(
-                            "  {} {:>14}",
-                            fit(label, w.saturating_sub(17).min(40)),
-                            m.localized(lang)
-                        ))
+                        Line::raw(format!("  {} {:>14}", fit(label, label_w), m.localized(lang)))
                     };
                     lines.push(row(app.t(Msg::UiCash), t.cash));
                     lines.push(row(app.t(Msg::UiBank), t.bank));
