@@ -27,7 +27,11 @@ pub(crate) struct Column {
     pub(crate) aliases: &'static [&'static str],
 }
 
-pub(crate) const fn col(en: &'static str, es: &'static str, aliases: &'static [&'static str]) -> Column {
+pub(crate) const fn col(
+    en: &'static str,
+    es: &'static str,
+    aliases: &'static [&'static str],
+) -> Column {
     Column { en, es, aliases }
 }
 
@@ -80,18 +84,39 @@ const COLUMNS: [Column; 13] = [
     col(
         "phone",
         "telefono",
-        &["celular", "telefono_celular", "movil", "phone_number", "mobile"],
+        &[
+            "celular",
+            "telefono_celular",
+            "movil",
+            "phone_number",
+            "mobile",
+        ],
     ),
     col("community", "comunidad", &["sector", "barrio", "recinto"]),
     col(
         "id",
         "numero",
-        &["number", "socio", "n_socio", "nro_socio", "numero_socio", "member_number"],
+        &[
+            "number",
+            "socio",
+            "n_socio",
+            "nro_socio",
+            "numero_socio",
+            "member_number",
+        ],
     ),
-    col("id_kind", "tipo_identificacion", &["tipo_documento", "id_type"]),
+    col(
+        "id_kind",
+        "tipo_identificacion",
+        &["tipo_documento", "id_type"],
+    ),
     col("status", "estado", &[]),
     col("retired_on", "fecha_retiro", &["retiro", "retirement_date"]),
-    col("retire_reason", "motivo_retiro", &["motivo", "retirement_reason"]),
+    col(
+        "retire_reason",
+        "motivo_retiro",
+        &["motivo", "retirement_reason"],
+    ),
 ];
 const REQUIRED: [usize; 5] = [ID_NUMBER, FIRST_NAMES, LAST_NAMES, GENDER, JOIN_DATE];
 
@@ -261,9 +286,7 @@ impl ImportLineError {
                 Msg::ErrOpeningSpecialWithOthers.t(lang).into()
             }
             ImportProblem::OpeningNoMember => Msg::ErrOpeningNoMember.t(lang).into(),
-            ImportProblem::OpeningBalanceOnMember => {
-                Msg::ErrOpeningBalanceOnMember.t(lang).into()
-            }
+            ImportProblem::OpeningBalanceOnMember => Msg::ErrOpeningBalanceOnMember.t(lang).into(),
             ImportProblem::OpeningLoanMissing(c) => {
                 Msg::ErrOpeningLoanMissing.fill(lang, &[("c", &lang.pick(c.0, c.1))])
             }
@@ -590,7 +613,11 @@ fn cell_text(c: &calamine::Data, kind: CellKind) -> String {
             CellKind::Id => id(number(*f)),
             CellKind::Percent if *f > 0.0 && *f < 1.0 => number(*f)
                 .parse::<rust_decimal::Decimal>()
-                .map(|d| (d * rust_decimal::Decimal::ONE_HUNDRED).normalize().to_string())
+                .map(|d| {
+                    (d * rust_decimal::Decimal::ONE_HUNDRED)
+                        .normalize()
+                        .to_string()
+                })
                 .unwrap_or_else(|_| number(*f)),
             _ => number(*f),
         },
@@ -621,7 +648,12 @@ pub(crate) fn locate_columns<const N: usize>(
                 Some(j) => errors.push(err(ImportProblem::DuplicateColumn {
                     first: (
                         j + 1,
-                        sheet.headers.get(j).map(|s| s.trim()).unwrap_or("").to_string(),
+                        sheet
+                            .headers
+                            .get(j)
+                            .map(|s| s.trim())
+                            .unwrap_or("")
+                            .to_string(),
                     ),
                     second: (i + 1, raw.trim().to_string()),
                 })),

@@ -65,20 +65,37 @@ const COLUMNS: [Column; 16] = [
     col(
         "member",
         "socio",
-        &["numero", "number", "n_socio", "nro_socio", "numero_socio", "id"],
+        &[
+            "numero",
+            "number",
+            "n_socio",
+            "nro_socio",
+            "numero_socio",
+            "id",
+        ],
     ),
     col(
         "id_number",
         "cedula",
         &["identificacion", "ci", "ruc", "cedula_identidad"],
     ),
-    col("name", "nombre", &["nombre_completo", "full_name", "nombres_apellidos"]),
+    col(
+        "name",
+        "nombre",
+        &["nombre_completo", "full_name", "nombres_apellidos"],
+    ),
     col("first_names", "nombres", &[]),
     col("last_names", "apellidos", &[]),
     col(
         "contributions",
         "aportes",
-        &["aporte", "aportes_capital", "capital", "certificados_aportacion", "share_capital"],
+        &[
+            "aporte",
+            "aportes_capital",
+            "capital",
+            "certificados_aportacion",
+            "share_capital",
+        ],
     ),
     col(
         "savings",
@@ -89,33 +106,67 @@ const COLUMNS: [Column; 16] = [
     col(
         "fund",
         "fondo",
-        &["fondo_solidario", "solidarity_fund", "aporte_fondo", "aportes_fondo"],
+        &[
+            "fondo_solidario",
+            "solidarity_fund",
+            "aporte_fondo",
+            "aportes_fondo",
+        ],
     ),
     col(
         "loan_balance",
         "prestamo_saldo",
-        &["saldo_prestamo", "prestamo", "saldo_credito", "credito", "loan"],
+        &[
+            "saldo_prestamo",
+            "prestamo",
+            "saldo_credito",
+            "credito",
+            "loan",
+        ],
     ),
     col(
         "loan_rate",
         "prestamo_tasa",
-        &["tasa", "tasa_interes", "tasa_prestamo", "interest_rate", "rate"],
+        &[
+            "tasa",
+            "tasa_interes",
+            "tasa_prestamo",
+            "interest_rate",
+            "rate",
+        ],
     ),
     col(
         "loan_installments",
         "prestamo_cuotas",
-        &["cuotas_restantes", "plazo_restante", "installments_left", "installments"],
+        &[
+            "cuotas_restantes",
+            "plazo_restante",
+            "installments_left",
+            "installments",
+        ],
     ),
     col(
         "loan_next_due",
         "prestamo_vence",
-        &["proxima_cuota", "fecha_proxima_cuota", "proximo_vencimiento", "next_due", "next_due_date"],
+        &[
+            "proxima_cuota",
+            "fecha_proxima_cuota",
+            "proximo_vencimiento",
+            "next_due",
+            "next_due_date",
+        ],
     ),
     col("loan_product", "producto_credito", &["producto_prestamo"]),
     col(
         "dues_owed",
         "cuotas_adeudadas",
-        &["cuotas_por_cobrar", "deuda_cuotas", "cuotas_atrasadas", "cuotas_pendientes", "dues"],
+        &[
+            "cuotas_por_cobrar",
+            "deuda_cuotas",
+            "cuotas_atrasadas",
+            "cuotas_pendientes",
+            "dues",
+        ],
     ),
     col("balance", "saldo", &[]),
 ];
@@ -382,11 +433,17 @@ fn read_lines(bytes: &[u8], errors: &mut Vec<ImportLineError>) -> Vec<RawLine> {
             match input::amount(t) {
                 Ok(m) if !m.is_negative() => m,
                 Ok(_) => {
-                    errors.push(err(ImportProblem::OpeningNegative((COLUMNS[c].es, COLUMNS[c].en))));
+                    errors.push(err(ImportProblem::OpeningNegative((
+                        COLUMNS[c].es,
+                        COLUMNS[c].en,
+                    ))));
                     Money::ZERO
                 }
                 Err(e) => {
-                    errors.push(err(ImportProblem::OpeningValue((COLUMNS[c].es, COLUMNS[c].en), e)));
+                    errors.push(err(ImportProblem::OpeningValue(
+                        (COLUMNS[c].es, COLUMNS[c].en),
+                        e,
+                    )));
                     Money::ZERO
                 }
             }
@@ -452,7 +509,10 @@ fn read_lines(bytes: &[u8], errors: &mut Vec<ImportLineError>) -> Vec<RawLine> {
                 t => match input::rate(t) {
                     Ok(r) => Some(r),
                     Err(e) => {
-                        errors.push(err(ImportProblem::OpeningValue((COLUMNS[LOAN_RATE].es, COLUMNS[LOAN_RATE].en), e)));
+                        errors.push(err(ImportProblem::OpeningValue(
+                            (COLUMNS[LOAN_RATE].es, COLUMNS[LOAN_RATE].en),
+                            e,
+                        )));
                         None
                     }
                 },
@@ -460,9 +520,10 @@ fn read_lines(bytes: &[u8], errors: &mut Vec<ImportLineError>) -> Vec<RawLine> {
             let installments = match input::months(get(LOAN_INSTALLMENTS)) {
                 Ok(n) if (1..=360).contains(&n) => n,
                 Ok(_) | Err(_) if get(LOAN_INSTALLMENTS).is_empty() => {
-                    errors.push(err(ImportProblem::OpeningLoanMissing(
-                        (COLUMNS[LOAN_INSTALLMENTS].es, COLUMNS[LOAN_INSTALLMENTS].en),
-                    )));
+                    errors.push(err(ImportProblem::OpeningLoanMissing((
+                        COLUMNS[LOAN_INSTALLMENTS].es,
+                        COLUMNS[LOAN_INSTALLMENTS].en,
+                    ))));
                     0
                 }
                 _ => {
@@ -474,9 +535,10 @@ fn read_lines(bytes: &[u8], errors: &mut Vec<ImportLineError>) -> Vec<RawLine> {
             };
             let next_due = match get(LOAN_NEXT_DUE) {
                 "" => {
-                    errors.push(err(ImportProblem::OpeningLoanMissing(
-                        (COLUMNS[LOAN_NEXT_DUE].es, COLUMNS[LOAN_NEXT_DUE].en),
-                    )));
+                    errors.push(err(ImportProblem::OpeningLoanMissing((
+                        COLUMNS[LOAN_NEXT_DUE].es,
+                        COLUMNS[LOAN_NEXT_DUE].en,
+                    ))));
                     None
                 }
                 t => match input::date(t) {
@@ -498,9 +560,10 @@ fn read_lines(bytes: &[u8], errors: &mut Vec<ImportLineError>) -> Vec<RawLine> {
             })
         } else {
             if loan_given {
-                errors.push(err(ImportProblem::OpeningLoanMissing(
-                    (COLUMNS[LOAN_BALANCE].es, COLUMNS[LOAN_BALANCE].en),
-                )));
+                errors.push(err(ImportProblem::OpeningLoanMissing((
+                    COLUMNS[LOAN_BALANCE].es,
+                    COLUMNS[LOAN_BALANCE].en,
+                ))));
             }
             None
         };
@@ -586,7 +649,10 @@ impl Book {
             refused = Some(OpeningError::FutureDate);
         }
         self.check_date_open(date)?;
-        let entries = tx.meta_get::<u64>("next_entry_id")?.unwrap_or(1).saturating_sub(1);
+        let entries = tx
+            .meta_get::<u64>("next_entry_id")?
+            .unwrap_or(1)
+            .saturating_sub(1);
         if entries > 0 {
             refused = Some(OpeningError::BookHasEntries { entries });
         }
@@ -602,7 +668,10 @@ impl Book {
             bank: options.bank.unwrap_or_default(),
             ..OpeningTotals::default()
         };
-        for (v, name) in [(options.cash, ("caja", "cash")), (options.bank, ("banco", "bank"))] {
+        for (v, name) in [
+            (options.cash, ("caja", "cash")),
+            (options.bank, ("banco", "bank")),
+        ] {
             if v.is_some_and(|m| m.is_negative()) {
                 errors.push(ImportLineError {
                     line: 1,
@@ -619,8 +688,12 @@ impl Book {
             match &r.kind {
                 RawKind::Special(sp, figure) => {
                     let (label, given, total) = match sp {
-                        Special::Cash => (("caja", "cash"), options.cash.is_some(), &mut totals.cash),
-                        Special::Bank => (("banco", "bank"), options.bank.is_some(), &mut totals.bank),
+                        Special::Cash => {
+                            (("caja", "cash"), options.cash.is_some(), &mut totals.cash)
+                        }
+                        Special::Bank => {
+                            (("banco", "bank"), options.bank.is_some(), &mut totals.bank)
+                        }
                     };
                     if given {
                         errors.push(err(ImportProblem::OpeningGivenTwice(label)));
@@ -658,9 +731,8 @@ impl Book {
                         (Some(n), _) => *n,
                         (None, Some(i)) => i,
                         (None, None) => {
-                            errors.push(err(ImportProblem::OpeningUnknownMember(
-                                id_number.clone(),
-                            )));
+                            errors
+                                .push(err(ImportProblem::OpeningUnknownMember(id_number.clone())));
                             continue;
                         }
                     };
@@ -683,9 +755,12 @@ impl Book {
                     let savings_product = if savings_product.is_empty() {
                         1
                     } else {
-                        match find_product(&savings_products, savings_product, |p| p.id, |p| {
-                            p.name.as_str()
-                        }) {
+                        match find_product(
+                            &savings_products,
+                            savings_product,
+                            |p| p.id,
+                            |p| p.name.as_str(),
+                        ) {
                             Some(p) => p.id,
                             None => {
                                 errors.push(err(ImportProblem::OpeningUnknownProduct(
@@ -701,9 +776,12 @@ impl Book {
                             let product = if loan_product.is_empty() {
                                 loan_products.first()
                             } else {
-                                find_product(&loan_products, loan_product, |p| p.id, |p| {
-                                    p.name.as_str()
-                                })
+                                find_product(
+                                    &loan_products,
+                                    loan_product,
+                                    |p| p.id,
+                                    |p| p.name.as_str(),
+                                )
                             };
                             match product {
                                 None if loan_products.is_empty() => {
@@ -760,7 +838,9 @@ impl Book {
             }
         }
         let sum = |f: &dyn Fn(&OpeningLine) -> Money| -> Option<Money> {
-            lines.iter().try_fold(Money::ZERO, |a, l| a.checked_add(f(l)))
+            lines
+                .iter()
+                .try_fold(Money::ZERO, |a, l| a.checked_add(f(l)))
         };
         let too_large = || ImportLineError {
             line: 1,
@@ -776,8 +856,13 @@ impl Book {
         totals.savings = add_total(sum(&|l| l.savings));
         totals.fund = add_total(sum(&|l| l.fund));
         totals.dues_owed = add_total(sum(&|l| l.dues_owed));
-        totals.loans = add_total(sum(&|l| l.loan.as_ref().map(|x| x.balance).unwrap_or_default()));
-        let debits = totals.cash.checked_add(totals.bank).and_then(|d| d.checked_add(totals.loans));
+        totals.loans = add_total(sum(&|l| {
+            l.loan.as_ref().map(|x| x.balance).unwrap_or_default()
+        }));
+        let debits = totals
+            .cash
+            .checked_add(totals.bank)
+            .and_then(|d| d.checked_add(totals.loans));
         let credits = totals
             .contributions
             .checked_add(totals.savings)
@@ -879,7 +964,12 @@ impl Book {
     pub fn commit_opening(&mut self, plan: &OpeningPlan) -> Result<OpeningOutcome, BookError> {
         self.check_writable()?;
         let tx = self.store().write()?;
-        let plan = self.opening_plan_in(&tx, plan.bytes_lines.clone(), plan.errors.clone(), &plan.options)?;
+        let plan = self.opening_plan_in(
+            &tx,
+            plan.bytes_lines.clone(),
+            plan.errors.clone(),
+            &plan.options,
+        )?;
         if let Some(r) = plan.refused {
             return Err(r.into());
         }
@@ -907,7 +997,14 @@ impl Book {
                     Some(a) => a,
                     None => {
                         savings_opened += 1;
-                        super::savings::new_account(&tx, l.member, l.savings_product, None, None, date)?
+                        super::savings::new_account(
+                            &tx,
+                            l.member,
+                            l.savings_product,
+                            None,
+                            None,
+                            date,
+                        )?
                     }
                 };
                 super::savings::apply_move(
@@ -932,7 +1029,13 @@ impl Book {
         }
         if let (Some((&first, rest)), Some(e)) = (loans.split_first(), &entry) {
             let entry_id = e.id;
-            tx.put_loan_event(entry_id, first, &LoanEvent::Opened { loans: loans.clone() })?;
+            tx.put_loan_event(
+                entry_id,
+                first,
+                &LoanEvent::Opened {
+                    loans: loans.clone(),
+                },
+            )?;
             for &id in rest {
                 tx.index_loan_event(entry_id, id)?;
             }
@@ -964,8 +1067,14 @@ impl Book {
         let product = tx
             .loan_product(ol.product)?
             .ok_or(super::loans::LoanOpError::UnknownProduct(ol.product))?;
-        let s = schedule(product.method, ol.balance, ol.rate, ol.installments, ol.next_due)
-            .map_err(super::loans::LoanOpError::from)?;
+        let s = schedule(
+            product.method,
+            ol.balance,
+            ol.rate,
+            ol.installments,
+            ol.next_due,
+        )
+        .map_err(super::loans::LoanOpError::from)?;
         let id: u32 = tx.meta_get("next_loan")?.unwrap_or(1);
         let mut installments = Vec::with_capacity(s.installments.len());
         for (k, mut inst) in s.installments.into_iter().enumerate() {
@@ -1037,7 +1146,12 @@ impl Book {
         tx.put_charge_type(&t)?;
         tx.meta_put("next_charge_type", &(id + 1))?;
         for (member, amount) in owed {
-            tx.put_charge(*member, month.key(), id, DuesFigures::charged(amount.cents()))?;
+            tx.put_charge(
+                *member,
+                month.key(),
+                id,
+                DuesFigures::charged(amount.cents()),
+            )?;
         }
         Ok(())
     }

@@ -259,9 +259,7 @@ fn import_balances(
     if dry_run {
         let mut text = text;
         if format != Format::Json {
-            text.push_str(
-                &Msg::CliOpeningDryRun.fill(ctx.lang, &[("members", &plan.lines.len())]),
-            );
+            text.push_str(&Msg::CliOpeningDryRun.fill(ctx.lang, &[("members", &plan.lines.len())]));
         }
         return print(&text);
     }
@@ -398,7 +396,10 @@ fn opening_table(
         let mut by: Vec<(String, bool, crate::domain::money::Money)> = Vec::new();
         for p in d.postings() {
             let debit = p.side == crate::domain::entry::Side::Debit;
-            match by.iter_mut().find(|(a, s, _)| *a == p.account && *s == debit) {
+            match by
+                .iter_mut()
+                .find(|(a, s, _)| *a == p.account && *s == debit)
+            {
                 Some(x) => x.2 += p.amount,
                 None => by.push((p.account.clone(), debit, p.amount)),
             }
@@ -415,10 +416,9 @@ fn opening_table(
         text.push_str(&e.render());
     }
     if plan.totals.dues_owed.is_positive() {
-        text.push_str(&Msg::CliOpeningDuesOwed.fill(
-            lang,
-            &[("amount", &money(plan.totals.dues_owed))],
-        ));
+        text.push_str(
+            &Msg::CliOpeningDuesOwed.fill(lang, &[("amount", &money(plan.totals.dues_owed))]),
+        );
     }
     text
 }

@@ -12,9 +12,15 @@ fn env_with_members() -> (Env, Vec<String>) {
     let ceds: Vec<String> = (1..=3).map(|i| make_cedula(17, 8_000_000 + i)).collect();
     let mut wb = Workbook::new();
     let ws = wb.add_worksheet();
-    for (c, h) in ["Cédula", "Nombres", "Apellidos", "Género", "FECHA DE INGRESO"]
-        .iter()
-        .enumerate()
+    for (c, h) in [
+        "Cédula",
+        "Nombres",
+        "Apellidos",
+        "Género",
+        "FECHA DE INGRESO",
+    ]
+    .iter()
+    .enumerate()
     {
         ws.write_string(0, c as u16, *h).unwrap();
     }
@@ -23,7 +29,8 @@ fn env_with_members() -> (Env, Vec<String>) {
         ws.write_string(r, 0, ced).unwrap();
         ws.write_string(r, 1, name).unwrap();
         ws.write_string(r, 2, "Quispe").unwrap();
-        ws.write_string(r, 3, if name == "Luis" { "M" } else { "F" }).unwrap();
+        ws.write_string(r, 3, if name == "Luis" { "M" } else { "F" })
+            .unwrap();
         ws.write_string(r, 4, "01/02/2024").unwrap();
     }
     // Named .dat: the content decides that it is a spreadsheet, not the name.
@@ -37,8 +44,17 @@ fn env_with_members() -> (Env, Vec<String>) {
     env.run(
         "es",
         &[
-            "loan", "product", "add", "--name", "Microcrédito", "--rate", "15", "--max-months",
-            "24", "--max-amount", "5000",
+            "loan",
+            "product",
+            "add",
+            "--name",
+            "Microcrédito",
+            "--rate",
+            "15",
+            "--max-months",
+            "24",
+            "--max-amount",
+            "5000",
         ],
     )
     .ok();
@@ -73,7 +89,16 @@ fn opening_balances_dry_run_then_commit_and_the_check_passes() {
     let dry = env
         .run(
             "en",
-            &["member", "import-balances", f, "--cash", "300", "--bank", "1000", "--dry-run"],
+            &[
+                "member",
+                "import-balances",
+                f,
+                "--cash",
+                "300",
+                "--bank",
+                "1000",
+                "--dry-run",
+            ],
         )
         .ok()
         .to_string();
@@ -86,7 +111,14 @@ fn opening_balances_dry_run_then_commit_and_the_check_passes() {
         .run(
             "en",
             &[
-                "member", "import-balances", f, "--cash", "300", "--bank", "1000", "--format",
+                "member",
+                "import-balances",
+                f,
+                "--cash",
+                "300",
+                "--bank",
+                "1000",
+                "--format",
                 "json",
             ],
         )
@@ -104,7 +136,11 @@ fn opening_balances_dry_run_then_commit_and_the_check_passes() {
     assert!(loans.contains("1,200.00"), "{loans}");
     // A second time: the book has an entry now; nothing changes.
     let again = env.run("es", &["member", "import-balances", f]);
-    assert!(again.refused().contains("ya tiene 1 asiento"), "{}", again.stderr);
+    assert!(
+        again.refused().contains("ya tiene 1 asiento"),
+        "{}",
+        again.stderr
+    );
     assert_eq!(env.run("en", &["check"]).ok(), check);
 }
 
@@ -116,12 +152,22 @@ fn a_bad_line_is_named_in_the_users_language_and_nothing_is_written() {
     let before = env.snapshot();
     let es = env.run(
         "es",
-        &["member", "import-balances", file.to_str().unwrap(), "--cash", "10"],
+        &[
+            "member",
+            "import-balances",
+            file.to_str().unwrap(),
+            "--cash",
+            "10",
+        ],
     );
     let err = es.refused();
     assert!(err.contains("Línea 3: no hay ningún socio «#7»"), "{err}");
     assert!(err.contains("Línea 4: aportes"), "{err}");
     let en = env.run("en", &["member", "import-balances", file.to_str().unwrap()]);
-    assert!(en.refused().contains("Line 3: there is no member '#7'"), "{}", en.stderr);
+    assert!(
+        en.refused().contains("Line 3: there is no member '#7'"),
+        "{}",
+        en.stderr
+    );
     assert_eq!(env.snapshot(), before);
 }

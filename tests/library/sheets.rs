@@ -107,7 +107,8 @@ fn members_xlsx() -> Vec<u8> {
     let date = Format::new().set_num_format("dd/mm/yyyy");
     let first = make_cedula(9, 4567);
     assert!(first.starts_with('0'));
-    ws.write_number(1, 0, first.parse::<f64>().unwrap()).unwrap();
+    ws.write_number(1, 0, first.parse::<f64>().unwrap())
+        .unwrap();
     ws.write_string(1, 1, "Rosa Elena").unwrap();
     ws.write_string(1, 2, "Quispe Anrango").unwrap();
     ws.write_string(1, 3, "F").unwrap();
@@ -116,7 +117,7 @@ fn members_xlsx() -> Vec<u8> {
     // 2024-02-01 as the spreadsheet's day number, without a date format.
     ws.write_number(1, 5, 45323.0).unwrap();
     ws.write_number(1, 6, 991_234_567.0).unwrap();
-    ws.write_string(2, 0, &make_cedula(17, 4568)).unwrap();
+    ws.write_string(2, 0, make_cedula(17, 4568)).unwrap();
     ws.write_string(2, 1, "Luis").unwrap();
     ws.write_string(2, 2, "Morocho").unwrap();
     ws.write_string(2, 3, "M").unwrap();
@@ -136,7 +137,11 @@ fn members_import_from_an_xlsx_with_headers_as_people_write_them() {
     assert_eq!(book.import_members(&bytes).unwrap(), 2);
     let all = book.members().unwrap();
     let rosa = all.iter().find(|x| x.first_names == "Rosa Elena").unwrap();
-    assert_eq!(rosa.id_number, make_cedula(9, 4567), "the leading zero is back");
+    assert_eq!(
+        rosa.id_number,
+        make_cedula(9, 4567),
+        "the leading zero is back"
+    );
     assert_eq!(rosa.birth_date, Some(d("1981-07-02")));
     assert_eq!(rosa.join_date, d("2024-02-01"));
     assert_eq!(rosa.phone, "991234567");
@@ -156,7 +161,7 @@ fn an_xlsx_with_a_bad_row_imports_nothing_and_names_the_row() {
     {
         ws.write_string(0, c as u16, *h).unwrap();
     }
-    ws.write_string(1, 0, &make_cedula(17, 1)).unwrap();
+    ws.write_string(1, 0, make_cedula(17, 1)).unwrap();
     ws.write_string(1, 1, "Rosa").unwrap();
     ws.write_string(1, 2, "Quispe").unwrap();
     ws.write_string(1, 3, "F").unwrap();
@@ -171,7 +176,10 @@ fn an_xlsx_with_a_bad_row_imports_nothing_and_names_the_row() {
     assert_eq!(p.errors.len(), 1, "{:?}", p.errors);
     assert_eq!(p.errors[0].line, 3);
     assert!(p.errors[0].message(Lang::Es).starts_with("Línea 3"));
-    assert!(matches!(book.import_members(&bytes), Err(BookError::Import(_))));
+    assert!(matches!(
+        book.import_members(&bytes),
+        Err(BookError::Import(_))
+    ));
     assert!(book.members().unwrap().is_empty());
 }
 
@@ -181,7 +189,11 @@ fn a_file_that_is_not_a_spreadsheet_says_so() {
     let (book, _) = new_book(&dir);
     let p = book.preview_import(b"PK\x03\x04not really a zip").unwrap();
     assert_eq!(p.errors.len(), 1);
-    assert!(p.errors[0].message(Lang::En).contains("XLSX"), "{:?}", p.errors);
+    assert!(
+        p.errors[0].message(Lang::En).contains("XLSX"),
+        "{:?}",
+        p.errors
+    );
 }
 
 const BALANCES: &str = "\
@@ -288,7 +300,15 @@ fn opening_balances_from_an_xlsx_with_cash_and_bank_given_beside_it() {
     let (mut book, ids) = book_with_members(&dir);
     let mut wb = Workbook::new();
     let ws = wb.add_worksheet();
-    let heads = ["N.º socio", "Aportes", "Ahorros", "Préstamo", "Tasa", "Cuotas restantes", "Próxima cuota"];
+    let heads = [
+        "N.º socio",
+        "Aportes",
+        "Ahorros",
+        "Préstamo",
+        "Tasa",
+        "Cuotas restantes",
+        "Próxima cuota",
+    ];
     for (c, h) in heads.iter().enumerate() {
         ws.write_string(0, c as u16, *h).unwrap();
     }
@@ -318,7 +338,10 @@ fn opening_balances_from_an_xlsx_with_cash_and_bank_given_beside_it() {
     assert_eq!(l.rate, Decimal::new(18, 0));
     assert_eq!(l.installments.len(), 6);
     assert_eq!(l.installments[0].inst.due, d("2026-12-01"));
-    assert_eq!(book.member_savings(ids[0]).unwrap()[0].account.balance, m(1_235));
+    assert_eq!(
+        book.member_savings(ids[0]).unwrap()[0].account.balance,
+        m(1_235)
+    );
     // 200 + 500 + 600 - (140 + 12.35)
     assert_eq!(done.totals.difference, m(114_765));
     assert!(book.check().unwrap().ok());
@@ -360,12 +383,17 @@ fn an_opening_in_a_closed_month_or_with_loans_and_no_product_is_refused() {
     let dir = tempfile::tempdir().unwrap();
     let (mut book, _) = new_book(&dir);
     member(&mut book, 101, "Rosa");
-    let text = "socio,aportes,prestamo_saldo,prestamo_cuotas,prestamo_vence\n1,10,300,3,2026-12-01\n";
+    let text =
+        "socio,aportes,prestamo_saldo,prestamo_cuotas,prestamo_vence\n1,10,300,3,2026-12-01\n";
     let plan = book
         .opening_plan(text.as_bytes(), &OpeningOptions::default())
         .unwrap();
     assert_eq!(plan.errors.len(), 1);
-    assert!(plan.errors[0].message(Lang::En).contains("no loan products"));
+    assert!(
+        plan.errors[0]
+            .message(Lang::En)
+            .contains("no loan products")
+    );
     book.close_month(Month::of(d("2026-10-01"))).unwrap();
     let refused = book.opening_plan(
         b"socio,aportes\n1,10\n",
@@ -374,7 +402,10 @@ fn an_opening_in_a_closed_month_or_with_loans_and_no_product_is_refused() {
             ..Default::default()
         },
     );
-    assert!(matches!(refused, Err(BookError::ClosedMonth(_))), "{refused:?}");
+    assert!(
+        matches!(refused, Err(BookError::ClosedMonth(_))),
+        "{refused:?}"
+    );
 }
 
 proptest! {

@@ -48,9 +48,15 @@ fn folder(dir: &tempfile::TempDir) -> std::path::PathBuf {
 fn members_xlsx() -> Vec<u8> {
     let mut wb = Workbook::new();
     let ws = wb.add_worksheet();
-    for (c, h) in ["Cédula", "Nombres", "Apellidos", "Género", "Fecha de ingreso"]
-        .iter()
-        .enumerate()
+    for (c, h) in [
+        "Cédula",
+        "Nombres",
+        "Apellidos",
+        "Género",
+        "Fecha de ingreso",
+    ]
+    .iter()
+    .enumerate()
     {
         ws.write_string(0, c as u16, *h).unwrap();
     }
@@ -61,7 +67,8 @@ fn members_xlsx() -> Vec<u8> {
     ];
     for (i, (first, last, g)) in rows.iter().enumerate() {
         let r = i as u32 + 1;
-        ws.write_string(r, 0, &make_cedula(10, 9_000_001 + i as u32)).unwrap();
+        ws.write_string(r, 0, make_cedula(10, 9_000_001 + i as u32))
+            .unwrap();
         ws.write_string(r, 1, *first).unwrap();
         ws.write_string(r, 2, *last).unwrap();
         ws.write_string(r, 3, *g).unwrap();
@@ -93,13 +100,25 @@ fn members_are_imported_from_an_xlsx_picked_in_the_books_folder() {
     key(&mut a, KeyCode::Enter);
     // The picker: the book's folder, its folders and its spreadsheets only,
     // and the columns a members' file must have.
-    insta::assert_snapshot!("import_picker_shows_folders_files_and_columns_es", screen(&mut a, 80, 24));
+    insta::assert_snapshot!(
+        "import_picker_shows_folders_files_and_columns_es",
+        screen(&mut a, 80, 24)
+    );
     key(&mut a, KeyCode::Enter);
-    insta::assert_snapshot!("import_members_preview_lists_the_rows_es", screen(&mut a, 80, 24));
-    assert!(book(&a).members().unwrap().is_empty(), "the preview writes nothing");
+    insta::assert_snapshot!(
+        "import_members_preview_lists_the_rows_es",
+        screen(&mut a, 80, 24)
+    );
+    assert!(
+        book(&a).members().unwrap().is_empty(),
+        "the preview writes nothing"
+    );
     key(&mut a, KeyCode::Enter);
     assert_eq!(book(&a).members().unwrap().len(), 3);
-    insta::assert_snapshot!("import_members_done_shows_the_members_tab_es", screen(&mut a, 80, 24));
+    insta::assert_snapshot!(
+        "import_members_done_shows_the_members_tab_es",
+        screen(&mut a, 80, 24)
+    );
 }
 
 #[test]
@@ -116,7 +135,10 @@ fn the_picker_goes_into_folders_and_back_up_with_backspace() {
     key(&mut a, KeyCode::Backspace);
     let back = screen(&mut a, 80, 24);
     assert!(back.contains("Carpeta: asociacion"), "{back}");
-    assert!(back.contains("▸ papeles viejos/"), "the folder left stays selected:\n{back}");
+    assert!(
+        back.contains("▸ papeles viejos/"),
+        "the folder left stays selected:\n{back}"
+    );
     // Esc: back to the choice, then out to the members tab.
     key(&mut a, KeyCode::Esc);
     assert!(screen(&mut a, 80, 24).contains("¿Qué desea importar"));
@@ -143,16 +165,25 @@ fn opening_balances_are_previewed_with_their_entry_and_imported_by_keys() {
     )
     .unwrap();
     open_import(&mut a, true);
-    insta::assert_snapshot!("import_balances_picker_shows_their_columns_es", screen(&mut a, 80, 24));
+    insta::assert_snapshot!(
+        "import_balances_picker_shows_their_columns_es",
+        screen(&mut a, 80, 24)
+    );
     // saldos.csv is the first file.
     key(&mut a, KeyCode::Enter);
-    insta::assert_snapshot!("import_balances_preview_shows_the_opening_entry_es", screen(&mut a, 80, 24));
+    insta::assert_snapshot!(
+        "import_balances_preview_shows_the_opening_entry_es",
+        screen(&mut a, 80, 24)
+    );
     assert_eq!(book(&a).entry_count(None).unwrap(), 0);
     key(&mut a, KeyCode::Enter);
     assert_eq!(book(&a).entry_count(None).unwrap(), 1);
     assert!(book(&a).check().unwrap().ok());
     let shown = screen(&mut a, 80, 24);
-    assert!(shown.contains("Saldos iniciales registrados en el asiento 1"), "{shown}");
+    assert!(
+        shown.contains("Saldos iniciales registrados en el asiento 1"),
+        "{shown}"
+    );
 }
 
 #[test]
@@ -171,7 +202,11 @@ fn a_file_with_errors_shows_them_by_line_and_enter_imports_nothing_en() {
     key(&mut a, KeyCode::Enter);
     insta::assert_snapshot!("import_balances_errors_by_line_en", screen(&mut a, 80, 24));
     key(&mut a, KeyCode::Enter);
-    assert_eq!(book(&a).entry_count(None).unwrap(), 0, "nothing was imported");
+    assert_eq!(
+        book(&a).entry_count(None).unwrap(),
+        0,
+        "nothing was imported"
+    );
     assert!(screen(&mut a, 80, 24).contains("Nothing was imported"));
     // Esc goes back to the picker.
     key(&mut a, KeyCode::Esc);

@@ -220,7 +220,10 @@ impl ImportScreen {
     }
 
     fn go_up(&mut self, lang: Lang) -> Effect {
-        let from = self.dir.file_name().map(|n| n.to_string_lossy().into_owned());
+        let from = self
+            .dir
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned());
         match self.dir.parent() {
             Some(p) => {
                 self.dir = p.to_path_buf();
@@ -380,13 +383,28 @@ impl ImportScreen {
     }
 
     fn render_choose(&self, app: &ViewCtx, f: &mut Frame, area: Rect) {
-        let mut lines = vec![styled(app.t(Msg::UiImportChoose), app.theme.header), Line::raw("")];
+        let mut lines = vec![
+            styled(app.t(Msg::UiImportChoose), app.theme.header),
+            Line::raw(""),
+        ];
         for (k, m, help) in [
-            (Kind::Members, Msg::UiImportKindMembers, Msg::UiImportKindMembersHelp),
-            (Kind::Balances, Msg::UiImportKindBalances, Msg::UiImportKindBalancesHelp),
+            (
+                Kind::Members,
+                Msg::UiImportKindMembers,
+                Msg::UiImportKindMembersHelp,
+            ),
+            (
+                Kind::Balances,
+                Msg::UiImportKindBalances,
+                Msg::UiImportKindBalancesHelp,
+            ),
         ] {
             let on = self.kind == k;
-            let style = if on { app.theme.selected } else { app.theme.base };
+            let style = if on {
+                app.theme.selected
+            } else {
+                app.theme.base
+            };
             lines.push(Line::from(Span::styled(
                 format!("{}{}", sel_mark(on), app.t(m)),
                 style,
@@ -416,7 +434,10 @@ impl ImportScreen {
         let w = inner_w(app, left);
         let mut lines = vec![styled(
             fit_ellipsis(
-                &fill(app.t(Msg::UiImportFolder), &[("folder", &folder_name(&self.dir))]),
+                &fill(
+                    app.t(Msg::UiImportFolder),
+                    &[("folder", &folder_name(&self.dir))],
+                ),
                 w,
             ),
             app.theme.header,
@@ -439,7 +460,11 @@ impl ImportScreen {
                 app.theme.base
             };
             lines.push(Line::from(Span::styled(
-                format!("{}{}", sel_mark(on), fit_ellipsis(&name, w.saturating_sub(2))),
+                format!(
+                    "{}{}",
+                    sel_mark(on),
+                    fit_ellipsis(&name, w.saturating_sub(2))
+                ),
                 style,
             )));
         }
@@ -473,9 +498,11 @@ impl ImportScreen {
             app.theme.muted,
         ));
         f.render_widget(
-            Paragraph::new(help)
-                .wrap(Wrap { trim: false })
-                .block(block(app, app.t(Msg::UiImportColumnsTitle), false)),
+            Paragraph::new(help).wrap(Wrap { trim: false }).block(block(
+                app,
+                app.t(Msg::UiImportColumnsTitle),
+                false,
+            )),
             right,
         );
     }
@@ -598,7 +625,11 @@ impl ImportScreen {
                         .unwrap_or(0)
                         .min(w.saturating_sub(17));
                     let row = |label: &str, m: Money| -> Line<'static> {
-                        Line::raw(format!("  {} {:>14}", fit(label, label_w), m.localized(lang)))
+                        Line::raw(format!(
+                            "  {} {:>14}",
+                            fit(label, label_w),
+                            m.localized(lang)
+                        ))
                     };
                     lines.push(row(app.t(Msg::UiCash), t.cash));
                     lines.push(row(app.t(Msg::UiBank), t.bank));
