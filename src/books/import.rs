@@ -129,9 +129,16 @@ pub fn column_names(lang: Lang) -> [&'static str; 13] {
     out
 }
 
-/// Which columns a member file must have (indices into [`column_names`]).
-pub fn required_columns() -> [usize; 5] {
-    REQUIRED
+/// Every column a member file may have: its Spanish and English names and
+/// whether it must be there, the required ones first.
+pub fn member_columns() -> Vec<(&'static str, &'static str, bool)> {
+    let mut v: Vec<_> = COLUMNS
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (c.es, c.en, REQUIRED.contains(&i)))
+        .collect();
+    v.sort_by_key(|(_, _, r)| !*r);
+    v
 }
 
 /// A problem on one line of the file (line 1 is the header).

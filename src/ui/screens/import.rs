@@ -15,7 +15,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
 use super::{block, fit, inner_w, list_window, sel_mark, styled};
-use crate::books::import::{ImportPreview, column_names, required_columns};
+use crate::books::import::{ImportPreview, member_columns};
 use crate::books::opening::{OpeningOptions, OpeningPlan, opening_columns};
 use crate::domain::money::Money;
 use crate::i18n::{Lang, Msg, fill};
@@ -507,32 +507,25 @@ impl ImportScreen {
         );
     }
 
-    /// The columns the file must or may have: "es / en" and whether required.
+    /// The columns the file must or may have: "es / en" (the interface's
+    /// language first) and whether required.
     fn columns(&self, lang: Lang) -> Vec<(String, bool)> {
-        let first = |es: &str, en: &str| match lang {
-            Lang::En => format!("{en} / {es}"),
-            _ => format!("{es} / {en}"),
-        };
-        match self.kind {
-            Kind::Members => {
-                let es = column_names(Lang::Es);
-                let en = column_names(Lang::En);
-                let req = required_columns();
-                let mut v: Vec<(String, bool)> = es
-                    .iter()
-                    .zip(en.iter())
-                    .enumerate()
-                    .map(|(i, (s, n))| (first(s, n), req.contains(&i)))
-                    .collect();
-                v.sort_by_key(|(_, r)| !*r);
-                v
-            }
+        let cols = match self.kind {
+            Kind::Members => member_columns(),
+            // The names a file may carry are not read: not listed.
             Kind::Balances => opening_columns()
                 .into_iter()
                 .filter(|(es, _, _)| !matches!(*es, "nombre" | "nombres" | "apellidos"))
-                .map(|(es, en, req)| (first(es, en), req))
                 .collect(),
-        }
+        };
+        cols.into_iter()
+            .map(|(es, en, req)| {
+                (
+                    lang.pick(format!("{es} / {en}"), format!("{en} / {es}")),
+                    req,
+                )
+            })
+            .collect()
     }
 
     fn render_preview(&self, app: &ViewCtx, f: &mut Frame, area: Rect) {
