@@ -212,3 +212,34 @@ fn a_file_with_errors_shows_them_by_line_and_enter_imports_nothing_en() {
     key(&mut a, KeyCode::Esc);
     assert!(screen(&mut a, 80, 24).contains("Folder: asociacion"));
 }
+
+#[test]
+fn a_long_preview_scrolls_at_80x24_and_the_picker_speaks_english() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = app_in(&dir, Lang::En);
+    let mut csv = String::from("cedula,nombres,apellidos,genero,fecha_ingreso\n");
+    for i in 0..30 {
+        csv.push_str(&format!(
+            "{},Socia {i},Apellido {i},F,2024-02-01\n",
+            make_cedula(11, 5_000_000 + i)
+        ));
+    }
+    std::fs::write(folder(&dir).join("lista larga.csv"), csv).unwrap();
+    open_import(&mut a, false);
+    insta::assert_snapshot!(
+        "import_picker_lists_files_and_columns_en",
+        screen(&mut a, 80, 24)
+    );
+    // "lista larga.csv" is the first file.
+    key(&mut a, KeyCode::Enter);
+    let top = screen(&mut a, 80, 24);
+    assert!(top.contains("30 line(s) ready"), "{top}");
+    assert!(!top.contains("Apellido 29 Socia 29"), "{top}");
+    key(&mut a, KeyCode::PageDown);
+    key(&mut a, KeyCode::PageDown);
+    let bottom = screen(&mut a, 80, 24);
+    assert!(bottom.contains("Apellido 29 Socia 29"), "{bottom}");
+    assert!(bottom.contains("Enter imports everything"), "{bottom}");
+    key(&mut a, KeyCode::Enter);
+    assert_eq!(book(&a).members().unwrap().len(), 30);
+}

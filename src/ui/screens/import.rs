@@ -83,6 +83,8 @@ pub struct ImportScreen {
     pub preview: Option<Preview>,
     /// The preview's first line on show.
     pub scroll: u16,
+    /// The furthest the preview scrolls, as last drawn (its last line at the bottom).
+    max_scroll: std::cell::Cell<u16>,
 }
 
 impl ImportScreen {
@@ -151,14 +153,10 @@ impl ImportScreen {
         }
     }
 
-    /// A rough count of the preview's lines (the scroll stops there).
+    /// Where the preview's scroll stops: its last line at the bottom, as
+    /// last drawn.
     fn lines_hint(&self) -> u16 {
-        let n = match &self.preview {
-            Some(Preview::Members(p)) => p.members.len() + p.errors.len(),
-            Some(Preview::Balances(p)) => p.lines.len() + p.errors.len() + 12,
-            None => 0,
-        };
-        u16::try_from(n + 4).unwrap_or(u16::MAX)
+        self.max_scroll.get()
     }
 
     fn pick(&mut self, action: Action, ctx: &mut Ctx) -> Effect {
@@ -331,6 +329,7 @@ impl ImportScreen {
                 self.file = Some(path);
                 self.phase = Phase::Preview;
                 self.scroll = 0;
+                self.max_scroll.set(u16::MAX);
                 if ready {
                     Effect::ClearStatus
                 } else {
@@ -656,10 +655,18 @@ impl ImportScreen {
             lines.push(Line::raw(""));
             lines.push(styled(app.t(Msg::UiImportPressEnter), app.theme.ok));
         }
+        // The lines as wrapped, to stop the scroll with the last one at the bottom.
+        let rows: usize = lines
+            .iter()
+            .map(|l| l.width().div_ceil(w.max(1)).max(1))
+            .sum();
+        let height = area.height.saturating_sub(2) as usize;
+        let max = u16::try_from(rows.saturating_sub(height)).unwrap_or(u16::MAX);
+        self.max_scroll.set(max);
         f.render_widget(
             Paragraph::new(lines)
                 .wrap(Wrap { trim: false })
-                .scroll((self.scroll, 0))
+                .scroll((self.scroll.min(max), 0))
                 .block(block(app, self.title(app), true)),
             area,
         );
