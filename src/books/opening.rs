@@ -278,6 +278,8 @@ pub enum OpeningError {
     Nothing,
     #[error("the book has no postable account for {0}")]
     NoAccount(&'static str),
+    #[error("the cash or bank figure given is below zero")]
+    Negative(ColName),
     #[error("the file has errors; nothing was imported")]
     Lines(Vec<ImportLineError>),
 }
@@ -291,6 +293,9 @@ impl OpeningError {
             OpeningError::FutureDate => Msg::ErrOpeningFutureDate.t(lang).into(),
             OpeningError::Nothing => Msg::ErrOpeningNothing.t(lang).into(),
             OpeningError::NoAccount(c) => Msg::ErrOpeningNoAccount.fill(lang, &[("c", c)]),
+            OpeningError::Negative(c) => {
+                Msg::ErrOpeningNegativeFigure.fill(lang, &[("c", &lang.pick(c.0, c.1))])
+            }
             OpeningError::Lines(errs) => {
                 let mut s = Msg::ErrBookImport.fill(lang, &[("n", &errs.len())]);
                 for e in errs.iter().take(50) {
@@ -673,10 +678,7 @@ impl Book {
             (options.bank, ("banco", "bank")),
         ] {
             if v.is_some_and(|m| m.is_negative()) {
-                errors.push(ImportLineError {
-                    line: 1,
-                    problem: ImportProblem::OpeningNegative(name),
-                });
+                return Err(OpeningError::Negative(name).into());
             }
         }
         let mut special_seen: HashMap<ColName, usize> = HashMap::new();

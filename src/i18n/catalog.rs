@@ -1245,6 +1245,7 @@ crate::catalog! {
     ErrOpeningTooLarge => ("los totales pasan de lo que un libro guarda", "the totals exceed what a book holds"),
     ErrOpeningBookHasEntries => ("El libro ya tiene {n} asiento(s): los saldos iniciales van en el primer asiento de un libro. No se importó nada.", "The book already has {n} entries: opening balances go in a book's first entry. Nothing was imported."),
     ErrOpeningFutureDate => ("La fecha de los saldos iniciales es posterior a hoy. No se importó nada.", "The date of the opening balances is after today. Nothing was imported."),
+    ErrOpeningNegativeFigure => ("El valor de {c} no puede ser negativo. No se importó nada.", "The {c} figure cannot be negative. Nothing was imported."),
     ErrOpeningNothing => ("El archivo no trae ningún saldo. No se importó nada.", "The file gives no balance at all. Nothing was imported."),
     ErrOpeningNoAccount => ("El libro no tiene una cuenta {c} donde registrar. No se importó nada.", "The book has no account {c} to post to. Nothing was imported."),
     ErrImportLineWrongFieldCount => ("se esperaban {expected} campos y hay {found}", "expected {expected} fields, found {found}"),

@@ -170,4 +170,19 @@ fn a_bad_line_is_named_in_the_users_language_and_nothing_is_written() {
         en.stderr
     );
     assert_eq!(env.snapshot(), before);
+    let neg = env.run(
+        "en",
+        &[
+            "member",
+            "import-balances",
+            file.to_str().unwrap(),
+            "--bank=-5",
+        ],
+    );
+    assert!(
+        neg.refused().contains("The bank figure cannot be negative"),
+        "{}",
+        neg.stderr
+    );
+    assert_eq!(env.snapshot(), before);
 }

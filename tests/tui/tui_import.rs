@@ -243,3 +243,31 @@ fn a_long_preview_scrolls_at_80x24_and_the_picker_speaks_english() {
     key(&mut a, KeyCode::Enter);
     assert_eq!(book(&a).members().unwrap().len(), 30);
 }
+
+/// A named pipe called like a spreadsheet is never listed (so never opened:
+/// opening it to read would wait for a writer); a file the picker lists that
+/// turns into one before Enter is refused without waiting.
+#[cfg(unix)]
+#[test]
+fn a_named_pipe_is_not_listed_and_never_waited_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = app_in(&dir, Lang::Es);
+    let pipe = folder(&dir).join("tubo.csv");
+    let made = std::process::Command::new("mkfifo").arg(&pipe).status();
+    if !made.is_ok_and(|s| s.success()) {
+        return;
+    }
+    open_import(&mut a, false);
+    let shown = screen(&mut a, 80, 24);
+    assert!(!shown.contains("tubo.csv"), "{shown}");
+    // socios.xlsx becomes a pipe after it was listed.
+    std::fs::remove_file(folder(&dir).join("socios.xlsx")).unwrap();
+    std::process::Command::new("mkfifo")
+        .arg(folder(&dir).join("socios.xlsx"))
+        .status()
+        .unwrap();
+    key(&mut a, KeyCode::Enter);
+    let refused = screen(&mut a, 80, 24);
+    assert!(refused.contains("no es un archivo común"), "{refused}");
+    assert!(book(&a).members().unwrap().is_empty());
+}
