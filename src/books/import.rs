@@ -21,13 +21,17 @@ use crate::store::StoreRead;
 
 /// One column: the English and Spanish names the export writes, and other
 /// names people give it (compared without accents, case or spaces).
-struct Column {
+pub(crate) struct Column {
+    pub(crate) en: &'static str,
+    pub(crate) es: &'static str,
+    pub(crate) aliases: &'static [&'static str],
+}
+
+pub(crate) const fn col(
     en: &'static str,
     es: &'static str,
     aliases: &'static [&'static str],
-}
-
-const fn col(en: &'static str, es: &'static str, aliases: &'static [&'static str]) -> Column {
+) -> Column {
     Column { en, es, aliases }
 }
 
@@ -47,19 +51,72 @@ const RETIRE_REASON: usize = 12;
 
 /// Every column, in the order the export writes them.
 const COLUMNS: [Column; 13] = [
-    col("id_number", "cedula", &["identificacion"]),
-    col("first_names", "nombres", &[]),
-    col("last_names", "apellidos", &[]),
-    col("gender", "genero", &[]),
-    col("birth_date", "fecha_nacimiento", &[]),
-    col("join_date", "fecha_ingreso", &[]),
-    col("phone", "telefono", &[]),
-    col("community", "comunidad", &[]),
-    col("id", "numero", &["number", "socio"]),
-    col("id_kind", "tipo_identificacion", &[]),
+    col(
+        "id_number",
+        "cedula",
+        &[
+            "identificacion",
+            "ci",
+            "cedula_identidad",
+            "cedula_ruc",
+            "ruc",
+            "numero_identificacion",
+            "documento",
+        ],
+    ),
+    col("first_names", "nombres", &["nombre", "first_name", "names"]),
+    col(
+        "last_names",
+        "apellidos",
+        &["apellido", "last_name", "surname", "surnames"],
+    ),
+    col("gender", "genero", &["sexo", "sex"]),
+    col(
+        "birth_date",
+        "fecha_nacimiento",
+        &["nacimiento", "date_birth", "birthday", "birthdate"],
+    ),
+    col(
+        "join_date",
+        "fecha_ingreso",
+        &["ingreso", "fecha_afiliacion", "date_joined", "joined"],
+    ),
+    col(
+        "phone",
+        "telefono",
+        &[
+            "celular",
+            "telefono_celular",
+            "movil",
+            "phone_number",
+            "mobile",
+        ],
+    ),
+    col("community", "comunidad", &["sector", "barrio", "recinto"]),
+    col(
+        "id",
+        "numero",
+        &[
+            "number",
+            "socio",
+            "n_socio",
+            "nro_socio",
+            "numero_socio",
+            "member_number",
+        ],
+    ),
+    col(
+        "id_kind",
+        "tipo_identificacion",
+        &["tipo_documento", "id_type"],
+    ),
     col("status", "estado", &[]),
-    col("retired_on", "fecha_retiro", &[]),
-    col("retire_reason", "motivo_retiro", &[]),
+    col("retired_on", "fecha_retiro", &["retiro", "retirement_date"]),
+    col(
+        "retire_reason",
+        "motivo_retiro",
+        &["motivo", "retirement_reason"],
+    ),
 ];
 const REQUIRED: [usize; 5] = [ID_NUMBER, FIRST_NAMES, LAST_NAMES, GENDER, JOIN_DATE];
 
@@ -70,6 +127,18 @@ pub fn column_names(lang: Lang) -> [&'static str; 13] {
         *o = lang.pick(c.es, c.en);
     }
     out
+}
+
+/// Every column a member file may have: its Spanish and English names and
+/// whether it must be there, the required ones first.
+pub fn member_columns() -> Vec<(&'static str, &'static str, bool)> {
+    let mut v: Vec<_> = COLUMNS
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (c.es, c.en, REQUIRED.contains(&i)))
+        .collect();
+    v.sort_by_key(|(_, _, r)| !*r);
+    v
 }
 
 /// A problem on one line of the file (line 1 is the header).
@@ -91,6 +160,8 @@ pub enum ImportProblem {
         second: (usize, String),
     },
     Csv(String),
+    /// The file is a spreadsheet that could not be read.
+    Xlsx(String),
     WrongFieldCount {
         expected: usize,
         found: usize,
@@ -117,7 +188,39 @@ pub enum ImportProblem {
     /// The retirement is before joining, or after today.
     RetireDateOutOfRange,
     RetireReason(TextProblem),
+    /// Opening balances: an amount below zero in the column.
+    OpeningNegative(ColName),
+    /// Opening balances: a value the column cannot take.
+    OpeningValue(ColName, crate::domain::input::InputError),
+    /// A `CAJA` or `BANCO` line with member figures.
+    OpeningSpecialWithOthers,
+    /// Neither a member number nor an identification number.
+    OpeningNoMember,
+    /// A figure under `saldo` on a member's line (it is for `CAJA`/`BANCO`).
+    OpeningBalanceOnMember,
+    /// A loan without one of its figures.
+    OpeningLoanMissing(ColName),
+    OpeningInstallments(String),
+    /// Cash or bank given both as an option and on a line.
+    OpeningGivenTwice(ColName),
+    OpeningMemberMismatch {
+        number: u32,
+        id_number: String,
+    },
+    OpeningUnknownMember(String),
+    OpeningRetired(String),
+    OpeningJoinedLater(String),
+    OpeningUnknownProduct(String),
+    OpeningNoLoanProducts,
+    /// The next due date is not after the opening date (or more than a year after it).
+    OpeningNextDue,
+    OpeningLoan(crate::domain::loan::LoanError),
+    /// The totals exceed what a book holds.
+    OpeningTooLarge,
 }
+
+/// A column's name in Spanish and English.
+pub type ColName = (&'static str, &'static str);
 
 impl ImportLineError {
     pub fn message(&self, lang: Lang) -> String {
@@ -141,6 +244,9 @@ impl ImportLineError {
                     ],
                 ),
             ImportProblem::Csv(e) => Msg::ErrImportLineCsv.fill(lang, &[("visible", &visible(e))]),
+            ImportProblem::Xlsx(e) => {
+                Msg::ErrImportLineXlsx.fill(lang, &[("visible", &visible(e))])
+            }
             ImportProblem::WrongFieldCount { expected, found } => Msg::ErrImportLineWrongFieldCount
                 .fill(lang, &[("expected", &expected), ("found", &found)]),
             ImportProblem::Field(f, e) => format!("{}: {}", f.label(lang), e.message(lang)),
@@ -177,6 +283,48 @@ impl ImportLineError {
             ImportProblem::RetireReason(p) => {
                 format!("{}: {}", Msg::BkRetirementReason.t(lang), p.message(lang))
             }
+            ImportProblem::OpeningNegative(c) => {
+                Msg::ErrOpeningNegative.fill(lang, &[("c", &lang.pick(c.0, c.1))])
+            }
+            ImportProblem::OpeningValue(c, e) => {
+                format!("{}: {}", lang.pick(c.0, c.1), e.message(lang))
+            }
+            ImportProblem::OpeningSpecialWithOthers => {
+                Msg::ErrOpeningSpecialWithOthers.t(lang).into()
+            }
+            ImportProblem::OpeningNoMember => Msg::ErrOpeningNoMember.t(lang).into(),
+            ImportProblem::OpeningBalanceOnMember => Msg::ErrOpeningBalanceOnMember.t(lang).into(),
+            ImportProblem::OpeningLoanMissing(c) => {
+                Msg::ErrOpeningLoanMissing.fill(lang, &[("c", &lang.pick(c.0, c.1))])
+            }
+            ImportProblem::OpeningInstallments(t) => {
+                Msg::ErrOpeningInstallments.fill(lang, &[("visible", &visible(t))])
+            }
+            ImportProblem::OpeningGivenTwice(c) => {
+                Msg::ErrOpeningGivenTwice.fill(lang, &[("c", &lang.pick(c.0, c.1))])
+            }
+            ImportProblem::OpeningMemberMismatch { number, id_number } => {
+                Msg::ErrOpeningMemberMismatch.fill(
+                    lang,
+                    &[("number", number), ("visible", &visible(id_number))],
+                )
+            }
+            ImportProblem::OpeningUnknownMember(k) => {
+                Msg::ErrOpeningUnknownMember.fill(lang, &[("visible", &visible(k))])
+            }
+            ImportProblem::OpeningRetired(n) => {
+                Msg::ErrOpeningRetired.fill(lang, &[("name", &visible(n))])
+            }
+            ImportProblem::OpeningJoinedLater(n) => {
+                Msg::ErrOpeningJoinedLater.fill(lang, &[("name", &visible(n))])
+            }
+            ImportProblem::OpeningUnknownProduct(k) => {
+                Msg::ErrOpeningUnknownProduct.fill(lang, &[("visible", &visible(k))])
+            }
+            ImportProblem::OpeningNoLoanProducts => Msg::ErrOpeningNoLoanProducts.t(lang).into(),
+            ImportProblem::OpeningNextDue => Msg::ErrOpeningNextDue.t(lang).into(),
+            ImportProblem::OpeningLoan(e) => e.message(lang),
+            ImportProblem::OpeningTooLarge => Msg::ErrOpeningTooLarge.t(lang).into(),
         };
         let what = what.trim_end_matches('.');
         Msg::BkLine.fill(lang, &[("line", &self.line), ("what", &what)])
@@ -217,16 +365,27 @@ pub struct PreviewRow {
     pub retired: bool,
 }
 
-fn normalise_header(h: &str) -> String {
-    h.trim()
+/// A header (or a word such as a status) as it is compared: without case,
+/// accents, spaces, dots or the little words between the others, so
+/// "Fecha de nacimiento", "FECHA DE INGRESO", "Cédula" and "N.º socio"
+/// read as `fecha_nacimiento`, `fecha_ingreso`, `cedula` and `n_socio`.
+pub(crate) fn normalise_header(h: &str) -> String {
+    let lower = h
+        .trim()
         .trim_start_matches('\u{feff}')
         .to_lowercase()
-        .replace('á', "a")
-        .replace('é', "e")
-        .replace('í', "i")
-        .replace('ó', "o")
-        .replace(['ú', 'ü'], "u")
-        .replace([' ', '-'], "_")
+        .replace(['á', 'à', 'ä', 'â'], "a")
+        .replace(['é', 'è', 'ë', 'ê'], "e")
+        .replace(['í', 'ì', 'ï', 'î'], "i")
+        .replace(['ó', 'ò', 'ö', 'ô'], "o")
+        .replace(['ú', 'ù', 'ü', 'û'], "u")
+        .replace(['º', '°', '.', '(', ')', ':', '$', '%'], " ")
+        .replace(['-', '/'], "_");
+    lower
+        .split(|c: char| c.is_whitespace() || c == '_')
+        .filter(|w| !w.is_empty() && !matches!(*w, "de" | "del" | "la" | "el" | "of" | "the"))
+        .collect::<Vec<_>>()
+        .join("_")
 }
 
 /// Undoes the spreadsheet-safety mark of ayni's CSV exports: a field written
@@ -280,29 +439,56 @@ fn line_at(text: &str, starts: &[usize], at: usize) -> usize {
     starts.partition_point(|&s| s <= at) + 1
 }
 
-/// Reads and validates a CSV of members against the book, writing nothing.
-/// The rows' numbers are the file's, or 0 when it has none: the book gives
-/// them ([`Book::preview_import`]).
-pub fn preview(
+/// How a column's cells are read from a spreadsheet.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum CellKind {
+    Text,
+    /// A date: a date cell or a serial number reads as `YYYY-MM-DD`.
+    Date,
+    /// An identification number: a number cell that lost its leading zero
+    /// (9 or 12 digits) gets it back.
+    Id,
+    /// A rate in percent: a number cell below 1 is a spreadsheet's
+    /// percentage (0.15 shown as 15 %) and reads as 15.
+    Percent,
+}
+
+/// A file of rows read from a CSV or the first sheet of an XLSX: the
+/// header as written, and each data row with its line (the header is line 1
+/// in a CSV; a spreadsheet's rows keep their own numbers).
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Sheet {
+    pub headers: Vec<String>,
+    pub header_line: usize,
+    pub rows: Vec<(usize, Result<Vec<String>, ImportProblem>)>,
+}
+
+/// Whether `bytes` look like an XLSX (a zip archive), whatever the file's name.
+pub fn is_xlsx(bytes: &[u8]) -> bool {
+    bytes.starts_with(b"PK\x03\x04")
+}
+
+/// Reads a CSV (comma or semicolon, UTF-8) or an XLSX (its first sheet).
+/// `kind` says how the cells under a header (normalised) are read from a
+/// spreadsheet. A file that cannot be read at all is one problem on line 1.
+pub(crate) fn read_sheet(
     bytes: &[u8],
-    today: NaiveDate,
-    existing: &dyn Fn(&str) -> Result<Option<String>, BookError>,
-) -> Result<ImportPreview, BookError> {
-    let mut p = ImportPreview::default();
+    kind: &dyn Fn(&str) -> CellKind,
+) -> Result<Sheet, ImportLineError> {
+    if is_xlsx(bytes) {
+        return read_xlsx(bytes, kind);
+    }
     let err = |line, problem| ImportLineError { line, problem };
     let Ok(text) = std::str::from_utf8(bytes) else {
-        p.errors.push(err(1, ImportProblem::NotText));
-        return Ok(p);
+        return Err(err(1, ImportProblem::NotText));
     };
     if text.contains('\0') {
-        p.errors.push(err(1, ImportProblem::NotText));
-        return Ok(p);
+        return Err(err(1, ImportProblem::NotText));
     }
     let text = text.trim_start_matches('\u{feff}');
     let first_line = text.lines().next().unwrap_or("");
     if first_line.trim().is_empty() {
-        p.errors.push(err(1, ImportProblem::Empty));
-        return Ok(p);
+        return Err(err(1, ImportProblem::Empty));
     }
     let starts = line_starts(text);
     // Spreadsheets in Spanish save CSV with semicolons.
@@ -317,48 +503,14 @@ pub fn preview(
         .flexible(true)
         .from_reader(text.as_bytes());
     let headers = match rdr.headers() {
-        Ok(h) => h.clone(),
-        Err(e) => {
-            p.errors.push(err(1, ImportProblem::Csv(e.to_string())));
-            return Ok(p);
-        }
+        Ok(h) => h.iter().map(str::to_string).collect(),
+        Err(e) => return Err(err(1, ImportProblem::Csv(e.to_string()))),
     };
-    let mut pos: [Option<usize>; 13] = [None; 13];
-    for (i, raw) in headers.iter().enumerate() {
-        let h = normalise_header(raw);
-        if h.is_empty() {
-            continue;
-        }
-        let found = COLUMNS
-            .iter()
-            .position(|c| c.en == h || c.es == h || c.aliases.contains(&h.as_str()));
-        match found {
-            Some(c) => match pos[c] {
-                Some(j) => p.errors.push(err(
-                    1,
-                    ImportProblem::DuplicateColumn {
-                        first: (j + 1, headers.get(j).unwrap_or("").trim().to_string()),
-                        second: (i + 1, raw.trim().to_string()),
-                    },
-                )),
-                None => pos[c] = Some(i),
-            },
-            None => p
-                .errors
-                .push(err(1, ImportProblem::UnknownColumn(raw.trim().to_string()))),
-        }
-    }
-    for &c in &REQUIRED {
-        if pos[c].is_none() {
-            p.errors
-                .push(err(1, ImportProblem::MissingColumn(COLUMNS[c].en)));
-        }
-    }
-    if !p.errors.is_empty() {
-        return Ok(p);
-    }
-    let mut seen: HashMap<String, usize> = HashMap::new();
-    let mut numbers: HashMap<u32, usize> = HashMap::new();
+    let mut sheet = Sheet {
+        headers,
+        header_line: 1,
+        rows: Vec::new(),
+    };
     for (i, rec) in rdr.records().enumerate() {
         let at = match &rec {
             Ok(r) => r.position(),
@@ -367,21 +519,219 @@ pub fn preview(
         let line = at
             .map(|pp| line_at(text, &starts, pp.byte() as usize))
             .unwrap_or(i + 2);
+        sheet.rows.push((
+            line,
+            rec.map(|r| r.iter().map(|f| unmark(f).to_string()).collect())
+                .map_err(|e| ImportProblem::Csv(e.to_string())),
+        ));
+    }
+    Ok(sheet)
+}
+
+fn read_xlsx(bytes: &[u8], kind: &dyn Fn(&str) -> CellKind) -> Result<Sheet, ImportLineError> {
+    use calamine::{Reader, Xlsx};
+    let bad = |e: String| ImportLineError {
+        line: 1,
+        problem: ImportProblem::Xlsx(e),
+    };
+    let empty = |line| ImportLineError {
+        line,
+        problem: ImportProblem::Empty,
+    };
+    let mut book: Xlsx<_> = calamine::open_workbook_from_rs(std::io::Cursor::new(bytes))
+        .map_err(|e: calamine::XlsxError| bad(e.to_string()))?;
+    let range = match book.worksheet_range_at(0) {
+        Some(Ok(r)) => r,
+        Some(Err(e)) => return Err(bad(e.to_string())),
+        None => return Err(empty(1)),
+    };
+    let first_row = range.start().map(|(r, _)| r as usize).unwrap_or(0);
+    let mut rows = range.rows();
+    let Some(head) = rows.next() else {
+        return Err(empty(1));
+    };
+    let headers: Vec<String> = head.iter().map(|c| cell_text(c, CellKind::Text)).collect();
+    if headers.iter().all(|h| h.trim().is_empty()) {
+        return Err(empty(first_row + 1));
+    }
+    let kinds: Vec<CellKind> = headers.iter().map(|h| kind(&normalise_header(h))).collect();
+    let mut sheet = Sheet {
+        headers,
+        header_line: first_row + 1,
+        rows: Vec::new(),
+    };
+    for (i, row) in rows.enumerate() {
+        let cells = row
+            .iter()
+            .enumerate()
+            .map(|(j, c)| cell_text(c, kinds.get(j).copied().unwrap_or(CellKind::Text)))
+            .collect();
+        sheet.rows.push((first_row + i + 2, Ok(cells)));
+    }
+    Ok(sheet)
+}
+
+/// A spreadsheet cell as the text a CSV would hold.
+fn cell_text(c: &calamine::Data, kind: CellKind) -> String {
+    use calamine::Data;
+    let number = |f: f64| -> String {
+        if f.fract() == 0.0 && f.abs() < 1e15 {
+            format!("{}", f as i64)
+        } else {
+            format!("{f}")
+        }
+    };
+    // Serial 1 is 1900-01-01; counting from 1899-12-30 is right for every
+    // day after February 1900 (the spreadsheet's 1900 leap-day bug).
+    let serial_date = |f: f64| -> Option<String> {
+        let days = f.floor() as i64;
+        if !(61..=2_958_465).contains(&days) {
+            return None;
+        }
+        let origin = NaiveDate::from_ymd_opt(1899, 12, 30)?;
+        let d = origin.checked_add_signed(chrono::Duration::days(days))?;
+        Some(d.format("%Y-%m-%d").to_string())
+    };
+    let id = |digits: String| -> String {
+        match digits.len() {
+            9 | 12 if digits.bytes().all(|b| b.is_ascii_digit()) => format!("0{digits}"),
+            _ => digits,
+        }
+    };
+    match c {
+        Data::Empty => String::new(),
+        Data::String(s) => s.clone(),
+        Data::Bool(b) => b.to_string(),
+        Data::Error(e) => format!("{e}"),
+        Data::DateTime(dt) if dt.is_datetime() => {
+            let (y, mo, d, ..) = dt.to_ymd_hms_milli();
+            format!("{y:04}-{mo:02}-{d:02}")
+        }
+        Data::DateTime(dt) => number(dt.as_f64()),
+        Data::DateTimeIso(s) => s.chars().take(10).collect(),
+        Data::DurationIso(s) => s.clone(),
+        Data::Int(i) => match kind {
+            CellKind::Date => serial_date(*i as f64).unwrap_or_else(|| i.to_string()),
+            CellKind::Id => id(i.to_string()),
+            _ => i.to_string(),
+        },
+        Data::Float(f) => match kind {
+            CellKind::Date => serial_date(*f).unwrap_or_else(|| number(*f)),
+            CellKind::Id => id(number(*f)),
+            CellKind::Percent if *f > 0.0 && *f < 1.0 => number(*f)
+                .parse::<rust_decimal::Decimal>()
+                .map(|d| {
+                    (d * rust_decimal::Decimal::ONE_HUNDRED)
+                        .normalize()
+                        .to_string()
+                })
+                .unwrap_or_else(|_| number(*f)),
+            _ => number(*f),
+        },
+    }
+}
+
+/// Where each header of `sheet` is among `columns`, with the problems of the
+/// header line (unknown or repeated columns, required ones missing).
+pub(crate) fn locate_columns<const N: usize>(
+    sheet: &Sheet,
+    columns: &[Column; N],
+    required: &[usize],
+    errors: &mut Vec<ImportLineError>,
+) -> [Option<usize>; N] {
+    let line = sheet.header_line;
+    let err = |problem| ImportLineError { line, problem };
+    let mut pos: [Option<usize>; N] = [None; N];
+    for (i, raw) in sheet.headers.iter().enumerate() {
+        let h = normalise_header(raw);
+        if h.is_empty() {
+            continue;
+        }
+        let found = columns
+            .iter()
+            .position(|c| c.en == h || c.es == h || c.aliases.contains(&h.as_str()));
+        match found {
+            Some(c) => match pos[c] {
+                Some(j) => errors.push(err(ImportProblem::DuplicateColumn {
+                    first: (
+                        j + 1,
+                        sheet
+                            .headers
+                            .get(j)
+                            .map(|s| s.trim())
+                            .unwrap_or("")
+                            .to_string(),
+                    ),
+                    second: (i + 1, raw.trim().to_string()),
+                })),
+                None => pos[c] = Some(i),
+            },
+            None => errors.push(err(ImportProblem::UnknownColumn(raw.trim().to_string()))),
+        }
+    }
+    for &c in required {
+        if pos[c].is_none() {
+            errors.push(err(ImportProblem::MissingColumn(columns[c].en)));
+        }
+    }
+    pos
+}
+
+/// Whether normalised header `h` names `c`.
+pub(crate) fn names(c: &Column, h: &str) -> bool {
+    c.en == h || c.es == h || c.aliases.contains(&h)
+}
+
+/// Reads and validates a CSV or XLSX of members against the book, writing
+/// nothing. The rows' numbers are the file's, or 0 when it has none: the
+/// book gives them ([`Book::preview_import`]).
+pub fn preview(
+    bytes: &[u8],
+    today: NaiveDate,
+    existing: &dyn Fn(&str) -> Result<Option<String>, BookError>,
+) -> Result<ImportPreview, BookError> {
+    let mut p = ImportPreview::default();
+    let err = |line, problem| ImportLineError { line, problem };
+    let kind = |h: &str| {
+        let is = |c: usize| names(&COLUMNS[c], h);
+        if is(BIRTH_DATE) || is(JOIN_DATE) || is(RETIRED_ON) {
+            CellKind::Date
+        } else if is(ID_NUMBER) {
+            CellKind::Id
+        } else {
+            CellKind::Text
+        }
+    };
+    let sheet = match read_sheet(bytes, &kind) {
+        Ok(s) => s,
+        Err(e) => {
+            p.errors.push(e);
+            return Ok(p);
+        }
+    };
+    let pos = locate_columns(&sheet, &COLUMNS, &REQUIRED, &mut p.errors);
+    if !p.errors.is_empty() {
+        return Ok(p);
+    }
+    let width = sheet.headers.len();
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    let mut numbers: HashMap<u32, usize> = HashMap::new();
+    for (line, rec) in sheet.rows {
         let rec = match rec {
             Ok(r) => r,
             Err(e) => {
-                p.errors.push(err(line, ImportProblem::Csv(e.to_string())));
+                p.errors.push(err(line, e));
                 continue;
             }
         };
         if rec.iter().all(|f| f.trim().is_empty()) {
             continue;
         }
-        if rec.len() != headers.len() {
+        if rec.len() != width {
             p.errors.push(err(
                 line,
                 ImportProblem::WrongFieldCount {
-                    expected: headers.len(),
+                    expected: width,
                     found: rec.len(),
                 },
             ));
@@ -390,7 +740,7 @@ pub fn preview(
         let get = |c: usize| {
             pos[c]
                 .and_then(|i| rec.get(i))
-                .map(unmark)
+                .map(String::as_str)
                 .unwrap_or("")
                 .to_string()
         };

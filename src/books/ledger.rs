@@ -300,6 +300,25 @@ impl Book {
         Ok(entry)
     }
 
+    /// [`Book::post_in`] for an operation that records its own subledger
+    /// changes (the opening balances): the entry is checked and chained the
+    /// same way, and no hook adds savings movements or refuses loan accounts.
+    pub(crate) fn post_unhooked_in(
+        &self,
+        tx: &WriteTx,
+        draft: EntryDraft,
+    ) -> Result<Entry, BookError> {
+        self.validate_lines(tx, &draft)?;
+        self.check_amounts(tx, &draft)?;
+        let id: u64 = tx.meta_get("next_entry_id")?.unwrap_or(1);
+        let head: [u8; 32] = tx.meta_get("chain_head")?.unwrap_or([0; 32]);
+        let entry = Entry::seal(draft, id, self.now_ts(), head);
+        tx.put_entry(&entry)?;
+        tx.meta_put("next_entry_id", &(id + 1))?;
+        tx.meta_put("chain_head", &entry.hash)?;
+        Ok(entry)
+    }
+
     /// What [`Book::post_in`] would post as entry `id` after `head`, checked
     /// the same way, without writing (for plans made in a read transaction).
     pub(crate) fn seal_planned(

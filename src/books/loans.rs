@@ -178,6 +178,11 @@ pub enum LoanEvent {
         principal: Money,
         before: Box<Loan>,
     },
+    /// Loans brought by the opening balances (`books::opening`), each with
+    /// its balance as its amount. Appended last, as the one before.
+    Opened {
+        loans: Vec<u32>,
+    },
 }
 
 impl LoanEvent {
@@ -1566,7 +1571,9 @@ fn loan_as_of(tx: &impl StoreRead, loan: Loan, date: NaiveDate) -> Result<Option
                 then.status = LoanStatus::Active;
                 return Ok(Some(then));
             }
-            LoanEvent::Disbursed { .. } | LoanEvent::Reclassified { .. } => {}
+            LoanEvent::Disbursed { .. }
+            | LoanEvent::Reclassified { .. }
+            | LoanEvent::Opened { .. } => {}
         }
     }
     Ok(Some(loan))

@@ -11,6 +11,7 @@ pub mod import;
 pub mod ledger;
 pub mod loans;
 pub mod members;
+pub mod opening;
 pub mod practice_book;
 pub mod provisions;
 pub mod redact;
@@ -119,6 +120,8 @@ pub enum BookError {
     #[error(transparent)]
     Visit(#[from] visit::VisitError),
     #[error(transparent)]
+    Opening(#[from] opening::OpeningError),
+    #[error(transparent)]
     Backup(#[from] backup::BackupError),
     #[error("{0}")]
     File(String),
@@ -199,6 +202,7 @@ impl BookError {
             Loan(e) => e.message(lang),
             Close(e) => e.message(lang),
             Visit(e) => e.message(lang),
+            Opening(e) => e.message(lang),
             Backup(e) => e.message(lang),
             File(s) => s.clone(),
             Clock(e) => e.message(lang),

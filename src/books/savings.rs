@@ -1194,7 +1194,7 @@ impl Book {
     }
 }
 
-fn default_product() -> SavingsProduct {
+pub(super) fn default_product() -> SavingsProduct {
     SavingsProduct {
         id: 1,
         name: "Ahorro a la vista".into(),
@@ -1205,14 +1205,14 @@ fn default_product() -> SavingsProduct {
     }
 }
 
-fn ensure_default_product(tx: &WriteTx) -> Result<(), BookError> {
+pub(super) fn ensure_default_product(tx: &WriteTx) -> Result<(), BookError> {
     if !tx.savings_products()?.iter().any(|p| p.id == 1) {
         tx.put_savings_product(&default_product())?;
     }
     Ok(())
 }
 
-fn new_account(
+pub(super) fn new_account(
     tx: &WriteTx,
     member: u32,
     product: u32,
@@ -1258,7 +1258,7 @@ fn product_of(tx: &impl StoreRead, acc: &SavingsAccount) -> Result<SavingsProduc
         .unwrap_or_else(default_product))
 }
 
-fn apply_move(tx: &WriteTx, mv: &SavingsMove) -> Result<(), BookError> {
+pub(super) fn apply_move(tx: &WriteTx, mv: &SavingsMove) -> Result<(), BookError> {
     let mut acc = tx
         .savings_account(mv.account)?
         .ok_or(SavingsError::UnknownAccount(mv.account))?;

@@ -25,6 +25,24 @@ pub fn run(ctx: &Ctx, cmd: MemberCmd) -> Result<(), CliError> {
         } => list(ctx, format, all, search.as_deref(), output.as_deref()),
         MemberCmd::Show { id, format } => show(ctx, &id, format),
         MemberCmd::Import { file, dry_run } => import(ctx, &file, dry_run),
+        MemberCmd::ImportBalances {
+            file,
+            date,
+            cash,
+            bank,
+            dry_run,
+            format,
+        } => import_balances(
+            ctx,
+            &file,
+            BalanceFlags {
+                date: date.as_deref(),
+                cash: cash.as_deref(),
+                bank: bank.as_deref(),
+            },
+            dry_run,
+            format,
+        ),
         MemberCmd::Retire { id, date, reason } => retire(ctx, &id, date.as_deref(), &reason),
         MemberCmd::Edit { id, fields } => edit(ctx, &id, &fields),
     }
@@ -181,6 +199,228 @@ fn import(ctx: &Ctx, file: &Path, dry_run: bool) -> Result<(), CliError> {
     };
     text.push_str(&Msg::CliMembersImported.fill(ctx.lang, &[("n", &n)]));
     print(&text)
+}
+
+/// The figures `import-balances` takes beside the file.
+struct BalanceFlags<'a> {
+    date: Option<&'a str>,
+    cash: Option<&'a str>,
+    bank: Option<&'a str>,
+}
+
+fn import_balances(
+    ctx: &Ctx,
+    file: &Path,
+    flags: BalanceFlags<'_>,
+    dry_run: bool,
+    format: Format,
+) -> Result<(), CliError> {
+    use crate::books::opening::OpeningOptions;
+    let bytes = read_input(ctx, file)?;
+    let options = OpeningOptions {
+        date: flags
+            .date
+            .map(|d| super::dues::parse_date("--date", d))
+            .transpose()?,
+        cash: flags
+            .cash
+            .map(|c| super::dues::parse_amount("--cash", c))
+            .transpose()?,
+        bank: flags
+            .bank
+            .map(|b| super::dues::parse_amount("--bank", b))
+            .transpose()?,
+    };
+    let mut book = if dry_run {
+        ctx.open_ro()?
+    } else {
+        ctx.open_rw()?
+    };
+    let plan = book.opening_plan(&bytes, &options)?;
+    let text = match format {
+        Format::Json => opening_json(&plan, None) + "\n",
+        _ => opening_table(&plan, book.chart(), ctx.lang),
+    };
+    if !plan.errors.is_empty() {
+        if !plan.lines.is_empty() {
+            print(&text)?;
+        }
+        let mut err = String::new();
+        for e in &plan.errors {
+            err.push_str(&e.message(ctx.lang));
+            err.push('\n');
+        }
+        eprintln(&err);
+        return Err(CliError::ImportErrors(plan.errors.len()));
+    }
+    if let Some(r) = &plan.refused {
+        return Err(BookError::Opening(r.clone()).into());
+    }
+    if dry_run {
+        let mut text = text;
+        if format != Format::Json {
+            text.push_str(&Msg::CliOpeningDryRun.fill(ctx.lang, &[("members", &plan.lines.len())]));
+        }
+        return print(&text);
+    }
+    let done = book.commit_opening(&plan)?;
+    if format == Format::Json {
+        return print(&(opening_json(&plan, done.entry.as_ref().map(|e| e.id)) + "\n"));
+    }
+    let mut text = text;
+    {
+        text.push_str(&Msg::CliOpeningPosted.fill(
+            ctx.lang,
+            &[
+                ("entry", &done.entry.as_ref().map(|e| e.id).unwrap_or(0)),
+                ("members", &done.members),
+                ("loans", &done.loans.len()),
+                ("accounts", &done.savings_opened),
+            ],
+        ));
+    }
+    print(&text)
+}
+
+/// The opening as JSON: the date, each line, the totals and the entry's
+/// postings (amounts as strings with two decimals and a point).
+fn opening_json(plan: &crate::books::opening::OpeningPlan, entry: Option<u64>) -> String {
+    use serde_json::json;
+    let m = |m: crate::domain::money::Money| m.to_string();
+    let iso = |d: chrono::NaiveDate| d.format("%Y-%m-%d").to_string();
+    let lines: Vec<_> = plan
+        .lines
+        .iter()
+        .map(|l| {
+            json!({
+                "line": l.line,
+                "member": l.member,
+                "name": l.name,
+                "contributions": m(l.contributions),
+                "savings": m(l.savings),
+                "savings_product": l.savings_product,
+                "fund": m(l.fund),
+                "dues_owed": m(l.dues_owed),
+                "loan": l.loan.as_ref().map(|x| json!({
+                    "balance": m(x.balance),
+                    "rate": x.rate.normalize().to_string(),
+                    "installments": x.installments,
+                    "next_due": iso(x.next_due),
+                    "product": x.product,
+                })),
+            })
+        })
+        .collect();
+    let postings: Vec<_> = plan
+        .draft
+        .iter()
+        .flat_map(|d| d.postings())
+        .map(|p| {
+            let debit = p.side == crate::domain::entry::Side::Debit;
+            json!({
+                "account": p.account,
+                "member": p.member,
+                "debit": debit.then(|| m(p.amount)),
+                "credit": (!debit).then(|| m(p.amount)),
+            })
+        })
+        .collect();
+    let t = &plan.totals;
+    let doc = json!({
+        "date": iso(plan.date),
+        "entry": entry,
+        "cash_account": plan.cash_account,
+        "bank_account": plan.bank_account,
+        "totals": {
+            "cash": m(t.cash),
+            "bank": m(t.bank),
+            "loans": m(t.loans),
+            "contributions": m(t.contributions),
+            "savings": m(t.savings),
+            "fund": m(t.fund),
+            "dues_owed": m(t.dues_owed),
+            "difference": m(t.difference),
+        },
+        "lines": lines,
+        "postings": postings,
+    });
+    serde_json::to_string_pretty(&doc).unwrap_or_default()
+}
+
+/// The opening as tables: the members' lines, then the entry by account.
+fn opening_table(
+    plan: &crate::books::opening::OpeningPlan,
+    chart: &[crate::domain::account::Account],
+    lang: crate::i18n::Lang,
+) -> String {
+    use crate::report::table::{Column, Table};
+    let money = |m: crate::domain::money::Money| m.localized(lang);
+    let mut text = Msg::CliOpeningPreview.fill(
+        lang,
+        &[
+            ("n", &plan.lines.len()),
+            ("date", &format_date(plan.date, lang)),
+        ],
+    );
+    let mut t = Table::new(vec![
+        Column::right(Msg::CliImportLine.t(lang)),
+        Column::right("#"),
+        Column::left(Msg::CliMemberFullName.t(lang), 30),
+        Column::right(Msg::OpenColContributions.t(lang)),
+        Column::right(Msg::OpenColSavings.t(lang)),
+        Column::right(Msg::OpenColFund.t(lang)),
+        Column::right(Msg::OpenColLoan.t(lang)),
+        Column::right(Msg::OpenColDues.t(lang)),
+    ]);
+    for l in &plan.lines {
+        t.row(&[
+            l.line.to_string(),
+            l.member.to_string(),
+            l.name.clone(),
+            money(l.contributions),
+            money(l.savings),
+            money(l.fund),
+            money(l.loan.as_ref().map(|x| x.balance).unwrap_or_default()),
+            money(l.dues_owed),
+        ]);
+    }
+    text.push_str(&t.render());
+    if let Some(d) = &plan.draft {
+        text.push_str(Msg::CliOpeningEntry.t(lang));
+        let mut e = Table::new(vec![
+            Column::left(Msg::Account.t(lang), 48),
+            Column::right(Msg::Debit.t(lang)),
+            Column::right(Msg::Credit.t(lang)),
+        ]);
+        // One line per account: the members' lines added up.
+        let mut by: Vec<(String, bool, crate::domain::money::Money)> = Vec::new();
+        for p in d.postings() {
+            let debit = p.side == crate::domain::entry::Side::Debit;
+            match by
+                .iter_mut()
+                .find(|(a, s, _)| *a == p.account && *s == debit)
+            {
+                Some(x) => x.2 += p.amount,
+                None => by.push((p.account.clone(), debit, p.amount)),
+            }
+        }
+        for (code, debit, amount) in by {
+            let name = crate::report::format::account_name(chart, &code, lang);
+            let (dr, cr) = if debit {
+                (money(amount), String::new())
+            } else {
+                (String::new(), money(amount))
+            };
+            e.row(&[format!("{code} {name}"), dr, cr]);
+        }
+        text.push_str(&e.render());
+    }
+    if plan.totals.dues_owed.is_positive() {
+        text.push_str(
+            &Msg::CliOpeningDuesOwed.fill(lang, &[("amount", &money(plan.totals.dues_owed))]),
+        );
+    }
+    text
 }
 
 fn retire(ctx: &Ctx, key: &str, date: Option<&str>, reason: &str) -> Result<(), CliError> {

@@ -244,12 +244,30 @@ pub enum MemberCmd {
         #[arg(long, value_parser = crate::cli::output::record_formats(), default_value = "table")]
         format: Format,
     },
-    /// Import members from a CSV file (all or nothing)
+    /// Import members from a CSV or XLSX file (all or nothing)
     Import {
         file: PathBuf,
         /// Only show what would be imported; write nothing
         #[arg(long)]
         dry_run: bool,
+    },
+    /// Import opening balances per member from a CSV or XLSX file, as one opening entry (all or nothing)
+    ImportBalances {
+        file: PathBuf,
+        /// Opening date [default: today]
+        #[arg(long)]
+        date: Option<String>,
+        /// Cash on the opening date (or a CAJA line in the file)
+        #[arg(long)]
+        cash: Option<String>,
+        /// Bank balance on the opening date (or a BANCO line in the file)
+        #[arg(long)]
+        bank: Option<String>,
+        /// Only show what would be posted; write nothing
+        #[arg(long)]
+        dry_run: bool,
+        #[arg(long, value_parser = crate::cli::output::record_formats(), default_value = "table")]
+        format: Format,
     },
     /// Retire a member (members with history are never deleted)
     Retire {

@@ -792,7 +792,9 @@ pub fn loan_statement(book: &Book, id: u32, date: NaiveDate) -> Result<LoanState
     for (entry, ev) in book.loan_events(id)? {
         let z = Money::ZERO;
         let (kind, amount, late, interest, principal, prepaid) = match ev {
-            LoanEvent::Disbursed { .. } => (EventKind::Disbursement, loan.amount, z, z, z, z),
+            LoanEvent::Disbursed { .. } | LoanEvent::Opened { .. } => {
+                (EventKind::Disbursement, loan.amount, z, z, z, z)
+            }
             LoanEvent::Payment {
                 amount,
                 late,

@@ -242,30 +242,6 @@ pub fn receipt_text(
     out
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn long_words_and_names_wrap_within_the_roll() {
-        let lines = wrapped("Asociación de Productores Agropecuarios Nuevo Amanecer", 32);
-        assert!(lines.iter().all(|l| l.chars().count() <= 32), "{lines:?}");
-        assert_eq!(
-            lines.join(" "),
-            "Asociación de Productores Agropecuarios Nuevo Amanecer"
-        );
-        let mut out = String::new();
-        money_row(
-            &mut out,
-            "Depósito de ahorro a la vista del socio",
-            Money::from_cents(123_456),
-            Lang::Es,
-        );
-        assert!(out.lines().all(|l| l.chars().count() <= WIDTH), "{out}");
-        assert!(out.trim_end().ends_with("1.234,56"), "{out}");
-    }
-}
-
 /// The receipt numbered `number` as the member takes it home: a visit's,
 /// or a dues receipt recorded elsewhere (`None`: no receipt has it).
 pub fn slip(
@@ -307,4 +283,28 @@ pub fn day_slips(
         }
     }
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_words_and_names_wrap_within_the_roll() {
+        let lines = wrapped("Asociación de Productores Agropecuarios Nuevo Amanecer", 32);
+        assert!(lines.iter().all(|l| l.chars().count() <= 32), "{lines:?}");
+        assert_eq!(
+            lines.join(" "),
+            "Asociación de Productores Agropecuarios Nuevo Amanecer"
+        );
+        let mut out = String::new();
+        money_row(
+            &mut out,
+            "Depósito de ahorro a la vista del socio",
+            Money::from_cents(123_456),
+            Lang::Es,
+        );
+        assert!(out.lines().all(|l| l.chars().count() <= WIDTH), "{out}");
+        assert!(out.trim_end().ends_with("1.234,56"), "{out}");
+    }
 }

@@ -64,6 +64,10 @@ pub enum Context {
     Backup,
     /// The backups screen's typed folder or file.
     BackupPath,
+    /// Importing from a spreadsheet: the file picker.
+    Import,
+    /// Importing from a spreadsheet: what to import, and the preview.
+    ImportStep,
 }
 
 /// What the user asked for.
@@ -171,6 +175,8 @@ pub enum Action {
     Retire,
     /// The backups screen: a copy now, a restore.
     OpenBackup,
+    /// Import members or opening balances from a spreadsheet.
+    OpenImport,
 }
 
 impl Action {
@@ -254,6 +260,7 @@ pub fn bindings() -> Vec<Binding> {
         (Members, "/", K::Char('/'), NONE, Search, M::UiKeySearch),
         (Members, "a", K::Char('a'), NONE, NewMember, M::UiKeyNewMember),
         (Members, "e", K::Char('e'), NONE, EditMember, M::UiKeyEditMember),
+        (Members, "i", K::Char('i'), NONE, OpenImport, M::UiKeyImport),
         (Journal, "[", K::Char('['), NONE, PrevMonth, M::UiKeyPreviousMonth),
         (Journal, "]", K::Char(']'), NONE, NextMonth, M::UiKeyNextMonth),
         (Journal, "t", K::Char('t'), NONE, AllMonths, M::UiKeyAllMonths),
@@ -386,6 +393,18 @@ pub fn bindings() -> Vec<Binding> {
         (SetupForm, "C-s", K::Char('s'), CTRL, Submit, M::UiKeySave),
         (SetupForm, "Esc", K::Esc, NONE, Back, M::UiKeyCancel),
         (SetupForm, "F1", K::F(1), NONE, Help, M::UiKeyHelp),
+        (Import, "Enter", K::Enter, NONE, Open, M::UiKeyImportOpen),
+        (Import, "↑↓", K::Up, NONE, Up, M::UiKeyImportMove),
+        (Import, "↓", K::Down, NONE, Down, M::UiKeyDown),
+        (Import, "Bksp", K::Backspace, NONE, Backspace, M::UiKeyImportParent),
+        (Import, "l", K::Char('l'), NONE, Char('l'), M::UiKeyImportBookFolder),
+        (Import, "d", K::Char('d'), NONE, Char('d'), M::UiKeyImportDocuments),
+        (Import, "D", K::Char('D'), NONE, Char('D'), M::UiKeyImportDownloads),
+        (Import, "Esc", K::Esc, NONE, Back, M::UiKeyBack),
+        (ImportStep, "Enter", K::Enter, NONE, Open, M::UiKeyImportNext),
+        (ImportStep, "↑↓", K::Up, NONE, Up, M::UiKeyImportMove),
+        (ImportStep, "↓", K::Down, NONE, Down, M::UiKeyDown),
+        (ImportStep, "Esc", K::Esc, NONE, Back, M::UiKeyBack),
         (Field, "←→", K::Left, NONE, Left, M::UiKeyMoveTheCursorInTheField),
         (Field, "→", K::Right, NONE, Right, M::UiKeyCursorRight),
         (Field, "Home", K::Home, NONE, Home, M::UiKeyToTheFieldsStart),
@@ -529,7 +548,7 @@ pub fn fit_footer(mut items: Vec<(String, String)>, width: usize) -> Vec<(String
 /// The footer: the most useful keys of a context.
 pub fn footer(context: Context, lang: Lang) -> Vec<(String, String)> {
     let wanted: &[&str] = match context {
-        Context::Members => &["/", "a", "e", "Enter", "?", "q"],
+        Context::Members => &["/", "a", "e", "i", "Enter", "?", "q"],
         Context::Journal => &["[", "]", "/", "Enter", "r", "?", "q"],
         Context::Accounts => &["[", "]", "/", "n", "?", "q"],
         Context::Form => &["Tab", "F2", "C-n", "C-d", "Esc"],
@@ -558,6 +577,8 @@ pub fn footer(context: Context, lang: Lang) -> Vec<(String, String)> {
         Context::SetupForm => &["Tab", "S-Tab", "F2", "Esc"],
         Context::Backup => &["Enter", "↑↓", "Esc", "?"],
         Context::BackupPath => &["Enter", "Esc"],
+        Context::Import => &["Enter", "↑↓", "Bksp", "l", "d", "D", "Esc"],
+        Context::ImportStep => &["Enter", "↑↓", "Esc", "?"],
     };
     let lines = lines_of(context, lang, true);
     wanted

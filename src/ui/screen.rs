@@ -76,6 +76,8 @@ pub enum Screen {
     MemberAction,
     /// Backups: a copy now, a restore.
     Backup,
+    /// Importing members or opening balances from a spreadsheet.
+    Import,
 }
 
 /// What a screen asks the router to do after an update.

@@ -22,6 +22,7 @@ mod cli_members;
 mod cli_reports;
 mod cli_savings;
 mod cli_scenarios;
+mod cli_sheets;
 mod cli_statements;
 mod cli_text;
 mod crash_import;

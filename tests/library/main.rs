@@ -27,6 +27,7 @@ mod reports_seps;
 mod reports_statements;
 mod savings;
 mod scenarios;
+mod sheets;
 mod store;
 mod training_layer;
 mod visit;

@@ -9,6 +9,7 @@ pub mod dashboard;
 pub mod entry_form;
 pub mod exercises;
 pub mod help;
+pub mod import;
 pub mod journal;
 pub mod loans;
 pub mod member_actions;
@@ -114,6 +115,8 @@ pub struct Screens {
     pub member_action: Option<member_actions::MemberAction>,
     /// Backups and restores (`B`).
     pub backup: backup::Backups,
+    /// Importing from a spreadsheet (`i` on the members tab).
+    pub import: import::ImportScreen,
 }
 
 impl Screens {
@@ -185,6 +188,9 @@ impl Screens {
         if *screen == Screen::Setup {
             return self.setup.context();
         }
+        if *screen == Screen::Import {
+            return self.import.context();
+        }
         if self.searching()
             || matches!(
                 screen,
@@ -253,6 +259,7 @@ impl Screens {
                 .as_mut()
                 .map_or(Effect::Card, |m| m.update(action, ctx))),
             Screen::Backup => run!(self, lent, backup, |b, ctx| b.update(action, ctx)),
+            Screen::Import => run!(self, lent, import, |i, ctx| i.update(action, ctx)),
             Screen::Main if tab == Tab::Cobro => {
                 run!(self, lent, cobro, |c, ctx| c.update(action, ctx))
             }
@@ -338,6 +345,7 @@ impl Screens {
                 }
                 _ => Effect::None,
             },
+            OpenImport => run!(self, lent, import, |i, ctx| i.open(ctx)),
             OpenReports => {
                 let fallback = self.accounts.month;
                 run!(self, lent, reports, |r, ctx| r.open(fallback, ctx))
@@ -452,6 +460,7 @@ pub fn render(app: &App, f: &mut Frame) {
             }
         }
         Screen::Backup => app.screens.backup.render(&app.view(), f, body),
+        Screen::Import => app.screens.import.render(&app.view(), f, body),
         Screen::Main => match app.tab {
             Tab::Dashboard => {
                 if let Some(d) = &app.screens.dash {
