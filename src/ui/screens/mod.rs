@@ -611,7 +611,10 @@ fn header(app: &App, f: &mut Frame, area: Rect) {
     let used: usize = spans.iter().map(|s| s.width()).sum();
     let name_room = (area.width as usize).saturating_sub(used + 1);
     if name_room > 4 {
-        let name: String = app.screens.assoc_name.chars().take(name_room).collect();
+        // A name too long for the room ends at a word, with "…".
+        let name = fit(&app.screens.assoc_name, name_room)
+            .trim_end()
+            .to_string();
         spans.push(Span::styled(format!("{name:>name_room$}"), app.theme.muted));
     }
     f.render_widget(Paragraph::new(Line::from(spans)), area);
@@ -892,12 +895,34 @@ pub fn heading(app: &ViewCtx, cols: &[Head]) -> Line<'static> {
     styled(text, app.theme.header)
 }
 
-/// Cuts or pads a text to `w` columns.
+/// Pads a text to `w` columns, or shortens it to them: at the end of a
+/// word, with "…" for what is left out (a single word longer than the room
+/// is cut, with "…"). Nothing is cut mid-word where a word boundary fits.
 pub fn fit(s: &str, w: usize) -> String {
-    let mut out: String = s.chars().take(w).collect();
-    let n = out.chars().count();
-    if n < w {
+    let n = s.chars().count();
+    if n <= w {
+        let mut out = s.to_string();
         out.push_str(&" ".repeat(w - n));
+        return out;
+    }
+    if w == 0 {
+        return String::new();
+    }
+    let chars: Vec<char> = s.chars().collect();
+    // The room for the text before the "…".
+    let room = w - 1;
+    let head: String = chars[..room].iter().collect();
+    // The last word boundary within the room: a space (or a separator such
+    // as "·" or "—" after one), when it keeps at least half the room.
+    let cut = match head.rfind(' ') {
+        Some(i) if head[..i].chars().count() * 2 >= room => head[..i].trim_end().to_string(),
+        _ => head,
+    };
+    let cut = cut.trim_end_matches([' ', '·', '—', ',', ':']).to_string();
+    let mut out = format!("{cut}…");
+    let len = out.chars().count();
+    if len < w {
+        out.push_str(&" ".repeat(w - len));
     }
     out
 }
@@ -926,4 +951,49 @@ pub fn moved(sel: usize, len: usize, action: crate::ui::keymap::Action, page: us
         return sel;
     }
     (sel as i64 + by).clamp(0, len as i64 - 1) as usize
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fit;
+    use proptest::prelude::*;
+
+    #[test]
+    fn a_long_text_gives_way_at_a_word_with_an_ellipsis() {
+        assert_eq!(
+            fit("Caja Solidaria Sumak Kawsay", 24),
+            "Caja Solidaria Sumak…   "
+        );
+        assert_eq!(
+            fit("Cartera de microcrédito productivo", 24),
+            "Cartera de microcrédito…"
+        );
+        // One long word: cut, and said so.
+        assert_eq!(fit("Desmembramiento", 8), "Desmemb…");
+        assert_eq!(fit("corto", 8), "corto   ");
+        assert_eq!(fit("abc", 0), "");
+    }
+
+    proptest! {
+        #[test]
+        fn fit_is_always_the_width_asked_and_never_ends_mid_word_when_a_space_fits(
+            words in proptest::collection::vec("[a-záéíóúñ]{1,12}", 1..8), w in 1usize..40,
+        ) {
+            let s = words.join(" ");
+            let out = fit(&s, w);
+            prop_assert_eq!(out.chars().count(), w);
+            if s.chars().count() > w {
+                let shown = out.trim_end();
+                prop_assert!(shown.ends_with('…'));
+                let kept = shown.trim_end_matches('…');
+                prop_assert!(s.starts_with(kept));
+                // Ends at a word's end, unless the first word alone is too long
+                // or keeping whole words would leave less than half the room.
+                let at_word_end = s[kept.len()..].starts_with(' ');
+                prop_assert!(at_word_end || kept.chars().count() * 2 >= (w - 1) || !kept.contains(' '));
+            } else {
+                prop_assert_eq!(out.trim_end(), s.trim_end());
+            }
+        }
+    }
 }
