@@ -196,6 +196,7 @@ crate::catalog! {
     UiCobroAdvance => ("de ello, por adelantado", "of it, in advance"),
     UiCobroLast => ("Último recibo", "Last receipt"),
     UiCobroDay => ("Recibos de hoy ({date}): {count} · total {total}", "Today's receipts ({date}): {count} · total {total}"),
+    UiCobroDayOf => ("Recibos del {date}: {count} · total {total}", "Receipts of {date}: {count} · total {total}"),
     UiCobroNoReceipts => ("Todavía no hay recibos hoy.", "No receipts yet today."),
     UiCobroReversed => ("ANULADO", "REVERSED"),
     UiCobroDone => ("Recibo {n} registrado: {name}, {amount}.", "Receipt {n} recorded: {name}, {amount}."),

@@ -265,7 +265,7 @@ fn a_meeting_held_last_week_is_entered_with_its_date_for_the_whole_queue() {
     // The day's list is that day's.
     let s = screen(&mut a, 80, 24);
     assert!(
-        s.contains(&format!("receipts ({})", week_ago.format("%Y-%m-%d"))),
+        s.contains(&format!("Receipts of {}", week_ago.format("%Y-%m-%d"))),
         "{s}"
     );
     assert_eq!(
@@ -427,4 +427,17 @@ fn a_receipt_printed_again_and_the_days_receipts_are_text_and_pdf_beside_the_boo
     assert!(pdf.starts_with(b"%PDF"));
     let s = screen(&mut a, 80, 24);
     assert!(s.contains(".txt .csv .pdf"), "{s}");
+}
+
+#[test]
+fn a_status_message_longer_than_the_window_takes_two_rows_and_is_read_whole() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut a = caja(&dir, Lang::Es);
+    // The B11 of a book without a RUC: refused, with a long sentence.
+    key(&mut a, KeyCode::Char('R'));
+    key(&mut a, KeyCode::Char('b'));
+    let s = screen(&mut a, 80, 24);
+    assert!(s.contains("antes de generar archivos para la SEPS."), "{s}");
+    assert!(s.contains("✗"), "{s}");
+    insta::assert_snapshot!("status_long_error_on_two_rows_80x24", s);
 }

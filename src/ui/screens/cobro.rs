@@ -149,6 +149,8 @@ pub struct Cobro {
     member_names: std::collections::HashMap<u32, String>,
     /// The name of the account money comes into, as shown beside its code.
     account_name: String,
+    /// The book's today, to say "today's receipts" only of today's.
+    today_date: Option<NaiveDate>,
 }
 
 impl Cobro {
@@ -232,6 +234,7 @@ impl Cobro {
     fn load_day(&mut self, ctx: &mut Ctx) -> Effect {
         let book = &*ctx.book;
         let day = self.date(book);
+        self.today_date = Some(book.today());
         self.member_names = ctx.members.iter().map(|m| (m.id, m.full_name())).collect();
         match day_rows(book, day) {
             Ok(rows) => {
@@ -1503,7 +1506,13 @@ fn visit_lines<'a>(app: &ViewCtx, v: &Visit, w: usize) -> Vec<Line<'a>> {
 fn render_day(c: &Cobro, app: &ViewCtx, f: &mut Frame, area: Rect) {
     let lang = app.lang;
     let count = c.today.iter().filter(|r| !r.void).count();
-    let title = Msg::UiCobroDay.fill(
+    // "Today's receipts" only when the day is today (a late meeting's are "of" its day).
+    let msg = if c.day.is_some() && c.day != c.today_date {
+        Msg::UiCobroDayOf
+    } else {
+        Msg::UiCobroDay
+    };
+    let title = msg.fill(
         lang,
         &[
             (

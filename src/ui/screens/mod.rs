@@ -426,7 +426,17 @@ pub fn render(app: &App, f: &mut Frame) {
         f.render_widget(p, area);
         return;
     }
-    let [head, _, body, status, foot] = frame_areas(app.density, area);
+    // A status line longer than the window takes a second row (the body
+    // gives it up) rather than losing its end.
+    let status_rows = match &app.status {
+        Some((text, _)) => {
+            let first = text.lines().next().unwrap_or("");
+            let w = unicode_width::UnicodeWidthStr::width(first) + 2;
+            if w > area.width as usize { 2 } else { 1 }
+        }
+        None => 1,
+    };
+    let [head, _, body, status, foot] = frame_areas_with(app.density, area, status_rows);
     header(app, f, head);
     // The teaching panel takes the lower part of the screen under the operation.
     let body = app.screens.teach.render(&app.view(), f, body);
@@ -486,7 +496,12 @@ pub fn render(app: &App, f: &mut Frame) {
         } else {
             format!("{mark} {first}")
         };
-        f.render_widget(Paragraph::new(shown).style(style), status);
+        f.render_widget(
+            Paragraph::new(shown)
+                .style(style)
+                .wrap(ratatui::widgets::Wrap { trim: true }),
+            status,
+        );
     }
     if app.confirm_reverse.is_some() {
         f.render_widget(
@@ -543,13 +558,18 @@ pub fn too_small(width: u16, height: u16) -> bool {
 
 /// The frame's parts: header, gap, body, status line, footer.
 fn frame_areas(density: Density, area: Rect) -> [Rect; 5] {
+    frame_areas_with(density, area, 1)
+}
+
+/// The frame's parts with a status line of `status_rows` rows.
+fn frame_areas_with(density: Density, area: Rect, status_rows: u16) -> [Rect; 5] {
     // Roomy: a blank line under the header when the window has the rows for it.
     let gap = u16::from(density.is_roomy() && area.height >= 20);
     Layout::vertical([
         Constraint::Length(1),
         Constraint::Length(gap),
         Constraint::Min(5),
-        Constraint::Length(1),
+        Constraint::Length(status_rows),
         Constraint::Length(1),
     ])
     .areas(area)

@@ -655,6 +655,17 @@ impl Reports {
             format!("  {}", app.t(Msg::UiRepAllReportsKey)),
             app.theme.muted,
         ));
+        // What does not fit whole is left out, from the end (the keys are
+        // in the footer and the help too): nothing is cut mid-word.
+        let room = info.width as usize;
+        let mut used = 0;
+        let spans: Vec<Span> = spans
+            .into_iter()
+            .take_while(|sp| {
+                used += sp.width();
+                used <= room
+            })
+            .collect();
         f.render_widget(Paragraph::new(Line::from(spans)), info);
 
         let inner_w = inner_w(app, body);

@@ -1045,13 +1045,12 @@ fn free_bank_code(book: &Book) -> String {
 /// A text cut to `w` columns with an ellipsis when it is longer (never a
 /// word cut without a mark), padded to `w`.
 fn clip(s: &str, w: usize) -> String {
-    let n = s.chars().count();
-    if n <= w {
-        return format!("{s}{}", " ".repeat(w - n));
+    // The column's last place stays blank, so the next column never touches
+    // it; a long text gives way at a word (see `fit`).
+    if w < 2 {
+        return super::fit(s, w);
     }
-    let mut out: String = s.chars().take(w.saturating_sub(1)).collect();
-    out.push('…');
-    out
+    format!("{} ", super::fit(s, w - 1))
 }
 
 /// A month as `11/2026`.
