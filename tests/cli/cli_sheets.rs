@@ -1,7 +1,7 @@
 //! `ayni member import FILE.xlsx` and `ayni member import-balances`, run as
 //! a treasurer would from a spreadsheet.
 
-use crate::cli_common::{Env, json};
+use crate::cli_common::{Env, json, today_date};
 use ayni::domain::ident::make_cedula;
 use rust_xlsxwriter::Workbook;
 
@@ -79,8 +79,10 @@ fn opening_balances_dry_run_then_commit_and_the_check_passes() {
         &file,
         format!(
             "socio,cedula,aportes,ahorros,fondo,prestamo_saldo,prestamo_tasa,prestamo_cuotas,prestamo_vence,cuotas_adeudadas\n\
-             1,,100,250.50,10,1200,15,10,2026-12-05,5\n\
+             1,,100,250.50,10,1200,15,10,{},5\n\
              ,{},80,,5,,,,,\n",
+            // The next installment: a couple of weeks after today, whatever day the suite runs.
+            (today_date() + chrono::Duration::days(17)).format("%Y-%m-%d"),
             ceds[1]
         ),
     )
