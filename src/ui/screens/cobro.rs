@@ -1237,7 +1237,7 @@ fn render_member(c: &Cobro, app: &ViewCtx, f: &mut Frame, area: Rect) {
 /// The visit's fields: the amount, its split, the date and the account.
 fn field_lines<'a>(c: &Cobro, app: &ViewCtx, w: usize) -> Vec<Line<'a>> {
     let lang = app.lang;
-    let label_w = 16;
+    let label_w = 18;
     let mut lines = Vec::new();
     let mut error = None;
     for (k, f) in FIELDS.iter().enumerate() {
