@@ -666,7 +666,9 @@ impl Setup {
             ..Setup::default()
         };
         let loaded = self.reload(ctx);
-        self.form = Some(loan_form());
+        let mut form = loan_form();
+        form.opened = form.held();
+        self.form = Some(form);
         loaded
             .then(Effect::say(ctx.t(Msg::UiNoProducts)))
             .then(Effect::Show(Screen::Setup))
