@@ -234,3 +234,83 @@ fn the_account_picker_finds_an_account_by_its_name_without_accents() {
     key(&mut a, KeyCode::Tab);
     assert_eq!(account_of(&a, 1), "450201");
 }
+
+#[test]
+fn esc_asks_on_the_member_settings_setup_and_card_forms_only_once_changed() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut a = app(&dir, Lang::Es);
+    let asks = |a: &mut App| {
+        let s = screen(a, 80, 24);
+        a.confirm_discard && s.contains("¿Descartar lo escrito?")
+    };
+
+    // The member form.
+    key(&mut a, KeyCode::Char('2'));
+    key(&mut a, KeyCode::Char('a'));
+    assert_eq!(a.screen, Screen::MemberForm);
+    key(&mut a, KeyCode::Esc);
+    assert_eq!(a.screen, Screen::Main, "untouched: leaves at once");
+    key(&mut a, KeyCode::Char('a'));
+    keys(&mut a, "17");
+    key(&mut a, KeyCode::Esc);
+    assert!(asks(&mut a));
+    key(&mut a, KeyCode::Char('n'));
+    assert_eq!(a.screen, Screen::MemberForm);
+    key(&mut a, KeyCode::Esc);
+    key(&mut a, KeyCode::Char('s'));
+    assert_eq!(a.screen, Screen::Main);
+
+    // The association's settings.
+    key(&mut a, KeyCode::Char('c'));
+    assert_eq!(a.screen, Screen::Settings);
+    key(&mut a, KeyCode::Esc);
+    assert_eq!(a.screen, Screen::Main, "untouched: leaves at once");
+    key(&mut a, KeyCode::Char('c'));
+    keys(&mut a, " nueva");
+    key(&mut a, KeyCode::Esc);
+    assert!(asks(&mut a));
+    key(&mut a, KeyCode::Char('s'));
+    assert_eq!(a.screen, Screen::Main);
+    let name = a
+        .book
+        .as_ref()
+        .and_then(|b| b.settings().ok())
+        .map(|s| s.name)
+        .unwrap_or_default();
+    assert!(!name.ends_with("nueva"), "nothing saved: {name}");
+
+    // A form of Configuración: a bank account.
+    key(&mut a, KeyCode::Char('8'));
+    key(&mut a, KeyCode::Tab);
+    key(&mut a, KeyCode::Char('a'));
+    assert!(a.screens.setup.form.is_some());
+    key(&mut a, KeyCode::Esc);
+    assert!(a.screens.setup.form.is_none(), "untouched: leaves at once");
+    key(&mut a, KeyCode::Char('a'));
+    keys(&mut a, "Banco del Barrio");
+    key(&mut a, KeyCode::Esc);
+    assert!(asks(&mut a));
+    key(&mut a, KeyCode::Char('x'));
+    assert!(a.screens.setup.form.is_some(), "any other key is a no");
+    key(&mut a, KeyCode::Esc);
+    key(&mut a, KeyCode::Char('S'));
+    assert!(a.screens.setup.form.is_none());
+    assert_eq!(a.screen, Screen::Setup);
+    key(&mut a, KeyCode::Esc);
+
+    // A retirement from the member card.
+    key(&mut a, KeyCode::Char('2'));
+    key(&mut a, KeyCode::Enter);
+    assert_eq!(a.screen, Screen::MemberCard);
+    key(&mut a, KeyCode::Char('r'));
+    assert_eq!(a.screen, Screen::MemberAction);
+    key(&mut a, KeyCode::Esc);
+    assert_eq!(a.screen, Screen::MemberCard, "untouched: leaves at once");
+    key(&mut a, KeyCode::Char('r'));
+    key(&mut a, KeyCode::Tab);
+    keys(&mut a, "Se muda de ciudad");
+    key(&mut a, KeyCode::Esc);
+    assert!(asks(&mut a));
+    key(&mut a, KeyCode::Char('s'));
+    assert_eq!(a.screen, Screen::MemberCard);
+}
