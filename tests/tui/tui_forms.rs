@@ -38,7 +38,11 @@ fn esc_on_a_filled_entry_form_asks_and_no_keeps_everything_typed() {
     key(&mut a, KeyCode::Tab);
     keys(&mut a, "F-001");
     key(&mut a, KeyCode::Esc);
-    assert_eq!(a.screen, Screen::EntryForm, "Esc on a filled form only asks");
+    assert_eq!(
+        a.screen,
+        Screen::EntryForm,
+        "Esc on a filled form only asks"
+    );
     let s = screen(&mut a, 80, 24);
     assert!(s.contains("¿Descartar lo escrito?"), "{s}");
     insta::assert_snapshot!("entry_form_esc_on_a_filled_form_asks", s);
@@ -161,9 +165,15 @@ fn the_entry_form_scrolls_at_80x24_and_marks_the_lines_above_and_below() {
     keys(&mut a, "11");
     let s = screen(&mut a, 80, 24);
     assert!(s.contains("más ↑"), "the lines above are marked: {s}");
-    assert!(s.contains("Escriba código o nombre"), "the picker shows: {s}");
+    assert!(
+        s.contains("Escriba código o nombre"),
+        "the picker shows: {s}"
+    );
     assert!(s.contains("│11▏"), "the focused line shows: {s}");
-    assert!(!s.contains("Gastos del mes"), "the top has scrolled away: {s}");
+    assert!(
+        !s.contains("Gastos del mes"),
+        "the top has scrolled away: {s}"
+    );
     insta::assert_snapshot!("entry_form_scrolled_to_its_last_line", s);
 
     // Back up to the description: the top shows, and the rest is marked below.
@@ -203,7 +213,11 @@ fn the_account_picker_reaches_4507_by_typing_45() {
     key(&mut a, KeyCode::PageDown);
     assert!(screen(&mut a, 80, 24).contains("▸ 4507"));
     key(&mut a, KeyCode::Tab);
-    assert_eq!(account_of(&a, 0), "4507", "the chosen account is the line's");
+    assert_eq!(
+        account_of(&a, 0),
+        "4507",
+        "the chosen account is the line's"
+    );
     let s = screen(&mut a, 80, 24);
     assert!(s.contains("Otros gastos"), "{s}");
 }

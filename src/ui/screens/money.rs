@@ -309,7 +309,10 @@ impl MoneyForm {
     /// Whether a field holds something else than when the form opened:
     /// Esc then asks before throwing it away.
     pub fn changed(&self) -> bool {
-        (super::typed(self.fields.iter().map(|(_, i)| i)), self.prepay) != self.opened
+        (
+            super::typed(self.fields.iter().map(|(_, i)| i)),
+            self.prepay,
+        ) != self.opened
     }
 
     /// The text typed in a field ("" when the form has no such field).
