@@ -113,7 +113,7 @@ impl EntryForm {
         self.held() != self.opened
     }
 
-    /// The account the focused line's account field names, as typed.
+    /// What line `line` has in its account field, as typed or chosen.
     pub fn account_typed(&self, line: usize) -> Option<&str> {
         self.lines.get(line).map(|l| l.account.value.as_str())
     }
