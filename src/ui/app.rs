@@ -33,6 +33,8 @@ pub struct App {
     /// The help or the glossary, over the screen.
     pub(crate) overlay: Option<Overlay>,
     pub(crate) confirm_reverse: Option<u64>,
+    /// Esc on a changed form: whether to throw away what was typed.
+    pub confirm_discard: bool,
     /// An outsized amount's yes/no question, before its preview.
     pub confirm_outsized: Option<Outsized>,
     pub status: Option<(String, bool)>,
@@ -66,6 +68,7 @@ impl App {
             tab: Tab::Dashboard,
             overlay: None,
             confirm_reverse: None,
+            confirm_discard: false,
             confirm_outsized: None,
             status: None,
             quit: false,
@@ -161,6 +164,7 @@ impl App {
             }
             Effect::Account(filter, month) => self.show_journal(month, filter),
             Effect::AskReverse(id) => self.confirm_reverse = Some(id),
+            Effect::AskDiscard => self.confirm_discard = true,
             Effect::Restore(file) => self.restore(file),
             Effect::Pass(action) => self.update_main(action),
         }
@@ -253,8 +257,9 @@ impl App {
     pub fn key_context(&self) -> Context {
         if self.confirm_reverse.is_some() {
             Context::Confirm
-        } else if self.confirm_outsized.is_some() {
-            // Only an explicit yes: Enter, pressed out of habit, goes back to the amount.
+        } else if self.confirm_outsized.is_some() || self.confirm_discard {
+            // Only an explicit yes: Enter, pressed out of habit, goes back to
+            // the amount (or to the form that was about to be thrown away).
             Context::ConfirmStrict
         } else if self.screen == Screen::Welcome && !self.screens.welcome.creating {
             Context::Welcome
@@ -332,6 +337,12 @@ impl App {
         if let Some(id) = self.confirm_reverse.take() {
             if action == Action::Yes {
                 self.run(|s, lent| s.reverse(id, lent));
+            }
+            return;
+        }
+        if std::mem::take(&mut self.confirm_discard) {
+            if action == Action::Yes {
+                self.dispatch(Action::Discard);
             }
             return;
         }

@@ -75,6 +75,9 @@ pub enum Context {
 pub enum Action {
     Quit,
     Back,
+    /// Leave the form on show, what was typed thrown away: the yes to the
+    /// question Esc asks on a form that was changed (no key).
+    Discard,
     Help,
     GoDashboard,
     GoMembers,
@@ -276,6 +279,9 @@ pub fn bindings() -> Vec<Binding> {
         (Form, "C-n", K::Char('n'), CTRL, AddLine, M::UiKeyAddLine),
         (Form, "C-d", K::Char('d'), CTRL, RemoveLine, M::UiKeyRemoveLine),
         (Form, "Esc", K::Esc, NONE, Back, M::UiKeyCancel),
+        // The entry form's account picker: a page of accounts.
+        (Form, "PgUp", K::PageUp, NONE, PageUp, M::UiKeyPreviousPage),
+        (Form, "PgDn", K::PageDown, NONE, PageDown, M::UiKeyNextPage),
         (Form, "F4", K::F(4), NONE, ToggleLayout, M::UiKeyRoomyCompactLayout),
         (Form, "F3", K::F(3), NONE, ToggleTeach, M::UiKeyTeachingPanel),
         (Cobro, "F3", K::F(3), NONE, ToggleTeach, M::UiKeyTeachingPanel),

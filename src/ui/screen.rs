@@ -118,6 +118,9 @@ pub enum Effect {
     Card,
     /// Ask whether to reverse this entry.
     AskReverse(u64),
+    /// Ask whether to throw away what was typed in the form on show (Esc
+    /// on a changed form); a yes hands the form [`Action::Discard`](crate::ui::keymap::Action::Discard).
+    AskDiscard,
     /// The journal tab under this filter in this month (an account's movements).
     Account(
         crate::books::ledger::JournalFilter,

@@ -18,6 +18,7 @@ mod tui_common;
 mod tui_counter;
 mod tui_dues;
 mod tui_exercises;
+mod tui_forms;
 mod tui_import;
 mod tui_loans;
 mod tui_member_actions;

@@ -327,7 +327,9 @@ fn without_colour_the_marks_still_tell_selection_focus_errors_and_signs() {
         assert!(s.contains("▸ Nombres"), "{s}");
         assert!(!s.contains("▸ Identificación"), "{s}");
         assert!(s.contains("✗ El dígito verificador no coincide"), "{s}");
+        // Esc on the filled form asks; "s" throws it away.
         key(&mut a, KeyCode::Esc);
+        key(&mut a, KeyCode::Char('s'));
 
         // An error in the status line.
         key(&mut a, KeyCode::Char('3'));

@@ -102,7 +102,10 @@ fn an_ordinary_entry_is_not_questioned_and_english_asks_in_english() {
     assert!(s.contains("Enter confirms"), "{s}");
     assert!(a.confirm_outsized.is_none());
     key(&mut a, KeyCode::Esc);
+    // Esc on the filled form asks; "y" throws it away.
     key(&mut a, KeyCode::Esc);
+    assert!(a.confirm_discard);
+    key(&mut a, KeyCode::Char('y'));
     fill_entry(&mut a, ("1101", "90000000"), ("3402", "90000000"));
     key(&mut a, KeyCode::F(2));
     let s = screen(&mut a, 80, 24);

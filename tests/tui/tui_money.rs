@@ -238,8 +238,10 @@ fn a_withdrawal_beyond_the_available_balance_is_refused_with_the_figures() {
     enter(&mut a, 2);
     assert_eq!(entries(&a), before);
     assert_eq!(account_balance(&a, account), balance_before);
-    // Esc leaves the form; the card is there again.
+    // Esc on the filled form asks; "s" leaves it, and the card is there again.
     key(&mut a, KeyCode::Esc);
+    assert!(a.confirm_discard);
+    key(&mut a, KeyCode::Char('s'));
     assert_eq!(a.screen, ayni::ui::app::Screen::MemberCard);
     assert!(books_whole(&a));
 }
@@ -427,8 +429,10 @@ fn a_grant_beyond_the_fund_is_refused_and_changes_nothing() {
     enter(&mut a, 2);
     assert_eq!(entries(&a), before);
     assert_eq!(book(&a).fund_balance().expect("fund"), fund);
-    // Without an approval reference, a grant is refused too.
+    // Without an approval reference, a grant is refused too (Esc on the
+    // filled form asks first; "s" throws it away).
     key(&mut a, KeyCode::Esc);
+    key(&mut a, KeyCode::Char('s'));
     key(&mut a, KeyCode::Char('g'));
     keys(&mut a, "Perugachi family");
     key(&mut a, KeyCode::Tab);

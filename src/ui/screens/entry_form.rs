@@ -42,7 +42,9 @@ pub struct EntryForm {
     lines: Vec<LineInput>,
     /// 0 date, 1 description, 2 reference, then 4 fields per line.
     focus: usize,
-    /// Account suggestions for the focused account field, and the chosen one.
+    /// Every account that matches the focused account field (by code or
+    /// by name, accents and case ignored), and the chosen one; the picker
+    /// shows [`PICK_ROWS`] of them at a time around the chosen one.
     suggestions: Vec<(String, String)>,
     suggestion: usize,
     /// The reviewed draft, waiting for confirmation.
@@ -50,7 +52,12 @@ pub struct EntryForm {
     /// The names of the review's accounts, line by line.
     review_names: Vec<String>,
     error: Option<String>,
+    /// What the fields held when the form opened ([`EntryForm::changed`]).
+    opened: Vec<String>,
 }
+
+/// Accounts the picker shows at a time; ↑↓ and PgUp/PgDn reach the others.
+pub const PICK_ROWS: usize = 6;
 
 impl EntryForm {
     /// Opens a new entry's form in `slot`.
@@ -62,7 +69,7 @@ impl EntryForm {
     /// An empty form dated today.
     pub fn open(book: &Book) -> EntryForm {
         let today = book.today();
-        EntryForm {
+        let mut form = EntryForm {
             date: Input::new(&today.to_string()),
             description: Input {
                 value: TextInput::new().with_max(crate::domain::entry::DESCRIPTION_MAX),
@@ -79,7 +86,36 @@ impl EntryForm {
             review: None,
             review_names: Vec::new(),
             error: None,
-        }
+            opened: Vec::new(),
+        };
+        form.opened = form.held();
+        form
+    }
+
+    /// What the fields hold now (and how many lines there are).
+    fn held(&self) -> Vec<String> {
+        let mut held = super::typed(
+            [&self.date, &self.description, &self.reference]
+                .into_iter()
+                .chain(
+                    self.lines
+                        .iter()
+                        .flat_map(|l| [&l.account, &l.debit, &l.credit, &l.member]),
+                ),
+        );
+        held.push(self.lines.len().to_string());
+        held
+    }
+
+    /// Whether anything was typed (or a line added or removed) since the
+    /// form opened: Esc then asks before throwing it away.
+    pub fn changed(&self) -> bool {
+        self.held() != self.opened
+    }
+
+    /// What line `line` has in its account field, as typed or chosen.
+    pub fn account_typed(&self, line: usize) -> Option<&str> {
+        self.lines.get(line).map(|l| l.account.value.as_str())
     }
 
     /// The draft to confirm, with its accounts' names.
@@ -149,13 +185,12 @@ impl EntryForm {
         let book = &*ctx.book;
         let n = Self::entry_fields(f);
         match action {
-            Action::Back => return Effect::Main,
-            Action::Up if Self::is_account_field(f) && !f.suggestions.is_empty() => {
-                f.suggestion = f.suggestion.saturating_sub(1);
-                return Effect::None;
-            }
-            Action::Down if Self::is_account_field(f) && !f.suggestions.is_empty() => {
-                f.suggestion = (f.suggestion + 1).min(f.suggestions.len() - 1);
+            Action::Back if f.changed() => return Effect::AskDiscard,
+            Action::Back | Action::Discard => return Effect::Main,
+            Action::Up | Action::Down | Action::PageUp | Action::PageDown
+                if Self::is_account_field(f) && !f.suggestions.is_empty() =>
+            {
+                f.suggestion = super::moved(f.suggestion, f.suggestions.len(), action, PICK_ROWS);
                 return Effect::None;
             }
             Action::NextField | Action::Down => {
@@ -213,7 +248,8 @@ impl EntryForm {
         // Suggestions for the account field, and live checks of what was typed.
         f.suggestions.clear();
         if Self::is_account_field(f) {
-            let q = Self::entry_input(f).value.trim().to_lowercase();
+            // "utiles" finds "Útiles", "45" every account under 45.
+            let q = crate::report::dues::fold(Self::entry_input(f).value.trim());
             f.suggestions = book
                 .chart()
                 .iter()
@@ -221,12 +257,11 @@ impl EntryForm {
                 .filter(|a| {
                     q.is_empty()
                         || a.code.starts_with(&q)
-                        || a.display_name(lang).to_lowercase().contains(&q)
+                        || crate::report::dues::fold(a.display_name(lang)).contains(&q)
                 })
-                .take(6)
                 .map(|a| (a.code.clone(), a.display_name(lang).to_string()))
                 .collect();
-            f.suggestion = f.suggestion.min(f.suggestions.len().saturating_sub(1));
+            f.suggestion = 0;
         }
         f.date.error = input::date(&f.date.value).err().map(|e| e.message(lang));
         for l in &mut f.lines {
@@ -397,6 +432,8 @@ impl EntryForm {
         ));
         let (mut dsum, mut csum) = (Money::ZERO, Money::ZERO);
         let mut suggestion_row = None;
+        // The focused field's row, kept on screen when the lines do not fit.
+        let mut focus_row = form.focus.min(2);
         for (li, l) in form.lines.iter().enumerate() {
             let base = 3 + li * 4;
             let name = &l.account_name;
@@ -415,6 +452,9 @@ impl EntryForm {
             if form.focus == base {
                 suggestion_row = Some(lines.len());
             }
+            if (base..base + 4).contains(&form.focus) {
+                focus_row = lines.len() - 1;
+            }
             for inp in [&l.account, &l.debit, &l.credit] {
                 if let Some(e) = &inp.error {
                     lines.push(styled(format!("  {}", error_text(e)), app.theme.error));
@@ -422,57 +462,97 @@ impl EntryForm {
             }
         }
         let diff = dsum - csum;
-        lines.push(Line::from(vec![
+        let said = if diff.is_zero() && dsum.is_positive() {
+            Span::styled(app.t(Msg::UiBalanced), app.theme.ok)
+        } else {
+            Span::styled(
+                format!(
+                    "{} {}",
+                    app.t(Msg::UiDifference),
+                    diff.abs().localized(lang)
+                ),
+                app.theme.warning,
+            )
+        };
+        let mut total = vec![
             Span::styled(fit(app.t(Msg::UiTotal), 8 + name_w + 1), app.theme.header),
             amount(app, dsum, 12),
             Span::raw(" "),
             amount(app, csum, 12),
-            Span::raw("  "),
-            if diff.is_zero() && dsum.is_positive() {
-                Span::styled(app.t(Msg::UiBalanced), app.theme.ok)
-            } else {
-                Span::styled(
-                    format!(
-                        "{} {}",
-                        app.t(Msg::UiDifference),
-                        diff.abs().localized(lang)
-                    ),
-                    app.theme.warning,
-                )
-            },
-        ]));
+        ];
+        let used: usize = total.iter().map(|s| s.width()).sum();
+        if used + 2 + said.width() <= w {
+            total.push(Span::raw("  "));
+            total.push(said);
+            lines.push(Line::from(total));
+        } else {
+            // A large difference goes under the totals rather than past the edge.
+            lines.push(Line::from(total));
+            let pad = w.saturating_sub(said.width());
+            lines.push(Line::from(vec![Span::raw(" ".repeat(pad)), said]));
+        }
         if let Some(e) = &form.error {
             // Wrapped: a refusal says the account, the day and the balance available.
             for l in super::exercises::wrap(&error_text(e), w, 2) {
                 lines.push(styled(l, app.theme.error));
             }
         }
+        let mut keep_to = focus_row;
         if let Some(row) = suggestion_row
             && !form.suggestions.is_empty()
         {
-            let mut sug = vec![styled(
-                format!("  {}", app.t(Msg::UiPickAccount)),
-                app.theme.muted,
-            )];
-            for (i, (code, name)) in form.suggestions.iter().enumerate() {
-                let style = if i == form.suggestion {
-                    app.theme.selected
-                } else {
-                    app.theme.info
-                };
-                sug.push(styled(
-                    format!("  {}{code} {name}", sel_mark(i == form.suggestion)),
-                    style,
-                ));
-            }
+            let sug = self.picker(app);
             let at = row.min(lines.len());
+            keep_to = at + sug.len() - 1;
             for (k, l) in sug.into_iter().enumerate() {
                 lines.insert(at + k, l);
             }
         }
+        // The focused line (and its picker) always on screen; the refusal
+        // under the total too when there is room for both.
+        let room = area.height.saturating_sub(2) as usize;
+        let last = lines.len().saturating_sub(1);
+        if form.error.is_some() && last + 1 - focus_row.min(last) <= room.saturating_sub(2) {
+            keep_to = keep_to.max(last);
+        }
+        let lines = super::scrolled(app, lines, room, focus_row..=keep_to);
         f.render_widget(
             Paragraph::new(lines).block(block(app, app.t(Msg::UiNewEntry), true)),
             area,
         );
+    }
+
+    /// The account picker under the focused account field: a hint, then
+    /// [`PICK_ROWS`] of the matching accounts around the chosen one, with
+    /// a mark when there are more above or below.
+    fn picker<'a>(&self, app: &ViewCtx) -> Vec<Line<'a>> {
+        let mut sug = vec![styled(
+            format!("  {}", app.t(Msg::UiPickAccount)),
+            app.theme.muted,
+        )];
+        let len = self.suggestions.len();
+        let shown = super::window(self.suggestion, len, PICK_ROWS);
+        let more = |m: Msg| styled(format!("    {}", m.t(app.lang)), app.theme.muted);
+        if shown.start > 0 {
+            sug.push(more(Msg::UiMoreAbove));
+        }
+        for i in shown.clone() {
+            let Some((code, name)) = self.suggestions.get(i) else {
+                continue;
+            };
+            let style = if i == self.suggestion {
+                app.theme.selected
+            } else {
+                app.theme.info
+            };
+            sug.push(styled(
+                format!("  {}{code} {name}", sel_mark(i == self.suggestion)),
+                style,
+            ));
+        }
+        if shown.end < len {
+            sug.push(more(Msg::UiMoreBelow));
+        }
+        sug
     }
 }

@@ -34,6 +34,8 @@ pub struct MemberAction {
     pub kind: Kind,
     /// The field with the keys.
     focus: usize,
+    /// What the fields held when the form opened ([`MemberAction::changed`]).
+    opened: Vec<String>,
 }
 
 /// Which operation, and its own state.
@@ -98,8 +100,9 @@ impl MemberAction {
                 review: None,
             }),
             focus: 0,
+            opened: Vec::new(),
         });
-        Effect::Show(Screen::MemberAction)
+        MemberAction::opened(slot)
     }
 
     /// Opens the retirement of `member` in `slot`, dated today.
@@ -113,8 +116,35 @@ impl MemberAction {
                 balances: Vec::new(),
             }),
             focus: 0,
+            opened: Vec::new(),
         });
+        MemberAction::opened(slot)
+    }
+
+    /// The form just opened in `slot` remembers what its fields hold, and is shown.
+    fn opened(slot: &mut Option<MemberAction>) -> Effect {
+        if let Some(m) = slot {
+            m.opened = m.held();
+        }
         Effect::Show(Screen::MemberAction)
+    }
+
+    /// What the fields hold (the waiver's charge chosen among them).
+    fn held(&self) -> Vec<String> {
+        match &self.kind {
+            Kind::Waiver(w) => {
+                let mut held = super::typed([&w.amount, &w.reason, &w.approval]);
+                held.push(w.sel.to_string());
+                held
+            }
+            Kind::Retire(r) => super::typed([&r.date, &r.reason]),
+        }
+    }
+
+    /// Whether a field holds something else than when the form opened:
+    /// Esc then asks before throwing it away.
+    pub fn changed(&self) -> bool {
+        self.held() != self.opened
     }
 
     /// The form's keys, or the review's.
@@ -152,7 +182,8 @@ impl MemberAction {
         }
         let n = self.fields();
         match action {
-            Action::Back => return Effect::Card,
+            Action::Back if self.changed() => return Effect::AskDiscard,
+            Action::Back | Action::Discard => return Effect::Card,
             Action::Submit => return self.review(ctx),
             Action::NextField if self.focus + 1 == n => return self.review(ctx),
             Action::Up | Action::Down if self.focus == 0 => {

@@ -287,6 +287,8 @@ pub struct MemberForm {
     editing: Option<u32>,
     pub fields: Vec<(Field, Input)>,
     focus: usize,
+    /// What the fields held when the form opened ([`MemberForm::changed`]).
+    opened: Vec<String>,
 }
 
 impl MemberForm {
@@ -317,13 +319,21 @@ impl MemberForm {
             (Field::Phone, v(&input.phone)),
             (Field::Community, v(&input.community)),
         ];
+        let opened = super::typed(fields.iter().map(|(_, i)| i));
         let mut form = MemberForm {
             editing,
             fields,
             focus: 0,
+            opened,
         };
         form.validate(false, book.today(), lang);
         form
+    }
+
+    /// Whether a field holds something else than when the form opened:
+    /// Esc then asks before throwing it away.
+    pub fn changed(&self) -> bool {
+        super::typed(self.fields.iter().map(|(_, i)| i)) != self.opened
     }
 
     fn input(&self) -> MemberInput {
@@ -366,7 +376,8 @@ impl MemberForm {
         let f = &mut *self;
         let n = f.fields.len();
         match action {
-            Action::Back => return Effect::Main,
+            Action::Back if f.changed() => return Effect::AskDiscard,
+            Action::Back | Action::Discard => return Effect::Main,
             Action::NextField if f.focus + 1 == n => return self.save(ctx),
             Action::Submit => return self.save(ctx),
             a if super::move_focus(&mut f.focus, n, &a) => {}

@@ -509,6 +509,12 @@ pub fn render(app: &App, f: &mut Frame) {
             status,
         );
     }
+    if app.confirm_discard {
+        f.render_widget(
+            Paragraph::new(app.t(Msg::UiConfirmDiscard)).style(app.theme.warning),
+            status,
+        );
+    }
     if let Some(o) = &app.confirm_outsized {
         let q = crate::i18n::fill(
             app.t(Msg::UiConfirmOutsized),
@@ -827,6 +833,12 @@ pub fn type_fresh(
     a.moves_cursor().then_some(Effect::None)
 }
 
+/// What a form's fields hold, kept when it opens: a form whose fields hold
+/// something else has been changed, and Esc asks before throwing it away.
+pub fn typed<'a>(inputs: impl IntoIterator<Item = &'a Input>) -> Vec<String> {
+    inputs.into_iter().map(|i| i.value.to_string()).collect()
+}
+
 /// Moves a form's focus around its `n` fields for Tab, Shift-Tab and the
 /// arrows (from the last to the first and back); says whether the key was
 /// one of them.
@@ -861,6 +873,43 @@ pub fn form_field(
     if let Some(e) = &input.error {
         lines.push(styled(under_field(e, label_w, width), app.theme().error));
     }
+}
+
+/// The lines of a form that fit in `room` screen lines, rows `keep` (the
+/// focused field, and what goes with it) always among them; a line marks
+/// that there is more above ("más ↑") or below ("más ↓"). Lines that fit
+/// are shown as they are.
+pub fn scrolled<'a>(
+    app: &impl Look,
+    lines: Vec<Line<'a>>,
+    room: usize,
+    keep: std::ops::RangeInclusive<usize>,
+) -> Vec<Line<'a>> {
+    let len = lines.len();
+    if len <= room || room < 3 {
+        return lines;
+    }
+    let b = (*keep.end()).min(len - 1);
+    let a = (*keep.start()).min(b);
+    let (start, end) = if b < room - 1 {
+        (0, room - 1)
+    } else if len - (room - 1) <= a {
+        (len - (room - 1), len)
+    } else {
+        let content = room - 2;
+        let start = (b + 1).saturating_sub(content).max(1).min(a);
+        (start, start + content)
+    };
+    let mark = |m: Msg| styled(format!("  {}", m.t(app.lang())), app.theme().info);
+    let mut out = Vec::with_capacity(room);
+    if start > 0 {
+        out.push(mark(Msg::UiMoreAbove));
+    }
+    out.extend(lines.into_iter().skip(start).take(end - start));
+    if end < len {
+        out.push(mark(Msg::UiMoreBelow));
+    }
+    out
 }
 
 /// A `w` by `h` rectangle in the middle of `area` (an overlay), no larger

@@ -262,6 +262,8 @@ pub struct MoneyForm {
     pub(super) cash: Option<Account>,
     error: Option<String>,
     back: Back,
+    /// What the fields held when the form opened ([`MoneyForm::changed`]).
+    opened: (Vec<String>, Prepay),
 }
 
 impl MoneyForm {
@@ -273,6 +275,10 @@ impl MoneyForm {
     ) -> Self {
         let n = fields.len();
         let fresh = fields.iter().map(|(_, v)| !v.is_empty()).collect();
+        let opened = (
+            fields.iter().map(|(_, v)| v.clone()).collect(),
+            Prepay::ShortenTerm,
+        );
         MoneyForm {
             kind,
             fresh,
@@ -296,7 +302,17 @@ impl MoneyForm {
             cash: None,
             error: None,
             back,
+            opened,
         }
+    }
+
+    /// Whether a field holds something else than when the form opened:
+    /// Esc then asks before throwing it away.
+    pub fn changed(&self) -> bool {
+        (
+            super::typed(self.fields.iter().map(|(_, i)| i)),
+            self.prepay,
+        ) != self.opened
     }
 
     /// The text typed in a field ("" when the form has no such field).
@@ -726,7 +742,8 @@ impl MoneyState {
         }
         let n = form.fields.len();
         match action {
-            Action::Back => return self.form_cancel(),
+            Action::Back if form.changed() => return Effect::AskDiscard,
+            Action::Back | Action::Discard => return self.form_cancel(),
             Action::NextField if form.focus + 1 == n => {
                 self.review(ctx);
                 return Effect::None;

@@ -27,6 +27,8 @@ pub struct SettingsForm {
     /// then the provision percentage of each of [`PROVISION_BUCKETS`]
     fields: Vec<Input>,
     focus: usize,
+    /// What the fields held when the form opened ([`SettingsForm::changed`]).
+    opened: Vec<String>,
 }
 
 /// Field labels.
@@ -82,7 +84,18 @@ impl SettingsForm {
             v(&s.fiscal_year_start.to_string()),
         ];
         fields.extend(rates.percent.iter().map(|p| v(&percent_text(*p, lang))));
-        Some(SettingsForm { fields, focus: 0 })
+        let opened = super::typed(&fields);
+        Some(SettingsForm {
+            fields,
+            focus: 0,
+            opened,
+        })
+    }
+
+    /// Whether a field holds something else than when the form opened:
+    /// Esc then asks before throwing it away.
+    pub fn changed(&self) -> bool {
+        super::typed(&self.fields) != self.opened
     }
 
     /// A key on the form: move, type (checked as typed), save or leave.
@@ -90,7 +103,8 @@ impl SettingsForm {
         let lang = ctx.lang;
         let n = self.fields.len();
         match action {
-            Action::Back => return Effect::Pop { saved: None },
+            Action::Back if self.changed() => return Effect::AskDiscard,
+            Action::Back | Action::Discard => return Effect::Pop { saved: None },
             Action::NextField if self.focus + 1 == n => return self.save(ctx),
             Action::Submit => return self.save(ctx),
             a if super::move_focus(&mut self.focus, n, &a) => {}

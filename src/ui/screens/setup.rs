@@ -228,6 +228,8 @@ pub struct SetupForm {
     pub warning: Option<String>,
     /// What the form is about (a charge type's or a product's name).
     subject: String,
+    /// What the fields held when the form was shown ([`SetupForm::changed`]).
+    opened: Vec<(String, usize)>,
 }
 
 /// What a form, read without a fault, will save.
@@ -251,7 +253,22 @@ impl SetupForm {
             tried: false,
             warning: None,
             subject,
+            opened: Vec::new(),
         }
+    }
+
+    /// What each field holds: its text and the option chosen.
+    fn held(&self) -> Vec<(String, usize)> {
+        self.slots
+            .iter()
+            .map(|s| (s.input.value.to_string(), s.choice))
+            .collect()
+    }
+
+    /// Whether a field holds something else than when the form was shown:
+    /// Esc then asks before throwing it away.
+    pub fn changed(&self) -> bool {
+        self.held() != self.opened
     }
 
     /// A field typed in (`fresh`: its first value is a suggestion).
@@ -649,7 +666,9 @@ impl Setup {
             ..Setup::default()
         };
         let loaded = self.reload(ctx);
-        self.form = Some(loan_form());
+        let mut form = loan_form();
+        form.opened = form.held();
+        self.form = Some(form);
         loaded
             .then(Effect::say(ctx.t(Msg::UiNoProducts)))
             .then(Effect::Show(Screen::Setup))
@@ -877,6 +896,7 @@ impl Setup {
 
     fn show_form(&mut self, mut form: SetupForm, ctx: &Ctx) -> Effect {
         form.check(ctx.book, ctx.lang);
+        form.opened = form.held();
         self.form = Some(form);
         Effect::None
     }
@@ -889,7 +909,8 @@ impl Setup {
         };
         let n = form.slots.len();
         match action {
-            Action::Back => return self.cancel(),
+            Action::Back if form.changed() => return Effect::AskDiscard,
+            Action::Back | Action::Discard => return self.cancel(),
             Action::Submit => return self.save(ctx),
             Action::NextField if form.focus + 1 >= n => return self.save(ctx),
             Action::Help => return Effect::Help,
