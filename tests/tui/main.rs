@@ -16,6 +16,7 @@ mod tui_close;
 mod tui_cobro;
 mod tui_common;
 mod tui_counter;
+mod tui_docs;
 mod tui_dues;
 mod tui_exercises;
 mod tui_forms;
