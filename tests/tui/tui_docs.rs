@@ -51,5 +51,9 @@ fn the_readme_lists_every_screen_and_its_keys() {
             }
         }
     }
-    assert!(missing.is_empty(), "the README's screens and keys:\n{}", missing.join("\n"));
+    assert!(
+        missing.is_empty(),
+        "the README's screens and keys:\n{}",
+        missing.join("\n")
+    );
 }

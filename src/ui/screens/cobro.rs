@@ -1335,71 +1335,78 @@ fn plan_lines<'a>(
             ));
         }
     }
-    if let Some(l) = &plan.loan {
-        loan_rows(
-            app,
-            &mut rows,
+    let loan = plan.loan.as_ref().map(|l| {
+        LoanPaid(
             l.loan_id,
             l.amount,
             l.principal + l.prepaid,
             l.interest,
             l.late,
-            w,
-        );
-    }
-    if let Some(s) = &plan.savings {
-        rows.push(money_line(
-            app,
-            app.t(Msg::UiVisitDeposit),
-            s.amount,
-            w,
-            app.theme.base,
-        ));
-    }
-    lines.extend(spaced(app, rows));
-    lines.push(money_line(
+        )
+    });
+    let savings = plan.savings.as_ref().map(|s| s.amount);
+    lines.extend(paid_tail(
         app,
-        app.t(Msg::UiTotal),
+        rows,
+        loan,
+        savings,
         plan.total(),
+        &plan.after,
         w,
-        app.theme.header,
     ));
-    lines.extend(after_lines(app, &plan.after, w));
     let _ = c;
     lines
 }
 
-/// What a visit pays of a loan: the amount, then its principal, interest
-/// and late interest (the parts that are not zero).
-#[allow(clippy::too_many_arguments)]
-fn loan_rows<'a>(
+/// What a visit pays of a loan: its number, the amount, then principal,
+/// interest and late interest.
+struct LoanPaid(u32, Money, Money, Money, Money);
+
+/// The rows after the dues: the loan's amount and its parts (those not
+/// zero), the deposit, the total, and what is left after the visit.
+fn paid_tail<'a>(
     app: &ViewCtx,
-    rows: &mut Vec<Line<'a>>,
-    loan: u32,
-    amount: Money,
-    principal: Money,
-    interest: Money,
-    late: Money,
+    mut rows: Vec<Line<'a>>,
+    loan: Option<LoanPaid>,
+    savings: Option<Money>,
+    total: Money,
+    after: &crate::domain::visit::VisitAfter,
     w: usize,
-) {
+) -> Vec<Line<'a>> {
     let lang = app.lang;
-    let head = Msg::RepVisitLoan.fill(lang, &[("n", &loan)]);
-    rows.push(money_line(app, &head, amount, w, app.theme.base));
-    for (label, m) in [
-        (Msg::RepVisitPrincipal, principal),
-        (Msg::RepVisitInterest, interest),
-        (Msg::RepVisitLate, late),
-    ] {
-        if m.is_positive() {
-            rows.push(money_line(
-                app,
-                &format!("  {}", label.t(lang)),
-                m,
-                w,
-                app.theme.muted,
-            ));
+    if let Some(LoanPaid(n, amount, principal, interest, late)) = loan {
+        let head = Msg::RepVisitLoan.fill(lang, &[("n", &n)]);
+        rows.push(money_line(app, &head, amount, w, app.theme.base));
+        for (label, m) in [
+            (Msg::RepVisitPrincipal, principal),
+            (Msg::RepVisitInterest, interest),
+            (Msg::RepVisitLate, late),
+        ] {
+            if m.is_positive() {
+                let label = format!("  {}", label.t(lang));
+                rows.push(money_line(app, &label, m, w, app.theme.muted));
+            }
         }
     }
+    if let Some(m) = savings {
+        rows.push(money_line(
+            app,
+            app.t(Msg::UiVisitDeposit),
+            m,
+            w,
+            app.theme.base,
+        ));
+    }
+    let mut lines = spaced(app, rows);
+    lines.push(money_line(
+        app,
+        app.t(Msg::UiTotal),
+        total,
+        w,
+        app.theme.header,
+    ));
+    lines.extend(after_lines(app, after, w));
+    lines
 }
 
 /// What the member still owes and holds after the visit.
@@ -1470,36 +1477,17 @@ fn visit_lines<'a>(app: &ViewCtx, v: &Visit, w: usize) -> Vec<Line<'a>> {
             app.theme.base,
         ));
     }
-    if let Some(l) = &v.loan {
-        loan_rows(
-            app,
-            &mut rows,
+    let loan = v.loan.as_ref().map(|l| {
+        LoanPaid(
             l.loan,
             l.amount,
             l.principal + l.prepaid,
             l.interest,
             l.late,
-            w,
-        );
-    }
-    if let Some(s) = &v.savings {
-        rows.push(money_line(
-            app,
-            app.t(Msg::UiVisitDeposit),
-            s.amount,
-            w,
-            app.theme.base,
-        ));
-    }
-    lines.extend(spaced(app, rows));
-    lines.push(money_line(
-        app,
-        app.t(Msg::UiTotal),
-        v.total,
-        w,
-        app.theme.header,
-    ));
-    lines.extend(after_lines(app, &v.after, w));
+        )
+    });
+    let savings = v.savings.as_ref().map(|s| s.amount);
+    lines.extend(paid_tail(app, rows, loan, savings, v.total, &v.after, w));
     lines
 }
 
