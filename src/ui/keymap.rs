@@ -68,6 +68,9 @@ pub enum Context {
     Import,
     /// Importing from a spreadsheet: what to import, and the preview.
     ImportStep,
+    /// A list's search box has the keys (members, journal, accounts, loans):
+    /// typing goes to the box.
+    ListSearch,
 }
 
 /// What the user asked for.
@@ -339,6 +342,7 @@ pub fn bindings() -> Vec<Binding> {
         (Savings, "Tab", K::Tab, NONE, NextField, M::UiKeyNextAccount),
         (Fund, "g", K::Char('g'), NONE, Grant, M::UiKeyGiveAGrant),
         (Fund, "a", K::Char('a'), NONE, Contribute, M::UiKeyTakeAContribution),
+        (Loans, "/", K::Char('/'), NONE, Search, M::UiKeySearch),
         (Loans, "a", K::Char('a'), NONE, NewLoan, M::UiKeyApply),
         (Loans, "d", K::Char('d'), NONE, Disburse, M::UiKeyDisburse),
         (Loans, "p", K::Char('p'), NONE, PayLoan, M::UiKeyPay),
@@ -405,6 +409,9 @@ pub fn bindings() -> Vec<Binding> {
         (ImportStep, "↑↓", K::Up, NONE, Up, M::UiKeyImportMove),
         (ImportStep, "↓", K::Down, NONE, Down, M::UiKeyDown),
         (ImportStep, "Esc", K::Esc, NONE, Back, M::UiKeyBack),
+        (ListSearch, "Enter", K::Enter, NONE, Submit, M::UiKeyEndSearch),
+        (ListSearch, "Tab", K::Tab, NONE, NextField, M::UiKeyEndSearch),
+        (ListSearch, "Esc", K::Esc, NONE, Back, M::UiKeyClearSearch),
         (Field, "←→", K::Left, NONE, Left, M::UiKeyMoveTheCursorInTheField),
         (Field, "→", K::Right, NONE, Right, M::UiKeyCursorRight),
         (Field, "Home", K::Home, NONE, Home, M::UiKeyToTheFieldsStart),
@@ -438,6 +445,7 @@ pub(crate) fn typing(context: Context) -> bool {
             | Context::MoneyConfirm
             | Context::SetupForm
             | Context::BackupPath
+            | Context::ListSearch
     )
 }
 
@@ -564,7 +572,7 @@ pub fn footer(context: Context, lang: Lang) -> Vec<(String, String)> {
         Context::MemberCard => &["h", "d", "w", "x", "r", "Esc", "?"],
         Context::Savings => &["d", "w", "t", "Tab", "Esc", "?", "q"],
         Context::Fund => &["g", "a", "Esc", "?", "q"],
-        Context::Loans => &["Enter", "a", "d", "p", "s", "Esc", "?"],
+        Context::Loans => &["Enter", "/", "a", "d", "p", "s", "Esc", "?"],
         Context::LoanCard => &["p", "d", "↑↓", "Esc", "?", "q"],
         Context::MoneyForm => &["Tab", "S-Tab", "F2", "Esc"],
         Context::Simulator => &["Tab", "PgDn", "PgUp", "Esc"],
@@ -579,6 +587,7 @@ pub fn footer(context: Context, lang: Lang) -> Vec<(String, String)> {
         Context::BackupPath => &["Enter", "Esc"],
         Context::Import => &["Enter", "↑↓", "Bksp", "l", "d", "D", "Esc"],
         Context::ImportStep => &["Enter", "↑↓", "Esc", "?"],
+        Context::ListSearch => &["Enter", "Esc"],
     };
     let lines = lines_of(context, lang, true);
     wanted

@@ -191,6 +191,9 @@ impl Screens {
         if *screen == Screen::Import {
             return self.import.context();
         }
+        if self.searching() && matches!(screen, Screen::Main) {
+            return Context::ListSearch;
+        }
         if self.searching()
             || matches!(
                 screen,
@@ -309,7 +312,7 @@ impl Screens {
             NewEntry => run!(self, lent, entry_form, |f, ctx| {
                 entry_form::EntryForm::open_in(f, ctx)
             }),
-            GoLoans => run!(self, lent, money, |m, ctx| m.open_loans(ctx)),
+            GoLoans => run!(self, lent, money, |m, ctx| m.open_loans_afresh(ctx)),
             GoFund => run!(self, lent, money, |m, ctx| m.open_fund(ctx)),
             OpenSavings | Deposit | Withdraw => match (on_card, &self.members_tab.card) {
                 (true, Some(card)) => {
