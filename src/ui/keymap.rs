@@ -68,6 +68,9 @@ pub enum Context {
     Import,
     /// Importing from a spreadsheet: what to import, and the preview.
     ImportStep,
+    /// A form of fields without lines (a member, the settings, the new
+    /// book): the entry form's keys but those that add and remove lines.
+    RecordForm,
     /// A list's search box has the keys (members, journal, accounts, loans):
     /// typing goes to the box.
     ListSearch,
@@ -281,6 +284,13 @@ pub fn bindings() -> Vec<Binding> {
         (Form, "Esc", K::Esc, NONE, Back, M::UiKeyCancel),
         (Form, "F4", K::F(4), NONE, ToggleLayout, M::UiKeyRoomyCompactLayout),
         (Form, "F3", K::F(3), NONE, ToggleTeach, M::UiKeyTeachingPanel),
+        (RecordForm, "Tab", K::Tab, NONE, NextField, M::UiKeyNextField),
+        (RecordForm, "S-Tab", K::BackTab, SHIFT, PrevField, M::UiKeyPreviousField),
+        (RecordForm, "F2", K::F(2), NONE, Submit, M::UiKeySave),
+        (RecordForm, "C-s", K::Char('s'), CTRL, Submit, M::UiKeySave),
+        (RecordForm, "Esc", K::Esc, NONE, Back, M::UiKeyCancel),
+        (RecordForm, "F4", K::F(4), NONE, ToggleLayout, M::UiKeyRoomyCompactLayout),
+        (RecordForm, "F3", K::F(3), NONE, ToggleTeach, M::UiKeyTeachingPanel),
         (Cobro, "F3", K::F(3), NONE, ToggleTeach, M::UiKeyTeachingPanel),
         (Cobro, "Enter", K::Enter, NONE, Submit, M::UiKeyChooseTake),
         (Cobro, "Esc", K::Esc, NONE, Back, M::UiKeyBack),
@@ -437,6 +447,7 @@ pub(crate) fn typing(context: Context) -> bool {
     matches!(
         context,
         Context::Form
+            | Context::RecordForm
             | Context::Cobro
             | Context::Close
             | Context::Picker
@@ -572,7 +583,7 @@ pub fn footer(context: Context, lang: Lang) -> Vec<(String, String)> {
         Context::MemberCard => &["h", "d", "w", "x", "r", "Esc", "?"],
         Context::Savings => &["d", "w", "t", "Tab", "Esc", "?", "q"],
         Context::Fund => &["g", "a", "Esc", "?", "q"],
-        Context::Loans => &["Enter", "/", "a", "d", "p", "s", "Esc", "?"],
+        Context::Loans => &["Enter", "/", "a", "d", "p", "Esc", "s", "?"],
         Context::LoanCard => &["p", "d", "↑↓", "Esc", "?", "q"],
         Context::MoneyForm => &["Tab", "S-Tab", "F2", "Esc"],
         Context::Simulator => &["Tab", "PgDn", "PgUp", "Esc"],
@@ -588,6 +599,7 @@ pub fn footer(context: Context, lang: Lang) -> Vec<(String, String)> {
         Context::Import => &["Enter", "↑↓", "Bksp", "l", "d", "D", "Esc"],
         Context::ImportStep => &["Enter", "↑↓", "Esc", "?"],
         Context::ListSearch => &["Enter", "Esc"],
+        Context::RecordForm => &["Tab", "S-Tab", "F2", "Esc"],
     };
     let lines = lines_of(context, lang, true);
     wanted

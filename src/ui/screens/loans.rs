@@ -213,23 +213,17 @@ impl MoneyState {
                 self.filter_loans(ctx.members, kept);
                 Effect::None
             }
-            (Err(e), _, _) | (_, Err(e), _) | (_, _, Err(e)) => {
-                Effect::error(e.message(ctx.lang))
-            }
+            (Err(e), _, _) | (_, Err(e), _) | (_, _, Err(e)) => Effect::error(e.message(ctx.lang)),
         }
     }
 
     /// The list again as the search box leaves it: every word typed (accents
     /// and case ignored) is in the member's name or cédula, the loan's
-    /// number or its product's name. Loan `kept` stays selected when it is
+    /// number or its product's name (`#12`: loan 12 only). Loan `kept` stays selected when it is
     /// still listed, else the first row is.
     pub(super) fn filter_loans(&mut self, members: &[Member], kept: Option<u32>) {
         let query = fold(self.loan_search.query.as_str());
-        let words: Vec<&str> = query
-            .split_whitespace()
-            .map(|w| w.trim_start_matches('#'))
-            .filter(|w| !w.is_empty())
-            .collect();
+        let words: Vec<&str> = query.split_whitespace().filter(|w| *w != "#").collect();
         let products = &self.loan_products;
         self.loan_view = (0..self.loans.len())
             .filter(|&i| {
@@ -248,7 +242,12 @@ impl MoneyState {
                     .map(|p| p.name.as_str())
                     .unwrap_or("");
                 let hay = fold(&format!("{} {} {} {}", r.loan, r.name, id_number, product));
-                words.iter().all(|w| hay.contains(w))
+                let number = r.loan.to_string();
+                // `#12` is loan 12; other words are looked for anywhere.
+                words.iter().all(|w| match w.strip_prefix('#') {
+                    Some(n) => n == number,
+                    None => hay.contains(w),
+                })
             })
             .collect();
         self.loan_sel = kept

@@ -194,13 +194,14 @@ impl Screens {
         if self.searching() && matches!(screen, Screen::Main) {
             return Context::ListSearch;
         }
-        if self.searching()
-            || matches!(
-                screen,
-                Screen::MemberForm | Screen::EntryForm | Screen::Welcome | Screen::Settings
-            )
-        {
+        if self.searching() || *screen == Screen::EntryForm {
             return Context::Form;
+        }
+        if matches!(
+            screen,
+            Screen::MemberForm | Screen::Welcome | Screen::Settings
+        ) {
+            return Context::RecordForm;
         }
         match (screen, tab) {
             (Screen::Charges, _) => self.charges.context(),

@@ -277,18 +277,14 @@ pub struct MoneyForm {
 pub(super) const SUGGESTED: usize = 4;
 
 /// The active members whose name or cédula holds every word of `text`
-/// (accents and case ignored), but `except`, in name order.
+/// (accents and case ignored; `#12` is member 12), but `except`, in name order.
 pub(super) fn matching_members<'a>(
     members: &'a [Member],
     text: &str,
     except: Option<u32>,
 ) -> Vec<&'a Member> {
     let query = loans::fold(text);
-    let words: Vec<&str> = query
-        .split_whitespace()
-        .map(|w| w.trim_start_matches('#'))
-        .filter(|w| !w.is_empty())
-        .collect();
+    let words: Vec<&str> = query.split_whitespace().filter(|w| *w != "#").collect();
     if words.is_empty() {
         return Vec::new();
     }
@@ -297,7 +293,12 @@ pub(super) fn matching_members<'a>(
         .filter(|m| m.status.is_active() && Some(m.id) != except)
         .filter(|m| {
             let hay = loans::fold(&format!("{} {}", m.full_name(), m.id_number));
-            words.iter().all(|w| hay.contains(w))
+            let number = m.id.to_string();
+            // `#12` is member 12; other words are looked for anywhere.
+            words.iter().all(|w| match w.strip_prefix('#') {
+                Some(n) => n == number,
+                None => hay.contains(w),
+            })
         })
         .collect();
     found.sort_by_key(|m| loans::fold(&m.full_name()));
@@ -358,7 +359,9 @@ impl MoneyForm {
         };
         let text = input.value.trim().to_string();
         let found = match field {
-            Field::Member | Field::Guarantor if !text.is_empty() && !self.fresh.get(self.focus).copied().unwrap_or(false) => {
+            Field::Member | Field::Guarantor
+                if !text.is_empty() && !self.fresh.get(self.focus).copied().unwrap_or(false) =>
+            {
                 // The guarantor is never the borrower.
                 let borrower = (field == Field::Guarantor)
                     .then(|| self.named(Field::Member, book, members, lang))
