@@ -216,6 +216,8 @@ pub struct LoanApplication {
 pub struct LoanRow {
     pub loan: u32,
     pub member: u32,
+    /// The loan product's number (the loan list searches its name).
+    pub product: u32,
     pub name: String,
     pub amount: Money,
     pub outstanding: Money,
@@ -1245,8 +1247,10 @@ impl Book {
         let mut names: std::collections::HashMap<u32, String> = std::collections::HashMap::new();
         let mut out = Vec::with_capacity(picks.len());
         for pick in picks {
-            let (id, member, amount, status, loan) = match pick {
-                Pick::Head(id, member, amount, status) => (id, member, amount, status, None),
+            let (id, member, product, amount, status, loan) = match pick {
+                Pick::Head(id, member, product, amount, status) => {
+                    (id, member, product, amount, status, None)
+                }
                 Pick::Full(bytes) => {
                     let loan: Loan = crate::store::decode("loans", &bytes)?;
                     let loan = if past {
@@ -1260,6 +1264,7 @@ impl Book {
                     (
                         loan.id,
                         loan.member,
+                        loan.product,
                         loan.amount,
                         loan.status.clone(),
                         Some(loan),
@@ -1279,6 +1284,7 @@ impl Book {
             out.push(LoanRow {
                 loan: id,
                 member,
+                product,
                 name,
                 amount,
                 outstanding: active.map_or(Money::ZERO, |l| l.outstanding()),
@@ -1461,7 +1467,7 @@ fn stored_status(bytes: &[u8]) -> Result<LoanStatus, BookError> {
 /// A loan of a report on `date`: read from the head of its bytes when it was
 /// settled by then (paid off, written off) or is an application, else whole.
 enum Pick {
-    Head(u32, u32, Money, LoanStatus),
+    Head(u32, u32, u32, Money, LoanStatus),
     Full(Vec<u8>),
 }
 
@@ -1492,7 +1498,7 @@ fn scan_loans(tx: &impl FastReads, date: NaiveDate, past: bool) -> Result<Vec<Pi
             LoanStatus::Active => false,
         };
         picks.push(if settled {
-            Pick::Head(h.id, h.member, h.amount, h.status)
+            Pick::Head(h.id, h.member, h.product, h.amount, h.status)
         } else {
             Pick::Full(bytes.to_vec())
         });

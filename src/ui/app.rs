@@ -322,7 +322,9 @@ impl App {
             self.apply(effect);
             return;
         }
-        if action == Action::Exercises && (self.help_open() || self.context() != Context::Form) {
+        if action == Action::Exercises
+            && (self.help_open() || !matches!(self.context(), Context::Form | Context::RecordForm))
+        {
             self.overlay = None;
             // The overlay covers the status line; an old message would peek out.
             self.status = None;
@@ -330,7 +332,9 @@ impl App {
             self.apply(effect);
             return;
         }
-        if action == Action::Glossary && (self.help_open() || self.context() != Context::Form) {
+        if action == Action::Glossary
+            && (self.help_open() || !matches!(self.context(), Context::Form | Context::RecordForm))
+        {
             self.overlay = Some(Overlay::Glossary(Glossary::default()));
             return;
         }

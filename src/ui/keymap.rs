@@ -68,6 +68,12 @@ pub enum Context {
     Import,
     /// Importing from a spreadsheet: what to import, and the preview.
     ImportStep,
+    /// A form of fields without lines (a member, the settings, the new
+    /// book): the entry form's keys but those that add and remove lines.
+    RecordForm,
+    /// A list's search box has the keys (members, journal, accounts, loans):
+    /// typing goes to the box.
+    ListSearch,
 }
 
 /// What the user asked for.
@@ -284,6 +290,13 @@ pub fn bindings() -> Vec<Binding> {
         (Form, "PgDn", K::PageDown, NONE, PageDown, M::UiKeyNextPage),
         (Form, "F4", K::F(4), NONE, ToggleLayout, M::UiKeyRoomyCompactLayout),
         (Form, "F3", K::F(3), NONE, ToggleTeach, M::UiKeyTeachingPanel),
+        (RecordForm, "Tab", K::Tab, NONE, NextField, M::UiKeyNextField),
+        (RecordForm, "S-Tab", K::BackTab, SHIFT, PrevField, M::UiKeyPreviousField),
+        (RecordForm, "F2", K::F(2), NONE, Submit, M::UiKeySave),
+        (RecordForm, "C-s", K::Char('s'), CTRL, Submit, M::UiKeySave),
+        (RecordForm, "Esc", K::Esc, NONE, Back, M::UiKeyCancel),
+        (RecordForm, "F4", K::F(4), NONE, ToggleLayout, M::UiKeyRoomyCompactLayout),
+        (RecordForm, "F3", K::F(3), NONE, ToggleTeach, M::UiKeyTeachingPanel),
         (Cobro, "F3", K::F(3), NONE, ToggleTeach, M::UiKeyTeachingPanel),
         (Cobro, "Enter", K::Enter, NONE, Submit, M::UiKeyChooseTake),
         (Cobro, "Esc", K::Esc, NONE, Back, M::UiKeyBack),
@@ -345,6 +358,7 @@ pub fn bindings() -> Vec<Binding> {
         (Savings, "Tab", K::Tab, NONE, NextField, M::UiKeyNextAccount),
         (Fund, "g", K::Char('g'), NONE, Grant, M::UiKeyGiveAGrant),
         (Fund, "a", K::Char('a'), NONE, Contribute, M::UiKeyTakeAContribution),
+        (Loans, "/", K::Char('/'), NONE, Search, M::UiKeySearch),
         (Loans, "a", K::Char('a'), NONE, NewLoan, M::UiKeyApply),
         (Loans, "d", K::Char('d'), NONE, Disburse, M::UiKeyDisburse),
         (Loans, "p", K::Char('p'), NONE, PayLoan, M::UiKeyPay),
@@ -411,6 +425,9 @@ pub fn bindings() -> Vec<Binding> {
         (ImportStep, "↑↓", K::Up, NONE, Up, M::UiKeyImportMove),
         (ImportStep, "↓", K::Down, NONE, Down, M::UiKeyDown),
         (ImportStep, "Esc", K::Esc, NONE, Back, M::UiKeyBack),
+        (ListSearch, "Enter", K::Enter, NONE, Submit, M::UiKeyEndSearch),
+        (ListSearch, "Tab", K::Tab, NONE, NextField, M::UiKeyEndSearch),
+        (ListSearch, "Esc", K::Esc, NONE, Back, M::UiKeyClearSearch),
         (Field, "←→", K::Left, NONE, Left, M::UiKeyMoveTheCursorInTheField),
         (Field, "→", K::Right, NONE, Right, M::UiKeyCursorRight),
         (Field, "Home", K::Home, NONE, Home, M::UiKeyToTheFieldsStart),
@@ -436,6 +453,7 @@ pub(crate) fn typing(context: Context) -> bool {
     matches!(
         context,
         Context::Form
+            | Context::RecordForm
             | Context::Cobro
             | Context::Close
             | Context::Picker
@@ -444,6 +462,7 @@ pub(crate) fn typing(context: Context) -> bool {
             | Context::MoneyConfirm
             | Context::SetupForm
             | Context::BackupPath
+            | Context::ListSearch
     )
 }
 
@@ -570,7 +589,7 @@ pub fn footer(context: Context, lang: Lang) -> Vec<(String, String)> {
         Context::MemberCard => &["h", "d", "w", "x", "r", "Esc", "?"],
         Context::Savings => &["d", "w", "t", "Tab", "Esc", "?", "q"],
         Context::Fund => &["g", "a", "Esc", "?", "q"],
-        Context::Loans => &["Enter", "a", "d", "p", "s", "Esc", "?"],
+        Context::Loans => &["Enter", "/", "a", "d", "p", "Esc", "s", "?"],
         Context::LoanCard => &["p", "d", "↑↓", "Esc", "?", "q"],
         Context::MoneyForm => &["Tab", "S-Tab", "F2", "Esc"],
         Context::Simulator => &["Tab", "PgDn", "PgUp", "Esc"],
@@ -585,6 +604,8 @@ pub fn footer(context: Context, lang: Lang) -> Vec<(String, String)> {
         Context::BackupPath => &["Enter", "Esc"],
         Context::Import => &["Enter", "↑↓", "Bksp", "l", "d", "D", "Esc"],
         Context::ImportStep => &["Enter", "↑↓", "Esc", "?"],
+        Context::ListSearch => &["Enter", "Esc"],
+        Context::RecordForm => &["Tab", "S-Tab", "F2", "Esc"],
     };
     let lines = lines_of(context, lang, true);
     wanted

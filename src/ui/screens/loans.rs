@@ -41,6 +41,12 @@ use crate::report::loans::{
 use crate::ui::app::Input;
 use crate::ui::keymap::Action;
 use crate::ui::screen::{Ctx, Effect, ViewCtx};
+use crate::ui::widgets::search::Typed;
+
+/// Lowercase without accents, the way people compare names.
+pub(super) fn fold(s: &str) -> String {
+    crate::report::dues::fold(s)
+}
 
 /// The loan simulator: change a figure and the schedules follow.
 #[derive(Clone, Debug)]
@@ -185,23 +191,113 @@ impl MoneyState {
         loaded.then(self.show(View::Loans))
     }
 
+    /// `6` from another screen: the loan list with its search box cleared.
+    pub fn open_loans_afresh(&mut self, ctx: &mut Ctx) -> Effect {
+        self.loan_search = Default::default();
+        self.open_loans(ctx)
+    }
+
     fn load_loans(&mut self, ctx: &Ctx) -> Effect {
         let book = &*ctx.book;
         let today = book.today();
-        match (book.loan_portfolio(today), book.loan_arrears(today)) {
-            (Ok(rows), Ok(a)) => {
-                self.loan_sel = self.loan_sel.min(rows.len().saturating_sub(1));
+        match (
+            book.loan_portfolio(today),
+            book.loan_arrears(today),
+            book.loan_products(),
+        ) {
+            (Ok(rows), Ok(a), Ok(products)) => {
+                let kept = self.selected_loan();
                 self.loans = rows;
                 self.arrears = Some(a);
+                self.loan_products = products;
+                self.filter_loans(ctx.members, kept);
                 Effect::None
             }
-            (Err(e), _) | (_, Err(e)) => Effect::error(e.message(ctx.lang)),
+            (Err(e), _, _) | (_, Err(e), _) | (_, _, Err(e)) => Effect::error(e.message(ctx.lang)),
         }
+    }
+
+    /// The list again as the search box leaves it: every word typed (accents
+    /// and case ignored) is in the member's name or cédula, the loan's
+    /// number or its product's name (`#12`: loan 12 only). Loan `kept` stays selected when it is
+    /// still listed, else the first row is.
+    pub(super) fn filter_loans(&mut self, members: &[Member], kept: Option<u32>) {
+        let query = fold(self.loan_search.query.as_str());
+        let words: Vec<&str> = query.split_whitespace().filter(|w| *w != "#").collect();
+        let products = &self.loan_products;
+        self.loan_view = (0..self.loans.len())
+            .filter(|&i| {
+                if words.is_empty() {
+                    return true;
+                }
+                let r = &self.loans[i];
+                let id_number = members
+                    .iter()
+                    .find(|m| m.id == r.member)
+                    .map(|m| m.id_number.as_str())
+                    .unwrap_or("");
+                let product = products
+                    .iter()
+                    .find(|p| p.id == r.product)
+                    .map(|p| p.name.as_str())
+                    .unwrap_or("");
+                let hay = fold(&format!("{} {} {} {}", r.loan, r.name, id_number, product));
+                let number = r.loan.to_string();
+                // `#12` is loan 12; other words are looked for anywhere.
+                words.iter().all(|w| match w.strip_prefix('#') {
+                    Some(n) => n == number,
+                    None => hay.contains(w),
+                })
+            })
+            .collect();
+        self.loan_sel = kept
+            .and_then(|id| {
+                self.loan_view
+                    .iter()
+                    .position(|&i| self.loans.get(i).map(|r| r.loan) == Some(id))
+            })
+            .unwrap_or(0);
+    }
+
+    /// A key for the loan list's search box: `/` gives it the keys, typing
+    /// filters the list, the arrows move the selection, Enter or Tab keeps
+    /// the filter, Esc clears it. `None`: the key is the list's.
+    pub(super) fn loan_search_key(&mut self, action: &Action, ctx: &Ctx) -> Option<Effect> {
+        let kept = self.selected_loan();
+        if !self.loan_search.active {
+            return match action {
+                Action::Search => {
+                    self.loan_search.active = true;
+                    Some(Effect::None)
+                }
+                // A filter kept with Enter: Esc clears it before it leaves.
+                Action::Back if !self.loan_search.query.is_empty() => {
+                    self.loan_search.clear();
+                    self.filter_loans(ctx.members, kept);
+                    Some(Effect::None)
+                }
+                _ => None,
+            };
+        }
+        match self.loan_search.key(action.clone()) {
+            Typed::Refused(r) => return Some(Effect::error(r.message(ctx.lang))),
+            Typed::Other(a @ (Action::Up | Action::Down | Action::PageUp | Action::PageDown)) => {
+                self.loan_sel = super::moved(self.loan_sel, self.loan_view.len(), a, ctx.page);
+                return Some(Effect::None);
+            }
+            Typed::Other(_) | Typed::Done => return Some(Effect::None),
+            Typed::Edited | Typed::Cancelled => {}
+        }
+        self.filter_loans(ctx.members, kept);
+        Some(Effect::None)
     }
 
     /// The selected loan of the list.
     fn selected_loan(&self) -> Option<u32> {
-        self.loans.get(self.loan_sel).map(|r| r.loan)
+        self.loan_view
+            .get(self.loan_sel)
+            .and_then(|&i| self.loans.get(i))
+            .map(|r| r.loan)
     }
 
     pub(super) fn loans_key(&mut self, action: Action, ctx: &mut Ctx) -> Effect {
@@ -231,7 +327,11 @@ impl MoneyState {
                     .position(|i| !i.is_settled())
                     .unwrap_or(s.loan.installments.len());
                 self.schedule_top = next.saturating_sub(1);
-                if let Some(i) = self.loans.iter().position(|r| r.loan == id) {
+                if let Some(i) = self
+                    .loan_view
+                    .iter()
+                    .position(|&i| self.loans.get(i).map(|r| r.loan) == Some(id))
+                {
                     self.loan_sel = i;
                 }
                 self.statement = Some(s);
@@ -665,14 +765,44 @@ impl MoneyState {
                 L(app.t(Msg::UiStatus), 12),
             ],
         )];
+        // The search box, while it has the keys or holds a filter.
+        let area = if m.loan_search.active || !m.loan_search.query.is_empty() {
+            let [search, list] =
+                Layout::vertical([Constraint::Length(1), Constraint::Min(3)]).areas(area);
+            let label = format!(" / {}: ", app.t(Msg::UiSearch));
+            let room = (area.width as usize).saturating_sub(label.chars().count() + 12);
+            let line = Line::from(vec![
+                Span::styled(label, app.theme.muted),
+                Span::styled(
+                    m.loan_search.query.view(m.loan_search.active, room),
+                    if m.loan_search.active {
+                        app.theme.input
+                    } else {
+                        app.theme.base
+                    },
+                ),
+                Span::styled(
+                    format!("   {} / {}", m.loan_view.len(), m.loans.len()),
+                    app.theme.muted,
+                ),
+            ]);
+            f.render_widget(Paragraph::new(line), search);
+            list
+        } else {
+            area
+        };
         if m.loans.is_empty() {
             lines.push(styled(app.t(Msg::UiNoLoans), app.theme.muted));
+        } else if m.loan_view.is_empty() {
+            lines.push(styled(app.t(Msg::UiNoLoanMatches), app.theme.muted));
         }
         let height = area.height.saturating_sub(3) as usize;
         let mut rows = Vec::new();
-        for i in list_window(app, m.loan_sel, m.loans.len(), height) {
+        for (k, i) in list_window(app, m.loan_sel, m.loan_view.len(), height)
+            .filter_map(|k| m.loan_view.get(k).map(|&i| (k, i)))
+        {
             let r = &m.loans[i];
-            let sel = i == m.loan_sel;
+            let sel = k == m.loan_sel;
             let style = if sel {
                 app.theme.selected
             } else {

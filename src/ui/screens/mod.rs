@@ -191,13 +191,17 @@ impl Screens {
         if *screen == Screen::Import {
             return self.import.context();
         }
-        if self.searching()
-            || matches!(
-                screen,
-                Screen::MemberForm | Screen::EntryForm | Screen::Welcome | Screen::Settings
-            )
-        {
+        if self.searching() && matches!(screen, Screen::Main) {
+            return Context::ListSearch;
+        }
+        if self.searching() || *screen == Screen::EntryForm {
             return Context::Form;
+        }
+        if matches!(
+            screen,
+            Screen::MemberForm | Screen::Welcome | Screen::Settings
+        ) {
+            return Context::RecordForm;
         }
         match (screen, tab) {
             (Screen::Charges, _) => self.charges.context(),
@@ -309,7 +313,7 @@ impl Screens {
             NewEntry => run!(self, lent, entry_form, |f, ctx| {
                 entry_form::EntryForm::open_in(f, ctx)
             }),
-            GoLoans => run!(self, lent, money, |m, ctx| m.open_loans(ctx)),
+            GoLoans => run!(self, lent, money, |m, ctx| m.open_loans_afresh(ctx)),
             GoFund => run!(self, lent, money, |m, ctx| m.open_fund(ctx)),
             OpenSavings | Deposit | Withdraw => match (on_card, &self.members_tab.card) {
                 (true, Some(card)) => {

@@ -47,6 +47,7 @@ use crate::ui::app::{Input, Screen};
 use crate::ui::density::Density;
 use crate::ui::keymap::{Action, Context};
 use crate::ui::screen::{Ctx, Effect, ViewCtx};
+use crate::ui::widgets::search::SearchBox;
 
 /// Which of the screens is shown.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
@@ -264,6 +265,46 @@ pub struct MoneyForm {
     back: Back,
     /// What the fields held when the form opened ([`MoneyForm::changed`]).
     opened: (Vec<String>, Prepay),
+    /// The active members that match the focused member or guarantor
+    /// field (never the borrower), at most [`SUGGESTED`]; empty when the
+    /// text already names the one member listed.
+    pub suggest: Vec<Member>,
+    /// How many members matched (`suggest` shows the first ones).
+    pub(super) matched: usize,
+    /// The suggestion ↑↓ picked, which Enter or Tab takes.
+    pub pick: usize,
+}
+
+/// How many matching members a member field lists under it.
+pub(super) const SUGGESTED: usize = 4;
+
+/// The active members whose name or cédula holds every word of `text`
+/// (accents and case ignored; `#12` is member 12), but `except`, in name order.
+pub(super) fn matching_members<'a>(
+    members: &'a [Member],
+    text: &str,
+    except: Option<u32>,
+) -> Vec<&'a Member> {
+    let query = loans::fold(text);
+    let words: Vec<&str> = query.split_whitespace().filter(|w| *w != "#").collect();
+    if words.is_empty() {
+        return Vec::new();
+    }
+    let mut found: Vec<&Member> = members
+        .iter()
+        .filter(|m| m.status.is_active() && Some(m.id) != except)
+        .filter(|m| {
+            let hay = loans::fold(&format!("{} {}", m.full_name(), m.id_number));
+            let number = m.id.to_string();
+            // `#12` is member 12; other words are looked for anywhere.
+            words.iter().all(|w| match w.strip_prefix('#') {
+                Some(n) => n == number,
+                None => hay.contains(w),
+            })
+        })
+        .collect();
+    found.sort_by_key(|m| loans::fold(&m.full_name()));
+    found
 }
 
 impl MoneyForm {
@@ -303,6 +344,9 @@ impl MoneyForm {
             error: None,
             back,
             opened,
+            suggest: Vec::new(),
+            matched: 0,
+            pick: 0,
         }
     }
 
@@ -313,6 +357,68 @@ impl MoneyForm {
             super::typed(self.fields.iter().map(|(_, i)| i)),
             self.prepay,
         ) != self.opened
+    }
+
+    /// The member the text of field `f` names, if it names one.
+    fn named(&self, f: Field, book: &Book, members: &[Member], lang: Lang) -> Option<u32> {
+        let text = self.value(f).trim();
+        (!text.is_empty())
+            .then(|| resolve_member(book, members, text, lang).ok())
+            .flatten()
+            .map(|m| m.id)
+    }
+
+    /// The members the focused field lists, read again from what it holds.
+    fn suggest_members(&mut self, book: &Book, members: &[Member], lang: Lang) {
+        let Some(&(field, ref input)) = self.fields.get(self.focus) else {
+            return;
+        };
+        let text = input.value.trim().to_string();
+        let found = match field {
+            Field::Member | Field::Guarantor
+                if !text.is_empty() && !self.fresh.get(self.focus).copied().unwrap_or(false) =>
+            {
+                // The guarantor is never the borrower.
+                let borrower = (field == Field::Guarantor)
+                    .then(|| self.named(Field::Member, book, members, lang))
+                    .flatten();
+                matching_members(members, &text, borrower)
+            }
+            _ => Vec::new(),
+        };
+        let named = self.named(field, book, members, lang);
+        // Nothing to choose when the text names the one member that matches.
+        let found = if found.len() == 1 && Some(found[0].id) == named {
+            Vec::new()
+        } else {
+            found
+        };
+        self.matched = found.len();
+        self.suggest = found.into_iter().take(SUGGESTED).cloned().collect();
+        self.pick = self.pick.min(self.suggest.len().saturating_sub(1));
+    }
+
+    /// Enter or Tab on a member field that lists members: the picked one
+    /// goes into the field (its cédula), unless the text already names it.
+    fn take_suggestion(&mut self, book: &Book, members: &[Member], lang: Lang) {
+        let Some(m) = self.suggest.get(self.pick).cloned() else {
+            return;
+        };
+        let i = self.focus;
+        let Some(field) = self.fields.get(i).map(|(f, _)| *f) else {
+            return;
+        };
+        if self.named(field, book, members, lang) != Some(m.id) {
+            let key = if m.id_number.is_empty() {
+                format!("#{}", m.id)
+            } else {
+                m.id_number.clone()
+            };
+            self.fields[i].1.value.set(&key);
+            self.fields[i].1.error = None;
+        }
+        self.suggest.clear();
+        self.pick = 0;
     }
 
     /// The text typed in a field ("" when the form has no such field).
@@ -357,7 +463,14 @@ pub struct MoneyState {
     /// The fund movement at the bottom of the window.
     fund_scroll: usize,
     pub loans: Vec<LoanRow>,
+    /// The loan list's search box (`/`).
+    pub loan_search: SearchBox,
+    /// The rows of `loans` the search box leaves, in their order.
+    pub(super) loan_view: Vec<usize>,
+    /// The book's loan products (their names are searched), as loaded with the list.
+    pub(super) loan_products: Vec<LoanProduct>,
     pub(super) arrears: Option<LoanArrears>,
+    /// The selected row of the list as filtered (`loan_view`).
     pub loan_sel: usize,
     pub statement: Option<LoanStatement>,
     /// The first installment shown on the loan card.
@@ -388,6 +501,7 @@ impl MoneyState {
     /// Which keymap applies on these screens.
     pub fn context(&self) -> Context {
         match self.view {
+            View::Loans if self.loan_search.active => Context::ListSearch,
             View::Form if self.form.as_ref().is_some_and(|f| f.pending.is_some()) => {
                 Context::MoneyConfirm
             }
@@ -441,14 +555,22 @@ impl MoneyState {
             View::Simulator => return self.sim_key(action, ctx),
             _ => {}
         }
+        if self.view == View::Loans
+            && let Some(e) = self.loan_search_key(&action, ctx)
+        {
+            return e;
+        }
         match action {
             Back => self.back(ctx),
             Up => self.move_by(-1),
             Down => self.move_by(1),
             PageUp => self.move_by(-(self.page(ctx) as i64)),
             PageDown => self.move_by(self.page(ctx) as i64),
+            // Every global key the main screen answers (the footer and
+            // the help list them here too).
             Quit | Help | ToggleLang | GoDashboard | GoMembers | GoJournal | GoAccounts
-            | GoCobro | GoLoans | GoFund | NewEntry | OpenSettings => Effect::Pass(action),
+            | GoCobro | GoLoans | GoFund | NewEntry | OpenSettings | OpenSetup | OpenClose
+            | OpenReports | GenerateCharges | OpenBackup => Effect::Pass(action),
             a => match self.view {
                 View::Savings => self.savings_key(a, ctx),
                 View::Fund => self.fund_key(a, ctx),
@@ -502,7 +624,7 @@ impl MoneyState {
                     len.saturating_sub(1),
                 );
             }
-            View::Loans => m.loan_sel = step(m.loan_sel, 0, m.loans.len().saturating_sub(1)),
+            View::Loans => m.loan_sel = step(m.loan_sel, 0, m.loan_view.len().saturating_sub(1)),
             View::LoanCard => {
                 let len = m
                     .statement
@@ -741,6 +863,24 @@ impl MoneyState {
             return Effect::None;
         }
         let n = form.fields.len();
+        if !form.suggest.is_empty() {
+            match action {
+                Action::Up => {
+                    form.pick = form.pick.saturating_sub(1);
+                    return Effect::None;
+                }
+                Action::Down => {
+                    form.pick = (form.pick + 1).min(form.suggest.len() - 1);
+                    return Effect::None;
+                }
+                Action::NextField => form.take_suggestion(ctx.book, ctx.members, ctx.lang),
+                _ => {}
+            }
+        }
+        if action.edit().is_some() && !action.moves_cursor() {
+            // A new text: the first of its matches is picked.
+            form.pick = 0;
+        }
         match action {
             Action::Back if form.changed() => return Effect::AskDiscard,
             Action::Back | Action::Discard => return self.form_cancel(),
@@ -847,6 +987,7 @@ impl MoneyState {
             form.fields[i].1.error = error;
             form.hints[i] = hint;
         }
+        form.suggest_members(book, ctx.members, lang);
     }
 
     /// Checks the form and shows what will be posted.
@@ -1742,7 +1883,41 @@ fn field_lines<'a>(app: &ViewCtx, form: &MoneyForm, w: usize, lines: &mut Vec<Li
             };
             lines.push(styled(format!("{:indent$}{e}", ""), app.theme.error));
         }
+        if focus && !form.suggest.is_empty() {
+            suggestion_lines(app, form, w, lines);
+        }
     }
+}
+
+/// The members a member field lists under it: the picked one marked, then
+/// how many more match, and the keys that choose.
+fn suggestion_lines<'a>(app: &ViewCtx, form: &MoneyForm, w: usize, lines: &mut Vec<Line<'a>>) {
+    let room = w.saturating_sub(LABEL_W);
+    for (k, m) in form.suggest.iter().enumerate() {
+        let sel = k == form.pick;
+        let id = format!("  {}", m.id_number);
+        let name_w = room.saturating_sub(id.chars().count() + 2);
+        let text = format!("{}{}{id}", sel_mark(sel), fit(&m.full_name(), name_w));
+        let style = if sel {
+            app.theme.selected
+        } else {
+            app.theme.base
+        };
+        lines.push(Line::from(vec![
+            Span::raw(format!("{:LABEL_W$}", "")),
+            Span::styled(text, style),
+        ]));
+    }
+    let more = form.matched.saturating_sub(form.suggest.len());
+    let keys = if more > 0 {
+        Msg::UiSuggestMore.fill(app.lang, &[("n", &more)])
+    } else {
+        app.t(Msg::UiSuggestKeys).to_string()
+    };
+    lines.push(Line::from(vec![
+        Span::raw(format!("{:LABEL_W$}", "")),
+        Span::styled(fit(&keys, room), app.theme.muted),
+    ]));
 }
 
 fn info_lines<'a>(app: &ViewCtx, form: &MoneyForm, lines: &mut Vec<Line<'a>>) {
