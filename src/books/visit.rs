@@ -400,6 +400,11 @@ impl Book {
         Ok(self.store().read()?.visit(number)?)
     }
 
+    /// The visit (its receipt number) entry `entry` belongs to.
+    pub fn visit_of_entry(&self, entry: u64) -> Result<Option<u64>, BookError> {
+        Ok(self.store().read()?.visit_of_entry(entry)?)
+    }
+
     /// The visits of one day, oldest first.
     pub fn visits_of_day(&self, day: NaiveDate) -> Result<Vec<Visit>, BookError> {
         let tx = self.store().read()?;

@@ -285,6 +285,102 @@ pub fn day_slips(
     Ok(out)
 }
 
+/// A voucher (comprobante) for entry `id`, for an operation with no receipt
+/// of its own (a withdrawal, a loan disbursed or paid, a grant, any entry):
+/// the association, the entry's number, date, description and reference, the
+/// member, each line as debit (D) or credit (H), and signature lines for the
+/// treasurer and the member. An entry of a receipt gives that receipt.
+pub fn entry_slip(
+    book: &crate::books::Book,
+    id: u64,
+    lang: Lang,
+) -> Result<Option<String>, crate::books::BookError> {
+    let Some(e) = book.entry(id)? else {
+        return Ok(None);
+    };
+    // Part of a receipt: the receipt the member took home.
+    let receipt = match book.visit_of_entry(id)? {
+        Some(n) => Some(n),
+        None => book.receipt_of_entry(id)?.map(|r| r.number),
+    };
+    if let Some(n) = receipt {
+        return slip(book, n, lang);
+    }
+    let settings = book.settings()?;
+    let members = book.members()?;
+    let rule = "-".repeat(WIDTH);
+    let mut out = String::new();
+    text_row(&mut out, settings.name.trim());
+    if let Some(ruc) = settings.ruc.as_deref().filter(|r| !r.trim().is_empty()) {
+        text_row(&mut out, &format!("RUC {ruc}"));
+    }
+    out.push_str(&rule);
+    out.push('\n');
+    text_row(
+        &mut out,
+        &Msg::RepVoucherNo.fill(lang, &[("number", &receipt_number(e.id))]),
+    );
+    text_row(
+        &mut out,
+        &format!("{}: {}", Msg::RepDate.t(lang), format_date(e.date, lang)),
+    );
+    text_row(&mut out, &e.description);
+    if !e.reference.trim().is_empty() {
+        text_row(&mut out, &e.reference);
+    }
+    let mut ids: Vec<u32> = e.postings.iter().filter_map(|p| p.member).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    for m in ids
+        .iter()
+        .filter_map(|id| members.iter().find(|m| m.id == *id))
+    {
+        text_row(
+            &mut out,
+            &format!(
+                "{}: {} · {} (#{})",
+                Msg::RepMember.t(lang),
+                m.full_name(),
+                m.id_number,
+                m.id
+            ),
+        );
+    }
+    out.push_str(&rule);
+    out.push('\n');
+    for p in &e.postings {
+        let name = crate::report::format::account_name(book.chart(), &p.account, lang);
+        let side = if p.side == crate::domain::entry::Side::Debit {
+            Msg::RepVoucherDebit.t(lang)
+        } else {
+            Msg::RepVoucherCredit.t(lang)
+        };
+        money_row(
+            &mut out,
+            &format!("{side} {} {name}", p.account),
+            p.amount,
+            lang,
+        );
+    }
+    out.push_str(&rule);
+    out.push('\n');
+    let total: Money = e
+        .postings
+        .iter()
+        .filter(|p| p.side == crate::domain::entry::Side::Debit)
+        .map(|p| p.amount)
+        .sum();
+    money_row(&mut out, "TOTAL", total, lang);
+    signature(&mut out, &settings, lang);
+    if !ids.is_empty() {
+        out.push_str("\n\n");
+        out.push_str(&"_".repeat(WIDTH - 8));
+        out.push('\n');
+        text_row(&mut out, Msg::RepVoucherMember.t(lang));
+    }
+    Ok(Some(out))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

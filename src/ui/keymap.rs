@@ -274,6 +274,7 @@ pub fn bindings() -> Vec<Binding> {
         (Journal, "]", K::Char(']'), NONE, NextMonth, M::UiKeyNextMonth),
         (Journal, "t", K::Char('t'), NONE, AllMonths, M::UiKeyAllMonths),
         (Journal, "/", K::Char('/'), NONE, Search, M::UiKeyFilter),
+        (Journal, "p", K::Char('p'), NONE, Reprint, M::UiKeyPrintVoucher),
         (Journal, "r", K::Char('r'), NONE, Reverse, M::UiKeyReverseEntry),
         (Accounts, "[", K::Char('['), NONE, PrevMonth, M::UiKeyPreviousMonth),
         (Accounts, "]", K::Char(']'), NONE, NextMonth, M::UiKeyNextMonth),

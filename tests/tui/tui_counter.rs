@@ -441,3 +441,93 @@ fn a_status_message_longer_than_the_window_takes_two_rows_and_is_read_whole() {
     assert!(s.contains("✗"), "{s}");
     insta::assert_snapshot!("status_long_error_on_two_rows_80x24", s);
 }
+
+#[test]
+fn p_in_the_journal_prints_an_entrys_voucher_or_the_receipt_it_belongs_to() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut a = caja(&dir, Lang::Es);
+    // The loan's disbursement: no receipt of its own, a voucher.
+    let disbursement = book(&a).entry_count(None).expect("count");
+    key(&mut a, KeyCode::Char('3'));
+    key(&mut a, KeyCode::Char('t'));
+    let s = screen(&mut a, 80, 24);
+    // All months: the current one has no entries, and that is no reason to
+    // fall back to it.
+    assert!(s.contains("todos los meses"), "{s}");
+    let pos = a
+        .screens
+        .journal
+        .entries
+        .iter()
+        .position(|e| e.id == disbursement)
+        .unwrap_or_else(|| {
+            panic!(
+                "{disbursement} in {:?}",
+                a.screens
+                    .journal
+                    .entries
+                    .iter()
+                    .map(|e| e.id)
+                    .collect::<Vec<_>>()
+            )
+        });
+    a.screens.journal.sel = pos;
+    key(&mut a, KeyCode::Char('p'));
+    let base = format!("caja-solidaria-sumak-kawsay-comprobante-{disbursement:06}");
+    let txt = std::fs::read_to_string(dir.path().join(format!("{base}.txt")))
+        .expect("the voucher's text");
+    for part in [
+        &format!("COMPROBANTE N.º {disbursement:06}"),
+        "Quishpe Lema Inés",
+        "D 1404",
+        "H 1101",
+        "TOTAL",
+        "Tesorero/a",
+        "Socio/a",
+    ] {
+        assert!(txt.contains(part), "{part} in\n{txt}");
+    }
+    assert!(txt.lines().all(|l| l.chars().count() <= 32), "{txt}");
+    assert!(
+        std::fs::read(dir.path().join(format!("{base}.pdf")))
+            .expect("the PDF")
+            .starts_with(b"%PDF")
+    );
+    let s = screen(&mut a, 80, 24);
+    assert!(
+        s.contains(&format!("comprobante-{disbursement:06}.txt y .pdf")),
+        "{s}"
+    );
+
+    // An entry of a counter visit: the visit's receipt.
+    key(&mut a, KeyCode::Char('5'));
+    let (m, _, _) = owes_dues_and_an_installment(&a);
+    keys(&mut a, &m.id_number);
+    key(&mut a, KeyCode::Enter);
+    key(&mut a, KeyCode::Enter);
+    key(&mut a, KeyCode::Enter);
+    let v = a.screens.cobro.last.clone().expect("recorded");
+    let loan_entry = v.loan.as_ref().expect("a loan part").entry;
+    key(&mut a, KeyCode::Esc);
+    key(&mut a, KeyCode::Char('3'));
+    key(&mut a, KeyCode::Char('t'));
+    screen(&mut a, 80, 24);
+    let pos = a
+        .screens
+        .journal
+        .entries
+        .iter()
+        .position(|e| e.id == loan_entry)
+        .expect("the visit's loan entry is listed");
+    a.screens.journal.sel = pos;
+    key(&mut a, KeyCode::Enter);
+    key(&mut a, KeyCode::Char('p'));
+    let txt = std::fs::read_to_string(dir.path().join(format!(
+        "caja-solidaria-sumak-kawsay-comprobante-{loan_entry:06}.txt"
+    )))
+    .expect("written");
+    assert!(
+        txt.contains(&format!("RECIBO N.º {:06}", v.number)),
+        "{txt}"
+    );
+}

@@ -732,43 +732,16 @@ impl Cobro {
             }
             Err(e) => return Effect::error(e.message(lang)),
         };
-        let title = Msg::RepReceiptNo.fill(lang, &[("number", &receipt_number(number))]);
-        let pdf = match crate::report::render::slips::slips_pdf(
-            std::slice::from_ref(&slip),
-            crate::report::render::slips::Paper::Roll80,
-            &title,
-        ) {
-            Ok(b) => b,
-            Err(e) => return Effect::error(e.message(lang)),
-        };
-        let assoc = book.settings().map(|s| s.name).unwrap_or_default();
-        let base = format!(
-            "{}-{}-{}",
-            file_prefix(&assoc, ctx.book_path),
-            Msg::UiStemReceipt.t(lang),
-            receipt_number(number)
-        );
-        let dir = super::reports::book_dir(ctx.book_path);
-        for (ext, body) in [("txt", slip.into_bytes()), ("pdf", pdf)] {
-            let path = dir.join(format!("{base}.{ext}"));
-            if let Err(e) = write_atomically(&path, &body) {
-                return Effect::error(fill(
-                    Msg::UiCobroExportFailed.t(lang),
-                    &[("path", &path.display()), ("error", &e)],
-                ));
+        match write_slip(ctx, Msg::UiStemReceipt.t(lang), number, slip) {
+            Ok(short) => {
+                self.phase = Phase::Search;
+                Effect::say(
+                    Msg::UiVisitReprinted
+                        .fill(lang, &[("n", &receipt_number(number)), ("file", &short)]),
+                )
             }
+            Err(msg) => Effect::error(msg),
         }
-        self.phase = Phase::Search;
-        // The file's name without its association (the status line is
-        // short): "…-recibo-000012".
-        let short = format!(
-            "…-{}-{}",
-            Msg::UiStemReceipt.t(lang),
-            receipt_number(number)
-        );
-        Effect::say(
-            Msg::UiVisitReprinted.fill(lang, &[("n", &receipt_number(number)), ("file", &short)]),
-        )
     }
 
     fn void_now(&mut self, ctx: &mut Ctx) -> Effect {
@@ -897,6 +870,44 @@ impl Cobro {
         }
         Ok(())
     }
+}
+
+/// Writes a slip beside the book as `<association>-<stem>-<number>` .txt (a
+/// thermal printer) and .pdf (an 80 mm roll); gives the short name the status
+/// line says ("…-recibo-000012"), or what went wrong in words.
+pub(super) fn write_slip(
+    ctx: &Ctx,
+    stem: &str,
+    number: u64,
+    slip: String,
+) -> Result<String, String> {
+    let lang = ctx.lang;
+    let book = &*ctx.book;
+    let title = format!("{stem} {}", receipt_number(number));
+    let pdf = crate::report::render::slips::slips_pdf(
+        std::slice::from_ref(&slip),
+        crate::report::render::slips::Paper::Roll80,
+        &title,
+    )
+    .map_err(|e| e.message(lang))?;
+    let assoc = book.settings().map(|s| s.name).unwrap_or_default();
+    let base = format!(
+        "{}-{stem}-{}",
+        file_prefix(&assoc, ctx.book_path),
+        receipt_number(number)
+    );
+    let dir = super::reports::book_dir(ctx.book_path);
+    for (ext, body) in [("txt", slip.into_bytes()), ("pdf", pdf)] {
+        let path = dir.join(format!("{base}.{ext}"));
+        write_atomically(&path, &body).map_err(|e| {
+            fill(
+                Msg::UiCobroExportFailed.t(lang),
+                &[("path", &path.display()), ("error", &e)],
+            )
+        })?;
+    }
+    // The association is left out: the status line is short.
+    Ok(format!("…-{stem}-{}", receipt_number(number)))
 }
 
 /// The start of a receipt file's name: the association, lower case without

@@ -29,7 +29,7 @@ pub struct JournalList {
     /// `None`: all months.
     month: Option<Month>,
     pub entries: Vec<Entry>,
-    sel: usize,
+    pub sel: usize,
     /// How many entries the month has (the filter's, when there is one).
     total: u64,
     filter: JournalFilter,
@@ -37,6 +37,8 @@ pub struct JournalList {
     /// The name of the filter's member, as loaded.
     filter_member: String,
     pub(super) detail: Option<EntryDetail>,
+    /// Loaded once (the month shown first was set).
+    loaded: bool,
 }
 
 /// An entry opened from the journal, with what its lines name, as loaded.
@@ -59,8 +61,11 @@ impl JournalList {
         members: &[Member],
         current: Month,
     ) -> Result<(), BookError> {
-        if self.month.is_none() && self.entries.is_empty() {
+        // The first load shows the current month; after that "all months"
+        // stays all months, even when the current one has no entries.
+        if !self.loaded {
             self.month = Some(current);
+            self.loaded = true;
         }
         let mut f = self.filter.clone();
         f.month = self.month;
@@ -173,6 +178,12 @@ impl JournalList {
             Action::Reverse => {
                 if let Some(e) = self.current(on_detail) {
                     return Effect::AskReverse(e.id);
+                }
+            }
+            // The entry's voucher (or its receipt) beside the book, to print.
+            Action::Reprint => {
+                if let Some(id) = self.current(on_detail).map(|e| e.id) {
+                    return print_voucher(id, ctx);
                 }
             }
             Action::PrevMonth | Action::NextMonth => {
@@ -421,5 +432,26 @@ impl JournalList {
             )),
             area,
         );
+    }
+}
+
+/// Writes entry `id`'s voucher beside the book (the receipt it belongs to,
+/// when it is a receipt's), as text and an 80 mm roll PDF.
+fn print_voucher(id: u64, ctx: &mut Ctx) -> Effect {
+    let lang = ctx.lang;
+    let slip = match crate::report::visit::entry_slip(ctx.book, id, lang) {
+        Ok(Some(s)) => s,
+        Ok(None) => return Effect::error(BookError::EntryNotFound(id).message(lang)),
+        Err(e) => return Effect::error(e.message(lang)),
+    };
+    match super::cobro::write_slip(ctx, Msg::UiStemVoucher.t(lang), id, slip) {
+        Ok(short) => Effect::say(Msg::UiVoucherWritten.fill(
+            lang,
+            &[
+                ("n", &crate::report::dues::receipt_number(id)),
+                ("file", &short),
+            ],
+        )),
+        Err(msg) => Effect::error(msg),
     }
 }
