@@ -102,6 +102,14 @@ pub enum DuesCmd {
         #[arg(short = 'o', long = "output", value_name = "FILE")]
         output: Option<PathBuf>,
     },
+    /// Void a receipt (a counter visit's or a dues payment's), dated today:
+    /// every entry it posted is reversed, in one transaction
+    Void {
+        number: u64,
+        /// Why it is voided (kept with the receipt)
+        #[arg(long)]
+        reason: String,
+    },
     /// One receipt, to show or print it again (a counter visit's, with
     /// everything it paid and what is still owed)
     Receipt {
@@ -330,6 +338,21 @@ pub fn run(ctx: &Ctx, cmd: DuesCmd) -> Result<(), CliError> {
             paper,
             output,
         } => receipt(ctx, number, format, &paper, output.as_deref()),
+        DuesCmd::Void { number, reason } => {
+            let mut book = ctx.open_rw()?;
+            let reversals = book.void_receipt(number, &reason)?;
+            let list: Vec<String> = reversals.iter().map(u64::to_string).collect();
+            print(&format!(
+                "{}\n",
+                Msg::CliReceiptVoided.fill(
+                    ctx.lang,
+                    &[
+                        ("n", &render::receipt_number(number)),
+                        ("entries", &list.join(", ")),
+                    ],
+                )
+            ))
+        }
     }
 }
 

@@ -1383,3 +1383,43 @@ fn dues_paid_ahead_move_to_their_accounts_when_their_month_is_generated() {
         .expect("runs");
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stdout));
 }
+
+#[test]
+fn a_receipt_is_voided_with_a_reason_dated_today_and_only_once() {
+    let (env, ceds) = dues_book();
+    let a = ceds[0].as_str();
+    env.run("en", &["dues", "pay", a, "--amount", "10"]).ok();
+    let owed_before = json(env.run("en", &["dues", "owed", a, "--format", "json"]).ok());
+    // A reason is required (clap refuses, nothing written).
+    let r = env.run("es", &["dues", "void", "1"]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    let out = env
+        .run(
+            "es",
+            &["dues", "void", "1", "--reason", "Valor mal digitado"],
+        )
+        .ok()
+        .to_string();
+    assert!(out.contains("Recibo 000001 anulado"), "{out}");
+    // What was paid is owed again, and the books are whole.
+    let owed_after = json(env.run("en", &["dues", "owed", a, "--format", "json"]).ok());
+    assert_eq!(
+        cents(&owed_after["totals"]["due"]) - cents(&owed_before["totals"]["due"]),
+        1_000,
+        "the 10.00 paid is owed again: {owed_after}"
+    );
+    env.run("en", &["check"]).ok();
+    let receipts = json(
+        env.run("en", &["dues", "receipts", "--format", "json"])
+            .ok(),
+    );
+    assert_eq!(receipts["receipts"][0]["reversed"], true, "{receipts}");
+    assert_eq!(receipts["total"], "0.00", "{receipts}");
+    // Twice: refused in words, exit 1.
+    let r = env.run("en", &["dues", "void", "1", "--reason", "again"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(r.stderr.contains("already void"), "{}", r.stderr);
+    let r = env.run("en", &["dues", "void", "99", "--reason", "x"]);
+    assert_eq!(r.code, 1);
+    assert!(r.stderr.contains("no receipt 000099"), "{}", r.stderr);
+}
