@@ -1705,7 +1705,10 @@ fn a_bad_product_update_is_refused_and_changes_nothing() {
         ),
     ];
     for (bad, why) in refusals {
-        let e = book.update_loan_product(bad).map(|_| ()).expect_err("refused");
+        let e = book
+            .update_loan_product(bad)
+            .map(|_| ())
+            .expect_err("refused");
         assert_eq!(
             e.message(ayni::i18n::Lang::En),
             why.message(ayni::i18n::Lang::En)
