@@ -252,33 +252,36 @@ impl Book {
     /// Adds a loan product. Flat interest is for teaching only and not offered.
     pub fn add_loan_product(
         &mut self,
-        mut p: LoanProduct,
+        p: LoanProduct,
     ) -> Result<(LoanProduct, Option<Decimal>), BookError> {
         self.check_writable()?;
-        p.name = crate::domain::text::field(crate::domain::text::TextField::Name, &p.name)?;
-        let bad_rate = |r: Decimal| r < Decimal::ZERO || r > Decimal::ONE_HUNDRED;
-        if p.name.is_empty()
-            || p.method == Method::Flat
-            || bad_rate(p.rate)
-            || p.late_rate.is_some_and(bad_rate)
-            || !(1..=360).contains(&p.max_months)
-            || !p.max_amount.is_positive()
-            || p.guarantee_percent < Decimal::ZERO
-            || p.guarantee_percent > Decimal::ONE_HUNDRED
-        {
-            return Err(LoanOpError::BadProduct.into());
-        }
-        if p.late_rate.is_some_and(|l| l > max_late_rate(p.rate)) {
-            return Err(LoanOpError::LateRateAboveCap {
-                allowed: max_late_rate(p.rate),
-            }
-            .into());
-        }
+        let mut p = checked_product(p)?;
         let tx = self.store().write()?;
         let id: u32 = tx.meta_get("next_loan_product")?.unwrap_or(1);
         p.id = id;
         tx.put_loan_product(&p)?;
         tx.meta_put("next_loan_product", &(id + 1))?;
+        tx.commit()?;
+        let warning = p.rate_cap.filter(|cap| p.rate > *cap);
+        Ok((p, warning))
+    }
+
+    /// Changes the terms of loan product `p.id` with the checks of
+    /// [`Book::add_loan_product`]. The new terms are for applications made
+    /// from now on: a loan keeps the rate, late rate, method and term it was
+    /// made with. Gives the product as stored and, when its rate exceeds its
+    /// cap, the cap (a warning).
+    pub fn update_loan_product(
+        &mut self,
+        p: LoanProduct,
+    ) -> Result<(LoanProduct, Option<Decimal>), BookError> {
+        self.check_writable()?;
+        let p = checked_product(p)?;
+        let tx = self.store().write()?;
+        if tx.loan_product(p.id)?.is_none() {
+            return Err(LoanOpError::UnknownProduct(p.id).into());
+        }
+        tx.put_loan_product(&p)?;
         tx.commit()?;
         let warning = p.rate_cap.filter(|cap| p.rate > *cap);
         Ok((p, warning))
@@ -1360,6 +1363,32 @@ impl Book {
         }
         Ok(out)
     }
+}
+
+/// A loan product as it may be stored: a name (cleaned), a French or German
+/// method, rates between 0 and 100, a term of 1 to 360 months, a maximum
+/// above zero, a guarantee of 0 to 100 %, and a late rate within the BCE rule.
+fn checked_product(mut p: LoanProduct) -> Result<LoanProduct, BookError> {
+    p.name = crate::domain::text::field(crate::domain::text::TextField::Name, &p.name)?;
+    let bad_rate = |r: Decimal| r < Decimal::ZERO || r > Decimal::ONE_HUNDRED;
+    if p.name.is_empty()
+        || p.method == Method::Flat
+        || bad_rate(p.rate)
+        || p.late_rate.is_some_and(bad_rate)
+        || !(1..=360).contains(&p.max_months)
+        || !p.max_amount.is_positive()
+        || p.guarantee_percent < Decimal::ZERO
+        || p.guarantee_percent > Decimal::ONE_HUNDRED
+    {
+        return Err(LoanOpError::BadProduct.into());
+    }
+    if p.late_rate.is_some_and(|l| l > max_late_rate(p.rate)) {
+        return Err(LoanOpError::LateRateAboveCap {
+            allowed: max_late_rate(p.rate),
+        }
+        .into());
+    }
+    Ok(p)
 }
 
 /// The checks of an application: the product exists, the borrower is active,

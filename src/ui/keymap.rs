@@ -156,6 +156,10 @@ pub enum Action {
     NewLoan,
     Disburse,
     PayLoan,
+    /// Write the loan off (castigo; the loan card).
+    WriteOff,
+    /// Void the loan's disbursement (the loan card).
+    VoidLoan,
     Grant,
     Contribute,
     /// Between two savings accounts of the member.
@@ -366,6 +370,8 @@ pub fn bindings() -> Vec<Binding> {
         (Loans, "s", K::Char('s'), NONE, Simulate, M::UiKeySimulator),
         (LoanCard, "d", K::Char('d'), NONE, Disburse, M::UiKeyDisburse),
         (LoanCard, "p", K::Char('p'), NONE, PayLoan, M::UiKeyPay),
+        (LoanCard, "x", K::Char('x'), NONE, WriteOff, M::UiKeyWriteOff),
+        (LoanCard, "v", K::Char('v'), NONE, VoidLoan, M::UiKeyVoidDisbursement),
         (LoanCard, "↑↓", K::Up, NONE, Up, M::UiKeySchedule),
         (MoneyForm, "Tab", K::Tab, NONE, NextField, M::UiKeyNextField),
         (MoneyForm, "S-Tab", K::BackTab, SHIFT, PrevField, M::UiKeyPreviousField),
@@ -591,7 +597,9 @@ pub fn footer(context: Context, lang: Lang) -> Vec<(String, String)> {
         Context::Savings => &["d", "w", "t", "Tab", "Esc", "?", "q"],
         Context::Fund => &["g", "a", "Esc", "?", "q"],
         Context::Loans => &["Enter", "/", "a", "d", "p", "Esc", "s", "?"],
-        Context::LoanCard => &["p", "d", "↑↓", "Esc", "?", "q"],
+        // `q` works on the card too (the help lists it); Esc is kept last
+        // so a narrow footer drops the schedule keys first.
+        Context::LoanCard => &["p", "d", "x", "v", "↑↓", "?", "Esc"],
         Context::MoneyForm => &["Tab", "S-Tab", "F2", "Esc"],
         Context::Simulator => &["Tab", "PgDn", "PgUp", "Esc"],
         Context::MoneyConfirm => &["Enter", "Esc"],

@@ -1595,3 +1595,125 @@ fn a_write_off_and_a_void_are_planned_as_they_are_posted() {
     assert_eq!(blocked(&book, ids[1]), held - m(10_000));
     assert_whole(&book);
 }
+
+#[test]
+fn a_product_update_changes_new_applications_and_leaves_existing_loans_as_made() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (mut book, ids, p) = setup(&dir, Method::French, 12, 0);
+    let id = lend(&mut book, ids[0], p, 120_000, 6, "2026-06-01");
+    let before = book.loan(id).expect("loan");
+    let entries = book.entry_count(None).expect("count");
+    let mut product = book
+        .loan_products()
+        .expect("products")
+        .into_iter()
+        .find(|x| x.id == p)
+        .expect("the product");
+    product.rate = dec(18);
+    product.max_months = 12;
+    product.name = "Microcrédito 2027".into();
+    let (saved, warning) = book.update_loan_product(product).expect("updated");
+    assert_eq!((saved.id, saved.rate, warning), (p, dec(18), None));
+    // One product still, with the new terms.
+    let products = book.loan_products().expect("products");
+    assert_eq!(products.len(), 1);
+    assert_eq!(products[0].rate, dec(18));
+    assert_eq!(products[0].name, "Microcrédito 2027");
+    // The loan made before keeps its rate and its schedule; nothing posted.
+    let after = book.loan(id).expect("loan");
+    assert_eq!(after, before);
+    assert_eq!(after.rate, dec(12));
+    assert_eq!(book.entry_count(None).expect("count"), entries);
+    // A new application takes the new rate and the new limits.
+    let app = LoanApplication {
+        member: ids[1],
+        product: p,
+        amount: m(60_000),
+        months: 6,
+        rate: None,
+        purpose: String::new(),
+        guarantor: Some(ids[0]),
+        approval: "Acta 9".into(),
+        date: d("2026-11-02"),
+    };
+    let (checked, _) = book.check_loan_application(&app).expect("checked");
+    assert_eq!(checked.rate, dec(18));
+    let (new_loan, _) = book.apply_loan(&app).expect("applied");
+    assert_eq!(new_loan.rate, dec(18));
+    assert!(matches!(
+        book.check_loan_application(&LoanApplication { months: 18, ..app }),
+        Err(BookError::Loan(LoanOpError::AboveMaxTerm(12)))
+    ));
+    // Above the cap: saved, with the warning.
+    let mut over = book.loan_products().expect("products")[0].clone();
+    over.rate = dec(30);
+    let (_, warning) = book.update_loan_product(over).expect("saved");
+    assert_eq!(warning, Some(Decimal::new(2850, 2)));
+    assert_whole(&book);
+}
+
+#[test]
+fn a_bad_product_update_is_refused_and_changes_nothing() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (mut book, _ids, p) = setup(&dir, Method::French, 12, 0);
+    let stored = book.loan_products().expect("products");
+    let good = stored[0].clone();
+    let refusals = [
+        (
+            LoanProduct {
+                name: "  ".into(),
+                ..good.clone()
+            },
+            BookError::Loan(LoanOpError::BadProduct),
+        ),
+        (
+            LoanProduct {
+                method: Method::Flat,
+                ..good.clone()
+            },
+            BookError::Loan(LoanOpError::BadProduct),
+        ),
+        (
+            LoanProduct {
+                rate: dec(101),
+                ..good.clone()
+            },
+            BookError::Loan(LoanOpError::BadProduct),
+        ),
+        (
+            LoanProduct {
+                max_months: 0,
+                ..good.clone()
+            },
+            BookError::Loan(LoanOpError::BadProduct),
+        ),
+        (
+            LoanProduct {
+                late_rate: Some(dec(20)),
+                ..good.clone()
+            },
+            BookError::Loan(LoanOpError::LateRateAboveCap {
+                allowed: Decimal::new(132, 1),
+            }),
+        ),
+        (
+            LoanProduct {
+                id: p + 7,
+                ..good.clone()
+            },
+            BookError::Loan(LoanOpError::UnknownProduct(p + 7)),
+        ),
+    ];
+    for (bad, why) in refusals {
+        let e = book
+            .update_loan_product(bad)
+            .map(|_| ())
+            .expect_err("refused");
+        assert_eq!(
+            e.message(ayni::i18n::Lang::En),
+            why.message(ayni::i18n::Lang::En)
+        );
+        assert_eq!(book.loan_products().expect("products"), stored);
+    }
+    assert_whole(&book);
+}

@@ -22,6 +22,7 @@ mod tui_exercises;
 mod tui_forms;
 mod tui_import;
 mod tui_lists;
+mod tui_loanops;
 mod tui_loans;
 mod tui_member_actions;
 mod tui_money;

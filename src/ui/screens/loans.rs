@@ -15,8 +15,8 @@ use rust_decimal::Decimal;
 use super::Head::{L, R, Raw};
 use super::heading;
 use super::money::{
-    Back, Field, FormInfo, FormKind, MoneyForm, MoneyState, Pending, Refusal, View, amount_field,
-    cash_field, open_date_field, product_of, resolve_member,
+    Back, EntryLine, Field, FormInfo, FormKind, MoneyForm, MoneyState, Pending, Refusal, View,
+    amount_field, cash_field, open_date_field, product_of, resolve_member,
 };
 use super::{
     amount, block, field_label, fit, fit_rows, inner_w, list_window, sel_mark, spaced, styled,
@@ -25,6 +25,7 @@ use crate::books::loans::{LoanApplication, LoanOpError};
 use crate::books::{Book, BookError};
 use crate::domain::account::codes::CASH;
 use crate::domain::date::format_date;
+use crate::domain::entry::Posting;
 use crate::domain::input;
 use crate::domain::loan::{
     Loan, LoanError, LoanProduct, LoanStatus, Method, Prepay, Schedule, schedule,
@@ -345,10 +346,60 @@ impl MoneyState {
         let Some(id) = self.statement.as_ref().map(|s| s.loan.id) else {
             return Effect::None;
         };
-        if matches!(action, Action::Disburse | Action::PayLoan) {
-            return self.open_loan_form(action, id, Back::View(View::LoanCard), ctx);
+        match action {
+            Action::Disburse | Action::PayLoan => {
+                self.open_loan_form(action, id, Back::View(View::LoanCard), ctx)
+            }
+            Action::WriteOff => self.open_loan_op(FormKind::WriteOff, id, ctx),
+            Action::VoidLoan => self.open_loan_op(FormKind::Void, id, ctx),
+            _ => Effect::None,
         }
-        Effect::None
+    }
+
+    /// The write-off (`x`) or the void of the disbursement (`v`) of a
+    /// running loan: the date (today), the reason (and the write-off's
+    /// approval); the review shows what the book plans.
+    fn open_loan_op(&mut self, kind: FormKind, id: u32, ctx: &Ctx) -> Effect {
+        let lang = ctx.lang;
+        let book = &*ctx.book;
+        let today = book.today();
+        let loan = match book.loan(id) {
+            Ok(l) => l,
+            Err(e) => return Effect::error(e.message(lang)),
+        };
+        if loan.status != LoanStatus::Active {
+            return Effect::error(LoanOpError::WrongState.message(lang));
+        }
+        let name = book
+            .member(loan.member)
+            .ok()
+            .flatten()
+            .map(|m| m.full_name())
+            .unwrap_or_default();
+        let product = book
+            .loan_products()
+            .ok()
+            .and_then(|ps| ps.into_iter().find(|p| p.id == loan.product));
+        let days_late = loan.days_past_due(today);
+        let mut fields = vec![(Field::Date, today.to_string())];
+        if kind == FormKind::WriteOff {
+            fields.push((Field::Approval, String::new()));
+        }
+        fields.push((Field::Reason, String::new()));
+        let form = MoneyForm::new(
+            kind,
+            fields,
+            FormInfo::Loan {
+                loan: Box::new(loan),
+                name,
+                product,
+                due_now: Money::ZERO,
+                payoff: Money::ZERO,
+                days_late,
+            },
+            Back::View(View::LoanCard),
+        );
+        self.open_form(form, ctx)
     }
 
     /// The disbursement (`d`) or repayment (`p`) form of a loan.
@@ -688,6 +739,111 @@ pub(super) fn review_repay(book: &Book, form: &MoneyForm, lang: Lang) -> Result<
         payoff,
         outstanding: loan.outstanding(),
     })
+}
+
+/// Which field a refusal of a write-off or a void is about.
+fn loan_op_field(e: &BookError) -> Option<Field> {
+    match e {
+        BookError::Loan(LoanOpError::ApprovalRequired) => Some(Field::Approval),
+        BookError::Loan(LoanOpError::ReasonRequired) => Some(Field::Reason),
+        BookError::Loan(
+            LoanOpError::FutureDate { .. } | LoanOpError::BeforeDisbursement { .. },
+        ) => Some(Field::Date),
+        _ => None,
+    }
+}
+
+/// The reason typed: required (the command line requires it too).
+fn reason_field(form: &MoneyForm, lang: Lang) -> Result<String, Refusal> {
+    let reason = form.value(Field::Reason).trim();
+    if reason.is_empty() {
+        return Err((
+            Some(Field::Reason),
+            LoanOpError::ReasonRequired.message(lang),
+        ));
+    }
+    Ok(reason.to_string())
+}
+
+/// The lines of an entry as a review shows them, with the accounts' names.
+fn entry_lines(book: &Book, postings: &[Posting], lang: Lang) -> Vec<EntryLine> {
+    postings
+        .iter()
+        .map(|p| EntryLine {
+            posting: p.clone(),
+            name: book
+                .account(&p.account)
+                .map(|a| a.display_name(lang).to_string())
+                .unwrap_or_default(),
+        })
+        .collect()
+}
+
+pub(super) fn review_write_off(
+    book: &Book,
+    form: &MoneyForm,
+    lang: Lang,
+) -> Result<Pending, Refusal> {
+    let FormInfo::Loan { loan, name, .. } = &form.info else {
+        return Err((None, String::new()));
+    };
+    let date = open_date_field(book, form, lang)?;
+    let approval = form.value(Field::Approval).trim().to_string();
+    if approval.is_empty() {
+        return Err((
+            Some(Field::Approval),
+            LoanOpError::ApprovalRequired.message(lang),
+        ));
+    }
+    let reason = reason_field(form, lang)?;
+    let plan = book
+        .write_off_plan(loan.id, date, &approval, &reason)
+        .map_err(|e| (loan_op_field(&e), e.message(lang)))?;
+    Ok(Pending::WriteOff {
+        name: name.clone(),
+        lines: entry_lines(book, plan.draft.postings(), lang),
+        plan: Box::new(plan),
+    })
+}
+
+pub(super) fn review_void(book: &Book, form: &MoneyForm, lang: Lang) -> Result<Pending, Refusal> {
+    let FormInfo::Loan { loan, name, .. } = &form.info else {
+        return Err((None, String::new()));
+    };
+    let date = open_date_field(book, form, lang)?;
+    let reason = reason_field(form, lang)?;
+    let plan = book
+        .void_plan(loan.id, date, &reason)
+        .map_err(|e| (loan_op_field(&e), e.message(lang)))?;
+    Ok(Pending::Void {
+        name: name.clone(),
+        amount: loan.amount,
+        lines: entry_lines(book, plan.draft.postings(), lang),
+        plan: Box::new(plan),
+    })
+}
+
+/// The entry a review will post, a line per posting: the account, the
+/// debit or the credit.
+fn entry_review<'a>(app: &ViewCtx, entry: &[EntryLine], w: usize, lines: &mut Vec<Line<'a>>) {
+    let aw = 12;
+    let name_w = w.saturating_sub(aw * 2);
+    lines.push(heading(
+        app,
+        &[
+            L(app.t(Msg::UiEntryToPost), name_w),
+            R(app.t(Msg::Debit), aw),
+            R(app.t(Msg::Credit), aw),
+        ],
+    ));
+    for e in entry {
+        let (dr, cr) = super::posting_sides(app, &e.posting, aw);
+        lines.push(Line::from(vec![
+            Span::raw(fit(&format!("{} {}", e.posting.account, e.name), name_w)),
+            dr,
+            cr,
+        ]));
+    }
 }
 
 // ---- Drawing
@@ -1261,11 +1417,13 @@ impl Simulator {
 
 // ---- reviews of the loan forms ----
 
+/// The review of a loan form, `w` columns wide (an entry's lines `wide`).
 pub(super) fn review_lines<'a>(
     app: &ViewCtx,
     form: &MoneyForm,
     p: &Pending,
     w: usize,
+    wide: usize,
     lines: &mut Vec<Line<'a>>,
 ) {
     let lang = app.lang;
@@ -1441,6 +1599,60 @@ pub(super) fn review_lines<'a>(
             if pays_off {
                 lines.push(styled(app.t(Msg::UiWillPayOff), app.theme.ok));
             }
+        }
+        Pending::WriteOff {
+            name,
+            plan,
+            lines: entry,
+        } => {
+            lines.push(say.head(Msg::UiWriteOffReview.fill(
+                lang,
+                &[
+                    ("amount", &l(plan.principal)),
+                    ("n", &plan.loan_id),
+                    ("name", name),
+                ],
+            )));
+            lines.push(say.text(Msg::UiWriteOffWhen.fill(
+                lang,
+                &[
+                    ("date", &format_date(plan.date, lang)),
+                    ("approval", &plan.approval.trim()),
+                ],
+            )));
+            lines.push(say.text(Msg::UiReasonLine.fill(lang, &[("reason", &plan.reason.trim())])));
+            if plan.guarantee_used.is_positive() {
+                lines.push(say.money(Msg::UiWriteOffGuarantee, plan.guarantee_used));
+            }
+            lines.push(say.money(Msg::UiWriteOffProvision, plan.from_provision));
+            lines.push(say.money(Msg::UiWriteOffExpense, plan.to_expense));
+            entry_review(app, entry, wide, lines);
+        }
+        Pending::Void {
+            name,
+            amount,
+            plan,
+            lines: entry,
+        } => {
+            lines.push(say.head(Msg::UiVoidReview.fill(
+                lang,
+                &[
+                    ("amount", &l(*amount)),
+                    ("n", &plan.loan_id),
+                    ("name", name),
+                ],
+            )));
+            lines.push(say.text(Msg::UiVoidWhen.fill(
+                lang,
+                &[
+                    ("date", &format_date(plan.date, lang)),
+                    ("reason", &plan.reason),
+                ],
+            )));
+            if let Some((_, released)) = plan.release {
+                lines.push(say.money(Msg::UiVoidReleased, released));
+            }
+            entry_review(app, entry, wide, lines);
         }
         _ => {}
     }

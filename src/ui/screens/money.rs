@@ -5,7 +5,9 @@
 //! - `7`: the solidarity fund (balance, movements, grants); `g` a grant, `a` a
 //!   voluntary contribution.
 //! - `6`: the loan list; Enter the loan card; `s` the simulator; `a` an
-//!   application; `d` a disbursement; `p` a repayment.
+//!   application; `d` a disbursement; `p` a repayment; on the loan card `x`
+//!   a write-off and `v` the void of the disbursement, each posted only on
+//!   an explicit yes (s or y).
 //!
 //! Every form shows what will be posted and waits for Enter; Esc corrects.
 //! The books make every check again when posting, and a refusal changes
@@ -27,12 +29,13 @@ use super::{
     spaced, styled,
 };
 use crate::books::dues::DuesError;
-use crate::books::loans::{LoanApplication, LoanArrears, LoanRow};
+use crate::books::loans::{LoanApplication, LoanArrears, LoanRow, VoidPlan, WriteOffPlan};
 use crate::books::savings::{PassbookLine, SavingsError, SavingsView};
 use crate::books::{Book, BookError};
 use crate::domain::account::Account;
 use crate::domain::account::codes::CASH;
 use crate::domain::date::format_date;
+use crate::domain::entry::Posting;
 use crate::domain::input;
 use crate::domain::loan::{Allocation, Loan, LoanProduct, Prepay, Schedule};
 use crate::domain::member::Member;
@@ -136,6 +139,10 @@ pub enum FormKind {
     Apply,
     Disburse,
     Repay,
+    /// A loan written off (castigo).
+    WriteOff,
+    /// A disbursement voided.
+    Void,
 }
 
 /// What a form shows beside its fields.
@@ -242,6 +249,34 @@ pub enum Pending {
         payoff: Money,
         outstanding: Money,
     },
+    WriteOff {
+        name: String,
+        plan: Box<WriteOffPlan>,
+        /// The entry's lines: side, account (code and name), amount.
+        lines: Vec<EntryLine>,
+    },
+    Void {
+        name: String,
+        amount: Money,
+        plan: Box<VoidPlan>,
+        lines: Vec<EntryLine>,
+    },
+}
+
+/// One line of the entry a review shows: the posting and its account's
+/// name, read from the book at review time.
+#[derive(Clone, Debug)]
+pub struct EntryLine {
+    pub posting: Posting,
+    pub name: String,
+}
+
+impl Pending {
+    /// Whether only an explicit yes (s or y) posts it: Enter, pressed out
+    /// of habit, does not write a loan off or void a disbursement.
+    pub fn strict(&self) -> bool {
+        matches!(self, Pending::WriteOff { .. } | Pending::Void { .. })
+    }
 }
 
 /// A form of these screens.
@@ -502,6 +537,15 @@ impl MoneyState {
     pub fn context(&self) -> Context {
         match self.view {
             View::Loans if self.loan_search.active => Context::ListSearch,
+            View::Form
+                if self
+                    .form
+                    .as_ref()
+                    .and_then(|f| f.pending.as_ref())
+                    .is_some_and(Pending::strict) =>
+            {
+                Context::ConfirmStrict
+            }
             View::Form if self.form.as_ref().is_some_and(|f| f.pending.is_some()) => {
                 Context::MoneyConfirm
             }
@@ -847,6 +891,15 @@ impl MoneyState {
         let Some(form) = &mut self.form else {
             return Effect::None;
         };
+        if form.pending.as_ref().is_some_and(Pending::strict) {
+            // Only s or y posts; any other key goes back to the form, unposted.
+            if action == Action::Yes {
+                return self.post(ctx);
+            }
+            form.pending = None;
+            form.error = Some(ctx.t(Msg::UiStrictNotPosted).to_string());
+            return Effect::None;
+        }
         if form.pending.is_some() {
             match action {
                 Action::NextField
@@ -1005,6 +1058,8 @@ impl MoneyState {
             FormKind::Apply => loans::review_apply(book, ctx.members, form, lang),
             FormKind::Disburse => loans::review_disburse(book, form, lang),
             FormKind::Repay => loans::review_repay(book, form, lang),
+            FormKind::WriteOff => loans::review_write_off(book, form, lang),
+            FormKind::Void => loans::review_void(book, form, lang),
         };
         match result {
             Ok(p) => {
@@ -1169,6 +1224,32 @@ impl MoneyState {
                     View::LoanCard,
                     Some(l.id),
                 )
+            }),
+            Pending::WriteOff { plan, .. } => book.commit_write_off(&plan).map(|o| {
+                (
+                    Msg::UiWriteOffDone.fill(
+                        lang,
+                        &[
+                            ("n", &o.loan.id),
+                            ("entry", &o.entry.id),
+                            ("amount", &o.principal.localized(lang)),
+                        ],
+                    ),
+                    View::LoanCard,
+                    Some(o.loan.id),
+                )
+            }),
+            Pending::Void { plan, .. } => book.commit_void(&plan).map(|o| {
+                let mut msg =
+                    Msg::UiVoidDone.fill(lang, &[("n", &o.loan.id), ("entry", &o.entry.id)]);
+                if o.released.is_positive() {
+                    msg = format!(
+                        "{msg} {}",
+                        Msg::UiVoidReleasedDone
+                            .fill(lang, &[("amount", &o.released.localized(lang))])
+                    );
+                }
+                (msg, View::LoanCard, Some(o.loan.id))
             }),
         };
         match done {
@@ -1814,6 +1895,12 @@ fn form_title(app: &ViewCtx, form: &MoneyForm) -> String {
         (FormKind::Repay, FormInfo::Loan { loan, name, .. }) => {
             Msg::UiRepayTitle.fill(lang, &[("n", &loan.id), ("name", name)])
         }
+        (FormKind::WriteOff, FormInfo::Loan { loan, name, .. }) => {
+            Msg::UiWriteOffTitle.fill(lang, &[("n", &loan.id), ("name", name)])
+        }
+        (FormKind::Void, FormInfo::Loan { loan, name, .. }) => {
+            Msg::UiVoidTitle.fill(lang, &[("n", &loan.id), ("name", name)])
+        }
         _ => String::new(),
     }
 }
@@ -1831,10 +1918,16 @@ impl MoneyForm {
         let title = form_title(app, form);
         let mut lines = Vec::new();
         if let Some(p) = &form.pending {
-            let w = inner_w(app, area).min(60);
-            review_lines(app, form, p, w, &mut lines);
+            // Amounts line up 60 columns wide; an entry's lines take the width.
+            let wide = inner_w(app, area);
+            review_lines(app, form, p, wide.min(60), wide, &mut lines);
             lines.push(Line::from(""));
-            lines.push(styled(app.t(Msg::UiMoneyConfirm), app.theme.warning));
+            let confirm = if p.strict() {
+                Msg::UiMoneyConfirmStrict
+            } else {
+                Msg::UiMoneyConfirm
+            };
+            lines.push(styled(app.t(confirm), app.theme.warning));
         } else {
             field_lines(app, form, inner_w(app, area), &mut lines);
             lines.push(Line::from(""));
@@ -2009,6 +2102,8 @@ fn info_lines<'a>(app: &ViewCtx, form: &MoneyForm, lines: &mut Vec<Line<'a>>) {
                     ),
                     app.theme.info,
                 ));
+            }
+            if form.kind == FormKind::Repay {
                 lines.push(styled(
                     Msg::UiRepayDue.fill(lang, &[("due", &l(*due_now)), ("payoff", &l(*payoff))]),
                     app.theme.info,
@@ -2023,6 +2118,7 @@ fn review_lines<'a>(
     form: &MoneyForm,
     p: &Pending,
     w: usize,
+    wide: usize,
     lines: &mut Vec<Line<'a>>,
 ) {
     let lang = app.lang;
@@ -2164,8 +2260,10 @@ fn review_lines<'a>(
             )));
             lines.push(say.money(Msg::UiFundAfter, *fund_after));
         }
-        Pending::Apply { .. } | Pending::Disburse { .. } | Pending::Repay { .. } => {
-            loans::review_lines(app, form, p, w, lines)
-        }
+        Pending::Apply { .. }
+        | Pending::Disburse { .. }
+        | Pending::Repay { .. }
+        | Pending::WriteOff { .. }
+        | Pending::Void { .. } => loans::review_lines(app, form, p, w, wide, lines),
     }
 }

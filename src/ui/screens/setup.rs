@@ -8,8 +8,10 @@
 //!   change its amount from a month on, switch it off or back on;
 //! - the savings products: add, edit the rate, the interest base and the
 //!   minimum balance;
-//! - the loan products: add, with the warning of a rate above the legal cap
-//!   kept in the product and the refusal of a late rate above the BCE rule.
+//! - the loan products: add, or edit the terms for new applications (a loan
+//!   keeps the terms it was made with), with the warning of a rate above the
+//!   legal cap kept in the product and the refusal of a late rate above the
+//!   BCE rule.
 //!
 //! The first run (after the welcome screen creates the book) goes through
 //! the same sections in order, each skipped with Tab, and ends on the
@@ -111,6 +113,8 @@ pub enum FormKind {
     /// The rate, base and minimum balance of this savings product.
     EditSavings(u32),
     LoanProduct,
+    /// The terms of this loan product, for the applications made from now on.
+    EditLoan(u32),
 }
 
 /// A field of a form.
@@ -242,6 +246,7 @@ enum Ready {
     Savings(SavingsProduct),
     EditSavings(SavingsProduct),
     Loan(LoanProduct),
+    EditLoan(LoanProduct),
 }
 
 impl SetupForm {
@@ -478,6 +483,10 @@ impl SetupForm {
                 })
             }
             FormKind::LoanProduct => self.check_loan(lang),
+            FormKind::EditLoan(id) => match self.check_loan(lang)? {
+                Ready::Loan(p) => Some(Ready::EditLoan(LoanProduct { id, ..p })),
+                other => Some(other),
+            },
         }
     }
 
@@ -816,7 +825,7 @@ impl Setup {
     }
 
     /// Enter or `e`: the selected row's edit (the association's data, a
-    /// charge type's amount, a savings product's terms).
+    /// charge type's amount, a savings or loan product's terms).
     fn open_edit(&mut self, ctx: &mut Ctx) -> Effect {
         let lang = ctx.lang;
         let sel = self.selected();
@@ -827,10 +836,12 @@ impl Setup {
         let form = match self.section {
             Section::Association => return self.open_settings(),
             Section::Accounts => return Effect::say(ctx.t(Msg::UiSetupAccountsNoEdit)),
-            Section::Loans if !self.data.loans.is_empty() => {
-                return Effect::say(ctx.t(Msg::UiSetupLoansNoEdit));
+            Section::Loans => {
+                let Some(p) = self.data.loans.get(sel) else {
+                    return Effect::None;
+                };
+                loan_form_of(p, lang)
             }
-            Section::Loans => return Effect::None,
             Section::Charges => {
                 let Some(t) = self.data.charges.get(sel) else {
                     return Effect::None;
@@ -1007,6 +1018,13 @@ impl Setup {
                 };
                 said.fill(lang, &[("name", &p.name)])
             }),
+            Ready::EditLoan(p) => book.update_loan_product(p).map(|(p, over)| {
+                let said = match over {
+                    Some(_) => Msg::UiSetupLoanUpdatedOverCap,
+                    None => Msg::UiSetupLoanUpdated,
+                };
+                said.fill(lang, &[("name", &p.name)])
+            }),
         };
         match saved {
             Ok(said) => {
@@ -1051,6 +1069,37 @@ fn loan_form() -> SetupForm {
         .text(Field::Guarantee, "0", true, true)
         .text(Field::SavingsMultiple, "", false, false)
         .text(Field::RateCap, "", false, false)
+}
+
+/// The form of an existing loan product, filled with its terms (each a
+/// suggestion that typing replaces).
+fn loan_form_of(p: &LoanProduct, lang: Lang) -> SetupForm {
+    let opt = |d: Option<Decimal>| d.map(|d| decimal_text(d, lang)).unwrap_or_default();
+    let method = METHODS.iter().position(|m| *m == p.method).unwrap_or(0);
+    let late = opt(p.late_rate);
+    let multiple = opt(p.max_savings_multiple);
+    let cap = opt(p.rate_cap);
+    SetupForm::new(FormKind::EditLoan(p.id), p.name.clone())
+        // The name is corrected where it is (typing does not replace it).
+        .text(Field::Name, &p.name, false, true)
+        .choice(Field::Method, method)
+        .text(Field::Rate, &decimal_text(p.rate, lang), true, true)
+        .text(Field::MaxMonths, &p.max_months.to_string(), true, true)
+        .text(Field::MaxAmount, &p.max_amount.localized(lang), true, true)
+        .text(Field::LateRate, &late, !late.is_empty(), false)
+        .text(
+            Field::Guarantee,
+            &decimal_text(p.guarantee_percent, lang),
+            true,
+            true,
+        )
+        .text(
+            Field::SavingsMultiple,
+            &multiple,
+            !multiple.is_empty(),
+            false,
+        )
+        .text(Field::RateCap, &cap, !cap.is_empty(), false)
 }
 
 /// The first free code under 1103 (110301, 110302...).
@@ -1317,6 +1366,9 @@ impl Setup {
                 Msg::UiSetupFormEditSavings.fill(lang, &[("name", &form.subject)])
             }
             FormKind::LoanProduct => Msg::UiSetupFormLoan.t(lang).to_string(),
+            FormKind::EditLoan(_) => {
+                Msg::UiSetupFormEditLoan.fill(lang, &[("name", &form.subject)])
+            }
         };
         lines.push(styled(title, v.theme.title));
         if self.for_loan {
@@ -1372,5 +1424,6 @@ fn form_note(kind: FormKind) -> Option<Msg> {
         FormKind::ChargeOn(_) => Some(Msg::UiSetupNoteOn),
         FormKind::SavingsProduct | FormKind::EditSavings(_) => Some(Msg::UiSetupNoteSavings),
         FormKind::LoanProduct => Some(Msg::UiSetupNoteLoan),
+        FormKind::EditLoan(_) => Some(Msg::UiSetupNoteEditLoan),
     }
 }
