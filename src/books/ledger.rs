@@ -287,14 +287,7 @@ impl Book {
 
     /// Posts within a caller's transaction (for operations that write more than an entry).
     pub(crate) fn post_in(&self, tx: &WriteTx, draft: EntryDraft) -> Result<Entry, BookError> {
-        self.validate_lines(tx, &draft)?;
-        self.check_amounts(tx, &draft)?;
-        let id: u64 = tx.meta_get("next_entry_id")?.unwrap_or(1);
-        let head: [u8; 32] = tx.meta_get("chain_head")?.unwrap_or([0; 32]);
-        let entry = Entry::seal(draft, id, self.now_ts(), head);
-        tx.put_entry(&entry)?;
-        tx.meta_put("next_entry_id", &(id + 1))?;
-        tx.meta_put("chain_head", &entry.hash)?;
+        let entry = self.post_unhooked_in(tx, draft)?;
         self.savings_hook(tx, &entry)?;
         self.loan_hook(&entry)?;
         Ok(entry)

@@ -249,21 +249,7 @@ pub fn slip(
     number: u64,
     lang: Lang,
 ) -> Result<Option<String>, crate::books::BookError> {
-    let settings = book.settings()?;
-    let members = book.members()?;
-    let types = book.charge_types()?;
-    let names = DuesNames {
-        association: &settings.name,
-        members: &members,
-        types: &types,
-        chart: book.chart(),
-    };
-    let dues = book.receipt(number)?;
-    Ok(match (book.visit(number)?, dues) {
-        (Some(v), dues) => Some(receipt_text(&v, dues.as_ref(), &settings, &names, lang)),
-        (None, Some(r)) => Some(dues_receipt_text(&r, &settings, &names, lang)),
-        (None, None) => None,
-    })
+    Ok(slips_of(book, &[number], lang)?.pop())
 }
 
 /// Every receipt of `day`, in number order, as the members take them home.
@@ -276,10 +262,32 @@ pub fn day_slips(
     numbers.extend(book.receipts_of_day(day)?.iter().map(|r| r.number));
     numbers.sort_unstable();
     numbers.dedup();
+    slips_of(book, &numbers, lang)
+}
+
+/// The receipts numbered `numbers` (those that exist), the association,
+/// members and charge types read once for all of them.
+fn slips_of(
+    book: &crate::books::Book,
+    numbers: &[u64],
+    lang: Lang,
+) -> Result<Vec<String>, crate::books::BookError> {
+    let settings = book.settings()?;
+    let members = book.members()?;
+    let types = book.charge_types()?;
+    let names = DuesNames {
+        association: &settings.name,
+        members: &members,
+        types: &types,
+        chart: book.chart(),
+    };
     let mut out = Vec::with_capacity(numbers.len());
-    for n in numbers {
-        if let Some(s) = slip(book, n, lang)? {
-            out.push(s);
+    for &n in numbers {
+        let dues = book.receipt(n)?;
+        match (book.visit(n)?, dues) {
+            (Some(v), dues) => out.push(receipt_text(&v, dues.as_ref(), &settings, &names, lang)),
+            (None, Some(r)) => out.push(dues_receipt_text(&r, &settings, &names, lang)),
+            (None, None) => {}
         }
     }
     Ok(out)

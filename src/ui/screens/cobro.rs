@@ -515,12 +515,12 @@ impl Cobro {
     }
 
     /// Reads a part of the split (empty: zero).
-    fn part(&self, field: Field) -> Result<Money, String> {
+    fn part(&self, field: Field) -> Option<Money> {
         let text = self.value(field).trim();
         if text.is_empty() {
-            return Ok(Money::ZERO);
+            return Some(Money::ZERO);
         }
-        input::amount(text).map_err(|e| e.message(Lang::En))
+        input::amount(text).ok()
     }
 
     /// Checks the fields and shows the receipt that would be issued.
@@ -540,8 +540,8 @@ impl Cobro {
             .enumerate()
         {
             match self.part(f) {
-                Ok(m) => parts[k] = m,
-                Err(_) => {
+                Some(m) => parts[k] = m,
+                None => {
                     self.check_amount(f, lang);
                     self.focus = f.index();
                     return Effect::None;

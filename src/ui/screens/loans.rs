@@ -363,23 +363,10 @@ impl MoneyState {
         let lang = ctx.lang;
         let book = &*ctx.book;
         let today = book.today();
-        let loan = match book.loan(id) {
-            Ok(l) => l,
-            Err(e) => return Effect::error(e.message(lang)),
+        let (loan, name, product) = match loan_in_state(book, id, LoanStatus::Active, lang) {
+            Ok(found) => found,
+            Err(e) => return e,
         };
-        if loan.status != LoanStatus::Active {
-            return Effect::error(LoanOpError::WrongState.message(lang));
-        }
-        let name = book
-            .member(loan.member)
-            .ok()
-            .flatten()
-            .map(|m| m.full_name())
-            .unwrap_or_default();
-        let product = book
-            .loan_products()
-            .ok()
-            .and_then(|ps| ps.into_iter().find(|p| p.id == loan.product));
         let days_late = loan.days_past_due(today);
         let mut fields = vec![(Field::Date, today.to_string())];
         if kind == FormKind::WriteOff {
@@ -407,28 +394,15 @@ impl MoneyState {
         let lang = ctx.lang;
         let book = &*ctx.book;
         let today = book.today();
-        let loan = match book.loan(id) {
-            Ok(l) => l,
-            Err(e) => return Effect::error(e.message(lang)),
-        };
         let wanted = if action == Action::Disburse {
             LoanStatus::Applied
         } else {
             LoanStatus::Active
         };
-        if loan.status != wanted {
-            return Effect::error(LoanOpError::WrongState.message(lang));
-        }
-        let name = book
-            .member(loan.member)
-            .ok()
-            .flatten()
-            .map(|m| m.full_name())
-            .unwrap_or_default();
-        let product = book
-            .loan_products()
-            .ok()
-            .and_then(|ps| ps.into_iter().find(|p| p.id == loan.product));
+        let (loan, name, product) = match loan_in_state(book, id, wanted, lang) {
+            Ok(found) => found,
+            Err(e) => return e,
+        };
         let (due_now, payoff) = if loan.status == LoanStatus::Active {
             let payoff = match book.payoff_amount(id, today) {
                 Ok(p) => p,
@@ -1656,4 +1630,29 @@ pub(super) fn review_lines<'a>(
         }
         _ => {}
     }
+}
+
+/// Loan `id` when it is `wanted` (else the book's "wrong state" in words),
+/// with its member's name and its product.
+fn loan_in_state(
+    book: &Book,
+    id: u32,
+    wanted: LoanStatus,
+    lang: Lang,
+) -> Result<(Loan, String, Option<LoanProduct>), Effect> {
+    let loan = book.loan(id).map_err(|e| Effect::error(e.message(lang)))?;
+    if loan.status != wanted {
+        return Err(Effect::error(LoanOpError::WrongState.message(lang)));
+    }
+    let name = book
+        .member(loan.member)
+        .ok()
+        .flatten()
+        .map(|m| m.full_name())
+        .unwrap_or_default();
+    let product = book
+        .loan_products()
+        .ok()
+        .and_then(|ps| ps.into_iter().find(|p| p.id == loan.product));
+    Ok((loan, name, product))
 }
