@@ -248,7 +248,7 @@ fn trial_balance_table_and_csv() {
     );
     let written = std::fs::read_to_string(&file).expect("written");
     assert!(
-        written.starts_with("codigo,cuenta,debe,haber,saldo\n"),
+        written.starts_with("codigo,cuenta,debe,haber,saldo,saldo_deudor,saldo_acreedor\n"),
         "{written}"
     );
 
