@@ -152,8 +152,7 @@ fn the_ledger_json_has_the_issue_shape_and_the_table_fits_80_columns() {
         .as_array()
         .expect("lines")
         .iter()
-        .filter(|l| l["date"].as_str().expect("date")[..7] < *second)
-        .last()
+        .rfind(|l| l["date"].as_str().expect("date")[..7] < *second)
         .map(|l| cents(&l["balance"]))
         .expect("a line before");
     let part = json(

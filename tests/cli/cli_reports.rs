@@ -211,8 +211,10 @@ fn trial_balance_table_and_csv() {
         "sum of debit balances = sum of credit balances"
     );
     assert!(
-        rows.iter()
-            .any(|r| &r[0] == "110301" && &r[4] == "1025.75" && &r[5] == "1025.75" && &r[6] == ""),
+        rows.iter().any(|r| &r[0] == "110301"
+            && &r[4] == "1025.75"
+            && &r[5] == "1025.75"
+            && r[6].is_empty()),
         "{csv}"
     );
     // A credit balance is in its own column, as a positive figure.
