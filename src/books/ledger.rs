@@ -85,6 +85,12 @@ impl AccountBalance {
             -self.balance
         }
     }
+
+    /// The balance as the trial balance's two columns: (saldo deudor,
+    /// saldo acreedor), one of them zero, neither negative.
+    pub fn sides(&self) -> (Money, Money) {
+        super::account_ledger::balance_sides(self.balance)
+    }
 }
 
 /// Trial balance (balance de comprobación) at a month's end.
@@ -95,6 +101,19 @@ pub struct TrialBalance {
     pub rows: Vec<AccountBalance>,
     pub total_debit: Money,
     pub total_credit: Money,
+}
+
+impl TrialBalance {
+    /// The sums of the debit balances and of the credit balances (saldos
+    /// deudores, saldos acreedores): equal when the books balance.
+    pub fn balance_totals(&self) -> (Money, Money) {
+        self.rows
+            .iter()
+            .fold((Money::ZERO, Money::ZERO), |(d, c), r| {
+                let (rd, rc) = r.sides();
+                (d + rd, c + rc)
+            })
+    }
 }
 
 /// What the dashboard shows.

@@ -2,6 +2,7 @@
 //! and subledger changes, and commits them in ONE store transaction; queries
 //! for screens and reports read maintained totals.
 
+pub mod account_ledger;
 pub mod backup;
 pub mod check;
 pub mod clock_check;
@@ -87,6 +88,8 @@ pub enum BookError {
     ClosedMonth(Month),
     #[error("{0} is in the future")]
     FutureMonth(Month),
+    #[error("the period starts in {from}, after its last month {to}")]
+    MonthRange { from: Month, to: Month },
     #[error("entry {0} not found")]
     EntryNotFound(u64),
     #[error("entry {id} was already reversed by entry {by}")]
@@ -177,6 +180,8 @@ impl BookError {
             }
             ClosedMonth(m) => Msg::ErrBookClosedMonth.fill(lang, &[("m", &m.name(lang))]),
             FutureMonth(m) => Msg::ErrBookFutureMonth.fill(lang, &[("m", &m.name(lang))]),
+            MonthRange { from, to } => Msg::ErrBookMonthRange
+                .fill(lang, &[("from", &from.name(lang)), ("to", &to.name(lang))]),
             EntryNotFound(id) => Msg::ErrBookEntryNotFound.fill(lang, &[("id", &id)]),
             AlreadyReversed { id, by } => {
                 Msg::ErrBookAlreadyReversed.fill(lang, &[("by", &by), ("id", &id)])

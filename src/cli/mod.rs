@@ -382,6 +382,9 @@ pub enum ReportCmd {
         #[arg(short = 'o', long = "output", value_name = "FILE")]
         output: Option<PathBuf>,
     },
+    /// General ledger (libro mayor) of an account: the balance brought
+    /// forward, each movement with the running balance, the closing balance
+    Ledger(reports::LedgerArgs),
     #[command(flatten)]
     Statements(statements::StatementCmd),
     /// Loan portfolio: each loan's outstanding principal and arrears

@@ -31,6 +31,25 @@ pub struct DatedArgs {
     pub output: Option<PathBuf>,
 }
 
+/// `ayni report ledger`.
+#[derive(clap::Args, Debug)]
+pub struct LedgerArgs {
+    /// The account's code (1101, or a group such as 14 with its sub-accounts)
+    #[arg(long)]
+    pub account: String,
+    /// First month, YYYY-MM [default: the month of the book's first entry]
+    #[arg(long)]
+    pub from: Option<String>,
+    /// Last month, YYYY-MM [default: the current open month]
+    #[arg(long)]
+    pub to: Option<String>,
+    #[arg(long, value_enum, default_value_t)]
+    pub format: RFormat,
+    /// Write to a file instead of the terminal (required for xlsx and pdf)
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
 /// `ayni report dues-arrears`.
 #[derive(clap::Args, Debug)]
 pub struct DuesArrearsArgs {
@@ -63,6 +82,21 @@ pub fn run(ctx: &Ctx, cmd: ReportCmd) -> Result<(), CliError> {
                 .map(|m| parse_month("--month", m))
                 .transpose()?;
             write_report(ctx, &book, "trial-balance", &p, format, output.as_deref())
+        }
+        ReportCmd::Ledger(a) => {
+            let mut p = Params::new(ctx.lang);
+            p.from = a
+                .from
+                .as_deref()
+                .map(|m| parse_month("--from", m))
+                .transpose()?;
+            p.to =
+                a.to.as_deref()
+                    .map(|m| parse_month("--to", m))
+                    .transpose()?;
+            p.ledger_account = Some(a.account);
+            let (format, book) = open_for(ctx, a.format, a.output.as_deref())?;
+            write_report(ctx, &book, "ledger", &p, format, a.output.as_deref())
         }
         ReportCmd::Statements(c) => super::statements::run(ctx, c),
         ReportCmd::Loans(a) => dated(ctx, "loans", a),

@@ -7,6 +7,7 @@ pub mod dues;
 pub mod entries;
 pub mod format;
 pub mod journal;
+pub mod ledger;
 pub mod loans;
 pub mod member_statement;
 pub mod members;

@@ -34,6 +34,7 @@ use crate::report::dues::{
 };
 use crate::report::entries::EntriesList;
 use crate::report::journal::JournalExport;
+use crate::report::ledger::LedgerReport;
 use crate::report::loans::{
     LoanAging, LoanSchedule, LoanSimulation, LoanStatementReport, Portfolio,
 };
@@ -70,6 +71,9 @@ pub enum Param {
     /// A savings account by number (default: the member's ordinary one, else
     /// their first).
     Account,
+    /// An account of the chart by its code, with its sub-accounts (default:
+    /// cash, 1101).
+    LedgerAccount,
     /// `--all` of `dues owed`: every charge, paid or not.
     AllCharges,
     /// `--limit`: at most this many entries.
@@ -111,6 +115,8 @@ pub struct Params {
     pub loan: Option<u32>,
     /// A savings account's number.
     pub account: Option<u32>,
+    /// An account of the chart, by its code (the general ledger's).
+    pub ledger_account: Option<String>,
     /// At most this many entries.
     pub limit: Option<usize>,
     /// The terms of a simulation.
@@ -133,6 +139,7 @@ impl Params {
             search: None,
             loan: None,
             account: None,
+            ledger_account: None,
             limit: None,
             terms: Terms::default(),
         }
@@ -306,6 +313,28 @@ pub const REPORTS: &[Entry] = &[
         builder: |b, p| {
             let month = p.month_or_current(b)?;
             Ok(Box::new(TrialBalanceReport::of(b, month, p.lang)?))
+        },
+    },
+    Entry {
+        id: "ledger",
+        title: Msg::RepLedger,
+        params: &[Param::LedgerAccount, Param::Range],
+        builder: |b, p| {
+            // From the book's first month to the current one by default; a
+            // month asked for alone (the reports screen's) is the last one.
+            let code = p
+                .ledger_account
+                .as_deref()
+                .unwrap_or(crate::domain::account::codes::CASH);
+            let to = match p.to.or(p.month) {
+                Some(m) => m,
+                None => b.current_month()?,
+            };
+            let from = match p.from {
+                Some(m) => m,
+                None => b.first_month()?.min(to),
+            };
+            Ok(Box::new(LedgerReport::of(b, code, from, to, p.lang)?))
         },
     },
     Entry {

@@ -1,10 +1,14 @@
-//! Trial balance (balance de comprobación) renderers: table, CSV, JSON.
+//! Trial balance (balance de comprobación de sumas y saldos): each account's
+//! debit and credit sums and its balance as a saldo deudor or a saldo
+//! acreedor; renderers: table, CSV, JSON and the document the other formats
+//! are written from.
 
 use serde::Serialize;
 
 use crate::books::ledger::TrialBalance;
 use crate::books::{Book, BookError};
 use crate::domain::date::format_date;
+use crate::domain::money::Money;
 use crate::domain::period::Month;
 use crate::i18n::Lang;
 use crate::report::render::{Block, Cell, Column, Doc, Letterhead, Msg, Report, Row, Table, as_of};
@@ -16,12 +20,16 @@ struct JsonRow<'a> {
     debit: String,
     credit: String,
     balance: String,
+    balance_debit: String,
+    balance_credit: String,
 }
 
 #[derive(Serialize)]
 struct JsonTotals {
     debit: String,
     credit: String,
+    balance_debit: String,
+    balance_credit: String,
 }
 
 #[derive(Serialize)]
@@ -31,29 +39,59 @@ struct Json<'a> {
     totals: JsonTotals,
 }
 
-/// `{"month": "2026-10", "accounts": [{"code", "name", "debit", "credit", "balance"}], "totals": {"debit", "credit"}}`
+/// `{"month": "2026-10", "accounts": [{"code", "name", "debit", "credit",
+/// "balance", "balance_debit", "balance_credit"}], "totals": {"debit",
+/// "credit", "balance_debit", "balance_credit"}}`: `balance` is debit minus
+/// credit; `balance_debit` and `balance_credit` are the saldo deudor and the
+/// saldo acreedor, one of them zero.
 pub fn to_json(tb: &TrialBalance, lang: Lang) -> String {
     serde_json::to_string_pretty(&json_value(tb, lang)).unwrap_or_default()
 }
 
 fn json_value(tb: &TrialBalance, lang: Lang) -> Json<'_> {
+    let (bd, bc) = tb.balance_totals();
     Json {
         month: tb.month.to_string(),
         accounts: tb
             .rows
             .iter()
-            .map(|r| JsonRow {
-                code: &r.account.code,
-                name: r.account.display_name(lang),
-                debit: r.debit.plain(),
-                credit: r.credit.plain(),
-                balance: r.balance.plain(),
+            .map(|r| {
+                let (d, c) = r.sides();
+                JsonRow {
+                    code: &r.account.code,
+                    name: r.account.display_name(lang),
+                    debit: r.debit.plain(),
+                    credit: r.credit.plain(),
+                    balance: r.balance.plain(),
+                    balance_debit: d.plain(),
+                    balance_credit: c.plain(),
+                }
             })
             .collect(),
         totals: JsonTotals {
             debit: tb.total_debit.plain(),
             credit: tb.total_credit.plain(),
+            balance_debit: bd.plain(),
+            balance_credit: bc.plain(),
         },
+    }
+}
+
+/// A balance side as a cell of text: the amount, or nothing for zero (one
+/// of the two balance columns is always empty).
+fn side_plain(m: Money) -> String {
+    if m.is_zero() {
+        String::new()
+    } else {
+        m.plain()
+    }
+}
+
+fn side_localized(m: Money, lang: Lang) -> String {
+    if m.is_zero() {
+        String::new()
+    } else {
+        m.localized(lang)
     }
 }
 
@@ -76,7 +114,9 @@ pub fn sheet_safe(s: &str) -> String {
     }
 }
 
-/// CSV with a header row; amounts plain with a point.
+/// CSV with a header row; amounts plain with a point. After the debit
+/// minus credit balance come the saldo deudor and the saldo acreedor (the
+/// side an account's balance is not on is left empty).
 pub fn to_csv(tb: &TrialBalance, lang: Lang) -> String {
     let mut w = csv::Writer::from_writer(Vec::new());
     let header = [
@@ -85,80 +125,122 @@ pub fn to_csv(tb: &TrialBalance, lang: Lang) -> String {
         Msg::RepCsvDebit,
         Msg::RepCsvCredit,
         Msg::RepCsvBalance,
+        Msg::RepCsvDebitBalance,
+        Msg::RepCsvCreditBalance,
     ]
     .map(|m| m.t(lang));
     let _ = w.write_record(header);
     for r in &tb.rows {
+        let (d, c) = r.sides();
         let _ = w.write_record([
             r.account.code.clone(),
             sheet_safe(r.account.display_name(lang)),
             r.debit.plain(),
             r.credit.plain(),
             r.balance.plain(),
+            side_plain(d),
+            side_plain(c),
         ]);
     }
     let total = Msg::RepTotal.t(lang);
+    let (bd, bc) = tb.balance_totals();
     let _ = w.write_record([
         String::new(),
         total.to_string(),
         tb.total_debit.plain(),
         tb.total_credit.plain(),
         (tb.total_debit - tb.total_credit).plain(),
+        bd.plain(),
+        bc.plain(),
     ]);
     String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
 }
 
-/// A plain-text table for the terminal, `width` columns wide at most.
+/// The width of the amount columns of the table: the widest figure or
+/// header, at least 11 ("S. acreedor").
+fn amount_width(tb: &TrialBalance, lang: Lang, headers: &[&str]) -> usize {
+    let (bd, bc) = tb.balance_totals();
+    let figures = [tb.total_debit, tb.total_credit, bd, bc].into_iter().chain(
+        tb.rows
+            .iter()
+            .flat_map(|r| [r.debit, r.credit, r.balance.abs()]),
+    );
+    figures
+        .map(|m| m.localized(lang).chars().count())
+        .chain(headers.iter().map(|h| h.chars().count()))
+        .max()
+        .unwrap_or(0)
+        .max(11)
+}
+
+/// A plain-text table for the terminal, 80 columns wide (wider only when
+/// the figures need it): code, account, Debe, Haber, S. deudor, S. acreedor.
 pub fn to_table(tb: &TrialBalance, lang: Lang, title: &str) -> String {
-    let (h_code, h_acc, h_d, h_c, h_b) = (
-        Msg::RepCode.t(lang),
-        Msg::RepAccount.t(lang),
+    let h_code = Msg::RepCode.t(lang);
+    let h_acc = Msg::RepAccount.t(lang);
+    let amounts = [
         Msg::RepDebit.t(lang),
         Msg::RepCredit.t(lang),
-        Msg::RepBalance.t(lang),
-    );
-    let mut out = String::new();
-    out.push_str(title);
-    out.push('\n');
-    let name_w = 34;
-    let line = format!(
-        "{:<7}{:<name_w$}{:>14}{:>14}{:>15}\n",
-        h_code, h_acc, h_d, h_c, h_b
-    );
-    out.push_str(&line);
-    out.push_str(&"-".repeat(84));
-    out.push('\n');
-    for r in &tb.rows {
-        let mut name: String = r
-            .account
-            .display_name(lang)
-            .chars()
-            .take(name_w - 1)
-            .collect();
+        Msg::RepDebitBalanceShort.t(lang),
+        Msg::RepCreditBalanceShort.t(lang),
+    ];
+    let aw = amount_width(tb, lang, &amounts);
+    let code_w = 7;
+    // Each amount column is its figures and one space before them.
+    let name_w = 80usize.saturating_sub(code_w + 4 * (aw + 1)).max(16);
+    let width = code_w + name_w + 4 * (aw + 1);
+    let cell = |text: &str| format!(" {text:>aw$}");
+    let name_cell = |name: &str| {
+        let mut name: String = if name.chars().count() < name_w {
+            name.to_string()
+        } else {
+            let mut cut: String = name.chars().take(name_w - 2).collect();
+            cut.push('…');
+            cut
+        };
         while name.chars().count() < name_w {
             name.push(' ');
         }
-        out.push_str(&format!(
-            "{:<7}{}{:>14}{:>14}{:>15}\n",
-            r.account.code,
-            name,
-            r.debit.localized(lang),
-            r.credit.localized(lang),
-            r.balance.localized(lang)
-        ));
-    }
-    out.push_str(&"-".repeat(84));
+        name
+    };
+    let mut out = String::new();
+    out.push_str(title);
     out.push('\n');
-    let mut total = "TOTAL".to_string();
-    while total.chars().count() < name_w + 7 {
+    out.push_str(&format!("{h_code:<code_w$}{}", name_cell(h_acc)));
+    for h in amounts {
+        out.push_str(&cell(h));
+    }
+    out.push('\n');
+    out.push_str(&"-".repeat(width));
+    out.push('\n');
+    for r in &tb.rows {
+        let (d, c) = r.sides();
+        let line = format!(
+            "{:<code_w$}{}{}{}{}{}",
+            r.account.code,
+            name_cell(r.account.display_name(lang)),
+            cell(&r.debit.localized(lang)),
+            cell(&r.credit.localized(lang)),
+            cell(&side_localized(d, lang)),
+            cell(&side_localized(c, lang)),
+        );
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out.push_str(&"-".repeat(width));
+    out.push('\n');
+    let (bd, bc) = tb.balance_totals();
+    let mut total = Msg::RepTotal.t(lang).to_string();
+    while total.chars().count() < name_w + code_w {
         total.push(' ');
     }
     out.push_str(&format!(
-        "{}{:>14}{:>14}{:>15}\n",
+        "{}{}{}{}{}\n",
         total,
-        tb.total_debit.localized(lang),
-        tb.total_credit.localized(lang),
-        (tb.total_debit - tb.total_credit).localized(lang)
+        cell(&tb.total_debit.localized(lang)),
+        cell(&tb.total_credit.localized(lang)),
+        cell(&bd.localized(lang)),
+        cell(&bc.localized(lang)),
     ));
     out
 }
@@ -196,21 +278,45 @@ impl Serialize for TrialBalanceReport {
 }
 
 impl Report for TrialBalanceReport {
+    /// Balance de comprobación de sumas y saldos: each account's Debe and
+    /// Haber sums and its balance in the S. deudor or the S. acreedor
+    /// column (never as a negative figure).
     fn to_doc(&self, lang: Lang) -> Doc {
         let tb = &self.trial;
-        let columns = Column::ledger(lang, (Msg::RepCode, 8), (Msg::RepAccount, 34));
+        let mut columns = vec![
+            Column::text(Msg::RepCode.t(lang), 8),
+            Column::text(Msg::RepAccount.t(lang), 34),
+        ];
+        columns.extend(
+            [
+                Msg::RepDebit,
+                Msg::RepCredit,
+                Msg::RepDebitBalanceShort,
+                Msg::RepCreditBalanceShort,
+            ]
+            .map(|m| Column::amount(m.t(lang))),
+        );
+        let side = |m: Money| {
+            if m.is_zero() {
+                Cell::Empty
+            } else {
+                Cell::Amount(m)
+            }
+        };
         let mut t = Table::new("trial-balance", None, columns, 1);
         for r in &tb.rows {
+            let (d, c) = r.sides();
             t.push(Row::new(vec![
                 Cell::text(&r.account.code),
                 Cell::text(r.account.display_name(lang)),
                 Cell::Amount(r.debit),
                 Cell::Amount(r.credit),
-                Cell::Amount(r.balance),
+                side(d),
+                side(c),
             ]));
         }
-        let balance = tb.total_debit - tb.total_credit;
-        let totals = [tb.total_debit, tb.total_credit, balance];
+        let (bd, bc) = tb.balance_totals();
+        let totals = [tb.total_debit, tb.total_credit, bd, bc];
         t.push(Row::total(1, Msg::RepTotal.t(lang), totals));
         Doc::one_page(
             self.letterhead.clone(),

@@ -406,6 +406,9 @@ impl App {
             // The report speaks the new language.
             self.run(|s, lent| s.reload_report(lent));
         }
+        if screen == Screen::Ledger && self.lang != lang && self.screen == Screen::Ledger {
+            self.run(|s, lent| s.reload_ledger(lent));
+        }
     }
 
     /// The keys every screen leaves to the main one: tabs, help, the

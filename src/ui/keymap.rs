@@ -27,6 +27,8 @@ pub enum Context {
     ExportFormat,
     /// Choosing one of every report of the registry (reports).
     ReportList,
+    /// The libro mayor of an account (Enter on the chart of accounts).
+    Ledger,
     /// The member card (its savings keys).
     MemberCard,
     /// A member's savings and passbook.
@@ -116,6 +118,8 @@ pub enum Action {
     PrevMonth,
     NextMonth,
     AllMonths,
+    /// The entries of the account on show in the journal (the ledger view).
+    AccountJournal,
     ToggleLang,
     NextField,
     PrevField,
@@ -283,6 +287,12 @@ pub fn bindings() -> Vec<Binding> {
         (Accounts, "[", K::Char('['), NONE, PrevMonth, M::UiKeyPreviousMonth),
         (Accounts, "]", K::Char(']'), NONE, NextMonth, M::UiKeyNextMonth),
         (Accounts, "/", K::Char('/'), NONE, Search, M::UiKeySearchAccount),
+        (Ledger, "[", K::Char('['), NONE, PrevMonth, M::UiKeyPreviousMonth),
+        (Ledger, "]", K::Char(']'), NONE, NextMonth, M::UiKeyNextMonth),
+        (Ledger, "t", K::Char('t'), NONE, AllMonths, M::UiKeyAllMonths),
+        (Ledger, "x", K::Char('x'), NONE, Export, M::UiKeyExport),
+        (Ledger, "d", K::Char('d'), NONE, AccountJournal, M::UiKeyLedgerJournal),
+        (Ledger, "Esc", K::Esc, NONE, Back, M::UiKeyBack),
         (Form, "Tab", K::Tab, NONE, NextField, M::UiKeyNextField),
         (Form, "S-Tab", K::BackTab, SHIFT, PrevField, M::UiKeyPreviousField),
         (Form, "F2", K::F(2), NONE, Submit, M::UiKeySaveReview),
@@ -582,7 +592,10 @@ pub fn footer(context: Context, lang: Lang) -> Vec<(String, String)> {
     let wanted: &[&str] = match context {
         Context::Members => &["/", "a", "e", "i", "Enter", "?", "q"],
         Context::Journal => &["[", "]", "/", "Enter", "r", "?", "q"],
-        Context::Accounts => &["[", "]", "/", "n", "?", "q"],
+        // Enter opens the account's libro mayor.
+        Context::Accounts => &["Enter", "[", "]", "/", "n", "?", "q"],
+        // `?` works here too (the help lists it); the period line says `[ ]`.
+        Context::Ledger => &["[", "]", "t", "x", "d", "Esc"],
         Context::Form => &["Tab", "F2", "C-n", "C-d", "Esc"],
         Context::Cobro => &["Enter", "Tab", "C-p", "C-x", "Esc", "F1"],
         Context::Close => &["Enter", "Tab", "Esc", "F1"],

@@ -78,6 +78,8 @@ pub enum Screen {
     Backup,
     /// Importing members or opening balances from a spreadsheet.
     Import,
+    /// The libro mayor of an account (Enter on the chart of accounts).
+    Ledger,
 }
 
 /// What a screen asks the router to do after an update.

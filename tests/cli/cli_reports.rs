@@ -95,25 +95,49 @@ fn trial_balance_json_has_exactly_the_issue_shape() {
         let keys: Vec<&String> = a.as_object().expect("row").keys().collect();
         assert_eq!(
             keys,
-            vec!["balance", "code", "credit", "debit", "name"],
+            vec![
+                "balance",
+                "balance_credit",
+                "balance_debit",
+                "code",
+                "credit",
+                "debit",
+                "name"
+            ],
             "{a}"
         );
-        for k in ["debit", "credit", "balance"] {
+        for k in [
+            "debit",
+            "credit",
+            "balance",
+            "balance_debit",
+            "balance_credit",
+        ] {
             let s = a[k].as_str().expect("amounts are strings");
             let (_, dec) = s.rsplit_once('.').expect("a point");
             assert_eq!(dec.len(), 2, "{s}");
             assert!(!s.contains(','), "{s}");
         }
+        // Sumas y saldos: the balance is on one side, never negative.
+        let (bd, bc) = (a["balance_debit"].as_str(), a["balance_credit"].as_str());
+        assert!(bd == Some("0.00") || bc == Some("0.00"), "{a}");
+        assert!(!bd.unwrap_or("-").starts_with('-') && !bc.unwrap_or("-").starts_with('-'));
     }
     let t = v["totals"].as_object().expect("totals");
-    assert_eq!(t.keys().collect::<Vec<_>>(), vec!["credit", "debit"]);
+    assert_eq!(
+        t.keys().collect::<Vec<_>>(),
+        vec!["balance_credit", "balance_debit", "credit", "debit"]
+    );
     assert_eq!(v["totals"]["debit"], v["totals"]["credit"]);
+    assert_eq!(v["totals"]["balance_debit"], v["totals"]["balance_credit"]);
     assert_eq!(v["totals"]["debit"], "1062.41");
     let caja = accounts.iter().find(|a| a["code"] == "1101").expect("1101");
     assert_eq!(caja["name"], "Caja");
     assert_eq!(caja["debit"], "33.33");
     assert_eq!(caja["credit"], "29.08");
     assert_eq!(caja["balance"], "4.25");
+    assert_eq!(caja["balance_debit"], "4.25");
+    assert_eq!(caja["balance_credit"], "0.00");
 
     let v = json(
         env.run(
@@ -167,17 +191,43 @@ fn trial_balance_table_and_csv() {
     let mut rdr = csv::Reader::from_reader(csv.as_bytes());
     assert_eq!(
         rdr.headers().expect("header").iter().collect::<Vec<_>>(),
-        vec!["code", "account", "debit", "credit", "balance"]
+        vec![
+            "code",
+            "account",
+            "debit",
+            "credit",
+            "balance",
+            "debit_balance",
+            "credit_balance"
+        ]
     );
     let rows: Vec<csv::StringRecord> = rdr.records().map(|r| r.expect("row")).collect();
     let last = rows.last().expect("total row");
     assert_eq!(&last[1], "TOTAL");
     assert_eq!(&last[2], &last[3]);
     assert_eq!(&last[4], "0.00");
+    assert_eq!(
+        &last[5], &last[6],
+        "sum of debit balances = sum of credit balances"
+    );
     assert!(
-        rows.iter().any(|r| &r[0] == "110301" && &r[4] == "1025.75"),
+        rows.iter().any(|r| &r[0] == "110301"
+            && &r[4] == "1025.75"
+            && &r[5] == "1025.75"
+            && r[6].is_empty()),
         "{csv}"
     );
+    // A credit balance is in its own column, as a positive figure.
+    for r in &rows[..rows.len() - 1] {
+        let balance: f64 = r[4].parse().expect("balance");
+        if balance < 0.0 {
+            assert_eq!(
+                (&r[5], r[6].parse::<f64>().ok()),
+                ("", Some(-balance)),
+                "{r:?}"
+            );
+        }
+    }
 
     // -o writes the report to a file.
     let file = env.path("balance.csv");
@@ -200,7 +250,7 @@ fn trial_balance_table_and_csv() {
     );
     let written = std::fs::read_to_string(&file).expect("written");
     assert!(
-        written.starts_with("codigo,cuenta,debe,haber,saldo\n"),
+        written.starts_with("codigo,cuenta,debe,haber,saldo,saldo_deudor,saldo_acreedor\n"),
         "{written}"
     );
 

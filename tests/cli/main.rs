@@ -17,6 +17,7 @@ mod cli_common;
 mod cli_dues;
 mod cli_entries;
 mod cli_layout;
+mod cli_ledger;
 mod cli_loans;
 mod cli_members;
 mod cli_reports;

@@ -15,6 +15,7 @@ mod close_plan;
 mod dues;
 mod fuzz;
 mod layering;
+mod ledger;
 mod loans;
 mod practice;
 mod provisions;

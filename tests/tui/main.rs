@@ -21,6 +21,7 @@ mod tui_dues;
 mod tui_exercises;
 mod tui_forms;
 mod tui_import;
+mod tui_ledger;
 mod tui_lists;
 mod tui_loanops;
 mod tui_loans;

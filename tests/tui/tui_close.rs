@@ -339,11 +339,24 @@ fn reports_change_with_the_keys_and_export_files_that_read_back() {
     assert!(!is_error, "{msg}");
     assert!(msg.contains(&path.display().to_string()), "{msg}");
     let csv = std::fs::read_to_string(&path).expect("csv written");
-    let st = ayni::report::statements::trial_balance(book(&a), october, Lang::Es).expect("tb");
-    let expected = ayni::report::render::render(&st, ayni::report::render::Format::Csv, Lang::Es)
-        .expect("render");
+    // The screen shows sumas y saldos, the command line's trial balance.
+    use ayni::report::render::Report;
+    let st = ayni::report::trial_balance::TrialBalanceReport::of(book(&a), october, Lang::Es)
+        .expect("tb");
+    let expected = ayni::report::render::render_doc(
+        &st.to_doc(Lang::Es),
+        ayni::report::render::Format::Csv,
+        Lang::Es,
+    )
+    .expect("render");
     assert_eq!(csv.as_bytes(), expected.as_slice());
+    let st = &st.trial;
     assert!(csv.contains(&st.total_debit.plain()), "{csv}");
+    let (bd, bc) = st.balance_totals();
+    assert!(
+        csv.contains(&format!("{},{}", bd.plain(), bc.plain())),
+        "{csv}"
+    );
 
     // x then e: a spreadsheet whose total reads back.
     keys(&mut a, "x");

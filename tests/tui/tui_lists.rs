@@ -22,7 +22,7 @@ fn all_contexts() -> Vec<Context> {
             | Picker | ExportFormat | ReportList | MemberCard | Savings | Fund | Loans
             | LoanCard | MoneyForm | Simulator | MoneyConfirm | Field | Confirm | ConfirmStrict
             | Welcome | Setup | SetupFirstRun | SetupForm | Backup | BackupPath | Import
-            | ImportStep | ListSearch => true,
+            | ImportStep | ListSearch | Ledger => true,
         }
     }
     use Context::*;
@@ -39,6 +39,7 @@ fn all_contexts() -> Vec<Context> {
         Picker,
         ExportFormat,
         ReportList,
+        Ledger,
         MemberCard,
         Savings,
         Fund,

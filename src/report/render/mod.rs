@@ -366,6 +366,10 @@ pub enum Style {
 pub enum Cell {
     Text(String),
     Amount(Money),
+    /// A running balance, debit minus credit: shown as the amount and its
+    /// side ("1.234,56 D" deudor, "500,00 A" acreedor), never with a minus
+    /// sign; signed in CSV and as a number in a spreadsheet.
+    Balance(Money),
     Number(i64),
     Empty,
 }
@@ -379,6 +383,7 @@ impl Cell {
         match self {
             Cell::Text(s) => s.clone(),
             Cell::Amount(m) => m.localized(lang),
+            Cell::Balance(m) => balance_text(*m, lang),
             Cell::Number(n) => n.to_string(),
             Cell::Empty => String::new(),
         }
@@ -387,10 +392,26 @@ impl Cell {
     pub fn plain(&self) -> String {
         match self {
             Cell::Text(s) => s.clone(),
-            Cell::Amount(m) => m.plain(),
+            Cell::Amount(m) | Cell::Balance(m) => m.plain(),
             Cell::Number(n) => n.to_string(),
             Cell::Empty => String::new(),
         }
+    }
+}
+
+/// A balance (debit minus credit) as the ledger shows it: the amount and
+/// its side, "1.234,56 D" (deudor) or "500,00 A" (acreedor); zero alone.
+pub fn balance_text(balance: Money, lang: Lang) -> String {
+    if balance.is_zero() {
+        balance.localized(lang)
+    } else if balance.is_negative() {
+        format!(
+            "{} {}",
+            (-balance).localized(lang),
+            Msg::RepSideCredit.t(lang)
+        )
+    } else {
+        format!("{} {}", balance.localized(lang), Msg::RepSideDebit.t(lang))
     }
 }
 

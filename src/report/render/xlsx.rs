@@ -20,6 +20,16 @@ fn err(e: XlsxError) -> ReportError {
     ReportError::Xlsx(e.to_string())
 }
 
+/// The number format of a running balance: the amount with its side, "D"
+/// or "A" (a credit balance without a minus sign), zero alone.
+fn balance_format(lang: Lang) -> String {
+    format!(
+        "{AMOUNT_FORMAT}\" {}\";{AMOUNT_FORMAT}\" {}\";0.00",
+        Msg::RepSideDebit.t(lang),
+        Msg::RepSideCredit.t(lang)
+    )
+}
+
 /// Format of a cell by row style and column kind.
 fn cell_format(style: Style, kind: Kind, indent: u8) -> XFormat {
     let mut f = XFormat::new();
@@ -189,6 +199,11 @@ fn build(ws: &mut Worksheet, doc: &Doc, lang: Lang) -> Result<(), XlsxError> {
                                 }
                                 Cell::Amount(m) => {
                                     let f = cell_format(r.style, Kind::Amount, 0);
+                                    ws.write_with_format(row, col, m.to_decimal(), &f)?;
+                                }
+                                Cell::Balance(m) => {
+                                    let f = cell_format(r.style, Kind::Number, 0)
+                                        .set_num_format(balance_format(lang));
                                     ws.write_with_format(row, col, m.to_decimal(), &f)?;
                                 }
                                 Cell::Number(n) => {

@@ -7,12 +7,14 @@ use ratatui::widgets::Paragraph;
 
 use super::Head::{L, R, Raw};
 use super::heading;
+use super::ledger::LedgerView;
 use super::{MARK_W, amount, block, fit, inner_w, list_window, sel_mark, spaced};
-use crate::books::ledger::{AccountBalance, JournalFilter};
+use crate::books::ledger::AccountBalance;
 use crate::books::{Book, BookError};
 use crate::domain::period::Month;
 use crate::i18n::Lang;
 use crate::i18n::Msg;
+use crate::ui::app::Screen;
 use crate::ui::keymap::Action;
 use crate::ui::screen::{Ctx, Effect, ViewCtx};
 use crate::ui::widgets::search::{SearchBox, Typed};
@@ -25,6 +27,8 @@ pub struct AccountsList {
     rows: Vec<AccountBalance>,
     sel: usize,
     pub search: SearchBox,
+    /// The libro mayor of the account opened with Enter.
+    pub ledger: Option<LedgerView>,
 }
 
 impl Default for AccountsList {
@@ -34,6 +38,7 @@ impl Default for AccountsList {
             rows: Vec::new(),
             sel: 0,
             search: SearchBox::default(),
+            ledger: None,
         }
     }
 }
@@ -77,17 +82,14 @@ impl AccountsList {
             }
             Action::Search => self.search.active = true,
             Action::Open => {
-                // The account's movements in the journal.
+                // The account's libro mayor (a group's: its sub-accounts').
                 let code = self
                     .view(ctx.lang)
                     .get(self.sel)
                     .map(|a| (a.account.code.clone(), a.postable));
-                if let Some((code, true)) = code {
-                    let filter = JournalFilter {
-                        account: Some(code),
-                        ..JournalFilter::default()
-                    };
-                    return Effect::Account(filter, self.month);
+                if let Some((code, postable)) = code {
+                    self.ledger = Some(LedgerView::open(&code, postable, self.month, ctx));
+                    return Effect::Show(Screen::Ledger);
                 }
             }
             Action::PrevMonth | Action::NextMonth => {
@@ -101,6 +103,23 @@ impl AccountsList {
             a => return Effect::Pass(a),
         }
         Effect::None
+    }
+
+    /// A key on the libro mayor opened from the chart.
+    pub fn update_ledger(&mut self, action: Action, ctx: &mut Ctx) -> Effect {
+        match &mut self.ledger {
+            Some(l) => l.update(action, ctx),
+            None => Effect::Main,
+        }
+    }
+
+    /// The libro mayor laid out again (in the interface's new language).
+    pub fn reload_ledger(&mut self, ctx: &mut Ctx) {
+        if let Some(l) = &mut self.ledger
+            && l.lang() != ctx.lang
+        {
+            l.load(ctx);
+        }
     }
 
     /// Draws the chart, its month and search box.

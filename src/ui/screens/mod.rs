@@ -11,6 +11,7 @@ pub mod exercises;
 pub mod help;
 pub mod import;
 pub mod journal;
+pub mod ledger;
 pub mod loans;
 pub mod member_actions;
 pub mod members;
@@ -92,7 +93,7 @@ pub struct Screens {
     /// The journal tab (and the entry opened from it).
     pub journal: journal::JournalList,
     /// The accounts tab.
-    pub(crate) accounts: accounts::AccountsList,
+    pub accounts: accounts::AccountsList,
     pub member_form: Option<members::MemberForm>,
     pub entry_form: Option<entry_form::EntryForm>,
     pub(crate) welcome: welcome::Welcome,
@@ -212,6 +213,11 @@ impl Screens {
             (Screen::Backup, _) => self.backup.context(),
             (Screen::Close, _) => Context::Close,
             (Screen::Reports, _) => self.reports.context(),
+            (Screen::Ledger, _) => self
+                .accounts
+                .ledger
+                .as_ref()
+                .map_or(Context::Global, |l| l.context()),
             (Screen::Main, Tab::Cobro) => Context::Cobro,
             (Screen::Main, Tab::Members) => Context::Members,
             (Screen::Main, Tab::Journal) | (Screen::EntryDetail, _) => Context::Journal,
@@ -264,6 +270,7 @@ impl Screens {
                 .map_or(Effect::Card, |m| m.update(action, ctx))),
             Screen::Backup => run!(self, lent, backup, |b, ctx| b.update(action, ctx)),
             Screen::Import => run!(self, lent, import, |i, ctx| i.update(action, ctx)),
+            Screen::Ledger => run!(self, lent, accounts, |a, ctx| a.update_ledger(action, ctx)),
             Screen::Main if tab == Tab::Cobro => {
                 run!(self, lent, cobro, |c, ctx| c.update(action, ctx))
             }
@@ -286,6 +293,14 @@ impl Screens {
     pub(crate) fn reload_report(&mut self, lent: Lent) -> Effect {
         run!(self, lent, reports, |r, ctx| {
             r.load(ctx);
+            Effect::None
+        })
+    }
+
+    /// Lays the libro mayor out again (in a new language).
+    pub(crate) fn reload_ledger(&mut self, lent: Lent) -> Effect {
+        run!(self, lent, accounts, |a, ctx| {
+            a.reload_ledger(ctx);
             Effect::None
         })
     }
@@ -475,6 +490,11 @@ pub fn render(app: &App, f: &mut Frame) {
         }
         Screen::Backup => app.screens.backup.render(&app.view(), f, body),
         Screen::Import => app.screens.import.render(&app.view(), f, body),
+        Screen::Ledger => {
+            if let Some(l) = &app.screens.accounts.ledger {
+                l.render(&app.view(), f, body);
+            }
+        }
         Screen::Main => match app.tab {
             Tab::Dashboard => {
                 if let Some(d) = &app.screens.dash {

@@ -227,7 +227,11 @@ impl Reports {
             ReportKind::Income => {
                 st::income_statement(book, month, lang).map(|x| Some(x.to_doc(lang)))
             }
-            ReportKind::Trial => st::trial_balance(book, month, lang).map(|x| Some(x.to_doc(lang))),
+            // Sumas y saldos: the command line's trial balance.
+            ReportKind::Trial => {
+                crate::report::trial_balance::TrialBalanceReport::of(book, month, lang)
+                    .map(|x| Some(x.to_doc(lang)))
+            }
             ReportKind::Cash => st::cash_book(book, month, lang).map(|x| Some(x.to_doc(lang))),
             ReportKind::Member => match &r.member {
                 Some(m) => crate::report::member_statement::member_statement(
