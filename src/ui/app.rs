@@ -365,6 +365,8 @@ impl App {
                 self.set_teach(on);
             }
             Action::ToggleLayout => self.toggle_layout(),
+            Action::TeachDown => self.screens.teach.scroll(true),
+            Action::TeachUp => self.screens.teach.scroll(false),
             action => {
                 self.dispatch(action);
                 self.refresh_lesson();
