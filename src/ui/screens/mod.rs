@@ -499,18 +499,24 @@ pub fn render(app: &App, f: &mut Frame) {
     header(app, f, head);
     // The teaching panel takes the lower part of the screen under the
     // operation: the operation is drawn once in the whole body to measure
-    // the rows it uses (a counter's member list takes what it is given),
-    // then again above the panel.
+    // the rows it uses, then again above the panel. The counter is measured
+    // by its right half, the visit's preview: its member list on the left
+    // takes whatever it is given.
     let body = if app.screens.teach.showing() && body.height >= teach::MIN_BODY {
-        let need = if app.screen == Screen::Main && app.tab == Tab::Cobro {
-            0
+        render_screen(app, f, body);
+        let measured = if app.screen == Screen::Main && app.tab == Tab::Cobro {
+            let half = body.width / 2;
+            Rect {
+                x: body.x + half,
+                width: body.width - half,
+                ..body
+            }
         } else {
-            render_screen(app, f, body);
-            let need = teach::used_rows(f.buffer_mut(), body);
-            f.render_widget(ratatui::widgets::Clear, body);
-            f.render_widget(Block::default().style(app.theme.base), body);
-            need
+            body
         };
+        let need = teach::used_rows(f.buffer_mut(), measured);
+        f.render_widget(ratatui::widgets::Clear, body);
+        f.render_widget(Block::default().style(app.theme.base), body);
         app.screens.teach.render(&app.view(), f, body, need)
     } else {
         body

@@ -187,15 +187,40 @@ pub fn used_rows(buf: &Buffer, area: Rect) -> u16 {
 /// Every line of the panel: the T-accounts, as many side by side as fit in
 /// `width`, then the equation.
 fn lesson_lines(app: &ViewCtx, lesson: &Lesson, width: usize) -> Vec<Line<'static>> {
-    let dims = Dims::of(app, lesson);
+    let mut dims = Dims::of(app, lesson);
     let per_row = ((width + GAP) / (dims.width() + GAP)).max(1);
+    // The room left over widens the words' column as far as the longest
+    // name that then fits on the sides' row needs (a longer one takes a
+    // row of its own anyway).
+    let used = per_row * dims.width() + (per_row - 1) * GAP;
+    let spare = width.saturating_sub(used) / per_row;
+    let room = dims.name_room(app);
+    dims.label += lesson
+        .accounts
+        .iter()
+        .map(|t| name_of(app, t).width().saturating_sub(room))
+        .filter(|more| *more <= spare)
+        .max()
+        .unwrap_or(0);
     let mut out: Vec<Line<'static>> = Vec::new();
     for (r, row) in lesson.accounts.chunks(per_row).enumerate() {
         if r > 0 && app.density.is_roomy() {
             out.push(Line::from(""));
         }
+        // A name too long for the sides' row takes a row of its own, for
+        // every T of the row so that their lines stay side by side.
+        let own_row = row
+            .iter()
+            .any(|t| name_of(app, t).width() > dims.name_room(app));
+        // The T's of a row take as many rows each, so that their rules
+        // and balances line up.
+        let shape = Shape {
+            own_row,
+            movements: row.iter().map(movement_rows).max().unwrap_or(1),
+            sums: row.iter().any(has_sums),
+        };
         let ts: Vec<Vec<Vec<Span<'static>>>> =
-            row.iter().map(|t| t_lines(app, &dims, t)).collect();
+            row.iter().map(|t| t_lines(app, &dims, t, &shape)).collect();
         let height = ts.iter().map(Vec::len).max().unwrap_or(0);
         for i in 0..height {
             let mut spans = Vec::new();
@@ -259,6 +284,11 @@ impl Dims {
         Dims { label, side }
     }
 
+    /// The columns for an account's name on the row of the sides' names.
+    fn name_room(&self, app: &ViewCtx) -> usize {
+        (self.label + self.side).saturating_sub(app.t(Msg::UiDebit).width())
+    }
+
     /// One T's width: words, a space, the debit side, " │ ", the credit side.
     fn width(&self) -> usize {
         self.label + 1 + self.side + 3 + self.side
@@ -303,24 +333,56 @@ fn t_row(
     ]
 }
 
-/// A T-account's lines, each `d.width()` wide: its name with Debe │ Haber,
-/// the balance before, every movement (debits on the left, credits on the
-/// right), the rule, the sums when a side has more than one movement, and
-/// the balance after.
-fn t_lines(app: &ViewCtx, d: &Dims, t: &TAccount) -> Vec<Vec<Span<'static>>> {
-    let lang = app.lang;
-    let name = format!("{} {}", t.account.code, t.account.display_name(lang));
+/// How the T's of one row are drawn.
+struct Shape {
+    /// The names on a row of their own.
+    own_row: bool,
+    /// Rows of movements.
+    movements: usize,
+    /// A row of sums.
+    sums: bool,
+}
+
+/// The rows a T's movements take: a debit and a credit share a row.
+fn movement_rows(t: &TAccount) -> usize {
+    t.debits.len().max(t.credits.len()).max(1)
+}
+
+/// Whether a T shows its sums: when a side has more than one movement.
+fn has_sums(t: &TAccount) -> bool {
+    t.debits.len() > 1 || t.credits.len() > 1
+}
+
+/// An account's code and name, as a T is titled.
+fn name_of(app: &ViewCtx, t: &TAccount) -> String {
+    format!("{} {}", t.account.code, t.account.display_name(app.lang))
+}
+
+/// A T-account's lines, each `d.width()` wide: its name (on a row of its
+/// own when `shape` says) with Debe │ Haber, the balance before, every
+/// movement (debits on the left, credits on the right), the rule, the sums
+/// when a side has more than one movement, and the balance after.
+fn t_lines(app: &ViewCtx, d: &Dims, t: &TAccount, shape: &Shape) -> Vec<Vec<Span<'static>>> {
+    let name = name_of(app, t);
     let dn = t.account.debit_normal();
-    // The name on the row of the sides' names: one row less a T.
     let debit = app.t(Msg::UiDebit);
-    let name_w = (d.label + d.side).saturating_sub(debit.width());
-    let mut lines = vec![vec![
-        Span::styled(fit(&name, name_w), app.theme.header),
-        Span::styled(
-            format!(" {debit} │ {:>s$}", app.t(Msg::UiCredit), s = d.side),
-            app.theme.muted,
-        ),
-    ]];
+    let sides_row = |name: &str| {
+        vec![
+            Span::styled(fit(name, d.name_room(app)), app.theme.header),
+            Span::styled(
+                format!(" {debit} │ {:>s$}", app.t(Msg::UiCredit), s = d.side),
+                app.theme.muted,
+            ),
+        ]
+    };
+    let mut lines = if shape.own_row {
+        vec![
+            vec![Span::styled(fit(&name, d.width()), app.theme.header)],
+            sides_row(""),
+        ]
+    } else {
+        vec![sides_row(&name)]
+    };
     let (bd, bc) = sides(t.before, dn);
     lines.push(t_row(
         app,
@@ -330,8 +392,7 @@ fn t_lines(app: &ViewCtx, d: &Dims, t: &TAccount) -> Vec<Vec<Span<'static>>> {
         bc,
         (app.theme.base, app.theme.base),
     ));
-    let n = t.debits.len().max(t.credits.len()).max(1);
-    for i in 0..n {
+    for i in 0..shape.movements {
         lines.push(t_row(
             app,
             d,
@@ -345,7 +406,7 @@ fn t_lines(app: &ViewCtx, d: &Dims, t: &TAccount) -> Vec<Vec<Span<'static>>> {
         format!("{}┼{}", "─".repeat(d.label + d.side + 2), "─".repeat(d.side + 1)),
         app.theme.muted,
     )]);
-    if t.debits.len() > 1 || t.credits.len() > 1 {
+    if has_sums(t) {
         lines.push(t_row(
             app,
             d,
@@ -354,6 +415,8 @@ fn t_lines(app: &ViewCtx, d: &Dims, t: &TAccount) -> Vec<Vec<Span<'static>>> {
             Some(sum(&t.credits)),
             (app.theme.debit, app.theme.credit),
         ));
+    } else if shape.sums {
+        lines.push(t_row(app, d, "", None, None, (app.theme.base, app.theme.base)));
     }
     let (ad, ac) = sides(t.after(), dn);
     lines.push(t_row(
