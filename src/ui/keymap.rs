@@ -547,6 +547,12 @@ pub fn help_lines(context: Context, lang: Lang) -> Vec<(String, String)> {
     lines_of(context, lang, false)
 }
 
+/// The help lines of the teaching panel's keys (the help lists them while
+/// the panel is shown).
+pub fn teach_help_lines(lang: Lang) -> Vec<(String, String)> {
+    lines_of(Context::Teach, lang, false)
+}
+
 /// The help lines of a context; with `own_first`, its own keys before the
 /// global ones, so that where a global key has the same name ("1", "g") the
 /// one that works here is the one a footer finds.
@@ -564,7 +570,6 @@ fn lines_of(context: Context, lang: Lang, own_first: bool) -> Vec<(String, Strin
     all.into_iter()
         .filter(|b| {
             b.context == context
-                || (!own_only && b.context == Context::Teach)
                 || (!own_only && b.context == Context::Global && !typing(context))
                 || (!own_only && b.context == Context::Field && typing(context))
         })

@@ -166,7 +166,10 @@ fn read_ts(lines: &[String], lang: Lang) -> Vec<ReadT> {
             } else if words == sums {
                 rt.sums = Some((d.unwrap_or_default(), cr.unwrap_or_default()));
             } else {
-                assert!(words.is_empty(), "a movement has no words: {words:?} in {line}");
+                assert!(
+                    words.is_empty(),
+                    "a movement has no words: {words:?} in {line}"
+                );
                 rt.debits.extend(d);
                 rt.credits.extend(cr);
             }
@@ -191,10 +194,26 @@ fn assert_every_t_adds_up(lines: &[String], lang: Lang, lesson: &Lesson) {
             t.before.expect("saldo anterior"),
             t.after.expect("saldo nuevo"),
         );
-        let (d, c): (Money, Money) = (t.debits.iter().copied().sum(), t.credits.iter().copied().sum());
-        assert_eq!(before + d - c, after, "{} adds up:\n{text}", want.account.code);
-        assert_eq!(t.debits, want.debits, "{} debits:\n{text}", want.account.code);
-        assert_eq!(t.credits, want.credits, "{} credits:\n{text}", want.account.code);
+        let (d, c): (Money, Money) = (
+            t.debits.iter().copied().sum(),
+            t.credits.iter().copied().sum(),
+        );
+        assert_eq!(
+            before + d - c,
+            after,
+            "{} adds up:\n{text}",
+            want.account.code
+        );
+        assert_eq!(
+            t.debits, want.debits,
+            "{} debits:\n{text}",
+            want.account.code
+        );
+        assert_eq!(
+            t.credits, want.credits,
+            "{} credits:\n{text}",
+            want.account.code
+        );
         assert_eq!((before, after), (want.before, want.after()));
         if t.debits.len() > 1 || t.credits.len() > 1 {
             assert_eq!(t.sums, Some((d, c)), "{} sums:\n{text}", want.account.code);
@@ -299,7 +318,11 @@ fn teach_an_entry_of_four_accounts_shows_all_four_at_80x24() {
     let l = lesson(&a);
     assert_eq!(l.accounts.len(), 4);
     let (lines, pages) = every_panel_line(&mut a, 80, 24, Lang::Es);
-    assert!(!pages[0].contains("… +"), "no hidden accounts:\n{}", pages[0]);
+    assert!(
+        !pages[0].contains("… +"),
+        "no hidden accounts:\n{}",
+        pages[0]
+    );
     insta::assert_snapshot!("teach_four_accounts_first_page_80x24", pages[0]);
     assert_every_t_adds_up(&lines, Lang::Es, &l);
 }
@@ -320,7 +343,10 @@ fn teach_scrolling_says_more_below_and_reaches_the_last_line() {
     let last = pages.last().cloned().unwrap_or_default();
     let (_, rows) = panel_rows(&last, Lang::Es);
     let bottom = rows.last().cloned().unwrap_or_default();
-    assert!(bottom.contains("↑ más") && !bottom.contains("más ↓"), "{last}");
+    assert!(
+        bottom.contains("↑ más") && !bottom.contains("más ↓"),
+        "{last}"
+    );
     // The last line of the panel is the equation after the operation.
     assert!(rows[rows.len() - 2].contains("Después"), "{last}");
     assert!(lines.last().is_some_and(|l| l.contains("Después")));
@@ -382,7 +408,9 @@ fn teach_proyector_100x30_debits_and_credits_in_the_journals_colours() {
     }
     assert_eq!(seen, (1, 1), "{s}");
     assert!(
-        rows.iter().filter(|r| r.contains(" │ ")).all(|r| !r.contains('+')),
+        rows.iter()
+            .filter(|r| r.contains(" │ "))
+            .all(|r| !r.contains('+')),
         "no plus signs for movements:\n{s}"
     );
 }
@@ -425,10 +453,17 @@ fn teach_a_loan_payoff_shows_every_line_of_it() {
     keys(&mut a, &payoff.plain());
     key(&mut a, KeyCode::F(2));
     let taught = &a.screens.money.form.as_ref().expect("form").taught;
-    assert!(taught.len() >= 4, "cash, principal, interest, late: {taught:?}");
+    assert!(
+        taught.len() >= 4,
+        "cash, principal, interest, late: {taught:?}"
+    );
     let l = lesson(&a);
     let (lines, pages) = every_panel_line(&mut a, 80, 24, Lang::Es);
-    assert!(pages[0].contains("Este pago cancela el préstamo"), "{}", pages[0]);
+    assert!(
+        pages[0].contains("Este pago cancela el préstamo"),
+        "{}",
+        pages[0]
+    );
     insta::assert_snapshot!("teach_loan_payoff_review_first_page_80x24", pages[0]);
     assert_every_t_adds_up(&lines, Lang::Es, &l);
     // Enter still records it; the panel then has nothing to review.
@@ -468,7 +503,11 @@ fn teach_a_withdrawal_review_in_english() {
     let l = lesson(&a);
     let (lines, _) = every_panel_line(&mut a, 100, 30, Lang::En);
     assert_every_t_adds_up(&lines, Lang::En, &l);
-    let cash = l.accounts.iter().find(|t| t.account.code == "1101").expect("cash");
+    let cash = l
+        .accounts
+        .iter()
+        .find(|t| t.account.code == "1101")
+        .expect("cash");
     assert_eq!(cash.credits, vec![m("1")]);
 }
 
@@ -558,4 +597,35 @@ fn teach_the_month_close_preview() {
     // The confirmation step teaches the same.
     key(&mut a, KeyCode::Enter);
     assert_eq!(lesson(&a), l);
+}
+
+#[test]
+fn teach_the_help_lists_the_panels_keys_while_it_is_shown() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut a = four_accounts(&dir, Lang::Es, "oscuro");
+    key(&mut a, KeyCode::Char('3'));
+    key(&mut a, KeyCode::Enter);
+    key(&mut a, KeyCode::Char('?'));
+    assert!(
+        !screen(&mut a, 100, 30).contains("Alt-↓"),
+        "no panel, no keys"
+    );
+    key(&mut a, KeyCode::Esc);
+    key(&mut a, KeyCode::Char('T'));
+    key(&mut a, KeyCode::Char('?'));
+    let s = screen(&mut a, 100, 30);
+    assert!(
+        s.contains("Alt-↓") && s.contains("Panel de enseñanza: bajar"),
+        "{s}"
+    );
+    assert!(
+        s.contains("Alt-↑") && s.contains("Panel de enseñanza: subir"),
+        "{s}"
+    );
+    // Alt-↓ on a screen without the panel does nothing.
+    key(&mut a, KeyCode::Esc);
+    key(&mut a, KeyCode::Char('T'));
+    let before = screen(&mut a, 100, 30);
+    alt(&mut a, KeyCode::Down);
+    assert_eq!(screen(&mut a, 100, 30), before);
 }

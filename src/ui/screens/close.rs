@@ -104,9 +104,11 @@ impl CloseWizard {
     /// posts them, while the preview or the confirmation is shown: what
     /// the teaching panel teaches.
     pub fn taught(&self) -> Vec<crate::domain::entry::Posting> {
-        let Some(p) = self.preview.as_ref().filter(|_| {
-            matches!(self.step, Step::Preview | Step::Confirm)
-        }) else {
+        let Some(p) = self
+            .preview
+            .as_ref()
+            .filter(|_| matches!(self.step, Step::Preview | Step::Confirm))
+        else {
             return Vec::new();
         };
         [

@@ -7,7 +7,9 @@ use ratatui::widgets::Paragraph;
 
 use super::Head::{L, R, Raw};
 use super::heading;
-use super::{MARK_W, amount, block, fit, inner_w, list_window, sel_mark, spaced, spaced_in, styled};
+use super::{
+    MARK_W, amount, block, fit, inner_w, list_window, sel_mark, spaced, spaced_in, styled,
+};
 use crate::books::ledger::JournalFilter;
 use crate::books::{Book, BookError};
 use crate::domain::account::Account;

@@ -114,9 +114,7 @@ impl TeachPanel {
         let lines = lesson_lines(app, lesson, inner_width(app, body.width));
         let want = lines.len() as u16 + 2;
         let left = body.height.saturating_sub(need.max(MIN_SCREEN));
-        let h = want
-            .min(left.max(MIN_PANEL))
-            .min(body.height - MIN_SCREEN);
+        let h = want.min(left.max(MIN_PANEL)).min(body.height - MIN_SCREEN);
         let [top, bottom] =
             Layout::vertical([Constraint::Min(MIN_SCREEN), Constraint::Length(h)]).areas(body);
         self.draw(app, f, bottom, lines);
@@ -274,11 +272,7 @@ impl Dims {
                     .map(w)
                     .collect::<Vec<_>>()
             })
-            .chain([
-                app.t(Msg::UiDebit).width(),
-                app.t(Msg::UiCredit).width(),
-                8,
-            ])
+            .chain([app.t(Msg::UiDebit).width(), app.t(Msg::UiCredit).width(), 8])
             .max()
             .unwrap_or(8);
         Dims { label, side }
@@ -403,7 +397,11 @@ fn t_lines(app: &ViewCtx, d: &Dims, t: &TAccount, shape: &Shape) -> Vec<Vec<Span
         ));
     }
     lines.push(vec![Span::styled(
-        format!("{}┼{}", "─".repeat(d.label + d.side + 2), "─".repeat(d.side + 1)),
+        format!(
+            "{}┼{}",
+            "─".repeat(d.label + d.side + 2),
+            "─".repeat(d.side + 1)
+        ),
         app.theme.muted,
     )]);
     if has_sums(t) {
@@ -416,7 +414,14 @@ fn t_lines(app: &ViewCtx, d: &Dims, t: &TAccount, shape: &Shape) -> Vec<Vec<Span
             (app.theme.debit, app.theme.credit),
         ));
     } else if shape.sums {
-        lines.push(t_row(app, d, "", None, None, (app.theme.base, app.theme.base)));
+        lines.push(t_row(
+            app,
+            d,
+            "",
+            None,
+            None,
+            (app.theme.base, app.theme.base),
+        ));
     }
     let (ad, ac) = sides(t.after(), dn);
     lines.push(t_row(
