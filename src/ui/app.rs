@@ -234,7 +234,8 @@ impl App {
 
     /// Opens the help of the screen on show.
     pub fn open_help(&mut self) {
-        self.overlay = Some(Overlay::Help(HelpOverlay::open(self.context())));
+        let teach = self.screens.teach.showing();
+        self.overlay = Some(Overlay::Help(HelpOverlay::open(self.context(), teach)));
     }
 
     /// Whether the help is shown.
@@ -365,6 +366,8 @@ impl App {
                 self.set_teach(on);
             }
             Action::ToggleLayout => self.toggle_layout(),
+            Action::TeachDown => self.screens.teach.scroll(true),
+            Action::TeachUp => self.screens.teach.scroll(false),
             action => {
                 self.dispatch(action);
                 self.refresh_lesson();

@@ -76,6 +76,9 @@ pub enum Context {
     /// A list's search box has the keys (members, journal, accounts, loans):
     /// typing goes to the box.
     ListSearch,
+    /// The teaching panel, on any screen that shows it (its keys come
+    /// after the screen's own and before every other).
+    Teach,
 }
 
 /// What the user asked for.
@@ -98,6 +101,10 @@ pub enum Action {
     Exercises,
     /// Show or hide the teaching panel (T-accounts and the equation).
     ToggleTeach,
+    /// The teaching panel's next page of lines.
+    TeachDown,
+    /// The teaching panel's previous page of lines.
+    TeachUp,
     /// Roomy (projector) or compact layout.
     ToggleLayout,
     /// Write the current list to files (the day's receipts on the cobro screen).
@@ -240,6 +247,7 @@ pub struct Binding {
 const NONE: KeyModifiers = KeyModifiers::NONE;
 const CTRL: KeyModifiers = KeyModifiers::CONTROL;
 const SHIFT: KeyModifiers = KeyModifiers::SHIFT;
+const ALT: KeyModifiers = KeyModifiers::ALT;
 
 /// The keymap, one binding a row: context, the key as shown, its code, its
 /// modifiers, the action, the help text. A context's own rows are found
@@ -313,6 +321,8 @@ pub fn bindings() -> Vec<Binding> {
         (RecordForm, "F4", K::F(4), NONE, ToggleLayout, M::UiKeyRoomyCompactLayout),
         (RecordForm, "F3", K::F(3), NONE, ToggleTeach, M::UiKeyTeachingPanel),
         (Cobro, "F3", K::F(3), NONE, ToggleTeach, M::UiKeyTeachingPanel),
+        (Teach, "Alt-↓", K::Down, ALT, TeachDown, M::UiKeyTeachScrollDown),
+        (Teach, "Alt-↑", K::Up, ALT, TeachUp, M::UiKeyTeachScrollUp),
         (Cobro, "Enter", K::Enter, NONE, Submit, M::UiKeyChooseTake),
         (Cobro, "Esc", K::Esc, NONE, Back, M::UiKeyBack),
         (Cobro, "↑↓", K::Up, NONE, Up, M::UiKeyMember),
@@ -330,6 +340,7 @@ pub fn bindings() -> Vec<Binding> {
         (Close, "S-Tab", K::BackTab, SHIFT, PrevField, M::UiKeyPreviousField),
         (Close, "Esc", K::Esc, NONE, Back, M::UiKeyBack),
         (Close, "F1", K::F(1), NONE, Help, M::UiKeyHelp),
+        (Close, "F3", K::F(3), NONE, ToggleTeach, M::UiKeyTeachingPanel),
         (Reports, "←→", K::Right, NONE, NextField, M::UiKeyReport),
         (Reports, "←", K::Left, NONE, PrevField, M::UiKeyPreviousReport),
         (Reports, "Tab", K::Tab, NONE, NextField, M::UiKeyNextReport),
@@ -394,6 +405,7 @@ pub fn bindings() -> Vec<Binding> {
         (Simulator, "Esc", K::Esc, NONE, Back, M::UiKeyBack),
         (MoneyConfirm, "Enter", K::Enter, NONE, Submit, M::UiKeyPost),
         (MoneyConfirm, "Esc", K::Esc, NONE, Back, M::UiKeyCorrect),
+        (MoneyConfirm, "F3", K::F(3), NONE, ToggleTeach, M::UiKeyTeachingPanel),
         (MoneyForm, "Esc", K::Esc, NONE, Back, M::UiKeyCancel),
         (Confirm, "s", K::Char('s'), NONE, Yes, M::UiKeyYes),
         (Confirm, "S", K::Char('S'), NONE, Yes, M::UiKeyYes),
@@ -501,6 +513,15 @@ pub fn lookup(context: Context, key: KeyEvent) -> Option<Action> {
     if let Some(b) = all.iter().find(|b| b.context == context && matches(b)) {
         return Some(b.action.clone());
     }
+    // The teaching panel's keys, wherever it can be shown (there is no
+    // book, so no panel, on the first screen).
+    if context != Context::Welcome
+        && let Some(b) = all
+            .iter()
+            .find(|b| b.context == Context::Teach && matches(b))
+    {
+        return Some(b.action.clone());
+    }
     match context {
         // A question: whatever is not a yes is a no.
         Context::Confirm | Context::ConfirmStrict => return Some(Action::No),
@@ -534,6 +555,12 @@ pub fn lookup(context: Context, key: KeyEvent) -> Option<Action> {
 /// The help lines of a context: its own keys, then the global ones.
 pub fn help_lines(context: Context, lang: Lang) -> Vec<(String, String)> {
     lines_of(context, lang, false)
+}
+
+/// The help lines of the teaching panel's keys (the help lists them while
+/// the panel is shown).
+pub fn teach_help_lines(lang: Lang) -> Vec<(String, String)> {
+    lines_of(Context::Teach, lang, false)
 }
 
 /// The help lines of a context; with `own_first`, its own keys before the
@@ -628,6 +655,7 @@ pub fn footer(context: Context, lang: Lang) -> Vec<(String, String)> {
         Context::ImportStep => &["Enter", "↑↓", "Esc", "?"],
         Context::ListSearch => &["Enter", "Esc"],
         Context::RecordForm => &["Tab", "S-Tab", "F2", "Esc"],
+        Context::Teach => &["Alt-↓", "Alt-↑"],
     };
     let lines = lines_of(context, lang, true);
     wanted

@@ -30,4 +30,5 @@ mod tui_money;
 mod tui_redact;
 mod tui_setup;
 mod tui_teach;
+mod tui_teach_panel;
 mod tui_text_input;

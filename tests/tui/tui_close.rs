@@ -19,7 +19,7 @@ fn at(s: &str) -> Clock {
 
 /// A practice book made on 20 November 2026 (September and October closed),
 /// opened on 2 December: November is the month to close.
-fn app(dir: &tempfile::TempDir, lang: Lang) -> App {
+pub(crate) fn app(dir: &tempfile::TempDir, lang: Lang) -> App {
     let path = dir.path().join("practica.ayni");
     let (mut book, _) = create_demo_with_clock(
         &path,

@@ -19,7 +19,7 @@ fn book(a: &App) -> &Book {
 /// A caja of three members on the tests' clock (20 November 2026), owing
 /// September–November dues (3.00 + 5.00 a month); Inés Quishpe has a loan
 /// of 600.00 over 6 months from 1 September (two installments due).
-fn caja(dir: &tempfile::TempDir, lang: Lang) -> App {
+pub(crate) fn caja(dir: &tempfile::TempDir, lang: Lang) -> App {
     use ayni::books::dues::ChargeTypeInput;
     use ayni::books::loans::LoanApplication;
     use ayni::domain::dues::ChargeKind;
@@ -116,7 +116,7 @@ fn caja(dir: &tempfile::TempDir, lang: Lang) -> App {
 }
 
 /// The member who owes dues and has an installment due, with both amounts.
-fn owes_dues_and_an_installment(a: &App) -> (Member, Money, Money) {
+pub(crate) fn owes_dues_and_an_installment(a: &App) -> (Member, Money, Money) {
     let b = book(a);
     let m = b
         .members()

@@ -22,7 +22,7 @@ fn all_contexts() -> Vec<Context> {
             | Picker | ExportFormat | ReportList | MemberCard | Savings | Fund | Loans
             | LoanCard | MoneyForm | Simulator | MoneyConfirm | Field | Confirm | ConfirmStrict
             | Welcome | Setup | SetupFirstRun | SetupForm | Backup | BackupPath | Import
-            | ImportStep | ListSearch | Ledger => true,
+            | ImportStep | ListSearch | Ledger | Teach => true,
         }
     }
     use Context::*;
@@ -60,6 +60,7 @@ fn all_contexts() -> Vec<Context> {
         Import,
         ImportStep,
         ListSearch,
+        Teach,
     ];
     assert!(all.iter().all(|c| listed(*c)));
     all

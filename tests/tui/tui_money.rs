@@ -41,7 +41,7 @@ fn practice(dir: &tempfile::TempDir) -> (Book, PathBuf) {
     (book, path)
 }
 
-fn app(dir: &tempfile::TempDir, lang: Lang) -> App {
+pub(crate) fn app(dir: &tempfile::TempDir, lang: Lang) -> App {
     let (book, path) = practice(dir);
     App::new(
         Some(book),
@@ -56,20 +56,20 @@ fn backtab(app: &mut App) {
     app.on_key(KeyEvent::new(KeyCode::BackTab, KeyModifiers::SHIFT));
 }
 
-fn enter(app: &mut App, n: usize) {
+pub(crate) fn enter(app: &mut App, n: usize) {
     for _ in 0..n {
         key(app, KeyCode::Enter);
     }
 }
 
 /// Clears the focused field of a form (its text, or the suggestion in it).
-fn clear(app: &mut App) {
+pub(crate) fn clear(app: &mut App) {
     for _ in 0..20 {
         key(app, KeyCode::Backspace);
     }
 }
 
-fn book(a: &App) -> &Book {
+pub(crate) fn book(a: &App) -> &Book {
     a.book.as_ref().expect("a book is open")
 }
 
@@ -88,7 +88,7 @@ fn cash(a: &App) -> Money {
 }
 
 /// Opens a member's card from the members tab by searching the cédula.
-fn open_card(a: &mut App, m: &Member) {
+pub(crate) fn open_card(a: &mut App, m: &Member) {
     key(a, KeyCode::Char('2'));
     key(a, KeyCode::Char('/'));
     keys(a, &m.id_number);
@@ -102,7 +102,7 @@ fn open_card(a: &mut App, m: &Member) {
 }
 
 /// An active member with money available in the ordinary savings account.
-fn saver(a: &App, skip: usize) -> (Member, u32, Money) {
+pub(crate) fn saver(a: &App, skip: usize) -> (Member, u32, Money) {
     let b = book(a);
     let mut members = b.members().expect("members");
     members.sort_by_key(|m| m.id);
@@ -476,7 +476,7 @@ fn a_voluntary_contribution_goes_into_the_fund() {
 // ---- loans ----
 
 /// The active loan with the most days late.
-fn late_loan(a: &App) -> u32 {
+pub(crate) fn late_loan(a: &App) -> u32 {
     let b = book(a);
     b.loan_portfolio(b.today())
         .expect("portfolio")
@@ -488,7 +488,7 @@ fn late_loan(a: &App) -> u32 {
 }
 
 /// Selects a loan in the list (its row) and opens its card.
-fn open_loan(a: &mut App, id: u32) {
+pub(crate) fn open_loan(a: &mut App, id: u32) {
     key(a, KeyCode::Char('6'));
     let row = a
         .screens
@@ -630,7 +630,7 @@ fn the_simulator_follows_the_figures_typed() {
 }
 
 /// Two active members with no loan: the borrower has savings enough for the guarantee.
-fn borrower_and_guarantor(a: &App) -> (Member, Member) {
+pub(crate) fn borrower_and_guarantor(a: &App) -> (Member, Member) {
     let b = book(a);
     let mut ms = b.members().expect("members");
     ms.sort_by_key(|m| m.id);

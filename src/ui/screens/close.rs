@@ -100,6 +100,32 @@ impl CloseWizard {
         self.counted_amount().map(|c| c - self.book_cash)
     }
 
+    /// What the close's plan will post, every entry of it in the order it
+    /// posts them, while the preview or the confirmation is shown: what
+    /// the teaching panel teaches.
+    pub fn taught(&self) -> Vec<crate::domain::entry::Posting> {
+        let Some(p) = self
+            .preview
+            .as_ref()
+            .filter(|_| matches!(self.step, Step::Preview | Step::Confirm))
+        else {
+            return Vec::new();
+        };
+        [
+            &p.adjustment,
+            &p.advances,
+            &p.interest,
+            &p.reclassification,
+            &p.provision_entry,
+            &p.results_transfer,
+            &p.year_end,
+        ]
+        .into_iter()
+        .flatten()
+        .flat_map(|e| e.postings.iter().cloned())
+        .collect()
+    }
+
     /// Whether the explanation is needed (a difference was counted).
     pub fn needs_explanation(&self) -> bool {
         self.difference().is_some_and(|d| !d.is_zero())

@@ -7,7 +7,7 @@ use ratatui::widgets::{Clear, Paragraph};
 
 use super::{block, spaced, styled};
 use crate::i18n::Msg;
-use crate::ui::keymap::{Action, Context, help_lines};
+use crate::ui::keymap::{Action, Context, help_lines, teach_help_lines};
 use crate::ui::screen::ViewCtx;
 
 /// The help overlay: the keys of the screen it was opened over.
@@ -53,12 +53,15 @@ impl Overlay {
 #[derive(Clone, Copy, Debug)]
 pub struct HelpOverlay {
     context: Context,
+    /// The teaching panel is shown: its keys are listed too.
+    teach: bool,
 }
 
 impl HelpOverlay {
-    /// The help of the keymap `context` (the screen's).
-    pub fn open(context: Context) -> HelpOverlay {
-        HelpOverlay { context }
+    /// The help of the keymap `context` (the screen's), and of the
+    /// teaching panel's keys when it is shown (`teach`).
+    pub fn open(context: Context, teach: bool) -> HelpOverlay {
+        HelpOverlay { context, teach }
     }
 
     /// A key while the help is shown: whether it stays open (`?`, Esc and
@@ -69,7 +72,10 @@ impl HelpOverlay {
 
     /// Draws the keys over the whole screen.
     pub fn render(&self, app: &ViewCtx, f: &mut Frame, area: Rect) {
-        let lines = help_lines(self.context, app.lang);
+        let mut lines = help_lines(self.context, app.lang);
+        if self.teach {
+            lines.extend(teach_help_lines(app.lang));
+        }
         // One column when it fits; else two side by side (the keymap keeps growing).
         let rows_room = area.height.saturating_sub(2).max(1) as usize;
         let columns = if lines.len() > rows_room && area.width >= 70 {

@@ -7,7 +7,9 @@ use ratatui::widgets::Paragraph;
 
 use super::Head::{L, R, Raw};
 use super::heading;
-use super::{MARK_W, amount, block, fit, inner_w, list_window, sel_mark, spaced, styled};
+use super::{
+    MARK_W, amount, block, fit, inner_w, list_window, sel_mark, spaced, spaced_in, styled,
+};
 use crate::books::ledger::JournalFilter;
 use crate::books::{Book, BookError};
 use crate::domain::account::Account;
@@ -394,7 +396,10 @@ impl JournalList {
                 c,
             ]));
         }
-        lines.extend(spaced(app, rows));
+        // Roomy gives way before an entry's lines or its total are cut
+        // (under the teaching panel at 80x24).
+        let room = (area.height.saturating_sub(2) as usize).saturating_sub(lines.len() + 1);
+        lines.extend(spaced_in(app, rows, room));
         lines.push(Line::from(vec![
             Span::styled(fit(app.t(Msg::UiTotal), acc_w + 14), app.theme.header),
             amount(app, e.total(), 13),

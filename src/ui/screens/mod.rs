@@ -411,6 +411,7 @@ impl Screens {
             self.teach.lesson = None;
             return Ok(());
         };
+        let close = self.close.taught();
         let taught = match (screen, tab) {
             (Screen::EntryDetail, _) => self
                 .journal
@@ -428,37 +429,21 @@ impl Screens {
                 .as_ref()
                 .filter(|_| self.cobro.phase == cobro::Phase::Confirm)
                 .map(|p| teach::Taught::Postings(&p.postings)),
+            (Screen::Money, _) => self
+                .money
+                .form
+                .as_ref()
+                .filter(|f| f.pending.is_some() && self.money.view == money::View::Form)
+                .map(|f| teach::Taught::Postings(&f.taught)),
+            (Screen::Close, _) => Some(teach::Taught::Postings(&close)),
             _ => None,
         };
         self.teach.refresh(book, taught)
     }
 }
 
-/// Draws the whole screen.
-pub fn render(app: &App, f: &mut Frame) {
-    let area = f.area();
-    f.render_widget(Block::default().style(app.theme.base), area);
-    if too_small(area.width, area.height) {
-        let p = Paragraph::new(app.t(Msg::UiTooSmall))
-            .style(app.theme.warning)
-            .wrap(ratatui::widgets::Wrap { trim: true });
-        f.render_widget(p, area);
-        return;
-    }
-    // A status line longer than the window takes a second row (the body
-    // gives it up) rather than losing its end.
-    let status_rows = match &app.status {
-        Some((text, _)) => {
-            let first = text.lines().next().unwrap_or("");
-            let w = unicode_width::UnicodeWidthStr::width(first) + 2;
-            if w > area.width as usize { 2 } else { 1 }
-        }
-        None => 1,
-    };
-    let [head, _, body, status, foot] = frame_areas_with(app.density, area, status_rows);
-    header(app, f, head);
-    // The teaching panel takes the lower part of the screen under the operation.
-    let body = app.screens.teach.render(&app.view(), f, body);
+/// Draws the screen on show in `body`.
+fn render_screen(app: &App, f: &mut Frame, body: Rect) {
     match app.screen {
         Screen::Welcome => app.screens.welcome.render(&app.view(), f, body),
         Screen::MemberForm => {
@@ -507,6 +492,56 @@ pub fn render(app: &App, f: &mut Frame) {
             Tab::Cobro => app.screens.cobro.render(&app.view(), f, body),
         },
     }
+}
+
+/// Draws the whole screen.
+pub fn render(app: &App, f: &mut Frame) {
+    let area = f.area();
+    f.render_widget(Block::default().style(app.theme.base), area);
+    if too_small(area.width, area.height) {
+        let p = Paragraph::new(app.t(Msg::UiTooSmall))
+            .style(app.theme.warning)
+            .wrap(ratatui::widgets::Wrap { trim: true });
+        f.render_widget(p, area);
+        return;
+    }
+    // A status line longer than the window takes a second row (the body
+    // gives it up) rather than losing its end.
+    let status_rows = match &app.status {
+        Some((text, _)) => {
+            let first = text.lines().next().unwrap_or("");
+            let w = unicode_width::UnicodeWidthStr::width(first) + 2;
+            if w > area.width as usize { 2 } else { 1 }
+        }
+        None => 1,
+    };
+    let [head, _, body, status, foot] = frame_areas_with(app.density, area, status_rows);
+    header(app, f, head);
+    // The teaching panel takes the lower part of the screen under the
+    // operation: the operation is drawn once in the whole body to measure
+    // the rows it uses, then again above the panel. The counter is measured
+    // by its right half, the visit's preview: its member list on the left
+    // takes whatever it is given.
+    let body = if app.screens.teach.showing() && body.height >= teach::MIN_BODY {
+        render_screen(app, f, body);
+        let measured = if app.screen == Screen::Main && app.tab == Tab::Cobro {
+            let half = body.width / 2;
+            Rect {
+                x: body.x + half,
+                width: body.width - half,
+                ..body
+            }
+        } else {
+            body
+        };
+        let need = teach::used_rows(f.buffer_mut(), measured);
+        f.render_widget(ratatui::widgets::Clear, body);
+        f.render_widget(Block::default().style(app.theme.base), body);
+        app.screens.teach.render(&app.view(), f, body, need)
+    } else {
+        body
+    };
+    render_screen(app, f, body);
     if let Some((text, is_error)) = &app.status {
         // An error or a success is said by a mark and a word, not by colour alone.
         let (style, mark) = if *is_error {

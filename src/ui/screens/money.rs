@@ -30,7 +30,7 @@ use super::{
 };
 use crate::books::dues::DuesError;
 use crate::books::loans::{LoanApplication, LoanArrears, LoanRow, VoidPlan, WriteOffPlan};
-use crate::books::savings::{PassbookLine, SavingsError, SavingsView};
+use crate::books::savings::{FundRequest, PassbookLine, SavingsError, SavingsView};
 use crate::books::{Book, BookError};
 use crate::domain::account::Account;
 use crate::domain::account::codes::CASH;
@@ -296,6 +296,9 @@ pub struct MoneyForm {
     /// The cash account the reviewed operation names, read from the book
     /// at review time (the review is drawn without the book).
     pub(super) cash: Option<Account>,
+    /// What the reviewed operation will post, as the books plan it, for
+    /// the teaching panel (empty when it posts nothing, as an application).
+    pub taught: Vec<Posting>,
     error: Option<String>,
     back: Back,
     /// What the fields held when the form opened ([`MoneyForm::changed`]).
@@ -376,6 +379,7 @@ impl MoneyForm {
             info,
             pending: None,
             cash: None,
+            taught: Vec::new(),
             error: None,
             back,
             opened,
@@ -1063,6 +1067,7 @@ impl MoneyState {
         };
         match result {
             Ok(p) => {
+                form.taught = planned_postings(book, &p);
                 form.pending = Some(p);
                 form.cash = book.account(form.value(Field::Cash).trim()).cloned();
                 form.error = None;
@@ -1373,6 +1378,96 @@ fn to_account<'a>(info: &'a FormInfo, text: &str, lang: Lang) -> Result<&'a Savi
         .iter()
         .find(|v| Some(v.account.id) == n)
         .ok_or_else(|| SavingsError::BadTransfer.message(lang))
+}
+
+/// The postings a reviewed operation will post, from the books' own plan
+/// of it (the plan the confirmation commits is made again then): what the
+/// teaching panel teaches. None for an application (it posts nothing) and
+/// a transfer between savings accounts (the books plan it only as it posts).
+fn planned_postings(book: &Book, p: &Pending) -> Vec<Posting> {
+    let planned = match p {
+        Pending::Deposit {
+            member,
+            account,
+            amount,
+            date,
+            cash,
+            ..
+        } => book
+            .deposit_plan(*member, *account, *amount, *date, cash)
+            .map(|p| p.draft.postings().to_vec()),
+        Pending::Withdraw {
+            account,
+            amount,
+            date,
+            cash,
+            ..
+        } => book
+            .withdrawal_plan(*account, *amount, *date, cash)
+            .map(|p| p.draft.postings().to_vec()),
+        Pending::Grant {
+            member,
+            beneficiary,
+            amount,
+            reason,
+            approval,
+            date,
+            cash,
+            ..
+        } => book
+            .fund_plan(
+                FundRequest::Grant {
+                    member: *member,
+                    beneficiary: beneficiary.clone(),
+                    reason: reason.clone(),
+                    approval: approval.clone(),
+                },
+                *amount,
+                *date,
+                cash,
+            )
+            .map(|p| p.draft.postings().to_vec()),
+        Pending::Contribute {
+            member,
+            amount,
+            description,
+            date,
+            cash,
+            ..
+        } => book
+            .fund_plan(
+                FundRequest::Contribution {
+                    member: *member,
+                    description: description.clone(),
+                },
+                *amount,
+                *date,
+                cash,
+            )
+            .map(|p| p.draft.postings().to_vec()),
+        Pending::Disburse {
+            loan, date, cash, ..
+        } => book
+            .disbursement_plan(*loan, *date, cash)
+            .map(|p| p.draft.postings().to_vec()),
+        Pending::Repay {
+            loan,
+            amount,
+            date,
+            cash,
+            how,
+            ..
+        } => book
+            .loan_payment_plan(*loan, *amount, *date, cash, *how)
+            .map(|p| p.draft.postings().to_vec()),
+        Pending::WriteOff { lines, .. } | Pending::Void { lines, .. } => {
+            Ok(lines.iter().map(|l| l.posting.clone()).collect())
+        }
+        Pending::Apply { .. } | Pending::Transfer { .. } => Ok(Vec::new()),
+    };
+    // The review itself has said why an operation cannot be made; the
+    // panel then has nothing to teach.
+    planned.unwrap_or_default()
 }
 
 fn review_savings(book: &Book, form: &MoneyForm, lang: Lang) -> Result<Pending, Refusal> {

@@ -1,11 +1,18 @@
-//! The teaching panel: the operation's accounts drawn as T-accounts (balance
-//! before, the debits and credits, balance after) and the accounting equation
-//! before and after. Signs and words carry the meaning, not colour alone.
+//! The teaching panel: the operation's accounts drawn as T-accounts (the
+//! balance before in words, every debit and credit on its side in the
+//! journal's colours, their sums when a side has more than one, the balance
+//! after) and the accounting equation before and after. Signs and words
+//! carry the meaning, not colour alone. Nothing is left out: when the lines
+//! do not fit, the panel pages (Alt-↓ / Alt-↑) and says there is more.
+
+use std::cell::Cell;
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Alignment, Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
+use unicode_width::UnicodeWidthStr;
 
 use super::{block, fit, styled};
 use crate::books::{Book, BookError};
@@ -15,10 +22,15 @@ use crate::i18n::Msg;
 use crate::training::teach::{Equation, Lesson, TAccount, Teach};
 use crate::ui::screen::ViewCtx;
 
-/// Width of one T-account.
-const T_WIDTH: u16 = 26;
-/// Height of one T-account: name, sides, rule, before, movements (2), rule, after.
-const T_HEIGHT: u16 = 7;
+/// Columns between two T-accounts side by side.
+const GAP: usize = 2;
+/// The fewest rows the panel takes (its borders and four lines) when the
+/// operation above needs the rest.
+const MIN_PANEL: u16 = 6;
+/// The fewest rows the operation above keeps.
+const MIN_SCREEN: u16 = 8;
+/// The body's fewest rows for the panel to be drawn at all.
+pub const MIN_BODY: u16 = MIN_PANEL + MIN_SCREEN;
 
 /// The teaching panel: whether it is shown (`T`, or `--teach`) and what the
 /// operation on screen does to the accounts (set by the router after each
@@ -27,6 +39,10 @@ const T_HEIGHT: u16 = 7;
 pub struct TeachPanel {
     pub on: bool,
     pub lesson: Option<Lesson>,
+    /// The first of the panel's lines in view (Alt-↓ / Alt-↑ page it).
+    pub top: u16,
+    /// At the last drawing: the rows in view and the lines in all.
+    shown: Cell<(u16, u16)>,
 }
 
 /// What the operation on screen teaches: an entry posted, or postings
@@ -37,78 +53,244 @@ pub enum Taught<'a> {
 }
 
 impl TeachPanel {
-    /// The lesson of `taught` (none while the panel is hidden).
+    /// The lesson of `taught` (none while the panel is hidden). A new
+    /// lesson starts at its first line.
     pub fn refresh(&mut self, book: &Book, taught: Option<Taught>) -> Result<(), BookError> {
-        self.lesson = None;
-        if self.on {
-            self.lesson = match taught {
+        let lesson = if self.on {
+            match taught {
                 Some(Taught::Entry(e)) => Some(book.lesson_for_entry(e)?),
-                Some(Taught::Postings(p)) => Some(book.lesson_for_postings(p)?),
-                None => None,
-            };
+                Some(Taught::Postings(p)) if !p.is_empty() => Some(book.lesson_for_postings(p)?),
+                _ => None,
+            }
+        } else {
+            None
+        };
+        if lesson != self.lesson {
+            self.top = 0;
         }
+        self.lesson = lesson;
         Ok(())
     }
 
+    /// Whether the panel has something to draw.
+    pub fn showing(&self) -> bool {
+        self.on && self.lesson.is_some()
+    }
+
+    /// Pages the panel's lines: down (`true`) or up, a page less a line at
+    /// a time, never past the last page.
+    pub fn scroll(&mut self, down: bool) {
+        if !self.showing() {
+            return;
+        }
+        let (rows, total) = self.shown.get();
+        let step = rows.saturating_sub(1).max(1);
+        let last = total.saturating_sub(rows);
+        self.top = if down {
+            (self.top + step).min(last)
+        } else {
+            self.top.min(last).saturating_sub(step)
+        };
+    }
+
+    /// Whether lines are out of view: (above, below), at the last drawing.
+    pub fn more(&self) -> (bool, bool) {
+        let (rows, total) = self.shown.get();
+        let top = self.top.min(total.saturating_sub(rows));
+        (top > 0, top + rows < total)
+    }
+
     /// Draws the panel under the operation in `body` when it has a lesson
-    /// and the room; answers the part of `body` left to the screen.
-    pub fn render(&self, app: &ViewCtx, f: &mut Frame, body: Rect) -> Rect {
-        match (&self.lesson, self.on) {
-            (Some(lesson), true) if body.height >= 16 => {
-                let want = wanted_height(lesson, body.width);
-                let h = want.min(body.height - 8).max(8);
-                let [top, bottom] =
-                    Layout::vertical([Constraint::Min(8), Constraint::Length(h)]).areas(body);
-                render_lesson(app, f, bottom, lesson);
-                top
+    /// and the room; answers the part of `body` left to the screen. `need`:
+    /// the rows the operation above would like to keep (it keeps at least
+    /// [`MIN_SCREEN`]; the panel takes at least [`MIN_PANEL`]).
+    pub fn render(&self, app: &ViewCtx, f: &mut Frame, body: Rect, need: u16) -> Rect {
+        let Some(lesson) = self.lesson.as_ref().filter(|_| self.on) else {
+            return body;
+        };
+        if body.height < MIN_BODY {
+            return body;
+        }
+        let lines = lesson_lines(app, lesson, inner_width(app, body.width));
+        let want = lines.len() as u16 + 2;
+        let left = body.height.saturating_sub(need.max(MIN_SCREEN));
+        let h = want.min(left.max(MIN_PANEL)).min(body.height - MIN_SCREEN);
+        let [top, bottom] =
+            Layout::vertical([Constraint::Min(MIN_SCREEN), Constraint::Length(h)]).areas(body);
+        self.draw(app, f, bottom, lines);
+        top
+    }
+
+    fn draw(&self, app: &ViewCtx, f: &mut Frame, area: Rect, lines: Vec<Line<'static>>) {
+        let rows = area.height.saturating_sub(2);
+        let total = lines.len() as u16;
+        self.shown.set((rows, total));
+        let top = self.top.min(total.saturating_sub(rows));
+        let (above, below) = (top > 0, top + rows < total);
+        let mut outer = block(app, app.t(Msg::UiTeachTitle), false);
+        if above || below {
+            // Never a silent cut: the border says where the rest is, and the keys.
+            let mut marks = Vec::new();
+            if above {
+                marks.push(app.t(Msg::UiTeachMoreAbove));
             }
-            _ => body,
+            if below {
+                marks.push(app.t(Msg::UiTeachMoreBelow));
+            }
+            marks.push(app.t(Msg::UiTeachScrollKeys));
+            outer = outer.title_bottom(
+                Line::from(Span::styled(
+                    format!(" {} ", marks.join(" · ")),
+                    app.theme.warning,
+                ))
+                .alignment(Alignment::Right),
+            );
         }
+        let inner = outer.inner(area);
+        f.render_widget(outer, area);
+        let shown: Vec<Line> = lines
+            .into_iter()
+            .skip(top as usize)
+            .take(rows as usize)
+            .collect();
+        f.render_widget(Paragraph::new(shown), inner);
     }
 }
 
-/// Rows the panel would like for a lesson at this width.
-fn wanted_height(lesson: &Lesson, width: u16) -> u16 {
-    let per_row = (width.saturating_sub(2) / T_WIDTH).max(1) as usize;
-    let rows = lesson.accounts.len().div_ceil(per_row) as u16;
-    rows * T_HEIGHT + 3 + 2
+/// The columns inside the panel's borders (and padding) at this width.
+fn inner_width(app: &ViewCtx, width: u16) -> usize {
+    width.saturating_sub(2 + 2 * app.density.padding()) as usize
 }
 
-fn render_lesson(app: &ViewCtx, f: &mut Frame, area: Rect, lesson: &Lesson) {
-    let outer = block(app, app.t(Msg::UiTeachTitle), false);
-    let inner = outer.inner(area);
-    f.render_widget(outer, area);
-    if inner.height < 4 {
-        return;
-    }
-    let [grid, eq] = Layout::vertical([Constraint::Min(1), Constraint::Length(3)]).areas(inner);
-    let per_row = (grid.width / T_WIDTH).max(1) as usize;
-    let fit_rows = (grid.height / T_HEIGHT).max(1) as usize;
-    let room = per_row * fit_rows;
-    for (i, t) in lesson.accounts.iter().take(room).enumerate() {
-        let (row, col) = ((i / per_row) as u16, (i % per_row) as u16);
-        let r = Rect {
-            x: grid.x + col * T_WIDTH,
-            y: grid.y + row * T_HEIGHT,
-            // One column apart from the next T.
-            width: (T_WIDTH - 1).min(grid.width),
-            height: T_HEIGHT.min(grid.height.saturating_sub(row * T_HEIGHT)),
+/// The rows of `area` that the screen drawn in `buf` uses: down to its
+/// last row with anything but borders and blanks, and the border under it.
+/// The teaching panel measures the operation above with it, so that an
+/// entry's lines are not cut when there is room.
+pub fn used_rows(buf: &Buffer, area: Rect) -> u16 {
+    let is_drawn = |y: u16| {
+        (area.x..area.x + area.width).any(|x| {
+            buf.cell((x, y)).is_some_and(|c| {
+                !c.symbol()
+                    .chars()
+                    .all(|ch| ch == ' ' || ('\u{2500}'..='\u{257F}').contains(&ch))
+            })
+        })
+    };
+    (area.y..area.y + area.height)
+        .rev()
+        .find(|&y| is_drawn(y))
+        .map_or(0, |y| (y - area.y + 2).min(area.height))
+}
+
+/// Every line of the panel: the T-accounts, as many side by side as fit in
+/// `width`, then the equation.
+fn lesson_lines(app: &ViewCtx, lesson: &Lesson, width: usize) -> Vec<Line<'static>> {
+    let mut dims = Dims::of(app, lesson);
+    let per_row = ((width + GAP) / (dims.width() + GAP)).max(1);
+    // The room left over widens the words' column as far as the longest
+    // name that then fits on the sides' row needs (a longer one takes a
+    // row of its own anyway).
+    let used = per_row * dims.width() + (per_row - 1) * GAP;
+    let spare = width.saturating_sub(used) / per_row;
+    let room = dims.name_room(app);
+    dims.label += lesson
+        .accounts
+        .iter()
+        .map(|t| name_of(app, t).width().saturating_sub(room))
+        .filter(|more| *more <= spare)
+        .max()
+        .unwrap_or(0);
+    let mut out: Vec<Line<'static>> = Vec::new();
+    for (r, row) in lesson.accounts.chunks(per_row).enumerate() {
+        if r > 0 && app.density.is_roomy() {
+            out.push(Line::from(""));
+        }
+        // A name too long for the sides' row takes a row of its own, for
+        // every T of the row so that their lines stay side by side.
+        let own_row = row
+            .iter()
+            .any(|t| name_of(app, t).width() > dims.name_room(app));
+        // The T's of a row take as many rows each, so that their rules
+        // and balances line up.
+        let shape = Shape {
+            own_row,
+            movements: row.iter().map(movement_rows).max().unwrap_or(1),
+            sums: row.iter().any(has_sums),
         };
-        if r.height > 0 {
-            render_t(app, f, r, t);
+        let ts: Vec<Vec<Vec<Span<'static>>>> =
+            row.iter().map(|t| t_lines(app, &dims, t, &shape)).collect();
+        let height = ts.iter().map(Vec::len).max().unwrap_or(0);
+        for i in 0..height {
+            let mut spans = Vec::new();
+            for (j, t) in ts.iter().enumerate() {
+                if j > 0 {
+                    spans.push(Span::raw(" ".repeat(GAP)));
+                }
+                match t.get(i) {
+                    Some(line) => spans.extend(line.iter().cloned()),
+                    None => spans.push(Span::raw(" ".repeat(dims.width()))),
+                }
+            }
+            out.push(Line::from(spans));
         }
     }
-    if lesson.accounts.len() > room {
-        let more = format!("… +{}", lesson.accounts.len() - room);
-        let r = Rect {
-            x: grid.x + grid.width.saturating_sub(8),
-            y: grid.y,
-            width: 8.min(grid.width),
-            height: 1,
-        };
-        f.render_widget(Paragraph::new(more).style(app.theme.muted), r);
+    if app.density.is_roomy() {
+        out.push(Line::from(""));
     }
-    render_equation(app, f, eq, lesson);
+    out.extend(equation_lines(app, lesson, width));
+    out
+}
+
+/// The widths of a lesson's T-accounts: the words' column and each side's.
+struct Dims {
+    label: usize,
+    side: usize,
+}
+
+impl Dims {
+    fn of(app: &ViewCtx, lesson: &Lesson) -> Dims {
+        let label = [
+            Msg::UiTeachBalanceBefore,
+            Msg::UiTeachBalanceAfter,
+            Msg::UiTeachSums,
+        ]
+        .iter()
+        .map(|m| m.t(app.lang).width())
+        .max()
+        .unwrap_or(0);
+        let w = |m: Money| m.abs().localized(app.lang).width();
+        let side = lesson
+            .accounts
+            .iter()
+            .flat_map(|t| {
+                let sums = [sum(&t.debits), sum(&t.credits), t.before, t.after()];
+                t.debits
+                    .iter()
+                    .chain(t.credits.iter())
+                    .copied()
+                    .chain(sums)
+                    .map(w)
+                    .collect::<Vec<_>>()
+            })
+            .chain([app.t(Msg::UiDebit).width(), app.t(Msg::UiCredit).width(), 8])
+            .max()
+            .unwrap_or(8);
+        Dims { label, side }
+    }
+
+    /// The columns for an account's name on the row of the sides' names.
+    fn name_room(&self, app: &ViewCtx) -> usize {
+        (self.label + self.side).saturating_sub(app.t(Msg::UiDebit).width())
+    }
+
+    /// One T's width: words, a space, the debit side, " │ ", the credit side.
+    fn width(&self) -> usize {
+        self.label + 1 + self.side + 3 + self.side
+    }
+}
+
+fn sum(ms: &[Money]) -> Money {
+    ms.iter().copied().sum()
 }
 
 /// A balance on its side: `(debit column, credit column)`. A zero balance
@@ -123,84 +305,138 @@ fn sides(balance: Money, debit_normal: bool) -> (Option<Money>, Option<Money>) {
     }
 }
 
-/// The balance row of a T: the mark and the figure on the balance's side.
-fn balance_row(app: &ViewCtx, m: Money, debit_normal: bool, mark: &str, half: usize) -> String {
-    let mw = mark.chars().count();
-    match sides(m, debit_normal) {
-        (Some(d), _) => format!(
-            "{mark}{:>w$}│",
-            d.localized(app.lang),
-            w = half.saturating_sub(mw)
-        ),
-        (_, Some(c)) => format!(
-            "{}│{:>w$}{mark}",
-            " ".repeat(half),
-            c.localized(app.lang),
-            w = half.saturating_sub(mw)
-        ),
-        _ => format!("{}│", " ".repeat(half)),
-    }
+/// One row of a T: words, then a figure (or none) on each side, each side
+/// in its own style.
+fn t_row(
+    app: &ViewCtx,
+    d: &Dims,
+    words: &str,
+    debit: Option<Money>,
+    credit: Option<Money>,
+    styles: (ratatui::style::Style, ratatui::style::Style),
+) -> Vec<Span<'static>> {
+    let side = |m: Option<Money>| match m {
+        Some(m) => format!("{:>w$}", m.localized(app.lang), w = d.side),
+        None => " ".repeat(d.side),
+    };
+    vec![
+        Span::styled(format!("{} ", fit(words, d.label)), app.theme.muted),
+        Span::styled(side(debit), styles.0),
+        Span::styled(" │ ".to_string(), app.theme.base),
+        Span::styled(side(credit), styles.1),
+    ]
 }
 
-fn render_t(app: &ViewCtx, f: &mut Frame, area: Rect, t: &TAccount) {
-    let lang = app.lang;
-    let half = (area.width.saturating_sub(2) / 2) as usize;
-    let name = format!("{} {}", t.account.code, t.account.display_name(lang));
-    let mut lines = vec![
-        styled(
-            fit(&name, area.width.saturating_sub(1) as usize),
-            app.theme.header,
-        ),
-        styled(
-            format!(
-                "{}│{}",
-                fit(app.t(Msg::UiDebit), half),
-                fit(&format!(" {}", app.t(Msg::UiCredit)), half)
-            ),
-            app.theme.muted,
-        ),
-    ];
-    // The balance before, on its side, marked "a" (antes / before).
+/// How the T's of one row are drawn.
+struct Shape {
+    /// The names on a row of their own.
+    own_row: bool,
+    /// Rows of movements.
+    movements: usize,
+    /// A row of sums.
+    sums: bool,
+}
+
+/// The rows a T's movements take: a debit and a credit share a row.
+fn movement_rows(t: &TAccount) -> usize {
+    t.debits.len().max(t.credits.len()).max(1)
+}
+
+/// Whether a T shows its sums: when a side has more than one movement.
+fn has_sums(t: &TAccount) -> bool {
+    t.debits.len() > 1 || t.credits.len() > 1
+}
+
+/// An account's code and name, as a T is titled.
+fn name_of(app: &ViewCtx, t: &TAccount) -> String {
+    format!("{} {}", t.account.code, t.account.display_name(app.lang))
+}
+
+/// A T-account's lines, each `d.width()` wide: its name (on a row of its
+/// own when `shape` says) with Debe │ Haber, the balance before, every
+/// movement (debits on the left, credits on the right), the rule, the sums
+/// when a side has more than one movement, and the balance after.
+fn t_lines(app: &ViewCtx, d: &Dims, t: &TAccount, shape: &Shape) -> Vec<Vec<Span<'static>>> {
+    let name = name_of(app, t);
     let dn = t.account.debit_normal();
-    lines.push(styled(
-        balance_row(app, t.before, dn, app.t(Msg::UiTeachBeforeMark), half),
-        app.theme.muted,
+    let debit = app.t(Msg::UiDebit);
+    let sides_row = |name: &str| {
+        vec![
+            Span::styled(fit(name, d.name_room(app)), app.theme.header),
+            Span::styled(
+                format!(" {debit} │ {:>s$}", app.t(Msg::UiCredit), s = d.side),
+                app.theme.muted,
+            ),
+        ]
+    };
+    let mut lines = if shape.own_row {
+        vec![
+            vec![Span::styled(fit(&name, d.width()), app.theme.header)],
+            sides_row(""),
+        ]
+    } else {
+        vec![sides_row(&name)]
+    };
+    let (bd, bc) = sides(t.before, dn);
+    lines.push(t_row(
+        app,
+        d,
+        app.t(Msg::UiTeachBalanceBefore),
+        bd,
+        bc,
+        (app.theme.base, app.theme.base),
     ));
-    // The movements: debits on the left, credits on the right, with + signs.
-    let n = t.debits.len().max(t.credits.len()).clamp(1, 2);
-    for i in 0..n {
-        let d = t.debits.get(i).copied().unwrap_or_default();
-        let c = t.credits.get(i).copied().unwrap_or_default();
-        let dl = if d.is_zero() {
-            " ".repeat(half)
-        } else {
-            format!("+{:>w$}", d.localized(lang), w = half.saturating_sub(1))
-        };
-        let cr = if c.is_zero() {
-            String::new()
-        } else {
-            format!(" +{:>w$}", c.localized(lang), w = half.saturating_sub(2))
-        };
-        lines.push(Line::from(vec![
-            Span::styled(dl, app.theme.ok),
-            Span::raw("│"),
-            Span::styled(cr, app.theme.ok),
-        ]));
+    for i in 0..shape.movements {
+        lines.push(t_row(
+            app,
+            d,
+            "",
+            t.debits.get(i).copied(),
+            t.credits.get(i).copied(),
+            (app.theme.debit, app.theme.credit),
+        ));
     }
-    lines.push(Line::from(format!(
-        "{}┼{}",
-        "─".repeat(half),
-        "─".repeat(half)
-    )));
-    lines.push(styled(
-        balance_row(app, t.after(), dn, app.t(Msg::UiTeachAfterMark), half),
-        app.theme.title,
+    lines.push(vec![Span::styled(
+        format!(
+            "{}┼{}",
+            "─".repeat(d.label + d.side + 2),
+            "─".repeat(d.side + 1)
+        ),
+        app.theme.muted,
+    )]);
+    if has_sums(t) {
+        lines.push(t_row(
+            app,
+            d,
+            app.t(Msg::UiTeachSums),
+            Some(sum(&t.debits)),
+            Some(sum(&t.credits)),
+            (app.theme.debit, app.theme.credit),
+        ));
+    } else if shape.sums {
+        lines.push(t_row(
+            app,
+            d,
+            "",
+            None,
+            None,
+            (app.theme.base, app.theme.base),
+        ));
+    }
+    let (ad, ac) = sides(t.after(), dn);
+    lines.push(t_row(
+        app,
+        d,
+        app.t(Msg::UiTeachBalanceAfter),
+        ad,
+        ac,
+        (app.theme.title, app.theme.title),
     ));
-    f.render_widget(Paragraph::new(lines), area);
+    lines
 }
 
-fn render_equation(app: &ViewCtx, f: &mut Frame, area: Rect, lesson: &Lesson) {
-    let w = ((area.width as usize).saturating_sub(10) / 5).clamp(8, 13);
+fn equation_lines(app: &ViewCtx, lesson: &Lesson, width: usize) -> Vec<Line<'static>> {
+    let w = (width.saturating_sub(10) / 5).clamp(8, 13);
     let head = format!(
         "{}{:>w$}{:>w$}{:>w$}{:>w$}{:>w$}",
         fit("", 10),
@@ -222,10 +458,9 @@ fn render_equation(app: &ViewCtx, f: &mut Frame, area: Rect, lesson: &Lesson) {
             q.expenses.localized(app.lang),
         )
     };
-    let lines = vec![
+    vec![
         styled(head, app.theme.header),
         styled(row(Msg::UiTeachBefore, &lesson.before), app.theme.muted),
         styled(row(Msg::UiTeachAfter, &lesson.after), app.theme.base),
-    ];
-    f.render_widget(Paragraph::new(lines), area);
+    ]
 }
