@@ -35,7 +35,12 @@ fn fingerprint(book: &Book) -> serde_json::Value {
         .members()
         .expect("members")
         .iter()
-        .map(|m| format!("{} {} {} {}", m.id, m.id_number, m.first_names, m.last_names))
+        .map(|m| {
+            format!(
+                "{} {} {} {}",
+                m.id, m.id_number, m.first_names, m.last_names
+            )
+        })
         .collect();
     serde_json::json!({ "hashes": hashes, "members": members })
 }
@@ -68,7 +73,11 @@ fn a_scenario_file_round_trips_the_built_in_scenarios_give_the_books_recorded_be
                 serde_json::from_str(&std::fs::read_to_string(&file).expect("fixture"))
                     .expect("fixture json");
             assert_eq!(got["book"], want["book"], "{} at {at}: same book", s.name);
-            assert_eq!(got["recipe"], want["recipe"], "{} at {at}: same facts", s.name);
+            assert_eq!(
+                got["recipe"], want["recipe"],
+                "{} at {at}: same facts",
+                s.name
+            );
         }
     }
 }
