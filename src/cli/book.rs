@@ -187,7 +187,52 @@ pub fn scenario(ctx: &Ctx, name: &str, force: bool, open: bool) -> Result<(), Cl
     let sc = find_scenario(name)
         .ok_or_else(|| TrainingError::from(ScenarioError::Unknown(name.trim().to_string())))?;
     let path = practice_book_path(ctx, force)?;
-    let (book, _) = scenarios::create_scenario(&path, sc.name, force, Clock::System)?;
+    let (book, _) = scenarios::create_scenario_in(
+        &path,
+        sc.name,
+        force,
+        Clock::System,
+        ctx.config_dir.as_deref(),
+    )?;
+    summary(ctx, &book, &path)?;
+    if let Some(sheet) = book.exercises(ctx.lang)? {
+        println(&format!("\n{}", sheet_text(ctx, &sheet)))?;
+    }
+    if open {
+        drop(book);
+        return run_ui(ctx, path);
+    }
+    Ok(())
+}
+
+/// The largest scenario file read (a scenario is a few kilobytes).
+const MAX_SCENARIO_FILE: u64 = 1 << 20;
+
+/// `ayni demo --scenario-file FILE [--force] [--open]`: a trainer's own
+/// scenario. A file with problems is refused by line (exit code 2) before
+/// any book is looked at; an operation the books refuse leaves nothing written.
+pub fn scenario_from_file(
+    ctx: &Ctx,
+    file: &std::path::Path,
+    force: bool,
+    open: bool,
+) -> Result<(), CliError> {
+    let meta = super::error::input_file(file, ctx.lang)?;
+    if meta.len() > MAX_SCENARIO_FILE {
+        return Err(CliError::InputTooLarge(file.to_path_buf()));
+    }
+    let text = std::fs::read_to_string(file).map_err(|e| CliError::ReadInput {
+        path: file.to_path_buf(),
+        detail: super::error::io_detail(&e, ctx.lang),
+    })?;
+    let scenario = scenarios::read_file(&text).map_err(CliError::ScenarioFile)?;
+    let path = practice_book_path(ctx, force)?;
+    let (book, _) = scenarios::create_from_file(&path, &scenario, force, Clock::System).map_err(
+        |e| match e {
+            e @ TrainingError::Operation { .. } => CliError::ScenarioFile(e),
+            e => CliError::Training(e),
+        },
+    )?;
     summary(ctx, &book, &path)?;
     if let Some(sheet) = book.exercises(ctx.lang)? {
         println(&format!("\n{}", sheet_text(ctx, &sheet)))?;

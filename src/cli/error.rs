@@ -25,6 +25,10 @@ pub enum CliError {
     Input { spec: String, err: InputError },
     #[error(transparent)]
     Training(#[from] crate::training::TrainingError),
+    /// A scenario file that cannot be built (its problems by line): refused
+    /// input, exit code 2.
+    #[error(transparent)]
+    ScenarioFile(crate::training::TrainingError),
     #[error("bad posting line {0}")]
     PostingSyntax(String),
     #[error("unknown association kind {0}")]
@@ -159,6 +163,7 @@ impl CliError {
     pub fn exit_code(&self) -> u8 {
         match self {
             CliError::BrokenPipe => 0,
+            CliError::ScenarioFile(_) => 2,
             _ => 1,
         }
     }
@@ -168,7 +173,7 @@ impl CliError {
         use CliError::*;
         match self {
             Book(e) => e.message(lang),
-            Training(e) => e.message(lang),
+            Training(e) | ScenarioFile(e) => e.message(lang),
             Clock(crate::clock::ClockError(v)) => {
                 Msg::ErrCliClock.fill(lang, &[("var", &crate::clock::ENV), ("value", v)])
             }

@@ -135,6 +135,13 @@ pub enum Command {
         /// Build a classroom scenario (with exercises) instead of the general demo
         #[arg(long, value_name = "NAME", conflicts_with_all = ["members", "months", "seed"])]
         scenario: Option<String>,
+        /// Build a scenario from a scenario file (TOML; see the README)
+        #[arg(
+            long,
+            value_name = "FILE",
+            conflicts_with_all = ["members", "months", "seed", "scenario", "list_scenarios"]
+        )]
+        scenario_file: Option<std::path::PathBuf>,
     },
     /// The exercises of a scenario's practice book, checked against the book now
     #[command(alias = "ejercicios")]
@@ -609,6 +616,12 @@ pub fn run(ctx: &Ctx, command: Option<Command>) -> Result<(), CliError> {
             open,
             ..
         }) => book::scenario(ctx, &name, force, open),
+        Some(Command::Demo {
+            scenario_file: Some(file),
+            force,
+            open,
+            ..
+        }) => book::scenario_from_file(ctx, &file, force, open),
         Some(Command::Demo {
             members,
             months,

@@ -7,7 +7,9 @@
 
 use serde::Serialize;
 
-use super::recipe::{CajaUnAno, Errores, PracticeRecipe, PrimerMes, Recipe};
+use super::recipe::{
+    CajaUnAno, Errores, FileRecipe, PracticeRecipe, PrimerMes, Recipe, TaskFacts, TaskRecipe,
+};
 use super::scenarios::loan_overdue;
 use super::{TrainingError, find_scenario};
 use crate::books::loans::LoanEvent;
@@ -64,8 +66,8 @@ pub struct Exercise {
 /// A scenario's tasks, checked.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct ExerciseSheet {
-    pub scenario: &'static str,
-    pub description: &'static str,
+    pub scenario: String,
+    pub description: String,
     pub exercises: Vec<Exercise>,
 }
 
@@ -91,19 +93,30 @@ impl CheckExercises for Book {
         let Some(recipe) = self.practice_recipe()? else {
             return Ok(None);
         };
+        let c = Checker { book: self, lang };
+        if let Recipe::File(f) = &recipe {
+            let mut exercises = Vec::new();
+            for t in &f.tasks {
+                exercises.push(c.file_task(f, t)?);
+            }
+            return Ok(Some(ExerciseSheet {
+                scenario: f.name.clone(),
+                description: lang.pick(&f.es, &f.en).to_string(),
+                exercises,
+            }));
+        }
         let Some(sc) = recipe.scenario().and_then(find_scenario) else {
             return Ok(None);
         };
-        let c = Checker { book: self, lang };
         let exercises = match &recipe {
             Recipe::PrimerMes(f) => c.primer_mes(f)?,
             Recipe::CajaUnAno(f) => c.caja_un_ano(f)?,
             Recipe::Errores(f) => c.errores(f)?,
-            Recipe::Demo { .. } => return Ok(None),
+            Recipe::Demo { .. } | Recipe::File(_) => return Ok(None),
         };
         Ok(Some(ExerciseSheet {
-            scenario: sc.name,
-            description: sc.description(lang),
+            scenario: sc.name.to_string(),
+            description: sc.description(lang).to_string(),
             exercises,
         }))
     }
@@ -348,10 +361,315 @@ impl Checker<'_> {
         }
     }
 
-    fn primer_mes(&self, f: &PrimerMes) -> Result<Vec<Exercise>, BookError> {
-        let month = self.month(f.month);
-        let mut out = Vec::new();
+    /// One task of a scenario file, checked, in the trainer's words when given.
+    fn file_task(&self, f: &FileRecipe, t: &TaskRecipe) -> Result<Exercise, BookError> {
+        let pm = PrimerMes {
+            month: f.month,
+            unpaid: Vec::new(),
+            owed_each: Money::ZERO,
+            supplies: Money::ZERO,
+            cash_count: Money::ZERO,
+            last_entry: f.last_entry,
+            last_receipt: f.last_receipt,
+        };
+        let cj = CajaUnAno {
+            seed: 0,
+            member: 0,
+            member_owed: Money::ZERO,
+            loan: 0,
+            loan_overdue: Money::ZERO,
+            loan_installments: 0,
+            last_entry: f.last_entry,
+            last_receipt: f.last_receipt,
+        };
+        let er = Errores {
+            month: f.month,
+            member: 0,
+            payment: Money::ZERO,
+            payment_entries: [0, 0],
+            purchase_entry: 0,
+            purchase: Money::ZERO,
+            sale_entry: 0,
+            sale: Money::ZERO,
+            cash_count: Money::ZERO,
+            bank: Money::ZERO,
+            last_entry: f.last_entry,
+            last_receipt: f.last_receipt,
+        };
+        let mut e = match &t.facts {
+            TaskFacts::CollectDues { unpaid, owed_each } => self.pm_collect(&PrimerMes {
+                unpaid: unpaid.clone(),
+                owed_each: *owed_each,
+                ..pm
+            })?,
+            TaskFacts::ExpensePaidInCash { amount } => self.pm_purchase(&PrimerMes {
+                supplies: *amount,
+                ..pm
+            })?,
+            TaskFacts::CloseMonth { cash_count } => self.pm_close(&PrimerMes {
+                cash_count: *cash_count,
+                ..pm
+            })?,
+            TaskFacts::CollectArrears {
+                member,
+                member_owed,
+            } => self.cj_arrears(&CajaUnAno {
+                member: *member,
+                member_owed: *member_owed,
+                ..cj
+            })?,
+            TaskFacts::LoanUpToDate {
+                loan,
+                loan_overdue,
+                loan_installments,
+            } => self.cj_loan(&CajaUnAno {
+                loan: *loan,
+                loan_overdue: *loan_overdue,
+                loan_installments: *loan_installments,
+                ..cj
+            })?,
+            TaskFacts::DuplicatePayment {
+                member,
+                payment,
+                payment_entries,
+            } => self.er_duplicate(&Errores {
+                member: *member,
+                payment: *payment,
+                payment_entries: *payment_entries,
+                ..er
+            })?,
+            TaskFacts::WrongAccount {
+                purchase_entry,
+                purchase,
+            } => self.er_wrong_account(&Errores {
+                purchase_entry: *purchase_entry,
+                purchase: *purchase,
+                ..er
+            })?,
+            TaskFacts::CashCount {
+                cash_count,
+                bank,
+                sale_entry,
+                sale,
+            } => self.er_cash(&Errores {
+                cash_count: *cash_count,
+                bank: *bank,
+                sale_entry: *sale_entry,
+                sale: *sale,
+                ..er
+            })?,
+            TaskFacts::Balance { account, amount } => self.balance_task(account, *amount)?,
+            TaskFacts::Entry {
+                debit,
+                credit,
+                amount,
+            } => self.entry_task(f.last_entry, debit, credit, *amount)?,
+            TaskFacts::MonthClosed { month } => self.closed_task(*month)?,
+            TaskFacts::DuesPaid { member, through } => self.dues_paid_task(*member, *through)?,
+        };
+        let pick = |w: &Option<(String, String)>| {
+            w.as_ref()
+                .map(|(es, en)| self.lang.pick(es, en).to_string())
+        };
+        if let Some(task) = pick(&t.words.task) {
+            e.task = task;
+        }
+        let words = match e.verdict {
+            Verdict::Done => pick(&t.words.done),
+            Verdict::Wrong => pick(&t.words.wrong),
+            Verdict::NotYet => pick(&t.words.not_yet),
+        };
+        if let Some(words) = words {
+            e.words = words;
+        }
+        Ok(e)
+    }
 
+    /// An account's balance in the open month equals `amount`.
+    fn balance_task(&self, account: &str, amount: Money) -> Result<Exercise, BookError> {
+        let month = self.book.current_month()?;
+        let balance = self.book.balance_of(account, month)?;
+        let task = Msg::TrBalanceTask.fill(
+            self.lang,
+            &[
+                ("account", &self.account(account)),
+                ("money", &self.money(amount)),
+            ],
+        );
+        let args = [
+            ("account", self.account(account)),
+            ("money", self.money(amount)),
+            ("balance", self.money(balance)),
+        ];
+        let args: Vec<(&str, &dyn std::fmt::Display)> = args
+            .iter()
+            .map(|(k, v)| (*k, v as &dyn std::fmt::Display))
+            .collect();
+        Ok(if balance == amount {
+            w(
+                Verdict::Done,
+                task,
+                Msg::TrBalanceDone.fill(self.lang, &args),
+            )
+        } else {
+            w(
+                Verdict::NotYet,
+                task,
+                Msg::TrBalanceNotYet.fill(self.lang, &args),
+            )
+        })
+    }
+
+    /// An entry debiting `debit` and crediting `credit` (a code or the start
+    /// of one: "45" is any expense) for `amount`, posted after the scenario.
+    fn entry_task(
+        &self,
+        last_entry: u64,
+        debit: &str,
+        credit: &str,
+        amount: Money,
+    ) -> Result<Exercise, BookError> {
+        let task = Msg::TrEntryTask.fill(
+            self.lang,
+            &[
+                ("debit", &self.account(debit)),
+                ("credit", &self.account(credit)),
+                ("money", &self.money(amount)),
+            ],
+        );
+        let entries = self.entries_after(last_entry)?;
+        let sum = |e: &Entry, side: Side, code: &str| -> Money {
+            e.postings
+                .iter()
+                .filter(|p| p.side == side && p.account.starts_with(code))
+                .map(|p| p.amount)
+                .sum()
+        };
+        let standing: Vec<&Entry> = entries
+            .iter()
+            .filter(|n| n.standing())
+            .map(|n| &n.entry)
+            .collect();
+        let right = standing.iter().find(|e| {
+            sum(e, Side::Debit, debit) == amount && sum(e, Side::Credit, credit) == amount
+        });
+        let near = standing.iter().find(|e| e.total() == amount);
+        Ok(match (right, near) {
+            (Some(e), _) => w(
+                Verdict::Done,
+                task,
+                Msg::TrEntryDone.fill(
+                    self.lang,
+                    &[
+                        ("id", &e.id),
+                        ("debit", &self.account(debit)),
+                        ("credit", &self.account(credit)),
+                        ("money", &self.money(amount)),
+                    ],
+                ),
+            ),
+            (None, Some(e)) => {
+                let first = |side: Side| {
+                    e.postings
+                        .iter()
+                        .find(|p| p.side == side)
+                        .map(|p| self.account(&p.account))
+                        .unwrap_or_default()
+                };
+                w(
+                    Verdict::Wrong,
+                    task,
+                    Msg::TrEntryWrong.fill(
+                        self.lang,
+                        &[
+                            ("id", &e.id),
+                            ("got_debit", &first(Side::Debit)),
+                            ("got_credit", &first(Side::Credit)),
+                            ("debit", &self.account(debit)),
+                            ("credit", &self.account(credit)),
+                        ],
+                    ),
+                )
+            }
+            (None, None) => w(
+                Verdict::NotYet,
+                task,
+                Msg::TrEntryNotYet.fill(
+                    self.lang,
+                    &[
+                        ("debit", &self.account(debit)),
+                        ("credit", &self.account(credit)),
+                        ("money", &self.money(amount)),
+                    ],
+                ),
+            ),
+        })
+    }
+
+    /// The month closed.
+    fn closed_task(&self, month: Month) -> Result<Exercise, BookError> {
+        let name = self.month(month);
+        let task = Msg::TrMonthClosedTask.fill(self.lang, &[("month", &name)]);
+        let closed = self.book.closed_through()?.is_some_and(|c| c >= month);
+        Ok(if closed {
+            w(
+                Verdict::Done,
+                task,
+                Msg::TrMonthClosedDone.fill(self.lang, &[("month", &name)]),
+            )
+        } else {
+            w(
+                Verdict::NotYet,
+                task,
+                Msg::TrMonthClosedNotYet.fill(self.lang, &[("month", &name)]),
+            )
+        })
+    }
+
+    /// A member's dues paid through a month.
+    fn dues_paid_task(&self, member: u32, through: Month) -> Result<Exercise, BookError> {
+        let name = self.full_name(member)?;
+        let short = self.short_name(member)?;
+        let month = self.month(through);
+        let task = Msg::TrDuesPaidTask.fill(self.lang, &[("name", &name), ("month", &month)]);
+        let owed = self.book.owed(member, through)?;
+        let still: Money = owed.iter().map(|c| c.due).sum();
+        Ok(if still.is_zero() {
+            w(
+                Verdict::Done,
+                task,
+                Msg::TrDuesPaidDone.fill(self.lang, &[("short", &short), ("month", &month)]),
+            )
+        } else {
+            let oldest = owed
+                .first()
+                .map(|c| self.month(c.month))
+                .unwrap_or_default();
+            w(
+                Verdict::NotYet,
+                task,
+                Msg::TrDuesPaidNotYet.fill(
+                    self.lang,
+                    &[
+                        ("short", &short),
+                        ("money", &self.money(still)),
+                        ("oldest", &oldest),
+                    ],
+                ),
+            )
+        })
+    }
+
+    fn primer_mes(&self, f: &PrimerMes) -> Result<Vec<Exercise>, BookError> {
+        Ok(vec![
+            self.pm_collect(f)?,
+            self.pm_purchase(f)?,
+            self.pm_close(f)?,
+        ])
+    }
+
+    fn pm_collect(&self, f: &PrimerMes) -> Result<Exercise, BookError> {
+        let month = self.month(f.month);
         // 1. The dues of three members.
         let mut full = Vec::new();
         for &id in &f.unpaid {
@@ -395,7 +713,7 @@ impl Checker<'_> {
         } else {
             Msg::TrCollected.fill(self.lang, &[("list", &self.list(&paid))])
         };
-        out.push(if !others.is_empty() {
+        Ok(if !others.is_empty() {
             w(
                 Verdict::Wrong,
                 task,
@@ -425,13 +743,15 @@ impl Checker<'_> {
                     &[("done_part", &done_part), ("list", &self.list(&missing))],
                 ),
             )
-        });
+        })
+    }
 
+    fn pm_purchase(&self, f: &PrimerMes) -> Result<Exercise, BookError> {
         // 2. A purchase paid in cash.
         let task = Msg::TrPurchaseTask.fill(self.lang, &[("money", &self.money(f.supplies))]);
         let entries = self.entries_after(f.last_entry)?;
         let (right, wrong) = self.expenses(&entries, f.supplies);
-        out.push(match (right.as_slice(), wrong.first()) {
+        Ok(match (right.as_slice(), wrong.first()) {
             ([id], None) => {
                 let e = entries.iter().find(|n| n.entry.id == *id);
                 let debit = e
@@ -478,8 +798,11 @@ impl Checker<'_> {
                     ],
                 ),
             ),
-        });
+        })
+    }
 
+    fn pm_close(&self, f: &PrimerMes) -> Result<Exercise, BookError> {
+        let month = self.month(f.month);
         // 3. The month's close with the cash count.
         let last_day = format_date(f.month.last_day(), self.lang);
         let task = Msg::TrCloseTask.fill(
@@ -492,7 +815,7 @@ impl Checker<'_> {
         );
         let cash = self.book.balance_of(CASH, f.month)?;
         let closed = self.book.closed_through()?.is_some_and(|c| c >= f.month);
-        out.push(if closed && cash == f.cash_count {
+        Ok(if closed && cash == f.cash_count {
             w(
                 Verdict::Done,
                 task,
@@ -542,15 +865,15 @@ impl Checker<'_> {
                     ],
                 ),
             )
-        });
-        Ok(out)
+        })
     }
 
     fn caja_un_ano(&self, f: &CajaUnAno) -> Result<Vec<Exercise>, BookError> {
-        let mut out = Vec::new();
-        let current = self.book.current_month()?;
-        let today = self.book.today();
+        Ok(vec![self.cj_arrears(f)?, self.cj_loan(f)?])
+    }
 
+    fn cj_arrears(&self, f: &CajaUnAno) -> Result<Exercise, BookError> {
+        let current = self.book.current_month()?;
         // 1. Everything a member in arrears owes.
         let name = self.full_name(f.member)?;
         let task = Msg::TrCollectArrearsTask.fill(
@@ -567,7 +890,7 @@ impl Checker<'_> {
             .map(|r| r.total)
             .sum();
         let short = self.short_name(f.member)?;
-        out.push(if still.is_zero() && received.is_zero() {
+        Ok(if still.is_zero() && received.is_zero() {
             w(
                 Verdict::Wrong,
                 task,
@@ -609,8 +932,11 @@ impl Checker<'_> {
                     ],
                 ),
             )
-        });
+        })
+    }
 
+    fn cj_loan(&self, f: &CajaUnAno) -> Result<Exercise, BookError> {
+        let today = self.book.today();
         // 2. A loan brought up to date.
         let loan = self.book.loan(f.loan)?;
         let borrower = self.full_name(loan.member)?;
@@ -634,7 +960,7 @@ impl Checker<'_> {
                 _ => Money::ZERO,
             })
             .sum();
-        out.push(match loan.status {
+        Ok(match loan.status {
             LoanStatus::WrittenOff(d) => w(
                 Verdict::Wrong,
                 task,
@@ -694,15 +1020,19 @@ impl Checker<'_> {
                     )
                 }
             }
-        });
-        Ok(out)
+        })
     }
 
     fn errores(&self, f: &Errores) -> Result<Vec<Exercise>, BookError> {
-        let mut out = Vec::new();
-        let entries = self.entries_after(f.last_entry)?;
-        let receipts = self.book.receipts_after(f.last_receipt)?;
+        Ok(vec![
+            self.er_duplicate(f)?,
+            self.er_wrong_account(f)?,
+            self.er_cash(f)?,
+        ])
+    }
 
+    fn er_duplicate(&self, f: &Errores) -> Result<Exercise, BookError> {
+        let receipts = self.book.receipts_after(f.last_receipt)?;
         // 1. The payment recorded twice.
         let task = Msg::TrDuplicatePaymentTask.t(self.lang).to_string();
         let name = self.short_name(f.member)?;
@@ -718,7 +1048,7 @@ impl Checker<'_> {
             .count();
         let standing = 2 - reversed.len() + again;
         let others = self.payment_problems(f.last_receipt, &[f.member])?;
-        out.push(if !others.is_empty() {
+        Ok(if !others.is_empty() {
             w(Verdict::Wrong, task, others.join(" "))
         } else if reversed.is_empty() && again == 0 {
             w(
@@ -756,14 +1086,17 @@ impl Checker<'_> {
                 Msg::TrExtraPaymentsStand
                     .fill(self.lang, &[("name", &name), ("standing", &standing)]),
             )
-        });
+        })
+    }
 
+    fn er_wrong_account(&self, f: &Errores) -> Result<Exercise, BookError> {
+        let entries = self.entries_after(f.last_entry)?;
         // 2. The purchase in the wrong account.
         let task = Msg::TrWrongAccountTask.fill(self.lang, &[("money", &self.money(f.purchase))]);
         let original_reversed = self.book.reversed_by(f.purchase_entry)?.is_some();
         let (right, wrong) = self.expenses(&entries, f.purchase);
         let contributions = self.account(MEMBER_CONTRIBUTIONS);
-        out.push(match (original_reversed, right.as_slice(), wrong.first()) {
+        Ok(match (original_reversed, right.as_slice(), wrong.first()) {
             (true, [id], None) => {
                 let debit = entries
                     .iter()
@@ -829,8 +1162,11 @@ impl Checker<'_> {
                     ],
                 ),
             ),
-        });
+        })
+    }
 
+    fn er_cash(&self, f: &Errores) -> Result<Exercise, BookError> {
+        let entries = self.entries_after(f.last_entry)?;
         // 3. Cash that does not match the count.
         let task = Msg::TrCashCountTask.fill(self.lang, &[("money", &self.money(f.cash_count))]);
         let month = self.book.current_month()?.max(f.month);
@@ -840,7 +1176,7 @@ impl Checker<'_> {
         let adjusted = entries
             .iter()
             .any(|n| n.standing() && n.entry.kind == EntryKind::CashAdjustment);
-        out.push(if cash == f.cash_count && bank == f.bank {
+        Ok(if cash == f.cash_count && bank == f.bank {
             w(
                 Verdict::Done,
                 task,
@@ -898,7 +1234,6 @@ impl Checker<'_> {
                     ],
                 ),
             )
-        });
-        Ok(out)
+        })
     }
 }

@@ -5,13 +5,15 @@
 //!
 //! The modules depend on each other one way only: this file (the scenario
 //! catalogue and the errors) <- [`recipe`] (how a practice book was built)
-//! <- [`practice`] (the generated association) <- [`scenarios`] (the
+//! <- [`practice`] (the generated association) <- [`scenario_file`] (a
+//! scenario written as TOML, read and built) <- [`scenarios`] (the
 //! classroom books, and `ayni reset`) <- [`exercises`] (the tasks checked).
 //! [`teach`] reads the books alone.
 
 pub mod exercises;
 pub mod practice;
 pub mod recipe;
+pub mod scenario_file;
 pub mod scenarios;
 pub mod teach;
 
@@ -74,6 +76,8 @@ pub enum ScenarioError {
     BadRecipe(String),
     #[error("no loan is in arrears on this date")]
     NoArrears,
+    #[error("the scenario file has {} problem(s)", .0.len())]
+    File(Vec<scenario_file::FileProblem>),
 }
 
 impl ScenarioError {
@@ -92,6 +96,14 @@ impl ScenarioError {
             }
             ScenarioError::BadRecipe(d) => Msg::ErrScenarioBadRecipe.fill(lang, &[("d", &d)]),
             ScenarioError::NoArrears => Msg::ErrScenarioNoArrears.t(lang).into(),
+            ScenarioError::File(problems) => {
+                let mut text = Msg::ErrScnFileProblems.t(lang).to_string();
+                for p in problems {
+                    text.push_str("\n  ");
+                    text.push_str(&p.message(lang));
+                }
+                text
+            }
         }
     }
 }
@@ -105,6 +117,9 @@ pub enum TrainingError {
     Book(#[from] BookError),
     #[error(transparent)]
     Scenario(#[from] ScenarioError),
+    /// The books refused an operation of a scenario file (its line given).
+    #[error("line {line}: {error}")]
+    Operation { line: usize, error: BookError },
 }
 
 impl TrainingError {
@@ -112,6 +127,14 @@ impl TrainingError {
         match self {
             TrainingError::Book(e) => e.message(lang),
             TrainingError::Scenario(e) => e.message(lang),
+            TrainingError::Operation { line, error } => {
+                let what = Msg::ErrScnRefused.fill(lang, &[("detail", &error.message(lang))]);
+                format!(
+                    "{}\n  {}",
+                    Msg::ErrScnFileProblems.t(lang),
+                    Msg::ErrScnAtLine.fill(lang, &[("line", line), ("what", &what)])
+                )
+            }
         }
     }
 }

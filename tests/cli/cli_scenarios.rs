@@ -269,3 +269,93 @@ fn reset_refuses_a_real_book_and_changes_nothing() {
     r.refused();
     assert!(!none.book.exists());
 }
+
+fn own_file() -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/mi-escenario.toml")
+}
+
+#[test]
+fn a_trainers_scenario_file_builds_a_practice_book_with_its_tasks() {
+    let env = Env::empty();
+    let file = own_file();
+    let out = env
+        .run(
+            "es",
+            &["demo", "--scenario-file", file.to_str().expect("path")],
+        )
+        .ok()
+        .to_string();
+    assert!(
+        out.contains("Ejercicios del escenario partida-doble"),
+        "{out}"
+    );
+    assert!(
+        out.contains("· 1. Registre la compra de un cuaderno de actas por $6,50"),
+        "{out}"
+    );
+    assert_eq!(verdicts(&env), vec!["not_yet", "not_yet", "not_yet"]);
+    assert!(env.run("en", &["check"]).ok().contains("The book is whole"));
+    // Built again by reset, from the recipe (the file is not read again).
+    let before = entries(&env);
+    env.run("en", &["reset"]).ok();
+    assert_eq!(entries(&env), before);
+}
+
+#[test]
+fn a_bad_scenario_file_is_refused_by_line_with_exit_code_2_and_nothing_written() {
+    let env = Env::empty();
+    let text = std::fs::read_to_string(own_file())
+        .expect("example")
+        .replace("op = \"pay_dues\"", "op = \"pagar\"");
+    let line = text
+        .lines()
+        .position(|l| l.contains("op = \"pagar\""))
+        .expect("there")
+        // The operation's table starts on the line before.
+        ;
+    let bad = env.path("malo.toml");
+    std::fs::write(&bad, &text).expect("write");
+    let r = env.run(
+        "es",
+        &["demo", "--scenario-file", bad.to_str().expect("path")],
+    );
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("El archivo de escenario no se puede usar; no se escribió nada:"),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        r.stderr
+            .contains(&format!("línea {line}: no hay una operación «pagar»")),
+        "{}",
+        r.stderr
+    );
+    assert!(!env.book.exists());
+    // An operation the books refuse: its line, and still nothing written.
+    let text = std::fs::read_to_string(own_file())
+        .expect("example")
+        .replacen("debit = \"200.00\"", "debit = \"201.00\"", 1);
+    std::fs::write(&bad, &text).expect("write");
+    let r = env.run(
+        "en",
+        &["demo", "--scenario-file", bad.to_str().expect("path")],
+    );
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("ayni refuses this operation: The entry does not balance"),
+        "{}",
+        r.stderr
+    );
+    assert!(r.stderr.contains("line "), "{}", r.stderr);
+    assert!(!env.book.exists());
+    let leftovers: Vec<_> = std::fs::read_dir(env.dir.path())
+        .expect("dir")
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().to_string())
+        .filter(|n| n.contains("libro"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}

@@ -27,6 +27,7 @@ mod reports_registry;
 mod reports_seps;
 mod reports_statements;
 mod savings;
+mod scenario_files;
 mod scenarios;
 mod sheets;
 mod store;

@@ -74,24 +74,17 @@ fn post(book: &mut Book, date: NaiveDate, text: &str, lines: Vec<Posting>) -> u6
 }
 
 fn primer(r: &Recipe) -> PrimerMes {
-    match r {
-        Recipe::PrimerMes(f) => f.clone(),
-        other => panic!("not primer-mes: {other:?}"),
-    }
+    r.primer_mes()
+        .unwrap_or_else(|| panic!("not primer-mes: {r:?}"))
 }
 
 fn caja(r: &Recipe) -> CajaUnAno {
-    match r {
-        Recipe::CajaUnAno(f) => f.clone(),
-        other => panic!("not caja-un-ano: {other:?}"),
-    }
+    r.caja_un_ano()
+        .unwrap_or_else(|| panic!("not caja-un-ano: {r:?}"))
 }
 
 fn errores(r: &Recipe) -> Errores {
-    match r {
-        Recipe::Errores(f) => f.clone(),
-        other => panic!("not errores: {other:?}"),
-    }
+    r.errores().unwrap_or_else(|| panic!("not errores: {r:?}"))
 }
 
 fn owed(book: &Book, member: u32) -> Money {

@@ -43,10 +43,7 @@ fn shift_e(app: &mut App) {
 }
 
 fn errores(r: &Recipe) -> Errores {
-    match r {
-        Recipe::Errores(f) => f.clone(),
-        other => panic!("not errores: {other:?}"),
-    }
+    r.errores().unwrap_or_else(|| panic!("not errores: {r:?}"))
 }
 
 #[test]

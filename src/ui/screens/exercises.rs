@@ -111,7 +111,7 @@ impl Exercises {
                 Msg::UiExercisesNoneTitle.t(app.lang()).to_string()
             }
             Some(sheet) => {
-                text.push(styled(sheet.description, app.theme().muted));
+                text.push(styled(sheet.description.clone(), app.theme().muted));
                 let inner = super::inner_w(app, r);
                 for (i, e) in sheet.exercises.iter().enumerate() {
                     let style = match e.verdict {
