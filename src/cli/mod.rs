@@ -8,6 +8,7 @@
 
 pub mod backup;
 pub mod book;
+pub mod class;
 pub mod close;
 pub mod dues;
 pub mod entries;
@@ -135,15 +136,33 @@ pub enum Command {
         /// Build a classroom scenario (with exercises) instead of the general demo
         #[arg(long, value_name = "NAME", conflicts_with_all = ["members", "months", "seed"])]
         scenario: Option<String>,
+        /// Build the book as of this day (YYYY-MM-DD), whatever day it is: the same book
+        /// for a whole class; `ayni reset` rebuilds it for the same day
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        date: Option<String>,
     },
     /// The exercises of a scenario's practice book, checked against the book now
     #[command(alias = "ejercicios")]
     Exercises {
-        #[arg(long, value_parser = crate::cli::output::record_formats(), default_value = "table")]
+        /// Every practice book (*.ayni) in this folder: students × tasks
+        #[arg(long, value_name = "DIR")]
+        class: Option<PathBuf>,
+        #[arg(long, value_parser = crate::cli::output::list_formats(), default_value = "table")]
         format: Format,
     },
-    /// Rebuild the practice book at --book as it was built (a real book is never touched)
-    Reset,
+    /// Rebuild the practice book at --book as it was built (a real book is never touched;
+    /// the work done is kept aside)
+    Reset {
+        /// Rebuild without asking
+        #[arg(long)]
+        yes: bool,
+        /// The scenario to rebuild a book that cannot be opened from
+        #[arg(long, value_name = "NAME")]
+        scenario: Option<String>,
+        /// Rebuild the book as of this day (YYYY-MM-DD) [default: the day it was built for, else today]
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        date: Option<String>,
+    },
     /// Members: add, list, show, import, retire, edit
     #[command(subcommand)]
     Member(MemberCmd),
@@ -604,18 +623,28 @@ pub fn run(ctx: &Ctx, command: Option<Command>) -> Result<(), CliError> {
             scenario: Some(name),
             force,
             open,
+            date,
             ..
-        }) => book::scenario(ctx, &name, force, open),
+        }) => book::scenario(ctx, &name, force, open, date.as_deref()),
         Some(Command::Demo {
             members,
             months,
             seed,
             force,
             open,
+            date,
             ..
-        }) => book::demo(ctx, members, months, seed, force, open),
-        Some(Command::Exercises { format }) => book::exercises(ctx, format),
-        Some(Command::Reset) => book::reset(ctx),
+        }) => book::demo(ctx, members, months, seed, force, open, date.as_deref()),
+        Some(Command::Exercises {
+            class: Some(dir),
+            format,
+        }) => class::run(ctx, &dir, format),
+        Some(Command::Exercises { format, .. }) => book::exercises(ctx, format),
+        Some(Command::Reset {
+            yes,
+            scenario,
+            date,
+        }) => book::reset(ctx, yes, scenario.as_deref(), date.as_deref()),
         Some(Command::Member(c)) => members::run(ctx, c),
         Some(Command::Entry(c)) => entries::run(ctx, c),
         Some(Command::Account(c)) => entries::run_account(ctx, c),

@@ -7,8 +7,10 @@
 //! catalogue and the errors) <- [`recipe`] (how a practice book was built)
 //! <- [`practice`] (the generated association) <- [`scenarios`] (the
 //! classroom books, and `ayni reset`) <- [`exercises`] (the tasks checked).
-//! [`teach`] reads the books alone.
+//! [`teach`] reads the books alone; [`class`] checks a folder of books at
+//! once through [`exercises`].
 
+pub mod class;
 pub mod exercises;
 pub mod practice;
 pub mod recipe;
