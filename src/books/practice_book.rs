@@ -58,8 +58,10 @@ pub fn aside_path(path: &Path, what: Aside, stamp: &str) -> PathBuf {
 /// Whether `name` is a practice book's kept-aside copy (see [`aside_path`]).
 pub fn is_aside_name(name: &str) -> bool {
     [Aside::Before, Aside::Damaged].iter().any(|a| {
-        name.split('.')
-            .any(|part| part.strip_prefix(a.tag()).is_some_and(|r| r.starts_with('-')))
+        name.split('.').any(|part| {
+            part.strip_prefix(a.tag())
+                .is_some_and(|r| r.starts_with('-'))
+        })
     })
 }
 

@@ -7,13 +7,13 @@ use super::output::{Format, println};
 use super::{CliError, Ctx};
 use crate::books::practice_book::{Aside, aside_path, keep_aside, move_aside};
 use crate::books::{Book, BookError, Clock, StoreError};
-use chrono::NaiveTime;
 use crate::domain::period::Month;
 use crate::domain::settings::{AssocKind, Settings};
 use crate::training::exercises::{CheckExercises, ExerciseSheet};
 use crate::training::recipe::Recipe;
 use crate::training::scenarios;
 use crate::training::{SCENARIOS, ScenarioError, TrainingError, find_scenario};
+use chrono::NaiveTime;
 
 /// `ayni init --name NAME [--ruc RUC] [--kind asociacion|caja|cooperativa]`
 pub fn init(ctx: &Ctx, name: &str, ruc: Option<&str>, kind: &str) -> Result<(), CliError> {
@@ -384,10 +384,12 @@ pub fn reset(
         }
         Err(e) => return Err(e.into()),
     };
-    let clock = clock
-        .or(kept.map(Clock::Fixed))
-        .unwrap_or(Clock::System);
-    let what = if damaged { Aside::Damaged } else { Aside::Before };
+    let clock = clock.or(kept.map(Clock::Fixed)).unwrap_or(Clock::System);
+    let what = if damaged {
+        Aside::Damaged
+    } else {
+        Aside::Before
+    };
     let aside = aside_path(&path, what, &aside_stamp());
     if !yes {
         confirm_reset(ctx, &path, &aside)?;
@@ -455,7 +457,9 @@ fn confirm_reset(ctx: &Ctx, path: &Path, aside: &Path) -> Result<(), CliError> {
         if ["s", "si", "sí", "y", "yes"].contains(&a.as_str()) {
             return Ok(());
         }
-        return Err(CliError::Reset(Msg::CliResetDeclined.t(ctx.lang).to_string()));
+        return Err(CliError::Reset(
+            Msg::CliResetDeclined.t(ctx.lang).to_string(),
+        ));
     }
     Err(CliError::Reset(Msg::CliResetNeedsYes.fill(
         ctx.lang,

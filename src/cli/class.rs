@@ -132,7 +132,11 @@ fn wrap(text: &str, first: &str, indent: usize, width: usize) -> String {
 
 fn table(sheet: &ClassSheet, lang: Lang) -> String {
     let n = sheet.tasks.len();
-    let marks = [Verdict::Done.mark(), Verdict::Wrong.mark(), Verdict::NotYet.mark()];
+    let marks = [
+        Verdict::Done.mark(),
+        Verdict::Wrong.mark(),
+        Verdict::NotYet.mark(),
+    ];
     // Task columns 3 wide, or 2 when many tasks would not fit in 80 columns.
     let totals = 3 * 4;
     let col = if 16 + 3 * n + totals <= WIDTH { 3 } else { 2 };
@@ -146,7 +150,9 @@ fn table(sheet: &ClassSheet, lang: Lang) -> String {
         ])
         .max()
         .unwrap_or(10);
-    let name_w = longest.min(WIDTH.saturating_sub(col * n + totals + 1)).max(8);
+    let name_w = longest
+        .min(WIDTH.saturating_sub(col * n + totals + 1))
+        .max(8);
     let mut out = Msg::CliClassHeading.fill(
         lang,
         &[
@@ -208,7 +214,10 @@ fn table(sheet: &ClassSheet, lang: Lang) -> String {
             let mut line = cell(&format!("{label} {m}"), name_w);
             if label.is_empty() {
                 line = cell(
-                    &format!("{}{m}", " ".repeat(Msg::CliClassPerTask.t(lang).width() + 1)),
+                    &format!(
+                        "{}{m}",
+                        " ".repeat(Msg::CliClassPerTask.t(lang).width() + 1)
+                    ),
                     name_w,
                 );
             }

@@ -239,10 +239,9 @@ pub fn check_class(dir: &Path, lang: Lang) -> Result<ClassSheet, ClassError> {
                     let (mine, task) = match e.verdict {
                         Verdict::Done => (&mut row.done, tasks.get_mut(i).map(|t| &mut t.done)),
                         Verdict::Wrong => (&mut row.wrong, tasks.get_mut(i).map(|t| &mut t.wrong)),
-                        Verdict::NotYet => (
-                            &mut row.not_yet,
-                            tasks.get_mut(i).map(|t| &mut t.not_yet),
-                        ),
+                        Verdict::NotYet => {
+                            (&mut row.not_yet, tasks.get_mut(i).map(|t| &mut t.not_yet))
+                        }
                     };
                     *mine += 1;
                     if let Some(t) = task {
