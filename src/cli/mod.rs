@@ -485,7 +485,32 @@ impl Ctx {
 
     /// Opens the book only to read: the file is never written.
     pub fn open_ro(&self) -> Result<Book, CliError> {
-        Ok(Book::open_read_only(&self.book_path(false)?)?)
+        let path = self.book_path(false)?;
+        match Book::open_read_only(&path) {
+            // Open in another window: its read-only view, saying from when.
+            Err(e @ crate::books::BookError::Store(crate::books::StoreError::Locked(_))) => {
+                match crate::books::view::open_view(&path) {
+                    Ok(Some(view)) => {
+                        output::eprintln(&view_notice(self.lang, view.taken_at));
+                        Ok(view.book)
+                    }
+                    _ => Err(e.into()),
+                }
+            }
+            r => Ok(r?),
+        }
+    }
+}
+
+/// "The book is open in another window; read-only view of 10:42" (with
+/// the day when it is not today).
+pub(crate) fn view_notice(lang: Lang, taken: chrono::NaiveDateTime) -> String {
+    let time = taken.format("%H:%M").to_string();
+    if taken.date() == crate::clock::today() {
+        Msg::CliReadFromView.fill(lang, &[("time", &time)])
+    } else {
+        let date = crate::domain::date::format_date(taken.date(), lang);
+        Msg::CliReadFromViewOf.fill(lang, &[("time", &time), ("date", &date)])
     }
 }
 

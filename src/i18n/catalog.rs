@@ -32,6 +32,9 @@ crate::catalog! {
     Settings => ("Configuración", "Settings"),
 
     // ---- ui: the terminal interface (src/ui/) ----
+    UiViewMark => ("VISTA {time}", "VIEW {time}"),
+    UiViewNotice => ("El libro está abierto en otra ventana; vista de solo lectura de las {time}.", "The book is open in another window; read-only view of {time}."),
+    UiViewGone => ("La otra ventana cerró el libro: esta vista ya no se actualiza; ábralo de nuevo para trabajar en él.", "The other window closed the book: this view is no longer refreshed; open it again to work in it."),
     UiKeyImport => ("Importar", "Import"),
     UiKeyImportOpen => ("Abrir", "Open"),
     UiKeyImportMove => ("Elegir", "Choose"),
@@ -1639,6 +1642,8 @@ crate::catalog! {
     CliWorkKeptAs => ("El trabajo hecho antes quedó guardado en {path}.\n", "The work done before was kept in {path}.\n"),
     CliDamagedKeptAs => ("El archivo que no se podía abrir no se borró: quedó guardado en {path}.\n", "The file that could not be opened was not deleted: it was kept in {path}.\n"),
     CliBuiltForDate => ("Construido para el {date}: el mismo libro cualquier día que se construya o se rehaga.\n", "Built for {date}: the same book whatever day it is built or rebuilt.\n"),
+    CliReadFromView => ("El libro está abierto en otra ventana; vista de solo lectura de las {time}.", "The book is open in another window; read-only view of {time}."),
+    CliReadFromViewOf => ("El libro está abierto en otra ventana; vista de solo lectura del {date} a las {time}.", "The book is open in another window; read-only view of {date} at {time}."),
     CliPracticeBookRebuilt => ("Libro de práctica reconstruido como se creó ({what}); lo hecho en él se borró.", "Practice book rebuilt as it was made ({what}); the work done in it was erased."),
     CliCloseCashDifference => ("Diferencia de arqueo", "Cash count difference"),
     CliCloseAdvancesApplied => ("Cobros anticipados aplicados", "Advances applied"),
