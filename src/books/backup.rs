@@ -161,7 +161,7 @@ fn write_err(file: &Path, e: std::io::Error) -> BookError {
 /// file beside it (a name no other file has), synced, then put in place
 /// without replacing anything that appeared there meanwhile. A copy cut
 /// short never carries the final name.
-fn copy_file(src: &Path, dest: &Path) -> Result<PathBuf, BookError> {
+pub(crate) fn copy_file(src: &Path, dest: &Path) -> Result<PathBuf, BookError> {
     let exists = |p: &Path| std::fs::symlink_metadata(p).is_ok();
     if exists(dest) {
         return Err(BookError::Store(StoreError::AlreadyExists(

@@ -17,6 +17,7 @@ pub mod practice_book;
 pub mod provisions;
 pub mod redact;
 pub mod savings;
+pub mod view;
 pub mod visit;
 
 use std::path::{Path, PathBuf};

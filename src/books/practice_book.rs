@@ -3,13 +3,88 @@
 //! a real book; the recipe text a practice book keeps of how it was built;
 //! and the numbers the next entry and receipt will get.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use super::{Book, BookError};
 use crate::store::{StoreError, StoreRead};
 
 /// The meta key under which a practice book keeps its recipe (JSON text).
 pub const RECIPE_KEY: &str = "practice_recipe";
+
+/// The meta key under which a practice book built for a fixed date (`ayni
+/// demo --date`) keeps that instant (`YYYY-MM-DDTHH:MM:SS`), so that `ayni
+/// reset` rebuilds it for the same date whatever day it runs.
+pub const DATE_KEY: &str = "practice_date";
+
+/// What a practice book kept aside was: the learner's work before a reset
+/// (`antes`), or a file that could not be opened (`danado`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Aside {
+    Before,
+    Damaged,
+}
+
+impl Aside {
+    fn tag(self) -> &'static str {
+        match self {
+            Aside::Before => "antes",
+            Aside::Damaged => "danado",
+        }
+    }
+}
+
+/// The name a practice book at `path` is kept aside under at `stamp`
+/// (`YYYYMMDD-HHMM`): `practica.antes-20261202-1015.ayni` beside
+/// `practica.ayni`; `-2`, `-3`... when that name is taken.
+pub fn aside_path(path: &Path, what: Aside, stamp: &str) -> PathBuf {
+    let stem = path
+        .file_stem()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "practica".into());
+    let ext = path
+        .extension()
+        .map(|e| format!(".{}", e.to_string_lossy()))
+        .unwrap_or_default();
+    let tag = what.tag();
+    let mut aside = path.with_file_name(format!("{stem}.{tag}-{stamp}{ext}"));
+    let mut n = 1;
+    while std::fs::symlink_metadata(&aside).is_ok() {
+        n += 1;
+        aside = path.with_file_name(format!("{stem}.{tag}-{stamp}-{n}{ext}"));
+    }
+    aside
+}
+
+/// Whether `name` is a practice book's kept-aside copy (see [`aside_path`]).
+pub fn is_aside_name(name: &str) -> bool {
+    [Aside::Before, Aside::Damaged].iter().any(|a| {
+        name.split('.').any(|part| {
+            part.strip_prefix(a.tag())
+                .is_some_and(|r| r.starts_with('-'))
+        })
+    })
+}
+
+/// Keeps the book at `path` aside as `aside` while it stays at its place
+/// too: a hard link (the same file under a second name), or where the file
+/// system has none, a copy. Never over an existing file.
+pub fn keep_aside(path: &Path, aside: &Path) -> Result<(), BookError> {
+    match std::fs::hard_link(path, aside) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+            Err(StoreError::AlreadyExists(aside.to_path_buf()).into())
+        }
+        Err(_) => super::backup::copy_file(path, aside).map(|_| ()),
+    }
+}
+
+/// Moves a file that cannot be opened as a book from `path` to `aside`
+/// (never over an existing file): the path is then free for a new practice
+/// book, and nothing is deleted.
+pub fn move_aside(path: &Path, aside: &Path) -> Result<(), BookError> {
+    keep_aside(path, aside)?;
+    std::fs::remove_file(path).map_err(|e| BookError::File(format!("{}: {e}", path.display())))
+}
 
 /// Builds a practice book at `path` with `build`, which writes a complete
 /// book at the temporary path it is given. Refuses to replace anything but a
@@ -117,12 +192,25 @@ impl Book {
     }
 
     /// Keeps `text` as this book's recipe (under [`RECIPE_KEY`]), in one
-    /// transaction; it replaces any recipe kept before.
+    /// transaction; it replaces any recipe kept before. A book whose clock
+    /// is fixed (built for a given date: `ayni demo --date`) keeps that
+    /// instant with it (under [`DATE_KEY`]), so `ayni reset` rebuilds it
+    /// for the same date.
     pub fn set_practice_recipe_text(&mut self, text: &str) -> Result<(), BookError> {
         let tx = self.store().write()?;
         tx.meta_put(RECIPE_KEY, &text)?;
+        if let super::Clock::Fixed(at) = self.clock() {
+            tx.meta_put(DATE_KEY, &at.format("%Y-%m-%dT%H:%M:%S").to_string())?;
+        }
         tx.commit()?;
         Ok(())
+    }
+
+    /// The instant this practice book was built for, when it was built for
+    /// a fixed date (see [`DATE_KEY`]).
+    pub fn practice_date(&self) -> Result<Option<chrono::NaiveDateTime>, BookError> {
+        let text: Option<String> = self.store().read()?.meta_get(DATE_KEY)?;
+        Ok(text.and_then(|t| crate::clock::parse(&t)))
     }
 
     /// The id the next entry will get, and the number of the next receipt.

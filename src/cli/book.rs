@@ -5,13 +5,15 @@ use std::path::{Path, PathBuf};
 
 use super::output::{Format, println};
 use super::{CliError, Ctx};
-use crate::books::{Book, Clock};
+use crate::books::practice_book::{Aside, aside_path, keep_aside, move_aside};
+use crate::books::{Book, BookError, Clock, StoreError};
 use crate::domain::period::Month;
 use crate::domain::settings::{AssocKind, Settings};
 use crate::training::exercises::{CheckExercises, ExerciseSheet};
 use crate::training::recipe::Recipe;
 use crate::training::scenarios;
 use crate::training::{SCENARIOS, ScenarioError, TrainingError, find_scenario};
+use chrono::NaiveTime;
 
 /// `ayni init --name NAME [--ruc RUC] [--kind asociacion|caja|cooperativa]`
 pub fn init(ctx: &Ctx, name: &str, ruc: Option<&str>, kind: &str) -> Result<(), CliError> {
@@ -44,13 +46,32 @@ fn months_between(from: Month, to: Month) -> u32 {
     if b < a { 0 } else { (b - a + 1) as u32 }
 }
 
-/// Whether the file at `path` is a practice book (opening it only to read).
-fn is_practice_book(path: &Path) -> Result<bool, CliError> {
-    let book = Book::open_read_only(path)?;
-    Ok(book.settings()?.practice)
+/// Whether an error opening a book means the file cannot be read as one
+/// (damaged, cut short, or not a book at all): a practice book in that state
+/// is rebuilt, the file kept aside.
+fn is_damage(e: &BookError) -> bool {
+    matches!(
+        e,
+        BookError::Store(StoreError::Damaged(..) | StoreError::Foreign(_))
+    )
 }
 
-/// `ayni demo [--members N] [--months M] [--seed S] [--force] [--open]`
+/// `--date YYYY-MM-DD`: the clock fixed at 10:00 that day.
+fn date_clock(date: Option<&str>) -> Result<Option<Clock>, CliError> {
+    let Some(d) = date else {
+        return Ok(None);
+    };
+    let day = super::dues::parse_date("--date", d)?;
+    let ten = NaiveTime::from_hms_opt(10, 0, 0).unwrap_or(NaiveTime::MIN);
+    Ok(Some(Clock::Fixed(day.and_time(ten))))
+}
+
+/// A stamp for a name kept aside: `YYYYMMDD-HHMM`, local time.
+fn aside_stamp() -> String {
+    crate::clock::now().format("%Y%m%d-%H%M").to_string()
+}
+
+/// `ayni demo [--members N] [--months M] [--seed S] [--force] [--open] [--date D]`
 pub fn demo(
     ctx: &Ctx,
     members: usize,
@@ -58,13 +79,18 @@ pub fn demo(
     seed: u64,
     force: bool,
     open: bool,
+    date: Option<&str>,
 ) -> Result<(), CliError> {
     if !(1..=2000).contains(&members) || !(1..=120).contains(&months) {
         return Err(CliError::DemoRange);
     }
-    let path = practice_book_path(ctx, force)?;
-    let book = create_demo(&path, members, months, seed, force)?;
+    let clock = date_clock(date)?;
+    let (path, damaged) = practice_book_path(ctx, force)?;
+    let (book, aside) = over_damaged(&path, damaged, || {
+        create_demo(&path, members, months, seed, force, clock)
+    })?;
     summary(ctx, &book, &path)?;
+    kept_notes(ctx, &book, aside.as_deref(), true)?;
     if open {
         // The book is closed before the interface opens it again.
         drop(book);
@@ -73,21 +99,71 @@ pub fn demo(
     Ok(())
 }
 
-/// Where a practice book is to be written. An existing file is refused
-/// without `--force`; with it, only ever a practice book is replaced: a real
-/// book, a foreign file or a book open elsewhere is refused (and left
-/// untouched).
-fn practice_book_path(ctx: &Ctx, force: bool) -> Result<PathBuf, CliError> {
+/// Where a practice book is to be written, and whether what is there now
+/// cannot be opened (with `--force`, it is moved aside, never deleted). An
+/// existing file is refused without `--force`; with it, only ever a practice
+/// book is replaced: a real book or a book open elsewhere is refused (and
+/// left untouched).
+fn practice_book_path(ctx: &Ctx, force: bool) -> Result<(PathBuf, bool), CliError> {
     let path = ctx.book_path(true)?;
     if path.exists() {
         if !force {
             return Err(CliError::DemoExists(path));
         }
-        if !is_practice_book(&path)? {
-            return Err(CliError::DemoNotPractice(path));
+        match Book::open_read_only(&path) {
+            Ok(b) if b.settings()?.practice => {}
+            Ok(_) => return Err(CliError::DemoNotPractice(path)),
+            Err(e) if is_damage(&e) => return Ok((path, true)),
+            Err(e) => return Err(e.into()),
         }
     }
-    Ok(path)
+    Ok((path, false))
+}
+
+/// Runs `build` at `path`; when what is there cannot be opened (`damaged`),
+/// it is first moved aside (never deleted), and put back if the build fails.
+/// Returns what `build` gave and where the damaged file went.
+fn over_damaged<T>(
+    path: &Path,
+    damaged: bool,
+    build: impl FnOnce() -> Result<T, CliError>,
+) -> Result<(T, Option<PathBuf>), CliError> {
+    if !damaged {
+        return Ok((build()?, None));
+    }
+    let aside = aside_path(path, Aside::Damaged, &aside_stamp());
+    move_aside(path, &aside)?;
+    match build() {
+        Ok(v) => Ok((v, Some(aside))),
+        Err(e) => {
+            if !path.exists() {
+                let _ = std::fs::rename(&aside, path);
+            }
+            Err(e)
+        }
+    }
+}
+
+/// What is said after a build: where a damaged file or the work done went,
+/// and the date a book was built for.
+fn kept_notes(ctx: &Ctx, book: &Book, aside: Option<&Path>, damaged: bool) -> Result<(), CliError> {
+    let mut text = String::new();
+    if let Some(a) = aside {
+        let msg = if damaged {
+            Msg::CliDamagedKeptAs
+        } else {
+            Msg::CliWorkKeptAs
+        };
+        text.push_str(&msg.fill(ctx.lang, &[("path", &a.display())]));
+    }
+    if let Some(at) = book.practice_date()? {
+        let date = crate::domain::date::format_date(at.date(), ctx.lang);
+        text.push_str(&Msg::CliBuiltForDate.fill(ctx.lang, &[("date", &date)]));
+    }
+    if text.is_empty() {
+        return Ok(());
+    }
+    super::output::print(&text)
 }
 
 fn create_demo(
@@ -96,6 +172,7 @@ fn create_demo(
     months: u32,
     seed: u64,
     force: bool,
+    clock: Option<Clock>,
 ) -> Result<Book, CliError> {
     // The practice book: every module (dues, savings, the fund, loans, closes)
     // exercised through the operations a treasurer uses.
@@ -105,7 +182,8 @@ fn create_demo(
         seed,
         force,
     };
-    Ok(crate::training::practice::create_demo(path, &opts)?.0)
+    let clock = clock.unwrap_or(Clock::System);
+    Ok(crate::training::practice::create_demo_with_clock(path, &opts, clock)?.0)
 }
 
 fn summary(ctx: &Ctx, book: &Book, path: &Path) -> Result<(), CliError> {
@@ -181,20 +259,30 @@ pub fn list_scenarios(ctx: &Ctx) -> Result<(), CliError> {
     println(&text)
 }
 
-/// `ayni demo --scenario NAME [--force] [--open]`
-pub fn scenario(ctx: &Ctx, name: &str, force: bool, open: bool) -> Result<(), CliError> {
+/// `ayni demo --scenario NAME [--force] [--open] [--date D]`
+pub fn scenario(
+    ctx: &Ctx,
+    name: &str,
+    force: bool,
+    open: bool,
+    date: Option<&str>,
+) -> Result<(), CliError> {
     // An unknown name is refused before any file is looked at.
     let sc = find_scenario(name)
         .ok_or_else(|| TrainingError::from(ScenarioError::Unknown(name.trim().to_string())))?;
-    let path = practice_book_path(ctx, force)?;
-    let (book, _) = scenarios::create_scenario_in(
-        &path,
-        sc.name,
-        force,
-        Clock::System,
-        ctx.config_dir.as_deref(),
-    )?;
+    let clock = date_clock(date)?.unwrap_or(Clock::System);
+    let (path, damaged) = practice_book_path(ctx, force)?;
+    let ((book, _), aside) = over_damaged(&path, damaged, || {
+        Ok(scenarios::create_scenario_in(
+            &path,
+            sc.name,
+            force,
+            clock,
+            ctx.config_dir.as_deref(),
+        )?)
+    })?;
     summary(ctx, &book, &path)?;
+    kept_notes(ctx, &book, aside.as_deref(), true)?;
     if let Some(sheet) = book.exercises(ctx.lang)? {
         println(&format!("\n{}", sheet_text(ctx, &sheet)))?;
     }
@@ -226,14 +314,15 @@ pub fn scenario_from_file(
         detail: super::error::io_detail(&e, ctx.lang),
     })?;
     let scenario = scenarios::read_file(&text).map_err(CliError::ScenarioFile)?;
-    let path = practice_book_path(ctx, force)?;
-    let (book, _) = scenarios::create_from_file(&path, &scenario, force, Clock::System).map_err(
-        |e| match e {
+    let (path, damaged) = practice_book_path(ctx, force)?;
+    let ((book, _), aside) = over_damaged(&path, damaged, || {
+        scenarios::create_from_file(&path, &scenario, force, Clock::System).map_err(|e| match e {
             e @ TrainingError::Operation { .. } => CliError::ScenarioFile(e),
             e => CliError::Training(e),
-        },
-    )?;
+        })
+    })?;
     summary(ctx, &book, &path)?;
+    kept_notes(ctx, &book, aside.as_deref(), true)?;
     if let Some(sheet) = book.exercises(ctx.lang)? {
         println(&format!("\n{}", sheet_text(ctx, &sheet)))?;
     }
@@ -281,18 +370,97 @@ pub fn exercises(ctx: &Ctx, format: Format) -> Result<(), CliError> {
             });
             println(&serde_json::to_string_pretty(&v).unwrap_or_default())
         }
+        Format::Csv => {
+            let mut text = String::from("number,task,verdict,words\n");
+            for (i, e) in sheet.exercises.iter().enumerate() {
+                let v = serde_json::to_value(e.verdict).unwrap_or_default();
+                let field = |s: &str| format!("\"{}\"", s.replace('"', "\"\""));
+                text.push_str(&format!(
+                    "{},{},{},{}\n",
+                    i + 1,
+                    field(&e.task),
+                    v.as_str().unwrap_or(""),
+                    field(&e.words)
+                ));
+            }
+            println(&text)
+        }
         _ => println(&sheet_text(ctx, &sheet)),
     }
 }
 
-/// `ayni reset`: rebuilds the practice book at --book from its recipe.
-pub fn reset(ctx: &Ctx) -> Result<(), CliError> {
+/// `ayni reset [--yes] [--scenario NAME] [--date D]`: rebuilds the practice
+/// book at --book from its recipe (or as the scenario named), for the date
+/// it was built for (or `--date`, else today). The work done is kept aside
+/// (`<name>.antes-<time>.ayni`), a book that cannot be opened too
+/// (`<name>.danado-<time>.ayni`); nothing is deleted. Asks first at a
+/// terminal; elsewhere it needs `--yes`.
+pub fn reset(
+    ctx: &Ctx,
+    yes: bool,
+    scenario: Option<&str>,
+    date: Option<&str>,
+) -> Result<(), CliError> {
     let path = ctx.book_path(false)?;
+    let scenario = match scenario {
+        Some(n) => Some(
+            find_scenario(n)
+                .ok_or_else(|| TrainingError::from(ScenarioError::Unknown(n.trim().to_string())))?
+                .name,
+        ),
+        None => None,
+    };
+    let clock = date_clock(date)?;
     // A real book is refused here, before anything else happens to it.
-    if !is_practice_book(&path)? {
-        return Err(CliError::ResetNotPractice(path));
+    let (damaged, kept) = match Book::open_read_only(&path) {
+        Ok(b) => {
+            if !b.settings()?.practice {
+                return Err(CliError::ResetNotPractice(path));
+            }
+            (false, b.practice_date()?)
+        }
+        Err(e) if is_damage(&e) => {
+            if scenario.is_none() {
+                return Err(CliError::Reset(Msg::ErrCliResetDamagedNeedsScenario.fill(
+                    ctx.lang,
+                    &[("path", &path.display()), ("detail", &e.message(ctx.lang))],
+                )));
+            }
+            (true, None)
+        }
+        Err(e) => return Err(e.into()),
+    };
+    let clock = clock.or(kept.map(Clock::Fixed)).unwrap_or(Clock::System);
+    let what = if damaged {
+        Aside::Damaged
+    } else {
+        Aside::Before
+    };
+    let aside = aside_path(&path, what, &aside_stamp());
+    if !yes {
+        confirm_reset(ctx, &path, &aside)?;
     }
-    let (book, recipe) = scenarios::reset(&path, Clock::System)?;
+    let (book, recipe) = if damaged {
+        let name = scenario.unwrap_or_default();
+        over_damaged(&path, true, || {
+            Ok(scenarios::create_scenario(&path, name, false, clock)?)
+        })?
+        .0
+    } else {
+        keep_aside(&path, &aside)?;
+        let rebuilt = match scenario {
+            Some(name) => scenarios::create_scenario(&path, name, true, clock),
+            None => scenarios::reset(&path, clock),
+        };
+        match rebuilt {
+            Ok(r) => r,
+            Err(e) => {
+                // The book was not replaced: the name kept aside goes.
+                let _ = std::fs::remove_file(&aside);
+                return Err(e.into());
+            }
+        }
+    };
     let what = match &recipe {
         Recipe::Demo {
             members,
@@ -305,11 +473,44 @@ pub fn reset(ctx: &Ctx) -> Result<(), CliError> {
         r => Msg::CliRecipeScenario.fill(ctx.lang, &[("name", &r.scenario().unwrap_or(""))]),
     };
     println(&Msg::CliPracticeBookRebuilt.fill(ctx.lang, &[("what", &what)]))?;
+    kept_notes(ctx, &book, Some(&aside), damaged)?;
     summary(ctx, &book, &path)?;
     if let Some(sheet) = book.exercises(ctx.lang)? {
         println(&format!("\n{}", sheet_text(ctx, &sheet)))?;
     }
     Ok(())
+}
+
+/// Asks at a terminal whether to rebuild (saying where the work will be
+/// kept); without one, refuses and names `--yes`.
+fn confirm_reset(ctx: &Ctx, path: &Path, aside: &Path) -> Result<(), CliError> {
+    use std::io::IsTerminal;
+    let name = aside
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    if std::io::stdin().is_terminal() && std::io::stderr().is_terminal() {
+        let question = Msg::CliResetConfirm.fill(ctx.lang, &[("aside", &name)]);
+        {
+            use std::io::Write;
+            let mut err = std::io::stderr().lock();
+            let _ = err.write_all(question.as_bytes());
+            let _ = err.flush();
+        }
+        let mut answer = String::new();
+        let _ = std::io::stdin().read_line(&mut answer);
+        let a = answer.trim().to_lowercase();
+        if ["s", "si", "sí", "y", "yes"].contains(&a.as_str()) {
+            return Ok(());
+        }
+        return Err(CliError::Reset(
+            Msg::CliResetDeclined.t(ctx.lang).to_string(),
+        ));
+    }
+    Err(CliError::Reset(Msg::CliResetNeedsYes.fill(
+        ctx.lang,
+        &[("path", &path.display()), ("aside", &name)],
+    )))
 }
 
 /// `ayni` with no command: the interactive program.

@@ -29,6 +29,11 @@ pub enum CliError {
     /// input, exit code 2.
     #[error(transparent)]
     ScenarioFile(crate::training::TrainingError),
+    #[error(transparent)]
+    Class(#[from] crate::training::class::ClassError),
+    /// `ayni reset` refused or declined: the sentence to show.
+    #[error("reset refused: {0}")]
+    Reset(String),
     #[error("bad posting line {0}")]
     PostingSyntax(String),
     #[error("unknown association kind {0}")]
@@ -174,6 +179,8 @@ impl CliError {
         match self {
             Book(e) => e.message(lang),
             Training(e) | ScenarioFile(e) => e.message(lang),
+            Class(e) => e.message(lang),
+            Reset(text) => text.clone(),
             Clock(crate::clock::ClockError(v)) => {
                 Msg::ErrCliClock.fill(lang, &[("var", &crate::clock::ENV), ("value", v)])
             }

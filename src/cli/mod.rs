@@ -8,6 +8,7 @@
 
 pub mod backup;
 pub mod book;
+pub mod class;
 pub mod close;
 pub mod dues;
 pub mod entries;
@@ -142,15 +143,33 @@ pub enum Command {
             conflicts_with_all = ["members", "months", "seed", "scenario", "list_scenarios"]
         )]
         scenario_file: Option<std::path::PathBuf>,
+        /// Build the book as of this day (YYYY-MM-DD), whatever day it is: the same book
+        /// for a whole class; `ayni reset` rebuilds it for the same day
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        date: Option<String>,
     },
     /// The exercises of a scenario's practice book, checked against the book now
     #[command(alias = "ejercicios")]
     Exercises {
-        #[arg(long, value_parser = crate::cli::output::record_formats(), default_value = "table")]
+        /// Every practice book (*.ayni) in this folder: students × tasks
+        #[arg(long, value_name = "DIR")]
+        class: Option<PathBuf>,
+        #[arg(long, value_parser = crate::cli::output::list_formats(), default_value = "table")]
         format: Format,
     },
-    /// Rebuild the practice book at --book as it was built (a real book is never touched)
-    Reset,
+    /// Rebuild the practice book at --book as it was built (a real book is never touched;
+    /// the work done is kept aside)
+    Reset {
+        /// Rebuild without asking
+        #[arg(long)]
+        yes: bool,
+        /// The scenario to rebuild a book that cannot be opened from
+        #[arg(long, value_name = "NAME")]
+        scenario: Option<String>,
+        /// Rebuild the book as of this day (YYYY-MM-DD) [default: the day it was built for, else today]
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        date: Option<String>,
+    },
     /// Members: add, list, show, import, retire, edit
     #[command(subcommand)]
     Member(MemberCmd),
@@ -476,7 +495,32 @@ impl Ctx {
 
     /// Opens the book only to read: the file is never written.
     pub fn open_ro(&self) -> Result<Book, CliError> {
-        Ok(Book::open_read_only(&self.book_path(false)?)?)
+        let path = self.book_path(false)?;
+        match Book::open_read_only(&path) {
+            // Open in another window: its read-only view, saying from when.
+            Err(e @ crate::books::BookError::Store(crate::books::StoreError::Locked(_))) => {
+                match crate::books::view::open_view(&path) {
+                    Ok(Some(view)) => {
+                        output::eprintln(&view_notice(self.lang, view.taken_at));
+                        Ok(view.book)
+                    }
+                    _ => Err(e.into()),
+                }
+            }
+            r => Ok(r?),
+        }
+    }
+}
+
+/// "The book is open in another window; read-only view of 10:42" (with
+/// the day when it is not today).
+pub(crate) fn view_notice(lang: Lang, taken: chrono::NaiveDateTime) -> String {
+    let time = taken.format("%H:%M").to_string();
+    if taken.date() == crate::clock::today() {
+        Msg::CliReadFromView.fill(lang, &[("time", &time)])
+    } else {
+        let date = crate::domain::date::format_date(taken.date(), lang);
+        Msg::CliReadFromViewOf.fill(lang, &[("time", &time), ("date", &date)])
     }
 }
 
@@ -614,8 +658,9 @@ pub fn run(ctx: &Ctx, command: Option<Command>) -> Result<(), CliError> {
             scenario: Some(name),
             force,
             open,
+            date,
             ..
-        }) => book::scenario(ctx, &name, force, open),
+        }) => book::scenario(ctx, &name, force, open, date.as_deref()),
         Some(Command::Demo {
             scenario_file: Some(file),
             force,
@@ -628,10 +673,19 @@ pub fn run(ctx: &Ctx, command: Option<Command>) -> Result<(), CliError> {
             seed,
             force,
             open,
+            date,
             ..
-        }) => book::demo(ctx, members, months, seed, force, open),
-        Some(Command::Exercises { format }) => book::exercises(ctx, format),
-        Some(Command::Reset) => book::reset(ctx),
+        }) => book::demo(ctx, members, months, seed, force, open, date.as_deref()),
+        Some(Command::Exercises {
+            class: Some(dir),
+            format,
+        }) => class::run(ctx, &dir, format),
+        Some(Command::Exercises { format, .. }) => book::exercises(ctx, format),
+        Some(Command::Reset {
+            yes,
+            scenario,
+            date,
+        }) => book::reset(ctx, yes, scenario.as_deref(), date.as_deref()),
         Some(Command::Member(c)) => members::run(ctx, c),
         Some(Command::Entry(c)) => entries::run(ctx, c),
         Some(Command::Account(c)) => entries::run_account(ctx, c),

@@ -214,7 +214,68 @@ impl Store {
             return Err(StoreError::AlreadyExists(dest.to_path_buf()));
         }
         let src = self.read()?;
-        let src = &src.0;
+        let tmp = dest.with_extension("part");
+        if tmp.exists() {
+            return Err(StoreError::AlreadyExists(tmp));
+        }
+        copy_records(&src.0, dest, &tmp, edit)
+    }
+
+    /// A consistent snapshot of the book as it is now (a read transaction),
+    /// to be copied elsewhere, on another thread if wanted: the writer goes
+    /// on committing meanwhile, never waiting for it.
+    pub fn snapshot(&self) -> Result<Snapshot, StoreError> {
+        use redb::ReadableDatabase;
+        let tx = match &self.db {
+            super::Db::Rw(db) => db.begin_read(),
+            super::Db::Ro(db) => db.begin_read(),
+        }
+        .map_err(db_err)?;
+        Ok(Snapshot(tx))
+    }
+}
+
+/// A book as it was when [`Store::snapshot`] was taken; it can be sent to
+/// another thread.
+pub struct Snapshot(redb::ReadTransaction);
+
+/// The last writes of a snapshot's copy: book-wide facts it adds.
+struct Marks<'a>(&'a [(&'a str, String)]);
+
+impl CopyEdit for Marks<'_> {
+    fn finish(&mut self, tx: &WriteTx) -> Result<(), StoreError> {
+        for (k, v) in self.0 {
+            tx.meta_put(k, v)?;
+        }
+        Ok(())
+    }
+}
+
+impl Snapshot {
+    /// Writes the snapshot as a book at `dest`, with the facts `marks` added
+    /// to its meta table: record by record into a temporary file `tmp`
+    /// (which must not exist), synced, then renamed over `dest` in one step,
+    /// so `dest` always holds a whole copy or the previous one.
+    pub fn write_to(
+        self,
+        dest: &Path,
+        tmp: &Path,
+        marks: &[(&str, String)],
+    ) -> Result<PathBuf, StoreError> {
+        let src = AnyRead::Snapshot(self.0);
+        copy_records(&src, dest, tmp, &mut Marks(marks))
+    }
+}
+
+/// Copies every record of `src` into a new book at `tmp`, each through
+/// `edit`, then renames it to `dest`.
+fn copy_records(
+    src: &AnyRead,
+    dest: &Path,
+    tmp: &Path,
+    edit: &mut dyn CopyEdit,
+) -> Result<PathBuf, StoreError> {
+    {
         if let Some(other) = table_names(src)?
             .into_iter()
             .find(|n| !TABLE_NAMES.contains(&n.as_str()))
@@ -223,11 +284,7 @@ impl Store {
                 "the book has a table this ayni does not know ({other}); it cannot be copied record by record"
             )));
         }
-        let tmp = dest.with_extension("part");
-        if tmp.exists() {
-            return Err(StoreError::AlreadyExists(tmp));
-        }
-        let made = Store::create(&tmp, |tx| {
+        let made = Store::create(tmp, |tx| {
             let dst: &redb::WriteTransaction = &tx.0;
             // First: the records rewritten below replace their own seals.
             plain(src, dst, SEALS)?;
@@ -312,16 +369,16 @@ impl Store {
         let made = match made {
             Ok(store) => store,
             Err(e) => {
-                let _ = std::fs::remove_file(&tmp);
+                let _ = std::fs::remove_file(tmp);
                 return Err(e);
             }
         };
         drop(made);
-        if let Ok(f) = std::fs::File::open(&tmp) {
+        if let Ok(f) = std::fs::File::open(tmp) {
             let _ = f.sync_all();
         }
-        if let Err(e) = std::fs::rename(&tmp, dest) {
-            let _ = std::fs::remove_file(&tmp);
+        if let Err(e) = std::fs::rename(tmp, dest) {
+            let _ = std::fs::remove_file(tmp);
             return Err(super::io_error(dest, e));
         }
         Ok(dest.to_path_buf())

@@ -8,8 +8,10 @@
 //! <- [`practice`] (the generated association) <- [`scenario_file`] (a
 //! scenario written as TOML, read and built) <- [`scenarios`] (the
 //! classroom books, and `ayni reset`) <- [`exercises`] (the tasks checked).
-//! [`teach`] reads the books alone.
+//! [`teach`] reads the books alone; [`class`] checks a folder of books at
+//! once through [`exercises`].
 
+pub mod class;
 pub mod exercises;
 pub mod practice;
 pub mod recipe;

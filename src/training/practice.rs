@@ -199,6 +199,8 @@ pub fn create_demo_with_clock(
         let summary = generate(tmp, opts, clock)?;
         // What `ayni reset` rebuilds the book from.
         let mut book = Book::open(tmp)?;
+        // A book built for a fixed date keeps it with its recipe.
+        book.set_clock(clock);
         store_recipe(
             &mut book,
             &Recipe::Demo {

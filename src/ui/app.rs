@@ -49,6 +49,10 @@ pub struct App {
     /// Where the configuration file is (the layout chosen with `A` is saved
     /// there); `None` saves nothing.
     pub config_dir: Option<PathBuf>,
+    /// Publishes the book's view for a second window (see [`super::view`]).
+    pub(crate) publisher: super::view::Publisher,
+    /// The header's mark when the book shown is another window's view.
+    pub(crate) viewing: Option<String>,
 }
 
 impl App {
@@ -75,6 +79,8 @@ impl App {
             size: None,
             density: crate::ui::density::Density::default(),
             config_dir: None,
+            publisher: super::view::Publisher::default(),
+            viewing: None,
         };
         app.reload();
         if app.status.is_none() {
@@ -179,6 +185,8 @@ impl App {
             return;
         };
         let (clock, path) = (book.clock(), book.path().to_path_buf());
+        // A view being copied holds the file open: it ends first.
+        self.publisher.wait();
         drop(book);
         let restored = crate::books::backup::restore(&file, &path);
         match Book::open(&path) {

@@ -7,6 +7,7 @@ pub mod keymap;
 pub mod screen;
 pub mod screens;
 pub mod theme;
+pub mod view;
 pub mod widgets;
 
 use std::io;
@@ -96,11 +97,28 @@ fn restore_terminal() {
 
 /// Opens the book (or the welcome screen when there is none) and runs until the user quits.
 pub fn run(opts: Options) -> Result<(), UiError> {
+    // A book another window holds is shown from its view, read-only.
+    let mut viewer: Option<view::Viewer> = None;
+    let mut taken = None;
     let book = if opts.book.exists() {
-        let mut b = Book::open(&opts.book)?;
-        // The first open of a day keeps a copy (best effort).
-        let _ = b.daily_backup();
-        Some(b)
+        match Book::open(&opts.book) {
+            Ok(mut b) => {
+                // The first open of a day keeps a copy (best effort).
+                let _ = b.daily_backup();
+                Some(b)
+            }
+            Err(e @ BookError::Store(crate::books::StoreError::Locked(_))) => {
+                match crate::books::view::open_view(&opts.book) {
+                    Ok(Some(v)) => {
+                        viewer = Some(view::Viewer::new(&opts.book));
+                        taken = Some(v.taken_at);
+                        Some(v.book)
+                    }
+                    _ => return Err(e.into()),
+                }
+            }
+            Err(e) => return Err(e.into()),
+        }
     } else {
         None
     };
@@ -111,6 +129,10 @@ pub fn run(opts: Options) -> Result<(), UiError> {
     app.config_dir = opts.config_dir.clone();
     if let Some(w) = warning {
         app.status = Some((w.message(opts.lang), true));
+    }
+    if let Some(t) = taken {
+        app.viewing = Some(view::mark(opts.lang, t));
+        app.status = Some((view::notice(opts.lang, t), false));
     }
 
     // Whatever happens, the terminal is given back before anything is printed.
@@ -167,6 +189,21 @@ pub fn run(opts: Options) -> Result<(), UiError> {
             if stop.load(std::sync::atomic::Ordering::Relaxed) {
                 break;
             }
+            // The view: published by the window that holds the book, read
+            // again by one that shows it.
+            match viewer.as_mut() {
+                Some(v) => match v.tick(app.lang) {
+                    Some(view::Refresh::View(b, t)) => {
+                        app.book = Some(b);
+                        app.reload();
+                        app.viewing = Some(view::mark(app.lang, t));
+                        app.status = Some((view::notice(app.lang, t), false));
+                    }
+                    Some(view::Refresh::Gone(text)) => app.status = Some((text, true)),
+                    None => {}
+                },
+                None => app.publisher.tick(app.book.as_ref()),
+            }
             // Drawing reads the app; the size it drew in is then told to it.
             let drawn = terminal.draw(|f| screens::render(&app, f))?.area;
             app.resize(drawn.width, drawn.height);
@@ -208,6 +245,7 @@ pub fn run(opts: Options) -> Result<(), UiError> {
         Ok(())
     })();
     finished.store(true, std::sync::atomic::Ordering::Relaxed);
+    app.publisher.finish();
     restore_terminal();
     // Give back the panic hook that was there before.
     std::panic::set_hook(Box::new(move |info| previous(info)));

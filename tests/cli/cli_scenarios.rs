@@ -173,7 +173,7 @@ fn reset_rebuilds_a_scenario_as_it_was_built() {
     env.run("en", &["entry", "reverse", &first_purchase.to_string()])
         .ok();
     assert_eq!(entries(&env).len(), built.len() + 1);
-    let out = env.run("en", &["reset"]).ok().to_string();
+    let out = env.run("en", &["reset", "--yes"]).ok().to_string();
     assert!(
         out.starts_with(
             "Practice book rebuilt as it was made (scenario errores); the work done in it was erased."
@@ -184,7 +184,7 @@ fn reset_rebuilds_a_scenario_as_it_was_built() {
     assert_eq!(entries(&env), built);
     assert_eq!(verdicts(&env), vec!["not_yet"; 3]);
     assert!(env.run("en", &["check"]).ok().contains("The book is whole"));
-    let es = env.run("es", &["reset"]).ok().to_string();
+    let es = env.run("es", &["reset", "--yes"]).ok().to_string();
     assert!(
         es.starts_with("Libro de práctica reconstruido como se creó (escenario errores)"),
         "{es}"
@@ -218,7 +218,7 @@ fn reset_rebuilds_a_demo_book_from_its_options() {
     )
     .ok();
     assert_eq!(entries(&env).len(), built.len() + 1);
-    let out = env.run("en", &["reset"]).ok().to_string();
+    let out = env.run("en", &["reset", "--yes"]).ok().to_string();
     assert!(
         out.starts_with(
             "Practice book rebuilt as it was made (demo of 10 members, 2 months, seed 3)"

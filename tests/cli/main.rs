@@ -11,6 +11,7 @@ mod bad_files;
 mod cli_backup;
 mod cli_book;
 mod cli_cash;
+mod cli_class;
 mod cli_clock;
 mod cli_close;
 mod cli_common;

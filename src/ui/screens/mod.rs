@@ -679,6 +679,11 @@ fn header(app: &App, f: &mut Frame, area: Rect) {
             }
         }
     }
+    // A view of a book another window holds, before any other mark.
+    if let Some(mark) = &app.viewing {
+        spans.push(Span::raw(" "));
+        spans.push(Span::styled(format!(" {mark} "), app.theme.practice_banner));
+    }
     if app.screens.practice {
         spans.push(Span::raw(" "));
         spans.push(Span::styled(
