@@ -47,13 +47,10 @@ fn months_between(from: Month, to: Month) -> u32 {
 }
 
 /// Whether an error opening a book means the file cannot be read as one
-/// (damaged, cut short, or not a book at all): a practice book in that state
+/// (damaged or cut short; a file that is not a book at all is refused): a practice book in that state
 /// is rebuilt, the file kept aside.
 fn is_damage(e: &BookError) -> bool {
-    matches!(
-        e,
-        BookError::Store(StoreError::Damaged(..) | StoreError::Foreign(_))
-    )
+    matches!(e, BookError::Store(StoreError::Damaged(..)))
 }
 
 /// `--date YYYY-MM-DD`: the clock fixed at 10:00 that day.

@@ -297,7 +297,7 @@ fn a_trainers_scenario_file_builds_a_practice_book_with_its_tasks() {
     assert!(env.run("en", &["check"]).ok().contains("The book is whole"));
     // Built again by reset, from the recipe (the file is not read again).
     let before = entries(&env);
-    env.run("en", &["reset"]).ok();
+    env.run("en", &["reset", "--yes"]).ok();
     assert_eq!(entries(&env), before);
 }
 
