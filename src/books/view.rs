@@ -136,3 +136,9 @@ pub fn open_view(book: &Path) -> Result<Option<View>, BookError> {
         taken_at,
     }))
 }
+
+/// Whether a program holds the book at `path` open to write it (probed
+/// read-only: nothing is written).
+pub fn book_held_open(path: &std::path::Path) -> bool {
+    crate::store::held_open(path)
+}

@@ -146,7 +146,7 @@ impl Viewer {
                 self.seen = now;
                 Some(Refresh::View(v.book, v.taken_at))
             }
-            Ok(None) if now.is_none() || !crate::store::held_open(&self.book) => {
+            Ok(None) if now.is_none() || !crate::books::view::book_held_open(&self.book) => {
                 self.gone = true;
                 Some(Refresh::Gone(Msg::UiViewGone.t(lang).to_string()))
             }
