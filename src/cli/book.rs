@@ -278,8 +278,20 @@ pub fn scenario(
             ctx.config_dir.as_deref(),
         )?)
     })?;
+    built(ctx, book, path, aside.as_deref(), open)
+}
+
+/// What a scenario just built says: the book, what was kept aside, its
+/// exercises; then the interface on it when asked.
+fn built(
+    ctx: &Ctx,
+    book: Book,
+    path: PathBuf,
+    aside: Option<&Path>,
+    open: bool,
+) -> Result<(), CliError> {
     summary(ctx, &book, &path)?;
-    kept_notes(ctx, &book, aside.as_deref(), true)?;
+    kept_notes(ctx, &book, aside, true)?;
     if let Some(sheet) = book.exercises(ctx.lang)? {
         println(&format!("\n{}", sheet_text(ctx, &sheet)))?;
     }
@@ -318,16 +330,7 @@ pub fn scenario_from_file(
             e => CliError::Training(e),
         })
     })?;
-    summary(ctx, &book, &path)?;
-    kept_notes(ctx, &book, aside.as_deref(), true)?;
-    if let Some(sheet) = book.exercises(ctx.lang)? {
-        println(&format!("\n{}", sheet_text(ctx, &sheet)))?;
-    }
-    if open {
-        drop(book);
-        return run_ui(ctx, path);
-    }
-    Ok(())
+    built(ctx, book, path, aside.as_deref(), open)
 }
 
 /// The exercises as text: each task with ✓ (done), ✗ (wrong) or · (not yet), and the words.
