@@ -11,6 +11,7 @@
 //! [`teach`] reads the books alone; [`class`] checks a folder of books at
 //! once through [`exercises`].
 
+pub mod answer_key;
 pub mod class;
 pub mod exercises;
 pub mod practice;
