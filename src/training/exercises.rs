@@ -466,6 +466,27 @@ impl Checker<'_> {
             } => self.entry_task(f.last_entry, debit, credit, *amount)?,
             TaskFacts::MonthClosed { month } => self.closed_task(*month)?,
             TaskFacts::DuesPaid { member, through } => self.dues_paid_task(*member, *through)?,
+            TaskFacts::SavingsDeposit { member, amount } => {
+                self.savings_task(f.last_entry, *member, *amount, Side::Credit)?
+            }
+            TaskFacts::SavingsWithdrawal { member, amount } => {
+                self.savings_task(f.last_entry, *member, *amount, Side::Debit)?
+            }
+            TaskFacts::FundGrant { member, amount } => {
+                self.grant_task(f.last_entry, *member, *amount)?
+            }
+            TaskFacts::LoanDisbursed {
+                member,
+                product,
+                amount,
+                months,
+            } => self.disbursed_task(f.last_entry, *member, *product, *amount, *months)?,
+            TaskFacts::LoanPayoff {
+                loan,
+                late,
+                interest,
+                principal,
+            } => self.payoff_task(f.last_entry, *loan, [*late, *interest, *principal])?,
         };
         let pick = |w: &Option<(String, String)>| {
             w.as_ref()
@@ -483,6 +504,345 @@ impl Checker<'_> {
             e.words = words;
         }
         Ok(e)
+    }
+
+    /// Named arguments for a message, from owned values.
+    fn fill(&self, msg: Msg, args: &[(&str, String)]) -> String {
+        let args: Vec<(&str, &dyn std::fmt::Display)> = args
+            .iter()
+            .map(|(k, v)| (*k, v as &dyn std::fmt::Display))
+            .collect();
+        msg.fill(self.lang, &args)
+    }
+
+    /// The learner's standing savings deposits (`Side::Credit`) or
+    /// withdrawals (`Side::Debit`) in cash or at the bank: (entry, member, amount).
+    fn savings_moves(
+        &self,
+        last_entry: u64,
+        side: Side,
+    ) -> Result<Vec<(u64, u32, Money)>, BookError> {
+        let mut out = Vec::new();
+        for n in self.entries_after(last_entry)? {
+            let e = &n.entry;
+            if !n.standing() || e.kind != EntryKind::Savings {
+                continue;
+            }
+            let on_savings = |p: &&crate::domain::entry::Posting| p.account.starts_with("21");
+            let both_sides = e.postings.iter().filter(on_savings).any(|p| p.side != side);
+            let funds = e.postings.iter().any(|p| p.account.starts_with("11"));
+            if both_sides || !funds {
+                continue;
+            }
+            for p in e.postings.iter().filter(on_savings) {
+                if let Some(m) = p.member
+                    && p.side == side
+                {
+                    out.push((e.id, m, p.amount));
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    /// A deposit into (`Side::Credit`) or a withdrawal from (`Side::Debit`)
+    /// a member's savings, of `amount`.
+    fn savings_task(
+        &self,
+        last_entry: u64,
+        member: u32,
+        amount: Money,
+        side: Side,
+    ) -> Result<Exercise, BookError> {
+        let deposit = side == Side::Credit;
+        let args = [
+            ("name", self.full_name(member)?),
+            ("short", self.short_name(member)?),
+            ("number", member.to_string()),
+            ("money", self.money(amount)),
+        ];
+        let task = self.fill(
+            if deposit {
+                Msg::TrSavingsDepositTask
+            } else {
+                Msg::TrSavingsWithdrawalTask
+            },
+            &args,
+        );
+        let moves = self.savings_moves(last_entry, side)?;
+        let right: Vec<u64> = moves
+            .iter()
+            .filter(|(_, m, a)| *m == member && *a == amount)
+            .map(|(e, _, _)| *e)
+            .collect();
+        let other_amount = moves.iter().find(|(_, m, a)| *m == member && *a != amount);
+        let other_member = moves.iter().find(|(_, m, a)| *m != member && *a == amount);
+        Ok(match (right.as_slice(), other_amount, other_member) {
+            ([id], None, None) => {
+                let mut a = args.to_vec();
+                a.push(("id", id.to_string()));
+                w(
+                    Verdict::Done,
+                    task,
+                    self.fill(
+                        if deposit {
+                            Msg::TrSavingsDepositDone
+                        } else {
+                            Msg::TrSavingsWithdrawalDone
+                        },
+                        &a,
+                    ),
+                )
+            }
+            (_, Some((id, _, got)), _) => {
+                let mut a = args.to_vec();
+                a.push(("id", id.to_string()));
+                a.push(("got", self.money(*got)));
+                w(
+                    Verdict::Wrong,
+                    task,
+                    self.fill(Msg::TrSavingsOtherAmount, &a),
+                )
+            }
+            (_, None, Some((id, other, _))) => {
+                let mut a = args.to_vec();
+                a.push(("id", id.to_string()));
+                a.push(("other", self.short_name(*other)?));
+                w(
+                    Verdict::Wrong,
+                    task,
+                    self.fill(Msg::TrSavingsOtherMember, &a),
+                )
+            }
+            ([], None, None) => w(
+                Verdict::NotYet,
+                task,
+                self.fill(
+                    if deposit {
+                        Msg::TrSavingsDepositNotYet
+                    } else {
+                        Msg::TrSavingsWithdrawalNotYet
+                    },
+                    &args,
+                ),
+            ),
+            (many, None, None) => {
+                let list: Vec<String> = many.iter().map(u64::to_string).collect();
+                w(
+                    Verdict::Wrong,
+                    task,
+                    self.fill(
+                        Msg::TrSavingsTwice,
+                        &[("n", many.len().to_string()), ("entries", self.list(&list))],
+                    ),
+                )
+            }
+        })
+    }
+
+    /// A grant of `amount` from the solidarity fund to `member`.
+    fn grant_task(
+        &self,
+        last_entry: u64,
+        member: u32,
+        amount: Money,
+    ) -> Result<Exercise, BookError> {
+        let args = [
+            ("name", self.full_name(member)?),
+            ("short", self.short_name(member)?),
+            ("number", member.to_string()),
+            ("money", self.money(amount)),
+        ];
+        let task = self.fill(Msg::TrFundGrantTask, &args);
+        let mut grants = Vec::new();
+        for g in self.book.fund_grants()? {
+            if g.entry > last_entry && self.book.reversed_by(g.entry)?.is_none() {
+                grants.push(g);
+            }
+        }
+        let right: Vec<_> = grants
+            .iter()
+            .filter(|g| g.member == Some(member) && g.amount == amount)
+            .collect();
+        let mut a = args.to_vec();
+        Ok(if let [g] = right.as_slice() {
+            a.push(("id", g.entry.to_string()));
+            w(Verdict::Done, task, self.fill(Msg::TrFundGrantDone, &a))
+        } else if right.len() > 1 {
+            let list: Vec<String> = right.iter().map(|g| g.entry.to_string()).collect();
+            w(
+                Verdict::Wrong,
+                task,
+                self.fill(
+                    Msg::TrSavingsTwice,
+                    &[
+                        ("n", right.len().to_string()),
+                        ("entries", self.list(&list)),
+                    ],
+                ),
+            )
+        } else if let Some(g) = grants.first() {
+            let to = match g.member {
+                Some(m) if m == member => a[1].1.clone(),
+                Some(m) => self.short_name(m)?,
+                None => g.beneficiary.clone(),
+            };
+            a.push(("id", g.entry.to_string()));
+            a.push(("got", self.money(g.amount)));
+            a.push(("to", to));
+            w(Verdict::Wrong, task, self.fill(Msg::TrFundGrantWrong, &a))
+        } else {
+            w(Verdict::NotYet, task, self.fill(Msg::TrFundGrantNotYet, &a))
+        })
+    }
+
+    /// A loan of `amount` over `months` applied for and disbursed to `member`.
+    fn disbursed_task(
+        &self,
+        last_entry: u64,
+        member: u32,
+        product: u32,
+        amount: Money,
+        months: u32,
+    ) -> Result<Exercise, BookError> {
+        let product_name = self
+            .book
+            .loan_products()?
+            .into_iter()
+            .find(|p| p.id == product)
+            .map(|p| p.name)
+            .unwrap_or_default();
+        let args = [
+            ("name", self.full_name(member)?),
+            ("short", self.short_name(member)?),
+            ("number", member.to_string()),
+            ("money", self.money(amount)),
+            ("months", months.to_string()),
+            ("product", product_name),
+        ];
+        let task = self.fill(Msg::TrLoanDisbursedTask, &args);
+        let mut disbursed = Vec::new();
+        let mut applied = None;
+        for l in self.book.member_loans(member)? {
+            if l.status == LoanStatus::Applied {
+                applied = Some(l.id);
+                continue;
+            }
+            for (e, ev) in self.book.loan_events(l.id)? {
+                if e.id > last_entry
+                    && matches!(ev, LoanEvent::Disbursed { .. })
+                    && self.book.reversed_by(e.id)?.is_none()
+                {
+                    disbursed.push((l.clone(), e.id));
+                }
+            }
+        }
+        let mut a = args.to_vec();
+        let right = disbursed
+            .iter()
+            .find(|(l, _)| l.amount == amount && l.months == months);
+        Ok(if let Some((l, entry)) = right {
+            a.push(("loan", l.id.to_string()));
+            a.push(("id", entry.to_string()));
+            w(Verdict::Done, task, self.fill(Msg::TrLoanDisbursedDone, &a))
+        } else if let Some((l, entry)) = disbursed.first() {
+            a.push(("loan", l.id.to_string()));
+            a.push(("id", entry.to_string()));
+            a.push(("got", self.money(l.amount)));
+            a.push(("got_months", l.months.to_string()));
+            w(
+                Verdict::Wrong,
+                task,
+                self.fill(Msg::TrLoanDisbursedWrong, &a),
+            )
+        } else if let Some(id) = applied {
+            a.push(("loan", id.to_string()));
+            w(
+                Verdict::NotYet,
+                task,
+                self.fill(Msg::TrLoanAppliedNotDisbursed, &a),
+            )
+        } else {
+            w(
+                Verdict::NotYet,
+                task,
+                self.fill(Msg::TrLoanDisbursedNotYet, &a),
+            )
+        })
+    }
+
+    /// A loan paid off; `split` is what paying it off cost when the book was
+    /// built (late interest, interest, principal).
+    fn payoff_task(
+        &self,
+        last_entry: u64,
+        id: u32,
+        split: [Money; 3],
+    ) -> Result<Exercise, BookError> {
+        let loan = self.book.loan(id)?;
+        let [late, interest, principal] = split;
+        let mut a = vec![
+            ("loan", id.to_string()),
+            ("borrower", self.full_name(loan.member)?),
+            ("money", self.money(late + interest + principal)),
+            ("late", self.money(late)),
+            ("interest", self.money(interest)),
+            ("principal", self.money(principal)),
+        ];
+        let task = self.fill(Msg::TrLoanPayoffTask, &a);
+        let mut paid = [Money::ZERO; 3];
+        for (e, ev) in self.book.loan_events(id)? {
+            if e.id <= last_entry || self.book.reversed_by(e.id)?.is_some() {
+                continue;
+            }
+            if let LoanEvent::Payment {
+                late,
+                interest,
+                principal,
+                prepaid,
+                ..
+            } = ev
+            {
+                paid[0] += late;
+                paid[1] += interest;
+                paid[2] += principal + prepaid;
+            }
+        }
+        let total: Money = paid.iter().copied().sum();
+        Ok(match loan.status {
+            LoanStatus::PaidOff(_) => {
+                a.push(("paid", self.money(total)));
+                a.push(("paid_late", self.money(paid[0])));
+                a.push(("paid_interest", self.money(paid[1])));
+                a.push(("paid_principal", self.money(paid[2])));
+                w(Verdict::Done, task, self.fill(Msg::TrLoanPayoffDone, &a))
+            }
+            LoanStatus::WrittenOff(d) => w(
+                Verdict::Wrong,
+                task,
+                Msg::TrLoanWrittenOffNotPaid.fill(
+                    self.lang,
+                    &[("date", &format_date(d, self.lang)), ("loan", &id)],
+                ),
+            ),
+            _ => {
+                let now = self.book.payoff_amount(id, self.book.today())?;
+                a.push(("now", self.money(now)));
+                a.push((
+                    "start",
+                    if total.is_positive() {
+                        Msg::TrCollectedButShort.fill(self.lang, &[("money", &self.money(total))])
+                    } else {
+                        String::new()
+                    },
+                ));
+                w(
+                    Verdict::NotYet,
+                    task,
+                    self.fill(Msg::TrLoanPayoffNotYet, &a),
+                )
+            }
+        })
     }
 
     /// An account's balance in the open month equals `amount`.

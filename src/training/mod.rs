@@ -79,6 +79,12 @@ pub enum ScenarioError {
     BadRecipe(String),
     #[error("no loan is in arrears on this date")]
     NoArrears,
+    /// No member of the book fits a task's rule (the rule's name).
+    #[error("no member fits the rule {0}")]
+    NoMember(String),
+    /// A task has no entries to show as its answer (a balance to reach).
+    #[error("the task has no answer to show")]
+    NoAnswer,
     #[error("the scenario file has {} problem(s)", .0.len())]
     File(Vec<scenario_file::FileProblem>),
 }
@@ -99,6 +105,10 @@ impl ScenarioError {
             }
             ScenarioError::BadRecipe(d) => Msg::ErrScenarioBadRecipe.fill(lang, &[("d", &d)]),
             ScenarioError::NoArrears => Msg::ErrScenarioNoArrears.t(lang).into(),
+            ScenarioError::NoMember(rule) => {
+                Msg::ErrScenarioNoMember.fill(lang, &[("rule", &rule)])
+            }
+            ScenarioError::NoAnswer => Msg::ErrScenarioNoAnswer.t(lang).into(),
             ScenarioError::File(problems) => {
                 let mut text = Msg::ErrScnFileProblems.t(lang).to_string();
                 for p in problems {

@@ -278,37 +278,7 @@ pub(crate) fn generate(
         InterestBase::Minimum,
         Money::ZERO,
     )?;
-    // Two loan products: 10 % of the loan blocked from savings, at most five
-    // times the savings; the rate and the legal cap in percent a year.
-    let product =
-        |name: &str, method, rate: i64, max_months, max_amount: i64, cap: i64| LoanProduct {
-            id: 0,
-            name: name.into(),
-            method,
-            rate: Decimal::from(rate),
-            max_months,
-            max_amount: cents(max_amount),
-            late_rate: None,
-            guarantee_percent: Decimal::from(10),
-            max_savings_multiple: Some(Decimal::from(5)),
-            rate_cap: Some(Decimal::new(cap, 2)),
-        };
-    let (micro, _) = book.add_loan_product(product(
-        "Microcrédito productivo",
-        Method::French,
-        18,
-        24,
-        300_000,
-        2850,
-    ))?;
-    let (consumo, _) = book.add_loan_product(product(
-        "Crédito de consumo",
-        Method::German,
-        16,
-        12,
-        100_000,
-        1730,
-    ))?;
+    let (micro, consumo) = add_practice_loan_products(&mut book)?;
 
     // Members: most were there before the period, some join during it.
     let n = opts.members.max(2);
@@ -536,13 +506,9 @@ pub(crate) fn generate(
                 continue;
             }
             let (product, amount, term) = if rng.chance(70) {
-                (micro.id, rng.range(4, 30) * 5_000, rng.range(6, 12) as u32)
+                (micro, rng.range(4, 30) * 5_000, rng.range(6, 12) as u32)
             } else {
-                (
-                    consumo.id,
-                    rng.range(4, 16) * 5_000,
-                    rng.range(4, 10) as u32,
-                )
+                (consumo, rng.range(4, 16) * 5_000, rng.range(4, 10) as u32)
             };
             let app = LoanApplication {
                 member: who,
@@ -874,4 +840,44 @@ fn loan_habit(rng: &mut Rng, n: usize) -> LoanHabit {
             _ => LoanHabit::Defaulter,
         },
     }
+}
+
+/// The names of the practice books' loan products.
+pub(crate) const PRACTICE_PRODUCTS: [&str; 2] = ["Microcrédito productivo", "Crédito de consumo"];
+
+/// The practice books' two loan products (a productive microcredit and a
+/// consumer loan): 10 % of the loan blocked from savings, at most five
+/// times the savings; the rate and the legal cap in percent a year.
+/// Returns their ids.
+pub(crate) fn add_practice_loan_products(book: &mut Book) -> Result<(u32, u32), BookError> {
+    let product =
+        |name: &str, method, rate: i64, max_months, max_amount: i64, cap: i64| LoanProduct {
+            id: 0,
+            name: name.into(),
+            method,
+            rate: Decimal::from(rate),
+            max_months,
+            max_amount: cents(max_amount),
+            late_rate: None,
+            guarantee_percent: Decimal::from(10),
+            max_savings_multiple: Some(Decimal::from(5)),
+            rate_cap: Some(Decimal::new(cap, 2)),
+        };
+    let (micro, _) = book.add_loan_product(product(
+        PRACTICE_PRODUCTS[0],
+        Method::French,
+        18,
+        24,
+        300_000,
+        2850,
+    ))?;
+    let (consumo, _) = book.add_loan_product(product(
+        PRACTICE_PRODUCTS[1],
+        Method::German,
+        16,
+        12,
+        100_000,
+        1730,
+    ))?;
+    Ok((micro.id, consumo.id))
 }

@@ -263,6 +263,27 @@ pub enum TaskFacts {
     MonthClosed { month: Month },
     /// A member's dues paid through a month.
     DuesPaid { member: u32, through: Month },
+    /// A deposit of `amount` into a member's ordinary savings.
+    SavingsDeposit { member: u32, amount: Money },
+    /// A withdrawal of `amount` from a member's ordinary savings.
+    SavingsWithdrawal { member: u32, amount: Money },
+    /// A grant of `amount` from the solidarity fund to a member.
+    FundGrant { member: u32, amount: Money },
+    /// A loan of `amount` over `months` applied for and disbursed to a member.
+    LoanDisbursed {
+        member: u32,
+        product: u32,
+        amount: Money,
+        months: u32,
+    },
+    /// A loan paid off; what paying it off cost when the book was built:
+    /// late interest, interest to the day, and principal.
+    LoanPayoff {
+        loan: u32,
+        late: Money,
+        interest: Money,
+        principal: Money,
+    },
 }
 
 /// A new association's first month (`primer-mes`).

@@ -29,12 +29,13 @@ use super::recipe::{FileRecipe, Recipe, TaskFacts, TaskRecipe, TaskWords};
 use super::{ScenarioError, TrainingError};
 use crate::books::close::CloseOptions;
 use crate::books::dues::ChargeTypeInput;
+use crate::books::loans::{LoanApplication, LoanOpError};
 use crate::books::{Book, BookError, Clock};
 use crate::domain::account::codes::{BANKS, CASH};
 use crate::domain::dues::ChargeKind;
 use crate::domain::entry::{EntryDraft, EntryKind, Posting};
 use crate::domain::ident::make_cedula;
-use crate::domain::loan::LoanStatus;
+use crate::domain::loan::{LoanStatus, Prepay};
 use crate::domain::member::MemberInput;
 use crate::domain::money::Money;
 use crate::domain::period::Month;
@@ -148,7 +149,7 @@ impl FileProblem {
 }
 
 /// The operations a file may list.
-pub const OPS: [&str; 9] = [
+pub const OPS: [&str; 11] = [
     "pay_dues",
     "expense",
     "entry",
@@ -158,10 +159,12 @@ pub const OPS: [&str; 9] = [
     "reverse",
     "close_month",
     "cash_to_bank",
+    "disburse_loan",
+    "repay_loan",
 ];
 
 /// The checks a task may name.
-pub const CHECKS: [&str; 12] = [
+pub const CHECKS: [&str; 17] = [
     "collect_dues",
     "expense_paid_in_cash",
     "close_month",
@@ -174,6 +177,11 @@ pub const CHECKS: [&str; 12] = [
     "entry",
     "month_closed",
     "dues_paid",
+    "savings_deposit",
+    "savings_withdrawal",
+    "fund_grant",
+    "loan_disbursement",
+    "loan_payoff",
 ];
 
 // ---------------------------------------------------------------------------
@@ -280,6 +288,9 @@ struct RawOp {
     reason: Option<String>,
     approval: Option<String>,
     entry: Option<String>,
+    months: Option<u32>,
+    product: Option<String>,
+    loan: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -299,6 +310,8 @@ struct RawTask {
     entries: Option<Vec<String>>,
     missing: Option<Vec<String>>,
     to_cash: Option<Vec<String>>,
+    months: Option<u32>,
+    product: Option<String>,
     task: Option<RawWords>,
     done: Option<RawWords>,
     wrong: Option<RawWords>,
@@ -426,6 +439,20 @@ enum OpKind {
         reason: String,
     },
     CloseMonth,
+    DisburseLoan {
+        member: usize,
+        amount: Money,
+        months: u32,
+        product: Option<String>,
+        purpose: String,
+        approval: String,
+        account: String,
+    },
+    RepayLoan {
+        label: String,
+        amount: Amount,
+        account: String,
+    },
 }
 
 #[derive(Clone, Debug)]
@@ -435,10 +462,39 @@ struct TaskSpec {
     words: TaskWords,
 }
 
-#[derive(Clone, Debug)]
+/// Who a task is about: a member of the file's list, or a rule ayni applies
+/// to the book built (the only way for a generated history).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 enum MemberPick {
+    /// The active member most months behind with dues.
     MostBehind,
+    /// The active member with the most ordinary savings available.
+    Saver,
+    /// An active member who owes nothing.
+    UpToDate,
+    /// An active member with no loan, whom the loan products accept.
+    NewBorrower,
     Position(usize),
+}
+
+impl MemberPick {
+    const RULES: [(&'static str, MemberPick); 4] = [
+        ("most_behind", MemberPick::MostBehind),
+        ("saver", MemberPick::Saver),
+        ("up_to_date", MemberPick::UpToDate),
+        ("new_borrower", MemberPick::NewBorrower),
+    ];
+}
+
+/// Which loan a task is about.
+#[derive(Clone, Debug)]
+enum LoanPick {
+    /// The overdue loan with the least to pay.
+    LeastOverdue,
+    /// The overdue loan with the least to pay after the one `loan_up_to_date` takes.
+    NextOverdue,
+    /// The loan an operation of the file disbursed.
+    Label(String),
 }
 
 #[derive(Clone, Debug)]
@@ -468,6 +524,16 @@ enum CheckSpec {
         member: usize,
         through: Option<Month>,
     },
+    SavingsDeposit(MemberPick, Money),
+    SavingsWithdrawal(MemberPick, Money),
+    FundGrant(MemberPick, Money),
+    LoanDisbursement {
+        member: MemberPick,
+        amount: Money,
+        months: u32,
+        product: Option<String>,
+    },
+    LoanPayoff(LoanPick),
 }
 
 /// Reads a scenario file; every problem found, by line.
@@ -558,6 +624,16 @@ impl Reader<'_> {
                 self.bad(line, Problem::NoSuchMember { n, count });
                 0
             }
+        }
+    }
+    /// A loan product named by a file: one of the practice products.
+    fn product(&mut self, line: Option<usize>, name: &Option<String>) {
+        if let Some(n) = name
+            && !super::practice::PRACTICE_PRODUCTS
+                .iter()
+                .any(|p| same_name(p, n))
+        {
+            self.bad_value(line, "product", n);
         }
     }
     fn label(&mut self, line: Option<usize>, l: &str) -> String {
@@ -878,6 +954,47 @@ impl Reader<'_> {
                     }
                 }
                 "close_month" => OpKind::CloseMonth,
+                "disburse_loan" => {
+                    let member = self.member(l, o.member, count, what);
+                    let months = o.months.unwrap_or_else(|| {
+                        self.missing(l, what, "months");
+                        1
+                    });
+                    if months == 0 {
+                        self.bad_value(l, "months", "0");
+                    }
+                    self.product(l, &o.product);
+                    OpKind::DisburseLoan {
+                        member,
+                        amount: amount(self),
+                        months,
+                        product: o.product.clone(),
+                        purpose: o.text.clone().unwrap_or_else(|| {
+                            self.missing(l, what, "text");
+                            String::new()
+                        }),
+                        approval: o.approval.clone().unwrap_or_default(),
+                        account: account.unwrap_or_else(|| CASH.into()),
+                    }
+                }
+                "repay_loan" => {
+                    let label = match o.loan.as_deref() {
+                        Some(e) => self.label(l, e),
+                        None => {
+                            self.missing(l, what, "loan");
+                            String::new()
+                        }
+                    };
+                    let amount = match o.amount.as_deref().map(str::trim) {
+                        None | Some("due") | Some("vencido") => Amount::Owed,
+                        Some(a) => Amount::Fixed(self.money(l, "amount", a)),
+                    };
+                    OpKind::RepayLoan {
+                        label,
+                        amount,
+                        account: account.unwrap_or_else(|| CASH.into()),
+                    }
+                }
                 other => {
                     self.bad(l, Problem::UnknownOp(other.into()));
                     continue;
@@ -942,7 +1059,65 @@ impl Reader<'_> {
                 None => r.member(l, None, count, &what),
             }
         };
+        // A member named by position (a listed member) or by a rule.
+        let pick = |r: &mut Self, default: MemberPick| -> MemberPick {
+            match &t.member {
+                Some(toml::Value::String(s)) => {
+                    match MemberPick::RULES.iter().find(|(n, _)| n == s) {
+                        Some((_, p)) => *p,
+                        None => {
+                            r.bad_value(l, "member", s);
+                            default
+                        }
+                    }
+                }
+                None if generated => default,
+                _ if generated => {
+                    r.bad_value(
+                        l,
+                        "member",
+                        &t.member.as_ref().map(|v| v.to_string()).unwrap_or_default(),
+                    );
+                    default
+                }
+                _ => MemberPick::Position(position(r)),
+            }
+        };
         let check = match what.as_str() {
+            "savings_deposit" => {
+                CheckSpec::SavingsDeposit(pick(self, MemberPick::Saver), amount(self))
+            }
+            "savings_withdrawal" => {
+                CheckSpec::SavingsWithdrawal(pick(self, MemberPick::Saver), amount(self))
+            }
+            "fund_grant" => CheckSpec::FundGrant(pick(self, MemberPick::UpToDate), amount(self)),
+            "loan_disbursement" => {
+                let member = pick(self, MemberPick::NewBorrower);
+                let amount = amount(self);
+                let months = t.months.unwrap_or_else(|| {
+                    self.missing(l, &what, "months");
+                    1
+                });
+                if months == 0 {
+                    self.bad_value(l, "months", "0");
+                }
+                self.product(l, &t.product);
+                CheckSpec::LoanDisbursement {
+                    member,
+                    amount,
+                    months,
+                    product: t.product.clone(),
+                }
+            }
+            "loan_payoff" => CheckSpec::LoanPayoff(match t.loan.as_deref() {
+                None | Some("next_overdue") => LoanPick::NextOverdue,
+                Some("least_overdue") => LoanPick::LeastOverdue,
+                Some(label) if !generated => LoanPick::Label(self.label(l, label)),
+                Some(v) => {
+                    self.bad_value(l, "loan", v);
+                    LoanPick::NextOverdue
+                }
+            }),
             "collect_dues" => {
                 let members = t.members.clone().unwrap_or_default();
                 if members.is_empty() {
@@ -1034,6 +1209,11 @@ impl Reader<'_> {
     }
 }
 
+/// Two names alike but for case and the spaces around them.
+fn same_name(a: &str, b: &str) -> bool {
+    a.trim().to_lowercase() == b.trim().to_lowercase()
+}
+
 fn words(w: &Option<RawWords>) -> Option<(String, String)> {
     let w = w.as_ref()?;
     let es = w.es.clone().or(w.en.clone())?;
@@ -1087,6 +1267,8 @@ struct Posted {
     entry: u64,
     member: Option<u32>,
     amount: Money,
+    /// The loan a `disburse_loan` disbursed.
+    loan: Option<u32>,
 }
 
 /// Builds the file's book at `tmp` (a fresh path) for `clock`, and its recipe.
@@ -1106,11 +1288,20 @@ pub fn build(
     let mut ids: Vec<u32> = Vec::new();
     let (mut book, month) = match &file.source {
         Source::Generate(opts) => {
-            super::practice::generate(tmp, opts, clock)?;
+            // A history ending in the month built: for the previous month,
+            // generated as on its last evening, so that month is left open.
+            let end = match file.month {
+                MonthSpec::Current => clock,
+                _ => at(built.last_day(), 18, clock),
+            };
+            super::practice::generate(tmp, opts, end)?;
             let mut book = Book::open(tmp)?;
             book.set_clock(clock);
-            let current = book.current_month()?;
-            (book, current)
+            let month = match file.month {
+                MonthSpec::Current => book.current_month()?,
+                _ => built,
+            };
+            (book, month)
         }
         Source::Build(plan) => {
             let first = built.first_day();
@@ -1181,9 +1372,10 @@ pub fn build(
             (book, built)
         }
     };
+    // The tasks' figures are those of the scenario's "now".
+    book.set_clock(clock);
     let tasks = resolve_tasks(&book, file, month, &ids, &labels)?;
     let (next_entry, next_receipt) = book.next_ids()?;
-    book.set_clock(clock);
     book.set_bulk(false)?;
     let recipe = Recipe::File(FileRecipe {
         name: file.name.clone(),
@@ -1223,6 +1415,7 @@ fn run_op(
                 entry: r.entry,
                 member: Some(id),
                 amount,
+                loan: None,
             }
         }
         OpKind::Entry {
@@ -1250,6 +1443,7 @@ fn run_op(
                 entry: e.id,
                 member: None,
                 amount: e.total(),
+                loan: None,
             }
         }
         OpKind::Deposit {
@@ -1262,6 +1456,7 @@ fn run_op(
                 entry: e.id,
                 member: Some(member(*m)),
                 amount: *amount,
+                loan: None,
             }
         }
         OpKind::Withdraw {
@@ -1281,6 +1476,7 @@ fn run_op(
                 entry: e.id,
                 member: Some(id),
                 amount: *amount,
+                loan: None,
             }
         }
         OpKind::FundGrant {
@@ -1303,6 +1499,7 @@ fn run_op(
                 entry: g.entry,
                 member: Some(member(*m)),
                 amount: *amount,
+                loan: None,
             }
         }
         OpKind::Reverse { label, reason } => {
@@ -1313,6 +1510,86 @@ fn run_op(
                 entry: e.id,
                 member: None,
                 amount: e.total(),
+                loan: None,
+            }
+        }
+        OpKind::DisburseLoan {
+            member: m,
+            amount,
+            months,
+            product,
+            purpose,
+            approval,
+            account,
+        } => {
+            let id = member(*m);
+            if book.loan_products()?.is_empty() {
+                super::practice::add_practice_loan_products(book)?;
+            }
+            let products = book.loan_products()?;
+            let wanted: Vec<u32> = match product {
+                Some(name) => {
+                    let p = products
+                        .iter()
+                        .find(|p| same_name(&p.name, name))
+                        .ok_or(BookError::from(LoanOpError::UnknownProduct(0)))?;
+                    vec![p.id]
+                }
+                None => products.iter().map(|p| p.id).collect(),
+            };
+            let application = |product: u32| LoanApplication {
+                member: id,
+                product,
+                amount: *amount,
+                months: *months,
+                rate: None,
+                purpose: purpose.clone(),
+                guarantor: None,
+                approval: approval.clone(),
+                date,
+            };
+            // The first product that takes the application (the error of the
+            // first one when none does).
+            let mut chosen = Err(BookError::from(LoanOpError::UnknownProduct(0)));
+            for (i, p) in wanted.iter().enumerate() {
+                match book.check_loan_application(&application(*p)) {
+                    Ok(_) => {
+                        chosen = Ok(*p);
+                        break;
+                    }
+                    Err(e) if i == 0 => chosen = Err(e),
+                    Err(_) => {}
+                }
+            }
+            let (loan, _) = book.apply_loan(&application(chosen?))?;
+            let d = book.record_disbursement(loan.id, date, account)?;
+            Posted {
+                entry: d.entry.id,
+                member: Some(id),
+                amount: *amount,
+                loan: Some(loan.id),
+            }
+        }
+        OpKind::RepayLoan {
+            label,
+            amount,
+            account,
+        } => {
+            let id = labels.get(label).and_then(|p| p.loan).unwrap_or_default();
+            let amount = match amount {
+                Amount::Fixed(a) => *a,
+                Amount::Owed => {
+                    let mut loan = book.loan(id)?;
+                    loan.accrue_late(date);
+                    loan.due_through(date)
+                }
+            };
+            let (e, loan) = book.pay_loan(id, amount, date, account, Prepay::ShortenTerm)?;
+            Posted {
+                entry: e.id,
+                member: Some(loan.member),
+                amount,
+                loan: Some(id),
             }
         }
         OpKind::CloseMonth => {
@@ -1342,29 +1619,67 @@ fn resolve_tasks(
             entry: 0,
             member: None,
             amount: Money::ZERO,
+            loan: None,
         })
     };
     let today = book.today();
-    // The overdue loan with the least to pay: a task a class can do.
-    let pick_loan = || -> Result<(Money, usize, u32, u32), TrainingError> {
-        let mut loan: Option<(Money, usize, u32, u32)> = None;
+    let open = book.current_month()?;
+    // The overdue loans, least to pay first: the first is a task a class can do.
+    let wants_loan = file.tasks.iter().any(|t| {
+        matches!(
+            t.check,
+            CheckSpec::LoanUpToDate
+                | CheckSpec::LoanPayoff(LoanPick::LeastOverdue | LoanPick::NextOverdue)
+        )
+    });
+    let mut overdue: Vec<(Money, usize, u32, u32)> = Vec::new();
+    if wants_loan {
         for l in book.loans()? {
             if l.status != LoanStatus::Active {
                 continue;
             }
             let (due, n) = loan_overdue(book, l.id, today)?;
-            if n > 0 && loan.is_none_or(|(d, _, _, id)| (due, l.id) < (d, id)) {
-                loan = Some((due, n, l.id, l.member));
+            if n > 0 {
+                overdue.push((due, n, l.id, l.member));
             }
         }
-        Ok(loan.ok_or(ScenarioError::NoArrears)?)
-    };
-    let wants_loan = file
+        overdue.sort_by_key(|&(due, _, id, _)| (due, id));
+    }
+    let up_to_date_task = file
         .tasks
         .iter()
         .any(|t| matches!(t.check, CheckSpec::LoanUpToDate));
-    let loan = if wants_loan { Some(pick_loan()?) } else { None };
-    let borrower = loan.map(|l| l.3);
+    let loan = overdue.first().copied();
+    let next_loan = overdue.get(usize::from(up_to_date_task)).copied();
+    let borrower = if up_to_date_task {
+        loan.map(|l| l.3)
+    } else {
+        None
+    };
+    let mut picker = Picker {
+        book,
+        month: open,
+        built: month,
+        borrower,
+        picked: BTreeMap::new(),
+        withdrawal: file
+            .tasks
+            .iter()
+            .filter_map(|t| match t.check {
+                CheckSpec::SavingsWithdrawal(_, a) => Some(a),
+                _ => None,
+            })
+            .max()
+            .unwrap_or(Money::ZERO),
+        loan: None,
+    };
+    // A member asked for by position, or by a rule (each rule picks once).
+    let who = |p: MemberPick, picker: &mut Picker| -> Result<u32, TrainingError> {
+        match p {
+            MemberPick::Position(i) => Ok(member(i)),
+            rule => picker.pick(rule),
+        }
+    };
     let mut out = Vec::new();
     for t in &file.tasks {
         let facts = match &t.check {
@@ -1386,13 +1701,52 @@ fn resolve_tasks(
                 },
             },
             CheckSpec::CollectArrears(pick) => {
-                let id = match pick {
-                    MemberPick::Position(i) => member(*i),
-                    MemberPick::MostBehind => most_behind(book, month, borrower)?,
-                };
+                let id = who(*pick, &mut picker)?;
                 TaskFacts::CollectArrears {
                     member: id,
-                    member_owed: owed_total(book, id, month)?,
+                    member_owed: owed_total(book, id, open)?,
+                }
+            }
+            CheckSpec::SavingsDeposit(pick, amount) => TaskFacts::SavingsDeposit {
+                member: who(*pick, &mut picker)?,
+                amount: *amount,
+            },
+            CheckSpec::SavingsWithdrawal(pick, amount) => TaskFacts::SavingsWithdrawal {
+                member: who(*pick, &mut picker)?,
+                amount: *amount,
+            },
+            CheckSpec::FundGrant(pick, amount) => TaskFacts::FundGrant {
+                member: who(*pick, &mut picker)?,
+                amount: *amount,
+            },
+            CheckSpec::LoanDisbursement {
+                member: pick,
+                amount,
+                months,
+                product,
+            } => {
+                picker.loan = Some((*amount, *months, product.clone()));
+                let id = who(*pick, &mut picker)?;
+                let product = picker.product_for(id, *amount, *months, product)?;
+                TaskFacts::LoanDisbursed {
+                    member: id,
+                    product,
+                    amount: *amount,
+                    months: *months,
+                }
+            }
+            CheckSpec::LoanPayoff(pick) => {
+                let id = match pick {
+                    LoanPick::Label(l) => posted(l).loan.unwrap_or_default(),
+                    LoanPick::LeastOverdue => loan.ok_or(ScenarioError::NoArrears)?.2,
+                    LoanPick::NextOverdue => next_loan.ok_or(ScenarioError::NoArrears)?.2,
+                };
+                let (late, interest, principal) = payoff_split(book, id, today)?;
+                TaskFacts::LoanPayoff {
+                    loan: id,
+                    late,
+                    interest,
+                    principal,
                 }
             }
             CheckSpec::LoanUpToDate => {
@@ -1458,6 +1812,140 @@ fn resolve_tasks(
         });
     }
     Ok(out)
+}
+
+/// What paying loan `id` off on `date` costs, split as the payment would
+/// be: late interest, interest (to the day), principal.
+pub(crate) fn payoff_split(
+    book: &Book,
+    id: u32,
+    date: NaiveDate,
+) -> Result<(Money, Money, Money), BookError> {
+    let mut loan = book.loan(id)?;
+    loan.accrue_late(date);
+    let (total, accrued) = crate::domain::loan::payoff(&loan, date);
+    let due = crate::domain::loan::allocate_payment(&loan, date, total);
+    let interest = due.interest + accrued;
+    Ok((due.late, interest, total - due.late - interest))
+}
+
+/// The members a file's rules pick from the book built; each rule picks
+/// one member, and different rules different members when the book allows.
+struct Picker<'a> {
+    book: &'a Book,
+    /// The open month (what members owe is counted through it).
+    month: Month,
+    /// The month built: a member up to date owes nothing through it.
+    built: Month,
+    /// The borrower of the loan to bring up to date, left to that task.
+    borrower: Option<u32>,
+    picked: BTreeMap<MemberPick, u32>,
+    /// The largest withdrawal a saver is asked for.
+    withdrawal: Money,
+    /// The loan a new borrower asks for: amount, months, product.
+    loan: Option<(Money, u32, Option<String>)>,
+}
+
+impl Picker<'_> {
+    fn pick(&mut self, rule: MemberPick) -> Result<u32, TrainingError> {
+        if let Some(id) = self.picked.get(&rule) {
+            return Ok(*id);
+        }
+        let id = match rule {
+            MemberPick::Position(_) => return Err(ScenarioError::NoArrears.into()),
+            MemberPick::MostBehind => most_behind(self.book, self.month, self.borrower)?,
+            rule => {
+                let name = MemberPick::RULES
+                    .iter()
+                    .find(|(_, r)| *r == rule)
+                    .map(|(n, _)| *n)
+                    .unwrap_or_default();
+                let taken: Vec<u32> = self.picked.values().copied().collect();
+                let mut best: Option<(Money, u32)> = None;
+                for m in self.book.members()? {
+                    if !m.status.is_active() || taken.contains(&m.id) || Some(m.id) == self.borrower
+                    {
+                        continue;
+                    }
+                    let score = match rule {
+                        MemberPick::Saver => {
+                            let available = self
+                                .book
+                                .member_savings(m.id)?
+                                .into_iter()
+                                .find(|s| s.product.kind == SavingsKind::Ordinary)
+                                .map(|s| s.available);
+                            match available {
+                                Some(a) if a >= self.withdrawal && a.is_positive() => a,
+                                _ => continue,
+                            }
+                        }
+                        MemberPick::UpToDate => {
+                            if !owed_total(self.book, m.id, self.built)?.is_zero() {
+                                continue;
+                            }
+                            Money::ZERO
+                        }
+                        _ => {
+                            let busy = self.book.member_loans(m.id)?.iter().any(|l| {
+                                !matches!(
+                                    l.status,
+                                    LoanStatus::PaidOff(_)
+                                        | LoanStatus::WrittenOff(_)
+                                        | LoanStatus::Voided(_)
+                                )
+                            });
+                            let (amount, months, product) = self.loan.clone().unwrap_or_default();
+                            if busy || self.product_for(m.id, amount, months, &product).is_err() {
+                                continue;
+                            }
+                            Money::ZERO
+                        }
+                    };
+                    // The highest score, the lowest number among equals.
+                    if best.is_none_or(|(s, _)| score > s) {
+                        best = Some((score, m.id));
+                    }
+                }
+                best.map(|(_, id)| id)
+                    .ok_or_else(|| ScenarioError::NoMember(name.to_string()))?
+            }
+        };
+        self.picked.insert(rule, id);
+        Ok(id)
+    }
+
+    /// The first loan product (the one named, when a name is given) that
+    /// takes `member`'s application for `amount` over `months` today.
+    fn product_for(
+        &self,
+        member: u32,
+        amount: Money,
+        months: u32,
+        product: &Option<String>,
+    ) -> Result<u32, TrainingError> {
+        for p in self.book.loan_products()? {
+            if product.as_ref().is_some_and(|n| !same_name(&p.name, n)) {
+                continue;
+            }
+            let a = LoanApplication {
+                member,
+                product: p.id,
+                amount,
+                months,
+                rate: None,
+                // Checked only: an application needs both, the answer gives them.
+                purpose: "-".into(),
+                guarantor: None,
+                approval: "-".into(),
+                date: self.book.today(),
+            };
+            if self.book.check_loan_application(&a).is_ok() {
+                return Ok(p.id);
+            }
+        }
+        Err(ScenarioError::NoMember("new_borrower".into()).into())
+    }
 }
 
 /// The active member most months behind with dues (not the borrower, when possible).

@@ -13,6 +13,7 @@ mod cash;
 mod close;
 mod close_plan;
 mod dues;
+mod exercises_solved;
 mod fuzz;
 mod layering;
 mod ledger;

@@ -259,7 +259,7 @@ fn a_bad_scenario_file_is_refused_line_by_line_in_both_languages() {
     assert_eq!(
         en[1],
         format!(
-            "line {}: there is no operation 'pagar'; the operations are: pay_dues, expense, entry, deposit, withdraw, fund_grant, reverse, close_month, cash_to_bank.",
+            "line {}: there is no operation 'pagar'; the operations are: pay_dues, expense, entry, deposit, withdraw, fund_grant, reverse, close_month, cash_to_bank, disburse_loan, repay_loan.",
             line_of("op = \"pagar\"") - 1
         )
     );
