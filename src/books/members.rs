@@ -307,6 +307,12 @@ pub fn search(members: Vec<Member>, query: &str) -> Vec<Member> {
     if q.is_empty() {
         return members;
     }
+    let number = q.strip_prefix('#').unwrap_or(q).parse::<u32>().ok();
+    let first = members
+        .iter()
+        .find(|mm| mm.id_number == q)
+        .or_else(|| members.iter().find(|mm| Some(mm.id) == number))
+        .cloned();
     let pattern = Pattern::parse(q, CaseMatching::Ignore, Normalization::Smart);
     let mut matcher = Matcher::new(Config::DEFAULT);
     let mut buf = Vec::new();
@@ -323,7 +329,14 @@ pub fn search(members: Vec<Member>, query: &str) -> Vec<Member> {
         })
         .collect();
     scored.sort_by_key(|s| std::cmp::Reverse(s.0));
-    scored.into_iter().map(|(_, mm)| mm).collect()
+    let mut out: Vec<Member> = scored.into_iter().map(|(_, mm)| mm).collect();
+    // A query that is a whole cédula or a member's number ("13", "#13")
+    // names that member: it comes first, before cédulas that start alike.
+    if let Some(mm) = first {
+        out.retain(|m| m.id != mm.id);
+        out.insert(0, mm);
+    }
+    out
 }
 
 impl Book {

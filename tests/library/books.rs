@@ -494,3 +494,31 @@ fn a_manual_entry_and_its_reversal_are_planned_as_they_are_posted() {
         "once only"
     );
 }
+
+/// Typing a member's number or whole cédula where a member is asked for
+/// (cobro, loan and fund forms) offers that member first, not one whose
+/// cédula happens to start with the same digits.
+#[test]
+fn a_members_number_or_cedula_finds_that_member_first() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let path = dir.path().join("c.ayni");
+    let clock = ayni::books::Clock::Fixed(
+        chrono::NaiveDateTime::parse_from_str("2026-12-02 10:00:00", "%Y-%m-%d %H:%M:%S")
+            .expect("a date"),
+    );
+    let (book, _) = ayni::training::scenarios::create_scenario(&path, "caja-un-ano", false, clock)
+        .expect("builds");
+    let members = book.members().expect("members");
+    // The book has a cédula that starts with another member's number.
+    assert!(members.iter().any(|m| {
+        members
+            .iter()
+            .any(|o| o.id != m.id && o.id_number.starts_with(&m.id.to_string()))
+    }));
+    for m in &members {
+        for q in [m.id.to_string(), format!("#{}", m.id), m.id_number.clone()] {
+            let found = book.search_members(&q).expect("search");
+            assert_eq!(found.first().map(|f| f.id), Some(m.id), "{q}");
+        }
+    }
+}

@@ -246,3 +246,70 @@ fn help_lists_e_and_cuts_no_key_off_at_80x24() {
     shift_e(&mut a);
     assert!(a.screens.exercises.open && !a.help_open());
 }
+
+/// caja-un-ano's savings deposit and fund grant done by keys, as the hints
+/// say: the member card from the members screen, and the fund screen with
+/// the member's number.
+#[test]
+fn caja_un_ano_s_deposit_and_grant_are_done_by_the_keys_the_hints_name() {
+    use crate::tui_common::keys;
+    use ayni::training::answer_key::recipe_tasks;
+    use ayni::training::recipe::TaskFacts;
+    let dir = tempfile::tempdir().expect("tmp");
+    let (book, path, recipe) = scenario(&dir, "caja-un-ano");
+    let (_, tasks) = recipe_tasks(&recipe).expect("tasks");
+    let TaskFacts::SavingsDeposit { member, .. } = tasks[2] else {
+        panic!("deposit");
+    };
+    let TaskFacts::FundGrant {
+        member: grantee, ..
+    } = tasks[4]
+    else {
+        panic!("grant");
+    };
+    let saver = book.member(member).expect("reads").expect("a member");
+    let mut a = app_on(book, path, Lang::Es);
+    // 2, / and the surname, Enter ends the search, Enter opens the card, d.
+    key(&mut a, KeyCode::Char('2'));
+    key(&mut a, KeyCode::Char('/'));
+    keys(
+        &mut a,
+        &format!("{} {}", saver.last_names, saver.first_names),
+    );
+    key(&mut a, KeyCode::Enter);
+    key(&mut a, KeyCode::Enter);
+    key(&mut a, KeyCode::Char('d'));
+    keys(&mut a, "20.00");
+    key(&mut a, KeyCode::F(2));
+    key(&mut a, KeyCode::Enter);
+    assert!(
+        a.status.as_ref().is_some_and(|(s, _)| s.contains("20,00")),
+        "{:?}",
+        a.status
+    );
+    // 7, g: the member's number, the amount, the reason, the approval.
+    key(&mut a, KeyCode::Esc);
+    key(&mut a, KeyCode::Esc);
+    key(&mut a, KeyCode::Char('7'));
+    key(&mut a, KeyCode::Char('g'));
+    keys(&mut a, &grantee.to_string());
+    key(&mut a, KeyCode::Tab);
+    keys(&mut a, "25.00");
+    key(&mut a, KeyCode::Tab);
+    keys(&mut a, "Enfermedad");
+    key(&mut a, KeyCode::Tab);
+    keys(&mut a, "Acta 5");
+    key(&mut a, KeyCode::F(2));
+    key(&mut a, KeyCode::Enter);
+    shift_e(&mut a);
+    let s = screen(&mut a, 80, 40);
+    assert!(
+        s.contains("✓ 3. HECHO · Registre un depósito de $20,00"),
+        "{s}"
+    );
+    assert!(
+        s.contains("✓ 5. HECHO · Entregue $25,00 del fondo solidario"),
+        "{s}"
+    );
+    assert!(s.contains("2 de 8 hechos"), "{s}");
+}

@@ -334,14 +334,22 @@ pub(super) fn matching_members<'a>(
         .filter(|m| {
             let hay = loans::fold(&format!("{} {}", m.full_name(), m.id_number));
             let number = m.id.to_string();
-            // `#12` is member 12; other words are looked for anywhere.
+            // `#12` is member 12; `12` is member 12 or a cédula or name
+            // holding it; other words are looked for anywhere.
             words.iter().all(|w| match w.strip_prefix('#') {
                 Some(n) => n == number,
-                None => hay.contains(w),
+                None => *w == number || hay.contains(w),
             })
         })
         .collect();
-    found.sort_by_key(|m| loans::fold(&m.full_name()));
+    // The member the text names exactly (the whole cédula, or the number)
+    // first: typing "13" offers member 13 before cédulas starting with 13.
+    let exact = |m: &Member| {
+        let t = text.trim();
+        let key = t.strip_prefix('#').unwrap_or(t);
+        m.id_number == t || m.id.to_string() == key
+    };
+    found.sort_by_key(|m| (!exact(m), loans::fold(&m.full_name())));
     found
 }
 
