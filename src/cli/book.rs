@@ -352,6 +352,18 @@ pub fn sheet_text(ctx: &Ctx, sheet: &ExerciseSheet) -> String {
     text
 }
 
+/// `ayni exercises --worksheet [--answers]`: the printable worksheet.
+pub fn worksheet(
+    ctx: &Ctx,
+    answers: bool,
+    format: Format,
+    out: Option<&std::path::Path>,
+) -> Result<(), CliError> {
+    let path = ctx.book_path(false)?;
+    let book = ctx.open_ro()?;
+    super::worksheet::run(&book, &path, answers, format, out, ctx.lang)
+}
+
 /// `ayni exercises` (`ayni ejercicios`): the tasks checked against the book now.
 pub fn exercises(ctx: &Ctx, format: Format) -> Result<(), CliError> {
     let path = ctx.book_path(false)?;

@@ -114,6 +114,8 @@ pub enum CliError {
     Seps(#[from] SepsError),
     #[error("the {0} format needs -o FILE")]
     BinaryNeedsOutput(&'static str),
+    #[error("the {0} format is for the worksheet (--worksheet)")]
+    NeedsWorksheet(&'static str),
     #[error("the close of {month} needs the cash count")]
     CashCountRequired { month: Month, book: Money },
     #[error("the cash count differs from the book")]
@@ -256,6 +258,7 @@ impl CliError {
             Report(e) => e.message(lang),
             Seps(e) => e.message(lang),
             BinaryNeedsOutput(ext) => Msg::ErrCliBinaryNeedsOutput.fill(lang, &[("ext", &ext)]),
+            NeedsWorksheet(ext) => Msg::ErrCliNeedsWorksheet.fill(lang, &[("ext", &ext)]),
             CashCountRequired { month, book } => Msg::ErrCliCashCountRequired.fill(
                 lang,
                 &[

@@ -20,6 +20,7 @@ pub mod reports;
 pub mod savings;
 pub mod settings;
 pub mod statements;
+pub mod worksheet;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -154,8 +155,18 @@ pub enum Command {
         /// Every practice book (*.ayni) in this folder: students × tasks
         #[arg(long, value_name = "DIR")]
         class: Option<PathBuf>,
-        #[arg(long, value_parser = crate::cli::output::list_formats(), default_value = "table")]
+        /// The tasks as a worksheet to print and hand out (with --format html or pdf)
+        #[arg(long, conflicts_with = "class")]
+        worksheet: bool,
+        /// With --worksheet: the answer key too (the keys, and the entries a right answer posts)
+        #[arg(long, requires = "worksheet")]
+        answers: bool,
+        /// table, csv or json; with --worksheet: table, json, html or pdf
+        #[arg(long, value_parser = crate::cli::output::worksheet_formats(), default_value = "table")]
         format: Format,
+        /// Write to a file instead of the terminal (a PDF needs it)
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: Option<PathBuf>,
     },
     /// Rebuild the practice book at --book as it was built (a real book is never touched;
     /// the work done is kept aside)
@@ -677,10 +688,18 @@ pub fn run(ctx: &Ctx, command: Option<Command>) -> Result<(), CliError> {
             ..
         }) => book::demo(ctx, members, months, seed, force, open, date.as_deref()),
         Some(Command::Exercises {
+            worksheet: true,
+            answers,
+            format,
+            output,
+            ..
+        }) => book::worksheet(ctx, answers, format, output.as_deref()),
+        Some(Command::Exercises {
             class: Some(dir),
             format,
-        }) => class::run(ctx, &dir, format),
-        Some(Command::Exercises { format, .. }) => book::exercises(ctx, format),
+            ..
+        }) => class::run(ctx, &dir, list_only(format)?),
+        Some(Command::Exercises { format, .. }) => book::exercises(ctx, list_only(format)?),
         Some(Command::Reset {
             yes,
             scenario,
@@ -706,4 +725,15 @@ pub fn run(ctx: &Ctx, command: Option<Command>) -> Result<(), CliError> {
 /// A path for messages: as the user gave it.
 pub fn shown(p: &Path) -> String {
     p.display().to_string()
+}
+
+/// The checked exercises and the class are lists (table, CSV, JSON); the
+/// printable formats are the worksheet's.
+fn list_only(format: Format) -> Result<Format, CliError> {
+    match format {
+        Format::Html | Format::Pdf | Format::Xlsx => {
+            Err(CliError::NeedsWorksheet(format.extension()))
+        }
+        f => Ok(f),
+    }
 }

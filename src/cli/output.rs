@@ -57,6 +57,21 @@ pub fn list_formats() -> impl TypedValueParser<Value = Format> {
     formats(&[Format::Table, Format::Csv, Format::Json], true)
 }
 
+/// `--format` of `ayni exercises`: a list's formats, and with `--worksheet`
+/// the printable HTML and PDF.
+pub fn worksheet_formats() -> impl TypedValueParser<Value = Format> {
+    formats(
+        &[
+            Format::Table,
+            Format::Csv,
+            Format::Json,
+            Format::Html,
+            Format::Pdf,
+        ],
+        true,
+    )
+}
+
 /// `--format` of a receipt: a list's formats, or its printable PDF.
 pub fn receipt_formats() -> impl TypedValueParser<Value = Format> {
     formats(

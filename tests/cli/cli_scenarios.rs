@@ -359,3 +359,83 @@ fn a_bad_scenario_file_is_refused_by_line_with_exit_code_2_and_nothing_written()
         .collect();
     assert!(leftovers.is_empty(), "{leftovers:?}");
 }
+
+/// `ayni exercises --worksheet [--answers]`: the tasks to print, and the
+/// answer key with balanced entries; the book only read; a PDF needs `-o`,
+/// and the printable formats are the worksheet's.
+#[test]
+fn the_worksheet_prints_the_tasks_and_the_answer_key_without_changing_the_book() {
+    let env = Env::empty();
+    env.run("es", &["demo", "--scenario", "caja-un-ano"]).ok();
+    let before = entries(&env);
+    let tasks = json(
+        env.run("en", &["exercises", "--worksheet", "--format", "json"])
+            .ok(),
+    );
+    let tasks = tasks["tasks"].as_array().expect("tasks").clone();
+    assert_eq!(tasks.len(), 8);
+    assert!(tasks.iter().all(|t| t.get("entries").is_none()));
+    let key = json(
+        env.run(
+            "es",
+            &["exercises", "--worksheet", "--answers", "--format", "json"],
+        )
+        .ok(),
+    );
+    let key = key["tasks"].as_array().expect("tasks");
+    for t in key {
+        for e in t["entries"].as_array().expect("entries") {
+            let sum = |side: &str| -> i64 {
+                e["lines"]
+                    .as_array()
+                    .expect("lines")
+                    .iter()
+                    .map(|l| {
+                        let s = l[side].as_str().expect("an amount");
+                        (s.parse::<f64>().expect("a number") * 100.0).round() as i64
+                    })
+                    .sum()
+            };
+            assert_eq!(sum("debit"), sum("credit"), "{e}");
+        }
+        assert!(!t["keys"].as_str().expect("keys").contains("ayni "), "{t}");
+    }
+    // The deposit's answer: cash debited, savings credited, 20.00.
+    let deposit = key[2]["entries"][0]["lines"].as_array().expect("lines");
+    assert_eq!(deposit[0]["account"], "1101");
+    assert_eq!(deposit[0]["debit"], "20.00");
+
+    // HTML to the terminal, a PDF to a file.
+    let html = env
+        .run(
+            "es",
+            &["exercises", "--worksheet", "--answers", "--format", "html"],
+        )
+        .ok()
+        .to_string();
+    assert!(html.contains("Hoja de ejercicios · caja-un-ano"), "{html}");
+    assert!(html.contains("Respuestas: los asientos"));
+    let pdf = env.path("hoja.pdf");
+    env.run(
+        "es",
+        &[
+            "exercises",
+            "--worksheet",
+            "--format",
+            "pdf",
+            "-o",
+            pdf.to_str().expect("a path"),
+        ],
+    )
+    .ok();
+    assert!(std::fs::read(&pdf).expect("the pdf").starts_with(b"%PDF"));
+    // Refused as every report's PDF without a file is, and nothing written.
+    let refused = env.run("es", &["exercises", "--worksheet", "--format", "pdf"]);
+    assert_eq!(refused.code, 1, "{}", refused.stderr);
+    assert!(refused.stderr.contains("-o"), "{}", refused.stderr);
+    assert!(refused.stdout.is_empty());
+    let refused = env.run("en", &["exercises", "--format", "html"]);
+    assert_eq!(refused.code, 1);
+    assert!(refused.stderr.contains("--worksheet"), "{}", refused.stderr);
+    assert_eq!(entries(&env), before, "the book is only read");
+}

@@ -343,12 +343,30 @@ impl<'a> Writer<'a> {
         self.y -= 8.0;
     }
 
+    /// A note, wrapped at the page's width (a word too long for a line is cut).
     fn note(&mut self, n: &str) {
-        self.ensure(14.0);
-        let n = self.m.fit(n, Face::Italic, 9.0, RIGHT - LEFT);
-        let y = self.y;
-        self.text(LEFT, y, &n, Face::Italic, 9.0);
-        self.y -= 16.0;
+        let mut lines: Vec<String> = Vec::new();
+        let mut line = String::new();
+        for word in n.split_whitespace() {
+            let candidate = if line.is_empty() {
+                word.to_string()
+            } else {
+                format!("{line} {word}")
+            };
+            if line.is_empty() || self.m.width(&candidate, Face::Italic, 9.0) <= RIGHT - LEFT {
+                line = candidate;
+            } else {
+                lines.push(std::mem::replace(&mut line, word.to_string()));
+            }
+        }
+        lines.push(line);
+        for (i, l) in lines.iter().enumerate() {
+            self.ensure(14.0);
+            let l = self.m.fit(l, Face::Italic, 9.0, RIGHT - LEFT);
+            let y = self.y;
+            self.text(LEFT, y, &l, Face::Italic, 9.0);
+            self.y -= if i + 1 == lines.len() { 16.0 } else { 11.0 };
+        }
     }
 
     fn signatures(&mut self) {
