@@ -271,8 +271,10 @@ fn leaf(book: &Book, code: &str) -> String {
         .unwrap_or_else(|| code.to_string())
 }
 
-/// The tasks a recipe gives, with the month it built.
-pub fn recipe_tasks(recipe: &Recipe) -> Option<(Month, Vec<TaskFacts>)> {
+/// The tasks a recipe gives, with the month it built. A caja-un-ano book
+/// built before scenario files kept no month; its tasks are of the book's
+/// open month, `open`.
+pub fn recipe_tasks(recipe: &Recipe, open: Month) -> Option<(Month, Vec<TaskFacts>)> {
     if let Recipe::File(f) = recipe {
         return Some((f.month, f.tasks.iter().map(|t| t.facts.clone()).collect()));
     }
@@ -291,7 +293,7 @@ pub fn recipe_tasks(recipe: &Recipe) -> Option<(Month, Vec<TaskFacts>)> {
             ],
         ),
         Recipe::CajaUnAno(c) => (
-            Month::of(chrono::Local::now().date_naive()),
+            open,
             vec![
                 TaskFacts::CollectArrears {
                     member: c.member,
@@ -347,7 +349,7 @@ pub fn answer_key(book: &Book, lang: Lang) -> Result<Option<Vec<AnswerTask>>, Tr
     let Some(recipe) = book.practice_recipe()? else {
         return Ok(None);
     };
-    let Some((month, tasks)) = recipe_tasks(&recipe) else {
+    let Some((month, tasks)) = recipe_tasks(&recipe, book.current_month()?) else {
         return Ok(None);
     };
     static N: AtomicUsize = AtomicUsize::new(0);

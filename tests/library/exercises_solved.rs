@@ -33,7 +33,8 @@ fn money(s: &str) -> Money {
 /// Does every task of the book's recipe, in order.
 fn solve_all(book: &mut Book) {
     let recipe = book.practice_recipe().expect("reads").expect("a recipe");
-    let (month, tasks) = recipe_tasks(&recipe).expect("tasks");
+    let (month, tasks) =
+        recipe_tasks(&recipe, book.current_month().expect("month")).expect("tasks");
     for t in &tasks {
         solve_task(book, t, month, Lang::Es).unwrap_or_else(|e| {
             panic!("{t:?}: {}", e.message(Lang::Es));
@@ -84,7 +85,8 @@ fn caja_un_ano_asks_for_savings_the_fund_a_loan_a_payoff_and_the_close_and_every
         let path = dir.path().join(format!("c-{}.ayni", &at[..10]));
         let (book, recipe) =
             create_scenario(&path, "caja-un-ano", false, clock_at(at)).expect("builds");
-        let (_, tasks) = recipe_tasks(&recipe).expect("tasks");
+        let (_, tasks) =
+            recipe_tasks(&recipe, book.current_month().expect("month")).expect("tasks");
         let kinds: Vec<&str> = tasks
             .iter()
             .map(|t| match t {
@@ -136,7 +138,12 @@ fn caja_un_ano_asks_for_savings_the_fund_a_loan_a_payoff_and_the_close_and_every
             panic!("grant");
         };
         let owed: Money = book
-            .owed(*member, recipe_tasks(&recipe).expect("tasks").0)
+            .owed(
+                *member,
+                recipe_tasks(&recipe, book.current_month().expect("month"))
+                    .expect("tasks")
+                    .0,
+            )
             .expect("owed")
             .iter()
             .map(|c| c.due)
@@ -178,7 +185,7 @@ fn a_deposit_of_another_amount_a_grant_to_someone_else_and_a_loan_not_disbursed_
     let path = dir.path().join("c.ayni");
     let (mut book, recipe) =
         create_scenario(&path, "caja-un-ano", false, clock_at(CLOCKS[1])).expect("builds");
-    let (_, tasks) = recipe_tasks(&recipe).expect("tasks");
+    let (_, tasks) = recipe_tasks(&recipe, book.current_month().expect("month")).expect("tasks");
     let today = book.today();
     let verdict = |book: &Book, i: usize| {
         let s = book.exercises(Lang::Es).expect("checks").expect("tasks");
@@ -302,7 +309,8 @@ fn the_answer_key_shows_balanced_entries_and_leaves_the_book_as_it_was() {
         let path = dir.path().join(format!("{}.ayni", s.name));
         let (book, recipe) =
             create_scenario(&path, s.name, false, clock_at(CLOCKS[1])).expect("builds");
-        let (_, tasks) = recipe_tasks(&recipe).expect("tasks");
+        let (_, tasks) =
+            recipe_tasks(&recipe, book.current_month().expect("month")).expect("tasks");
         let before = state(&book);
         let key = answer_key(&book, Lang::Es).expect("key").expect("tasks");
         let sheet = book.exercises(Lang::Es).expect("checks").expect("tasks");
@@ -424,7 +432,7 @@ fn a_trainers_file_disburses_and_repays_loans_and_asks_for_a_payoff() {
         create_from_file(&path, &file, false, clock_at(CLOCKS[1])).expect("builds");
     let loans = book.loans().expect("loans");
     assert_eq!(loans.len(), 1);
-    let (_, tasks) = recipe_tasks(&recipe).expect("tasks");
+    let (_, tasks) = recipe_tasks(&recipe, book.current_month().expect("month")).expect("tasks");
     let TaskFacts::LoanPayoff {
         loan,
         late,

@@ -257,7 +257,7 @@ fn caja_un_ano_s_deposit_and_grant_are_done_by_the_keys_the_hints_name() {
     use ayni::training::recipe::TaskFacts;
     let dir = tempfile::tempdir().expect("tmp");
     let (book, path, recipe) = scenario(&dir, "caja-un-ano");
-    let (_, tasks) = recipe_tasks(&recipe).expect("tasks");
+    let (_, tasks) = recipe_tasks(&recipe, book.current_month().expect("month")).expect("tasks");
     let TaskFacts::SavingsDeposit { member, .. } = tasks[2] else {
         panic!("deposit");
     };
