@@ -63,22 +63,18 @@ pub fn solve_task(
     lang: Lang,
 ) -> Result<(), TrainingError> {
     let today = book.today();
-    let owed = |book: &Book, member: u32, through: Month| -> Result<Money, BookError> {
-        Ok(book.owed(member, through)?.iter().map(|c| c.due).sum())
-    };
-    let expense = |book: &mut Book, amount: Money, credit: &str| -> Result<(), BookError> {
-        let draft = EntryDraft::new(
+    let owed = super::scenario_file::owed_total;
+    let expense = |book: &mut Book, amount: Money, credit: &str| {
+        post_manual(
+            book,
             today,
             Msg::TrAnsSuppliesText.t(lang),
             "",
-            EntryKind::Manual,
             vec![
                 Posting::debit(OFFICE_SUPPLIES, amount),
                 Posting::credit(credit, amount),
             ],
-        )?;
-        book.post(draft)?;
-        Ok(())
+        )
     };
     let close = |book: &mut Book, month: Month, count: Option<Money>| -> Result<(), BookError> {
         if book.closed_through()?.is_some_and(|c| c >= month) {
@@ -167,15 +163,7 @@ pub fn solve_task(
                     }
                 })
                 .collect();
-            let draft = EntryDraft::new(
-                today,
-                &sale.description,
-                &sale.reference,
-                EntryKind::Manual,
-                postings,
-            )
-            .map_err(BookError::from)?;
-            book.post(draft)?;
+            post_manual(book, today, &sale.description, &sale.reference, postings)?;
         }
         TaskFacts::Entry {
             debit,
@@ -184,18 +172,16 @@ pub fn solve_task(
         } => {
             let debit = leaf(book, debit);
             let credit = leaf(book, credit);
-            let draft = EntryDraft::new(
+            post_manual(
+                book,
                 today,
                 Msg::TrAnsEntryText.t(lang),
                 "",
-                EntryKind::Manual,
                 vec![
                     Posting::debit(&debit, *amount),
                     Posting::credit(&credit, *amount),
                 ],
-            )
-            .map_err(BookError::from)?;
-            book.post(draft)?;
+            )?;
         }
         TaskFacts::Balance { .. } => return Err(ScenarioError::NoAnswer.into()),
         TaskFacts::SavingsDeposit { member, amount } => {
@@ -241,6 +227,24 @@ pub fn solve_task(
             book.disburse_loan(loan.id, today, CASH)?;
         }
     }
+    Ok(())
+}
+
+/// Posts a manual entry, as the journal's new-entry form does.
+fn post_manual(
+    book: &mut Book,
+    date: NaiveDate,
+    text: &str,
+    reference: &str,
+    postings: Vec<Posting>,
+) -> Result<(), BookError> {
+    book.post(EntryDraft::new(
+        date,
+        text,
+        reference,
+        EntryKind::Manual,
+        postings,
+    )?)?;
     Ok(())
 }
 

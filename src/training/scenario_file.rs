@@ -1246,7 +1246,8 @@ pub(crate) fn loan_overdue(
     Ok((overdue.iter().map(|i| i.total_due()).sum(), overdue.len()))
 }
 
-fn owed_total(book: &Book, member: u32, through: Month) -> Result<Money, BookError> {
+/// What a member owes through a month.
+pub(crate) fn owed_total(book: &Book, member: u32, through: Month) -> Result<Money, BookError> {
     Ok(book.owed(member, through)?.iter().map(|c| c.due).sum())
 }
 
