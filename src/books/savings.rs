@@ -616,6 +616,42 @@ impl Book {
         amount: Money,
         date: NaiveDate,
     ) -> Result<Entry, BookError> {
+        let (draft, a, b) = self.transfer_draft(tx, from, to, amount, date)?;
+        self.post_moves(
+            tx,
+            draft,
+            vec![
+                (a, MoveKind::TransferOut, -amount, Money::ZERO),
+                (b, MoveKind::TransferIn, amount, Money::ZERO),
+            ],
+        )
+    }
+
+    /// Works out a transfer between a member's savings accounts without
+    /// writing: checked as [`Book::transfer_savings`] checks it, the entry
+    /// it will post (the teaching panel shows it before it is confirmed).
+    pub fn transfer_plan(
+        &self,
+        from: u32,
+        to: u32,
+        amount: Money,
+        date: NaiveDate,
+    ) -> Result<EntryDraft, BookError> {
+        self.move_checks(date, CASH, amount)?;
+        let tx = self.store().read()?;
+        Ok(self.transfer_draft(&tx, from, to, amount, date)?.0)
+    }
+
+    /// The entry of a transfer and the two accounts' ids, checked: one
+    /// member's two accounts, the amount available in the first.
+    fn transfer_draft(
+        &self,
+        tx: &impl StoreRead,
+        from: u32,
+        to: u32,
+        amount: Money,
+        date: NaiveDate,
+    ) -> Result<(EntryDraft, u32, u32), BookError> {
         let (a, pa) = self.account_in(tx, from)?;
         let (b, _) = self.account_in(tx, to)?;
         if a.id == b.id || a.member != b.member {
@@ -632,14 +668,7 @@ impl Book {
                 Posting::credit(SAVINGS_DEPOSITS, amount).for_member(a.member),
             ],
         )?;
-        self.post_moves(
-            tx,
-            draft,
-            vec![
-                (a.id, MoveKind::TransferOut, -amount, Money::ZERO),
-                (b.id, MoveKind::TransferIn, amount, Money::ZERO),
-            ],
-        )
+        Ok((draft, a.id, b.id))
     }
 
     /// Blocks savings as a loan guarantee (encaje): moves them to restricted deposits (2105).

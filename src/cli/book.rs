@@ -459,18 +459,19 @@ pub fn reset(
         })?
         .0
     } else {
-        keep_aside(&path, &aside)?;
-        let rebuilt = match scenario {
-            Some(name) => scenarios::create_scenario(&path, name, true, clock),
-            None => scenarios::reset(&path, clock),
-        };
-        match rebuilt {
-            Ok(r) => r,
-            Err(e) => {
-                // The book was not replaced: the name kept aside goes.
-                let _ = std::fs::remove_file(&aside);
-                return Err(e.into());
+        match scenario {
+            Some(name) => {
+                keep_aside(&path, &aside)?;
+                match scenarios::create_scenario(&path, name, true, clock) {
+                    Ok(r) => r,
+                    Err(e) => {
+                        // The book was not replaced: the name kept aside goes.
+                        let _ = std::fs::remove_file(&aside);
+                        return Err(e.into());
+                    }
+                }
             }
+            None => scenarios::reset_keeping(&path, clock, &aside)?,
         }
     };
     let what = match &recipe {

@@ -20,7 +20,7 @@ use super::practice::DemoOptions;
 use super::recipe::{PracticeRecipe, Recipe, store_recipe};
 use super::scenario_file::{self, ScenarioFile, scenario_text};
 use super::{ScenarioError, TrainingError, find_scenario};
-use crate::books::practice_book::build_practice;
+use crate::books::practice_book::{build_practice, keep_aside};
 use crate::books::{Book, BookError, Clock};
 
 pub(crate) use super::scenario_file::loan_overdue;
@@ -112,6 +112,32 @@ pub fn reset(path: &Path, clock: Clock) -> Result<(Book, Recipe), TrainingError>
         other => {
             let name = other.scenario().unwrap_or("primer-mes").to_string();
             create_scenario(path, &name, true, clock)
+        }
+    }
+}
+
+/// [`reset`], with the learner's book first kept at `aside` (a hard link or
+/// a copy, never over an existing file): the work done stays readable after
+/// the rebuild. When the rebuild is refused the book is left as it was and
+/// the name kept aside is removed.
+pub fn reset_keeping(
+    path: &Path,
+    clock: Clock,
+    aside: &Path,
+) -> Result<(Book, Recipe), TrainingError> {
+    {
+        // A real book is refused before anything is written beside it.
+        let book = Book::open_read_only(path)?;
+        if !book.settings()?.practice {
+            return Err(BookError::NotPractice(path.to_path_buf()).into());
+        }
+    }
+    keep_aside(path, aside)?;
+    match reset(path, clock) {
+        Ok(r) => Ok(r),
+        Err(e) => {
+            let _ = std::fs::remove_file(aside);
+            Err(e)
         }
     }
 }

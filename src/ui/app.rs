@@ -172,6 +172,7 @@ impl App {
             Effect::AskReverse(id) => self.confirm_reverse = Some(id),
             Effect::AskDiscard => self.confirm_discard = true,
             Effect::Restore(file) => self.restore(file),
+            Effect::ResetPractice(aside) => self.reset_practice(aside),
             Effect::Pass(action) => self.update_main(action),
         }
     }
@@ -221,6 +222,71 @@ impl App {
         }
     }
 
+    /// Starts the practice book over: the book is closed, kept at `aside`
+    /// and built again from its recipe ([`crate::training::scenarios::reset_keeping`])
+    /// for the date it was built for (or the clock's), then opened on the
+    /// same clock with the exercises shown, all to do. A refused rebuild
+    /// leaves the book as it was, open.
+    fn reset_practice(&mut self, aside: PathBuf) {
+        let Some(book) = self.book.take() else {
+            return;
+        };
+        let (clock, path) = (book.clock(), book.path().to_path_buf());
+        let built_for = book
+            .practice_date()
+            .ok()
+            .flatten()
+            .map(crate::books::Clock::Fixed)
+            .unwrap_or(clock);
+        // A view being copied holds the file open: it ends first.
+        self.publisher.wait();
+        drop(book);
+        let rebuilt = crate::training::scenarios::reset_keeping(&path, built_for, &aside);
+        let note = match rebuilt {
+            Ok((mut b, _)) => {
+                b.set_clock(clock);
+                self.book = Some(b);
+                let shown = aside
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                (
+                    Msg::UiExercisesResetDone.fill(self.lang, &[("aside", &shown)]),
+                    false,
+                )
+            }
+            Err(e) => {
+                let said = e.message(self.lang);
+                match Book::open(&path) {
+                    Ok(mut b) => {
+                        b.set_clock(clock);
+                        self.book = Some(b);
+                    }
+                    Err(e) => {
+                        self.screens.exercises.open = false;
+                        self.err(e);
+                        self.screen = Screen::Welcome;
+                        return;
+                    }
+                }
+                (said, true)
+            }
+        };
+        // Nothing on show may point at the book as it was.
+        let teach = self.screens.teach.on;
+        self.screens = Screens::new(&path);
+        self.screens.reports.relayout(self.density);
+        self.screens.teach.on = teach;
+        self.screen = Screen::Main;
+        self.go(Tab::Dashboard);
+        self.reload();
+        let effect = self
+            .screens
+            .exercises
+            .reopened(self.book.as_ref(), self.lang, note);
+        self.apply(effect);
+    }
+
     /// The journal tab on `month` under `filter`, read again.
     fn show_journal(&mut self, month: crate::domain::period::Month, filter: JournalFilter) {
         self.tab = Tab::Journal;
@@ -264,7 +330,12 @@ impl App {
     /// Which keymap a key press goes through: a question's, the first
     /// screen's, or the screen's ([`App::context`]).
     pub fn key_context(&self) -> Context {
-        if self.confirm_reverse.is_some() {
+        if self.screens.exercises.asking() {
+            // Starting the book over takes an explicit yes.
+            Context::ConfirmStrict
+        } else if self.screens.exercises.open {
+            Context::ExercisesOverlay
+        } else if self.confirm_reverse.is_some() {
             Context::Confirm
         } else if self.confirm_outsized.is_some() || self.confirm_discard {
             // Only an explicit yes: Enter, pressed out of habit, goes back to

@@ -79,6 +79,8 @@ pub enum Context {
     /// The teaching panel, on any screen that shows it (its keys come
     /// after the screen's own and before every other).
     Teach,
+    /// The exercises overlay of a practice book.
+    ExercisesOverlay,
 }
 
 /// What the user asked for.
@@ -99,6 +101,9 @@ pub enum Action {
     Glossary,
     /// The exercises of a practice scenario, checked now.
     Exercises,
+    /// Rebuild the practice book from its scenario (asked first; the
+    /// learner's book kept aside).
+    ResetPractice,
     /// Show or hide the teaching panel (T-accounts and the equation).
     ToggleTeach,
     /// The teaching panel's next page of lines.
@@ -271,7 +276,10 @@ pub fn bindings() -> Vec<Binding> {
         (Global, "A", K::Char('A'), NONE, ToggleLayout, M::UiKeyRoomyLayoutProjector),
         (Global, "?", K::Char('?'), NONE, Help, M::UiKeyHelp),
         (Global, "g", K::Char('g'), NONE, Glossary, M::UiKeyAccountingGlossary),
-        (Global, "E", K::Char('E'), NONE, Exercises, M::UiKeyPracticeExercises),
+        (Global, "E", K::Char('E'), NONE, Action::Exercises, M::UiKeyPracticeExercises),
+        (ExercisesOverlay, "Enter", K::Enter, NONE, Open, M::UiKeyCheckAgain),
+        (ExercisesOverlay, "r", K::Char('r'), NONE, ResetPractice, M::UiKeyResetPractice),
+        (ExercisesOverlay, "Esc", K::Esc, NONE, Back, M::UiKeyClose),
         (Global, "L", K::Char('L'), NONE, ToggleLang, M::UiKeyEnglishEspaOl),
         (Global, "q", K::Char('q'), NONE, Quit, M::UiKeyQuit),
         (Global, "Esc", K::Esc, NONE, Back, M::UiKeyBack),
@@ -656,6 +664,7 @@ pub fn footer(context: Context, lang: Lang) -> Vec<(String, String)> {
         Context::ListSearch => &["Enter", "Esc"],
         Context::RecordForm => &["Tab", "S-Tab", "F2", "Esc"],
         Context::Teach => &["Alt-↓", "Alt-↑"],
+        Context::ExercisesOverlay => &["↑/k", "Enter", "r", "L", "Esc"],
     };
     let lines = lines_of(context, lang, true);
     wanted

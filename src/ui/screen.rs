@@ -135,6 +135,9 @@ pub enum Effect {
     /// Close the book, restore it from this backup file (checked; the
     /// replaced book kept aside) and open it again.
     Restore(std::path::PathBuf),
+    /// Close the practice book, keep it at this path and build it again
+    /// from its scenario, then open it (the exercises overlay's `r`).
+    ResetPractice(std::path::PathBuf),
     /// A key the screen leaves to the main screen (tabs, help, the
     /// language, opening other screens).
     Pass(crate::ui::keymap::Action),

@@ -311,3 +311,98 @@ fn cobro_at_80x24_in_both_languages() {
     a.lang = Lang::En;
     insta::assert_snapshot!("cobro_opens_with_the_search_en", screen(&mut a, 80, 24));
 }
+
+/// The amounts of the preview's charge lines (between the receipt line and
+/// "Total"), read back from the screen's right-hand panel.
+fn preview_amounts(s: &str, lang: Lang, receipt: &str, total: &str) -> (Vec<Money>, Money) {
+    let mut shown = Vec::new();
+    let mut sum = None;
+    let mut inside = false;
+    for line in s.lines() {
+        let right: String = line.chars().skip(34).collect();
+        let right = right.trim_end_matches(['│', ' ']).trim_start_matches('│');
+        if right.contains(receipt) {
+            inside = true;
+            continue;
+        }
+        if !inside || right.trim().is_empty() {
+            continue;
+        }
+        let figure = right.split_whitespace().last().unwrap_or("");
+        let amount = match lang {
+            Lang::Es => Money::parse(&figure.replace('.', "").replace(',', ".")),
+            Lang::En => Money::parse(&figure.replace(',', "")),
+        };
+        if right.trim_start().starts_with(total) {
+            sum = amount.ok();
+            break;
+        }
+        if let Ok(m) = amount {
+            shown.push(m);
+        }
+    }
+    (shown, sum.expect("a Total line"))
+}
+
+/// A member a year behind, paid at 80x24 in the roomy projector layout:
+/// the preview shows what the visit pays and the keys to record it, whole,
+/// in both languages, and the charges on screen add up to the total.
+#[test]
+fn the_roomy_preview_at_80x24_keeps_its_keys_whole_and_adds_up() {
+    use ayni::training::scenarios::create_scenario;
+    use ayni::ui::density::Density;
+    for (lang, receipt, total, hint) in [
+        (
+            Lang::Es,
+            "Recibo a emitir",
+            "Total",
+            "Enter registra el pago · Esc corrige",
+        ),
+        (
+            Lang::En,
+            "Receipt to issue",
+            "Total",
+            "Enter records the payment · Esc corrects",
+        ),
+    ] {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("caja.ayni");
+        let (b, _) = create_scenario(&path, "caja-un-ano", false, clock()).expect("scenario");
+        let mut a = app_on(b, path, lang, "proyector");
+        a.density = Density::Roomy;
+        key(&mut a, KeyCode::Char('5'));
+        // The member who owes the most charges.
+        let (m, owed) = {
+            let bk = book(&a);
+            let month = bk.current_month().expect("month");
+            bk.members()
+                .expect("members")
+                .into_iter()
+                .filter(|m| m.status.is_active())
+                .filter_map(|m| {
+                    let o = bk.owed(m.id, month).ok()?;
+                    let sum: Money = o.iter().map(|c| c.due).sum();
+                    Some((o.len(), m, sum))
+                })
+                .max_by_key(|(n, m, _)| (*n, std::cmp::Reverse(m.id)))
+                .map(|(_, m, sum)| (m, sum))
+                .expect("a member")
+        };
+        keys(&mut a, &m.id_number);
+        key(&mut a, KeyCode::Enter);
+        key(&mut a, KeyCode::Enter);
+        let s = screen(&mut a, 80, 24);
+        assert!(s.contains(receipt), "{s}");
+        let whole = s.lines().any(|l| {
+            l.split_once(hint)
+                .is_some_and(|(_, rest)| rest.trim() == "│")
+        });
+        assert!(whole, "«{hint}» is cut:\n{s}");
+        let (shown, sum) = preview_amounts(&s, lang, receipt, total);
+        assert_eq!(sum, owed, "{s}");
+        assert_eq!(shown.iter().copied().sum::<Money>(), sum, "{s}");
+        if lang == Lang::Es {
+            insta::assert_snapshot!("cobro_roomy_preview_of_a_year_behind_80x24", s);
+        }
+    }
+}

@@ -313,3 +313,94 @@ fn caja_un_ano_s_deposit_and_grant_are_done_by_the_keys_the_hints_name() {
     );
     assert!(s.contains("2 de 8 hechos"), "{s}");
 }
+
+/// `r` in the overlay starts a practice book over: it asks first (only `s`
+/// is a yes), keeps the learner's book beside it and shows the tasks all to
+/// do again; any other key leaves the book as it was.
+#[test]
+fn r_starts_the_practice_book_over_after_asking_and_keeps_the_work_aside() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let (mut book, path, recipe) = scenario(&dir, "errores");
+    let f = errores(&recipe);
+    book.reverse(f.payment_entries[1], None, None)
+        .expect("reversed");
+    let entries = book.entry_count(None).expect("count");
+    let mut a = app_on(book, path.clone(), Lang::Es);
+    shift_e(&mut a);
+    assert!(screen(&mut a, 80, 24).contains("1 de 3 hechos"));
+
+    // The question, with where the work will be kept; Esc is a no.
+    key(&mut a, KeyCode::Char('r'));
+    let s = screen(&mut a, 80, 24);
+    assert!(s.contains("Reiniciar el libro"), "{s}");
+    assert!(s.contains("errores.antes-20261120-1000.ayni"), "{s}");
+    insta::assert_snapshot!("exercises_reset_asks_first_es_80x24", s);
+    // Enter, pressed out of habit, is a no too.
+    key(&mut a, KeyCode::Enter);
+    let s = screen(&mut a, 80, 24);
+    assert!(
+        s.contains("No se reinició: el libro sigue como estaba."),
+        "{s}"
+    );
+    assert!(s.contains("1 de 3 hechos"), "{s}");
+    assert_eq!(
+        a.book.as_ref().map(|b| b.entry_count(None).expect("count")),
+        Some(entries)
+    );
+    assert!(!dir.path().join("errores.antes-20261120-1000.ayni").exists());
+
+    // r, s: rebuilt, all to do; the work kept aside, whole.
+    key(&mut a, KeyCode::Char('r'));
+    key(&mut a, KeyCode::Char('s'));
+    assert!(
+        a.screens.exercises.open,
+        "the overlay shows the tasks again"
+    );
+    let s = screen(&mut a, 80, 24);
+    assert!(
+        s.contains("Libro de práctica reiniciado; su trabajo anterior quedó en"),
+        "{s}"
+    );
+    assert!(s.contains("0 de 3 hechos"), "{s}");
+    insta::assert_snapshot!("exercises_reset_done_es_80x24", s);
+    let b = a.book.as_ref().expect("open again");
+    assert_eq!(b.entry_count(None).expect("count"), entries - 1);
+    assert_eq!(b.reversed_by(f.payment_entries[1]).expect("read"), None);
+    drop(a);
+    let kept = Book::open_read_only(&dir.path().join("errores.antes-20261120-1000.ayni"))
+        .expect("the work kept aside opens");
+    assert_eq!(kept.entry_count(None).expect("count"), entries);
+    assert!(
+        kept.reversed_by(f.payment_entries[1])
+            .expect("read")
+            .is_some()
+    );
+}
+
+/// In English, and on a real book, which is refused in words and untouched.
+#[test]
+fn r_on_a_real_book_is_refused_in_words() {
+    use ayni::domain::settings::{AssocKind, Settings};
+    let dir = tempfile::tempdir().expect("tmp");
+    let path = dir.path().join("caja.ayni");
+    let settings = Settings::new("Caja San Pedro", None, AssocKind::Caja).expect("settings");
+    let book = Book::create_with_clock(&path, settings, clock()).expect("book");
+    let mut a = app_on(book, path.clone(), Lang::En);
+    shift_e(&mut a);
+    key(&mut a, KeyCode::Char('r'));
+    let s = screen(&mut a, 80, 24);
+    assert!(
+        s.contains("This is not a practice book: only a practice book can be"),
+        "{s}"
+    );
+    assert!(!s.contains("Start this practice book over?"), "{s}");
+    key(&mut a, KeyCode::Char('s'));
+    assert!(a.book.as_ref().is_some_and(|b| b.path() == path));
+    let names: Vec<_> = std::fs::read_dir(dir.path())
+        .expect("dir")
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains("antes"))
+        .collect();
+    assert!(names.is_empty(), "{names:?}");
+}

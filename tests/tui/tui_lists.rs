@@ -22,7 +22,7 @@ fn all_contexts() -> Vec<Context> {
             | Picker | ExportFormat | ReportList | MemberCard | Savings | Fund | Loans
             | LoanCard | MoneyForm | Simulator | MoneyConfirm | Field | Confirm | ConfirmStrict
             | Welcome | Setup | SetupFirstRun | SetupForm | Backup | BackupPath | Import
-            | ImportStep | ListSearch | Ledger | Teach => true,
+            | ImportStep | ListSearch | Ledger | Teach | ExercisesOverlay => true,
         }
     }
     use Context::*;
@@ -61,6 +61,7 @@ fn all_contexts() -> Vec<Context> {
         ImportStep,
         ListSearch,
         Teach,
+        ExercisesOverlay,
     ];
     assert!(all.iter().all(|c| listed(*c)));
     all

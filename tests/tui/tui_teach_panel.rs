@@ -490,6 +490,51 @@ fn teach_a_savings_deposit_review() {
     assert_every_t_adds_up(&lines, Lang::Es, &l);
 }
 
+/// A transfer between two of a member's savings accounts moves money
+/// inside 2101: the panel shows that account debited and credited by the
+/// same amount, its balance unchanged, before the transfer is confirmed.
+#[test]
+fn teach_a_savings_transfer_review() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut a = crate::tui_money::app(&dir, Lang::Es);
+    a.set_teach(true);
+    let b = crate::tui_money::book(&a);
+    let mem = b
+        .members()
+        .expect("members")
+        .into_iter()
+        .filter(|x| x.status.is_active())
+        .find(|x| {
+            b.member_savings(x.id)
+                .is_ok_and(|v| v.len() == 2 && v[0].available >= m("5"))
+        })
+        .expect("a member with two accounts");
+    let before = b.entry_count(None).expect("count");
+    crate::tui_money::open_card(&mut a, &mem);
+    key(&mut a, KeyCode::Char('h'));
+    key(&mut a, KeyCode::Char('t'));
+    keys(&mut a, "5");
+    crate::tui_money::enter(&mut a, 3);
+    let l = lesson(&a);
+    let codes: Vec<&str> = l.accounts.iter().map(|t| t.account.code.as_str()).collect();
+    assert_eq!(codes, ["2101"]);
+    assert_eq!(l.accounts[0].debits, vec![m("5")]);
+    assert_eq!(l.accounts[0].credits, vec![m("5")]);
+    let (lines, pages) = every_panel_line(&mut a, 80, 24, Lang::Es);
+    assert!(
+        pages[0].contains("Transferir 5,00 de la cuenta"),
+        "{}",
+        pages[0]
+    );
+    insta::assert_snapshot!("teach_transfer_review_80x24", pages[0]);
+    assert_every_t_adds_up(&lines, Lang::Es, &l);
+    // Confirmed, it posts one entry and the review's lesson goes.
+    key(&mut a, KeyCode::Enter);
+    let b = crate::tui_money::book(&a);
+    assert_eq!(b.entry_count(None).expect("count"), before + 1);
+    assert!(a.screens.teach.lesson.is_none());
+}
+
 #[test]
 fn teach_a_withdrawal_review_in_english() {
     let dir = tempfile::tempdir().expect("tempdir");

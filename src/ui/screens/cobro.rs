@@ -1208,14 +1208,13 @@ fn render_member(c: &Cobro, app: &ViewCtx, f: &mut Frame, area: Rect) {
     let mut lines: Vec<Line> = Vec::new();
     match (c.phase, &c.plan) {
         (Phase::Confirm, Some(plan)) => {
-            lines.extend(plan_lines(
-                c,
-                app,
-                plan,
-                w,
-                area.height.saturating_sub(4) as usize,
-            ));
-            lines.push(styled(app.t(Msg::UiCobroConfirm), app.theme.warning));
+            // The keys last, whole: the preview takes the rows above them.
+            let hint = super::exercises::wrap(app.t(Msg::UiCobroConfirm), w, 0);
+            let room = (area.height.saturating_sub(2) as usize).saturating_sub(hint.len());
+            lines.extend(plan_lines(c, app, plan, w, room));
+            for l in hint {
+                lines.push(styled(l, app.theme.warning));
+            }
         }
         _ => {
             let fields = if c.phase == Phase::Amount {
@@ -1301,6 +1300,35 @@ fn plan_lines<'a>(
     w: usize,
     room: usize,
 ) -> Vec<Line<'a>> {
+    let _ = c;
+    let n = plan.dues.as_ref().map_or(0, |d| d.payment.lines.len());
+    // Every charge paid, spaced when roomy; then without the spacing; then
+    // the newest charges summed in one line, until the whole preview fits.
+    let mut fallback = Vec::new();
+    for keep in (1..=n.max(1)).rev() {
+        for spacing in [true, false] {
+            if spacing && !app.density.is_roomy() {
+                continue;
+            }
+            let lines = plan_lines_with(app, plan, w, keep, spacing);
+            if lines.len() <= room {
+                return lines;
+            }
+            fallback = lines;
+        }
+    }
+    fallback
+}
+
+/// The preview of a visit with at most `keep` lines of charges (the rest
+/// summed in the last), the rows spaced or not.
+fn plan_lines_with<'a>(
+    app: &ViewCtx,
+    plan: &VisitPlan,
+    w: usize,
+    keep: usize,
+    spacing: bool,
+) -> Vec<Line<'a>> {
     let lang = app.lang;
     let mut lines = vec![styled(
         fit(
@@ -1319,7 +1347,7 @@ fn plan_lines<'a>(
     let mut rows = Vec::new();
     if let Some(d) = &plan.dues {
         // The charges paid, the oldest first; a long list summed.
-        let keep = room.saturating_sub(9).max(1);
+        let keep = keep.max(1);
         let n = d.payment.lines.len();
         let cut = if n > keep { keep.saturating_sub(1) } else { n };
         for l in &d.payment.lines[..cut] {
@@ -1356,16 +1384,12 @@ fn plan_lines<'a>(
         )
     });
     let savings = plan.savings.as_ref().map(|s| s.amount);
-    lines.extend(paid_tail(
-        app,
-        rows,
+    let paid = Paid {
         loan,
         savings,
-        plan.total(),
-        &plan.after,
-        w,
-    ));
-    let _ = c;
+        total: plan.total(),
+    };
+    lines.extend(paid_tail(app, rows, paid, &plan.after, w, spacing));
     lines
 }
 
@@ -1373,18 +1397,29 @@ fn plan_lines<'a>(
 /// interest and late interest.
 struct LoanPaid(u32, Money, Money, Money, Money);
 
+/// What a visit pays beyond its dues: of a loan, into savings, and the total.
+struct Paid {
+    loan: Option<LoanPaid>,
+    savings: Option<Money>,
+    total: Money,
+}
+
 /// The rows after the dues: the loan's amount and its parts (those not
 /// zero), the deposit, the total, and what is left after the visit.
 fn paid_tail<'a>(
     app: &ViewCtx,
     mut rows: Vec<Line<'a>>,
-    loan: Option<LoanPaid>,
-    savings: Option<Money>,
-    total: Money,
+    paid: Paid,
     after: &crate::domain::visit::VisitAfter,
     w: usize,
+    spacing: bool,
 ) -> Vec<Line<'a>> {
     let lang = app.lang;
+    let Paid {
+        loan,
+        savings,
+        total,
+    } = paid;
     if let Some(LoanPaid(n, amount, principal, interest, late)) = loan {
         let head = Msg::RepVisitLoan.fill(lang, &[("n", &n)]);
         rows.push(money_line(app, &head, amount, w, app.theme.base));
@@ -1408,7 +1443,7 @@ fn paid_tail<'a>(
             app.theme.base,
         ));
     }
-    let mut lines = spaced(app, rows);
+    let mut lines = if spacing { spaced(app, rows) } else { rows };
     lines.push(money_line(
         app,
         app.t(Msg::UiTotal),
@@ -1498,7 +1533,12 @@ fn visit_lines<'a>(app: &ViewCtx, v: &Visit, w: usize) -> Vec<Line<'a>> {
         )
     });
     let savings = v.savings.as_ref().map(|s| s.amount);
-    lines.extend(paid_tail(app, rows, loan, savings, v.total, &v.after, w));
+    let paid = Paid {
+        loan,
+        savings,
+        total: v.total,
+    };
+    lines.extend(paid_tail(app, rows, paid, &v.after, w, true));
     lines
 }
 

@@ -16,6 +16,7 @@ use unicode_width::UnicodeWidthStr;
 
 use super::{block, styled};
 use crate::books::Book;
+use crate::books::practice_book::{Aside, aside_path};
 use crate::i18n::Lang;
 use crate::i18n::Msg;
 use crate::training::exercises::{CheckExercises, ExerciseSheet, Verdict};
@@ -32,6 +33,12 @@ pub struct Exercises {
     scroll: u16,
     /// The tasks as last checked; `None` when the book has none.
     sheet: Option<ExerciseSheet>,
+    /// Asking whether to start the book over: where the learner's book
+    /// would be kept.
+    asking: Option<std::path::PathBuf>,
+    /// A line said at the top of the overlay (an error when `true`): the
+    /// status line is under the overlay.
+    note: Option<(String, bool)>,
 }
 
 impl Exercises {
@@ -39,7 +46,39 @@ impl Exercises {
     pub fn open(&mut self, book: Option<&Book>, lang: Lang) -> Effect {
         self.open = true;
         self.scroll = 0;
+        self.asking = None;
+        self.note = None;
         self.check(book, lang)
+    }
+
+    /// Whether the overlay is asking to start the book over (only an
+    /// explicit yes does).
+    pub fn asking(&self) -> bool {
+        self.open && self.asking.is_some()
+    }
+
+    /// After the book was started over (or that was refused): the overlay
+    /// open again on the book, checked, with `note` said at its top.
+    pub fn reopened(&mut self, book: Option<&Book>, lang: Lang, note: (String, bool)) -> Effect {
+        let effect = self.open(book, lang);
+        self.note = Some(note);
+        effect
+    }
+
+    /// `r`: asks whether to start a practice book over; a real book is
+    /// refused in words.
+    fn ask_reset(&mut self, book: Option<&Book>, lang: Lang) {
+        let Some(book) = book else {
+            return;
+        };
+        match book.settings() {
+            Ok(s) if s.practice => {
+                let stamp = book.clock().now().format("%Y%m%d-%H%M").to_string();
+                self.asking = Some(aside_path(book.path(), Aside::Before, &stamp));
+            }
+            Ok(_) => self.note = Some((Msg::UiExercisesResetReal.t(lang).to_string(), true)),
+            Err(e) => self.note = Some((e.message(lang), true)),
+        }
     }
 
     /// Checks the tasks again, in `lang`.
@@ -66,7 +105,16 @@ impl Exercises {
     /// A key while the overlay is open (`page`: rows a page scrolls). The
     /// overlay only reads the book.
     pub fn update(&mut self, action: Action, book: Option<&Book>, lang: Lang, page: u16) -> Effect {
+        if let Some(aside) = self.asking.take() {
+            if action == Action::Yes {
+                return Effect::ResetPractice(aside);
+            }
+            self.note = Some((Msg::UiExercisesResetNo.t(lang).to_string(), false));
+            return Effect::None;
+        }
+        self.note = None;
         match action {
+            Action::ResetPractice => self.ask_reset(book, lang),
             Action::Up => self.scroll = self.scroll.saturating_sub(1),
             Action::Down => self.scroll = self.scroll.saturating_add(1),
             Action::PageUp => self.scroll = self.scroll.saturating_sub(page),
@@ -102,9 +150,31 @@ impl Exercises {
     pub fn render(&self, v: &ViewCtx, f: &mut Frame, area: Rect) {
         let app = v;
         let r = super::centered(area, 78, area.height.saturating_sub(2).max(3));
-        f.render_widget(Clear, r);
+        // The rows it covers, from edge to edge: no frame of the screen
+        // under it peeks out at the sides.
+        let band = Rect {
+            x: area.x,
+            width: area.width,
+            ..r
+        };
+        f.render_widget(Clear, band);
+        f.render_widget(
+            ratatui::widgets::Block::default().style(app.theme().base),
+            band,
+        );
         let x = self;
         let mut text: Vec<Line> = Vec::new();
+        if let Some((said, error)) = &x.note {
+            let (style, mark) = if *error {
+                (app.theme().error, Msg::UiStatusError.t(app.lang()))
+            } else {
+                (app.theme().ok, Msg::UiStatusOk.t(app.lang()))
+            };
+            for line in wrap(&format!("{mark} {said}"), super::inner_w(app, r), 2) {
+                text.push(styled(line, style));
+            }
+            text.push(Line::from(""));
+        }
         let title = match &x.sheet {
             None => {
                 text.push(styled(Msg::UiExercisesNone.t(app.lang()), app.theme().base));
@@ -161,6 +231,32 @@ impl Exercises {
                     format!(" {} ", Msg::UiExercisesHint.t(app.lang())),
                     app.theme().muted,
                 )))
+                .style(app.theme().base),
+            r,
+        );
+        if let Some(aside) = &x.asking {
+            self.render_question(v, f, r, aside);
+        }
+    }
+
+    /// The question before starting the book over, in a box over the tasks.
+    fn render_question(&self, app: &ViewCtx, f: &mut Frame, over: Rect, aside: &std::path::Path) {
+        let name = aside
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let question = Msg::UiExercisesResetAsk.fill(app.lang(), &[("aside", &name)]);
+        let width = over.width.saturating_sub(8).clamp(20, 64);
+        let lines: Vec<Line> = wrap(&question, width.saturating_sub(4) as usize, 0)
+            .into_iter()
+            .map(|l| styled(l, app.theme().warning))
+            .collect();
+        let height = (lines.len() as u16 + 2).min(over.height);
+        let r = super::centered(over, width, height);
+        f.render_widget(Clear, r);
+        f.render_widget(
+            Paragraph::new(lines)
+                .block(block(app, Msg::UiExercisesResetTitle.t(app.lang()), true))
                 .style(app.theme().base),
             r,
         );

@@ -1390,8 +1390,7 @@ fn to_account<'a>(info: &'a FormInfo, text: &str, lang: Lang) -> Result<&'a Savi
 
 /// The postings a reviewed operation will post, from the books' own plan
 /// of it (the plan the confirmation commits is made again then): what the
-/// teaching panel teaches. None for an application (it posts nothing) and
-/// a transfer between savings accounts (the books plan it only as it posts).
+/// teaching panel teaches. None for an application (it posts nothing).
 fn planned_postings(book: &Book, p: &Pending) -> Vec<Posting> {
     let planned = match p {
         Pending::Deposit {
@@ -1471,7 +1470,16 @@ fn planned_postings(book: &Book, p: &Pending) -> Vec<Posting> {
         Pending::WriteOff { lines, .. } | Pending::Void { lines, .. } => {
             Ok(lines.iter().map(|l| l.posting.clone()).collect())
         }
-        Pending::Apply { .. } | Pending::Transfer { .. } => Ok(Vec::new()),
+        Pending::Transfer {
+            from,
+            to,
+            amount,
+            date,
+            ..
+        } => book
+            .transfer_plan(*from, *to, *amount, *date)
+            .map(|d| d.postings().to_vec()),
+        Pending::Apply { .. } => Ok(Vec::new()),
     };
     // The review itself has said why an operation cannot be made; the
     // panel then has nothing to teach.
