@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{Book, BookError};
 use crate::domain::account::codes::{
-    MICROCREDIT_CURRENT, MICROCREDIT_OVERDUE, RESTRICTED_DEPOSITS,
+    MICROCREDIT_CURRENT, MICROCREDIT_OVERDUE, RESTRICTED_DEPOSITS, SAVINGS_DEPOSITS,
 };
 use crate::domain::entry::{Entry, EntryDraft, EntryKind, Posting};
 use crate::domain::loan::{
@@ -637,7 +637,7 @@ impl Book {
         let mut loan = plan.after;
         if plan.paid_off {
             loan.status = LoanStatus::PaidOff(date);
-            if let Some((acc, still)) = still_blocked(tx, &loan)? {
+            if let Some((acc, still)) = plan.release {
                 self.release_in(tx, acc, still, date, &format!("Préstamo {id} cancelado"))?;
             }
         }
@@ -782,6 +782,11 @@ impl Book {
             EntryKind::Loan,
             postings,
         )?;
+        let release = if paid_off {
+            still_blocked(tx, &loan)?
+        } else {
+            None
+        };
         Ok(LoanPaymentPlan {
             loan_id: id,
             amount,
@@ -794,6 +799,7 @@ impl Book {
             prepaid,
             paid_off,
             draft,
+            release,
             before,
             after: loan,
         })
@@ -1686,6 +1692,24 @@ pub struct DisbursementPlan {
     pub after: Loan,
 }
 
+impl DisbursementPlan {
+    /// Every posting the disbursement makes: its entry's, then the
+    /// guarantee blocked from the borrower's savings (2101 to the restricted
+    /// deposits, 2105), which is posted as a second entry in the same
+    /// transaction. What the teaching panel shows before it is confirmed.
+    pub fn postings(&self) -> Vec<Posting> {
+        let mut all = self.draft.postings().to_vec();
+        if let Some((_, amount)) = self.guarantee
+            && amount.is_positive()
+        {
+            let member = self.after.member;
+            all.push(Posting::debit(SAVINGS_DEPOSITS, amount).for_member(member));
+            all.push(Posting::credit(RESTRICTED_DEPOSITS, amount).for_member(member));
+        }
+        all
+    }
+}
+
 /// A write-off worked out and not yet posted ([`Book::write_off_plan`]).
 #[derive(Clone, Debug)]
 pub struct WriteOffPlan {
@@ -1767,9 +1791,28 @@ pub struct LoanPaymentPlan {
     pub paid_off: bool,
     /// The entry it will post.
     pub draft: EntryDraft,
+    /// A payoff releases what is still blocked of the loan's guarantee:
+    /// that savings account and the amount (a second entry, in the same
+    /// transaction).
+    pub release: Option<(u32, Money)>,
     /// The loan before and after the payment.
     pub before: Loan,
     pub after: Loan,
+}
+
+impl LoanPaymentPlan {
+    /// Every posting the payment makes: its entry's, then the release of
+    /// the guarantee a payoff frees (2105 back to 2101). What the teaching
+    /// panel shows before it is confirmed.
+    pub fn postings(&self) -> Vec<Posting> {
+        let mut all = self.draft.postings().to_vec();
+        if let Some((_, amount)) = self.release {
+            let member = self.after.member;
+            all.push(Posting::debit(RESTRICTED_DEPOSITS, amount).for_member(member));
+            all.push(Posting::credit(SAVINGS_DEPOSITS, amount).for_member(member));
+        }
+        all
+    }
 }
 
 /// The next installment still open after a payment, and what it owes.

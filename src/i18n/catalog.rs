@@ -436,7 +436,6 @@ crate::catalog! {
     UiAllocLate => ("Interés de mora", "Late interest"),
     UiAllocInterest => ("Interés", "Interest"),
     UiAllocPrincipal => ("Capital", "Principal"),
-    UiAllocPayoff => ("Cancelación: capital restante e interés a hoy", "Payoff: remaining principal and interest to date"),
     UiAllocPrepay => ("Abono extra a capital", "Extra to principal"),
     UiAllocCovers => ("Cubre las cuotas {list}", "Covers installments {list}"),
     UiOutstandingAfter => ("Saldo de capital después", "Principal owed after"),

@@ -452,7 +452,7 @@ fn teach_a_loan_payoff_shows_every_line_of_it() {
     crate::tui_money::clear(&mut a);
     keys(&mut a, &payoff.plain());
     key(&mut a, KeyCode::F(2));
-    let taught = &a.screens.money.form.as_ref().expect("form").taught;
+    let taught = a.screens.money.form.as_ref().expect("form").taught.clone();
     assert!(
         taught.len() >= 4,
         "cash, principal, interest, late: {taught:?}"
@@ -467,8 +467,17 @@ fn teach_a_loan_payoff_shows_every_line_of_it() {
     insta::assert_snapshot!("teach_loan_payoff_review_first_page_80x24", pages[0]);
     assert_every_t_adds_up(&lines, Lang::Es, &l);
     // Enter still records it; the panel then has nothing to review.
+    let before = crate::tui_money::book(&a).entry_count(None).expect("count");
     key(&mut a, KeyCode::Enter);
     assert!(a.screens.teach.lesson.is_none());
+    // What was taught is what was posted: the payment and, when the loan
+    // had a guarantee blocked, its release, in the same transaction.
+    let b = crate::tui_money::book(&a);
+    let after = b.entry_count(None).expect("count");
+    let posted: Vec<Posting> = (before + 1..=after)
+        .flat_map(|id| b.entry(id).expect("read").expect("entry").postings)
+        .collect();
+    assert_eq!(posted, taught);
 }
 
 #[test]
@@ -614,6 +623,16 @@ fn teach_a_loan_disbursement_review() {
         .find(|t| t.account.code.starts_with("14"))
         .expect("the loan portfolio is debited");
     assert_eq!(portfolio.debits, vec![m("200")]);
+    // The guarantee (encaje, 10 %) blocked with it is taught too: it is
+    // posted in the same transaction, from 2101 to 2105.
+    let t = |code: &str| {
+        l.accounts
+            .iter()
+            .find(|t| t.account.code == code)
+            .unwrap_or_else(|| panic!("{code} is not in the lesson"))
+    };
+    assert_eq!(t("2101").debits, vec![m("20")]);
+    assert_eq!(t("2105").credits, vec![m("20")]);
     let (lines, pages) = every_panel_line(&mut a, 100, 30, Lang::Es);
     assert!(pages[0].contains("Desembolsar 200,00"), "{}", pages[0]);
     insta::assert_snapshot!("teach_disbursement_review_100x30", pages[0]);
@@ -639,6 +658,19 @@ fn teach_the_month_close_preview() {
     assert!(pages[0].contains("Al cerrar se registrará"), "{}", pages[0]);
     insta::assert_snapshot!("teach_close_preview_100x30", pages[0]);
     assert_every_t_adds_up(&lines, Lang::Es, &l);
+    // At 80x24 in the roomy layout, with the panel under it, the preview
+    // still shows what the close posts and the keys that go on.
+    a.density = Density::Roomy;
+    let s = screen(&mut a, 80, 24);
+    for what in [
+        "Provisión de cartera",
+        "Antes de cerrar se guarda una copia del libro.",
+        "Enter para confirmar · Esc vuelve al arqueo",
+        "┌ Cuentas T ",
+    ] {
+        assert!(s.contains(what), "«{what}» is not on screen:\n{s}");
+    }
+    insta::assert_snapshot!("teach_close_preview_roomy_80x24", s);
     // The confirmation step teaches the same.
     key(&mut a, KeyCode::Enter);
     assert_eq!(lesson(&a), l);

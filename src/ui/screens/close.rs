@@ -410,7 +410,34 @@ impl CloseWizard {
             lines.push(Line::raw(""));
             lines.push(styled(error_text(e), app.theme.error));
         }
+        // Short of rows (the teaching panel under it, a small window), the
+        // blank lines go first, from the bottom up: the keys stay in view.
+        squeeze(&mut lines, area.height.saturating_sub(2) as usize, inner_w);
         super::form_panel(app, f, &title, lines, area);
+    }
+}
+
+/// Removes blank lines of `lines`, the last first, until they take no more
+/// than `room` rows at `width` columns (or no blank line is left).
+fn squeeze(lines: &mut Vec<Line<'_>>, room: usize, width: usize) {
+    let rows = |lines: &[Line<'_>]| -> usize {
+        lines
+            .iter()
+            .map(|l| {
+                let text: String = l.spans.iter().map(|s| s.content.as_ref()).collect();
+                if text.trim().is_empty() {
+                    1
+                } else {
+                    super::exercises::wrap(&text, width, 0).len()
+                }
+            })
+            .sum()
+    };
+    while rows(lines) > room {
+        let Some(i) = lines.iter().rposition(|l| l.width() == 0) else {
+            break;
+        };
+        lines.remove(i);
     }
 }
 

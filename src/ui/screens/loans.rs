@@ -1524,23 +1524,33 @@ pub(super) fn review_lines<'a>(
                 ],
             )));
             lines.push(styled(app.t(Msg::UiAllocation), app.theme.header));
-            lines.push(say.money(Msg::UiAllocLate, alloc.late));
-            lines.push(say.money(Msg::UiAllocInterest, alloc.interest));
-            lines.push(say.money(Msg::UiAllocPrincipal, alloc.principal));
             let pays_off = amount == payoff;
-            if alloc.extra.is_positive() {
-                let label = if pays_off {
-                    app.t(Msg::UiAllocPayoff).to_string()
-                } else {
-                    format!(
-                        "{} ({})",
-                        app.t(Msg::UiAllocPrepay),
-                        match how {
-                            Prepay::ShortenTerm => app.t(Msg::UiPrepayTerm),
-                            Prepay::LowerInstallment => app.t(Msg::UiPrepayInstallment),
-                        }
-                    )
-                };
+            // A payoff says its interest and principal whole: what the
+            // installments due take and what is left of the loan, which is
+            // its remaining principal and the interest to date.
+            let (interest, principal) = if pays_off && alloc.extra.is_positive() {
+                let rest = (*outstanding - alloc.principal)
+                    .max(Money::ZERO)
+                    .min(alloc.extra);
+                (
+                    alloc.interest + (alloc.extra - rest),
+                    alloc.principal + rest,
+                )
+            } else {
+                (alloc.interest, alloc.principal)
+            };
+            lines.push(say.money(Msg::UiAllocLate, alloc.late));
+            lines.push(say.money(Msg::UiAllocInterest, interest));
+            lines.push(say.money(Msg::UiAllocPrincipal, principal));
+            if alloc.extra.is_positive() && !pays_off {
+                let label = format!(
+                    "{} ({})",
+                    app.t(Msg::UiAllocPrepay),
+                    match how {
+                        Prepay::ShortenTerm => app.t(Msg::UiPrepayTerm),
+                        Prepay::LowerInstallment => app.t(Msg::UiPrepayInstallment),
+                    }
+                );
                 lines.push(say.money_as(&label, alloc.extra));
             }
             // Which installments it settles, oldest first.

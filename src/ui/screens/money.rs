@@ -1456,7 +1456,7 @@ fn planned_postings(book: &Book, p: &Pending) -> Vec<Posting> {
             loan, date, cash, ..
         } => book
             .disbursement_plan(*loan, *date, cash)
-            .map(|p| p.draft.postings().to_vec()),
+            .map(|p| p.postings()),
         Pending::Repay {
             loan,
             amount,
@@ -1466,7 +1466,7 @@ fn planned_postings(book: &Book, p: &Pending) -> Vec<Posting> {
             ..
         } => book
             .loan_payment_plan(*loan, *amount, *date, cash, *how)
-            .map(|p| p.draft.postings().to_vec()),
+            .map(|p| p.postings()),
         Pending::WriteOff { lines, .. } | Pending::Void { lines, .. } => {
             Ok(lines.iter().map(|l| l.posting.clone()).collect())
         }
