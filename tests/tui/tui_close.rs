@@ -103,6 +103,18 @@ fn the_wizard_closes_the_month_by_keys() {
     key(&mut a, KeyCode::Enter);
     let s = screen(&mut a, 80, 24);
     assert!(s.contains("¿Cerrar noviembre 2026?"), "{s}");
+    // The footer says the keys the question takes; Enter, pressed out of
+    // habit, closes nothing: it goes back to the preview.
+    let foot = s.lines().last().unwrap_or_default();
+    assert!(foot.contains("s Sí") && foot.contains("Esc No"), "{foot}");
+    assert!(!foot.contains("Enter"), "{foot}");
+    key(&mut a, KeyCode::Enter);
+    assert!(screen(&mut a, 80, 24).contains("Al cerrar se registrará"));
+    assert_eq!(
+        book(&a).closed_through().expect("c").map(|m| m.key()),
+        Some(Month::new(2026, 10).expect("m").key())
+    );
+    key(&mut a, KeyCode::Enter);
     keys(&mut a, "s");
     let s = screen(&mut a, 80, 24);
     insta::assert_snapshot!("close_done_es", s);

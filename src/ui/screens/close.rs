@@ -381,6 +381,19 @@ pub fn difference_kind(diff: Money, lang: Lang) -> &'static str {
     }
 }
 
+impl CloseWizard {
+    /// Which keymap applies: the last step is a question that only an
+    /// explicit yes answers (its footer says so); the others type the count
+    /// and go on with Enter.
+    pub fn context(&self) -> crate::ui::keymap::Context {
+        if self.step == Step::Confirm {
+            crate::ui::keymap::Context::ConfirmStrict
+        } else {
+            crate::ui::keymap::Context::Close
+        }
+    }
+}
+
 // ---- Drawing
 
 impl CloseWizard {

@@ -195,6 +195,12 @@ impl Screens {
         if self.searching() && matches!(screen, Screen::Main) {
             return Context::ListSearch;
         }
+        if *screen == Screen::EntryForm
+            && self.entry_form.as_ref().is_some_and(|f| f.review.is_some())
+        {
+            // The reviewed entry waits for Enter (post) or Esc (correct).
+            return Context::MoneyConfirm;
+        }
         if self.searching() || *screen == Screen::EntryForm {
             return Context::Form;
         }
@@ -211,7 +217,7 @@ impl Screens {
                 .as_ref()
                 .map_or(Context::Global, |m| m.context()),
             (Screen::Backup, _) => self.backup.context(),
-            (Screen::Close, _) => Context::Close,
+            (Screen::Close, _) => self.close.context(),
             (Screen::Reports, _) => self.reports.context(),
             (Screen::Ledger, _) => self
                 .accounts
