@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use super::output::{Format, println};
 use super::{CliError, Ctx};
-use crate::books::practice_book::{Aside, aside_path, keep_aside, move_aside};
+use crate::books::practice_book::{Aside, aside_path, move_aside};
 use crate::books::{Book, BookError, Clock, StoreError};
 use crate::domain::period::Month;
 use crate::domain::settings::{AssocKind, Settings};
@@ -459,20 +459,7 @@ pub fn reset(
         })?
         .0
     } else {
-        match scenario {
-            Some(name) => {
-                keep_aside(&path, &aside)?;
-                match scenarios::create_scenario(&path, name, true, clock) {
-                    Ok(r) => r,
-                    Err(e) => {
-                        // The book was not replaced: the name kept aside goes.
-                        let _ = std::fs::remove_file(&aside);
-                        return Err(e.into());
-                    }
-                }
-            }
-            None => scenarios::reset_keeping(&path, clock, &aside)?,
-        }
+        scenarios::reset_keeping(&path, clock, &aside, scenario)?
     };
     let what = match &recipe {
         Recipe::Demo {

@@ -116,30 +116,33 @@ pub fn reset(path: &Path, clock: Clock) -> Result<(Book, Recipe), TrainingError>
     }
 }
 
-/// [`reset`], with the learner's book first kept at `aside` (a hard link or
-/// a copy, never over an existing file): the work done stays readable after
-/// the rebuild. When the rebuild is refused the book is left as it was and
-/// the name kept aside is removed.
+/// Rebuilds the practice book at `path` ([`reset`], or as scenario
+/// `scenario` when one is named), with the learner's book first kept at
+/// `aside` (a hard link or a copy, never over an existing file): the work
+/// done stays readable after the rebuild. A real book is refused before
+/// anything is written; when the rebuild is refused the book is left as it
+/// was and the name kept aside is removed.
 pub fn reset_keeping(
     path: &Path,
     clock: Clock,
     aside: &Path,
+    scenario: Option<&str>,
 ) -> Result<(Book, Recipe), TrainingError> {
     {
-        // A real book is refused before anything is written beside it.
         let book = Book::open_read_only(path)?;
         if !book.settings()?.practice {
             return Err(BookError::NotPractice(path.to_path_buf()).into());
         }
     }
     keep_aside(path, aside)?;
-    match reset(path, clock) {
-        Ok(r) => Ok(r),
-        Err(e) => {
-            let _ = std::fs::remove_file(aside);
-            Err(e)
-        }
+    let rebuilt = match scenario {
+        Some(name) => create_scenario(path, name, true, clock),
+        None => reset(path, clock),
+    };
+    if rebuilt.is_err() {
+        let _ = std::fs::remove_file(aside);
     }
+    rebuilt
 }
 
 /// The seed of `caja-un-ano` (the same book for the same clock).

@@ -241,7 +241,7 @@ impl App {
         // A view being copied holds the file open: it ends first.
         self.publisher.wait();
         drop(book);
-        let rebuilt = crate::training::scenarios::reset_keeping(&path, built_for, &aside);
+        let rebuilt = crate::training::scenarios::reset_keeping(&path, built_for, &aside, None);
         let note = match rebuilt {
             Ok((mut b, _)) => {
                 b.set_clock(clock);

@@ -1211,7 +1211,7 @@ fn render_member(c: &Cobro, app: &ViewCtx, f: &mut Frame, area: Rect) {
             // The keys last, whole: the preview takes the rows above them.
             let hint = super::exercises::wrap(app.t(Msg::UiCobroConfirm), w, 0);
             let room = (area.height.saturating_sub(2) as usize).saturating_sub(hint.len());
-            lines.extend(plan_lines(c, app, plan, w, room));
+            lines.extend(plan_lines(app, plan, w, room));
             for l in hint {
                 lines.push(styled(l, app.theme.warning));
             }
@@ -1293,14 +1293,7 @@ fn field_lines<'a>(c: &Cobro, app: &ViewCtx, w: usize) -> Vec<Line<'a>> {
 }
 
 /// The receipt to be issued: what each part pays, the total, what is left.
-fn plan_lines<'a>(
-    c: &Cobro,
-    app: &ViewCtx,
-    plan: &VisitPlan,
-    w: usize,
-    room: usize,
-) -> Vec<Line<'a>> {
-    let _ = c;
+fn plan_lines<'a>(app: &ViewCtx, plan: &VisitPlan, w: usize, room: usize) -> Vec<Line<'a>> {
     let n = plan.dues.as_ref().map_or(0, |d| d.payment.lines.len());
     // Every charge paid, spaced when roomy; then without the spacing; then
     // the newest charges summed in one line, until the whole preview fits.
