@@ -546,8 +546,7 @@ fn list_types(ctx: &Ctx, l: &TypesList) -> Result<(), CliError> {
     let book = ctx.open_ro()?;
     let month = month_or_current(&book, "--month", l.month.as_deref())?;
     let report = render::ChargeTypes::of(&book, month, ctx.lang)?;
-    let text = super::reports::list_text(&report, l.format, ctx.lang);
-    emit(&text, l.output.as_deref(), book.path(), ctx.lang)
+    crate::cli::output::emit_report_list(&book, &report, l.format, l.output.as_deref(), ctx.lang)
 }
 
 // ---------------------------------------------------------------------------
@@ -812,8 +811,7 @@ fn owed(
     let member = book.find_member(key)?;
     let through = month_or_current(&book, "--through", through)?;
     let report = render::DuesOwed::of(&book, &member, through, all)?;
-    let text = super::reports::list_text(&report, format, ctx.lang);
-    emit(&text, output, book.path(), ctx.lang)
+    crate::cli::output::emit_report_list(&book, &report, format, output, ctx.lang)
 }
 
 fn receipts(
@@ -825,8 +823,7 @@ fn receipts(
     let book = ctx.open_ro()?;
     let day = date_or_today(&book, date)?;
     let report = render::DayReceipts::of(&book, day, ctx.lang)?;
-    let text = super::reports::list_text(&report, format, ctx.lang);
-    emit(&text, output, book.path(), ctx.lang)
+    crate::cli::output::emit_report_list(&book, &report, format, output, ctx.lang)
 }
 
 fn receipt(

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use super::dues::{parse_date, parse_month};
-use super::output::{Format, emit, print};
+use super::output::{Format, print};
 use super::{AccountCmd, CliError, Ctx, EntryCmd};
 use crate::books::Book;
 use crate::books::ledger::JournalFilter;
@@ -160,6 +160,7 @@ fn list(
     limit: Option<usize>,
     output: Option<&Path>,
 ) -> Result<(), CliError> {
+    crate::cli::output::list_needs_output(format, output)?;
     let book = ctx.open_ro()?;
     let month = month.map(|m| parse_month("--month", m)).transpose()?;
     if let Some(a) = &account
@@ -177,8 +178,7 @@ fn list(
         member,
     };
     let report = render::EntriesList::of(&book, &filter, limit, ctx.lang)?;
-    let text = super::reports::list_text(&report, format, ctx.lang);
-    emit(&text, output, book.path(), ctx.lang)
+    crate::cli::output::emit_report_list(&book, &report, format, output, ctx.lang)
 }
 
 fn show(ctx: &Ctx, id: u64, format: Format) -> Result<(), CliError> {
@@ -211,28 +211,27 @@ pub fn run_account(ctx: &Ctx, cmd: AccountCmd) -> Result<(), CliError> {
             format,
             output,
         } => {
+            crate::cli::output::list_needs_output(format, output.as_deref())?;
             let book = ctx.open_ro()?;
             let month = match month {
                 Some(m) => parse_month("--month", &m)?,
                 None => book.current_month()?,
             };
             let rows = book.account_balances(month)?;
-            let text = match format {
+            let name = book.settings()?.name;
+            let title = Msg::CliChartBalancesTitle.fill(
+                ctx.lang,
+                &[
+                    ("date", &format_date(month.last_day(), ctx.lang)),
+                    ("name", &name),
+                ],
+            );
+            let text = match crate::cli::output::list_text_format(format) {
                 Format::Csv => crate::report::accounts::to_csv(&rows, ctx.lang),
                 Format::Json => crate::report::accounts::to_json(month, &rows, ctx.lang) + "\n",
-                _ => {
-                    let name = book.settings()?.name;
-                    let title = Msg::CliChartBalancesTitle.fill(
-                        ctx.lang,
-                        &[
-                            ("date", &format_date(month.last_day(), ctx.lang)),
-                            ("name", &name),
-                        ],
-                    );
-                    crate::report::accounts::to_table(&rows, ctx.lang, &title)
-                }
+                _ => crate::report::accounts::to_table(&rows, ctx.lang, &title),
             };
-            emit(&text, output.as_deref(), book.path(), ctx.lang)
+            crate::cli::output::emit_list(&book, format, &title, &text, output.as_deref(), ctx.lang)
         }
         AccountCmd::Add { parent, code, name } => {
             let mut book = ctx.open_rw()?;

@@ -13,7 +13,7 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 use super::dues::parse_amount;
-use super::output::{Format, emit, eprintln, print, println};
+use super::output::{Format, eprintln, print, println};
 use super::{CliError, Ctx};
 use crate::books::loans::{LoanApplication, LoanEvent, LoanOpError, rate_cap_warning};
 use crate::books::{Book, BookError};
@@ -50,7 +50,7 @@ pub enum LoanCmd {
         /// Date of the loan [default: today]; installments fall due monthly from it
         #[arg(long)]
         start: Option<String>,
-        #[arg(long, value_parser = crate::cli::output::list_formats(), default_value = "table")]
+        #[arg(long, value_parser = crate::cli::output::shown_list_formats(), default_value = "table")]
         format: Format,
     },
     /// Loan products: add, list
@@ -182,6 +182,9 @@ pub enum ProductCmd {
     List {
         #[arg(long, value_parser = crate::cli::output::list_formats(), default_value = "table")]
         format: Format,
+        /// Write to a file instead of the terminal (required for xlsx)
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: Option<PathBuf>,
     },
 }
 
@@ -272,7 +275,9 @@ pub fn run(ctx: &Ctx, cmd: LoanCmd) -> Result<(), CliError> {
             };
             product_add(ctx, p)
         }
-        LoanCmd::Product(ProductCmd::List { format }) => product_list(ctx, format),
+        LoanCmd::Product(ProductCmd::List { format, output }) => {
+            product_list(ctx, format, output.as_deref())
+        }
         LoanCmd::New {
             member,
             product,
@@ -605,11 +610,12 @@ struct ProductJson {
     rate_cap: Option<String>,
 }
 
-fn product_list(ctx: &Ctx, format: Format) -> Result<(), CliError> {
+fn product_list(ctx: &Ctx, format: Format, output: Option<&Path>) -> Result<(), CliError> {
+    crate::cli::output::list_needs_output(format, output)?;
     let book = ctx.open_ro()?;
     let products = book.loan_products()?;
     let lang = ctx.lang;
-    let text = match format {
+    let text = match crate::cli::output::list_text_format(format) {
         Format::Json => {
             let v: Vec<ProductJson> = products
                 .iter()
@@ -719,7 +725,8 @@ fn product_list(ctx: &Ctx, format: Format) -> Result<(), CliError> {
             }
         }
     };
-    print(&text)
+    let title = Msg::CliListLoanProducts.t(lang);
+    crate::cli::output::emit_list(&book, format, title, &text, output, lang)
 }
 
 // ---------------------------------------------------------------------------
@@ -1059,8 +1066,7 @@ fn loan_report<R: crate::report::render::Report>(
     let book = ctx.open_ro()?;
     let date = date_or("--date", date, book.today())?;
     let report = of(&book, id, date)?;
-    let text = super::reports::list_text(&report, format, ctx.lang);
-    emit(&text, output, book.path(), ctx.lang)
+    crate::cli::output::emit_report_list(&book, &report, format, output, ctx.lang)
 }
 
 fn write_off(
@@ -1143,6 +1149,7 @@ fn list(
     output: Option<&Path>,
 ) -> Result<(), CliError> {
     let wanted = status.map(parse_status).transpose()?;
+    crate::cli::output::list_needs_output(format, output)?;
     let book = ctx.open_ro()?;
     let today = book.today();
     let products = book.loan_products()?;
@@ -1175,7 +1182,7 @@ fn list(
             days_past_due: if active { l.days_past_due(today) } else { 0 },
         });
     }
-    let text = match format {
+    let text = match crate::cli::output::list_text_format(format) {
         Format::Json => serde_json::to_string_pretty(&rows).unwrap_or_else(|_| "[]".into()) + "\n",
         Format::Csv => {
             let header: &[&str] = lang.pick(
@@ -1297,5 +1304,6 @@ fn list(
             }
         }
     };
-    emit(&text, output, book.path(), lang)
+    let title = Msg::CliListLoans.t(lang);
+    crate::cli::output::emit_list(&book, format, title, &text, output, lang)
 }

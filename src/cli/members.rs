@@ -3,7 +3,7 @@
 use crate::i18n::Msg;
 use std::path::Path;
 
-use super::output::{Format, emit, eprintln, print, println};
+use super::output::{Format, eprintln, print, println};
 use super::{CliError, Ctx, MemberCmd, MemberFields};
 use crate::books::BookError;
 use crate::domain::date::format_date;
@@ -91,6 +91,7 @@ fn list(
     search: Option<&str>,
     output: Option<&Path>,
 ) -> Result<(), CliError> {
+    crate::cli::output::list_needs_output(format, output)?;
     let book = ctx.open_ro()?;
     let mut members = match search {
         Some(q) => book.search_members(q)?,
@@ -99,12 +100,13 @@ fn list(
     if !all {
         members.retain(|m| m.status.is_active());
     }
-    let text = match format {
+    let text = match crate::cli::output::list_text_format(format) {
         Format::Csv => render::list_csv(&members, ctx.lang),
         Format::Json => render::list_json(&members) + "\n",
         _ => render::list_table(&members, ctx.lang),
     };
-    emit(&text, output, book.path(), ctx.lang)
+    let title = Msg::CliListMembers.t(ctx.lang);
+    crate::cli::output::emit_list(&book, format, title, &text, output, ctx.lang)
 }
 
 fn show(ctx: &Ctx, key: &str, format: Format) -> Result<(), CliError> {

@@ -27,6 +27,10 @@ fn name_and_help(f: Format) -> (&'static str, &'static str) {
             "csv",
             "Comma-separated values with a header row, amounts with a point",
         ),
+        Format::CsvEs => (
+            "csv-es",
+            "Semicolons and decimal commas, for Excel in Spanish",
+        ),
         Format::Json => (
             "json",
             "JSON, amounts as strings with two decimals and a point",
@@ -52,9 +56,92 @@ impl clap::ValueEnum for Format {
     }
 }
 
-/// `--format` of a list: table, CSV or JSON.
+/// `--format` of a list: table, CSV (also the Spanish spreadsheet's), JSON
+/// or a spreadsheet.
 pub fn list_formats() -> impl TypedValueParser<Value = Format> {
-    formats(&[Format::Table, Format::Csv, Format::Json], true)
+    formats(
+        &[
+            Format::Table,
+            Format::Csv,
+            Format::CsvEs,
+            Format::Json,
+            Format::Xlsx,
+        ],
+        true,
+    )
+}
+
+/// `--format` of a list that is only shown (a simulation): table, CSV,
+/// the Spanish spreadsheet's CSV, or JSON.
+pub fn shown_list_formats() -> impl TypedValueParser<Value = Format> {
+    formats(
+        &[Format::Table, Format::Csv, Format::CsvEs, Format::Json],
+        true,
+    )
+}
+
+/// The format a list's own text is made in: its spreadsheet and its Spanish
+/// CSV are made from its CSV (see [`emit_list`]).
+pub fn list_text_format(format: Format) -> Format {
+    match format {
+        Format::Xlsx | Format::CsvEs => Format::Csv,
+        other => other,
+    }
+}
+
+/// Refuses a list's spreadsheet without `-o FILE` before any work.
+pub fn list_needs_output(format: Format, out: Option<&Path>) -> Result<(), CliError> {
+    if format.is_binary() && out.is_none_or(crate::files::is_stdout) {
+        return Err(CliError::BinaryNeedsOutput(format.extension()));
+    }
+    Ok(())
+}
+
+/// Writes a list made in [`list_text_format`] as `format` asks: the text
+/// as it is ([`emit`]), the CSV with semicolons and decimal commas, or the
+/// CSV's rows as a spreadsheet headed with the association and `title`.
+pub fn emit_list(
+    book: &crate::books::Book,
+    format: Format,
+    title: &str,
+    text: &str,
+    out: Option<&Path>,
+    lang: Lang,
+) -> Result<(), CliError> {
+    match format {
+        Format::CsvEs => emit(
+            &crate::report::render::spanish_csv(text),
+            out,
+            book.path(),
+            lang,
+        ),
+        Format::Xlsx => sheet_to_file(book, out, lang, || {
+            let letterhead = crate::report::render::Letterhead::of(book)?;
+            let doc =
+                crate::report::render::csv_doc(letterhead, title, String::new(), "list", text);
+            Ok(crate::report::render::render_doc(&doc, Format::Xlsx, lang)?)
+        }),
+        _ => emit(text, out, book.path(), lang),
+    }
+}
+
+/// A list's spreadsheet, made by `make` once the file named with `-o` is
+/// known to be one to write, written whole or not at all.
+fn sheet_to_file(
+    book: &crate::books::Book,
+    out: Option<&Path>,
+    lang: Lang,
+    make: impl FnOnce() -> Result<Vec<u8>, CliError>,
+) -> Result<(), CliError> {
+    list_needs_output(Format::Xlsx, out)?;
+    let Some(path) = out else {
+        return Err(CliError::BinaryNeedsOutput(Format::Xlsx.extension()));
+    };
+    check_target(path, book.path(), lang)?;
+    let bytes = make()?;
+    crate::files::write(path, &bytes).map_err(|e| write_error(path, &e, lang))?;
+    eprintln(&Msg::CliSavedTo.fill(lang, &[("path", &path.display())]));
+    Ok(())
 }
 
 /// `--format` of `ayni exercises`: a list's formats, and with `--worksheet`
@@ -96,16 +183,56 @@ fn formats(of: &[Format], help: bool) -> impl TypedValueParser<Value = Format> {
     PossibleValuesParser::new(values).map(|s| Format::parse(&s).unwrap_or_default())
 }
 
+/// Writes a list that is a report in `format`: its table, CSV or JSON as
+/// text, its Spanish CSV, or its spreadsheet (to a file).
+pub fn emit_report_list<R: crate::report::render::Report>(
+    book: &crate::books::Book,
+    report: &R,
+    format: Format,
+    out: Option<&Path>,
+    lang: Lang,
+) -> Result<(), CliError> {
+    match format {
+        Format::Xlsx => sheet_to_file(book, out, lang, || {
+            Ok(crate::report::render::render(report, Format::Xlsx, lang)?)
+        }),
+        Format::CsvEs => emit(
+            &crate::report::render::spanish_csv(&report.to_csv(lang)),
+            out,
+            book.path(),
+            lang,
+        ),
+        Format::Csv => emit(&report.to_csv(lang), out, book.path(), lang),
+        Format::Json => emit(&report.to_json(), out, book.path(), lang),
+        _ => emit(&report.to_table(lang), out, book.path(), lang),
+    }
+}
+
 /// Writes text to standard output. A closed pipe (`| head`) ends the command quietly.
 /// A control or invisible character that reached the text (from a book made
 /// by an older version, or quoted from what was typed) is written as its
 /// escape, never raw: see [`crate::domain::text::visible_document`].
 pub fn print(text: &str) -> Result<(), CliError> {
-    let text = crate::domain::text::visible_document(text);
+    let text = visible_output(text);
     let mut out = io::stdout().lock();
     out.write_all(text.as_bytes())
         .and_then(|_| out.flush())
         .map_err(stdout_error)
+}
+
+/// What is written of a text: control and invisible characters escaped
+/// ([`crate::domain::text::visible_document`]), but for the byte-order mark
+/// a Spanish CSV starts with (see [`crate::report::render::spanish_csv`]),
+/// which Excel needs to read it as UTF-8.
+fn visible_output(text: &str) -> std::borrow::Cow<'_, str> {
+    match text.strip_prefix(crate::report::render::UTF8_BOM) {
+        Some(rest) => std::borrow::Cow::Owned(format!(
+            "{}{}",
+            crate::report::render::UTF8_BOM,
+            crate::domain::text::visible_document(rest)
+        )),
+        None => crate::domain::text::visible_document(text),
+    }
 }
 
 /// Like [`print`], adding a newline when the text has none.
@@ -189,7 +316,7 @@ pub fn emit(text: &str, out: Option<&Path>, book: &Path, lang: Lang) -> Result<(
         Some(p) if crate::files::is_stdout(p) => print(text),
         Some(path) => {
             check_target(path, book, lang)?;
-            let text = crate::domain::text::visible_document(text);
+            let text = visible_output(text);
             crate::files::write(path, text.as_bytes()).map_err(|e| write_error(path, &e, lang))?;
             eprintln(&Msg::CliSavedTo.fill(lang, &[("path", &path.display())]));
             Ok(())

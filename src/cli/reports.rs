@@ -150,7 +150,7 @@ fn write_report(
     let report = registry::get(id)?.build(book, p)?;
     let bytes = report.write(format, ctx.lang)?;
     match format {
-        RFormat::Table | RFormat::Csv | RFormat::Json => emit(
+        RFormat::Table | RFormat::Csv | RFormat::CsvEs | RFormat::Json => emit(
             &String::from_utf8_lossy(&bytes),
             output,
             book.path(),
@@ -166,6 +166,7 @@ fn write_report(
 pub(crate) fn list_text<R: Report>(report: &R, format: Format, lang: Lang) -> String {
     match format {
         Format::Csv => report.to_csv(lang),
+        Format::CsvEs => crate::report::render::spanish_csv(&report.to_csv(lang)),
         Format::Json => report.to_json(),
         _ => report.to_table(lang),
     }

@@ -13,7 +13,7 @@ use clap::{Args, Subcommand};
 use serde::Serialize;
 
 use super::dues::{cash_account, date_or_today, find_by_key, parse_amount, who};
-use super::output::{Format, emit, print};
+use super::output::{Format, print};
 use super::{CliError, Ctx};
 use crate::books::Book;
 use crate::books::savings::SavingsView;
@@ -98,6 +98,9 @@ pub enum SavingsCmd {
     Products {
         #[arg(long, value_parser = crate::cli::output::list_formats(), default_value = "table")]
         format: Format,
+        /// Write to a file instead of the terminal (required for xlsx)
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: Option<PathBuf>,
     },
 }
 
@@ -222,7 +225,7 @@ pub fn run(ctx: &Ctx, cmd: SavingsCmd) -> Result<(), CliError> {
             term,
             date.as_deref(),
         ),
-        SavingsCmd::Products { format } => products(ctx, format),
+        SavingsCmd::Products { format, output } => products(ctx, format, output.as_deref()),
     }
 }
 
@@ -404,16 +407,14 @@ fn statement(
     let view = pick_account(&book, &member, account, None)?
         .ok_or_else(|| CliError::NoSavingsAccount(who(&member)))?;
     let report = render::Passbook::of(&book, &member, view.account.id, ctx.lang)?;
-    let text = super::reports::list_text(&report, format, ctx.lang);
-    emit(&text, output, book.path(), ctx.lang)
+    crate::cli::output::emit_report_list(&book, &report, format, output, ctx.lang)
 }
 
 fn accounts(ctx: &Ctx, key: &str, format: Format, output: Option<&Path>) -> Result<(), CliError> {
     let book = ctx.open_ro()?;
     let member = book.find_member(key)?;
     let report = render::SavingsAccounts::of(&book, &member)?;
-    let text = super::reports::list_text(&report, format, ctx.lang);
-    emit(&text, output, book.path(), ctx.lang)
+    crate::cli::output::emit_report_list(&book, &report, format, output, ctx.lang)
 }
 
 fn open(
@@ -477,7 +478,9 @@ struct ProductJson<'a> {
     min_balance: String,
 }
 
-fn products(ctx: &Ctx, format: Format) -> Result<(), CliError> {
+fn products(ctx: &Ctx, wanted: Format, output: Option<&Path>) -> Result<(), CliError> {
+    crate::cli::output::list_needs_output(wanted, output)?;
+    let format = crate::cli::output::list_text_format(wanted);
     let book = ctx.open_ro()?;
     let list = book.savings_products()?;
     let text = match format {
@@ -557,7 +560,8 @@ fn products(ctx: &Ctx, format: Format) -> Result<(), CliError> {
             }
         }
     };
-    print(&text)
+    let title = Msg::CliListSavingsProducts.t(ctx.lang);
+    crate::cli::output::emit_list(&book, wanted, title, &text, output, ctx.lang)
 }
 
 // ---------------------------------------------------------------------------
@@ -649,19 +653,26 @@ pub fn run_fund(ctx: &Ctx, cmd: FundCmd) -> Result<(), CliError> {
             grants,
             output,
         } => {
+            crate::cli::output::list_needs_output(format, output.as_deref())?;
             let book = ctx.open_ro()?;
             let month = month
                 .as_deref()
                 .map(|m| super::dues::parse_month("--month", m))
                 .transpose()?;
             let s = render::fund_statement(&book, month)?;
-            let text = match format {
+            let text = match crate::cli::output::list_text_format(format) {
                 Format::Csv if grants => render::fund_grants_csv(&s, ctx.lang),
                 Format::Csv => render::fund_csv(&s, ctx.lang),
                 Format::Json => render::fund_json(&s) + "\n",
                 _ => render::fund_table(&s, ctx.lang),
             };
-            emit(&text, output.as_deref(), book.path(), ctx.lang)
+            let title = if grants {
+                Msg::CliListFundGrants
+            } else {
+                Msg::CliListFund
+            }
+            .t(ctx.lang);
+            crate::cli::output::emit_list(&book, format, title, &text, output.as_deref(), ctx.lang)
         }
     }
 }

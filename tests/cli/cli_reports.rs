@@ -596,8 +596,8 @@ fn every_report_command_writes_every_format() {
 fn each_command_takes_the_formats_it_can_write_and_refuses_the_others() {
     let env = Env::new();
     env.add_member(2_100_001, "Rosa", "Tupiza");
-    // A report writes any of the six; a list, table, CSV or JSON; a single
-    // record and the check, table or JSON.
+    // A report writes any of the seven; a list, table, the two CSVs, JSON or
+    // a spreadsheet; a single record and the check, table or JSON.
     let out = env.path("cuentas.xlsx");
     let out = out.to_str().expect("path");
     env.run(
@@ -613,8 +613,8 @@ fn each_command_takes_the_formats_it_can_write_and_refuses_the_others() {
     let listing = env.path("socios.xlsx");
     for (args, allowed) in [
         (
-            vec!["member", "list", "--format", "xlsx", "-o"],
-            "[possible values: table, csv, json]",
+            vec!["member", "list", "--format", "pdf", "-o"],
+            "[possible values: table, csv, csv-es, json, xlsx]",
         ),
         (
             vec!["check", "--format", "csv"],

@@ -19,6 +19,7 @@ mod cli_dues;
 mod cli_entries;
 mod cli_layout;
 mod cli_ledger;
+mod cli_list_formats;
 mod cli_loans;
 mod cli_members;
 mod cli_reports;

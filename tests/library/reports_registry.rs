@@ -64,6 +64,20 @@ fn every_registry_entry_builds_on_a_practice_book_and_renders_in_every_format() 
                     Format::Table | Format::Csv => {
                         String::from_utf8(bytes).expect("utf-8");
                     }
+                    Format::CsvEs => {
+                        // The CSV's rows with semicolons, after the UTF-8 mark.
+                        let s = String::from_utf8(bytes).expect("utf-8");
+                        let body = s.strip_prefix('\u{feff}').expect("the UTF-8 mark");
+                        let plain =
+                            String::from_utf8(report.write(Format::Csv, lang).expect("the CSV"))
+                                .expect("utf-8");
+                        assert_eq!(
+                            body.split_terminator('\n').count(),
+                            plain.split_terminator('\n').count(),
+                            "{}",
+                            entry.id
+                        );
+                    }
                 }
             }
             let lines = registry::lines(report.as_ref(), lang, 40);

@@ -33,6 +33,10 @@ pub enum Format {
     Table,
     /// Comma-separated values, amounts with a point.
     Csv,
+    /// The same rows for a spreadsheet in a Spanish locale: separated by
+    /// semicolons, amounts with a decimal comma, marked as UTF-8 (a byte-order
+    /// mark), which Excel opens as they are.
+    CsvEs,
     /// JSON, amounts as strings with two decimals and a point.
     Json,
     /// A spreadsheet with the association's header, number formats and totals.
@@ -44,9 +48,10 @@ pub enum Format {
 }
 
 impl Format {
-    pub const ALL: [Format; 6] = [
+    pub const ALL: [Format; 7] = [
         Format::Table,
         Format::Csv,
+        Format::CsvEs,
         Format::Json,
         Format::Xlsx,
         Format::Html,
@@ -57,6 +62,7 @@ impl Format {
         match s.trim().to_lowercase().as_str() {
             "table" | "tabla" | "txt" | "text" => Some(Format::Table),
             "csv" => Some(Format::Csv),
+            "csv-es" | "csves" | "csv_es" => Some(Format::CsvEs),
             "json" => Some(Format::Json),
             "xlsx" | "excel" => Some(Format::Xlsx),
             "html" | "htm" => Some(Format::Html),
@@ -69,7 +75,7 @@ impl Format {
     pub fn extension(self) -> &'static str {
         match self {
             Format::Table => "txt",
-            Format::Csv => "csv",
+            Format::Csv | Format::CsvEs => "csv",
             Format::Json => "json",
             Format::Xlsx => "xlsx",
             Format::Html => "html",
@@ -447,6 +453,7 @@ pub fn render<R: Report>(report: &R, format: Format, lang: Lang) -> Result<Vec<u
     match format {
         Format::Table => Ok(report.to_table(lang).into_bytes()),
         Format::Csv => Ok(report.to_csv(lang).into_bytes()),
+        Format::CsvEs => Ok(spanish_csv(&report.to_csv(lang)).into_bytes()),
         Format::Json => Ok(report.to_json().into_bytes()),
         other => render_doc(&report.to_doc(lang), other, lang),
     }
@@ -533,12 +540,54 @@ pub fn csv_doc(letterhead: Letterhead, title: &str, period: String, key: &str, c
     Doc::one_page(letterhead, title, period, vec![Block::Table(t)])
 }
 
+/// A CSV as Excel in a Spanish locale opens it: the same rows separated by
+/// semicolons, every plain number (`-1234.50`) with a decimal comma
+/// (`-1234,50`), and a UTF-8 byte-order mark so accents and ñ show as they
+/// are. Dates, identifications and text stay as they were.
+pub fn spanish_csv(csv: &str) -> String {
+    let mut reader = ::csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(csv.as_bytes());
+    let mut w = ::csv::WriterBuilder::new()
+        .delimiter(b';')
+        .flexible(true)
+        .terminator(::csv::Terminator::CRLF)
+        .from_writer(Vec::new());
+    for record in reader.records().filter_map(Result::ok) {
+        let cells: Vec<String> = record.iter().map(decimal_comma).collect();
+        let _ = w.write_record(&cells);
+    }
+    // Writing to a Vec cannot fail.
+    let body = String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default();
+    format!("{UTF8_BOM}{body}")
+}
+
+/// The mark a Spanish CSV starts with, so that Excel reads it as UTF-8.
+pub const UTF8_BOM: &str = "\u{feff}";
+
+/// `-1234.50` as `-1234,50`; anything that is not a plain decimal number as it is.
+fn decimal_comma(cell: &str) -> String {
+    let digits = cell.strip_prefix('-').unwrap_or(cell);
+    match digits.split_once('.') {
+        Some((int, frac))
+            if !int.is_empty()
+                && !frac.is_empty()
+                && int.bytes().chain(frac.bytes()).all(|b| b.is_ascii_digit()) =>
+        {
+            cell.replacen('.', ",", 1)
+        }
+        _ => cell.to_string(),
+    }
+}
+
 /// Writes a laid-out document (JSON is not available here: it comes from the
 /// report's data; a JSON request gives the CSV's cells as JSON arrays).
 pub fn render_doc(doc: &Doc, format: Format, lang: Lang) -> Result<Vec<u8>, ReportError> {
     match format {
         Format::Table => Ok(text::to_text(doc, lang).into_bytes()),
         Format::Csv => Ok(csv_out::to_csv(doc).into_bytes()),
+        Format::CsvEs => Ok(spanish_csv(&csv_out::to_csv(doc)).into_bytes()),
         Format::Json => Ok(csv_out::to_json_cells(doc).into_bytes()),
         Format::Xlsx => xlsx::to_xlsx(doc, lang),
         Format::Html => Ok(html::to_html(doc, lang).into_bytes()),
