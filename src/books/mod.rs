@@ -458,9 +458,23 @@ pub(crate) fn squashed(text: &str, max: usize) -> String {
         .collect()
 }
 
-/// The platform's default book location.
+/// The default book: `libro.ayni` beside the program when there is one (a
+/// portable folder on a USB stick: see [`portable_book`]), else in the
+/// platform's data folder.
 pub fn default_book_path() -> Option<PathBuf> {
-    directories::ProjectDirs::from("ec", "ayni", "ayni").map(|d| d.data_dir().join("libro.ayni"))
+    portable_book().or_else(|| {
+        directories::ProjectDirs::from("ec", "ayni", "ayni")
+            .map(|d| d.data_dir().join("libro.ayni"))
+    })
+}
+
+/// The book kept beside the program, `libro.ayni` in the program's folder,
+/// when that file exists: the portable mode of the Windows folder, whose
+/// program opens the book that travels with it.
+pub fn portable_book() -> Option<PathBuf> {
+    let exe = std::env::current_exe().ok()?;
+    let book = exe.parent()?.join("libro.ayni");
+    book.is_file().then_some(book)
 }
 
 /// The platform's configuration folder (themes, language).

@@ -527,6 +527,7 @@ fn a_read_only_practice_book_is_not_replaced() {
 /// The program on `book`, hermetic, with `config` as its XDG config home;
 /// killed after 30 s so that a program waiting for ever fails the test
 /// instead of hanging it (a working run takes well under a second).
+#[cfg(unix)]
 fn run_bounded(home: &Path, book: &Path, lang: &str, args: &[&str]) -> Out {
     use std::io::Read;
     use std::process::Stdio;

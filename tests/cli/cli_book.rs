@@ -99,6 +99,52 @@ fn default_book_lives_in_the_data_folder_which_is_created() {
 }
 
 #[test]
+fn a_book_beside_the_program_is_its_default_book_the_portable_folder() {
+    // The portable folder: the program, and libro.ayni beside it.
+    let env = Env::empty();
+    let folder = env.path("USB");
+    std::fs::create_dir(&folder).expect("folder");
+    let exe = folder.join(if cfg!(windows) { "ayni.exe" } else { "ayni" });
+    std::fs::copy(env!("CARGO_BIN_EXE_ayni"), &exe).expect("copy the program");
+    let run = |args: &[&str]| {
+        let out = std::process::Command::new(&exe)
+            .env_remove("AYNI_BOOK")
+            .env("HOME", env.dir.path())
+            .env("XDG_CONFIG_HOME", env.path("config"))
+            .env("XDG_DATA_HOME", env.path("data"))
+            .env(ayni::clock::ENV, crate::cli_common::test_now_arg())
+            .args(["--lang", "en"])
+            .args(args)
+            .output()
+            .expect("runs");
+        (
+            out.status.code(),
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+        )
+    };
+    // Without the book beside it, the data folder's (none yet).
+    assert_eq!(run(&["member", "list"]).0, Some(1));
+    let book = folder.join("libro.ayni");
+    let (code, out) = run(&[
+        "--book",
+        book.to_str().expect("path"),
+        "init",
+        "--name",
+        "Caja Portatil Llankay",
+    ]);
+    assert_eq!(code, Some(0), "{out}");
+    let (code, out) = run(&["check"]);
+    assert_eq!(code, Some(0), "{out}");
+    let (code, out) = run(&["report", "trial-balance"]);
+    assert_eq!(code, Some(0), "{out}");
+    assert!(out.contains("Caja Portatil Llankay"), "{out}");
+    assert!(
+        !env.path("data").join("ayni").join("libro.ayni").exists(),
+        "nothing was made in the data folder"
+    );
+}
+
+#[test]
 fn a_book_open_in_another_ayni_is_refused_with_a_clear_message() {
     let env = Env::new();
     let held = Book::open(&env.book).expect("the test holds the book open");

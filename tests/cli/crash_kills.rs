@@ -10,9 +10,8 @@
 //! starts, most during it, some after it ended.
 
 use std::collections::HashSet;
-use std::os::unix::process::ExitStatusExt;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::process::{Command, ExitStatus, Stdio};
 use std::time::{Duration, Instant};
 
 use ayni::books::Book;
@@ -128,13 +127,27 @@ pub(crate) fn kill_after(mut c: Command, after: Duration) -> bool {
     // SIGKILL on Unix; an error only when the child has already ended.
     let _ = child.kill();
     let status = child.wait().expect("wait for ayni");
-    match status.signal() {
-        Some(9) => true,
-        _ => {
+    match was_killed(&status) {
+        true => true,
+        false => {
             assert!(status.success(), "ayni ended badly: {status:?}");
             false
         }
     }
+}
+
+/// Whether the child ended by the kill: SIGKILL on Unix.
+#[cfg(unix)]
+fn was_killed(status: &ExitStatus) -> bool {
+    use std::os::unix::process::ExitStatusExt;
+    status.signal() == Some(9)
+}
+
+/// Whether the child ended by the kill: on Windows `Child::kill` is
+/// `TerminateProcess` with exit code 1.
+#[cfg(windows)]
+fn was_killed(status: &ExitStatus) -> bool {
+    status.code() == Some(1)
 }
 
 /// `ayni check --format json` on `book`: asserts exit 0 and that every check
