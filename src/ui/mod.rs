@@ -14,7 +14,7 @@ use std::io;
 use std::path::PathBuf;
 use std::time::Duration;
 
-use crossterm::event::{self, Event, KeyCode, KeyEventKind};
+use crossterm::event::{self, Event, KeyEventKind};
 use crossterm::execute;
 use crossterm::terminal::{
     EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
@@ -224,7 +224,7 @@ pub fn run(opts: Options) -> Result<(), UiError> {
                         clippy::panic,
                         reason = "debug builds only: the tests' deliberate panic"
                     )]
-                    if k.code == KeyCode::F(12)
+                    if k.code == crossterm::event::KeyCode::F(12)
                         && std::env::var_os("AYNI_DEBUG_PANIC_KEY").is_some()
                     {
                         panic!("AYNI_DEBUG_PANIC_KEY");
