@@ -133,9 +133,9 @@ fn sheet_to_file(
     lang: Lang,
     make: impl FnOnce() -> Result<Vec<u8>, CliError>,
 ) -> Result<(), CliError> {
-    list_needs_output(Format::Xlsx, out)?;
-    let Some(path) = out else {
-        return Err(CliError::BinaryNeedsOutput(Format::Xlsx.extension()));
+    let path = match out {
+        Some(p) if !crate::files::is_stdout(p) => p,
+        _ => return Err(CliError::BinaryNeedsOutput(Format::Xlsx.extension())),
     };
     check_target(path, book.path(), lang)?;
     let bytes = make()?;
