@@ -4,6 +4,7 @@
 //! lang = "es"      # or "en"
 //! theme = "proyector"
 //! layout = "roomy"  # or "compact"; the interactive program's `A` key writes it
+//! ascii = true      # draw with ASCII only (an old console); false: never
 //! ```
 //!
 //! A missing file is no configuration; a file that cannot be read or parsed is
@@ -29,6 +30,9 @@ pub struct Config {
     pub theme: Option<String>,
     /// The layout density of the interactive program (checked by [`Density::parse`]).
     pub layout: Option<Density>,
+    /// Draw with ASCII only (`true`), never (`false`), or as the console
+    /// asks (absent); see [`crate::domain::glyphs`].
+    pub ascii: Option<bool>,
 }
 
 /// Something wrong with the configuration file, reported and then ignored.
@@ -124,7 +128,16 @@ pub fn parse(text: &str, path: &Path) -> (Config, Vec<ConfigWarning>) {
         lang: get("lang"),
         theme: get("theme"),
         layout: None,
+        ascii: None,
     };
+    match table.get("ascii") {
+        None => {}
+        Some(toml::Value::Boolean(b)) => config.ascii = Some(*b),
+        Some(_) => warnings.push(ConfigWarning::WrongType {
+            path: path.to_path_buf(),
+            key: "ascii",
+        }),
+    }
     if let Some(l) = layout {
         config.layout = Density::parse(&l);
         if config.layout.is_none() {
@@ -266,6 +279,18 @@ mod tests {
         assert_eq!(c, Config::default());
         assert_eq!(w.len(), 2);
         assert!(w.iter().any(|w| w.message(Lang::En).contains("klingon")));
+    }
+
+    #[test]
+    fn reads_ascii_as_a_yes_or_no_and_warns_on_anything_else() {
+        assert_eq!(parse("ascii = true\n", &p()).0.ascii, Some(true));
+        assert_eq!(parse("ascii = false\n", &p()).0.ascii, Some(false));
+        let (c, w) = parse("ascii = \"si\"\n", &p());
+        assert_eq!(c.ascii, None);
+        assert!(matches!(
+            w.as_slice(),
+            [ConfigWarning::WrongType { key: "ascii", .. }]
+        ));
     }
 
     #[test]

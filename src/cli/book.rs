@@ -530,6 +530,7 @@ fn run_ui(ctx: &Ctx, book: std::path::PathBuf) -> Result<(), CliError> {
         config_dir: ctx.config_dir.clone(),
         teach: ctx.teach,
         layout: ctx.layout.unwrap_or_default(),
+        ascii: ctx.ascii,
     };
     let result = crate::ui::run(opts);
     // The interface chains and then removes its own panic hook; ours goes back.

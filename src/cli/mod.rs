@@ -10,6 +10,7 @@ pub mod backup;
 pub mod book;
 pub mod class;
 pub mod close;
+pub mod console;
 pub mod dues;
 pub mod entries;
 pub mod error;
@@ -57,6 +58,11 @@ pub struct Cli {
     /// [default: config file, else compact]
     #[arg(long, global = true, value_enum, value_name = "LAYOUT")]
     pub layout: Option<LayoutArg>,
+    /// Draw and print with ASCII only (`>`, `[ok]`, `[x]`, `!`, `#`), for an old
+    /// console whose font cannot show marks and lines
+    /// [default: config file's `ascii`, else as the console asks]
+    #[arg(long, global = true)]
+    pub ascii: bool,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -455,6 +461,8 @@ pub struct Ctx {
     pub teach: bool,
     /// `--layout`, else the configuration file's `layout`.
     pub layout: Option<crate::ui::density::Density>,
+    /// Draw and print with ASCII only ([`console::ascii`]).
+    pub ascii: bool,
 }
 
 impl Ctx {
@@ -613,7 +621,9 @@ pub fn main() -> ExitCode {
         config_dir,
         teach: cli.teach,
         layout: cli.layout.map(Into::into).or(config.layout),
+        ascii: console::ascii(cli.ascii, config.ascii),
     };
+    output::set_ascii(ctx.ascii);
     if let Err(e) = crate::clock::init() {
         output::eprintln(&CliError::from(e).message(lang));
         return ExitCode::from(1);

@@ -1,6 +1,6 @@
 //! Where command output goes: the terminal, or a file named with `-o`.
 
-use std::io::{self, BufWriter, Read, Write};
+use std::io::{self, BufWriter, IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 
 use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
@@ -215,9 +215,32 @@ pub fn emit_report_list<R: crate::report::render::Report>(
 pub fn print(text: &str) -> Result<(), CliError> {
     let text = visible_output(text);
     let mut out = io::stdout().lock();
+    let text = for_console(text, out.is_terminal());
     out.write_all(text.as_bytes())
         .and_then(|_| out.flush())
         .map_err(stdout_error)
+}
+
+/// Whether the console wants ASCII ([`super::console`]): set once at start.
+static ASCII: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Prints with ASCII only from now on (`--ascii`, an old console).
+pub fn set_ascii(on: bool) {
+    ASCII.store(on, std::sync::atomic::Ordering::Relaxed);
+}
+
+/// A text as an old console is given it: its marks and lines in ASCII
+/// ([`crate::domain::glyphs::text`]), only when it goes to the console
+/// itself; what goes to a file or a pipe is written as it is.
+fn for_console(text: std::borrow::Cow<'_, str>, terminal: bool) -> std::borrow::Cow<'_, str> {
+    if terminal && ASCII.load(std::sync::atomic::Ordering::Relaxed) {
+        match crate::domain::glyphs::text(&text) {
+            std::borrow::Cow::Borrowed(_) => text,
+            std::borrow::Cow::Owned(o) => std::borrow::Cow::Owned(o),
+        }
+    } else {
+        text
+    }
 }
 
 /// What is written of a text: control and invisible characters escaped
@@ -249,6 +272,7 @@ pub fn println(text: &str) -> Result<(), CliError> {
 pub fn eprintln(text: &str) {
     let text = crate::domain::text::visible_document(text);
     let mut err = io::stderr().lock();
+    let text = for_console(text, err.is_terminal());
     let _ = err.write_all(text.as_bytes());
     if !text.ends_with('\n') {
         let _ = err.write_all(b"\n");

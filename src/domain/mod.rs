@@ -4,6 +4,7 @@ pub mod account;
 pub mod date;
 pub mod dues;
 pub mod entry;
+pub mod glyphs;
 pub mod ident;
 pub mod input;
 pub mod loan;

@@ -53,6 +53,9 @@ pub struct App {
     pub(crate) publisher: super::view::Publisher,
     /// The header's mark when the book shown is another window's view.
     pub(crate) viewing: Option<String>,
+    /// Draw with ASCII only: an old console (a raster font, a code page that
+    /// is not UTF-8) or `--ascii`; see [`crate::domain::glyphs`].
+    pub ascii: bool,
 }
 
 impl App {
@@ -81,6 +84,7 @@ impl App {
             config_dir: None,
             publisher: super::view::Publisher::default(),
             viewing: None,
+            ascii: false,
         };
         app.reload();
         if app.status.is_none() {

@@ -37,6 +37,8 @@ pub struct Options {
     pub teach: bool,
     /// Roomy or compact (`--layout`, else the configuration file).
     pub layout: crate::ui::density::Density,
+    /// Draw with ASCII only (an old console, `--ascii`).
+    pub ascii: bool,
 }
 
 /// Why the program could not run.
@@ -126,6 +128,7 @@ pub fn run(opts: Options) -> Result<(), UiError> {
     let mut app = App::new(book, opts.book.clone(), opts.lang, theme);
     app.set_teach(opts.teach);
     app.density = opts.layout;
+    app.ascii = opts.ascii;
     app.config_dir = opts.config_dir.clone();
     if let Some(w) = warning {
         app.status = Some((w.message(opts.lang), true));

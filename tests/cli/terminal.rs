@@ -311,3 +311,58 @@ fn a_terminal_that_goes_away_ends_the_program() {
     );
     ayni::books::Book::open(&book).expect("the book opens afterwards");
 }
+
+/// A locale that is not UTF-8 (an old console): the interface draws its
+/// lines and marks in ASCII, by itself, and still shows the Spanish letters.
+#[test]
+fn a_console_that_is_not_utf8_is_drawn_in_ascii() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let book = practice_book(dir.path());
+    let mut pty = start(&book, &[("LC_ALL", "es_EC.ISO-8859-1")]);
+    wait_started(&pty, &book, "Panel");
+    pty.type_keys(b"q");
+    let (out, code) = pty.finish();
+    assert_given_back(&out);
+    assert_eq!(code, Some(0));
+    assert!(
+        out.contains("----") && out.contains('+') && out.contains('|'),
+        "the panels' lines in ASCII:\n{out}"
+    );
+    for c in ['─', '│', '┌', '✓', '▸', '█'] {
+        assert!(!out.contains(c), "{c} drawn on an old console:\n{out}");
+    }
+    assert!(out.contains("PRÁCTICA"), "{out}");
+}
+
+/// `--ascii` on the command line: the console is told `[ok]`, a pipe or a
+/// file gets the text as it is.
+#[test]
+fn ascii_marks_go_to_the_console_and_not_to_a_pipe() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let book = practice_book(dir.path());
+    let cmd = format!(
+        "exec '{}' --lang es --ascii --book '{}' check",
+        env!("CARGO_BIN_EXE_ayni"),
+        book.display()
+    );
+    let out = Command::new("script")
+        .args(["-q", "-e", "-c", &cmd, "/dev/null"])
+        .env(ayni::clock::ENV, crate::cli_common::test_now_arg())
+        .stdin(Stdio::null())
+        .output()
+        .expect("util-linux script is installed (bsdutils)");
+    let shown = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{shown}");
+    assert!(shown.contains("[ok] "), "{shown}");
+    assert!(!shown.contains('✓'), "{shown}");
+    let piped = Command::new(env!("CARGO_BIN_EXE_ayni"))
+        .env(ayni::clock::ENV, crate::cli_common::test_now_arg())
+        .args(["--lang", "es", "--ascii", "--book"])
+        .arg(&book)
+        .arg("check")
+        .output()
+        .expect("check runs");
+    let text = String::from_utf8_lossy(&piped.stdout);
+    assert!(piped.status.success(), "{text}");
+    assert!(text.contains("✓ "), "{text}");
+}

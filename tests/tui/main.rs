@@ -9,6 +9,7 @@
 )]
 mod roomy;
 mod tui;
+mod tui_ascii;
 mod tui_backup;
 mod tui_cash;
 mod tui_charges;

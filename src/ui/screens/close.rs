@@ -11,6 +11,7 @@
 //! The month-close wizard: the steps across the top, the step's content
 //! below, and what to press at the bottom.
 
+use crate::domain::glyphs::Mark;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -479,9 +480,9 @@ fn steps_line(wz: &CloseWizard, app: &ViewCtx) -> Line<'static> {
 
 fn mark(app: &ViewCtx, ok: bool) -> Span<'static> {
     if ok {
-        Span::styled("✓ ", app.theme.ok)
+        Span::styled(format!("{} ", super::mark(Mark::Ok)), app.theme.ok)
     } else {
-        Span::styled("✗ ", app.theme.error)
+        Span::styled(format!("{} ", super::mark(Mark::Bad)), app.theme.error)
     }
 }
 
@@ -504,10 +505,9 @@ fn checks(wz: &CloseWizard, app: &ViewCtx, lines: &mut Vec<Line<'static>>, w: us
     let below = if wiz.error.is_some() { 4 } else { 2 };
     let room = h.saturating_sub(lines.len() + below);
     let row = |c: &crate::ui::screens::close::CheckLine| {
-        Line::from(vec![
-            mark(app, c.ok),
-            Span::raw(fit(&c.title, w.saturating_sub(2))),
-        ])
+        let m = mark(app, c.ok);
+        let title = fit(&c.title, w.saturating_sub(m.width()));
+        Line::from(vec![m, Span::raw(title)])
     };
     if wiz.checks.len() <= room {
         let rows = wiz.checks.iter().map(row).collect();
@@ -528,10 +528,9 @@ fn checks(wz: &CloseWizard, app: &ViewCtx, lines: &mut Vec<Line<'static>>, w: us
             Msg::UiCloseMoreChecks
         };
         let text = fill(app.t(more), &[("n", &rest.len().to_string())]);
-        lines.push(Line::from(vec![
-            mark(app, all_ok),
-            Span::raw(fit(&text, w.saturating_sub(2))),
-        ]));
+        let m = mark(app, all_ok);
+        let room = w.saturating_sub(m.width());
+        lines.push(Line::from(vec![m, Span::raw(fit(&text, room))]));
     }
     lines.push(Line::raw(""));
     match &wiz.blocked {
@@ -540,7 +539,7 @@ fn checks(wz: &CloseWizard, app: &ViewCtx, lines: &mut Vec<Line<'static>>, w: us
             app.theme.error,
         )),
         None => lines.push(styled(
-            format!("✓ {}", app.t(Msg::UiCloseAllOk)),
+            format!("{} {}", super::mark(Mark::Ok), app.t(Msg::UiCloseAllOk)),
             app.theme.ok,
         )),
     }
@@ -594,7 +593,11 @@ fn cash(wz: &CloseWizard, app: &ViewCtx, lines: &mut Vec<Line<'static>>, w: usiz
         lines.push(Line::raw(""));
         if diff.is_zero() {
             lines.push(styled(
-                format!("✓ {}", app.t(Msg::UiCloseCashMatches)),
+                format!(
+                    "{} {}",
+                    super::mark(Mark::Ok),
+                    app.t(Msg::UiCloseCashMatches)
+                ),
                 app.theme.ok,
             ));
         } else {
@@ -725,7 +728,8 @@ fn done(wz: &CloseWizard, app: &ViewCtx, lines: &mut Vec<Line<'static>>, w: usiz
     let lang = app.lang;
     lines.push(styled(
         format!(
-            "✓ {}",
+            "{} {}",
+            super::mark(Mark::Ok),
             fill(app.t(Msg::UiCloseDone), &[("month", &s.month.name(lang))])
         ),
         app.theme.ok,

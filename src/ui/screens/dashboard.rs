@@ -1,5 +1,6 @@
 //! The dashboard: the association at a glance.
 
+use crate::domain::glyphs::Mark;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -153,9 +154,13 @@ impl DashData {
                 let high = d.par30 > rust_decimal::Decimal::from(5);
                 // The word when the panel has room for it, else the mark alone.
                 let (mark, word, style) = if high {
-                    ("⚠", app.t(Msg::UiParHigh), app.theme.overdue)
+                    (
+                        super::mark(Mark::Warn),
+                        app.t(Msg::UiParHigh),
+                        app.theme.overdue,
+                    )
                 } else {
-                    ("✓", app.t(Msg::UiParOk), app.theme.ok)
+                    (super::mark(Mark::Ok), app.t(Msg::UiParOk), app.theme.ok)
                 };
                 let pct = percent(d.par30, lang);
                 let room = inner_w(app, right).saturating_sub(lw);

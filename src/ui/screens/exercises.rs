@@ -166,9 +166,9 @@ impl Exercises {
         let mut text: Vec<Line> = Vec::new();
         if let Some((said, error)) = &x.note {
             let (style, mark) = if *error {
-                (app.theme().error, Msg::UiStatusError.t(app.lang()))
+                (app.theme().error, super::status_mark(true, app.lang()))
             } else {
-                (app.theme().ok, Msg::UiStatusOk.t(app.lang()))
+                (app.theme().ok, super::status_mark(false, app.lang()))
             };
             for line in wrap(&format!("{mark} {said}"), super::inner_w(app, r), 2) {
                 text.push(styled(line, style));

@@ -4,6 +4,7 @@
 //! The loan screens: the list coloured by arrears, the loan card, the
 //! simulator, and the review of the loan forms.
 
+use crate::domain::glyphs::Mark;
 use chrono::NaiveDate;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -859,7 +860,11 @@ fn arrears_style(app: &ViewCtx, status: &str, days: i64) -> Style {
 /// "⚠ vencido" past 30 days, "atrasado" before.
 fn arrears_word(app: &ViewCtx, status: &str, days: i64) -> Option<String> {
     match status {
-        "active" if days > 30 => Some(format!("⚠ {}", app.t(Msg::UiOverdue))),
+        "active" if days > 30 => Some(format!(
+            "{} {}",
+            super::mark(Mark::Warn),
+            app.t(Msg::UiOverdue)
+        )),
         "active" if days > 0 => Some(app.t(Msg::UiLate).to_string()),
         _ => None,
     }

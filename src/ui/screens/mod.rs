@@ -29,6 +29,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Padding, Paragraph};
 
 use crate::books::{Book, BookError};
+use crate::domain::glyphs::Mark;
 use crate::domain::member::Member;
 use crate::domain::money::Money;
 use crate::i18n::{Lang, Msg};
@@ -500,8 +501,50 @@ fn render_screen(app: &App, f: &mut Frame, body: Rect) {
     }
 }
 
-/// Draws the whole screen.
+thread_local! {
+    /// Whether the screen being drawn is drawn in ASCII ([`App::ascii`]):
+    /// set by [`render`], read by [`mark`].
+    static ASCII: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// A mark as this console draws it: `✓` or `[ok]`, `✗` or `[x]`, `⚠` or `!`.
+pub fn mark(m: Mark) -> &'static str {
+    m.text(ASCII.with(std::cell::Cell::get))
+}
+
+/// Draws the whole screen; on an old console ([`App::ascii`]) every
+/// character it cannot show is then drawn in ASCII.
 pub fn render(app: &App, f: &mut Frame) {
+    ASCII.with(|a| a.set(app.ascii));
+    render_unicode(app, f);
+    if app.ascii {
+        let area = f.area();
+        let buf = f.buffer_mut();
+        for y in area.top()..area.bottom() {
+            for x in area.left()..area.right() {
+                if let Some(cell) = buf.cell_mut((x, y))
+                    && !crate::domain::glyphs::is_plain(cell.symbol())
+                {
+                    // One character per cell (a combining accent is dropped).
+                    let first = cell.symbol().chars().next().unwrap_or(' ');
+                    let shown = crate::domain::glyphs::fallback(first).unwrap_or(first);
+                    cell.set_char(shown);
+                }
+            }
+        }
+    }
+}
+
+/// What a status line starts with: a mark and, for an error, the word.
+pub fn status_mark(error: bool, lang: Lang) -> String {
+    if error {
+        format!("{} {}", mark(Mark::Bad), Msg::UiStatusError.t(lang))
+    } else {
+        mark(Mark::Ok).to_string()
+    }
+}
+
+fn render_unicode(app: &App, f: &mut Frame) {
     let area = f.area();
     f.render_widget(Block::default().style(app.theme.base), area);
     if too_small(area.width, area.height) {
@@ -551,12 +594,12 @@ pub fn render(app: &App, f: &mut Frame) {
     if let Some((text, is_error)) = &app.status {
         // An error or a success is said by a mark and a word, not by colour alone.
         let (style, mark) = if *is_error {
-            (app.theme.error, app.t(Msg::UiStatusError))
+            (app.theme.error, status_mark(true, app.lang))
         } else {
-            (app.theme.ok, app.t(Msg::UiStatusOk))
+            (app.theme.ok, status_mark(false, app.lang))
         };
         let first = text.lines().next().unwrap_or("");
-        let shown = if first.starts_with(mark) {
+        let shown = if first.starts_with(&mark) {
             first.to_string()
         } else {
             format!("{mark} {first}")
@@ -996,7 +1039,7 @@ pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
 
 /// An error under a field: a mark and the message.
 pub fn error_text(e: &str) -> String {
-    format!("✗ {e}")
+    format!("{} {e}", mark(Mark::Bad))
 }
 
 /// An error under a form's field: under the value (`indent` columns in)

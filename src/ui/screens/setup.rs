@@ -22,6 +22,7 @@
 //! wrong in words under it; nothing is written until the form is saved
 //! (F2), and a refusal of the book changes nothing.
 
+use crate::domain::glyphs::Mark;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -1406,7 +1407,10 @@ impl Setup {
             }
         }
         if let Some(warning) = &form.warning {
-            lines.push(styled(format!("⚠ {warning}"), v.theme.warning));
+            lines.push(styled(
+                format!("{} {warning}", super::mark(Mark::Warn)),
+                v.theme.warning,
+            ));
         }
         if let Some(note) = form_note(form.kind) {
             lines.push(styled(v.t(note), v.theme.muted));

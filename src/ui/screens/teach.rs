@@ -5,6 +5,7 @@
 //! carry the meaning, not colour alone. Nothing is left out: when the lines
 //! do not fit, the panel pages (Alt-↓ / Alt-↑) and says there is more.
 
+use crate::domain::glyphs::Mark;
 use std::cell::Cell;
 
 use ratatui::Frame;
@@ -447,7 +448,11 @@ fn equation_lines(app: &ViewCtx, lesson: &Lesson, width: usize) -> Vec<Line<'sta
         app.t(Msg::UiTeachExpenses),
     );
     let row = |label: Msg, q: &Equation| {
-        let ok = if q.holds() { "" } else { " ≠" };
+        let ok = if q.holds() {
+            String::new()
+        } else {
+            format!(" {}", super::mark(Mark::NotEqual))
+        };
         format!(
             "{}{:>w$}{:>w$}{:>w$}{:>w$}{:>w$}{ok}",
             fit(label.t(app.lang), 10),
