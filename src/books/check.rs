@@ -572,8 +572,11 @@ impl Book {
         let mut dues_posted: BTreeMap<String, i64> = BTreeMap::new();
         let mut dues_entries: std::collections::HashSet<u64> = std::collections::HashSet::new();
 
+        let entries: u64 = tx.meta_get("next_entry_id")?.unwrap_or(1);
+        crate::domain::progress::begin(Msg::ProgressCheck, entries.saturating_sub(1));
         tx.for_each_entry(0, &mut |e| {
             n += 1;
+            crate::domain::progress::advance(1);
             let is_dues = e.kind == crate::domain::entry::EntryKind::DuesPayment
                 || e.kind == crate::domain::entry::EntryKind::DuesAdvance
                 || e.reverses.is_some_and(|r| dues_entries.contains(&r));

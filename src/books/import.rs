@@ -716,7 +716,9 @@ pub fn preview(
     let width = sheet.headers.len();
     let mut seen: HashMap<String, usize> = HashMap::new();
     let mut numbers: HashMap<u32, usize> = HashMap::new();
+    crate::domain::progress::begin(crate::i18n::Msg::ProgressImport, sheet.rows.len() as u64);
     for (line, rec) in sheet.rows {
+        crate::domain::progress::advance(1);
         let rec = match rec {
             Ok(r) => r,
             Err(e) => {

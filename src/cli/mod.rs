@@ -17,6 +17,7 @@ pub mod error;
 pub mod loans;
 pub mod members;
 pub mod output;
+pub mod progress;
 pub mod reports;
 pub mod savings;
 pub mod settings;
@@ -628,7 +629,11 @@ pub fn main() -> ExitCode {
         output::eprintln(&CliError::from(e).message(lang));
         return ExitCode::from(1);
     }
-    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| run(&ctx, cli.command)));
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| match cli.command {
+        // The interface shows its own gauge.
+        None => run(&ctx, None),
+        command => progress::shown(ctx.lang, ctx.ascii, || run(&ctx, command)),
+    }));
     match result {
         Ok(Ok(())) => ExitCode::SUCCESS,
         Ok(Err(e)) => {

@@ -12,6 +12,7 @@ pub mod loan_status;
 pub mod member;
 pub mod money;
 pub mod period;
+pub mod progress;
 pub mod provision;
 pub mod savings;
 pub mod settings;

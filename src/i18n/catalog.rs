@@ -1171,6 +1171,12 @@ crate::catalog! {
     RepWhatTerms => ("términos de préstamo válidos", "valid loan terms"),
 
     // ---- domain: labels of the rules' values (loan methods, account kinds, ...) ----
+    ProgressCheck => ("Verificando los asientos", "Checking the entries"),
+    ProgressDemo => ("Creando los meses del libro de práctica", "Making the practice book's months"),
+    ProgressStatements => ("Preparando los estados de cuenta", "Preparing the statements"),
+    ProgressImport => ("Revisando las filas", "Checking the rows"),
+    ProgressExport => ("Exportando los asientos", "Exporting the entries"),
+    ProgressWriting => ("Escribiendo las páginas", "Writing the pages"),
     DomGenderFemale => ("Femenino", "Female"),
     DomGenderMale => ("Masculino", "Male"),
     DomGenderOther => ("Otro", "Other"),

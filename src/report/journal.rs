@@ -140,7 +140,11 @@ pub fn export_journal(book: &Book, w: &mut dyn Write) -> Result<u64, BookError> 
         writeln!(w, "; RUC {r}").map_err(io)?;
     }
     writeln!(w, "; amounts in USD; debits positive, credits negative\n").map_err(io)?;
-    let n = book.each_entry_in_date_order(|e| write_entry(w, e, &paths).map_err(io))?;
+    crate::domain::progress::begin(Msg::ProgressExport, book.entry_count(None)?);
+    let n = book.each_entry_in_date_order(|e| {
+        crate::domain::progress::advance(1);
+        write_entry(w, e, &paths).map_err(io)
+    })?;
     w.flush().map_err(io)?;
     Ok(n)
 }

@@ -254,7 +254,10 @@ pub fn all_member_statements(
 ) -> Result<MemberStatements, BookError> {
     let (from, to) = (from.min(to), from.max(to));
     let mut statements = Vec::new();
-    for mm in book.members()? {
+    let members = book.members()?;
+    crate::domain::progress::begin(crate::i18n::Msg::ProgressStatements, members.len() as u64);
+    for mm in members {
+        crate::domain::progress::advance(1);
         if mm.join_date > to.last_day() {
             continue;
         }

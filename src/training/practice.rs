@@ -379,6 +379,7 @@ pub(crate) fn generate(
     let mut waived = false;
     let mut month = start;
     let mut idx = 0u32;
+    crate::domain::progress::begin(crate::i18n::Msg::ProgressDemo, u64::from(months));
     loop {
         let last_day = month.last_day().min(today);
         let day = |d: u32| {
@@ -778,6 +779,7 @@ pub(crate) fn generate(
             )?;
         }
         if month == end {
+            crate::domain::progress::advance(1);
             break;
         }
         book.set_clock(at(month.last_day(), 18));
@@ -791,6 +793,7 @@ pub(crate) fn generate(
         months_closed += 1;
         month = month.next();
         idx += 1;
+        crate::domain::progress::advance(1);
     }
     book.set_clock(clock);
     book.set_batching(false)?;

@@ -3,6 +3,7 @@
 
 pub mod app;
 pub mod density;
+pub mod gauge;
 pub mod keymap;
 pub mod screen;
 pub mod screens;
@@ -181,71 +182,24 @@ pub fn run(opts: Options) -> Result<(), UiError> {
     // has no bracketed paste, and there a paste still arrives as keys.
     let _ = execute!(stdout, crossterm::event::EnableBracketedPaste);
     let result = (|| -> Result<(), UiError> {
-        let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
-        // A plain clear: `Terminal::clear` asks the terminal where the cursor
-        // is, which some terminals (and pseudo-terminals) never answer.
-        execute!(
-            io::stdout(),
-            crossterm::terminal::Clear(crossterm::terminal::ClearType::All)
-        )?;
-        while !app.quit {
-            if stop.load(std::sync::atomic::Ordering::Relaxed) {
-                break;
-            }
-            // The view: published by the window that holds the book, read
-            // again by one that shows it.
-            match viewer.as_mut() {
-                Some(v) => match v.tick(app.lang) {
-                    Some(view::Refresh::View(b, t)) => {
-                        app.book = Some(b);
-                        app.reload();
-                        app.viewing = Some(view::mark(app.lang, t));
-                        app.status = Some((view::notice(app.lang, t), false));
-                    }
-                    Some(view::Refresh::Gone(text)) => app.status = Some((text, true)),
-                    None => {}
-                },
-                None => app.publisher.tick(app.book.as_ref()),
-            }
-            // Drawing reads the app; the size it drew in is then told to it.
-            let drawn = terminal.draw(|f| screens::render(&app, f))?.area;
-            app.resize(drawn.width, drawn.height);
-            if !event::poll(Duration::from_millis(100))? {
-                continue;
-            }
-            match event::read()? {
-                Event::Key(k) if k.kind == KeyEventKind::Press => {
-                    if keymap::interrupts(&k) {
-                        app.quit = true;
-                        continue;
-                    }
-                    app.status = None;
-                    // Debug builds only: lets the tests prove the terminal is
-                    // given back after a panic inside the interface.
-                    #[cfg(debug_assertions)]
-                    #[allow(
-                        clippy::panic,
-                        reason = "debug builds only: the tests' deliberate panic"
-                    )]
-                    if k.code == crossterm::event::KeyCode::F(12)
-                        && std::env::var_os("AYNI_DEBUG_PANIC_KEY").is_some()
-                    {
-                        panic!("AYNI_DEBUG_PANIC_KEY");
-                    }
-                    app.on_key(k);
-                }
-                Event::Paste(text) => {
-                    app.status = None;
-                    app.on_paste(text);
-                }
-                Event::Resize(w, h) => {
-                    terminal.autoresize()?;
-                    app.resize(w, h);
-                }
-                _ => {}
-            }
-        }
-        Ok(())
+        // Shared with the gauge of long work, which draws while a key's
+        // operation runs (see [`gauge`]), over the last screen drawn.
+        let terminal = std::rc::Rc::new(std::cell::RefCell::new(Terminal::new(
+            CrosstermBackend::new(io::stdout()),
+        )?));
+        let last = std::rc::Rc::new(std::cell::RefCell::new(ratatui::buffer::Buffer::default()));
+        let gauge = gauge::Gauge::new(
+            terminal.clone(),
+            last.clone(),
+            app.theme.clone(),
+            app.lang,
+            app.ascii,
+            gauge::AFTER,
+            gauge::EVERY,
+        );
+        crate::domain::progress::shown_by(Box::new(gauge), || {
+            run_loop(&mut app, &terminal, &last, &mut viewer, &stop)
+        })
     })();
     finished.store(true, std::sync::atomic::Ordering::Relaxed);
     app.publisher.finish();
@@ -253,4 +207,85 @@ pub fn run(opts: Options) -> Result<(), UiError> {
     // Give back the panic hook that was there before.
     std::panic::set_hook(Box::new(move |info| previous(info)));
     result
+}
+
+type Term = Terminal<CrosstermBackend<io::Stdout>>;
+
+/// Draws and reads keys until the user quits (or a signal asks to stop).
+fn run_loop(
+    app: &mut App,
+    terminal: &std::cell::RefCell<Term>,
+    last: &std::cell::RefCell<ratatui::buffer::Buffer>,
+    viewer: &mut Option<view::Viewer>,
+    stop: &std::sync::atomic::AtomicBool,
+) -> Result<(), UiError> {
+    // A plain clear: `Terminal::clear` asks the terminal where the cursor
+    // is, which some terminals (and pseudo-terminals) never answer.
+    execute!(
+        io::stdout(),
+        crossterm::terminal::Clear(crossterm::terminal::ClearType::All)
+    )?;
+    while !app.quit {
+        if stop.load(std::sync::atomic::Ordering::Relaxed) {
+            break;
+        }
+        // The view: published by the window that holds the book, read
+        // again by one that shows it.
+        match viewer.as_mut() {
+            Some(v) => match v.tick(app.lang) {
+                Some(view::Refresh::View(b, t)) => {
+                    app.book = Some(b);
+                    app.reload();
+                    app.viewing = Some(view::mark(app.lang, t));
+                    app.status = Some((view::notice(app.lang, t), false));
+                }
+                Some(view::Refresh::Gone(text)) => app.status = Some((text, true)),
+                None => {}
+            },
+            None => app.publisher.tick(app.book.as_ref()),
+        }
+        // Drawing reads the app; the size it drew in is then told to it.
+        let drawn = {
+            let mut t = terminal.borrow_mut();
+            let frame = t.draw(|f| screens::render(app, f))?;
+            last.borrow_mut().clone_from(frame.buffer);
+            frame.area
+        };
+        app.resize(drawn.width, drawn.height);
+        if !event::poll(Duration::from_millis(100))? {
+            continue;
+        }
+        match event::read()? {
+            Event::Key(k) if k.kind == KeyEventKind::Press => {
+                if keymap::interrupts(&k) {
+                    app.quit = true;
+                    continue;
+                }
+                app.status = None;
+                // Debug builds only: lets the tests prove the terminal is
+                // given back after a panic inside the interface.
+                #[cfg(debug_assertions)]
+                #[allow(
+                    clippy::panic,
+                    reason = "debug builds only: the tests' deliberate panic"
+                )]
+                if k.code == crossterm::event::KeyCode::F(12)
+                    && std::env::var_os("AYNI_DEBUG_PANIC_KEY").is_some()
+                {
+                    panic!("AYNI_DEBUG_PANIC_KEY");
+                }
+                app.on_key(k);
+            }
+            Event::Paste(text) => {
+                app.status = None;
+                app.on_paste(text);
+            }
+            Event::Resize(w, h) => {
+                terminal.borrow_mut().autoresize()?;
+                app.resize(w, h);
+            }
+            _ => {}
+        }
+    }
+    Ok(())
 }

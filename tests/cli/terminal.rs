@@ -366,3 +366,61 @@ fn ascii_marks_go_to_the_console_and_not_to_a_pipe() {
     assert!(piped.status.success(), "{text}");
     assert!(text.contains("✓ "), "{text}");
 }
+
+/// Long work shows its progress on a terminal, and writes nothing of it to
+/// a pipe: the same demo, the bar asked for from the first step.
+#[test]
+fn progress_is_shown_on_a_terminal_and_nothing_when_output_is_not_one() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let shown_book = dir.path().join("en-terminal.ayni");
+    let cmd = format!(
+        "exec '{}' --lang es --book '{}' demo --members 6 --months 3",
+        env!("CARGO_BIN_EXE_ayni"),
+        shown_book.display()
+    );
+    let out = Command::new("script")
+        .args(["-q", "-e", "-c", &cmd, "/dev/null"])
+        .env(ayni::clock::ENV, crate::cli_common::test_now_arg())
+        .env(ayni::cli::progress::AFTER_ENV, "0")
+        .stdin(Stdio::null())
+        .output()
+        .expect("util-linux script is installed (bsdutils)");
+    let shown = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{shown}");
+    assert!(
+        shown.contains("Creando los meses del libro de práctica"),
+        "{shown}"
+    );
+
+    let piped_book = dir.path().join("en-tubo.ayni");
+    let piped = Command::new(env!("CARGO_BIN_EXE_ayni"))
+        .env(ayni::clock::ENV, crate::cli_common::test_now_arg())
+        .env(ayni::cli::progress::AFTER_ENV, "0")
+        .args(["--lang", "es", "--book"])
+        .arg(&piped_book)
+        .args(["demo", "--members", "6", "--months", "3"])
+        .output()
+        .expect("demo runs");
+    assert!(piped.status.success());
+    assert!(
+        piped.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&piped.stderr)
+    );
+    let text = String::from_utf8_lossy(&piped.stdout);
+    assert!(!text.contains("Creando los meses"), "{text}");
+    assert!(!text.contains('\r'), "{text:?}");
+    // What is shown never changes what is done: the two books are the same.
+    let journal = |book: &Path| {
+        let o = Command::new(env!("CARGO_BIN_EXE_ayni"))
+            .env(ayni::clock::ENV, crate::cli_common::test_now_arg())
+            .args(["--lang", "es", "--book"])
+            .arg(book)
+            .args(["export", "journal"])
+            .output()
+            .expect("export runs");
+        assert!(o.status.success());
+        o.stdout
+    };
+    assert_eq!(journal(&shown_book), journal(&piped_book));
+}

@@ -21,6 +21,7 @@ mod tui_docs;
 mod tui_dues;
 mod tui_exercises;
 mod tui_forms;
+mod tui_gauge;
 mod tui_import;
 mod tui_ledger;
 mod tui_lists;

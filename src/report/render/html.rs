@@ -97,7 +97,9 @@ pub(crate) fn to_html(doc: &Doc, lang: Lang) -> String {
         Msg::RepPrinted.t(lang),
         format_date(lh.printed, lang)
     );
+    crate::domain::progress::begin(Msg::ProgressWriting, doc.pages.len() as u64);
     for page in &doc.pages {
+        crate::domain::progress::advance(1);
         out.push_str("<section class=\"page\">\n");
         out.push_str("<header class=\"lh\">\n");
         out.push_str(&format!("<div class=\"name\">{}</div>\n", escape(&lh.name)));

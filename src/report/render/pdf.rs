@@ -401,7 +401,9 @@ pub(crate) fn to_pdf(doc: &Doc, lang: Lang) -> Result<Vec<u8>, super::ReportErro
         y: TOP,
         heading: None,
     };
+    crate::domain::progress::begin(crate::i18n::Msg::ProgressWriting, doc.pages.len() as u64);
     for page in &doc.pages {
+        crate::domain::progress::advance(1);
         w.new_sheet();
         w.heading = page.heading.clone();
         if let Some(h) = &page.heading {

@@ -519,17 +519,22 @@ pub fn render(app: &App, f: &mut Frame) {
     render_unicode(app, f);
     if app.ascii {
         let area = f.area();
-        let buf = f.buffer_mut();
-        for y in area.top()..area.bottom() {
-            for x in area.left()..area.right() {
-                if let Some(cell) = buf.cell_mut((x, y))
-                    && !crate::domain::glyphs::is_plain(cell.symbol())
-                {
-                    // One character per cell (a combining accent is dropped).
-                    let first = cell.symbol().chars().next().unwrap_or(' ');
-                    let shown = crate::domain::glyphs::fallback(first).unwrap_or(first);
-                    cell.set_char(shown);
-                }
+        to_ascii(f.buffer_mut(), area);
+    }
+}
+
+/// Draws in ASCII every character of `area` a raster font cannot show
+/// ([`crate::domain::glyphs::fallback`]), one for one.
+pub fn to_ascii(buf: &mut ratatui::buffer::Buffer, area: Rect) {
+    for y in area.top()..area.bottom() {
+        for x in area.left()..area.right() {
+            if let Some(cell) = buf.cell_mut((x, y))
+                && !crate::domain::glyphs::is_plain(cell.symbol())
+            {
+                // One character per cell (a combining accent is dropped).
+                let first = cell.symbol().chars().next().unwrap_or(' ');
+                let shown = crate::domain::glyphs::fallback(first).unwrap_or(first);
+                cell.set_char(shown);
             }
         }
     }
