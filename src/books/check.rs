@@ -530,19 +530,6 @@ fn cash_item(days: &BTreeMap<(String, i32), i64>) -> CheckItem {
     )
 }
 
-/// Every sealed record against its seal: the first ten that differ.
-fn seal_problem(
-    records: &[crate::store::SealedRecord],
-    seals: &crate::store::seal::Seals,
-) -> Option<Finding> {
-    let mut problems = crate::store::seal::verify(records, seals);
-    (!problems.is_empty()).then(|| {
-        let more = problems.len().saturating_sub(10);
-        problems.truncate(10);
-        Finding::Seals { problems, more }
-    })
-}
-
 impl Book {
     /// Verifies the whole book: every entry balances, the hash chain, maintained
     /// totals against a recomputation, subledgers against control accounts,
@@ -674,9 +661,12 @@ impl Book {
         }
 
         // The records besides the journal, against their seals.
-        let records = tx.sealed_records()?;
-        let sealed = records.len();
-        let seal_problem = seal_problem(&records, &tx.seals()?);
+        let verified = tx.verify_seals(10)?;
+        let sealed = verified.records;
+        let seal_problem = (verified.count > 0).then(|| Finding::Seals {
+            more: verified.count - verified.problems.len(),
+            problems: verified.problems,
+        });
 
         let mut items = vec![
             item(

@@ -217,10 +217,63 @@ fn member(ctx: &Ctx, a: &MemberStatementArgs) -> Result<(), CliError> {
     if !a.all && a.member.is_none() {
         return Err(CliError::MemberOrAll);
     }
+    // Every member, to a file or `-o -`: HTML and PDF are written member by
+    // member, never all held at once.
+    if a.all
+        && let Some(path) = out
+        && matches!(format, RFormat::Html | RFormat::Pdf)
+    {
+        let from = p.from.unwrap_or(to);
+        return all_statements_streamed(&book, from, to, format, path, ctx.lang);
+    }
     let bytes = registry::get("member-statement")?
         .build(&book, &p)?
         .write(format, ctx.lang)?;
     deliver(&bytes, out, book.path(), ctx.lang)
+}
+
+/// Every member's statement written to `path` (or standard output) as it
+/// is made: into a temporary file renamed into place at the end, so a
+/// failure leaves no half-written file and the old one as it was.
+fn all_statements_streamed(
+    book: &Book,
+    from: Month,
+    to: Month,
+    format: RFormat,
+    path: &Path,
+    lang: Lang,
+) -> Result<(), CliError> {
+    use crate::report::member_statement::write_all_member_statements;
+    use crate::report::render::ReportError;
+    let failed = |detail: String| CliError::WriteOutput {
+        path: path.to_path_buf(),
+        detail,
+    };
+    let io_failed = |e: std::io::Error| failed(super::error::io_detail(&e, lang));
+    let written = |r: Result<bool, ReportError>| match r {
+        Err(ReportError::Io { detail, .. }) | Err(ReportError::Pdf(detail)) => Err(failed(detail)),
+        Err(e) => Err(CliError::from(e)),
+        Ok(_) => Ok(()),
+    };
+    if crate::files::is_stdout(path) {
+        let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+        return written(write_all_member_statements(
+            book, from, to, lang, format, &mut out,
+        ));
+    }
+    check_target(path, book.path(), lang)?;
+    let mut file = crate::files::create(path).map_err(io_failed)?;
+    {
+        let mut out = std::io::BufWriter::new(&mut file);
+        written(write_all_member_statements(
+            book, from, to, lang, format, &mut out,
+        ))?;
+        use std::io::Write;
+        out.flush().map_err(io_failed)?;
+    }
+    file.commit().map_err(io_failed)?;
+    eprintln(&Msg::RepCliSaved.fill(lang, &[("path", &path.display())]));
+    Ok(())
 }
 
 /// The month of a SEPS file: the one asked for, else the last closed month

@@ -25,7 +25,8 @@ use crate::domain::money::Money;
 use crate::domain::period::Month;
 use crate::i18n::Lang;
 use crate::report::render::{
-    Block, Cell, Column, Doc, Letterhead, Msg, Page, Report, Row, Style, Table, range_name, ser,
+    Block, Cell, Column, Doc, Format, Head, Letterhead, Msg, Page, Report, ReportError, Row, Style,
+    Table, range_name, ser,
 };
 
 /// The solidarity fund's account (equity reserve 3303).
@@ -244,16 +245,15 @@ pub fn member_statement(
     })
 }
 
-/// Statements of every member who belonged to the association in the range
-/// (joined by its end, not retired before its start), in name order.
-pub fn all_member_statements(
+/// Every member's statement of the range, one at a time, to `f`: members
+/// who had joined by its end and had not retired before it began.
+fn each_statement<E: From<BookError>>(
     book: &Book,
     from: Month,
     to: Month,
     lang: Lang,
-) -> Result<MemberStatements, BookError> {
-    let (from, to) = (from.min(to), from.max(to));
-    let mut statements = Vec::new();
+    mut f: impl FnMut(MemberStatement) -> Result<(), E>,
+) -> Result<(), E> {
     let members = book.members()?;
     crate::domain::progress::begin(crate::i18n::Msg::ProgressStatements, members.len() as u64);
     for mm in members {
@@ -266,8 +266,24 @@ pub fn all_member_statements(
         {
             continue;
         }
-        statements.push(statement_of(book, &mm, from, to, lang)?);
+        f(statement_of(book, &mm, from, to, lang)?)?;
     }
+    Ok(())
+}
+
+/// Every member's statement for the range (one page each).
+pub fn all_member_statements(
+    book: &Book,
+    from: Month,
+    to: Month,
+    lang: Lang,
+) -> Result<MemberStatements, BookError> {
+    let (from, to) = (from.min(to), from.max(to));
+    let mut statements = Vec::new();
+    each_statement(book, from, to, lang, |s| {
+        statements.push(s);
+        Ok::<(), BookError>(())
+    })?;
     Ok(MemberStatements {
         association: Letterhead::of(book)?,
         from,
@@ -275,6 +291,52 @@ pub fn all_member_statements(
         as_of: to.last_day(),
         statements,
     })
+}
+
+/// Every member's statement for the range written to `out` as HTML or PDF
+/// one member at a time, never all held at once: the same document as
+/// [`all_member_statements`] rendered, in the memory of one statement.
+/// `Ok(false)`, with nothing written, for a format that needs the whole
+/// document (the caller renders [`all_member_statements`] then).
+pub fn write_all_member_statements(
+    book: &Book,
+    from: Month,
+    to: Month,
+    lang: Lang,
+    format: Format,
+    out: &mut dyn std::io::Write,
+) -> Result<bool, ReportError> {
+    let (from, to) = (from.min(to), from.max(to));
+    let letterhead = Letterhead::of(book)?;
+    let period = range_name(from, to, lang);
+    let head = Head {
+        letterhead: &letterhead,
+        title: Msg::RepMemberStatement.t(lang),
+        period: &period,
+        signatures: true,
+    };
+    let Some(mut sink) = crate::report::render::paged(format, head, lang, out)? else {
+        return Ok(false);
+    };
+    let mut any = false;
+    each_statement(book, from, to, lang, |s| {
+        any = true;
+        sink.page(&page_of(&s, from, to, lang))
+    })?;
+    if !any {
+        sink.page(&no_members_page(lang))?;
+    }
+    sink.finish()?;
+    Ok(true)
+}
+
+/// The one page of statements for a book without members in the range.
+fn no_members_page(lang: Lang) -> Page {
+    Page {
+        heading: None,
+        key: vec![String::new(), String::new()],
+        blocks: vec![Block::Note(Msg::RepNoMembers.t(lang).to_string())],
+    }
 }
 
 /// The member's entries from `since` on (newest first from the member index).
@@ -1053,11 +1115,7 @@ impl Report for MemberStatements {
             .map(|s| page_of(s, self.from, self.to, lang))
             .collect();
         if pages.is_empty() {
-            pages.push(Page {
-                heading: None,
-                key: vec![String::new(), String::new()],
-                blocks: vec![Block::Note(Msg::RepNoMembers.t(lang).to_string())],
-            });
+            pages.push(no_members_page(lang));
         }
         Doc {
             letterhead: self.association.clone(),

@@ -344,13 +344,27 @@ fn sniff(path: &Path) -> Result<(), StoreError> {
     Ok(())
 }
 
+/// The engine's page cache, in bytes. redb's own default is 1 GiB, which a
+/// pass over the whole journal (`check`, an export) fills with every page of
+/// the file it reads, to the size of the book. The interior pages every
+/// lookup touches are a few MB even on a book of 2,000 members and ten
+/// years; a pass over the leaves gains nothing from keeping them.
+pub const CACHE_BYTES: usize = 16 * 1024 * 1024;
+
+/// How every database is opened: with [`CACHE_BYTES`] of cache.
+fn engine() -> redb::Builder {
+    let mut b = redb::Builder::new();
+    b.set_cache_size(CACHE_BYTES);
+    b
+}
+
 /// Whether a program holds the file open as a database to write (probed
 /// read-only: nothing is written to it).
 pub fn held_open(path: &Path) -> bool {
     // A damaged file may make the engine panic: then nobody holds it either.
     std::panic::catch_unwind(|| {
         matches!(
-            ReadOnlyDatabase::open(path),
+            engine().open_read_only(path),
             Err(redb::DatabaseError::DatabaseAlreadyOpen)
         )
     })
@@ -396,7 +410,7 @@ impl Store {
         drop(file);
         restrict_permissions(path);
         let result = (|| {
-            let db = Database::create(path).map_err(|e| db_open_error(path, e))?;
+            let db = engine().create(path).map_err(|e| db_open_error(path, e))?;
             let store = Store {
                 db: Db::Rw(db),
                 path: path.to_path_buf(),
@@ -428,7 +442,7 @@ impl Store {
         sniff(path)?;
         // Validate through a read-only handle first, so that a foreign or
         // too-new book is refused without a single byte written to it.
-        let ro = match ReadOnlyDatabase::open(path) {
+        let ro = match engine().open_read_only(path) {
             Ok(db) => Some(db),
             Err(redb::DatabaseError::DatabaseAlreadyOpen) => {
                 return Err(StoreError::Locked(path.to_path_buf()));
@@ -465,7 +479,7 @@ impl Store {
             return Err(StoreError::ReadOnlyFile(path.to_path_buf()));
         }
         let store = Store {
-            db: Db::Rw(Database::open(path).map_err(|e| db_open_error(path, e))?),
+            db: Db::Rw(engine().open(path).map_err(|e| db_open_error(path, e))?),
             path: path.to_path_buf(),
             bulk: Bulk::default(),
             before_write: BeforeWrite::default(),
@@ -482,7 +496,7 @@ impl Store {
         if version < SCHEMA_VERSION {
             drop(store);
             migrate::backup_before_migration(path, version)?;
-            let db = Database::open(path).map_err(|e| db_open_error(path, e))?;
+            let db = engine().open(path).map_err(|e| db_open_error(path, e))?;
             let store = Store {
                 db: Db::Rw(db),
                 path: path.to_path_buf(),
@@ -860,8 +874,12 @@ pub trait StoreRead {
     fn all_cash_days(&self) -> Result<BTreeMap<(String, i32), i64>, StoreError>;
     /// Every sealed record as (sealed table, key bytes, stored bytes) (see [`seal`]).
     fn sealed_records(&self) -> Result<Vec<SealedRecord>, StoreError>;
-    /// Every seal: (sealed table, key bytes) -> seal (none before schema 4).
-    fn seals(&self) -> Result<seal::Seals, StoreError>;
+    /// Every sealed record (table, key, stored bytes) to `f`, one at a time.
+    fn each_sealed(&self, f: &mut SealedVisitor<'_>) -> Result<(), StoreError>;
+    /// Every sealed record against its seal, and every seal against its
+    /// record, one at a time (nothing of the tables held in memory); keeps
+    /// the first `keep` problems and counts the rest.
+    fn verify_seals(&self, keep: usize) -> Result<seal::Verified, StoreError>;
 }
 
 /// A sealed record as stored (see [`seal`]).
@@ -936,6 +954,19 @@ pub struct OwedCharge {
     /// Cents still due.
     pub due: i64,
 }
+
+/// What is told each sealed record: its table's name in the seals, its key
+/// and its stored bytes.
+pub type SealedVisitor<'a> = dyn FnMut(&'static str, &[u8], &[u8]) -> Result<(), StoreError> + 'a;
+
+/// The sealed tables keyed by a number, with their names in the seals.
+const SEALED_BY_NUMBER: [(redb::TableDefinition<u32, &[u8]>, &str); 5] = [
+    (MEMBERS, seal::MEMBERS),
+    (LOANS, seal::LOANS),
+    (LOAN_PRODUCTS, seal::LOAN_PRODUCTS),
+    (SAVINGS_PRODUCTS, seal::SAVINGS_PRODUCTS),
+    (CHARGE_TYPES, seal::CHARGE_TYPES),
+];
 
 macro_rules! impl_store_read {
     ($ty:ty) => {
@@ -1370,53 +1401,104 @@ macro_rules! impl_store_read {
             }
             fn sealed_records(&self) -> Result<Vec<SealedRecord>, StoreError> {
                 let mut out = Vec::new();
-                for (def, name) in [
-                    (MEMBERS, seal::MEMBERS),
-                    (LOANS, seal::LOANS),
-                    (LOAN_PRODUCTS, seal::LOAN_PRODUCTS),
-                    (SAVINGS_PRODUCTS, seal::SAVINGS_PRODUCTS),
-                    (CHARGE_TYPES, seal::CHARGE_TYPES),
-                ] {
+                self.each_sealed(&mut |table, key, value| {
+                    out.push(SealedRecord {
+                        table,
+                        key: key.to_vec(),
+                        value: value.to_vec(),
+                    });
+                    Ok(())
+                })?;
+                Ok(out)
+            }
+            fn each_sealed(&self, f: &mut SealedVisitor<'_>) -> Result<(), StoreError> {
+                for (def, name) in SEALED_BY_NUMBER {
                     let t = self.open(def).map_err(db_err)?;
                     for row in t.iter().map_err(db_err)? {
                         let (k, v) = row.map_err(db_err)?;
-                        out.push(SealedRecord {
-                            table: name,
-                            key: k.value().to_le_bytes().to_vec(),
-                            value: v.value().to_vec(),
-                        });
+                        f(name, &k.value().to_le_bytes(), v.value())?;
                     }
                 }
                 let t = self.open(CHARGES).map_err(db_err)?;
                 for row in t.iter().map_err(db_err)? {
                     let (k, v) = row.map_err(db_err)?;
                     let (m, mo, ty) = k.value();
-                    out.push(SealedRecord {
-                        table: seal::CHARGES,
-                        key: seal::charge_key(m, mo, ty).to_vec(),
-                        value: seal::charge_value(v.value()).to_vec(),
-                    });
+                    f(
+                        seal::CHARGES,
+                        &seal::charge_key(m, mo, ty),
+                        &seal::charge_value(v.value()),
+                    )?;
                 }
                 if let Some(b) = self.meta_get_raw("settings")? {
-                    out.push(SealedRecord {
-                        table: seal::SETTINGS,
-                        key: Vec::new(),
-                        value: b,
-                    });
+                    f(seal::SETTINGS, &[], &b)?;
                 }
-                Ok(out)
+                Ok(())
             }
-            fn seals(&self) -> Result<seal::Seals, StoreError> {
-                let mut out = BTreeMap::new();
-                let t = match self.open(SEALS) {
-                    Ok(t) => t,
-                    Err(redb::TableError::TableDoesNotExist(_)) => return Ok(out),
+            fn verify_seals(&self, keep: usize) -> Result<seal::Verified, StoreError> {
+                use seal::{SealFault, SealProblem, Sealed};
+                let seals = match self.open(SEALS) {
+                    Ok(t) => Some(t),
+                    Err(redb::TableError::TableDoesNotExist(_)) => None,
                     Err(e) => return Err(db_err(e)),
                 };
-                for row in t.iter().map_err(db_err)? {
-                    let (k, v) = row.map_err(db_err)?;
+                let mut out = seal::Verified::default();
+                self.each_sealed(&mut |table, key, value| {
+                    out.records += 1;
+                    let sealed = match &seals {
+                        Some(s) => s.get((table, key)).map_err(db_err)?.map(|g| g.value()),
+                        None => None,
+                    };
+                    let fault = match sealed {
+                        Some(s) if s == seal::digest(table, key, value) => return Ok(()),
+                        Some(_) => SealFault::Changed,
+                        None => SealFault::Unsealed,
+                    };
+                    out.push(
+                        SealProblem {
+                            record: Sealed::from_key(table, key),
+                            fault,
+                        },
+                        keep,
+                    );
+                    Ok(())
+                })?;
+                let mut u32_tables = Vec::new();
+                for (def, name) in SEALED_BY_NUMBER {
+                    u32_tables.push((name, self.open(def).map_err(db_err)?));
+                }
+                let charges = self.open(CHARGES).map_err(db_err)?;
+                let settings = self.meta_get_raw("settings")?;
+                // A seal whose record is not there: removed outside ayni.
+                let Some(seals) = &seals else { return Ok(out) };
+                let u = |b: &[u8]| -> Option<u32> { Some(u32::from_le_bytes(b.try_into().ok()?)) };
+                for row in seals.iter().map_err(db_err)? {
+                    let (k, _) = row.map_err(db_err)?;
                     let (table, key) = k.value();
-                    out.insert((table.to_string(), key.to_vec()), v.value());
+                    let there = if table == seal::SETTINGS {
+                        settings.is_some()
+                    } else if table == seal::CHARGES {
+                        match (key.len() == 12).then(|| (u(&key[..4]), u(&key[4..8]), u(&key[8..])))
+                        {
+                            Some((Some(m), Some(mo), Some(ty))) => {
+                                charges.get((m, mo, ty)).map_err(db_err)?.is_some()
+                            }
+                            _ => false,
+                        }
+                    } else {
+                        match (u32_tables.iter().find(|(n, _)| *n == table), u(key)) {
+                            (Some((_, t)), Some(n)) => t.get(n).map_err(db_err)?.is_some(),
+                            _ => false,
+                        }
+                    };
+                    if !there {
+                        out.push(
+                            SealProblem {
+                                record: Sealed::from_key(table, key),
+                                fault: SealFault::Removed,
+                            },
+                            keep,
+                        );
+                    }
                 }
                 Ok(out)
             }

@@ -211,6 +211,14 @@ impl WriteTx {
     /// every check: simulates a file damaged outside ayni. Numeric tables take
     /// their numbers from the bytes (little-endian, missing bytes zero).
     #[doc(hidden)]
+    /// Deletes a record of a table keyed by a `u32` (members, loans, ...).
+    pub fn raw_delete_u32(&self, table: &str, key: u32) -> Result<(), StoreError> {
+        let def = u32_table(table).ok_or_else(|| unknown(table))?;
+        let mut t = self.0.open_table(def).map_err(db_err)?;
+        t.remove(key).map_err(db_err)?;
+        Ok(())
+    }
+
     pub fn raw_put(&self, table: &str, key: &RawKey, bytes: &[u8]) -> Result<(), StoreError> {
         match key {
             RawKey::U32(k) if table == "charges_complete_v1" => {

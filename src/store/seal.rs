@@ -73,9 +73,6 @@ pub fn digest(table: &str, key: &[u8], value: &[u8]) -> [u8; 32] {
     h.finalize().into()
 }
 
-/// Every seal of a book: (sealed table, key bytes) -> seal.
-pub type Seals = std::collections::BTreeMap<(String, Vec<u8>), [u8; 32]>;
-
 /// Which sealed record.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Sealed {
@@ -130,32 +127,22 @@ pub struct SealProblem {
     pub fault: SealFault,
 }
 
-/// Compares every sealed record (table, key, stored bytes) with the seals.
-pub fn verify(records: &[super::SealedRecord], seals: &Seals) -> Vec<SealProblem> {
-    let mut out = Vec::new();
-    let mut seen = std::collections::BTreeSet::new();
-    for super::SealedRecord { table, key, value } in records {
-        let k = (table.to_string(), key.clone());
-        let fault = match seals.get(&k) {
-            Some(s) if *s == digest(table, key, value) => None,
-            Some(_) => Some(SealFault::Changed),
-            None => Some(SealFault::Unsealed),
-        };
-        if let Some(fault) = fault {
-            out.push(SealProblem {
-                record: Sealed::from_key(table, key),
-                fault,
-            });
-        }
-        seen.insert(k);
-    }
-    for (table, key) in seals.keys() {
-        if !seen.contains(&(table.clone(), key.clone())) {
-            out.push(SealProblem {
-                record: Sealed::from_key(table, key),
-                fault: SealFault::Removed,
-            });
+/// What [`super::StoreRead::verify_seals`] found: the first problems, how
+/// many there are in all, and how many records were read.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Verified {
+    pub problems: Vec<SealProblem>,
+    /// Every problem, the ones not kept too.
+    pub count: usize,
+    pub records: usize,
+}
+
+impl Verified {
+    /// One more problem, kept while fewer than `keep` are.
+    pub fn push(&mut self, p: SealProblem, keep: usize) {
+        self.count += 1;
+        if self.problems.len() < keep {
+            self.problems.push(p);
         }
     }
-    out
 }

@@ -287,3 +287,69 @@ fn all_members_print_one_page_each() {
     let pages = pdf_pages(&render(&long, Format::Pdf, Lang::Es).expect("pdf"));
     assert!(pages >= 3);
 }
+
+/// Every member's statements written member by member (what the command
+/// line does for HTML and PDF, in the memory of one statement) are the same
+/// bytes as the whole document rendered at once; the other formats are left
+/// to the whole document.
+#[test]
+fn statements_written_member_by_member_are_the_whole_document() {
+    use ayni::report::member_statement::write_all_member_statements;
+    let f = build(true);
+    let b = &f.book;
+    for (from, to) in [(mo(2026, 2), mo(2026, 2)), (mo(2025, 1), mo(2026, 2))] {
+        let all = all_member_statements(b, from, to, Lang::Es).expect("all");
+        for format in [Format::Html, Format::Pdf] {
+            let whole = render(&all, format, Lang::Es).expect("whole");
+            let mut streamed = Vec::new();
+            let done = write_all_member_statements(b, from, to, Lang::Es, format, &mut streamed)
+                .expect("streamed");
+            assert!(done);
+            assert_eq!(whole, streamed, "{format:?}");
+        }
+        let pdf = render(&all, Format::Pdf, Lang::Es).expect("pdf");
+        assert!(pdf_pages(&pdf) >= all.statements.len());
+        let mut csv = Vec::new();
+        let done =
+            write_all_member_statements(b, from, to, Lang::Es, Format::Csv, &mut csv).expect("csv");
+        assert!(!done && csv.is_empty());
+    }
+}
+
+/// The PDF's cross-reference table points at every object it names, and
+/// every sheet says "page i of n" with n drawn once for all.
+#[test]
+fn the_pdf_is_whole_its_objects_where_its_table_says() {
+    let f = build(true);
+    let all = all_member_statements(&f.book, mo(2025, 1), mo(2026, 2), Lang::Es).expect("all");
+    let pdf = render(&all, Format::Pdf, Lang::Es).expect("pdf");
+    let mark = b"startxref\n";
+    let at = pdf
+        .windows(mark.len())
+        .rposition(|w| w == mark)
+        .expect("startxref");
+    let tail = std::str::from_utf8(&pdf[at + mark.len()..]).expect("ascii");
+    let start: usize = tail
+        .lines()
+        .next()
+        .and_then(|n| n.parse().ok())
+        .expect("offset");
+    assert!(pdf[start..].starts_with(b"xref\n0 "));
+    let table = std::str::from_utf8(&pdf[start..]).expect("ascii table");
+    let text = String::from_utf8_lossy(&pdf).into_owned();
+    let size: usize = table
+        .lines()
+        .nth(1)
+        .and_then(|l| l.split(' ').nth(1))
+        .and_then(|n| n.parse().ok())
+        .expect("size");
+    for (n, line) in table.lines().skip(3).take(size - 1).enumerate() {
+        let at: usize = line[..10].parse().expect("offset");
+        let head = format!("{} 0 obj\n", n + 1);
+        assert!(pdf[at..].starts_with(head.as_bytes()), "object {}", n + 1);
+    }
+    let sheets = pdf_pages(&pdf);
+    assert_eq!(text.matches("/Type /Page ").count(), sheets);
+    assert!(text.contains(&format!("/Count {sheets} >>")));
+    assert!(text.trim_end().ends_with("%%EOF"));
+}

@@ -537,6 +537,35 @@ fn a_cedula_edited_in_the_file_is_named_by_check() {
     );
 }
 
+/// A record added in the file (no seal) and one removed from it (a seal
+/// without its record) are both named; the seals are read one at a time.
+#[test]
+fn a_record_added_or_removed_in_the_file_is_named_by_check() {
+    use ayni::store::raw::RawKey;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("b.ayni");
+    drop(sample_book(&path));
+    {
+        let store = Store::open(&path, Mode::ReadWrite).expect("store");
+        let tx = store.write().expect("tx");
+        let mut m = tx.member(1).expect("read").expect("member #1");
+        m.id = 900;
+        let bytes = postcard::to_allocvec(&m).expect("encode");
+        tx.raw_put("members_v1", &RawKey::U32(900), &bytes)
+            .expect("raw put");
+        tx.raw_delete_u32("members_v1", 1).expect("raw delete");
+        tx.commit().expect("commit");
+    }
+    let book = Book::open_read_only(&path).expect("open");
+    let (ok, detail) = seals_of(&book);
+    assert!(!ok, "an added and a removed member pass check");
+    assert!(detail.contains("member #900"), "{detail}");
+    assert!(
+        detail.contains("member #1's record was removed outside ayni"),
+        "{detail}"
+    );
+}
+
 /// Issue 15, point 8: a loan's stored late rate changed from its figure to
 /// 99.00 in the file passed `ayni check` and flowed into the late interest;
 /// now check names the loan.

@@ -73,45 +73,115 @@ p.note { margin: 1mm 0 3mm 0; font-style: italic; }
 }
 "#;
 
-pub(crate) fn to_html(doc: &Doc, lang: Lang) -> String {
-    let lh = &doc.letterhead;
-    let mut out = String::new();
-    out.push_str("<!DOCTYPE html>\n");
-    out.push_str(&format!("<html lang=\"{}\">\n<head>\n", lang.code()));
-    out.push_str("<meta charset=\"utf-8\">\n");
-    out.push_str(&format!(
-        "<title>{} — {}</title>\n",
-        escape(&doc.title),
-        escape(&lh.name)
-    ));
-    out.push_str("<style>");
-    out.push_str(STYLE);
-    out.push_str("</style>\n</head>\n<body>\n");
-    let mut ruc = lh.ruc_line(lang);
-    if !lh.address.trim().is_empty() {
-        ruc.push_str(" — ");
-        ruc.push_str(lh.address.trim());
+/// A document written page by page as HTML to `out`: the head and style
+/// first, each logical page as it comes ([`HtmlPages::page`]), the end last.
+pub(crate) struct HtmlPages<'a> {
+    head: super::Head<'a>,
+    lang: Lang,
+    out: &'a mut dyn std::io::Write,
+    ruc: String,
+    printed: String,
+}
+
+fn html_error(e: std::io::Error) -> super::ReportError {
+    super::ReportError::Io {
+        path: String::new(),
+        detail: e.to_string(),
     }
-    let printed = format!(
-        "{}: {}",
-        Msg::RepPrinted.t(lang),
-        format_date(lh.printed, lang)
-    );
-    crate::domain::progress::begin(Msg::ProgressWriting, doc.pages.len() as u64);
-    for page in &doc.pages {
-        crate::domain::progress::advance(1);
+}
+
+impl<'a> HtmlPages<'a> {
+    pub(crate) fn new(
+        head: super::Head<'a>,
+        lang: Lang,
+        out: &'a mut dyn std::io::Write,
+    ) -> Result<HtmlPages<'a>, super::ReportError> {
+        let lh = head.letterhead;
+        let mut start = String::new();
+        start.push_str("<!DOCTYPE html>\n");
+        start.push_str(&format!("<html lang=\"{}\">\n<head>\n", lang.code()));
+        start.push_str("<meta charset=\"utf-8\">\n");
+        start.push_str(&format!(
+            "<title>{} — {}</title>\n",
+            escape(head.title),
+            escape(&lh.name)
+        ));
+        start.push_str("<style>");
+        start.push_str(STYLE);
+        start.push_str("</style>\n</head>\n<body>\n");
+        out.write_all(start.as_bytes()).map_err(html_error)?;
+        let mut ruc = lh.ruc_line(lang);
+        if !lh.address.trim().is_empty() {
+            ruc.push_str(" — ");
+            ruc.push_str(lh.address.trim());
+        }
+        let printed = format!(
+            "{}: {}",
+            Msg::RepPrinted.t(lang),
+            format_date(lh.printed, lang)
+        );
+        Ok(HtmlPages {
+            head,
+            lang,
+            out,
+            ruc,
+            printed,
+        })
+    }
+
+    /// Writes one logical page.
+    pub(crate) fn page(&mut self, page: &super::Page) -> Result<(), super::ReportError> {
+        let out = page_html(&self.head, page, self.lang, &self.ruc, &self.printed);
+        self.out.write_all(out.as_bytes()).map_err(html_error)
+    }
+
+    pub(crate) fn finish(self) -> Result<(), super::ReportError> {
+        self.out
+            .write_all(b"</body>\n</html>\n")
+            .and_then(|_| self.out.flush())
+            .map_err(html_error)
+    }
+}
+
+/// Writes a whole laid-out document as HTML.
+pub(crate) fn to_html(doc: &Doc, lang: Lang) -> String {
+    let mut bytes = Vec::new();
+    // Writing into memory cannot fail.
+    let _ = (|| -> Result<(), super::ReportError> {
+        let mut w = HtmlPages::new(super::Head::of(doc), lang, &mut bytes)?;
+        crate::domain::progress::begin(Msg::ProgressWriting, doc.pages.len() as u64);
+        for page in &doc.pages {
+            crate::domain::progress::advance(1);
+            w.page(page)?;
+        }
+        w.finish()
+    })();
+    String::from_utf8_lossy(&bytes).into_owned()
+}
+
+/// One logical page: the letterhead, the page's blocks, the signatures.
+fn page_html(
+    head: &super::Head<'_>,
+    page: &super::Page,
+    lang: Lang,
+    ruc: &str,
+    printed: &str,
+) -> String {
+    let lh = head.letterhead;
+    let mut out = String::new();
+    {
         out.push_str("<section class=\"page\">\n");
         out.push_str("<header class=\"lh\">\n");
         out.push_str(&format!("<div class=\"name\">{}</div>\n", escape(&lh.name)));
-        out.push_str(&format!("<div class=\"ruc\">{}</div>\n", escape(&ruc)));
+        out.push_str(&format!("<div class=\"ruc\">{}</div>\n", escape(ruc)));
         out.push_str(&format!(
             "<div class=\"title\">{}</div>\n",
-            escape(&doc.title)
+            escape(head.title)
         ));
         out.push_str(&format!(
             "<div class=\"meta\"><span class=\"period\">{}</span><span class=\"date\">{}</span></div>\n",
-            escape(&doc.period),
-            escape(&printed)
+            escape(head.period),
+            escape(printed)
         ));
         out.push_str("</header>\n");
         if let Some(h) = &page.heading {
@@ -174,7 +244,7 @@ pub(crate) fn to_html(doc: &Doc, lang: Lang) -> String {
                 }
             }
         }
-        if doc.signatures {
+        if head.signatures {
             out.push_str("<div class=\"signatures\">\n");
             for (name, role) in [
                 (&lh.treasurer, Msg::RepTreasurer.t(lang)),
@@ -190,6 +260,5 @@ pub(crate) fn to_html(doc: &Doc, lang: Lang) -> String {
         }
         out.push_str("</section>\n");
     }
-    out.push_str("</body>\n</html>\n");
     out
 }

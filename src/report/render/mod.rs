@@ -581,6 +581,67 @@ fn decimal_comma(cell: &str) -> String {
     }
 }
 
+/// The parts of a document every sheet or page shows (its letterhead,
+/// title and period) and whether its pages end in signature lines.
+pub(crate) struct Head<'a> {
+    pub(crate) letterhead: &'a Letterhead,
+    pub(crate) title: &'a str,
+    pub(crate) period: &'a str,
+    pub(crate) signatures: bool,
+}
+
+impl<'a> Head<'a> {
+    pub(crate) fn of(doc: &'a Doc) -> Head<'a> {
+        Head {
+            letterhead: &doc.letterhead,
+            title: &doc.title,
+            period: &doc.period,
+            signatures: doc.signatures,
+        }
+    }
+}
+
+/// Where the pages of a long document go as they are made: HTML and PDF
+/// are written page by page ([`paged`]), so a document of thousands of
+/// members takes the memory of one.
+pub(crate) trait PageSink {
+    fn page(&mut self, page: &Page) -> Result<(), ReportError>;
+    fn finish(self: Box<Self>) -> Result<(), ReportError>;
+}
+
+impl PageSink for pdf::PdfPages<'_> {
+    fn page(&mut self, page: &Page) -> Result<(), ReportError> {
+        pdf::PdfPages::page(self, page)
+    }
+    fn finish(self: Box<Self>) -> Result<(), ReportError> {
+        pdf::PdfPages::finish(*self)
+    }
+}
+
+impl PageSink for html::HtmlPages<'_> {
+    fn page(&mut self, page: &Page) -> Result<(), ReportError> {
+        html::HtmlPages::page(self, page)
+    }
+    fn finish(self: Box<Self>) -> Result<(), ReportError> {
+        html::HtmlPages::finish(*self)
+    }
+}
+
+/// A writer of `format` page by page to `out`, for the formats written so
+/// (HTML and PDF); `None` for the others, which need the whole document.
+pub(crate) fn paged<'a>(
+    format: Format,
+    head: Head<'a>,
+    lang: Lang,
+    out: &'a mut dyn std::io::Write,
+) -> Result<Option<Box<dyn PageSink + 'a>>, ReportError> {
+    Ok(match format {
+        Format::Pdf => Some(Box::new(pdf::PdfPages::new(head, lang, out)?)),
+        Format::Html => Some(Box::new(html::HtmlPages::new(head, lang, out)?)),
+        _ => None,
+    })
+}
+
 /// Writes a laid-out document (JSON is not available here: it comes from the
 /// report's data; a JSON request gives the CSV's cells as JSON arrays).
 pub fn render_doc(doc: &Doc, format: Format, lang: Lang) -> Result<Vec<u8>, ReportError> {

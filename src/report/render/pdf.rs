@@ -1,17 +1,23 @@
-//! PDF with printpdf and the standard Helvetica fonts (WinAnsi: every Spanish
-//! letter): A4 sheets, the letterhead on each, tables that continue on the
-//! next sheet with their header repeated, signature lines, "page i of n".
-//! Each logical page (each member) starts on a new sheet.
+//! PDF with the standard Helvetica fonts (WinAnsi: every Spanish letter):
+//! A4 sheets, the letterhead on each, tables that continue on the next
+//! sheet with their header repeated, signature lines, "page i of n". Each
+//! logical page (each member) starts on a new sheet.
+//!
+//! The file is written as it is laid out, sheet by sheet ([`PdfPages`]):
+//! each sheet's drawing is compressed and written when the sheet is done,
+//! so a document of thousands of members takes the memory of one sheet.
+//! The number of sheets, which every sheet's footer shows, is known only at
+//! the end: it is one small drawing (a form XObject) every footer refers to,
+//! written last. The glyph widths are printpdf's, of the same fonts.
 //!
 //! Coordinates are points (floats, as PDF itself uses); amounts arrive here
 //! already as text.
 
-use printpdf::{
-    BuiltinFont, Color, Line, LinePoint, Mm, Op, ParsedFont, PdfDocument, PdfFontHandle, PdfPage,
-    PdfSaveOptions, Point, Pt, Rgb, TextItem,
-};
+use std::io::Write;
 
-use super::{Block, Cell, Doc, Kind, Msg, Style, Table};
+use printpdf::{BuiltinFont, ParsedFont};
+
+use super::{Block, Cell, Doc, Kind, Msg, Page, Style, Table};
 use crate::domain::date::format_date;
 use crate::i18n::Lang;
 
@@ -27,6 +33,8 @@ const ROW_H: f32 = 11.0;
 const CELL_PAD: f32 = 2.5;
 /// Height the signature block needs above the bottom margin.
 const SIGNATURE_H: f32 = 30.0 * MM;
+/// The size of the footer's "page i of n".
+const FOOTER_SIZE: f32 = 7.5;
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Face {
@@ -36,14 +44,18 @@ enum Face {
 }
 
 impl Face {
-    fn builtin(self) -> BuiltinFont {
+    /// The font's name in every sheet's resources.
+    fn resource(self) -> &'static str {
         match self {
-            Face::Regular => BuiltinFont::Helvetica,
-            Face::Bold => BuiltinFont::HelveticaBold,
-            Face::Italic => BuiltinFont::HelveticaOblique,
+            Face::Regular => "F1",
+            Face::Bold => "F2",
+            Face::Italic => "F3",
         }
     }
 }
+
+/// The standard fonts, in [`Face::resource`] order.
+const FONTS: [&str; 3] = ["Helvetica", "Helvetica-Bold", "Helvetica-Oblique"];
 
 /// Glyph widths of the standard fonts, to right-align amounts and cut long text.
 struct Metrics {
@@ -101,47 +113,167 @@ impl Metrics {
     }
 }
 
-struct Writer<'a> {
-    doc: &'a Doc,
+/// Why a PDF could not be written: where it was going refused the bytes.
+fn pdf_error(e: std::io::Error) -> super::ReportError {
+    super::ReportError::Pdf(e.to_string())
+}
+
+/// A document laid out page by page and written to `out` sheet by sheet:
+/// [`PdfPages::page`] for each logical page, then [`PdfPages::finish`].
+pub(crate) struct PdfPages<'a> {
+    head: super::Head<'a>,
     lang: Lang,
     m: Metrics,
-    sheets: Vec<Vec<Op>>,
-    ops: Vec<Op>,
+    file: PdfFile<'a>,
+    /// The drawing of the sheet being laid out (none before the first).
+    ops: Option<String>,
     y: f32,
     /// The logical page's heading, repeated on the sheets it continues onto.
     heading: Option<String>,
+    pages: usize,
 }
 
-fn pt(x: f32, y: f32) -> Point {
-    Point { x: Pt(x), y: Pt(y) }
+/// Object numbers fixed before any sheet: the catalogue, the page tree, the
+/// three fonts, the sheets' count (a form XObject) and the document's
+/// information. Each sheet then takes two: its drawing and itself.
+const CATALOG: usize = 1;
+const PAGE_TREE: usize = 2;
+const FONT_OBJ: usize = 3;
+const SHEET_COUNT: usize = 6;
+const INFO: usize = 7;
+const FIXED: usize = 7;
+
+/// The file as it is written: where each object starts, for the cross
+/// reference table at its end.
+struct PdfFile<'a> {
+    out: &'a mut dyn Write,
+    at: u64,
+    /// Where object `n` starts, at `n - 1` (0: not written yet).
+    offsets: Vec<u64>,
+    sheets: Vec<usize>,
 }
 
-fn grey(level: f32) -> Color {
-    Color::Rgb(Rgb {
-        r: level,
-        g: level,
-        b: level,
-        icc_profile: None,
-    })
+impl PdfFile<'_> {
+    fn bytes(&mut self, b: &[u8]) -> Result<(), super::ReportError> {
+        self.out.write_all(b).map_err(pdf_error)?;
+        self.at += b.len() as u64;
+        Ok(())
+    }
+
+    /// Writes object `n` with its dictionary and, when given, its stream.
+    fn object(
+        &mut self,
+        n: usize,
+        dict: &str,
+        stream: Option<&[u8]>,
+    ) -> Result<(), super::ReportError> {
+        if self.offsets.len() < n {
+            self.offsets.resize(n, 0);
+        }
+        self.offsets[n - 1] = self.at;
+        match stream {
+            None => self.bytes(format!("{n} 0 obj\n{dict}\nendobj\n").as_bytes()),
+            Some(data) => {
+                self.bytes(format!("{n} 0 obj\n{dict}\nstream\n").as_bytes())?;
+                self.bytes(data)?;
+                self.bytes(b"\nendstream\nendobj\n")
+            }
+        }
+    }
+
+    /// A drawing compressed (Flate) with its stream dictionary's entries.
+    fn drawing(&mut self, n: usize, extra: &str, ops: &str) -> Result<(), super::ReportError> {
+        let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
+        z.write_all(ops.as_bytes()).map_err(pdf_error)?;
+        let data = z.finish().map_err(pdf_error)?;
+        let dict = format!("<< {extra}/Filter /FlateDecode /Length {} >>", data.len());
+        self.object(n, &dict, Some(&data))
+    }
 }
 
-impl<'a> Writer<'a> {
+/// Text in a PDF string: WinAnsi bytes (the standard fonts' encoding), the
+/// delimiters escaped, and everything outside ASCII as an octal escape.
+fn pdf_string(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('(');
+    for c in s.chars() {
+        match c {
+            '(' | ')' | '\\' => {
+                out.push('\\');
+                out.push(c);
+            }
+            ' '..='~' => out.push(c),
+            _ => out.push_str(&format!("\\{:03o}", win_ansi(c))),
+        }
+    }
+    out.push(')');
+    out
+}
+
+/// The character's byte in WinAnsiEncoding (`?` for one it lacks).
+fn win_ansi(c: char) -> u8 {
+    match c {
+        '\u{A0}'..='\u{FF}' => c as u32 as u8,
+        '€' => 0x80,
+        '‚' => 0x82,
+        'ƒ' => 0x83,
+        '„' => 0x84,
+        '…' => 0x85,
+        '†' => 0x86,
+        '‡' => 0x87,
+        'ˆ' => 0x88,
+        '‰' => 0x89,
+        'Š' => 0x8A,
+        '‹' => 0x8B,
+        'Œ' => 0x8C,
+        'Ž' => 0x8E,
+        '‘' => 0x91,
+        '’' => 0x92,
+        '“' => 0x93,
+        '”' => 0x94,
+        '•' => 0x95,
+        '–' => 0x96,
+        '—' => 0x97,
+        '˜' => 0x98,
+        '™' => 0x99,
+        'š' => 0x9A,
+        '›' => 0x9B,
+        'œ' => 0x9C,
+        'ž' => 0x9E,
+        'Ÿ' => 0x9F,
+        _ => b'?',
+    }
+}
+
+/// A text string of the document's information: UTF-16 with its mark.
+fn info_string(s: &str) -> String {
+    let mut out = String::from("<FEFF");
+    for u in s.encode_utf16() {
+        out.push_str(&format!("{u:04X}"));
+    }
+    out.push('>');
+    out
+}
+
+impl<'a> PdfPages<'a> {
+    /// Appends to the sheet's drawing.
+    fn draw(&mut self, op: &str) {
+        self.ops.get_or_insert_with(String::new).push_str(op);
+    }
+
     fn text(&mut self, x: f32, y: f32, s: &str, face: Face, size: f32) {
         if s.is_empty() {
             return;
         }
-        self.ops.extend([
-            Op::StartTextSection,
-            Op::SetFont {
-                font: PdfFontHandle::Builtin(face.builtin()),
-                size: Pt(size),
-            },
-            Op::SetTextCursor { pos: pt(x, y) },
-            Op::ShowText {
-                items: vec![TextItem::Text(s.to_string())],
-            },
-            Op::EndTextSection,
-        ]);
+        let op = format!(
+            "BT /{} {} Tf {} {} Td {} Tj ET\n",
+            face.resource(),
+            num(size),
+            num(x),
+            num(y),
+            pdf_string(s)
+        );
+        self.draw(&op);
     }
 
     fn text_right(&mut self, right: f32, y: f32, s: &str, face: Face, size: f32) {
@@ -150,33 +282,22 @@ impl<'a> Writer<'a> {
     }
 
     fn rule(&mut self, x1: f32, x2: f32, y: f32, thickness: f32) {
-        self.ops.extend([
-            Op::SetOutlineThickness { pt: Pt(thickness) },
-            Op::DrawLine {
-                line: Line {
-                    points: vec![
-                        LinePoint {
-                            p: pt(x1, y),
-                            bezier: false,
-                        },
-                        LinePoint {
-                            p: pt(x2, y),
-                            bezier: false,
-                        },
-                    ],
-                    is_closed: false,
-                },
-            },
-        ]);
+        let op = format!(
+            "{} w {} {} m {} {} l S\n",
+            num(thickness),
+            num(x1),
+            num(y),
+            num(x2),
+            num(y)
+        );
+        self.draw(&op);
     }
 
     /// Ends the current sheet (if any) and starts one with the letterhead.
-    fn new_sheet(&mut self) {
-        if !self.ops.is_empty() {
-            let done = std::mem::take(&mut self.ops);
-            self.sheets.push(done);
-        }
-        let lh = &self.doc.letterhead;
+    fn new_sheet(&mut self) -> Result<(), super::ReportError> {
+        self.end_sheet()?;
+        self.ops = Some(String::new());
+        let lh = self.head.letterhead;
         let lang = self.lang;
         let name = self.m.fit(&lh.name, Face::Bold, 13.0, RIGHT - LEFT);
         let mut y = TOP - 13.0;
@@ -190,11 +311,11 @@ impl<'a> Writer<'a> {
         let second = self.m.fit(&second, Face::Regular, 9.0, RIGHT - LEFT);
         self.text(LEFT, y, &second, Face::Regular, 9.0);
         y -= 16.0;
-        let title = self.m.fit(&self.doc.title, Face::Bold, 11.5, RIGHT - LEFT);
+        let title = self.m.fit(self.head.title, Face::Bold, 11.5, RIGHT - LEFT);
         self.text(LEFT, y, &title, Face::Bold, 11.5);
         y -= 12.0;
-        let period = self.doc.period.clone();
-        self.text(LEFT, y, &period, Face::Regular, 9.0);
+        let period = self.head.period;
+        self.text(LEFT, y, period, Face::Regular, 9.0);
         let printed = format!(
             "{}: {}",
             Msg::RepPrinted.t(lang),
@@ -204,13 +325,58 @@ impl<'a> Writer<'a> {
         y -= 6.0;
         self.rule(LEFT, RIGHT, y, 1.0);
         self.y = y - 16.0;
+        Ok(())
+    }
+
+    /// Writes the sheet laid out so far, with its footer: "page i of" and
+    /// the count of sheets, drawn at the end (see the module's notes).
+    fn end_sheet(&mut self) -> Result<(), super::ReportError> {
+        let Some(mut ops) = self.ops.take() else {
+            return Ok(());
+        };
+        let i = self.file.sheets.len() + 1;
+        let label = format!(
+            "{} {i} {} ",
+            Msg::RepPage.t(self.lang),
+            Msg::RepOf.t(self.lang)
+        );
+        let x = LEFT;
+        let y = BOTTOM - 10.0 * MM;
+        let w = self.m.width(&label, Face::Regular, FOOTER_SIZE);
+        ops.push_str(&format!(
+            "BT /F1 {} Tf {} {} Td {} Tj ET\nq 1 0 0 1 {} {} cm /N Do Q\n",
+            num(FOOTER_SIZE),
+            num(x),
+            num(y),
+            pdf_string(&label),
+            num(x + w),
+            num(y)
+        ));
+        let drawing = FIXED + 2 * self.file.sheets.len() + 1;
+        let sheet = drawing + 1;
+        self.file.drawing(drawing, "", &ops)?;
+        let fonts: String = FONTS
+            .iter()
+            .enumerate()
+            .map(|(k, _)| format!("/F{} {} 0 R ", k + 1, FONT_OBJ + k))
+            .collect();
+        let dict = format!(
+            "<< /Type /Page /Parent {PAGE_TREE} 0 R /MediaBox [0 0 {} {}] \
+             /Resources << /Font << {fonts}>> /XObject << /N {SHEET_COUNT} 0 R >> >> \
+             /Contents {drawing} 0 R >>",
+            num(PAGE_W),
+            num(PAGE_H)
+        );
+        self.file.object(sheet, &dict, None)?;
+        self.file.sheets.push(sheet);
+        Ok(())
     }
 
     /// Starts a new sheet when less than `h` points are left (with the page's
     /// heading marked as continued).
-    fn ensure(&mut self, h: f32) -> bool {
+    fn ensure(&mut self, h: f32) -> Result<bool, super::ReportError> {
         if self.y - h < BOTTOM {
-            self.new_sheet();
+            self.new_sheet()?;
             if let Some(head) = self.heading.clone() {
                 let text = format!("{head} ({})", Msg::RepContinued.t(self.lang));
                 let text = self.m.fit(&text, Face::Bold, 10.0, RIGHT - LEFT);
@@ -218,18 +384,18 @@ impl<'a> Writer<'a> {
                 self.text(LEFT, y, &text, Face::Bold, 10.0);
                 self.y -= 16.0;
             }
-            true
+            Ok(true)
         } else {
-            false
+            Ok(false)
         }
     }
 
-    fn fields(&mut self, pairs: &[(String, String)]) {
+    fn fields(&mut self, pairs: &[(String, String)]) -> Result<(), super::ReportError> {
         let size = 9.0;
         let half = (RIGHT - LEFT) / 2.0;
         let rows = pairs.len().div_ceil(2);
         for r in 0..rows {
-            self.ensure(12.0);
+            self.ensure(12.0)?;
             for c in 0..2 {
                 let Some((l, v)) = pairs.get(r * 2 + c) else {
                     continue;
@@ -245,6 +411,7 @@ impl<'a> Writer<'a> {
             self.y -= 12.0;
         }
         self.y -= 6.0;
+        Ok(())
     }
 
     fn columns(&self, t: &Table) -> Vec<(f32, f32)> {
@@ -263,18 +430,14 @@ impl<'a> Writer<'a> {
 
     fn table_header(&mut self, t: &Table, cols: &[(f32, f32)]) {
         let y = self.y;
-        self.ops.push(Op::SetFillColor { col: grey(0.92) });
-        self.ops.push(Op::DrawRectangle {
-            rectangle: printpdf::Rect {
-                x: Pt(LEFT),
-                y: Pt(y - 3.5),
-                width: Pt(RIGHT - LEFT),
-                height: Pt(ROW_H + 1.0),
-                mode: Some(printpdf::PaintMode::Fill),
-                winding_order: None,
-            },
-        });
-        self.ops.push(Op::SetFillColor { col: grey(0.0) });
+        let band = format!(
+            "0.92 g {} {} {} {} re f 0 g\n",
+            num(LEFT),
+            num(y - 3.5),
+            num(RIGHT - LEFT),
+            num(ROW_H + 1.0)
+        );
+        self.draw(&band);
         for (c, &(x, w)) in t.columns.iter().zip(cols) {
             let h = self
                 .m
@@ -289,10 +452,10 @@ impl<'a> Writer<'a> {
         self.y -= ROW_H + 2.0;
     }
 
-    fn table(&mut self, t: &Table) {
+    fn table(&mut self, t: &Table) -> Result<(), super::ReportError> {
         let cols = self.columns(t);
         let title_h = if t.title.is_some() { 16.0 } else { 0.0 };
-        self.ensure(title_h + 3.0 * ROW_H);
+        self.ensure(title_h + 3.0 * ROW_H)?;
         if let Some(title) = &t.title {
             self.y -= 2.0;
             let title = self.m.fit(title, Face::Bold, 10.0, RIGHT - LEFT);
@@ -302,7 +465,7 @@ impl<'a> Writer<'a> {
         }
         self.table_header(t, &cols);
         for row in &t.rows {
-            if self.ensure(ROW_H) {
+            if self.ensure(ROW_H)? {
                 self.table_header(t, &cols);
             }
             let face = if row.style == Style::Normal {
@@ -341,10 +504,11 @@ impl<'a> Writer<'a> {
             self.y -= ROW_H;
         }
         self.y -= 8.0;
+        Ok(())
     }
 
     /// A note, wrapped at the page's width (a word too long for a line is cut).
-    fn note(&mut self, n: &str) {
+    fn note(&mut self, n: &str) -> Result<(), super::ReportError> {
         let mut lines: Vec<String> = Vec::new();
         let mut line = String::new();
         for word in n.split_whitespace() {
@@ -361,17 +525,18 @@ impl<'a> Writer<'a> {
         }
         lines.push(line);
         for (i, l) in lines.iter().enumerate() {
-            self.ensure(14.0);
+            self.ensure(14.0)?;
             let l = self.m.fit(l, Face::Italic, 9.0, RIGHT - LEFT);
             let y = self.y;
             self.text(LEFT, y, &l, Face::Italic, 9.0);
             self.y -= if i + 1 == lines.len() { 16.0 } else { 11.0 };
         }
+        Ok(())
     }
 
-    fn signatures(&mut self) {
-        self.ensure(SIGNATURE_H);
-        let lh = &self.doc.letterhead;
+    fn signatures(&mut self) -> Result<(), super::ReportError> {
+        self.ensure(SIGNATURE_H)?;
+        let lh = self.head.letterhead;
         let (t_name, p_name) = (lh.treasurer.clone(), lh.president.clone());
         let y = BOTTOM + 14.0 * MM;
         let w = 62.0 * MM;
@@ -388,82 +553,141 @@ impl<'a> Writer<'a> {
             self.text(x + (w - rw) / 2.0, y - 22.0, role, Face::Bold, 9.0);
         }
         self.y = BOTTOM;
+        Ok(())
     }
 }
 
-pub(crate) fn to_pdf(doc: &Doc, lang: Lang) -> Result<Vec<u8>, super::ReportError> {
-    let mut w = Writer {
-        doc,
-        lang,
-        m: Metrics::load(),
-        sheets: Vec::new(),
-        ops: Vec::new(),
-        y: TOP,
-        heading: None,
-    };
-    crate::domain::progress::begin(crate::i18n::Msg::ProgressWriting, doc.pages.len() as u64);
-    for page in &doc.pages {
-        crate::domain::progress::advance(1);
-        w.new_sheet();
-        w.heading = page.heading.clone();
+impl<'a> PdfPages<'a> {
+    /// Starts the file: its header and the fonts.
+    pub(crate) fn new(
+        head: super::Head<'a>,
+        lang: Lang,
+        out: &'a mut dyn Write,
+    ) -> Result<PdfPages<'a>, super::ReportError> {
+        let mut file = PdfFile {
+            out,
+            at: 0,
+            offsets: Vec::new(),
+            sheets: Vec::new(),
+        };
+        file.bytes(b"%PDF-1.4\n%\xE2\xE3\xCF\xD3\n")?;
+        for (k, name) in FONTS.iter().enumerate() {
+            let dict = format!(
+                "<< /Type /Font /Subtype /Type1 /BaseFont /{name} /Encoding /WinAnsiEncoding >>"
+            );
+            file.object(FONT_OBJ + k, &dict, None)?;
+        }
+        Ok(PdfPages {
+            head,
+            lang,
+            m: Metrics::load(),
+            file,
+            ops: None,
+            y: TOP,
+            heading: None,
+            pages: 0,
+        })
+    }
+
+    /// Lays out one logical page (a member's statement) from a new sheet,
+    /// writing each sheet it fills.
+    pub(crate) fn page(&mut self, page: &Page) -> Result<(), super::ReportError> {
+        self.pages += 1;
+        self.new_sheet()?;
+        self.heading = page.heading.clone();
         if let Some(h) = &page.heading {
-            let h = w.m.fit(h, Face::Bold, 11.0, RIGHT - LEFT);
-            let y = w.y;
-            w.text(LEFT, y, &h, Face::Bold, 11.0);
-            w.y -= 18.0;
+            let h = self.m.fit(h, Face::Bold, 11.0, RIGHT - LEFT);
+            let y = self.y;
+            self.text(LEFT, y, &h, Face::Bold, 11.0);
+            self.y -= 18.0;
         }
         for block in &page.blocks {
             match block {
-                Block::Fields(pairs) => w.fields(pairs),
-                Block::Table(t) => w.table(t),
-                Block::Note(n) => w.note(n),
+                Block::Fields(pairs) => self.fields(pairs)?,
+                Block::Table(t) => self.table(t)?,
+                Block::Note(n) => self.note(n)?,
             }
         }
-        if doc.signatures {
-            w.signatures();
+        if self.head.signatures {
+            self.signatures()?;
         }
+        Ok(())
     }
-    if doc.pages.is_empty() {
-        w.new_sheet();
+
+    /// Writes the last sheet, the count of sheets, the page tree, the
+    /// catalogue, the information and the cross reference table.
+    pub(crate) fn finish(mut self) -> Result<(), super::ReportError> {
+        if self.pages == 0 {
+            self.new_sheet()?;
+        }
+        self.end_sheet()?;
+        let n = self.file.sheets.len();
+        let count = format!("BT /F1 {} Tf 0 0 Td ({n}) Tj ET\n", num(FOOTER_SIZE));
+        let count_dict = format!(
+            "/Type /XObject /Subtype /Form /BBox [0 -3 60 10] \
+             /Resources << /Font << /F1 {FONT_OBJ} 0 R >> >> "
+        );
+        self.file.drawing(SHEET_COUNT, &count_dict, &count)?;
+        let kids: String = self
+            .file
+            .sheets
+            .iter()
+            .map(|s| format!("{s} 0 R "))
+            .collect();
+        self.file.object(
+            PAGE_TREE,
+            &format!("<< /Type /Pages /Kids [{kids}] /Count {n} >>"),
+            None,
+        )?;
+        self.file.object(
+            CATALOG,
+            &format!("<< /Type /Catalog /Pages {PAGE_TREE} 0 R >>"),
+            None,
+        )?;
+        let lh = self.head.letterhead;
+        let title = format!("{} — {}", self.head.title, lh.name);
+        let date = lh.printed.format("D:%Y%m%d120000Z");
+        let info = format!(
+            "<< /Title {} /Author {} /Creator (ayni) /Producer (ayni) \
+             /CreationDate ({date}) /ModDate ({date}) >>",
+            info_string(&title),
+            info_string(&lh.name)
+        );
+        self.file.object(INFO, &info, None)?;
+        let xref = self.file.at;
+        let size = self.file.offsets.len() + 1;
+        let mut table = format!("xref\n0 {size}\n0000000000 65535 f \n");
+        for at in &self.file.offsets {
+            table.push_str(&format!("{at:010} 00000 n \n"));
+        }
+        table.push_str(&format!(
+            "trailer\n<< /Size {size} /Root {CATALOG} 0 R /Info {INFO} 0 R >>\nstartxref\n{xref}\n%%EOF\n"
+        ));
+        self.file.bytes(table.as_bytes())?;
+        self.file.out.flush().map_err(pdf_error)
     }
-    if !w.ops.is_empty() {
-        let last = std::mem::take(&mut w.ops);
-        w.sheets.push(last);
-    }
-    let n = w.sheets.len();
-    let label = format!("{} {{i}} {} {n}", Msg::RepPage.t(lang), Msg::RepOf.t(lang));
-    let mut pages = Vec::with_capacity(n);
-    let sheets = std::mem::take(&mut w.sheets);
-    for (i, mut ops) in sheets.into_iter().enumerate() {
-        let footer = label.replace("{i}", &(i + 1).to_string());
-        w.ops = Vec::new();
-        w.text_right(RIGHT, BOTTOM - 10.0 * MM, &footer, Face::Regular, 7.5);
-        ops.append(&mut w.ops);
-        pages.push(PdfPage::new(Mm(210.0), Mm(297.0), ops));
-    }
-    let mut pdf = PdfDocument::new(&format!("{} — {}", doc.title, doc.letterhead.name));
-    pdf.metadata.info.author = doc.letterhead.name.clone();
-    pdf.metadata.info.creator = "ayni".to_string();
-    let printed = doc
-        .letterhead
-        .printed
-        .and_hms_opt(12, 0, 0)
-        .map(|t| t.and_utc().timestamp());
-    if let Some(Ok(when)) = printed.map(printpdf::DateTime::from_unix_timestamp) {
-        pdf.metadata.info.creation_date = when;
-        pdf.metadata.info.modification_date = when;
-        pdf.metadata.info.metadata_date = when;
-    }
-    let mut warnings = Vec::new();
-    let bytes = pdf
-        .with_pages(pages)
-        .save(&PdfSaveOptions::default(), &mut warnings);
-    if bytes.starts_with(b"%PDF") {
-        Ok(bytes)
+}
+
+/// A number as PDF writes it: at most two decimals, no exponent.
+fn num(v: f32) -> String {
+    let s = format!("{v:.2}");
+    let s = s.trim_end_matches('0').trim_end_matches('.');
+    if s.is_empty() || s == "-" {
+        "0".into()
     } else {
-        Err(super::ReportError::Pdf(format!(
-            "{} warnings",
-            warnings.len()
-        )))
+        s.to_string()
     }
+}
+
+/// Writes a whole laid-out document as PDF.
+pub(crate) fn to_pdf(doc: &Doc, lang: Lang) -> Result<Vec<u8>, super::ReportError> {
+    let mut bytes = Vec::new();
+    let mut w = PdfPages::new(super::Head::of(doc), lang, &mut bytes)?;
+    crate::domain::progress::begin(crate::i18n::Msg::ProgressWriting, doc.pages.len() as u64);
+    for page in &doc.pages {
+        crate::domain::progress::advance(1);
+        w.page(page)?;
+    }
+    w.finish()?;
+    Ok(bytes)
 }
