@@ -122,7 +122,11 @@ for size in "${SIZES[@]}"; do
   file_mb=$(du -m "$book" | cut -f1)
 
   rows=()
-  row() { rows+=("| $1 | $2 | $3 |"); }
+  largest=$gen_mb
+  row() {
+    rows+=("| $1 | $2 | $3 |")
+    case $1 in *ayni*) largest=$(awk -v a="$largest" -v b="$3" 'BEGIN {print (b + 0 > a + 0) ? b : a}') ;; esac
+  }
 
   measure "$RUNS" "$AYNI" --book "$book" report trial-balance
   tb_ms=$MED_MS tb_mb=$PEAK_MB
@@ -137,6 +141,21 @@ for size in "${SIZES[@]}"; do
   row "\`ayni export journal\` ($(du -m "$journal" | cut -f1) MB)" "$MED_MS" "$PEAK_MB"
   measure 1 "$AYNI" --book "$book" check
   row "\`ayni check\` (every entry, hash chain, totals)" "$MED_MS" "$PEAK_MB"
+  measure 1 "$AYNI" --book "$book" report member-statement --all --format pdf -o "$WORK/statements.pdf"
+  row "\`ayni report member-statement --all --format pdf\` ($(du -m "$WORK/statements.pdf" | cut -f1) MB)" "$MED_MS" "$PEAK_MB"
+  measure 1 "$AYNI" --book "$book" report member-statement --all --format html -o "$WORK/statements.html"
+  row "\`ayni report member-statement --all --format html\` ($(du -m "$WORK/statements.html" | cut -f1) MB)" "$MED_MS" "$PEAK_MB"
+  year=$(date +%Y)
+  measure "$RUNS" "$AYNI" --book "$book" report ledger --account 1101 --from "$year-01" --format csv -o "$WORK/ledger.csv"
+  row "\`ayni report ledger --account 1101 --from $year-01 --format csv\` (cash, this year)" "$MED_MS" "$PEAK_MB"
+  measure "$RUNS" "$AYNI" --book "$book" report balance-sheet --format pdf -o "$WORK/balance.pdf"
+  row "\`ayni report balance-sheet --format pdf\`" "$MED_MS" "$PEAK_MB"
+  measure "$RUNS" "$AYNI" --book "$book" report loans
+  row "\`ayni report loans\` (the portfolio)" "$MED_MS" "$PEAK_MB"
+  measure "$RUNS" "$AYNI" --book "$book" report dues-arrears
+  row "\`ayni report dues-arrears\`" "$MED_MS" "$PEAK_MB"
+  measure 1 "$AYNI" --book "$book" export seps-b11 -o "$WORK/"
+  row "\`ayni export seps-b11\` (last closed month)" "$MED_MS" "$PEAK_MB"
 
   measure "$ext_runs" hledger -f "$journal" bal
   hl_ms=$MED_MS hl_mb=$PEAK_MB
@@ -163,6 +182,8 @@ for size in "${SIZES[@]}"; do
     echo "| command | ms | peak MB |"
     echo "| --- | ---: | ---: |"
     printf '%s\n' "${rows[@]}"
+    echo
+    echo "Largest peak of an ayni command here, the demo's generation included: **${largest} MB**."
     echo
     echo "Trial balance: ayni ${tb_ms} ms / ${tb_mb} MB against $best_name (the faster) ${best_ms} ms / ${best_mb} MB: **${speed}x faster, ${memr}x less memory**."
     echo

@@ -92,6 +92,47 @@ fn watch_the_terminal(
     });
 }
 
+/// Windows: Ctrl-C, Ctrl-Break and closing the console window (or logging
+/// off, shutting down) end the interface like `q`. Windows ends the program
+/// as soon as the handler returns from a close, so the handler waits (at
+/// most two seconds) for the loop to give the console back.
+#[cfg(windows)]
+#[allow(
+    unsafe_code,
+    reason = "the console's handler is registered through its API"
+)]
+mod console_close {
+    use std::sync::atomic::{AtomicBool, Ordering::Relaxed};
+    use std::time::Duration;
+    use windows_sys::Win32::System::Console::{
+        CTRL_BREAK_EVENT, CTRL_C_EVENT, SetConsoleCtrlHandler,
+    };
+
+    /// Asked to stop (read by the loop with its own flag).
+    pub(super) static STOP: AtomicBool = AtomicBool::new(false);
+    /// The loop has ended and the console is given back.
+    pub(super) static FINISHED: AtomicBool = AtomicBool::new(false);
+
+    unsafe extern "system" fn handler(kind: u32) -> windows_sys::core::BOOL {
+        STOP.store(true, Relaxed);
+        if kind != CTRL_C_EVENT && kind != CTRL_BREAK_EVENT {
+            for _ in 0..20 {
+                if FINISHED.load(Relaxed) {
+                    break;
+                }
+                std::thread::sleep(Duration::from_millis(100));
+            }
+        }
+        1
+    }
+
+    pub(super) fn watch() {
+        // SAFETY: registers a handler that only touches atomics and sleeps;
+        // a failure leaves Windows' own handling.
+        let _ = unsafe { SetConsoleCtrlHandler(Some(handler), 1) };
+    }
+}
+
 fn restore_terminal() {
     let _ = disable_raw_mode();
     let _ = execute!(io::stdout(), crossterm::event::DisableBracketedPaste);
@@ -174,6 +215,8 @@ pub fn run(opts: Options) -> Result<(), UiError> {
     let finished = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
     #[cfg(unix)]
     watch_the_terminal(stop.clone(), finished.clone());
+    #[cfg(windows)]
+    console_close::watch();
     enable_raw_mode()?;
     let mut stdout = io::stdout();
     execute!(stdout, EnterAlternateScreen)?;
@@ -204,6 +247,8 @@ pub fn run(opts: Options) -> Result<(), UiError> {
     finished.store(true, std::sync::atomic::Ordering::Relaxed);
     app.publisher.finish();
     restore_terminal();
+    #[cfg(windows)]
+    console_close::FINISHED.store(true, std::sync::atomic::Ordering::Relaxed);
     // Give back the panic hook that was there before.
     std::panic::set_hook(Box::new(move |info| previous(info)));
     result
@@ -227,6 +272,10 @@ fn run_loop(
     )?;
     while !app.quit {
         if stop.load(std::sync::atomic::Ordering::Relaxed) {
+            break;
+        }
+        #[cfg(windows)]
+        if console_close::STOP.load(std::sync::atomic::Ordering::Relaxed) {
             break;
         }
         // The view: published by the window that holds the book, read
