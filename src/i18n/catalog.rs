@@ -542,6 +542,7 @@ crate::catalog! {
     UiKeySEPSB11 => ("SEPS B11", "SEPS B11"),
     UiKeyChoose => ("Elegir", "Choose"),
     UiKeyCSV => ("CSV", "CSV"),
+    UiKeyCsvForSpanishExcel => ("CSV para Excel en español (;)", "CSV for Excel in Spanish (;)"),
     UiKeyExcelXLSX => ("Excel (XLSX)", "Excel (XLSX)"),
     UiKeyHTMLToPrint => ("HTML para imprimir", "HTML to print"),
     UiKeyPDF => ("PDF", "PDF"),

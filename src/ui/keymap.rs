@@ -366,6 +366,7 @@ pub fn bindings() -> Vec<Binding> {
         (ReportList, "↑↓", K::Up, NONE, Up, M::UiKeyReport),
         (ReportList, "Esc", K::Esc, NONE, Back, M::UiKeyCancel),
         (ExportFormat, "c", K::Char('c'), NONE, Char('c'), M::UiKeyCSV),
+        (ExportFormat, "s", K::Char('s'), NONE, Char('s'), M::UiKeyCsvForSpanishExcel),
         (ExportFormat, "e", K::Char('e'), NONE, Char('e'), M::UiKeyExcelXLSX),
         (ExportFormat, "h", K::Char('h'), NONE, Char('h'), M::UiKeyHTMLToPrint),
         (ExportFormat, "p", K::Char('p'), NONE, Char('p'), M::UiKeyPDF),
@@ -637,7 +638,7 @@ pub fn footer(context: Context, lang: Lang) -> Vec<(String, String)> {
         Context::Reports => &["←→", "[", "]", "x", "b", "o", "Esc"],
         Context::Picker => &["Enter", "↑↓", "Esc"],
         Context::ReportList => &["Enter", "↑↓", "Esc"],
-        Context::ExportFormat => &["c", "e", "h", "p", "Esc"],
+        Context::ExportFormat => &["c", "s", "e", "h", "p", "Esc"],
         Context::Global => &["2", "3", "4", "5", "n", "?", "q"],
         // `e` and `q` work on the card too (the help lists them); the
         // footer keeps what fits at 80 columns.

@@ -370,6 +370,22 @@ fn reports_change_with_the_keys_and_export_files_that_read_back() {
         "{csv}"
     );
 
+    // x then s: the CSV Excel in Spanish opens as it is, beside the plain one:
+    // a UTF-8 mark, semicolons, decimal commas; the same figures.
+    keys(&mut a, "x");
+    keys(&mut a, "s");
+    let es = std::fs::read(dir.path().join("balance-de-comprobacion-2026-10-excel.csv"))
+        .expect("csv-es written");
+    assert!(es.starts_with(&[0xEF, 0xBB, 0xBF]), "UTF-8 mark");
+    let es = String::from_utf8(es).expect("utf8");
+    assert!(
+        es.contains(
+            &format!("{};{}", bd.localized(Lang::Es), bc.localized(Lang::Es)).replace('.', "")
+        ),
+        "{es}"
+    );
+    assert_eq!(es.lines().count(), csv.lines().count());
+
     // x then e: a spreadsheet whose total reads back.
     keys(&mut a, "x");
     keys(&mut a, "e");

@@ -191,7 +191,11 @@ impl LedgerView {
         } else {
             format!("{}-{}", self.from, self.month)
         };
-        let name = format!("{stem}-{}-{period}.{}", self.code, format.extension());
+        let name = format!(
+            "{stem}-{}-{period}{}",
+            self.code,
+            super::reports::file_ending(format)
+        );
         book_dir(book_path).join(name)
     }
 

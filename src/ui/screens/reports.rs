@@ -92,12 +92,22 @@ impl ReportKind {
 }
 
 /// The formats a report is exported in, with the key that picks each.
-pub const EXPORT_FORMATS: [(char, Format); 4] = [
+pub const EXPORT_FORMATS: [(char, Format); 5] = [
     ('c', Format::Csv),
+    ('s', Format::CsvEs),
     ('e', Format::Xlsx),
     ('h', Format::Html),
     ('p', Format::Pdf),
 ];
+
+/// How an exported file's name ends: its extension, and `-excel` before it
+/// for the CSV that Excel in Spanish opens as it is (beside the plain CSV).
+pub fn file_ending(format: Format) -> String {
+    match format {
+        Format::CsvEs => format!("-excel.{}", format.extension()),
+        _ => format!(".{}", format.extension()),
+    }
+}
 
 /// The files the list offers after the reports: the regulator's (the B11
 /// has its own key, `b`) and the whole journal in plain-text accounting.
@@ -440,9 +450,9 @@ impl Reports {
             // The member's number, not their cédula: a file name shows in
             // every folder listing and attachment.
             (None, ReportKind::Member, Some(m)) => {
-                format!("{stem}-{}-{}.{}", m.id, month, format.extension())
+                format!("{stem}-{}-{}{}", m.id, month, file_ending(format))
             }
-            _ => format!("{stem}-{}.{}", month, format.extension()),
+            _ => format!("{stem}-{}{}", month, file_ending(format)),
         };
         Some(book_dir(book_path).join(name))
     }
