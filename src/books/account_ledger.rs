@@ -78,6 +78,27 @@ impl Book {
         from: Month,
         to: Month,
     ) -> Result<AccountLedger, BookError> {
+        let mut lines = Vec::new();
+        let mut ledger = self.each_ledger_line(code, from, to, &mut |_, line| {
+            lines.push(line);
+            Ok(())
+        })?;
+        ledger.lines = lines;
+        Ok(ledger)
+    }
+
+    /// The ledger of [`Book::account_ledger`] one line at a time, in its
+    /// order, to `f` with the ledger so far (its totals and balance through
+    /// the line; no lines kept); returns the whole ledger without its lines.
+    /// Memory does not grow with the lines: a ledger of ten years of cash is
+    /// written as it is read.
+    pub fn each_ledger_line(
+        &self,
+        code: &str,
+        from: Month,
+        to: Month,
+        f: &mut dyn FnMut(&AccountLedger, LedgerLine) -> Result<(), BookError>,
+    ) -> Result<AccountLedger, BookError> {
         let code = code.trim();
         let account = self
             .account(code)
@@ -105,12 +126,24 @@ impl Book {
             from.first_day().num_days_from_ce(),
             to.last_day().num_days_from_ce(),
         );
-        let mut ids = BTreeSet::new();
+        // In date order (an entry numbered later may be dated earlier: a
+        // backdated payment), each entry once, its lines by sub-account.
+        let mut keys = BTreeSet::new();
         for a in self.chart.iter().filter(|a| under(&a.code)) {
-            ids.extend(tx.entry_ids_by_account(&a.code, first, last, 0, usize::MAX)?);
+            keys.extend(tx.entry_keys_by_account(&a.code, first, last)?);
         }
-        let mut lines = Vec::new();
-        for id in ids {
+        let mut head = AccountLedger {
+            account,
+            group,
+            from,
+            to,
+            opening,
+            lines: Vec::new(),
+            debit: Money::ZERO,
+            credit: Money::ZERO,
+            closing: opening,
+        };
+        for (_, id) in keys {
             let e = tx.entry(id)?.ok_or(BookError::EntryNotFound(id))?;
             let mut moved: BTreeMap<&str, (Money, Money)> = BTreeMap::new();
             for p in e.postings.iter().filter(|p| under(&p.account)) {
@@ -121,7 +154,10 @@ impl Book {
                 }
             }
             for (acc, (debit, credit)) in moved {
-                lines.push(LedgerLine {
+                head.closing = head.closing + debit - credit;
+                head.debit += debit;
+                head.credit += credit;
+                let line = LedgerLine {
                     date: e.date,
                     entry: e.id,
                     reference: e.reference.clone(),
@@ -129,30 +165,12 @@ impl Book {
                     account: acc.to_string(),
                     debit,
                     credit,
-                    balance: Money::ZERO,
-                });
+                    balance: head.closing,
+                };
+                f(&head, line)?;
             }
         }
-        // Entry numbers follow posting order; a backdated entry goes by its date.
-        lines.sort_by(|a, b| (a.date, a.entry, &a.account).cmp(&(b.date, b.entry, &b.account)));
-        let mut balance = opening;
-        for l in &mut lines {
-            balance = balance + l.debit - l.credit;
-            l.balance = balance;
-        }
-        let debit = lines.iter().map(|l| l.debit).sum();
-        let credit = lines.iter().map(|l| l.credit).sum();
-        Ok(AccountLedger {
-            account,
-            group,
-            from,
-            to,
-            opening,
-            lines,
-            debit,
-            credit,
-            closing: balance,
-        })
+        Ok(head)
     }
 
     /// The month of the book's first entry (the current month when it has

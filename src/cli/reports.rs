@@ -94,8 +94,13 @@ pub fn run(ctx: &Ctx, cmd: ReportCmd) -> Result<(), CliError> {
                 a.to.as_deref()
                     .map(|m| parse_month("--to", m))
                     .transpose()?;
-            p.ledger_account = Some(a.account);
             let (format, book) = open_for(ctx, a.format, a.output.as_deref())?;
+            // CSV to a file is written line by line as the book is read: a
+            // ledger of ten years of cash is never held whole.
+            if matches!(format, RFormat::Csv | RFormat::CsvEs) && a.output.is_some() {
+                return ledger_csv(ctx, &book, &a.account, &p, format, a.output.as_deref());
+            }
+            p.ledger_account = Some(a.account);
             write_report(ctx, &book, "ledger", &p, format, a.output.as_deref())
         }
         ReportCmd::Statements(c) => super::statements::run(ctx, c),
@@ -114,6 +119,44 @@ pub fn run(ctx: &Ctx, cmd: ReportCmd) -> Result<(), CliError> {
             write_report(ctx, &book, "dues-arrears", &p, format, a.output.as_deref())
         }
     }
+}
+
+/// `ayni report ledger --format csv|csv-es -o FILE`, streamed to a
+/// file (whole or not at all) or `-o -`, over the registry's range: from
+/// the book's first month to the current one unless asked.
+fn ledger_csv(
+    ctx: &Ctx,
+    book: &Book,
+    code: &str,
+    p: &Params,
+    format: RFormat,
+    out: Option<&Path>,
+) -> Result<(), CliError> {
+    let to = match p.to {
+        Some(m) => m,
+        None => book.current_month()?,
+    };
+    let from = match p.from {
+        Some(m) => m,
+        None => book.first_month()?.min(to),
+    };
+    let mut w = open_stream(out, book.path(), ctx.lang)?;
+    let spanish = format == RFormat::CsvEs;
+    let result =
+        crate::report::ledger::write_ledger_csv(book, code, from, to, ctx.lang, spanish, &mut w);
+    let flushed = w.flush();
+    if let Some(e) = stream_error(w.failed, out, ctx.lang) {
+        return Err(e);
+    }
+    result?;
+    if let Err(e) = flushed {
+        return Err(super::output::stdout_error(e));
+    }
+    super::output::finish_stream(w, out, ctx.lang)?;
+    if let Some(path) = out.filter(|p| !crate::files::is_stdout(p)) {
+        eprintln(&Msg::CliSavedTo.fill(ctx.lang, &[("path", &path.display())]));
+    }
+    Ok(())
 }
 
 /// Refuses a binary format without `-o FILE` before any work, then opens

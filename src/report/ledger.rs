@@ -9,13 +9,14 @@
 
 use serde::Serialize;
 
-use crate::books::account_ledger::AccountLedger;
+use crate::books::account_ledger::{AccountLedger, LedgerLine};
 use crate::books::{Book, BookError};
 use crate::domain::date::format_date;
 use crate::domain::period::Month;
 use crate::i18n::Lang;
 use crate::report::render::{
-    Block, Cell, Column, Doc, Letterhead, Msg, Report, Row, Style, Table, range_name,
+    Block, Cell, Column, CsvRecords, Doc, Letterhead, Msg, Report, ReportError, Row, Style, Table,
+    range_name,
 };
 
 /// The report of `ayni report ledger`.
@@ -105,82 +106,163 @@ impl Serialize for LedgerReport {
     }
 }
 
+/// The ledger's columns: the date, the entry, the sub-account (a group's
+/// only), the text, the debit, the credit and the balance.
+fn columns(group: bool, lang: Lang) -> (Vec<Column>, usize) {
+    let mut columns = vec![
+        Column::text(Msg::RepDate.t(lang), 11),
+        Column::number(Msg::RepEntry.t(lang), 7),
+    ];
+    if group {
+        columns.push(Column::text(Msg::RepAccount.t(lang), 8));
+    }
+    let desc = columns.len();
+    columns.push(Column::text(Msg::RepDescription.t(lang), 34));
+    columns.extend([Msg::RepDebit, Msg::RepCredit].map(|m| Column::amount(m.t(lang))));
+    columns.push(Column::amount(Msg::RepBalance.t(lang)));
+    (columns, desc)
+}
+
+/// A row: the date, the entry, the sub-account (groups only), the text,
+/// then the amounts.
+fn cells(
+    group: bool,
+    date: Cell,
+    entry: Cell,
+    account: Cell,
+    text: String,
+    amounts: [Cell; 3],
+) -> Vec<Cell> {
+    let mut cells = vec![date, entry];
+    if group {
+        cells.push(account);
+    }
+    cells.push(Cell::text(text));
+    cells.extend(amounts);
+    cells
+}
+
+fn side(m: crate::domain::money::Money) -> Cell {
+    if m.is_zero() {
+        Cell::Empty
+    } else {
+        Cell::Amount(m)
+    }
+}
+
+/// The balance brought forward.
+fn opening_row(l: &AccountLedger, lang: Lang) -> Row {
+    Row::styled(
+        cells(
+            l.group,
+            Cell::text(format_date(l.from.first_day(), lang)),
+            Cell::Empty,
+            Cell::Empty,
+            Msg::RepLedgerOpening.t(lang).to_string(),
+            [Cell::Empty, Cell::Empty, Cell::Balance(l.opening)],
+        ),
+        Style::Group,
+        0,
+    )
+}
+
+/// One movement with the running balance.
+fn line_row(group: bool, x: &LedgerLine, lang: Lang) -> Row {
+    let mut text = x.description.clone();
+    if !x.reference.is_empty() {
+        text = format!("{text} ({})", x.reference);
+    }
+    Row::new(cells(
+        group,
+        Cell::text(format_date(x.date, lang)),
+        Cell::Number(i64::try_from(x.entry).unwrap_or(i64::MAX)),
+        Cell::text(&x.account),
+        text,
+        [side(x.debit), side(x.credit), Cell::Balance(x.balance)],
+    ))
+}
+
+/// The closing balance with the period's sums, dated the period's last day
+/// (or `printed`, when the period is not over).
+fn closing_row(l: &AccountLedger, printed: chrono::NaiveDate, lang: Lang) -> Row {
+    Row::styled(
+        cells(
+            l.group,
+            Cell::text(format_date(l.to.last_day().min(printed), lang)),
+            Cell::Empty,
+            Cell::Empty,
+            Msg::RepClosing.t(lang).to_string(),
+            [
+                Cell::Amount(l.debit),
+                Cell::Amount(l.credit),
+                Cell::Balance(l.closing),
+            ],
+        ),
+        Style::Total,
+        0,
+    )
+}
+
+/// The ledger of `code` as CSV (`spanish`: as Excel in Spanish opens it)
+/// written to `out` line by line as the book is read, never held whole:
+/// the same bytes as [`LedgerReport`]'s CSV. Returns how many movements.
+pub fn write_ledger_csv(
+    book: &Book,
+    code: &str,
+    from: Month,
+    to: Month,
+    lang: Lang,
+    spanish: bool,
+    out: &mut dyn std::io::Write,
+) -> Result<u64, ReportError> {
+    let printed = Letterhead::of(book)?.printed;
+    let mut w = CsvRecords::new(out, spanish)?;
+    let mut n = 0u64;
+    let mut failed: Option<ReportError> = None;
+    let mut started = false;
+    let start = |w: &mut CsvRecords<'_>, l: &AccountLedger| -> Result<(), ReportError> {
+        w.header(&columns(l.group, lang).0)?;
+        w.row(&opening_row(l, lang).cells)
+    };
+    crate::domain::progress::begin(Msg::ProgressExport, 0);
+    let ledger = book.each_ledger_line(code, from, to, &mut |l, line| {
+        crate::domain::progress::advance(1);
+        let written = (|| {
+            if !started {
+                started = true;
+                start(&mut w, l)?;
+            }
+            n += 1;
+            w.row(&line_row(l.group, &line, lang).cells)
+        })();
+        if let Err(e) = written {
+            failed = Some(e);
+            return Err(BookError::File(String::new()));
+        }
+        Ok(())
+    });
+    if let Some(e) = failed {
+        return Err(e);
+    }
+    let ledger = ledger?;
+    if !started {
+        start(&mut w, &ledger)?;
+    }
+    w.row(&closing_row(&ledger, printed, lang).cells)?;
+    w.finish()?;
+    Ok(n)
+}
+
 impl Report for LedgerReport {
     fn to_doc(&self, lang: Lang) -> Doc {
         let l = &self.ledger;
-        let mut columns = vec![
-            Column::text(Msg::RepDate.t(lang), 11),
-            Column::number(Msg::RepEntry.t(lang), 7),
-        ];
-        if l.group {
-            columns.push(Column::text(Msg::RepAccount.t(lang), 8));
-        }
-        let desc = columns.len();
-        columns.push(Column::text(Msg::RepDescription.t(lang), 34));
-        columns.extend([Msg::RepDebit, Msg::RepCredit].map(|m| Column::amount(m.t(lang))));
-        columns.push(Column::amount(Msg::RepBalance.t(lang)));
+        let (columns, desc) = columns(l.group, lang);
         let mut t = Table::new("ledger", None, columns, desc);
-        // A row: the date, the entry, the sub-account (groups only), the
-        // text, then the amounts.
-        let row = |date: Cell, entry: Cell, account: Cell, text: String, amounts: [Cell; 3]| {
-            let mut cells = vec![date, entry];
-            if l.group {
-                cells.push(account);
-            }
-            cells.push(Cell::text(text));
-            cells.extend(amounts);
-            cells
-        };
-        let side = |m: crate::domain::money::Money| {
-            if m.is_zero() {
-                Cell::Empty
-            } else {
-                Cell::Amount(m)
-            }
-        };
-        t.push(Row::styled(
-            row(
-                Cell::text(format_date(l.from.first_day(), lang)),
-                Cell::Empty,
-                Cell::Empty,
-                Msg::RepLedgerOpening.t(lang).to_string(),
-                [Cell::Empty, Cell::Empty, Cell::Balance(l.opening)],
-            ),
-            Style::Group,
-            0,
-        ));
+        t.push(opening_row(l, lang));
         for x in &l.lines {
-            let mut text = x.description.clone();
-            if !x.reference.is_empty() {
-                text = format!("{text} ({})", x.reference);
-            }
-            t.push(Row::new(row(
-                Cell::text(format_date(x.date, lang)),
-                Cell::Number(i64::try_from(x.entry).unwrap_or(i64::MAX)),
-                Cell::text(&x.account),
-                text,
-                [side(x.debit), side(x.credit), Cell::Balance(x.balance)],
-            )));
+            t.push(line_row(l.group, x, lang));
         }
-        t.push(Row::styled(
-            row(
-                // The period's last day, or today when it is not over.
-                Cell::text(format_date(
-                    l.to.last_day().min(self.letterhead.printed),
-                    lang,
-                )),
-                Cell::Empty,
-                Cell::Empty,
-                Msg::RepClosing.t(lang).to_string(),
-                [
-                    Cell::Amount(l.debit),
-                    Cell::Amount(l.credit),
-                    Cell::Balance(l.closing),
-                ],
-            ),
-            Style::Total,
-            0,
-        ));
+        t.push(closing_row(l, self.letterhead.printed, lang));
         let mut blocks = vec![Block::Table(t)];
         if l.lines.is_empty() {
             blocks.push(Block::Note(Msg::RepNothing.t(lang).to_string()));

@@ -784,6 +784,14 @@ pub trait StoreRead {
         skip: usize,
         limit: usize,
     ) -> Result<Vec<u64>, StoreError>;
+    /// (day, entry number) of every entry that moved `code` in the days,
+    /// oldest first.
+    fn entry_keys_by_account(
+        &self,
+        code: &str,
+        from_day: i32,
+        to_day: i32,
+    ) -> Result<Vec<(i32, u64)>, StoreError>;
     fn count_by_date(&self, from_day: i32, to_day: i32) -> Result<usize, StoreError>;
     fn reversed_by(&self, id: u64) -> Result<Option<u64>, StoreError>;
     /// Per account: (debit, credit) cents of every month up to and including `through`.
@@ -1031,6 +1039,24 @@ macro_rules! impl_store_read {
                         limit,
                         |k| k.2,
                     )
+            }
+            fn entry_keys_by_account(
+                &self,
+                code: &str,
+                from_day: i32,
+                to_day: i32,
+            ) -> Result<Vec<(i32, u64)>, StoreError> {
+                let t = self.open(ENTRIES_BY_ACCOUNT).map_err(db_err)?;
+                let mut out = Vec::new();
+                for row in t
+                    .range((code, from_day, 0u64)..=(code, to_day, u64::MAX))
+                    .map_err(db_err)?
+                {
+                    let (k, _) = row.map_err(db_err)?;
+                    let (_, day, id) = k.value();
+                    out.push((day, id));
+                }
+                Ok(out)
             }
             fn entry_ids_by_member(
                 &self,

@@ -394,3 +394,44 @@ proptest! {
         }
     }
 }
+
+/// The ledger written line by line as the book is read (the command line's
+/// CSV to a file) is the report's own CSV, plain and as Excel in Spanish
+/// opens it, for a group, an account, and a range without movements.
+#[test]
+fn a_ledger_written_as_it_is_read_is_the_reports_csv() {
+    use ayni::report::ledger::write_ledger_csv;
+    use ayni::report::render::AnyReport;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let book = demo(&dir);
+    let (first, now) = (
+        book.first_month().expect("first"),
+        book.current_month().expect("now"),
+    );
+    for (code, from, to) in [
+        ("14", first, now),
+        ("1101", first, now),
+        ("2101", now, now),
+        ("1805", now, now),
+    ] {
+        let report = LedgerReport::of(&book, code, from, to, Lang::Es).expect("ledger");
+        for (format, spanish) in [(Format::Csv, false), (Format::CsvEs, true)] {
+            let whole = report.write(format, Lang::Es).expect("csv");
+            let mut streamed = Vec::new();
+            let n = write_ledger_csv(&book, code, from, to, Lang::Es, spanish, &mut streamed)
+                .expect("streamed");
+            assert_eq!(n as usize, report.ledger.lines.len());
+            assert_eq!(
+                String::from_utf8_lossy(&whole),
+                String::from_utf8_lossy(&streamed),
+                "{code} {format:?}"
+            );
+        }
+    }
+    assert!(matches!(
+        write_ledger_csv(&book, "9999", first, now, Lang::Es, false, &mut Vec::new()),
+        Err(ayni::report::render::ReportError::Book(
+            BookError::UnknownAccount(_)
+        ))
+    ));
+}

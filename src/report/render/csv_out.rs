@@ -7,7 +7,7 @@ use serde::Serialize;
 use super::{Block, Cell, Doc};
 use crate::report::trial_balance::sheet_safe;
 
-fn safe(c: &Cell) -> String {
+pub(crate) fn safe(c: &Cell) -> String {
     match c {
         Cell::Text(s) => sheet_safe(s),
         other => other.plain(),

@@ -563,6 +563,64 @@ pub fn spanish_csv(csv: &str) -> String {
     format!("{UTF8_BOM}{body}")
 }
 
+/// A CSV written record by record to `out`, as [`csv_out::to_csv`] writes a
+/// document's (cells made spreadsheet-safe, amounts plain with a point) or,
+/// `spanish`, as [`spanish_csv`] turns it: for a long report written as it
+/// is read, never held whole.
+pub(crate) struct CsvRecords<'a> {
+    w: ::csv::Writer<&'a mut dyn std::io::Write>,
+    spanish: bool,
+}
+
+impl<'a> CsvRecords<'a> {
+    pub(crate) fn new(
+        out: &'a mut dyn std::io::Write,
+        spanish: bool,
+    ) -> Result<CsvRecords<'a>, ReportError> {
+        let mut b = ::csv::WriterBuilder::new();
+        b.flexible(true);
+        if spanish {
+            out.write_all(UTF8_BOM.as_bytes()).map_err(csv_error)?;
+            b.delimiter(b';').terminator(::csv::Terminator::CRLF);
+        }
+        Ok(CsvRecords {
+            w: b.from_writer(out),
+            spanish,
+        })
+    }
+
+    /// A header row.
+    pub(crate) fn header(&mut self, columns: &[Column]) -> Result<(), ReportError> {
+        let cells: Vec<Cell> = columns.iter().map(|c| Cell::text(&c.header)).collect();
+        self.row(&cells)
+    }
+
+    /// A row of cells.
+    pub(crate) fn row(&mut self, cells: &[Cell]) -> Result<(), ReportError> {
+        let rec: Vec<String> = cells
+            .iter()
+            .map(|c| {
+                // Stored text that breaks the text rule (a book made before
+                // it) is escaped, as every output escapes it.
+                let s = crate::domain::text::visible(&csv_out::safe(c)).into_owned();
+                if self.spanish { decimal_comma(&s) } else { s }
+            })
+            .collect();
+        self.w.write_record(&rec).map_err(|e| csv_error(e.into()))
+    }
+
+    pub(crate) fn finish(mut self) -> Result<(), ReportError> {
+        self.w.flush().map_err(csv_error)
+    }
+}
+
+fn csv_error(e: std::io::Error) -> ReportError {
+    ReportError::Io {
+        path: String::new(),
+        detail: e.to_string(),
+    }
+}
+
 /// The mark a Spanish CSV starts with, so that Excel reads it as UTF-8.
 pub const UTF8_BOM: &str = "\u{feff}";
 
