@@ -95,9 +95,13 @@ pub fn run(ctx: &Ctx, cmd: ReportCmd) -> Result<(), CliError> {
                     .map(|m| parse_month("--to", m))
                     .transpose()?;
             let (format, book) = open_for(ctx, a.format, a.output.as_deref())?;
-            // CSV to a file is written line by line as the book is read: a
-            // ledger of ten years of cash is never held whole.
-            if matches!(format, RFormat::Csv | RFormat::CsvEs) && a.output.is_some() {
+            // To a file, CSV, HTML and PDF are written line by line as the
+            // book is read: a ledger of ten years of cash is never held whole.
+            if matches!(
+                format,
+                RFormat::Csv | RFormat::CsvEs | RFormat::Html | RFormat::Pdf
+            ) && a.output.is_some()
+            {
                 return ledger_csv(ctx, &book, &a.account, &p, format, a.output.as_deref());
             }
             p.ledger_account = Some(a.account);
@@ -121,7 +125,7 @@ pub fn run(ctx: &Ctx, cmd: ReportCmd) -> Result<(), CliError> {
     }
 }
 
-/// `ayni report ledger --format csv|csv-es -o FILE`, streamed to a
+/// `ayni report ledger --format csv|csv-es|html|pdf -o FILE`, streamed to a
 /// file (whole or not at all) or `-o -`, over the registry's range: from
 /// the book's first month to the current one unless asked.
 fn ledger_csv(
@@ -141,9 +145,8 @@ fn ledger_csv(
         None => book.first_month()?.min(to),
     };
     let mut w = open_stream(out, book.path(), ctx.lang)?;
-    let spanish = format == RFormat::CsvEs;
     let result =
-        crate::report::ledger::write_ledger_csv(book, code, from, to, ctx.lang, spanish, &mut w);
+        crate::report::ledger::write_ledger(book, code, from, to, ctx.lang, format, &mut w);
     let flushed = w.flush();
     if let Some(e) = stream_error(w.failed, out, ctx.lang) {
         return Err(e);
@@ -154,7 +157,11 @@ fn ledger_csv(
     }
     super::output::finish_stream(w, out, ctx.lang)?;
     if let Some(path) = out.filter(|p| !crate::files::is_stdout(p)) {
-        eprintln(&Msg::CliSavedTo.fill(ctx.lang, &[("path", &path.display())]));
+        let saved = match format {
+            RFormat::Html | RFormat::Pdf => Msg::RepCliSaved,
+            _ => Msg::CliSavedTo,
+        };
+        eprintln(&saved.fill(ctx.lang, &[("path", &path.display())]));
     }
     Ok(())
 }

@@ -15,8 +15,8 @@ use crate::domain::date::format_date;
 use crate::domain::period::Month;
 use crate::i18n::Lang;
 use crate::report::render::{
-    Block, Cell, Column, CsvRecords, Doc, Letterhead, Msg, Report, ReportError, Row, Style, Table,
-    range_name,
+    Block, Cell, Column, CsvRecords, Doc, Format, Head, Letterhead, Msg, PageSink, Report,
+    ReportError, Row, Style, Table, paged, range_name,
 };
 
 /// The report of `ayni report ledger`.
@@ -203,37 +203,100 @@ fn closing_row(l: &AccountLedger, printed: chrono::NaiveDate, lang: Lang) -> Row
     )
 }
 
-/// The ledger of `code` as CSV (`spanish`: as Excel in Spanish opens it)
-/// written to `out` line by line as the book is read, never held whole:
-/// the same bytes as [`LedgerReport`]'s CSV. Returns how many movements.
-pub fn write_ledger_csv(
+/// Where a ledger written as it is read goes: CSV records, or the pages of
+/// an HTML or PDF document (the table's columns kept for each row).
+enum LedgerOut<'a> {
+    Csv(Box<CsvRecords<'a>>),
+    Paged(Box<dyn PageSink + 'a>, Table),
+}
+
+impl LedgerOut<'_> {
+    fn start(&mut self, l: &AccountLedger, lang: Lang) -> Result<(), ReportError> {
+        let (columns, desc) = columns(l.group, lang);
+        match self {
+            LedgerOut::Csv(w) => {
+                w.header(&columns)?;
+                w.row(&opening_row(l, lang).cells)
+            }
+            LedgerOut::Paged(sink, t) => {
+                *t = Table::new("ledger", None, columns, desc);
+                let heading = format!("{} {}", l.account.code, l.account.display_name(lang));
+                sink.page_start(Some(&heading))?;
+                sink.table_start(t)?;
+                sink.table_row(t, &opening_row(l, lang))
+            }
+        }
+    }
+
+    fn row(&mut self, row: &Row) -> Result<(), ReportError> {
+        match self {
+            LedgerOut::Csv(w) => w.row(&row.cells),
+            LedgerOut::Paged(sink, t) => sink.table_row(t, row),
+        }
+    }
+
+    /// After the closing row: the table's end, `note` under it (a
+    /// period without movements), the page's end.
+    fn finish(self, note: Option<&Block>) -> Result<(), ReportError> {
+        match self {
+            LedgerOut::Csv(w) => w.finish(),
+            LedgerOut::Paged(mut sink, _) => {
+                sink.table_end()?;
+                if let Some(note) = note {
+                    sink.block(note)?;
+                }
+                sink.page_end()?;
+                sink.finish()
+            }
+        }
+    }
+}
+
+/// The ledger of `code` written to `out` line by line as the book is read,
+/// never held whole: as CSV (`csv-es`: as Excel in Spanish opens it), HTML
+/// or PDF, the same bytes as [`LedgerReport`]'s. Returns how many movements,
+/// or `None`, with nothing written, for a format that needs the whole
+/// report (table, JSON, XLSX).
+pub fn write_ledger(
     book: &Book,
     code: &str,
     from: Month,
     to: Month,
     lang: Lang,
-    spanish: bool,
+    format: Format,
     out: &mut dyn std::io::Write,
-) -> Result<u64, ReportError> {
-    let printed = Letterhead::of(book)?.printed;
-    let mut w = CsvRecords::new(out, spanish)?;
+) -> Result<Option<u64>, ReportError> {
+    let letterhead = Letterhead::of(book)?;
+    let period = range_name(from, to, lang);
+    let head = Head {
+        letterhead: &letterhead,
+        title: Msg::RepLedger.t(lang),
+        period: &period,
+        signatures: true,
+    };
+    let mut w = match format {
+        Format::Csv | Format::CsvEs => {
+            LedgerOut::Csv(Box::new(CsvRecords::new(out, format == Format::CsvEs)?))
+        }
+        Format::Html | Format::Pdf => match paged(format, head, lang, out)? {
+            Some(sink) => LedgerOut::Paged(sink, Table::new("ledger", None, Vec::new(), 0)),
+            None => return Ok(None),
+        },
+        _ => return Ok(None),
+    };
     let mut n = 0u64;
     let mut failed: Option<ReportError> = None;
     let mut started = false;
-    let start = |w: &mut CsvRecords<'_>, l: &AccountLedger| -> Result<(), ReportError> {
-        w.header(&columns(l.group, lang).0)?;
-        w.row(&opening_row(l, lang).cells)
-    };
     crate::domain::progress::begin(Msg::ProgressExport, 0);
     let ledger = book.each_ledger_line(code, from, to, &mut |l, line| {
         crate::domain::progress::advance(1);
         let written = (|| {
             if !started {
                 started = true;
-                start(&mut w, l)?;
+                w.start(l, lang)?;
             }
             n += 1;
-            w.row(&line_row(l.group, &line, lang).cells)
+            w.row(&line_row(l.group, &line, lang))
         })();
         if let Err(e) = written {
             failed = Some(e);
@@ -246,11 +309,12 @@ pub fn write_ledger_csv(
     }
     let ledger = ledger?;
     if !started {
-        start(&mut w, &ledger)?;
+        w.start(&ledger, lang)?;
     }
-    w.row(&closing_row(&ledger, printed, lang).cells)?;
-    w.finish()?;
-    Ok(n)
+    w.row(&closing_row(&ledger, letterhead.printed, lang))?;
+    let note = (n == 0).then(|| Block::Note(Msg::RepNothing.t(lang).to_string()));
+    w.finish(note.as_ref())?;
+    Ok(Some(n))
 }
 
 impl Report for LedgerReport {

@@ -396,11 +396,12 @@ proptest! {
 }
 
 /// The ledger written line by line as the book is read (the command line's
-/// CSV to a file) is the report's own CSV, plain and as Excel in Spanish
-/// opens it, for a group, an account, and a range without movements.
+/// CSV, HTML and PDF to a file) is the report's own, byte for byte, plain
+/// CSV and as Excel in Spanish opens it, for a group, an account, and a
+/// range without movements.
 #[test]
 fn a_ledger_written_as_it_is_read_is_the_reports_csv() {
-    use ayni::report::ledger::write_ledger_csv;
+    use ayni::report::ledger::write_ledger;
     use ayni::report::render::AnyReport;
     let dir = tempfile::tempdir().expect("tempdir");
     let book = demo(&dir);
@@ -415,12 +416,12 @@ fn a_ledger_written_as_it_is_read_is_the_reports_csv() {
         ("1805", now, now),
     ] {
         let report = LedgerReport::of(&book, code, from, to, Lang::Es).expect("ledger");
-        for (format, spanish) in [(Format::Csv, false), (Format::CsvEs, true)] {
-            let whole = report.write(format, Lang::Es).expect("csv");
+        for format in [Format::Csv, Format::CsvEs, Format::Html, Format::Pdf] {
+            let whole = report.write(format, Lang::Es).expect("whole");
             let mut streamed = Vec::new();
-            let n = write_ledger_csv(&book, code, from, to, Lang::Es, spanish, &mut streamed)
+            let n = write_ledger(&book, code, from, to, Lang::Es, format, &mut streamed)
                 .expect("streamed");
-            assert_eq!(n as usize, report.ledger.lines.len());
+            assert_eq!(n, Some(report.ledger.lines.len() as u64));
             assert_eq!(
                 String::from_utf8_lossy(&whole),
                 String::from_utf8_lossy(&streamed),
@@ -429,9 +430,20 @@ fn a_ledger_written_as_it_is_read_is_the_reports_csv() {
         }
     }
     assert!(matches!(
-        write_ledger_csv(&book, "9999", first, now, Lang::Es, false, &mut Vec::new()),
+        write_ledger(
+            &book,
+            "9999",
+            first,
+            now,
+            Lang::Es,
+            Format::Csv,
+            &mut Vec::new()
+        ),
         Err(ayni::report::render::ReportError::Book(
             BookError::UnknownAccount(_)
         ))
     ));
+    let mut none = Vec::new();
+    let whole_only = write_ledger(&book, "1101", now, now, Lang::Es, Format::Json, &mut none);
+    assert!(matches!(whole_only, Ok(None)) && none.is_empty());
 }

@@ -129,10 +129,49 @@ impl<'a> HtmlPages<'a> {
         })
     }
 
+    fn put(&mut self, s: &str) -> Result<(), super::ReportError> {
+        self.out.write_all(s.as_bytes()).map_err(html_error)
+    }
+
     /// Writes one logical page.
     pub(crate) fn page(&mut self, page: &super::Page) -> Result<(), super::ReportError> {
-        let out = page_html(&self.head, page, self.lang, &self.ruc, &self.printed);
-        self.out.write_all(out.as_bytes()).map_err(html_error)
+        self.page_start(page.heading.as_deref())?;
+        for block in &page.blocks {
+            self.block(block)?;
+        }
+        self.page_end()
+    }
+
+    pub(crate) fn page_start(&mut self, heading: Option<&str>) -> Result<(), super::ReportError> {
+        let s = page_start_html(&self.head, heading, &self.ruc, &self.printed);
+        self.put(&s)
+    }
+
+    pub(crate) fn block(&mut self, block: &Block) -> Result<(), super::ReportError> {
+        let s = block_html(block, self.lang);
+        self.put(&s)
+    }
+
+    pub(crate) fn table_start(&mut self, t: &super::Table) -> Result<(), super::ReportError> {
+        self.put(&table_start_html(t))
+    }
+
+    pub(crate) fn table_row(
+        &mut self,
+        t: &super::Table,
+        r: &super::Row,
+    ) -> Result<(), super::ReportError> {
+        let s = table_row_html(t, r, self.lang);
+        self.put(&s)
+    }
+
+    pub(crate) fn table_end(&mut self) -> Result<(), super::ReportError> {
+        self.put(TABLE_END_HTML)
+    }
+
+    pub(crate) fn page_end(&mut self) -> Result<(), super::ReportError> {
+        let s = page_end_html(&self.head, self.lang);
+        self.put(&s)
     }
 
     pub(crate) fn finish(self) -> Result<(), super::ReportError> {
@@ -159,106 +198,127 @@ pub(crate) fn to_html(doc: &Doc, lang: Lang) -> String {
     String::from_utf8_lossy(&bytes).into_owned()
 }
 
-/// One logical page: the letterhead, the page's blocks, the signatures.
-fn page_html(
+/// A logical page's start: the letterhead and its heading.
+fn page_start_html(
     head: &super::Head<'_>,
-    page: &super::Page,
-    lang: Lang,
+    heading: Option<&str>,
     ruc: &str,
     printed: &str,
 ) -> String {
     let lh = head.letterhead;
     let mut out = String::new();
-    {
-        out.push_str("<section class=\"page\">\n");
-        out.push_str("<header class=\"lh\">\n");
-        out.push_str(&format!("<div class=\"name\">{}</div>\n", escape(&lh.name)));
-        out.push_str(&format!("<div class=\"ruc\">{}</div>\n", escape(ruc)));
-        out.push_str(&format!(
-            "<div class=\"title\">{}</div>\n",
-            escape(head.title)
-        ));
-        out.push_str(&format!(
-            "<div class=\"meta\"><span class=\"period\">{}</span><span class=\"date\">{}</span></div>\n",
-            escape(head.period),
-            escape(printed)
-        ));
-        out.push_str("</header>\n");
-        if let Some(h) = &page.heading {
-            out.push_str(&format!("<h2>{}</h2>\n", escape(h)));
-        }
-        for block in &page.blocks {
-            match block {
-                Block::Fields(pairs) => {
-                    out.push_str("<dl class=\"fields\">\n");
-                    for (l, v) in pairs {
-                        out.push_str(&format!("<dt>{}</dt><dd>{}</dd>\n", escape(l), escape(v)));
-                    }
-                    out.push_str("</dl>\n");
-                }
-                Block::Note(n) => {
-                    out.push_str(&format!("<p class=\"note\">{}</p>\n", escape(n)));
-                }
-                Block::Table(t) => {
-                    if let Some(title) = &t.title {
-                        out.push_str(&format!("<h3>{}</h3>\n", escape(title)));
-                    }
-                    out.push_str("<table>\n<thead><tr>");
-                    for c in &t.columns {
-                        let class = if c.kind == Kind::Text {
-                            ""
-                        } else {
-                            " class=\"num\""
-                        };
-                        out.push_str(&format!("<th{class}>{}</th>", escape(&c.header)));
-                    }
-                    out.push_str("</tr></thead>\n<tbody>\n");
-                    for r in &t.rows {
-                        let class = match r.style {
-                            Style::Normal => "",
-                            Style::Group => " class=\"group\"",
-                            Style::Total => " class=\"total\"",
-                        };
-                        out.push_str(&format!("<tr{class}>"));
-                        for (ci, cell) in r.cells.iter().enumerate() {
-                            let num = !matches!(cell, Cell::Text(_) | Cell::Empty)
-                                || t.columns.get(ci).is_some_and(|c| c.kind != Kind::Text);
-                            let mut attrs = String::new();
-                            if num {
-                                attrs.push_str(" class=\"num\"");
-                            }
-                            if ci == t.indent_col && r.indent > 0 {
-                                attrs.push_str(&format!(
-                                    " style=\"padding-left:{}mm\"",
-                                    2 + 4 * u32::from(r.indent)
-                                ));
-                            }
-                            out.push_str(&format!(
-                                "<td{attrs}>{}</td>",
-                                escape(&cell.display(lang))
-                            ));
-                        }
-                        out.push_str("</tr>\n");
-                    }
-                    out.push_str("</tbody>\n</table>\n");
-                }
-            }
-        }
-        if head.signatures {
-            out.push_str("<div class=\"signatures\">\n");
-            for (name, role) in [
-                (&lh.treasurer, Msg::RepTreasurer.t(lang)),
-                (&lh.president, Msg::RepPresident.t(lang)),
-            ] {
-                out.push_str(&format!(
-                    "<div class=\"sig\"><div class=\"signame\">{}</div><div class=\"role\">{}</div></div>\n",
-                    escape(name),
-                    escape(role)
-                ));
-            }
-            out.push_str("</div>\n");
-        }
-        out.push_str("</section>\n");
+    out.push_str("<section class=\"page\">\n");
+    out.push_str("<header class=\"lh\">\n");
+    out.push_str(&format!("<div class=\"name\">{}</div>\n", escape(&lh.name)));
+    out.push_str(&format!("<div class=\"ruc\">{}</div>\n", escape(ruc)));
+    out.push_str(&format!(
+        "<div class=\"title\">{}</div>\n",
+        escape(head.title)
+    ));
+    out.push_str(&format!(
+        "<div class=\"meta\"><span class=\"period\">{}</span><span class=\"date\">{}</span></div>\n",
+        escape(head.period),
+        escape(printed)
+    ));
+    out.push_str("</header>\n");
+    if let Some(h) = heading {
+        out.push_str(&format!("<h2>{}</h2>\n", escape(h)));
     }
+    out
+}
+
+/// A table's title and header, its rows to come.
+fn table_start_html(t: &super::Table) -> String {
+    let mut out = String::new();
+    if let Some(title) = &t.title {
+        out.push_str(&format!("<h3>{}</h3>\n", escape(title)));
+    }
+    out.push_str("<table>\n<thead><tr>");
+    for c in &t.columns {
+        let class = if c.kind == Kind::Text {
+            ""
+        } else {
+            " class=\"num\""
+        };
+        out.push_str(&format!("<th{class}>{}</th>", escape(&c.header)));
+    }
+    out.push_str("</tr></thead>\n<tbody>\n");
+    out
+}
+
+/// One row of a table.
+fn table_row_html(t: &super::Table, r: &super::Row, lang: Lang) -> String {
+    let mut out = String::new();
+    let class = match r.style {
+        Style::Normal => "",
+        Style::Group => " class=\"group\"",
+        Style::Total => " class=\"total\"",
+    };
+    out.push_str(&format!("<tr{class}>"));
+    for (ci, cell) in r.cells.iter().enumerate() {
+        let num = !matches!(cell, Cell::Text(_) | Cell::Empty)
+            || t.columns.get(ci).is_some_and(|c| c.kind != Kind::Text);
+        let mut attrs = String::new();
+        if num {
+            attrs.push_str(" class=\"num\"");
+        }
+        if ci == t.indent_col && r.indent > 0 {
+            attrs.push_str(&format!(
+                " style=\"padding-left:{}mm\"",
+                2 + 4 * u32::from(r.indent)
+            ));
+        }
+        out.push_str(&format!("<td{attrs}>{}</td>", escape(&cell.display(lang))));
+    }
+    out.push_str("</tr>\n");
+    out
+}
+
+const TABLE_END_HTML: &str = "</tbody>\n</table>\n";
+
+/// A whole block.
+fn block_html(block: &Block, lang: Lang) -> String {
+    let mut out = String::new();
+    match block {
+        Block::Fields(pairs) => {
+            out.push_str("<dl class=\"fields\">\n");
+            for (l, v) in pairs {
+                out.push_str(&format!("<dt>{}</dt><dd>{}</dd>\n", escape(l), escape(v)));
+            }
+            out.push_str("</dl>\n");
+        }
+        Block::Note(n) => {
+            out.push_str(&format!("<p class=\"note\">{}</p>\n", escape(n)));
+        }
+        Block::Table(t) => {
+            out.push_str(&table_start_html(t));
+            for r in &t.rows {
+                out.push_str(&table_row_html(t, r, lang));
+            }
+            out.push_str(TABLE_END_HTML);
+        }
+    }
+    out
+}
+
+/// A logical page's end: the signature lines.
+fn page_end_html(head: &super::Head<'_>, lang: Lang) -> String {
+    let lh = head.letterhead;
+    let mut out = String::new();
+    if head.signatures {
+        out.push_str("<div class=\"signatures\">\n");
+        for (name, role) in [
+            (&lh.treasurer, Msg::RepTreasurer.t(lang)),
+            (&lh.president, Msg::RepPresident.t(lang)),
+        ] {
+            out.push_str(&format!(
+                "<div class=\"sig\"><div class=\"signame\">{}</div><div class=\"role\">{}</div></div>\n",
+                escape(name),
+                escape(role)
+            ));
+        }
+        out.push_str("</div>\n");
+    }
+    out.push_str("</section>\n");
     out
 }

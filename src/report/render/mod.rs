@@ -663,13 +663,42 @@ impl<'a> Head<'a> {
 /// are written page by page ([`paged`]), so a document of thousands of
 /// members takes the memory of one.
 pub(crate) trait PageSink {
+    /// A whole logical page.
     fn page(&mut self, page: &Page) -> Result<(), ReportError>;
+    /// A logical page made as it is written: its start under `heading`,
+    /// whole blocks, tables row by row, its end.
+    fn page_start(&mut self, heading: Option<&str>) -> Result<(), ReportError>;
+    fn block(&mut self, block: &Block) -> Result<(), ReportError>;
+    /// A table's title and header (`t`'s rows are not read).
+    fn table_start(&mut self, t: &Table) -> Result<(), ReportError>;
+    fn table_row(&mut self, t: &Table, row: &Row) -> Result<(), ReportError>;
+    fn table_end(&mut self) -> Result<(), ReportError>;
+    fn page_end(&mut self) -> Result<(), ReportError>;
     fn finish(self: Box<Self>) -> Result<(), ReportError>;
 }
 
 impl PageSink for pdf::PdfPages<'_> {
     fn page(&mut self, page: &Page) -> Result<(), ReportError> {
         pdf::PdfPages::page(self, page)
+    }
+    fn page_start(&mut self, heading: Option<&str>) -> Result<(), ReportError> {
+        pdf::PdfPages::page_start(self, heading)
+    }
+    fn block(&mut self, block: &Block) -> Result<(), ReportError> {
+        pdf::PdfPages::block(self, block)
+    }
+    fn table_start(&mut self, t: &Table) -> Result<(), ReportError> {
+        pdf::PdfPages::table_start(self, t)
+    }
+    fn table_row(&mut self, t: &Table, row: &Row) -> Result<(), ReportError> {
+        pdf::PdfPages::table_row(self, t, row)
+    }
+    fn table_end(&mut self) -> Result<(), ReportError> {
+        pdf::PdfPages::table_end(self);
+        Ok(())
+    }
+    fn page_end(&mut self) -> Result<(), ReportError> {
+        pdf::PdfPages::page_end(self)
     }
     fn finish(self: Box<Self>) -> Result<(), ReportError> {
         pdf::PdfPages::finish(*self)
@@ -679,6 +708,24 @@ impl PageSink for pdf::PdfPages<'_> {
 impl PageSink for html::HtmlPages<'_> {
     fn page(&mut self, page: &Page) -> Result<(), ReportError> {
         html::HtmlPages::page(self, page)
+    }
+    fn page_start(&mut self, heading: Option<&str>) -> Result<(), ReportError> {
+        html::HtmlPages::page_start(self, heading)
+    }
+    fn block(&mut self, block: &Block) -> Result<(), ReportError> {
+        html::HtmlPages::block(self, block)
+    }
+    fn table_start(&mut self, t: &Table) -> Result<(), ReportError> {
+        html::HtmlPages::table_start(self, t)
+    }
+    fn table_row(&mut self, t: &Table, row: &Row) -> Result<(), ReportError> {
+        html::HtmlPages::table_row(self, t, row)
+    }
+    fn table_end(&mut self) -> Result<(), ReportError> {
+        html::HtmlPages::table_end(self)
+    }
+    fn page_end(&mut self) -> Result<(), ReportError> {
+        html::HtmlPages::page_end(self)
     }
     fn finish(self: Box<Self>) -> Result<(), ReportError> {
         html::HtmlPages::finish(*self)

@@ -453,6 +453,16 @@ impl<'a> PdfPages<'a> {
     }
 
     fn table(&mut self, t: &Table) -> Result<(), super::ReportError> {
+        self.table_start(t)?;
+        for row in &t.rows {
+            self.table_row(t, row)?;
+        }
+        self.table_end();
+        Ok(())
+    }
+
+    /// A table's title and header, its rows to come one at a time.
+    pub(crate) fn table_start(&mut self, t: &Table) -> Result<(), super::ReportError> {
         let cols = self.columns(t);
         let title_h = if t.title.is_some() { 16.0 } else { 0.0 };
         self.ensure(title_h + 3.0 * ROW_H)?;
@@ -464,7 +474,17 @@ impl<'a> PdfPages<'a> {
             self.y -= 14.0;
         }
         self.table_header(t, &cols);
-        for row in &t.rows {
+        Ok(())
+    }
+
+    /// One row of the table begun (a new sheet repeats the header).
+    pub(crate) fn table_row(
+        &mut self,
+        t: &Table,
+        row: &super::Row,
+    ) -> Result<(), super::ReportError> {
+        let cols = self.columns(t);
+        {
             if self.ensure(ROW_H)? {
                 self.table_header(t, &cols);
             }
@@ -503,8 +523,12 @@ impl<'a> PdfPages<'a> {
             }
             self.y -= ROW_H;
         }
-        self.y -= 8.0;
         Ok(())
+    }
+
+    /// After a table's last row.
+    pub(crate) fn table_end(&mut self) {
+        self.y -= 8.0;
     }
 
     /// A note, wrapped at the page's width (a word too long for a line is cut).
@@ -592,22 +616,38 @@ impl<'a> PdfPages<'a> {
     /// Lays out one logical page (a member's statement) from a new sheet,
     /// writing each sheet it fills.
     pub(crate) fn page(&mut self, page: &Page) -> Result<(), super::ReportError> {
+        self.page_start(page.heading.as_deref())?;
+        for block in &page.blocks {
+            self.block(block)?;
+        }
+        self.page_end()
+    }
+
+    /// A logical page begins on a new sheet, under its heading.
+    pub(crate) fn page_start(&mut self, heading: Option<&str>) -> Result<(), super::ReportError> {
         self.pages += 1;
         self.new_sheet()?;
-        self.heading = page.heading.clone();
-        if let Some(h) = &page.heading {
+        self.heading = heading.map(str::to_string);
+        if let Some(h) = heading {
             let h = self.m.fit(h, Face::Bold, 11.0, RIGHT - LEFT);
             let y = self.y;
             self.text(LEFT, y, &h, Face::Bold, 11.0);
             self.y -= 18.0;
         }
-        for block in &page.blocks {
-            match block {
-                Block::Fields(pairs) => self.fields(pairs)?,
-                Block::Table(t) => self.table(t)?,
-                Block::Note(n) => self.note(n)?,
-            }
+        Ok(())
+    }
+
+    /// A whole block of the page begun.
+    pub(crate) fn block(&mut self, block: &Block) -> Result<(), super::ReportError> {
+        match block {
+            Block::Fields(pairs) => self.fields(pairs),
+            Block::Table(t) => self.table(t),
+            Block::Note(n) => self.note(n),
         }
+    }
+
+    /// The page's end: its signature lines.
+    pub(crate) fn page_end(&mut self) -> Result<(), super::ReportError> {
         if self.head.signatures {
             self.signatures()?;
         }
