@@ -79,9 +79,9 @@ impl Book {
         to: Month,
     ) -> Result<AccountLedger, BookError> {
         let mut lines = Vec::new();
-        let mut ledger = self.each_ledger_line(code, from, to, &mut |_, line| {
+        let mut ledger = self.each_ledger_line(code, from, to, |_, line| {
             lines.push(line);
-            Ok(())
+            Ok::<(), BookError>(())
         })?;
         ledger.lines = lines;
         Ok(ledger)
@@ -92,29 +92,29 @@ impl Book {
     /// the line; no lines kept); returns the whole ledger without its lines.
     /// Memory does not grow with the lines: a ledger of ten years of cash is
     /// written as it is read.
-    pub fn each_ledger_line(
+    pub fn each_ledger_line<E: From<BookError>>(
         &self,
         code: &str,
         from: Month,
         to: Month,
-        f: &mut dyn FnMut(&AccountLedger, LedgerLine) -> Result<(), BookError>,
-    ) -> Result<AccountLedger, BookError> {
+        mut f: impl FnMut(&AccountLedger, LedgerLine) -> Result<(), E>,
+    ) -> Result<AccountLedger, E> {
         let code = code.trim();
         let account = self
             .account(code)
             .cloned()
             .ok_or_else(|| BookError::UnknownAccount(code.to_string()))?;
         if from > to {
-            return Err(BookError::MonthRange { from, to });
+            return Err(BookError::MonthRange { from, to }.into());
         }
         let under = |c: &str| c.starts_with(code);
         let group = self
             .chart
             .iter()
             .any(|a| a.code.len() > code.len() && under(&a.code));
-        let tx = self.store().read()?;
+        let tx = self.store().read().map_err(BookError::from)?;
         let (mut od, mut oc) = (0i64, 0i64);
-        for (c, (d, cr)) in tx.totals_through(from.prev())? {
+        for (c, (d, cr)) in tx.totals_through(from.prev()).map_err(BookError::from)? {
             if under(&c) {
                 od += d;
                 oc += cr;
@@ -130,7 +130,10 @@ impl Book {
         // backdated payment), each entry once, its lines by sub-account.
         let mut keys = BTreeSet::new();
         for a in self.chart.iter().filter(|a| under(&a.code)) {
-            keys.extend(tx.entry_keys_by_account(&a.code, first, last)?);
+            keys.extend(
+                tx.entry_keys_by_account(&a.code, first, last)
+                    .map_err(BookError::from)?,
+            );
         }
         let mut head = AccountLedger {
             account,
@@ -144,7 +147,10 @@ impl Book {
             closing: opening,
         };
         for (_, id) in keys {
-            let e = tx.entry(id)?.ok_or(BookError::EntryNotFound(id))?;
+            let e = tx
+                .entry(id)
+                .map_err(BookError::from)?
+                .ok_or(BookError::EntryNotFound(id))?;
             let mut moved: BTreeMap<&str, (Money, Money)> = BTreeMap::new();
             for p in e.postings.iter().filter(|p| under(&p.account)) {
                 let sides = moved.entry(p.account.as_str()).or_default();

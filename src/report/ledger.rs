@@ -285,29 +285,17 @@ pub fn write_ledger(
         _ => return Ok(None),
     };
     let mut n = 0u64;
-    let mut failed: Option<ReportError> = None;
     let mut started = false;
     crate::domain::progress::begin(Msg::ProgressExport, 0);
-    let ledger = book.each_ledger_line(code, from, to, &mut |l, line| {
+    let ledger = book.each_ledger_line(code, from, to, |l, line| {
         crate::domain::progress::advance(1);
-        let written = (|| {
-            if !started {
-                started = true;
-                w.start(l, lang)?;
-            }
-            n += 1;
-            w.row(&line_row(l.group, &line, lang))
-        })();
-        if let Err(e) = written {
-            failed = Some(e);
-            return Err(BookError::File(String::new()));
+        if !started {
+            started = true;
+            w.start(l, lang)?;
         }
-        Ok(())
-    });
-    if let Some(e) = failed {
-        return Err(e);
-    }
-    let ledger = ledger?;
+        n += 1;
+        w.row(&line_row(l.group, &line, lang))
+    })?;
     if !started {
         w.start(&ledger, lang)?;
     }
