@@ -68,6 +68,22 @@ pub enum StatementCmd {
     CashBook(StatementArgs),
     /// A member's statement (estado de cuenta) for a month or a range, or every member's
     MemberStatement(MemberStatementArgs),
+    /// Financial indicators at the month's end: WOCCU PEARLS and the SEPS set,
+    /// each with its formula, inputs, target and status
+    Indicators(IndicatorArgs),
+}
+
+/// Options of the indicators.
+#[derive(Args, Debug)]
+pub struct IndicatorArgs {
+    /// YYYY-MM [default: the current open month]
+    #[arg(long)]
+    pub month: Option<String>,
+    #[arg(long, value_enum, default_value_t)]
+    pub format: RFormat,
+    /// Write to a file instead of the terminal (required for xlsx and pdf)
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }
 
 /// Options of the SEPS files.
@@ -109,6 +125,16 @@ pub fn run(ctx: &Ctx, cmd: StatementCmd) -> Result<(), CliError> {
         StatementCmd::IncomeStatement(a) => statement(ctx, "income-statement", &a),
         StatementCmd::CashBook(a) => statement(ctx, "cash-book", &a),
         StatementCmd::MemberStatement(a) => member(ctx, &a),
+        StatementCmd::Indicators(a) => statement(
+            ctx,
+            "indicators",
+            &StatementArgs {
+                month: a.month,
+                compare: false,
+                format: a.format,
+                output: a.output,
+            },
+        ),
     }
 }
 

@@ -6,6 +6,7 @@ pub mod check;
 pub mod dues;
 pub mod entries;
 pub mod format;
+pub mod indicators;
 pub mod journal;
 pub mod ledger;
 pub mod loans;

@@ -33,6 +33,7 @@ use crate::report::dues::{
     ArrearsSort, ChargeTypes, DayReceipts, DuesArrears, DuesCollection, DuesOwed,
 };
 use crate::report::entries::EntriesList;
+use crate::report::indicators::IndicatorsReport;
 use crate::report::journal::JournalExport;
 use crate::report::ledger::LedgerReport;
 use crate::report::loans::{
@@ -524,6 +525,15 @@ pub const REPORTS: &[Entry] = &[
         title: Msg::RepJournalExport,
         params: &[],
         builder: |b, _| Ok(Box::new(JournalExport::of(b)?)),
+    },
+    Entry {
+        id: "indicators",
+        title: Msg::RepIndicators,
+        params: &[Param::Month],
+        builder: |b, p| {
+            let month = p.month_or_current(b)?;
+            Ok(Box::new(IndicatorsReport::of(b, month, p.lang)?))
+        },
     },
     Entry {
         id: "check",

@@ -15,6 +15,7 @@ mod close_plan;
 mod dues;
 mod exercises_solved;
 mod fuzz;
+mod indicators;
 mod layering;
 mod ledger;
 mod loans;

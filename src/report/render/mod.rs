@@ -749,6 +749,12 @@ pub(crate) fn paged<'a>(
 
 /// Writes a laid-out document (JSON is not available here: it comes from the
 /// report's data; a JSON request gives the CSV's cells as JSON arrays).
+/// A document as the terminal's text (what [`Report::to_table`] writes by
+/// default), for a report that adds lines of its own after it.
+pub fn text_of(doc: &Doc, lang: Lang) -> String {
+    text::to_text(doc, lang)
+}
+
 pub fn render_doc(doc: &Doc, format: Format, lang: Lang) -> Result<Vec<u8>, ReportError> {
     match format {
         Format::Table => Ok(text::to_text(doc, lang).into_bytes()),

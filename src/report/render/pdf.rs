@@ -72,6 +72,7 @@ impl Metrics {
     }
 
     fn width(&self, s: &str, face: Face, size: f32) -> f32 {
+        let s = in_win_ansi(s);
         let font = match face {
             Face::Bold => self.bold.as_ref(),
             _ => self.regular.as_ref(),
@@ -95,8 +96,9 @@ impl Metrics {
 
     /// `s` cut to fit `max` points, ending in "…" when cut.
     fn fit(&self, s: &str, face: Face, size: f32, max: f32) -> String {
-        if self.width(s, face, size) <= max {
-            return s.to_string();
+        let s = in_win_ansi(s);
+        if self.width(&s, face, size) <= max {
+            return s.into_owned();
         }
         let mut out = String::new();
         for c in s.chars() {
@@ -194,6 +196,7 @@ impl PdfFile<'_> {
 /// Text in a PDF string: WinAnsi bytes (the standard fonts' encoding), the
 /// delimiters escaped, and everything outside ASCII as an octal escape.
 fn pdf_string(s: &str) -> String {
+    let s = in_win_ansi(s);
     let mut out = String::with_capacity(s.len() + 2);
     out.push('(');
     for c in s.chars() {
@@ -208,6 +211,36 @@ fn pdf_string(s: &str) -> String {
     }
     out.push(')');
     out
+}
+
+/// Text the standard fonts can show: the marks and signs WinAnsi lacks
+/// written in ASCII (`✓` as `[ok]`, `≤` as `<=`, the minus sign as `-`), any
+/// other such character by its one-character fallback of old consoles.
+fn in_win_ansi(s: &str) -> std::borrow::Cow<'_, str> {
+    use crate::domain::glyphs::{Mark, fallback};
+    if s.chars().all(|c| c.is_ascii() || win_ansi(c) != b'?') {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        if c.is_ascii() || win_ansi(c) != b'?' {
+            out.push(c);
+            continue;
+        }
+        match c {
+            '✓' | '✔' => out.push_str(Mark::Ok.text(true)),
+            '✗' | '✘' => out.push_str(Mark::Bad.text(true)),
+            '⚠' => out.push_str("[!]"),
+            '≠' => out.push_str(Mark::NotEqual.text(true)),
+            '≤' => out.push_str("<="),
+            '≥' => out.push_str(">="),
+            '−' => out.push('-'),
+            '→' => out.push_str("->"),
+            '←' => out.push_str("<-"),
+            other => out.push(fallback(other).unwrap_or('?')),
+        }
+    }
+    std::borrow::Cow::Owned(out)
 }
 
 /// The character's byte in WinAnsiEncoding (`?` for one it lacks).
