@@ -12,6 +12,7 @@ pub mod import;
 pub mod ledger;
 pub mod loans;
 pub mod members;
+pub mod network_key;
 pub mod opening;
 pub mod practice_book;
 pub mod provisions;
@@ -129,6 +130,8 @@ pub enum BookError {
     Backup(#[from] backup::BackupError),
     #[error("{0}")]
     File(String),
+    #[error("the system's random source failed: {0}")]
+    Random(String),
     #[error(transparent)]
     Clock(#[from] clock_check::ClockBehind),
     #[error(transparent)]
@@ -211,6 +214,7 @@ impl BookError {
             Opening(e) => e.message(lang),
             Backup(e) => e.message(lang),
             File(s) => s.clone(),
+            Random(d) => Msg::ErrRandom.fill(lang, &[("detail", d)]),
             Clock(e) => e.message(lang),
             Text(e) => e.message(lang),
             MemberNumberTaken(n) => Msg::ErrBookMemberNumberTaken.fill(lang, &[("n", &n)]),

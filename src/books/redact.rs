@@ -695,6 +695,11 @@ impl CopyEdit for Redactor {
     }
 
     fn finish(&mut self, tx: &WriteTx) -> Result<(), StoreError> {
+        // The copy is not the association: it does not sign its packages.
+        tx.meta_put(
+            super::network_key::NETWORK_KEY,
+            &super::network_key::KeyRecord::default(),
+        )?;
         tx.meta_put(REDACTED_KEY, &self.today.to_string())
     }
 }

@@ -112,6 +112,10 @@ pub enum CliError {
     Report(#[from] ReportError),
     #[error(transparent)]
     Seps(#[from] SepsError),
+    #[error(transparent)]
+    Network(#[from] crate::report::network::NetworkError),
+    #[error(transparent)]
+    Package(#[from] crate::report::network::package::PackageError),
     #[error("the {0} format needs -o FILE")]
     BinaryNeedsOutput(&'static str),
     #[error("the {0} format is for the worksheet (--worksheet)")]
@@ -257,6 +261,9 @@ impl CliError {
             BrokenPipe => String::new(),
             Report(e) => e.message(lang),
             Seps(e) => e.message(lang),
+            Network(e) => e.message(lang),
+            Package(crate::report::network::package::PackageError::Seps(e)) => e.message(lang),
+            Package(crate::report::network::package::PackageError::Book(e)) => e.message(lang),
             BinaryNeedsOutput(ext) => Msg::ErrCliBinaryNeedsOutput.fill(lang, &[("ext", &ext)]),
             NeedsWorksheet(ext) => Msg::ErrCliNeedsWorksheet.fill(lang, &[("ext", &ext)]),
             CashCountRequired { month, book } => Msg::ErrCliCashCountRequired.fill(

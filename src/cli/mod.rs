@@ -16,6 +16,7 @@ pub mod entries;
 pub mod error;
 pub mod loans;
 pub mod members;
+pub mod network;
 pub mod output;
 pub mod progress;
 pub mod reports;
@@ -215,6 +216,9 @@ pub enum Command {
     /// Exports in open formats
     #[command(subcommand)]
     Export(ExportCmd),
+    /// A network of associations: the coordinator's screen over monthly
+    /// packages (PATH...: files or folders), their consolidation, the book's key
+    Network(network::NetworkArgs),
     /// Verify that the books are whole (balances, hash chain, totals, subledgers)
     Check {
         #[arg(long, value_parser = crate::cli::output::record_formats(), default_value = "table")]
@@ -448,6 +452,8 @@ pub enum ExportCmd {
     },
     #[command(flatten)]
     Seps(statements::SepsCmd),
+    /// The month's package for the network (<RUC>_<YYYY-MM>.ayni-red), signed
+    Network(network::ExportNetworkArgs),
 }
 
 /// What every command needs: the language, where the book is, the config folder.
@@ -729,6 +735,7 @@ pub fn run(ctx: &Ctx, command: Option<Command>) -> Result<(), CliError> {
         Some(Command::Fund(c)) => savings::run_fund(ctx, c),
         Some(Command::Report(c)) => reports::run(ctx, c),
         Some(Command::Export(c)) => reports::export(ctx, c),
+        Some(Command::Network(a)) => network::run(ctx, a),
         Some(Command::Check { format }) => reports::check(ctx, format),
         Some(Command::Close(a)) => close::run(ctx, a),
         Some(Command::Settings(c)) => settings::run(ctx, c),

@@ -248,6 +248,7 @@ pub fn export(ctx: &Ctx, cmd: ExportCmd) -> Result<(), CliError> {
             Ok(())
         }
         ExportCmd::Seps(c) => super::statements::export(ctx, c),
+        ExportCmd::Network(a) => super::network::export(ctx, a),
     }
 }
 

@@ -12,6 +12,7 @@ pub mod ledger;
 pub mod loans;
 pub mod member_statement;
 pub mod members;
+pub mod network;
 pub mod registry;
 pub mod render;
 pub mod savings;

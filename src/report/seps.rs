@@ -149,6 +149,14 @@ fn preconditions(book: &Book, month: Month) -> Result<String, SepsError> {
     Ok(ruc)
 }
 
+/// The book's RUC for a file of `month`: refused without a RUC, for a month
+/// not closed, and for a month before the book's first entry.
+pub fn checked_ruc(book: &Book, month: Month) -> Result<String, SepsError> {
+    let ruc = preconditions(book, month)?;
+    no_history_refused(book, month)?;
+    Ok(ruc)
+}
+
 /// A month before the book's first entry is "closed" only in the sense that
 /// later months are: it has no balance of its own, and is refused like a
 /// month not closed yet.

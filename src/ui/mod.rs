@@ -5,6 +5,7 @@ pub mod app;
 pub mod density;
 pub mod gauge;
 pub mod keymap;
+pub mod network;
 pub mod screen;
 pub mod screens;
 pub mod theme;
@@ -180,46 +181,9 @@ pub fn run(opts: Options) -> Result<(), UiError> {
         app.status = Some((view::notice(opts.lang, t), false));
     }
 
-    // Whatever happens, the terminal is given back before anything is printed.
-    let previous: std::sync::Arc<dyn Fn(&std::panic::PanicHookInfo<'_>) + Sync + Send> =
-        std::panic::take_hook().into();
-    let chained = previous.clone();
-    std::panic::set_hook(Box::new(move |info| {
-        // A damaged page caught by the store: the interface goes on (and shows it).
-        if !crate::books::panic_is_guarded() {
-            restore_terminal();
-        }
-        chained(info);
-    }));
-    // SIGTERM, SIGHUP (the terminal window closed) and SIGINT end the program
-    // like `q`: the loop sees the flag within one poll and gives the terminal back.
-    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
-    #[cfg(unix)]
-    for sig in [
-        signal_hook::consts::SIGTERM,
-        signal_hook::consts::SIGHUP,
-        signal_hook::consts::SIGINT,
-    ] {
-        // Registration only fails for forbidden signals, which these are not;
-        // without it the program still works, it just isn't told.
-        let _ = signal_hook::flag::register(sig, stop.clone());
-    }
-    // crossterm's event reader spins for ever, without returning to the loop
-    // below, on a terminal that has gone away (a read gives 0 bytes again and
-    // again: crossterm-rs/crossterm#793), so the loop would never see the
-    // signal and the program would burn a core. A watcher ends it then: once a
-    // signal asked to stop, or the terminal is gone (`/dev/tty` no longer
-    // opens), and the loop has not ended within two seconds, it gives the
-    // terminal back and exits. Every operation is one transaction, so this
-    // loses no more than a window closed in the middle of a form.
-    let finished = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
-    #[cfg(unix)]
-    watch_the_terminal(stop.clone(), finished.clone());
-    #[cfg(windows)]
-    console_close::watch();
-    enable_raw_mode()?;
+    let guard = TerminalGuard::begin()?;
+    let stop = guard.stop.clone();
     let mut stdout = io::stdout();
-    execute!(stdout, EnterAlternateScreen)?;
     // A paste arrives as one event, into the focused field (not as keys, where
     // a line break would be Enter). Best effort: the legacy Windows console
     // has no bracketed paste, and there a paste still arrives as keys.
@@ -244,14 +208,97 @@ pub fn run(opts: Options) -> Result<(), UiError> {
             run_loop(&mut app, &terminal, &last, &mut viewer, &stop)
         })
     })();
-    finished.store(true, std::sync::atomic::Ordering::Relaxed);
-    app.publisher.finish();
-    restore_terminal();
-    #[cfg(windows)]
-    console_close::FINISHED.store(true, std::sync::atomic::Ordering::Relaxed);
-    // Give back the panic hook that was there before.
-    std::panic::set_hook(Box::new(move |info| previous(info)));
+    guard.end(|| app.publisher.finish());
     result
+}
+
+type PanicHook = std::sync::Arc<dyn Fn(&std::panic::PanicHookInfo<'_>) + Sync + Send>;
+
+/// The terminal taken for a screen and given back whatever happens: a panic
+/// (the hook gives it back before anything is printed), SIGTERM, SIGHUP or
+/// SIGINT (`stop` is set; the loop ends like `q`), the terminal gone, the
+/// Windows console closed.
+pub(crate) struct TerminalGuard {
+    previous: PanicHook,
+    /// Asked to stop: the loop reads it once a poll.
+    pub(crate) stop: std::sync::Arc<std::sync::atomic::AtomicBool>,
+    finished: std::sync::Arc<std::sync::atomic::AtomicBool>,
+}
+
+impl TerminalGuard {
+    /// Raw mode and the alternate screen, with the hooks that give them back.
+    pub(crate) fn begin() -> Result<TerminalGuard, UiError> {
+        let previous: PanicHook = std::panic::take_hook().into();
+        let chained = previous.clone();
+        std::panic::set_hook(Box::new(move |info| {
+            // A damaged page caught by the store: the interface goes on (and shows it).
+            if !crate::books::panic_is_guarded() {
+                restore_terminal();
+            }
+            chained(info);
+        }));
+        // SIGTERM, SIGHUP (the terminal window closed) and SIGINT end the program
+        // like `q`: the loop sees the flag within one poll and gives the terminal back.
+        let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+        #[cfg(unix)]
+        for sig in [
+            signal_hook::consts::SIGTERM,
+            signal_hook::consts::SIGHUP,
+            signal_hook::consts::SIGINT,
+        ] {
+            // Registration only fails for forbidden signals, which these are not;
+            // without it the program still works, it just isn't told.
+            let _ = signal_hook::flag::register(sig, stop.clone());
+        }
+        // crossterm's event reader spins for ever, without returning to the loop,
+        // on a terminal that has gone away (a read gives 0 bytes again and again:
+        // crossterm-rs/crossterm#793), so the loop would never see the signal and
+        // the program would burn a core. A watcher ends it then: once a signal
+        // asked to stop, or the terminal is gone (`/dev/tty` no longer opens),
+        // and the loop has not ended within two seconds, it gives the terminal
+        // back and exits. Every operation is one transaction, so this loses no
+        // more than a window closed in the middle of a form.
+        let finished = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+        #[cfg(unix)]
+        watch_the_terminal(stop.clone(), finished.clone());
+        #[cfg(windows)]
+        console_close::watch();
+        let guard = TerminalGuard {
+            previous,
+            stop,
+            finished,
+        };
+        let taken = enable_raw_mode().and_then(|()| execute!(io::stdout(), EnterAlternateScreen));
+        match taken {
+            Ok(()) => Ok(guard),
+            Err(e) => {
+                guard.end(|| {});
+                Err(e.into())
+            }
+        }
+    }
+
+    /// Whether the loop is asked to stop (a signal, the console closed).
+    pub(crate) fn stopping(&self) -> bool {
+        #[cfg(windows)]
+        if console_close::STOP.load(std::sync::atomic::Ordering::Relaxed) {
+            return true;
+        }
+        self.stop.load(std::sync::atomic::Ordering::Relaxed)
+    }
+
+    /// Gives the terminal back (after `last`, the screen's own ending) and
+    /// the panic hook that was there before.
+    pub(crate) fn end(self, last: impl FnOnce()) {
+        self.finished
+            .store(true, std::sync::atomic::Ordering::Relaxed);
+        last();
+        restore_terminal();
+        #[cfg(windows)]
+        console_close::FINISHED.store(true, std::sync::atomic::Ordering::Relaxed);
+        let previous = self.previous;
+        std::panic::set_hook(Box::new(move |info| previous(info)));
+    }
 }
 
 type Term = Terminal<CrosstermBackend<io::Stdout>>;

@@ -22,6 +22,7 @@ mod cli_ledger;
 mod cli_list_formats;
 mod cli_loans;
 mod cli_members;
+mod cli_network;
 mod cli_reports;
 mod cli_savings;
 mod cli_scenarios;

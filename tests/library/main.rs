@@ -19,6 +19,7 @@ mod indicators;
 mod layering;
 mod ledger;
 mod loans;
+mod network;
 mod practice;
 mod provisions;
 mod redact;

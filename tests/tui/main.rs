@@ -29,6 +29,7 @@ mod tui_loanops;
 mod tui_loans;
 mod tui_member_actions;
 mod tui_money;
+mod tui_network;
 mod tui_redact;
 mod tui_setup;
 mod tui_teach;

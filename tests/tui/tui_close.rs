@@ -610,8 +610,9 @@ fn every_report_of_the_command_line_opens_from_the_reports_screen() {
             ayni::report::render::render_doc(doc, ayni::report::render::Format::Csv, lang)
                 .expect("csv");
         assert_eq!(csv.as_bytes(), expected.as_slice());
-        // After the reports, the list offers the regulator's S01 and the
-        // monthly-balances spreadsheet: written beside the book, as the
+        // After the reports, the list offers the regulator's S01, the
+        // monthly-balances spreadsheet and the network's package (the last):
+        // written beside the book, as the
         // command line writes them, for a closed month; for an open one,
         // the regulator's refusal in words and no file.
         keys(&mut a, "o");
@@ -639,7 +640,8 @@ fn every_report_of_the_command_line_opens_from_the_reports_screen() {
             for _ in 0..n {
                 key(&mut a, KeyCode::Down);
             }
-            for _ in 1..last {
+            // From the end of the list (the network's package) up.
+            for _ in 0..last {
                 key(&mut a, KeyCode::Up);
             }
             key(&mut a, KeyCode::Enter);
@@ -660,6 +662,24 @@ fn every_report_of_the_command_line_opens_from_the_reports_screen() {
                 assert_eq!(written, expected.into_bytes());
             }
         }
+        // Last, the month's package for the network and the public key for
+        // the coordinator, beside the book; the package reads back whole.
+        keys(&mut a, "o");
+        for _ in 0..registry::REPORTS.len() + 3 {
+            key(&mut a, KeyCode::Down);
+        }
+        key(&mut a, KeyCode::Enter);
+        let (msg, is_error) = a.status.clone().expect("status");
+        assert!(!is_error, "{msg}");
+        let ruc = book(&a).settings().expect("settings").ruc.expect("ruc");
+        let package = folder.path().join(format!("{ruc}_{month}.ayni-red"));
+        assert!(msg.contains(&package.display().to_string()), "{msg}");
+        let read = ayni::report::network::package::open(&std::fs::read(&package).expect("written"))
+            .expect("verified");
+        assert_eq!(read.content.month, month.to_string());
+        let key_file = std::fs::read_to_string(folder.path().join(format!("{ruc}_clave-red.txt")))
+            .expect("key");
+        assert!(key_file.contains(&read.key), "{key_file}");
         // Tab goes back to the selector's reports.
         key(&mut a, KeyCode::Tab);
         assert!(a.screens.reports.doc.is_some());

@@ -118,13 +118,17 @@ pub enum SepsExport {
     /// The registry's `journal` in hledger's plain text (as `ayni export
     /// journal`), named with the association.
     Journal,
+    /// The month's signed package for the network (as `ayni export
+    /// network`), and the book's public key for the coordinator beside it.
+    Network,
 }
 
 /// The exports at the end of the list of every report, with their titles.
-pub const EXPORTS: [(Msg, SepsExport); 3] = [
+pub const EXPORTS: [(Msg, SepsExport); 4] = [
     (Msg::UiRepJournalTextExport, SepsExport::Journal),
     (Msg::UiRepS01Export, SepsExport::S01),
     (Msg::UiRepBalancesExport, SepsExport::Balances),
+    (Msg::UiRepNetworkExport, SepsExport::Network),
 ];
 
 /// The member picker of the member statement.
@@ -494,6 +498,9 @@ impl Reports {
         if export == SepsExport::Journal {
             return self.export_journal(ctx);
         }
+        if export == SepsExport::Network {
+            return export_network(month, ctx);
+        }
         let book = &*ctx.book;
         let made = match export {
             SepsExport::S01 => {
@@ -510,7 +517,7 @@ impl Reports {
                     ))
                 })
             }
-            SepsExport::Balances | SepsExport::Journal => {
+            SepsExport::Balances | SepsExport::Journal | SepsExport::Network => {
                 seps::monthly_balances_xlsx(book, month, lang).and_then(|bytes| {
                     Ok((seps::monthly_balances_file_name(book, month)?, bytes, 0))
                 })
@@ -536,10 +543,12 @@ impl Reports {
                     ("path", &path.display()),
                 ],
             ),
-            SepsExport::Balances | SepsExport::Journal => Msg::RepCliBalancesWritten.fill(
-                lang,
-                &[("month", &month.name(lang)), ("path", &path.display())],
-            ),
+            SepsExport::Balances | SepsExport::Journal | SepsExport::Network => {
+                Msg::RepCliBalancesWritten.fill(
+                    lang,
+                    &[("month", &month.name(lang)), ("path", &path.display())],
+                )
+            }
         };
         Effect::say(said)
     }
@@ -1032,4 +1041,51 @@ fn table_lines(
         }));
     }
     (out, hidden)
+}
+
+/// Writes the month's package for the network beside the book
+/// (`<RUC>_<YYYY-MM>.ayni-red`, the book's key made the first time) and,
+/// beside it, `<RUC>_clave-red.txt`: the public key and the registry's lines
+/// to give the network's coordinator once.
+fn export_network(month: Month, ctx: &mut Ctx) -> Effect {
+    use crate::report::network::package;
+    let lang = ctx.lang;
+    let key = match ctx.book.ensure_network_key() {
+        Ok(k) => k,
+        Err(e) => return Effect::error(e.message(lang)),
+    };
+    let content = match package::content(ctx.book, month, lang) {
+        Ok(c) => c,
+        Err(package::PackageError::Seps(e)) => return Effect::error(e.message(lang)),
+        Err(package::PackageError::Book(e)) => return Effect::error(e.message(lang)),
+    };
+    let bytes = package::seal(&content, &key);
+    let dir = book_dir(ctx.book_path);
+    let path = dir.join(package::file_name(&content));
+    let public = crate::books::network_key::public_hex(&key.verifying_key());
+    let key_path = dir.join(format!("{}_clave-red.txt", content.association.ruc));
+    let key_text = Msg::NetCliKey.fill(
+        lang,
+        &[
+            ("key", &public),
+            ("ruc", &content.association.ruc),
+            ("name", &content.association.name.replace('"', "'")),
+        ],
+    );
+    for (p, b) in [(&path, bytes.as_slice()), (&key_path, key_text.as_bytes())] {
+        if let Err(e) = super::cobro::write_atomically(p, b) {
+            return Effect::error(fill(
+                Msg::UiCobroExportFailed.t(lang),
+                &[("path", &p.display()), ("error", &e)],
+            ));
+        }
+    }
+    Effect::say(Msg::UiRepNetworkWritten.fill(
+        lang,
+        &[
+            ("month", &month.name(lang)),
+            ("path", &path.display()),
+            ("key", &key_path.display()),
+        ],
+    ))
 }
