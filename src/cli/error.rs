@@ -262,8 +262,7 @@ impl CliError {
             Report(e) => e.message(lang),
             Seps(e) => e.message(lang),
             Network(e) => e.message(lang),
-            Package(crate::report::network::package::PackageError::Seps(e)) => e.message(lang),
-            Package(crate::report::network::package::PackageError::Book(e)) => e.message(lang),
+            Package(e) => e.message(lang),
             BinaryNeedsOutput(ext) => Msg::ErrCliBinaryNeedsOutput.fill(lang, &[("ext", &ext)]),
             NeedsWorksheet(ext) => Msg::ErrCliNeedsWorksheet.fill(lang, &[("ext", &ext)]),
             CashCountRequired { month, book } => Msg::ErrCliCashCountRequired.fill(

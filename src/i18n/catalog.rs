@@ -33,7 +33,7 @@ crate::catalog! {
 
     // ---- ui: the terminal interface (src/ui/) ----
     UiRepNetworkExport => ("Exportar paquete para la red (.ayni-red)", "Export the package for the network (.ayni-red)"),
-    UiRepNetworkWritten => ("Paquete de {month} para la red escrito en {path}; la clave pública para la coordinación, en {key}.", "Package of {month} for the network written to {path}; the public key for the coordinator, in {key}."),
+    UiRepNetworkWritten => ("Paquete de {month} para la red: {path}. Clave pública para la coordinación, al lado: {key}.", "Package of {month} for the network: {path}. The public key for the coordinator, beside it: {key}."),
     UiNetSent => ("{n} de {of} enviaron el mes", "{n} of {of} sent the month"),
     UiNetChosen => ("{id}: {name} · meta {target} · orden: {sort}", "{id}: {name} · target {target} · order: {sort}"),
     UiNetSortName => ("por nombre", "by name"),
@@ -1297,6 +1297,8 @@ crate::catalog! {
     NetRefUnknownKey => ("la clave no está en el registro de la red", "the key is not in the network's registry"),
     NetRefWrongAssociation => ("la clave es de otra asociación del registro", "the key belongs to another association in the registry"),
     NetErrRegistry => ("No se pudo leer el registro de la red {path}: {detail}.", "The network's registry {path} could not be read: {detail}."),
+    NetPkgMissingRuc => ("El paquete para la red lleva el RUC de la asociación, y el libro no lo tiene: regístrelo en la configuración.", "The package for the network carries the association's RUC, and the book has none: record it in the settings."),
+    NetPkgNotClosed => ("{month} no está cerrado; el paquete para la red se hace de un mes cerrado{last}.", "{month} is not closed; the package for the network is made from a closed month{last}."),
     NetRefMissing => ("el archivo no existe", "the file does not exist"),
     NetErrRegistryKey => ("En el registro de la red {path}, la clave de {ruc} no tiene 64 dígitos hexadecimales.", "In the network's registry {path}, the key of {ruc} is not 64 hexadecimal digits."),
     NetErrNoPackages => ("No se encontró ningún paquete (.ayni-red) en lo indicado.", "No package (.ayni-red) was found in what was given."),

@@ -201,6 +201,30 @@ pub enum PackageError {
     Book(#[from] BookError),
 }
 
+impl PackageError {
+    /// The reason in the user's language, in the network's words (the
+    /// package, not a file for the SEPS).
+    pub fn message(&self, lang: Lang) -> String {
+        use crate::i18n::Msg;
+        use crate::report::seps::SepsError;
+        match self {
+            PackageError::Seps(SepsError::MissingRuc) => Msg::NetPkgMissingRuc.t(lang).to_string(),
+            PackageError::Seps(SepsError::NotClosed {
+                month,
+                closed_through,
+            }) => {
+                let last = match closed_through {
+                    Some(c) => Msg::RepSepsLastClosed.fill(lang, &[("month", &c.name(lang))]),
+                    None => Msg::RepSepsNoneClosed.t(lang).to_string(),
+                };
+                Msg::NetPkgNotClosed.fill(lang, &[("month", &month.name(lang)), ("last", &last)])
+            }
+            PackageError::Seps(e) => e.message(lang),
+            PackageError::Book(e) => e.message(lang),
+        }
+    }
+}
+
 /// The provinces of Ecuador, as an address names them.
 const PROVINCES: [&str; 24] = [
     "Azuay",

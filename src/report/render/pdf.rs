@@ -222,12 +222,20 @@ fn in_win_ansi(s: &str) -> std::borrow::Cow<'_, str> {
         return std::borrow::Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len() + 8);
+    // A row of marks (one per indicator) keeps one character each.
+    let marks = s
+        .chars()
+        .filter(|c| matches!(c, '✓' | '✔' | '✗' | '✘' | '⚠'))
+        .count();
     for c in s.chars() {
         if c.is_ascii() || win_ansi(c) != b'?' {
             out.push(c);
             continue;
         }
         match c {
+            '✓' | '✔' | '✗' | '✘' | '⚠' if marks > 1 => {
+                out.push(fallback(c).unwrap_or('?'));
+            }
             '✓' | '✔' => out.push_str(Mark::Ok.text(true)),
             '✗' | '✘' => out.push_str(Mark::Bad.text(true)),
             '⚠' => out.push_str("[!]"),
@@ -763,4 +771,20 @@ pub(crate) fn to_pdf(doc: &Doc, lang: Lang) -> Result<Vec<u8>, super::ReportErro
     }
     w.finish()?;
     Ok(bytes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::in_win_ansi;
+
+    #[test]
+    fn marks_and_signs_the_standard_fonts_lack_are_written_in_ascii() {
+        assert_eq!(in_win_ansi("✓"), "[ok]");
+        assert_eq!(in_win_ansi("✗ fuera"), "[x] fuera");
+        assert_eq!(in_win_ansi("≤ 5 % · ≥ 10 %"), "<= 5 % · >= 10 %");
+        assert_eq!(in_win_ansi("a − b ÷ c"), "a - b ÷ c");
+        // A row of marks keeps one character per mark, so it keeps its width.
+        assert_eq!(in_win_ansi("✓✗⚠–"), "+x!–");
+        assert_eq!(in_win_ansi("Año ñandú"), "Año ñandú");
+    }
 }

@@ -1056,8 +1056,7 @@ fn export_network(month: Month, ctx: &mut Ctx) -> Effect {
     };
     let content = match package::content(ctx.book, month, lang) {
         Ok(c) => c,
-        Err(package::PackageError::Seps(e)) => return Effect::error(e.message(lang)),
-        Err(package::PackageError::Book(e)) => return Effect::error(e.message(lang)),
+        Err(e) => return Effect::error(e.message(lang)),
     };
     let bytes = package::seal(&content, &key);
     let dir = book_dir(ctx.book_path);
@@ -1080,12 +1079,19 @@ fn export_network(month: Month, ctx: &mut Ctx) -> Effect {
             ));
         }
     }
-    Effect::say(Msg::UiRepNetworkWritten.fill(
-        lang,
-        &[
-            ("month", &month.name(lang)),
-            ("path", &path.display()),
-            ("key", &key_path.display()),
-        ],
-    ))
+    Effect::say(
+        Msg::UiRepNetworkWritten.fill(
+            lang,
+            &[
+                ("month", &month.name(lang)),
+                ("path", &path.display()),
+                (
+                    "key",
+                    &key_path
+                        .file_name()
+                        .map_or(String::new(), |n| n.to_string_lossy().into_owned()),
+                ),
+            ],
+        ),
+    )
 }
