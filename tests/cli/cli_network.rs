@@ -34,24 +34,25 @@ fn a_coordinator_consolidates_two_books_and_a_changed_package_is_refused_by_name
         registry.push_str(block);
         registry.push('\n');
     }
-    // The open month makes no package, and says so in the network's words.
+    // The open month (the tests' today's) makes no package, and says so in
+    // the network's words.
+    let month = ayni::domain::period::Month::of(crate::cli_common::test_now().date());
     let open = one.run(
         "es",
         &[
             "export",
             "network",
             "--month",
-            "2026-11",
+            &month.to_string(),
             "-o",
             &format!("{out}/"),
         ],
     );
-    assert!(
-        open.refused()
-            .contains("noviembre 2026 no está cerrado; el paquete para la red"),
-        "{}",
-        open.stderr
+    let said = format!(
+        "{} no está cerrado; el paquete para la red",
+        month.name(ayni::i18n::Lang::Es)
     );
+    assert!(open.refused().contains(&said), "{}", open.stderr);
     let reg = one.path("red.toml");
     std::fs::write(&reg, &registry).expect("registry");
     let files: Vec<_> = std::fs::read_dir(&folder)
