@@ -372,6 +372,10 @@ fn a_missing_month_is_named_and_a_tampered_or_unknown_package_refused() {
     .expect("utf8");
     assert!(text.contains("Missing: Asociación que no envía"), "{text}");
     assert!(
+        text.lines().nth(1).is_some_and(|l| l.trim().is_empty()),
+        "a network has no RUC line: {text}"
+    );
+    assert!(
         text.contains("extra.ayni-red: the key is not in the network's registry"),
         "{text}"
     );

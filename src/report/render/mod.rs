@@ -136,6 +136,11 @@ pub struct Letterhead {
     /// The day the report was made (the book's clock).
     #[serde(serialize_with = "ser::date")]
     pub printed: NaiveDate,
+    /// From an association's book (false for [`Letterhead::blank`]: a
+    /// network's report, a simulation without a book), which says when it
+    /// has no RUC.
+    #[serde(skip)]
+    pub of_association: bool,
 }
 
 impl Letterhead {
@@ -148,6 +153,7 @@ impl Letterhead {
             treasurer: s.treasurer,
             president: s.president,
             printed: book.today(),
+            of_association: true,
         })
     }
 
@@ -160,15 +166,23 @@ impl Letterhead {
             treasurer: String::new(),
             president: String::new(),
             printed,
+            of_association: false,
         }
     }
 
-    /// "RUC 1790012345001" or "RUC no registrado".
+    /// "RUC 1790012345001" or "RUC no registrado"; nothing for a letterhead
+    /// of no association (a network's report, a simulation without a book).
     pub fn ruc_line(&self, lang: Lang) -> String {
         match &self.ruc {
             Some(r) => format!("{} {r}", Msg::RepRuc.t(lang)),
+            None if self.is_blank() => String::new(),
             None => Msg::RepNoRuc.t(lang).to_string(),
         }
+    }
+
+    /// Whether it is of no association (see [`Letterhead::blank`]).
+    fn is_blank(&self) -> bool {
+        !self.of_association
     }
 }
 
