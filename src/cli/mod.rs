@@ -453,7 +453,7 @@ pub enum ExportCmd {
     #[command(flatten)]
     Seps(statements::SepsCmd),
     /// The month's package for the network (<RUC>_<YYYY-MM>.ayni-red), signed
-    Network(network::ExportNetworkArgs),
+    Network(statements::SepsArgs),
 }
 
 /// What every command needs: the language, where the book is, the config folder.

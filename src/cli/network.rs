@@ -7,7 +7,9 @@ use clap::{Args, Subcommand};
 
 use super::dues::parse_month;
 use super::output::{eprintln, println};
-use super::statements::{deliver, needs_output};
+use super::statements::{
+    SepsArgs, create_folder, deliver, file_target, needs_output, say, seps_month, write_checked,
+};
 use super::{CliError, Ctx};
 use crate::books::Book;
 use crate::books::network_key::public_hex;
@@ -58,17 +60,6 @@ pub struct ReportArgs {
     pub format: RFormat,
     /// Write to a file instead of the terminal (required for xlsx and pdf)
     #[arg(short = 'o', long = "output", value_name = "FILE")]
-    pub output: Option<PathBuf>,
-}
-
-/// `ayni export network`.
-#[derive(Args, Debug)]
-pub struct ExportNetworkArgs {
-    /// A closed month, YYYY-MM [default: the last closed month]
-    #[arg(long)]
-    pub month: Option<String>,
-    /// A folder, or a file name [default: the current folder]
-    #[arg(short = 'o', long = "output", value_name = "DIR_OR_FILE")]
     pub output: Option<PathBuf>,
 }
 
@@ -125,48 +116,31 @@ fn key(ctx: &Ctx) -> Result<(), CliError> {
     ))
 }
 
-pub fn export(ctx: &Ctx, a: ExportNetworkArgs) -> Result<(), CliError> {
+/// `ayni export network`: the month's package, as the SEPS files are
+/// written (a closed month, the last closed by default; into a folder under
+/// its name, or to the file named).
+pub fn export(ctx: &Ctx, a: SepsArgs) -> Result<(), CliError> {
     let (book, k) = book_with_key(ctx)?;
-    let month = match a.month.as_deref() {
-        Some(m) => parse_month("--month", m)?,
-        None => match book.closed_through()? {
-            Some(c) => c,
-            None => book.current_month()?,
-        },
-    };
+    let month = seps_month(&book, a.month.as_deref())?;
     let content = package::content(&book, month, ctx.lang)?;
     let bytes = package::seal(&content, &k);
-    let name = package::file_name(&content);
-    let path = match a.output.as_deref() {
-        None => PathBuf::from(&name),
-        Some(p) if p.is_dir() || p.as_os_str().to_string_lossy().ends_with(['/', '\\']) => {
-            p.join(&name)
-        }
-        Some(p) => p.to_path_buf(),
-    };
-    if let Some(dir) = path.parent()
-        && !dir.as_os_str().is_empty()
-        && !dir.is_dir()
-    {
-        std::fs::create_dir_all(dir).map_err(|e| CliError::CreateFolder {
-            path: dir.to_path_buf(),
-            detail: super::error::io_detail(&e, ctx.lang),
-        })?;
+    let path = file_target(a.output.as_deref(), &package::file_name(&content));
+    if let Some(dir) = path.parent() {
+        create_folder(ctx, dir)?;
     }
-    super::output::check_target(&path, book.path(), ctx.lang)?;
-    crate::files::write(&path, &bytes).map_err(|e| CliError::WriteOutput {
-        path: path.clone(),
-        detail: super::error::io_detail(&e, ctx.lang),
-    })?;
-    println(&Msg::NetCliWritten.fill(
-        ctx.lang,
-        &[
-            ("month", &month.name(ctx.lang)),
-            ("path", &path.display()),
-            ("bytes", &bytes.len()),
-            ("key", &public_hex(&k.verifying_key())),
-        ],
-    ))
+    write_checked(&path, &bytes, book.path(), ctx.lang)?;
+    say(
+        a.output.as_deref(),
+        &Msg::NetCliWritten.fill(
+            ctx.lang,
+            &[
+                ("month", &month.name(ctx.lang)),
+                ("path", &path.display()),
+                ("bytes", &bytes.len()),
+                ("key", &public_hex(&k.verifying_key())),
+            ],
+        ),
+    )
 }
 
 /// The packages of `paths` read and consolidated; each refused one named

@@ -175,7 +175,7 @@ pub(super) fn deliver(
 
 /// The summary of an export: on standard error when the export itself went
 /// to standard output (`-o -`), so the two never mix.
-fn say(out: Option<&Path>, text: &str) -> Result<(), CliError> {
+pub(super) fn say(out: Option<&Path>, text: &str) -> Result<(), CliError> {
     if out.is_some_and(crate::files::is_stdout) {
         eprintln(text);
         Ok(())
@@ -194,7 +194,12 @@ fn print_bytes(bytes: &[u8]) -> Result<(), CliError> {
 }
 
 /// Writes a file whole or not at all (standard output for `-o -`).
-fn write_checked(path: &Path, bytes: &[u8], book: &Path, lang: Lang) -> Result<(), CliError> {
+pub(super) fn write_checked(
+    path: &Path,
+    bytes: &[u8],
+    book: &Path,
+    lang: Lang,
+) -> Result<(), CliError> {
     if crate::files::is_stdout(path) {
         return print_bytes(bytes);
     }
@@ -304,7 +309,7 @@ fn all_statements_streamed(
 
 /// The month of a SEPS file: the one asked for, else the last closed month
 /// (else the current month, which the library then refuses as not closed).
-fn seps_month(book: &Book, m: Option<&str>) -> Result<Month, CliError> {
+pub(super) fn seps_month(book: &Book, m: Option<&str>) -> Result<Month, CliError> {
     Ok(match m {
         Some(m) => parse_month("--month", m)?,
         None => match book.closed_through()? {
@@ -316,7 +321,7 @@ fn seps_month(book: &Book, m: Option<&str>) -> Result<Month, CliError> {
 
 /// Where a single SEPS file goes: into a folder (existing, or named with a
 /// trailing separator) under its regulated name, or to the file named.
-fn file_target(out: Option<&Path>, name: &str) -> PathBuf {
+pub(super) fn file_target(out: Option<&Path>, name: &str) -> PathBuf {
     match out {
         None => PathBuf::from(name),
         Some(p) if crate::files::is_stdout(p) => p.to_path_buf(),
@@ -330,7 +335,7 @@ fn ends_with_separator(p: &Path) -> bool {
     s.ends_with('/') || s.ends_with(std::path::MAIN_SEPARATOR)
 }
 
-fn create_folder(ctx: &Ctx, dir: &Path) -> Result<(), CliError> {
+pub(super) fn create_folder(ctx: &Ctx, dir: &Path) -> Result<(), CliError> {
     if dir.as_os_str().is_empty() || dir.is_dir() {
         return Ok(());
     }

@@ -837,30 +837,30 @@ fn kind_name(code: &str, lang: Lang) -> String {
     }
 }
 
-/// A ratio as a percentage number in the language's style: 0.7312 as
-/// "73,12" (es) or "73.12" (en).
-pub fn percent_number(d: Decimal, lang: Lang) -> String {
-    let p = round_cents(d * Decimal::ONE_HUNDRED);
-    let s = format!("{p:.2}");
-    let s = s.strip_suffix(".00").map(str::to_string).unwrap_or(s);
+/// A ratio as a percentage with two decimals in the language's style:
+/// 0.7312 as "73,12" (es) or "73.12" (en).
+fn percent_digits(d: Decimal, lang: Lang) -> String {
+    let s = format!("{:.2}", round_cents(d * Decimal::ONE_HUNDRED));
     match lang.number_marks().1 {
         ',' => s.replace('.', ","),
         _ => s,
     }
 }
 
+/// A ratio as a percentage number, whole when it is ("5", "73,12"): a
+/// target as a person reads it.
+pub fn percent_number(d: Decimal, lang: Lang) -> String {
+    let s = percent_digits(d, lang);
+    match s.strip_suffix(",00").or(s.strip_suffix(".00")) {
+        Some(whole) => whole.to_string(),
+        None => s,
+    }
+}
+
 /// A ratio as a person reads it: "73,12 %", or "n/d" when missing.
 pub fn percent(value: Option<Decimal>, lang: Lang) -> String {
     match value {
-        Some(v) => {
-            let p = round_cents(v * Decimal::ONE_HUNDRED);
-            let s = format!("{p:.2}");
-            let s = match lang.number_marks().1 {
-                ',' => s.replace('.', ","),
-                _ => s,
-            };
-            format!("{s} %")
-        }
+        Some(v) => format!("{} %", percent_digits(v, lang)),
         None => Msg::IndStatusNa.t(lang).to_string(),
     }
 }

@@ -185,12 +185,13 @@ impl NetworkScreen {
         false
     }
 
-    fn mark(&self, s: Status) -> &'static str {
+    /// A status's colour, beside its mark (never instead of it).
+    fn status_style(&self, s: Status) -> Style {
         match s {
-            Status::Ok => Mark::Ok.text(false),
-            Status::Warn => Mark::Warn.text(false),
-            Status::Bad => Mark::Bad.text(false),
-            Status::Na => "·",
+            Status::Ok => self.theme.ok,
+            Status::Warn => self.theme.warning,
+            Status::Bad => self.theme.error,
+            Status::Na => self.theme.muted,
         }
     }
 
@@ -204,18 +205,13 @@ impl NetworkScreen {
                     .iter()
                     .find(|x| x.id == *id)
                     .map_or(Status::Na, |x| x.status);
-                let style = match s {
-                    Status::Ok => self.theme.ok,
-                    Status::Warn => self.theme.warning,
-                    Status::Bad => self.theme.error,
-                    Status::Na => self.theme.muted,
-                };
+                let style = self.status_style(s);
                 let style = if *id == chosen {
                     style.add_modifier(Modifier::UNDERLINED | Modifier::BOLD)
                 } else {
                     style
                 };
-                Span::styled(self.mark(s).to_string(), style)
+                Span::styled(s.mark().to_string(), style)
             })
             .collect();
         Line::from(spans)
@@ -516,14 +512,9 @@ impl NetworkScreen {
                 let before = previous
                     .and_then(|(_, v)| v.get(&x.id).cloned().flatten())
                     .and_then(|s| s.parse::<rust_decimal::Decimal>().ok());
-                let style = match x.status {
-                    Status::Ok => self.theme.ok,
-                    Status::Warn => self.theme.warning,
-                    Status::Bad => self.theme.error,
-                    Status::Na => self.theme.muted,
-                };
+                let style = self.status_style(x.status);
                 Row::new(vec![
-                    ratatui::text::Text::from(Span::styled(self.mark(x.status), style)),
+                    ratatui::text::Text::from(Span::styled(x.status.mark(), style)),
                     ratatui::text::Text::from(x.id.clone()),
                     ratatui::text::Text::from(x.name.clone()),
                     ratatui::text::Text::from(Line::from(percent(x.value, lang)).right_aligned()),
